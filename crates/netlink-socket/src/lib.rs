@@ -1,0 +1,1 @@
+//! Netlink sockets on rustix (work in progress).

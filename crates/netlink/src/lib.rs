@@ -1,0 +1,2 @@
+//! The netlink facade (work in progress).
+#![forbid(unsafe_code)]
