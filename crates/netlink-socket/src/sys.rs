@@ -1,0 +1,146 @@
+//! The only `unsafe` in the crate: what rustix 1.x cannot do.
+//!
+//! rustix has no public `setsockopt`/`getsockopt` for `SOL_NETLINK`, so the
+//! netlink socket options (`NETLINK_ADD_MEMBERSHIP`, `NETLINK_EXT_ACK`, ...)
+//! are set here through libc. rustix's `recvmsg` also drops control messages
+//! it does not know (such as `NETLINK_PKTINFO`), so [`CmsgSpace`] lets the
+//! caller read the raw control bytes back after rustix has filled them.
+//!
+//! The option numbers come from `include/uapi/linux/netlink.h`.
+
+use std::mem::{MaybeUninit, size_of};
+use std::os::fd::{AsRawFd, BorrowedFd};
+
+use rustix::io::Errno;
+
+/// `SOL_NETLINK`, the socket level of the netlink options.
+pub(crate) const SOL_NETLINK: i32 = 270;
+/// `NETLINK_ADD_MEMBERSHIP`
+pub(crate) const NETLINK_ADD_MEMBERSHIP: i32 = 1;
+/// `NETLINK_DROP_MEMBERSHIP`
+pub(crate) const NETLINK_DROP_MEMBERSHIP: i32 = 2;
+/// `NETLINK_PKTINFO`
+pub(crate) const NETLINK_PKTINFO: i32 = 3;
+/// `NETLINK_BROADCAST_ERROR`
+pub(crate) const NETLINK_BROADCAST_ERROR: i32 = 4;
+/// `NETLINK_NO_ENOBUFS`
+pub(crate) const NETLINK_NO_ENOBUFS: i32 = 5;
+/// `NETLINK_LISTEN_ALL_NSID`
+pub(crate) const NETLINK_LISTEN_ALL_NSID: i32 = 8;
+/// `NETLINK_LIST_MEMBERSHIPS`
+pub(crate) const NETLINK_LIST_MEMBERSHIPS: i32 = 9;
+/// `NETLINK_CAP_ACK`
+pub(crate) const NETLINK_CAP_ACK: i32 = 10;
+/// `NETLINK_EXT_ACK`
+pub(crate) const NETLINK_EXT_ACK: i32 = 11;
+/// `NETLINK_GET_STRICT_CHK`
+pub(crate) const NETLINK_GET_STRICT_CHK: i32 = 12;
+
+/// The errno of the libc call that just failed.
+fn last_errno() -> Errno {
+    Errno::from_io_error(&std::io::Error::last_os_error()).unwrap_or(Errno::IO)
+}
+
+/// `setsockopt(fd, SOL_NETLINK, option, &value, 4)`.
+pub(crate) fn set_netlink_option(fd: BorrowedFd<'_>, option: i32, value: u32) -> Result<(), Errno> {
+    loop {
+        // SAFETY: `fd` is a live descriptor for the duration of the borrow,
+        // and the option value points at a `u32` whose exact size is passed.
+        let rc = unsafe {
+            libc::setsockopt(
+                fd.as_raw_fd(),
+                SOL_NETLINK,
+                option,
+                (&raw const value).cast(),
+                size_of::<u32>() as libc::socklen_t,
+            )
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            errno => return Err(errno),
+        }
+    }
+}
+
+/// `getsockopt(fd, SOL_NETLINK, option, &value, &len)` for a `u32` option.
+pub(crate) fn netlink_option(fd: BorrowedFd<'_>, option: i32) -> Result<u32, Errno> {
+    let mut words = [0u32; 1];
+    netlink_option_words(fd, option, &mut words)?;
+    Ok(words[0])
+}
+
+/// `getsockopt(fd, SOL_NETLINK, option, words, &len)`: fills `words` and
+/// returns the length in bytes the kernel reported, which for
+/// `NETLINK_LIST_MEMBERSHIPS` may exceed the buffer (the caller retries with
+/// a larger one).
+pub(crate) fn netlink_option_words(
+    fd: BorrowedFd<'_>,
+    option: i32,
+    words: &mut [u32],
+) -> Result<usize, Errno> {
+    loop {
+        let mut len = std::mem::size_of_val(words) as libc::socklen_t;
+        // SAFETY: `fd` is a live descriptor; the kernel writes at most `len`
+        // bytes into `words`, which is exactly `len` bytes long, and writes
+        // the length it wanted back into `len`, a live local.
+        let rc = unsafe {
+            libc::getsockopt(
+                fd.as_raw_fd(),
+                SOL_NETLINK,
+                option,
+                words.as_mut_ptr().cast(),
+                &raw mut len,
+            )
+        };
+        if rc == 0 {
+            return Ok(len as usize);
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            errno => return Err(errno),
+        }
+    }
+}
+
+/// Room for the control messages a netlink socket can receive: one
+/// `NETLINK_PKTINFO` (`struct nl_pktinfo`, 4 bytes) and one
+/// `NETLINK_LISTEN_ALL_NSID` (an `int`), each behind a `struct cmsghdr`.
+pub(crate) const CMSG_SPACE_LEN: usize = 64;
+
+/// A zero-filled, `cmsghdr`-aligned control buffer for rustix's `recvmsg`.
+///
+/// It is aligned so that rustix does not shift its start, and zero-filled so
+/// that after the call every byte is initialised: the kernel's control
+/// messages followed by zeros, where a `cmsg_len` of zero ends the walk.
+#[repr(C, align(8))]
+pub(crate) struct CmsgSpace {
+    bytes: [MaybeUninit<u8>; CMSG_SPACE_LEN],
+}
+
+// `struct cmsghdr` must not need more alignment than the buffer gives it.
+const _: () = assert!(align_of::<libc::cmsghdr>() <= 8);
+
+impl CmsgSpace {
+    /// A zero-filled buffer.
+    pub(crate) fn new() -> Self {
+        CmsgSpace {
+            bytes: [MaybeUninit::new(0); CMSG_SPACE_LEN],
+        }
+    }
+
+    /// The buffer to hand to `RecvAncillaryBuffer::new`.
+    pub(crate) fn as_uninit_mut(&mut self) -> &mut [MaybeUninit<u8>] {
+        &mut self.bytes
+    }
+
+    /// The bytes, once the receive call is done.
+    pub(crate) fn bytes(&self) -> &[u8; CMSG_SPACE_LEN] {
+        // SAFETY: every byte was initialised to zero in `new`, and the only
+        // writer since is the kernel, which stores plain bytes; `MaybeUninit<u8>`
+        // and `u8` have the same size and alignment, so the array casts.
+        unsafe { &*(&raw const self.bytes).cast::<[u8; CMSG_SPACE_LEN]>() }
+    }
+}

@@ -1,0 +1,250 @@
+//! Test support: a fresh, private network namespace per test.
+//!
+//! Real-kernel tests must not touch the host's links, addresses, routes or
+//! rules, and must be able to run in parallel. [`TestNs::new`] creates a
+//! namespace with a unique name (`ip netns add nltest-<pid>-<counter>-<nanos>`),
+//! brings its loopback up, and deletes it again when dropped. Inside it,
+//! tests configure things with [`TestNs::ip`] (iproute2 is the independent
+//! witness the tests compare against) and open netlink sockets with
+//! [`TestNs::socket`].
+//!
+//! Creating a namespace needs root (`CAP_SYS_ADMIN`) and iproute2's `ip`.
+//! When either is missing, [`TestNs::new`] panics with a message that says
+//! which: these tests fail loudly, they never skip, so that CI cannot go
+//! green without having run them.
+//!
+//! This crate has no `unsafe` and makes no system calls of its own: it runs
+//! `ip` through `std::process` and opens sockets through `netlink-socket`.
+//!
+//! ```no_run
+//! use netlink_testns::TestNs;
+//!
+//! let ns = TestNs::new();
+//! ns.ip(&["link", "add", "dummy0", "type", "dummy"]);
+//! let links = ns.ip_json(&["link", "show"]);
+//! assert!(links.contains("dummy0"));
+//! ```
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use netlink_socket::{NetNs, Protocol, Socket};
+
+/// Makes names unique within one test process.
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A network namespace created for one test and deleted on drop.
+///
+/// # References
+///  - [ip-netns(8)](https://man7.org/linux/man-pages/man8/ip-netns.8.html)
+#[derive(Debug)]
+pub struct TestNs {
+    name: String,
+}
+
+/// The effective uid from `/proc/self/status`, for error messages.
+fn effective_uid() -> Option<u32> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("Uid:"))?;
+    line.split_whitespace().nth(2)?.parse().ok()
+}
+
+/// Runs `ip` with `args`, feeding `stdin` if given; panics if `ip` cannot be
+/// started at all.
+fn run_ip(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut command = Command::new("ip");
+    command
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
+            "netlink-testns: the `ip` command (iproute2) was not found in PATH; \
+             install iproute2 (apt-get install iproute2) to run the real-kernel tests"
+        ),
+        Err(error) => panic!(
+            "netlink-testns: cannot start `ip {}`: {error}",
+            args.join(" ")
+        ),
+    };
+    // The pipe closes at the end of this statement, which ends ip's input.
+    if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take())
+        && let Err(error) = pipe.write_all(input.as_bytes())
+    {
+        panic!(
+            "netlink-testns: cannot feed `ip {}`: {error}",
+            args.join(" ")
+        );
+    }
+    match child.wait_with_output() {
+        Ok(output) => output,
+        Err(error) => panic!(
+            "netlink-testns: `ip {}` did not finish: {error}",
+            args.join(" ")
+        ),
+    }
+}
+
+/// Panics with the command, its status and its stderr unless it succeeded;
+/// returns its stdout.
+fn check(args: &[&str], output: Output) -> String {
+    if !output.status.success() {
+        panic!(
+            "netlink-testns: `ip {}` failed ({}): {}",
+            args.join(" "),
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+impl TestNs {
+    /// Creates a fresh namespace named `nltest-<pid>-<counter>-<nanos>` and
+    /// brings its `lo` up.
+    ///
+    /// # Panics
+    /// When the namespace cannot be created: not root (creating a network
+    /// namespace needs `CAP_SYS_ADMIN`), or iproute2 is not installed. The
+    /// message says which. Tests using this fail rather than skip.
+    pub fn new() -> TestNs {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let name = format!(
+            "nltest-{}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            nanos
+        );
+        let args = ["netns", "add", name.as_str()];
+        let output = run_ip(&args, None);
+        if !output.status.success() {
+            let uid = effective_uid();
+            let hint = match uid {
+                Some(0) => "running as root, so check that /run/netns is writable and \
+                            network namespaces are enabled (CONFIG_NET_NS)"
+                    .to_owned(),
+                Some(uid) => format!(
+                    "running as uid {uid}: creating a network namespace needs root \
+                     (CAP_SYS_ADMIN); run the real-kernel tests as root"
+                ),
+                None => "cannot tell the effective uid; creating a network namespace \
+                         needs root (CAP_SYS_ADMIN)"
+                    .to_owned(),
+            };
+            panic!(
+                "netlink-testns: cannot create a test network namespace: `ip {}` failed ({}): {}; {hint}. \
+                 Real-kernel tests never skip.",
+                args.join(" "),
+                output.status,
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+        }
+        let ns = TestNs { name };
+        ns.ip(&["link", "set", "lo", "up"]);
+        ns
+    }
+
+    /// The namespace's name, as `ip netns` lists it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The namespace file, `/run/netns/NAME`.
+    pub fn path(&self) -> PathBuf {
+        PathBuf::from("/run/netns").join(&self.name)
+    }
+
+    /// Runs `ip -n NAME ARGS...` and returns its stdout.
+    ///
+    /// # Panics
+    /// If the command fails, with the command, its status and its stderr.
+    pub fn ip(&self, args: &[&str]) -> String {
+        let mut full = vec!["-n", self.name.as_str()];
+        full.extend_from_slice(args);
+        check(&full, run_ip(&full, None))
+    }
+
+    /// Runs `ip -n NAME -j ARGS...` and returns its JSON output.
+    ///
+    /// # Panics
+    /// If the command fails, with the command, its status and its stderr.
+    pub fn ip_json(&self, args: &[&str]) -> String {
+        let mut full = vec!["-n", self.name.as_str(), "-j"];
+        full.extend_from_slice(args);
+        check(&full, run_ip(&full, None))
+    }
+
+    /// Runs `ip -n NAME -batch -` with `commands` (one `ip` command per
+    /// line, without the leading `ip`) on its standard input: the fast way
+    /// to add thousands of routes.
+    ///
+    /// # Panics
+    /// If any command fails, with its status and stderr.
+    pub fn ip_batch(&self, commands: &str) -> String {
+        let full = ["-n", self.name.as_str(), "-batch", "-"];
+        check(&full, run_ip(&full, Some(commands)))
+    }
+
+    /// Opens the namespace file.
+    ///
+    /// # Panics
+    /// If it cannot be opened.
+    pub fn netns(&self) -> NetNs {
+        match NetNs::open(self.path()) {
+            Ok(ns) => ns,
+            Err(error) => panic!("netlink-testns: {error}"),
+        }
+    }
+
+    /// Opens a netlink socket of `protocol` inside the namespace.
+    ///
+    /// # Panics
+    /// If the socket cannot be opened there.
+    pub fn socket(&self, protocol: Protocol) -> Socket {
+        match Socket::open_in_netns_path(protocol, self.path()) {
+            Ok(socket) => socket,
+            Err(error) => panic!(
+                "netlink-testns: cannot open a {protocol:?} socket in {}: {error}",
+                self.name
+            ),
+        }
+    }
+}
+
+impl Default for TestNs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for TestNs {
+    /// Deletes the namespace (`ip netns del NAME`). Sockets still open in it
+    /// keep it alive until they close, but it loses its name at once.
+    fn drop(&mut self) {
+        let args = ["netns", "del", self.name.as_str()];
+        let output = run_ip(&args, None);
+        if !output.status.success() {
+            // Panicking in drop would abort a test that is already
+            // unwinding; say it loudly instead.
+            eprintln!(
+                "netlink-testns: `ip {}` failed ({}): {}",
+                args.join(" "),
+                output.status,
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+        }
+    }
+}
