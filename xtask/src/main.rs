@@ -1,2 +1,132 @@
-//! Project chores: `cargo xtask <verb>`.
-fn main() {}
+//! Project chores, identical locally and in CI: `cargo xtask <verb>`.
+//!
+//! - `cargo xtask ci`: formatting, clippy with `-D warnings`, every test (the real-kernel ones
+//!   included, which need root), docs with warnings denied, and a build of the fuzz targets.
+//! - `cargo xtask fuzz [TARGET|--all] [--time SECS]`: runs cargo-fuzz targets.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci(),
+        Some("fuzz") => fuzz(args.get(1..).unwrap_or_default()),
+        _ => {
+            eprintln!("usage: cargo xtask ci | fuzz [TARGET|--all] [--time SECS]");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    eprintln!("$ {cmd:?}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("{cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed: {status}"))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn ci() -> Result<(), String> {
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args(["test", "--workspace", "--all-targets"]))?;
+    run(cargo().args(["test", "--workspace", "--doc"]))?;
+    run(cargo()
+        .args(["doc", "--workspace", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
+    fuzz_build()
+}
+
+/// The fuzz targets build with cargo-fuzz, which needs a nightly compiler for its sanitizer
+/// flags; stable is made to accept them with `RUSTC_BOOTSTRAP` when no nightly is installed.
+fn fuzz_cmd(sub: &str) -> Command {
+    let mut cmd = cargo();
+    if has_nightly() {
+        cmd.arg("+nightly");
+    } else {
+        cmd.env("RUSTC_BOOTSTRAP", "1");
+    }
+    cmd.args(["fuzz", sub]);
+    cmd
+}
+
+fn has_nightly() -> bool {
+    Command::new("rustup")
+        .args(["run", "nightly", "rustc", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn fuzz_build() -> Result<(), String> {
+    run(fuzz_cmd("build").args(["--dev"]))
+}
+
+fn fuzz_targets() -> Result<Vec<String>, String> {
+    let dir = root().join("fuzz/fuzz_targets");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let p = e.path();
+            (p.extension()? == "rs").then(|| p.file_stem()?.to_str().map(str::to_owned))?
+        })
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+fn fuzz(args: &[String]) -> Result<(), String> {
+    let mut targets = Vec::new();
+    let mut secs = 60u64;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--all" => targets = fuzz_targets()?,
+            "--time" | "--secs" => {
+                secs = it
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or("--time needs a number of seconds")?;
+            }
+            t => targets.push(t.to_owned()),
+        }
+    }
+    if targets.is_empty() {
+        targets.push("decode".into());
+    }
+    for t in targets {
+        let corpus = format!("fuzz/corpus/{t}");
+        run(fuzz_cmd("run").args([
+            t.as_str(),
+            corpus.as_str(),
+            "--",
+            &format!("-max_total_time={secs}"),
+            "-print_final_stats=1",
+        ]))?;
+    }
+    Ok(())
+}
