@@ -625,3 +625,24 @@ fn socket_converts_to_and_from_owned_fd() {
     let socket = Socket::from(fd);
     assert_eq!(socket.port_id().unwrap(), port);
 }
+
+#[test]
+fn listen_all_nsid_tags_peer_namespace_notifications() {
+    let watcher = TestNs::new();
+    let peer = TestNs::new();
+    // Give the peer namespace id 5 inside the watcher's namespace.
+    watcher.ip(&["netns", "set", peer.name(), "5"]);
+
+    let socket = watcher.socket(Protocol::ROUTE);
+    socket.bind(0, 0).unwrap();
+    socket.add_membership(RTNLGRP_LINK).unwrap();
+    socket.set_listen_all_nsid(true).unwrap();
+
+    peer.ip(&[
+        "link", "add", "nltestv0", "type", "veth", "peer", "name", "nltestv1",
+    ]);
+    let mut buf = RecvBuf::new();
+    let received = wait_for(&socket, &mut buf, RTM_NEWLINK);
+    assert_eq!(received.nsid(), Some(5), "{received:?}");
+    assert!(received.is_from_kernel());
+}
