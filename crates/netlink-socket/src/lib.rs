@@ -41,12 +41,14 @@ mod protocol;
 mod recv;
 mod socket;
 mod sys;
+mod waker;
 
 pub use error::{Error, Result};
 pub use netns::NetNs;
 pub use protocol::Protocol;
 pub use recv::{DEFAULT_RECV_BUF_SIZE, Received, RecvBuf};
 pub use socket::Socket;
+pub use waker::Waker;
 
 /// Re-exported so that callers can match on [`Error::errno`] without adding
 /// rustix themselves.

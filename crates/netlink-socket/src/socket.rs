@@ -539,6 +539,38 @@ impl Socket {
         }
     }
 
+    /// Like [`Socket::recv`], but returns `Ok(None)` as soon as `waker` is woken (and for as
+    /// long as it stays woken), so that another thread can stop a blocked reader at once.
+    ///
+    /// # References
+    ///  - [poll(2)](https://man7.org/linux/man-pages/man2/poll.2.html)
+    ///  - [eventfd(2)](https://man7.org/linux/man-pages/man2/eventfd.2.html)
+    pub fn recv_or_wake(
+        &self,
+        buf: &mut RecvBuf,
+        waker: &crate::Waker,
+    ) -> Result<Option<Received>> {
+        loop {
+            let mut fds = [
+                PollFd::new(&self.fd, PollFlags::IN),
+                PollFd::new(waker, PollFlags::IN),
+            ];
+            match rustix::event::poll(&mut fds, None) {
+                Ok(_) => {}
+                Err(Errno::INTR) => continue,
+                Err(errno) => return Err(Error::sys("poll", errno)),
+            }
+            if !fds[1].revents().is_empty() {
+                return Ok(None);
+            }
+            match self.recv_with(buf, RecvFlags::DONTWAIT) {
+                Ok(received) => return Ok(Some(received)),
+                Err(Error::WouldBlock) => continue,
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
     /// Peeks the next datagram's length, grows `buf` to fit, then reads it.
     fn recv_with(&self, buf: &mut RecvBuf, flags: RecvFlags) -> Result<Received> {
         loop {

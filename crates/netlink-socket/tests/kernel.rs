@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use netlink_socket::{Errno, Error, NetNs, Protocol, Received, RecvBuf, Socket};
+use netlink_socket::{Errno, Error, NetNs, Protocol, Received, RecvBuf, Socket, Waker};
 use netlink_testns::TestNs;
 
 // Values from include/uapi/linux/netlink.h and rtnetlink.h.
@@ -522,6 +522,41 @@ fn timeout_fires_on_a_quiet_socket() {
         elapsed >= Duration::from_millis(95) && elapsed < Duration::from_secs(2),
         "took {elapsed:?}"
     );
+}
+
+#[test]
+fn waker_interrupts_a_blocked_receive_and_data_still_flows() {
+    let ns = TestNs::new();
+    let socket = ns.socket(Protocol::ROUTE);
+    socket.bind(0, 0).unwrap();
+    socket.add_membership(1).unwrap(); // RTNLGRP_LINK
+    let waker = Waker::new().unwrap();
+    std::thread::scope(|s| {
+        let reader = s.spawn(|| {
+            let mut buf = RecvBuf::new();
+            let start = Instant::now();
+            let r = socket.recv_or_wake(&mut buf, &waker).unwrap();
+            (r.is_none(), start.elapsed())
+        });
+        std::thread::sleep(Duration::from_millis(50));
+        waker.wake().unwrap();
+        let (woken, elapsed) = reader.join().unwrap();
+        assert!(woken, "the waker did not interrupt the receive");
+        assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
+    });
+    // While woken, receives return at once; after a reset, data is received again.
+    let mut buf = RecvBuf::new();
+    assert!(socket.recv_or_wake(&mut buf, &waker).unwrap().is_none());
+    waker.reset().unwrap();
+    ns.ip(&[
+        "link", "add", "nltw0", "type", "veth", "peer", "name", "nltw1",
+    ]);
+    let got = socket
+        .recv_or_wake(&mut buf, &waker)
+        .unwrap()
+        .expect("a link notification");
+    assert!(got.is_from_kernel());
+    assert_eq!(u16_at(buf.data(), 4), 16); // RTM_NEWLINK
 }
 
 #[test]
