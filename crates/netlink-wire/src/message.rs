@@ -187,6 +187,17 @@ impl<'a> Messages<'a> {
         }
     }
 
+    /// Iterates over the messages in `bytes` from offset `position` on (a value that
+    /// [`Messages::position`] returned), reporting offsets from the start of `bytes`.
+    #[must_use]
+    pub fn resume(bytes: &'a [u8], position: usize) -> Self {
+        Messages {
+            bytes,
+            pos: position,
+            failed: false,
+        }
+    }
+
     /// The offset of the next message to be read.
     #[must_use]
     pub fn position(&self) -> usize {
@@ -249,6 +260,19 @@ impl Message {
             header: Header::new(len, message_type, flags, 0, 0),
             data,
         }
+    }
+
+    /// `nlmsg_type`.
+    #[must_use]
+    pub fn message_type(&self) -> MessageType {
+        self.header.message_type()
+    }
+
+    /// Whether this is an `NLMSG_OVERRUN` message: data was lost. The `netlink` crate's
+    /// notification reader delivers one when the kernel reports `ENOBUFS`.
+    #[must_use]
+    pub fn is_overrun(&self) -> bool {
+        self.message_type() == MessageType::OVERRUN
     }
 
     /// A borrowed view of this message.

@@ -1,2 +1,44 @@
-//! The netlink facade (work in progress).
+//! Talk to the Linux kernel over netlink.
+//!
+//! [`Connection`] is the crate most programs need: it receives notifications through a
+//! crossbeam channel ([`Connection::notify`]) or a callback ([`Connection::handle`]), sends
+//! requests and waits for their acknowledgement ([`Connection::request`]) and streams dumps in
+//! constant memory ([`Connection::dump`]). Kernel errors carry their errno and extended-ACK
+//! message ([`KernelError`]).
+//!
+//! ```no_run
+//! use netlink::Connection;
+//!
+//! let conn = Connection::new()?; // NETLINK_ROUTE, IPv4 route notifications
+//! let (tx, rx) = crossbeam_channel::unbounded();
+//! conn.notify(tx);
+//! for msg in rx.iter().take(1) {
+//!     if msg.is_overrun() {
+//!         eprintln!("notifications were lost; re-read the routing table");
+//!     } else {
+//!         println!("{:?}", msg.header);
+//!     }
+//! }
+//! conn.close();
+//! # Ok::<(), netlink::Error>(())
+//! ```
+//!
+//! The wire format lives in [`netlink_wire`] and the sockets in [`netlink_socket`]; both are
+//! re-exported.
 #![forbid(unsafe_code)]
+
+mod connection;
+mod dump;
+mod engine;
+pub mod errno;
+mod error;
+mod options;
+mod reader;
+
+pub use connection::{Connection, Response, Stats};
+pub use dump::Dump;
+pub use error::{Error, KernelError, Result};
+pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, RTMGRP_IPV4_ROUTE};
+
+pub use netlink_socket::{self, Protocol};
+pub use netlink_wire::{self, Flags, Header, Message, MessageType, decode_message};

@@ -1,0 +1,170 @@
+//! The facade's one error type.
+
+use core::fmt;
+
+use netlink_wire::ErrorMsg;
+
+use crate::errno;
+
+/// An error the kernel returned for a request: `NLMSG_ERROR` with a negative errno, or
+/// `NLMSG_DONE` carrying one at the end of a dump, with the extended-ACK details.
+///
+/// Its `Display` shows the errno's text and name, the kernel's message and the offending
+/// attribute's offset when given: `Invalid argument (EINVAL): Nexthop device is not up (attribute
+/// at offset 32)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KernelError {
+    /// The positive errno (`EINVAL` is 22).
+    pub errno: i32,
+    /// `NLMSGERR_ATTR_MSG`: the kernel's message, when it gave one.
+    pub message: Option<String>,
+    /// `NLMSGERR_ATTR_OFFS`: the offset of the offending attribute in the request, counted from
+    /// the start of its `nlmsghdr`.
+    pub offset: Option<u32>,
+    /// `NLMSGERR_ATTR_MISS_TYPE`: the type of a missing required attribute.
+    pub missing_type: Option<u32>,
+    /// `NLMSGERR_ATTR_MISS_NEST`: the offset of the nest the attribute was missing from.
+    pub missing_nest: Option<u32>,
+    /// The sequence number of the request that failed.
+    pub seq: u32,
+}
+
+impl KernelError {
+    /// Collects an error from a decoded `NLMSG_ERROR` or `NLMSG_DONE`'s parts.
+    pub(crate) fn new(errno: i32, ext: netlink_wire::ExtAck<'_>, seq: u32) -> Self {
+        KernelError {
+            errno,
+            // A malformed extended-ACK attribute is dropped; the errno still stands.
+            message: ext.message().ok().flatten().map(str::to_owned),
+            offset: ext.offset().ok().flatten(),
+            missing_type: ext.missing_type().ok().flatten(),
+            missing_nest: ext.missing_nest().ok().flatten(),
+            seq,
+        }
+    }
+
+    pub(crate) fn from_error_msg(e: &ErrorMsg<'_>) -> Self {
+        Self::new(e.errno(), e.ext_ack(), e.request_header().seq())
+    }
+
+    /// The errno's symbolic name (`"EINVAL"`), if known.
+    #[must_use]
+    pub fn errno_name(&self) -> Option<&'static str> {
+        errno::name(self.errno)
+    }
+
+    /// The errno as a [`std::io::Error`], to match on its kind.
+    #[must_use]
+    pub fn io_error(&self) -> std::io::Error {
+        std::io::Error::from_raw_os_error(self.errno)
+    }
+}
+
+impl fmt::Display for KernelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&errno::text(self.errno))?;
+        match self.errno_name() {
+            Some(name) => write!(f, " ({name})")?,
+            None => write!(f, " (errno {})", self.errno)?,
+        }
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        if let Some(o) = self.offset {
+            write!(f, " (attribute at offset {o})")?;
+        }
+        if let Some(t) = self.missing_type {
+            write!(f, " (missing attribute type {t}")?;
+            if let Some(n) = self.missing_nest {
+                write!(f, " in the nest at offset {n}")?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for KernelError {}
+
+/// What can go wrong talking to the kernel.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The kernel refused the request; see [`KernelError`].
+    #[error("{0}")]
+    Kernel(#[from] KernelError),
+    /// The dump was interrupted: the kernel's table changed while it was being read
+    /// (`NLM_F_DUMP_INTR`), so the entries may be inconsistent. Every entry that was read has
+    /// been delivered; dump again for a consistent view, or use
+    /// [`Connection::dump_all`](crate::Connection::dump_all) with restarts.
+    #[error("dump interrupted (NLM_F_DUMP_INTR): the table changed while it was read")]
+    DumpInterrupted,
+    /// The kernel dropped replies to this socket (`ENOBUFS`, or an `NLMSG_OVERRUN` message).
+    #[error("replies lost: the kernel overran the socket's receive queue (ENOBUFS)")]
+    Overrun,
+    /// The kernel's bytes could not be decoded.
+    #[error("malformed reply: {0}")]
+    Decode(#[from] netlink_wire::Error),
+    /// A socket call failed.
+    #[error(transparent)]
+    Socket(#[from] netlink_socket::Error),
+    /// No reply came within the connection's request timeout.
+    #[error("no reply within {0:?}")]
+    Timeout(std::time::Duration),
+    /// The connection was closed.
+    #[error("connection closed")]
+    Closed,
+    /// The request could not be built.
+    #[error("invalid request: {0}")]
+    InvalidRequest(&'static str),
+}
+
+impl Error {
+    /// The errno behind this error, when there is one: the kernel's for [`Error::Kernel`],
+    /// `ENOBUFS` for [`Error::Overrun`], the system call's for [`Error::Socket`].
+    #[must_use]
+    pub fn errno(&self) -> Option<i32> {
+        match self {
+            Error::Kernel(k) => Some(k.errno),
+            Error::Overrun => Some(105),
+            Error::Socket(s) => s.errno().map(|e| e.raw_os_error()),
+            _ => None,
+        }
+    }
+}
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_shows_errno_name_text_message_and_offset() {
+        let e = KernelError {
+            errno: 22,
+            message: Some("Nexthop device is not up".into()),
+            offset: Some(32),
+            missing_type: None,
+            missing_nest: None,
+            seq: 1,
+        };
+        assert_eq!(
+            e.to_string(),
+            "Invalid argument (EINVAL): Nexthop device is not up (attribute at offset 32)"
+        );
+        let e = KernelError {
+            errno: 2,
+            message: None,
+            offset: None,
+            missing_type: Some(1),
+            missing_nest: Some(20),
+            seq: 1,
+        };
+        assert_eq!(
+            Error::from(e).to_string(),
+            "No such file or directory (ENOENT) (missing attribute type 1 in the nest at offset 20)"
+        );
+    }
+}

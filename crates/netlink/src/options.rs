@@ -1,0 +1,77 @@
+//! How a [`Connection`](crate::Connection) is opened.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use netlink_socket::Protocol;
+
+/// `RTMGRP_IPV4_ROUTE`: the legacy group bit of IPv4 route notifications, which
+/// [`Connection::new`](crate::Connection::new) subscribes to.
+pub const RTMGRP_IPV4_ROUTE: u32 = 0x40;
+
+/// The receive buffer the notification socket asks for by default: 4 MiB, so that bursts of
+/// notifications are absorbed while the reader hands them on.
+pub const DEFAULT_NOTIFY_BUFFER: usize = 4 << 20;
+
+/// Options for [`Connection::with_options`](crate::Connection::with_options).
+///
+/// ```
+/// use netlink::{ConnectionOptions, Protocol};
+///
+/// let opts = ConnectionOptions {
+///     protocol: Protocol::ROUTE,
+///     memberships: vec![1, 5], // RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR
+///     ..ConnectionOptions::default()
+/// };
+/// # let _ = opts;
+/// ```
+#[derive(Debug, Clone)]
+pub struct ConnectionOptions {
+    /// The netlink protocol (`NETLINK_ROUTE` by default).
+    pub protocol: Protocol,
+    /// Legacy multicast group bitmask for `bind(2)` (bit `n - 1` for group `n`, groups 1-32),
+    /// as the seed's `Groups` field. 0 by default.
+    pub groups: u32,
+    /// Multicast groups joined by number with `NETLINK_ADD_MEMBERSHIP`; any number works,
+    /// including those above 32 (`RTNLGRP_*`).
+    pub memberships: Vec<u32>,
+    /// `SO_RCVBUF` for the notification socket; forced past `rmem_max` (`SO_RCVBUFFORCE`) when
+    /// the process is privileged. [`DEFAULT_NOTIFY_BUFFER`] by default.
+    pub notify_buffer_size: usize,
+    /// Open every socket inside this network namespace (`/run/netns/NAME`,
+    /// `/proc/PID/ns/net`) instead of the caller's. The calling thread never moves.
+    pub netns: Option<PathBuf>,
+    /// `NETLINK_EXT_ACK` on request sockets, so kernel errors carry messages. On by default.
+    pub ext_ack: bool,
+    /// `NETLINK_GET_STRICT_CHK` on request sockets, so the kernel checks dump requests strictly
+    /// and applies their filters. Off by default.
+    pub strict_checking: bool,
+    /// `NETLINK_NO_ENOBUFS` on the notification socket: the kernel then drops notifications
+    /// without telling anyone. Off by default; leave it off unless losing events is acceptable.
+    pub no_enobufs: bool,
+    /// `NETLINK_LISTEN_ALL_NSID` on the notification socket.
+    pub listen_all_nsid: bool,
+    /// Deliver notifications whose sender is not the kernel (port id != 0). Off by default:
+    /// any local process can send to our port id.
+    pub accept_userspace: bool,
+    /// How long a request waits for each reply datagram; `None` waits for ever.
+    pub request_timeout: Option<Duration>,
+}
+
+impl Default for ConnectionOptions {
+    fn default() -> Self {
+        ConnectionOptions {
+            protocol: Protocol::ROUTE,
+            groups: 0,
+            memberships: Vec::new(),
+            notify_buffer_size: DEFAULT_NOTIFY_BUFFER,
+            netns: None,
+            ext_ack: true,
+            strict_checking: false,
+            no_enobufs: false,
+            listen_all_nsid: false,
+            accept_userspace: false,
+            request_timeout: None,
+        }
+    }
+}
