@@ -244,7 +244,10 @@ impl core::fmt::Debug for Attr<'_> {
 ///
 /// Yields `Err` once for a bad `nla_len` (shorter than its header or longer than what is left)
 /// or for 1 to 3 stray bytes at the end, then ends: never a panic, never an endless loop.
-#[derive(Clone)]
+///
+/// It is `Copy` so that typed attributes can hold a nested list; copying restarts nothing, it
+/// duplicates the position.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Attrs<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -281,9 +284,7 @@ impl<'a> Attrs<'a> {
     #[must_use]
     pub fn get(&self, kind: impl Into<u16>) -> Option<Attr<'a>> {
         let kind = kind.into() & NLA_TYPE_MASK;
-        self.clone()
-            .map_while(Result::ok)
-            .find(|a| a.kind() == kind)
+        (*self).map_while(Result::ok).find(|a| a.kind() == kind)
     }
 
     /// Checks the whole list, returning the first error if any.
@@ -291,7 +292,8 @@ impl<'a> Attrs<'a> {
     /// # Errors
     /// The first malformed attribute header.
     pub fn validate(&self) -> Result<()> {
-        self.clone().try_for_each(|a| a.map(drop))
+        let mut all = *self;
+        all.try_for_each(|a| a.map(drop))
     }
 }
 
@@ -318,9 +320,45 @@ impl<'a> Iterator for Attrs<'a> {
 
 impl core::iter::FusedIterator for Attrs<'_> {}
 
+impl<'a> Attrs<'a> {
+    /// The attributes decoded as the typed enum `T` of their family (`LinkAttr`, `AddrAttr`...).
+    #[must_use]
+    pub fn typed<T: TypedAttr<'a>>(self) -> Typed<'a, T> {
+        Typed {
+            attrs: self,
+            _t: core::marker::PhantomData,
+        }
+    }
+}
+
+/// A typed attribute enum of one attribute space (implemented by each RTNETLINK family).
+pub trait TypedAttr<'a>: Sized {
+    /// Decodes one attribute; unknown numbers decode to the enum's `Other` variant.
+    ///
+    /// # Errors
+    /// When a known attribute's payload does not fit its type.
+    fn decode(attr: Attr<'a>) -> Result<Self>;
+}
+
+/// An iterator over attributes decoded as `T`. A payload that does not fit its type fails only
+/// its own item; a broken attribute header ends the iteration after its error.
+#[derive(Debug, Clone)]
+pub struct Typed<'a, T> {
+    attrs: Attrs<'a>,
+    _t: core::marker::PhantomData<fn() -> T>,
+}
+
+impl<'a, T: TypedAttr<'a>> Iterator for Typed<'a, T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        self.attrs.next().map(|r| r.and_then(T::decode))
+    }
+}
+
 impl core::fmt::Debug for Attrs<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_list().entries(self.clone()).finish()
+        f.debug_list().entries(*self).finish()
     }
 }
 

@@ -24,19 +24,8 @@ pub struct Summary {
     pub kernel_errors: usize,
 }
 
-/// The size of the fixed family header of RTNETLINK message `t`, or 0 when unknown.
 fn family_header_len(t: MessageType) -> usize {
-    match t.0 {
-        16..=19 => 16,  // RTM_*LINK: ifinfomsg
-        20..=23 => 8,   // RTM_*ADDR: ifaddrmsg
-        24..=27 => 12,  // RTM_*ROUTE: rtmsg
-        28..=31 => 12,  // RTM_*NEIGH: ndmsg
-        32..=35 => 12,  // RTM_*RULE: fib_rule_hdr
-        36..=39 => 20,  // RTM_*QDISC: tcmsg
-        64..=67 => 28,  // RTM_*NEIGHTBL: ndtmsg
-        104..=107 => 8, // RTM_*NEXTHOP: nhmsg
-        _ => 0,
-    }
+    crate::rtnl::family_header_len(t).unwrap_or(0)
 }
 
 /// Decodes every message in `bytes`, every control message and every attribute, following

@@ -41,6 +41,9 @@
     )
 )]
 
+#[macro_use]
+mod macros;
+
 mod ack;
 mod align;
 pub mod attr;
@@ -48,10 +51,11 @@ pub mod check;
 mod error;
 mod header;
 mod message;
+pub mod rtnl;
 
 pub use ack::{DoneMsg, ErrorMsg, ExtAck, ext_ack_attr};
 pub use align::{ALIGNTO, align};
-pub use attr::{Attr, AttrBuilder, AttrWrite, Attrs, Nest};
+pub use attr::{Attr, AttrBuilder, AttrWrite, Attrs, Nest, Typed, TypedAttr};
 pub use error::{Error, Result};
 pub use header::{FlagContext, Flags, Header, MessageType};
 pub use message::{Message, MessageBuilder, Messages, Msg, decode_message};
