@@ -34,6 +34,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use netlink_socket::{NetNs, Protocol, Socket};
 
+/// Re-exported so that tests can read `ip -j` output without depending on it themselves.
+pub use serde_json;
+
 /// Makes names unique within one test process.
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
@@ -185,6 +188,16 @@ impl TestNs {
         let mut full = vec!["-n", self.name.as_str(), "-j"];
         full.extend_from_slice(args);
         check(&full, run_ip(&full, None))
+    }
+
+    /// Runs `ip -n NAME -j ARGS...` and parses its JSON output; panics as [`TestNs::ip`] does,
+    /// or when the output is not JSON.
+    pub fn ip_value(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.ip_json(args);
+        if out.trim().is_empty() {
+            return serde_json::Value::Array(Vec::new());
+        }
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("ip -j {args:?}: {e}: {out}"))
     }
 
     /// Runs `ip -n NAME -batch -` with `commands` (one `ip` command per

@@ -117,6 +117,9 @@ pub enum Error {
     /// The request could not be built.
     #[error("invalid request: {0}")]
     InvalidRequest(&'static str),
+    /// An argument of a typed operation is invalid; nothing was sent.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
 }
 
 impl Error {

@@ -32,12 +32,14 @@ mod dump;
 mod engine;
 pub mod errno;
 mod error;
+pub mod ops;
 mod options;
 mod reader;
 
 pub use connection::{Connection, Response, Stats};
 pub use dump::Dump;
 pub use error::{Error, KernelError, Result};
+pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, RTMGRP_IPV4_ROUTE};
 
 pub use netlink_socket::{self, Protocol};

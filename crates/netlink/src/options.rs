@@ -44,7 +44,7 @@ pub struct ConnectionOptions {
     /// `NETLINK_EXT_ACK` on request sockets, so kernel errors carry messages. On by default.
     pub ext_ack: bool,
     /// `NETLINK_GET_STRICT_CHK` on request sockets, so the kernel checks dump requests strictly
-    /// and applies their filters. Off by default.
+    /// and applies their filters. On by default; the typed operations build strict requests.
     pub strict_checking: bool,
     /// `NETLINK_NO_ENOBUFS` on the notification socket: the kernel then drops notifications
     /// without telling anyone. Off by default; leave it off unless losing events is acceptable.
@@ -67,7 +67,7 @@ impl Default for ConnectionOptions {
             notify_buffer_size: DEFAULT_NOTIFY_BUFFER,
             netns: None,
             ext_ack: true,
-            strict_checking: false,
+            strict_checking: true,
             no_enobufs: false,
             listen_all_nsid: false,
             accept_userspace: false,

@@ -1,0 +1,56 @@
+//! Typed RTNETLINK operations on [`Connection`]: links, addresses, routes, neighbours, rules.
+//!
+//! Each object kind has a module with an owned, plain description of the object (`Address`,
+//! ...), the operations as `Connection` methods, and a streaming `for_each_*` variant that hands
+//! out borrowed views in constant memory.
+
+pub mod addr;
+
+use netlink_wire::{Flags, MessageType, Msg};
+
+use crate::connection::Connection;
+use crate::error::{Error, Result};
+
+impl Connection {
+    /// Streams a dump through `f`, one borrowed message at a time, in constant memory.
+    /// Messages of other types than `t` are skipped.
+    ///
+    /// # Errors
+    /// The first error of the dump or of `f`.
+    pub fn dump_each(
+        &self,
+        bytes: Vec<u8>,
+        t: MessageType,
+        mut f: impl FnMut(Msg<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut dump = self.dump_bytes(bytes)?;
+        while let Some(m) = dump.next_msg() {
+            let m = m?;
+            if m.message_type() == t {
+                f(m)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends a change request (NEW/DEL/SET) built by `build` and waits for the acknowledgement.
+    pub(crate) fn change(
+        &self,
+        build: impl FnOnce(&mut Vec<u8>) -> netlink_wire::Result<usize>,
+    ) -> Result<()> {
+        let mut buf = Vec::with_capacity(256);
+        build(&mut buf)?;
+        self.request_bytes(buf).map(drop)
+    }
+}
+
+/// The `NLM_F_*` creation flags of an add (fail if it exists), a replace (create or change) and
+/// an append.
+pub(crate) const ADD: Flags = Flags(Flags::CREATE.0 | Flags::EXCL.0);
+pub(crate) const REPLACE: Flags = Flags(Flags::CREATE.0 | Flags::REPLACE.0);
+pub(crate) const APPEND: Flags = Flags(Flags::CREATE.0 | Flags::APPEND.0);
+
+/// An argument error, raised before anything is sent.
+pub(crate) fn invalid(msg: impl Into<String>) -> Error {
+    Error::InvalidArgument(msg.into())
+}
