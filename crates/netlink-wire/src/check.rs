@@ -22,6 +22,11 @@ pub struct Summary {
     pub errors: usize,
     /// `NLMSG_ERROR` messages with a non-zero error code.
     pub kernel_errors: usize,
+    /// Attributes decoded into their family's typed enum.
+    pub typed: usize,
+    /// Typed accessors or typed attributes that rejected their payload (kept apart from
+    /// `errors`: a captured message may carry an attribute newer than this crate's table).
+    pub typed_errors: usize,
 }
 
 fn family_header_len(t: MessageType) -> usize {
@@ -64,10 +69,13 @@ pub fn walk_message(m: Msg<'_>, s: &mut Summary) {
             Ok(d) => walk_ext_ack(d.ext_ack(), s),
             Err(_) => s.errors = s.errors.saturating_add(1),
         },
-        t => match m.attrs(family_header_len(t)) {
-            Ok(a) => walk_attrs(a, 0, s),
-            Err(_) => s.errors = s.errors.saturating_add(1),
-        },
+        t => {
+            match m.attrs(family_header_len(t)) {
+                Ok(a) => walk_attrs(a, 0, s),
+                Err(_) => s.errors = s.errors.saturating_add(1),
+            }
+            crate::rtnl::walk_typed(m, s);
+        }
     }
 }
 

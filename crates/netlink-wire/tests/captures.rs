@@ -61,6 +61,7 @@ fn every_capture_decodes_without_error() {
         let s = check::walk(&bytes);
         assert_eq!(s.messages, count, "{name}");
         assert_eq!(s.errors, 0, "{name}: {s:?}");
+        assert_eq!(s.typed_errors, 0, "{name}: {s:?}");
         assert!(s.attrs + 1 >= count, "{name}: only {} attributes", s.attrs);
         // Each datagram walks on its own, and every message re-encodes byte for byte.
         for d in datagrams(name) {

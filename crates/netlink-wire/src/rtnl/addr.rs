@@ -324,6 +324,30 @@ pub fn builder<'b>(
     Ok(b)
 }
 
+/// Decodes `m` as an address message with every typed attribute, counting into `s`.
+pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
+    let Ok(a) = AddrMsg::parse(m) else {
+        s.errors = s.errors.saturating_add(1);
+        return;
+    };
+    let _ = (a.family(), a.flags(), a.scope(), a.index(), a.cache_info());
+    let results = [
+        a.address().map(drop),
+        a.local().map(drop),
+        a.broadcast().map(drop),
+        a.label().map(drop),
+    ];
+    s.typed_errors = s
+        .typed_errors
+        .saturating_add(results.iter().filter(|r| r.is_err()).count());
+    for t in a.typed_attrs() {
+        match t {
+            Ok(_) => s.typed = s.typed.saturating_add(1),
+            Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

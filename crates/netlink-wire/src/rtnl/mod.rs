@@ -4,6 +4,11 @@
 //! Source of truth: `include/uapi/linux/rtnetlink.h`.
 
 pub mod addr;
+pub mod link;
+pub mod neigh;
+pub mod nexthop;
+pub mod route;
+pub mod rule;
 
 use crate::header::MessageType;
 
@@ -88,6 +93,20 @@ pub fn family_header_len(t: MessageType) -> Option<usize> {
         104..=107 => 8, // nhmsg
         _ => return None,
     })
+}
+
+/// Decodes `m` with the typed view of its object kind, every typed attribute included, counting
+/// into `s`; the fuzzers and the capture tests call it through [`crate::check::walk`].
+pub(crate) fn walk_typed(m: crate::message::Msg<'_>, s: &mut crate::check::Summary) {
+    match m.message_type().0 {
+        16..=19 => link::walk(m, s),
+        20..=23 => addr::walk(m, s),
+        24..=27 => route::walk(m, s),
+        28..=31 => neigh::walk(m, s),
+        32..=35 => rule::walk(m, s),
+        104..=107 => nexthop::walk(m, s),
+        _ => {}
+    }
 }
 
 values! {

@@ -5,6 +5,10 @@
 //! out borrowed views in constant memory.
 
 pub mod addr;
+pub mod link;
+pub mod neigh;
+pub mod route;
+pub mod rule;
 
 use netlink_wire::{Flags, MessageType, Msg};
 
