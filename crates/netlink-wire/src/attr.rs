@@ -537,6 +537,18 @@ pub trait AttrWrite: sealed::Sink {
         self.put(kind, v.as_bytes())
     }
 
+    /// Appends raw bytes, padded to 4, with no attribute header: for the fixed structure some
+    /// nests start with, such as the `ifinfomsg` at the head of `VETH_INFO_PEER`.
+    fn put_raw(&mut self, bytes: &[u8]) -> &mut Self
+    where
+        Self: Sized,
+    {
+        let (buf, _) = self.sink();
+        buf.extend_from_slice(bytes);
+        pad(buf);
+        self
+    }
+
     /// Starts a nested attribute of type `kind`; its length is patched when the guard ends.
     ///
     /// `kind` is written as given: add [`NLA_F_NESTED`] where the kernel expects it (iproute2

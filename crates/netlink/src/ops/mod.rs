@@ -6,6 +6,7 @@
 
 pub mod addr;
 pub mod link;
+pub mod link_kind;
 pub mod neigh;
 pub mod route;
 pub mod rule;
