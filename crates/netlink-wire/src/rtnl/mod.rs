@@ -5,6 +5,7 @@
 
 pub mod addr;
 pub mod link;
+pub mod linkinfo;
 pub mod neigh;
 pub mod nexthop;
 pub mod route;
