@@ -271,6 +271,37 @@ impl Connection {
         sinks.generation = sinks.generation.wrapping_add(1);
     }
 
+    /// Joins multicast group `group` (`NETLINK_ADD_MEMBERSHIP`) on the notification socket, at
+    /// run time; any group number works, including those above 32. For RTNETLINK, pass an
+    /// [`rtnl::Group`](netlink_wire::rtnl::Group) such as `Group::IPV4_ROUTE`.
+    ///
+    /// # Errors
+    /// [`Error::Closed`] after [`Connection::close`]; the kernel's error for an unknown group.
+    pub fn subscribe(&self, group: impl Into<u32>) -> Result<()> {
+        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
+        s.add_membership(group.into())?;
+        Ok(())
+    }
+
+    /// Leaves multicast group `group` (`NETLINK_DROP_MEMBERSHIP`).
+    ///
+    /// # Errors
+    /// [`Error::Closed`] after [`Connection::close`].
+    pub fn unsubscribe(&self, group: impl Into<u32>) -> Result<()> {
+        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
+        s.drop_membership(group.into())?;
+        Ok(())
+    }
+
+    /// The multicast groups the notification socket is a member of.
+    ///
+    /// # Errors
+    /// [`Error::Closed`] after [`Connection::close`].
+    pub fn subscriptions(&self) -> Result<Vec<u32>> {
+        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
+        Ok(s.memberships()?)
+    }
+
     /// The notification reader's counters.
     #[must_use]
     pub fn stats(&self) -> Stats {

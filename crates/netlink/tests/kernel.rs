@@ -468,3 +468,36 @@ fn slow_consumer_on_a_bounded_channel_never_loses_silently() {
     );
     assert_eq!(conn.stats().dropped_disconnected, 0);
 }
+
+#[test]
+fn subscribe_and_unsubscribe_at_run_time() {
+    use netlink::netlink_wire::rtnl::Group;
+    let ns = TestNs::new();
+    let conn = Connection::with_options(options(&ns)).unwrap();
+    let (tx, rx) = unbounded();
+    conn.notify(tx);
+    conn.subscribe(Group::LINK).unwrap();
+    conn.subscribe(Group::NEXTHOP).unwrap(); // group 32: the last one the legacy mask could name
+    assert_eq!(conn.subscriptions().unwrap(), [1, 32]);
+    ns.ip(&[
+        "link", "add", "nlsub0", "type", "veth", "peer", "name", "nlsub1",
+    ]);
+    let m = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert_eq!(m.message_type(), RTM_NEWLINK);
+    ns.ip(&["nexthop", "add", "id", "5", "blackhole"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let m = rx.recv_deadline(deadline).expect("RTM_NEWNEXTHOP");
+        if m.message_type() == MessageType(104) {
+            break;
+        }
+    }
+    conn.unsubscribe(Group::LINK).unwrap();
+    conn.unsubscribe(Group::NEXTHOP).unwrap();
+    while rx.recv_timeout(Duration::from_millis(200)).is_ok() {}
+    ns.ip(&["link", "del", "nlsub0"]);
+    assert!(
+        rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        "delivered after unsubscribe"
+    );
+}
