@@ -1,1 +1,545 @@
-//! Work in progress: neigh operations.
+//! Neighbours: list, add, replace and delete ARP (IPv4) and NDISC (IPv6) cache entries and
+//! proxy entries (`ip neigh`).
+
+use std::fmt::Write as _;
+use std::net::IpAddr;
+
+use netlink_wire::rtnl::neigh::{
+    self, NdMsg, Nda, NeighFlags, NeighFlagsExt, NeighMsg, NeighState,
+};
+use netlink_wire::rtnl::{
+    AddressFamily, Protocol, RTM_DELNEIGH, RTM_GETLINK, RTM_GETNEIGH, RTM_NEWLINK, RTM_NEWNEIGH,
+    RouteType,
+};
+use netlink_wire::{AttrWrite, Flags, MessageBuilder};
+
+use crate::connection::Connection;
+use crate::error::Result;
+use crate::ops::{ADD, REPLACE, invalid};
+
+/// `MAX_ADDR_LEN`: the longest link-layer address the kernel stores.
+const MAX_ADDR_LEN: usize = 32;
+
+/// The ages of a neighbour entry (`NDA_CACHEINFO`), in clock ticks (`USER_HZ`, 100 a second).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NeighCacheInfo {
+    /// `ndm_confirmed`: ticks since the neighbour was last confirmed reachable.
+    pub confirmed: u32,
+    /// `ndm_used`: ticks since the entry was last used.
+    pub used: u32,
+    /// `ndm_updated`: ticks since the entry was last updated.
+    pub updated: u32,
+    /// `ndm_refcnt`: references held, not counting the table's own.
+    pub refcnt: u32,
+}
+
+/// A neighbour entry as the kernel reports it (`RTM_NEWNEIGH`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Neighbour {
+    /// `ndm_family`: `AF_INET`, `AF_INET6` (or `AF_BRIDGE` for forwarding database entries).
+    pub family: AddressFamily,
+    /// `ndm_ifindex`: the interface; 0 for a proxy entry on no interface.
+    pub ifindex: u32,
+    /// `ndm_state`: the `NUD_*` state; empty for proxy entries.
+    pub state: NeighState,
+    /// `ndm_flags`: `NTF_ROUTER`, `NTF_PROXY`, ...
+    pub flags: NeighFlags,
+    /// `NDA_FLAGS_EXT`: the extended flags (`NTF_EXT_MANAGED`, ...); empty when absent.
+    pub flags_ext: NeighFlagsExt,
+    /// `ndm_type`: `RTN_UNICAST`, or `RTN_MULTICAST` for multicast mappings.
+    pub neigh_type: RouteType,
+    /// `NDA_DST`: the protocol address.
+    pub destination: Option<IpAddr>,
+    /// `NDA_LLADDR`: the link-layer address, when resolved; see [`Neighbour::lladdr_string`].
+    pub lladdr: Option<Vec<u8>>,
+    /// `NDA_PROBES`: probes sent.
+    pub probes: Option<u32>,
+    /// `NDA_VLAN`: the VLAN of a bridge FDB entry.
+    pub vlan: Option<u16>,
+    /// `NDA_MASTER`: the master device of a bridge FDB entry.
+    pub master: Option<u32>,
+    /// `NDA_PROTOCOL`: who installed the entry.
+    pub protocol: Option<Protocol>,
+    /// `NDA_VNI`: the VNI of a VXLAN FDB entry.
+    pub vni: Option<u32>,
+    /// `NDA_PORT`: the UDP port of a VXLAN FDB entry.
+    pub port: Option<u16>,
+    /// `NDA_NH_ID`: the nexthop id of an FDB entry.
+    pub nh_id: Option<u32>,
+    /// `NDA_CACHEINFO`: ages and reference count.
+    pub cache_info: Option<NeighCacheInfo>,
+}
+
+impl Neighbour {
+    /// Decodes a view into an owned description.
+    ///
+    /// # Errors
+    /// When an attribute does not fit its type.
+    pub fn from_msg(m: &NeighMsg<'_>) -> Result<Neighbour> {
+        Ok(Neighbour {
+            family: m.family(),
+            ifindex: m.ifindex(),
+            state: m.state(),
+            flags: m.flags(),
+            flags_ext: m.flags_ext()?.unwrap_or(NeighFlagsExt::EMPTY),
+            neigh_type: m.neigh_type(),
+            destination: m.destination()?,
+            lladdr: m.lladdr().map(<[u8]>::to_vec),
+            probes: m.probes()?,
+            vlan: m.vlan()?,
+            master: m.master()?,
+            protocol: m.protocol()?,
+            vni: m.vni()?,
+            port: m.port()?,
+            nh_id: m.nh_id()?,
+            cache_info: m.cache_info().map(|c| NeighCacheInfo {
+                confirmed: c.ndm_confirmed.get(),
+                used: c.ndm_used.get(),
+                updated: c.ndm_updated.get(),
+                refcnt: c.ndm_refcnt.get(),
+            }),
+        })
+    }
+
+    /// Whether `NTF_ROUTER` is set: the neighbour is an IPv6 router.
+    #[must_use]
+    pub fn is_router(&self) -> bool {
+        self.flags.contains(NeighFlags::ROUTER)
+    }
+
+    /// Whether `NTF_PROXY` is set: a proxy ARP / proxy NDP entry.
+    #[must_use]
+    pub fn is_proxy(&self) -> bool {
+        self.flags.contains(NeighFlags::PROXY)
+    }
+
+    /// The link-layer address as `ip` prints it (`02:00:00:00:00:09`).
+    #[must_use]
+    pub fn lladdr_string(&self) -> Option<String> {
+        self.lladdr.as_deref().map(format_lladdr)
+    }
+}
+
+/// Formats a link-layer address as lower-case hex bytes joined by colons (`02:00:5e:00:00:01`),
+/// as `ip` prints it.
+#[must_use]
+pub fn format_lladdr(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len().saturating_mul(3));
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            s.push(':');
+        }
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// Parses a link-layer address written as hex bytes joined by colons (`02:00:00:00:00:09`).
+///
+/// # Errors
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) when a part is not one or two hex
+/// digits, or there are more than 32 bytes (`MAX_ADDR_LEN`).
+pub fn parse_lladdr(s: &str) -> Result<Vec<u8>> {
+    let bytes = s
+        .split(':')
+        .map(|part| {
+            if part.is_empty() || part.len() > 2 {
+                return Err(invalid(format!("bad link-layer address {s:?}")));
+            }
+            u8::from_str_radix(part, 16)
+                .map_err(|_| invalid(format!("bad link-layer address {s:?}")))
+        })
+        .collect::<Result<Vec<u8>>>()?;
+    if bytes.len() > MAX_ADDR_LEN {
+        return Err(invalid(format!(
+            "link-layer address {s:?} is longer than {MAX_ADDR_LEN} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Which neighbour entries [`Connection::neighbours`] returns.
+///
+/// With strict checking (the default) the interface, master and proxy choice travel to the
+/// kernel, which filters the dump (`NDA_IFINDEX`, `NDA_MASTER`, `NTF_PROXY`); every field is
+/// also applied to what comes back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NeighFilter {
+    /// Only this family (`AF_INET`, `AF_INET6`, `AF_BRIDGE`); `None` for IPv4 and IPv6.
+    pub family: Option<AddressFamily>,
+    /// Only entries on this interface index.
+    pub ifindex: Option<u32>,
+    /// Only entries on interfaces enslaved to this master (a bridge or VRF).
+    pub master: Option<u32>,
+    /// Proxy entries (`ip neigh show proxy`) instead of cache entries.
+    pub proxy: bool,
+    /// Only entries with at least one of these `NUD_*` bits; `None` for all states
+    /// (`ip neigh show nud all`). Proxy entries have no state and ignore it.
+    pub state: Option<NeighState>,
+}
+
+impl NeighFilter {
+    fn matches(&self, n: &NeighMsg<'_>) -> Result<bool> {
+        if self.family.is_some_and(|f| f != n.family())
+            || self.ifindex.is_some_and(|i| i != n.ifindex())
+            || self.proxy != n.flags().contains(NeighFlags::PROXY)
+        {
+            return Ok(false);
+        }
+        if !self.proxy && self.state.is_some_and(|s| (s & n.state()).is_empty()) {
+            return Ok(false);
+        }
+        // The kernel answers NDA_MASTER by checking the device's master; entries do not
+        // always carry the attribute, so only an entry that names another master is dropped.
+        if let Some(m) = self.master {
+            if n.master()?.is_some_and(|got| got != m) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// A neighbour entry to add, replace or delete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NeighRequest {
+    /// The interface index; a proxy entry may use 0 for "any interface".
+    pub ifindex: u32,
+    /// The protocol address (`NDA_DST`); its kind picks `AF_INET` or `AF_INET6`.
+    pub destination: IpAddr,
+    /// The link-layer address (`NDA_LLADDR`), exactly as long as the interface's
+    /// (6 bytes on Ethernet). Proxy entries have none.
+    pub lladdr: Option<Vec<u8>>,
+    /// `ndm_state`; `NUD_PERMANENT` by default, as `ip neigh add` uses.
+    pub state: NeighState,
+    /// `ndm_flags` such as `NTF_ROUTER`; `NTF_PROXY` is added when `proxy` is set.
+    pub flags: NeighFlags,
+    /// A proxy ARP / proxy NDP entry (`ip neigh add proxy`).
+    pub proxy: bool,
+    /// `NDA_PROTOCOL`: who installs the entry.
+    pub protocol: Option<Protocol>,
+}
+
+impl NeighRequest {
+    /// A permanent entry for `destination` on interface `ifindex`, with no link-layer address
+    /// yet: set [`NeighRequest::lladdr`] to add one.
+    #[must_use]
+    pub fn new(ifindex: u32, destination: IpAddr) -> Self {
+        NeighRequest {
+            ifindex,
+            destination,
+            lladdr: None,
+            state: NeighState::PERMANENT,
+            flags: NeighFlags::EMPTY,
+            proxy: false,
+            protocol: None,
+        }
+    }
+
+    /// A permanent entry mapping `destination` to `lladdr` on interface `ifindex`.
+    #[must_use]
+    pub fn with_lladdr(ifindex: u32, destination: IpAddr, lladdr: &[u8]) -> Self {
+        NeighRequest {
+            lladdr: Some(lladdr.to_vec()),
+            ..Self::new(ifindex, destination)
+        }
+    }
+
+    /// A proxy entry: answer ARP / neighbour solicitations for `destination` on `ifindex`.
+    #[must_use]
+    pub fn proxy(ifindex: u32, destination: IpAddr) -> Self {
+        NeighRequest {
+            proxy: true,
+            ..Self::new(ifindex, destination)
+        }
+    }
+
+    fn family(&self) -> AddressFamily {
+        if self.destination.is_ipv4() {
+            AddressFamily::INET
+        } else {
+            AddressFamily::INET6
+        }
+    }
+
+    /// The checks that need no kernel: run before anything is sent.
+    fn validate(&self, deleting: bool) -> Result<()> {
+        if self.destination.is_unspecified() {
+            return Err(invalid(format!(
+                "{} is not a neighbour address",
+                self.destination
+            )));
+        }
+        if let IpAddr::V6(v6) = self.destination {
+            if v6.to_ipv4_mapped().is_some() {
+                return Err(invalid(format!(
+                    "{v6} is an IPv4-mapped address; use the IPv4 address for an ARP entry"
+                )));
+            }
+        }
+        if self.flags.contains(NeighFlags::PROXY) && !self.proxy {
+            return Err(invalid("set `proxy` rather than NTF_PROXY in `flags`"));
+        }
+        if self.proxy {
+            if self.lladdr.is_some() {
+                return Err(invalid(format!(
+                    "the proxy entry for {} cannot carry a link-layer address",
+                    self.destination
+                )));
+            }
+        } else if self.ifindex == 0 {
+            return Err(invalid(format!(
+                "the neighbour entry for {} needs an interface index",
+                self.destination
+            )));
+        }
+        if let Some(ll) = &self.lladdr {
+            if deleting {
+                return Err(invalid("a delete request carries no link-layer address"));
+            }
+            if ll.is_empty() || ll.len() > MAX_ADDR_LEN {
+                return Err(invalid(format!(
+                    "a link-layer address has 1 to {MAX_ADDR_LEN} bytes, not {}",
+                    ll.len()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn build(
+        &self,
+        buf: &mut Vec<u8>,
+        t: netlink_wire::MessageType,
+        flags: Flags,
+    ) -> netlink_wire::Result<usize> {
+        let mut ndm_flags = self.flags;
+        if self.proxy {
+            ndm_flags |= NeighFlags::PROXY;
+        }
+        let hdr = NdMsg::new(self.family(), self.ifindex, self.state, ndm_flags);
+        let mut b = neigh::builder(buf, t, flags, &hdr)?;
+        b.put_ip(Nda::DST, self.destination);
+        if let Some(ll) = &self.lladdr {
+            b.put(Nda::LLADDR, ll);
+        }
+        if let Some(p) = self.protocol {
+            b.put_u8(Nda::PROTOCOL, p.0);
+        }
+        b.finish()
+    }
+}
+
+fn dump_request(filter: &NeighFilter) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(40);
+    let family = filter.family.unwrap_or(AddressFamily::UNSPEC);
+    // A strict dump request has a zero ndmsg but for the family and NTF_PROXY; the interface
+    // and master filters travel as attributes.
+    let flags = if filter.proxy {
+        NeighFlags::PROXY
+    } else {
+        NeighFlags::EMPTY
+    };
+    let hdr = NdMsg::new(family, 0, NeighState::NONE, flags);
+    let mut b = neigh::builder(&mut buf, RTM_GETNEIGH, Flags::EMPTY, &hdr)?;
+    if let Some(i) = filter.ifindex {
+        b.put_u32(Nda::IFINDEX, i);
+    }
+    if let Some(m) = filter.master {
+        b.put_u32(Nda::MASTER, m);
+    }
+    b.finish()?;
+    Ok(buf)
+}
+
+impl Connection {
+    /// Every neighbour entry matching `filter`, streamed through `f` as borrowed views in
+    /// constant memory.
+    ///
+    /// # Errors
+    /// The first error of the dump or of `f`.
+    pub fn for_each_neighbour(
+        &self,
+        filter: NeighFilter,
+        mut f: impl FnMut(NeighMsg<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.dump_each(dump_request(&filter)?, RTM_NEWNEIGH, |m| {
+            let n = NeighMsg::parse(m)?;
+            // Without strict checking the kernel ignores the filter; apply it here too.
+            if filter.matches(&n)? { f(n) } else { Ok(()) }
+        })
+    }
+
+    /// Every neighbour entry matching `filter` (`ip neigh show`).
+    ///
+    /// # Errors
+    /// A dump or decode error.
+    pub fn neighbours(&self, filter: NeighFilter) -> Result<Vec<Neighbour>> {
+        let mut out = Vec::new();
+        self.for_each_neighbour(filter, |n| {
+            out.push(Neighbour::from_msg(&n)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Adds a neighbour entry (`ip neigh add`); fails with `EEXIST` if there is one.
+    ///
+    /// A link-layer address must be exactly as long as the interface's own (the kernel takes
+    /// a longer one and silently drops its tail); the interface is looked up to check this
+    /// before the entry is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request before
+    /// the change is sent; the kernel's error otherwise (`ENODEV` for an unknown interface).
+    pub fn add_neighbour(&self, req: &NeighRequest) -> Result<()> {
+        req.validate(false)?;
+        self.check_lladdr_len(req)?;
+        self.change(|buf| req.build(buf, RTM_NEWNEIGH, ADD))
+    }
+
+    /// Adds a neighbour entry or changes the one there (`ip neigh replace`).
+    ///
+    /// # Errors
+    /// As [`Connection::add_neighbour`].
+    pub fn replace_neighbour(&self, req: &NeighRequest) -> Result<()> {
+        req.validate(false)?;
+        self.check_lladdr_len(req)?;
+        self.change(|buf| req.build(buf, RTM_NEWNEIGH, REPLACE))
+    }
+
+    /// Deletes a neighbour entry (`ip neigh del`); `lladdr` and `state` are not needed.
+    ///
+    /// # Errors
+    /// As [`Connection::add_neighbour`]; `ENOENT` when there is no such entry.
+    pub fn delete_neighbour(&self, req: &NeighRequest) -> Result<()> {
+        req.validate(true)?;
+        self.change(|buf| req.build(buf, RTM_DELNEIGH, Flags::EMPTY))
+    }
+
+    /// Checks the request's link-layer address against the length of the interface's own
+    /// (`IFLA_ADDRESS`, the kernel's `dev->addr_len`).
+    fn check_lladdr_len(&self, req: &NeighRequest) -> Result<()> {
+        let Some(ll) = &req.lladdr else {
+            return Ok(());
+        };
+        let want = self.link_addr_len(req.ifindex)?;
+        // An interface without a link-layer address takes any (and ignores it).
+        if want != 0 && ll.len() != want {
+            return Err(invalid(format!(
+                "link-layer address {} has {} bytes; interface {} uses {want}",
+                format_lladdr(ll),
+                ll.len(),
+                req.ifindex
+            )));
+        }
+        Ok(())
+    }
+
+    /// The length of interface `ifindex`'s `IFLA_ADDRESS` (0 when it has none).
+    fn link_addr_len(&self, ifindex: u32) -> Result<usize> {
+        // `struct ifinfomsg` (16 bytes, ifi_index at 4) and `IFLA_ADDRESS` (1) are spelled out
+        // here so that this module does not depend on the link module's API.
+        const IFINFOMSG_LEN: usize = 16;
+        const IFLA_ADDRESS: u16 = 1;
+        let mut hdr = [0u8; IFINFOMSG_LEN];
+        hdr[4..8].copy_from_slice(&ifindex.to_ne_bytes());
+        let mut buf = Vec::with_capacity(32);
+        let mut b = MessageBuilder::new(&mut buf, RTM_GETLINK, Flags::EMPTY);
+        b.family_header(&hdr);
+        b.finish()?;
+        let reply = self.request_bytes(buf)?;
+        for m in reply.messages() {
+            let m = m.as_msg();
+            if m.message_type() == RTM_NEWLINK {
+                return Ok(m
+                    .attrs(IFINFOMSG_LEN)?
+                    .get(IFLA_ADDRESS)
+                    .map_or(0, |a| a.payload().len()));
+            }
+        }
+        Err(invalid(format!("no link answered for interface {ifindex}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lladdr_text_round_trips() {
+        assert_eq!(
+            format_lladdr(&[2, 0, 0x5e, 0, 0, 0xab]),
+            "02:00:5e:00:00:ab"
+        );
+        assert_eq!(format_lladdr(&[]), "");
+        assert_eq!(
+            parse_lladdr("02:00:5e:0:0:AB").unwrap(),
+            [2, 0, 0x5e, 0, 0, 0xab]
+        );
+        assert!(parse_lladdr("02::00").is_err());
+        assert!(parse_lladdr("02:100").is_err());
+        assert!(parse_lladdr("zz").is_err());
+        assert!(parse_lladdr(&["00"; 33].join(":")).is_err());
+    }
+
+    #[test]
+    fn requests_are_validated_and_built_as_ip_builds_them() {
+        let dst: IpAddr = "192.0.2.9".parse().unwrap();
+        let ok = NeighRequest::with_lladdr(3, dst, &[2, 0, 0, 0, 0, 9]);
+        ok.validate(false).unwrap();
+        let mut buf = Vec::new();
+        ok.build(&mut buf, RTM_NEWNEIGH, Flags::REQUEST | Flags::ACK | ADD)
+            .unwrap();
+        // `ip neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev v0 nud permanent`, from strace.
+        let expected: [u8; 32] = [
+            0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, //
+            0x08, 0x00, 0x01, 0x00, 0xc0, 0x00, 0x02, 0x09, //
+            0x0a, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00,
+        ];
+        assert_eq!(&buf[16..], &expected);
+
+        let mut proxy = NeighRequest::proxy(3, dst);
+        proxy.validate(false).unwrap();
+        proxy.lladdr = Some(vec![1; 6]);
+        assert!(proxy.validate(false).is_err());
+        let mut flagged = NeighRequest::new(3, dst);
+        flagged.flags = NeighFlags::PROXY;
+        assert!(flagged.validate(false).is_err());
+        assert!(NeighRequest::new(0, dst).validate(false).is_err());
+        assert!(NeighRequest::proxy(0, dst).validate(false).is_ok());
+        assert!(
+            NeighRequest::new(3, "0.0.0.0".parse().unwrap())
+                .validate(false)
+                .is_err()
+        );
+        assert!(
+            NeighRequest::new(3, "::ffff:192.0.2.1".parse().unwrap())
+                .validate(false)
+                .is_err()
+        );
+        assert!(
+            NeighRequest::with_lladdr(3, dst, &[])
+                .validate(false)
+                .is_err()
+        );
+        assert!(ok.validate(true).is_err());
+    }
+
+    #[test]
+    fn dump_requests_are_strict() {
+        let buf = dump_request(&NeighFilter {
+            ifindex: Some(3),
+            proxy: true,
+            ..NeighFilter::default()
+        })
+        .unwrap();
+        // `ip neigh show proxy` sends ndm_flags NTF_PROXY; `dev v0` adds NDA_IFINDEX.
+        assert_eq!(
+            &buf[16..],
+            &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 8, 0, 8, 0, 3, 0, 0, 0]
+        );
+    }
+}
