@@ -565,11 +565,11 @@ impl<'a> MplsLabels<'a> {
     /// [`Error::AttrSize`] when the payload is not a whole number of 4-byte entries.
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
         let p = attr.payload();
-        if p.len() % 4 != 0 {
+        if !p.len().is_multiple_of(4) {
             return Err(Error::AttrSize {
                 kind: attr.kind(),
                 offset: attr.offset(),
-                expected: p.len().saturating_add(4).saturating_sub(p.len() % 4),
+                expected: p.len().checked_next_multiple_of(4).unwrap_or(usize::MAX),
                 found: p.len(),
             });
         }
