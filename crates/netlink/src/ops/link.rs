@@ -290,10 +290,10 @@ impl LinkFilter {
         if self.master.is_some() && l.master().ok().flatten() != self.master {
             return false;
         }
-        if let Some(k) = &self.kind {
-            if l.kind().ok().flatten() != Some(k.as_str()) {
-                return false;
-            }
+        if let Some(k) = &self.kind
+            && l.kind().ok().flatten() != Some(k.as_str())
+        {
+            return false;
         }
         l.flags().contains(self.flags)
     }
