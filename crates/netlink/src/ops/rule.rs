@@ -201,15 +201,15 @@ impl RuleFilter {
         {
             return Ok(false);
         }
-        if let Some(p) = self.priority {
-            if r.priority()?.unwrap_or(0) != p {
-                return Ok(false);
-            }
+        if let Some(p) = self.priority
+            && r.priority()?.unwrap_or(0) != p
+        {
+            return Ok(false);
         }
-        if let Some(p) = self.protocol {
-            if r.protocol()?.unwrap_or(Protocol::UNSPEC) != p {
-                return Ok(false);
-            }
+        if let Some(p) = self.protocol
+            && r.protocol()?.unwrap_or(Protocol::UNSPEC) != p
+        {
+            return Ok(false);
         }
         Ok(true)
     }
@@ -217,9 +217,9 @@ impl RuleFilter {
 
 /// A rule to add, or the selectors of rules to delete (`ip rule add|del ...`).
 ///
-/// When adding, an unset `action` is `FR_ACT_GOTO` if `goto` is set and `FR_ACT_TO_TBL`
-/// otherwise, and an unset `table` of a `FR_ACT_TO_TBL` rule is `main`, as `ip rule add` does.
-/// When deleting, unset fields match any rule, as with `ip rule del`.
+/// An unset `action` is `FR_ACT_GOTO` when `goto` is set; otherwise, when adding, it is
+/// `FR_ACT_TO_TBL`, and an unset `table` of a `FR_ACT_TO_TBL` rule is `main`, as `ip rule add`
+/// does. When deleting, unset fields match any rule, as with `ip rule del`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleRequest {
     /// `AF_INET` or `AF_INET6`.
@@ -352,31 +352,31 @@ impl RuleRequest {
             }
         }
         for (what, name) in [("iif", &self.iifname), ("oif", &self.oifname)] {
-            if let Some(n) = name {
-                if n.is_empty() || n.len() > MAX_IFNAME || n.contains('\0') {
-                    return Err(invalid(format!(
-                        "{what} name {n:?} must be 1 to {MAX_IFNAME} bytes without NUL"
-                    )));
-                }
+            if let Some(n) = name
+                && (n.is_empty() || n.len() > MAX_IFNAME || n.contains('\0'))
+            {
+                return Err(invalid(format!(
+                    "{what} name {n:?} must be 1 to {MAX_IFNAME} bytes without NUL"
+                )));
             }
         }
         for (what, ports, mask) in [
             ("sport", self.sport_range, self.sport_mask),
             ("dport", self.dport_range, self.dport_mask),
         ] {
-            if let Some((start, end)) = ports {
-                if start == 0 || start > end {
-                    return Err(invalid(format!("{what} range {start}-{end} is empty")));
-                }
+            if let Some((start, end)) = ports
+                && (start == 0 || start > end)
+            {
+                return Err(invalid(format!("{what} range {start}-{end} is empty")));
             }
-            if mask.is_some() && !ports.is_some_and(|(s, e)| s == e) {
+            if mask.is_some() && ports.is_none_or(|(s, e)| s != e) {
                 return Err(invalid(format!("a {what} mask needs a single {what}")));
             }
         }
-        if let Some((start, end)) = self.uid_range {
-            if start > end {
-                return Err(invalid(format!("uid range {start}-{end} is empty")));
-            }
+        if let Some((start, end)) = self.uid_range
+            && start > end
+        {
+            return Err(invalid(format!("uid range {start}-{end} is empty")));
         }
         let action = self.action.unwrap_or(RuleAction::UNSPEC);
         if self.goto.is_some() && !matches!(action, RuleAction::UNSPEC | RuleAction::GOTO) {
@@ -396,10 +396,10 @@ impl RuleRequest {
                 return Err(invalid("tos and dscp are mutually exclusive"));
             }
         }
-        if let Some(m) = self.dscp_mask {
-            if m > 63 || self.dscp.is_none() {
-                return Err(invalid(format!("dscp mask {m:#x} needs a dscp and 6 bits")));
-            }
+        if let Some(m) = self.dscp_mask
+            && (m > 63 || self.dscp.is_none())
+        {
+            return Err(invalid(format!("dscp mask {m:#x} needs a dscp and 6 bits")));
         }
         for v in [self.flowlabel, self.flowlabel_mask].into_iter().flatten() {
             if bits != 128 {
@@ -421,11 +421,12 @@ impl RuleRequest {
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
         let adding = t == RTM_NEWRULE;
+        // The kernel refuses FRA_GOTO without FR_ACT_GOTO ("Unexpected goto"), in deletes too.
         let action = match self.action {
             Some(a) => a,
-            None if !adding => RuleAction::UNSPEC,
             None if self.goto.is_some() => RuleAction::GOTO,
-            None => RuleAction::TO_TBL,
+            None if adding => RuleAction::TO_TBL,
+            None => RuleAction::UNSPEC,
         };
         let table = match self.table {
             Some(t) => t,
@@ -751,6 +752,13 @@ mod tests {
 
     #[test]
     fn deletes_send_only_the_selectors() {
+        // ip rule del goto 3000 (the kernel wants FR_ACT_GOTO with FRA_GOTO)
+        let expected = [
+            2, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 8, 0, 4, 0, 184, 11, 0, 0,
+        ];
+        let mut r = RuleRequest::new(INET);
+        r.goto = Some(3000);
+        assert_eq!(del(&r), expected);
         // ip rule del priority 2100
         let expected = [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 6, 0, 52, 8, 0, 0];
         let mut r = RuleRequest::new(INET);
