@@ -193,10 +193,10 @@ impl NeighFilter {
         }
         // The kernel answers NDA_MASTER by checking the device's master; entries do not
         // always carry the attribute, so only an entry that names another master is dropped.
-        if let Some(m) = self.master {
-            if n.master()?.is_some_and(|got| got != m) {
-                return Ok(false);
-            }
+        if let Some(m) = self.master
+            && n.master()?.is_some_and(|got| got != m)
+        {
+            return Ok(false);
         }
         Ok(true)
     }
@@ -272,12 +272,12 @@ impl NeighRequest {
                 self.destination
             )));
         }
-        if let IpAddr::V6(v6) = self.destination {
-            if v6.to_ipv4_mapped().is_some() {
-                return Err(invalid(format!(
-                    "{v6} is an IPv4-mapped address; use the IPv4 address for an ARP entry"
-                )));
-            }
+        if let IpAddr::V6(v6) = self.destination
+            && v6.to_ipv4_mapped().is_some()
+        {
+            return Err(invalid(format!(
+                "{v6} is an IPv4-mapped address; use the IPv4 address for an ARP entry"
+            )));
         }
         if self.flags.contains(NeighFlags::PROXY) && !self.proxy {
             return Err(invalid("set `proxy` rather than NTF_PROXY in `flags`"));
