@@ -481,6 +481,14 @@ pub trait AttrWrite: sealed::Sink {
         self.put(kind, &v.to_be_bytes())
     }
 
+    /// Appends a big-endian (network order) `u64` attribute.
+    fn put_be64(&mut self, kind: impl Into<u16>, v: u64) -> &mut Self
+    where
+        Self: Sized,
+    {
+        self.put(kind, &v.to_be_bytes())
+    }
+
     /// Appends a string attribute, always NUL-terminated.
     fn put_str(&mut self, kind: impl Into<u16>, v: &str) -> &mut Self
     where

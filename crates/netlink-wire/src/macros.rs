@@ -10,6 +10,7 @@ macro_rules! attr_type {
     ($lt:lifetime, i32) => { i32 };
     ($lt:lifetime, be16) => { u16 };
     ($lt:lifetime, be32) => { u32 };
+    ($lt:lifetime, be64) => { u64 };
     ($lt:lifetime, uint) => { u64 };
     ($lt:lifetime, str) => { &$lt str };
     ($lt:lifetime, bytes) => { &$lt [u8] };
@@ -41,6 +42,9 @@ macro_rules! attr_decode {
     };
     ($a:ident, be32) => {
         $a.as_be32()
+    };
+    ($a:ident, be64) => {
+        $a.as_be64()
     };
     ($a:ident, uint) => {
         $a.as_uint()
@@ -87,6 +91,9 @@ macro_rules! attr_encode {
     };
     ($w:ident, $k:expr, $v:ident, be32) => {
         $w.put_be32($k, *$v)
+    };
+    ($w:ident, $k:expr, $v:ident, be64) => {
+        $w.put_be64($k, *$v)
     };
     ($w:ident, $k:expr, $v:ident, uint) => {
         match u32::try_from(*$v) {

@@ -11,7 +11,6 @@ use netlink_wire::rtnl::rule::{
 use netlink_wire::rtnl::{AddressFamily, RTM_DELRULE, RTM_NEWRULE};
 use netlink_wire::{AttrWrite, Flags, Messages, Msg, check};
 use proptest::prelude::*;
-use zerocopy::byteorder::big_endian::U64 as BeU64;
 use zerocopy::byteorder::native_endian::U32;
 
 /// An owned stand-in for one [`RuleAttr`], so that borrowed variants have something to borrow.
@@ -104,7 +103,7 @@ fn write(b: &mut impl AttrWrite, o: &Owned) {
         Owned::Priority(v) => RuleAttr::Priority(*v),
         Owned::Fwmark(v) => RuleAttr::Fwmark(*v),
         Owned::Flow(v) => RuleAttr::Flow(*v),
-        Owned::TunId(v) => RuleAttr::TunId(BeU64::new(*v)),
+        Owned::TunId(v) => RuleAttr::TunId(*v),
         Owned::SuppressIfgroup(v) => RuleAttr::SuppressIfgroup(*v),
         Owned::SuppressPrefixlen(v) => RuleAttr::SuppressPrefixlen(*v),
         Owned::Table(v) => RuleAttr::Table(*v),
@@ -142,7 +141,7 @@ fn read(a: RuleAttr<'_>) -> Owned {
         RuleAttr::Priority(v) => Owned::Priority(v),
         RuleAttr::Fwmark(v) => Owned::Fwmark(v),
         RuleAttr::Flow(v) => Owned::Flow(v),
-        RuleAttr::TunId(v) => Owned::TunId(v.get()),
+        RuleAttr::TunId(v) => Owned::TunId(v),
         RuleAttr::SuppressIfgroup(v) => Owned::SuppressIfgroup(v),
         RuleAttr::SuppressPrefixlen(v) => Owned::SuppressPrefixlen(v),
         RuleAttr::Table(v) => Owned::Table(v),
