@@ -20,8 +20,6 @@ use crate::ops::invalid;
 
 /// `IFLA_IFNAME`, the name attribute inside `VETH_INFO_PEER`.
 const IFLA_IFNAME: u16 = 3;
-/// `IFLA_LINK`, the parent link of vlan, macvlan, macvtap and ipvlan links.
-const IFLA_LINK: u16 = 5;
 /// The size of `struct ifinfomsg` at the head of `VETH_INFO_PEER`.
 const IFINFOMSG_LEN: usize = 16;
 /// `IFNAMSIZ` minus the NUL.
@@ -551,6 +549,9 @@ mod tests {
     use super::*;
     use netlink_wire::rtnl::RTM_NEWLINK;
     use netlink_wire::{Flags, MessageBuilder};
+
+    /// `IFLA_LINK`, the parent link of vlan, macvlan, macvtap and ipvlan links.
+    const IFLA_LINK: u16 = 5;
 
     /// A capture of `ip -n NS link add ...` (see `testdata/linkinfo.md`).
     fn oracle(name: &str) -> Vec<u8> {
