@@ -312,7 +312,7 @@ pub struct LinkRequest {
     pub address: Option<Vec<u8>>,
     /// `IFLA_MASTER`: enslave it to this bridge or bond at once.
     pub master: Option<u32>,
-    /// `IFLA_LINK`: the lower link (for macvlan, vxlan's device...).
+    /// `IFLA_LINK`: the lower link; kinds that name a parent (macvlan, vlan) send theirs.
     pub link: Option<u32>,
     /// `IFLA_TXQLEN`.
     pub txqlen: Option<u32>,
@@ -339,8 +339,21 @@ impl LinkRequest {
         }
     }
 
+    /// `IFLA_LINK`: the request's own, or the parent the kind names.
+    fn lower(&self) -> Option<u32> {
+        self.link.or(self.kind.link_attr())
+    }
+
     fn validate(&self) -> Result<()> {
         validate_name(&self.name)?;
+        self.kind.validate()?;
+        if let (Some(a), Some(b)) = (self.link, self.kind.link_attr())
+            && a != b
+        {
+            return Err(invalid(format!(
+                "lower link {a} differs from the kind's parent {b}"
+            )));
+        }
         if let Some(a) = &self.address {
             validate_address(a)?;
         }
@@ -374,10 +387,10 @@ impl LinkRequest {
         if let Some(m) = self.master {
             b.put_u32(Ifla::MASTER, m);
         }
-        b.put_str(Ifla::IFNAME, &self.name);
-        if let Some(l) = self.link {
+        if let Some(l) = self.lower() {
             b.put_u32(Ifla::LINK, l);
         }
+        b.put_str(Ifla::IFNAME, &self.name);
         self.kind.write(&mut b);
         b.finish()
     }
@@ -773,14 +786,39 @@ mod tests {
         req.up = true;
         let mut buf = Vec::new();
         req.build(&mut buf).unwrap();
-        // ip writes IFLA_INFO_KIND without its NUL (length 10); we always add one (11).
-        assert_eq!(&buf[16..16 + 56], &expected[..56]);
-        assert_eq!(buf[16 + 56], 11);
-        assert_eq!(&buf[16 + 57..], &expected[57..]);
+        assert_eq!(&buf[16..], &expected);
         let m = netlink_wire::Msg::parse(&buf).unwrap();
         assert_eq!(LinkMsg::parse(m).unwrap().kind().unwrap(), Some("bridge"));
         assert_eq!(m.flags(), ADD);
         assert_eq!(m.message_type(), RTM_NEWLINK);
+    }
+
+    #[test]
+    fn lower_link_goes_before_the_name_as_ip_sends_it() {
+        // `ip link add link v0 name mvx type macvlan` with v0 at index 3: IFLA_LINK, then
+        // IFLA_IFNAME, then IFLA_LINKINFO (ip leaves the NUL out of IFLA_INFO_KIND).
+        let expected: [u8; 48] = [
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, //
+            8, 0, 5, 0, 3, 0, 0, 0, // IFLA_LINK 3
+            8, 0, 3, 0, b'm', b'v', b'x', 0, // IFLA_IFNAME
+            16, 0, 0x12, 0, 11, 0, 1, 0, b'm', b'a', b'c', b'v', b'l', b'a', b'n', 0,
+        ];
+        let req = LinkRequest::new(
+            "mvx",
+            LinkKind::Macvlan {
+                parent: 3,
+                mode: None,
+            },
+        );
+        req.validate().unwrap();
+        let mut buf = Vec::new();
+        req.build(&mut buf).unwrap();
+        assert_eq!(&buf[16..], &expected);
+        let l = LinkMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(l.kind().unwrap(), Some("macvlan"));
+        let mut both = req.clone();
+        both.link = Some(4);
+        assert!(matches!(both.validate(), Err(Error::InvalidArgument(_))));
     }
 
     #[test]
