@@ -278,12 +278,12 @@ impl LinkKind {
             | LinkKind::Ipvlan { parent, .. } => validate_parent(*parent),
             LinkKind::Vxlan(v) => {
                 validate_vni(v.id, "VXLAN")?;
-                if let (Some(l), Some(r)) = (v.local, v.remote) {
-                    if l.is_ipv4() != r.is_ipv4() {
-                        return Err(invalid(format!(
-                            "VXLAN local {l} and remote {r} are of different families"
-                        )));
-                    }
+                if let (Some(l), Some(r)) = (v.local, v.remote)
+                    && l.is_ipv4() != r.is_ipv4()
+                {
+                    return Err(invalid(format!(
+                        "VXLAN local {l} and remote {r} are of different families"
+                    )));
                 }
                 Ok(())
             }
