@@ -487,3 +487,238 @@ fn a_dump_across_many_datagrams_is_complete() {
     });
     assert_eq!(all.len(), 900);
 }
+
+/// Runs `bridge -n NAME ARGS...` and parses its JSON output.
+fn bridge_value(ns: &TestNs, args: &[&str]) -> Value {
+    let out = std::process::Command::new("bridge")
+        .args(["-n", ns.name(), "-j"])
+        .args(args)
+        .output()
+        .expect("bridge (iproute2) runs");
+    assert!(
+        out.status.success(),
+        "bridge {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    if text.trim().is_empty() {
+        return Value::Array(Vec::new());
+    }
+    netlink_testns::serde_json::from_str(&text).unwrap()
+}
+
+fn bridge(ns: &TestNs, args: &[&str]) {
+    let out = std::process::Command::new("bridge")
+        .args(["-n", ns.name()])
+        .args(args)
+        .output()
+        .expect("bridge (iproute2) runs");
+    assert!(
+        out.status.success(),
+        "bridge {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The forwarding database (`AF_BRIDGE`): bridge port entries with a master (this kernel has
+/// no bridge VLAN filtering, so `NDA_VLAN` is only decoded in unit tests), and
+/// VXLAN entries with a remote, port, VNI and outgoing interface, compared with
+/// `bridge -j fdb show` field by field.
+#[test]
+fn forwarding_database_compared_with_bridge_fdb() {
+    let (ns, c, _) = setup();
+    ns.ip_batch(
+        "link add nbr0 type bridge\n\
+         link set nb1 master nbr0\n\
+         link set nbr0 up\n\
+         link add nvx0 type vxlan id 42 dstport 4789 local 192.0.2.1 dev nb0\n\
+         link set nvx0 up\n",
+    );
+    bridge(
+        &ns,
+        &[
+            "fdb",
+            "add",
+            "02:00:00:00:00:42",
+            "dev",
+            "nb1",
+            "master",
+            "static",
+        ],
+    );
+    bridge(
+        &ns,
+        &[
+            "fdb",
+            "append",
+            "00:00:00:00:00:00",
+            "dev",
+            "nvx0",
+            "dst",
+            "192.0.2.50",
+            "port",
+            "4790",
+            "self",
+            "permanent",
+        ],
+    );
+    bridge(
+        &ns,
+        &[
+            "fdb",
+            "add",
+            "02:00:00:00:00:43",
+            "dev",
+            "nvx0",
+            "dst",
+            "192.0.2.51",
+            "vni",
+            "43",
+            "self",
+            "permanent",
+            "via",
+            "nb0",
+        ],
+    );
+    let names = link_names(&ns);
+    let fetch = || {
+        c.neighbours(NeighFilter {
+            family: Some(AddressFamily::BRIDGE),
+            ..NeighFilter::default()
+        })
+        .unwrap()
+    };
+    // Learned entries come and go with the traffic the links make; retake until both agree.
+    let key = |ifindex: u32, mac: &str| (ifindex, mac.to_owned());
+    let mut attempt = 0;
+    let (ours, theirs) = loop {
+        let ours = fetch();
+        let theirs = bridge_value(&ns, &["fdb", "show"]);
+        let theirs = theirs.as_array().unwrap().clone();
+        let mut a: Vec<_> = ours
+            .iter()
+            .map(|n| key(n.ifindex, &n.lladdr_string().unwrap()))
+            .collect();
+        let mut b: Vec<_> = theirs
+            .iter()
+            .map(|e| {
+                key(
+                    names[e["ifname"].as_str().unwrap()],
+                    e["mac"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        a.sort();
+        b.sort();
+        if a == b || attempt == 50 {
+            break (ours, theirs);
+        }
+        attempt += 1;
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(
+        ours.len(),
+        theirs.len(),
+        "ours {ours:#?}\nbridge: {theirs:#?}"
+    );
+    let mut checked = 0;
+    for e in &theirs {
+        let ifindex = names[e["ifname"].as_str().unwrap()];
+        let mac = e["mac"].as_str().unwrap();
+        let dst = e["dst"].as_str().map(ip_addr);
+        // The same MAC can have several remotes on a VXLAN device: match on the remote too.
+        let o = ours
+            .iter()
+            .find(|o| {
+                o.ifindex == ifindex
+                    && o.lladdr_string().as_deref() == Some(mac)
+                    && o.destination == dst
+                    && o.vlan == e["vlan"].as_u64().map(|v| v as u16)
+            })
+            .unwrap_or_else(|| panic!("{mac} on {ifindex} missing from {ours:#?}"));
+        assert_eq!(o.family, AddressFamily::BRIDGE);
+        assert_eq!(o.master, e["master"].as_str().map(|m| names[m]), "{mac}");
+        assert_eq!(o.port, e["port"].as_u64().map(|p| p as u16), "{mac}");
+        assert_eq!(o.vni, e["vni"].as_u64().map(|v| v as u32), "{mac}");
+        assert_eq!(
+            o.remote_ifindex,
+            e["viaIf"].as_str().map(|m| names[m]),
+            "{mac}"
+        );
+        // bridge prints one word for the state: the first of permanent, static, stale.
+        let state = if o.state.contains(NeighState::PERMANENT) {
+            "permanent"
+        } else if o.state.contains(NeighState::NOARP) {
+            "static"
+        } else if o.state.contains(NeighState::STALE) {
+            "stale"
+        } else {
+            ""
+        };
+        assert_eq!(Some(state), e["state"].as_str(), "{mac}");
+        let flags: Vec<&str> = e["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        for (flag, word) in [
+            (NeighFlags::SELF, "self"),
+            (NeighFlags::EXT_LEARNED, "extern_learn"),
+            (NeighFlags::OFFLOADED, "offload"),
+            (NeighFlags::STICKY, "sticky"),
+            (NeighFlags::ROUTER, "router"),
+        ] {
+            assert_eq!(
+                o.flags.contains(flag),
+                flags.contains(&word),
+                "{word} of {mac}"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, ours.len());
+    // The entries made above, decoded field by field.
+    let nb1 = names["nb1"];
+    let nvx0 = names["nvx0"];
+    let port_entry = ours
+        .iter()
+        .find(|n| n.lladdr_string().as_deref() == Some("02:00:00:00:00:42"))
+        .unwrap();
+    assert_eq!(
+        (port_entry.ifindex, port_entry.vlan, port_entry.master),
+        (nb1, None, Some(names["nbr0"]))
+    );
+    assert_eq!(port_entry.state, NeighState::NOARP);
+    let remote = ours
+        .iter()
+        .find(|n| n.destination == Some(ip_addr("192.0.2.51")))
+        .unwrap();
+    assert_eq!(
+        (remote.ifindex, remote.vni, remote.remote_ifindex),
+        (nvx0, Some(43), Some(names["nb0"]))
+    );
+    let flood = ours
+        .iter()
+        .find(|n| n.destination == Some(ip_addr("192.0.2.50")))
+        .unwrap();
+    assert_eq!(flood.port, Some(4790));
+    assert_eq!(flood.lladdr.as_deref(), Some(&[0u8; 6][..]));
+
+    // Every attribute the kernel sent for the forwarding database decodes typed, untyped none.
+    let mut s = netlink::netlink_wire::check::Summary::default();
+    c.for_each_neighbour(
+        NeighFilter {
+            family: Some(AddressFamily::BRIDGE),
+            ..NeighFilter::default()
+        },
+        |n| {
+            netlink::netlink_wire::check::walk_message(n.msg(), &mut s);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
+    // Each carries at least NDA_LLADDR (a device's own addresses carry nothing else).
+    assert!(s.typed >= ours.len(), "{s:?}");
+}

@@ -66,6 +66,10 @@ pub struct Neighbour {
     pub vni: Option<u32>,
     /// `NDA_PORT`: the UDP port of a VXLAN FDB entry.
     pub port: Option<u16>,
+    /// `NDA_IFINDEX`: the outgoing interface of a VXLAN FDB entry's remote.
+    pub remote_ifindex: Option<u32>,
+    /// `NDA_SRC_VNI`: the source VNI of a VXLAN FDB entry.
+    pub src_vni: Option<u32>,
     /// `NDA_NH_ID`: the nexthop id of an FDB entry.
     pub nh_id: Option<u32>,
     /// `NDA_CACHEINFO`: ages and reference count.
@@ -93,6 +97,8 @@ impl Neighbour {
             protocol: m.protocol()?,
             vni: m.vni()?,
             port: m.port()?,
+            remote_ifindex: m.remote_ifindex()?,
+            src_vni: m.src_vni()?,
             nh_id: m.nh_id()?,
             cache_info: m.cache_info().map(|c| NeighCacheInfo {
                 confirmed: c.ndm_confirmed.get(),
@@ -181,6 +187,16 @@ pub struct NeighFilter {
 }
 
 impl NeighFilter {
+    /// The checks that need no kernel: run before the dump is sent.
+    fn validate(&self) -> Result<()> {
+        if self.proxy && self.family == Some(AddressFamily::BRIDGE) {
+            return Err(invalid(
+                "the forwarding database (AF_BRIDGE) has no proxy entries",
+            ));
+        }
+        Ok(())
+    }
+
     fn matches(&self, n: &NeighMsg<'_>) -> Result<bool> {
         if self.family.is_some_and(|f| f != n.family())
             || self.ifindex.is_some_and(|i| i != n.ifindex())
@@ -359,12 +375,14 @@ impl Connection {
     /// constant memory.
     ///
     /// # Errors
-    /// The first error of the dump or of `f`.
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a filter that cannot
+    /// match (proxy entries of `AF_BRIDGE`); otherwise the first error of the dump or of `f`.
     pub fn for_each_neighbour(
         &self,
         filter: NeighFilter,
         mut f: impl FnMut(NeighMsg<'_>) -> Result<()>,
     ) -> Result<()> {
+        filter.validate()?;
         self.dump_each(dump_request(&filter)?, RTM_NEWNEIGH, |m| {
             let n = NeighMsg::parse(m)?;
             // Without strict checking the kernel ignores the filter; apply it here too.
@@ -541,5 +559,12 @@ mod tests {
             &buf[16..],
             &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 8, 0, 8, 0, 3, 0, 0, 0]
         );
+        let bridge_proxies = NeighFilter {
+            family: Some(AddressFamily::BRIDGE),
+            proxy: true,
+            ..NeighFilter::default()
+        };
+        assert!(bridge_proxies.validate().is_err());
+        assert!(NeighFilter::default().validate().is_ok());
     }
 }
