@@ -175,7 +175,7 @@ fn misc_attrs() -> impl Strategy<Value = (Vec<MacvlanAttr<'static>>, Vec<GeneveA
 }
 
 /// Writes `attrs` as the `IFLA_INFO_DATA` of an `IFLA_LINKINFO` nest of `kind`.
-fn linkinfo<'a, T: Copy>(
+fn linkinfo<T: Copy>(
     kind: &str,
     attrs: &[T],
     write: impl Fn(&T, &mut netlink_wire::Nest<'_>),
