@@ -118,7 +118,7 @@ impl From<RtnlLinkStats64> for LinkStats {
 pub struct Link {
     /// `ifi_index`.
     pub index: u32,
-    /// `IFLA_IFNAME`.
+    /// `IFLA_IFNAME` (empty if the message had none; the kernel always sends it).
     pub name: String,
     /// `ifi_flags`.
     pub flags: IfFlags,
@@ -197,15 +197,12 @@ impl Link {
     /// Decodes a view into an owned description.
     ///
     /// # Errors
-    /// When an attribute does not fit its type, or the message has no `IFLA_IFNAME`.
+    /// When an attribute does not fit its type.
     pub fn from_msg(m: &LinkMsg<'_>) -> Result<Link> {
         let owned = |s: Option<&str>| s.map(str::to_owned);
         Ok(Link {
             index: m.index(),
-            name: m
-                .name()?
-                .ok_or(Error::InvalidRequest("a link message without IFLA_IFNAME"))?
-                .to_owned(),
+            name: m.name()?.unwrap_or_default().to_owned(),
             flags: m.flags(),
             link_type: m.link_type(),
             mtu: m.mtu()?,
