@@ -6,11 +6,15 @@
 //! (`NTF_PROXY`) and the bridge and VXLAN forwarding databases (`AF_BRIDGE`, where
 //! `NDA_VLAN`, `NDA_VNI`, `NDA_PORT` and friends appear).
 //!
+//! The neighbour tables themselves (`arp_cache`, `ndisc_cache`: thresholds, timers, counters)
+//! travel in `RTM_NEWNEIGHTBL` messages with a 4-byte `struct ndtmsg` and the `NDTA_*` and
+//! `NDTPA_*` attributes ([`NeighTableMsg`]).
+//!
 //! Source of truth: `include/uapi/linux/neighbour.h`.
 
 use core::net::IpAddr;
 
-use zerocopy::byteorder::native_endian::{I32, U16, U32};
+use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
 use crate::attr::{Attrs, Typed};
@@ -460,8 +464,13 @@ fn count<T>(r: &Result<T>, s: &mut crate::check::Summary) {
     }
 }
 
-/// Decodes `m` as a neighbour message with every typed attribute, counting into `s`.
+/// Decodes `m` as a neighbour message (types 28 to 31) or a neighbour table message (64 to
+/// 67) with every typed attribute, counting into `s`.
 pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
+    if (64..=67).contains(&m.message_type().0) {
+        walk_table(m, s);
+        return;
+    }
     let Ok(n) = NeighMsg::parse(m) else {
         s.errors = s.errors.saturating_add(1);
         return;
@@ -499,6 +508,337 @@ pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
         if let Ok(NeighAttr::FdbExtAttrs(inner)) = t {
             for f in inner.typed::<FdbExtAttr<'_>>() {
                 count(&f, s);
+            }
+        }
+    }
+}
+
+/// `RTM_NEWNEIGHTBL`: a neighbour table's settings and statistics (a dump reply).
+pub const RTM_NEWNEIGHTBL: MessageType = MessageType(64);
+/// `RTM_GETNEIGHTBL`: a dump of the neighbour tables.
+pub const RTM_GETNEIGHTBL: MessageType = MessageType(66);
+/// `RTM_SETNEIGHTBL`: a request to change a neighbour table's settings.
+pub const RTM_SETNEIGHTBL: MessageType = MessageType(67);
+
+/// `struct ndtmsg`: the family header of neighbour table messages.
+#[doc(alias = "ndtmsg")]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    FromBytes,
+    IntoBytes,
+    KnownLayout,
+    Immutable,
+    Unaligned,
+)]
+#[repr(C)]
+pub struct NdtMsg {
+    /// `ndtm_family`: `AF_INET` (`arp_cache`) or `AF_INET6` (`ndisc_cache`).
+    pub ndtm_family: u8,
+    /// `ndtm_pad1`: zero.
+    pub ndtm_pad1: u8,
+    /// `ndtm_pad2`: zero.
+    pub ndtm_pad2: U16,
+}
+
+const _: () = assert!(size_of::<NdtMsg>() == 4);
+
+/// `struct ndt_config`: a neighbour table's fixed configuration (`NDTA_CONFIG`, read-only).
+#[doc(alias = "ndt_config")]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    FromBytes,
+    IntoBytes,
+    KnownLayout,
+    Immutable,
+    Unaligned,
+)]
+#[repr(C)]
+pub struct NdtConfig {
+    /// `ndtc_key_len`: the size of a protocol address (4 or 16).
+    pub ndtc_key_len: U16,
+    /// `ndtc_entry_size`: the size of an entry in the kernel.
+    pub ndtc_entry_size: U16,
+    /// `ndtc_entries`: entries in the table.
+    pub ndtc_entries: U32,
+    /// `ndtc_last_flush`: milliseconds since the last flush.
+    pub ndtc_last_flush: U32,
+    /// `ndtc_last_rand`: milliseconds since reachable times were last randomized.
+    pub ndtc_last_rand: U32,
+    /// `ndtc_hash_rnd`: the hash seed.
+    pub ndtc_hash_rnd: U32,
+    /// `ndtc_hash_mask`: the hash table's mask.
+    pub ndtc_hash_mask: U32,
+    /// `ndtc_hash_chain_gc`: the hash chain the garbage collector visits next.
+    pub ndtc_hash_chain_gc: U32,
+    /// `ndtc_proxy_qlen`: packets queued for proxy processing.
+    pub ndtc_proxy_qlen: U32,
+}
+
+const _: () = assert!(size_of::<NdtConfig>() == 32);
+
+/// `struct ndt_stats`: a neighbour table's counters (`NDTA_STATS`), zero-extended when an older
+/// kernel sends fewer.
+#[doc(alias = "ndt_stats")]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    FromBytes,
+    IntoBytes,
+    KnownLayout,
+    Immutable,
+    Unaligned,
+)]
+#[repr(C)]
+pub struct NdtStats {
+    /// `ndts_allocs`: entries allocated.
+    pub ndts_allocs: U64,
+    /// `ndts_destroys`: entries destroyed.
+    pub ndts_destroys: U64,
+    /// `ndts_hash_grows`: times the hash table grew.
+    pub ndts_hash_grows: U64,
+    /// `ndts_res_failed`: failed resolutions.
+    pub ndts_res_failed: U64,
+    /// `ndts_lookups`: lookups.
+    pub ndts_lookups: U64,
+    /// `ndts_hits`: lookups that found an entry.
+    pub ndts_hits: U64,
+    /// `ndts_rcv_probes_mcast`: multicast probes received.
+    pub ndts_rcv_probes_mcast: U64,
+    /// `ndts_rcv_probes_ucast`: unicast probes received.
+    pub ndts_rcv_probes_ucast: U64,
+    /// `ndts_periodic_gc_runs`: periodic garbage collections.
+    pub ndts_periodic_gc_runs: U64,
+    /// `ndts_forced_gc_runs`: forced garbage collections.
+    pub ndts_forced_gc_runs: U64,
+    /// `ndts_table_fulls`: times the table was full.
+    pub ndts_table_fulls: U64,
+}
+
+const _: () = assert!(size_of::<NdtStats>() == 88);
+
+attributes! {
+    /// `NDTA_*`: neighbour table attribute numbers.
+    numbers Ndta;
+    /// A typed neighbour table attribute.
+    enum NeighTableAttr<'a>;
+    /// The table's name: `arp_cache`, `ndisc_cache`.
+    NAME = 1, "NDTA_NAME", Name(str);
+    /// `gc_thresh1`: below this many entries the garbage collector does nothing.
+    THRESH1 = 2, "NDTA_THRESH1", Thresh1(u32);
+    /// `gc_thresh2`: the soft limit.
+    THRESH2 = 3, "NDTA_THRESH2", Thresh2(u32);
+    /// `gc_thresh3`: the hard limit.
+    THRESH3 = 4, "NDTA_THRESH3", Thresh3(u32);
+    /// Fixed configuration (read-only).
+    CONFIG = 5, "NDTA_CONFIG", Config([NdtConfig]);
+    /// A parameter set, `NDTPA_*` attributes ([`NeighTableParamAttr`]).
+    PARMS = 6, "NDTA_PARMS", Parms(nested);
+    /// Counters (read-only).
+    STATS = 7, "NDTA_STATS", Stats([NdtStats]);
+    /// The garbage collector's interval in milliseconds.
+    GC_INTERVAL = 8, "NDTA_GC_INTERVAL", GcInterval(u64);
+    /// Padding that aligns the next 64-bit attribute.
+    PAD = 9, "NDTA_PAD", Pad(bytes);
+}
+
+attributes! {
+    /// `NDTPA_*`: attribute numbers inside `NDTA_PARMS`. Times are in milliseconds.
+    numbers Ndtpa;
+    /// A typed neighbour table parameter.
+    enum NeighTableParamAttr<'a>;
+    /// The interface these parameters are for; absent for the table's defaults.
+    IFINDEX = 1, "NDTPA_IFINDEX", Ifindex(u32);
+    /// References held (read-only).
+    REFCNT = 2, "NDTPA_REFCNT", Refcnt(u32);
+    /// The current, randomized reachable time (read-only).
+    REACHABLE_TIME = 3, "NDTPA_REACHABLE_TIME", ReachableTime(u64);
+    /// The base reachable time.
+    BASE_REACHABLE_TIME = 4, "NDTPA_BASE_REACHABLE_TIME", BaseReachableTime(u64);
+    /// The time between retransmitted probes.
+    RETRANS_TIME = 5, "NDTPA_RETRANS_TIME", RetransTime(u64);
+    /// How long a stale entry lives.
+    GC_STALETIME = 6, "NDTPA_GC_STALETIME", GcStaletime(u64);
+    /// The delay before the first probe.
+    DELAY_PROBE_TIME = 7, "NDTPA_DELAY_PROBE_TIME", DelayProbeTime(u64);
+    /// Packets queued per unresolved entry.
+    QUEUE_LEN = 8, "NDTPA_QUEUE_LEN", QueueLen(u32);
+    /// Probes through the user-space daemon.
+    APP_PROBES = 9, "NDTPA_APP_PROBES", AppProbes(u32);
+    /// Unicast probes before failing.
+    UCAST_PROBES = 10, "NDTPA_UCAST_PROBES", UcastProbes(u32);
+    /// Multicast probes before failing.
+    MCAST_PROBES = 11, "NDTPA_MCAST_PROBES", McastProbes(u32);
+    /// The maximum random delay of answers to anycast solicitations.
+    ANYCAST_DELAY = 12, "NDTPA_ANYCAST_DELAY", AnycastDelay(u64);
+    /// The maximum random delay of proxy answers.
+    PROXY_DELAY = 13, "NDTPA_PROXY_DELAY", ProxyDelay(u64);
+    /// Packets queued for proxy processing.
+    PROXY_QLEN = 14, "NDTPA_PROXY_QLEN", ProxyQlen(u32);
+    /// The minimum time between two link-layer address changes.
+    LOCKTIME = 15, "NDTPA_LOCKTIME", Locktime(u64);
+    /// Bytes queued per unresolved entry.
+    QUEUE_LENBYTES = 16, "NDTPA_QUEUE_LENBYTES", QueueLenbytes(u32);
+    /// Multicast re-probes.
+    MCAST_REPROBES = 17, "NDTPA_MCAST_REPROBES", McastReprobes(u32);
+    /// Padding that aligns the next 64-bit attribute.
+    PAD = 18, "NDTPA_PAD", Pad(bytes);
+    /// The probe interval of managed entries.
+    INTERVAL_PROBE_TIME_MS = 19, "NDTPA_INTERVAL_PROBE_TIME_MS", IntervalProbeTimeMs(u64);
+}
+
+/// A view of a neighbour table message (`RTM_NEWNEIGHTBL`).
+///
+/// A table's dump is one message with its name, thresholds, configuration, statistics and
+/// default parameters, followed by one message per interface with that interface's `NDTA_PARMS`.
+#[derive(Debug, Clone, Copy)]
+pub struct NeighTableMsg<'a> {
+    msg: Msg<'a>,
+    header: &'a NdtMsg,
+    attrs: Attrs<'a>,
+}
+
+impl<'a> NeighTableMsg<'a> {
+    /// Reads the `ndtmsg` and locates the attributes.
+    ///
+    /// # Errors
+    /// [`Error::Truncated`] when the payload is shorter than `ndtmsg`.
+    pub fn parse(msg: Msg<'a>) -> Result<Self> {
+        let header = msg.family_header::<NdtMsg>()?;
+        let attrs = msg.attrs(size_of::<NdtMsg>())?;
+        Ok(NeighTableMsg { msg, header, attrs })
+    }
+
+    /// The message this view reads.
+    #[must_use]
+    pub fn msg(&self) -> Msg<'a> {
+        self.msg
+    }
+
+    /// `ndtm_family`.
+    #[must_use]
+    pub fn family(&self) -> AddressFamily {
+        AddressFamily(self.header.ndtm_family)
+    }
+
+    /// The raw attributes.
+    #[must_use]
+    pub fn attrs(&self) -> Attrs<'a> {
+        self.attrs
+    }
+
+    /// The attributes decoded as [`NeighTableAttr`].
+    #[must_use]
+    pub fn typed_attrs(&self) -> Typed<'a, NeighTableAttr<'a>> {
+        self.attrs.typed()
+    }
+
+    /// `NDTA_NAME`.
+    ///
+    /// # Errors
+    /// When the name is not UTF-8.
+    pub fn name(&self) -> Result<Option<&'a str>> {
+        self.attrs.get(Ndta::NAME).map(|a| a.as_str()).transpose()
+    }
+
+    /// `NDTA_THRESH1`, `NDTA_THRESH2`, `NDTA_THRESH3`: the garbage collector's thresholds.
+    ///
+    /// # Errors
+    /// When one of them is not 4 bytes.
+    pub fn thresholds(&self) -> Result<[Option<u32>; 3]> {
+        let get = |k: Ndta| self.attrs.get(k).map(|a| a.as_u32()).transpose();
+        Ok([
+            get(Ndta::THRESH1)?,
+            get(Ndta::THRESH2)?,
+            get(Ndta::THRESH3)?,
+        ])
+    }
+
+    /// `NDTA_GC_INTERVAL` in milliseconds.
+    ///
+    /// # Errors
+    /// When the attribute is not 8 bytes.
+    pub fn gc_interval(&self) -> Result<Option<u64>> {
+        self.attrs
+            .get(Ndta::GC_INTERVAL)
+            .map(|a| a.as_u64())
+            .transpose()
+    }
+
+    /// `NDTA_CONFIG`, zero-extended if the kernel sent fewer bytes.
+    #[must_use]
+    pub fn config(&self) -> Option<NdtConfig> {
+        self.attrs.get(Ndta::CONFIG).map(|a| a.read_zero_extended())
+    }
+
+    /// `NDTA_STATS`, zero-extended if the kernel sent fewer bytes.
+    #[must_use]
+    pub fn stats(&self) -> Option<NdtStats> {
+        self.attrs.get(Ndta::STATS).map(|a| a.read_zero_extended())
+    }
+
+    /// `NDTA_PARMS`: decode with [`Attrs::typed`] as [`NeighTableParamAttr`].
+    #[must_use]
+    pub fn parms(&self) -> Option<Attrs<'a>> {
+        self.attrs.get(Ndta::PARMS).map(|a| a.nested())
+    }
+}
+
+/// Starts a neighbour table message of type `t` (`RTM_GETNEIGHTBL`, `RTM_SETNEIGHTBL`) with
+/// `header`; add attributes, then `finish()`.
+///
+/// # Errors
+/// [`Error::UnexpectedType`] for a type that is not a neighbour table message.
+pub fn table_builder<'b>(
+    buf: &'b mut Vec<u8>,
+    t: MessageType,
+    flags: Flags,
+    header: &NdtMsg,
+) -> Result<MessageBuilder<'b>> {
+    if !(64..=67).contains(&t.0) {
+        return Err(Error::UnexpectedType {
+            expected: 64,
+            found: t.0,
+        });
+    }
+    let mut b = MessageBuilder::new(buf, t, flags);
+    b.family_header(header);
+    Ok(b)
+}
+
+/// Decodes `m` as a neighbour table message with every typed attribute, counting into `s`.
+fn walk_table(m: Msg<'_>, s: &mut crate::check::Summary) {
+    let Ok(n) = NeighTableMsg::parse(m) else {
+        s.errors = s.errors.saturating_add(1);
+        return;
+    };
+    let _ = (n.family(), n.config(), n.stats());
+    let results = [
+        n.name().map(drop),
+        n.thresholds().map(drop),
+        n.gc_interval().map(drop),
+    ];
+    s.typed_errors = s
+        .typed_errors
+        .saturating_add(results.iter().filter(|r| r.is_err()).count());
+    for t in n.typed_attrs() {
+        count(&t, s);
+        if let Ok(NeighTableAttr::Parms(inner)) = t {
+            for p in inner.typed::<NeighTableParamAttr<'_>>() {
+                count(&p, s);
             }
         }
     }
@@ -851,6 +1191,112 @@ mod tests {
             "NTF_PROXY"
         );
         assert_eq!(NeighFlagsExt(0x10).unknown_bits(), 0x10);
+    }
+
+    #[test]
+    fn decodes_the_captured_neighbour_tables() {
+        // testdata/neigh_table_dump.bin: an RTM_GETNEIGHTBL dump in a namespace holding only lo.
+        let bytes = captured("neigh_table_dump.bin");
+        let mut tables = Vec::new();
+        let mut per_device = Vec::new();
+        let mut s = crate::check::Summary::default();
+        for m in Messages::new(&bytes) {
+            let m = m.unwrap();
+            if m.message_type() != RTM_NEWNEIGHTBL {
+                continue;
+            }
+            walk(m, &mut s);
+            let t = NeighTableMsg::parse(m).unwrap();
+            let name = t.name().unwrap().unwrap();
+            let parms: Vec<_> = t
+                .parms()
+                .unwrap()
+                .typed::<NeighTableParamAttr<'_>>()
+                .map(Result::unwrap)
+                .collect();
+            match t.config() {
+                Some(c) => {
+                    assert_eq!(t.thresholds().unwrap(), [Some(128), Some(512), Some(1024)]);
+                    assert_eq!(t.gc_interval().unwrap(), Some(30_000));
+                    assert!(t.stats().unwrap().ndts_allocs.get() > 0);
+                    // The table's defaults carry no interface.
+                    assert!(
+                        !parms
+                            .iter()
+                            .any(|p| matches!(p, NeighTableParamAttr::Ifindex(_)))
+                    );
+                    tables.push((name, t.family(), c.ndtc_key_len.get()));
+                }
+                None => {
+                    assert!(parms.contains(&NeighTableParamAttr::Ifindex(1)));
+                    per_device.push(name);
+                }
+            }
+            assert!(
+                parms
+                    .iter()
+                    .any(|p| matches!(p, NeighTableParamAttr::BaseReachableTime(30_000)))
+            );
+        }
+        assert_eq!(
+            tables,
+            [
+                ("arp_cache", AddressFamily::INET, 4),
+                ("ndisc_cache", AddressFamily::INET6, 16)
+            ]
+        );
+        assert_eq!(per_device, ["arp_cache", "ndisc_cache"]);
+        assert_eq!((s.errors, s.typed_errors), (0, 0));
+        assert!(s.typed > 40, "{s:?}");
+    }
+
+    #[test]
+    fn table_builder_builds_a_dump_request() {
+        let mut buf = Vec::new();
+        table_builder(&mut buf, RTM_GETNEIGHTBL, Flags::DUMP, &NdtMsg::default())
+            .unwrap()
+            .finish()
+            .unwrap();
+        assert_eq!(buf.len(), 20);
+        assert!(table_builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &NdtMsg::default()).is_err());
+        let mut buf = Vec::new();
+        let mut b =
+            table_builder(&mut buf, RTM_SETNEIGHTBL, Flags::EMPTY, &NdtMsg::default()).unwrap();
+        NeighTableAttr::Name("arp_cache").write_to(&mut b);
+        {
+            let mut p = b.nest(Ndta::PARMS);
+            NeighTableParamAttr::Ifindex(3).write_to(&mut p);
+            NeighTableParamAttr::BaseReachableTime(3_600_000).write_to(&mut p);
+        }
+        b.finish().unwrap();
+        // `ip ntable change name arp_cache dev v0 base_reachable 3600000` (v0 is ifindex 3),
+        // as strace showed it after the nlmsghdr.
+        let expected: [u8; 44] = [
+            0x00, 0x00, 0x00, 0x00, // ndtmsg
+            0x0e, 0x00, 0x01, 0x00, b'a', b'r', b'p', b'_', b'c', b'a', b'c', b'h', b'e', 0x00,
+            0x00, 0x00, // NDTA_NAME
+            0x18, 0x00, 0x06, 0x00, // NDTA_PARMS
+            0x08, 0x00, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00, // NDTPA_IFINDEX
+            0x0c, 0x00, 0x04, 0x00, 0x80, 0xee, 0x36, 0x00, 0x00, 0x00, 0x00,
+            0x00, // NDTPA_BASE_REACHABLE_TIME
+        ];
+        assert_eq!(&buf[16..], &expected);
+        let t = NeighTableMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(t.name().unwrap(), Some("arp_cache"));
+        let parms: Vec<_> = t
+            .parms()
+            .unwrap()
+            .typed::<NeighTableParamAttr<'_>>()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            parms,
+            [
+                NeighTableParamAttr::Ifindex(3),
+                NeighTableParamAttr::BaseReachableTime(3_600_000)
+            ]
+        );
+        assert_eq!(format!("{:?}", Ndtpa::LOCKTIME), "NDTPA_LOCKTIME");
     }
 
     #[test]
