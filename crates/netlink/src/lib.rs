@@ -40,6 +40,9 @@ pub use connection::{Connection, Response, Stats};
 pub use dump::Dump;
 pub use error::{Error, KernelError, Result};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
+pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
+pub use ops::link_kind::LinkKind;
+pub use ops::rule::{Rule, RuleFilter, RuleRequest};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, RTMGRP_IPV4_ROUTE};
 
 pub use netlink_socket::{self, Protocol};

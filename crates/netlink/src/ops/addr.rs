@@ -144,15 +144,15 @@ impl AddressRequest {
                 )));
             }
         }
-        if let Some(l) = &self.label {
-            if l.len() > 15 {
-                return Err(invalid(format!("label {l:?} is longer than 15 bytes")));
-            }
+        if let Some(l) = &self.label
+            && l.len() > 15
+        {
+            return Err(invalid(format!("label {l:?} is longer than 15 bytes")));
         }
-        if let Some((valid, preferred)) = self.lifetimes {
-            if preferred > valid {
-                return Err(invalid("the preferred lifetime exceeds the valid lifetime"));
-            }
+        if let Some((valid, preferred)) = self.lifetimes
+            && preferred > valid
+        {
+            return Err(invalid("the preferred lifetime exceeds the valid lifetime"));
         }
         Ok(())
     }
