@@ -19,6 +19,7 @@ use crate::attr::{Attr, Attrs, Typed, TypedAttr};
 use crate::check::Summary;
 use crate::error::{Error, Result};
 use crate::message::Msg;
+use crate::rtnl::link::{IfInfoMsg, Ifla, LinkAttr};
 
 /// `IFLA_LINKINFO`: the number of the link-kind nest in a link message.
 pub const IFLA_LINKINFO: u16 = 18;
@@ -259,7 +260,7 @@ kind_data! {
 /// The peer of a veth pair (`VETH_INFO_PEER`): its `ifinfomsg` and its `IFLA_*` attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VethPeer<'a> {
-    header: &'a [u8; IFINFOMSG_LEN],
+    header: &'a IfInfoMsg,
     attrs: Attrs<'a>,
 }
 
@@ -270,15 +271,12 @@ impl<'a> VethPeer<'a> {
     /// [`Error::Truncated`] when the payload is shorter than `ifinfomsg`.
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
         let payload = attr.payload();
-        let (header, rest) =
-            payload
-                .split_first_chunk::<IFINFOMSG_LEN>()
-                .ok_or(Error::Truncated {
-                    what: "VETH_INFO_PEER ifinfomsg",
-                    offset: attr.offset(),
-                    needed: IFINFOMSG_LEN,
-                    available: payload.len(),
-                })?;
+        let (header, rest) = IfInfoMsg::ref_from_prefix(payload).map_err(|_| Error::Truncated {
+            what: "VETH_INFO_PEER ifinfomsg",
+            offset: attr.offset(),
+            needed: IFINFOMSG_LEN,
+            available: payload.len(),
+        })?;
         let base = attr
             .offset()
             .saturating_add(crate::attr::NLA_HDRLEN)
@@ -289,10 +287,16 @@ impl<'a> VethPeer<'a> {
         })
     }
 
-    /// The peer's `struct ifinfomsg`, as bytes (read it with `rtnl::link`'s mirror).
+    /// The peer's `struct ifinfomsg`.
     #[must_use]
-    pub fn header_bytes(&self) -> &'a [u8; IFINFOMSG_LEN] {
+    pub fn header(&self) -> &'a IfInfoMsg {
         self.header
+    }
+
+    /// The peer's `struct ifinfomsg`, as the 16 bytes it was sent as.
+    #[must_use]
+    pub fn header_bytes(&self) -> &'a [u8] {
+        self.header.as_bytes()
     }
 
     /// The peer's `IFLA_*` attributes.
@@ -301,12 +305,18 @@ impl<'a> VethPeer<'a> {
         self.attrs
     }
 
+    /// The peer's attributes decoded as [`LinkAttr`].
+    #[must_use]
+    pub fn typed_attrs(&self) -> Typed<'a, LinkAttr<'a>> {
+        self.attrs.typed()
+    }
+
     /// The peer's name (`IFLA_IFNAME`), if given.
     ///
     /// # Errors
     /// When the name is not UTF-8.
     pub fn name(&self) -> Result<Option<&'a str>> {
-        self.attrs.get(3u16).map(|a| a.as_str()).transpose()
+        self.attrs.get(Ifla::IFNAME).map(|a| a.as_str()).transpose()
     }
 }
 
@@ -1049,9 +1059,7 @@ impl<'a> KindData<'a> {
             KindData::Veth(d) => {
                 tally(d.typed_attrs(), s, &mut first);
                 match d.peer() {
-                    Ok(Some(p)) => {
-                        note(p.name().map(drop), s, &mut first);
-                    }
+                    Ok(Some(p)) => tally(p.typed_attrs(), s, &mut first),
                     Ok(None) => {}
                     Err(e) => note(Err(e), s, &mut first),
                 }
@@ -1502,7 +1510,8 @@ mod tests {
             panic!("not veth")
         };
         let peer = v.peer().unwrap().unwrap();
-        assert_eq!(peer.header_bytes(), &[0; 16]);
+        assert_eq!(peer.header_bytes(), [0; 16]);
+        assert_eq!(peer.header().ifi_index.get(), 0);
         assert_eq!(peer.name().unwrap(), Some("vb"));
         assert_eq!(peer.attrs().next().unwrap().unwrap().offset(), 24);
         assert_eq!(d.validate().unwrap(), 2);
