@@ -717,16 +717,16 @@ impl RouteRequest {
                 "a nexthop id excludes a gateway, device or multipath",
             ));
         }
-        if let Some(t) = self.route_type {
-            if matches!(
+        if let Some(t) = self.route_type
+            && matches!(
                 t,
                 RouteType::BLACKHOLE | RouteType::UNREACHABLE | RouteType::PROHIBIT
-            ) && direct
-            {
-                return Err(invalid(format!(
-                    "a {t} route takes no gateway, device or multipath"
-                )));
-            }
+            )
+            && direct
+        {
+            return Err(invalid(format!(
+                "a {t} route takes no gateway, device or multipath"
+            )));
         }
         if let Some(e) = &self.encap {
             e.validate()?;
