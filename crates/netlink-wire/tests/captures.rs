@@ -38,7 +38,7 @@ fn only(bytes: &[u8]) -> Msg<'_> {
     m
 }
 
-const ALL: [(&str, usize); 13] = [
+const ALL: [(&str, usize); 14] = [
     ("link_dump", 7),
     ("addr_dump", 10),
     ("route4_dump", 11),
@@ -52,6 +52,7 @@ const ALL: [(&str, usize); 13] = [
     ("notify_link", 2),
     ("notify_route", 1),
     ("route4_dump_big", 3013),
+    ("neigh_table_dump", 5),
 ];
 
 #[test]

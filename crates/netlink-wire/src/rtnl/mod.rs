@@ -90,7 +90,7 @@ pub fn family_header_len(t: MessageType) -> Option<usize> {
         28..=31 => 12,  // ndmsg
         32..=35 => 12,  // fib_rule_hdr
         36..=47 => 20,  // tcmsg (qdisc, class, filter)
-        64..=67 => 28,  // ndtmsg
+        64..=67 => 4,   // ndtmsg
         104..=107 => 8, // nhmsg
         _ => return None,
     })
@@ -103,7 +103,7 @@ pub(crate) fn walk_typed(m: crate::message::Msg<'_>, s: &mut crate::check::Summa
         16..=19 => link::walk(m, s),
         20..=23 => addr::walk(m, s),
         24..=27 => route::walk(m, s),
-        28..=31 => neigh::walk(m, s),
+        28..=31 | 64..=67 => neigh::walk(m, s),
         32..=35 => rule::walk(m, s),
         104..=107 => nexthop::walk(m, s),
         _ => {}
