@@ -18,8 +18,10 @@ use netlink_wire::rtnl::linkinfo::{
 use crate::error::Result;
 use crate::ops::invalid;
 
-/// `IFLA_IFNAME`, the name attribute inside `VETH_INFO_PEER`.
+/// `IFLA_ADDRESS`, `IFLA_IFNAME` and `IFLA_MTU`, the attributes of `VETH_INFO_PEER` we write.
+const IFLA_ADDRESS: u16 = 1;
 const IFLA_IFNAME: u16 = 3;
+const IFLA_MTU: u16 = 4;
 /// The size of `struct ifinfomsg` at the head of `VETH_INFO_PEER`.
 const IFINFOMSG_LEN: usize = 16;
 /// `IFNAMSIZ` minus the NUL.
@@ -38,6 +40,16 @@ pub enum LinkKind {
     Veth {
         /// The peer's name (`IFLA_IFNAME` inside `VETH_INFO_PEER`).
         peer: String,
+    },
+    /// A veth pair whose peer gets settings of its own
+    /// (`type veth peer name PEER address ADDR mtu MTU`).
+    VethWith {
+        /// The peer's name.
+        peer: String,
+        /// The peer's Ethernet address (`IFLA_ADDRESS` inside `VETH_INFO_PEER`).
+        peer_address: Option<[u8; 6]>,
+        /// The peer's MTU (`IFLA_MTU` inside `VETH_INFO_PEER`).
+        peer_mtu: Option<u32>,
     },
     /// A bridge with the kernel's default settings (`type bridge`).
     Bridge,
@@ -219,7 +231,7 @@ impl LinkKind {
     #[must_use]
     pub fn kind_name(&self) -> &str {
         match self {
-            LinkKind::Veth { .. } => "veth",
+            LinkKind::Veth { .. } | LinkKind::VethWith { .. } => "veth",
             LinkKind::Bridge | LinkKind::BridgeWith(_) => "bridge",
             LinkKind::Vlan { .. } => "vlan",
             LinkKind::Vxlan(_) => "vxlan",
@@ -266,6 +278,12 @@ impl LinkKind {
     pub fn validate(&self) -> Result<()> {
         match self {
             LinkKind::Veth { peer } => validate_name(peer, "veth peer name"),
+            LinkKind::VethWith { peer, peer_mtu, .. } => {
+                if *peer_mtu == Some(0) {
+                    return Err(invalid("a veth peer MTU of 0 is refused by the kernel"));
+                }
+                validate_name(peer, "veth peer name")
+            }
             LinkKind::Vlan { parent, id, .. } => {
                 validate_parent(*parent)?;
                 if *id > 4094 {
@@ -316,12 +334,12 @@ impl LinkKind {
         // NLA_STRING policy takes both, and matching `ip` keeps requests comparable.
         info.put(IflaInfo::KIND, self.kind_name().as_bytes());
         match self {
-            LinkKind::Veth { peer } => {
-                let mut data = info.nest(IflaInfo::DATA);
-                let mut p = data.nest(VethInfo::PEER);
-                p.put_raw(&[0u8; IFINFOMSG_LEN]);
-                p.put_str(IFLA_IFNAME, peer);
-            }
+            LinkKind::Veth { peer } => write_veth(&mut info, peer, None, None),
+            LinkKind::VethWith {
+                peer,
+                peer_address,
+                peer_mtu,
+            } => write_veth(&mut info, peer, *peer_address, *peer_mtu),
             LinkKind::BridgeWith(s) => {
                 if *s != BridgeSettings::default() {
                     let mut data = info.nest(IflaInfo::DATA);
@@ -427,6 +445,21 @@ impl LinkKind {
     pub(crate) fn write<W: AttrWrite>(&self, w: &mut W) {
         self.write_linkinfo(w);
     }
+}
+
+/// `VETH_INFO_PEER`: an empty `ifinfomsg`, then the peer's attributes in iproute2's order
+/// (its name always last).
+fn write_veth<W: AttrWrite>(info: &mut W, peer: &str, address: Option<[u8; 6]>, mtu: Option<u32>) {
+    let mut data = info.nest(IflaInfo::DATA);
+    let mut p = data.nest(VethInfo::PEER);
+    p.put_raw(&[0u8; IFINFOMSG_LEN]);
+    if let Some(a) = address {
+        p.put_mac(IFLA_ADDRESS, a);
+    }
+    if let Some(m) = mtu {
+        p.put_u32(IFLA_MTU, m);
+    }
+    p.put_str(IFLA_IFNAME, peer);
 }
 
 /// `IFLA_VXLAN_*` in iproute2's order: link, ttl, id, local, group, learning, port.
@@ -662,6 +695,12 @@ mod tests {
     #[test]
     fn kinds_this_kernel_has_match_ip_byte_for_byte() {
         assert_same("veth", "va", &LinkKind::veth("vb"));
+        let peer = LinkKind::VethWith {
+            peer: "vd".into(),
+            peer_address: Some([2, 0, 0, 0, 0, 9]),
+            peer_mtu: Some(1400),
+        };
+        assert_same("veth-peer", "vc", &peer);
         assert_same("bridge", "br0", &LinkKind::Bridge);
         assert_same(
             "bridge",
