@@ -1690,6 +1690,9 @@ pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
         return;
     };
     let _ = (l.family(), l.link_type(), l.index(), l.flags(), l.change());
+    if let Some(a) = l.attrs().get(Ifla::LINKINFO) {
+        crate::rtnl::linkinfo::walk(a, s);
+    }
     let _ = (l.address(), l.broadcast(), l.perm_address(), l.stats());
     let _ = (l.stats64(), l.map(), l.phys_port_id(), l.phys_switch_id());
     let failed = [

@@ -1293,8 +1293,6 @@ impl<'a> LinkInfo<'a> {
 
 /// Decodes an `IFLA_LINKINFO` attribute with every typed view, counting into `s`; the link
 /// family's walk calls it for `IFLA_LINKINFO`.
-// Until `rtnl::link`'s walk calls this, only the tests do.
-#[allow(dead_code)]
 pub(crate) fn walk(attr: Attr<'_>, s: &mut Summary) {
     let info = LinkInfo::from_attr(attr);
     for t in info.typed_attrs() {
