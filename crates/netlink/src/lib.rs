@@ -45,6 +45,7 @@ pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
 pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
+pub use ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteMetrics, RouteRequest};
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, RTMGRP_IPV4_ROUTE};
 
