@@ -31,6 +31,8 @@ mod connection;
 mod dump;
 mod engine;
 pub mod errno;
+#[doc = include_str!("../../../docs/guide.md")]
+pub mod guide {}
 mod error;
 mod events;
 pub mod ops;
