@@ -25,8 +25,13 @@ use crate::options::{ConnectionOptions, RTMGRP_IPV4_ROUTE};
 ///
 /// # Lost notifications
 /// When the kernel could not queue notifications (`ENOBUFS`), the reader delivers a message
-/// whose type is `NLMSG_OVERRUN` ([`Message::is_overrun`]): some
-/// events are gone, and a subscriber that mirrors kernel state should dump it again.
+/// whose type is `NLMSG_OVERRUN` ([`Message::is_overrun`]): some events are gone, and a
+/// subscriber that mirrors kernel state should dump it again. Before the marker, the reader
+/// throws away the notifications still queued in the socket, which are older than the lost
+/// ones (counted in [`Stats::discarded_after_overrun`]). So the recipe is simple: on the
+/// marker, re-read the state, then keep applying the events that follow; they all happened
+/// after the discarded ones, and re-applying those that the fresh dump already includes is
+/// harmless because they arrive in order.
 ///
 /// # Slow consumers
 /// With a bounded channel the reader waits for room, so nothing is dropped in the process; while
@@ -96,6 +101,7 @@ pub(crate) struct Counters {
     pub(crate) dropped_unsubscribed: AtomicU64,
     pub(crate) dropped_disconnected: AtomicU64,
     pub(crate) malformed: AtomicU64,
+    pub(crate) discarded: AtomicU64,
 }
 
 impl Counters {
@@ -112,6 +118,7 @@ impl Counters {
             dropped_unsubscribed: get(&self.dropped_unsubscribed),
             dropped_disconnected: get(&self.dropped_disconnected),
             malformed: get(&self.malformed),
+            discarded_after_overrun: get(&self.discarded),
         }
     }
 }
@@ -132,6 +139,9 @@ pub struct Stats {
     pub dropped_disconnected: u64,
     /// Datagrams from the kernel that did not decode.
     pub malformed: u64,
+    /// Notifications thrown away after an overrun because they were older than the loss (see
+    /// [`Connection`]'s "Lost notifications").
+    pub discarded_after_overrun: u64,
 }
 
 /// The replies to a request, in order, without the final acknowledgement.

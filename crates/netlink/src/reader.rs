@@ -29,6 +29,7 @@ pub(crate) fn run(socket: &Socket, shared: &Shared) {
             }
             Err(netlink_socket::Error::Overrun) => {
                 Counters::bump(&shared.stats.overruns);
+                discard_stale(socket, &mut buf, shared);
                 if !deliver(shared, overrun_marker()) {
                     return;
                 }
@@ -36,6 +37,30 @@ pub(crate) fn run(socket: &Socket, shared: &Shared) {
             Err(netlink_socket::Error::WouldBlock) => {}
             // Anything else means the socket is unusable; the reader ends and close() joins it.
             Err(_) => return,
+        }
+    }
+}
+
+/// After `ENOBUFS`, throws away the notifications still queued: they are older than the ones
+/// the kernel dropped, and a subscriber that re-reads the state when it sees the overrun marker
+/// would otherwise apply them on top of the fresh state and resurrect what the lost events
+/// removed. Everything queued when the kernel reported the loss fits in the receive buffer, so
+/// draining that many bytes is enough; the loop stops there even if a storm goes on.
+fn discard_stale(socket: &Socket, buf: &mut RecvBuf, shared: &Shared) {
+    let budget = socket.recv_buffer_size().unwrap_or(usize::MAX);
+    let mut drained = 0usize;
+    while drained < budget {
+        match socket.recv_timeout(buf, std::time::Duration::ZERO) {
+            Ok(Some(r)) => {
+                drained = drained.saturating_add(r.len());
+                let n = Messages::new(buf.data()).count();
+                shared
+                    .stats
+                    .discarded
+                    .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(netlink_socket::Error::Overrun) => Counters::bump(&shared.stats.overruns),
+            Ok(None) | Err(_) => return,
         }
     }
 }
