@@ -1,0 +1,140 @@
+//! Spoofing: messages that another local process sends to our port ids never reach notify,
+//! handle or a request's reply.
+
+use std::collections::HashSet;
+use std::net::Ipv4Addr;
+use std::time::Duration;
+
+use crossbeam_channel::unbounded;
+use netlink::netlink_wire::{AttrWrite, Header, MessageBuilder};
+use netlink::{AddressRequest, Connection, ConnectionOptions, Error, Flags, MessageType, Protocol};
+use netlink_testns::TestNs;
+
+/// The port ids of this process's netlink sockets inside `ns`, found by matching the socket
+/// inodes of `/proc/self/fd` against the namespace's `/proc/net/netlink`.
+fn our_port_ids(ns: &TestNs) -> Vec<u32> {
+    let inodes: HashSet<String> = std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter_map(|l| {
+            l.to_str()?
+                .strip_prefix("socket:[")?
+                .strip_suffix(']')
+                .map(str::to_owned)
+        })
+        .collect();
+    let out = std::process::Command::new("ip")
+        .args(["netns", "exec", ns.name(), "cat", "/proc/net/netlink"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            // sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode
+            (f.get(1) == Some(&"0") && inodes.contains(*f.get(9)?)).then(|| f[2].parse().ok())?
+        })
+        .collect()
+}
+
+/// A forged `NLMSG_ERROR` with `code` for sequence number `seq` addressed to `port`.
+fn forged_error(seq: u32, port: u32, code: i32) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut b = MessageBuilder::new(&mut buf, MessageType::ERROR, Flags::CAPPED);
+    let mut echoed = Vec::new();
+    Header::new(16, MessageType(20), Flags::REQUEST | Flags::ACK, seq, port).write_to(&mut echoed);
+    b.seq(seq)
+        .port_id(port)
+        .payload(&code.to_ne_bytes())
+        .payload(&echoed);
+    b.finish().unwrap();
+    buf
+}
+
+#[test]
+fn forged_replies_never_answer_a_request() {
+    let ns = TestNs::new();
+    let conn = Connection::with_options(ConnectionOptions {
+        netns: Some(ns.path()),
+        ..ConnectionOptions::default()
+    })
+    .unwrap();
+    let a = AddressRequest::new(1, Ipv4Addr::new(192, 0, 2, 1).into(), 24);
+    conn.add_address(&a).unwrap(); // creates and pools a request socket
+    let ports = our_port_ids(&ns);
+    assert!(
+        ports.len() >= 2,
+        "expected the notification and a request socket, found {ports:?}"
+    );
+
+    let spoofer = ns.socket(Protocol::ROUTE);
+    spoofer.bind(0, 0).unwrap();
+    // Forged acknowledgements for every plausible sequence number, queued on every socket.
+    for &port in &ports {
+        for seq in 1..=64 {
+            spoofer
+                .send_to(&forged_error(seq, port, 0), port, 0)
+                .unwrap();
+        }
+    }
+    // The kernel refuses this (EEXIST); a forged ACK must not turn it into success.
+    match conn.add_address(&a) {
+        Err(Error::Kernel(k)) => assert_eq!(k.errno, 17),
+        other => panic!("a forged acknowledgement was taken for the kernel's answer: {other:?}"),
+    }
+    // Forged errors for a request the kernel accepts must not turn it into a failure.
+    for &port in &ports {
+        for seq in 1..=64 {
+            spoofer
+                .send_to(&forged_error(seq, port, -1), port, 0)
+                .unwrap();
+        }
+    }
+    conn.delete_address(&a).unwrap();
+}
+
+#[test]
+fn forged_notifications_reach_neither_channel_nor_callback() {
+    let ns = TestNs::new();
+    let conn = Connection::with_options(ConnectionOptions {
+        netns: Some(ns.path()),
+        groups: 0x40, // RTMGRP_IPV4_ROUTE
+        ..ConnectionOptions::default()
+    })
+    .unwrap();
+    let (tx, rx) = unbounded();
+    conn.handle(move |m| {
+        let _ = tx.send(m.clone());
+    });
+    let spoofer = ns.socket(Protocol::ROUTE);
+    spoofer.bind(0, 0).unwrap();
+    let mut forged = Vec::new();
+    let mut b = MessageBuilder::new(&mut forged, MessageType(24), Flags::CREATE);
+    b.family_header(&[2u8, 32, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0])
+        .put_ipv4(1u16, Ipv4Addr::new(192, 0, 2, 66));
+    b.finish().unwrap();
+    spoofer
+        .send_to(&forged, conn.port_id().unwrap(), 0)
+        .unwrap();
+    // Multicast from userspace to the route group needs privileges we have; it must not be
+    // delivered either, because its sender is not the kernel.
+    let _ = spoofer.send_to(&forged, 0, 0x40);
+    ns.ip(&["route", "add", "blackhole", "192.0.2.77/32"]);
+    let m = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+    let dst = m
+        .as_msg()
+        .attrs(12)
+        .unwrap()
+        .get(1u16)
+        .unwrap()
+        .as_ipv4()
+        .unwrap();
+    assert_eq!(
+        dst,
+        Ipv4Addr::new(192, 0, 2, 77),
+        "a forged notification reached the callback"
+    );
+    assert!(conn.stats().dropped_userspace >= 1);
+}
