@@ -68,7 +68,8 @@ impl<'a> ErrorMsg<'a> {
         // Without NLM_F_CAPPED the whole request follows; kernels before extended ACKs (4.12)
         // echoed only the header of a successful request and did not set the flag.
         let echoed = usize::try_from(request.len()).unwrap_or(usize::MAX);
-        let echo_len = if flags.contains(Flags::CAPPED) || rest.len() == Header::LEN {
+        let echo_len = if flags.contains(Flags::CAPPED) || (error == 0 && rest.len() == Header::LEN)
+        {
             Header::LEN
         } else {
             echoed
