@@ -303,14 +303,15 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
             }
             let l = Link::from_msg(&m)?;
             let mut o = format::link(&l, &names, false);
-            // With a family, `ip` prints no link-layer details, and for IPv6 it reads the links
-            // through AF_INET6, whose answer carries fewer attributes.
+            // With a family, `ip` prints no link-layer details, and for IPv6 it dumps the links
+            // through AF_INET6, whose answer carries fewer attributes (not so for one device,
+            // which it asks for by name).
             if ctx.family.is_some() {
                 for k in ["link_type", "address", "broadcast", "peer", "permaddr"] {
                     o.shift_remove(k);
                 }
             }
-            if ctx.family == Some(AddressFamily::INET6) {
+            if ctx.family == Some(AddressFamily::INET6) && dev.is_none() {
                 for k in [
                     "qdisc",
                     "master",
