@@ -3,6 +3,9 @@
 //! - `cargo xtask ci`: formatting, clippy with `-D warnings`, every test (the real-kernel ones
 //!   included, which need root), docs with warnings denied, and a build of the fuzz targets.
 //! - `cargo xtask fuzz [TARGET|--all] [--time SECS]`: runs cargo-fuzz targets.
+//! - `cargo xtask bench capture|decode|dump|storm|profile`: benchmarks (docs/benchmarks.md).
+
+mod bench;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -13,8 +16,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("fuzz") => fuzz(args.get(1..).unwrap_or_default()),
+        Some("bench") => bench::run(args.get(1..).unwrap_or_default()),
         _ => {
-            eprintln!("usage: cargo xtask ci | fuzz [TARGET|--all] [--time SECS]");
+            eprintln!(
+                "usage: cargo xtask ci | fuzz [TARGET|--all] [--time SECS] | bench capture|decode|dump|storm|profile"
+            );
             return ExitCode::from(2);
         }
     };

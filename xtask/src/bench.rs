@@ -1,0 +1,621 @@
+//! `cargo xtask bench ...`: benchmarks against the peers, reported as ratios (see
+//! docs/benchmarks.md). Everything that touches the network runs in a private namespace that is
+//! created with a unique name and deleted afterwards; root is needed.
+//!
+//! - `capture [--routes N] [--veths N]`: builds a namespace with N blackhole /32 routes (100,000)
+//!   and N veth pairs (5,000), and records a route dump and a link dump into
+//!   `target/bench-data/{routes,links}.{bin,lens}`.
+//! - `decode`: the criterion decode benchmarks on those captures, netlink-wire against
+//!   netlink-packet-route, then messages/s, bytes/s and the ratio.
+//! - `dump [--routes N] [--rounds R]`: N routes (1,000,000), then R rounds (5) of (a) our typed
+//!   streaming dump, (b) `nlctl route show`, (c) `ip route show`, (d) a header-counting receive
+//!   loop, plus (d') the same loop through `netlink_socket::Socket::recv`, interleaved; medians
+//!   of wall time and peak RSS, ratios to (d).
+//! - `storm [--routes N] [--runs K]`: K runs (3) of N route adds then N deletes (100,000) while
+//!   our `Connection`, `ip monitor route` and a raw socket listen; events seen against 2N.
+//! - `profile`: instructions per message of each decoder under `valgrind --tool=callgrind`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::{cargo, root, run as run_cmd};
+
+const USAGE: &str = "usage: cargo xtask bench capture [--routes N] [--veths N] | decode | \
+dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | profile";
+
+/// Entry point of `cargo xtask bench ...`.
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    let rest = args.get(1..).unwrap_or_default();
+    match args.first().map(String::as_str) {
+        Some("capture") => capture(
+            num(rest, "--routes", 100_000)?,
+            num(rest, "--veths", 5_000)?,
+        ),
+        Some("decode") => decode(),
+        Some("dump") => dump(
+            num(rest, "--routes", 1_000_000)?,
+            num(rest, "--rounds", 5)?.max(1),
+        ),
+        Some("storm") => storm(num(rest, "--routes", 100_000)?, num(rest, "--runs", 3)?),
+        Some("profile") => profile(),
+        _ => Err(USAGE.into()),
+    }
+}
+
+fn num(args: &[String], name: &str, default: usize) -> Result<usize, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(default),
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|s| s.replace('_', "").parse().ok())
+            .ok_or_else(|| format!("{name} needs a number")),
+    }
+}
+
+fn data_dir() -> PathBuf {
+    root().join("target/bench-data")
+}
+
+fn bench_bin(name: &str) -> PathBuf {
+    root().join("bench/target/release").join(name)
+}
+
+/// Builds the bench crate's binaries (its own workspace and target directory).
+fn build_bench() -> Result<(), String> {
+    run_cmd(cargo().args([
+        "build",
+        "--release",
+        "--manifest-path",
+        "bench/Cargo.toml",
+        "--bins",
+    ]))
+}
+
+/// A private network namespace with a unique name, deleted on drop.
+struct Netns {
+    name: String,
+}
+
+impl Netns {
+    fn new() -> Result<Netns, String> {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!("nlbench-{}-{nanos}", std::process::id());
+        ip(&["netns", "add", &name])?;
+        let ns = Netns { name };
+        ip(&["-n", &ns.name, "link", "set", "lo", "up"])?;
+        Ok(ns)
+    }
+
+    fn path(&self) -> String {
+        format!("/run/netns/{}", self.name)
+    }
+
+    /// Runs `ip -n NAME -batch FILE`; returns how long it took.
+    fn batch(&self, lines: impl Iterator<Item = String>, file: &str) -> Result<Duration, String> {
+        std::fs::create_dir_all(data_dir()).map_err(|e| e.to_string())?;
+        let path = data_dir().join(file);
+        let mut f = std::io::BufWriter::new(
+            std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+        );
+        for l in lines {
+            writeln!(f, "{l}").map_err(|e| e.to_string())?;
+        }
+        f.flush().map_err(|e| e.to_string())?;
+        drop(f);
+        let start = Instant::now();
+        ip(&["-n", &self.name, "-batch", &path.to_string_lossy()])?;
+        let took = start.elapsed();
+        let _ = std::fs::remove_file(&path);
+        Ok(took)
+    }
+}
+
+impl Drop for Netns {
+    fn drop(&mut self) {
+        if let Err(e) = ip(&["netns", "del", &self.name]) {
+            eprintln!("xtask: could not delete namespace {}: {e}", self.name);
+        }
+    }
+}
+
+fn ip(args: &[&str]) -> Result<(), String> {
+    let out = Command::new("ip")
+        .args(args)
+        .stdout(Stdio::null())
+        .output()
+        .map_err(|e| format!("ip: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "ip {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+/// The i-th benchmark address: 198.18.0.0/15 (RFC 2544) first, then 100.64.0.0/10 (RFC 6598),
+/// both used only inside the private namespace.
+fn bench_addr(i: usize) -> Result<String, String> {
+    let v = if i < 1 << 17 {
+        0xc612_0000u32 + i as u32
+    } else if i - (1 << 17) < 1 << 22 {
+        0x6440_0000u32 + (i - (1 << 17)) as u32
+    } else {
+        return Err(format!(
+            "no room for route {i}: at most {} routes",
+            (1 << 17) + (1 << 22)
+        ));
+    };
+    Ok(std::net::Ipv4Addr::from(v).to_string())
+}
+
+fn route_lines(n: usize, verb: &'static str) -> Result<impl Iterator<Item = String>, String> {
+    bench_addr(n.saturating_sub(1))?;
+    Ok((0..n).map(move |i| {
+        format!(
+            "route {verb} blackhole {}/32",
+            bench_addr(i).unwrap_or_default()
+        )
+    }))
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_default();
+    let nproc = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    format!(
+        "machine: {nproc} CPUs, {cpu}, kernel {}, loadavg {}",
+        kernel.trim(),
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
+fn capture(routes: usize, veths: usize) -> Result<(), String> {
+    build_bench()?;
+    println!("{}", machine());
+    let ns = Netns::new()?;
+    let took = ns.batch(route_lines(routes, "add")?, "capture-routes.batch")?;
+    println!("added {routes} blackhole routes with ip -batch in {took:.2?}");
+    let took = ns.batch(
+        (0..veths).map(|i| format!("link add vb{i}a type veth peer name vb{i}b")),
+        "capture-links.batch",
+    )?;
+    println!(
+        "added {veths} veth pairs ({} links) with ip -batch in {took:.2?}",
+        2 * veths
+    );
+    std::fs::create_dir_all(data_dir()).map_err(|e| e.to_string())?;
+    run_cmd(Command::new(bench_bin("capture")).args([
+        "--netns",
+        &ns.path(),
+        "--out",
+        &data_dir().to_string_lossy(),
+    ]))?;
+    let start = Instant::now();
+    drop(ns);
+    println!("deleted the namespace in {:.2?}", start.elapsed());
+    Ok(())
+}
+
+/// Counts the messages of a capture from their headers, and its bytes.
+fn capture_size(name: &str) -> Result<(u64, u64), String> {
+    let path = data_dir().join(format!("{name}.bin"));
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let lens = std::fs::read_to_string(path.with_extension("lens")).map_err(|e| e.to_string())?;
+    let mut messages = 0u64;
+    let mut at = 0usize;
+    for len in lens.lines().filter_map(|l| l.trim().parse::<usize>().ok()) {
+        let d = bytes.get(at..at + len).unwrap_or_default();
+        at += len;
+        let mut p = 0usize;
+        while let Some(h) = d.get(p..p + 4) {
+            let l = u32::from_ne_bytes([h[0], h[1], h[2], h[3]]) as usize;
+            if l < 16 {
+                break;
+            }
+            messages += 1;
+            p += l.next_multiple_of(4);
+        }
+    }
+    Ok((messages, bytes.len() as u64))
+}
+
+/// The median point estimate (ns per iteration) criterion wrote for one benchmark.
+fn criterion_median(group: &str, bench: &str) -> Result<f64, String> {
+    let path = root().join(format!(
+        "bench/target/criterion/{group}/{bench}/new/estimates.json"
+    ));
+    let json = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let median = json
+        .split("\"median\":")
+        .nth(1)
+        .ok_or("no median in estimates.json")?;
+    let value = median
+        .split("\"point_estimate\":")
+        .nth(1)
+        .ok_or("no point_estimate in estimates.json")?;
+    value
+        .split([',', '}'])
+        .next()
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| "bad point_estimate".into())
+}
+
+fn decode() -> Result<(), String> {
+    for name in ["routes", "links"] {
+        capture_size(name).map_err(|e| format!("{e}; run `cargo xtask bench capture` first"))?;
+    }
+    let load_before = machine();
+    run_cmd(
+        cargo()
+            .args([
+                "bench",
+                "--manifest-path",
+                "bench/Cargo.toml",
+                "--bench",
+                "decode",
+            ])
+            .env("NLBENCH_DATA", data_dir()),
+    )?;
+    println!("{load_before}");
+    println!(
+        "\n| capture | messages | bytes | decoder | time per pass | messages/s | MB/s | ratio |"
+    );
+    println!("|---|---:|---:|---|---:|---:|---:|---:|");
+    for name in ["routes", "links"] {
+        let (messages, bytes) = capture_size(name)?;
+        let group = format!("decode_{name}");
+        let ours = criterion_median(&group, "netlink_wire")?;
+        let theirs = criterion_median(&group, "netlink_packet_route")?;
+        for (decoder, ns) in [("netlink-wire", ours), ("netlink-packet-route", theirs)] {
+            let secs = ns / 1e9;
+            println!(
+                "| {name} | {messages} | {bytes} | {decoder} | {:.2} ms | {:.2} M | {:.0} | {:.2}x |",
+                ns / 1e6,
+                messages as f64 / secs / 1e6,
+                bytes as f64 / secs / 1e6,
+                theirs / ns
+            );
+        }
+    }
+    println!(
+        "\nratio: netlink-packet-route's time over each decoder's (target: netlink-wire >= 5x)"
+    );
+    Ok(())
+}
+
+/// One timed child: wall time measured here, peak RSS from GNU time (`%M`, KiB).
+struct Timed {
+    wall: Duration,
+    rss_kib: u64,
+    stdout: String,
+}
+
+fn timed(cmd: &[String]) -> Result<Timed, String> {
+    let rss_file = data_dir().join(format!("time-{}.txt", std::process::id()));
+    let start = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&rss_file)
+        .args(cmd)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("/usr/bin/time (apt-get install -y time): {e}"))?;
+    let wall = start.elapsed();
+    if !out.status.success() {
+        return Err(format!("{} failed: {}", cmd.join(" "), out.status));
+    }
+    let rss = std::fs::read_to_string(&rss_file).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&rss_file);
+    let rss_kib = rss
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .ok_or_else(|| format!("no RSS from time: {rss}"))?;
+    Ok(Timed {
+        wall,
+        rss_kib,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    })
+}
+
+fn median<T: Copy + Ord>(v: &[T]) -> T {
+    let mut s = v.to_vec();
+    s.sort();
+    s[s.len() / 2]
+}
+
+fn sh(script: &str) -> Vec<String> {
+    vec!["sh".into(), "-c".into(), script.into()]
+}
+
+fn dump(routes: usize, rounds: usize) -> Result<(), String> {
+    build_bench()?;
+    let nlctl = root().join("target/release/nlctl");
+    let have_nlctl = root().join("crates/nlctl").is_dir()
+        && run_cmd(cargo().args(["build", "--release", "-p", "nlctl"])).is_ok()
+        && nlctl.is_file();
+    if !have_nlctl {
+        eprintln!("xtask: nlctl did not build; skipping (b) nlctl route show");
+    }
+    std::fs::create_dir_all(data_dir()).map_err(|e| e.to_string())?;
+    let ns = Netns::new()?;
+    let took = ns.batch(route_lines(routes, "add")?, "dump-routes.batch")?;
+    eprintln!("added {routes} blackhole routes with ip -batch in {took:.2?}");
+    let path = ns.path();
+    let bin = |n: &str| bench_bin(n).to_string_lossy().into_owned();
+    let mut cases: Vec<(&str, Vec<String>)> = vec![(
+        "(a) netlink typed streaming dump (for_each_route)",
+        vec![bin("dump_typed"), "--netns".into(), path.clone()],
+    )];
+    if have_nlctl {
+        cases.push((
+            "(b) nlctl route show > /dev/null",
+            sh(&format!(
+                "exec {} -n {} route show > /dev/null",
+                nlctl.display(),
+                ns.name
+            )),
+        ));
+    }
+    cases.push((
+        "(c) ip route show > /dev/null",
+        sh(&format!("exec ip -n {} route show > /dev/null", ns.name)),
+    ));
+    cases.push((
+        "(d) header-counting loop, recv(2) only",
+        vec![bin("dump_count"), "--netns".into(), path.clone()],
+    ));
+    cases.push((
+        "(d') header-counting loop, netlink_socket::Socket::recv",
+        vec![
+            bin("dump_count"),
+            "--netns".into(),
+            path.clone(),
+            "--peek".into(),
+        ],
+    ));
+    let load_before = machine();
+    let mut walls: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+    let mut rss: Vec<Vec<u64>> = vec![Vec::new(); cases.len()];
+    for round in 0..rounds {
+        for (i, (label, cmd)) in cases.iter().enumerate() {
+            let t = timed(cmd)?;
+            eprintln!(
+                "round {round}: {label}: {:.3?}, {} KiB {}",
+                t.wall,
+                t.rss_kib,
+                t.stdout.trim()
+            );
+            walls[i].push(t.wall);
+            rss[i].push(t.rss_kib);
+        }
+    }
+    println!("{load_before}");
+    println!("{}", machine());
+    println!(
+        "\n{routes} routes, {rounds} interleaved rounds, medians (wall time measured around \
+         /usr/bin/time, peak RSS = its %M)\n"
+    );
+    println!("| what | median wall | vs (d) | median peak RSS | max peak RSS |");
+    println!("|---|---:|---:|---:|---:|");
+    let base = walls
+        .get(cases.len() - 2)
+        .map(|w| median(w))
+        .unwrap_or_default();
+    for (i, (label, _)) in cases.iter().enumerate() {
+        let w = median(&walls[i]);
+        println!(
+            "| {label} | {:.3} s | {:.2}x | {:.1} MiB | {:.1} MiB |",
+            w.as_secs_f64(),
+            w.as_secs_f64() / base.as_secs_f64(),
+            median(&rss[i]) as f64 / 1024.0,
+            *rss[i].iter().max().unwrap_or(&0) as f64 / 1024.0
+        );
+    }
+    println!("\nall wall times per round (s):");
+    for (i, (label, _)) in cases.iter().enumerate() {
+        let all: Vec<String> = walls[i]
+            .iter()
+            .map(|w| format!("{:.3}", w.as_secs_f64()))
+            .collect();
+        println!("- {label}: {}", all.join(" "));
+    }
+    Ok(())
+}
+
+/// A listener process whose last stdout line is its report.
+fn spawn_listener(
+    args: &[String],
+) -> Result<(Child, BufReader<std::process::ChildStdout>), String> {
+    let mut child = Command::new(bench_bin("listen"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("listen: {e}"))?;
+    let mut out = BufReader::new(child.stdout.take().ok_or("no stdout")?);
+    let mut line = String::new();
+    out.read_line(&mut line).map_err(|e| e.to_string())?;
+    if line.trim() != "ready" {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(format!("listener did not start: {line}"));
+    }
+    Ok((child, out))
+}
+
+fn finish_listener(
+    (mut child, mut out): (Child, BufReader<std::process::ChildStdout>),
+) -> Result<String, String> {
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).map_err(|e| e.to_string())?;
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("listener failed: {status}"));
+    }
+    Ok(rest.trim().to_owned())
+}
+
+/// `new A del B other C overruns D peak_rss_kib E` -> the numbers by name.
+fn field(report: &str, name: &str) -> u64 {
+    let mut it = report.split_whitespace();
+    while let Some(w) = it.next() {
+        if w == name {
+            return it.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+        }
+    }
+    0
+}
+
+fn storm(routes: usize, runs: usize) -> Result<(), String> {
+    build_bench()?;
+    println!("{}", machine());
+    let expected = 2 * routes as u64;
+    println!(
+        "\nstorm: {routes} `ip route add blackhole` then {routes} `ip route del`, one ip -batch; \
+         expected events: {expected}\n"
+    );
+    println!(
+        "| run | listener | RTM_NEWROUTE | RTM_DELROUTE | total | lost | overruns (ENOBUFS) | peak RSS |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|");
+    for run in 1..=runs {
+        let ns = Netns::new()?;
+        let path = ns.path();
+        let conn = spawn_listener(&[
+            "--netns".into(),
+            path.clone(),
+            "--mode".into(),
+            "conn".into(),
+        ])?;
+        let raw = spawn_listener(&[
+            "--netns".into(),
+            path.clone(),
+            "--mode".into(),
+            "raw".into(),
+        ])?;
+        let mut monitor = Command::new("ip")
+            .args(["-n", &ns.name, "monitor", "route"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("ip monitor: {e}"))?;
+        let mon_out = monitor.stdout.take().ok_or("no stdout")?;
+        let mon_err = monitor.stderr.take().ok_or("no stderr")?;
+        let counter = std::thread::spawn(move || {
+            let (mut new, mut del) = (0u64, 0u64);
+            for line in BufReader::new(mon_out).lines().map_while(Result::ok) {
+                if line.starts_with("Deleted ") {
+                    del += 1;
+                } else if !line.trim().is_empty() {
+                    new += 1;
+                }
+            }
+            (new, del)
+        });
+        let errors = std::thread::spawn(move || {
+            BufReader::new(mon_err)
+                .lines()
+                .map_while(Result::ok)
+                .filter(|l| l.contains("No buffer space"))
+                .count() as u64
+        });
+        // ip monitor prints nothing when it is ready; give it time to subscribe.
+        std::thread::sleep(Duration::from_millis(500));
+        let lines = route_lines(routes, "add")?.chain(route_lines(routes, "del")?);
+        let took = ns.batch(lines, "storm.batch")?;
+        let conn = finish_listener(conn)?;
+        let raw = finish_listener(raw)?;
+        std::thread::sleep(Duration::from_millis(1000));
+        let _ = monitor.kill();
+        let _ = monitor.wait();
+        let (mon_new, mon_del) = counter.join().map_err(|_| "counter thread panicked")?;
+        let mon_enobufs = errors.join().map_err(|_| "stderr thread panicked")?;
+        drop(ns);
+        eprintln!("run {run}: the storm took {took:.2?}");
+        for (label, r) in [
+            ("netlink::Connection (defaults)", &conn),
+            ("raw socket, default SO_RCVBUF", &raw),
+        ] {
+            let (n, d) = (field(r, "new"), field(r, "del"));
+            println!(
+                "| {run} | {label} | {n} | {d} | {} | {} | {} | {:.1} MiB |",
+                n + d,
+                expected.saturating_sub(n + d),
+                field(r, "overruns"),
+                field(r, "peak_rss_kib") as f64 / 1024.0
+            );
+        }
+        println!(
+            "| {run} | ip monitor route | {mon_new} | {mon_del} | {} | {} | {mon_enobufs} | - |",
+            mon_new + mon_del,
+            expected.saturating_sub(mon_new + mon_del)
+        );
+    }
+    Ok(())
+}
+
+fn callgrind_instructions(args: &[&str]) -> Result<u64, String> {
+    let out_file = data_dir().join(format!("callgrind-{}.out", std::process::id()));
+    let out = Command::new("valgrind")
+        .arg("--tool=callgrind")
+        .arg(format!("--callgrind-out-file={}", out_file.display()))
+        .arg(bench_bin("decode_once"))
+        .args(args)
+        .output()
+        .map_err(|e| format!("valgrind: {e}"))?;
+    let _ = std::fs::remove_file(&out_file);
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines()
+        .find_map(|l| l.split("refs:").nth(1))
+        .and_then(|v| v.trim().replace(',', "").parse().ok())
+        .ok_or_else(|| format!("no instruction count from valgrind: {err}"))
+}
+
+fn profile() -> Result<(), String> {
+    build_bench()?;
+    println!("| capture | decoder | instructions per message | ratio |");
+    println!("|---|---|---:|---:|");
+    for name in ["routes", "links"] {
+        let (messages, _) = capture_size(name)?;
+        let bin = data_dir().join(format!("{name}.bin"));
+        let bin = bin.to_string_lossy();
+        let mut per = Vec::new();
+        for who in ["ours", "theirs"] {
+            // Two passes minus one pass: the cost of one pass without loading the file.
+            let one = callgrind_instructions(&[who, &bin, "1"])?;
+            let two = callgrind_instructions(&[who, &bin, "2"])?;
+            per.push(two.saturating_sub(one) as f64 / messages as f64);
+        }
+        println!(
+            "| {name} | netlink-wire | {:.0} | {:.2}x |",
+            per[0],
+            per[1] / per[0]
+        );
+        println!("| {name} | netlink-packet-route | {:.0} | 1.00x |", per[1]);
+    }
+    Ok(())
+}
