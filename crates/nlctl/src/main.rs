@@ -76,7 +76,7 @@ enum Object {
     /// Policy routing rules: show, add, del.
     #[command(visible_alias = "ru")]
     Rule(Rest),
-    /// Print events as they happen: [link] [addr] [route] [neigh] [rule] (none: all).
+    /// Print events as they happen: link, addr, route, neigh, rule (none: all).
     #[command(visible_alias = "m")]
     Monitor(Rest),
 }

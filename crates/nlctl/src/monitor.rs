@@ -16,7 +16,7 @@ use netlink::{
 use serde_json::Value;
 
 use crate::Ctx;
-use crate::error::Result;
+use crate::error::{CliError, Result};
 use crate::format::{self, Obj, RouteOmit};
 use crate::names::LinkNames;
 use crate::out;
@@ -388,7 +388,27 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
                     "nlctl: warning: the kernel dropped notifications (ENOBUFS); listing the \
                      watched objects again"
                 );
-                p.resync(&mut w)?;
+                // A table that changes while it is listed interrupts the dump: list again.
+                let mut attempts = 0;
+                loop {
+                    match p.resync(&mut w) {
+                        Err(CliError::Netlink {
+                            error: netlink::Error::DumpInterrupted,
+                            ..
+                        }) if attempts < 3 => attempts += 1,
+                        Err(CliError::Netlink {
+                            error: netlink::Error::DumpInterrupted,
+                            ..
+                        }) => {
+                            eprintln!(
+                                "nlctl: warning: the state changed during every resync; it may \
+                                 be inconsistent"
+                            );
+                            break;
+                        }
+                        other => break other?,
+                    }
+                }
             }
             Ok(e) => {
                 if let Some(l) = p.event(&e) {

@@ -238,9 +238,14 @@ fn streamed(
             Err(netlink::Error::Closed)
         }
     });
-    match failure {
-        Some(e) => Err(e),
-        None => r.map_err(CliError::from),
+    match (failure, r) {
+        (Some(e), _) => Err(e),
+        (None, Err(netlink::Error::DumpInterrupted)) => {
+            // As ip: every entry was printed; say that the table changed meanwhile.
+            eprintln!("nlctl: warning: the dump was interrupted and may be inconsistent");
+            Ok(())
+        }
+        (None, r) => r.map_err(CliError::from),
     }
 }
 
