@@ -257,7 +257,7 @@ impl Printer<'_> {
                             .get("index")
                             .and_then(Value::as_u64)
                             .unwrap_or(0),
-                        format::addr_text(&line.fields, &dev).trim_start_matches(' ')
+                        format::addr_text(&line.fields, &dev)
                     )
                 }
                 "route" => format::route_text(&line.fields),
