@@ -36,7 +36,7 @@ const NAMES: &[(i32, &str)] = &[
     (32, "EPIPE"),
     (33, "EDOM"),
     (34, "ERANGE"),
-    (35, "EDEADLOCK"),
+    (35, "EDEADLK"),
     (36, "ENAMETOOLONG"),
     (37, "ENOLCK"),
     (38, "ENOSYS"),
@@ -94,7 +94,7 @@ const NAMES: &[(i32, &str)] = &[
     (92, "ENOPROTOOPT"),
     (93, "EPROTONOSUPPORT"),
     (94, "ESOCKTNOSUPPORT"),
-    (95, "ENOTSUP"),
+    (95, "EOPNOTSUPP"),
     (96, "EPFNOSUPPORT"),
     (97, "EAFNOSUPPORT"),
     (98, "EADDRINUSE"),
@@ -163,6 +163,7 @@ mod tests {
     fn names_and_texts() {
         assert_eq!(name(22), Some("EINVAL"));
         assert_eq!(name(105), Some("ENOBUFS"));
+        assert_eq!(name(95), Some("EOPNOTSUPP"));
         assert_eq!(name(0), None);
         assert_eq!(name(9999), None);
         assert_eq!(text(22), "Invalid argument");
