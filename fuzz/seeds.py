@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Write the named seed files of the fuzz corpus (stdlib only).
+
+    python3 fuzz/seeds.py            # (re)write every seed into fuzz/corpus/<target>/
+    python3 fuzz/seeds.py --prune    # also delete fuzzer-named files that duplicate a seed
+
+Seeds come from the real kernel captures in crates/netlink-wire/testdata (see its README.md)
+and from hand-made edge cases. They are named for what they hold (`capture-*`, `edge-*`,
+`script-*`); files the fuzzer adds are named by the SHA-1 of their content. After
+`cargo fuzz cmin`, run this again with --prune: cmin keeps whatever adds coverage, under a
+SHA-1 name, and this puts the descriptive names back and drops the duplicates.
+
+The build_roundtrip scripts follow the format documented on `netlink_fuzz::build_roundtrip`
+in fuzz/src/lib.rs; keep the two in step.
+"""
+
+import hashlib
+import os
+import re
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTDATA = os.path.join(HERE, "..", "crates", "netlink-wire", "testdata")
+CORPUS = os.path.join(HERE, "corpus")
+
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
+NLA_F_NESTED = 0x8000
+
+
+def family_header_len(t):
+    """The fixed header before the attributes of RTNETLINK message type t (as check.rs)."""
+    for lo, hi, n in [(16, 19, 16), (20, 23, 8), (24, 27, 12), (28, 31, 12), (32, 35, 12),
+                      (36, 39, 20), (64, 67, 28), (104, 107, 8)]:
+        if lo <= t <= hi:
+            return n
+    return 0
+
+
+def align(n):
+    return (n + 3) & ~3
+
+
+def nlmsg(t, flags, payload, seq=1, pid=0, length=None):
+    if length is None:
+        length = 16 + len(payload)
+    return struct.pack("<IHHII", length, t, flags, seq, pid) + payload
+
+
+def nla(t, payload, length=None):
+    if length is None:
+        length = 4 + len(payload)
+    raw = struct.pack("<HH", length, t) + payload
+    return raw + b"\0" * (align(len(raw)) - len(raw))
+
+
+def messages(buf):
+    """(type, flags, payload) of each message, as capture.py --check walks them."""
+    out, at = [], 0
+    while at + 16 <= len(buf):
+        n, t, f = struct.unpack_from("<IHH", buf, at)
+        if n < 16 or at + n > len(buf):
+            break
+        out.append((t, f, buf[at + 16:at + n]))
+        at += align(n)
+    return out
+
+
+def attr_region(t, f, payload):
+    """The attribute list inside a message: after the family header, or a control message's
+    extended-ACK TLVs."""
+    if t == NLMSG_ERROR:
+        if len(payload) < 20:
+            return b""
+        if not f & NLM_F_ACK_TLVS:
+            return b""
+        echoed = 16 if f & NLM_F_CAPPED else struct.unpack_from("<I", payload, 4)[0]
+        return payload[4 + align(echoed):]
+    if t == NLMSG_DONE:
+        return payload[4:]
+    return payload[align(family_header_len(t)):]
+
+
+def capture_seeds():
+    """{target: {name: bytes}} from the testdata captures."""
+    decode, attrs = {}, {}
+
+    def add(files, name, data):
+        # link_dump.{0,1,2}.bin are also link_dump.bin's datagrams: keep one copy of each.
+        if data not in files.values():
+            files[name] = data
+
+    for fname in sorted(os.listdir(TESTDATA)):
+        if not fname.endswith(".bin"):
+            continue
+        stem = fname[:-4]
+        data = open(os.path.join(TESTDATA, fname), "rb").read()
+        add(decode, f"capture-{stem}.bin", data)
+        lens = os.path.join(TESTDATA, stem + ".lens")
+        if os.path.exists(lens):
+            at = 0
+            for i, n in enumerate(int(x) for x in open(lens).read().split()):
+                add(decode, f"capture-{stem}-dgram{i}.bin", data[at:at + n])
+                at += n
+        # One attribute list per message, up to 8 per capture (the big dump repeats itself).
+        seen = 0
+        for i, (t, f, payload) in enumerate(messages(data)):
+            region = attr_region(t, f, payload)
+            if region and seen < 8 and region not in attrs.values():
+                attrs[f"capture-{stem}-msg{i}-attrs.bin"] = region
+                seen += 1
+    return decode, attrs
+
+
+def edge_decode():
+    done = nlmsg(NLMSG_DONE, 2, struct.pack("<i", 0))
+    capped_req = nlmsg(16, 5, b"", seq=7, length=32)
+    nested = b"\x01\0\0\0"
+    for _ in range(20):
+        nested = nla(1 | NLA_F_NESTED, nested)
+    return {
+        "edge-short-header-15.bin": struct.pack("<IHHII", 16, 16, 0, 1, 0)[:15],
+        "edge-zero-len-header.bin": nlmsg(16, 0, b"", length=0),
+        "edge-len-15.bin": nlmsg(16, 0, b"", length=15),
+        "edge-len-ffffffff.bin": nlmsg(16, 0, b"\0" * 16, length=0xFFFFFFFF),
+        "edge-len-past-end.bin": nlmsg(24, 2, b"\0" * 12, length=64),
+        "edge-truncated-error-errno.bin": nlmsg(NLMSG_ERROR, 0, b"\xea\xff"),
+        "edge-truncated-error-echo.bin": nlmsg(NLMSG_ERROR, 0, struct.pack("<i", -22) + capped_req[:8]),
+        "edge-error-echo-len-lies.bin": nlmsg(NLMSG_ERROR, 0, struct.pack("<i", -22) + nlmsg(16, 5, b"", length=1000)),
+        "edge-error-capped-bad-tlv.bin": nlmsg(NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS,
+                                               struct.pack("<i", -22) + capped_req[:16] + struct.pack("<HH", 200, 1) + b"oops"),
+        "edge-error-tlv-wrong-sizes.bin": nlmsg(NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS,
+                                                struct.pack("<i", -34) + capped_req[:16] + nla(1, b"\xff\xfe") + nla(2, b"\x20\0") + nla(5, b"x") + nla(6, b"\1\2\3")),
+        "edge-done-no-errno.bin": nlmsg(NLMSG_DONE, 2, b""),
+        "edge-done-bad-tlv.bin": nlmsg(NLMSG_DONE, 2 | NLM_F_ACK_TLVS, struct.pack("<i", -22) + struct.pack("<HH", 3, 1)),
+        "edge-unaligned-then-done.bin": nlmsg(24, 2, b"\0") + b"\0\0\0" + done,
+        "edge-trailing-3-bytes.bin": done + b"\1\2\3",
+        "edge-second-message-bad.bin": done + nlmsg(16, 2, b"", length=8),
+        "edge-family-header-short.bin": nlmsg(16, 2, b"\0" * 8),
+        "edge-deep-nest.bin": nlmsg(16, 2, b"\0" * 16 + nested),
+        "edge-noop-overrun.bin": nlmsg(1, 0, b"") + nlmsg(4, 0, b"\0" * 4),
+    }
+
+
+def edge_attrs():
+    nested = nla(3, b"x\0")
+    for _ in range(20):
+        nested = nla(1 | NLA_F_NESTED, nested)
+    return {
+        "edge-nla_len-0.bin": struct.pack("<HH", 0, 1) + b"\0" * 4,
+        "edge-nla_len-3.bin": struct.pack("<HH", 3, 1) + b"\0" * 4,
+        "edge-nla_len-ffff.bin": struct.pack("<HH", 0xFFFF, 1) + b"\0" * 12,
+        "edge-stray-3-bytes.bin": nla(1, b"\1\0\0\0") + b"\1\2\3",
+        "edge-last-unpadded.bin": nla(1, b"\1\0\0\0") + struct.pack("<HH", 5, 2) + b"\7",
+        "edge-deep-nest.bin": nested,
+        "edge-nested-flag-garbage.bin": nla(2 | NLA_F_NESTED, b"\xff\xff\xff\xff\1"),
+        "edge-empty-nests.bin": nla(1 | NLA_F_NESTED, b"") + nla(2, b"") + nla(3 | 0x4000, b"\0\x50"),
+        "edge-every-size.bin": b"".join(nla(i, bytes(range(i))) for i in range(0, 25)),
+        "edge-strings.bin": nla(1, b"lo\0") + nla(2, b"lo") + nla(3, b"\xff\xfe\0") + nla(4, b"a\0b\0"),
+    }
+
+
+# build_roundtrip opcodes (fuzz/src/lib.rs, `Op`).
+(PUT, PUT_FILL, PUT_FLAG, PUT_U8, PUT_U16, PUT_U32, PUT_U64, PUT_I32, PUT_BE16, PUT_BE32,
+ PUT_STR, PUT_IPV4, PUT_IPV6, PUT_IP, PUT_MAC, PUT_STRUCT, NEST, END) = range(18)
+
+
+def op(code, kind, operands=b""):
+    return struct.pack("<BH", code, kind) + operands
+
+
+def message_script(mode, t, flags, seq, pid, fh, patched=None):
+    out = struct.pack("<BHHII", mode | 1, t, flags, seq, pid)
+    if patched is not None:
+        out += struct.pack("<H", patched)
+    return out + struct.pack("<B", len(fh)) + fh
+
+
+def scripts():
+    every_op = b"".join([
+        op(PUT, 1, b"\3abc"), op(PUT_FLAG, 2), op(PUT_U8, 3, b"\x2a"), op(PUT_U16, 4, b"\xef\xbe"),
+        op(PUT_U32, 5, struct.pack("<I", 65536)), op(PUT_U64, 6, struct.pack("<Q", 2**64 - 2)),
+        op(PUT_I32, 7, struct.pack("<i", -22)), op(PUT_BE16, 8 | 0x4000, b"\x12\xb5"),
+        op(PUT_BE32, 9, b"\1\2\3\4"), op(PUT_STR, 10, b"\5veth0"), op(PUT_IPV4, 11, bytes([192, 0, 2, 1])),
+        op(PUT_IPV6, 12, bytes.fromhex("20010db8000000000000000000000001")),
+        op(PUT_IP, 13, b"\0" + bytes([198, 51, 100, 7]) + b"\0" * 12),
+        op(PUT_IP, 13, b"\1" + bytes.fromhex("fe800000000000000000000000000001")),
+        op(PUT_MAC, 14, bytes([2, 0, 0, 0, 0, 9])), op(PUT_STRUCT, 15, b"\6" + bytes(range(6))),
+        op(PUT_FILL, 16, struct.pack("<HB", 300, 0xAA)),
+    ])
+    newlink = message_script(0, 16, 0x0605, 1, 0, b"\0" * 16) + b"".join([
+        op(PUT_STR, 3, b"\5veth0"), op(PUT_U32, 4, struct.pack("<I", 1500)),
+        op(NEST, 18), op(PUT_STR, 1, b"\4veth"), op(NEST, 2), op(NEST, 1),
+        op(PUT_STR, 3, b"\5veth1"), op(END, 0), op(END, 0), op(END, 0),
+        op(PUT_MAC, 1, bytes([2, 0, 0, 0, 0, 1])),
+    ])
+    deep = b"".join(op(NEST, 1 | NLA_F_NESTED) for _ in range(40)) + op(PUT_U32, 2, b"\1\0\0\0")
+    return {
+        "script-rtm_newlink-veth-request.bin": newlink,
+        "script-message-every-op.bin": message_script(0, 24, 0x0601, 9, 4060, b"\2" + b"\0" * 11) + every_op,
+        "script-attrs-every-op.bin": b"\0" + every_op,
+        "script-junk-patched-flags-odd-family-header.bin":
+            message_script(0x10 | (2 << 1), 0x1234, 1, 0xFFFFFFFF, 7, b"\1\2\3", patched=0x0300)
+            + op(PUT_U8, 1, b"\1"),
+        "script-unfinished-dropped.bin": message_script(0x08 | (3 << 1), 16, 1, 2, 3, b"") + every_op,
+        "script-leaf-too-large.bin": message_script(0, 16, 1, 1, 0, b"") + op(PUT_U32, 1, b"\0" * 4)
+            + op(PUT_FILL, 7, struct.pack("<HB", 65532, 0)) + op(PUT_FILL, 8, struct.pack("<HB", 65533, 0)),
+        "script-leaf-largest.bin": b"\0" + op(PUT_FILL, 7, struct.pack("<HB", 65531, 0x55)),
+        "script-nest-too-large.bin": b"\0" + op(NEST, 9) + op(PUT_FILL, 1, struct.pack("<HB", 40000, 1))
+            + op(PUT_FILL, 1, struct.pack("<HB", 40000, 2)) + op(END, 0) + op(PUT_U8, 2, b"\1"),
+        "script-deep-nest.bin": b"\2" + deep,
+        "script-strings-nul-and-invalid-utf8.bin": b"\0" + op(PUT_STR, 1, b"\5ab\0cd")
+            + op(PUT_STR, 2, b"\3\xff\xfe\x41") + op(PUT_STR, 3, b"\0") + op(END, 0) + op(PUT_FLAG, 4),
+    }
+
+
+def write(target, name, data):
+    d = os.path.join(CORPUS, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    decode, attrs = capture_seeds()
+    decode.update(edge_decode())
+    attrs.update(edge_attrs())
+    seeds = {"decode": decode, "attrs": attrs, "build_roundtrip": scripts()}
+    for target, files in seeds.items():
+        for name, data in files.items():
+            write(target, name, data)
+    if "--prune" in sys.argv:
+        sha = re.compile(r"^[0-9a-f]{40}$")
+        for target, files in seeds.items():
+            d = os.path.join(CORPUS, target)
+            named = {hashlib.sha1(b).hexdigest() for b in files.values()}
+            for f in os.listdir(d):
+                if sha.match(f) and f in named:
+                    os.remove(os.path.join(d, f))
+    for target, files in seeds.items():
+        print(f"{target}: {len(files)} seeds")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,778 @@
+//! What the fuzz targets check, one public function per target.
+//!
+//! Each `fuzz_targets/<name>.rs` only hands the fuzzer's bytes to the function of the same name
+//! here. `crates/netlink-wire/tests/corpus.rs` includes this very file (with `#[path]`) and
+//! replays the checked-in corpus through the same functions with `cargo test` on stable, so a
+//! crash that the fuzzer found stays a failing test until it is fixed.
+//!
+//! The functions panic (through `assert!`) when netlink-wire breaks a promise; for any input
+//! that it keeps, they return normally. Only `std` and `netlink_wire` may be used here, since
+//! the test crate that includes this file has no other dependencies.
+
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use netlink_wire::attr::{NLA_HDRLEN, NLA_TYPE_MASK};
+use netlink_wire::check::{self, MAX_DEPTH, Summary};
+use netlink_wire::{
+    AttrBuilder, AttrWrite, Attrs, Error, Flags, Header, MessageBuilder, MessageType, Messages,
+    align, decode_message,
+};
+
+/// Largest value `nla_len` can hold.
+const NLA_LEN_MAX: usize = u16::MAX as usize;
+
+/// The `decode` target: every decoder over `data` as a receive buffer, and round trips.
+///
+/// - [`check::walk`] runs every decoder and accessor; it must not panic.
+/// - [`Messages`] yields messages at aligned, increasing offsets, at most one error and nothing
+///   after it; each message it yields decodes on its own with [`decode_message`] and
+///   re-encodes to the same bytes.
+/// - When [`decode_message`] accepts all of `data`, `to_bytes()` gives `data` back byte for byte.
+/// - `data` read as a bare attribute list goes through [`attrs`]' checks too.
+pub fn decode(data: &[u8]) -> Summary {
+    let summary = check::walk(data);
+    let messages = check_messages(data);
+    assert!(
+        summary.messages == messages,
+        "check::walk counted {} messages, Messages yielded {messages}",
+        summary.messages
+    );
+    if let Ok(msg) = decode_message(data) {
+        let bytes = msg
+            .to_bytes()
+            .expect("a decoded message fits nlmsg_len again");
+        assert!(
+            bytes == data,
+            "decode_message then to_bytes changed the bytes"
+        );
+        assert_eq!(messages, 1, "decode_message accepted what Messages split");
+    }
+    attrs(data);
+    summary
+}
+
+/// Walks [`Messages`] over `data`, checks each message against the bytes it came from, and
+/// returns how many messages were yielded.
+fn check_messages(data: &[u8]) -> usize {
+    let mut it = Messages::new(data);
+    let mut expected_offset = 0usize;
+    let mut count = 0usize;
+    let mut failed = false;
+    while let Some(item) = it.next() {
+        assert!(!failed, "Messages yielded an item after an error");
+        let msg = match item {
+            Ok(msg) => msg,
+            Err(_) => {
+                failed = true;
+                continue;
+            }
+        };
+        count += 1;
+        assert_eq!(msg.offset(), expected_offset, "message offset");
+        let len = Header::LEN + msg.payload().len();
+        assert_eq!(
+            msg.header().len() as usize,
+            len,
+            "nlmsg_len against the view"
+        );
+        let bytes = &data[msg.offset()..msg.offset() + len];
+        let owned = decode_message(bytes).expect("a message Messages yielded decodes on its own");
+        assert!(owned.as_msg().payload() == msg.payload(), "payload differs");
+        assert!(owned.header == *msg.header(), "header differs");
+        assert!(
+            owned.to_bytes().expect("fits") == bytes,
+            "a yielded message did not re-encode to its bytes"
+        );
+        let mut written = Vec::new();
+        msg.write_to(&mut written);
+        assert!(written == bytes, "Msg::write_to changed the bytes");
+        expected_offset = (msg.offset() + align(len).expect("len < 2^32")).min(data.len());
+        assert_eq!(it.position(), expected_offset, "Messages::position");
+    }
+    if !failed {
+        assert_eq!(
+            expected_offset,
+            data.len(),
+            "Messages ended early without an error"
+        );
+    }
+    count
+}
+
+/// The `attrs` target: `data` as a bare attribute list (`Attrs::new(data)`).
+///
+/// - The crate's own walk ([`check::walk`]) decodes it, with every accessor, following nests,
+///   by wrapping it in a message header of a type that has no family header.
+/// - [`Attrs`] yields attributes whose header and payload are the bytes at their offset, at
+///   most one error and nothing after it; `validate()` agrees with the walk; `get()` finds the
+///   first attribute of a type; typed accessors succeed exactly for the sizes they document.
+/// - The attributes that decoded, written again with [`AttrBuilder`], decode to the same list.
+/// - All of this is repeated inside every attribute that looks nested, to [`MAX_DEPTH`].
+///
+/// Returns the number of attributes decoded, nested ones included.
+pub fn attrs(data: &[u8]) -> usize {
+    // RTNETLINK message types from 0x1000 on are unknown to check::walk, which then reads the
+    // whole payload as attributes. A length that does not fit nlmsg_len is no attribute list.
+    if let Ok(len) = u32::try_from(Header::LEN + data.len()) {
+        let mut buf = Vec::with_capacity(Header::LEN + data.len());
+        Header::new(len, MessageType(0x1000), Flags::EMPTY, 0, 0).write_to(&mut buf);
+        buf.extend_from_slice(data);
+        let s = check::walk(&buf);
+        assert_eq!(s.messages, 1, "a wrapped attribute list is one message");
+    }
+    check_attr_list(data, 0, 0)
+}
+
+/// Checks the attribute list `bytes`, whose offsets start at `base`; returns how many
+/// attributes it decoded, nested ones included.
+fn check_attr_list(bytes: &[u8], base: usize, depth: usize) -> usize {
+    let list = Attrs::with_offset(bytes, base);
+    let mut decoded = Vec::new();
+    let mut failed = false;
+    let mut pos = 0usize;
+    let mut count = 0usize;
+    for item in list {
+        assert!(!failed, "Attrs yielded an item after an error");
+        let a = match item {
+            Ok(a) => a,
+            Err(e) => {
+                assert!(
+                    matches!(e, Error::Truncated { .. } | Error::BadLength { .. }),
+                    "Attrs failed with {e:?}"
+                );
+                failed = true;
+                continue;
+            }
+        };
+        assert_eq!(a.offset(), base + pos, "attribute offset");
+        let len = NLA_HDRLEN + a.payload().len();
+        let header = &bytes[pos..pos + NLA_HDRLEN];
+        assert_eq!(
+            header[..2],
+            (len as u16).to_ne_bytes(),
+            "nla_len against the view"
+        );
+        assert_eq!(
+            header[2..],
+            a.raw_type().to_ne_bytes(),
+            "nla_type against the view"
+        );
+        assert!(
+            a.payload() == &bytes[pos + NLA_HDRLEN..pos + len],
+            "payload bytes"
+        );
+        assert_eq!(a.kind(), a.raw_type() & NLA_TYPE_MASK);
+        check_accessors(&a);
+        count += 1;
+        let nested = a.nested();
+        if (a.is_nested() || (!a.payload().is_empty() && nested.validate().is_ok()))
+            && depth < MAX_DEPTH
+        {
+            count += check_attr_list(a.payload(), a.offset() + NLA_HDRLEN, depth + 1);
+        }
+        decoded.push(a);
+        pos = (pos + align(len).expect("len < 2^16")).min(bytes.len());
+    }
+    assert_eq!(
+        list.validate().is_ok(),
+        !failed,
+        "validate() against the walk"
+    );
+    if !failed {
+        assert_eq!(pos, bytes.len(), "Attrs ended early without an error");
+    }
+    if let Some(last) = decoded.last() {
+        let first = decoded.iter().find(|a| a.kind() == last.kind());
+        assert!(
+            list.get(last.kind()) == first.copied(),
+            "get() missed the first of its kind"
+        );
+    }
+
+    // Written again, the attributes that decoded must decode to the same list.
+    let mut again = Vec::new();
+    let mut b = AttrBuilder::new(&mut again);
+    for a in &decoded {
+        b.put(a.raw_type(), a.payload());
+    }
+    b.finish()
+        .expect("attributes that decoded fit nla_len again");
+    let reread: Vec<_> = Attrs::with_offset(&again, base)
+        .collect::<Result<_, _>>()
+        .expect("rewritten attributes decode");
+    assert!(reread == decoded, "rewritten attributes differ");
+    count
+}
+
+/// Typed accessors succeed exactly when the payload has their size, and agree with the bytes.
+fn check_accessors(a: &netlink_wire::Attr<'_>) {
+    let p = a.payload();
+    assert_eq!(
+        a.as_u8().ok(),
+        <[u8; 1]>::try_from(p).ok().map(u8::from_ne_bytes)
+    );
+    assert_eq!(a.as_u16().ok(), p.try_into().ok().map(u16::from_ne_bytes));
+    assert_eq!(a.as_u32().ok(), p.try_into().ok().map(u32::from_ne_bytes));
+    assert_eq!(a.as_u64().ok(), p.try_into().ok().map(u64::from_ne_bytes));
+    assert_eq!(a.as_i32().ok(), p.try_into().ok().map(i32::from_ne_bytes));
+    assert_eq!(a.as_be16().ok(), p.try_into().ok().map(u16::from_be_bytes));
+    assert_eq!(a.as_be32().ok(), p.try_into().ok().map(u32::from_be_bytes));
+    assert_eq!(a.as_mac().ok(), p.try_into().ok());
+    match p.len() {
+        1 | 2 | 4 | 8 => {
+            let mut v = [0u8; 8];
+            v[..p.len()].copy_from_slice(p);
+            let wide = u64::from_ne_bytes(v);
+            // Zero-extension of a native-endian prefix is only the value on little-endian hosts.
+            if cfg!(target_endian = "little") {
+                assert_eq!(a.as_uint().ok(), Some(wide), "as_uint");
+            }
+        }
+        _ => assert!(a.as_uint().is_err(), "as_uint accepted {} bytes", p.len()),
+    }
+    match p.len() {
+        4 | 16 => assert!(a.as_ip().is_ok(), "as_ip rejected {} bytes", p.len()),
+        _ => assert!(a.as_ip().is_err(), "as_ip accepted {} bytes", p.len()),
+    }
+    let cstr = a.as_cstr_bytes();
+    assert!(p.starts_with(cstr) && !cstr.contains(&0), "as_cstr_bytes");
+    if let Ok(s) = a.as_str() {
+        assert!(s.as_bytes() == cstr, "as_str against as_cstr_bytes");
+    }
+    let wide: [u8; 24] = a.read_zero_extended();
+    let n = p.len().min(wide.len());
+    assert!(
+        wide[..n] == p[..n] && wide[n..].iter().all(|&b| b == 0),
+        "zero-extended read"
+    );
+}
+
+/// The `build_roundtrip` target: `data` is a script of builder calls; what was built must
+/// decode to exactly what was written.
+///
+/// The script is read front to back, and reads zeros once it runs out:
+///
+/// - byte 0, the mode: bit 0 builds a message with [`MessageBuilder`] (else a bare list with
+///   [`AttrBuilder`]); bits 1–2 put that many junk bytes in the buffer first (four times as
+///   many for a bare list); bit 3 drops the message builder without `finish()`; bit 4 patches
+///   the flags afterwards.
+/// - for a message: `nlmsg_type` (u16), `nlmsg_flags` (u16), seq (u32), port id (u32), the
+///   patched flags (u16, when bit 4), then a family header: its length (u8, modulo 33) and bytes.
+/// - then operations until the script ends, each an opcode byte (modulo [`OPS`]) and its
+///   operands; see [`Op`]. Kinds are raw `nla_type` values (u16), flag bits included.
+///
+/// A model of what each call writes is kept beside the builder. After `finish()` the bytes are
+/// compared with the model's own encoding, decoded again with [`Messages`] and [`Attrs`], and
+/// every attribute is read back with the accessor that matches how it was written. When an
+/// attribute or nest outgrew its 16-bit length, `finish()` must return exactly the
+/// [`Error::AttrTooLarge`] the model expects (the first one) and remove the message's bytes.
+pub fn build_roundtrip(data: &[u8]) {
+    let mut s = Script(data);
+    let mode = s.u8();
+    let message = mode & 1 != 0;
+    let mut junk_len = usize::from((mode >> 1) & 3);
+    if !message {
+        // AttrBuilder pads each attribute to the buffer's absolute length, not to its own
+        // start, so on a buffer of 4n+1..4n+3 bytes it misplaces every padding (reported;
+        // see fuzz/README.md). Until netlink-wire settles that, bare lists start on an aligned
+        // buffer: 0, 4, 8 or 12 junk bytes.
+        junk_len *= 4;
+    }
+    let mut buf: Vec<u8> = (1..=junk_len).map(|i| i as u8).collect();
+    let junk = buf.clone();
+    if message {
+        build_message(&mut s, mode, &mut buf, &junk);
+    } else {
+        build_attr_list(&mut s, &mut buf, &junk);
+    }
+}
+
+fn build_attr_list(s: &mut Script<'_>, buf: &mut Vec<u8>, junk: &[u8]) {
+    let mut model = Model::default();
+    let mut b = AttrBuilder::new(buf);
+    let nodes = run_ops(s, &mut b, &mut model, 0);
+    let result = b.finish();
+    match model.error {
+        Some(expected) => {
+            assert_eq!(result, Err(expected), "AttrBuilder::finish");
+            assert!(
+                buf.as_slice() == junk,
+                "a failed AttrBuilder left bytes behind"
+            );
+        }
+        None => {
+            let mut reference = Vec::new();
+            encode(&nodes, &mut reference);
+            assert_eq!(result, Ok(reference.len()), "AttrBuilder::finish");
+            assert!(
+                buf[..junk.len()] == *junk,
+                "AttrBuilder wrote before its start"
+            );
+            assert!(
+                buf[junk.len()..] == reference,
+                "AttrBuilder bytes differ from the model"
+            );
+            compare(Attrs::new(&buf[junk.len()..]), &nodes);
+        }
+    }
+}
+
+fn build_message(s: &mut Script<'_>, mode: u8, buf: &mut Vec<u8>, junk: &[u8]) {
+    let message_type = MessageType(s.u16());
+    let mut flags = Flags(s.u16());
+    let seq = s.u32();
+    let port_id = s.u32();
+    let patch_flags = (mode & 0x10 != 0).then(|| Flags(s.u16()));
+    let fh_len = usize::from(s.u8() % 33);
+    let family_header = s.take(fh_len).to_vec();
+    let fh_len = family_header.len();
+    let drop_unfinished = mode & 8 != 0;
+    let start = align(junk.len()).expect("small");
+
+    let mut model = Model::default();
+    let mut b = MessageBuilder::new(buf, message_type, flags);
+    assert_eq!(
+        b.start(),
+        start,
+        "MessageBuilder starts at the aligned end of the buffer"
+    );
+    b.seq(seq)
+        .port_id(port_id)
+        .family_header(family_header.as_slice());
+    if let Some(f) = patch_flags {
+        b.flags(f);
+        flags = f;
+    }
+    let nodes = run_ops(s, &mut b, &mut model, 0);
+    if drop_unfinished {
+        drop(b);
+        assert_eq!(
+            buf.len(),
+            start,
+            "an unfinished MessageBuilder left bytes behind"
+        );
+        assert!(buf[..junk.len()] == *junk && buf[junk.len()..].iter().all(|&x| x == 0));
+        return;
+    }
+    let result = b.finish();
+    assert!(
+        buf[..junk.len()] == *junk,
+        "MessageBuilder changed bytes before its start"
+    );
+    assert!(
+        buf[junk.len()..start].iter().all(|&x| x == 0),
+        "padding before the message"
+    );
+    if let Some(expected) = model.error {
+        assert_eq!(result, Err(expected), "MessageBuilder::finish");
+        assert_eq!(
+            buf.len(),
+            start,
+            "a failed MessageBuilder left bytes behind"
+        );
+        return;
+    }
+
+    let mut reference = Vec::new();
+    let total = Header::LEN + align(fh_len).expect("small") + encoded_len(&nodes);
+    Header::new(total as u32, message_type, flags, seq, port_id).write_to(&mut reference);
+    reference.extend_from_slice(&family_header);
+    reference.resize(Header::LEN + align(fh_len).expect("small"), 0);
+    encode(&nodes, &mut reference);
+    assert_eq!(result, Ok(total), "MessageBuilder::finish");
+    let bytes = &buf[start..];
+    assert!(
+        bytes == reference,
+        "MessageBuilder bytes differ from the model"
+    );
+
+    let owned = decode_message(bytes).expect("a built message decodes");
+    assert!(
+        owned.to_bytes().expect("fits") == bytes,
+        "a built message re-encodes"
+    );
+    let msgs: Vec<_> = Messages::new(bytes)
+        .collect::<Result<_, _>>()
+        .expect("a built message walks");
+    assert_eq!(msgs.len(), 1, "one message built, one decoded");
+    let msg = msgs[0];
+    assert_eq!(msg.message_type(), message_type);
+    assert_eq!(msg.flags(), flags);
+    assert_eq!(msg.seq(), seq);
+    assert_eq!(msg.port_id(), port_id);
+    assert!(msg.payload()[..fh_len] == family_header, "family header");
+    compare(
+        msg.attrs(fh_len).expect("the family header is there"),
+        &nodes,
+    );
+    let _ = check::walk(bytes);
+}
+
+/// The operations of a [`build_roundtrip`] script.
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    /// `put(kind, bytes)`: length u8, then the bytes.
+    Put,
+    /// `put(kind, [fill; len])`: len u16, fill u8. Large enough to outgrow `nla_len`.
+    PutFill,
+    PutFlag,
+    PutU8,
+    PutU16,
+    PutU32,
+    PutU64,
+    PutI32,
+    PutBe16,
+    PutBe32,
+    /// `put_str(kind, s)`: length u8, then bytes made into UTF-8 lossily (NULs kept).
+    PutStr,
+    PutIpv4,
+    PutIpv6,
+    /// `put_ip(kind, addr)`: a selector byte (even: IPv4), then 16 address bytes.
+    PutIp,
+    PutMac,
+    /// `put_struct(kind, bytes)`: length u8, then the bytes.
+    PutStruct,
+    /// `nest(kind)`: the operations that follow go inside, until `End` or the script's end.
+    Nest,
+    /// Ends the innermost nest (nothing at the top level).
+    End,
+}
+
+/// The number of opcodes; an opcode byte is taken modulo this.
+const OPS: u8 = 18;
+
+impl Op {
+    fn from_byte(b: u8) -> Op {
+        match b % OPS {
+            0 => Op::Put,
+            1 => Op::PutFill,
+            2 => Op::PutFlag,
+            3 => Op::PutU8,
+            4 => Op::PutU16,
+            5 => Op::PutU32,
+            6 => Op::PutU64,
+            7 => Op::PutI32,
+            8 => Op::PutBe16,
+            9 => Op::PutBe32,
+            10 => Op::PutStr,
+            11 => Op::PutIpv4,
+            12 => Op::PutIpv6,
+            13 => Op::PutIp,
+            14 => Op::PutMac,
+            15 => Op::PutStruct,
+            16 => Op::Nest,
+            _ => Op::End,
+        }
+    }
+}
+
+/// How deep nests may go; deeper `Nest` operations are ignored.
+const MAX_NEST: usize = 32;
+
+/// How many payload bytes one script may write, so that each run stays fast.
+const BUDGET: usize = 1 << 19;
+
+/// The fuzzer's bytes, read front to back; zeros once they run out.
+struct Script<'a>(&'a [u8]);
+
+impl<'a> Script<'a> {
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let (head, rest) = self.0.split_at(n.min(self.0.len()));
+        self.0 = rest;
+        head
+    }
+
+    fn array<const N: usize>(&mut self) -> [u8; N] {
+        let mut out = [0u8; N];
+        let head = self.take(N);
+        out[..head.len()].copy_from_slice(head);
+        out
+    }
+
+    fn u8(&mut self) -> u8 {
+        self.array::<1>()[0]
+    }
+
+    fn u16(&mut self) -> u16 {
+        u16::from_le_bytes(self.array())
+    }
+
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.array())
+    }
+
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.array())
+    }
+}
+
+/// What the model expects an attribute to read back as.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Bytes,
+    U8(u8),
+    U16(u16),
+    U32(u32),
+    U64(u64),
+    I32(i32),
+    Be16(u16),
+    Be32(u32),
+    /// The string up to its first NUL, which is what `as_str` returns.
+    Str(String),
+    Ip(IpAddr),
+    Mac([u8; 6]),
+}
+
+/// One attribute as the model expects it on the wire.
+#[derive(Debug, Clone)]
+enum Node {
+    Leaf {
+        raw_type: u16,
+        payload: Vec<u8>,
+        value: Value,
+    },
+    Nest {
+        raw_type: u16,
+        children: Vec<Node>,
+    },
+}
+
+/// The model's state: the first deferred error, and the payload budget left.
+#[derive(Debug, Default)]
+struct Model {
+    error: Option<Error>,
+    spent: usize,
+}
+
+/// Runs operations on `w` until `End` (when nested) or the script's end, and returns what the
+/// model expects them to have written.
+fn run_ops<W: AttrWrite>(
+    s: &mut Script<'_>,
+    w: &mut W,
+    model: &mut Model,
+    depth: usize,
+) -> Vec<Node> {
+    let mut nodes = Vec::new();
+    while !s.0.is_empty() {
+        let op = Op::from_byte(s.u8());
+        let kind = s.u16();
+        let (payload, value) = match op {
+            Op::Put | Op::PutStruct => {
+                let n = usize::from(s.u8());
+                let bytes = s.take(n);
+                match op {
+                    Op::Put => w.put(kind, bytes),
+                    _ => w.put_struct(kind, bytes),
+                };
+                (bytes.to_vec(), Value::Bytes)
+            }
+            Op::PutFill => {
+                let n = usize::from(s.u16());
+                let fill = s.u8();
+                if model.spent + n > BUDGET {
+                    continue;
+                }
+                let bytes = vec![fill; n];
+                w.put(kind, &bytes);
+                (bytes, Value::Bytes)
+            }
+            Op::PutFlag => {
+                w.put_flag(kind);
+                (Vec::new(), Value::Bytes)
+            }
+            Op::PutU8 => {
+                let v = s.u8();
+                w.put_u8(kind, v);
+                (vec![v], Value::U8(v))
+            }
+            Op::PutU16 => {
+                let v = s.u16();
+                w.put_u16(kind, v);
+                (v.to_ne_bytes().to_vec(), Value::U16(v))
+            }
+            Op::PutU32 => {
+                let v = s.u32();
+                w.put_u32(kind, v);
+                (v.to_ne_bytes().to_vec(), Value::U32(v))
+            }
+            Op::PutU64 => {
+                let v = s.u64();
+                w.put_u64(kind, v);
+                (v.to_ne_bytes().to_vec(), Value::U64(v))
+            }
+            Op::PutI32 => {
+                let v = s.u32() as i32;
+                w.put_i32(kind, v);
+                (v.to_ne_bytes().to_vec(), Value::I32(v))
+            }
+            Op::PutBe16 => {
+                let v = s.u16();
+                w.put_be16(kind, v);
+                (v.to_be_bytes().to_vec(), Value::Be16(v))
+            }
+            Op::PutBe32 => {
+                let v = s.u32();
+                w.put_be32(kind, v);
+                (v.to_be_bytes().to_vec(), Value::Be32(v))
+            }
+            Op::PutStr => {
+                let n = usize::from(s.u8());
+                let text = String::from_utf8_lossy(s.take(n)).into_owned();
+                w.put_str(kind, &text);
+                let mut payload = text.clone().into_bytes();
+                payload.push(0);
+                let up_to_nul = text.split('\0').next().unwrap_or_default().to_owned();
+                (payload, Value::Str(up_to_nul))
+            }
+            Op::PutIpv4 => {
+                let v = Ipv4Addr::from(s.array::<4>());
+                w.put_ipv4(kind, v);
+                (v.octets().to_vec(), Value::Ip(IpAddr::V4(v)))
+            }
+            Op::PutIpv6 => {
+                let v = Ipv6Addr::from(s.array::<16>());
+                w.put_ipv6(kind, v);
+                (v.octets().to_vec(), Value::Ip(IpAddr::V6(v)))
+            }
+            Op::PutIp => {
+                let v4 = s.u8() & 1 == 0;
+                let raw = s.array::<16>();
+                let v = if v4 {
+                    IpAddr::V4(Ipv4Addr::new(raw[0], raw[1], raw[2], raw[3]))
+                } else {
+                    IpAddr::V6(Ipv6Addr::from(raw))
+                };
+                w.put_ip(kind, v);
+                let octets = match v {
+                    IpAddr::V4(a) => a.octets().to_vec(),
+                    IpAddr::V6(a) => a.octets().to_vec(),
+                };
+                (octets, Value::Ip(v))
+            }
+            Op::PutMac => {
+                let v = s.array::<6>();
+                w.put_mac(kind, v);
+                (v.to_vec(), Value::Mac(v))
+            }
+            Op::Nest => {
+                if depth >= MAX_NEST {
+                    continue;
+                }
+                let mut nest = w.nest(kind);
+                let children = run_ops(s, &mut nest, model, depth + 1);
+                drop(nest);
+                let length = NLA_HDRLEN + encoded_len(&children);
+                if length > NLA_LEN_MAX {
+                    model.error.get_or_insert(Error::AttrTooLarge {
+                        kind: kind & NLA_TYPE_MASK,
+                        length,
+                    });
+                }
+                nodes.push(Node::Nest {
+                    raw_type: kind,
+                    children,
+                });
+                continue;
+            }
+            Op::End => {
+                if depth > 0 {
+                    return nodes;
+                }
+                continue;
+            }
+        };
+        model.spent += payload.len();
+        let length = NLA_HDRLEN + payload.len();
+        if length > NLA_LEN_MAX {
+            // The writer leaves an attribute that does not fit out, and remembers the error.
+            model.error.get_or_insert(Error::AttrTooLarge {
+                kind: kind & NLA_TYPE_MASK,
+                length,
+            });
+            continue;
+        }
+        nodes.push(Node::Leaf {
+            raw_type: kind,
+            payload,
+            value,
+        });
+    }
+    nodes
+}
+
+/// How many bytes `nodes` take on the wire, padding included.
+fn encoded_len(nodes: &[Node]) -> usize {
+    nodes
+        .iter()
+        .map(|n| match n {
+            Node::Leaf { payload, .. } => align(NLA_HDRLEN + payload.len()).expect("small"),
+            Node::Nest { children, .. } => NLA_HDRLEN + encoded_len(children),
+        })
+        .sum()
+}
+
+/// The model's own encoding of `nodes`, written without netlink-wire's writers.
+fn encode(nodes: &[Node], out: &mut Vec<u8>) {
+    for n in nodes {
+        match n {
+            Node::Leaf {
+                raw_type, payload, ..
+            } => {
+                out.extend_from_slice(&((NLA_HDRLEN + payload.len()) as u16).to_ne_bytes());
+                out.extend_from_slice(&raw_type.to_ne_bytes());
+                out.extend_from_slice(payload);
+                out.resize(align(out.len()).expect("small"), 0);
+            }
+            Node::Nest { raw_type, children } => {
+                let len = NLA_HDRLEN + encoded_len(children);
+                out.extend_from_slice(&(len as u16).to_ne_bytes());
+                out.extend_from_slice(&raw_type.to_ne_bytes());
+                encode(children, out);
+            }
+        }
+    }
+}
+
+/// Decodes `list` and compares it with the model, reading each attribute back as written.
+fn compare(list: Attrs<'_>, nodes: &[Node]) {
+    let mut it = list;
+    for (i, node) in nodes.iter().enumerate() {
+        let a = it
+            .next()
+            .unwrap_or_else(|| panic!("attribute {i} missing"))
+            .unwrap_or_else(|e| panic!("attribute {i} failed to decode: {e}"));
+        match node {
+            Node::Leaf {
+                raw_type,
+                payload,
+                value,
+            } => {
+                assert_eq!(a.raw_type(), *raw_type, "attribute {i}: nla_type");
+                assert!(a.payload() == payload.as_slice(), "attribute {i}: payload");
+                let read = match value {
+                    Value::Bytes => Ok(Value::Bytes),
+                    Value::U8(_) => a.as_u8().map(Value::U8),
+                    Value::U16(_) => a.as_u16().map(Value::U16),
+                    Value::U32(_) => a.as_u32().map(Value::U32),
+                    Value::U64(_) => a.as_u64().map(Value::U64),
+                    Value::I32(_) => a.as_i32().map(Value::I32),
+                    Value::Be16(_) => a.as_be16().map(Value::Be16),
+                    Value::Be32(_) => a.as_be32().map(Value::Be32),
+                    Value::Str(_) => a.as_str().map(|s| Value::Str(s.to_owned())),
+                    Value::Ip(_) => a.as_ip().map(Value::Ip),
+                    Value::Mac(_) => a.as_mac().map(Value::Mac),
+                };
+                assert_eq!(read.as_ref(), Ok(value), "attribute {i}: read back");
+            }
+            Node::Nest { raw_type, children } => {
+                assert_eq!(a.raw_type(), *raw_type, "nest {i}: nla_type");
+                assert_eq!(a.payload().len(), encoded_len(children), "nest {i}: length");
+                compare(a.nested(), children);
+            }
+        }
+    }
+    assert!(
+        it.next().is_none(),
+        "more attributes decoded than were written"
+    );
+}
