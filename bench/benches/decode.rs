@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use netlink_bench::{Capture, walk_ours, walk_theirs};
+use netlink_bench::{Capture, walk_ours, walk_ours_untyped, walk_theirs};
 
 fn data_dir() -> PathBuf {
     std::env::var_os("NLBENCH_DATA").map_or_else(
@@ -48,6 +48,9 @@ fn decode(c: &mut Criterion) {
         g.measurement_time(Duration::from_secs(8));
         g.bench_function("netlink_wire", |b| b.iter(|| walk_ours(&cap)));
         g.bench_function("netlink_packet_route", |b| b.iter(|| walk_theirs(&cap)));
+        g.bench_function("netlink_wire_untyped", |b| {
+            b.iter(|| walk_ours_untyped(&cap))
+        });
         g.finish();
     }
 }

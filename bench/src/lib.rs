@@ -377,3 +377,46 @@ pub fn arg(args: &[String], name: &str) -> Option<String> {
         .and_then(|i| args.get(i.saturating_add(1)))
         .cloned()
 }
+
+/// The floor under [`walk_ours`]: the same messages and attributes (nested ones of
+/// `RTA_METRICS`, `IFLA_LINKINFO` and `IFLA_AF_SPEC` included) iterated as raw [`Attr`]s,
+/// without typing any value. The difference to [`walk_ours`] is the cost of the typed enums.
+///
+/// [`Attr`]: netlink_wire::Attr
+#[must_use]
+pub fn walk_ours_untyped(cap: &Capture) -> Tally {
+    fn attrs(a: netlink_wire::Attrs<'_>, depth: u8, t: &mut Tally) {
+        for a in a {
+            let Ok(a) = a else {
+                t.errors = t.errors.saturating_add(1);
+                break;
+            };
+            t.typed = t.typed.saturating_add(1);
+            black_box(a.payload());
+            if depth < 2 && a.is_nested() || (depth == 0 && matches!(a.kind(), 8 | 18 | 26)) {
+                attrs(a.nested(), depth.saturating_add(1), t);
+            }
+        }
+    }
+    let mut t = Tally::default();
+    for d in cap.datagrams() {
+        for m in Messages::new(d) {
+            let Ok(m) = m else {
+                t.errors = t.errors.saturating_add(1);
+                break;
+            };
+            t.messages = t.messages.saturating_add(1);
+            let header = match m.message_type() {
+                RTM_NEWROUTE => 12,
+                RTM_NEWLINK => 16,
+                _ => continue,
+            };
+            t.objects = t.objects.saturating_add(1);
+            match m.attrs(header) {
+                Ok(a) => attrs(a, 0, &mut t),
+                Err(_) => t.errors = t.errors.saturating_add(1),
+            }
+        }
+    }
+    t
+}
