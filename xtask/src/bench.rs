@@ -5,8 +5,9 @@
 //! - `capture [--routes N] [--veths N]`: builds a namespace with N blackhole /32 routes (100,000)
 //!   and N veth pairs (5,000), and records a route dump and a link dump into
 //!   `target/bench-data/{routes,links}.{bin,lens}`.
-//! - `decode`: the criterion decode benchmarks on those captures, netlink-wire against
-//!   netlink-packet-route, then messages/s, bytes/s and the ratio.
+//! - `decode [--lto]`: the criterion decode benchmarks on those captures, netlink-wire against
+//!   netlink-packet-route, then messages/s, bytes/s and the ratio. `--lto` builds with fat LTO
+//!   and one codegen unit (in `bench/target/lto`), which inlines across crates.
 //! - `dump [--routes N] [--rounds R]`: N routes (1,000,000), then R rounds (5) of (a) our typed
 //!   streaming dump, (b) `nlctl route show`, (c) `ip route show`, (d) a header-counting receive
 //!   loop, plus (d') the same loop through `netlink_socket::Socket::recv`, interleaved; medians
@@ -22,7 +23,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::{cargo, root, run as run_cmd};
 
-const USAGE: &str = "usage: cargo xtask bench capture [--routes N] [--veths N] | decode | \
+const USAGE: &str = "usage: cargo xtask bench capture [--routes N] [--veths N] | decode [--lto] | \
 dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | profile";
 
 /// Entry point of `cargo xtask bench ...`.
@@ -33,7 +34,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             num(rest, "--routes", 100_000)?,
             num(rest, "--veths", 5_000)?,
         ),
-        Some("decode") => decode(),
+        Some("decode") => decode(rest.iter().any(|a| a == "--lto")),
         Some("dump") => dump(
             num(rest, "--routes", 1_000_000)?,
             num(rest, "--rounds", 5)?.max(1),
@@ -239,9 +240,9 @@ fn capture_size(name: &str) -> Result<(u64, u64), String> {
 }
 
 /// The median point estimate (ns per iteration) criterion wrote for one benchmark.
-fn criterion_median(group: &str, bench: &str) -> Result<f64, String> {
+fn criterion_median(target: &str, group: &str, bench: &str) -> Result<f64, String> {
     let path = root().join(format!(
-        "bench/target/criterion/{group}/{bench}/new/estimates.json"
+        "{target}/criterion/{group}/{bench}/new/estimates.json"
     ));
     let json = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let median = json
@@ -259,22 +260,39 @@ fn criterion_median(group: &str, bench: &str) -> Result<f64, String> {
         .ok_or_else(|| "bad point_estimate".into())
 }
 
-fn decode() -> Result<(), String> {
+fn decode(lto: bool) -> Result<(), String> {
+    let target = if lto {
+        "bench/target/lto"
+    } else {
+        "bench/target"
+    };
     for name in ["routes", "links"] {
         capture_size(name).map_err(|e| format!("{e}; run `cargo xtask bench capture` first"))?;
     }
     let load_before = machine();
-    run_cmd(
-        cargo()
-            .args([
-                "bench",
-                "--manifest-path",
-                "bench/Cargo.toml",
-                "--bench",
-                "decode",
-            ])
-            .env("NLBENCH_DATA", data_dir()),
-    )?;
+    let mut cmd = cargo();
+    cmd.args([
+        "bench",
+        "--manifest-path",
+        "bench/Cargo.toml",
+        "--bench",
+        "decode",
+    ])
+    .env("NLBENCH_DATA", data_dir());
+    if lto {
+        cmd.env("CARGO_PROFILE_BENCH_LTO", "fat")
+            .env("CARGO_PROFILE_BENCH_CODEGEN_UNITS", "1")
+            .env("CARGO_TARGET_DIR", root().join(target));
+    }
+    run_cmd(&mut cmd)?;
+    println!(
+        "build: {}",
+        if lto {
+            "release, fat LTO, 1 codegen unit"
+        } else {
+            "release (no LTO)"
+        }
+    );
     println!("{load_before}");
     println!(
         "\n| capture | messages | bytes | decoder | time per pass | messages/s | MB/s | ratio |"
@@ -283,9 +301,14 @@ fn decode() -> Result<(), String> {
     for name in ["routes", "links"] {
         let (messages, bytes) = capture_size(name)?;
         let group = format!("decode_{name}");
-        let ours = criterion_median(&group, "netlink_wire")?;
-        let theirs = criterion_median(&group, "netlink_packet_route")?;
-        for (decoder, ns) in [("netlink-wire", ours), ("netlink-packet-route", theirs)] {
+        let ours = criterion_median(target, &group, "netlink_wire")?;
+        let theirs = criterion_median(target, &group, "netlink_packet_route")?;
+        let floor = criterion_median(target, &group, "netlink_wire_untyped")?;
+        for (decoder, ns) in [
+            ("netlink-wire", ours),
+            ("netlink-packet-route", theirs),
+            ("(netlink-wire untyped floor)", floor),
+        ] {
             let secs = ns / 1e9;
             println!(
                 "| {name} | {messages} | {bytes} | {decoder} | {:.2} ms | {:.2} M | {:.0} | {:.2}x |",
@@ -369,6 +392,26 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
         "(a) netlink typed streaming dump (for_each_route)",
         vec![bin("dump_typed"), "--netns".into(), path.clone()],
     )];
+    cases.push((
+        "(a1) same dump, for_each_route only counting (no typed walk)",
+        vec![
+            bin("dump_typed"),
+            "--netns".into(),
+            path.clone(),
+            "--mode".into(),
+            "count".into(),
+        ],
+    ));
+    cases.push((
+        "(a2) Connection::dump_bytes + Dump::next_msg + RouteMsg::parse + typed walk",
+        vec![
+            bin("dump_typed"),
+            "--netns".into(),
+            path.clone(),
+            "--mode".into(),
+            "raw".into(),
+        ],
+    ));
     if have_nlctl {
         cases.push((
             "(b) nlctl route show > /dev/null",

@@ -1,7 +1,12 @@
-//! Benchmark (a): our library's streaming typed route dump. `dump_typed --netns PATH` runs
-//! `Connection::for_each_route` for `AF_INET` in the namespace and decodes every attribute of
-//! every route with `netlink_bench::walk_route`; prints the route count, the typed-attribute
-//! count and the peak RSS.
+//! Benchmark (a): our library's streaming typed route dump. `dump_typed --netns PATH [--mode
+//! walk|count|raw]` prints the route count, the typed-attribute count and the peak RSS.
+//!
+//! - `walk` (the default, benchmark (a)): `Connection::for_each_route` for `AF_INET` in the
+//!   namespace, decoding every attribute of every route with `netlink_bench::walk_route`.
+//! - `count`: the same dump, only counting the `RouteMsg` views `for_each_route` hands out (the
+//!   facade's cost without the typed walk).
+//! - `raw`: `Connection::dump_bytes` and `Dump::next_msg`, each message through `RouteMsg::parse`
+//!   and `walk_route` (the typed walk without `for_each_route`'s client-side filter).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,7 +14,8 @@ use std::process::ExitCode;
 use netlink::ops::route::RouteFilter;
 use netlink::{Connection, ConnectionOptions};
 use netlink_bench::{Tally, arg, peak_rss_kib, walk_route};
-use netlink_wire::rtnl::AddressFamily;
+use netlink_wire::rtnl::route::RouteMsg;
+use netlink_wire::rtnl::{AddressFamily, RTM_NEWROUTE};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,10 +38,24 @@ fn main() -> ExitCode {
         family: Some(AddressFamily::INET),
         ..RouteFilter::default()
     };
-    if let Err(e) = conn.for_each_route(filter, |r| {
-        walk_route(&r, &mut t);
-        Ok(())
-    }) {
+    let mode = arg(&args, "--mode").unwrap_or_else(|| "walk".into());
+    let result = match mode.as_str() {
+        "walk" => conn.for_each_route(filter, |r| {
+            walk_route(&r, &mut t);
+            Ok(())
+        }),
+        "count" => conn.for_each_route(filter, |r| {
+            std::hint::black_box(r);
+            t.objects += 1;
+            Ok(())
+        }),
+        "raw" => raw(&conn, &mut t),
+        _ => {
+            eprintln!("dump_typed: unknown mode {mode}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = result {
         eprintln!("dump_typed: {e}");
         return ExitCode::FAILURE;
     }
@@ -47,4 +67,16 @@ fn main() -> ExitCode {
         peak_rss_kib().unwrap_or(0)
     );
     ExitCode::SUCCESS
+}
+
+fn raw(conn: &Connection, t: &mut Tally) -> netlink::Result<()> {
+    let request = netlink_bench::dump_request(netlink_bench::DumpKind::Routes, 0)?;
+    let mut dump = conn.dump_bytes(request)?;
+    while let Some(m) = dump.next_msg() {
+        let m = m?;
+        if m.message_type() == RTM_NEWROUTE {
+            walk_route(&RouteMsg::parse(m)?, t);
+        }
+    }
+    Ok(())
 }
