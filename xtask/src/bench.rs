@@ -488,6 +488,16 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// A child process (ours) that is killed and reaped when dropped, also on an early error return.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A listener process whose last stdout line is its report.
 fn spawn_listener(
     args: &[String],
@@ -559,15 +569,17 @@ fn storm(routes: usize, runs: usize) -> Result<(), String> {
             "--mode".into(),
             "raw".into(),
         ])?;
-        let mut monitor = Command::new("ip")
-            .args(["-n", &ns.name, "monitor", "route"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .stdin(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("ip monitor: {e}"))?;
-        let mon_out = monitor.stdout.take().ok_or("no stdout")?;
-        let mon_err = monitor.stderr.take().ok_or("no stderr")?;
+        let mut monitor = KillOnDrop(
+            Command::new("ip")
+                .args(["-n", &ns.name, "monitor", "route"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .stdin(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("ip monitor: {e}"))?,
+        );
+        let mon_out = monitor.0.stdout.take().ok_or("no stdout")?;
+        let mon_err = monitor.0.stderr.take().ok_or("no stderr")?;
         let counter = std::thread::spawn(move || {
             let (mut new, mut del) = (0u64, 0u64);
             for line in BufReader::new(mon_out).lines().map_while(Result::ok) {
@@ -593,8 +605,7 @@ fn storm(routes: usize, runs: usize) -> Result<(), String> {
         let conn = finish_listener(conn)?;
         let raw = finish_listener(raw)?;
         std::thread::sleep(Duration::from_millis(1000));
-        let _ = monitor.kill();
-        let _ = monitor.wait();
+        drop(monitor);
         let (mon_new, mon_del) = counter.join().map_err(|_| "counter thread panicked")?;
         let mon_enobufs = errors.join().map_err(|_| "stderr thread panicked")?;
         drop(ns);
