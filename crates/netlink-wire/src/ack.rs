@@ -46,6 +46,7 @@ impl<'a> ErrorMsg<'a> {
     /// # Errors
     /// [`Error::UnexpectedType`] for another type; [`Error::Truncated`] or [`Error::BadLength`]
     /// when the payload cannot hold what its header and flags announce.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         expect_type(msg, MessageType::ERROR)?;
         let payload = msg.payload();
@@ -113,24 +114,28 @@ impl<'a> ErrorMsg<'a> {
 
     /// The error code as sent: 0 for an acknowledgement, a negative errno otherwise.
     #[must_use]
+    #[inline]
     pub fn code(&self) -> i32 {
         self.error
     }
 
     /// The positive errno (`EINVAL` is 22), or 0 for an acknowledgement.
     #[must_use]
+    #[inline]
     pub fn errno(&self) -> i32 {
         self.error.checked_neg().unwrap_or(i32::MAX)
     }
 
     /// Whether this is an acknowledgement (error code 0).
     #[must_use]
+    #[inline]
     pub fn is_ack(&self) -> bool {
         self.error == 0
     }
 
     /// The header of the request this answers; its `nlmsg_seq` pairs the two.
     #[must_use]
+    #[inline]
     pub fn request_header(&self) -> &'a Header {
         self.request
     }
@@ -138,12 +143,14 @@ impl<'a> ErrorMsg<'a> {
     /// The request's payload as echoed back, or `None` when the kernel capped it
     /// (`NLM_F_CAPPED`, always for acknowledgements).
     #[must_use]
+    #[inline]
     pub fn request_payload(&self) -> Option<&'a [u8]> {
         self.request_payload
     }
 
     /// The extended-ACK attributes; empty unless `NLM_F_ACK_TLVS` is set.
     #[must_use]
+    #[inline]
     pub fn ext_ack(&self) -> ExtAck<'a> {
         self.ext_ack
     }
@@ -162,6 +169,7 @@ impl<'a> DoneMsg<'a> {
     /// # Errors
     /// [`Error::UnexpectedType`] for another type; [`Error::Truncated`] for a payload of 1 to 3
     /// bytes.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         expect_type(msg, MessageType::DONE)?;
         let payload = msg.payload();
@@ -194,23 +202,27 @@ impl<'a> DoneMsg<'a> {
 
     /// The error code as sent: 0 when the dump succeeded, a negative errno otherwise.
     #[must_use]
+    #[inline]
     pub fn code(&self) -> i32 {
         self.error
     }
 
     /// The positive errno, or 0 when the dump succeeded.
     #[must_use]
+    #[inline]
     pub fn errno(&self) -> i32 {
         self.error.checked_neg().unwrap_or(i32::MAX)
     }
 
     /// The extended-ACK attributes; empty unless `NLM_F_ACK_TLVS` is set.
     #[must_use]
+    #[inline]
     pub fn ext_ack(&self) -> ExtAck<'a> {
         self.ext_ack
     }
 }
 
+#[inline]
 fn expect_type(msg: Msg<'_>, expected: MessageType) -> Result<()> {
     if msg.message_type() == expected {
         Ok(())
@@ -239,16 +251,19 @@ impl<'a> ExtAck<'a> {
 
     /// All the attributes, including kinds this crate does not know.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         Attrs::with_offset(self.bytes, self.base)
     }
 
     /// Whether there are no attributes.
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
 
+    #[inline]
     fn get(&self, kind: u16) -> Option<Attr<'a>> {
         self.attrs().get(kind)
     }
@@ -258,6 +273,7 @@ impl<'a> ExtAck<'a> {
     /// # Errors
     /// [`Error::Utf8`] when the message is not UTF-8.
     #[doc(alias = "NLMSGERR_ATTR_MSG")]
+    #[inline]
     pub fn message(&self) -> Result<Option<&'a str>> {
         self.get(ext_ack_attr::MSG).map(|a| a.as_str()).transpose()
     }
@@ -268,6 +284,7 @@ impl<'a> ExtAck<'a> {
     /// # Errors
     /// [`Error::AttrSize`] when the attribute is not 4 bytes.
     #[doc(alias = "NLMSGERR_ATTR_OFFS")]
+    #[inline]
     pub fn offset(&self) -> Result<Option<u32>> {
         self.get(ext_ack_attr::OFFS).map(|a| a.as_u32()).transpose()
     }
@@ -275,6 +292,7 @@ impl<'a> ExtAck<'a> {
     /// `NLMSGERR_ATTR_COOKIE`: a subsystem-specific cookie.
     #[doc(alias = "NLMSGERR_ATTR_COOKIE")]
     #[must_use]
+    #[inline]
     pub fn cookie(&self) -> Option<&'a [u8]> {
         self.get(ext_ack_attr::COOKIE).map(|a| a.as_bytes())
     }
@@ -282,6 +300,7 @@ impl<'a> ExtAck<'a> {
     /// `NLMSGERR_ATTR_POLICY`: the policy of the rejected attribute (`NL_POLICY_TYPE_ATTR_*`).
     #[doc(alias = "NLMSGERR_ATTR_POLICY")]
     #[must_use]
+    #[inline]
     pub fn policy(&self) -> Option<Attrs<'a>> {
         self.get(ext_ack_attr::POLICY).map(|a| a.nested())
     }
@@ -291,6 +310,7 @@ impl<'a> ExtAck<'a> {
     /// # Errors
     /// [`Error::AttrSize`] when the attribute is not 4 bytes.
     #[doc(alias = "NLMSGERR_ATTR_MISS_TYPE")]
+    #[inline]
     pub fn missing_type(&self) -> Result<Option<u32>> {
         self.get(ext_ack_attr::MISS_TYPE)
             .map(|a| a.as_u32())
@@ -302,6 +322,7 @@ impl<'a> ExtAck<'a> {
     /// # Errors
     /// [`Error::AttrSize`] when the attribute is not 4 bytes.
     #[doc(alias = "NLMSGERR_ATTR_MISS_NEST")]
+    #[inline]
     pub fn missing_nest(&self) -> Result<Option<u32>> {
         self.get(ext_ack_attr::MISS_NEST)
             .map(|a| a.as_u32())

@@ -9,6 +9,7 @@ pub const ALIGNTO: usize = 4;
 #[doc(alias = "NLMSG_ALIGN")]
 #[doc(alias = "NLA_ALIGN")]
 #[must_use]
+#[inline]
 pub const fn align(len: usize) -> Option<usize> {
     match len.checked_add(ALIGNTO - 1) {
         Some(n) => Some(n & !(ALIGNTO - 1)),
@@ -18,6 +19,7 @@ pub const fn align(len: usize) -> Option<usize> {
 
 /// How many zero bytes follow `len` bytes to reach the next boundary.
 #[must_use]
+#[inline]
 pub(crate) const fn padding(len: usize) -> usize {
     len.wrapping_neg() & (ALIGNTO - 1)
 }

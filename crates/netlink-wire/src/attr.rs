@@ -35,40 +35,47 @@ pub struct Attr<'a> {
 impl<'a> Attr<'a> {
     /// The type with the flag bits removed.
     #[must_use]
+    #[inline]
     pub fn kind(&self) -> u16 {
         self.raw_type & NLA_TYPE_MASK
     }
 
     /// `nla_type` as it was on the wire, flags included.
     #[must_use]
+    #[inline]
     pub fn raw_type(&self) -> u16 {
         self.raw_type
     }
 
     /// Whether `NLA_F_NESTED` is set. Many RTNETLINK nests do not set it.
     #[must_use]
+    #[inline]
     pub fn is_nested(&self) -> bool {
         self.raw_type & NLA_F_NESTED != 0
     }
 
     /// Whether `NLA_F_NET_BYTEORDER` is set.
     #[must_use]
+    #[inline]
     pub fn is_net_byteorder(&self) -> bool {
         self.raw_type & NLA_F_NET_BYTEORDER != 0
     }
 
     /// The payload, without header or padding.
     #[must_use]
+    #[inline]
     pub fn payload(&self) -> &'a [u8] {
         self.payload
     }
 
     /// Where the attribute's header starts, in the unit of the iterator that produced it.
     #[must_use]
+    #[inline]
     pub fn offset(&self) -> usize {
         self.offset
     }
 
+    #[inline]
     fn size_error(&self, expected: usize) -> Error {
         Error::AttrSize {
             kind: self.kind(),
@@ -78,66 +85,79 @@ impl<'a> Attr<'a> {
         }
     }
 
+    #[inline]
     fn array<const N: usize>(&self) -> Result<[u8; N]> {
         <[u8; N]>::try_from(self.payload).map_err(|_| self.size_error(N))
     }
 
     /// The payload as a `u8`.
+    #[inline]
     pub fn as_u8(&self) -> Result<u8> {
         self.array::<1>().map(u8::from_ne_bytes)
     }
 
     /// The payload as a host-order `u16`.
+    #[inline]
     pub fn as_u16(&self) -> Result<u16> {
         self.array().map(u16::from_ne_bytes)
     }
 
     /// The payload as a host-order `u32`.
+    #[inline]
     pub fn as_u32(&self) -> Result<u32> {
         self.array().map(u32::from_ne_bytes)
     }
 
     /// The payload as a host-order `u64`.
+    #[inline]
     pub fn as_u64(&self) -> Result<u64> {
         self.array().map(u64::from_ne_bytes)
     }
 
     /// The payload as an `i8`.
+    #[inline]
     pub fn as_i8(&self) -> Result<i8> {
         self.array::<1>().map(i8::from_ne_bytes)
     }
 
     /// The payload as a host-order `i16`.
+    #[inline]
     pub fn as_i16(&self) -> Result<i16> {
         self.array().map(i16::from_ne_bytes)
     }
 
     /// The payload as a host-order `i32`.
+    #[inline]
     pub fn as_i32(&self) -> Result<i32> {
         self.array().map(i32::from_ne_bytes)
     }
 
     /// The payload as a host-order `i64`.
+    #[inline]
     pub fn as_i64(&self) -> Result<i64> {
         self.array().map(i64::from_ne_bytes)
     }
 
     /// The payload as a big-endian (network order) `u16`, such as a port.
+    #[inline]
     pub fn as_be16(&self) -> Result<u16> {
         self.array().map(u16::from_be_bytes)
     }
 
     /// The payload as a big-endian (network order) `u32`.
+    #[inline]
     pub fn as_be32(&self) -> Result<u32> {
         self.array().map(u32::from_be_bytes)
     }
 
     /// The payload as a big-endian (network order) `u64`.
+    #[inline]
     pub fn as_be64(&self) -> Result<u64> {
         self.array().map(u64::from_be_bytes)
     }
 
     /// A variable-width unsigned integer (`NLA_UINT`): 1, 2, 4 or 8 bytes in host order.
+    #[inline]
     pub fn as_uint(&self) -> Result<u64> {
         match self.payload.len() {
             1 => self.as_u8().map(u64::from),
@@ -149,6 +169,7 @@ impl<'a> Attr<'a> {
 
     /// The bytes of a string up to its first NUL, or all of them when there is none.
     #[must_use]
+    #[inline]
     pub fn as_cstr_bytes(&self) -> &'a [u8] {
         match self.payload.iter().position(|&b| b == 0) {
             Some(end) => self.payload.get(..end).unwrap_or(self.payload),
@@ -160,6 +181,7 @@ impl<'a> Attr<'a> {
     ///
     /// # Errors
     /// [`Error::Utf8`] when the bytes are not UTF-8.
+    #[inline]
     pub fn as_str(&self) -> Result<&'a str> {
         core::str::from_utf8(self.as_cstr_bytes()).map_err(|_| Error::Utf8 {
             kind: self.kind(),
@@ -169,21 +191,25 @@ impl<'a> Attr<'a> {
 
     /// The payload as raw bytes (no size check).
     #[must_use]
+    #[inline]
     pub fn as_bytes(&self) -> &'a [u8] {
         self.payload
     }
 
     /// The payload as an IPv4 address (4 bytes, network order).
+    #[inline]
     pub fn as_ipv4(&self) -> Result<Ipv4Addr> {
         self.array::<4>().map(Ipv4Addr::from)
     }
 
     /// The payload as an IPv6 address (16 bytes, network order).
+    #[inline]
     pub fn as_ipv6(&self) -> Result<Ipv6Addr> {
         self.array::<16>().map(Ipv6Addr::from)
     }
 
     /// The payload as an IPv4 or IPv6 address, chosen by its size (4 or 16 bytes).
+    #[inline]
     pub fn as_ip(&self) -> Result<IpAddr> {
         match self.payload.len() {
             4 => self.as_ipv4().map(IpAddr::V4),
@@ -192,12 +218,14 @@ impl<'a> Attr<'a> {
     }
 
     /// The payload as a 6-byte Ethernet (MAC) address.
+    #[inline]
     pub fn as_mac(&self) -> Result<[u8; 6]> {
         self.array()
     }
 
     /// The payload as a list of attributes. Offsets of the nested attributes continue this one's.
     #[must_use]
+    #[inline]
     pub fn nested(&self) -> Attrs<'a> {
         Attrs::with_offset(self.payload, self.offset.saturating_add(NLA_HDRLEN))
     }
@@ -206,6 +234,7 @@ impl<'a> Attr<'a> {
     ///
     /// # Errors
     /// [`Error::AttrSize`] when the payload is shorter than `T`.
+    #[inline]
     pub fn as_ref<T: FromBytes + KnownLayout + Immutable + zerocopy::Unaligned>(
         &self,
     ) -> Result<&'a T> {
@@ -217,6 +246,7 @@ impl<'a> Attr<'a> {
     /// The payload as a structure that grows in newer kernels: read by prefix, and zero-extended
     /// when the kernel sent fewer bytes than `T` has.
     #[must_use]
+    #[inline]
     pub fn read_zero_extended<T: FromBytes + IntoBytes>(&self) -> T {
         let mut v = T::new_zeroed();
         let dst = v.as_mut_bytes();
@@ -229,6 +259,7 @@ impl<'a> Attr<'a> {
 }
 
 impl core::fmt::Debug for Attr<'_> {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Attr")
             .field("kind", &self.kind())
@@ -237,6 +268,78 @@ impl core::fmt::Debug for Attr<'_> {
             .field("offset", &self.offset)
             .field("payload", &self.payload)
             .finish()
+    }
+}
+
+/// A fixed kernel structure inside an attribute, read on demand instead of copied when the
+/// attribute is decoded (the large statistics structs would otherwise make every typed attribute
+/// as big as they are). Kernel structs grow over time: a shorter payload is zero-extended, a
+/// longer one is read by its prefix.
+pub struct StructView<'a, T> {
+    bytes: &'a [u8],
+    _t: core::marker::PhantomData<fn() -> T>,
+}
+
+impl<'a, T> StructView<'a, T> {
+    /// A view of `bytes` as a `T`.
+    #[inline]
+    #[must_use]
+    pub fn new(bytes: &'a [u8]) -> Self {
+        StructView {
+            bytes,
+            _t: core::marker::PhantomData,
+        }
+    }
+
+    /// The payload as sent.
+    #[inline]
+    #[must_use]
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+}
+
+impl<T: FromBytes + IntoBytes> StructView<'_, T> {
+    /// The structure, zero-extended if the payload was shorter than `T`.
+    #[inline]
+    #[must_use]
+    pub fn get(&self) -> T {
+        let mut v = T::new_zeroed();
+        let dst = v.as_mut_bytes();
+        let n = dst.len().min(self.bytes.len());
+        if let (Some(d), Some(s)) = (dst.get_mut(..n), self.bytes.get(..n)) {
+            d.copy_from_slice(s);
+        }
+        v
+    }
+}
+
+impl<'a, T: FromBytes + KnownLayout + Immutable + zerocopy::Unaligned> StructView<'a, T> {
+    /// The structure in place, when the payload is at least as long as `T`.
+    #[inline]
+    #[must_use]
+    pub fn as_ref(&self) -> Option<&'a T> {
+        T::ref_from_prefix(self.bytes).ok().map(|(v, _)| v)
+    }
+}
+
+impl<T> Clone for StructView<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for StructView<'_, T> {}
+
+impl<T: FromBytes + IntoBytes + PartialEq> PartialEq for StructView<'_, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl<T: FromBytes + IntoBytes + core::fmt::Debug> core::fmt::Debug for StructView<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.get().fmt(f)
     }
 }
 
@@ -258,6 +361,7 @@ pub struct Attrs<'a> {
 impl<'a> Attrs<'a> {
     /// Iterates over the attributes in `bytes`; offsets count from the start of `bytes`.
     #[must_use]
+    #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
         Self::with_offset(bytes, 0)
     }
@@ -265,6 +369,7 @@ impl<'a> Attrs<'a> {
     /// Iterates over the attributes in `bytes`, reporting offsets as `base` plus the position
     /// in `bytes` (so that they can count from the start of the enclosing message).
     #[must_use]
+    #[inline]
     pub fn with_offset(bytes: &'a [u8], base: usize) -> Self {
         Attrs {
             bytes,
@@ -276,12 +381,14 @@ impl<'a> Attrs<'a> {
 
     /// The bytes being iterated over, from the start.
     #[must_use]
+    #[inline]
     pub fn as_bytes(&self) -> &'a [u8] {
         self.bytes
     }
 
     /// The first attribute of type `kind` (flags ignored) before any malformed one.
     #[must_use]
+    #[inline]
     pub fn get(&self, kind: impl Into<u16>) -> Option<Attr<'a>> {
         let kind = kind.into() & NLA_TYPE_MASK;
         (*self).map_while(Result::ok).find(|a| a.kind() == kind)
@@ -291,6 +398,7 @@ impl<'a> Attrs<'a> {
     ///
     /// # Errors
     /// The first malformed attribute header.
+    #[inline]
     pub fn validate(&self) -> Result<()> {
         let mut all = *self;
         all.try_for_each(|a| a.map(drop))
@@ -300,6 +408,7 @@ impl<'a> Attrs<'a> {
 impl<'a> Iterator for Attrs<'a> {
     type Item = Result<Attr<'a>>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
@@ -323,6 +432,7 @@ impl core::iter::FusedIterator for Attrs<'_> {}
 impl<'a> Attrs<'a> {
     /// The attributes decoded as the typed enum `T` of their family (`LinkAttr`, `AddrAttr`...).
     #[must_use]
+    #[inline]
     pub fn typed<T: TypedAttr<'a>>(self) -> Typed<'a, T> {
         Typed {
             attrs: self,
@@ -351,18 +461,21 @@ pub struct Typed<'a, T> {
 impl<'a, T: TypedAttr<'a>> Iterator for Typed<'a, T> {
     type Item = Result<T>;
 
+    #[inline]
     fn next(&mut self) -> Option<Result<T>> {
         self.attrs.next().map(|r| r.and_then(T::decode))
     }
 }
 
 impl core::fmt::Debug for Attrs<'_> {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_list().entries(*self).finish()
     }
 }
 
 /// Parses the attribute at the start of `rest`; returns it and how far to advance.
+#[inline]
 fn parse_one(rest: &[u8], offset: usize) -> Result<(Attr<'_>, usize)> {
     let (hdr, _) = rest
         .split_first_chunk::<NLA_HDRLEN>()
@@ -409,6 +522,7 @@ mod sealed {
 /// and remembered, and the `finish` of the message or builder returns the error.
 pub trait AttrWrite: sealed::Sink {
     /// Appends an attribute with `payload`, padded to 4 bytes.
+    #[inline]
     fn put(&mut self, kind: impl Into<u16>, payload: &[u8]) -> &mut Self
     where
         Self: Sized,
@@ -418,6 +532,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends an attribute with an empty payload (a flag attribute, `NLA_FLAG`).
+    #[inline]
     fn put_flag(&mut self, kind: impl Into<u16>) -> &mut Self
     where
         Self: Sized,
@@ -426,6 +541,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a `u8` attribute.
+    #[inline]
     fn put_u8(&mut self, kind: impl Into<u16>, v: u8) -> &mut Self
     where
         Self: Sized,
@@ -434,6 +550,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a host-order `u16` attribute.
+    #[inline]
     fn put_u16(&mut self, kind: impl Into<u16>, v: u16) -> &mut Self
     where
         Self: Sized,
@@ -442,6 +559,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a host-order `u32` attribute.
+    #[inline]
     fn put_u32(&mut self, kind: impl Into<u16>, v: u32) -> &mut Self
     where
         Self: Sized,
@@ -450,6 +568,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a host-order `u64` attribute.
+    #[inline]
     fn put_u64(&mut self, kind: impl Into<u16>, v: u64) -> &mut Self
     where
         Self: Sized,
@@ -458,6 +577,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a host-order `i32` attribute.
+    #[inline]
     fn put_i32(&mut self, kind: impl Into<u16>, v: i32) -> &mut Self
     where
         Self: Sized,
@@ -466,6 +586,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a big-endian (network order) `u16` attribute.
+    #[inline]
     fn put_be16(&mut self, kind: impl Into<u16>, v: u16) -> &mut Self
     where
         Self: Sized,
@@ -474,6 +595,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a big-endian (network order) `u32` attribute.
+    #[inline]
     fn put_be32(&mut self, kind: impl Into<u16>, v: u32) -> &mut Self
     where
         Self: Sized,
@@ -482,6 +604,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a big-endian (network order) `u64` attribute.
+    #[inline]
     fn put_be64(&mut self, kind: impl Into<u16>, v: u64) -> &mut Self
     where
         Self: Sized,
@@ -490,6 +613,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a string attribute, always NUL-terminated.
+    #[inline]
     fn put_str(&mut self, kind: impl Into<u16>, v: &str) -> &mut Self
     where
         Self: Sized,
@@ -499,6 +623,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends an IPv4 address (4 bytes, network order).
+    #[inline]
     fn put_ipv4(&mut self, kind: impl Into<u16>, v: Ipv4Addr) -> &mut Self
     where
         Self: Sized,
@@ -507,6 +632,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends an IPv6 address (16 bytes, network order).
+    #[inline]
     fn put_ipv6(&mut self, kind: impl Into<u16>, v: Ipv6Addr) -> &mut Self
     where
         Self: Sized,
@@ -515,6 +641,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends an IPv4 or IPv6 address (4 or 16 bytes).
+    #[inline]
     fn put_ip(&mut self, kind: impl Into<u16>, v: IpAddr) -> &mut Self
     where
         Self: Sized,
@@ -526,6 +653,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a 6-byte Ethernet (MAC) address.
+    #[inline]
     fn put_mac(&mut self, kind: impl Into<u16>, v: [u8; 6]) -> &mut Self
     where
         Self: Sized,
@@ -534,6 +662,7 @@ pub trait AttrWrite: sealed::Sink {
     }
 
     /// Appends a fixed structure as the payload.
+    #[inline]
     fn put_struct<T: IntoBytes + Immutable + ?Sized>(
         &mut self,
         kind: impl Into<u16>,
@@ -547,6 +676,7 @@ pub trait AttrWrite: sealed::Sink {
 
     /// Appends raw bytes, padded to 4, with no attribute header: for the fixed structure some
     /// nests start with, such as the `ifinfomsg` at the head of `VETH_INFO_PEER`.
+    #[inline]
     fn put_raw(&mut self, bytes: &[u8]) -> &mut Self
     where
         Self: Sized,
@@ -561,6 +691,7 @@ pub trait AttrWrite: sealed::Sink {
     ///
     /// `kind` is written as given: add [`NLA_F_NESTED`] where the kernel expects it (iproute2
     /// leaves it out for most RTNETLINK nests).
+    #[inline]
     fn nest(&mut self, kind: impl Into<u16>) -> Nest<'_> {
         let (buf, error) = self.sink();
         let start = buf.len();
@@ -571,6 +702,7 @@ pub trait AttrWrite: sealed::Sink {
 }
 
 /// Writes one attribute whose payload is the concatenation of `parts`.
+#[inline]
 fn put_parts<W: sealed::Sink + ?Sized>(w: &mut W, kind: u16, parts: &[&[u8]]) {
     let (buf, error) = w.sink();
     let payload_len: usize = parts.iter().map(|p| p.len()).sum();
@@ -593,6 +725,7 @@ fn put_parts<W: sealed::Sink + ?Sized>(w: &mut W, kind: u16, parts: &[&[u8]]) {
 }
 
 /// Appends zero bytes up to the next 4-byte boundary.
+#[inline]
 pub(crate) fn pad(buf: &mut Vec<u8>) {
     buf.resize(buf.len().saturating_add(align::padding(buf.len())), 0);
 }
@@ -608,10 +741,12 @@ pub struct Nest<'w> {
 
 impl Nest<'_> {
     /// Ends the nest; the same as dropping it.
+    #[inline]
     pub fn end(self) {}
 }
 
 impl sealed::Sink for Nest<'_> {
+    #[inline]
     fn sink(&mut self) -> (&mut Vec<u8>, &mut Option<Error>) {
         (self.buf, self.error)
     }
@@ -620,6 +755,7 @@ impl sealed::Sink for Nest<'_> {
 impl AttrWrite for Nest<'_> {}
 
 impl Drop for Nest<'_> {
+    #[inline]
     fn drop(&mut self) {
         let len = self.buf.len().saturating_sub(self.start);
         match u16::try_from(len) {
@@ -654,6 +790,7 @@ pub struct AttrBuilder<'a> {
 
 impl<'a> AttrBuilder<'a> {
     /// Appends attributes to `buf`, starting at its current end.
+    #[inline]
     pub fn new(buf: &'a mut Vec<u8>) -> Self {
         let start = buf.len();
         AttrBuilder {
@@ -668,6 +805,7 @@ impl<'a> AttrBuilder<'a> {
     ///
     /// # Errors
     /// [`Error::AttrTooLarge`] when an attribute or nest did not fit its 16-bit length.
+    #[inline]
     pub fn finish(self) -> Result<usize> {
         if let Some(e) = self.error {
             self.buf.truncate(self.start);
@@ -678,6 +816,7 @@ impl<'a> AttrBuilder<'a> {
 }
 
 impl sealed::Sink for AttrBuilder<'_> {
+    #[inline]
     fn sink(&mut self) -> (&mut Vec<u8>, &mut Option<Error>) {
         (self.buf, &mut self.error)
     }

@@ -108,15 +108,22 @@ fn walk_ext_ack(x: ExtAck<'_>, s: &mut Summary) {
 }
 
 fn walk_attrs(attrs: Attrs<'_>, depth: usize, s: &mut Summary) {
+    walk_attrs_in(attrs, depth, true, s);
+}
+
+/// Walks a list; `trusted` is false inside a payload that was only guessed to be a nest (no
+/// `NLA_F_NESTED` on the way), where a malformed attribute is no fault of the message.
+fn walk_attrs_in(attrs: Attrs<'_>, depth: usize, trusted: bool, s: &mut Summary) {
     for a in attrs {
         match a {
-            Ok(a) => walk_attr(a, depth, s),
-            Err(_) => s.errors = s.errors.saturating_add(1),
+            Ok(a) => walk_attr(a, depth, trusted, s),
+            Err(_) if trusted => s.errors = s.errors.saturating_add(1),
+            Err(_) => {}
         }
     }
 }
 
-fn walk_attr(a: Attr<'_>, depth: usize, s: &mut Summary) {
+fn walk_attr(a: Attr<'_>, depth: usize, trusted: bool, s: &mut Summary) {
     s.attrs = s.attrs.saturating_add(1);
     // Every typed accessor must answer, right or wrong, without panicking.
     let _ = (
@@ -130,9 +137,14 @@ fn walk_attr(a: Attr<'_>, depth: usize, s: &mut Summary) {
     let _ = (a.as_be16(), a.as_be32(), a.as_str(), a.as_ip(), a.as_mac());
     let _: [u64; 3] = a.read_zero_extended();
     let nested = a.nested();
-    let looks_nested = a.is_nested() || (!a.payload().is_empty() && nested.validate().is_ok());
-    if looks_nested && depth < MAX_DEPTH {
-        walk_attrs(nested, depth.saturating_add(1), s);
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    if a.is_nested() {
+        walk_attrs_in(nested, depth.saturating_add(1), trusted, s);
+    } else if !a.payload().is_empty() && nested.validate().is_ok() {
+        // Many RTNETLINK nests carry no flag: walk what parses as one, without blaming it.
+        walk_attrs_in(nested, depth.saturating_add(1), false, s);
     }
 }
 

@@ -50,6 +50,7 @@ impl Header {
 
     /// A header with every field given.
     #[must_use]
+    #[inline]
     pub fn new(len: u32, message_type: MessageType, flags: Flags, seq: u32, port_id: u32) -> Self {
         Header {
             nlmsg_len: U32::new(len),
@@ -64,11 +65,13 @@ impl Header {
     ///
     /// # Errors
     /// [`Error::Truncated`] when fewer than 16 bytes are given.
+    #[inline]
     pub fn parse(bytes: &[u8]) -> Result<&Header> {
         Self::parse_at(bytes, 0)
     }
 
     /// Like [`Header::parse`], reporting errors at `offset`.
+    #[inline]
     pub(crate) fn parse_at(bytes: &[u8], offset: usize) -> Result<&Header> {
         Header::ref_from_prefix(bytes)
             .map(|(h, _)| h)
@@ -82,72 +85,85 @@ impl Header {
 
     /// `nlmsg_len`: the message's length, header included.
     #[must_use]
+    #[inline]
     pub fn len(&self) -> u32 {
         self.nlmsg_len.get()
     }
 
     /// Whether `nlmsg_len` is zero, which no valid message has.
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// `nlmsg_type`.
     #[must_use]
+    #[inline]
     pub fn message_type(&self) -> MessageType {
         MessageType(self.nlmsg_type.get())
     }
 
     /// `nlmsg_flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> Flags {
         Flags(self.nlmsg_flags.get())
     }
 
     /// `nlmsg_seq`.
     #[must_use]
+    #[inline]
     pub fn seq(&self) -> u32 {
         self.nlmsg_seq.get()
     }
 
     /// `nlmsg_pid`: the sender's port id, 0 when the kernel sent the message.
     #[must_use]
+    #[inline]
     pub fn port_id(&self) -> u32 {
         self.nlmsg_pid.get()
     }
 
     /// Sets `nlmsg_len`.
+    #[inline]
     pub fn set_len(&mut self, len: u32) {
         self.nlmsg_len.set(len);
     }
 
     /// Sets `nlmsg_type`.
+    #[inline]
     pub fn set_message_type(&mut self, message_type: MessageType) {
         self.nlmsg_type.set(message_type.0);
     }
 
     /// Sets `nlmsg_flags`.
+    #[inline]
     pub fn set_flags(&mut self, flags: Flags) {
         self.nlmsg_flags.set(flags.0);
     }
 
     /// Sets `nlmsg_seq`.
+    #[inline]
     pub fn set_seq(&mut self, seq: u32) {
         self.nlmsg_seq.set(seq);
     }
 
     /// Sets `nlmsg_pid`.
+    #[inline]
     pub fn set_port_id(&mut self, port_id: u32) {
         self.nlmsg_pid.set(port_id);
     }
 
     /// Appends the 16 header bytes to `out`.
+    #[inline]
     pub fn write_to(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(self.as_bytes());
     }
 }
 
 impl fmt::Debug for Header {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let t = self.message_type();
         f.debug_struct("Header")
@@ -187,12 +203,14 @@ impl MessageType {
 
     /// Whether this is one of the reserved control types (below `NLMSG_MIN_TYPE`).
     #[must_use]
+    #[inline]
     pub fn is_control(self) -> bool {
         self < Self::MIN
     }
 
     /// The kernel name of a control type, if this is one.
     #[must_use]
+    #[inline]
     pub fn control_name(self) -> Option<&'static str> {
         Some(match self {
             Self::NOOP => "NLMSG_NOOP",
@@ -204,6 +222,7 @@ impl MessageType {
     }
 
     /// Which meaning the overloaded flag bits 0x100..0x800 carry in replies of this type.
+    #[inline]
     fn flag_context(self) -> FlagContext {
         match self {
             Self::ERROR | Self::DONE => FlagContext::Ack,
@@ -213,18 +232,21 @@ impl MessageType {
 }
 
 impl From<u16> for MessageType {
+    #[inline]
     fn from(v: u16) -> Self {
         MessageType(v)
     }
 }
 
 impl From<MessageType> for u16 {
+    #[inline]
     fn from(v: MessageType) -> Self {
         v.0
     }
 }
 
 impl fmt::Debug for MessageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.control_name() {
             Some(name) => f.write_str(name),
@@ -234,6 +256,7 @@ impl fmt::Debug for MessageType {
 }
 
 impl fmt::Display for MessageType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self, f)
     }
@@ -308,24 +331,28 @@ impl Flags {
 
     /// The raw bits.
     #[must_use]
+    #[inline]
     pub const fn bits(self) -> u16 {
         self.0
     }
 
     /// Whether every bit of `other` is set.
     #[must_use]
+    #[inline]
     pub const fn contains(self, other: Flags) -> bool {
         self.0 & other.0 == other.0
     }
 
     /// Whether any bit of `other` is set.
     #[must_use]
+    #[inline]
     pub const fn intersects(self, other: Flags) -> bool {
         self.0 & other.0 != 0
     }
 
     /// A value that prints the names these bits have in `context`.
     #[must_use]
+    #[inline]
     pub fn in_context(self, context: FlagContext) -> impl fmt::Debug + fmt::Display {
         FlagsIn(self, context)
     }
@@ -358,6 +385,7 @@ const COMMON_NAMES: [(u16, &str); 6] = [
     (0x20, "DUMP_FILTERED"),
 ];
 
+#[inline]
 fn high_names(context: FlagContext) -> &'static [(u16, &'static str)] {
     match context {
         FlagContext::Unknown => &[
@@ -384,6 +412,7 @@ fn high_names(context: FlagContext) -> &'static [(u16, &'static str)] {
 }
 
 impl fmt::Display for FlagsIn {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut rest = self.0.0;
         if rest == 0 {
@@ -411,18 +440,21 @@ impl fmt::Display for FlagsIn {
 }
 
 impl fmt::Debug for FlagsIn {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }
 }
 
 impl fmt::Display for Flags {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&FlagsIn(*self, FlagContext::Unknown), f)
     }
 }
 
 impl fmt::Debug for Flags {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Flags({self})")
     }
@@ -430,12 +462,14 @@ impl fmt::Debug for Flags {
 
 impl core::ops::BitOr for Flags {
     type Output = Flags;
+    #[inline]
     fn bitor(self, rhs: Flags) -> Flags {
         Flags(self.0 | rhs.0)
     }
 }
 
 impl core::ops::BitOrAssign for Flags {
+    #[inline]
     fn bitor_assign(&mut self, rhs: Flags) {
         self.0 |= rhs.0;
     }
@@ -443,6 +477,7 @@ impl core::ops::BitOrAssign for Flags {
 
 impl core::ops::BitAnd for Flags {
     type Output = Flags;
+    #[inline]
     fn bitand(self, rhs: Flags) -> Flags {
         Flags(self.0 & rhs.0)
     }
@@ -450,12 +485,14 @@ impl core::ops::BitAnd for Flags {
 
 impl core::ops::Not for Flags {
     type Output = Flags;
+    #[inline]
     fn not(self) -> Flags {
         Flags(!self.0)
     }
 }
 
 impl From<u16> for Flags {
+    #[inline]
     fn from(v: u16) -> Self {
         Flags(v)
     }

@@ -18,6 +18,7 @@ macro_rules! attr_type {
     ($lt:lifetime, nested) => { $crate::attr::Attrs<$lt> };
     ($lt:lifetime, flag) => { () };
     ($lt:lifetime, [$t:ty]) => { $t };
+    ($lt:lifetime, {$t:ty}) => { $crate::attr::StructView<$lt, $t> };
 }
 
 /// Decodes attribute `$a` as `kind`.
@@ -66,6 +67,9 @@ macro_rules! attr_decode {
     };
     ($a:ident, [$t:ty]) => {
         $crate::Result::Ok($a.read_zero_extended::<$t>())
+    };
+    ($a:ident, {$t:ty}) => {
+        $crate::Result::Ok($crate::attr::StructView::<$t>::new($a.as_bytes()))
     };
 }
 
@@ -120,6 +124,9 @@ macro_rules! attr_encode {
     ($w:ident, $k:expr, $v:ident, [$t:ty]) => {
         $w.put_struct($k, $v)
     };
+    ($w:ident, $k:expr, $v:ident, {$t:ty}) => {
+        $w.put($k, $v.as_bytes())
+    };
 }
 
 /// Declares an attribute-number newtype and the typed attribute enum of one attribute space.
@@ -155,6 +162,7 @@ macro_rules! attributes {
 
             /// The kernel name of this attribute number, if known.
             #[must_use]
+            #[inline]
             pub fn name(self) -> Option<&'static str> {
                 match self.0 {
                     $( $val => Some($kname), )*
@@ -205,6 +213,7 @@ macro_rules! attributes {
             /// # Errors
             /// [`Error::AttrSize`](crate::Error::AttrSize) or [`Error::Utf8`](crate::Error::Utf8)
             /// when a known attribute's payload does not fit its type; only this attribute fails.
+            #[inline]
             pub fn decode(attr: $crate::attr::Attr<$lt>) -> $crate::Result<Self> {
                 #[allow(unused_variables)]
                 let a = attr;
@@ -216,6 +225,7 @@ macro_rules! attributes {
 
             /// The attribute's number.
             #[must_use]
+            #[inline]
             pub fn kind(&self) -> $Num {
                 match self {
                     $( $Attr::$Variant(_) => $Num::$CONST, )*
@@ -225,6 +235,7 @@ macro_rules! attributes {
 
             /// Appends the attribute to a message or nest being built. `Other` attributes are
             /// written back with their original type bits and payload.
+            #[inline]
             pub fn write_to<W: $crate::attr::AttrWrite>(&self, w: &mut W) {
                 match self {
                     $( $Attr::$Variant(v) => { attr_encode!(w, $Num::$CONST, v, $($kind)+); } )*
@@ -234,6 +245,7 @@ macro_rules! attributes {
         }
 
         impl<$lt> $crate::attr::TypedAttr<$lt> for $Attr<$lt> {
+            #[inline]
             fn decode(attr: $crate::attr::Attr<$lt>) -> $crate::Result<Self> {
                 $Attr::decode(attr)
             }
@@ -263,6 +275,7 @@ macro_rules! values {
 
             /// The kernel name of this value (`RTPROT_BOOT`), if known.
             #[must_use]
+            #[inline]
             pub fn name(self) -> Option<&'static str> {
                 match self.0 {
                     $( $val => Some($kname), )*
@@ -272,6 +285,7 @@ macro_rules! values {
 
             /// The short name iproute2 prints for this value (`boot`), if known.
             #[must_use]
+            #[inline]
             pub fn short_name(self) -> Option<&'static str> {
                 match self.0 {
                     $( $val => Some($short), )*
@@ -281,6 +295,7 @@ macro_rules! values {
 
             /// The value whose short name (as iproute2 prints it) is `s`.
             #[must_use]
+            #[inline]
             pub fn from_short_name(s: &str) -> Option<$Name> {
                 match s {
                     $( $short => Some($Name($val)), )*
@@ -347,18 +362,21 @@ macro_rules! flags {
 
             /// The raw bits.
             #[must_use]
+            #[inline]
             pub const fn bits(self) -> $Int {
                 self.0
             }
 
             /// Whether every bit of `other` is set.
             #[must_use]
+            #[inline]
             pub const fn contains(self, other: $Name) -> bool {
                 self.0 & other.0 == other.0
             }
 
             /// Whether no bit is set.
             #[must_use]
+            #[inline]
             pub const fn is_empty(self) -> bool {
                 self.0 == 0
             }

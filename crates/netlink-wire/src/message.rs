@@ -22,10 +22,12 @@ impl<'a> Msg<'a> {
     /// # Errors
     /// [`Error::Truncated`] for fewer than 16 bytes; [`Error::BadLength`] when `nlmsg_len` is
     /// shorter than the header or longer than `bytes`.
+    #[inline]
     pub fn parse(bytes: &'a [u8]) -> Result<Self> {
         Self::parse_at(bytes, 0)
     }
 
+    #[inline]
     fn parse_at(bytes: &'a [u8], offset: usize) -> Result<Self> {
         let header = Header::parse_at(bytes, offset)?;
         let len = usize::try_from(header.len()).unwrap_or(usize::MAX);
@@ -47,6 +49,7 @@ impl<'a> Msg<'a> {
 
     /// A view of a header and payload that are not contiguous (as in an owned [`Message`]).
     #[must_use]
+    #[inline]
     pub fn from_parts(header: &'a Header, payload: &'a [u8]) -> Self {
         Msg {
             header,
@@ -57,42 +60,49 @@ impl<'a> Msg<'a> {
 
     /// The header.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a Header {
         self.header
     }
 
     /// `nlmsg_type`.
     #[must_use]
+    #[inline]
     pub fn message_type(&self) -> MessageType {
         self.header.message_type()
     }
 
     /// `nlmsg_flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> Flags {
         self.header.flags()
     }
 
     /// `nlmsg_seq`.
     #[must_use]
+    #[inline]
     pub fn seq(&self) -> u32 {
         self.header.seq()
     }
 
     /// `nlmsg_pid`: the sender's port id, 0 for the kernel.
     #[must_use]
+    #[inline]
     pub fn port_id(&self) -> u32 {
         self.header.port_id()
     }
 
     /// The bytes after the header, up to `nlmsg_len`.
     #[must_use]
+    #[inline]
     pub fn payload(&self) -> &'a [u8] {
         self.payload
     }
 
     /// Where this message starts in the buffer it was read from.
     #[must_use]
+    #[inline]
     pub fn offset(&self) -> usize {
         self.offset
     }
@@ -102,6 +112,7 @@ impl<'a> Msg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `T`.
+    #[inline]
     pub fn family_header<T: FromBytes + KnownLayout + Immutable + Unaligned>(
         &self,
     ) -> Result<&'a T> {
@@ -120,6 +131,7 @@ impl<'a> Msg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than the family header.
+    #[inline]
     pub fn attrs(&self, family_header_len: usize) -> Result<Attrs<'a>> {
         let skip = align::align(family_header_len).unwrap_or(usize::MAX);
         let bytes = match self.payload.get(skip..) {
@@ -140,6 +152,7 @@ impl<'a> Msg<'a> {
 
     /// Copies the message into an owned [`Message`].
     #[must_use]
+    #[inline]
     pub fn to_owned(&self) -> Message {
         Message {
             header: *self.header,
@@ -148,6 +161,7 @@ impl<'a> Msg<'a> {
     }
 
     /// Appends the message's bytes (header and payload) to `out`.
+    #[inline]
     pub fn write_to(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(self.header.as_bytes());
         out.extend_from_slice(self.payload);
@@ -155,6 +169,7 @@ impl<'a> Msg<'a> {
 }
 
 impl core::fmt::Debug for Msg<'_> {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Msg")
             .field("header", self.header)
@@ -179,6 +194,7 @@ pub struct Messages<'a> {
 impl<'a> Messages<'a> {
     /// Iterates over the messages in `bytes`.
     #[must_use]
+    #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
         Messages {
             bytes,
@@ -190,6 +206,7 @@ impl<'a> Messages<'a> {
     /// Iterates over the messages in `bytes` from offset `position` on (a value that
     /// [`Messages::position`] returned), reporting offsets from the start of `bytes`.
     #[must_use]
+    #[inline]
     pub fn resume(bytes: &'a [u8], position: usize) -> Self {
         Messages {
             bytes,
@@ -200,6 +217,7 @@ impl<'a> Messages<'a> {
 
     /// The offset of the next message to be read.
     #[must_use]
+    #[inline]
     pub fn position(&self) -> usize {
         self.pos
     }
@@ -208,6 +226,7 @@ impl<'a> Messages<'a> {
 impl<'a> Iterator for Messages<'a> {
     type Item = Result<Msg<'a>>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
@@ -234,6 +253,7 @@ impl<'a> Iterator for Messages<'a> {
 impl core::iter::FusedIterator for Messages<'_> {}
 
 impl core::fmt::Debug for Messages<'_> {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Messages")
             .field("len", &self.bytes.len())
@@ -254,6 +274,7 @@ pub struct Message {
 impl Message {
     /// A message of `message_type` with `flags` and `data`; sequence number and port id are 0.
     #[must_use]
+    #[inline]
     pub fn new(message_type: MessageType, flags: Flags, data: Vec<u8>) -> Self {
         let len = u32::try_from(data.len().saturating_add(Header::LEN)).unwrap_or(u32::MAX);
         Message {
@@ -264,6 +285,7 @@ impl Message {
 
     /// `nlmsg_type`.
     #[must_use]
+    #[inline]
     pub fn message_type(&self) -> MessageType {
         self.header.message_type()
     }
@@ -271,12 +293,14 @@ impl Message {
     /// Whether this is an `NLMSG_OVERRUN` message: data was lost. The `netlink` crate's
     /// notification reader delivers one when the kernel reports `ENOBUFS`.
     #[must_use]
+    #[inline]
     pub fn is_overrun(&self) -> bool {
         self.message_type() == MessageType::OVERRUN
     }
 
     /// A borrowed view of this message.
     #[must_use]
+    #[inline]
     pub fn as_msg(&self) -> Msg<'_> {
         Msg::from_parts(&self.header, &self.data)
     }
@@ -285,6 +309,7 @@ impl Message {
     ///
     /// # Errors
     /// [`Error::MessageTooLarge`] when that does not fit in 32 bits.
+    #[inline]
     pub fn encode(&self, out: &mut Vec<u8>) -> Result<()> {
         let length = self.data.len().saturating_add(Header::LEN);
         let len = u32::try_from(length).map_err(|_| Error::MessageTooLarge { length })?;
@@ -299,6 +324,7 @@ impl Message {
     ///
     /// # Errors
     /// [`Error::MessageTooLarge`] when the length does not fit in 32 bits.
+    #[inline]
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut out = Vec::with_capacity(self.data.len().saturating_add(Header::LEN));
         self.encode(&mut out)?;
@@ -307,6 +333,7 @@ impl Message {
 }
 
 impl core::fmt::Debug for Message {
+    #[inline]
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Message")
             .field("header", &self.header)
@@ -322,6 +349,7 @@ impl core::fmt::Debug for Message {
 /// # Errors
 /// [`Error::Truncated`] or [`Error::BadLength`] for a bad header, and [`Error::TrailingBytes`]
 /// when bytes follow the message.
+#[inline]
 pub fn decode_message(bytes: &[u8]) -> Result<Message> {
     let m = Msg::parse(bytes)?;
     let end = m.payload.len().saturating_add(Header::LEN);
@@ -365,6 +393,7 @@ pub struct MessageBuilder<'a> {
 
 impl<'a> MessageBuilder<'a> {
     /// Starts a message of `message_type` with `flags`, sequence number 0 and port id 0.
+    #[inline]
     pub fn new(buf: &'a mut Vec<u8>, message_type: MessageType, flags: Flags) -> Self {
         attr::pad(buf);
         let start = buf.len();
@@ -379,6 +408,7 @@ impl<'a> MessageBuilder<'a> {
 
     /// Overwrites header bytes at `at` (relative to the message start); the builder wrote all
     /// 16 header bytes first, so the range always exists.
+    #[inline]
     fn patch(&mut self, at: usize, bytes: &[u8]) {
         let from = self.start.saturating_add(at);
         if let Some(dst) = self.buf.get_mut(from..from.saturating_add(bytes.len())) {
@@ -387,24 +417,28 @@ impl<'a> MessageBuilder<'a> {
     }
 
     /// Sets `nlmsg_seq`.
+    #[inline]
     pub fn seq(&mut self, seq: u32) -> &mut Self {
         self.patch(8, &seq.to_ne_bytes());
         self
     }
 
     /// Sets `nlmsg_pid`.
+    #[inline]
     pub fn port_id(&mut self, port_id: u32) -> &mut Self {
         self.patch(12, &port_id.to_ne_bytes());
         self
     }
 
     /// Sets `nlmsg_flags`.
+    #[inline]
     pub fn flags(&mut self, flags: Flags) -> &mut Self {
         self.patch(6, &flags.bits().to_ne_bytes());
         self
     }
 
     /// Appends a fixed family header (`ifinfomsg`, `rtmsg`, any zerocopy struct), padded to 4.
+    #[inline]
     pub fn family_header<T: IntoBytes + Immutable + ?Sized>(&mut self, header: &T) -> &mut Self {
         self.buf.extend_from_slice(header.as_bytes());
         attr::pad(self.buf);
@@ -412,6 +446,7 @@ impl<'a> MessageBuilder<'a> {
     }
 
     /// Appends raw payload bytes, padded to 4.
+    #[inline]
     pub fn payload(&mut self, bytes: &[u8]) -> &mut Self {
         self.buf.extend_from_slice(bytes);
         attr::pad(self.buf);
@@ -420,6 +455,7 @@ impl<'a> MessageBuilder<'a> {
 
     /// Where the message starts in the buffer.
     #[must_use]
+    #[inline]
     pub fn start(&self) -> usize {
         self.start
     }
@@ -429,6 +465,7 @@ impl<'a> MessageBuilder<'a> {
     /// # Errors
     /// The first deferred error ([`Error::AttrTooLarge`]) or [`Error::MessageTooLarge`]; the
     /// message's bytes are then removed from the buffer.
+    #[inline]
     pub fn finish(mut self) -> Result<usize> {
         let length = self.buf.len().saturating_sub(self.start);
         let result = match (self.error, u32::try_from(length)) {
@@ -445,6 +482,7 @@ impl<'a> MessageBuilder<'a> {
 }
 
 impl Drop for MessageBuilder<'_> {
+    #[inline]
     fn drop(&mut self) {
         if !self.finished {
             self.buf.truncate(self.start);
@@ -453,6 +491,7 @@ impl Drop for MessageBuilder<'_> {
 }
 
 impl attr::Sink for MessageBuilder<'_> {
+    #[inline]
     fn sink(&mut self) -> (&mut Vec<u8>, &mut Option<Error>) {
         (self.buf, &mut self.error)
     }

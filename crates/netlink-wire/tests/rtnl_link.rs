@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use netlink_wire::attr::StructView;
 use netlink_wire::rtnl::link::{
     self, IfFlags, IfInfoMsg, Ifla, LinkAttr, LinkMsg, LinkType, OperState, RtnlLinkIfmap,
     RtnlLinkStats, RtnlLinkStats64,
@@ -11,6 +12,7 @@ use netlink_wire::rtnl::link::{
 use netlink_wire::rtnl::{AddressFamily, RTM_NEWLINK};
 use netlink_wire::{AttrWrite, Attrs, Flags, Messages, Msg, check};
 use proptest::prelude::*;
+use zerocopy::IntoBytes;
 use zerocopy::byteorder::native_endian::{U16, U32, U64};
 
 /// An owned stand-in for one [`LinkAttr`], so that borrowed variants have something to borrow.
@@ -261,8 +263,8 @@ fn write<W: AttrWrite>(w: &mut W, o: &Owned) {
                 _ => LinkAttr::DpllPin(nested),
             }
         }
-        Owned::Stats(s) => LinkAttr::Stats(*s),
-        Owned::Stats64(s) => LinkAttr::Stats64(*s),
+        Owned::Stats(s) => LinkAttr::Stats(StructView::new(s.as_bytes())),
+        Owned::Stats64(s) => LinkAttr::Stats64(StructView::new(s.as_bytes())),
         Owned::Map(m) => LinkAttr::Map(*m),
         Owned::Unknown(k, v) => {
             w.put(*k, v);
@@ -340,8 +342,8 @@ fn own(t: &LinkAttr<'_>) -> Owned {
         | LinkAttr::ProtoDownReason(a)
         | LinkAttr::DevlinkPort(a)
         | LinkAttr::DpllPin(a) => Owned::Nested(k, a.as_bytes().to_vec()),
-        LinkAttr::Stats(s) => Owned::Stats(s),
-        LinkAttr::Stats64(s) => Owned::Stats64(s),
+        LinkAttr::Stats(s) => Owned::Stats(s.get()),
+        LinkAttr::Stats64(s) => Owned::Stats64(s.get()),
         LinkAttr::Map(m) => Owned::Map(m),
         LinkAttr::Other(a) => Owned::Unknown(a.kind(), a.payload().to_vec()),
         // Every remaining variant is a u32.

@@ -48,6 +48,7 @@ const _: () = assert!(size_of::<IfAddrMsg>() == 8);
 impl IfAddrMsg {
     /// A header for `family`, `prefix_len` on interface `index`, scope universe, no flags.
     #[must_use]
+    #[inline]
     pub fn new(family: AddressFamily, prefix_len: u8, index: u32) -> Self {
         IfAddrMsg {
             ifa_family: family.0,
@@ -94,6 +95,7 @@ pub const INFINITY_LIFE_TIME: u32 = u32::MAX;
 impl IfaCacheInfo {
     /// Cache information carrying lifetimes, as sent when adding an address.
     #[must_use]
+    #[inline]
     pub fn lifetimes(preferred: u32, valid: u32) -> Self {
         IfaCacheInfo {
             ifa_prefered: U32::new(preferred),
@@ -174,6 +176,7 @@ impl<'a> AddrMsg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `ifaddrmsg`.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         let header = msg.family_header::<IfAddrMsg>()?;
         let attrs = msg.attrs(size_of::<IfAddrMsg>())?;
@@ -182,42 +185,49 @@ impl<'a> AddrMsg<'a> {
 
     /// The message this view reads.
     #[must_use]
+    #[inline]
     pub fn msg(&self) -> Msg<'a> {
         self.msg
     }
 
     /// The `ifaddrmsg`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a IfAddrMsg {
         self.header
     }
 
     /// `ifa_family`.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(self.header.ifa_family)
     }
 
     /// `ifa_prefixlen`.
     #[must_use]
+    #[inline]
     pub fn prefix_len(&self) -> u8 {
         self.header.ifa_prefixlen
     }
 
     /// `ifa_scope`.
     #[must_use]
+    #[inline]
     pub fn scope(&self) -> Scope {
         Scope(self.header.ifa_scope)
     }
 
     /// `ifa_index`.
     #[must_use]
+    #[inline]
     pub fn index(&self) -> u32 {
         self.header.ifa_index.get()
     }
 
     /// The flags: `IFA_FLAGS` when present (all 32 bits), else `ifa_flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> AddrFlags {
         match self.attrs.get(Ifa::FLAGS).map(|a| a.as_u32()) {
             Some(Ok(f)) => AddrFlags(f),
@@ -227,16 +237,19 @@ impl<'a> AddrMsg<'a> {
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`AddrAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, AddrAttr<'a>> {
         self.attrs.typed()
     }
 
+    #[inline]
     fn ip(&self, kind: Ifa) -> Result<Option<IpAddr>> {
         self.attrs.get(kind).map(|a| a.as_ip()).transpose()
     }
@@ -245,6 +258,7 @@ impl<'a> AddrMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn address(&self) -> Result<Option<IpAddr>> {
         self.ip(Ifa::ADDRESS)
     }
@@ -253,6 +267,7 @@ impl<'a> AddrMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn local(&self) -> Result<Option<IpAddr>> {
         self.ip(Ifa::LOCAL)
     }
@@ -261,6 +276,7 @@ impl<'a> AddrMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn broadcast(&self) -> Result<Option<IpAddr>> {
         self.ip(Ifa::BROADCAST)
     }
@@ -269,12 +285,14 @@ impl<'a> AddrMsg<'a> {
     ///
     /// # Errors
     /// When the label is not UTF-8.
+    #[inline]
     pub fn label(&self) -> Result<Option<&'a str>> {
         self.attrs.get(Ifa::LABEL).map(|a| a.as_str()).transpose()
     }
 
     /// `IFA_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn cache_info(&self) -> Option<IfaCacheInfo> {
         self.attrs
             .get(Ifa::CACHEINFO)
@@ -285,6 +303,7 @@ impl<'a> AddrMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn rt_priority(&self) -> Result<Option<u32>> {
         self.attrs
             .get(Ifa::RT_PRIORITY)
@@ -296,6 +315,7 @@ impl<'a> AddrMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn proto(&self) -> Result<Option<u8>> {
         self.attrs.get(Ifa::PROTO).map(|a| a.as_u8()).transpose()
     }
@@ -307,6 +327,7 @@ impl<'a> AddrMsg<'a> {
 ///
 /// # Errors
 /// [`Error::UnexpectedType`] for a type that is not an address message.
+#[inline]
 pub fn builder<'b>(
     buf: &'b mut Vec<u8>,
     t: MessageType,
@@ -325,6 +346,7 @@ pub fn builder<'b>(
 }
 
 /// Decodes `m` as an address message with every typed attribute, counting into `s`.
+#[inline]
 pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
     let Ok(a) = AddrMsg::parse(m) else {
         s.errors = s.errors.saturating_add(1);

@@ -61,6 +61,7 @@ const _: () = assert!(size_of::<IfInfoMsg>() == 16);
 impl IfInfoMsg {
     /// A header for interface `index` (0 for none) of `family`, with no flags and no change.
     #[must_use]
+    #[inline]
     pub fn new(family: AddressFamily, index: u32) -> Self {
         IfInfoMsg {
             ifi_family: family.0,
@@ -72,6 +73,7 @@ impl IfInfoMsg {
     /// Sets `ifi_flags` and `ifi_change` so that a request changes the bits of `mask` to those
     /// of `flags`.
     #[must_use]
+    #[inline]
     pub fn with_flags(mut self, flags: IfFlags, mask: IfFlags) -> Self {
         self.ifi_flags = U32::new(flags.0 & mask.0);
         self.ifi_change = U32::new(mask.0);
@@ -329,7 +331,7 @@ attributes! {
     /// The name of the root qdisc.
     QDISC = 6, "IFLA_QDISC", Qdisc(str);
     /// 32-bit counters.
-    STATS = 7, "IFLA_STATS", Stats([RtnlLinkStats]);
+    STATS = 7, "IFLA_STATS", Stats({RtnlLinkStats});
     /// Unused by the kernel.
     COST = 8, "IFLA_COST", Cost(bytes);
     /// Unused by the kernel.
@@ -361,7 +363,7 @@ attributes! {
     /// The virtual functions (`IFLA_VF_INFO`).
     VFINFO_LIST = 22, "IFLA_VFINFO_LIST", VfinfoList(nested);
     /// 64-bit counters.
-    STATS64 = 23, "IFLA_STATS64", Stats64([RtnlLinkStats64]);
+    STATS64 = 23, "IFLA_STATS64", Stats64({RtnlLinkStats64});
     /// Port profiles of virtual functions (`IFLA_VF_PORT`).
     VF_PORTS = 24, "IFLA_VF_PORTS", VfPorts(nested);
     /// The port profile of this device (`IFLA_PORT_*`).
@@ -1059,24 +1061,28 @@ pub struct DevConf<'a> {
 impl<'a> DevConf<'a> {
     /// A view over the payload of a `*_CONF` attribute.
     #[must_use]
+    #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
         DevConf { bytes }
     }
 
     /// How many whole entries there are.
     #[must_use]
+    #[inline]
     pub fn len(&self) -> usize {
         self.bytes.len() / 4
     }
 
     /// Whether there is no entry.
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Entry `i` (0-based) as a `u32`.
     #[must_use]
+    #[inline]
     pub fn get(&self, i: usize) -> Option<u32> {
         let start = i.checked_mul(4)?;
         let b = self.bytes.get(start..start.checked_add(4)?)?;
@@ -1085,6 +1091,7 @@ impl<'a> DevConf<'a> {
 
     /// The IPv4 sysctl `id` (`IFLA_INET_CONF` stores `IPV4_DEVCONF_X` at entry `X - 1`).
     #[must_use]
+    #[inline]
     pub fn ipv4(&self, id: Ipv4Devconf) -> Option<u32> {
         let i = usize::try_from(id.0.checked_sub(1)?).ok()?;
         self.get(i)
@@ -1093,12 +1100,14 @@ impl<'a> DevConf<'a> {
     /// The IPv6 sysctl `id` (`IFLA_INET6_CONF` stores `DEVCONF_X` at entry `X`), as the `s32`
     /// the kernel keeps.
     #[must_use]
+    #[inline]
     pub fn ipv6(&self, id: Ipv6Devconf) -> Option<i32> {
         let i = usize::try_from(id.0).ok()?;
         self.get(i).map(|v| i32::from_ne_bytes(v.to_ne_bytes()))
     }
 
     /// Every whole entry, in order.
+    #[inline]
     pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
         self.bytes
             .chunks_exact(4)
@@ -1116,24 +1125,28 @@ pub struct Counters<'a> {
 impl<'a> Counters<'a> {
     /// A view over the payload of a counters attribute.
     #[must_use]
+    #[inline]
     pub fn new(bytes: &'a [u8]) -> Self {
         Counters { bytes }
     }
 
     /// How many whole entries there are.
     #[must_use]
+    #[inline]
     pub fn len(&self) -> usize {
         self.bytes.len() / 8
     }
 
     /// Whether there is no entry.
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Entry `i`.
     #[must_use]
+    #[inline]
     pub fn get(&self, i: usize) -> Option<u64> {
         let start = i.checked_mul(8)?;
         let b = self.bytes.get(start..start.checked_add(8)?)?;
@@ -1141,6 +1154,7 @@ impl<'a> Counters<'a> {
     }
 
     /// Every whole entry, in order.
+    #[inline]
     pub fn iter(&self) -> impl Iterator<Item = u64> + 'a {
         self.bytes
             .chunks_exact(8)
@@ -1157,30 +1171,35 @@ pub struct AfSpec<'a> {
 impl<'a> AfSpec<'a> {
     /// A view over the attributes of `IFLA_AF_SPEC`.
     #[must_use]
+    #[inline]
     pub fn new(attrs: Attrs<'a>) -> Self {
         AfSpec { attrs }
     }
 
     /// The raw per-family nests; each attribute's type is an `AF_*` number.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The nest of family `family`, if present.
     #[must_use]
+    #[inline]
     pub fn family(&self, family: AddressFamily) -> Option<Attrs<'a>> {
         self.attrs.get(u16::from(family.0)).map(|a| a.nested())
     }
 
     /// The `AF_INET` nest, typed as [`InetAttr`].
     #[must_use]
+    #[inline]
     pub fn inet(&self) -> Option<Typed<'a, InetAttr<'a>>> {
         self.family(AddressFamily::INET).map(Attrs::typed)
     }
 
     /// `IFLA_INET_CONF` of the `AF_INET` nest: the IPv4 sysctls.
     #[must_use]
+    #[inline]
     pub fn inet_conf(&self) -> Option<DevConf<'a>> {
         self.family(AddressFamily::INET)?
             .get(IflaInet::CONF)
@@ -1189,6 +1208,7 @@ impl<'a> AfSpec<'a> {
 
     /// The `AF_INET6` nest.
     #[must_use]
+    #[inline]
     pub fn inet6(&self) -> Option<Inet6<'a>> {
         self.family(AddressFamily::INET6).map(Inet6::new)
     }
@@ -1203,18 +1223,21 @@ pub struct Inet6<'a> {
 impl<'a> Inet6<'a> {
     /// A view over the attributes of the nest.
     #[must_use]
+    #[inline]
     pub fn new(attrs: Attrs<'a>) -> Self {
         Inet6 { attrs }
     }
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`Inet6Attr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, Inet6Attr<'a>> {
         self.attrs.typed()
     }
@@ -1223,6 +1246,7 @@ impl<'a> Inet6<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flags(&self) -> Result<Option<u32>> {
         self.attrs
             .get(IflaInet6::FLAGS)
@@ -1232,6 +1256,7 @@ impl<'a> Inet6<'a> {
 
     /// `IFLA_INET6_CONF`: the IPv6 sysctls.
     #[must_use]
+    #[inline]
     pub fn conf(&self) -> Option<DevConf<'a>> {
         self.attrs
             .get(IflaInet6::CONF)
@@ -1240,6 +1265,7 @@ impl<'a> Inet6<'a> {
 
     /// `IFLA_INET6_STATS`.
     #[must_use]
+    #[inline]
     pub fn stats(&self) -> Option<Counters<'a>> {
         self.attrs
             .get(IflaInet6::STATS)
@@ -1248,6 +1274,7 @@ impl<'a> Inet6<'a> {
 
     /// `IFLA_INET6_ICMP6STATS`.
     #[must_use]
+    #[inline]
     pub fn icmp6_stats(&self) -> Option<Counters<'a>> {
         self.attrs
             .get(IflaInet6::ICMP6STATS)
@@ -1256,6 +1283,7 @@ impl<'a> Inet6<'a> {
 
     /// `IFLA_INET6_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn cache_info(&self) -> Option<IflaCacheInfo> {
         self.attrs
             .get(IflaInet6::CACHEINFO)
@@ -1266,6 +1294,7 @@ impl<'a> Inet6<'a> {
     ///
     /// # Errors
     /// When the attribute is not 16 bytes.
+    #[inline]
     pub fn token(&self) -> Result<Option<Ipv6Addr>> {
         self.attrs
             .get(IflaInet6::TOKEN)
@@ -1277,6 +1306,7 @@ impl<'a> Inet6<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn addr_gen_mode(&self) -> Result<Option<AddrGenMode>> {
         self.attrs
             .get(IflaInet6::ADDR_GEN_MODE)
@@ -1288,6 +1318,7 @@ impl<'a> Inet6<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn ra_mtu(&self) -> Result<Option<u32>> {
         self.attrs
             .get(IflaInet6::RA_MTU)
@@ -1306,6 +1337,7 @@ pub struct AltNames<'a> {
 impl<'a> Iterator for AltNames<'a> {
     type Item = Result<&'a str>;
 
+    #[inline]
     fn next(&mut self) -> Option<Result<&'a str>> {
         let attrs = self.attrs.as_mut()?;
         loop {
@@ -1346,6 +1378,7 @@ impl<'a> LinkMsg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `ifinfomsg`.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         let header = msg.family_header::<IfInfoMsg>()?;
         let attrs = msg.attrs(size_of::<IfInfoMsg>())?;
@@ -1354,24 +1387,28 @@ impl<'a> LinkMsg<'a> {
 
     /// The message this view reads.
     #[must_use]
+    #[inline]
     pub fn msg(&self) -> Msg<'a> {
         self.msg
     }
 
     /// The `ifinfomsg`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a IfInfoMsg {
         self.header
     }
 
     /// `ifi_family`: `AF_UNSPEC`, or `AF_BRIDGE` for bridge port messages.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(self.header.ifi_family)
     }
 
     /// `ifi_type`: the link type.
     #[must_use]
+    #[inline]
     pub fn link_type(&self) -> LinkType {
         LinkType(self.header.ifi_type.get())
     }
@@ -1379,34 +1416,40 @@ impl<'a> LinkMsg<'a> {
     /// `ifi_index`: the interface index (a negative index, which the kernel never sends,
     /// reads as 0).
     #[must_use]
+    #[inline]
     pub fn index(&self) -> u32 {
         u32::try_from(self.header.ifi_index.get()).unwrap_or(0)
     }
 
     /// `ifi_flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> IfFlags {
         IfFlags(self.header.ifi_flags.get())
     }
 
     /// `ifi_change`: which flags changed (`0xffffffff` in notifications).
     #[must_use]
+    #[inline]
     pub fn change(&self) -> IfFlags {
         IfFlags(self.header.ifi_change.get())
     }
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`LinkAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, LinkAttr<'a>> {
         self.attrs.typed()
     }
 
+    #[inline]
     fn bytes(&self, kind: Ifla) -> Option<&'a [u8]> {
         self.attrs.get(kind).map(|a| a.payload())
     }
@@ -1512,36 +1555,42 @@ impl<'a> LinkMsg<'a> {
 
     /// `IFLA_ADDRESS`: the link-layer address (6 bytes for Ethernet).
     #[must_use]
+    #[inline]
     pub fn address(&self) -> Option<&'a [u8]> {
         self.bytes(Ifla::ADDRESS)
     }
 
     /// `IFLA_BROADCAST`: the link-layer broadcast address.
     #[must_use]
+    #[inline]
     pub fn broadcast(&self) -> Option<&'a [u8]> {
         self.bytes(Ifla::BROADCAST)
     }
 
     /// `IFLA_PERM_ADDRESS`: the permanent hardware address.
     #[must_use]
+    #[inline]
     pub fn perm_address(&self) -> Option<&'a [u8]> {
         self.bytes(Ifla::PERM_ADDRESS)
     }
 
     /// `IFLA_PHYS_PORT_ID`.
     #[must_use]
+    #[inline]
     pub fn phys_port_id(&self) -> Option<&'a [u8]> {
         self.bytes(Ifla::PHYS_PORT_ID)
     }
 
     /// `IFLA_PHYS_SWITCH_ID`.
     #[must_use]
+    #[inline]
     pub fn phys_switch_id(&self) -> Option<&'a [u8]> {
         self.bytes(Ifla::PHYS_SWITCH_ID)
     }
 
     /// `IFLA_STATS`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn stats(&self) -> Option<RtnlLinkStats> {
         self.attrs.get(Ifla::STATS).map(|a| a.read_zero_extended())
     }
@@ -1549,6 +1598,7 @@ impl<'a> LinkMsg<'a> {
     /// `IFLA_STATS64`, zero-extended if the kernel sent fewer bytes (older kernels lack
     /// `rx_otherhost_dropped`).
     #[must_use]
+    #[inline]
     pub fn stats64(&self) -> Option<RtnlLinkStats64> {
         self.attrs
             .get(Ifla::STATS64)
@@ -1557,16 +1607,19 @@ impl<'a> LinkMsg<'a> {
 
     /// `IFLA_MAP`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn map(&self) -> Option<RtnlLinkIfmap> {
         self.attrs.get(Ifla::MAP).map(|a| a.read_zero_extended())
     }
 
     /// `IFLA_LINKINFO`: the kind and its data, for [`crate::rtnl::linkinfo`] to decode.
     #[must_use]
+    #[inline]
     pub fn link_info(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Ifla::LINKINFO).map(|a| a.nested())
     }
 
+    #[inline]
     fn info_str(&self, kind: IflaInfo) -> Result<Option<&'a str>> {
         self.link_info()
             .and_then(|i| i.get(kind))
@@ -1579,6 +1632,7 @@ impl<'a> LinkMsg<'a> {
     ///
     /// # Errors
     /// When the kind is not UTF-8.
+    #[inline]
     pub fn kind(&self) -> Result<Option<&'a str>> {
         self.info_str(IflaInfo::KIND)
     }
@@ -1587,12 +1641,14 @@ impl<'a> LinkMsg<'a> {
     ///
     /// # Errors
     /// When the kind is not UTF-8.
+    #[inline]
     pub fn slave_kind(&self) -> Result<Option<&'a str>> {
         self.info_str(IflaInfo::SLAVE_KIND)
     }
 
     /// The alternative names (`IFLA_PROP_LIST` / `IFLA_ALT_IFNAME`).
     #[must_use]
+    #[inline]
     pub fn alt_names(&self) -> AltNames<'a> {
         AltNames {
             attrs: self.attrs.get(Ifla::PROP_LIST).map(|a| a.nested()),
@@ -1601,6 +1657,7 @@ impl<'a> LinkMsg<'a> {
 
     /// `IFLA_AF_SPEC` of an `AF_UNSPEC` message: per-family nests.
     #[must_use]
+    #[inline]
     pub fn af_spec(&self) -> Option<AfSpec<'a>> {
         self.attrs
             .get(Ifla::AF_SPEC)
@@ -1610,18 +1667,21 @@ impl<'a> LinkMsg<'a> {
     /// `IFLA_AF_SPEC` of an `AF_BRIDGE` message: the `IFLA_BRIDGE_*` attributes, which the
     /// bridge puts there without a per-family nest.
     #[must_use]
+    #[inline]
     pub fn bridge_af_spec(&self) -> Option<Typed<'a, BridgeAfAttr<'a>>> {
         self.attrs.get(Ifla::AF_SPEC).map(|a| a.nested().typed())
     }
 
     /// `IFLA_PROTINFO`: protocol data (`IFLA_BRPORT_*` in `AF_BRIDGE` messages).
     #[must_use]
+    #[inline]
     pub fn protinfo(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Ifla::PROTINFO).map(|a| a.nested())
     }
 
     /// `IFLA_XDP`, typed as [`XdpAttr`].
     #[must_use]
+    #[inline]
     pub fn xdp(&self) -> Option<Typed<'a, XdpAttr<'a>>> {
         self.attrs.get(Ifla::XDP).map(|a| a.nested().typed())
     }
@@ -1630,6 +1690,7 @@ impl<'a> LinkMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn xdp_attached(&self) -> Result<Option<XdpAttached>> {
         self.attrs
             .get(Ifla::XDP)
@@ -1640,6 +1701,7 @@ impl<'a> LinkMsg<'a> {
 
     /// `IFLA_PROTO_DOWN_REASON`, typed as [`ProtoDownReasonAttr`].
     #[must_use]
+    #[inline]
     pub fn proto_down_reason(&self) -> Option<Typed<'a, ProtoDownReasonAttr<'a>>> {
         self.attrs
             .get(Ifla::PROTO_DOWN_REASON)
@@ -1653,6 +1715,7 @@ impl<'a> LinkMsg<'a> {
 ///
 /// # Errors
 /// [`Error::UnexpectedType`] for a type that is not a link message.
+#[inline]
 pub fn builder<'b>(
     buf: &'b mut Vec<u8>,
     t: MessageType,
@@ -1670,6 +1733,7 @@ pub fn builder<'b>(
     Ok(b)
 }
 
+#[inline]
 fn count<'a, T>(s: &mut Summary, items: impl Iterator<Item = Result<T>> + 'a) {
     for t in items {
         match t {
@@ -1679,11 +1743,13 @@ fn count<'a, T>(s: &mut Summary, items: impl Iterator<Item = Result<T>> + 'a) {
     }
 }
 
+#[inline]
 fn fails<T>(r: Result<T>) -> usize {
     usize::from(r.is_err())
 }
 
 /// Decodes `m` as a link message with every typed attribute and nest, counting into `s`.
+#[inline]
 pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
     let Ok(l) = LinkMsg::parse(m) else {
         s.errors = s.errors.saturating_add(1);

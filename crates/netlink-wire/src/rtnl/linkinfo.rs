@@ -51,18 +51,21 @@ macro_rules! kind_data {
         impl<$lt> $View<$lt> {
             /// A view over `attrs`, the payload of the nest that holds this kind's data.
             #[must_use]
+            #[inline]
             pub fn new(attrs: Attrs<$lt>) -> Self {
                 $View { attrs }
             }
 
             /// The raw attributes.
             #[must_use]
+            #[inline]
             pub fn attrs(&self) -> Attrs<$lt> {
                 self.attrs
             }
 
             /// The attributes decoded as their typed enum.
             #[must_use]
+            #[inline]
             pub fn typed_attrs(&self) -> Typed<$lt, $Attr<$lt>> {
                 self.attrs.typed()
             }
@@ -235,6 +238,7 @@ const _: () = assert!(size_of::<IflaPortRange>() == 4);
 impl IflaPortRange {
     /// The range `low..=high`.
     #[must_use]
+    #[inline]
     pub fn new(low: u16, high: u16) -> Self {
         IflaPortRange {
             low: BeU16::new(low),
@@ -269,6 +273,7 @@ impl<'a> VethPeer<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `ifinfomsg`.
+    #[inline]
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
         let payload = attr.payload();
         let (header, rest) = IfInfoMsg::ref_from_prefix(payload).map_err(|_| Error::Truncated {
@@ -289,24 +294,28 @@ impl<'a> VethPeer<'a> {
 
     /// The peer's `struct ifinfomsg`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a IfInfoMsg {
         self.header
     }
 
     /// The peer's `struct ifinfomsg`, as the 16 bytes it was sent as.
     #[must_use]
+    #[inline]
     pub fn header_bytes(&self) -> &'a [u8] {
         self.header.as_bytes()
     }
 
     /// The peer's `IFLA_*` attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The peer's attributes decoded as [`LinkAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, LinkAttr<'a>> {
         self.attrs.typed()
     }
@@ -315,6 +324,7 @@ impl<'a> VethPeer<'a> {
     ///
     /// # Errors
     /// When the name is not UTF-8.
+    #[inline]
     pub fn name(&self) -> Result<Option<&'a str>> {
         self.attrs.get(Ifla::IFNAME).map(|a| a.as_str()).transpose()
     }
@@ -325,6 +335,7 @@ impl<'a> VethData<'a> {
     ///
     /// # Errors
     /// When the payload is shorter than `ifinfomsg`.
+    #[inline]
     pub fn peer(&self) -> Result<Option<VethPeer<'a>>> {
         self.attrs
             .get(VethInfo::PEER)
@@ -997,6 +1008,7 @@ pub enum KindData<'a> {
 impl<'a> KindData<'a> {
     /// The view of `data` for the kind named `kind`; unknown kinds give [`KindData::Other`].
     #[must_use]
+    #[inline]
     pub fn new(kind: &str, data: Attrs<'a>) -> Self {
         match kind {
             "veth" => KindData::Veth(VethData::new(data)),
@@ -1019,6 +1031,7 @@ impl<'a> KindData<'a> {
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         match self {
             KindData::Veth(d) => d.attrs(),
@@ -1043,6 +1056,7 @@ impl<'a> KindData<'a> {
     ///
     /// # Errors
     /// The first attribute whose payload does not fit its type, or a broken attribute header.
+    #[inline]
     pub fn validate(&self) -> Result<usize> {
         let mut s = Summary::default();
         let first = self.walk(&mut s);
@@ -1053,6 +1067,7 @@ impl<'a> KindData<'a> {
     }
 
     /// Decodes every typed attribute, counting into `s`; returns the first error.
+    #[inline]
     fn walk(&self, s: &mut Summary) -> Option<Error> {
         let mut first = None;
         match self {
@@ -1118,6 +1133,7 @@ pub enum SlaveData<'a> {
 impl<'a> SlaveData<'a> {
     /// The view of `data` for the master kind named `kind`.
     #[must_use]
+    #[inline]
     pub fn new(kind: &str, data: Attrs<'a>) -> Self {
         match kind {
             "bridge" => SlaveData::BridgePort(BridgePortData::new(data)),
@@ -1129,6 +1145,7 @@ impl<'a> SlaveData<'a> {
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         match self {
             SlaveData::BridgePort(d) => d.attrs(),
@@ -1142,6 +1159,7 @@ impl<'a> SlaveData<'a> {
     ///
     /// # Errors
     /// The first attribute whose payload does not fit its type, or a broken attribute header.
+    #[inline]
     pub fn validate(&self) -> Result<usize> {
         let mut s = Summary::default();
         match self.walk(&mut s) {
@@ -1150,6 +1168,7 @@ impl<'a> SlaveData<'a> {
         }
     }
 
+    #[inline]
     fn walk(&self, s: &mut Summary) -> Option<Error> {
         let mut first = None;
         match self {
@@ -1167,6 +1186,7 @@ impl<'a> SlaveData<'a> {
 }
 
 /// Counts the typed attributes of `it` into `s`, remembering the first error.
+#[inline]
 fn tally<'a, T: TypedAttr<'a>>(it: Typed<'a, T>, s: &mut Summary, first: &mut Option<Error>) {
     for t in it {
         note(t.map(drop), s, first);
@@ -1174,6 +1194,7 @@ fn tally<'a, T: TypedAttr<'a>>(it: Typed<'a, T>, s: &mut Summary, first: &mut Op
 }
 
 /// Counts one typed decode into `s`, remembering the first error.
+#[inline]
 fn note(r: Result<()>, s: &mut Summary, first: &mut Option<Error>) {
     match r {
         Ok(()) => s.typed = s.typed.saturating_add(1),
@@ -1193,12 +1214,14 @@ pub struct LinkInfo<'a> {
 impl<'a> LinkInfo<'a> {
     /// A view over the payload of `IFLA_LINKINFO` (`attr.nested()`).
     #[must_use]
+    #[inline]
     pub fn new(attrs: Attrs<'a>) -> Self {
         LinkInfo { attrs }
     }
 
     /// A view over the `IFLA_LINKINFO` attribute `attr`.
     #[must_use]
+    #[inline]
     pub fn from_attr(attr: Attr<'a>) -> Self {
         LinkInfo::new(attr.nested())
     }
@@ -1207,6 +1230,7 @@ impl<'a> LinkInfo<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the message is shorter than `ifinfomsg`.
+    #[inline]
     pub fn of_link(msg: Msg<'a>) -> Result<Option<Self>> {
         Ok(msg
             .attrs(IFINFOMSG_LEN)?
@@ -1216,16 +1240,19 @@ impl<'a> LinkInfo<'a> {
 
     /// The raw attributes of the nest.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes of the nest decoded as [`InfoAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, InfoAttr<'a>> {
         self.attrs.typed()
     }
 
+    #[inline]
     fn str(&self, kind: IflaInfo) -> Result<Option<&'a str>> {
         self.attrs.get(kind).map(|a| a.as_str()).transpose()
     }
@@ -1234,18 +1261,21 @@ impl<'a> LinkInfo<'a> {
     ///
     /// # Errors
     /// When the name is not UTF-8.
+    #[inline]
     pub fn kind(&self) -> Result<Option<&'a str>> {
         self.str(IflaInfo::KIND)
     }
 
     /// `IFLA_INFO_DATA`, raw.
     #[must_use]
+    #[inline]
     pub fn data(&self) -> Option<Attrs<'a>> {
         self.attrs.get(IflaInfo::DATA).map(|a| a.nested())
     }
 
     /// `IFLA_INFO_XSTATS`, raw.
     #[must_use]
+    #[inline]
     pub fn xstats(&self) -> Option<&'a [u8]> {
         self.attrs.get(IflaInfo::XSTATS).map(|a| a.payload())
     }
@@ -1254,12 +1284,14 @@ impl<'a> LinkInfo<'a> {
     ///
     /// # Errors
     /// When the name is not UTF-8.
+    #[inline]
     pub fn slave_kind(&self) -> Result<Option<&'a str>> {
         self.str(IflaInfo::SLAVE_KIND)
     }
 
     /// `IFLA_INFO_SLAVE_DATA`, raw.
     #[must_use]
+    #[inline]
     pub fn slave_data(&self) -> Option<Attrs<'a>> {
         self.attrs.get(IflaInfo::SLAVE_DATA).map(|a| a.nested())
     }
@@ -1269,6 +1301,7 @@ impl<'a> LinkInfo<'a> {
     ///
     /// # Errors
     /// When the kind's name is not UTF-8.
+    #[inline]
     pub fn kind_data(&self) -> Result<Option<KindData<'a>>> {
         let Some(data) = self.data() else {
             return Ok(None);
@@ -1280,6 +1313,7 @@ impl<'a> LinkInfo<'a> {
     ///
     /// # Errors
     /// When the kind's name is not UTF-8.
+    #[inline]
     pub fn slave_kind_data(&self) -> Result<Option<SlaveData<'a>>> {
         let Some(data) = self.slave_data() else {
             return Ok(None);
@@ -1293,6 +1327,7 @@ impl<'a> LinkInfo<'a> {
 
 /// Decodes an `IFLA_LINKINFO` attribute with every typed view, counting into `s`; the link
 /// family's walk calls it for `IFLA_LINKINFO`.
+#[inline]
 pub(crate) fn walk(attr: Attr<'_>, s: &mut Summary) {
     let info = LinkInfo::from_attr(attr);
     for t in info.typed_attrs() {

@@ -54,6 +54,7 @@ pub const RTM_GETNEXTHOP: MessageType = MessageType(106);
 
 /// The kernel name of an RTNETLINK message type (`"RTM_NEWLINK"`), if known.
 #[must_use]
+#[inline]
 pub fn message_name(t: MessageType) -> Option<&'static str> {
     Some(match t {
         RTM_NEWLINK => "RTM_NEWLINK",
@@ -82,6 +83,7 @@ pub fn message_name(t: MessageType) -> Option<&'static str> {
 /// The size of the fixed family header that follows `nlmsghdr` in RTNETLINK message `t`, or
 /// `None` for a type this crate does not know.
 #[must_use]
+#[inline]
 pub fn family_header_len(t: MessageType) -> Option<usize> {
     Some(match t.0 {
         16..=19 => 16,  // ifinfomsg
@@ -98,6 +100,7 @@ pub fn family_header_len(t: MessageType) -> Option<usize> {
 
 /// Decodes `m` with the typed view of its object kind, every typed attribute included, counting
 /// into `s`; the fuzzers and the capture tests call it through [`crate::check::walk`].
+#[inline]
 pub(crate) fn walk_typed(m: crate::message::Msg<'_>, s: &mut crate::check::Summary) {
     match m.message_type().0 {
         16..=19 => link::walk(m, s),

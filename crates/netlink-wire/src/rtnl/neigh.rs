@@ -61,6 +61,7 @@ const _: () = assert!(size_of::<NdMsg>() == 12);
 impl NdMsg {
     /// A header for `family` on interface `ifindex` with `state` and `flags`; `ndm_type` 0.
     #[must_use]
+    #[inline]
     pub fn new(family: AddressFamily, ifindex: u32, state: NeighState, flags: NeighFlags) -> Self {
         NdMsg {
             ndm_family: family.0,
@@ -223,6 +224,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `ndmsg`.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         let header = msg.family_header::<NdMsg>()?;
         let attrs = msg.attrs(size_of::<NdMsg>())?;
@@ -231,58 +233,68 @@ impl<'a> NeighMsg<'a> {
 
     /// The message this view reads.
     #[must_use]
+    #[inline]
     pub fn msg(&self) -> Msg<'a> {
         self.msg
     }
 
     /// The `ndmsg`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a NdMsg {
         self.header
     }
 
     /// `ndm_family`.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(self.header.ndm_family)
     }
 
     /// `ndm_ifindex`, as the unsigned index the rest of the API uses.
     #[must_use]
+    #[inline]
     pub fn ifindex(&self) -> u32 {
         u32::from_ne_bytes(self.header.ndm_ifindex.get().to_ne_bytes())
     }
 
     /// `ndm_state`.
     #[must_use]
+    #[inline]
     pub fn state(&self) -> NeighState {
         NeighState(self.header.ndm_state.get())
     }
 
     /// `ndm_flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> NeighFlags {
         NeighFlags(self.header.ndm_flags)
     }
 
     /// `ndm_type`: `RTN_UNICAST`, `RTN_MULTICAST`, ...
     #[must_use]
+    #[inline]
     pub fn neigh_type(&self) -> RouteType {
         RouteType(self.header.ndm_type)
     }
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`NeighAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, NeighAttr<'a>> {
         self.attrs.typed()
     }
 
+    #[inline]
     fn u32_attr(&self, kind: Nda) -> Result<Option<u32>> {
         self.attrs.get(kind).map(|a| a.as_u32()).transpose()
     }
@@ -291,18 +303,21 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn destination(&self) -> Result<Option<IpAddr>> {
         self.attrs.get(Nda::DST).map(|a| a.as_ip()).transpose()
     }
 
     /// `NDA_LLADDR`: the link-layer address, as many bytes as the link type uses.
     #[must_use]
+    #[inline]
     pub fn lladdr(&self) -> Option<&'a [u8]> {
         self.attrs.get(Nda::LLADDR).map(|a| a.as_bytes())
     }
 
     /// `NDA_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn cache_info(&self) -> Option<NdaCacheInfo> {
         self.attrs
             .get(Nda::CACHEINFO)
@@ -313,6 +328,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn probes(&self) -> Result<Option<u32>> {
         self.u32_attr(Nda::PROBES)
     }
@@ -321,6 +337,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn vlan(&self) -> Result<Option<u16>> {
         self.attrs.get(Nda::VLAN).map(|a| a.as_u16()).transpose()
     }
@@ -329,6 +346,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn port(&self) -> Result<Option<u16>> {
         self.attrs.get(Nda::PORT).map(|a| a.as_be16()).transpose()
     }
@@ -337,6 +355,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn vni(&self) -> Result<Option<u32>> {
         self.u32_attr(Nda::VNI)
     }
@@ -345,6 +364,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn remote_ifindex(&self) -> Result<Option<u32>> {
         self.u32_attr(Nda::IFINDEX)
     }
@@ -353,6 +373,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn master(&self) -> Result<Option<u32>> {
         self.u32_attr(Nda::MASTER)
     }
@@ -361,6 +382,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn link_netnsid(&self) -> Result<Option<i32>> {
         self.attrs
             .get(Nda::LINK_NETNSID)
@@ -372,6 +394,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn src_vni(&self) -> Result<Option<u32>> {
         self.u32_attr(Nda::SRC_VNI)
     }
@@ -380,6 +403,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn protocol(&self) -> Result<Option<Protocol>> {
         self.attrs
             .get(Nda::PROTOCOL)
@@ -391,6 +415,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn nh_id(&self) -> Result<Option<u32>> {
         self.u32_attr(Nda::NH_ID)
     }
@@ -398,6 +423,7 @@ impl<'a> NeighMsg<'a> {
     /// `NDA_FDB_EXT_ATTRS`: the nested `NFEA_*` attributes; decode them with
     /// [`Attrs::typed`] as [`FdbExtAttr`].
     #[must_use]
+    #[inline]
     pub fn fdb_ext_attrs(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Nda::FDB_EXT_ATTRS).map(|a| a.nested())
     }
@@ -406,6 +432,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flags_ext(&self) -> Result<Option<NeighFlagsExt>> {
         Ok(self.u32_attr(Nda::FLAGS_EXT)?.map(NeighFlagsExt))
     }
@@ -414,6 +441,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn state_mask(&self) -> Result<Option<NeighState>> {
         self.attrs
             .get(Nda::NDM_STATE_MASK)
@@ -425,6 +453,7 @@ impl<'a> NeighMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn flags_mask(&self) -> Result<Option<NeighFlags>> {
         self.attrs
             .get(Nda::NDM_FLAGS_MASK)
@@ -439,6 +468,7 @@ impl<'a> NeighMsg<'a> {
 ///
 /// # Errors
 /// [`Error::UnexpectedType`] for a type that is not a neighbour message.
+#[inline]
 pub fn builder<'b>(
     buf: &'b mut Vec<u8>,
     t: MessageType,
@@ -457,6 +487,7 @@ pub fn builder<'b>(
 }
 
 /// Counts one typed result into `s`.
+#[inline]
 fn count<T>(r: &Result<T>, s: &mut crate::check::Summary) {
     match r {
         Ok(_) => s.typed = s.typed.saturating_add(1),
@@ -466,6 +497,7 @@ fn count<T>(r: &Result<T>, s: &mut crate::check::Summary) {
 
 /// Decodes `m` as a neighbour message (types 28 to 31) or a neighbour table message (64 to
 /// 67) with every typed attribute, counting into `s`.
+#[inline]
 pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
     if (64..=67).contains(&m.message_type().0) {
         walk_table(m, s);
@@ -648,7 +680,7 @@ attributes! {
     /// A parameter set, `NDTPA_*` attributes ([`NeighTableParamAttr`]).
     PARMS = 6, "NDTA_PARMS", Parms(nested);
     /// Counters (read-only).
-    STATS = 7, "NDTA_STATS", Stats([NdtStats]);
+    STATS = 7, "NDTA_STATS", Stats({NdtStats});
     /// The garbage collector's interval in milliseconds.
     GC_INTERVAL = 8, "NDTA_GC_INTERVAL", GcInterval(u64);
     /// Padding that aligns the next 64-bit attribute.
@@ -716,6 +748,7 @@ impl<'a> NeighTableMsg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `ndtmsg`.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         let header = msg.family_header::<NdtMsg>()?;
         let attrs = msg.attrs(size_of::<NdtMsg>())?;
@@ -724,24 +757,28 @@ impl<'a> NeighTableMsg<'a> {
 
     /// The message this view reads.
     #[must_use]
+    #[inline]
     pub fn msg(&self) -> Msg<'a> {
         self.msg
     }
 
     /// `ndtm_family`.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(self.header.ndtm_family)
     }
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`NeighTableAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, NeighTableAttr<'a>> {
         self.attrs.typed()
     }
@@ -750,6 +787,7 @@ impl<'a> NeighTableMsg<'a> {
     ///
     /// # Errors
     /// When the name is not UTF-8.
+    #[inline]
     pub fn name(&self) -> Result<Option<&'a str>> {
         self.attrs.get(Ndta::NAME).map(|a| a.as_str()).transpose()
     }
@@ -758,6 +796,7 @@ impl<'a> NeighTableMsg<'a> {
     ///
     /// # Errors
     /// When one of them is not 4 bytes.
+    #[inline]
     pub fn thresholds(&self) -> Result<[Option<u32>; 3]> {
         let get = |k: Ndta| self.attrs.get(k).map(|a| a.as_u32()).transpose();
         Ok([
@@ -771,6 +810,7 @@ impl<'a> NeighTableMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 8 bytes.
+    #[inline]
     pub fn gc_interval(&self) -> Result<Option<u64>> {
         self.attrs
             .get(Ndta::GC_INTERVAL)
@@ -780,18 +820,21 @@ impl<'a> NeighTableMsg<'a> {
 
     /// `NDTA_CONFIG`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn config(&self) -> Option<NdtConfig> {
         self.attrs.get(Ndta::CONFIG).map(|a| a.read_zero_extended())
     }
 
     /// `NDTA_STATS`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn stats(&self) -> Option<NdtStats> {
         self.attrs.get(Ndta::STATS).map(|a| a.read_zero_extended())
     }
 
     /// `NDTA_PARMS`: decode with [`Attrs::typed`] as [`NeighTableParamAttr`].
     #[must_use]
+    #[inline]
     pub fn parms(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Ndta::PARMS).map(|a| a.nested())
     }
@@ -802,6 +845,7 @@ impl<'a> NeighTableMsg<'a> {
 ///
 /// # Errors
 /// [`Error::UnexpectedType`] for a type that is not a neighbour table message.
+#[inline]
 pub fn table_builder<'b>(
     buf: &'b mut Vec<u8>,
     t: MessageType,
@@ -820,6 +864,7 @@ pub fn table_builder<'b>(
 }
 
 /// Decodes `m` as a neighbour table message with every typed attribute, counting into `s`.
+#[inline]
 fn walk_table(m: Msg<'_>, s: &mut crate::check::Summary) {
     let Ok(n) = NeighTableMsg::parse(m) else {
         s.errors = s.errors.saturating_add(1);

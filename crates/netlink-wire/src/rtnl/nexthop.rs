@@ -52,6 +52,7 @@ const _: () = assert!(size_of::<NhMsg>() == 8);
 impl NhMsg {
     /// A header for `family`, everything else zero.
     #[must_use]
+    #[inline]
     pub fn new(family: AddressFamily) -> Self {
         NhMsg {
             nh_family: family.0,
@@ -92,6 +93,7 @@ const _: () = assert!(size_of::<NexthopGrp>() == 8);
 impl NexthopGrp {
     /// A member `id` with `weight` (1 to 65536; 0 is taken as 1).
     #[must_use]
+    #[inline]
     pub fn new(id: u32, weight: u32) -> Self {
         let w = u16::try_from(weight.saturating_sub(1)).unwrap_or(u16::MAX);
         let [lo, hi] = w.to_le_bytes();
@@ -105,6 +107,7 @@ impl NexthopGrp {
 
     /// The weight, 1 to 65536, as `ip` prints it (`nexthop_grp_weight()`).
     #[must_use]
+    #[inline]
     pub fn weight(&self) -> u32 {
         u32::from(u16::from_le_bytes([self.weight, self.weight_high])).saturating_add(1)
     }
@@ -121,6 +124,7 @@ impl<'a> GroupMembers<'a> {
     ///
     /// # Errors
     /// [`Error::AttrSize`] when the payload is not a whole number of 8-byte entries.
+    #[inline]
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
         let p = attr.payload();
         let size = size_of::<NexthopGrp>();
@@ -141,10 +145,12 @@ impl<'a> GroupMembers<'a> {
 impl<'a> Iterator for GroupMembers<'a> {
     type Item = &'a NexthopGrp;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a NexthopGrp> {
         NexthopGrp::ref_from_bytes(self.entries.next()?).ok()
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.entries.size_hint()
     }
@@ -153,6 +159,7 @@ impl<'a> Iterator for GroupMembers<'a> {
 impl ExactSizeIterator for GroupMembers<'_> {}
 
 /// Appends `NHA_GROUP` with `members`.
+#[inline]
 pub fn put_group<'w, W: AttrWrite>(w: &'w mut W, members: &[NexthopGrp]) -> &'w mut W {
     w.put(Nha::GROUP, members.as_bytes())
 }
@@ -276,6 +283,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `nhmsg`.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         let header = msg.family_header::<NhMsg>()?;
         let attrs = msg.attrs(size_of::<NhMsg>())?;
@@ -284,58 +292,68 @@ impl<'a> NexthopMsg<'a> {
 
     /// The message this view reads.
     #[must_use]
+    #[inline]
     pub fn msg(&self) -> Msg<'a> {
         self.msg
     }
 
     /// The `nhmsg`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a NhMsg {
         self.header
     }
 
     /// `nh_family`.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(self.header.nh_family)
     }
 
     /// `nh_scope`.
     #[must_use]
+    #[inline]
     pub fn scope(&self) -> Scope {
         Scope(self.header.nh_scope)
     }
 
     /// `nh_protocol`.
     #[must_use]
+    #[inline]
     pub fn protocol(&self) -> Protocol {
         Protocol(self.header.nh_protocol)
     }
 
     /// `nh_flags` (`RTNH_F_*`, of which only the low 8 bits are defined).
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> u32 {
         self.header.nh_flags.get()
     }
 
     /// `nh_flags` as [`RtnhFlags`]; bits above the low 8 are dropped.
     #[must_use]
+    #[inline]
     pub fn rtnh_flags(&self) -> RtnhFlags {
         RtnhFlags(self.header.nh_flags.get().to_le_bytes()[0])
     }
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`NexthopAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, NexthopAttr<'a>> {
         self.attrs.typed()
     }
 
+    #[inline]
     fn u32(&self, kind: Nha) -> Result<Option<u32>> {
         self.attrs.get(kind).map(|a| a.as_u32()).transpose()
     }
@@ -344,6 +362,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn id(&self) -> Result<Option<u32>> {
         self.u32(Nha::ID)
     }
@@ -352,6 +371,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not a whole number of 8-byte entries.
+    #[inline]
     pub fn group(&self) -> Result<Option<GroupMembers<'a>>> {
         self.attrs
             .get(Nha::GROUP)
@@ -363,6 +383,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn group_type(&self) -> Result<Option<GroupType>> {
         self.attrs
             .get(Nha::GROUP_TYPE)
@@ -372,12 +393,14 @@ impl<'a> NexthopMsg<'a> {
 
     /// Whether `NHA_BLACKHOLE` is present.
     #[must_use]
+    #[inline]
     pub fn blackhole(&self) -> bool {
         self.attrs.get(Nha::BLACKHOLE).is_some()
     }
 
     /// Whether `NHA_FDB` is present.
     #[must_use]
+    #[inline]
     pub fn fdb(&self) -> bool {
         self.attrs.get(Nha::FDB).is_some()
     }
@@ -386,6 +409,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn oif(&self) -> Result<Option<u32>> {
         self.u32(Nha::OIF)
     }
@@ -394,6 +418,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn gateway(&self) -> Result<Option<IpAddr>> {
         self.attrs.get(Nha::GATEWAY).map(|a| a.as_ip()).transpose()
     }
@@ -402,6 +427,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn encap_type(&self) -> Result<Option<EncapType>> {
         self.attrs
             .get(Nha::ENCAP_TYPE)
@@ -411,6 +437,7 @@ impl<'a> NexthopMsg<'a> {
 
     /// `NHA_ENCAP`, raw; its attributes depend on [`NexthopMsg::encap_type`].
     #[must_use]
+    #[inline]
     pub fn encap(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Nha::ENCAP).map(|a| a.nested())
     }
@@ -419,6 +446,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When either attribute is malformed.
+    #[inline]
     pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
         if self.encap_type()? != Some(EncapType::MPLS) {
             return Ok(None);
@@ -430,6 +458,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn master(&self) -> Result<Option<u32>> {
         self.u32(Nha::MASTER)
     }
@@ -438,24 +467,28 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn op_flags(&self) -> Result<Option<NhOpFlags>> {
         self.u32(Nha::OP_FLAGS).map(|f| f.map(NhOpFlags))
     }
 
     /// `NHA_RES_GROUP` decoded as [`ResGroupAttr`].
     #[must_use]
+    #[inline]
     pub fn res_group(&self) -> Option<Typed<'a, ResGroupAttr<'a>>> {
         self.attrs.get(Nha::RES_GROUP).map(|a| a.nested().typed())
     }
 
     /// `NHA_RES_BUCKET` decoded as [`ResBucketAttr`].
     #[must_use]
+    #[inline]
     pub fn res_bucket(&self) -> Option<Typed<'a, ResBucketAttr<'a>>> {
         self.attrs.get(Nha::RES_BUCKET).map(|a| a.nested().typed())
     }
 
     /// `NHA_GROUP_STATS`: one `NHA_GROUP_STATS_ENTRY` nest per member.
     #[must_use]
+    #[inline]
     pub fn group_stats(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Nha::GROUP_STATS).map(|a| a.nested())
     }
@@ -464,6 +497,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn hw_stats_enable(&self) -> Result<Option<u32>> {
         self.u32(Nha::HW_STATS_ENABLE)
     }
@@ -472,6 +506,7 @@ impl<'a> NexthopMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn hw_stats_used(&self) -> Result<Option<u32>> {
         self.u32(Nha::HW_STATS_USED)
     }
@@ -483,6 +518,7 @@ impl<'a> NexthopMsg<'a> {
 ///
 /// # Errors
 /// [`Error::UnexpectedType`] for a type that is not a nexthop message.
+#[inline]
 pub fn builder<'b>(
     buf: &'b mut Vec<u8>,
     t: MessageType,
@@ -500,6 +536,7 @@ pub fn builder<'b>(
     Ok(b)
 }
 
+#[inline]
 fn count<T>(s: &mut Summary, r: &Result<T>) {
     match r {
         Ok(_) => s.typed = s.typed.saturating_add(1),
@@ -508,6 +545,7 @@ fn count<T>(s: &mut Summary, r: &Result<T>) {
 }
 
 /// Decodes `m` as a nexthop message with every typed attribute, counting into `s`.
+#[inline]
 pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
     let Ok(n) = NexthopMsg::parse(m) else {
         s.errors = s.errors.saturating_add(1);

@@ -63,6 +63,7 @@ impl RtMsg {
     /// (table unspecified, `RTPROT_UNSPEC`, scope universe, `RTN_UNSPEC`): what a dump request
     /// or a route lookup sends.
     #[must_use]
+    #[inline]
     pub fn new(family: AddressFamily, dst_len: u8) -> Self {
         RtMsg {
             rtm_family: family.0,
@@ -74,6 +75,7 @@ impl RtMsg {
     /// The header `ip route add` sends by default: table `main`, `RTPROT_BOOT`, scope universe,
     /// `RTN_UNICAST`.
     #[must_use]
+    #[inline]
     pub fn unicast(family: AddressFamily, dst_len: u8) -> Self {
         RtMsg {
             rtm_family: family.0,
@@ -411,6 +413,7 @@ impl<'a> Via<'a> {
     ///
     /// # Errors
     /// [`Error::AttrSize`] when the payload is shorter than the 2-byte `rtvia_family`.
+    #[inline]
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
         let (family, address) = attr
             .payload()
@@ -429,18 +432,21 @@ impl<'a> Via<'a> {
 
     /// `rtvia_family` as sent (a `__kernel_sa_family_t`, 16 bits).
     #[must_use]
+    #[inline]
     pub fn raw_family(&self) -> u16 {
         self.family
     }
 
     /// `rtvia_family` as an address family; `AF_UNSPEC` when it does not fit 8 bits.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(u8::try_from(self.family).unwrap_or(0))
     }
 
     /// `rtvia_addr`: the address bytes.
     #[must_use]
+    #[inline]
     pub fn address(&self) -> &'a [u8] {
         self.address
     }
@@ -448,6 +454,7 @@ impl<'a> Via<'a> {
     /// The address as an IP address, when the family is `AF_INET` with 4 bytes or `AF_INET6`
     /// with 16.
     #[must_use]
+    #[inline]
     pub fn ip(&self) -> Option<IpAddr> {
         match self.family() {
             AddressFamily::INET => <[u8; 4]>::try_from(self.address)
@@ -463,6 +470,7 @@ impl<'a> Via<'a> {
 
 /// Appends an `RTA_VIA` (`struct rtvia`) for `gateway`, as `ip route add ... via inet6 ADDR`
 /// sends it.
+#[inline]
 pub fn put_via<W: AttrWrite>(w: &mut W, gateway: IpAddr) -> &mut W {
     let mut payload = [0u8; 18];
     let used = match gateway {
@@ -478,6 +486,7 @@ pub fn put_via<W: AttrWrite>(w: &mut W, gateway: IpAddr) -> &mut W {
     w.put(Rta::VIA, payload.get(..used).unwrap_or_default())
 }
 
+#[inline]
 fn write_via(out: &mut [u8; 18], family: AddressFamily, address: &[u8]) {
     let (head, rest) = out.split_at_mut(2);
     head.copy_from_slice(&u16::from(family.0).to_ne_bytes());
@@ -507,6 +516,7 @@ impl MplsLabel {
 
     /// A label with traffic class 0, no bottom-of-stack bit and TTL 0.
     #[must_use]
+    #[inline]
     pub fn new(label: u32) -> Self {
         MplsLabel {
             label,
@@ -516,6 +526,7 @@ impl MplsLabel {
 
     /// Unpacks a host-order entry.
     #[must_use]
+    #[inline]
     pub fn from_entry(entry: u32) -> Self {
         MplsLabel {
             label: entry.wrapping_shr(12),
@@ -527,6 +538,7 @@ impl MplsLabel {
 
     /// Packs the entry in host order; bits beyond each field's width are dropped.
     #[must_use]
+    #[inline]
     pub fn entry(&self) -> u32 {
         (self.label & Self::MAX_LABEL).wrapping_shl(12)
             | (u32::from(self.tc) & 0x7).wrapping_shl(9)
@@ -537,6 +549,7 @@ impl MplsLabel {
     /// A stack of `labels` as `ip` builds it from `100/200`: traffic class and TTL 0, the
     /// bottom-of-stack bit on the last one.
     #[must_use]
+    #[inline]
     pub fn stack(labels: &[u32]) -> Vec<MplsLabel> {
         let last = labels.len().saturating_sub(1);
         labels
@@ -563,6 +576,7 @@ impl<'a> MplsLabels<'a> {
     ///
     /// # Errors
     /// [`Error::AttrSize`] when the payload is not a whole number of 4-byte entries.
+    #[inline]
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
         let p = attr.payload();
         if !p.len().is_multiple_of(4) {
@@ -582,12 +596,14 @@ impl<'a> MplsLabels<'a> {
 impl Iterator for MplsLabels<'_> {
     type Item = MplsLabel;
 
+    #[inline]
     fn next(&mut self) -> Option<MplsLabel> {
         let chunk = self.entries.next()?;
         let entry = <[u8; 4]>::try_from(chunk).ok()?;
         Some(MplsLabel::from_entry(u32::from_be_bytes(entry)))
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.entries.size_hint()
     }
@@ -597,6 +613,7 @@ impl ExactSizeIterator for MplsLabels<'_> {}
 
 /// Appends attribute `kind` holding the label stack `labels` (big-endian entries), such as
 /// [`MplsIptunnel::DST`] or [`Rta::NEWDST`].
+#[inline]
 pub fn put_mpls_labels<'w, W: AttrWrite>(
     w: &'w mut W,
     kind: impl Into<u16>,
@@ -612,6 +629,7 @@ pub fn put_mpls_labels<'w, W: AttrWrite>(
 /// Appends an MPLS encapsulation the way `ip route add ... encap mpls 100/200` does: the
 /// `RTA_ENCAP` nest (with `NLA_F_NESTED`) holding `MPLS_IPTUNNEL_DST` (and
 /// `MPLS_IPTUNNEL_TTL` when given), then `RTA_ENCAP_TYPE` `LWTUNNEL_ENCAP_MPLS`.
+#[inline]
 pub fn put_mpls_encap<'w, W: AttrWrite>(
     w: &'w mut W,
     labels: &[MplsLabel],
@@ -642,6 +660,7 @@ impl<'a> MplsEncap<'a> {
     /// # Errors
     /// When `MPLS_IPTUNNEL_DST` is not a whole number of entries or `MPLS_IPTUNNEL_TTL` is not
     /// 1 byte.
+    #[inline]
     pub fn parse(encap: Attrs<'a>) -> Result<Self> {
         let labels = match encap.get(MplsIptunnel::DST) {
             Some(a) => MplsLabels::parse(a)?,
@@ -668,36 +687,42 @@ pub struct RtNextHop<'a> {
 impl<'a> RtNextHop<'a> {
     /// The `struct rtnexthop`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a RtNextHopHeader {
         self.header
     }
 
     /// Where the `struct rtnexthop` starts, counted like the attribute offsets.
     #[must_use]
+    #[inline]
     pub fn offset(&self) -> usize {
         self.offset
     }
 
     /// `rtnh_flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> RtnhFlags {
         RtnhFlags(self.header.rtnh_flags)
     }
 
     /// `rtnh_hops`: the weight minus one.
     #[must_use]
+    #[inline]
     pub fn hops(&self) -> u8 {
         self.header.rtnh_hops
     }
 
     /// The weight, 1 to 256 (`rtnh_hops + 1`), as `ip` prints it.
     #[must_use]
+    #[inline]
     pub fn weight(&self) -> u16 {
         u16::from(self.header.rtnh_hops).saturating_add(1)
     }
 
     /// `rtnh_ifindex`: the output interface, 0 for none.
     #[must_use]
+    #[inline]
     pub fn ifindex(&self) -> u32 {
         u32::try_from(self.header.rtnh_ifindex.get()).unwrap_or(0)
     }
@@ -705,12 +730,14 @@ impl<'a> RtNextHop<'a> {
     /// The path's attributes (`RTA_GATEWAY`, `RTA_VIA`, `RTA_ENCAP_TYPE`, `RTA_ENCAP`,
     /// `RTA_FLOW`, `RTA_NEWDST`).
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The path's attributes decoded as [`RouteAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, RouteAttr<'a>> {
         self.attrs.typed()
     }
@@ -719,6 +746,7 @@ impl<'a> RtNextHop<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn gateway(&self) -> Result<Option<IpAddr>> {
         self.attrs.get(Rta::GATEWAY).map(|a| a.as_ip()).transpose()
     }
@@ -727,6 +755,7 @@ impl<'a> RtNextHop<'a> {
     ///
     /// # Errors
     /// When the attribute is shorter than 2 bytes.
+    #[inline]
     pub fn via(&self) -> Result<Option<Via<'a>>> {
         self.attrs.get(Rta::VIA).map(Via::parse).transpose()
     }
@@ -735,6 +764,7 @@ impl<'a> RtNextHop<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flow(&self) -> Result<Option<u32>> {
         self.attrs.get(Rta::FLOW).map(|a| a.as_u32()).transpose()
     }
@@ -743,12 +773,14 @@ impl<'a> RtNextHop<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn encap_type(&self) -> Result<Option<EncapType>> {
         encap_type(self.attrs)
     }
 
     /// `RTA_ENCAP`, raw; its attributes depend on [`RtNextHop::encap_type`].
     #[must_use]
+    #[inline]
     pub fn encap(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Rta::ENCAP).map(|a| a.nested())
     }
@@ -757,6 +789,7 @@ impl<'a> RtNextHop<'a> {
     ///
     /// # Errors
     /// When either attribute is malformed.
+    #[inline]
     pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
         mpls_encap(self.attrs)
     }
@@ -765,6 +798,7 @@ impl<'a> RtNextHop<'a> {
     ///
     /// # Errors
     /// When the attribute is not a whole number of 4-byte entries.
+    #[inline]
     pub fn new_dst(&self) -> Result<Option<MplsLabels<'a>>> {
         self.attrs
             .get(Rta::NEWDST)
@@ -773,6 +807,7 @@ impl<'a> RtNextHop<'a> {
     }
 }
 
+#[inline]
 fn encap_type(attrs: Attrs<'_>) -> Result<Option<EncapType>> {
     attrs
         .get(Rta::ENCAP_TYPE)
@@ -780,6 +815,7 @@ fn encap_type(attrs: Attrs<'_>) -> Result<Option<EncapType>> {
         .transpose()
 }
 
+#[inline]
 fn mpls_encap(attrs: Attrs<'_>) -> Result<Option<MplsEncap<'_>>> {
     if encap_type(attrs)? != Some(EncapType::MPLS) {
         return Ok(None);
@@ -806,6 +842,7 @@ impl<'a> NextHops<'a> {
     /// Iterates over the `struct rtnexthop` entries in `bytes` (an `RTA_MULTIPATH` payload),
     /// reporting offsets as `base` plus the position in `bytes`.
     #[must_use]
+    #[inline]
     pub fn new(bytes: &'a [u8], base: usize) -> Self {
         NextHops {
             bytes,
@@ -818,6 +855,7 @@ impl<'a> NextHops<'a> {
     /// Iterates over the paths of an `RTA_MULTIPATH` attribute, offsets continuing the
     /// attribute's.
     #[must_use]
+    #[inline]
     pub fn of(attr: Attr<'a>) -> Self {
         Self::new(attr.payload(), attr.offset().saturating_add(NLA_HDRLEN))
     }
@@ -826,6 +864,7 @@ impl<'a> NextHops<'a> {
 impl<'a> Iterator for NextHops<'a> {
     type Item = Result<RtNextHop<'a>>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
@@ -846,6 +885,7 @@ impl<'a> Iterator for NextHops<'a> {
 
 impl core::iter::FusedIterator for NextHops<'_> {}
 
+#[inline]
 fn parse_next_hop(rest: &[u8], offset: usize) -> Result<(RtNextHop<'_>, usize)> {
     let (header, _) = RtNextHopHeader::ref_from_prefix(rest).map_err(|_| Error::Truncated {
         what: "rtnexthop",
@@ -897,6 +937,7 @@ fn parse_next_hop(rest: &[u8], offset: usize) -> Result<(RtNextHop<'_>, usize)> 
 /// assert_eq!(weights, [1, 2]);
 /// # Ok::<(), netlink_wire::Error>(())
 /// ```
+#[inline]
 pub fn put_next_hop<W: AttrWrite>(w: &mut W, flags: RtnhFlags, hops: u8, ifindex: u32) -> Nest<'_> {
     let mut nest = w.nest(u16::from_ne_bytes([flags.bits(), hops]));
     nest.put_raw(&ifindex.to_ne_bytes());
@@ -916,6 +957,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `rtmsg`.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         let header = msg.family_header::<RtMsg>()?;
         let attrs = msg.attrs(size_of::<RtMsg>())?;
@@ -924,42 +966,49 @@ impl<'a> RouteMsg<'a> {
 
     /// The message this view reads.
     #[must_use]
+    #[inline]
     pub fn msg(&self) -> Msg<'a> {
         self.msg
     }
 
     /// The `rtmsg`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a RtMsg {
         self.header
     }
 
     /// `rtm_family`.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(self.header.rtm_family)
     }
 
     /// `rtm_dst_len`: the destination prefix length.
     #[must_use]
+    #[inline]
     pub fn dst_len(&self) -> u8 {
         self.header.rtm_dst_len
     }
 
     /// `rtm_src_len`: the source prefix length.
     #[must_use]
+    #[inline]
     pub fn src_len(&self) -> u8 {
         self.header.rtm_src_len
     }
 
     /// `rtm_tos`.
     #[must_use]
+    #[inline]
     pub fn tos(&self) -> u8 {
         self.header.rtm_tos
     }
 
     /// The table: `RTA_TABLE` when present (all 32 bits), else `rtm_table`.
     #[must_use]
+    #[inline]
     pub fn table(&self) -> Table {
         match self.attrs.get(Rta::TABLE).map(|a| a.as_u32()) {
             Some(Ok(t)) => Table(t),
@@ -969,48 +1018,57 @@ impl<'a> RouteMsg<'a> {
 
     /// `rtm_protocol`.
     #[must_use]
+    #[inline]
     pub fn protocol(&self) -> Protocol {
         Protocol(self.header.rtm_protocol)
     }
 
     /// `rtm_scope`.
     #[must_use]
+    #[inline]
     pub fn scope(&self) -> Scope {
         Scope(self.header.rtm_scope)
     }
 
     /// `rtm_type`.
     #[must_use]
+    #[inline]
     pub fn route_type(&self) -> RouteType {
         RouteType(self.header.rtm_type)
     }
 
     /// `rtm_flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> RtmFlags {
         RtmFlags(self.header.rtm_flags.get())
     }
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`RouteAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, RouteAttr<'a>> {
         self.attrs.typed()
     }
 
+    #[inline]
     fn ip(&self, kind: Rta) -> Result<Option<IpAddr>> {
         self.attrs.get(kind).map(|a| a.as_ip()).transpose()
     }
 
+    #[inline]
     fn u32(&self, kind: Rta) -> Result<Option<u32>> {
         self.attrs.get(kind).map(|a| a.as_u32()).transpose()
     }
 
+    #[inline]
     fn u8(&self, kind: Rta) -> Result<Option<u8>> {
         self.attrs.get(kind).map(|a| a.as_u8()).transpose()
     }
@@ -1019,6 +1077,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn dst(&self) -> Result<Option<IpAddr>> {
         self.ip(Rta::DST)
     }
@@ -1027,6 +1086,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn src(&self) -> Result<Option<IpAddr>> {
         self.ip(Rta::SRC)
     }
@@ -1035,6 +1095,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn gateway(&self) -> Result<Option<IpAddr>> {
         self.ip(Rta::GATEWAY)
     }
@@ -1043,6 +1104,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn prefsrc(&self) -> Result<Option<IpAddr>> {
         self.ip(Rta::PREFSRC)
     }
@@ -1051,6 +1113,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn oif(&self) -> Result<Option<u32>> {
         self.u32(Rta::OIF)
     }
@@ -1059,6 +1122,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn iif(&self) -> Result<Option<u32>> {
         self.u32(Rta::IIF)
     }
@@ -1067,6 +1131,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn priority(&self) -> Result<Option<u32>> {
         self.u32(Rta::PRIORITY)
     }
@@ -1075,6 +1140,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flow(&self) -> Result<Option<u32>> {
         self.u32(Rta::FLOW)
     }
@@ -1083,6 +1149,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn mark(&self) -> Result<Option<u32>> {
         self.u32(Rta::MARK)
     }
@@ -1091,6 +1158,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn uid(&self) -> Result<Option<u32>> {
         self.u32(Rta::UID)
     }
@@ -1099,6 +1167,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn nh_id(&self) -> Result<Option<u32>> {
         self.u32(Rta::NH_ID)
     }
@@ -1107,6 +1176,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn expires(&self) -> Result<Option<u32>> {
         self.u32(Rta::EXPIRES)
     }
@@ -1115,6 +1185,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn pref(&self) -> Result<Option<RoutePref>> {
         self.u8(Rta::PREF).map(|p| p.map(RoutePref))
     }
@@ -1123,6 +1194,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn ttl_propagate(&self) -> Result<Option<u8>> {
         self.u8(Rta::TTL_PROPAGATE)
     }
@@ -1131,6 +1203,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn ip_proto(&self) -> Result<Option<u8>> {
         self.u8(Rta::IP_PROTO)
     }
@@ -1139,6 +1212,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn sport(&self) -> Result<Option<u16>> {
         self.attrs.get(Rta::SPORT).map(|a| a.as_be16()).transpose()
     }
@@ -1147,6 +1221,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn dport(&self) -> Result<Option<u16>> {
         self.attrs.get(Rta::DPORT).map(|a| a.as_be16()).transpose()
     }
@@ -1155,6 +1230,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flowlabel(&self) -> Result<Option<u32>> {
         self.attrs
             .get(Rta::FLOWLABEL)
@@ -1164,6 +1240,7 @@ impl<'a> RouteMsg<'a> {
 
     /// `RTA_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn cache_info(&self) -> Option<RtaCacheInfo> {
         self.attrs
             .get(Rta::CACHEINFO)
@@ -1172,6 +1249,7 @@ impl<'a> RouteMsg<'a> {
 
     /// `RTA_MFC_STATS`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
+    #[inline]
     pub fn mfc_stats(&self) -> Option<RtaMfcStats> {
         self.attrs
             .get(Rta::MFC_STATS)
@@ -1180,6 +1258,7 @@ impl<'a> RouteMsg<'a> {
 
     /// `RTA_METRICS` decoded as [`MetricAttr`].
     #[must_use]
+    #[inline]
     pub fn metrics(&self) -> Option<Typed<'a, MetricAttr<'a>>> {
         self.attrs.get(Rta::METRICS).map(|a| a.nested().typed())
     }
@@ -1188,6 +1267,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the metric is not 4 bytes.
+    #[inline]
     pub fn metric(&self, kind: Rtax) -> Result<Option<u32>> {
         self.attrs
             .get(Rta::METRICS)
@@ -1198,6 +1278,7 @@ impl<'a> RouteMsg<'a> {
 
     /// The paths of `RTA_MULTIPATH`.
     #[must_use]
+    #[inline]
     pub fn multipath(&self) -> Option<NextHops<'a>> {
         self.attrs.get(Rta::MULTIPATH).map(NextHops::of)
     }
@@ -1206,6 +1287,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is shorter than 2 bytes.
+    #[inline]
     pub fn via(&self) -> Result<Option<Via<'a>>> {
         self.attrs.get(Rta::VIA).map(Via::parse).transpose()
     }
@@ -1214,6 +1296,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not a whole number of 4-byte entries.
+    #[inline]
     pub fn new_dst(&self) -> Result<Option<MplsLabels<'a>>> {
         self.attrs
             .get(Rta::NEWDST)
@@ -1225,12 +1308,14 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn encap_type(&self) -> Result<Option<EncapType>> {
         encap_type(self.attrs)
     }
 
     /// `RTA_ENCAP`, raw; its attributes depend on [`RouteMsg::encap_type`].
     #[must_use]
+    #[inline]
     pub fn encap(&self) -> Option<Attrs<'a>> {
         self.attrs.get(Rta::ENCAP).map(|a| a.nested())
     }
@@ -1239,6 +1324,7 @@ impl<'a> RouteMsg<'a> {
     ///
     /// # Errors
     /// When either attribute is malformed.
+    #[inline]
     pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
         mpls_encap(self.attrs)
     }
@@ -1251,6 +1337,7 @@ impl<'a> RouteMsg<'a> {
 ///
 /// # Errors
 /// [`Error::UnexpectedType`] for a type that is not a route message.
+#[inline]
 pub fn builder<'b>(
     buf: &'b mut Vec<u8>,
     t: MessageType,
@@ -1268,6 +1355,7 @@ pub fn builder<'b>(
     Ok(b)
 }
 
+#[inline]
 fn count<T>(s: &mut Summary, r: &Result<T>) {
     match r {
         Ok(_) => s.typed = s.typed.saturating_add(1),
@@ -1275,6 +1363,7 @@ fn count<T>(s: &mut Summary, r: &Result<T>) {
     }
 }
 
+#[inline]
 fn walk_attrs(attrs: Typed<'_, RouteAttr<'_>>, s: &mut Summary) {
     for t in attrs {
         count(s, &t);
@@ -1287,6 +1376,7 @@ fn walk_attrs(attrs: Typed<'_, RouteAttr<'_>>, s: &mut Summary) {
 }
 
 /// Decodes `m` as a route message with every typed attribute, counting into `s`.
+#[inline]
 pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
     let Ok(r) = RouteMsg::parse(m) else {
         s.errors = s.errors.saturating_add(1);

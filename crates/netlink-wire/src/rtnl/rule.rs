@@ -58,6 +58,7 @@ const _: () = assert!(size_of::<RuleHdr>() == 12);
 impl RuleHdr {
     /// A header for `family` with everything else zero (the header of a dump request).
     #[must_use]
+    #[inline]
     pub fn new(family: AddressFamily) -> Self {
         RuleHdr {
             family: family.0,
@@ -94,6 +95,7 @@ const _: () = assert!(size_of::<FibRuleUidRange>() == 8);
 impl FibRuleUidRange {
     /// The range `start..=end`.
     #[must_use]
+    #[inline]
     pub fn new(start: u32, end: u32) -> Self {
         FibRuleUidRange {
             start: U32::new(start),
@@ -131,6 +133,7 @@ const _: () = assert!(size_of::<FibRulePortRange>() == 4);
 impl FibRulePortRange {
     /// The range `start..=end`.
     #[must_use]
+    #[inline]
     pub fn new(start: u16, end: u16) -> Self {
         FibRulePortRange {
             start: U16::new(start),
@@ -268,6 +271,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// [`Error::Truncated`] when the payload is shorter than `fib_rule_hdr`.
+    #[inline]
     pub fn parse(msg: Msg<'a>) -> Result<Self> {
         let header = msg.family_header::<RuleHdr>()?;
         let attrs = msg.attrs(size_of::<RuleHdr>())?;
@@ -276,30 +280,35 @@ impl<'a> RuleMsg<'a> {
 
     /// The message this view reads.
     #[must_use]
+    #[inline]
     pub fn msg(&self) -> Msg<'a> {
         self.msg
     }
 
     /// The `fib_rule_hdr`.
     #[must_use]
+    #[inline]
     pub fn header(&self) -> &'a RuleHdr {
         self.header
     }
 
     /// `family`.
     #[must_use]
+    #[inline]
     pub fn family(&self) -> AddressFamily {
         AddressFamily(self.header.family)
     }
 
     /// `dst_len`: the prefix length of [`RuleMsg::dst`].
     #[must_use]
+    #[inline]
     pub fn dst_len(&self) -> u8 {
         self.header.dst_len
     }
 
     /// `src_len`: the prefix length of [`RuleMsg::src`].
     #[must_use]
+    #[inline]
     pub fn src_len(&self) -> u8 {
         self.header.src_len
     }
@@ -307,24 +316,28 @@ impl<'a> RuleMsg<'a> {
     /// `tos`: the TOS byte to match (0 for any; the kernel sets it to 0 when `FRA_DSCP` is
     /// used instead).
     #[must_use]
+    #[inline]
     pub fn tos(&self) -> u8 {
         self.header.tos
     }
 
     /// `action`.
     #[must_use]
+    #[inline]
     pub fn action(&self) -> RuleAction {
         RuleAction(self.header.action)
     }
 
     /// `flags`.
     #[must_use]
+    #[inline]
     pub fn flags(&self) -> RuleFlags {
         RuleFlags(self.header.flags.get())
     }
 
     /// The table: `FRA_TABLE` when present and valid (all 32 bits), else the header's `table`.
     #[must_use]
+    #[inline]
     pub fn table(&self) -> Table {
         match self.attrs.get(Fra::TABLE).map(|a| a.as_u32()) {
             Some(Ok(t)) => Table(t),
@@ -334,36 +347,44 @@ impl<'a> RuleMsg<'a> {
 
     /// The raw attributes.
     #[must_use]
+    #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
         self.attrs
     }
 
     /// The attributes decoded as [`RuleAttr`].
     #[must_use]
+    #[inline]
     pub fn typed_attrs(&self) -> Typed<'a, RuleAttr<'a>> {
         self.attrs.typed()
     }
 
+    #[inline]
     fn u8_attr(&self, kind: Fra) -> Result<Option<u8>> {
         self.attrs.get(kind).map(|a| a.as_u8()).transpose()
     }
 
+    #[inline]
     fn u16_attr(&self, kind: Fra) -> Result<Option<u16>> {
         self.attrs.get(kind).map(|a| a.as_u16()).transpose()
     }
 
+    #[inline]
     fn u32_attr(&self, kind: Fra) -> Result<Option<u32>> {
         self.attrs.get(kind).map(|a| a.as_u32()).transpose()
     }
 
+    #[inline]
     fn be32_attr(&self, kind: Fra) -> Result<Option<u32>> {
         self.attrs.get(kind).map(|a| a.as_be32()).transpose()
     }
 
+    #[inline]
     fn str_attr(&self, kind: Fra) -> Result<Option<&'a str>> {
         self.attrs.get(kind).map(|a| a.as_str()).transpose()
     }
 
+    #[inline]
     fn port_range(&self, kind: Fra) -> Result<Option<FibRulePortRange>> {
         self.attrs
             .get(kind)
@@ -375,6 +396,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn src(&self) -> Result<Option<IpAddr>> {
         self.attrs.get(Fra::SRC).map(|a| a.as_ip()).transpose()
     }
@@ -383,6 +405,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is neither 4 nor 16 bytes.
+    #[inline]
     pub fn dst(&self) -> Result<Option<IpAddr>> {
         self.attrs.get(Fra::DST).map(|a| a.as_ip()).transpose()
     }
@@ -391,6 +414,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn priority(&self) -> Result<Option<u32>> {
         self.u32_attr(Fra::PRIORITY)
     }
@@ -399,6 +423,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the name is not UTF-8.
+    #[inline]
     pub fn iifname(&self) -> Result<Option<&'a str>> {
         self.str_attr(Fra::IIFNAME)
     }
@@ -407,6 +432,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the name is not UTF-8.
+    #[inline]
     pub fn oifname(&self) -> Result<Option<&'a str>> {
         self.str_attr(Fra::OIFNAME)
     }
@@ -415,6 +441,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn goto(&self) -> Result<Option<u32>> {
         self.u32_attr(Fra::GOTO)
     }
@@ -423,6 +450,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn fwmark(&self) -> Result<Option<u32>> {
         self.u32_attr(Fra::FWMARK)
     }
@@ -431,6 +459,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn fwmask(&self) -> Result<Option<u32>> {
         self.u32_attr(Fra::FWMASK)
     }
@@ -439,6 +468,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flow(&self) -> Result<Option<u32>> {
         self.u32_attr(Fra::FLOW)
     }
@@ -447,6 +477,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 8 bytes.
+    #[inline]
     pub fn tun_id(&self) -> Result<Option<u64>> {
         self.attrs.get(Fra::TUN_ID).map(|a| a.as_be64()).transpose()
     }
@@ -455,6 +486,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn suppress_prefixlen(&self) -> Result<Option<u32>> {
         Ok(self
             .u32_attr(Fra::SUPPRESS_PREFIXLEN)?
@@ -465,6 +497,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn suppress_ifgroup(&self) -> Result<Option<u32>> {
         Ok(self
             .u32_attr(Fra::SUPPRESS_IFGROUP)?
@@ -475,6 +508,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn l3mdev(&self) -> Result<Option<u8>> {
         self.u8_attr(Fra::L3MDEV)
     }
@@ -483,6 +517,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is shorter than `fib_rule_uid_range`.
+    #[inline]
     pub fn uid_range(&self) -> Result<Option<FibRuleUidRange>> {
         self.attrs
             .get(Fra::UID_RANGE)
@@ -494,6 +529,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn protocol(&self) -> Result<Option<Protocol>> {
         Ok(self.u8_attr(Fra::PROTOCOL)?.map(Protocol))
     }
@@ -502,6 +538,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn ip_proto(&self) -> Result<Option<u8>> {
         self.u8_attr(Fra::IP_PROTO)
     }
@@ -510,6 +547,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is shorter than `fib_rule_port_range`.
+    #[inline]
     pub fn sport_range(&self) -> Result<Option<FibRulePortRange>> {
         self.port_range(Fra::SPORT_RANGE)
     }
@@ -518,6 +556,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is shorter than `fib_rule_port_range`.
+    #[inline]
     pub fn dport_range(&self) -> Result<Option<FibRulePortRange>> {
         self.port_range(Fra::DPORT_RANGE)
     }
@@ -526,6 +565,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn sport_mask(&self) -> Result<Option<u16>> {
         self.u16_attr(Fra::SPORT_MASK)
     }
@@ -534,6 +574,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 2 bytes.
+    #[inline]
     pub fn dport_mask(&self) -> Result<Option<u16>> {
         self.u16_attr(Fra::DPORT_MASK)
     }
@@ -542,6 +583,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn dscp(&self) -> Result<Option<u8>> {
         self.u8_attr(Fra::DSCP)
     }
@@ -550,6 +592,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 1 byte.
+    #[inline]
     pub fn dscp_mask(&self) -> Result<Option<u8>> {
         self.u8_attr(Fra::DSCP_MASK)
     }
@@ -558,6 +601,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flowlabel(&self) -> Result<Option<u32>> {
         self.be32_attr(Fra::FLOWLABEL)
     }
@@ -566,6 +610,7 @@ impl<'a> RuleMsg<'a> {
     ///
     /// # Errors
     /// When the attribute is not 4 bytes.
+    #[inline]
     pub fn flowlabel_mask(&self) -> Result<Option<u32>> {
         self.be32_attr(Fra::FLOWLABEL_MASK)
     }
@@ -577,6 +622,7 @@ impl<'a> RuleMsg<'a> {
 ///
 /// # Errors
 /// [`Error::UnexpectedType`] for a type that is not a rule message.
+#[inline]
 pub fn builder<'b>(
     buf: &'b mut Vec<u8>,
     t: MessageType,
@@ -595,6 +641,7 @@ pub fn builder<'b>(
 }
 
 /// Decodes `m` as a rule message with every typed attribute, counting into `s`.
+#[inline]
 pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
     let Ok(r) = RuleMsg::parse(m) else {
         s.errors = s.errors.saturating_add(1);
