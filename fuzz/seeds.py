@@ -7,8 +7,9 @@
 Seeds come from the real kernel captures in crates/netlink-wire/testdata (see its README.md)
 and from hand-made edge cases. They are named for what they hold (`capture-*`, `edge-*`,
 `script-*`); files the fuzzer adds are named by the SHA-1 of their content. After
-`cargo fuzz cmin`, run this again with --prune: cmin keeps whatever adds coverage, under a
-SHA-1 name, and this puts the descriptive names back and drops the duplicates.
+`cargo fuzz cmin <target> -- -use_counters=0`, run this again with --prune: cmin keeps
+whatever adds coverage under a SHA-1 name, and this puts the descriptive names back and drops
+the duplicates.
 
 The build_roundtrip scripts follow the format documented on `netlink_fuzz::build_roundtrip`
 in fuzz/src/lib.rs; keep the two in step.
