@@ -789,9 +789,11 @@ pub struct AttrBuilder<'a> {
 }
 
 impl<'a> AttrBuilder<'a> {
-    /// Appends attributes to `buf`, starting at its current end.
+    /// Appends attributes to `buf`, starting at its current end padded to 4 bytes.
     #[inline]
     pub fn new(buf: &'a mut Vec<u8>) -> Self {
+        // Attributes start on a 4-byte boundary, whatever the buffer held before.
+        pad(buf);
         let start = buf.len();
         AttrBuilder {
             buf,
@@ -945,6 +947,17 @@ mod tests {
         let peer = data.nested().next().unwrap().unwrap();
         assert_eq!(peer.nested().get(3u16).unwrap().as_str().unwrap(), "peer");
         assert_eq!(peer.nested().get(3u16).unwrap().offset(), 24);
+    }
+
+    #[test]
+    fn a_builder_on_an_unaligned_buffer_pads_first() {
+        let mut buf = vec![0xaa];
+        let mut b = AttrBuilder::new(&mut buf);
+        b.put_u8(1u16, 1).put_u8(2u16, 2);
+        assert_eq!(b.finish().unwrap(), 16);
+        assert_eq!(buf.len(), 20);
+        let a: Vec<_> = Attrs::new(&buf[4..]).map(Result::unwrap).collect();
+        assert_eq!((a[0].as_u8().unwrap(), a[1].as_u8().unwrap()), (1, 2));
     }
 
     #[test]

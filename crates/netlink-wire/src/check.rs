@@ -70,7 +70,12 @@ pub fn walk_message(m: Msg<'_>, s: &mut Summary) {
                 }
                 let _ = e.errno();
                 if let Some(p) = e.request_payload() {
-                    walk_attrs(Attrs::new(p), 0, s);
+                    // The echoed request is a message of its own: skip its family header.
+                    let request = Msg::from_parts(e.request_header(), p);
+                    match request.attrs(family_header_len(request.message_type())) {
+                        Ok(a) => walk_attrs(a, 0, s),
+                        Err(_) => s.errors = s.errors.saturating_add(1),
+                    }
                 }
                 walk_ext_ack(e.ext_ack(), s);
             }

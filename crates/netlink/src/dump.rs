@@ -90,6 +90,10 @@ impl<'c> Dump<'c> {
                 return Some(Err(Error::Closed));
             };
             if self.loaded {
+                if let Some((at, next)) = self.exchange.plain_item(socket.buf.data(), self.pos) {
+                    self.pos = next;
+                    return Some(Ok(at));
+                }
                 let step = self.exchange.next_in(socket.buf.data(), &mut self.pos);
                 match step {
                     // Offsets count from the start of the datagram.

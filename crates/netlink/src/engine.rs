@@ -54,6 +54,32 @@ impl Exchange {
         self.finished
     }
 
+    /// The fast path of a dump: when the message at `pos` is a plain reply of ours (our
+    /// sequence number and port, not a control message, no `NLM_F_DUMP_INTR`), returns where
+    /// it starts and where the next one starts, without the engine's bookkeeping. Anything else
+    /// returns `None` and must go through [`Exchange::next_in`], which decides what it is.
+    #[inline]
+    pub(crate) fn plain_item(&self, datagram: &[u8], pos: usize) -> Option<(usize, usize)> {
+        if self.finished {
+            return None;
+        }
+        let rest = datagram.get(pos..)?;
+        let h = netlink_wire::Header::parse(rest).ok()?;
+        let len = usize::try_from(h.len()).ok()?;
+        let plain = len >= netlink_wire::Header::LEN
+            && len <= rest.len()
+            && h.seq() == self.seq
+            && (h.port_id() == 0 || h.port_id() == self.port_id)
+            && !h.message_type().is_control()
+            && !h.flags().contains(Flags::DUMP_INTR);
+        plain.then(|| {
+            (
+                pos,
+                pos.saturating_add(netlink_wire::align(len).unwrap_or(len).min(rest.len())),
+            )
+        })
+    }
+
     /// Advances through `datagram` from `*pos`, returning the next step, or `None` when the
     /// datagram holds nothing more for this exchange (receive the next one).
     pub(crate) fn next_in<'a>(&mut self, datagram: &'a [u8], pos: &mut usize) -> Option<Step<'a>> {
@@ -317,6 +343,33 @@ mod tests {
         reply(&mut d, 4, Flags::EMPTY, SEQ, PORT, &[]);
         let (_, end, _) = run(Mode::Dump, &[d]);
         assert!(matches!(end, Some(Err(Error::Overrun))));
+    }
+
+    #[test]
+    fn the_fast_path_takes_only_plain_replies_of_ours() {
+        let mut d = Vec::new();
+        route(&mut d, Flags::MULTI, SEQ);
+        let second = d.len();
+        route(&mut d, Flags::MULTI, SEQ + 1);
+        let third = d.len();
+        route(&mut d, Flags::MULTI | Flags::DUMP_INTR, SEQ);
+        let fourth = d.len();
+        done(&mut d, Flags::MULTI, 0, None);
+        let x = Exchange::new(SEQ, PORT, Mode::Dump);
+        assert_eq!(x.plain_item(&d, 0), Some((0, second)));
+        assert_eq!(x.plain_item(&d, second), None, "another sequence number");
+        assert_eq!(x.plain_item(&d, third), None, "DUMP_INTR needs the engine");
+        assert_eq!(
+            x.plain_item(&d, fourth),
+            None,
+            "NLMSG_DONE needs the engine"
+        );
+        assert_eq!(x.plain_item(&d, d.len()), None);
+        assert_eq!(
+            x.plain_item(&d[..10], 0),
+            None,
+            "a cut header needs the engine"
+        );
     }
 
     #[test]
