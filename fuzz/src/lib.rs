@@ -776,3 +776,468 @@ fn compare(list: Attrs<'_>, nodes: &[Node]) {
         "more attributes decoded than were written"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Per-family targets: the bytes are the body of one RTNETLINK message (family header, then
+// attributes), decoded through the family's typed view.
+// ---------------------------------------------------------------------------------------------
+
+use netlink_wire::Msg;
+use netlink_wire::rtnl::addr::{AddrAttr, AddrMsg};
+use netlink_wire::rtnl::link::{
+    BridgeAfAttr, Inet6Attr, InetAttr, LinkAttr, LinkMsg, ProtoDownReasonAttr, XdpAttr,
+};
+use netlink_wire::rtnl::linkinfo::{
+    BondAdInfoAttr, BondAttr, BondSlaveAttr, BridgeAttr, BridgePortAttr, GeneveAttr, GreAttr,
+    InfoAttr, IpvlanAttr, IptunAttr, KindData, LinkInfo, MacvlanAttr, SlaveData, TunAttr,
+    VethAttr, VlanAttr, VlanQosAttr, VrfAttr, VrfPortAttr, VxlanAttr,
+};
+use netlink_wire::rtnl::neigh::{
+    FdbExtAttr, NeighAttr, NeighMsg, NeighTableAttr, NeighTableMsg, NeighTableParamAttr,
+};
+use netlink_wire::rtnl::nexthop::{
+    GroupStatsEntryAttr, NexthopAttr, NexthopMsg, ResBucketAttr, ResGroupAttr,
+};
+use netlink_wire::rtnl::route::{MetricAttr, MplsIptunnelAttr, RouteAttr, RouteMsg};
+use netlink_wire::rtnl::rule::{RuleAttr, RuleMsg};
+
+/// `RTM_NEWLINK`, `RTM_NEWADDR`, `RTM_NEWROUTE`, `RTM_NEWNEIGH`, `RTM_NEWNEIGHTBL`,
+/// `RTM_NEWRULE`, `RTM_NEWNEXTHOP`: the types the per-family targets decode their bytes as.
+const NEWLINK: MessageType = MessageType(16);
+const NEWADDR: MessageType = MessageType(20);
+const NEWROUTE: MessageType = MessageType(24);
+const NEWNEIGH: MessageType = MessageType(28);
+const NEWNEIGHTBL: MessageType = MessageType(64);
+const NEWRULE: MessageType = MessageType(32);
+const NEWNEXTHOP: MessageType = MessageType(104);
+
+/// How deep the link target follows typed nests that can hold a whole link again (a veth
+/// peer's attributes hold `IFLA_LINKINFO`, which can hold another peer).
+const LINK_DEPTH: usize = 4;
+
+/// Checks every attribute of an attribute list against its typed enum `$Attr`, and returns how
+/// many decoded:
+///
+/// - the typed iterator yields exactly one item for each raw attribute, errors at the same
+///   place, and an `Ok` item is what `$Attr::decode` gives for that attribute;
+/// - the decoded kind is the attribute's kind, and a number the table does not name decodes to
+///   `Other` holding the attribute unchanged;
+/// - an `Ok` item written again with `write_to` is one attribute that decodes (at the same
+///   offset) to an equal value. Only a string without a NUL that fills `nla_len` to the last
+///   byte may fail to re-encode: the NUL that encoding adds does not fit.
+///
+/// `$t => $body` runs for every decoded item (`$t: &$Attr`), to descend into typed nests.
+macro_rules! typed_roundtrip {
+    ($Attr:ident, $attrs:expr) => {
+        typed_roundtrip!($Attr, $attrs, _t => {})
+    };
+    ($Attr:ident, $attrs:expr, $t:pat => $body:expr) => {{
+        let attrs: Attrs<'_> = $attrs;
+        let mut raw = attrs;
+        let mut typed = attrs.typed::<$Attr<'_>>();
+        let mut decoded = 0usize;
+        loop {
+            match (raw.next(), typed.next()) {
+                (None, None) => break,
+                (Some(Ok(a)), Some(Ok(t))) => {
+                    decoded += 1;
+                    check_typed_item!($Attr, a, t);
+                    let $t = &t;
+                    $body;
+                }
+                (Some(Ok(a)), Some(Err(e))) => {
+                    assert_eq!($Attr::decode(a).err(), Some(e), "{}: decode", stringify!($Attr));
+                }
+                (Some(Err(e)), Some(Err(f))) => {
+                    assert_eq!(e, f, "{}: typed and raw errors differ", stringify!($Attr));
+                }
+                (r, t) => panic!(
+                    "{}: raw item {r:?} but typed item {t:?}",
+                    stringify!($Attr)
+                ),
+            }
+        }
+        decoded
+    }};
+}
+
+/// The checks of [`typed_roundtrip!`] on one attribute `$a` that decoded to `$t`.
+macro_rules! check_typed_item {
+    ($Attr:ident, $a:ident, $t:ident) => {{
+        let name = stringify!($Attr);
+        assert!(
+            $Attr::decode($a).ok() == Some($t),
+            "{name}: typed iterator and decode differ"
+        );
+        assert_eq!($t.kind().0, $a.kind(), "{name}: kind of {:?}", $t);
+        if $t.kind().name().is_none() {
+            assert!($t == $Attr::Other($a), "{name}: unknown number not kept raw: {:?}", $t);
+        }
+        let mut buf = Vec::new();
+        let mut b = AttrBuilder::new(&mut buf);
+        $t.write_to(&mut b);
+        match b.finish() {
+            Ok(_) => {
+                let mut again = Attrs::with_offset(&buf, $a.offset());
+                let back = again
+                    .next()
+                    .expect("write_to wrote an attribute")
+                    .expect("a rewritten attribute decodes");
+                assert!(again.next().is_none(), "{name}: write_to wrote more than one attribute");
+                let back_t = $Attr::decode(back);
+                assert!(
+                    back_t == Ok($t),
+                    "{name}: {:?} written again decodes as {back_t:?}",
+                    $t
+                );
+            }
+            Err(e) => assert!(
+                matches!(e, Error::AttrTooLarge { .. })
+                    && $a.payload().len() == NLA_LEN_MAX - NLA_HDRLEN
+                    && !$a.payload().contains(&0),
+                "{name}: {:?} does not re-encode: {e:?}",
+                $t
+            ),
+        }
+    }};
+}
+
+/// A message with `header` whose payload is `data`, as a view.
+fn body<'a>(header: &'a Header, data: &'a [u8]) -> Msg<'a> {
+    Msg::from_parts(header, data)
+}
+
+/// What every typed view promises about its family header of `fh` bytes: `parse` succeeds
+/// exactly when the payload holds the header; the attributes are the bytes after the aligned
+/// header, with offsets counted from the start of the message; a shorter payload is one error
+/// for `walk_as`.
+fn check_view<'a, V>(
+    data: &[u8],
+    fh: usize,
+    parsed: Result<V, Error>,
+    attrs: impl Fn(&V) -> Attrs<'a>,
+    s: &Summary,
+) -> Option<V> {
+    assert_eq!(s.messages, 1, "walk_as decodes one message");
+    assert_eq!(
+        parsed.is_ok(),
+        data.len() >= fh,
+        "parse of {} bytes with a {fh}-byte family header",
+        data.len()
+    );
+    let Ok(v) = parsed else {
+        assert!(s.errors >= 1, "a short family header is an error: {s:?}");
+        return None;
+    };
+    let a = attrs(&v);
+    let start = align(fh).expect("small");
+    assert!(
+        a.as_bytes() == data.get(start..).unwrap_or(&[]),
+        "attributes are the bytes after the family header"
+    );
+    if let Some(Ok(first)) = a.clone().next() {
+        assert_eq!(first.offset(), Header::LEN + start, "first attribute offset");
+    }
+    Some(v)
+}
+
+/// A `Result<Option<T>>` accessor agrees with decoding the first attribute of its kind.
+fn agrees<'a, T: PartialEq + core::fmt::Debug>(
+    what: &str,
+    got: Result<Option<T>, Error>,
+    first: Option<netlink_wire::Attr<'a>>,
+    decode: impl Fn(netlink_wire::Attr<'a>) -> Result<T, Error>,
+) {
+    let expected = first.map(decode).transpose();
+    assert_eq!(got, expected, "{what} against its first attribute");
+}
+
+/// The `route` target: `data` as the body of an `RTM_NEWROUTE` (`rtmsg`, then `RTA_*`).
+///
+/// Besides [`check::walk_as`] (every accessor, no panic): `RouteMsg::parse` succeeds exactly
+/// when `data` holds the 12-byte `rtmsg`; the header accessors are its bytes; the scalar
+/// accessors agree with the first attribute of their kind; every typed attribute round-trips
+/// through `write_to` ([`typed_roundtrip!`]), and so do the metrics, every multipath hop's
+/// attributes and an MPLS encapsulation.
+pub fn route(data: &[u8]) -> Summary {
+    use netlink_wire::rtnl::route::Rta;
+    let s = check::walk_as(NEWROUTE, data);
+    let header = Header::new(0, NEWROUTE, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    let Some(r) = check_view(data, 12, RouteMsg::parse(m), RouteMsg::attrs, &s) else {
+        return s;
+    };
+    assert_eq!(r.family().0, data[0]);
+    assert_eq!((r.dst_len(), r.src_len(), r.tos()), (data[1], data[2], data[3]));
+    assert_eq!((r.protocol().0, r.scope().0, r.route_type().0), (data[5], data[6], data[7]));
+    let a = r.attrs();
+    agrees("oif", r.oif(), a.get(Rta::OIF), |x| x.as_u32());
+    agrees("priority", r.priority(), a.get(Rta::PRIORITY), |x| x.as_u32());
+    agrees("dst", r.dst(), a.get(Rta::DST), |x| x.as_ip());
+    agrees("gateway", r.gateway(), a.get(Rta::GATEWAY), |x| x.as_ip());
+    typed_roundtrip!(RouteAttr, a, t => match t {
+        RouteAttr::Metrics(m) => {
+            typed_roundtrip!(MetricAttr, *m);
+        }
+        RouteAttr::Encap(e) => {
+            typed_roundtrip!(MplsIptunnelAttr, *e);
+        }
+        _ => {}
+    });
+    if let Some(hops) = r.multipath() {
+        for hop in hops.flatten() {
+            let _ = (hop.flags(), hop.hops(), hop.weight(), hop.ifindex());
+            typed_roundtrip!(RouteAttr, hop.attrs());
+        }
+    }
+    s
+}
+
+/// The `addr` target: `data` as the body of an `RTM_NEWADDR` (`ifaddrmsg`, then `IFA_*`).
+///
+/// `AddrMsg::parse` succeeds exactly when `data` holds the 8-byte `ifaddrmsg`; the header
+/// accessors are its bytes; `address`, `local` and `label` agree with their first attribute;
+/// every typed attribute round-trips through `write_to`.
+pub fn addr(data: &[u8]) -> Summary {
+    use netlink_wire::rtnl::addr::Ifa;
+    let s = check::walk_as(NEWADDR, data);
+    let header = Header::new(0, NEWADDR, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    let Some(v) = check_view(data, 8, AddrMsg::parse(m), AddrMsg::attrs, &s) else {
+        return s;
+    };
+    assert_eq!((v.family().0, v.prefix_len(), v.scope().0), (data[0], data[1], data[3]));
+    assert_eq!(v.index().to_ne_bytes(), data[4..8]);
+    let a = v.attrs();
+    agrees("address", v.address(), a.get(Ifa::ADDRESS), |x| x.as_ip());
+    agrees("local", v.local(), a.get(Ifa::LOCAL), |x| x.as_ip());
+    agrees("label", v.label(), a.get(Ifa::LABEL), |x| x.as_str());
+    let _ = v.cache_info();
+    typed_roundtrip!(AddrAttr, a);
+    s
+}
+
+/// The `neigh` target: `data` as the body of an `RTM_NEWNEIGH` (`ndmsg`, then `NDA_*`), and
+/// also of an `RTM_NEWNEIGHTBL` (`ndtmsg`, then `NDTA_*`), the other message `neigh.rs`
+/// decodes.
+///
+/// `NeighMsg::parse` succeeds exactly when `data` holds the 12-byte `ndmsg`,
+/// `NeighTableMsg::parse` when it holds the 4-byte `ndtmsg`; header accessors are the bytes;
+/// `destination` and `master` agree with their first attribute; every typed attribute
+/// round-trips through `write_to`, `NDA_FDB_EXT_ATTRS` and `NDTA_PARMS` included.
+pub fn neigh(data: &[u8]) -> Summary {
+    use netlink_wire::rtnl::neigh::Nda;
+    let s = check::walk_as(NEWNEIGH, data);
+    let header = Header::new(0, NEWNEIGH, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    if let Some(n) = check_view(data, 12, NeighMsg::parse(m), NeighMsg::attrs, &s) {
+        assert_eq!(n.family().0, data[0]);
+        assert_eq!(n.ifindex().to_ne_bytes(), data[4..8]);
+        assert_eq!(n.neigh_type().0, data[11]);
+        let a = n.attrs();
+        agrees("destination", n.destination(), a.get(Nda::DST), |x| x.as_ip());
+        agrees("master", n.master(), a.get(Nda::MASTER), |x| x.as_u32());
+        let _ = (n.lladdr(), n.cache_info(), n.state(), n.flags());
+        typed_roundtrip!(NeighAttr, a, t => {
+            if let NeighAttr::FdbExtAttrs(inner) = t {
+                typed_roundtrip!(FdbExtAttr, *inner);
+            }
+        });
+    }
+
+    let table = check::walk_as(NEWNEIGHTBL, data);
+    let header = Header::new(0, NEWNEIGHTBL, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    if let Some(t) = check_view(data, 4, NeighTableMsg::parse(m), NeighTableMsg::attrs, &table) {
+        assert_eq!(t.family().0, data[0]);
+        let _ = (t.name(), t.thresholds(), t.gc_interval(), t.config(), t.stats());
+        typed_roundtrip!(NeighTableAttr, t.attrs(), x => {
+            if let NeighTableAttr::Parms(inner) = x {
+                typed_roundtrip!(NeighTableParamAttr, *inner);
+            }
+        });
+    }
+    s
+}
+
+/// The `rule` target: `data` as the body of an `RTM_NEWRULE` (`fib_rule_hdr`, then `FRA_*`).
+///
+/// `RuleMsg::parse` succeeds exactly when `data` holds the 12-byte `fib_rule_hdr`; header
+/// accessors are its bytes; `priority`, `iifname` and `src` agree with their first attribute;
+/// every typed attribute round-trips through `write_to`.
+pub fn rule(data: &[u8]) -> Summary {
+    use netlink_wire::rtnl::rule::Fra;
+    let s = check::walk_as(NEWRULE, data);
+    let header = Header::new(0, NEWRULE, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    let Some(r) = check_view(data, 12, RuleMsg::parse(m), RuleMsg::attrs, &s) else {
+        return s;
+    };
+    assert_eq!((r.family().0, r.dst_len(), r.src_len(), r.tos()), (data[0], data[1], data[2], data[3]));
+    let a = r.attrs();
+    agrees("priority", r.priority(), a.get(Fra::PRIORITY), |x| x.as_u32());
+    agrees("iifname", r.iifname(), a.get(Fra::IIFNAME), |x| x.as_str());
+    agrees("src", r.src(), a.get(Fra::SRC), |x| x.as_ip());
+    let _ = (r.action(), r.flags(), r.table(), r.uid_range(), r.sport_range(), r.dport_range());
+    typed_roundtrip!(RuleAttr, a);
+    s
+}
+
+/// The `nexthop` target: `data` as the body of an `RTM_NEWNEXTHOP` (`nhmsg`, then `NHA_*`).
+///
+/// `NexthopMsg::parse` succeeds exactly when `data` holds the 8-byte `nhmsg`; header accessors
+/// are its bytes; `id`, `oif` and `gateway` agree with their first attribute; `NHA_GROUP`
+/// members are its 8-byte entries; every typed attribute round-trips through `write_to`, the
+/// resilient-group, bucket and group-stats nests included.
+pub fn nexthop(data: &[u8]) -> Summary {
+    use netlink_wire::rtnl::nexthop::Nha;
+    let s = check::walk_as(NEWNEXTHOP, data);
+    let header = Header::new(0, NEWNEXTHOP, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    let Some(n) = check_view(data, 8, NexthopMsg::parse(m), NexthopMsg::attrs, &s) else {
+        return s;
+    };
+    assert_eq!((n.family().0, n.scope().0, n.protocol().0), (data[0], data[1], data[2]));
+    assert_eq!(n.flags().to_ne_bytes(), data[4..8]);
+    let a = n.attrs();
+    agrees("id", n.id(), a.get(Nha::ID), |x| x.as_u32());
+    agrees("oif", n.oif(), a.get(Nha::OIF), |x| x.as_u32());
+    agrees("gateway", n.gateway(), a.get(Nha::GATEWAY), |x| x.as_ip());
+    if let Ok(Some(g)) = n.group() {
+        let p = a.get(Nha::GROUP).expect("a group comes from NHA_GROUP").payload();
+        assert_eq!(g.len(), p.len() / 8, "NHA_GROUP members");
+        for (i, member) in g.enumerate() {
+            assert_eq!(member.id.get().to_ne_bytes(), p[i * 8..i * 8 + 4], "member id");
+        }
+    }
+    let _ = (n.blackhole(), n.fdb(), n.group_type(), n.encap_type(), n.mpls_encap());
+    typed_roundtrip!(NexthopAttr, a, t => match t {
+        NexthopAttr::ResGroup(g) => {
+            typed_roundtrip!(ResGroupAttr, *g);
+        }
+        NexthopAttr::ResBucket(b) => {
+            typed_roundtrip!(ResBucketAttr, *b);
+        }
+        NexthopAttr::GroupStats(g) => {
+            for e in g.flatten() {
+                typed_roundtrip!(GroupStatsEntryAttr, e.nested());
+            }
+        }
+        _ => {}
+    });
+    s
+}
+
+/// The `link` target: `data` as the body of an `RTM_NEWLINK` (`ifinfomsg`, then `IFLA_*`).
+///
+/// `LinkMsg::parse` succeeds exactly when `data` holds the 16-byte `ifinfomsg`; header
+/// accessors are its bytes; `name`, `mtu` and `kind` agree with their attributes; every typed
+/// attribute round-trips through `write_to`, and so do the typed nests: `IFLA_LINKINFO` with
+/// the per-kind `IFLA_INFO_DATA` and `IFLA_INFO_SLAVE_DATA` (veth peers, vlan QoS maps, bond
+/// 802.3ad information), `IFLA_XDP`, `IFLA_PROTO_DOWN_REASON`, and `IFLA_AF_SPEC`.
+pub fn link(data: &[u8]) -> Summary {
+    use netlink_wire::rtnl::link::Ifla;
+    let s = check::walk_as(NEWLINK, data);
+    let header = Header::new(0, NEWLINK, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    let Some(l) = check_view(data, 16, LinkMsg::parse(m), LinkMsg::attrs, &s) else {
+        return s;
+    };
+    assert_eq!(l.family().0, data[0]);
+    assert_eq!(l.index().to_ne_bytes(), data[4..8]);
+    let a = l.attrs();
+    agrees("name", l.name(), a.get(Ifla::IFNAME), |x| x.as_str());
+    agrees("mtu", l.mtu(), a.get(Ifla::MTU), |x| x.as_u32());
+    let info = a.get(Ifla::LINKINFO).map(|x| LinkInfo::from_attr(x));
+    assert_eq!(l.link_info(), info.map(|i| i.attrs()), "link_info");
+    assert_eq!(
+        l.kind(),
+        info.map(|i| i.kind()).transpose().map(Option::flatten),
+        "kind against IFLA_LINKINFO"
+    );
+    for alt in l.alt_names() {
+        let _ = alt;
+    }
+    link_attrs(a, 0);
+    if let Some(b) = l.bridge_af_spec() {
+        let _ = b.count();
+    }
+    if let Some(af) = l.af_spec() {
+        if let Some(inet) = a.get(Ifla::AF_SPEC).and_then(|x| x.nested().get(2u16)) {
+            typed_roundtrip!(InetAttr, inet.nested());
+        }
+        if let Some(v6) = af.inet6() {
+            typed_roundtrip!(Inet6Attr, v6.attrs());
+        }
+        if let Some(b) = a.get(Ifla::AF_SPEC) {
+            typed_roundtrip!(BridgeAfAttr, b.nested());
+        }
+    }
+    s
+}
+
+/// The `IFLA_*` list `a` and the typed nests below it, to [`LINK_DEPTH`] links deep.
+fn link_attrs(a: Attrs<'_>, depth: usize) {
+    typed_roundtrip!(LinkAttr, a, t => match t {
+        LinkAttr::Linkinfo(info) => {
+            typed_roundtrip!(InfoAttr, *info);
+            if depth < LINK_DEPTH {
+                link_info(LinkInfo::new(*info), depth);
+            }
+        }
+        LinkAttr::Xdp(x) => {
+            typed_roundtrip!(XdpAttr, *x);
+        }
+        LinkAttr::ProtoDownReason(p) => {
+            typed_roundtrip!(ProtoDownReasonAttr, *p);
+        }
+        _ => {}
+    });
+}
+
+/// The kind data and slave data of one `IFLA_LINKINFO`.
+fn link_info(info: LinkInfo<'_>, depth: usize) {
+    let _ = (info.kind(), info.slave_kind(), info.xstats());
+    if let Ok(Some(d)) = info.kind_data() {
+        let _ = d.validate();
+        let n = match d {
+            KindData::Veth(d) => {
+                if let Ok(Some(peer)) = d.peer() {
+                    assert_eq!(peer.header_bytes().len(), 16, "a veth peer's ifinfomsg");
+                    link_attrs(peer.attrs(), depth + 1);
+                }
+                typed_roundtrip!(VethAttr, d.attrs())
+            }
+            KindData::Bridge(d) => typed_roundtrip!(BridgeAttr, d.attrs()),
+            KindData::Vlan(d) => typed_roundtrip!(VlanAttr, d.attrs(), t => {
+                if let VlanAttr::EgressQos(q) | VlanAttr::IngressQos(q) = t {
+                    typed_roundtrip!(VlanQosAttr, *q);
+                }
+            }),
+            KindData::Vxlan(d) => typed_roundtrip!(VxlanAttr, d.attrs()),
+            KindData::Bond(d) => typed_roundtrip!(BondAttr, d.attrs(), t => {
+                if let BondAttr::AdInfo(i) = t {
+                    typed_roundtrip!(BondAdInfoAttr, *i);
+                }
+            }),
+            KindData::Macvlan(d) => typed_roundtrip!(MacvlanAttr, d.attrs()),
+            KindData::Ipvlan(d) => typed_roundtrip!(IpvlanAttr, d.attrs()),
+            KindData::Vrf(d) => typed_roundtrip!(VrfAttr, d.attrs()),
+            KindData::Gre(d) => typed_roundtrip!(GreAttr, d.attrs()),
+            KindData::Iptun(d) => typed_roundtrip!(IptunAttr, d.attrs()),
+            KindData::Geneve(d) => typed_roundtrip!(GeneveAttr, d.attrs()),
+            KindData::Tun(d) => typed_roundtrip!(TunAttr, d.attrs()),
+            _ => 0,
+        };
+        let _ = n;
+    }
+    if let Ok(Some(d)) = info.slave_kind_data() {
+        let _ = d.validate();
+        let _ = match d {
+            SlaveData::BridgePort(d) => typed_roundtrip!(BridgePortAttr, d.attrs()),
+            SlaveData::Bond(d) => typed_roundtrip!(BondSlaveAttr, d.attrs()),
+            SlaveData::Vrf(d) => typed_roundtrip!(VrfPortAttr, d.attrs()),
+            _ => 0,
+        };
+    }
+}

@@ -21,7 +21,7 @@ type Replay = fn(&[u8]);
 
 /// The corpus directories and the function that replays each; a directory that is not listed
 /// here (a new target without an entry) is replayed through `decode`, which runs every decoder.
-const TARGETS: [(&str, Replay); 3] = [
+const TARGETS: [(&str, Replay); 9] = [
     ("decode", |d| {
         let _ = harness::decode(d);
     }),
@@ -29,11 +29,40 @@ const TARGETS: [(&str, Replay); 3] = [
         let _ = harness::attrs(d);
     }),
     ("build_roundtrip", harness::build_roundtrip),
+    ("link", |d| {
+        let _ = harness::link(d);
+    }),
+    ("addr", |d| {
+        let _ = harness::addr(d);
+    }),
+    ("route", |d| {
+        let _ = harness::route(d);
+    }),
+    ("neigh", |d| {
+        let _ = harness::neigh(d);
+    }),
+    ("rule", |d| {
+        let _ = harness::rule(d);
+    }),
+    ("nexthop", |d| {
+        let _ = harness::nexthop(d);
+    }),
 ];
 
 /// How many corpus files must at least be found: the named seeds alone are more (see
-/// fuzz/seeds.py), so a moved or emptied corpus fails instead of passing on nothing.
-const MIN_FILES: [(&str, usize); 3] = [("decode", 80), ("attrs", 100), ("build_roundtrip", 10)];
+/// fuzz/seeds.py), so a moved or emptied corpus fails instead of passing on nothing. Each
+/// per-family target has its 8 `edge-*` seeds and at least 5 captured messages.
+const MIN_FILES: [(&str, usize); 9] = [
+    ("decode", 80),
+    ("attrs", 100),
+    ("build_roundtrip", 10),
+    ("link", 40),
+    ("addr", 15),
+    ("route", 40),
+    ("neigh", 30),
+    ("rule", 15),
+    ("nexthop", 12),
+];
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
