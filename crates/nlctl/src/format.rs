@@ -1,24 +1,23 @@
-//! Objects as `ip -j` prints them (one JSON object each, same keys, same values), and the
-//! human text rendered from that same object, so that both outputs always agree.
+//! Objects as `ip -j` prints them (same keys in the same order, same values) and as `ip`
+//! prints them in text, from one description per object: each field is written once into a
+//! [`Sink`] with its JSON key and its text, as iproute2's `print_*` calls do, so that both
+//! outputs always agree and neither builds a map or a `String` per object.
 
-use std::fmt::Write as _;
+use std::fmt;
+use std::io;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::link::IfFlags;
-use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighFlagsExt, NeighState};
+use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighFlagsExt};
 use netlink::netlink_wire::rtnl::route::{RtmFlags, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::{RuleAction, RuleFlags};
 use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
-use netlink::ops::link::hw_address_string;
 use netlink::ops::route::{NextHop, Prefix, Route, RouteMetrics};
 use netlink::{Address, Link, Neighbour, Rule};
-use serde_json::{Map, Value, json};
 
-use crate::names::{self, LinkNames};
-
-/// One JSON object, keys in the order `ip` prints them.
-pub(crate) type Obj = Map<String, Value>;
+use crate::names::{self, LinkName, LinkNames};
+use crate::sink::{Fields, Lit, Sink, Txt};
 
 /// Keys `ip` leaves out of a route because the filter fixed them (`ip route show table 100`
 /// prints no `table`).
@@ -32,155 +31,291 @@ pub(crate) struct RouteOmit {
     pub(crate) protocol: bool,
 }
 
-fn s(v: impl Into<String>) -> Value {
-    Value::String(v.into())
-}
+/// A hardware address as `ip` prints it: lowercase hex bytes joined by `:`.
+struct Hw<'a>(&'a [u8]);
 
-/// A link as `ip -j link show` prints it; `linkmode` only there, not in `ip -j addr show`.
-pub(crate) fn link(l: &Link, names: &LinkNames, linkmode: bool) -> Obj {
-    let mut o = Obj::new();
-    o.insert("ifindex".into(), json!(l.index));
-    if let Some(i) = l.link.filter(|i| *i != 0) {
-        if l.link_netnsid.is_some() {
-            o.insert("link_index".into(), json!(i));
-        } else {
-            o.insert("link".into(), s(names.name(i)));
-        }
-    }
-    o.insert("ifname".into(), s(l.name.clone()));
-    o.insert("flags".into(), Value::Array(link_flags(l.flags)));
-    if let Some(m) = l.mtu {
-        o.insert("mtu".into(), json!(m));
-    }
-    if let Some(q) = &l.qdisc {
-        o.insert("qdisc".into(), s(q.clone()));
-    }
-    if let Some(m) = l.master.filter(|m| *m != 0) {
-        o.insert("master".into(), s(names.name(m)));
-    }
-    if let Some(st) = l.operstate {
-        o.insert("operstate".into(), s(st.to_string()));
-    }
-    if linkmode && let Some(m) = l.link_mode {
-        o.insert("linkmode".into(), s(m.to_string()));
-    }
-    if let Some(g) = l.group {
-        o.insert("group".into(), s(names::group(g)));
-    }
-    if let Some(t) = l.txqlen {
-        o.insert("txqlen".into(), json!(t));
-    }
-    o.insert("link_type".into(), s(l.link_type.to_string()));
-    if let Some(a) = &l.address {
-        o.insert("address".into(), s(hw_address_string(a)));
-    }
-    if let Some(b) = &l.broadcast {
-        let key = if l.flags.contains(IfFlags::POINTOPOINT) {
-            "peer"
-        } else {
-            "broadcast"
-        };
-        o.insert(key.into(), s(hw_address_string(b)));
-    }
-    if let Some(p) = &l.perm_address
-        && l.address.as_ref() != Some(p)
-    {
-        o.insert("permaddr".into(), s(hw_address_string(p)));
-    }
-    if let Some(id) = l.link_netnsid {
-        o.insert("link_netnsid".into(), json!(id));
-    }
-    if l.proto_down == Some(true) {
-        o.insert("proto_down".into(), Value::Bool(true));
-    }
-    if !l.alt_names.is_empty() {
-        o.insert(
-            "altnames".into(),
-            Value::Array(l.alt_names.iter().cloned().map(Value::String).collect()),
-        );
-    }
-    o
-}
-
-/// The flags `ip` prints between `<>`: `NO-CARRIER` for an up link without carrier, then the
-/// known flags in ip's order, never `RUNNING`.
-fn link_flags(f: IfFlags) -> Vec<Value> {
-    let mut v = Vec::new();
-    if f.contains(IfFlags::UP) && !f.contains(IfFlags::RUNNING) {
-        v.push(s("NO-CARRIER"));
-    }
-    for n in f.short_names().filter(|n| *n != "RUNNING") {
-        v.push(s(n));
-    }
-    v
-}
-
-/// One entry of `addr_info` as `ip -j addr show` prints it.
-pub(crate) fn addr_info(a: &Address) -> Obj {
-    let mut o = Obj::new();
-    o.insert("family".into(), s(a.family.to_string()));
-    if let Some(local) = a.local {
-        o.insert("local".into(), s(local.to_string()));
-        if let Some(peer) = a.address.filter(|p| *p != local) {
-            o.insert("address".into(), s(peer.to_string()));
-        }
-    } else if let Some(addr) = a.address {
-        o.insert("local".into(), s(addr.to_string()));
-    }
-    o.insert("prefixlen".into(), json!(a.prefix_len));
-    if let Some(b) = a.broadcast {
-        o.insert("broadcast".into(), s(b.to_string()));
-    }
-    o.insert("scope".into(), s(names::scope(a.scope)));
-    for (flag, name) in [
-        (AddrFlags::SECONDARY, "secondary"),
-        (AddrFlags::NODAD, "nodad"),
-        (AddrFlags::OPTIMISTIC, "optimistic"),
-        (AddrFlags::DADFAILED, "dadfailed"),
-        (AddrFlags::HOMEADDRESS, "home"),
-        (AddrFlags::DEPRECATED, "deprecated"),
-        (AddrFlags::TENTATIVE, "tentative"),
-        (AddrFlags::PERMANENT, "dynamic"),
-        (AddrFlags::MANAGETEMPADDR, "mngtmpaddr"),
-        (AddrFlags::NOPREFIXROUTE, "noprefixroute"),
-        (AddrFlags::MCAUTOJOIN, "autojoin"),
-        (AddrFlags::STABLE_PRIVACY, "stable-privacy"),
-    ] {
-        let set = a.flags.contains(flag);
-        if flag == AddrFlags::PERMANENT {
-            if !set {
-                o.insert(name.into(), Value::Bool(true));
+impl fmt::Display for Hw<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, b) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(":")?;
             }
-        } else if set {
-            let name = if flag == AddrFlags::SECONDARY && a.family == AddressFamily::INET6 {
-                "temporary"
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Which of a link's keys to print.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkKeys {
+    /// `linkmode`: in `ip -j link show`, not in `ip -j addr show`.
+    pub(crate) linkmode: bool,
+    /// `link_type`, `address`, `broadcast`, `peer`, `permaddr`: not with `addr show -4/-6`,
+    /// which print no link-layer details.
+    pub(crate) link_layer: bool,
+    /// `qdisc`, `master`, `group`, `link_netnsid`, `altnames`, `proto_down`: not in
+    /// `ip -6 addr show`, which dumps the links through AF_INET6, whose answer has fewer.
+    pub(crate) details: bool,
+}
+
+impl LinkKeys {
+    /// Every key, as `ip -j link show` prints them.
+    pub(crate) const ALL: LinkKeys = LinkKeys {
+        linkmode: true,
+        link_layer: true,
+        details: true,
+    };
+}
+
+/// A link as `ip -j link show` prints it; in text, its two header lines.
+#[derive(Debug)]
+pub(crate) struct LinkFields<'a> {
+    /// The link.
+    pub(crate) l: &'a Link,
+    /// Names of the links it refers to.
+    pub(crate) names: &'a LinkNames,
+    /// Which keys to print.
+    pub(crate) keys: LinkKeys,
+}
+
+impl Fields for LinkFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let LinkFields { l, names, keys } = *self;
+        s.number("ifindex", Some(Txt("", ": ")), l.index)?;
+        let link = l.link.filter(|i| *i != 0);
+        if let Some(i) = link {
+            // JSON has the lower link before the name, text after it (`v0@v1`).
+            if l.link_netnsid.is_some() {
+                s.number("link_index", None, i)?;
             } else {
-                name
-            };
-            o.insert(name.into(), Value::Bool(true));
+                s.string("link", None, names.name(i))?;
+            }
+        }
+        s.string("ifname", Some(Txt("", "")), &l.name)?;
+        if let Some(i) = link {
+            if l.link_netnsid.is_some() {
+                s.text(format_args!("@if{i}"))?;
+            } else {
+                s.text(format_args!("@{}", names.name(i)))?;
+            }
+        }
+        // The flags `ip` prints between `<>`: `NO-CARRIER` for an up link without carrier,
+        // then the known flags in ip's order, never `RUNNING`.
+        s.text(": <")?;
+        s.open_array("flags")?;
+        let no_carrier = l.flags.contains(IfFlags::UP) && !l.flags.contains(IfFlags::RUNNING);
+        let known = l.flags.short_names().filter(|n| *n != "RUNNING");
+        for (i, f) in no_carrier
+            .then_some("NO-CARRIER")
+            .into_iter()
+            .chain(known)
+            .enumerate()
+        {
+            s.string("", Some(Txt(if i == 0 { "" } else { "," }, "")), f)?;
+        }
+        s.close_array()?;
+        s.text(">")?;
+        if let Some(m) = l.mtu {
+            s.number("mtu", Some(Txt(" mtu ", "")), m)?;
+        }
+        if keys.details {
+            if let Some(q) = &l.qdisc {
+                s.string("qdisc", Some(Txt(" qdisc ", "")), q)?;
+            }
+            if let Some(m) = l.master.filter(|m| *m != 0) {
+                s.string("master", Some(Txt(" master ", "")), names.name(m))?;
+            }
+        }
+        if let Some(st) = l.operstate {
+            s.string("operstate", Some(Txt(" state ", "")), st)?;
+        }
+        if keys.linkmode
+            && let Some(m) = l.link_mode
+        {
+            s.string("linkmode", Some(Txt(" mode ", "")), m)?;
+        }
+        if keys.details
+            && let Some(g) = l.group
+        {
+            s.string("group", Some(Txt(" group ", "")), names::group(g))?;
+        }
+        if let Some(t) = l.txqlen {
+            s.number("txqlen", Some(Txt(" qlen ", "")), t)?;
+        }
+        if keys.link_layer {
+            s.string("link_type", Some(Txt("\n    link/", "")), l.link_type)?;
+            if let Some(a) = &l.address {
+                s.string("address", Some(Txt(" ", "")), Hw(a))?;
+            }
+            if let Some(b) = &l.broadcast {
+                if l.flags.contains(IfFlags::POINTOPOINT) {
+                    s.string("peer", Some(Txt(" peer ", "")), Hw(b))?;
+                } else {
+                    s.string("broadcast", Some(Txt(" brd ", "")), Hw(b))?;
+                }
+            }
+            if let Some(p) = &l.perm_address
+                && l.address.as_ref() != Some(p)
+            {
+                s.string("permaddr", Some(Txt(" permaddr ", "")), Hw(p))?;
+            }
+        } else {
+            s.text("\n    link/none")?;
+        }
+        if keys.details {
+            if let Some(id) = l.link_netnsid {
+                s.number("link_netnsid", Some(Txt(" link-netnsid ", "")), id)?;
+            }
+            if l.proto_down == Some(true) {
+                s.literal("proto_down", Lit::True, "")?;
+            }
+            if !l.alt_names.is_empty() {
+                s.open_array("altnames")?;
+                for n in &l.alt_names {
+                    s.string("", None, n)?;
+                }
+                s.close_array()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One entry of `addr_info` as `ip -j addr show` prints it; in text, the address's two lines
+/// under its link.
+#[derive(Debug)]
+pub(crate) struct AddrFields<'a> {
+    /// The address.
+    pub(crate) a: &'a Address,
+    /// Its link's name, which text prints for an IPv4 address without a label.
+    pub(crate) dev: LinkName<'a>,
+}
+
+/// A lifetime as `ip` prints it in text.
+struct Lifetime(Option<u32>);
+
+impl fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(v) if v != u32::MAX => write!(f, "{v}sec"),
+            _ => f.write_str("forever"),
         }
     }
-    if let Some(l) = &a.label {
-        o.insert("label".into(), s(l.clone()));
+}
+
+impl Fields for AddrFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let a = self.a;
+        s.string("family", Some(Txt("    ", " ")), a.family)?;
+        if let Some(local) = a.local {
+            s.string("local", Some(Txt("", "")), local)?;
+            if let Some(peer) = a.address.filter(|p| *p != local) {
+                s.string("address", Some(Txt(" peer ", "")), peer)?;
+            }
+        } else if let Some(addr) = a.address {
+            s.string("local", Some(Txt("", "")), addr)?;
+        }
+        s.number("prefixlen", Some(Txt("/", "")), a.prefix_len)?;
+        if let Some(b) = a.broadcast {
+            s.string("broadcast", Some(Txt(" brd ", "")), b)?;
+        }
+        s.string("scope", Some(Txt(" scope ", "")), a.scope)?;
+        for (flag, name, text) in [
+            (AddrFlags::SECONDARY, "secondary", " secondary"),
+            (AddrFlags::NODAD, "nodad", " nodad"),
+            (AddrFlags::OPTIMISTIC, "optimistic", " optimistic"),
+            (AddrFlags::DADFAILED, "dadfailed", " dadfailed"),
+            (AddrFlags::HOMEADDRESS, "home", " home"),
+            (AddrFlags::DEPRECATED, "deprecated", " deprecated"),
+            (AddrFlags::TENTATIVE, "tentative", " tentative"),
+            (AddrFlags::PERMANENT, "dynamic", " dynamic"),
+            (AddrFlags::MANAGETEMPADDR, "mngtmpaddr", " mngtmpaddr"),
+            (AddrFlags::NOPREFIXROUTE, "noprefixroute", " noprefixroute"),
+            (AddrFlags::MCAUTOJOIN, "autojoin", " autojoin"),
+            (
+                AddrFlags::STABLE_PRIVACY,
+                "stable-privacy",
+                " stable-privacy",
+            ),
+        ] {
+            let set = a.flags.contains(flag);
+            if flag == AddrFlags::PERMANENT {
+                if !set {
+                    s.literal(name, Lit::True, text)?;
+                }
+            } else if set {
+                if flag == AddrFlags::SECONDARY && a.family == AddressFamily::INET6 {
+                    s.literal("temporary", Lit::True, " temporary")?;
+                } else {
+                    s.literal(name, Lit::True, text)?;
+                }
+            }
+        }
+        // Text names the label, else the device, and only for IPv4.
+        let inet = a.family == AddressFamily::INET;
+        let label_text = inet.then_some(Txt(" ", ""));
+        if let Some(l) = &a.label {
+            s.string("label", label_text, l)?;
+        } else if inet {
+            s.text(format_args!(" {}", self.dev))?;
+        }
+        if let Some(v) = a.valid_lifetime {
+            s.number("valid_life_time", None, v)?;
+        }
+        if let Some(p) = a.preferred_lifetime {
+            s.number("preferred_life_time", None, p)?;
+        }
+        s.text(format_args!(
+            "\n       valid_lft {} preferred_lft {}",
+            Lifetime(a.valid_lifetime),
+            Lifetime(a.preferred_lifetime)
+        ))?;
+        if let Some(m) = a.metric {
+            s.number("metric", None, m)?;
+        }
+        Ok(())
     }
-    if let Some(v) = a.valid_lifetime {
-        o.insert("valid_life_time".into(), json!(v));
+}
+
+/// A link with its addresses, as `ip -j addr show` prints it (`addr_info`); in text, the
+/// link's lines, then each address's.
+#[derive(Debug)]
+pub(crate) struct LinkAddrs<'a> {
+    /// The link.
+    pub(crate) link: LinkFields<'a>,
+    /// Its addresses, in dump order.
+    pub(crate) addrs: &'a [Address],
+}
+
+impl Fields for LinkAddrs<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        self.link.fields(s)?;
+        s.open_array("addr_info")?;
+        for a in self.addrs {
+            s.text("\n")?;
+            s.open_object("")?;
+            AddrFields {
+                a,
+                dev: LinkName::Known(&self.link.l.name),
+            }
+            .fields(s)?;
+            s.close_object()?;
+        }
+        s.close_array()
     }
-    if let Some(p) = a.preferred_lifetime {
-        o.insert("preferred_life_time".into(), json!(p));
-    }
-    if let Some(m) = a.metric {
-        o.insert("metric".into(), json!(m));
-    }
-    o
 }
 
 /// A destination or source as `ip` prints it: the bare address for a host prefix.
-fn prefix(p: &Prefix) -> String {
-    if p.len == p.max_len() {
-        p.addr.to_string()
-    } else {
-        p.to_string()
+struct Host<'a>(&'a Prefix);
+
+impl fmt::Display for Host<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.len == self.0.max_len() {
+            self.0.addr.fmt(f)
+        } else {
+            self.0.fmt(f)
+        }
     }
 }
 
@@ -189,591 +324,396 @@ fn family_name(a: IpAddr) -> &'static str {
 }
 
 /// The route flags `ip` prints in `flags`, in its order.
-fn route_flags(f: RtmFlags) -> Vec<Value> {
-    [
-        (RtmFlags::DEAD, "dead"),
-        (RtmFlags::ONLINK, "onlink"),
-        (RtmFlags::PERVASIVE, "pervasive"),
-        (RtmFlags::NH_OFFLOAD, "offload"),
-        (RtmFlags::NH_TRAP, "trap"),
-        (RtmFlags::NOTIFY, "notify"),
-        (RtmFlags::LINKDOWN, "linkdown"),
-        (RtmFlags::UNRESOLVED, "unresolved"),
-        (RtmFlags::OFFLOAD, "rt_offload"),
-        (RtmFlags::TRAP, "rt_trap"),
-        (RtmFlags::OFFLOAD_FAILED, "rt_offload_failed"),
-    ]
-    .into_iter()
-    .filter(|(flag, _)| f.contains(*flag))
-    .map(|(_, n)| s(n))
-    .collect()
+const ROUTE_FLAGS: [(RtmFlags, &str); 11] = [
+    (RtmFlags::DEAD, "dead"),
+    (RtmFlags::ONLINK, "onlink"),
+    (RtmFlags::PERVASIVE, "pervasive"),
+    (RtmFlags::NH_OFFLOAD, "offload"),
+    (RtmFlags::NH_TRAP, "trap"),
+    (RtmFlags::NOTIFY, "notify"),
+    (RtmFlags::LINKDOWN, "linkdown"),
+    (RtmFlags::UNRESOLVED, "unresolved"),
+    (RtmFlags::OFFLOAD, "rt_offload"),
+    (RtmFlags::TRAP, "rt_trap"),
+    (RtmFlags::OFFLOAD_FAILED, "rt_offload_failed"),
+];
+
+/// The nexthop flags `ip` prints in a path's `flags`, in its order.
+const NEXTHOP_FLAGS: [(RtnhFlags, &str); 7] = [
+    (RtnhFlags::DEAD, "dead"),
+    (RtnhFlags::ONLINK, "onlink"),
+    (RtnhFlags::PERVASIVE, "pervasive"),
+    (RtnhFlags::OFFLOAD, "offload"),
+    (RtnhFlags::TRAP, "trap"),
+    (RtnhFlags::LINKDOWN, "linkdown"),
+    (RtnhFlags::UNRESOLVED, "unresolved"),
+];
+
+/// `flags` as a JSON array of names; in text, each name after a space.
+fn flag_names<S: Sink>(s: &mut S, names: impl Iterator<Item = &'static str>) -> io::Result<()> {
+    s.open_array("flags")?;
+    for n in names {
+        s.string("", Some(Txt(" ", "")), n)?;
+    }
+    s.close_array()
 }
 
-fn nexthop_flags(f: RtnhFlags) -> Vec<Value> {
-    [
-        (RtnhFlags::DEAD, "dead"),
-        (RtnhFlags::ONLINK, "onlink"),
-        (RtnhFlags::PERVASIVE, "pervasive"),
-        (RtnhFlags::OFFLOAD, "offload"),
-        (RtnhFlags::TRAP, "trap"),
-        (RtnhFlags::LINKDOWN, "linkdown"),
-        (RtnhFlags::UNRESOLVED, "unresolved"),
-    ]
-    .into_iter()
-    .filter(|(flag, _)| f.contains(*flag))
-    .map(|(_, n)| s(n))
-    .collect()
+/// `via` of another family: `{"family":..,"host":..}`, in text ` via inet6 ADDR`.
+fn via<S: Sink>(s: &mut S, a: IpAddr) -> io::Result<()> {
+    s.open_object("via")?;
+    s.string("family", Some(Txt(" via ", "")), family_name(a))?;
+    s.string("host", Some(Txt(" ", "")), a)?;
+    s.close_object()
 }
 
-/// The `metrics` object `ip` prints (`mtu`, `advmss`, ...; `rtt` in ms as ip scales it).
-fn metrics(m: &RouteMetrics) -> Obj {
-    let mut o = Obj::new();
-    let u32s = [
-        ("mtu", m.mtu),
-        ("window", m.window),
-        ("rtt", m.rtt.map(|v| v / 8)),
-        ("rttvar", m.rttvar.map(|v| v / 4)),
-        ("ssthresh", m.ssthresh),
-        ("cwnd", m.cwnd),
-        ("advmss", m.advmss),
-        ("reordering", m.reordering),
-        ("hoplimit", m.hoplimit.filter(|h| *h != u32::MAX)),
-        ("initcwnd", m.initcwnd),
-        ("features", m.features),
-        ("rto_min", m.rto_min),
-        ("initrwnd", m.initrwnd),
-        ("quickack", m.quickack),
+/// The `metrics` `ip` prints (`mtu`, `advmss`, ...; `rtt` in ms as ip scales it), as one
+/// object in an array, left out when there is none.
+fn metrics<S: Sink>(s: &mut S, m: &RouteMetrics) -> io::Result<()> {
+    let numbers = [
+        ("mtu", " mtu ", m.mtu),
+        ("window", " window ", m.window),
+        ("rtt", " rtt ", m.rtt.map(|v| v / 8)),
+        ("rttvar", " rttvar ", m.rttvar.map(|v| v / 4)),
+        ("ssthresh", " ssthresh ", m.ssthresh),
+        ("cwnd", " cwnd ", m.cwnd),
+        ("advmss", " advmss ", m.advmss),
+        ("reordering", " reordering ", m.reordering),
+        (
+            "hoplimit",
+            " hoplimit ",
+            m.hoplimit.filter(|h| *h != u32::MAX),
+        ),
+        ("initcwnd", " initcwnd ", m.initcwnd),
+        ("features", " features ", m.features),
+        ("rto_min", " rto_min ", m.rto_min),
+        ("initrwnd", " initrwnd ", m.initrwnd),
+        ("quickack", " quickack ", m.quickack),
     ];
-    for (k, v) in u32s {
+    let any = numbers.iter().any(|(_, _, v)| v.is_some())
+        || m.cc_algo.is_some()
+        || m.fastopen_no_cookie.is_some();
+    if !any {
+        return Ok(());
+    }
+    s.open_array("metrics")?;
+    s.open_object("")?;
+    for (k, t, v) in numbers {
         if let Some(v) = v {
-            o.insert(k.into(), json!(v));
+            s.number(k, Some(Txt(t, "")), v)?;
         }
     }
     if let Some(cc) = &m.cc_algo {
-        o.insert("congctl".into(), s(cc.clone()));
+        s.string("congctl", Some(Txt(" congctl ", "")), cc)?;
     }
     if let Some(v) = m.fastopen_no_cookie {
-        o.insert("fastopen_no_cookie".into(), json!(v));
+        s.number(
+            "fastopen_no_cookie",
+            Some(Txt(" fastopen_no_cookie ", "")),
+            v,
+        )?;
     }
-    o
+    s.close_object()?;
+    s.close_array()
 }
 
-fn via(a: IpAddr) -> Value {
-    json!({"family": family_name(a), "host": a.to_string()})
-}
-
-fn nexthop(h: &NextHop, names: &LinkNames) -> Obj {
-    let mut o = Obj::new();
+/// One path of a multipath route; in text on its own line.
+fn nexthop<S: Sink>(s: &mut S, h: &NextHop, names: &LinkNames) -> io::Result<()> {
+    s.text("\n\tnexthop")?;
+    s.open_object("")?;
     if let Some(g) = h.gateway {
-        o.insert("gateway".into(), s(g.to_string()));
+        s.string("gateway", Some(Txt(" via ", "")), g)?;
     }
     if let Some(v) = h.via {
-        o.insert("via".into(), via(v));
+        via(s, v)?;
     }
-    o.insert("dev".into(), s(names.name(h.oif.unwrap_or(0))));
-    o.insert("weight".into(), json!(h.weight));
-    o.insert("flags".into(), Value::Array(nexthop_flags(h.flags)));
-    o
-}
-
-/// A route as `ip -j route show` prints it.
-pub(crate) fn route(r: &Route, names: &LinkNames, omit: RouteOmit) -> Obj {
-    let mut o = Obj::new();
-    if r.route_type != RouteType::UNICAST {
-        o.insert("type".into(), s(names::route_type(r.route_type)));
-    }
-    let dst = match &r.dst {
-        Some(p) => prefix(p),
-        None => "default".to_owned(),
-    };
-    o.insert("dst".into(), s(dst));
-    if let Some(src) = &r.src {
-        o.insert("src".into(), s(prefix(src)));
-    }
-    if let Some(id) = r.nh_id {
-        o.insert("nhid".into(), json!(id));
-    }
-    if let Some(g) = r.gateway {
-        o.insert("gateway".into(), s(g.to_string()));
-    }
-    if let Some(v) = r.via {
-        o.insert("via".into(), via(v));
-    }
-    if let Some(oif) = r.oif
-        && !omit.dev
-    {
-        o.insert("dev".into(), s(names.name(oif)));
-    }
-    if r.table != 0 && r.table != Table::MAIN.0 && !omit.table {
-        o.insert("table".into(), s(names::table(r.table)));
-    }
-    if !r.flags.contains(RtmFlags::CLONED) {
-        if r.protocol != Protocol::BOOT && !omit.protocol {
-            o.insert("protocol".into(), s(names::protocol(r.protocol)));
-        }
-        if r.scope != Scope::UNIVERSE {
-            o.insert("scope".into(), s(names::scope(r.scope)));
-        }
-    }
-    if let Some(p) = r.prefsrc {
-        o.insert("prefsrc".into(), s(p.to_string()));
-    }
-    if let Some(m) = r.metric {
-        o.insert("metric".into(), json!(m));
-    }
-    o.insert("flags".into(), Value::Array(route_flags(r.flags)));
-    if let Some(e) = r.expires {
-        o.insert("expires".into(), json!(e));
-    }
-    if !r.metrics.is_empty() {
-        let m = metrics(&r.metrics);
-        if !m.is_empty() {
-            o.insert("metrics".into(), Value::Array(vec![Value::Object(m)]));
-        }
-    }
-    if let Some(iif) = r.iif {
-        o.insert("iif".into(), s(names.name(iif)));
-    }
-    if !r.multipath.is_empty() {
-        let hops = r
-            .multipath
+    s.string(
+        "dev",
+        Some(Txt(" dev ", "")),
+        names.name(h.oif.unwrap_or(0)),
+    )?;
+    s.number("weight", Some(Txt(" weight ", "")), h.weight)?;
+    flag_names(
+        s,
+        NEXTHOP_FLAGS
             .iter()
-            .map(|h| Value::Object(nexthop(h, names)))
-            .collect();
-        o.insert("nexthops".into(), Value::Array(hops));
-    }
-    if let Some(p) = r.pref {
-        o.insert("pref".into(), s(p.to_string()));
-    }
-    o
+            .filter(|(f, _)| h.flags.contains(*f))
+            .map(|(_, n)| *n),
+    )?;
+    s.close_object()
 }
 
-/// The neighbour states `ip` prints in `state`, in its order.
-fn neigh_states(st: NeighState) -> Vec<Value> {
-    st.short_names().map(s).collect()
+/// A route as `ip -j route show` prints it; in text, one line (paths on their own lines).
+#[derive(Debug)]
+pub(crate) struct RouteFields<'a> {
+    /// The route.
+    pub(crate) r: &'a Route,
+    /// Names of its devices.
+    pub(crate) names: &'a LinkNames,
+    /// Keys the filter fixed.
+    pub(crate) omit: RouteOmit,
 }
 
-/// A neighbour as `ip -j neigh show` prints it.
-pub(crate) fn neigh(n: &Neighbour, names: &LinkNames, omit_dev: bool) -> Obj {
-    let mut o = Obj::new();
-    if let Some(d) = n.destination {
-        o.insert("dst".into(), s(d.to_string()));
-    }
-    if n.ifindex != 0 && !omit_dev {
-        o.insert("dev".into(), s(names.name(n.ifindex)));
-    }
-    if let Some(ll) = &n.lladdr {
-        o.insert("lladdr".into(), s(hw_address_string(ll)));
-    }
-    for (flag, name) in [
-        (NeighFlags::ROUTER, "router"),
-        (NeighFlags::PROXY, "proxy"),
-        (NeighFlags::EXT_LEARNED, "extern_learn"),
-        (NeighFlags::OFFLOADED, "offload"),
-    ] {
-        if n.flags.contains(flag) {
-            o.insert(name.into(), Value::Null);
+impl Fields for RouteFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let RouteFields { r, names, omit } = *self;
+        if r.route_type != RouteType::UNICAST {
+            s.string("type", Some(Txt("", " ")), r.route_type)?;
         }
+        match &r.dst {
+            Some(p) => s.string("dst", Some(Txt("", "")), Host(p))?,
+            None => s.string("dst", Some(Txt("", "")), "default")?,
+        }
+        if let Some(src) = &r.src {
+            s.string("src", Some(Txt(" from ", "")), Host(src))?;
+        }
+        if let Some(id) = r.nh_id {
+            s.number("nhid", Some(Txt(" nhid ", "")), id)?;
+        }
+        if let Some(g) = r.gateway {
+            s.string("gateway", Some(Txt(" via ", "")), g)?;
+        }
+        if let Some(v) = r.via {
+            via(s, v)?;
+        }
+        if let Some(oif) = r.oif
+            && !omit.dev
+        {
+            s.string("dev", Some(Txt(" dev ", "")), names.name(oif))?;
+        }
+        if r.table != 0 && r.table != Table::MAIN.0 && !omit.table {
+            s.string("table", Some(Txt(" table ", "")), names::table(r.table))?;
+        }
+        if !r.flags.contains(RtmFlags::CLONED) {
+            if r.protocol != Protocol::BOOT && !omit.protocol {
+                s.string("protocol", Some(Txt(" proto ", "")), r.protocol)?;
+            }
+            if r.scope != Scope::UNIVERSE {
+                s.string("scope", Some(Txt(" scope ", "")), r.scope)?;
+            }
+        }
+        if let Some(p) = r.prefsrc {
+            s.string("prefsrc", Some(Txt(" src ", "")), p)?;
+        }
+        if let Some(m) = r.metric {
+            s.number("metric", Some(Txt(" metric ", "")), m)?;
+        }
+        flag_names(
+            s,
+            ROUTE_FLAGS
+                .iter()
+                .filter(|(f, _)| r.flags.contains(*f))
+                .map(|(_, n)| *n),
+        )?;
+        if let Some(e) = r.expires {
+            s.number("expires", Some(Txt(" expires ", "sec")), e)?;
+        }
+        if !r.metrics.is_empty() {
+            metrics(s, &r.metrics)?;
+        }
+        if let Some(iif) = r.iif {
+            s.string("iif", Some(Txt(" iif ", "")), names.name(iif))?;
+        }
+        if !r.multipath.is_empty() {
+            s.open_array("nexthops")?;
+            for h in &r.multipath {
+                nexthop(s, h, names)?;
+            }
+            s.close_array()?;
+        }
+        if let Some(p) = r.pref {
+            s.string("pref", Some(Txt(" pref ", "")), p)?;
+        }
+        Ok(())
     }
-    if n.flags_ext.contains(NeighFlagsExt::MANAGED) {
-        o.insert("managed".into(), Value::Null);
+}
+
+/// A neighbour as `ip -j neigh show` prints it; in text, one line.
+#[derive(Debug)]
+pub(crate) struct NeighFields<'a> {
+    /// The entry.
+    pub(crate) n: &'a Neighbour,
+    /// Names of its devices.
+    pub(crate) names: &'a LinkNames,
+    /// A `dev` filter was given: no `dev` key.
+    pub(crate) omit_dev: bool,
+}
+
+impl Fields for NeighFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let n = self.n;
+        if let Some(d) = n.destination {
+            s.string("dst", Some(Txt("", "")), d)?;
+        }
+        if n.ifindex != 0 && !self.omit_dev {
+            s.string("dev", Some(Txt(" dev ", "")), self.names.name(n.ifindex))?;
+        }
+        if let Some(ll) = &n.lladdr {
+            s.string("lladdr", Some(Txt(" lladdr ", "")), Hw(ll))?;
+        }
+        for (flag, name, text) in [
+            (NeighFlags::ROUTER, "router", " router"),
+            (NeighFlags::PROXY, "proxy", " proxy"),
+            (NeighFlags::EXT_LEARNED, "extern_learn", " extern_learn"),
+            (NeighFlags::OFFLOADED, "offload", " offload"),
+        ] {
+            if n.flags.contains(flag) {
+                s.literal(name, Lit::Null, text)?;
+            }
+        }
+        if n.flags_ext.contains(NeighFlagsExt::MANAGED) {
+            s.literal("managed", Lit::Null, " managed")?;
+        }
+        if !n.state.is_empty() {
+            s.open_array("state")?;
+            for st in n.state.short_names() {
+                s.string("", Some(Txt(" ", "")), st)?;
+            }
+            s.close_array()?;
+        }
+        if let Some(p) = n.protocol {
+            s.string("protocol", Some(Txt(" proto ", "")), p)?;
+        }
+        Ok(())
     }
-    if !n.state.is_empty() {
-        o.insert("state".into(), Value::Array(neigh_states(n.state)));
-    }
-    if let Some(p) = n.protocol {
-        o.insert("protocol".into(), s(names::protocol(p)));
-    }
-    o
 }
 
 /// A port range as `ip rule` prints it: one number, or a start and an end.
-fn ports(o: &mut Obj, key: &str, range: Option<(u16, u16)>) {
-    if let Some((a, b)) = range {
-        if a == b {
-            o.insert(key.into(), json!(a));
+fn ports<S: Sink>(
+    s: &mut S,
+    keys: [&str; 3],
+    text: &'static str,
+    range: Option<(u16, u16)>,
+) -> io::Result<()> {
+    let [one, start, end] = keys;
+    match range {
+        Some((a, b)) if a == b => s.number(one, Some(Txt(text, "")), a),
+        Some((a, b)) => {
+            s.number(start, Some(Txt(text, "")), a)?;
+            s.number(end, Some(Txt("-", "")), b)
+        }
+        None => Ok(()),
+    }
+}
+
+/// A number `ip rule` prints in hex (`0x1`).
+struct Hex(u32);
+
+impl fmt::Display for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#x}", self.0)
+    }
+}
+
+/// A rule as `ip -j rule show` prints it; in text, one line.
+#[derive(Debug)]
+pub(crate) struct RuleFields<'a> {
+    /// The rule.
+    pub(crate) r: &'a Rule,
+}
+
+impl Fields for RuleFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let r = self.r;
+        let host = if r.family == AddressFamily::INET6 {
+            128
         } else {
-            o.insert(format!("{key}_start"), json!(a));
-            o.insert(format!("{key}_end"), json!(b));
+            32
+        };
+        s.number("priority", Some(Txt("", ":\t")), r.priority)?;
+        if r.flags.contains(RuleFlags::INVERT) {
+            s.literal("not", Lit::Null, "not ")?;
         }
-    }
-}
-
-/// A rule as `ip -j rule show` prints it.
-pub(crate) fn rule(r: &Rule) -> Obj {
-    let mut o = Obj::new();
-    let host = if r.family == AddressFamily::INET6 {
-        128
-    } else {
-        32
-    };
-    o.insert("priority".into(), json!(r.priority));
-    if r.flags.contains(RuleFlags::INVERT) {
-        o.insert("not".into(), Value::Null);
-    }
-    match r.src {
-        Some((a, len)) => {
-            o.insert("src".into(), s(a.to_string()));
+        match r.src {
+            Some((a, len)) => {
+                s.string("src", Some(Txt("from ", "")), a)?;
+                if len != host {
+                    s.number("srclen", Some(Txt("/", "")), len)?;
+                }
+            }
+            None => s.string("src", Some(Txt("from ", "")), "all")?,
+        }
+        if let Some((a, len)) = r.dst {
+            s.string("dst", Some(Txt(" to ", "")), a)?;
             if len != host {
-                o.insert("srclen".into(), json!(len));
+                s.number("dstlen", Some(Txt("/", "")), len)?;
             }
         }
-        None => {
-            o.insert("src".into(), s("all"));
-        }
-    }
-    if let Some((a, len)) = r.dst {
-        o.insert("dst".into(), s(a.to_string()));
-        if len != host {
-            o.insert("dstlen".into(), json!(len));
-        }
-    }
-    if r.fwmark.is_some() || r.fwmask.is_some() {
-        let mark = r.fwmark.unwrap_or(0);
-        let mask = r.fwmask.unwrap_or(u32::MAX);
-        if mark != 0 {
-            o.insert("fwmark".into(), s(format!("{mark:#x}")));
-        }
-        if mask != u32::MAX {
-            o.insert("fwmask".into(), s(format!("{mask:#x}")));
-        }
-    }
-    if let Some(i) = &r.iifname {
-        o.insert("iif".into(), s(i.clone()));
-        if r.flags.contains(RuleFlags::IIF_DETACHED) {
-            o.insert("iif_detached".into(), Value::Null);
-        }
-    }
-    if let Some(i) = &r.oifname {
-        o.insert("oif".into(), s(i.clone()));
-        if r.flags.contains(RuleFlags::OIF_DETACHED) {
-            o.insert("oif_detached".into(), Value::Null);
-        }
-    }
-    if let Some((a, b)) = r.uid_range {
-        o.insert("uid_start".into(), json!(a));
-        o.insert("uid_end".into(), json!(b));
-    }
-    if let Some(p) = r.ip_proto {
-        o.insert("ipproto".into(), s(names::ip_proto(p)));
-    }
-    ports(&mut o, "sport", r.sport_range);
-    ports(&mut o, "dport", r.dport_range);
-    if let Some(t) = r.tun_id {
-        o.insert("tun_id".into(), json!(t));
-    }
-    if r.table != Table::UNSPEC {
-        o.insert("table".into(), s(names::table(r.table.0)));
-        if let Some(p) = r.suppress_prefixlen.filter(|p| *p != u32::MAX) {
-            o.insert("suppress_prefixlen".into(), json!(p));
-        }
-        if let Some(g) = r.suppress_ifgroup.filter(|g| *g != u32::MAX) {
-            o.insert("suppress_ifgroup".into(), s(names::group(g)));
-        }
-    }
-    match r.action {
-        RuleAction::TO_TBL => {}
-        RuleAction::GOTO => {
-            match r.goto {
-                Some(g) => o.insert("goto".into(), json!(g)),
-                None => o.insert("goto".into(), s("none")),
-            };
-            if r.flags.contains(RuleFlags::UNRESOLVED) {
-                o.insert("unresolved".into(), Value::Null);
+        if r.fwmark.is_some() || r.fwmask.is_some() {
+            let mark = r.fwmark.unwrap_or(0);
+            let mask = r.fwmask.unwrap_or(u32::MAX);
+            if mark != 0 {
+                s.string("fwmark", Some(Txt(" fwmark ", "")), Hex(mark))?;
+            }
+            if mask != u32::MAX {
+                // Text shows the mask only after a mark.
+                s.string("fwmask", (mark != 0).then_some(Txt("/", "")), Hex(mask))?;
             }
         }
-        RuleAction::NOP => {
-            o.insert("action".into(), s("nop"));
+        if let Some(i) = &r.iifname {
+            s.string("iif", Some(Txt(" iif ", "")), i)?;
+            if r.flags.contains(RuleFlags::IIF_DETACHED) {
+                s.literal("iif_detached", Lit::Null, "")?;
+            }
         }
-        a => {
-            o.insert("action".into(), s(names::route_type(RouteType(a.0))));
+        if let Some(i) = &r.oifname {
+            s.string("oif", Some(Txt(" oif ", "")), i)?;
+            if r.flags.contains(RuleFlags::OIF_DETACHED) {
+                s.literal("oif_detached", Lit::Null, "")?;
+            }
         }
-    }
-    if r.protocol != Protocol::UNSPEC && r.protocol != Protocol::KERNEL {
-        o.insert("protocol".into(), s(names::protocol(r.protocol)));
-    }
-    o
-}
-
-fn get<'a>(o: &'a Obj, k: &str) -> Option<&'a str> {
-    o.get(k).and_then(Value::as_str)
-}
-
-fn num(o: &Obj, k: &str) -> Option<u64> {
-    o.get(k).and_then(Value::as_u64)
-}
-
-/// The two header lines of a link, as `ip link show` prints them.
-pub(crate) fn link_text(o: &Obj) -> String {
-    let mut t = String::new();
-    let _ = write!(
-        t,
-        "{}: {}",
-        num(o, "ifindex").unwrap_or(0),
-        get(o, "ifname").unwrap_or("")
-    );
-    if let Some(l) = get(o, "link") {
-        let _ = write!(t, "@{l}");
-    } else if let Some(i) = num(o, "link_index") {
-        let _ = write!(t, "@if{i}");
-    }
-    let flags: Vec<&str> = o
-        .get("flags")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    let _ = write!(t, ": <{}>", flags.join(","));
-    if let Some(m) = num(o, "mtu") {
-        let _ = write!(t, " mtu {m}");
-    }
-    for (key, word) in [
-        ("qdisc", "qdisc"),
-        ("master", "master"),
-        ("operstate", "state"),
-        ("linkmode", "mode"),
-        ("group", "group"),
-    ] {
-        if let Some(v) = get(o, key) {
-            let _ = write!(t, " {word} {v}");
+        // JSON has the uid range before `ipproto`, text after it.
+        if let Some((a, b)) = r.uid_range {
+            s.number("uid_start", None, a)?;
+            s.number("uid_end", None, b)?;
         }
-    }
-    if let Some(q) = num(o, "txqlen") {
-        let _ = write!(t, " qlen {q}");
-    }
-    let _ = write!(t, "\n    link/{}", get(o, "link_type").unwrap_or("none"));
-    if let Some(a) = get(o, "address") {
-        let _ = write!(t, " {a}");
-    }
-    if let Some(b) = get(o, "broadcast") {
-        let _ = write!(t, " brd {b}");
-    } else if let Some(p) = get(o, "peer") {
-        let _ = write!(t, " peer {p}");
-    }
-    if let Some(p) = get(o, "permaddr") {
-        let _ = write!(t, " permaddr {p}");
-    }
-    if let Some(id) = o.get("link_netnsid").and_then(Value::as_i64) {
-        let _ = write!(t, " link-netnsid {id}");
-    }
-    t
-}
-
-/// The lines of one address under its link, as `ip addr show` prints them.
-pub(crate) fn addr_text(a: &Obj, dev: &str) -> String {
-    let mut t = String::new();
-    let _ = write!(
-        t,
-        "    {} {}",
-        get(a, "family").unwrap_or("inet"),
-        get(a, "local").unwrap_or("")
-    );
-    if let Some(p) = get(a, "address") {
-        let _ = write!(t, " peer {p}");
-    }
-    let _ = write!(t, "/{}", num(a, "prefixlen").unwrap_or(0));
-    if let Some(b) = get(a, "broadcast") {
-        let _ = write!(t, " brd {b}");
-    }
-    if let Some(sc) = get(a, "scope") {
-        let _ = write!(t, " scope {sc}");
-    }
-    for (k, v) in a {
-        if v == &Value::Bool(true) {
-            let _ = write!(t, " {k}");
+        if let Some(p) = r.ip_proto {
+            s.string("ipproto", Some(Txt(" ipproto ", "")), names::ip_proto(p))?;
         }
-    }
-    let label = get(a, "label").unwrap_or(dev);
-    if a.get("family").and_then(Value::as_str) == Some("inet") {
-        let _ = write!(t, " {label}");
-    }
-    let life = |k: &str| match num(a, k) {
-        Some(v) if v == u64::from(u32::MAX) => "forever".to_owned(),
-        Some(v) => format!("{v}sec"),
-        None => "forever".to_owned(),
-    };
-    let _ = write!(
-        t,
-        "\n       valid_lft {} preferred_lft {}",
-        life("valid_life_time"),
-        life("preferred_life_time")
-    );
-    t
-}
-
-/// A route on one line (paths on their own lines), as `ip route show` prints it.
-pub(crate) fn route_text(o: &Obj) -> String {
-    let mut t = String::new();
-    if let Some(ty) = get(o, "type") {
-        let _ = write!(t, "{ty} ");
-    }
-    let _ = write!(t, "{}", get(o, "dst").unwrap_or("default"));
-    if let Some(src) = get(o, "src") {
-        let _ = write!(t, " from {src}");
-    }
-    if let Some(id) = num(o, "nhid") {
-        let _ = write!(t, " nhid {id}");
-    }
-    if let Some(g) = get(o, "gateway") {
-        let _ = write!(t, " via {g}");
-    }
-    if let Some(v) = o.get("via") {
-        let _ = write!(
-            t,
-            " via {} {}",
-            v["family"].as_str().unwrap_or(""),
-            v["host"].as_str().unwrap_or("")
-        );
-    }
-    for (key, word) in [
-        ("dev", "dev"),
-        ("table", "table"),
-        ("protocol", "proto"),
-        ("scope", "scope"),
-        ("prefsrc", "src"),
-    ] {
-        if let Some(v) = get(o, key) {
-            let _ = write!(t, " {word} {v}");
+        if let Some((a, b)) = r.uid_range {
+            s.text(format_args!(" uidrange {a}-{b}"))?;
         }
-    }
-    if let Some(m) = num(o, "metric") {
-        let _ = write!(t, " metric {m}");
-    }
-    if let Some(flags) = o.get("flags").and_then(Value::as_array) {
-        for f in flags.iter().filter_map(Value::as_str) {
-            let _ = write!(t, " {f}");
+        ports(
+            s,
+            ["sport", "sport_start", "sport_end"],
+            " sport ",
+            r.sport_range,
+        )?;
+        ports(
+            s,
+            ["dport", "dport_start", "dport_end"],
+            " dport ",
+            r.dport_range,
+        )?;
+        if let Some(t) = r.tun_id {
+            s.number("tun_id", None, t)?;
         }
-    }
-    if let Some(e) = num(o, "expires") {
-        let _ = write!(t, " expires {e}sec");
-    }
-    if let Some(m) = o
-        .get("metrics")
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-        .and_then(Value::as_object)
-    {
-        for (k, v) in m {
-            match v {
-                Value::String(sv) => {
-                    let _ = write!(t, " {k} {sv}");
+        if r.table != Table::UNSPEC {
+            s.string("table", Some(Txt(" lookup ", "")), names::table(r.table.0))?;
+            if let Some(p) = r.suppress_prefixlen.filter(|p| *p != u32::MAX) {
+                s.number("suppress_prefixlen", None, p)?;
+            }
+            if let Some(g) = r.suppress_ifgroup.filter(|g| *g != u32::MAX) {
+                s.string("suppress_ifgroup", None, names::group(g))?;
+            }
+        }
+        match r.action {
+            RuleAction::TO_TBL => {}
+            RuleAction::GOTO => {
+                match r.goto {
+                    Some(g) => s.number("goto", Some(Txt(" goto ", "")), g)?,
+                    // Text prints the JSON string, quotes included, as it always has.
+                    None => s.string("goto", Some(Txt(" goto \"", "\"")), "none")?,
                 }
-                other => {
-                    let _ = write!(t, " {k} {other}");
+                if r.flags.contains(RuleFlags::UNRESOLVED) {
+                    s.literal("unresolved", Lit::Null, "")?;
                 }
             }
+            RuleAction::NOP => s.string("action", Some(Txt(" ", "")), "nop")?,
+            a => s.string("action", Some(Txt(" ", "")), RouteType(a.0))?,
         }
-    }
-    if let Some(iif) = get(o, "iif") {
-        let _ = write!(t, " iif {iif}");
-    }
-    if let Some(hops) = o.get("nexthops").and_then(Value::as_array) {
-        for h in hops.iter().filter_map(Value::as_object) {
-            t.push_str("\n\tnexthop");
-            if let Some(g) = get(h, "gateway") {
-                let _ = write!(t, " via {g}");
-            }
-            if let Some(v) = h.get("via") {
-                let _ = write!(
-                    t,
-                    " via {} {}",
-                    v["family"].as_str().unwrap_or(""),
-                    v["host"].as_str().unwrap_or("")
-                );
-            }
-            if let Some(d) = get(h, "dev") {
-                let _ = write!(t, " dev {d}");
-            }
-            if let Some(w) = num(h, "weight") {
-                let _ = write!(t, " weight {w}");
-            }
-            if let Some(flags) = h.get("flags").and_then(Value::as_array) {
-                for f in flags.iter().filter_map(Value::as_str) {
-                    let _ = write!(t, " {f}");
-                }
-            }
+        if r.protocol != Protocol::UNSPEC && r.protocol != Protocol::KERNEL {
+            s.string("protocol", Some(Txt(" proto ", "")), r.protocol)?;
         }
+        Ok(())
     }
-    if let Some(p) = get(o, "pref") {
-        let _ = write!(t, " pref {p}");
-    }
-    t
-}
-
-/// A neighbour on one line, as `ip neigh show` prints it.
-pub(crate) fn neigh_text(o: &Obj) -> String {
-    let mut t = get(o, "dst").unwrap_or("").to_owned();
-    if let Some(d) = get(o, "dev") {
-        let _ = write!(t, " dev {d}");
-    }
-    if let Some(l) = get(o, "lladdr") {
-        let _ = write!(t, " lladdr {l}");
-    }
-    for (k, v) in o {
-        if v.is_null() {
-            let _ = write!(t, " {k}");
-        }
-    }
-    if let Some(st) = o.get("state").and_then(Value::as_array) {
-        for s in st.iter().filter_map(Value::as_str) {
-            let _ = write!(t, " {s}");
-        }
-    }
-    if let Some(p) = get(o, "protocol") {
-        let _ = write!(t, " proto {p}");
-    }
-    t
-}
-
-/// A rule on one line, as `ip rule show` prints it.
-pub(crate) fn rule_text(o: &Obj) -> String {
-    let mut t = format!("{}:\t", num(o, "priority").unwrap_or(0));
-    if o.contains_key("not") {
-        t.push_str("not ");
-    }
-    let _ = write!(t, "from {}", get(o, "src").unwrap_or("all"));
-    if let Some(l) = num(o, "srclen") {
-        let _ = write!(t, "/{l}");
-    }
-    if let Some(d) = get(o, "dst") {
-        let _ = write!(t, " to {d}");
-        if let Some(l) = num(o, "dstlen") {
-            let _ = write!(t, "/{l}");
-        }
-    }
-    if let Some(m) = get(o, "fwmark") {
-        let _ = write!(t, " fwmark {m}");
-        if let Some(mask) = get(o, "fwmask") {
-            let _ = write!(t, "/{mask}");
-        }
-    }
-    for (key, word) in [("iif", "iif"), ("oif", "oif"), ("ipproto", "ipproto")] {
-        if let Some(v) = get(o, key) {
-            let _ = write!(t, " {word} {v}");
-        }
-    }
-    if let (Some(a), Some(b)) = (num(o, "uid_start"), num(o, "uid_end")) {
-        let _ = write!(t, " uidrange {a}-{b}");
-    }
-    for p in ["sport", "dport"] {
-        if let Some(v) = num(o, p) {
-            let _ = write!(t, " {p} {v}");
-        } else if let (Some(a), Some(b)) =
-            (num(o, &format!("{p}_start")), num(o, &format!("{p}_end")))
-        {
-            let _ = write!(t, " {p} {a}-{b}");
-        }
-    }
-    if let Some(tb) = get(o, "table") {
-        let _ = write!(t, " lookup {tb}");
-    }
-    if let Some(g) = o.get("goto") {
-        let _ = write!(t, " goto {g}");
-    }
-    if let Some(a) = get(o, "action") {
-        let _ = write!(t, " {a}");
-    }
-    if let Some(p) = get(o, "protocol") {
-        let _ = write!(t, " proto {p}");
-    }
-    t
 }

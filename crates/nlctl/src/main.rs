@@ -14,6 +14,7 @@ mod monitor;
 mod names;
 mod out;
 mod show;
+mod sink;
 mod words;
 
 use std::path::PathBuf;

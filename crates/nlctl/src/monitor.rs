@@ -13,13 +13,15 @@ use netlink::{
     AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour, Rule,
     RuleFilter,
 };
-use serde_json::Value;
 
 use crate::Ctx;
 use crate::error::{CliError, Result};
-use crate::format::{self, Obj, RouteOmit};
+use crate::format::{
+    AddrFields, LinkFields, LinkKeys, NeighFields, RouteFields, RouteOmit, RuleFields,
+};
 use crate::names::LinkNames;
 use crate::out;
+use crate::sink::{self, Fields, Sink, Txt};
 use crate::words::Words;
 
 /// Which objects to watch.
@@ -115,11 +117,85 @@ pub(crate) fn timestamp(now: SystemTime) -> String {
     )
 }
 
-/// What one event prints: its kind, the object's name and its fields.
-struct Line {
+/// What one event prints: its kind, the object's name and the object.
+struct Line<'e> {
     event: &'static str,
     object: &'static str,
-    fields: Obj,
+    body: Body<'e>,
+}
+
+/// The object of an event.
+#[derive(Clone, Copy)]
+enum Body<'e> {
+    Link(&'e Link),
+    Addr(&'e Address),
+    Route(&'e Route),
+    Neigh(&'e Neighbour),
+    Rule(&'e Rule),
+}
+
+/// One event as it prints: in JSON the event's keys, then the object's, as `show --json`
+/// prints it; in text `[OBJECT] `, `Deleted ` or `Resync `, then the object as `show` prints it.
+struct Tagged<'a> {
+    line: Line<'a>,
+    stamp: Option<String>,
+    names: &'a LinkNames,
+}
+
+impl Fields for Tagged<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> std::io::Result<()> {
+        let Line {
+            event,
+            object,
+            body,
+        } = self.line;
+        s.string("event", None, event)?;
+        s.string("object", None, object)?;
+        if let Some(t) = &self.stamp {
+            s.string("timestamp", Some(Txt("[", "] ")), t)?;
+        }
+        let tag = match body {
+            Body::Link(_) => "[LINK] ",
+            Body::Addr(_) => "[ADDR] ",
+            Body::Route(_) => "[ROUTE] ",
+            Body::Neigh(_) => "[NEIGH] ",
+            Body::Rule(_) => "[RULE] ",
+        };
+        s.text(tag)?;
+        match event {
+            "del" => s.text("Deleted ")?,
+            "resync" => s.text("Resync ")?,
+            _ => {}
+        }
+        let names = self.names;
+        match body {
+            Body::Link(l) => LinkFields {
+                l,
+                names,
+                keys: LinkKeys::ALL,
+            }
+            .fields(s),
+            Body::Addr(a) => {
+                let dev = names.name(a.index);
+                s.number("index", Some(Txt("", ": ")), a.index)?;
+                s.string("dev", Some(Txt("", "")), dev)?;
+                AddrFields { a, dev }.fields(s)
+            }
+            Body::Route(r) => RouteFields {
+                r,
+                names,
+                omit: RouteOmit::default(),
+            }
+            .fields(s),
+            Body::Neigh(n) => NeighFields {
+                n,
+                names,
+                omit_dev: false,
+            }
+            .fields(s),
+            Body::Rule(r) => RuleFields { r }.fields(s),
+        }
+    }
 }
 
 struct Printer<'a> {
@@ -145,35 +221,31 @@ impl Printer<'_> {
         self.ctx.family.is_none_or(|want| want == f)
     }
 
-    fn link(&mut self, event: &'static str, l: &Link) -> Option<Line> {
+    fn link<'e>(&mut self, event: &'static str, l: &'e Link) -> Option<Line<'e>> {
         if event != "del" {
             self.names.insert(l.index, &l.name);
         }
         self.learn(l.master.into_iter().chain(l.link));
-        self.watch.link.then(|| Line {
+        self.watch.link.then_some(Line {
             event,
             object: "link",
-            fields: format::link(l, &self.names, true),
+            body: Body::Link(l),
         })
     }
 
-    fn addr(&mut self, event: &'static str, a: &Address) -> Option<Line> {
+    fn addr<'e>(&mut self, event: &'static str, a: &'e Address) -> Option<Line<'e>> {
         if !self.watch.addr || !self.family_ok(a.family) {
             return None;
         }
         self.learn([a.index]);
-        let mut fields = Obj::new();
-        fields.insert("index".into(), a.index.into());
-        fields.insert("dev".into(), Value::String(self.names.name(a.index)));
-        fields.extend(format::addr_info(a));
         Some(Line {
             event,
             object: "addr",
-            fields,
+            body: Body::Addr(a),
         })
     }
 
-    fn route(&mut self, event: &'static str, r: &Route) -> Option<Line> {
+    fn route<'e>(&mut self, event: &'static str, r: &'e Route) -> Option<Line<'e>> {
         if !self.watch.route || !self.family_ok(r.family) {
             return None;
         }
@@ -186,11 +258,11 @@ impl Printer<'_> {
         Some(Line {
             event,
             object: "route",
-            fields: format::route(r, &self.names, RouteOmit::default()),
+            body: Body::Route(r),
         })
     }
 
-    fn neigh(&mut self, event: &'static str, n: &Neighbour) -> Option<Line> {
+    fn neigh<'e>(&mut self, event: &'static str, n: &'e Neighbour) -> Option<Line<'e>> {
         let ip = matches!(n.family, AddressFamily::INET | AddressFamily::INET6);
         if !self.watch.neigh || !ip || !self.family_ok(n.family) {
             return None;
@@ -199,22 +271,22 @@ impl Printer<'_> {
         Some(Line {
             event,
             object: "neigh",
-            fields: format::neigh(n, &self.names, false),
+            body: Body::Neigh(n),
         })
     }
 
-    fn rule(&mut self, event: &'static str, r: &Rule) -> Option<Line> {
+    fn rule<'e>(&mut self, event: &'static str, r: &'e Rule) -> Option<Line<'e>> {
         if !self.watch.rule || !self.family_ok(r.family) {
             return None;
         }
         Some(Line {
             event,
             object: "rule",
-            fields: format::rule(r),
+            body: Body::Rule(r),
         })
     }
 
-    fn event(&mut self, e: &Event) -> Option<Line> {
+    fn event<'e>(&mut self, e: &'e Event) -> Option<Line<'e>> {
         match e {
             Event::NewLink(l) => self.link("new", l),
             Event::DelLink(l) => self.link("del", l),
@@ -230,53 +302,20 @@ impl Printer<'_> {
         }
     }
 
-    fn render(&self, line: Line) -> String {
-        let stamp = self.ctx.timestamp.then(|| timestamp(SystemTime::now()));
+    /// The bytes of one event's line, without the newline.
+    fn render(&self, line: Line<'_>) -> Result<Vec<u8>> {
+        let t = Tagged {
+            line,
+            stamp: self.ctx.timestamp.then(|| timestamp(SystemTime::now())),
+            names: &self.names,
+        };
+        let mut v = Vec::new();
         if self.ctx.json {
-            let mut o = Obj::new();
-            o.insert("event".into(), Value::String(line.event.into()));
-            o.insert("object".into(), Value::String(line.object.into()));
-            if let Some(t) = stamp {
-                o.insert("timestamp".into(), Value::String(t));
-            }
-            o.extend(line.fields);
-            Value::Object(o).to_string()
+            sink::json_object(&mut v, &t)?;
         } else {
-            let body = match line.object {
-                "link" => format::link_text(&line.fields),
-                "addr" => {
-                    let dev = line
-                        .fields
-                        .get("dev")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_owned();
-                    format!(
-                        "{}: {dev}{}",
-                        line.fields
-                            .get("index")
-                            .and_then(Value::as_u64)
-                            .unwrap_or(0),
-                        format::addr_text(&line.fields, &dev)
-                    )
-                }
-                "route" => format::route_text(&line.fields),
-                "neigh" => format::neigh_text(&line.fields),
-                _ => format::rule_text(&line.fields),
-            };
-            let mut t = String::new();
-            if let Some(s) = stamp {
-                t.push_str(&format!("[{s}] "));
-            }
-            t.push_str(&format!("[{}] ", line.object.to_ascii_uppercase()));
-            match line.event {
-                "del" => t.push_str("Deleted "),
-                "resync" => t.push_str("Resync "),
-                _ => {}
-            }
-            t.push_str(&body);
-            t
+            sink::text(&mut v, &t)?;
         }
+        Ok(v)
     }
 
     /// Lists every watched object again, each as a `resync` event.
@@ -333,7 +372,7 @@ impl Printer<'_> {
         for e in &lines {
             if let Some(mut l) = self.event(e) {
                 l.event = "resync";
-                let s = self.render(l);
+                let s = self.render(l)?;
                 out::line(w, &s)?;
             }
         }
@@ -348,8 +387,7 @@ impl Printer<'_> {
                 let route = Route::from_msg(&m)?;
                 if let Some(mut l) = self.route("resync", &route) {
                     l.event = "resync";
-                    let s = self.render(l);
-                    if let Err(e) = out::line(w, &s) {
+                    if let Err(e) = self.render(l).and_then(|s| out::line(w, &s)) {
                         failure = Some(e);
                         return Err(netlink::Error::Closed);
                     }
@@ -412,7 +450,7 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
             }
             Ok(e) => {
                 if let Some(l) = p.event(&e) {
-                    let s = p.render(l);
+                    let s = p.render(l)?;
                     out::line(&mut w, &s)?;
                 }
             }

@@ -2,96 +2,161 @@
 //! protocols, scopes and groups from iproute2's standard files (`rt_tables`, `rt_protos`, ...).
 
 use std::collections::HashMap;
+use std::fmt;
 
-use netlink::netlink_wire::rtnl::{Protocol, RouteType, Scope, Table};
+use netlink::netlink_wire::rtnl::Table;
 use netlink::{Connection, LinkFilter};
 
 use crate::error::Result;
 
 /// Interface index to name, read with one link dump up front and kept up to date by the
-/// monitor; never one lookup per route.
+/// monitor; never one lookup per route. Indexes below [`DENSE`] (every one a host normally
+/// has) sit in a `Vec` indexed by ifindex, so that naming a route's device is one bounds
+/// check; larger ones in a map.
 #[derive(Debug, Default)]
 pub(crate) struct LinkNames {
-    names: HashMap<u32, String>,
+    dense: Vec<Option<Box<str>>>,
+    sparse: HashMap<u32, Box<str>>,
+}
+
+/// Indexes kept in the `Vec`.
+const DENSE: u32 = 1 << 16;
+
+/// An interface's name as `ip` prints it: the name, or `if<index>` for an unknown one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum LinkName<'a> {
+    /// A known name.
+    Known(&'a str),
+    /// No link with this index.
+    Unknown(u32),
+}
+
+impl fmt::Display for LinkName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkName::Known(n) => f.write_str(n),
+            LinkName::Unknown(i) => write!(f, "if{i}"),
+        }
+    }
 }
 
 impl LinkNames {
     /// Every link's name, from one dump.
     pub(crate) fn load(conn: &Connection) -> Result<Self> {
-        let mut names = HashMap::new();
+        let mut names = LinkNames::default();
         conn.for_each_link(&LinkFilter::default(), |l| {
             if let Some(n) = l.name()? {
-                names.insert(l.index(), n.to_owned());
+                names.insert(l.index(), n);
             }
             Ok(())
         })?;
-        Ok(LinkNames { names })
+        Ok(names)
+    }
+
+    fn get(&self, index: u32) -> Option<&str> {
+        if index < DENSE {
+            let i = usize::try_from(index).ok()?;
+            self.dense.get(i)?.as_deref()
+        } else {
+            self.sparse.get(&index).map(|n| &**n)
+        }
     }
 
     /// The name of interface `index`, or `if<index>` as `ip` prints an unknown one.
-    pub(crate) fn name(&self, index: u32) -> String {
-        self.names
-            .get(&index)
-            .cloned()
-            .unwrap_or_else(|| format!("if{index}"))
+    pub(crate) fn name(&self, index: u32) -> LinkName<'_> {
+        match self.get(index) {
+            Some(n) => LinkName::Known(n),
+            None => LinkName::Unknown(index),
+        }
     }
 
     /// Whether `index` has a known name.
     pub(crate) fn contains(&self, index: u32) -> bool {
-        self.names.contains_key(&index)
+        self.get(index).is_some()
     }
 
     /// Records a name (a link appeared or was renamed).
     pub(crate) fn insert(&mut self, index: u32, name: &str) {
-        self.names.insert(index, name.to_owned());
+        match usize::try_from(index) {
+            Ok(i) if index < DENSE => {
+                if self.dense.len() <= i {
+                    self.dense.resize(i.saturating_add(1), None);
+                }
+                if let Some(slot) = self.dense.get_mut(i) {
+                    *slot = Some(name.into());
+                }
+            }
+            _ => {
+                self.sparse.insert(index, name.into());
+            }
+        }
     }
 
     /// The index of the link called `name`.
     pub(crate) fn index(&self, name: &str) -> Option<u32> {
-        self.names
+        let dense = self
+            .dense
             .iter()
-            .find(|(_, n)| n.as_str() == name)
-            .map(|(i, _)| *i)
+            .enumerate()
+            .filter_map(|(i, n)| Some((u32::try_from(i).ok()?, n.as_deref()?)));
+        let sparse = self.sparse.iter().map(|(i, n)| (*i, &**n));
+        dense
+            .chain(sparse)
+            .find(|(_, n)| *n == name)
+            .map(|(i, _)| i)
     }
 }
 
 /// A table as `ip` prints it: `main`, `local`, `default`, else the number.
-pub(crate) fn table(t: u32) -> String {
-    match Table(t) {
-        Table::MAIN | Table::LOCAL | Table::DEFAULT => Table(t).to_string(),
-        _ => t.to_string(),
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TableName(pub(crate) u32);
+
+impl fmt::Display for TableName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match Table(self.0) {
+            t @ (Table::MAIN | Table::LOCAL | Table::DEFAULT) => t.fmt(f),
+            _ => self.0.fmt(f),
+        }
     }
 }
 
-/// A protocol as `ip` prints it, from `rt_protos` (`kernel`, `boot`, `static`, ...).
-pub(crate) fn protocol(p: Protocol) -> String {
-    p.to_string()
-}
-
-/// A scope as `ip` prints it (`global`, `link`, `host`, ...).
-pub(crate) fn scope(s: Scope) -> String {
-    s.to_string()
-}
-
-/// A route type or rule action as `ip` prints it (`unicast`, `blackhole`, ...).
-pub(crate) fn route_type(t: RouteType) -> String {
-    t.to_string()
+/// A table as `ip` prints it: `main`, `local`, `default`, else the number.
+pub(crate) fn table(t: u32) -> TableName {
+    TableName(t)
 }
 
 /// An interface group as `ip` prints it: `default` for 0, else the number.
-pub(crate) fn group(g: u32) -> String {
+pub(crate) fn group(g: u32) -> Named {
     if g == 0 {
-        "default".to_owned()
+        Named::Name("default")
     } else {
-        g.to_string()
+        Named::Number(g)
     }
 }
 
 /// An IP protocol number as `ip rule` prints it (`tcp`, `udp`, ...), else the number.
-pub(crate) fn ip_proto(p: u8) -> String {
+pub(crate) fn ip_proto(p: u8) -> Named {
     match ip_proto_name(p) {
-        Some(n) => n.to_owned(),
-        None => p.to_string(),
+        Some(n) => Named::Name(n),
+        None => Named::Number(u32::from(p)),
+    }
+}
+
+/// A number `ip` prints by its name when it has one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Named {
+    /// The name.
+    Name(&'static str),
+    /// The number, which has no name.
+    Number(u32),
+}
+
+impl fmt::Display for Named {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Named::Name(n) => f.write_str(n),
+            Named::Number(v) => v.fmt(f),
+        }
     }
 }
 
@@ -124,26 +189,33 @@ pub(crate) fn ip_proto_number(s: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use netlink::netlink_wire::rtnl::{Protocol, Scope};
 
     #[test]
     fn names_match_iproute2s_files() {
-        assert_eq!(table(254), "main");
-        assert_eq!(table(255), "local");
-        assert_eq!(table(253), "default");
-        assert_eq!(table(100), "100");
-        assert_eq!(protocol(Protocol::KERNEL), "kernel");
-        assert_eq!(protocol(Protocol(77)), "77");
-        assert_eq!(scope(Scope::UNIVERSE), "global");
-        assert_eq!(group(0), "default");
-        assert_eq!(ip_proto(6), "tcp");
-        assert_eq!(ip_proto(250), "250");
+        assert_eq!(table(254).to_string(), "main");
+        assert_eq!(table(255).to_string(), "local");
+        assert_eq!(table(253).to_string(), "default");
+        assert_eq!(table(100).to_string(), "100");
+        // Protocols, scopes and route types print with their own Display (iproute2's names).
+        assert_eq!(Protocol::KERNEL.to_string(), "kernel");
+        assert_eq!(Protocol(77).to_string(), "77");
+        assert_eq!(Scope::UNIVERSE.to_string(), "global");
+        assert_eq!(group(0).to_string(), "default");
+        assert_eq!(ip_proto(6).to_string(), "tcp");
+        assert_eq!(ip_proto(250).to_string(), "250");
         assert_eq!(ip_proto_number("udp"), Some(17));
         assert_eq!(ip_proto_number("33"), Some(33));
         assert_eq!(ip_proto_number("bogus"), None);
         let mut n = LinkNames::default();
         n.insert(3, "v0");
-        assert_eq!(n.name(3), "v0");
-        assert_eq!(n.name(9), "if9");
+        n.insert(70_000, "big");
+        assert_eq!(n.name(3).to_string(), "v0");
+        assert_eq!(n.name(9).to_string(), "if9");
+        assert_eq!(n.name(70_000).to_string(), "big");
         assert_eq!(n.index("v0"), Some(3));
+        assert_eq!(n.index("big"), Some(70_000));
+        assert_eq!(TableName(254).to_string(), "main");
+        assert_eq!(TableName(100).to_string(), "100");
     }
 }

@@ -4,10 +4,8 @@
 
 use std::io::{BufWriter, StdoutLock, Write};
 
-use serde_json::Value;
-
 use crate::error::Result;
-use crate::format::Obj;
+use crate::sink::{self, Fields};
 
 /// A streaming writer of either a JSON array or text lines.
 #[derive(Debug)]
@@ -27,16 +25,16 @@ impl Out {
         Ok(Out { w, json, items: 0 })
     }
 
-    /// Writes one object: a JSON array element, or the text `text` renders from it.
-    pub(crate) fn item(&mut self, o: Obj, text: impl FnOnce(&Obj) -> String) -> Result<()> {
+    /// Writes one object: a JSON array element, or its text and a newline, straight into
+    /// the buffer.
+    pub(crate) fn item(&mut self, f: &impl Fields) -> Result<()> {
         if self.json {
             if self.items > 0 {
                 self.w.write_all(b",")?;
             }
-            serde_json::to_writer(&mut self.w, &Value::Object(o)).map_err(std::io::Error::from)?;
+            sink::json_object(&mut self.w, f)?;
         } else {
-            let t = text(&o);
-            self.w.write_all(t.as_bytes())?;
+            sink::text(&mut self.w, f)?;
             self.w.write_all(b"\n")?;
         }
         self.items = self.items.saturating_add(1);
@@ -54,8 +52,8 @@ impl Out {
 }
 
 /// Writes one line to standard output and flushes it (the monitor's events).
-pub(crate) fn line(w: &mut impl Write, l: &str) -> Result<()> {
-    w.write_all(l.as_bytes())?;
+pub(crate) fn line(w: &mut impl Write, l: &[u8]) -> Result<()> {
+    w.write_all(l)?;
     w.write_all(b"\n")?;
     w.flush()?;
     Ok(())

@@ -11,11 +11,12 @@ use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
 use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Table};
 use netlink::ops::route::{Prefix, Route, RouteFilter};
 use netlink::{AddrFilter, Address, Link, LinkFilter, NeighFilter, Neighbour, Rule, RuleFilter};
-use serde_json::Value;
 
 use crate::Ctx;
 use crate::error::{CliError, Result};
-use crate::format::{self, RouteOmit};
+use crate::format::{
+    LinkAddrs, LinkFields, LinkKeys, NeighFields, RouteFields, RouteOmit, RuleFields,
+};
 use crate::names::LinkNames;
 use crate::out::Out;
 use crate::words::{self, Words};
@@ -264,7 +265,11 @@ fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
                 return Ok(());
             }
             let l = Link::from_msg(&m)?;
-            emit(out.item(format::link(&l, &names, true), format::link_text))
+            emit(out.item(&LinkFields {
+                l: &l,
+                names: &names,
+                keys: LinkKeys::ALL,
+            }))
         })
     })?;
     out.finish()
@@ -307,41 +312,21 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
                 return Ok(());
             }
             let l = Link::from_msg(&m)?;
-            let mut o = format::link(&l, &names, false);
             // With a family, `ip` prints no link-layer details, and for IPv6 it dumps the links
             // through AF_INET6, whose answer carries fewer attributes (not so for one device,
             // which it asks for by name).
-            if ctx.family.is_some() {
-                for k in ["link_type", "address", "broadcast", "peer", "permaddr"] {
-                    o.shift_remove(k);
-                }
-            }
-            if ctx.family == Some(AddressFamily::INET6) && dev.is_none() {
-                for k in [
-                    "qdisc",
-                    "master",
-                    "group",
-                    "link_netnsid",
-                    "altnames",
-                    "proto_down",
-                ] {
-                    o.shift_remove(k);
-                }
-            }
-            let infos = addrs
-                .iter()
-                .map(|a| Value::Object(format::addr_info(a)))
-                .collect();
-            o.insert("addr_info".into(), Value::Array(infos));
-            emit(out.item(o, |o| {
-                let mut t = format::link_text(o);
-                if let Some(infos) = o.get("addr_info").and_then(Value::as_array) {
-                    for a in infos.iter().filter_map(Value::as_object) {
-                        t.push('\n');
-                        t.push_str(&format::addr_text(a, &l.name));
-                    }
-                }
-                t
+            let keys = LinkKeys {
+                linkmode: false,
+                link_layer: ctx.family.is_none(),
+                details: !(ctx.family == Some(AddressFamily::INET6) && dev.is_none()),
+            };
+            emit(out.item(&LinkAddrs {
+                link: LinkFields {
+                    l: &l,
+                    names: &names,
+                    keys,
+                },
+                addrs: &addrs,
             }))
         })
     })?;
@@ -422,7 +407,11 @@ fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
             if prefix.is_some_and(|p| !exact(r.dst.as_ref(), &p)) {
                 return Ok(());
             }
-            emit(out.item(format::route(&r, &names, omit), format::route_text))
+            emit(out.item(&RouteFields {
+                r: &r,
+                names: &names,
+                omit,
+            }))
         })
     })?;
     out.finish()
@@ -467,7 +456,11 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
                     return Ok(());
                 }
             }
-            emit(out.item(format::neigh(&n, &names, dev.is_some()), format::neigh_text))
+            emit(out.item(&NeighFields {
+                n: &n,
+                names: &names,
+                omit_dev: dev.is_some(),
+            }))
         })
     })?;
     out.finish()
@@ -485,7 +478,7 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     streamed(|emit| {
         ctx.conn.for_each_rule(filter, |m| {
             let r = Rule::from_msg(&m)?;
-            emit(out.item(format::rule(&r), format::rule_text))
+            emit(out.item(&RuleFields { r: &r }))
         })
     })?;
     out.finish()
