@@ -2,7 +2,7 @@
 //! consistent or reported (`NLM_F_DUMP_INTR`), and `dump_all` with restarts yields a consistent
 //! result.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 
 use netlink::{
@@ -40,13 +40,24 @@ fn dump_during_changes_is_consistent_or_reported_and_restarts_converge() {
     populate(&ns);
     let c = conn(&ns);
     let stop = AtomicBool::new(false);
+    // Once the restarting dump starts, the churn goes on for this many more changes and then
+    // stops, so that dump_all sees interrupted attempts first and then converges.
+    let budget = AtomicU32::new(u32::MAX);
     let (mut interrupted, mut clean) = (0, 0);
     std::thread::scope(|s| {
+        // Stop the churn however this scope ends, so that a failed assertion cannot hang it.
+        struct Stop<'a>(&'a AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        let _stop = Stop(&stop);
         // Another thread keeps adding and removing one address.
-        let churn = s.spawn(|| {
+        s.spawn(|| {
             let writer = conn(&ns);
             let a = AddressRequest::new(1, "203.0.113.7".parse().unwrap(), 32);
-            while !stop.load(Ordering::Relaxed) {
+            while !stop.load(Ordering::Relaxed) && budget.fetch_sub(1, Ordering::Relaxed) > 0 {
                 writer.add_address(&a).unwrap();
                 writer.delete_address(&a).unwrap();
             }
@@ -78,14 +89,13 @@ fn dump_during_changes_is_consistent_or_reported_and_restarts_converge() {
             }
         }
         // With restarts, the collected result is consistent.
-        let all = c.dump_all(&addr_dump(), 50).unwrap();
+        budget.store(200, Ordering::Relaxed);
+        let all = c.dump_all(&addr_dump(), 1000).unwrap();
         assert!(
             (2001..=2002).contains(&all.len()),
             "{} addresses",
             all.len()
         );
-        stop.store(true, Ordering::Relaxed);
-        churn.join().unwrap();
     });
     eprintln!("dumps: {interrupted} interrupted, {clean} clean");
     assert!(
