@@ -1144,7 +1144,9 @@ pub fn link(data: &[u8]) -> Summary {
         return s;
     };
     assert_eq!(l.family().0, data[0]);
-    assert_eq!(l.index().to_ne_bytes(), data[4..8]);
+    // A negative ifi_index, which the kernel never sends, reads as 0 (documented on index()).
+    let index = i32::from_ne_bytes([data[4], data[5], data[6], data[7]]);
+    assert_eq!(l.index(), u32::try_from(index).unwrap_or(0), "index");
     let a = l.attrs();
     agrees("name", l.name(), a.get(Ifla::IFNAME), |x| x.as_str());
     agrees("mtu", l.mtu(), a.get(Ifla::MTU), |x| x.as_u32());
