@@ -789,8 +789,8 @@ use netlink_wire::rtnl::link::{
 };
 use netlink_wire::rtnl::linkinfo::{
     BondAdInfoAttr, BondAttr, BondSlaveAttr, BridgeAttr, BridgePortAttr, GeneveAttr, GreAttr,
-    InfoAttr, IpvlanAttr, IptunAttr, KindData, LinkInfo, MacvlanAttr, SlaveData, TunAttr,
-    VethAttr, VlanAttr, VlanQosAttr, VrfAttr, VrfPortAttr, VxlanAttr,
+    InfoAttr, IptunAttr, IpvlanAttr, KindData, LinkInfo, MacvlanAttr, SlaveData, TunAttr, VethAttr,
+    VlanAttr, VlanQosAttr, VrfAttr, VrfPortAttr, VxlanAttr,
 };
 use netlink_wire::rtnl::neigh::{
     FdbExtAttr, NeighAttr, NeighMsg, NeighTableAttr, NeighTableMsg, NeighTableParamAttr,
@@ -871,7 +871,11 @@ macro_rules! check_typed_item {
         );
         assert_eq!($t.kind().0, $a.kind(), "{name}: kind of {:?}", $t);
         if $t.kind().name().is_none() {
-            assert!($t == $Attr::Other($a), "{name}: unknown number not kept raw: {:?}", $t);
+            assert!(
+                $t == $Attr::Other($a),
+                "{name}: unknown number not kept raw: {:?}",
+                $t
+            );
         }
         let mut buf = Vec::new();
         let mut b = AttrBuilder::new(&mut buf);
@@ -883,7 +887,10 @@ macro_rules! check_typed_item {
                     .next()
                     .expect("write_to wrote an attribute")
                     .expect("a rewritten attribute decodes");
-                assert!(again.next().is_none(), "{name}: write_to wrote more than one attribute");
+                assert!(
+                    again.next().is_none(),
+                    "{name}: write_to wrote more than one attribute"
+                );
                 let back_t = $Attr::decode(back);
                 assert!(
                     back_t == Ok($t),
@@ -936,7 +943,11 @@ fn check_view<'a, V>(
         "attributes are the bytes after the family header"
     );
     if let Some(Ok(first)) = a.clone().next() {
-        assert_eq!(first.offset(), Header::LEN + start, "first attribute offset");
+        assert_eq!(
+            first.offset(),
+            Header::LEN + start,
+            "first attribute offset"
+        );
     }
     Some(v)
 }
@@ -968,11 +979,19 @@ pub fn route(data: &[u8]) -> Summary {
         return s;
     };
     assert_eq!(r.family().0, data[0]);
-    assert_eq!((r.dst_len(), r.src_len(), r.tos()), (data[1], data[2], data[3]));
-    assert_eq!((r.protocol().0, r.scope().0, r.route_type().0), (data[5], data[6], data[7]));
+    assert_eq!(
+        (r.dst_len(), r.src_len(), r.tos()),
+        (data[1], data[2], data[3])
+    );
+    assert_eq!(
+        (r.protocol().0, r.scope().0, r.route_type().0),
+        (data[5], data[6], data[7])
+    );
     let a = r.attrs();
     agrees("oif", r.oif(), a.get(Rta::OIF), |x| x.as_u32());
-    agrees("priority", r.priority(), a.get(Rta::PRIORITY), |x| x.as_u32());
+    agrees("priority", r.priority(), a.get(Rta::PRIORITY), |x| {
+        x.as_u32()
+    });
     agrees("dst", r.dst(), a.get(Rta::DST), |x| x.as_ip());
     agrees("gateway", r.gateway(), a.get(Rta::GATEWAY), |x| x.as_ip());
     typed_roundtrip!(RouteAttr, a, t => match t {
@@ -1006,7 +1025,10 @@ pub fn addr(data: &[u8]) -> Summary {
     let Some(v) = check_view(data, 8, AddrMsg::parse(m), AddrMsg::attrs, &s) else {
         return s;
     };
-    assert_eq!((v.family().0, v.prefix_len(), v.scope().0), (data[0], data[1], data[3]));
+    assert_eq!(
+        (v.family().0, v.prefix_len(), v.scope().0),
+        (data[0], data[1], data[3])
+    );
     assert_eq!(v.index().to_ne_bytes(), data[4..8]);
     let a = v.attrs();
     agrees("address", v.address(), a.get(Ifa::ADDRESS), |x| x.as_ip());
@@ -1035,7 +1057,9 @@ pub fn neigh(data: &[u8]) -> Summary {
         assert_eq!(n.ifindex().to_ne_bytes(), data[4..8]);
         assert_eq!(n.neigh_type().0, data[11]);
         let a = n.attrs();
-        agrees("destination", n.destination(), a.get(Nda::DST), |x| x.as_ip());
+        agrees("destination", n.destination(), a.get(Nda::DST), |x| {
+            x.as_ip()
+        });
         agrees("master", n.master(), a.get(Nda::MASTER), |x| x.as_u32());
         let _ = (n.lladdr(), n.cache_info(), n.state(), n.flags());
         typed_roundtrip!(NeighAttr, a, t => {
@@ -1048,9 +1072,21 @@ pub fn neigh(data: &[u8]) -> Summary {
     let table = check::walk_as(NEWNEIGHTBL, data);
     let header = Header::new(0, NEWNEIGHTBL, Flags::EMPTY, 0, 0);
     let m = body(&header, data);
-    if let Some(t) = check_view(data, 4, NeighTableMsg::parse(m), NeighTableMsg::attrs, &table) {
+    if let Some(t) = check_view(
+        data,
+        4,
+        NeighTableMsg::parse(m),
+        NeighTableMsg::attrs,
+        &table,
+    ) {
         assert_eq!(t.family().0, data[0]);
-        let _ = (t.name(), t.thresholds(), t.gc_interval(), t.config(), t.stats());
+        let _ = (
+            t.name(),
+            t.thresholds(),
+            t.gc_interval(),
+            t.config(),
+            t.stats(),
+        );
         typed_roundtrip!(NeighTableAttr, t.attrs(), x => {
             if let NeighTableAttr::Parms(inner) = x {
                 typed_roundtrip!(NeighTableParamAttr, *inner);
@@ -1073,12 +1109,24 @@ pub fn rule(data: &[u8]) -> Summary {
     let Some(r) = check_view(data, 12, RuleMsg::parse(m), RuleMsg::attrs, &s) else {
         return s;
     };
-    assert_eq!((r.family().0, r.dst_len(), r.src_len(), r.tos()), (data[0], data[1], data[2], data[3]));
+    assert_eq!(
+        (r.family().0, r.dst_len(), r.src_len(), r.tos()),
+        (data[0], data[1], data[2], data[3])
+    );
     let a = r.attrs();
-    agrees("priority", r.priority(), a.get(Fra::PRIORITY), |x| x.as_u32());
+    agrees("priority", r.priority(), a.get(Fra::PRIORITY), |x| {
+        x.as_u32()
+    });
     agrees("iifname", r.iifname(), a.get(Fra::IIFNAME), |x| x.as_str());
     agrees("src", r.src(), a.get(Fra::SRC), |x| x.as_ip());
-    let _ = (r.action(), r.flags(), r.table(), r.uid_range(), r.sport_range(), r.dport_range());
+    let _ = (
+        r.action(),
+        r.flags(),
+        r.table(),
+        r.uid_range(),
+        r.sport_range(),
+        r.dport_range(),
+    );
     typed_roundtrip!(RuleAttr, a);
     s
 }
@@ -1097,20 +1145,36 @@ pub fn nexthop(data: &[u8]) -> Summary {
     let Some(n) = check_view(data, 8, NexthopMsg::parse(m), NexthopMsg::attrs, &s) else {
         return s;
     };
-    assert_eq!((n.family().0, n.scope().0, n.protocol().0), (data[0], data[1], data[2]));
+    assert_eq!(
+        (n.family().0, n.scope().0, n.protocol().0),
+        (data[0], data[1], data[2])
+    );
     assert_eq!(n.flags().to_ne_bytes(), data[4..8]);
     let a = n.attrs();
     agrees("id", n.id(), a.get(Nha::ID), |x| x.as_u32());
     agrees("oif", n.oif(), a.get(Nha::OIF), |x| x.as_u32());
     agrees("gateway", n.gateway(), a.get(Nha::GATEWAY), |x| x.as_ip());
     if let Ok(Some(g)) = n.group() {
-        let p = a.get(Nha::GROUP).expect("a group comes from NHA_GROUP").payload();
+        let p = a
+            .get(Nha::GROUP)
+            .expect("a group comes from NHA_GROUP")
+            .payload();
         assert_eq!(g.len(), p.len() / 8, "NHA_GROUP members");
         for (i, member) in g.enumerate() {
-            assert_eq!(member.id.get().to_ne_bytes(), p[i * 8..i * 8 + 4], "member id");
+            assert_eq!(
+                member.id.get().to_ne_bytes(),
+                p[i * 8..i * 8 + 4],
+                "member id"
+            );
         }
     }
-    let _ = (n.blackhole(), n.fdb(), n.group_type(), n.encap_type(), n.mpls_encap());
+    let _ = (
+        n.blackhole(),
+        n.fdb(),
+        n.group_type(),
+        n.encap_type(),
+        n.mpls_encap(),
+    );
     typed_roundtrip!(NexthopAttr, a, t => match t {
         NexthopAttr::ResGroup(g) => {
             typed_roundtrip!(ResGroupAttr, *g);
@@ -1150,7 +1214,7 @@ pub fn link(data: &[u8]) -> Summary {
     let a = l.attrs();
     agrees("name", l.name(), a.get(Ifla::IFNAME), |x| x.as_str());
     agrees("mtu", l.mtu(), a.get(Ifla::MTU), |x| x.as_u32());
-    let info = a.get(Ifla::LINKINFO).map(|x| LinkInfo::from_attr(x));
+    let info = a.get(Ifla::LINKINFO).map(LinkInfo::from_attr);
     assert_eq!(l.link_info(), info.map(|i| i.attrs()), "link_info");
     assert_eq!(
         l.kind(),
