@@ -74,27 +74,15 @@ fn ci() -> Result<(), String> {
     fuzz_build()
 }
 
-/// The fuzz targets build with cargo-fuzz, which needs a nightly compiler for its sanitizer
-/// flags; stable is made to accept them with `RUSTC_BOOTSTRAP` when no nightly is installed.
+/// A cargo-fuzz command. cargo-fuzz passes `-Z` flags that a stable rustc rejects; the root
+/// `.cargo/config.toml` runs rustc through `xtask/bin/rustc-wrapper`, which allows them for
+/// cargo-fuzz builds only, so this works with whatever toolchain `cargo` resolves to. It is
+/// the `cargo` on `PATH` (the rustup proxy), not `$CARGO`, so that a `+toolchain` or
+/// `rust-toolchain` choice made by the caller still applies.
 fn fuzz_cmd(sub: &str) -> Command {
-    let mut cmd = cargo();
-    if has_nightly() {
-        cmd.arg("+nightly");
-    } else {
-        // cargo caches rustc's probe without this variable in its key: a failed plain-stable
-        // probe would otherwise be replayed.
-        cmd.env("RUSTC_BOOTSTRAP", "1")
-            .env("CARGO_CACHE_RUSTC_INFO", "0");
-    }
+    let mut cmd = Command::new("cargo");
     cmd.args(["fuzz", sub]);
     cmd
-}
-
-fn has_nightly() -> bool {
-    Command::new("rustup")
-        .args(["run", "nightly", "rustc", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 fn fuzz_build() -> Result<(), String> {
