@@ -444,3 +444,59 @@ macro_rules! flags {
         }
     };
 }
+
+/// Declares the borrowed view of one RTNETLINK object message: the message, its fixed family
+/// header read in place and its attributes, with the accessors every family shares. Each family
+/// adds its own accessors in a further `impl` block.
+macro_rules! family_view {
+    ($(#[$meta:meta])* $View:ident, $Hdr:ty, $hname:literal, $Attr:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $View<'a> {
+            msg: $crate::message::Msg<'a>,
+            header: &'a $Hdr,
+            attrs: $crate::attr::Attrs<'a>,
+        }
+
+        impl<'a> $View<'a> {
+            #[doc = concat!("Reads the `", $hname, "` and locates the attributes.")]
+            ///
+            /// # Errors
+            #[doc = concat!("[`Error::Truncated`](crate::Error::Truncated) when the payload is shorter than `", $hname, "`.")]
+            #[inline]
+            pub fn parse(msg: $crate::message::Msg<'a>) -> $crate::Result<Self> {
+                let header = msg.family_header::<$Hdr>()?;
+                let attrs = msg.attrs(size_of::<$Hdr>())?;
+                Ok($View { msg, header, attrs })
+            }
+
+            /// The message this view reads.
+            #[must_use]
+            #[inline]
+            pub fn msg(&self) -> $crate::message::Msg<'a> {
+                self.msg
+            }
+
+            #[doc = concat!("The `", $hname, "`.")]
+            #[must_use]
+            #[inline]
+            pub fn header(&self) -> &'a $Hdr {
+                self.header
+            }
+
+            /// The raw attributes, offsets counted from the start of the message.
+            #[must_use]
+            #[inline]
+            pub fn attrs(&self) -> $crate::attr::Attrs<'a> {
+                self.attrs
+            }
+
+            #[doc = concat!("The attributes decoded as [`", stringify!($Attr), "`].")]
+            #[must_use]
+            #[inline]
+            pub fn typed_attrs(&self) -> $crate::attr::Typed<'a, $Attr<'a>> {
+                self.attrs.typed()
+            }
+        }
+    };
+}

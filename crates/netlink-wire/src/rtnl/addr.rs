@@ -8,7 +8,6 @@ use core::net::IpAddr;
 use zerocopy::byteorder::native_endian::U32;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::{Attrs, Typed};
 use crate::error::{Error, Result};
 use crate::header::{Flags, MessageType};
 use crate::message::{MessageBuilder, Msg};
@@ -163,40 +162,15 @@ flags! {
     STABLE_PRIVACY = 0x800, "IFA_F_STABLE_PRIVACY", "stable-privacy";
 }
 
-/// A view of an address message (`RTM_NEWADDR`, `RTM_DELADDR`).
-#[derive(Debug, Clone, Copy)]
-pub struct AddrMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a IfAddrMsg,
-    attrs: Attrs<'a>,
+family_view! {
+    /// A view of an address message (`RTM_NEWADDR`, `RTM_DELADDR`).
+    AddrMsg,
+    IfAddrMsg,
+    "ifaddrmsg",
+    AddrAttr
 }
 
 impl<'a> AddrMsg<'a> {
-    /// Reads the `ifaddrmsg` and locates the attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `ifaddrmsg`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        let header = msg.family_header::<IfAddrMsg>()?;
-        let attrs = msg.attrs(size_of::<IfAddrMsg>())?;
-        Ok(AddrMsg { msg, header, attrs })
-    }
-
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
-    /// The `ifaddrmsg`.
-    #[must_use]
-    #[inline]
-    pub fn header(&self) -> &'a IfAddrMsg {
-        self.header
-    }
-
     /// `ifa_family`.
     #[must_use]
     #[inline]
@@ -233,20 +207,6 @@ impl<'a> AddrMsg<'a> {
             Some(Ok(f)) => AddrFlags(f),
             _ => AddrFlags(u32::from(self.header.ifa_flags)),
         }
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`AddrAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, AddrAttr<'a>> {
-        self.attrs.typed()
     }
 
     #[inline]

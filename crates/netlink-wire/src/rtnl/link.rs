@@ -1364,41 +1364,16 @@ macro_rules! scalar {
     };
 }
 
-/// A view of a link message (`RTM_NEWLINK`, `RTM_DELLINK`, or a `RTM_GETLINK`/`RTM_SETLINK`
-/// request).
-#[derive(Debug, Clone, Copy)]
-pub struct LinkMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a IfInfoMsg,
-    attrs: Attrs<'a>,
+family_view! {
+    /// A view of a link message (`RTM_NEWLINK`, `RTM_DELLINK`, or a `RTM_GETLINK`/`RTM_SETLINK`
+    /// request).
+    LinkMsg,
+    IfInfoMsg,
+    "ifinfomsg",
+    LinkAttr
 }
 
 impl<'a> LinkMsg<'a> {
-    /// Reads the `ifinfomsg` and locates the attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `ifinfomsg`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        let header = msg.family_header::<IfInfoMsg>()?;
-        let attrs = msg.attrs(size_of::<IfInfoMsg>())?;
-        Ok(LinkMsg { msg, header, attrs })
-    }
-
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
-    /// The `ifinfomsg`.
-    #[must_use]
-    #[inline]
-    pub fn header(&self) -> &'a IfInfoMsg {
-        self.header
-    }
-
     /// `ifi_family`: `AF_UNSPEC`, or `AF_BRIDGE` for bridge port messages.
     #[must_use]
     #[inline]
@@ -1433,20 +1408,6 @@ impl<'a> LinkMsg<'a> {
     #[inline]
     pub fn change(&self) -> IfFlags {
         IfFlags(self.header.ifi_change.get())
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`LinkAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, LinkAttr<'a>> {
-        self.attrs.typed()
     }
 
     #[inline]

@@ -211,40 +211,15 @@ flags! {
     LOCKED = 0x02, "NTF_EXT_LOCKED", "locked";
 }
 
-/// A view of a neighbour message (`RTM_NEWNEIGH`, `RTM_DELNEIGH`).
-#[derive(Debug, Clone, Copy)]
-pub struct NeighMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a NdMsg,
-    attrs: Attrs<'a>,
+family_view! {
+    /// A view of a neighbour message (`RTM_NEWNEIGH`, `RTM_DELNEIGH`).
+    NeighMsg,
+    NdMsg,
+    "ndmsg",
+    NeighAttr
 }
 
 impl<'a> NeighMsg<'a> {
-    /// Reads the `ndmsg` and locates the attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `ndmsg`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        let header = msg.family_header::<NdMsg>()?;
-        let attrs = msg.attrs(size_of::<NdMsg>())?;
-        Ok(NeighMsg { msg, header, attrs })
-    }
-
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
-    /// The `ndmsg`.
-    #[must_use]
-    #[inline]
-    pub fn header(&self) -> &'a NdMsg {
-        self.header
-    }
-
     /// `ndm_family`.
     #[must_use]
     #[inline]
@@ -278,20 +253,6 @@ impl<'a> NeighMsg<'a> {
     #[inline]
     pub fn neigh_type(&self) -> RouteType {
         RouteType(self.header.ndm_type)
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`NeighAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, NeighAttr<'a>> {
-        self.attrs.typed()
     }
 
     #[inline]

@@ -270,40 +270,15 @@ flags! {
     RESP_GRP_RESVD_0 = 0x8000_0000, "NHA_OP_FLAG_RESP_GRP_RESVD_0", "resp_grp_resvd_0";
 }
 
-/// A view of a nexthop message (`RTM_NEWNEXTHOP`, `RTM_DELNEXTHOP`).
-#[derive(Debug, Clone, Copy)]
-pub struct NexthopMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a NhMsg,
-    attrs: Attrs<'a>,
+family_view! {
+    /// A view of a nexthop message (`RTM_NEWNEXTHOP`, `RTM_DELNEXTHOP`).
+    NexthopMsg,
+    NhMsg,
+    "nhmsg",
+    NexthopAttr
 }
 
 impl<'a> NexthopMsg<'a> {
-    /// Reads the `nhmsg` and locates the attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `nhmsg`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        let header = msg.family_header::<NhMsg>()?;
-        let attrs = msg.attrs(size_of::<NhMsg>())?;
-        Ok(NexthopMsg { msg, header, attrs })
-    }
-
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
-    /// The `nhmsg`.
-    #[must_use]
-    #[inline]
-    pub fn header(&self) -> &'a NhMsg {
-        self.header
-    }
-
     /// `nh_family`.
     #[must_use]
     #[inline]
@@ -337,20 +312,6 @@ impl<'a> NexthopMsg<'a> {
     #[inline]
     pub fn rtnh_flags(&self) -> RtnhFlags {
         RtnhFlags(self.header.nh_flags.get().to_le_bytes()[0])
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`NexthopAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, NexthopAttr<'a>> {
-        self.attrs.typed()
     }
 
     #[inline]

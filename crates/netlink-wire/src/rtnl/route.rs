@@ -944,40 +944,15 @@ pub fn put_next_hop<W: AttrWrite>(w: &mut W, flags: RtnhFlags, hops: u8, ifindex
     nest
 }
 
-/// A view of a route message (`RTM_NEWROUTE`, `RTM_DELROUTE`, `RTM_GETROUTE`).
-#[derive(Debug, Clone, Copy)]
-pub struct RouteMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a RtMsg,
-    attrs: Attrs<'a>,
+family_view! {
+    /// A view of a route message (`RTM_NEWROUTE`, `RTM_DELROUTE`, `RTM_GETROUTE`).
+    RouteMsg,
+    RtMsg,
+    "rtmsg",
+    RouteAttr
 }
 
 impl<'a> RouteMsg<'a> {
-    /// Reads the `rtmsg` and locates the attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `rtmsg`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        let header = msg.family_header::<RtMsg>()?;
-        let attrs = msg.attrs(size_of::<RtMsg>())?;
-        Ok(RouteMsg { msg, header, attrs })
-    }
-
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
-    /// The `rtmsg`.
-    #[must_use]
-    #[inline]
-    pub fn header(&self) -> &'a RtMsg {
-        self.header
-    }
-
     /// `rtm_family`.
     #[must_use]
     #[inline]
@@ -1042,20 +1017,6 @@ impl<'a> RouteMsg<'a> {
     #[inline]
     pub fn flags(&self) -> RtmFlags {
         RtmFlags(self.header.rtm_flags.get())
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`RouteAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, RouteAttr<'a>> {
-        self.attrs.typed()
     }
 
     #[inline]

@@ -10,7 +10,6 @@ use core::net::IpAddr;
 use zerocopy::byteorder::native_endian::{U16, U32};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::{Attrs, Typed};
 use crate::error::{Error, Result};
 use crate::header::{Flags, MessageType};
 use crate::message::{MessageBuilder, Msg};
@@ -258,40 +257,15 @@ impl RuleFlags {
 /// "not set": -1 as a `u32`.
 pub const SUPPRESS_UNSET: u32 = u32::MAX;
 
-/// A view of a rule message (`RTM_NEWRULE`, `RTM_DELRULE`).
-#[derive(Debug, Clone, Copy)]
-pub struct RuleMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a RuleHdr,
-    attrs: Attrs<'a>,
+family_view! {
+    /// A view of a rule message (`RTM_NEWRULE`, `RTM_DELRULE`).
+    RuleMsg,
+    RuleHdr,
+    "fib_rule_hdr",
+    RuleAttr
 }
 
 impl<'a> RuleMsg<'a> {
-    /// Reads the `fib_rule_hdr` and locates the attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `fib_rule_hdr`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        let header = msg.family_header::<RuleHdr>()?;
-        let attrs = msg.attrs(size_of::<RuleHdr>())?;
-        Ok(RuleMsg { msg, header, attrs })
-    }
-
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
-    /// The `fib_rule_hdr`.
-    #[must_use]
-    #[inline]
-    pub fn header(&self) -> &'a RuleHdr {
-        self.header
-    }
-
     /// `family`.
     #[must_use]
     #[inline]
@@ -343,20 +317,6 @@ impl<'a> RuleMsg<'a> {
             Some(Ok(t)) => Table(t),
             _ => Table(u32::from(self.header.table)),
         }
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`RuleAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, RuleAttr<'a>> {
-        self.attrs.typed()
     }
 
     #[inline]
