@@ -329,6 +329,8 @@ fn decode(lto: bool) -> Result<(), String> {
 struct Timed {
     wall: Duration,
     rss_kib: u64,
+    /// User plus system CPU time of the process (`/usr/bin/time` %U + %S, 10 ms resolution).
+    cpu: Duration,
     stdout: String,
 }
 
@@ -337,7 +339,7 @@ fn timed(cmd: &[String]) -> Result<Timed, String> {
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .arg("-f")
-        .arg("%M")
+        .arg("%M %U %S")
         .arg("-o")
         .arg(&rss_file)
         .args(cmd)
@@ -351,14 +353,26 @@ fn timed(cmd: &[String]) -> Result<Timed, String> {
     }
     let rss = std::fs::read_to_string(&rss_file).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_file(&rss_file);
-    let rss_kib = rss
+    let fields: Vec<&str> = rss
         .lines()
         .last()
-        .and_then(|l| l.trim().parse().ok())
-        .ok_or_else(|| format!("no RSS from time: {rss}"))?;
+        .map(|l| l.split_whitespace().collect())
+        .unwrap_or_default();
+    let (rss_kib, user, sys) = match fields.as_slice() {
+        [m, u, s] => (
+            m.parse::<u64>().ok(),
+            u.parse::<f64>().ok(),
+            s.parse::<f64>().ok(),
+        ),
+        _ => (None, None, None),
+    };
+    let (Some(rss_kib), Some(user), Some(sys)) = (rss_kib, user, sys) else {
+        return Err(format!("no RSS and CPU times from time: {rss}"));
+    };
     Ok(Timed {
         wall,
         rss_kib,
+        cpu: Duration::from_secs_f64(user + sys),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
     })
 }
@@ -392,6 +406,16 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
         "(a) netlink typed streaming dump (for_each_route)",
         vec![bin("dump_typed"), "--netns".into(), path.clone()],
     )];
+    cases.push((
+        "(a0) the same with `dump_read_ahead: false` (one thread)",
+        vec![
+            bin("dump_typed"),
+            "--netns".into(),
+            path.clone(),
+            "--read-ahead".into(),
+            "off".into(),
+        ],
+    ));
     cases.push((
         "(a1) same dump, for_each_route only counting (no typed walk)",
         vec![
@@ -441,17 +465,20 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
     ));
     let load_before = machine();
     let mut walls: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+    let mut cpus: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
     let mut rss: Vec<Vec<u64>> = vec![Vec::new(); cases.len()];
     for round in 0..rounds {
         for (i, (label, cmd)) in cases.iter().enumerate() {
             let t = timed(cmd)?;
             eprintln!(
-                "round {round}: {label}: {:.3?}, {} KiB {}",
+                "round {round}: {label}: {:.3?} (cpu {:.2?}), {} KiB {}",
                 t.wall,
+                t.cpu,
                 t.rss_kib,
                 t.stdout.trim()
             );
             walls[i].push(t.wall);
+            cpus[i].push(t.cpu);
             rss[i].push(t.rss_kib);
         }
     }
@@ -459,10 +486,10 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
     println!("{}", machine());
     println!(
         "\n{routes} routes, {rounds} interleaved rounds, medians (wall time measured around \
-         /usr/bin/time, peak RSS = its %M)\n"
+         /usr/bin/time, CPU = its %U + %S, peak RSS = its %M)\n"
     );
-    println!("| what | median wall | vs (d) | median peak RSS | max peak RSS |");
-    println!("|---|---:|---:|---:|---:|");
+    println!("| what | median wall | vs (d) | median CPU | median peak RSS | max peak RSS |");
+    println!("|---|---:|---:|---:|---:|---:|");
     let base = walls
         .get(cases.len() - 2)
         .map(|w| median(w))
@@ -470,9 +497,10 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
     for (i, (label, _)) in cases.iter().enumerate() {
         let w = median(&walls[i]);
         println!(
-            "| {label} | {:.3} s | {:.2}x | {:.1} MiB | {:.1} MiB |",
+            "| {label} | {:.3} s | {:.2}x | {:.2} s | {:.1} MiB | {:.1} MiB |",
             w.as_secs_f64(),
             w.as_secs_f64() / base.as_secs_f64(),
+            median(&cpus[i]).as_secs_f64(),
             median(&rss[i]) as f64 / 1024.0,
             *rss[i].iter().max().unwrap_or(&0) as f64 / 1024.0
         );

@@ -7,6 +7,9 @@
 //!   facade's cost without the typed walk).
 //! - `raw`: `Connection::dump_bytes` and `Dump::next_msg`, each message through `RouteMsg::parse`
 //!   and `walk_route` (the typed walk without `for_each_route`'s client-side filter).
+//!
+//! `--read-ahead off` sets `ConnectionOptions::dump_read_ahead` to false: the whole dump is
+//! received and decoded on one thread.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,11 +23,13 @@ use netlink_wire::rtnl::{AddressFamily, RTM_NEWROUTE};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(netns) = arg(&args, "--netns") else {
-        eprintln!("usage: dump_typed --netns PATH");
+        eprintln!("usage: dump_typed --netns PATH [--mode walk|count|raw] [--read-ahead on|off]");
         return ExitCode::from(2);
     };
+    let read_ahead = arg(&args, "--read-ahead").is_none_or(|v| v != "off");
     let conn = match Connection::with_options(ConnectionOptions {
         netns: Some(PathBuf::from(netns)),
+        dump_read_ahead: read_ahead,
         ..ConnectionOptions::default()
     }) {
         Ok(c) => c,

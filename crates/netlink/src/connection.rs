@@ -46,7 +46,7 @@ use crate::options::{ConnectionOptions, RTMGRP_IPV4_ROUTE};
 #[derive(Debug)]
 pub struct Connection {
     shared: Arc<Shared>,
-    options: ConnectionOptions,
+    pub(crate) options: ConnectionOptions,
     netns: Option<NetNs>,
     notify_socket: Mutex<Option<Arc<Socket>>>,
     reader: Mutex<Option<JoinHandle<()>>>,

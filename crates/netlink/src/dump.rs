@@ -5,6 +5,8 @@ use netlink_wire::{Flags, Message, Msg};
 use crate::connection::{Connection, Pooled};
 use crate::engine::{Exchange, Mode, Step};
 use crate::error::{Error, Result};
+use crate::options::READ_AHEAD_AFTER;
+use crate::read_ahead::ReadAhead;
 
 /// The replies of a dump, read one datagram at a time in constant memory.
 ///
@@ -12,12 +14,23 @@ use crate::error::{Error, Result};
 /// yields owned [`Message`]s. Both end after `NLMSG_DONE`; a dump the kernel flagged as
 /// inconsistent ends with `Err(`[`Error::DumpInterrupted`]`)` after its last entry.
 ///
+/// A dump longer than [`READ_AHEAD_AFTER`] datagrams continues on a helper thread that receives
+/// while the caller decodes ([`ConnectionOptions::dump_read_ahead`]); what the caller sees is
+/// the same, message for message.
+///
 /// Dropping an unfinished dump closes its socket, so that its remaining replies cannot reach
 /// another request.
+///
+/// [`ConnectionOptions::dump_read_ahead`]: crate::ConnectionOptions::dump_read_ahead
 #[derive(Debug)]
 pub struct Dump<'c> {
     conn: &'c Connection,
+    /// The socket, unless `ahead` has it.
     socket: Option<Pooled>,
+    /// The helper thread of a long dump.
+    ahead: Option<ReadAhead>,
+    /// Datagrams received since the request was sent.
+    datagrams: usize,
     request: Vec<u8>,
     exchange: Exchange,
     pos: usize,
@@ -33,6 +46,8 @@ impl<'c> Dump<'c> {
         let mut dump = Dump {
             conn,
             socket: Some(socket),
+            ahead: None,
+            datagrams: 0,
             request,
             exchange,
             pos: 0,
@@ -44,6 +59,7 @@ impl<'c> Dump<'c> {
     }
 
     fn send(&mut self) -> Result<()> {
+        self.reclaim();
         let seq = self
             .conn
             .prepare(&mut self.request, Flags::REQUEST | Flags::DUMP)?;
@@ -52,16 +68,63 @@ impl<'c> Dump<'c> {
         self.pos = 0;
         self.loaded = false;
         self.finished = false;
+        self.datagrams = 0;
         socket.socket.send(&self.request)?;
         Ok(())
     }
 
+    /// Stops the helper thread, if any, and takes the socket back from it.
+    fn reclaim(&mut self) {
+        if let Some(ahead) = self.ahead.take() {
+            self.socket = ahead.stop();
+        }
+    }
+
+    /// The datagram being read.
+    fn data(&self) -> &[u8] {
+        match (&self.ahead, &self.socket) {
+            (Some(ahead), _) => ahead.data(),
+            (None, Some(socket)) => socket.buf.data(),
+            (None, None) => &[],
+        }
+    }
+
+    /// Receives the next datagram of the dump, from the helper thread once there is one.
+    fn receive(&mut self) -> Result<()> {
+        self.datagrams = self.datagrams.saturating_add(1);
+        if self.ahead.is_none()
+            && self.datagrams > READ_AHEAD_AFTER
+            && self.conn.options.dump_read_ahead
+            && let Some(socket) = self.socket.take()
+        {
+            match ReadAhead::start(socket) {
+                Ok(ahead) => self.ahead = Some(ahead),
+                Err(socket) => self.socket = socket,
+            }
+        }
+        if let Some(ahead) = self.ahead.as_mut() {
+            match ahead.next(self.conn.options.request_timeout) {
+                Some(received) => return received,
+                // The thread stopped at what it took for the end: go on here.
+                None => self.reclaim(),
+            }
+        }
+        let socket = self.socket.as_mut().ok_or(Error::Closed)?;
+        self.conn.recv(socket)
+    }
+
     /// Sends the same dump request again, with a new sequence number, e.g. after
-    /// [`Error::DumpInterrupted`]. Replies still queued for the old request are skipped.
+    /// [`Error::DumpInterrupted`]. A dump restarted before its end moves to a fresh socket
+    /// (the kernel refuses a second dump on a socket whose first is still running, `EBUSY`),
+    /// and the old socket is closed with whatever it still holds.
     ///
     /// # Errors
     /// A socket error when the request cannot be sent.
     pub fn restart(&mut self) -> Result<()> {
+        self.reclaim();
+        if !self.finished {
+            self.socket = None;
+        }
         if self.socket.is_none() {
             self.socket = Some(self.conn.take_socket()?);
         }
@@ -74,8 +137,7 @@ impl<'c> Dump<'c> {
             Ok(at) => at,
             Err(e) => return Some(Err(e)),
         };
-        let socket = self.socket.as_ref()?;
-        let data = socket.buf.data().get(at..).unwrap_or_default();
+        let data = self.data().get(at..).unwrap_or_default();
         Some(Msg::parse(data).map_err(Error::Decode))
     }
 
@@ -85,16 +147,20 @@ impl<'c> Dump<'c> {
             return None;
         }
         loop {
-            let Some(socket) = self.socket.as_mut() else {
-                self.finished = true;
-                return Some(Err(Error::Closed));
-            };
             if self.loaded {
-                if let Some((at, next)) = self.exchange.plain_item(socket.buf.data(), self.pos) {
+                let data = match (&self.ahead, &self.socket) {
+                    (Some(ahead), _) => ahead.data(),
+                    (None, Some(socket)) => socket.buf.data(),
+                    (None, None) => {
+                        self.finished = true;
+                        return Some(Err(Error::Closed));
+                    }
+                };
+                if let Some((at, next)) = self.exchange.plain_item(data, self.pos) {
                     self.pos = next;
                     return Some(Ok(at));
                 }
-                let step = self.exchange.next_in(socket.buf.data(), &mut self.pos);
+                let step = self.exchange.next_in(data, &mut self.pos);
                 match step {
                     // Offsets count from the start of the datagram.
                     Some(Step::Item(m)) => return Some(Ok(m.offset())),
@@ -110,7 +176,7 @@ impl<'c> Dump<'c> {
                     None => self.loaded = false,
                 }
             }
-            if let Err(e) = self.conn.recv(socket) {
+            if let Err(e) = self.receive() {
                 self.finish(false);
                 return Some(Err(e));
             }
@@ -122,6 +188,7 @@ impl<'c> Dump<'c> {
     /// Ends the dump; a socket whose exchange ended cleanly goes back to the pool.
     fn finish(&mut self, clean: bool) {
         self.finished = true;
+        self.reclaim();
         if let Some(s) = self.socket.take()
             && clean
         {

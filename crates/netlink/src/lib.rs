@@ -37,6 +37,7 @@ mod error;
 mod events;
 pub mod ops;
 mod options;
+mod read_ahead;
 mod reader;
 
 pub use connection::{Connection, Response, Stats};
@@ -49,7 +50,7 @@ pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings,
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
 pub use ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteMetrics, RouteRequest};
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
-pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, RTMGRP_IPV4_ROUTE};
+pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
 
 pub use netlink_socket::{self, Protocol};
 pub use netlink_wire::{self, Flags, Header, Message, MessageType, decode_message};

@@ -1,0 +1,131 @@
+//! Long dumps continue on a helper thread (`ConnectionOptions::dump_read_ahead`): the caller
+//! sees the same messages as without it, the thread really runs, and a dump dropped half way
+//! leaves no thread, descriptor or stray reply behind. Its own test binary, so that no other
+//! test starts threads or opens descriptors while it counts.
+
+use std::time::{Duration, Instant};
+
+use netlink::{Connection, ConnectionOptions, Flags, Message, MessageType, READ_AHEAD_AFTER};
+use netlink_testns::TestNs;
+
+const RTM_NEWROUTE: MessageType = MessageType(24);
+const RTM_GETROUTE: MessageType = MessageType(26);
+const ROUTES: u32 = 20_000;
+// 5,000 route messages of 44 bytes fill more than READ_AHEAD_AFTER datagrams of up to 32 KiB.
+const _: () = assert!(5_000 * 44 > READ_AHEAD_AFTER * 32 * 1024);
+
+fn count(dir: &str) -> usize {
+    std::fs::read_dir(dir).unwrap().count()
+}
+
+/// Waits up to a second for `/proc/self/task` to show `n` threads: a joined thread's task can
+/// outlive `pthread_join` by a moment.
+fn wait_threads(n: usize) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(1);
+    loop {
+        let now = count("/proc/self/task");
+        if now == n || Instant::now() > deadline {
+            return now;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+fn route_dump() -> Message {
+    Message::new(
+        RTM_GETROUTE,
+        Flags::EMPTY,
+        vec![2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    )
+}
+
+fn connect(ns: &TestNs, read_ahead: bool) -> Connection {
+    Connection::with_options(ConnectionOptions {
+        netns: Some(ns.path()),
+        dump_read_ahead: read_ahead,
+        ..ConnectionOptions::default()
+    })
+    .unwrap()
+}
+
+/// Every message of a route dump, type, flags and payload.
+fn collect(conn: &Connection) -> Vec<(MessageType, Flags, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut dump = conn.dump(&route_dump()).unwrap();
+    while let Some(m) = dump.next_msg() {
+        let m = m.unwrap();
+        out.push((m.message_type(), m.flags(), m.payload().to_vec()));
+    }
+    out
+}
+
+#[test]
+fn read_ahead_dumps_match_and_leave_nothing_behind() {
+    let ns = TestNs::new();
+    let batch: String = (0..ROUTES)
+        .map(|i| format!("route add blackhole 198.18.{}.{}/32\n", i >> 8, i & 0xff))
+        .collect();
+    ns.ip_batch(&batch);
+    let expected = ns
+        .ip(&["-4", "route", "show", "table", "all"])
+        .lines()
+        .count();
+
+    // The same messages, in the same order, with and without the helper thread.
+    let plain = collect(&connect(&ns, false));
+    let conn = connect(&ns, true);
+    let ahead = collect(&conn);
+    assert_eq!(plain.len(), expected);
+    assert!(plain.iter().all(|(t, _, _)| *t == RTM_NEWROUTE));
+    assert!(ahead == plain, "read-ahead changed the dump");
+
+    // A dump dropped half way stops and joins its thread, closes its socket (the first one
+    // takes the idle socket the complete dump left in the pool), and leaves the connection able
+    // to dump again.
+    let threads = count("/proc/self/task");
+    let mut fds = 0;
+    for round in 0..50 {
+        let mut dump = conn.dump(&route_dump()).unwrap();
+        for _ in 0..5_000 {
+            dump.next_msg().unwrap().unwrap();
+        }
+        assert_eq!(
+            count("/proc/self/task"),
+            threads + 1,
+            "no helper thread is reading this dump"
+        );
+        drop(dump);
+        assert_eq!(
+            wait_threads(threads),
+            threads,
+            "the helper thread outlived its dump"
+        );
+        if round == 0 {
+            fds = count("/proc/self/fd");
+        }
+        assert_eq!(count("/proc/self/fd"), fds, "descriptors leaked");
+    }
+    assert!(
+        collect(&conn) == plain,
+        "a dropped dump disturbed the next one"
+    );
+    assert_eq!(wait_threads(threads), threads);
+    // The complete dump put its socket back in the pool.
+    assert_eq!(count("/proc/self/fd"), fds + 1);
+
+    // Restarting half way (as after NLM_F_DUMP_INTR) gives the whole dump again.
+    let mut dump = conn.dump(&route_dump()).unwrap();
+    for _ in 0..5_000 {
+        dump.next_msg().unwrap().unwrap();
+    }
+    dump.restart().unwrap();
+    let mut again = 0;
+    while let Some(m) = dump.next_msg() {
+        m.unwrap();
+        again += 1;
+    }
+    assert_eq!(again, expected);
+    drop(dump);
+    assert_eq!(wait_threads(threads), threads);
+    assert_eq!(count("/proc/self/fd"), fds + 1);
+}
