@@ -78,6 +78,15 @@ fn read_ahead_dumps_match_and_leave_nothing_behind() {
     assert_eq!(plain.len(), expected);
     assert!(plain.iter().all(|(t, _, _)| *t == RTM_NEWROUTE));
     assert!(ahead == plain, "read-ahead changed the dump");
+    // With a per-datagram timeout the caller waits on the thread with that timeout.
+    let timed = Connection::with_options(ConnectionOptions {
+        netns: Some(ns.path()),
+        request_timeout: Some(Duration::from_secs(10)),
+        ..ConnectionOptions::default()
+    })
+    .unwrap();
+    assert!(collect(&timed) == plain, "read-ahead with a timeout changed the dump");
+    drop(timed);
 
     // A dump dropped half way stops and joins its thread, closes its socket (the first one
     // takes the idle socket the complete dump left in the pool), and leaves the connection able
