@@ -85,7 +85,10 @@ fn read_ahead_dumps_match_and_leave_nothing_behind() {
         ..ConnectionOptions::default()
     })
     .unwrap();
-    assert!(collect(&timed) == plain, "read-ahead with a timeout changed the dump");
+    assert!(
+        collect(&timed) == plain,
+        "read-ahead with a timeout changed the dump"
+    );
     drop(timed);
 
     // A dump dropped half way stops and joins its thread, closes its socket (the first one
