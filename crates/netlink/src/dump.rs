@@ -132,16 +132,39 @@ impl<'c> Dump<'c> {
     }
 
     /// The next reply, borrowed from the receive buffer, or `None` after the end.
+    #[inline]
     pub fn next_msg(&mut self) -> Option<Result<Msg<'_>>> {
-        let at = match self.advance()? {
-            Ok(at) => at,
-            Err(e) => return Some(Err(e)),
+        let at = match self.next_plain() {
+            Some(at) => at,
+            None => match self.advance()? {
+                Ok(at) => at,
+                Err(e) => return Some(Err(e)),
+            },
         };
         let data = self.data().get(at..).unwrap_or_default();
         Some(Msg::parse(data).map_err(Error::Decode))
     }
 
+    /// The fast path of [`Dump::next_msg`], small enough to inline into the caller's loop:
+    /// the offset of the next message when it is a plain reply of ours in the current
+    /// datagram ([`Exchange::plain_item`]). Everything else goes through [`Dump::advance`].
+    #[inline]
+    fn next_plain(&mut self) -> Option<usize> {
+        if self.finished || !self.loaded {
+            return None;
+        }
+        let data = match (&self.ahead, &self.socket) {
+            (Some(ahead), _) => ahead.data(),
+            (None, Some(socket)) => socket.buf.data(),
+            (None, None) => return None,
+        };
+        let (at, next) = self.exchange.plain_item(data, self.pos)?;
+        self.pos = next;
+        Some(at)
+    }
+
     /// Finds the next item; returns its offset in the current datagram.
+    #[inline(never)]
     fn advance(&mut self) -> Option<Result<usize>> {
         if self.finished {
             return None;
