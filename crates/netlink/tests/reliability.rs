@@ -39,6 +39,14 @@ fn dump_during_changes_is_consistent_or_reported_and_restarts_converge() {
     let ns = TestNs::new();
     populate(&ns);
     let c = conn(&ns);
+    // Every other dump on one thread: the dump is long enough for the default connection to
+    // read it ahead on a helper thread, and both paths must report interruptions.
+    let plain = Connection::with_options(ConnectionOptions {
+        netns: Some(ns.path()),
+        dump_read_ahead: false,
+        ..ConnectionOptions::default()
+    })
+    .unwrap();
     let stop = AtomicBool::new(false);
     // Once the restarting dump starts, the churn goes on for this many more changes and then
     // stops, so that dump_all sees interrupted attempts first and then converges.
@@ -62,8 +70,9 @@ fn dump_during_changes_is_consistent_or_reported_and_restarts_converge() {
                 writer.delete_address(&a).unwrap();
             }
         });
-        for _ in 0..20 {
-            let mut dump = c.dump(&addr_dump()).unwrap();
+        for i in 0..20 {
+            let on = if i % 2 == 0 { &c } else { &plain };
+            let mut dump = on.dump(&addr_dump()).unwrap();
             let mut n = 0;
             let mut intr = false;
             while let Some(m) = dump.next_msg() {
