@@ -8,6 +8,7 @@ pub mod addr;
 pub mod link;
 pub mod link_kind;
 pub mod neigh;
+pub mod nexthop;
 pub mod route;
 pub mod rule;
 
