@@ -26,11 +26,12 @@ pub use netlink_wire::rtnl::Group;
 use netlink_wire::rtnl::addr::AddrMsg;
 use netlink_wire::rtnl::link::LinkMsg;
 use netlink_wire::rtnl::neigh::NeighMsg;
+use netlink_wire::rtnl::nexthop::NexthopMsg;
 use netlink_wire::rtnl::route::RouteMsg;
 use netlink_wire::rtnl::rule::RuleMsg;
 use netlink_wire::rtnl::{
-    RTM_DELADDR, RTM_DELLINK, RTM_DELNEIGH, RTM_DELROUTE, RTM_DELRULE, RTM_NEWADDR, RTM_NEWLINK,
-    RTM_NEWNEIGH, RTM_NEWROUTE, RTM_NEWRULE,
+    RTM_DELADDR, RTM_DELLINK, RTM_DELNEIGH, RTM_DELNEXTHOP, RTM_DELROUTE, RTM_DELRULE, RTM_NEWADDR,
+    RTM_NEWLINK, RTM_NEWNEIGH, RTM_NEWNEXTHOP, RTM_NEWROUTE, RTM_NEWRULE,
 };
 use netlink_wire::{Message, MessageType};
 
@@ -39,6 +40,7 @@ use crate::error::Result;
 use crate::ops::addr::Address;
 use crate::ops::link::Link;
 use crate::ops::neigh::Neighbour;
+use crate::ops::nexthop::Nexthop;
 use crate::ops::route::Route;
 use crate::ops::rule::Rule;
 
@@ -66,6 +68,10 @@ pub enum Event {
     NewRule(Rule),
     /// `RTM_DELRULE`: a rule was deleted.
     DelRule(Rule),
+    /// `RTM_NEWNEXTHOP`: a nexthop object was added or replaced.
+    NewNexthop(Nexthop),
+    /// `RTM_DELNEXTHOP`: a nexthop object was deleted.
+    DelNexthop(Nexthop),
     /// The kernel dropped notifications (`ENOBUFS`): re-read whatever state is mirrored.
     Overrun,
     /// Any other message, undecoded.
@@ -91,6 +97,8 @@ impl Event {
             RTM_DELNEIGH => Event::DelNeighbour(Neighbour::from_msg(&NeighMsg::parse(msg)?)?),
             RTM_NEWRULE => Event::NewRule(Rule::from_msg(&RuleMsg::parse(msg)?)?),
             RTM_DELRULE => Event::DelRule(Rule::from_msg(&RuleMsg::parse(msg)?)?),
+            RTM_NEWNEXTHOP => Event::NewNexthop(Nexthop::from_msg(&NexthopMsg::parse(msg)?)?),
+            RTM_DELNEXTHOP => Event::DelNexthop(Nexthop::from_msg(&NexthopMsg::parse(msg)?)?),
             _ => Event::Other(m.clone()),
         })
     }
@@ -105,6 +113,7 @@ impl Event {
                 | Event::DelRoute(_)
                 | Event::DelNeighbour(_)
                 | Event::DelRule(_)
+                | Event::DelNexthop(_)
         )
     }
 }

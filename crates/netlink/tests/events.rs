@@ -52,6 +52,7 @@ fn every_object_kind_arrives_typed() {
             Group::NEIGH,
             Group::IPV4_RULE,
             Group::IPV6_RULE,
+            Group::NEXTHOP,
         ],
     );
 
@@ -147,6 +148,23 @@ fn every_object_kind_arrives_typed() {
         unreachable!()
     };
     assert_eq!(rule.table.0, 100);
+
+    ns.ip(&["nexthop", "add", "id", "42", "blackhole"]);
+    let Event::NewNexthop(nh) = expect(
+        &rx,
+        "RTM_NEWNEXTHOP",
+        |e| matches!(e, Event::NewNexthop(n) if n.id == 42),
+    ) else {
+        unreachable!()
+    };
+    assert!(nh.blackhole);
+    ns.ip(&["nexthop", "del", "id", "42"]);
+    let deleted = expect(
+        &rx,
+        "RTM_DELNEXTHOP",
+        |e| matches!(e, Event::DelNexthop(n) if n.id == 42),
+    );
+    assert!(deleted.is_delete());
 
     ns.ip(&["rule", "del", "priority", "100"]);
     expect(
