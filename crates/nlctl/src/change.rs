@@ -1,5 +1,6 @@
 //! `link add|set|del`, `addr add|replace|del`, `route add|replace|append|del`,
-//! `neigh add|replace|del` and `rule add|del`, with `ip`'s words in `ip`'s order.
+//! `neigh add|replace|del`, `rule add|del` and `nexthop add|replace|del`, with `ip`'s words
+//! in `ip`'s order.
 //!
 //! Every word is parsed and every address checked before the connection is opened, so that a
 //! bad line sends nothing; device names are then resolved with one request each.
@@ -9,12 +10,16 @@ use std::net::IpAddr;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::linkinfo::{MacvlanMode, VlanProtocol};
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
+use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RoutePref, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::RuleAction;
 use netlink::netlink_wire::rtnl::{AddressFamily, Scope, Table};
 use netlink::ops::link_kind::VxlanSettings;
 use netlink::ops::route::{NextHop, Prefix, RouteMetrics, RouteRequest};
-use netlink::{AddressRequest, Connection, LinkKind, LinkRequest, NeighRequest, RuleRequest};
+use netlink::{
+    AddressRequest, Connection, GroupMember, LinkKind, LinkRequest, NeighRequest, NexthopRequest,
+    ResilientGroup, RuleRequest,
+};
 
 use crate::Ctx;
 use crate::error::{CliError, Result};
@@ -56,6 +61,10 @@ pub(crate) enum Change {
     Neigh(Verb, String, NeighRequest),
     /// `rule add|del ...`.
     Rule(Verb, Box<RuleRequest>),
+    /// `nexthop add|replace ...`; the device's index is filled in at run time.
+    Nexthop(Verb, Box<NexthopRequest>, Option<String>),
+    /// `nexthop del id ID`.
+    NexthopDel(u32),
 }
 
 /// One change of `link set`.
@@ -146,6 +155,23 @@ pub(crate) fn parse(
         }
         ("neigh", "add" | "replace" | "del") => parse_neigh(v, w, family),
         ("rule", "add" | "del") => parse_rule(w, family).map(|r| Change::Rule(v, Box::new(r))),
+        ("nexthop", "del") => {
+            let mut id = None;
+            while let Some(word) = w.next() {
+                match word {
+                    "id" if id.is_none() => {
+                        id = Some(words::number(w.value(word)?, "nexthop id")?);
+                    }
+                    _ => return Err(w.unknown(word)),
+                }
+            }
+            Ok(Change::NexthopDel(
+                id.ok_or_else(|| w.missing("which nexthop? (id ID)"))?,
+            ))
+        }
+        ("nexthop", "add" | "replace") => {
+            parse_nexthop_object(w, family).map(|(req, dev)| Change::Nexthop(v, Box::new(req), dev))
+        }
         _ => Err(CliError::usage(format!(
             "{object}: unknown command {verb:?}"
         ))),
@@ -610,6 +636,79 @@ fn rule_prefix(s: &str, family: &mut Option<AddressFamily>) -> Result<Option<(Ip
     Ok(Some((p.addr, p.len)))
 }
 
+/// `group ID[,WEIGHT][/ID[,WEIGHT]]...`.
+fn group_members(s: &str) -> Result<Vec<GroupMember>> {
+    s.split('/')
+        .map(|m| {
+            let (id, weight) = m.split_once(',').unwrap_or((m, "1"));
+            Ok(GroupMember::new(
+                words::number(id, "group member id")?,
+                words::number(weight, "group member weight")?,
+            ))
+        })
+        .collect()
+}
+
+/// Seconds as `ip` takes them for the resilient group timers, in the kernel's clock ticks.
+fn ticks(s: &str, what: &str) -> Result<u32> {
+    words::number(s, what)?
+        .checked_mul(100)
+        .ok_or_else(|| CliError::usage(format!("{what} {s} is too large")))
+}
+
+/// `nexthop add|replace` in ip's words: `id ID`, `via ADDR`, `dev DEV`, `onlink`, `blackhole`,
+/// `fdb`, `group SPEC`, `type mpath|resilient`, `buckets N`, `idle_timer S`,
+/// `unbalanced_timer S`, `proto P`.
+fn parse_nexthop_object(
+    w: &mut Words<'_>,
+    family: Option<AddressFamily>,
+) -> Result<(NexthopRequest, Option<String>)> {
+    let mut req = NexthopRequest {
+        family,
+        ..NexthopRequest::default()
+    };
+    let mut dev = None;
+    let mut resilient = ResilientGroup::default();
+    let mut res_args = false;
+    while let Some(word) = w.next() {
+        match word {
+            "id" => req.id = words::number(w.value(word)?, "nexthop id")?,
+            "via" => req.gateway = Some(words::addr_of(w.value(word)?, family)?),
+            "dev" => dev = Some(w.value(word)?.to_owned()),
+            "onlink" => req.onlink = true,
+            "blackhole" => req.blackhole = true,
+            "fdb" => req.fdb = true,
+            "group" => req.group = group_members(w.value(word)?)?,
+            "type" => {
+                req.group_type = Some(match w.value(word)? {
+                    "mpath" => GroupType::MPATH,
+                    "resilient" => GroupType::RES,
+                    t => return Err(w.error(format!("invalid group type {t:?}"))),
+                });
+            }
+            "buckets" => {
+                resilient.buckets = Some(words::small(w.value(word)?, "buckets")?);
+                res_args = true;
+            }
+            "idle_timer" => {
+                resilient.idle_timer = Some(ticks(w.value(word)?, "idle_timer")?);
+                res_args = true;
+            }
+            "unbalanced_timer" => {
+                resilient.unbalanced_timer = Some(ticks(w.value(word)?, "unbalanced_timer")?);
+                res_args = true;
+            }
+            "proto" | "protocol" => req.protocol = Some(words::protocol(w.value(word)?)?),
+            _ => return Err(w.unknown(word)),
+        }
+    }
+    if res_args {
+        req.resilient = Some(resilient);
+    }
+    // The library checks the combination (exit 2, nothing sent) once the device is resolved.
+    Ok((req, dev))
+}
+
 fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRequest> {
     let mut fam = family;
     let mut req = RuleRequest::new(AddressFamily::INET);
@@ -767,6 +866,16 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
             }
             Ok(())
         }
+        Change::Nexthop(v, req, dev) => {
+            let mut req = (**req).clone();
+            req.oif = dev.as_deref().map(|d| index(conn, d)).transpose()?;
+            match v {
+                Verb::Replace => conn.replace_nexthop(&req)?,
+                _ => conn.add_nexthop(&req)?,
+            }
+            Ok(())
+        }
+        Change::NexthopDel(id) => Ok(conn.delete_nexthop(*id)?),
     }
 }
 

@@ -10,11 +10,12 @@ use std::net::IpAddr;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::link::IfFlags;
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighFlagsExt};
+use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RtmFlags, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::{RuleAction, RuleFlags};
 use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
 use netlink::ops::route::{NextHop, Prefix, Route, RouteMetrics};
-use netlink::{Address, Link, Neighbour, Rule};
+use netlink::{Address, Link, Neighbour, Nexthop, Rule};
 
 use crate::names::{self, LinkName, LinkNames};
 use crate::sink::{Fields, Lit, Sink, Txt};
@@ -713,6 +714,93 @@ impl Fields for RuleFields<'_> {
         }
         if r.protocol != Protocol::UNSPEC && r.protocol != Protocol::KERNEL {
             s.string("protocol", Some(Txt(" proto ", "")), r.protocol)?;
+        }
+        Ok(())
+    }
+}
+
+/// A nexthop object as `ip -j nexthop show` prints it; in text, one line in which every field
+/// ends with a space, as `ip` prints it (`fdb`, last, without).
+#[derive(Debug)]
+pub(crate) struct NexthopFields<'a> {
+    /// The nexthop.
+    pub(crate) n: &'a Nexthop,
+    /// Interface names.
+    pub(crate) names: &'a LinkNames,
+}
+
+impl Fields for NexthopFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let n = self.n;
+        s.number("id", Some(Txt("id ", " ")), n.id)?;
+        if !n.group.is_empty() {
+            s.text("group ")?;
+            s.open_array("group")?;
+            for (i, m) in n.group.iter().enumerate() {
+                s.open_object("")?;
+                s.number("id", Some(Txt(if i == 0 { "" } else { "/" }, "")), m.id)?;
+                // ip leaves out a weight of 1.
+                if m.weight != 1 {
+                    s.number("weight", Some(Txt(",", "")), m.weight)?;
+                }
+                s.close_object()?;
+            }
+            s.close_array()?;
+            s.text(" ")?;
+        }
+        // ip names only the resilient type; multipath is the default.
+        if n.group_type == Some(GroupType::RES) {
+            s.string("type", Some(Txt("type ", " ")), "resilient")?;
+            if let Some(r) = &n.resilient {
+                // Timers in seconds, as ip prints the kernel's clock ticks (USER_HZ).
+                s.open_object("resilient_args")?;
+                if let Some(b) = r.buckets {
+                    s.number("buckets", Some(Txt("buckets ", " ")), b)?;
+                }
+                if let Some(t) = r.idle_timer {
+                    s.number("idle_timer", Some(Txt("idle_timer ", " ")), t / 100)?;
+                }
+                if let Some(t) = r.unbalanced_timer {
+                    s.number(
+                        "unbalanced_timer",
+                        Some(Txt("unbalanced_timer ", " ")),
+                        t / 100,
+                    )?;
+                }
+                if let Some(t) = r.unbalanced_time {
+                    s.number(
+                        "unbalanced_time",
+                        Some(Txt("unbalanced_time ", " ")),
+                        t / 100,
+                    )?;
+                }
+                s.close_object()?;
+            }
+        }
+        if n.blackhole {
+            s.literal("blackhole", Lit::Null, "blackhole ")?;
+        }
+        if let Some(gw) = n.gateway {
+            s.string("gateway", Some(Txt("via ", " ")), gw)?;
+        }
+        if let Some(oif) = n.oif {
+            s.string("dev", Some(Txt("dev ", " ")), self.names.name(oif))?;
+        }
+        if n.scope != Scope::UNIVERSE {
+            s.string("scope", Some(Txt("scope ", " ")), n.scope)?;
+        }
+        if n.protocol != Protocol::UNSPEC {
+            s.string("protocol", Some(Txt("proto ", " ")), n.protocol)?;
+        }
+        s.open_array("flags")?;
+        for (f, name) in NEXTHOP_FLAGS {
+            if n.flags.contains(f) {
+                s.string("", Some(Txt("", " ")), name)?;
+            }
+        }
+        s.close_array()?;
+        if n.fdb {
+            s.literal("fdb", Lit::Null, "fdb")?;
         }
         Ok(())
     }

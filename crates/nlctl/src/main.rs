@@ -1,5 +1,5 @@
-//! `nlctl`: show, change and monitor links, addresses, routes, neighbours and rules, in the
-//! word order of iproute2's `ip`, on the `netlink` crate.
+//! `nlctl`: show, change and monitor links, addresses, routes, neighbours, rules and nexthop
+//! objects, in the word order of iproute2's `ip`, on the `netlink` crate.
 //!
 //! `--json` prints the keys and values `ip -j` prints for the same objects, so that scripts
 //! written for `ip -j` keep working for the fields `nlctl` prints. Usage errors (an unknown word,
@@ -32,7 +32,7 @@ use crate::words::Words;
 #[command(
     name = "nlctl",
     version,
-    about = "Show, change and monitor links, addresses, routes, neighbours and rules over netlink",
+    about = "Show, change and monitor links, addresses, routes, neighbours, rules and nexthops over netlink",
     after_help = "Objects take words in ip's order, e.g. `nlctl route add 198.51.100.0/24 via 192.0.2.1 dev eth0`.\nSee docs/nlctl.md."
 )]
 struct Cli {
@@ -77,6 +77,9 @@ enum Object {
     /// Policy routing rules: show, add, del.
     #[command(visible_alias = "ru")]
     Rule(Rest),
+    /// Nexthop objects: show, add, replace, del.
+    #[command(visible_alias = "nh")]
+    Nexthop(Rest),
     /// Print events as they happen: link, addr, route, neigh, rule (none: all).
     #[command(visible_alias = "m")]
     Monitor(Rest),
@@ -138,6 +141,7 @@ fn run(cli: Cli) -> Result<()> {
         Object::Route(r) => ("route", &r.words),
         Object::Neigh(r) => ("neigh", &r.words),
         Object::Rule(r) => ("rule", &r.words),
+        Object::Nexthop(r) => ("nexthop", &r.words),
         Object::Monitor(r) => ("monitor", &r.words),
     };
     let mut w = Words::new(words);
@@ -189,6 +193,7 @@ fn run(cli: Cli) -> Result<()> {
         ("route", "show") => Command::Show(show::parse_route(&mut w, family)?.into()),
         ("neigh", "show") => Command::Show(show::parse_neigh(&mut w)?.into()),
         ("rule", "show") => Command::Show(show::parse_rule(&mut w)?.into()),
+        ("nexthop", "show") => Command::Show(show::parse_nexthop(&mut w)?.into()),
         ("monitor", _) => Command::Monitor(monitor::parse(&mut w)?),
         _ => Command::Change(change::parse(name, verb, &mut w, family)?),
     };

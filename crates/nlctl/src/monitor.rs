@@ -1,4 +1,4 @@
-//! `monitor [link] [addr] [route] [neigh] [rule]`: one line per event as it happens, in the
+//! `monitor [link] [addr] [route] [neigh] [rule] [nexthop]`: one line per event as it happens, in the
 //! shape of `show --json` with an `event` key; on a notification overrun a warning on stderr
 //! and the watched state listed again (`"event": "resync"`), so that nothing is missed
 //! silently.
@@ -10,14 +10,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::ops::route::{Route, RouteFilter};
 use netlink::{
-    AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour, Rule,
-    RuleFilter,
+    AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour,
+    Nexthop, NexthopFilter, Rule, RuleFilter,
 };
 
 use crate::Ctx;
 use crate::error::{CliError, Result};
 use crate::format::{
-    AddrFields, LinkFields, LinkKeys, NeighFields, RouteFields, RouteOmit, RuleFields,
+    AddrFields, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit,
+    RuleFields,
 };
 use crate::names::LinkNames;
 use crate::out;
@@ -32,6 +33,19 @@ pub(crate) struct Monitor {
     route: bool,
     neigh: bool,
     rule: bool,
+    nexthop: bool,
+}
+
+impl Monitor {
+    /// Every object.
+    const ALL: Monitor = Monitor {
+        link: true,
+        addr: true,
+        route: true,
+        neigh: true,
+        rule: true,
+        nexthop: true,
+    };
 }
 
 /// How many decoded notifications may wait for the printer. When it is full the reader waits,
@@ -48,26 +62,13 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             "route" => m.route = true,
             "neigh" | "neighbour" | "neighbor" => m.neigh = true,
             "rule" => m.rule = true,
-            "all" => {
-                m = Monitor {
-                    link: true,
-                    addr: true,
-                    route: true,
-                    neigh: true,
-                    rule: true,
-                };
-            }
+            "nexthop" | "nh" => m.nexthop = true,
+            "all" => m = Monitor::ALL,
             _ => return Err(w.unknown(word)),
         }
     }
-    if !(m.link || m.addr || m.route || m.neigh || m.rule) {
-        m = Monitor {
-            link: true,
-            addr: true,
-            route: true,
-            neigh: true,
-            rule: true,
-        };
+    if !(m.link || m.addr || m.route || m.neigh || m.rule || m.nexthop) {
+        m = Monitor::ALL;
     }
     Ok(m)
 }
@@ -89,6 +90,7 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
     add(m.neigh, Group::NEIGH);
     add(m.rule && v4, Group::IPV4_RULE);
     add(m.rule && v6, Group::IPV6_RULE);
+    add(m.nexthop, Group::NEXTHOP);
     g
 }
 
@@ -132,6 +134,7 @@ enum Body<'e> {
     Route(&'e Route),
     Neigh(&'e Neighbour),
     Rule(&'e Rule),
+    Nexthop(&'e Nexthop),
 }
 
 /// One event as it prints: in JSON the event's keys, then the object's, as `show --json`
@@ -160,6 +163,7 @@ impl Fields for Tagged<'_> {
             Body::Route(_) => "[ROUTE] ",
             Body::Neigh(_) => "[NEIGH] ",
             Body::Rule(_) => "[RULE] ",
+            Body::Nexthop(_) => "[NEXTHOP] ",
         };
         s.text(tag)?;
         match event {
@@ -194,6 +198,7 @@ impl Fields for Tagged<'_> {
             }
             .fields(s),
             Body::Rule(r) => RuleFields { r }.fields(s),
+            Body::Nexthop(n) => NexthopFields { n, names }.fields(s),
         }
     }
 }
@@ -286,6 +291,18 @@ impl Printer<'_> {
         })
     }
 
+    fn nexthop<'e>(&mut self, event: &'static str, n: &'e Nexthop) -> Option<Line<'e>> {
+        if !self.watch.nexthop || !(n.family == AddressFamily::UNSPEC || self.family_ok(n.family)) {
+            return None;
+        }
+        self.learn(n.oif);
+        Some(Line {
+            event,
+            object: "nexthop",
+            body: Body::Nexthop(n),
+        })
+    }
+
     fn event<'e>(&mut self, e: &'e Event) -> Option<Line<'e>> {
         match e {
             Event::NewLink(l) => self.link("new", l),
@@ -298,6 +315,8 @@ impl Printer<'_> {
             Event::DelNeighbour(n) => self.neigh("del", n),
             Event::NewRule(r) => self.rule("new", r),
             Event::DelRule(r) => self.rule("del", r),
+            Event::NewNexthop(n) => self.nexthop("new", n),
+            Event::DelNexthop(n) => self.nexthop("del", n),
             _ => None,
         }
     }
@@ -368,6 +387,12 @@ impl Printer<'_> {
                     Ok(())
                 },
             )?;
+        }
+        if self.watch.nexthop {
+            conn.for_each_nexthop(NexthopFilter::default(), |m| {
+                lines.push(Event::NewNexthop(Nexthop::from_msg(&m)?));
+                Ok(())
+            })?;
         }
         for e in &lines {
             if let Some(mut l) = self.event(e) {
@@ -476,14 +501,8 @@ mod tests {
 
     #[test]
     fn groups_follow_objects_and_family() {
-        let all = Monitor {
-            link: true,
-            addr: true,
-            route: true,
-            neigh: true,
-            rule: true,
-        };
-        assert_eq!(groups(&all, None).len(), 8);
+        let all = Monitor::ALL;
+        assert_eq!(groups(&all, None).len(), 9);
         let g = groups(&all, Some(AddressFamily::INET6));
         assert!(g.contains(&Group::IPV6_ROUTE) && !g.contains(&Group::IPV4_ROUTE));
         let route = Monitor {

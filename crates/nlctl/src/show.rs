@@ -10,12 +10,15 @@ use netlink::netlink_wire::rtnl::link::IfFlags;
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
 use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Table};
 use netlink::ops::route::{Prefix, Route, RouteFilter};
-use netlink::{AddrFilter, Address, Link, LinkFilter, NeighFilter, Neighbour, Rule, RuleFilter};
+use netlink::{
+    AddrFilter, Address, Link, LinkFilter, NeighFilter, Neighbour, Nexthop, NexthopFilter, Rule,
+    RuleFilter,
+};
 
 use crate::Ctx;
 use crate::error::{CliError, Result};
 use crate::format::{
-    LinkAddrs, LinkFields, LinkKeys, NeighFields, RouteFields, RouteOmit, RuleFields,
+    LinkAddrs, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit, RuleFields,
 };
 use crate::names::LinkNames;
 use crate::out::Out;
@@ -34,6 +37,8 @@ pub(crate) enum Show {
     Neigh(NeighShow),
     /// `rule show`.
     Rule(RuleShow),
+    /// `nexthop show`.
+    Nexthop(NexthopShow),
 }
 
 /// `link show [dev NAME] [up] [type KIND] [master NAME]`.
@@ -80,6 +85,17 @@ pub(crate) struct RuleShow {
     priority: Option<u32>,
 }
 
+/// `nexthop show [id ID] [dev NAME] [groups] [fdb] [master NAME] [proto P]`.
+#[derive(Debug, Default)]
+pub(crate) struct NexthopShow {
+    id: Option<u32>,
+    dev: Option<String>,
+    groups: bool,
+    fdb: bool,
+    master: Option<String>,
+    protocol: Option<Protocol>,
+}
+
 macro_rules! from_show {
     ($($t:ident => $v:ident),*) => {
         $(impl From<$t> for Show {
@@ -89,7 +105,14 @@ macro_rules! from_show {
         })*
     };
 }
-from_show!(LinkShow => Link, AddrShow => Addr, RouteShow => Route, NeighShow => Neigh, RuleShow => Rule);
+from_show!(
+    LinkShow => Link,
+    AddrShow => Addr,
+    RouteShow => Route,
+    NeighShow => Neigh,
+    RuleShow => Rule,
+    NexthopShow => Nexthop
+);
 
 fn dev_word(w: &mut Words<'_>, dev: &mut Option<String>, word: &str) -> Result<()> {
     if dev.is_some() {
@@ -207,6 +230,23 @@ pub(crate) fn parse_rule(w: &mut Words<'_>) -> Result<RuleShow> {
     Ok(s)
 }
 
+/// Parses `nexthop show`'s words.
+pub(crate) fn parse_nexthop(w: &mut Words<'_>) -> Result<NexthopShow> {
+    let mut s = NexthopShow::default();
+    while let Some(word) = w.next() {
+        match word {
+            "id" => s.id = Some(words::number(w.value(word)?, "nexthop id")?),
+            "dev" => s.dev = Some(w.value(word)?.to_owned()),
+            "groups" => s.groups = true,
+            "fdb" => s.fdb = true,
+            "master" => s.master = Some(w.value(word)?.to_owned()),
+            "proto" | "protocol" => s.protocol = Some(words::protocol(w.value(word)?)?),
+            _ => return Err(w.unknown(word)),
+        }
+    }
+    Ok(s)
+}
+
 /// Runs a `show` command.
 pub(crate) fn run(ctx: &Ctx, s: &Show) -> Result<()> {
     match s {
@@ -215,6 +255,7 @@ pub(crate) fn run(ctx: &Ctx, s: &Show) -> Result<()> {
         Show::Route(s) => route(ctx, s),
         Show::Neigh(s) => neigh(ctx, s),
         Show::Rule(s) => rule(ctx, s),
+        Show::Nexthop(s) => nexthop(ctx, s),
     }
 }
 
@@ -479,6 +520,41 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
         ctx.conn.for_each_rule(filter, |m| {
             let r = Rule::from_msg(&m)?;
             emit(out.item(&RuleFields { r: &r }))
+        })
+    })?;
+    out.finish()
+}
+
+fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
+    let names = LinkNames::load(&ctx.conn)?;
+    let mut out = Out::new(ctx.json)?;
+    if let Some(id) = s.id {
+        // `ip nexthop show id ID` asks for that one (RTM_GETNEXTHOP), as `get` does.
+        let n = ctx.conn.nexthop(id)?;
+        out.item(&NexthopFields {
+            n: &n,
+            names: &names,
+        })?;
+        return out.finish();
+    }
+    let filter = NexthopFilter {
+        family: ctx.family,
+        oif: s.dev.as_deref().map(|d| device(&names, d)).transpose()?,
+        groups: s.groups,
+        fdb: s.fdb,
+        master: s.master.as_deref().map(|d| device(&names, d)).transpose()?,
+    };
+    streamed(|emit| {
+        ctx.conn.for_each_nexthop(filter, |m| {
+            // ip filters the protocol itself; the kernel has no such dump filter.
+            if s.protocol.is_some_and(|p| p != m.protocol()) {
+                return Ok(());
+            }
+            let n = Nexthop::from_msg(&m)?;
+            emit(out.item(&NexthopFields {
+                n: &n,
+                names: &names,
+            }))
         })
     })?;
     out.finish()
