@@ -634,4 +634,86 @@ mod tests {
         assert!(NexthopRequest::blackhole(0).validate(true).is_err());
         assert!(NexthopRequest::blackhole(0).validate(false).is_ok());
     }
+
+    mod roundtrip {
+        use super::*;
+        use netlink_wire::Msg;
+        use proptest::prelude::*;
+
+        fn addr() -> impl Strategy<Value = IpAddr> {
+            prop_oneof![
+                any::<[u8; 4]>().prop_map(IpAddr::from),
+                any::<[u8; 16]>().prop_map(IpAddr::from),
+            ]
+        }
+
+        /// Valid requests of every kind.
+        fn request() -> impl Strategy<Value = NexthopRequest> {
+            let single = (
+                1..u32::MAX,
+                proptest::option::of(addr()),
+                1..u32::MAX,
+                any::<bool>(),
+                any::<u8>(),
+            )
+                .prop_map(|(id, gw, oif, onlink, proto)| NexthopRequest {
+                    onlink: onlink && gw.is_some(),
+                    protocol: Some(Protocol(proto)),
+                    gateway: gw,
+                    ..NexthopRequest::device(id, oif)
+                });
+            let fdb = (1..u32::MAX, addr()).prop_map(|(id, gw)| NexthopRequest {
+                id,
+                gateway: Some(gw),
+                fdb: true,
+                ..NexthopRequest::default()
+            });
+            let blackhole = (1..u32::MAX).prop_map(NexthopRequest::blackhole);
+            let group = (
+                1..1000u32,
+                proptest::collection::vec((1000..u32::MAX, 1..=MAX_WEIGHT), 1..20),
+                proptest::option::of((any::<u16>(), any::<u32>(), any::<u32>())),
+            )
+                .prop_map(|(id, members, res)| NexthopRequest {
+                    group_type: res.map(|_| GroupType::RES),
+                    resilient: res.map(|(b, i, u)| ResilientGroup {
+                        buckets: Some(b),
+                        idle_timer: Some(i),
+                        unbalanced_timer: Some(u),
+                        unbalanced_time: None,
+                    }),
+                    ..NexthopRequest::group(
+                        id,
+                        members
+                            .into_iter()
+                            .map(|(m, w)| GroupMember::new(m, w))
+                            .collect(),
+                    )
+                });
+            prop_oneof![single, fdb, blackhole, group]
+        }
+
+        proptest! {
+            /// Whatever a valid request says, the bytes decode back to the same nexthop.
+            #[test]
+            fn requests_decode_to_what_they_say(req in request()) {
+                prop_assert!(req.validate(false).is_ok(), "{req:?}");
+                let mut buf = Vec::new();
+                req.build(&mut buf, RTM_NEWNEXTHOP, ADD).unwrap();
+                let n = Nexthop::from_msg(&NexthopMsg::parse(Msg::parse(&buf).unwrap()).unwrap())
+                    .unwrap();
+                prop_assert_eq!(n.id, req.id);
+                prop_assert_eq!(n.gateway, req.gateway);
+                prop_assert_eq!(n.oif, req.oif);
+                prop_assert_eq!(n.blackhole, req.blackhole);
+                prop_assert_eq!(n.fdb, req.fdb);
+                prop_assert_eq!(&n.group, &req.group);
+                prop_assert_eq!(n.group_type, req.group_type);
+                prop_assert_eq!(n.resilient, req.resilient);
+                prop_assert_eq!(n.protocol, req.protocol.unwrap_or(Protocol(0)));
+                prop_assert_eq!(n.flags.contains(RtnhFlags::ONLINK), req.onlink);
+                prop_assert_eq!(n.family, req.header_family());
+            }
+        }
+    }
 }
