@@ -138,3 +138,80 @@ fn forged_notifications_reach_neither_channel_nor_callback() {
     );
     assert!(conn.stats().dropped_userspace >= 1);
 }
+
+/// A forged `RTM_NEWROUTE` to 203.0.113.77/32 and a forged `NLMSG_DONE`, both for `seq`,
+/// addressed to `port`.
+fn forged_dump_part(seq: u32, port: u32) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut b = MessageBuilder::new(&mut buf, MessageType(24), Flags::MULTI);
+    b.seq(seq)
+        .port_id(port)
+        .family_header(&[2u8, 32, 0, 0, 254, 4, 0, 6, 0, 0, 0, 0])
+        .put_ipv4(1u16, Ipv4Addr::new(203, 0, 113, 77));
+    b.finish().unwrap();
+    let mut b = MessageBuilder::new(&mut buf, MessageType::DONE, Flags::MULTI);
+    b.seq(seq).port_id(port).payload(&0i32.to_ne_bytes());
+    b.finish().unwrap();
+    buf
+}
+
+#[test]
+fn forged_parts_never_enter_a_dump_read_ahead() {
+    let ns = TestNs::new();
+    // Long enough that the helper thread cannot have read it all (it stops 32 datagrams
+    // ahead) by the time the forgeries arrive: 100,000 routes are about 135 datagrams.
+    let n = 100_000u32;
+    let batch: String = (0..n)
+        .map(|i| {
+            format!(
+                "route add blackhole 198.{}.{}.{}/32\n",
+                18 + (i >> 16),
+                (i >> 8) & 0xff,
+                i & 0xff
+            )
+        })
+        .collect();
+    ns.ip_batch(&batch);
+    let expected = ns
+        .ip(&["-4", "route", "show", "table", "all"])
+        .lines()
+        .count();
+    let conn = Connection::with_options(ConnectionOptions {
+        netns: Some(ns.path()),
+        ..ConnectionOptions::default()
+    })
+    .unwrap();
+    let request = netlink::Message::new(
+        MessageType(26),
+        Flags::EMPTY,
+        vec![2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    );
+    let spoofer = ns.socket(Protocol::ROUTE);
+    spoofer.bind(0, 0).unwrap();
+    let mut dump = conn.dump(&request).unwrap();
+    let (mut routes, mut forged, mut spoofed) = (0usize, 0usize, false);
+    while let Some(m) = dump.next_msg() {
+        let m = m.unwrap();
+        routes += 1;
+        let dst = m.attrs(12).unwrap().get(1u16).map(|a| a.as_ipv4().unwrap());
+        forged += usize::from(dst == Some(Ipv4Addr::new(203, 0, 113, 77)));
+        // Half way, with the dump on its helper thread, forge a part and an end of it for
+        // every plausible sequence number on every socket of ours.
+        if routes == 5_000 {
+            for port in our_port_ids(&ns) {
+                for seq in 1..=16 {
+                    spoofer
+                        .send_to(&forged_dump_part(seq, port), port, 0)
+                        .unwrap();
+                }
+            }
+            spoofed = true;
+        }
+    }
+    assert!(spoofed);
+    assert_eq!(forged, 0, "a forged route entered the dump");
+    assert_eq!(
+        routes, expected,
+        "a forged NLMSG_DONE ended the dump early, or it lost routes"
+    );
+}
