@@ -550,12 +550,44 @@ impl Socket {
         buf: &mut RecvBuf,
         waker: &crate::Waker,
     ) -> Result<Option<Received>> {
+        self.recv_or_wake_until(buf, waker, None)
+    }
+
+    /// Like [`Socket::recv_or_wake`], but waits at most `timeout`: `Ok(None)` also when no
+    /// datagram came in time. The thread that wakes the waker knows why it did, so it can tell
+    /// the two apart (for example with a flag it sets before waking).
+    ///
+    /// # References
+    ///  - [poll(2)](https://man7.org/linux/man-pages/man2/poll.2.html)
+    pub fn recv_or_wake_timeout(
+        &self,
+        buf: &mut RecvBuf,
+        waker: &crate::Waker,
+        timeout: Duration,
+    ) -> Result<Option<Received>> {
+        // A timeout too large for an `Instant` means "wait forever".
+        match Instant::now().checked_add(timeout) {
+            Some(deadline) => self.recv_or_wake_until(buf, waker, Some(deadline)),
+            None => self.recv_or_wake(buf, waker),
+        }
+    }
+
+    fn recv_or_wake_until(
+        &self,
+        buf: &mut RecvBuf,
+        waker: &crate::Waker,
+        deadline: Option<Instant>,
+    ) -> Result<Option<Received>> {
         loop {
             let mut fds = [
                 PollFd::new(&self.fd, PollFlags::IN),
                 PollFd::new(waker, PollFlags::IN),
             ];
-            match rustix::event::poll(&mut fds, None) {
+            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            // A timeout too large for a timespec means "wait forever".
+            let timespec = remaining.and_then(|r| Timespec::try_from(r).ok());
+            match rustix::event::poll(&mut fds, timespec.as_ref()) {
+                Ok(0) if remaining.is_some() => return Ok(None),
                 Ok(_) => {}
                 Err(Errno::INTR) => continue,
                 Err(errno) => return Err(Error::sys("poll", errno)),

@@ -560,6 +560,42 @@ fn waker_interrupts_a_blocked_receive_and_data_still_flows() {
 }
 
 #[test]
+fn recv_or_wake_timeout_gives_up_in_time_and_still_receives() {
+    let ns = TestNs::new();
+    let socket = ns.socket(Protocol::ROUTE);
+    socket.bind(0, 0).unwrap();
+    socket.add_membership(1).unwrap(); // RTNLGRP_LINK
+    let waker = Waker::new().unwrap();
+    let mut buf = RecvBuf::new();
+    let start = Instant::now();
+    let r = socket
+        .recv_or_wake_timeout(&mut buf, &waker, Duration::from_millis(100))
+        .unwrap();
+    let elapsed = start.elapsed();
+    assert!(r.is_none());
+    assert!(
+        elapsed >= Duration::from_millis(95) && elapsed < Duration::from_secs(2),
+        "took {elapsed:?}"
+    );
+    ns.ip(&[
+        "link", "add", "nltt0", "type", "veth", "peer", "name", "nltt1",
+    ]);
+    let got = socket
+        .recv_or_wake_timeout(&mut buf, &waker, Duration::from_secs(5))
+        .unwrap()
+        .expect("a link notification");
+    assert!(got.is_from_kernel());
+    assert_eq!(u16_at(buf.data(), 4), 16); // RTM_NEWLINK
+    // A woken waker ends the wait at once, however long the timeout.
+    waker.wake().unwrap();
+    let start = Instant::now();
+    let r = socket
+        .recv_or_wake_timeout(&mut buf, &waker, Duration::from_secs(60))
+        .unwrap();
+    assert!(r.is_none() && start.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
 fn nonblocking_recv_on_empty_socket_would_block() {
     let ns = TestNs::new();
     let socket = ns.socket(Protocol::ROUTE);
