@@ -97,13 +97,13 @@ impl<'c> Dump<'c> {
             && self.conn.options.dump_read_ahead
             && let Some(socket) = self.socket.take()
         {
-            match ReadAhead::start(socket) {
+            match ReadAhead::start(socket, self.conn.options.request_timeout) {
                 Ok(ahead) => self.ahead = Some(ahead),
                 Err(socket) => self.socket = socket,
             }
         }
         if let Some(ahead) = self.ahead.as_mut() {
-            match ahead.next(self.conn.options.request_timeout) {
+            match ahead.next() {
                 Some(received) => return received,
                 // The thread stopped at what it took for the end: go on here.
                 None => self.reclaim(),

@@ -10,13 +10,15 @@
 //! a virtual machine, a third of what the kernel takes to fill a datagram). At most one batch
 //! waits while another is filled and a third read, so memory stays constant whatever the size
 //! of the dump. The exchange logic (which replies are ours, how the dump ends) stays with the
-//! caller, which stops the thread when it has seen the end.
+//! caller, which stops the thread when it has seen the end. `request_timeout` bounds each
+//! datagram's wait on the thread, where the datagrams arrive, not each batch's.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TrySendError, bounded};
+use crossbeam_channel::{Receiver, Sender, TrySendError, bounded};
 use netlink_socket::{RecvBuf, Waker};
 
 use crate::connection::Pooled;
@@ -40,6 +42,8 @@ pub(crate) struct ReadAhead {
     /// Buffers the caller has finished with, for the thread to fill again.
     empty: Sender<Vec<RecvBuf>>,
     waker: Arc<Waker>,
+    /// Set before waking the thread to stop it, so that it can tell a stop from a timeout.
+    stopping: Arc<AtomicBool>,
     thread: Option<JoinHandle<Option<Pooled>>>,
     /// The rest of the current batch, last datagram first.
     batch: Vec<RecvBuf>,
@@ -52,9 +56,13 @@ pub(crate) struct ReadAhead {
 }
 
 impl ReadAhead {
-    /// Moves `socket`, whose dump is under way, to a new thread that receives the rest.
+    /// Moves `socket`, whose dump is under way, to a new thread that receives the rest,
+    /// waiting at most `timeout` for each datagram (`ConnectionOptions::request_timeout`).
     /// When the thread cannot be started the socket comes back as the error.
-    pub(crate) fn start(socket: Pooled) -> std::result::Result<ReadAhead, Option<Pooled>> {
+    pub(crate) fn start(
+        socket: Pooled,
+        timeout: Option<Duration>,
+    ) -> std::result::Result<ReadAhead, Option<Pooled>> {
         let Ok(waker) = Waker::new() else {
             return Err(Some(socket));
         };
@@ -69,19 +77,25 @@ impl ReadAhead {
         {
             return Err(Some(s));
         }
-        let thread_waker = Arc::clone(&waker);
+        let stopping = Arc::new(AtomicBool::new(false));
+        let stop = Stop {
+            waker: Arc::clone(&waker),
+            stopping: Arc::clone(&stopping),
+            timeout,
+        };
         let spawned = std::thread::Builder::new()
             .name("netlink-dump".into())
             .spawn(move || {
                 // The socket was sent before the thread started.
                 let socket = hand_rx.try_recv().ok()?;
-                Some(run(socket, &full_tx, &empty_rx, &thread_waker))
+                Some(run(socket, &full_tx, &empty_rx, &stop))
             });
         match spawned {
             Ok(thread) => Ok(ReadAhead {
                 full: Some(full_rx),
                 empty: empty_tx,
                 waker,
+                stopping,
                 thread: Some(thread),
                 batch: Vec::new(),
                 error: None,
@@ -101,7 +115,8 @@ impl ReadAhead {
     /// Makes the next received datagram current. `None` when the thread has stopped without
     /// an error (it never does unless stopped; the caller would take the socket back with
     /// [`ReadAhead::stop`] and receive on it directly).
-    pub(crate) fn next(&mut self, timeout: Option<Duration>) -> Option<Result<()>> {
+    /// The thread enforces the per-datagram timeout, so this waits for it without one.
+    pub(crate) fn next(&mut self) -> Option<Result<()>> {
         if self.batch.is_empty() {
             if let Some(e) = self.error.take() {
                 return Some(Err(e));
@@ -111,14 +126,7 @@ impl ReadAhead {
             if !self.spent.is_empty() {
                 let _ = self.empty.try_send(std::mem::take(&mut self.spent));
             }
-            let (mut batch, error) = match timeout {
-                Some(t) => match full.recv_timeout(t) {
-                    Ok(b) => b,
-                    Err(RecvTimeoutError::Timeout) => return Some(Err(Error::Timeout(t))),
-                    Err(RecvTimeoutError::Disconnected) => return None,
-                },
-                None => full.recv().ok()?,
-            };
+            let (mut batch, error) = full.recv().ok()?;
             batch.reverse();
             self.batch = batch;
             self.error = error;
@@ -140,6 +148,7 @@ impl ReadAhead {
         // Disconnecting `full` releases a thread blocked on a full queue; the waker one
         // blocked in `poll(2)`.
         drop(self.full.take());
+        self.stopping.store(true, Ordering::Release);
         let _ = self.waker.wake();
         self.thread.take()?.join().ok().flatten()
     }
@@ -152,6 +161,13 @@ impl Drop for ReadAhead {
     }
 }
 
+/// How the thread's waits end.
+struct Stop {
+    waker: Arc<Waker>,
+    stopping: Arc<AtomicBool>,
+    timeout: Option<Duration>,
+}
+
 /// The thread: receive a batch, hand it over, repeat, until an error or a stop.
 ///
 /// While a dump runs the kernel always has its next part queued (it builds it inside the
@@ -162,7 +178,7 @@ fn run(
     mut socket: Pooled,
     full: &Sender<Batch>,
     empty: &Receiver<Vec<RecvBuf>>,
-    waker: &Waker,
+    stop: &Stop,
 ) -> Pooled {
     let mut spare: Vec<RecvBuf> = vec![std::mem::take(&mut socket.buf)];
     loop {
@@ -173,10 +189,10 @@ fn run(
                 spare.extend(back);
             }
             let mut buf = spare.pop().unwrap_or_default();
-            let received = if batch.is_empty() {
-                socket.socket.recv_or_wake(&mut buf, waker)
-            } else {
-                socket.socket.recv_timeout(&mut buf, Duration::ZERO)
+            let received = match (batch.is_empty(), stop.timeout) {
+                (true, None) => socket.socket.recv_or_wake(&mut buf, &stop.waker),
+                (true, Some(t)) => socket.socket.recv_or_wake_timeout(&mut buf, &stop.waker, t),
+                (false, _) => socket.socket.recv_timeout(&mut buf, Duration::ZERO),
             };
             match received {
                 // Request sockets take replies from the kernel only, as `Connection::recv`
@@ -189,7 +205,15 @@ fn run(
                     break;
                 }
                 // Stopped by the caller.
-                Ok(None) => return socket,
+                Ok(None) if stop.stopping.load(Ordering::Acquire) => return socket,
+                // Nothing within the timeout.
+                Ok(None) => match stop.timeout {
+                    Some(t) => {
+                        error = Some(Error::Timeout(t));
+                        break;
+                    }
+                    None => return socket,
+                },
                 Err(e) => {
                     error = Some(e.into());
                     break;
