@@ -211,6 +211,27 @@ impl TestNs {
         check(&full, run_ip(&full, Some(commands)))
     }
 
+    /// Adds `n` blackhole routes `198.18.0.0/32`, `198.18.0.1/32`, ... to the main table with
+    /// one [`TestNs::ip_batch`]: the quick way to make a long dump or a storm of
+    /// notifications. 198.18.0.0/15 (RFC 2544, for benchmarks) holds 131,072 of them.
+    ///
+    /// # Panics
+    /// If `n` is above 131,072, or `ip` fails.
+    pub fn blackhole_routes(&self, n: u32) {
+        assert!(n <= 1 << 17, "198.18.0.0/15 holds 131,072 routes, not {n}");
+        let batch: String = (0..n)
+            .map(|i| {
+                format!(
+                    "route add blackhole 198.{}.{}.{}/32\n",
+                    18 + (i >> 16),
+                    (i >> 8) & 0xff,
+                    i & 0xff
+                )
+            })
+            .collect();
+        self.ip_batch(&batch);
+    }
+
     /// Opens the namespace file.
     ///
     /// # Panics

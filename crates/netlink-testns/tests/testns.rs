@@ -47,3 +47,15 @@ fn batch_and_socket() {
     socket.bind(0, 0).unwrap();
     assert_ne!(socket.port_id().unwrap(), 0);
 }
+
+#[test]
+fn blackhole_routes_cross_into_the_second_slash_16() {
+    let ns = TestNs::new();
+    ns.blackhole_routes(65_540);
+    let routes = ns.ip_value(&["route", "show"]);
+    let routes = routes.as_array().unwrap();
+    assert_eq!(routes.len(), 65_540);
+    assert_eq!(routes[0]["dst"], "198.18.0.0");
+    assert_eq!(routes[65_539]["dst"], "198.19.0.3");
+    assert!(routes.iter().all(|r| r["type"] == "blackhole"));
+}

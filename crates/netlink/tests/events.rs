@@ -215,10 +215,7 @@ fn overrun_arrives_as_an_event() {
         }
         let _ = tx.send(e);
     });
-    let batch: String = (0..3000u32)
-        .map(|i| format!("route add blackhole 198.18.{}.{}/32\n", i >> 8, i & 0xff))
-        .collect();
-    ns.ip_batch(&batch);
+    ns.blackhole_routes(3000);
     gate.wait();
     expect(&rx, "an Overrun event", |e| matches!(e, Event::Overrun));
 }

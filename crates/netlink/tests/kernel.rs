@@ -275,18 +275,7 @@ fn get_request_returns_its_reply() {
 fn large_dump_streams_completely() {
     let ns = TestNs::new();
     let n = 100_000u32;
-    // 198.18.0.0/15 holds 131,072 addresses; i >> 8 stays below 512, so use both /16s.
-    let batch: String = (0..n)
-        .map(|i| {
-            format!(
-                "route add blackhole 198.{}.{}.{}/32\n",
-                18 + (i >> 16),
-                (i >> 8) & 0xff,
-                i & 0xff
-            )
-        })
-        .collect();
-    ns.ip_batch(&batch);
+    ns.blackhole_routes(n);
     let conn = Connection::with_options(options(&ns)).unwrap();
     let mut dump = conn.dump(&route_dump_request()).unwrap();
     let mut routes = 0u32;

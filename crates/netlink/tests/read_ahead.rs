@@ -62,10 +62,7 @@ fn collect(conn: &Connection) -> Vec<(MessageType, Flags, Vec<u8>)> {
 #[test]
 fn read_ahead_dumps_match_and_leave_nothing_behind() {
     let ns = TestNs::new();
-    let batch: String = (0..ROUTES)
-        .map(|i| format!("route add blackhole 198.18.{}.{}/32\n", i >> 8, i & 0xff))
-        .collect();
-    ns.ip_batch(&batch);
+    ns.blackhole_routes(ROUTES);
     let expected = ns
         .ip(&["-4", "route", "show", "table", "all"])
         .lines()

@@ -160,18 +160,7 @@ fn forged_parts_never_enter_a_dump_read_ahead() {
     let ns = TestNs::new();
     // Long enough that the helper thread cannot have read it all (it stops 32 datagrams
     // ahead) by the time the forgeries arrive: 100,000 routes are about 135 datagrams.
-    let n = 100_000u32;
-    let batch: String = (0..n)
-        .map(|i| {
-            format!(
-                "route add blackhole 198.{}.{}.{}/32\n",
-                18 + (i >> 16),
-                (i >> 8) & 0xff,
-                i & 0xff
-            )
-        })
-        .collect();
-    ns.ip_batch(&batch);
+    ns.blackhole_routes(100_000);
     let expected = ns
         .ip(&["-4", "route", "show", "table", "all"])
         .lines()
