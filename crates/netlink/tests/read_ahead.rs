@@ -1,7 +1,7 @@
 //! Long dumps continue on a helper thread (`ConnectionOptions::dump_read_ahead`): the caller
-//! sees the same messages as without it, the thread really runs, and a dump dropped half way
-//! leaves no thread, descriptor or stray reply behind. Its own test binary, so that no other
-//! test starts threads or opens descriptors while it counts.
+//! sees the same messages as without it, the thread really runs, and dumps dropped half way
+//! leave no thread, descriptor, memory or stray reply behind. Its own test binary, so that no
+//! other test starts threads or opens descriptors while it counts.
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +16,13 @@ const _: () = assert!(5_000 * 44 > READ_AHEAD_AFTER * 32 * 1024);
 
 fn count(dir: &str) -> usize {
     std::fs::read_dir(dir).unwrap().count()
+}
+
+/// Resident memory in KiB (`VmRSS`).
+fn rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
 /// Waits up to a second for `/proc/self/task` to show `n` threads: a joined thread's task can
@@ -93,7 +100,8 @@ fn read_ahead_dumps_match_and_leave_nothing_behind() {
     // to dump again.
     let threads = count("/proc/self/task");
     let mut fds = 0;
-    for round in 0..50 {
+    let mut rss = 0;
+    for round in 0..300 {
         let mut dump = conn.dump(&route_dump()).unwrap();
         for _ in 0..5_000 {
             dump.next_msg().unwrap().unwrap();
@@ -113,7 +121,16 @@ fn read_ahead_dumps_match_and_leave_nothing_behind() {
             fds = count("/proc/self/fd");
         }
         assert_eq!(count("/proc/self/fd"), fds, "descriptors leaked");
+        // After a warm-up, memory stays put: buffers go with their dump.
+        if round == 20 {
+            rss = rss_kib();
+        }
     }
+    let grown = rss_kib().saturating_sub(rss);
+    assert!(
+        grown < 1024,
+        "resident memory grew by {grown} KiB over 280 dumps"
+    );
     assert!(
         collect(&conn) == plain,
         "a dropped dump disturbed the next one"
