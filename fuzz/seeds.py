@@ -116,6 +116,8 @@ def capture_seeds():
 
 # The per-family targets (fuzz/src/lib.rs): the message types whose body each one decodes, and
 # the size of that body's family header.
+# The notification types of the events target, in the order of `TYPES` in fuzz/src/events.rs.
+EVENT_TYPES = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105]
 FAMILIES = {
     "link": ([range(16, 20)], 16),
     "addr": ([range(20, 24)], 8),
@@ -332,9 +334,18 @@ def main():
     decode.update(edge_decode())
     attrs.update(edge_attrs())
     seeds = {"decode": decode, "attrs": attrs, "build_roundtrip": scripts()}
+    # events: a byte picking the notification type (fuzz/src/events.rs), then a body.
+    events = {}
     for target, files in family_seeds().items():
         files.update(edge_family(FAMILIES[target][1]))
         seeds[target] = files
+        pick = EVENT_TYPES.index(FAMILIES[target][0][0].start)
+        for i, (name, body) in enumerate(sorted(files.items())):
+            # Each body as RTM_NEW*; every other one also as RTM_DEL*.
+            events[f"{target}-{name}"] = bytes([pick]) + body
+            if i % 2 == 0:
+                events[f"{target}-del-{name}"] = bytes([pick + 1]) + body
+    seeds["events"] = events
     for target, files in seeds.items():
         for name, data in files.items():
             write(target, name, data)
