@@ -70,9 +70,9 @@ pub struct ConnectionOptions {
     /// dump), so the threads wake each other once per batch. Short dumps never start a thread.
     ///
     /// Measured on a 2-core VM (`docs/benchmarks.md`), a typed dump of 1,000,000 routes took
-    /// 1.05x the time of a loop that only counts headers with this on and 1.45x with it off;
-    /// with the CPUs saturated by other work, 1.31x against 1.48x. Turn it off to keep every
-    /// dump on the calling thread.
+    /// 1.06-1.08x the time of a loop that only counts headers with this on and 1.33x with it
+    /// off; with both cores saturated by other work, 1.24x against 1.41x. It costs some CPU
+    /// (the handovers), not wall time. Turn it off to keep every dump on the calling thread.
     pub dump_read_ahead: bool,
 }
 
