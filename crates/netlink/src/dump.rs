@@ -82,11 +82,7 @@ impl<'c> Dump<'c> {
 
     /// The datagram being read.
     fn data(&self) -> &[u8] {
-        match (&self.ahead, &self.socket) {
-            (Some(ahead), _) => ahead.data(),
-            (None, Some(socket)) => socket.buf.data(),
-            (None, None) => &[],
-        }
+        current(self.ahead.as_ref(), self.socket.as_ref()).unwrap_or_default()
     }
 
     /// Receives the next datagram of the dump, from the helper thread once there is one.
@@ -105,7 +101,7 @@ impl<'c> Dump<'c> {
         if let Some(ahead) = self.ahead.as_mut() {
             match ahead.next() {
                 Some(received) => return received,
-                // The thread stopped at what it took for the end: go on here.
+                // The thread ended without a word (it panicked): go on here.
                 None => self.reclaim(),
             }
         }
@@ -153,11 +149,7 @@ impl<'c> Dump<'c> {
         if self.finished || !self.loaded {
             return None;
         }
-        let data = match (&self.ahead, &self.socket) {
-            (Some(ahead), _) => ahead.data(),
-            (None, Some(socket)) => socket.buf.data(),
-            (None, None) => return None,
-        };
+        let data = current(self.ahead.as_ref(), self.socket.as_ref())?;
         let (at, next) = self.exchange.plain_item(data, self.pos)?;
         self.pos = next;
         Some(at)
@@ -171,13 +163,9 @@ impl<'c> Dump<'c> {
         }
         loop {
             if self.loaded {
-                let data = match (&self.ahead, &self.socket) {
-                    (Some(ahead), _) => ahead.data(),
-                    (None, Some(socket)) => socket.buf.data(),
-                    (None, None) => {
-                        self.finished = true;
-                        return Some(Err(Error::Closed));
-                    }
+                let Some(data) = current(self.ahead.as_ref(), self.socket.as_ref()) else {
+                    self.finished = true;
+                    return Some(Err(Error::Closed));
                 };
                 if let Some((at, next)) = self.exchange.plain_item(data, self.pos) {
                     self.pos = next;
@@ -217,6 +205,18 @@ impl<'c> Dump<'c> {
         {
             self.conn.put_socket(s);
         }
+    }
+}
+
+/// The datagram being read: the helper thread's current one, else the socket's buffer; `None`
+/// when the dump has neither (its socket was closed). A free function over the two fields, so
+/// that the caller can still change the others while it holds the bytes.
+#[inline]
+fn current<'a>(ahead: Option<&'a ReadAhead>, socket: Option<&'a Pooled>) -> Option<&'a [u8]> {
+    match (ahead, socket) {
+        (Some(ahead), _) => Some(ahead.data()),
+        (None, Some(socket)) => Some(socket.buf.data()),
+        (None, None) => None,
     }
 }
 
