@@ -84,7 +84,8 @@ impl ResilientGroup {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Nexthop {
-    /// `NHA_ID`.
+    /// `NHA_ID`; 0 (which names no nexthop) if the message has none, which the kernel never
+    /// sends.
     pub id: u32,
     /// `nh_family`: `AF_INET` or `AF_INET6`, or `AF_UNSPEC` for groups.
     pub family: AddressFamily,
@@ -114,11 +115,9 @@ impl Nexthop {
     /// Decodes a nexthop message.
     ///
     /// # Errors
-    /// When an attribute is malformed or `NHA_ID` is missing.
+    /// When an attribute is malformed.
     pub fn from_msg(m: &NexthopMsg<'_>) -> Result<Nexthop> {
-        let id = m.id()?.ok_or(Error::InvalidRequest(
-            "the kernel reported a nexthop without NHA_ID",
-        ))?;
+        let id = m.id()?.unwrap_or(0);
         let group = match m.group()? {
             Some(members) => members
                 .map(|g| GroupMember::new(g.id.get(), g.weight()))
