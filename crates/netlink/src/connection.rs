@@ -455,18 +455,16 @@ impl Connection {
 
     /// Assigns a sequence number and sets `flags` in the header of the one message in `bytes`.
     pub(crate) fn prepare(&self, bytes: &mut [u8], flags: Flags) -> Result<u32> {
+        let total = bytes.len();
         let header = bytes
             .get_mut(..Header::LEN)
             .ok_or(Error::InvalidRequest("shorter than a header"))?;
         let len = u32::from_ne_bytes([header[0], header[1], header[2], header[3]]);
-        if usize::try_from(len).ok() != Some(bytes.len()) {
+        if usize::try_from(len).ok() != Some(total) {
             return Err(Error::InvalidRequest(
                 "nlmsg_len does not match the request's length",
             ));
         }
-        let header = bytes
-            .get_mut(..Header::LEN)
-            .ok_or(Error::InvalidRequest("shorter than a header"))?;
         let t = u16::from_ne_bytes([header[4], header[5]]);
         if MessageType(t).is_control() {
             return Err(Error::InvalidRequest(
