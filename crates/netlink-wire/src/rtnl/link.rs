@@ -1051,44 +1051,67 @@ values! {
     ACCEPT_RA_MIN_LFT = 58, "DEVCONF_ACCEPT_RA_MIN_LFT", "accept_ra_min_lft";
 }
 
-/// An array of host-order 32-bit sysctl values (`IFLA_INET_CONF`, `IFLA_INET6_CONF`). It
-/// grows in new kernels; entries past its end are `None`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DevConf<'a> {
-    bytes: &'a [u8],
+/// Declares a zero-copy view over an array of host-order integers of type `$Int`: `new`,
+/// `len`, `is_empty`, `get` and `iter`. Bytes past the last whole entry are ignored.
+macro_rules! ne_array {
+    ($(#[$meta:meta])* $View:ident, $Int:ty, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $View<'a> {
+            bytes: &'a [u8],
+        }
+
+        impl<'a> $View<'a> {
+            #[doc = concat!("A view over the payload of ", $what, ".")]
+            #[must_use]
+            #[inline]
+            pub fn new(bytes: &'a [u8]) -> Self {
+                $View { bytes }
+            }
+
+            /// How many whole entries there are.
+            #[must_use]
+            #[inline]
+            pub fn len(&self) -> usize {
+                self.bytes.len().checked_div(size_of::<$Int>()).unwrap_or(0)
+            }
+
+            /// Whether there is no entry.
+            #[must_use]
+            #[inline]
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// Entry `i` (0-based).
+            #[must_use]
+            #[inline]
+            pub fn get(&self, i: usize) -> Option<$Int> {
+                const N: usize = size_of::<$Int>();
+                let start = i.checked_mul(N)?;
+                let b = self.bytes.get(start..start.checked_add(N)?)?;
+                b.first_chunk::<N>().map(|c| <$Int>::from_ne_bytes(*c))
+            }
+
+            /// Every whole entry, in order.
+            #[inline]
+            pub fn iter(&self) -> impl Iterator<Item = $Int> + 'a {
+                const N: usize = size_of::<$Int>();
+                self.bytes
+                    .chunks_exact(N)
+                    .filter_map(|c| c.first_chunk::<N>().map(|c| <$Int>::from_ne_bytes(*c)))
+            }
+        }
+    };
 }
 
-impl<'a> DevConf<'a> {
-    /// A view over the payload of a `*_CONF` attribute.
-    #[must_use]
-    #[inline]
-    pub fn new(bytes: &'a [u8]) -> Self {
-        DevConf { bytes }
-    }
+ne_array! {
+    /// An array of host-order 32-bit sysctl values (`IFLA_INET_CONF`, `IFLA_INET6_CONF`). It
+    /// grows in new kernels; entries past its end are `None`.
+    DevConf, u32, "a `*_CONF` attribute"
+}
 
-    /// How many whole entries there are.
-    #[must_use]
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.bytes.len() / 4
-    }
-
-    /// Whether there is no entry.
-    #[must_use]
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Entry `i` (0-based) as a `u32`.
-    #[must_use]
-    #[inline]
-    pub fn get(&self, i: usize) -> Option<u32> {
-        let start = i.checked_mul(4)?;
-        let b = self.bytes.get(start..start.checked_add(4)?)?;
-        b.first_chunk::<4>().map(|c| u32::from_ne_bytes(*c))
-    }
-
+impl DevConf<'_> {
     /// The IPv4 sysctl `id` (`IFLA_INET_CONF` stores `IPV4_DEVCONF_X` at entry `X - 1`).
     #[must_use]
     #[inline]
@@ -1105,61 +1128,12 @@ impl<'a> DevConf<'a> {
         let i = usize::try_from(id.0).ok()?;
         self.get(i).map(|v| i32::from_ne_bytes(v.to_ne_bytes()))
     }
-
-    /// Every whole entry, in order.
-    #[inline]
-    pub fn iter(&self) -> impl Iterator<Item = u32> + 'a {
-        self.bytes
-            .chunks_exact(4)
-            .filter_map(|c| c.first_chunk::<4>().map(|c| u32::from_ne_bytes(*c)))
-    }
 }
 
-/// An array of host-order 64-bit counters (`IFLA_INET6_STATS`, `IFLA_INET6_ICMP6STATS`),
-/// indexed by the kernel's MIB numbers; entry 0 is the number of entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Counters<'a> {
-    bytes: &'a [u8],
-}
-
-impl<'a> Counters<'a> {
-    /// A view over the payload of a counters attribute.
-    #[must_use]
-    #[inline]
-    pub fn new(bytes: &'a [u8]) -> Self {
-        Counters { bytes }
-    }
-
-    /// How many whole entries there are.
-    #[must_use]
-    #[inline]
-    pub fn len(&self) -> usize {
-        self.bytes.len() / 8
-    }
-
-    /// Whether there is no entry.
-    #[must_use]
-    #[inline]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Entry `i`.
-    #[must_use]
-    #[inline]
-    pub fn get(&self, i: usize) -> Option<u64> {
-        let start = i.checked_mul(8)?;
-        let b = self.bytes.get(start..start.checked_add(8)?)?;
-        b.first_chunk::<8>().map(|c| u64::from_ne_bytes(*c))
-    }
-
-    /// Every whole entry, in order.
-    #[inline]
-    pub fn iter(&self) -> impl Iterator<Item = u64> + 'a {
-        self.bytes
-            .chunks_exact(8)
-            .filter_map(|c| c.first_chunk::<8>().map(|c| u64::from_ne_bytes(*c)))
-    }
+ne_array! {
+    /// An array of host-order 64-bit counters (`IFLA_INET6_STATS`, `IFLA_INET6_ICMP6STATS`),
+    /// indexed by the kernel's MIB numbers; entry 0 is the number of entries.
+    Counters, u64, "a counters attribute"
 }
 
 /// A view of `IFLA_AF_SPEC` in an `AF_UNSPEC` link message: one nest per address family.
@@ -1697,10 +1671,7 @@ pub fn builder<'b>(
 #[inline]
 fn count<'a, T>(s: &mut Summary, items: impl Iterator<Item = Result<T>> + 'a) {
     for t in items {
-        match t {
-            Ok(_) => s.typed = s.typed.saturating_add(1),
-            Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
-        }
+        s.count(&t);
     }
 }
 
