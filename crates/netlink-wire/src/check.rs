@@ -29,6 +29,17 @@ pub struct Summary {
     pub typed_errors: usize,
 }
 
+impl Summary {
+    /// Counts one typed decode: into `typed` when it succeeded, else into `typed_errors`.
+    #[inline]
+    pub(crate) fn count<T>(&mut self, r: &crate::Result<T>) {
+        match r {
+            Ok(_) => self.typed = self.typed.saturating_add(1),
+            Err(_) => self.typed_errors = self.typed_errors.saturating_add(1),
+        }
+    }
+}
+
 fn family_header_len(t: MessageType) -> usize {
     crate::rtnl::family_header_len(t).unwrap_or(0)
 }

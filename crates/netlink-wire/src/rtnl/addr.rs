@@ -323,10 +323,7 @@ pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
         .typed_errors
         .saturating_add(results.iter().filter(|r| r.is_err()).count());
     for t in a.typed_attrs() {
-        match t {
-            Ok(_) => s.typed = s.typed.saturating_add(1),
-            Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
-        }
+        s.count(&t);
     }
 }
 

@@ -447,15 +447,6 @@ pub fn builder<'b>(
     Ok(b)
 }
 
-/// Counts one typed result into `s`.
-#[inline]
-fn count<T>(r: &Result<T>, s: &mut crate::check::Summary) {
-    match r {
-        Ok(_) => s.typed = s.typed.saturating_add(1),
-        Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
-    }
-}
-
 /// Decodes `m` as a neighbour message (types 28 to 31) or a neighbour table message (64 to
 /// 67) with every typed attribute, counting into `s`.
 #[inline]
@@ -497,10 +488,10 @@ pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
         .typed_errors
         .saturating_add(results.iter().filter(|r| r.is_err()).count());
     for t in n.typed_attrs() {
-        count(&t, s);
+        s.count(&t);
         if let Ok(NeighAttr::FdbExtAttrs(inner)) = t {
             for f in inner.typed::<FdbExtAttr<'_>>() {
-                count(&f, s);
+                s.count(&f);
             }
         }
     }
@@ -841,10 +832,10 @@ fn walk_table(m: Msg<'_>, s: &mut crate::check::Summary) {
         .typed_errors
         .saturating_add(results.iter().filter(|r| r.is_err()).count());
     for t in n.typed_attrs() {
-        count(&t, s);
+        s.count(&t);
         if let Ok(NeighTableAttr::Parms(inner)) = t {
             for p in inner.typed::<NeighTableParamAttr<'_>>() {
-                count(&p, s);
+                s.count(&p);
             }
         }
     }

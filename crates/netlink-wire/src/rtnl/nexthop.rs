@@ -497,14 +497,6 @@ pub fn builder<'b>(
     Ok(b)
 }
 
-#[inline]
-fn count<T>(s: &mut Summary, r: &Result<T>) {
-    match r {
-        Ok(_) => s.typed = s.typed.saturating_add(1),
-        Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
-    }
-}
-
 /// Decodes `m` as a nexthop message with every typed attribute, counting into `s`.
 #[inline]
 pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
@@ -536,22 +528,22 @@ pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
         .typed_errors
         .saturating_add(results.iter().filter(|r| r.is_err()).count());
     for t in n.typed_attrs() {
-        count(s, &t);
+        s.count(&t);
         match t {
             Ok(NexthopAttr::ResGroup(g)) => {
                 for x in g.typed::<ResGroupAttr<'_>>() {
-                    count(s, &x);
+                    s.count(&x);
                 }
             }
             Ok(NexthopAttr::ResBucket(b)) => {
                 for x in b.typed::<ResBucketAttr<'_>>() {
-                    count(s, &x);
+                    s.count(&x);
                 }
             }
             Ok(NexthopAttr::GroupStats(g)) => {
                 for e in g.flatten() {
                     for x in e.nested().typed::<GroupStatsEntryAttr<'_>>() {
-                        count(s, &x);
+                        s.count(&x);
                     }
                 }
             }

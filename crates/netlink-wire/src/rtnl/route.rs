@@ -1317,20 +1317,12 @@ pub fn builder<'b>(
 }
 
 #[inline]
-fn count<T>(s: &mut Summary, r: &Result<T>) {
-    match r {
-        Ok(_) => s.typed = s.typed.saturating_add(1),
-        Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
-    }
-}
-
-#[inline]
 fn walk_attrs(attrs: Typed<'_, RouteAttr<'_>>, s: &mut Summary) {
     for t in attrs {
-        count(s, &t);
+        s.count(&t);
         if let Ok(RouteAttr::Metrics(m)) = t {
             for x in m.typed::<MetricAttr<'_>>() {
-                count(s, &x);
+                s.count(&x);
             }
         }
     }
