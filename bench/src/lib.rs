@@ -16,7 +16,7 @@ use std::path::Path;
 use netlink_packet_core::NetlinkMessage;
 use netlink_packet_route::RouteNetlinkMessage;
 use netlink_wire::rtnl::link::{AfSpec, Counters, DevConf, InfoAttr, LinkAttr, LinkMsg};
-use netlink_wire::rtnl::route::{MetricAttr, NextHops, RouteAttr, RouteMsg};
+use netlink_wire::rtnl::route::{RouteAttr, RouteMsg};
 use netlink_wire::rtnl::{RTM_NEWLINK, RTM_NEWROUTE};
 use netlink_wire::{DoneMsg, MessageType, Messages, Msg};
 
@@ -144,13 +144,13 @@ pub fn walk_route(r: &RouteMsg<'_>, t: &mut Tally) {
         count(t, &a);
         match black_box(a) {
             Ok(RouteAttr::Metrics(n)) => {
-                for x in n.typed::<MetricAttr<'_>>() {
+                for x in n.typed() {
                     count(t, &x);
                     black_box(x).ok();
                 }
             }
-            Ok(RouteAttr::Multipath(bytes)) => {
-                for h in NextHops::new(bytes, 0) {
+            Ok(RouteAttr::Multipath(hops)) => {
+                for h in hops {
                     let Ok(h) = h else {
                         t.errors = t.errors.saturating_add(1);
                         continue;
@@ -315,7 +315,7 @@ pub fn dump_request(kind: DumpKind, seq: u32) -> netlink_wire::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(64);
     let flags = Flags(Flags::REQUEST.0 | Flags::DUMP.0);
     let len = match kind {
-        DumpKind::Routes => netlink_wire::rtnl::route::builder(
+        DumpKind::Routes => netlink_wire::rtnl::route::RouteMsg::builder(
             &mut buf,
             RTM_GETROUTE,
             flags,

@@ -264,7 +264,7 @@ impl<'a> ExtAck<'a> {
     }
 
     #[inline]
-    fn get(&self, kind: u16) -> Option<Attr<'a>> {
+    fn get(&self, kind: u16) -> Result<Option<Attr<'a>>> {
         self.attrs().get(kind)
     }
 
@@ -275,7 +275,7 @@ impl<'a> ExtAck<'a> {
     #[doc(alias = "NLMSGERR_ATTR_MSG")]
     #[inline]
     pub fn message(&self) -> Result<Option<&'a str>> {
-        self.get(ext_ack_attr::MSG).map(|a| a.as_str()).transpose()
+        self.get(ext_ack_attr::MSG)?.map(|a| a.as_str()).transpose()
     }
 
     /// `NLMSGERR_ATTR_OFFS`: the offset of the offending attribute in the request, counted from
@@ -286,23 +286,29 @@ impl<'a> ExtAck<'a> {
     #[doc(alias = "NLMSGERR_ATTR_OFFS")]
     #[inline]
     pub fn offset(&self) -> Result<Option<u32>> {
-        self.get(ext_ack_attr::OFFS).map(|a| a.as_u32()).transpose()
+        self.get(ext_ack_attr::OFFS)?
+            .map(|a| a.as_u32())
+            .transpose()
     }
 
     /// `NLMSGERR_ATTR_COOKIE`: a subsystem-specific cookie.
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute before it.
     #[doc(alias = "NLMSGERR_ATTR_COOKIE")]
-    #[must_use]
     #[inline]
-    pub fn cookie(&self) -> Option<&'a [u8]> {
-        self.get(ext_ack_attr::COOKIE).map(|a| a.as_bytes())
+    pub fn cookie(&self) -> Result<Option<&'a [u8]>> {
+        Ok(self.get(ext_ack_attr::COOKIE)?.map(|a| a.as_bytes()))
     }
 
     /// `NLMSGERR_ATTR_POLICY`: the policy of the rejected attribute (`NL_POLICY_TYPE_ATTR_*`).
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute before it.
     #[doc(alias = "NLMSGERR_ATTR_POLICY")]
-    #[must_use]
     #[inline]
-    pub fn policy(&self) -> Option<Attrs<'a>> {
-        self.get(ext_ack_attr::POLICY).map(|a| a.nested())
+    pub fn policy(&self) -> Result<Option<Attrs<'a>>> {
+        Ok(self.get(ext_ack_attr::POLICY)?.map(|a| a.nested()))
     }
 
     /// `NLMSGERR_ATTR_MISS_TYPE`: the type of a missing required attribute.
@@ -312,7 +318,7 @@ impl<'a> ExtAck<'a> {
     #[doc(alias = "NLMSGERR_ATTR_MISS_TYPE")]
     #[inline]
     pub fn missing_type(&self) -> Result<Option<u32>> {
-        self.get(ext_ack_attr::MISS_TYPE)
+        self.get(ext_ack_attr::MISS_TYPE)?
             .map(|a| a.as_u32())
             .transpose()
     }
@@ -324,7 +330,7 @@ impl<'a> ExtAck<'a> {
     #[doc(alias = "NLMSGERR_ATTR_MISS_NEST")]
     #[inline]
     pub fn missing_nest(&self) -> Result<Option<u32>> {
-        self.get(ext_ack_attr::MISS_NEST)
+        self.get(ext_ack_attr::MISS_NEST)?
             .map(|a| a.as_u32())
             .transpose()
     }

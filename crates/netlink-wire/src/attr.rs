@@ -386,12 +386,47 @@ impl<'a> Attrs<'a> {
         self.bytes
     }
 
-    /// The first attribute of type `kind` (flags ignored) before any malformed one.
+    /// Where the list's offsets start (the `base` of [`Attrs::with_offset`]).
     #[must_use]
     #[inline]
-    pub fn get(&self, kind: impl Into<u16>) -> Option<Attr<'a>> {
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// The first attribute of type `kind` (flags ignored), from the current position on.
+    ///
+    /// # Errors
+    /// When a malformed attribute comes before any of type `kind`: its framing error, with its
+    /// offset, because the attribute asked for may have been behind it. A list is never read
+    /// past a broken length, so "absent" is only answered for a list that is whole up to its end.
+    #[inline]
+    pub fn get(&self, kind: impl Into<u16>) -> Result<Option<Attr<'a>>> {
         let kind = kind.into() & NLA_TYPE_MASK;
-        (*self).map_while(Result::ok).find(|a| a.kind() == kind)
+        for a in *self {
+            let a = a?;
+            if a.kind() == kind {
+                return Ok(Some(a));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first attribute of type `kind` before any malformed one, which hides a broken frame:
+    /// only for the modules that are not declarations yet.
+    #[must_use]
+    #[inline]
+    pub(crate) fn get_lossy(&self, kind: impl Into<u16>) -> Option<Attr<'a>> {
+        self.get(kind).ok().flatten()
+    }
+
+    /// The attribute that starts `pos` bytes into the list, if one parses there.
+    #[must_use]
+    #[inline]
+    pub(crate) fn at(&self, pos: usize) -> Option<Attr<'a>> {
+        let rest = self.bytes.get(pos..)?;
+        parse_one(rest, self.base.saturating_add(pos))
+            .ok()
+            .map(|(a, _)| a)
     }
 
     /// Checks the whole list, returning the first error if any.
@@ -428,44 +463,6 @@ impl<'a> Iterator for Attrs<'a> {
 }
 
 impl core::iter::FusedIterator for Attrs<'_> {}
-
-impl<'a> Attrs<'a> {
-    /// The attributes decoded as the typed enum `T` of their family (`LinkAttr`, `AddrAttr`...).
-    #[must_use]
-    #[inline]
-    pub fn typed<T: TypedAttr<'a>>(self) -> Typed<'a, T> {
-        Typed {
-            attrs: self,
-            _t: core::marker::PhantomData,
-        }
-    }
-}
-
-/// A typed attribute enum of one attribute space (implemented by each RTNETLINK family).
-pub trait TypedAttr<'a>: Sized {
-    /// Decodes one attribute; unknown numbers decode to the enum's `Other` variant.
-    ///
-    /// # Errors
-    /// When a known attribute's payload does not fit its type.
-    fn decode(attr: Attr<'a>) -> Result<Self>;
-}
-
-/// An iterator over attributes decoded as `T`. A payload that does not fit its type fails only
-/// its own item; a broken attribute header ends the iteration after its error.
-#[derive(Debug, Clone)]
-pub struct Typed<'a, T> {
-    attrs: Attrs<'a>,
-    _t: core::marker::PhantomData<fn() -> T>,
-}
-
-impl<'a, T: TypedAttr<'a>> Iterator for Typed<'a, T> {
-    type Item = Result<T>;
-
-    #[inline]
-    fn next(&mut self) -> Option<Result<T>> {
-        self.attrs.next().map(|r| r.and_then(T::decode))
-    }
-}
 
 impl core::fmt::Debug for Attrs<'_> {
     #[inline]
@@ -528,6 +525,16 @@ pub trait AttrWrite: sealed::Sink {
         Self: Sized,
     {
         put_parts(self, kind.into(), &[payload]);
+        self
+    }
+
+    /// Appends an attribute whose payload is the concatenation of `parts`.
+    #[inline]
+    fn put_parts(&mut self, kind: impl Into<u16>, parts: &[&[u8]]) -> &mut Self
+    where
+        Self: Sized,
+    {
+        put_parts(self, kind.into(), parts);
         self
     }
 
@@ -855,7 +862,15 @@ mod tests {
         assert!(attrs[4].is_nested());
         assert_eq!(attrs[4].kind(), 0x1d);
         assert_eq!(attrs[4].nested().count(), 0);
-        assert_eq!(Attrs::new(&LO).get(4u16).unwrap().as_u32().unwrap(), 65536);
+        assert_eq!(
+            Attrs::new(&LO)
+                .get(4u16)
+                .unwrap()
+                .unwrap()
+                .as_u32()
+                .unwrap(),
+            65536
+        );
     }
 
     #[test]
@@ -945,8 +960,11 @@ mod tests {
         assert_eq!(it.next().unwrap().unwrap().as_str().unwrap(), "veth");
         let data = it.next().unwrap().unwrap();
         let peer = data.nested().next().unwrap().unwrap();
-        assert_eq!(peer.nested().get(3u16).unwrap().as_str().unwrap(), "peer");
-        assert_eq!(peer.nested().get(3u16).unwrap().offset(), 24);
+        assert_eq!(
+            peer.nested().get(3u16).unwrap().unwrap().as_str().unwrap(),
+            "peer"
+        );
+        assert_eq!(peer.nested().get(3u16).unwrap().unwrap().offset(), 24);
     }
 
     #[test]

@@ -7,70 +7,41 @@ use crate::ack::{DoneMsg, ErrorMsg, ExtAck};
 use crate::attr::{Attr, Attrs};
 use crate::header::MessageType;
 use crate::message::{Messages, Msg};
-
-/// How deep [`walk`] follows attributes that look nested.
-pub const MAX_DEPTH: usize = 16;
-
-/// What [`walk`] found.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// Messages decoded.
-    pub messages: usize,
-    /// Attributes decoded, nested ones included.
-    pub attrs: usize,
-    /// Errors met: malformed messages, attributes and control messages.
-    pub errors: usize,
-    /// `NLMSG_ERROR` messages with a non-zero error code.
-    pub kernel_errors: usize,
-    /// Attributes decoded into their family's typed enum.
-    pub typed: usize,
-    /// Typed accessors or typed attributes that rejected their payload (kept apart from
-    /// `errors`: a captured message may carry an attribute newer than this crate's table).
-    pub typed_errors: usize,
-}
-
-impl Summary {
-    /// Counts one typed decode: into `typed` when it succeeded, else into `typed_errors`.
-    #[inline]
-    pub(crate) fn count<T>(&mut self, r: &crate::Result<T>) {
-        match r {
-            Ok(_) => self.typed = self.typed.saturating_add(1),
-            Err(_) => self.typed_errors = self.typed_errors.saturating_add(1),
-        }
-    }
-}
+pub use crate::typed::{MAX_DEPTH, Summary, Walker};
 
 fn family_header_len(t: MessageType) -> usize {
     crate::rtnl::family_header_len(t).unwrap_or(0)
 }
 
 /// Decodes every message in `bytes`, every control message and every attribute, following
-/// nested attributes (flagged, or whose payload parses as attributes) to [`MAX_DEPTH`].
+/// nested attributes (flagged, or whose payload parses as attributes) to [`MAX_DEPTH`], and
+/// re-encodes every typed attribute (see [`Summary::reencoded_differently`]).
 #[must_use]
 pub fn walk(bytes: &[u8]) -> Summary {
-    let mut s = Summary::default();
+    let mut w = Walker::new();
     for msg in Messages::new(bytes) {
         match msg {
-            Ok(m) => walk_message(m, &mut s),
-            Err(_) => s.errors = s.errors.saturating_add(1),
+            Ok(m) => walk_message(m, &mut w),
+            Err(_) => w.error(),
         }
     }
-    s
+    w.summary
 }
 
 /// Decodes `payload` as the body of one message of type `t` (family header and attributes),
-/// with the typed view of its RTNETLINK object kind: the entry point of the per-family fuzz
-/// targets, which thus spend no effort on getting `nlmsghdr` right.
+/// with the typed view of its family: the entry point of the per-family fuzz targets, which
+/// thus spend no effort on getting `nlmsghdr` right.
 #[must_use]
 pub fn walk_as(t: MessageType, payload: &[u8]) -> Summary {
-    let mut s = Summary::default();
+    let mut w = Walker::new();
     let header = crate::header::Header::new(0, t, crate::header::Flags::EMPTY, 0, 0);
-    walk_message(Msg::from_parts(&header, payload), &mut s);
-    s
+    walk_message(Msg::from_parts(&header, payload), &mut w);
+    w.summary
 }
 
 /// Decodes one message the way [`walk`] does.
-pub fn walk_message(m: Msg<'_>, s: &mut Summary) {
+pub fn walk_message(m: Msg<'_>, w: &mut Walker) {
+    let s = &mut w.summary;
     s.messages = s.messages.saturating_add(1);
     let _ = format_args!("{:?}", m.header());
     match m.message_type() {
@@ -101,7 +72,7 @@ pub fn walk_message(m: Msg<'_>, s: &mut Summary) {
                 Ok(a) => walk_attrs(a, 0, s),
                 Err(_) => s.errors = s.errors.saturating_add(1),
             }
-            crate::rtnl::walk_typed(m, s);
+            crate::rtnl::walk_typed(m, w);
         }
     }
 }
@@ -117,7 +88,7 @@ fn walk_ext_ack(x: ExtAck<'_>, s: &mut Summary) {
         .errors
         .saturating_add(results.iter().filter(|r| r.is_err()).count());
     let _ = x.cookie();
-    if let Some(p) = x.policy() {
+    if let Ok(Some(p)) = x.policy() {
         walk_attrs(p, 1, s);
     }
     walk_attrs(x.attrs(), 0, s);

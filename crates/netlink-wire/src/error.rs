@@ -74,6 +74,15 @@ pub enum Error {
         /// The type the message carries.
         found: u16,
     },
+    /// An accessor was asked for what a message of its address family does not carry, such as
+    /// the IP destination of an `AF_MPLS` route (whose `RTA_DST` is a label).
+    #[error("a message of address family {family} has no {what}")]
+    WrongFamily {
+        /// What was asked for.
+        what: &'static str,
+        /// The message's address family.
+        family: u8,
+    },
     /// An attribute payload is too large for the 16-bit `nla_len`.
     #[error(
         "attribute type {kind} too large: {length} bytes exceed the 65535 that nla_len can hold"

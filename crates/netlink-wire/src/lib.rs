@@ -49,13 +49,17 @@ mod align;
 pub mod attr;
 pub mod check;
 mod error;
+pub mod family;
 mod header;
 mod message;
 pub mod rtnl;
+pub mod typed;
 
 pub use ack::{DoneMsg, ErrorMsg, ExtAck, ext_ack_attr};
 pub use align::{ALIGNTO, align};
-pub use attr::{Attr, AttrBuilder, AttrWrite, Attrs, Nest, Typed, TypedAttr};
+pub use attr::{Attr, AttrBuilder, AttrWrite, Attrs, Nest, StructView};
 pub use error::{Error, Result};
+pub use family::{FamilyInfo, FamilyMsg};
 pub use header::{FlagContext, Flags, Header, MessageType};
 pub use message::{Message, MessageBuilder, Messages, Msg, decode_message};
+pub use typed::{AttrSpace, Nested, Typed, TypedAttr, Value};

@@ -17,6 +17,8 @@ macro_rules! attr_type {
     ($lt:lifetime, ip) => { ::core::net::IpAddr };
     ($lt:lifetime, nested) => { $crate::attr::Attrs<$lt> };
     ($lt:lifetime, flag) => { () };
+    ($lt:lifetime, nest $s:ty) => { $crate::typed::Nested<$lt, $s> };
+    ($lt:lifetime, val $t:ty) => { $t };
     ($lt:lifetime, [$t:ty]) => { $t };
     ($lt:lifetime, {$t:ty}) => { $crate::attr::StructView<$lt, $t> };
 }
@@ -64,6 +66,12 @@ macro_rules! attr_decode {
     };
     ($a:ident, flag) => {
         $crate::Result::Ok(())
+    };
+    ($a:ident, nest $s:ty) => {
+        $crate::Result::Ok($crate::typed::Nested::<$s>::new($a))
+    };
+    ($a:ident, val $t:ty) => {
+        <$t as $crate::typed::Value>::decode($a)
     };
     ($a:ident, [$t:ty]) => {
         $crate::Result::Ok($a.read_zero_extended::<$t>())
@@ -121,6 +129,12 @@ macro_rules! attr_encode {
         let _ = $v;
         $w.put_flag($k)
     }};
+    ($w:ident, $k:expr, $v:ident, nest $s:ty) => {
+        $crate::typed::Value::encode($v, $k.0, $w)
+    };
+    ($w:ident, $k:expr, $v:ident, val $t:ty) => {
+        $crate::typed::Value::encode($v, $k.0, $w)
+    };
     ($w:ident, $k:expr, $v:ident, [$t:ty]) => {
         $w.put_struct($k, $v)
     };
@@ -129,7 +143,48 @@ macro_rules! attr_encode {
     };
 }
 
-/// Declares an attribute-number newtype and the typed attribute enum of one attribute space.
+/// Whether attribute `$a` may decode as its table's kind: `nest` values keep any flags, `val`
+/// values say so themselves, every other kind needs a plain number (no `NLA_F_*` bit), so that a
+/// typed attribute always writes back the bytes it came from.
+macro_rules! attr_plain {
+    ($a:ident, nested) => {
+        true
+    };
+    ($a:ident, nest $s:ty) => {
+        true
+    };
+    ($a:ident, val $t:ty) => {
+        <$t as $crate::typed::Value>::KEEPS_FLAGS || $crate::typed::plain(&$a)
+    };
+    ($a:ident, $($kind:tt)+) => {
+        $crate::typed::plain(&$a)
+    };
+}
+
+/// Looks into value `$v` of a kind for the check walk: nests and `val` types have something to
+/// look into, scalars do not.
+macro_rules! attr_check {
+    ($v:ident, $w:ident, nest $s:ty) => {
+        $crate::typed::Check::check($v, $w)
+    };
+    ($v:ident, $w:ident, val $t:ty) => {
+        $crate::typed::Check::check($v, $w)
+    };
+    ($v:ident, $w:ident, nested) => {{
+        let inner: $crate::attr::Attrs<'_> = *$v;
+        $w.nested(|w| {
+            for x in inner.flatten() {
+                $crate::typed::Check::check(&x, w);
+            }
+        })
+    }};
+    ($v:ident, $w:ident, $($kind:tt)+) => {{
+        let _ = ($v, &$w);
+    }};
+}
+
+/// Declares one attribute space: the number newtype, the typed enum, and optionally the view
+/// accessors, one per attribute that names a getter.
 ///
 /// ```text
 /// attributes! {
@@ -137,14 +192,26 @@ macro_rules! attr_encode {
 ///     numbers Ifa;
 ///     /// A typed address attribute.
 ///     enum AddrAttr<'a>;
-///     ADDRESS = 1, "IFA_ADDRESS", Address(ip);
+///     ADDRESS = 1, "IFA_ADDRESS", Address(ip), address;
+///     CACHEINFO = 6, "IFA_CACHEINFO", CacheInfo({IfaCacheInfo}), cache_info;
+///     PAD = 9, "IFA_PAD", Pad(bytes);
 /// }
 /// ```
+///
+/// Each line lists the number, the kernel name, the variant with its kind and, optionally, the
+/// accessor's name. Kinds: `u8 u16 u32 u64 i32`, `be16 be32 be64` (network order), `uint`
+/// (`NLA_UINT`), `str`, `bytes`, `ip`, `flag`, `nest SPACE` (a nested list of another table),
+/// `val TYPE` (a [`Value`](crate::typed::Value) type: value sets, flag sets, kernel lists),
+/// `{STRUCT}` (a kernel struct read in place) and, for older tables, `nested` and `[STRUCT]`.
+///
+/// With `view VIEW;` before `numbers`, a view over such a list is declared too (for nests);
+/// with `accessors VIEW;` the accessors go on a view declared elsewhere (by `family!`), which
+/// must have `fn attr(&self, kind: u16) -> Result<Option<Attr>>`.
 macro_rules! attributes {
-    (
+    (@space
         $(#[$nmeta:meta])* numbers $Num:ident;
         $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
-        $( $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+); )*
+        $( $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+) $(, $getter:ident)?; )*
     ) => {
         $(#[$nmeta])*
         ///
@@ -159,6 +226,10 @@ macro_rules! attributes {
                 #[doc(alias = $kname)]
                 pub const $CONST: $Num = $Num($val);
             )*
+
+            /// How many numbers an index over this space slots (the largest number, plus one).
+            #[doc(hidden)]
+            pub const INDEX_LEN: usize = $crate::typed::index_len(&[$($val),*]);
 
             /// The kernel name of this attribute number, if known.
             #[must_use]
@@ -192,9 +263,15 @@ macro_rules! attributes {
             }
         }
 
+        impl $crate::typed::AttrSpace for $Num {
+            type Attr<$lt> = $Attr<$lt>;
+        }
+
         $(#[$emeta])*
         ///
-        /// Attributes this crate does not know are kept raw in `Other`, so nothing is lost.
+        /// Attributes this crate does not know are kept raw in `Other`, so nothing is lost; so
+        /// are known ones with flag bits their kind does not keep, so that writing an attribute
+        /// back always gives the bytes it came from.
         #[derive(Debug, Clone, Copy, PartialEq)]
         #[non_exhaustive]
         pub enum $Attr<$lt> {
@@ -218,7 +295,7 @@ macro_rules! attributes {
                 #[allow(unused_variables)]
                 let a = attr;
                 match a.kind() {
-                    $( $val => attr_decode!(a, $($kind)+).map($Attr::$Variant), )*
+                    $( $val if attr_plain!(a, $($kind)+) => attr_decode!(a, $($kind)+).map($Attr::$Variant), )*
                     _ => Ok($Attr::Other(a)),
                 }
             }
@@ -244,12 +321,140 @@ macro_rules! attributes {
             }
         }
 
-        impl<$lt> $crate::attr::TypedAttr<$lt> for $Attr<$lt> {
+        impl<$lt> $crate::typed::TypedAttr<$lt> for $Attr<$lt> {
             #[inline]
             fn decode(attr: $crate::attr::Attr<$lt>) -> $crate::Result<Self> {
                 $Attr::decode(attr)
             }
+
+            #[inline]
+            fn write_to<W: $crate::attr::AttrWrite>(&self, w: &mut W) {
+                $Attr::write_to(self, w);
+            }
         }
+
+        impl $crate::typed::Check for $Attr<'_> {
+            fn check(&self, w: &mut $crate::typed::Walker) {
+                match self {
+                    $( $Attr::$Variant(v) => attr_check!(v, w, $($kind)+), )*
+                    $Attr::Other(_) => {}
+                }
+            }
+        }
+    };
+
+    // One accessor per entry that names one, each in an `impl` block of its own.
+    (@getters $View:ident, $Num:ident, $lt:lifetime; ) => {};
+    (@getters $View:ident, $Num:ident, $lt:lifetime;
+        $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+), $getter:ident;
+        $($rest:tt)*
+    ) => {
+        impl<$lt> $View<$lt> {
+            #[doc = concat!("`", $kname, "`.")]
+            $(#[$doc])*
+            ///
+            /// # Errors
+            /// When the attribute's payload does not fit its kind, or when a malformed attribute
+            /// comes before it (its framing error, with its offset).
+            #[inline]
+            pub fn $getter(&self) -> $crate::Result<Option<attr_type!($lt, $($kind)+)>> {
+                match self.attr($val)? {
+                    Some(a) => attr_decode!(a, $($kind)+).map(Some),
+                    None => Ok(None),
+                }
+            }
+        }
+        attributes!(@getters $View, $Num, $lt; $($rest)*);
+    };
+    (@getters $View:ident, $Num:ident, $lt:lifetime;
+        $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+);
+        $($rest:tt)*
+    ) => {
+        attributes!(@getters $View, $Num, $lt; $($rest)*);
+    };
+
+    // Accessors on a view declared elsewhere.
+    (
+        accessors $View:ident;
+        $(#[$nmeta:meta])* numbers $Num:ident;
+        $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
+        $($entries:tt)*
+    ) => {
+        attributes!(@space $(#[$nmeta])* numbers $Num; $(#[$emeta])* enum $Attr<$lt>; $($entries)*);
+        attributes!(@getters $View, $Num, $lt; $($entries)*);
+    };
+
+    // A nest's view and its accessors.
+    (
+        $(#[$vmeta:meta])* view $View:ident;
+        $(#[$nmeta:meta])* numbers $Num:ident;
+        $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
+        $($entries:tt)*
+    ) => {
+        attributes!(@space $(#[$nmeta])* numbers $Num; $(#[$emeta])* enum $Attr<$lt>; $($entries)*);
+
+        $(#[$vmeta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $View<$lt> {
+            attrs: $crate::attr::Attrs<$lt>,
+        }
+
+        impl<$lt> $View<$lt> {
+            /// A view over `attrs`, the payload of the nest.
+            #[must_use]
+            #[inline]
+            pub fn new(attrs: $crate::attr::Attrs<$lt>) -> Self {
+                $View { attrs }
+            }
+
+            /// The raw attributes.
+            #[must_use]
+            #[inline]
+            pub fn attrs(&self) -> $crate::attr::Attrs<$lt> {
+                self.attrs
+            }
+
+            #[doc = concat!("The attributes decoded as [`", stringify!($Attr), "`].")]
+            #[must_use]
+            #[inline]
+            pub fn typed_attrs(&self) -> $crate::typed::Typed<$lt, $Attr<$lt>> {
+                self.attrs.typed()
+            }
+
+            /// Checks the whole list.
+            ///
+            /// # Errors
+            /// The first malformed attribute's framing error.
+            #[inline]
+            pub fn validate(&self) -> $crate::Result<()> {
+                self.attrs.validate()
+            }
+
+            /// The first attribute of number `kind`.
+            ///
+            /// # Errors
+            /// The framing error of a malformed attribute met before it.
+            #[inline]
+            pub fn attr(&self, kind: u16) -> $crate::Result<Option<$crate::attr::Attr<$lt>>> {
+                self.attrs.get(kind)
+            }
+        }
+
+        impl<$lt> From<$crate::typed::Nested<$lt, $Num>> for $View<$lt> {
+            fn from(n: $crate::typed::Nested<$lt, $Num>) -> Self {
+                $View::new(n.attrs())
+            }
+        }
+
+        attributes!(@getters $View, $Num, $lt; $($entries)*);
+    };
+
+    // A table alone.
+    (
+        $(#[$nmeta:meta])* numbers $Num:ident;
+        $($entries:tt)*
+    ) => {
+        attributes!(@space $(#[$nmeta])* numbers $Num; $($entries)*);
     };
 }
 
@@ -333,6 +538,20 @@ macro_rules! values {
                 }
             }
         }
+
+        impl $crate::typed::Value<'_> for $Name {
+            #[inline]
+            fn decode(attr: $crate::attr::Attr<'_>) -> $crate::Result<Self> {
+                <$Int as $crate::typed::Value>::decode(attr).map($Name)
+            }
+
+            #[inline]
+            fn encode<W: $crate::attr::AttrWrite>(&self, kind: u16, w: &mut W) {
+                $crate::typed::Value::encode(&self.0, kind, w);
+            }
+        }
+
+        impl $crate::typed::Check for $Name {}
     };
 }
 
@@ -420,6 +639,20 @@ macro_rules! flags {
             }
         }
 
+        impl $crate::typed::Value<'_> for $Name {
+            #[inline]
+            fn decode(attr: $crate::attr::Attr<'_>) -> $crate::Result<Self> {
+                <$Int as $crate::typed::Value>::decode(attr).map($Name)
+            }
+
+            #[inline]
+            fn encode<W: $crate::attr::AttrWrite>(&self, kind: u16, w: &mut W) {
+                $crate::typed::Value::encode(&self.0, kind, w);
+            }
+        }
+
+        impl $crate::typed::Check for $Name {}
+
         impl ::core::fmt::Debug for $Name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 let mut first = true;
@@ -494,9 +727,218 @@ macro_rules! family_view {
             #[doc = concat!("The attributes decoded as [`", stringify!($Attr), "`].")]
             #[must_use]
             #[inline]
-            pub fn typed_attrs(&self) -> $crate::attr::Typed<'a, $Attr<'a>> {
+            pub fn typed_attrs(&self) -> $crate::typed::Typed<'a, $Attr<'a>> {
                 self.attrs.typed()
             }
         }
+    };
+}
+
+/// Declares one family of messages: the view over its messages (the family header read in
+/// place, the attributes indexed on first use), its attribute table with one accessor per
+/// attribute, its builder, and its [`FamilyInfo`](crate::family::FamilyInfo) (message types,
+/// multicast groups, the check walk), which one line in the protocol's registry makes known.
+///
+/// ```text
+/// family! {
+///     /// A view of an address message.
+///     view AddrMsg(IfAddrMsg, "ifaddrmsg");
+///     family "address", messages [RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR],
+///         groups [Group::IPV4_IFADDR.0, Group::IPV6_IFADDR.0];
+///     /// `IFA_*`: address attribute numbers.
+///     numbers Ifa;
+///     /// A typed address attribute.
+///     enum AddrAttr<'a>;
+///     ADDRESS = 1, "IFA_ADDRESS", Address(ip), address;
+/// }
+/// ```
+macro_rules! family {
+    (
+        $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
+        family $fname:literal, messages [$($Msg:expr),+ $(,)?], groups [$($Grp:expr),* $(,)?];
+        $(#[$nmeta:meta])* numbers $Num:ident;
+        $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
+        $($entries:tt)*
+    ) => {
+        attributes! {
+            accessors $View;
+            $(#[$nmeta])* numbers $Num;
+            $(#[$emeta])* enum $Attr<$lt>;
+            $($entries)*
+        }
+
+        $(#[$vmeta])*
+        ///
+        /// Reading the attributes is lazy: the first accessor walks the list once and indexes
+        /// it by number, so that every accessor after it is a lookup; iterating
+        /// ([`typed_attrs`](Self::typed_attrs)) never pays for the index. After a malformed
+        /// attribute every accessor for a number not found before it returns its framing error.
+        #[derive(Debug, Clone)]
+        pub struct $View<'a> {
+            msg: $crate::message::Msg<'a>,
+            header: &'a $Hdr,
+            attrs: $crate::attr::Attrs<'a>,
+            index: $crate::typed::LazyIndex<{ $Num::INDEX_LEN }>,
+        }
+
+        impl<'a> $View<'a> {
+            /// The family's declaration: its message types, header and groups.
+            pub const FAMILY: $crate::family::FamilyInfo = $crate::family::FamilyInfo {
+                name: $fname,
+                header: $hname,
+                header_len: size_of::<$Hdr>(),
+                messages: &[$($Msg),+],
+                groups: &[$($Grp),*],
+                walk: Self::walk,
+            };
+
+            #[doc = concat!("Reads the `", $hname, "` and locates the attributes.")]
+            ///
+            /// # Errors
+            #[doc = concat!("[`Error::Truncated`](crate::Error::Truncated) when the payload is shorter than `", $hname, "`.")]
+            #[inline]
+            pub fn parse(msg: $crate::message::Msg<'a>) -> $crate::Result<Self> {
+                let header = msg.family_header::<$Hdr>()?;
+                let attrs = msg.attrs(size_of::<$Hdr>())?;
+                Ok($View {
+                    msg,
+                    header,
+                    attrs,
+                    index: $crate::typed::LazyIndex::new(),
+                })
+            }
+
+            /// The message this view reads.
+            #[must_use]
+            #[inline]
+            pub fn msg(&self) -> $crate::message::Msg<'a> {
+                self.msg
+            }
+
+            #[doc = concat!("The `", $hname, "`.")]
+            #[must_use]
+            #[inline]
+            pub fn header(&self) -> &'a $Hdr {
+                self.header
+            }
+
+            /// The raw attributes, offsets counted from the start of the message.
+            #[must_use]
+            #[inline]
+            pub fn attrs(&self) -> $crate::attr::Attrs<'a> {
+                self.attrs
+            }
+
+            #[doc = concat!("The attributes decoded as [`", stringify!($Attr), "`].")]
+            #[must_use]
+            #[inline]
+            pub fn typed_attrs(&self) -> $crate::typed::Typed<'a, $Attr<'a>> {
+                self.attrs.typed()
+            }
+
+            /// The first attribute of number `kind`, through the index.
+            ///
+            /// # Errors
+            /// The framing error of a malformed attribute when none of `kind` came before it.
+            #[inline]
+            pub fn attr(&self, kind: u16) -> $crate::Result<Option<$crate::attr::Attr<'a>>> {
+                $crate::typed::lookup(&self.index, self.attrs, kind)
+            }
+
+            /// Whether every attribute is well framed; owned conversions call it first, so
+            /// that no field goes missing silently.
+            ///
+            /// # Errors
+            /// The first malformed attribute's framing error.
+            #[inline]
+            pub fn check_frame(&self) -> $crate::Result<()> {
+                $crate::typed::frame_check(&self.index, self.attrs)
+            }
+
+            #[doc = concat!("Starts a message of type `t` (one of the family's) with `header`; add attributes with [`", stringify!($Attr), "::write_to`] or the [`AttrWrite`](crate::AttrWrite) methods, then `finish()`.")]
+            ///
+            /// # Errors
+            /// [`Error::UnexpectedType`](crate::Error::UnexpectedType) for a type that is not
+            /// one of the family's.
+            #[inline]
+            pub fn builder<'b>(
+                buf: &'b mut Vec<u8>,
+                t: $crate::header::MessageType,
+                flags: $crate::header::Flags,
+                header: &$Hdr,
+            ) -> $crate::Result<$crate::message::MessageBuilder<'b>> {
+                Self::FAMILY.check_type(t)?;
+                let mut b = $crate::message::MessageBuilder::new(buf, t, flags);
+                b.family_header(header);
+                Ok(b)
+            }
+
+            fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {
+                $crate::family::walk_family::<$View<'_>>(m, w);
+            }
+        }
+
+        impl<'a> $crate::family::FamilyMsg<'a> for $View<'a> {
+            type Header = $Hdr;
+            type Space = $Num;
+            const FAMILY: &'static $crate::family::FamilyInfo = &$View::FAMILY;
+
+            #[inline]
+            fn parse(msg: $crate::message::Msg<'a>) -> $crate::Result<Self> {
+                $View::parse(msg)
+            }
+
+            #[inline]
+            fn msg(&self) -> $crate::message::Msg<'a> {
+                self.msg
+            }
+
+            #[inline]
+            fn header(&self) -> &'a $Hdr {
+                self.header
+            }
+
+            #[inline]
+            fn attrs(&self) -> $crate::attr::Attrs<'a> {
+                self.attrs
+            }
+
+            #[inline]
+            fn check_frame(&self) -> $crate::Result<()> {
+                $View::check_frame(self)
+            }
+        }
+    };
+}
+
+/// Declares a mirror of a kernel struct: `#[repr(C)]`, the zerocopy derives that let it be read
+/// in place at any offset, and a compile-time check of its size against the kernel's.
+macro_rules! kernel_struct {
+    (
+        $(#[$meta:meta])* $Name:ident = $kname:literal, $size:literal {
+            $( $(#[$fmeta:meta])* $fvis:vis $field:ident: $t:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[doc(alias = $kname)]
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            Default,
+            PartialEq,
+            Eq,
+            ::zerocopy::FromBytes,
+            ::zerocopy::IntoBytes,
+            ::zerocopy::KnownLayout,
+            ::zerocopy::Immutable,
+            ::zerocopy::Unaligned,
+        )]
+        #[repr(C)]
+        pub struct $Name {
+            $( $(#[$fmeta])* $fvis $field: $t, )*
+        }
+
+        const _: () = assert!(size_of::<$Name>() == $size);
     };
 }

@@ -379,7 +379,7 @@ pub fn decode_message(bytes: &[u8]) -> Result<Message> {
 /// let len = b.finish()?;
 /// assert_eq!(len, 40);
 /// let msg = Messages::new(&buf).next().unwrap()?;
-/// assert_eq!(msg.attrs(16)?.get(3u16).unwrap().as_str()?, "lo");
+/// assert_eq!(msg.attrs(16)?.get(3u16)?.unwrap().as_str()?, "lo");
 /// # Ok::<(), netlink_wire::Error>(())
 /// ```
 #[derive(Debug)]

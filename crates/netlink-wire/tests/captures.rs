@@ -116,6 +116,7 @@ fn link_dump_names() {
                 .unwrap()
                 .get(3u16)
                 .unwrap()
+                .unwrap()
                 .as_str()
                 .unwrap()
                 .to_owned()
@@ -182,12 +183,12 @@ fn error_with_offset_and_policy() {
     // The offset points at the 2-byte IFLA_MTU (type 4) in the echoed request.
     let request = data("error_offs.request.bin");
     assert_eq!(&request[32..36], &[6, 0, 4, 0]);
-    let policy = x.policy().unwrap();
+    let policy = x.policy().unwrap().unwrap();
     // NL_POLICY_TYPE_ATTR_TYPE is NL_ATTR_TYPE_U32, with MIN_VALUE_U 0 and MAX_VALUE_U 2^32-1.
-    assert_eq!(policy.get(1u16).unwrap().as_u32().unwrap(), 4);
-    assert_eq!(policy.get(4u16).unwrap().as_u64().unwrap(), 0);
+    assert_eq!(policy.get(1u16).unwrap().unwrap().as_u32().unwrap(), 4);
+    assert_eq!(policy.get(4u16).unwrap().unwrap().as_u64().unwrap(), 0);
     assert_eq!(
-        policy.get(5u16).unwrap().as_u64().unwrap(),
+        policy.get(5u16).unwrap().unwrap().as_u64().unwrap(),
         u64::from(u32::MAX)
     );
 }

@@ -2,10 +2,11 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use netlink_wire::rtnl::addr::{self, AddrAttr, AddrMsg, IfAddrMsg, IfaCacheInfo};
+use netlink_wire::rtnl::addr::{AddrAttr, AddrFlags, AddrMsg, AddrProto, IfAddrMsg, IfaCacheInfo};
 use netlink_wire::rtnl::{AddressFamily, RTM_NEWADDR};
 use netlink_wire::{Flags, Msg, check};
 use proptest::prelude::*;
+use zerocopy::IntoBytes;
 
 /// An owned mirror of [`AddrAttr`], so that strategies can produce values.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +55,11 @@ fn write(b: &mut netlink_wire::MessageBuilder<'_>, o: &Owned) {
             let mut ci = IfaCacheInfo::lifetimes(*a, *v);
             ci.cstamp.set(*c);
             ci.tstamp.set(*t);
-            AddrAttr::CacheInfo(ci).write_to(b);
+            b.put(netlink_wire::rtnl::addr::Ifa::CACHEINFO, ci.as_bytes());
         }
-        Owned::Flags(f) => AddrAttr::Flags(*f).write_to(b),
+        Owned::Flags(f) => AddrAttr::Flags(AddrFlags(*f)).write_to(b),
         Owned::RtPriority(p) => AddrAttr::RtPriority(*p).write_to(b),
-        Owned::Proto(p) => AddrAttr::Proto(*p).write_to(b),
+        Owned::Proto(p) => AddrAttr::Proto(AddrProto(*p)).write_to(b),
         Owned::Unknown(k, v) => {
             b.put(*k, v);
         }
@@ -71,15 +72,18 @@ fn read(a: AddrAttr<'_>) -> Owned {
         AddrAttr::Local(a) => Owned::Local(a),
         AddrAttr::Label(l) => Owned::Label(l.to_owned()),
         AddrAttr::Broadcast(IpAddr::V4(a)) => Owned::Broadcast(a),
-        AddrAttr::CacheInfo(c) => Owned::CacheInfo(
-            c.ifa_prefered.get(),
-            c.ifa_valid.get(),
-            c.cstamp.get(),
-            c.tstamp.get(),
-        ),
-        AddrAttr::Flags(f) => Owned::Flags(f),
+        AddrAttr::CacheInfo(c) => {
+            let c = c.get();
+            Owned::CacheInfo(
+                c.ifa_prefered.get(),
+                c.ifa_valid.get(),
+                c.cstamp.get(),
+                c.tstamp.get(),
+            )
+        }
+        AddrAttr::Flags(f) => Owned::Flags(f.bits()),
         AddrAttr::RtPriority(p) => Owned::RtPriority(p),
-        AddrAttr::Proto(p) => Owned::Proto(p),
+        AddrAttr::Proto(p) => Owned::Proto(p.0),
         AddrAttr::Other(a) => Owned::Unknown(a.kind(), a.payload().to_vec()),
         other => panic!("unexpected {other:?}"),
     }
@@ -95,7 +99,7 @@ proptest! {
     ) {
         let mut buf = Vec::new();
         let hdr = IfAddrMsg::new(family, prefix, index);
-        let mut b = addr::builder(&mut buf, RTM_NEWADDR, Flags::EMPTY, &hdr).unwrap();
+        let mut b = AddrMsg::builder(&mut buf, RTM_NEWADDR, Flags::EMPTY, &hdr).unwrap();
         for a in &attrs {
             write(&mut b, a);
         }
@@ -109,6 +113,7 @@ proptest! {
         prop_assert_eq!(m.local().unwrap(), first_local);
         let s = check::walk(&buf);
         prop_assert_eq!((s.errors, s.typed_errors), (0, 0));
+        prop_assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
     }
 
     #[test]

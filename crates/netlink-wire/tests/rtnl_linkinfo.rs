@@ -4,7 +4,8 @@
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use netlink_wire::attr::{AttrBuilder, AttrWrite, Attrs, TypedAttr};
+use netlink_wire::TypedAttr;
+use netlink_wire::attr::{AttrBuilder, AttrWrite, Attrs};
 use netlink_wire::rtnl::linkinfo::*;
 use netlink_wire::{Messages, check};
 use proptest::prelude::*;

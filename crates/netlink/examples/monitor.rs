@@ -42,7 +42,7 @@ pub fn describe(msg: &Message) -> String {
     let dst = view
         .attrs(12)
         .ok()
-        .and_then(|a| a.get(1u16))
+        .and_then(|a| a.get(1u16).ok().flatten())
         .and_then(|a| a.as_ip().ok())
         .map_or_else(|| "default".to_owned(), |ip| format!("{ip}/{dst_len}"));
     format!("{event} {dst} table {table}")

@@ -61,7 +61,7 @@ fn wait_route(rx: &Receiver<Message>, t: MessageType, dst: Ipv4Addr) {
 }
 
 fn route_dst(m: &Message) -> Option<Ipv4Addr> {
-    m.as_msg().attrs(12).ok()?.get(1u16)?.as_ipv4().ok()
+    m.as_msg().attrs(12).ok()?.get(1u16).ok()??.as_ipv4().ok()
 }
 
 fn link_names(conn: &Connection) -> Vec<String> {
@@ -73,6 +73,7 @@ fn link_names(conn: &Connection) -> Vec<String> {
                 .attrs(16)
                 .unwrap()
                 .get(3u16)
+                .unwrap()
                 .unwrap()
                 .as_str()
                 .unwrap()
@@ -264,6 +265,7 @@ fn get_request_returns_its_reply() {
             .attrs(16)
             .unwrap()
             .get(3u16)
+            .unwrap()
             .unwrap()
             .as_str()
             .unwrap(),

@@ -63,7 +63,7 @@ fn dumped(c: &Connection, name: &str) -> Message {
         if m.message_type() != RTM_NEWLINK {
             continue;
         }
-        let n = m.attrs(16).unwrap().get(IFLA_IFNAME).unwrap();
+        let n = m.attrs(16).unwrap().get(IFLA_IFNAME).unwrap().unwrap();
         if n.as_str().unwrap() == name {
             found = Some(m.to_owned());
         }

@@ -706,18 +706,19 @@ fn forwarding_database_compared_with_bridge_fdb() {
     assert_eq!(flood.lladdr.as_deref(), Some(&[0u8; 6][..]));
 
     // Every attribute the kernel sent for the forwarding database decodes typed, untyped none.
-    let mut s = netlink::netlink_wire::check::Summary::default();
+    let mut w = netlink::netlink_wire::check::Walker::new();
     c.for_each_neighbour(
         NeighFilter {
             family: Some(AddressFamily::BRIDGE),
             ..NeighFilter::default()
         },
         |n| {
-            netlink::netlink_wire::check::walk_message(n.msg(), &mut s);
+            netlink::netlink_wire::check::walk_message(n.msg(), &mut w);
             Ok(())
         },
     )
     .unwrap();
+    let s = w.summary;
     assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
     // Each carries at least NDA_LLADDR (a device's own addresses carry nothing else).
     assert!(s.typed >= ours.len(), "{s:?}");

@@ -129,6 +129,7 @@ fn forged_notifications_reach_neither_channel_nor_callback() {
         .unwrap()
         .get(1u16)
         .unwrap()
+        .unwrap()
         .as_ipv4()
         .unwrap();
     assert_eq!(
@@ -182,7 +183,12 @@ fn forged_parts_never_enter_a_dump_read_ahead() {
     while let Some(m) = dump.next_msg() {
         let m = m.unwrap();
         routes += 1;
-        let dst = m.attrs(12).unwrap().get(1u16).map(|a| a.as_ipv4().unwrap());
+        let dst = m
+            .attrs(12)
+            .unwrap()
+            .get(1u16)
+            .unwrap()
+            .map(|a| a.as_ipv4().unwrap());
         forged += usize::from(dst == Some(Ipv4Addr::new(203, 0, 113, 77)));
         // Half way, with the dump on its helper thread, forge a part and an end of it for
         // every plausible sequence number on every socket of ours.

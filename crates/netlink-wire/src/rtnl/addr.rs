@@ -3,46 +3,26 @@
 //!
 //! Source of truth: `include/uapi/linux/if_addr.h`.
 
-use core::net::IpAddr;
-
 use zerocopy::byteorder::native_endian::U32;
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::error::{Error, Result};
-use crate::header::{Flags, MessageType};
-use crate::message::{MessageBuilder, Msg};
-use crate::rtnl::{AddressFamily, Scope};
+use crate::error::Result;
+use crate::rtnl::{AddressFamily, Group, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR, Scope};
 
-/// `struct ifaddrmsg`: the family header of address messages.
-#[doc(alias = "ifaddrmsg")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IfAddrMsg {
-    /// `ifa_family`: `AF_INET` or `AF_INET6`.
-    pub ifa_family: u8,
-    /// `ifa_prefixlen`: the prefix length.
-    pub ifa_prefixlen: u8,
-    /// `ifa_flags`: the low 8 bits of the `IFA_F_*` flags (`IFA_FLAGS` carries all 32).
-    pub ifa_flags: u8,
-    /// `ifa_scope`: an `RT_SCOPE_*` value.
-    pub ifa_scope: u8,
-    /// `ifa_index`: the interface index.
-    pub ifa_index: U32,
+kernel_struct! {
+    /// `struct ifaddrmsg`: the family header of address messages.
+    IfAddrMsg = "ifaddrmsg", 8 {
+        /// `ifa_family`: `AF_INET` or `AF_INET6`.
+        pub ifa_family: u8,
+        /// `ifa_prefixlen`: the prefix length.
+        pub ifa_prefixlen: u8,
+        /// `ifa_flags`: the low 8 bits of the `IFA_F_*` flags (`IFA_FLAGS` carries all 32).
+        pub ifa_flags: u8,
+        /// `ifa_scope`: an `RT_SCOPE_*` value.
+        pub ifa_scope: u8,
+        /// `ifa_index`: the interface index.
+        pub ifa_index: U32,
+    }
 }
-
-const _: () = assert!(size_of::<IfAddrMsg>() == 8);
 
 impl IfAddrMsg {
     /// A header for `family`, `prefix_len` on interface `index`, scope universe, no flags.
@@ -59,34 +39,19 @@ impl IfAddrMsg {
     }
 }
 
-/// `struct ifa_cacheinfo`: lifetimes and timestamps of an address (`IFA_CACHEINFO`).
-#[doc(alias = "ifa_cacheinfo")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IfaCacheInfo {
-    /// `ifa_prefered`: preferred lifetime in seconds; `u32::MAX` is forever.
-    pub ifa_prefered: U32,
-    /// `ifa_valid`: valid lifetime in seconds; `u32::MAX` is forever.
-    pub ifa_valid: U32,
-    /// `cstamp`: created, in hundredths of seconds since boot.
-    pub cstamp: U32,
-    /// `tstamp`: last updated, in hundredths of seconds since boot.
-    pub tstamp: U32,
+kernel_struct! {
+    /// `struct ifa_cacheinfo`: lifetimes and timestamps of an address (`IFA_CACHEINFO`).
+    IfaCacheInfo = "ifa_cacheinfo", 16 {
+        /// `ifa_prefered`: preferred lifetime in seconds; `u32::MAX` is forever.
+        pub ifa_prefered: U32,
+        /// `ifa_valid`: valid lifetime in seconds; `u32::MAX` is forever.
+        pub ifa_valid: U32,
+        /// `cstamp`: created, in hundredths of seconds since boot.
+        pub cstamp: U32,
+        /// `tstamp`: last updated, in hundredths of seconds since boot.
+        pub tstamp: U32,
+    }
 }
-
-const _: () = assert!(size_of::<IfaCacheInfo>() == 16);
 
 /// The lifetime value that means "forever" (`INFINITY_LIFE_TIME`).
 pub const INFINITY_LIFE_TIME: u32 = u32::MAX;
@@ -104,33 +69,37 @@ impl IfaCacheInfo {
     }
 }
 
-attributes! {
+family! {
+    /// A view of an address message (`RTM_NEWADDR`, `RTM_DELADDR`).
+    view AddrMsg(IfAddrMsg, "ifaddrmsg");
+    family "address", messages [RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR],
+        groups [Group::IPV4_IFADDR.0, Group::IPV6_IFADDR.0];
     /// `IFA_*`: address attribute numbers.
     numbers Ifa;
     /// A typed address attribute.
     enum AddrAttr<'a>;
     /// The prefix address; the peer's address on point-to-point links.
-    ADDRESS = 1, "IFA_ADDRESS", Address(ip);
+    ADDRESS = 1, "IFA_ADDRESS", Address(ip), address;
     /// The local address.
-    LOCAL = 2, "IFA_LOCAL", Local(ip);
+    LOCAL = 2, "IFA_LOCAL", Local(ip), local;
     /// The label (IPv4 only), such as `eth0:1`.
-    LABEL = 3, "IFA_LABEL", Label(str);
+    LABEL = 3, "IFA_LABEL", Label(str), label;
     /// The broadcast address (IPv4 only).
-    BROADCAST = 4, "IFA_BROADCAST", Broadcast(ip);
+    BROADCAST = 4, "IFA_BROADCAST", Broadcast(ip), broadcast;
     /// An anycast address.
-    ANYCAST = 5, "IFA_ANYCAST", Anycast(ip);
+    ANYCAST = 5, "IFA_ANYCAST", Anycast(ip), anycast;
     /// Lifetimes and timestamps.
-    CACHEINFO = 6, "IFA_CACHEINFO", CacheInfo([IfaCacheInfo]);
+    CACHEINFO = 6, "IFA_CACHEINFO", CacheInfo({IfaCacheInfo}), cache_info;
     /// A multicast address.
-    MULTICAST = 7, "IFA_MULTICAST", Multicast(ip);
-    /// All 32 bits of the `IFA_F_*` flags.
-    FLAGS = 8, "IFA_FLAGS", Flags(u32);
+    MULTICAST = 7, "IFA_MULTICAST", Multicast(ip), multicast;
+    /// All 32 bits of the `IFA_F_*` flags; [`AddrMsg::flags`] reads them with the header's.
+    FLAGS = 8, "IFA_FLAGS", Flags(val AddrFlags);
     /// The metric of the prefix route.
-    RT_PRIORITY = 9, "IFA_RT_PRIORITY", RtPriority(u32);
+    RT_PRIORITY = 9, "IFA_RT_PRIORITY", RtPriority(u32), rt_priority;
     /// The target network namespace id of a request.
-    TARGET_NETNSID = 10, "IFA_TARGET_NETNSID", TargetNetnsid(i32);
+    TARGET_NETNSID = 10, "IFA_TARGET_NETNSID", TargetNetnsid(i32), target_netnsid;
     /// Who added the address (`IFAPROT_*`).
-    PROTO = 11, "IFA_PROTO", Proto(u8);
+    PROTO = 11, "IFA_PROTO", Proto(val AddrProto), proto;
 }
 
 flags! {
@@ -162,15 +131,19 @@ flags! {
     STABLE_PRIVACY = 0x800, "IFA_F_STABLE_PRIVACY", "stable-privacy";
 }
 
-family_view! {
-    /// A view of an address message (`RTM_NEWADDR`, `RTM_DELADDR`).
-    AddrMsg,
-    IfAddrMsg,
-    "ifaddrmsg",
-    AddrAttr
+values! {
+    /// `IFAPROT_*`: who added an address (`IFA_PROTO`).
+    AddrProto(u8);
+    UNSPEC = 0, "IFAPROT_UNSPEC", "unspec";
+    /// The kernel, for the loopback addresses.
+    KERNEL_LO = 1, "IFAPROT_KERNEL_LO", "kernel_lo";
+    /// The kernel, from a router advertisement.
+    KERNEL_RA = 2, "IFAPROT_KERNEL_RA", "kernel_ra";
+    /// The kernel, for a link-local address.
+    KERNEL_LL = 3, "IFAPROT_KERNEL_LL", "kernel_ll";
 }
 
-impl<'a> AddrMsg<'a> {
+impl AddrMsg<'_> {
     /// `ifa_family`.
     #[must_use]
     #[inline]
@@ -192,7 +165,7 @@ impl<'a> AddrMsg<'a> {
         Scope(self.header.ifa_scope)
     }
 
-    /// `ifa_index`.
+    /// `ifa_index`: the interface.
     #[must_use]
     #[inline]
     pub fn index(&self) -> u32 {
@@ -200,138 +173,26 @@ impl<'a> AddrMsg<'a> {
     }
 
     /// The flags: `IFA_FLAGS` when present (all 32 bits), else `ifa_flags`.
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> AddrFlags {
-        match self.attrs.get(Ifa::FLAGS).map(|a| a.as_u32()) {
-            Some(Ok(f)) => AddrFlags(f),
-            _ => AddrFlags(u32::from(self.header.ifa_flags)),
-        }
-    }
-
-    #[inline]
-    fn ip(&self, kind: Ifa) -> Result<Option<IpAddr>> {
-        self.attrs.get(kind).map(|a| a.as_ip()).transpose()
-    }
-
-    /// `IFA_ADDRESS`.
     ///
     /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
+    /// When `IFA_FLAGS` is not 4 bytes, or a malformed attribute comes before it.
     #[inline]
-    pub fn address(&self) -> Result<Option<IpAddr>> {
-        self.ip(Ifa::ADDRESS)
-    }
-
-    /// `IFA_LOCAL`.
-    ///
-    /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
-    #[inline]
-    pub fn local(&self) -> Result<Option<IpAddr>> {
-        self.ip(Ifa::LOCAL)
-    }
-
-    /// `IFA_BROADCAST`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn broadcast(&self) -> Result<Option<IpAddr>> {
-        self.ip(Ifa::BROADCAST)
-    }
-
-    /// `IFA_LABEL`.
-    ///
-    /// # Errors
-    /// When the label is not UTF-8.
-    #[inline]
-    pub fn label(&self) -> Result<Option<&'a str>> {
-        self.attrs.get(Ifa::LABEL).map(|a| a.as_str()).transpose()
-    }
-
-    /// `IFA_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn cache_info(&self) -> Option<IfaCacheInfo> {
-        self.attrs
-            .get(Ifa::CACHEINFO)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `IFA_RT_PRIORITY`: the metric of the prefix route.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn rt_priority(&self) -> Result<Option<u32>> {
-        self.attrs
-            .get(Ifa::RT_PRIORITY)
-            .map(|a| a.as_u32())
-            .transpose()
-    }
-
-    /// `IFA_PROTO`: who added the address.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn proto(&self) -> Result<Option<u8>> {
-        self.attrs.get(Ifa::PROTO).map(|a| a.as_u8()).transpose()
-    }
-}
-
-/// Starts an address message of type `t` (`RTM_NEWADDR`, `RTM_DELADDR`, `RTM_GETADDR`) with
-/// `header`; add attributes with [`AddrAttr::write_to`] or the
-/// [`AttrWrite`](crate::AttrWrite) methods, then `finish()`.
-///
-/// # Errors
-/// [`Error::UnexpectedType`] for a type that is not an address message.
-#[inline]
-pub fn builder<'b>(
-    buf: &'b mut Vec<u8>,
-    t: MessageType,
-    flags: Flags,
-    header: &IfAddrMsg,
-) -> Result<MessageBuilder<'b>> {
-    if !(20..=23).contains(&t.0) {
-        return Err(Error::UnexpectedType {
-            expected: 20,
-            found: t.0,
-        });
-    }
-    let mut b = MessageBuilder::new(buf, t, flags);
-    b.family_header(header);
-    Ok(b)
-}
-
-/// Decodes `m` as an address message with every typed attribute, counting into `s`.
-#[inline]
-pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
-    let Ok(a) = AddrMsg::parse(m) else {
-        s.errors = s.errors.saturating_add(1);
-        return;
-    };
-    let _ = (a.family(), a.flags(), a.scope(), a.index(), a.cache_info());
-    let results = [
-        a.address().map(drop),
-        a.local().map(drop),
-        a.broadcast().map(drop),
-        a.label().map(drop),
-    ];
-    s.typed_errors = s
-        .typed_errors
-        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-    for t in a.typed_attrs() {
-        s.count(&t);
+    pub fn flags(&self) -> Result<AddrFlags> {
+        Ok(match self.attr(Ifa::FLAGS.0)? {
+            Some(a) => AddrFlags(a.as_u32()?),
+            None => AddrFlags(u32::from(self.header.ifa_flags)),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
+    use crate::header::Flags;
+    use crate::message::{MessageBuilder, Msg};
     use crate::{AttrWrite, Messages};
-    use core::net::Ipv4Addr;
+    use core::net::{IpAddr, Ipv4Addr};
 
     // RTM_NEWADDR for 192.0.2.1/24 on ifindex 2 (veth0) from an `ip -j addr` dump of the
     // capture namespace (testdata/addr_dump.bin, first IPv4 message after lo).
@@ -383,7 +244,8 @@ mod tests {
         ];
         let mut buf = Vec::new();
         let hdr = IfAddrMsg::new(AddressFamily::INET, 24, 1);
-        let mut b = builder(&mut buf, crate::rtnl::RTM_NEWADDR, Flags::REQUEST, &hdr).unwrap();
+        let mut b =
+            AddrMsg::builder(&mut buf, crate::rtnl::RTM_NEWADDR, Flags::REQUEST, &hdr).unwrap();
         let ip = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1));
         AddrAttr::Local(ip).write_to(&mut b);
         b.put_ip(Ifa::ADDRESS, ip);
@@ -399,17 +261,21 @@ mod tests {
         let mut buf = Vec::new();
         let mut hdr = IfAddrMsg::new(AddressFamily::INET6, 64, 1);
         hdr.ifa_flags = 0x80;
-        let mut b = builder(&mut buf, crate::rtnl::RTM_NEWADDR, Flags::EMPTY, &hdr).unwrap();
+        let mut b =
+            AddrMsg::builder(&mut buf, crate::rtnl::RTM_NEWADDR, Flags::EMPTY, &hdr).unwrap();
         b.put_u32(Ifa::FLAGS, 0x280);
         b.finish().unwrap();
         let a = AddrMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
-        assert_eq!(a.flags(), AddrFlags::PERMANENT | AddrFlags::NOPREFIXROUTE);
         assert_eq!(
-            a.flags().short_names().collect::<Vec<_>>(),
+            a.flags().unwrap(),
+            AddrFlags::PERMANENT | AddrFlags::NOPREFIXROUTE
+        );
+        assert_eq!(
+            a.flags().unwrap().short_names().collect::<Vec<_>>(),
             ["permanent", "noprefixroute"]
         );
         assert_eq!(
-            format!("{:?}", a.flags()),
+            format!("{:?}", a.flags().unwrap()),
             "IFA_F_PERMANENT|IFA_F_NOPREFIXROUTE"
         );
     }
@@ -418,7 +284,8 @@ mod tests {
     fn bad_attribute_fails_alone() {
         let mut buf = Vec::new();
         let hdr = IfAddrMsg::new(AddressFamily::INET, 24, 1);
-        let mut b = builder(&mut buf, crate::rtnl::RTM_NEWADDR, Flags::EMPTY, &hdr).unwrap();
+        let mut b =
+            AddrMsg::builder(&mut buf, crate::rtnl::RTM_NEWADDR, Flags::EMPTY, &hdr).unwrap();
         b.put(Ifa::LOCAL, &[1, 2, 3]).put_str(Ifa::LABEL, "lo");
         b.finish().unwrap();
         let a = AddrMsg::parse(Msg::parse(&buf).unwrap()).unwrap();

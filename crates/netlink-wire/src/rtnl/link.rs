@@ -15,12 +15,13 @@ use core::net::Ipv6Addr;
 use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::{Attr, Attrs, Typed};
+use crate::attr::{Attr, Attrs};
 use crate::check::Summary;
 use crate::error::{Error, Result};
 use crate::header::{Flags, MessageType};
 use crate::message::{MessageBuilder, Msg};
 use crate::rtnl::AddressFamily;
+use crate::typed::Typed;
 
 /// `IFNAMSIZ`: the size of an interface name buffer, NUL included; names are at most 15 bytes.
 pub const IFNAMSIZ: usize = 16;
@@ -1161,7 +1162,9 @@ impl<'a> AfSpec<'a> {
     #[must_use]
     #[inline]
     pub fn family(&self, family: AddressFamily) -> Option<Attrs<'a>> {
-        self.attrs.get(u16::from(family.0)).map(|a| a.nested())
+        self.attrs
+            .get_lossy(u16::from(family.0))
+            .map(|a| a.nested())
     }
 
     /// The `AF_INET` nest, typed as [`InetAttr`].
@@ -1176,7 +1179,7 @@ impl<'a> AfSpec<'a> {
     #[inline]
     pub fn inet_conf(&self) -> Option<DevConf<'a>> {
         self.family(AddressFamily::INET)?
-            .get(IflaInet::CONF)
+            .get_lossy(IflaInet::CONF)
             .map(|a| DevConf::new(a.payload()))
     }
 
@@ -1223,7 +1226,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn flags(&self) -> Result<Option<u32>> {
         self.attrs
-            .get(IflaInet6::FLAGS)
+            .get_lossy(IflaInet6::FLAGS)
             .map(|a| a.as_u32())
             .transpose()
     }
@@ -1233,7 +1236,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn conf(&self) -> Option<DevConf<'a>> {
         self.attrs
-            .get(IflaInet6::CONF)
+            .get_lossy(IflaInet6::CONF)
             .map(|a| DevConf::new(a.payload()))
     }
 
@@ -1242,7 +1245,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn stats(&self) -> Option<Counters<'a>> {
         self.attrs
-            .get(IflaInet6::STATS)
+            .get_lossy(IflaInet6::STATS)
             .map(|a| Counters::new(a.payload()))
     }
 
@@ -1251,7 +1254,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn icmp6_stats(&self) -> Option<Counters<'a>> {
         self.attrs
-            .get(IflaInet6::ICMP6STATS)
+            .get_lossy(IflaInet6::ICMP6STATS)
             .map(|a| Counters::new(a.payload()))
     }
 
@@ -1260,7 +1263,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn cache_info(&self) -> Option<IflaCacheInfo> {
         self.attrs
-            .get(IflaInet6::CACHEINFO)
+            .get_lossy(IflaInet6::CACHEINFO)
             .map(|a| a.read_zero_extended())
     }
 
@@ -1271,7 +1274,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn token(&self) -> Result<Option<Ipv6Addr>> {
         self.attrs
-            .get(IflaInet6::TOKEN)
+            .get_lossy(IflaInet6::TOKEN)
             .map(|a| a.as_ipv6())
             .transpose()
     }
@@ -1283,7 +1286,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn addr_gen_mode(&self) -> Result<Option<AddrGenMode>> {
         self.attrs
-            .get(IflaInet6::ADDR_GEN_MODE)
+            .get_lossy(IflaInet6::ADDR_GEN_MODE)
             .map(|a| a.as_u8().map(AddrGenMode))
             .transpose()
     }
@@ -1295,7 +1298,7 @@ impl<'a> Inet6<'a> {
     #[inline]
     pub fn ra_mtu(&self) -> Result<Option<u32>> {
         self.attrs
-            .get(IflaInet6::RA_MTU)
+            .get_lossy(IflaInet6::RA_MTU)
             .map(|a| a.as_u32())
             .transpose()
     }
@@ -1333,7 +1336,7 @@ macro_rules! scalar {
         /// # Errors
         /// When the attribute's payload does not fit its type.
         pub fn $name(&self) -> Result<Option<$t>> {
-            self.attrs.get(Ifla::$kind).map($conv).transpose()
+            self.attrs.get_lossy(Ifla::$kind).map($conv).transpose()
         }
     };
 }
@@ -1386,7 +1389,7 @@ impl<'a> LinkMsg<'a> {
 
     #[inline]
     fn bytes(&self, kind: Ifla) -> Option<&'a [u8]> {
-        self.attrs.get(kind).map(|a| a.payload())
+        self.attrs.get_lossy(kind).map(|a| a.payload())
     }
 
     scalar!(
@@ -1527,7 +1530,9 @@ impl<'a> LinkMsg<'a> {
     #[must_use]
     #[inline]
     pub fn stats(&self) -> Option<RtnlLinkStats> {
-        self.attrs.get(Ifla::STATS).map(|a| a.read_zero_extended())
+        self.attrs
+            .get_lossy(Ifla::STATS)
+            .map(|a| a.read_zero_extended())
     }
 
     /// `IFLA_STATS64`, zero-extended if the kernel sent fewer bytes (older kernels lack
@@ -1536,7 +1541,7 @@ impl<'a> LinkMsg<'a> {
     #[inline]
     pub fn stats64(&self) -> Option<RtnlLinkStats64> {
         self.attrs
-            .get(Ifla::STATS64)
+            .get_lossy(Ifla::STATS64)
             .map(|a| a.read_zero_extended())
     }
 
@@ -1544,20 +1549,22 @@ impl<'a> LinkMsg<'a> {
     #[must_use]
     #[inline]
     pub fn map(&self) -> Option<RtnlLinkIfmap> {
-        self.attrs.get(Ifla::MAP).map(|a| a.read_zero_extended())
+        self.attrs
+            .get_lossy(Ifla::MAP)
+            .map(|a| a.read_zero_extended())
     }
 
     /// `IFLA_LINKINFO`: the kind and its data, for [`crate::rtnl::linkinfo`] to decode.
     #[must_use]
     #[inline]
     pub fn link_info(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Ifla::LINKINFO).map(|a| a.nested())
+        self.attrs.get_lossy(Ifla::LINKINFO).map(|a| a.nested())
     }
 
     #[inline]
     fn info_str(&self, kind: IflaInfo) -> Result<Option<&'a str>> {
         self.link_info()
-            .and_then(|i| i.get(kind))
+            .and_then(|i| i.get_lossy(kind))
             .map(|a| a.as_str())
             .transpose()
     }
@@ -1586,7 +1593,7 @@ impl<'a> LinkMsg<'a> {
     #[inline]
     pub fn alt_names(&self) -> AltNames<'a> {
         AltNames {
-            attrs: self.attrs.get(Ifla::PROP_LIST).map(|a| a.nested()),
+            attrs: self.attrs.get_lossy(Ifla::PROP_LIST).map(|a| a.nested()),
         }
     }
 
@@ -1595,7 +1602,7 @@ impl<'a> LinkMsg<'a> {
     #[inline]
     pub fn af_spec(&self) -> Option<AfSpec<'a>> {
         self.attrs
-            .get(Ifla::AF_SPEC)
+            .get_lossy(Ifla::AF_SPEC)
             .map(|a| AfSpec::new(a.nested()))
     }
 
@@ -1604,21 +1611,23 @@ impl<'a> LinkMsg<'a> {
     #[must_use]
     #[inline]
     pub fn bridge_af_spec(&self) -> Option<Typed<'a, BridgeAfAttr<'a>>> {
-        self.attrs.get(Ifla::AF_SPEC).map(|a| a.nested().typed())
+        self.attrs
+            .get_lossy(Ifla::AF_SPEC)
+            .map(|a| a.nested().typed())
     }
 
     /// `IFLA_PROTINFO`: protocol data (`IFLA_BRPORT_*` in `AF_BRIDGE` messages).
     #[must_use]
     #[inline]
     pub fn protinfo(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Ifla::PROTINFO).map(|a| a.nested())
+        self.attrs.get_lossy(Ifla::PROTINFO).map(|a| a.nested())
     }
 
     /// `IFLA_XDP`, typed as [`XdpAttr`].
     #[must_use]
     #[inline]
     pub fn xdp(&self) -> Option<Typed<'a, XdpAttr<'a>>> {
-        self.attrs.get(Ifla::XDP).map(|a| a.nested().typed())
+        self.attrs.get_lossy(Ifla::XDP).map(|a| a.nested().typed())
     }
 
     /// `IFLA_XDP_ATTACHED` in `IFLA_XDP`.
@@ -1628,8 +1637,8 @@ impl<'a> LinkMsg<'a> {
     #[inline]
     pub fn xdp_attached(&self) -> Result<Option<XdpAttached>> {
         self.attrs
-            .get(Ifla::XDP)
-            .and_then(|a| a.nested().get(IflaXdp::ATTACHED))
+            .get_lossy(Ifla::XDP)
+            .and_then(|a| a.nested().get_lossy(IflaXdp::ATTACHED))
             .map(|a| a.as_u8().map(XdpAttached))
             .transpose()
     }
@@ -1639,7 +1648,7 @@ impl<'a> LinkMsg<'a> {
     #[inline]
     pub fn proto_down_reason(&self) -> Option<Typed<'a, ProtoDownReasonAttr<'a>>> {
         self.attrs
-            .get(Ifla::PROTO_DOWN_REASON)
+            .get_lossy(Ifla::PROTO_DOWN_REASON)
             .map(|a| a.nested().typed())
     }
 }
@@ -1688,7 +1697,7 @@ pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
         return;
     };
     let _ = (l.family(), l.link_type(), l.index(), l.flags(), l.change());
-    if let Some(a) = l.attrs().get(Ifla::LINKINFO) {
+    if let Some(a) = l.attrs().get_lossy(Ifla::LINKINFO) {
         crate::rtnl::linkinfo::walk(a, s);
     }
     let _ = (l.address(), l.broadcast(), l.perm_address(), l.stats());

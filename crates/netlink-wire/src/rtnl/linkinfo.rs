@@ -15,11 +15,12 @@ use zerocopy::byteorder::native_endian::U32;
 use zerocopy::byteorder::network_endian::U16 as BeU16;
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::{Attr, Attrs, Typed, TypedAttr};
+use crate::attr::{Attr, Attrs};
 use crate::check::Summary;
 use crate::error::{Error, Result};
 use crate::message::Msg;
 use crate::rtnl::link::{IfInfoMsg, Ifla, LinkAttr};
+use crate::typed::{Typed, TypedAttr};
 
 /// `IFLA_LINKINFO`: the number of the link-kind nest in a link message.
 pub const IFLA_LINKINFO: u16 = 18;
@@ -77,7 +78,7 @@ macro_rules! kind_data {
                 /// # Errors
                 /// When the attribute's payload does not fit its type.
                 pub fn $getter(&self) -> Result<Option<attr_type!($lt, $($kind)+)>> {
-                    match self.attrs.get($Num::$CONST).map($Attr::decode).transpose()? {
+                    match self.attrs.get_lossy($Num::$CONST).map($Attr::decode).transpose()? {
                         Some($Attr::$Variant(v)) => Ok(Some(v)),
                         _ => Ok(None),
                     }
@@ -326,7 +327,10 @@ impl<'a> VethPeer<'a> {
     /// When the name is not UTF-8.
     #[inline]
     pub fn name(&self) -> Result<Option<&'a str>> {
-        self.attrs.get(Ifla::IFNAME).map(|a| a.as_str()).transpose()
+        self.attrs
+            .get_lossy(Ifla::IFNAME)
+            .map(|a| a.as_str())
+            .transpose()
     }
 }
 
@@ -338,7 +342,7 @@ impl<'a> VethData<'a> {
     #[inline]
     pub fn peer(&self) -> Result<Option<VethPeer<'a>>> {
         self.attrs
-            .get(VethInfo::PEER)
+            .get_lossy(VethInfo::PEER)
             .map(VethPeer::parse)
             .transpose()
     }
@@ -1234,7 +1238,7 @@ impl<'a> LinkInfo<'a> {
     pub fn of_link(msg: Msg<'a>) -> Result<Option<Self>> {
         Ok(msg
             .attrs(IFINFOMSG_LEN)?
-            .get(IFLA_LINKINFO)
+            .get_lossy(IFLA_LINKINFO)
             .map(LinkInfo::from_attr))
     }
 
@@ -1254,7 +1258,7 @@ impl<'a> LinkInfo<'a> {
 
     #[inline]
     fn str(&self, kind: IflaInfo) -> Result<Option<&'a str>> {
-        self.attrs.get(kind).map(|a| a.as_str()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_str()).transpose()
     }
 
     /// `IFLA_INFO_KIND`: `veth`, `bridge`, `vxlan`...
@@ -1270,14 +1274,14 @@ impl<'a> LinkInfo<'a> {
     #[must_use]
     #[inline]
     pub fn data(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(IflaInfo::DATA).map(|a| a.nested())
+        self.attrs.get_lossy(IflaInfo::DATA).map(|a| a.nested())
     }
 
     /// `IFLA_INFO_XSTATS`, raw.
     #[must_use]
     #[inline]
     pub fn xstats(&self) -> Option<&'a [u8]> {
-        self.attrs.get(IflaInfo::XSTATS).map(|a| a.payload())
+        self.attrs.get_lossy(IflaInfo::XSTATS).map(|a| a.payload())
     }
 
     /// `IFLA_INFO_SLAVE_KIND`: the master's kind when this link is a port.
@@ -1293,7 +1297,9 @@ impl<'a> LinkInfo<'a> {
     #[must_use]
     #[inline]
     pub fn slave_data(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(IflaInfo::SLAVE_DATA).map(|a| a.nested())
+        self.attrs
+            .get_lossy(IflaInfo::SLAVE_DATA)
+            .map(|a| a.nested())
     }
 
     /// `IFLA_INFO_DATA` as the typed view of `IFLA_INFO_KIND`. `None` when there is no data;
@@ -1373,7 +1379,13 @@ mod tests {
             }
             let index = u32::from_ne_bytes(m.payload()[4..8].try_into().unwrap());
             let attrs = m.attrs(16).unwrap();
-            let name = attrs.get(3u16).unwrap().as_str().unwrap().to_owned();
+            let name = attrs
+                .get(3u16)
+                .unwrap()
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned();
             out.push((index, name, LinkInfo::of_link(m).unwrap()));
         }
         out
@@ -1401,7 +1413,11 @@ mod tests {
         }
         for m in Messages::new(&bytes) {
             let m = m.unwrap();
-            if let Some(a) = m.attrs(16).ok().and_then(|a| a.get(IFLA_LINKINFO)) {
+            if let Some(a) = m
+                .attrs(16)
+                .ok()
+                .and_then(|a| a.get(IFLA_LINKINFO).ok().flatten())
+            {
                 walk(a, &mut summary);
             }
         }
@@ -1465,7 +1481,11 @@ mod tests {
         let bytes = dump();
         for m in Messages::new(&bytes) {
             let m = m.unwrap();
-            let Some(a) = m.attrs(16).ok().and_then(|a| a.get(IFLA_LINKINFO)) else {
+            let Some(a) = m
+                .attrs(16)
+                .ok()
+                .and_then(|a| a.get(IFLA_LINKINFO).ok().flatten())
+            else {
                 continue;
             };
             let p = a.payload();
@@ -1516,7 +1536,7 @@ mod tests {
         );
         assert_eq!(d.port().unwrap(), Some(4789));
         assert_eq!(
-            d.attrs().get(IflaVxlan::PORT).unwrap().payload(),
+            d.attrs().get(IflaVxlan::PORT).unwrap().unwrap().payload(),
             [0x12, 0xb5]
         );
         assert!(KindData::Vxlan(d).validate().is_err());

@@ -11,105 +11,261 @@ pub mod nexthop;
 pub mod route;
 pub mod rule;
 
+use crate::family::FamilyInfo;
 use crate::header::MessageType;
+use crate::typed::Walker;
 
-/// `RTM_NEWLINK`: a link was created or changed; a request to create or change one.
-pub const RTM_NEWLINK: MessageType = MessageType(16);
-/// `RTM_DELLINK`: a link was deleted; a request to delete one.
-pub const RTM_DELLINK: MessageType = MessageType(17);
-/// `RTM_GETLINK`: a request for one link or a dump of all.
-pub const RTM_GETLINK: MessageType = MessageType(18);
-/// `RTM_SETLINK`: a request to change a link.
-pub const RTM_SETLINK: MessageType = MessageType(19);
-/// `RTM_NEWADDR`: an address was added; a request to add one.
-pub const RTM_NEWADDR: MessageType = MessageType(20);
-/// `RTM_DELADDR`: an address was removed; a request to remove one.
-pub const RTM_DELADDR: MessageType = MessageType(21);
-/// `RTM_GETADDR`: a dump of addresses.
-pub const RTM_GETADDR: MessageType = MessageType(22);
-/// `RTM_NEWROUTE`: a route was added; a request to add one.
-pub const RTM_NEWROUTE: MessageType = MessageType(24);
-/// `RTM_DELROUTE`: a route was deleted; a request to delete one.
-pub const RTM_DELROUTE: MessageType = MessageType(25);
-/// `RTM_GETROUTE`: a route lookup or a dump of routes.
-pub const RTM_GETROUTE: MessageType = MessageType(26);
-/// `RTM_NEWNEIGH`: a neighbour entry was added or changed; a request to add one.
-pub const RTM_NEWNEIGH: MessageType = MessageType(28);
-/// `RTM_DELNEIGH`: a neighbour entry was deleted; a request to delete one.
-pub const RTM_DELNEIGH: MessageType = MessageType(29);
-/// `RTM_GETNEIGH`: a lookup or dump of neighbour entries.
-pub const RTM_GETNEIGH: MessageType = MessageType(30);
-/// `RTM_NEWRULE`: a policy routing rule was added; a request to add one.
-pub const RTM_NEWRULE: MessageType = MessageType(32);
-/// `RTM_DELRULE`: a rule was deleted; a request to delete one.
-pub const RTM_DELRULE: MessageType = MessageType(33);
-/// `RTM_GETRULE`: a dump of rules.
-pub const RTM_GETRULE: MessageType = MessageType(34);
-/// `RTM_NEWNEXTHOP`: a nexthop object was added; a request to add one.
-pub const RTM_NEWNEXTHOP: MessageType = MessageType(104);
-/// `RTM_DELNEXTHOP`: a nexthop object was deleted; a request to delete one.
-pub const RTM_DELNEXTHOP: MessageType = MessageType(105);
-/// `RTM_GETNEXTHOP`: a lookup or dump of nexthop objects.
-pub const RTM_GETNEXTHOP: MessageType = MessageType(106);
+/// Every RTNETLINK family this crate reads and builds: one line each. The check walk, the
+/// family-header sizes and the facade's object layer all look families up here.
+pub const FAMILIES: &[&FamilyInfo] = &[
+    &LINK_FAMILY,
+    &addr::AddrMsg::FAMILY,
+    &route::RouteMsg::FAMILY,
+    &NEIGH_FAMILY,
+    &NEIGHTBL_FAMILY,
+    &RULE_FAMILY,
+    &NEXTHOP_FAMILY,
+];
 
-/// The kernel name of an RTNETLINK message type (`"RTM_NEWLINK"`), if known.
+// Families whose modules do not have a declaration yet.
+const LINK_FAMILY: FamilyInfo = old_family(
+    "link",
+    "ifinfomsg",
+    16,
+    &[RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK],
+    |m, w| link::walk(m, &mut w.summary),
+);
+const NEIGH_FAMILY: FamilyInfo = old_family(
+    "neighbour",
+    "ndmsg",
+    12,
+    &[RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH],
+    |m, w| neigh::walk(m, &mut w.summary),
+);
+const NEIGHTBL_FAMILY: FamilyInfo = old_family(
+    "neighbour table",
+    "ndtmsg",
+    4,
+    &[RTM_NEWNEIGHTBL, RTM_GETNEIGHTBL, RTM_SETNEIGHTBL],
+    |m, w| neigh::walk(m, &mut w.summary),
+);
+const RULE_FAMILY: FamilyInfo = old_family(
+    "rule",
+    "fib_rule_hdr",
+    12,
+    &[RTM_NEWRULE, RTM_DELRULE, RTM_GETRULE],
+    |m, w| rule::walk(m, &mut w.summary),
+);
+const NEXTHOP_FAMILY: FamilyInfo = old_family(
+    "nexthop",
+    "nhmsg",
+    8,
+    &[RTM_NEWNEXTHOP, RTM_DELNEXTHOP, RTM_GETNEXTHOP],
+    |m, w| nexthop::walk(m, &mut w.summary),
+);
+
+const fn old_family(
+    name: &'static str,
+    header: &'static str,
+    header_len: usize,
+    messages: &'static [MessageType],
+    walk: fn(crate::message::Msg<'_>, &mut Walker),
+) -> FamilyInfo {
+    FamilyInfo {
+        name,
+        header,
+        header_len,
+        messages,
+        groups: &[],
+        walk,
+    }
+}
+
+/// The family of RTNETLINK message type `t`, if this crate declares it.
 #[must_use]
 #[inline]
-pub fn message_name(t: MessageType) -> Option<&'static str> {
-    Some(match t {
-        RTM_NEWLINK => "RTM_NEWLINK",
-        RTM_DELLINK => "RTM_DELLINK",
-        RTM_GETLINK => "RTM_GETLINK",
-        RTM_SETLINK => "RTM_SETLINK",
-        RTM_NEWADDR => "RTM_NEWADDR",
-        RTM_DELADDR => "RTM_DELADDR",
-        RTM_GETADDR => "RTM_GETADDR",
-        RTM_NEWROUTE => "RTM_NEWROUTE",
-        RTM_DELROUTE => "RTM_DELROUTE",
-        RTM_GETROUTE => "RTM_GETROUTE",
-        RTM_NEWNEIGH => "RTM_NEWNEIGH",
-        RTM_DELNEIGH => "RTM_DELNEIGH",
-        RTM_GETNEIGH => "RTM_GETNEIGH",
-        RTM_NEWRULE => "RTM_NEWRULE",
-        RTM_DELRULE => "RTM_DELRULE",
-        RTM_GETRULE => "RTM_GETRULE",
-        RTM_NEWNEXTHOP => "RTM_NEWNEXTHOP",
-        RTM_DELNEXTHOP => "RTM_DELNEXTHOP",
-        RTM_GETNEXTHOP => "RTM_GETNEXTHOP",
-        t => return t.control_name(),
-    })
+pub fn family(t: MessageType) -> Option<&'static FamilyInfo> {
+    crate::family::family_of(FAMILIES, t)
+}
+
+/// Declares the `RTM_*` message types with their kernel names.
+macro_rules! message_types {
+    ($( $(#[$doc:meta])* $name:ident = $val:literal; )*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: MessageType = MessageType($val);
+        )*
+
+        /// The kernel name of an RTNETLINK message type (`"RTM_NEWLINK"`), or of a control
+        /// message type, if known.
+        #[must_use]
+        #[inline]
+        pub fn message_name(t: MessageType) -> Option<&'static str> {
+            match t.0 {
+                $( $val => Some(stringify!($name)), )*
+                _ => t.control_name(),
+            }
+        }
+    };
+}
+
+message_types! {
+    /// A link was created or changed; a request to create or change one.
+    RTM_NEWLINK = 16;
+    /// A link was deleted; a request to delete one.
+    RTM_DELLINK = 17;
+    /// A request for one link or a dump of all.
+    RTM_GETLINK = 18;
+    /// A request to change a link.
+    RTM_SETLINK = 19;
+    /// An address was added; a request to add one.
+    RTM_NEWADDR = 20;
+    /// An address was removed; a request to remove one.
+    RTM_DELADDR = 21;
+    /// A dump of addresses.
+    RTM_GETADDR = 22;
+    /// A route was added; a request to add one.
+    RTM_NEWROUTE = 24;
+    /// A route was deleted; a request to delete one.
+    RTM_DELROUTE = 25;
+    /// A route lookup or a dump of routes.
+    RTM_GETROUTE = 26;
+    /// A neighbour entry was added or changed; a request to add one.
+    RTM_NEWNEIGH = 28;
+    /// A neighbour entry was deleted; a request to delete one.
+    RTM_DELNEIGH = 29;
+    /// A lookup or dump of neighbour entries.
+    RTM_GETNEIGH = 30;
+    /// A policy routing rule was added; a request to add one.
+    RTM_NEWRULE = 32;
+    /// A rule was deleted; a request to delete one.
+    RTM_DELRULE = 33;
+    /// A dump of rules.
+    RTM_GETRULE = 34;
+    /// A queueing discipline was added or changed.
+    RTM_NEWQDISC = 36;
+    /// A queueing discipline was deleted.
+    RTM_DELQDISC = 37;
+    /// A dump of queueing disciplines.
+    RTM_GETQDISC = 38;
+    /// A traffic class was added or changed.
+    RTM_NEWTCLASS = 40;
+    /// A traffic class was deleted.
+    RTM_DELTCLASS = 41;
+    /// A dump of traffic classes.
+    RTM_GETTCLASS = 42;
+    /// A traffic filter was added or changed.
+    RTM_NEWTFILTER = 44;
+    /// A traffic filter was deleted.
+    RTM_DELTFILTER = 45;
+    /// A dump of traffic filters.
+    RTM_GETTFILTER = 46;
+    /// A traffic action was added or changed.
+    RTM_NEWACTION = 48;
+    /// A traffic action was deleted.
+    RTM_DELACTION = 49;
+    /// A dump of traffic actions.
+    RTM_GETACTION = 50;
+    /// An IPv6 prefix was learned (router advertisement).
+    RTM_NEWPREFIX = 52;
+    /// A multicast address (dump reply).
+    RTM_GETMULTICAST = 58;
+    /// An anycast address (dump reply).
+    RTM_GETANYCAST = 62;
+    /// A neighbour table's parameters or statistics.
+    RTM_NEWNEIGHTBL = 64;
+    /// A dump of neighbour tables.
+    RTM_GETNEIGHTBL = 66;
+    /// A request to change a neighbour table.
+    RTM_SETNEIGHTBL = 67;
+    /// A neighbour discovery user option (router advertisement).
+    RTM_NEWNDUSEROPT = 68;
+    /// An IPv6 address label was added.
+    RTM_NEWADDRLABEL = 72;
+    /// An IPv6 address label was deleted.
+    RTM_DELADDRLABEL = 73;
+    /// A dump of IPv6 address labels.
+    RTM_GETADDRLABEL = 74;
+    /// Data center bridging settings.
+    RTM_GETDCB = 78;
+    /// A request to change data center bridging settings.
+    RTM_SETDCB = 79;
+    /// A device's IP configuration changed.
+    RTM_NEWNETCONF = 80;
+    /// A device's IP configuration went away.
+    RTM_DELNETCONF = 81;
+    /// A dump of devices' IP configuration.
+    RTM_GETNETCONF = 82;
+    /// A multicast database entry was added.
+    RTM_NEWMDB = 84;
+    /// A multicast database entry was deleted.
+    RTM_DELMDB = 85;
+    /// A dump of the multicast database.
+    RTM_GETMDB = 86;
+    /// A namespace id was assigned.
+    RTM_NEWNSID = 88;
+    /// A namespace id was removed.
+    RTM_DELNSID = 89;
+    /// A dump of namespace ids.
+    RTM_GETNSID = 90;
+    /// Link statistics.
+    RTM_NEWSTATS = 92;
+    /// A request for link statistics.
+    RTM_GETSTATS = 94;
+    /// A request to change link statistics settings.
+    RTM_SETSTATS = 95;
+    /// A multicast cache report.
+    RTM_NEWCACHEREPORT = 96;
+    /// A traffic control chain was added.
+    RTM_NEWCHAIN = 100;
+    /// A traffic control chain was deleted.
+    RTM_DELCHAIN = 101;
+    /// A dump of traffic control chains.
+    RTM_GETCHAIN = 102;
+    /// A nexthop object was added; a request to add one.
+    RTM_NEWNEXTHOP = 104;
+    /// A nexthop object was deleted; a request to delete one.
+    RTM_DELNEXTHOP = 105;
+    /// A lookup or dump of nexthop objects.
+    RTM_GETNEXTHOP = 106;
+    /// A link property (alternative name) was added.
+    RTM_NEWLINKPROP = 108;
+    /// A link property was deleted.
+    RTM_DELLINKPROP = 109;
+    /// A VLAN of a bridge port was added.
+    RTM_NEWVLAN = 112;
+    /// A VLAN of a bridge port was deleted.
+    RTM_DELVLAN = 113;
+    /// A dump of bridge VLANs.
+    RTM_GETVLAN = 114;
+    /// A nexthop group bucket changed.
+    RTM_NEWNEXTHOPBUCKET = 116;
+    /// A nexthop group bucket was deleted.
+    RTM_DELNEXTHOPBUCKET = 117;
+    /// A dump of nexthop group buckets.
+    RTM_GETNEXTHOPBUCKET = 118;
+    /// A tunnel (VXLAN VNI filter) entry was added.
+    RTM_NEWTUNNEL = 120;
+    /// A tunnel entry was deleted.
+    RTM_DELTUNNEL = 121;
+    /// A dump of tunnel entries.
+    RTM_GETTUNNEL = 122;
 }
 
 /// The size of the fixed family header that follows `nlmsghdr` in RTNETLINK message `t`, or
-/// `None` for a type this crate does not know.
+/// `None` for a type of no declared family.
 #[must_use]
 #[inline]
 pub fn family_header_len(t: MessageType) -> Option<usize> {
-    Some(match t.0 {
-        16..=19 => 16,  // ifinfomsg
-        20..=23 => 8,   // ifaddrmsg
-        24..=27 => 12,  // rtmsg
-        28..=31 => 12,  // ndmsg
-        32..=35 => 12,  // fib_rule_hdr
-        36..=47 => 20,  // tcmsg (qdisc, class, filter)
-        64..=67 => 4,   // ndtmsg
-        104..=107 => 8, // nhmsg
-        _ => return None,
-    })
+    family(t).map(|f| f.header_len)
 }
 
-/// Decodes `m` with the typed view of its object kind, every typed attribute included, counting
-/// into `s`; the fuzzers and the capture tests call it through [`crate::check::walk`].
+/// Decodes `m` with the typed view of its family, every typed attribute included, counting into
+/// `w`; the fuzzers and the capture tests call it through [`crate::check::walk`].
 #[inline]
-pub(crate) fn walk_typed(m: crate::message::Msg<'_>, s: &mut crate::check::Summary) {
-    match m.message_type().0 {
-        16..=19 => link::walk(m, s),
-        20..=23 => addr::walk(m, s),
-        24..=27 => route::walk(m, s),
-        28..=31 | 64..=67 => neigh::walk(m, s),
-        32..=35 => rule::walk(m, s),
-        104..=107 => nexthop::walk(m, s),
-        _ => {}
+pub fn walk_typed(m: crate::message::Msg<'_>, w: &mut Walker) {
+    if let Some(f) = family(m.message_type()) {
+        (f.walk)(m, w);
     }
 }
 

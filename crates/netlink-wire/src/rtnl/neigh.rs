@@ -17,11 +17,12 @@ use core::net::IpAddr;
 use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::{Attrs, Typed};
+use crate::attr::Attrs;
 use crate::error::{Error, Result};
 use crate::header::{Flags, MessageType};
 use crate::message::{MessageBuilder, Msg};
 use crate::rtnl::{AddressFamily, Protocol, RouteType};
+use crate::typed::Typed;
 
 /// `struct ndmsg`: the family header of neighbour messages.
 #[doc(alias = "ndmsg")]
@@ -257,7 +258,7 @@ impl<'a> NeighMsg<'a> {
 
     #[inline]
     fn u32_attr(&self, kind: Nda) -> Result<Option<u32>> {
-        self.attrs.get(kind).map(|a| a.as_u32()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_u32()).transpose()
     }
 
     /// `NDA_DST`: the protocol address.
@@ -266,14 +267,17 @@ impl<'a> NeighMsg<'a> {
     /// When the attribute is neither 4 nor 16 bytes.
     #[inline]
     pub fn destination(&self) -> Result<Option<IpAddr>> {
-        self.attrs.get(Nda::DST).map(|a| a.as_ip()).transpose()
+        self.attrs
+            .get_lossy(Nda::DST)
+            .map(|a| a.as_ip())
+            .transpose()
     }
 
     /// `NDA_LLADDR`: the link-layer address, as many bytes as the link type uses.
     #[must_use]
     #[inline]
     pub fn lladdr(&self) -> Option<&'a [u8]> {
-        self.attrs.get(Nda::LLADDR).map(|a| a.as_bytes())
+        self.attrs.get_lossy(Nda::LLADDR).map(|a| a.as_bytes())
     }
 
     /// `NDA_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
@@ -281,7 +285,7 @@ impl<'a> NeighMsg<'a> {
     #[inline]
     pub fn cache_info(&self) -> Option<NdaCacheInfo> {
         self.attrs
-            .get(Nda::CACHEINFO)
+            .get_lossy(Nda::CACHEINFO)
             .map(|a| a.read_zero_extended())
     }
 
@@ -300,7 +304,10 @@ impl<'a> NeighMsg<'a> {
     /// When the attribute is not 2 bytes.
     #[inline]
     pub fn vlan(&self) -> Result<Option<u16>> {
-        self.attrs.get(Nda::VLAN).map(|a| a.as_u16()).transpose()
+        self.attrs
+            .get_lossy(Nda::VLAN)
+            .map(|a| a.as_u16())
+            .transpose()
     }
 
     /// `NDA_PORT`: the UDP port of a VXLAN FDB entry, converted from network order.
@@ -309,7 +316,10 @@ impl<'a> NeighMsg<'a> {
     /// When the attribute is not 2 bytes.
     #[inline]
     pub fn port(&self) -> Result<Option<u16>> {
-        self.attrs.get(Nda::PORT).map(|a| a.as_be16()).transpose()
+        self.attrs
+            .get_lossy(Nda::PORT)
+            .map(|a| a.as_be16())
+            .transpose()
     }
 
     /// `NDA_VNI`: the VNI of a VXLAN FDB entry.
@@ -346,7 +356,7 @@ impl<'a> NeighMsg<'a> {
     #[inline]
     pub fn link_netnsid(&self) -> Result<Option<i32>> {
         self.attrs
-            .get(Nda::LINK_NETNSID)
+            .get_lossy(Nda::LINK_NETNSID)
             .map(|a| a.as_i32())
             .transpose()
     }
@@ -367,7 +377,7 @@ impl<'a> NeighMsg<'a> {
     #[inline]
     pub fn protocol(&self) -> Result<Option<Protocol>> {
         self.attrs
-            .get(Nda::PROTOCOL)
+            .get_lossy(Nda::PROTOCOL)
             .map(|a| a.as_u8().map(Protocol))
             .transpose()
     }
@@ -386,7 +396,7 @@ impl<'a> NeighMsg<'a> {
     #[must_use]
     #[inline]
     pub fn fdb_ext_attrs(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Nda::FDB_EXT_ATTRS).map(|a| a.nested())
+        self.attrs.get_lossy(Nda::FDB_EXT_ATTRS).map(|a| a.nested())
     }
 
     /// `NDA_FLAGS_EXT`: the extended flags.
@@ -405,7 +415,7 @@ impl<'a> NeighMsg<'a> {
     #[inline]
     pub fn state_mask(&self) -> Result<Option<NeighState>> {
         self.attrs
-            .get(Nda::NDM_STATE_MASK)
+            .get_lossy(Nda::NDM_STATE_MASK)
             .map(|a| a.as_u16().map(NeighState))
             .transpose()
     }
@@ -417,7 +427,7 @@ impl<'a> NeighMsg<'a> {
     #[inline]
     pub fn flags_mask(&self) -> Result<Option<NeighFlags>> {
         self.attrs
-            .get(Nda::NDM_FLAGS_MASK)
+            .get_lossy(Nda::NDM_FLAGS_MASK)
             .map(|a| a.as_u8().map(NeighFlags))
             .transpose()
     }
@@ -741,7 +751,10 @@ impl<'a> NeighTableMsg<'a> {
     /// When the name is not UTF-8.
     #[inline]
     pub fn name(&self) -> Result<Option<&'a str>> {
-        self.attrs.get(Ndta::NAME).map(|a| a.as_str()).transpose()
+        self.attrs
+            .get_lossy(Ndta::NAME)
+            .map(|a| a.as_str())
+            .transpose()
     }
 
     /// `NDTA_THRESH1`, `NDTA_THRESH2`, `NDTA_THRESH3`: the garbage collector's thresholds.
@@ -750,7 +763,7 @@ impl<'a> NeighTableMsg<'a> {
     /// When one of them is not 4 bytes.
     #[inline]
     pub fn thresholds(&self) -> Result<[Option<u32>; 3]> {
-        let get = |k: Ndta| self.attrs.get(k).map(|a| a.as_u32()).transpose();
+        let get = |k: Ndta| self.attrs.get_lossy(k).map(|a| a.as_u32()).transpose();
         Ok([
             get(Ndta::THRESH1)?,
             get(Ndta::THRESH2)?,
@@ -765,7 +778,7 @@ impl<'a> NeighTableMsg<'a> {
     #[inline]
     pub fn gc_interval(&self) -> Result<Option<u64>> {
         self.attrs
-            .get(Ndta::GC_INTERVAL)
+            .get_lossy(Ndta::GC_INTERVAL)
             .map(|a| a.as_u64())
             .transpose()
     }
@@ -774,21 +787,25 @@ impl<'a> NeighTableMsg<'a> {
     #[must_use]
     #[inline]
     pub fn config(&self) -> Option<NdtConfig> {
-        self.attrs.get(Ndta::CONFIG).map(|a| a.read_zero_extended())
+        self.attrs
+            .get_lossy(Ndta::CONFIG)
+            .map(|a| a.read_zero_extended())
     }
 
     /// `NDTA_STATS`, zero-extended if the kernel sent fewer bytes.
     #[must_use]
     #[inline]
     pub fn stats(&self) -> Option<NdtStats> {
-        self.attrs.get(Ndta::STATS).map(|a| a.read_zero_extended())
+        self.attrs
+            .get_lossy(Ndta::STATS)
+            .map(|a| a.read_zero_extended())
     }
 
     /// `NDTA_PARMS`: decode with [`Attrs::typed`] as [`NeighTableParamAttr`].
     #[must_use]
     #[inline]
     pub fn parms(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Ndta::PARMS).map(|a| a.nested())
+        self.attrs.get_lossy(Ndta::PARMS).map(|a| a.nested())
     }
 }
 

@@ -10,13 +10,14 @@ use core::net::IpAddr;
 use zerocopy::byteorder::native_endian::{U16, U32};
 use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::{Attr, AttrWrite, Attrs, Typed};
+use crate::attr::{Attr, AttrWrite, Attrs};
 use crate::check::Summary;
 use crate::error::{Error, Result};
 use crate::header::{Flags, MessageType};
 use crate::message::{MessageBuilder, Msg};
 use crate::rtnl::route::{EncapType, MplsEncap, RtnhFlags};
 use crate::rtnl::{AddressFamily, Protocol, Scope};
+use crate::typed::Typed;
 
 /// `struct nhmsg`: the family header of nexthop messages.
 #[doc(alias = "nhmsg")]
@@ -316,7 +317,7 @@ impl<'a> NexthopMsg<'a> {
 
     #[inline]
     fn u32(&self, kind: Nha) -> Result<Option<u32>> {
-        self.attrs.get(kind).map(|a| a.as_u32()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_u32()).transpose()
     }
 
     /// `NHA_ID`.
@@ -335,7 +336,7 @@ impl<'a> NexthopMsg<'a> {
     #[inline]
     pub fn group(&self) -> Result<Option<GroupMembers<'a>>> {
         self.attrs
-            .get(Nha::GROUP)
+            .get_lossy(Nha::GROUP)
             .map(GroupMembers::parse)
             .transpose()
     }
@@ -347,7 +348,7 @@ impl<'a> NexthopMsg<'a> {
     #[inline]
     pub fn group_type(&self) -> Result<Option<GroupType>> {
         self.attrs
-            .get(Nha::GROUP_TYPE)
+            .get_lossy(Nha::GROUP_TYPE)
             .map(|a| a.as_u16().map(GroupType))
             .transpose()
     }
@@ -356,14 +357,14 @@ impl<'a> NexthopMsg<'a> {
     #[must_use]
     #[inline]
     pub fn blackhole(&self) -> bool {
-        self.attrs.get(Nha::BLACKHOLE).is_some()
+        self.attrs.get_lossy(Nha::BLACKHOLE).is_some()
     }
 
     /// Whether `NHA_FDB` is present.
     #[must_use]
     #[inline]
     pub fn fdb(&self) -> bool {
-        self.attrs.get(Nha::FDB).is_some()
+        self.attrs.get_lossy(Nha::FDB).is_some()
     }
 
     /// `NHA_OIF`.
@@ -381,7 +382,10 @@ impl<'a> NexthopMsg<'a> {
     /// When the attribute is neither 4 nor 16 bytes.
     #[inline]
     pub fn gateway(&self) -> Result<Option<IpAddr>> {
-        self.attrs.get(Nha::GATEWAY).map(|a| a.as_ip()).transpose()
+        self.attrs
+            .get_lossy(Nha::GATEWAY)
+            .map(|a| a.as_ip())
+            .transpose()
     }
 
     /// `NHA_ENCAP_TYPE`.
@@ -391,7 +395,7 @@ impl<'a> NexthopMsg<'a> {
     #[inline]
     pub fn encap_type(&self) -> Result<Option<EncapType>> {
         self.attrs
-            .get(Nha::ENCAP_TYPE)
+            .get_lossy(Nha::ENCAP_TYPE)
             .map(|a| a.as_u16().map(EncapType))
             .transpose()
     }
@@ -400,7 +404,7 @@ impl<'a> NexthopMsg<'a> {
     #[must_use]
     #[inline]
     pub fn encap(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Nha::ENCAP).map(|a| a.nested())
+        self.attrs.get_lossy(Nha::ENCAP).map(|a| a.nested())
     }
 
     /// `NHA_ENCAP` when `NHA_ENCAP_TYPE` is `LWTUNNEL_ENCAP_MPLS`.
@@ -412,7 +416,7 @@ impl<'a> NexthopMsg<'a> {
         if self.encap_type()? != Some(EncapType::MPLS) {
             return Ok(None);
         }
-        self.encap().map(MplsEncap::parse).transpose()
+        Ok(self.encap().map(MplsEncap::new))
     }
 
     /// `NHA_MASTER`.
@@ -437,21 +441,25 @@ impl<'a> NexthopMsg<'a> {
     #[must_use]
     #[inline]
     pub fn res_group(&self) -> Option<Typed<'a, ResGroupAttr<'a>>> {
-        self.attrs.get(Nha::RES_GROUP).map(|a| a.nested().typed())
+        self.attrs
+            .get_lossy(Nha::RES_GROUP)
+            .map(|a| a.nested().typed())
     }
 
     /// `NHA_RES_BUCKET` decoded as [`ResBucketAttr`].
     #[must_use]
     #[inline]
     pub fn res_bucket(&self) -> Option<Typed<'a, ResBucketAttr<'a>>> {
-        self.attrs.get(Nha::RES_BUCKET).map(|a| a.nested().typed())
+        self.attrs
+            .get_lossy(Nha::RES_BUCKET)
+            .map(|a| a.nested().typed())
     }
 
     /// `NHA_GROUP_STATS`: one `NHA_GROUP_STATS_ENTRY` nest per member.
     #[must_use]
     #[inline]
     pub fn group_stats(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Nha::GROUP_STATS).map(|a| a.nested())
+        self.attrs.get_lossy(Nha::GROUP_STATS).map(|a| a.nested())
     }
 
     /// `NHA_HW_STATS_ENABLE`.
@@ -718,7 +726,7 @@ mod tests {
         let Some(Ok(NexthopAttr::GroupStats(st))) = it.next() else {
             panic!()
         };
-        let e = st.get(NHA_GROUP_STATS_ENTRY).unwrap();
+        let e = st.get(NHA_GROUP_STATS_ENTRY).unwrap().unwrap();
         let e: Vec<_> = e
             .nested()
             .typed::<GroupStatsEntryAttr<'_>>()

@@ -8,55 +8,41 @@
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use zerocopy::FromBytes;
 use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
 use crate::align;
-use crate::attr::{Attr, AttrWrite, Attrs, NLA_F_NESTED, NLA_HDRLEN, Nest, Typed};
-use crate::check::Summary;
+use crate::attr::{Attr, AttrWrite, Attrs, NLA_F_NESTED, NLA_HDRLEN, Nest};
 use crate::error::{Error, Result};
-use crate::header::{Flags, MessageType};
-use crate::message::{MessageBuilder, Msg};
-use crate::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
+use crate::rtnl::{
+    AddressFamily, Group, Protocol, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteType, Scope,
+    Table,
+};
+use crate::typed::{Check, Nested, Untyped, Value, Walker, walk_list};
 
-/// `struct rtmsg`: the family header of route messages.
-#[doc(alias = "rtmsg")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RtMsg {
-    /// `rtm_family`: `AF_INET`, `AF_INET6`, `AF_MPLS`...
-    pub rtm_family: u8,
-    /// `rtm_dst_len`: the destination prefix length.
-    pub rtm_dst_len: u8,
-    /// `rtm_src_len`: the source prefix length.
-    pub rtm_src_len: u8,
-    /// `rtm_tos`: the TOS (IPv4) or traffic class (IPv6) to match.
-    pub rtm_tos: u8,
-    /// `rtm_table`: the routing table id when it fits 8 bits (`RTA_TABLE` carries all 32).
-    pub rtm_table: u8,
-    /// `rtm_protocol`: who installed the route (`RTPROT_*`).
-    pub rtm_protocol: u8,
-    /// `rtm_scope`: an `RT_SCOPE_*` value.
-    pub rtm_scope: u8,
-    /// `rtm_type`: an `RTN_*` value.
-    pub rtm_type: u8,
-    /// `rtm_flags`: `RTM_F_*` flags, and the `RTNH_F_*` flags of a single-path route.
-    pub rtm_flags: U32,
+kernel_struct! {
+    /// `struct rtmsg`: the family header of route messages.
+    RtMsg = "rtmsg", 12 {
+        /// `rtm_family`: `AF_INET`, `AF_INET6`, `AF_MPLS`...
+        pub rtm_family: u8,
+        /// `rtm_dst_len`: the destination prefix length.
+        pub rtm_dst_len: u8,
+        /// `rtm_src_len`: the source prefix length.
+        pub rtm_src_len: u8,
+        /// `rtm_tos`: the TOS (IPv4) or traffic class (IPv6) to match.
+        pub rtm_tos: u8,
+        /// `rtm_table`: the routing table id when it fits 8 bits (`RTA_TABLE` carries all 32).
+        pub rtm_table: u8,
+        /// `rtm_protocol`: who installed the route (`RTPROT_*`).
+        pub rtm_protocol: u8,
+        /// `rtm_scope`: an `RT_SCOPE_*` value.
+        pub rtm_scope: u8,
+        /// `rtm_type`: an `RTN_*` value.
+        pub rtm_type: u8,
+        /// `rtm_flags`: `RTM_F_*` flags, and the `RTNH_F_*` flags of a single-path route.
+        pub rtm_flags: U32,
+    }
 }
-
-const _: () = assert!(size_of::<RtMsg>() == 12);
 
 impl RtMsg {
     /// A header for `family` and destination prefix length `dst_len`, everything else zero
@@ -89,169 +75,129 @@ impl RtMsg {
     }
 }
 
-/// `struct rta_cacheinfo`: usage counters and expiry of a route (`RTA_CACHEINFO`).
-#[doc(alias = "rta_cacheinfo")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RtaCacheInfo {
-    /// `rta_clntref`: references held.
-    pub rta_clntref: U32,
-    /// `rta_lastuse`: jiffies since the last use.
-    pub rta_lastuse: U32,
-    /// `rta_expires`: clock ticks until the route expires, 0 for never.
-    pub rta_expires: I32,
-    /// `rta_error`: the error of a cached route.
-    pub rta_error: U32,
-    /// `rta_used`: times used.
-    pub rta_used: U32,
-    /// `rta_id`: the IP id (unused).
-    pub rta_id: U32,
-    /// `rta_ts`: the peer's TCP timestamp (unused).
-    pub rta_ts: U32,
-    /// `rta_tsage`: the age of `rta_ts` (unused).
-    pub rta_tsage: U32,
+kernel_struct! {
+    /// `struct rta_cacheinfo`: usage counters and expiry of a route (`RTA_CACHEINFO`).
+    RtaCacheInfo = "rta_cacheinfo", 32 {
+        /// `rta_clntref`: references held.
+        pub rta_clntref: U32,
+        /// `rta_lastuse`: jiffies since the last use.
+        pub rta_lastuse: U32,
+        /// `rta_expires`: clock ticks until the route expires, 0 for never.
+        pub rta_expires: I32,
+        /// `rta_error`: the error of a cached route.
+        pub rta_error: U32,
+        /// `rta_used`: times used.
+        pub rta_used: U32,
+        /// `rta_id`: the IP id (unused).
+        pub rta_id: U32,
+        /// `rta_ts`: the peer's TCP timestamp (unused).
+        pub rta_ts: U32,
+        /// `rta_tsage`: the age of `rta_ts` (unused).
+        pub rta_tsage: U32,
+    }
 }
 
-const _: () = assert!(size_of::<RtaCacheInfo>() == 32);
-
-/// `struct rta_mfc_stats`: counters of a multicast forwarding cache entry (`RTA_MFC_STATS`).
-#[doc(alias = "rta_mfc_stats")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RtaMfcStats {
-    /// `mfcs_packets`: packets forwarded.
-    pub mfcs_packets: U64,
-    /// `mfcs_bytes`: bytes forwarded.
-    pub mfcs_bytes: U64,
-    /// `mfcs_wrong_if`: packets that arrived on the wrong interface.
-    pub mfcs_wrong_if: U64,
+kernel_struct! {
+    /// `struct rta_mfc_stats`: counters of a multicast forwarding cache entry (`RTA_MFC_STATS`).
+    RtaMfcStats = "rta_mfc_stats", 24 {
+        /// `mfcs_packets`: packets forwarded.
+        pub mfcs_packets: U64,
+        /// `mfcs_bytes`: bytes forwarded.
+        pub mfcs_bytes: U64,
+        /// `mfcs_wrong_if`: packets that arrived on the wrong interface.
+        pub mfcs_wrong_if: U64,
+    }
 }
 
-const _: () = assert!(size_of::<RtaMfcStats>() == 24);
-
-/// `struct rtnexthop`: the fixed header of one path in `RTA_MULTIPATH`, followed by that
-/// path's own `RTA_*` attributes (`RTA_GATEWAY`, `RTA_VIA`, `RTA_ENCAP`, ...).
-#[doc(alias = "rtnexthop")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RtNextHopHeader {
-    /// `rtnh_len`: the length of this header and the attributes after it.
-    pub rtnh_len: U16,
-    /// `rtnh_flags`: `RTNH_F_*` flags.
-    pub rtnh_flags: u8,
-    /// `rtnh_hops`: the weight minus one.
-    pub rtnh_hops: u8,
-    /// `rtnh_ifindex`: the output interface, 0 for none.
-    pub rtnh_ifindex: I32,
+kernel_struct! {
+    /// `struct rtnexthop`: the fixed header of one path in `RTA_MULTIPATH`, followed by that
+    /// path's own `RTA_*` attributes (`RTA_GATEWAY`, `RTA_VIA`, `RTA_ENCAP`, ...).
+    RtNextHopHeader = "rtnexthop", 8 {
+        /// `rtnh_len`: the length of this header and the attributes after it.
+        pub rtnh_len: U16,
+        /// `rtnh_flags`: `RTNH_F_*` flags.
+        pub rtnh_flags: u8,
+        /// `rtnh_hops`: the weight minus one.
+        pub rtnh_hops: u8,
+        /// `rtnh_ifindex`: the output interface, 0 for none.
+        pub rtnh_ifindex: I32,
+    }
 }
 
-const _: () = assert!(size_of::<RtNextHopHeader>() == 8);
-
-attributes! {
+family! {
+    /// A view of a route message (`RTM_NEWROUTE`, `RTM_DELROUTE`, `RTM_GETROUTE`).
+    view RouteMsg(RtMsg, "rtmsg");
+    family "route", messages [RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE],
+        groups [Group::IPV4_ROUTE.0, Group::IPV6_ROUTE.0, Group::MPLS_ROUTE.0];
     /// `RTA_*`: route attribute numbers.
     numbers Rta;
     /// A typed route attribute.
     enum RouteAttr<'a>;
-    /// The destination prefix (an MPLS label for `AF_MPLS`).
+    /// The destination prefix of an IPv4 or IPv6 route ([`RouteMsg::dst`]); for `AF_MPLS` the
+    /// 4 bytes are a label ([`RouteMsg::mpls_dst`]).
     DST = 1, "RTA_DST", Dst(ip);
     /// The source prefix (policy routing by source, IPv6 subtrees).
-    SRC = 2, "RTA_SRC", Src(ip);
+    SRC = 2, "RTA_SRC", Src(ip), src;
     /// The input interface (route lookups, multicast routes).
-    IIF = 3, "RTA_IIF", Iif(u32);
+    IIF = 3, "RTA_IIF", Iif(u32), iif;
     /// The output interface.
-    OIF = 4, "RTA_OIF", Oif(u32);
+    OIF = 4, "RTA_OIF", Oif(u32), oif;
     /// The gateway of the same family as the route.
-    GATEWAY = 5, "RTA_GATEWAY", Gateway(ip);
+    GATEWAY = 5, "RTA_GATEWAY", Gateway(ip), gateway;
     /// The priority, which `ip` calls `metric`.
-    PRIORITY = 6, "RTA_PRIORITY", Priority(u32);
+    PRIORITY = 6, "RTA_PRIORITY", Priority(u32), priority;
     /// The preferred source address.
-    PREFSRC = 7, "RTA_PREFSRC", PrefSrc(ip);
-    /// The `RTAX_*` metrics, nested (see [`MetricAttr`]); the kernel does not set
-    /// `NLA_F_NESTED`.
-    METRICS = 8, "RTA_METRICS", Metrics(nested);
+    PREFSRC = 7, "RTA_PREFSRC", PrefSrc(ip), prefsrc;
+    /// The `RTAX_*` metrics (see [`MetricAttr`]); the kernel does not set `NLA_F_NESTED`.
+    METRICS = 8, "RTA_METRICS", Metrics(nest Rtax), metrics;
     /// The paths of a multipath route: a list of `struct rtnexthop`, each followed by its own
-    /// attributes; read it with [`NextHops`].
-    MULTIPATH = 9, "RTA_MULTIPATH", Multipath(bytes);
+    /// attributes.
+    MULTIPATH = 9, "RTA_MULTIPATH", Multipath(val NextHops<'a>), multipath;
     /// No longer used.
     PROTOINFO = 10, "RTA_PROTOINFO", ProtoInfo(bytes);
     /// The realms (classid) of the route.
-    FLOW = 11, "RTA_FLOW", Flow(u32);
+    FLOW = 11, "RTA_FLOW", Flow(u32), flow;
     /// Usage counters and expiry.
-    CACHEINFO = 12, "RTA_CACHEINFO", CacheInfo([RtaCacheInfo]);
+    CACHEINFO = 12, "RTA_CACHEINFO", CacheInfo({RtaCacheInfo}), cache_info;
     /// No longer used.
     SESSION = 13, "RTA_SESSION", Session(bytes);
     /// No longer used.
     MP_ALGO = 14, "RTA_MP_ALGO", MpAlgo(u32);
-    /// The table id, all 32 bits.
-    TABLE = 15, "RTA_TABLE", Table(u32);
+    /// The table id, all 32 bits; [`RouteMsg::table`] reads it with the header's.
+    TABLE = 15, "RTA_TABLE", Table(val Table);
     /// The firewall mark (route lookups).
-    MARK = 16, "RTA_MARK", Mark(u32);
+    MARK = 16, "RTA_MARK", Mark(u32), mark;
     /// Counters of a multicast route.
-    MFC_STATS = 17, "RTA_MFC_STATS", MfcStats([RtaMfcStats]);
-    /// A gateway of another family (`struct rtvia`); read it with [`Via::parse`].
-    VIA = 18, "RTA_VIA", Via(bytes);
-    /// The MPLS labels to swap in (`AF_MPLS` routes); read it with [`MplsLabels::parse`].
-    NEWDST = 19, "RTA_NEWDST", NewDst(bytes);
-    /// The IPv6 router preference (`ICMPV6_ROUTER_PREF_*`, see [`RoutePref`]).
-    PREF = 20, "RTA_PREF", Pref(u8);
-    /// The lightweight tunnel type of `RTA_ENCAP` (`LWTUNNEL_ENCAP_*`, see [`EncapType`]).
-    ENCAP_TYPE = 21, "RTA_ENCAP_TYPE", EncapType(u16);
-    /// The lightweight tunnel encapsulation, nested; its attributes depend on `RTA_ENCAP_TYPE`.
-    ENCAP = 22, "RTA_ENCAP", Encap(nested);
+    MFC_STATS = 17, "RTA_MFC_STATS", MfcStats({RtaMfcStats}), mfc_stats;
+    /// A gateway of another family (`struct rtvia`).
+    VIA = 18, "RTA_VIA", Via(val Via<'a>), via;
+    /// The MPLS labels to swap in (`AF_MPLS` routes).
+    NEWDST = 19, "RTA_NEWDST", NewDst(val MplsLabels<'a>), new_dst;
+    /// The IPv6 router preference (`ICMPV6_ROUTER_PREF_*`).
+    PREF = 20, "RTA_PREF", Pref(val RoutePref), pref;
+    /// The lightweight tunnel type of `RTA_ENCAP` (`LWTUNNEL_ENCAP_*`).
+    ENCAP_TYPE = 21, "RTA_ENCAP_TYPE", EncapType(val EncapType), encap_type;
+    /// The lightweight tunnel encapsulation; its attributes depend on `RTA_ENCAP_TYPE` (see
+    /// [`RouteMsg::mpls_encap`]).
+    ENCAP = 22, "RTA_ENCAP", Encap(nest Untyped), encap;
     /// The time until the route expires, in seconds (IPv6, when adding).
-    EXPIRES = 23, "RTA_EXPIRES", Expires(u32);
+    EXPIRES = 23, "RTA_EXPIRES", Expires(u32), expires;
     /// Padding for 64-bit alignment.
     PAD = 24, "RTA_PAD", Pad(bytes);
     /// The user id (route lookups).
-    UID = 25, "RTA_UID", Uid(u32);
+    UID = 25, "RTA_UID", Uid(u32), uid;
     /// Whether MPLS TTL propagation is on for this route.
-    TTL_PROPAGATE = 26, "RTA_TTL_PROPAGATE", TtlPropagate(u8);
+    TTL_PROPAGATE = 26, "RTA_TTL_PROPAGATE", TtlPropagate(u8), ttl_propagate;
     /// The IP protocol (route lookups).
-    IP_PROTO = 27, "RTA_IP_PROTO", IpProto(u8);
+    IP_PROTO = 27, "RTA_IP_PROTO", IpProto(u8), ip_proto;
     /// The source port (route lookups), network order on the wire.
-    SPORT = 28, "RTA_SPORT", Sport(be16);
+    SPORT = 28, "RTA_SPORT", Sport(be16), sport;
     /// The destination port (route lookups), network order on the wire.
-    DPORT = 29, "RTA_DPORT", Dport(be16);
+    DPORT = 29, "RTA_DPORT", Dport(be16), dport;
     /// The id of the nexthop object the route uses.
-    NH_ID = 30, "RTA_NH_ID", NhId(u32);
+    NH_ID = 30, "RTA_NH_ID", NhId(u32), nh_id;
     /// The IPv6 flow label (route lookups), network order on the wire.
-    FLOWLABEL = 31, "RTA_FLOWLABEL", FlowLabel(be32);
+    FLOWLABEL = 31, "RTA_FLOWLABEL", FlowLabel(be32), flowlabel;
 }
 
 attributes! {
@@ -296,15 +242,17 @@ attributes! {
 }
 
 attributes! {
+    /// The attributes of an MPLS `RTA_ENCAP` (or `NHA_ENCAP`) nest, read with
+    /// [`RouteMsg::mpls_encap`].
+    view MplsEncap;
     /// `MPLS_IPTUNNEL_*`: the attributes of an `LWTUNNEL_ENCAP_MPLS` `RTA_ENCAP`.
     numbers MplsIptunnel;
     /// A typed MPLS encapsulation attribute.
     enum MplsIptunnelAttr<'a>;
-    /// The label stack to push (big-endian `struct mpls_label` entries); read it with
-    /// [`MplsLabels::parse`].
-    DST = 1, "MPLS_IPTUNNEL_DST", Dst(bytes);
+    /// The label stack to push, outermost first.
+    DST = 1, "MPLS_IPTUNNEL_DST", Dst(val MplsLabels<'a>), labels;
     /// The TTL of the pushed labels.
-    TTL = 2, "MPLS_IPTUNNEL_TTL", Ttl(u8);
+    TTL = 2, "MPLS_IPTUNNEL_TTL", Ttl(u8), ttl;
 }
 
 values! {
@@ -468,6 +416,20 @@ impl<'a> Via<'a> {
     }
 }
 
+impl<'a> Value<'a> for Via<'a> {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        Via::parse(attr)
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put_parts(kind, &[&self.family.to_ne_bytes(), self.address]);
+    }
+}
+
+impl Check for Via<'_> {}
+
 /// Appends an `RTA_VIA` (`struct rtvia`) for `gateway`, as `ip route add ... via inet6 ADDR`
 /// sends it.
 #[inline]
@@ -564,11 +526,11 @@ impl MplsLabel {
     }
 }
 
-/// A zero-copy iterator over an MPLS label stack (`RTA_NEWDST`, `MPLS_IPTUNNEL_DST`, `RTA_DST`
-/// of `AF_MPLS`): big-endian 32-bit entries.
-#[derive(Debug, Clone)]
+/// An MPLS label stack (`RTA_NEWDST`, `MPLS_IPTUNNEL_DST`, `RTA_DST` of `AF_MPLS`): big-endian
+/// 32-bit entries, read in place; it iterates over the labels left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MplsLabels<'a> {
-    entries: core::slice::ChunksExact<'a, u8>,
+    bytes: &'a [u8],
 }
 
 impl<'a> MplsLabels<'a> {
@@ -587,9 +549,14 @@ impl<'a> MplsLabels<'a> {
                 found: p.len(),
             });
         }
-        Ok(MplsLabels {
-            entries: p.chunks_exact(4),
-        })
+        Ok(MplsLabels { bytes: p })
+    }
+
+    /// The entries' bytes as sent.
+    #[must_use]
+    #[inline]
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
     }
 }
 
@@ -598,18 +565,33 @@ impl Iterator for MplsLabels<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<MplsLabel> {
-        let chunk = self.entries.next()?;
-        let entry = <[u8; 4]>::try_from(chunk).ok()?;
-        Some(MplsLabel::from_entry(u32::from_be_bytes(entry)))
+        let (entry, rest) = self.bytes.split_first_chunk::<4>()?;
+        self.bytes = rest;
+        Some(MplsLabel::from_entry(u32::from_be_bytes(*entry)))
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.entries.size_hint()
+        let n = self.bytes.len() / 4;
+        (n, Some(n))
     }
 }
 
 impl ExactSizeIterator for MplsLabels<'_> {}
+
+impl<'a> Value<'a> for MplsLabels<'a> {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        MplsLabels::parse(attr)
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(kind, self.bytes);
+    }
+}
+
+impl Check for MplsLabels<'_> {}
 
 /// Appends attribute `kind` holding the label stack `labels` (big-endian entries), such as
 /// [`MplsIptunnel::DST`] or [`Rta::NEWDST`].
@@ -645,39 +627,23 @@ pub fn put_mpls_encap<'w, W: AttrWrite>(
     w.put_u16(Rta::ENCAP_TYPE, EncapType::MPLS.0)
 }
 
-/// An MPLS encapsulation (`RTA_ENCAP` of type `LWTUNNEL_ENCAP_MPLS`).
-#[derive(Debug, Clone)]
-pub struct MplsEncap<'a> {
-    /// `MPLS_IPTUNNEL_DST`: the labels pushed, outermost first; empty when absent.
-    pub labels: MplsLabels<'a>,
-    /// `MPLS_IPTUNNEL_TTL`.
-    pub ttl: Option<u8>,
-}
-
-impl<'a> MplsEncap<'a> {
-    /// Reads the attributes of an MPLS `RTA_ENCAP` (or `NHA_ENCAP`) nest.
-    ///
-    /// # Errors
-    /// When `MPLS_IPTUNNEL_DST` is not a whole number of entries or `MPLS_IPTUNNEL_TTL` is not
-    /// 1 byte.
-    #[inline]
-    pub fn parse(encap: Attrs<'a>) -> Result<Self> {
-        let labels = match encap.get(MplsIptunnel::DST) {
-            Some(a) => MplsLabels::parse(a)?,
-            None => MplsLabels {
-                entries: [].chunks_exact(4),
-            },
-        };
-        let ttl = encap
-            .get(MplsIptunnel::TTL)
-            .map(|a| a.as_u8())
-            .transpose()?;
-        Ok(MplsEncap { labels, ttl })
+/// `RTA_ENCAP` read as MPLS when `RTA_ENCAP_TYPE` says `LWTUNNEL_ENCAP_MPLS`: what
+/// [`RouteMsg::mpls_encap`] and [`RtNextHop::mpls_encap`] share.
+#[inline]
+fn mpls_encap_of<'a>(
+    encap_type: Option<EncapType>,
+    encap: Option<Nested<'a>>,
+) -> Option<MplsEncap<'a>> {
+    match (encap_type, encap) {
+        (Some(EncapType::MPLS), Some(e)) => Some(MplsEncap::new(e.attrs())),
+        _ => None,
     }
 }
 
-/// A view of one path of a multipath route: a `struct rtnexthop` and its attributes.
-#[derive(Debug, Clone, Copy)]
+/// A view of one path of a multipath route: a `struct rtnexthop` and its attributes, with the
+/// same `RTA_*` accessors as [`RouteMsg`] (a path carries `RTA_GATEWAY`, `RTA_VIA`,
+/// `RTA_ENCAP_TYPE`, `RTA_ENCAP`, `RTA_FLOW`, `RTA_NEWDST`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtNextHop<'a> {
     header: &'a RtNextHopHeader,
     attrs: Attrs<'a>,
@@ -724,11 +690,10 @@ impl<'a> RtNextHop<'a> {
     #[must_use]
     #[inline]
     pub fn ifindex(&self) -> u32 {
-        u32::try_from(self.header.rtnh_ifindex.get()).unwrap_or(0)
+        self.header.rtnh_ifindex.get().cast_unsigned()
     }
 
-    /// The path's attributes (`RTA_GATEWAY`, `RTA_VIA`, `RTA_ENCAP_TYPE`, `RTA_ENCAP`,
-    /// `RTA_FLOW`, `RTA_NEWDST`).
+    /// The path's attributes.
     #[must_use]
     #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
@@ -738,51 +703,17 @@ impl<'a> RtNextHop<'a> {
     /// The path's attributes decoded as [`RouteAttr`].
     #[must_use]
     #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, RouteAttr<'a>> {
+    pub fn typed_attrs(&self) -> crate::typed::Typed<'a, RouteAttr<'a>> {
         self.attrs.typed()
     }
 
-    /// `RTA_GATEWAY`.
+    /// The first attribute of number `kind`.
     ///
     /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
+    /// The framing error of a malformed attribute met before it.
     #[inline]
-    pub fn gateway(&self) -> Result<Option<IpAddr>> {
-        self.attrs.get(Rta::GATEWAY).map(|a| a.as_ip()).transpose()
-    }
-
-    /// `RTA_VIA`.
-    ///
-    /// # Errors
-    /// When the attribute is shorter than 2 bytes.
-    #[inline]
-    pub fn via(&self) -> Result<Option<Via<'a>>> {
-        self.attrs.get(Rta::VIA).map(Via::parse).transpose()
-    }
-
-    /// `RTA_FLOW`: the realms.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flow(&self) -> Result<Option<u32>> {
-        self.attrs.get(Rta::FLOW).map(|a| a.as_u32()).transpose()
-    }
-
-    /// `RTA_ENCAP_TYPE`.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn encap_type(&self) -> Result<Option<EncapType>> {
-        encap_type(self.attrs)
-    }
-
-    /// `RTA_ENCAP`, raw; its attributes depend on [`RtNextHop::encap_type`].
-    #[must_use]
-    #[inline]
-    pub fn encap(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Rta::ENCAP).map(|a| a.nested())
+    pub fn attr(&self, kind: u16) -> Result<Option<Attr<'a>>> {
+        self.attrs.get(kind)
     }
 
     /// `RTA_ENCAP` when `RTA_ENCAP_TYPE` is `LWTUNNEL_ENCAP_MPLS`.
@@ -791,46 +722,25 @@ impl<'a> RtNextHop<'a> {
     /// When either attribute is malformed.
     #[inline]
     pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
-        mpls_encap(self.attrs)
-    }
-
-    /// `RTA_NEWDST`: labels to swap in (MPLS routes).
-    ///
-    /// # Errors
-    /// When the attribute is not a whole number of 4-byte entries.
-    #[inline]
-    pub fn new_dst(&self) -> Result<Option<MplsLabels<'a>>> {
-        self.attrs
-            .get(Rta::NEWDST)
-            .map(MplsLabels::parse)
-            .transpose()
+        Ok(mpls_encap_of(self.encap_type()?, self.encap()?))
     }
 }
 
-#[inline]
-fn encap_type(attrs: Attrs<'_>) -> Result<Option<EncapType>> {
-    attrs
-        .get(Rta::ENCAP_TYPE)
-        .map(|a| a.as_u16().map(EncapType))
-        .transpose()
-}
+attributes!(@getters RtNextHop, Rta, 'a;
+    SRC = 2, "RTA_SRC", Src(ip), src;
+    GATEWAY = 5, "RTA_GATEWAY", Gateway(ip), gateway;
+    FLOW = 11, "RTA_FLOW", Flow(u32), flow;
+    VIA = 18, "RTA_VIA", Via(val Via<'a>), via;
+    NEWDST = 19, "RTA_NEWDST", NewDst(val MplsLabels<'a>), new_dst;
+    ENCAP_TYPE = 21, "RTA_ENCAP_TYPE", EncapType(val EncapType), encap_type;
+    ENCAP = 22, "RTA_ENCAP", Encap(nest Untyped), encap;
+);
 
-#[inline]
-fn mpls_encap(attrs: Attrs<'_>) -> Result<Option<MplsEncap<'_>>> {
-    if encap_type(attrs)? != Some(EncapType::MPLS) {
-        return Ok(None);
-    }
-    attrs
-        .get(Rta::ENCAP)
-        .map(|a| MplsEncap::parse(a.nested()))
-        .transpose()
-}
-
-/// A zero-copy iterator over the paths in `RTA_MULTIPATH`.
+/// The paths in `RTA_MULTIPATH`, read in place; it iterates over them.
 ///
 /// Entries start on 4-byte boundaries (`RTNH_ALIGN`). An `rtnh_len` shorter than the 8-byte
 /// header or longer than what is left yields one `Err` with the offset, and iteration ends.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NextHops<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -859,6 +769,13 @@ impl<'a> NextHops<'a> {
     pub fn of(attr: Attr<'a>) -> Self {
         Self::new(attr.payload(), attr.offset().saturating_add(NLA_HDRLEN))
     }
+
+    /// The payload as sent.
+    #[must_use]
+    #[inline]
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
 }
 
 impl<'a> Iterator for NextHops<'a> {
@@ -884,6 +801,29 @@ impl<'a> Iterator for NextHops<'a> {
 }
 
 impl core::iter::FusedIterator for NextHops<'_> {}
+
+impl<'a> Value<'a> for NextHops<'a> {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        Ok(NextHops::of(attr))
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(kind, self.bytes);
+    }
+}
+
+impl Check for NextHops<'_> {
+    fn check(&self, w: &mut Walker) {
+        for h in *self {
+            match h {
+                Ok(h) => w.nested(|w| walk_list::<Rta>(h.attrs(), w)),
+                Err(_) => w.summary.typed_errors = w.summary.typed_errors.saturating_add(1),
+            }
+        }
+    }
+}
 
 #[inline]
 fn parse_next_hop(rest: &[u8], offset: usize) -> Result<(RtNextHop<'_>, usize)> {
@@ -944,14 +884,6 @@ pub fn put_next_hop<W: AttrWrite>(w: &mut W, flags: RtnhFlags, hops: u8, ifindex
     nest
 }
 
-family_view! {
-    /// A view of a route message (`RTM_NEWROUTE`, `RTM_DELROUTE`, `RTM_GETROUTE`).
-    RouteMsg,
-    RtMsg,
-    "rtmsg",
-    RouteAttr
-}
-
 impl<'a> RouteMsg<'a> {
     /// `rtm_family`.
     #[must_use]
@@ -979,16 +911,6 @@ impl<'a> RouteMsg<'a> {
     #[inline]
     pub fn tos(&self) -> u8 {
         self.header.rtm_tos
-    }
-
-    /// The table: `RTA_TABLE` when present (all 32 bits), else `rtm_table`.
-    #[must_use]
-    #[inline]
-    pub fn table(&self) -> Table {
-        match self.attrs.get(Rta::TABLE).map(|a| a.as_u32()) {
-            Some(Ok(t)) => Table(t),
-            _ => Table(u32::from(self.header.rtm_table)),
-        }
     }
 
     /// `rtm_protocol`.
@@ -1019,266 +941,63 @@ impl<'a> RouteMsg<'a> {
         RtmFlags(self.header.rtm_flags.get())
     }
 
-    #[inline]
-    fn ip(&self, kind: Rta) -> Result<Option<IpAddr>> {
-        self.attrs.get(kind).map(|a| a.as_ip()).transpose()
-    }
-
-    #[inline]
-    fn u32(&self, kind: Rta) -> Result<Option<u32>> {
-        self.attrs.get(kind).map(|a| a.as_u32()).transpose()
-    }
-
-    #[inline]
-    fn u8(&self, kind: Rta) -> Result<Option<u8>> {
-        self.attrs.get(kind).map(|a| a.as_u8()).transpose()
-    }
-
-    /// `RTA_DST`: the destination prefix; absent for a default route.
+    /// The table: `RTA_TABLE` when present (all 32 bits), else `rtm_table`.
     ///
     /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
+    /// When `RTA_TABLE` is not 4 bytes, or a malformed attribute comes before it.
+    #[inline]
+    pub fn table(&self) -> Result<Table> {
+        Ok(match self.attr(Rta::TABLE.0)? {
+            Some(a) => Table(a.as_u32()?),
+            None => Table(u32::from(self.header.rtm_table)),
+        })
+    }
+
+    /// `RTA_DST`: the destination of an IPv4 or IPv6 route.
+    ///
+    /// # Errors
+    /// When the attribute is neither 4 nor 16 bytes or a malformed attribute comes before it;
+    /// [`Error::WrongFamily`] for an `AF_MPLS` route, whose destination is a label
+    /// ([`RouteMsg::mpls_dst`]).
     #[inline]
     pub fn dst(&self) -> Result<Option<IpAddr>> {
-        self.ip(Rta::DST)
+        if self.family() == AddressFamily::MPLS {
+            return Err(Error::WrongFamily {
+                what: "an IP destination",
+                family: self.header.rtm_family,
+            });
+        }
+        self.attr(Rta::DST.0)?.map(|a| a.as_ip()).transpose()
     }
 
-    /// `RTA_SRC`: the source prefix.
+    /// `RTA_DST` of an `AF_MPLS` route: the incoming label.
     ///
     /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
+    /// When the attribute is not one 4-byte entry or a malformed attribute comes before it;
+    /// [`Error::WrongFamily`] for a route of another family.
     #[inline]
-    pub fn src(&self) -> Result<Option<IpAddr>> {
-        self.ip(Rta::SRC)
-    }
-
-    /// `RTA_GATEWAY`.
-    ///
-    /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
-    #[inline]
-    pub fn gateway(&self) -> Result<Option<IpAddr>> {
-        self.ip(Rta::GATEWAY)
-    }
-
-    /// `RTA_PREFSRC`: the preferred source address.
-    ///
-    /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
-    #[inline]
-    pub fn prefsrc(&self) -> Result<Option<IpAddr>> {
-        self.ip(Rta::PREFSRC)
-    }
-
-    /// `RTA_OIF`: the output interface.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn oif(&self) -> Result<Option<u32>> {
-        self.u32(Rta::OIF)
-    }
-
-    /// `RTA_IIF`: the input interface.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn iif(&self) -> Result<Option<u32>> {
-        self.u32(Rta::IIF)
-    }
-
-    /// `RTA_PRIORITY`: the priority, which `ip` prints as `metric`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn priority(&self) -> Result<Option<u32>> {
-        self.u32(Rta::PRIORITY)
-    }
-
-    /// `RTA_FLOW`: the realms.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flow(&self) -> Result<Option<u32>> {
-        self.u32(Rta::FLOW)
-    }
-
-    /// `RTA_MARK`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn mark(&self) -> Result<Option<u32>> {
-        self.u32(Rta::MARK)
-    }
-
-    /// `RTA_UID`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn uid(&self) -> Result<Option<u32>> {
-        self.u32(Rta::UID)
-    }
-
-    /// `RTA_NH_ID`: the nexthop object the route uses.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn nh_id(&self) -> Result<Option<u32>> {
-        self.u32(Rta::NH_ID)
-    }
-
-    /// `RTA_EXPIRES`: seconds until the route expires.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn expires(&self) -> Result<Option<u32>> {
-        self.u32(Rta::EXPIRES)
-    }
-
-    /// `RTA_PREF`: the IPv6 router preference.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn pref(&self) -> Result<Option<RoutePref>> {
-        self.u8(Rta::PREF).map(|p| p.map(RoutePref))
-    }
-
-    /// `RTA_TTL_PROPAGATE`.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn ttl_propagate(&self) -> Result<Option<u8>> {
-        self.u8(Rta::TTL_PROPAGATE)
-    }
-
-    /// `RTA_IP_PROTO`.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn ip_proto(&self) -> Result<Option<u8>> {
-        self.u8(Rta::IP_PROTO)
-    }
-
-    /// `RTA_SPORT`, in host order.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn sport(&self) -> Result<Option<u16>> {
-        self.attrs.get(Rta::SPORT).map(|a| a.as_be16()).transpose()
-    }
-
-    /// `RTA_DPORT`, in host order.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn dport(&self) -> Result<Option<u16>> {
-        self.attrs.get(Rta::DPORT).map(|a| a.as_be16()).transpose()
-    }
-
-    /// `RTA_FLOWLABEL`, in host order.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flowlabel(&self) -> Result<Option<u32>> {
-        self.attrs
-            .get(Rta::FLOWLABEL)
-            .map(|a| a.as_be32())
+    pub fn mpls_dst(&self) -> Result<Option<MplsLabel>> {
+        if self.family() != AddressFamily::MPLS {
+            return Err(Error::WrongFamily {
+                what: "an MPLS label",
+                family: self.header.rtm_family,
+            });
+        }
+        self.attr(Rta::DST.0)?
+            .map(|a| a.as_be32().map(MplsLabel::from_entry))
             .transpose()
     }
 
-    /// `RTA_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn cache_info(&self) -> Option<RtaCacheInfo> {
-        self.attrs
-            .get(Rta::CACHEINFO)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `RTA_MFC_STATS`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn mfc_stats(&self) -> Option<RtaMfcStats> {
-        self.attrs
-            .get(Rta::MFC_STATS)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `RTA_METRICS` decoded as [`MetricAttr`].
-    #[must_use]
-    #[inline]
-    pub fn metrics(&self) -> Option<Typed<'a, MetricAttr<'a>>> {
-        self.attrs.get(Rta::METRICS).map(|a| a.nested().typed())
-    }
-
-    /// One `u32` metric from `RTA_METRICS` (not `RTAX_CC_ALGO`, a string).
+    /// The metric `kind` in `RTA_METRICS`.
     ///
     /// # Errors
-    /// When the metric is not 4 bytes.
+    /// When the metric is not 4 bytes, or an attribute before it is malformed.
     #[inline]
     pub fn metric(&self, kind: Rtax) -> Result<Option<u32>> {
-        self.attrs
-            .get(Rta::METRICS)
-            .and_then(|m| m.nested().get(kind))
-            .map(|a| a.as_u32())
-            .transpose()
-    }
-
-    /// The paths of `RTA_MULTIPATH`.
-    #[must_use]
-    #[inline]
-    pub fn multipath(&self) -> Option<NextHops<'a>> {
-        self.attrs.get(Rta::MULTIPATH).map(NextHops::of)
-    }
-
-    /// `RTA_VIA`: a gateway of another family.
-    ///
-    /// # Errors
-    /// When the attribute is shorter than 2 bytes.
-    #[inline]
-    pub fn via(&self) -> Result<Option<Via<'a>>> {
-        self.attrs.get(Rta::VIA).map(Via::parse).transpose()
-    }
-
-    /// `RTA_NEWDST`: labels to swap in (MPLS routes).
-    ///
-    /// # Errors
-    /// When the attribute is not a whole number of 4-byte entries.
-    #[inline]
-    pub fn new_dst(&self) -> Result<Option<MplsLabels<'a>>> {
-        self.attrs
-            .get(Rta::NEWDST)
-            .map(MplsLabels::parse)
-            .transpose()
-    }
-
-    /// `RTA_ENCAP_TYPE`.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn encap_type(&self) -> Result<Option<EncapType>> {
-        encap_type(self.attrs)
-    }
-
-    /// `RTA_ENCAP`, raw; its attributes depend on [`RouteMsg::encap_type`].
-    #[must_use]
-    #[inline]
-    pub fn encap(&self) -> Option<Attrs<'a>> {
-        self.attrs.get(Rta::ENCAP).map(|a| a.nested())
+        match self.metrics()? {
+            Some(m) => m.get(kind)?.map(|a| a.as_u32()).transpose(),
+            None => Ok(None),
+        }
     }
 
     /// `RTA_ENCAP` when `RTA_ENCAP_TYPE` is `LWTUNNEL_ENCAP_MPLS`.
@@ -1287,113 +1006,32 @@ impl<'a> RouteMsg<'a> {
     /// When either attribute is malformed.
     #[inline]
     pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
-        mpls_encap(self.attrs)
-    }
-}
-
-/// Starts a route message of type `t` (`RTM_NEWROUTE`, `RTM_DELROUTE`, `RTM_GETROUTE`) with
-/// `header`; add attributes with [`RouteAttr::write_to`], the [`AttrWrite`] methods,
-/// [`put_next_hop`] inside an `RTA_MULTIPATH` nest, [`put_via`] or [`put_mpls_encap`], then
-/// `finish()`.
-///
-/// # Errors
-/// [`Error::UnexpectedType`] for a type that is not a route message.
-#[inline]
-pub fn builder<'b>(
-    buf: &'b mut Vec<u8>,
-    t: MessageType,
-    flags: Flags,
-    header: &RtMsg,
-) -> Result<MessageBuilder<'b>> {
-    if !(24..=27).contains(&t.0) {
-        return Err(Error::UnexpectedType {
-            expected: 24,
-            found: t.0,
-        });
-    }
-    let mut b = MessageBuilder::new(buf, t, flags);
-    b.family_header(header);
-    Ok(b)
-}
-
-#[inline]
-fn walk_attrs(attrs: Typed<'_, RouteAttr<'_>>, s: &mut Summary) {
-    for t in attrs {
-        s.count(&t);
-        if let Ok(RouteAttr::Metrics(m)) = t {
-            for x in m.typed::<MetricAttr<'_>>() {
-                s.count(&x);
-            }
-        }
-    }
-}
-
-/// Decodes `m` as a route message with every typed attribute, counting into `s`.
-#[inline]
-pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
-    let Ok(r) = RouteMsg::parse(m) else {
-        s.errors = s.errors.saturating_add(1);
-        return;
-    };
-    let _ = (
-        r.family(),
-        r.dst_len(),
-        r.src_len(),
-        r.tos(),
-        r.table(),
-        r.protocol(),
-        r.scope(),
-        r.route_type(),
-        r.flags(),
-        r.cache_info(),
-        r.mfc_stats(),
-    );
-    let results = [
-        r.dst().map(drop),
-        r.src().map(drop),
-        r.gateway().map(drop),
-        r.prefsrc().map(drop),
-        r.oif().map(drop),
-        r.iif().map(drop),
-        r.priority().map(drop),
-        r.nh_id().map(drop),
-        r.pref().map(drop),
-        r.via().map(drop),
-        r.new_dst().map(|l| l.map(|l| l.count())).map(drop),
-        r.mpls_encap()
-            .map(|e| e.map(|e| e.labels.count()))
-            .map(drop),
-    ];
-    s.typed_errors = s
-        .typed_errors
-        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-    walk_attrs(r.typed_attrs(), s);
-    if let Some(hops) = r.multipath() {
-        for h in hops {
-            match h {
-                Ok(h) => {
-                    let _ = (h.flags(), h.weight(), h.ifindex());
-                    let results = [
-                        h.gateway().map(drop),
-                        h.via().map(drop),
-                        h.mpls_encap().map(drop),
-                    ];
-                    s.typed_errors = s
-                        .typed_errors
-                        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-                    walk_attrs(h.typed_attrs(), s);
-                }
-                Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
-            }
-        }
+        Ok(mpls_encap_of(self.encap_type()?, self.encap()?))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rtnl::{RTM_GETROUTE, RTM_NEWROUTE};
+    use crate::header::Flags;
+    use crate::message::Msg;
+    use crate::typed::Walker;
     use crate::{AttrBuilder, Messages};
+
+    fn builder<'b>(
+        buf: &'b mut Vec<u8>,
+        t: crate::header::MessageType,
+        flags: Flags,
+        hdr: &RtMsg,
+    ) -> Result<crate::message::MessageBuilder<'b>> {
+        RouteMsg::builder(buf, t, flags, hdr)
+    }
+
+    fn walk(m: Msg<'_>) -> crate::typed::Summary {
+        let mut w = Walker::new();
+        (RouteMsg::FAMILY.walk)(m, &mut w);
+        w.summary
+    }
 
     fn captured(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -1467,11 +1105,16 @@ mod tests {
         assert_eq!(r.family(), AddressFamily::INET);
         assert_eq!(r.dst().unwrap(), Some(v4("203.0.113.0")));
         assert_eq!(r.dst_len(), 24);
-        assert_eq!(r.table(), Table::MAIN);
+        assert_eq!(r.table().unwrap(), Table::MAIN);
         assert_eq!(r.protocol(), Protocol::BOOT);
         assert_eq!(r.route_type(), RouteType::UNICAST);
         assert_eq!(r.gateway().unwrap(), None);
-        let hops: Vec<_> = r.multipath().unwrap().map(Result::unwrap).collect();
+        let hops: Vec<_> = r
+            .multipath()
+            .unwrap()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(hops.len(), 2);
         assert_eq!(
             hops.iter()
@@ -1481,10 +1124,10 @@ mod tests {
         );
         assert_eq!(hops[1].offset(), 64);
         assert_eq!(hops[1].attrs().next().unwrap().unwrap().offset(), 72);
-        let mut s = Summary::default();
-        walk(r.msg(), &mut s);
+        let s = walk(r.msg());
         assert_eq!(s.typed_errors, 0);
         assert_eq!(s.typed, 5);
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
     }
 
     #[test]
@@ -1492,7 +1135,10 @@ mod tests {
         let bytes = captured("route4_dump.bin");
         let rs = routes(&bytes);
         assert_eq!(rs.len(), 10);
-        let t100: Vec<_> = rs.iter().filter(|r| r.table() == Table(100)).collect();
+        let t100: Vec<_> = rs
+            .iter()
+            .filter(|r| r.table().unwrap() == Table(100))
+            .collect();
         assert_eq!(t100.len(), 2);
         let m = t100
             .iter()
@@ -1500,7 +1146,13 @@ mod tests {
             .unwrap();
         assert_eq!(m.metric(Rtax::MTU).unwrap(), Some(1400));
         assert_eq!(m.metric(Rtax::ADVMSS).unwrap(), Some(1360));
-        let metrics: Vec<_> = m.metrics().unwrap().map(Result::unwrap).collect();
+        let metrics: Vec<_> = m
+            .metrics()
+            .unwrap()
+            .unwrap()
+            .typed()
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(metrics, [MetricAttr::Mtu(1400), MetricAttr::AdvMss(1360)]);
         let nh = t100
             .iter()
@@ -1509,7 +1161,10 @@ mod tests {
         assert_eq!(nh.nh_id().unwrap(), Some(7));
         assert_eq!(nh.dst_len(), 25);
         assert_eq!(nh.gateway().unwrap(), Some(v4("192.0.2.254")));
-        let local: Vec<_> = rs.iter().filter(|r| r.table() == Table::LOCAL).collect();
+        let local: Vec<_> = rs
+            .iter()
+            .filter(|r| r.table().unwrap() == Table::LOCAL)
+            .collect();
         assert_eq!(local.len(), 5);
         assert!(local.iter().all(|r| r.protocol() == Protocol::KERNEL));
 
@@ -1524,7 +1179,7 @@ mod tests {
         assert_eq!(gw.gateway().unwrap(), Some("2001:db8::fe".parse().unwrap()));
         assert_eq!(gw.priority().unwrap(), Some(1024));
         assert_eq!(gw.pref().unwrap(), Some(RoutePref::MEDIUM));
-        assert_eq!(gw.cache_info().unwrap().rta_error.get(), 0);
+        assert_eq!(gw.cache_info().unwrap().unwrap().get().rta_error.get(), 0);
         for r in &rs {
             let typed: Vec<_> = r.typed_attrs().collect::<Result<_>>().unwrap();
             assert!(typed.iter().any(|t| matches!(t, RouteAttr::CacheInfo(_))));
@@ -1599,9 +1254,9 @@ mod tests {
         let r = RouteMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
         assert_eq!(r.encap_type().unwrap(), Some(EncapType::MPLS));
         let e = r.mpls_encap().unwrap().unwrap();
-        assert_eq!(e.ttl, None);
+        assert_eq!(e.ttl().unwrap(), None);
         assert_eq!(
-            e.labels.collect::<Vec<_>>(),
+            e.labels().unwrap().unwrap().collect::<Vec<_>>(),
             [
                 MplsLabel::new(100),
                 MplsLabel {
@@ -1683,9 +1338,9 @@ mod tests {
             })
         ));
         assert_eq!(r.priority().unwrap(), Some(7));
-        // A malformed RTA_TABLE falls back to rtm_table.
-        assert_eq!(r.table(), Table::MAIN);
-        let hops: Vec<_> = r.multipath().unwrap().collect();
+        // A malformed RTA_TABLE is an error, not a silent fall back to rtm_table.
+        assert!(matches!(r.table(), Err(Error::AttrSize { kind: 15, .. })));
+        let hops: Vec<_> = r.multipath().unwrap().unwrap().collect();
         assert_eq!(hops.len(), 1);
         assert_eq!(
             hops[0].as_ref().unwrap_err(),
@@ -1716,9 +1371,9 @@ mod tests {
             let _ = crate::check::walk(cut);
             for m in Messages::new(cut).flatten() {
                 if let Ok(r) = RouteMsg::parse(m) {
-                    let mut s = Summary::default();
-                    walk(m, &mut s);
-                    if let Some(h) = r.multipath() {
+                    let s = walk(m);
+                    assert_eq!(s.roundtrip_failures, 0);
+                    if let Ok(Some(h)) = r.multipath() {
                         for h in h.flatten() {
                             let _ = (h.gateway(), h.weight());
                         }

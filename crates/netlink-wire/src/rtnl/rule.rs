@@ -313,7 +313,7 @@ impl<'a> RuleMsg<'a> {
     #[must_use]
     #[inline]
     pub fn table(&self) -> Table {
-        match self.attrs.get(Fra::TABLE).map(|a| a.as_u32()) {
+        match self.attrs.get_lossy(Fra::TABLE).map(|a| a.as_u32()) {
             Some(Ok(t)) => Table(t),
             _ => Table(u32::from(self.header.table)),
         }
@@ -321,33 +321,33 @@ impl<'a> RuleMsg<'a> {
 
     #[inline]
     fn u8_attr(&self, kind: Fra) -> Result<Option<u8>> {
-        self.attrs.get(kind).map(|a| a.as_u8()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_u8()).transpose()
     }
 
     #[inline]
     fn u16_attr(&self, kind: Fra) -> Result<Option<u16>> {
-        self.attrs.get(kind).map(|a| a.as_u16()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_u16()).transpose()
     }
 
     #[inline]
     fn u32_attr(&self, kind: Fra) -> Result<Option<u32>> {
-        self.attrs.get(kind).map(|a| a.as_u32()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_u32()).transpose()
     }
 
     #[inline]
     fn be32_attr(&self, kind: Fra) -> Result<Option<u32>> {
-        self.attrs.get(kind).map(|a| a.as_be32()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_be32()).transpose()
     }
 
     #[inline]
     fn str_attr(&self, kind: Fra) -> Result<Option<&'a str>> {
-        self.attrs.get(kind).map(|a| a.as_str()).transpose()
+        self.attrs.get_lossy(kind).map(|a| a.as_str()).transpose()
     }
 
     #[inline]
     fn port_range(&self, kind: Fra) -> Result<Option<FibRulePortRange>> {
         self.attrs
-            .get(kind)
+            .get_lossy(kind)
             .map(|a| a.as_ref::<FibRulePortRange>().copied())
             .transpose()
     }
@@ -358,7 +358,10 @@ impl<'a> RuleMsg<'a> {
     /// When the attribute is neither 4 nor 16 bytes.
     #[inline]
     pub fn src(&self) -> Result<Option<IpAddr>> {
-        self.attrs.get(Fra::SRC).map(|a| a.as_ip()).transpose()
+        self.attrs
+            .get_lossy(Fra::SRC)
+            .map(|a| a.as_ip())
+            .transpose()
     }
 
     /// `FRA_DST`: the destination prefix (its length is [`RuleMsg::dst_len`]).
@@ -367,7 +370,10 @@ impl<'a> RuleMsg<'a> {
     /// When the attribute is neither 4 nor 16 bytes.
     #[inline]
     pub fn dst(&self) -> Result<Option<IpAddr>> {
-        self.attrs.get(Fra::DST).map(|a| a.as_ip()).transpose()
+        self.attrs
+            .get_lossy(Fra::DST)
+            .map(|a| a.as_ip())
+            .transpose()
     }
 
     /// `FRA_PRIORITY`: the preference. The kernel leaves it out for priority 0.
@@ -439,7 +445,10 @@ impl<'a> RuleMsg<'a> {
     /// When the attribute is not 8 bytes.
     #[inline]
     pub fn tun_id(&self) -> Result<Option<u64>> {
-        self.attrs.get(Fra::TUN_ID).map(|a| a.as_be64()).transpose()
+        self.attrs
+            .get_lossy(Fra::TUN_ID)
+            .map(|a| a.as_be64())
+            .transpose()
     }
 
     /// `FRA_SUPPRESS_PREFIXLEN`, or `None` when absent or unset ([`SUPPRESS_UNSET`]).
@@ -480,7 +489,7 @@ impl<'a> RuleMsg<'a> {
     #[inline]
     pub fn uid_range(&self) -> Result<Option<FibRuleUidRange>> {
         self.attrs
-            .get(Fra::UID_RANGE)
+            .get_lossy(Fra::UID_RANGE)
             .map(|a| a.as_ref::<FibRuleUidRange>().copied())
             .transpose()
     }

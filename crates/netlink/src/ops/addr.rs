@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use netlink_wire::rtnl::addr::{self, AddrFlags, AddrMsg, IfAddrMsg, Ifa, IfaCacheInfo};
+use netlink_wire::rtnl::addr::{AddrFlags, AddrMsg, AddrProto, IfAddrMsg, Ifa, IfaCacheInfo};
 use netlink_wire::rtnl::{AddressFamily, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR, Scope};
 use netlink_wire::{AttrWrite, Flags};
 
@@ -39,7 +39,7 @@ pub struct Address {
     /// `IFA_RT_PRIORITY`: the metric of the prefix route.
     pub metric: Option<u32>,
     /// `IFA_PROTO`: who added it.
-    pub proto: Option<u8>,
+    pub proto: Option<AddrProto>,
 }
 
 impl Address {
@@ -48,11 +48,12 @@ impl Address {
     /// # Errors
     /// When an attribute does not fit its type.
     pub fn from_msg(m: &AddrMsg<'_>) -> Result<Address> {
-        let ci = m.cache_info();
+        m.check_frame()?;
+        let ci = m.cache_info()?.map(|c| c.get());
         Ok(Address {
             family: m.family(),
             prefix_len: m.prefix_len(),
-            flags: m.flags(),
+            flags: m.flags()?,
             scope: m.scope(),
             index: m.index(),
             address: m.address()?,
@@ -171,7 +172,7 @@ impl AddressRequest {
         let mut hdr = IfAddrMsg::new(family, self.prefix_len, self.index);
         hdr.ifa_scope = self.scope.0;
         hdr.ifa_flags = (self.flags.bits() & 0xff) as u8;
-        let mut b = addr::builder(buf, t, flags, &hdr)?;
+        let mut b = AddrMsg::builder(buf, t, flags, &hdr)?;
         b.put_ip(Ifa::LOCAL, self.address);
         b.put_ip(Ifa::ADDRESS, self.peer.unwrap_or(self.address));
         if let Some(bc) = self.broadcast {
@@ -198,7 +199,7 @@ fn dump_request(filter: &AddrFilter) -> Result<Vec<u8>> {
     let family = filter.family.unwrap_or(AddressFamily::UNSPEC);
     // With NETLINK_GET_STRICT_CHK the kernel filters on ifa_index itself.
     let hdr = IfAddrMsg::new(family, 0, filter.index.unwrap_or(0));
-    addr::builder(&mut buf, RTM_GETADDR, Flags::EMPTY, &hdr)?.finish()?;
+    AddrMsg::builder(&mut buf, RTM_GETADDR, Flags::EMPTY, &hdr)?.finish()?;
     Ok(buf)
 }
 

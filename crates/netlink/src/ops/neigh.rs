@@ -474,7 +474,7 @@ impl Connection {
             if m.message_type() == RTM_NEWLINK {
                 return Ok(m
                     .attrs(IFINFOMSG_LEN)?
-                    .get(IFLA_ADDRESS)
+                    .get(IFLA_ADDRESS)?
                     .map_or(0, |a| a.payload().len()));
             }
         }

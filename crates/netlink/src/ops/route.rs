@@ -229,15 +229,18 @@ impl Encap {
         }
     }
 
-    fn decode(kind: Option<EncapType>, mpls: Option<route::MplsEncap<'_>>) -> Option<Encap> {
-        match (kind, mpls) {
+    fn decode(
+        kind: Option<EncapType>,
+        mpls: Option<route::MplsEncap<'_>>,
+    ) -> Result<Option<Encap>> {
+        Ok(match (kind, mpls) {
             (_, Some(m)) => Some(Encap::Mpls {
-                labels: m.labels.collect(),
-                ttl: m.ttl,
+                labels: m.labels()?.map(Iterator::collect).unwrap_or_default(),
+                ttl: m.ttl()?,
             }),
             (Some(k), None) if k != EncapType::NONE => Some(Encap::Other(k)),
             _ => None,
-        }
+        })
     }
 
     fn validate(&self) -> Result<()> {
@@ -338,7 +341,7 @@ impl NextHop {
             oif: Some(h.ifindex()).filter(|i| *i != 0),
             weight: h.weight(),
             flags: h.flags(),
-            encap: Encap::decode(h.encap_type()?, h.mpls_encap()?),
+            encap: Encap::decode(h.encap_type()?, h.mpls_encap()?)?,
         })
     }
 }
@@ -402,23 +405,28 @@ impl Route {
     /// # Errors
     /// When an attribute does not fit its type.
     pub fn from_msg(m: &RouteMsg<'_>) -> Result<Route> {
-        let dst = m.dst()?.map(|a| Prefix::new(a, m.dst_len()));
+        m.check_frame()?;
+        let dst = if m.family() == AddressFamily::MPLS {
+            None
+        } else {
+            m.dst()?.map(|a| Prefix::new(a, m.dst_len()))
+        };
         let src = m.src()?.map(|a| Prefix::new(a, m.src_len()));
-        let multipath = match m.multipath() {
+        let multipath = match m.multipath()? {
             Some(hops) => hops
                 .map(|h| h.map_err(Error::from).and_then(|h| NextHop::from_view(&h)))
                 .collect::<Result<Vec<_>>>()?,
             None => Vec::new(),
         };
-        let metrics = match m.metrics() {
-            Some(t) => RouteMetrics::decode(t)?,
+        let metrics = match m.metrics()? {
+            Some(t) => RouteMetrics::decode(t.typed())?,
             None => RouteMetrics::default(),
         };
         let expires = match m.expires()? {
             Some(e) => Some(e),
             None => m
-                .cache_info()
-                .map(|c| c.rta_expires.get())
+                .cache_info()?
+                .map(|c| c.get().rta_expires.get())
                 .filter(|e| *e != 0)
                 .map(|e| u32::try_from(e / USER_HZ).unwrap_or(0)),
         };
@@ -432,7 +440,7 @@ impl Route {
             prefsrc: m.prefsrc()?,
             oif: m.oif()?,
             iif: m.iif()?,
-            table: m.table().0,
+            table: m.table()?.0,
             protocol: m.protocol(),
             scope: m.scope(),
             route_type: m.route_type(),
@@ -443,7 +451,7 @@ impl Route {
             pref: m.pref()?,
             nh_id: m.nh_id()?,
             expires,
-            encap: Encap::decode(m.encap_type()?, m.mpls_encap()?),
+            encap: Encap::decode(m.encap_type()?, m.mpls_encap()?)?,
             mark: m.mark()?,
             uid: m.uid()?,
         })
@@ -476,9 +484,13 @@ pub struct RouteFilter {
 impl RouteFilter {
     fn matches(&self, r: &RouteMsg<'_>) -> Result<bool> {
         if self.family.is_some_and(|f| f != r.family())
-            || self.table.is_some_and(|t| t != r.table().0)
             || self.protocol.is_some_and(|p| p != r.protocol())
             || self.route_type.is_some_and(|t| t != r.route_type())
+        {
+            return Ok(false);
+        }
+        if let Some(t) = self.table
+            && t != r.table()?.0
         {
             return Ok(false);
         }
@@ -487,7 +499,7 @@ impl RouteFilter {
                 return Ok(true);
             }
             let mut on_path = false;
-            if let Some(hops) = r.multipath() {
+            if let Some(hops) = r.multipath()? {
                 for h in hops {
                     on_path |= h?.ifindex() == oif;
                 }
@@ -778,7 +790,7 @@ impl RouteRequest {
         if let Some(src) = &self.src {
             hdr.rtm_src_len = src.len;
         }
-        let mut b = route::builder(buf, t, flags, &hdr)?;
+        let mut b = RouteMsg::builder(buf, t, flags, &hdr)?;
         if self.dst.len > 0 {
             b.put_ip(Rta::DST, self.dst.addr);
         }
@@ -867,7 +879,7 @@ fn dump_request(filter: &RouteFilter) -> Result<Vec<u8>> {
     // the table always travels as RTA_TABLE, which overrides rtm_table.
     hdr.rtm_protocol = filter.protocol.map_or(0, |p| p.0);
     hdr.rtm_type = filter.route_type.map_or(0, |t| t.0);
-    let mut b = route::builder(&mut buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
+    let mut b = RouteMsg::builder(&mut buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
     if let Some(t) = filter.table {
         b.put_u32(Rta::TABLE, t);
     }
@@ -927,7 +939,7 @@ impl Connection {
         let family = family_of(dst);
         let hdr = RtMsg::new(family, if dst.is_ipv4() { 32 } else { 128 });
         let mut buf = Vec::with_capacity(48);
-        let mut b = route::builder(&mut buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
+        let mut b = RouteMsg::builder(&mut buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
         b.put_ip(Rta::DST, dst);
         b.finish()?;
         let response = self.request_bytes(buf)?;
