@@ -39,10 +39,7 @@ fn main() -> ExitCode {
         }
     };
     let mut t = Tally::default();
-    let filter = RouteFilter {
-        family: Some(AddressFamily::INET),
-        ..RouteFilter::default()
-    };
+    let filter = RouteFilter::default().family(AddressFamily::INET);
     let mode = arg(&args, "--mode").unwrap_or_else(|| "walk".into());
     let result = match mode.as_str() {
         "walk" => conn.for_each_route(filter, |r| {

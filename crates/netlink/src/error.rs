@@ -105,6 +105,10 @@ pub enum Error {
     /// The kernel's bytes could not be decoded.
     #[error("malformed reply: {0}")]
     Decode(#[from] netlink_wire::Error),
+    /// A request could not be encoded (an attribute longer than its 16-bit length allows);
+    /// nothing was sent.
+    #[error("cannot encode the request: {0}")]
+    Encode(netlink_wire::Error),
     /// A socket call failed.
     #[error(transparent)]
     Socket(#[from] netlink_socket::Error),
@@ -117,12 +121,43 @@ pub enum Error {
     /// The request could not be built.
     #[error("invalid request: {0}")]
     InvalidRequest(&'static str),
+    /// The kernel's answer lacked what the request asks for (an acknowledged route lookup
+    /// without a route): a protocol violation, not a refusal.
+    #[error("unexpected reply: {0}")]
+    UnexpectedReply(&'static str),
     /// An argument of a typed operation is invalid; nothing was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
 }
 
 impl Error {
+    /// Whether the kernel said the object exists (`EEXIST`): an `add` of what is there.
+    #[must_use]
+    pub fn is_exists(&self) -> bool {
+        self.errno() == Some(17)
+    }
+
+    /// Whether the kernel said the object is not there: `ENOENT` (routes, rules, nexthops,
+    /// neighbours), `ENODEV` (links), `ESRCH` (route deletion) or `EADDRNOTAVAIL` (address
+    /// deletion). Every single-object lookup ([`Connection::get`](crate::Connection::get))
+    /// turns these into `Ok(None)`.
+    #[must_use]
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::Kernel(_)) && matches!(self.errno(), Some(2 | 3 | 19 | 99))
+    }
+
+    /// Whether the kernel said the object is busy (`EBUSY`).
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.errno() == Some(16)
+    }
+
+    /// Whether the kernel refused for lack of privilege (`EPERM`, `EACCES`).
+    #[must_use]
+    pub fn is_permission(&self) -> bool {
+        matches!(self.errno(), Some(1 | 13))
+    }
+
     /// The errno behind this error, when there is one: the kernel's for [`Error::Kernel`],
     /// `ENOBUFS` for [`Error::Overrun`], the system call's for [`Error::Socket`].
     #[must_use]

@@ -35,6 +35,8 @@ pub mod errno;
 pub mod guide {}
 mod error;
 mod events;
+#[macro_use]
+pub mod object;
 pub mod ops;
 mod options;
 mod read_ahead;
@@ -44,6 +46,7 @@ pub use connection::{Connection, Response, Stats};
 pub use dump::Dump;
 pub use error::{Error, KernelError, Result};
 pub use events::{Event, Group};
+pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
 pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};

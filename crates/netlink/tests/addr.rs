@@ -114,10 +114,11 @@ fn add_list_replace_delete_ipv4_and_ipv6() {
     let all = c.addresses(AddrFilter::default()).unwrap();
     compare_with_ip(&ns, &all);
     let on = c
-        .addresses(AddrFilter {
-            index: Some(idx),
-            family: Some(AddressFamily::INET6),
-        })
+        .addresses(
+            AddrFilter::default()
+                .index(idx)
+                .family(AddressFamily::INET6),
+        )
         .unwrap();
     assert!(
         on.iter()
@@ -135,12 +136,7 @@ fn add_list_replace_delete_ipv4_and_ipv6() {
     assert!(matches!(c.add_address(&v6), Err(Error::Kernel(k)) if k.errno == 17));
     v6.lifetimes = Some((7200, 7200));
     c.replace_address(&v6).unwrap();
-    let after = c
-        .addresses(AddrFilter {
-            index: Some(idx),
-            ..AddrFilter::default()
-        })
-        .unwrap();
+    let after = c.addresses(AddrFilter::default().index(idx)).unwrap();
     compare_with_ip(&ns, &c.addresses(AddrFilter::default()).unwrap());
     assert_eq!(
         after

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::route::{RoutePref, RtmFlags, RtnhFlags};
-use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope};
+use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
 use netlink::ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteRequest};
-use netlink::{Connection, ConnectionOptions, Error};
+use netlink::{Connection, ConnectionOptions, Error, Request};
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::Value;
 
@@ -98,7 +98,7 @@ fn key_of_ours(
     format!(
         "{} table={:?} type={} metric={:?} dev={:?}",
         dst_text(r),
-        table_text(r.table).filter(|_| table_shown),
+        table_text(r.table.0).filter(|_| table_shown),
         r.route_type,
         r.metric,
         r.oif.map(|i| names[&i].clone()).filter(|_| dev_shown)
@@ -266,7 +266,7 @@ fn find<'a>(routes: &'a [Route], dst: &str, table: u32) -> &'a Route {
     let want = Some(Prefix::new(ip(a), l.parse().unwrap()));
     routes
         .iter()
-        .find(|r| r.dst == want && r.table == table)
+        .find(|r| r.dst == want && r.table == Table(table))
         .unwrap_or_else(|| panic!("{dst} in table {table} missing"))
 }
 
@@ -297,7 +297,7 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     let mut m = RouteRequest::new(ip("203.0.113.0"), 24)
         .gateway(ip("192.0.2.254"))
         .oif(rt0)
-        .table(100);
+        .table(Table(100));
     m.metrics.mtu = Some(1400);
     m.metrics.advmss = Some(1360);
     m.metrics.hoplimit = Some(33);
@@ -306,13 +306,13 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     c.add_route(
         &RouteRequest::new(ip("198.51.100.128"), 25)
             .route_type(RouteType::BLACKHOLE)
-            .table(200),
+            .table(Table(200)),
     )
     .unwrap();
     c.add_route(
         &RouteRequest::new(ip("198.18.2.0"), 24)
             .route_type(RouteType::UNREACHABLE)
-            .table(200),
+            .table(Table(200)),
     )
     .unwrap();
     c.add_route(&RouteRequest::new(ip("198.18.3.0"), 24).route_type(RouteType::PROHIBIT))
@@ -321,11 +321,15 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     c.add_route(
         &RouteRequest::default_route(AddressFamily::INET)
             .gateway(ip("192.0.2.254"))
-            .table(200),
+            .table(Table(200)),
     )
     .unwrap();
-    c.add_route(&RouteRequest::new(ip("198.18.4.0"), 24).oif(rt0).table(300))
-        .unwrap();
+    c.add_route(
+        &RouteRequest::new(ip("198.18.4.0"), 24)
+            .oif(rt0)
+            .table(Table(300)),
+    )
+    .unwrap();
     // An onlink gateway outside every subnet, and an IPv6 gateway of an IPv4 route.
     let mut onlink = RouteRequest::new(ip("198.18.5.0"), 24)
         .gateway(ip("203.0.113.77"))
@@ -346,7 +350,7 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
         "dev",
         "rt0",
     ]);
-    let mut nh = RouteRequest::new(ip("198.18.7.0"), 24).table(100);
+    let mut nh = RouteRequest::new(ip("198.18.7.0"), 24).table(Table(100));
     nh.nh_id = Some(7);
     c.add_route(&nh).unwrap();
 
@@ -374,7 +378,7 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     c.add_route(
         &RouteRequest::new(ip("2001:db8:4::"), 48)
             .route_type(RouteType::BLACKHOLE)
-            .table(100),
+            .table(Table(100)),
     )
     .unwrap();
     let mut mtu6 = RouteRequest::new(ip("2001:db8:5::"), 48).gateway(ip("2001:db8::fe"));
@@ -413,7 +417,7 @@ fn varied_routes_match_ip_field_by_field() {
     let bh = find(&all, "198.51.100.128/25", 200);
     assert_eq!(bh.route_type, RouteType::BLACKHOLE);
     assert_eq!(bh.oif, None);
-    assert!(all.iter().any(|r| r.table == 200 && r.dst.is_none()));
+    assert!(all.iter().any(|r| r.table == Table(200) && r.dst.is_none()));
     assert_eq!(find(&all, "198.18.4.0/24", 300).oif, Some(rt0));
     let dev = find(&all, "198.18.1.0/24", 254);
     assert_eq!(dev.scope, Scope::LINK);
@@ -443,7 +447,7 @@ fn varied_routes_match_ip_field_by_field() {
     assert_eq!(e6.metrics.mtu, Some(1300));
     assert!(
         all.iter()
-            .any(|r| r.table == 255 && r.route_type == RouteType::LOCAL)
+            .any(|r| r.table == Table(255) && r.route_type == RouteType::LOCAL)
     );
 }
 
@@ -506,7 +510,7 @@ fn replace_append_delete() {
     // A blackhole in another table, deleted by type and table.
     let bh = RouteRequest::new(ip("198.18.10.0"), 24)
         .route_type(RouteType::BLACKHOLE)
-        .table(100);
+        .table(Table(100));
     c.add_route(&bh).unwrap();
     c.delete_route(&bh).unwrap();
     c.delete_route(&RouteRequest::new(ip("2001:db8:7::"), 48))
@@ -581,31 +585,31 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
     add_varied(&ns, &c, rt0, rt1);
 
     let t100 = c
-        .routes(RouteFilter {
-            family: Some(AddressFamily::INET),
-            table: Some(100),
-            ..RouteFilter::default()
-        })
+        .routes(
+            RouteFilter::default()
+                .family(AddressFamily::INET)
+                .table(Table(100)),
+        )
         .unwrap();
-    assert!(t100.iter().all(|r| r.table == 100));
+    assert!(t100.iter().all(|r| r.table == Table(100)));
     assert_eq!(t100.len(), 2);
     compare_with_ip(&ns, &t100, &["-4", "route", "show", "table", "100"]);
     let t100v6 = c
-        .routes(RouteFilter {
-            family: Some(AddressFamily::INET6),
-            table: Some(100),
-            ..RouteFilter::default()
-        })
+        .routes(
+            RouteFilter::default()
+                .family(AddressFamily::INET6)
+                .table(Table(100)),
+        )
         .unwrap();
     compare_with_ip(&ns, &t100v6, &["-6", "route", "show", "table", "100"]);
     assert_eq!(t100v6.len(), 1);
 
     let stat = c
-        .routes(RouteFilter {
-            family: Some(AddressFamily::INET),
-            protocol: Some(Protocol::STATIC),
-            ..RouteFilter::default()
-        })
+        .routes(
+            RouteFilter::default()
+                .family(AddressFamily::INET)
+                .protocol(Protocol::STATIC),
+        )
         .unwrap();
     compare_with_ip(
         &ns,
@@ -614,11 +618,11 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
     );
     assert_eq!(stat.len(), 1);
     let kernel6 = c
-        .routes(RouteFilter {
-            family: Some(AddressFamily::INET6),
-            protocol: Some(Protocol::KERNEL),
-            ..RouteFilter::default()
-        })
+        .routes(
+            RouteFilter::default()
+                .family(AddressFamily::INET6)
+                .protocol(Protocol::KERNEL),
+        )
         .unwrap();
     compare_with_ip(
         &ns,
@@ -627,11 +631,7 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
     );
 
     let on_rt1 = c
-        .routes(RouteFilter {
-            family: Some(AddressFamily::INET),
-            oif: Some(rt1),
-            ..RouteFilter::default()
-        })
+        .routes(RouteFilter::default().family(AddressFamily::INET).oif(rt1))
         .unwrap();
     // The kernel's device filter also matches a multipath route with a path on rt1; ip's
     // own `dev` filter looks at RTA_OIF only and leaves it out.
@@ -650,10 +650,7 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
     assert!(direct.iter().all(|r| r.oif == Some(rt1)));
 
     let blackholes = c
-        .routes(RouteFilter {
-            route_type: Some(RouteType::BLACKHOLE),
-            ..RouteFilter::default()
-        })
+        .routes(RouteFilter::default().route_type(RouteType::BLACKHOLE))
         .unwrap();
     assert_eq!(blackholes.len(), 2);
     assert!(
@@ -678,20 +675,11 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
     })
     .unwrap();
     for filter in [
-        RouteFilter {
-            table: Some(100),
-            ..RouteFilter::default()
-        },
-        RouteFilter {
-            family: Some(AddressFamily::INET),
-            oif: Some(rt1),
-            ..RouteFilter::default()
-        },
-        RouteFilter {
-            protocol: Some(Protocol::KERNEL),
-            route_type: Some(RouteType::UNICAST),
-            ..RouteFilter::default()
-        },
+        RouteFilter::default().table(Table(100)),
+        RouteFilter::default().family(AddressFamily::INET).oif(rt1),
+        RouteFilter::default()
+            .protocol(Protocol::KERNEL)
+            .route_type(RouteType::UNICAST),
     ] {
         let strict = c.routes(filter).unwrap();
         assert!(!strict.is_empty());
@@ -700,20 +688,16 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
 
     // A table that does not exist: no routes, not an error (the kernel says ENOENT for IPv4).
     let none = c
-        .routes(RouteFilter {
-            family: Some(AddressFamily::INET),
-            table: Some(4242),
-            ..RouteFilter::default()
-        })
+        .routes(
+            RouteFilter::default()
+                .family(AddressFamily::INET)
+                .table(Table(4242)),
+        )
         .unwrap();
     assert!(none.is_empty());
     // A filter on a device that does not exist: the kernel refuses the dump.
     assert!(matches!(
-        c.routes(RouteFilter {
-            family: Some(AddressFamily::INET),
-            oif: Some(9999),
-            ..RouteFilter::default()
-        }),
+        c.routes(RouteFilter::default().family(AddressFamily::INET).oif(9999)),
         Err(Error::Kernel(k)) if k.errno == 19 // ENODEV
     ));
 }
@@ -874,12 +858,10 @@ fn streaming_agrees_with_the_owned_list_on_a_big_table() {
     let c = conn(&ns);
     let mut seen = 0usize;
     c.for_each_route(
-        RouteFilter {
-            family: Some(AddressFamily::INET),
-            oif: Some(rt0),
-            table: Some(254),
-            ..RouteFilter::default()
-        },
+        RouteFilter::default()
+            .family(AddressFamily::INET)
+            .oif(rt0)
+            .table(Table(254)),
         |r| {
             assert_eq!(r.oif()?, Some(rt0));
             seen += 1;
@@ -890,10 +872,7 @@ fn streaming_agrees_with_the_owned_list_on_a_big_table() {
     // 3000 host routes plus the prefix route of 192.0.2.0/24.
     assert_eq!(seen, 3001);
     let all = c
-        .routes(RouteFilter {
-            family: Some(AddressFamily::INET),
-            ..RouteFilter::default()
-        })
+        .routes(RouteFilter::default().family(AddressFamily::INET))
         .unwrap();
     compare_with_ip(&ns, &all, &["-4", "route", "show", "table", "all"]);
 }

@@ -27,12 +27,10 @@ fn dst(i: u32) -> String {
 
 /// The blackholes of the main table, as the kernel has them now.
 fn kernel_view(c: &Connection) -> HashSet<IpAddr> {
-    let filter = RouteFilter {
-        family: Some(AddressFamily::INET),
-        table: Some(Table::MAIN.0),
-        route_type: Some(RouteType::BLACKHOLE),
-        ..RouteFilter::default()
-    };
+    let filter = RouteFilter::default()
+        .family(AddressFamily::INET)
+        .table(Table::MAIN)
+        .route_type(RouteType::BLACKHOLE);
     c.routes(filter)
         .unwrap()
         .into_iter()

@@ -13,7 +13,7 @@ use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
 use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RoutePref, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::RuleAction;
-use netlink::netlink_wire::rtnl::{AddressFamily, Scope, Table};
+use netlink::netlink_wire::rtnl::{AddressFamily, Scope};
 use netlink::ops::link_kind::VxlanSettings;
 use netlink::ops::route::{NextHop, Prefix, RouteMetrics, RouteRequest};
 use netlink::{
@@ -741,7 +741,7 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
             "priority" | "pref" | "prio" | "preference" | "order" => {
                 req.priority = Some(words::number(w.value(word)?, "priority")?);
             }
-            "table" | "lookup" => req.table = Some(Table(words::table(w.value(word)?)?)),
+            "table" | "lookup" => req.table = Some(words::table(w.value(word)?)?),
             "protocol" | "proto" => req.protocol = Some(words::protocol(w.value(word)?)?),
             "tos" | "dsfield" => req.tos = words::small(w.value(word)?, "tos")?,
             "goto" => req.goto = Some(words::number(w.value(word)?, "goto")?),

@@ -481,7 +481,7 @@ impl Fields for RouteFields<'_> {
         {
             s.string("dev", Some(Txt(" dev ", "")), names.name(oif))?;
         }
-        if r.table != 0 && r.table != Table::MAIN.0 && !omit.table {
+        if r.table != Table::UNSPEC && r.table != Table::MAIN && !omit.table {
             s.string("table", Some(Txt(" table ", "")), names::table(r.table))?;
         }
         if !r.flags.contains(RtmFlags::CLONED) {
@@ -689,7 +689,7 @@ impl Fields for RuleFields<'_> {
             s.number("tun_id", None, t)?;
         }
         if r.table != Table::UNSPEC {
-            s.string("table", Some(Txt(" lookup ", "")), names::table(r.table.0))?;
+            s.string("table", Some(Txt(" lookup ", "")), names::table(r.table))?;
             if let Some(p) = r.suppress_prefixlen.filter(|p| *p != u32::MAX) {
                 s.number("suppress_prefixlen", None, p)?;
             }

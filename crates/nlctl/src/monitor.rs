@@ -353,9 +353,10 @@ impl Printer<'_> {
         }
         if self.watch.addr {
             conn.for_each_address(
-                AddrFilter {
-                    family,
-                    index: None,
+                {
+                    let mut f = AddrFilter::default();
+                    f.family = family;
+                    f
                 },
                 |m| {
                     lines.push(Event::NewAddress(Address::from_msg(&m)?));
@@ -404,10 +405,8 @@ impl Printer<'_> {
         if self.watch.route {
             // Routes stream straight out: the table may be large.
             let mut failure = None;
-            let filter = RouteFilter {
-                family,
-                ..RouteFilter::default()
-            };
+            let mut filter = RouteFilter::default();
+            filter.family = family;
             let r = conn.for_each_route(filter, |m| {
                 let route = Route::from_msg(&m)?;
                 if let Some(mut l) = self.route("resync", &route) {

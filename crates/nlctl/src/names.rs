@@ -109,19 +109,19 @@ impl LinkNames {
 
 /// A table as `ip` prints it: `main`, `local`, `default`, else the number.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct TableName(pub(crate) u32);
+pub(crate) struct TableName(pub(crate) Table);
 
 impl fmt::Display for TableName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match Table(self.0) {
+        match self.0 {
             t @ (Table::MAIN | Table::LOCAL | Table::DEFAULT) => t.fmt(f),
-            _ => self.0.fmt(f),
+            t => t.0.fmt(f),
         }
     }
 }
 
 /// A table as `ip` prints it: `main`, `local`, `default`, else the number.
-pub(crate) fn table(t: u32) -> TableName {
+pub(crate) fn table(t: Table) -> TableName {
     TableName(t)
 }
 
@@ -193,10 +193,10 @@ mod tests {
 
     #[test]
     fn names_match_iproute2s_files() {
-        assert_eq!(table(254).to_string(), "main");
-        assert_eq!(table(255).to_string(), "local");
-        assert_eq!(table(253).to_string(), "default");
-        assert_eq!(table(100).to_string(), "100");
+        assert_eq!(table(Table(254)).to_string(), "main");
+        assert_eq!(table(Table(255)).to_string(), "local");
+        assert_eq!(table(Table(253)).to_string(), "default");
+        assert_eq!(table(Table(100)).to_string(), "100");
         // Protocols, scopes and route types print with their own Display (iproute2's names).
         assert_eq!(Protocol::KERNEL.to_string(), "kernel");
         assert_eq!(Protocol(77).to_string(), "77");
@@ -215,7 +215,7 @@ mod tests {
         assert_eq!(n.name(70_000).to_string(), "big");
         assert_eq!(n.index("v0"), Some(3));
         assert_eq!(n.index("big"), Some(70_000));
-        assert_eq!(TableName(254).to_string(), "main");
-        assert_eq!(TableName(100).to_string(), "100");
+        assert_eq!(TableName(Table::MAIN).to_string(), "main");
+        assert_eq!(TableName(Table(100)).to_string(), "100");
     }
 }

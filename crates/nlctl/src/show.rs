@@ -61,7 +61,7 @@ pub(crate) struct AddrShow {
 #[derive(Debug, Default)]
 pub(crate) struct RouteShow {
     /// `None`: `main`; `Some(None)`: `all`.
-    table: Option<Option<u32>>,
+    table: Option<Option<Table>>,
     protocol: Option<Protocol>,
     dev: Option<String>,
     route_type: Option<RouteType>,
@@ -81,7 +81,7 @@ pub(crate) struct NeighShow {
 /// `rule show [table ID] [priority N]`.
 #[derive(Debug, Default)]
 pub(crate) struct RuleShow {
-    table: Option<u32>,
+    table: Option<Table>,
     priority: Option<u32>,
 }
 
@@ -330,13 +330,12 @@ fn addresses_by_link(ctx: &Ctx, filter: AddrFilter) -> Result<HashMap<u32, Vec<A
 fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
     let names = LinkNames::load(&ctx.conn)?;
     let dev = s.dev.as_deref().map(|d| device(&names, d)).transpose()?;
-    let mut by_link = addresses_by_link(
-        ctx,
-        AddrFilter {
-            family: ctx.family,
-            index: dev,
-        },
-    )?;
+    let mut by_link = addresses_by_link(ctx, {
+        let mut f = AddrFilter::default();
+        f.family = ctx.family;
+        f.index = dev;
+        f
+    })?;
     let filter = LinkFilter {
         flags: if s.up { IfFlags::UP } else { IfFlags::EMPTY },
         ..LinkFilter::default()
@@ -407,7 +406,7 @@ pub(crate) fn route_filter(
     names: &LinkNames,
 ) -> Result<(RouteFilter, RouteOmit, Option<Prefix>)> {
     let table = match s.table {
-        None => Some(Table::MAIN.0),
+        None => Some(Table::MAIN),
         Some(t) => t,
     };
     let prefix = s
@@ -419,13 +418,12 @@ pub(crate) fn route_filter(
     let family = family
         .or(prefix.map(|p| p.family()))
         .or(table.map(|_| AddressFamily::INET));
-    let filter = RouteFilter {
-        family,
-        table,
-        protocol: s.protocol,
-        route_type: s.route_type,
-        oif: s.dev.as_deref().map(|d| device(names, d)).transpose()?,
-    };
+    let mut filter = RouteFilter::default();
+    filter.family = family;
+    filter.table = table;
+    filter.protocol = s.protocol;
+    filter.route_type = s.route_type;
+    filter.oif = s.dev.as_deref().map(|d| device(names, d)).transpose()?;
     let omit = RouteOmit {
         dev: s.dev.is_some(),
         table: table.is_some(),
@@ -511,7 +509,7 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     let filter = RuleFilter {
         // `ip rule show` shows IPv4 rules unless -6 is given.
         family: Some(ctx.family.unwrap_or(AddressFamily::INET)),
-        table: s.table.map(Table),
+        table: s.table,
         priority: s.priority,
         ..RuleFilter::default()
     };

@@ -158,15 +158,15 @@ pub(crate) fn lladdr(s: &str) -> Result<Vec<u8>> {
 }
 
 /// A table: `main`, `local`, `default` or a number.
-pub(crate) fn table(s: &str) -> Result<u32> {
+pub(crate) fn table(s: &str) -> Result<Table> {
     match Table::from_short_name(s) {
-        Some(t) if t != Table::UNSPEC => Ok(t.0),
+        Some(t) if t != Table::UNSPEC => Ok(t),
         _ => {
             let t = number(s, "table")?;
             if t == 0 {
                 return Err(CliError::usage(format!("invalid table {s:?}")));
             }
-            Ok(t)
+            Ok(Table(t))
         }
     }
 }
@@ -254,8 +254,8 @@ mod tests {
         assert_eq!(number("42", "mark").unwrap(), 42);
         assert!(number("-1", "mark").is_err());
         assert!(small::<u8>("256", "x").is_err());
-        assert_eq!(table("main").unwrap(), 254);
-        assert_eq!(table("100").unwrap(), 100);
+        assert_eq!(table("main").unwrap(), Table::MAIN);
+        assert_eq!(table("100").unwrap(), Table(100));
         assert!(table("0").is_err());
         assert!(table("mian").is_err());
         assert_eq!(protocol("static").unwrap(), Protocol::STATIC);

@@ -4,11 +4,11 @@ use std::net::IpAddr;
 
 use netlink_wire::rtnl::addr::{AddrFlags, AddrMsg, AddrProto, IfAddrMsg, Ifa, IfaCacheInfo};
 use netlink_wire::rtnl::{AddressFamily, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR, Scope};
-use netlink_wire::{AttrWrite, Flags};
+use netlink_wire::{AttrWrite, Flags, MessageType};
 
-use crate::connection::Connection;
 use crate::error::Result;
-use crate::ops::{ADD, REPLACE, invalid};
+use crate::object::{Object, Request};
+use crate::ops::invalid;
 
 /// An address as the kernel reports it (`RTM_NEWADDR`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,8 +74,10 @@ impl Address {
     }
 }
 
-/// Which addresses [`Connection::addresses`] returns.
+/// Which addresses [`Connection::addresses`](crate::Connection::addresses) returns: the
+/// kernel filters by family and index itself with strict checking, and both are checked again.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AddrFilter {
     /// Only this family (`AF_INET`, `AF_INET6`); `None` for both.
     pub family: Option<AddressFamily>,
@@ -83,8 +85,14 @@ pub struct AddrFilter {
     pub index: Option<u32>,
 }
 
+setters!(AddrFilter {
+    family: AddressFamily,
+    index: u32
+});
+
 /// An address to add, replace or delete.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AddressRequest {
     /// The interface index.
     pub index: u32,
@@ -125,6 +133,20 @@ impl AddressRequest {
             metric: None,
         }
     }
+}
+
+setters!(AddressRequest {
+    peer: IpAddr,
+    broadcast: IpAddr,
+    label: String,
+    scope = Scope,
+    flags = AddrFlags,
+    lifetimes: (u32, u32),
+    metric: u32,
+});
+
+impl Request for AddressRequest {
+    type Object = Address;
 
     fn validate(&self) -> Result<()> {
         let max = if self.address.is_ipv4() { 32 } else { 128 };
@@ -161,7 +183,7 @@ impl AddressRequest {
     fn build(
         &self,
         buf: &mut Vec<u8>,
-        t: netlink_wire::MessageType,
+        t: MessageType,
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
         let family = if self.address.is_ipv4() {
@@ -194,76 +216,35 @@ impl AddressRequest {
     }
 }
 
-fn dump_request(filter: &AddrFilter) -> Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(32);
-    let family = filter.family.unwrap_or(AddressFamily::UNSPEC);
-    // With NETLINK_GET_STRICT_CHK the kernel filters on ifa_index itself.
-    let hdr = IfAddrMsg::new(family, 0, filter.index.unwrap_or(0));
-    AddrMsg::builder(&mut buf, RTM_GETADDR, Flags::EMPTY, &hdr)?.finish()?;
-    Ok(buf)
+impl Object for Address {
+    type View<'a> = AddrMsg<'a>;
+    type Filter = AddrFilter;
+    const NEW: MessageType = RTM_NEWADDR;
+    const DEL: MessageType = RTM_DELADDR;
+    const GET: MessageType = RTM_GETADDR;
+
+    fn dump_request(filter: &AddrFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        let family = filter.family.unwrap_or(AddressFamily::UNSPEC);
+        // With NETLINK_GET_STRICT_CHK the kernel filters on ifa_index itself.
+        let hdr = IfAddrMsg::new(family, 0, filter.index.unwrap_or(0));
+        AddrMsg::builder(buf, RTM_GETADDR, Flags::EMPTY, &hdr)?.finish()
+    }
+
+    fn matches(filter: &AddrFilter, a: &AddrMsg<'_>) -> Result<bool> {
+        Ok(filter.family.is_none_or(|f| f == a.family())
+            && filter.index.is_none_or(|i| i == a.index()))
+    }
+
+    fn from_view(a: &AddrMsg<'_>) -> Result<Address> {
+        Address::from_msg(a)
+    }
 }
 
-impl Connection {
-    /// Every address matching `filter`, streamed through `f` as borrowed views in constant
-    /// memory.
-    ///
-    /// # Errors
-    /// The first error of the dump or of `f`.
-    pub fn for_each_address(
-        &self,
-        filter: AddrFilter,
-        mut f: impl FnMut(AddrMsg<'_>) -> Result<()>,
-    ) -> Result<()> {
-        self.dump_each(dump_request(&filter)?, RTM_NEWADDR, |m| {
-            let a = AddrMsg::parse(m)?;
-            // Without strict checking the kernel ignores the filter; apply it here too.
-            if filter.family.is_some_and(|f| f != a.family())
-                || filter.index.is_some_and(|i| i != a.index())
-            {
-                return Ok(());
-            }
-            f(a)
-        })
-    }
-
-    /// Every address matching `filter` (`ip addr show`).
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn addresses(&self, filter: AddrFilter) -> Result<Vec<Address>> {
-        let mut out = Vec::new();
-        self.for_each_address(filter, |a| {
-            out.push(Address::from_msg(&a)?);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// Adds an address (`ip addr add`); fails with `EEXIST` if it is there.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request before
-    /// anything is sent; the kernel's error otherwise.
-    pub fn add_address(&self, req: &AddressRequest) -> Result<()> {
-        req.validate()?;
-        self.change(|buf| req.build(buf, RTM_NEWADDR, ADD))
-    }
-
-    /// Adds an address or changes it if it exists (`ip addr replace`).
-    ///
-    /// # Errors
-    /// As [`Connection::add_address`].
-    pub fn replace_address(&self, req: &AddressRequest) -> Result<()> {
-        req.validate()?;
-        self.change(|buf| req.build(buf, RTM_NEWADDR, REPLACE))
-    }
-
-    /// Deletes an address (`ip addr del`).
-    ///
-    /// # Errors
-    /// As [`Connection::add_address`]; `EADDRNOTAVAIL` when there is no such address.
-    pub fn delete_address(&self, req: &AddressRequest) -> Result<()> {
-        req.validate()?;
-        self.change(|buf| req.build(buf, RTM_DELADDR, Flags::EMPTY))
-    }
+named_ops! { Address, AddressRequest;
+    list addresses "Every address matching `filter` (`ip addr show`).";
+    for_each for_each_address "Every address matching `filter`, streamed through `f` as borrowed views in constant memory.";
+    add add_address "Adds an address (`ip addr add`); fails with `EEXIST` if it is there.";
+    replace replace_address "Adds an address or changes it if it exists (`ip addr replace`).";
+    change change_address "Changes an address that exists (`ip addr change`).";
+    delete delete_address "Deletes an address (`ip addr del`); `EADDRNOTAVAIL` when there is no such address.";
 }

@@ -597,7 +597,7 @@ impl Connection {
     /// As [`Connection::add_link`].
     pub fn add_link_with(&self, req: &LinkRequest) -> Result<()> {
         req.validate()?;
-        self.change(|buf| req.build(buf))
+        self.send_built(|buf| req.build(buf))
     }
 
     fn set_link(
@@ -608,7 +608,7 @@ impl Connection {
         attrs: impl FnOnce(&mut MessageBuilder<'_>),
     ) -> Result<()> {
         validate_index(index)?;
-        self.change(|buf| {
+        self.send_built(|buf| {
             let mut b = set_builder(buf, index, flags, mask)?;
             attrs(&mut b);
             b.finish()
@@ -715,7 +715,7 @@ impl Connection {
     /// [`Error::InvalidArgument`] for index 0; the kernel's error (`ENODEV`) otherwise.
     pub fn delete_link(&self, index: u32) -> Result<()> {
         validate_index(index)?;
-        self.change(|buf| {
+        self.send_built(|buf| {
             let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, index);
             link::builder(buf, RTM_DELLINK, Flags::EMPTY, &hdr)?.finish()
         })

@@ -40,7 +40,7 @@ impl Connection {
     }
 
     /// Sends a change request (NEW/DEL/SET) built by `build` and waits for the acknowledgement.
-    pub(crate) fn change(
+    pub(crate) fn send_built(
         &self,
         build: impl FnOnce(&mut Vec<u8>) -> netlink_wire::Result<usize>,
     ) -> Result<()> {
@@ -54,7 +54,6 @@ impl Connection {
 /// an append.
 pub(crate) const ADD: Flags = Flags(Flags::CREATE.0 | Flags::EXCL.0);
 pub(crate) const REPLACE: Flags = Flags(Flags::CREATE.0 | Flags::REPLACE.0);
-pub(crate) const APPEND: Flags = Flags(Flags::CREATE.0 | Flags::APPEND.0);
 
 /// An argument error, raised before anything is sent.
 pub(crate) fn invalid(msg: impl Into<String>) -> Error {

@@ -415,7 +415,7 @@ impl Connection {
     pub fn add_neighbour(&self, req: &NeighRequest) -> Result<()> {
         req.validate(false)?;
         self.check_lladdr_len(req)?;
-        self.change(|buf| req.build(buf, RTM_NEWNEIGH, ADD))
+        self.send_built(|buf| req.build(buf, RTM_NEWNEIGH, ADD))
     }
 
     /// Adds a neighbour entry or changes the one there (`ip neigh replace`).
@@ -425,7 +425,7 @@ impl Connection {
     pub fn replace_neighbour(&self, req: &NeighRequest) -> Result<()> {
         req.validate(false)?;
         self.check_lladdr_len(req)?;
-        self.change(|buf| req.build(buf, RTM_NEWNEIGH, REPLACE))
+        self.send_built(|buf| req.build(buf, RTM_NEWNEIGH, REPLACE))
     }
 
     /// Deletes a neighbour entry (`ip neigh del`); `lladdr` and `state` are not needed.
@@ -434,7 +434,7 @@ impl Connection {
     /// As [`Connection::add_neighbour`]; `ENOENT` when there is no such entry.
     pub fn delete_neighbour(&self, req: &NeighRequest) -> Result<()> {
         req.validate(true)?;
-        self.change(|buf| req.build(buf, RTM_DELNEIGH, Flags::EMPTY))
+        self.send_built(|buf| req.build(buf, RTM_DELNEIGH, Flags::EMPTY))
     }
 
     /// Checks the request's link-layer address against the length of the interface's own

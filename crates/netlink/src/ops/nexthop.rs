@@ -475,7 +475,7 @@ impl Connection {
     /// `EINVAL` with the kernel's message when a device is down).
     pub fn add_nexthop(&self, req: &NexthopRequest) -> Result<()> {
         req.validate(false)?;
-        self.change(|buf| req.build(buf, RTM_NEWNEXTHOP, ADD))
+        self.send_built(|buf| req.build(buf, RTM_NEWNEXTHOP, ADD))
     }
 
     /// Adds or changes the nexthop object with `req.id` (`ip nexthop replace`). Routes that
@@ -485,7 +485,7 @@ impl Connection {
     /// As [`Connection::add_nexthop`].
     pub fn replace_nexthop(&self, req: &NexthopRequest) -> Result<()> {
         req.validate(true)?;
-        self.change(|buf| req.build(buf, RTM_NEWNEXTHOP, REPLACE))
+        self.send_built(|buf| req.build(buf, RTM_NEWNEXTHOP, REPLACE))
     }
 
     /// Deletes the nexthop object `id` (`ip nexthop del id ID`), and with it the routes that
@@ -497,7 +497,7 @@ impl Connection {
         if id == 0 {
             return Err(invalid("nexthop id 0 names no nexthop"));
         }
-        self.change(|buf| {
+        self.send_built(|buf| {
             let hdr = NhMsg::new(AddressFamily::UNSPEC);
             let mut b = nexthop::builder(buf, RTM_DELNEXTHOP, Flags::EMPTY, &hdr)?;
             b.put_u32(Nha::ID, id);

@@ -14,8 +14,9 @@ use netlink_wire::rtnl::{
 use netlink_wire::{AttrWrite, Flags, MessageType};
 
 use crate::connection::Connection;
-use crate::error::{Error, Result};
-use crate::ops::{ADD, APPEND, REPLACE, invalid};
+use crate::error::{Error, KernelError, Result};
+use crate::object::{Object, Request};
+use crate::ops::invalid;
 
 /// `USER_HZ`: the clock ticks a second in `rta_cacheinfo.rta_expires`.
 const USER_HZ: i32 = 100;
@@ -369,7 +370,7 @@ pub struct Route {
     /// `RTA_IIF`: the input interface.
     pub iif: Option<u32>,
     /// `RTA_TABLE`, or `rtm_table` when absent.
-    pub table: u32,
+    pub table: Table,
     /// `rtm_protocol`.
     pub protocol: Protocol,
     /// `rtm_scope`.
@@ -440,7 +441,7 @@ impl Route {
             prefsrc: m.prefsrc()?,
             oif: m.oif()?,
             iif: m.iif()?,
-            table: m.table()?.0,
+            table: m.table()?,
             protocol: m.protocol(),
             scope: m.scope(),
             route_type: m.route_type(),
@@ -468,11 +469,12 @@ impl Route {
 /// strict-checking dump filter (`rtm_table`/`RTA_TABLE`, `rtm_protocol`, `rtm_type`,
 /// `RTA_OIF`) and applied again here.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RouteFilter {
     /// Only this family (`AF_INET`, `AF_INET6`); `None` for every family.
     pub family: Option<AddressFamily>,
     /// Only routes in this table.
-    pub table: Option<u32>,
+    pub table: Option<Table>,
     /// Only routes installed by this protocol.
     pub protocol: Option<Protocol>,
     /// Only routes of this type.
@@ -480,6 +482,14 @@ pub struct RouteFilter {
     /// Only routes through this interface (directly or on a path).
     pub oif: Option<u32>,
 }
+
+setters!(RouteFilter {
+    family: AddressFamily,
+    table: Table,
+    protocol: Protocol,
+    route_type: RouteType,
+    oif: u32,
+});
 
 impl RouteFilter {
     fn matches(&self, r: &RouteMsg<'_>) -> Result<bool> {
@@ -490,7 +500,7 @@ impl RouteFilter {
             return Ok(false);
         }
         if let Some(t) = self.table
-            && t != r.table()?.0
+            && t != r.table()?
         {
             return Ok(false);
         }
@@ -535,7 +545,7 @@ pub struct RouteRequest {
     /// `RTA_METRICS`.
     pub metrics: RouteMetrics,
     /// The table: `rtm_table`, or `RTA_TABLE` above 255. `main` when `None`.
-    pub table: Option<u32>,
+    pub table: Option<Table>,
     /// `rtm_protocol`.
     pub protocol: Option<Protocol>,
     /// `rtm_scope` (IPv4).
@@ -612,7 +622,7 @@ impl RouteRequest {
 
     /// Sets the table.
     #[must_use]
-    pub fn table(mut self, table: u32) -> Self {
+    pub fn table(mut self, table: Table) -> Self {
         self.table = Some(table);
         self
     }
@@ -644,6 +654,34 @@ impl RouteRequest {
         self.dst.family()
     }
 
+    /// The scope `ip route` picks: host for local and NAT routes, link for broadcast,
+    /// multicast, anycast and for unicast routes with no gateway, universe otherwise; any
+    /// (`RT_SCOPE_NOWHERE`) when deleting a unicast route.
+    fn default_scope(&self, deleting: bool) -> Scope {
+        match self.route_type.unwrap_or(RouteType::UNICAST) {
+            RouteType::LOCAL | RouteType::NAT => Scope::HOST,
+            RouteType::BROADCAST | RouteType::MULTICAST | RouteType::ANYCAST => Scope::LINK,
+            RouteType::UNICAST | RouteType::UNSPEC => {
+                if deleting {
+                    Scope::NOWHERE
+                } else if self.gateway.is_none()
+                    && self.via.is_none()
+                    && self.multipath.is_none()
+                    && self.nh_id.is_none()
+                {
+                    Scope::LINK
+                } else {
+                    Scope::UNIVERSE
+                }
+            }
+            _ => Scope::UNIVERSE,
+        }
+    }
+}
+
+impl Request for RouteRequest {
+    type Object = Route;
+
     /// Checks the request without sending anything.
     ///
     /// # Errors
@@ -651,7 +689,7 @@ impl RouteRequest {
     /// set, an address of the wrong family, an empty multipath, a weight out of 1..=256, a
     /// gateway or device on a blackhole/unreachable/prohibit route, a nexthop id next to a
     /// gateway, or an IPv6-only attribute on an IPv4 route.
-    pub fn validate(&self) -> Result<()> {
+    fn validate(&self) -> Result<()> {
         self.dst.validate("destination")?;
         let v4 = self.dst.addr.is_ipv4();
         let same = |what: &str, ip: IpAddr| {
@@ -743,7 +781,7 @@ impl RouteRequest {
         if let Some(e) = &self.encap {
             e.validate()?;
         }
-        if self.table == Some(0) {
+        if self.table == Some(Table::UNSPEC) {
             return Err(invalid("table 0 (unspec) is not a table"));
         }
         Ok(())
@@ -755,7 +793,7 @@ impl RouteRequest {
     ///
     /// # Errors
     /// When an attribute does not fit its 16-bit length.
-    pub fn build(
+    fn build(
         &self,
         buf: &mut Vec<u8>,
         t: MessageType,
@@ -763,7 +801,7 @@ impl RouteRequest {
     ) -> netlink_wire::Result<usize> {
         let deleting = t == RTM_DELROUTE;
         let mut hdr = RtMsg::new(self.family(), self.dst.len);
-        let table = self.table.unwrap_or(Table::MAIN.0);
+        let table = self.table.unwrap_or(Table::MAIN).0;
         // Like ip: tables above 255 travel in RTA_TABLE with rtm_table RT_TABLE_UNSPEC.
         hdr.rtm_table = u8::try_from(table).unwrap_or(0);
         hdr.rtm_tos = self.tos;
@@ -846,89 +884,57 @@ impl RouteRequest {
         }
         b.finish()
     }
+}
 
-    /// The scope `ip route` picks: host for local and NAT routes, link for broadcast,
-    /// multicast, anycast and for unicast routes with no gateway, universe otherwise; any
-    /// (`RT_SCOPE_NOWHERE`) when deleting a unicast route.
-    fn default_scope(&self, deleting: bool) -> Scope {
-        match self.route_type.unwrap_or(RouteType::UNICAST) {
-            RouteType::LOCAL | RouteType::NAT => Scope::HOST,
-            RouteType::BROADCAST | RouteType::MULTICAST | RouteType::ANYCAST => Scope::LINK,
-            RouteType::UNICAST | RouteType::UNSPEC => {
-                if deleting {
-                    Scope::NOWHERE
-                } else if self.gateway.is_none()
-                    && self.via.is_none()
-                    && self.multipath.is_none()
-                    && self.nh_id.is_none()
-                {
-                    Scope::LINK
-                } else {
-                    Scope::UNIVERSE
-                }
-            }
-            _ => Scope::UNIVERSE,
+impl Object for Route {
+    type View<'a> = RouteMsg<'a>;
+    type Filter = RouteFilter;
+    const NEW: MessageType = RTM_NEWROUTE;
+    const DEL: MessageType = RTM_DELROUTE;
+    const GET: MessageType = RTM_GETROUTE;
+
+    fn dump_request(filter: &RouteFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        let mut hdr = RtMsg::new(filter.family.unwrap_or(AddressFamily::UNSPEC), 0);
+        // With NETLINK_GET_STRICT_CHK the kernel filters on these itself
+        // (ip_valid_fib_dump_req); the table always travels as RTA_TABLE, which overrides
+        // rtm_table.
+        hdr.rtm_protocol = filter.protocol.map_or(0, |p| p.0);
+        hdr.rtm_type = filter.route_type.map_or(0, |t| t.0);
+        let mut b = RouteMsg::builder(buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
+        if let Some(t) = filter.table {
+            b.put_u32(Rta::TABLE, t.0);
         }
+        if let Some(oif) = filter.oif {
+            b.put_u32(Rta::OIF, oif);
+        }
+        b.finish()
+    }
+
+    fn matches(filter: &RouteFilter, r: &RouteMsg<'_>) -> Result<bool> {
+        filter.matches(r)
+    }
+
+    fn from_view(r: &RouteMsg<'_>) -> Result<Route> {
+        Route::from_msg(r)
+    }
+
+    /// "FIB table does not exist": an empty table, not a failure.
+    fn empty_on(filter: &RouteFilter, error: &KernelError) -> bool {
+        error.errno == 2 && filter.table.is_some()
     }
 }
 
-fn dump_request(filter: &RouteFilter) -> Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(48);
-    let mut hdr = RtMsg::new(filter.family.unwrap_or(AddressFamily::UNSPEC), 0);
-    // With NETLINK_GET_STRICT_CHK the kernel filters on these itself (ip_valid_fib_dump_req);
-    // the table always travels as RTA_TABLE, which overrides rtm_table.
-    hdr.rtm_protocol = filter.protocol.map_or(0, |p| p.0);
-    hdr.rtm_type = filter.route_type.map_or(0, |t| t.0);
-    let mut b = RouteMsg::builder(&mut buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
-    if let Some(t) = filter.table {
-        b.put_u32(Rta::TABLE, t);
-    }
-    if let Some(oif) = filter.oif {
-        b.put_u32(Rta::OIF, oif);
-    }
-    b.finish()?;
-    Ok(buf)
+named_ops! { Route, RouteRequest;
+    list routes "Every route matching `filter` (`ip route show table all`, `ip -6 route ...`). A table that does not exist yields no routes.";
+    for_each for_each_route "Every route matching `filter`, streamed through `f` as borrowed views in constant memory.";
+    add add_route "Adds a route (`ip route add`); fails with `EEXIST` if it is there.";
+    replace replace_route "Adds a route or replaces the one with the same destination, table, TOS and metric (`ip route replace`).";
+    change change_route "Changes a route that exists (`ip route change`).";
+    append append_route "Appends a route (`ip route append`): for IPv4 another route to the same destination after the existing ones; for IPv6 another path of the existing route.";
+    delete delete_route "Deletes a route (`ip route del`); unset protocol, type and scope match any route; `ESRCH` when there is no such route.";
 }
 
 impl Connection {
-    /// Every route matching `filter`, streamed through `f` as borrowed views in constant
-    /// memory. A table that does not exist yields no routes (the kernel answers `ENOENT`).
-    ///
-    /// # Errors
-    /// The first error of the dump or of `f`.
-    pub fn for_each_route(
-        &self,
-        filter: RouteFilter,
-        mut f: impl FnMut(RouteMsg<'_>) -> Result<()>,
-    ) -> Result<()> {
-        let result = self.dump_each(dump_request(&filter)?, RTM_NEWROUTE, |m| {
-            let r = RouteMsg::parse(m)?;
-            // Without strict checking the kernel ignores the filter; apply it here too.
-            if !filter.matches(&r)? {
-                return Ok(());
-            }
-            f(r)
-        });
-        match result {
-            // "FIB table does not exist": an empty table, not a failure.
-            Err(Error::Kernel(k)) if k.errno == 2 && filter.table.is_some() => Ok(()),
-            other => other,
-        }
-    }
-
-    /// Every route matching `filter` (`ip route show table all`, `ip -6 route ...`).
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn routes(&self, filter: RouteFilter) -> Result<Vec<Route>> {
-        let mut out = Vec::new();
-        self.for_each_route(filter, |r| {
-            out.push(Route::from_msg(&r)?);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
     /// Looks up the route the kernel would use to reach `dst` (`ip route get`): an
     /// `RTM_GETROUTE` request with `RTA_DST`, not a dump. The answer is the resolved route
     /// (flag `RTM_F_CLONED` for IPv4), with its output interface, gateway and source.
@@ -947,49 +953,10 @@ impl Connection {
             .messages()
             .iter()
             .find(|m| m.message_type() == RTM_NEWROUTE)
-            .ok_or(Error::InvalidRequest(
-                "the kernel answered the lookup with no route",
+            .ok_or(Error::UnexpectedReply(
+                "the kernel acknowledged a route lookup without a route",
             ))?;
         Route::from_msg(&RouteMsg::parse(m.as_msg())?)
-    }
-
-    /// Adds a route (`ip route add`); fails with `EEXIST` if it is there.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] for a bad request before anything is sent; the kernel's
-    /// error otherwise, such as `ENETUNREACH` "Nexthop has invalid gateway".
-    pub fn add_route(&self, req: &RouteRequest) -> Result<()> {
-        req.validate()?;
-        self.change(|buf| req.build(buf, RTM_NEWROUTE, ADD))
-    }
-
-    /// Adds a route or replaces the one with the same destination, table, TOS and metric
-    /// (`ip route replace`).
-    ///
-    /// # Errors
-    /// As [`Connection::add_route`].
-    pub fn replace_route(&self, req: &RouteRequest) -> Result<()> {
-        req.validate()?;
-        self.change(|buf| req.build(buf, RTM_NEWROUTE, REPLACE))
-    }
-
-    /// Appends a route (`ip route append`): for IPv4 another route to the same destination
-    /// after the existing ones; for IPv6 another path of the existing route.
-    ///
-    /// # Errors
-    /// As [`Connection::add_route`].
-    pub fn append_route(&self, req: &RouteRequest) -> Result<()> {
-        req.validate()?;
-        self.change(|buf| req.build(buf, RTM_NEWROUTE, APPEND))
-    }
-
-    /// Deletes a route (`ip route del`). Unset protocol, type and scope match any route.
-    ///
-    /// # Errors
-    /// As [`Connection::add_route`]; `ESRCH` when there is no such route.
-    pub fn delete_route(&self, req: &RouteRequest) -> Result<()> {
-        req.validate()?;
-        self.change(|buf| req.build(buf, RTM_DELROUTE, Flags::EMPTY))
     }
 }
 
@@ -1016,8 +983,12 @@ mod tests {
         req.encap = Some(Encap::mpls(&[100, 200]));
         req.validate().unwrap();
         let mut buf = Vec::new();
-        req.build(&mut buf, RTM_NEWROUTE, Flags::REQUEST | Flags::ACK | ADD)
-            .unwrap();
+        req.build(
+            &mut buf,
+            RTM_NEWROUTE,
+            Flags::REQUEST | Flags::ACK | Flags::CREATE | Flags::EXCL,
+        )
+        .unwrap();
         assert_eq!(buf.len(), whole.len());
         assert_eq!(buf[..8], whole[..8]);
         assert_eq!(buf[16..58], whole[16..58]);
@@ -1026,14 +997,13 @@ mod tests {
 
     #[test]
     fn dump_requests_are_strict() {
-        let f = RouteFilter {
-            family: Some(AddressFamily::INET),
-            table: Some(100),
-            protocol: Some(Protocol::STATIC),
-            route_type: None,
-            oif: Some(3),
-        };
-        let buf = dump_request(&f).unwrap();
+        let f = RouteFilter::default()
+            .family(AddressFamily::INET)
+            .table(Table(100))
+            .protocol(Protocol::STATIC)
+            .oif(3);
+        let mut buf = Vec::new();
+        Route::dump_request(&f, &mut buf).unwrap();
         // rtmsg: family 2, dst/src/tos 0, table 0, protocol 4, scope 0, type 0, flags 0;
         // RTA_TABLE 100; RTA_OIF 3.
         assert_eq!(

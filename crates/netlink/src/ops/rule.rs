@@ -572,7 +572,7 @@ impl Connection {
     /// anything is sent; the kernel's error otherwise.
     pub fn add_rule(&self, req: &RuleRequest) -> Result<()> {
         req.validate(true)?;
-        self.change(|buf| req.build(buf, RTM_NEWRULE, ADD))
+        self.send_built(|buf| req.build(buf, RTM_NEWRULE, ADD))
     }
 
     /// Deletes the first rule matching the selectors set in `req` (`ip rule del`).
@@ -581,7 +581,7 @@ impl Connection {
     /// As [`Connection::add_rule`]; `ENOENT` when no rule matches, `EPERM` for a permanent one.
     pub fn delete_rule(&self, req: &RuleRequest) -> Result<()> {
         req.validate(false)?;
-        self.change(|buf| req.build(buf, RTM_DELRULE, Flags::EMPTY))
+        self.send_built(|buf| req.build(buf, RTM_DELRULE, Flags::EMPTY))
     }
 }
 

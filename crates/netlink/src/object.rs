@@ -1,0 +1,281 @@
+//! The object layer: one [`Object`] implementation per RTNETLINK object kind (its view, owned
+//! type, filter and message types) and one [`Request`] per kind of change, with the operations
+//! written once, generically, on [`Connection`]: [`Connection::for_each`], [`Connection::list`],
+//! [`Connection::get`], [`Connection::add`], [`Connection::replace`], [`Connection::change`],
+//! [`Connection::append`] and [`Connection::delete`].
+//!
+//! The named methods (`routes`, `add_route`, `link_by_name`, ...) are one-line calls into these;
+//! a new object kind implements the two traits and gets every operation.
+
+use netlink_wire::{FamilyMsg, Flags, MessageType};
+
+use crate::connection::Connection;
+use crate::error::{Error, KernelError, Result};
+
+/// One kind of RTNETLINK object: links, addresses, routes, neighbours, rules, nexthops.
+pub trait Object: Sized {
+    /// The borrowed view of one of its messages.
+    type View<'a>: FamilyMsg<'a>;
+    /// Which objects a dump returns. Fields go to the kernel as strict-checking dump filters
+    /// where the kernel takes them, and are applied again to every reply.
+    type Filter: Default;
+
+    /// The message type the kernel reports objects with (`RTM_NEWROUTE`), and that creates them.
+    const NEW: MessageType;
+    /// The message type that deletes one.
+    const DEL: MessageType;
+    /// The message type of a dump or a single lookup.
+    const GET: MessageType;
+
+    /// Writes the dump request for `filter` into `buf`.
+    ///
+    /// # Errors
+    /// When an attribute does not fit its length.
+    fn dump_request(filter: &Self::Filter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize>;
+
+    /// Whether `view` passes `filter` (the kernel ignores dump filters without strict checking
+    /// and ignores some with it).
+    ///
+    /// # Errors
+    /// When an attribute the filter reads is malformed.
+    fn matches(filter: &Self::Filter, view: &Self::View<'_>) -> Result<bool>;
+
+    /// Decodes a view into the owned object. Implementations call
+    /// [`FamilyMsg::check_frame`] first, so that no field goes missing silently.
+    ///
+    /// # Errors
+    /// When the message is malformed.
+    fn from_view(view: &Self::View<'_>) -> Result<Self>;
+
+    /// Whether the kernel's error for a dump with `filter` only means "nothing to list" (a
+    /// routing table that does not exist yet answers `ENOENT`).
+    fn empty_on(filter: &Self::Filter, error: &KernelError) -> bool {
+        let _ = (filter, error);
+        false
+    }
+}
+
+/// A change of an object: what it adds, replaces or deletes.
+pub trait Request {
+    /// The kind of object the request changes.
+    type Object: Object;
+
+    /// Checks the request before anything is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the first problem.
+    fn validate(&self) -> Result<()>;
+
+    /// Writes the request as a message of type `t` (the object's new or delete type) with
+    /// `flags`.
+    ///
+    /// # Errors
+    /// When an attribute does not fit its length.
+    fn build(&self, buf: &mut Vec<u8>, t: MessageType, flags: Flags)
+    -> netlink_wire::Result<usize>;
+}
+
+/// An object that can be looked up alone, by `Key` (an index, a name, an id).
+pub trait Lookup: Object {
+    /// What identifies one object.
+    type Key: ?Sized;
+
+    /// Writes the `GET` request (not a dump) for `key`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a key the kernel cannot be asked for; an encoding error.
+    fn get_request(key: &Self::Key, buf: &mut Vec<u8>) -> Result<()>;
+}
+
+/// The creation flags of `add` (fail if it exists), `replace` (create or change), `change`
+/// (change what exists) and `append`.
+const ADD: Flags = Flags(Flags::CREATE.0 | Flags::EXCL.0);
+const REPLACE: Flags = Flags(Flags::CREATE.0 | Flags::REPLACE.0);
+const CHANGE: Flags = Flags::REPLACE;
+const APPEND: Flags = Flags(Flags::CREATE.0 | Flags::APPEND.0);
+
+impl Connection {
+    /// Every object of kind `O` matching `filter`, streamed through `f` as borrowed views in
+    /// constant memory however large the dump.
+    ///
+    /// # Errors
+    /// The first error of the dump, of a reply's decoding or of `f`.
+    pub fn for_each<O: Object>(
+        &self,
+        filter: O::Filter,
+        mut f: impl FnMut(O::View<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut buf = Vec::with_capacity(64);
+        O::dump_request(&filter, &mut buf).map_err(Error::Encode)?;
+        let mut dump = self.dump_bytes(buf)?;
+        let result = (|| {
+            while let Some(m) = dump.next_msg() {
+                let m = m?;
+                if m.message_type() != O::NEW {
+                    continue;
+                }
+                let view = O::View::parse(m)?;
+                if O::matches(&filter, &view)? {
+                    f(view)?;
+                }
+            }
+            Ok(())
+        })();
+        match result {
+            Err(Error::Kernel(k)) if O::empty_on(&filter, &k) => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Every object of kind `O` matching `filter`, owned.
+    ///
+    /// # Errors
+    /// As [`Connection::for_each`].
+    pub fn list<O: Object>(&self, filter: O::Filter) -> Result<Vec<O>> {
+        let mut out = Vec::new();
+        self.for_each::<O>(filter, |v| {
+            out.push(O::from_view(&v)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The object of kind `O` identified by `key`, or `None` when the kernel has none
+    /// ([`Error::is_not_found`]): every single-object lookup answers a miss this way.
+    ///
+    /// # Errors
+    /// Any other kernel error; a malformed reply.
+    pub fn get<O: Lookup>(&self, key: &O::Key) -> Result<Option<O>> {
+        let mut buf = Vec::with_capacity(64);
+        O::get_request(key, &mut buf)?;
+        let reply = match self.request_bytes(buf) {
+            Ok(r) => r,
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        for m in reply.messages() {
+            if m.message_type() == O::NEW {
+                return O::from_view(&O::View::parse(m.as_msg())?).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Creates the object `req` describes; fails with `EEXIST` if it is there (`ip ... add`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad request, before anything is sent; the kernel's
+    /// error otherwise.
+    pub fn add<R: Request>(&self, req: &R) -> Result<()> {
+        self.send_change(req, R::Object::NEW, ADD)
+    }
+
+    /// Creates the object, or changes it if it is there (`ip ... replace`).
+    ///
+    /// # Errors
+    /// As [`Connection::add`].
+    pub fn replace<R: Request>(&self, req: &R) -> Result<()> {
+        self.send_change(req, R::Object::NEW, REPLACE)
+    }
+
+    /// Changes an object that exists; fails (`ENOENT` and the like) if it does not
+    /// (`ip ... change`).
+    ///
+    /// # Errors
+    /// As [`Connection::add`].
+    pub fn change<R: Request>(&self, req: &R) -> Result<()> {
+        self.send_change(req, R::Object::NEW, CHANGE)
+    }
+
+    /// Adds the object after those with the same key (`ip route append`).
+    ///
+    /// # Errors
+    /// As [`Connection::add`].
+    pub fn append<R: Request>(&self, req: &R) -> Result<()> {
+        self.send_change(req, R::Object::NEW, APPEND)
+    }
+
+    /// Deletes the object `req` describes (`ip ... del`).
+    ///
+    /// # Errors
+    /// As [`Connection::add`]; a not-found error ([`Error::is_not_found`]) when there is none.
+    pub fn delete<R: Request>(&self, req: &R) -> Result<()> {
+        self.send_change(req, R::Object::DEL, Flags::EMPTY)
+    }
+
+    fn send_change<R: Request>(&self, req: &R, t: MessageType, flags: Flags) -> Result<()> {
+        req.validate()?;
+        let mut buf = Vec::with_capacity(256);
+        req.build(&mut buf, t, flags).map_err(Error::Encode)?;
+        self.request_bytes(buf).map(drop)
+    }
+}
+
+/// Declares the named operations of one object kind as one-line calls into the generic ones:
+/// `list NAME`, `for_each NAME`, `add NAME`, `replace NAME`, `change NAME`, `append NAME`,
+/// `delete NAME`, each with its documentation.
+macro_rules! named_ops {
+    (@op list, $name:ident, $O:ty, $R:ty, $doc:literal) => {
+        #[doc = $doc]
+        ///
+        /// # Errors
+        /// A dump or decode error.
+        pub fn $name(&self, filter: <$O as $crate::object::Object>::Filter) -> $crate::Result<Vec<$O>> {
+            self.list::<$O>(filter)
+        }
+    };
+    (@op for_each, $name:ident, $O:ty, $R:ty, $doc:literal) => {
+        #[doc = $doc]
+        ///
+        /// # Errors
+        /// The first error of the dump or of `f`.
+        pub fn $name(
+            &self,
+            filter: <$O as $crate::object::Object>::Filter,
+            f: impl FnMut(<$O as $crate::object::Object>::View<'_>) -> $crate::Result<()>,
+        ) -> $crate::Result<()> {
+            self.for_each::<$O>(filter, f)
+        }
+    };
+    (@op $verb:ident, $name:ident, $O:ty, $R:ty, $doc:literal) => {
+        #[doc = $doc]
+        ///
+        /// # Errors
+        /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request before
+        /// anything is sent; the kernel's error otherwise.
+        pub fn $name(&self, req: &$R) -> $crate::Result<()> {
+            self.$verb(req)
+        }
+    };
+    ($O:ty, $R:ty; $( $verb:ident $name:ident $doc:literal; )*) => {
+        impl $crate::Connection {
+            $( named_ops!(@op $verb, $name, $O, $R, $doc); )*
+        }
+    };
+}
+
+/// Declares chainable setters on a filter or request: `field: Type` sets `Some(value)` for an
+/// `Option` field (`f.table(Table::MAIN)`), `field = Type` sets the value itself.
+macro_rules! setters {
+    ($S:ty { $( $field:ident $(: $opt:ty)? $(= $plain:ty)? ),* $(,)? }) => {
+        impl $S {
+            $( setters!(@one $field $(: $opt)? $(= $plain)?); )*
+        }
+    };
+    (@one $field:ident : $t:ty) => {
+        #[doc = concat!("Sets `", stringify!($field), "`.")]
+        #[must_use]
+        pub fn $field(mut self, value: $t) -> Self {
+            self.$field = Some(value);
+            self
+        }
+    };
+    (@one $field:ident = $t:ty) => {
+        #[doc = concat!("Sets `", stringify!($field), "`.")]
+        #[must_use]
+        pub fn $field(mut self, value: $t) -> Self {
+            self.$field = value;
+            self
+        }
+    };
+}
