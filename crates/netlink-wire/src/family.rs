@@ -83,11 +83,17 @@ pub trait FamilyMsg<'a>: Sized {
 }
 
 /// Decodes `m` as a message of family `V` with every typed attribute, counting into `w`: the
-/// walk every declaration registers.
-pub fn walk_family<'a, V: FamilyMsg<'a>>(m: Msg<'a>, w: &mut Walker) {
+/// walk every declaration registers. Returns the view for the declaration's own check hook.
+pub fn walk_family<'a, V: FamilyMsg<'a>>(m: Msg<'a>, w: &mut Walker) -> Option<V> {
     match V::parse(m) {
-        Ok(v) => walk_list::<V::Space>(v.attrs(), w),
-        Err(_) => w.error(),
+        Ok(v) => {
+            walk_list::<V::Space>(v.attrs(), w);
+            Some(v)
+        }
+        Err(_) => {
+            w.error();
+            None
+        }
     }
 }
 

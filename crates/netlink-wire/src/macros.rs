@@ -739,6 +739,10 @@ macro_rules! family_view {
 /// attribute, its builder, and its [`FamilyInfo`](crate::family::FamilyInfo) (message types,
 /// multicast groups, the check walk), which one line in the protocol's registry makes known.
 ///
+/// `check HOOK;` names a function `fn(&View, &mut Walker)` that the check walk calls after the
+/// table's own walk, for what a table cannot say: a nest whose space a sibling attribute picks
+/// (`RTA_ENCAP` by `RTA_ENCAP_TYPE`, `TCA_OPTIONS` by `TCA_KIND`).
+///
 /// ```text
 /// family! {
 ///     /// A view of an address message.
@@ -756,6 +760,7 @@ macro_rules! family {
     (
         $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
         family $fname:literal, messages [$($Msg:expr),+ $(,)?], groups [$($Grp:expr),* $(,)?];
+        $(check $hook:path;)?
         $(#[$nmeta:meta])* numbers $Num:ident;
         $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
         $($entries:tt)*
@@ -874,7 +879,10 @@ macro_rules! family {
             }
 
             fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {
-                $crate::family::walk_family::<$View<'_>>(m, w);
+                #[allow(unused_variables)]
+                if let Some(view) = $crate::family::walk_family::<$View<'_>>(m, w) {
+                    $( $hook(&view, w); )?
+                }
             }
         }
 

@@ -129,6 +129,7 @@ family! {
     view RouteMsg(RtMsg, "rtmsg");
     family "route", messages [RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE],
         groups [Group::IPV4_ROUTE.0, Group::IPV6_ROUTE.0, Group::MPLS_ROUTE.0];
+    check check_encap;
     /// `RTA_*`: route attribute numbers.
     numbers Rta;
     /// A typed route attribute.
@@ -625,6 +626,21 @@ pub fn put_mpls_encap<'w, W: AttrWrite>(
         }
     }
     w.put_u16(Rta::ENCAP_TYPE, EncapType::MPLS.0)
+}
+
+/// The check walk of a route's `RTA_ENCAP`, whose space `RTA_ENCAP_TYPE` picks (a table
+/// cannot say it), on the route and on each of its paths.
+fn check_encap(r: &RouteMsg<'_>, w: &mut Walker) {
+    if let Ok(Some(e)) = r.mpls_encap() {
+        w.nested(|w| walk_list::<MplsIptunnel>(e.attrs(), w));
+    }
+    if let Ok(Some(hops)) = r.multipath() {
+        for h in hops.flatten() {
+            if let Ok(Some(e)) = h.mpls_encap() {
+                w.nested(|w| walk_list::<MplsIptunnel>(e.attrs(), w));
+            }
+        }
+    }
 }
 
 /// `RTA_ENCAP` read as MPLS when `RTA_ENCAP_TYPE` says `LWTUNNEL_ENCAP_MPLS`: what
