@@ -75,7 +75,7 @@ fn ci() -> Result<(), String> {
 }
 
 /// A cargo-fuzz command. cargo-fuzz passes `-Z` flags that a stable rustc rejects; the root
-/// `.cargo/config.toml` names `xtask/bin/rustc-shim` as the compiler, which allows them for
+/// `.cargo/config.toml` names `xtask/bin/rustc` as the compiler, which allows them for
 /// cargo-fuzz builds only, so this works with whatever toolchain `cargo` resolves to. It is
 /// the `cargo` on `PATH` (the rustup proxy), not `$CARGO`, so that a `+toolchain` or
 /// `rust-toolchain` choice made by the caller still applies.
