@@ -5,23 +5,32 @@
 
 use crate::ack::{DoneMsg, ErrorMsg, ExtAck};
 use crate::attr::{Attr, Attrs};
+use crate::family::FamilyInfo;
 use crate::header::MessageType;
 use crate::message::{Messages, Msg};
 pub use crate::typed::{MAX_DEPTH, Summary, Walker};
 
-fn family_header_len(t: MessageType) -> usize {
-    crate::rtnl::family_header_len(t).unwrap_or(0)
-}
+/// Finds the declared family of a message type, for [`walk_with`].
+pub type Registry<'r> = &'r dyn Fn(MessageType) -> Option<&'static FamilyInfo>;
 
-/// Decodes every message in `bytes`, every control message and every attribute, following
-/// nested attributes (flagged, or whose payload parses as attributes) to [`MAX_DEPTH`], and
-/// re-encodes every typed attribute (see [`Summary::reencoded_differently`]).
+/// Decodes every message in `bytes` (RTNETLINK: `NETLINK_ROUTE` bytes), every control message
+/// and every attribute, following nested attributes (flagged, or whose payload parses as
+/// attributes) to [`MAX_DEPTH`], and re-encodes every typed attribute (see
+/// [`Summary::reencoded_differently`]).
 #[must_use]
 pub fn walk(bytes: &[u8]) -> Summary {
+    walk_with(bytes, &crate::rtnl::family)
+}
+
+/// [`walk`] for the bytes of another netlink protocol, whose message types `families` maps to
+/// their declarations: `&netlink_wire::genl::family` for generic netlink's fixed ids, or a
+/// closure over the ids a family resolution gave.
+#[must_use]
+pub fn walk_with(bytes: &[u8], families: Registry<'_>) -> Summary {
     let mut w = Walker::new();
     for msg in Messages::new(bytes) {
         match msg {
-            Ok(m) => walk_message(m, &mut w),
+            Ok(m) => walk_message_with(m, &mut w, families),
             Err(_) => w.error(),
         }
     }
@@ -41,6 +50,12 @@ pub fn walk_as(t: MessageType, payload: &[u8]) -> Summary {
 
 /// Decodes one message the way [`walk`] does.
 pub fn walk_message(m: Msg<'_>, w: &mut Walker) {
+    walk_message_with(m, w, &crate::rtnl::family);
+}
+
+/// Decodes one message the way [`walk_with`] does.
+pub fn walk_message_with(m: Msg<'_>, w: &mut Walker, families: Registry<'_>) {
+    let header_len = |t| families(t).map_or(0, |f: &FamilyInfo| f.header_len);
     let s = &mut w.summary;
     s.messages = s.messages.saturating_add(1);
     let _ = format_args!("{:?}", m.header());
@@ -54,7 +69,7 @@ pub fn walk_message(m: Msg<'_>, w: &mut Walker) {
                 if let Some(p) = e.request_payload() {
                     // The echoed request is a message of its own: skip its family header.
                     let request = Msg::from_parts(e.request_header(), p);
-                    match request.attrs(family_header_len(request.message_type())) {
+                    match request.attrs(header_len(request.message_type())) {
                         Ok(a) => walk_attrs(a, 0, s),
                         Err(_) => s.errors = s.errors.saturating_add(1),
                     }
@@ -68,11 +83,13 @@ pub fn walk_message(m: Msg<'_>, w: &mut Walker) {
             Err(_) => s.errors = s.errors.saturating_add(1),
         },
         t => {
-            match m.attrs(family_header_len(t)) {
+            match m.attrs(header_len(t)) {
                 Ok(a) => walk_attrs(a, 0, s),
                 Err(_) => s.errors = s.errors.saturating_add(1),
             }
-            crate::rtnl::walk_typed(m, w);
+            if let Some(f) = families(t) {
+                (f.walk)(m, w);
+            }
         }
     }
 }

@@ -27,20 +27,22 @@ pub struct FamilyInfo {
 }
 
 impl FamilyInfo {
-    /// Whether `t` is one of the family's message types.
+    /// Whether `t` is one of the family's message types. A family with no fixed types (a
+    /// generic netlink family, whose type is the id the kernel gave it) has none.
     #[must_use]
     #[inline]
     pub fn has_type(&self, t: MessageType) -> bool {
         self.messages.contains(&t)
     }
 
-    /// Checks that `t` is one of the family's message types.
+    /// Checks that `t` is one of the family's message types; any type passes for a family
+    /// whose type the kernel assigns at run time.
     ///
     /// # Errors
     /// [`Error::UnexpectedType`], naming the family's first type.
     #[inline]
     pub fn check_type(&self, t: MessageType) -> Result<()> {
-        if self.has_type(t) {
+        if self.messages.is_empty() || self.has_type(t) {
             Ok(())
         } else {
             Err(Error::UnexpectedType {

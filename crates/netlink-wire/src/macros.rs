@@ -18,6 +18,7 @@ macro_rules! attr_type {
     ($lt:lifetime, nested) => { $crate::attr::Attrs<$lt> };
     ($lt:lifetime, flag) => { () };
     ($lt:lifetime, nest $s:ty) => { $crate::typed::Nested<$lt, $s> };
+    ($lt:lifetime, nests $s:ty) => { $crate::typed::NestList<$lt, $s> };
     ($lt:lifetime, val $t:ty) => { $t };
     ($lt:lifetime, [$t:ty]) => { $t };
     ($lt:lifetime, {$t:ty}) => { $crate::attr::StructView<$lt, $t> };
@@ -69,6 +70,9 @@ macro_rules! attr_decode {
     };
     ($a:ident, nest $s:ty) => {
         $crate::Result::Ok($crate::typed::Nested::<$s>::new($a))
+    };
+    ($a:ident, nests $s:ty) => {
+        $crate::Result::Ok($crate::typed::NestList::<$s>::new($a))
     };
     ($a:ident, val $t:ty) => {
         <$t as $crate::typed::Value>::decode($a)
@@ -132,6 +136,9 @@ macro_rules! attr_encode {
     ($w:ident, $k:expr, $v:ident, nest $s:ty) => {
         $crate::typed::Value::encode($v, $k.0, $w)
     };
+    ($w:ident, $k:expr, $v:ident, nests $s:ty) => {
+        $crate::typed::Value::encode($v, $k.0, $w)
+    };
     ($w:ident, $k:expr, $v:ident, val $t:ty) => {
         $crate::typed::Value::encode($v, $k.0, $w)
     };
@@ -153,6 +160,9 @@ macro_rules! attr_plain {
     ($a:ident, nest $s:ty) => {
         true
     };
+    ($a:ident, nests $s:ty) => {
+        true
+    };
     ($a:ident, val $t:ty) => {
         <$t as $crate::typed::Value>::KEEPS_FLAGS || $crate::typed::plain(&$a)
     };
@@ -165,6 +175,9 @@ macro_rules! attr_plain {
 /// look into, scalars do not.
 macro_rules! attr_check {
     ($v:ident, $w:ident, nest $s:ty) => {
+        $crate::typed::Check::check($v, $w)
+    };
+    ($v:ident, $w:ident, nests $s:ty) => {
         $crate::typed::Check::check($v, $w)
     };
     ($v:ident, $w:ident, val $t:ty) => {
@@ -201,6 +214,7 @@ macro_rules! attr_check {
 /// Each line lists the number, the kernel name, the variant with its kind and, optionally, the
 /// accessor's name. Kinds: `u8 u16 u32 u64 i32`, `be16 be32 be64` (network order), `uint`
 /// (`NLA_UINT`), `str`, `bytes`, `ip`, `flag`, `nest SPACE` (a nested list of another table),
+/// `nests SPACE` (a nest of nests, generic netlink's arrays),
 /// `val TYPE` (a [`Value`](crate::typed::Value) type: value sets, flag sets, kernel lists),
 /// `{STRUCT}` (a kernel struct read in place) and, for older tables, `nested` and `[STRUCT]`.
 ///
@@ -759,7 +773,7 @@ macro_rules! family_view {
 macro_rules! family {
     (
         $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
-        family $fname:literal, messages [$($Msg:expr),+ $(,)?], groups [$($Grp:expr),* $(,)?];
+        family $fname:literal, messages [$($Msg:expr),* $(,)?], groups [$($Grp:expr),* $(,)?];
         $(check $hook:path;)?
         $(#[$nmeta:meta])* numbers $Num:ident;
         $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
@@ -792,7 +806,7 @@ macro_rules! family {
                 name: $fname,
                 header: $hname,
                 header_len: size_of::<$Hdr>(),
-                messages: &[$($Msg),+],
+                messages: &[$($Msg),*],
                 groups: &[$($Grp),*],
                 walk: Self::walk,
             };

@@ -216,6 +216,93 @@ impl<S: AttrSpace> Check for Nested<'_, S> {
     }
 }
 
+/// A nest of nests (generic netlink's arrays: `CTRL_ATTR_OPS`, `CTRL_ATTR_MCAST_GROUPS`): each
+/// child's number is its position (or an index the kernel chose) and its payload a list of
+/// space `S`. Iterating yields `(number, Nested<S>)`; the attribute is kept whole, flags
+/// included, for a byte-exact re-encode.
+pub struct NestList<'a, S> {
+    attr: Attr<'a>,
+    _space: PhantomData<fn() -> S>,
+}
+
+impl<'a, S> NestList<'a, S> {
+    /// The array in attribute `attr`.
+    #[must_use]
+    #[inline]
+    pub fn new(attr: Attr<'a>) -> Self {
+        NestList {
+            attr,
+            _space: PhantomData,
+        }
+    }
+
+    /// The attribute that holds the array.
+    #[must_use]
+    #[inline]
+    pub fn attr(&self) -> Attr<'a> {
+        self.attr
+    }
+
+    /// The elements: each child's number and its nest. A malformed child ends the iteration
+    /// with its framing error.
+    pub fn iter(&self) -> impl Iterator<Item = Result<(u16, Nested<'a, S>)>> + use<'a, S> {
+        self.attr
+            .nested()
+            .map(|r| r.map(|a| (a.kind(), Nested::new(a))))
+    }
+}
+
+impl<S> Clone for NestList<'_, S> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for NestList<'_, S> {}
+
+impl<S> PartialEq for NestList<'_, S> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.attr.raw_type() == other.attr.raw_type() && self.attr.payload() == other.attr.payload()
+    }
+}
+
+impl<S> core::fmt::Debug for NestList<'_, S> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NestList")
+            .field("flagged", &self.attr.is_nested())
+            .field("items", &self.attr.nested())
+            .finish()
+    }
+}
+
+impl<'a, S> Value<'a> for NestList<'a, S> {
+    const KEEPS_FLAGS: bool = true;
+
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        Ok(NestList::new(attr))
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        let flags = self.attr.raw_type() & !NLA_TYPE_MASK;
+        w.put(kind | flags, self.attr.payload());
+    }
+}
+
+impl<S: AttrSpace> Check for NestList<'_, S> {
+    fn check(&self, w: &mut Walker) {
+        for item in self.iter() {
+            match item {
+                Ok((_, n)) => n.check(w),
+                Err(_) => w.summary.typed_errors = w.summary.typed_errors.saturating_add(1),
+            }
+        }
+    }
+}
+
 impl<'a> Attrs<'a> {
     /// The attributes decoded as the typed enum `T` of their space (`LinkAttr`, `AddrAttr`...).
     #[must_use]

@@ -260,15 +260,6 @@ pub fn family_header_len(t: MessageType) -> Option<usize> {
     family(t).map(|f| f.header_len)
 }
 
-/// Decodes `m` with the typed view of its family, every typed attribute included, counting into
-/// `w`; the fuzzers and the capture tests call it through [`crate::check::walk`].
-#[inline]
-pub fn walk_typed(m: crate::message::Msg<'_>, w: &mut Walker) {
-    if let Some(f) = family(m.message_type()) {
-        (f.walk)(m, w);
-    }
-}
-
 values! {
     /// `RTNLGRP_*`: RTNETLINK multicast groups, joined by number with
     /// `NETLINK_ADD_MEMBERSHIP`. Group `n` is bit `n - 1` of the legacy `RTMGRP_*` mask.
