@@ -279,6 +279,28 @@ impl Fields for AddrFields<'_> {
     }
 }
 
+/// An address with its interface's index and name in front, as `ip monitor` prints an address
+/// event and `ip -s -s address flush` a deleted address (`5: v0    inet ...`).
+#[derive(Debug)]
+pub(crate) struct IndexedAddr<'a> {
+    /// The address.
+    pub(crate) a: &'a Address,
+    /// Its interface's name.
+    pub(crate) dev: LinkName<'a>,
+}
+
+impl Fields for IndexedAddr<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        s.number("index", Some(Txt("", ": ")), self.a.index)?;
+        s.string("dev", Some(Txt("", "")), self.dev)?;
+        AddrFields {
+            a: self.a,
+            dev: self.dev,
+        }
+        .fields(s)
+    }
+}
+
 /// A link with its addresses, as `ip -j addr show` prints it (`addr_info`); in text, the
 /// link's lines, then each address's.
 #[derive(Debug)]
