@@ -146,9 +146,11 @@ pub(crate) fn parse(
                     Some(_) => return Err(w.unsupported(word)),
                 }
             }
-            Change::LinkDel(dev.ok_or_else(|| {
-                w.missing("Not enough information: \"dev\" argument is required.")
-            })?)
+            Change::LinkDel(
+                dev.ok_or_else(|| {
+                    w.error("Not enough information: \"dev\" argument is required.")
+                })?,
+            )
         }
         (Object::Address, Verb::Add | Verb::Replace | Verb::Delete) => parse_addr(verb, w, family)?,
         (
@@ -163,6 +165,9 @@ pub(crate) fn parse(
         ) => Change::Route(verb, Box::new(parse_route(w, family)?)),
         (Object::Neigh, Verb::Add | Verb::Replace | Verb::Delete) => parse_neigh(verb, w, family)?,
         (Object::Rule, Verb::Add | Verb::Delete) => {
+            if w.peek().is_none() {
+                return Err(w.missing(&format!("\"nlctl {}\" requires arguments.", w.context())));
+            }
             Change::Rule(verb, Box::new(parse_rule(w, family)?))
         }
         (Object::Nexthop, Verb::Delete) => {
@@ -287,10 +292,7 @@ fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
         }
     }
     let dev =
-        dev.ok_or_else(|| w.missing("Not enough information: \"dev\" argument is required."))?;
-    if ops.is_empty() {
-        return Err(w.missing("nothing to change"));
-    }
+        dev.ok_or_else(|| w.error("Not enough information: \"dev\" argument is required."))?;
     // `up` goes last, so that a rename or a new address is done while the link is down.
     ops.sort_by_key(|o| *o == LinkOp::Up);
     Ok(Change::LinkSet { dev, ops })
@@ -328,7 +330,11 @@ fn parse_link_add(w: &mut Words<'_>) -> Result<LinkAdd> {
             Some(_) => return Err(w.unsupported(word)),
         }
     }
-    let name = l.name.as_deref().ok_or_else(|| w.missing("which name?"))?;
+    // ip names the link after its kind when no name is given: not done yet.
+    let name = l
+        .name
+        .as_deref()
+        .ok_or_else(|| CliError::unsupported(format!("\"{}\" without a name", w.context())))?;
     netlink::ops::link::validate_name(name).map_err(|e| w.error(e))?;
     let kind = l
         .kind
@@ -733,7 +739,7 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
             }
         }
     }
-    let dst = dst.ok_or_else(|| w.missing("which destination?"))?;
+    let dst = dst.ok_or_else(|| CliError::Help(help::object(Object::Route).to_owned()))?;
     // The family: -4/-6, else the destination's, else a gateway's (for `default`).
     let family = family.or_else(|| {
         let mut addrs = gateway
@@ -869,8 +875,8 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
         }
     }
     let dst = dst.map(|a| words::addr_of(a, family)).transpose()?;
-    let dst = dst.ok_or_else(|| w.missing("Device and destination are required arguments."))?;
-    let dev = dev.ok_or_else(|| w.missing("Device and destination are required arguments."))?;
+    let dst = dst.ok_or_else(|| w.error("Device and destination are required arguments."))?;
+    let dev = dev.ok_or_else(|| w.error("Device and destination are required arguments."))?;
     let mut req = if proxy {
         NeighRequest::proxy(0, dst)
     } else {

@@ -66,6 +66,23 @@ impl CliError {
         }
     }
 
+    /// Names the command an error of its words happened in (`"link set: invalid mtu"`), unless
+    /// the message names it already.
+    pub(crate) fn in_command(self, ctx: &str) -> Self {
+        let name = |m: String| {
+            if m.starts_with(ctx) || m.starts_with('"') {
+                m
+            } else {
+                format!("{ctx}: {m}")
+            }
+        };
+        match self {
+            CliError::Usage(m) => CliError::Usage(name(m)),
+            CliError::Failed(m) => CliError::Failed(name(m)),
+            other => other,
+        }
+    }
+
     /// The process exit code, as `ip` 6.1 exits for the same kind of failure.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {

@@ -196,24 +196,36 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
     }
     let context = format!("{} {}", object.name(), verb.name());
     w.set_context(context.clone());
-    let cmd = match (object, verb) {
-        (Object::Link, Verb::Show) => Command::Show(show::parse_link(&mut w)?.into()),
-        (Object::Address, Verb::Show) => Command::Show(show::parse_addr(&mut w, family)?.into()),
-        (Object::Route, Verb::Show) => Command::Show(show::parse_route(&mut w, family)?.into()),
-        (Object::Neigh, Verb::Show) => Command::Show(show::parse_neigh(&mut w, family)?.into()),
-        (Object::Rule, Verb::Show) => Command::Show(show::parse_rule(&mut w, family)?.into()),
-        (Object::Nexthop, Verb::Show) => Command::Show(show::parse_nexthop(&mut w)?.into()),
+    let cmd =
+        command(object, verb, &mut w, family, &context).map_err(|e| e.in_command(&context))?;
+    Ok((cmd, context))
+}
+
+/// Reads the words of `object verb`.
+fn command(
+    object: Object,
+    verb: Verb,
+    w: &mut Words<'_>,
+    family: Option<AddressFamily>,
+    context: &str,
+) -> Result<Command> {
+    Ok(match (object, verb) {
+        (Object::Link, Verb::Show) => Command::Show(show::parse_link(w)?.into()),
+        (Object::Address, Verb::Show) => Command::Show(show::parse_addr(w, family)?.into()),
+        (Object::Route, Verb::Show) => Command::Show(show::parse_route(w, family)?.into()),
+        (Object::Neigh, Verb::Show) => Command::Show(show::parse_neigh(w, family)?.into()),
+        (Object::Rule, Verb::Show) => Command::Show(show::parse_rule(w, family)?.into()),
+        (Object::Nexthop, Verb::Show) => Command::Show(show::parse_nexthop(w)?.into()),
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
-            Command::Flush(flush::parse(object, &mut w, family)?)
+            Command::Flush(flush::parse(object, w, family)?)
         }
-        _ => match change::parse(object, verb, &mut w, family)? {
+        _ => match change::parse(object, verb, w, family)? {
             Some(c) => Command::Change(c),
             None => {
                 return Err(CliError::unsupported(format!("\"{context}\"")));
             }
         },
-    };
-    Ok((cmd, context))
+    })
 }
 
 /// Refuses the options `nlctl` cannot honour exactly for `cmd` yet. An option that changes

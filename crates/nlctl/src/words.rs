@@ -70,9 +70,10 @@ impl<'a> Words<'a> {
         CliError::unsupported(format!("{}: the word {word:?}", self.context))
     }
 
-    /// The error for a command that misses something.
+    /// The error for a command that misses something and cannot run (exit 1); where ip
+    /// treats the omission as a usage error, callers use [`Words::error`] instead.
     pub(crate) fn missing(&self, what: &str) -> CliError {
-        CliError::usage(format!("{}: {what}", self.context))
+        CliError::failed(format!("{}: {what}", self.context))
     }
 
     /// A usage error prefixed with the command.
