@@ -143,7 +143,7 @@ pub(crate) fn parse(
                         return Err(show::second_dev(w, word));
                     }
                     None => dev = Some(word.to_owned()),
-                    Some(_) => return Err(w.unsupported(word)),
+                    Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
                 }
             }
             Change::LinkDel(
@@ -177,6 +177,10 @@ pub(crate) fn parse(
                     "id" if id.is_none() => {
                         id = Some(words::number(w.value(word)?, "nexthop id")?);
                     }
+                    // ip reads a delete with the words of an add, and sends them along.
+                    "via" | "dev" | "onlink" | "blackhole" | "fdb" | "group" | "type"
+                    | "buckets" | "idle_timer" | "unbalanced_timer" | "proto" | "protocol"
+                    | "encap" => return Err(w.unsupported(word)),
                     _ => return Err(w.unknown(word)),
                 }
             }
@@ -288,7 +292,7 @@ fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
             }
             None if dev.is_none() => dev = Some(word.to_owned()),
             None => return Err(show::second_dev(w, word)),
-            Some(_) => return Err(w.unsupported(word)),
+            Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
         }
     }
     let dev =
@@ -327,7 +331,7 @@ fn parse_link_add(w: &mut Words<'_>) -> Result<LinkAdd> {
             }
             None if l.name.is_none() => l.name = Some(word.to_owned()),
             None => return Err(show::second_dev(w, word)),
-            Some(_) => return Err(w.unsupported(word)),
+            Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
         }
     }
     // ip names the link after its kind when no name is given: not done yet.
@@ -496,7 +500,7 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
                 scope = Some(words::scope(v).map_err(|_| w.error(format!("invalid scope {v:?}")))?);
             }
             Some(AddrWord::Metric) => metric = Some(words::number(w.value(word)?, "metric")?),
-            Some(AddrWord::Unsupported) => return Err(w.unsupported(word)),
+            Some(AddrWord::Unsupported) => return Err(w.unsupported_in(ADDR_WORDS, word)),
             Some(AddrWord::Local) | None => {
                 let a = if what.is_some() { w.value(word)? } else { word };
                 if cli::abbreviates(a, "help") {
@@ -724,7 +728,7 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
                 }
                 set(&mut metrics, words::number(val, word)?);
             }
-            Some(RouteWord::Unsupported) => return Err(w.unsupported(word)),
+            Some(RouteWord::Unsupported) => return Err(w.unsupported_in(ROUTE_WORDS, word)),
             None if dst.is_none() && route_type.is_none() && words::route_type(word).is_some() => {
                 route_type = words::route_type(word);
             }
@@ -870,7 +874,7 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
                 set_dst(w, &mut dst, a)?;
             }
             Some(NeighWord::Protocol) => protocol = Some(words::protocol(w.value(word)?)?),
-            Some(NeighWord::Unsupported) => return Err(w.unsupported(word)),
+            Some(NeighWord::Unsupported) => return Err(w.unsupported_in(NEIGH_WORDS, word)),
             None => set_dst(w, &mut dst, word)?,
         }
     }
@@ -884,7 +888,8 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
     };
     if v == Verb::Delete {
         if lladdr.is_some() {
-            return Err(w.error("a delete takes no \"lladdr\""));
+            // ip sends it along, and the kernel does not look at it; the library refuses it.
+            return Err(w.unsupported_in(NEIGH_WORDS, "lladdr"));
         }
     } else {
         req.lladdr = lladdr;
@@ -1089,7 +1094,7 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
             Some(RuleWord::Help) => {
                 return Err(CliError::Help(help::object(Object::Rule).to_owned()));
             }
-            Some(RuleWord::Unsupported) => return Err(w.unsupported(word)),
+            Some(RuleWord::Unsupported) => return Err(w.unsupported_in(RULE_WORDS, word)),
             Some(RuleWord::Type) | None => {
                 let t = if word == "type" { w.value(word)? } else { word };
                 req.action = Some(match t {

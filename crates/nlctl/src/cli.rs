@@ -53,6 +53,11 @@ pub(crate) fn resolve<T: Copy>(table: &[Row<T>], word: &str) -> Option<T> {
     table.iter().find(|r| r.accepts(word)).map(|r| r.value)
 }
 
+/// The full name of the row of `table` that accepts `word`.
+pub(crate) fn full_name<T>(table: &[Row<T>], word: &str) -> Option<&'static str> {
+    table.iter().find(|r| r.accepts(word)).map(|r| r.name)
+}
+
 /// A word table: `rows![Prefix "add" => Verb::Add, Exact "chg" => Verb::Change]`.
 macro_rules! rows {
     ($($spelling:ident $name:literal => $value:expr),* $(,)?) => {

@@ -24,6 +24,7 @@ use crate::cli::Object;
 use crate::error::{CliError, Result};
 use crate::format::{IndexedAddr, RouteFields};
 use crate::names::LinkNames;
+use crate::out::Out;
 use crate::show::{self, AddrSelect, NeighShow, RouteShow, RuleShow};
 use crate::sink;
 use crate::words::Words;
@@ -381,6 +382,10 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     })?;
     for d in &doomed {
         ctx.conn.request(d)?;
+    }
+    // With -json ip opens and closes an empty array around a rule flush.
+    if ctx.json {
+        Out::new(true, ctx.pretty)?.finish()?;
     }
     Ok(())
 }

@@ -64,7 +64,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             Some(MonitorWord::Help) => {
                 return Err(CliError::Help(help::object(Object::Monitor).to_owned()));
             }
-            Some(_) => return Err(w.unsupported(word)),
+            Some(_) => return Err(w.unsupported_in(cli::MONITOR_WORDS, word)),
             None => {
                 return Err(CliError::usage(format!(
                     "Argument \"{word}\" is unknown, try \"nlctl monitor help\"."

@@ -406,7 +406,7 @@ pub(crate) fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> R
                     words::route_type(v).ok_or_else(|| w.error(format!("invalid type {v:?}")))?,
                 );
             }
-            RouteWord::Unsupported => return Err(w.unsupported(word)),
+            RouteWord::Unsupported => return Err(w.unsupported_in(ROUTE_WORDS, word)),
             RouteWord::To | RouteWord::Exact => {
                 let mut p = word;
                 if cli::abbreviates(p, "to") {
@@ -414,7 +414,7 @@ pub(crate) fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> R
                 }
                 match cli::resolve(ROUTE_PREFIX_WORDS, p) {
                     Some(RouteWord::Exact) => p = w.value(p)?,
-                    Some(_) => return Err(w.unsupported(p)),
+                    Some(_) => return Err(w.unsupported_in(ROUTE_PREFIX_WORDS, p)),
                     None => {}
                 }
                 // As ip, the last prefix given is the one that counts.
@@ -514,7 +514,7 @@ pub(crate) fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Re
             Some(RuleWord::Priority) => {
                 s.priority = Some(words::number(w.value(word)?, "priority")?);
             }
-            Some(RuleWord::Unsupported) => return Err(w.unsupported(word)),
+            Some(RuleWord::Unsupported) => return Err(w.unsupported_in(RULE_WORDS, word)),
             None => {
                 let mut p = word;
                 if cli::abbreviates(p, "dst") || cli::abbreviates(p, "to") {
@@ -886,16 +886,18 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
 
 fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
-    let mut out = Out::new(ctx.json, ctx.pretty)?;
     if let Some(id) = s.id {
-        // `ip nexthop show id ID` asks for that one (RTM_GETNEXTHOP), as `get` does.
+        // `ip nexthop show id ID` asks for that one (RTM_GETNEXTHOP), as `get` does; nothing
+        // is printed when there is none.
         let n = ctx.conn.nexthop(id)?;
+        let mut out = Out::new(ctx.json, ctx.pretty)?;
         out.item(&NexthopFields {
             n: &n,
             names: &names,
         })?;
         return out.finish();
     }
+    let mut out = Out::new(ctx.json, ctx.pretty)?;
     let filter = NexthopFilter {
         family: ctx.family,
         oif: s.dev.as_deref().map(|d| device(&names, d)).transpose()?,

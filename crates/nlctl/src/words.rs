@@ -70,6 +70,17 @@ impl<'a> Words<'a> {
         CliError::unsupported(format!("{}: the word {word:?}", self.context))
     }
 
+    /// The error for `word`, which `ip` reads as the word `name` of `table`, and which `nlctl`
+    /// does not implement yet; the message gives the full name when `word` is short for it.
+    pub(crate) fn unsupported_in<T>(&self, table: &[crate::cli::Row<T>], word: &str) -> CliError {
+        match crate::cli::full_name(table, word) {
+            Some(name) if name != word => {
+                CliError::unsupported(format!("{}: the word {word:?} ({name})", self.context))
+            }
+            _ => self.unsupported(word),
+        }
+    }
+
     /// The error for a command that misses something and cannot run (exit 1); where ip
     /// treats the omission as a usage error, callers use [`Words::error`] instead.
     pub(crate) fn missing(&self, what: &str) -> CliError {
