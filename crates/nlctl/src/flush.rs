@@ -102,7 +102,7 @@ fn delete_of(m: Msg<'_>, t: MessageType) -> Message {
 }
 
 /// How many rounds a flush may take, and what it says when they run out.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Limit {
     /// At most this many rounds (addresses, `-loops`; 0 means no limit).
     Rounds(i64),
@@ -117,6 +117,8 @@ enum Limit {
 /// because an earlier delete of the round took its entry along (addresses).
 struct Rounds<'a> {
     ctx: &'a Ctx<'a>,
+    /// The command, for messages.
+    context: &'static str,
     noun: &'static str,
     limit: Limit,
     ignored: Option<i32>,
@@ -136,13 +138,14 @@ impl Rounds<'_> {
                 && max != 0
                 && i64::from(round) >= max
             {
-                return Err(CliError::failed(format!(
-                    "*** Flush remains incomplete after {max} rounds. ***"
-                )));
+                out.flush()?;
+                crate::say!("*** Flush remains incomplete after {max} rounds. ***");
+                return Err(CliError::Reported(255));
             }
-            if matches!(self.limit, Limit::Neigh) && round >= 10 {
+            if self.limit == Limit::Neigh && round >= 10 {
                 writeln!(out, "*** Flush not complete bailing out after 10 rounds")?;
-                return Err(CliError::Reported(1));
+                out.flush()?;
+                return Err(CliError::Reported(255));
             }
             let doomed = list(round)?;
             if doomed.is_empty() {
@@ -166,7 +169,19 @@ impl Rounds<'_> {
             }
             if let Some(e) = failure {
                 out.flush()?;
-                return Err(e.into());
+                // ip's statuses for a delete that fails: 255 for addresses, 1 for neighbours,
+                // the kernel's 2 for routes.
+                return match self.limit {
+                    Limit::Seconds(_) => Err(e.into()),
+                    limit => {
+                        crate::report(&CliError::from(e).context(self.context));
+                        Err(CliError::Reported(if limit == Limit::Neigh {
+                            1
+                        } else {
+                            255
+                        }))
+                    }
+                };
             }
             if let Limit::Seconds(max) = self.limit
                 && start.elapsed().as_secs() > max
@@ -247,6 +262,7 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
     let secondary = u32::from(netlink::netlink_wire::rtnl::addr::AddrFlags::SECONDARY.bits());
     Rounds {
         ctx,
+        context: "address flush",
         noun: "addresses",
         limit: Limit::Rounds(ctx.max_rounds),
         ignored: Some(EADDRNOTAVAIL),
@@ -280,6 +296,7 @@ fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     let (filter, omit, prefix) = show::route_filter(s, ctx.family, &names)?;
     Rounds {
         ctx,
+        context: "route flush",
         noun: "entries",
         limit: Limit::Seconds(30),
         ignored: None,
@@ -343,6 +360,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
     };
     Rounds {
         ctx,
+        context: "neigh flush",
         noun: "entries",
         limit: Limit::Neigh,
         ignored: None,

@@ -61,7 +61,8 @@ addr add 192.0.2.1/24 dev v0
 addr add 2001:db8::1/64 dev v0 nodad
 ";
 
-/// A fresh namespace with [`BASE`] and then `setup` (ip batch lines) applied.
+/// A fresh namespace with [`BASE`] and then `setup` applied: ip batch lines, except that a
+/// line starting with `-6 ` runs on its own with that option (a batch line takes none).
 pub fn fresh(setup: &str) -> TestNs {
     let ns = TestNs::new();
     let out = Command::new("ip")
@@ -78,8 +79,12 @@ pub fn fresh(setup: &str) -> TestNs {
         String::from_utf8_lossy(&out.stderr)
     );
     ns.ip_batch(BASE);
-    if !setup.is_empty() {
-        ns.ip_batch(setup);
+    let (six, batch): (Vec<&str>, Vec<&str>) = setup.lines().partition(|l| l.starts_with("-6 "));
+    if !batch.is_empty() {
+        ns.ip_batch(&(batch.join("\n") + "\n"));
+    }
+    for line in six {
+        ns.ip(&line.split_whitespace().collect::<Vec<_>>());
     }
     settle(&ns);
     ns
