@@ -42,13 +42,6 @@ pub(crate) enum Flush {
     Rule(RuleShow),
 }
 
-impl Flush {
-    /// Whether each deleted entry `-stats -stats` prints takes one line of text.
-    pub(crate) fn prints_one_line(&self) -> bool {
-        !matches!(self, Flush::Addr(_))
-    }
-}
-
 /// Parses the words after `OBJECT flush`.
 ///
 /// # Errors
@@ -224,9 +217,12 @@ impl Rounds<'_> {
     }
 }
 
-/// The text of `f` for `-stats -stats`.
+/// The text of `f` for `-stats -stats` (on one line with `-oneline`).
 fn line(ctx: &Ctx, f: &impl sink::Fields) -> Option<Vec<u8>> {
     (ctx.stats >= 2).then(|| {
+        if ctx.oneline {
+            return crate::out::one_line(f);
+        }
         let mut v = Vec::new();
         // Writing into a vector cannot fail.
         let _ = sink::text(&mut v, f);
@@ -403,7 +399,7 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     }
     // With -json ip opens and closes an empty array around a rule flush.
     if ctx.json {
-        Out::new(true, ctx.pretty)?.finish()?;
+        Out::new(ctx)?.finish()?;
     }
     Ok(())
 }

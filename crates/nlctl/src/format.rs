@@ -161,8 +161,6 @@ impl Fields for LinkFields<'_> {
             {
                 s.string("permaddr", Some(Txt(" permaddr ", "")), Hw(p))?;
             }
-        } else {
-            s.text("\n    link/none")?;
         }
         if keys.details {
             if let Some(id) = l.link_netnsid {
@@ -260,6 +258,10 @@ impl Fields for AddrFields<'_> {
             s.string("label", label_text, l)?;
         } else if inet {
             s.text(format_args!(" {}", self.dev))?;
+        }
+        // ip ends each word of the line with a blank; only an IPv4 label closes it without.
+        if !inet {
+            s.text(" ")?;
         }
         if let Some(v) = a.valid_lifetime {
             s.number("valid_life_time", None, v)?;

@@ -51,6 +51,8 @@ pub(crate) struct Ctx<'c> {
     pub(crate) json: bool,
     /// `-pretty`: ip's indented JSON layout.
     pub(crate) pretty: bool,
+    /// `-oneline`: each object's text on one line.
+    pub(crate) oneline: bool,
     /// `-4` / `-6` / `-family inet|inet6`.
     pub(crate) family: Option<AddressFamily>,
     /// `-timestamp` / `-tshort`.
@@ -125,6 +127,7 @@ impl Session {
         let ctx = Ctx {
             json: self.opts.json,
             pretty: self.opts.pretty,
+            oneline: self.opts.oneline,
             family: ip_family(self.opts.family),
             stamp: match (self.opts.timestamp, self.opts.tshort) {
                 (false, _) => Stamp::None,
@@ -279,13 +282,8 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     if colours && !o.json {
         return refuse("-color");
     }
-    // Routes, neighbours, rules and nexthops print one line each already.
-    let one_line = match cmd {
-        Command::Show(s) => s.prints_one_line(),
-        Command::Flush(f) => f.prints_one_line(),
-        _ => false,
-    };
-    if o.oneline && !o.json && !one_line {
+    // The monitor's -timestamp line stays a line of its own in ip's -oneline output.
+    if o.oneline && !o.json && matches!(cmd, Command::Monitor(_)) {
         return refuse("-oneline");
     }
     if matches!(cmd, Command::Monitor(_)) && o.timestamp && !o.json {

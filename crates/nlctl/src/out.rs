@@ -4,6 +4,7 @@
 
 use std::io::{BufWriter, StdoutLock, Write};
 
+use crate::Ctx;
 use crate::error::Result;
 use crate::sink::{self, Fields, JsonSink, JsonState, Sink};
 
@@ -13,21 +14,27 @@ pub(crate) struct Out {
     w: BufWriter<StdoutLock<'static>>,
     /// With `-json`: where the array stands between items.
     json: Option<JsonState>,
+    /// `-oneline`: each object's text on one line.
+    oneline: bool,
 }
 
 impl Out {
-    /// Locks standard output; with `json`, opens the array (in ip's pretty layout with
-    /// `pretty`).
-    pub(crate) fn new(json: bool, pretty: bool) -> Result<Self> {
+    /// Locks standard output; with `-json`, opens the array (in ip's pretty layout with
+    /// `-pretty`).
+    pub(crate) fn new(ctx: &Ctx<'_>) -> Result<Self> {
         let mut w = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-        let json = if json {
-            let mut s = JsonSink::resume(&mut w, JsonState::new(pretty));
+        let json = if ctx.json {
+            let mut s = JsonSink::resume(&mut w, JsonState::new(ctx.pretty));
             s.open_array("")?;
             Some(s.state())
         } else {
             None
         };
-        Ok(Out { w, json })
+        Ok(Out {
+            w,
+            json,
+            oneline: ctx.oneline,
+        })
     }
 
     /// Writes one object: a JSON array element, or its text and a newline, straight into
@@ -35,6 +42,10 @@ impl Out {
     pub(crate) fn item(&mut self, f: &impl Fields) -> Result<()> {
         match self.json {
             Some(st) => self.json = Some(sink::json_object(&mut self.w, f, st)?),
+            None if self.oneline => {
+                self.w.write_all(&one_line(f))?;
+                self.w.write_all(b"\n")?;
+            }
             None => {
                 sink::text(&mut self.w, f)?;
                 self.w.write_all(b"\n")?;
@@ -52,6 +63,20 @@ impl Out {
         self.w.flush()?;
         Ok(())
     }
+}
+
+/// `f`'s text on one line, as ip's `-oneline` prints it: each line break inside an object
+/// becomes a backslash.
+pub(crate) fn one_line(f: &impl Fields) -> Vec<u8> {
+    let mut v = Vec::new();
+    // Writing into a vector cannot fail.
+    let _ = sink::text(&mut v, f);
+    for b in &mut v {
+        if *b == b'\n' {
+            *b = b'\\';
+        }
+    }
+    v
 }
 
 /// Writes one line to standard output and flushes it (the monitor's events).

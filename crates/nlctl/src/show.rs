@@ -19,7 +19,8 @@ use netlink::{
 use crate::cli::{self, Object};
 use crate::error::{CliError, Result};
 use crate::format::{
-    LinkAddrs, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit, RuleFields,
+    IndexedAddr, LinkAddrs, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields,
+    RouteOmit, RuleFields,
 };
 use crate::names::{LinkName, LinkNames};
 use crate::out::Out;
@@ -41,13 +42,6 @@ pub(crate) enum Show {
     Rule(RuleShow),
     /// `nexthop show`.
     Nexthop(NexthopShow),
-}
-
-impl Show {
-    /// Whether each object prints on one line of text, so that `-oneline` changes nothing.
-    pub(crate) fn prints_one_line(&self) -> bool {
-        !matches!(self, Show::Link(_) | Show::Addr(_))
-    }
 }
 
 /// `link show [dev NAME] [up] [type KIND] [master NAME]`.
@@ -613,7 +607,7 @@ fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
         .map(|d| device(&names, d))
         .transpose()?;
     let filter = link_filter(&s.sel, &names)?;
-    let mut out = Out::new(ctx.json, ctx.pretty)?;
+    let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_link(&filter, |m| {
             if dev.is_some_and(|d| d != m.index()) {
@@ -658,7 +652,7 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
             Ok(())
         })?;
     let filter = link_filter(&s.sel, &names)?;
-    let mut out = Out::new(ctx.json, ctx.pretty)?;
+    let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_link(&filter, |m| {
             if dev.is_some_and(|d| d != m.index()) {
@@ -668,6 +662,16 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
             // Like ip: a link is printed when one of its addresses passes the filters, or
             // when it has no address at all and no family was asked for.
             if list.selected.is_empty() && (family.is_some() || list.total > 0) {
+                return Ok(());
+            }
+            // With -oneline, ip prints each address on a line of its own, without its link's.
+            if ctx.oneline && !ctx.json {
+                for a in &list.selected {
+                    emit(out.item(&IndexedAddr {
+                        a,
+                        dev: names.name(a.index),
+                    }))?;
+                }
                 return Ok(());
             }
             let l = Link::from_msg(&m)?;
@@ -766,7 +770,7 @@ pub(crate) fn route_selected(filter: &RouteFilter, prefix: Option<&Prefix>, r: &
 fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
     let (filter, omit, prefix) = route_filter(s, ctx.family, &names)?;
-    let mut out = Out::new(ctx.json, ctx.pretty)?;
+    let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_route(filter, |m| {
             let r = Route::from_msg(&m)?;
@@ -839,7 +843,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
         .map(|d| find_device(&names, d))
         .transpose()?;
     let filter = s.dump_filter(ctx.family, dev);
-    let mut out = Out::new(ctx.json, ctx.pretty)?;
+    let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_neighbour(filter, |m| {
             if !neigh_shown(s.nud, m.state(), m.flags()) {
@@ -874,7 +878,7 @@ impl RuleShow {
 fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     // `ip rule show` shows IPv4 rules unless -6 is given.
     let filter = s.filter(ctx.family);
-    let mut out = Out::new(ctx.json, ctx.pretty)?;
+    let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_rule(filter, |m| {
             let r = Rule::from_msg(&m)?;
@@ -890,14 +894,14 @@ fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
         // `ip nexthop show id ID` asks for that one (RTM_GETNEXTHOP), as `get` does; nothing
         // is printed when there is none.
         let n = ctx.conn.nexthop(id)?;
-        let mut out = Out::new(ctx.json, ctx.pretty)?;
+        let mut out = Out::new(ctx)?;
         out.item(&NexthopFields {
             n: &n,
             names: &names,
         })?;
         return out.finish();
     }
-    let mut out = Out::new(ctx.json, ctx.pretty)?;
+    let mut out = Out::new(ctx)?;
     let filter = NexthopFilter {
         family: ctx.family,
         oif: s.dev.as_deref().map(|d| device(&names, d)).transpose()?,
