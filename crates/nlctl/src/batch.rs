@@ -3,9 +3,9 @@
 //! A `#` starts a comment that runs to the end of its line; a line ending in `\` continues on
 //! the next; words are separated by blanks, and a word that starts with `'` or `"` runs to the
 //! next such quote. A command that fails prints `Command failed FILE:LINE` (the last line it
-//! was read from) and stops the batch, or with `-force` lets it go on; the batch then exits with
-//! 1. A command line `ip` would refuse outright (an unknown word, exit 255) ends the whole run
-//! at once, as `ip`'s `exit(-1)` does. The lines share one connection.
+//! was read from) and stops the batch, or with `-force` lets it go on; the batch then exits
+//! with status 1. A command line `ip` would refuse outright (an unknown word, exit 255) ends
+//! the whole run at once, as `ip`'s `exit(-1)` does. The lines share one connection.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -60,6 +60,7 @@ pub(crate) fn run(session: &mut Session, name: &str) -> Result<()> {
 
 /// The commands of a batch file, one logical line at a time.
 struct Lines {
+    /// The file, or standard input.
     input: Box<dyn BufRead>,
     /// The number of the last physical line read.
     number: usize,

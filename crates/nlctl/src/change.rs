@@ -197,17 +197,29 @@ pub(crate) fn parse(
 /// What a word of `link set`, `link add` and `link delete` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LinkWord {
+    /// `up`.
     Up,
+    /// `down`.
     Down,
+    /// `name NAME`.
     Name,
+    /// `link DEV`: the lower device.
     Link,
+    /// `address LLADDR`.
     Address,
+    /// `txqueuelen N`, `txqlen N`, `qlen N`.
     Txqlen,
+    /// `mtu N`.
     Mtu,
+    /// `master DEV`.
     Master,
+    /// `nomaster`.
     NoMaster,
+    /// `type KIND` and the kind's words after it.
     Type,
+    /// `help`.
     Help,
+    /// `dev NAME`.
     Dev,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
@@ -415,18 +427,27 @@ fn parse_kind_words(w: &mut Words<'_>, l: &mut LinkAdd) -> Result<()> {
 /// What a word of `address add|change|replace|delete` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AddrWord {
+    /// `peer PREFIX`, `remote PREFIX`.
     Peer,
+    /// `broadcast ADDR|+|-`, `brd`.
     Broadcast,
+    /// `scope S`.
     Scope,
+    /// `dev NAME`.
     Dev,
+    /// `label LABEL`.
     Label,
+    /// `metric N`, `priority N`, `preference N`.
     Metric,
+    /// `valid_lft SECONDS|forever`.
     ValidLft,
+    /// `preferred_lft SECONDS|forever`.
     PreferredLft,
     /// A flag that only IPv6 addresses take (`home`, `nodad`, `mngtmpaddr`).
     Ipv6Flag(AddrFlags),
     /// A flag of any address (`noprefixroute`, `autojoin`).
     Flag(AddrFlags),
+    /// `local PREFIX`, or the prefix alone.
     Local,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
@@ -568,22 +589,37 @@ type MetricSetter = fn(&mut RouteMetrics, u32);
 /// What a word of `route add|change|...|delete` stands for.
 #[derive(Debug, Clone, Copy)]
 enum RouteWord {
+    /// `src ADDR`: the preferred source.
     Src,
+    /// `via [FAMILY] ADDR`.
     Via,
+    /// `from PREFIX`: the source prefix.
     From,
+    /// `tos TOS`, `dsfield TOS`.
     Tos,
+    /// `expires SECONDS`.
     Expires,
+    /// `metric N`, `priority N`, `preference N`.
     Metric,
+    /// `dev NAME`, `oif NAME`.
     Dev,
+    /// `pref low|medium|high`.
     Pref,
+    /// `nexthop ...`: one path of a multipath route.
     Nexthop,
+    /// `nhid ID`.
     Nhid,
+    /// `onlink`.
     Onlink,
     /// A route metric (`mtu`, `advmss`...), which may be `lock`ed.
     RouteMetric(MetricSetter),
+    /// `table ID`.
     Table,
+    /// `protocol P`.
     Protocol,
+    /// `scope S`.
     Scope,
+    /// `to PREFIX`.
     To,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
@@ -814,12 +850,19 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
 /// What a word of `neigh add|replace|delete` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NeighWord {
+    /// `lladdr LLADDR`.
     Lladdr,
+    /// `nud STATE`.
     Nud,
+    /// `proxy ADDR`.
     Proxy,
+    /// `protocol P`.
     Protocol,
+    /// `router`.
     Router,
+    /// `dev NAME`.
     Dev,
+    /// `to ADDR`, or the address alone.
     To,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
@@ -997,23 +1040,41 @@ fn parse_nexthop_object(
 /// What a word of `rule add|delete` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RuleWord {
+    /// `not`.
     Not,
+    /// `from PREFIX`.
     From,
+    /// `to PREFIX`.
     To,
+    /// `tos TOS`, `dsfield TOS`.
     Tos,
+    /// `fwmark MARK[/MASK]`.
     Fwmark,
+    /// `iif NAME`, `dev NAME`.
     Iif,
+    /// `oif NAME`.
     Oif,
+    /// `uidrange A-B`.
     Uidrange,
+    /// `ipproto P`.
     Ipproto,
+    /// `sport A[-B]`.
     Sport,
+    /// `dport A[-B]`.
     Dport,
+    /// `priority N`, `preference N`, `order N`.
     Priority,
+    /// `table ID`, `lookup ID`.
     Table,
+    /// `goto N`.
     Goto,
+    /// `suppress_prefixlength N`.
     SuppressPrefixlength,
+    /// `protocol P`.
     Protocol,
+    /// `type T`; a type name alone is read the same.
     Type,
+    /// `help`.
     Help,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,

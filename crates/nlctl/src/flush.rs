@@ -11,6 +11,7 @@
 use std::io::{StdoutLock, Write};
 use std::time::Instant;
 
+use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::neigh::NeighState;
 use netlink::netlink_wire::rtnl::{
     AddressFamily, RTM_DELADDR, RTM_DELNEIGH, RTM_DELROUTE, RTM_DELRULE, RouteType,
@@ -85,7 +86,9 @@ pub(crate) fn parse(
 
 /// One entry to delete: the delete request, and its text line for `-stats -stats`.
 struct Doomed {
+    /// The delete, the dumped message with a delete's type.
     request: Message,
+    /// What `-stats -stats` prints for it.
     line: Option<Vec<u8>>,
 }
 
@@ -109,11 +112,15 @@ enum Limit {
 /// empty. `noun` names the entries in the report; `ignored` is an errno a delete may fail with
 /// because an earlier delete of the round took its entry along (addresses).
 struct Rounds<'a> {
+    /// The options and the connection.
     ctx: &'a Ctx<'a>,
     /// The command, for messages.
     context: &'static str,
+    /// What the report calls the entries (`addresses`, `entries`).
     noun: &'static str,
+    /// When to give up.
     limit: Limit,
+    /// The errno of a delete that does not count as a failure.
     ignored: Option<i32>,
     /// Stop after one round (`address flush primary`: ip flushes the promoted secondaries only
     /// when asked).
@@ -121,6 +128,7 @@ struct Rounds<'a> {
 }
 
 impl Rounds<'_> {
+    /// Lists (with the round's number) and deletes until a list is empty.
     fn run(&self, mut list: impl FnMut(u32) -> Result<Vec<Doomed>>) -> Result<()> {
         let stats = self.ctx.stats;
         let mut out = std::io::stdout().lock();
@@ -244,6 +252,7 @@ pub(crate) fn run(ctx: &Ctx, f: &Flush) -> Result<()> {
 /// secondaries when promotion is off), which ip ignores.
 const EADDRNOTAVAIL: i32 = 99;
 
+/// `address flush`.
 fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
     let dev = sel
@@ -255,7 +264,7 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
         family: sel.family(ctx.family),
         index: dev,
     };
-    let secondary = u32::from(netlink::netlink_wire::rtnl::addr::AddrFlags::SECONDARY.bits());
+    let secondary = AddrFlags::SECONDARY.bits();
     Rounds {
         ctx,
         context: "address flush",
@@ -287,6 +296,7 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
     })
 }
 
+/// `route flush`.
 fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
     let (filter, omit, prefix) = show::route_filter(s, ctx.family, &names)?;
@@ -331,6 +341,7 @@ fn kernel_null_route(r: &Route) -> bool {
         && r.metric == Some(u32::MAX)
 }
 
+/// `neigh flush`.
 fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
     if ctx.stats >= 2 {
         // ip prints each deleted entry with its counters (`used`, `probes`), which `neigh show`
@@ -385,6 +396,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
     })
 }
 
+/// `rule flush`: every rule the selector picks but rule 0, in one pass.
 fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     let mut doomed = Vec::new();
     ctx.conn.for_each_rule(s.filter(ctx.family), |m| {

@@ -110,18 +110,26 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
 /// A time of day in UTC, split as a calendar shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Civil {
+    /// The year.
     year: i64,
+    /// 1 to 12.
     month: i64,
+    /// 1 to 31.
     day: i64,
+    /// 0 to 23.
     hour: u64,
+    /// 0 to 59.
     minute: u64,
+    /// 0 to 59.
     second: u64,
+    /// Microseconds into the second.
     micros: u32,
     /// 0 for Sunday.
     weekday: i64,
 }
 
 impl Civil {
+    /// `t` in UTC (a time before 1970 reads as 1970).
     fn of(t: SystemTime) -> Civil {
         let d = t.duration_since(UNIX_EPOCH).unwrap_or_default();
         let secs = d.as_secs();

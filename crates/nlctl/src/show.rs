@@ -47,12 +47,14 @@ pub(crate) enum Show {
 /// `link show [dev NAME] [up] [type KIND] [master NAME]`.
 #[derive(Debug, Default)]
 pub(crate) struct LinkShow {
+    /// The selector, without address filters.
     sel: AddrSelect,
 }
 
 /// `address show` and its selector.
 #[derive(Debug, Default)]
 pub(crate) struct AddrShow {
+    /// The selector.
     sel: AddrSelect,
 }
 
@@ -266,19 +268,24 @@ pub(crate) struct RouteShow {
 /// deletes.
 #[derive(Debug, Default)]
 pub(crate) struct NeighShow {
+    /// `dev NAME`.
     pub(crate) dev: Option<String>,
+    /// `proxy`: the proxy entries instead of the cache.
     pub(crate) proxy: bool,
     /// The `nud` states; bit 0x100 is `none` (no state), as in `ip`.
     pub(crate) nud: Option<u32>,
     /// `nud all` was given (a flush then still spares `NOARP` entries).
     pub(crate) nud_all: bool,
+    /// `to PREFIX`: entries inside it (`default`, `all`, `any`: every entry).
     pub(crate) to: Option<Prefix>,
 }
 
 /// `rule show [table ID] [priority N]`, and the rules `rule flush` deletes.
 #[derive(Debug, Default)]
 pub(crate) struct RuleShow {
+    /// `table ID`.
     pub(crate) table: Option<u32>,
+    /// `priority N`.
     pub(crate) priority: Option<u32>,
 }
 
@@ -337,11 +344,17 @@ pub(crate) fn parse_addr(w: &mut Words<'_>, family: Option<AddressFamily>) -> Re
 /// What a word of `route show` or `route flush` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RouteWord {
+    /// `table ID|all`.
     Table,
+    /// `protocol P`.
     Protocol,
+    /// `type T`.
     Type,
+    /// `dev NAME`, `oif NAME`.
     Dev,
+    /// A prefix, or `to` before one.
     To,
+    /// `exact PREFIX`.
     Exact,
     /// A word ip knows and nlctl does not apply yet.
     Unsupported,
@@ -470,7 +483,9 @@ pub(crate) fn parse_neigh(w: &mut Words<'_>, family: Option<AddressFamily>) -> R
 /// What a word of `rule show` or `rule flush` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RuleWord {
+    /// `priority N`, `preference N`, `order N`.
     Priority,
+    /// `table ID`, `lookup ID`.
     Table,
     /// A word ip knows and nlctl does not apply yet.
     Unsupported,
@@ -627,7 +642,9 @@ fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
 /// The addresses of a link that pass a selector, and how many it has in all.
 #[derive(Debug, Default)]
 struct LinkAddrList {
+    /// The addresses the selector picks.
     selected: Vec<Address>,
+    /// How many addresses of the family the link has.
     total: usize,
 }
 

@@ -10,11 +10,11 @@ use netlink_testns::TestNs;
 use netlink_testns::serde_json::{self, Value};
 
 /// The binary under test.
-pub const NLCTL: &str = env!("CARGO_BIN_EXE_nlctl");
+pub(crate) const NLCTL: &str = env!("CARGO_BIN_EXE_nlctl");
 
 /// Which tool runs a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tool {
+pub(crate) enum Tool {
     /// iproute2's `ip`, the oracle.
     Ip,
     /// The binary under test.
@@ -22,7 +22,7 @@ pub enum Tool {
 }
 
 /// Runs `tool` with `args`, standard input empty.
-pub fn run(tool: Tool, args: &[&str]) -> Output {
+pub(crate) fn run(tool: Tool, args: &[&str]) -> Output {
     let program = match tool {
         Tool::Ip => "ip",
         Tool::Nlctl => NLCTL,
@@ -35,14 +35,14 @@ pub fn run(tool: Tool, args: &[&str]) -> Output {
 }
 
 /// Runs `tool -n NS args`.
-pub fn run_in(tool: Tool, ns: &TestNs, args: &[&str]) -> Output {
+pub(crate) fn run_in(tool: Tool, ns: &TestNs, args: &[&str]) -> Output {
     let mut full = vec!["-n", ns.name()];
     full.extend_from_slice(args);
     run(tool, &full)
 }
 
 /// The first line of standard error.
-pub fn first_err_line(o: &Output) -> String {
+pub(crate) fn first_err_line(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr)
         .lines()
         .next()
@@ -53,7 +53,7 @@ pub fn first_err_line(o: &Output) -> String {
 /// The links every twin starts with: a veth pair with fixed link-layer addresses (so that the
 /// IPv6 link-local addresses are the same in both twins), up, with an IPv4 and an IPv6
 /// address, and no duplicate address detection to wait for.
-pub const BASE: &str =
+pub(crate) const BASE: &str =
     "link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
 link set v0 up
 link set v1 up
@@ -63,7 +63,7 @@ addr add 2001:db8::1/64 dev v0 nodad
 
 /// A fresh namespace with [`BASE`] and then `setup` applied: ip batch lines, except that a
 /// line starting with `-6 ` runs on its own with that option (a batch line takes none).
-pub fn fresh(setup: &str) -> TestNs {
+pub(crate) fn fresh(setup: &str) -> TestNs {
     let ns = TestNs::new();
     let out = Command::new("ip")
         .args(["netns", "exec", ns.name(), "sysctl", "-qw"])
@@ -92,7 +92,7 @@ pub fn fresh(setup: &str) -> TestNs {
 
 /// Waits until the links have their carrier and no address is still tentative, so that the
 /// twins are compared in a state that no longer changes by itself.
-pub fn settle(ns: &TestNs) {
+pub(crate) fn settle(ns: &TestNs) {
     for _ in 0..100 {
         let links = ns.ip_json(&["link", "show"]);
         let addrs = ns.ip_json(&["addr", "show"]);
@@ -156,7 +156,7 @@ fn fold_state(v: &Value) -> Value {
 }
 
 /// Every `ip -j` dump a command can change.
-pub const ALL_DUMPS: &[&[&str]] = &[
+pub(crate) const ALL_DUMPS: &[&[&str]] = &[
     &["link", "show"],
     &["addr", "show"],
     &["route", "show", "table", "all"],
@@ -169,7 +169,7 @@ pub const ALL_DUMPS: &[&[&str]] = &[
 ];
 
 /// The dumps an object's commands can change.
-pub fn dumps_of(object: &str) -> &'static [&'static [&'static str]] {
+pub(crate) fn dumps_of(object: &str) -> &'static [&'static [&'static str]] {
     match object {
         "address" => &[&["addr", "show"], &["route", "show", "table", "all"]],
         "route" => &[
@@ -198,7 +198,7 @@ fn kernel_made(e: &Value) -> bool {
 
 /// The kernel state `dumps` show, without what changes by itself. Neighbours come in the
 /// order of a hash table, so they are sorted.
-pub fn state_of(ns: &TestNs, dumps: &[&[&str]]) -> Value {
+pub(crate) fn state_of(ns: &TestNs, dumps: &[&[&str]]) -> Value {
     Value::Array(
         dumps
             .iter()
@@ -218,7 +218,10 @@ pub fn state_of(ns: &TestNs, dumps: &[&[&str]]) -> Value {
 
 /// What differs between two runs of the same scenario, for a failure message: the exit codes,
 /// the first lines of standard error, the outputs, and the state entries only one side has.
-pub fn explain(ours: &[(Outcome, String, Value)], theirs: &[(Outcome, String, Value)]) -> String {
+pub(crate) fn explain(
+    ours: &[(Outcome, String, Value)],
+    theirs: &[(Outcome, String, Value)],
+) -> String {
     let mut s = String::new();
     for (i, ((o, oe, _), (t, te, _))) in ours.iter().zip(theirs).enumerate() {
         s.push_str(&format!(
@@ -249,24 +252,29 @@ pub fn explain(ours: &[(Outcome, String, Value)], theirs: &[(Outcome, String, Va
 }
 
 /// The kernel state any command can change.
-pub fn state(ns: &TestNs) -> Value {
+pub(crate) fn state(ns: &TestNs) -> Value {
     state_of(ns, ALL_DUMPS)
 }
 
 /// What a command did: its exit status, its standard output (parsed when it is JSON) and the
 /// kernel state after it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The exit status.
-    pub code: Option<i32>,
+    pub(crate) code: Option<i32>,
     /// Standard output, parsed when it is JSON, else its text.
-    pub out: Value,
+    pub(crate) out: Value,
     /// `ip -j` dumps of the namespace afterwards.
-    pub state: Value,
+    pub(crate) state: Value,
 }
 
 /// Runs `tool -n NS -j args` and records what it did to `dumps`; also returns standard error.
-pub fn outcome_in(tool: Tool, ns: &TestNs, args: &[&str], dumps: &[&[&str]]) -> (Outcome, String) {
+pub(crate) fn outcome_in(
+    tool: Tool,
+    ns: &TestNs,
+    args: &[&str],
+    dumps: &[&[&str]],
+) -> (Outcome, String) {
     let mut full = vec!["-j"];
     full.extend_from_slice(args);
     let o = run_in(tool, ns, &full);
@@ -296,24 +304,24 @@ pub fn outcome_in(tool: Tool, ns: &TestNs, args: &[&str], dumps: &[&[&str]]) -> 
 }
 
 /// Runs `tool -n NS -j args` and records what it did; also returns standard error.
-pub fn outcome(tool: Tool, ns: &TestNs, args: &[&str]) -> (Outcome, String) {
+pub(crate) fn outcome(tool: Tool, ns: &TestNs, args: &[&str]) -> (Outcome, String) {
     outcome_in(tool, ns, args, ALL_DUMPS)
 }
 
 /// One step of a scenario: the words after the object, run on the namespace as it stands.
 #[derive(Debug, Clone, Copy)]
-pub struct Scenario {
+pub(crate) struct Scenario {
     /// ip batch lines applied to a fresh namespace before the runs.
-    pub setup: &'static str,
+    pub(crate) setup: &'static str,
     /// The words after the verb.
-    pub args: &'static [&'static str],
+    pub(crate) args: &'static [&'static str],
     /// How many times the command runs in a row.
-    pub runs: usize,
+    pub(crate) runs: usize,
 }
 
 /// Runs `object verb args` for every scenario in a fresh namespace each, with `tool`. Each
 /// run comes with the state before it.
-pub fn play(
+pub(crate) fn play(
     tool: Tool,
     object: &str,
     verb: &str,
@@ -336,7 +344,7 @@ pub fn play(
 }
 
 /// Every non-empty prefix of each name, each once, in order.
-pub fn prefixes(names: &[&'static str]) -> Vec<&'static str> {
+pub(crate) fn prefixes(names: &[&'static str]) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for n in names {
         for end in 1..=n.len() {
