@@ -97,6 +97,16 @@ fn delete_of(m: Msg<'_>, t: MessageType) -> Message {
     Message::new(t, Flags::EMPTY, m.payload().to_vec())
 }
 
+impl Doomed {
+    /// The delete (type `t`) of the dumped message `m`, printed as `f` under `-stats -stats`.
+    fn of(ctx: &Ctx, m: Msg<'_>, t: MessageType, f: &impl sink::Fields) -> Doomed {
+        Doomed {
+            request: delete_of(m, t),
+            line: line(ctx, f),
+        }
+    }
+}
+
 /// How many rounds a flush may take, and what it says when they run out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Limit {
@@ -255,11 +265,7 @@ const EADDRNOTAVAIL: i32 = 99;
 /// `address flush`.
 fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
-    let dev = sel
-        .dev
-        .as_deref()
-        .map(|d| show::device(&names, d))
-        .transpose()?;
+    let dev = sel.dev_index(&names)?;
     let filter = AddrFilter {
         family: sel.family(ctx.family),
         index: dev,
@@ -280,16 +286,9 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
             if !sel.matches(&a, names.name(a.index)) {
                 return Ok(());
             }
-            doomed.push(Doomed {
-                request: delete_of(m.msg(), RTM_DELADDR),
-                line: line(
-                    ctx,
-                    &IndexedAddr {
-                        a: &a,
-                        dev: names.name(a.index),
-                    },
-                ),
-            });
+            let dev = names.name(a.index);
+            let f = IndexedAddr { a: &a, dev };
+            doomed.push(Doomed::of(ctx, m.msg(), RTM_DELADDR, &f));
             Ok(())
         })?;
         Ok(doomed)
@@ -315,17 +314,12 @@ fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
             if !show::route_selected(&filter, prefix.as_ref(), &r) || kernel_null_route(&r) {
                 return Ok(());
             }
-            doomed.push(Doomed {
-                request: delete_of(m.msg(), RTM_DELROUTE),
-                line: line(
-                    ctx,
-                    &RouteFields {
-                        r: &r,
-                        names: &names,
-                        omit,
-                    },
-                ),
-            });
+            let f = RouteFields {
+                r: &r,
+                names: &names,
+                omit,
+            };
+            doomed.push(Doomed::of(ctx, m.msg(), RTM_DELROUTE, &f));
             Ok(())
         })?;
         Ok(doomed)

@@ -218,6 +218,14 @@ pub(crate) fn parse_select(
 }
 
 impl AddrSelect {
+    /// The index of the `dev` device, when one is given.
+    ///
+    /// # Errors
+    /// `Device "NAME" does not exist.`, as ip says it.
+    pub(crate) fn dev_index(&self, names: &LinkNames) -> Result<Option<u32>> {
+        self.dev.as_deref().map(|d| device(names, d)).transpose()
+    }
+
     /// The family the selector implies: `-4`/`-6`, else that of `to PREFIX`.
     pub(crate) fn family(&self, family: Option<AddressFamily>) -> Option<AddressFamily> {
         family.or(self.to.map(|p| p.family()))
@@ -615,12 +623,7 @@ fn link_filter(sel: &AddrSelect, names: &LinkNames) -> Result<LinkFilter> {
 
 fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
-    let dev = s
-        .sel
-        .dev
-        .as_deref()
-        .map(|d| device(&names, d))
-        .transpose()?;
+    let dev = s.sel.dev_index(&names)?;
     let filter = link_filter(&s.sel, &names)?;
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
@@ -650,12 +653,7 @@ struct LinkAddrList {
 
 fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
-    let dev = s
-        .sel
-        .dev
-        .as_deref()
-        .map(|d| device(&names, d))
-        .transpose()?;
+    let dev = s.sel.dev_index(&names)?;
     let family = s.sel.family(ctx.family);
     let mut by_link: HashMap<u32, LinkAddrList> = HashMap::new();
     ctx.conn
