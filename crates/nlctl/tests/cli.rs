@@ -893,6 +893,107 @@ fn until_ready(ns: &TestNs, rx: &mpsc::Receiver<String>) {
     panic!("the monitor never reported anything");
 }
 
+/// Starts `PROGRAM -n NS args` with its standard output read line by line.
+fn spawn_text(program: &str, ns: &TestNs, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+    let mut child = Command::new(program)
+        .args(["-n", ns.name()])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rx = lines(&mut child);
+    (child, rx)
+}
+
+/// Reads text lines until `n` lines mention `needle`; returns the lines read.
+fn text_until(rx: &mpsc::Receiver<String>, needle: &str, n: usize) -> Vec<String> {
+    let end = Instant::now() + Duration::from_secs(5);
+    let mut seen = Vec::new();
+    while seen.iter().filter(|l: &&String| l.contains(needle)).count() < n {
+        let left = end.saturating_duration_since(Instant::now());
+        let l = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("{needle:?} never showed; saw {seen:#?}"));
+        seen.push(l);
+    }
+    seen
+}
+
+/// A `-tshort` stamp, `[2026-12-01T23:34:34.302033] `, replaced by `[T] `.
+fn unstamped(l: &str) -> String {
+    let shape = |s: &str| {
+        s.len() == 26
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                10 => b == b'T',
+                13 | 16 => b == b':',
+                19 => b == b'.',
+                _ => b.is_ascii_digit(),
+            })
+    };
+    match l.strip_prefix('[').and_then(|r| r.split_once("] ")) {
+        Some((stamp, rest)) if shape(stamp) => format!("[T] {}", rest.trim_end()),
+        _ => l.trim_end().to_owned(),
+    }
+}
+
+#[test]
+fn monitor_text_tags_and_stamps_lines_as_ip() {
+    let ns = TestNs::new();
+    ns.ip_batch("link add v0 type veth peer name v1\nlink set v0 up\nlink set v1 up\n");
+    for args in [
+        &["monitor", "route"][..],
+        &["monitor", "label", "route"],
+        &["monitor", "all", "route"],
+        &["-ts", "monitor", "label", "route"],
+        &["-t", "monitor", "route"],
+    ] {
+        let (mut theirs, ip_rx) = spawn_text("ip", &ns, args);
+        let (mut ours, our_rx) = spawn_text(NLCTL, &ns, args);
+        // Both are listening once both have seen a probe route come and go.
+        let probe = "198.18.251.0/24";
+        let mut ready = false;
+        for _ in 0..50 {
+            ns.ip(&["route", "add", probe, "dev", "lo"]);
+            ns.ip(&["route", "del", probe, "dev", "lo"]);
+            let a = ip_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            if a && b {
+                ready = true;
+                break;
+            }
+        }
+        assert!(ready, "{args:?}: the monitors never reported");
+        std::thread::sleep(Duration::from_millis(300));
+        while ip_rx.try_recv().is_ok() {}
+        while our_rx.try_recv().is_ok() {}
+        ns.ip(&["route", "add", "198.18.77.0/24", "dev", "v0"]);
+        ns.ip(&["route", "del", "198.18.77.0/24", "dev", "v0"]);
+        let want = |rx: &mpsc::Receiver<String>| -> Vec<String> {
+            text_until(rx, "198.18.77.0/24", 2)
+                .iter()
+                .map(|l| unstamped(l))
+                .map(|l| {
+                    // `-timestamp`'s line: the time differs, the words do not.
+                    if l.starts_with("Timestamp: ") && l.ends_with(" usec") {
+                        "Timestamp: T usec".to_owned()
+                    } else {
+                        l
+                    }
+                })
+                .collect()
+        };
+        let (a, b) = (want(&ip_rx), want(&our_rx));
+        assert_eq!(b, a, "{args:?}");
+        theirs.kill().unwrap();
+        ours.kill().unwrap();
+        let _ = theirs.wait();
+        let _ = ours.wait();
+    }
+}
+
 #[test]
 fn monitor_prints_one_json_object_per_event() {
     let ns = TestNs::new();

@@ -311,3 +311,53 @@ fn misspelled_verbs_fail_as_in_ip_and_change_nothing() {
         assert!(d.out.is_empty(), "{line} printed {:?}", d.out);
     }
 }
+
+/// Writes `text` to a file of its own and returns its path.
+fn batch_file(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("nlctl-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).expect("write the batch file");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn batch_runs_each_line_as_ip_batch_does() {
+    let lines = "route add 198.18.10.0/24 dev v0
+# a comment, and a blank line
+
+route add 198.18.11.0/24 dev nosuch
+route add 198.18.12.0/24 \\
+  dev v0  # the rest of a continued line
+addr add 192.0.2.77/24 dev v0
+";
+    let file = batch_file("lines", lines);
+    for opts in ["-batch", "-force -batch", "-b", "-fo -b"] {
+        let line = format!("{opts} {file}");
+        let d = same(RICH, &line);
+        assert_eq!(d.code, Some(1), "{line}");
+        // Both name the line that failed.
+        let ns = fresh(RICH);
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let o = run_in(Tool::Nlctl, &ns, &args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!("Command failed {file}:4")),
+            "{line}: {err}"
+        );
+    }
+    // A line ip refuses as usage ends the whole batch at once, with its status.
+    let usage = batch_file(
+        "usage",
+        "route add 198.18.10.0/24 dev v0\nroute bogus\nrule flush\n",
+    );
+    for opts in ["-batch", "-force -batch"] {
+        let d = same(RICH, &format!("{opts} {usage}"));
+        assert_eq!(d.code, Some(255));
+    }
+    // A batch that cannot be read, and a line that cannot be split.
+    same(RICH, "-batch /nonexistent/batch");
+    let quote = batch_file("quote", "link show \"lo\nroute flush table 100\n");
+    same(RICH, &format!("-batch {quote}"));
+    for f in [file, usage, quote] {
+        let _ = std::fs::remove_file(f);
+    }
+}
