@@ -1,12 +1,15 @@
-//! `link add|set|del`, `addr add|replace|del`, `route add|replace|append|del`,
-//! `neigh add|replace|del`, `rule add|del` and `nexthop add|replace|del`, with `ip`'s words
-//! in `ip`'s order.
+//! `link add|set|change|delete`, `address add|replace|delete`,
+//! `route add|change|replace|prepend|append|test|delete`, `neigh add|replace|delete`,
+//! `rule add|delete` and `nexthop add|replace|delete`, with `ip`'s words in `ip`'s order and
+//! the request flags `ip` sends for each verb.
 //!
 //! Every word is parsed and every address checked before the connection is opened, so that a
 //! bad line sends nothing; device names are then resolved with one request each.
 
 use std::net::IpAddr;
 
+use netlink::netlink_wire::Flags;
+use netlink::netlink_wire::rtnl::RTM_NEWROUTE;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::linkinfo::{MacvlanMode, VlanProtocol};
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
@@ -17,27 +20,15 @@ use netlink::netlink_wire::rtnl::{AddressFamily, Scope};
 use netlink::ops::link_kind::VxlanSettings;
 use netlink::ops::route::{NextHop, Prefix, RouteMetrics, RouteRequest};
 use netlink::{
-    AddressRequest, Connection, GroupMember, LinkKind, LinkRequest, NeighRequest, NexthopRequest,
-    ResilientGroup, RuleRequest,
+    AddrFilter, Address, AddressRequest, Connection, GroupMember, LinkKind, LinkRequest,
+    NeighRequest, NexthopRequest, ResilientGroup, RuleRequest,
 };
 
 use crate::Ctx;
+use crate::cli::{self, Object, Verb};
 use crate::error::{CliError, Result};
-use crate::names;
 use crate::words::{self, Words};
-
-/// How a change is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Verb {
-    /// `add`: fail if it exists.
-    Add,
-    /// `replace`: create or change.
-    Replace,
-    /// `append` (routes).
-    Append,
-    /// `del`.
-    Del,
-}
+use crate::{help, names, show};
 
 /// A parsed change.
 #[derive(Debug)]
@@ -53,8 +44,19 @@ pub(crate) enum Change {
     LinkAdd(Box<LinkAdd>),
     /// `link del DEV`.
     LinkDel(String),
-    /// `addr add|replace|del PREFIX dev DEV ...`; the request's index is filled in at run time.
-    Addr(Verb, String, AddressRequest),
+    /// `address add|replace|delete PREFIX dev DEV ...`; the request's index is filled in at
+    /// run time.
+    Addr {
+        /// The verb.
+        verb: Verb,
+        /// The device.
+        dev: String,
+        /// The address.
+        req: AddressRequest,
+        /// A delete of an IPv4 address given without a length: the first address with that
+        /// local address, whatever its length, as ip's wildcard delete.
+        any_len: bool,
+    },
     /// `route add|replace|append|del ...`.
     Route(Verb, Box<RouteChange>),
     /// `neigh add|replace|del ADDR ... dev DEV`.
@@ -118,91 +120,197 @@ pub(crate) struct RouteChange {
     hops: Vec<(NextHop, Option<String>)>,
 }
 
-/// Parses a change of object `object` with verb `verb`.
+/// Parses a change of `object` with `verb`; `None` when `nlctl` does not implement the verb
+/// for the object yet.
 pub(crate) fn parse(
-    object: &str,
-    verb: &str,
+    object: Object,
+    verb: Verb,
     w: &mut Words<'_>,
     family: Option<AddressFamily>,
-) -> Result<Change> {
-    let v = match verb {
-        "add" => Verb::Add,
-        "replace" => Verb::Replace,
-        "append" => Verb::Append,
-        "del" => Verb::Del,
-        "set" => Verb::Replace,
-        _ => return Err(w.error("unknown command")),
-    };
-    match (object, verb) {
-        ("link", "set") => parse_link_set(w),
-        ("link", "add") => parse_link_add(w).map(|l| Change::LinkAdd(Box::new(l))),
-        ("link", "del") => {
+) -> Result<Option<Change>> {
+    Ok(Some(match (object, verb) {
+        (Object::Link, Verb::Set | Verb::Change) => parse_link_set(w)?,
+        (Object::Link, Verb::Add) => Change::LinkAdd(Box::new(parse_link_add(w)?)),
+        (Object::Link, Verb::Delete) => {
             let mut dev = None;
             while let Some(word) = w.next() {
-                match word {
-                    "dev" if dev.is_none() => dev = Some(w.value(word)?.to_owned()),
-                    _ if dev.is_none() => dev = Some(word.to_owned()),
-                    _ => return Err(w.unknown(word)),
+                match cli::resolve(LINK_WORDS, word) {
+                    Some(LinkWord::Dev) if dev.is_none() => dev = Some(w.value(word)?.to_owned()),
+                    Some(LinkWord::Help) => {
+                        return Err(CliError::Help(help::object(Object::Link).to_owned()));
+                    }
+                    Some(LinkWord::Dev) | None if dev.is_some() => {
+                        return Err(show::second_dev(w, word));
+                    }
+                    None => dev = Some(word.to_owned()),
+                    Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
                 }
             }
-            Ok(Change::LinkDel(
-                dev.ok_or_else(|| w.missing("which device?"))?,
-            ))
+            Change::LinkDel(
+                dev.ok_or_else(|| {
+                    w.error("Not enough information: \"dev\" argument is required.")
+                })?,
+            )
         }
-        ("addr", "add" | "replace" | "del") => parse_addr(v, w, family),
-        ("route", "add" | "replace" | "append" | "del") => {
-            parse_route(w, family).map(|r| Change::Route(v, Box::new(r)))
+        (Object::Address, Verb::Add | Verb::Change | Verb::Replace | Verb::Delete) => {
+            parse_addr(verb, w, family)?
         }
-        ("neigh", "add" | "replace" | "del") => parse_neigh(v, w, family),
-        ("rule", "add" | "del") => parse_rule(w, family).map(|r| Change::Rule(v, Box::new(r))),
-        ("nexthop", "del") => {
+        (
+            Object::Route,
+            Verb::Add
+            | Verb::Change
+            | Verb::Replace
+            | Verb::Prepend
+            | Verb::Append
+            | Verb::Test
+            | Verb::Delete,
+        ) => Change::Route(verb, Box::new(parse_route(w, family)?)),
+        (Object::Neigh, Verb::Add | Verb::Replace | Verb::Delete) => parse_neigh(verb, w, family)?,
+        (Object::Rule, Verb::Add | Verb::Delete) => {
+            if w.peek().is_none() {
+                return Err(w.missing(&format!("\"nlctl {}\" requires arguments.", w.context())));
+            }
+            Change::Rule(verb, Box::new(parse_rule(w, family)?))
+        }
+        (Object::Nexthop, Verb::Delete) => {
             let mut id = None;
             while let Some(word) = w.next() {
                 match word {
                     "id" if id.is_none() => {
                         id = Some(words::number(w.value(word)?, "nexthop id")?);
                     }
+                    // ip reads a delete with the words of an add, and sends them along.
+                    "via" | "dev" | "onlink" | "blackhole" | "fdb" | "group" | "type"
+                    | "buckets" | "idle_timer" | "unbalanced_timer" | "proto" | "protocol"
+                    | "encap" => return Err(w.unsupported(word)),
                     _ => return Err(w.unknown(word)),
                 }
             }
-            Ok(Change::NexthopDel(
-                id.ok_or_else(|| w.missing("which nexthop? (id ID)"))?,
-            ))
+            Change::NexthopDel(id.ok_or_else(|| w.missing("which nexthop? (id ID)"))?)
         }
-        ("nexthop", "add" | "replace") => {
-            parse_nexthop_object(w, family).map(|(req, dev)| Change::Nexthop(v, Box::new(req), dev))
+        (Object::Nexthop, Verb::Add | Verb::Replace) => {
+            let (req, dev) = parse_nexthop_object(w, family)?;
+            Change::Nexthop(verb, Box::new(req), dev)
         }
-        _ => Err(CliError::usage(format!(
-            "{object}: unknown command {verb:?}"
-        ))),
-    }
+        _ => return Ok(None),
+    }))
 }
+
+/// What a word of `link set`, `link add` and `link delete` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinkWord {
+    /// `up`.
+    Up,
+    /// `down`.
+    Down,
+    /// `name NAME`.
+    Name,
+    /// `link DEV`: the lower device.
+    Link,
+    /// `address LLADDR`.
+    Address,
+    /// `txqueuelen N`, `txqlen N`, `qlen N`.
+    Txqlen,
+    /// `mtu N`.
+    Mtu,
+    /// `master DEV`.
+    Master,
+    /// `nomaster`.
+    NoMaster,
+    /// `type KIND` and the kind's words after it.
+    Type,
+    /// `help`.
+    Help,
+    /// `dev NAME`.
+    Dev,
+    /// A word ip knows and nlctl does not implement yet.
+    Unsupported,
+}
+
+/// The words of ip's link parser (`ip link set|add|delete`), in its order. A word that is none
+/// of them is the device's name.
+const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
+    Exact "up" => LinkWord::Up,
+    Exact "down" => LinkWord::Down,
+    Exact "name" => LinkWord::Name,
+    Exact "index" => LinkWord::Unsupported,
+    Prefix "link" => LinkWord::Link,
+    Prefix "address" => LinkWord::Address,
+    Prefix "broadcast" => LinkWord::Unsupported,
+    Exact "brd" => LinkWord::Unsupported,
+    Prefix "txqueuelen" => LinkWord::Txqlen,
+    Exact "qlen" => LinkWord::Txqlen,
+    Prefix "txqlen" => LinkWord::Txqlen,
+    Exact "mtu" => LinkWord::Mtu,
+    Exact "xdpgeneric" => LinkWord::Unsupported,
+    Exact "xdpdrv" => LinkWord::Unsupported,
+    Exact "xdpoffload" => LinkWord::Unsupported,
+    Exact "xdp" => LinkWord::Unsupported,
+    Exact "netns" => LinkWord::Unsupported,
+    Exact "multicast" => LinkWord::Unsupported,
+    Exact "allmulticast" => LinkWord::Unsupported,
+    Exact "promisc" => LinkWord::Unsupported,
+    Exact "trailers" => LinkWord::Unsupported,
+    Exact "arp" => LinkWord::Unsupported,
+    Exact "carrier" => LinkWord::Unsupported,
+    Exact "vf" => LinkWord::Unsupported,
+    Prefix "master" => LinkWord::Master,
+    Exact "vrf" => LinkWord::Unsupported,
+    Prefix "nomaster" => LinkWord::NoMaster,
+    Prefix "dynamic" => LinkWord::Unsupported,
+    Prefix "type" => LinkWord::Type,
+    Prefix "alias" => LinkWord::Unsupported,
+    Exact "group" => LinkWord::Unsupported,
+    Exact "mode" => LinkWord::Unsupported,
+    Exact "state" => LinkWord::Unsupported,
+    Exact "numtxqueues" => LinkWord::Unsupported,
+    Exact "numrxqueues" => LinkWord::Unsupported,
+    Prefix "addrgenmode" => LinkWord::Unsupported,
+    Prefix "link-netns" => LinkWord::Unsupported,
+    Prefix "link-netnsid" => LinkWord::Unsupported,
+    Exact "protodown" => LinkWord::Unsupported,
+    Exact "protodown_reason" => LinkWord::Unsupported,
+    Exact "gso_max_size" => LinkWord::Unsupported,
+    Exact "gso_max_segs" => LinkWord::Unsupported,
+    Exact "gro_max_size" => LinkWord::Unsupported,
+    Exact "parentdev" => LinkWord::Unsupported,
+    Prefix "help" => LinkWord::Help,
+    Exact "dev" => LinkWord::Dev,
+];
 
 fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
     let mut dev = None;
     let mut ops = Vec::new();
     while let Some(word) = w.next() {
-        match word {
-            "dev" => dev = Some(w.value(word)?.to_owned()),
-            "up" => ops.push(LinkOp::Up),
-            "down" => ops.push(LinkOp::Down),
-            "mtu" => ops.push(LinkOp::Mtu(words::number(w.value(word)?, "mtu")?)),
-            "name" => {
+        match cli::resolve(LINK_WORDS, word) {
+            Some(LinkWord::Up) => ops.push(LinkOp::Up),
+            Some(LinkWord::Down) => ops.push(LinkOp::Down),
+            Some(LinkWord::Mtu) => ops.push(LinkOp::Mtu(words::number(w.value(word)?, "mtu")?)),
+            Some(LinkWord::Name) => {
                 let n = w.value(word)?;
                 netlink::ops::link::validate_name(n).map_err(|e| w.error(e))?;
                 ops.push(LinkOp::Name(n.to_owned()));
             }
-            "address" => ops.push(LinkOp::Address(words::lladdr(w.value(word)?)?)),
-            "master" => ops.push(LinkOp::Master(w.value(word)?.to_owned())),
-            "nomaster" => ops.push(LinkOp::NoMaster),
-            _ if dev.is_none() => dev = Some(word.to_owned()),
-            _ => return Err(w.unknown(word)),
+            Some(LinkWord::Address) => ops.push(LinkOp::Address(words::lladdr(w.value(word)?)?)),
+            Some(LinkWord::Master) => ops.push(LinkOp::Master(w.value(word)?.to_owned())),
+            Some(LinkWord::NoMaster) => ops.push(LinkOp::NoMaster),
+            Some(LinkWord::Help) => {
+                return Err(CliError::Help(help::object(Object::Link).to_owned()));
+            }
+            Some(LinkWord::Dev) => {
+                let v = w.value(word)?;
+                if dev.is_some() {
+                    return Err(show::second_dev(w, v));
+                }
+                dev = Some(v.to_owned());
+            }
+            None if dev.is_none() => dev = Some(word.to_owned()),
+            None => return Err(show::second_dev(w, word)),
+            Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
         }
     }
-    let dev = dev.ok_or_else(|| w.missing("which device?"))?;
-    if ops.is_empty() {
-        return Err(w.missing("nothing to change"));
-    }
+    let dev =
+        dev.ok_or_else(|| w.error("Not enough information: \"dev\" argument is required."))?;
     // `up` goes last, so that a rename or a new address is done while the link is down.
     ops.sort_by_key(|o| *o == LinkOp::Up);
     Ok(Change::LinkSet { dev, ops })
@@ -211,30 +319,45 @@ fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
 fn parse_link_add(w: &mut Words<'_>) -> Result<LinkAdd> {
     let mut l = LinkAdd::default();
     while let Some(word) = w.next() {
-        match word {
-            "name" => l.name = Some(w.value(word)?.to_owned()),
-            "link" => l.lower = Some(w.value(word)?.to_owned()),
-            "mtu" => l.mtu = Some(words::number(w.value(word)?, "mtu")?),
-            "address" => l.address = Some(words::lladdr(w.value(word)?)?),
-            "master" => l.master = Some(w.value(word)?.to_owned()),
-            "txqlen" | "txqueuelen" | "qlen" => {
+        match cli::resolve(LINK_WORDS, word) {
+            Some(LinkWord::Name) => l.name = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::Link) => l.lower = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::Mtu) => l.mtu = Some(words::number(w.value(word)?, "mtu")?),
+            Some(LinkWord::Address) => l.address = Some(words::lladdr(w.value(word)?)?),
+            Some(LinkWord::Master) => l.master = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::Txqlen) => {
                 l.txqlen = Some(words::number(w.value(word)?, "txqlen")?);
             }
-            "up" => l.up = true,
-            "type" => {
+            Some(LinkWord::Up) => l.up = true,
+            Some(LinkWord::Type) => {
                 l.kind = Some(w.value(word)?.to_owned());
                 parse_kind_words(w, &mut l)?;
             }
-            _ if l.name.is_none() && l.kind.is_none() => l.name = Some(word.to_owned()),
-            _ => return Err(w.unknown(word)),
+            Some(LinkWord::Help) => {
+                return Err(CliError::Help(help::object(Object::Link).to_owned()));
+            }
+            Some(LinkWord::Dev) => {
+                let v = w.value(word)?;
+                if l.name.is_some() {
+                    return Err(show::second_dev(w, v));
+                }
+                l.name = Some(v.to_owned());
+            }
+            None if l.name.is_none() => l.name = Some(word.to_owned()),
+            None => return Err(show::second_dev(w, word)),
+            Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
         }
     }
-    let name = l.name.as_deref().ok_or_else(|| w.missing("which name?"))?;
+    // ip names the link after its kind when no name is given: not done yet.
+    let name = l
+        .name
+        .as_deref()
+        .ok_or_else(|| CliError::unsupported(format!("\"{}\" without a name", w.context())))?;
     netlink::ops::link::validate_name(name).map_err(|e| w.error(e))?;
     let kind = l
         .kind
         .as_deref()
-        .ok_or_else(|| w.missing("\"type\" is required"))?;
+        .ok_or_else(|| w.missing("Not enough information: \"type\" argument is required"))?;
     match kind {
         "vlan" | "macvlan" | "macvtap" if l.lower.is_none() => {
             return Err(w.missing(&format!("a {kind} needs \"link DEV\"")));
@@ -303,8 +426,61 @@ fn parse_kind_words(w: &mut Words<'_>, l: &mut LinkAdd) -> Result<()> {
     Ok(())
 }
 
+/// What a word of `address add|change|replace|delete` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AddrWord {
+    /// `peer PREFIX`, `remote PREFIX`.
+    Peer,
+    /// `broadcast ADDR|+|-`, `brd`.
+    Broadcast,
+    /// `scope S`.
+    Scope,
+    /// `dev NAME`.
+    Dev,
+    /// `label LABEL`.
+    Label,
+    /// `metric N`, `priority N`, `preference N`.
+    Metric,
+    /// `valid_lft SECONDS|forever`.
+    ValidLft,
+    /// `preferred_lft SECONDS|forever`.
+    PreferredLft,
+    /// A flag that only IPv6 addresses take (`home`, `nodad`, `mngtmpaddr`).
+    Ipv6Flag(AddrFlags),
+    /// A flag of any address (`noprefixroute`, `autojoin`).
+    Flag(AddrFlags),
+    /// `local PREFIX`, or the prefix alone.
+    Local,
+    /// A word ip knows and nlctl does not implement yet.
+    Unsupported,
+}
+
+/// The words of ip's address parser, in its order; any other word is the local address.
+const ADDR_WORDS: &[cli::Row<AddrWord>] = cli::rows![
+    Exact "peer" => AddrWord::Peer,
+    Exact "remote" => AddrWord::Peer,
+    Prefix "broadcast" => AddrWord::Broadcast,
+    Exact "brd" => AddrWord::Broadcast,
+    Exact "anycast" => AddrWord::Unsupported,
+    Exact "scope" => AddrWord::Scope,
+    Exact "dev" => AddrWord::Dev,
+    Exact "label" => AddrWord::Label,
+    Prefix "metric" => AddrWord::Metric,
+    Prefix "priority" => AddrWord::Metric,
+    Prefix "preference" => AddrWord::Metric,
+    Prefix "valid_lft" => AddrWord::ValidLft,
+    Prefix "preferred_lft" => AddrWord::PreferredLft,
+    Exact "home" => AddrWord::Ipv6Flag(AddrFlags::HOMEADDRESS),
+    Exact "nodad" => AddrWord::Ipv6Flag(AddrFlags::NODAD),
+    Exact "mngtmpaddr" => AddrWord::Ipv6Flag(AddrFlags::MANAGETEMPADDR),
+    Exact "noprefixroute" => AddrWord::Flag(AddrFlags::NOPREFIXROUTE),
+    Exact "autojoin" => AddrWord::Flag(AddrFlags::MCAUTOJOIN),
+    Exact "local" => AddrWord::Local,
+];
+
 fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Change> {
     let mut local: Option<Prefix> = None;
+    let mut has_len = false;
     let mut dev = None;
     let mut peer = None;
     let mut broadcast: Option<&str> = None;
@@ -315,29 +491,57 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
     let mut scope = None;
     let mut metric = None;
     while let Some(word) = w.next() {
-        match word {
-            "dev" => dev = Some(w.value(word)?.to_owned()),
-            "local" => local = Some(words::prefix(w.value(word)?, family)?),
-            "peer" => peer = Some(words::prefix(w.value(word)?, family)?),
-            "broadcast" | "brd" => broadcast = Some(w.value(word)?),
-            "label" => label = Some(w.value(word)?.to_owned()),
-            "valid_lft" => valid = Some(words::lifetime(w.value(word)?, "valid_lft")?),
-            "preferred_lft" => {
+        let what = cli::resolve(ADDR_WORDS, word);
+        match what {
+            Some(AddrWord::Dev) => dev = Some(w.value(word)?.to_owned()),
+            Some(AddrWord::Peer) => peer = Some(words::prefix(w.value(word)?, family)?),
+            Some(AddrWord::Broadcast) => broadcast = Some(w.value(word)?),
+            Some(AddrWord::Label) => label = Some(w.value(word)?.to_owned()),
+            Some(AddrWord::ValidLft) => {
+                valid = Some(words::lifetime(w.value(word)?, "valid_lft")?);
+            }
+            Some(AddrWord::PreferredLft) => {
                 preferred = Some(words::lifetime(w.value(word)?, "preferred_lft")?);
             }
-            "noprefixroute" => flags |= AddrFlags::NOPREFIXROUTE,
-            "nodad" => flags |= AddrFlags::NODAD,
-            "home" => flags |= AddrFlags::HOMEADDRESS,
-            "mngtmpaddr" => flags |= AddrFlags::MANAGETEMPADDR,
-            "autojoin" => flags |= AddrFlags::MCAUTOJOIN,
-            "scope" => scope = Some(words::scope(w.value(word)?)?),
-            "metric" | "priority" => metric = Some(words::number(w.value(word)?, "metric")?),
-            _ if local.is_none() => local = Some(words::prefix(word, family)?),
-            _ => return Err(w.unknown(word)),
+            Some(AddrWord::Flag(f)) => flags |= f,
+            Some(AddrWord::Ipv6Flag(f)) => {
+                // As ip: the family known so far decides; an IPv4 address ignores the flag
+                // with a warning.
+                let known = local.map(|p| p.family()).or(family);
+                if known == Some(AddressFamily::INET6) {
+                    flags |= f;
+                } else {
+                    crate::say!(
+                        "nlctl: warning: {}: {word:?} applies to IPv6 addresses only; ignored, \
+                         as ip ignores it",
+                        w.context()
+                    );
+                }
+            }
+            Some(AddrWord::Scope) => {
+                let v = w.value(word)?;
+                scope = Some(words::scope(v).map_err(|_| w.error(format!("invalid scope {v:?}")))?);
+            }
+            Some(AddrWord::Metric) => metric = Some(words::number(w.value(word)?, "metric")?),
+            Some(AddrWord::Unsupported) => return Err(w.unsupported_in(ADDR_WORDS, word)),
+            Some(AddrWord::Local) | None => {
+                let a = if what.is_some() { w.value(word)? } else { word };
+                if cli::abbreviates(a, "help") {
+                    return Err(CliError::Help(help::object(Object::Address).to_owned()));
+                }
+                if local.is_some() {
+                    return Err(w.error(format!(
+                        "\"local\" is given twice, or {a:?} is an unknown word"
+                    )));
+                }
+                local = Some(words::prefix(a, family)?);
+                has_len = a.contains('/');
+            }
         }
     }
     let local = local.ok_or_else(|| w.missing("which address?"))?;
-    let dev = dev.ok_or_else(|| w.missing("\"dev\" is required"))?;
+    let dev =
+        dev.ok_or_else(|| w.missing("Not enough information: \"dev\" argument is required."))?;
     let mut req = AddressRequest::new(0, local.addr, local.len);
     if let Some(p) = peer {
         req.peer = Some(p.addr);
@@ -370,25 +574,102 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
         req.scope = Scope::HOST;
     }
     req.metric = metric;
-    Ok(Change::Addr(v, dev, req))
-}
-
-/// The metrics `route add` takes, and where they go.
-fn metric_word(word: &str) -> Option<fn(&mut RouteMetrics, u32)> {
-    Some(match word {
-        "mtu" => |m, v| m.mtu = Some(v),
-        "advmss" => |m, v| m.advmss = Some(v),
-        "window" => |m, v| m.window = Some(v),
-        "hoplimit" => |m, v| m.hoplimit = Some(v),
-        "initcwnd" => |m, v| m.initcwnd = Some(v),
-        "initrwnd" => |m, v| m.initrwnd = Some(v),
-        "reordering" => |m, v| m.reordering = Some(v),
-        "ssthresh" => |m, v| m.ssthresh = Some(v),
-        "cwnd" => |m, v| m.cwnd = Some(v),
-        "quickack" => |m, v| m.quickack = Some(v),
-        _ => return None,
+    // `ip address delete ADDR` without a length and without a peer deletes the first IPv4
+    // address ADDR on the device, whatever its length.
+    let any_len = v == Verb::Delete && !has_len && peer.is_none() && local.addr.is_ipv4();
+    Ok(Change::Addr {
+        verb: v,
+        dev,
+        req,
+        any_len,
     })
 }
+
+/// A metric of `route add` and where it goes.
+type MetricSetter = fn(&mut RouteMetrics, u32);
+
+/// What a word of `route add|change|...|delete` stands for.
+#[derive(Debug, Clone, Copy)]
+enum RouteWord {
+    /// `src ADDR`: the preferred source.
+    Src,
+    /// `via [FAMILY] ADDR`.
+    Via,
+    /// `from PREFIX`: the source prefix.
+    From,
+    /// `tos TOS`, `dsfield TOS`.
+    Tos,
+    /// `expires SECONDS`.
+    Expires,
+    /// `metric N`, `priority N`, `preference N`.
+    Metric,
+    /// `dev NAME`, `oif NAME`.
+    Dev,
+    /// `pref low|medium|high`.
+    Pref,
+    /// `nexthop ...`: one path of a multipath route.
+    Nexthop,
+    /// `nhid ID`.
+    Nhid,
+    /// `onlink`.
+    Onlink,
+    /// A route metric (`mtu`, `advmss`...), which may be `lock`ed.
+    RouteMetric(MetricSetter),
+    /// `table ID`.
+    Table,
+    /// `protocol P`.
+    Protocol,
+    /// `scope S`.
+    Scope,
+    /// `to PREFIX`.
+    To,
+    /// A word ip knows and nlctl does not implement yet.
+    Unsupported,
+}
+
+/// The words of ip's route parser, in its order; any other word is a route type or the
+/// destination.
+const ROUTE_WORDS: &[cli::Row<RouteWord>] = cli::rows![
+    Exact "src" => RouteWord::Src,
+    Exact "as" => RouteWord::Unsupported,
+    Exact "via" => RouteWord::Via,
+    Exact "from" => RouteWord::From,
+    Exact "tos" => RouteWord::Tos,
+    Prefix "dsfield" => RouteWord::Tos,
+    Exact "expires" => RouteWord::Expires,
+    Prefix "metric" => RouteWord::Metric,
+    Prefix "priority" => RouteWord::Metric,
+    Exact "preference" => RouteWord::Metric,
+    Exact "dev" => RouteWord::Dev,
+    Exact "oif" => RouteWord::Dev,
+    Exact "pref" => RouteWord::Pref,
+    Exact "encap" => RouteWord::Unsupported,
+    Exact "ttl-propagate" => RouteWord::Unsupported,
+    Exact "nexthop" => RouteWord::Nexthop,
+    Exact "nhid" => RouteWord::Nhid,
+    Exact "onlink" => RouteWord::Onlink,
+    Exact "mtu" => RouteWord::RouteMetric(|m, v| m.mtu = Some(v)),
+    Exact "hoplimit" => RouteWord::RouteMetric(|m, v| m.hoplimit = Some(v)),
+    Exact "advmss" => RouteWord::RouteMetric(|m, v| m.advmss = Some(v)),
+    Prefix "reordering" => RouteWord::RouteMetric(|m, v| m.reordering = Some(v)),
+    Exact "rtt" => RouteWord::Unsupported,
+    Prefix "rttvar" => RouteWord::Unsupported,
+    Prefix "window" => RouteWord::RouteMetric(|m, v| m.window = Some(v)),
+    Prefix "cwnd" => RouteWord::RouteMetric(|m, v| m.cwnd = Some(v)),
+    Prefix "initcwnd" => RouteWord::RouteMetric(|m, v| m.initcwnd = Some(v)),
+    Prefix "initrwnd" => RouteWord::RouteMetric(|m, v| m.initrwnd = Some(v)),
+    Prefix "features" => RouteWord::Unsupported,
+    Prefix "quickack" => RouteWord::RouteMetric(|m, v| m.quickack = Some(v)),
+    Prefix "congctl" => RouteWord::Unsupported,
+    Prefix "ssthresh" => RouteWord::RouteMetric(|m, v| m.ssthresh = Some(v)),
+    Prefix "realms" => RouteWord::Unsupported,
+    Prefix "table" => RouteWord::Table,
+    Prefix "vrf" => RouteWord::Unsupported,
+    Prefix "protocol" => RouteWord::Protocol,
+    Exact "scope" => RouteWord::Scope,
+    Prefix "fastopen_no_cookie" => RouteWord::Unsupported,
+    Exact "to" => RouteWord::To,
+];
 
 /// The words of one `nexthop`, up to the next `nexthop`.
 /// A path's gateways, device, weight and `onlink`.
@@ -450,60 +731,57 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
     let mut tos = 0u8;
     let mut raw_hops = Vec::new();
     while let Some(word) = w.next() {
-        match word {
-            "to" => dst = Some(w.value(word)?),
-            "via" => {
+        match cli::resolve(ROUTE_WORDS, word) {
+            Some(RouteWord::To) => dst = Some(w.value(word)?),
+            Some(RouteWord::Via) => {
                 let mut g = w.value(word)?;
                 if matches!(g, "inet" | "inet6") {
                     g = w.value("via")?;
                 }
                 gateway = Some(g);
             }
-            "dev" | "oif" => dev = Some(w.value(word)?.to_owned()),
-            "metric" | "preference" | "priority" => {
-                metric = Some(words::number(w.value(word)?, "metric")?);
-            }
-            "table" => table = Some(words::table(w.value(word)?)?),
-            "proto" | "protocol" => protocol = Some(words::protocol(w.value(word)?)?),
-            "scope" => scope = Some(words::scope(w.value(word)?)?),
-            "src" => prefsrc = Some(w.value(word)?),
-            "from" => src = Some(w.value(word)?),
-            "onlink" => onlink = true,
-            "nhid" => nh_id = Some(words::number(w.value(word)?, "nhid")?),
-            "tos" | "dsfield" => tos = words::small(w.value(word)?, "tos")?,
-            "pref" => {
+            Some(RouteWord::Dev) => dev = Some(w.value(word)?.to_owned()),
+            Some(RouteWord::Metric) => metric = Some(words::number(w.value(word)?, "metric")?),
+            Some(RouteWord::Table) => table = Some(words::table(w.value(word)?)?),
+            Some(RouteWord::Protocol) => protocol = Some(words::protocol(w.value(word)?)?),
+            Some(RouteWord::Scope) => scope = Some(words::scope(w.value(word)?)?),
+            Some(RouteWord::Src) => prefsrc = Some(w.value(word)?),
+            Some(RouteWord::From) => src = Some(w.value(word)?),
+            Some(RouteWord::Onlink) => onlink = true,
+            Some(RouteWord::Nhid) => nh_id = Some(words::number(w.value(word)?, "nhid")?),
+            Some(RouteWord::Tos) => tos = words::small(w.value(word)?, "tos")?,
+            Some(RouteWord::Pref) => {
                 let p = w.value(word)?;
                 pref = Some(
                     RoutePref::from_short_name(p)
                         .ok_or_else(|| w.error(format!("invalid pref {p:?}")))?,
                 );
             }
-            "expires" => expires = Some(words::number(w.value(word)?, "expires")?),
-            "type" => {
-                let t = w.value(word)?;
-                route_type = Some(
-                    words::route_type(t).ok_or_else(|| w.error(format!("invalid type {t:?}")))?,
-                );
-            }
-            "nexthop" => raw_hops.push(parse_nexthop(w)?),
-            m if metric_word(m).is_some() => {
+            Some(RouteWord::Expires) => expires = Some(words::number(w.value(word)?, "expires")?),
+            Some(RouteWord::Nexthop) => raw_hops.push(parse_nexthop(w)?),
+            Some(RouteWord::RouteMetric(set)) => {
                 let mut val = w.value(word)?;
                 if val == "lock" {
                     val = w.value(word)?;
                 }
-                let n = words::number(val, word)?;
-                if let Some(set) = metric_word(m) {
-                    set(&mut metrics, n);
-                }
+                set(&mut metrics, words::number(val, word)?);
             }
-            t if dst.is_none() && route_type.is_none() && words::route_type(t).is_some() => {
-                route_type = words::route_type(t);
+            Some(RouteWord::Unsupported) => return Err(w.unsupported_in(ROUTE_WORDS, word)),
+            None if dst.is_none() && route_type.is_none() && words::route_type(word).is_some() => {
+                route_type = words::route_type(word);
             }
-            _ if dst.is_none() => dst = Some(word),
-            _ => return Err(w.unknown(word)),
+            None if cli::abbreviates(word, "help") => {
+                return Err(CliError::Help(help::object(Object::Route).to_owned()));
+            }
+            None if dst.is_none() => dst = Some(word),
+            None => {
+                return Err(w.error(format!(
+                    "\"to\" is given twice, or {word:?} is an unknown word"
+                )));
+            }
         }
     }
-    let dst = dst.ok_or_else(|| w.missing("which destination?"))?;
+    let dst = dst.ok_or_else(|| CliError::Help(help::object(Object::Route).to_owned()))?;
     // The family: -4/-6, else the destination's, else a gateway's (for `default`).
     let family = family.or_else(|| {
         let mut addrs = gateway
@@ -571,8 +849,52 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
     Ok(RouteChange { req, dev, hops })
 }
 
+/// What a word of `neigh add|replace|delete` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NeighWord {
+    /// `lladdr LLADDR`.
+    Lladdr,
+    /// `nud STATE`.
+    Nud,
+    /// `proxy ADDR`.
+    Proxy,
+    /// `protocol P`.
+    Protocol,
+    /// `router`.
+    Router,
+    /// `dev NAME`.
+    Dev,
+    /// `to ADDR`, or the address alone.
+    To,
+    /// A word ip knows and nlctl does not implement yet.
+    Unsupported,
+}
+
+/// The words of ip's neighbour parser, in its order; any other word is the address.
+const NEIGH_WORDS: &[cli::Row<NeighWord>] = cli::rows![
+    Prefix "lladdr" => NeighWord::Lladdr,
+    Exact "nud" => NeighWord::Nud,
+    Prefix "proxy" => NeighWord::Proxy,
+    Prefix "protocol" => NeighWord::Protocol,
+    Exact "router" => NeighWord::Router,
+    Exact "use" => NeighWord::Unsupported,
+    Exact "managed" => NeighWord::Unsupported,
+    Prefix "extern_learn" => NeighWord::Unsupported,
+    Exact "dev" => NeighWord::Dev,
+    Exact "to" => NeighWord::To,
+];
+
+/// Records the neighbour's address; a second one is an error, as in ip.
+fn set_dst<'a>(w: &Words<'_>, dst: &mut Option<&'a str>, a: &'a str) -> Result<()> {
+    if dst.is_some() {
+        return Err(w.error(format!("the address is given twice (second: {a:?})")));
+    }
+    *dst = Some(a);
+    Ok(())
+}
+
 fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Change> {
-    let mut dst = None;
+    let mut dst: Option<&str> = None;
     let mut dev = None;
     let mut lladdr = None;
     let mut state = None;
@@ -580,38 +902,46 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
     let mut proxy = false;
     let mut protocol = None;
     while let Some(word) = w.next() {
-        match word {
-            "to" => dst = Some(words::addr_of(w.value(word)?, family)?),
-            "dev" => dev = Some(w.value(word)?.to_owned()),
-            "lladdr" => lladdr = Some(words::lladdr(w.value(word)?)?),
-            "nud" => state = Some(words::nud(w.value(word)?)?.unwrap_or(NeighState::NONE)),
-            "router" => router = true,
-            "proxy" => {
-                proxy = true;
-                dst = Some(words::addr_of(w.value(word)?, family)?);
+        match cli::resolve(NEIGH_WORDS, word) {
+            Some(NeighWord::To) => {
+                let a = w.value(word)?;
+                set_dst(w, &mut dst, a)?;
             }
-            "proto" | "protocol" => protocol = Some(words::protocol(w.value(word)?)?),
-            _ if dst.is_none() => dst = Some(words::addr_of(word, family)?),
-            _ => return Err(w.unknown(word)),
+            Some(NeighWord::Dev) => dev = Some(w.value(word)?.to_owned()),
+            Some(NeighWord::Lladdr) => lladdr = Some(words::lladdr(w.value(word)?)?),
+            Some(NeighWord::Nud) => {
+                state = Some(words::nud(w.value(word)?)?.unwrap_or(NeighState::NONE));
+            }
+            Some(NeighWord::Router) => router = true,
+            Some(NeighWord::Proxy) => {
+                proxy = true;
+                let a = w.value(word)?;
+                set_dst(w, &mut dst, a)?;
+            }
+            Some(NeighWord::Protocol) => protocol = Some(words::protocol(w.value(word)?)?),
+            Some(NeighWord::Unsupported) => return Err(w.unsupported_in(NEIGH_WORDS, word)),
+            None => set_dst(w, &mut dst, word)?,
         }
     }
-    let dst = dst.ok_or_else(|| w.missing("which address?"))?;
-    let dev = dev.ok_or_else(|| w.missing("\"dev\" is required"))?;
+    let dst = dst.map(|a| words::addr_of(a, family)).transpose()?;
+    let dst = dst.ok_or_else(|| w.error("Device and destination are required arguments."))?;
+    let dev = dev.ok_or_else(|| w.error("Device and destination are required arguments."))?;
     let mut req = if proxy {
         NeighRequest::proxy(0, dst)
     } else {
         NeighRequest::new(0, dst)
     };
-    if v == Verb::Del {
+    if v == Verb::Delete {
         if lladdr.is_some() {
-            return Err(w.error("a delete takes no \"lladdr\""));
+            // ip sends it along, and the kernel does not look at it; the library refuses it.
+            return Err(w.unsupported_in(NEIGH_WORDS, "lladdr"));
         }
     } else {
         req.lladdr = lladdr;
     }
     if let Some(st) = state {
         req.state = st;
-    } else if proxy || v == Verb::Del {
+    } else if proxy || v == Verb::Delete {
         req.state = NeighState::NONE;
     }
     if router {
@@ -709,17 +1039,93 @@ fn parse_nexthop_object(
     Ok((req, dev))
 }
 
+/// What a word of `rule add|delete` stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleWord {
+    /// `not`.
+    Not,
+    /// `from PREFIX`.
+    From,
+    /// `to PREFIX`.
+    To,
+    /// `tos TOS`, `dsfield TOS`.
+    Tos,
+    /// `fwmark MARK[/MASK]`.
+    Fwmark,
+    /// `iif NAME`, `dev NAME`.
+    Iif,
+    /// `oif NAME`.
+    Oif,
+    /// `uidrange A-B`.
+    Uidrange,
+    /// `ipproto P`.
+    Ipproto,
+    /// `sport A[-B]`.
+    Sport,
+    /// `dport A[-B]`.
+    Dport,
+    /// `priority N`, `preference N`, `order N`.
+    Priority,
+    /// `table ID`, `lookup ID`.
+    Table,
+    /// `goto N`.
+    Goto,
+    /// `suppress_prefixlength N`.
+    SuppressPrefixlength,
+    /// `protocol P`.
+    Protocol,
+    /// `type T`; a type name alone is read the same.
+    Type,
+    /// `help`.
+    Help,
+    /// A word ip knows and nlctl does not implement yet.
+    Unsupported,
+}
+
+/// The words of ip's rule parser, in its order; any other word is the rule's type
+/// (`blackhole`, `unreachable`...).
+const RULE_WORDS: &[cli::Row<RuleWord>] = cli::rows![
+    Prefix "not" => RuleWord::Not,
+    Exact "from" => RuleWord::From,
+    Exact "to" => RuleWord::To,
+    Exact "tos" => RuleWord::Tos,
+    Prefix "dsfield" => RuleWord::Tos,
+    Exact "fwmark" => RuleWord::Fwmark,
+    Exact "dev" => RuleWord::Iif,
+    Exact "iif" => RuleWord::Iif,
+    Exact "l3mdev" => RuleWord::Unsupported,
+    Exact "oif" => RuleWord::Oif,
+    Exact "uidrange" => RuleWord::Uidrange,
+    Exact "ipproto" => RuleWord::Ipproto,
+    Exact "sport" => RuleWord::Sport,
+    Exact "dport" => RuleWord::Dport,
+    Prefix "preference" => RuleWord::Priority,
+    Prefix "order" => RuleWord::Priority,
+    Prefix "priority" => RuleWord::Priority,
+    Prefix "tun_id" => RuleWord::Unsupported,
+    Exact "lookup" => RuleWord::Table,
+    Prefix "table" => RuleWord::Table,
+    Prefix "goto" => RuleWord::Goto,
+    Prefix "realms" => RuleWord::Unsupported,
+    Exact "nat" => RuleWord::Unsupported,
+    Prefix "suppress_prefixlength" => RuleWord::SuppressPrefixlength,
+    Prefix "suppress_ifgroup" => RuleWord::Unsupported,
+    Prefix "protocol" => RuleWord::Protocol,
+    Prefix "help" => RuleWord::Help,
+    Exact "type" => RuleWord::Type,
+];
+
 fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRequest> {
     let mut fam = family;
     let mut req = RuleRequest::new(AddressFamily::INET);
     while let Some(word) = w.next() {
-        match word {
-            "not" => req.invert = true,
-            "from" => req.src = rule_prefix(w.value(word)?, &mut fam)?,
-            "to" => req.dst = rule_prefix(w.value(word)?, &mut fam)?,
-            "iif" | "dev" => req.iifname = Some(w.value(word)?.to_owned()),
-            "oif" => req.oifname = Some(w.value(word)?.to_owned()),
-            "fwmark" => {
+        match cli::resolve(RULE_WORDS, word) {
+            Some(RuleWord::Not) => req.invert = true,
+            Some(RuleWord::From) => req.src = rule_prefix(w.value(word)?, &mut fam)?,
+            Some(RuleWord::To) => req.dst = rule_prefix(w.value(word)?, &mut fam)?,
+            Some(RuleWord::Iif) => req.iifname = Some(w.value(word)?.to_owned()),
+            Some(RuleWord::Oif) => req.oifname = Some(w.value(word)?.to_owned()),
+            Some(RuleWord::Fwmark) => {
                 let m = w.value(word)?;
                 let (mark, mask) = match m.split_once('/') {
                     Some((a, b)) => (a, Some(b)),
@@ -728,42 +1134,42 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
                 req.fwmark = Some(words::number(mark, "fwmark")?);
                 req.fwmask = mask.map(|k| words::number(k, "fwmask")).transpose()?;
             }
-            "ipproto" => {
+            Some(RuleWord::Ipproto) => {
                 let p = w.value(word)?;
                 req.ip_proto = Some(
                     names::ip_proto_number(p)
                         .ok_or_else(|| w.error(format!("invalid ipproto {p:?}")))?,
                 );
             }
-            "sport" => req.sport_range = Some(range(w.value(word)?, "sport")?),
-            "dport" => req.dport_range = Some(range(w.value(word)?, "dport")?),
-            "uidrange" => req.uid_range = Some(range(w.value(word)?, "uidrange")?),
-            "priority" | "pref" | "prio" | "preference" | "order" => {
+            Some(RuleWord::Sport) => req.sport_range = Some(range(w.value(word)?, "sport")?),
+            Some(RuleWord::Dport) => req.dport_range = Some(range(w.value(word)?, "dport")?),
+            Some(RuleWord::Uidrange) => req.uid_range = Some(range(w.value(word)?, "uidrange")?),
+            Some(RuleWord::Priority) => {
                 req.priority = Some(words::number(w.value(word)?, "priority")?);
             }
-            "table" | "lookup" => req.table = Some(words::table(w.value(word)?)?),
-            "protocol" | "proto" => req.protocol = Some(words::protocol(w.value(word)?)?),
-            "tos" | "dsfield" => req.tos = words::small(w.value(word)?, "tos")?,
-            "goto" => req.goto = Some(words::number(w.value(word)?, "goto")?),
-            "suppress_prefixlength" => {
+            Some(RuleWord::Table) => req.table = Some(words::table(w.value(word)?)?),
+            Some(RuleWord::Protocol) => req.protocol = Some(words::protocol(w.value(word)?)?),
+            Some(RuleWord::Tos) => req.tos = words::small(w.value(word)?, "tos")?,
+            Some(RuleWord::Goto) => req.goto = Some(words::number(w.value(word)?, "goto")?),
+            Some(RuleWord::SuppressPrefixlength) => {
                 req.suppress_prefixlen = Some(words::number(w.value(word)?, "prefix length")?);
             }
-            "blackhole" => req.action = Some(RuleAction::BLACKHOLE),
-            "unreachable" => req.action = Some(RuleAction::UNREACHABLE),
-            "prohibit" => req.action = Some(RuleAction::PROHIBIT),
-            "nop" => req.action = Some(RuleAction::NOP),
-            "type" => {
-                let t = w.value(word)?;
+            Some(RuleWord::Help) => {
+                return Err(CliError::Help(help::object(Object::Rule).to_owned()));
+            }
+            Some(RuleWord::Unsupported) => return Err(w.unsupported_in(RULE_WORDS, word)),
+            Some(RuleWord::Type) | None => {
+                let t = if word == "type" { w.value(word)? } else { word };
                 req.action = Some(match t {
                     "blackhole" => RuleAction::BLACKHOLE,
                     "unreachable" => RuleAction::UNREACHABLE,
                     "prohibit" => RuleAction::PROHIBIT,
                     "nop" => RuleAction::NOP,
                     "unicast" => RuleAction::TO_TBL,
-                    _ => return Err(w.error(format!("invalid rule type {t:?}"))),
+                    _ if words::route_type(t).is_some() => return Err(w.unsupported(t)),
+                    _ => return Err(w.error(format!("unknown word {t:?} (not a rule type)"))),
                 });
             }
-            _ => return Err(w.unknown(word)),
         }
     }
     req.family = fam.unwrap_or(AddressFamily::INET);
@@ -774,7 +1180,7 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
 fn index(conn: &Connection, name: &str) -> Result<u32> {
     match conn.link_by_name(name) {
         Ok(Some(l)) => Ok(l.index),
-        Ok(None) => Err(CliError::runtime(format!("cannot find device {name:?}"))),
+        Ok(None) => Err(CliError::failed(format!("Cannot find device \"{name}\""))),
         Err(netlink::Error::InvalidArgument(_)) => {
             Err(CliError::usage(format!("invalid device name {name:?}")))
         }
@@ -784,7 +1190,7 @@ fn index(conn: &Connection, name: &str) -> Result<u32> {
 
 /// Runs a change.
 pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
-    let conn = &ctx.conn;
+    let conn = ctx.conn;
     match c {
         Change::LinkSet { dev, ops } => {
             let i = index(conn, dev)?;
@@ -815,13 +1221,20 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
             let i = index(conn, dev)?;
             Ok(conn.delete_link(i)?)
         }
-        Change::Addr(v, dev, req) => {
+        Change::Addr {
+            verb,
+            dev,
+            req,
+            any_len,
+        } => {
             let mut req = req.clone();
             req.index = index(conn, dev)?;
-            match v {
+            match verb {
                 Verb::Add => conn.add_address(&req)?,
-                Verb::Replace | Verb::Append => conn.replace_address(&req)?,
-                Verb::Del => conn.delete_address(&req)?,
+                Verb::Change => conn.change_address(&req)?,
+                Verb::Replace => conn.replace_address(&req)?,
+                _ if *any_len => delete_first_address(conn, dev, &req)?,
+                _ => conn.delete_address(&req)?,
             }
             Ok(())
         }
@@ -845,7 +1258,11 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
                 Verb::Add => conn.add_route(&req)?,
                 Verb::Replace => conn.replace_route(&req)?,
                 Verb::Append => conn.append_route(&req)?,
-                Verb::Del => conn.delete_route(&req)?,
+                Verb::Delete => conn.delete_route(&req)?,
+                // The flags ip sends for the verbs the library has no method for.
+                Verb::Change => route_with_flags(conn, &req, Flags::REPLACE)?,
+                Verb::Prepend => route_with_flags(conn, &req, Flags::CREATE)?,
+                _ => route_with_flags(conn, &req, Flags::EXCL)?,
             }
             Ok(())
         }
@@ -854,14 +1271,14 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
             req.ifindex = index(conn, dev)?;
             match v {
                 Verb::Add => conn.add_neighbour(&req)?,
-                Verb::Replace | Verb::Append => conn.replace_neighbour(&req)?,
-                Verb::Del => conn.delete_neighbour(&req)?,
+                Verb::Replace => conn.replace_neighbour(&req)?,
+                _ => conn.delete_neighbour(&req)?,
             }
             Ok(())
         }
         Change::Rule(v, req) => {
             match v {
-                Verb::Del => conn.delete_rule(req)?,
+                Verb::Delete => conn.delete_rule(req)?,
                 _ => conn.add_rule(req)?,
             }
             Ok(())
@@ -877,6 +1294,58 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
         }
         Change::NexthopDel(id) => Ok(conn.delete_nexthop(*id)?),
     }
+}
+
+/// Sends `RTM_NEWROUTE` with `flags`: `change` (`NLM_F_REPLACE` alone, which fails when the
+/// route does not exist), `prepend` (`NLM_F_CREATE` alone) and `test` (`NLM_F_EXCL` alone), as
+/// ip sends them.
+fn route_with_flags(conn: &Connection, req: &RouteRequest, flags: Flags) -> Result<()> {
+    use netlink::Request;
+    req.validate()?;
+    let mut buf = Vec::with_capacity(256);
+    req.build(&mut buf, RTM_NEWROUTE, flags)
+        .map_err(netlink::Error::Encode)?;
+    conn.request_bytes(buf)?;
+    Ok(())
+}
+
+/// ip's delete of an IPv4 address given without a length: the first address with that local
+/// address on the device (and that label, when one is given) goes, whatever its length. ip
+/// sends the request without `IFA_ADDRESS` and lets the kernel pick; here the address is
+/// looked up and deleted exactly, and when there is none the /32 request fails as the kernel
+/// fails ip's.
+fn delete_first_address(conn: &Connection, dev: &str, req: &AddressRequest) -> Result<()> {
+    crate::say!(
+        "nlctl: warning: {} has no prefix length: deleting the first address {} on {dev} \
+         whatever its length, as ip does; give ADDRESS/LENGTH to delete one exactly",
+        req.address,
+        req.address
+    );
+    let mut first: Option<Address> = None;
+    let filter = AddrFilter::default()
+        .family(AddressFamily::INET)
+        .index(req.index);
+    conn.for_each_address(filter, |m| {
+        if first.is_none() {
+            let a = Address::from_msg(&m)?;
+            let label_ok = req.label.is_none() || a.label == req.label;
+            if a.local == Some(req.address) && label_ok {
+                first = Some(a);
+            }
+        }
+        Ok(())
+    })?;
+    let target = match first {
+        Some(a) => {
+            let mut t = AddressRequest::new(req.index, req.address, a.prefix_len);
+            t.peer = a.address.filter(|p| Some(*p) != a.local);
+            t.label.clone_from(&req.label);
+            t
+        }
+        None => req.clone(),
+    };
+    conn.delete_address(&target)?;
+    Ok(())
 }
 
 fn link_add(conn: &Connection, l: &LinkAdd) -> Result<()> {

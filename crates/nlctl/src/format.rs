@@ -161,8 +161,6 @@ impl Fields for LinkFields<'_> {
             {
                 s.string("permaddr", Some(Txt(" permaddr ", "")), Hw(p))?;
             }
-        } else {
-            s.text("\n    link/none")?;
         }
         if keys.details {
             if let Some(id) = l.link_netnsid {
@@ -261,6 +259,10 @@ impl Fields for AddrFields<'_> {
         } else if inet {
             s.text(format_args!(" {}", self.dev))?;
         }
+        // ip ends each word of the line with a blank; only an IPv4 label closes it without.
+        if !inet {
+            s.text(" ")?;
+        }
         if let Some(v) = a.valid_lifetime {
             s.number("valid_life_time", None, v)?;
         }
@@ -276,6 +278,28 @@ impl Fields for AddrFields<'_> {
             s.number("metric", None, m)?;
         }
         Ok(())
+    }
+}
+
+/// An address with its interface's index and name in front, as `ip monitor` prints an address
+/// event and `ip -s -s address flush` a deleted address (`5: v0    inet ...`).
+#[derive(Debug)]
+pub(crate) struct IndexedAddr<'a> {
+    /// The address.
+    pub(crate) a: &'a Address,
+    /// Its interface's name.
+    pub(crate) dev: LinkName<'a>,
+}
+
+impl Fields for IndexedAddr<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        s.number("index", Some(Txt("", ": ")), self.a.index)?;
+        s.string("dev", Some(Txt("", "")), self.dev)?;
+        AddrFields {
+            a: self.a,
+            dev: self.dev,
+        }
+        .fields(s)
     }
 }
 

@@ -1,15 +1,21 @@
-//! `nlctl`: show, change and monitor links, addresses, routes, neighbours, rules and nexthop
-//! objects, in the word order of iproute2's `ip`, on the `netlink` crate.
+//! `nlctl`: show, change, flush and monitor links, addresses, routes, neighbours, rules and
+//! nexthop objects, with the words of iproute2's `ip`, on the `netlink` crate.
 //!
-//! `--json` prints the keys and values `ip -j` prints for the same objects, so that scripts
-//! written for `ip -j` keep working for the fields `nlctl` prints. Usage errors (an unknown word,
-//! a bad address) exit with 2 before anything is sent; kernel refusals print the errno's text and
-//! the kernel's extended-ACK message and exit with 1. See `docs/nlctl.md`.
+//! The command line is read as `ip` 6.1 reads it (see [`cli`]): its single-dash options with
+//! their prefixes, its objects and verbs in its order. A word `ip` knows that `nlctl` does not
+//! implement yet is refused by name, and a word `ip` does not know is an error naming it: no
+//! word is ignored or taken for another, and a refused line sends nothing. `-json` prints the
+//! keys and values `ip -j` prints. Exit codes are `ip`'s: 255 for a refused command line, 1 for
+//! a command that cannot run, 2 for the kernel's refusals. See `docs/nlctl.md`.
 #![forbid(unsafe_code)]
 
+mod batch;
 mod change;
+mod cli;
 mod error;
+mod flush;
 mod format;
+mod help;
 mod monitor;
 mod names;
 mod out;
@@ -17,225 +23,326 @@ mod show;
 mod sink;
 mod words;
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
 use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::{Connection, ConnectionOptions};
 
+use crate::cli::{Color, Family, Object, Opts, Start, Verb};
 use crate::error::{CliError, Result};
 use crate::words::Words;
 
-/// The command line: options before the object, as `ip` takes them.
-#[derive(Debug, Parser)]
-#[command(
-    name = "nlctl",
-    version,
-    about = "Show, change and monitor links, addresses, routes, neighbours, rules and nexthops over netlink",
-    after_help = "Objects take words in ip's order, e.g. `nlctl route add 198.51.100.0/24 via 192.0.2.1 dev eth0`.\nSee docs/nlctl.md."
-)]
-struct Cli {
-    /// Print JSON with the keys and values of `ip -j`.
-    #[arg(short = 'j', long = "json")]
-    json: bool,
-    /// IPv4 only.
-    #[arg(short = '4', conflicts_with = "ipv6")]
-    ipv4: bool,
-    /// IPv6 only.
-    #[arg(short = '6')]
-    ipv6: bool,
-    /// Run in the network namespace NAME (/run/netns/NAME), like `ip -n NAME`.
-    #[arg(short = 'n', long = "netns", value_name = "NAME")]
-    netns: Option<String>,
-    /// Prefix every monitored event with the time it was received.
-    #[arg(short = 't', long = "timestamp")]
-    timestamp: bool,
-    /// The notification socket's receive buffer in bytes (for tests that force overruns).
-    #[arg(long = "rcvbuf", hide = true)]
-    rcvbuf: Option<usize>,
-    /// The object to show, change or monitor.
-    #[command(subcommand)]
-    object: Object,
+/// How the monitor stamps its events (`-timestamp`, `-tshort`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stamp {
+    /// No time.
+    None,
+    /// `-timestamp`: a `Timestamp:` line before each event.
+    Long,
+    /// `-tshort`: `[date]` before each event.
+    Short,
 }
 
-/// What `nlctl` acts on; each takes the rest of the line as `ip`-style words.
-#[derive(Debug, Subcommand)]
-enum Object {
-    /// Network interfaces: show, add, set, del.
-    #[command(visible_alias = "l")]
-    Link(Rest),
-    /// IPv4 and IPv6 addresses: show, add, replace, del.
-    #[command(visible_aliases = ["a", "address"])]
-    Addr(Rest),
-    /// Routes: show, add, replace, append, del.
-    #[command(visible_alias = "r")]
-    Route(Rest),
-    /// Neighbour (ARP/NDISC) entries: show, add, replace, del.
-    #[command(visible_aliases = ["n", "neighbour", "neighbor"])]
-    Neigh(Rest),
-    /// Policy routing rules: show, add, del.
-    #[command(visible_alias = "ru")]
-    Rule(Rest),
-    /// Nexthop objects: show, add, replace, del.
-    #[command(visible_alias = "nh")]
-    Nexthop(Rest),
-    /// Print events as they happen: link, addr, route, neigh, rule (none: all).
-    #[command(visible_alias = "m")]
-    Monitor(Rest),
-}
-
-/// The words after the object.
-#[derive(Debug, clap::Args)]
-struct Rest {
-    /// The command and its arguments, in ip's word order.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    words: Vec<String>,
-}
-
-/// The options every command sees.
+/// The options every command sees, and the connection it uses.
 #[derive(Debug)]
-pub(crate) struct Ctx {
-    /// `--json`.
+pub(crate) struct Ctx<'c> {
+    /// `-json`.
     pub(crate) json: bool,
-    /// `-4` / `-6`.
+    /// `-pretty`: ip's indented JSON layout.
+    pub(crate) pretty: bool,
+    /// `-oneline`: each object's text on one line.
+    pub(crate) oneline: bool,
+    /// `-4` / `-6` / `-family inet|inet6`.
     pub(crate) family: Option<AddressFamily>,
-    /// `--timestamp`.
-    pub(crate) timestamp: bool,
-    /// The connection, opened in the namespace of `--netns`.
-    pub(crate) conn: Connection,
+    /// `-timestamp` / `-tshort`.
+    pub(crate) stamp: Stamp,
+    /// `-stats`, counted: flush reports.
+    pub(crate) stats: u32,
+    /// `-loops`: the rounds a flush may take, 0 for no limit.
+    pub(crate) max_rounds: i64,
+    /// The connection, opened in the namespace of `-netns`.
+    pub(crate) conn: &'c Connection,
 }
 
-fn open(cli: &Cli, monitor: bool) -> Result<Connection> {
-    let mut options = ConnectionOptions::default();
-    if let Some(ns) = &cli.netns {
-        if ns.is_empty() || ns.contains('/') {
-            return Err(CliError::usage(format!("invalid namespace name {ns:?}")));
-        }
-        let path = PathBuf::from("/run/netns").join(ns);
-        if !path.exists() {
-            return Err(CliError::runtime(format!(
-                "cannot open network namespace {ns:?}: {} does not exist",
-                path.display()
-            )));
-        }
-        options.netns = Some(path);
-    }
-    if monitor && let Some(size) = cli.rcvbuf {
-        options.notify_buffer_size = size;
-    }
-    Connection::with_options(options).map_err(CliError::from)
-}
-
-fn run(cli: Cli) -> Result<()> {
-    let family = if cli.ipv4 {
-        Some(AddressFamily::INET)
-    } else if cli.ipv6 {
-        Some(AddressFamily::INET6)
-    } else {
-        None
-    };
-    let (name, words) = match &cli.object {
-        Object::Link(r) => ("link", &r.words),
-        Object::Addr(r) => ("addr", &r.words),
-        Object::Route(r) => ("route", &r.words),
-        Object::Neigh(r) => ("neigh", &r.words),
-        Object::Rule(r) => ("rule", &r.words),
-        Object::Nexthop(r) => ("nexthop", &r.words),
-        Object::Monitor(r) => ("monitor", &r.words),
-    };
-    let mut w = Words::new(words);
-    // The verb: `show` when there is none (or the first word is not a verb, as `ip`).
-    let verb = if name == "monitor" {
-        "monitor"
-    } else {
-        match w.peek() {
-            None => "show",
-            Some(v) => match v {
-                "show" | "list" | "lst" | "ls" | "sh" | "s" => {
-                    w.next();
-                    "show"
-                }
-                "add" | "a" => {
-                    w.next();
-                    "add"
-                }
-                "del" | "delete" | "d" => {
-                    w.next();
-                    "del"
-                }
-                "set" => {
-                    w.next();
-                    "set"
-                }
-                "replace" | "change" | "chg" => {
-                    w.next();
-                    "replace"
-                }
-                "append" => {
-                    w.next();
-                    "append"
-                }
-                "help" => {
-                    return Err(CliError::usage(format!(
-                        "{name}: see `nlctl --help` and docs/nlctl.md"
-                    )));
-                }
-                _ => "show",
-            },
-        }
-    };
-    w.set_context(format!("{name} {verb}"));
-    // Parse every word before opening anything, so that a bad word never sends a request.
-    let cmd = match (name, verb) {
-        ("link", "show") => Command::Show(show::parse_link(&mut w)?.into()),
-        ("addr", "show") => Command::Show(show::parse_addr(&mut w)?.into()),
-        ("route", "show") => Command::Show(show::parse_route(&mut w, family)?.into()),
-        ("neigh", "show") => Command::Show(show::parse_neigh(&mut w)?.into()),
-        ("rule", "show") => Command::Show(show::parse_rule(&mut w)?.into()),
-        ("nexthop", "show") => Command::Show(show::parse_nexthop(&mut w)?.into()),
-        ("monitor", _) => Command::Monitor(monitor::parse(&mut w)?),
-        _ => Command::Change(change::parse(name, verb, &mut w, family)?),
-    };
-    let conn = open(&cli, matches!(cmd, Command::Monitor(_)))?;
-    let ctx = Ctx {
-        json: cli.json,
-        family,
-        timestamp: cli.timestamp,
-        conn,
-    };
-    let result = match cmd {
-        Command::Show(s) => show::run(&ctx, &s),
-        Command::Monitor(m) => monitor::run(&ctx, &m),
-        Command::Change(c) => change::run(&ctx, &c),
-    };
-    result.map_err(|e| e.context(&format!("{name} {verb}")))
-}
-
-/// A parsed command line.
+/// A parsed command, checked before anything is opened or sent.
+#[derive(Debug)]
 enum Command {
     /// `OBJECT show ...`.
     Show(show::Show),
+    /// `OBJECT flush ...`.
+    Flush(flush::Flush),
     /// `monitor ...`.
     Monitor(monitor::Monitor),
-    /// `OBJECT add|del|set|replace|append ...`.
+    /// `OBJECT add|del|set|change|replace|prepend|append|test ...`.
     Change(change::Change),
 }
 
-fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            // Help and version go to stdout with status 0; usage errors exit with 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+/// The process: the global options and, once a command needs it, the connection, which a
+/// `-batch` run shares between its lines.
+#[derive(Debug)]
+pub(crate) struct Session {
+    opts: Opts,
+    conn: Option<Connection>,
+}
+
+impl Session {
+    /// A session with `opts`; nothing is opened yet.
+    pub(crate) fn new(opts: Opts) -> Self {
+        Session { opts, conn: None }
+    }
+
+    /// The options.
+    pub(crate) fn opts(&self) -> &Opts {
+        &self.opts
+    }
+
+    fn connection_options(&self, monitor: bool) -> ConnectionOptions {
+        let mut options = ConnectionOptions::default();
+        options.netns.clone_from(&self.opts.netns);
+        if monitor && let Some(size) = self.opts.rcvbuf {
+            options.notify_buffer_size = usize::try_from(size).unwrap_or(usize::MAX);
         }
+        options
+    }
+
+    /// Runs one command: `words` starts with the object.
+    pub(crate) fn run(&mut self, words: &[String]) -> Result<()> {
+        let (cmd, context) = parse(&self.opts, words)?;
+        check_options(&self.opts, &cmd, &context)?;
+        let monitor_conn;
+        let conn = match &cmd {
+            // The monitor's connection has its own buffer size and lives as long as it runs.
+            Command::Monitor(_) => {
+                monitor_conn = Connection::with_options(self.connection_options(true))?;
+                &monitor_conn
+            }
+            _ => {
+                if self.conn.is_none() {
+                    self.conn = Some(Connection::with_options(self.connection_options(false))?);
+                }
+                self.conn.as_ref().ok_or(netlink::Error::Closed)?
+            }
+        };
+        let ctx = Ctx {
+            json: self.opts.json,
+            pretty: self.opts.pretty,
+            oneline: self.opts.oneline,
+            family: ip_family(self.opts.family),
+            stamp: match (self.opts.timestamp, self.opts.tshort) {
+                (false, _) => Stamp::None,
+                (true, false) => Stamp::Long,
+                (true, true) => Stamp::Short,
+            },
+            stats: self.opts.stats,
+            max_rounds: self.opts.max_rounds(),
+            conn,
+        };
+        let result = match &cmd {
+            Command::Show(s) => show::run(&ctx, s),
+            Command::Flush(f) => flush::run(&ctx, f),
+            Command::Monitor(m) => monitor::run(&ctx, m),
+            Command::Change(c) => change::run(&ctx, c),
+        };
+        result.map_err(|e| e.context(&context))
+    }
+}
+
+/// The IP family of `-4`/`-6`/`-family`, which the commands filter by.
+fn ip_family(f: Option<Family>) -> Option<AddressFamily> {
+    match f {
+        Some(Family::Inet) => Some(AddressFamily::INET),
+        Some(Family::Inet6) => Some(AddressFamily::INET6),
+        _ => None,
+    }
+}
+
+/// Reads a whole command (object, verb and arguments) before anything is opened, so that a
+/// bad word never sends a request. Returns the command and its name for messages
+/// (`"route add"`).
+fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
+    let (first, rest) = words
+        .split_first()
+        .ok_or_else(|| CliError::Help(help::GLOBAL.to_owned()))?;
+    let object = cli::resolve(cli::OBJECTS, first).ok_or_else(|| {
+        CliError::failed(format!(
+            "Object \"{first}\" is unknown, try \"nlctl help\"."
+        ))
+    })?;
+    let family = ip_family(opts.family);
+    let mut w = Words::new(rest);
+    match object {
+        Object::Help => return Err(CliError::Help(help::GLOBAL.to_owned())),
+        Object::Monitor => {
+            w.set_context("monitor".into());
+            return Ok((Command::Monitor(monitor::parse(&mut w)?), "monitor".into()));
+        }
+        _ => {}
+    }
+    let Some(verbs) = object.verbs() else {
+        return Err(CliError::unsupported(format!(
+            "object \"{}\" ({first:?})",
+            object.name()
+        )));
     };
-    match run(cli) {
+    let verb = match w.next() {
+        None => Verb::Show,
+        Some(v) => cli::resolve(verbs, v).ok_or_else(|| {
+            CliError::usage(format!(
+                "Command \"{v}\" is unknown, try \"nlctl {} help\".",
+                object.name()
+            ))
+        })?,
+    };
+    if verb == Verb::Help {
+        return Err(CliError::Help(help::object(object).to_owned()));
+    }
+    let context = format!("{} {}", object.name(), verb.name());
+    w.set_context(context.clone());
+    let cmd =
+        command(object, verb, &mut w, family, &context).map_err(|e| e.in_command(&context))?;
+    Ok((cmd, context))
+}
+
+/// Reads the words of `object verb`.
+fn command(
+    object: Object,
+    verb: Verb,
+    w: &mut Words<'_>,
+    family: Option<AddressFamily>,
+    context: &str,
+) -> Result<Command> {
+    Ok(match (object, verb) {
+        (Object::Link, Verb::Show) => Command::Show(show::parse_link(w)?.into()),
+        (Object::Address, Verb::Show) => Command::Show(show::parse_addr(w, family)?.into()),
+        (Object::Route, Verb::Show) => Command::Show(show::parse_route(w, family)?.into()),
+        (Object::Neigh, Verb::Show) => Command::Show(show::parse_neigh(w, family)?.into()),
+        (Object::Rule, Verb::Show) => Command::Show(show::parse_rule(w, family)?.into()),
+        (Object::Nexthop, Verb::Show) => Command::Show(show::parse_nexthop(w)?.into()),
+        (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
+            Command::Flush(flush::parse(object, w, family)?)
+        }
+        _ => match change::parse(object, verb, w, family)? {
+            Some(c) => Command::Change(c),
+            None => {
+                return Err(CliError::unsupported(format!("\"{context}\"")));
+            }
+        },
+    })
+}
+
+/// Refuses the options `nlctl` cannot honour exactly for `cmd` yet. An option that changes
+/// nothing `ip` would print for the command is accepted: changes print nothing, and
+/// `-human`/`-iec` only change counters, which nothing here prints.
+fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
+    let refuse = |opt: &str| {
+        Err(CliError::unsupported(format!(
+            "option {opt} with \"{context}\""
+        )))
+    };
+    if let Some(f) = o.family
+        && matches!(f, Family::Packet | Family::Mpls | Family::Bridge)
+        && !context.starts_with("link ")
+    {
+        return refuse(&format!("-family {}", f.name()));
+    }
+    let flush = matches!(cmd, Command::Flush(_));
+    let prints = match cmd {
+        Command::Show(_) | Command::Monitor(_) => true,
+        Command::Flush(_) => o.stats >= 2,
+        Command::Change(_) => false,
+    };
+    if !prints {
+        return Ok(());
+    }
+    if o.stats > 0 && !flush {
+        return refuse("-stats");
+    }
+    if o.details > 0 {
+        return refuse("-details");
+    }
+    if o.brief {
+        return refuse("-brief");
+    }
+    if o.numeric {
+        return refuse("-Numeric");
+    }
+    if o.resolve && !context.starts_with("link ") {
+        return refuse("-resolve");
+    }
+    if flush && o.json {
+        // ip mixes the deleted objects' JSON with its text report.
+        return refuse("-json");
+    }
+    let colours = match o.color {
+        None | Some(Color::Never) => false,
+        Some(Color::Always) => true,
+        Some(Color::Auto) => std::io::stdout().is_terminal(),
+    };
+    if colours && !o.json {
+        return refuse("-color");
+    }
+    // The monitor's -timestamp line stays a line of its own in ip's -oneline output.
+    if o.oneline && !o.json && matches!(cmd, Command::Monitor(_)) {
+        return refuse("-oneline");
+    }
+    if matches!(cmd, Command::Monitor(_)) && o.timestamp && !o.json {
+        monitor::check_local_time()?;
+    }
+    Ok(())
+}
+
+/// Runs the command line `args` (without the program name).
+fn main_args(args: &[String]) -> Result<()> {
+    let (opts, start) = match cli::options(args)? {
+        Start::Version => {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "nlctl {}", env!("CARGO_PKG_VERSION"))?;
+            out.flush()?;
+            return Ok(());
+        }
+        Start::Help => return Err(CliError::Help(help::GLOBAL.to_owned())),
+        Start::Run(opts, start) => (opts, start),
+    };
+    let mut session = Session::new(opts);
+    // As `ip`, a batch ignores whatever follows the options.
+    if let Some(file) = session.opts().batch.clone() {
+        return batch::run(&mut session, &file);
+    }
+    session.run(args.get(start..).unwrap_or_default())
+}
+
+/// Writes a line to standard error; a closed standard error is no reason to stop.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use say;
+
+/// Prints an error as `ip` would place it: a usage text as it is, anything else after
+/// `nlctl: `.
+pub(crate) fn report(e: &CliError) {
+    match e {
+        CliError::Help(text) => say!("{text}"),
+        CliError::BrokenPipe | CliError::Reported(_) => {}
+        e => say!("nlctl: {e}"),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Result<Vec<String>> = std::env::args_os()
+        .skip(1)
+        .map(|a| {
+            a.into_string()
+                .map_err(|a| CliError::usage(format!("argument {a:?} is not valid UTF-8")))
+        })
+        .collect();
+    match args.and_then(|a| main_args(&a)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("nlctl: {e}");
+            report(&e);
             ExitCode::from(e.exit_code())
         }
     }

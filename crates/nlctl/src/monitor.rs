@@ -1,7 +1,12 @@
-//! `monitor [link] [addr] [route] [neigh] [rule] [nexthop]`: one line per event as it happens, in the
-//! shape of `show --json` with an `event` key; on a notification overrun a warning on stderr
-//! and the watched state listed again (`"event": "resync"`), so that nothing is missed
-//! silently.
+//! `monitor [all | OBJECTS] [label]`: one line per event as it happens, in the shape of
+//! `show -json` with an `event` key; on a notification overrun a warning on stderr and the
+//! watched state listed again (`"event": "resync"`), so that nothing is missed silently.
+//!
+//! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`, `neigh`,
+//! `rule` and `nexthop` select objects (none: all of them), `label` and `all` tag each text line
+//! with its object as `ip` does. Its other words are refused. In text, `-timestamp` prints
+//! `ip`'s `Timestamp:` line before each event and `-tshort` its `[date]` prefix, in local time
+//! (UTC only for now); in JSON both add a `timestamp` key in UTC.
 
 use std::io::Write;
 use std::sync::mpsc;
@@ -14,18 +19,19 @@ use netlink::{
     Nexthop, NexthopFilter, Rule, RuleFilter,
 };
 
-use crate::Ctx;
+use crate::cli::{self, MonitorWord, Object};
 use crate::error::{CliError, Result};
 use crate::format::{
-    AddrFields, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit,
+    IndexedAddr, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit,
     RuleFields,
 };
 use crate::names::LinkNames;
 use crate::out;
-use crate::sink::{self, Fields, Sink, Txt};
+use crate::sink::{self, Fields, JsonState, Sink};
 use crate::words::Words;
+use crate::{Ctx, Stamp, help};
 
-/// Which objects to watch.
+/// Which objects to watch, and whether text lines carry their object's tag.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Monitor {
     link: bool,
@@ -34,41 +40,48 @@ pub(crate) struct Monitor {
     neigh: bool,
     rule: bool,
     nexthop: bool,
-}
-
-impl Monitor {
-    /// Every object.
-    const ALL: Monitor = Monitor {
-        link: true,
-        addr: true,
-        route: true,
-        neigh: true,
-        rule: true,
-        nexthop: true,
-    };
+    /// `label` or `all`: `[LINK]`, `[ROUTE]`... before each text line.
+    banner: bool,
 }
 
 /// How many decoded notifications may wait for the printer. When it is full the reader waits,
 /// the kernel fills the socket and reports an overrun, which triggers a resync.
 const BACKLOG: usize = 1024;
 
-/// Parses the objects to watch; none means all.
+/// Parses `ip monitor`'s words; no object means all of them.
 pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
     let mut m = Monitor::default();
     while let Some(word) = w.next() {
-        match word {
-            "link" => m.link = true,
-            "addr" | "address" => m.addr = true,
-            "route" => m.route = true,
-            "neigh" | "neighbour" | "neighbor" => m.neigh = true,
-            "rule" => m.rule = true,
-            "nexthop" | "nh" => m.nexthop = true,
-            "all" => m = Monitor::ALL,
-            _ => return Err(w.unknown(word)),
+        match cli::resolve(cli::MONITOR_WORDS, word) {
+            Some(MonitorWord::Link) => m.link = true,
+            Some(MonitorWord::Address) => m.addr = true,
+            Some(MonitorWord::Route) => m.route = true,
+            Some(MonitorWord::Neigh) => m.neigh = true,
+            Some(MonitorWord::Rule) => m.rule = true,
+            Some(MonitorWord::Nexthop) => m.nexthop = true,
+            // `all` tags the lines; the objects stay as chosen (all when none is).
+            Some(MonitorWord::Label | MonitorWord::All) => m.banner = true,
+            Some(MonitorWord::Help) => {
+                return Err(CliError::Help(help::object(Object::Monitor).to_owned()));
+            }
+            Some(_) => return Err(w.unsupported_in(cli::MONITOR_WORDS, word)),
+            None => {
+                return Err(CliError::usage(format!(
+                    "Argument \"{word}\" is unknown, try \"nlctl monitor help\"."
+                )));
+            }
         }
     }
     if !(m.link || m.addr || m.route || m.neigh || m.rule || m.nexthop) {
-        m = Monitor::ALL;
+        m = Monitor {
+            banner: m.banner,
+            link: true,
+            addr: true,
+            route: true,
+            neigh: true,
+            rule: true,
+            nexthop: true,
+        };
     }
     Ok(m)
 }
@@ -94,29 +107,164 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
     g
 }
 
-/// Seconds since 1970 as `2024-05-01T12:34:56.123456Z`.
+/// A time of day in UTC, split as a calendar shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Civil {
+    /// The year.
+    year: i64,
+    /// 1 to 12.
+    month: i64,
+    /// 1 to 31.
+    day: i64,
+    /// 0 to 23.
+    hour: u64,
+    /// 0 to 59.
+    minute: u64,
+    /// 0 to 59.
+    second: u64,
+    /// Microseconds into the second.
+    micros: u32,
+    /// 0 for Sunday.
+    weekday: i64,
+}
+
+impl Civil {
+    /// `t` in UTC (a time before 1970 reads as 1970).
+    fn of(t: SystemTime) -> Civil {
+        let d = t.duration_since(UNIX_EPOCH).unwrap_or_default();
+        let secs = d.as_secs();
+        let days = i64::try_from(secs / 86_400).unwrap_or(0);
+        let rem = secs % 86_400;
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        Civil {
+            year: yoe + era * 400 + i64::from(month <= 2),
+            month,
+            day,
+            hour: rem / 3600,
+            minute: rem % 3600 / 60,
+            second: rem % 60,
+            micros: d.subsec_micros(),
+            // 1970-01-01 was a Thursday.
+            weekday: (days + 4).rem_euclid(7),
+        }
+    }
+}
+
+/// Seconds since 1970 as `2024-05-01T12:34:56.123456Z` (the JSON `timestamp`).
 pub(crate) fn timestamp(now: SystemTime) -> String {
-    let d = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = d.as_secs();
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let c = Civil::of(now);
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:06}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        d.subsec_micros()
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second, c.micros
     )
+}
+
+/// `-tshort`'s text prefix: `[2024-05-01T12:34:56.123456] `.
+fn stamp_short(now: SystemTime) -> String {
+    let c = Civil::of(now);
+    format!(
+        "[{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}] ",
+        c.year, c.month, c.day, c.hour, c.minute, c.second, c.micros
+    )
+}
+
+/// `-timestamp`'s text line: `Timestamp: Wed May  1 12:34:56 2024 123456 usec` and a new line,
+/// the date as C's `asctime` writes it.
+fn stamp_long(now: SystemTime) -> String {
+    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let c = Civil::of(now);
+    let name = |names: &[&'static str], i: i64| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| names.get(i))
+            .copied()
+            .unwrap_or("???")
+    };
+    format!(
+        "Timestamp: {} {}{:3} {:02}:{:02}:{:02} {} {} usec\n",
+        name(&DAYS, c.weekday),
+        name(&MONTHS, c.month - 1),
+        c.day,
+        c.hour,
+        c.minute,
+        c.second,
+        c.year,
+        c.micros
+    )
+}
+
+/// Whether local time is UTC, which is all the text timestamps can print yet: `TZ` unset with
+/// no `/etc/localtime` or a UTC one, or `TZ` naming UTC.
+///
+/// # Errors
+/// An unsupported-option error for any other time zone.
+pub(crate) fn check_local_time() -> Result<()> {
+    const UTC_NAMES: [&str; 13] = [
+        "",
+        "UTC",
+        "UTC0",
+        "GMT",
+        "GMT0",
+        "UCT",
+        "Universal",
+        "Zulu",
+        "Etc/UTC",
+        "Etc/GMT",
+        "Etc/UCT",
+        "Etc/Universal",
+        "Etc/Zulu",
+    ];
+    let utc = match std::env::var_os("TZ") {
+        Some(tz) => {
+            let tz = tz.to_string_lossy();
+            UTC_NAMES.contains(&tz.strip_prefix(':').unwrap_or(&tz))
+        }
+        None => match std::fs::read("/etc/localtime") {
+            Ok(bytes) => tzif_is_utc(&bytes),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        },
+    };
+    if utc {
+        Ok(())
+    } else {
+        Err(CliError::unsupported(
+            "option -timestamp or -tshort in a time zone other than UTC (text output)",
+        ))
+    }
+}
+
+/// Whether a TZif file (RFC 8536) describes UTC: no transitions and one local time type,
+/// with no offset from UTC.
+fn tzif_is_utc(b: &[u8]) -> bool {
+    let count = |at: usize| -> Option<u32> {
+        let bytes: [u8; 4] = b.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(u32::from_be_bytes(bytes))
+    };
+    let check = || -> Option<bool> {
+        if b.get(..4)? != b"TZif" {
+            return None;
+        }
+        let (timecnt, typecnt) = (count(32)?, count(36)?);
+        // The first local time type follows the header and the transitions (5 bytes each).
+        let ttinfo = usize::try_from(timecnt)
+            .ok()?
+            .checked_mul(5)?
+            .checked_add(44)?;
+        let utoff = count(ttinfo)?;
+        Some(timecnt == 0 && typecnt == 1 && utoff == 0)
+    };
+    check().unwrap_or(false)
 }
 
 /// What one event prints: its kind, the object's name and the object.
@@ -137,11 +285,14 @@ enum Body<'e> {
     Nexthop(&'e Nexthop),
 }
 
-/// One event as it prints: in JSON the event's keys, then the object's, as `show --json`
-/// prints it; in text `[OBJECT] `, `Deleted ` or `Resync `, then the object as `show` prints it.
+/// One event as it prints: in JSON the event's keys, then the object's, as `show -json`
+/// prints it; in text the time, the `[OBJECT]` tag, `Deleted ` or `Resync `, then the object
+/// as `show` prints it.
 struct Tagged<'a> {
     line: Line<'a>,
-    stamp: Option<String>,
+    stamp: Stamp,
+    now: SystemTime,
+    banner: bool,
     names: &'a LinkNames,
 }
 
@@ -154,18 +305,24 @@ impl Fields for Tagged<'_> {
         } = self.line;
         s.string("event", None, event)?;
         s.string("object", None, object)?;
-        if let Some(t) = &self.stamp {
-            s.string("timestamp", Some(Txt("[", "] ")), t)?;
+        if self.stamp != Stamp::None {
+            s.string("timestamp", None, timestamp(self.now))?;
         }
-        let tag = match body {
-            Body::Link(_) => "[LINK] ",
-            Body::Addr(_) => "[ADDR] ",
-            Body::Route(_) => "[ROUTE] ",
-            Body::Neigh(_) => "[NEIGH] ",
-            Body::Rule(_) => "[RULE] ",
-            Body::Nexthop(_) => "[NEXTHOP] ",
-        };
-        s.text(tag)?;
+        match self.stamp {
+            Stamp::None => {}
+            Stamp::Long => s.text(stamp_long(self.now))?,
+            Stamp::Short => s.text(stamp_short(self.now))?,
+        }
+        if self.banner {
+            s.text(match body {
+                Body::Link(_) => "[LINK]",
+                Body::Addr(_) => "[ADDR]",
+                Body::Route(_) => "[ROUTE]",
+                Body::Neigh(_) => "[NEIGH]",
+                Body::Rule(_) => "[RULE]",
+                Body::Nexthop(_) => "[NEXTHOP]",
+            })?;
+        }
         match event {
             "del" => s.text("Deleted ")?,
             "resync" => s.text("Resync ")?,
@@ -179,12 +336,11 @@ impl Fields for Tagged<'_> {
                 keys: LinkKeys::ALL,
             }
             .fields(s),
-            Body::Addr(a) => {
-                let dev = names.name(a.index);
-                s.number("index", Some(Txt("", ": ")), a.index)?;
-                s.string("dev", Some(Txt("", "")), dev)?;
-                AddrFields { a, dev }.fields(s)
+            Body::Addr(a) => IndexedAddr {
+                a,
+                dev: names.name(a.index),
             }
+            .fields(s),
             Body::Route(r) => RouteFields {
                 r,
                 names,
@@ -204,7 +360,7 @@ impl Fields for Tagged<'_> {
 }
 
 struct Printer<'a> {
-    ctx: &'a Ctx,
+    ctx: &'a Ctx<'a>,
     watch: Monitor,
     names: LinkNames,
 }
@@ -325,12 +481,14 @@ impl Printer<'_> {
     fn render(&self, line: Line<'_>) -> Result<Vec<u8>> {
         let t = Tagged {
             line,
-            stamp: self.ctx.timestamp.then(|| timestamp(SystemTime::now())),
+            stamp: self.ctx.stamp,
+            now: SystemTime::now(),
+            banner: self.watch.banner,
             names: &self.names,
         };
         let mut v = Vec::new();
         if self.ctx.json {
-            sink::json_object(&mut v, &t)?;
+            sink::json_object(&mut v, &t, JsonState::new(self.ctx.pretty))?;
         } else {
             sink::text(&mut v, &t)?;
         }
@@ -339,7 +497,7 @@ impl Printer<'_> {
 
     /// Lists every watched object again, each as a `resync` event.
     fn resync(&mut self, w: &mut impl Write) -> Result<()> {
-        let conn: &Connection = &self.ctx.conn;
+        let conn: &Connection = self.ctx.conn;
         self.names = LinkNames::load(conn)?;
         let family = self.ctx.family;
         let mut lines = Vec::new();
@@ -439,14 +597,14 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     let mut p = Printer {
         ctx,
         watch: *m,
-        names: LinkNames::load(&ctx.conn)?,
+        names: LinkNames::load(ctx.conn)?,
     };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     for e in rx {
         match e {
             Ok(Event::Overrun) => {
-                eprintln!(
+                crate::say!(
                     "nlctl: warning: the kernel dropped notifications (ENOBUFS); listing the \
                      watched objects again"
                 );
@@ -462,7 +620,7 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
                             error: netlink::Error::DumpInterrupted,
                             ..
                         }) => {
-                            eprintln!(
+                            crate::say!(
                                 "nlctl: warning: the state changed during every resync; it may \
                                  be inconsistent"
                             );
@@ -478,7 +636,7 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
                     out::line(&mut w, &s)?;
                 }
             }
-            Err(e) => eprintln!("nlctl: warning: undecodable notification: {e}"),
+            Err(e) => crate::say!("nlctl: warning: undecodable notification: {e}"),
         }
     }
     Ok(())
@@ -499,8 +657,26 @@ mod tests {
     }
 
     #[test]
+    fn text_stamps_as_ip_prints_them() {
+        let t = UNIX_EPOCH + Duration::from_micros(1_796_168_074_302_033);
+        assert_eq!(
+            stamp_long(t),
+            "Timestamp: Tue Dec  1 23:34:34 2026 302033 usec\n"
+        );
+        assert_eq!(stamp_short(t), "[2026-12-01T23:34:34.302033] ");
+        let utc = b"TZif2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0UTC\0";
+        assert!(tzif_is_utc(utc));
+        let mut paris = utc.to_vec();
+        if let Some(b) = paris.get_mut(47) {
+            *b = 0x10;
+        }
+        assert!(!tzif_is_utc(&paris));
+        assert!(!tzif_is_utc(b"TZif"));
+    }
+
+    #[test]
     fn groups_follow_objects_and_family() {
-        let all = Monitor::ALL;
+        let all = parse(&mut Words::new(&[])).unwrap();
         assert_eq!(groups(&all, None).len(), 9);
         let g = groups(&all, Some(AddressFamily::INET6));
         assert!(g.contains(&Group::IPV6_ROUTE) && !g.contains(&Group::IPV4_ROUTE));

@@ -51,67 +51,127 @@ pub(crate) trait Fields {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()>;
 }
 
-/// The JSON output: compact, keys unescaped (they are ASCII names), values escaped as
-/// `serde_json` escapes them, so that the bytes are the ones it wrote before.
-#[derive(Debug)]
-pub(crate) struct JsonSink<W> {
-    w: W,
-    /// Whether the next value is the first of its container (no comma before it).
-    first: bool,
+/// Where a JSON writer stands: what comes before the next value and how deep it is. `Copy`,
+/// so that a stream of objects (a top-level array written one item at a time) can keep it
+/// between items.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct JsonState {
+    /// A comma goes before the next value of this container.
+    sep: bool,
     /// Bit `d` set: the container at depth `d` is an array. 64 levels is far more than any
     /// object nests.
     arrays: u64,
     depth: u32,
+    /// ip's `-pretty` layout: a key per line, indented four spaces a level, arrays of values
+    /// on one line between `[ ` and ` ]`.
+    pretty: bool,
+}
+
+impl JsonState {
+    /// The start of a document, compact or in ip's pretty layout.
+    pub(crate) fn new(pretty: bool) -> Self {
+        JsonState {
+            sep: false,
+            arrays: 0,
+            depth: 0,
+            pretty,
+        }
+    }
+}
+
+/// The JSON output, compact or laid out as ip's `-pretty` does (its separators, indentation and
+/// spacing, value by value). Keys are written unescaped (they are ASCII names), values escaped
+/// as `serde_json` escapes them.
+#[derive(Debug)]
+pub(crate) struct JsonSink<W> {
+    w: W,
+    st: JsonState,
 }
 
 impl<W: Write> JsonSink<W> {
-    /// A sink at the top level, where the caller opens the object.
-    pub(crate) fn new(w: W) -> Self {
-        JsonSink {
-            w,
-            first: true,
-            arrays: 0,
-            depth: 0,
-        }
+    /// A sink that goes on from `st`.
+    pub(crate) fn resume(w: W, st: JsonState) -> Self {
+        JsonSink { w, st }
+    }
+
+    /// Where the sink stands, to resume from later.
+    pub(crate) fn state(&self) -> JsonState {
+        self.st
     }
 
     /// Whether values here go without a key: in an array, or at the top level.
     fn keyless(&self) -> bool {
-        self.depth == 0 || self.arrays & (1 << (self.depth - 1).min(63)) != 0
+        match self.st.depth.checked_sub(1) {
+            None => true,
+            Some(d) => self.st.arrays & (1 << d.min(63)) != 0,
+        }
     }
 
-    /// The comma and the key before a value.
-    fn key(&mut self, key: &str) -> io::Result<()> {
-        if !self.first {
+    /// The comma between two values of a container.
+    fn separate(&mut self) -> io::Result<()> {
+        if self.st.sep {
             self.w.write_all(b",")?;
         }
-        self.first = false;
-        if !self.keyless() {
-            self.w.write_all(b"\"")?;
-            self.w.write_all(key.as_bytes())?;
-            self.w.write_all(b"\":")?;
+        self.st.sep = true;
+        Ok(())
+    }
+
+    /// A new line at the current depth (pretty only).
+    fn new_line(&mut self) -> io::Result<()> {
+        if self.st.pretty {
+            self.w.write_all(b"\n")?;
+            for _ in 0..self.st.depth {
+                self.w.write_all(b"    ")?;
+            }
         }
         Ok(())
+    }
+
+    /// What goes before a value: in an object its key on a line of its own, then the comma
+    /// the value itself needs (none after a key).
+    fn key(&mut self, key: &str) -> io::Result<()> {
+        if !self.keyless() {
+            self.separate()?;
+            self.new_line()?;
+            self.st.sep = false;
+            self.w.write_all(b"\"")?;
+            self.w.write_all(key.as_bytes())?;
+            self.w
+                .write_all(if self.st.pretty { b"\": " } else { b"\":" })?;
+        }
+        self.separate()
     }
 
     fn open(&mut self, key: &str, array: bool) -> io::Result<()> {
         self.key(key)?;
         self.w.write_all(if array { b"[" } else { b"{" })?;
-        let bit = 1u64 << self.depth.min(63);
+        let bit = 1u64 << self.st.depth.min(63);
         if array {
-            self.arrays |= bit;
+            self.st.arrays |= bit;
         } else {
-            self.arrays &= !bit;
+            self.st.arrays &= !bit;
         }
-        self.depth = self.depth.saturating_add(1);
-        self.first = true;
+        self.st.depth = self.st.depth.saturating_add(1);
+        self.st.sep = false;
+        if array && self.st.pretty {
+            self.w.write_all(b" ")?;
+        }
         Ok(())
     }
 
     fn close(&mut self, array: bool) -> io::Result<()> {
+        if array {
+            if self.st.pretty && self.st.sep {
+                self.w.write_all(b" ")?;
+            }
+            self.st.sep = false;
+        }
+        self.st.depth = self.st.depth.saturating_sub(1);
+        if self.st.sep {
+            self.new_line()?;
+        }
         self.w.write_all(if array { b"]" } else { b"}" })?;
-        self.depth = self.depth.saturating_sub(1);
-        self.first = false;
+        self.st.sep = true;
         Ok(())
     }
 }
@@ -271,12 +331,18 @@ impl<W: Write> Sink for TextSink<W> {
     }
 }
 
-/// `f`'s fields as one JSON object, appended to `w`.
-pub(crate) fn json_object(w: &mut impl Write, f: &impl Fields) -> io::Result<()> {
-    let mut s = JsonSink::new(w);
+/// `f`'s fields as one JSON object, appended to `w` from where `st` stands; returns where it
+/// ends.
+pub(crate) fn json_object(
+    w: &mut impl Write,
+    f: &impl Fields,
+    st: JsonState,
+) -> io::Result<JsonState> {
+    let mut s = JsonSink::resume(w, st);
     s.open_object("")?;
     f.fields(&mut s)?;
-    s.close_object()
+    s.close_object()?;
+    Ok(s.state())
 }
 
 /// `f`'s fields as text, appended to `w`.
@@ -316,7 +382,7 @@ mod tests {
     #[test]
     fn one_description_two_outputs() {
         let mut j = Vec::new();
-        json_object(&mut j, &Sample).unwrap();
+        json_object(&mut j, &Sample, JsonState::new(false)).unwrap();
         let j = String::from_utf8(j).unwrap();
         let expected = serde_json::json!({
             "dst": "10.0.0.0/8",
@@ -338,13 +404,46 @@ mod tests {
     }
 
     #[test]
+    fn pretty_as_ip_lays_it_out() {
+        let mut j = Vec::new();
+        let mut s = JsonSink::resume(&mut j, JsonState::new(true));
+        s.open_array("").unwrap();
+        let st = s.state();
+        let st = json_object(&mut j, &Sample, st).unwrap();
+        let st = json_object(&mut j, &Sample, st).unwrap();
+        let mut s = JsonSink::resume(&mut j, st);
+        s.close_array().unwrap();
+        let one = "{
+        \"dst\": \"10.0.0.0/8\",
+        \"dev\": \"a\\\"b\\\\c\\n\\u0001\",
+        \"metric\": 5,
+        \"flags\": [ \"onlink\",\"dead\" ],
+        \"nexthops\": [ {
+                \"weight\": 1,
+                \"flags\": [ ]
+            } ],
+        \"proxy\": null,
+        \"dynamic\": true,
+        \"json_only\": 7
+    }";
+        assert_eq!(String::from_utf8(j).unwrap(), format!("[ {one},{one} ]"));
+        let mut e = Vec::new();
+        let mut s = JsonSink::resume(&mut e, JsonState::new(true));
+        s.open_array("").unwrap();
+        s.close_array().unwrap();
+        assert_eq!(e, b"[ ]");
+    }
+
+    #[test]
     fn escapes_like_serde_json() {
         let all: String = (0u8..0x80)
             .map(char::from)
             .chain(['é', '\u{2028}'])
             .collect();
         let mut j = Vec::new();
-        JsonSink::new(&mut j).string("", None, &all).unwrap();
+        JsonSink::resume(&mut j, JsonState::new(false))
+            .string("", None, &all)
+            .unwrap();
         assert_eq!(
             String::from_utf8(j).unwrap(),
             serde_json::to_string(&all).unwrap()

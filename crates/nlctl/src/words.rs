@@ -1,5 +1,7 @@
 //! The words after the object, read one at a time as `ip` reads them, and the parsers of their
-//! values. Every error names the word it could not use.
+//! values. Every error names the word it could not use. A malformed address, prefix or
+//! link-layer address fails as `ip`'s do (exit 1); a bad number or name is a usage error (exit
+//! 255), as `ip`'s `invarg`.
 
 use std::net::IpAddr;
 
@@ -53,14 +55,36 @@ impl<'a> Words<'a> {
             .ok_or_else(|| CliError::usage(format!("{}: {key:?} needs a value", self.context)))
     }
 
+    /// The command's name, as errors give it (`"route add"`).
+    pub(crate) fn context(&self) -> &str {
+        &self.context
+    }
+
     /// The error for a word the command does not know.
     pub(crate) fn unknown(&self, word: &str) -> CliError {
         CliError::usage(format!("{}: unknown word {word:?}", self.context))
     }
 
-    /// The error for a command that misses something.
+    /// The error for a word `ip` knows here and `nlctl` does not implement yet.
+    pub(crate) fn unsupported(&self, word: &str) -> CliError {
+        CliError::unsupported(format!("{}: the word {word:?}", self.context))
+    }
+
+    /// The error for `word`, which `ip` reads as the word `name` of `table`, and which `nlctl`
+    /// does not implement yet; the message gives the full name when `word` is short for it.
+    pub(crate) fn unsupported_in<T>(&self, table: &[crate::cli::Row<T>], word: &str) -> CliError {
+        match crate::cli::full_name(table, word) {
+            Some(name) if name != word => {
+                CliError::unsupported(format!("{}: the word {word:?} ({name})", self.context))
+            }
+            _ => self.unsupported(word),
+        }
+    }
+
+    /// The error for a command that misses something and cannot run (exit 1); where ip
+    /// treats the omission as a usage error, callers use [`Words::error`] instead.
     pub(crate) fn missing(&self, what: &str) -> CliError {
-        CliError::usage(format!("{}: {what}", self.context))
+        CliError::failed(format!("{}: {what}", self.context))
     }
 
     /// A usage error prefixed with the command.
@@ -72,7 +96,7 @@ impl<'a> Words<'a> {
 /// An IPv4 or IPv6 address.
 pub(crate) fn addr(s: &str) -> Result<IpAddr> {
     s.parse()
-        .map_err(|_| CliError::usage(format!("invalid address {s:?}")))
+        .map_err(|_| CliError::failed(format!("invalid address {s:?}")))
 }
 
 /// An address of `family` when one is given.
@@ -84,10 +108,10 @@ pub(crate) fn addr_of(s: &str, family: Option<AddressFamily>) -> Result<IpAddr> 
 
 fn check_family(s: &str, a: IpAddr, family: Option<AddressFamily>) -> Result<()> {
     match family {
-        Some(AddressFamily::INET) if !a.is_ipv4() => Err(CliError::usage(format!(
+        Some(AddressFamily::INET) if !a.is_ipv4() => Err(CliError::failed(format!(
             "{s:?} is not an IPv4 address (-4)"
         ))),
-        Some(AddressFamily::INET6) if a.is_ipv4() => Err(CliError::usage(format!(
+        Some(AddressFamily::INET6) if a.is_ipv4() => Err(CliError::failed(format!(
             "{s:?} is not an IPv6 address (-6)"
         ))),
         _ => Ok(()),
@@ -105,7 +129,7 @@ pub(crate) fn prefix(s: &str, family: Option<AddressFamily>) -> Result<Prefix> {
         };
         return Ok(Prefix::new(any, 0));
     }
-    let bad = || CliError::usage(format!("invalid prefix {s:?}"));
+    let bad = || CliError::failed(format!("invalid prefix {s:?}"));
     let (a, len) = match s.split_once('/') {
         Some((a, l)) => {
             let a: IpAddr = a.parse().map_err(|_| bad())?;
@@ -154,7 +178,7 @@ pub(crate) fn lifetime(s: &str, what: &str) -> Result<u32> {
 /// A link-layer address `aa:bb:cc:dd:ee:ff`.
 pub(crate) fn lladdr(s: &str) -> Result<Vec<u8>> {
     netlink::ops::neigh::parse_lladdr(s)
-        .map_err(|_| CliError::usage(format!("invalid link-layer address {s:?}")))
+        .map_err(|_| CliError::failed(format!("invalid link-layer address {s:?}")))
 }
 
 /// A table: `main`, `local`, `default` or a number.
@@ -243,7 +267,7 @@ mod tests {
         ] {
             let e = prefix(bad, None).unwrap_err();
             assert_eq!(e.to_string(), format!("invalid prefix {bad:?}"));
-            assert_eq!(e.exit_code(), 2);
+            assert_eq!(e.exit_code(), 1);
         }
         assert!(prefix("2001:db8::/32", Some(AddressFamily::INET)).is_err());
     }

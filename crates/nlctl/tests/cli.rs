@@ -722,11 +722,11 @@ fn errors_name_the_cause_and_change_nothing() {
         "link add v0 type veth peer name v1\nlink set v0 up\naddr add 192.0.2.1/24 dev v0\n",
     );
     let before = state(&ns);
-    // The kernel's refusal: errno text and name, and its extended-ACK message; exit 1.
+    // The kernel's refusal: errno text and name, and its extended-ACK message; exit 2 as ip.
     fails(
         &ns,
         &["route", "add", "198.51.100.0/24", "via", "203.0.113.1"],
-        1,
+        2,
         &[
             "nlctl: route add: ",
             "Network is unreachable (ENETUNREACH)",
@@ -736,86 +736,98 @@ fn errors_name_the_cause_and_change_nothing() {
     fails(
         &ns,
         &["addr", "del", "192.0.2.99/24", "dev", "v0"],
-        1,
+        2,
         &["EADDRNOTAVAIL"],
     );
     fails(
         &ns,
         &["link", "add", "d0", "type", "dummy"],
-        1,
+        2,
         &["Unknown device type"],
     );
+    // What cannot run: a missing device, a malformed address or prefix; exit 1 as ip.
     fails(
         &ns,
         &["route", "add", "198.51.100.0/24", "dev", "nosuch"],
         1,
-        &["cannot find device \"nosuch\""],
-    );
-    // Usage errors: exit 2, the bad word named, nothing sent.
-    fails(
-        &ns,
-        &["route", "add", "198.51.100.0/24", "vai", "192.0.2.1"],
-        2,
-        &["nlctl: route add: unknown word \"vai\""],
+        &["Cannot find device \"nosuch\""],
     );
     fails(
         &ns,
         &["route", "add", "198.51.100.0/33", "via", "192.0.2.1"],
-        2,
-        &["nlctl: invalid prefix \"198.51.100.0/33\""],
+        1,
+        &["nlctl: route add: invalid prefix \"198.51.100.0/33\""],
     );
     fails(
         &ns,
         &["route", "add", "198.51.100.0/24", "via", "192.0.2.300"],
-        2,
+        1,
         &["invalid address \"192.0.2.300\""],
     );
     fails(
         &ns,
         &["addr", "add", "192.0.2.5/24"],
-        2,
-        &["\"dev\" is required"],
-    );
-    fails(
-        &ns,
-        &["addr", "add", "192.0.2.5/24", "dev", "v0", "lable", "x"],
-        2,
-        &["unknown word \"lable\""],
+        1,
+        &["\"dev\" argument is required"],
     );
     fails(
         &ns,
         &["neigh", "add", "192.0.2.9", "lladdr", "zz:00", "dev", "v0"],
-        2,
+        1,
         &["invalid link-layer address \"zz:00\""],
+    );
+    // Usage errors: exit 255 as ip, the bad word named, nothing sent.
+    fails(
+        &ns,
+        &["route", "add", "198.51.100.0/24", "vai", "192.0.2.1"],
+        255,
+        &["nlctl: route add: ", "\"vai\" is an unknown word"],
+    );
+    fails(
+        &ns,
+        &["addr", "add", "192.0.2.5/24", "dev", "v0", "lable", "x"],
+        255,
+        &["address add: ", "\"lable\" is an unknown word"],
     );
     fails(
         &ns,
         &["rule", "add", "from", "192.0.2.0/24", "lokup", "100"],
-        2,
-        &["unknown word \"lokup\""],
+        255,
+        &["rule add: unknown word \"lokup\""],
     );
     fails(
         &ns,
         &["link", "set", "v0", "mtu", "big"],
-        2,
-        &["invalid mtu \"big\""],
+        255,
+        &["link set: invalid mtu \"big\""],
     );
     fails(
         &ns,
         &["route", "show", "table", "mian"],
-        2,
+        255,
         &["invalid table \"mian\""],
     );
-    fails(&ns, &["route", "add"], 2, &["which destination?"]);
-    // The library's own checks, before sending: exit 2 too.
+    fails(&ns, &["route", "add"], 255, &["Usage: nlctl route"]);
+    // The library's own checks, before sending, stand for the kernel's refusal: exit 2.
     fails(
         &ns,
         &["route", "add", "198.51.100.1/24", "via", "192.0.2.1"],
         2,
         &["bits set after the prefix length"],
     );
-    // Unknown object or option: clap's usage error, exit 2.
-    fails(&ns, &["rout", "show"], 2, &["rout"]);
+    // Unknown object (exit 1) or option (exit 255), as ip.
+    fails(
+        &ns,
+        &["rotue", "show"],
+        1,
+        &["Object \"rotue\" is unknown, try \"nlctl help\"."],
+    );
+    fails(
+        &ns,
+        &["-bogus", "route"],
+        255,
+        &["Option \"-bogus\" is unknown"],
+    );
     assert_eq!(state(&ns), before, "a failed command changed the namespace");
 }
 
@@ -879,6 +891,107 @@ fn until_ready(ns: &TestNs, rx: &mpsc::Receiver<String>) {
         }
     }
     panic!("the monitor never reported anything");
+}
+
+/// Starts `PROGRAM -n NS args` with its standard output read line by line.
+fn spawn_text(program: &str, ns: &TestNs, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+    let mut child = Command::new(program)
+        .args(["-n", ns.name()])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rx = lines(&mut child);
+    (child, rx)
+}
+
+/// Reads text lines until `n` lines mention `needle`; returns the lines read.
+fn text_until(rx: &mpsc::Receiver<String>, needle: &str, n: usize) -> Vec<String> {
+    let end = Instant::now() + Duration::from_secs(5);
+    let mut seen = Vec::new();
+    while seen.iter().filter(|l: &&String| l.contains(needle)).count() < n {
+        let left = end.saturating_duration_since(Instant::now());
+        let l = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("{needle:?} never showed; saw {seen:#?}"));
+        seen.push(l);
+    }
+    seen
+}
+
+/// A `-tshort` stamp, `[2026-12-01T23:34:34.302033] `, replaced by `[T] `.
+fn unstamped(l: &str) -> String {
+    let shape = |s: &str| {
+        s.len() == 26
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                10 => b == b'T',
+                13 | 16 => b == b':',
+                19 => b == b'.',
+                _ => b.is_ascii_digit(),
+            })
+    };
+    match l.strip_prefix('[').and_then(|r| r.split_once("] ")) {
+        Some((stamp, rest)) if shape(stamp) => format!("[T] {}", rest.trim_end()),
+        _ => l.trim_end().to_owned(),
+    }
+}
+
+#[test]
+fn monitor_text_tags_and_stamps_lines_as_ip() {
+    let ns = TestNs::new();
+    ns.ip_batch("link add v0 type veth peer name v1\nlink set v0 up\nlink set v1 up\n");
+    for args in [
+        &["monitor", "route"][..],
+        &["monitor", "label", "route"],
+        &["monitor", "all", "route"],
+        &["-ts", "monitor", "label", "route"],
+        &["-t", "monitor", "route"],
+    ] {
+        let (mut theirs, ip_rx) = spawn_text("ip", &ns, args);
+        let (mut ours, our_rx) = spawn_text(NLCTL, &ns, args);
+        // Both are listening once both have seen a probe route come and go.
+        let probe = "198.18.251.0/24";
+        let mut ready = false;
+        for _ in 0..50 {
+            ns.ip(&["route", "add", probe, "dev", "lo"]);
+            ns.ip(&["route", "del", probe, "dev", "lo"]);
+            let a = ip_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            if a && b {
+                ready = true;
+                break;
+            }
+        }
+        assert!(ready, "{args:?}: the monitors never reported");
+        std::thread::sleep(Duration::from_millis(300));
+        while ip_rx.try_recv().is_ok() {}
+        while our_rx.try_recv().is_ok() {}
+        ns.ip(&["route", "add", "198.18.77.0/24", "dev", "v0"]);
+        ns.ip(&["route", "del", "198.18.77.0/24", "dev", "v0"]);
+        let want = |rx: &mpsc::Receiver<String>| -> Vec<String> {
+            text_until(rx, "198.18.77.0/24", 2)
+                .iter()
+                .map(|l| unstamped(l))
+                .map(|l| {
+                    // `-timestamp`'s line: the time differs, the words do not.
+                    if l.starts_with("Timestamp: ") && l.ends_with(" usec") {
+                        "Timestamp: T usec".to_owned()
+                    } else {
+                        l
+                    }
+                })
+                .collect()
+        };
+        let (a, b) = (want(&ip_rx), want(&our_rx));
+        assert_eq!(b, a, "{args:?}");
+        theirs.kill().unwrap();
+        ours.kill().unwrap();
+        let _ = theirs.wait();
+        let _ = ours.wait();
+    }
 }
 
 #[test]
@@ -1122,7 +1235,7 @@ fn nexthops_through_nlctl_match_ip() {
     for line in [
         "nexthop add id 1 via 192.0.2.2 dev v0",
         "nexthop add id 2 via 192.0.2.3 dev v0 onlink proto static",
-        "nh add id 3 dev v0",
+        "nexthop add id 3 dev v0",
         "nexthop add id 4 blackhole",
         "nexthop add id 5 group 1,3/2",
         "nexthop add id 6 via 2001:db8::2 dev v0",
@@ -1185,7 +1298,8 @@ fn nexthops_through_nlctl_match_ip() {
         .map(|n| n["id"].as_u64().unwrap())
         .collect();
     assert_eq!(left, [1, 2, 3, 4, 6, 7, 8, 9]);
-    // Usage errors send nothing (exit 2); kernel refusals carry errno and ext-ack (exit 1).
+    // Usage errors send nothing (exit 255); refusals, the kernel's or the library's on its
+    // behalf, carry errno and ext-ack (exit 2).
     let before = ns.ip_value(&["nexthop", "show"]);
     fails(
         &ns,
@@ -1199,11 +1313,16 @@ fn nexthops_through_nlctl_match_ip() {
         2,
         &["weight 0"],
     );
-    fails(&ns, &["nexthop", "add", "id", "10", "bogus"], 2, &["bogus"]);
+    fails(
+        &ns,
+        &["nexthop", "add", "id", "10", "bogus"],
+        255,
+        &["bogus"],
+    );
     fails(
         &ns,
         &["nexthop", "add", "id", "3", "dev", "v0"],
-        1,
+        2,
         &["EEXIST"],
     );
     fails(
@@ -1218,10 +1337,10 @@ fn nexthops_through_nlctl_match_ip() {
             "dev",
             "v0",
         ],
-        1,
+        2,
         &["(E"],
     );
-    fails(&ns, &["nexthop", "del", "id", "99"], 1, &["ENOENT"]);
+    fails(&ns, &["nexthop", "del", "id", "99"], 2, &["ENOENT"]);
     assert_eq!(ns.ip_value(&["nexthop", "show"]), before);
 
     // monitor: typed nexthop events in the shape of show --json.

@@ -1,0 +1,122 @@
+//! The usage texts `help` prints on standard error, for the whole tool and for each object. They
+//! list what `nlctl` implements; the other words of `ip` are refused as not supported yet.
+
+use crate::cli::Object;
+
+/// `nlctl help`, `nlctl -help`.
+pub(crate) const GLOBAL: &str = "\
+Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
+       nlctl [ -force ] -batch FILE
+OBJECT  := { address | link | monitor | neigh | nexthop | route | rule }
+OPTIONS := { -V[ersion] | -j[son] | -p[retty] | -4 | -6 | -0 | -M | -B |
+             -f[amily] { inet | inet6 | link | mpls | bridge } |
+             -n[etns] NAME | -t[imestamp] | -ts[hort] | -s[tatistics] |
+             -o[neline] | -l[oops] N | -rc[vbuf] SIZE | -c[olor][=WHEN] |
+             -h[uman-readable] | -iec | -N[umeric] | -a[ll] | -force |
+             -b[atch] FILE | -help }
+Words are abbreviated as ip abbreviates them (`nlctl r s` is `route show`).
+Options nlctl cannot honour exactly yet for a command are refused for it.
+See docs/nlctl.md.";
+
+/// `nlctl address help`.
+const ADDRESS: &str = "\
+Usage: nlctl address { add | replace } IFADDR dev IFNAME [ LIFETIME ] [ CONFFLAG-LIST ]
+       nlctl address delete IFADDR dev IFNAME
+       nlctl address [ { show | flush } [ dev IFNAME ] [ scope SCOPE | all ]
+                        [ to PREFIX ] [ FLAG-LIST ] [ label LABEL ] [ up ] ]
+IFADDR := PREFIX | ADDR peer PREFIX [ broadcast ADDR | + | - ] [ label LABEL ]
+          [ scope SCOPE ] [ metric N ]
+FLAG-LIST := [ FLAG-LIST ] FLAG
+FLAG := [-]{ permanent | dynamic | secondary | primary | temporary | tentative |
+             deprecated | dadfailed | optimistic | home | nodad | mngtmpaddr |
+             noprefixroute | autojoin | stable-privacy }
+CONFFLAG-LIST := [ CONFFLAG-LIST ] { home | nodad | mngtmpaddr | noprefixroute | autojoin }
+LIFETIME := [ valid_lft SECONDS|forever ] [ preferred_lft SECONDS|forever ]
+A delete of an IPv4 ADDR without a length deletes the first address ADDR on IFNAME.
+Not supported yet: save, showdump, restore.";
+
+/// `nlctl route help`.
+const ROUTE: &str = "\
+Usage: nlctl route [ { show | flush } SELECTOR ]
+       nlctl route { add | delete | change | replace | prepend | append | test } ROUTE
+SELECTOR := [ table ID | all ] [ proto PROTO ] [ dev IFNAME ] [ type TYPE ]
+            [ [ to ] [ exact ] PREFIX ]
+ROUTE := [ TYPE ] PREFIX [ via [ inet | inet6 ] ADDR ] [ dev IFNAME ] [ metric N ]
+         [ table ID ] [ proto PROTO ] [ scope SCOPE ] [ src ADDR ] [ from PREFIX ]
+         [ onlink ] [ nhid ID ] [ tos TOS ] [ pref low|medium|high ] [ expires N ]
+         [ mtu [lock] N ] [ advmss N ] [ hoplimit N ] [ initcwnd N ] [ initrwnd N ]
+         [ window N ] [ reordering N ] [ ssthresh N ] [ cwnd N ] [ quickack N ]
+         [ nexthop [ via ADDR ] [ dev IFNAME ] [ weight N ] [ onlink ] ]...
+TYPE := { unicast | local | broadcast | multicast | throw | unreachable |
+          prohibit | blackhole | nat }
+Not supported yet: get, save, restore, showdump.";
+
+/// `nlctl rule help`.
+const RULE: &str = "\
+Usage: nlctl rule [ show [ table ID ] [ priority N ] ]
+       nlctl rule flush [ table ID ] [ priority N ]
+       nlctl rule { add | delete } SELECTOR ACTION
+SELECTOR := [ not ] [ from PREFIX ] [ to PREFIX ] [ tos TOS ] [ fwmark MARK[/MASK] ]
+            [ iif IFNAME ] [ oif IFNAME ] [ priority N ] [ uidrange A-B ]
+            [ ipproto PROTO ] [ sport A[-B] ] [ dport A[-B] ]
+ACTION := [ table ID ] [ protocol PROTO ] [ goto N ] [ suppress_prefixlength N ]
+          [ blackhole | unreachable | prohibit | nop ]
+Not supported yet: save, restore.";
+
+/// `nlctl neigh help`.
+const NEIGH: &str = "\
+Usage: nlctl neigh { add | replace | delete } { ADDR [ lladdr LLADDR ] [ nud STATE ] |
+                                                proxy ADDR } dev IFNAME [ router ]
+                                                [ protocol PROTO ]
+       nlctl neigh [ { show | flush } [ proxy ] [ to PREFIX ] [ dev IFNAME ]
+                                      [ nud STATE ]... ]
+STATE := { delay | failed | incomplete | noarp | none | permanent | probe |
+           reachable | stale | all }
+Not supported yet: change, get.";
+
+/// `nlctl link help`.
+const LINK: &str = "\
+Usage: nlctl link add [ link IFNAME ] [ name ] NAME [ mtu N ] [ address LLADDR ]
+                      [ master IFNAME ] [ txqlen N ] [ up ] type TYPE [ ARGS ]
+       nlctl link { set | change } [ dev ] IFNAME [ up | down ] [ mtu N ] [ name NAME ]
+                      [ address LLADDR ] [ master IFNAME | nomaster ]
+       nlctl link delete [ dev ] IFNAME
+       nlctl link [ show [ [ dev ] IFNAME ] [ up ] [ type TYPE ] [ master IFNAME ] ]
+TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
+          vlan id N [ protocol 802.1Q|802.1ad ] |
+          vxlan id N [ remote ADDR ] [ local ADDR ] [ dstport N ] [ dev IFNAME ]
+                [ ttl N ] [ nolearning ] |
+          macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] }
+Not supported yet: replace, xstats, afstats, property.";
+
+/// `nlctl nexthop help`.
+const NEXTHOP: &str = "\
+Usage: nlctl nexthop [ show [ id ID ] [ dev IFNAME ] [ groups ] [ fdb ] [ master IFNAME ]
+                            [ protocol PROTO ] ]
+       nlctl nexthop { add | replace } id ID NH [ protocol PROTO ]
+       nlctl nexthop delete id ID
+NH := { blackhole | [ via ADDR ] [ dev IFNAME ] [ onlink ] [ fdb ] |
+        group ID[,WEIGHT][/ID[,WEIGHT]]... [ fdb ] [ type { mpath | resilient } ]
+              [ buckets N ] [ idle_timer SECONDS ] [ unbalanced_timer SECONDS ] }
+Not supported yet: get, bucket, flush.";
+
+/// `nlctl monitor help`.
+const MONITOR: &str = "\
+Usage: nlctl monitor [ all | OBJECTS ] [ label ]
+OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ]
+`label` and `all` tag each text line with its object; no object watches them all.
+Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid, dev.";
+
+/// The usage of `object`'s commands; the tool's for an object `nlctl` does not implement.
+pub(crate) fn object(object: Object) -> &'static str {
+    match object {
+        Object::Address => ADDRESS,
+        Object::Route => ROUTE,
+        Object::Rule => RULE,
+        Object::Neigh => NEIGH,
+        Object::Link => LINK,
+        Object::Nexthop => NEXTHOP,
+        Object::Monitor => MONITOR,
+        _ => GLOBAL,
+    }
+}
