@@ -6,9 +6,9 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::PathBuf;
 
 use netlink_wire::rtnl::rule::{
-    self, FibRulePortRange, FibRuleUidRange, Fra, RuleAttr, RuleFlags, RuleHdr, RuleMsg,
+    FibRulePortRange, FibRuleUidRange, Fra, RuleAttr, RuleFlags, RuleHdr, RuleMsg,
 };
-use netlink_wire::rtnl::{AddressFamily, RTM_DELRULE, RTM_NEWRULE};
+use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELRULE, RTM_NEWRULE, Table};
 use netlink_wire::{AttrWrite, Flags, Messages, Msg, check};
 use proptest::prelude::*;
 use zerocopy::byteorder::native_endian::U32;
@@ -106,13 +106,13 @@ fn write(b: &mut impl AttrWrite, o: &Owned) {
         Owned::TunId(v) => RuleAttr::TunId(*v),
         Owned::SuppressIfgroup(v) => RuleAttr::SuppressIfgroup(*v),
         Owned::SuppressPrefixlen(v) => RuleAttr::SuppressPrefixlen(*v),
-        Owned::Table(v) => RuleAttr::Table(*v),
+        Owned::Table(v) => RuleAttr::Table(Table(*v)),
         Owned::Fwmask(v) => RuleAttr::Fwmask(*v),
         Owned::Oifname(v) => RuleAttr::Oifname(v),
         Owned::Pad(v) => RuleAttr::Pad(v),
         Owned::L3mdev(v) => RuleAttr::L3mdev(*v),
         Owned::UidRange(s, e) => RuleAttr::UidRange(FibRuleUidRange::new(*s, *e)),
-        Owned::Protocol(v) => RuleAttr::Protocol(*v),
+        Owned::Protocol(v) => RuleAttr::Protocol(Protocol(*v)),
         Owned::IpProto(v) => RuleAttr::IpProto(*v),
         Owned::SportRange(s, e) => RuleAttr::SportRange(FibRulePortRange::new(*s, *e)),
         Owned::DportRange(s, e) => RuleAttr::DportRange(FibRulePortRange::new(*s, *e)),
@@ -144,13 +144,13 @@ fn read(a: RuleAttr<'_>) -> Owned {
         RuleAttr::TunId(v) => Owned::TunId(v),
         RuleAttr::SuppressIfgroup(v) => Owned::SuppressIfgroup(v),
         RuleAttr::SuppressPrefixlen(v) => Owned::SuppressPrefixlen(v),
-        RuleAttr::Table(v) => Owned::Table(v),
+        RuleAttr::Table(v) => Owned::Table(v.0),
         RuleAttr::Fwmask(v) => Owned::Fwmask(v),
         RuleAttr::Oifname(v) => Owned::Oifname(v.to_owned()),
         RuleAttr::Pad(v) => Owned::Pad(v.to_vec()),
         RuleAttr::L3mdev(v) => Owned::L3mdev(v),
         RuleAttr::UidRange(r) => Owned::UidRange(r.start.get(), r.end.get()),
-        RuleAttr::Protocol(v) => Owned::Protocol(v),
+        RuleAttr::Protocol(v) => Owned::Protocol(v.0),
         RuleAttr::IpProto(v) => Owned::IpProto(v),
         RuleAttr::SportRange(r) => Owned::SportRange(r.start.get(), r.end.get()),
         RuleAttr::DportRange(r) => Owned::DportRange(r.start.get(), r.end.get()),
@@ -181,7 +181,7 @@ fn header() -> impl Strategy<Value = RuleHdr> {
 
 fn build(hdr: &RuleHdr, attrs: &[Owned]) -> Vec<u8> {
     let mut buf = Vec::new();
-    let mut b = rule::builder(&mut buf, RTM_NEWRULE, Flags::REQUEST, hdr).unwrap();
+    let mut b = RuleMsg::builder(&mut buf, RTM_NEWRULE, Flags::REQUEST, hdr).unwrap();
     for a in attrs {
         write(&mut b, a);
     }
@@ -240,11 +240,11 @@ proptest! {
         );
         let table = first(&attrs, |a| match a { Owned::Table(v) => Some(*v), _ => None })
             .unwrap_or(u32::from(hdr.table));
-        prop_assert_eq!(r.table().0, table);
+        prop_assert_eq!(r.table().unwrap().0, table);
 
         // Re-encoding the decoded attributes gives the same bytes.
         let mut again = Vec::new();
-        let mut b = rule::builder(&mut again, RTM_NEWRULE, Flags::REQUEST, r.header()).unwrap();
+        let mut b = RuleMsg::builder(&mut again, RTM_NEWRULE, Flags::REQUEST, r.header()).unwrap();
         for a in r.typed_attrs() {
             a.unwrap().write_to(&mut b);
         }
@@ -254,15 +254,16 @@ proptest! {
         let s = check::walk(&buf);
         prop_assert_eq!(s.errors, 0);
         prop_assert_eq!(s.typed_errors, 0);
+        prop_assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
     }
 
     #[test]
     fn random_attribute_bytes_never_panic(hdr in header(), tail in prop::collection::vec(any::<u8>(), 0..160)) {
         let mut buf = Vec::new();
-        let mut b = rule::builder(&mut buf, RTM_DELRULE, Flags::EMPTY, &hdr).unwrap();
+        let mut b = RuleMsg::builder(&mut buf, RTM_DELRULE, Flags::EMPTY, &hdr).unwrap();
         b.payload(&tail);
         b.finish().unwrap();
-        let _ = check::walk(&buf);
+        prop_assert_eq!(check::walk(&buf).roundtrip_failures, 0);
         if let Ok(r) = Msg::parse(&buf).and_then(RuleMsg::parse) {
             let _ = (r.table(), r.flags(), r.action());
             let _ = (r.src(), r.dst(), r.priority(), r.iifname(), r.oifname(), r.goto());
@@ -292,6 +293,11 @@ fn captured_rule_dumps_decode_fully_typed() {
         let s = check::walk(&bytes);
         assert_eq!(s.errors, 0, "{name}");
         assert_eq!(s.typed_errors, 0, "{name}");
+        assert_eq!(
+            (s.reencoded_differently, s.roundtrip_failures),
+            (0, 0),
+            "{name}"
+        );
         let mut seen = 0;
         for m in Messages::new(&bytes) {
             let m = m.unwrap();
@@ -308,7 +314,7 @@ fn captured_rule_dumps_decode_fully_typed() {
             }
             // Decode and re-encode the kernel's bytes: byte for byte the same.
             let mut again = Vec::new();
-            let mut b = rule::builder(&mut again, RTM_NEWRULE, m.flags(), r.header()).unwrap();
+            let mut b = RuleMsg::builder(&mut again, RTM_NEWRULE, m.flags(), r.header()).unwrap();
             b.seq(m.seq()).port_id(m.port_id());
             for a in r.typed_attrs() {
                 a.unwrap().write_to(&mut b);
@@ -335,7 +341,7 @@ fn captured_ipv4_rules_are_what_the_capture_script_added() {
         assert_eq!(r.family(), AddressFamily::INET);
         summary.push((
             r.priority().unwrap().unwrap_or(0),
-            r.table().0,
+            r.table().unwrap().0,
             r.src().unwrap().map(|s| (s, r.src_len())),
             r.fwmark().unwrap(),
             r.ip_proto().unwrap(),
