@@ -318,3 +318,208 @@ fn captured_entries_are_the_configured_ones() {
         .collect();
     assert_eq!(proxies, ["192.0.2.10", "2001:db8::10"]);
 }
+
+mod corrupt;
+
+use corrupt::{attr, derived, path};
+use netlink_wire::rtnl::RTM_NEWNEIGHTBL;
+use netlink_wire::rtnl::neigh::{FdbExt, Ndta, Ndtpa, NeighTableMsg, NeighTableParms, Nfea};
+
+/// Every accessor of [`NeighMsg`], and one inside `NDA_FDB_EXT_ATTRS`.
+fn neigh_answers(bytes: &[u8]) -> Option<Vec<corrupt::Answer>> {
+    let n = NeighMsg::parse(Msg::parse(bytes).ok()?).ok()?;
+    let fdb = |f: fn(FdbExt<'_>) -> Result<Option<u8>, netlink_wire::Error>| {
+        n.fdb_ext_attrs()
+            .and_then(|e| e.map(|e| f(FdbExt::from(e))).transpose())
+            .map(Option::flatten)
+    };
+    Some(vec![
+        derived("family", &[], true, Ok(n.family())),
+        derived("index", &[], true, Ok(n.index())),
+        derived("state", &[], true, Ok(n.state())),
+        derived("flags", &[], true, Ok(n.flags())),
+        derived("neigh_type", &[], true, Ok(n.neigh_type())),
+        attr("destination", Nda::DST, n.destination()),
+        attr("lladdr", Nda::LLADDR, n.lladdr()),
+        attr("cache_info", Nda::CACHEINFO, n.cache_info()),
+        attr("probes", Nda::PROBES, n.probes()),
+        attr("vlan", Nda::VLAN, n.vlan()),
+        attr("port", Nda::PORT, n.port()),
+        attr("vni", Nda::VNI, n.vni()),
+        attr("remote_ifindex", Nda::IFINDEX, n.remote_ifindex()),
+        attr("master", Nda::MASTER, n.master()),
+        attr("link_netnsid", Nda::LINK_NETNSID, n.link_netnsid()),
+        attr("src_vni", Nda::SRC_VNI, n.src_vni()),
+        attr("protocol", Nda::PROTOCOL, n.protocol()),
+        attr("nh_id", Nda::NH_ID, n.nh_id()),
+        attr("fdb_ext_attrs", Nda::FDB_EXT_ATTRS, n.fdb_ext_attrs()),
+        attr("flags_ext", Nda::FLAGS_EXT, n.flags_ext()),
+        attr("state_mask", Nda::NDM_STATE_MASK, n.state_mask()),
+        attr("flags_mask", Nda::NDM_FLAGS_MASK, n.flags_mask()),
+        path(
+            "fdb activity_notify",
+            &[Nda::FDB_EXT_ATTRS.0, Nfea::ACTIVITY_NOTIFY.0],
+            fdb(|f| f.activity_notify()),
+        ),
+    ])
+}
+
+/// Every accessor of [`NeighTableMsg`], and those inside `NDTA_PARMS`.
+fn table_answers(bytes: &[u8]) -> Option<Vec<corrupt::Answer>> {
+    let t = NeighTableMsg::parse(Msg::parse(bytes).ok()?).ok()?;
+    let parm = |f: fn(NeighTableParms<'_>) -> Result<Option<u64>, netlink_wire::Error>| {
+        t.parms()
+            .and_then(|p| p.map(|p| f(NeighTableParms::from(p))).transpose())
+            .map(Option::flatten)
+    };
+    let p = |k: Ndtpa| [Ndta::PARMS.0, k.0];
+    Some(vec![
+        derived("family", &[], true, Ok(t.family())),
+        attr("name", Ndta::NAME, t.name()),
+        attr("thresh1", Ndta::THRESH1, t.thresh1()),
+        attr("thresh2", Ndta::THRESH2, t.thresh2()),
+        attr("thresh3", Ndta::THRESH3, t.thresh3()),
+        derived(
+            "thresholds",
+            &[Ndta::THRESH1.0, Ndta::THRESH2.0, Ndta::THRESH3.0],
+            false,
+            t.thresholds(),
+        ),
+        attr("config", Ndta::CONFIG, t.config()),
+        attr("parms", Ndta::PARMS, t.parms()),
+        attr("stats", Ndta::STATS, t.stats()),
+        attr("gc_interval", Ndta::GC_INTERVAL, t.gc_interval()),
+        path(
+            "parms index",
+            &p(Ndtpa::IFINDEX),
+            parm(|p| p.index().map(|v| v.map(u64::from))),
+        ),
+        path(
+            "parms refcnt",
+            &p(Ndtpa::REFCNT),
+            parm(|p| p.refcnt().map(|v| v.map(u64::from))),
+        ),
+        path(
+            "parms base_reachable_time",
+            &p(Ndtpa::BASE_REACHABLE_TIME),
+            parm(|p| p.base_reachable_time()),
+        ),
+        path(
+            "parms queue_lenbytes",
+            &p(Ndtpa::QUEUE_LENBYTES),
+            parm(|p| p.queue_lenbytes().map(|v| v.map(u64::from))),
+        ),
+        path(
+            "parms interval_probe_time_ms",
+            &p(Ndtpa::INTERVAL_PROBE_TIME_MS),
+            parm(|p| p.interval_probe_time_ms()),
+        ),
+    ])
+}
+
+/// No silent loss: after a malformed attribute every accessor answers an error, and a
+/// corrupted byte changes nothing but what it is part of; for every message of every
+/// neighbour and neighbour table capture.
+#[test]
+fn corrupting_captured_messages_at_every_byte_loses_nothing_silently() {
+    let mut errors = 0;
+    for (name, t, fh, answers) in [
+        (
+            "neigh_dump.bin",
+            RTM_NEWNEIGH,
+            12,
+            neigh_answers as fn(&[u8]) -> _,
+        ),
+        ("neigh_proxy_dump.bin", RTM_NEWNEIGH, 12, neigh_answers),
+        ("neigh_fdb_dump.bin", RTM_NEWNEIGH, 12, neigh_answers),
+        ("neigh_extra_dump.bin", RTM_NEWNEIGH, 12, neigh_answers),
+        ("neigh_table_dump.bin", RTM_NEWNEIGHTBL, 4, table_answers),
+    ] {
+        let bytes = data(name);
+        for m in Messages::new(&bytes).map(Result::unwrap) {
+            if m.message_type() != t {
+                continue;
+            }
+            let len = m.header().len() as usize;
+            let c = corrupt::every_byte(&bytes[m.offset()..m.offset() + len], fh, answers);
+            assert!(c.parsed > 0 && c.same > 0, "{name}: {c:?}");
+            errors += c.errors;
+        }
+    }
+    assert!(errors > 1000, "only {errors} framing errors checked");
+}
+
+fn entries(bytes: &[u8]) -> Vec<NeighMsg<'_>> {
+    Messages::new(bytes)
+        .map(Result::unwrap)
+        .filter(|m| m.message_type() == RTM_NEWNEIGH)
+        .map(|m| NeighMsg::parse(m).unwrap())
+        .collect()
+}
+
+#[test]
+fn captured_forwarding_database_entries_are_the_configured_ones() {
+    let bytes = data("neigh_fdb_dump.bin");
+    let fdb = entries(&bytes);
+    assert_eq!(fdb.len(), 19);
+    assert!(fdb.iter().all(|n| n.family() == AddressFamily::BRIDGE));
+    let by_mac = |mac: u8| {
+        fdb.iter()
+            .find(|n| n.lladdr().unwrap() == Some(&[2, 0, 0, 0, 0, mac][..]))
+            .unwrap()
+    };
+    // The static entry with activity notification: a flagged NDA_FDB_EXT_ATTRS nest.
+    let notify = by_mac(0xdd);
+    assert_eq!((notify.index(), notify.master().unwrap()), (2, Some(4)));
+    assert_eq!(notify.state(), NeighState::NOARP);
+    assert_eq!(notify.flags_ext().unwrap(), Some(NeighFlagsExt::EMPTY));
+    let ext = notify.fdb_ext_attrs().unwrap().unwrap();
+    assert!(ext.is_flagged());
+    assert_eq!(FdbExt::from(ext).activity_notify().unwrap(), Some(1));
+    assert_eq!(FdbExt::from(ext).dont_refresh().unwrap(), None);
+    assert!(by_mac(0xbb).flags().contains(NeighFlags::STICKY));
+    assert_eq!(by_mac(0xaa).fdb_ext_attrs().unwrap(), None);
+    // The VXLAN remote: NDA_PORT in network order, NDA_VNI in host order.
+    let remote = by_mac(0xcc);
+    assert_eq!(remote.index(), 5);
+    assert_eq!(remote.flags(), NeighFlags::SELF);
+    assert_eq!(
+        remote.destination().unwrap(),
+        Some(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 21)))
+    );
+    assert_eq!(
+        (remote.port().unwrap(), remote.vni().unwrap()),
+        (Some(4790), Some(100))
+    );
+    assert_eq!(remote.remote_ifindex().unwrap(), Some(3));
+    let default = fdb
+        .iter()
+        .find(|n| n.lladdr().unwrap() == Some(&[0; 6][..]))
+        .unwrap();
+    assert_eq!(
+        default.destination().unwrap(),
+        Some(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 20)))
+    );
+}
+
+#[test]
+fn captured_neighbours_carry_their_protocol_and_extended_flags() {
+    let bytes = data("neigh_extra_dump.bin");
+    let all = entries(&bytes);
+    let find = |ip: &str| {
+        let ip: IpAddr = ip.parse().unwrap();
+        all.iter()
+            .find(|n| n.destination().unwrap() == Some(ip))
+            .unwrap()
+    };
+    let stale = find("192.0.2.31");
+    assert_eq!(stale.state(), NeighState::STALE);
+    assert_eq!(stale.protocol().unwrap(), Some(Protocol::BOOT));
+    let router = find("2001:db8::30");
+    assert!(router.flags().contains(NeighFlags::ROUTER));
+    assert_eq!(router.protocol().unwrap(), Some(Protocol::STATIC));
+    let managed = find("192.0.2.32");
+    assert_eq!(managed.flags_ext().unwrap(), Some(NeighFlagsExt::MANAGED));
+    assert_eq!(managed.lladdr().unwrap(), None);
+    assert_eq!(managed.protocol().unwrap(), None);
+}
