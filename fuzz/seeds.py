@@ -33,7 +33,7 @@ NLA_F_NESTED = 0x8000
 def family_header_len(t):
     """The fixed header before the attributes of RTNETLINK message type t (as check.rs)."""
     for lo, hi, n in [(16, 19, 16), (20, 23, 8), (24, 27, 12), (28, 31, 12), (32, 35, 12),
-                      (36, 47, 20), (64, 67, 4), (104, 107, 8)]:
+                      (36, 47, 20), (64, 67, 4), (104, 107, 8), (116, 118, 8)]:
         if lo <= t <= hi:
             return n
     return 0
@@ -124,13 +124,13 @@ FAMILIES = {
     "route": ([range(24, 28)], 12),
     "neigh": ([range(28, 32), range(64, 68)], 12),
     "rule": ([range(32, 36)], 12),
-    "nexthop": ([range(104, 108)], 8),
+    "nexthop": ([range(104, 108), range(116, 119)], 8),
 }
 RTM_NAMES = {16: "newlink", 17: "dellink", 18: "getlink", 19: "setlink", 20: "newaddr",
              21: "deladdr", 22: "getaddr", 24: "newroute", 25: "delroute", 26: "getroute",
              28: "newneigh", 29: "delneigh", 30: "getneigh", 32: "newrule", 33: "delrule",
              34: "getrule", 64: "newneightbl", 66: "getneightbl", 104: "newnexthop",
-             105: "delnexthop", 106: "getnexthop"}
+             105: "delnexthop", 106: "getnexthop", 116: "newnexthopbucket"}
 # Captures with more messages of one family than this keep one message per shape (the
 # sequence of attribute numbers and sizes): route4_dump_big's 3,012 routes differ only in
 # their addresses, which no decoder branches on.

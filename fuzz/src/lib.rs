@@ -792,14 +792,10 @@ use netlink_wire::rtnl::linkinfo::{
     InfoAttr, IptunAttr, IpvlanAttr, KindData, LinkInfo, MacvlanAttr, SlaveData, TunAttr, VethAttr,
     VlanAttr, VlanQosAttr, VrfAttr, VrfPortAttr, VxlanAttr,
 };
-use netlink_wire::rtnl::neigh::{
-    FdbExtAttr, NeighAttr, NeighMsg, NeighTableAttr, NeighTableMsg, NeighTableParamAttr,
-};
-use netlink_wire::rtnl::nexthop::{
-    GroupStatsEntryAttr, NexthopAttr, NexthopMsg, ResBucketAttr, ResGroupAttr,
-};
+use netlink_wire::rtnl::neigh::{NeighMsg, NeighTableMsg};
+use netlink_wire::rtnl::nexthop::NexthopMsg;
 use netlink_wire::rtnl::route::RouteMsg;
-use netlink_wire::rtnl::rule::{RuleAttr, RuleMsg};
+use netlink_wire::rtnl::rule::RuleMsg;
 
 /// `RTM_NEWLINK`, `RTM_NEWADDR`, `RTM_NEWROUTE`, `RTM_NEWNEIGH`, `RTM_NEWNEIGHTBL`,
 /// `RTM_NEWRULE`, `RTM_NEWNEXTHOP`: the types the per-family targets decode their bytes as.
@@ -1054,41 +1050,52 @@ pub fn addr(data: &[u8]) -> Summary {
 }
 
 /// The `neigh` target: `data` as the body of an `RTM_NEWNEIGH` (`ndmsg`, then `NDA_*`), and
-/// also of an `RTM_NEWNEIGHTBL` (`ndtmsg`, then `NDTA_*`), the other message `neigh.rs`
-/// decodes.
+/// also of an `RTM_NEWNEIGHTBL` (`ndtmsg`, then `NDTA_*`), the other family `neigh.rs`
+/// declares.
 ///
-/// `NeighMsg::parse` succeeds exactly when `data` holds the 12-byte `ndmsg`,
-/// `NeighTableMsg::parse` when it holds the 4-byte `ndtmsg`; header accessors are the bytes;
-/// `destination` and `master` agree with their first attribute; every typed attribute
-/// round-trips through `write_to`, `NDA_FDB_EXT_ATTRS` and `NDTA_PARMS` included.
+/// Both walks re-encode every typed attribute, `NDA_FDB_EXT_ATTRS` and `NDTA_PARMS` included
+/// ([`roundtrips`]). `NeighMsg::parse` succeeds exactly when `data` holds the 12-byte `ndmsg`,
+/// `NeighTableMsg::parse` when it holds the 4-byte `ndtmsg`; header accessors are the bytes
+/// (a negative `ndm_ifindex` reads as the same bits); the accessors agree with the first
+/// attribute of their kind, or with the framing error before it.
 pub fn neigh(data: &[u8]) -> Summary {
-    use netlink_wire::rtnl::neigh::Nda;
+    use netlink_wire::rtnl::neigh::{FdbExt, Nda, Ndta, Ndtpa, NeighTableParms, Nfea};
     let s = check::walk_as(NEWNEIGH, data);
+    roundtrips("neigh", &s);
     let header = Header::new(0, NEWNEIGH, Flags::EMPTY, 0, 0);
     let m = body(&header, data);
     if let Some(n) = check_view(data, 12, NeighMsg::parse(m), NeighMsg::attrs, &s) {
         assert_eq!(n.family().0, data[0]);
-        assert_eq!(n.ifindex().to_ne_bytes(), data[4..8]);
-        assert_eq!(n.neigh_type().0, data[11]);
+        assert_eq!(n.index().to_ne_bytes(), data[4..8]);
+        assert_eq!(n.state().bits().to_ne_bytes(), data[8..10]);
+        assert_eq!((n.flags().bits(), n.neigh_type().0), (data[10], data[11]));
         let a = n.attrs();
-        agrees(
-            "destination",
-            n.destination(),
-            a.get(Nda::DST).or(Ok(None)),
-            |x| x.as_ip(),
+        agrees("destination", n.destination(), a.get(Nda::DST), |x| {
+            x.as_ip()
+        });
+        agrees("lladdr", n.lladdr(), a.get(Nda::LLADDR), |x| {
+            Ok(x.as_bytes())
+        });
+        agrees("master", n.master(), a.get(Nda::MASTER), |x| x.as_u32());
+        agrees("port", n.port(), a.get(Nda::PORT), |x| x.as_be16());
+        assert_eq!(
+            n.check_frame().is_ok(),
+            a.validate().is_ok(),
+            "check_frame against validate"
         );
-        agrees("master", n.master(), a.get(Nda::MASTER).or(Ok(None)), |x| {
-            x.as_u32()
-        });
-        let _ = (n.lladdr(), n.cache_info(), n.state(), n.flags());
-        typed_roundtrip!(NeighAttr, a, t => {
-            if let NeighAttr::FdbExtAttrs(inner) = t {
-                typed_roundtrip!(FdbExtAttr, *inner);
-            }
-        });
+        if let Ok(Some(f)) = n.fdb_ext_attrs() {
+            let f = FdbExt::from(f);
+            agrees(
+                "activity_notify",
+                f.activity_notify(),
+                f.attrs().get(Nfea::ACTIVITY_NOTIFY),
+                |x| x.as_u8(),
+            );
+        }
     }
 
     let table = check::walk_as(NEWNEIGHTBL, data);
+    roundtrips("neighbour table", &table);
     let header = Header::new(0, NEWNEIGHTBL, Flags::EMPTY, 0, 0);
     let m = body(&header, data);
     if let Some(t) = check_view(
@@ -1099,30 +1106,42 @@ pub fn neigh(data: &[u8]) -> Summary {
         &table,
     ) {
         assert_eq!(t.family().0, data[0]);
-        let _ = (
-            t.name(),
-            t.thresholds(),
+        let a = t.attrs();
+        agrees("name", t.name(), a.get(Ndta::NAME), |x| x.as_str());
+        agrees(
+            "gc_interval",
             t.gc_interval(),
-            t.config(),
-            t.stats(),
+            a.get(Ndta::GC_INTERVAL),
+            |x| x.as_u64(),
         );
-        typed_roundtrip!(NeighTableAttr, t.attrs(), x => {
-            if let NeighTableAttr::Parms(inner) = x {
-                typed_roundtrip!(NeighTableParamAttr, *inner);
-            }
-        });
+        if let Ok([t1, _, _]) = t.thresholds() {
+            agrees("thresh1", Ok(t1), a.get(Ndta::THRESH1), |x| x.as_u32());
+        }
+        let _ = (t.config(), t.stats());
+        if let Ok(Some(p)) = t.parms() {
+            let p = NeighTableParms::from(p);
+            agrees(
+                "parms index",
+                p.index(),
+                p.attrs().get(Ndtpa::IFINDEX),
+                |x| x.as_u32(),
+            );
+        }
     }
     s
 }
 
 /// The `rule` target: `data` as the body of an `RTM_NEWRULE` (`fib_rule_hdr`, then `FRA_*`).
 ///
-/// `RuleMsg::parse` succeeds exactly when `data` holds the 12-byte `fib_rule_hdr`; header
-/// accessors are its bytes; `priority`, `iifname` and `src` agree with their first attribute;
-/// every typed attribute round-trips through `write_to`.
+/// The walk re-encodes every typed attribute ([`roundtrips`]). `RuleMsg::parse` succeeds
+/// exactly when `data` holds the 12-byte `fib_rule_hdr`; header accessors are its bytes;
+/// `priority`, `iifname`, `src` and the ranges agree with their first attribute, and `table`
+/// with `FRA_TABLE` or else the header's byte.
 pub fn rule(data: &[u8]) -> Summary {
-    use netlink_wire::rtnl::rule::Fra;
+    use netlink_wire::rtnl::Table;
+    use netlink_wire::rtnl::rule::{FibRulePortRange, FibRuleUidRange, Fra};
     let s = check::walk_as(NEWRULE, data);
+    roundtrips("rule", &s);
     let header = Header::new(0, NEWRULE, Flags::EMPTY, 0, 0);
     let m = body(&header, data);
     let Some(r) = check_view(data, 12, RuleMsg::parse(m), RuleMsg::attrs, &s) else {
@@ -1132,41 +1151,51 @@ pub fn rule(data: &[u8]) -> Summary {
         (r.family().0, r.dst_len(), r.src_len(), r.tos()),
         (data[0], data[1], data[2], data[3])
     );
+    assert_eq!(r.action().0, data[7]);
+    assert_eq!(r.flags().bits().to_ne_bytes(), data[8..12]);
     let a = r.attrs();
+    agrees("priority", r.priority(), a.get(Fra::PRIORITY), |x| {
+        x.as_u32()
+    });
+    agrees("iifname", r.iifname(), a.get(Fra::IIFNAME), |x| x.as_str());
+    agrees("src", r.src(), a.get(Fra::SRC), |x| x.as_ip());
+    agrees("uid_range", r.uid_range(), a.get(Fra::UID_RANGE), |x| {
+        x.as_ref::<FibRuleUidRange>().copied()
+    });
     agrees(
-        "priority",
-        r.priority(),
-        a.get(Fra::PRIORITY).or(Ok(None)),
-        |x| x.as_u32(),
-    );
-    agrees(
-        "iifname",
-        r.iifname(),
-        a.get(Fra::IIFNAME).or(Ok(None)),
-        |x| x.as_str(),
-    );
-    agrees("src", r.src(), a.get(Fra::SRC).or(Ok(None)), |x| x.as_ip());
-    let _ = (
-        r.action(),
-        r.flags(),
-        r.table(),
-        r.uid_range(),
-        r.sport_range(),
+        "dport_range",
         r.dport_range(),
+        a.get(Fra::DPORT_RANGE),
+        |x| x.as_ref::<FibRulePortRange>().copied(),
     );
-    typed_roundtrip!(RuleAttr, a);
+    let table = a
+        .get(Fra::TABLE)
+        .and_then(|t| t.map(|t| t.as_u32()).transpose())
+        .map(|t| Table(t.unwrap_or(u32::from(data[4]))));
+    assert_eq!(r.table(), table, "table against FRA_TABLE and the header");
+    assert_eq!(
+        r.check_frame().is_ok(),
+        a.validate().is_ok(),
+        "check_frame against validate"
+    );
+    let _ = (
+        r.suppress_prefixlen(),
+        r.suppress_ifgroup(),
+        r.sport_range(),
+    );
     s
 }
 
 /// The `nexthop` target: `data` as the body of an `RTM_NEWNEXTHOP` (`nhmsg`, then `NHA_*`).
 ///
-/// `NexthopMsg::parse` succeeds exactly when `data` holds the 8-byte `nhmsg`; header accessors
-/// are its bytes; `id`, `oif` and `gateway` agree with their first attribute; `NHA_GROUP`
-/// members are its 8-byte entries; every typed attribute round-trips through `write_to`, the
-/// resilient-group, bucket and group-stats nests included.
+/// The walk re-encodes every typed attribute, the resilient-group, bucket and group-stats
+/// nests included ([`roundtrips`]). `NexthopMsg::parse` succeeds exactly when `data` holds the
+/// 8-byte `nhmsg`; header accessors are its bytes; `id`, `oif`, `gateway` and `blackhole`
+/// agree with their first attribute; `NHA_GROUP` members are its 8-byte entries.
 pub fn nexthop(data: &[u8]) -> Summary {
-    use netlink_wire::rtnl::nexthop::Nha;
+    use netlink_wire::rtnl::nexthop::{Nha, NhaResGroup, ResGroup};
     let s = check::walk_as(NEWNEXTHOP, data);
+    roundtrips("nexthop", &s);
     let header = Header::new(0, NEWNEXTHOP, Flags::EMPTY, 0, 0);
     let m = body(&header, data);
     let Some(n) = check_view(data, 8, NexthopMsg::parse(m), NexthopMsg::attrs, &s) else {
@@ -1178,13 +1207,14 @@ pub fn nexthop(data: &[u8]) -> Summary {
     );
     assert_eq!(n.flags().to_ne_bytes(), data[4..8]);
     let a = n.attrs();
-    agrees("id", n.id(), a.get(Nha::ID).or(Ok(None)), |x| x.as_u32());
-    agrees("oif", n.oif(), a.get(Nha::OIF).or(Ok(None)), |x| x.as_u32());
+    agrees("id", n.id(), a.get(Nha::ID), |x| x.as_u32());
+    agrees("oif", n.oif(), a.get(Nha::OIF), |x| x.as_u32());
+    agrees("gateway", n.gateway(), a.get(Nha::GATEWAY), |x| x.as_ip());
     agrees(
-        "gateway",
-        n.gateway(),
-        a.get(Nha::GATEWAY).or(Ok(None)),
-        |x| x.as_ip(),
+        "blackhole",
+        n.blackhole(),
+        a.get(Nha::BLACKHOLE),
+        |_| Ok(()),
     );
     if let Ok(Some(g)) = n.group() {
         let p = a
@@ -1202,27 +1232,21 @@ pub fn nexthop(data: &[u8]) -> Summary {
             );
         }
     }
-    let _ = (
-        n.blackhole(),
-        n.fdb(),
-        n.group_type(),
-        n.encap_type(),
-        n.mpls_encap(),
+    if let Ok(Some(g)) = n.res_group() {
+        let g = ResGroup::from(g);
+        agrees(
+            "buckets",
+            g.buckets(),
+            g.attrs().get(NhaResGroup::BUCKETS),
+            |x| x.as_u16(),
+        );
+    }
+    assert_eq!(
+        n.check_frame().is_ok(),
+        a.validate().is_ok(),
+        "check_frame against validate"
     );
-    typed_roundtrip!(NexthopAttr, a, t => match t {
-        NexthopAttr::ResGroup(g) => {
-            typed_roundtrip!(ResGroupAttr, *g);
-        }
-        NexthopAttr::ResBucket(b) => {
-            typed_roundtrip!(ResBucketAttr, *b);
-        }
-        NexthopAttr::GroupStats(g) => {
-            for e in g.flatten() {
-                typed_roundtrip!(GroupStatsEntryAttr, e.nested());
-            }
-        }
-        _ => {}
-    });
+    let _ = (n.fdb(), n.group_type(), n.encap_type(), n.mpls_encap());
     s
 }
 

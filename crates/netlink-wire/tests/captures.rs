@@ -257,3 +257,55 @@ fn every_cut_of_every_small_capture_is_handled() {
         }
     }
 }
+
+/// The neighbour, neighbour table, rule and nexthop captures (`README.md`, `neigh.md`,
+/// `families.md`) and their message counts, DONE included.
+const NEIGH_RULE_NEXTHOP: [(&str, usize); 13] = [
+    ("neigh_dump", 19),
+    ("neigh_proxy_dump", 3),
+    ("neigh_table_dump", 5),
+    ("neigh_fdb_dump", 20),
+    ("neigh_extra_dump", 19),
+    ("rule4_dump", 7),
+    ("rule6_dump", 4),
+    ("rule4_extra_dump", 15),
+    ("rule6_extra_dump", 5),
+    ("nexthop_dump", 5),
+    ("nexthop_extra_dump", 11),
+    ("nexthop_stats_dump", 11),
+    ("nexthop_bucket_dump", 9),
+];
+
+#[test]
+fn neighbour_rule_and_nexthop_captures_reencode_byte_for_byte() {
+    for (name, count) in NEIGH_RULE_NEXTHOP {
+        // Every datagram on its own, then the whole capture: every typed attribute, nests
+        // included, writes back the kernel's bytes, NLA_F_NESTED and widths as they were.
+        for d in datagrams(name)
+            .iter()
+            .chain([&data(&format!("{name}.bin"))])
+        {
+            let s = check::walk(d);
+            assert_eq!((s.errors, s.typed_errors), (0, 0), "{name}: {s:?}");
+            assert_eq!(
+                (s.reencoded_differently, s.roundtrip_failures),
+                (0, 0),
+                "{name}: {s:?}"
+            );
+        }
+        let bytes = data(&format!("{name}.bin"));
+        let s = check::walk(&bytes);
+        assert_eq!(s.messages, count, "{name}");
+        // Every message but DONE belongs to a declared family, and so walks typed.
+        let declared = Messages::new(&bytes)
+            .map(Result::unwrap)
+            .filter(|m| netlink_wire::rtnl::family(m.message_type()).is_some())
+            .count();
+        assert_eq!(
+            declared,
+            count - 1,
+            "{name}: every message but DONE is declared"
+        );
+        assert!(s.typed > 0, "{name}: {s:?}");
+    }
+}

@@ -11,7 +11,9 @@ use netlink_wire::rtnl::route::{
     RtMsg, Rta, RtaCacheInfo, RtaMfcStats, Rtax, RtnhFlags, Via, put_mpls_labels, put_next_hop,
     put_via,
 };
-use netlink_wire::rtnl::{AddressFamily, RTM_NEWNEXTHOP, RTM_NEWROUTE, RouteType, Table};
+use netlink_wire::rtnl::{
+    AddressFamily, RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET, RTM_NEWROUTE, RouteType, Table,
+};
 use netlink_wire::{AttrBuilder, AttrWrite, Attrs, Flags, Messages, Msg, check};
 use proptest::prelude::*;
 use zerocopy::IntoBytes;
@@ -601,4 +603,189 @@ fn via_of_other_families_stays_raw() {
     assert_eq!(v.address(), &[0, 0x06, 0x41, 0x00]);
     assert_eq!(v.ip(), None);
     assert!(Via::parse(it.next().unwrap().unwrap()).is_err());
+}
+
+mod corrupt;
+
+/// Every accessor of [`NexthopMsg`], and one inside each nest.
+fn nexthop_answers(bytes: &[u8]) -> Option<Vec<corrupt::Answer>> {
+    use corrupt::{attr, derived, path};
+    use netlink_wire::rtnl::nexthop::{Nha, NhaResBucket, NhaResGroup, ResBucket, ResGroup};
+    let n = NexthopMsg::parse(Msg::parse(bytes).ok()?).ok()?;
+    let buckets = n
+        .res_group()
+        .and_then(|g| g.map(|g| ResGroup::from(g).buckets()).transpose())
+        .map(Option::flatten);
+    let bucket_nh = n
+        .res_bucket()
+        .and_then(|b| b.map(|b| ResBucket::from(b).nh_id()).transpose())
+        .map(Option::flatten);
+    Some(vec![
+        derived("family", &[], true, Ok(n.family())),
+        derived("scope", &[], true, Ok(n.scope())),
+        derived("protocol", &[], true, Ok(n.protocol())),
+        derived("flags", &[], true, Ok(n.flags())),
+        derived("rtnh_flags", &[], true, Ok(n.rtnh_flags())),
+        attr("id", Nha::ID, n.id()),
+        attr("group", Nha::GROUP, n.group()),
+        attr("group_type", Nha::GROUP_TYPE, n.group_type()),
+        attr("blackhole", Nha::BLACKHOLE, n.blackhole()),
+        attr("oif", Nha::OIF, n.oif()),
+        attr("gateway", Nha::GATEWAY, n.gateway()),
+        attr("encap_type", Nha::ENCAP_TYPE, n.encap_type()),
+        attr("encap", Nha::ENCAP, n.encap()),
+        derived(
+            "mpls_encap",
+            &[Nha::ENCAP_TYPE.0, Nha::ENCAP.0],
+            false,
+            n.mpls_encap(),
+        ),
+        attr("groups", Nha::GROUPS, n.groups()),
+        attr("master", Nha::MASTER, n.master()),
+        attr("fdb", Nha::FDB, n.fdb()),
+        attr("res_group", Nha::RES_GROUP, n.res_group()),
+        attr("res_bucket", Nha::RES_BUCKET, n.res_bucket()),
+        attr("op_flags", Nha::OP_FLAGS, n.op_flags()),
+        attr("group_stats", Nha::GROUP_STATS, n.group_stats()),
+        attr("hw_stats_enable", Nha::HW_STATS_ENABLE, n.hw_stats_enable()),
+        attr("hw_stats_used", Nha::HW_STATS_USED, n.hw_stats_used()),
+        path(
+            "res_group buckets",
+            &[Nha::RES_GROUP.0, NhaResGroup::BUCKETS.0],
+            buckets,
+        ),
+        path(
+            "res_bucket nh_id",
+            &[Nha::RES_BUCKET.0, NhaResBucket::NH_ID.0],
+            bucket_nh,
+        ),
+    ])
+}
+
+/// No silent loss: after a malformed attribute every accessor answers an error, and a
+/// corrupted byte changes nothing but what it is part of; for every nexthop captured.
+#[test]
+fn corrupting_captured_nexthops_at_every_byte_loses_nothing_silently() {
+    let mut errors = 0;
+    for name in [
+        "nexthop_dump.bin",
+        "nexthop_extra_dump.bin",
+        "nexthop_stats_dump.bin",
+        "nexthop_bucket_dump.bin",
+    ] {
+        let bytes = data(name);
+        for m in Messages::new(&bytes).map(Result::unwrap) {
+            if ![RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET].contains(&m.message_type()) {
+                continue;
+            }
+            let len = m.header().len() as usize;
+            let c = corrupt::every_byte(&bytes[m.offset()..m.offset() + len], 8, nexthop_answers);
+            assert!(c.parsed > 0 && c.same > 0, "{name}: {c:?}");
+            errors += c.errors;
+        }
+    }
+    assert!(errors > 2000, "only {errors} framing errors checked");
+}
+
+fn nexthops(bytes: &[u8]) -> Vec<NexthopMsg<'_>> {
+    Messages::new(bytes)
+        .map(Result::unwrap)
+        .filter(|m| [RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET].contains(&m.message_type()))
+        .map(|m| NexthopMsg::parse(m).unwrap())
+        .collect()
+}
+
+#[test]
+fn captured_nexthops_groups_buckets_and_stats() {
+    use netlink_wire::rtnl::Protocol;
+    use netlink_wire::rtnl::nexthop::{
+        GroupStatsAttr, GroupStatsEntry, GroupType, NhOpFlags, ResBucket, ResGroup,
+    };
+    let bytes = data("nexthop_extra_dump.bin");
+    let all = nexthops(&bytes);
+    let id = |i: u32| all.iter().find(|n| n.id().unwrap() == Some(i)).unwrap();
+    assert_eq!(
+        id(3).gateway().unwrap(),
+        Some("2001:db8::fe".parse().unwrap())
+    );
+    assert_eq!(
+        (id(4).oif().unwrap(), id(4).gateway().unwrap()),
+        (Some(3), None)
+    );
+    assert!(id(5).rtnh_flags().contains(RtnhFlags::ONLINK));
+    assert_eq!(id(5).protocol(), Protocol::STATIC);
+    assert_eq!(id(6).fdb().unwrap(), Some(()));
+    assert_eq!(id(7).fdb().unwrap(), Some(()));
+    assert_eq!(id(12).blackhole().unwrap(), Some(()));
+    assert_eq!(id(1).blackhole().unwrap(), None);
+    // The resilient group: members with weights, and a flagged NHA_RES_GROUP nest.
+    let res = id(10);
+    assert_eq!(res.group_type().unwrap(), Some(GroupType::RES));
+    let members: Vec<_> = res
+        .group()
+        .unwrap()
+        .unwrap()
+        .map(|g| (g.id.get(), g.weight()))
+        .collect();
+    assert_eq!(members, [(1, 1), (2, 3)]);
+    let nest = res.res_group().unwrap().unwrap();
+    assert!(nest.is_flagged());
+    let g = ResGroup::from(nest);
+    assert_eq!(g.buckets().unwrap(), Some(8));
+    assert_eq!(
+        (g.idle_timer().unwrap(), g.unbalanced_timer().unwrap()),
+        (Some(6000), Some(12000))
+    );
+    assert_eq!(g.unbalanced_time().unwrap(), Some(0));
+    assert_eq!(res.op_flags().unwrap(), Some(NhOpFlags::RESP_GRP_RESVD_0));
+    assert_eq!(id(11).group_type().unwrap(), Some(GroupType::MPATH));
+
+    // With statistics: one flagged NHA_GROUP_STATS_ENTRY per member.
+    let bytes = data("nexthop_stats_dump.bin");
+    let all = nexthops(&bytes);
+    let res = all.iter().find(|n| n.id().unwrap() == Some(10)).unwrap();
+    assert_eq!(res.hw_stats_enable().unwrap(), Some(0));
+    let stats = res.group_stats().unwrap().unwrap();
+    assert!(stats.is_flagged());
+    let entries: Vec<_> = stats
+        .typed()
+        .map(|e| match e.unwrap() {
+            GroupStatsAttr::Entry(e) => {
+                assert!(e.is_flagged());
+                let e = GroupStatsEntry::from(e);
+                (
+                    e.id().unwrap(),
+                    e.packets().unwrap(),
+                    e.packets_hw().unwrap(),
+                )
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [(Some(1), Some(0), Some(0)), (Some(2), Some(0), Some(0))]
+    );
+
+    // The buckets of group 10: RTM_NEWNEXTHOPBUCKET, the same nhmsg and NHA_* numbers.
+    let bytes = data("nexthop_bucket_dump.bin");
+    let buckets = nexthops(&bytes);
+    assert_eq!(buckets.len(), 8);
+    let mut seen = Vec::new();
+    for b in &buckets {
+        assert_eq!(b.msg().message_type(), RTM_NEWNEXTHOPBUCKET);
+        assert_eq!(b.id().unwrap(), Some(10));
+        let nest = b.res_bucket().unwrap().unwrap();
+        assert!(nest.is_flagged());
+        let r = ResBucket::from(nest);
+        assert!(r.idle_time().unwrap().is_some());
+        seen.push((r.index().unwrap().unwrap(), r.nh_id().unwrap().unwrap()));
+    }
+    // Weights 1 and 3 over 8 buckets: 2 for member 1, 6 for member 2.
+    assert_eq!(
+        seen.iter().map(|s| s.0).collect::<Vec<_>>(),
+        (0..8).collect::<Vec<_>>()
+    );
+    assert_eq!(seen.iter().filter(|s| s.1 == 1).count(), 2);
+    assert_eq!(seen.iter().filter(|s| s.1 == 2).count(), 6);
 }

@@ -446,7 +446,7 @@ fn bridge_master_filter_and_streaming_views() {
     // The streaming views see what the owned list holds.
     let mut seen = Vec::new();
     c.for_each_neighbour(NeighFilter::default(), |n| {
-        seen.push((n.ifindex(), n.destination()?, n.state()));
+        seen.push((n.index(), n.destination()?, n.state()));
         Ok(())
     })
     .unwrap();

@@ -662,7 +662,7 @@ fn filters_and_streaming_agree_with_the_owned_list() {
 
     let mut seen = Vec::new();
     c.for_each_rule(RuleFilter::default(), |r| {
-        seen.push((r.family(), r.priority()?.unwrap_or(0), r.table()));
+        seen.push((r.family(), r.priority()?.unwrap_or(0), r.table()?));
         Ok(())
     })
     .unwrap();

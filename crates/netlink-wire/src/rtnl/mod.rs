@@ -21,10 +21,10 @@ pub const FAMILIES: &[&FamilyInfo] = &[
     &LINK_FAMILY,
     &addr::AddrMsg::FAMILY,
     &route::RouteMsg::FAMILY,
-    &NEIGH_FAMILY,
-    &NEIGHTBL_FAMILY,
-    &RULE_FAMILY,
-    &NEXTHOP_FAMILY,
+    &neigh::NeighMsg::FAMILY,
+    &neigh::NeighTableMsg::FAMILY,
+    &rule::RuleMsg::FAMILY,
+    &nexthop::NexthopMsg::FAMILY,
 ];
 
 // Families whose modules do not have a declaration yet.
@@ -34,34 +34,6 @@ const LINK_FAMILY: FamilyInfo = old_family(
     16,
     &[RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK],
     |m, w| link::walk(m, &mut w.summary),
-);
-const NEIGH_FAMILY: FamilyInfo = old_family(
-    "neighbour",
-    "ndmsg",
-    12,
-    &[RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH],
-    |m, w| neigh::walk(m, &mut w.summary),
-);
-const NEIGHTBL_FAMILY: FamilyInfo = old_family(
-    "neighbour table",
-    "ndtmsg",
-    4,
-    &[RTM_NEWNEIGHTBL, RTM_GETNEIGHTBL, RTM_SETNEIGHTBL],
-    |m, w| neigh::walk(m, &mut w.summary),
-);
-const RULE_FAMILY: FamilyInfo = old_family(
-    "rule",
-    "fib_rule_hdr",
-    12,
-    &[RTM_NEWRULE, RTM_DELRULE, RTM_GETRULE],
-    |m, w| rule::walk(m, &mut w.summary),
-);
-const NEXTHOP_FAMILY: FamilyInfo = old_family(
-    "nexthop",
-    "nhmsg",
-    8,
-    &[RTM_NEWNEXTHOP, RTM_DELNEXTHOP, RTM_GETNEXTHOP],
-    |m, w| nexthop::walk(m, &mut w.summary),
 );
 
 const fn old_family(

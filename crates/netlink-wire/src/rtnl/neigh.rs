@@ -8,153 +8,127 @@
 //!
 //! The neighbour tables themselves (`arp_cache`, `ndisc_cache`: thresholds, timers, counters)
 //! travel in `RTM_NEWNEIGHTBL` messages with a 4-byte `struct ndtmsg` and the `NDTA_*` and
-//! `NDTPA_*` attributes ([`NeighTableMsg`]).
+//! `NDTPA_*` attributes ([`NeighTableMsg`]): a second family declared in this file.
 //!
-//! Source of truth: `include/uapi/linux/neighbour.h`.
-
-use core::net::IpAddr;
+//! Source of truth: `include/uapi/linux/neighbour.h`; widths as the kernel's `nda_policy`,
+//! `nl_neightbl_policy` and `nl_ntbl_parm_policy` (`net/core/neighbour.c`) read them.
 
 use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::Attrs;
-use crate::error::{Error, Result};
-use crate::header::{Flags, MessageType};
-use crate::message::{MessageBuilder, Msg};
-use crate::rtnl::{AddressFamily, Protocol, RouteType};
-use crate::typed::Typed;
+use crate::error::Result;
+use crate::rtnl::{
+    AddressFamily, Group, Protocol, RTM_DELNEIGH, RTM_GETNEIGH, RTM_GETNEIGHTBL, RTM_NEWNEIGH,
+    RTM_NEWNEIGHTBL, RTM_SETNEIGHTBL, RouteType,
+};
 
-/// `struct ndmsg`: the family header of neighbour messages.
-#[doc(alias = "ndmsg")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct NdMsg {
-    /// `ndm_family`: `AF_INET`, `AF_INET6` or `AF_BRIDGE` (forwarding database).
-    pub ndm_family: u8,
-    /// `ndm_pad1`: zero.
-    pub ndm_pad1: u8,
-    /// `ndm_pad2`: zero.
-    pub ndm_pad2: U16,
-    /// `ndm_ifindex`: the interface index.
-    pub ndm_ifindex: I32,
-    /// `ndm_state`: the `NUD_*` state bits.
-    pub ndm_state: U16,
-    /// `ndm_flags`: the `NTF_*` flags.
-    pub ndm_flags: u8,
-    /// `ndm_type`: an `RTN_*` route type (`RTN_UNICAST`, `RTN_MULTICAST`, ...).
-    pub ndm_type: u8,
+kernel_struct! {
+    /// `struct ndmsg`: the family header of neighbour messages.
+    NdMsg = "ndmsg", 12 {
+        /// `ndm_family`: `AF_INET`, `AF_INET6` or `AF_BRIDGE` (forwarding database).
+        pub ndm_family: u8,
+        /// `ndm_pad1`: zero.
+        pub ndm_pad1: u8,
+        /// `ndm_pad2`: zero.
+        pub ndm_pad2: U16,
+        /// `ndm_ifindex`: the interface index (an `int` in the kernel; read it with
+        /// [`NeighMsg::index`]).
+        pub ndm_ifindex: I32,
+        /// `ndm_state`: the `NUD_*` state bits.
+        pub ndm_state: U16,
+        /// `ndm_flags`: the `NTF_*` flags.
+        pub ndm_flags: u8,
+        /// `ndm_type`: an `RTN_*` route type (`RTN_UNICAST`, `RTN_MULTICAST`, ...).
+        pub ndm_type: u8,
+    }
 }
 
-const _: () = assert!(size_of::<NdMsg>() == 12);
-
 impl NdMsg {
-    /// A header for `family` on interface `ifindex` with `state` and `flags`; `ndm_type` 0.
+    /// A header for `family` on interface `index` with `state` and `flags`; `ndm_type` 0.
     #[must_use]
     #[inline]
-    pub fn new(family: AddressFamily, ifindex: u32, state: NeighState, flags: NeighFlags) -> Self {
+    pub fn new(family: AddressFamily, index: u32, state: NeighState, flags: NeighFlags) -> Self {
         NdMsg {
             ndm_family: family.0,
-            ndm_pad1: 0,
-            ndm_pad2: U16::ZERO,
-            ndm_ifindex: I32::new(i32::from_ne_bytes(ifindex.to_ne_bytes())),
+            ndm_ifindex: I32::new(index.cast_signed()),
             ndm_state: U16::new(state.0),
             ndm_flags: flags.0,
-            ndm_type: 0,
+            ..NdMsg::default()
         }
     }
 }
 
-/// `struct nda_cacheinfo`: ages of a neighbour entry (`NDA_CACHEINFO`).
-#[doc(alias = "nda_cacheinfo")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct NdaCacheInfo {
-    /// `ndm_confirmed`: clock ticks (`USER_HZ`) since the entry was last confirmed reachable.
-    pub ndm_confirmed: U32,
-    /// `ndm_used`: clock ticks since the entry was last used.
-    pub ndm_used: U32,
-    /// `ndm_updated`: clock ticks since the entry was last updated.
-    pub ndm_updated: U32,
-    /// `ndm_refcnt`: the reference count, less the table's own reference.
-    pub ndm_refcnt: U32,
+kernel_struct! {
+    /// `struct nda_cacheinfo`: ages of a neighbour entry (`NDA_CACHEINFO`).
+    NdaCacheInfo = "nda_cacheinfo", 16 {
+        /// `ndm_confirmed`: clock ticks (`USER_HZ`) since the entry was last confirmed
+        /// reachable.
+        pub ndm_confirmed: U32,
+        /// `ndm_used`: clock ticks since the entry was last used.
+        pub ndm_used: U32,
+        /// `ndm_updated`: clock ticks since the entry was last updated.
+        pub ndm_updated: U32,
+        /// `ndm_refcnt`: the reference count, less the table's own reference.
+        pub ndm_refcnt: U32,
+    }
 }
 
-const _: () = assert!(size_of::<NdaCacheInfo>() == 16);
-
-attributes! {
+family! {
+    /// A view of a neighbour message (`RTM_NEWNEIGH`, `RTM_DELNEIGH`, `RTM_GETNEIGH`).
+    view NeighMsg(NdMsg, "ndmsg");
+    family "neighbour", messages [RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH],
+        groups [Group::NEIGH.0];
     /// `NDA_*`: neighbour attribute numbers.
     numbers Nda;
     /// A typed neighbour attribute.
     enum NeighAttr<'a>;
     /// The protocol address: the IPv4 or IPv6 address, or a VXLAN FDB entry's remote.
-    DST = 1, "NDA_DST", Dst(ip);
-    /// The link-layer address (6 bytes on Ethernet).
-    LLADDR = 2, "NDA_LLADDR", LlAddr(bytes);
+    DST = 1, "NDA_DST", Dst(ip), destination;
+    /// The link-layer address, as many bytes as the link type uses (6 on Ethernet).
+    LLADDR = 2, "NDA_LLADDR", LlAddr(bytes), lladdr;
     /// Ages and reference count.
-    CACHEINFO = 3, "NDA_CACHEINFO", CacheInfo([NdaCacheInfo]);
+    CACHEINFO = 3, "NDA_CACHEINFO", CacheInfo({NdaCacheInfo}), cache_info;
     /// How many probes were sent.
-    PROBES = 4, "NDA_PROBES", Probes(u32);
+    PROBES = 4, "NDA_PROBES", Probes(u32), probes;
     /// The VLAN id of a bridge FDB entry.
-    VLAN = 5, "NDA_VLAN", Vlan(u16);
-    /// The UDP destination port of a VXLAN FDB entry (network order).
-    PORT = 6, "NDA_PORT", Port(be16);
-    /// The VNI of a VXLAN FDB entry.
-    VNI = 7, "NDA_VNI", Vni(u32);
-    /// The outgoing interface of a VXLAN FDB entry's remote.
-    IFINDEX = 8, "NDA_IFINDEX", Ifindex(u32);
+    VLAN = 5, "NDA_VLAN", Vlan(u16), vlan;
+    /// The UDP destination port of a VXLAN FDB entry (network order on the wire).
+    PORT = 6, "NDA_PORT", Port(be16), port;
+    /// The VNI of a VXLAN FDB entry (host order, unlike the packet's).
+    VNI = 7, "NDA_VNI", Vni(u32), vni;
+    /// The outgoing interface of a VXLAN FDB entry's remote (not the entry's own interface,
+    /// which is [`NeighMsg::index`]); also a dump filter.
+    IFINDEX = 8, "NDA_IFINDEX", Ifindex(u32), remote_ifindex;
     /// The master device (bridge) of the entry's interface; also a dump filter.
-    MASTER = 9, "NDA_MASTER", Master(u32);
+    MASTER = 9, "NDA_MASTER", Master(u32), master;
     /// The network namespace id of the device's link.
-    LINK_NETNSID = 10, "NDA_LINK_NETNSID", LinkNetnsid(i32);
+    LINK_NETNSID = 10, "NDA_LINK_NETNSID", LinkNetnsid(i32), link_netnsid;
     /// The source VNI of a VXLAN FDB entry (collect-metadata devices).
-    SRC_VNI = 11, "NDA_SRC_VNI", SrcVni(u32);
+    SRC_VNI = 11, "NDA_SRC_VNI", SrcVni(u32), src_vni;
     /// Who installed the entry (`RTPROT_*`).
-    PROTOCOL = 12, "NDA_PROTOCOL", Protocol(u8);
+    PROTOCOL = 12, "NDA_PROTOCOL", Protocol(val Protocol), protocol;
     /// The nexthop (group) id of an FDB entry.
-    NH_ID = 13, "NDA_NH_ID", NhId(u32);
-    /// Bridge FDB extensions, `NFEA_*` attributes ([`FdbExtAttr`]).
-    FDB_EXT_ATTRS = 14, "NDA_FDB_EXT_ATTRS", FdbExtAttrs(nested);
-    /// The extended flags, `NTF_EXT_*` ([`NeighFlagsExt`]).
-    FLAGS_EXT = 15, "NDA_FLAGS_EXT", FlagsExt(u32);
+    NH_ID = 13, "NDA_NH_ID", NhId(u32), nh_id;
+    /// Bridge FDB extensions, `NFEA_*` attributes (read them with [`FdbExt`]).
+    FDB_EXT_ATTRS = 14, "NDA_FDB_EXT_ATTRS", FdbExtAttrs(nest Nfea), fdb_ext_attrs;
+    /// The extended flags, `NTF_EXT_*`.
+    FLAGS_EXT = 15, "NDA_FLAGS_EXT", FlagsExt(val NeighFlagsExt), flags_ext;
     /// The `ndm_state` bits a bulk FDB delete matches on.
-    NDM_STATE_MASK = 16, "NDA_NDM_STATE_MASK", NdmStateMask(u16);
+    NDM_STATE_MASK = 16, "NDA_NDM_STATE_MASK", NdmStateMask(val NeighState), state_mask;
     /// The `ndm_flags` bits a bulk FDB delete matches on.
-    NDM_FLAGS_MASK = 17, "NDA_NDM_FLAGS_MASK", NdmFlagsMask(u8);
+    NDM_FLAGS_MASK = 17, "NDA_NDM_FLAGS_MASK", NdmFlagsMask(val NeighFlags), flags_mask;
 }
 
 attributes! {
+    /// The attributes of an `NDA_FDB_EXT_ATTRS` nest ([`NeighMsg::fdb_ext_attrs`]).
+    view FdbExt;
     /// `NFEA_*`: attribute numbers inside `NDA_FDB_EXT_ATTRS`.
     numbers Nfea;
     /// A typed bridge FDB extension attribute.
     enum FdbExtAttr<'a>;
     /// Activity notification bits (`FDB_NOTIFY_BIT`, `FDB_NOTIFY_INACTIVE_BIT`).
-    ACTIVITY_NOTIFY = 1, "NFEA_ACTIVITY_NOTIFY", ActivityNotify(u8);
+    ACTIVITY_NOTIFY = 1, "NFEA_ACTIVITY_NOTIFY", ActivityNotify(u8), activity_notify;
     /// Do not refresh the entry's activity on this update.
-    DONT_REFRESH = 2, "NFEA_DONT_REFRESH", DontRefresh(flag);
+    DONT_REFRESH = 2, "NFEA_DONT_REFRESH", DontRefresh(flag), dont_refresh;
 }
 
 flags! {
@@ -212,15 +186,7 @@ flags! {
     LOCKED = 0x02, "NTF_EXT_LOCKED", "locked";
 }
 
-family_view! {
-    /// A view of a neighbour message (`RTM_NEWNEIGH`, `RTM_DELNEIGH`).
-    NeighMsg,
-    NdMsg,
-    "ndmsg",
-    NeighAttr
-}
-
-impl<'a> NeighMsg<'a> {
+impl NeighMsg<'_> {
     /// `ndm_family`.
     #[must_use]
     #[inline]
@@ -228,11 +194,13 @@ impl<'a> NeighMsg<'a> {
         AddressFamily(self.header.ndm_family)
     }
 
-    /// `ndm_ifindex`, as the unsigned index the rest of the API uses.
+    /// `ndm_ifindex`: the entry's interface (0 for a proxy entry on no interface). The kernel
+    /// keeps it in an `int` but never sends a negative one; such bits read as they are
+    /// (`i32::cast_unsigned`), as every interface index in this crate does.
     #[must_use]
     #[inline]
-    pub fn ifindex(&self) -> u32 {
-        u32::from_ne_bytes(self.header.ndm_ifindex.get().to_ne_bytes())
+    pub fn index(&self) -> u32 {
+        self.header.ndm_ifindex.get().cast_unsigned()
     }
 
     /// `ndm_state`.
@@ -255,475 +223,156 @@ impl<'a> NeighMsg<'a> {
     pub fn neigh_type(&self) -> RouteType {
         RouteType(self.header.ndm_type)
     }
+}
 
-    #[inline]
-    fn u32_attr(&self, kind: Nda) -> Result<Option<u32>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_u32()).transpose()
-    }
-
-    /// `NDA_DST`: the protocol address.
-    ///
-    /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
-    #[inline]
-    pub fn destination(&self) -> Result<Option<IpAddr>> {
-        self.attrs
-            .get_lossy(Nda::DST)
-            .map(|a| a.as_ip())
-            .transpose()
-    }
-
-    /// `NDA_LLADDR`: the link-layer address, as many bytes as the link type uses.
-    #[must_use]
-    #[inline]
-    pub fn lladdr(&self) -> Option<&'a [u8]> {
-        self.attrs.get_lossy(Nda::LLADDR).map(|a| a.as_bytes())
-    }
-
-    /// `NDA_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn cache_info(&self) -> Option<NdaCacheInfo> {
-        self.attrs
-            .get_lossy(Nda::CACHEINFO)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `NDA_PROBES`: how many probes were sent.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn probes(&self) -> Result<Option<u32>> {
-        self.u32_attr(Nda::PROBES)
-    }
-
-    /// `NDA_VLAN`: the VLAN id of a bridge FDB entry.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn vlan(&self) -> Result<Option<u16>> {
-        self.attrs
-            .get_lossy(Nda::VLAN)
-            .map(|a| a.as_u16())
-            .transpose()
-    }
-
-    /// `NDA_PORT`: the UDP port of a VXLAN FDB entry, converted from network order.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn port(&self) -> Result<Option<u16>> {
-        self.attrs
-            .get_lossy(Nda::PORT)
-            .map(|a| a.as_be16())
-            .transpose()
-    }
-
-    /// `NDA_VNI`: the VNI of a VXLAN FDB entry.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn vni(&self) -> Result<Option<u32>> {
-        self.u32_attr(Nda::VNI)
-    }
-
-    /// `NDA_IFINDEX`: the outgoing interface of a VXLAN FDB entry's remote.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn remote_ifindex(&self) -> Result<Option<u32>> {
-        self.u32_attr(Nda::IFINDEX)
-    }
-
-    /// `NDA_MASTER`: the master device's index.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn master(&self) -> Result<Option<u32>> {
-        self.u32_attr(Nda::MASTER)
-    }
-
-    /// `NDA_LINK_NETNSID`: the namespace id of the device's link.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn link_netnsid(&self) -> Result<Option<i32>> {
-        self.attrs
-            .get_lossy(Nda::LINK_NETNSID)
-            .map(|a| a.as_i32())
-            .transpose()
-    }
-
-    /// `NDA_SRC_VNI`: the source VNI of a VXLAN FDB entry.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn src_vni(&self) -> Result<Option<u32>> {
-        self.u32_attr(Nda::SRC_VNI)
-    }
-
-    /// `NDA_PROTOCOL`: who installed the entry.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn protocol(&self) -> Result<Option<Protocol>> {
-        self.attrs
-            .get_lossy(Nda::PROTOCOL)
-            .map(|a| a.as_u8().map(Protocol))
-            .transpose()
-    }
-
-    /// `NDA_NH_ID`: the nexthop id of an FDB entry.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn nh_id(&self) -> Result<Option<u32>> {
-        self.u32_attr(Nda::NH_ID)
-    }
-
-    /// `NDA_FDB_EXT_ATTRS`: the nested `NFEA_*` attributes; decode them with
-    /// [`Attrs::typed`] as [`FdbExtAttr`].
-    #[must_use]
-    #[inline]
-    pub fn fdb_ext_attrs(&self) -> Option<Attrs<'a>> {
-        self.attrs.get_lossy(Nda::FDB_EXT_ATTRS).map(|a| a.nested())
-    }
-
-    /// `NDA_FLAGS_EXT`: the extended flags.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flags_ext(&self) -> Result<Option<NeighFlagsExt>> {
-        Ok(self.u32_attr(Nda::FLAGS_EXT)?.map(NeighFlagsExt))
-    }
-
-    /// `NDA_NDM_STATE_MASK`: the state bits a bulk delete matches on.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn state_mask(&self) -> Result<Option<NeighState>> {
-        self.attrs
-            .get_lossy(Nda::NDM_STATE_MASK)
-            .map(|a| a.as_u16().map(NeighState))
-            .transpose()
-    }
-
-    /// `NDA_NDM_FLAGS_MASK`: the flag bits a bulk delete matches on.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn flags_mask(&self) -> Result<Option<NeighFlags>> {
-        self.attrs
-            .get_lossy(Nda::NDM_FLAGS_MASK)
-            .map(|a| a.as_u8().map(NeighFlags))
-            .transpose()
+kernel_struct! {
+    /// `struct ndtmsg`: the family header of neighbour table messages.
+    NdtMsg = "ndtmsg", 4 {
+        /// `ndtm_family`: `AF_INET` (`arp_cache`) or `AF_INET6` (`ndisc_cache`).
+        pub ndtm_family: u8,
+        /// `ndtm_pad1`: zero.
+        pub ndtm_pad1: u8,
+        /// `ndtm_pad2`: zero.
+        pub ndtm_pad2: U16,
     }
 }
 
-/// Starts a neighbour message of type `t` (`RTM_NEWNEIGH`, `RTM_DELNEIGH`, `RTM_GETNEIGH`)
-/// with `header`; add attributes with [`NeighAttr::write_to`] or the
-/// [`AttrWrite`](crate::AttrWrite) methods, then `finish()`.
-///
-/// # Errors
-/// [`Error::UnexpectedType`] for a type that is not a neighbour message.
-#[inline]
-pub fn builder<'b>(
-    buf: &'b mut Vec<u8>,
-    t: MessageType,
-    flags: Flags,
-    header: &NdMsg,
-) -> Result<MessageBuilder<'b>> {
-    if !(28..=30).contains(&t.0) {
-        return Err(Error::UnexpectedType {
-            expected: 28,
-            found: t.0,
-        });
-    }
-    let mut b = MessageBuilder::new(buf, t, flags);
-    b.family_header(header);
-    Ok(b)
-}
-
-/// Decodes `m` as a neighbour message (types 28 to 31) or a neighbour table message (64 to
-/// 67) with every typed attribute, counting into `s`.
-#[inline]
-pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
-    if (64..=67).contains(&m.message_type().0) {
-        walk_table(m, s);
-        return;
-    }
-    let Ok(n) = NeighMsg::parse(m) else {
-        s.errors = s.errors.saturating_add(1);
-        return;
-    };
-    let _ = (
-        n.family(),
-        n.ifindex(),
-        n.state(),
-        n.flags(),
-        n.neigh_type(),
-        n.lladdr(),
-        n.cache_info(),
-    );
-    let results = [
-        n.destination().map(drop),
-        n.probes().map(drop),
-        n.vlan().map(drop),
-        n.port().map(drop),
-        n.vni().map(drop),
-        n.remote_ifindex().map(drop),
-        n.master().map(drop),
-        n.link_netnsid().map(drop),
-        n.src_vni().map(drop),
-        n.protocol().map(drop),
-        n.nh_id().map(drop),
-        n.flags_ext().map(drop),
-        n.state_mask().map(drop),
-        n.flags_mask().map(drop),
-    ];
-    s.typed_errors = s
-        .typed_errors
-        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-    for t in n.typed_attrs() {
-        s.count(&t);
-        if let Ok(NeighAttr::FdbExtAttrs(inner)) = t {
-            for f in inner.typed::<FdbExtAttr<'_>>() {
-                s.count(&f);
-            }
-        }
+kernel_struct! {
+    /// `struct ndt_config`: a neighbour table's fixed configuration (`NDTA_CONFIG`, read-only).
+    NdtConfig = "ndt_config", 32 {
+        /// `ndtc_key_len`: the size of a protocol address (4 or 16).
+        pub ndtc_key_len: U16,
+        /// `ndtc_entry_size`: the size of an entry in the kernel.
+        pub ndtc_entry_size: U16,
+        /// `ndtc_entries`: entries in the table.
+        pub ndtc_entries: U32,
+        /// `ndtc_last_flush`: milliseconds since the last flush.
+        pub ndtc_last_flush: U32,
+        /// `ndtc_last_rand`: milliseconds since reachable times were last randomized.
+        pub ndtc_last_rand: U32,
+        /// `ndtc_hash_rnd`: the hash seed.
+        pub ndtc_hash_rnd: U32,
+        /// `ndtc_hash_mask`: the hash table's mask.
+        pub ndtc_hash_mask: U32,
+        /// `ndtc_hash_chain_gc`: the hash chain the garbage collector visits next.
+        pub ndtc_hash_chain_gc: U32,
+        /// `ndtc_proxy_qlen`: packets queued for proxy processing.
+        pub ndtc_proxy_qlen: U32,
     }
 }
 
-/// `RTM_NEWNEIGHTBL`: a neighbour table's settings and statistics (a dump reply).
-pub const RTM_NEWNEIGHTBL: MessageType = MessageType(64);
-/// `RTM_GETNEIGHTBL`: a dump of the neighbour tables.
-pub const RTM_GETNEIGHTBL: MessageType = MessageType(66);
-/// `RTM_SETNEIGHTBL`: a request to change a neighbour table's settings.
-pub const RTM_SETNEIGHTBL: MessageType = MessageType(67);
-
-/// `struct ndtmsg`: the family header of neighbour table messages.
-#[doc(alias = "ndtmsg")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct NdtMsg {
-    /// `ndtm_family`: `AF_INET` (`arp_cache`) or `AF_INET6` (`ndisc_cache`).
-    pub ndtm_family: u8,
-    /// `ndtm_pad1`: zero.
-    pub ndtm_pad1: u8,
-    /// `ndtm_pad2`: zero.
-    pub ndtm_pad2: U16,
+kernel_struct! {
+    /// `struct ndt_stats`: a neighbour table's counters (`NDTA_STATS`), zero-extended when an
+    /// older kernel sends fewer.
+    NdtStats = "ndt_stats", 88 {
+        /// `ndts_allocs`: entries allocated.
+        pub ndts_allocs: U64,
+        /// `ndts_destroys`: entries destroyed.
+        pub ndts_destroys: U64,
+        /// `ndts_hash_grows`: times the hash table grew.
+        pub ndts_hash_grows: U64,
+        /// `ndts_res_failed`: failed resolutions.
+        pub ndts_res_failed: U64,
+        /// `ndts_lookups`: lookups.
+        pub ndts_lookups: U64,
+        /// `ndts_hits`: lookups that found an entry.
+        pub ndts_hits: U64,
+        /// `ndts_rcv_probes_mcast`: multicast probes received.
+        pub ndts_rcv_probes_mcast: U64,
+        /// `ndts_rcv_probes_ucast`: unicast probes received.
+        pub ndts_rcv_probes_ucast: U64,
+        /// `ndts_periodic_gc_runs`: periodic garbage collections.
+        pub ndts_periodic_gc_runs: U64,
+        /// `ndts_forced_gc_runs`: forced garbage collections.
+        pub ndts_forced_gc_runs: U64,
+        /// `ndts_table_fulls`: times the table was full.
+        pub ndts_table_fulls: U64,
+    }
 }
 
-const _: () = assert!(size_of::<NdtMsg>() == 4);
-
-/// `struct ndt_config`: a neighbour table's fixed configuration (`NDTA_CONFIG`, read-only).
-#[doc(alias = "ndt_config")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct NdtConfig {
-    /// `ndtc_key_len`: the size of a protocol address (4 or 16).
-    pub ndtc_key_len: U16,
-    /// `ndtc_entry_size`: the size of an entry in the kernel.
-    pub ndtc_entry_size: U16,
-    /// `ndtc_entries`: entries in the table.
-    pub ndtc_entries: U32,
-    /// `ndtc_last_flush`: milliseconds since the last flush.
-    pub ndtc_last_flush: U32,
-    /// `ndtc_last_rand`: milliseconds since reachable times were last randomized.
-    pub ndtc_last_rand: U32,
-    /// `ndtc_hash_rnd`: the hash seed.
-    pub ndtc_hash_rnd: U32,
-    /// `ndtc_hash_mask`: the hash table's mask.
-    pub ndtc_hash_mask: U32,
-    /// `ndtc_hash_chain_gc`: the hash chain the garbage collector visits next.
-    pub ndtc_hash_chain_gc: U32,
-    /// `ndtc_proxy_qlen`: packets queued for proxy processing.
-    pub ndtc_proxy_qlen: U32,
-}
-
-const _: () = assert!(size_of::<NdtConfig>() == 32);
-
-/// `struct ndt_stats`: a neighbour table's counters (`NDTA_STATS`), zero-extended when an older
-/// kernel sends fewer.
-#[doc(alias = "ndt_stats")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct NdtStats {
-    /// `ndts_allocs`: entries allocated.
-    pub ndts_allocs: U64,
-    /// `ndts_destroys`: entries destroyed.
-    pub ndts_destroys: U64,
-    /// `ndts_hash_grows`: times the hash table grew.
-    pub ndts_hash_grows: U64,
-    /// `ndts_res_failed`: failed resolutions.
-    pub ndts_res_failed: U64,
-    /// `ndts_lookups`: lookups.
-    pub ndts_lookups: U64,
-    /// `ndts_hits`: lookups that found an entry.
-    pub ndts_hits: U64,
-    /// `ndts_rcv_probes_mcast`: multicast probes received.
-    pub ndts_rcv_probes_mcast: U64,
-    /// `ndts_rcv_probes_ucast`: unicast probes received.
-    pub ndts_rcv_probes_ucast: U64,
-    /// `ndts_periodic_gc_runs`: periodic garbage collections.
-    pub ndts_periodic_gc_runs: U64,
-    /// `ndts_forced_gc_runs`: forced garbage collections.
-    pub ndts_forced_gc_runs: U64,
-    /// `ndts_table_fulls`: times the table was full.
-    pub ndts_table_fulls: U64,
-}
-
-const _: () = assert!(size_of::<NdtStats>() == 88);
-
-attributes! {
+family! {
+    /// A view of a neighbour table message (`RTM_NEWNEIGHTBL`, `RTM_GETNEIGHTBL`,
+    /// `RTM_SETNEIGHTBL`).
+    ///
+    /// A table's dump is one message with its name, thresholds, configuration, statistics and
+    /// default parameters, followed by one message per interface with that interface's
+    /// `NDTA_PARMS`.
+    view NeighTableMsg(NdtMsg, "ndtmsg");
+    family "neighbour table", messages [RTM_NEWNEIGHTBL, RTM_GETNEIGHTBL, RTM_SETNEIGHTBL],
+        groups [];
     /// `NDTA_*`: neighbour table attribute numbers.
     numbers Ndta;
     /// A typed neighbour table attribute.
     enum NeighTableAttr<'a>;
     /// The table's name: `arp_cache`, `ndisc_cache`.
-    NAME = 1, "NDTA_NAME", Name(str);
+    NAME = 1, "NDTA_NAME", Name(str), name;
     /// `gc_thresh1`: below this many entries the garbage collector does nothing.
-    THRESH1 = 2, "NDTA_THRESH1", Thresh1(u32);
+    THRESH1 = 2, "NDTA_THRESH1", Thresh1(u32), thresh1;
     /// `gc_thresh2`: the soft limit.
-    THRESH2 = 3, "NDTA_THRESH2", Thresh2(u32);
+    THRESH2 = 3, "NDTA_THRESH2", Thresh2(u32), thresh2;
     /// `gc_thresh3`: the hard limit.
-    THRESH3 = 4, "NDTA_THRESH3", Thresh3(u32);
+    THRESH3 = 4, "NDTA_THRESH3", Thresh3(u32), thresh3;
     /// Fixed configuration (read-only).
-    CONFIG = 5, "NDTA_CONFIG", Config([NdtConfig]);
-    /// A parameter set, `NDTPA_*` attributes ([`NeighTableParamAttr`]).
-    PARMS = 6, "NDTA_PARMS", Parms(nested);
+    CONFIG = 5, "NDTA_CONFIG", Config({NdtConfig}), config;
+    /// A parameter set, `NDTPA_*` attributes (read them with [`NeighTableParms`]).
+    PARMS = 6, "NDTA_PARMS", Parms(nest Ndtpa), parms;
     /// Counters (read-only).
-    STATS = 7, "NDTA_STATS", Stats({NdtStats});
+    STATS = 7, "NDTA_STATS", Stats({NdtStats}), stats;
     /// The garbage collector's interval in milliseconds.
-    GC_INTERVAL = 8, "NDTA_GC_INTERVAL", GcInterval(u64);
+    GC_INTERVAL = 8, "NDTA_GC_INTERVAL", GcInterval(u64), gc_interval;
     /// Padding that aligns the next 64-bit attribute.
     PAD = 9, "NDTA_PAD", Pad(bytes);
 }
 
 attributes! {
-    /// `NDTPA_*`: attribute numbers inside `NDTA_PARMS`. Times are in milliseconds.
+    /// The attributes of an `NDTA_PARMS` nest ([`NeighTableMsg::parms`]). Times are in
+    /// milliseconds.
+    view NeighTableParms;
+    /// `NDTPA_*`: attribute numbers inside `NDTA_PARMS`.
     numbers Ndtpa;
     /// A typed neighbour table parameter.
     enum NeighTableParamAttr<'a>;
     /// The interface these parameters are for; absent for the table's defaults.
-    IFINDEX = 1, "NDTPA_IFINDEX", Ifindex(u32);
+    IFINDEX = 1, "NDTPA_IFINDEX", Ifindex(u32), index;
     /// References held (read-only).
-    REFCNT = 2, "NDTPA_REFCNT", Refcnt(u32);
+    REFCNT = 2, "NDTPA_REFCNT", Refcnt(u32), refcnt;
     /// The current, randomized reachable time (read-only).
-    REACHABLE_TIME = 3, "NDTPA_REACHABLE_TIME", ReachableTime(u64);
+    REACHABLE_TIME = 3, "NDTPA_REACHABLE_TIME", ReachableTime(u64), reachable_time;
     /// The base reachable time.
-    BASE_REACHABLE_TIME = 4, "NDTPA_BASE_REACHABLE_TIME", BaseReachableTime(u64);
+    BASE_REACHABLE_TIME = 4, "NDTPA_BASE_REACHABLE_TIME", BaseReachableTime(u64), base_reachable_time;
     /// The time between retransmitted probes.
-    RETRANS_TIME = 5, "NDTPA_RETRANS_TIME", RetransTime(u64);
+    RETRANS_TIME = 5, "NDTPA_RETRANS_TIME", RetransTime(u64), retrans_time;
     /// How long a stale entry lives.
-    GC_STALETIME = 6, "NDTPA_GC_STALETIME", GcStaletime(u64);
+    GC_STALETIME = 6, "NDTPA_GC_STALETIME", GcStaletime(u64), gc_staletime;
     /// The delay before the first probe.
-    DELAY_PROBE_TIME = 7, "NDTPA_DELAY_PROBE_TIME", DelayProbeTime(u64);
+    DELAY_PROBE_TIME = 7, "NDTPA_DELAY_PROBE_TIME", DelayProbeTime(u64), delay_probe_time;
     /// Packets queued per unresolved entry.
-    QUEUE_LEN = 8, "NDTPA_QUEUE_LEN", QueueLen(u32);
+    QUEUE_LEN = 8, "NDTPA_QUEUE_LEN", QueueLen(u32), queue_len;
     /// Probes through the user-space daemon.
-    APP_PROBES = 9, "NDTPA_APP_PROBES", AppProbes(u32);
+    APP_PROBES = 9, "NDTPA_APP_PROBES", AppProbes(u32), app_probes;
     /// Unicast probes before failing.
-    UCAST_PROBES = 10, "NDTPA_UCAST_PROBES", UcastProbes(u32);
+    UCAST_PROBES = 10, "NDTPA_UCAST_PROBES", UcastProbes(u32), ucast_probes;
     /// Multicast probes before failing.
-    MCAST_PROBES = 11, "NDTPA_MCAST_PROBES", McastProbes(u32);
+    MCAST_PROBES = 11, "NDTPA_MCAST_PROBES", McastProbes(u32), mcast_probes;
     /// The maximum random delay of answers to anycast solicitations.
-    ANYCAST_DELAY = 12, "NDTPA_ANYCAST_DELAY", AnycastDelay(u64);
+    ANYCAST_DELAY = 12, "NDTPA_ANYCAST_DELAY", AnycastDelay(u64), anycast_delay;
     /// The maximum random delay of proxy answers.
-    PROXY_DELAY = 13, "NDTPA_PROXY_DELAY", ProxyDelay(u64);
+    PROXY_DELAY = 13, "NDTPA_PROXY_DELAY", ProxyDelay(u64), proxy_delay;
     /// Packets queued for proxy processing.
-    PROXY_QLEN = 14, "NDTPA_PROXY_QLEN", ProxyQlen(u32);
+    PROXY_QLEN = 14, "NDTPA_PROXY_QLEN", ProxyQlen(u32), proxy_qlen;
     /// The minimum time between two link-layer address changes.
-    LOCKTIME = 15, "NDTPA_LOCKTIME", Locktime(u64);
+    LOCKTIME = 15, "NDTPA_LOCKTIME", Locktime(u64), locktime;
     /// Bytes queued per unresolved entry.
-    QUEUE_LENBYTES = 16, "NDTPA_QUEUE_LENBYTES", QueueLenbytes(u32);
+    QUEUE_LENBYTES = 16, "NDTPA_QUEUE_LENBYTES", QueueLenbytes(u32), queue_lenbytes;
     /// Multicast re-probes.
-    MCAST_REPROBES = 17, "NDTPA_MCAST_REPROBES", McastReprobes(u32);
+    MCAST_REPROBES = 17, "NDTPA_MCAST_REPROBES", McastReprobes(u32), mcast_reprobes;
     /// Padding that aligns the next 64-bit attribute.
     PAD = 18, "NDTPA_PAD", Pad(bytes);
     /// The probe interval of managed entries.
-    INTERVAL_PROBE_TIME_MS = 19, "NDTPA_INTERVAL_PROBE_TIME_MS", IntervalProbeTimeMs(u64);
+    INTERVAL_PROBE_TIME_MS = 19, "NDTPA_INTERVAL_PROBE_TIME_MS", IntervalProbeTimeMs(u64), interval_probe_time_ms;
 }
 
-/// A view of a neighbour table message (`RTM_NEWNEIGHTBL`).
-///
-/// A table's dump is one message with its name, thresholds, configuration, statistics and
-/// default parameters, followed by one message per interface with that interface's `NDTA_PARMS`.
-#[derive(Debug, Clone, Copy)]
-pub struct NeighTableMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a NdtMsg,
-    attrs: Attrs<'a>,
-}
-
-impl<'a> NeighTableMsg<'a> {
-    /// Reads the `ndtmsg` and locates the attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `ndtmsg`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        let header = msg.family_header::<NdtMsg>()?;
-        let attrs = msg.attrs(size_of::<NdtMsg>())?;
-        Ok(NeighTableMsg { msg, header, attrs })
-    }
-
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
+impl NeighTableMsg<'_> {
     /// `ndtm_family`.
     #[must_use]
     #[inline]
@@ -731,142 +380,35 @@ impl<'a> NeighTableMsg<'a> {
         AddressFamily(self.header.ndtm_family)
     }
 
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`NeighTableAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, NeighTableAttr<'a>> {
-        self.attrs.typed()
-    }
-
-    /// `NDTA_NAME`.
-    ///
-    /// # Errors
-    /// When the name is not UTF-8.
-    #[inline]
-    pub fn name(&self) -> Result<Option<&'a str>> {
-        self.attrs
-            .get_lossy(Ndta::NAME)
-            .map(|a| a.as_str())
-            .transpose()
-    }
-
     /// `NDTA_THRESH1`, `NDTA_THRESH2`, `NDTA_THRESH3`: the garbage collector's thresholds.
     ///
     /// # Errors
-    /// When one of them is not 4 bytes.
+    /// When one of them is not 4 bytes, or a malformed attribute comes before it.
     #[inline]
     pub fn thresholds(&self) -> Result<[Option<u32>; 3]> {
-        let get = |k: Ndta| self.attrs.get_lossy(k).map(|a| a.as_u32()).transpose();
-        Ok([
-            get(Ndta::THRESH1)?,
-            get(Ndta::THRESH2)?,
-            get(Ndta::THRESH3)?,
-        ])
-    }
-
-    /// `NDTA_GC_INTERVAL` in milliseconds.
-    ///
-    /// # Errors
-    /// When the attribute is not 8 bytes.
-    #[inline]
-    pub fn gc_interval(&self) -> Result<Option<u64>> {
-        self.attrs
-            .get_lossy(Ndta::GC_INTERVAL)
-            .map(|a| a.as_u64())
-            .transpose()
-    }
-
-    /// `NDTA_CONFIG`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn config(&self) -> Option<NdtConfig> {
-        self.attrs
-            .get_lossy(Ndta::CONFIG)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `NDTA_STATS`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn stats(&self) -> Option<NdtStats> {
-        self.attrs
-            .get_lossy(Ndta::STATS)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `NDTA_PARMS`: decode with [`Attrs::typed`] as [`NeighTableParamAttr`].
-    #[must_use]
-    #[inline]
-    pub fn parms(&self) -> Option<Attrs<'a>> {
-        self.attrs.get_lossy(Ndta::PARMS).map(|a| a.nested())
-    }
-}
-
-/// Starts a neighbour table message of type `t` (`RTM_GETNEIGHTBL`, `RTM_SETNEIGHTBL`) with
-/// `header`; add attributes, then `finish()`.
-///
-/// # Errors
-/// [`Error::UnexpectedType`] for a type that is not a neighbour table message.
-#[inline]
-pub fn table_builder<'b>(
-    buf: &'b mut Vec<u8>,
-    t: MessageType,
-    flags: Flags,
-    header: &NdtMsg,
-) -> Result<MessageBuilder<'b>> {
-    if !(64..=67).contains(&t.0) {
-        return Err(Error::UnexpectedType {
-            expected: 64,
-            found: t.0,
-        });
-    }
-    let mut b = MessageBuilder::new(buf, t, flags);
-    b.family_header(header);
-    Ok(b)
-}
-
-/// Decodes `m` as a neighbour table message with every typed attribute, counting into `s`.
-#[inline]
-fn walk_table(m: Msg<'_>, s: &mut crate::check::Summary) {
-    let Ok(n) = NeighTableMsg::parse(m) else {
-        s.errors = s.errors.saturating_add(1);
-        return;
-    };
-    let _ = (n.family(), n.config(), n.stats());
-    let results = [
-        n.name().map(drop),
-        n.thresholds().map(drop),
-        n.gc_interval().map(drop),
-    ];
-    s.typed_errors = s
-        .typed_errors
-        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-    for t in n.typed_attrs() {
-        s.count(&t);
-        if let Ok(NeighTableAttr::Parms(inner)) = t {
-            for p in inner.typed::<NeighTableParamAttr<'_>>() {
-                s.count(&p);
-            }
-        }
+        Ok([self.thresh1()?, self.thresh2()?, self.thresh3()?])
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rtnl::{RTM_DELNEIGH, RTM_GETNEIGH, RTM_NEWNEIGH};
+    use crate::error::Error;
+    use crate::header::{Flags, MessageType};
+    use crate::message::{MessageBuilder, Msg};
+    use crate::typed::{Summary, Walker};
     use crate::{AttrWrite, Messages};
-    use core::net::{Ipv4Addr, Ipv6Addr};
+    use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    use zerocopy::IntoBytes;
 
     fn captured(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    fn walk(m: Msg<'_>) -> Summary {
+        let mut w = Walker::new();
+        crate::check::walk_message(m, &mut w);
+        w.summary
     }
 
     // The second message of testdata/neigh_dump.bin: the permanent entry 192.0.2.9 on veth0
@@ -896,7 +438,7 @@ mod tests {
     fn decodes_a_captured_entry() {
         let n = NeighMsg::parse(Msg::parse(&PERMANENT_V4).unwrap()).unwrap();
         assert_eq!(n.family(), AddressFamily::INET);
-        assert_eq!(n.ifindex(), 3);
+        assert_eq!(n.index(), 3);
         assert_eq!(n.state(), NeighState::PERMANENT);
         assert_eq!(n.flags(), NeighFlags::EMPTY);
         assert_eq!(n.neigh_type(), RouteType::UNICAST);
@@ -904,9 +446,9 @@ mod tests {
             n.destination().unwrap(),
             Some(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 9)))
         );
-        assert_eq!(n.lladdr(), Some(&[2u8, 0, 0, 0, 0, 9][..]));
+        assert_eq!(n.lladdr().unwrap(), Some(&[2u8, 0, 0, 0, 0, 9][..]));
         assert_eq!(n.probes().unwrap(), Some(0));
-        let ci = n.cache_info().unwrap();
+        let ci = n.cache_info().unwrap().unwrap().get();
         assert_eq!(ci.ndm_confirmed.get(), 0x18a);
         assert_eq!(ci.ndm_refcnt.get(), 0);
         assert_eq!(n.vlan().unwrap(), None);
@@ -915,6 +457,33 @@ mod tests {
         assert_eq!(typed.len(), 4);
         assert_eq!(typed[1], NeighAttr::LlAddr(&[2, 0, 0, 0, 0, 9]));
         assert_eq!(typed[2], NeighAttr::Probes(0));
+        let s = walk(n.msg());
+        assert_eq!((s.typed, s.typed_errors), (4, 0));
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
+    }
+
+    #[test]
+    fn a_negative_ifindex_reads_as_its_bits() {
+        let mut hdr = NdMsg::new(AddressFamily::INET, 0, NeighState::NONE, NeighFlags::EMPTY);
+        hdr.ndm_ifindex.set(-2);
+        let mut buf = Vec::new();
+        NeighMsg::builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &hdr)
+            .unwrap()
+            .finish()
+            .unwrap();
+        let n = NeighMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(n.index(), 0xffff_fffe);
+        assert_eq!(
+            NdMsg::new(
+                AddressFamily::INET,
+                u32::MAX,
+                NeighState::NONE,
+                NeighFlags::EMPTY
+            )
+            .ndm_ifindex
+            .get(),
+            -1
+        );
     }
 
     #[test]
@@ -932,7 +501,10 @@ mod tests {
                 t.unwrap();
             }
             if n.state() == NeighState::PERMANENT {
-                permanent.push((n.destination().unwrap().unwrap(), n.lladdr().unwrap()));
+                permanent.push((
+                    n.destination().unwrap().unwrap(),
+                    n.lladdr().unwrap().unwrap(),
+                ));
             } else {
                 assert_eq!(n.state(), NeighState::NOARP);
                 assert_eq!(n.neigh_type(), RouteType::MULTICAST);
@@ -964,17 +536,26 @@ mod tests {
             let n = NeighMsg::parse(m).unwrap();
             assert_eq!(n.flags(), NeighFlags::PROXY);
             assert_eq!(n.state(), NeighState::NONE);
-            assert_eq!(n.lladdr(), None);
+            assert_eq!(n.lladdr().unwrap(), None);
             proxies.push(n.destination().unwrap().unwrap().to_string());
         }
         assert_eq!(proxies, ["192.0.2.10", "2001:db8::10"]);
     }
 
     #[test]
-    fn walks_the_captures_without_typed_errors() {
-        for name in ["neigh_dump.bin", "neigh_proxy_dump.bin"] {
+    fn walks_the_captures_without_typed_errors_and_reencodes_them_exactly() {
+        for name in [
+            "neigh_dump.bin",
+            "neigh_proxy_dump.bin",
+            "neigh_table_dump.bin",
+        ] {
             let s = crate::check::walk(&captured(name));
             assert_eq!((s.errors, s.typed_errors), (0, 0), "{name}");
+            assert_eq!(
+                (s.reencoded_differently, s.roundtrip_failures),
+                (0, 0),
+                "{name}"
+            );
             assert!(s.typed > 0, "{name}");
         }
     }
@@ -995,6 +576,7 @@ mod tests {
                     Ok(v) => {
                         let _ = (v.destination(), v.lladdr(), v.probes(), v.cache_info());
                         let _: Vec<_> = v.typed_attrs().collect();
+                        assert_eq!(walk(m).roundtrip_failures, 0);
                     }
                     Err(e) => assert!(matches!(e, Error::Truncated { .. }), "{e:?}"),
                 }
@@ -1018,7 +600,7 @@ mod tests {
             NeighState::PERMANENT,
             NeighFlags::EMPTY,
         );
-        let mut b = builder(
+        let mut b = NeighMsg::builder(
             &mut buf,
             RTM_NEWNEIGH,
             Flags::REQUEST | Flags::ACK | Flags::CREATE | Flags::EXCL,
@@ -1045,7 +627,7 @@ mod tests {
             NeighState::PERMANENT,
             NeighFlags::PROXY,
         );
-        let mut b = builder(&mut buf, RTM_NEWNEIGH, Flags::REQUEST, &hdr).unwrap();
+        let mut b = NeighMsg::builder(&mut buf, RTM_NEWNEIGH, Flags::REQUEST, &hdr).unwrap();
         b.put_ip(Nda::DST, IpAddr::V4(Ipv4Addr::new(192, 0, 2, 10)));
         b.finish().unwrap();
         assert_eq!(&buf[16..], &expected);
@@ -1067,18 +649,26 @@ mod tests {
     fn builder_rejects_other_types() {
         let mut buf = Vec::new();
         let hdr = NdMsg::default();
-        assert!(builder(&mut buf, MessageType(20), Flags::EMPTY, &hdr).is_err());
-        assert!(builder(&mut buf, RTM_DELNEIGH, Flags::EMPTY, &hdr).is_ok());
-        assert!(builder(&mut buf, RTM_GETNEIGH, Flags::EMPTY, &hdr).is_ok());
+        assert!(NeighMsg::builder(&mut buf, MessageType(20), Flags::EMPTY, &hdr).is_err());
+        assert!(NeighMsg::builder(&mut buf, RTM_NEWNEIGHTBL, Flags::EMPTY, &hdr).is_err());
+        assert!(NeighMsg::builder(&mut buf, RTM_DELNEIGH, Flags::EMPTY, &hdr).is_ok());
+        assert!(NeighMsg::builder(&mut buf, RTM_GETNEIGH, Flags::EMPTY, &hdr).is_ok());
     }
 
     #[test]
     fn every_attribute_round_trips() {
         let mut ext = Vec::new();
-        let mut eb = crate::AttrBuilder::new(&mut ext);
-        FdbExtAttr::ActivityNotify(1).write_to(&mut eb);
-        FdbExtAttr::DontRefresh(()).write_to(&mut eb);
-        eb.finish().unwrap();
+        let mut b =
+            NeighMsg::builder(&mut ext, RTM_NEWNEIGH, Flags::EMPTY, &NdMsg::default()).unwrap();
+        {
+            let mut eb = b.nest(Nda::FDB_EXT_ATTRS.0 | crate::attr::NLA_F_NESTED);
+            FdbExtAttr::ActivityNotify(1).write_to(&mut eb);
+            FdbExtAttr::DontRefresh(()).write_to(&mut eb);
+        }
+        b.finish().unwrap();
+        let ext_msg = NeighMsg::parse(Msg::parse(&ext).unwrap()).unwrap();
+        let fdb = ext_msg.fdb_ext_attrs().unwrap().unwrap();
+        assert!(fdb.is_flagged());
         let ci = NdaCacheInfo {
             ndm_confirmed: U32::new(1),
             ndm_used: U32::new(2),
@@ -1088,7 +678,7 @@ mod tests {
         let all = [
             NeighAttr::Dst(IpAddr::V6(Ipv6Addr::LOCALHOST)),
             NeighAttr::LlAddr(&[1, 2, 3, 4, 5, 6]),
-            NeighAttr::CacheInfo(ci),
+            NeighAttr::CacheInfo(crate::attr::StructView::new(ci.as_bytes())),
             NeighAttr::Probes(3),
             NeighAttr::Vlan(100),
             NeighAttr::Port(4789),
@@ -1097,12 +687,12 @@ mod tests {
             NeighAttr::Master(8),
             NeighAttr::LinkNetnsid(-1),
             NeighAttr::SrcVni(43),
-            NeighAttr::Protocol(4),
+            NeighAttr::Protocol(Protocol::STATIC),
             NeighAttr::NhId(9),
-            NeighAttr::FdbExtAttrs(Attrs::new(&ext)),
-            NeighAttr::FlagsExt(1),
-            NeighAttr::NdmStateMask(0x80),
-            NeighAttr::NdmFlagsMask(0x08),
+            NeighAttr::FdbExtAttrs(fdb),
+            NeighAttr::FlagsExt(NeighFlagsExt::MANAGED),
+            NeighAttr::NdmStateMask(NeighState::PERMANENT),
+            NeighAttr::NdmFlagsMask(NeighFlags::PROXY),
         ];
         let mut buf = Vec::new();
         let hdr = NdMsg::new(
@@ -1111,7 +701,7 @@ mod tests {
             NeighState::NOARP,
             NeighFlags::SELF,
         );
-        let mut b = builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &hdr).unwrap();
+        let mut b = NeighMsg::builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &hdr).unwrap();
         for a in &all {
             a.write_to(&mut b);
         }
@@ -1120,10 +710,8 @@ mod tests {
         assert!(buf.windows(2).any(|w| w == 4789u16.to_be_bytes()));
         let n = NeighMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
         let back: Vec<_> = n.typed_attrs().map(Result::unwrap).collect();
-        // A nested list compares by its bytes: its offsets now count from the message start.
-        assert_eq!(back[..13], all[..13]);
-        assert_eq!(back[14..], all[14..]);
-        assert!(matches!(back[13], NeighAttr::FdbExtAttrs(a) if a.as_bytes() == ext.as_slice()));
+        // A nest compares by its type bits and bytes, wherever it is.
+        assert_eq!(back, all);
         assert_eq!(n.port().unwrap(), Some(4789));
         assert_eq!(n.vni().unwrap(), Some(42));
         assert_eq!(n.protocol().unwrap(), Some(Protocol::STATIC));
@@ -1131,20 +719,14 @@ mod tests {
         assert_eq!(n.state_mask().unwrap(), Some(NeighState::PERMANENT));
         assert_eq!(n.flags_mask().unwrap(), Some(NeighFlags::PROXY));
         assert_eq!(n.link_netnsid().unwrap(), Some(-1));
-        assert_eq!(n.cache_info(), Some(ci));
-        let inner: Vec<_> = n
-            .fdb_ext_attrs()
-            .unwrap()
-            .typed::<FdbExtAttr<'_>>()
-            .map(Result::unwrap)
-            .collect();
-        assert_eq!(
-            inner,
-            [FdbExtAttr::ActivityNotify(1), FdbExtAttr::DontRefresh(())]
-        );
-        let s = crate::check::walk(&buf);
+        assert_eq!(n.cache_info().unwrap().unwrap().get(), ci);
+        let f = FdbExt::from(n.fdb_ext_attrs().unwrap().unwrap());
+        assert_eq!(f.activity_notify().unwrap(), Some(1));
+        assert_eq!(f.dont_refresh().unwrap(), Some(()));
+        let s = walk(n.msg());
         assert_eq!((s.errors, s.typed_errors), (0, 0));
         assert_eq!(s.typed, all.len() + 2);
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
     }
 
     #[test]
@@ -1156,7 +738,7 @@ mod tests {
             NeighState::REACHABLE,
             NeighFlags::EMPTY,
         );
-        let mut b = builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &hdr).unwrap();
+        let mut b = NeighMsg::builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &hdr).unwrap();
         b.put(Nda::DST, &[1, 2, 3])
             .put_u16(Nda::PROBES, 1)
             .put_mac(Nda::LLADDR, [2, 0, 0, 0, 0, 1]);
@@ -1172,14 +754,43 @@ mod tests {
             }
         );
         assert!(n.probes().is_err());
-        assert_eq!(n.lladdr(), Some(&[2u8, 0, 0, 0, 0, 1][..]));
+        assert_eq!(n.lladdr().unwrap(), Some(&[2u8, 0, 0, 0, 0, 1][..]));
         assert_eq!(n.state(), NeighState::REACHABLE);
+        n.check_frame().unwrap();
         let typed: Vec<_> = n.typed_attrs().collect();
         assert!(typed[0].is_err() && typed[1].is_err());
         assert_eq!(typed[2], Ok(NeighAttr::LlAddr(&[2, 0, 0, 0, 0, 1])));
-        let s = crate::check::walk(&buf);
-        assert_eq!(s.errors, 0);
-        assert_eq!(s.typed_errors, 4);
+        let s = walk(n.msg());
+        assert_eq!((s.errors, s.typed, s.typed_errors), (0, 1, 2));
+    }
+
+    #[test]
+    fn a_broken_frame_fails_every_later_accessor() {
+        let mut buf = Vec::new();
+        let hdr = NdMsg::new(AddressFamily::INET, 1, NeighState::STALE, NeighFlags::EMPTY);
+        let mut b = NeighMsg::builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &hdr).unwrap();
+        b.put_ip(Nda::DST, IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)))
+            .put_u32(Nda::PROBES, 2)
+            .put_mac(Nda::LLADDR, [2, 0, 0, 0, 0, 1]);
+        b.finish().unwrap();
+        // NDA_PROBES (at offset 36) claims 200 bytes.
+        buf[36] = 200;
+        let n = NeighMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        let broken = Error::BadLength {
+            what: "nlattr",
+            offset: 36,
+            length: 200,
+            available: 20,
+        };
+        assert_eq!(n.check_frame(), Err(broken));
+        assert_eq!(
+            n.destination().unwrap(),
+            Some(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)))
+        );
+        assert_eq!(n.probes(), Err(broken));
+        assert_eq!(n.lladdr(), Err(broken));
+        assert_eq!(n.vlan(), Err(broken));
+        assert_eq!(n.cache_info().unwrap_err(), broken);
     }
 
     #[test]
@@ -1205,6 +816,9 @@ mod tests {
             "NTF_PROXY"
         );
         assert_eq!(NeighFlagsExt(0x10).unknown_bits(), 0x10);
+        assert_eq!(NeighMsg::FAMILY.name, "neighbour");
+        assert_eq!(crate::rtnl::family_header_len(RTM_GETNEIGHTBL), Some(4));
+        assert_eq!(crate::rtnl::family_header_len(RTM_DELNEIGH), Some(12));
     }
 
     #[test]
@@ -1213,44 +827,36 @@ mod tests {
         let bytes = captured("neigh_table_dump.bin");
         let mut tables = Vec::new();
         let mut per_device = Vec::new();
-        let mut s = crate::check::Summary::default();
         for m in Messages::new(&bytes) {
             let m = m.unwrap();
             if m.message_type() != RTM_NEWNEIGHTBL {
                 continue;
             }
-            walk(m, &mut s);
+            let s = walk(m);
+            assert_eq!((s.errors, s.typed_errors), (0, 0));
+            assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
             let t = NeighTableMsg::parse(m).unwrap();
             let name = t.name().unwrap().unwrap();
-            let parms: Vec<_> = t
-                .parms()
-                .unwrap()
-                .typed::<NeighTableParamAttr<'_>>()
-                .map(Result::unwrap)
-                .collect();
-            match t.config() {
+            let nest = t.parms().unwrap().unwrap();
+            assert!(!nest.is_flagged());
+            let parms: Vec<_> = nest.typed().map(Result::unwrap).collect();
+            let p = NeighTableParms::from(nest);
+            match t.config().unwrap() {
                 Some(c) => {
                     assert_eq!(t.thresholds().unwrap(), [Some(128), Some(512), Some(1024)]);
                     assert_eq!(t.gc_interval().unwrap(), Some(30_000));
-                    assert!(t.stats().unwrap().ndts_allocs.get() > 0);
+                    assert!(t.stats().unwrap().unwrap().get().ndts_allocs.get() > 0);
                     // The table's defaults carry no interface.
-                    assert!(
-                        !parms
-                            .iter()
-                            .any(|p| matches!(p, NeighTableParamAttr::Ifindex(_)))
-                    );
-                    tables.push((name, t.family(), c.ndtc_key_len.get()));
+                    assert_eq!(p.index().unwrap(), None);
+                    tables.push((name, t.family(), c.get().ndtc_key_len.get()));
                 }
                 None => {
                     assert!(parms.contains(&NeighTableParamAttr::Ifindex(1)));
+                    assert_eq!(p.index().unwrap(), Some(1));
                     per_device.push(name);
                 }
             }
-            assert!(
-                parms
-                    .iter()
-                    .any(|p| matches!(p, NeighTableParamAttr::BaseReachableTime(30_000)))
-            );
+            assert_eq!(p.base_reachable_time().unwrap(), Some(30_000));
         }
         assert_eq!(
             tables,
@@ -1260,22 +866,26 @@ mod tests {
             ]
         );
         assert_eq!(per_device, ["arp_cache", "ndisc_cache"]);
-        assert_eq!((s.errors, s.typed_errors), (0, 0));
+        let s = crate::check::walk(&bytes);
         assert!(s.typed > 40, "{s:?}");
     }
 
     #[test]
     fn table_builder_builds_a_dump_request() {
         let mut buf = Vec::new();
-        table_builder(&mut buf, RTM_GETNEIGHTBL, Flags::DUMP, &NdtMsg::default())
+        NeighTableMsg::builder(&mut buf, RTM_GETNEIGHTBL, Flags::DUMP, &NdtMsg::default())
             .unwrap()
             .finish()
             .unwrap();
         assert_eq!(buf.len(), 20);
-        assert!(table_builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &NdtMsg::default()).is_err());
+        assert!(
+            NeighTableMsg::builder(&mut buf, RTM_NEWNEIGH, Flags::EMPTY, &NdtMsg::default())
+                .is_err()
+        );
         let mut buf = Vec::new();
         let mut b =
-            table_builder(&mut buf, RTM_SETNEIGHTBL, Flags::EMPTY, &NdtMsg::default()).unwrap();
+            NeighTableMsg::builder(&mut buf, RTM_SETNEIGHTBL, Flags::EMPTY, &NdtMsg::default())
+                .unwrap();
         NeighTableAttr::Name("arp_cache").write_to(&mut b);
         {
             let mut p = b.nest(Ndta::PARMS);
@@ -1300,7 +910,8 @@ mod tests {
         let parms: Vec<_> = t
             .parms()
             .unwrap()
-            .typed::<NeighTableParamAttr<'_>>()
+            .unwrap()
+            .typed()
             .map(Result::unwrap)
             .collect();
         assert_eq!(
@@ -1323,5 +934,7 @@ mod tests {
             NeighMsg::parse(Msg::parse(&buf).unwrap()),
             Err(Error::Truncated { needed: 12, .. })
         ));
+        let s = walk(Msg::parse(&buf).unwrap());
+        assert!(s.errors >= 1, "{s:?}");
     }
 }

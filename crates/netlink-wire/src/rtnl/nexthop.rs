@@ -1,54 +1,39 @@
 //! Nexthop objects: `struct nhmsg`, the `NHA_*` attributes, `struct nexthop_grp` and the
 //! nested resilient-group, bucket and group-statistics attributes; messages `RTM_NEWNEXTHOP`,
-//! `RTM_DELNEXTHOP`, `RTM_GETNEXTHOP`.
+//! `RTM_DELNEXTHOP`, `RTM_GETNEXTHOP` and the bucket messages of resilient groups
+//! (`RTM_NEWNEXTHOPBUCKET`, ...), which carry the same header and attributes.
 //!
 //! Source of truth: `include/uapi/linux/nexthop.h` (kernel 6.18: `weight_high`,
-//! `NHA_OP_FLAGS`, `NHA_GROUP_STATS`, `NHA_HW_STATS_*` are newer than many installed headers).
-
-use core::net::IpAddr;
+//! `NHA_OP_FLAGS`, `NHA_GROUP_STATS`, `NHA_HW_STATS_*` are newer than many installed headers);
+//! widths as the kernel's `rtm_nh_policy_*` (`net/ipv4/nexthop.c`) read them.
 
 use zerocopy::byteorder::native_endian::{U16, U32};
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+use zerocopy::{FromBytes, IntoBytes};
 
-use crate::attr::{Attr, AttrWrite, Attrs};
-use crate::check::Summary;
+use crate::attr::{Attr, AttrWrite};
 use crate::error::{Error, Result};
-use crate::header::{Flags, MessageType};
-use crate::message::{MessageBuilder, Msg};
 use crate::rtnl::route::{EncapType, MplsEncap, RtnhFlags};
-use crate::rtnl::{AddressFamily, Protocol, Scope};
-use crate::typed::Typed;
+use crate::rtnl::{
+    AddressFamily, Group, Protocol, RTM_DELNEXTHOP, RTM_DELNEXTHOPBUCKET, RTM_GETNEXTHOP,
+    RTM_GETNEXTHOPBUCKET, RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET, Scope,
+};
+use crate::typed::{Check, Untyped, Value};
 
-/// `struct nhmsg`: the family header of nexthop messages.
-#[doc(alias = "nhmsg")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct NhMsg {
-    /// `nh_family`: `AF_INET`, `AF_INET6`, or `AF_UNSPEC` for groups and blackholes.
-    pub nh_family: u8,
-    /// `nh_scope`: an `RT_SCOPE_*` value (set by the kernel only).
-    pub nh_scope: u8,
-    /// `nh_protocol`: who installed the nexthop (`RTPROT_*`).
-    pub nh_protocol: u8,
-    /// `resvd`: reserved, 0.
-    pub resvd: u8,
-    /// `nh_flags`: `RTNH_F_*` flags.
-    pub nh_flags: U32,
+kernel_struct! {
+    /// `struct nhmsg`: the family header of nexthop messages.
+    NhMsg = "nhmsg", 8 {
+        /// `nh_family`: `AF_INET`, `AF_INET6`, or `AF_UNSPEC` for groups and blackholes.
+        pub nh_family: u8,
+        /// `nh_scope`: an `RT_SCOPE_*` value (set by the kernel only).
+        pub nh_scope: u8,
+        /// `nh_protocol`: who installed the nexthop (`RTPROT_*`).
+        pub nh_protocol: u8,
+        /// `resvd`: reserved, 0.
+        pub resvd: u8,
+        /// `nh_flags`: `RTNH_F_*` flags.
+        pub nh_flags: U32,
+    }
 }
-
-const _: () = assert!(size_of::<NhMsg>() == 8);
 
 impl NhMsg {
     /// A header for `family`, everything else zero.
@@ -62,34 +47,19 @@ impl NhMsg {
     }
 }
 
-/// `struct nexthop_grp`: one member of a nexthop group (`NHA_GROUP` is an array of them).
-#[doc(alias = "nexthop_grp")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct NexthopGrp {
-    /// `id`: the member nexthop's id.
-    pub id: U32,
-    /// `weight`: the low 8 bits of the weight minus one.
-    pub weight: u8,
-    /// `weight_high`: the high 8 bits of the weight minus one (`resvd1` in older headers).
-    pub weight_high: u8,
-    /// `resvd2`: reserved, 0.
-    pub resvd2: U16,
+kernel_struct! {
+    /// `struct nexthop_grp`: one member of a nexthop group (`NHA_GROUP` is an array of them).
+    NexthopGrp = "nexthop_grp", 8 {
+        /// `id`: the member nexthop's id.
+        pub id: U32,
+        /// `weight`: the low 8 bits of the weight minus one.
+        pub weight: u8,
+        /// `weight_high`: the high 8 bits of the weight minus one (`resvd1` in older headers).
+        pub weight_high: u8,
+        /// `resvd2`: reserved, 0.
+        pub resvd2: U16,
+    }
 }
-
-const _: () = assert!(size_of::<NexthopGrp>() == 8);
 
 impl NexthopGrp {
     /// A member `id` with `weight` (1 to 65536; 0 is taken as 1).
@@ -114,10 +84,11 @@ impl NexthopGrp {
     }
 }
 
-/// A zero-copy iterator over the `struct nexthop_grp` entries of `NHA_GROUP`.
-#[derive(Debug, Clone)]
+/// The members of a group (`NHA_GROUP`: an array of `struct nexthop_grp`), read in place; it
+/// iterates over them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GroupMembers<'a> {
-    entries: core::slice::ChunksExact<'a, u8>,
+    bytes: &'a [u8],
 }
 
 impl<'a> GroupMembers<'a> {
@@ -137,9 +108,14 @@ impl<'a> GroupMembers<'a> {
                 found: p.len(),
             });
         }
-        Ok(GroupMembers {
-            entries: p.chunks_exact(size),
-        })
+        Ok(GroupMembers { bytes: p })
+    }
+
+    /// The entries' bytes as sent.
+    #[must_use]
+    #[inline]
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
     }
 }
 
@@ -148,16 +124,37 @@ impl<'a> Iterator for GroupMembers<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a NexthopGrp> {
-        NexthopGrp::ref_from_bytes(self.entries.next()?).ok()
+        let (entry, rest) = NexthopGrp::ref_from_prefix(self.bytes).ok()?;
+        self.bytes = rest;
+        Some(entry)
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.entries.size_hint()
+        let n = self
+            .bytes
+            .len()
+            .checked_div(size_of::<NexthopGrp>())
+            .unwrap_or(0);
+        (n, Some(n))
     }
 }
 
 impl ExactSizeIterator for GroupMembers<'_> {}
+
+impl<'a> Value<'a> for GroupMembers<'a> {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        GroupMembers::parse(attr)
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(kind, self.bytes);
+    }
+}
+
+impl Check for GroupMembers<'_> {}
 
 /// Appends `NHA_GROUP` with `members`.
 #[inline]
@@ -165,91 +162,113 @@ pub fn put_group<'w, W: AttrWrite>(w: &'w mut W, members: &[NexthopGrp]) -> &'w 
     w.put(Nha::GROUP, members.as_bytes())
 }
 
-attributes! {
+family! {
+    /// A view of a nexthop message (`RTM_NEWNEXTHOP`, `RTM_DELNEXTHOP`, `RTM_GETNEXTHOP`), or
+    /// of a resilient group's bucket (`RTM_NEWNEXTHOPBUCKET`: `NHA_ID` and `NHA_RES_BUCKET`).
+    view NexthopMsg(NhMsg, "nhmsg");
+    family "nexthop", messages [RTM_NEWNEXTHOP, RTM_DELNEXTHOP, RTM_GETNEXTHOP,
+        RTM_NEWNEXTHOPBUCKET, RTM_DELNEXTHOPBUCKET, RTM_GETNEXTHOPBUCKET],
+        groups [Group::NEXTHOP.0];
     /// `NHA_*`: nexthop attribute numbers.
     numbers Nha;
     /// A typed nexthop attribute.
     enum NexthopAttr<'a>;
-    /// The nexthop id; 0 in a request means "assign one".
-    ID = 1, "NHA_ID", Id(u32);
-    /// The members of a group: an array of `struct nexthop_grp`; read it with
-    /// [`GroupMembers::parse`].
-    GROUP = 2, "NHA_GROUP", Group(bytes);
-    /// The group type (`NEXTHOP_GRP_TYPE_*`, see [`GroupType`]).
-    GROUP_TYPE = 3, "NHA_GROUP_TYPE", GroupType(u16);
+    /// The nexthop id; 0 in a request means "assign one". In a bucket message, the group's.
+    ID = 1, "NHA_ID", Id(u32), id;
+    /// The members of a group: an array of `struct nexthop_grp`.
+    GROUP = 2, "NHA_GROUP", Group(val GroupMembers<'a>), group;
+    /// The group type (`NEXTHOP_GRP_TYPE_*`).
+    GROUP_TYPE = 3, "NHA_GROUP_TYPE", GroupType(val GroupType), group_type;
     /// The nexthop drops packets.
-    BLACKHOLE = 4, "NHA_BLACKHOLE", Blackhole(flag);
+    BLACKHOLE = 4, "NHA_BLACKHOLE", Blackhole(flag), blackhole;
     /// The output interface; in a dump request, only nexthops using it.
-    OIF = 5, "NHA_OIF", Oif(u32);
+    OIF = 5, "NHA_OIF", Oif(u32), oif;
     /// The gateway (4 or 16 bytes by `nh_family`).
-    GATEWAY = 6, "NHA_GATEWAY", Gateway(ip);
+    GATEWAY = 6, "NHA_GATEWAY", Gateway(ip), gateway;
     /// The lightweight tunnel type of `NHA_ENCAP` (`LWTUNNEL_ENCAP_*`).
-    ENCAP_TYPE = 7, "NHA_ENCAP_TYPE", EncapType(u16);
-    /// The lightweight tunnel encapsulation, nested.
-    ENCAP = 8, "NHA_ENCAP", Encap(nested);
+    ENCAP_TYPE = 7, "NHA_ENCAP_TYPE", EncapType(val EncapType), encap_type;
+    /// The lightweight tunnel encapsulation; its attributes depend on `NHA_ENCAP_TYPE` (see
+    /// [`NexthopMsg::mpls_encap`]).
+    ENCAP = 8, "NHA_ENCAP", Encap(nest Untyped), encap;
     /// In a dump request: only groups.
-    GROUPS = 9, "NHA_GROUPS", Groups(flag);
+    GROUPS = 9, "NHA_GROUPS", Groups(flag), groups;
     /// In a dump request: only nexthops whose device has this master.
-    MASTER = 10, "NHA_MASTER", Master(u32);
+    MASTER = 10, "NHA_MASTER", Master(u32), master;
     /// The nexthop belongs to a bridge FDB.
-    FDB = 11, "NHA_FDB", Fdb(flag);
-    /// Resilient group parameters, nested (see [`ResGroupAttr`]).
-    RES_GROUP = 12, "NHA_RES_GROUP", ResGroup(nested);
-    /// One bucket of a resilient group, nested (see [`ResBucketAttr`]).
-    RES_BUCKET = 13, "NHA_RES_BUCKET", ResBucket(nested);
+    FDB = 11, "NHA_FDB", Fdb(flag), fdb;
+    /// Resilient group parameters (read them with [`ResGroup`]).
+    RES_GROUP = 12, "NHA_RES_GROUP", ResGroup(nest NhaResGroup), res_group;
+    /// One bucket of a resilient group (read it with [`ResBucket`]).
+    RES_BUCKET = 13, "NHA_RES_BUCKET", ResBucket(nest NhaResBucket), res_bucket;
     /// `NHA_OP_FLAG_*` bits: what a request asks for, or how a reply was built.
-    OP_FLAGS = 14, "NHA_OP_FLAGS", OpFlags(u32);
-    /// Per-member packet counters of a group, nested (`NHA_GROUP_STATS_ENTRY` nests).
-    GROUP_STATS = 15, "NHA_GROUP_STATS", GroupStats(nested);
+    OP_FLAGS = 14, "NHA_OP_FLAGS", OpFlags(val NhOpFlags), op_flags;
+    /// Per-member packet counters of a group: one `NHA_GROUP_STATS_ENTRY` nest per member.
+    GROUP_STATS = 15, "NHA_GROUP_STATS", GroupStats(nest NhaGroupStats), group_stats;
     /// Whether hardware statistics are enabled.
-    HW_STATS_ENABLE = 16, "NHA_HW_STATS_ENABLE", HwStatsEnable(u32);
+    HW_STATS_ENABLE = 16, "NHA_HW_STATS_ENABLE", HwStatsEnable(u32), hw_stats_enable;
     /// Whether any driver collects hardware statistics (read-only).
-    HW_STATS_USED = 17, "NHA_HW_STATS_USED", HwStatsUsed(u32);
+    HW_STATS_USED = 17, "NHA_HW_STATS_USED", HwStatsUsed(u32), hw_stats_used;
 }
 
 attributes! {
+    /// The attributes of an `NHA_RES_GROUP` nest ([`NexthopMsg::res_group`]).
+    view ResGroup;
     /// `NHA_RES_GROUP_*`: the attributes inside `NHA_RES_GROUP`.
     numbers NhaResGroup;
     /// A typed resilient-group attribute.
     enum ResGroupAttr<'a>;
+    /// Padding that aligns the next 64-bit attribute (`NHA_RES_GROUP_UNSPEC`'s number).
+    PAD = 0, "NHA_RES_GROUP_PAD", Pad(bytes);
     /// The number of buckets.
-    BUCKETS = 1, "NHA_RES_GROUP_BUCKETS", Buckets(u16);
+    BUCKETS = 1, "NHA_RES_GROUP_BUCKETS", Buckets(u16), buckets;
     /// The bucket idle timer, in clock ticks.
-    IDLE_TIMER = 2, "NHA_RES_GROUP_IDLE_TIMER", IdleTimer(u32);
+    IDLE_TIMER = 2, "NHA_RES_GROUP_IDLE_TIMER", IdleTimer(u32), idle_timer;
     /// The unbalanced timer, in clock ticks.
-    UNBALANCED_TIMER = 3, "NHA_RES_GROUP_UNBALANCED_TIMER", UnbalancedTimer(u32);
+    UNBALANCED_TIMER = 3, "NHA_RES_GROUP_UNBALANCED_TIMER", UnbalancedTimer(u32), unbalanced_timer;
     /// How long the group has been unbalanced, in clock ticks.
-    UNBALANCED_TIME = 4, "NHA_RES_GROUP_UNBALANCED_TIME", UnbalancedTime(u64);
+    UNBALANCED_TIME = 4, "NHA_RES_GROUP_UNBALANCED_TIME", UnbalancedTime(u64), unbalanced_time;
 }
 
 attributes! {
+    /// The attributes of an `NHA_RES_BUCKET` nest ([`NexthopMsg::res_bucket`]).
+    view ResBucket;
     /// `NHA_RES_BUCKET_*`: the attributes inside `NHA_RES_BUCKET`.
     numbers NhaResBucket;
     /// A typed resilient-group bucket attribute.
     enum ResBucketAttr<'a>;
+    /// Padding that aligns the next 64-bit attribute (`NHA_RES_BUCKET_UNSPEC`'s number).
+    PAD = 0, "NHA_RES_BUCKET_PAD", Pad(bytes);
     /// The bucket index.
-    INDEX = 1, "NHA_RES_BUCKET_INDEX", Index(u16);
+    INDEX = 1, "NHA_RES_BUCKET_INDEX", Index(u16), index;
     /// How long the bucket has been idle, in clock ticks.
-    IDLE_TIME = 2, "NHA_RES_BUCKET_IDLE_TIME", IdleTime(u64);
+    IDLE_TIME = 2, "NHA_RES_BUCKET_IDLE_TIME", IdleTime(u64), idle_time;
     /// The nexthop the bucket points to.
-    NH_ID = 3, "NHA_RES_BUCKET_NH_ID", NhId(u32);
+    NH_ID = 3, "NHA_RES_BUCKET_NH_ID", NhId(u32), nh_id;
 }
 
 attributes! {
+    /// `NHA_GROUP_STATS_*`: the attributes inside `NHA_GROUP_STATS`, one per member.
+    numbers NhaGroupStats;
+    /// A typed group-statistics attribute.
+    enum GroupStatsAttr<'a>;
+    /// One member's counters (read them with [`GroupStatsEntry`]).
+    ENTRY = 1, "NHA_GROUP_STATS_ENTRY", Entry(nest NhaGroupStatsEntry);
+}
+
+attributes! {
+    /// The attributes of one `NHA_GROUP_STATS_ENTRY` nest.
+    view GroupStatsEntry;
     /// `NHA_GROUP_STATS_ENTRY_*`: the attributes of one `NHA_GROUP_STATS_ENTRY` nest.
     numbers NhaGroupStatsEntry;
     /// A typed group-statistics entry attribute.
     enum GroupStatsEntryAttr<'a>;
     /// The member nexthop's id.
-    ID = 1, "NHA_GROUP_STATS_ENTRY_ID", Id(u32);
+    ID = 1, "NHA_GROUP_STATS_ENTRY_ID", Id(u32), id;
     /// Packets forwarded through the member.
-    PACKETS = 2, "NHA_GROUP_STATS_ENTRY_PACKETS", Packets(uint);
+    PACKETS = 2, "NHA_GROUP_STATS_ENTRY_PACKETS", Packets(uint), packets;
     /// Packets forwarded through the member in hardware.
-    PACKETS_HW = 3, "NHA_GROUP_STATS_ENTRY_PACKETS_HW", PacketsHw(uint);
+    PACKETS_HW = 3, "NHA_GROUP_STATS_ENTRY_PACKETS_HW", PacketsHw(uint), packets_hw;
 }
-
-/// `NHA_GROUP_STATS_ENTRY`: the type of each nest inside `NHA_GROUP_STATS`.
-pub const NHA_GROUP_STATS_ENTRY: u16 = 1;
 
 values! {
     /// `NEXTHOP_GRP_TYPE_*`: the type of a nexthop group (`NHA_GROUP_TYPE`).
@@ -269,14 +288,6 @@ flags! {
     DUMP_HW_STATS = 0x2, "NHA_OP_FLAG_DUMP_HW_STATS", "hw_stats";
     /// Set by the kernel in replies: group members' `resvd` fields are reserved (zero).
     RESP_GRP_RESVD_0 = 0x8000_0000, "NHA_OP_FLAG_RESP_GRP_RESVD_0", "resp_grp_resvd_0";
-}
-
-family_view! {
-    /// A view of a nexthop message (`RTM_NEWNEXTHOP`, `RTM_DELNEXTHOP`).
-    NexthopMsg,
-    NhMsg,
-    "nhmsg",
-    NexthopAttr
 }
 
 impl<'a> NexthopMsg<'a> {
@@ -315,256 +326,43 @@ impl<'a> NexthopMsg<'a> {
         RtnhFlags(self.header.nh_flags.get().to_le_bytes()[0])
     }
 
-    #[inline]
-    fn u32(&self, kind: Nha) -> Result<Option<u32>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_u32()).transpose()
-    }
-
-    /// `NHA_ID`.
+    /// `NHA_ENCAP` when `NHA_ENCAP_TYPE` is `LWTUNNEL_ENCAP_MPLS`: the same nest as a route's
+    /// MPLS `RTA_ENCAP`.
     ///
     /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn id(&self) -> Result<Option<u32>> {
-        self.u32(Nha::ID)
-    }
-
-    /// `NHA_GROUP`: the members of a group.
-    ///
-    /// # Errors
-    /// When the attribute is not a whole number of 8-byte entries.
-    #[inline]
-    pub fn group(&self) -> Result<Option<GroupMembers<'a>>> {
-        self.attrs
-            .get_lossy(Nha::GROUP)
-            .map(GroupMembers::parse)
-            .transpose()
-    }
-
-    /// `NHA_GROUP_TYPE`.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn group_type(&self) -> Result<Option<GroupType>> {
-        self.attrs
-            .get_lossy(Nha::GROUP_TYPE)
-            .map(|a| a.as_u16().map(GroupType))
-            .transpose()
-    }
-
-    /// Whether `NHA_BLACKHOLE` is present.
-    #[must_use]
-    #[inline]
-    pub fn blackhole(&self) -> bool {
-        self.attrs.get_lossy(Nha::BLACKHOLE).is_some()
-    }
-
-    /// Whether `NHA_FDB` is present.
-    #[must_use]
-    #[inline]
-    pub fn fdb(&self) -> bool {
-        self.attrs.get_lossy(Nha::FDB).is_some()
-    }
-
-    /// `NHA_OIF`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn oif(&self) -> Result<Option<u32>> {
-        self.u32(Nha::OIF)
-    }
-
-    /// `NHA_GATEWAY`.
-    ///
-    /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
-    #[inline]
-    pub fn gateway(&self) -> Result<Option<IpAddr>> {
-        self.attrs
-            .get_lossy(Nha::GATEWAY)
-            .map(|a| a.as_ip())
-            .transpose()
-    }
-
-    /// `NHA_ENCAP_TYPE`.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn encap_type(&self) -> Result<Option<EncapType>> {
-        self.attrs
-            .get_lossy(Nha::ENCAP_TYPE)
-            .map(|a| a.as_u16().map(EncapType))
-            .transpose()
-    }
-
-    /// `NHA_ENCAP`, raw; its attributes depend on [`NexthopMsg::encap_type`].
-    #[must_use]
-    #[inline]
-    pub fn encap(&self) -> Option<Attrs<'a>> {
-        self.attrs.get_lossy(Nha::ENCAP).map(|a| a.nested())
-    }
-
-    /// `NHA_ENCAP` when `NHA_ENCAP_TYPE` is `LWTUNNEL_ENCAP_MPLS`.
-    ///
-    /// # Errors
-    /// When either attribute is malformed.
+    /// When either attribute is malformed, or a malformed attribute comes before them.
     #[inline]
     pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
-        if self.encap_type()? != Some(EncapType::MPLS) {
-            return Ok(None);
-        }
-        Ok(self.encap().map(MplsEncap::new))
-    }
-
-    /// `NHA_MASTER`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn master(&self) -> Result<Option<u32>> {
-        self.u32(Nha::MASTER)
-    }
-
-    /// `NHA_OP_FLAGS`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn op_flags(&self) -> Result<Option<NhOpFlags>> {
-        self.u32(Nha::OP_FLAGS).map(|f| f.map(NhOpFlags))
-    }
-
-    /// `NHA_RES_GROUP` decoded as [`ResGroupAttr`].
-    #[must_use]
-    #[inline]
-    pub fn res_group(&self) -> Option<Typed<'a, ResGroupAttr<'a>>> {
-        self.attrs
-            .get_lossy(Nha::RES_GROUP)
-            .map(|a| a.nested().typed())
-    }
-
-    /// `NHA_RES_BUCKET` decoded as [`ResBucketAttr`].
-    #[must_use]
-    #[inline]
-    pub fn res_bucket(&self) -> Option<Typed<'a, ResBucketAttr<'a>>> {
-        self.attrs
-            .get_lossy(Nha::RES_BUCKET)
-            .map(|a| a.nested().typed())
-    }
-
-    /// `NHA_GROUP_STATS`: one `NHA_GROUP_STATS_ENTRY` nest per member.
-    #[must_use]
-    #[inline]
-    pub fn group_stats(&self) -> Option<Attrs<'a>> {
-        self.attrs.get_lossy(Nha::GROUP_STATS).map(|a| a.nested())
-    }
-
-    /// `NHA_HW_STATS_ENABLE`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn hw_stats_enable(&self) -> Result<Option<u32>> {
-        self.u32(Nha::HW_STATS_ENABLE)
-    }
-
-    /// `NHA_HW_STATS_USED`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn hw_stats_used(&self) -> Result<Option<u32>> {
-        self.u32(Nha::HW_STATS_USED)
-    }
-}
-
-/// Starts a nexthop message of type `t` (`RTM_NEWNEXTHOP`, `RTM_DELNEXTHOP`,
-/// `RTM_GETNEXTHOP`) with `header`; add attributes with [`NexthopAttr::write_to`], the
-/// [`AttrWrite`] methods or [`put_group`], then `finish()`.
-///
-/// # Errors
-/// [`Error::UnexpectedType`] for a type that is not a nexthop message.
-#[inline]
-pub fn builder<'b>(
-    buf: &'b mut Vec<u8>,
-    t: MessageType,
-    flags: Flags,
-    header: &NhMsg,
-) -> Result<MessageBuilder<'b>> {
-    if !(104..=107).contains(&t.0) {
-        return Err(Error::UnexpectedType {
-            expected: 104,
-            found: t.0,
-        });
-    }
-    let mut b = MessageBuilder::new(buf, t, flags);
-    b.family_header(header);
-    Ok(b)
-}
-
-/// Decodes `m` as a nexthop message with every typed attribute, counting into `s`.
-#[inline]
-pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
-    let Ok(n) = NexthopMsg::parse(m) else {
-        s.errors = s.errors.saturating_add(1);
-        return;
-    };
-    let _ = (
-        n.family(),
-        n.scope(),
-        n.protocol(),
-        n.flags(),
-        n.blackhole(),
-        n.fdb(),
-    );
-    let results = [
-        n.id().map(drop),
-        n.group()
-            .map(|g| g.map(|g| g.map(NexthopGrp::weight).count()))
-            .map(drop),
-        n.group_type().map(drop),
-        n.oif().map(drop),
-        n.gateway().map(drop),
-        n.mpls_encap().map(drop),
-        n.master().map(drop),
-        n.op_flags().map(drop),
-    ];
-    s.typed_errors = s
-        .typed_errors
-        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-    for t in n.typed_attrs() {
-        s.count(&t);
-        match t {
-            Ok(NexthopAttr::ResGroup(g)) => {
-                for x in g.typed::<ResGroupAttr<'_>>() {
-                    s.count(&x);
-                }
-            }
-            Ok(NexthopAttr::ResBucket(b)) => {
-                for x in b.typed::<ResBucketAttr<'_>>() {
-                    s.count(&x);
-                }
-            }
-            Ok(NexthopAttr::GroupStats(g)) => {
-                for e in g.flatten() {
-                    for x in e.nested().typed::<GroupStatsEntryAttr<'_>>() {
-                        s.count(&x);
-                    }
-                }
-            }
-            _ => {}
-        }
+        Ok(match (self.encap_type()?, self.encap()?) {
+            (Some(EncapType::MPLS), Some(e)) => Some(MplsEncap::new(e.attrs())),
+            _ => None,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rtnl::{RTM_GETNEXTHOP, RTM_NEWNEXTHOP};
+    use crate::attr::{Attrs, NLA_F_NESTED};
+    use crate::header::Flags;
+    use crate::message::Msg;
+    use crate::typed::{Summary, Walker};
     use crate::{AttrBuilder, Messages};
+
+    fn walk(m: Msg<'_>) -> Summary {
+        let mut w = Walker::new();
+        crate::check::walk_message(m, &mut w);
+        w.summary
+    }
+
+    fn builder<'b>(
+        buf: &'b mut Vec<u8>,
+        t: crate::header::MessageType,
+        flags: Flags,
+        hdr: &NhMsg,
+    ) -> Result<crate::message::MessageBuilder<'b>> {
+        NexthopMsg::builder(buf, t, flags, hdr)
+    }
 
     // The group `ip nexthop add id 9 group 7/8,2` as the kernel dumped it
     // (testdata/nexthop_dump.bin, third message): NHA_ID 9, NHA_GROUP_TYPE 0 (mpath),
@@ -610,8 +408,8 @@ mod tests {
             all[1].gateway().unwrap(),
             Some("192.0.2.253".parse().unwrap())
         );
-        assert!(all[3].blackhole());
-        assert!(!all[0].blackhole());
+        assert_eq!(all[3].blackhole().unwrap(), Some(()));
+        assert_eq!(all[0].blackhole().unwrap(), None);
         for n in &all {
             for t in n.typed_attrs() {
                 t.unwrap();
@@ -635,9 +433,9 @@ mod tests {
             .collect();
         assert_eq!(members, [(7, 1), (8, 2)]);
         assert_eq!(n.op_flags().unwrap(), Some(NhOpFlags::RESP_GRP_RESVD_0));
-        let mut s = Summary::default();
-        walk(n.msg(), &mut s);
+        let s = walk(n.msg());
         assert_eq!((s.typed, s.typed_errors), (4, 0));
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
     }
 
     #[test]
@@ -645,7 +443,7 @@ mod tests {
         let mut buf = Vec::new();
         let mut b = builder(&mut buf, RTM_NEWNEXTHOP, Flags::EMPTY, &NhMsg::default()).unwrap();
         NexthopAttr::Id(9).write_to(&mut b);
-        NexthopAttr::GroupType(0).write_to(&mut b);
+        NexthopAttr::GroupType(GroupType::MPATH).write_to(&mut b);
         put_group(&mut b, &[NexthopGrp::new(7, 1), NexthopGrp::new(8, 2)]);
         b.put_u32(Nha::OP_FLAGS, 0x8000_0000);
         b.finish().unwrap();
@@ -678,9 +476,8 @@ mod tests {
         ));
         assert_eq!(n.id().unwrap(), Some(3));
         assert!(n.gateway().is_err());
-        let mut s = Summary::default();
-        walk(n.msg(), &mut s);
-        assert_eq!(s.typed_errors, 3);
+        let s = walk(n.msg());
+        assert_eq!((s.typed, s.typed_errors), (1, 2));
         assert!(
             builder(
                 &mut buf,
@@ -698,14 +495,14 @@ mod tests {
         let mut buf = Vec::new();
         let mut b = AttrBuilder::new(&mut buf);
         {
-            let mut g = b.nest(Nha::RES_GROUP);
+            let mut g = b.nest(Nha::RES_GROUP.0 | NLA_F_NESTED);
             g.put_u16(NhaResGroup::BUCKETS, 32)
                 .put_u32(NhaResGroup::IDLE_TIMER, 12000)
                 .put_u64(NhaResGroup::UNBALANCED_TIME, 5);
         }
         {
-            let mut st = b.nest(Nha::GROUP_STATS);
-            let mut e = st.nest(NHA_GROUP_STATS_ENTRY);
+            let mut st = b.nest(Nha::GROUP_STATS.0 | NLA_F_NESTED);
+            let mut e = st.nest(NhaGroupStats::ENTRY.0 | NLA_F_NESTED);
             e.put_u32(NhaGroupStatsEntry::ID, 7)
                 .put_u64(NhaGroupStatsEntry::PACKETS, 99);
         }
@@ -714,28 +511,97 @@ mod tests {
         let Some(Ok(NexthopAttr::ResGroup(g))) = it.next() else {
             panic!()
         };
-        let g: Vec<_> = g.typed::<ResGroupAttr<'_>>().map(Result::unwrap).collect();
+        assert!(g.is_flagged());
+        let typed: Vec<_> = g.typed().map(Result::unwrap).collect();
         assert_eq!(
-            g,
+            typed,
             [
                 ResGroupAttr::Buckets(32),
                 ResGroupAttr::IdleTimer(12000),
                 ResGroupAttr::UnbalancedTime(5)
             ]
         );
+        let g = ResGroup::from(g);
+        assert_eq!(g.buckets().unwrap(), Some(32));
+        assert_eq!(g.unbalanced_timer().unwrap(), None);
         let Some(Ok(NexthopAttr::GroupStats(st))) = it.next() else {
             panic!()
         };
-        let e = st.get(NHA_GROUP_STATS_ENTRY).unwrap().unwrap();
-        let e: Vec<_> = e
-            .nested()
-            .typed::<GroupStatsEntryAttr<'_>>()
-            .map(Result::unwrap)
-            .collect();
+        let entries: Vec<_> = st.typed().map(Result::unwrap).collect();
+        let [GroupStatsAttr::Entry(e)] = entries[..] else {
+            panic!("{entries:?}")
+        };
+        let e = GroupStatsEntry::from(e);
+        assert_eq!(e.id().unwrap(), Some(7));
+        assert_eq!(e.packets().unwrap(), Some(99));
+        assert_eq!(e.packets_hw().unwrap(), None);
+    }
+
+    #[test]
+    fn decodes_a_bucket_and_an_mpls_encap() {
+        // What the kernel sends for one bucket of resilient group 9 (nh_fill_res_bucket):
+        // NHA_ID, NHA_RES_BUCKET (NLA_F_NESTED) { INDEX, IDLE_TIME (64-bit), NH_ID }.
+        let mut buf = Vec::new();
+        let mut b = builder(
+            &mut buf,
+            RTM_NEWNEXTHOPBUCKET,
+            Flags::MULTI,
+            &NhMsg::new(AddressFamily::UNSPEC),
+        )
+        .unwrap();
+        b.put_u32(Nha::ID, 9);
+        {
+            let mut n = b.nest(Nha::RES_BUCKET.0 | NLA_F_NESTED);
+            n.put_u16(NhaResBucket::INDEX, 3)
+                .put_u64(NhaResBucket::IDLE_TIME, 1234)
+                .put_u32(NhaResBucket::NH_ID, 7);
+        }
+        b.finish().unwrap();
+        let n = NexthopMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        let bucket = ResBucket::from(n.res_bucket().unwrap().unwrap());
         assert_eq!(
-            e,
-            [GroupStatsEntryAttr::Id(7), GroupStatsEntryAttr::Packets(99)]
+            (bucket.index().unwrap(), bucket.idle_time().unwrap()),
+            (Some(3), Some(1234))
         );
+        assert_eq!(bucket.nh_id().unwrap(), Some(7));
+        let s = walk(n.msg());
+        assert_eq!((s.typed, s.typed_errors), (5, 0));
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
+
+        // `ip nexthop add id 5 encap mpls 100 via 192.0.2.254 dev veth0`: NHA_ENCAP (no flag)
+        // with an MPLS_IPTUNNEL_DST, and NHA_ENCAP_TYPE 1.
+        let mut buf = Vec::new();
+        let mut b = builder(
+            &mut buf,
+            RTM_NEWNEXTHOP,
+            Flags::REQUEST,
+            &NhMsg::new(AddressFamily::INET),
+        )
+        .unwrap();
+        b.put_u32(Nha::ID, 5);
+        {
+            let mut e = b.nest(Nha::ENCAP);
+            crate::rtnl::route::put_mpls_labels(
+                &mut e,
+                crate::rtnl::route::MplsIptunnel::DST,
+                &crate::rtnl::route::MplsLabel::stack(&[100]),
+            );
+        }
+        b.put_u16(Nha::ENCAP_TYPE, EncapType::MPLS.0);
+        b.finish().unwrap();
+        let n = NexthopMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        let labels: Vec<_> = n
+            .mpls_encap()
+            .unwrap()
+            .unwrap()
+            .labels()
+            .unwrap()
+            .unwrap()
+            .map(|l| (l.label, l.bos))
+            .collect();
+        assert_eq!(labels, [(100, true)]);
+        let s = walk(n.msg());
+        assert_eq!((s.typed_errors, s.reencoded_differently), (0, 0));
     }
 
     #[test]
@@ -745,8 +611,7 @@ mod tests {
             let cut = &bytes[..n];
             let _ = crate::check::walk(cut);
             for m in Messages::new(cut).flatten() {
-                let mut s = Summary::default();
-                walk(m, &mut s);
+                assert_eq!(walk(m).roundtrip_failures, 0);
             }
         }
     }

@@ -1,58 +1,43 @@
 //! Policy routing rules: `struct fib_rule_hdr`, the `FRA_*` attributes, `FR_ACT_*` actions and
 //! `FIB_RULE_*` flags; messages `RTM_NEWRULE`, `RTM_DELRULE`, `RTM_GETRULE`.
 //!
-//! Source of truth: `include/uapi/linux/fib_rules.h`. The installed header ends at
-//! `FRA_DPORT_RANGE`; the numbers after it (`FRA_DSCP` .. `FRA_DSCP_MASK`) are from the upstream
-//! header of the running kernel (6.18), which sends `FRA_DPORT_MASK` for a single-port rule.
+//! Source of truth: `include/uapi/linux/fib_rules.h`; widths as the kernel's
+//! `FRA_GENERIC_POLICY` (`include/net/fib_rules.h`) and `fib4_rule_policy` read them. The
+//! installed header ends at `FRA_DPORT_RANGE`; the numbers after it (`FRA_DSCP` ..
+//! `FRA_DSCP_MASK`) are from the upstream header of the running kernel (6.18), which sends
+//! `FRA_DPORT_MASK` for a single-port rule.
 
-use core::net::IpAddr;
-
+use zerocopy::IntoBytes;
 use zerocopy::byteorder::native_endian::{U16, U32};
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::error::{Error, Result};
-use crate::header::{Flags, MessageType};
-use crate::message::{MessageBuilder, Msg};
-use crate::rtnl::{AddressFamily, Protocol, Table};
+use crate::attr::{Attr, AttrWrite};
+use crate::error::Result;
+use crate::rtnl::{AddressFamily, Group, Protocol, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, Table};
+use crate::typed::{Check, Value};
 
-/// `struct fib_rule_hdr`: the family header of rule messages.
-#[doc(alias = "fib_rule_hdr")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RuleHdr {
-    /// `family`: `AF_INET` or `AF_INET6`.
-    pub family: u8,
-    /// `dst_len`: the prefix length of `FRA_DST`.
-    pub dst_len: u8,
-    /// `src_len`: the prefix length of `FRA_SRC`.
-    pub src_len: u8,
-    /// `tos`: the TOS (IPv4) or traffic class (IPv6) byte to match.
-    pub tos: u8,
-    /// `table`: the table id when below 256; `RT_TABLE_COMPAT` when `FRA_TABLE` carries it.
-    pub table: u8,
-    /// `res1`: reserved.
-    pub res1: u8,
-    /// `res2`: reserved.
-    pub res2: u8,
-    /// `action`: an `FR_ACT_*` value.
-    pub action: u8,
-    /// `flags`: `FIB_RULE_*` flags.
-    pub flags: U32,
+kernel_struct! {
+    /// `struct fib_rule_hdr`: the family header of rule messages.
+    RuleHdr = "fib_rule_hdr", 12 {
+        /// `family`: `AF_INET` or `AF_INET6`.
+        pub family: u8,
+        /// `dst_len`: the prefix length of `FRA_DST`.
+        pub dst_len: u8,
+        /// `src_len`: the prefix length of `FRA_SRC`.
+        pub src_len: u8,
+        /// `tos`: the TOS (IPv4) or traffic class (IPv6) byte to match.
+        pub tos: u8,
+        /// `table`: the table id when below 256; `RT_TABLE_COMPAT` when `FRA_TABLE` carries it.
+        pub table: u8,
+        /// `res1`: reserved.
+        pub res1: u8,
+        /// `res2`: reserved.
+        pub res2: u8,
+        /// `action`: an `FR_ACT_*` value.
+        pub action: u8,
+        /// `flags`: `FIB_RULE_*` flags.
+        pub flags: U32,
+    }
 }
-
-const _: () = assert!(size_of::<RuleHdr>() == 12);
 
 impl RuleHdr {
     /// A header for `family` with everything else zero (the header of a dump request).
@@ -66,30 +51,15 @@ impl RuleHdr {
     }
 }
 
-/// `struct fib_rule_uid_range`: an inclusive range of user ids (`FRA_UID_RANGE`).
-#[doc(alias = "fib_rule_uid_range")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct FibRuleUidRange {
-    /// `start`: the first user id.
-    pub start: U32,
-    /// `end`: the last user id.
-    pub end: U32,
+kernel_struct! {
+    /// `struct fib_rule_uid_range`: an inclusive range of user ids (`FRA_UID_RANGE`).
+    FibRuleUidRange = "fib_rule_uid_range", 8 {
+        /// `start`: the first user id.
+        pub start: U32,
+        /// `end`: the last user id.
+        pub end: U32,
+    }
 }
-
-const _: () = assert!(size_of::<FibRuleUidRange>() == 8);
 
 impl FibRuleUidRange {
     /// The range `start..=end`.
@@ -103,31 +73,16 @@ impl FibRuleUidRange {
     }
 }
 
-/// `struct fib_rule_port_range`: an inclusive range of ports in host byte order
-/// (`FRA_SPORT_RANGE`, `FRA_DPORT_RANGE`).
-#[doc(alias = "fib_rule_port_range")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct FibRulePortRange {
-    /// `start`: the first port.
-    pub start: U16,
-    /// `end`: the last port.
-    pub end: U16,
+kernel_struct! {
+    /// `struct fib_rule_port_range`: an inclusive range of ports in host byte order
+    /// (`FRA_SPORT_RANGE`, `FRA_DPORT_RANGE`).
+    FibRulePortRange = "fib_rule_port_range", 4 {
+        /// `start`: the first port.
+        pub start: U16,
+        /// `end`: the last port.
+        pub end: U16,
+    }
 }
-
-const _: () = assert!(size_of::<FibRulePortRange>() == 4);
 
 impl FibRulePortRange {
     /// The range `start..=end`.
@@ -141,63 +96,92 @@ impl FibRulePortRange {
     }
 }
 
-attributes! {
+/// The ranges are values, not structs read by prefix (`{STRUCT}`): they never grow, and the
+/// kernel's policy (`.len = sizeof`) refuses a shorter one, so a short payload is an error
+/// here too instead of a range whose end reads as 0.
+macro_rules! range_value {
+    ($($T:ty),*) => {$(
+        impl Value<'_> for $T {
+            #[inline]
+            fn decode(attr: Attr<'_>) -> Result<Self> {
+                attr.as_ref::<$T>().copied()
+            }
+
+            #[inline]
+            fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+                w.put(kind, self.as_bytes());
+            }
+        }
+
+        impl Check for $T {}
+    )*};
+}
+
+range_value!(FibRuleUidRange, FibRulePortRange);
+
+family! {
+    /// A view of a rule message (`RTM_NEWRULE`, `RTM_DELRULE`, `RTM_GETRULE`).
+    view RuleMsg(RuleHdr, "fib_rule_hdr");
+    family "rule", messages [RTM_NEWRULE, RTM_DELRULE, RTM_GETRULE],
+        groups [Group::IPV4_RULE.0, Group::IPV6_RULE.0];
     /// `FRA_*`: rule attribute numbers.
     numbers Fra;
     /// A typed rule attribute.
     enum RuleAttr<'a>;
-    /// The destination prefix; its length is `dst_len`.
-    DST = 1, "FRA_DST", Dst(ip);
-    /// The source prefix; its length is `src_len`.
-    SRC = 2, "FRA_SRC", Src(ip);
+    /// The destination prefix; its length is [`RuleMsg::dst_len`].
+    DST = 1, "FRA_DST", Dst(ip), dst;
+    /// The source prefix; its length is [`RuleMsg::src_len`]; absent for "from all".
+    SRC = 2, "FRA_SRC", Src(ip), src;
     /// The input interface name (`FRA_IFNAME` is the same number).
-    IIFNAME = 3, "FRA_IIFNAME", Iifname(str);
-    /// The priority of the rule to jump to (`FR_ACT_GOTO`).
-    GOTO = 4, "FRA_GOTO", Goto(u32);
+    IIFNAME = 3, "FRA_IIFNAME", Iifname(str), iifname;
+    /// The priority of the rule a goto rule (`FR_ACT_GOTO`) jumps to.
+    GOTO = 4, "FRA_GOTO", Goto(u32), goto;
     /// The priority (preference) of the rule; the kernel leaves it out when it is 0.
-    PRIORITY = 6, "FRA_PRIORITY", Priority(u32);
+    PRIORITY = 6, "FRA_PRIORITY", Priority(u32), priority;
     /// The firewall mark to match.
-    FWMARK = 10, "FRA_FWMARK", Fwmark(u32);
+    FWMARK = 10, "FRA_FWMARK", Fwmark(u32), fwmark;
     /// The routing realms (`realms`, IPv4): the low 16 bits are the destination realm.
-    FLOW = 11, "FRA_FLOW", Flow(u32);
-    /// The tunnel id to match, network byte order.
-    TUN_ID = 12, "FRA_TUN_ID", TunId(be64);
-    /// Reject a route result whose device is in this group.
+    FLOW = 11, "FRA_FLOW", Flow(u32), flow;
+    /// The tunnel id to match (network order on the wire).
+    TUN_ID = 12, "FRA_TUN_ID", TunId(be64), tun_id;
+    /// Reject a route result whose device is in this group; [`RuleMsg::suppress_ifgroup`]
+    /// reads it, unset as `None`.
     SUPPRESS_IFGROUP = 13, "FRA_SUPPRESS_IFGROUP", SuppressIfgroup(u32);
-    /// Reject a route result whose prefix is this long or shorter; `u32::MAX` (-1) is unset.
+    /// Reject a route result whose prefix is this long or shorter; `u32::MAX` (-1) is unset
+    /// ([`RuleMsg::suppress_prefixlen`]).
     SUPPRESS_PREFIXLEN = 14, "FRA_SUPPRESS_PREFIXLEN", SuppressPrefixlen(u32);
-    /// The table id, all 32 bits.
-    TABLE = 15, "FRA_TABLE", Table(u32);
+    /// The table id, all 32 bits; [`RuleMsg::table`] reads it with the header's.
+    TABLE = 15, "FRA_TABLE", Table(val Table);
     /// The mask applied to the firewall mark.
-    FWMASK = 16, "FRA_FWMASK", Fwmask(u32);
+    FWMASK = 16, "FRA_FWMASK", Fwmask(u32), fwmask;
     /// The output interface name.
-    OIFNAME = 17, "FRA_OIFNAME", Oifname(str);
+    OIFNAME = 17, "FRA_OIFNAME", Oifname(str), oifname;
     /// Padding before a 64-bit attribute.
     PAD = 18, "FRA_PAD", Pad(bytes);
     /// 1: look up the table of the l3mdev (VRF) device the packet is on.
-    L3MDEV = 19, "FRA_L3MDEV", L3mdev(u8);
+    L3MDEV = 19, "FRA_L3MDEV", L3mdev(u8), l3mdev;
     /// The user ids to match.
-    UID_RANGE = 20, "FRA_UID_RANGE", UidRange([FibRuleUidRange]);
+    UID_RANGE = 20, "FRA_UID_RANGE", UidRange(val FibRuleUidRange), uid_range;
     /// Who installed the rule (`RTPROT_*`).
-    PROTOCOL = 21, "FRA_PROTOCOL", Protocol(u8);
-    /// The IP protocol to match (`IPPROTO_*`).
-    IP_PROTO = 22, "FRA_IP_PROTO", IpProto(u8);
+    PROTOCOL = 21, "FRA_PROTOCOL", Protocol(val Protocol), protocol;
+    /// The IP protocol to match (`IPPROTO_*`; `IPPROTO_TCP` is 6).
+    IP_PROTO = 22, "FRA_IP_PROTO", IpProto(u8), ip_proto;
     /// The source ports to match.
-    SPORT_RANGE = 23, "FRA_SPORT_RANGE", SportRange([FibRulePortRange]);
+    SPORT_RANGE = 23, "FRA_SPORT_RANGE", SportRange(val FibRulePortRange), sport_range;
     /// The destination ports to match.
-    DPORT_RANGE = 24, "FRA_DPORT_RANGE", DportRange([FibRulePortRange]);
+    DPORT_RANGE = 24, "FRA_DPORT_RANGE", DportRange(val FibRulePortRange), dport_range;
     /// The DSCP to match (0 to 63).
-    DSCP = 25, "FRA_DSCP", Dscp(u8);
-    /// The IPv6 flow label to match, network byte order.
-    FLOWLABEL = 26, "FRA_FLOWLABEL", Flowlabel(be32);
-    /// The mask applied to the flow label, network byte order.
-    FLOWLABEL_MASK = 27, "FRA_FLOWLABEL_MASK", FlowlabelMask(be32);
+    DSCP = 25, "FRA_DSCP", Dscp(u8), dscp;
+    /// The IPv6 flow label to match (network order on the wire).
+    FLOWLABEL = 26, "FRA_FLOWLABEL", Flowlabel(be32), flowlabel;
+    /// The mask applied to the flow label (network order on the wire).
+    FLOWLABEL_MASK = 27, "FRA_FLOWLABEL_MASK", FlowlabelMask(be32), flowlabel_mask;
     /// The mask applied to the source port (with a single-port `FRA_SPORT_RANGE`).
-    SPORT_MASK = 28, "FRA_SPORT_MASK", SportMask(u16);
+    SPORT_MASK = 28, "FRA_SPORT_MASK", SportMask(u16), sport_mask;
     /// The mask applied to the destination port (with a single-port `FRA_DPORT_RANGE`).
-    DPORT_MASK = 29, "FRA_DPORT_MASK", DportMask(u16);
+    DPORT_MASK = 29, "FRA_DPORT_MASK", DportMask(u16), dport_mask;
     /// The mask applied to the DSCP.
-    DSCP_MASK = 30, "FRA_DSCP_MASK", DscpMask(u8);
+    DSCP_MASK = 30, "FRA_DSCP_MASK", DscpMask(u8), dscp_mask;
 }
 
 impl Fra {
@@ -257,15 +241,7 @@ impl RuleFlags {
 /// "not set": -1 as a `u32`.
 pub const SUPPRESS_UNSET: u32 = u32::MAX;
 
-family_view! {
-    /// A view of a rule message (`RTM_NEWRULE`, `RTM_DELRULE`).
-    RuleMsg,
-    RuleHdr,
-    "fib_rule_hdr",
-    RuleAttr
-}
-
-impl<'a> RuleMsg<'a> {
+impl RuleMsg<'_> {
     /// `family`.
     #[must_use]
     #[inline]
@@ -309,364 +285,69 @@ impl<'a> RuleMsg<'a> {
         RuleFlags(self.header.flags.get())
     }
 
-    /// The table: `FRA_TABLE` when present and valid (all 32 bits), else the header's `table`.
-    #[must_use]
-    #[inline]
-    pub fn table(&self) -> Table {
-        match self.attrs.get_lossy(Fra::TABLE).map(|a| a.as_u32()) {
-            Some(Ok(t)) => Table(t),
-            _ => Table(u32::from(self.header.table)),
-        }
-    }
-
-    #[inline]
-    fn u8_attr(&self, kind: Fra) -> Result<Option<u8>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_u8()).transpose()
-    }
-
-    #[inline]
-    fn u16_attr(&self, kind: Fra) -> Result<Option<u16>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_u16()).transpose()
-    }
-
-    #[inline]
-    fn u32_attr(&self, kind: Fra) -> Result<Option<u32>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_u32()).transpose()
-    }
-
-    #[inline]
-    fn be32_attr(&self, kind: Fra) -> Result<Option<u32>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_be32()).transpose()
-    }
-
-    #[inline]
-    fn str_attr(&self, kind: Fra) -> Result<Option<&'a str>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_str()).transpose()
-    }
-
-    #[inline]
-    fn port_range(&self, kind: Fra) -> Result<Option<FibRulePortRange>> {
-        self.attrs
-            .get_lossy(kind)
-            .map(|a| a.as_ref::<FibRulePortRange>().copied())
-            .transpose()
-    }
-
-    /// `FRA_SRC`: the source prefix (its length is [`RuleMsg::src_len`]); absent for "from all".
+    /// The table: `FRA_TABLE` when present (all 32 bits), else the header's `table`.
     ///
     /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
+    /// When `FRA_TABLE` is not 4 bytes, or a malformed attribute comes before it.
     #[inline]
-    pub fn src(&self) -> Result<Option<IpAddr>> {
-        self.attrs
-            .get_lossy(Fra::SRC)
-            .map(|a| a.as_ip())
-            .transpose()
-    }
-
-    /// `FRA_DST`: the destination prefix (its length is [`RuleMsg::dst_len`]).
-    ///
-    /// # Errors
-    /// When the attribute is neither 4 nor 16 bytes.
-    #[inline]
-    pub fn dst(&self) -> Result<Option<IpAddr>> {
-        self.attrs
-            .get_lossy(Fra::DST)
-            .map(|a| a.as_ip())
-            .transpose()
-    }
-
-    /// `FRA_PRIORITY`: the preference. The kernel leaves it out for priority 0.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn priority(&self) -> Result<Option<u32>> {
-        self.u32_attr(Fra::PRIORITY)
-    }
-
-    /// `FRA_IIFNAME`: the input interface.
-    ///
-    /// # Errors
-    /// When the name is not UTF-8.
-    #[inline]
-    pub fn iifname(&self) -> Result<Option<&'a str>> {
-        self.str_attr(Fra::IIFNAME)
-    }
-
-    /// `FRA_OIFNAME`: the output interface.
-    ///
-    /// # Errors
-    /// When the name is not UTF-8.
-    #[inline]
-    pub fn oifname(&self) -> Result<Option<&'a str>> {
-        self.str_attr(Fra::OIFNAME)
-    }
-
-    /// `FRA_GOTO`: the priority of the rule a goto rule jumps to.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn goto(&self) -> Result<Option<u32>> {
-        self.u32_attr(Fra::GOTO)
-    }
-
-    /// `FRA_FWMARK`: the firewall mark.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn fwmark(&self) -> Result<Option<u32>> {
-        self.u32_attr(Fra::FWMARK)
-    }
-
-    /// `FRA_FWMASK`: the mask applied to the firewall mark.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn fwmask(&self) -> Result<Option<u32>> {
-        self.u32_attr(Fra::FWMASK)
-    }
-
-    /// `FRA_FLOW`: the routing realms.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flow(&self) -> Result<Option<u32>> {
-        self.u32_attr(Fra::FLOW)
-    }
-
-    /// `FRA_TUN_ID`: the tunnel id, converted from network byte order.
-    ///
-    /// # Errors
-    /// When the attribute is not 8 bytes.
-    #[inline]
-    pub fn tun_id(&self) -> Result<Option<u64>> {
-        self.attrs
-            .get_lossy(Fra::TUN_ID)
-            .map(|a| a.as_be64())
-            .transpose()
+    pub fn table(&self) -> Result<Table> {
+        Ok(match self.attr(Fra::TABLE.0)? {
+            Some(a) => Table(a.as_u32()?),
+            None => Table(u32::from(self.header.table)),
+        })
     }
 
     /// `FRA_SUPPRESS_PREFIXLEN`, or `None` when absent or unset ([`SUPPRESS_UNSET`]).
     ///
     /// # Errors
-    /// When the attribute is not 4 bytes.
+    /// When the attribute is not 4 bytes, or a malformed attribute comes before it.
     #[inline]
     pub fn suppress_prefixlen(&self) -> Result<Option<u32>> {
-        Ok(self
-            .u32_attr(Fra::SUPPRESS_PREFIXLEN)?
-            .filter(|&v| v != SUPPRESS_UNSET))
+        self.unless_unset(Fra::SUPPRESS_PREFIXLEN)
     }
 
     /// `FRA_SUPPRESS_IFGROUP`, or `None` when absent or unset ([`SUPPRESS_UNSET`]).
     ///
     /// # Errors
-    /// When the attribute is not 4 bytes.
+    /// When the attribute is not 4 bytes, or a malformed attribute comes before it.
     #[inline]
     pub fn suppress_ifgroup(&self) -> Result<Option<u32>> {
-        Ok(self
-            .u32_attr(Fra::SUPPRESS_IFGROUP)?
-            .filter(|&v| v != SUPPRESS_UNSET))
+        self.unless_unset(Fra::SUPPRESS_IFGROUP)
     }
 
-    /// `FRA_L3MDEV`: 1 when the rule looks up the table of the packet's l3mdev (VRF).
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
     #[inline]
-    pub fn l3mdev(&self) -> Result<Option<u8>> {
-        self.u8_attr(Fra::L3MDEV)
-    }
-
-    /// `FRA_UID_RANGE`.
-    ///
-    /// # Errors
-    /// When the attribute is shorter than `fib_rule_uid_range`.
-    #[inline]
-    pub fn uid_range(&self) -> Result<Option<FibRuleUidRange>> {
-        self.attrs
-            .get_lossy(Fra::UID_RANGE)
-            .map(|a| a.as_ref::<FibRuleUidRange>().copied())
-            .transpose()
-    }
-
-    /// `FRA_PROTOCOL`: who installed the rule.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn protocol(&self) -> Result<Option<Protocol>> {
-        Ok(self.u8_attr(Fra::PROTOCOL)?.map(Protocol))
-    }
-
-    /// `FRA_IP_PROTO`: the IP protocol (`IPPROTO_TCP` is 6).
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn ip_proto(&self) -> Result<Option<u8>> {
-        self.u8_attr(Fra::IP_PROTO)
-    }
-
-    /// `FRA_SPORT_RANGE`.
-    ///
-    /// # Errors
-    /// When the attribute is shorter than `fib_rule_port_range`.
-    #[inline]
-    pub fn sport_range(&self) -> Result<Option<FibRulePortRange>> {
-        self.port_range(Fra::SPORT_RANGE)
-    }
-
-    /// `FRA_DPORT_RANGE`.
-    ///
-    /// # Errors
-    /// When the attribute is shorter than `fib_rule_port_range`.
-    #[inline]
-    pub fn dport_range(&self) -> Result<Option<FibRulePortRange>> {
-        self.port_range(Fra::DPORT_RANGE)
-    }
-
-    /// `FRA_SPORT_MASK`.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn sport_mask(&self) -> Result<Option<u16>> {
-        self.u16_attr(Fra::SPORT_MASK)
-    }
-
-    /// `FRA_DPORT_MASK`.
-    ///
-    /// # Errors
-    /// When the attribute is not 2 bytes.
-    #[inline]
-    pub fn dport_mask(&self) -> Result<Option<u16>> {
-        self.u16_attr(Fra::DPORT_MASK)
-    }
-
-    /// `FRA_DSCP`.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn dscp(&self) -> Result<Option<u8>> {
-        self.u8_attr(Fra::DSCP)
-    }
-
-    /// `FRA_DSCP_MASK`.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn dscp_mask(&self) -> Result<Option<u8>> {
-        self.u8_attr(Fra::DSCP_MASK)
-    }
-
-    /// `FRA_FLOWLABEL`, converted from network byte order.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flowlabel(&self) -> Result<Option<u32>> {
-        self.be32_attr(Fra::FLOWLABEL)
-    }
-
-    /// `FRA_FLOWLABEL_MASK`, converted from network byte order.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flowlabel_mask(&self) -> Result<Option<u32>> {
-        self.be32_attr(Fra::FLOWLABEL_MASK)
-    }
-}
-
-/// Starts a rule message of type `t` (`RTM_NEWRULE`, `RTM_DELRULE`, `RTM_GETRULE`) with
-/// `header`; add attributes with [`RuleAttr::write_to`] or the
-/// [`AttrWrite`](crate::AttrWrite) methods, then `finish()`.
-///
-/// # Errors
-/// [`Error::UnexpectedType`] for a type that is not a rule message.
-#[inline]
-pub fn builder<'b>(
-    buf: &'b mut Vec<u8>,
-    t: MessageType,
-    flags: Flags,
-    header: &RuleHdr,
-) -> Result<MessageBuilder<'b>> {
-    if !(32..=35).contains(&t.0) {
-        return Err(Error::UnexpectedType {
-            expected: 32,
-            found: t.0,
-        });
-    }
-    let mut b = MessageBuilder::new(buf, t, flags);
-    b.family_header(header);
-    Ok(b)
-}
-
-/// Decodes `m` as a rule message with every typed attribute, counting into `s`.
-#[inline]
-pub(crate) fn walk(m: Msg<'_>, s: &mut crate::check::Summary) {
-    let Ok(r) = RuleMsg::parse(m) else {
-        s.errors = s.errors.saturating_add(1);
-        return;
-    };
-    let _ = (
-        r.family(),
-        r.dst_len(),
-        r.src_len(),
-        r.tos(),
-        r.action(),
-        r.flags(),
-        r.table(),
-    );
-    let results = [
-        r.src().map(drop),
-        r.dst().map(drop),
-        r.priority().map(drop),
-        r.iifname().map(drop),
-        r.oifname().map(drop),
-        r.goto().map(drop),
-        r.fwmark().map(drop),
-        r.fwmask().map(drop),
-        r.flow().map(drop),
-        r.tun_id().map(drop),
-        r.suppress_prefixlen().map(drop),
-        r.suppress_ifgroup().map(drop),
-        r.l3mdev().map(drop),
-        r.uid_range().map(drop),
-        r.protocol().map(drop),
-        r.ip_proto().map(drop),
-        r.sport_range().map(drop),
-        r.dport_range().map(drop),
-        r.sport_mask().map(drop),
-        r.dport_mask().map(drop),
-        r.dscp().map(drop),
-        r.dscp_mask().map(drop),
-        r.flowlabel().map(drop),
-        r.flowlabel_mask().map(drop),
-    ];
-    s.typed_errors = s
-        .typed_errors
-        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-    for t in r.typed_attrs() {
-        match t {
-            Ok(_) => s.typed = s.typed.saturating_add(1),
-            Err(_) => s.typed_errors = s.typed_errors.saturating_add(1),
-        }
+    fn unless_unset(&self, kind: Fra) -> Result<Option<u32>> {
+        Ok(match self.attr(kind.0)? {
+            Some(a) => Some(a.as_u32()?).filter(|&v| v != SUPPRESS_UNSET),
+            None => None,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
+    use crate::header::Flags;
+    use crate::message::Msg;
+    use crate::typed::{Summary, Walker};
     use crate::{AttrWrite, Messages};
-    use core::net::Ipv4Addr;
+    use core::net::{IpAddr, Ipv4Addr};
+
+    fn walk(m: Msg<'_>) -> Summary {
+        let mut w = Walker::new();
+        crate::check::walk_message(m, &mut w);
+        w.summary
+    }
+
+    fn builder<'b>(
+        buf: &'b mut Vec<u8>,
+        t: crate::header::MessageType,
+        flags: Flags,
+        hdr: &RuleHdr,
+    ) -> Result<crate::message::MessageBuilder<'b>> {
+        RuleMsg::builder(buf, t, flags, hdr)
+    }
 
     fn capture(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -706,6 +387,13 @@ mod tests {
     #[test]
     fn decodes_the_captured_ipv4_dump() {
         let bytes = capture("rule4_dump.bin");
+        let s = crate::check::walk(&bytes);
+        assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
+        assert_eq!(
+            (s.reencoded_differently, s.roundtrip_failures),
+            (0, 0),
+            "{s:?}"
+        );
         let rs = rules(&bytes);
         assert_eq!(rs.len(), 6);
         for r in &rs {
@@ -716,7 +404,7 @@ mod tests {
         }
         // 0: from all lookup local, installed by the kernel; FRA_PRIORITY is left out for 0.
         assert_eq!(rs[0].priority().unwrap(), None);
-        assert_eq!(rs[0].table(), Table::LOCAL);
+        assert_eq!(rs[0].table().unwrap(), Table::LOCAL);
         assert_eq!(rs[0].protocol().unwrap(), Some(Protocol::KERNEL));
         assert_eq!(rs[0].suppress_prefixlen().unwrap(), None);
         // 100: from 192.0.2.0/24 lookup 100.
@@ -727,7 +415,7 @@ mod tests {
         );
         assert_eq!(rs[1].src_len(), 24);
         assert_eq!(rs[1].action(), RuleAction::TO_TBL);
-        assert_eq!(rs[1].table(), Table(100));
+        assert_eq!(rs[1].table().unwrap(), Table(100));
         assert_eq!(rs[1].protocol().unwrap(), Some(Protocol::UNSPEC));
         // 200: fwmark 0x10 (the kernel adds the implied full mask).
         assert_eq!(rs[2].priority().unwrap(), Some(200));
@@ -749,11 +437,11 @@ mod tests {
         assert_eq!(r.src().unwrap(), None);
         // 32766 main and 32767 default.
         assert_eq!(
-            (rs[4].priority().unwrap(), rs[4].table()),
+            (rs[4].priority().unwrap(), rs[4].table().unwrap()),
             (Some(32766), Table::MAIN)
         );
         assert_eq!(
-            (rs[5].priority().unwrap(), rs[5].table()),
+            (rs[5].priority().unwrap(), rs[5].table().unwrap()),
             (Some(32767), Table::DEFAULT)
         );
         assert!(rs.iter().all(|r| r.flags().is_empty()));
@@ -762,16 +450,23 @@ mod tests {
     #[test]
     fn decodes_the_captured_ipv6_dump() {
         let bytes = capture("rule6_dump.bin");
+        let s = crate::check::walk(&bytes);
+        assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
+        assert_eq!(
+            (s.reencoded_differently, s.roundtrip_failures),
+            (0, 0),
+            "{s:?}"
+        );
         let rs = rules(&bytes);
         assert_eq!(rs.len(), 3);
         let r = &rs[1];
         assert_eq!(r.family(), AddressFamily::INET6);
         assert_eq!(r.src().unwrap(), Some("2001:db8::".parse().unwrap()));
         assert_eq!(r.src_len(), 32);
-        assert_eq!(r.table(), Table(100));
+        assert_eq!(r.table().unwrap(), Table(100));
         // Added without a priority: the kernel picked one below the first rule after 0.
         assert_eq!(r.priority().unwrap(), Some(32765));
-        assert_eq!(rs[2].table(), Table::MAIN);
+        assert_eq!(rs[2].table().unwrap(), Table::MAIN);
     }
 
     #[test]
@@ -845,7 +540,7 @@ mod tests {
         b.put_u32(Fra::TABLE, 5000);
         b.finish().unwrap();
         let r = RuleMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
-        assert_eq!(r.table(), Table(5000));
+        assert_eq!(r.table().unwrap(), Table(5000));
         assert!(r.flags().contains(RuleFlags::INVERT));
         assert!(r.flags().contains(RuleFlags::DEV_DETACHED));
         assert_eq!(
@@ -889,18 +584,18 @@ mod tests {
         assert!(r.uid_range().is_err());
         assert!(r.tun_id().is_err());
         assert_eq!(r.iifname().unwrap(), Some("veth0"));
-        // A bad FRA_TABLE falls back to the header's table.
-        assert_eq!(r.table(), Table::UNSPEC);
+        // A malformed FRA_TABLE is an error, not a silent fall back to the header's table.
+        assert!(matches!(r.table(), Err(Error::AttrSize { kind: 15, .. })));
         let typed: Vec<_> = r.typed_attrs().collect();
         assert!(typed[0].is_err());
+        // A short FRA_UID_RANGE is refused, as the kernel's policy refuses it.
+        assert!(typed[1].is_err());
+        assert!(typed[2].is_err());
         assert_eq!(typed[3], Ok(RuleAttr::Iifname("veth0")));
         assert!(typed[4].is_err());
-        let mut s = crate::check::Summary::default();
-        walk(Msg::parse(&buf).unwrap(), &mut s);
-        // UID_RANGE is zero-extended; TUN_ID's typed decode checks its size.
-        assert!(typed[2].is_err());
-        assert_eq!(s.typed, 2);
-        assert_eq!(s.typed_errors, 6);
+        let s = walk(r.msg());
+        assert_eq!((s.typed, s.typed_errors), (1, 4));
+        assert_eq!(s.roundtrip_failures, 0);
     }
 
     #[test]
@@ -915,6 +610,7 @@ mod tests {
                 let _ = crate::check::walk(cut);
                 if let Ok(r) = Msg::parse(cut).and_then(RuleMsg::parse) {
                     let _ = (r.src(), r.priority(), r.table(), r.uid_range());
+                    assert_eq!(walk(r.msg()).roundtrip_failures, 0);
                     let _ = r.typed_attrs().count();
                 }
             }

@@ -4,9 +4,7 @@
 use std::fmt::Write as _;
 use std::net::IpAddr;
 
-use netlink_wire::rtnl::neigh::{
-    self, NdMsg, Nda, NeighFlags, NeighFlagsExt, NeighMsg, NeighState,
-};
+use netlink_wire::rtnl::neigh::{NdMsg, Nda, NeighFlags, NeighFlagsExt, NeighMsg, NeighState};
 use netlink_wire::rtnl::{
     AddressFamily, Protocol, RTM_DELNEIGH, RTM_GETLINK, RTM_GETNEIGH, RTM_NEWLINK, RTM_NEWNEIGH,
     RouteType,
@@ -80,17 +78,19 @@ impl Neighbour {
     /// Decodes a view into an owned description.
     ///
     /// # Errors
-    /// When an attribute does not fit its type.
+    /// When an attribute does not fit its type, or one is malformed (so that none goes
+    /// missing silently).
     pub fn from_msg(m: &NeighMsg<'_>) -> Result<Neighbour> {
+        m.check_frame()?;
         Ok(Neighbour {
             family: m.family(),
-            ifindex: m.ifindex(),
+            ifindex: m.index(),
             state: m.state(),
             flags: m.flags(),
             flags_ext: m.flags_ext()?.unwrap_or(NeighFlagsExt::EMPTY),
             neigh_type: m.neigh_type(),
             destination: m.destination()?,
-            lladdr: m.lladdr().map(<[u8]>::to_vec),
+            lladdr: m.lladdr()?.map(<[u8]>::to_vec),
             probes: m.probes()?,
             vlan: m.vlan()?,
             master: m.master()?,
@@ -100,7 +100,7 @@ impl Neighbour {
             remote_ifindex: m.remote_ifindex()?,
             src_vni: m.src_vni()?,
             nh_id: m.nh_id()?,
-            cache_info: m.cache_info().map(|c| NeighCacheInfo {
+            cache_info: m.cache_info()?.map(|c| c.get()).map(|c| NeighCacheInfo {
                 confirmed: c.ndm_confirmed.get(),
                 used: c.ndm_used.get(),
                 updated: c.ndm_updated.get(),
@@ -199,7 +199,7 @@ impl NeighFilter {
 
     fn matches(&self, n: &NeighMsg<'_>) -> Result<bool> {
         if self.family.is_some_and(|f| f != n.family())
-            || self.ifindex.is_some_and(|i| i != n.ifindex())
+            || self.ifindex.is_some_and(|i| i != n.index())
             || self.proxy != n.flags().contains(NeighFlags::PROXY)
         {
             return Ok(false);
@@ -336,7 +336,7 @@ impl NeighRequest {
             ndm_flags |= NeighFlags::PROXY;
         }
         let hdr = NdMsg::new(self.family(), self.ifindex, self.state, ndm_flags);
-        let mut b = neigh::builder(buf, t, flags, &hdr)?;
+        let mut b = NeighMsg::builder(buf, t, flags, &hdr)?;
         b.put_ip(Nda::DST, self.destination);
         if let Some(ll) = &self.lladdr {
             b.put(Nda::LLADDR, ll);
@@ -359,7 +359,7 @@ fn dump_request(filter: &NeighFilter) -> Result<Vec<u8>> {
         NeighFlags::EMPTY
     };
     let hdr = NdMsg::new(family, 0, NeighState::NONE, flags);
-    let mut b = neigh::builder(&mut buf, RTM_GETNEIGH, Flags::EMPTY, &hdr)?;
+    let mut b = NeighMsg::builder(&mut buf, RTM_GETNEIGH, Flags::EMPTY, &hdr)?;
     if let Some(i) = filter.ifindex {
         b.put_u32(Nda::IFINDEX, i);
     }
@@ -544,6 +544,32 @@ mod tests {
                 .is_err()
         );
         assert!(ok.validate(true).is_err());
+    }
+
+    /// `buf`, one message, with an attribute appended that claims more bytes than follow.
+    fn with_broken_tail(mut buf: Vec<u8>) -> Vec<u8> {
+        buf.extend_from_slice(&[64, 0, 1, 0]);
+        let len = u32::try_from(buf.len()).unwrap();
+        buf[..4].copy_from_slice(&len.to_ne_bytes());
+        buf
+    }
+
+    #[test]
+    fn a_broken_frame_is_an_error_not_a_missing_field() {
+        let req = NeighRequest::with_lladdr(3, "192.0.2.9".parse().unwrap(), &[2, 0, 0, 0, 0, 9]);
+        let mut buf = Vec::new();
+        req.build(&mut buf, RTM_NEWNEIGH, Flags::EMPTY).unwrap();
+        let good = NeighMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(Neighbour::from_msg(&good).unwrap().ifindex, 3);
+        let buf = with_broken_tail(buf);
+        let m = NeighMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        assert!(matches!(
+            Neighbour::from_msg(&m),
+            Err(crate::Error::Decode(netlink_wire::Error::BadLength {
+                offset: 48,
+                ..
+            }))
+        ));
     }
 
     #[test]

@@ -115,8 +115,9 @@ impl Nexthop {
     /// Decodes a nexthop message.
     ///
     /// # Errors
-    /// When an attribute is malformed.
+    /// When an attribute is malformed (so that none goes missing silently).
     pub fn from_msg(m: &NexthopMsg<'_>) -> Result<Nexthop> {
+        m.check_frame()?;
         let id = m.id()?.unwrap_or(0);
         let group = match m.group()? {
             Some(members) => members
@@ -124,7 +125,10 @@ impl Nexthop {
                 .collect(),
             None => Vec::new(),
         };
-        let resilient = m.res_group().map(ResilientGroup::from_attrs).transpose()?;
+        let resilient = m
+            .res_group()?
+            .map(|g| ResilientGroup::from_attrs(g.typed()))
+            .transpose()?;
         Ok(Nexthop {
             id,
             family: m.family(),
@@ -133,8 +137,8 @@ impl Nexthop {
             flags: m.rtnh_flags(),
             oif: m.oif()?,
             gateway: m.gateway()?,
-            blackhole: m.blackhole(),
-            fdb: m.fdb(),
+            blackhole: m.blackhole()?.is_some(),
+            fdb: m.fdb()?.is_some(),
             group,
             group_type: m.group_type()?,
             resilient,
@@ -170,7 +174,7 @@ impl NexthopFilter {
         Ok(self.family.is_none_or(|f| f == n.family())
             && (self.oif.is_none() || n.oif()? == self.oif)
             && (!self.groups || n.group()?.is_some())
-            && (!self.fdb || n.fdb()))
+            && (!self.fdb || n.fdb()?.is_some()))
     }
 }
 
@@ -347,7 +351,7 @@ impl NexthopRequest {
         if self.onlink {
             hdr.nh_flags.set(u32::from(RtnhFlags::ONLINK.0));
         }
-        let mut b = nexthop::builder(buf, t, flags, &hdr)?;
+        let mut b = NexthopMsg::builder(buf, t, flags, &hdr)?;
         if self.id != 0 {
             b.put_u32(Nha::ID, self.id);
         }
@@ -394,7 +398,7 @@ impl NexthopRequest {
 fn dump_request(filter: &NexthopFilter) -> Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(64);
     let hdr = NhMsg::new(filter.family.unwrap_or(AddressFamily::UNSPEC));
-    let mut b = nexthop::builder(&mut buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
+    let mut b = NexthopMsg::builder(&mut buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
     if let Some(oif) = filter.oif {
         b.put_u32(Nha::OIF, oif);
     }
@@ -453,7 +457,7 @@ impl Connection {
     pub fn nexthop(&self, id: u32) -> Result<Nexthop> {
         let mut buf = Vec::with_capacity(32);
         let hdr = NhMsg::new(AddressFamily::UNSPEC);
-        let mut b = nexthop::builder(&mut buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
+        let mut b = NexthopMsg::builder(&mut buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
         b.put_u32(Nha::ID, id);
         b.finish()?;
         let response = self.request_bytes(buf)?;
@@ -499,7 +503,7 @@ impl Connection {
         }
         self.send_built(|buf| {
             let hdr = NhMsg::new(AddressFamily::UNSPEC);
-            let mut b = nexthop::builder(buf, RTM_DELNEXTHOP, Flags::EMPTY, &hdr)?;
+            let mut b = NexthopMsg::builder(buf, RTM_DELNEXTHOP, Flags::EMPTY, &hdr)?;
             b.put_u32(Nha::ID, id);
             b.finish()
         })
@@ -523,6 +527,29 @@ mod tests {
 
     // The payloads below are what `strace -f -e trace=sendmsg -xx ip nexthop ...` (iproute2
     // 6.1) sent, with interface index 3 for `dev va`.
+
+    /// `buf`, one message, with an attribute appended that claims more bytes than follow.
+    fn with_broken_tail(mut buf: Vec<u8>) -> Vec<u8> {
+        buf.extend_from_slice(&[64, 0, 1, 0]);
+        let len = u32::try_from(buf.len()).unwrap();
+        buf[..4].copy_from_slice(&len.to_ne_bytes());
+        buf
+    }
+
+    #[test]
+    fn a_broken_frame_is_an_error_not_a_missing_field() {
+        let req = NexthopRequest::gateway(7, ip("192.0.2.254"), 3);
+        let mut buf = Vec::new();
+        req.build(&mut buf, RTM_NEWNEXTHOP, Flags::EMPTY).unwrap();
+        let good = NexthopMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(Nexthop::from_msg(&good).unwrap().id, 7);
+        let buf = with_broken_tail(buf);
+        let m = NexthopMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        assert!(matches!(
+            Nexthop::from_msg(&m),
+            Err(Error::Decode(netlink_wire::Error::BadLength { .. }))
+        ));
+    }
 
     #[test]
     fn gateway_request_is_what_ip_sends() {

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 
 use netlink_wire::rtnl::rule::{
-    self, FibRulePortRange, FibRuleUidRange, Fra, RuleAction, RuleFlags, RuleHdr, RuleMsg,
+    FibRulePortRange, FibRuleUidRange, Fra, RuleAction, RuleFlags, RuleHdr, RuleMsg,
 };
 use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, Table};
 use netlink_wire::{AttrWrite, Flags, MessageType};
@@ -88,12 +88,14 @@ impl Rule {
     /// Decodes a view into an owned description.
     ///
     /// # Errors
-    /// When an attribute does not fit its type.
+    /// When an attribute does not fit its type, or one is malformed (so that none goes
+    /// missing silently).
     pub fn from_msg(m: &RuleMsg<'_>) -> Result<Rule> {
+        m.check_frame()?;
         Ok(Rule {
             family: m.family(),
             priority: m.priority()?.unwrap_or(0),
-            table: m.table(),
+            table: m.table()?,
             action: m.action(),
             flags: m.flags(),
             src: m.src()?.map(|a| (a, m.src_len())),
@@ -196,8 +198,12 @@ impl RuleFilter {
 
     fn matches(&self, r: &RuleMsg<'_>) -> Result<bool> {
         if self.family.is_some_and(|f| f != r.family())
-            || self.table.is_some_and(|t| t != r.table())
             || self.action.is_some_and(|a| a != r.action())
+        {
+            return Ok(false);
+        }
+        if let Some(t) = self.table
+            && r.table()? != t
         {
             return Ok(false);
         }
@@ -443,7 +449,7 @@ impl RuleRequest {
         if self.invert {
             hdr.flags.set(RuleFlags::INVERT.bits());
         }
-        let mut b = rule::builder(buf, t, flags, &hdr)?;
+        let mut b = RuleMsg::builder(buf, t, flags, &hdr)?;
         if let Some((a, _)) = self.src {
             b.put_ip(Fra::SRC, a);
         }
@@ -527,7 +533,7 @@ fn dump_request(filter: &RuleFilter) -> Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(32);
     // fib_valid_dumprule_req accepts only the family in a strict dump request.
     let hdr = RuleHdr::new(filter.family.unwrap_or(AddressFamily::UNSPEC));
-    rule::builder(&mut buf, RTM_GETRULE, Flags::EMPTY, &hdr)?.finish()?;
+    RuleMsg::builder(&mut buf, RTM_GETRULE, Flags::EMPTY, &hdr)?.finish()?;
     Ok(buf)
 }
 
@@ -619,6 +625,29 @@ mod tests {
 
     // Each expected payload is what `strace -e trace=sendmsg -xx ip rule ...` showed after the
     // 16-byte nlmsghdr (iproute2 6.1, kernel 6.18), the command in the comment above it.
+
+    /// `buf`, one message, with an attribute appended that claims more bytes than follow.
+    fn with_broken_tail(mut buf: Vec<u8>) -> Vec<u8> {
+        buf.extend_from_slice(&[64, 0, 1, 0]);
+        let len = u32::try_from(buf.len()).unwrap();
+        buf[..4].copy_from_slice(&len.to_ne_bytes());
+        buf
+    }
+
+    #[test]
+    fn a_broken_frame_is_an_error_not_a_missing_field() {
+        let req = RuleRequest::lookup(INET, 100, Table(100));
+        let mut buf = Vec::new();
+        req.build(&mut buf, RTM_NEWRULE, Flags::EMPTY).unwrap();
+        let good = RuleMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(Rule::from_msg(&good).unwrap().priority, 100);
+        let buf = with_broken_tail(buf);
+        let m = RuleMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        assert!(matches!(
+            Rule::from_msg(&m),
+            Err(crate::Error::Decode(netlink_wire::Error::BadLength { .. }))
+        ));
+    }
 
     #[test]
     fn from_prefix_lookup_table() {
