@@ -47,6 +47,15 @@ pub trait Object: Sized {
     /// When the message is malformed.
     fn from_view(view: &Self::View<'_>) -> Result<Self>;
 
+    /// Rejects a filter that cannot match anything the kernel has, before the dump is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the problem. Every filter passes by default.
+    fn validate_filter(filter: &Self::Filter) -> Result<()> {
+        let _ = filter;
+        Ok(())
+    }
+
     /// Whether the kernel's error for a dump with `filter` only means "nothing to list" (a
     /// routing table that does not exist yet answers `ENOENT`).
     fn empty_on(filter: &Self::Filter, error: &KernelError) -> bool {
@@ -60,11 +69,22 @@ pub trait Request {
     /// The kind of object the request changes.
     type Object: Object;
 
-    /// Checks the request before anything is sent.
+    /// Checks the request before anything is sent, as a message of type `t` with `flags` (a
+    /// delete needs less than an add, a replace may need a key an add can leave to the kernel).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] naming the first problem.
-    fn validate(&self) -> Result<()>;
+    fn validate(&self, t: MessageType, flags: Flags) -> Result<()>;
+
+    /// Checks what only the kernel's state can tell, just before the request is sent (a
+    /// neighbour's link-layer address against its interface's). Nothing by default.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the problem; a lookup's error.
+    fn check_with(&self, conn: &Connection, t: MessageType) -> Result<()> {
+        let _ = (conn, t);
+        Ok(())
+    }
 
     /// Writes the request as a message of type `t` (the object's new or delete type) with
     /// `flags`.
@@ -105,6 +125,7 @@ impl Connection {
         filter: O::Filter,
         mut f: impl FnMut(O::View<'_>) -> Result<()>,
     ) -> Result<()> {
+        O::validate_filter(&filter)?;
         let mut buf = Vec::with_capacity(64);
         O::dump_request(&filter, &mut buf).map_err(Error::Encode)?;
         let mut dump = self.dump_bytes(buf)?;
@@ -204,7 +225,8 @@ impl Connection {
     }
 
     fn send_change<R: Request>(&self, req: &R, t: MessageType, flags: Flags) -> Result<()> {
-        req.validate()?;
+        req.validate(t, flags)?;
+        req.check_with(self, t)?;
         let mut buf = Vec::with_capacity(256);
         req.build(&mut buf, t, flags).map_err(Error::Encode)?;
         self.request_bytes(buf).map(drop)

@@ -87,7 +87,7 @@ fn ip_keys(names: &HashMap<String, u32>, theirs: &[Value]) -> Vec<(IpAddr, Optio
 fn our_keys(ours: &[Neighbour], with_dev: bool) -> Vec<(IpAddr, Option<u32>)> {
     let mut keys: Vec<_> = ours
         .iter()
-        .map(|o| (o.destination.unwrap(), with_dev.then_some(o.ifindex)))
+        .map(|o| (o.destination.unwrap(), with_dev.then_some(o.index)))
         .collect();
     keys.sort();
     keys
@@ -127,7 +127,7 @@ fn compare_with_ip(
         let o = ours
             .iter()
             .find(|o| {
-                o.destination == Some(dst) && dev.is_none_or(|d| names.get(d) == Some(&o.ifindex))
+                o.destination == Some(dst) && dev.is_none_or(|d| names.get(d) == Some(&o.index))
             })
             .unwrap_or_else(|| panic!("{dst} on {dev:?} missing from {ours:#?}"));
         assert_eq!(
@@ -206,7 +206,7 @@ fn add_list_replace_delete_compared_with_ip() {
     let n = get(&all, "192.0.2.9");
     assert_eq!(n.state, NeighState::PERMANENT);
     assert_eq!(n.lladdr.as_deref(), Some(&[2u8, 0, 0, 0, 0, 9][..]));
-    assert_eq!(n.ifindex, idx);
+    assert_eq!(n.index, idx);
     assert!(n.cache_info.is_some());
     assert_eq!(get(&all, "192.0.2.11").state, NeighState::REACHABLE);
     assert_eq!(get(&all, "192.0.2.12").state, NeighState::STALE);
@@ -217,60 +217,49 @@ fn add_list_replace_delete_compared_with_ip() {
 
     // ip's default view per family: every state but NOARP.
     let v6only = compare_with_ip(&ns, &["-6"], || {
-        c.neighbours(NeighFilter {
-            family: Some(AddressFamily::INET6),
-            state: Some(IP_DEFAULT_STATES),
-            ..NeighFilter::default()
-        })
+        c.neighbours(
+            NeighFilter::default()
+                .family(AddressFamily::INET6)
+                .state(IP_DEFAULT_STATES),
+        )
         .unwrap()
     });
     assert_eq!(v6only.len(), 2);
     let v4only = compare_with_ip(&ns, &["-4"], || {
-        c.neighbours(NeighFilter {
-            family: Some(AddressFamily::INET),
-            state: Some(IP_DEFAULT_STATES),
-            ..NeighFilter::default()
-        })
+        c.neighbours(
+            NeighFilter::default()
+                .family(AddressFamily::INET)
+                .state(IP_DEFAULT_STATES),
+        )
         .unwrap()
     });
     assert_eq!(v4only.len(), 3);
     let on_nb0 = compare_with_ip(&ns, &["dev", "nb0", "nud", "all"], || {
-        c.neighbours(NeighFilter {
-            ifindex: Some(idx),
-            ..NeighFilter::default()
-        })
-        .unwrap()
+        c.neighbours(NeighFilter::default().index(idx)).unwrap()
     });
-    assert!(on_nb0.iter().all(|n| n.ifindex == idx));
+    assert!(on_nb0.iter().all(|n| n.index == idx));
     let stale_only = compare_with_ip(&ns, &["nud", "stale"], || {
-        c.neighbours(NeighFilter {
-            state: Some(NeighState::STALE),
-            ..NeighFilter::default()
-        })
-        .unwrap()
+        c.neighbours(NeighFilter::default().state(NeighState::STALE))
+            .unwrap()
     });
     assert_eq!(stale_only.len(), 1);
 
     // Proxy entries, both families, and one family at a time.
     let proxies = compare_with_ip(&ns, &["proxy"], || {
-        c.neighbours(NeighFilter {
-            proxy: true,
-            ..NeighFilter::default()
-        })
-        .unwrap()
+        c.neighbours(NeighFilter::default().proxy(true)).unwrap()
     });
     assert_eq!(proxies.len(), 2);
     assert!(
         proxies
             .iter()
-            .all(|p| p.is_proxy() && p.lladdr.is_none() && p.ifindex == idx)
+            .all(|p| p.is_proxy() && p.lladdr.is_none() && p.index == idx)
     );
     let proxies6 = compare_with_ip(&ns, &["-6", "proxy"], || {
-        c.neighbours(NeighFilter {
-            proxy: true,
-            family: Some(AddressFamily::INET6),
-            ..NeighFilter::default()
-        })
+        c.neighbours(
+            NeighFilter::default()
+                .family(AddressFamily::INET6)
+                .proxy(true),
+        )
         .unwrap()
     });
     assert_eq!(proxies6.len(), 1);
@@ -320,11 +309,7 @@ fn add_list_replace_delete_compared_with_ip() {
                 || n.destination == Some(v6.destination))
     );
     let left_proxies = compare_with_ip(&ns, &["proxy"], || {
-        c.neighbours(NeighFilter {
-            proxy: true,
-            ..NeighFilter::default()
-        })
-        .unwrap()
+        c.neighbours(NeighFilter::default().proxy(true)).unwrap()
     });
     assert_eq!(left_proxies.len(), 1);
     assert_eq!(left_proxies[0].destination, Some(proxy6.destination));
@@ -398,12 +383,7 @@ fn errors_are_the_kernels_or_caught_before_sending() {
     );
 
     // A dump filtered on an interface that does not exist is empty, not an error.
-    let none = c
-        .neighbours(NeighFilter {
-            ifindex: Some(999),
-            ..NeighFilter::default()
-        })
-        .unwrap();
+    let none = c.neighbours(NeighFilter::default().index(999)).unwrap();
     assert!(none.is_empty());
 }
 
@@ -429,14 +409,10 @@ fn bridge_master_filter_and_streaming_views() {
     // NDA_MASTER: entries on ports of nbr0, that is on nb1. The entries carry no NDA_MASTER,
     // so only the kernel can have left out those on nb0 and nbr0.
     let on_bridge = compare_with_ip(&ns, &["master", "nbr0", "nud", "all"], || {
-        c.neighbours(NeighFilter {
-            master: Some(br),
-            ..NeighFilter::default()
-        })
-        .unwrap()
+        c.neighbours(NeighFilter::default().master(br)).unwrap()
     });
     let nb1 = index(&ns, "nb1");
-    assert!(on_bridge.iter().all(|n| n.ifindex == nb1), "{on_bridge:#?}");
+    assert!(on_bridge.iter().all(|n| n.index == nb1), "{on_bridge:#?}");
     assert!(
         on_bridge
             .iter()
@@ -454,7 +430,7 @@ fn bridge_master_filter_and_streaming_views() {
         .neighbours(NeighFilter::default())
         .unwrap()
         .iter()
-        .map(|n| (n.ifindex, n.destination, n.state))
+        .map(|n| (n.index, n.destination, n.state))
         .collect();
     assert_eq!(seen, owned);
     assert!(seen.contains(&(br, Some(ip_addr("198.51.100.7")), NeighState::PERMANENT)));
@@ -478,11 +454,11 @@ fn a_dump_across_many_datagrams_is_complete() {
     ns.ip_batch(&batch);
     // About 76 bytes each: more than 64 KiB, so at least three datagrams.
     let all = compare_with_ip(&ns, &["-4", "dev", "nb0", "nud", "all"], || {
-        c.neighbours(NeighFilter {
-            family: Some(AddressFamily::INET),
-            ifindex: Some(idx),
-            ..NeighFilter::default()
-        })
+        c.neighbours(
+            NeighFilter::default()
+                .family(AddressFamily::INET)
+                .index(idx),
+        )
         .unwrap()
     });
     assert_eq!(all.len(), 900);
@@ -582,11 +558,8 @@ fn forwarding_database_compared_with_bridge_fdb() {
     );
     let names = link_names(&ns);
     let fetch = || {
-        c.neighbours(NeighFilter {
-            family: Some(AddressFamily::BRIDGE),
-            ..NeighFilter::default()
-        })
-        .unwrap()
+        c.neighbours(NeighFilter::default().family(AddressFamily::BRIDGE))
+            .unwrap()
     };
     // Learned entries come and go with the traffic the links make; retake until both agree.
     let key = |ifindex: u32, mac: &str| (ifindex, mac.to_owned());
@@ -597,7 +570,7 @@ fn forwarding_database_compared_with_bridge_fdb() {
         let theirs = theirs.as_array().unwrap().clone();
         let mut a: Vec<_> = ours
             .iter()
-            .map(|n| key(n.ifindex, &n.lladdr_string().unwrap()))
+            .map(|n| key(n.index, &n.lladdr_string().unwrap()))
             .collect();
         let mut b: Vec<_> = theirs
             .iter()
@@ -630,7 +603,7 @@ fn forwarding_database_compared_with_bridge_fdb() {
         let o = ours
             .iter()
             .find(|o| {
-                o.ifindex == ifindex
+                o.index == ifindex
                     && o.lladdr_string().as_deref() == Some(mac)
                     && o.destination == dst
                     && o.vlan == e["vlan"].as_u64().map(|v| v as u16)
@@ -686,7 +659,7 @@ fn forwarding_database_compared_with_bridge_fdb() {
         .find(|n| n.lladdr_string().as_deref() == Some("02:00:00:00:00:42"))
         .unwrap();
     assert_eq!(
-        (port_entry.ifindex, port_entry.vlan, port_entry.master),
+        (port_entry.index, port_entry.vlan, port_entry.master),
         (nb1, None, Some(names["nbr0"]))
     );
     assert_eq!(port_entry.state, NeighState::NOARP);
@@ -695,7 +668,7 @@ fn forwarding_database_compared_with_bridge_fdb() {
         .find(|n| n.destination == Some(ip_addr("192.0.2.51")))
         .unwrap();
     assert_eq!(
-        (remote.ifindex, remote.vni, remote.remote_ifindex),
+        (remote.index, remote.vni, remote.remote_ifindex),
         (nvx0, Some(43), Some(names["nb0"]))
     );
     let flood = ours
@@ -707,16 +680,10 @@ fn forwarding_database_compared_with_bridge_fdb() {
 
     // Every attribute the kernel sent for the forwarding database decodes typed, untyped none.
     let mut w = netlink::netlink_wire::check::Walker::new();
-    c.for_each_neighbour(
-        NeighFilter {
-            family: Some(AddressFamily::BRIDGE),
-            ..NeighFilter::default()
-        },
-        |n| {
-            netlink::netlink_wire::check::walk_message(n.msg(), &mut w);
-            Ok(())
-        },
-    )
+    c.for_each_neighbour(NeighFilter::default().family(AddressFamily::BRIDGE), |n| {
+        netlink::netlink_wire::check::walk_message(n.msg(), &mut w);
+        Ok(())
+    })
     .unwrap();
     let s = w.summary;
     assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");

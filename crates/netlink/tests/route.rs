@@ -823,7 +823,11 @@ fn mpls_encap_request_matches_ip_byte_for_byte() {
         .gateway(ip("192.0.2.254"))
         .oif(3);
     req.encap = Some(Encap::mpls(&[100, 200]));
-    req.validate().unwrap();
+    req.validate(
+        netlink::netlink_wire::rtnl::RTM_NEWROUTE,
+        netlink::Flags::EMPTY,
+    )
+    .unwrap();
     let mut ours = Vec::new();
     let flags = netlink::Flags::REQUEST
         | netlink::Flags::ACK

@@ -165,7 +165,9 @@ pub(crate) fn parse(
             | Verb::Test
             | Verb::Delete,
         ) => Change::Route(verb, Box::new(parse_route(w, family)?)),
-        (Object::Neigh, Verb::Add | Verb::Replace | Verb::Delete) => parse_neigh(verb, w, family)?,
+        (Object::Neigh, Verb::Add | Verb::Change | Verb::Replace | Verb::Delete) => {
+            parse_neigh(verb, w, family)?
+        }
         (Object::Rule, Verb::Add | Verb::Delete) => {
             if w.peek().is_none() {
                 return Err(w.missing(&format!("\"nlctl {}\" requires arguments.", w.context())));
@@ -1268,9 +1270,10 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
         }
         Change::Neigh(v, dev, req) => {
             let mut req = req.clone();
-            req.ifindex = index(conn, dev)?;
+            req.index = index(conn, dev)?;
             match v {
                 Verb::Add => conn.add_neighbour(&req)?,
+                Verb::Change => conn.change_neighbour(&req)?,
                 Verb::Replace => conn.replace_neighbour(&req)?,
                 _ => conn.delete_neighbour(&req)?,
             }
@@ -1301,7 +1304,7 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
 /// ip sends them.
 fn route_with_flags(conn: &Connection, req: &RouteRequest, flags: Flags) -> Result<()> {
     use netlink::Request;
-    req.validate()?;
+    req.validate(RTM_NEWROUTE, flags)?;
     let mut buf = Vec::with_capacity(256);
     req.build(&mut buf, RTM_NEWROUTE, flags)
         .map_err(netlink::Error::Encode)?;

@@ -569,8 +569,8 @@ impl Fields for NeighFields<'_> {
         if let Some(d) = n.destination {
             s.string("dst", Some(Txt("", "")), d)?;
         }
-        if n.ifindex != 0 && !self.omit_dev {
-            s.string("dev", Some(Txt(" dev ", "")), self.names.name(n.ifindex))?;
+        if n.index != 0 && !self.omit_dev {
+            s.string("dev", Some(Txt(" dev ", "")), self.names.name(n.index))?;
         }
         if let Some(ll) = &n.lladdr {
             s.string("lladdr", Some(Txt(" lladdr ", "")), Hw(ll))?;

@@ -72,7 +72,7 @@ Usage: nlctl neigh { add | replace | delete } { ADDR [ lladdr LLADDR ] [ nud STA
                                       [ nud STATE ]... ]
 STATE := { delay | failed | incomplete | noarp | none | permanent | probe |
            reachable | stale | all }
-Not supported yet: change, get.";
+Not supported yet: get.";
 
 /// `nlctl link help`.
 const LINK: &str = "\

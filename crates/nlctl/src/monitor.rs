@@ -428,7 +428,7 @@ impl Printer<'_> {
         if !self.watch.neigh || !ip || !self.family_ok(n.family) {
             return None;
         }
-        self.learn([n.ifindex]);
+        self.learn([n.index]);
         Some(Line {
             event,
             object: "neigh",
@@ -524,11 +524,8 @@ impl Printer<'_> {
         }
         if self.watch.neigh {
             for proxy in [false, true] {
-                let filter = NeighFilter {
-                    family,
-                    proxy,
-                    ..NeighFilter::default()
-                };
+                let mut filter = NeighFilter::default().proxy(proxy);
+                filter.family = family;
                 conn.for_each_neighbour(filter, |m| {
                     lines.push(Event::NewNeighbour(Neighbour::from_msg(&m)?));
                     Ok(())

@@ -826,12 +826,10 @@ impl NeighShow {
         family: Option<AddressFamily>,
         dev: Option<u32>,
     ) -> NeighFilter {
-        NeighFilter {
-            family: self.family(family),
-            ifindex: dev,
-            proxy: self.proxy,
-            ..NeighFilter::default()
-        }
+        let mut f = NeighFilter::default().proxy(self.proxy);
+        f.family = self.family(family);
+        f.index = dev;
+        f
     }
 
     /// Whether `n`'s destination is inside `to PREFIX`.

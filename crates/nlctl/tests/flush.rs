@@ -281,15 +281,12 @@ fn change_needs_the_object_replace_does_not() {
         // Addresses: change of one that exists (a new label) and of one that does not.
         "addr change 192.0.2.2/24 dev v0 label v0:c",
         "addr change 192.0.2.99/24 dev v0",
+        // Neighbours: change of an entry that exists and of one that does not.
+        "neigh change 192.0.2.50 lladdr 02:00:00:00:00:99 dev v0",
+        "neigh change 192.0.2.51 lladdr 02:00:00:00:00:98 dev v0",
     ] {
         same(RICH, line);
     }
-    // Neighbours: not on the library's object layer yet.
-    refused(
-        RICH,
-        "neigh change 192.0.2.50 lladdr 02:00:00:00:00:99 dev v0",
-        "neigh change",
-    );
 }
 
 #[test]

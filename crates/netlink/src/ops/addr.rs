@@ -148,7 +148,7 @@ setters!(AddressRequest {
 impl Request for AddressRequest {
     type Object = Address;
 
-    fn validate(&self) -> Result<()> {
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         let max = if self.address.is_ipv4() { 32 } else { 128 };
         if self.prefix_len > max {
             return Err(invalid(format!(

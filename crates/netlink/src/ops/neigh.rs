@@ -9,11 +9,12 @@ use netlink_wire::rtnl::{
     AddressFamily, Protocol, RTM_DELNEIGH, RTM_GETLINK, RTM_GETNEIGH, RTM_NEWLINK, RTM_NEWNEIGH,
     RouteType,
 };
-use netlink_wire::{AttrWrite, Flags, MessageBuilder};
+use netlink_wire::{AttrWrite, Flags, MessageBuilder, MessageType};
 
 use crate::connection::Connection;
 use crate::error::Result;
-use crate::ops::{ADD, REPLACE, invalid};
+use crate::object::{Object, Request};
+use crate::ops::invalid;
 
 /// `MAX_ADDR_LEN`: the longest link-layer address the kernel stores.
 const MAX_ADDR_LEN: usize = 32;
@@ -39,7 +40,7 @@ pub struct Neighbour {
     /// `ndm_family`: `AF_INET`, `AF_INET6` (or `AF_BRIDGE` for forwarding database entries).
     pub family: AddressFamily,
     /// `ndm_ifindex`: the interface; 0 for a proxy entry on no interface.
-    pub ifindex: u32,
+    pub index: u32,
     /// `ndm_state`: the `NUD_*` state; empty for proxy entries.
     pub state: NeighState,
     /// `ndm_flags`: `NTF_ROUTER`, `NTF_PROXY`, ...
@@ -84,7 +85,7 @@ impl Neighbour {
         m.check_frame()?;
         Ok(Neighbour {
             family: m.family(),
-            ifindex: m.index(),
+            index: m.index(),
             state: m.state(),
             flags: m.flags(),
             flags_ext: m.flags_ext()?.unwrap_or(NeighFlagsExt::EMPTY),
@@ -172,11 +173,12 @@ pub fn parse_lladdr(s: &str) -> Result<Vec<u8>> {
 /// kernel, which filters the dump (`NDA_IFINDEX`, `NDA_MASTER`, `NTF_PROXY`); every field is
 /// also applied to what comes back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct NeighFilter {
     /// Only this family (`AF_INET`, `AF_INET6`, `AF_BRIDGE`); `None` for IPv4 and IPv6.
     pub family: Option<AddressFamily>,
     /// Only entries on this interface index.
-    pub ifindex: Option<u32>,
+    pub index: Option<u32>,
     /// Only entries on interfaces enslaved to this master (a bridge or VRF).
     pub master: Option<u32>,
     /// Proxy entries (`ip neigh show proxy`) instead of cache entries.
@@ -185,6 +187,14 @@ pub struct NeighFilter {
     /// (`ip neigh show nud all`). Proxy entries have no state and ignore it.
     pub state: Option<NeighState>,
 }
+
+setters!(NeighFilter {
+    family: AddressFamily,
+    index: u32,
+    master: u32,
+    proxy = bool,
+    state: NeighState,
+});
 
 impl NeighFilter {
     /// The checks that need no kernel: run before the dump is sent.
@@ -199,7 +209,7 @@ impl NeighFilter {
 
     fn matches(&self, n: &NeighMsg<'_>) -> Result<bool> {
         if self.family.is_some_and(|f| f != n.family())
-            || self.ifindex.is_some_and(|i| i != n.index())
+            || self.index.is_some_and(|i| i != n.index())
             || self.proxy != n.flags().contains(NeighFlags::PROXY)
         {
             return Ok(false);
@@ -220,9 +230,10 @@ impl NeighFilter {
 
 /// A neighbour entry to add, replace or delete.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct NeighRequest {
     /// The interface index; a proxy entry may use 0 for "any interface".
-    pub ifindex: u32,
+    pub index: u32,
     /// The protocol address (`NDA_DST`); its kind picks `AF_INET` or `AF_INET6`.
     pub destination: IpAddr,
     /// The link-layer address (`NDA_LLADDR`), exactly as long as the interface's
@@ -239,12 +250,12 @@ pub struct NeighRequest {
 }
 
 impl NeighRequest {
-    /// A permanent entry for `destination` on interface `ifindex`, with no link-layer address
+    /// A permanent entry for `destination` on interface `index`, with no link-layer address
     /// yet: set [`NeighRequest::lladdr`] to add one.
     #[must_use]
-    pub fn new(ifindex: u32, destination: IpAddr) -> Self {
+    pub fn new(index: u32, destination: IpAddr) -> Self {
         NeighRequest {
-            ifindex,
+            index,
             destination,
             lladdr: None,
             state: NeighState::PERMANENT,
@@ -254,21 +265,21 @@ impl NeighRequest {
         }
     }
 
-    /// A permanent entry mapping `destination` to `lladdr` on interface `ifindex`.
+    /// A permanent entry mapping `destination` to `lladdr` on interface `index`.
     #[must_use]
-    pub fn with_lladdr(ifindex: u32, destination: IpAddr, lladdr: &[u8]) -> Self {
+    pub fn with_lladdr(index: u32, destination: IpAddr, lladdr: &[u8]) -> Self {
         NeighRequest {
             lladdr: Some(lladdr.to_vec()),
-            ..Self::new(ifindex, destination)
+            ..Self::new(index, destination)
         }
     }
 
-    /// A proxy entry: answer ARP / neighbour solicitations for `destination` on `ifindex`.
+    /// A proxy entry: answer ARP / neighbour solicitations for `destination` on `index`.
     #[must_use]
-    pub fn proxy(ifindex: u32, destination: IpAddr) -> Self {
+    pub fn proxy(index: u32, destination: IpAddr) -> Self {
         NeighRequest {
             proxy: true,
-            ..Self::new(ifindex, destination)
+            ..Self::new(index, destination)
         }
     }
 
@@ -279,9 +290,21 @@ impl NeighRequest {
             AddressFamily::INET6
         }
     }
+}
+
+setters!(NeighRequest {
+    lladdr: Vec<u8>,
+    state = NeighState,
+    flags = NeighFlags,
+    protocol: Protocol,
+});
+
+impl Request for NeighRequest {
+    type Object = Neighbour;
 
     /// The checks that need no kernel: run before anything is sent.
-    fn validate(&self, deleting: bool) -> Result<()> {
+    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+        let deleting = t == RTM_DELNEIGH;
         if self.destination.is_unspecified() {
             return Err(invalid(format!(
                 "{} is not a neighbour address",
@@ -305,7 +328,7 @@ impl NeighRequest {
                     self.destination
                 )));
             }
-        } else if self.ifindex == 0 {
+        } else if self.index == 0 {
             return Err(invalid(format!(
                 "the neighbour entry for {} needs an interface index",
                 self.destination
@@ -328,14 +351,14 @@ impl NeighRequest {
     fn build(
         &self,
         buf: &mut Vec<u8>,
-        t: netlink_wire::MessageType,
+        t: MessageType,
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
         let mut ndm_flags = self.flags;
         if self.proxy {
             ndm_flags |= NeighFlags::PROXY;
         }
-        let hdr = NdMsg::new(self.family(), self.ifindex, self.state, ndm_flags);
+        let hdr = NdMsg::new(self.family(), self.index, self.state, ndm_flags);
         let mut b = NeighMsg::builder(buf, t, flags, &hdr)?;
         b.put_ip(Nda::DST, self.destination);
         if let Some(ll) = &self.lladdr {
@@ -346,111 +369,81 @@ impl NeighRequest {
         }
         b.finish()
     }
+
+    /// A link-layer address must be exactly as long as the interface's own (the kernel takes
+    /// a longer one and silently drops its tail): the interface is looked up to check this.
+    fn check_with(&self, conn: &Connection, t: MessageType) -> Result<()> {
+        if t == RTM_NEWNEIGH {
+            conn.check_lladdr_len(self)?;
+        }
+        Ok(())
+    }
 }
 
-fn dump_request(filter: &NeighFilter) -> Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(40);
-    let family = filter.family.unwrap_or(AddressFamily::UNSPEC);
-    // A strict dump request has a zero ndmsg but for the family and NTF_PROXY; the interface
-    // and master filters travel as attributes.
-    let flags = if filter.proxy {
-        NeighFlags::PROXY
-    } else {
-        NeighFlags::EMPTY
-    };
-    let hdr = NdMsg::new(family, 0, NeighState::NONE, flags);
-    let mut b = NeighMsg::builder(&mut buf, RTM_GETNEIGH, Flags::EMPTY, &hdr)?;
-    if let Some(i) = filter.ifindex {
-        b.put_u32(Nda::IFINDEX, i);
+impl Object for Neighbour {
+    type View<'a> = NeighMsg<'a>;
+    type Filter = NeighFilter;
+    const NEW: MessageType = RTM_NEWNEIGH;
+    const DEL: MessageType = RTM_DELNEIGH;
+    const GET: MessageType = RTM_GETNEIGH;
+
+    fn dump_request(filter: &NeighFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        let family = filter.family.unwrap_or(AddressFamily::UNSPEC);
+        // A strict dump request has a zero ndmsg but for the family and NTF_PROXY; the
+        // interface and master filters travel as attributes.
+        let flags = if filter.proxy {
+            NeighFlags::PROXY
+        } else {
+            NeighFlags::EMPTY
+        };
+        let hdr = NdMsg::new(family, 0, NeighState::NONE, flags);
+        let mut b = NeighMsg::builder(buf, RTM_GETNEIGH, Flags::EMPTY, &hdr)?;
+        if let Some(i) = filter.index {
+            b.put_u32(Nda::IFINDEX, i);
+        }
+        if let Some(m) = filter.master {
+            b.put_u32(Nda::MASTER, m);
+        }
+        b.finish()
     }
-    if let Some(m) = filter.master {
-        b.put_u32(Nda::MASTER, m);
+
+    fn validate_filter(filter: &NeighFilter) -> Result<()> {
+        filter.validate()
     }
-    b.finish()?;
-    Ok(buf)
+
+    fn matches(filter: &NeighFilter, n: &NeighMsg<'_>) -> Result<bool> {
+        filter.matches(n)
+    }
+
+    fn from_view(n: &NeighMsg<'_>) -> Result<Neighbour> {
+        Neighbour::from_msg(n)
+    }
+}
+
+named_ops! { Neighbour, NeighRequest;
+    list neighbours "Every neighbour entry matching `filter` (`ip neigh show`).";
+    for_each for_each_neighbour "Every neighbour entry matching `filter`, streamed through `f` as borrowed views in constant memory.";
+    add add_neighbour "Adds a neighbour entry (`ip neigh add`); fails with `EEXIST` if there is one. A link-layer address must be exactly as long as the interface's own, which is looked up to check it.";
+    replace replace_neighbour "Adds a neighbour entry or changes the one there (`ip neigh replace`).";
+    change change_neighbour "Changes a neighbour entry that exists (`ip neigh change`).";
+    delete delete_neighbour "Deletes a neighbour entry (`ip neigh del`); `lladdr` and `state` are not needed; `ENOENT` when there is no such entry.";
 }
 
 impl Connection {
-    /// Every neighbour entry matching `filter`, streamed through `f` as borrowed views in
-    /// constant memory.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a filter that cannot
-    /// match (proxy entries of `AF_BRIDGE`); otherwise the first error of the dump or of `f`.
-    pub fn for_each_neighbour(
-        &self,
-        filter: NeighFilter,
-        mut f: impl FnMut(NeighMsg<'_>) -> Result<()>,
-    ) -> Result<()> {
-        filter.validate()?;
-        self.dump_each(dump_request(&filter)?, RTM_NEWNEIGH, |m| {
-            let n = NeighMsg::parse(m)?;
-            // Without strict checking the kernel ignores the filter; apply it here too.
-            if filter.matches(&n)? { f(n) } else { Ok(()) }
-        })
-    }
-
-    /// Every neighbour entry matching `filter` (`ip neigh show`).
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn neighbours(&self, filter: NeighFilter) -> Result<Vec<Neighbour>> {
-        let mut out = Vec::new();
-        self.for_each_neighbour(filter, |n| {
-            out.push(Neighbour::from_msg(&n)?);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// Adds a neighbour entry (`ip neigh add`); fails with `EEXIST` if there is one.
-    ///
-    /// A link-layer address must be exactly as long as the interface's own (the kernel takes
-    /// a longer one and silently drops its tail); the interface is looked up to check this
-    /// before the entry is sent.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request before
-    /// the change is sent; the kernel's error otherwise (`ENODEV` for an unknown interface).
-    pub fn add_neighbour(&self, req: &NeighRequest) -> Result<()> {
-        req.validate(false)?;
-        self.check_lladdr_len(req)?;
-        self.send_built(|buf| req.build(buf, RTM_NEWNEIGH, ADD))
-    }
-
-    /// Adds a neighbour entry or changes the one there (`ip neigh replace`).
-    ///
-    /// # Errors
-    /// As [`Connection::add_neighbour`].
-    pub fn replace_neighbour(&self, req: &NeighRequest) -> Result<()> {
-        req.validate(false)?;
-        self.check_lladdr_len(req)?;
-        self.send_built(|buf| req.build(buf, RTM_NEWNEIGH, REPLACE))
-    }
-
-    /// Deletes a neighbour entry (`ip neigh del`); `lladdr` and `state` are not needed.
-    ///
-    /// # Errors
-    /// As [`Connection::add_neighbour`]; `ENOENT` when there is no such entry.
-    pub fn delete_neighbour(&self, req: &NeighRequest) -> Result<()> {
-        req.validate(true)?;
-        self.send_built(|buf| req.build(buf, RTM_DELNEIGH, Flags::EMPTY))
-    }
-
     /// Checks the request's link-layer address against the length of the interface's own
     /// (`IFLA_ADDRESS`, the kernel's `dev->addr_len`).
     fn check_lladdr_len(&self, req: &NeighRequest) -> Result<()> {
         let Some(ll) = &req.lladdr else {
             return Ok(());
         };
-        let want = self.link_addr_len(req.ifindex)?;
+        let want = self.link_addr_len(req.index)?;
         // An interface without a link-layer address takes any (and ignores it).
         if want != 0 && ll.len() != want {
             return Err(invalid(format!(
                 "link-layer address {} has {} bytes; interface {} uses {want}",
                 format_lladdr(ll),
                 ll.len(),
-                req.ifindex
+                req.index
             )));
         }
         Ok(())
@@ -507,10 +500,14 @@ mod tests {
     fn requests_are_validated_and_built_as_ip_builds_them() {
         let dst: IpAddr = "192.0.2.9".parse().unwrap();
         let ok = NeighRequest::with_lladdr(3, dst, &[2, 0, 0, 0, 0, 9]);
-        ok.validate(false).unwrap();
+        ok.validate(RTM_NEWNEIGH, Flags::EMPTY).unwrap();
         let mut buf = Vec::new();
-        ok.build(&mut buf, RTM_NEWNEIGH, Flags::REQUEST | Flags::ACK | ADD)
-            .unwrap();
+        ok.build(
+            &mut buf,
+            RTM_NEWNEIGH,
+            Flags::REQUEST | Flags::ACK | Flags::CREATE | Flags::EXCL,
+        )
+        .unwrap();
         // `ip neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev v0 nud permanent`, from strace.
         let expected: [u8; 32] = [
             0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, //
@@ -520,30 +517,38 @@ mod tests {
         assert_eq!(&buf[16..], &expected);
 
         let mut proxy = NeighRequest::proxy(3, dst);
-        proxy.validate(false).unwrap();
+        proxy.validate(RTM_NEWNEIGH, Flags::EMPTY).unwrap();
         proxy.lladdr = Some(vec![1; 6]);
-        assert!(proxy.validate(false).is_err());
+        assert!(proxy.validate(RTM_NEWNEIGH, Flags::EMPTY).is_err());
         let mut flagged = NeighRequest::new(3, dst);
         flagged.flags = NeighFlags::PROXY;
-        assert!(flagged.validate(false).is_err());
-        assert!(NeighRequest::new(0, dst).validate(false).is_err());
-        assert!(NeighRequest::proxy(0, dst).validate(false).is_ok());
+        assert!(flagged.validate(RTM_NEWNEIGH, Flags::EMPTY).is_err());
+        assert!(
+            NeighRequest::new(0, dst)
+                .validate(RTM_NEWNEIGH, Flags::EMPTY)
+                .is_err()
+        );
+        assert!(
+            NeighRequest::proxy(0, dst)
+                .validate(RTM_NEWNEIGH, Flags::EMPTY)
+                .is_ok()
+        );
         assert!(
             NeighRequest::new(3, "0.0.0.0".parse().unwrap())
-                .validate(false)
+                .validate(RTM_NEWNEIGH, Flags::EMPTY)
                 .is_err()
         );
         assert!(
             NeighRequest::new(3, "::ffff:192.0.2.1".parse().unwrap())
-                .validate(false)
+                .validate(RTM_NEWNEIGH, Flags::EMPTY)
                 .is_err()
         );
         assert!(
             NeighRequest::with_lladdr(3, dst, &[])
-                .validate(false)
+                .validate(RTM_NEWNEIGH, Flags::EMPTY)
                 .is_err()
         );
-        assert!(ok.validate(true).is_err());
+        assert!(ok.validate(RTM_DELNEIGH, Flags::EMPTY).is_err());
     }
 
     /// `buf`, one message, with an attribute appended that claims more bytes than follow.
@@ -560,7 +565,7 @@ mod tests {
         let mut buf = Vec::new();
         req.build(&mut buf, RTM_NEWNEIGH, Flags::EMPTY).unwrap();
         let good = NeighMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
-        assert_eq!(Neighbour::from_msg(&good).unwrap().ifindex, 3);
+        assert_eq!(Neighbour::from_msg(&good).unwrap().index, 3);
         let buf = with_broken_tail(buf);
         let m = NeighMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
         assert!(matches!(
@@ -574,22 +579,16 @@ mod tests {
 
     #[test]
     fn dump_requests_are_strict() {
-        let buf = dump_request(&NeighFilter {
-            ifindex: Some(3),
-            proxy: true,
-            ..NeighFilter::default()
-        })
-        .unwrap();
+        let mut buf = Vec::new();
+        Neighbour::dump_request(&NeighFilter::default().index(3).proxy(true), &mut buf).unwrap();
         // `ip neigh show proxy` sends ndm_flags NTF_PROXY; `dev v0` adds NDA_IFINDEX.
         assert_eq!(
             &buf[16..],
             &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 8, 0, 8, 0, 3, 0, 0, 0]
         );
-        let bridge_proxies = NeighFilter {
-            family: Some(AddressFamily::BRIDGE),
-            proxy: true,
-            ..NeighFilter::default()
-        };
+        let bridge_proxies = NeighFilter::default()
+            .family(AddressFamily::BRIDGE)
+            .proxy(true);
         assert!(bridge_proxies.validate().is_err());
         assert!(NeighFilter::default().validate().is_ok());
     }

@@ -689,7 +689,7 @@ impl Request for RouteRequest {
     /// set, an address of the wrong family, an empty multipath, a weight out of 1..=256, a
     /// gateway or device on a blackhole/unreachable/prohibit route, a nexthop id next to a
     /// gateway, or an IPv6-only attribute on an IPv4 route.
-    fn validate(&self) -> Result<()> {
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         self.dst.validate("destination")?;
         let v4 = self.dst.addr.is_ipv4();
         let same = |what: &str, ip: IpAddr| {
@@ -981,7 +981,7 @@ mod tests {
             .gateway(ip("192.0.2.254"))
             .oif(3);
         req.encap = Some(Encap::mpls(&[100, 200]));
-        req.validate().unwrap();
+        req.validate(RTM_NEWROUTE, Flags::EMPTY).unwrap();
         let mut buf = Vec::new();
         req.build(
             &mut buf,
@@ -1019,7 +1019,7 @@ mod tests {
     #[test]
     fn validation_names_the_problem() {
         let e = RouteRequest::new(ip("198.51.100.0"), 33)
-            .validate()
+            .validate(RTM_NEWROUTE, Flags::EMPTY)
             .unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -1027,29 +1027,37 @@ mod tests {
         );
         assert!(
             RouteRequest::new(ip("198.51.100.1"), 24)
-                .validate()
+                .validate(RTM_NEWROUTE, Flags::EMPTY)
                 .is_err()
         );
-        assert!(RouteRequest::new(ip("2001:db8::"), 129).validate().is_err());
-        assert!(RouteRequest::new(ip("2001:db8::"), 32).validate().is_ok());
+        assert!(
+            RouteRequest::new(ip("2001:db8::"), 129)
+                .validate(RTM_NEWROUTE, Flags::EMPTY)
+                .is_err()
+        );
+        assert!(
+            RouteRequest::new(ip("2001:db8::"), 32)
+                .validate(RTM_NEWROUTE, Flags::EMPTY)
+                .is_ok()
+        );
         let mut r = RouteRequest::new(ip("198.51.100.0"), 24);
         r.multipath = Some(Vec::new());
-        assert!(r.validate().is_err());
+        assert!(r.validate(RTM_NEWROUTE, Flags::EMPTY).is_err());
         r.multipath = Some(vec![NextHop::via_gateway(ip("192.0.2.1")).with_weight(257)]);
-        assert!(r.validate().is_err());
+        assert!(r.validate(RTM_NEWROUTE, Flags::EMPTY).is_err());
         r.multipath = Some(vec![NextHop::via_gateway(ip("2001:db8::1"))]);
-        assert!(r.validate().is_err());
+        assert!(r.validate(RTM_NEWROUTE, Flags::EMPTY).is_err());
         r.multipath = Some(vec![NextHop::dev(3).with_weight(256)]);
-        assert!(r.validate().is_ok());
+        assert!(r.validate(RTM_NEWROUTE, Flags::EMPTY).is_ok());
         let r = RouteRequest::new(ip("198.51.100.0"), 24).gateway(ip("2001:db8::1"));
-        assert!(r.validate().is_err());
+        assert!(r.validate(RTM_NEWROUTE, Flags::EMPTY).is_err());
         let r = RouteRequest::new(ip("198.51.100.0"), 24)
             .route_type(RouteType::BLACKHOLE)
             .oif(3);
-        assert!(r.validate().is_err());
+        assert!(r.validate(RTM_NEWROUTE, Flags::EMPTY).is_err());
         let mut r = RouteRequest::new(ip("2001:db8::"), 32);
         r.via = Some(ip("192.0.2.1"));
-        assert!(r.validate().is_err());
+        assert!(r.validate(RTM_NEWROUTE, Flags::EMPTY).is_err());
         assert!(Prefix::new(ip("0.0.0.0"), 0).validate("d").is_ok());
         assert!(Prefix::new(ip("255.255.255.255"), 32).validate("d").is_ok());
     }
