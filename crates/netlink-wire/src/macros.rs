@@ -752,10 +752,15 @@ macro_rules! family_view {
 ///     ADDRESS = 1, "IFA_ADDRESS", Address(ip), address;
 /// }
 /// ```
+///
+/// A family whose nests change meaning with its header adds `walk FN;` after the `family`
+/// line: the check walk then calls the view's `fn FN(&self, w: &mut Walker)` instead of walking
+/// the attributes as the family's space.
 macro_rules! family {
     (
         $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
         family $fname:literal, messages [$($Msg:expr),+ $(,)?], groups [$($Grp:expr),* $(,)?];
+        $(walk $walk:ident;)?
         $(#[$nmeta:meta])* numbers $Num:ident;
         $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
         $($entries:tt)*
@@ -907,6 +912,12 @@ macro_rules! family {
             fn check_frame(&self) -> $crate::Result<()> {
                 $View::check_frame(self)
             }
+
+            $(
+                fn walk_attrs(&self, w: &mut $crate::typed::Walker) {
+                    $View::$walk(self, w);
+                }
+            )?
         }
     };
 }
