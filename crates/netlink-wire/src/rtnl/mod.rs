@@ -18,7 +18,7 @@ use crate::typed::Walker;
 /// Every RTNETLINK family this crate reads and builds: one line each. The check walk, the
 /// family-header sizes and the facade's object layer all look families up here.
 pub const FAMILIES: &[&FamilyInfo] = &[
-    &LINK_FAMILY,
+    &link::LinkMsg::FAMILY,
     &addr::AddrMsg::FAMILY,
     &route::RouteMsg::FAMILY,
     &NEIGH_FAMILY,
@@ -28,13 +28,6 @@ pub const FAMILIES: &[&FamilyInfo] = &[
 ];
 
 // Families whose modules do not have a declaration yet.
-const LINK_FAMILY: FamilyInfo = old_family(
-    "link",
-    "ifinfomsg",
-    16,
-    &[RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK],
-    |m, w| link::walk(m, &mut w.summary),
-);
 const NEIGH_FAMILY: FamilyInfo = old_family(
     "neighbour",
     "ndmsg",
