@@ -760,10 +760,11 @@ fn corrupting_any_byte_loses_nothing_silently() {
     }
 }
 
-proptest! {
-    #[test]
-    fn corrupting_any_capture_loses_nothing_silently(which in any::<prop::sample::Index>(), at in any::<prop::sample::Index>(), to in any::<u8>()) {
-        let all: Vec<Vec<u8>> = link_captures()
+/// Every link message of every capture, once.
+fn captured_links() -> &'static [Vec<u8>] {
+    static ALL: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        link_captures()
             .into_iter()
             .flat_map(|(_, b)| {
                 Messages::new(&b)
@@ -772,8 +773,18 @@ proptest! {
                     .map(|m| b[m.offset()..m.offset() + m.header().len() as usize].to_vec())
                     .collect::<Vec<_>>()
             })
-            .collect();
-        let msg = which.get(&all);
+            .collect()
+    })
+}
+
+proptest! {
+    #[test]
+    fn corrupting_any_capture_loses_nothing_silently(
+        which in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        to in any::<u8>(),
+    ) {
+        let msg = which.get(captured_links());
         check_corruption(msg, at.index(msg.len()), to);
     }
 }

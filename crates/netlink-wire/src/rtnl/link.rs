@@ -408,7 +408,8 @@ family! {
     /// A wireless extension event.
     WIRELESS = 11, "IFLA_WIRELESS", Wireless(bytes);
     /// Protocol-specific information: `IFLA_BRPORT_*` in `AF_BRIDGE` messages
-    /// ([`LinkMsg::bridge_port`]), `IFLA_INET6_*` in `AF_INET6` ones ([`LinkMsg::inet6`]).
+    /// ([`LinkMsg::bridge_port`]), `IFLA_INET6_*` in `AF_INET6` ones
+    /// ([`LinkMsg::inet6_protinfo`]).
     PROTINFO = 12, "IFLA_PROTINFO", Protinfo(nest Untyped), protinfo;
     /// The transmit queue length.
     TXQLEN = 13, "IFLA_TXQLEN", Txqlen(u32), txqlen;
@@ -650,7 +651,7 @@ impl<'a> LinkMsg<'a> {
     /// [`Error::WrongFamily`] for a message of another family; the framing error of a
     /// malformed attribute before it.
     #[inline]
-    pub fn inet6(&self) -> Result<Option<Inet6<'a>>> {
+    pub fn inet6_protinfo(&self) -> Result<Option<Inet6<'a>>> {
         if self.family() != AddressFamily::INET6 {
             return Err(self.wrong_family("IFLA_INET6_* attributes"));
         }
@@ -2517,6 +2518,32 @@ mod tests {
         // ifname, protinfo { state, cost }, af_spec { 2 x vlan_info }
         assert_eq!((s.typed, s.typed_errors), (7, 0));
         assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
+    }
+
+    #[test]
+    fn ipv6_link_messages_read_protinfo_as_ipv6_attributes() {
+        // The IPv6 code's RTM_NEWLINK (RTNLGRP_IPV6_IFINFO) is AF_INET6 and carries
+        // IFLA_INET6_* in IFLA_PROTINFO, without NLA_F_NESTED.
+        let mut buf = Vec::new();
+        let hdr = IfInfoMsg::new(AddressFamily::INET6, 2);
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr).unwrap();
+        b.put_str(Ifla::IFNAME, "veth0");
+        b.nest(Ifla::PROTINFO)
+            .put_u32(IflaInet6::FLAGS, 0x8000_0000)
+            .put_u8(IflaInet6::ADDR_GEN_MODE, 1);
+        b.finish().unwrap();
+        let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        let v6 = l.inet6_protinfo().unwrap().unwrap();
+        assert_eq!(v6.addr_gen_mode().unwrap(), Some(AddrGenMode::NONE));
+        assert!(matches!(
+            l.bridge_port(),
+            Err(Error::WrongFamily { family: 10, .. })
+        ));
+        let s = walk(l.msg());
+        assert_eq!(
+            (s.typed, s.typed_errors, s.reencoded_differently),
+            (4, 0, 0)
+        );
     }
 
     #[test]
