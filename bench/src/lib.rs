@@ -15,7 +15,9 @@ use std::path::Path;
 
 use netlink_packet_core::NetlinkMessage;
 use netlink_packet_route::RouteNetlinkMessage;
-use netlink_wire::rtnl::link::{AfSpec, Counters, DevConf, InfoAttr, LinkAttr, LinkMsg};
+use netlink_wire::rtnl::link::{
+    AfSpecAttr, Counters, DevConf, Inet6Attr, InetAttr, LinkAttr, LinkMsg,
+};
 use netlink_wire::rtnl::route::{RouteAttr, RouteMsg};
 use netlink_wire::rtnl::{RTM_NEWLINK, RTM_NEWROUTE};
 use netlink_wire::{DoneMsg, MessageType, Messages, Msg};
@@ -194,39 +196,43 @@ fn link(m: Msg<'_>, t: &mut Tally) {
     for a in l.typed_attrs() {
         count(t, &a);
         match black_box(a) {
-            Ok(LinkAttr::Linkinfo(n)) => {
-                for x in n.typed::<InfoAttr<'_>>() {
+            Ok(LinkAttr::Linkinfo(info)) => {
+                for x in info.typed_attrs() {
                     count(t, &x);
                     black_box(x).ok();
                 }
             }
-            Ok(LinkAttr::PropList(_)) => {
-                for x in l.alt_names() {
+            Ok(LinkAttr::PropList(names)) => {
+                for x in names.typed() {
                     count(t, &x);
                     black_box(x).ok();
                 }
             }
             Ok(LinkAttr::AfSpec(n)) => {
-                let af = AfSpec::new(n);
-                if let Some(inet) = af.inet() {
-                    for x in inet {
-                        count(t, &x);
-                        if let Ok(netlink_wire::rtnl::link::InetAttr::Conf(c)) = x {
-                            sum_devconf(DevConf::new(c));
-                        }
-                    }
-                }
-                if let Some(v6) = af.inet6() {
-                    use netlink_wire::rtnl::link::Inet6Attr;
-                    for x in v6.typed_attrs() {
-                        count(t, &x);
-                        match black_box(x) {
-                            Ok(Inet6Attr::Conf(c)) => sum_devconf(DevConf::new(c)),
-                            Ok(Inet6Attr::Stats(c) | Inet6Attr::Icmp6Stats(c)) => {
-                                sum_counters(Counters::new(c));
+                for x in n.typed() {
+                    count(t, &x);
+                    match x {
+                        Ok(AfSpecAttr::Inet(inet)) => {
+                            for x in inet.typed() {
+                                count(t, &x);
+                                if let Ok(InetAttr::Conf(c)) = x {
+                                    sum_devconf(c);
+                                }
                             }
-                            _ => {}
                         }
+                        Ok(AfSpecAttr::Inet6(v6)) => {
+                            for x in v6.typed() {
+                                count(t, &x);
+                                match black_box(x) {
+                                    Ok(Inet6Attr::Conf(c)) => sum_devconf(c),
+                                    Ok(Inet6Attr::Stats(c) | Inet6Attr::Icmp6Stats(c)) => {
+                                        sum_counters(c);
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -322,7 +328,7 @@ pub fn dump_request(kind: DumpKind, seq: u32) -> netlink_wire::Result<Vec<u8>> {
             &RtMsg::new(AddressFamily::INET, 0),
         )?
         .finish()?,
-        DumpKind::Links => netlink_wire::rtnl::link::builder(
+        DumpKind::Links => netlink_wire::rtnl::link::LinkMsg::builder(
             &mut buf,
             RTM_GETLINK,
             flags,

@@ -411,14 +411,6 @@ impl<'a> Attrs<'a> {
         Ok(None)
     }
 
-    /// The first attribute of type `kind` before any malformed one, which hides a broken frame:
-    /// only for the modules that are not declarations yet.
-    #[must_use]
-    #[inline]
-    pub(crate) fn get_lossy(&self, kind: impl Into<u16>) -> Option<Attr<'a>> {
-        self.get(kind).ok().flatten()
-    }
-
     /// The attribute that starts `pos` bytes into the list, if one parses there.
     #[must_use]
     #[inline]

@@ -82,20 +82,21 @@ pub trait FamilyMsg<'a>: Sized {
     /// # Errors
     /// The first malformed attribute's framing error.
     fn check_frame(&self) -> Result<()>;
+
+    /// Decodes every typed attribute, counting into `w`: the attributes as the family's space,
+    /// unless the declaration names a walk of its own (`walk FN;`), for a family whose nests
+    /// change meaning with its header (link messages of `AF_BRIDGE`).
+    fn walk_attrs(&self, w: &mut Walker) {
+        walk_list::<Self::Space>(self.attrs(), w);
+    }
 }
 
 /// Decodes `m` as a message of family `V` with every typed attribute, counting into `w`: the
-/// walk every declaration registers. Returns the view for the declaration's own check hook.
-pub fn walk_family<'a, V: FamilyMsg<'a>>(m: Msg<'a>, w: &mut Walker) -> Option<V> {
+/// walk every declaration registers.
+pub fn walk_family<'a, V: FamilyMsg<'a>>(m: Msg<'a>, w: &mut Walker) {
     match V::parse(m) {
-        Ok(v) => {
-            walk_list::<V::Space>(v.attrs(), w);
-            Some(v)
-        }
-        Err(_) => {
-            w.error();
-            None
-        }
+        Ok(v) => v.walk_attrs(w),
+        Err(_) => w.error(),
     }
 }
 

@@ -15,12 +15,10 @@ macro_rules! attr_type {
     ($lt:lifetime, str) => { &$lt str };
     ($lt:lifetime, bytes) => { &$lt [u8] };
     ($lt:lifetime, ip) => { ::core::net::IpAddr };
-    ($lt:lifetime, nested) => { $crate::attr::Attrs<$lt> };
     ($lt:lifetime, flag) => { () };
     ($lt:lifetime, nest $s:ty) => { $crate::typed::Nested<$lt, $s> };
     ($lt:lifetime, nests $s:ty) => { $crate::typed::NestList<$lt, $s> };
     ($lt:lifetime, val $t:ty) => { $t };
-    ($lt:lifetime, [$t:ty]) => { $t };
     ($lt:lifetime, {$t:ty}) => { $crate::attr::StructView<$lt, $t> };
 }
 
@@ -62,9 +60,6 @@ macro_rules! attr_decode {
     ($a:ident, ip) => {
         $a.as_ip()
     };
-    ($a:ident, nested) => {
-        $crate::Result::Ok($a.nested())
-    };
     ($a:ident, flag) => {{
         // A flag is its presence: the payload is not read.
         let _ = &$a;
@@ -78,9 +73,6 @@ macro_rules! attr_decode {
     };
     ($a:ident, val $t:ty) => {
         <$t as $crate::typed::Value>::decode($a)
-    };
-    ($a:ident, [$t:ty]) => {
-        $crate::Result::Ok($a.read_zero_extended::<$t>())
     };
     ($a:ident, {$t:ty}) => {
         $crate::Result::Ok($crate::attr::StructView::<$t>::new($a.as_bytes()))
@@ -128,9 +120,6 @@ macro_rules! attr_encode {
     ($w:ident, $k:expr, $v:ident, ip) => {
         $w.put_ip($k, *$v)
     };
-    ($w:ident, $k:expr, $v:ident, nested) => {
-        $w.put($k, $v.as_bytes())
-    };
     ($w:ident, $k:expr, $v:ident, flag) => {{
         let _ = $v;
         $w.put_flag($k)
@@ -144,9 +133,6 @@ macro_rules! attr_encode {
     ($w:ident, $k:expr, $v:ident, val $t:ty) => {
         $crate::typed::Value::encode($v, $k.0, $w)
     };
-    ($w:ident, $k:expr, $v:ident, [$t:ty]) => {
-        $w.put_struct($k, $v)
-    };
     ($w:ident, $k:expr, $v:ident, {$t:ty}) => {
         $w.put($k, $v.as_bytes())
     };
@@ -156,9 +142,6 @@ macro_rules! attr_encode {
 /// values say so themselves, every other kind needs a plain number (no `NLA_F_*` bit), so that a
 /// typed attribute always writes back the bytes it came from.
 macro_rules! attr_plain {
-    ($a:ident, nested) => {
-        true
-    };
     ($a:ident, nest $s:ty) => {
         true
     };
@@ -185,14 +168,6 @@ macro_rules! attr_check {
     ($v:ident, $w:ident, val $t:ty) => {
         $crate::typed::Check::check($v, $w)
     };
-    ($v:ident, $w:ident, nested) => {{
-        let inner: $crate::attr::Attrs<'_> = *$v;
-        $w.nested(|w| {
-            for x in inner.flatten() {
-                $crate::typed::Check::check(&x, w);
-            }
-        })
-    }};
     ($v:ident, $w:ident, $($kind:tt)+) => {{
         let _ = ($v, &$w);
     }};
@@ -218,7 +193,7 @@ macro_rules! attr_check {
 /// (`NLA_UINT`), `str`, `bytes`, `ip`, `flag`, `nest SPACE` (a nested list of another table),
 /// `nests SPACE` (a nest of nests, generic netlink's arrays),
 /// `val TYPE` (a [`Value`](crate::typed::Value) type: value sets, flag sets, kernel lists),
-/// `{STRUCT}` (a kernel struct read in place) and, for older tables, `nested` and `[STRUCT]`.
+/// `{STRUCT}` (a kernel struct read in place).
 ///
 /// With `view VIEW;` before `numbers`, a view over such a list is declared too (for nests);
 /// with `accessors VIEW;` the accessors go on a view declared elsewhere (by `family!`), which
@@ -694,70 +669,10 @@ macro_rules! flags {
     };
 }
 
-/// Declares the borrowed view of one RTNETLINK object message: the message, its fixed family
-/// header read in place and its attributes, with the accessors every family shares. Each family
-/// adds its own accessors in a further `impl` block.
-macro_rules! family_view {
-    ($(#[$meta:meta])* $View:ident, $Hdr:ty, $hname:literal, $Attr:ident) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy)]
-        pub struct $View<'a> {
-            msg: $crate::message::Msg<'a>,
-            header: &'a $Hdr,
-            attrs: $crate::attr::Attrs<'a>,
-        }
-
-        impl<'a> $View<'a> {
-            #[doc = concat!("Reads the `", $hname, "` and locates the attributes.")]
-            ///
-            /// # Errors
-            #[doc = concat!("[`Error::Truncated`](crate::Error::Truncated) when the payload is shorter than `", $hname, "`.")]
-            #[inline]
-            pub fn parse(msg: $crate::message::Msg<'a>) -> $crate::Result<Self> {
-                let header = msg.family_header::<$Hdr>()?;
-                let attrs = msg.attrs(size_of::<$Hdr>())?;
-                Ok($View { msg, header, attrs })
-            }
-
-            /// The message this view reads.
-            #[must_use]
-            #[inline]
-            pub fn msg(&self) -> $crate::message::Msg<'a> {
-                self.msg
-            }
-
-            #[doc = concat!("The `", $hname, "`.")]
-            #[must_use]
-            #[inline]
-            pub fn header(&self) -> &'a $Hdr {
-                self.header
-            }
-
-            /// The raw attributes, offsets counted from the start of the message.
-            #[must_use]
-            #[inline]
-            pub fn attrs(&self) -> $crate::attr::Attrs<'a> {
-                self.attrs
-            }
-
-            #[doc = concat!("The attributes decoded as [`", stringify!($Attr), "`].")]
-            #[must_use]
-            #[inline]
-            pub fn typed_attrs(&self) -> $crate::typed::Typed<'a, $Attr<'a>> {
-                self.attrs.typed()
-            }
-        }
-    };
-}
-
 /// Declares one family of messages: the view over its messages (the family header read in
 /// place, the attributes indexed on first use), its attribute table with one accessor per
 /// attribute, its builder, and its [`FamilyInfo`](crate::family::FamilyInfo) (message types,
 /// multicast groups, the check walk), which one line in the protocol's registry makes known.
-///
-/// `check HOOK;` names a function `fn(&View, &mut Walker)` that the check walk calls after the
-/// table's own walk, for what a table cannot say: a nest whose space a sibling attribute picks
-/// (`RTA_ENCAP` by `RTA_ENCAP_TYPE`, `TCA_OPTIONS` by `TCA_KIND`).
 ///
 /// ```text
 /// family! {
@@ -772,11 +687,15 @@ macro_rules! family_view {
 ///     ADDRESS = 1, "IFA_ADDRESS", Address(ip), address;
 /// }
 /// ```
+///
+/// A family whose nests change meaning with its header adds `walk FN;` after the `family`
+/// line: the check walk then calls the view's `fn FN(&self, w: &mut Walker)` instead of walking
+/// the attributes as the family's space.
 macro_rules! family {
     (
         $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
         family $fname:literal, messages [$($Msg:expr),* $(,)?], groups [$($Grp:expr),* $(,)?];
-        $(check $hook:path;)?
+        $(walk $walk:ident;)?
         $(#[$nmeta:meta])* numbers $Num:ident;
         $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
         $($entries:tt)*
@@ -895,10 +814,7 @@ macro_rules! family {
             }
 
             fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {
-                #[allow(unused_variables)]
-                if let Some(view) = $crate::family::walk_family::<$View<'_>>(m, w) {
-                    $( $hook(&view, w); )?
-                }
+                $crate::family::walk_family::<$View<'_>>(m, w);
             }
         }
 
@@ -931,6 +847,12 @@ macro_rules! family {
             fn check_frame(&self) -> $crate::Result<()> {
                 $View::check_frame(self)
             }
+
+            $(
+                fn walk_attrs(&self, w: &mut $crate::typed::Walker) {
+                    $View::$walk(self, w);
+                }
+            )?
         }
     };
 }

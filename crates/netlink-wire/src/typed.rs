@@ -8,7 +8,7 @@
 
 use core::cell::OnceCell;
 use core::marker::PhantomData;
-use core::net::IpAddr;
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::attr::{Attr, AttrBuilder, AttrWrite, Attrs, NLA_F_NESTED, NLA_TYPE_MASK};
 use crate::error::{Error, Result};
@@ -111,6 +111,34 @@ impl Value<'_> for IpAddr {
 }
 
 impl Check for IpAddr {}
+
+impl Value<'_> for Ipv4Addr {
+    #[inline]
+    fn decode(attr: Attr<'_>) -> Result<Self> {
+        attr.as_ipv4()
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put_ipv4(kind, *self);
+    }
+}
+
+impl Check for Ipv4Addr {}
+
+impl Value<'_> for Ipv6Addr {
+    #[inline]
+    fn decode(attr: Attr<'_>) -> Result<Self> {
+        attr.as_ipv6()
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put_ipv6(kind, *self);
+    }
+}
+
+impl Check for Ipv6Addr {}
 
 /// A nested attribute list of space `S`, as it decoded: the attribute itself is kept, so that a
 /// re-encode writes back the same flags (`NLA_F_NESTED` or not) and bytes.
@@ -581,15 +609,28 @@ impl<T> Check for crate::attr::StructView<'_, T> {}
 /// Walks a list of space `S`: every attribute decoded as `S`'s enum, counted, looked into
 /// ([`Check`]) and re-encoded.
 pub fn walk_list<S: AttrSpace>(attrs: Attrs<'_>, w: &mut Walker) {
+    walk_list_by::<S>(attrs, w, |v, w| v.check(w));
+}
+
+/// Walks a list of space `S` as [`walk_list`] does, but looks into each decoded value with
+/// `look` instead of the value's own [`Check`]: for lists whose nests change meaning with
+/// something outside the nest (a link message's `IFLA_AF_SPEC` with its `ifi_family`,
+/// `IFLA_INFO_DATA` with the `IFLA_INFO_KIND` next to it). Every value is still counted and
+/// re-encoded.
+pub fn walk_list_by<'a, S: AttrSpace>(
+    attrs: Attrs<'a>,
+    w: &mut Walker,
+    mut look: impl FnMut(&S::Attr<'a>, &mut Walker),
+) {
     for a in attrs {
         let Ok(a) = a else {
             // The untyped walk counts framing errors once.
             return;
         };
-        let r = <S::Attr<'_> as TypedAttr<'_>>::decode(a);
+        let r = <S::Attr<'a> as TypedAttr<'a>>::decode(a);
         w.count(&r);
         if let Ok(v) = r {
-            v.check(w);
+            look(&v, w);
             w.reencode::<S>(&v, a);
         }
     }

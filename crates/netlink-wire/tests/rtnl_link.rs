@@ -4,9 +4,8 @@
 
 use std::path::PathBuf;
 
-use netlink_wire::attr::StructView;
 use netlink_wire::rtnl::link::{
-    self, IfFlags, IfInfoMsg, Ifla, LinkAttr, LinkMsg, LinkType, OperState, RtnlLinkIfmap,
+    IfFlags, IfInfoMsg, Ifla, LinkAttr, LinkMode, LinkMsg, LinkType, OperState, RtnlLinkIfmap,
     RtnlLinkStats, RtnlLinkStats64,
 };
 use netlink_wire::rtnl::{AddressFamily, RTM_NEWLINK};
@@ -89,13 +88,9 @@ const U32S: &[Ifla] = &[
     Ifla::ALLMULTI,
     Ifla::GSO_IPV4_MAX_SIZE,
     Ifla::GRO_IPV4_MAX_SIZE,
-];
-const I32S: &[Ifla] = &[
-    Ifla::LINK_NETNSID,
-    Ifla::NEW_NETNSID,
-    Ifla::IF_NETNSID,
     Ifla::NEW_IFINDEX,
 ];
+const I32S: &[Ifla] = &[Ifla::LINK_NETNSID, Ifla::NEW_NETNSID, Ifla::IF_NETNSID];
 const NESTED: &[Ifla] = &[
     Ifla::PROTINFO,
     Ifla::LINKINFO,
@@ -211,13 +206,12 @@ fn owned() -> impl Strategy<Value = Owned> {
 
 /// Writes `o` through the typed enum, as a user would.
 fn write<W: AttrWrite>(w: &mut W, o: &Owned) {
-    let nested;
     let attr = match o {
         Owned::Bytes(k, v) => bytes_attr(*k, v),
         Owned::Str(k, v) => str_attr(*k, v),
         Owned::U8(k, v) => match *k {
-            Ifla::OPERSTATE => LinkAttr::Operstate(*v),
-            Ifla::LINKMODE => LinkAttr::Linkmode(*v),
+            Ifla::OPERSTATE => LinkAttr::Operstate(OperState(*v)),
+            Ifla::LINKMODE => LinkAttr::Linkmode(LinkMode(*v)),
             Ifla::CARRIER => LinkAttr::Carrier(*v),
             Ifla::PROTO_DOWN => LinkAttr::ProtoDown(*v),
             _ => LinkAttr::NetnsImmutable(*v),
@@ -243,29 +237,27 @@ fn write<W: AttrWrite>(w: &mut W, o: &Owned) {
         Owned::I32(k, v) => match *k {
             Ifla::LINK_NETNSID => LinkAttr::LinkNetnsid(*v),
             Ifla::NEW_NETNSID => LinkAttr::NewNetnsid(*v),
-            Ifla::IF_NETNSID => LinkAttr::IfNetnsid(*v),
-            _ => LinkAttr::NewIfindex(*v),
+            _ => LinkAttr::IfNetnsid(*v),
         },
         Owned::Uint(_, v) => LinkAttr::MaxPacingOffloadHorizon(*v),
+        // Nests and kernel structs are values over the bytes they came from: a writer puts the
+        // bytes, and they decode to their typed variant.
         Owned::Nested(k, v) => {
-            nested = Attrs::new(v);
-            match *k {
-                Ifla::PROTINFO => LinkAttr::Protinfo(nested),
-                Ifla::LINKINFO => LinkAttr::Linkinfo(nested),
-                Ifla::VFINFO_LIST => LinkAttr::VfinfoList(nested),
-                Ifla::VF_PORTS => LinkAttr::VfPorts(nested),
-                Ifla::PORT_SELF => LinkAttr::PortSelf(nested),
-                Ifla::AF_SPEC => LinkAttr::AfSpec(nested),
-                Ifla::XDP => LinkAttr::Xdp(nested),
-                Ifla::PROP_LIST => LinkAttr::PropList(nested),
-                Ifla::PROTO_DOWN_REASON => LinkAttr::ProtoDownReason(nested),
-                Ifla::DEVLINK_PORT => LinkAttr::DevlinkPort(nested),
-                _ => LinkAttr::DpllPin(nested),
-            }
+            w.put(*k, v);
+            return;
         }
-        Owned::Stats(s) => LinkAttr::Stats(StructView::new(s.as_bytes())),
-        Owned::Stats64(s) => LinkAttr::Stats64(StructView::new(s.as_bytes())),
-        Owned::Map(m) => LinkAttr::Map(*m),
+        Owned::Stats(s) => {
+            w.put(Ifla::STATS, s.as_bytes());
+            return;
+        }
+        Owned::Stats64(s) => {
+            w.put(Ifla::STATS64, s.as_bytes());
+            return;
+        }
+        Owned::Map(m) => {
+            w.put(Ifla::MAP, m.as_bytes());
+            return;
+        }
         Owned::Unknown(k, v) => {
             w.put(*k, v);
             return;
@@ -320,31 +312,30 @@ fn own(t: &LinkAttr<'_>) -> Owned {
         | LinkAttr::AltIfname(v)
         | LinkAttr::ParentDevName(v)
         | LinkAttr::ParentDevBusName(v) => Owned::Str(k, v.to_owned()),
-        LinkAttr::Operstate(v)
-        | LinkAttr::Linkmode(v)
+        LinkAttr::Operstate(OperState(v))
+        | LinkAttr::Linkmode(LinkMode(v))
         | LinkAttr::Carrier(v)
         | LinkAttr::ProtoDown(v)
         | LinkAttr::NetnsImmutable(v) => Owned::U8(k, v),
         LinkAttr::Headroom(v) | LinkAttr::Tailroom(v) => Owned::U16(k, v),
-        LinkAttr::LinkNetnsid(v)
-        | LinkAttr::NewNetnsid(v)
-        | LinkAttr::IfNetnsid(v)
-        | LinkAttr::NewIfindex(v) => Owned::I32(k, v),
+        LinkAttr::LinkNetnsid(v) | LinkAttr::NewNetnsid(v) | LinkAttr::IfNetnsid(v) => {
+            Owned::I32(k, v)
+        }
         LinkAttr::MaxPacingOffloadHorizon(v) => Owned::Uint(k, v),
-        LinkAttr::Protinfo(a)
-        | LinkAttr::Linkinfo(a)
-        | LinkAttr::VfinfoList(a)
-        | LinkAttr::VfPorts(a)
-        | LinkAttr::PortSelf(a)
-        | LinkAttr::AfSpec(a)
-        | LinkAttr::Xdp(a)
-        | LinkAttr::PropList(a)
-        | LinkAttr::ProtoDownReason(a)
-        | LinkAttr::DevlinkPort(a)
-        | LinkAttr::DpllPin(a) => Owned::Nested(k, a.as_bytes().to_vec()),
+        LinkAttr::Protinfo(a) | LinkAttr::DevlinkPort(a) | LinkAttr::DpllPin(a) => {
+            Owned::Nested(k, a.attr().payload().to_vec())
+        }
+        LinkAttr::Linkinfo(i) => Owned::Nested(k, i.attrs().as_bytes().to_vec()),
+        LinkAttr::VfinfoList(a) => Owned::Nested(k, a.attr().payload().to_vec()),
+        LinkAttr::VfPorts(a) => Owned::Nested(k, a.attr().payload().to_vec()),
+        LinkAttr::PortSelf(a) => Owned::Nested(k, a.attr().payload().to_vec()),
+        LinkAttr::AfSpec(a) => Owned::Nested(k, a.attr().payload().to_vec()),
+        LinkAttr::Xdp(a) => Owned::Nested(k, a.attr().payload().to_vec()),
+        LinkAttr::PropList(a) => Owned::Nested(k, a.attr().payload().to_vec()),
+        LinkAttr::ProtoDownReason(a) => Owned::Nested(k, a.attr().payload().to_vec()),
         LinkAttr::Stats(s) => Owned::Stats(s.get()),
         LinkAttr::Stats64(s) => Owned::Stats64(s.get()),
-        LinkAttr::Map(m) => Owned::Map(m),
+        LinkAttr::Map(m) => Owned::Map(m.get()),
         LinkAttr::Other(a) => Owned::Unknown(a.kind(), a.payload().to_vec()),
         // Every remaining variant is a u32.
         _ => {
@@ -360,7 +351,7 @@ fn own(t: &LinkAttr<'_>) -> Owned {
 
 fn build(header: &IfInfoMsg, attrs: &[Owned]) -> Vec<u8> {
     let mut buf = Vec::new();
-    let mut b = link::builder(&mut buf, RTM_NEWLINK, Flags::REQUEST, header).unwrap();
+    let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::REQUEST, header).unwrap();
     for a in attrs {
         write(&mut b, a);
     }
@@ -387,7 +378,7 @@ proptest! {
         let buf = build(&h, &attrs);
         let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
         prop_assert_eq!(l.header(), &h);
-        prop_assert_eq!(l.index(), u32::try_from(h.ifi_index.get()).unwrap());
+        prop_assert_eq!(l.index(), h.ifi_index.get().cast_unsigned());
         prop_assert_eq!(l.flags(), IfFlags(h.ifi_flags.get()));
         prop_assert_eq!(l.link_type(), LinkType(h.ifi_type.get()));
         let back: Vec<Owned> = l.typed_attrs().map(|t| own(&t.unwrap())).collect();
@@ -424,7 +415,7 @@ proptest! {
         let buf = build(&h, &attrs);
         let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
         let mut again = Vec::new();
-        let mut b = link::builder(&mut again, RTM_NEWLINK, Flags::REQUEST, l.header()).unwrap();
+        let mut b = LinkMsg::builder(&mut again, RTM_NEWLINK, Flags::REQUEST, l.header()).unwrap();
         for t in l.typed_attrs() {
             t.unwrap().write_to(&mut b);
         }
@@ -439,18 +430,18 @@ proptest! {
         tail in prop::collection::vec(any::<u8>(), 0..300),
     ) {
         let mut buf = Vec::new();
-        let mut b = link::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &h).unwrap();
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &h).unwrap();
         b.put_raw(&tail);
         b.finish().unwrap();
         let _ = check::walk(&buf);
         let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
         let _ = (l.name(), l.mtu(), l.kind(), l.slave_kind(), l.stats64(), l.map());
-        let _ = (l.alt_names().count(), l.xdp_attached(), l.operstate(), l.carrier());
-        if let Some(af) = l.af_spec() {
-            let _ = af.inet_conf().map(|c| c.iter().count());
-            if let Some(v6) = af.inet6() {
+        let _ = (l.alt_names().map(Iterator::count), l.xdp_attached(), l.operstate(), l.carrier());
+        if let Ok(Some(af)) = l.af_spec() {
+            let _ = af.inet_conf().map(|c| c.map(|c| c.iter().count()));
+            if let Ok(Some(v6)) = af.inet6() {
                 let _ = (v6.flags(), v6.token(), v6.addr_gen_mode(), v6.cache_info());
-                let _ = v6.conf().map(|c| c.iter().count());
+                let _ = v6.conf().map(|c| c.map(|c| c.iter().count()));
             }
         }
         let _ = l.typed_attrs().count();
@@ -460,7 +451,7 @@ proptest! {
     fn alt_names_round_trip(names in prop::collection::vec("[a-z0-9-]{1,40}", 0..5)) {
         let mut buf = Vec::new();
         let h = IfInfoMsg::new(AddressFamily::UNSPEC, 3);
-        let mut b = link::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &h).unwrap();
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &h).unwrap();
         {
             let mut p = b.nest(Ifla::PROP_LIST.0 | netlink_wire::attr::NLA_F_NESTED);
             for n in &names {
@@ -469,7 +460,7 @@ proptest! {
         }
         b.finish().unwrap();
         let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
-        let back: Vec<String> = l.alt_names().map(|n| n.unwrap().to_owned()).collect();
+        let back: Vec<String> = l.alt_names().unwrap().map(|n| n.unwrap().to_owned()).collect();
         prop_assert_eq!(back, names);
     }
 }
@@ -545,7 +536,7 @@ fn captured_attributes_re_encode_to_the_same_typed_values() {
         }
         let l = LinkMsg::parse(m).unwrap();
         let mut buf = Vec::new();
-        let mut b = link::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, l.header()).unwrap();
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, l.header()).unwrap();
         let first: Vec<Owned> = l
             .typed_attrs()
             .map(|t| {
@@ -558,5 +549,242 @@ fn captured_attributes_re_encode_to_the_same_typed_values() {
         let again = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
         let second: Vec<Owned> = again.typed_attrs().map(|t| own(&t.unwrap())).collect();
         assert_eq!(first, second);
+    }
+}
+
+/// Every capture of link messages: the kernel's dumps and notifications, and the `ip link add`
+/// requests of `testdata/linkinfo.md`.
+fn link_captures() -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| {
+            n.ends_with(".bin")
+                && (n.starts_with("link_dump")
+                    || n.starts_with("linkinfo-")
+                    || n == "notify_link.bin")
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4 + 1 + 25, "{names:?}");
+    names
+        .into_iter()
+        .map(|n| {
+            let b = testdata(&n);
+            (n, b)
+        })
+        .collect()
+}
+
+#[test]
+fn every_link_capture_re_encodes_byte_for_byte() {
+    for (name, bytes) in link_captures() {
+        let s = check::walk(&bytes);
+        assert_eq!((s.errors, s.typed_errors), (0, 0), "{name}: {s:?}");
+        assert_eq!(
+            (s.reencoded_differently, s.roundtrip_failures),
+            (0, 0),
+            "{name}: {s:?}"
+        );
+        let links = Messages::new(&bytes)
+            .filter(|m| m.as_ref().unwrap().message_type() == RTM_NEWLINK)
+            .count();
+        assert!(s.typed >= links, "{name}");
+        // Written back from its typed attributes, each message is the same bytes.
+        for m in Messages::new(&bytes).map(Result::unwrap) {
+            if m.message_type() != RTM_NEWLINK {
+                continue;
+            }
+            let l = LinkMsg::parse(m).unwrap();
+            let mut buf = Vec::new();
+            let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, m.flags(), l.header()).unwrap();
+            b.seq(m.seq()).port_id(m.port_id());
+            for t in l.typed_attrs() {
+                let t = t.unwrap();
+                assert!(!matches!(t, LinkAttr::Other(_)), "{name}: {t:?}");
+                t.write_to(&mut b);
+            }
+            b.finish().unwrap();
+            let len = m.header().len() as usize;
+            assert_eq!(buf, bytes[m.offset()..m.offset() + len], "{name}");
+        }
+    }
+}
+
+/// What one accessor of a link view answered, with the top-level attribute it reads.
+type Answer = (
+    &'static str,
+    Ifla,
+    Result<Option<String>, netlink_wire::Error>,
+);
+
+fn answers(l: &LinkMsg<'_>) -> Vec<Answer> {
+    fn dbg<T: core::fmt::Debug>(
+        r: netlink_wire::Result<Option<T>>,
+    ) -> netlink_wire::Result<Option<String>> {
+        r.map(|v| v.map(|v| format!("{v:?}")))
+    }
+    macro_rules! all {
+        ($($acc:ident: $kind:ident),* $(,)?) => {
+            vec![$( (stringify!($acc), Ifla::$kind, dbg(l.$acc())), )*]
+        };
+    }
+    let mut v = all!(
+        name: IFNAME, mtu: MTU, link: LINK, qdisc: QDISC, master: MASTER, txqlen: TXQLEN,
+        operstate: OPERSTATE, link_mode: LINKMODE, group: GROUP, promiscuity: PROMISCUITY,
+        allmulti: ALLMULTI, num_tx_queues: NUM_TX_QUEUES, num_rx_queues: NUM_RX_QUEUES,
+        carrier: CARRIER, carrier_changes: CARRIER_CHANGES, carrier_up_count: CARRIER_UP_COUNT,
+        carrier_down_count: CARRIER_DOWN_COUNT, proto_down: PROTO_DOWN, min_mtu: MIN_MTU,
+        max_mtu: MAX_MTU, gso_max_segs: GSO_MAX_SEGS, gso_max_size: GSO_MAX_SIZE,
+        gro_max_size: GRO_MAX_SIZE, tso_max_size: TSO_MAX_SIZE, tso_max_segs: TSO_MAX_SEGS,
+        gso_ipv4_max_size: GSO_IPV4_MAX_SIZE, gro_ipv4_max_size: GRO_IPV4_MAX_SIZE,
+        address: ADDRESS, broadcast: BROADCAST, perm_address: PERM_ADDRESS, stats: STATS,
+        stats64: STATS64, map: MAP, link_netnsid: LINK_NETNSID, ifalias: IFALIAS,
+        parent_dev_name: PARENT_DEV_NAME, headroom: HEADROOM, tailroom: TAILROOM,
+        netns_immutable: NETNS_IMMUTABLE, link_info: LINKINFO, kind: LINKINFO,
+        slave_kind: LINKINFO, xdp: XDP, xdp_attached: XDP, proto_down_reason: PROTO_DOWN_REASON,
+        event: EVENT, protinfo: PROTINFO,
+    );
+    v.push((
+        "alt_names",
+        Ifla::PROP_LIST,
+        l.alt_names()
+            .map(|n| Some(format!("{:?}", n.collect::<Vec<_>>()))),
+    ));
+    v.push(("af_spec", Ifla::AF_SPEC, dbg(l.af_spec())));
+    v.push((
+        "inet6 conf",
+        Ifla::AF_SPEC,
+        l.af_spec().and_then(|a| match a {
+            Some(a) => dbg(a.inet6().and_then(|i| i.map_or(Ok(None), |i| i.conf()))),
+            None => Ok(None),
+        }),
+    ));
+    v.push((
+        "kind data",
+        Ifla::LINKINFO,
+        l.link_info().and_then(|i| match i {
+            Some(i) => dbg(i.kind_data()),
+            None => Ok(None),
+        }),
+    ));
+    v
+}
+
+/// Corrupts byte `at` of the link message `msg` to `to` and holds every accessor to the rule:
+/// an accessor whose attribute the byte is not in answers as before, or with an error; after
+/// an `nla_len` that breaks the frame, an accessor of an attribute at or after it, or of an
+/// absent one, answers with the error, never `Ok(None)`.
+fn check_corruption(msg: &[u8], at: usize, to: u8) {
+    if msg[at] == to {
+        return;
+    }
+    let original = LinkMsg::parse(Msg::parse(msg).unwrap()).unwrap();
+    let before = answers(&original);
+    // Where each top-level attribute starts and ends, in message offsets.
+    let spans: Vec<(usize, usize, u16)> = original
+        .attrs()
+        .map(|a| {
+            let a = a.unwrap();
+            (a.offset(), a.offset() + 4 + a.payload().len(), a.kind())
+        })
+        .collect();
+    let first_of = |k: Ifla| spans.iter().find(|s| s.2 == k.0).map(|s| s.0);
+    let mut bytes = msg.to_vec();
+    bytes[at] = to;
+    let Ok(m) = Msg::parse(&bytes) else {
+        return;
+    };
+    let s = check::walk(&bytes);
+    assert_eq!(s.roundtrip_failures, 0, "byte {at} to {to}");
+    let Ok(l) = LinkMsg::parse(m) else {
+        return;
+    };
+    let after = answers(&l);
+    if at < 4 {
+        // nlmsg_len: a shorter message is a cut one; nothing to compare.
+        return;
+    }
+    let hit = spans.iter().find(|(s, e, _)| (*s..*e).contains(&at));
+    let frame = l.check_frame();
+    for ((name, kind, was), (_, _, now)) in before.iter().zip(&after) {
+        let start = first_of(*kind);
+        let ok = match hit {
+            // The family header or nlmsghdr after nlmsg_len: attributes do not move.
+            None => now == was,
+            // Inside the payload of an attribute: only that attribute's accessors may change.
+            Some((s, _, _)) if at >= s + 4 => start == Some(*s) || now == was,
+            // Inside an attribute's header: those before it answer as before; with a broken
+            // frame, those at or after it (or absent) answer an error.
+            Some((s, _, _)) => match start {
+                Some(st) if st < *s => now == was,
+                _ if frame.is_err() => now.is_err() || now.as_ref().is_ok_and(Option::is_some),
+                _ => true,
+            },
+        };
+        assert!(
+            ok || now.is_err(),
+            "byte {at} to {to:#x}: {name} was {was:?}, now {now:?} (frame {frame:?})"
+        );
+        if hit.is_some_and(|(s, _, _)| at < s + 4)
+            && frame.is_err()
+            && start.is_none_or(|st| st >= hit.unwrap().0)
+        {
+            assert!(
+                !matches!(now, Ok(None)),
+                "byte {at} to {to:#x}: {name} reads absent after a broken frame"
+            );
+        }
+    }
+}
+
+#[test]
+fn corrupting_any_byte_loses_nothing_silently() {
+    let dump = testdata("link_dump.bin");
+    let request = testdata("linkinfo-veth-peer.bin");
+    let msgs: Vec<&[u8]> = Messages::new(&dump)
+        .map(Result::unwrap)
+        .filter(|m| m.message_type() == RTM_NEWLINK)
+        .map(|m| &dump[m.offset()..m.offset() + m.header().len() as usize])
+        .skip(1)
+        .take(1)
+        .chain([&request[..]])
+        .collect();
+    for msg in msgs {
+        for at in 0..msg.len() {
+            for to in [msg[at] ^ 0xff, msg[at].wrapping_add(4), 0] {
+                check_corruption(msg, at, to);
+            }
+        }
+    }
+}
+
+/// Every link message of every capture, once.
+fn captured_links() -> &'static [Vec<u8>] {
+    static ALL: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        link_captures()
+            .into_iter()
+            .flat_map(|(_, b)| {
+                Messages::new(&b)
+                    .map(Result::unwrap)
+                    .filter(|m| m.message_type() == RTM_NEWLINK)
+                    .map(|m| b[m.offset()..m.offset() + m.header().len() as usize].to_vec())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #[test]
+    fn corrupting_any_capture_loses_nothing_silently(
+        which in any::<prop::sample::Index>(),
+        at in any::<prop::sample::Index>(),
+        to in any::<u8>(),
+    ) {
+        let msg = which.get(captured_links());
+        check_corruption(msg, at.index(msg.len()), to);
     }
 }

@@ -4,10 +4,11 @@
 
 use std::net::IpAddr;
 
-use netlink::netlink_wire::rtnl::linkinfo::{
-    BridgePortState, KindData, LinkInfo, MacvlanMode, SlaveData,
-};
+use netlink::netlink_wire::check::Walker;
+use netlink::netlink_wire::rtnl::link::{KindData, LinkInfo, SlaveData};
+use netlink::netlink_wire::rtnl::linkinfo::MacvlanMode;
 use netlink::netlink_wire::rtnl::{RTM_GETLINK, RTM_NEWLINK};
+use netlink::netlink_wire::typed::Check;
 use netlink::netlink_wire::{AttrWrite, MessageBuilder, Msg};
 use netlink::ops::link_kind::{
     BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings,
@@ -88,18 +89,24 @@ fn num(v: &Value) -> u64 {
         .unwrap_or_else(|| panic!("{v} is not a number"))
 }
 
-/// Every typed attribute of the link's data and slave data decodes.
+/// Every typed attribute of the link's data and slave data decodes, and re-encodes byte for
+/// byte.
 fn all_typed(m: &Msg<'_>) {
     let i = LinkInfo::of_link(*m).unwrap().unwrap();
     for t in i.typed_attrs() {
         t.unwrap();
     }
-    if let Some(d) = i.kind_data().unwrap() {
-        d.validate().unwrap();
-    }
-    if let Some(d) = i.slave_kind_data().unwrap() {
-        d.validate().unwrap();
-    }
+    let mut w = Walker::new();
+    i.check(&mut w);
+    let s = w.summary;
+    assert_eq!(
+        (
+            s.typed_errors,
+            s.reencoded_differently,
+            s.roundtrip_failures
+        ),
+        (0, 0, 0)
+    );
 }
 
 #[test]
@@ -240,7 +247,7 @@ fn bridge_settings_and_its_ports_match_ip() {
     let ip = ip_link(&ns, "p0");
     let sd = &ip["linkinfo"]["info_slave_data"];
     assert_eq!(
-        BridgePortState(p.state().unwrap().unwrap()).to_string(),
+        p.state().unwrap().unwrap().to_string(),
         sd["state"].as_str().unwrap()
     );
     let ours: [(&str, Option<u64>); 16] = [
@@ -365,7 +372,7 @@ fn vxlan_settings_match_ip() {
             d.udp_csum().unwrap().map(|v| v != 0),
             data["udp_csum"].as_bool()
         );
-        let range = d.port_range().unwrap().unwrap();
+        let range = d.port_range().unwrap().unwrap().get();
         assert_eq!(u64::from(range.low.get()), num(&data["port_range"]["low"]));
         assert_eq!(
             u64::from(range.high.get()),
@@ -424,7 +431,7 @@ fn macvlan_macvtap_and_ifb_match_ip() {
         let Some(KindData::Macvlan(d)) = info(&m).kind_data().unwrap() else {
             panic!("{name} is not typed as macvlan");
         };
-        let mode = MacvlanMode(d.mode().unwrap().unwrap());
+        let mode = d.mode().unwrap().unwrap();
         assert_eq!(mode.to_string(), data["mode"].as_str().unwrap(), "{name}");
         let want = match kind {
             LinkKind::Macvlan { mode, .. } | LinkKind::Macvtap { mode, .. } => {

@@ -1,72 +1,69 @@
-//! Links: `struct ifinfomsg`, the `IFLA_*` attributes, `IFF_*` flags, operational states, link
-//! types (`ARPHRD_*`), the statistics structures and the per-family `IFLA_AF_SPEC` nests;
-//! messages `RTM_NEWLINK`, `RTM_DELLINK`, `RTM_GETLINK` and `RTM_SETLINK`.
+//! Links: `struct ifinfomsg`, the `IFLA_*` attributes and every nest of them (`IFLA_LINKINFO`
+//! with the veth peer, `IFLA_AF_SPEC` for `AF_INET`, `AF_INET6` and bridges, `IFLA_XDP`,
+//! `IFLA_PROTO_DOWN_REASON`, `IFLA_PROP_LIST`, the SR-IOV `IFLA_VFINFO_LIST` and
+//! `IFLA_VF_PORTS`), `IFF_*` flags, operational states, link types (`ARPHRD_*`) and the
+//! statistics structures; messages `RTM_NEWLINK`, `RTM_DELLINK`, `RTM_GETLINK` and
+//! `RTM_SETLINK`.
 //!
-//! `IFLA_LINKINFO` and its per-kind data are in [`crate::rtnl::linkinfo`]; this module only
-//! reads the kind names out of it.
+//! `IFLA_LINKINFO` is a [`LinkInfo`], whose data [`KindData`] types by the kind's name with the
+//! per-kind spaces of [`crate::rtnl::linkinfo`] (veth's is here: its peer is a link message).
+//! `IFLA_AF_SPEC` and `IFLA_PROTINFO` change meaning with `ifi_family`: per-family nests
+//! ([`LinkMsg::af_spec`]) except in `AF_BRIDGE` messages ([`LinkMsg::bridge_af_spec`]).
 //!
 //! Source of truth: `include/uapi/linux/if_link.h`, `include/uapi/linux/rtnetlink.h`
 //! (`ifinfomsg`), `include/uapi/linux/if.h` (`IFF_*`, `IF_OPER_*`), `include/uapi/linux/if_arp.h`
 //! (`ARPHRD_*`), `include/uapi/linux/ip.h` and `ipv6.h` (`IPV4_DEVCONF_*`, `DEVCONF_*`),
-//! `include/uapi/linux/if_bridge.h` (`IFLA_BRIDGE_*`).
+//! `include/uapi/linux/if_bridge.h` (`IFLA_BRIDGE_*`), `include/uapi/linux/veth.h`.
 
 use core::net::Ipv6Addr;
 
+use zerocopy::FromBytes;
 use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
+use zerocopy::byteorder::network_endian::U16 as BeU16;
 
-use crate::attr::{Attr, Attrs};
-use crate::check::Summary;
+use crate::attr::{Attr, AttrWrite, Attrs, NLA_HDRLEN, NLA_TYPE_MASK};
 use crate::error::{Error, Result};
-use crate::header::{Flags, MessageType};
-use crate::message::{MessageBuilder, Msg};
-use crate::rtnl::AddressFamily;
-use crate::typed::Typed;
+use crate::message::Msg;
+use crate::rtnl::linkinfo::{
+    BondData, BondSlaveData, BridgeData, BridgePortData, GeneveData, GreData, IflaBond,
+    IflaBondSlave, IflaBr, IflaBrport, IflaGeneve, IflaGre, IflaIptun, IflaIpvlan, IflaMacvlan,
+    IflaTun, IflaVlan, IflaVrf, IflaVrfPort, IflaVxlan, IptunData, IpvlanData, MacvlanData,
+    TunData, VlanData, VrfData, VrfPortData, VxlanData,
+};
+use crate::rtnl::{AddressFamily, Group, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, RTM_SETLINK};
+use crate::typed::{Check, Nested, Typed, Untyped, Value, Walker, walk_list, walk_list_by};
 
 /// `IFNAMSIZ`: the size of an interface name buffer, NUL included; names are at most 15 bytes.
 pub const IFNAMSIZ: usize = 16;
 
-/// `struct ifinfomsg`: the family header of link messages.
-#[doc(alias = "ifinfomsg")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IfInfoMsg {
-    /// `ifi_family`: `AF_UNSPEC`, or `AF_BRIDGE` for bridge port messages.
-    pub ifi_family: u8,
-    /// `__ifi_pad`: padding.
-    pub __ifi_pad: u8,
-    /// `ifi_type`: the link type, an `ARPHRD_*` value.
-    pub ifi_type: U16,
-    /// `ifi_index`: the interface index (an `int` in the kernel; 0 in a request means "by name").
-    pub ifi_index: I32,
-    /// `ifi_flags`: the `IFF_*` flags.
-    pub ifi_flags: U32,
-    /// `ifi_change`: which `IFF_*` flags a request changes (`0xffffffff` in notifications).
-    pub ifi_change: U32,
+kernel_struct! {
+    /// `struct ifinfomsg`: the family header of link messages (and of a veth peer).
+    IfInfoMsg = "ifinfomsg", 16 {
+        /// `ifi_family`: `AF_UNSPEC`, or `AF_BRIDGE` for bridge port messages.
+        pub ifi_family: u8,
+        /// `__ifi_pad`: padding.
+        pub __ifi_pad: u8,
+        /// `ifi_type`: the link type, an `ARPHRD_*` value.
+        pub ifi_type: U16,
+        /// `ifi_index`: the interface index (an `int` in the kernel; 0 in a request means "by
+        /// name"); [`LinkMsg::index`] reads its bits as a `u32`.
+        pub ifi_index: I32,
+        /// `ifi_flags`: the `IFF_*` flags.
+        pub ifi_flags: U32,
+        /// `ifi_change`: which `IFF_*` flags a request changes (`0xffffffff` in notifications).
+        pub ifi_change: U32,
+    }
 }
-
-const _: () = assert!(size_of::<IfInfoMsg>() == 16);
 
 impl IfInfoMsg {
     /// A header for interface `index` (0 for none) of `family`, with no flags and no change.
+    /// The index is written as the same 32 bits.
     #[must_use]
     #[inline]
     pub fn new(family: AddressFamily, index: u32) -> Self {
         IfInfoMsg {
             ifi_family: family.0,
-            ifi_index: I32::new(i32::try_from(index).unwrap_or(i32::MAX)),
+            ifi_index: I32::new(index.cast_signed()),
             ..Self::default()
         }
     }
@@ -82,382 +79,453 @@ impl IfInfoMsg {
     }
 }
 
-/// `struct rtnl_link_stats`: 32-bit interface counters (`IFLA_STATS`). Grows in new kernels:
-/// read by prefix and zero-extended.
-#[doc(alias = "rtnl_link_stats")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RtnlLinkStats {
-    /// `rx_packets`: good packets received.
-    pub rx_packets: U32,
-    /// `tx_packets`: packets transmitted.
-    pub tx_packets: U32,
-    /// `rx_bytes`: good bytes received.
-    pub rx_bytes: U32,
-    /// `tx_bytes`: bytes transmitted.
-    pub tx_bytes: U32,
-    /// `rx_errors`: bad packets received.
-    pub rx_errors: U32,
-    /// `tx_errors`: transmit problems.
-    pub tx_errors: U32,
-    /// `rx_dropped`: packets received but dropped.
-    pub rx_dropped: U32,
-    /// `tx_dropped`: packets dropped on their way out.
-    pub tx_dropped: U32,
-    /// `multicast`: multicast packets received.
-    pub multicast: U32,
-    /// `collisions`.
-    pub collisions: U32,
-    /// `rx_length_errors`.
-    pub rx_length_errors: U32,
-    /// `rx_over_errors`.
-    pub rx_over_errors: U32,
-    /// `rx_crc_errors`.
-    pub rx_crc_errors: U32,
-    /// `rx_frame_errors`.
-    pub rx_frame_errors: U32,
-    /// `rx_fifo_errors`.
-    pub rx_fifo_errors: U32,
-    /// `rx_missed_errors`.
-    pub rx_missed_errors: U32,
-    /// `tx_aborted_errors`.
-    pub tx_aborted_errors: U32,
-    /// `tx_carrier_errors`.
-    pub tx_carrier_errors: U32,
-    /// `tx_fifo_errors`.
-    pub tx_fifo_errors: U32,
-    /// `tx_heartbeat_errors`.
-    pub tx_heartbeat_errors: U32,
-    /// `tx_window_errors`.
-    pub tx_window_errors: U32,
-    /// `rx_compressed`.
-    pub rx_compressed: U32,
-    /// `tx_compressed`.
-    pub tx_compressed: U32,
-    /// `rx_nohandler`: packets dropped because no protocol handled them.
-    pub rx_nohandler: U32,
+kernel_struct! {
+    /// `struct rtnl_link_stats`: 32-bit interface counters (`IFLA_STATS`). Grows in new
+    /// kernels: read by prefix and zero-extended.
+    RtnlLinkStats = "rtnl_link_stats", 96 {
+        /// `rx_packets`: good packets received.
+        pub rx_packets: U32,
+        /// `tx_packets`: packets transmitted.
+        pub tx_packets: U32,
+        /// `rx_bytes`: good bytes received.
+        pub rx_bytes: U32,
+        /// `tx_bytes`: bytes transmitted.
+        pub tx_bytes: U32,
+        /// `rx_errors`: bad packets received.
+        pub rx_errors: U32,
+        /// `tx_errors`: transmit problems.
+        pub tx_errors: U32,
+        /// `rx_dropped`: packets received but dropped.
+        pub rx_dropped: U32,
+        /// `tx_dropped`: packets dropped on their way out.
+        pub tx_dropped: U32,
+        /// `multicast`: multicast packets received.
+        pub multicast: U32,
+        /// `collisions`.
+        pub collisions: U32,
+        /// `rx_length_errors`.
+        pub rx_length_errors: U32,
+        /// `rx_over_errors`.
+        pub rx_over_errors: U32,
+        /// `rx_crc_errors`.
+        pub rx_crc_errors: U32,
+        /// `rx_frame_errors`.
+        pub rx_frame_errors: U32,
+        /// `rx_fifo_errors`.
+        pub rx_fifo_errors: U32,
+        /// `rx_missed_errors`.
+        pub rx_missed_errors: U32,
+        /// `tx_aborted_errors`.
+        pub tx_aborted_errors: U32,
+        /// `tx_carrier_errors`.
+        pub tx_carrier_errors: U32,
+        /// `tx_fifo_errors`.
+        pub tx_fifo_errors: U32,
+        /// `tx_heartbeat_errors`.
+        pub tx_heartbeat_errors: U32,
+        /// `tx_window_errors`.
+        pub tx_window_errors: U32,
+        /// `rx_compressed`.
+        pub rx_compressed: U32,
+        /// `tx_compressed`.
+        pub tx_compressed: U32,
+        /// `rx_nohandler`: packets dropped because no protocol handled them.
+        pub rx_nohandler: U32,
+    }
 }
 
-const _: () = assert!(size_of::<RtnlLinkStats>() == 96);
-
-/// `struct rtnl_link_stats64`: 64-bit interface counters (`IFLA_STATS64`). Grows in new
-/// kernels: read by prefix and zero-extended.
-#[doc(alias = "rtnl_link_stats64")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RtnlLinkStats64 {
-    /// `rx_packets`: good packets received.
-    pub rx_packets: U64,
-    /// `tx_packets`: packets transmitted.
-    pub tx_packets: U64,
-    /// `rx_bytes`: good bytes received.
-    pub rx_bytes: U64,
-    /// `tx_bytes`: bytes transmitted.
-    pub tx_bytes: U64,
-    /// `rx_errors`: bad packets received.
-    pub rx_errors: U64,
-    /// `tx_errors`: transmit problems.
-    pub tx_errors: U64,
-    /// `rx_dropped`: packets received but dropped.
-    pub rx_dropped: U64,
-    /// `tx_dropped`: packets dropped on their way out.
-    pub tx_dropped: U64,
-    /// `multicast`: multicast packets received.
-    pub multicast: U64,
-    /// `collisions`.
-    pub collisions: U64,
-    /// `rx_length_errors`.
-    pub rx_length_errors: U64,
-    /// `rx_over_errors`.
-    pub rx_over_errors: U64,
-    /// `rx_crc_errors`.
-    pub rx_crc_errors: U64,
-    /// `rx_frame_errors`.
-    pub rx_frame_errors: U64,
-    /// `rx_fifo_errors`.
-    pub rx_fifo_errors: U64,
-    /// `rx_missed_errors`.
-    pub rx_missed_errors: U64,
-    /// `tx_aborted_errors`.
-    pub tx_aborted_errors: U64,
-    /// `tx_carrier_errors`.
-    pub tx_carrier_errors: U64,
-    /// `tx_fifo_errors`.
-    pub tx_fifo_errors: U64,
-    /// `tx_heartbeat_errors`.
-    pub tx_heartbeat_errors: U64,
-    /// `tx_window_errors`.
-    pub tx_window_errors: U64,
-    /// `rx_compressed`.
-    pub rx_compressed: U64,
-    /// `tx_compressed`.
-    pub tx_compressed: U64,
-    /// `rx_nohandler`: packets dropped because no protocol handled them.
-    pub rx_nohandler: U64,
-    /// `rx_otherhost_dropped`: packets dropped for another host's destination MAC.
-    pub rx_otherhost_dropped: U64,
+kernel_struct! {
+    /// `struct rtnl_link_stats64`: 64-bit interface counters (`IFLA_STATS64`). Grows in new
+    /// kernels: read by prefix and zero-extended.
+    RtnlLinkStats64 = "rtnl_link_stats64", 200 {
+        /// `rx_packets`: good packets received.
+        pub rx_packets: U64,
+        /// `tx_packets`: packets transmitted.
+        pub tx_packets: U64,
+        /// `rx_bytes`: good bytes received.
+        pub rx_bytes: U64,
+        /// `tx_bytes`: bytes transmitted.
+        pub tx_bytes: U64,
+        /// `rx_errors`: bad packets received.
+        pub rx_errors: U64,
+        /// `tx_errors`: transmit problems.
+        pub tx_errors: U64,
+        /// `rx_dropped`: packets received but dropped.
+        pub rx_dropped: U64,
+        /// `tx_dropped`: packets dropped on their way out.
+        pub tx_dropped: U64,
+        /// `multicast`: multicast packets received.
+        pub multicast: U64,
+        /// `collisions`.
+        pub collisions: U64,
+        /// `rx_length_errors`.
+        pub rx_length_errors: U64,
+        /// `rx_over_errors`.
+        pub rx_over_errors: U64,
+        /// `rx_crc_errors`.
+        pub rx_crc_errors: U64,
+        /// `rx_frame_errors`.
+        pub rx_frame_errors: U64,
+        /// `rx_fifo_errors`.
+        pub rx_fifo_errors: U64,
+        /// `rx_missed_errors`.
+        pub rx_missed_errors: U64,
+        /// `tx_aborted_errors`.
+        pub tx_aborted_errors: U64,
+        /// `tx_carrier_errors`.
+        pub tx_carrier_errors: U64,
+        /// `tx_fifo_errors`.
+        pub tx_fifo_errors: U64,
+        /// `tx_heartbeat_errors`.
+        pub tx_heartbeat_errors: U64,
+        /// `tx_window_errors`.
+        pub tx_window_errors: U64,
+        /// `rx_compressed`.
+        pub rx_compressed: U64,
+        /// `tx_compressed`.
+        pub tx_compressed: U64,
+        /// `rx_nohandler`: packets dropped because no protocol handled them.
+        pub rx_nohandler: U64,
+        /// `rx_otherhost_dropped`: packets dropped for another host's destination MAC.
+        pub rx_otherhost_dropped: U64,
+    }
 }
 
-const _: () = assert!(size_of::<RtnlLinkStats64>() == 200);
-
-/// `struct rtnl_link_ifmap`: the device's hardware resources (`IFLA_MAP`). The C struct has 4
-/// bytes of tail padding, which the kernel sends.
-#[doc(alias = "rtnl_link_ifmap")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct RtnlLinkIfmap {
-    /// `mem_start`.
-    pub mem_start: U64,
-    /// `mem_end`.
-    pub mem_end: U64,
-    /// `base_addr`.
-    pub base_addr: U64,
-    /// `irq`.
-    pub irq: U16,
-    /// `dma`.
-    pub dma: u8,
-    /// `port`.
-    pub port: u8,
-    /// The C struct's tail padding (to its 8-byte alignment).
-    pub _pad: [u8; 4],
+kernel_struct! {
+    /// `struct rtnl_link_ifmap`: the device's hardware resources (`IFLA_MAP`). The C struct has
+    /// 4 bytes of tail padding, which the kernel sends.
+    RtnlLinkIfmap = "rtnl_link_ifmap", 32 {
+        /// `mem_start`.
+        pub mem_start: U64,
+        /// `mem_end`.
+        pub mem_end: U64,
+        /// `base_addr`.
+        pub base_addr: U64,
+        /// `irq`.
+        pub irq: U16,
+        /// `dma`.
+        pub dma: u8,
+        /// `port`.
+        pub port: u8,
+        /// The C struct's tail padding (to its 8-byte alignment).
+        pub _pad: [u8; 4],
+    }
 }
 
-const _: () = assert!(size_of::<RtnlLinkIfmap>() == 32);
-
-/// `struct ifla_cacheinfo`: IPv6 timing values of an interface (`IFLA_INET6_CACHEINFO`).
-#[doc(alias = "ifla_cacheinfo")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IflaCacheInfo {
-    /// `max_reasm_len`: the largest datagram it reassembles.
-    pub max_reasm_len: U32,
-    /// `tstamp`: when the interface table was last updated, in hundredths of seconds.
-    pub tstamp: U32,
-    /// `reachable_time`: in milliseconds.
-    pub reachable_time: U32,
-    /// `retrans_time`: in milliseconds.
-    pub retrans_time: U32,
+kernel_struct! {
+    /// `struct ifla_cacheinfo`: IPv6 timing values of an interface (`IFLA_INET6_CACHEINFO`).
+    IflaCacheInfo = "ifla_cacheinfo", 16 {
+        /// `max_reasm_len`: the largest datagram it reassembles.
+        pub max_reasm_len: U32,
+        /// `tstamp`: when the interface table was last updated, in hundredths of seconds.
+        pub tstamp: U32,
+        /// `reachable_time`: in milliseconds.
+        pub reachable_time: U32,
+        /// `retrans_time`: in milliseconds.
+        pub retrans_time: U32,
+    }
 }
 
-const _: () = assert!(size_of::<IflaCacheInfo>() == 16);
-
-/// `struct bridge_vlan_info`: one VLAN of a bridge port (`IFLA_BRIDGE_VLAN_INFO`).
-#[doc(alias = "bridge_vlan_info")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct BridgeVlanInfo {
-    /// `flags`: `BRIDGE_VLAN_INFO_*`.
-    pub flags: U16,
-    /// `vid`: the VLAN id.
-    pub vid: U16,
+kernel_struct! {
+    /// `struct bridge_vlan_info`: one VLAN of a bridge port (`IFLA_BRIDGE_VLAN_INFO`).
+    BridgeVlanInfo = "bridge_vlan_info", 4 {
+        /// `flags`: [`BridgeVlanFlags`] bits.
+        pub flags: U16,
+        /// `vid`: the VLAN id.
+        pub vid: U16,
+    }
 }
 
-const _: () = assert!(size_of::<BridgeVlanInfo>() == 4);
+kernel_struct! {
+    /// `struct ifla_vf_mac`: a virtual function's MAC address (`IFLA_VF_MAC`).
+    IflaVfMac = "ifla_vf_mac", 36 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `mac`: the address, in the first bytes of `MAX_ADDR_LEN`.
+        pub mac: [u8; 32],
+    }
+}
 
-attributes! {
+kernel_struct! {
+    /// `struct ifla_vf_broadcast`: a virtual function's broadcast address (`IFLA_VF_BROADCAST`).
+    IflaVfBroadcast = "ifla_vf_broadcast", 32 {
+        /// `broadcast`: the address, in the first bytes of `MAX_ADDR_LEN`.
+        pub broadcast: [u8; 32],
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_vlan`: a virtual function's VLAN and QoS (`IFLA_VF_VLAN`).
+    IflaVfVlan = "ifla_vf_vlan", 12 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `vlan`: 0 to 4095, 0 disables the VLAN filter.
+        pub vlan: U32,
+        /// `qos`: the priority.
+        pub qos: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_vlan_info`: one VLAN of `IFLA_VF_VLAN_LIST`, with its protocol. The C
+    /// struct has 2 bytes of tail padding, which the kernel sends.
+    IflaVfVlanInfo = "ifla_vf_vlan_info", 16 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `vlan`: 0 to 4095, 0 disables the VLAN filter.
+        pub vlan: U32,
+        /// `qos`: the priority.
+        pub qos: U32,
+        /// `vlan_proto`: 802.1Q or 802.1ad, big-endian.
+        pub vlan_proto: BeU16,
+        /// The C struct's tail padding (to its 4-byte alignment).
+        pub _pad: [u8; 2],
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_tx_rate`: a virtual function's maximum rate (`IFLA_VF_TX_RATE`).
+    IflaVfTxRate = "ifla_vf_tx_rate", 8 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `rate`: in Mbit/s, 0 for no limit.
+        pub rate: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_rate`: a virtual function's rate limits (`IFLA_VF_RATE`).
+    IflaVfRate = "ifla_vf_rate", 12 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `min_tx_rate`: in Mbit/s.
+        pub min_tx_rate: U32,
+        /// `max_tx_rate`: in Mbit/s.
+        pub max_tx_rate: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_spoofchk`: whether a virtual function's spoof checking is on
+    /// (`IFLA_VF_SPOOFCHK`).
+    IflaVfSpoofchk = "ifla_vf_spoofchk", 8 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `setting`: 0 or 1.
+        pub setting: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_link_state`: a virtual function's link state (`IFLA_VF_LINK_STATE`).
+    IflaVfLinkState = "ifla_vf_link_state", 8 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `link_state`: `IFLA_VF_LINK_STATE_AUTO` (0), `_ENABLE` (1) or `_DISABLE` (2).
+        pub link_state: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_rss_query_en`: whether a virtual function may query the RSS
+    /// configuration (`IFLA_VF_RSS_QUERY_EN`).
+    IflaVfRssQueryEn = "ifla_vf_rss_query_en", 8 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `setting`: 0 or 1.
+        pub setting: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_trust`: whether a virtual function is trusted (`IFLA_VF_TRUST`).
+    IflaVfTrust = "ifla_vf_trust", 8 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// `setting`: 0 or 1.
+        pub setting: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_vf_guid`: an InfiniBand GUID of a virtual function
+    /// (`IFLA_VF_IB_NODE_GUID`, `IFLA_VF_IB_PORT_GUID`).
+    IflaVfGuid = "ifla_vf_guid", 16 {
+        /// `vf`: the virtual function.
+        pub vf: U32,
+        /// The C struct's padding before the 8-byte-aligned `guid`.
+        pub _pad: [u8; 4],
+        /// `guid`.
+        pub guid: U64,
+    }
+}
+
+kernel_struct! {
+    /// `struct ifla_port_vsi`: an 802.1Qbg VSI type (`IFLA_PORT_VSI_TYPE`).
+    IflaPortVsi = "ifla_port_vsi", 8 {
+        /// `vsi_mgr_id`.
+        pub vsi_mgr_id: u8,
+        /// `vsi_type_id`.
+        pub vsi_type_id: [u8; 3],
+        /// `vsi_type_version`.
+        pub vsi_type_version: u8,
+        /// `pad`.
+        pub pad: [u8; 3],
+    }
+}
+
+family! {
+    /// A view of a link message (`RTM_NEWLINK`, `RTM_DELLINK`, or a `RTM_GETLINK`/`RTM_SETLINK`
+    /// request).
+    view LinkMsg(IfInfoMsg, "ifinfomsg");
+    family "link", messages [RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK],
+        groups [Group::LINK.0];
+    walk walk_by_family;
     /// `IFLA_*`: link attribute numbers.
     numbers Ifla;
     /// A typed link attribute.
     enum LinkAttr<'a>;
-    /// The link-layer address.
-    ADDRESS = 1, "IFLA_ADDRESS", Address(bytes);
+    /// The link-layer address (6 bytes for Ethernet).
+    ADDRESS = 1, "IFLA_ADDRESS", Address(bytes), address;
     /// The link-layer broadcast address.
-    BROADCAST = 2, "IFLA_BROADCAST", Broadcast(bytes);
+    BROADCAST = 2, "IFLA_BROADCAST", Broadcast(bytes), broadcast;
     /// The interface name.
-    IFNAME = 3, "IFLA_IFNAME", Ifname(str);
+    IFNAME = 3, "IFLA_IFNAME", Ifname(str), name;
     /// The MTU.
-    MTU = 4, "IFLA_MTU", Mtu(u32);
-    /// The index of the lower (parent) link, such as a macvlan's.
-    LINK = 5, "IFLA_LINK", Link(u32);
+    MTU = 4, "IFLA_MTU", Mtu(u32), mtu;
+    /// The index of the lower (parent) link, such as a macvlan's; for most devices their own.
+    LINK = 5, "IFLA_LINK", Link(u32), link;
     /// The name of the root qdisc.
-    QDISC = 6, "IFLA_QDISC", Qdisc(str);
-    /// 32-bit counters.
-    STATS = 7, "IFLA_STATS", Stats({RtnlLinkStats});
+    QDISC = 6, "IFLA_QDISC", Qdisc(str), qdisc;
+    /// 32-bit counters, read in place.
+    STATS = 7, "IFLA_STATS", Stats({RtnlLinkStats}), stats;
     /// Unused by the kernel.
     COST = 8, "IFLA_COST", Cost(bytes);
     /// Unused by the kernel.
     PRIORITY = 9, "IFLA_PRIORITY", Priority(bytes);
     /// The index of the master (bridge, bond) this link is enslaved to; 0 to release it.
-    MASTER = 10, "IFLA_MASTER", Master(u32);
+    MASTER = 10, "IFLA_MASTER", Master(u32), master;
     /// A wireless extension event.
     WIRELESS = 11, "IFLA_WIRELESS", Wireless(bytes);
-    /// Protocol-specific information (`IFLA_BRPORT_*` for bridge ports, `IFLA_INET6_*`).
-    PROTINFO = 12, "IFLA_PROTINFO", Protinfo(nested);
+    /// Protocol-specific information: `IFLA_BRPORT_*` in `AF_BRIDGE` messages
+    /// ([`LinkMsg::bridge_port`]), `IFLA_INET6_*` in `AF_INET6` ones
+    /// ([`LinkMsg::inet6_protinfo`]).
+    PROTINFO = 12, "IFLA_PROTINFO", Protinfo(nest Untyped), protinfo;
     /// The transmit queue length.
-    TXQLEN = 13, "IFLA_TXQLEN", Txqlen(u32);
-    /// Hardware resources.
-    MAP = 14, "IFLA_MAP", Map([RtnlLinkIfmap]);
+    TXQLEN = 13, "IFLA_TXQLEN", Txqlen(u32), txqlen;
+    /// Hardware resources, read in place.
+    MAP = 14, "IFLA_MAP", Map({RtnlLinkIfmap}), map;
     /// Unused by the kernel.
     WEIGHT = 15, "IFLA_WEIGHT", Weight(u32);
-    /// The RFC 2863 operational state (`IF_OPER_*`).
-    OPERSTATE = 16, "IFLA_OPERSTATE", Operstate(u8);
-    /// The link mode (`IF_LINK_MODE_*`).
-    LINKMODE = 17, "IFLA_LINKMODE", Linkmode(u8);
-    /// The kind and its data (`IFLA_INFO_*`, see [`crate::rtnl::linkinfo`]).
-    LINKINFO = 18, "IFLA_LINKINFO", Linkinfo(nested);
+    /// The RFC 2863 operational state.
+    OPERSTATE = 16, "IFLA_OPERSTATE", Operstate(val OperState), operstate;
+    /// The link mode.
+    LINKMODE = 17, "IFLA_LINKMODE", Linkmode(val LinkMode), link_mode;
+    /// The kind and its data.
+    LINKINFO = 18, "IFLA_LINKINFO", Linkinfo(val LinkInfo<'a>), link_info;
     /// Move the link to the network namespace of this process.
-    NET_NS_PID = 19, "IFLA_NET_NS_PID", NetNsPid(u32);
+    NET_NS_PID = 19, "IFLA_NET_NS_PID", NetNsPid(u32), net_ns_pid;
     /// The interface alias (`ip link set ... alias`).
-    IFALIAS = 20, "IFLA_IFALIAS", Ifalias(str);
+    IFALIAS = 20, "IFLA_IFALIAS", Ifalias(str), ifalias;
     /// The number of SR-IOV virtual functions.
-    NUM_VF = 21, "IFLA_NUM_VF", NumVf(u32);
-    /// The virtual functions (`IFLA_VF_INFO`).
-    VFINFO_LIST = 22, "IFLA_VFINFO_LIST", VfinfoList(nested);
-    /// 64-bit counters.
-    STATS64 = 23, "IFLA_STATS64", Stats64({RtnlLinkStats64});
-    /// Port profiles of virtual functions (`IFLA_VF_PORT`).
-    VF_PORTS = 24, "IFLA_VF_PORTS", VfPorts(nested);
-    /// The port profile of this device (`IFLA_PORT_*`).
-    PORT_SELF = 25, "IFLA_PORT_SELF", PortSelf(nested);
-    /// Per-address-family data, one nest per `AF_*` (see [`AfSpec`]).
-    AF_SPEC = 26, "IFLA_AF_SPEC", AfSpec(nested);
+    NUM_VF = 21, "IFLA_NUM_VF", NumVf(u32), num_vf;
+    /// The virtual functions.
+    VFINFO_LIST = 22, "IFLA_VFINFO_LIST", VfinfoList(nest IflaVfInfo), vfinfo_list;
+    /// 64-bit counters, read in place.
+    STATS64 = 23, "IFLA_STATS64", Stats64({RtnlLinkStats64}), stats64;
+    /// Port profiles of the virtual functions.
+    VF_PORTS = 24, "IFLA_VF_PORTS", VfPorts(nest IflaVfPort), vf_ports;
+    /// The port profile of this device.
+    PORT_SELF = 25, "IFLA_PORT_SELF", PortSelf(nest IflaPort), port_self;
+    /// Per-address-family data ([`LinkMsg::af_spec`], [`LinkMsg::bridge_af_spec`]).
+    AF_SPEC = 26, "IFLA_AF_SPEC", AfSpec(nest IflaAf);
     /// The device group.
-    GROUP = 27, "IFLA_GROUP", Group(u32);
+    GROUP = 27, "IFLA_GROUP", Group(u32), group;
     /// Move the link to the network namespace open as this file descriptor.
-    NET_NS_FD = 28, "IFLA_NET_NS_FD", NetNsFd(u32);
-    /// What extra information a request wants (`RTEXT_FILTER_*`).
-    EXT_MASK = 29, "IFLA_EXT_MASK", ExtMask(u32);
+    NET_NS_FD = 28, "IFLA_NET_NS_FD", NetNsFd(u32), net_ns_fd;
+    /// What extra information a request wants.
+    EXT_MASK = 29, "IFLA_EXT_MASK", ExtMask(val ExtFilter), ext_mask;
     /// The promiscuity count: above 0 the link is promiscuous.
-    PROMISCUITY = 30, "IFLA_PROMISCUITY", Promiscuity(u32);
+    PROMISCUITY = 30, "IFLA_PROMISCUITY", Promiscuity(u32), promiscuity;
     /// The number of transmit queues.
-    NUM_TX_QUEUES = 31, "IFLA_NUM_TX_QUEUES", NumTxQueues(u32);
+    NUM_TX_QUEUES = 31, "IFLA_NUM_TX_QUEUES", NumTxQueues(u32), num_tx_queues;
     /// The number of receive queues.
-    NUM_RX_QUEUES = 32, "IFLA_NUM_RX_QUEUES", NumRxQueues(u32);
+    NUM_RX_QUEUES = 32, "IFLA_NUM_RX_QUEUES", NumRxQueues(u32), num_rx_queues;
     /// Whether the carrier is up (1) or down (0).
-    CARRIER = 33, "IFLA_CARRIER", Carrier(u8);
+    CARRIER = 33, "IFLA_CARRIER", Carrier(u8), carrier;
     /// The physical port id.
-    PHYS_PORT_ID = 34, "IFLA_PHYS_PORT_ID", PhysPortId(bytes);
+    PHYS_PORT_ID = 34, "IFLA_PHYS_PORT_ID", PhysPortId(bytes), phys_port_id;
     /// How often the carrier changed.
-    CARRIER_CHANGES = 35, "IFLA_CARRIER_CHANGES", CarrierChanges(u32);
+    CARRIER_CHANGES = 35, "IFLA_CARRIER_CHANGES", CarrierChanges(u32), carrier_changes;
     /// The id of the switch this port belongs to.
-    PHYS_SWITCH_ID = 36, "IFLA_PHYS_SWITCH_ID", PhysSwitchId(bytes);
+    PHYS_SWITCH_ID = 36, "IFLA_PHYS_SWITCH_ID", PhysSwitchId(bytes), phys_switch_id;
     /// The namespace id (in the receiver's namespace) of the namespace the link's peer or lower
     /// device lives in.
-    LINK_NETNSID = 37, "IFLA_LINK_NETNSID", LinkNetnsid(i32);
+    LINK_NETNSID = 37, "IFLA_LINK_NETNSID", LinkNetnsid(i32), link_netnsid;
     /// The physical port name.
-    PHYS_PORT_NAME = 38, "IFLA_PHYS_PORT_NAME", PhysPortName(str);
+    PHYS_PORT_NAME = 38, "IFLA_PHYS_PORT_NAME", PhysPortName(str), phys_port_name;
     /// Whether the link is held down by a protocol (1) or not (0).
-    PROTO_DOWN = 39, "IFLA_PROTO_DOWN", ProtoDown(u8);
+    PROTO_DOWN = 39, "IFLA_PROTO_DOWN", ProtoDown(u8), proto_down;
     /// The largest GSO segment count.
-    GSO_MAX_SEGS = 40, "IFLA_GSO_MAX_SEGS", GsoMaxSegs(u32);
+    GSO_MAX_SEGS = 40, "IFLA_GSO_MAX_SEGS", GsoMaxSegs(u32), gso_max_segs;
     /// The largest GSO packet.
-    GSO_MAX_SIZE = 41, "IFLA_GSO_MAX_SIZE", GsoMaxSize(u32);
+    GSO_MAX_SIZE = 41, "IFLA_GSO_MAX_SIZE", GsoMaxSize(u32), gso_max_size;
     /// Padding for 64-bit attributes.
     PAD = 42, "IFLA_PAD", Pad(bytes);
-    /// XDP programs (`IFLA_XDP_*`).
-    XDP = 43, "IFLA_XDP", Xdp(nested);
-    /// The event that caused a notification (`IFLA_EVENT_*`).
-    EVENT = 44, "IFLA_EVENT", Event(u32);
+    /// XDP programs.
+    XDP = 43, "IFLA_XDP", Xdp(nest IflaXdp), xdp;
+    /// The event that caused a notification.
+    EVENT = 44, "IFLA_EVENT", Event(val LinkEvent), event;
     /// The namespace id of the namespace the link moved to.
-    NEW_NETNSID = 45, "IFLA_NEW_NETNSID", NewNetnsid(i32);
+    NEW_NETNSID = 45, "IFLA_NEW_NETNSID", NewNetnsid(i32), new_netnsid;
     /// The namespace id a request acts in (also `IFLA_TARGET_NETNSID`).
-    IF_NETNSID = 46, "IFLA_IF_NETNSID", IfNetnsid(i32);
+    IF_NETNSID = 46, "IFLA_IF_NETNSID", IfNetnsid(i32), target_netnsid;
     /// How often the carrier went up.
-    CARRIER_UP_COUNT = 47, "IFLA_CARRIER_UP_COUNT", CarrierUpCount(u32);
+    CARRIER_UP_COUNT = 47, "IFLA_CARRIER_UP_COUNT", CarrierUpCount(u32), carrier_up_count;
     /// How often the carrier went down.
-    CARRIER_DOWN_COUNT = 48, "IFLA_CARRIER_DOWN_COUNT", CarrierDownCount(u32);
-    /// The new index of a link that moved namespaces.
-    NEW_IFINDEX = 49, "IFLA_NEW_IFINDEX", NewIfindex(i32);
+    CARRIER_DOWN_COUNT = 48, "IFLA_CARRIER_DOWN_COUNT", CarrierDownCount(u32), carrier_down_count;
+    /// The new index of a link that moved namespaces (the kernel's `s32`, read as its bits).
+    NEW_IFINDEX = 49, "IFLA_NEW_IFINDEX", NewIfindex(u32), new_ifindex;
     /// The smallest MTU the device accepts.
-    MIN_MTU = 50, "IFLA_MIN_MTU", MinMtu(u32);
+    MIN_MTU = 50, "IFLA_MIN_MTU", MinMtu(u32), min_mtu;
     /// The largest MTU the device accepts.
-    MAX_MTU = 51, "IFLA_MAX_MTU", MaxMtu(u32);
-    /// A list of properties: `IFLA_ALT_IFNAME` entries.
-    PROP_LIST = 52, "IFLA_PROP_LIST", PropList(nested);
+    MAX_MTU = 51, "IFLA_MAX_MTU", MaxMtu(u32), max_mtu;
+    /// A list of properties: `IFLA_ALT_IFNAME` entries ([`LinkMsg::alt_names`]).
+    PROP_LIST = 52, "IFLA_PROP_LIST", PropList(nest Ifla);
     /// An alternative name (inside `IFLA_PROP_LIST`, or to look a link up by).
-    ALT_IFNAME = 53, "IFLA_ALT_IFNAME", AltIfname(str);
+    ALT_IFNAME = 53, "IFLA_ALT_IFNAME", AltIfname(str), alt_ifname;
     /// The permanent hardware address.
-    PERM_ADDRESS = 54, "IFLA_PERM_ADDRESS", PermAddress(bytes);
-    /// Why the link is protocol-down (`IFLA_PROTO_DOWN_REASON_*`).
-    PROTO_DOWN_REASON = 55, "IFLA_PROTO_DOWN_REASON", ProtoDownReason(nested);
+    PERM_ADDRESS = 54, "IFLA_PERM_ADDRESS", PermAddress(bytes), perm_address;
+    /// Why the link is protocol-down.
+    PROTO_DOWN_REASON = 55, "IFLA_PROTO_DOWN_REASON", ProtoDownReason(nest IflaProtoDownReason), proto_down_reason;
     /// The parent device's (sysfs) name, where there is no parent netdev.
-    PARENT_DEV_NAME = 56, "IFLA_PARENT_DEV_NAME", ParentDevName(str);
+    PARENT_DEV_NAME = 56, "IFLA_PARENT_DEV_NAME", ParentDevName(str), parent_dev_name;
     /// The parent device's bus name.
-    PARENT_DEV_BUS_NAME = 57, "IFLA_PARENT_DEV_BUS_NAME", ParentDevBusName(str);
+    PARENT_DEV_BUS_NAME = 57, "IFLA_PARENT_DEV_BUS_NAME", ParentDevBusName(str), parent_dev_bus_name;
     /// The largest GRO packet.
-    GRO_MAX_SIZE = 58, "IFLA_GRO_MAX_SIZE", GroMaxSize(u32);
+    GRO_MAX_SIZE = 58, "IFLA_GRO_MAX_SIZE", GroMaxSize(u32), gro_max_size;
     /// The largest TSO packet the device supports.
-    TSO_MAX_SIZE = 59, "IFLA_TSO_MAX_SIZE", TsoMaxSize(u32);
+    TSO_MAX_SIZE = 59, "IFLA_TSO_MAX_SIZE", TsoMaxSize(u32), tso_max_size;
     /// The largest TSO segment count the device supports.
-    TSO_MAX_SEGS = 60, "IFLA_TSO_MAX_SEGS", TsoMaxSegs(u32);
+    TSO_MAX_SEGS = 60, "IFLA_TSO_MAX_SEGS", TsoMaxSegs(u32), tso_max_segs;
     /// The all-multicast count: above 0 the link receives all multicast.
-    ALLMULTI = 61, "IFLA_ALLMULTI", Allmulti(u32);
-    /// The devlink port (`DEVLINK_ATTR_*`).
-    DEVLINK_PORT = 62, "IFLA_DEVLINK_PORT", DevlinkPort(nested);
+    ALLMULTI = 61, "IFLA_ALLMULTI", Allmulti(u32), allmulti;
+    /// The devlink port (`DEVLINK_ATTR_*`, `NLA_F_NESTED`).
+    DEVLINK_PORT = 62, "IFLA_DEVLINK_PORT", DevlinkPort(nest Untyped), devlink_port;
     /// The largest GSO packet for IPv4.
-    GSO_IPV4_MAX_SIZE = 63, "IFLA_GSO_IPV4_MAX_SIZE", GsoIpv4MaxSize(u32);
+    GSO_IPV4_MAX_SIZE = 63, "IFLA_GSO_IPV4_MAX_SIZE", GsoIpv4MaxSize(u32), gso_ipv4_max_size;
     /// The largest GRO packet for IPv4.
-    GRO_IPV4_MAX_SIZE = 64, "IFLA_GRO_IPV4_MAX_SIZE", GroIpv4MaxSize(u32);
-    /// The DPLL pin (`DPLL_A_PIN_*`).
-    DPLL_PIN = 65, "IFLA_DPLL_PIN", DpllPin(nested);
+    GRO_IPV4_MAX_SIZE = 64, "IFLA_GRO_IPV4_MAX_SIZE", GroIpv4MaxSize(u32), gro_ipv4_max_size;
+    /// The DPLL pin (`DPLL_A_PIN_*`, `NLA_F_NESTED`).
+    DPLL_PIN = 65, "IFLA_DPLL_PIN", DpllPin(nest Untyped), dpll_pin;
     /// The pacing offload horizon, in nanoseconds (a variable-width `NLA_UINT`).
-    MAX_PACING_OFFLOAD_HORIZON = 66, "IFLA_MAX_PACING_OFFLOAD_HORIZON", MaxPacingOffloadHorizon(uint);
+    MAX_PACING_OFFLOAD_HORIZON = 66, "IFLA_MAX_PACING_OFFLOAD_HORIZON", MaxPacingOffloadHorizon(uint), max_pacing_offload_horizon;
     /// Whether the link cannot change namespaces (1).
-    NETNS_IMMUTABLE = 67, "IFLA_NETNS_IMMUTABLE", NetnsImmutable(u8);
+    NETNS_IMMUTABLE = 67, "IFLA_NETNS_IMMUTABLE", NetnsImmutable(u8), netns_immutable;
     /// The headroom the device needs, in bytes.
-    HEADROOM = 68, "IFLA_HEADROOM", Headroom(u16);
+    HEADROOM = 68, "IFLA_HEADROOM", Headroom(u16), headroom;
     /// The tailroom the device needs, in bytes.
-    TAILROOM = 69, "IFLA_TAILROOM", Tailroom(u16);
+    TAILROOM = 69, "IFLA_TAILROOM", Tailroom(u16), tailroom;
 }
 
 impl Ifla {
@@ -466,113 +534,936 @@ impl Ifla {
     pub const TARGET_NETNSID: Ifla = Ifla::IF_NETNSID;
 }
 
+impl<'a> LinkMsg<'a> {
+    /// `ifi_family`: `AF_UNSPEC`, or `AF_BRIDGE` for bridge port messages.
+    #[must_use]
+    #[inline]
+    pub fn family(&self) -> AddressFamily {
+        AddressFamily(self.header.ifi_family)
+    }
+
+    /// `ifi_type`: the link type.
+    #[must_use]
+    #[inline]
+    pub fn link_type(&self) -> LinkType {
+        LinkType(self.header.ifi_type.get())
+    }
+
+    /// `ifi_index`: the interface index, the kernel's 32 bits as they are (its `int` is never
+    /// negative; one that is reads as the same bits, not as 0).
+    #[must_use]
+    #[inline]
+    pub fn index(&self) -> u32 {
+        self.header.ifi_index.get().cast_unsigned()
+    }
+
+    /// `ifi_flags`.
+    #[must_use]
+    #[inline]
+    pub fn flags(&self) -> IfFlags {
+        IfFlags(self.header.ifi_flags.get())
+    }
+
+    /// `ifi_change`: which flags changed (`0xffffffff` in notifications).
+    #[must_use]
+    #[inline]
+    pub fn change(&self) -> IfFlags {
+        IfFlags(self.header.ifi_change.get())
+    }
+
+    /// `IFLA_INFO_KIND` in `IFLA_LINKINFO`: the kind (`"veth"`, `"bridge"`); `None` for
+    /// devices without one (`lo`, physical NICs).
+    ///
+    /// # Errors
+    /// When the kind is not UTF-8, or a malformed attribute comes before it.
+    #[inline]
+    pub fn kind(&self) -> Result<Option<&'a str>> {
+        self.link_info()?.map_or(Ok(None), |i| i.kind())
+    }
+
+    /// `IFLA_INFO_SLAVE_KIND` in `IFLA_LINKINFO`: the master's kind on a port (`"bridge"`).
+    ///
+    /// # Errors
+    /// When the kind is not UTF-8, or a malformed attribute comes before it.
+    #[inline]
+    pub fn slave_kind(&self) -> Result<Option<&'a str>> {
+        self.link_info()?.map_or(Ok(None), |i| i.slave_kind())
+    }
+
+    /// The alternative names (`IFLA_ALT_IFNAME` in `IFLA_PROP_LIST`).
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute before `IFLA_PROP_LIST`.
+    #[inline]
+    pub fn alt_names(&self) -> Result<AltNames<'a>> {
+        Ok(AltNames {
+            attrs: self.attr(Ifla::PROP_LIST.0)?.map(|a| a.nested()),
+        })
+    }
+
+    /// `IFLA_AF_SPEC`: one nest per address family.
+    ///
+    /// # Errors
+    /// [`Error::WrongFamily`] for an `AF_BRIDGE` message, whose `IFLA_AF_SPEC` holds the
+    /// bridge's own attributes ([`LinkMsg::bridge_af_spec`]); the framing error of a malformed
+    /// attribute before it.
+    #[inline]
+    pub fn af_spec(&self) -> Result<Option<AfSpec<'a>>> {
+        if self.family() == AddressFamily::BRIDGE {
+            return Err(self.wrong_family("per-family IFLA_AF_SPEC nests"));
+        }
+        Ok(self.attr(Ifla::AF_SPEC.0)?.map(|a| AfSpec::new(a.nested())))
+    }
+
+    /// `IFLA_AF_SPEC` of an `AF_BRIDGE` message: the `IFLA_BRIDGE_*` attributes, which the
+    /// bridge puts there without a per-family nest.
+    ///
+    /// # Errors
+    /// [`Error::WrongFamily`] for a message of another family; the framing error of a
+    /// malformed attribute before it.
+    #[inline]
+    pub fn bridge_af_spec(&self) -> Result<Option<BridgeAfSpec<'a>>> {
+        if self.family() != AddressFamily::BRIDGE {
+            return Err(self.wrong_family("IFLA_BRIDGE_* attributes"));
+        }
+        Ok(self
+            .attr(Ifla::AF_SPEC.0)?
+            .map(|a| BridgeAfSpec::new(a.nested())))
+    }
+
+    /// `IFLA_PROTINFO` of an `AF_BRIDGE` message: the port's `IFLA_BRPORT_*` attributes.
+    ///
+    /// # Errors
+    /// [`Error::WrongFamily`] for a message of another family; the framing error of a
+    /// malformed attribute before it.
+    #[inline]
+    pub fn bridge_port(&self) -> Result<Option<BridgePortData<'a>>> {
+        if self.family() != AddressFamily::BRIDGE {
+            return Err(self.wrong_family("IFLA_BRPORT_* attributes"));
+        }
+        Ok(self.protinfo()?.map(|n| BridgePortData::new(n.attrs())))
+    }
+
+    /// `IFLA_PROTINFO` of an `AF_INET6` message (the IPv6 code's link notifications): the
+    /// `IFLA_INET6_*` attributes.
+    ///
+    /// # Errors
+    /// [`Error::WrongFamily`] for a message of another family; the framing error of a
+    /// malformed attribute before it.
+    #[inline]
+    pub fn inet6_protinfo(&self) -> Result<Option<Inet6<'a>>> {
+        if self.family() != AddressFamily::INET6 {
+            return Err(self.wrong_family("IFLA_INET6_* attributes"));
+        }
+        Ok(self.protinfo()?.map(|n| Inet6::new(n.attrs())))
+    }
+
+    /// `IFLA_XDP_ATTACHED` in `IFLA_XDP`.
+    ///
+    /// # Errors
+    /// When the attribute is not 1 byte, or a malformed attribute comes before it.
+    #[inline]
+    pub fn xdp_attached(&self) -> Result<Option<XdpAttached>> {
+        self.xdp()?
+            .map_or(Ok(None), |x| Xdp::new(x.attrs()).attached())
+    }
+
+    fn wrong_family(&self, what: &'static str) -> Error {
+        Error::WrongFamily {
+            what,
+            family: self.header.ifi_family,
+        }
+    }
+
+    /// The check walk of link messages: [`walk_link`] with the message's family.
+    fn walk_by_family(&self, w: &mut Walker) {
+        walk_link(self.family(), self.attrs, w);
+    }
+}
+
+/// Walks the `IFLA_*` attributes of a link message or veth peer of address family `family`,
+/// reading `IFLA_AF_SPEC` and `IFLA_PROTINFO` as that family fills them: per-family nests and
+/// an untyped guess in most messages, the bridge's own spaces in `AF_BRIDGE` ones, the IPv6
+/// code's in `AF_INET6` ones.
+fn walk_link(family: AddressFamily, attrs: Attrs<'_>, w: &mut Walker) {
+    walk_list_by::<Ifla>(attrs, w, |v, w| match (family, v) {
+        (AddressFamily::BRIDGE, LinkAttr::AfSpec(n)) => {
+            Nested::<IflaBridge>::new(n.attr()).check(w);
+        }
+        (AddressFamily::BRIDGE, LinkAttr::Protinfo(n)) => {
+            Nested::<IflaBrport>::new(n.attr()).check(w);
+        }
+        (AddressFamily::INET6, LinkAttr::Protinfo(n)) => {
+            Nested::<IflaInet6>::new(n.attr()).check(w);
+        }
+        (_, v) => v.check(w),
+    });
+}
+
+/// The alternative names of a link: the `IFLA_ALT_IFNAME` entries of `IFLA_PROP_LIST`. A name
+/// that is not UTF-8 yields its error; a broken list ends after its error.
+#[derive(Debug, Clone)]
+pub struct AltNames<'a> {
+    attrs: Option<Attrs<'a>>,
+}
+
+impl<'a> Iterator for AltNames<'a> {
+    type Item = Result<&'a str>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Result<&'a str>> {
+        let attrs = self.attrs.as_mut()?;
+        loop {
+            match attrs.next()? {
+                Ok(a) if a.kind() == Ifla::ALT_IFNAME.0 => return Some(a.as_str()),
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// IFLA_LINKINFO
+
 attributes! {
-    /// `IFLA_INFO_*` numbers this module needs to read the kinds (the full table with data is in
-    /// [`crate::rtnl::linkinfo`]).
+    accessors LinkInfo;
+    /// `IFLA_INFO_*`: the attributes of the `IFLA_LINKINFO` nest.
     numbers IflaInfo;
-    /// An attribute of `IFLA_LINKINFO`, typed only as far as this module reads it.
+    /// A typed `IFLA_LINKINFO` attribute.
     enum InfoAttr<'a>;
-    /// The kind (`"veth"`, `"bridge"`).
-    KIND = 1, "IFLA_INFO_KIND", Kind(str);
-    /// The kind's data.
-    DATA = 2, "IFLA_INFO_DATA", Data(nested);
-    /// The kind's extra statistics.
-    XSTATS = 3, "IFLA_INFO_XSTATS", Xstats(bytes);
-    /// The master's kind, on a port (`"bridge"`).
-    SLAVE_KIND = 4, "IFLA_INFO_SLAVE_KIND", SlaveKind(str);
-    /// The port data of the master's kind.
-    SLAVE_DATA = 5, "IFLA_INFO_SLAVE_DATA", SlaveData(nested);
+    /// The kind's name (`veth`, `bridge`, `vxlan`...), as it was sent ([`LinkInfo::kind`]
+    /// reads it as a string).
+    KIND = 1, "IFLA_INFO_KIND", Kind(val KindName<'a>), kind_name;
+    /// The kind's settings, in the kind's own attribute space ([`LinkInfo::kind_data`]).
+    DATA = 2, "IFLA_INFO_DATA", Data(nest Untyped), data;
+    /// Kind-specific statistics (a struct or a nest, depending on the kind).
+    XSTATS = 3, "IFLA_INFO_XSTATS", Xstats(bytes), xstats;
+    /// The kind of the link's master when this link is a port (`bridge`, `bond`, `vrf`).
+    SLAVE_KIND = 4, "IFLA_INFO_SLAVE_KIND", SlaveKind(val KindName<'a>), slave_kind_name;
+    /// The port settings, in the master kind's slave attribute space
+    /// ([`LinkInfo::slave_kind_data`]).
+    SLAVE_DATA = 5, "IFLA_INFO_SLAVE_DATA", SlaveData(nest Untyped), slave_data;
+}
+
+/// A view of the `IFLA_LINKINFO` nest of a link message: the kind and its data.
+///
+/// As the value of [`LinkAttr::Linkinfo`] it writes back the bytes it came from,
+/// `NLA_F_NESTED` bit or not, and the check walk reads its data by the kind's name: every
+/// attribute of every known kind is decoded and re-encoded, a veth peer's included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkInfo<'a> {
+    attr: Attr<'a>,
+}
+
+impl<'a> LinkInfo<'a> {
+    /// A view over the `IFLA_LINKINFO` attribute `attr`.
+    #[must_use]
+    #[inline]
+    pub fn from_attr(attr: Attr<'a>) -> Self {
+        LinkInfo { attr }
+    }
+
+    /// The `IFLA_LINKINFO` of a link message (`RTM_NEWLINK`...), if it has one.
+    ///
+    /// # Errors
+    /// [`Error::Truncated`] when the message is shorter than `ifinfomsg`; the framing error of
+    /// a malformed attribute before `IFLA_LINKINFO`.
+    #[inline]
+    pub fn of_link(msg: Msg<'a>) -> Result<Option<Self>> {
+        LinkMsg::parse(msg)?.link_info()
+    }
+
+    /// The raw attributes of the nest.
+    #[must_use]
+    #[inline]
+    pub fn attrs(&self) -> Attrs<'a> {
+        self.attr.nested()
+    }
+
+    /// The attributes of the nest decoded as [`InfoAttr`].
+    #[must_use]
+    #[inline]
+    pub fn typed_attrs(&self) -> Typed<'a, InfoAttr<'a>> {
+        self.attrs().typed()
+    }
+
+    /// The first attribute of number `kind`.
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute met before it.
+    #[inline]
+    pub fn attr(&self, kind: u16) -> Result<Option<Attr<'a>>> {
+        self.attrs().get(kind)
+    }
+
+    /// `IFLA_INFO_KIND`: `veth`, `bridge`, `vxlan`...
+    ///
+    /// # Errors
+    /// When the name is not UTF-8, or a malformed attribute comes before it.
+    #[inline]
+    pub fn kind(&self) -> Result<Option<&'a str>> {
+        Ok(self.kind_name()?.map(|k| k.as_str()))
+    }
+
+    /// `IFLA_INFO_SLAVE_KIND`: the master's kind when this link is a port.
+    ///
+    /// # Errors
+    /// When the name is not UTF-8, or a malformed attribute comes before it.
+    #[inline]
+    pub fn slave_kind(&self) -> Result<Option<&'a str>> {
+        Ok(self.slave_kind_name()?.map(|k| k.as_str()))
+    }
+
+    /// `IFLA_INFO_DATA` as the typed view of `IFLA_INFO_KIND`. `None` when there is no data;
+    /// data without a kind is [`KindData::Other`].
+    ///
+    /// # Errors
+    /// When the kind's name is not UTF-8, or a malformed attribute comes before either.
+    #[inline]
+    pub fn kind_data(&self) -> Result<Option<KindData<'a>>> {
+        let Some(data) = self.data()? else {
+            return Ok(None);
+        };
+        Ok(Some(KindData::new(
+            self.kind()?.unwrap_or_default(),
+            data.attrs(),
+        )))
+    }
+
+    /// `IFLA_INFO_SLAVE_DATA` as the typed view of `IFLA_INFO_SLAVE_KIND`.
+    ///
+    /// # Errors
+    /// When the kind's name is not UTF-8, or a malformed attribute comes before either.
+    #[inline]
+    pub fn slave_kind_data(&self) -> Result<Option<SlaveData<'a>>> {
+        let Some(data) = self.slave_data()? else {
+            return Ok(None);
+        };
+        Ok(Some(SlaveData::new(
+            self.slave_kind()?.unwrap_or_default(),
+            data.attrs(),
+        )))
+    }
+}
+
+impl<'a> Value<'a> for LinkInfo<'a> {
+    const KEEPS_FLAGS: bool = true;
+
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        Ok(LinkInfo::from_attr(attr))
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(
+            kind | (self.attr.raw_type() & !NLA_TYPE_MASK),
+            self.attr.payload(),
+        );
+    }
+}
+
+impl Check for LinkInfo<'_> {
+    fn check(&self, w: &mut Walker) {
+        // A kind that does not read leaves its data untyped, as an unknown kind's.
+        let kind = self.kind().ok().flatten().unwrap_or_default();
+        let slave = self.slave_kind().ok().flatten().unwrap_or_default();
+        w.nested(|w| {
+            walk_list_by::<IflaInfo>(self.attrs(), w, |v, w| match v {
+                InfoAttr::Data(d) => KindData::new(kind, d.attrs()).check(w),
+                InfoAttr::SlaveData(d) => SlaveData::new(slave, d.attrs()).check(w),
+                v => v.check(w),
+            });
+        });
+    }
+}
+
+/// A kind's name in `IFLA_INFO_KIND` or `IFLA_INFO_SLAVE_KIND`, as it was sent: the kernel
+/// ends it with a NUL, `ip link add` does not (it sends `strlen(type)` bytes), and either
+/// writes back as it came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KindName<'a> {
+    name: &'a str,
+    nul: bool,
+}
+
+impl<'a> KindName<'a> {
+    /// `name` ended with a NUL, as the kernel sends it.
+    #[must_use]
+    #[inline]
+    pub fn new(name: &'a str) -> Self {
+        KindName { name, nul: true }
+    }
+
+    /// `name` without a NUL, as `ip link add` sends it.
+    #[must_use]
+    #[inline]
+    pub fn without_nul(name: &'a str) -> Self {
+        KindName { name, nul: false }
+    }
+
+    /// The name.
+    #[must_use]
+    #[inline]
+    pub fn as_str(&self) -> &'a str {
+        self.name
+    }
+
+    /// Whether it was sent with a NUL.
+    #[must_use]
+    #[inline]
+    pub fn has_nul(&self) -> bool {
+        self.nul
+    }
+}
+
+impl core::fmt::Display for KindName<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl<'a> Value<'a> for KindName<'a> {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        let name = attr.as_str()?;
+        Ok(KindName {
+            name,
+            nul: attr.payload().len() > name.len(),
+        })
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        if self.nul {
+            w.put_str(kind, self.name);
+        } else {
+            w.put(kind, self.name.as_bytes());
+        }
+    }
+}
+
+impl Check for KindName<'_> {}
+
+/// Declares the typed data of link kinds: an enum of the views of each kind's attribute space,
+/// chosen by the kind's name, which the check walk walks as that space.
+macro_rules! kinds {
+    (
+        $(#[$meta:meta])* $Enum:ident;
+        $( $(#[$vmeta:meta])* $Variant:ident($View:ident, $Num:ident) = $($name:literal)|+; )*
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum $Enum<'a> {
+            $( $(#[$vmeta])* $Variant($View<'a>), )*
+            /// A kind whose data this crate does not decode, kept raw.
+            Other(Attrs<'a>),
+        }
+
+        impl<'a> $Enum<'a> {
+            /// The view of `data` for the kind named `kind`; an unknown kind keeps it raw.
+            #[must_use]
+            #[inline]
+            pub fn new(kind: &str, data: Attrs<'a>) -> Self {
+                match kind {
+                    $( $($name)|+ => $Enum::$Variant($View::new(data)), )*
+                    _ => $Enum::Other(data),
+                }
+            }
+
+            /// The raw attributes.
+            #[must_use]
+            #[inline]
+            pub fn attrs(&self) -> Attrs<'a> {
+                match self {
+                    $( $Enum::$Variant(d) => d.attrs(), )*
+                    $Enum::Other(a) => *a,
+                }
+            }
+        }
+
+        impl Check for $Enum<'_> {
+            fn check(&self, w: &mut Walker) {
+                match self {
+                    $( $Enum::$Variant(d) => w.nested(|w| walk_list::<$Num>(d.attrs(), w)), )*
+                    $Enum::Other(a) => w.nested(|w| a.flatten().for_each(|x| x.check(w))),
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    /// The typed data of a link kind (`IFLA_INFO_DATA`), chosen by `IFLA_INFO_KIND`.
+    KindData;
+    /// `veth`.
+    Veth(VethData, VethInfo) = "veth";
+    /// `bridge`.
+    Bridge(BridgeData, IflaBr) = "bridge";
+    /// `vlan`.
+    Vlan(VlanData, IflaVlan) = "vlan";
+    /// `vxlan`.
+    Vxlan(VxlanData, IflaVxlan) = "vxlan";
+    /// `bond`.
+    Bond(BondData, IflaBond) = "bond";
+    /// `macvlan` and `macvtap`.
+    Macvlan(MacvlanData, IflaMacvlan) = "macvlan" | "macvtap";
+    /// `ipvlan` and `ipvtap`.
+    Ipvlan(IpvlanData, IflaIpvlan) = "ipvlan" | "ipvtap";
+    /// `vrf`.
+    Vrf(VrfData, IflaVrf) = "vrf";
+    /// `gre`, `gretap`, `ip6gre`, `ip6gretap`, `erspan`, `ip6erspan`.
+    Gre(GreData, IflaGre) = "gre" | "gretap" | "ip6gre" | "ip6gretap" | "erspan" | "ip6erspan";
+    /// `ipip`, `sit`, `ip6tnl`.
+    Iptun(IptunData, IflaIptun) = "ipip" | "sit" | "ip6tnl";
+    /// `geneve`.
+    Geneve(GeneveData, IflaGeneve) = "geneve";
+    /// `tun`.
+    Tun(TunData, IflaTun) = "tun";
+}
+
+kinds! {
+    /// The typed slave data of a port (`IFLA_INFO_SLAVE_DATA`), chosen by
+    /// `IFLA_INFO_SLAVE_KIND`.
+    SlaveData;
+    /// A bridge port (`bridge`).
+    BridgePort(BridgePortData, IflaBrport) = "bridge";
+    /// A bond port (`bond`).
+    Bond(BondSlaveData, IflaBondSlave) = "bond";
+    /// A VRF port (`vrf`).
+    Vrf(VrfPortData, IflaVrfPort) = "vrf";
 }
 
 attributes! {
-    /// `IFLA_XDP_*`: attributes of `IFLA_XDP`.
-    numbers IflaXdp;
-    /// A typed `IFLA_XDP` attribute.
-    enum XdpAttr<'a>;
-    /// A program file descriptor to attach (-1 to detach).
-    FD = 1, "IFLA_XDP_FD", Fd(i32);
-    /// How programs are attached (`XDP_ATTACHED_*`).
-    ATTACHED = 2, "IFLA_XDP_ATTACHED", Attached(u8);
-    /// `XDP_FLAGS_*`.
-    FLAGS = 3, "IFLA_XDP_FLAGS", Flags(u32);
-    /// The attached program's id.
-    PROG_ID = 4, "IFLA_XDP_PROG_ID", ProgId(u32);
-    /// The driver-mode program's id.
-    DRV_PROG_ID = 5, "IFLA_XDP_DRV_PROG_ID", DrvProgId(u32);
-    /// The generic (skb) mode program's id.
-    SKB_PROG_ID = 6, "IFLA_XDP_SKB_PROG_ID", SkbProgId(u32);
-    /// The offloaded program's id.
-    HW_PROG_ID = 7, "IFLA_XDP_HW_PROG_ID", HwProgId(u32);
-    /// The program expected to be attached now (with `XDP_FLAGS_REPLACE`).
-    EXPECTED_FD = 8, "IFLA_XDP_EXPECTED_FD", ExpectedFd(i32);
+    /// The data of a `veth` link: its peer (in requests; the kernel does not dump it).
+    view VethData;
+    /// `VETH_INFO_*` (`veth.h`): the data of a `veth` link.
+    numbers VethInfo;
+    /// A typed veth data attribute.
+    enum VethAttr<'a>;
+    /// The peer: an `ifinfomsg` followed by the peer's own `IFLA_*` attributes.
+    PEER = 1, "VETH_INFO_PEER", Peer(val VethPeer<'a>), peer;
+}
+
+/// The peer of a veth pair (`VETH_INFO_PEER`): an `ifinfomsg` and `IFLA_*` attributes, as in a
+/// link message, with [`LinkMsg`]'s accessors for what a peer carries. The check walk walks
+/// its attributes as a link message's, `IFLA_LINKINFO` included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VethPeer<'a> {
+    attr: Attr<'a>,
+    header: &'a IfInfoMsg,
+    attrs: Attrs<'a>,
+}
+
+impl<'a> VethPeer<'a> {
+    /// Splits `VETH_INFO_PEER`'s payload into its `ifinfomsg` and attributes.
+    ///
+    /// # Errors
+    /// [`Error::Truncated`] when the payload is shorter than `ifinfomsg`.
+    #[inline]
+    pub fn parse(attr: Attr<'a>) -> Result<Self> {
+        let payload = attr.payload();
+        let (header, rest) = IfInfoMsg::ref_from_prefix(payload).map_err(|_| Error::Truncated {
+            what: "VETH_INFO_PEER ifinfomsg",
+            offset: attr.offset(),
+            needed: size_of::<IfInfoMsg>(),
+            available: payload.len(),
+        })?;
+        let base = attr
+            .offset()
+            .saturating_add(NLA_HDRLEN)
+            .saturating_add(size_of::<IfInfoMsg>());
+        Ok(VethPeer {
+            attr,
+            header,
+            attrs: Attrs::with_offset(rest, base),
+        })
+    }
+
+    /// The peer's `struct ifinfomsg`.
+    #[must_use]
+    #[inline]
+    pub fn header(&self) -> &'a IfInfoMsg {
+        self.header
+    }
+
+    /// The peer's `IFLA_*` attributes.
+    #[must_use]
+    #[inline]
+    pub fn attrs(&self) -> Attrs<'a> {
+        self.attrs
+    }
+
+    /// The peer's attributes decoded as [`LinkAttr`].
+    #[must_use]
+    #[inline]
+    pub fn typed_attrs(&self) -> Typed<'a, LinkAttr<'a>> {
+        self.attrs.typed()
+    }
+
+    /// The first attribute of number `kind`.
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute met before it.
+    #[inline]
+    pub fn attr(&self, kind: u16) -> Result<Option<Attr<'a>>> {
+        self.attrs.get(kind)
+    }
+}
+
+attributes!(@getters VethPeer, Ifla, 'a;
+    ADDRESS = 1, "IFLA_ADDRESS", Address(bytes), address;
+    IFNAME = 3, "IFLA_IFNAME", Ifname(str), name;
+    MTU = 4, "IFLA_MTU", Mtu(u32), mtu;
+    TXQLEN = 13, "IFLA_TXQLEN", Txqlen(u32), txqlen;
+    LINKINFO = 18, "IFLA_LINKINFO", Linkinfo(val LinkInfo<'a>), link_info;
+    NET_NS_PID = 19, "IFLA_NET_NS_PID", NetNsPid(u32), net_ns_pid;
+    GROUP = 27, "IFLA_GROUP", Group(u32), group;
+    NET_NS_FD = 28, "IFLA_NET_NS_FD", NetNsFd(u32), net_ns_fd;
+    NUM_TX_QUEUES = 31, "IFLA_NUM_TX_QUEUES", NumTxQueues(u32), num_tx_queues;
+    NUM_RX_QUEUES = 32, "IFLA_NUM_RX_QUEUES", NumRxQueues(u32), num_rx_queues;
+);
+
+impl<'a> Value<'a> for VethPeer<'a> {
+    const KEEPS_FLAGS: bool = true;
+
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        VethPeer::parse(attr)
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(
+            kind | (self.attr.raw_type() & !NLA_TYPE_MASK),
+            self.attr.payload(),
+        );
+    }
+}
+
+impl Check for VethPeer<'_> {
+    fn check(&self, w: &mut Walker) {
+        let family = AddressFamily(self.header.ifi_family);
+        w.nested(|w| walk_link(family, self.attrs, w));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// IFLA_AF_SPEC and IFLA_PROTINFO
+
+attributes! {
+    /// A view of `IFLA_AF_SPEC` in a link message of any family but `AF_BRIDGE`: one nest per
+    /// address family.
+    view AfSpec;
+    /// The numbers of the nests of `IFLA_AF_SPEC`: `AF_*` address families.
+    numbers IflaAf;
+    /// A typed per-family nest of `IFLA_AF_SPEC`.
+    enum AfSpecAttr<'a>;
+    /// IPv4's attributes (`IFLA_INET_*`, [`AfSpec::inet`]).
+    INET = 2, "AF_INET", Inet(nest IflaInet);
+    /// IPv6's attributes (`IFLA_INET6_*`, [`AfSpec::inet6`]).
+    INET6 = 10, "AF_INET6", Inet6(nest IflaInet6);
+    /// MPLS's attributes (`MPLS_STATS_*`).
+    MPLS = 28, "AF_MPLS", Mpls(nest Untyped), mpls;
+}
+
+impl<'a> AfSpec<'a> {
+    /// The `AF_INET` nest.
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute before it.
+    #[inline]
+    pub fn inet(&self) -> Result<Option<Inet<'a>>> {
+        Ok(self.attr(IflaAf::INET.0)?.map(|a| Inet::new(a.nested())))
+    }
+
+    /// The `AF_INET6` nest.
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute before it.
+    #[inline]
+    pub fn inet6(&self) -> Result<Option<Inet6<'a>>> {
+        Ok(self.attr(IflaAf::INET6.0)?.map(|a| Inet6::new(a.nested())))
+    }
+
+    /// `IFLA_INET_CONF` of the `AF_INET` nest: the IPv4 sysctls.
+    ///
+    /// # Errors
+    /// The framing error of a malformed attribute before it.
+    #[inline]
+    pub fn inet_conf(&self) -> Result<Option<DevConf<'a>>> {
+        self.inet()?.map_or(Ok(None), |i| i.conf())
+    }
 }
 
 attributes! {
-    /// `IFLA_PROTO_DOWN_REASON_*`: attributes of `IFLA_PROTO_DOWN_REASON`.
-    numbers IflaProtoDownReason;
-    /// A typed `IFLA_PROTO_DOWN_REASON` attribute.
-    enum ProtoDownReasonAttr<'a>;
-    /// Which reason bits a request changes.
-    MASK = 1, "IFLA_PROTO_DOWN_REASON_MASK", Mask(u32);
-    /// The reason bits.
-    VALUE = 2, "IFLA_PROTO_DOWN_REASON_VALUE", Value(u32);
-}
-
-attributes! {
+    /// A view of the `AF_INET` nest of `IFLA_AF_SPEC`.
+    view Inet;
     /// `IFLA_INET_*`: attributes of the `AF_INET` nest of `IFLA_AF_SPEC`.
     numbers IflaInet;
     /// A typed `AF_INET` attribute of `IFLA_AF_SPEC`.
     enum InetAttr<'a>;
-    /// The IPv4 sysctls: an array of `u32` indexed by `IPV4_DEVCONF_*` minus 1 (see [`DevConf`]).
-    CONF = 1, "IFLA_INET_CONF", Conf(bytes);
+    /// The IPv4 sysctls: `u32` entries indexed by `IPV4_DEVCONF_*` minus 1.
+    CONF = 1, "IFLA_INET_CONF", Conf(val DevConf<'a>), conf;
 }
 
 attributes! {
-    /// `IFLA_INET6_*`: attributes of the `AF_INET6` nest of `IFLA_AF_SPEC` (and of
-    /// `IFLA_PROTINFO` in `RTM_NEWLINK` from the IPv6 code).
+    /// A view of the `AF_INET6` nest of `IFLA_AF_SPEC`, or of `IFLA_PROTINFO` in the IPv6
+    /// code's `AF_INET6` link messages.
+    view Inet6;
+    /// `IFLA_INET6_*`: attributes of the `AF_INET6` nest of `IFLA_AF_SPEC`.
     numbers IflaInet6;
     /// A typed `AF_INET6` attribute of `IFLA_AF_SPEC`.
     enum Inet6Attr<'a>;
     /// `IF_RA_*`, `IF_READY` flags.
-    FLAGS = 1, "IFLA_INET6_FLAGS", Flags(u32);
-    /// The IPv6 sysctls: an array of `s32` indexed by `DEVCONF_*` (see [`DevConf`]).
-    CONF = 2, "IFLA_INET6_CONF", Conf(bytes);
-    /// IPv6 counters: an array of `u64` indexed by `IPSTATS_MIB_*` (see [`Counters`]).
-    STATS = 3, "IFLA_INET6_STATS", Stats(bytes);
+    FLAGS = 1, "IFLA_INET6_FLAGS", Flags(u32), flags;
+    /// The IPv6 sysctls: `s32` entries indexed by `DEVCONF_*`.
+    CONF = 2, "IFLA_INET6_CONF", Conf(val DevConf<'a>), conf;
+    /// IPv6 counters: `u64` entries indexed by `IPSTATS_MIB_*`.
+    STATS = 3, "IFLA_INET6_STATS", Stats(val Counters<'a>), stats;
     /// Unused by the kernel.
     MCAST = 4, "IFLA_INET6_MCAST", Mcast(bytes);
-    /// Timing values.
-    CACHEINFO = 5, "IFLA_INET6_CACHEINFO", CacheInfo([IflaCacheInfo]);
-    /// ICMPv6 counters: an array of `u64` indexed by `ICMP6_MIB_*` (see [`Counters`]).
-    ICMP6STATS = 6, "IFLA_INET6_ICMP6STATS", Icmp6Stats(bytes);
-    /// The interface identifier token (`ip token`), 16 bytes.
-    TOKEN = 7, "IFLA_INET6_TOKEN", Token(bytes);
-    /// How link-local addresses are generated (`IN6_ADDR_GEN_MODE_*`).
-    ADDR_GEN_MODE = 8, "IFLA_INET6_ADDR_GEN_MODE", AddrGenMode(u8);
+    /// Timing values, read in place.
+    CACHEINFO = 5, "IFLA_INET6_CACHEINFO", CacheInfo({IflaCacheInfo}), cache_info;
+    /// ICMPv6 counters: `u64` entries indexed by `ICMP6_MIB_*`.
+    ICMP6STATS = 6, "IFLA_INET6_ICMP6STATS", Icmp6Stats(val Counters<'a>), icmp6_stats;
+    /// The interface identifier token (`ip token`).
+    TOKEN = 7, "IFLA_INET6_TOKEN", Token(val Ipv6Addr), token;
+    /// How link-local addresses are generated.
+    ADDR_GEN_MODE = 8, "IFLA_INET6_ADDR_GEN_MODE", AddrGenMode(val AddrGenMode), addr_gen_mode;
     /// The MTU a router advertisement carried.
-    RA_MTU = 9, "IFLA_INET6_RA_MTU", RaMtu(u32);
+    RA_MTU = 9, "IFLA_INET6_RA_MTU", RaMtu(u32), ra_mtu;
 }
 
 attributes! {
+    /// A view of `IFLA_AF_SPEC` in an `AF_BRIDGE` link message: the bridge's own attributes.
+    view BridgeAfSpec;
     /// `IFLA_BRIDGE_*`: the `IFLA_AF_SPEC` attributes of bridge messages (`ifi_family`
     /// `AF_BRIDGE`), which sit directly in `IFLA_AF_SPEC`, not in a per-family nest.
     numbers IflaBridge;
     /// A typed `IFLA_AF_SPEC` attribute of an `AF_BRIDGE` link message.
     enum BridgeAfAttr<'a>;
-    /// `BRIDGE_FLAGS_*`: whether a request is for the master or the port itself.
-    FLAGS = 0, "IFLA_BRIDGE_FLAGS", Flags(u16);
-    /// `BRIDGE_MODE_*` (hairpin).
-    MODE = 1, "IFLA_BRIDGE_MODE", Mode(u16);
-    /// One VLAN of the port.
-    VLAN_INFO = 2, "IFLA_BRIDGE_VLAN_INFO", VlanInfo([BridgeVlanInfo]);
-    /// A VLAN to tunnel id mapping (`IFLA_BRIDGE_VLAN_TUNNEL_*`).
-    VLAN_TUNNEL_INFO = 3, "IFLA_BRIDGE_VLAN_TUNNEL_INFO", VlanTunnelInfo(nested);
+    /// Whether a request is for the master or the port itself.
+    FLAGS = 0, "IFLA_BRIDGE_FLAGS", Flags(val BridgeFlags), flags;
+    /// The hairpin mode.
+    MODE = 1, "IFLA_BRIDGE_MODE", Mode(val BridgeMode), mode;
+    /// One VLAN of the port (the list repeats this attribute), read in place.
+    VLAN_INFO = 2, "IFLA_BRIDGE_VLAN_INFO", VlanInfo({BridgeVlanInfo}), vlan_info;
+    /// A VLAN to tunnel id mapping.
+    VLAN_TUNNEL_INFO = 3, "IFLA_BRIDGE_VLAN_TUNNEL_INFO", VlanTunnelInfo(nest IflaBridgeVlanTunnel), vlan_tunnel_info;
     /// Media redundancy protocol (`IFLA_BRIDGE_MRP_*`).
-    MRP = 4, "IFLA_BRIDGE_MRP", Mrp(nested);
+    MRP = 4, "IFLA_BRIDGE_MRP", Mrp(nest Untyped), mrp;
     /// Connectivity fault management (`IFLA_BRIDGE_CFM_*`).
-    CFM = 5, "IFLA_BRIDGE_CFM", Cfm(nested);
+    CFM = 5, "IFLA_BRIDGE_CFM", Cfm(nest Untyped), cfm;
     /// Multiple spanning trees (`IFLA_BRIDGE_MST_*`).
-    MST = 6, "IFLA_BRIDGE_MST", Mst(nested);
+    MST = 6, "IFLA_BRIDGE_MST", Mst(nest Untyped), mst;
+}
+
+attributes! {
+    /// `IFLA_BRIDGE_VLAN_TUNNEL_*`: a VLAN to tunnel id mapping of a bridge port.
+    numbers IflaBridgeVlanTunnel;
+    /// A typed VLAN tunnel attribute.
+    enum BridgeVlanTunnelAttr<'a>;
+    /// The tunnel id.
+    ID = 1, "IFLA_BRIDGE_VLAN_TUNNEL_ID", Id(u32);
+    /// The VLAN id.
+    VID = 2, "IFLA_BRIDGE_VLAN_TUNNEL_VID", Vid(u16);
+    /// Range flags.
+    FLAGS = 3, "IFLA_BRIDGE_VLAN_TUNNEL_FLAGS", Flags(val BridgeVlanFlags);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IFLA_XDP, IFLA_PROTO_DOWN_REASON, and the SR-IOV nests
+
+attributes! {
+    /// A view of `IFLA_XDP`: the XDP programs of a link.
+    view Xdp;
+    /// `IFLA_XDP_*`: attributes of `IFLA_XDP`.
+    numbers IflaXdp;
+    /// A typed `IFLA_XDP` attribute.
+    enum XdpAttr<'a>;
+    /// A program file descriptor to attach (-1 to detach).
+    FD = 1, "IFLA_XDP_FD", Fd(i32), fd;
+    /// How programs are attached.
+    ATTACHED = 2, "IFLA_XDP_ATTACHED", Attached(val XdpAttached), attached;
+    /// The attach mode of a request.
+    FLAGS = 3, "IFLA_XDP_FLAGS", Flags(val XdpFlags), flags;
+    /// The attached program's id.
+    PROG_ID = 4, "IFLA_XDP_PROG_ID", ProgId(u32), prog_id;
+    /// The driver-mode program's id.
+    DRV_PROG_ID = 5, "IFLA_XDP_DRV_PROG_ID", DrvProgId(u32), drv_prog_id;
+    /// The generic (skb) mode program's id.
+    SKB_PROG_ID = 6, "IFLA_XDP_SKB_PROG_ID", SkbProgId(u32), skb_prog_id;
+    /// The offloaded program's id.
+    HW_PROG_ID = 7, "IFLA_XDP_HW_PROG_ID", HwProgId(u32), hw_prog_id;
+    /// The program expected to be attached now (with `XDP_FLAGS_REPLACE`).
+    EXPECTED_FD = 8, "IFLA_XDP_EXPECTED_FD", ExpectedFd(i32), expected_fd;
+}
+
+attributes! {
+    /// A view of `IFLA_PROTO_DOWN_REASON`.
+    view ProtoDownReason;
+    /// `IFLA_PROTO_DOWN_REASON_*`: attributes of `IFLA_PROTO_DOWN_REASON`.
+    numbers IflaProtoDownReason;
+    /// A typed `IFLA_PROTO_DOWN_REASON` attribute.
+    enum ProtoDownReasonAttr<'a>;
+    /// Which reason bits a request changes.
+    MASK = 1, "IFLA_PROTO_DOWN_REASON_MASK", Mask(u32), mask;
+    /// The reason bits.
+    VALUE = 2, "IFLA_PROTO_DOWN_REASON_VALUE", Value(u32), value;
+}
+
+attributes! {
+    /// `IFLA_VF_INFO_*`: the entries of `IFLA_VFINFO_LIST`, one per virtual function.
+    numbers IflaVfInfo;
+    /// A typed `IFLA_VFINFO_LIST` entry.
+    enum VfInfoListAttr<'a>;
+    /// One virtual function.
+    INFO = 1, "IFLA_VF_INFO", Info(nest IflaVf);
+}
+
+attributes! {
+    /// A view of one `IFLA_VF_INFO`: a virtual function's settings, structs read in place.
+    view VfInfo;
+    /// `IFLA_VF_*`: the attributes of one virtual function.
+    numbers IflaVf;
+    /// A typed virtual function attribute.
+    enum VfAttr<'a>;
+    MAC = 1, "IFLA_VF_MAC", Mac({IflaVfMac}), mac;
+    VLAN = 2, "IFLA_VF_VLAN", Vlan({IflaVfVlan}), vlan;
+    TX_RATE = 3, "IFLA_VF_TX_RATE", TxRate({IflaVfTxRate}), tx_rate;
+    SPOOFCHK = 4, "IFLA_VF_SPOOFCHK", Spoofchk({IflaVfSpoofchk}), spoofchk;
+    LINK_STATE = 5, "IFLA_VF_LINK_STATE", LinkState({IflaVfLinkState}), link_state;
+    RATE = 6, "IFLA_VF_RATE", Rate({IflaVfRate}), rate;
+    RSS_QUERY_EN = 7, "IFLA_VF_RSS_QUERY_EN", RssQueryEn({IflaVfRssQueryEn}), rss_query_en;
+    /// Counters.
+    STATS = 8, "IFLA_VF_STATS", Stats(nest IflaVfStats), stats;
+    TRUST = 9, "IFLA_VF_TRUST", Trust({IflaVfTrust}), trust;
+    IB_NODE_GUID = 10, "IFLA_VF_IB_NODE_GUID", IbNodeGuid({IflaVfGuid}), ib_node_guid;
+    IB_PORT_GUID = 11, "IFLA_VF_IB_PORT_GUID", IbPortGuid({IflaVfGuid}), ib_port_guid;
+    /// The VLANs (`IFLA_VF_VLAN_INFO` entries).
+    VLAN_LIST = 12, "IFLA_VF_VLAN_LIST", VlanList(nest IflaVfVlanList), vlan_list;
+    BROADCAST = 13, "IFLA_VF_BROADCAST", Broadcast({IflaVfBroadcast}), broadcast;
+}
+
+attributes! {
+    /// A view of `IFLA_VF_STATS`: a virtual function's counters.
+    view VfStats;
+    /// `IFLA_VF_STATS_*`: the counters of a virtual function.
+    numbers IflaVfStats;
+    /// A typed virtual function counter.
+    enum VfStatsAttr<'a>;
+    RX_PACKETS = 0, "IFLA_VF_STATS_RX_PACKETS", RxPackets(u64), rx_packets;
+    TX_PACKETS = 1, "IFLA_VF_STATS_TX_PACKETS", TxPackets(u64), tx_packets;
+    RX_BYTES = 2, "IFLA_VF_STATS_RX_BYTES", RxBytes(u64), rx_bytes;
+    TX_BYTES = 3, "IFLA_VF_STATS_TX_BYTES", TxBytes(u64), tx_bytes;
+    BROADCAST = 4, "IFLA_VF_STATS_BROADCAST", Broadcast(u64), broadcast;
+    MULTICAST = 5, "IFLA_VF_STATS_MULTICAST", Multicast(u64), multicast;
+    /// Padding for the 64-bit counters.
+    PAD = 6, "IFLA_VF_STATS_PAD", Pad(bytes);
+    RX_DROPPED = 7, "IFLA_VF_STATS_RX_DROPPED", RxDropped(u64), rx_dropped;
+    TX_DROPPED = 8, "IFLA_VF_STATS_TX_DROPPED", TxDropped(u64), tx_dropped;
+}
+
+attributes! {
+    /// `IFLA_VF_VLAN_INFO_*`: the entries of `IFLA_VF_VLAN_LIST`.
+    numbers IflaVfVlanList;
+    /// A typed `IFLA_VF_VLAN_LIST` entry.
+    enum VfVlanListAttr<'a>;
+    /// One VLAN, read in place.
+    INFO = 1, "IFLA_VF_VLAN_INFO", Info({IflaVfVlanInfo});
+}
+
+attributes! {
+    /// `IFLA_VF_PORT_*`: the entries of `IFLA_VF_PORTS`, one per virtual function.
+    numbers IflaVfPort;
+    /// A typed `IFLA_VF_PORTS` entry.
+    enum VfPortsAttr<'a>;
+    /// One virtual function's port profile.
+    PORT = 1, "IFLA_VF_PORT", Port(nest IflaPort);
+}
+
+attributes! {
+    /// A view of a port profile (`IFLA_VF_PORT`, `IFLA_PORT_SELF`).
+    view PortInfo;
+    /// `IFLA_PORT_*`: the attributes of a port profile.
+    numbers IflaPort;
+    /// A typed port profile attribute.
+    enum PortAttr<'a>;
+    /// The virtual function (`PORT_SELF_VF`, -1, for the device itself).
+    VF = 1, "IFLA_PORT_VF", Vf(u32), vf;
+    /// The port profile's name.
+    PROFILE = 2, "IFLA_PORT_PROFILE", Profile(str), profile;
+    /// The 802.1Qbg VSI type, read in place.
+    VSI_TYPE = 3, "IFLA_PORT_VSI_TYPE", VsiType({IflaPortVsi}), vsi_type;
+    /// The instance UUID (16 bytes).
+    INSTANCE_UUID = 4, "IFLA_PORT_INSTANCE_UUID", InstanceUuid(bytes), instance_uuid;
+    /// The host UUID (16 bytes).
+    HOST_UUID = 5, "IFLA_PORT_HOST_UUID", HostUuid(bytes), host_uuid;
+    /// `PORT_REQUEST_*`.
+    REQUEST = 6, "IFLA_PORT_REQUEST", Request(u8), request;
+    /// `PORT_VDP_RESPONSE_*` or `PORT_PROFILE_RESPONSE_*` (output only).
+    RESPONSE = 7, "IFLA_PORT_RESPONSE", Response(u16), response;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value sets
+
+flags! {
+    /// `XDP_FLAGS_*`: how a request attaches an XDP program (`IFLA_XDP_FLAGS`).
+    XdpFlags(u32);
+    /// Only if none is attached.
+    UPDATE_IF_NOEXIST = 0x1, "XDP_FLAGS_UPDATE_IF_NOEXIST", "noexist";
+    /// Generic (skb) mode.
+    SKB_MODE = 0x2, "XDP_FLAGS_SKB_MODE", "xdpgeneric";
+    /// Driver mode.
+    DRV_MODE = 0x4, "XDP_FLAGS_DRV_MODE", "xdpdrv";
+    /// Offloaded to hardware.
+    HW_MODE = 0x8, "XDP_FLAGS_HW_MODE", "xdpoffload";
+    /// Replace the program `IFLA_XDP_EXPECTED_FD` names.
+    REPLACE = 0x10, "XDP_FLAGS_REPLACE", "replace";
+}
+
+flags! {
+    /// `BRIDGE_FLAGS_*`: whom a bridge request is for (`IFLA_BRIDGE_FLAGS`).
+    BridgeFlags(u16);
+    /// The bridge (master).
+    MASTER = 0x1, "BRIDGE_FLAGS_MASTER", "master";
+    /// The port's lower device itself.
+    SELF = 0x2, "BRIDGE_FLAGS_SELF", "self";
+}
+
+values! {
+    /// `BRIDGE_MODE_*`: a bridge port's hairpin mode (`IFLA_BRIDGE_MODE`).
+    BridgeMode(u16);
+    /// Virtual Ethernet bridge: the default.
+    VEB = 0, "BRIDGE_MODE_VEB", "veb";
+    /// 802.1Qbg VEPA: traffic turns around in the adjacent switch.
+    VEPA = 1, "BRIDGE_MODE_VEPA", "vepa";
+    /// Undefined.
+    UNDEF = 0xffff, "BRIDGE_MODE_UNDEF", "undef";
+}
+
+flags! {
+    /// `BRIDGE_VLAN_INFO_*`: the flags of a bridge port VLAN (`struct bridge_vlan_info`,
+    /// `IFLA_BRIDGE_VLAN_TUNNEL_FLAGS`).
+    BridgeVlanFlags(u16);
+    /// Operate on the bridge device as well.
+    MASTER = 0x1, "BRIDGE_VLAN_INFO_MASTER", "master";
+    /// The port's PVID: untagged ingress goes to this VLAN.
+    PVID = 0x2, "BRIDGE_VLAN_INFO_PVID", "PVID";
+    /// Egresses untagged.
+    UNTAGGED = 0x4, "BRIDGE_VLAN_INFO_UNTAGGED", "Egress Untagged";
+    /// The first of a range.
+    RANGE_BEGIN = 0x8, "BRIDGE_VLAN_INFO_RANGE_BEGIN", "range_begin";
+    /// The last of a range.
+    RANGE_END = 0x10, "BRIDGE_VLAN_INFO_RANGE_END", "range_end";
+    /// A global bridge VLAN entry.
+    BRENTRY = 0x20, "BRIDGE_VLAN_INFO_BRENTRY", "brentry";
+    /// Options only: no create, delete or flags.
+    ONLY_OPTS = 0x40, "BRIDGE_VLAN_INFO_ONLY_OPTS", "only_opts";
 }
 
 flags! {
@@ -1103,6 +1994,20 @@ macro_rules! ne_array {
                     .filter_map(|c| c.first_chunk::<N>().map(|c| <$Int>::from_ne_bytes(*c)))
             }
         }
+
+        impl<'a> Value<'a> for $View<'a> {
+            #[inline]
+            fn decode(attr: Attr<'a>) -> Result<Self> {
+                Ok($View::new(attr.payload()))
+            }
+
+            #[inline]
+            fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+                w.put(kind, self.bytes);
+            }
+        }
+
+        impl Check for $View<'_> {}
     };
 }
 
@@ -1137,656 +2042,16 @@ ne_array! {
     Counters, u64, "a counters attribute"
 }
 
-/// A view of `IFLA_AF_SPEC` in an `AF_UNSPEC` link message: one nest per address family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AfSpec<'a> {
-    attrs: Attrs<'a>,
-}
-
-impl<'a> AfSpec<'a> {
-    /// A view over the attributes of `IFLA_AF_SPEC`.
-    #[must_use]
-    #[inline]
-    pub fn new(attrs: Attrs<'a>) -> Self {
-        AfSpec { attrs }
-    }
-
-    /// The raw per-family nests; each attribute's type is an `AF_*` number.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The nest of family `family`, if present.
-    #[must_use]
-    #[inline]
-    pub fn family(&self, family: AddressFamily) -> Option<Attrs<'a>> {
-        self.attrs
-            .get_lossy(u16::from(family.0))
-            .map(|a| a.nested())
-    }
-
-    /// The `AF_INET` nest, typed as [`InetAttr`].
-    #[must_use]
-    #[inline]
-    pub fn inet(&self) -> Option<Typed<'a, InetAttr<'a>>> {
-        self.family(AddressFamily::INET).map(Attrs::typed)
-    }
-
-    /// `IFLA_INET_CONF` of the `AF_INET` nest: the IPv4 sysctls.
-    #[must_use]
-    #[inline]
-    pub fn inet_conf(&self) -> Option<DevConf<'a>> {
-        self.family(AddressFamily::INET)?
-            .get_lossy(IflaInet::CONF)
-            .map(|a| DevConf::new(a.payload()))
-    }
-
-    /// The `AF_INET6` nest.
-    #[must_use]
-    #[inline]
-    pub fn inet6(&self) -> Option<Inet6<'a>> {
-        self.family(AddressFamily::INET6).map(Inet6::new)
-    }
-}
-
-/// A view of the `AF_INET6` nest of `IFLA_AF_SPEC` (`IFLA_INET6_*`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Inet6<'a> {
-    attrs: Attrs<'a>,
-}
-
-impl<'a> Inet6<'a> {
-    /// A view over the attributes of the nest.
-    #[must_use]
-    #[inline]
-    pub fn new(attrs: Attrs<'a>) -> Self {
-        Inet6 { attrs }
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes decoded as [`Inet6Attr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, Inet6Attr<'a>> {
-        self.attrs.typed()
-    }
-
-    /// `IFLA_INET6_FLAGS`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn flags(&self) -> Result<Option<u32>> {
-        self.attrs
-            .get_lossy(IflaInet6::FLAGS)
-            .map(|a| a.as_u32())
-            .transpose()
-    }
-
-    /// `IFLA_INET6_CONF`: the IPv6 sysctls.
-    #[must_use]
-    #[inline]
-    pub fn conf(&self) -> Option<DevConf<'a>> {
-        self.attrs
-            .get_lossy(IflaInet6::CONF)
-            .map(|a| DevConf::new(a.payload()))
-    }
-
-    /// `IFLA_INET6_STATS`.
-    #[must_use]
-    #[inline]
-    pub fn stats(&self) -> Option<Counters<'a>> {
-        self.attrs
-            .get_lossy(IflaInet6::STATS)
-            .map(|a| Counters::new(a.payload()))
-    }
-
-    /// `IFLA_INET6_ICMP6STATS`.
-    #[must_use]
-    #[inline]
-    pub fn icmp6_stats(&self) -> Option<Counters<'a>> {
-        self.attrs
-            .get_lossy(IflaInet6::ICMP6STATS)
-            .map(|a| Counters::new(a.payload()))
-    }
-
-    /// `IFLA_INET6_CACHEINFO`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn cache_info(&self) -> Option<IflaCacheInfo> {
-        self.attrs
-            .get_lossy(IflaInet6::CACHEINFO)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `IFLA_INET6_TOKEN`.
-    ///
-    /// # Errors
-    /// When the attribute is not 16 bytes.
-    #[inline]
-    pub fn token(&self) -> Result<Option<Ipv6Addr>> {
-        self.attrs
-            .get_lossy(IflaInet6::TOKEN)
-            .map(|a| a.as_ipv6())
-            .transpose()
-    }
-
-    /// `IFLA_INET6_ADDR_GEN_MODE`.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn addr_gen_mode(&self) -> Result<Option<AddrGenMode>> {
-        self.attrs
-            .get_lossy(IflaInet6::ADDR_GEN_MODE)
-            .map(|a| a.as_u8().map(AddrGenMode))
-            .transpose()
-    }
-
-    /// `IFLA_INET6_RA_MTU`.
-    ///
-    /// # Errors
-    /// When the attribute is not 4 bytes.
-    #[inline]
-    pub fn ra_mtu(&self) -> Result<Option<u32>> {
-        self.attrs
-            .get_lossy(IflaInet6::RA_MTU)
-            .map(|a| a.as_u32())
-            .transpose()
-    }
-}
-
-/// The alternative names of a link: the `IFLA_ALT_IFNAME` entries of `IFLA_PROP_LIST`. A name
-/// that is not UTF-8 yields its error; a broken list ends after its error.
-#[derive(Debug, Clone)]
-pub struct AltNames<'a> {
-    attrs: Option<Attrs<'a>>,
-}
-
-impl<'a> Iterator for AltNames<'a> {
-    type Item = Result<&'a str>;
-
-    #[inline]
-    fn next(&mut self) -> Option<Result<&'a str>> {
-        let attrs = self.attrs.as_mut()?;
-        loop {
-            match attrs.next()? {
-                Ok(a) if a.kind() == Ifla::ALT_IFNAME.0 => return Some(a.as_str()),
-                Ok(_) => {}
-                Err(e) => return Some(Err(e)),
-            }
-        }
-    }
-}
-
-/// Generates an accessor for a scalar link attribute.
-macro_rules! scalar {
-    ($(#[$doc:meta])* $name:ident, $kind:ident, $t:ty, $conv:expr) => {
-        #[doc = concat!("`IFLA_", stringify!($kind), "`.")]
-        $(#[$doc])*
-        ///
-        /// # Errors
-        /// When the attribute's payload does not fit its type.
-        pub fn $name(&self) -> Result<Option<$t>> {
-            self.attrs.get_lossy(Ifla::$kind).map($conv).transpose()
-        }
-    };
-}
-
-family_view! {
-    /// A view of a link message (`RTM_NEWLINK`, `RTM_DELLINK`, or a `RTM_GETLINK`/`RTM_SETLINK`
-    /// request).
-    LinkMsg,
-    IfInfoMsg,
-    "ifinfomsg",
-    LinkAttr
-}
-
-impl<'a> LinkMsg<'a> {
-    /// `ifi_family`: `AF_UNSPEC`, or `AF_BRIDGE` for bridge port messages.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.ifi_family)
-    }
-
-    /// `ifi_type`: the link type.
-    #[must_use]
-    #[inline]
-    pub fn link_type(&self) -> LinkType {
-        LinkType(self.header.ifi_type.get())
-    }
-
-    /// `ifi_index`: the interface index (a negative index, which the kernel never sends,
-    /// reads as 0).
-    #[must_use]
-    #[inline]
-    pub fn index(&self) -> u32 {
-        u32::try_from(self.header.ifi_index.get()).unwrap_or(0)
-    }
-
-    /// `ifi_flags`.
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> IfFlags {
-        IfFlags(self.header.ifi_flags.get())
-    }
-
-    /// `ifi_change`: which flags changed (`0xffffffff` in notifications).
-    #[must_use]
-    #[inline]
-    pub fn change(&self) -> IfFlags {
-        IfFlags(self.header.ifi_change.get())
-    }
-
-    #[inline]
-    fn bytes(&self, kind: Ifla) -> Option<&'a [u8]> {
-        self.attrs.get_lossy(kind).map(|a| a.payload())
-    }
-
-    scalar!(
-        /// The interface name.
-        name, IFNAME, &'a str, |a: Attr<'a>| a.as_str()
-    );
-    scalar!(mtu, MTU, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(
-        /// The lower (parent) link's index; for most devices its own index.
-        link, LINK, u32, |a: Attr<'a>| a.as_u32()
-    );
-    scalar!(
-        /// The root qdisc's name.
-        qdisc, QDISC, &'a str, |a: Attr<'a>| a.as_str()
-    );
-    scalar!(
-        /// The master's index.
-        master, MASTER, u32, |a: Attr<'a>| a.as_u32()
-    );
-    scalar!(txqlen, TXQLEN, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(operstate, OPERSTATE, OperState, |a: Attr<'a>| a
-        .as_u8()
-        .map(OperState));
-    scalar!(link_mode, LINKMODE, LinkMode, |a: Attr<'a>| a
-        .as_u8()
-        .map(LinkMode));
-    scalar!(
-        /// The alias.
-        ifalias, IFALIAS, &'a str, |a: Attr<'a>| a.as_str()
-    );
-    scalar!(num_vf, NUM_VF, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(group, GROUP, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(
-        /// The promiscuity count.
-        promiscuity, PROMISCUITY, u32, |a: Attr<'a>| a.as_u32()
-    );
-    scalar!(
-        /// The all-multicast count.
-        allmulti, ALLMULTI, u32, |a: Attr<'a>| a.as_u32()
-    );
-    scalar!(num_tx_queues, NUM_TX_QUEUES, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(num_rx_queues, NUM_RX_QUEUES, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(
-        /// Whether the carrier is up.
-        carrier, CARRIER, bool, |a: Attr<'a>| a.as_u8().map(|v| v != 0)
-    );
-    scalar!(carrier_changes, CARRIER_CHANGES, u32, |a: Attr<'a>| a
-        .as_u32());
-    scalar!(carrier_up_count, CARRIER_UP_COUNT, u32, |a: Attr<'a>| a
-        .as_u32());
-    scalar!(carrier_down_count, CARRIER_DOWN_COUNT, u32, |a: Attr<
-        'a,
-    >| a
-        .as_u32());
-    scalar!(
-        /// The namespace id of the peer's or lower device's namespace.
-        link_netnsid, LINK_NETNSID, i32, |a: Attr<'a>| a.as_i32()
-    );
-    scalar!(phys_port_name, PHYS_PORT_NAME, &'a str, |a: Attr<'a>| a
-        .as_str());
-    scalar!(
-        /// Whether a protocol holds the link down.
-        proto_down, PROTO_DOWN, bool, |a: Attr<'a>| a.as_u8().map(|v| v != 0)
-    );
-    scalar!(gso_max_segs, GSO_MAX_SEGS, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(gso_max_size, GSO_MAX_SIZE, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(gro_max_size, GRO_MAX_SIZE, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(tso_max_size, TSO_MAX_SIZE, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(tso_max_segs, TSO_MAX_SEGS, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(gso_ipv4_max_size, GSO_IPV4_MAX_SIZE, u32, |a: Attr<'a>| a
-        .as_u32());
-    scalar!(gro_ipv4_max_size, GRO_IPV4_MAX_SIZE, u32, |a: Attr<'a>| a
-        .as_u32());
-    scalar!(event, EVENT, LinkEvent, |a: Attr<'a>| a
-        .as_u32()
-        .map(LinkEvent));
-    scalar!(new_netnsid, NEW_NETNSID, i32, |a: Attr<'a>| a.as_i32());
-    scalar!(new_ifindex, NEW_IFINDEX, i32, |a: Attr<'a>| a.as_i32());
-    scalar!(min_mtu, MIN_MTU, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(max_mtu, MAX_MTU, u32, |a: Attr<'a>| a.as_u32());
-    scalar!(parent_dev_name, PARENT_DEV_NAME, &'a str, |a: Attr<'a>| a
-        .as_str());
-    scalar!(
-        parent_dev_bus_name,
-        PARENT_DEV_BUS_NAME,
-        &'a str,
-        |a: Attr<'a>| a.as_str()
-    );
-    scalar!(
-        max_pacing_offload_horizon,
-        MAX_PACING_OFFLOAD_HORIZON,
-        u64,
-        |a: Attr<'a>| a.as_uint()
-    );
-    scalar!(
-        /// Whether the link may not change namespaces.
-        netns_immutable, NETNS_IMMUTABLE, bool, |a: Attr<'a>| a.as_u8().map(|v| v != 0)
-    );
-    scalar!(headroom, HEADROOM, u16, |a: Attr<'a>| a.as_u16());
-    scalar!(tailroom, TAILROOM, u16, |a: Attr<'a>| a.as_u16());
-
-    /// `IFLA_ADDRESS`: the link-layer address (6 bytes for Ethernet).
-    #[must_use]
-    #[inline]
-    pub fn address(&self) -> Option<&'a [u8]> {
-        self.bytes(Ifla::ADDRESS)
-    }
-
-    /// `IFLA_BROADCAST`: the link-layer broadcast address.
-    #[must_use]
-    #[inline]
-    pub fn broadcast(&self) -> Option<&'a [u8]> {
-        self.bytes(Ifla::BROADCAST)
-    }
-
-    /// `IFLA_PERM_ADDRESS`: the permanent hardware address.
-    #[must_use]
-    #[inline]
-    pub fn perm_address(&self) -> Option<&'a [u8]> {
-        self.bytes(Ifla::PERM_ADDRESS)
-    }
-
-    /// `IFLA_PHYS_PORT_ID`.
-    #[must_use]
-    #[inline]
-    pub fn phys_port_id(&self) -> Option<&'a [u8]> {
-        self.bytes(Ifla::PHYS_PORT_ID)
-    }
-
-    /// `IFLA_PHYS_SWITCH_ID`.
-    #[must_use]
-    #[inline]
-    pub fn phys_switch_id(&self) -> Option<&'a [u8]> {
-        self.bytes(Ifla::PHYS_SWITCH_ID)
-    }
-
-    /// `IFLA_STATS`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn stats(&self) -> Option<RtnlLinkStats> {
-        self.attrs
-            .get_lossy(Ifla::STATS)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `IFLA_STATS64`, zero-extended if the kernel sent fewer bytes (older kernels lack
-    /// `rx_otherhost_dropped`).
-    #[must_use]
-    #[inline]
-    pub fn stats64(&self) -> Option<RtnlLinkStats64> {
-        self.attrs
-            .get_lossy(Ifla::STATS64)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `IFLA_MAP`, zero-extended if the kernel sent fewer bytes.
-    #[must_use]
-    #[inline]
-    pub fn map(&self) -> Option<RtnlLinkIfmap> {
-        self.attrs
-            .get_lossy(Ifla::MAP)
-            .map(|a| a.read_zero_extended())
-    }
-
-    /// `IFLA_LINKINFO`: the kind and its data, for [`crate::rtnl::linkinfo`] to decode.
-    #[must_use]
-    #[inline]
-    pub fn link_info(&self) -> Option<Attrs<'a>> {
-        self.attrs.get_lossy(Ifla::LINKINFO).map(|a| a.nested())
-    }
-
-    #[inline]
-    fn info_str(&self, kind: IflaInfo) -> Result<Option<&'a str>> {
-        self.link_info()
-            .and_then(|i| i.get_lossy(kind))
-            .map(|a| a.as_str())
-            .transpose()
-    }
-
-    /// `IFLA_INFO_KIND` in `IFLA_LINKINFO`: the kind (`"veth"`, `"bridge"`); `None` for
-    /// devices without one (`lo`, physical NICs).
-    ///
-    /// # Errors
-    /// When the kind is not UTF-8.
-    #[inline]
-    pub fn kind(&self) -> Result<Option<&'a str>> {
-        self.info_str(IflaInfo::KIND)
-    }
-
-    /// `IFLA_INFO_SLAVE_KIND` in `IFLA_LINKINFO`: the master's kind on a port (`"bridge"`).
-    ///
-    /// # Errors
-    /// When the kind is not UTF-8.
-    #[inline]
-    pub fn slave_kind(&self) -> Result<Option<&'a str>> {
-        self.info_str(IflaInfo::SLAVE_KIND)
-    }
-
-    /// The alternative names (`IFLA_PROP_LIST` / `IFLA_ALT_IFNAME`).
-    #[must_use]
-    #[inline]
-    pub fn alt_names(&self) -> AltNames<'a> {
-        AltNames {
-            attrs: self.attrs.get_lossy(Ifla::PROP_LIST).map(|a| a.nested()),
-        }
-    }
-
-    /// `IFLA_AF_SPEC` of an `AF_UNSPEC` message: per-family nests.
-    #[must_use]
-    #[inline]
-    pub fn af_spec(&self) -> Option<AfSpec<'a>> {
-        self.attrs
-            .get_lossy(Ifla::AF_SPEC)
-            .map(|a| AfSpec::new(a.nested()))
-    }
-
-    /// `IFLA_AF_SPEC` of an `AF_BRIDGE` message: the `IFLA_BRIDGE_*` attributes, which the
-    /// bridge puts there without a per-family nest.
-    #[must_use]
-    #[inline]
-    pub fn bridge_af_spec(&self) -> Option<Typed<'a, BridgeAfAttr<'a>>> {
-        self.attrs
-            .get_lossy(Ifla::AF_SPEC)
-            .map(|a| a.nested().typed())
-    }
-
-    /// `IFLA_PROTINFO`: protocol data (`IFLA_BRPORT_*` in `AF_BRIDGE` messages).
-    #[must_use]
-    #[inline]
-    pub fn protinfo(&self) -> Option<Attrs<'a>> {
-        self.attrs.get_lossy(Ifla::PROTINFO).map(|a| a.nested())
-    }
-
-    /// `IFLA_XDP`, typed as [`XdpAttr`].
-    #[must_use]
-    #[inline]
-    pub fn xdp(&self) -> Option<Typed<'a, XdpAttr<'a>>> {
-        self.attrs.get_lossy(Ifla::XDP).map(|a| a.nested().typed())
-    }
-
-    /// `IFLA_XDP_ATTACHED` in `IFLA_XDP`.
-    ///
-    /// # Errors
-    /// When the attribute is not 1 byte.
-    #[inline]
-    pub fn xdp_attached(&self) -> Result<Option<XdpAttached>> {
-        self.attrs
-            .get_lossy(Ifla::XDP)
-            .and_then(|a| a.nested().get_lossy(IflaXdp::ATTACHED))
-            .map(|a| a.as_u8().map(XdpAttached))
-            .transpose()
-    }
-
-    /// `IFLA_PROTO_DOWN_REASON`, typed as [`ProtoDownReasonAttr`].
-    #[must_use]
-    #[inline]
-    pub fn proto_down_reason(&self) -> Option<Typed<'a, ProtoDownReasonAttr<'a>>> {
-        self.attrs
-            .get_lossy(Ifla::PROTO_DOWN_REASON)
-            .map(|a| a.nested().typed())
-    }
-}
-
-/// Starts a link message of type `t` (`RTM_NEWLINK`, `RTM_DELLINK`, `RTM_GETLINK`,
-/// `RTM_SETLINK`) with `header`; add attributes with [`LinkAttr::write_to`] or the
-/// [`AttrWrite`](crate::AttrWrite) methods, then `finish()`.
-///
-/// # Errors
-/// [`Error::UnexpectedType`] for a type that is not a link message.
-#[inline]
-pub fn builder<'b>(
-    buf: &'b mut Vec<u8>,
-    t: MessageType,
-    flags: Flags,
-    header: &IfInfoMsg,
-) -> Result<MessageBuilder<'b>> {
-    if !(16..=19).contains(&t.0) {
-        return Err(Error::UnexpectedType {
-            expected: 16,
-            found: t.0,
-        });
-    }
-    let mut b = MessageBuilder::new(buf, t, flags);
-    b.family_header(header);
-    Ok(b)
-}
-
-#[inline]
-fn count<'a, T>(s: &mut Summary, items: impl Iterator<Item = Result<T>> + 'a) {
-    for t in items {
-        s.count(&t);
-    }
-}
-
-#[inline]
-fn fails<T>(r: Result<T>) -> usize {
-    usize::from(r.is_err())
-}
-
-/// Decodes `m` as a link message with every typed attribute and nest, counting into `s`.
-#[inline]
-pub(crate) fn walk(m: Msg<'_>, s: &mut Summary) {
-    let Ok(l) = LinkMsg::parse(m) else {
-        s.errors = s.errors.saturating_add(1);
-        return;
-    };
-    let _ = (l.family(), l.link_type(), l.index(), l.flags(), l.change());
-    if let Some(a) = l.attrs().get_lossy(Ifla::LINKINFO) {
-        crate::rtnl::linkinfo::walk(a, s);
-    }
-    let _ = (l.address(), l.broadcast(), l.perm_address(), l.stats());
-    let _ = (l.stats64(), l.map(), l.phys_port_id(), l.phys_switch_id());
-    let failed = [
-        fails(l.name()),
-        fails(l.mtu()),
-        fails(l.link()),
-        fails(l.qdisc()),
-        fails(l.master()),
-        fails(l.txqlen()),
-        fails(l.operstate()),
-        fails(l.link_mode()),
-        fails(l.ifalias()),
-        fails(l.num_vf()),
-        fails(l.group()),
-        fails(l.promiscuity()),
-        fails(l.allmulti()),
-        fails(l.num_tx_queues()),
-        fails(l.num_rx_queues()),
-        fails(l.carrier()),
-        fails(l.carrier_changes()),
-        fails(l.carrier_up_count()),
-        fails(l.carrier_down_count()),
-        fails(l.link_netnsid()),
-        fails(l.phys_port_name()),
-        fails(l.proto_down()),
-        fails(l.gso_max_segs()),
-        fails(l.gso_max_size()),
-        fails(l.gro_max_size()),
-        fails(l.tso_max_size()),
-        fails(l.tso_max_segs()),
-        fails(l.gso_ipv4_max_size()),
-        fails(l.gro_ipv4_max_size()),
-        fails(l.event()),
-        fails(l.new_netnsid()),
-        fails(l.new_ifindex()),
-        fails(l.min_mtu()),
-        fails(l.max_mtu()),
-        fails(l.parent_dev_name()),
-        fails(l.parent_dev_bus_name()),
-        fails(l.max_pacing_offload_horizon()),
-        fails(l.netns_immutable()),
-        fails(l.headroom()),
-        fails(l.tailroom()),
-        fails(l.kind()),
-        fails(l.slave_kind()),
-        fails(l.xdp_attached()),
-    ];
-    s.typed_errors = s.typed_errors.saturating_add(failed.iter().sum::<usize>());
-    count(s, l.typed_attrs());
-    count(s, l.alt_names());
-    if let Some(info) = l.link_info() {
-        count(s, info.typed::<InfoAttr<'_>>());
-    }
-    if let Some(x) = l.xdp() {
-        count(s, x);
-    }
-    if let Some(p) = l.proto_down_reason() {
-        count(s, p);
-    }
-    if l.family() == AddressFamily::BRIDGE {
-        if let Some(b) = l.bridge_af_spec() {
-            count(s, b);
-        }
-    } else if let Some(af) = l.af_spec() {
-        if let Some(inet) = af.inet() {
-            count(s, inet);
-        }
-        let _ = af.inet_conf().map(|c| c.iter().count());
-        if let Some(v6) = af.inet6() {
-            count(s, v6.typed_attrs());
-            let failed = [
-                fails(v6.flags()),
-                fails(v6.token()),
-                fails(v6.addr_gen_mode()),
-                fails(v6.ra_mtu()),
-            ];
-            s.typed_errors = s.typed_errors.saturating_add(failed.iter().sum::<usize>());
-            let _ = (v6.cache_info(), v6.conf(), v6.stats(), v6.icmp6_stats());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rtnl::{RTM_GETLINK, RTM_NEWLINK};
-    use crate::{AttrWrite, Messages};
+    use crate::attr::{AttrBuilder, NLA_F_NESTED};
+    use crate::header::Flags;
+    use crate::rtnl::linkinfo::{IflaVxlan, MacvlanMode, VxlanAttr};
+    use crate::rtnl::{RTM_GETLINK, RTM_NEWADDR};
+    use crate::typed::Summary;
+    use crate::{MessageBuilder, Messages};
+    use core::net::{IpAddr, Ipv4Addr};
 
     fn captured(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -1798,6 +2063,12 @@ mod tests {
             .filter(|m| m.message_type() == RTM_NEWLINK)
             .map(|m| LinkMsg::parse(m).unwrap())
             .collect()
+    }
+
+    fn walk(m: Msg<'_>) -> Summary {
+        let mut w = Walker::new();
+        (LinkMsg::FAMILY.walk)(m, &mut w);
+        w.summary
     }
 
     #[test]
@@ -1826,10 +2097,11 @@ mod tests {
         assert!(lo.flags().contains(IfFlags::UP | IfFlags::LOOPBACK));
         assert_eq!(lo.operstate().unwrap(), Some(OperState::UNKNOWN));
         assert_eq!(lo.qdisc().unwrap(), Some("noqueue"));
+        assert_eq!(lo.link_info().unwrap(), None);
         let veth1 = &l[1];
         assert_eq!(veth1.link_type(), LinkType::ETHER);
-        assert_eq!(veth1.address(), Some(&[2u8, 0, 0, 0, 0, 2][..]));
-        assert_eq!(veth1.broadcast(), Some(&[0xffu8; 6][..]));
+        assert_eq!(veth1.address().unwrap(), Some(&[2u8, 0, 0, 0, 0, 2][..]));
+        assert_eq!(veth1.broadcast().unwrap(), Some(&[0xffu8; 6][..]));
         assert_eq!(veth1.master().unwrap(), Some(4));
         assert_eq!(veth1.slave_kind().unwrap(), Some("bridge"));
         assert_eq!(veth1.link().unwrap(), Some(3));
@@ -1837,56 +2109,136 @@ mod tests {
         assert_eq!(veth1.txqlen().unwrap(), Some(1000));
         assert_eq!(veth1.min_mtu().unwrap(), Some(68));
         assert_eq!(veth1.max_mtu().unwrap(), Some(65535));
-        assert_eq!(veth1.carrier().unwrap(), Some(true));
+        assert_eq!(veth1.carrier().unwrap(), Some(1));
         assert_eq!(veth1.headroom().unwrap(), Some(0));
         assert_eq!(veth1.xdp_attached().unwrap(), Some(XdpAttached::NONE));
         assert_eq!(
             veth1.flags().short_names().collect::<Vec<_>>(),
             ["BROADCAST", "MULTICAST", "UP", "LOWER_UP", "RUNNING"]
         );
-        assert!(veth1.stats64().is_some());
+        assert!(veth1.stats64().unwrap().is_some());
         let mv0 = &l[5];
         assert_eq!(mv0.link().unwrap(), Some(3));
-        assert_eq!(mv0.address(), Some(&[2u8, 0, 0, 0, 0, 5][..]));
+        assert_eq!(mv0.address().unwrap(), Some(&[2u8, 0, 0, 0, 0, 5][..]));
         for link in &l {
             for t in link.typed_attrs() {
                 t.unwrap();
             }
-            assert_eq!(link.alt_names().count(), 0);
-            let af = link.af_spec().unwrap();
-            let v4 = af.inet_conf().unwrap();
+            assert_eq!(link.alt_names().unwrap().count(), 0);
+            let af = link.af_spec().unwrap().unwrap();
+            let v4 = af.inet_conf().unwrap().unwrap();
             assert!(v4.len() >= 33);
             assert_eq!(v4.ipv4(Ipv4Devconf::FORWARDING), Some(0));
-            let v6 = af.inet6().unwrap();
-            assert!(v6.conf().unwrap().len() >= 59);
-            assert_eq!(v6.conf().unwrap().ipv6(Ipv6Devconf::HOPLIMIT), Some(64));
+            let v6 = af.inet6().unwrap().unwrap();
+            assert!(v6.conf().unwrap().unwrap().len() >= 59);
+            assert_eq!(
+                v6.conf().unwrap().unwrap().ipv6(Ipv6Devconf::HOPLIMIT),
+                Some(64)
+            );
             assert_eq!(v6.addr_gen_mode().unwrap(), Some(AddrGenMode::EUI64));
             assert_eq!(v6.token().unwrap(), Some(Ipv6Addr::UNSPECIFIED));
-            let stats = v6.stats().unwrap();
+            let stats = v6.stats().unwrap().unwrap();
             assert_eq!(stats.get(0), Some(stats.len() as u64));
-            assert!(v6.cache_info().unwrap().reachable_time.get() > 0);
+            let ci = v6.cache_info().unwrap().unwrap();
+            assert!(ci.get().reachable_time.get() > 0);
             for t in v6.typed_attrs() {
                 t.unwrap();
             }
+            // Not a bridge message: the bridge's view of IFLA_AF_SPEC is refused.
+            assert!(matches!(
+                link.bridge_af_spec(),
+                Err(Error::WrongFamily { family: 0, .. })
+            ));
         }
         // The kernel's mtu for IPv6 on the loopback device.
-        let lo6 = lo.af_spec().unwrap().inet6().unwrap().conf().unwrap();
-        assert_eq!(lo6.ipv6(Ipv6Devconf::MTU6), Some(65536));
+        let lo6 = lo.af_spec().unwrap().unwrap().inet6().unwrap().unwrap();
+        assert_eq!(
+            lo6.conf().unwrap().unwrap().ipv6(Ipv6Devconf::MTU6),
+            Some(65536)
+        );
     }
 
     #[test]
-    fn walk_counts_no_typed_errors_on_captures() {
+    fn captured_kinds_read_through_their_views() {
+        let bytes = captured("link_dump.bin");
+        let l = links(&bytes);
+        let info = |n: usize| l[n].link_info().unwrap().unwrap();
+        let vx = info(4);
+        assert_eq!(vx.kind().unwrap(), Some("vxlan"));
+        assert!(vx.kind_name().unwrap().unwrap().has_nul());
+        let Some(KindData::Vxlan(d)) = vx.kind_data().unwrap() else {
+            panic!("vx0 is not typed as vxlan");
+        };
+        assert_eq!(d.id().unwrap(), Some(42));
+        assert_eq!(d.port().unwrap(), Some(4789));
+        assert_eq!(
+            d.local().unwrap(),
+            Some(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)))
+        );
+        assert_eq!(d.link().unwrap(), Some(l[2].index()));
+        assert_eq!(d.learning().unwrap(), Some(1));
+        assert_eq!(d.group().unwrap(), None);
+        // The kernel dumps IFLA_VXLAN_TTL_INHERIT as a byte: 0 is off.
+        assert_eq!(d.ttl_inherit().unwrap().map(|t| t.is_on()), Some(false));
+        let range = d.port_range().unwrap().unwrap().get();
+        assert!(range.low.get() <= range.high.get());
+
+        let Some(KindData::Macvlan(d)) = info(5).kind_data().unwrap() else {
+            panic!("mv0 is not typed as macvlan");
+        };
+        assert_eq!(d.mode().unwrap(), Some(MacvlanMode::BRIDGE));
+
+        let Some(KindData::Bridge(d)) = info(3).kind_data().unwrap() else {
+            panic!("br0 is not typed as bridge");
+        };
+        assert_eq!(d.stp_state().unwrap(), Some(0));
+        assert_eq!(d.forward_delay().unwrap(), Some(1500));
+        // This kernel has no VLAN filtering, so no IFLA_BR_VLAN_PROTOCOL; the defaults are 2 s
+        // hello time and 20 s max age.
+        assert_eq!(d.vlan_protocol().unwrap(), None);
+        assert_eq!(d.hello_time().unwrap(), Some(200));
+        assert_eq!(d.max_age().unwrap(), Some(2000));
+        assert_eq!(
+            d.bridge_id().unwrap().unwrap().get().addr,
+            [2, 0, 0, 0, 0, 3]
+        );
+
+        let port = info(1);
+        assert_eq!(port.kind().unwrap(), Some("veth"));
+        // veth has no fill_info: the kernel dumps the kind only.
+        assert_eq!(port.kind_data().unwrap(), None);
+        assert_eq!(port.slave_kind().unwrap(), Some("bridge"));
+        let Some(SlaveData::BridgePort(p)) = port.slave_kind_data().unwrap() else {
+            panic!("veth1 has no bridge port data");
+        };
+        assert!(p.state().unwrap().is_some());
+        assert_eq!(p.cost().unwrap(), Some(2));
+        assert_eq!(p.learning().unwrap(), Some(1));
+    }
+
+    #[test]
+    fn captures_walk_with_every_attribute_typed_and_reencoded() {
         for f in ["link_dump.bin", "notify_link.bin"] {
             let bytes = captured(f);
             let mut s = Summary::default();
             for m in Messages::new(&bytes) {
                 let m = m.unwrap();
                 if m.message_type() == RTM_NEWLINK {
-                    walk(m, &mut s);
+                    let t = walk(m);
+                    s.typed += t.typed;
+                    s.typed_errors += t.typed_errors;
+                    s.errors += t.errors;
+                    s.reencoded_differently += t.reencoded_differently;
+                    s.roundtrip_failures += t.roundtrip_failures;
                 }
             }
             assert_eq!(s.errors, 0, "{f}");
             assert_eq!(s.typed_errors, 0, "{f}");
+            assert_eq!(
+                (s.reencoded_differently, s.roundtrip_failures),
+                (0, 0),
+                "{f}"
+            );
             assert!(s.typed >= 100, "{f}: {s:?}");
         }
     }
@@ -1905,21 +2257,27 @@ mod tests {
 
     #[test]
     fn cut_at_every_length_never_panics() {
-        let bytes = captured("link_dump.0.bin");
-        let first = Messages::new(&bytes).next().unwrap().unwrap();
-        let len = first.payload().len() + 16;
-        let whole = &bytes[..len];
-        for n in 0..len {
-            let mut cut = whole[..n].to_vec();
-            // Keep nlmsg_len consistent with the cut so that the attribute walk sees the cut.
-            if n >= 4 {
-                cut[..4].copy_from_slice(&(n as u32).to_ne_bytes());
-            }
-            let mut s = Summary::default();
-            if let Ok(m) = Msg::parse(&cut) {
-                walk(m, &mut s);
+        let bytes = captured("link_dump.bin");
+        for m in Messages::new(&bytes).take(2) {
+            let m = m.unwrap();
+            let len = m.payload().len() + 16;
+            let whole = &bytes[m.offset()..m.offset() + len];
+            for n in 0..len {
+                let mut cut = whole[..n].to_vec();
+                // Keep nlmsg_len consistent with the cut so that the attribute walk sees it.
+                if n >= 4 {
+                    cut[..4].copy_from_slice(&(n as u32).to_ne_bytes());
+                }
+                let Ok(m) = Msg::parse(&cut) else {
+                    continue;
+                };
+                let s = walk(m);
+                assert_eq!(s.roundtrip_failures, 0);
                 if let Ok(l) = LinkMsg::parse(m) {
-                    let _ = (l.name(), l.kind(), l.alt_names().count(), l.stats64());
+                    let _ = (l.name(), l.kind(), l.stats64(), l.af_spec());
+                    if let Ok(Some(i)) = l.link_info() {
+                        let _ = (i.kind_data(), i.slave_kind_data());
+                    }
                 } else {
                     assert!(n < 32);
                 }
@@ -1938,9 +2296,9 @@ mod tests {
         ];
         let mut buf = Vec::new();
         let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0).with_flags(IfFlags::UP, IfFlags::UP);
-        let mut b = builder(&mut buf, RTM_NEWLINK, Flags::REQUEST, &hdr).unwrap();
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::REQUEST, &hdr).unwrap();
         LinkAttr::Mtu(1400).write_to(&mut b);
-        b.put_str(Ifla::IFNAME, "veth0");
+        LinkAttr::Ifname("veth0").write_to(&mut b);
         b.finish().unwrap();
         assert_eq!(&buf[16..], &expected);
         let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
@@ -1948,18 +2306,31 @@ mod tests {
         assert_eq!(l.name().unwrap(), Some("veth0"));
         assert_eq!(l.flags(), IfFlags::UP);
         assert_eq!(l.change(), IfFlags::UP);
-        assert!(builder(&mut buf, crate::rtnl::RTM_NEWADDR, Flags::REQUEST, &hdr).is_err());
-        assert!(builder(&mut buf, RTM_GETLINK, Flags::REQUEST, &hdr).is_ok());
+        assert!(LinkMsg::builder(&mut buf, RTM_NEWADDR, Flags::REQUEST, &hdr).is_err());
+        assert!(LinkMsg::builder(&mut buf, RTM_GETLINK, Flags::REQUEST, &hdr).is_ok());
+    }
+
+    #[test]
+    fn a_negative_index_reads_as_its_bits() {
+        let mut buf = Vec::new();
+        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, u32::MAX);
+        assert_eq!(hdr.ifi_index.get(), -1);
+        LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr)
+            .unwrap()
+            .finish()
+            .unwrap();
+        let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(l.index(), u32::MAX);
     }
 
     #[test]
     fn alt_names_and_bad_attributes_fail_alone() {
         let mut buf = Vec::new();
         let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 7);
-        let mut b = builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr).unwrap();
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr).unwrap();
         b.put(Ifla::MTU, &[1, 2]).put_str(Ifla::IFNAME, "eth0");
         {
-            let mut p = b.nest(Ifla::PROP_LIST.0 | crate::attr::NLA_F_NESTED);
+            let mut p = b.nest(Ifla::PROP_LIST.0 | NLA_F_NESTED);
             p.put_str(Ifla::ALT_IFNAME, "uplink");
             p.put(Ifla::ALT_IFNAME, &[0xff, 0]);
             p.put_str(Ifla::ALT_IFNAME, "wan");
@@ -1977,19 +2348,202 @@ mod tests {
             })
         ));
         assert_eq!(l.name().unwrap(), Some("eth0"));
-        let alts: Vec<_> = l.alt_names().collect();
+        let alts: Vec<_> = l.alt_names().unwrap().collect();
         assert_eq!(alts.len(), 3);
         assert_eq!(alts[0], Ok("uplink"));
         assert!(alts[1].is_err());
         assert_eq!(alts[2], Ok("wan"));
-        let mut s = Summary::default();
-        walk(Msg::parse(&buf).unwrap(), &mut s);
-        // The bad IFLA_MTU fails once as an accessor and once as a typed attribute; the bad
-        // alternative name once.
-        assert_eq!(s.typed_errors, 3);
+        // The bad IFLA_MTU fails once as a typed attribute, the bad alternative name once; the
+        // property list keeps its NLA_F_NESTED bit and re-encodes as it came.
+        let s = walk(Msg::parse(&buf).unwrap());
+        assert_eq!(s.typed_errors, 2);
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
         assert_eq!(format!("{:?}", Ifla::MTU), "IFLA_MTU");
         assert_eq!(Ifla::TARGET_NETNSID, Ifla(46));
         assert_eq!(format!("{:?}", Ifla(999)), "999");
+    }
+
+    #[test]
+    fn a_broken_frame_fails_every_later_accessor() {
+        let mut buf = Vec::new();
+        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 7);
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr).unwrap();
+        b.put_str(Ifla::IFNAME, "eth0")
+            .put_raw(&[40, 0, 4, 0, 1, 2, 3, 4]);
+        b.finish().unwrap();
+        let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        assert_eq!(l.name().unwrap(), Some("eth0"));
+        let e = Error::BadLength {
+            what: "nlattr",
+            offset: 44,
+            length: 40,
+            available: 8,
+        };
+        assert_eq!(l.mtu(), Err(e));
+        assert_eq!(l.kind(), Err(e));
+        assert_eq!(l.af_spec().unwrap_err(), e);
+        assert_eq!(l.alt_names().unwrap_err(), e);
+        assert_eq!(l.check_frame(), Err(e));
+    }
+
+    #[test]
+    fn nests_keep_their_flag_bit() {
+        // IFLA_DEVLINK_PORT and IFLA_DPLL_PIN carry NLA_F_NESTED; IFLA_LINKINFO may or may not.
+        let mut buf = Vec::new();
+        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 2);
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr).unwrap();
+        b.nest(Ifla::DEVLINK_PORT.0 | NLA_F_NESTED).put_u32(1u16, 7);
+        b.nest(Ifla::DPLL_PIN.0 | NLA_F_NESTED).put_u32(1u16, 9);
+        b.nest(Ifla::LINKINFO.0 | NLA_F_NESTED)
+            .put_str(IflaInfo::KIND, "vxlan");
+        b.finish().unwrap();
+        let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        assert!(l.devlink_port().unwrap().unwrap().is_flagged());
+        assert!(l.dpll_pin().unwrap().unwrap().is_flagged());
+        assert_eq!(l.kind().unwrap(), Some("vxlan"));
+        let mut again = Vec::new();
+        let mut b = LinkMsg::builder(&mut again, RTM_NEWLINK, Flags::EMPTY, l.header()).unwrap();
+        for t in l.typed_attrs() {
+            let t = t.unwrap();
+            assert!(!matches!(t, LinkAttr::Other(_)), "{t:?}");
+            t.write_to(&mut b);
+        }
+        b.finish().unwrap();
+        assert_eq!(again, buf);
+        let s = walk(Msg::parse(&buf).unwrap());
+        assert_eq!((s.typed_errors, s.reencoded_differently), (0, 0));
+    }
+
+    #[test]
+    fn a_bad_kind_attribute_fails_alone() {
+        let mut buf = Vec::new();
+        let mut b = AttrBuilder::new(&mut buf);
+        {
+            let mut info = b.nest(Ifla::LINKINFO);
+            info.put_str(IflaInfo::KIND, "vxlan");
+            let mut data = info.nest(IflaInfo::DATA);
+            data.put_u16(IflaVxlan::ID, 42); // should be 4 bytes
+            VxlanAttr::Port(4789).write_to(&mut data);
+        }
+        b.finish().unwrap();
+        let info = LinkInfo::from_attr(Attrs::new(&buf).next().unwrap().unwrap());
+        let Some(KindData::Vxlan(d)) = info.kind_data().unwrap() else {
+            panic!("not vxlan");
+        };
+        assert_eq!(
+            d.id().unwrap_err(),
+            Error::AttrSize {
+                kind: 1,
+                offset: 20,
+                expected: 4,
+                found: 2
+            }
+        );
+        assert_eq!(d.port().unwrap(), Some(4789));
+        let mut w = Walker::new();
+        info.check(&mut w);
+        assert_eq!((w.summary.typed, w.summary.typed_errors), (3, 1));
+    }
+
+    #[test]
+    fn a_veth_peer_is_a_link_walked_as_one() {
+        // `ip link add vc type veth peer name vd address 02:00:00:00:00:09 mtu 1400`, as strace
+        // showed it (testdata/linkinfo-veth-peer.bin): the peer's IFLA_* are typed and checked.
+        let bytes = captured("linkinfo-veth-peer.bin");
+        let l = LinkMsg::parse(Msg::parse(&bytes).unwrap()).unwrap();
+        let info = l.link_info().unwrap().unwrap();
+        assert!(!info.kind_name().unwrap().unwrap().has_nul());
+        let Some(KindData::Veth(v)) = info.kind_data().unwrap() else {
+            panic!("not veth")
+        };
+        let peer = v.peer().unwrap().unwrap();
+        assert_eq!(*peer.header(), IfInfoMsg::default());
+        assert_eq!(peer.name().unwrap(), Some("vd"));
+        assert_eq!(peer.mtu().unwrap(), Some(1400));
+        assert_eq!(peer.address().unwrap(), Some(&[2u8, 0, 0, 0, 0, 9][..]));
+        let s = walk(l.msg());
+        // ifname, linkinfo { kind, data { peer { address, mtu, ifname } } }
+        assert_eq!((s.typed, s.typed_errors), (8, 0));
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
+        // A peer shorter than ifinfomsg fails its own accessor.
+        let short = [8u8, 0, 1, 0, 0, 0, 0, 0];
+        let v = VethData::new(Attrs::new(&short));
+        assert!(matches!(v.peer(), Err(Error::Truncated { needed: 16, .. })));
+    }
+
+    #[test]
+    fn bridge_messages_read_af_spec_and_protinfo_as_the_bridge_fills_them() {
+        // What `bridge -d link show` receives for a port: IFLA_PROTINFO (NLA_F_NESTED) with
+        // IFLA_BRPORT_*, IFLA_AF_SPEC with IFLA_BRIDGE_VLAN_INFO entries.
+        let mut buf = Vec::new();
+        let hdr = IfInfoMsg::new(AddressFamily::BRIDGE, 3);
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr).unwrap();
+        b.put_str(Ifla::IFNAME, "veth1");
+        b.nest(Ifla::PROTINFO.0 | NLA_F_NESTED)
+            .put_u8(IflaBrport::STATE, 3)
+            .put_u32(IflaBrport::COST, 2);
+        {
+            let mut af = b.nest(Ifla::AF_SPEC);
+            for (flags, vid) in [
+                (BridgeVlanFlags::PVID | BridgeVlanFlags::UNTAGGED, 1),
+                (BridgeVlanFlags::EMPTY, 10),
+            ] {
+                let v = BridgeVlanInfo {
+                    flags: U16::new(flags.bits()),
+                    vid: U16::new(vid),
+                };
+                af.put_struct(IflaBridge::VLAN_INFO, &v);
+            }
+        }
+        b.finish().unwrap();
+        let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        assert!(matches!(
+            l.af_spec(),
+            Err(Error::WrongFamily { family: 7, .. })
+        ));
+        let vlans: Vec<_> = l
+            .bridge_af_spec()
+            .unwrap()
+            .unwrap()
+            .typed_attrs()
+            .map(|t| match t.unwrap() {
+                BridgeAfAttr::VlanInfo(v) => v.get().vid.get(),
+                t => panic!("{t:?}"),
+            })
+            .collect();
+        assert_eq!(vlans, [1, 10]);
+        let port = l.bridge_port().unwrap().unwrap();
+        assert_eq!(port.cost().unwrap(), Some(2));
+        let s = walk(l.msg());
+        // ifname, protinfo { state, cost }, af_spec { 2 x vlan_info }
+        assert_eq!((s.typed, s.typed_errors), (7, 0));
+        assert_eq!((s.reencoded_differently, s.roundtrip_failures), (0, 0));
+    }
+
+    #[test]
+    fn ipv6_link_messages_read_protinfo_as_ipv6_attributes() {
+        // The IPv6 code's RTM_NEWLINK (RTNLGRP_IPV6_IFINFO) is AF_INET6 and carries
+        // IFLA_INET6_* in IFLA_PROTINFO, without NLA_F_NESTED.
+        let mut buf = Vec::new();
+        let hdr = IfInfoMsg::new(AddressFamily::INET6, 2);
+        let mut b = LinkMsg::builder(&mut buf, RTM_NEWLINK, Flags::EMPTY, &hdr).unwrap();
+        b.put_str(Ifla::IFNAME, "veth0");
+        b.nest(Ifla::PROTINFO)
+            .put_u32(IflaInet6::FLAGS, 0x8000_0000)
+            .put_u8(IflaInet6::ADDR_GEN_MODE, 1);
+        b.finish().unwrap();
+        let l = LinkMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
+        let v6 = l.inet6_protinfo().unwrap().unwrap();
+        assert_eq!(v6.addr_gen_mode().unwrap(), Some(AddrGenMode::NONE));
+        assert!(matches!(
+            l.bridge_port(),
+            Err(Error::WrongFamily { family: 10, .. })
+        ));
+        let s = walk(l.msg());
+        assert_eq!(
+            (s.typed, s.typed_errors, s.reencoded_differently),
+            (4, 0, 0)
+        );
     }
 
     #[test]
@@ -2006,5 +2560,7 @@ mod tests {
         assert_eq!(IfFlags(0x1_1043).unknown_bits(), 0);
         let s = RtnlLinkStats64::default();
         assert_eq!(s.rx_packets.get(), 0);
+        assert_eq!(format!("{:?}", IflaAf::INET6), "AF_INET6");
+        let _ = MessageBuilder::new;
     }
 }

@@ -1,240 +1,83 @@
-//! Link kinds: the `IFLA_LINKINFO` nest of a link message (`IFLA_INFO_KIND`, `IFLA_INFO_DATA`,
-//! `IFLA_INFO_SLAVE_KIND`, `IFLA_INFO_SLAVE_DATA`) and the attribute spaces of the per-kind data:
-//! veth, bridge and bridge port, vlan, vxlan, bond and bond slave, macvlan/macvtap,
-//! ipvlan/ipvtap, vrf, gre/gretap/ip6gre/erspan, ipip/sit/ip6tnl, geneve and tun.
+//! Link kinds: the attribute spaces of the per-kind data in `IFLA_LINKINFO`
+//! (`IFLA_INFO_DATA` and `IFLA_INFO_SLAVE_DATA`) of bridge and bridge port, vlan, vxlan, bond and
+//! bond slave, macvlan/macvtap, ipvlan/ipvtap, vrf and vrf port, gre/gretap/ip6gre/erspan,
+//! ipip/sit/ip6tnl, geneve and tun links, with their value sets and kernel structs.
 //!
-//! [`LinkInfo`] reads the nest; [`LinkInfo::kind_data`] picks the typed view of the data by the
-//! kind's name ([`KindData`]). Each view (`VxlanData`, ...) has one accessor per attribute,
-//! returning `Result<Option<T>>`: a bad attribute fails only its own accessor. A kind this crate
-//! does not know keeps its data raw ([`KindData::Other`]).
+//! [`LinkInfo`](crate::rtnl::link::LinkInfo) reads the nest and picks the view of its data by
+//! the kind's name ([`KindData`](crate::rtnl::link::KindData)); veth's data is declared with
+//! the link messages, since its peer is one. Each view (`VxlanData`, ...) has one accessor per
+//! attribute, returning `Result<Option<T>>`: a bad attribute fails only its own accessor.
 //!
-//! Sources of truth: `include/uapi/linux/if_link.h`, `veth.h`, `if_tunnel.h`, `if_bonding.h`,
-//! `if_vlan.h` and the kernel's `nla_policy` tables where a header leaves a width unsaid.
+//! Sources of truth: `include/uapi/linux/if_link.h`, `if_tunnel.h`, `if_bridge.h`,
+//! `if_bonding.h`, `if_vlan.h`, and the kernel's `nla_policy` tables and `fill_info` functions
+//! where a header leaves a width unsaid.
+
+use core::net::IpAddr;
 
 use zerocopy::byteorder::native_endian::U32;
 use zerocopy::byteorder::network_endian::U16 as BeU16;
-use zerocopy::{FromBytes, Immutable, IntoBytes, KnownLayout, Unaligned};
 
-use crate::attr::{Attr, Attrs};
-use crate::check::Summary;
-use crate::error::{Error, Result};
-use crate::message::Msg;
-use crate::rtnl::link::{IfInfoMsg, Ifla, LinkAttr};
-use crate::typed::{Typed, TypedAttr};
-
-/// `IFLA_LINKINFO`: the number of the link-kind nest in a link message.
-pub const IFLA_LINKINFO: u16 = 18;
-
-/// The size of `struct ifinfomsg`, which starts link messages and `VETH_INFO_PEER`.
-const IFINFOMSG_LEN: usize = 16;
-
-/// Declares the attribute table of one kind's data (with [`attributes!`]) and a view over such
-/// a list with one accessor per attribute.
-macro_rules! kind_data {
-    (
-        $(#[$nmeta:meta])* numbers $Num:ident;
-        $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
-        $(#[$vmeta:meta])* view $View:ident;
-        $( $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+), $getter:ident; )*
-    ) => {
-        attributes! {
-            $(#[$nmeta])* numbers $Num;
-            $(#[$emeta])* enum $Attr<$lt>;
-            $( $(#[$doc])* $CONST = $val, $kname, $Variant($($kind)+); )*
-        }
-
-        $(#[$vmeta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub struct $View<$lt> {
-            attrs: Attrs<$lt>,
-        }
-
-        impl<$lt> $View<$lt> {
-            /// A view over `attrs`, the payload of the nest that holds this kind's data.
-            #[must_use]
-            #[inline]
-            pub fn new(attrs: Attrs<$lt>) -> Self {
-                $View { attrs }
-            }
-
-            /// The raw attributes.
-            #[must_use]
-            #[inline]
-            pub fn attrs(&self) -> Attrs<$lt> {
-                self.attrs
-            }
-
-            /// The attributes decoded as their typed enum.
-            #[must_use]
-            #[inline]
-            pub fn typed_attrs(&self) -> Typed<$lt, $Attr<$lt>> {
-                self.attrs.typed()
-            }
-
-            $(
-                #[doc = concat!("`", $kname, "`, if present.")]
-                $(#[$doc])*
-                ///
-                /// # Errors
-                /// When the attribute's payload does not fit its type.
-                pub fn $getter(&self) -> Result<Option<attr_type!($lt, $($kind)+)>> {
-                    match self.attrs.get_lossy($Num::$CONST).map($Attr::decode).transpose()? {
-                        Some($Attr::$Variant(v)) => Ok(Some(v)),
-                        _ => Ok(None),
-                    }
-                }
-            )*
-        }
-    };
-}
-
-attributes! {
-    /// `IFLA_INFO_*`: the attributes of the `IFLA_LINKINFO` nest.
-    numbers IflaInfo;
-    /// A typed `IFLA_LINKINFO` attribute.
-    enum InfoAttr<'a>;
-    /// The kind's name: `veth`, `bridge`, `vxlan`...
-    KIND = 1, "IFLA_INFO_KIND", Kind(str);
-    /// The kind's settings, in the kind's own attribute space.
-    DATA = 2, "IFLA_INFO_DATA", Data(nested);
-    /// Kind-specific statistics (a struct or a nest, depending on the kind).
-    XSTATS = 3, "IFLA_INFO_XSTATS", Xstats(bytes);
-    /// The kind of the link's master when this link is a port (`bridge`, `bond`, `vrf`).
-    SLAVE_KIND = 4, "IFLA_INFO_SLAVE_KIND", SlaveKind(str);
-    /// The port settings, in the master kind's slave attribute space.
-    SLAVE_DATA = 5, "IFLA_INFO_SLAVE_DATA", SlaveData(nested);
-}
+use crate::attr::{Attr, AttrWrite, Attrs, NLA_TYPE_MASK};
+use crate::error::Result;
+use crate::rtnl::Table;
+use crate::typed::{Check, Untyped, Value, Walker};
 
 // ---------------------------------------------------------------------------------------------
-// Kernel structs.
+// Kernel structs and values of more than one kind.
 
-/// `struct ifla_bridge_id`: a bridge identifier (priority and address), as in
-/// `IFLA_BR_ROOT_ID` and `IFLA_BRPORT_BRIDGE_ID`.
-#[doc(alias = "ifla_bridge_id")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IflaBridgeId {
-    /// `prio`: the bridge priority, big-endian.
-    pub prio: [u8; 2],
-    /// `addr`: the bridge's Ethernet address.
-    pub addr: [u8; 6],
+kernel_struct! {
+    /// `struct ifla_bridge_id`: a bridge identifier (priority and address), as in
+    /// `IFLA_BR_ROOT_ID` and `IFLA_BRPORT_BRIDGE_ID`.
+    IflaBridgeId = "ifla_bridge_id", 8 {
+        /// `prio`: the bridge priority, big-endian.
+        pub prio: [u8; 2],
+        /// `addr`: the bridge's Ethernet address.
+        pub addr: [u8; 6],
+    }
 }
 
-const _: () = assert!(size_of::<IflaBridgeId>() == 8);
-
-/// `struct br_boolopt_multi`: several bridge boolean options at once (`IFLA_BR_MULTI_BOOLOPT`).
-#[doc(alias = "br_boolopt_multi")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct BrBoolOptMulti {
-    /// `optval`: the values, one bit per `BR_BOOLOPT_*`.
-    pub optval: U32,
-    /// `optmask`: which bits of `optval` are meant.
-    pub optmask: U32,
+kernel_struct! {
+    /// `struct br_boolopt_multi`: several bridge boolean options at once
+    /// (`IFLA_BR_MULTI_BOOLOPT`).
+    BrBoolOptMulti = "br_boolopt_multi", 8 {
+        /// `optval`: the values, one bit per `BR_BOOLOPT_*`.
+        pub optval: U32,
+        /// `optmask`: which bits of `optval` are meant.
+        pub optmask: U32,
+    }
 }
 
-const _: () = assert!(size_of::<BrBoolOptMulti>() == 8);
-
-/// `struct ifla_vlan_flags`: `VLAN_FLAG_*` bits and the mask of bits to change
-/// (`IFLA_VLAN_FLAGS`).
-#[doc(alias = "ifla_vlan_flags")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IflaVlanFlags {
-    /// `flags`: [`VlanFlags`] bits.
-    pub flags: U32,
-    /// `mask`: the bits of `flags` to apply.
-    pub mask: U32,
+kernel_struct! {
+    /// `struct ifla_vlan_flags`: `VLAN_FLAG_*` bits and the mask of bits to change
+    /// (`IFLA_VLAN_FLAGS`).
+    IflaVlanFlags = "ifla_vlan_flags", 8 {
+        /// `flags`: [`VlanFlags`] bits.
+        pub flags: U32,
+        /// `mask`: the bits of `flags` to apply.
+        pub mask: U32,
+    }
 }
 
-const _: () = assert!(size_of::<IflaVlanFlags>() == 8);
-
-/// `struct ifla_vlan_qos_mapping`: one priority mapping (`IFLA_VLAN_QOS_MAPPING`).
-#[doc(alias = "ifla_vlan_qos_mapping")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IflaVlanQosMapping {
-    /// `from`: the skb priority (egress) or the VLAN PCP (ingress).
-    pub from: U32,
-    /// `to`: the VLAN PCP (egress) or the skb priority (ingress).
-    pub to: U32,
+kernel_struct! {
+    /// `struct ifla_vlan_qos_mapping`: one priority mapping (`IFLA_VLAN_QOS_MAPPING`).
+    IflaVlanQosMapping = "ifla_vlan_qos_mapping", 8 {
+        /// `from`: the skb priority (egress) or the VLAN PCP (ingress).
+        pub from: U32,
+        /// `to`: the VLAN PCP (egress) or the skb priority (ingress).
+        pub to: U32,
+    }
 }
 
-const _: () = assert!(size_of::<IflaVlanQosMapping>() == 8);
-
-/// `struct ifla_vxlan_port_range`: the UDP source port range, both ends big-endian
-/// (`IFLA_VXLAN_PORT_RANGE`).
-#[doc(alias = "ifla_vxlan_port_range")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    FromBytes,
-    IntoBytes,
-    KnownLayout,
-    Immutable,
-    Unaligned,
-)]
-#[repr(C)]
-pub struct IflaPortRange {
-    /// `low`: the first port.
-    pub low: BeU16,
-    /// `high`: the last port.
-    pub high: BeU16,
+kernel_struct! {
+    /// `struct ifla_vxlan_port_range`: the UDP source port range, both ends big-endian
+    /// (`IFLA_VXLAN_PORT_RANGE`).
+    IflaPortRange = "ifla_vxlan_port_range", 4 {
+        /// `low`: the first port.
+        pub low: BeU16,
+        /// `high`: the last port.
+        pub high: BeU16,
+    }
 }
-
-const _: () = assert!(size_of::<IflaPortRange>() == 4);
 
 impl IflaPortRange {
     /// The range `low..=high`.
@@ -248,117 +91,178 @@ impl IflaPortRange {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// veth
-
-kind_data! {
-    /// `VETH_INFO_*`: the data of a `veth` link (in requests; the kernel does not dump it).
-    numbers VethInfo;
-    /// A typed veth data attribute.
-    enum VethAttr<'a>;
-    /// The data of a `veth` link.
-    view VethData;
-    /// The peer: an `ifinfomsg` followed by `IFLA_*` attributes; see [`VethData::peer`].
-    PEER = 1, "VETH_INFO_PEER", Peer(bytes), peer_bytes;
+/// A switch the kernel reads as an `NLA_FLAG` (present means on) but dumps as a `u8` 0 or 1,
+/// such as `IFLA_VXLAN_TTL_INHERIT`: a request's empty attribute and a dump's byte both read,
+/// and each writes back as it came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlagOrU8 {
+    /// The attribute without payload, as a request sends it: on.
+    Flag,
+    /// The byte a dump carries: on when not 0.
+    U8(u8),
 }
 
-/// The peer of a veth pair (`VETH_INFO_PEER`): its `ifinfomsg` and its `IFLA_*` attributes.
+impl FlagOrU8 {
+    /// Whether the switch is on.
+    #[must_use]
+    #[inline]
+    pub fn is_on(self) -> bool {
+        match self {
+            FlagOrU8::Flag => true,
+            FlagOrU8::U8(v) => v != 0,
+        }
+    }
+}
+
+impl Value<'_> for FlagOrU8 {
+    #[inline]
+    fn decode(attr: Attr<'_>) -> Result<Self> {
+        if attr.payload().is_empty() {
+            Ok(FlagOrU8::Flag)
+        } else {
+            attr.as_u8().map(FlagOrU8::U8)
+        }
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        match self {
+            FlagOrU8::Flag => w.put_flag(kind),
+            FlagOrU8::U8(v) => w.put_u8(kind, *v),
+        };
+    }
+}
+
+impl Check for FlagOrU8 {}
+
+/// `IFLA_IPTUN_FLAGS`, whose width depends on the kind: a `u16` for sit (`SIT_ISATAP`), a
+/// `u32` for ip6tnl (`IP6_TNL_F_*`). The width it came with is kept, so that it writes back the
+/// same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IptunFlags {
+    /// sit's 16 bits.
+    U16(u16),
+    /// ip6tnl's 32 bits.
+    U32(u32),
+}
+
+impl IptunFlags {
+    /// The flag bits, whatever their width.
+    #[must_use]
+    #[inline]
+    pub fn bits(self) -> u32 {
+        match self {
+            IptunFlags::U16(v) => u32::from(v),
+            IptunFlags::U32(v) => v,
+        }
+    }
+}
+
+impl Value<'_> for IptunFlags {
+    #[inline]
+    fn decode(attr: Attr<'_>) -> Result<Self> {
+        match attr.payload().len() {
+            2 => attr.as_u16().map(IptunFlags::U16),
+            _ => attr.as_u32().map(IptunFlags::U32),
+        }
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        match self {
+            IptunFlags::U16(v) => w.put_u16(kind, *v),
+            IptunFlags::U32(v) => w.put_u32(kind, *v),
+        };
+    }
+}
+
+impl Check for IptunFlags {}
+
+/// A nest of addresses numbered from 0 (`IFLA_BOND_ARP_IP_TARGET`, IPv4, and
+/// `IFLA_BOND_NS_IP6_TARGET`, IPv6), read in place; it iterates over the addresses. An entry
+/// that is neither 4 nor 16 bytes yields its error; a broken frame ends after its error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct VethPeer<'a> {
-    header: &'a IfInfoMsg,
-    attrs: Attrs<'a>,
+pub struct AddrList<'a> {
+    attr: Attr<'a>,
+    entries: Attrs<'a>,
 }
 
-impl<'a> VethPeer<'a> {
-    /// Splits `VETH_INFO_PEER`'s payload into its `ifinfomsg` and attributes.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the payload is shorter than `ifinfomsg`.
-    #[inline]
-    pub fn parse(attr: Attr<'a>) -> Result<Self> {
-        let payload = attr.payload();
-        let (header, rest) = IfInfoMsg::ref_from_prefix(payload).map_err(|_| Error::Truncated {
-            what: "VETH_INFO_PEER ifinfomsg",
-            offset: attr.offset(),
-            needed: IFINFOMSG_LEN,
-            available: payload.len(),
-        })?;
-        let base = attr
-            .offset()
-            .saturating_add(crate::attr::NLA_HDRLEN)
-            .saturating_add(IFINFOMSG_LEN);
-        Ok(VethPeer {
-            header,
-            attrs: Attrs::with_offset(rest, base),
-        })
-    }
-
-    /// The peer's `struct ifinfomsg`.
+impl<'a> AddrList<'a> {
+    /// The list in attribute `attr`.
     #[must_use]
     #[inline]
-    pub fn header(&self) -> &'a IfInfoMsg {
-        self.header
+    pub fn new(attr: Attr<'a>) -> Self {
+        AddrList {
+            attr,
+            entries: attr.nested(),
+        }
     }
 
-    /// The peer's `struct ifinfomsg`, as the 16 bytes it was sent as.
-    #[must_use]
-    #[inline]
-    pub fn header_bytes(&self) -> &'a [u8] {
-        self.header.as_bytes()
-    }
-
-    /// The peer's `IFLA_*` attributes.
+    /// The entries, raw.
     #[must_use]
     #[inline]
     pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The peer's attributes decoded as [`LinkAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, LinkAttr<'a>> {
-        self.attrs.typed()
-    }
-
-    /// The peer's name (`IFLA_IFNAME`), if given.
-    ///
-    /// # Errors
-    /// When the name is not UTF-8.
-    #[inline]
-    pub fn name(&self) -> Result<Option<&'a str>> {
-        self.attrs
-            .get_lossy(Ifla::IFNAME)
-            .map(|a| a.as_str())
-            .transpose()
+        self.attr.nested()
     }
 }
 
-impl<'a> VethData<'a> {
-    /// `VETH_INFO_PEER`, split into its header and attributes.
-    ///
-    /// # Errors
-    /// When the payload is shorter than `ifinfomsg`.
+impl Iterator for AddrList<'_> {
+    type Item = Result<IpAddr>;
+
     #[inline]
-    pub fn peer(&self) -> Result<Option<VethPeer<'a>>> {
-        self.attrs
-            .get_lossy(VethInfo::PEER)
-            .map(VethPeer::parse)
-            .transpose()
+    fn next(&mut self) -> Option<Result<IpAddr>> {
+        self.entries.next().map(|a| a.and_then(|a| a.as_ip()))
     }
+}
+
+impl<'a> Value<'a> for AddrList<'a> {
+    const KEEPS_FLAGS: bool = true;
+
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        Ok(AddrList::new(attr))
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(
+            kind | (self.attr.raw_type() & !NLA_TYPE_MASK),
+            self.attr.payload(),
+        );
+    }
+}
+
+impl Check for AddrList<'_> {
+    fn check(&self, w: &mut Walker) {
+        w.nested(|w| {
+            for a in self.attrs().flatten() {
+                w.count(&a.as_ip());
+            }
+        });
+    }
+}
+
+values! {
+    /// `ETH_P_8021Q` / `ETH_P_8021AD`: the VLAN protocol (`IFLA_VLAN_PROTOCOL`,
+    /// `IFLA_BR_VLAN_PROTOCOL`, which carry it big-endian).
+    VlanProtocol(u16);
+    /// IEEE 802.1Q.
+    DOT1Q = 0x8100, "ETH_P_8021Q", "802.1Q";
+    /// IEEE 802.1ad (QinQ).
+    DOT1AD = 0x88a8, "ETH_P_8021AD", "802.1ad";
 }
 
 // ---------------------------------------------------------------------------------------------
 // bridge
 
-kind_data! {
+attributes! {
+    /// The data of a `bridge` link.
+    view BridgeData;
     /// `IFLA_BR_*`: the data of a `bridge` link. Times are in hundredths of a second
     /// (`clock_t`).
     numbers IflaBr;
     /// A typed bridge data attribute.
     enum BridgeAttr<'a>;
-    /// The data of a `bridge` link.
-    view BridgeData;
     FORWARD_DELAY = 1, "IFLA_BR_FORWARD_DELAY", ForwardDelay(u32), forward_delay;
     HELLO_TIME = 2, "IFLA_BR_HELLO_TIME", HelloTime(u32), hello_time;
     MAX_AGE = 3, "IFLA_BR_MAX_AGE", MaxAge(u32), max_age;
@@ -370,8 +274,8 @@ kind_data! {
     /// See [`VlanProtocol`].
     VLAN_PROTOCOL = 8, "IFLA_BR_VLAN_PROTOCOL", VlanProtocol(be16), vlan_protocol;
     GROUP_FWD_MASK = 9, "IFLA_BR_GROUP_FWD_MASK", GroupFwdMask(u16), group_fwd_mask;
-    ROOT_ID = 10, "IFLA_BR_ROOT_ID", RootId([IflaBridgeId]), root_id;
-    BRIDGE_ID = 11, "IFLA_BR_BRIDGE_ID", BridgeId([IflaBridgeId]), bridge_id;
+    ROOT_ID = 10, "IFLA_BR_ROOT_ID", RootId({IflaBridgeId}), root_id;
+    BRIDGE_ID = 11, "IFLA_BR_BRIDGE_ID", BridgeId({IflaBridgeId}), bridge_id;
     ROOT_PORT = 12, "IFLA_BR_ROOT_PORT", RootPort(u16), root_port;
     ROOT_PATH_COST = 13, "IFLA_BR_ROOT_PATH_COST", RootPathCost(u32), root_path_cost;
     TOPOLOGY_CHANGE = 14, "IFLA_BR_TOPOLOGY_CHANGE", TopologyChange(u8), topology_change;
@@ -408,23 +312,23 @@ kind_data! {
     MCAST_IGMP_VERSION = 43, "IFLA_BR_MCAST_IGMP_VERSION", McastIgmpVersion(u8), mcast_igmp_version;
     MCAST_MLD_VERSION = 44, "IFLA_BR_MCAST_MLD_VERSION", McastMldVersion(u8), mcast_mld_version;
     VLAN_STATS_PER_PORT = 45, "IFLA_BR_VLAN_STATS_PER_PORT", VlanStatsPerPort(u8), vlan_stats_per_port;
-    MULTI_BOOLOPT = 46, "IFLA_BR_MULTI_BOOLOPT", MultiBoolopt([BrBoolOptMulti]), multi_boolopt;
+    MULTI_BOOLOPT = 46, "IFLA_BR_MULTI_BOOLOPT", MultiBoolopt({BrBoolOptMulti}), multi_boolopt;
     /// A nest of `BRIDGE_QUERIER_*` attributes.
-    MCAST_QUERIER_STATE = 47, "IFLA_BR_MCAST_QUERIER_STATE", McastQuerierState(nested), mcast_querier_state;
+    MCAST_QUERIER_STATE = 47, "IFLA_BR_MCAST_QUERIER_STATE", McastQuerierState(nest Untyped), mcast_querier_state;
     FDB_N_LEARNED = 48, "IFLA_BR_FDB_N_LEARNED", FdbNLearned(u32), fdb_n_learned;
     FDB_MAX_LEARNED = 49, "IFLA_BR_FDB_MAX_LEARNED", FdbMaxLearned(u32), fdb_max_learned;
 }
 
-kind_data! {
+attributes! {
+    /// The slave data of a bridge port.
+    view BridgePortData;
     /// `IFLA_BRPORT_*`: the slave data of a bridge port (`IFLA_INFO_SLAVE_DATA` when
     /// `IFLA_INFO_SLAVE_KIND` is `bridge`; also `IFLA_PROTINFO` of `AF_BRIDGE` messages).
     numbers IflaBrport;
     /// A typed bridge port attribute.
     enum BridgePortAttr<'a>;
-    /// The slave data of a bridge port.
-    view BridgePortData;
-    /// See [`BridgePortState`].
-    STATE = 1, "IFLA_BRPORT_STATE", State(u8), state;
+    /// The spanning-tree state.
+    STATE = 1, "IFLA_BRPORT_STATE", State(val BridgePortState), state;
     PRIORITY = 2, "IFLA_BRPORT_PRIORITY", Priority(u16), priority;
     COST = 3, "IFLA_BRPORT_COST", Cost(u32), cost;
     /// Hairpin mode.
@@ -437,8 +341,8 @@ kind_data! {
     PROXYARP = 10, "IFLA_BRPORT_PROXYARP", Proxyarp(u8), proxyarp;
     LEARNING_SYNC = 11, "IFLA_BRPORT_LEARNING_SYNC", LearningSync(u8), learning_sync;
     PROXYARP_WIFI = 12, "IFLA_BRPORT_PROXYARP_WIFI", ProxyarpWifi(u8), proxyarp_wifi;
-    ROOT_ID = 13, "IFLA_BRPORT_ROOT_ID", RootId([IflaBridgeId]), root_id;
-    BRIDGE_ID = 14, "IFLA_BRPORT_BRIDGE_ID", BridgeId([IflaBridgeId]), bridge_id;
+    ROOT_ID = 13, "IFLA_BRPORT_ROOT_ID", RootId({IflaBridgeId}), root_id;
+    BRIDGE_ID = 14, "IFLA_BRPORT_BRIDGE_ID", BridgeId({IflaBridgeId}), bridge_id;
     DESIGNATED_PORT = 15, "IFLA_BRPORT_DESIGNATED_PORT", DesignatedPort(u16), designated_port;
     DESIGNATED_COST = 16, "IFLA_BRPORT_DESIGNATED_COST", DesignatedCost(u16), designated_cost;
     ID = 17, "IFLA_BRPORT_ID", Id(u16), id;
@@ -487,44 +391,34 @@ values! {
 // ---------------------------------------------------------------------------------------------
 // vlan
 
-kind_data! {
+attributes! {
+    /// The data of a `vlan` link.
+    view VlanData;
     /// `IFLA_VLAN_*`: the data of a `vlan` link. The parent is `IFLA_LINK` of the link message.
     numbers IflaVlan;
     /// A typed vlan data attribute.
     enum VlanAttr<'a>;
-    /// The data of a `vlan` link.
-    view VlanData;
     /// The VLAN id, 0 to 4094.
     ID = 1, "IFLA_VLAN_ID", Id(u16), id;
     /// [`VlanFlags`] and the mask of flags to change.
-    FLAGS = 2, "IFLA_VLAN_FLAGS", Flags([IflaVlanFlags]), flags;
-    /// A nest of `IFLA_VLAN_QOS_MAPPING`; see [`VlanQosData`].
-    EGRESS_QOS = 3, "IFLA_VLAN_EGRESS_QOS", EgressQos(nested), egress_qos;
-    /// A nest of `IFLA_VLAN_QOS_MAPPING`; see [`VlanQosData`].
-    INGRESS_QOS = 4, "IFLA_VLAN_INGRESS_QOS", IngressQos(nested), ingress_qos;
+    FLAGS = 2, "IFLA_VLAN_FLAGS", Flags({IflaVlanFlags}), flags;
+    /// The egress priority map.
+    EGRESS_QOS = 3, "IFLA_VLAN_EGRESS_QOS", EgressQos(nest IflaVlanQos), egress_qos;
+    /// The ingress priority map.
+    INGRESS_QOS = 4, "IFLA_VLAN_INGRESS_QOS", IngressQos(nest IflaVlanQos), ingress_qos;
     /// See [`VlanProtocol`].
     PROTOCOL = 5, "IFLA_VLAN_PROTOCOL", Protocol(be16), protocol;
 }
 
-kind_data! {
+attributes! {
+    /// A VLAN priority map.
+    view VlanQosData;
     /// `IFLA_VLAN_QOS_*`: the entries of `IFLA_VLAN_EGRESS_QOS` and `IFLA_VLAN_INGRESS_QOS`.
     numbers IflaVlanQos;
     /// A typed VLAN priority-mapping attribute.
     enum VlanQosAttr<'a>;
-    /// A VLAN priority map.
-    view VlanQosData;
     /// One mapping (the list repeats this attribute).
-    MAPPING = 1, "IFLA_VLAN_QOS_MAPPING", Mapping([IflaVlanQosMapping]), first_mapping;
-}
-
-values! {
-    /// `ETH_P_8021Q` / `ETH_P_8021AD`: the VLAN protocol (`IFLA_VLAN_PROTOCOL`,
-    /// `IFLA_BR_VLAN_PROTOCOL`).
-    VlanProtocol(u16);
-    /// IEEE 802.1Q.
-    DOT1Q = 0x8100, "ETH_P_8021Q", "802.1Q";
-    /// IEEE 802.1ad (QinQ).
-    DOT1AD = 0x88a8, "ETH_P_8021AD", "802.1ad";
+    MAPPING = 1, "IFLA_VLAN_QOS_MAPPING", Mapping({IflaVlanQosMapping}), first_mapping;
 }
 
 flags! {
@@ -540,14 +434,14 @@ flags! {
 // ---------------------------------------------------------------------------------------------
 // vxlan
 
-kind_data! {
+attributes! {
+    /// The data of a `vxlan` link.
+    view VxlanData;
     /// `IFLA_VXLAN_*`: the data of a `vxlan` link. Ports are big-endian; `GROUP`/`LOCAL` are
     /// IPv4 (4 bytes), `GROUP6`/`LOCAL6` IPv6 (16 bytes).
     numbers IflaVxlan;
     /// A typed vxlan data attribute.
     enum VxlanAttr<'a>;
-    /// The data of a `vxlan` link.
-    view VxlanData;
     /// The VXLAN network identifier (24 bits).
     ID = 1, "IFLA_VXLAN_ID", Id(u32), id;
     /// The IPv4 remote or multicast group.
@@ -563,7 +457,7 @@ kind_data! {
     AGEING = 8, "IFLA_VXLAN_AGEING", Ageing(u32), ageing;
     LIMIT = 9, "IFLA_VXLAN_LIMIT", Limit(u32), limit;
     /// The UDP source port range.
-    PORT_RANGE = 10, "IFLA_VXLAN_PORT_RANGE", PortRange([IflaPortRange]), port_range;
+    PORT_RANGE = 10, "IFLA_VXLAN_PORT_RANGE", PortRange({IflaPortRange}), port_range;
     PROXY = 11, "IFLA_VXLAN_PROXY", Proxy(u8), proxy;
     RSC = 12, "IFLA_VXLAN_RSC", Rsc(u8), rsc;
     L2MISS = 13, "IFLA_VXLAN_L2MISS", L2miss(u8), l2miss;
@@ -585,7 +479,8 @@ kind_data! {
     /// The IPv6 flow label (big-endian).
     LABEL = 26, "IFLA_VXLAN_LABEL", Label(be32), label;
     GPE = 27, "IFLA_VXLAN_GPE", Gpe(flag), gpe;
-    TTL_INHERIT = 28, "IFLA_VXLAN_TTL_INHERIT", TtlInherit(flag), ttl_inherit;
+    /// Whether the outer TTL is the inner one: a flag in requests, a `u8` in dumps.
+    TTL_INHERIT = 28, "IFLA_VXLAN_TTL_INHERIT", TtlInherit(val FlagOrU8), ttl_inherit;
     /// `VXLAN_DF_*`: 0 unset, 1 set, 2 inherit.
     DF = 29, "IFLA_VXLAN_DF", Df(u8), df;
     VNIFILTER = 30, "IFLA_VXLAN_VNIFILTER", Vnifilter(u8), vnifilter;
@@ -599,15 +494,15 @@ kind_data! {
 // ---------------------------------------------------------------------------------------------
 // bond
 
-kind_data! {
+attributes! {
+    /// The data of a `bond` link.
+    view BondData;
     /// `IFLA_BOND_*`: the data of a `bond` link.
     numbers IflaBond;
     /// A typed bond data attribute.
     enum BondAttr<'a>;
-    /// The data of a `bond` link.
-    view BondData;
-    /// See [`BondMode`].
-    MODE = 1, "IFLA_BOND_MODE", Mode(u8), mode;
+    /// The bonding mode.
+    MODE = 1, "IFLA_BOND_MODE", Mode(val BondMode), mode;
     /// The ifindex of the active slave.
     ACTIVE_SLAVE = 2, "IFLA_BOND_ACTIVE_SLAVE", ActiveSlave(u32), active_slave;
     /// Milliseconds.
@@ -616,27 +511,27 @@ kind_data! {
     DOWNDELAY = 5, "IFLA_BOND_DOWNDELAY", Downdelay(u32), downdelay;
     USE_CARRIER = 6, "IFLA_BOND_USE_CARRIER", UseCarrier(u8), use_carrier;
     ARP_INTERVAL = 7, "IFLA_BOND_ARP_INTERVAL", ArpInterval(u32), arp_interval;
-    /// A nest of big-endian IPv4 addresses, numbered from 0.
-    ARP_IP_TARGET = 8, "IFLA_BOND_ARP_IP_TARGET", ArpIpTarget(nested), arp_ip_target;
+    /// The IPv4 ARP targets.
+    ARP_IP_TARGET = 8, "IFLA_BOND_ARP_IP_TARGET", ArpIpTarget(val AddrList<'a>), arp_ip_target;
     ARP_VALIDATE = 9, "IFLA_BOND_ARP_VALIDATE", ArpValidate(u32), arp_validate;
     ARP_ALL_TARGETS = 10, "IFLA_BOND_ARP_ALL_TARGETS", ArpAllTargets(u32), arp_all_targets;
     /// The ifindex of the primary slave.
     PRIMARY = 11, "IFLA_BOND_PRIMARY", Primary(u32), primary;
     PRIMARY_RESELECT = 12, "IFLA_BOND_PRIMARY_RESELECT", PrimaryReselect(u8), primary_reselect;
     FAIL_OVER_MAC = 13, "IFLA_BOND_FAIL_OVER_MAC", FailOverMac(u8), fail_over_mac;
-    /// See [`BondXmitHashPolicy`].
-    XMIT_HASH_POLICY = 14, "IFLA_BOND_XMIT_HASH_POLICY", XmitHashPolicy(u8), xmit_hash_policy;
+    /// How flows are hashed onto ports.
+    XMIT_HASH_POLICY = 14, "IFLA_BOND_XMIT_HASH_POLICY", XmitHashPolicy(val BondXmitHashPolicy), xmit_hash_policy;
     RESEND_IGMP = 15, "IFLA_BOND_RESEND_IGMP", ResendIgmp(u32), resend_igmp;
     NUM_PEER_NOTIF = 16, "IFLA_BOND_NUM_PEER_NOTIF", NumPeerNotif(u8), num_peer_notif;
     ALL_SLAVES_ACTIVE = 17, "IFLA_BOND_ALL_SLAVES_ACTIVE", AllSlavesActive(u8), all_slaves_active;
     MIN_LINKS = 18, "IFLA_BOND_MIN_LINKS", MinLinks(u32), min_links;
     LP_INTERVAL = 19, "IFLA_BOND_LP_INTERVAL", LpInterval(u32), lp_interval;
     PACKETS_PER_SLAVE = 20, "IFLA_BOND_PACKETS_PER_SLAVE", PacketsPerSlave(u32), packets_per_slave;
-    /// See [`BondLacpRate`].
-    AD_LACP_RATE = 21, "IFLA_BOND_AD_LACP_RATE", AdLacpRate(u8), ad_lacp_rate;
+    /// The LACPDU rate asked of the partner.
+    AD_LACP_RATE = 21, "IFLA_BOND_AD_LACP_RATE", AdLacpRate(val BondLacpRate), ad_lacp_rate;
     AD_SELECT = 22, "IFLA_BOND_AD_SELECT", AdSelect(u8), ad_select;
-    /// A nest of `IFLA_BOND_AD_INFO_*`; see [`BondAdInfoData`].
-    AD_INFO = 23, "IFLA_BOND_AD_INFO", AdInfo(nested), ad_info;
+    /// The 802.3ad state.
+    AD_INFO = 23, "IFLA_BOND_AD_INFO", AdInfo(nest IflaBondAdInfo), ad_info;
     AD_ACTOR_SYS_PRIO = 24, "IFLA_BOND_AD_ACTOR_SYS_PRIO", AdActorSysPrio(u16), ad_actor_sys_prio;
     AD_USER_PORT_KEY = 25, "IFLA_BOND_AD_USER_PORT_KEY", AdUserPortKey(u16), ad_user_port_key;
     /// A 6-byte Ethernet address.
@@ -645,19 +540,19 @@ kind_data! {
     PEER_NOTIF_DELAY = 28, "IFLA_BOND_PEER_NOTIF_DELAY", PeerNotifDelay(u32), peer_notif_delay;
     AD_LACP_ACTIVE = 29, "IFLA_BOND_AD_LACP_ACTIVE", AdLacpActive(u8), ad_lacp_active;
     MISSED_MAX = 30, "IFLA_BOND_MISSED_MAX", MissedMax(u8), missed_max;
-    /// A nest of IPv6 addresses, numbered from 0.
-    NS_IP6_TARGET = 31, "IFLA_BOND_NS_IP6_TARGET", NsIp6Target(nested), ns_ip6_target;
+    /// The IPv6 neighbour solicitation targets.
+    NS_IP6_TARGET = 31, "IFLA_BOND_NS_IP6_TARGET", NsIp6Target(val AddrList<'a>), ns_ip6_target;
     COUPLED_CONTROL = 32, "IFLA_BOND_COUPLED_CONTROL", CoupledControl(u8), coupled_control;
     BROADCAST_NEIGH = 33, "IFLA_BOND_BROADCAST_NEIGH", BroadcastNeigh(u8), broadcast_neigh;
 }
 
-kind_data! {
+attributes! {
+    /// A bond's 802.3ad information.
+    view BondAdInfoData;
     /// `IFLA_BOND_AD_INFO_*`: the 802.3ad state of a bond (`IFLA_BOND_AD_INFO`).
     numbers IflaBondAdInfo;
     /// A typed 802.3ad information attribute.
     enum BondAdInfoAttr<'a>;
-    /// A bond's 802.3ad information.
-    view BondAdInfoData;
     AGGREGATOR = 1, "IFLA_BOND_AD_INFO_AGGREGATOR", Aggregator(u16), aggregator;
     NUM_PORTS = 2, "IFLA_BOND_AD_INFO_NUM_PORTS", NumPorts(u16), num_ports;
     ACTOR_KEY = 3, "IFLA_BOND_AD_INFO_ACTOR_KEY", ActorKey(u16), actor_key;
@@ -666,13 +561,13 @@ kind_data! {
     PARTNER_MAC = 5, "IFLA_BOND_AD_INFO_PARTNER_MAC", PartnerMac(bytes), partner_mac;
 }
 
-kind_data! {
+attributes! {
+    /// The slave data of a bond port.
+    view BondSlaveData;
     /// `IFLA_BOND_SLAVE_*`: the slave data of a bond port (`IFLA_INFO_SLAVE_KIND` `bond`).
     numbers IflaBondSlave;
     /// A typed bond slave attribute.
     enum BondSlaveAttr<'a>;
-    /// The slave data of a bond port.
-    view BondSlaveData;
     /// `BOND_STATE_ACTIVE` (0) or `BOND_STATE_BACKUP` (1).
     STATE = 1, "IFLA_BOND_SLAVE_STATE", State(u8), state;
     MII_STATUS = 2, "IFLA_BOND_SLAVE_MII_STATUS", MiiStatus(u8), mii_status;
@@ -726,23 +621,23 @@ values! {
 // ---------------------------------------------------------------------------------------------
 // macvlan, macvtap
 
-kind_data! {
+attributes! {
+    /// The data of a `macvlan` or `macvtap` link.
+    view MacvlanData;
     /// `IFLA_MACVLAN_*`: the data of a `macvlan` or `macvtap` link. The parent is `IFLA_LINK`.
     numbers IflaMacvlan;
     /// A typed macvlan data attribute.
     enum MacvlanAttr<'a>;
-    /// The data of a `macvlan` or `macvtap` link.
-    view MacvlanData;
-    /// See [`MacvlanMode`].
-    MODE = 1, "IFLA_MACVLAN_MODE", Mode(u32), mode;
-    /// See [`MacvlanFlags`].
-    FLAGS = 2, "IFLA_MACVLAN_FLAGS", Flags(u16), flags;
+    /// How macvlans on one parent reach each other.
+    MODE = 1, "IFLA_MACVLAN_MODE", Mode(val MacvlanMode), mode;
+    /// The macvlan flags.
+    FLAGS = 2, "IFLA_MACVLAN_FLAGS", Flags(val MacvlanFlags), flags;
     /// `MACVLAN_MACADDR_*`: add, delete, flush or set the source list.
     MACADDR_MODE = 3, "IFLA_MACVLAN_MACADDR_MODE", MacaddrMode(u32), macaddr_mode;
     /// A 6-byte Ethernet address.
     MACADDR = 4, "IFLA_MACVLAN_MACADDR", Macaddr(bytes), macaddr;
-    /// A nest of `IFLA_MACVLAN_MACADDR`.
-    MACADDR_DATA = 5, "IFLA_MACVLAN_MACADDR_DATA", MacaddrData(nested), macaddr_data;
+    /// The source address list: `IFLA_MACVLAN_MACADDR` entries.
+    MACADDR_DATA = 5, "IFLA_MACVLAN_MACADDR_DATA", MacaddrData(nest IflaMacvlan), macaddr_data;
     MACADDR_COUNT = 6, "IFLA_MACVLAN_MACADDR_COUNT", MacaddrCount(u32), macaddr_count;
     BC_QUEUE_LEN = 7, "IFLA_MACVLAN_BC_QUEUE_LEN", BcQueueLen(u32), bc_queue_len;
     BC_QUEUE_LEN_USED = 8, "IFLA_MACVLAN_BC_QUEUE_LEN_USED", BcQueueLenUsed(u32), bc_queue_len_used;
@@ -769,17 +664,17 @@ flags! {
 // ---------------------------------------------------------------------------------------------
 // ipvlan, vrf
 
-kind_data! {
+attributes! {
+    /// The data of an `ipvlan` or `ipvtap` link.
+    view IpvlanData;
     /// `IFLA_IPVLAN_*`: the data of an `ipvlan` or `ipvtap` link. The parent is `IFLA_LINK`.
     numbers IflaIpvlan;
     /// A typed ipvlan data attribute.
     enum IpvlanAttr<'a>;
-    /// The data of an `ipvlan` or `ipvtap` link.
-    view IpvlanData;
-    /// See [`IpvlanMode`].
-    MODE = 1, "IFLA_IPVLAN_MODE", Mode(u16), mode;
-    /// See [`IpvlanFlags`].
-    FLAGS = 2, "IFLA_IPVLAN_FLAGS", Flags(u16), flags;
+    /// The ipvlan mode.
+    MODE = 1, "IFLA_IPVLAN_MODE", Mode(val IpvlanMode), mode;
+    /// The ipvlan flags.
+    FLAGS = 2, "IFLA_IPVLAN_FLAGS", Flags(val IpvlanFlags), flags;
 }
 
 values! {
@@ -797,39 +692,39 @@ flags! {
     VEPA = 0x2, "IPVLAN_F_VEPA", "vepa";
 }
 
-kind_data! {
+attributes! {
+    /// The data of a `vrf` link.
+    view VrfData;
     /// `IFLA_VRF_*`: the data of a `vrf` link.
     numbers IflaVrf;
     /// A typed vrf data attribute.
     enum VrfAttr<'a>;
-    /// The data of a `vrf` link.
-    view VrfData;
     /// The routing table of the VRF.
-    TABLE = 1, "IFLA_VRF_TABLE", Table(u32), table;
+    TABLE = 1, "IFLA_VRF_TABLE", Table(val Table), table;
 }
 
-kind_data! {
+attributes! {
+    /// The slave data of a VRF port.
+    view VrfPortData;
     /// `IFLA_VRF_PORT_*`: the slave data of a VRF port (`IFLA_INFO_SLAVE_KIND` `vrf`).
     numbers IflaVrfPort;
     /// A typed VRF port attribute.
     enum VrfPortAttr<'a>;
-    /// The slave data of a VRF port.
-    view VrfPortData;
     /// The routing table of the port's VRF.
-    TABLE = 1, "IFLA_VRF_PORT_TABLE", Table(u32), table;
+    TABLE = 1, "IFLA_VRF_PORT_TABLE", Table(val Table), table;
 }
 
 // ---------------------------------------------------------------------------------------------
 // gre, ipip, sit, ip6tnl, geneve, tun
 
-kind_data! {
+attributes! {
+    /// The data of a GRE link.
+    view GreData;
     /// `IFLA_GRE_*`: the data of `gre`, `gretap`, `ip6gre`, `ip6gretap`, `erspan` and
     /// `ip6erspan` links. Addresses are IPv4 for the IPv4 kinds and IPv6 for the `ip6*` ones.
     numbers IflaGre;
     /// A typed GRE data attribute.
     enum GreAttr<'a>;
-    /// The data of a GRE link.
-    view GreData;
     /// The ifindex of the underlying device.
     LINK = 1, "IFLA_GRE_LINK", Link(u32), link;
     /// Input [`GreFlags`] (big-endian on the wire).
@@ -851,10 +746,10 @@ kind_data! {
     FLOWINFO = 12, "IFLA_GRE_FLOWINFO", Flowinfo(be32), flowinfo;
     /// `IP6_TNL_F_*` flags of the `ip6*` kinds.
     FLAGS = 13, "IFLA_GRE_FLAGS", Flags(u32), flags;
-    /// See [`TunnelEncapType`].
-    ENCAP_TYPE = 14, "IFLA_GRE_ENCAP_TYPE", EncapType(u16), encap_type;
-    /// `TUNNEL_ENCAP_FLAG_*`.
-    ENCAP_FLAGS = 15, "IFLA_GRE_ENCAP_FLAGS", EncapFlags(u16), encap_flags;
+    /// The outer encapsulation.
+    ENCAP_TYPE = 14, "IFLA_GRE_ENCAP_TYPE", EncapType(val TunnelEncapType), encap_type;
+    /// The outer encapsulation's flags.
+    ENCAP_FLAGS = 15, "IFLA_GRE_ENCAP_FLAGS", EncapFlags(val TunnelEncapFlags), encap_flags;
     ENCAP_SPORT = 16, "IFLA_GRE_ENCAP_SPORT", EncapSport(be16), encap_sport;
     ENCAP_DPORT = 17, "IFLA_GRE_ENCAP_DPORT", EncapDport(be16), encap_dport;
     COLLECT_METADATA = 18, "IFLA_GRE_COLLECT_METADATA", CollectMetadata(flag), collect_metadata;
@@ -877,6 +772,15 @@ flags! {
     STRICT = 0x0800, "GRE_STRICT", "strict";
 }
 
+flags! {
+    /// `TUNNEL_ENCAP_FLAG_*` (`if_tunnel.h`): the flags of a tunnel's outer encapsulation
+    /// (`IFLA_GRE_ENCAP_FLAGS`, `IFLA_IPTUN_ENCAP_FLAGS`).
+    TunnelEncapFlags(u16);
+    CSUM = 0x1, "TUNNEL_ENCAP_FLAG_CSUM", "encap-csum";
+    CSUM6 = 0x2, "TUNNEL_ENCAP_FLAG_CSUM6", "encap-csum6";
+    REMCSUM = 0x4, "TUNNEL_ENCAP_FLAG_REMCSUM", "encap-remcsum";
+}
+
 values! {
     /// `TUNNEL_ENCAP_*` (`if_tunnel.h`): the outer encapsulation of a tunnel
     /// (`IFLA_GRE_ENCAP_TYPE`, `IFLA_IPTUN_ENCAP_TYPE`).
@@ -887,13 +791,13 @@ values! {
     MPLS = 3, "TUNNEL_ENCAP_MPLS", "mpls";
 }
 
-kind_data! {
+attributes! {
+    /// The data of an `ipip`, `sit` or `ip6tnl` link.
+    view IptunData;
     /// `IFLA_IPTUN_*`: the data of `ipip`, `sit` and `ip6tnl` links.
     numbers IflaIptun;
     /// A typed IP tunnel data attribute.
     enum IptunAttr<'a>;
-    /// The data of an `ipip`, `sit` or `ip6tnl` link.
-    view IptunData;
     /// The ifindex of the underlying device.
     LINK = 1, "IFLA_IPTUN_LINK", Link(u32), link;
     LOCAL = 2, "IFLA_IPTUN_LOCAL", Local(ip), local;
@@ -904,7 +808,7 @@ kind_data! {
     /// The IPv6 flow label (big-endian).
     FLOWINFO = 7, "IFLA_IPTUN_FLOWINFO", Flowinfo(be32), flowinfo;
     /// `u16` for `sit` (`SIT_ISATAP`), `u32` for `ip6tnl` (`IP6_TNL_F_*`).
-    FLAGS = 8, "IFLA_IPTUN_FLAGS", Flags(uint), flags;
+    FLAGS = 8, "IFLA_IPTUN_FLAGS", Flags(val IptunFlags), flags;
     /// The inner protocol (`IPPROTO_*`).
     PROTO = 9, "IFLA_IPTUN_PROTO", Proto(u8), proto;
     PMTUDISC = 10, "IFLA_IPTUN_PMTUDISC", Pmtudisc(u8), pmtudisc;
@@ -914,22 +818,23 @@ kind_data! {
     SIXRD_RELAY_PREFIX = 12, "IFLA_IPTUN_6RD_RELAY_PREFIX", SixrdRelayPrefix(ip), sixrd_relay_prefix;
     SIXRD_PREFIXLEN = 13, "IFLA_IPTUN_6RD_PREFIXLEN", SixrdPrefixlen(u16), sixrd_prefixlen;
     SIXRD_RELAY_PREFIXLEN = 14, "IFLA_IPTUN_6RD_RELAY_PREFIXLEN", SixrdRelayPrefixlen(u16), sixrd_relay_prefixlen;
-    /// See [`TunnelEncapType`].
-    ENCAP_TYPE = 15, "IFLA_IPTUN_ENCAP_TYPE", EncapType(u16), encap_type;
-    ENCAP_FLAGS = 16, "IFLA_IPTUN_ENCAP_FLAGS", EncapFlags(u16), encap_flags;
+    /// The outer encapsulation.
+    ENCAP_TYPE = 15, "IFLA_IPTUN_ENCAP_TYPE", EncapType(val TunnelEncapType), encap_type;
+    /// The outer encapsulation's flags.
+    ENCAP_FLAGS = 16, "IFLA_IPTUN_ENCAP_FLAGS", EncapFlags(val TunnelEncapFlags), encap_flags;
     ENCAP_SPORT = 17, "IFLA_IPTUN_ENCAP_SPORT", EncapSport(be16), encap_sport;
     ENCAP_DPORT = 18, "IFLA_IPTUN_ENCAP_DPORT", EncapDport(be16), encap_dport;
     COLLECT_METADATA = 19, "IFLA_IPTUN_COLLECT_METADATA", CollectMetadata(flag), collect_metadata;
     FWMARK = 20, "IFLA_IPTUN_FWMARK", Fwmark(u32), fwmark;
 }
 
-kind_data! {
+attributes! {
+    /// The data of a `geneve` link.
+    view GeneveData;
     /// `IFLA_GENEVE_*`: the data of a `geneve` link.
     numbers IflaGeneve;
     /// A typed geneve data attribute.
     enum GeneveAttr<'a>;
-    /// The data of a `geneve` link.
-    view GeneveData;
     /// The virtual network identifier (24 bits).
     ID = 1, "IFLA_GENEVE_ID", Id(u32), id;
     /// The IPv4 remote.
@@ -950,16 +855,20 @@ kind_data! {
     /// `GENEVE_DF_*`: 0 unset, 1 set, 2 inherit.
     DF = 13, "IFLA_GENEVE_DF", Df(u8), df;
     INNER_PROTO_INHERIT = 14, "IFLA_GENEVE_INNER_PROTO_INHERIT", InnerProtoInherit(flag), inner_proto_inherit;
+    /// The IPv4 source address.
+    LOCAL = 17, "IFLA_GENEVE_LOCAL", Local(ip), local;
+    /// The IPv6 source address.
+    LOCAL6 = 18, "IFLA_GENEVE_LOCAL6", Local6(ip), local6;
 }
 
-kind_data! {
+attributes! {
+    /// The data of a `tun` link.
+    view TunData;
     /// `IFLA_TUN_*`: the data of a `tun` link (read-only: tun devices are made with
     /// `/dev/net/tun`).
     numbers IflaTun;
     /// A typed tun data attribute.
     enum TunAttr<'a>;
-    /// The data of a `tun` link.
-    view TunData;
     /// The owner's uid.
     OWNER = 1, "IFLA_TUN_OWNER", Owner(u32), owner;
     /// The owner's gid.
@@ -974,562 +883,116 @@ kind_data! {
     NUM_DISABLED_QUEUES = 9, "IFLA_TUN_NUM_DISABLED_QUEUES", NumDisabledQueues(u32), num_disabled_queues;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The nest and its typed data.
-
-/// The typed data of a link kind (`IFLA_INFO_DATA`), chosen by `IFLA_INFO_KIND`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum KindData<'a> {
-    /// `veth`.
-    Veth(VethData<'a>),
-    /// `bridge`.
-    Bridge(BridgeData<'a>),
-    /// `vlan`.
-    Vlan(VlanData<'a>),
-    /// `vxlan`.
-    Vxlan(VxlanData<'a>),
-    /// `bond`.
-    Bond(BondData<'a>),
-    /// `macvlan` and `macvtap`.
-    Macvlan(MacvlanData<'a>),
-    /// `ipvlan` and `ipvtap`.
-    Ipvlan(IpvlanData<'a>),
-    /// `vrf`.
-    Vrf(VrfData<'a>),
-    /// `gre`, `gretap`, `ip6gre`, `ip6gretap`, `erspan`, `ip6erspan`.
-    Gre(GreData<'a>),
-    /// `ipip`, `sit`, `ip6tnl`.
-    Iptun(IptunData<'a>),
-    /// `geneve`.
-    Geneve(GeneveData<'a>),
-    /// `tun`.
-    Tun(TunData<'a>),
-    /// A kind whose data this crate does not decode, kept raw.
-    Other(Attrs<'a>),
-}
-
-impl<'a> KindData<'a> {
-    /// The view of `data` for the kind named `kind`; unknown kinds give [`KindData::Other`].
-    #[must_use]
-    #[inline]
-    pub fn new(kind: &str, data: Attrs<'a>) -> Self {
-        match kind {
-            "veth" => KindData::Veth(VethData::new(data)),
-            "bridge" => KindData::Bridge(BridgeData::new(data)),
-            "vlan" => KindData::Vlan(VlanData::new(data)),
-            "vxlan" => KindData::Vxlan(VxlanData::new(data)),
-            "bond" => KindData::Bond(BondData::new(data)),
-            "macvlan" | "macvtap" => KindData::Macvlan(MacvlanData::new(data)),
-            "ipvlan" | "ipvtap" => KindData::Ipvlan(IpvlanData::new(data)),
-            "vrf" => KindData::Vrf(VrfData::new(data)),
-            "gre" | "gretap" | "ip6gre" | "ip6gretap" | "erspan" | "ip6erspan" => {
-                KindData::Gre(GreData::new(data))
-            }
-            "ipip" | "sit" | "ip6tnl" => KindData::Iptun(IptunData::new(data)),
-            "geneve" => KindData::Geneve(GeneveData::new(data)),
-            "tun" => KindData::Tun(TunData::new(data)),
-            _ => KindData::Other(data),
-        }
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        match self {
-            KindData::Veth(d) => d.attrs(),
-            KindData::Bridge(d) => d.attrs(),
-            KindData::Vlan(d) => d.attrs(),
-            KindData::Vxlan(d) => d.attrs(),
-            KindData::Bond(d) => d.attrs(),
-            KindData::Macvlan(d) => d.attrs(),
-            KindData::Ipvlan(d) => d.attrs(),
-            KindData::Vrf(d) => d.attrs(),
-            KindData::Gre(d) => d.attrs(),
-            KindData::Iptun(d) => d.attrs(),
-            KindData::Geneve(d) => d.attrs(),
-            KindData::Tun(d) => d.attrs(),
-            KindData::Other(a) => *a,
-        }
-    }
-
-    /// Decodes every attribute with its typed enum (and the typed nests inside: veth peer,
-    /// vlan priority maps, bond 802.3ad information); returns how many decoded and the first
-    /// error.
-    ///
-    /// # Errors
-    /// The first attribute whose payload does not fit its type, or a broken attribute header.
-    #[inline]
-    pub fn validate(&self) -> Result<usize> {
-        let mut s = Summary::default();
-        let first = self.walk(&mut s);
-        match first {
-            Some(e) => Err(e),
-            None => Ok(s.typed),
-        }
-    }
-
-    /// Decodes every typed attribute, counting into `s`; returns the first error.
-    #[inline]
-    fn walk(&self, s: &mut Summary) -> Option<Error> {
-        let mut first = None;
-        match self {
-            KindData::Veth(d) => {
-                tally(d.typed_attrs(), s, &mut first);
-                match d.peer() {
-                    Ok(Some(p)) => tally(p.typed_attrs(), s, &mut first),
-                    Ok(None) => {}
-                    Err(e) => note(Err(e), s, &mut first),
-                }
-            }
-            KindData::Bridge(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Vlan(d) => {
-                tally(d.typed_attrs(), s, &mut first);
-                for qos in [d.egress_qos(), d.ingress_qos()] {
-                    match qos {
-                        Ok(Some(q)) => tally(VlanQosData::new(q).typed_attrs(), s, &mut first),
-                        Ok(None) => {}
-                        Err(e) => note(Err(e), s, &mut first),
-                    }
-                }
-            }
-            KindData::Vxlan(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Bond(d) => {
-                tally(d.typed_attrs(), s, &mut first);
-                match d.ad_info() {
-                    Ok(Some(i)) => tally(BondAdInfoData::new(i).typed_attrs(), s, &mut first),
-                    Ok(None) => {}
-                    Err(e) => note(Err(e), s, &mut first),
-                }
-            }
-            KindData::Macvlan(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Ipvlan(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Vrf(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Gre(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Iptun(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Geneve(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Tun(d) => tally(d.typed_attrs(), s, &mut first),
-            KindData::Other(a) => {
-                if let Err(e) = a.validate() {
-                    note(Err(e), s, &mut first);
-                }
-            }
-        }
-        first
-    }
-}
-
-/// The typed slave data of a port (`IFLA_INFO_SLAVE_DATA`), chosen by `IFLA_INFO_SLAVE_KIND`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SlaveData<'a> {
-    /// A bridge port (`bridge`).
-    BridgePort(BridgePortData<'a>),
-    /// A bond port (`bond`).
-    Bond(BondSlaveData<'a>),
-    /// A VRF port (`vrf`).
-    Vrf(VrfPortData<'a>),
-    /// A master kind whose slave data this crate does not decode, kept raw.
-    Other(Attrs<'a>),
-}
-
-impl<'a> SlaveData<'a> {
-    /// The view of `data` for the master kind named `kind`.
-    #[must_use]
-    #[inline]
-    pub fn new(kind: &str, data: Attrs<'a>) -> Self {
-        match kind {
-            "bridge" => SlaveData::BridgePort(BridgePortData::new(data)),
-            "bond" => SlaveData::Bond(BondSlaveData::new(data)),
-            "vrf" => SlaveData::Vrf(VrfPortData::new(data)),
-            _ => SlaveData::Other(data),
-        }
-    }
-
-    /// The raw attributes.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        match self {
-            SlaveData::BridgePort(d) => d.attrs(),
-            SlaveData::Bond(d) => d.attrs(),
-            SlaveData::Vrf(d) => d.attrs(),
-            SlaveData::Other(a) => *a,
-        }
-    }
-
-    /// Decodes every attribute with its typed enum; returns how many decoded.
-    ///
-    /// # Errors
-    /// The first attribute whose payload does not fit its type, or a broken attribute header.
-    #[inline]
-    pub fn validate(&self) -> Result<usize> {
-        let mut s = Summary::default();
-        match self.walk(&mut s) {
-            Some(e) => Err(e),
-            None => Ok(s.typed),
-        }
-    }
-
-    #[inline]
-    fn walk(&self, s: &mut Summary) -> Option<Error> {
-        let mut first = None;
-        match self {
-            SlaveData::BridgePort(d) => tally(d.typed_attrs(), s, &mut first),
-            SlaveData::Bond(d) => tally(d.typed_attrs(), s, &mut first),
-            SlaveData::Vrf(d) => tally(d.typed_attrs(), s, &mut first),
-            SlaveData::Other(a) => {
-                if let Err(e) = a.validate() {
-                    note(Err(e), s, &mut first);
-                }
-            }
-        }
-        first
-    }
-}
-
-/// Counts the typed attributes of `it` into `s`, remembering the first error.
-#[inline]
-fn tally<'a, T: TypedAttr<'a>>(it: Typed<'a, T>, s: &mut Summary, first: &mut Option<Error>) {
-    for t in it {
-        note(t.map(drop), s, first);
-    }
-}
-
-/// Counts one typed decode into `s`, remembering the first error.
-#[inline]
-fn note(r: Result<()>, s: &mut Summary, first: &mut Option<Error>) {
-    match r {
-        Ok(()) => s.typed = s.typed.saturating_add(1),
-        Err(e) => {
-            s.typed_errors = s.typed_errors.saturating_add(1);
-            first.get_or_insert(e);
-        }
-    }
-}
-
-/// A view of the `IFLA_LINKINFO` nest of a link message: the kind and its data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LinkInfo<'a> {
-    attrs: Attrs<'a>,
-}
-
-impl<'a> LinkInfo<'a> {
-    /// A view over the payload of `IFLA_LINKINFO` (`attr.nested()`).
-    #[must_use]
-    #[inline]
-    pub fn new(attrs: Attrs<'a>) -> Self {
-        LinkInfo { attrs }
-    }
-
-    /// A view over the `IFLA_LINKINFO` attribute `attr`.
-    #[must_use]
-    #[inline]
-    pub fn from_attr(attr: Attr<'a>) -> Self {
-        LinkInfo::new(attr.nested())
-    }
-
-    /// The `IFLA_LINKINFO` of a link message (`RTM_NEWLINK`...), if it has one.
-    ///
-    /// # Errors
-    /// [`Error::Truncated`] when the message is shorter than `ifinfomsg`.
-    #[inline]
-    pub fn of_link(msg: Msg<'a>) -> Result<Option<Self>> {
-        Ok(msg
-            .attrs(IFINFOMSG_LEN)?
-            .get_lossy(IFLA_LINKINFO)
-            .map(LinkInfo::from_attr))
-    }
-
-    /// The raw attributes of the nest.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
-    }
-
-    /// The attributes of the nest decoded as [`InfoAttr`].
-    #[must_use]
-    #[inline]
-    pub fn typed_attrs(&self) -> Typed<'a, InfoAttr<'a>> {
-        self.attrs.typed()
-    }
-
-    #[inline]
-    fn str(&self, kind: IflaInfo) -> Result<Option<&'a str>> {
-        self.attrs.get_lossy(kind).map(|a| a.as_str()).transpose()
-    }
-
-    /// `IFLA_INFO_KIND`: `veth`, `bridge`, `vxlan`...
-    ///
-    /// # Errors
-    /// When the name is not UTF-8.
-    #[inline]
-    pub fn kind(&self) -> Result<Option<&'a str>> {
-        self.str(IflaInfo::KIND)
-    }
-
-    /// `IFLA_INFO_DATA`, raw.
-    #[must_use]
-    #[inline]
-    pub fn data(&self) -> Option<Attrs<'a>> {
-        self.attrs.get_lossy(IflaInfo::DATA).map(|a| a.nested())
-    }
-
-    /// `IFLA_INFO_XSTATS`, raw.
-    #[must_use]
-    #[inline]
-    pub fn xstats(&self) -> Option<&'a [u8]> {
-        self.attrs.get_lossy(IflaInfo::XSTATS).map(|a| a.payload())
-    }
-
-    /// `IFLA_INFO_SLAVE_KIND`: the master's kind when this link is a port.
-    ///
-    /// # Errors
-    /// When the name is not UTF-8.
-    #[inline]
-    pub fn slave_kind(&self) -> Result<Option<&'a str>> {
-        self.str(IflaInfo::SLAVE_KIND)
-    }
-
-    /// `IFLA_INFO_SLAVE_DATA`, raw.
-    #[must_use]
-    #[inline]
-    pub fn slave_data(&self) -> Option<Attrs<'a>> {
-        self.attrs
-            .get_lossy(IflaInfo::SLAVE_DATA)
-            .map(|a| a.nested())
-    }
-
-    /// `IFLA_INFO_DATA` as the typed view of `IFLA_INFO_KIND`. `None` when there is no data;
-    /// data without a kind is [`KindData::Other`].
-    ///
-    /// # Errors
-    /// When the kind's name is not UTF-8.
-    #[inline]
-    pub fn kind_data(&self) -> Result<Option<KindData<'a>>> {
-        let Some(data) = self.data() else {
-            return Ok(None);
-        };
-        Ok(Some(KindData::new(self.kind()?.unwrap_or_default(), data)))
-    }
-
-    /// `IFLA_INFO_SLAVE_DATA` as the typed view of `IFLA_INFO_SLAVE_KIND`.
-    ///
-    /// # Errors
-    /// When the kind's name is not UTF-8.
-    #[inline]
-    pub fn slave_kind_data(&self) -> Result<Option<SlaveData<'a>>> {
-        let Some(data) = self.slave_data() else {
-            return Ok(None);
-        };
-        Ok(Some(SlaveData::new(
-            self.slave_kind()?.unwrap_or_default(),
-            data,
-        )))
-    }
-}
-
-/// Decodes an `IFLA_LINKINFO` attribute with every typed view, counting into `s`; the link
-/// family's walk calls it for `IFLA_LINKINFO`.
-#[inline]
-pub(crate) fn walk(attr: Attr<'_>, s: &mut Summary) {
-    let info = LinkInfo::from_attr(attr);
-    for t in info.typed_attrs() {
-        note(t.map(drop), s, &mut None);
-    }
-    let results = [info.kind().map(drop), info.slave_kind().map(drop)];
-    s.typed_errors = s
-        .typed_errors
-        .saturating_add(results.iter().filter(|r| r.is_err()).count());
-    let _ = info.xstats();
-    if let Ok(Some(d)) = info.kind_data() {
-        let _ = d.walk(s);
-    }
-    if let Ok(Some(d)) = info.slave_kind_data() {
-        let _ = d.walk(s);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attr::{AttrBuilder, AttrWrite};
-    use crate::{Messages, rtnl};
-    use core::net::{IpAddr, Ipv4Addr};
+    use crate::attr::AttrBuilder;
+    use crate::error::Error;
+    use crate::typed::TypedAttr;
 
-    // `testdata/link_dump.bin`: a dump of lo, veth1 (a port of br0), veth0, br0, vx0 (vxlan id
-    // 42, dstport 4789, local 192.0.2.1, dev veth0) and mv0 (macvlan, mode bridge, on veth0).
-    fn dump() -> Vec<u8> {
-        std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/testdata/link_dump.bin"
-        ))
-        .unwrap()
+    /// `kind` with `payload`, alone in a list.
+    fn one(kind: u16, payload: &[u8]) -> Vec<u8> {
+        let mut buf = Vec::new();
+        let mut b = AttrBuilder::new(&mut buf);
+        b.put(kind, payload);
+        b.finish().unwrap();
+        buf
     }
 
-    /// (ifindex, name, IFLA_LINKINFO) of every link in `bytes`.
-    fn links(bytes: &[u8]) -> Vec<(u32, String, Option<LinkInfo<'_>>)> {
+    /// Decodes the only attribute of `buf` as `T` and writes it back.
+    fn reencode<'a, T: TypedAttr<'a>>(buf: &'a [u8]) -> (T, Vec<u8>) {
+        let t = T::decode(Attrs::new(buf).next().unwrap().unwrap()).unwrap();
         let mut out = Vec::new();
-        for m in Messages::new(bytes) {
-            let m = m.unwrap();
-            if m.message_type() != rtnl::RTM_NEWLINK {
-                continue;
-            }
-            let index = u32::from_ne_bytes(m.payload()[4..8].try_into().unwrap());
-            let attrs = m.attrs(16).unwrap();
-            let name = attrs
-                .get(3u16)
-                .unwrap()
-                .unwrap()
-                .as_str()
-                .unwrap()
-                .to_owned();
-            out.push((index, name, LinkInfo::of_link(m).unwrap()));
-        }
-        out
+        let mut b = AttrBuilder::new(&mut out);
+        t.write_to(&mut b);
+        b.finish().unwrap();
+        (t, out)
     }
 
     #[test]
-    fn decodes_the_captured_dump() {
-        let bytes = dump();
-        let links = links(&bytes);
-        let find = |n: &str| links.iter().find(|l| l.1 == n).unwrap();
-        let veth0 = find("veth0").0;
-        let mut summary = Summary::default();
-        for (_, name, info) in &links {
-            if let Some(info) = info {
-                for t in info.typed_attrs() {
-                    t.unwrap();
-                }
-                if let Some(d) = info.kind_data().unwrap() {
-                    assert!(d.validate().unwrap() > 0, "{name}");
-                }
-                if let Some(d) = info.slave_kind_data().unwrap() {
-                    assert!(d.validate().unwrap() > 0, "{name}");
-                }
-            }
-        }
-        for m in Messages::new(&bytes) {
-            let m = m.unwrap();
-            if let Some(a) = m
-                .attrs(16)
-                .ok()
-                .and_then(|a| a.get(IFLA_LINKINFO).ok().flatten())
-            {
-                walk(a, &mut summary);
-            }
-        }
-        assert_eq!(summary.typed_errors, 0);
-        assert!(summary.typed > 100, "{summary:?}");
-
-        let vx = find("vx0").2.unwrap();
-        assert_eq!(vx.kind().unwrap(), Some("vxlan"));
-        let Some(KindData::Vxlan(d)) = vx.kind_data().unwrap() else {
-            panic!("vx0 is not typed as vxlan");
-        };
-        assert_eq!(d.id().unwrap(), Some(42));
-        assert_eq!(d.port().unwrap(), Some(4789));
-        assert_eq!(
-            d.local().unwrap(),
-            Some(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)))
-        );
-        assert_eq!(d.link().unwrap(), Some(veth0));
-        assert_eq!(d.learning().unwrap(), Some(1));
-        assert_eq!(d.group().unwrap(), None);
-        let range = d.port_range().unwrap().unwrap();
-        assert!(range.low.get() <= range.high.get());
-
-        let mv = find("mv0").2.unwrap();
-        let Some(KindData::Macvlan(d)) = mv.kind_data().unwrap() else {
-            panic!("mv0 is not typed as macvlan");
-        };
-        assert_eq!(
-            d.mode().unwrap().map(MacvlanMode),
-            Some(MacvlanMode::BRIDGE)
-        );
-
-        let br = find("br0").2.unwrap();
-        let Some(KindData::Bridge(d)) = br.kind_data().unwrap() else {
-            panic!("br0 is not typed as bridge");
-        };
-        assert_eq!(d.stp_state().unwrap(), Some(0));
-        assert_eq!(d.forward_delay().unwrap(), Some(1500));
-        // This kernel has no VLAN filtering, so no IFLA_BR_VLAN_PROTOCOL; the defaults are 2 s
-        // hello time and 20 s max age.
-        assert_eq!(d.vlan_protocol().unwrap(), None);
-        assert_eq!(d.hello_time().unwrap(), Some(200));
-        assert_eq!(d.max_age().unwrap(), Some(2000));
-        let id = d.bridge_id().unwrap().unwrap();
-        assert_eq!(id.addr, [2, 0, 0, 0, 0, 3]);
-
-        let port = find("veth1").2.unwrap();
-        assert_eq!(port.kind().unwrap(), Some("veth"));
-        assert_eq!(port.slave_kind().unwrap(), Some("bridge"));
-        let Some(SlaveData::BridgePort(p)) = port.slave_kind_data().unwrap() else {
-            panic!("veth1 has no bridge port data");
-        };
-        assert!(p.state().unwrap().is_some());
-        assert_eq!(p.cost().unwrap(), Some(2));
-        assert_eq!(p.learning().unwrap(), Some(1));
-        assert_eq!(find("lo").2, None);
+    fn vxlan_ttl_inherit_reads_the_dumped_byte() {
+        // The kernel dumps IFLA_VXLAN_TTL_INHERIT as a u8: 0 is off, and stays 0.
+        let off = one(IflaVxlan::TTL_INHERIT.0, &[0]);
+        let (t, bytes) = reencode::<VxlanAttr<'_>>(&off);
+        assert_eq!(t, VxlanAttr::TtlInherit(FlagOrU8::U8(0)));
+        assert!(!FlagOrU8::U8(0).is_on());
+        assert_eq!(bytes, off);
+        // A request sends it as a flag: on.
+        let flag = one(IflaVxlan::TTL_INHERIT.0, &[]);
+        let (t, bytes) = reencode::<VxlanAttr<'_>>(&flag);
+        assert_eq!(t, VxlanAttr::TtlInherit(FlagOrU8::Flag));
+        assert!(FlagOrU8::Flag.is_on() && FlagOrU8::U8(1).is_on());
+        assert_eq!(bytes, flag);
+        let two = one(IflaVxlan::TTL_INHERIT.0, &[1, 0]);
+        assert!(VxlanAttr::decode(Attrs::new(&two).next().unwrap().unwrap()).is_err());
     }
 
     #[test]
-    fn cut_at_every_length_never_panics() {
-        let bytes = dump();
-        for m in Messages::new(&bytes) {
-            let m = m.unwrap();
-            let Some(a) = m
-                .attrs(16)
-                .ok()
-                .and_then(|a| a.get(IFLA_LINKINFO).ok().flatten())
-            else {
-                continue;
-            };
-            let p = a.payload();
-            for n in 0..p.len() {
-                let info = LinkInfo::new(Attrs::new(&p[..n]));
-                let _ = (info.kind(), info.slave_kind(), info.xstats());
-                if let Ok(Some(d)) = info.kind_data() {
-                    let _ = d.validate();
-                }
-                if let Ok(Some(d)) = info.slave_kind_data() {
-                    let _ = d.validate();
-                }
-                let mut s = Summary::default();
-                let mut buf = vec![0u8; 4];
-                buf.extend_from_slice(&p[..n]);
-                let len = u16::try_from(buf.len()).unwrap();
-                buf[..2].copy_from_slice(&len.to_ne_bytes());
-                buf[2..4].copy_from_slice(&IFLA_LINKINFO.to_ne_bytes());
-                walk(Attrs::new(&buf).next().unwrap().unwrap(), &mut s);
-            }
-        }
+    fn iptun_flags_keep_their_width() {
+        // sit's IFLA_IPTUN_FLAGS is a u16 (testdata/linkinfo-sit.bin), ip6tnl's a u32.
+        let sit = one(IflaIptun::FLAGS.0, &[1, 0]);
+        let (t, bytes) = reencode::<IptunAttr<'_>>(&sit);
+        assert_eq!(t, IptunAttr::Flags(IptunFlags::U16(1)));
+        assert_eq!(bytes, sit);
+        let ip6 = one(IflaIptun::FLAGS.0, &[0, 0, 1, 0]);
+        let (t, bytes) = reencode::<IptunAttr<'_>>(&ip6);
+        assert_eq!(t, IptunAttr::Flags(IptunFlags::U32(0x1_0000)));
+        assert_eq!(IptunFlags::U32(0x1_0000).bits(), 0x1_0000);
+        assert_eq!(bytes, ip6);
+        let bad = one(IflaIptun::FLAGS.0, &[1]);
+        assert!(matches!(
+            IptunAttr::decode(Attrs::new(&bad).next().unwrap().unwrap()),
+            Err(Error::AttrSize { expected: 4, .. })
+        ));
     }
 
     #[test]
-    fn bad_attribute_fails_alone() {
+    fn geneve_local_addresses_have_accessors() {
+        let mut buf = Vec::new();
+        let mut b = AttrBuilder::new(&mut buf);
+        b.put_ipv4(IflaGeneve::LOCAL, [192, 0, 2, 1].into())
+            .put_ipv6(IflaGeneve::LOCAL6, "2001:db8::1".parse().unwrap());
+        b.finish().unwrap();
+        let d = GeneveData::new(Attrs::new(&buf));
+        assert_eq!(d.local().unwrap(), Some("192.0.2.1".parse().unwrap()));
+        assert_eq!(d.local6().unwrap(), Some("2001:db8::1".parse().unwrap()));
+        assert_eq!(IflaGeneve(17).name(), Some("IFLA_GENEVE_LOCAL"));
+        assert_eq!(IflaGeneve(18).name(), Some("IFLA_GENEVE_LOCAL6"));
+    }
+
+    #[test]
+    fn bond_targets_are_an_address_list() {
         let mut buf = Vec::new();
         let mut b = AttrBuilder::new(&mut buf);
         {
-            let mut info = b.nest(IFLA_LINKINFO);
-            info.put_str(IflaInfo::KIND, "vxlan");
-            let mut data = info.nest(IflaInfo::DATA);
-            data.put_u16(IflaVxlan::ID, 42); // should be 4 bytes
-            VxlanAttr::Port(4789).write_to(&mut data);
+            let mut t = b.nest(IflaBond::ARP_IP_TARGET);
+            t.put_ipv4(0u16, [192, 0, 2, 1].into());
+            t.put(1u16, &[1, 2]);
         }
         b.finish().unwrap();
-        let info = LinkInfo::from_attr(Attrs::new(&buf).next().unwrap().unwrap());
-        let Some(KindData::Vxlan(d)) = info.kind_data().unwrap() else {
-            panic!("not vxlan");
-        };
+        let d = BondData::new(Attrs::new(&buf));
+        let targets: Vec<_> = d.arp_ip_target().unwrap().unwrap().collect();
+        assert_eq!(targets[0], Ok("192.0.2.1".parse().unwrap()));
+        assert!(targets[1].is_err());
+        let mut w = Walker::new();
+        crate::typed::walk_list::<IflaBond>(d.attrs(), &mut w);
+        assert_eq!((w.summary.typed, w.summary.typed_errors), (2, 1));
+        assert_eq!(w.summary.reencoded_differently, 0);
+    }
+
+    #[test]
+    fn a_bad_attribute_fails_alone() {
+        let mut buf = Vec::new();
+        let mut b = AttrBuilder::new(&mut buf);
+        b.put_u16(IflaVxlan::ID, 42); // should be 4 bytes
+        VxlanAttr::Port(4789).write_to(&mut b);
+        b.finish().unwrap();
+        let d = VxlanData::new(Attrs::new(&buf));
         assert_eq!(
             d.id().unwrap_err(),
             Error::AttrSize {
                 kind: 1,
-                offset: 20,
+                offset: 0,
                 expected: 4,
                 found: 2
             }
@@ -1539,40 +1002,8 @@ mod tests {
             d.attrs().get(IflaVxlan::PORT).unwrap().unwrap().payload(),
             [0x12, 0xb5]
         );
-        assert!(KindData::Vxlan(d).validate().is_err());
-        let mut s = Summary::default();
-        walk(Attrs::new(&buf).next().unwrap().unwrap(), &mut s);
-        assert_eq!(s.typed_errors, 1);
         assert_eq!(format!("{:?}", IflaVxlan::PORT), "IFLA_VXLAN_PORT");
         assert_eq!(format!("{:?}", IflaVxlan(200)), "200");
-    }
-
-    #[test]
-    fn veth_peer_is_a_header_then_attributes() {
-        // `ip link add va type veth peer name vb`: IFLA_INFO_DATA of the request, as strace
-        // showed it (testdata/linkinfo-veth.bin).
-        let data: [u8; 32] = [
-            0x20, 0, 2, 0, // IFLA_INFO_DATA
-            0x1c, 0, 1, 0, // VETH_INFO_PEER
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // ifinfomsg
-            7, 0, 3, 0, b'v', b'b', 0, 0, // IFLA_IFNAME "vb"
-        ];
-        let a = Attrs::new(&data).next().unwrap().unwrap();
-        let d = KindData::new("veth", a.nested());
-        let KindData::Veth(v) = d else {
-            panic!("not veth")
-        };
-        let peer = v.peer().unwrap().unwrap();
-        assert_eq!(peer.header_bytes(), [0; 16]);
-        assert_eq!(peer.header().ifi_index.get(), 0);
-        assert_eq!(peer.name().unwrap(), Some("vb"));
-        assert_eq!(peer.attrs().next().unwrap().unwrap().offset(), 24);
-        assert_eq!(d.validate().unwrap(), 2);
-        // A peer shorter than ifinfomsg fails its own accessor.
-        let short = [8u8, 0, 1, 0, 0, 0, 0, 0];
-        let v = VethData::new(Attrs::new(&short));
-        assert!(matches!(v.peer(), Err(Error::Truncated { needed: 16, .. })));
-        assert_eq!(v.peer_bytes().unwrap(), Some(&[0u8; 4][..]));
     }
 
     #[test]
@@ -1599,5 +1030,6 @@ mod tests {
             IflaIptun::SIXRD_PREFIX.name(),
             Some("IFLA_IPTUN_6RD_PREFIX")
         );
+        assert_eq!(Table::MAIN.0, 254);
     }
 }

@@ -13,12 +13,11 @@ pub mod rule;
 
 use crate::family::FamilyInfo;
 use crate::header::MessageType;
-use crate::typed::Walker;
 
 /// Every RTNETLINK family this crate reads and builds: one line each. The check walk, the
 /// family-header sizes and the facade's object layer all look families up here.
 pub const FAMILIES: &[&FamilyInfo] = &[
-    &LINK_FAMILY,
+    &link::LinkMsg::FAMILY,
     &addr::AddrMsg::FAMILY,
     &route::RouteMsg::FAMILY,
     &neigh::NeighMsg::FAMILY,
@@ -26,32 +25,6 @@ pub const FAMILIES: &[&FamilyInfo] = &[
     &rule::RuleMsg::FAMILY,
     &nexthop::NexthopMsg::FAMILY,
 ];
-
-// Families whose modules do not have a declaration yet.
-const LINK_FAMILY: FamilyInfo = old_family(
-    "link",
-    "ifinfomsg",
-    16,
-    &[RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK],
-    |m, w| link::walk(m, &mut w.summary),
-);
-
-const fn old_family(
-    name: &'static str,
-    header: &'static str,
-    header_len: usize,
-    messages: &'static [MessageType],
-    walk: fn(crate::message::Msg<'_>, &mut Walker),
-) -> FamilyInfo {
-    FamilyInfo {
-        name,
-        header,
-        header_len,
-        messages,
-        groups: &[],
-        walk,
-    }
-}
 
 /// The family of RTNETLINK message type `t`, if this crate declares it.
 #[must_use]

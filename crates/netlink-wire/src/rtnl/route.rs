@@ -129,7 +129,7 @@ family! {
     view RouteMsg(RtMsg, "rtmsg");
     family "route", messages [RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE],
         groups [Group::IPV4_ROUTE.0, Group::IPV6_ROUTE.0, Group::MPLS_ROUTE.0];
-    check check_encap;
+    walk walk_with_encap;
     /// `RTA_*`: route attribute numbers.
     numbers Rta;
     /// A typed route attribute.
@@ -628,8 +628,16 @@ pub fn put_mpls_encap<'w, W: AttrWrite>(
     w.put_u16(Rta::ENCAP_TYPE, EncapType::MPLS.0)
 }
 
-/// The check walk of a route's `RTA_ENCAP`, whose space `RTA_ENCAP_TYPE` picks (a table
-/// cannot say it), on the route and on each of its paths.
+impl RouteMsg<'_> {
+    /// The check walk of route messages: the table's, then `RTA_ENCAP`, whose space
+    /// `RTA_ENCAP_TYPE` picks (a table cannot say it), on the route and on each of its paths.
+    fn walk_with_encap(&self, w: &mut Walker) {
+        walk_list::<Rta>(self.attrs, w);
+        check_encap(self, w);
+    }
+}
+
+/// `RTA_ENCAP` walked as MPLS where `RTA_ENCAP_TYPE` says so.
 fn check_encap(r: &RouteMsg<'_>, w: &mut Walker) {
     if let Ok(Some(e)) = r.mpls_encap() {
         w.nested(|w| walk_list::<MplsIptunnel>(e.attrs(), w));

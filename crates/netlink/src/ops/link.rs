@@ -197,9 +197,12 @@ impl Link {
     /// Decodes a view into an owned description.
     ///
     /// # Errors
-    /// When an attribute does not fit its type.
+    /// When an attribute is malformed (its framing error, with its offset, even for a field
+    /// it would not hold) or does not fit its type.
     pub fn from_msg(m: &LinkMsg<'_>) -> Result<Link> {
+        m.check_frame()?;
         let owned = |s: Option<&str>| s.map(str::to_owned);
+        let bytes = |b: Option<&[u8]>| b.map(<[u8]>::to_vec);
         Ok(Link {
             index: m.index(),
             name: m.name()?.unwrap_or_default().to_owned(),
@@ -210,9 +213,9 @@ impl Link {
             max_mtu: m.max_mtu()?,
             operstate: m.operstate()?,
             link_mode: m.link_mode()?,
-            address: m.address().map(<[u8]>::to_vec),
-            broadcast: m.broadcast().map(<[u8]>::to_vec),
-            perm_address: m.perm_address().map(<[u8]>::to_vec),
+            address: bytes(m.address()?),
+            broadcast: bytes(m.broadcast()?),
+            perm_address: bytes(m.perm_address()?),
             master: m.master()?,
             link: m.link()?,
             link_netnsid: m.link_netnsid()?,
@@ -222,7 +225,7 @@ impl Link {
             kind: owned(m.kind()?),
             slave_kind: owned(m.slave_kind()?),
             alt_names: m
-                .alt_names()
+                .alt_names()?
                 .map(|n| n.map(str::to_owned))
                 .collect::<netlink_wire::Result<_>>()?,
             group: m.group()?,
@@ -230,9 +233,9 @@ impl Link {
             allmulti: m.allmulti()?,
             num_tx_queues: m.num_tx_queues()?,
             num_rx_queues: m.num_rx_queues()?,
-            carrier: m.carrier()?,
+            carrier: m.carrier()?.map(|c| c != 0),
             carrier_changes: m.carrier_changes()?,
-            proto_down: m.proto_down()?,
+            proto_down: m.proto_down()?.map(|p| p != 0),
             gso_max_size: m.gso_max_size()?,
             gso_max_segs: m.gso_max_segs()?,
             gro_max_size: m.gro_max_size()?,
@@ -240,7 +243,7 @@ impl Link {
             tso_max_segs: m.tso_max_segs()?,
             parent_dev_name: owned(m.parent_dev_name()?),
             parent_dev_bus_name: owned(m.parent_dev_bus_name()?),
-            stats64: m.stats64().map(LinkStats::from),
+            stats64: m.stats64()?.map(|s| LinkStats::from(s.get())),
         })
     }
 
@@ -367,7 +370,7 @@ impl LinkRequest {
         if self.up {
             hdr = hdr.with_flags(IfFlags::UP, IfFlags::UP);
         }
-        let mut b = link::builder(buf, RTM_NEWLINK, ADD, &hdr)?;
+        let mut b = LinkMsg::builder(buf, RTM_NEWLINK, ADD, &hdr)?;
         // The order `ip link add` writes them in, so that the bytes can be compared.
         if let Some(m) = self.mtu {
             b.put_u32(Ifla::MTU, m);
@@ -447,7 +450,7 @@ fn dump_request(filter: &LinkFilter) -> Result<Vec<u8>> {
     // A strict link dump takes no index, type or flags in the header; it filters on
     // IFLA_MASTER and the kind in IFLA_LINKINFO.
     let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0);
-    let mut b = link::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
+    let mut b = LinkMsg::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
     if let Some(m) = filter.master {
         b.put_u32(Ifla::MASTER, m);
     }
@@ -468,7 +471,7 @@ fn set_builder<'b>(
     mask: IfFlags,
 ) -> netlink_wire::Result<MessageBuilder<'b>> {
     let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, index).with_flags(flags, mask);
-    link::builder(buf, RTM_NEWLINK, Flags::EMPTY, &hdr)
+    LinkMsg::builder(buf, RTM_NEWLINK, Flags::EMPTY, &hdr)
 }
 
 impl Connection {
@@ -516,7 +519,7 @@ impl Connection {
     fn get_link(&self, build: impl FnOnce(&mut MessageBuilder<'_>)) -> Result<Option<Link>> {
         let mut buf = Vec::with_capacity(64);
         let hdr = IfInfoMsg::default();
-        let mut b = link::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
+        let mut b = LinkMsg::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
         build(&mut b);
         b.finish()?;
         match self.request_bytes(buf) {
@@ -554,7 +557,7 @@ impl Connection {
         let mut buf = Vec::with_capacity(32);
         let mut hdr = IfInfoMsg::default();
         hdr.ifi_index.set(i);
-        link::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?.finish()?;
+        LinkMsg::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?.finish()?;
         match self.request_bytes(buf) {
             Ok(r) => first_link(r.messages()),
             Err(Error::Kernel(k)) if k.errno == ENODEV => Ok(None),
@@ -717,7 +720,7 @@ impl Connection {
         validate_index(index)?;
         self.send_built(|buf| {
             let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, index);
-            link::builder(buf, RTM_DELLINK, Flags::EMPTY, &hdr)?.finish()
+            LinkMsg::builder(buf, RTM_DELLINK, Flags::EMPTY, &hdr)?.finish()
         })
     }
 }
@@ -848,5 +851,38 @@ mod tests {
         assert_eq!(l.index(), 0);
         assert_eq!(l.master().unwrap(), Some(4));
         assert_eq!(l.kind().unwrap(), Some("veth"));
+    }
+
+    #[test]
+    fn a_broken_frame_fails_the_owned_conversion() {
+        // veth1 of the captured dump (a bridge port), with each attribute's nla_len broken in
+        // turn: the conversion fails with that attribute's framing error, whatever field it
+        // would have held, instead of leaving the fields after it empty.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../netlink-wire/testdata/link_dump.bin"
+        );
+        let dump = std::fs::read(path).unwrap();
+        let m = netlink_wire::Messages::new(&dump).nth(1).unwrap().unwrap();
+        let msg = &dump[m.offset()..m.offset() + m.header().len() as usize];
+        let whole = Link::from_msg(&LinkMsg::parse(m).unwrap()).unwrap();
+        assert_eq!(whole.name, "veth1");
+        let offsets: Vec<usize> = LinkMsg::parse(m)
+            .unwrap()
+            .attrs()
+            .map(|a| a.unwrap().offset())
+            .collect();
+        assert!(offsets.len() > 30);
+        for at in offsets {
+            let mut bytes = msg.to_vec();
+            bytes[at..at + 2].copy_from_slice(&0xfff0u16.to_ne_bytes());
+            let l = LinkMsg::parse(netlink_wire::Msg::parse(&bytes).unwrap()).unwrap();
+            match Link::from_msg(&l) {
+                Err(Error::Decode(netlink_wire::Error::BadLength { offset, .. })) => {
+                    assert_eq!(offset, at);
+                }
+                other => panic!("nla_len at {at} broken: {other:?}"),
+            }
+        }
     }
 }

@@ -4,15 +4,17 @@
 //! emits for the equivalent command, in the same order and with the same (absent) `NLA_F_NESTED`
 //! bits, defaults included, so that a request can be compared byte for byte with `ip`'s (see
 //! `crates/netlink-wire/testdata/linkinfo.md`). The per-kind attribute numbers and views live in
-//! [`netlink_wire::rtnl::linkinfo`].
+//! [`netlink_wire::rtnl::linkinfo`], the `IFLA_LINKINFO` nest and veth's in
+//! [`netlink_wire::rtnl::link`].
 
 use std::net::{IpAddr, Ipv4Addr};
 
 use netlink_wire::AttrWrite;
+use netlink_wire::rtnl::link::{Ifla, IflaInfo, VethInfo};
 use netlink_wire::rtnl::linkinfo::{
-    BondLacpRate, BondMode, BondXmitHashPolicy, GreFlags, IFLA_LINKINFO, IflaBond, IflaBr,
-    IflaGeneve, IflaGre, IflaInfo, IflaIptun, IflaIpvlan, IflaMacvlan, IflaVlan, IflaVrf,
-    IflaVxlan, IpvlanMode, MacvlanMode, VethInfo, VlanProtocol,
+    BondLacpRate, BondMode, BondXmitHashPolicy, GreFlags, IflaBond, IflaBr, IflaGeneve, IflaGre,
+    IflaIptun, IflaIpvlan, IflaMacvlan, IflaVlan, IflaVrf, IflaVxlan, IpvlanMode, MacvlanMode,
+    VlanProtocol,
 };
 
 use crate::error::Result;
@@ -329,7 +331,7 @@ impl LinkKind {
     /// Appends the complete `IFLA_LINKINFO` nest for this kind, as `ip link add` writes it.
     /// `add_link` does this for you; use it to build an `RTM_NEWLINK` by hand.
     pub fn write_linkinfo<W: AttrWrite>(&self, w: &mut W) {
-        let mut info = w.nest(IFLA_LINKINFO);
+        let mut info = w.nest(Ifla::LINKINFO);
         // iproute2 sends the kind without its NUL (`addattr_l(.., strlen(type))`); the kernel's
         // NLA_STRING policy takes both, and matching `ip` keeps requests comparable.
         info.put(IflaInfo::KIND, self.kind_name().as_bytes());
