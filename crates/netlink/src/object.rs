@@ -109,10 +109,10 @@ pub trait Lookup: Object {
 
 /// The creation flags of `add` (fail if it exists), `replace` (create or change), `change`
 /// (change what exists) and `append`.
-const ADD: Flags = Flags(Flags::CREATE.0 | Flags::EXCL.0);
-const REPLACE: Flags = Flags(Flags::CREATE.0 | Flags::REPLACE.0);
-const CHANGE: Flags = Flags::REPLACE;
-const APPEND: Flags = Flags(Flags::CREATE.0 | Flags::APPEND.0);
+pub(crate) const ADD: Flags = Flags(Flags::CREATE.0 | Flags::EXCL.0);
+pub(crate) const REPLACE: Flags = Flags(Flags::CREATE.0 | Flags::REPLACE.0);
+pub(crate) const CHANGE: Flags = Flags::REPLACE;
+pub(crate) const APPEND: Flags = Flags(Flags::CREATE.0 | Flags::APPEND.0);
 
 impl Connection {
     /// Every object of kind `O` matching `filter`, streamed through `f` as borrowed views in

@@ -686,27 +686,13 @@ fn filters_and_streaming_agree_with_the_owned_list() {
             .map(|r| (r.family, r.priority))
             .collect()
     };
-    let in_100 = RuleFilter {
-        table: Some(Table(100)),
-        ..RuleFilter::default()
-    };
+    let in_100 = RuleFilter::default().table(Table(100));
     assert_eq!(only(in_100), [(INET, 100), (INET6, 100)]);
-    let v6_100 = RuleFilter {
-        family: Some(INET6),
-        priority: Some(100),
-        ..RuleFilter::default()
-    };
+    let v6_100 = RuleFilter::family(INET6).priority(100);
     assert_eq!(only(v6_100), [(INET6, 100)]);
-    let kernel_v4 = RuleFilter {
-        family: Some(INET),
-        protocol: Some(Protocol::KERNEL),
-        ..RuleFilter::default()
-    };
+    let kernel_v4 = RuleFilter::family(INET).protocol(Protocol::KERNEL);
     assert_eq!(only(kernel_v4), [(INET, 0), (INET, 32766), (INET, 32767)]);
-    let blackholes = RuleFilter {
-        action: Some(RuleAction::BLACKHOLE),
-        ..RuleFilter::default()
-    };
+    let blackholes = RuleFilter::default().action(RuleAction::BLACKHOLE);
     assert_eq!(only(blackholes), [(INET, 101)]);
 }
 

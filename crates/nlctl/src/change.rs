@@ -995,10 +995,8 @@ fn parse_nexthop_object(
     w: &mut Words<'_>,
     family: Option<AddressFamily>,
 ) -> Result<(NexthopRequest, Option<String>)> {
-    let mut req = NexthopRequest {
-        family,
-        ..NexthopRequest::default()
-    };
+    let mut req = NexthopRequest::default();
+    req.family = family;
     let mut dev = None;
     let mut resilient = ResilientGroup::default();
     let mut res_args = false;

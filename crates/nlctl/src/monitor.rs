@@ -534,9 +534,10 @@ impl Printer<'_> {
         }
         if self.watch.rule {
             conn.for_each_rule(
-                RuleFilter {
-                    family,
-                    ..RuleFilter::default()
+                {
+                    let mut f = RuleFilter::default();
+                    f.family = family;
+                    f
                 },
                 |m| {
                     lines.push(Event::NewRule(Rule::from_msg(&m)?));

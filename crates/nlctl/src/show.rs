@@ -880,12 +880,10 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
 impl RuleShow {
     /// The rules the selector picks, of `family` (IPv4 when none, as `ip rule`).
     pub(crate) fn filter(&self, family: Option<AddressFamily>) -> RuleFilter {
-        RuleFilter {
-            family: Some(family.unwrap_or(AddressFamily::INET)),
-            table: self.table,
-            priority: self.priority,
-            ..RuleFilter::default()
-        }
+        let mut f = RuleFilter::family(family.unwrap_or(AddressFamily::INET));
+        f.table = self.table;
+        f.priority = self.priority;
+        f
     }
 }
 
@@ -905,9 +903,20 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
 fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
     if let Some(id) = s.id {
-        // `ip nexthop show id ID` asks for that one (RTM_GETNEXTHOP), as `get` does; nothing
-        // is printed when there is none.
-        let n = ctx.conn.nexthop(id)?;
+        // `ip nexthop show id ID` asks for that one (RTM_GETNEXTHOP), as `get` does, and
+        // reports the kernel's ENOENT when there is none; the library answers that miss with
+        // `None`, which is turned back into the kernel's answer here.
+        let n = ctx
+            .conn
+            .nexthop(id)?
+            .ok_or(netlink::Error::Kernel(netlink::KernelError {
+                errno: 2,
+                message: None,
+                offset: None,
+                missing_type: None,
+                missing_nest: None,
+                seq: 0,
+            }))?;
         let mut out = Out::new(ctx)?;
         out.item(&NexthopFields {
             n: &n,
@@ -916,13 +925,10 @@ fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
         return out.finish();
     }
     let mut out = Out::new(ctx)?;
-    let filter = NexthopFilter {
-        family: ctx.family,
-        oif: s.dev.as_deref().map(|d| device(&names, d)).transpose()?,
-        groups: s.groups,
-        fdb: s.fdb,
-        master: s.master.as_deref().map(|d| device(&names, d)).transpose()?,
-    };
+    let mut filter = NexthopFilter::default().groups(s.groups).fdb(s.fdb);
+    filter.family = ctx.family;
+    filter.oif = s.dev.as_deref().map(|d| device(&names, d)).transpose()?;
+    filter.master = s.master.as_deref().map(|d| device(&names, d)).transpose()?;
     streamed(|emit| {
         ctx.conn.for_each_nexthop(filter, |m| {
             // ip filters the protocol itself; the kernel has no such dump filter.

@@ -15,8 +15,9 @@ use netlink_wire::{AttrWrite, Flags, Message, MessageBuilder};
 
 use crate::connection::Connection;
 use crate::error::{Error, KernelError, Result};
+use crate::object::ADD;
+use crate::ops::invalid;
 use crate::ops::link_kind::LinkKind;
-use crate::ops::{ADD, invalid};
 
 /// `ENODEV`: no such device.
 const ENODEV: i32 = 19;

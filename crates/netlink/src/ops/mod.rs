@@ -12,7 +12,7 @@ pub mod nexthop;
 pub mod route;
 pub mod rule;
 
-use netlink_wire::{Flags, MessageType, Msg};
+use netlink_wire::{MessageType, Msg};
 
 use crate::connection::Connection;
 use crate::error::{Error, Result};
@@ -49,11 +49,6 @@ impl Connection {
         self.request_bytes(buf).map(drop)
     }
 }
-
-/// The `NLM_F_*` creation flags of an add (fail if it exists), a replace (create or change) and
-/// an append.
-pub(crate) const ADD: Flags = Flags(Flags::CREATE.0 | Flags::EXCL.0);
-pub(crate) const REPLACE: Flags = Flags(Flags::CREATE.0 | Flags::REPLACE.0);
 
 /// An argument error, raised before anything is sent.
 pub(crate) fn invalid(msg: impl Into<String>) -> Error {

@@ -16,9 +16,9 @@ use netlink_wire::rtnl::{
 };
 use netlink_wire::{AttrWrite, Flags, MessageType};
 
-use crate::connection::Connection;
-use crate::error::{Error, Result};
-use crate::ops::{ADD, REPLACE, invalid};
+use crate::error::Result;
+use crate::object::{Lookup, Object, Request};
+use crate::ops::invalid;
 
 /// The largest weight of a group member (`weight` and `weight_high` hold the weight minus one).
 pub const MAX_WEIGHT: u32 = 65_536;
@@ -43,6 +43,7 @@ impl GroupMember {
 /// The settings of a resilient group (`NHA_RES_GROUP`). Timers are in clock ticks of
 /// `USER_HZ` (100 per second), as the kernel reports them; `ip` prints seconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResilientGroup {
     /// `NHA_RES_GROUP_BUCKETS`: the number of hash buckets.
     pub buckets: Option<u16>,
@@ -54,6 +55,11 @@ pub struct ResilientGroup {
     /// `NHA_RES_GROUP_UNBALANCED_TIME`: how long it has been unbalanced (reported only).
     pub unbalanced_time: Option<u64>,
 }
+
+setters!(ResilientGroup {
+    idle_timer: u32,
+    unbalanced_timer: u32,
+});
 
 impl ResilientGroup {
     /// `buckets` buckets, the kernel's default timers.
@@ -156,6 +162,7 @@ impl Nexthop {
 /// strict-checking dump filter (`nh_family`, `NHA_OIF`, `NHA_GROUPS`, `NHA_FDB`, `NHA_MASTER`)
 /// and, except `master`, applied again here.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct NexthopFilter {
     /// Only nexthops of this family (`AF_INET`, `AF_INET6`); groups are `AF_UNSPEC`.
     pub family: Option<AddressFamily>,
@@ -168,6 +175,14 @@ pub struct NexthopFilter {
     /// Only nexthops through ports of this master device (a VRF or bridge).
     pub master: Option<u32>,
 }
+
+setters!(NexthopFilter {
+    family: AddressFamily,
+    oif: u32,
+    groups = bool,
+    fdb = bool,
+    master: u32,
+});
 
 impl NexthopFilter {
     fn matches(&self, n: &NexthopMsg<'_>) -> Result<bool> {
@@ -183,6 +198,7 @@ impl NexthopFilter {
 /// Exactly one of these makes a valid request: a gateway (with a device unless `fdb`), a
 /// device alone, `blackhole`, or a non-empty `group`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct NexthopRequest {
     /// `NHA_ID`: 1 or more; 0 lets the kernel choose on an add (a replace needs the id).
     pub id: u32,
@@ -208,6 +224,15 @@ pub struct NexthopRequest {
     /// `NHA_RES_GROUP`, for a group of type resilient.
     pub resilient: Option<ResilientGroup>,
 }
+
+setters!(NexthopRequest {
+    family: AddressFamily,
+    protocol: Protocol,
+    onlink = bool,
+    fdb = bool,
+    group_type: GroupType,
+    resilient: ResilientGroup,
+});
 
 impl NexthopRequest {
     /// Nexthop `id` through `gateway` on interface `oif` (`ip nexthop add id ID via GW dev DEV`).
@@ -264,10 +289,21 @@ impl NexthopRequest {
             _ => AddressFamily::INET,
         }
     }
+}
+
+impl Request for NexthopRequest {
+    type Object = Nexthop;
 
     /// Rejects what the kernel would reject, with a clearer message, before anything is sent.
-    fn validate(&self, replace: bool) -> Result<()> {
-        if replace && self.id == 0 {
+    fn validate(&self, t: MessageType, flags: Flags) -> Result<()> {
+        if t == RTM_DELNEXTHOP {
+            return if self.id == 0 {
+                Err(invalid("nexthop id 0 names no nexthop"))
+            } else {
+                Ok(())
+            };
+        }
+        if flags.contains(Flags::REPLACE) && self.id == 0 {
             return Err(invalid("a nexthop replace needs the id of the nexthop"));
         }
         let kinds = [
@@ -339,13 +375,20 @@ impl NexthopRequest {
         Ok(())
     }
 
-    /// Builds the request in the attribute order `ip nexthop` uses.
+    /// Builds the request in the attribute order `ip nexthop` uses; a delete carries the id
+    /// alone, as `ip nexthop del id ID` sends it.
     fn build(
         &self,
         buf: &mut Vec<u8>,
         t: MessageType,
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
+        if t == RTM_DELNEXTHOP {
+            let hdr = NhMsg::new(AddressFamily::UNSPEC);
+            let mut b = NexthopMsg::builder(buf, t, flags, &hdr)?;
+            b.put_u32(Nha::ID, self.id);
+            return b.finish();
+        }
         let mut hdr = NhMsg::new(self.header_family());
         hdr.nh_protocol = self.protocol.map_or(0, |p| p.0);
         if self.onlink {
@@ -395,117 +438,79 @@ impl NexthopRequest {
     }
 }
 
-fn dump_request(filter: &NexthopFilter) -> Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(64);
-    let hdr = NhMsg::new(filter.family.unwrap_or(AddressFamily::UNSPEC));
-    let mut b = NexthopMsg::builder(&mut buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
-    if let Some(oif) = filter.oif {
-        b.put_u32(Nha::OIF, oif);
+impl Object for Nexthop {
+    type View<'a> = NexthopMsg<'a>;
+    type Filter = NexthopFilter;
+    const NEW: MessageType = RTM_NEWNEXTHOP;
+    const DEL: MessageType = RTM_DELNEXTHOP;
+    const GET: MessageType = RTM_GETNEXTHOP;
+
+    fn dump_request(filter: &NexthopFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        let hdr = NhMsg::new(filter.family.unwrap_or(AddressFamily::UNSPEC));
+        let mut b = NexthopMsg::builder(buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
+        if let Some(oif) = filter.oif {
+            b.put_u32(Nha::OIF, oif);
+        }
+        if filter.groups {
+            b.put_flag(Nha::GROUPS);
+        }
+        if let Some(master) = filter.master {
+            b.put_u32(Nha::MASTER, master);
+        }
+        if filter.fdb {
+            b.put_flag(Nha::FDB);
+        }
+        b.finish()
     }
-    if filter.groups {
-        b.put_flag(Nha::GROUPS);
+
+    fn matches(filter: &NexthopFilter, n: &NexthopMsg<'_>) -> Result<bool> {
+        filter.matches(n)
     }
-    if let Some(master) = filter.master {
-        b.put_u32(Nha::MASTER, master);
+
+    fn from_view(n: &NexthopMsg<'_>) -> Result<Nexthop> {
+        Nexthop::from_msg(n)
     }
-    if filter.fdb {
-        b.put_flag(Nha::FDB);
-    }
-    b.finish()?;
-    Ok(buf)
 }
 
-impl Connection {
-    /// Every nexthop object matching `filter`, streamed through `f` as borrowed views in
-    /// constant memory.
-    ///
-    /// # Errors
-    /// The first error of the dump or of `f`.
-    pub fn for_each_nexthop(
-        &self,
-        filter: NexthopFilter,
-        mut f: impl FnMut(NexthopMsg<'_>) -> Result<()>,
-    ) -> Result<()> {
-        self.dump_each(dump_request(&filter)?, RTM_NEWNEXTHOP, |m| {
-            let n = NexthopMsg::parse(m)?;
-            // Without strict checking the kernel ignores the filter; apply it here too.
-            if !filter.matches(&n)? {
-                return Ok(());
-            }
-            f(n)
-        })
-    }
+impl Lookup for Nexthop {
+    type Key = u32;
 
-    /// Every nexthop object matching `filter` (`ip nexthop show`), by id.
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn nexthops(&self, filter: NexthopFilter) -> Result<Vec<Nexthop>> {
-        let mut out = Vec::new();
-        self.for_each_nexthop(filter, |n| {
-            out.push(Nexthop::from_msg(&n)?);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// The nexthop with id `id` (`ip nexthop get id ID`): an `RTM_GETNEXTHOP` request, not a
-    /// dump.
-    ///
-    /// # Errors
-    /// `ENOENT` from the kernel when there is none.
-    pub fn nexthop(&self, id: u32) -> Result<Nexthop> {
-        let mut buf = Vec::with_capacity(32);
+    /// `ip nexthop get id ID`: an `RTM_GETNEXTHOP` request, not a dump.
+    fn get_request(id: &u32, buf: &mut Vec<u8>) -> Result<()> {
         let hdr = NhMsg::new(AddressFamily::UNSPEC);
-        let mut b = NexthopMsg::builder(&mut buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
-        b.put_u32(Nha::ID, id);
-        b.finish()?;
-        let response = self.request_bytes(buf)?;
-        let m = response
-            .messages()
-            .iter()
-            .find(|m| m.message_type() == RTM_NEWNEXTHOP)
-            .ok_or(Error::InvalidRequest(
-                "the kernel answered the lookup with no nexthop",
-            ))?;
-        Nexthop::from_msg(&NexthopMsg::parse(m.as_msg())?)
+        let mut b = NexthopMsg::builder(buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
+        b.put_u32(Nha::ID, *id);
+        b.finish().map_err(crate::Error::Encode)?;
+        Ok(())
     }
+}
 
-    /// Adds a nexthop object (`ip nexthop add`); fails with `EEXIST` if the id is taken.
+named_ops! { Nexthop, NexthopRequest;
+    list nexthops "Every nexthop object matching `filter` (`ip nexthop show`), by id.";
+    for_each for_each_nexthop "Every nexthop object matching `filter`, streamed through `f` as borrowed views in constant memory.";
+    add add_nexthop "Adds a nexthop object (`ip nexthop add`); fails with `EEXIST` if the id is taken.";
+    replace replace_nexthop "Adds or changes the nexthop object with `req.id` (`ip nexthop replace`); routes that use it follow the change.";
+}
+
+impl crate::Connection {
+    /// The nexthop with id `id` (`ip nexthop get id ID`), or `None` when there is none.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for a bad request before anything is sent; the kernel's
-    /// error otherwise (for example `ENETUNREACH` for a gateway with no route to it, or
-    /// `EINVAL` with the kernel's message when a device is down).
-    pub fn add_nexthop(&self, req: &NexthopRequest) -> Result<()> {
-        req.validate(false)?;
-        self.send_built(|buf| req.build(buf, RTM_NEWNEXTHOP, ADD))
-    }
-
-    /// Adds or changes the nexthop object with `req.id` (`ip nexthop replace`). Routes that
-    /// use it follow the change.
-    ///
-    /// # Errors
-    /// As [`Connection::add_nexthop`].
-    pub fn replace_nexthop(&self, req: &NexthopRequest) -> Result<()> {
-        req.validate(true)?;
-        self.send_built(|buf| req.build(buf, RTM_NEWNEXTHOP, REPLACE))
+    /// A kernel error other than "not found"; a malformed reply.
+    pub fn nexthop(&self, id: u32) -> Result<Option<Nexthop>> {
+        self.get::<Nexthop>(&id)
     }
 
     /// Deletes the nexthop object `id` (`ip nexthop del id ID`), and with it the routes that
     /// use it.
     ///
     /// # Errors
-    /// `ENOENT` when there is none.
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for id 0; `ENOENT` when there
+    /// is none.
     pub fn delete_nexthop(&self, id: u32) -> Result<()> {
-        if id == 0 {
-            return Err(invalid("nexthop id 0 names no nexthop"));
-        }
-        self.send_built(|buf| {
-            let hdr = NhMsg::new(AddressFamily::UNSPEC);
-            let mut b = NexthopMsg::builder(buf, RTM_DELNEXTHOP, Flags::EMPTY, &hdr)?;
-            b.put_u32(Nha::ID, id);
-            b.finish()
+        self.delete(&NexthopRequest {
+            id,
+            ..NexthopRequest::default()
         })
     }
 }
@@ -513,6 +518,8 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Error;
+    use crate::object::{ADD, REPLACE};
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
@@ -653,12 +660,23 @@ mod tests {
         ];
         for req in &bad {
             assert!(
-                matches!(req.validate(false), Err(Error::InvalidArgument(_))),
+                matches!(
+                    req.validate(RTM_NEWNEXTHOP, ADD),
+                    Err(Error::InvalidArgument(_))
+                ),
                 "{req:?} was accepted"
             );
         }
-        assert!(NexthopRequest::blackhole(0).validate(true).is_err());
-        assert!(NexthopRequest::blackhole(0).validate(false).is_ok());
+        assert!(
+            NexthopRequest::blackhole(0)
+                .validate(RTM_NEWNEXTHOP, REPLACE)
+                .is_err()
+        );
+        assert!(
+            NexthopRequest::blackhole(0)
+                .validate(RTM_NEWNEXTHOP, ADD)
+                .is_ok()
+        );
     }
 
     mod roundtrip {
@@ -723,7 +741,7 @@ mod tests {
             /// Whatever a valid request says, the bytes decode back to the same nexthop.
             #[test]
             fn requests_decode_to_what_they_say(req in request()) {
-                prop_assert!(req.validate(false).is_ok(), "{req:?}");
+                prop_assert!(req.validate(RTM_NEWNEXTHOP, ADD).is_ok(), "{req:?}");
                 let mut buf = Vec::new();
                 req.build(&mut buf, RTM_NEWNEXTHOP, ADD).unwrap();
                 let n = Nexthop::from_msg(&NexthopMsg::parse(Msg::parse(&buf).unwrap()).unwrap())

@@ -8,9 +8,9 @@ use netlink_wire::rtnl::rule::{
 use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, Table};
 use netlink_wire::{AttrWrite, Flags, MessageType};
 
-use crate::connection::Connection;
 use crate::error::Result;
-use crate::ops::{ADD, invalid};
+use crate::object::{Object, Request};
+use crate::ops::invalid;
 
 /// The longest interface name the kernel accepts (`IFNAMSIZ - 1`).
 const MAX_IFNAME: usize = 15;
@@ -173,6 +173,7 @@ impl Rule {
 /// With strict checking the kernel filters rule dumps by family only
 /// (`fib_valid_dumprule_req` rejects anything else); the other fields are applied here.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RuleFilter {
     /// Only this family (`AF_INET`, `AF_INET6`); `None` for every family.
     pub family: Option<AddressFamily>,
@@ -185,6 +186,13 @@ pub struct RuleFilter {
     /// Only rules with this action.
     pub action: Option<RuleAction>,
 }
+
+setters!(RuleFilter {
+    table: Table,
+    priority: u32,
+    protocol: Protocol,
+    action: RuleAction,
+});
 
 impl RuleFilter {
     /// Only rules of `family`.
@@ -227,6 +235,7 @@ impl RuleFilter {
 /// `FR_ACT_TO_TBL`, and an unset `table` of a `FR_ACT_TO_TBL` rule is `main`, as `ip rule add`
 /// does. When deleting, unset fields match any rule, as with `ip rule del`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RuleRequest {
     /// `AF_INET` or `AF_INET6`.
     pub family: AddressFamily,
@@ -335,8 +344,13 @@ impl RuleRequest {
             ..Self::new(family)
         }
     }
+}
 
-    fn validate(&self, adding: bool) -> Result<()> {
+impl Request for RuleRequest {
+    type Object = Rule;
+
+    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+        let adding = t == RTM_NEWRULE;
         let bits = match self.family {
             AddressFamily::INET => 32,
             AddressFamily::INET6 => 128,
@@ -529,66 +543,33 @@ impl RuleRequest {
     }
 }
 
-fn dump_request(filter: &RuleFilter) -> Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(32);
-    // fib_valid_dumprule_req accepts only the family in a strict dump request.
-    let hdr = RuleHdr::new(filter.family.unwrap_or(AddressFamily::UNSPEC));
-    RuleMsg::builder(&mut buf, RTM_GETRULE, Flags::EMPTY, &hdr)?.finish()?;
-    Ok(buf)
+impl Object for Rule {
+    type View<'a> = RuleMsg<'a>;
+    type Filter = RuleFilter;
+    const NEW: MessageType = RTM_NEWRULE;
+    const DEL: MessageType = RTM_DELRULE;
+    const GET: MessageType = RTM_GETRULE;
+
+    fn dump_request(filter: &RuleFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        // fib_valid_dumprule_req accepts only the family in a strict dump request.
+        let hdr = RuleHdr::new(filter.family.unwrap_or(AddressFamily::UNSPEC));
+        RuleMsg::builder(buf, RTM_GETRULE, Flags::EMPTY, &hdr)?.finish()
+    }
+
+    fn matches(filter: &RuleFilter, r: &RuleMsg<'_>) -> Result<bool> {
+        filter.matches(r)
+    }
+
+    fn from_view(r: &RuleMsg<'_>) -> Result<Rule> {
+        Rule::from_msg(r)
+    }
 }
 
-impl Connection {
-    /// Every rule matching `filter`, streamed through `f` as borrowed views in constant memory.
-    ///
-    /// # Errors
-    /// The first error of the dump or of `f`.
-    pub fn for_each_rule(
-        &self,
-        filter: RuleFilter,
-        mut f: impl FnMut(RuleMsg<'_>) -> Result<()>,
-    ) -> Result<()> {
-        self.dump_each(dump_request(&filter)?, RTM_NEWRULE, |m| {
-            let r = RuleMsg::parse(m)?;
-            // The kernel filters by family only (and not at all without strict checking).
-            if !filter.matches(&r)? {
-                return Ok(());
-            }
-            f(r)
-        })
-    }
-
-    /// Every rule matching `filter` (`ip rule show`), in the kernel's order: by family, then
-    /// by priority.
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn rules(&self, filter: RuleFilter) -> Result<Vec<Rule>> {
-        let mut out = Vec::new();
-        self.for_each_rule(filter, |r| {
-            out.push(Rule::from_msg(&r)?);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// Adds a rule (`ip rule add`); fails with `EEXIST` if an identical one is there.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request before
-    /// anything is sent; the kernel's error otherwise.
-    pub fn add_rule(&self, req: &RuleRequest) -> Result<()> {
-        req.validate(true)?;
-        self.send_built(|buf| req.build(buf, RTM_NEWRULE, ADD))
-    }
-
-    /// Deletes the first rule matching the selectors set in `req` (`ip rule del`).
-    ///
-    /// # Errors
-    /// As [`Connection::add_rule`]; `ENOENT` when no rule matches, `EPERM` for a permanent one.
-    pub fn delete_rule(&self, req: &RuleRequest) -> Result<()> {
-        req.validate(false)?;
-        self.send_built(|buf| req.build(buf, RTM_DELRULE, Flags::EMPTY))
-    }
+named_ops! { Rule, RuleRequest;
+    list rules "Every rule matching `filter` (`ip rule show`), in the kernel's order: by family, then by priority.";
+    for_each for_each_rule "Every rule matching `filter`, streamed through `f` as borrowed views in constant memory.";
+    add add_rule "Adds a rule (`ip rule add`); fails with `EEXIST` if an identical one is there.";
+    delete delete_rule "Deletes the first rule matching the selectors set in `req` (`ip rule del`); `ENOENT` when no rule matches, `EPERM` for a permanent one.";
 }
 
 #[cfg(test)]
@@ -610,14 +591,14 @@ mod tests {
     }
 
     fn add(req: &RuleRequest) -> Vec<u8> {
-        req.validate(true).unwrap();
-        let (b, f) = bytes(req, RTM_NEWRULE, ADD);
+        req.validate(RTM_NEWRULE, Flags::EMPTY).unwrap();
+        let (b, f) = bytes(req, RTM_NEWRULE, Flags::CREATE | Flags::EXCL);
         assert_eq!(f, 0x600, "NLM_F_CREATE|NLM_F_EXCL, as ip rule add sends");
         b
     }
 
     fn del(req: &RuleRequest) -> Vec<u8> {
-        req.validate(false).unwrap();
+        req.validate(RTM_DELRULE, Flags::EMPTY).unwrap();
         let (b, f) = bytes(req, RTM_DELRULE, Flags::EMPTY);
         assert_eq!(f, 0);
         b
@@ -806,7 +787,11 @@ mod tests {
 
     #[test]
     fn validation_names_the_problem() {
-        let msg = |r: &RuleRequest| r.validate(true).unwrap_err().to_string();
+        let msg = |r: &RuleRequest| {
+            r.validate(RTM_NEWRULE, Flags::EMPTY)
+                .unwrap_err()
+                .to_string()
+        };
         let mut r = RuleRequest::new(INET);
         r.src = Some((ip("192.0.2.0"), 33));
         assert_eq!(
@@ -851,7 +836,7 @@ mod tests {
         assert!(msg(&r).contains("exceeds 63"));
         assert!(
             RuleRequest::new(AddressFamily::BRIDGE)
-                .validate(false)
+                .validate(RTM_DELRULE, Flags::EMPTY)
                 .is_err()
         );
     }
