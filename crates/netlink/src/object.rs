@@ -188,7 +188,7 @@ impl Connection {
     /// [`Error::InvalidArgument`] for a bad request, before anything is sent; the kernel's
     /// error otherwise.
     pub fn add<R: Request>(&self, req: &R) -> Result<()> {
-        self.send_change(req, R::Object::NEW, ADD)
+        self.send(req, R::Object::NEW, ADD)
     }
 
     /// Creates the object, or changes it if it is there (`ip ... replace`).
@@ -196,7 +196,7 @@ impl Connection {
     /// # Errors
     /// As [`Connection::add`].
     pub fn replace<R: Request>(&self, req: &R) -> Result<()> {
-        self.send_change(req, R::Object::NEW, REPLACE)
+        self.send(req, R::Object::NEW, REPLACE)
     }
 
     /// Changes an object that exists; fails (`ENOENT` and the like) if it does not
@@ -205,7 +205,7 @@ impl Connection {
     /// # Errors
     /// As [`Connection::add`].
     pub fn change<R: Request>(&self, req: &R) -> Result<()> {
-        self.send_change(req, R::Object::NEW, CHANGE)
+        self.send(req, R::Object::NEW, CHANGE)
     }
 
     /// Adds the object after those with the same key (`ip route append`).
@@ -213,7 +213,7 @@ impl Connection {
     /// # Errors
     /// As [`Connection::add`].
     pub fn append<R: Request>(&self, req: &R) -> Result<()> {
-        self.send_change(req, R::Object::NEW, APPEND)
+        self.send(req, R::Object::NEW, APPEND)
     }
 
     /// Deletes the object `req` describes (`ip ... del`).
@@ -221,10 +221,13 @@ impl Connection {
     /// # Errors
     /// As [`Connection::add`]; a not-found error ([`Error::is_not_found`]) when there is none.
     pub fn delete<R: Request>(&self, req: &R) -> Result<()> {
-        self.send_change(req, R::Object::DEL, Flags::EMPTY)
+        self.send(req, R::Object::DEL, Flags::EMPTY)
     }
 
-    fn send_change<R: Request>(&self, req: &R, t: MessageType, flags: Flags) -> Result<()> {
+    /// Validates `req`, writes it as message `t` with `flags` and waits for the acknowledgement:
+    /// what every change operation does, for the few that need flags of their own (`ip link
+    /// set` sends none).
+    pub(crate) fn send<R: Request>(&self, req: &R, t: MessageType, flags: Flags) -> Result<()> {
         req.validate(t, flags)?;
         req.check_with(self, t)?;
         let mut buf = Vec::with_capacity(256);

@@ -40,10 +40,10 @@ fn settled(c: &Connection) -> Vec<Link> {
             .collect()
     };
     let deadline = Instant::now() + Duration::from_secs(5);
-    let mut last = c.links().unwrap();
+    let mut last = c.links(LinkFilter::default()).unwrap();
     loop {
         std::thread::sleep(Duration::from_millis(100));
-        let now = c.links().unwrap();
+        let now = c.links(LinkFilter::default()).unwrap();
         if state(&now) == state(&last) || Instant::now() > deadline {
             return now;
         }
@@ -264,21 +264,13 @@ link set ldown promisc on
 
     // Kernel-side filters, checked on our side as well.
     let br = all.iter().find(|l| l.name == "lbr0").unwrap().index;
-    let ports = c
-        .links_matching(&LinkFilter {
-            master: Some(br),
-            ..LinkFilter::default()
-        })
-        .unwrap();
+    let ports = c.links(LinkFilter::default().master(br)).unwrap();
     assert_eq!(
         ports.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
         ["lv1"]
     );
     let veths: BTreeSet<String> = c
-        .links_matching(&LinkFilter {
-            kind: Some("veth".into()),
-            ..LinkFilter::default()
-        })
+        .links(LinkFilter::default().kind("veth".into()))
         .unwrap()
         .into_iter()
         .map(|l| l.name)
@@ -287,21 +279,13 @@ link set ldown promisc on
         .map(String::from)
         .into();
     assert_eq!(veths, expect);
-    let up: Vec<_> = c
-        .links_matching(&LinkFilter {
-            flags: IfFlags::UP,
-            ..LinkFilter::default()
-        })
-        .unwrap();
+    let up: Vec<_> = c.links(LinkFilter::default().flags(IfFlags::UP)).unwrap();
     assert!(up.iter().all(Link::is_up));
     assert!(up.iter().any(|l| l.name == "lv0"));
     assert!(!up.iter().any(|l| l.name == "ldown"));
     // A kind the kernel does not know is not filtered by the kernel: we still filter.
     let none = c
-        .links_matching(&LinkFilter {
-            kind: Some("no-such-kind".into()),
-            ..LinkFilter::default()
-        })
+        .links(LinkFilter::default().kind("no-such-kind".into()))
         .unwrap();
     assert!(none.is_empty(), "{none:#?}");
 }
@@ -393,7 +377,12 @@ fn create_change_and_delete_through_our_api() {
 
     // Deleting one end of a veth pair deletes both, and the macvlan on top.
     c.delete_link(i1).unwrap();
-    let left: Vec<String> = c.links().unwrap().into_iter().map(|l| l.name).collect();
+    let left: Vec<String> = c
+        .links(LinkFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|l| l.name)
+        .collect();
     assert_eq!(left, ["lo", "nbr0"]);
     compare_with_ip(&ns, &settled(&c));
     assert!(matches!(c.delete_link(i1), Err(Error::Kernel(k)) if k.errno == 19));
@@ -554,12 +543,12 @@ fn streaming_agrees_with_the_owned_list_across_many_datagrams() {
     ns.ip_batch(&batch);
     let c = conn(&ns);
     let mut seen = Vec::new();
-    c.for_each_link(&LinkFilter::default(), |l| {
+    c.for_each_link(LinkFilter::default(), |l| {
         seen.push((l.index(), l.name()?.unwrap().to_owned(), l.mtu()?));
         Ok(())
     })
     .unwrap();
-    let owned = c.links().unwrap();
+    let owned = c.links(LinkFilter::default()).unwrap();
     assert_eq!(owned.len(), 121);
     assert_eq!(
         seen,

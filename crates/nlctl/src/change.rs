@@ -17,6 +17,7 @@ use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RoutePref, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::RuleAction;
 use netlink::netlink_wire::rtnl::{AddressFamily, Scope};
+use netlink::ops::link::LinkChange;
 use netlink::ops::link_kind::VxlanSettings;
 use netlink::ops::route::{NextHop, Prefix, RouteMetrics, RouteRequest};
 use netlink::{
@@ -33,13 +34,8 @@ use crate::{help, names, show};
 /// A parsed change.
 #[derive(Debug)]
 pub(crate) enum Change {
-    /// `link set DEV ...`.
-    LinkSet {
-        /// The device.
-        dev: String,
-        /// The changes, in the order they are applied.
-        ops: Vec<LinkOp>,
-    },
+    /// `link set DEV ...`: every change in one request, as ip sends it.
+    LinkSet(Box<LinkSet>),
     /// `link add NAME ... type KIND ...`.
     LinkAdd(Box<LinkAdd>),
     /// `link del DEV`.
@@ -69,23 +65,17 @@ pub(crate) enum Change {
     NexthopDel(u32),
 }
 
-/// One change of `link set`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum LinkOp {
-    /// `up`.
-    Up,
-    /// `down`.
-    Down,
-    /// `mtu N`.
-    Mtu(u32),
-    /// `name NEW`.
-    Name(String),
-    /// `address MAC`.
-    Address(Vec<u8>),
-    /// `master BR`.
-    Master(String),
-    /// `nomaster`.
-    NoMaster,
+/// `link set`: the changes, with the names resolved at run time.
+#[derive(Debug, Default)]
+pub(crate) struct LinkSet {
+    /// The device.
+    dev: String,
+    /// The changes, all but the ones below (its index is filled in at run time).
+    change: LinkChange,
+    /// `master DEV`.
+    master: Option<String>,
+    /// `netns NAME|PID`: a namespace under /run/netns, else a process id, as ip tries them.
+    netns: Option<String>,
 }
 
 /// `link add`.
@@ -225,6 +215,24 @@ enum LinkWord {
     Help,
     /// `dev NAME`.
     Dev,
+    /// `broadcast LLADDR`, `brd LLADDR`.
+    Broadcast,
+    /// `netns NAME|PID`.
+    Netns,
+    /// `multicast on|off`.
+    Multicast,
+    /// `allmulticast on|off`.
+    Allmulticast,
+    /// `promisc on|off`.
+    Promisc,
+    /// `arp on|off`.
+    Arp,
+    /// `dynamic on|off`.
+    Dynamic,
+    /// `alias NAME`.
+    Alias,
+    /// `group GROUP`.
+    Group,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
 }
@@ -238,8 +246,8 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
     Exact "index" => LinkWord::Unsupported,
     Prefix "link" => LinkWord::Link,
     Prefix "address" => LinkWord::Address,
-    Prefix "broadcast" => LinkWord::Unsupported,
-    Exact "brd" => LinkWord::Unsupported,
+    Prefix "broadcast" => LinkWord::Broadcast,
+    Exact "brd" => LinkWord::Broadcast,
     Prefix "txqueuelen" => LinkWord::Txqlen,
     Exact "qlen" => LinkWord::Txqlen,
     Prefix "txqlen" => LinkWord::Txqlen,
@@ -248,21 +256,21 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
     Exact "xdpdrv" => LinkWord::Unsupported,
     Exact "xdpoffload" => LinkWord::Unsupported,
     Exact "xdp" => LinkWord::Unsupported,
-    Exact "netns" => LinkWord::Unsupported,
-    Exact "multicast" => LinkWord::Unsupported,
-    Exact "allmulticast" => LinkWord::Unsupported,
-    Exact "promisc" => LinkWord::Unsupported,
+    Exact "netns" => LinkWord::Netns,
+    Exact "multicast" => LinkWord::Multicast,
+    Exact "allmulticast" => LinkWord::Allmulticast,
+    Exact "promisc" => LinkWord::Promisc,
     Exact "trailers" => LinkWord::Unsupported,
-    Exact "arp" => LinkWord::Unsupported,
+    Exact "arp" => LinkWord::Arp,
     Exact "carrier" => LinkWord::Unsupported,
     Exact "vf" => LinkWord::Unsupported,
     Prefix "master" => LinkWord::Master,
     Exact "vrf" => LinkWord::Unsupported,
     Prefix "nomaster" => LinkWord::NoMaster,
-    Prefix "dynamic" => LinkWord::Unsupported,
+    Prefix "dynamic" => LinkWord::Dynamic,
     Prefix "type" => LinkWord::Type,
-    Prefix "alias" => LinkWord::Unsupported,
-    Exact "group" => LinkWord::Unsupported,
+    Prefix "alias" => LinkWord::Alias,
+    Exact "group" => LinkWord::Group,
     Exact "mode" => LinkWord::Unsupported,
     Exact "state" => LinkWord::Unsupported,
     Exact "numtxqueues" => LinkWord::Unsupported,
@@ -281,21 +289,48 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
 ];
 
 fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
+    let mut l = LinkSet::default();
     let mut dev = None;
-    let mut ops = Vec::new();
+    let on_off = |w: &mut Words<'_>, word: &str| -> Result<bool> {
+        match w.value(word)? {
+            "on" => Ok(true),
+            "off" => Ok(false),
+            v => Err(w.error(format!(
+                "Error: argument of \"{word}\" must be \"on\" or \"off\", not {v:?}"
+            ))),
+        }
+    };
+    let c = &mut l.change;
     while let Some(word) = w.next() {
         match cli::resolve(LINK_WORDS, word) {
-            Some(LinkWord::Up) => ops.push(LinkOp::Up),
-            Some(LinkWord::Down) => ops.push(LinkOp::Down),
-            Some(LinkWord::Mtu) => ops.push(LinkOp::Mtu(words::number(w.value(word)?, "mtu")?)),
+            Some(LinkWord::Up) => c.up = Some(true),
+            Some(LinkWord::Down) => c.up = Some(false),
+            Some(LinkWord::Mtu) => c.mtu = Some(words::number(w.value(word)?, "mtu")?),
             Some(LinkWord::Name) => {
                 let n = w.value(word)?;
                 netlink::ops::link::validate_name(n).map_err(|e| w.error(e))?;
-                ops.push(LinkOp::Name(n.to_owned()));
+                c.name = Some(n.to_owned());
             }
-            Some(LinkWord::Address) => ops.push(LinkOp::Address(words::lladdr(w.value(word)?)?)),
-            Some(LinkWord::Master) => ops.push(LinkOp::Master(w.value(word)?.to_owned())),
-            Some(LinkWord::NoMaster) => ops.push(LinkOp::NoMaster),
+            Some(LinkWord::Address) => c.address = Some(words::lladdr(w.value(word)?)?),
+            Some(LinkWord::Broadcast) => c.broadcast = Some(words::lladdr(w.value(word)?)?),
+            Some(LinkWord::Txqlen) => c.txqlen = Some(words::number(w.value(word)?, "txqlen")?),
+            Some(LinkWord::Master) => l.master = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::NoMaster) => c.master = Some(0),
+            Some(LinkWord::Netns) => l.netns = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::Multicast) => c.multicast = Some(on_off(w, word)?),
+            Some(LinkWord::Allmulticast) => c.allmulticast = Some(on_off(w, word)?),
+            Some(LinkWord::Promisc) => c.promisc = Some(on_off(w, word)?),
+            Some(LinkWord::Arp) => c.arp = Some(on_off(w, word)?),
+            Some(LinkWord::Dynamic) => c.dynamic = Some(on_off(w, word)?),
+            Some(LinkWord::Alias) => c.alias = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::Group) => {
+                let g = w.value(word)?;
+                c.group = Some(if g == "default" {
+                    0
+                } else {
+                    words::number(g, "group")?
+                });
+            }
             Some(LinkWord::Help) => {
                 return Err(CliError::Help(help::object(Object::Link).to_owned()));
             }
@@ -311,11 +346,8 @@ fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
             Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
         }
     }
-    let dev =
-        dev.ok_or_else(|| w.error("Not enough information: \"dev\" argument is required."))?;
-    // `up` goes last, so that a rename or a new address is done while the link is down.
-    ops.sort_by_key(|o| *o == LinkOp::Up);
-    Ok(Change::LinkSet { dev, ops })
+    l.dev = dev.ok_or_else(|| w.error("Not enough information: \"dev\" argument is required."))?;
+    Ok(Change::LinkSet(Box::new(l)))
 }
 
 fn parse_link_add(w: &mut Words<'_>) -> Result<LinkAdd> {
@@ -1192,28 +1224,39 @@ fn index(conn: &Connection, name: &str) -> Result<u32> {
 pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
     let conn = ctx.conn;
     match c {
-        Change::LinkSet { dev, ops } => {
-            let i = index(conn, dev)?;
-            // Resolve every name before the first change.
-            let mut resolved = Vec::with_capacity(ops.len());
-            for op in ops {
-                let master = match op {
-                    LinkOp::Master(m) => Some(index(conn, m)?),
-                    _ => None,
-                };
-                resolved.push((op, master));
+        Change::LinkSet(l) => {
+            // Resolve every name before the one request.
+            let mut change = l.change.clone();
+            change.index = index(conn, &l.dev)?;
+            if let Some(m) = &l.master {
+                // ip resolves the master while it reads the words: a usage error (255).
+                let found = conn.link_by_name(m)?.map(|l| l.index);
+                change.master = Some(found.ok_or_else(|| {
+                    CliError::usage(format!(
+                        "Error: argument \"{m}\" is wrong: Device does not exist"
+                    ))
+                })?);
             }
-            for (op, master) in resolved {
-                match op {
-                    LinkOp::Up => conn.set_link_up(i)?,
-                    LinkOp::Down => conn.set_link_down(i)?,
-                    LinkOp::Mtu(m) => conn.set_link_mtu(i, *m)?,
-                    LinkOp::Name(n) => conn.set_link_name(i, n)?,
-                    LinkOp::Address(a) => conn.set_link_address(i, a)?,
-                    LinkOp::Master(_) => conn.set_link_master(i, master.unwrap_or(0))?,
-                    LinkOp::NoMaster => conn.set_link_nomaster(i)?,
+            let ns_file = match &l.netns {
+                Some(ns) => {
+                    match std::fs::File::open(std::path::Path::new("/run/netns").join(ns)) {
+                        Ok(f) => Some(f),
+                        Err(_) => {
+                            change.netns_pid = Some(words::number(ns, "netns").map_err(|_| {
+                                CliError::usage(format!(
+                                    "Error: argument \"{ns}\" is wrong: Invalid \"netns\" value"
+                                ))
+                            })?);
+                            None
+                        }
+                    }
                 }
+                None => None,
+            };
+            if let Some(f) = &ns_file {
+                change = change.netns(f)?;
             }
+            conn.set_link(&change)?;
             Ok(())
         }
         Change::LinkAdd(l) => link_add(conn, l),

@@ -79,7 +79,10 @@ const LINK: &str = "\
 Usage: nlctl link add [ link IFNAME ] [ name ] NAME [ mtu N ] [ address LLADDR ]
                       [ master IFNAME ] [ txqlen N ] [ up ] type TYPE [ ARGS ]
        nlctl link { set | change } [ dev ] IFNAME [ up | down ] [ mtu N ] [ name NAME ]
-                      [ address LLADDR ] [ master IFNAME | nomaster ]
+                      [ address LLADDR ] [ broadcast LLADDR ] [ txqueuelen N ]
+                      [ master IFNAME | nomaster ] [ netns { NAME | PID } ]
+                      [ alias NAME ] [ group GROUP ]
+                      [ { multicast | allmulticast | promisc | arp | dynamic } { on | off } ]
        nlctl link delete [ dev ] IFNAME
        nlctl link [ show [ [ dev ] IFNAME ] [ up ] [ type TYPE ] [ master IFNAME ] ]
 TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |

@@ -504,7 +504,7 @@ impl Printer<'_> {
         // Collected per object kind, then printed: the dumps are small next to a route table,
         // and a resync is rare.
         if self.watch.link {
-            conn.for_each_link(&LinkFilter::default(), |m| {
+            conn.for_each_link(LinkFilter::default(), |m| {
                 lines.push(Event::NewLink(Link::from_msg(&m)?));
                 Ok(())
             })?;

@@ -44,7 +44,7 @@ impl LinkNames {
     /// Every link's name, from one dump.
     pub(crate) fn load(conn: &Connection) -> Result<Self> {
         let mut names = LinkNames::default();
-        conn.for_each_link(&LinkFilter::default(), |l| {
+        conn.for_each_link(LinkFilter::default(), |l| {
             if let Some(n) = l.name()? {
                 names.insert(l.index(), n);
             }

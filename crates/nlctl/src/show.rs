@@ -610,15 +610,14 @@ fn streamed(
 
 /// The link filter of a selector's `up`, `master` and `type`.
 fn link_filter(sel: &AddrSelect, names: &LinkNames) -> Result<LinkFilter> {
-    Ok(LinkFilter {
-        master: sel
-            .master
-            .as_deref()
-            .map(|m| device(names, m))
-            .transpose()?,
-        kind: sel.kind.clone(),
-        flags: if sel.up { IfFlags::UP } else { IfFlags::EMPTY },
-    })
+    let mut f = LinkFilter::default().flags(if sel.up { IfFlags::UP } else { IfFlags::EMPTY });
+    f.master = sel
+        .master
+        .as_deref()
+        .map(|m| device(names, m))
+        .transpose()?;
+    f.kind = sel.kind.clone();
+    Ok(f)
 }
 
 fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
@@ -627,7 +626,7 @@ fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
     let filter = link_filter(&s.sel, &names)?;
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
-        ctx.conn.for_each_link(&filter, |m| {
+        ctx.conn.for_each_link(filter.clone(), |m| {
             if dev.is_some_and(|d| d != m.index()) {
                 return Ok(());
             }
@@ -671,7 +670,7 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
     let filter = link_filter(&s.sel, &names)?;
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
-        ctx.conn.for_each_link(&filter, |m| {
+        ctx.conn.for_each_link(filter.clone(), |m| {
             if dev.is_some_and(|d| d != m.index()) {
                 return Ok(());
             }

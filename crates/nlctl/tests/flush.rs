@@ -274,10 +274,17 @@ fn change_needs_the_object_replace_does_not() {
         "route add 198.18.1.0/24 dev v1",
         "-6 route change 2001:db8:9::/64 dev v0",
         "-6 route change 2001:db8:2::/64 via 2001:db8::6",
-        // Links: change is set.
+        // Links: change is set, every word in one request (a refusal changes nothing).
         "link change v0 mtu 1400",
         "link change nosuch mtu 1400",
         "link set v0",
+        "link set v0 mtu 1300 txqueuelen 500 alias uplink group 3",
+        "link set dev v0 multicast off allmulticast on promisc on arp off dynamic on",
+        "link set v0 address 02:00:00:00:00:77 broadcast ff:ff:ff:ff:ff:fe",
+        "link set v0 down name v9",
+        "link set v0 name v9 mtu 99999",
+        "link set v0 mtu 1280 master nosuch",
+        "link set v0 group default",
         // Addresses: change of one that exists (a new label) and of one that does not.
         "addr change 192.0.2.2/24 dev v0 label v0:c",
         "addr change 192.0.2.99/24 dev v0",

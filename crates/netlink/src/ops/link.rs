@@ -1,8 +1,9 @@
 //! Links: list, look up, create, change, move and delete network interfaces.
 //!
 //! `ip link show` is [`Connection::links`]; `ip link add` is [`Connection::add_link`] (with a
-//! [`LinkKind`] from [`crate::ops::link_kind`]); `ip link set` is the `set_link_*` family;
-//! `ip link del` is [`Connection::delete_link`].
+//! [`LinkKind`] from [`crate::ops::link_kind`]); `ip link set` is [`Connection::set_link`]
+//! with a [`LinkChange`] (every change in one request), or one of the `set_link_*`
+//! shorthands; `ip link del` is [`Connection::delete_link`].
 
 use std::os::fd::{AsFd, AsRawFd};
 
@@ -11,11 +12,11 @@ use netlink_wire::rtnl::link::{
     RtnlLinkStats64,
 };
 use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK};
-use netlink_wire::{AttrWrite, Flags, Message, MessageBuilder};
+use netlink_wire::{AttrWrite, Flags, MessageType};
 
 use crate::connection::Connection;
 use crate::error::{Error, KernelError, Result};
-use crate::object::ADD;
+use crate::object::{Lookup, Object, Request};
 use crate::ops::invalid;
 use crate::ops::link_kind::LinkKind;
 
@@ -274,9 +275,10 @@ pub fn hw_address_string(bytes: &[u8]) -> String {
     s
 }
 
-/// Which links [`Connection::links_matching`] returns. The kernel filters on `master` and
-/// `kind` itself; every field is also checked here.
+/// Which links [`Connection::links`] returns. The kernel filters on `master` and `kind`
+/// itself; every field is also checked here.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LinkFilter {
     /// Only ports of this master (`IFLA_MASTER`).
     pub master: Option<u32>,
@@ -286,22 +288,29 @@ pub struct LinkFilter {
     pub flags: IfFlags,
 }
 
+setters!(LinkFilter {
+    master: u32,
+    kind: String,
+    flags = IfFlags,
+});
+
 impl LinkFilter {
-    fn matches(&self, l: &LinkMsg<'_>) -> bool {
-        if self.master.is_some() && l.master().ok().flatten() != self.master {
-            return false;
+    fn matches(&self, l: &LinkMsg<'_>) -> Result<bool> {
+        if self.master.is_some() && l.master()? != self.master {
+            return Ok(false);
         }
         if let Some(k) = &self.kind
-            && l.kind().ok().flatten() != Some(k.as_str())
+            && l.kind()? != Some(k.as_str())
         {
-            return false;
+            return Ok(false);
         }
-        l.flags().contains(self.flags)
+        Ok(l.flags().contains(self.flags))
     }
 }
 
 /// A link to create with [`Connection::add_link_with`] (`ip link add`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LinkRequest {
     /// `IFLA_IFNAME`: at most 15 bytes, without `/`, `:` or whitespace.
     pub name: String,
@@ -344,8 +353,22 @@ impl LinkRequest {
     fn lower(&self) -> Option<u32> {
         self.link.or(self.kind.link_attr())
     }
+}
 
-    fn validate(&self) -> Result<()> {
+setters!(LinkRequest {
+    mtu: u32,
+    address: Vec<u8>,
+    master: u32,
+    link: u32,
+    txqlen: u32,
+    group: u32,
+    up = bool,
+});
+
+impl Request for LinkRequest {
+    type Object = Link;
+
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         validate_name(&self.name)?;
         self.kind.validate()?;
         if let (Some(a), Some(b)) = (self.link, self.kind.link_attr())
@@ -366,12 +389,17 @@ impl LinkRequest {
         Ok(())
     }
 
-    fn build(&self, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+    fn build(
+        &self,
+        buf: &mut Vec<u8>,
+        t: MessageType,
+        flags: Flags,
+    ) -> netlink_wire::Result<usize> {
         let mut hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0);
         if self.up {
             hdr = hdr.with_flags(IfFlags::UP, IfFlags::UP);
         }
-        let mut b = LinkMsg::builder(buf, RTM_NEWLINK, ADD, &hdr)?;
+        let mut b = LinkMsg::builder(buf, t, flags, &hdr)?;
         // The order `ip link add` writes them in, so that the bytes can be compared.
         if let Some(m) = self.mtu {
             b.put_u32(Ifla::MTU, m);
@@ -395,6 +423,264 @@ impl LinkRequest {
         self.kind.write(&mut b);
         b.finish()
     }
+}
+
+/// Changes to an existing link, sent as ONE `RTM_NEWLINK` request (without `NLM_F_CREATE`, as
+/// `ip link set` sends it) by [`Connection::set_link`], so that a refusal leaves the link as
+/// it was instead of half changed. Unset fields are left alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LinkChange {
+    /// The link to change.
+    pub index: u32,
+    /// `IFF_UP`: bring it up (`true`) or down (`false`).
+    pub up: Option<bool>,
+    /// `IFF_NOARP` cleared (`true`, `arp on`) or set (`false`, `arp off`).
+    pub arp: Option<bool>,
+    /// `IFF_MULTICAST`.
+    pub multicast: Option<bool>,
+    /// `IFF_ALLMULTI`.
+    pub allmulticast: Option<bool>,
+    /// `IFF_PROMISC`.
+    pub promisc: Option<bool>,
+    /// `IFF_DYNAMIC`.
+    pub dynamic: Option<bool>,
+    /// `IFLA_IFNAME`: a new name (the kernel refuses while the link is up).
+    pub name: Option<String>,
+    /// `IFLA_MTU`.
+    pub mtu: Option<u32>,
+    /// `IFLA_ADDRESS`: the link-layer address.
+    pub address: Option<Vec<u8>>,
+    /// `IFLA_BROADCAST`: the link-layer broadcast address.
+    pub broadcast: Option<Vec<u8>>,
+    /// `IFLA_MASTER`: enslave to this bridge or bond; 0 releases it (`nomaster`).
+    pub master: Option<u32>,
+    /// `IFLA_TXQLEN`.
+    pub txqlen: Option<u32>,
+    /// `IFLA_IFALIAS`: the alias; an empty one removes it.
+    pub alias: Option<String>,
+    /// `IFLA_GROUP`.
+    pub group: Option<u32>,
+    /// `IFLA_NET_NS_FD`: move to the network namespace open as this descriptor.
+    pub netns_fd: Option<u32>,
+    /// `IFLA_NET_NS_PID`: move to the network namespace of this process.
+    pub netns_pid: Option<u32>,
+}
+
+setters!(LinkChange {
+    up: bool,
+    arp: bool,
+    multicast: bool,
+    allmulticast: bool,
+    promisc: bool,
+    dynamic: bool,
+    name: String,
+    mtu: u32,
+    address: Vec<u8>,
+    broadcast: Vec<u8>,
+    master: u32,
+    txqlen: u32,
+    alias: String,
+    group: u32,
+    netns_pid: u32,
+});
+
+impl LinkChange {
+    /// No change yet to link `index`.
+    #[must_use]
+    pub fn new(index: u32) -> Self {
+        LinkChange {
+            index,
+            ..LinkChange::default()
+        }
+    }
+
+    /// Moves the link to the network namespace open as `netns` (`IFLA_NET_NS_FD`), such as a
+    /// [`NetNs`](netlink_socket::NetNs) or an open `/run/netns/NAME`; the descriptor must stay
+    /// open until the request is sent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a descriptor that is negative.
+    pub fn netns(mut self, netns: impl AsFd) -> Result<Self> {
+        let fd = netns.as_fd().as_raw_fd();
+        self.netns_fd =
+            Some(u32::try_from(fd).map_err(|_| invalid(format!("bad descriptor {fd}")))?);
+        Ok(self)
+    }
+
+    /// `ifi_flags` and `ifi_change`: the flags to set and the mask of those to change.
+    fn flags(&self) -> (IfFlags, IfFlags) {
+        let mut flags = IfFlags::EMPTY;
+        let mut mask = IfFlags::EMPTY;
+        for (setting, bit, inverted) in [
+            (self.up, IfFlags::UP, false),
+            (self.arp, IfFlags::NOARP, true),
+            (self.multicast, IfFlags::MULTICAST, false),
+            (self.allmulticast, IfFlags::ALLMULTI, false),
+            (self.promisc, IfFlags::PROMISC, false),
+            (self.dynamic, IfFlags::DYNAMIC, false),
+        ] {
+            if let Some(on) = setting {
+                mask |= bit;
+                if on != inverted {
+                    flags |= bit;
+                }
+            }
+        }
+        (flags, mask)
+    }
+}
+
+impl Request for LinkChange {
+    type Object = Link;
+
+    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+        validate_index(self.index)?;
+        if t == RTM_DELLINK {
+            return Ok(());
+        }
+        if let Some(n) = &self.name {
+            validate_name(n)?;
+        }
+        for a in [&self.address, &self.broadcast].into_iter().flatten() {
+            validate_address(a)?;
+        }
+        if let Some(m) = self.master
+            && m != 0
+        {
+            validate_index(m)?;
+        }
+        if let Some(a) = &self.alias
+            && a.len() > 255
+        {
+            return Err(invalid(format!("alias {a:?} is longer than 255 bytes")));
+        }
+        if self.netns_fd.is_some() && self.netns_pid.is_some() {
+            return Err(invalid(
+                "a link moves to one namespace: a descriptor or a pid",
+            ));
+        }
+        Ok(())
+    }
+
+    fn build(
+        &self,
+        buf: &mut Vec<u8>,
+        t: MessageType,
+        flags: Flags,
+    ) -> netlink_wire::Result<usize> {
+        let (f, mask) = if t == RTM_DELLINK {
+            (IfFlags::EMPTY, IfFlags::EMPTY)
+        } else {
+            self.flags()
+        };
+        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, self.index).with_flags(f, mask);
+        let mut b = LinkMsg::builder(buf, t, flags, &hdr)?;
+        if t != RTM_DELLINK {
+            if let Some(n) = &self.name {
+                b.put_str(Ifla::IFNAME, n);
+            }
+            if let Some(m) = self.mtu {
+                b.put_u32(Ifla::MTU, m);
+            }
+            if let Some(a) = &self.address {
+                b.put(Ifla::ADDRESS, a);
+            }
+            if let Some(a) = &self.broadcast {
+                b.put(Ifla::BROADCAST, a);
+            }
+            if let Some(m) = self.master {
+                b.put_u32(Ifla::MASTER, m);
+            }
+            if let Some(q) = self.txqlen {
+                b.put_u32(Ifla::TXQLEN, q);
+            }
+            if let Some(a) = &self.alias {
+                b.put_str(Ifla::IFALIAS, a);
+            }
+            if let Some(g) = self.group {
+                b.put_u32(Ifla::GROUP, g);
+            }
+            if let Some(fd) = self.netns_fd {
+                b.put_u32(Ifla::NET_NS_FD, fd);
+            }
+            if let Some(pid) = self.netns_pid {
+                b.put_u32(Ifla::NET_NS_PID, pid);
+            }
+        }
+        b.finish()
+    }
+}
+
+/// What identifies a link for [`Connection::get`]: its index, or its name (or an alternative
+/// name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkKey {
+    /// `ifi_index`.
+    Index(u32),
+    /// `IFLA_IFNAME`, or `IFLA_ALT_IFNAME` for an alternative name longer than 15 bytes.
+    Name(String),
+}
+
+impl Object for Link {
+    type View<'a> = LinkMsg<'a>;
+    type Filter = LinkFilter;
+    const NEW: MessageType = RTM_NEWLINK;
+    const DEL: MessageType = RTM_DELLINK;
+    const GET: MessageType = RTM_GETLINK;
+
+    fn dump_request(filter: &LinkFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        // A strict link dump takes no index, type or flags in the header; it filters on
+        // IFLA_MASTER and the kind in IFLA_LINKINFO.
+        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0);
+        let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
+        if let Some(m) = filter.master {
+            b.put_u32(Ifla::MASTER, m);
+        }
+        if let Some(k) = &filter.kind {
+            let mut info = b.nest(Ifla::LINKINFO);
+            info.put_str(IflaInfo::KIND, k);
+        }
+        b.finish()
+    }
+
+    fn matches(filter: &LinkFilter, l: &LinkMsg<'_>) -> Result<bool> {
+        filter.matches(l)
+    }
+
+    fn from_view(l: &LinkMsg<'_>) -> Result<Link> {
+        Link::from_msg(l)
+    }
+}
+
+impl Lookup for Link {
+    type Key = LinkKey;
+
+    fn get_request(key: &LinkKey, buf: &mut Vec<u8>) -> Result<()> {
+        let mut hdr = IfInfoMsg::default();
+        if let LinkKey::Index(i) = key {
+            hdr.ifi_index.set(validate_index(*i)?);
+        }
+        let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
+        if let LinkKey::Name(name) = key {
+            validate_name_max(name, MAX_ALT_NAME)?;
+            // IFLA_IFNAME takes at most 15 bytes; longer alternative names go in
+            // IFLA_ALT_IFNAME.
+            let kind = if name.len() < link::IFNAMSIZ {
+                Ifla::IFNAME
+            } else {
+                Ifla::ALT_IFNAME
+            };
+            b.put_str(kind, name);
+        }
+        b.finish().map_err(Error::Encode)?;
+        Ok(())
+    }
+}
+
+named_ops! { Link, LinkChange;
+    list links "Every link matching `filter` (`ip link show`).";
+    for_each for_each_link "Every link matching `filter`, streamed through `f` as borrowed views in constant memory.";
 }
 
 /// Checks an interface name as the kernel's `dev_valid_name` does, before anything is sent.
@@ -446,90 +732,7 @@ fn validate_address(a: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn dump_request(filter: &LinkFilter) -> Result<Vec<u8>> {
-    let mut buf = Vec::with_capacity(64);
-    // A strict link dump takes no index, type or flags in the header; it filters on
-    // IFLA_MASTER and the kind in IFLA_LINKINFO.
-    let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0);
-    let mut b = LinkMsg::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
-    if let Some(m) = filter.master {
-        b.put_u32(Ifla::MASTER, m);
-    }
-    if let Some(k) = &filter.kind {
-        let mut info = b.nest(Ifla::LINKINFO);
-        info.put_str(IflaInfo::KIND, k);
-    }
-    b.finish()?;
-    Ok(buf)
-}
-
-/// Starts a change request (`RTM_NEWLINK` without `NLM_F_CREATE`, as `ip link set` sends) for
-/// interface `index`, with `flags`/`mask` in the header.
-fn set_builder<'b>(
-    buf: &'b mut Vec<u8>,
-    index: u32,
-    flags: IfFlags,
-    mask: IfFlags,
-) -> netlink_wire::Result<MessageBuilder<'b>> {
-    let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, index).with_flags(flags, mask);
-    LinkMsg::builder(buf, RTM_NEWLINK, Flags::EMPTY, &hdr)
-}
-
 impl Connection {
-    /// Every link matching `filter`, streamed through `f` as borrowed views in constant memory.
-    ///
-    /// # Errors
-    /// The first error of the dump or of `f`.
-    pub fn for_each_link(
-        &self,
-        filter: &LinkFilter,
-        mut f: impl FnMut(LinkMsg<'_>) -> Result<()>,
-    ) -> Result<()> {
-        self.dump_each(dump_request(filter)?, RTM_NEWLINK, |m| {
-            let l = LinkMsg::parse(m)?;
-            // The kernel ignores a kind it does not know, and any filter without strict
-            // checking: apply the filter here too.
-            if !filter.matches(&l) {
-                return Ok(());
-            }
-            f(l)
-        })
-    }
-
-    /// Every link (`ip link show`).
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn links(&self) -> Result<Vec<Link>> {
-        self.links_matching(&LinkFilter::default())
-    }
-
-    /// Every link matching `filter`.
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn links_matching(&self, filter: &LinkFilter) -> Result<Vec<Link>> {
-        let mut out = Vec::new();
-        self.for_each_link(filter, |l| {
-            out.push(Link::from_msg(&l)?);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    fn get_link(&self, build: impl FnOnce(&mut MessageBuilder<'_>)) -> Result<Option<Link>> {
-        let mut buf = Vec::with_capacity(64);
-        let hdr = IfInfoMsg::default();
-        let mut b = LinkMsg::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
-        build(&mut b);
-        b.finish()?;
-        match self.request_bytes(buf) {
-            Ok(r) => first_link(r.messages()),
-            Err(Error::Kernel(k)) if k.errno == ENODEV => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
-
     /// The link named `name` (its name or an alternative name), or `None` when there is none
     /// (`ip link show dev NAME`). One `RTM_GETLINK` request, no dump.
     ///
@@ -537,16 +740,7 @@ impl Connection {
     /// [`Error::InvalidArgument`] for a name the kernel could never hold; a kernel or decode
     /// error.
     pub fn link_by_name(&self, name: &str) -> Result<Option<Link>> {
-        validate_name_max(name, MAX_ALT_NAME)?;
-        self.get_link(|b| {
-            // IFLA_IFNAME takes at most 15 bytes; longer alternative names go in IFLA_ALT_IFNAME.
-            let kind = if name.len() < link::IFNAMSIZ {
-                Ifla::IFNAME
-            } else {
-                Ifla::ALT_IFNAME
-            };
-            b.put_str(kind, name);
-        })
+        self.get::<Link>(&LinkKey::Name(name.to_owned()))
     }
 
     /// The link with interface index `index`, or `None` when there is none.
@@ -554,16 +748,7 @@ impl Connection {
     /// # Errors
     /// [`Error::InvalidArgument`] for index 0 or above `i32::MAX`; a kernel or decode error.
     pub fn link_by_index(&self, index: u32) -> Result<Option<Link>> {
-        let i = validate_index(index)?;
-        let mut buf = Vec::with_capacity(32);
-        let mut hdr = IfInfoMsg::default();
-        hdr.ifi_index.set(i);
-        LinkMsg::builder(&mut buf, RTM_GETLINK, Flags::EMPTY, &hdr)?.finish()?;
-        match self.request_bytes(buf) {
-            Ok(r) => first_link(r.messages()),
-            Err(Error::Kernel(k)) if k.errno == ENODEV => Ok(None),
-            Err(e) => Err(e),
-        }
+        self.get::<Link>(&LinkKey::Index(index))
     }
 
     /// The interface index of `name` (`if_nametoindex`).
@@ -592,7 +777,7 @@ impl Connection {
     /// [`Error::InvalidArgument`] for a bad name before anything is sent; the kernel's error
     /// otherwise (`EOPNOTSUPP` for a kind this kernel lacks).
     pub fn add_link(&self, name: &str, kind: &LinkKind) -> Result<()> {
-        self.add_link_with(&LinkRequest::new(name, kind.clone()))
+        self.add(&LinkRequest::new(name, kind.clone()))
     }
 
     /// Creates a link with the settings of `req` in one request.
@@ -600,93 +785,76 @@ impl Connection {
     /// # Errors
     /// As [`Connection::add_link`].
     pub fn add_link_with(&self, req: &LinkRequest) -> Result<()> {
-        req.validate()?;
-        self.send_built(|buf| req.build(buf))
+        self.add(req)
     }
 
-    fn set_link(
-        &self,
-        index: u32,
-        flags: IfFlags,
-        mask: IfFlags,
-        attrs: impl FnOnce(&mut MessageBuilder<'_>),
-    ) -> Result<()> {
-        validate_index(index)?;
-        self.send_built(|buf| {
-            let mut b = set_builder(buf, index, flags, mask)?;
-            attrs(&mut b);
-            b.finish()
-        })
+    /// Changes link `change.index` in one request (`ip link set`): flags, name, MTU,
+    /// addresses, master, queue length, alias, group and namespace together, so that a
+    /// refusal changes nothing. The kernel refuses `NLM_F_REPLACE` on a link, so this sends
+    /// none (unlike [`Connection::change`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad change before anything is sent; the kernel's
+    /// error otherwise (`ENODEV`, `EBUSY` for a rename while up).
+    pub fn set_link(&self, change: &LinkChange) -> Result<()> {
+        self.send(change, RTM_NEWLINK, Flags::EMPTY)
     }
 
     /// Brings a link up (`ip link set dev X up`).
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for index 0; the kernel's error (`ENODEV`) otherwise.
+    /// As [`Connection::set_link`].
     pub fn set_link_up(&self, index: u32) -> Result<()> {
-        self.set_link(index, IfFlags::UP, IfFlags::UP, |_| {})
+        self.set_link(&LinkChange::new(index).up(true))
     }
 
     /// Takes a link down (`ip link set dev X down`).
     ///
     /// # Errors
-    /// As [`Connection::set_link_up`].
+    /// As [`Connection::set_link`].
     pub fn set_link_down(&self, index: u32) -> Result<()> {
-        self.set_link(index, IfFlags::EMPTY, IfFlags::UP, |_| {})
+        self.set_link(&LinkChange::new(index).up(false))
     }
 
     /// Sets the MTU (`IFLA_MTU`).
     ///
     /// # Errors
-    /// As [`Connection::set_link_up`]; `EINVAL` outside the device's min/max MTU.
+    /// As [`Connection::set_link`]; `EINVAL` outside the device's min/max MTU.
     pub fn set_link_mtu(&self, index: u32, mtu: u32) -> Result<()> {
-        self.set_link(index, IfFlags::EMPTY, IfFlags::EMPTY, |b| {
-            b.put_u32(Ifla::MTU, mtu);
-        })
+        self.set_link(&LinkChange::new(index).mtu(mtu))
     }
 
     /// Renames a link (`IFLA_IFNAME`); the kernel refuses (`EBUSY`) while it is up.
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for a bad name before anything is sent; as
-    /// [`Connection::set_link_up`].
+    /// As [`Connection::set_link`].
     pub fn set_link_name(&self, index: u32, name: &str) -> Result<()> {
-        validate_name(name)?;
-        self.set_link(index, IfFlags::EMPTY, IfFlags::EMPTY, |b| {
-            b.put_str(Ifla::IFNAME, name);
-        })
+        self.set_link(&LinkChange::new(index).name(name.to_owned()))
     }
 
     /// Sets the link-layer address (`IFLA_ADDRESS`).
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for an empty address; as [`Connection::set_link_up`].
+    /// As [`Connection::set_link`].
     pub fn set_link_address(&self, index: u32, address: &[u8]) -> Result<()> {
-        validate_address(address)?;
-        self.set_link(index, IfFlags::EMPTY, IfFlags::EMPTY, |b| {
-            b.put(Ifla::ADDRESS, address);
-        })
+        self.set_link(&LinkChange::new(index).address(address.to_vec()))
     }
 
     /// Enslaves a link to a bridge or bond (`ip link set dev X master M`).
     ///
     /// # Errors
-    /// [`Error::InvalidArgument`] for index 0; as [`Connection::set_link_up`].
+    /// As [`Connection::set_link`].
     pub fn set_link_master(&self, index: u32, master: u32) -> Result<()> {
         validate_index(master)?;
-        self.set_link(index, IfFlags::EMPTY, IfFlags::EMPTY, |b| {
-            b.put_u32(Ifla::MASTER, master);
-        })
+        self.set_link(&LinkChange::new(index).master(master))
     }
 
     /// Releases a link from its master (`ip link set dev X nomaster`: `IFLA_MASTER` 0).
     ///
     /// # Errors
-    /// As [`Connection::set_link_up`].
+    /// As [`Connection::set_link`].
     pub fn set_link_nomaster(&self, index: u32) -> Result<()> {
-        self.set_link(index, IfFlags::EMPTY, IfFlags::EMPTY, |b| {
-            b.put_u32(Ifla::MASTER, 0);
-        })
+        self.set_link(&LinkChange::new(index).master(0))
     }
 
     /// Moves a link to the network namespace open as `netns` (`IFLA_NET_NS_FD`), such as a
@@ -694,23 +862,17 @@ impl Connection {
     /// its index there unless another link has it.
     ///
     /// # Errors
-    /// As [`Connection::set_link_up`]; `EINVAL` for a descriptor that is no namespace.
+    /// As [`Connection::set_link`]; `EINVAL` for a descriptor that is no namespace.
     pub fn set_link_netns_fd(&self, index: u32, netns: impl AsFd) -> Result<()> {
-        let fd = netns.as_fd().as_raw_fd();
-        let fd = u32::try_from(fd).map_err(|_| invalid(format!("bad descriptor {fd}")))?;
-        self.set_link(index, IfFlags::EMPTY, IfFlags::EMPTY, |b| {
-            b.put_u32(Ifla::NET_NS_FD, fd);
-        })
+        self.set_link(&LinkChange::new(index).netns(netns)?)
     }
 
     /// Moves a link to the network namespace of process `pid` (`IFLA_NET_NS_PID`).
     ///
     /// # Errors
-    /// As [`Connection::set_link_up`]; `ESRCH` when there is no such process.
+    /// As [`Connection::set_link`]; `ESRCH` when there is no such process.
     pub fn set_link_netns_pid(&self, index: u32, pid: u32) -> Result<()> {
-        self.set_link(index, IfFlags::EMPTY, IfFlags::EMPTY, |b| {
-            b.put_u32(Ifla::NET_NS_PID, pid);
-        })
+        self.set_link(&LinkChange::new(index).netns_pid(pid))
     }
 
     /// Deletes a link (`ip link del`); deleting one end of a veth pair deletes both.
@@ -718,26 +880,14 @@ impl Connection {
     /// # Errors
     /// [`Error::InvalidArgument`] for index 0; the kernel's error (`ENODEV`) otherwise.
     pub fn delete_link(&self, index: u32) -> Result<()> {
-        validate_index(index)?;
-        self.send_built(|buf| {
-            let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, index);
-            LinkMsg::builder(buf, RTM_DELLINK, Flags::EMPTY, &hdr)?.finish()
-        })
+        self.delete(&LinkChange::new(index))
     }
-}
-
-fn first_link(messages: &[Message]) -> Result<Option<Link>> {
-    for m in messages {
-        if m.message_type() == RTM_NEWLINK {
-            return Link::from_msg(&LinkMsg::parse(m.as_msg())?).map(Some);
-        }
-    }
-    Ok(None)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::object::ADD;
 
     #[test]
     fn names_are_checked_like_the_kernel() {
@@ -786,7 +936,7 @@ mod tests {
         req.address = Some(vec![2, 0, 0, 0, 0, 0x99]);
         req.up = true;
         let mut buf = Vec::new();
-        req.build(&mut buf).unwrap();
+        req.build(&mut buf, RTM_NEWLINK, ADD).unwrap();
         assert_eq!(&buf[16..], &expected);
         let m = netlink_wire::Msg::parse(&buf).unwrap();
         assert_eq!(LinkMsg::parse(m).unwrap().kind().unwrap(), Some("bridge"));
@@ -811,15 +961,18 @@ mod tests {
                 mode: None,
             },
         );
-        req.validate().unwrap();
+        req.validate(RTM_NEWLINK, ADD).unwrap();
         let mut buf = Vec::new();
-        req.build(&mut buf).unwrap();
+        req.build(&mut buf, RTM_NEWLINK, ADD).unwrap();
         assert_eq!(&buf[16..], &expected);
         let l = LinkMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
         assert_eq!(l.kind().unwrap(), Some("macvlan"));
         let mut both = req.clone();
         both.link = Some(4);
-        assert!(matches!(both.validate(), Err(Error::InvalidArgument(_))));
+        assert!(matches!(
+            both.validate(RTM_NEWLINK, ADD),
+            Err(Error::InvalidArgument(_))
+        ));
     }
 
     #[test]
@@ -829,9 +982,10 @@ mod tests {
             0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0x0a, 0, 9, 0, 0, 0,
         ];
         let mut buf = Vec::new();
-        let mut b = set_builder(&mut buf, 2, IfFlags::EMPTY, IfFlags::EMPTY).unwrap();
-        b.put_u32(Ifla::MASTER, 9);
-        b.finish().unwrap();
+        LinkChange::new(2)
+            .master(9)
+            .build(&mut buf, RTM_NEWLINK, Flags::EMPTY)
+            .unwrap();
         assert_eq!(&buf[16..], &expected);
         assert_eq!(
             netlink_wire::Msg::parse(&buf).unwrap().flags(),
@@ -841,11 +995,11 @@ mod tests {
 
     #[test]
     fn strict_dump_request_filters_on_master_and_kind() {
-        let bytes = dump_request(&LinkFilter {
-            master: Some(4),
-            kind: Some("veth".into()),
-            flags: IfFlags::EMPTY,
-        })
+        let mut bytes = Vec::new();
+        Link::dump_request(
+            &LinkFilter::default().master(4).kind("veth".into()),
+            &mut bytes,
+        )
         .unwrap();
         let m = netlink_wire::Msg::parse(&bytes).unwrap();
         let l = LinkMsg::parse(m).unwrap();
