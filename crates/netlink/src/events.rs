@@ -23,20 +23,11 @@
 //! ```
 
 pub use netlink_wire::rtnl::Group;
-use netlink_wire::rtnl::addr::AddrMsg;
-use netlink_wire::rtnl::link::LinkMsg;
-use netlink_wire::rtnl::neigh::NeighMsg;
-use netlink_wire::rtnl::nexthop::NexthopMsg;
-use netlink_wire::rtnl::route::RouteMsg;
-use netlink_wire::rtnl::rule::RuleMsg;
-use netlink_wire::rtnl::{
-    RTM_DELADDR, RTM_DELLINK, RTM_DELNEIGH, RTM_DELNEXTHOP, RTM_DELROUTE, RTM_DELRULE, RTM_NEWADDR,
-    RTM_NEWLINK, RTM_NEWNEIGH, RTM_NEWNEXTHOP, RTM_NEWROUTE, RTM_NEWRULE,
-};
-use netlink_wire::{Message, MessageType};
+use netlink_wire::{FamilyMsg, Message, MessageType};
 
 use crate::connection::Connection;
 use crate::error::Result;
+use crate::object::Object;
 use crate::ops::addr::Address;
 use crate::ops::link::Link;
 use crate::ops::neigh::Neighbour;
@@ -44,78 +35,72 @@ use crate::ops::nexthop::Nexthop;
 use crate::ops::route::Route;
 use crate::ops::rule::Rule;
 
-/// A decoded RTNETLINK notification.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Event {
-    /// `RTM_NEWLINK`: a link appeared or changed.
-    NewLink(Link),
-    /// `RTM_DELLINK`: a link went away.
-    DelLink(Link),
-    /// `RTM_NEWADDR`: an address was added or changed.
-    NewAddress(Address),
-    /// `RTM_DELADDR`: an address was removed.
-    DelAddress(Address),
-    /// `RTM_NEWROUTE`: a route was added or changed.
-    NewRoute(Route),
-    /// `RTM_DELROUTE`: a route was deleted.
-    DelRoute(Route),
-    /// `RTM_NEWNEIGH`: a neighbour entry was added or changed.
-    NewNeighbour(Neighbour),
-    /// `RTM_DELNEIGH`: a neighbour entry was deleted.
-    DelNeighbour(Neighbour),
-    /// `RTM_NEWRULE`: a rule was added.
-    NewRule(Rule),
-    /// `RTM_DELRULE`: a rule was deleted.
-    DelRule(Rule),
-    /// `RTM_NEWNEXTHOP`: a nexthop object was added or replaced.
-    NewNexthop(Nexthop),
-    /// `RTM_DELNEXTHOP`: a nexthop object was deleted.
-    DelNexthop(Nexthop),
-    /// The kernel dropped notifications (`ENOBUFS`): re-read whatever state is mirrored.
-    Overrun,
-    /// Any other message, undecoded.
-    Other(Message),
+/// Decodes `m` as an owned object of kind `O`.
+fn decode<O: Object>(m: &Message) -> Result<O> {
+    let view: O::View<'_> = FamilyMsg::parse(m.as_msg())?;
+    O::from_view(&view)
 }
 
-impl Event {
-    /// Decodes a notification.
-    ///
-    /// # Errors
-    /// When a known message is malformed.
-    pub fn from_message(m: &Message) -> Result<Event> {
-        let msg = m.as_msg();
-        Ok(match m.message_type() {
-            MessageType::OVERRUN => Event::Overrun,
-            RTM_NEWLINK => Event::NewLink(Link::from_msg(&LinkMsg::parse(msg)?)?),
-            RTM_DELLINK => Event::DelLink(Link::from_msg(&LinkMsg::parse(msg)?)?),
-            RTM_NEWADDR => Event::NewAddress(Address::from_msg(&AddrMsg::parse(msg)?)?),
-            RTM_DELADDR => Event::DelAddress(Address::from_msg(&AddrMsg::parse(msg)?)?),
-            RTM_NEWROUTE => Event::NewRoute(Route::from_msg(&RouteMsg::parse(msg)?)?),
-            RTM_DELROUTE => Event::DelRoute(Route::from_msg(&RouteMsg::parse(msg)?)?),
-            RTM_NEWNEIGH => Event::NewNeighbour(Neighbour::from_msg(&NeighMsg::parse(msg)?)?),
-            RTM_DELNEIGH => Event::DelNeighbour(Neighbour::from_msg(&NeighMsg::parse(msg)?)?),
-            RTM_NEWRULE => Event::NewRule(Rule::from_msg(&RuleMsg::parse(msg)?)?),
-            RTM_DELRULE => Event::DelRule(Rule::from_msg(&RuleMsg::parse(msg)?)?),
-            RTM_NEWNEXTHOP => Event::NewNexthop(Nexthop::from_msg(&NexthopMsg::parse(msg)?)?),
-            RTM_DELNEXTHOP => Event::DelNexthop(Nexthop::from_msg(&NexthopMsg::parse(msg)?)?),
-            _ => Event::Other(m.clone()),
-        })
-    }
+/// Declares [`Event`] from one line per object kind: its "new" and "delete" variants, whose
+/// message types the kind's [`Object`] implementation names.
+macro_rules! events {
+    ($( $O:ident: $New:ident $new_doc:literal, $Del:ident $del_doc:literal; )*) => {
+        /// A decoded RTNETLINK notification.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum Event {
+            $(
+                #[doc = $new_doc]
+                $New($O),
+                #[doc = $del_doc]
+                $Del($O),
+            )*
+            /// The kernel dropped notifications (`ENOBUFS`): re-read whatever state is
+            /// mirrored.
+            Overrun,
+            /// Any other message, undecoded.
+            Other(Message),
+        }
 
-    /// Whether the event removes an object.
-    #[must_use]
-    pub fn is_delete(&self) -> bool {
-        matches!(
-            self,
-            Event::DelLink(_)
-                | Event::DelAddress(_)
-                | Event::DelRoute(_)
-                | Event::DelNeighbour(_)
-                | Event::DelRule(_)
-                | Event::DelNexthop(_)
-        )
-    }
+        impl Event {
+            /// Decodes a notification.
+            ///
+            /// # Errors
+            /// When a known message is malformed.
+            pub fn from_message(m: &Message) -> Result<Event> {
+                let t = m.message_type();
+                Ok(match t {
+                    MessageType::OVERRUN => Event::Overrun,
+                    $(
+                        t if t == <$O as Object>::NEW => Event::$New(decode(m)?),
+                        t if t == <$O as Object>::DEL => Event::$Del(decode(m)?),
+                    )*
+                    _ => Event::Other(m.clone()),
+                })
+            }
+
+            /// Whether the event removes an object.
+            #[must_use]
+            pub fn is_delete(&self) -> bool {
+                matches!(self, $( Event::$Del(_) )|*)
+            }
+        }
+    };
+}
+
+events! {
+    Link: NewLink "`RTM_NEWLINK`: a link appeared or changed.",
+        DelLink "`RTM_DELLINK`: a link went away.";
+    Address: NewAddress "`RTM_NEWADDR`: an address was added or changed.",
+        DelAddress "`RTM_DELADDR`: an address was removed.";
+    Route: NewRoute "`RTM_NEWROUTE`: a route was added or changed.",
+        DelRoute "`RTM_DELROUTE`: a route was deleted.";
+    Neighbour: NewNeighbour "`RTM_NEWNEIGH`: a neighbour entry was added or changed.",
+        DelNeighbour "`RTM_DELNEIGH`: a neighbour entry was deleted.";
+    Rule: NewRule "`RTM_NEWRULE`: a rule was added.",
+        DelRule "`RTM_DELRULE`: a rule was deleted.";
+    Nexthop: NewNexthop "`RTM_NEWNEXTHOP`: a nexthop object was added or replaced.",
+        DelNexthop "`RTM_DELNEXTHOP`: a nexthop object was deleted.";
 }
 
 impl Connection {
