@@ -63,4 +63,4 @@ pub use error::{Error, Result};
 pub use family::{FamilyInfo, FamilyMsg};
 pub use header::{FlagContext, Flags, Header, MessageType};
 pub use message::{Message, MessageBuilder, Messages, Msg, decode_message};
-pub use typed::{AttrSpace, NestList, Nested, Typed, TypedAttr, Value};
+pub use typed::{AttrSpace, NestList, Nested, PutValue, Typed, TypedAttr, Value};

@@ -112,6 +112,54 @@ impl Value<'_> for IpAddr {
 
 impl Check for IpAddr {}
 
+impl<'a> Value<'a> for &'a str {
+    /// Strings decode with or without their NUL.
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        attr.as_str()
+    }
+
+    /// Strings always encode with their NUL.
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put_str(kind, self);
+    }
+}
+
+impl<'a> Value<'a> for &'a [u8] {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        Ok(attr.payload())
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(kind, self);
+    }
+}
+
+/// Writing [`Value`]s: attributes from typed values, and optional ones in one call. Every
+/// [`AttrWrite`] has it.
+pub trait PutValue: AttrWrite + Sized {
+    /// Appends `value` as attribute `kind`, encoded as its type says.
+    #[inline]
+    fn put_value<'v, V: Value<'v>>(&mut self, kind: impl Into<u16>, value: &V) -> &mut Self {
+        value.encode(kind.into(), self);
+        self
+    }
+
+    /// Appends `value` as attribute `kind` when there is one.
+    #[inline]
+    fn put_some<'v, V: Value<'v>>(&mut self, kind: impl Into<u16>, value: Option<V>) -> &mut Self {
+        if let Some(v) = value {
+            v.encode(kind.into(), self);
+        }
+        self
+    }
+}
+
+impl<W: AttrWrite> PutValue for W {}
+
 impl Value<'_> for Ipv4Addr {
     #[inline]
     fn decode(attr: Attr<'_>) -> Result<Self> {

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use netlink_wire::rtnl::addr::{AddrFlags, AddrMsg, AddrProto, IfAddrMsg, Ifa, IfaCacheInfo};
 use netlink_wire::rtnl::{AddressFamily, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR, Scope};
-use netlink_wire::{AttrWrite, Flags, MessageType};
+use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::error::Result;
 use crate::object::{Object, Request};
@@ -197,21 +197,15 @@ impl Request for AddressRequest {
         let mut b = AddrMsg::builder(buf, t, flags, &hdr)?;
         b.put_ip(Ifa::LOCAL, self.address);
         b.put_ip(Ifa::ADDRESS, self.peer.unwrap_or(self.address));
-        if let Some(bc) = self.broadcast {
-            b.put_ip(Ifa::BROADCAST, bc);
-        }
-        if let Some(l) = &self.label {
-            b.put_str(Ifa::LABEL, l);
-        }
+        b.put_some(Ifa::BROADCAST, self.broadcast);
+        b.put_some(Ifa::LABEL, self.label.as_deref());
         if self.flags.bits() > 0xff {
             b.put_u32(Ifa::FLAGS, self.flags.bits());
         }
         if let Some((valid, preferred)) = self.lifetimes {
             b.put_struct(Ifa::CACHEINFO, &IfaCacheInfo::lifetimes(preferred, valid));
         }
-        if let Some(m) = self.metric {
-            b.put_u32(Ifa::RT_PRIORITY, m);
-        }
+        b.put_some(Ifa::RT_PRIORITY, self.metric);
         b.finish()
     }
 }

@@ -12,7 +12,7 @@ use netlink_wire::rtnl::link::{
     RtnlLinkStats64,
 };
 use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK};
-use netlink_wire::{AttrWrite, Flags, MessageType};
+use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::connection::Connection;
 use crate::error::{Error, KernelError, Result};
@@ -401,24 +401,12 @@ impl Request for LinkRequest {
         }
         let mut b = LinkMsg::builder(buf, t, flags, &hdr)?;
         // The order `ip link add` writes them in, so that the bytes can be compared.
-        if let Some(m) = self.mtu {
-            b.put_u32(Ifla::MTU, m);
-        }
-        if let Some(t) = self.txqlen {
-            b.put_u32(Ifla::TXQLEN, t);
-        }
-        if let Some(a) = &self.address {
-            b.put(Ifla::ADDRESS, a);
-        }
-        if let Some(g) = self.group {
-            b.put_u32(Ifla::GROUP, g);
-        }
-        if let Some(m) = self.master {
-            b.put_u32(Ifla::MASTER, m);
-        }
-        if let Some(l) = self.lower() {
-            b.put_u32(Ifla::LINK, l);
-        }
+        b.put_some(Ifla::MTU, self.mtu);
+        b.put_some(Ifla::TXQLEN, self.txqlen);
+        b.put_some(Ifla::ADDRESS, self.address.as_deref());
+        b.put_some(Ifla::GROUP, self.group);
+        b.put_some(Ifla::MASTER, self.master);
+        b.put_some(Ifla::LINK, self.lower());
         b.put_str(Ifla::IFNAME, &self.name);
         self.kind.write(&mut b);
         b.finish()
@@ -577,36 +565,16 @@ impl Request for LinkChange {
         let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, self.index).with_flags(f, mask);
         let mut b = LinkMsg::builder(buf, t, flags, &hdr)?;
         if t != RTM_DELLINK {
-            if let Some(n) = &self.name {
-                b.put_str(Ifla::IFNAME, n);
-            }
-            if let Some(m) = self.mtu {
-                b.put_u32(Ifla::MTU, m);
-            }
-            if let Some(a) = &self.address {
-                b.put(Ifla::ADDRESS, a);
-            }
-            if let Some(a) = &self.broadcast {
-                b.put(Ifla::BROADCAST, a);
-            }
-            if let Some(m) = self.master {
-                b.put_u32(Ifla::MASTER, m);
-            }
-            if let Some(q) = self.txqlen {
-                b.put_u32(Ifla::TXQLEN, q);
-            }
-            if let Some(a) = &self.alias {
-                b.put_str(Ifla::IFALIAS, a);
-            }
-            if let Some(g) = self.group {
-                b.put_u32(Ifla::GROUP, g);
-            }
-            if let Some(fd) = self.netns_fd {
-                b.put_u32(Ifla::NET_NS_FD, fd);
-            }
-            if let Some(pid) = self.netns_pid {
-                b.put_u32(Ifla::NET_NS_PID, pid);
-            }
+            b.put_some(Ifla::IFNAME, self.name.as_deref());
+            b.put_some(Ifla::MTU, self.mtu);
+            b.put_some(Ifla::ADDRESS, self.address.as_deref());
+            b.put_some(Ifla::BROADCAST, self.broadcast.as_deref());
+            b.put_some(Ifla::MASTER, self.master);
+            b.put_some(Ifla::TXQLEN, self.txqlen);
+            b.put_some(Ifla::IFALIAS, self.alias.as_deref());
+            b.put_some(Ifla::GROUP, self.group);
+            b.put_some(Ifla::NET_NS_FD, self.netns_fd);
+            b.put_some(Ifla::NET_NS_PID, self.netns_pid);
         }
         b.finish()
     }
@@ -634,9 +602,7 @@ impl Object for Link {
         // IFLA_MASTER and the kind in IFLA_LINKINFO.
         let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0);
         let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
-        if let Some(m) = filter.master {
-            b.put_u32(Ifla::MASTER, m);
-        }
+        b.put_some(Ifla::MASTER, filter.master);
         if let Some(k) = &filter.kind {
             let mut info = b.nest(Ifla::LINKINFO);
             info.put_str(IflaInfo::KIND, k);

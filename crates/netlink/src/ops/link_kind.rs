@@ -10,6 +10,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use netlink_wire::AttrWrite;
+use netlink_wire::PutValue;
 use netlink_wire::rtnl::link::{Ifla, IflaInfo, VethInfo};
 use netlink_wire::rtnl::linkinfo::{
     BondLacpRate, BondMode, BondXmitHashPolicy, GreFlags, IflaBond, IflaBr, IflaGeneve, IflaGre,
@@ -345,9 +346,7 @@ impl LinkKind {
             LinkKind::BridgeWith(s) => {
                 if *s != BridgeSettings::default() {
                     let mut data = info.nest(IflaInfo::DATA);
-                    if let Some(d) = s.forward_delay {
-                        data.put_u32(IflaBr::FORWARD_DELAY, d);
-                    }
+                    data.put_some(IflaBr::FORWARD_DELAY, s.forward_delay);
                     if let Some(stp) = s.stp {
                         data.put_u32(IflaBr::STP_STATE, u32::from(stp));
                     }
@@ -379,24 +378,16 @@ impl LinkKind {
             LinkKind::Bond(b) => {
                 if *b != BondSettings::default() {
                     let mut data = info.nest(IflaInfo::DATA);
-                    if let Some(m) = b.mode {
-                        data.put_u8(IflaBond::MODE, m.0);
-                    }
+                    data.put_some(IflaBond::MODE, b.mode.map(|v| v.0));
                     for (k, v) in [
                         (IflaBond::MIIMON, b.miimon),
                         (IflaBond::UPDELAY, b.updelay),
                         (IflaBond::DOWNDELAY, b.downdelay),
                     ] {
-                        if let Some(v) = v {
-                            data.put_u32(k, v);
-                        }
+                        data.put_some(k, v);
                     }
-                    if let Some(p) = b.xmit_hash_policy {
-                        data.put_u8(IflaBond::XMIT_HASH_POLICY, p.0);
-                    }
-                    if let Some(r) = b.lacp_rate {
-                        data.put_u8(IflaBond::AD_LACP_RATE, r.0);
-                    }
+                    data.put_some(IflaBond::XMIT_HASH_POLICY, b.xmit_hash_policy.map(|v| v.0));
+                    data.put_some(IflaBond::AD_LACP_RATE, b.lacp_rate.map(|v| v.0));
                 }
             }
             LinkKind::Vrf { table } => {
@@ -458,21 +449,15 @@ fn write_veth<W: AttrWrite>(info: &mut W, peer: &str, address: Option<[u8; 6]>, 
     if let Some(a) = address {
         p.put_mac(IFLA_ADDRESS, a);
     }
-    if let Some(m) = mtu {
-        p.put_u32(IFLA_MTU, m);
-    }
+    p.put_some(IFLA_MTU, mtu);
     p.put_str(IFLA_IFNAME, peer);
 }
 
 /// `IFLA_VXLAN_*` in iproute2's order: link, ttl, id, local, group, learning, port.
 fn write_vxlan<W: AttrWrite>(info: &mut W, v: &VxlanSettings) {
     let mut data = info.nest(IflaInfo::DATA);
-    if let Some(d) = v.dev {
-        data.put_u32(IflaVxlan::LINK, d);
-    }
-    if let Some(t) = v.ttl {
-        data.put_u8(IflaVxlan::TTL, t);
-    }
+    data.put_some(IflaVxlan::LINK, v.dev);
+    data.put_some(IflaVxlan::TTL, v.ttl);
     data.put_u32(IflaVxlan::ID, v.id);
     match v.local {
         Some(IpAddr::V4(a)) => {
@@ -510,16 +495,10 @@ fn write_gre<W: AttrWrite>(data: &mut W, t: &TunnelSettings) {
         .put_be32(IflaGre::OKEY, key)
         .put_be16(IflaGre::IFLAGS, flags.bits())
         .put_be16(IflaGre::OFLAGS, flags.bits());
-    if let Some(a) = t.local {
-        data.put_ipv4(IflaGre::LOCAL, a);
-    }
-    if let Some(a) = t.remote {
-        data.put_ipv4(IflaGre::REMOTE, a);
-    }
+    data.put_some(IflaGre::LOCAL, t.local);
+    data.put_some(IflaGre::REMOTE, t.remote);
     data.put_u8(IflaGre::PMTUDISC, 1).put_u8(IflaGre::TOS, 0);
-    if let Some(d) = t.dev {
-        data.put_u32(IflaGre::LINK, d);
-    }
+    data.put_some(IflaGre::LINK, t.dev);
     data.put_u8(IflaGre::TTL, t.ttl.unwrap_or(0))
         .put_u32(IflaGre::FWMARK, 0)
         .put_u16(IflaGre::ENCAP_TYPE, 0)
@@ -531,12 +510,8 @@ fn write_gre<W: AttrWrite>(data: &mut W, t: &TunnelSettings) {
 /// `IFLA_IPTUN_*` in iproute2's order for ipip and sit, its defaults included.
 fn write_iptun<W: AttrWrite>(data: &mut W, t: &TunnelSettings) {
     data.put_u8(IflaIptun::PROTO, 0);
-    if let Some(a) = t.local {
-        data.put_ipv4(IflaIptun::LOCAL, a);
-    }
-    if let Some(a) = t.remote {
-        data.put_ipv4(IflaIptun::REMOTE, a);
-    }
+    data.put_some(IflaIptun::LOCAL, t.local);
+    data.put_some(IflaIptun::REMOTE, t.remote);
     data.put_u8(IflaIptun::PMTUDISC, 1)
         .put_u8(IflaIptun::TOS, 0)
         .put_u8(IflaIptun::TTL, t.ttl.unwrap_or(0))

@@ -9,7 +9,7 @@ use netlink_wire::rtnl::{
     AddressFamily, Protocol, RTM_DELNEIGH, RTM_GETLINK, RTM_GETNEIGH, RTM_NEWLINK, RTM_NEWNEIGH,
     RouteType,
 };
-use netlink_wire::{AttrWrite, Flags, MessageBuilder, MessageType};
+use netlink_wire::{AttrWrite, Flags, MessageBuilder, MessageType, PutValue};
 
 use crate::connection::Connection;
 use crate::error::Result;
@@ -361,12 +361,8 @@ impl Request for NeighRequest {
         let hdr = NdMsg::new(self.family(), self.index, self.state, ndm_flags);
         let mut b = NeighMsg::builder(buf, t, flags, &hdr)?;
         b.put_ip(Nda::DST, self.destination);
-        if let Some(ll) = &self.lladdr {
-            b.put(Nda::LLADDR, ll);
-        }
-        if let Some(p) = self.protocol {
-            b.put_u8(Nda::PROTOCOL, p.0);
-        }
+        b.put_some(Nda::LLADDR, self.lladdr.as_deref());
+        b.put_some(Nda::PROTOCOL, self.protocol.map(|v| v.0));
         b.finish()
     }
 
@@ -398,12 +394,8 @@ impl Object for Neighbour {
         };
         let hdr = NdMsg::new(family, 0, NeighState::NONE, flags);
         let mut b = NeighMsg::builder(buf, RTM_GETNEIGH, Flags::EMPTY, &hdr)?;
-        if let Some(i) = filter.index {
-            b.put_u32(Nda::IFINDEX, i);
-        }
-        if let Some(m) = filter.master {
-            b.put_u32(Nda::MASTER, m);
-        }
+        b.put_some(Nda::IFINDEX, filter.index);
+        b.put_some(Nda::MASTER, filter.master);
         b.finish()
     }
 

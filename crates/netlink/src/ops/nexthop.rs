@@ -14,7 +14,7 @@ use netlink_wire::rtnl::route::RtnhFlags;
 use netlink_wire::rtnl::{
     AddressFamily, Protocol, RTM_DELNEXTHOP, RTM_GETNEXTHOP, RTM_NEWNEXTHOP, Scope,
 };
-use netlink_wire::{AttrWrite, Flags, MessageType};
+use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::error::Result;
 use crate::object::{Lookup, Object, Request};
@@ -407,30 +407,18 @@ impl Request for NexthopRequest {
             nexthop::put_group(&mut b, &members);
             if let Some(r) = self.resilient {
                 let mut n = b.nest(u16::from(Nha::RES_GROUP) | NLA_F_NESTED);
-                if let Some(v) = r.buckets {
-                    n.put_u16(NhaResGroup::BUCKETS, v);
-                }
-                if let Some(v) = r.idle_timer {
-                    n.put_u32(NhaResGroup::IDLE_TIMER, v);
-                }
-                if let Some(v) = r.unbalanced_timer {
-                    n.put_u32(NhaResGroup::UNBALANCED_TIMER, v);
-                }
+                n.put_some(NhaResGroup::BUCKETS, r.buckets);
+                n.put_some(NhaResGroup::IDLE_TIMER, r.idle_timer);
+                n.put_some(NhaResGroup::UNBALANCED_TIMER, r.unbalanced_timer);
                 n.end();
             }
-            if let Some(gt) = self.group_type {
-                b.put_u16(Nha::GROUP_TYPE, gt.0);
-            }
+            b.put_some(Nha::GROUP_TYPE, self.group_type.map(|v| v.0));
         }
         if self.blackhole {
             b.put_flag(Nha::BLACKHOLE);
         }
-        if let Some(gw) = self.gateway {
-            b.put_ip(Nha::GATEWAY, gw);
-        }
-        if let Some(oif) = self.oif {
-            b.put_u32(Nha::OIF, oif);
-        }
+        b.put_some(Nha::GATEWAY, self.gateway);
+        b.put_some(Nha::OIF, self.oif);
         if self.fdb {
             b.put_flag(Nha::FDB);
         }
@@ -448,15 +436,11 @@ impl Object for Nexthop {
     fn dump_request(filter: &NexthopFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
         let hdr = NhMsg::new(filter.family.unwrap_or(AddressFamily::UNSPEC));
         let mut b = NexthopMsg::builder(buf, RTM_GETNEXTHOP, Flags::EMPTY, &hdr)?;
-        if let Some(oif) = filter.oif {
-            b.put_u32(Nha::OIF, oif);
-        }
+        b.put_some(Nha::OIF, filter.oif);
         if filter.groups {
             b.put_flag(Nha::GROUPS);
         }
-        if let Some(master) = filter.master {
-            b.put_u32(Nha::MASTER, master);
-        }
+        b.put_some(Nha::MASTER, filter.master);
         if filter.fdb {
             b.put_flag(Nha::FDB);
         }

@@ -11,7 +11,7 @@ use netlink_wire::rtnl::route::{
 use netlink_wire::rtnl::{
     AddressFamily, Protocol, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteType, Scope, Table,
 };
-use netlink_wire::{AttrWrite, Flags, MessageType};
+use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::connection::Connection;
 use crate::error::{Error, KernelError, Result};
@@ -191,16 +191,10 @@ impl RouteMetrics {
         }
         let mut nest = w.nest(Rta::METRICS);
         for (kind, v) in self.u32_fields() {
-            if let Some(v) = v {
-                nest.put_u32(kind, v);
-            }
+            nest.put_some(kind, v);
         }
-        if let Some(cc) = &self.cc_algo {
-            nest.put_str(Rtax::CC_ALGO, cc);
-        }
-        if let Some(v) = self.fastopen_no_cookie {
-            nest.put_u32(Rtax::FASTOPEN_NO_COOKIE, v);
-        }
+        nest.put_some(Rtax::CC_ALGO, self.cc_algo.as_deref());
+        nest.put_some(Rtax::FASTOPEN_NO_COOKIE, self.fastopen_no_cookie);
     }
 }
 
@@ -835,45 +829,29 @@ impl Request for RouteRequest {
         if let Some(src) = &self.src {
             b.put_ip(Rta::SRC, src.addr);
         }
-        if let Some(p) = self.prefsrc {
-            b.put_ip(Rta::PREFSRC, p);
-        }
+        b.put_some(Rta::PREFSRC, self.prefsrc);
         if let Some(e) = &self.encap {
             e.write(&mut b);
         }
-        if let Some(g) = self.gateway {
-            b.put_ip(Rta::GATEWAY, g);
-        }
+        b.put_some(Rta::GATEWAY, self.gateway);
         if let Some(v) = self.via {
             put_via(&mut b, v);
         }
-        if let Some(id) = self.nh_id {
-            b.put_u32(Rta::NH_ID, id);
-        }
-        if let Some(m) = self.metric {
-            b.put_u32(Rta::PRIORITY, m);
-        }
+        b.put_some(Rta::NH_ID, self.nh_id);
+        b.put_some(Rta::PRIORITY, self.metric);
         if table > 255 {
             b.put_u32(Rta::TABLE, table);
         }
-        if let Some(p) = self.pref {
-            b.put_u8(Rta::PREF, p.0);
-        }
-        if let Some(e) = self.expires {
-            b.put_u32(Rta::EXPIRES, e);
-        }
-        if let Some(oif) = self.oif {
-            b.put_u32(Rta::OIF, oif);
-        }
+        b.put_some(Rta::PREF, self.pref.map(|v| v.0));
+        b.put_some(Rta::EXPIRES, self.expires);
+        b.put_some(Rta::OIF, self.oif);
         self.metrics.write(&mut b);
         if let Some(hops) = &self.multipath {
             let mut mp = b.nest(Rta::MULTIPATH);
             for h in hops {
                 let hops_field = u8::try_from(h.weight.saturating_sub(1)).unwrap_or(u8::MAX);
                 let mut nh = put_next_hop(&mut mp, h.flags, hops_field, h.oif.unwrap_or(0));
-                if let Some(g) = h.gateway {
-                    nh.put_ip(Rta::GATEWAY, g);
-                }
+                nh.put_some(Rta::GATEWAY, h.gateway);
                 if let Some(v) = h.via {
                     put_via(&mut nh, v);
                 }
@@ -901,12 +879,8 @@ impl Object for Route {
         hdr.rtm_protocol = filter.protocol.map_or(0, |p| p.0);
         hdr.rtm_type = filter.route_type.map_or(0, |t| t.0);
         let mut b = RouteMsg::builder(buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
-        if let Some(t) = filter.table {
-            b.put_u32(Rta::TABLE, t.0);
-        }
-        if let Some(oif) = filter.oif {
-            b.put_u32(Rta::OIF, oif);
-        }
+        b.put_some(Rta::TABLE, filter.table.map(|v| v.0));
+        b.put_some(Rta::OIF, filter.oif);
         b.finish()
     }
 

@@ -6,7 +6,7 @@ use netlink_wire::rtnl::rule::{
     FibRulePortRange, FibRuleUidRange, Fra, RuleAction, RuleFlags, RuleHdr, RuleMsg,
 };
 use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, Table};
-use netlink_wire::{AttrWrite, Flags, MessageType};
+use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::error::Result;
 use crate::object::{Object, Request};
@@ -470,69 +470,39 @@ impl Request for RuleRequest {
         if let Some((a, _)) = self.dst {
             b.put_ip(Fra::DST, a);
         }
-        if let Some(n) = &self.iifname {
-            b.put_str(Fra::IIFNAME, n);
-        }
-        if let Some(n) = &self.oifname {
-            b.put_str(Fra::OIFNAME, n);
-        }
-        if let Some(m) = self.fwmark {
-            b.put_u32(Fra::FWMARK, m);
-        }
-        if let Some(m) = self.fwmask {
-            b.put_u32(Fra::FWMASK, m);
-        }
-        if let Some(p) = self.ip_proto {
-            b.put_u8(Fra::IP_PROTO, p);
-        }
+        b.put_some(Fra::IIFNAME, self.iifname.as_deref());
+        b.put_some(Fra::OIFNAME, self.oifname.as_deref());
+        b.put_some(Fra::FWMARK, self.fwmark);
+        b.put_some(Fra::FWMASK, self.fwmask);
+        b.put_some(Fra::IP_PROTO, self.ip_proto);
         if let Some((s, e)) = self.sport_range {
             b.put_struct(Fra::SPORT_RANGE, &FibRulePortRange::new(s, e));
         }
-        if let Some(m) = self.sport_mask {
-            b.put_u16(Fra::SPORT_MASK, m);
-        }
+        b.put_some(Fra::SPORT_MASK, self.sport_mask);
         if let Some((s, e)) = self.dport_range {
             b.put_struct(Fra::DPORT_RANGE, &FibRulePortRange::new(s, e));
         }
-        if let Some(m) = self.dport_mask {
-            b.put_u16(Fra::DPORT_MASK, m);
-        }
+        b.put_some(Fra::DPORT_MASK, self.dport_mask);
         if let Some((s, e)) = self.uid_range {
             b.put_struct(Fra::UID_RANGE, &FibRuleUidRange::new(s, e));
         }
         if let Some(id) = self.tun_id {
             b.put(Fra::TUN_ID, &id.to_be_bytes());
         }
-        if let Some(f) = self.flow {
-            b.put_u32(Fra::FLOW, f);
-        }
-        if let Some(g) = self.suppress_ifgroup {
-            b.put_u32(Fra::SUPPRESS_IFGROUP, g);
-        }
-        if let Some(l) = self.suppress_prefixlen {
-            b.put_u32(Fra::SUPPRESS_PREFIXLEN, l);
-        }
+        b.put_some(Fra::FLOW, self.flow);
+        b.put_some(Fra::SUPPRESS_IFGROUP, self.suppress_ifgroup);
+        b.put_some(Fra::SUPPRESS_PREFIXLEN, self.suppress_prefixlen);
         if self.l3mdev {
             b.put_u8(Fra::L3MDEV, 1);
         }
-        if let Some(g) = self.goto {
-            b.put_u32(Fra::GOTO, g);
-        }
+        b.put_some(Fra::GOTO, self.goto);
         if table.0 > 255 {
             b.put_u32(Fra::TABLE, table.0);
         }
-        if let Some(p) = self.priority {
-            b.put_u32(Fra::PRIORITY, p);
-        }
-        if let Some(p) = self.protocol {
-            b.put_u8(Fra::PROTOCOL, p.0);
-        }
-        if let Some(d) = self.dscp {
-            b.put_u8(Fra::DSCP, d);
-        }
-        if let Some(m) = self.dscp_mask {
-            b.put_u8(Fra::DSCP_MASK, m);
-        }
+        b.put_some(Fra::PRIORITY, self.priority);
+        b.put_some(Fra::PROTOCOL, self.protocol.map(|v| v.0));
+        b.put_some(Fra::DSCP, self.dscp);
+        b.put_some(Fra::DSCP_MASK, self.dscp_mask);
         if let Some(l) = self.flowlabel {
             b.put_be32(Fra::FLOWLABEL, l);
         }
