@@ -21,7 +21,8 @@ use crate::ops::invalid;
 /// `USER_HZ`: the clock ticks a second in `rta_cacheinfo.rta_expires`.
 const USER_HZ: i32 = 100;
 
-/// An address with a prefix length, such as a route's destination `198.51.100.0/24`.
+/// An address with a prefix length, such as a route's destination `198.51.100.0/24`; the
+/// default is the IPv4 default route's, `0.0.0.0/0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Prefix {
     /// The address.
@@ -73,6 +74,12 @@ impl Prefix {
             )));
         }
         Ok(())
+    }
+}
+
+impl Default for Prefix {
+    fn default() -> Self {
+        Prefix::new(IpAddr::from([0u8; 4]), 0)
     }
 }
 
@@ -519,7 +526,7 @@ impl RouteFilter {
 /// Fields left `None` take the defaults `ip route` uses: for an add, table `main`, protocol
 /// `boot`, type `unicast` and scope `link` for a route with no gateway (else `global`); for a
 /// delete, protocol, type and scope match any route.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RouteRequest {
     /// The destination; length 0 for a default route.
@@ -562,30 +569,34 @@ pub struct RouteRequest {
     pub encap: Option<Encap>,
 }
 
+setters!(RouteRequest {
+    src: Prefix,
+    prefsrc: IpAddr,
+    gateway: IpAddr,
+    via: IpAddr,
+    oif: u32,
+    multipath: Vec<NextHop>,
+    metrics = RouteMetrics,
+    table: Table,
+    protocol: Protocol,
+    scope: Scope,
+    route_type: RouteType,
+    metric: u32,
+    tos = u8,
+    onlink = bool,
+    pref: RoutePref,
+    expires: u32,
+    nh_id: u32,
+    encap: Encap,
+});
+
 impl RouteRequest {
     /// A route to `dst/len` with everything else unset.
     #[must_use]
     pub fn new(dst: IpAddr, len: u8) -> Self {
         RouteRequest {
             dst: Prefix::new(dst, len),
-            src: None,
-            prefsrc: None,
-            gateway: None,
-            via: None,
-            oif: None,
-            multipath: None,
-            metrics: RouteMetrics::default(),
-            table: None,
-            protocol: None,
-            scope: None,
-            route_type: None,
-            metric: None,
-            tos: 0,
-            onlink: false,
-            pref: None,
-            expires: None,
-            nh_id: None,
-            encap: None,
+            ..RouteRequest::default()
         }
     }
 
@@ -598,48 +609,6 @@ impl RouteRequest {
             IpAddr::from([0u8; 4])
         };
         Self::new(any, 0)
-    }
-
-    /// Sets the gateway.
-    #[must_use]
-    pub fn gateway(mut self, gateway: IpAddr) -> Self {
-        self.gateway = Some(gateway);
-        self
-    }
-
-    /// Sets the output interface.
-    #[must_use]
-    pub fn oif(mut self, oif: u32) -> Self {
-        self.oif = Some(oif);
-        self
-    }
-
-    /// Sets the table.
-    #[must_use]
-    pub fn table(mut self, table: Table) -> Self {
-        self.table = Some(table);
-        self
-    }
-
-    /// Sets the route type.
-    #[must_use]
-    pub fn route_type(mut self, t: RouteType) -> Self {
-        self.route_type = Some(t);
-        self
-    }
-
-    /// Sets the metric (`RTA_PRIORITY`).
-    #[must_use]
-    pub fn metric(mut self, metric: u32) -> Self {
-        self.metric = Some(metric);
-        self
-    }
-
-    /// Sets the protocol.
-    #[must_use]
-    pub fn protocol(mut self, protocol: Protocol) -> Self {
-        self.protocol = Some(protocol);
-        self
     }
 
     /// The destination's family.

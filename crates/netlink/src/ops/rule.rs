@@ -234,7 +234,7 @@ impl RuleFilter {
 /// An unset `action` is `FR_ACT_GOTO` when `goto` is set; otherwise, when adding, it is
 /// `FR_ACT_TO_TBL`, and an unset `table` of a `FR_ACT_TO_TBL` rule is `main`, as `ip rule add`
 /// does. When deleting, unset fields match any rule, as with `ip rule del`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RuleRequest {
     /// `AF_INET` or `AF_INET6`.
@@ -304,34 +304,7 @@ impl RuleRequest {
     pub fn new(family: AddressFamily) -> Self {
         RuleRequest {
             family,
-            priority: None,
-            table: None,
-            action: None,
-            src: None,
-            dst: None,
-            iifname: None,
-            oifname: None,
-            fwmark: None,
-            fwmask: None,
-            tos: 0,
-            ip_proto: None,
-            sport_range: None,
-            dport_range: None,
-            sport_mask: None,
-            dport_mask: None,
-            uid_range: None,
-            suppress_prefixlen: None,
-            suppress_ifgroup: None,
-            goto: None,
-            invert: false,
-            l3mdev: false,
-            protocol: None,
-            flow: None,
-            tun_id: None,
-            dscp: None,
-            dscp_mask: None,
-            flowlabel: None,
-            flowlabel_mask: None,
+            ..RuleRequest::default()
         }
     }
 
