@@ -64,9 +64,10 @@ macro_rules! attr_decode {
     ($a:ident, nested) => {
         $crate::Result::Ok($a.nested())
     };
-    ($a:ident, flag) => {
+    ($a:ident, flag) => {{
+        let _ = &$a;
         $crate::Result::Ok(())
-    };
+    }};
     ($a:ident, nest $s:ty) => {
         $crate::Result::Ok($crate::typed::Nested::<$s>::new($a))
     };
