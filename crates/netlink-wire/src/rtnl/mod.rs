@@ -10,6 +10,7 @@ pub mod neigh;
 pub mod nexthop;
 pub mod route;
 pub mod rule;
+pub mod tc;
 
 use crate::family::FamilyInfo;
 use crate::header::MessageType;
@@ -25,6 +26,7 @@ pub const FAMILIES: &[&FamilyInfo] = &[
     &NEIGHTBL_FAMILY,
     &RULE_FAMILY,
     &NEXTHOP_FAMILY,
+    &tc::TcObjectMsg::FAMILY,
 ];
 
 // Families whose modules do not have a declaration yet.
