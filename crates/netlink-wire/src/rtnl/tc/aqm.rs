@@ -7,7 +7,7 @@ use zerocopy::byteorder::native_endian::{I32, I64, U32, U64};
 
 use crate::attr::{Attr, AttrWrite, StructView};
 use crate::error::{Error, Result};
-use crate::rtnl::tc::NlaBitfield32;
+use crate::rtnl::tc::{NlaBitfield32, PschedClock};
 use crate::typed::{Check, Value};
 
 // ---------------------------------------------------------------------------------------------
@@ -80,6 +80,34 @@ attributes! {
     EARLY_DROP_BLOCK = 5, "TCA_RED_EARLY_DROP_BLOCK", EarlyDropBlock(u32), early_drop_block;
     /// The block that marked packets are sent to.
     MARK_BLOCK = 6, "TCA_RED_MARK_BLOCK", MarkBlock(u32), mark_block;
+}
+
+/// The idle-damping table of red and choke (`TCA_RED_STAB`, `TCA_CHOKE_STAB`) as `tc`
+/// computes it, with the `Scell_log` that goes with it: entry `i` is how many times the
+/// average queue length halves over an idle period of `i << Scell_log` ticks (at most 31),
+/// for packets of `avpkt` bytes sent at `bytes_per_sec` and an averaging weight of
+/// `2^-wlog`. `None` when no cell of up to 2^31 ticks fits the range in 512 cells (`tc`
+/// refuses such settings).
+#[must_use]
+pub fn red_idle_damping(
+    clock: &PschedClock,
+    wlog: u8,
+    avpkt: u32,
+    bytes_per_sec: u32,
+) -> Option<(u8, [u8; 256])> {
+    let xmit_time = f64::from(clock.xmit_time(u64::from(bytes_per_sec), avpkt));
+    let weight = 0.5f64.powi(i32::from(wlog));
+    // The decay of the average per tick of idle time.
+    let per_tick = -(1.0 - weight).ln() / xmit_time;
+    let longest = 31.0 / per_tick;
+    let cell_log = (0u8..32).find(|c| longest / 2f64.powi(i32::from(*c)) < 512.0)?;
+    let cell = 2f64.powi(i32::from(cell_log));
+    let mut table = [31u8; 256];
+    for (i, entry) in (0u32..255).zip(table.iter_mut()) {
+        // A float-to-integer `as` saturates, and the value is capped at 31 anyway.
+        *entry = ((f64::from(i) * cell * per_tick) as u8).min(31);
+    }
+    Some((cell_log, table))
 }
 
 kernel_struct! {
@@ -683,5 +711,332 @@ kernel_struct! {
     TcSfqXstats = "tc_sfq_xstats", 4 {
         /// `allot`: the bytes the flow may still send this round.
         pub allot: I32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attr::NLA_F_NESTED;
+    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::{Options, TcHandle, TcMsg, Tca};
+
+    fn root() -> TcMsg {
+        TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT)
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_red_and_choke() {
+        let clock = PschedClock::KERNEL;
+        // `tc qdisc add dev v0 root red limit 400000 min 30000 max 90000 avpkt 1000 burst 55
+        // bandwidth 10mbit probability 0.02 ecn adaptive`: tc derives Wlog 5 from the burst
+        // and Plog 22 from the probability; the flags go in TCA_RED_FLAGS, not the struct.
+        let (scell_log, stab) = red_idle_damping(&clock, 5, 1000, 1_250_000).unwrap();
+        assert_eq!(scell_log, 15);
+        builds_as_tc("red", root(), |b| {
+            b.put_str(Tca::KIND, "red");
+            let mut o = b.nest(Tca::OPTIONS);
+            let q = TcRedQopt {
+                limit: U32::new(400_000),
+                qth_min: U32::new(30_000),
+                qth_max: U32::new(90_000),
+                Wlog: 5,
+                Plog: 22,
+                Scell_log: scell_log,
+                flags: 0,
+            };
+            o.put_struct(TcaRed::PARMS, &q);
+            RedAttr::Stab(&stab).write_to(&mut o);
+            RedAttr::MaxP(0x051e_b851).write_to(&mut o);
+            let flags = RedFlags::ECN | RedFlags::ADAPTATIVE;
+            o.put_struct(TcaRed::FLAGS, &NlaBitfield32::new(flags.bits(), 0xf));
+        });
+        // `tc qdisc add dev v0 root choke limit 1000 min 100 max 300 avpkt 1000 burst 200
+        // bandwidth 10mbit probability 0.05 ecn`: Wlog 7, Plog 22.
+        let (scell_log, stab) = red_idle_damping(&clock, 7, 1000, 1_250_000).unwrap();
+        builds_as_tc("choke", root(), |b| {
+            b.put_str(Tca::KIND, "choke");
+            let mut o = b.nest(Tca::OPTIONS);
+            let q = TcChokeQopt {
+                limit: U32::new(1000),
+                qth_min: U32::new(100),
+                qth_max: U32::new(300),
+                Wlog: 7,
+                Plog: 22,
+                Scell_log: scell_log,
+                flags: u8::try_from(RedFlags::ECN.bits()).unwrap(),
+            };
+            o.put_struct(TcaChoke::PARMS, &q);
+            ChokeAttr::Stab(&stab).write_to(&mut o);
+            ChokeAttr::MaxP(0x0ccc_cccc).write_to(&mut o);
+        });
+        let o = object("red");
+        let Some(Options::Red(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        let r = RedOptions::from(n);
+        let f = r.flags().unwrap().unwrap().get();
+        assert_eq!(
+            RedFlags(f.value.get()),
+            RedFlags::ECN | RedFlags::ADAPTATIVE
+        );
+        assert_eq!(r.stab().unwrap().unwrap().len(), 256);
+        assert_eq!(red_idle_damping(&clock, 40, 1, 1), None);
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_sfb_and_sfq() {
+        // `tc qdisc add dev v0 root sfb rehash 600000 db 60000 limit 1000 max 25 target 20
+        // increment 0.0005 decrement 0.00005 penalty_rate 10 penalty_burst 20`: the
+        // probabilities in Q0.16, rounded.
+        builds_as_tc("sfb", root(), |b| {
+            b.put_str(Tca::KIND, "sfb");
+            let q = TcSfbQopt {
+                rehash_interval: U32::new(600_000),
+                warmup_time: U32::new(60_000),
+                max: U32::new(25),
+                bin_size: U32::new(20),
+                increment: U32::new(33),
+                decrement: U32::new(3),
+                limit: U32::new(1000),
+                penalty_rate: U32::new(10),
+                penalty_burst: U32::new(20),
+            };
+            b.nest(Tca::OPTIONS).put_struct(TcaSfb::PARMS, &q);
+        });
+        // `tc qdisc add dev v0 root sfq perturb 10 quantum 1514 limit 127 divisor 1024 depth
+        // 127 headdrop flows 128`: the whole v1 struct is the options.
+        let v0 = TcSfqQopt {
+            quantum: U32::new(1514),
+            perturb_period: I32::new(10),
+            limit: U32::new(127),
+            divisor: U32::new(1024),
+            flows: U32::new(128),
+        };
+        builds_as_tc("sfq", root(), |b| {
+            let q = TcSfqQoptV1 {
+                v0,
+                depth: U32::new(127),
+                headdrop: U32::new(1),
+                ..TcSfqQoptV1::default()
+            };
+            b.put_str(Tca::KIND, "sfq").put_struct(Tca::OPTIONS, &q);
+        });
+        // `tc qdisc add dev v0 root sfq limit 3000 depth 64 redflowlimit 40000 min 5000 max
+        // 15000 probability 0.15 avpkt 1000 ecn harddrop`: Wlog 3, Plog 17.
+        builds_as_tc("sfq_red", root(), |b| {
+            let q = TcSfqQoptV1 {
+                v0: TcSfqQopt {
+                    limit: U32::new(3000),
+                    ..TcSfqQopt::default()
+                },
+                depth: U32::new(64),
+                limit: U32::new(40_000),
+                qth_min: U32::new(5000),
+                qth_max: U32::new(15_000),
+                Wlog: 3,
+                Plog: 17,
+                flags: u8::try_from((RedFlags::ECN | RedFlags::HARDDROP).bits()).unwrap(),
+                max_P: U32::new(0x2666_6666),
+                ..TcSfqQoptV1::default()
+            };
+            b.put_str(Tca::KIND, "sfq").put_struct(Tca::OPTIONS, &q);
+        });
+        // An sfq dump from an older kernel carries only the 20-byte v0: read zero-extended.
+        let mut buf = Vec::new();
+        let mut b = crate::AttrBuilder::new(&mut buf);
+        b.put_struct(Tca::OPTIONS, &v0);
+        b.finish().unwrap();
+        let a = crate::Attrs::new(&buf).next().unwrap().unwrap();
+        let Options::Sfq(q) = Options::decode("sfq", crate::rtnl::tc::TcObject::Qdisc, a).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((q.get().v0, q.get().depth.get()), (v0, 0));
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_codel_pie_and_hhf() {
+        // `tc qdisc add dev v0 root codel limit 1000 target 5ms interval 100ms ecn
+        // ce_threshold 1ms`: times in microseconds.
+        builds_as_tc("codel", root(), |b| {
+            b.put_str(Tca::KIND, "codel");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                CodelAttr::Limit(1000),
+                CodelAttr::Interval(100_000),
+                CodelAttr::Target(5000),
+                CodelAttr::Ecn(1),
+                CodelAttr::CeThreshold(1000),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        // `tc qdisc add dev v0 root fq_codel limit 1024 flows 512 target 5ms interval 100ms
+        // quantum 1514 ce_threshold 2ms memory_limit 32Mb ecn drop_batch 32`.
+        builds_as_tc("fq_codel", root(), |b| {
+            b.put_str(Tca::KIND, "fq_codel");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                FqCodelAttr::Limit(1024),
+                FqCodelAttr::Flows(512),
+                FqCodelAttr::Quantum(1514),
+                FqCodelAttr::Interval(100_000),
+                FqCodelAttr::Target(5000),
+                FqCodelAttr::Ecn(1),
+                FqCodelAttr::CeThreshold(2000),
+                FqCodelAttr::MemoryLimit(32 << 20),
+                FqCodelAttr::DropBatchSize(32),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        // `tc qdisc add dev v0 root pie limit 1000 target 15ms tupdate 15ms alpha 2 beta 20
+        // ecn bytemode dq_rate_estimator`.
+        builds_as_tc("pie", root(), |b| {
+            b.put_str(Tca::KIND, "pie");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                PieAttr::Limit(1000),
+                PieAttr::Tupdate(15_000),
+                PieAttr::Target(15_000),
+                PieAttr::Alpha(2),
+                PieAttr::Beta(20),
+                PieAttr::Ecn(1),
+                PieAttr::Bytemode(1),
+                PieAttr::DqRateEstimator(1),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        // `tc qdisc add dev v0 root fq_pie limit 10240 flows 1024 target 15ms tupdate 15ms
+        // alpha 2 beta 20 quantum 1514 memory_limit 32mb ecn_prob 10 ecn bytemode
+        // dq_rate_estimator`: TCA_OPTIONS with NLA_F_NESTED.
+        builds_as_tc("fq_pie", root(), |b| {
+            b.put_str(Tca::KIND, "fq_pie");
+            let mut o = b.nest(Tca::OPTIONS.0 | NLA_F_NESTED);
+            for a in [
+                FqPieAttr::Limit(10240),
+                FqPieAttr::Flows(1024),
+                FqPieAttr::Target(15_000),
+                FqPieAttr::Tupdate(15_000),
+                FqPieAttr::Alpha(2),
+                FqPieAttr::Beta(20),
+                FqPieAttr::Quantum(1514),
+                FqPieAttr::MemoryLimit(32 << 20),
+                FqPieAttr::EcnProb(10),
+                FqPieAttr::Ecn(1),
+                FqPieAttr::Bytemode(1),
+                FqPieAttr::DqRateEstimator(1),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        // `tc qdisc add dev v0 root hhf limit 1000 quantum 1514 hh_limit 2048 reset_timeout
+        // 40ms admit_bytes 131072 evict_timeout 1s non_hh_weight 2`: times in microseconds.
+        builds_as_tc("hhf", root(), |b| {
+            b.put_str(Tca::KIND, "hhf");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                HhfAttr::BacklogLimit(1000),
+                HhfAttr::Quantum(1514),
+                HhfAttr::HhFlowsLimit(2048),
+                HhfAttr::ResetTimeout(40_000),
+                HhfAttr::AdmitBytes(131_072),
+                HhfAttr::EvictTimeout(1_000_000),
+                HhfAttr::NonHhWeight(2),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        let o = object("fq_codel");
+        let Some(Options::FqCodel(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            FqCodelOptions::from(n).memory_limit().unwrap(),
+            Some(32 << 20)
+        );
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_fq() {
+        // `tc qdisc add dev v0 root fq limit 1000 flow_limit 50 quantum 3028 initial_quantum
+        // 15140 maxrate 1gbit buckets 1024 refill_delay 40ms orphan_mask 1023
+        // low_rate_threshold 550kbit ce_threshold 5ms timer_slack 10us horizon 10s
+        // horizon_drop nopacing`: buckets as their log2; rates in bytes per second; the timer
+        // slack in nanoseconds.
+        builds_as_tc("fq", root(), |b| {
+            b.put_str(Tca::KIND, "fq");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                FqAttr::BucketsLog(10),
+                FqAttr::Plimit(1000),
+                FqAttr::FlowPlimit(50),
+                FqAttr::Quantum(3028),
+                FqAttr::InitialQuantum(15140),
+                FqAttr::RateEnable(0),
+                FqAttr::FlowMaxRate(125_000_000),
+                FqAttr::LowRateThreshold(68_750),
+                FqAttr::FlowRefillDelay(40_000),
+                FqAttr::OrphanMask(1023),
+                FqAttr::CeThreshold(5000),
+                FqAttr::TimerSlack(10_000),
+                FqAttr::Horizon(10_000_000),
+                FqAttr::HorizonDrop(1),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+    }
+
+    #[test]
+    fn fq_codel_statistics_are_a_union() {
+        let mut buf = Vec::new();
+        let mut b = crate::AttrBuilder::new(&mut buf);
+        let qd = TcFqCodelQdStats {
+            maxpacket: U32::new(1514),
+            ..TcFqCodelQdStats::default()
+        };
+        b.put_parts(
+            Tca::XSTATS,
+            &[&0u32.to_ne_bytes(), zerocopy::IntoBytes::as_bytes(&qd)],
+        );
+        let cl = TcFqCodelClStats {
+            deficit: I32::new(-3),
+            ..TcFqCodelClStats::default()
+        };
+        // The kernel sends the union's full size for a class too: 24 bytes and 12 of padding.
+        b.put_parts(
+            Tca::XSTATS,
+            &[
+                &1u32.to_ne_bytes(),
+                zerocopy::IntoBytes::as_bytes(&cl),
+                &[0; 12],
+            ],
+        );
+        b.put(Tca::XSTATS, &[9, 0, 0, 0, 1]);
+        b.put(Tca::XSTATS, &[9, 0]);
+        b.finish().unwrap();
+        let v: Vec<_> = crate::Attrs::new(&buf)
+            .map(|a| FqCodelXstats::parse(a.unwrap()))
+            .collect();
+        assert!(matches!(v[0], Ok(FqCodelXstats::Qdisc(s)) if s.get().maxpacket.get() == 1514));
+        assert!(matches!(v[1], Ok(FqCodelXstats::Class(s)) if s.get().deficit.get() == -3));
+        assert!(matches!(
+            v[2],
+            Ok(FqCodelXstats::Other(FqCodelXstatsType(9), [1]))
+        ));
+        assert!(v[3].is_err());
+        for a in crate::Attrs::new(&buf).take(3) {
+            let a = a.unwrap();
+            let mut out = Vec::new();
+            let mut w = crate::AttrBuilder::new(&mut out);
+            FqCodelXstats::parse(a)
+                .unwrap()
+                .encode(a.raw_type(), &mut w);
+            w.finish().unwrap();
+            assert_eq!(&out[4..4 + a.payload().len()], a.payload());
+        }
     }
 }

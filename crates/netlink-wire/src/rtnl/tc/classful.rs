@@ -345,3 +345,254 @@ attributes! {
     /// The largest frame of the class, in bytes.
     MAX_SDU = 2, "TCA_TAPRIO_TC_ENTRY_MAX_SDU", MaxSdu(u32);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::AttrWrite;
+    use crate::attr::NLA_F_NESTED;
+    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::{Options, TcHandle, TcMsg, Tca, put_struct_nest};
+
+    const MBIT: u32 = 1_000_000 / 8;
+
+    #[test]
+    fn builds_what_tc_sends_for_hfsc() {
+        // `tc qdisc add dev v0 root handle 1: hfsc default 10`: the options are the struct.
+        builds_as_tc(
+            "hfsc",
+            TcMsg::new(3, TcHandle::new(1, 0), TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "hfsc").put_struct(
+                    Tca::OPTIONS,
+                    &TcHfscQopt {
+                        defcls: U16::new(0x10),
+                    },
+                );
+            },
+        );
+        // `tc class add dev v0 parent 1: classid 1:10 hfsc sc rate 1mbit ul rate 2mbit`:
+        // `sc` is both the real-time and the link-sharing curve.
+        let class = TcMsg::new(3, TcHandle::new(1, 0x10), TcHandle::new(1, 0));
+        builds_as_tc("hfsc_class", class, |b| {
+            b.put_str(Tca::KIND, "hfsc");
+            let mut o = b.nest(Tca::OPTIONS);
+            let sc = TcServiceCurve::new(0, 0, MBIT);
+            o.put_struct(TcaHfsc::RSC, &sc)
+                .put_struct(TcaHfsc::FSC, &sc)
+                .put_struct(TcaHfsc::USC, &TcServiceCurve::new(0, 0, 2 * MBIT));
+        });
+        // `tc class add dev v0 parent 1: classid 1:20 hfsc rt m1 2mbit d 10ms m2 1mbit`.
+        let class = TcMsg::new(3, TcHandle::new(1, 0x20), TcHandle::new(1, 0));
+        builds_as_tc("hfsc_class_rt", class, |b| {
+            b.put_str(Tca::KIND, "hfsc");
+            b.nest(Tca::OPTIONS)
+                .put_struct(TcaHfsc::RSC, &TcServiceCurve::new(2 * MBIT, 10_000, MBIT));
+        });
+        let o = object("hfsc_class_rt");
+        let Some(Options::HfscClass(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        let rsc = HfscClassOptions::from(n).rsc().unwrap().unwrap().get();
+        assert_eq!(
+            (rsc.m1.get(), rsc.d.get(), rsc.m2.get()),
+            (2 * MBIT, 10_000, MBIT)
+        );
+        let o = object("hfsc");
+        assert!(
+            matches!(o.options().unwrap(), Some(Options::Hfsc(q)) if q.get().defcls.get() == 0x10)
+        );
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_drr_qfq_and_ets() {
+        // `tc qdisc add dev v0 root handle 1: drr` and `... qfq`: no options.
+        for kind in ["drr", "qfq"] {
+            builds_as_tc(
+                kind,
+                TcMsg::new(3, TcHandle::new(1, 0), TcHandle::ROOT),
+                |b| {
+                    b.put_str(Tca::KIND, kind);
+                },
+            );
+        }
+        // `tc class add dev v0 parent 1: classid 1:1 drr quantum 1514`.
+        let class = TcMsg::new(3, TcHandle::new(1, 1), TcHandle::new(1, 0));
+        builds_as_tc("drr_class", class, |b| {
+            b.put_str(Tca::KIND, "drr");
+            DrrAttr::Quantum(1514).write_to(&mut b.nest(Tca::OPTIONS));
+        });
+        // `tc class add dev v0 parent 1: classid 1:1 qfq weight 10 maxpkt 2000`.
+        builds_as_tc("qfq_class", class, |b| {
+            b.put_str(Tca::KIND, "qfq");
+            let mut o = b.nest(Tca::OPTIONS);
+            QfqAttr::Weight(10).write_to(&mut o);
+            QfqAttr::Lmax(2000).write_to(&mut o);
+        });
+        // `tc qdisc add dev v0 root handle 1: ets bands 4 strict 1 quanta 2000 3000 1500
+        // priomap 3 2 1 0`: every nest with NLA_F_NESTED, TCA_OPTIONS included.
+        builds_as_tc(
+            "ets",
+            TcMsg::new(3, TcHandle::new(1, 0), TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "ets");
+                let mut o = b.nest(Tca::OPTIONS.0 | NLA_F_NESTED);
+                EtsAttr::Nbands(4).write_to(&mut o);
+                EtsAttr::Nstrict(1).write_to(&mut o);
+                {
+                    let mut q = o.nest(TcaEts::QUANTA.0 | NLA_F_NESTED);
+                    for quantum in [2000, 3000, 1500] {
+                        EtsAttr::QuantaBand(quantum).write_to(&mut q);
+                    }
+                }
+                let mut p = o.nest(TcaEts::PRIOMAP.0 | NLA_F_NESTED);
+                for band in [3, 2, 1, 0] {
+                    EtsAttr::PriomapBand(band).write_to(&mut p);
+                }
+            },
+        );
+        // `tc class change dev v0 classid 1:2 ets quantum 2500`: parent unspecified.
+        builds_as_tc(
+            "ets_class",
+            TcMsg::new(3, TcHandle::new(1, 2), TcHandle::UNSPEC),
+            |b| {
+                b.put_str(Tca::KIND, "ets");
+                EtsAttr::QuantaBand(2500).write_to(&mut b.nest(Tca::OPTIONS.0 | NLA_F_NESTED));
+            },
+        );
+        let o = object("ets");
+        let Some(Options::Ets(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        assert!(n.is_flagged());
+        let e = EtsOptions::from(n);
+        assert_eq!(
+            (e.nbands().unwrap(), e.nstrict().unwrap()),
+            (Some(4), Some(1))
+        );
+        let quanta: Vec<_> = e
+            .quanta()
+            .unwrap()
+            .unwrap()
+            .typed()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(quanta, [2000, 3000, 1500].map(EtsAttr::QuantaBand));
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_mqprio_and_taprio() {
+        // `tc qdisc add dev v0 root mqprio num_tc 2 map 0 0 0 0 1 1 1 1 queues 1@0 1@1 hw 1
+        // mode channel shaper bw_rlimit min_rate 1mbit 2mbit max_rate 5mbit 50gbit`: the
+        // struct, padded to 84 bytes, then mode, shaper and the two rate lists, 16 entries
+        // each.
+        builds_as_tc(
+            "mqprio",
+            TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "mqprio");
+                let q = TcMqprioQopt::new(
+                    2,
+                    &[0, 0, 0, 0, 1, 1, 1, 1],
+                    &[(1, 0), (1, 1)],
+                    MqprioHw::TCS,
+                );
+                let mut o = put_struct_nest(b, Tca::OPTIONS, &q);
+                MqprioAttr::Mode(MqprioMode::CHANNEL).write_to(&mut o);
+                MqprioAttr::Shaper(MqprioShaper::BW_RATE).write_to(&mut o);
+                let min = [u64::from(MBIT), 2 * u64::from(MBIT)];
+                let max = [5 * u64::from(MBIT), 50_000_000_000 / 8];
+                for (kind, rates) in [(TcaMqprio::MIN_RATE64, min), (TcaMqprio::MAX_RATE64, max)] {
+                    let mut list = o.nest(kind.0 | NLA_F_NESTED);
+                    for i in 0..TC_QOPT_MAX_QUEUE {
+                        list.put_u64(kind, rates.get(i).copied().unwrap_or(0));
+                    }
+                }
+            },
+        );
+        // `tc qdisc add dev v0 root mqprio num_tc 2 map 0 1 queues 1@0 1@1 hw 0`: the struct
+        // alone, padded.
+        builds_as_tc(
+            "mqprio_plain",
+            TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "mqprio");
+                let q = TcMqprioQopt::new(2, &[0, 1], &[(1, 0), (1, 1)], MqprioHw::NONE);
+                put_struct_nest(b, Tca::OPTIONS, &q).end();
+            },
+        );
+        let o = object("mqprio");
+        let Some(Options::Mqprio(m)) = o.options().unwrap() else {
+            panic!()
+        };
+        assert_eq!(m.header().get().num_tc, 2);
+        let a = MqprioAttrs::new(m.attrs());
+        assert_eq!(a.mode().unwrap(), Some(MqprioMode::CHANNEL));
+        let max: Vec<_> = a
+            .max_rate64()
+            .unwrap()
+            .unwrap()
+            .typed()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(max[1], MqprioRateAttr::MaxRate64(6_250_000_000));
+        assert_eq!(
+            m.attrs().next().unwrap().unwrap().offset(),
+            16 + 20 + 12 + 4 + 84
+        );
+
+        // `tc qdisc add dev v0 parent root handle 100 taprio num_tc 3 map 2 2 1 0 2 2 2 2 2 2
+        // 2 2 2 2 2 2 queues 1@0 1@1 2@2 base-time 1000000000 sched-entry S 01 300000
+        // sched-entry S 02 300000 sched-entry S 04 400000 clockid CLOCK_TAI`: handle 100 is
+        // hexadecimal, 0x100:.
+        builds_as_tc(
+            "taprio",
+            TcMsg::new(3, TcHandle::new(0x100, 0), TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "taprio");
+                let mut o = b.nest(Tca::OPTIONS);
+                TaprioAttr::SchedClockid(11).write_to(&mut o);
+                let mut map = [2u8; 16];
+                map[..4].copy_from_slice(&[2, 2, 1, 0]);
+                let q = TcMqprioQopt::new(3, &map, &[(1, 0), (1, 1), (2, 2)], MqprioHw::NONE);
+                o.put_struct(TcaTaprio::PRIOMAP, &q);
+                TaprioAttr::SchedBaseTime(1_000_000_000).write_to(&mut o);
+                let mut list = o.nest(TcaTaprio::SCHED_ENTRY_LIST.0 | NLA_F_NESTED);
+                for (gates, interval) in [(1, 300_000), (2, 300_000), (4, 400_000)] {
+                    let mut e = list.nest(TaprioSched::ENTRY);
+                    TaprioEntryAttr::Cmd(TaprioCmd::SET_GATES).write_to(&mut e);
+                    TaprioEntryAttr::GateMask(gates).write_to(&mut e);
+                    TaprioEntryAttr::Interval(interval).write_to(&mut e);
+                }
+            },
+        );
+        let o = object("taprio");
+        let Some(Options::Taprio(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        let t = TaprioOptions::from(n);
+        assert_eq!(t.sched_base_time().unwrap(), Some(1_000_000_000));
+        let entries: Vec<_> = t
+            .sched_entry_list()
+            .unwrap()
+            .unwrap()
+            .typed()
+            .map(|e| match e.unwrap() {
+                TaprioSchedAttr::Entry(e) => {
+                    let e = TaprioEntryView::new(e.attrs());
+                    (e.cmd().unwrap().unwrap(), e.gate_mask().unwrap().unwrap())
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (TaprioCmd::SET_GATES, 1),
+                (TaprioCmd::SET_GATES, 2),
+                (TaprioCmd::SET_GATES, 4)
+            ]
+        );
+        assert_eq!(TaprioCmd::SET_AND_HOLD.to_string(), "H");
+    }
+}

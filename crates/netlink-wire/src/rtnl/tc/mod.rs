@@ -467,7 +467,16 @@ pub(crate) mod tests {
         b.seq(m.seq());
         attrs(&mut b);
         b.finish().unwrap();
-        assert_eq!(buf, sent, "{name}: ours, then tc's");
+        if let Some(i) = (0..buf.len().max(sent.len())).find(|&i| buf.get(i) != sent.get(i)) {
+            let window = |b: &[u8]| b[i.saturating_sub(8)..(i + 8).min(b.len())].to_vec();
+            panic!(
+                "{name}: {} bytes, tc sent {}; first difference at {i}: ours {:?}, tc's {:?}",
+                buf.len(),
+                sent.len(),
+                window(&buf),
+                window(sent)
+            );
+        }
         let s = walks_cleanly(name, sent);
         assert!(s.typed >= 1, "{name}: {s:?}");
     }

@@ -118,7 +118,7 @@ kernel_struct! {
         pub r: U32,
         /// `h`: 1 - the loss probability in the bad state.
         pub h: U32,
-        /// `k1`: 1 - the loss probability in the good state.
+        /// `k1`: the loss probability in the good state (1 - k).
         pub k1: U32,
     }
 }
@@ -178,3 +178,148 @@ attributes! {
 
 /// netem's `TCA_OPTIONS`: `struct tc_netem_qopt`, then [`TcaNetem`] attributes.
 pub type NetemOptions<'a> = StructNest<'a, TcNetemQopt, TcaNetem>;
+
+/// A probability (`fraction`, 0 to 1) in the unit of netem's fields, `u32::MAX` for 1,
+/// rounded to the nearest as `tc` rounds it (`tc ... loss 1%` sends 42,949,673).
+#[must_use]
+#[inline]
+pub fn probability(fraction: f64) -> u32 {
+    // A float-to-integer `as` saturates: below 0 is 0, above 1 is u32::MAX.
+    (fraction * f64::from(u32::MAX)).round_ties_even() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::AttrWrite;
+    use crate::attr::NLA_F_NESTED;
+    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::{Options, PschedClock, TcHandle, TcMsg, Tca, put_struct_nest};
+
+    #[test]
+    fn builds_what_tc_sends_for_netem() {
+        let clock = PschedClock::KERNEL;
+        let root = TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT);
+        // `tc qdisc add dev v0 root netem delay 100ms 10ms 25% loss gemodel 1% 10% 70% 0.1%
+        // rate 1mbit 20 100 5 slot 800us 1ms packets 32 bytes 64k`: the struct (times in
+        // ticks), then CORR, SLOT, LOSS (with NLA_F_NESTED) and RATE, in tc's order.
+        builds_as_tc("netem", root, |b| {
+            b.put_str(Tca::KIND, "netem");
+            let q = TcNetemQopt {
+                latency: U32::new(clock.ticks(100_000)),
+                limit: U32::new(1000),
+                jitter: U32::new(clock.ticks(10_000)),
+                ..TcNetemQopt::default()
+            };
+            let mut o = put_struct_nest(b, Tca::OPTIONS, &q);
+            o.put_struct(
+                TcaNetem::CORR,
+                &TcNetemCorr {
+                    delay_corr: U32::new(probability(0.25)),
+                    ..TcNetemCorr::default()
+                },
+            );
+            o.put_struct(
+                TcaNetem::SLOT,
+                &TcNetemSlot {
+                    min_delay: I64::new(800_000),
+                    max_delay: I64::new(1_000_000),
+                    max_packets: I32::new(32),
+                    max_bytes: I32::new(65536),
+                    ..TcNetemSlot::default()
+                },
+            );
+            {
+                let mut loss = o.nest(TcaNetem::LOSS.0 | NLA_F_NESTED);
+                let ge = TcNetemGemodel {
+                    p: U32::new(probability(0.01)),
+                    r: U32::new(probability(0.1)),
+                    // tc's third number is 1 - h.
+                    h: U32::new(u32::MAX - probability(0.7)),
+                    k1: U32::new(probability(0.001)),
+                };
+                loss.put_struct(NetemLoss::GE, &ge);
+            }
+            o.put_struct(
+                TcaNetem::RATE,
+                &TcNetemRate {
+                    rate: U32::new(125_000),
+                    packet_overhead: I32::new(20),
+                    cell_size: U32::new(100),
+                    cell_overhead: I32::new(5),
+                },
+            );
+        });
+        // `tc qdisc add dev v0 root netem limit 2000 delay 5s loss state 1% 2% 3% 4% 5%
+        // duplicate 1% 10% corrupt 0.1% reorder 25% 50% gap 5 rate 50gbit ecn`: the 4-state
+        // loss model, and a 64-bit rate (RATE64, then RATE saturated).
+        builds_as_tc("netem_state", root, |b| {
+            b.put_str(Tca::KIND, "netem");
+            let q = TcNetemQopt {
+                latency: U32::new(clock.ticks(5_000_000)),
+                limit: U32::new(2000),
+                gap: U32::new(5),
+                duplicate: U32::new(probability(0.01)),
+                ..TcNetemQopt::default()
+            };
+            let mut o = put_struct_nest(b, Tca::OPTIONS, &q);
+            o.put_struct(
+                TcaNetem::CORR,
+                &TcNetemCorr {
+                    dup_corr: U32::new(probability(0.1)),
+                    ..TcNetemCorr::default()
+                },
+            );
+            o.put_struct(
+                TcaNetem::REORDER,
+                &TcNetemReorder {
+                    probability: U32::new(probability(0.25)),
+                    correlation: U32::new(probability(0.5)),
+                },
+            );
+            NetemAttr::Ecn(1).write_to(&mut o);
+            o.put_struct(
+                TcaNetem::CORRUPT,
+                &TcNetemCorrupt {
+                    probability: U32::new(probability(0.001)),
+                    correlation: U32::new(0),
+                },
+            );
+            {
+                let mut loss = o.nest(TcaNetem::LOSS.0 | NLA_F_NESTED);
+                // tc reads them in the order p13 p31 p32 p23 p14.
+                let [p13, p31, p32, p23, p14] = [0.01, 0.02, 0.03, 0.04, 0.05].map(probability);
+                let gi = TcNetemGimodel {
+                    p13: U32::new(p13),
+                    p31: U32::new(p31),
+                    p32: U32::new(p32),
+                    p14: U32::new(p14),
+                    p23: U32::new(p23),
+                };
+                loss.put_struct(NetemLoss::GI, &gi);
+            }
+            NetemAttr::Rate64(50_000_000_000 / 8).write_to(&mut o);
+            o.put_struct(
+                TcaNetem::RATE,
+                &TcNetemRate {
+                    rate: U32::new(u32::MAX),
+                    ..TcNetemRate::default()
+                },
+            );
+        });
+        let o = object("netem_state");
+        let Some(Options::Netem(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        assert_eq!(n.header().get().gap.get(), 5);
+        let a = NetemAttrs::new(n.attrs());
+        assert_eq!(a.rate64().unwrap(), Some(6_250_000_000));
+        let loss = NetemLossModel::from(a.loss().unwrap().unwrap());
+        assert_eq!(
+            loss.gi().unwrap().unwrap().get().p14.get(),
+            probability(0.05)
+        );
+        assert_eq!(loss.ge().unwrap(), None);
+        assert_eq!((probability(-1.0), probability(2.0)), (0, u32::MAX));
+    }
+}

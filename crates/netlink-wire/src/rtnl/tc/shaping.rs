@@ -215,15 +215,15 @@ impl PschedClock {
         bytes as u32
     }
 
-    /// The rate table `tc` sends with `spec` (`tc_calc_rtable`): it picks the smallest
-    /// `cell_log` that covers `mtu` (2047 when 0) in 256 cells unless `cell_log` is given,
-    /// accounts each size for `spec.mpu` and the link layer (ATM: 53 bytes per 48-byte
-    /// cell), and writes `cell_log`, `cell_align` (-1) and the link layer into `spec`.
+    /// The rate table `tc` sends with `spec` (`tc_calc_rtable`), at `spec.rate`: the 32-bit
+    /// rate, saturated for faster rates as `tc` leaves it. It picks the smallest `cell_log`
+    /// that covers `mtu` (2047 when 0) in 256 cells unless `cell_log` is given, accounts each
+    /// size for `spec.mpu` and the link layer (ATM: 53 bytes per 48-byte cell), and writes
+    /// `cell_log`, `cell_align` (-1) and the link layer into `spec`.
     #[must_use]
     pub fn rate_table(
         &self,
         spec: &mut TcRatespec,
-        bytes_per_sec: u64,
         cell_log: Option<u8>,
         mtu: u32,
         linklayer: LinkLayer,
@@ -237,6 +237,7 @@ impl PschedClock {
             log
         });
         let mpu = u32::from(spec.mpu.get());
+        let rate = u64::from(spec.rate.get());
         let mut table = [0u32; 256];
         for (i, entry) in (1u32..).zip(table.iter_mut()) {
             let size = i.checked_shl(u32::from(cell_log)).unwrap_or(0).max(mpu);
@@ -245,7 +246,7 @@ impl PschedClock {
             } else {
                 size
             };
-            *entry = self.xmit_time(bytes_per_sec, size);
+            *entry = self.xmit_time(rate, size);
         }
         spec.cell_align = I16::new(-1);
         spec.cell_log = cell_log;
@@ -496,4 +497,257 @@ attributes! {
     enum EtfAttr<'a>;
     /// The settings.
     PARMS = 1, "TCA_ETF_PARMS", Parms({TcEtfQopt}), parms;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::{Options, TcHandle, TcMsg, Tca};
+
+    /// 1mbit, 2mbit, 50gbit and 60gbit in bytes per second, as tc reads them.
+    const MBIT: u64 = 1_000_000 / 8;
+    const GBIT: u64 = 1_000_000_000 / 8;
+
+    /// What tc sends for an htb class of `rate` and `ceil` with buckets of `burst` and
+    /// `cburst` bytes (tc's default: rate / HZ + the 1600-byte MTU), priority and quantum.
+    fn htb_class(
+        b: &mut crate::MessageBuilder<'_>,
+        rate: u64,
+        ceil: u64,
+        burst: Option<u32>,
+        prio: u32,
+        quantum: u32,
+    ) {
+        let clock = PschedClock::KERNEL;
+        let default_burst = |r: u64| u32::try_from(r / u64::from(clock.hz())).unwrap() + 1600;
+        let mut opt = TcHtbOpt {
+            rate: TcRatespec::new(rate),
+            ceil: TcRatespec::new(ceil),
+            buffer: U32::new(clock.xmit_time(rate, burst.unwrap_or(default_burst(rate)))),
+            cbuffer: U32::new(clock.xmit_time(ceil, default_burst(ceil))),
+            quantum: U32::new(quantum),
+            prio: U32::new(prio),
+            ..TcHtbOpt::default()
+        };
+        let rtab = clock.rate_table(&mut opt.rate, None, 1600, LinkLayer::ETHERNET);
+        let ctab = clock.rate_table(&mut opt.ceil, None, 1600, LinkLayer::ETHERNET);
+        b.put_str(Tca::KIND, "htb");
+        let mut o = b.nest(Tca::OPTIONS);
+        if TcRatespec::needs_rate64(rate) {
+            HtbAttr::Rate64(rate).write_to(&mut o);
+        }
+        if TcRatespec::needs_rate64(ceil) {
+            HtbAttr::Ceil64(ceil).write_to(&mut o);
+        }
+        o.put_struct(TcaHtb::PARMS, &opt);
+        put_rate_table(&mut o, TcaHtb::RTAB, &rtab);
+        put_rate_table(&mut o, TcaHtb::CTAB, &ctab);
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_htb() {
+        // `tc qdisc add dev v0 root handle 1: htb default 10 r2q 5 direct_qlen 100`: tc reads
+        // the default class in hexadecimal.
+        builds_as_tc(
+            "htb",
+            TcMsg::new(3, TcHandle::new(1, 0), TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "htb");
+                let mut o = b.nest(Tca::OPTIONS);
+                o.put_struct(TcaHtb::INIT, &TcHtbGlob::new(5, 0x10));
+                HtbAttr::DirectQlen(100).write_to(&mut o);
+            },
+        );
+        // `tc qdisc add dev v0 root handle 1: htb offload`.
+        builds_as_tc(
+            "htb_offload",
+            TcMsg::new(3, TcHandle::new(1, 0), TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "htb");
+                let mut o = b.nest(Tca::OPTIONS);
+                o.put_struct(TcaHtb::INIT, &TcHtbGlob::new(10, 0));
+                HtbAttr::Offload(()).write_to(&mut o);
+            },
+        );
+        // `tc class add dev v0 parent 1: classid 1:10 htb rate 1mbit ceil 2mbit burst 15k
+        // prio 1 quantum 1500`: rate and ceil tables computed as tc does.
+        let class = TcMsg::new(3, TcHandle::new(1, 0x10), TcHandle::new(1, 0));
+        builds_as_tc("htb_class", class, |b| {
+            htb_class(b, MBIT, 2 * MBIT, Some(15 * 1024), 1, 1500);
+        });
+        // `tc class add dev v0 parent 1: classid 1:20 htb rate 50gbit ceil 60gbit`: both need
+        // TCA_HTB_RATE64/CEIL64, sent before the struct.
+        let class = TcMsg::new(3, TcHandle::new(1, 0x20), TcHandle::new(1, 0));
+        builds_as_tc("htb_class64", class, |b| {
+            htb_class(b, 50 * GBIT, 60 * GBIT, None, 0, 0)
+        });
+
+        let o = object("htb_class");
+        let Some(Options::Htb(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        let h = HtbOptions::from(n);
+        assert_eq!(
+            (h.rate().unwrap(), h.ceil().unwrap()),
+            (Some(MBIT), Some(2 * MBIT))
+        );
+        let rtab = h.rtab().unwrap().unwrap();
+        assert_eq!(
+            (rtab.get(0), rtab.get(1), rtab.get(256)),
+            (Some(1000), Some(2000), None)
+        );
+        assert_eq!(rtab.iter().count(), 256);
+        let p = h.parms().unwrap().unwrap().get();
+        assert_eq!(
+            (p.rate.cell_log, p.rate.cell_align.get(), p.prio.get()),
+            (3, -1, 1)
+        );
+        let o = object("htb_class64");
+        let Some(Options::Htb(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        let h = HtbOptions::from(n);
+        assert_eq!(
+            (h.rate().unwrap(), h.ceil().unwrap()),
+            (Some(50 * GBIT), Some(60 * GBIT))
+        );
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_tbf() {
+        let clock = PschedClock::KERNEL;
+        // `tc qdisc add dev v0 root tbf rate 1mbit burst 32kbit latency 400ms`: the limit is
+        // rate * latency + burst, the buffer the burst's time.
+        builds_as_tc(
+            "tbf",
+            TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT),
+            |b| {
+                let mut q = TcTbfQopt {
+                    rate: TcRatespec::new(MBIT),
+                    limit: U32::new(50_000 + 4096),
+                    buffer: U32::new(clock.xmit_time(MBIT, 4096)),
+                    ..TcTbfQopt::default()
+                };
+                let rtab = clock.rate_table(&mut q.rate, None, 0, LinkLayer::ETHERNET);
+                b.put_str(Tca::KIND, "tbf");
+                let mut o = b.nest(Tca::OPTIONS);
+                o.put_struct(TcaTbf::PARMS, &q);
+                TbfAttr::Burst(4096).write_to(&mut o);
+                put_rate_table(&mut o, TcaTbf::RTAB, &rtab);
+            },
+        );
+        // `tc qdisc add dev v0 root tbf rate 50gbit burst 10mb limit 20mb peakrate 60gbit
+        // mtu 65536`: 64-bit rates, and the peak rate's table, bucket and burst. tc 6.1
+        // computes the buckets (and the tables) at the ratespecs' saturated 32-bit rates.
+        builds_as_tc(
+            "tbf64",
+            TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT),
+            |b| {
+                let (rate, peak, burst, mtu) = (50 * GBIT, 60 * GBIT, 10 << 20, 65536);
+                let saturated = u64::from(u32::MAX);
+                let mut q = TcTbfQopt {
+                    rate: TcRatespec::new(rate),
+                    peakrate: TcRatespec::new(peak),
+                    limit: U32::new(20 << 20),
+                    buffer: U32::new(clock.xmit_time(saturated, burst)),
+                    mtu: U32::new(clock.xmit_time(saturated, mtu)),
+                };
+                let rtab = clock.rate_table(&mut q.rate, None, mtu, LinkLayer::ETHERNET);
+                let ptab = clock.rate_table(&mut q.peakrate, None, mtu, LinkLayer::ETHERNET);
+                b.put_str(Tca::KIND, "tbf");
+                let mut o = b.nest(Tca::OPTIONS);
+                o.put_struct(TcaTbf::PARMS, &q);
+                TbfAttr::Burst(burst).write_to(&mut o);
+                TbfAttr::Rate64(rate).write_to(&mut o);
+                put_rate_table(&mut o, TcaTbf::RTAB, &rtab);
+                TbfAttr::Prate64(peak).write_to(&mut o);
+                TbfAttr::Pburst(mtu).write_to(&mut o);
+                put_rate_table(&mut o, TcaTbf::PTAB, &ptab);
+            },
+        );
+        let o = object("tbf64");
+        let Some(Options::Tbf(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        let t = TbfOptions::from(n);
+        assert_eq!(t.rate64().unwrap(), Some(50 * GBIT));
+        assert_eq!(t.parms().unwrap().unwrap().get().rate.cell_log, 9);
+        let ptab = t.ptab().unwrap().unwrap();
+        assert_eq!((ptab.get(7), ptab.get(8)), (Some(0), Some(15)));
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_cbs_and_etf() {
+        // `tc qdisc add dev v0 root cbs idleslope 98688 sendslope -901312 hicredit 153
+        // locredit -1389 offload 0`.
+        builds_as_tc(
+            "cbs",
+            TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "cbs");
+                b.nest(Tca::OPTIONS).put_struct(
+                    TcaCbs::PARMS,
+                    &TcCbsQopt {
+                        hicredit: I32::new(153),
+                        locredit: I32::new(-1389),
+                        idleslope: I32::new(98688),
+                        sendslope: I32::new(-901_312),
+                        ..TcCbsQopt::default()
+                    },
+                );
+            },
+        );
+        // `tc qdisc add dev v0 root etf clockid CLOCK_TAI delta 300000 deadline_mode
+        // skip_sock_check`.
+        builds_as_tc(
+            "etf",
+            TcMsg::new(3, TcHandle::UNSPEC, TcHandle::ROOT),
+            |b| {
+                b.put_str(Tca::KIND, "etf");
+                b.nest(Tca::OPTIONS).put_struct(
+                    TcaEtf::PARMS,
+                    &TcEtfQopt {
+                        delta: I32::new(300_000),
+                        clockid: I32::new(11),
+                        flags: U32::new(
+                            (EtfFlags::DEADLINE_MODE_ON | EtfFlags::SKIP_SOCK_CHECK).bits(),
+                        ),
+                    },
+                );
+            },
+        );
+        let o = object("etf");
+        let Some(Options::Etf(n)) = o.options().unwrap() else {
+            panic!()
+        };
+        let p = EtfOptions::from(n).parms().unwrap().unwrap().get();
+        assert_eq!(
+            format!("{:?}", EtfFlags(p.flags.get())),
+            "TC_ETF_DEADLINE_MODE_ON|TC_ETF_SKIP_SOCK_CHECK"
+        );
+    }
+
+    #[test]
+    fn the_clock_reads_proc_net_psched_as_tc_does() {
+        let c = PschedClock::from_proc("000003e8 00000040 000f4240 3b9aca00\n").unwrap();
+        assert_eq!(c, PschedClock::KERNEL);
+        assert_eq!(c.ticks(100_000), 1_562_500);
+        assert_eq!(c.usecs(1_562_500), 100_000);
+        assert_eq!(c.xmit_size(MBIT, c.xmit_time(MBIT, 1600)), 1600);
+        // An older kernel with a nanosecond clock word.
+        let old = PschedClock::from_proc("000003e8 00000400 000f4240 3b9aca00").unwrap();
+        assert_eq!(old.ticks(1000), 976);
+        assert_eq!(PschedClock::from_proc("1 0 2 3"), None);
+        assert_eq!(PschedClock::from_proc("zz"), None);
+        // ATM cells and a minimum packet unit.
+        let mut spec = TcRatespec {
+            mpu: U16::new(96),
+            ..TcRatespec::new(MBIT)
+        };
+        let t = c.rate_table(&mut spec, Some(4), 0, LinkLayer::ATM);
+        assert_eq!(t[0], c.xmit_time(MBIT, 106));
+        assert_eq!(t[9], c.xmit_time(MBIT, 4 * 53));
+        assert_eq!((spec.cell_log, spec.linklayer), (4, 2));
+    }
 }
