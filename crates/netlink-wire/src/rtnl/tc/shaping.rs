@@ -83,6 +83,14 @@ impl<'a> RateTable<'a> {
         })
     }
 
+    /// A table over `bytes`, when they are [`TC_RTAB_SIZE`] long: to write a table held as
+    /// bytes through [`HtbAttr::Rtab`] and the like.
+    #[must_use]
+    #[inline]
+    pub fn from_bytes(bytes: &'a [u8]) -> Option<Self> {
+        (bytes.len() == TC_RTAB_SIZE).then_some(RateTable { bytes })
+    }
+
     /// Entry `i` (0 to 255).
     #[must_use]
     #[inline]
