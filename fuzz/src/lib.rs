@@ -1354,3 +1354,194 @@ fn link_info(info: LinkInfo<'_>, depth: usize) {
         };
     }
 }
+
+/// `RTM_NEWQDISC`, `RTM_NEWTCLASS`, `RTM_NEWTFILTER`, `RTM_NEWCHAIN`: the tc target decodes
+/// its bytes as the body of each, since the object picks how `TCA_OPTIONS` is typed.
+const TC_TYPES: [MessageType; 4] = [
+    MessageType(36),
+    MessageType(40),
+    MessageType(44),
+    MessageType(100),
+];
+
+/// The `tc` target: `data` as the body of a qdisc, a class, a filter and a chain message
+/// (`tcmsg`, then `TCA_*`).
+///
+/// For each: [`check::walk_as`] (every accessor, and `TCA_OPTIONS` and the kind statistics
+/// typed by `TCA_KIND` through the family's check hook) breaks no round trip;
+/// `TcObjectMsg::parse` succeeds exactly when `data` holds the 20-byte `tcmsg`; the header
+/// accessors are its bytes; `kind`, `chain` and the blocks agree with their first attribute;
+/// `options()` and `xstats()` agree with decoding the attribute they come from with the kind
+/// (raw `Other` without one); every typed attribute round-trips through `write_to`, and so
+/// do the statistics, the size table and the options' nests of every kind. Returns the
+/// qdisc's walk.
+pub fn tc(data: &[u8]) -> Summary {
+    use netlink_wire::rtnl::tc::*;
+    let mut first = None;
+    for t in TC_TYPES {
+        let s = check::walk_as(t, data);
+        roundtrips("tc", &s);
+        first.get_or_insert(s);
+        let header = Header::new(0, t, Flags::EMPTY, 0, 0);
+        let m = body(&header, data);
+        let Some(v) = check_view(data, 20, TcObjectMsg::parse(m), TcObjectMsg::attrs, &s) else {
+            continue;
+        };
+        let object = TcObject::of(t).expect("a tc message type");
+        assert_eq!(v.object(), Some(object));
+        assert_eq!(v.family().0, data[0]);
+        assert_eq!(v.ifindex().to_ne_bytes(), data[4..8]);
+        assert_eq!(v.handle().0.to_ne_bytes(), data[8..12]);
+        assert_eq!(v.parent().0.to_ne_bytes(), data[12..16]);
+        assert_eq!(v.info().to_ne_bytes(), data[16..20]);
+        let a = v.attrs();
+        agrees("kind", v.kind(), a.get(Tca::KIND), |x| x.as_str());
+        agrees("chain", v.chain(), a.get(Tca::CHAIN), |x| x.as_u32());
+        agrees(
+            "ingress block",
+            v.ingress_block(),
+            a.get(Tca::INGRESS_BLOCK),
+            |x| x.as_u32(),
+        );
+        agrees(
+            "egress block",
+            v.egress_block(),
+            a.get(Tca::EGRESS_BLOCK),
+            |x| x.as_u32(),
+        );
+        assert_eq!(
+            v.check_frame().is_ok(),
+            a.validate().is_ok(),
+            "check_frame against validate"
+        );
+        // What a kind types, looked up by hand.
+        let kind = || a.get(Tca::KIND)?.map(|k| k.as_str()).transpose();
+        let options = a.get(Tca::OPTIONS).and_then(|o| match o {
+            None => Ok(None),
+            Some(o) => match kind()? {
+                Some(k) => Options::decode(k, object, o).map(Some),
+                None => Ok(Some(Options::Other(o))),
+            },
+        });
+        assert_eq!(v.options(), options, "options against TCA_OPTIONS");
+        let app = a.get(Tca::STATS2).and_then(|s| match s {
+            Some(s) => s.nested().get(TcaStats::APP),
+            None => Ok(None),
+        });
+        let xstats = app
+            .and_then(|x| x.map_or_else(|| a.get(Tca::XSTATS), |x| Ok(Some(x))))
+            .and_then(|x| match x {
+                None => Ok(None),
+                Some(x) => match kind()? {
+                    Some(k) => Xstats::decode(k, object, x).map(Some),
+                    None => Ok(Some(Xstats::Other(x))),
+                },
+            });
+        assert_eq!(
+            v.xstats(),
+            xstats,
+            "xstats against TCA_STATS_APP or TCA_XSTATS"
+        );
+        let _ = (v.stats(), v.rate(), v.dump_flags(), v.block_index());
+        typed_roundtrip!(TcAttr, a, t => match t {
+            TcAttr::Stats2(n) => {
+                typed_roundtrip!(StatsAttr, n.attrs());
+            }
+            TcAttr::Stab(n) => {
+                typed_roundtrip!(StabAttr, n.attrs());
+            }
+            _ => {}
+        });
+        if let Ok(Some(o)) = v.options() {
+            tc_options(o);
+        }
+        if let Ok(Some(Xstats::Cake(n))) = v.xstats() {
+            typed_roundtrip!(CakeStatsAttr, n.attrs(), t => {
+                if let CakeStatsAttr::TinStats(tins) = t {
+                    typed_roundtrip!(CakeTinAttr, tins.attrs(), tin => match tin {
+                        CakeTinAttr::Tin0(n) | CakeTinAttr::Tin1(n) | CakeTinAttr::Tin2(n)
+                        | CakeTinAttr::Tin3(n) | CakeTinAttr::Tin4(n) | CakeTinAttr::Tin5(n)
+                        | CakeTinAttr::Tin6(n) | CakeTinAttr::Tin7(n) => {
+                            typed_roundtrip!(CakeTinStatsAttr, n.attrs());
+                        }
+                        _ => {}
+                    });
+                }
+            });
+        }
+    }
+    first.unwrap_or_default()
+}
+
+/// The typed round trip of every nest in one kind's options.
+fn tc_options(o: netlink_wire::rtnl::tc::Options<'_>) {
+    use netlink_wire::rtnl::tc::*;
+    let _ = match o {
+        Options::Htb(n) => typed_roundtrip!(HtbAttr, n.attrs()),
+        Options::Tbf(n) => typed_roundtrip!(TbfAttr, n.attrs()),
+        Options::Cbs(n) => typed_roundtrip!(CbsAttr, n.attrs()),
+        Options::Etf(n) => typed_roundtrip!(EtfAttr, n.attrs()),
+        Options::HfscClass(n) => typed_roundtrip!(HfscAttr, n.attrs()),
+        Options::Drr(n) => typed_roundtrip!(DrrAttr, n.attrs()),
+        Options::Qfq(n) => typed_roundtrip!(QfqAttr, n.attrs()),
+        Options::Ets(n) => typed_roundtrip!(EtsAttr, n.attrs(), t => match t {
+            EtsAttr::Quanta(l) | EtsAttr::Priomap(l) => {
+                typed_roundtrip!(EtsAttr, l.attrs());
+            }
+            _ => {}
+        }),
+        Options::Mqprio(m) => {
+            let _ = m.header().get();
+            typed_roundtrip!(MqprioAttr, m.attrs(), t => match t {
+                MqprioAttr::MinRate64(l) | MqprioAttr::MaxRate64(l) => {
+                    typed_roundtrip!(MqprioRateAttr, l.attrs());
+                }
+                _ => {}
+            })
+        }
+        Options::Taprio(n) => tc_taprio(n.attrs(), 0),
+        Options::Red(n) => typed_roundtrip!(RedAttr, n.attrs()),
+        Options::Choke(n) => typed_roundtrip!(ChokeAttr, n.attrs()),
+        Options::Sfb(n) => typed_roundtrip!(SfbAttr, n.attrs()),
+        Options::Codel(n) => typed_roundtrip!(CodelAttr, n.attrs()),
+        Options::FqCodel(n) => typed_roundtrip!(FqCodelAttr, n.attrs()),
+        Options::Pie(n) => typed_roundtrip!(PieAttr, n.attrs()),
+        Options::FqPie(n) => typed_roundtrip!(FqPieAttr, n.attrs()),
+        Options::Hhf(n) => typed_roundtrip!(HhfAttr, n.attrs()),
+        Options::Fq(n) => typed_roundtrip!(FqAttr, n.attrs()),
+        Options::Cake(n) => typed_roundtrip!(CakeAttr, n.attrs()),
+        Options::Netem(m) => {
+            let _ = m.header().get();
+            typed_roundtrip!(NetemAttr, m.attrs(), t => {
+                if let NetemAttr::Loss(l) = t {
+                    typed_roundtrip!(NetemLossAttr, l.attrs());
+                }
+            })
+        }
+        _ => 0,
+    };
+}
+
+/// taprio's options, and its admin schedule (the same space) to [`MAX_DEPTH`].
+fn tc_taprio(attrs: Attrs<'_>, depth: usize) -> usize {
+    use netlink_wire::rtnl::tc::*;
+    typed_roundtrip!(TaprioAttr, attrs, t => match t {
+        TaprioAttr::SchedEntryList(l) => {
+            typed_roundtrip!(TaprioSchedAttr, l.attrs(), e => {
+                if let TaprioSchedAttr::Entry(e) = e {
+                    typed_roundtrip!(TaprioEntryAttr, e.attrs());
+                }
+            });
+        }
+        TaprioAttr::SchedSingleEntry(e) => {
+            typed_roundtrip!(TaprioEntryAttr, e.attrs());
+        }
+        TaprioAttr::AdminSched(a) if depth < MAX_DEPTH => {
+            tc_taprio(a.attrs(), depth + 1);
+        }
+        TaprioAttr::TcEntry(e) => {
+            typed_roundtrip!(TaprioTcEntryAttr, e.attrs());
+        }
+        _ => {}
+    })
+}
