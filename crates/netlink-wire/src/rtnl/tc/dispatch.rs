@@ -52,7 +52,7 @@ macro_rules! tc_kinds {
         #[non_exhaustive]
         pub enum $Enum<$lt> {
             $(
-                #[doc = concat!("`", $kname, "` (", $(stringify!($obj), " ",)+ ")")]
+                #[doc = concat!("Kind `", $kname, "`, for:", $(" ", stringify!($obj),)+ ".")]
                 $(#[$doc])*
                 $Variant(attr_type!($lt, $($kind)+)),
             )*

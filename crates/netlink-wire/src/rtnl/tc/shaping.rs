@@ -153,7 +153,8 @@ impl PschedClock {
 
     /// The clock described by the text of `/proc/net/psched` (four hexadecimal words:
     /// nanoseconds per microsecond, nanoseconds per tick, 1,000,000, and the clock resolution
-    /// in ticks per second), read the way `tc` reads it.
+    /// in ticks per second), read the way `tc` reads it: `HZ` is the fourth word when the
+    /// third is 1,000,000, else 100.
     #[must_use]
     pub fn from_proc(text: &str) -> Option<PschedClock> {
         let mut words = text
