@@ -23,6 +23,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTDATA = os.path.join(HERE, "..", "crates", "netlink-wire", "testdata")
+# The capture folders, and the prefix their seeds' names get.
+CAPTURE_DIRS = [(TESTDATA, ""), (os.path.join(TESTDATA, "tc"), "tc-")]
 CORPUS = os.path.join(HERE, "corpus")
 
 NLMSG_ERROR, NLMSG_DONE = 2, 3
@@ -33,7 +35,7 @@ NLA_F_NESTED = 0x8000
 def family_header_len(t):
     """The fixed header before the attributes of RTNETLINK message type t (as check.rs)."""
     for lo, hi, n in [(16, 19, 16), (20, 23, 8), (24, 27, 12), (28, 31, 12), (32, 35, 12),
-                      (36, 47, 20), (64, 67, 4), (104, 107, 8), (116, 118, 8)]:
+                      (36, 47, 20), (64, 67, 4), (100, 102, 20), (104, 107, 8), (116, 118, 8)]:
         if lo <= t <= hi:
             return n
     return 0
@@ -83,6 +85,12 @@ def attr_region(t, f, payload):
     return payload[align(family_header_len(t)):]
 
 
+def capture_files():
+    """(folder, name prefix, file name) of every capture."""
+    return [(d, prefix, f) for d, prefix in CAPTURE_DIRS
+            for f in sorted(os.listdir(d)) if f.endswith(".bin")]
+
+
 def capture_seeds():
     """{target: {name: bytes}} from the testdata captures."""
     decode, attrs = {}, {}
@@ -92,13 +100,12 @@ def capture_seeds():
         if data not in files.values():
             files[name] = data
 
-    for fname in sorted(os.listdir(TESTDATA)):
-        if not fname.endswith(".bin"):
-            continue
+    for d, prefix, fname in capture_files():
         stem = fname[:-4]
-        data = open(os.path.join(TESTDATA, fname), "rb").read()
+        data = open(os.path.join(d, fname), "rb").read()
+        stem, path_stem = prefix + stem, os.path.join(d, stem)
         add(decode, f"capture-{stem}.bin", data)
-        lens = os.path.join(TESTDATA, stem + ".lens")
+        lens = path_stem + ".lens"
         if os.path.exists(lens):
             at = 0
             for i, n in enumerate(int(x) for x in open(lens).read().split()):
@@ -125,12 +132,16 @@ FAMILIES = {
     "neigh": ([range(28, 32), range(64, 68)], 12),
     "rule": ([range(32, 36)], 12),
     "nexthop": ([range(104, 108), range(116, 119)], 8),
+    "tc": ([range(36, 48), range(100, 103)], 20),
 }
 RTM_NAMES = {16: "newlink", 17: "dellink", 18: "getlink", 19: "setlink", 20: "newaddr",
              21: "deladdr", 22: "getaddr", 24: "newroute", 25: "delroute", 26: "getroute",
              28: "newneigh", 29: "delneigh", 30: "getneigh", 32: "newrule", 33: "delrule",
              34: "getrule", 64: "newneightbl", 66: "getneightbl", 104: "newnexthop",
-             105: "delnexthop", 106: "getnexthop", 116: "newnexthopbucket"}
+             105: "delnexthop", 106: "getnexthop", 116: "newnexthopbucket", 36: "newqdisc",
+             37: "delqdisc", 38: "getqdisc", 40: "newtclass", 41: "deltclass", 42: "gettclass",
+             44: "newtfilter", 45: "deltfilter", 46: "gettfilter", 100: "newchain",
+             101: "delchain", 102: "getchain"}
 # Captures with more messages of one family than this keep one message per shape (the
 # sequence of attribute numbers and sizes): route4_dump_big's 3,012 routes differ only in
 # their addresses, which no decoder branches on.
@@ -156,9 +167,9 @@ def shape(body, fh):
     return tuple(out)
 
 
-def datagrams(stem, data):
+def datagrams(path_stem, data):
     """(suffix, bytes) of each datagram of a capture: its `.lens` split, or the whole file."""
-    lens = os.path.join(TESTDATA, stem + ".lens")
+    lens = path_stem + ".lens"
     if not os.path.exists(lens):
         return [("", data)]
     out, at = [], 0
@@ -173,13 +184,12 @@ def family_seeds():
     family in the captures, named capture-<capture>[-dgram<d>]-msg<i>-<rtm>.bin, and the
     request echoed in an uncapped NLMSG_ERROR as ...-echoed-<rtm>.bin."""
     out = {name: {} for name in FAMILIES}
-    for fname in sorted(os.listdir(TESTDATA)):
-        if not fname.endswith(".bin"):
-            continue
+    for d, prefix, fname in capture_files():
         stem = fname[:-4]
-        data = open(os.path.join(TESTDATA, fname), "rb").read()
+        data = open(os.path.join(d, fname), "rb").read()
         per_family = {}
-        for suffix, dgram in datagrams(stem, data):
+        path_stem, stem = os.path.join(d, stem), prefix + stem
+        for suffix, dgram in datagrams(path_stem, data):
             for i, (t, f, payload) in enumerate(messages(dgram)):
                 base = f"capture-{stem}{suffix}-msg{i}"
                 if t == NLMSG_ERROR and len(payload) >= 20 and not f & NLM_F_CAPPED:
@@ -339,6 +349,8 @@ def main():
     for target, files in family_seeds().items():
         files.update(edge_family(FAMILIES[target][1]))
         seeds[target] = files
+        if FAMILIES[target][0][0].start not in EVENT_TYPES:
+            continue  # a family the facade's events do not decode
         pick = EVENT_TYPES.index(FAMILIES[target][0][0].start)
         for i, (name, body) in enumerate(sorted(files.items())):
             # Each body as RTM_NEW*; every other one also as RTM_DEL*.

@@ -93,6 +93,12 @@ pub enum Error {
         /// Its total length, header included.
         length: usize,
     },
+    /// A text form (a traffic-control handle such as `1:2`) that does not parse.
+    #[error("not a valid {what}")]
+    Parse {
+        /// What the text was meant to be, e.g. `"tc handle"`.
+        what: &'static str,
+    },
     /// A message is too large for the 32-bit `nlmsg_len`.
     #[error("message too large: {length} bytes exceed what nlmsg_len can hold")]
     MessageTooLarge {

@@ -21,7 +21,7 @@ type Replay = fn(&[u8]);
 
 /// The corpus directories and the function that replays each; a directory that is not listed
 /// here (a new target without an entry) is replayed through `decode`, which runs every decoder.
-const TARGETS: [(&str, Replay); 9] = [
+const TARGETS: [(&str, Replay); 10] = [
     ("decode", |d| {
         let _ = harness::decode(d);
     }),
@@ -47,12 +47,15 @@ const TARGETS: [(&str, Replay); 9] = [
     ("nexthop", |d| {
         let _ = harness::nexthop(d);
     }),
+    ("tc", |d| {
+        let _ = harness::tc(d);
+    }),
 ];
 
 /// How many corpus files must at least be found: the named seeds alone are more (see
 /// fuzz/seeds.py), so a moved or emptied corpus fails instead of passing on nothing. Each
 /// per-family target has its 8 `edge-*` seeds and at least 5 captured messages.
-const MIN_FILES: [(&str, usize); 9] = [
+const MIN_FILES: [(&str, usize); 10] = [
     ("decode", 80),
     ("attrs", 100),
     ("build_roundtrip", 10),
@@ -62,6 +65,7 @@ const MIN_FILES: [(&str, usize); 9] = [
     ("neigh", 30),
     ("rule", 15),
     ("nexthop", 12),
+    ("tc", 60),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -152,7 +156,7 @@ fn fuzz_artifacts_replay_cleanly() {
 /// Every capture in `testdata/`: its messages, decode errors (`None`: not counted, see below)
 /// and kernel errors (NLMSG_ERROR with an errno). The message counts are the ones
 /// `testdata/README.md` lists.
-const CAPTURES: [(&str, usize, Option<usize>, usize); 40] = [
+const CAPTURES: [(&str, usize, Option<usize>, usize); 46] = [
     ("ack", 1, Some(0), 0),
     ("ack.request", 1, Some(0), 0),
     ("addr_dump", 10, Some(0), 0),
@@ -197,6 +201,13 @@ const CAPTURES: [(&str, usize, Option<usize>, usize); 40] = [
     ("route4_dump_big#5", 1, Some(0), 0),
     ("route6_dump#0", 19, Some(0), 0),
     ("notify_link#1", 1, Some(0), 0),
+    // Traffic control (testdata/tc/README.md).
+    ("tc/dump-qdisc", 13, Some(0), 0),
+    ("tc/dump-qdisc#0", 12, Some(0), 0),
+    ("tc/dump-qdisc-invisible", 13, Some(0), 0),
+    ("tc/dump-class-v0", 4, Some(0), 0),
+    ("tc/dump-class-v4", 3, Some(0), 0),
+    ("tc/req-mqprio", 1, Some(0), 0),
 ];
 
 /// Errors whose echoed request (the whole request, not capped) `check::walk` currently reads

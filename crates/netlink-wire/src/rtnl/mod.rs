@@ -10,6 +10,7 @@ pub mod neigh;
 pub mod nexthop;
 pub mod route;
 pub mod rule;
+pub mod tc;
 
 use crate::family::FamilyInfo;
 use crate::header::MessageType;
@@ -24,6 +25,7 @@ pub const FAMILIES: &[&FamilyInfo] = &[
     &neigh::NeighTableMsg::FAMILY,
     &rule::RuleMsg::FAMILY,
     &nexthop::NexthopMsg::FAMILY,
+    &tc::TcObjectMsg::FAMILY,
 ];
 
 /// The family of RTNETLINK message type `t`, if this crate declares it.

@@ -1,0 +1,264 @@
+//! How `TCA_OPTIONS` and the kind statistics get their type from `TCA_KIND`: the
+//! [`tc_kinds!`] declaration (one line per kind and object) and [`StructNest`], the value of
+//! the kinds whose options start with a kernel struct before their attributes.
+
+use core::marker::PhantomData;
+
+use crate::align;
+use crate::attr::{Attr, AttrWrite, Attrs, NLA_HDRLEN, StructView};
+use crate::error::{Error, Result};
+use crate::typed::{AttrSpace, Check, Typed, Value, Walker, walk_list};
+
+/// The pattern of a [`TcObject`](super::TcObject) named in a [`tc_kinds!`] line.
+macro_rules! tc_object {
+    (qdisc) => {
+        $crate::rtnl::tc::TcObject::Qdisc
+    };
+    (class) => {
+        $crate::rtnl::tc::TcObject::Class
+    };
+    (filter) => {
+        $crate::rtnl::tc::TcObject::Filter
+    };
+    (chain) => {
+        $crate::rtnl::tc::TcObject::Chain
+    };
+}
+
+/// Declares a value typed by a tc object's kind: the enum of per-kind values, its decoder by
+/// `(TCA_KIND, object)`, its writer and its check walk. Each line names the variant with its
+/// type (the kinds of `attributes!`: `{STRUCT}`, `nest SPACE`, `val TYPE`, ...), the kind's
+/// name and the objects (`qdisc`, `class`, `filter`, `chain`) whose attribute has that type:
+///
+/// ```text
+/// tc_kinds! {
+///     /// The typed TCA_OPTIONS.
+///     enum Options<'a> = Tca::OPTIONS;
+///     Htb(nest TcaHtb) = "htb", qdisc | class;
+///     HfscClass(nest TcaHfsc) = "hfsc", class;
+/// }
+/// ```
+///
+/// A kind or object no line names decodes to `Other`, the attribute as it was.
+macro_rules! tc_kinds {
+    (
+        $(#[$meta:meta])* enum $Enum:ident<$lt:lifetime> = $Num:ident::$NUM:ident;
+        $( $(#[$doc:meta])* $Variant:ident($($kind:tt)+) = $kname:literal, $($obj:ident)|+; )*
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Kinds (and objects of a kind) that no line types are kept raw in `Other`.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        #[non_exhaustive]
+        pub enum $Enum<$lt> {
+            $(
+                #[doc = concat!("Kind `", $kname, "`, for:", $(" ", stringify!($obj),)+ ".")]
+                $(#[$doc])*
+                $Variant(attr_type!($lt, $($kind)+)),
+            )*
+            /// A kind this crate does not type, kept as it was.
+            Other($crate::attr::Attr<$lt>),
+        }
+
+        impl<$lt> $Enum<$lt> {
+            #[doc = concat!("Decodes `attr` (a `", stringify!($NUM), "`) as the kind named `kind` of an object of type `object`.")]
+            ///
+            /// # Errors
+            /// When the payload does not fit the kind's type; only this attribute fails.
+            #[inline]
+            pub fn decode(
+                kind: &str,
+                object: $crate::rtnl::tc::TcObject,
+                attr: $crate::attr::Attr<$lt>,
+            ) -> $crate::Result<Self> {
+                #[allow(unused_variables)]
+                let a = attr;
+                match (kind, object) {
+                    $(
+                        ($kname, $(tc_object!($obj))|+) if attr_plain!(a, $($kind)+) => {
+                            attr_decode!(a, $($kind)+).map($Enum::$Variant)
+                        }
+                    )*
+                    _ => Ok($Enum::Other(a)),
+                }
+            }
+
+            /// The name of the kind the value was decoded as; `None` for `Other`.
+            #[must_use]
+            #[inline]
+            pub fn kind(&self) -> Option<&'static str> {
+                match self {
+                    $( $Enum::$Variant(_) => Some($kname), )*
+                    $Enum::Other(_) => None,
+                }
+            }
+
+            #[doc = concat!("Appends the value as `", stringify!($NUM), "`; `Other` is written back with its original type bits and payload.")]
+            #[inline]
+            pub fn write_to<W: $crate::attr::AttrWrite>(&self, w: &mut W) {
+                let n = $Num::$NUM;
+                match self {
+                    $( $Enum::$Variant(v) => { attr_encode!(w, n, v, $($kind)+); } )*
+                    $Enum::Other(a) => { w.put(a.raw_type(), a.payload()); }
+                }
+            }
+
+            /// The check walk of one such attribute: decoded, counted, looked into and
+            /// re-encoded like a table's attributes.
+            pub fn check_attr(
+                kind: &str,
+                object: $crate::rtnl::tc::TcObject,
+                attr: $crate::attr::Attr<'_>,
+                w: &mut $crate::typed::Walker,
+            ) {
+                let r = $Enum::decode(kind, object, attr);
+                w.count(&r);
+                if let Ok(v) = r {
+                    $crate::typed::Check::check(&v, w);
+                    w.reencode_with(attr, |a, b| {
+                        $Enum::decode(kind, object, a).map(|v| v.write_to(b))
+                    });
+                }
+            }
+        }
+
+        impl $crate::typed::Check for $Enum<'_> {
+            fn check(&self, w: &mut $crate::typed::Walker) {
+                match self {
+                    $( $Enum::$Variant(v) => attr_check!(v, w, $($kind)+), )*
+                    $Enum::Other(_) => {}
+                }
+            }
+        }
+    };
+}
+
+/// A kernel struct `T` followed, at its 4-byte aligned end, by attributes of space `S`, all in
+/// one attribute: the `TCA_OPTIONS` of netem (`struct tc_netem_qopt`) and mqprio
+/// (`struct tc_mqprio_qopt`). The kernel requires the whole struct; the attributes are optional.
+pub struct StructNest<'a, T, S> {
+    attr: Attr<'a>,
+    _t: PhantomData<fn() -> (T, S)>,
+}
+
+impl<'a, T, S> StructNest<'a, T, S> {
+    /// Reads the struct and locates the attributes after it.
+    ///
+    /// # Errors
+    /// [`Error::AttrSize`] when the payload is shorter than `T`.
+    #[inline]
+    pub fn parse(attr: Attr<'a>) -> Result<Self> {
+        if attr.payload().len() < size_of::<T>() {
+            return Err(Error::AttrSize {
+                kind: attr.kind(),
+                offset: attr.offset(),
+                expected: size_of::<T>(),
+                found: attr.payload().len(),
+            });
+        }
+        Ok(StructNest {
+            attr,
+            _t: PhantomData,
+        })
+    }
+
+    /// The attribute as it was.
+    #[must_use]
+    #[inline]
+    pub fn attr(&self) -> Attr<'a> {
+        self.attr
+    }
+
+    /// The struct at the start of the payload.
+    #[must_use]
+    #[inline]
+    pub fn header(&self) -> StructView<'a, T> {
+        StructView::new(
+            self.attr
+                .payload()
+                .get(..size_of::<T>())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The attributes after the struct, offsets continuing the enclosing message's.
+    #[must_use]
+    #[inline]
+    pub fn attrs(&self) -> Attrs<'a> {
+        let start = align::align(size_of::<T>()).unwrap_or(usize::MAX);
+        let base = self
+            .attr
+            .offset()
+            .saturating_add(NLA_HDRLEN)
+            .saturating_add(start);
+        Attrs::with_offset(self.attr.payload().get(start..).unwrap_or_default(), base)
+    }
+}
+
+impl<'a, T, S: AttrSpace> StructNest<'a, T, S> {
+    /// The attributes after the struct, decoded as the space's typed enum.
+    #[must_use]
+    #[inline]
+    pub fn typed(&self) -> Typed<'a, S::Attr<'a>> {
+        self.attrs().typed()
+    }
+}
+
+impl<T, S> Clone for StructNest<'_, T, S> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T, S> Copy for StructNest<'_, T, S> {}
+
+impl<T, S> PartialEq for StructNest<'_, T, S> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.attr.payload() == other.attr.payload()
+    }
+}
+
+impl<T: zerocopy::FromBytes + zerocopy::IntoBytes + core::fmt::Debug, S> core::fmt::Debug
+    for StructNest<'_, T, S>
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("StructNest")
+            .field("header", &self.header())
+            .field("attrs", &self.attrs())
+            .finish()
+    }
+}
+
+impl<'a, T, S> Value<'a> for StructNest<'a, T, S> {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        StructNest::parse(attr)
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(kind, self.attr.payload());
+    }
+}
+
+impl<T, S: AttrSpace> Check for StructNest<'_, T, S> {
+    fn check(&self, w: &mut Walker) {
+        w.nested(|w| walk_list::<S>(self.attrs(), w));
+    }
+}
+
+/// Starts an attribute `kind` that holds `header` and then attributes, as [`StructNest`] reads
+/// it and as `tc` writes netem's and mqprio's options: the struct padded to 4 bytes, then
+/// whatever the caller adds to the returned guard, whose end patches the length.
+#[inline]
+pub fn put_struct_nest<'w, W: AttrWrite, T: zerocopy::IntoBytes + zerocopy::Immutable>(
+    w: &'w mut W,
+    kind: impl Into<u16>,
+    header: &T,
+) -> crate::attr::Nest<'w> {
+    let mut nest = w.nest(kind);
+    nest.put_raw(header.as_bytes());
+    nest
+}
