@@ -144,15 +144,15 @@ pub fn walk_route(r: &RouteMsg<'_>, t: &mut Tally) {
     black_box(r.header());
     for a in r.typed_attrs() {
         count(t, &a);
-        match black_box(a) {
+        match black_box(&a) {
             Ok(RouteAttr::Metrics(n)) => {
                 for x in n.typed() {
                     count(t, &x);
-                    black_box(x).ok();
+                    black_box(&x);
                 }
             }
             Ok(RouteAttr::Multipath(hops)) => {
-                for h in hops {
+                for h in hops.clone() {
                     let Ok(h) = h else {
                         t.errors = t.errors.saturating_add(1);
                         continue;
@@ -160,7 +160,7 @@ pub fn walk_route(r: &RouteMsg<'_>, t: &mut Tally) {
                     black_box((h.flags(), h.hops(), h.ifindex()));
                     for x in h.typed_attrs() {
                         count(t, &x);
-                        black_box(x).ok();
+                        black_box(&x);
                     }
                 }
             }
@@ -195,17 +195,17 @@ fn link(m: Msg<'_>, t: &mut Tally) {
     black_box(l.header());
     for a in l.typed_attrs() {
         count(t, &a);
-        match black_box(a) {
+        match black_box(&a) {
             Ok(LinkAttr::Linkinfo(info)) => {
                 for x in info.typed_attrs() {
                     count(t, &x);
-                    black_box(x).ok();
+                    black_box(&x);
                 }
             }
             Ok(LinkAttr::PropList(names)) => {
                 for x in names.typed() {
                     count(t, &x);
-                    black_box(x).ok();
+                    black_box(&x);
                 }
             }
             Ok(LinkAttr::AfSpec(n)) => {
@@ -223,10 +223,10 @@ fn link(m: Msg<'_>, t: &mut Tally) {
                         Ok(AfSpecAttr::Inet6(v6)) => {
                             for x in v6.typed() {
                                 count(t, &x);
-                                match black_box(x) {
-                                    Ok(Inet6Attr::Conf(c)) => sum_devconf(c),
+                                match black_box(&x) {
+                                    Ok(Inet6Attr::Conf(c)) => sum_devconf(*c),
                                     Ok(Inet6Attr::Stats(c) | Inet6Attr::Icmp6Stats(c)) => {
-                                        sum_counters(c);
+                                        sum_counters(*c);
                                     }
                                     _ => {}
                                 }
