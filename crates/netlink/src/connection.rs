@@ -163,6 +163,18 @@ impl Response {
         self.messages.first()
     }
 
+    /// The first reply of type `t`: what a lookup (`RTM_GETROUTE` for one destination, ...)
+    /// answers with.
+    ///
+    /// # Errors
+    /// [`Error::MissingReply`] when the kernel acknowledged the request without one.
+    pub fn require(&self, t: MessageType) -> Result<&Message> {
+        self.messages
+            .iter()
+            .find(|m| m.message_type() == t)
+            .ok_or(Error::MissingReply { expected: t })
+    }
+
     /// Takes the reply messages.
     #[must_use]
     pub fn into_messages(self) -> Vec<Message> {
@@ -200,7 +212,8 @@ impl Connection {
     /// `NewWithOpts`), and starts the notification reader.
     ///
     /// # Errors
-    /// When the namespace or a socket cannot be opened, bound or configured.
+    /// When the namespace or a socket cannot be opened, bound or configured;
+    /// [`Error::Spawn`] when the reader thread cannot be started.
     pub fn with_options(options: ConnectionOptions) -> Result<Connection> {
         let netns = options.netns.as_ref().map(NetNs::open).transpose()?;
         let socket = open_socket(&options, netns.as_ref())?;
@@ -234,7 +247,10 @@ impl Connection {
             std::thread::Builder::new()
                 .name("netlink-notify".into())
                 .spawn(move || crate::reader::run(&socket, &shared))
-                .map_err(|_| Error::InvalidRequest("could not spawn the notification reader"))?
+                .map_err(|source| Error::Spawn {
+                    thread: "netlink-notify",
+                    source,
+                })?
         };
         Ok(Connection {
             shared,
