@@ -39,9 +39,13 @@ pub mod ops;
 mod options;
 mod read_ahead;
 mod reader;
+mod requests;
 
-pub use connection::{Connection, Response, Stats};
+pub use connection::Connection;
 pub use dump::Dump;
+pub use engine::notify::ReaderStopped;
+pub use engine::request::Response;
+pub use engine::stats::Stats;
 pub use error::{Error, KernelError, Result};
 pub use events::{Event, Group};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
