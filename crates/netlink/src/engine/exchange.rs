@@ -324,28 +324,26 @@ mod tests {
     }
 
     #[test]
-    fn foreign_sequence_numbers_and_ports_are_skipped() {
-        let mut d = Vec::new();
-        route(&mut d, Flags::MULTI, SEQ - 1); // a stale reply to an earlier request
-        route(&mut d, Flags::MULTI, SEQ);
-        reply(&mut d, 24, Flags::MULTI, SEQ, PORT + 1, &[0; 12]); // addressed to another port
-        reply(&mut d, 24, Flags::MULTI, SEQ, 0, &[0; 12]); // port 0 is accepted
-        reply(&mut d, 1, Flags::EMPTY, SEQ, PORT, &[]); // NLMSG_NOOP
-        done(&mut d, Flags::MULTI, 0, None);
-        let (items, end, foreign) = run(Mode::Dump, &[d]);
-        assert_eq!((items, foreign), (2, 2));
-        assert!(matches!(end, Some(Ok(()))));
-    }
-
-    #[test]
-    fn notifications_interleaved_with_replies_are_not_taken() {
-        let mut d = Vec::new();
-        route(&mut d, Flags::MULTI, SEQ);
-        reply(&mut d, 16, Flags::EMPTY, 0, 0, &[0; 16]); // a notification: seq 0
-        error(&mut d, 0, None, None);
-        let (items, end, foreign) = run(Mode::Request, &[d]);
-        assert_eq!((items, foreign), (1, 1));
-        assert!(matches!(end, Some(Ok(()))));
+    fn strangers_and_notifications_are_skipped_and_counted() {
+        // A dump: a stale reply to an earlier request, ours, one addressed to another port,
+        // ours with port 0 (accepted), NLMSG_NOOP, the end.
+        let mut dump = Vec::new();
+        route(&mut dump, Flags::MULTI, SEQ - 1);
+        route(&mut dump, Flags::MULTI, SEQ);
+        reply(&mut dump, 24, Flags::MULTI, SEQ, PORT + 1, &[0; 12]);
+        reply(&mut dump, 24, Flags::MULTI, SEQ, 0, &[0; 12]);
+        reply(&mut dump, 1, Flags::EMPTY, SEQ, PORT, &[]);
+        done(&mut dump, Flags::MULTI, 0, None);
+        // A request: its reply, a notification (sequence number 0), the acknowledgement.
+        let mut request = Vec::new();
+        route(&mut request, Flags::MULTI, SEQ);
+        reply(&mut request, 16, Flags::EMPTY, 0, 0, &[0; 16]);
+        error(&mut request, 0, None, None);
+        for (mode, d, expected) in [(Mode::Dump, dump, (2, 2)), (Mode::Request, request, (1, 1))] {
+            let (items, end, foreign) = run(mode, &[d]);
+            assert_eq!((items, foreign), expected, "{mode:?}");
+            assert!(matches!(end, Some(Ok(()))));
+        }
     }
 
     #[test]
