@@ -1,17 +1,23 @@
-//! [`Connection`]: notifications through a channel or a callback, requests and dumps.
+//! [`Connection`]: notifications through a channel or a callback, requests and dumps. It opens
+//! the sockets and starts the reader; the protocol is the engine's (`engine/`), the request
+//! sockets' driver is `requests.rs`, the dump's `dump.rs`, the reader's `reader.rs`.
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use crossbeam_channel::{Receiver, Sender};
-use netlink_socket::{NetNs, RecvBuf, Socket, Waker};
-use netlink_wire::{Flags, Header, Message, MessageType};
+use crossbeam_channel::Sender;
+use netlink_socket::{NetNs, Socket, Waker};
+use netlink_wire::Message;
 
 use crate::dump::Dump;
-use crate::engine::{Exchange, Mode, Step};
+use crate::engine::dump::Restarts;
+use crate::engine::notify::{Notifications, Router, lock};
+use crate::engine::request::Response;
+use crate::engine::sender::Senders;
+use crate::engine::stats::{Counters, Stats};
 use crate::error::{Error, Result};
 use crate::options::{ConnectionOptions, RTMGRP_IPV4_ROUTE};
+use crate::requests::Requests;
 
 /// A connection to the kernel over netlink.
 ///
@@ -39,148 +45,28 @@ use crate::options::{ConnectionOptions, RTMGRP_IPV4_ROUTE};
 /// full, drops them and reports `ENOBUFS`, which reaches the subscriber as an `NLMSG_OVERRUN`
 /// message. A full channel therefore never loses an event silently.
 ///
+/// # The reader's end
+/// If the notification socket fails, the reader cannot go on: subscribers then receive a last
+/// message that [`ReaderStopped::from_message`](crate::ReaderStopped::from_message) recognises
+/// (with the errno and the error's text), and [`Stats::reader_failed`] is set. Nothing arrives
+/// after it; open a new connection. [`Connection::close`] ends the reader without a marker.
+///
 /// # Spoofing
 /// Messages whose sender is not the kernel are dropped unless
-/// [`ConnectionOptions::accept_userspace`] is set, and replies are matched by sequence number
-/// and port id.
+/// [`ConnectionOptions::accept_userspace`] is set (notifications only: replies are always
+/// taken from the kernel alone), every drop is counted in [`Connection::stats`], and replies
+/// are matched by sequence number and port id.
 #[derive(Debug)]
 pub struct Connection {
-    shared: Arc<Shared>,
-    pub(crate) options: ConnectionOptions,
-    netns: Option<NetNs>,
+    options: ConnectionOptions,
+    requests: Requests,
+    router: Arc<Router>,
+    counters: Arc<Counters>,
+    waker: Arc<Waker>,
     notify_socket: Mutex<Option<Arc<Socket>>>,
     reader: Mutex<Option<JoinHandle<()>>>,
-    stop: Mutex<Option<Sender<()>>>,
-    pool: Mutex<Vec<Pooled>>,
-    seq: AtomicU32,
-}
-
-/// A request socket with its receive buffer and port id.
-#[derive(Debug)]
-pub(crate) struct Pooled {
-    pub(crate) socket: Socket,
-    pub(crate) buf: RecvBuf,
-    pub(crate) port_id: u32,
-}
-
-/// State the reader thread shares with the connection.
-pub(crate) struct Shared {
-    pub(crate) sinks: Mutex<Sinks>,
-    pub(crate) waker: Waker,
-    pub(crate) stop_rx: Receiver<()>,
-    pub(crate) stats: Counters,
-    pub(crate) accept_userspace: bool,
-}
-
-impl std::fmt::Debug for Shared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared")
-            .field("stats", &self.stats.snapshot())
-            .finish_non_exhaustive()
-    }
-}
-
-/// A notification callback registered with [`Connection::handle`].
-pub(crate) type Callback = Box<dyn FnMut(&Message) + Send>;
-
-/// Where notifications go.
-#[derive(Default)]
-pub(crate) struct Sinks {
-    pub(crate) channel: Option<Sender<Message>>,
-    pub(crate) callback: Option<Callback>,
-    /// Bumped whenever the callback is replaced, so that the reader, which calls the callback
-    /// outside the lock, does not put back one that was replaced meanwhile.
-    pub(crate) generation: u64,
-}
-
-#[derive(Debug, Default)]
-pub(crate) struct Counters {
-    pub(crate) delivered: AtomicU64,
-    pub(crate) overruns: AtomicU64,
-    pub(crate) dropped_userspace: AtomicU64,
-    pub(crate) dropped_unsubscribed: AtomicU64,
-    pub(crate) dropped_disconnected: AtomicU64,
-    pub(crate) malformed: AtomicU64,
-    pub(crate) discarded: AtomicU64,
-}
-
-impl Counters {
-    pub(crate) fn bump(c: &AtomicU64) {
-        c.fetch_add(1, Ordering::Relaxed);
-    }
-
-    fn snapshot(&self) -> Stats {
-        let get = |c: &AtomicU64| c.load(Ordering::Relaxed);
-        Stats {
-            delivered: get(&self.delivered),
-            overruns: get(&self.overruns),
-            dropped_userspace: get(&self.dropped_userspace),
-            dropped_unsubscribed: get(&self.dropped_unsubscribed),
-            dropped_disconnected: get(&self.dropped_disconnected),
-            malformed: get(&self.malformed),
-            discarded_after_overrun: get(&self.discarded),
-        }
-    }
-}
-
-/// Counters of the notification reader, so that nothing it drops goes unseen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Stats {
-    /// Messages handed to the channel or callback (overrun markers included).
-    pub delivered: u64,
-    /// Times the kernel reported `ENOBUFS` on the notification socket.
-    pub overruns: u64,
-    /// Datagrams dropped because a userspace process, not the kernel, sent them.
-    pub dropped_userspace: u64,
-    /// Messages dropped because neither a channel nor a callback was registered.
-    pub dropped_unsubscribed: u64,
-    /// Messages dropped because the channel's receiver was gone.
-    pub dropped_disconnected: u64,
-    /// Datagrams from the kernel that did not decode.
-    pub malformed: u64,
-    /// Notifications thrown away after an overrun because they were older than the loss (see
-    /// [`Connection`]'s "Lost notifications").
-    pub discarded_after_overrun: u64,
-}
-
-/// The replies to a request, in order, without the final acknowledgement.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Response {
-    messages: Vec<Message>,
-}
-
-impl Response {
-    /// The reply messages (empty for a request the kernel only acknowledged).
-    #[must_use]
-    pub fn messages(&self) -> &[Message] {
-        &self.messages
-    }
-
-    /// The first reply message, if any.
-    #[must_use]
-    pub fn first(&self) -> Option<&Message> {
-        self.messages.first()
-    }
-
-    /// Takes the reply messages.
-    #[must_use]
-    pub fn into_messages(self) -> Vec<Message> {
-        self.messages
-    }
-}
-
-impl IntoIterator for Response {
-    type Item = Message;
-    type IntoIter = std::vec::IntoIter<Message>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.messages.into_iter()
-    }
-}
-
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panicking callback must not take the connection down with it.
-    m.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Dropped by `close()`, which releases a reader waiting for room in a full channel.
+    closing: Mutex<Option<Sender<()>>>,
 }
 
 impl Connection {
@@ -188,7 +74,7 @@ impl Connection {
     /// seed's `New()`.
     ///
     /// # Errors
-    /// When a socket cannot be opened or bound.
+    /// When a socket cannot be opened or bound, or the reader thread cannot be started.
     pub fn new() -> Result<Connection> {
         Connection::with_options(ConnectionOptions {
             groups: RTMGRP_IPV4_ROUTE,
@@ -200,10 +86,13 @@ impl Connection {
     /// `NewWithOpts`), and starts the notification reader.
     ///
     /// # Errors
-    /// When the namespace or a socket cannot be opened, bound or configured.
+    /// When the namespace or a socket cannot be opened, bound or configured;
+    /// [`Error::Spawn`] when the reader thread cannot be started.
     pub fn with_options(options: ConnectionOptions) -> Result<Connection> {
         let netns = options.netns.as_ref().map(NetNs::open).transpose()?;
-        let socket = open_socket(&options, netns.as_ref())?;
+        let counters = Arc::new(Counters::default());
+        let requests = Requests::new(&options, netns, Arc::clone(&counters));
+        let socket = requests.open()?;
         socket.bind(0, options.groups)?;
         for &g in &options.memberships {
             socket.add_membership(g)?;
@@ -221,30 +110,33 @@ impl Connection {
             socket.set_listen_all_nsid(true)?;
         }
         let socket = Arc::new(socket);
-        let (stop_tx, stop_rx) = crossbeam_channel::bounded(0);
-        let shared = Arc::new(Shared {
-            sinks: Mutex::new(Sinks::default()),
-            waker: Waker::new()?,
-            stop_rx,
-            stats: Counters::default(),
-            accept_userspace: options.accept_userspace,
-        });
+        let waker = Arc::new(Waker::new()?);
+        let (closing_tx, closing_rx) = crossbeam_channel::bounded(0);
+        let router = Arc::new(Router::new(closing_rx));
+        let engine = Notifications::new(
+            Arc::clone(&router),
+            Arc::clone(&counters),
+            Senders::for_notifications(options.accept_userspace),
+        );
         let reader = {
-            let (socket, shared) = (Arc::clone(&socket), Arc::clone(&shared));
+            let (socket, waker) = (Arc::clone(&socket), Arc::clone(&waker));
             std::thread::Builder::new()
                 .name("netlink-notify".into())
-                .spawn(move || crate::reader::run(&socket, &shared))
-                .map_err(|_| Error::InvalidRequest("could not spawn the notification reader"))?
+                .spawn(move || crate::reader::run(&socket, &waker, &engine))
+                .map_err(|source| Error::Spawn {
+                    thread: "netlink-notify",
+                    source,
+                })?
         };
         Ok(Connection {
-            shared,
             options,
-            netns,
+            requests,
+            router,
+            counters,
+            waker,
             notify_socket: Mutex::new(Some(socket)),
             reader: Mutex::new(Some(reader)),
-            stop: Mutex::new(Some(stop_tx)),
-            pool: Mutex::new(Vec::new()),
-            seq: AtomicU32::new(1),
+            closing: Mutex::new(Some(closing_tx)),
         })
     }
 
@@ -257,28 +149,24 @@ impl Connection {
     /// Sends every notification to `tx` from now on (the seed's `Notify`). While a channel is
     /// registered the callback is not called. Replaces any earlier channel.
     pub fn notify(&self, tx: Sender<Message>) {
-        lock(&self.shared.sinks).channel = Some(tx);
+        self.router.set_channel(Some(tx));
     }
 
     /// Stops sending notifications to the channel; the callback, if any, takes over.
     pub fn remove_notify(&self) {
-        lock(&self.shared.sinks).channel = None;
+        self.router.set_channel(None);
     }
 
     /// Calls `f` with every notification from now on, unless a channel is registered (the
     /// seed's `Handle`). Replaces any earlier callback. `f` runs on the reader thread; it may
     /// call back into the connection.
     pub fn handle(&self, f: impl FnMut(&Message) + Send + 'static) {
-        let mut sinks = lock(&self.shared.sinks);
-        sinks.callback = Some(Box::new(f));
-        sinks.generation = sinks.generation.wrapping_add(1);
+        self.router.set_callback(Some(Box::new(f)));
     }
 
     /// Removes the callback.
     pub fn remove_handle(&self) {
-        let mut sinks = lock(&self.shared.sinks);
-        sinks.callback = None;
-        sinks.generation = sinks.generation.wrapping_add(1);
+        self.router.set_callback(None);
     }
 
     /// Joins multicast group `group` (`NETLINK_ADD_MEMBERSHIP`) on the notification socket, at
@@ -288,8 +176,7 @@ impl Connection {
     /// # Errors
     /// [`Error::Closed`] after [`Connection::close`]; the kernel's error for an unknown group.
     pub fn subscribe(&self, group: impl Into<u32>) -> Result<()> {
-        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
-        s.add_membership(group.into())?;
+        self.notify_socket()?.add_membership(group.into())?;
         Ok(())
     }
 
@@ -298,8 +185,7 @@ impl Connection {
     /// # Errors
     /// [`Error::Closed`] after [`Connection::close`].
     pub fn unsubscribe(&self, group: impl Into<u32>) -> Result<()> {
-        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
-        s.drop_membership(group.into())?;
+        self.notify_socket()?.drop_membership(group.into())?;
         Ok(())
     }
 
@@ -308,14 +194,14 @@ impl Connection {
     /// # Errors
     /// [`Error::Closed`] after [`Connection::close`].
     pub fn subscriptions(&self) -> Result<Vec<u32>> {
-        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
-        Ok(s.memberships()?)
+        Ok(self.notify_socket()?.memberships()?)
     }
 
-    /// The notification reader's counters.
+    /// The connection's counters: what the notification reader delivered and dropped, the
+    /// datagrams refused on any socket, and whether the reader failed.
     #[must_use]
     pub fn stats(&self) -> Stats {
-        self.shared.stats.snapshot()
+        self.counters.snapshot()
     }
 
     /// The port id of the notification socket, the address replies to
@@ -324,8 +210,7 @@ impl Connection {
     /// # Errors
     /// [`Error::Closed`] after [`Connection::close`].
     pub fn port_id(&self) -> Result<u32> {
-        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
-        Ok(s.port_id()?)
+        Ok(self.notify_socket()?.port_id()?)
     }
 
     /// Sends `msg` as it is on the notification socket (the seed's `SendMessage`): whatever the
@@ -335,8 +220,7 @@ impl Connection {
     /// # Errors
     /// [`Error::Closed`] after [`Connection::close`]; a socket error if the send fails.
     pub fn send_message(&self, msg: &Message) -> Result<()> {
-        let s = lock(&self.notify_socket).clone().ok_or(Error::Closed)?;
-        s.send(&msg.to_bytes()?)?;
+        self.notify_socket()?.send(&msg.to_bytes()?)?;
         Ok(())
     }
 
@@ -356,29 +240,8 @@ impl Connection {
     ///
     /// # Errors
     /// As [`Connection::request`]; [`Error::InvalidRequest`] when `bytes` is not one message.
-    pub fn request_bytes(&self, mut bytes: Vec<u8>) -> Result<Response> {
-        let mut pooled = self.take_socket()?;
-        let seq = self.prepare(&mut bytes, Flags::REQUEST | Flags::ACK)?;
-        let mut exchange = Exchange::new(seq, pooled.port_id, Mode::Request);
-        let result = (|| {
-            pooled.socket.send(&bytes)?;
-            let mut messages = Vec::new();
-            loop {
-                self.recv(&mut pooled)?;
-                let mut pos = 0;
-                while let Some(step) = exchange.next_in(pooled.buf.data(), &mut pos) {
-                    match step {
-                        Step::Item(m) => messages.push(m.to_owned()),
-                        Step::Done => return Ok(Response { messages }),
-                        Step::Fail(e) => return Err(e),
-                    }
-                }
-            }
-        })();
-        if exchange.is_finished() {
-            self.put_socket(pooled);
-        }
-        result
+    pub fn request_bytes(&self, bytes: Vec<u8>) -> Result<Response> {
+        self.requests.request(bytes)
     }
 
     /// Starts a dump and returns a streaming iterator over its replies, read in constant memory
@@ -397,9 +260,9 @@ impl Connection {
     /// [`Connection::dump`] for a message already encoded.
     ///
     /// # Errors
-    /// As [`Connection::dump`].
+    /// As [`Connection::dump`]; [`Error::InvalidRequest`] when `bytes` is not one message.
     pub fn dump_bytes(&self, bytes: Vec<u8>) -> Result<Dump<'_>> {
-        Dump::start(self, bytes)
+        Dump::start(&self.requests, bytes)
     }
 
     /// Dumps everything into a vector, restarting up to `max_restarts` times when the dump is
@@ -409,11 +272,10 @@ impl Connection {
     /// # Errors
     /// [`Error::DumpInterrupted`] when every attempt was interrupted; any other dump error.
     pub fn dump_all(&self, msg: &Message, max_restarts: u32) -> Result<Vec<Message>> {
-        let bytes = msg.to_bytes()?;
-        let mut attempts = 0u32;
+        let mut restarts = Restarts::new(max_restarts);
+        let mut dump = self.dump(msg)?;
         loop {
             let mut out = Vec::new();
-            let mut dump = Dump::start(self, bytes.clone())?;
             let mut interrupted = false;
             while let Some(m) = dump.next_msg() {
                 match m {
@@ -425,10 +287,10 @@ impl Connection {
             if !interrupted {
                 return Ok(out);
             }
-            if attempts >= max_restarts {
+            if !restarts.again() {
                 return Err(Error::DumpInterrupted);
             }
-            attempts = attempts.saturating_add(1);
+            dump.restart()?;
         }
     }
 
@@ -437,14 +299,14 @@ impl Connection {
     /// fail with [`Error::Closed`] afterwards.
     pub fn close(&self) {
         // Wake the reader whether it waits on the socket or on a full channel.
-        drop(lock(&self.stop).take());
-        let _ = self.shared.waker.wake();
+        drop(lock(&self.closing).take());
+        let _ = self.waker.wake();
         let reader = lock(&self.reader).take();
         if let Some(reader) = reader {
             let _ = reader.join();
         }
         drop(lock(&self.notify_socket).take());
-        lock(&self.pool).clear();
+        self.requests.close();
     }
 
     /// Whether [`Connection::close`] was called.
@@ -453,104 +315,13 @@ impl Connection {
         lock(&self.notify_socket).is_none()
     }
 
-    /// Assigns a sequence number and sets `flags` in the header of the one message in `bytes`.
-    pub(crate) fn prepare(&self, bytes: &mut [u8], flags: Flags) -> Result<u32> {
-        let total = bytes.len();
-        let header = bytes
-            .get_mut(..Header::LEN)
-            .ok_or(Error::InvalidRequest("shorter than a header"))?;
-        let len = u32::from_ne_bytes([header[0], header[1], header[2], header[3]]);
-        if usize::try_from(len).ok() != Some(total) {
-            return Err(Error::InvalidRequest(
-                "nlmsg_len does not match the request's length",
-            ));
-        }
-        let t = u16::from_ne_bytes([header[4], header[5]]);
-        if MessageType(t).is_control() {
-            return Err(Error::InvalidRequest(
-                "a control message type is not a request",
-            ));
-        }
-        let seq = self.next_seq();
-        let old = u16::from_ne_bytes([header[6], header[7]]);
-        header[6..8].copy_from_slice(&(old | flags.bits()).to_ne_bytes());
-        header[8..12].copy_from_slice(&seq.to_ne_bytes());
-        header[12..16].copy_from_slice(&0u32.to_ne_bytes());
-        Ok(seq)
+    fn notify_socket(&self) -> Result<Arc<Socket>> {
+        lock(&self.notify_socket).clone().ok_or(Error::Closed)
     }
-
-    fn next_seq(&self) -> u32 {
-        // Zero is what notifications carry; never use it for a request.
-        loop {
-            let s = self.seq.fetch_add(1, Ordering::Relaxed);
-            if s != 0 {
-                return s;
-            }
-        }
-    }
-
-    pub(crate) fn take_socket(&self) -> Result<Pooled> {
-        if self.is_closed() {
-            return Err(Error::Closed);
-        }
-        if let Some(p) = lock(&self.pool).pop() {
-            return Ok(p);
-        }
-        let socket = open_socket(&self.options, self.netns.as_ref())?;
-        socket.bind(0, 0)?;
-        if self.options.ext_ack {
-            socket.set_ext_ack(true)?;
-        }
-        if self.options.strict_checking {
-            socket.set_strict_checking(true)?;
-        }
-        let port_id = socket.port_id()?;
-        Ok(Pooled {
-            socket,
-            buf: RecvBuf::new(),
-            port_id,
-        })
-    }
-
-    pub(crate) fn put_socket(&self, p: Pooled) {
-        // Keep a few idle sockets; more are closed.
-        let mut pool = lock(&self.pool);
-        if pool.len() < 4 && !self.is_closed() {
-            pool.push(p);
-        }
-    }
-
-    /// Receives the next datagram from the kernel on a request socket; datagrams from other
-    /// senders are dropped.
-    pub(crate) fn recv(&self, p: &mut Pooled) -> Result<()> {
-        loop {
-            let received = match self.options.request_timeout {
-                Some(t) => p
-                    .socket
-                    .recv_timeout(&mut p.buf, t)?
-                    .ok_or(Error::Timeout(t))?,
-                None => p.socket.recv(&mut p.buf)?,
-            };
-            if received.is_from_kernel() {
-                return Ok(());
-            }
-        }
-    }
-}
-
-fn open_socket(options: &ConnectionOptions, netns: Option<&NetNs>) -> Result<Socket> {
-    Ok(match netns {
-        Some(ns) => Socket::open_in_netns(options.protocol, ns)?,
-        None => Socket::open(options.protocol)?,
-    })
 }
 
 impl Drop for Connection {
     fn drop(&mut self) {
         self.close();
     }
-}
-
-pub(crate) fn overrun_marker() -> Message {
-    Message::new(MessageType::OVERRUN, Flags::EMPTY, Vec::new())
 }

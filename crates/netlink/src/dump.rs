@@ -1,12 +1,15 @@
-//! [`Dump`]: a streaming iterator over a multi-part reply.
+//! [`Dump`]: a streaming iterator over a multi-part reply. The engine's
+//! [`DumpCursor`] reads it; this driver sends the request and hands the cursor datagrams from
+//! the socket, or from the read-ahead helper once the cursor asks for one.
 
+use netlink_socket::RecvBuf;
 use netlink_wire::{Flags, Message, Msg};
 
-use crate::connection::{Connection, Pooled};
-use crate::engine::{Exchange, Mode, Step};
+use crate::engine::dump::{Datagram, DumpCursor, Source};
+use crate::engine::request::stamp;
 use crate::error::{Error, Result};
-use crate::options::READ_AHEAD_AFTER;
 use crate::read_ahead::ReadAhead;
+use crate::requests::{RequestSocket, Requests};
 
 /// The replies of a dump, read one datagram at a time in constant memory.
 ///
@@ -14,9 +17,10 @@ use crate::read_ahead::ReadAhead;
 /// yields owned [`Message`]s. Both end after `NLMSG_DONE`; a dump the kernel flagged as
 /// inconsistent ends with `Err(`[`Error::DumpInterrupted`]`)` after its last entry.
 ///
-/// A dump longer than [`READ_AHEAD_AFTER`] datagrams continues on a helper thread that receives
-/// while the caller decodes ([`ConnectionOptions::dump_read_ahead`]); what the caller sees is
-/// the same, message for message.
+/// A dump longer than [`READ_AHEAD_AFTER`](crate::READ_AHEAD_AFTER) datagrams continues on a
+/// helper thread that receives while the caller decodes
+/// ([`ConnectionOptions::dump_read_ahead`]); what the caller sees is the same, message for
+/// message.
 ///
 /// Dropping an unfinished dump closes its socket, so that its remaining replies cannot reach
 /// another request.
@@ -24,89 +28,53 @@ use crate::read_ahead::ReadAhead;
 /// [`ConnectionOptions::dump_read_ahead`]: crate::ConnectionOptions::dump_read_ahead
 #[derive(Debug)]
 pub struct Dump<'c> {
-    conn: &'c Connection,
-    /// The socket, unless `ahead` has it.
-    socket: Option<Pooled>,
-    /// The helper thread of a long dump.
-    ahead: Option<ReadAhead>,
-    /// Datagrams received since the request was sent.
-    datagrams: usize,
+    cursor: DumpCursor<RecvBuf>,
+    link: Link<'c>,
+}
+
+/// The driver's side of a dump: the request, and where its datagrams come from.
+#[derive(Debug)]
+struct Link<'c> {
+    requests: &'c Requests,
     request: Vec<u8>,
-    exchange: Exchange,
-    pos: usize,
-    /// Whether the current buffer holds a datagram of this exchange.
-    loaded: bool,
-    finished: bool,
+    from: Origin,
+}
+
+/// Where the datagrams come from.
+#[derive(Debug)]
+enum Origin {
+    /// The calling thread receives on the socket.
+    Socket(RequestSocket),
+    /// A helper thread receives on it.
+    Ahead(ReadAhead),
+    /// The exchange ended and the socket went back (or was closed).
+    Nothing,
+}
+
+impl Datagram for RecvBuf {
+    #[inline]
+    fn bytes(&self) -> &[u8] {
+        self.data()
+    }
 }
 
 impl<'c> Dump<'c> {
-    pub(crate) fn start(conn: &'c Connection, request: Vec<u8>) -> Result<Self> {
-        let socket = conn.take_socket()?;
-        let exchange = Exchange::new(0, socket.port_id, Mode::Dump);
-        let mut dump = Dump {
-            conn,
-            socket: Some(socket),
-            ahead: None,
-            datagrams: 0,
+    pub(crate) fn start(requests: &'c Requests, request: Vec<u8>) -> Result<Self> {
+        let mut link = Link {
+            requests,
             request,
-            exchange,
-            pos: 0,
-            loaded: false,
-            finished: false,
+            from: Origin::Nothing,
         };
-        dump.send()?;
-        Ok(dump)
-    }
-
-    fn send(&mut self) -> Result<()> {
-        self.reclaim();
-        let seq = self
-            .conn
-            .prepare(&mut self.request, Flags::REQUEST | Flags::DUMP)?;
-        let socket = self.socket.as_ref().ok_or(Error::Closed)?;
-        self.exchange = Exchange::new(seq, socket.port_id, Mode::Dump);
-        self.pos = 0;
-        self.loaded = false;
-        self.finished = false;
-        self.datagrams = 0;
-        socket.socket.send(&self.request)?;
-        Ok(())
-    }
-
-    /// Stops the helper thread, if any, and takes the socket back from it.
-    fn reclaim(&mut self) {
-        if let Some(ahead) = self.ahead.take() {
-            self.socket = ahead.stop();
-        }
-    }
-
-    /// The datagram being read.
-    fn data(&self) -> &[u8] {
-        current(self.ahead.as_ref(), self.socket.as_ref()).unwrap_or_default()
-    }
-
-    /// Receives the next datagram of the dump, from the helper thread once there is one.
-    fn receive(&mut self) -> Result<()> {
-        self.datagrams = self.datagrams.saturating_add(1);
-        if self.ahead.is_none()
-            && self.datagrams > READ_AHEAD_AFTER
-            && self.conn.options.dump_read_ahead
-            && let Some(socket) = self.socket.take()
-        {
-            match ReadAhead::start(socket, self.conn.options.request_timeout) {
-                Ok(ahead) => self.ahead = Some(ahead),
-                Err(socket) => self.socket = socket,
-            }
-        }
-        if let Some(ahead) = self.ahead.as_mut() {
-            match ahead.next() {
-                Some(received) => return received,
-                // The thread ended without a word (it panicked): go on here.
-                None => self.reclaim(),
-            }
-        }
-        let socket = self.socket.as_mut().ok_or(Error::Closed)?;
-        self.conn.recv(socket)
+        let (seq, port_id) = link.send()?;
+        let cursor = DumpCursor::new(
+            RecvBuf::new(),
+            // Used only after a datagram of strangers; it grows then.
+            RecvBuf::with_capacity(1),
+            requests.read_ahead,
+            seq,
+            port_id,
+        );
+        Ok(Dump { cursor, link })
     }
 
     /// Sends the same dump request again, with a new sequence number, e.g. after
@@ -115,108 +83,94 @@ impl<'c> Dump<'c> {
     /// and the old socket is closed with whatever it still holds.
     ///
     /// # Errors
-    /// A socket error when the request cannot be sent.
+    /// A socket error when the request cannot be sent; the dump then yields nothing more.
     pub fn restart(&mut self) -> Result<()> {
-        self.reclaim();
-        if !self.finished {
-            self.socket = None;
-        }
-        if self.socket.is_none() {
-            self.socket = Some(self.conn.take_socket()?);
-        }
-        self.send()
+        self.cursor.abandon(&mut self.link);
+        let (seq, port_id) = self.link.send()?;
+        self.cursor.begin(seq, port_id);
+        Ok(())
     }
 
     /// The next reply, borrowed from the receive buffer, or `None` after the end.
     #[inline]
     pub fn next_msg(&mut self) -> Option<Result<Msg<'_>>> {
-        let at = match self.next_plain() {
-            Some(at) => at,
-            None => match self.advance()? {
-                Ok(at) => at,
-                Err(e) => return Some(Err(e)),
-            },
-        };
-        let data = self.data().get(at..).unwrap_or_default();
-        Some(Msg::parse(data).map_err(Error::Decode))
+        self.cursor.next(&mut self.link)
     }
+}
 
-    /// The fast path of [`Dump::next_msg`], small enough to inline into the caller's loop:
-    /// the offset of the next message when it is a plain reply of ours in the current
-    /// datagram ([`Exchange::plain_item`]). Everything else goes through [`Dump::advance`].
-    #[inline]
-    fn next_plain(&mut self) -> Option<usize> {
-        if self.finished || !self.loaded {
-            return None;
+impl Link<'_> {
+    /// Stamps the request with a new sequence number and sends it on a socket from the pool.
+    fn send(&mut self) -> Result<(u32, u32)> {
+        let socket = self.requests.take()?;
+        let seq = self.requests.next_seq();
+        if let Err(e) = stamp(
+            &mut self.request,
+            Flags::REQUEST | Flags::DUMP,
+            seq,
+            socket.port_id,
+        ) {
+            self.requests.give_back(socket, true);
+            return Err(e);
         }
-        let data = current(self.ahead.as_ref(), self.socket.as_ref())?;
-        let (at, next) = self.exchange.plain_item(data, self.pos)?;
-        self.pos = next;
-        Some(at)
+        // A socket that failed to send is closed here: what it holds is unknown.
+        socket.socket.send(&self.request)?;
+        let port_id = socket.port_id;
+        self.from = Origin::Socket(socket);
+        Ok((seq, port_id))
     }
+}
 
-    /// Finds the next item; returns its offset in the current datagram.
-    #[inline(never)]
-    fn advance(&mut self) -> Option<Result<usize>> {
-        if self.finished {
-            return None;
-        }
-        loop {
-            if self.loaded {
-                let Some(data) = current(self.ahead.as_ref(), self.socket.as_ref()) else {
-                    self.finished = true;
-                    return Some(Err(Error::Closed));
-                };
-                if let Some((at, next)) = self.exchange.plain_item(data, self.pos) {
-                    self.pos = next;
-                    return Some(Ok(at));
-                }
-                let step = self.exchange.next_in(data, &mut self.pos);
-                match step {
-                    // Offsets count from the start of the datagram.
-                    Some(Step::Item(m)) => return Some(Ok(m.offset())),
-                    Some(Step::Done) => {
-                        self.finish(true);
-                        return None;
-                    }
-                    Some(Step::Fail(e)) => {
-                        let clean = matches!(e, Error::Kernel(_) | Error::DumpInterrupted);
-                        self.finish(clean);
-                        return Some(Err(e));
-                    }
-                    None => self.loaded = false,
-                }
-            }
-            if let Err(e) = self.receive() {
-                self.finish(false);
-                return Some(Err(e));
-            }
-            self.pos = 0;
-            self.loaded = true;
-        }
-    }
-
-    /// Ends the dump; a socket whose exchange ended cleanly goes back to the pool.
-    fn finish(&mut self, clean: bool) {
-        self.finished = true;
-        self.reclaim();
-        if let Some(s) = self.socket.take()
-            && clean
+impl Link<'_> {
+    /// Takes the socket back from the helper thread, if one has it.
+    fn reclaim(&mut self) {
+        if matches!(self.from, Origin::Ahead(_))
+            && let Origin::Ahead(ahead) = std::mem::replace(&mut self.from, Origin::Nothing)
         {
-            self.conn.put_socket(s);
+            self.from = ahead.stop().map_or(Origin::Nothing, Origin::Socket);
         }
     }
 }
 
-/// The datagram being read: the helper thread's current one, else the socket's buffer; `None`
-/// when the dump has neither (its socket was closed). A free function over the two fields, so
-/// that the caller can still change the others while it holds the bytes.
-#[inline]
-fn current<'a>(ahead: Option<&'a ReadAhead>, socket: Option<&'a Pooled>) -> Option<&'a [u8]> {
-    match (ahead, socket) {
-        (Some(ahead), _) => Some(ahead.data()),
-        (None, Some(socket)) => Some(socket.buf.data()),
-        (None, None) => None,
+impl Source<RecvBuf> for Link<'_> {
+    fn receive(&mut self, buf: &mut RecvBuf, read_ahead: bool) -> Result<()> {
+        if read_ahead
+            && matches!(self.from, Origin::Socket(_))
+            && let Origin::Socket(socket) = std::mem::replace(&mut self.from, Origin::Nothing)
+        {
+            let counters = std::sync::Arc::clone(&self.requests.counters);
+            // A helper that cannot start leaves the dump on this thread.
+            self.from = match ReadAhead::start(socket, self.requests.timeout, counters) {
+                Ok(ahead) => Origin::Ahead(ahead),
+                Err(Some(socket)) => Origin::Socket(socket),
+                Err(None) => Origin::Nothing,
+            };
+        }
+        if let Origin::Ahead(ahead) = &mut self.from {
+            if let Some(received) = ahead.next_into(buf) {
+                return received;
+            }
+            // The thread ended without a word (it panicked): go on here.
+            self.reclaim();
+        }
+        match &self.from {
+            Origin::Socket(socket) => self.requests.receive(&socket.socket, buf),
+            Origin::Ahead(_) | Origin::Nothing => Err(Error::Closed),
+        }
+    }
+
+    fn finish(&mut self, reusable: bool) {
+        self.reclaim();
+        if let Origin::Socket(socket) = std::mem::replace(&mut self.from, Origin::Nothing) {
+            self.requests.give_back(socket, reusable);
+        }
+    }
+}
+
+impl Drop for Dump<'_> {
+    /// An unfinished dump's socket is closed, not pooled: its remaining replies would reach
+    /// the next request.
+    fn drop(&mut self) {
+        self.cursor.abandon(&mut self.link);
     }
 }
 

@@ -118,13 +118,26 @@ pub enum Error {
     /// The connection was closed.
     #[error("connection closed")]
     Closed,
-    /// The request could not be built.
+    /// The request's bytes are not one message that can be sent as a request: shorter than a
+    /// header, `nlmsg_len` not their length, or a control message type. Nothing was sent.
     #[error("invalid request: {0}")]
     InvalidRequest(&'static str),
-    /// The kernel's answer lacked what the request asks for (an acknowledged route lookup
-    /// without a route): a protocol violation, not a refusal.
-    #[error("unexpected reply: {0}")]
-    UnexpectedReply(&'static str),
+    /// The kernel answered a request without a message of the type it should carry (a lookup
+    /// acknowledged with no object); see [`Response::require`](crate::Response::require).
+    #[error("the kernel's answer holds no message of type {expected}")]
+    MissingReply {
+        /// The message type that was expected.
+        expected: netlink_wire::MessageType,
+    },
+    /// A thread the connection needs (the notification reader) could not be started.
+    #[error("cannot start the {thread} thread: {source}")]
+    Spawn {
+        /// The thread's name.
+        thread: &'static str,
+        /// Why `std::thread::Builder::spawn` failed.
+        #[source]
+        source: std::io::Error,
+    },
     /// An argument of a typed operation is invalid; nothing was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
@@ -159,13 +172,15 @@ impl Error {
     }
 
     /// The errno behind this error, when there is one: the kernel's for [`Error::Kernel`],
-    /// `ENOBUFS` for [`Error::Overrun`], the system call's for [`Error::Socket`].
+    /// `ENOBUFS` for [`Error::Overrun`], the system call's for [`Error::Socket`] and
+    /// [`Error::Spawn`].
     #[must_use]
     pub fn errno(&self) -> Option<i32> {
         match self {
             Error::Kernel(k) => Some(k.errno),
             Error::Overrun => Some(105),
             Error::Socket(s) => s.errno().map(|e| e.raw_os_error()),
+            Error::Spawn { source, .. } => source.raw_os_error(),
             _ => None,
         }
     }

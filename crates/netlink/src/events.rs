@@ -26,6 +26,7 @@ pub use netlink_wire::rtnl::Group;
 use netlink_wire::{FamilyMsg, Message, MessageType};
 
 use crate::connection::Connection;
+use crate::engine::notify::ReaderStopped;
 use crate::error::Result;
 use crate::object::Object;
 use crate::ops::addr::Address;
@@ -58,6 +59,9 @@ macro_rules! events {
             /// The kernel dropped notifications (`ENOBUFS`): re-read whatever state is
             /// mirrored.
             Overrun,
+            /// The notification reader stopped on a socket error: nothing more arrives on
+            /// this connection; open a new one and re-read the state.
+            ReaderStopped(ReaderStopped),
             /// Any other message, undecoded.
             Other(Message),
         }
@@ -69,6 +73,9 @@ macro_rules! events {
             /// When a known message is malformed.
             pub fn from_message(m: &Message) -> Result<Event> {
                 let t = m.message_type();
+                if let Some(stopped) = ReaderStopped::from_message(m) {
+                    return Ok(Event::ReaderStopped(stopped));
+                }
                 Ok(match t {
                     MessageType::OVERRUN => Event::Overrun,
                     $(
@@ -109,5 +116,31 @@ impl Connection {
     /// precedence).
     pub fn handle_events(&self, mut f: impl FnMut(Result<Event>) + Send + 'static) {
         self.handle(move |m| f(Event::from_message(m)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reader_stopping_is_an_event_and_a_kernel_done_is_not() {
+        let stopped = ReaderStopped {
+            errno: Some(105),
+            reason: "No buffer space available".into(),
+        };
+        assert_eq!(
+            Event::from_message(&stopped.to_message()).unwrap(),
+            Event::ReaderStopped(stopped)
+        );
+        let done = Message::new(
+            MessageType::DONE,
+            netlink_wire::Flags::MULTI,
+            0i32.to_ne_bytes().to_vec(),
+        );
+        assert!(matches!(
+            Event::from_message(&done).unwrap(),
+            Event::Other(_)
+        ));
     }
 }

@@ -15,6 +15,9 @@
 //! for msg in rx.iter().take(1) {
 //!     if msg.is_overrun() {
 //!         eprintln!("notifications were lost; re-read the routing table");
+//!     } else if let Some(stopped) = netlink::ReaderStopped::from_message(&msg) {
+//!         eprintln!("{stopped}: nothing more will come");
+//!         break;
 //!     } else {
 //!         println!("{:?}", msg.header);
 //!     }
@@ -24,7 +27,9 @@
 //! ```
 //!
 //! The wire format lives in [`netlink_wire`] and the sockets in [`netlink_socket`]; both are
-//! re-exported.
+//! re-exported. Inside, a socket-free engine makes every protocol decision (sequence numbers,
+//! which replies are ours, when a socket may be reused, where a notification goes) and thin
+//! drivers move bytes; see `docs/architecture.md`.
 #![forbid(unsafe_code)]
 
 mod connection;
@@ -41,9 +46,13 @@ pub mod ops;
 mod options;
 mod read_ahead;
 mod reader;
+mod requests;
 
-pub use connection::{Connection, Response, Stats};
+pub use connection::Connection;
 pub use dump::Dump;
+pub use engine::notify::ReaderStopped;
+pub use engine::request::Response;
+pub use engine::stats::Stats;
 pub use error::{Error, KernelError, Result};
 pub use events::{Event, Group};
 pub use object::{Lookup, Object, Request};

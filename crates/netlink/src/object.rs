@@ -165,7 +165,8 @@ impl Connection {
     /// ([`Error::is_not_found`]): every single-object lookup answers a miss this way.
     ///
     /// # Errors
-    /// Any other kernel error; a malformed reply.
+    /// Any other kernel error; a malformed reply; [`Error::MissingReply`] when the kernel
+    /// acknowledges the lookup without an object.
     pub fn get<O: Lookup>(&self, key: &O::Key) -> Result<Option<O>> {
         let mut buf = Vec::with_capacity(64);
         O::get_request(key, &mut buf)?;
@@ -174,12 +175,8 @@ impl Connection {
             Err(e) if e.is_not_found() => return Ok(None),
             Err(e) => return Err(e),
         };
-        for m in reply.messages() {
-            if m.message_type() == O::NEW {
-                return O::from_view(&O::View::parse(m.as_msg())?).map(Some);
-            }
-        }
-        Ok(None)
+        let m = reply.require(O::NEW)?;
+        O::from_view(&O::View::parse(m.as_msg())?).map(Some)
     }
 
     /// Creates the object `req` describes; fails with `EEXIST` if it is there (`ip ... add`).

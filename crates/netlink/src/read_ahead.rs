@@ -10,8 +10,10 @@
 //! a virtual machine, a third of what the kernel takes to fill a datagram). At most one batch
 //! waits while another is filled and a third read, so memory stays constant whatever the size
 //! of the dump. The exchange logic (which replies are ours, how the dump ends) stays with the
-//! caller, which stops the thread when it has seen the end. `request_timeout` bounds each
-//! datagram's wait on the thread, where the datagrams arrive, not each batch's.
+//! caller's engine, which stops the thread when it has seen the end; the thread receives with
+//! the request path's own [`recv_from_kernel`], so the same sender check applies.
+//! `request_timeout` bounds each datagram's wait on the thread, where the datagrams arrive, not
+//! each batch's.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,8 +23,9 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, Sender, TrySendError, bounded};
 use netlink_socket::{RecvBuf, Waker};
 
-use crate::connection::Pooled;
+use crate::engine::stats::Counters;
 use crate::error::{Error, Result};
+use crate::requests::{RequestSocket, Wait, recv_from_kernel};
 
 /// Datagrams per batch handed from the helper thread to the caller.
 pub(crate) const BATCH: usize = 8;
@@ -44,25 +47,25 @@ pub(crate) struct ReadAhead {
     waker: Arc<Waker>,
     /// Set before waking the thread to stop it, so that it can tell a stop from a timeout.
     stopping: Arc<AtomicBool>,
-    thread: Option<JoinHandle<Option<Pooled>>>,
+    thread: Option<JoinHandle<Option<RequestSocket>>>,
     /// The rest of the current batch, last datagram first.
     batch: Vec<RecvBuf>,
     /// The error that follows the current batch.
     error: Option<Error>,
     /// Datagrams already read, to go back to the thread with the next request for a batch.
     spent: Vec<RecvBuf>,
-    /// The datagram the caller is reading.
-    current: RecvBuf,
 }
 
 impl ReadAhead {
     /// Moves `socket`, whose dump is under way, to a new thread that receives the rest,
-    /// waiting at most `timeout` for each datagram (`ConnectionOptions::request_timeout`).
-    /// When the thread cannot be started the socket comes back as the error.
+    /// waiting at most `timeout` for each datagram (`ConnectionOptions::request_timeout`) and
+    /// counting refused senders in `counters`. When the thread cannot be started the socket
+    /// comes back as the error.
     pub(crate) fn start(
-        socket: Pooled,
+        socket: RequestSocket,
         timeout: Option<Duration>,
-    ) -> std::result::Result<ReadAhead, Option<Pooled>> {
+        counters: Arc<Counters>,
+    ) -> std::result::Result<ReadAhead, Option<RequestSocket>> {
         let Ok(waker) = Waker::new() else {
             return Err(Some(socket));
         };
@@ -71,7 +74,7 @@ impl ReadAhead {
         let (empty_tx, empty_rx) = bounded(QUEUED_BATCHES.saturating_add(2));
         // The socket travels through a channel so that it can be taken back if the thread
         // does not start.
-        let (hand_tx, hand_rx) = bounded::<Pooled>(1);
+        let (hand_tx, hand_rx) = bounded::<RequestSocket>(1);
         let keep = hand_rx.clone();
         if let Err(TrySendError::Full(s) | TrySendError::Disconnected(s)) = hand_tx.try_send(socket)
         {
@@ -82,6 +85,7 @@ impl ReadAhead {
             waker: Arc::clone(&waker),
             stopping: Arc::clone(&stopping),
             timeout,
+            counters,
         };
         let spawned = std::thread::Builder::new()
             .name("netlink-dump".into())
@@ -100,23 +104,18 @@ impl ReadAhead {
                 batch: Vec::new(),
                 error: None,
                 spent: Vec::new(),
-                current: RecvBuf::new(),
             }),
             // A thread that never started cannot have taken the socket.
             Err(_) => Err(keep.try_recv().ok()),
         }
     }
 
-    /// The datagram the caller is reading.
-    pub(crate) fn data(&self) -> &[u8] {
-        self.current.data()
-    }
-
-    /// Makes the next received datagram current. `None` when the thread has stopped without
-    /// an error (it never does unless stopped; the caller would take the socket back with
+    /// Swaps the next received datagram into `buf`; the datagram `buf` held goes back to the
+    /// thread to be filled again. `None` when the thread has stopped without an error (it
+    /// never does unless stopped; the caller would take the socket back with
     /// [`ReadAhead::stop`] and receive on it directly).
     /// The thread enforces the per-datagram timeout, so this waits for it without one.
-    pub(crate) fn next(&mut self) -> Option<Result<()>> {
+    pub(crate) fn next_into(&mut self, buf: &mut RecvBuf) -> Option<Result<()>> {
         if self.batch.is_empty() {
             if let Some(e) = self.error.take() {
                 return Some(Err(e));
@@ -135,16 +134,16 @@ impl ReadAhead {
             }
         }
         let next = self.batch.pop()?;
-        self.spent.push(std::mem::replace(&mut self.current, next));
+        self.spent.push(std::mem::replace(buf, next));
         Some(Ok(()))
     }
 
     /// Stops the thread and returns the socket; `None` if the thread panicked.
-    pub(crate) fn stop(mut self) -> Option<Pooled> {
+    pub(crate) fn stop(mut self) -> Option<RequestSocket> {
         self.halt()
     }
 
-    fn halt(&mut self) -> Option<Pooled> {
+    fn halt(&mut self) -> Option<RequestSocket> {
         // Disconnecting `full` releases a thread blocked on a full queue; the waker one
         // blocked in `poll(2)`.
         drop(self.full.take());
@@ -166,6 +165,7 @@ struct Stop {
     waker: Arc<Waker>,
     stopping: Arc<AtomicBool>,
     timeout: Option<Duration>,
+    counters: Arc<Counters>,
 }
 
 /// The thread: receive a batch, hand it over, repeat, until an error or a stop.
@@ -175,12 +175,12 @@ struct Stop {
 /// queued: at the end of the dump. The thread then waits, without reading anything, until
 /// the caller, having seen the end, stops it.
 fn run(
-    mut socket: Pooled,
+    socket: RequestSocket,
     full: &Sender<Batch>,
     empty: &Receiver<Vec<RecvBuf>>,
     stop: &Stop,
-) -> Pooled {
-    let mut spare: Vec<RecvBuf> = vec![std::mem::take(&mut socket.buf)];
+) -> RequestSocket {
+    let mut spare: Vec<RecvBuf> = Vec::new();
     loop {
         let mut batch = Vec::with_capacity(BATCH);
         let mut error = None;
@@ -189,25 +189,23 @@ fn run(
                 spare.extend(back);
             }
             let mut buf = spare.pop().unwrap_or_default();
-            let received = match (batch.is_empty(), stop.timeout) {
-                (true, None) => socket.socket.recv_or_wake(&mut buf, &stop.waker),
-                (true, Some(t)) => socket.socket.recv_or_wake_timeout(&mut buf, &stop.waker, t),
-                (false, _) => socket.socket.recv_timeout(&mut buf, Duration::ZERO),
+            // The first datagram of a batch is waited for; the rest only taken if queued.
+            let wait = if batch.is_empty() {
+                Wait::OrWake(&stop.waker, stop.timeout)
+            } else {
+                Wait::For(Some(Duration::ZERO))
             };
-            match received {
-                // Request sockets take replies from the kernel only, as `Connection::recv`
-                // does.
-                Ok(Some(r)) if !r.is_from_kernel() => spare.push(buf),
-                Ok(Some(_)) => batch.push(buf),
+            match recv_from_kernel(&socket.socket, &mut buf, wait, &stop.counters) {
+                Ok(true) => batch.push(buf),
                 // Nothing queued: hand over what there is.
-                Ok(None) if !batch.is_empty() => {
+                Ok(false) if !batch.is_empty() => {
                     spare.push(buf);
                     break;
                 }
                 // Stopped by the caller.
-                Ok(None) if stop.stopping.load(Ordering::Acquire) => return socket,
+                Ok(false) if stop.stopping.load(Ordering::Acquire) => return socket,
                 // Nothing within the timeout.
-                Ok(None) => match stop.timeout {
+                Ok(false) => match stop.timeout {
                     Some(t) => {
                         error = Some(Error::Timeout(t));
                         break;
@@ -215,7 +213,7 @@ fn run(
                     None => return socket,
                 },
                 Err(e) => {
-                    error = Some(e.into());
+                    error = Some(e);
                     break;
                 }
             }

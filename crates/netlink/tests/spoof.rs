@@ -93,6 +93,8 @@ fn forged_replies_never_answer_a_request() {
         }
     }
     conn.delete_address(&a).unwrap();
+    // The forgeries queued on the request socket were read, refused and counted.
+    assert!(conn.stats().dropped_userspace_replies >= 1);
 }
 
 #[test]
@@ -205,6 +207,10 @@ fn forged_parts_never_enter_a_dump_read_ahead() {
     }
     assert!(spoofed);
     assert_eq!(forged, 0, "a forged route entered the dump");
+    assert!(
+        conn.stats().dropped_userspace_replies >= 16,
+        "the helper thread refuses strangers as the request path does, and counts them"
+    );
     assert_eq!(
         routes, expected,
         "a forged NLMSG_DONE ended the dump early, or it lost routes"

@@ -628,6 +628,9 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
                     }
                 }
             }
+            Ok(Event::ReaderStopped(stopped)) => {
+                return Err(CliError::failed(stopped.to_string()));
+            }
             Ok(e) => {
                 if let Some(l) = p.event(&e) {
                     let s = p.render(l)?;

@@ -892,13 +892,7 @@ impl Connection {
         b.put_ip(Rta::DST, dst);
         b.finish()?;
         let response = self.request_bytes(buf)?;
-        let m = response
-            .messages()
-            .iter()
-            .find(|m| m.message_type() == RTM_NEWROUTE)
-            .ok_or(Error::UnexpectedReply(
-                "the kernel acknowledged a route lookup without a route",
-            ))?;
+        let m = response.require(RTM_NEWROUTE)?;
         Route::from_msg(&RouteMsg::parse(m.as_msg())?)
     }
 }

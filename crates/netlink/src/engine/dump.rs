@@ -1,0 +1,467 @@
+//! A dump read one datagram at a time: [`DumpCursor`] lends out each reply as the [`Msg`] that
+//! [`Exchange::next_in`] parsed, asks its driver ([`Source`]) for the next datagram when one is
+//! spent, says when the dump is long enough to be read ahead on a helper thread, and tells the
+//! driver once, when the exchange ends, whether its socket may serve another.
+//!
+//! # Why two buffers
+//! A lent [`Msg`] borrows the datagram it was parsed from, so the cursor cannot receive into
+//! that datagram's buffer in the same call (the borrow checker sees one borrow on every path).
+//! When the rest of a datagram holds nothing for the dump (messages of another exchange, which
+//! the kernel never mixes into a dump but a buggy or hostile peer might), the cursor receives
+//! into its second buffer, finds the next step there with [`Exchange::skip`], and swaps the
+//! buffers at the next call. That path reads one header twice; every other reply is parsed
+//! exactly once.
+
+use netlink_wire::Msg;
+
+use super::exchange::{Exchange, Mode, Step};
+use crate::error::{Error, Result};
+use crate::options::READ_AHEAD_AFTER;
+
+/// The bytes of one received datagram (the driver's receive buffer, a `Vec<u8>` in tests).
+pub(crate) trait Datagram {
+    /// The datagram.
+    fn bytes(&self) -> &[u8];
+}
+
+/// What a [`DumpCursor`] needs from its driver.
+pub(crate) trait Source<B> {
+    /// Receives the next datagram of the dump into `buf`. `read_ahead` is true once per dump,
+    /// before the datagram after the first [`READ_AHEAD_AFTER`], when the dump has shown itself
+    /// long enough to be worth a helper thread and the options allow one.
+    ///
+    /// # Errors
+    /// The receive's error, which ends the dump.
+    fn receive(&mut self, buf: &mut B, read_ahead: bool) -> Result<()>;
+
+    /// The exchange ended: the driver hands its socket back, `reusable` saying whether it may
+    /// carry another exchange ([`Pool::give_back`](super::pool::Pool::give_back)). Called once
+    /// per exchange.
+    fn finish(&mut self, reusable: bool);
+}
+
+/// The reading state of one dump.
+#[derive(Debug)]
+pub(crate) struct DumpCursor<B> {
+    /// The datagram being read.
+    current: B,
+    /// Where a datagram goes while `current` is lent out (see the module's "Why two buffers").
+    spare: B,
+    flow: Flow,
+}
+
+/// Everything but the buffers, so that it can change while a buffer is lent out.
+#[derive(Debug)]
+struct Flow {
+    exchange: Exchange,
+    /// The next message's offset in the datagram being read.
+    pos: usize,
+    /// Datagrams received for this exchange.
+    datagrams: usize,
+    /// Whether the options allow a helper thread.
+    read_ahead: bool,
+    /// Whether `spare` holds the datagram being read; it becomes `current` at the next call.
+    in_spare: bool,
+    /// Whether the driver was told that the exchange ended.
+    finished: bool,
+}
+
+impl<B: Datagram> DumpCursor<B> {
+    /// A cursor over the dump sent with `seq` from `port_id`, reading into `current` and
+    /// `spare`.
+    pub(crate) fn new(current: B, spare: B, read_ahead: bool, seq: u32, port_id: u32) -> Self {
+        let mut cursor = DumpCursor {
+            current,
+            spare,
+            flow: Flow {
+                exchange: Exchange::new(seq, port_id, Mode::Dump),
+                pos: 0,
+                datagrams: 0,
+                read_ahead,
+                in_spare: false,
+                finished: false,
+            },
+        };
+        cursor.begin(seq, port_id);
+        cursor
+    }
+
+    /// Starts over with the dump sent again with `seq` from `port_id` (after
+    /// [`DumpCursor::abandon`]). Nothing left of the previous datagram is read.
+    pub(crate) fn begin(&mut self, seq: u32, port_id: u32) {
+        if self.flow.in_spare {
+            std::mem::swap(&mut self.current, &mut self.spare);
+        }
+        self.flow = Flow {
+            exchange: Exchange::new(seq, port_id, Mode::Dump),
+            pos: self.current.bytes().len(),
+            datagrams: 0,
+            read_ahead: self.flow.read_ahead,
+            in_spare: false,
+            finished: false,
+        };
+    }
+
+    /// Stops reading the exchange: when it had not ended, the driver hears that its socket
+    /// cannot be reused (its remaining replies would reach the next request).
+    pub(crate) fn abandon(&mut self, source: &mut impl Source<B>) {
+        self.flow.exchange.abandon();
+        self.flow.finish(source);
+    }
+
+    /// The next reply, `None` after the end. The `Msg` is the exchange's own parse of the bytes
+    /// in this cursor's buffer.
+    #[inline]
+    pub(crate) fn next<'a>(&'a mut self, source: &mut impl Source<B>) -> Option<Result<Msg<'a>>> {
+        if self.flow.in_spare {
+            std::mem::swap(&mut self.current, &mut self.spare);
+            self.flow.in_spare = false;
+        }
+        if self.flow.pos >= self.current.bytes().len()
+            && let Err(e) = self.flow.receive(&mut self.current, source)?
+        {
+            return Some(Err(e));
+        }
+        let step = self
+            .flow
+            .exchange
+            .next_in(self.current.bytes(), &mut self.flow.pos);
+        match step {
+            Some(Step::Item(m)) => Some(Ok(m)),
+            Some(Step::Done) => self.flow.conclude(None, source),
+            Some(Step::Fail(e)) => self.flow.conclude(Some(e), source),
+            None => self.flow.strangers(&mut self.spare, source),
+        }
+    }
+}
+
+impl Flow {
+    /// Receives the next datagram into `buf`; `None` once the exchange has ended.
+    #[inline(never)]
+    fn receive<B>(&mut self, buf: &mut B, source: &mut impl Source<B>) -> Option<Result<()>> {
+        if self.exchange.ended() {
+            return None;
+        }
+        self.pos = 0;
+        self.datagrams = self.datagrams.saturating_add(1);
+        let read_ahead = self.read_ahead && self.datagrams == READ_AHEAD_AFTER.saturating_add(1);
+        match source.receive(buf, read_ahead) {
+            Ok(()) => Some(Ok(())),
+            Err(e) => {
+                self.exchange.abandon();
+                self.finish(source);
+                Some(Err(e))
+            }
+        }
+    }
+
+    /// The rest of the current datagram held nothing for this exchange: receives into `spare`
+    /// until a datagram does, and lends the step from there.
+    #[inline(never)]
+    fn strangers<'a, B: Datagram>(
+        &mut self,
+        spare: &'a mut B,
+        source: &mut impl Source<B>,
+    ) -> Option<Result<Msg<'a>>> {
+        loop {
+            if let Err(e) = self.receive(spare, source)? {
+                return Some(Err(e));
+            }
+            if self.exchange.skip(spare.bytes(), &mut self.pos) {
+                break;
+            }
+        }
+        self.in_spare = true;
+        match self.exchange.take_at(spare.bytes(), &mut self.pos) {
+            Step::Item(m) => Some(Ok(m)),
+            Step::Done => self.conclude(None, source),
+            Step::Fail(e) => self.conclude(Some(e), source),
+        }
+    }
+
+    /// The exchange ended, with `error` or cleanly.
+    fn conclude<'a, B>(
+        &mut self,
+        error: Option<Error>,
+        source: &mut impl Source<B>,
+    ) -> Option<Result<Msg<'a>>> {
+        self.finish(source);
+        error.map(Err)
+    }
+
+    fn finish<B>(&mut self, source: &mut impl Source<B>) {
+        if !self.finished {
+            self.finished = true;
+            source.finish(self.exchange.reusable());
+        }
+    }
+}
+
+/// How many times [`Connection::dump_all`](crate::Connection::dump_all) may start an
+/// interrupted dump again.
+#[derive(Debug)]
+pub(crate) struct Restarts {
+    left: u32,
+}
+
+impl Restarts {
+    /// At most `max` restarts.
+    pub(crate) fn new(max: u32) -> Self {
+        Restarts { left: max }
+    }
+
+    /// Whether an interrupted dump may run again; spends one restart if so.
+    pub(crate) fn again(&mut self) -> bool {
+        match self.left.checked_sub(1) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use netlink_wire::Flags;
+
+    use super::*;
+    use crate::engine::script::{PORT, SEQ, done, reply, route};
+
+    impl Datagram for Vec<u8> {
+        fn bytes(&self) -> &[u8] {
+            self
+        }
+    }
+
+    /// A scripted driver: the datagrams the kernel sends, and what the cursor asked for.
+    #[derive(Default)]
+    struct Script {
+        datagrams: VecDeque<Result<Vec<u8>>>,
+        received: usize,
+        read_ahead_at: Vec<usize>,
+        finished: Vec<bool>,
+    }
+
+    impl Script {
+        fn new(datagrams: impl IntoIterator<Item = Vec<u8>>) -> Self {
+            Script {
+                datagrams: datagrams.into_iter().map(Ok).collect(),
+                ..Script::default()
+            }
+        }
+    }
+
+    impl Source<Vec<u8>> for Script {
+        fn receive(&mut self, buf: &mut Vec<u8>, read_ahead: bool) -> Result<()> {
+            self.received += 1;
+            if read_ahead {
+                self.read_ahead_at.push(self.received);
+            }
+            *buf = self
+                .datagrams
+                .pop_front()
+                .unwrap_or(Err(Error::Timeout(std::time::Duration::ZERO)))?;
+            Ok(())
+        }
+
+        fn finish(&mut self, reusable: bool) {
+            self.finished.push(reusable);
+        }
+    }
+
+    fn cursor(read_ahead: bool) -> DumpCursor<Vec<u8>> {
+        DumpCursor::new(Vec::new(), Vec::new(), read_ahead, SEQ, PORT)
+    }
+
+    /// Routes of exchange `seq`, `n` to a datagram.
+    fn part(n: usize, seq: u32) -> Vec<u8> {
+        let mut d = Vec::new();
+        for _ in 0..n {
+            route(&mut d, Flags::MULTI, seq);
+        }
+        d
+    }
+
+    fn end() -> Vec<u8> {
+        let mut d = Vec::new();
+        done(&mut d, Flags::MULTI, 0, None);
+        d
+    }
+
+    /// Reads to the end: the number of items and the errors, in order.
+    fn drain(c: &mut DumpCursor<Vec<u8>>, s: &mut Script) -> (usize, Vec<String>) {
+        let (mut items, mut errors) = (0, Vec::new());
+        while let Some(m) = c.next(s) {
+            match m {
+                Ok(m) => {
+                    assert_eq!(m.seq(), SEQ);
+                    items += 1;
+                }
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        (items, errors)
+    }
+
+    #[test]
+    fn lends_every_reply_parsed_once_and_gives_the_socket_back_at_the_end() {
+        let first = part(3, SEQ);
+        let mut s = Script::new([first.clone(), part(2, SEQ), end()]);
+        let mut c = cursor(false);
+        let Some(Ok(m)) = c.next(&mut s) else {
+            panic!("no first reply")
+        };
+        // The lent view is the exchange's parse of the cursor's own buffer.
+        assert_eq!(m.offset(), 0);
+        let mut whole = Vec::new();
+        m.write_to(&mut whole);
+        assert_eq!(whole, first[..whole.len()]);
+        assert_eq!(drain(&mut c, &mut s), (4, vec![]));
+        assert_eq!(
+            s.finished,
+            [true],
+            "the kernel's last word came: reuse the socket"
+        );
+        assert!(c.next(&mut s).is_none(), "fused");
+        assert_eq!(s.received, 3, "nothing is received after the end");
+    }
+
+    #[test]
+    fn a_datagram_of_strangers_is_skipped_wherever_it_falls() {
+        let mut mixed = part(2, SEQ);
+        mixed.extend(part(2, SEQ + 1)); // a tail of another exchange's replies
+        let mut s = Script::new([
+            part(1, SEQ),
+            part(3, SEQ - 1), // a whole datagram of strangers
+            Vec::new(),       // an empty one
+            mixed,
+            part(2, SEQ + 5),
+            part(1, SEQ),
+            end(),
+        ]);
+        let mut c = cursor(false);
+        assert_eq!(drain(&mut c, &mut s), (4, vec![]));
+        assert_eq!(c.flow.exchange.foreign(), 7);
+        assert_eq!(s.finished, [true]);
+    }
+
+    #[test]
+    fn strangers_before_the_end_or_an_error_are_skipped_too() {
+        let mut s = Script::new([part(2, SEQ), part(1, SEQ + 1), end()]);
+        assert_eq!(drain(&mut cursor(false), &mut s), (2, vec![]));
+        let mut broken = part(1, SEQ + 1);
+        broken.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
+        let mut s = Script::new([part(2, SEQ), broken]);
+        let (items, errors) = drain(&mut cursor(false), &mut s);
+        assert_eq!((items, errors.len()), (2, 1));
+        assert!(errors[0].starts_with("malformed reply"), "{errors:?}");
+        assert_eq!(s.finished, [false], "undecodable bytes: close the socket");
+    }
+
+    #[test]
+    fn read_ahead_is_asked_for_once_after_the_first_datagrams() {
+        let parts = || (0..10).map(|_| part(2, SEQ)).chain([end()]);
+        let mut s = Script::new(parts());
+        assert_eq!(drain(&mut cursor(true), &mut s), (20, vec![]));
+        assert_eq!(s.read_ahead_at, [READ_AHEAD_AFTER + 1]);
+        let mut s = Script::new(parts());
+        assert_eq!(drain(&mut cursor(false), &mut s), (20, vec![]));
+        assert!(s.read_ahead_at.is_empty(), "off in the options");
+        let mut s = Script::new([part(1, SEQ), end()]);
+        assert_eq!(drain(&mut cursor(true), &mut s), (1, vec![]));
+        assert!(
+            s.read_ahead_at.is_empty(),
+            "a short dump never starts a thread"
+        );
+    }
+
+    #[test]
+    fn a_receive_error_ends_the_dump_and_closes_its_socket() {
+        let mut s = Script::new([part(2, SEQ)]);
+        s.datagrams.push_back(Err(Error::Overrun));
+        let mut c = cursor(false);
+        let (items, errors) = drain(&mut c, &mut s);
+        assert_eq!((items, errors.len()), (2, 1));
+        assert_eq!(s.finished, [false]);
+        assert!(c.next(&mut s).is_none());
+    }
+
+    #[test]
+    fn an_interrupted_dump_delivers_everything_then_says_so() {
+        let mut last = part(1, SEQ);
+        reply(
+            &mut last,
+            24,
+            Flags::MULTI | Flags::DUMP_INTR,
+            SEQ,
+            PORT,
+            &[0; 12],
+        );
+        done(&mut last, Flags::MULTI | Flags::DUMP_INTR, 0, None);
+        let mut s = Script::new([part(2, SEQ), last]);
+        let (items, errors) = drain(&mut cursor(false), &mut s);
+        assert_eq!(items, 4);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("dump interrupted"));
+        assert_eq!(s.finished, [true], "DONE arrived: the socket is clean");
+    }
+
+    #[test]
+    fn restarting_half_way_closes_the_socket_and_reads_only_the_new_exchange() {
+        let mut s = Script::new([part(3, SEQ)]);
+        let mut c = cursor(false);
+        assert!(matches!(c.next(&mut s), Some(Ok(_))));
+        c.abandon(&mut s);
+        assert_eq!(
+            s.finished,
+            [false],
+            "replies of it may still come: close it"
+        );
+        c.abandon(&mut s);
+        assert_eq!(s.finished, [false], "told once");
+
+        // The rest of the old datagram is not read, even though the buffer still holds it.
+        let seq = SEQ + 1;
+        c.begin(seq, PORT);
+        let mut new = Vec::new();
+        route(&mut new, Flags::MULTI, seq);
+        let mut d = Vec::new();
+        done(&mut d, Flags::MULTI, 0, None);
+        d[8..12].copy_from_slice(&seq.to_ne_bytes());
+        new.extend(d);
+        s.datagrams.push_back(Ok(new));
+        let mut items = 0;
+        while let Some(m) = c.next(&mut s) {
+            assert_eq!(m.unwrap().seq(), seq);
+            items += 1;
+        }
+        assert_eq!(items, 1);
+        assert_eq!(s.finished, [false, true]);
+    }
+
+    #[test]
+    fn restarting_after_the_end_gives_the_socket_back_once() {
+        let mut s = Script::new([part(1, SEQ), end()]);
+        let mut c = cursor(false);
+        assert_eq!(drain(&mut c, &mut s), (1, vec![]));
+        c.abandon(&mut s);
+        assert_eq!(
+            s.finished,
+            [true],
+            "it ended cleanly; abandoning changes nothing"
+        );
+    }
+
+    #[test]
+    fn restarts_are_counted() {
+        let mut r = Restarts::new(2);
+        assert!(r.again());
+        assert!(r.again());
+        assert!(!r.again());
+        assert!(!Restarts::new(0).again());
+    }
+}
