@@ -37,6 +37,7 @@ mod error;
 mod events;
 #[macro_use]
 pub mod object;
+pub mod genl;
 pub mod ops;
 mod options;
 mod read_ahead;
@@ -46,6 +47,7 @@ pub use connection::{Connection, Response, Stats};
 pub use dump::Dump;
 pub use error::{Error, KernelError, Result};
 pub use events::{Event, Group};
+pub use genl::GenlConnection;
 pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
