@@ -1251,3 +1251,130 @@ impl GenlConnection {
         self.fetch_object::<Stats>(&body)
     }
 }
+
+/// `ethtool`'s way of printing an optional number: the number, or `n/a`.
+struct OrNa<T>(Option<T>);
+
+impl<T: core::fmt::Display> core::fmt::Display for OrNa<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.0 {
+            Some(v) => write!(f, "{v}"),
+            None => f.write_str("n/a"),
+        }
+    }
+}
+
+/// `ethtool`'s way of printing an optional switch: `on`, `off` or `n/a`.
+fn on_off(v: Option<u8>) -> &'static str {
+    match v {
+        Some(0) => "off",
+        Some(_) => "on",
+        None => "n/a",
+    }
+}
+
+impl core::fmt::Display for Channels {
+    /// As `ethtool -l DEV` (6.1) prints it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        writeln!(f, "Channel parameters for {}:", self.dev.name)?;
+        writeln!(f, "Pre-set maximums:")?;
+        writeln!(f, "RX:\t\t{}", OrNa(self.rx_max))?;
+        writeln!(f, "TX:\t\t{}", OrNa(self.tx_max))?;
+        writeln!(f, "Other:\t\t{}", OrNa(self.other_max))?;
+        writeln!(f, "Combined:\t{}", OrNa(self.combined_max))?;
+        writeln!(f, "Current hardware settings:")?;
+        writeln!(f, "RX:\t\t{}", OrNa(self.rx_count))?;
+        writeln!(f, "TX:\t\t{}", OrNa(self.tx_count))?;
+        writeln!(f, "Other:\t\t{}", OrNa(self.other_count))?;
+        writeln!(f, "Combined:\t{}", OrNa(self.combined_count))
+    }
+}
+
+impl core::fmt::Display for Coalesce {
+    /// As `ethtool -c DEV` (6.1) prints it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        writeln!(f, "Coalesce parameters for {}:", self.dev.name)?;
+        writeln!(
+            f,
+            "Adaptive RX: {}  TX: {}",
+            on_off(self.use_adaptive_rx),
+            on_off(self.use_adaptive_tx)
+        )?;
+        let groups: [&[(&str, Option<u32>)]; 5] = [
+            &[
+                ("stats-block-usecs", self.stats_block_usecs),
+                ("sample-interval", self.rate_sample_interval),
+                ("pkt-rate-low", self.pkt_rate_low),
+                ("pkt-rate-high", self.pkt_rate_high),
+            ],
+            &[
+                ("rx-usecs", self.rx_usecs),
+                ("rx-frames", self.rx_max_frames),
+                ("rx-usecs-irq", self.rx_usecs_irq),
+                ("rx-frames-irq", self.rx_max_frames_irq),
+            ],
+            &[
+                ("tx-usecs", self.tx_usecs),
+                ("tx-frames", self.tx_max_frames),
+                ("tx-usecs-irq", self.tx_usecs_irq),
+                ("tx-frames-irq", self.tx_max_frames_irq),
+            ],
+            &[
+                ("rx-usecs-low", self.rx_usecs_low),
+                ("rx-frame-low", self.rx_max_frames_low),
+                ("tx-usecs-low", self.tx_usecs_low),
+                ("tx-frame-low", self.tx_max_frames_low),
+            ],
+            &[
+                ("rx-usecs-high", self.rx_usecs_high),
+                ("rx-frame-high", self.rx_max_frames_high),
+                ("tx-usecs-high", self.tx_usecs_high),
+                ("tx-frame-high", self.tx_max_frames_high),
+            ],
+        ];
+        for (i, group) in groups.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            for (name, v) in *group {
+                writeln!(f, "{name}: {}", OrNa(*v))?;
+            }
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "CQE mode RX: {}  TX: {}",
+            on_off(self.use_cqe_mode_rx),
+            on_off(self.use_cqe_mode_tx)
+        )?;
+        writeln!(f)
+    }
+}
+
+impl core::fmt::Display for TimestampingInfo {
+    /// As `ethtool -T DEV` (6.1) prints it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        fn names(f: &mut core::fmt::Formatter<'_>, label: &str, set: &BitSet) -> core::fmt::Result {
+            let mut set_bits = set.bits.iter().filter(|b| b.value).peekable();
+            if set_bits.peek().is_none() {
+                return writeln!(f, "{label} none");
+            }
+            writeln!(f, "{label}")?;
+            for b in set_bits {
+                match &b.name {
+                    Some(n) => writeln!(f, "\t{n}")?,
+                    None => writeln!(f, "\tbit{}", b.index)?,
+                }
+            }
+            Ok(())
+        }
+        writeln!(f, "Time stamping parameters for {}:", self.dev.name)?;
+        names(f, "Capabilities:", &self.timestamping)?;
+        match self.phc_index {
+            Some(i) => writeln!(f, "PTP Hardware Clock: {i}")?,
+            None => writeln!(f, "PTP Hardware Clock: none")?,
+        }
+        names(f, "Hardware Transmit Timestamp Modes:", &self.tx_types)?;
+        names(f, "Hardware Receive Filter Modes:", &self.rx_filters)
+    }
+}
