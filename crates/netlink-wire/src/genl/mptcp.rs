@@ -215,6 +215,10 @@ genl_messages! {
     SUB_ESTABLISHED = 10, "MPTCP_EVENT_SUB_ESTABLISHED", "SF_ESTABLISHED", SubEstablished(MptcpEventView, MptcpAttrA);
     SUB_CLOSED = 11, "MPTCP_EVENT_SUB_CLOSED", "SF_CLOSED", SubClosed(MptcpEventView, MptcpAttrA);
     SUB_PRIORITY = 13, "MPTCP_EVENT_SUB_PRIORITY", "SF_PRIO", SubPriority(MptcpEventView, MptcpAttrA);
+    /// A listening socket was created (Linux 6.2, `mptcp_pm.yaml`).
+    LISTENER_CREATED = 15, "MPTCP_EVENT_LISTENER_CREATED", "LISTENER_CREATED", ListenerCreated(MptcpEventView, MptcpAttrA);
+    /// A listening socket was closed (Linux 6.2, `mptcp_pm.yaml`).
+    LISTENER_CLOSED = 16, "MPTCP_EVENT_LISTENER_CLOSED", "LISTENER_CLOSED", ListenerClosed(MptcpEventView, MptcpAttrA);
 }
 
 impl<'a> MptcpPmMessage<'a> {

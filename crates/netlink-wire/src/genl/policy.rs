@@ -265,9 +265,10 @@ impl Policy {
         CommandTree { policy: self, cmd }
     }
 
-    /// The policy printed the way iproute2's `genl ctrl policy` prints it, one line per
+    /// The policy printed the way iproute2's (6.1) `genl ctrl policy` prints it, one line per
     /// operation and per attribute (`ID: 0x14  policy[3]:attr[2]: type=U32 range:[1,...]`),
-    /// for comparing with that tool.
+    /// for comparing with that tool: types it does not know are `unknown`, and masks are not
+    /// shown (the [`AttrPolicy`] `Display` shows everything).
     #[must_use]
     pub fn genl_lines(&self) -> Vec<String> {
         let id = self.family_id.unwrap_or_default();
@@ -344,10 +345,16 @@ fn genl_style(p: &AttrPolicy) -> String {
         _ => "unknown",
     };
     let mut s = format!("type={name}");
-    if let (Some(lo), Some(hi)) = (p.min_u, p.max_u) {
-        s.push_str(&format!(" range:[{lo},{hi}]"));
+    if let Some(idx) = p.policy {
+        s.push_str(&format!(" policy:{idx}"));
+    }
+    if let Some(m) = p.max_type {
+        s.push_str(&format!(" maxattr:{m}"));
     }
     if let (Some(lo), Some(hi)) = (p.min_s, p.max_s) {
+        s.push_str(&format!(" range:[{lo},{hi}]"));
+    }
+    if let (Some(lo), Some(hi)) = (p.min_u, p.max_u) {
         s.push_str(&format!(" range:[{lo},{hi}]"));
     }
     if let Some(lo) = p.min_len {
@@ -355,18 +362,6 @@ fn genl_style(p: &AttrPolicy) -> String {
     }
     if let Some(hi) = p.max_len {
         s.push_str(&format!(" max len:{hi}"));
-    }
-    if let Some(idx) = p.policy {
-        s.push_str(&format!(" policy:{idx}"));
-    }
-    if let Some(m) = p.max_type {
-        s.push_str(&format!(" maxattr:{m}"));
-    }
-    if let Some(m) = p.bitfield32_mask {
-        s.push_str(&format!(" bitfield32 mask:0x{m:x}"));
-    }
-    if let Some(m) = p.mask {
-        s.push_str(&format!(" mask:0x{m:x}"));
     }
     s
 }

@@ -283,11 +283,13 @@ impl MptcpEventData {
 }
 
 impl fmt::Display for MptcpEventData {
+    /// As `ip mptcp monitor` (iproute2 6.1) prints it, one line without its newline; an event
+    /// this crate does not name prints as `[UNKNOWN 15]` alone, as `ip` prints those.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind.short_name() {
-            Some(n) => write!(f, "[{n:>16}]")?,
-            None => write!(f, "[{:>16}]", self.kind.0)?,
-        }
+        let Some(name) = self.kind.short_name() else {
+            return write!(f, "[UNKNOWN {}]", self.kind.0);
+        };
+        write!(f, "[{name:>14}]")?;
         if let Some(t) = self.token {
             write!(f, " token={t:08x}")?;
         }
@@ -316,8 +318,20 @@ impl fmt::Display for MptcpEventData {
         if let Some(e) = self.error {
             write!(f, " error={e}")?;
         }
-        if let Some(s) = self.server_side {
-            write!(f, " server_side={s}")?;
+        if let Some(x) = self.flags {
+            write!(f, " flags={:x}", x.bits())?;
+        }
+        if let Some(t) = self.timeout {
+            write!(f, " timeout={t}")?;
+        }
+        if let Some(i) = self.ifindex {
+            write!(f, " ifindex={i}")?;
+        }
+        if let Some(r) = self.reset_reason {
+            write!(f, " reset_reason={r}")?;
+        }
+        if let Some(r) = self.reset_flags {
+            write!(f, " reset_flags={r:#x}")?;
         }
         Ok(())
     }

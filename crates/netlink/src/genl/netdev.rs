@@ -210,21 +210,26 @@ impl GenlConnection {
         })?)
     }
 
-    /// Queue `id` of kind `kind` of device `ifindex`, or `None`.
+    /// Queue `id` of kind `kind` of device `ifindex`, or `None` (also for an id beyond the
+    /// device's queues, which the kernel answers with `EINVAL`).
     ///
     /// # Errors
-    /// Any kernel error but "not found"; a malformed reply.
+    /// Any other kernel error; a malformed reply.
     pub fn netdev_queue(
         &self,
         ifindex: u32,
         kind: QueueType,
         id: u32,
     ) -> Result<Option<NetdevQueue>> {
-        self.get_object::<NetdevQueue>(&attrs(|w| {
+        let r = self.get_object::<NetdevQueue>(&attrs(|w| {
             w.put_u32(NetdevQueueA::ID, id);
             w.put_u32(NetdevQueueA::IFINDEX, ifindex);
             w.put_u32(NetdevQueueA::TYPE, kind.0);
-        })?)
+        })?);
+        match r {
+            Err(Error::Kernel(k)) if k.errno == 22 && kind.name().is_some() => Ok(None),
+            other => other,
+        }
     }
 
     /// The NAPI instances of device `ifindex`, or of every device.
