@@ -323,4 +323,69 @@ mod tests {
         let a = Attrs::new(&buf).next().unwrap().unwrap();
         assert!(Endpoint::decode(a).is_err());
     }
+
+    #[test]
+    fn the_requests_of_wg_decode_and_reencode_exactly() {
+        // testdata/wg_*.bin: what `wg set` and `wg setconf` sent (capture_wg.sh), with the
+        // family at id 0x3a0.
+        let mut ids = crate::genl::Ids::new();
+        ids.insert(0x3a0, NAME).unwrap();
+        for name in [
+            "wg_set_device",
+            "wg_set_peer",
+            "wg_set_peer6",
+            "wg_remove_peer",
+            "wg_setconf",
+        ] {
+            let bytes = std::fs::read(format!(
+                "{}/testdata/{name}.bin",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let s = crate::check::walk_with(&bytes, &|t| ids.family(t));
+            assert_eq!((s.errors, s.typed_errors), (0, 0), "{name}: {s:?}");
+            assert_eq!(
+                (s.reencoded_differently, s.roundtrip_failures),
+                (0, 0),
+                "{name}: {s:?}"
+            );
+            let m = crate::message::Msg::parse(&bytes).unwrap();
+            let WgMessage::SetDevice(d) = WgMessage::parse(m).unwrap() else {
+                panic!("{name}: not SET_DEVICE");
+            };
+            assert_eq!(d.ifname().unwrap(), Some("wg0"));
+            if name == "wg_set_peer" {
+                let (_, peer) = d.peers().unwrap().unwrap().iter().next().unwrap().unwrap();
+                let peer = WgPeerView::from(peer);
+                assert_eq!(peer.public_key().unwrap(), Some(&[2u8; 32][..]));
+                assert_eq!(
+                    peer.endpoint().unwrap().unwrap().addr().unwrap(),
+                    "192.0.2.2:51820".parse().unwrap()
+                );
+                assert_eq!(peer.flags().unwrap(), Some(WgPeerFlags::REPLACE_ALLOWEDIPS));
+                let ips: Vec<_> = peer
+                    .allowed_ips()
+                    .unwrap()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        WgAllowedIpView::from(r.unwrap().1)
+                            .range()
+                            .unwrap()
+                            .unwrap()
+                    })
+                    .collect();
+                assert_eq!(
+                    ips,
+                    [
+                        ("198.51.100.0".parse().unwrap(), 24),
+                        ("2001:db8::".parse().unwrap(), 32)
+                    ]
+                );
+            }
+            for n in 0..bytes.len() {
+                let _ = crate::check::walk_with(&bytes[..n], &|t| ids.family(t));
+            }
+        }
+    }
 }
