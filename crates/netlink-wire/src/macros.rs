@@ -1024,6 +1024,14 @@ macro_rules! genl_messages {
         }
 
         impl<$lt> $Msg<$lt> {
+            /// Reads `genlmsghdr` and picks the view of the message's command.
+            ///
+            /// # Errors
+            /// A message shorter than `genlmsghdr`.
+            pub fn parse(msg: $crate::message::Msg<$lt>) -> $crate::Result<Self> {
+                $crate::genl::GenlMsg::parse(msg).map($Msg::from_genl)
+            }
+
             /// Picks the view of `msg`'s command.
             #[must_use]
             pub fn from_genl(msg: $crate::genl::GenlMsg<$lt>) -> Self {

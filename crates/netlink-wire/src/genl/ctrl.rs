@@ -356,12 +356,9 @@ pub fn op_policy(n: Nested<'_, CtrlOpPolicyA>) -> CtrlOpPolicyView<'_> {
 mod tests {
     use super::*;
     use crate::check;
+    use crate::genl::testing::captured;
     use crate::message::Messages;
     use crate::typed::NestList;
-
-    fn captured(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-    }
 
     fn ctrl_msgs(bytes: &[u8]) -> Vec<CtrlMsg<'_>> {
         Messages::new(bytes)

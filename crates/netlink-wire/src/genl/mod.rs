@@ -323,3 +323,40 @@ pub const fn family_info(name: &'static str, walk: fn(Msg<'_>, &mut Walker)) -> 
         walk,
     }
 }
+
+/// What the families' tests share: the captures of `testdata/`, the ids they were taken with,
+/// and the check that a capture decodes with no error and re-encodes byte for byte.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Ids;
+    use crate::check::{self, Summary};
+
+    /// `testdata/NAME`.
+    pub(crate) fn captured(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// The ids of the generic netlink captures (learned from `genl_ctrl_families.bin`).
+    pub(crate) fn capture_ids() -> Ids {
+        let mut ids = Ids::new();
+        ids.learn(&captured("genl_ctrl_families.bin"));
+        ids
+    }
+
+    /// Walks `bytes` with `ids`: no error, every typed attribute written back exactly; then
+    /// every cut of it (each `step`-th length) walks without a panic or a broken round trip.
+    pub(crate) fn assert_exact(bytes: &[u8], ids: &Ids, step: usize) -> Summary {
+        let s = check::walk_with(bytes, &|t| ids.family(t));
+        assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
+        assert_eq!(
+            (s.reencoded_differently, s.roundtrip_failures),
+            (0, 0),
+            "{s:?}"
+        );
+        for n in (0..bytes.len()).step_by(step) {
+            let cut = check::walk_with(&bytes[..n], &|t| ids.family(t));
+            assert_eq!(cut.roundtrip_failures, 0, "cut at {n}");
+        }
+        s
+    }
+}

@@ -10,7 +10,7 @@
 //! `Documentation/netlink/specs/mptcp_pm.yaml`.
 
 use crate::error::Result;
-use crate::genl::{GenlFamily, GenlMsg, family_info, walk_genl};
+use crate::genl::{GenlFamily, family_info, walk_genl};
 use crate::header::Flags;
 use crate::message::Msg;
 use crate::typed::Walker;
@@ -221,37 +221,12 @@ genl_messages! {
     LISTENER_CLOSED = 16, "MPTCP_EVENT_LISTENER_CLOSED", "LISTENER_CLOSED", ListenerClosed(MptcpEventView, MptcpAttrA);
 }
 
-impl<'a> MptcpPmMessage<'a> {
-    /// Types a path manager message (a request or a reply).
-    ///
-    /// # Errors
-    /// A message shorter than `genlmsghdr`.
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        GenlMsg::parse(msg).map(MptcpPmMessage::from_genl)
-    }
-}
-
-impl<'a> MptcpEventMessage<'a> {
-    /// Types an event of the `mptcp_pm_events` group.
-    ///
-    /// # Errors
-    /// A message shorter than `genlmsghdr`.
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        GenlMsg::parse(msg).map(MptcpEventMessage::from_genl)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check;
-    use crate::genl::Ids;
+    use crate::genl::testing::{assert_exact, capture_ids, captured};
     use crate::message::Messages;
     use core::net::IpAddr;
-
-    fn captured(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-    }
 
     #[test]
     fn the_captured_endpoint_dump_and_limits_decode() {
@@ -302,18 +277,7 @@ mod tests {
             ]
         );
         assert_eq!(limits, Some((Some(3), Some(4))));
-        let mut ids = Ids::new();
-        ids.learn(&captured("genl_ctrl_families.bin"));
-        let s = check::walk_with(&bytes, &|t| ids.family(t));
-        assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
-        assert_eq!(
-            (s.reencoded_differently, s.roundtrip_failures),
-            (0, 0),
-            "{s:?}"
-        );
-        for n in 0..bytes.len() {
-            let _ = check::walk_with(&bytes[..n], &|t| ids.family(t));
-        }
+        assert_exact(&bytes, &capture_ids(), 1);
     }
 
     #[test]
@@ -343,14 +307,6 @@ mod tests {
         ] {
             assert!(kinds.contains(&want), "{want:?} not in {kinds:?}");
         }
-        let mut ids = Ids::new();
-        ids.learn(&captured("genl_ctrl_families.bin"));
-        let s = check::walk_with(&bytes, &|t| ids.family(t));
-        assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
-        assert_eq!(
-            (s.reencoded_differently, s.roundtrip_failures),
-            (0, 0),
-            "{s:?}"
-        );
+        assert_exact(&bytes, &capture_ids(), 1);
     }
 }

@@ -549,28 +549,40 @@ impl fmt::Display for CommandTree<'_> {
         let Some(op) = self.policy.op(self.cmd) else {
             return writeln!(f, "op {}: no policy", self.cmd);
         };
+        // Each table's attributes are printed once, under the first nest that uses it: tables
+        // may use each other (or themselves), and a tree of every path would not end.
+        let mut shown = Vec::new();
         for (what, table) in [("do", op.do_policy), ("dump", op.dump_policy)] {
             if let Some(t) = table {
                 writeln!(f, "op {} {what}: policy {t}", self.cmd)?;
-                print_table(self.policy, t, 1, f)?;
+                print_table(self.policy, t, 1, &mut shown, f)?;
             }
         }
         Ok(())
     }
 }
 
-fn print_table(policy: &Policy, idx: u32, depth: usize, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+fn print_table(
+    policy: &Policy,
+    idx: u32,
+    depth: usize,
+    shown: &mut Vec<u32>,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    if shown.contains(&idx) {
+        return Ok(());
+    }
+    shown.push(idx);
     let Some(table) = policy.table(idx) else {
         return Ok(());
     };
     for (attr, p) in table {
         indent(f, depth)?;
         writeln!(f, "attr {attr}: {p}")?;
-        // A table nested in itself (directly or not) is printed once per level, to MAX_DEPTH.
         if let Some(inner) = p.policy
             && depth < MAX_DEPTH
         {
-            print_table(policy, inner, depth.saturating_add(1), f)?;
+            print_table(policy, inner, depth.saturating_add(1), shown, f)?;
         }
     }
     Ok(())
@@ -580,10 +592,7 @@ fn print_table(policy: &Policy, idx: u32, depth: usize, f: &mut fmt::Formatter<'
 mod tests {
     use super::*;
     use crate::genl::ctrl::CtrlA;
-
-    fn captured(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-    }
+    use crate::genl::testing::captured;
 
     #[test]
     fn the_nlctrl_policy_dump_becomes_a_tree() {

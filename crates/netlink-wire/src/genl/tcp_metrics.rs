@@ -4,7 +4,7 @@
 //! Source of truth: `include/uapi/linux/tcp_metrics.h`.
 
 use crate::error::Result;
-use crate::genl::{GenlFamily, GenlMsg, family_info, walk_genl};
+use crate::genl::{GenlFamily, family_info, walk_genl};
 use crate::message::Msg;
 use crate::typed::Walker;
 
@@ -121,26 +121,11 @@ genl_messages! {
     DEL = 2, "TCP_METRICS_CMD_DEL", "del", Del(TcpMetricsView, TcpMetricsA);
 }
 
-impl<'a> TcpMetricsMessage<'a> {
-    /// Types a TCP metrics message.
-    ///
-    /// # Errors
-    /// A message shorter than `genlmsghdr`.
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        GenlMsg::parse(msg).map(TcpMetricsMessage::from_genl)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check;
-    use crate::genl::Ids;
+    use crate::genl::testing::{assert_exact, capture_ids, captured};
     use crate::message::Messages;
-
-    fn captured(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-    }
 
     #[test]
     fn the_captured_dump_decodes() {
@@ -163,17 +148,6 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, 1);
-        let mut ids = Ids::new();
-        ids.learn(&captured("genl_ctrl_families.bin"));
-        let s = check::walk_with(&bytes, &|t| ids.family(t));
-        assert_eq!((s.errors, s.typed_errors), (0, 0), "{s:?}");
-        assert_eq!(
-            (s.reencoded_differently, s.roundtrip_failures),
-            (0, 0),
-            "{s:?}"
-        );
-        for n in 0..bytes.len() {
-            let _ = check::walk_with(&bytes[..n], &|t| ids.family(t));
-        }
+        assert_exact(&bytes, &capture_ids(), 1);
     }
 }

@@ -17,7 +17,7 @@ use zerocopy::byteorder::native_endian::I64;
 
 use crate::attr::{Attr, AttrWrite};
 use crate::error::{Error, Result};
-use crate::genl::{GenlFamily, GenlMsg, family_info, walk_genl};
+use crate::genl::{GenlFamily, family_info, walk_genl};
 use crate::message::Msg;
 use crate::typed::{Check, Value, Walker};
 
@@ -272,16 +272,6 @@ genl_messages! {
     GET_DEVICE = 0, "WG_CMD_GET_DEVICE", "get-device", GetDevice(WgDeviceView, WgDeviceA);
     /// Change a device.
     SET_DEVICE = 1, "WG_CMD_SET_DEVICE", "set-device", SetDevice(WgDeviceView, WgDeviceA);
-}
-
-impl<'a> WgMessage<'a> {
-    /// Types a WireGuard message.
-    ///
-    /// # Errors
-    /// A message shorter than `genlmsghdr`.
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        GenlMsg::parse(msg).map(WgMessage::from_genl)
-    }
 }
 
 impl WgAllowedIpView<'_> {

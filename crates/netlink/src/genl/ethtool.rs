@@ -30,7 +30,7 @@ use netlink_wire::genl::ethtool::{
     WolView,
 };
 use netlink_wire::typed::Nested;
-use netlink_wire::{AttrBuilder, AttrWrite, Flags};
+use netlink_wire::{AttrBuilder, AttrWrite};
 
 use crate::error::{Error, Result};
 use crate::genl::{Device, GenlConnection, GenlObject, attrs};
@@ -875,8 +875,7 @@ impl GenlConnection {
 
     fn ethtool_set(&self, cmd: EthtoolCmd, write: impl FnOnce(&mut AttrBuilder<'_>)) -> Result<()> {
         let body = attrs(write)?;
-        self.request(wire::NAME, cmd.0, Some(wire::VERSION), Flags::EMPTY, &body)
-            .map(drop)
+        self.execute(&wire::FAMILY, cmd.0, &body).map(drop)
     }
 
     /// String sets `sets` (`ETH_SS_*`), of device `dev` or global (`None`); every set when
@@ -904,13 +903,7 @@ impl GenlConnection {
                 }
             }
         })?;
-        let replies = self.request(
-            wire::NAME,
-            EthtoolCmd::STRSET_GET.0,
-            Some(wire::VERSION),
-            Flags::EMPTY,
-            &body,
-        )?;
+        let replies = self.execute(&wire::FAMILY, EthtoolCmd::STRSET_GET.0, &body)?;
         let mut out = Vec::new();
         for m in &replies {
             let g = GenlMsg::parse(m.as_msg())?;
@@ -1010,13 +1003,7 @@ impl GenlConnection {
             .map(|s| s.strings)
             .unwrap_or_default();
         let body = get_attrs(1, Some(dev))?;
-        let replies = self.request(
-            wire::NAME,
-            EthtoolCmd::FEATURES_GET.0,
-            Some(wire::VERSION),
-            Flags::EMPTY,
-            &body,
-        )?;
+        let replies = self.execute(&wire::FAMILY, EthtoolCmd::FEATURES_GET.0, &body)?;
         let m = replies.first().ok_or(Error::UnexpectedReply(
             "FEATURES_GET answered without a reply",
         ))?;
@@ -1141,13 +1128,7 @@ impl GenlConnection {
     ) -> Result<Option<PauseStats>> {
         let dev = dev.into();
         let body = attrs(|w| header(w, 1, dev, HeaderFlags::STATS))?;
-        let replies = self.request(
-            wire::NAME,
-            EthtoolCmd::PAUSE_GET.0,
-            Some(wire::VERSION),
-            Flags::EMPTY,
-            &body,
-        )?;
+        let replies = self.execute(&wire::FAMILY, EthtoolCmd::PAUSE_GET.0, &body)?;
         let Some(m) = replies.first() else {
             return Ok(None);
         };
@@ -1186,11 +1167,9 @@ impl GenlConnection {
     /// As [`GenlConnection::ethtool_link_info`].
     pub fn ethtool_eee_modes<'d>(&self, dev: impl Into<Device<'d>>) -> Result<EeeModes> {
         let dev = dev.into();
-        let replies = self.request(
-            wire::NAME,
+        let replies = self.execute(
+            &wire::FAMILY,
             EthtoolCmd::EEE_GET.0,
-            Some(wire::VERSION),
-            Flags::EMPTY,
             &get_attrs(1, Some(dev))?,
         )?;
         let Some(m) = replies.first() else {

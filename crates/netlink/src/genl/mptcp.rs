@@ -340,14 +340,7 @@ impl fmt::Display for MptcpEventData {
 impl GenlConnection {
     fn mptcp_change(&self, cmd: MptcpPmCmd, endpoint: &MptcpEndpoint) -> Result<()> {
         let body = attrs(|w| endpoint.write(w, MptcpPmA::ADDR.0))?;
-        self.request(
-            wire::NAME,
-            cmd.0,
-            Some(wire::VERSION),
-            netlink_wire::Flags::EMPTY,
-            &body,
-        )
-        .map(drop)
+        self.execute(&wire::FAMILY, cmd.0, &body).map(drop)
     }
 
     /// Every MPTCP endpoint (`ip mptcp endpoint show`).
@@ -391,14 +384,8 @@ impl GenlConnection {
             let mut n = w.nest(MptcpPmA::ADDR.0 | NLA_F_NESTED);
             n.put_u8(MptcpPmAddrA::ID, id);
         })?;
-        self.request(
-            wire::NAME,
-            MptcpPmCmd::DEL_ADDR.0,
-            Some(wire::VERSION),
-            netlink_wire::Flags::EMPTY,
-            &body,
-        )
-        .map(drop)
+        self.execute(&wire::FAMILY, MptcpPmCmd::DEL_ADDR.0, &body)
+            .map(drop)
     }
 
     /// Changes the flags of an endpoint, found by its id or address (`ip mptcp endpoint
@@ -415,14 +402,8 @@ impl GenlConnection {
     /// # Errors
     /// The kernel's error.
     pub fn flush_mptcp_endpoints(&self) -> Result<()> {
-        self.request(
-            wire::NAME,
-            MptcpPmCmd::FLUSH_ADDRS.0,
-            Some(wire::VERSION),
-            netlink_wire::Flags::EMPTY,
-            &[],
-        )
-        .map(drop)
+        self.execute(&wire::FAMILY, MptcpPmCmd::FLUSH_ADDRS.0, &[])
+            .map(drop)
     }
 
     /// The path manager's limits (`ip mptcp limits show`).

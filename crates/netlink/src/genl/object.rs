@@ -127,13 +127,7 @@ impl GenlConnection {
     /// # Errors
     /// Any other kernel error; a malformed reply.
     pub fn get_object<O: GenlObject>(&self, attrs: &[u8]) -> Result<Option<O>> {
-        match self.request(
-            O::FAMILY.name,
-            O::GET,
-            Some(O::FAMILY.version),
-            Flags::EMPTY,
-            attrs,
-        ) {
+        match self.execute(O::FAMILY, O::GET, attrs) {
             Ok(replies) => first::<O>(&replies).map(Some),
             Err(e) if e.is_not_found() => Ok(None),
             Err(e) => Err(e),
@@ -146,14 +140,22 @@ impl GenlConnection {
     /// # Errors
     /// The kernel's error (`ENODEV`, `EOPNOTSUPP`); a malformed or empty reply.
     pub fn fetch_object<O: GenlObject>(&self, attrs: &[u8]) -> Result<O> {
-        let replies = self.request(
-            O::FAMILY.name,
-            O::GET,
-            Some(O::FAMILY.version),
-            Flags::EMPTY,
-            attrs,
-        )?;
+        let replies = self.execute(O::FAMILY, O::GET, attrs)?;
         first::<O>(&replies)
+    }
+
+    /// Sends command `cmd` of the typed `family` with attributes `attrs`, in the family's
+    /// interface version, and waits for the replies and the acknowledgement.
+    ///
+    /// # Errors
+    /// As [`GenlConnection::request`].
+    pub fn execute(
+        &self,
+        family: &'static GenlFamily,
+        cmd: u8,
+        attrs: &[u8],
+    ) -> Result<Vec<Message>> {
+        self.request(family.name, cmd, Some(family.version), Flags::EMPTY, attrs)
     }
 
     /// Sends the change `req` and waits for the acknowledgement; returns the replies the
@@ -164,13 +166,7 @@ impl GenlConnection {
     pub fn apply<R: GenlRequest>(&self, req: &R) -> Result<Vec<Message>> {
         req.validate()?;
         let body = attrs(|w| req.write(w))?;
-        self.request(
-            R::FAMILY.name,
-            R::CMD,
-            Some(R::FAMILY.version),
-            Flags::EMPTY,
-            &body,
-        )
+        self.execute(R::FAMILY, R::CMD, &body)
     }
 }
 

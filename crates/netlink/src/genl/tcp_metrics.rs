@@ -19,7 +19,7 @@ use netlink_wire::genl::GenlMsg;
 use netlink_wire::genl::tcp_metrics::{
     self as wire, TcpMetricAttr, TcpMetricsA, TcpMetricsCmd, TcpMetricsView,
 };
-use netlink_wire::{AttrBuilder, AttrWrite, Flags};
+use netlink_wire::{AttrBuilder, AttrWrite};
 
 use crate::error::{Error, Result};
 use crate::genl::{GenlConnection, GenlObject, attrs};
@@ -228,14 +228,8 @@ impl GenlConnection {
     /// The kernel's error (`ESRCH` when there is none).
     pub fn delete_tcp_metrics(&self, addr: IpAddr, saddr: Option<IpAddr>) -> Result<()> {
         let body = attrs(|w| key(w, addr, saddr))?;
-        self.request(
-            wire::NAME,
-            TcpMetricsCmd::DEL.0,
-            Some(wire::VERSION),
-            Flags::EMPTY,
-            &body,
-        )
-        .map(drop)
+        self.execute(&wire::FAMILY, TcpMetricsCmd::DEL.0, &body)
+            .map(drop)
     }
 
     /// Deletes every entry (`ip tcp_metrics flush all`): a delete without an address.
@@ -243,13 +237,7 @@ impl GenlConnection {
     /// # Errors
     /// The kernel's error.
     pub fn flush_tcp_metrics(&self) -> Result<()> {
-        self.request(
-            wire::NAME,
-            TcpMetricsCmd::DEL.0,
-            Some(wire::VERSION),
-            Flags::EMPTY,
-            &[],
-        )
-        .map(drop)
+        self.execute(&wire::FAMILY, TcpMetricsCmd::DEL.0, &[])
+            .map(drop)
     }
 }

@@ -358,14 +358,8 @@ impl GenlConnection {
     /// request too large for one message.
     pub fn set_wireguard_device(&self, req: &WgDeviceRequest) -> Result<()> {
         let body = attrs(|w| req.write(w))?;
-        self.request(
-            wire::NAME,
-            WgCmd::SET_DEVICE.0,
-            Some(wire::VERSION),
-            Flags::EMPTY,
-            &body,
-        )
-        .map(drop)
+        self.execute(&wire::FAMILY, WgCmd::SET_DEVICE.0, &body)
+            .map(drop)
     }
 }
 
