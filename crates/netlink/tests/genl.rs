@@ -126,6 +126,45 @@ fn any_family_decodes_through_its_policy() {
 }
 
 #[test]
+fn any_reply_is_explained_through_its_familys_policy() {
+    // MPTCP_PM_CMD_GET_LIMITS's reply, read without the typed declaration: its policy says
+    // attributes 2 and 3 are u32s.
+    let ns = TestNs::new();
+    ns.ip(&["link", "add", "v0", "type", "veth", "peer", "name", "v1"]);
+    let g = genl(&ns);
+    ns.ip(&[
+        "mptcp",
+        "limits",
+        "set",
+        "subflow",
+        "3",
+        "add_addr_accepted",
+        "4",
+    ]);
+    let replies = g.request("mptcp_pm", 6, None, Flags::EMPTY, &[]).unwrap();
+    let text = g.explain(&replies[0].as_msg()).unwrap();
+    assert_eq!(text, "[2] 4\n[3] 3\n");
+    // An ethtool reply: the header nest through its table, the rest as the command's table
+    // says or as bytes.
+    let replies = g
+        .request(
+            "ethtool",
+            2,
+            Some(1),
+            Flags::EMPTY,
+            &netlink::genl::attrs(|w| {
+                let mut h = w.nest(1u16 | 0x8000);
+                h.put_str(2u16, "v0");
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    let text = g.explain(&replies[0].as_msg()).unwrap();
+    assert!(text.starts_with("[1] nest\n  [1] "), "{text}");
+    assert!(text.contains("  [2] \"v0\"\n"), "{text}");
+}
+
+#[test]
 fn an_unknown_family_is_named_with_the_families_there_are() {
     let ns = TestNs::new();
     let g = genl(&ns);

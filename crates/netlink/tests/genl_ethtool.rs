@@ -207,6 +207,41 @@ fn what_veth_does_not_have_fails_as_ethtool_does() {
         );
         assert_eq!(ours.and_then(|e| e.errno()), Some(95), "{opt}");
     }
+    // ethtool -s veth0 speed 1000 duplex full autoneg off; ethtool -s veth0 port tp;
+    // ethtool -s veth0 wol g: veth changes none of it.
+    let mut modes = netlink::genl::ethtool::LinkModes::default();
+    modes.speed = Some(1000);
+    modes.duplex = Some(Duplex::FULL);
+    modes.autoneg = Some(false);
+    let mut info = netlink::genl::ethtool::LinkInfo::default();
+    info.port = Some(Port::TP);
+    for (args, ours) in [
+        (
+            &[
+                "-s", "veth0", "speed", "1000", "duplex", "full", "autoneg", "off",
+            ][..],
+            g.set_ethtool_link_modes("veth0", &modes).err(),
+        ),
+        (
+            &["-s", "veth0", "port", "tp"][..],
+            g.set_ethtool_link_info("veth0", &info).err(),
+        ),
+        (
+            &["-s", "veth0", "wol", "g"][..],
+            g.set_ethtool_wol(
+                "veth0",
+                netlink::netlink_wire::genl::ethtool::WolModes::MAGIC,
+            )
+            .err(),
+        ),
+    ] {
+        let theirs = run(&ns, "ethtool", args);
+        assert!(
+            theirs.stderr.contains("Operation not supported"),
+            "{args:?}"
+        );
+        assert_eq!(ours.and_then(|e| e.errno()), Some(95), "{args:?}");
+    }
     // ethtool -i: no private flags.
     let info = tool(&ns, "ethtool", &["-i", "veth0"]);
     assert_eq!(setting(&info, "supports-priv-flags"), "no");

@@ -933,6 +933,63 @@ impl GenlConnection {
         self.list_objects::<LinkInfo>(&get_attrs(1, None)?)
     }
 
+    /// Sets the link information of `dev` that is `Some` in `info`: port, PHY address and
+    /// MDI-X control (`ethtool -s DEV port tp phyad 0 mdix auto`).
+    ///
+    /// # Errors
+    /// The kernel's error (`EOPNOTSUPP` for a driver without link settings).
+    pub fn set_ethtool_link_info<'d>(
+        &self,
+        dev: impl Into<Device<'d>>,
+        info: &LinkInfo,
+    ) -> Result<()> {
+        use netlink_wire::genl::ethtool::LinkInfoAttr;
+        let dev = dev.into();
+        self.ethtool_set(EthtoolCmd::LINKINFO_SET, |w| {
+            header(w, 1, dev, HeaderFlags::EMPTY);
+            for a in [
+                info.port.map(LinkInfoAttr::Port),
+                info.phyaddr.map(LinkInfoAttr::PhyAddr),
+                info.tp_mdix_ctrl.map(LinkInfoAttr::TpMdixCtrl),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                a.write_to(w);
+            }
+        })
+    }
+
+    /// Sets the link modes of `dev` that are `Some` in `m`: autonegotiation, speed, duplex,
+    /// master/slave configuration and lanes (`ethtool -s DEV speed 1000 duplex full autoneg
+    /// off`); the mode bit sets are not written.
+    ///
+    /// # Errors
+    /// The kernel's error (`EOPNOTSUPP` for a driver without link settings).
+    pub fn set_ethtool_link_modes<'d>(
+        &self,
+        dev: impl Into<Device<'d>>,
+        m: &LinkModes,
+    ) -> Result<()> {
+        use netlink_wire::genl::ethtool::LinkModesAttr;
+        let dev = dev.into();
+        self.ethtool_set(EthtoolCmd::LINKMODES_SET, |w| {
+            header(w, 1, dev, HeaderFlags::EMPTY);
+            for a in [
+                m.autoneg.map(|a| LinkModesAttr::Autoneg(u8::from(a))),
+                m.speed.map(LinkModesAttr::Speed),
+                m.duplex.map(LinkModesAttr::Duplex),
+                m.master_slave_cfg.map(LinkModesAttr::MasterSlaveCfg),
+                m.lanes.map(LinkModesAttr::Lanes),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                a.write_to(w);
+            }
+        })
+    }
+
     /// Link modes of `dev`: speed, duplex, autonegotiation, advertised modes.
     ///
     /// # Errors

@@ -75,6 +75,8 @@ pub struct GenlConnection {
 #[derive(Debug, Default)]
 struct Cache {
     families: Mutex<HashMap<String, Arc<Family>>>,
+    /// Policies fetched for [`GenlConnection::explain`], dropped with their family.
+    policies: Mutex<HashMap<String, Arc<Policy>>>,
     generation: AtomicU64,
 }
 
@@ -104,12 +106,14 @@ impl Cache {
         let mut families = lock(&self.families);
         self.generation.fetch_add(1, Ordering::SeqCst);
         families.remove(name);
+        lock(&self.policies).remove(name);
     }
 
     fn forget_all(&self) {
         let mut families = lock(&self.families);
         self.generation.fetch_add(1, Ordering::SeqCst);
         families.clear();
+        lock(&self.policies).clear();
     }
 
     /// Applies one nlctrl notification: a family or group that came or went is forgotten; a
@@ -353,6 +357,36 @@ impl GenlConnection {
             },
             Err(e) => Err(e),
         }
+    }
+
+    /// A message of any resolved family, typed by this crate or not, read through the
+    /// family's own policy (fetched once and cached with the family): an indented tree of its
+    /// attributes with their values, nests followed. The table is that of the message's
+    /// command; policies describe requests, so attributes only replies carry print as bytes.
+    ///
+    /// # Errors
+    /// [`Error::UnexpectedReply`] for a message of a family not resolved on this connection;
+    /// a dump error while fetching the policy; a message shorter than `genlmsghdr`.
+    pub fn explain(&self, msg: &Msg<'_>) -> Result<String> {
+        let g = GenlMsg::parse(*msg)?;
+        let fam = self
+            .family_by_id(g.family_id())
+            .ok_or(Error::UnexpectedReply(
+                "a message of a family not resolved here",
+            ))?;
+        let cached = lock(&self.cache.policies).get(&fam.name).cloned();
+        let policy = match cached {
+            Some(p) => p,
+            None => {
+                let p = Arc::new(self.policy(&fam.name)?);
+                lock(&self.cache.policies).insert(fam.name.clone(), Arc::clone(&p));
+                p
+            }
+        };
+        let table = policy.request_table(u32::from(g.cmd()), false);
+        let attrs =
+            GenlMsg::parse_with_header(*msg, usize::try_from(fam.hdrsize).unwrap_or(0))?.attrs();
+        Ok(policy.decode(table, attrs).to_string())
     }
 
     /// Sends command `cmd` of family `family` with `attrs` (attributes already encoded, e.g.
