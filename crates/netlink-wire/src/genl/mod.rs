@@ -28,7 +28,7 @@ pub mod wireguard;
 
 use zerocopy::byteorder::native_endian::U16;
 
-use crate::attr::Attrs;
+use crate::attr::Attr;
 use crate::error::Result;
 use crate::family::FamilyInfo;
 use crate::header::{Flags, MessageType};
@@ -201,27 +201,15 @@ impl Ids {
     }
 }
 
-/// A generic netlink message of any family: `genlmsghdr` read in place and the attributes
-/// after it. Typed families hand its attributes to the view of its command's space.
-#[derive(Debug, Clone, Copy)]
-pub struct GenlMsg<'a> {
-    msg: Msg<'a>,
-    header: &'a GenlMsgHdr,
-    attrs: Attrs<'a>,
+family_view! {
+    /// A generic netlink message of any family: `genlmsghdr` read in place and the attributes
+    /// after it (for the families whose own header is empty, every family this crate types;
+    /// see [`GenlMsg::parse_with_header`]). Typed families hand its attributes to the view of
+    /// its command's space.
+    GenlMsg, GenlMsgHdr, "genlmsghdr", Attr
 }
 
 impl<'a> GenlMsg<'a> {
-    /// Reads `genlmsghdr` and locates the attributes (for the families whose own header is
-    /// empty, every family this crate types).
-    ///
-    /// # Errors
-    /// [`Error::Truncated`](crate::Error::Truncated) when the payload is shorter than
-    /// `genlmsghdr`.
-    #[inline]
-    pub fn parse(msg: Msg<'a>) -> Result<Self> {
-        Self::parse_with_header(msg, 0)
-    }
-
     /// [`GenlMsg::parse`] for a family with a fixed header of `user_header` bytes after
     /// `genlmsghdr` (`CTRL_ATTR_HDRSIZE`), which the attributes follow.
     ///
@@ -235,25 +223,11 @@ impl<'a> GenlMsg<'a> {
         Ok(GenlMsg { msg, header, attrs })
     }
 
-    /// The message this view reads.
-    #[must_use]
-    #[inline]
-    pub fn msg(&self) -> Msg<'a> {
-        self.msg
-    }
-
     /// The family's id (the message type).
     #[must_use]
     #[inline]
     pub fn family_id(&self) -> u16 {
         self.msg.message_type().0
-    }
-
-    /// The `genlmsghdr`.
-    #[must_use]
-    #[inline]
-    pub fn header(&self) -> &'a GenlMsgHdr {
-        self.header
     }
 
     /// `genlmsghdr.cmd`.
@@ -268,13 +242,6 @@ impl<'a> GenlMsg<'a> {
     #[inline]
     pub fn version(&self) -> u8 {
         self.header.version
-    }
-
-    /// The attributes, offsets counted from the start of the message.
-    #[must_use]
-    #[inline]
-    pub fn attrs(&self) -> Attrs<'a> {
-        self.attrs
     }
 
     /// Whether the message is a request (`NLM_F_REQUEST`): a message to the kernel, whose
