@@ -86,9 +86,11 @@ def attr_region(t, f, payload):
 
 
 def capture_files():
-    """(folder, name prefix, file name) of every capture."""
+    """(folder, name prefix, file name) of every NETLINK_ROUTE capture: the generic netlink
+    ones (genl_*, wg_*) seed `genl`."""
     return [(d, prefix, f) for d, prefix in CAPTURE_DIRS
-            for f in sorted(os.listdir(d)) if f.endswith(".bin")]
+            for f in sorted(os.listdir(d))
+            if f.endswith(".bin") and not f.startswith(("genl_", "wg_"))]
 
 
 def capture_seeds():
@@ -332,6 +334,45 @@ def scripts():
     }
 
 
+# The genl target (fuzz/src/lib.rs, `genl`): the family ids of its registry, as the captures
+# were taken (this kernel's ids; 0x3a0 is the id wg_shim.c gave WireGuard).
+GENL_IDS = [0x10, 0x15, 0x1c, 0x1b, 0x14, 0x3a0]
+
+
+def genl_seeds():
+    """Mode 0: each generic netlink capture as a buffer; mode 1: each policy dump with a
+    family description to decode; mode 2: each message body with its family and flags."""
+    out = {}
+    captures = sorted(f for f in os.listdir(TESTDATA)
+                      if f.endswith(".bin") and (f.startswith("genl_") or f.startswith("wg_")))
+    ethtool_desc = open(os.path.join(TESTDATA, "genl_ctrl_ethtool.bin"), "rb").read()
+    for fname in captures:
+        stem = fname[:-4]
+        data = open(os.path.join(TESTDATA, fname), "rb").read()
+        out[f"capture-{stem}.bin"] = b"\0" + data
+        if stem.startswith("genl_policy_"):
+            out[f"policy-{stem}.bin"] = b"\1" + struct.pack(">H", len(data)) + data + ethtool_desc
+        seen = 0
+        for i, (t, f, payload) in enumerate(messages(data)):
+            if t not in GENL_IDS or seen >= 12:
+                continue
+            seen += 1
+            flags = (1 if f & 1 else 0) | (2 if f & 2 else 0)
+            if t == 0x1c and not f & 2:
+                flags |= 4 if stem != "genl_mptcp_events" else 0
+            out[f"msg-{stem}-{i}.bin"] = bytes([2, GENL_IDS.index(t), flags]) + payload
+    out["edge-empty.bin"] = b""
+    out["edge-short-genlmsghdr.bin"] = bytes([2, 1, 0, 1, 1])
+    out["edge-every-command.bin"] = b"\0" + b"".join(
+        nlmsg(t, 0, bytes([c, 1, 0, 0]) + nla(1 | NLA_F_NESTED, nla(2, b"veth0\0")))
+        for t in GENL_IDS for c in range(0, 40))
+    out["edge-policy-cycle.bin"] = b"\1" + struct.pack(">H", 40) + nlmsg(
+        0x10, 2, bytes([10, 2, 0, 0]) + nla(8 | NLA_F_NESTED, nla(0 | NLA_F_NESTED, nla(
+            1 | NLA_F_NESTED, nla(1, struct.pack("<I", 13)) + nla(8, struct.pack("<I", 0)))))
+    )[:40] + nlmsg(0x15, 2, bytes([2, 1, 0, 0]) + nla(1 | NLA_F_NESTED, nla(1 | NLA_F_NESTED, b"")))
+    return out
+
+
 def write(target, name, data):
     d = os.path.join(CORPUS, target)
     os.makedirs(d, exist_ok=True)
@@ -358,6 +399,7 @@ def main():
             if i % 2 == 0:
                 events[f"{target}-del-{name}"] = bytes([pick + 1]) + body
     seeds["events"] = events
+    seeds["genl"] = genl_seeds()
     for target, files in seeds.items():
         for name, data in files.items():
             write(target, name, data)

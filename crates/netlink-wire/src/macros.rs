@@ -888,3 +888,90 @@ macro_rules! kernel_struct {
         const _: () = assert!(size_of::<$Name>() == $size);
     };
 }
+
+/// Declares the commands of a generic netlink family in one direction (requests, or what the
+/// kernel sends): the command numbers (an open value set with kernel names), the typed message
+/// enum that hands each command its attribute space's view, and the check walk of each command's
+/// space. One line per command: number, kernel name, short name, variant, view and space.
+///
+/// ```text
+/// genl_messages! {
+///     /// `TCP_METRICS_CMD_*`.
+///     commands TcpMetricsCmd;
+///     /// A typed tcp_metrics message.
+///     enum TcpMetricsMessage<'a>;
+///     GET = 1, "TCP_METRICS_CMD_GET", "get", Get(TcpMetricsView, TcpMetricsA);
+///     DEL = 2, "TCP_METRICS_CMD_DEL", "del", Del(TcpMetricsView, TcpMetricsA);
+/// }
+/// ```
+macro_rules! genl_messages {
+    (
+        $(#[$cmeta:meta])* commands $Cmd:ident;
+        $(#[$emeta:meta])* enum $Msg:ident<$lt:lifetime>;
+        $( $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $short:literal, $Variant:ident($View:ident, $Space:ty); )*
+    ) => {
+        values! {
+            $(#[$cmeta])*
+            $Cmd(u8);
+            $( $(#[$doc])* $CONST = $val, $kname, $short; )*
+        }
+
+        impl $Cmd {
+            /// Walks `attrs` as this command's attribute space, counting into `w`; `false` for a
+            /// command the table does not declare (its attributes stay untyped).
+            pub fn walk_attrs(self, attrs: $crate::attr::Attrs<'_>, w: &mut $crate::typed::Walker) -> bool {
+                match self.0 {
+                    $( $val => {
+                        $crate::typed::walk_list::<$Space>(attrs, w);
+                        true
+                    } )*
+                    _ => false,
+                }
+            }
+        }
+
+        $(#[$emeta])*
+        ///
+        /// Each variant holds the view of its command's attribute space; commands this crate
+        /// does not declare are `Other`, with the message itself.
+        #[derive(Debug, Clone, Copy)]
+        #[non_exhaustive]
+        pub enum $Msg<$lt> {
+            $(
+                #[doc = concat!("`", $kname, "`")]
+                $(#[$doc])*
+                $Variant($View<$lt>),
+            )*
+            /// A command this crate does not declare.
+            Other($crate::genl::GenlMsg<$lt>),
+        }
+
+        impl<$lt> $Msg<$lt> {
+            /// Reads `genlmsghdr` and picks the view of the message's command.
+            ///
+            /// # Errors
+            /// A message shorter than `genlmsghdr`.
+            pub fn parse(msg: $crate::message::Msg<$lt>) -> $crate::Result<Self> {
+                $crate::genl::GenlMsg::parse(msg).map($Msg::from_genl)
+            }
+
+            /// Picks the view of `msg`'s command.
+            #[must_use]
+            pub fn from_genl(msg: $crate::genl::GenlMsg<$lt>) -> Self {
+                match msg.cmd() {
+                    $( $val => $Msg::$Variant($View::new(msg.attrs())), )*
+                    _ => $Msg::Other(msg),
+                }
+            }
+
+            /// The message's command.
+            #[must_use]
+            pub fn cmd(&self) -> $Cmd {
+                match self {
+                    $( $Msg::$Variant(_) => $Cmd::$CONST, )*
+                    $Msg::Other(m) => $Cmd(m.cmd()),
+                }
+            }
+        }
+    };
+}

@@ -21,7 +21,7 @@ type Replay = fn(&[u8]);
 
 /// The corpus directories and the function that replays each; a directory that is not listed
 /// here (a new target without an entry) is replayed through `decode`, which runs every decoder.
-const TARGETS: [(&str, Replay); 10] = [
+const TARGETS: [(&str, Replay); 11] = [
     ("decode", |d| {
         let _ = harness::decode(d);
     }),
@@ -50,12 +50,15 @@ const TARGETS: [(&str, Replay); 10] = [
     ("tc", |d| {
         let _ = harness::tc(d);
     }),
+    ("genl", |d| {
+        let _ = harness::genl(d);
+    }),
 ];
 
 /// How many corpus files must at least be found: the named seeds alone are more (see
 /// fuzz/seeds.py), so a moved or emptied corpus fails instead of passing on nothing. Each
 /// per-family target has its 8 `edge-*` seeds and at least 5 captured messages.
-const MIN_FILES: [(&str, usize); 10] = [
+const MIN_FILES: [(&str, usize); 11] = [
     ("decode", 80),
     ("attrs", 100),
     ("build_roundtrip", 10),
@@ -66,6 +69,7 @@ const MIN_FILES: [(&str, usize); 10] = [
     ("rule", 15),
     ("nexthop", 12),
     ("tc", 60),
+    ("genl", 60),
 ];
 
 fn fuzz_dir() -> PathBuf {

@@ -129,6 +129,10 @@ pub enum Error {
         /// The message type that was expected.
         expected: netlink_wire::MessageType,
     },
+    /// The kernel's answer is valid netlink but lacks what it always carries: a get
+    /// acknowledged without its reply, a required attribute missing, a value of the wrong size.
+    #[error("malformed reply: {0}")]
+    MalformedReply(&'static str),
     /// A thread the connection needs (the notification reader) could not be started.
     #[error("cannot start the {thread} thread: {source}")]
     Spawn {
@@ -141,6 +145,34 @@ pub enum Error {
     /// An argument of a typed operation is invalid; nothing was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// No generic netlink family of this name is registered (`CTRL_CMD_GETFAMILY` answered
+    /// `ENOENT`); `available` lists the families the kernel has.
+    #[error("no generic netlink family {name:?}; the kernel has: {}", .available.join(", "))]
+    UnknownFamily {
+        /// The name asked for.
+        name: String,
+        /// The families the kernel has, by name.
+        available: Vec<String>,
+    },
+    /// The family has no multicast group of this name; `available` lists its groups.
+    #[error("generic netlink family {family:?} has no multicast group {group:?}; it has: {}", .available.join(", "))]
+    UnknownGroup {
+        /// The family.
+        family: String,
+        /// The group asked for.
+        group: String,
+        /// The family's groups, by name.
+        available: Vec<String>,
+    },
+    /// The family went away after it was resolved (its module was unloaded): the request was
+    /// refused for an id that no longer exists, and the family is not registered any more.
+    #[error("generic netlink family {name:?} (id {id:#x}) went away: it is no longer registered")]
+    FamilyGone {
+        /// The family.
+        name: String,
+        /// The id it had.
+        id: u16,
+    },
 }
 
 impl Error {

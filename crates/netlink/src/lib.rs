@@ -42,6 +42,7 @@ mod error;
 mod events;
 #[macro_use]
 pub mod object;
+pub mod genl;
 pub mod ops;
 mod options;
 mod read_ahead;
@@ -55,6 +56,7 @@ pub use engine::request::Response;
 pub use engine::stats::Stats;
 pub use error::{Error, KernelError, Result};
 pub use events::{Event, Group};
+pub use genl::GenlConnection;
 pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};

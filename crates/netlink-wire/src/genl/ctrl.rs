@@ -8,7 +8,8 @@
 
 use crate::attr::{Attr, AttrWrite, Attrs};
 use crate::error::Result;
-use crate::genl::{GENL_ID_CTRL, GenlMsgHdr, OpFlags};
+use crate::genl::{GENL_ID_CTRL, GenlFamily, GenlMsg, GenlMsgHdr, OpFlags};
+use crate::header::Flags;
 use crate::typed::{Check, Nested, Value, Walker};
 
 /// The control family's one multicast group, `notify` (families and groups that come and go),
@@ -184,6 +185,18 @@ family! {
     OP = 10, "CTRL_ATTR_OP", Op(u32), op;
 }
 
+/// `GENL_NAME` of the control family.
+pub const NAME: &str = "nlctrl";
+
+/// The control family's line in the [`REGISTRY`](crate::genl::REGISTRY).
+pub const FAMILY: GenlFamily = GenlFamily {
+    name: NAME,
+    version: 2,
+    groups: &["notify"],
+    info: CtrlMsg::FAMILY,
+    command: |cmd, _| CtrlCmd(cmd).name(),
+};
+
 impl CtrlMsg<'_> {
     /// `genlmsghdr.cmd`.
     #[must_use]
@@ -271,6 +284,50 @@ impl Check for PolicyTables<'_> {
     }
 }
 
+/// Writes a `CTRL_CMD_GETFAMILY` request for family `name`, or for every family (a dump
+/// request; the caller sets `NLM_F_DUMP`) when `name` is `None`.
+///
+/// # Errors
+/// An attribute too long for its 16-bit length.
+pub fn get_family_request(buf: &mut Vec<u8>, flags: Flags, name: Option<&str>) -> Result<usize> {
+    let mut b = GenlMsg::builder(
+        buf,
+        GENL_ID_CTRL.0,
+        flags,
+        CtrlCmd::GETFAMILY.0,
+        FAMILY.version,
+    );
+    if let Some(name) = name {
+        b.put_str(CtrlA::FAMILY_NAME, name);
+    }
+    b.finish()
+}
+
+/// Writes a `CTRL_CMD_GETPOLICY` dump request for family `name`: the policies of every command,
+/// or of command `op` only.
+///
+/// # Errors
+/// An attribute too long for its 16-bit length.
+pub fn get_policy_request(
+    buf: &mut Vec<u8>,
+    flags: Flags,
+    name: &str,
+    op: Option<u8>,
+) -> Result<usize> {
+    let mut b = GenlMsg::builder(
+        buf,
+        GENL_ID_CTRL.0,
+        flags,
+        CtrlCmd::GETPOLICY.0,
+        FAMILY.version,
+    );
+    b.put_str(CtrlA::FAMILY_NAME, name);
+    if let Some(op) = op {
+        b.put_u32(CtrlA::OP, u32::from(op));
+    }
+    b.finish()
+}
+
 /// The operations of a family (`CTRL_ATTR_OPS`), as views.
 ///
 /// # Errors
@@ -299,12 +356,9 @@ pub fn op_policy(n: Nested<'_, CtrlOpPolicyA>) -> CtrlOpPolicyView<'_> {
 mod tests {
     use super::*;
     use crate::check;
+    use crate::genl::testing::captured;
     use crate::message::Messages;
     use crate::typed::NestList;
-
-    fn captured(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-    }
 
     fn ctrl_msgs(bytes: &[u8]) -> Vec<CtrlMsg<'_>> {
         Messages::new(bytes)
