@@ -5,6 +5,7 @@ use core::fmt;
 use netlink_wire::ErrorMsg;
 
 use crate::errno;
+pub use netlink_socket::Errno;
 
 /// An error the kernel returned for a request: `NLMSG_ERROR` with a negative errno, or
 /// `NLMSG_DONE` carrying one at the end of a dump, with the extended-ACK details.
@@ -14,8 +15,9 @@ use crate::errno;
 /// at offset 32)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KernelError {
-    /// The positive errno (`EINVAL` is 22).
-    pub errno: i32,
+    /// The errno (`Errno::INVAL`); compare with its constants or use the predicates of
+    /// [`Error`] ([`Error::is_not_found`], ...).
+    pub errno: Errno,
     /// `NLMSGERR_ATTR_MSG`: the kernel's message, when it gave one.
     pub message: Option<String>,
     /// `NLMSGERR_ATTR_OFFS`: the offset of the offending attribute in the request, counted from
@@ -30,9 +32,14 @@ pub struct KernelError {
 }
 
 impl KernelError {
-    /// Collects an error from a decoded `NLMSG_ERROR` or `NLMSG_DONE`'s parts.
-    pub(crate) fn new(errno: i32, ext: netlink_wire::ExtAck<'_>, seq: u32) -> Self {
-        KernelError {
+    /// The error of a decoded `NLMSG_ERROR` or `NLMSG_DONE`'s parts: [`Error::Kernel`], or
+    /// [`Error::MalformedReply`] when the code is not a negated errno (1 to 4095), which the
+    /// kernel never sends.
+    pub(crate) fn error(raw: i32, ext: netlink_wire::ExtAck<'_>, seq: u32) -> Error {
+        let Some(errno) = errno_of(raw) else {
+            return Error::MalformedReply("an error code that is not a negated errno (1 to 4095)");
+        };
+        Error::Kernel(KernelError {
             errno,
             // A malformed extended-ACK attribute is dropped; the errno still stands.
             message: ext.message().ok().flatten().map(str::to_owned),
@@ -40,32 +47,33 @@ impl KernelError {
             missing_type: ext.missing_type().ok().flatten(),
             missing_nest: ext.missing_nest().ok().flatten(),
             seq,
-        }
+        })
     }
 
-    pub(crate) fn from_error_msg(e: &ErrorMsg<'_>) -> Self {
-        Self::new(e.errno(), e.ext_ack(), e.request_header().seq())
+    pub(crate) fn from_error_msg(e: &ErrorMsg<'_>) -> Error {
+        Self::error(e.errno(), e.ext_ack(), e.request_header().seq())
     }
 
     /// The errno's symbolic name (`"EINVAL"`), if known.
     #[must_use]
     pub fn errno_name(&self) -> Option<&'static str> {
-        errno::name(self.errno)
+        errno::name(self.errno.raw_os_error())
     }
 
     /// The errno as a [`std::io::Error`], to match on its kind.
     #[must_use]
     pub fn io_error(&self) -> std::io::Error {
-        std::io::Error::from_raw_os_error(self.errno)
+        std::io::Error::from(self.errno)
     }
 }
 
 impl fmt::Display for KernelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&errno::text(self.errno))?;
+        let raw = self.errno.raw_os_error();
+        f.write_str(&errno::text(raw))?;
         match self.errno_name() {
             Some(name) => write!(f, " ({name})")?,
-            None => write!(f, " (errno {})", self.errno)?,
+            None => write!(f, " (errno {raw})")?,
         }
         if let Some(m) = &self.message {
             write!(f, ": {m}")?;
@@ -179,7 +187,7 @@ impl Error {
     /// Whether the kernel said the object exists (`EEXIST`): an `add` of what is there.
     #[must_use]
     pub fn is_exists(&self) -> bool {
-        self.errno() == Some(17)
+        self.errno() == Some(Errno::EXIST)
     }
 
     /// Whether the kernel said the object is not there: `ENOENT` (routes, rules, nexthops,
@@ -188,34 +196,46 @@ impl Error {
     /// turns these into `Ok(None)`.
     #[must_use]
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Error::Kernel(_)) && matches!(self.errno(), Some(2 | 3 | 19 | 99))
+        matches!(self, Error::Kernel(_))
+            && matches!(
+                self.errno(),
+                Some(Errno::NOENT | Errno::SRCH | Errno::NODEV | Errno::ADDRNOTAVAIL)
+            )
     }
 
     /// Whether the kernel said the object is busy (`EBUSY`).
     #[must_use]
     pub fn is_busy(&self) -> bool {
-        self.errno() == Some(16)
+        self.errno() == Some(Errno::BUSY)
     }
 
     /// Whether the kernel refused for lack of privilege (`EPERM`, `EACCES`).
     #[must_use]
     pub fn is_permission(&self) -> bool {
-        matches!(self.errno(), Some(1 | 13))
+        matches!(self.errno(), Some(Errno::PERM | Errno::ACCESS))
     }
 
     /// The errno behind this error, when there is one: the kernel's for [`Error::Kernel`],
     /// `ENOBUFS` for [`Error::Overrun`], the system call's for [`Error::Socket`] and
     /// [`Error::Spawn`].
     #[must_use]
-    pub fn errno(&self) -> Option<i32> {
+    pub fn errno(&self) -> Option<Errno> {
         match self {
             Error::Kernel(k) => Some(k.errno),
-            Error::Overrun => Some(105),
-            Error::Socket(s) => s.errno().map(|e| e.raw_os_error()),
-            Error::Spawn { source, .. } => source.raw_os_error(),
+            Error::Overrun => Some(Errno::NOBUFS),
+            Error::Socket(s) => s.errno(),
+            Error::Spawn { source, .. } => source.raw_os_error().and_then(errno_of),
             _ => None,
         }
     }
+}
+
+/// `raw` as an [`Errno`] when it is one (1 to 4095); rustix's constructor asserts that range.
+#[must_use]
+pub(crate) fn errno_of(raw: i32) -> Option<Errno> {
+    (1..=4095)
+        .contains(&raw)
+        .then(|| Errno::from_raw_os_error(raw))
 }
 
 /// Shorthand for results whose error is [`Error`].
@@ -228,7 +248,7 @@ mod tests {
     #[test]
     fn display_shows_errno_name_text_message_and_offset() {
         let e = KernelError {
-            errno: 22,
+            errno: Errno::INVAL,
             message: Some("Nexthop device is not up".into()),
             offset: Some(32),
             missing_type: None,
@@ -240,7 +260,7 @@ mod tests {
             "Invalid argument (EINVAL): Nexthop device is not up (attribute at offset 32)"
         );
         let e = KernelError {
-            errno: 2,
+            errno: Errno::NOENT,
             message: None,
             offset: None,
             missing_type: Some(1),

@@ -122,11 +122,12 @@ impl Connection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Errno;
 
     #[test]
     fn the_reader_stopping_is_an_event_and_a_kernel_done_is_not() {
         let stopped = ReaderStopped {
-            errno: Some(105),
+            errno: Some(Errno::NOBUFS),
             reason: "No buffer space available".into(),
         };
         assert_eq!(

@@ -54,7 +54,7 @@ pub use dump::Dump;
 pub use engine::notify::ReaderStopped;
 pub use engine::request::Response;
 pub use engine::stats::Stats;
-pub use error::{Error, KernelError, Result};
+pub use error::{Errno, Error, KernelError, Result};
 pub use events::{Event, Group};
 pub use genl::GenlConnection;
 pub use object::{Lookup, Object, Request};

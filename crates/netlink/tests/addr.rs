@@ -1,5 +1,6 @@
 //! Address operations on the real kernel, checked against `ip -j addr show`.
 
+use netlink::Errno;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::AddressFamily;
@@ -133,7 +134,7 @@ fn add_list_replace_delete_ipv4_and_ipv6() {
     );
 
     // Adding again fails with EEXIST; replacing succeeds and changes the lifetimes.
-    assert!(matches!(c.add_address(&v6), Err(Error::Kernel(k)) if k.errno == 17));
+    assert!(matches!(c.add_address(&v6), Err(Error::Kernel(k)) if k.errno == Errno::EXIST));
     v6.lifetimes = Some((7200, 7200));
     c.replace_address(&v6).unwrap();
     let after = c.addresses(AddrFilter::default().index(idx)).unwrap();
@@ -149,7 +150,9 @@ fn add_list_replace_delete_ipv4_and_ipv6() {
 
     c.delete_address(&v4b).unwrap();
     c.delete_address(&v6).unwrap();
-    assert!(matches!(c.delete_address(&v6), Err(Error::Kernel(k)) if k.errno == 99)); // EADDRNOTAVAIL
+    assert!(
+        matches!(c.delete_address(&v6), Err(Error::Kernel(k)) if k.errno == Errno::ADDRNOTAVAIL)
+    ); // EADDRNOTAVAIL
     let left = c.addresses(AddrFilter::default()).unwrap();
     compare_with_ip(&ns, &left);
     assert!(
@@ -178,7 +181,7 @@ fn bad_arguments_are_rejected_before_the_kernel() {
     ));
     // An interface that does not exist: the kernel's error.
     let missing = AddressRequest::new(999, "192.0.2.1".parse().unwrap(), 24);
-    assert!(matches!(c.add_address(&missing), Err(Error::Kernel(k)) if k.errno == 19)); // ENODEV
+    assert!(matches!(c.add_address(&missing), Err(Error::Kernel(k)) if k.errno == Errno::NODEV)); // ENODEV
 }
 
 #[test]

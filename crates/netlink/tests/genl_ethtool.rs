@@ -4,6 +4,7 @@
 
 mod genl_support;
 
+use netlink::Errno;
 use std::time::Duration;
 
 use genl_support::{genl, run, tool, veth_ns};
@@ -140,7 +141,7 @@ fn channels_print_and_change_as_ethtool_l() {
     // Past the maximum: the kernel's error, with its message.
     set.rx_count = Some(ch.rx_max.unwrap() + 1);
     let e = g.set_ethtool_channels("veth0", &set).unwrap_err();
-    assert_eq!(e.errno(), Some(22), "{e:?}");
+    assert_eq!(e.errno(), Some(Errno::INVAL), "{e:?}");
 }
 
 #[test]
@@ -162,7 +163,7 @@ fn coalescing_and_message_level_of_a_tap_match_ethtool() {
     let Error::Kernel(k) = &e else {
         panic!("{e:?}")
     };
-    assert_eq!(k.errno, 22);
+    assert_eq!(k.errno, Errno::INVAL);
     let message = k.message.as_deref().unwrap();
     assert!(
         theirs.stderr.contains(message),
@@ -205,7 +206,11 @@ fn what_veth_does_not_have_fails_as_ethtool_does() {
             !theirs.ok && theirs.stderr.contains("Operation not supported"),
             "{opt}"
         );
-        assert_eq!(ours.and_then(|e| e.errno()), Some(95), "{opt}");
+        assert_eq!(
+            ours.and_then(|e| e.errno()),
+            Some(Errno::OPNOTSUPP),
+            "{opt}"
+        );
     }
     // ethtool -s veth0 speed 1000 duplex full autoneg off; ethtool -s veth0 port tp;
     // ethtool -s veth0 wol g: veth changes none of it.
@@ -240,14 +245,21 @@ fn what_veth_does_not_have_fails_as_ethtool_does() {
             theirs.stderr.contains("Operation not supported"),
             "{args:?}"
         );
-        assert_eq!(ours.and_then(|e| e.errno()), Some(95), "{args:?}");
+        assert_eq!(
+            ours.and_then(|e| e.errno()),
+            Some(Errno::OPNOTSUPP),
+            "{args:?}"
+        );
     }
     // ethtool -i: no private flags.
     let info = tool(&ns, "ethtool", &["-i", "veth0"]);
     assert_eq!(setting(&info, "supports-priv-flags"), "no");
     // No Wake-on-LAN: the settings page has no "Supports Wake-on".
     assert!(!tool(&ns, "ethtool", &["veth0"]).contains("Wake-on"));
-    assert_eq!(g.ethtool_wol("veth0").unwrap_err().errno(), Some(95));
+    assert_eq!(
+        g.ethtool_wol("veth0").unwrap_err().errno(),
+        Some(Errno::OPNOTSUPP)
+    );
     // No such device: ENODEV with the kernel's message, as ethtool reports it.
     let e = g.ethtool_link_info("nosuchdev").unwrap_err();
     let theirs = run(&ns, "ethtool", &["-l", "nosuchdev"]);
@@ -257,7 +269,7 @@ fn what_veth_does_not_have_fails_as_ethtool_does() {
         theirs.stderr
     );
     assert!(
-        matches!(&e, Error::Kernel(k) if k.errno == 19 && k.message.as_deref() == Some("no device matches name")),
+        matches!(&e, Error::Kernel(k) if k.errno == Errno::NODEV && k.message.as_deref() == Some("no device matches name")),
         "{e:?}"
     );
 }

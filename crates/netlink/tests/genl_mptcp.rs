@@ -3,6 +3,7 @@
 
 mod genl_support;
 
+use netlink::Errno;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -143,7 +144,7 @@ fn limits_match_ip_mptcp_limits() {
         .unwrap_err();
     let theirs = run(&ns, "ip", &["mptcp", "limits", "set", "subflow", "100"]);
     assert!(!theirs.ok);
-    assert_eq!(e.errno(), Some(22), "{e:?}");
+    assert_eq!(e.errno(), Some(Errno::INVAL), "{e:?}");
 }
 
 #[test]

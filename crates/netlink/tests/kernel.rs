@@ -1,5 +1,6 @@
 //! The facade on the real kernel, each test in its own network namespace.
 
+use netlink::Errno;
 use std::net::Ipv4Addr;
 use std::time::{Duration, Instant};
 
@@ -203,7 +204,7 @@ fn rejected_request_carries_errno_and_ext_ack_text() {
     let Error::Kernel(k) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(k.errno, 101); // ENETUNREACH
+    assert_eq!(k.errno, Errno::NETUNREACH); // ENETUNREACH
     assert_eq!(k.message.as_deref(), Some("Nexthop has invalid gateway"));
     assert_eq!(
         err.to_string(),
@@ -219,7 +220,7 @@ fn rejected_request_carries_errno_and_ext_ack_text() {
     let Err(Error::Kernel(k)) = conn.request_bytes(buf) else {
         panic!()
     };
-    assert_eq!(k.errno, 34); // ERANGE
+    assert_eq!(k.errno, Errno::RANGE); // ERANGE
     assert_eq!(k.offset, Some(32));
     assert!(k.to_string().contains("(attribute at offset 32)"), "{k}");
 }
@@ -245,7 +246,7 @@ fn accepted_request_is_acknowledged() {
     let Err(Error::Kernel(k)) = conn.request_bytes(buf) else {
         panic!()
     };
-    assert_eq!(k.errno, 17);
+    assert_eq!(k.errno, Errno::EXIST);
 }
 
 #[test]

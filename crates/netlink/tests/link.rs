@@ -1,5 +1,6 @@
 //! Link operations on the real kernel, checked against `ip -j -d -s link show`.
 
+use netlink::Errno;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -305,7 +306,9 @@ fn create_change_and_delete_through_our_api() {
     assert_eq!(u32_of(&nv0["ifindex"]), Some(i0));
     assert_eq!(u32_of(&nv1["ifindex"]), Some(i1));
     // Adding it again: EEXIST from the kernel.
-    assert!(matches!(c.add_link("nv0", &veth("nv9")), Err(Error::Kernel(k)) if k.errno == 17));
+    assert!(
+        matches!(c.add_link("nv0", &veth("nv9")), Err(Error::Kernel(k)) if k.errno == Errno::EXIST)
+    );
 
     // A bridge with settings, created up.
     let mut br = LinkRequest::new("nbr0", LinkKind::Bridge);
@@ -385,7 +388,7 @@ fn create_change_and_delete_through_our_api() {
         .collect();
     assert_eq!(left, ["lo", "nbr0"]);
     compare_with_ip(&ns, &settled(&c));
-    assert!(matches!(c.delete_link(i1), Err(Error::Kernel(k)) if k.errno == 19));
+    assert!(matches!(c.delete_link(i1), Err(Error::Kernel(k)) if k.errno == Errno::NODEV));
 }
 
 #[test]
@@ -473,7 +476,7 @@ fn lookups_and_errors() {
 
     // link_index names the missing interface and keeps ENODEV.
     let e = c.link_index("nope").unwrap_err();
-    assert_eq!(e.errno(), Some(19));
+    assert_eq!(e.errno(), Some(Errno::NODEV));
     assert!(e.to_string().contains("\"nope\""), "{e}");
 
     // Operations on an index that does not exist: the kernel's ENODEV.
@@ -484,7 +487,7 @@ fn lookups_and_errors() {
         c.set_link_master(9999, ev0.index),
     ] {
         assert!(
-            matches!(&r, Err(Error::Kernel(k)) if k.errno == 19),
+            matches!(&r, Err(Error::Kernel(k)) if k.errno == Errno::NODEV),
             "{r:?}"
         );
     }
@@ -520,8 +523,12 @@ fn lookups_and_errors() {
     );
 
     // The kernel's own refusals.
-    assert!(matches!(c.set_link_mtu(ev0.index, 70000), Err(Error::Kernel(k)) if k.errno == 22));
-    assert!(matches!(c.set_link_name(ev0.index, "ev1"), Err(Error::Kernel(k)) if k.errno == 17));
+    assert!(
+        matches!(c.set_link_mtu(ev0.index, 70000), Err(Error::Kernel(k)) if k.errno == Errno::INVAL)
+    );
+    assert!(
+        matches!(c.set_link_name(ev0.index, "ev1"), Err(Error::Kernel(k)) if k.errno == Errno::EXIST)
+    );
     // Since Linux 6.2 a link that is up can be renamed.
     c.set_link_up(ev0.index).unwrap();
     c.set_link_name(ev0.index, "ev-up").unwrap();
@@ -529,7 +536,7 @@ fn lookups_and_errors() {
     // This kernel has no dummy driver.
     assert!(matches!(
         c.add_link("d0", &LinkKind::Other("dummy".into())),
-        Err(Error::Kernel(k)) if k.errno == 95
+        Err(Error::Kernel(k)) if k.errno == Errno::OPNOTSUPP
     ));
 }
 

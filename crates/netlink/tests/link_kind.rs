@@ -2,6 +2,7 @@
 //! `RTM_NEWLINK`, checked against `ip -j -d link show`, and read back through the typed
 //! `IFLA_LINKINFO` views of `netlink_wire::rtnl::linkinfo`.
 
+use netlink::Errno;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::check::Walker;
@@ -19,7 +20,6 @@ use netlink_testns::serde_json::Value;
 
 const IFLA_IFNAME: u16 = 3;
 const IFLA_LINK: u16 = 5;
-const EOPNOTSUPP: i32 = 95;
 
 fn conn(ns: &TestNs) -> Connection {
     Connection::with_options(ConnectionOptions {
@@ -127,7 +127,7 @@ fn veth_pair_is_created_with_its_peer() {
     // A second add of the same name fails with EEXIST.
     let again = add(&c, "lk0", &LinkKind::veth("lk2")).unwrap_err();
     assert!(
-        matches!(again, Error::Kernel(ref k) if k.errno == 17),
+        matches!(again, Error::Kernel(ref k) if k.errno == Errno::EXIST),
         "{again}"
     );
 }
@@ -301,7 +301,7 @@ fn bridge_vlan_filtering_is_refused_by_this_kernel() {
         ..BridgeSettings::default()
     };
     let e = add(&c, "br0", &LinkKind::BridgeWith(s)).unwrap_err();
-    assert_eq!(e.errno(), Some(EOPNOTSUPP), "{e}");
+    assert_eq!(e.errno(), Some(Errno::OPNOTSUPP), "{e}");
     assert!(ns.ip_value(&["link", "show"]).as_array().unwrap().len() == 1);
 }
 
@@ -497,7 +497,7 @@ fn kinds_this_kernel_lacks_fail_with_its_message() {
         let Error::Kernel(k) = &e else {
             panic!("{}: {e}", kind.kind_name());
         };
-        assert_eq!(k.errno, EOPNOTSUPP, "{}: {e}", kind.kind_name());
+        assert_eq!(k.errno, Errno::OPNOTSUPP, "{}: {e}", kind.kind_name());
         assert_eq!(
             k.message.as_deref(),
             Some("Unknown device type"),

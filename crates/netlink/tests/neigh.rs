@@ -1,5 +1,6 @@
 //! Neighbour operations on the real kernel, checked against `ip -j neigh show`.
 
+use netlink::Errno;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
@@ -265,7 +266,7 @@ fn add_list_replace_delete_compared_with_ip() {
     assert_eq!(proxies6.len(), 1);
 
     // Adding again fails with EEXIST; replacing changes the link-layer address.
-    assert!(matches!(c.add_neighbour(&v4), Err(Error::Kernel(k)) if k.errno == 17));
+    assert!(matches!(c.add_neighbour(&v4), Err(Error::Kernel(k)) if k.errno == Errno::EXIST));
     let moved = NeighRequest::with_lladdr(idx, v4.destination, &mac("02:00:00:00:00:99"));
     c.replace_neighbour(&moved).unwrap();
     let mut now_router = router.clone();
@@ -314,9 +315,11 @@ fn add_list_replace_delete_compared_with_ip() {
     assert_eq!(left_proxies.len(), 1);
     assert_eq!(left_proxies[0].destination, Some(proxy6.destination));
     assert!(
-        matches!(c.delete_neighbour(&NeighRequest::new(idx, v4.destination)), Err(Error::Kernel(k)) if k.errno == 2)
+        matches!(c.delete_neighbour(&NeighRequest::new(idx, v4.destination)), Err(Error::Kernel(k)) if k.errno == Errno::NOENT)
     );
-    assert!(matches!(c.delete_neighbour(&proxy4), Err(Error::Kernel(k)) if k.errno == 2));
+    assert!(
+        matches!(c.delete_neighbour(&proxy4), Err(Error::Kernel(k)) if k.errno == Errno::NOENT)
+    );
 }
 
 #[test]
@@ -327,9 +330,12 @@ fn errors_are_the_kernels_or_caught_before_sending() {
     // An interface that does not exist: ENODEV from the kernel, with or without an lladdr.
     let missing = NeighRequest::new(999, dst);
     let err = c.add_neighbour(&missing).unwrap_err();
-    assert!(matches!(&err, Error::Kernel(k) if k.errno == 19), "{err}");
+    assert!(
+        matches!(&err, Error::Kernel(k) if k.errno == Errno::NODEV),
+        "{err}"
+    );
     let missing = NeighRequest::with_lladdr(999, dst, &[2, 0, 0, 0, 0, 1]);
-    assert!(matches!(c.add_neighbour(&missing), Err(Error::Kernel(k)) if k.errno == 19));
+    assert!(matches!(c.add_neighbour(&missing), Err(Error::Kernel(k)) if k.errno == Errno::NODEV));
 
     // A 5-byte and a 7-byte address on Ethernet. The kernel refuses the first with EINVAL and
     // would take the second, dropping its last byte; both are refused before being sent.

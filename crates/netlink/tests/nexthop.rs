@@ -1,5 +1,6 @@
 //! Nexthop object operations on the real kernel, checked against `ip -j nexthop show`.
 
+use netlink::Errno;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
@@ -11,9 +12,6 @@ use netlink::{
 };
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::Value;
-
-const ENOENT: i32 = 2;
-const EEXIST: i32 = 17;
 
 fn conn(ns: &TestNs) -> Connection {
     Connection::with_options(ConnectionOptions {
@@ -166,7 +164,7 @@ fn ids(list: &[Nexthop]) -> BTreeSet<u32> {
     list.iter().map(|n| n.id).collect()
 }
 
-fn kernel_errno(r: netlink::Result<()>) -> i32 {
+fn kernel_errno(r: netlink::Result<()>) -> Errno {
     match r {
         Err(Error::Kernel(k)) => k.errno,
         other => panic!("expected a kernel error, got {other:?}"),
@@ -215,7 +213,7 @@ fn nexthops_added_listed_filtered_replaced_and_deleted_agree_with_ip() {
     assert_eq!(seven.group[1], GroupMember::new(3, 300));
     let five = c.nexthop(5).unwrap();
     assert_eq!(five.as_ref(), all.iter().find(|n| n.id == 5));
-    // A miss is None, as for every single-object lookup (the kernel answered ENOENT).
+    // A miss is None, as for every single-object lookup (the kernel answered Errno::NOENT).
     assert_eq!(c.nexthop(999).unwrap(), None);
 
     // The kernel's filters, and ours.
@@ -231,9 +229,9 @@ fn nexthops_added_listed_filtered_replaced_and_deleted_agree_with_ip() {
     // Errors from the kernel carry its errno.
     assert_eq!(
         kernel_errno(c.add_nexthop(&NexthopRequest::device(3, va))),
-        EEXIST
+        Errno::EXIST
     );
-    assert_eq!(kernel_errno(c.delete_nexthop(999)), ENOENT);
+    assert_eq!(kernel_errno(c.delete_nexthop(999)), Errno::NOENT);
     match c.add_nexthop(&NexthopRequest::gateway(20, ip("203.0.113.1"), va)) {
         Err(Error::Kernel(k)) => assert!(k.message.is_some(), "no ext-ack text: {k:?}"),
         other => panic!("a gateway with no route to it was accepted: {other:?}"),

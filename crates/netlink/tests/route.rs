@@ -1,6 +1,7 @@
 //! Route operations on the real kernel, checked against `ip -j route show` and
 //! `ip -j route get`.
 
+use netlink::Errno;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
@@ -464,7 +465,7 @@ fn replace_append_delete() {
     // Adding it again: EEXIST.
     assert!(matches!(
         c.add_route(&base.clone().gateway(ip("192.0.2.254"))),
-        Err(Error::Kernel(k)) if k.errno == 17
+        Err(Error::Kernel(k)) if k.errno == Errno::EXIST
     ));
     // Replacing changes the gateway of the same route.
     c.replace_route(&base.clone().gateway(ip("192.0.2.253")))
@@ -505,7 +506,7 @@ fn replace_append_delete() {
         .unwrap();
     assert!(matches!(
         c.delete_route(&RouteRequest::new(ip("198.51.100.0"), 25).metric(50)),
-        Err(Error::Kernel(k)) if k.errno == 3 // ESRCH
+        Err(Error::Kernel(k)) if k.errno == Errno::SRCH // ESRCH
     ));
     // A blackhole in another table, deleted by type and table.
     let bh = RouteRequest::new(ip("198.18.10.0"), 24)
@@ -573,7 +574,7 @@ fn route_get_matches_ip_route_get() {
     // No route at all: the kernel's error.
     assert!(matches!(
         c.route_get(ip("203.0.113.1")),
-        Err(Error::Kernel(k)) if k.errno == 101 // ENETUNREACH
+        Err(Error::Kernel(k)) if k.errno == Errno::NETUNREACH // ENETUNREACH
     ));
 }
 
@@ -698,7 +699,7 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
     // A filter on a device that does not exist: the kernel refuses the dump.
     assert!(matches!(
         c.routes(RouteFilter::default().family(AddressFamily::INET).oif(9999)),
-        Err(Error::Kernel(k)) if k.errno == 19 // ENODEV
+        Err(Error::Kernel(k)) if k.errno == Errno::NODEV // ENODEV
     ));
 }
 
@@ -779,7 +780,7 @@ fn kernel_errors_carry_the_extended_ack() {
     let Error::Kernel(k) = err else {
         panic!("{err:?}")
     };
-    assert_eq!(k.errno, 101); // ENETUNREACH
+    assert_eq!(k.errno, Errno::NETUNREACH); // ENETUNREACH
     assert_eq!(k.message.as_deref(), Some("Nexthop has invalid gateway"));
     // MPLS encapsulation: this kernel has no MPLS, and says so.
     let mut mpls = RouteRequest::new(ip("198.51.100.0"), 24)
@@ -790,7 +791,7 @@ fn kernel_errors_carry_the_extended_ack() {
     let Error::Kernel(k) = err else {
         panic!("{err:?}")
     };
-    assert_eq!(k.errno, 95); // EOPNOTSUPP
+    assert_eq!(k.errno, Errno::OPNOTSUPP); // EOPNOTSUPP
     assert_eq!(
         k.message.as_deref(),
         Some("lwt encapsulation type not supported")

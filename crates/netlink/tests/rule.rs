@@ -1,5 +1,6 @@
 //! Rule operations on the real kernel, checked against `ip -j -d rule show`.
 
+use netlink::Errno;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::rule::{RuleAction, RuleFlags};
@@ -11,9 +12,6 @@ use netlink_testns::serde_json::Value;
 
 const INET: AddressFamily = AddressFamily::INET;
 const INET6: AddressFamily = AddressFamily::INET6;
-const ENOENT: i32 = 2;
-const EEXIST: i32 = 17;
-const EINVAL: i32 = 22;
 
 fn conn(ns: &TestNs) -> Connection {
     Connection::with_options(ConnectionOptions {
@@ -246,7 +244,7 @@ fn find(rules: &[Rule], priority: u32) -> &Rule {
         .unwrap_or_else(|| panic!("no rule {priority} in {rules:#?}"))
 }
 
-fn kernel_errno(e: Error) -> i32 {
+fn kernel_errno(e: Error) -> Errno {
     match e {
         Error::Kernel(k) => k.errno,
         other => panic!("expected a kernel error, got {other:?}"),
@@ -391,8 +389,11 @@ fn ipv4_rules_add_list_delete_like_ip() {
     );
     assert_eq!(find(&all, 150).action, RuleAction::BLACKHOLE);
 
-    // The same rule again: EEXIST from the kernel.
-    assert_eq!(kernel_errno(c.add_rule(&reqs[0]).unwrap_err()), EEXIST);
+    // The same rule again: Errno::EXIST from the kernel.
+    assert_eq!(
+        kernel_errno(c.add_rule(&reqs[0]).unwrap_err()),
+        Errno::EXIST
+    );
 
     // Delete by priority alone, by selectors alone (like `ip rule del from X table T`), and by
     // the exact request of a listed rule.
@@ -420,11 +421,14 @@ fn ipv4_rules_add_list_delete_like_ip() {
         );
     }
 
-    // Deleting what is not there: ENOENT, with the errno, from the kernel.
-    assert_eq!(kernel_errno(c.delete_rule(&by_prio).unwrap_err()), ENOENT);
+    // Deleting what is not there: Errno::NOENT, with the errno, from the kernel.
+    assert_eq!(
+        kernel_errno(c.delete_rule(&by_prio).unwrap_err()),
+        Errno::NOENT
+    );
     assert_eq!(
         kernel_errno(c.delete_rule(&find(&all, 158).to_request()).unwrap_err()),
-        ENOENT
+        Errno::NOENT
     );
     compare_with_ip(&ns, INET, &rules(&c, INET));
 }
@@ -533,7 +537,10 @@ fn ipv6_rules_add_list_delete_like_ip() {
     let left = rules(&c, INET6);
     compare_with_ip(&ns, INET6, &left);
     assert_eq!(left, defaults);
-    assert_eq!(kernel_errno(c.delete_rule(&reqs[0]).unwrap_err()), ENOENT);
+    assert_eq!(
+        kernel_errno(c.delete_rule(&reqs[0]).unwrap_err()),
+        Errno::NOENT
+    );
 }
 
 #[test]
@@ -634,7 +641,7 @@ fn bad_requests_fail_before_the_kernel_and_kernel_errors_keep_their_errno() {
     let backward = with(100, |r| r.goto = Some(50));
     match c.add_rule(&backward).unwrap_err() {
         Error::Kernel(k) => {
-            assert_eq!(k.errno, EINVAL);
+            assert_eq!(k.errno, Errno::INVAL);
             assert_eq!(k.message.as_deref(), Some("Backward goto not supported"));
         }
         other => panic!("{other:?}"),
@@ -643,10 +650,16 @@ fn bad_requests_fail_before_the_kernel_and_kernel_errors_keep_their_errno() {
         r.dport_range = Some((65535, 65535));
         r.table = Some(Table(100));
     });
-    assert_eq!(kernel_errno(c.add_rule(&top_port).unwrap_err()), EINVAL);
+    assert_eq!(
+        kernel_errno(c.add_rule(&top_port).unwrap_err()),
+        Errno::INVAL
+    );
     let mut nothing = RuleRequest::new(INET);
     nothing.priority = Some(4242);
-    assert_eq!(kernel_errno(c.delete_rule(&nothing).unwrap_err()), ENOENT);
+    assert_eq!(
+        kernel_errno(c.delete_rule(&nothing).unwrap_err()),
+        Errno::NOENT
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Spoofing: messages that another local process sends to our port ids never reach notify,
 //! handle or a request's reply.
 
+use netlink::Errno;
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 use std::time::Duration;
@@ -81,7 +82,7 @@ fn forged_replies_never_answer_a_request() {
     }
     // The kernel refuses this (EEXIST); a forged ACK must not turn it into success.
     match conn.add_address(&a) {
-        Err(Error::Kernel(k)) => assert_eq!(k.errno, 17),
+        Err(Error::Kernel(k)) => assert_eq!(k.errno, Errno::EXIST),
         other => panic!("a forged acknowledgement was taken for the kernel's answer: {other:?}"),
     }
     // Forged errors for a request the kernel accepts must not turn it into a failure.

@@ -131,7 +131,7 @@ struct Rounds<'a> {
     /// When to give up.
     limit: Limit,
     /// The errno of a delete that does not count as a failure.
-    ignored: Option<i32>,
+    ignored: Option<netlink::Errno>,
     /// Stop after one round (`address flush primary`: ip flushes the promoted secondaries only
     /// when asked).
     one_round: bool,
@@ -258,10 +258,6 @@ pub(crate) fn run(ctx: &Ctx, f: &Flush) -> Result<()> {
     }
 }
 
-/// `EADDRNOTAVAIL`: an address a delete of the same round took along (a primary's
-/// secondaries when promotion is off), which ip ignores.
-const EADDRNOTAVAIL: i32 = 99;
-
 /// `address flush`.
 fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
@@ -275,7 +271,9 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
         context: "address flush",
         noun: "addresses",
         limit: Limit::Rounds(ctx.max_rounds),
-        ignored: Some(EADDRNOTAVAIL),
+        // An address a delete of the same round took along (a primary's secondaries when
+        // promotion is off), which ip ignores.
+        ignored: Some(netlink::Errno::ADDRNOTAVAIL),
         one_round: sel.flag_mask & secondary != 0 && sel.flags & secondary == 0,
     }
     .run(|_| {

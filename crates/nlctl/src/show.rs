@@ -3,6 +3,7 @@
 //! Filters go to the kernel where a strict dump request can carry them and are applied here
 //! again; interface names come from one link dump made up front.
 
+use netlink::Errno;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
@@ -909,7 +910,7 @@ fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
             .conn
             .nexthop(id)?
             .ok_or(netlink::Error::Kernel(netlink::KernelError {
-                errno: 2,
+                errno: Errno::NOENT,
                 message: None,
                 offset: None,
                 missing_type: None,

@@ -170,13 +170,13 @@ impl Exchange {
             MessageType::OVERRUN => self.fail(Error::Overrun, End::Cut),
             MessageType::ERROR => match ErrorMsg::parse(m) {
                 Ok(e) if e.is_ack() => self.done(),
-                Ok(e) => self.fail(Error::Kernel(KernelError::from_error_msg(&e)), End::Final),
+                Ok(e) => self.fail(KernelError::from_error_msg(&e), End::Final),
                 Err(e) => self.fail(Error::Decode(e), End::Cut),
             },
             MessageType::DONE => match DoneMsg::parse(m) {
                 Ok(d) if d.code() == 0 => self.done(),
                 Ok(d) => self.fail(
-                    Error::Kernel(KernelError::new(d.errno(), d.ext_ack(), self.seq)),
+                    KernelError::error(d.errno(), d.ext_ack(), self.seq),
                     End::Final,
                 ),
                 Err(e) => self.fail(Error::Decode(e), End::Cut),
@@ -206,6 +206,7 @@ impl Exchange {
 mod tests {
     use super::*;
     use crate::engine::script::{PORT, SEQ, done, error, reply, route};
+    use crate::error::Errno;
 
     /// Runs the exchange over `datagrams`; returns the number of items, the end and the count
     /// of foreign messages.
@@ -289,7 +290,7 @@ mod tests {
         let Some(Err(Error::Kernel(k))) = end else {
             panic!("{end:?}")
         };
-        assert_eq!(k.errno, 22);
+        assert_eq!(k.errno, Errno::INVAL);
         assert_eq!(k.seq, SEQ);
         assert_eq!(
             k.to_string(),
@@ -307,7 +308,7 @@ mod tests {
         let Some(Err(Error::Kernel(k))) = end else {
             panic!("{end:?}")
         };
-        assert_eq!(k.errno, 95);
+        assert_eq!(k.errno, Errno::OPNOTSUPP);
         assert_eq!(k.message.as_deref(), Some("filter not supported"));
     }
 

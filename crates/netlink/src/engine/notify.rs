@@ -14,7 +14,7 @@ use netlink_wire::{AttrWrite, DoneMsg, Flags, Message, MessageBuilder, MessageTy
 
 use super::sender::Senders;
 use super::stats::Counters;
-use crate::error::Error;
+use crate::error::{Errno, Error, errno_of};
 
 /// A notification callback registered with [`Connection::handle`](crate::Connection::handle).
 pub(crate) type Callback = Box<dyn FnMut(&Message) + Send>;
@@ -239,7 +239,7 @@ pub(crate) fn overrun_marker() -> Message {
 #[non_exhaustive]
 pub struct ReaderStopped {
     /// The socket error's errno, when it had one.
-    pub errno: Option<i32>,
+    pub errno: Option<Errno>,
     /// The socket error, as text.
     pub reason: String,
 }
@@ -258,7 +258,7 @@ impl ReaderStopped {
         }
         let done = DoneMsg::parse(msg.as_msg()).ok()?;
         Some(ReaderStopped {
-            errno: (done.errno() != 0).then_some(done.errno()),
+            errno: errno_of(done.errno()),
             reason: done
                 .ext_ack()
                 .message()
@@ -271,7 +271,7 @@ impl ReaderStopped {
 
     /// The marker message.
     pub(crate) fn to_message(&self) -> Message {
-        let code = self.errno.map_or(0, i32::wrapping_neg);
+        let code = self.errno.map_or(0, |e| e.raw_os_error().wrapping_neg());
         let mut buf = Vec::new();
         let mut b = MessageBuilder::new(&mut buf, MessageType::DONE, Flags::ACK_TLVS);
         b.payload(&code.to_ne_bytes())
@@ -483,7 +483,7 @@ mod tests {
         let marker = rx.try_recv().unwrap();
         assert!(!marker.is_overrun());
         let stopped = ReaderStopped::from_message(&marker).unwrap();
-        assert_eq!(stopped.errno, Some(9));
+        assert_eq!(stopped.errno, Some(Errno::BADF));
         assert_eq!(stopped.reason, error.to_string());
         assert!(counters.snapshot().reader_failed);
 
@@ -512,7 +512,7 @@ mod tests {
         let route = netlink_wire::decode_message(&route).unwrap();
         assert_eq!(ReaderStopped::from_message(&route), None);
         let marker = ReaderStopped {
-            errno: Some(104),
+            errno: Some(Errno::CONNRESET),
             reason: "recvmsg failed".into(),
         };
         assert_eq!(

@@ -157,6 +157,7 @@ impl RequestFlow {
 mod tests {
     use super::*;
     use crate::engine::script::{PORT, SEQ, error, notification, route};
+    use crate::error::Errno;
     use netlink_wire::{MessageBuilder, MessageType};
 
     #[test]
@@ -284,7 +285,7 @@ mod tests {
         let mut flow = RequestFlow::new(SEQ, PORT);
         let mut d = Vec::new();
         error(&mut d, -17, Some("exists"), None);
-        assert!(matches!(flow.feed(&d), Some(Err(Error::Kernel(k))) if k.errno == 17));
+        assert!(matches!(flow.feed(&d), Some(Err(Error::Kernel(k))) if k.errno == Errno::EXIST));
         assert!(flow.reusable(), "the kernel said its last word");
 
         let mut flow = RequestFlow::new(SEQ, PORT);

@@ -47,14 +47,11 @@ use netlink_wire::genl::{GENL_ID_CTRL, GenlFamily, GenlMsg, Ids, OpFlags};
 use netlink_wire::{AttrBuilder, Flags, Message, MessageType, Msg};
 
 use crate::connection::Connection;
-use crate::error::{Error, Result};
+use crate::error::{Errno, Error, Result};
 use crate::options::ConnectionOptions;
 
 pub use family::{Family, McastGroup, Op};
 pub use object::{Device, GenlObject, GenlRequest};
-
-/// `ENOENT`: what the kernel answers for a message to an id no family has.
-const ENOENT: i32 = 2;
 
 /// A connection to generic netlink (`NETLINK_GENERIC`) that knows families by name.
 ///
@@ -221,7 +218,7 @@ impl GenlConnection {
         ctrl::get_family_request(&mut buf, Flags::EMPTY, Some(name)).map_err(Error::Encode)?;
         let reply = match self.conn.request_bytes(buf) {
             Ok(r) => r,
-            Err(Error::Kernel(k)) if k.errno == ENOENT => {
+            Err(Error::Kernel(k)) if k.errno == Errno::NOENT => {
                 return Err(Error::UnknownFamily {
                     name: name.to_owned(),
                     available: self.families()?.into_iter().map(|f| f.name).collect(),
@@ -351,7 +348,7 @@ impl GenlConnection {
         match r {
             Ok(()) => Ok(p),
             // nlctrl answers ENOENT for an unknown family as for an unknown command: say which.
-            Err(Error::Kernel(k)) if k.errno == ENOENT => match self.family(family) {
+            Err(Error::Kernel(k)) if k.errno == Errno::NOENT => match self.family(family) {
                 Err(unknown) => Err(unknown),
                 Ok(_) => Err(Error::Kernel(k)),
             },
@@ -450,7 +447,7 @@ impl GenlConnection {
     fn with_family<T>(&self, name: &str, mut run: impl FnMut(&Family) -> Result<T>) -> Result<T> {
         let fam = self.family(name)?;
         match run(&fam) {
-            Err(Error::Kernel(k)) if k.errno == ENOENT => {
+            Err(Error::Kernel(k)) if k.errno == Errno::NOENT => {
                 self.cache.forget(name);
                 match self.resolve(name) {
                     Ok(now) if now.id == fam.id => Err(Error::Kernel(k)),

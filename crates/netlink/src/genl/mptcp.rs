@@ -28,7 +28,7 @@ use netlink_wire::genl::mptcp::{
 };
 use netlink_wire::{AttrBuilder, AttrWrite};
 
-use crate::error::{Error, Result};
+use crate::error::{Errno, Error, Result};
 use crate::genl::{GenlConnection, GenlObject, GenlRequest, attrs};
 
 /// `AF_INET` and `AF_INET6` as `MPTCP_PM_ADDR_ATTR_FAMILY` carries them.
@@ -362,7 +362,7 @@ impl GenlConnection {
         })?;
         match self.get_object::<MptcpEndpoint>(&body) {
             // The kernel answers a missing id with EINVAL ("address not found").
-            Err(Error::Kernel(k)) if k.errno == 22 => Ok(None),
+            Err(Error::Kernel(k)) if k.errno == Errno::INVAL => Ok(None),
             other => other,
         }
     }

@@ -22,7 +22,7 @@ use netlink_wire::genl::netdev::{
     XskFeatures,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Errno, Error, Result};
 use crate::genl::{GenlConnection, GenlObject, attrs};
 
 /// A device's XDP and AF_XDP features (`dev-get`, and the `mgmt` group's notifications).
@@ -227,7 +227,7 @@ impl GenlConnection {
             w.put_u32(NetdevQueueA::TYPE, kind.0);
         })?);
         match r {
-            Err(Error::Kernel(k)) if k.errno == 22 && kind.name().is_some() => Ok(None),
+            Err(Error::Kernel(k)) if k.errno == Errno::INVAL && kind.name().is_some() => Ok(None),
             other => other,
         }
     }
@@ -273,7 +273,9 @@ impl GenlConnection {
         })?;
         match self.list_objects::<QueueStats>(&body) {
             // A device whose driver keeps no queue statistics answers EOPNOTSUPP.
-            Err(Error::Kernel(k)) if k.errno == 95 && ifindex.is_some() => Ok(Vec::new()),
+            Err(Error::Kernel(k)) if k.errno == Errno::OPNOTSUPP && ifindex.is_some() => {
+                Ok(Vec::new())
+            }
             other => other,
         }
     }

@@ -15,13 +15,10 @@ use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK};
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::connection::Connection;
-use crate::error::{Error, KernelError, Result};
+use crate::error::{Errno, Error, KernelError, Result};
 use crate::object::{Lookup, Object, Request};
 use crate::ops::invalid;
 use crate::ops::link_kind::LinkKind;
-
-/// `ENODEV`: no such device.
-const ENODEV: i32 = 19;
 
 /// The longest alternative name (`ALTIFNAMSIZ` - 1).
 const MAX_ALT_NAME: usize = 127;
@@ -726,7 +723,7 @@ impl Connection {
         match self.link_by_name(name)? {
             Some(l) => Ok(l.index),
             None => Err(Error::Kernel(KernelError {
-                errno: ENODEV,
+                errno: Errno::NODEV,
                 message: Some(format!("no interface named {name:?}")),
                 offset: None,
                 missing_type: None,

@@ -14,7 +14,7 @@ use netlink_wire::rtnl::{
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::connection::Connection;
-use crate::error::{Error, KernelError, Result};
+use crate::error::{Errno, Error, KernelError, Result};
 use crate::object::{Object, Request};
 use crate::ops::invalid;
 
@@ -863,7 +863,7 @@ impl Object for Route {
 
     /// "FIB table does not exist": an empty table, not a failure.
     fn empty_on(filter: &RouteFilter, error: &KernelError) -> bool {
-        error.errno == 2 && filter.table.is_some()
+        error.errno == Errno::NOENT && filter.table.is_some()
     }
 }
 
