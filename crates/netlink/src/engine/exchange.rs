@@ -299,6 +299,26 @@ mod tests {
     }
 
     #[test]
+    fn an_error_code_that_is_no_errno_is_a_malformed_reply_not_a_panic() {
+        for code in [5, -4096, i32::MIN, i32::MAX] {
+            let mut d = Vec::new();
+            error(&mut d, code, None, None);
+            let (_, end, _) = run(Mode::Request, &[d]);
+            assert!(
+                matches!(end, Some(Err(Error::MalformedReply(_)))),
+                "{code}: {end:?}"
+            );
+            let mut d = Vec::new();
+            done(&mut d, Flags::MULTI, code, None);
+            let (_, end, _) = run(Mode::Dump, &[d]);
+            assert!(
+                matches!(end, Some(Err(Error::MalformedReply(_)))),
+                "{code}: {end:?}"
+            );
+        }
+    }
+
+    #[test]
     fn done_with_an_errno_fails_the_dump() {
         let mut d = Vec::new();
         route(&mut d, Flags::MULTI, SEQ);
