@@ -27,11 +27,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let read_ahead = arg(&args, "--read-ahead").is_none_or(|v| v != "off");
-    let conn = match Connection::with_options(ConnectionOptions {
-        netns: Some(PathBuf::from(netns)),
-        dump_read_ahead: read_ahead,
-        ..ConnectionOptions::default()
-    }) {
+    let conn = match Connection::with_options(
+        ConnectionOptions::default()
+            .netns(PathBuf::from(netns))
+            .dump_read_ahead(read_ahead),
+    ) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("dump_typed: {e}");

@@ -93,11 +93,11 @@ fn wait_for(started: bool, idle: Duration, deadline: Instant) -> Option<Duration
 }
 
 fn conn(netns: PathBuf, idle: Duration, deadline: Instant, c: &mut Counts) -> Result<(), String> {
-    let conn = Connection::with_options(ConnectionOptions {
-        groups: RTMGRP_IPV4_ROUTE,
-        netns: Some(netns),
-        ..ConnectionOptions::default()
-    })
+    let conn = Connection::with_options(
+        ConnectionOptions::default()
+            .groups(RTMGRP_IPV4_ROUTE)
+            .netns(netns),
+    )
     .map_err(|e| e.to_string())?;
     let (tx, rx) = crossbeam_channel::unbounded();
     conn.notify(tx);

@@ -59,7 +59,7 @@ fn write(b: &mut netlink_wire::MessageBuilder<'_>, o: &Owned) {
         }
         Owned::Flags(f) => AddrAttr::Flags(AddrFlags(*f)).write_to(b),
         Owned::RtPriority(p) => AddrAttr::RtPriority(*p).write_to(b),
-        Owned::Proto(p) => AddrAttr::Proto(AddrProto(*p)).write_to(b),
+        Owned::Proto(p) => AddrAttr::Protocol(AddrProto(*p)).write_to(b),
         Owned::Unknown(k, v) => {
             b.put(*k, v);
         }
@@ -83,7 +83,7 @@ fn read(a: AddrAttr<'_>) -> Owned {
         }
         AddrAttr::Flags(f) => Owned::Flags(f.bits()),
         AddrAttr::RtPriority(p) => Owned::RtPriority(p),
-        AddrAttr::Proto(p) => Owned::Proto(p.0),
+        AddrAttr::Protocol(p) => Owned::Proto(p.0),
         AddrAttr::Other(a) => Owned::Unknown(a.kind(), a.payload().to_vec()),
         other => panic!("unexpected {other:?}"),
     }

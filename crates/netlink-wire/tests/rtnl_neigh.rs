@@ -9,7 +9,7 @@ use netlink_wire::attr::{NLA_F_NESTED, StructView};
 use netlink_wire::rtnl::neigh::{
     FdbExtAttr, NdMsg, Nda, NeighAttr, NeighFlags, NeighFlagsExt, NeighMsg, NeighState,
 };
-use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELNEIGH, RTM_NEWNEIGH};
+use netlink_wire::rtnl::{AddressFamily, RTM_DELNEIGH, RTM_NEWNEIGH, RouteProtocol};
 use netlink_wire::{AttrBuilder, AttrWrite, Flags, Messages, Msg, check};
 use proptest::prelude::*;
 
@@ -85,7 +85,7 @@ fn write(b: &mut impl AttrWrite, o: &Owned) {
         Owned::Master(v) => NeighAttr::Master(*v),
         Owned::LinkNetnsid(v) => NeighAttr::LinkNetnsid(*v),
         Owned::SrcVni(v) => NeighAttr::SrcVni(*v),
-        Owned::Protocol(v) => NeighAttr::Protocol(Protocol(*v)),
+        Owned::Protocol(v) => NeighAttr::Protocol(RouteProtocol(*v)),
         Owned::NhId(v) => NeighAttr::NhId(*v),
         Owned::FdbExt(notify, dont_refresh, flagged) => {
             // A nest is only decoded, never made by hand: write the nest itself.
@@ -514,10 +514,10 @@ fn captured_neighbours_carry_their_protocol_and_extended_flags() {
     };
     let stale = find("192.0.2.31");
     assert_eq!(stale.state(), NeighState::STALE);
-    assert_eq!(stale.protocol().unwrap(), Some(Protocol::BOOT));
+    assert_eq!(stale.protocol().unwrap(), Some(RouteProtocol::BOOT));
     let router = find("2001:db8::30");
     assert!(router.flags().contains(NeighFlags::ROUTER));
-    assert_eq!(router.protocol().unwrap(), Some(Protocol::STATIC));
+    assert_eq!(router.protocol().unwrap(), Some(RouteProtocol::STATIC));
     let managed = find("192.0.2.32");
     assert_eq!(managed.flags_ext().unwrap(), Some(NeighFlagsExt::MANAGED));
     assert_eq!(managed.lladdr().unwrap(), None);

@@ -697,7 +697,7 @@ fn nexthops(bytes: &[u8]) -> Vec<NexthopMsg<'_>> {
 
 #[test]
 fn captured_nexthops_groups_buckets_and_stats() {
-    use netlink_wire::rtnl::Protocol;
+    use netlink_wire::rtnl::RouteProtocol;
     use netlink_wire::rtnl::nexthop::{
         GroupStatsAttr, GroupStatsEntry, GroupType, NhOpFlags, ResBucket, ResGroup,
     };
@@ -713,7 +713,7 @@ fn captured_nexthops_groups_buckets_and_stats() {
         (Some(3), None)
     );
     assert!(id(5).rtnh_flags().contains(RtnhFlags::ONLINK));
-    assert_eq!(id(5).protocol(), Protocol::STATIC);
+    assert_eq!(id(5).protocol(), RouteProtocol::STATIC);
     assert_eq!(id(6).fdb().unwrap(), Some(()));
     assert_eq!(id(7).fdb().unwrap(), Some(()));
     assert_eq!(id(12).blackhole().unwrap(), Some(()));

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use netlink_wire::rtnl::rule::{
     FibRulePortRange, FibRuleUidRange, Fra, RuleAttr, RuleFlags, RuleHdr, RuleMsg,
 };
-use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELRULE, RTM_NEWRULE, Table};
+use netlink_wire::rtnl::{AddressFamily, RTM_DELRULE, RTM_NEWRULE, RouteProtocol, Table};
 use netlink_wire::{AttrWrite, Flags, Messages, Msg, check};
 use proptest::prelude::*;
 use zerocopy::byteorder::native_endian::U32;
@@ -112,7 +112,7 @@ fn write(b: &mut impl AttrWrite, o: &Owned) {
         Owned::Pad(v) => RuleAttr::Pad(v),
         Owned::L3mdev(v) => RuleAttr::L3mdev(*v),
         Owned::UidRange(s, e) => RuleAttr::UidRange(FibRuleUidRange::new(*s, *e)),
-        Owned::Protocol(v) => RuleAttr::Protocol(Protocol(*v)),
+        Owned::Protocol(v) => RuleAttr::Protocol(RouteProtocol(*v)),
         Owned::IpProto(v) => RuleAttr::IpProto(*v),
         Owned::SportRange(s, e) => RuleAttr::SportRange(FibRulePortRange::new(*s, *e)),
         Owned::DportRange(s, e) => RuleAttr::DportRange(FibRulePortRange::new(*s, *e)),
@@ -531,7 +531,7 @@ fn captured_rules_carry_every_selector_they_were_given() {
         ),
         (Some(8), Some(5))
     );
-    assert_eq!(r.protocol().unwrap(), Some(Protocol::STATIC));
+    assert_eq!(r.protocol().unwrap(), Some(RouteProtocol::STATIC));
     // Unset suppressors read as None; the kernel sends FRA_SUPPRESS_PREFIXLEN -1 for them.
     assert_eq!(at(500).suppress_prefixlen().unwrap(), None);
     assert_eq!(

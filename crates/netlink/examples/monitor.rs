@@ -9,11 +9,11 @@ use netlink::{Connection, ConnectionOptions, Message, RTMGRP_IPV4_ROUTE};
 
 fn main() -> Result<(), netlink::Error> {
     let conn = match std::env::args().nth(1) {
-        Some(ns) => Connection::with_options(ConnectionOptions {
-            groups: RTMGRP_IPV4_ROUTE,
-            netns: Some(format!("/run/netns/{ns}").into()),
-            ..ConnectionOptions::default()
-        })?,
+        Some(ns) => Connection::with_options(
+            ConnectionOptions::default()
+                .groups(RTMGRP_IPV4_ROUTE)
+                .netns(format!("/run/netns/{ns}")),
+        )?,
         None => Connection::new()?,
     };
     let (tx, rx) = crossbeam_channel::unbounded();

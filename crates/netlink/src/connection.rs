@@ -76,10 +76,7 @@ impl Connection {
     /// # Errors
     /// When a socket cannot be opened or bound, or the reader thread cannot be started.
     pub fn new() -> Result<Connection> {
-        Connection::with_options(ConnectionOptions {
-            groups: RTMGRP_IPV4_ROUTE,
-            ..ConnectionOptions::default()
-        })
+        Connection::with_options(ConnectionOptions::default().groups(RTMGRP_IPV4_ROUTE))
     }
 
     /// Opens a connection with any protocol, groups and socket options (the seed's

@@ -14,6 +14,7 @@ pub use netlink_socket::Errno;
 /// attribute's offset when given: `Invalid argument (EINVAL): Nexthop device is not up (attribute
 /// at offset 32)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct KernelError {
     /// The errno (`Errno::INVAL`); compare with its constants or use the predicates of
     /// [`Error`] ([`Error::is_not_found`], ...).
@@ -32,6 +33,27 @@ pub struct KernelError {
 }
 
 impl KernelError {
+    /// An error with `errno` and no extended-ACK details, for an answer the library gives in
+    /// the kernel's words (`ENODEV` for a name no link has).
+    #[must_use]
+    pub fn new(errno: Errno) -> Self {
+        KernelError {
+            errno,
+            message: None,
+            offset: None,
+            missing_type: None,
+            missing_nest: None,
+            seq: 0,
+        }
+    }
+
+    /// Sets the message.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
     /// The error of a decoded `NLMSG_ERROR` or `NLMSG_DONE`'s parts: [`Error::Kernel`], or
     /// [`Error::MalformedReply`] when the code is not a negated errno (1 to 4095), which the
     /// kernel never sends.

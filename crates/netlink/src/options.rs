@@ -19,25 +19,29 @@ pub const READ_AHEAD_AFTER: usize = 2;
 
 /// Options for [`Connection::with_options`](crate::Connection::with_options).
 ///
-/// ```
-/// use netlink::{ConnectionOptions, Protocol};
+/// Built from [`ConnectionOptions::default`] with setters; its fields stay public to read.
 ///
-/// let opts = ConnectionOptions {
-///     protocol: Protocol::ROUTE,
-///     memberships: vec![1, 5], // RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR
-///     ..ConnectionOptions::default()
-/// };
+/// ```
+/// use netlink::{ConnectionOptions, Group, Protocol};
+///
+/// let opts = ConnectionOptions::default()
+///     .protocol(Protocol::ROUTE)
+///     .membership(Group::LINK)
+///     .membership(Group::IPV4_IFADDR)
+///     .netns("/run/netns/demo");
 /// # let _ = opts;
 /// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ConnectionOptions {
     /// The netlink protocol (`NETLINK_ROUTE` by default).
     pub protocol: Protocol,
     /// Legacy multicast group bitmask for `bind(2)` (bit `n - 1` for group `n`, groups 1-32),
     /// as the seed's `Groups` field. 0 by default.
     pub groups: u32,
-    /// Multicast groups joined by number with `NETLINK_ADD_MEMBERSHIP`; any number works,
-    /// including those above 32 (`RTNLGRP_*`).
+    /// Multicast groups joined with `NETLINK_ADD_MEMBERSHIP` when the connection opens; any
+    /// number works, including those above 32. Add with [`ConnectionOptions::membership`],
+    /// which takes what [`Connection::subscribe`](crate::Connection::subscribe) takes.
     pub memberships: Vec<u32>,
     /// `SO_RCVBUF` for the notification socket; forced past `rmem_max` (`SO_RCVBUFFORCE`) when
     /// the process is privileged. [`DEFAULT_NOTIFY_BUFFER`] by default.
@@ -92,5 +96,36 @@ impl Default for ConnectionOptions {
             request_timeout: None,
             dump_read_ahead: true,
         }
+    }
+}
+
+setters!(ConnectionOptions {
+    protocol = Protocol,
+    groups = u32,
+    notify_buffer_size = usize,
+    ext_ack = bool,
+    strict_checking = bool,
+    no_enobufs = bool,
+    listen_all_nsid = bool,
+    accept_userspace = bool,
+    request_timeout: Duration,
+    dump_read_ahead = bool,
+});
+
+impl ConnectionOptions {
+    /// Opens every socket in the network namespace at `path` (`/run/netns/NAME`,
+    /// `/proc/PID/ns/net`).
+    #[must_use]
+    pub fn netns(mut self, path: impl Into<PathBuf>) -> Self {
+        self.netns = Some(path.into());
+        self
+    }
+
+    /// Joins multicast group `group` when the connection opens: an
+    /// [`rtnl::Group`](netlink_wire::rtnl::Group) such as `Group::LINK`, or any number.
+    #[must_use]
+    pub fn membership(mut self, group: impl Into<u32>) -> Self {
+        self.memberships.push(group.into());
+        self
     }
 }

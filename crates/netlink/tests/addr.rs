@@ -10,11 +10,7 @@ use netlink_testns::TestNs;
 use netlink_testns::serde_json::Value;
 
 fn conn(ns: &TestNs) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap()
+    Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
 }
 
 fn index(ns: &TestNs, name: &str) -> u32 {

@@ -8,12 +8,12 @@ use netlink::{Connection, ConnectionOptions, Event, Group};
 use netlink_testns::TestNs;
 
 fn listener(ns: &TestNs, groups: &[Group]) -> (Connection, Receiver<netlink::Result<Event>>) {
-    let conn = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        memberships: groups.iter().map(|g| g.0).collect(),
-        ..ConnectionOptions::default()
-    })
-    .unwrap();
+    let options = groups
+        .iter()
+        .fold(ConnectionOptions::default().netns(ns.path()), |o, g| {
+            o.membership(*g)
+        });
+    let conn = Connection::with_options(options).unwrap();
     let (tx, rx) = unbounded();
     conn.handle_events(move |e| {
         let _ = tx.send(e);
@@ -196,12 +196,12 @@ fn every_object_kind_arrives_typed() {
 #[test]
 fn overrun_arrives_as_an_event() {
     let ns = TestNs::new();
-    let conn = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        memberships: vec![Group::IPV4_ROUTE.0],
-        notify_buffer_size: 4096,
-        ..ConnectionOptions::default()
-    })
+    let conn = Connection::with_options(
+        ConnectionOptions::default()
+            .netns(ns.path())
+            .membership(Group::IPV4_ROUTE.0)
+            .notify_buffer_size(4096),
+    )
     .unwrap();
     let (tx, rx) = unbounded();
     let gate = std::sync::Arc::new(std::sync::Barrier::new(2));

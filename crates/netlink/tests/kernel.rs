@@ -17,18 +17,11 @@ const RTM_GETROUTE: MessageType = MessageType(26);
 const RTMGRP_IPV4_ROUTE: u32 = 0x40;
 
 fn options(ns: &TestNs) -> ConnectionOptions {
-    ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    }
+    ConnectionOptions::default().netns(ns.path())
 }
 
 fn route_listener(ns: &TestNs) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        groups: RTMGRP_IPV4_ROUTE,
-        ..options(ns)
-    })
-    .unwrap()
+    Connection::with_options(options(ns).groups(RTMGRP_IPV4_ROUTE)).unwrap()
 }
 
 /// `struct rtmsg` for an IPv4 unicast route in the main table.
@@ -361,11 +354,7 @@ fn unicast_from_userspace_is_not_delivered() {
     assert_eq!(conn.stats().dropped_userspace, 1);
 
     // With accept_userspace the same bytes are delivered, so the test above can fail.
-    let open = Connection::with_options(ConnectionOptions {
-        accept_userspace: true,
-        ..options(&ns)
-    })
-    .unwrap();
+    let open = Connection::with_options(options(&ns).accept_userspace(true)).unwrap();
     let (tx, rx) = unbounded();
     open.notify(tx);
     spoofer
@@ -403,11 +392,11 @@ fn flood(ns: &TestNs, n: u32, verb: &str) {
 #[test]
 fn overrun_reaches_the_subscriber_as_its_own_message() {
     let ns = TestNs::new();
-    let conn = Connection::with_options(ConnectionOptions {
-        groups: RTMGRP_IPV4_ROUTE,
-        notify_buffer_size: 4096,
-        ..options(&ns)
-    })
+    let conn = Connection::with_options(
+        options(&ns)
+            .groups(RTMGRP_IPV4_ROUTE)
+            .notify_buffer_size(4096),
+    )
     .unwrap();
     let (tx, rx) = bounded(1);
     conn.notify(tx);

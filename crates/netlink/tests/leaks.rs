@@ -27,11 +27,7 @@ fn cycles() -> usize {
 #[test]
 fn open_close_cycles_and_failing_requests_leave_nothing_behind() {
     let ns = TestNs::new();
-    let opts = ConnectionOptions {
-        groups: 0x40,
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    };
+    let opts = ConnectionOptions::default().groups(0x40).netns(ns.path());
     let bad = Message::new(MessageType(16), Flags::EMPTY, vec![0; 4]); // ifinfomsg too short
     let dump = Message::new(MessageType(18), Flags::EMPTY, vec![0; 16]);
 

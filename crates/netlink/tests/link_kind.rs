@@ -22,11 +22,7 @@ const IFLA_IFNAME: u16 = 3;
 const IFLA_LINK: u16 = 5;
 
 fn conn(ns: &TestNs) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap()
+    Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
 }
 
 fn index(ns: &TestNs, name: &str) -> u32 {
@@ -137,11 +133,7 @@ fn bridge_settings_and_its_ports_match_ip() {
     let ns = TestNs::new();
     let c = conn(&ns);
     add(&c, "br0", &LinkKind::Bridge).unwrap();
-    let stp = BridgeSettings {
-        forward_delay: Some(400),
-        stp: Some(true),
-        vlan_filtering: None,
-    };
+    let stp = BridgeSettings::default().forward_delay(400).stp(true);
     add(&c, "br1", &LinkKind::BridgeWith(stp)).unwrap();
     ns.ip(&["link", "add", "p0", "type", "veth", "peer", "name", "p1"]);
     ns.ip(&["link", "set", "p0", "master", "br1"]);
@@ -296,10 +288,7 @@ fn bridge_vlan_filtering_is_refused_by_this_kernel() {
     // (testdata/linkinfo-bridge-vlanfilter.bin) fails the same way.
     let ns = TestNs::new();
     let c = conn(&ns);
-    let s = BridgeSettings {
-        vlan_filtering: Some(true),
-        ..BridgeSettings::default()
-    };
+    let s = BridgeSettings::default().vlan_filtering(true);
     let e = add(&c, "br0", &LinkKind::BridgeWith(s)).unwrap_err();
     assert_eq!(e.errno(), Some(Errno::OPNOTSUPP), "{e}");
     assert!(ns.ip_value(&["link", "show"]).as_array().unwrap().len() == 1);
@@ -311,22 +300,18 @@ fn vxlan_settings_match_ip() {
     ns.ip(&["link", "add", "u0", "type", "veth", "peer", "name", "u1"]);
     let c = conn(&ns);
     let u0 = index(&ns, "u0");
-    let vx = VxlanSettings {
-        remote: Some("198.51.100.2".parse().unwrap()),
-        local: Some("192.0.2.1".parse().unwrap()),
-        port: Some(4789),
-        dev: Some(u0),
-        ttl: Some(10),
-        learning: false,
-        ..VxlanSettings::new(42)
-    };
+    let vx = VxlanSettings::new(42)
+        .remote("198.51.100.2".parse().unwrap())
+        .local("192.0.2.1".parse().unwrap())
+        .port(4789)
+        .dev(u0)
+        .ttl(10)
+        .learning(false);
     add(&c, "vx0", &LinkKind::Vxlan(vx.clone())).unwrap();
-    let v6 = VxlanSettings {
-        remote: Some("2001:db8::2".parse().unwrap()),
-        local: Some("2001:db8::1".parse().unwrap()),
-        port: Some(8472),
-        ..VxlanSettings::new(7)
-    };
+    let v6 = VxlanSettings::new(7)
+        .remote("2001:db8::2".parse().unwrap())
+        .local("2001:db8::1".parse().unwrap())
+        .port(8472);
     add(&c, "vx6", &LinkKind::Vxlan(v6.clone())).unwrap();
 
     for (name, want) in [("vx0", &vx), ("vx6", &v6)] {
@@ -459,12 +444,10 @@ fn kinds_this_kernel_lacks_fail_with_its_message() {
     ns.ip(&["link", "add", "u0", "type", "veth", "peer", "name", "u1"]);
     let c = conn(&ns);
     let u0 = index(&ns, "u0");
-    let tunnel = TunnelSettings {
-        local: Some("198.51.100.1".parse().unwrap()),
-        remote: Some("198.51.100.2".parse().unwrap()),
-        ttl: Some(64),
-        ..TunnelSettings::default()
-    };
+    let tunnel = TunnelSettings::default()
+        .local("198.51.100.1".parse().unwrap())
+        .remote("198.51.100.2".parse().unwrap())
+        .ttl(64);
     let kinds = [
         LinkKind::Dummy,
         LinkKind::Vlan {
@@ -478,10 +461,7 @@ fn kinds_this_kernel_lacks_fail_with_its_message() {
             parent: u0,
             mode: None,
         },
-        LinkKind::Gre(TunnelSettings {
-            key: Some(42),
-            ..tunnel.clone()
-        }),
+        LinkKind::Gre(tunnel.clone().key(42)),
         LinkKind::Gretap(tunnel.clone()),
         LinkKind::Ipip(tunnel.clone()),
         LinkKind::Sit(tunnel),

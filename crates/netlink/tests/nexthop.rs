@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::nexthop::GroupType;
-use netlink::netlink_wire::rtnl::{AddressFamily, Protocol};
+use netlink::netlink_wire::rtnl::{AddressFamily, RouteProtocol};
 use netlink::{
     Connection, ConnectionOptions, Error, GroupMember, Nexthop, NexthopFilter, NexthopRequest,
     ResilientGroup, RouteRequest,
@@ -14,11 +14,7 @@ use netlink_testns::TestNs;
 use netlink_testns::serde_json::Value;
 
 fn conn(ns: &TestNs) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap()
+    Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
 }
 
 fn ip(s: &str) -> IpAddr {
@@ -182,7 +178,7 @@ fn nexthops_added_listed_filtered_replaced_and_deleted_agree_with_ip() {
     c.add_nexthop(
         &NexthopRequest::gateway(2, ip("198.51.100.3"), va)
             .onlink(true)
-            .protocol(Protocol::STATIC),
+            .protocol(RouteProtocol::STATIC),
     )
     .unwrap();
     c.add_nexthop(&NexthopRequest::device(3, va)).unwrap();

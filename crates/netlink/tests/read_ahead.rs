@@ -47,11 +47,11 @@ fn route_dump() -> Message {
 }
 
 fn connect(ns: &TestNs, read_ahead: bool) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        dump_read_ahead: read_ahead,
-        ..ConnectionOptions::default()
-    })
+    Connection::with_options(
+        ConnectionOptions::default()
+            .netns(ns.path())
+            .dump_read_ahead(read_ahead),
+    )
     .unwrap()
 }
 
@@ -83,11 +83,11 @@ fn read_ahead_dumps_match_and_leave_nothing_behind() {
     assert!(plain.iter().all(|(t, _, _)| *t == RTM_NEWROUTE));
     assert!(ahead == plain, "read-ahead changed the dump");
     // With a per-datagram timeout the caller waits on the thread with that timeout.
-    let timed = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        request_timeout: Some(Duration::from_secs(10)),
-        ..ConnectionOptions::default()
-    })
+    let timed = Connection::with_options(
+        ConnectionOptions::default()
+            .netns(ns.path())
+            .request_timeout(Duration::from_secs(10)),
+    )
     .unwrap();
     assert!(
         collect(&timed) == plain,

@@ -14,11 +14,7 @@ const RTM_NEWADDR: MessageType = MessageType(20);
 const RTM_GETADDR: MessageType = MessageType(22);
 
 fn conn(ns: &TestNs) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap()
+    Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
 }
 
 fn addr_dump() -> Message {
@@ -41,11 +37,11 @@ fn dump_during_changes_is_consistent_or_reported_and_restarts_converge() {
     let c = conn(&ns);
     // Every other dump on one thread: the dump is long enough for the default connection to
     // read it ahead on a helper thread, and both paths must report interruptions.
-    let plain = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        dump_read_ahead: false,
-        ..ConnectionOptions::default()
-    })
+    let plain = Connection::with_options(
+        ConnectionOptions::default()
+            .netns(ns.path())
+            .dump_read_ahead(false),
+    )
     .unwrap();
     let stop = AtomicBool::new(false);
     // Once the restarting dump starts, the churn goes on for this many more changes and then

@@ -6,18 +6,14 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::route::{RoutePref, RtmFlags, RtnhFlags};
-use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
+use netlink::netlink_wire::rtnl::{AddressFamily, RouteProtocol, RouteType, Scope, Table};
 use netlink::ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteRequest};
 use netlink::{Connection, ConnectionOptions, Error, Request};
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::Value;
 
 fn conn(ns: &TestNs) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap()
+    Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
 }
 
 fn ip(s: &str) -> IpAddr {
@@ -277,7 +273,7 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     c.add_route(
         &RouteRequest::new(ip("198.51.100.0"), 25)
             .gateway(ip("192.0.2.254"))
-            .protocol(Protocol::STATIC)
+            .protocol(RouteProtocol::STATIC)
             .metric(50),
     )
     .unwrap();
@@ -385,7 +381,7 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     let mut mtu6 = RouteRequest::new(ip("2001:db8:5::"), 48).gateway(ip("2001:db8::fe"));
     mtu6.metrics.mtu = Some(1300);
     mtu6.expires = Some(600);
-    mtu6.protocol = Some(Protocol::STATIC);
+    mtu6.protocol = Some(RouteProtocol::STATIC);
     c.add_route(&mtu6).unwrap();
 }
 
@@ -458,7 +454,7 @@ fn replace_append_delete() {
     let (rt0, _) = setup(&ns);
     let c = conn(&ns);
     let base = RouteRequest::new(ip("198.51.100.0"), 25)
-        .protocol(Protocol::STATIC)
+        .protocol(RouteProtocol::STATIC)
         .metric(50);
     c.add_route(&base.clone().gateway(ip("192.0.2.254")))
         .unwrap();
@@ -609,7 +605,7 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
         .routes(
             RouteFilter::default()
                 .family(AddressFamily::INET)
-                .protocol(Protocol::STATIC),
+                .protocol(RouteProtocol::STATIC),
         )
         .unwrap();
     compare_with_ip(
@@ -622,7 +618,7 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
         .routes(
             RouteFilter::default()
                 .family(AddressFamily::INET6)
-                .protocol(Protocol::KERNEL),
+                .protocol(RouteProtocol::KERNEL),
         )
         .unwrap();
     compare_with_ip(
@@ -669,17 +665,17 @@ fn filters_match_ip_and_are_applied_by_the_kernel() {
     // client-side filter gives the same answer. (With strict checking this kernel marks every
     // route dump reply NLM_F_DUMP_FILTERED, filtered or not, so that flag proves nothing; the
     // ENODEV below shows that it does read RTA_OIF.)
-    let lax = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        strict_checking: false,
-        ..ConnectionOptions::default()
-    })
+    let lax = Connection::with_options(
+        ConnectionOptions::default()
+            .netns(ns.path())
+            .strict_checking(false),
+    )
     .unwrap();
     for filter in [
         RouteFilter::default().table(Table(100)),
         RouteFilter::default().family(AddressFamily::INET).oif(rt1),
         RouteFilter::default()
-            .protocol(Protocol::KERNEL)
+            .protocol(RouteProtocol::KERNEL)
             .route_type(RouteType::UNICAST),
     ] {
         let strict = c.routes(filter).unwrap();
@@ -807,7 +803,7 @@ fn kernel_errors_carry_the_extended_ack() {
         .filter(|r| r.dst == Some(Prefix::new(ip("198.51.100.0"), 24)))
         .collect();
     assert_eq!(p24.len(), 1);
-    assert_eq!(p24[0].protocol, Protocol::KERNEL);
+    assert_eq!(p24[0].protocol, RouteProtocol::KERNEL);
     assert_eq!(p24[0].encap, None);
 }
 

@@ -4,7 +4,7 @@ use netlink::Errno;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::rule::{RuleAction, RuleFlags};
-use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, Table};
+use netlink::netlink_wire::rtnl::{AddressFamily, RouteProtocol, Table};
 use netlink::ops::rule::{Rule, RuleFilter, RuleRequest};
 use netlink::{Connection, ConnectionOptions, Error};
 use netlink_testns::TestNs;
@@ -14,11 +14,7 @@ const INET: AddressFamily = AddressFamily::INET;
 const INET6: AddressFamily = AddressFamily::INET6;
 
 fn conn(ns: &TestNs) -> Connection {
-    Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap()
+    Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
 }
 
 fn ip(s: &str) -> IpAddr {
@@ -269,7 +265,7 @@ fn ipv4_rules_add_list_delete_like_ip() {
             (32767, Table::DEFAULT)
         ]
     );
-    assert!(defaults.iter().all(|r| r.protocol == Protocol::KERNEL));
+    assert!(defaults.iter().all(|r| r.protocol == RouteProtocol::KERNEL));
 
     let reqs = [
         with(100, |r| {
@@ -330,7 +326,7 @@ fn ipv4_rules_add_list_delete_like_ip() {
         with(158, |r| {
             r.dst = Some((ip("203.0.113.0"), 24));
             r.table = Some(Table(5000));
-            r.protocol = Some(Protocol::STATIC);
+            r.protocol = Some(RouteProtocol::STATIC);
         }),
         with(159, |r| r.action = Some(RuleAction::NOP)),
         with(160, |r| r.l3mdev = true),
@@ -378,7 +374,7 @@ fn ipv4_rules_add_list_delete_like_ip() {
     assert_eq!(find(&all, 156).suppress_prefixlen, Some(0));
     assert_eq!(find(&all, 100).suppress_prefixlen, None);
     let r = find(&all, 158);
-    assert_eq!((r.table, r.protocol), (Table(5000), Protocol::STATIC));
+    assert_eq!((r.table, r.protocol), (Table(5000), RouteProtocol::STATIC));
     let r = find(&all, 160);
     assert!(r.l3mdev);
     assert_eq!(r.table, Table::UNSPEC);
@@ -503,7 +499,7 @@ fn ipv6_rules_add_list_delete_like_ip() {
         }),
         v6(160, &|r| {
             r.table = Some(Table(70000));
-            r.protocol = Some(Protocol::BOOT);
+            r.protocol = Some(RouteProtocol::BOOT);
         }),
     ];
     for r in &reqs {
@@ -703,7 +699,7 @@ fn filters_and_streaming_agree_with_the_owned_list() {
     assert_eq!(only(in_100), [(INET, 100), (INET6, 100)]);
     let v6_100 = RuleFilter::family(INET6).priority(100);
     assert_eq!(only(v6_100), [(INET6, 100)]);
-    let kernel_v4 = RuleFilter::family(INET).protocol(Protocol::KERNEL);
+    let kernel_v4 = RuleFilter::family(INET).protocol(RouteProtocol::KERNEL);
     assert_eq!(only(kernel_v4), [(INET, 0), (INET, 32766), (INET, 32767)]);
     let blackholes = RuleFilter::default().action(RuleAction::BLACKHOLE);
     assert_eq!(only(blackholes), [(INET, 101)]);

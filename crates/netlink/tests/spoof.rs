@@ -57,11 +57,7 @@ fn forged_error(seq: u32, port: u32, code: i32) -> Vec<u8> {
 #[test]
 fn forged_replies_never_answer_a_request() {
     let ns = TestNs::new();
-    let conn = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap();
+    let conn = Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap();
     let a = AddressRequest::new(1, Ipv4Addr::new(192, 0, 2, 1).into(), 24);
     conn.add_address(&a).unwrap(); // creates and pools a request socket
     let ports = our_port_ids(&ns);
@@ -101,12 +97,8 @@ fn forged_replies_never_answer_a_request() {
 #[test]
 fn forged_notifications_reach_neither_channel_nor_callback() {
     let ns = TestNs::new();
-    let conn = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        groups: 0x40, // RTMGRP_IPV4_ROUTE
-        ..ConnectionOptions::default()
-    })
-    .unwrap();
+    let conn = Connection::with_options(ConnectionOptions::default().netns(ns.path()).groups(0x40))
+        .unwrap();
     let (tx, rx) = unbounded();
     conn.handle(move |m| {
         let _ = tx.send(m.clone());
@@ -169,11 +161,7 @@ fn forged_parts_never_enter_a_dump_read_ahead() {
         .ip(&["-4", "route", "show", "table", "all"])
         .lines()
         .count();
-    let conn = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap();
+    let conn = Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap();
     let request = netlink::Message::new(
         MessageType(26),
         Flags::EMPTY,

@@ -14,11 +14,9 @@ use netlink_testns::TestNs;
 const N: u32 = 100_000;
 
 fn options(ns: &TestNs) -> ConnectionOptions {
-    ConnectionOptions {
-        netns: Some(ns.path()),
-        memberships: vec![Group::IPV4_ROUTE.0],
-        ..ConnectionOptions::default()
-    }
+    ConnectionOptions::default()
+        .netns(ns.path())
+        .membership(Group::IPV4_ROUTE)
 }
 
 fn dst(i: u32) -> String {
@@ -78,11 +76,7 @@ fn mirror(
 
 /// Adds all routes, deletes the first half again, and returns what the subscriber saw.
 fn storm(ns: &TestNs, conn: &Connection, rx: Receiver<Message>, slow: Option<Duration>) -> Mirror {
-    let reader = Connection::with_options(ConnectionOptions {
-        memberships: vec![],
-        ..options(ns)
-    })
-    .unwrap();
+    let reader = Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap();
     std::thread::scope(|s| {
         let consumer = s.spawn(|| mirror(&rx, &reader, Duration::from_secs(3), slow));
         let adds: String = (0..N)
@@ -129,11 +123,7 @@ fn storm_with_default_settings_loses_nothing() {
 #[test]
 fn storm_with_a_small_buffer_and_a_slow_consumer_is_reported_and_reconciled() {
     let ns = TestNs::new();
-    let conn = Connection::with_options(ConnectionOptions {
-        notify_buffer_size: 64 * 1024,
-        ..options(&ns)
-    })
-    .unwrap();
+    let conn = Connection::with_options(options(&ns).notify_buffer_size(64 * 1024)).unwrap();
     let (tx, rx) = bounded(64);
     conn.notify(tx);
     let m = storm(&ns, &conn, rx, Some(Duration::from_micros(20)));

@@ -13,7 +13,7 @@ use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighFlagsExt};
 use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RtmFlags, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::{RuleAction, RuleFlags};
-use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
+use netlink::netlink_wire::rtnl::{AddressFamily, RouteProtocol, RouteType, Scope, Table};
 use netlink::ops::route::{NextHop, Prefix, Route, RouteMetrics};
 use netlink::{Address, Link, Neighbour, Nexthop, Rule};
 
@@ -509,7 +509,7 @@ impl Fields for RouteFields<'_> {
             s.string("table", Some(Txt(" table ", "")), names::table(r.table))?;
         }
         if !r.flags.contains(RtmFlags::CLONED) {
-            if r.protocol != Protocol::BOOT && !omit.protocol {
+            if r.protocol != RouteProtocol::BOOT && !omit.protocol {
                 s.string("protocol", Some(Txt(" proto ", "")), r.protocol)?;
             }
             if r.scope != Scope::UNIVERSE {
@@ -736,7 +736,7 @@ impl Fields for RuleFields<'_> {
             RuleAction::NOP => s.string("action", Some(Txt(" ", "")), "nop")?,
             a => s.string("action", Some(Txt(" ", "")), RouteType(a.0))?,
         }
-        if r.protocol != Protocol::UNSPEC && r.protocol != Protocol::KERNEL {
+        if r.protocol != RouteProtocol::UNSPEC && r.protocol != RouteProtocol::KERNEL {
             s.string("protocol", Some(Txt(" proto ", "")), r.protocol)?;
         }
         Ok(())
@@ -813,7 +813,7 @@ impl Fields for NexthopFields<'_> {
         if n.scope != Scope::UNIVERSE {
             s.string("scope", Some(Txt("scope ", " ")), n.scope)?;
         }
-        if n.protocol != Protocol::UNSPEC {
+        if n.protocol != RouteProtocol::UNSPEC {
             s.string("protocol", Some(Txt("proto ", " ")), n.protocol)?;
         }
         s.open_array("flags")?;

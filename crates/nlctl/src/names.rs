@@ -189,7 +189,7 @@ pub(crate) fn ip_proto_number(s: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use netlink::netlink_wire::rtnl::{Protocol, Scope};
+    use netlink::netlink_wire::rtnl::{RouteProtocol, Scope};
 
     #[test]
     fn names_match_iproute2s_files() {
@@ -198,8 +198,8 @@ mod tests {
         assert_eq!(table(Table(253)).to_string(), "default");
         assert_eq!(table(Table(100)).to_string(), "100");
         // Protocols, scopes and route types print with their own Display (iproute2's names).
-        assert_eq!(Protocol::KERNEL.to_string(), "kernel");
-        assert_eq!(Protocol(77).to_string(), "77");
+        assert_eq!(RouteProtocol::KERNEL.to_string(), "kernel");
+        assert_eq!(RouteProtocol(77).to_string(), "77");
         assert_eq!(Scope::UNIVERSE.to_string(), "global");
         assert_eq!(group(0).to_string(), "default");
         assert_eq!(ip_proto(6).to_string(), "tcp");

@@ -10,7 +10,7 @@ use std::net::IpAddr;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::link::IfFlags;
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
-use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
+use netlink::netlink_wire::rtnl::{AddressFamily, RouteProtocol, RouteType, Scope, Table};
 use netlink::ops::route::{Prefix, Route, RouteFilter};
 use netlink::{
     AddrFilter, Address, Link, LinkFilter, NeighFilter, Neighbour, Nexthop, NexthopFilter, Rule,
@@ -267,7 +267,7 @@ impl AddrSelect {
 pub(crate) struct RouteShow {
     /// `None`: `main`; `Some(None)`: `all`.
     table: Option<Option<Table>>,
-    protocol: Option<Protocol>,
+    protocol: Option<RouteProtocol>,
     dev: Option<String>,
     route_type: Option<RouteType>,
     prefix: Option<String>,
@@ -306,7 +306,7 @@ pub(crate) struct NexthopShow {
     groups: bool,
     fdb: bool,
     master: Option<String>,
-    protocol: Option<Protocol>,
+    protocol: Option<RouteProtocol>,
 }
 
 macro_rules! from_show {
@@ -909,14 +909,9 @@ fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
         let n = ctx
             .conn
             .nexthop(id)?
-            .ok_or(netlink::Error::Kernel(netlink::KernelError {
-                errno: Errno::NOENT,
-                message: None,
-                offset: None,
-                missing_type: None,
-                missing_nest: None,
-                seq: 0,
-            }))?;
+            .ok_or(netlink::Error::Kernel(netlink::KernelError::new(
+                Errno::NOENT,
+            )))?;
         let mut out = Out::new(ctx)?;
         out.item(&NexthopFields {
             n: &n,

@@ -6,7 +6,7 @@
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::neigh::NeighState;
-use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
+use netlink::netlink_wire::rtnl::{AddressFamily, RouteProtocol, RouteType, Scope, Table};
 use netlink::ops::route::Prefix;
 
 use crate::error::{CliError, Result};
@@ -196,10 +196,10 @@ pub(crate) fn table(s: &str) -> Result<Table> {
 }
 
 /// A protocol name from `rt_protos` (`static`, `kernel`) or a number.
-pub(crate) fn protocol(s: &str) -> Result<Protocol> {
-    match Protocol::from_short_name(s) {
+pub(crate) fn protocol(s: &str) -> Result<RouteProtocol> {
+    match RouteProtocol::from_short_name(s) {
         Some(p) => Ok(p),
-        None => Ok(Protocol(small(s, "protocol")?)),
+        None => Ok(RouteProtocol(small(s, "protocol")?)),
     }
 }
 
@@ -282,8 +282,8 @@ mod tests {
         assert_eq!(table("100").unwrap(), Table(100));
         assert!(table("0").is_err());
         assert!(table("mian").is_err());
-        assert_eq!(protocol("static").unwrap(), Protocol::STATIC);
-        assert_eq!(protocol("77").unwrap(), Protocol(77));
+        assert_eq!(protocol("static").unwrap(), RouteProtocol::STATIC);
+        assert_eq!(protocol("77").unwrap(), RouteProtocol(77));
         assert!(protocol("nope").is_err());
         assert_eq!(scope("link").unwrap(), Scope::LINK);
         assert_eq!(route_type("blackhole"), Some(RouteType::BLACKHOLE));

@@ -99,7 +99,7 @@ family! {
     /// The target network namespace id of a request.
     TARGET_NETNSID = 10, "IFA_TARGET_NETNSID", TargetNetnsid(i32), target_netnsid;
     /// Who added the address (`IFAPROT_*`).
-    PROTO = 11, "IFA_PROTO", Proto(val AddrProto), proto;
+    PROTO = 11, "IFA_PROTO", Protocol(val AddrProto), protocol;
 }
 
 flags! {

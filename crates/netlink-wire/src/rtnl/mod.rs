@@ -282,7 +282,7 @@ values! {
 
 values! {
     /// `RTPROT_*`: who installed a route (also used by rules and nexthops).
-    Protocol(u8);
+    RouteProtocol(u8);
     UNSPEC = 0, "RTPROT_UNSPEC", "unspec";
     REDIRECT = 1, "RTPROT_REDIRECT", "redirect";
     KERNEL = 2, "RTPROT_KERNEL", "kernel";
@@ -331,11 +331,14 @@ mod tests {
 
     #[test]
     fn value_sets_name_known_values_and_keep_unknown_ones() {
-        assert_eq!(format!("{:?}", Protocol::BOOT), "RTPROT_BOOT");
-        assert_eq!(Protocol::BOOT.to_string(), "boot");
-        assert_eq!(Protocol(77).to_string(), "77");
-        assert_eq!(format!("{:?}", Protocol(77)), "Protocol(77)");
-        assert_eq!(Protocol::from_short_name("static"), Some(Protocol::STATIC));
+        assert_eq!(format!("{:?}", RouteProtocol::BOOT), "RTPROT_BOOT");
+        assert_eq!(RouteProtocol::BOOT.to_string(), "boot");
+        assert_eq!(RouteProtocol(77).to_string(), "77");
+        assert_eq!(format!("{:?}", RouteProtocol(77)), "RouteProtocol(77)");
+        assert_eq!(
+            RouteProtocol::from_short_name("static"),
+            Some(RouteProtocol::STATIC)
+        );
         assert_eq!(Table::MAIN.to_string(), "main");
         assert_eq!(Scope::LINK.to_string(), "link");
         assert_eq!(Group::IPV4_ROUTE.0, 7);

@@ -17,8 +17,8 @@ use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
 
 use crate::error::Result;
 use crate::rtnl::{
-    AddressFamily, Group, Protocol, RTM_DELNEIGH, RTM_GETNEIGH, RTM_GETNEIGHTBL, RTM_NEWNEIGH,
-    RTM_NEWNEIGHTBL, RTM_SETNEIGHTBL, RouteType,
+    AddressFamily, Group, RTM_DELNEIGH, RTM_GETNEIGH, RTM_GETNEIGHTBL, RTM_NEWNEIGH,
+    RTM_NEWNEIGHTBL, RTM_SETNEIGHTBL, RouteProtocol, RouteType,
 };
 
 kernel_struct! {
@@ -105,7 +105,7 @@ family! {
     /// The source VNI of a VXLAN FDB entry (collect-metadata devices).
     SRC_VNI = 11, "NDA_SRC_VNI", SrcVni(u32), src_vni;
     /// Who installed the entry (`RTPROT_*`).
-    PROTOCOL = 12, "NDA_PROTOCOL", Protocol(val Protocol), protocol;
+    PROTOCOL = 12, "NDA_PROTOCOL", Protocol(val RouteProtocol), protocol;
     /// The nexthop (group) id of an FDB entry.
     NH_ID = 13, "NDA_NH_ID", NhId(u32), nh_id;
     /// Bridge FDB extensions, `NFEA_*` attributes (read them with [`FdbExt`]).
@@ -687,7 +687,7 @@ mod tests {
             NeighAttr::Master(8),
             NeighAttr::LinkNetnsid(-1),
             NeighAttr::SrcVni(43),
-            NeighAttr::Protocol(Protocol::STATIC),
+            NeighAttr::Protocol(RouteProtocol::STATIC),
             NeighAttr::NhId(9),
             NeighAttr::FdbExtAttrs(fdb),
             NeighAttr::FlagsExt(NeighFlagsExt::MANAGED),
@@ -714,7 +714,7 @@ mod tests {
         assert_eq!(back, all);
         assert_eq!(n.port().unwrap(), Some(4789));
         assert_eq!(n.vni().unwrap(), Some(42));
-        assert_eq!(n.protocol().unwrap(), Some(Protocol::STATIC));
+        assert_eq!(n.protocol().unwrap(), Some(RouteProtocol::STATIC));
         assert_eq!(n.flags_ext().unwrap(), Some(NeighFlagsExt::MANAGED));
         assert_eq!(n.state_mask().unwrap(), Some(NeighState::PERMANENT));
         assert_eq!(n.flags_mask().unwrap(), Some(NeighFlags::PROXY));

@@ -14,8 +14,8 @@ use crate::attr::{Attr, AttrWrite};
 use crate::error::{Error, Result};
 use crate::rtnl::route::{EncapType, MplsEncap, RtnhFlags};
 use crate::rtnl::{
-    AddressFamily, Group, Protocol, RTM_DELNEXTHOP, RTM_DELNEXTHOPBUCKET, RTM_GETNEXTHOP,
-    RTM_GETNEXTHOPBUCKET, RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET, Scope,
+    AddressFamily, Group, RTM_DELNEXTHOP, RTM_DELNEXTHOPBUCKET, RTM_GETNEXTHOP,
+    RTM_GETNEXTHOPBUCKET, RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET, RouteProtocol, Scope,
 };
 use crate::typed::{Check, Untyped, Value};
 
@@ -308,8 +308,8 @@ impl<'a> NexthopMsg<'a> {
     /// `nh_protocol`.
     #[must_use]
     #[inline]
-    pub fn protocol(&self) -> Protocol {
-        Protocol(self.header.nh_protocol)
+    pub fn protocol(&self) -> RouteProtocol {
+        RouteProtocol(self.header.nh_protocol)
     }
 
     /// `nh_flags` (`RTNH_F_*`, of which only the low 8 bits are defined).

@@ -15,8 +15,8 @@ use crate::align;
 use crate::attr::{Attr, AttrWrite, Attrs, NLA_F_NESTED, NLA_HDRLEN, Nest};
 use crate::error::{Error, Result};
 use crate::rtnl::{
-    AddressFamily, Group, Protocol, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteType, Scope,
-    Table,
+    AddressFamily, Group, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteProtocol, RouteType,
+    Scope, Table,
 };
 use crate::typed::{Check, Nested, Untyped, Value, Walker, walk_list};
 
@@ -67,7 +67,7 @@ impl RtMsg {
             rtm_family: family.0,
             rtm_dst_len: dst_len,
             rtm_table: 254,
-            rtm_protocol: Protocol::BOOT.0,
+            rtm_protocol: RouteProtocol::BOOT.0,
             rtm_scope: Scope::UNIVERSE.0,
             rtm_type: RouteType::UNICAST.0,
             ..RtMsg::default()
@@ -940,8 +940,8 @@ impl<'a> RouteMsg<'a> {
     /// `rtm_protocol`.
     #[must_use]
     #[inline]
-    pub fn protocol(&self) -> Protocol {
-        Protocol(self.header.rtm_protocol)
+    pub fn protocol(&self) -> RouteProtocol {
+        RouteProtocol(self.header.rtm_protocol)
     }
 
     /// `rtm_scope`.
@@ -1130,7 +1130,7 @@ mod tests {
         assert_eq!(r.dst().unwrap(), Some(v4("203.0.113.0")));
         assert_eq!(r.dst_len(), 24);
         assert_eq!(r.table().unwrap(), Table::MAIN);
-        assert_eq!(r.protocol(), Protocol::BOOT);
+        assert_eq!(r.protocol(), RouteProtocol::BOOT);
         assert_eq!(r.route_type(), RouteType::UNICAST);
         assert_eq!(r.gateway().unwrap(), None);
         let hops: Vec<_> = r
@@ -1190,7 +1190,7 @@ mod tests {
             .filter(|r| r.table().unwrap() == Table::LOCAL)
             .collect();
         assert_eq!(local.len(), 5);
-        assert!(local.iter().all(|r| r.protocol() == Protocol::KERNEL));
+        assert!(local.iter().all(|r| r.protocol() == RouteProtocol::KERNEL));
 
         let bytes = captured("route6_dump.bin");
         let rs = routes(&bytes);

@@ -12,7 +12,9 @@ use zerocopy::byteorder::native_endian::{U16, U32};
 
 use crate::attr::{Attr, AttrWrite};
 use crate::error::Result;
-use crate::rtnl::{AddressFamily, Group, Protocol, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, Table};
+use crate::rtnl::{
+    AddressFamily, Group, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, RouteProtocol, Table,
+};
 use crate::typed::{Check, Value};
 
 kernel_struct! {
@@ -163,7 +165,7 @@ family! {
     /// The user ids to match.
     UID_RANGE = 20, "FRA_UID_RANGE", UidRange(val FibRuleUidRange), uid_range;
     /// Who installed the rule (`RTPROT_*`).
-    PROTOCOL = 21, "FRA_PROTOCOL", Protocol(val Protocol), protocol;
+    PROTOCOL = 21, "FRA_PROTOCOL", Protocol(val RouteProtocol), protocol;
     /// The IP protocol to match (`IPPROTO_*`; `IPPROTO_TCP` is 6).
     IP_PROTO = 22, "FRA_IP_PROTO", IpProto(u8), ip_proto;
     /// The source ports to match.
@@ -405,7 +407,7 @@ mod tests {
         // 0: from all lookup local, installed by the kernel; FRA_PRIORITY is left out for 0.
         assert_eq!(rs[0].priority().unwrap(), None);
         assert_eq!(rs[0].table().unwrap(), Table::LOCAL);
-        assert_eq!(rs[0].protocol().unwrap(), Some(Protocol::KERNEL));
+        assert_eq!(rs[0].protocol().unwrap(), Some(RouteProtocol::KERNEL));
         assert_eq!(rs[0].suppress_prefixlen().unwrap(), None);
         // 100: from 192.0.2.0/24 lookup 100.
         assert_eq!(rs[1].priority().unwrap(), Some(100));
@@ -416,7 +418,7 @@ mod tests {
         assert_eq!(rs[1].src_len(), 24);
         assert_eq!(rs[1].action(), RuleAction::TO_TBL);
         assert_eq!(rs[1].table().unwrap(), Table(100));
-        assert_eq!(rs[1].protocol().unwrap(), Some(Protocol::UNSPEC));
+        assert_eq!(rs[1].protocol().unwrap(), Some(RouteProtocol::UNSPEC));
         // 200: fwmark 0x10 (the kernel adds the implied full mask).
         assert_eq!(rs[2].priority().unwrap(), Some(200));
         assert_eq!(rs[2].fwmark().unwrap(), Some(0x10));

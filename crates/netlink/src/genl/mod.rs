@@ -154,17 +154,15 @@ impl GenlConnection {
     /// # Errors
     /// When a socket cannot be opened, bound or configured.
     pub fn with_options(options: ConnectionOptions) -> Result<GenlConnection> {
-        let options = ConnectionOptions {
-            protocol: Protocol::GENERIC,
-            ..options
-        };
-        let watcher = Connection::with_options(ConnectionOptions {
-            memberships: vec![GENL_ID_CTRL_GROUP],
-            groups: 0,
-            notify_buffer_size: 64 << 10,
-            dump_read_ahead: false,
-            ..options.clone()
-        })?;
+        let options = options.protocol(Protocol::GENERIC);
+        let watcher = Connection::with_options(
+            options
+                .clone()
+                .membership(GENL_ID_CTRL_GROUP)
+                .groups(0)
+                .notify_buffer_size(64 << 10)
+                .dump_read_ahead(false),
+        )?;
         let cache = Arc::new(Cache::default());
         let watched = Arc::clone(&cache);
         watcher.handle(move |m| watched.on_notification(m));

@@ -39,7 +39,7 @@ pub struct Address {
     /// `IFA_RT_PRIORITY`: the metric of the prefix route.
     pub metric: Option<u32>,
     /// `IFA_PROTO`: who added it.
-    pub proto: Option<AddrProto>,
+    pub protocol: Option<AddrProto>,
 }
 
 impl Address {
@@ -63,7 +63,7 @@ impl Address {
             valid_lifetime: ci.map(|c| c.ifa_valid.get()),
             preferred_lifetime: ci.map(|c| c.ifa_prefered.get()),
             metric: m.rt_priority()?,
-            proto: m.proto()?,
+            protocol: m.protocol()?,
         })
     }
 

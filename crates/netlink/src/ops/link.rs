@@ -722,14 +722,9 @@ impl Connection {
     pub fn link_index(&self, name: &str) -> Result<u32> {
         match self.link_by_name(name)? {
             Some(l) => Ok(l.index),
-            None => Err(Error::Kernel(KernelError {
-                errno: Errno::NODEV,
-                message: Some(format!("no interface named {name:?}")),
-                offset: None,
-                missing_type: None,
-                missing_nest: None,
-                seq: 0,
-            })),
+            None => Err(Error::Kernel(
+                KernelError::new(Errno::NODEV).with_message(format!("no interface named {name:?}")),
+            )),
         }
     }
 

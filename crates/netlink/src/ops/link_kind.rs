@@ -128,6 +128,7 @@ pub enum LinkKind {
 
 /// The settings of [`LinkKind::BridgeWith`] (`IFLA_BR_*`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BridgeSettings {
     /// `IFLA_BR_FORWARD_DELAY`, in hundredths of a second (`forward_delay 400` is 4 s).
     pub forward_delay: Option<u32>,
@@ -140,6 +141,7 @@ pub struct BridgeSettings {
 
 /// The settings of [`LinkKind::Vxlan`] (`IFLA_VXLAN_*`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VxlanSettings {
     /// `IFLA_VXLAN_ID`: the 24-bit network identifier.
     pub id: u32,
@@ -179,6 +181,7 @@ impl VxlanSettings {
 
 /// The settings of [`LinkKind::Bond`] (`IFLA_BOND_*`), sent in this order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct BondSettings {
     /// `IFLA_BOND_MODE`; the kernel defaults to `balance-rr`.
     pub mode: Option<BondMode>,
@@ -201,6 +204,7 @@ pub struct BondSettings {
 /// iproute2's whole set of defaults is sent with it (PMTU discovery on, TOS 0, no encapsulation,
 /// fwmark 0).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TunnelSettings {
     /// `IFLA_GRE_LOCAL` / `IFLA_IPTUN_LOCAL`: the source address.
     pub local: Option<Ipv4Addr>,
@@ -553,6 +557,28 @@ fn validate_vni(id: u32, what: &str) -> Result<()> {
     }
     Ok(())
 }
+
+setters!(BridgeSettings {
+    forward_delay: u32,
+    stp: bool,
+    vlan_filtering: bool
+});
+setters!(VxlanSettings { remote: IpAddr, local: IpAddr, port: u16, dev: u32, ttl: u8, learning = bool });
+setters!(BondSettings {
+    mode: BondMode,
+    miimon: u32,
+    updelay: u32,
+    downdelay: u32,
+    xmit_hash_policy: BondXmitHashPolicy,
+    lacp_rate: BondLacpRate,
+});
+setters!(TunnelSettings {
+    local: Ipv4Addr,
+    remote: Ipv4Addr,
+    ttl: u8,
+    key: u32,
+    dev: u32
+});
 
 #[cfg(test)]
 mod tests {

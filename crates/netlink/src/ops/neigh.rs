@@ -6,8 +6,8 @@ use std::net::IpAddr;
 
 use netlink_wire::rtnl::neigh::{NdMsg, Nda, NeighFlags, NeighFlagsExt, NeighMsg, NeighState};
 use netlink_wire::rtnl::{
-    AddressFamily, Protocol, RTM_DELNEIGH, RTM_GETLINK, RTM_GETNEIGH, RTM_NEWLINK, RTM_NEWNEIGH,
-    RouteType,
+    AddressFamily, RTM_DELNEIGH, RTM_GETLINK, RTM_GETNEIGH, RTM_NEWLINK, RTM_NEWNEIGH,
+    RouteProtocol, RouteType,
 };
 use netlink_wire::{AttrWrite, Flags, MessageBuilder, MessageType, PutValue};
 
@@ -60,7 +60,7 @@ pub struct Neighbour {
     /// `NDA_MASTER`: the master device of a bridge FDB entry.
     pub master: Option<u32>,
     /// `NDA_PROTOCOL`: who installed the entry.
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<RouteProtocol>,
     /// `NDA_VNI`: the VNI of a VXLAN FDB entry.
     pub vni: Option<u32>,
     /// `NDA_PORT`: the UDP port of a VXLAN FDB entry.
@@ -246,7 +246,7 @@ pub struct NeighRequest {
     /// A proxy ARP / proxy NDP entry (`ip neigh add proxy`).
     pub proxy: bool,
     /// `NDA_PROTOCOL`: who installs the entry.
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<RouteProtocol>,
 }
 
 impl NeighRequest {
@@ -296,7 +296,7 @@ setters!(NeighRequest {
     lladdr: Vec<u8>,
     state = NeighState,
     flags = NeighFlags,
-    protocol: Protocol,
+    protocol: RouteProtocol,
 });
 
 impl Request for NeighRequest {

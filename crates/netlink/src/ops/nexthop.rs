@@ -12,7 +12,7 @@ use netlink_wire::rtnl::nexthop::{
 };
 use netlink_wire::rtnl::route::RtnhFlags;
 use netlink_wire::rtnl::{
-    AddressFamily, Protocol, RTM_DELNEXTHOP, RTM_GETNEXTHOP, RTM_NEWNEXTHOP, Scope,
+    AddressFamily, RTM_DELNEXTHOP, RTM_GETNEXTHOP, RTM_NEWNEXTHOP, RouteProtocol, Scope,
 };
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
@@ -25,6 +25,7 @@ pub const MAX_WEIGHT: u32 = 65_536;
 
 /// One member of a nexthop group (`struct nexthop_grp`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct GroupMember {
     /// The member nexthop's id.
     pub id: u32,
@@ -98,7 +99,7 @@ pub struct Nexthop {
     /// `nh_scope`, chosen by the kernel.
     pub scope: Scope,
     /// `nh_protocol`: who installed it.
-    pub protocol: Protocol,
+    pub protocol: RouteProtocol,
     /// `nh_flags`: `RTNH_F_ONLINK`, and what the kernel adds (`RTNH_F_DEAD`, `RTNH_F_LINKDOWN`).
     pub flags: RtnhFlags,
     /// `NHA_OIF`: the output interface.
@@ -206,7 +207,7 @@ pub struct NexthopRequest {
     /// for a device alone or a blackhole (as `ip` does).
     pub family: Option<AddressFamily>,
     /// `nh_protocol`; `None` sends 0 (`RTPROT_UNSPEC`), as `ip` does without `proto`.
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<RouteProtocol>,
     /// `NHA_OIF`.
     pub oif: Option<u32>,
     /// `NHA_GATEWAY`.
@@ -227,7 +228,7 @@ pub struct NexthopRequest {
 
 setters!(NexthopRequest {
     family: AddressFamily,
-    protocol: Protocol,
+    protocol: RouteProtocol,
     onlink = bool,
     fdb = bool,
     group_type: GroupType,
@@ -577,7 +578,7 @@ mod tests {
     fn replace_with_onlink_and_protocol_is_what_ip_sends() {
         let req = NexthopRequest {
             onlink: true,
-            protocol: Some(Protocol::STATIC),
+            protocol: Some(RouteProtocol::STATIC),
             ..NexthopRequest::gateway(11, ip("192.0.2.6"), 3)
         };
         let (b, flags) = bytes(&req, RTM_NEWNEXTHOP, Flags::REQUEST | Flags::ACK | REPLACE);
@@ -686,7 +687,7 @@ mod tests {
             )
                 .prop_map(|(id, gw, oif, onlink, proto)| NexthopRequest {
                     onlink: onlink && gw.is_some(),
-                    protocol: Some(Protocol(proto)),
+                    protocol: Some(RouteProtocol(proto)),
                     gateway: gw,
                     ..NexthopRequest::device(id, oif)
                 });
@@ -738,7 +739,7 @@ mod tests {
                 prop_assert_eq!(&n.group, &req.group);
                 prop_assert_eq!(n.group_type, req.group_type);
                 prop_assert_eq!(n.resilient, req.resilient);
-                prop_assert_eq!(n.protocol, req.protocol.unwrap_or(Protocol(0)));
+                prop_assert_eq!(n.protocol, req.protocol.unwrap_or(RouteProtocol(0)));
                 prop_assert_eq!(n.flags.contains(RtnhFlags::ONLINK), req.onlink);
                 prop_assert_eq!(n.family, req.header_family());
             }

@@ -9,7 +9,7 @@ use netlink_wire::rtnl::route::{
     RtmFlags, RtnhFlags, put_mpls_encap, put_next_hop, put_via,
 };
 use netlink_wire::rtnl::{
-    AddressFamily, Protocol, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteType, Scope, Table,
+    AddressFamily, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteProtocol, RouteType, Scope, Table,
 };
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
@@ -24,6 +24,7 @@ const USER_HZ: i32 = 100;
 /// An address with a prefix length, such as a route's destination `198.51.100.0/24`; the
 /// default is the IPv4 default route's, `0.0.0.0/0`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Prefix {
     /// The address.
     pub addr: IpAddr,
@@ -373,7 +374,7 @@ pub struct Route {
     /// `RTA_TABLE`, or `rtm_table` when absent.
     pub table: Table,
     /// `rtm_protocol`.
-    pub protocol: Protocol,
+    pub protocol: RouteProtocol,
     /// `rtm_scope`.
     pub scope: Scope,
     /// `rtm_type`.
@@ -477,7 +478,7 @@ pub struct RouteFilter {
     /// Only routes in this table.
     pub table: Option<Table>,
     /// Only routes installed by this protocol.
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<RouteProtocol>,
     /// Only routes of this type.
     pub route_type: Option<RouteType>,
     /// Only routes through this interface (directly or on a path).
@@ -487,7 +488,7 @@ pub struct RouteFilter {
 setters!(RouteFilter {
     family: AddressFamily,
     table: Table,
-    protocol: Protocol,
+    protocol: RouteProtocol,
     route_type: RouteType,
     oif: u32,
 });
@@ -548,7 +549,7 @@ pub struct RouteRequest {
     /// The table: `rtm_table`, or `RTA_TABLE` above 255. `main` when `None`.
     pub table: Option<Table>,
     /// `rtm_protocol`.
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<RouteProtocol>,
     /// `rtm_scope` (IPv4).
     pub scope: Option<Scope>,
     /// `rtm_type`: unicast, blackhole, unreachable, prohibit, local...
@@ -578,7 +579,7 @@ setters!(RouteRequest {
     multipath: Vec<NextHop>,
     metrics = RouteMetrics,
     table: Table,
-    protocol: Protocol,
+    protocol: RouteProtocol,
     scope: Scope,
     route_type: RouteType,
     metric: u32,
@@ -771,9 +772,9 @@ impl Request for RouteRequest {
         hdr.rtm_protocol = self
             .protocol
             .unwrap_or(if deleting {
-                Protocol::UNSPEC
+                RouteProtocol::UNSPEC
             } else {
-                Protocol::BOOT
+                RouteProtocol::BOOT
             })
             .0;
         hdr.rtm_type = self
@@ -937,7 +938,7 @@ mod tests {
         let f = RouteFilter::default()
             .family(AddressFamily::INET)
             .table(Table(100))
-            .protocol(Protocol::STATIC)
+            .protocol(RouteProtocol::STATIC)
             .oif(3);
         let mut buf = Vec::new();
         Route::dump_request(&f, &mut buf).unwrap();

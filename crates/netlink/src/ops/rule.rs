@@ -5,7 +5,9 @@ use std::net::IpAddr;
 use netlink_wire::rtnl::rule::{
     FibRulePortRange, FibRuleUidRange, Fra, RuleAction, RuleFlags, RuleHdr, RuleMsg,
 };
-use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, Table};
+use netlink_wire::rtnl::{
+    AddressFamily, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, RouteProtocol, Table,
+};
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::error::Result;
@@ -59,7 +61,7 @@ pub struct Rule {
     /// `FRA_UID_RANGE`: the first and last user id.
     pub uid_range: Option<(u32, u32)>,
     /// `FRA_PROTOCOL`: who installed the rule (`RTPROT_KERNEL` for the default rules).
-    pub protocol: Protocol,
+    pub protocol: RouteProtocol,
     /// `FRA_IP_PROTO`: the IP protocol (`IPPROTO_TCP` is 6).
     pub ip_proto: Option<u8>,
     /// `FRA_SPORT_RANGE`: the first and last source port.
@@ -112,7 +114,7 @@ impl Rule {
             suppress_ifgroup: m.suppress_ifgroup()?,
             l3mdev: m.l3mdev()?.is_some_and(|v| v != 0),
             uid_range: m.uid_range()?.map(|u| range(u.start.get(), u.end.get())),
-            protocol: m.protocol()?.unwrap_or(Protocol::UNSPEC),
+            protocol: m.protocol()?.unwrap_or(RouteProtocol::UNSPEC),
             ip_proto: m.ip_proto()?,
             sport_range: m.sport_range()?.map(|p| range(p.start.get(), p.end.get())),
             dport_range: m.dport_range()?.map(|p| range(p.start.get(), p.end.get())),
@@ -182,7 +184,7 @@ pub struct RuleFilter {
     /// Only rules of this priority.
     pub priority: Option<u32>,
     /// Only rules installed by this protocol.
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<RouteProtocol>,
     /// Only rules with this action.
     pub action: Option<RuleAction>,
 }
@@ -190,7 +192,7 @@ pub struct RuleFilter {
 setters!(RuleFilter {
     table: Table,
     priority: u32,
-    protocol: Protocol,
+    protocol: RouteProtocol,
     action: RuleAction,
 });
 
@@ -221,7 +223,7 @@ impl RuleFilter {
             return Ok(false);
         }
         if let Some(p) = self.protocol
-            && r.protocol()?.unwrap_or(Protocol::UNSPEC) != p
+            && r.protocol()?.unwrap_or(RouteProtocol::UNSPEC) != p
         {
             return Ok(false);
         }
@@ -283,7 +285,7 @@ pub struct RuleRequest {
     /// `FRA_L3MDEV`: look up the table of the packet's l3mdev (VRF) device; excludes `table`.
     pub l3mdev: bool,
     /// `FRA_PROTOCOL`: who installs the rule (`protocol`).
-    pub protocol: Option<Protocol>,
+    pub protocol: Option<RouteProtocol>,
     /// `FRA_FLOW`: the routing realms (`realms`).
     pub flow: Option<u32>,
     /// `FRA_TUN_ID`: the tunnel id (`tun_id`).
@@ -689,7 +691,7 @@ mod tests {
         r.src = Some((ip("198.51.100.0"), 24));
         r.dst = Some((ip("203.0.113.0"), 24));
         r.tos = 0x10;
-        r.protocol = Some(Protocol::STATIC);
+        r.protocol = Some(RouteProtocol::STATIC);
         assert_eq!(add(&r), expected);
         // ip rule add tun_id 5 realms 3 suppress_ifgroup 4 table 100 priority 2402
         let expected = [

@@ -10,11 +10,7 @@ use netlink_testns::TestNs;
 
 /// A generic netlink connection inside `ns`.
 pub fn genl(ns: &TestNs) -> GenlConnection {
-    GenlConnection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        ..ConnectionOptions::default()
-    })
-    .unwrap()
+    GenlConnection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
 }
 
 /// What a tool printed, and whether it succeeded.
