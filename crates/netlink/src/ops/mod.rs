@@ -20,3 +20,60 @@ use crate::error::Error;
 pub(crate) fn invalid(msg: impl Into<String>) -> Error {
     Error::InvalidArgument(msg.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use netlink_wire::{FamilyMsg, Flags, Msg};
+
+    use crate::error::Error;
+    use crate::object::{Object, Request};
+
+    /// Builds `req` as its kind's "new" message, checks that it converts, then appends an
+    /// attribute claiming more bytes than follow: the owned conversion must fail with that
+    /// attribute's framing error at its offset, not return the object with a field missing.
+    fn a_broken_tail_fails<R: Request>(req: &R) {
+        let mut buf = Vec::new();
+        req.build(&mut buf, R::Object::NEW, Flags::EMPTY).unwrap();
+        let convert = |buf: &[u8]| {
+            let view = <R::Object as Object>::View::parse(Msg::parse(buf).unwrap()).unwrap();
+            R::Object::from_view(&view).map(|_| ())
+        };
+        assert!(convert(&buf).is_ok());
+        let at = buf.len();
+        buf.extend_from_slice(&[64, 0, 1, 0]);
+        let len = u32::try_from(buf.len()).unwrap();
+        buf[..4].copy_from_slice(&len.to_ne_bytes());
+        match convert(&buf) {
+            Err(Error::Decode(netlink_wire::Error::BadLength { offset, .. })) => {
+                assert_eq!(offset, at);
+            }
+            other => panic!("{}: {other:?}", std::any::type_name::<R>()),
+        }
+    }
+
+    #[test]
+    fn a_broken_frame_fails_every_owned_conversion() {
+        use netlink_wire::rtnl::{AddressFamily, Table};
+
+        use super::link_kind::LinkKind;
+        let ip = |s: &str| s.parse().unwrap();
+        a_broken_tail_fails(&super::addr::AddressRequest::new(3, ip("192.0.2.1"), 24));
+        a_broken_tail_fails(&super::route::RouteRequest::new(ip("198.51.100.0"), 24).oif(3));
+        a_broken_tail_fails(&super::neigh::NeighRequest::with_lladdr(
+            3,
+            ip("192.0.2.9"),
+            &[2, 0, 0, 0, 0, 9],
+        ));
+        a_broken_tail_fails(&super::rule::RuleRequest::lookup(
+            AddressFamily::INET,
+            100,
+            Table(100),
+        ));
+        a_broken_tail_fails(&super::nexthop::NexthopRequest::gateway(
+            7,
+            ip("192.0.2.254"),
+            3,
+        ));
+        a_broken_tail_fails(&super::link::LinkRequest::new("v0", LinkKind::veth("v1")));
+    }
+}
