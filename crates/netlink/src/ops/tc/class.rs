@@ -217,7 +217,8 @@ impl Lookup for Class {
 
     fn get_request(key: &ClassKey, buf: &mut Vec<u8>) -> Result<()> {
         let hdr = header(key.index, key.handle, TcHandle::UNSPEC);
-        TcObjectMsg::builder(buf, RTM_GETTCLASS, Flags::EMPTY, &hdr)?
+        // The kernel multicasts its answer to a get unless asked to echo it, as `tc` asks.
+        TcObjectMsg::builder(buf, RTM_GETTCLASS, Flags::ECHO, &hdr)?
             .finish()
             .map_err(Error::Encode)?;
         Ok(())

@@ -5,19 +5,10 @@ use netlink_wire::rtnl::tc::{
     LinkLayer, Options, Stab, Stats2, TCM_IFINDEX_MAGIC_BLOCK, TcEstimator, TcHandle, TcMsg,
     TcObjectMsg, TcSizespec, TcStats, Tca, TcaStab,
 };
-use netlink_wire::{AttrWrite, Flags, MessageBuilder};
+use netlink_wire::{AttrWrite, MessageBuilder};
 
 use crate::error::Result;
 use crate::ops::invalid;
-
-/// `tc qdisc replace`: create, or replace what is there.
-pub(crate) const QDISC_REPLACE: Flags = Flags(Flags::CREATE.0 | Flags::REPLACE.0);
-/// `tc qdisc link`: graft an existing qdisc.
-pub(crate) const QDISC_LINK: Flags = Flags::REPLACE;
-/// `tc class replace`, `tc filter replace`: create, or change what is there.
-pub(crate) const TC_REPLACE: Flags = Flags::CREATE;
-/// `tc ... change`: change what is there, create nothing.
-pub(crate) const TC_CHANGE: Flags = Flags::EMPTY;
 
 /// Bits per second in bytes per second, the unit of every rate here (`tc`'s `bit`).
 #[must_use]

@@ -42,7 +42,7 @@
 //! (`RTM_*ACTION`) have no object here yet.
 
 /// Declares named change operations that send the flags `tc` sends for their verb:
-/// `name FLAGS "doc";`, FLAGS being one of the constants of `common`.
+/// `name FLAGS "doc";`, FLAGS being one of the constants of `verbs`.
 macro_rules! tc_verbs {
     ($R:ty; $( $name:ident $flags:ident $doc:literal; )*) => {
         impl $crate::Connection {
@@ -56,7 +56,7 @@ macro_rules! tc_verbs {
                     self.send(
                         req,
                         <<$R as $crate::object::Request>::Object as $crate::object::Object>::NEW,
-                        $crate::ops::tc::common::$flags,
+                        $crate::ops::tc::verbs::$flags,
                     )
                 }
             )*
@@ -73,6 +73,7 @@ mod lists;
 mod qdisc;
 mod sched;
 mod shaping;
+mod verbs;
 
 pub use chain::{Chain, ChainFilter, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
@@ -87,3 +88,4 @@ pub use sched::{
     TaprioEntrySpec,
 };
 pub use shaping::{HtbClass, HtbQdisc, SizeAccounting, Tbf, TbfLimit};
+pub use verbs::TcVerb;

@@ -289,7 +289,8 @@ impl Lookup for Qdisc {
             QdiscKey::Handle(i, h) => header(i, h, TcHandle::UNSPEC),
             QdiscKey::Parent(i, p) => header(i, TcHandle::UNSPEC, p),
         };
-        TcObjectMsg::builder(buf, RTM_GETQDISC, Flags::EMPTY, &hdr)?
+        // The kernel multicasts its answer to a get unless asked to echo it, as `tc` asks.
+        TcObjectMsg::builder(buf, RTM_GETQDISC, Flags::ECHO, &hdr)?
             .finish()
             .map_err(Error::Encode)?;
         Ok(())
