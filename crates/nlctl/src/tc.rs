@@ -267,15 +267,15 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
         (Object::Filter, Verb::Show) => Command::FilterShow(parse_hook_show(w)?),
         (Object::Chain, Verb::Show) => Command::ChainShow(parse_hook_show(w)?),
         (Object::Qdisc, v) => {
-            let (t, req) = parse_qdisc_change(w, v)?;
+            let (t, req) = parse_qdisc_change(w)?;
             Command::Qdisc(change_verb(v)?, t, Box::new(req))
         }
         (Object::Class, v) => {
-            let (t, req) = parse_class_change(w, v)?;
+            let (t, req) = parse_class_change(w)?;
             Command::Class(change_verb(v)?, t, req)
         }
         (Object::Filter, v) => {
-            let (h, req) = parse_filter_change(w, v)?;
+            let (h, req) = parse_filter_change(w)?;
             Command::Filter(change_verb(v)?, h, req)
         }
         (Object::Chain, v) => {
@@ -550,7 +550,7 @@ const QDISC_WORDS: &[Row<QdiscWord>] = rows![
     Prefix "help" => QdiscWord::Help,
 ];
 
-fn parse_qdisc_change(w: &mut Words<'_>, verb: Verb) -> Result<(Target, QdiscRequest)> {
+fn parse_qdisc_change(w: &mut Words<'_>) -> Result<(Target, QdiscRequest)> {
     let mut t = Target::default();
     let mut req = QdiscRequest::new(0, TcHandle::UNSPEC, None);
     let mut parent: Option<TcHandle> = None;
@@ -630,9 +630,6 @@ fn parse_qdisc_change(w: &mut Words<'_>, verb: Verb) -> Result<(Target, QdiscReq
     if let Some(k) = kind_word {
         req.kind = Some(tc_kinds::qdisc(k, w)?);
     }
-    if req.kind.is_none() && verb != Verb::Delete {
-        return Err(w.missing("a qdisc to add or change needs its kind"));
-    }
     Ok((t, req))
 }
 
@@ -658,7 +655,7 @@ const CLASS_WORDS: &[Row<ClassWord>] = rows![
     Prefix "help" => ClassWord::Help,
 ];
 
-fn parse_class_change(w: &mut Words<'_>, _verb: Verb) -> Result<(Target, ClassRequest)> {
+fn parse_class_change(w: &mut Words<'_>) -> Result<(Target, ClassRequest)> {
     let mut t = Target::default();
     let mut req = ClassRequest::existing(0, TcHandle::UNSPEC);
     let mut parent = None;
@@ -706,13 +703,10 @@ fn parse_class_change(w: &mut Words<'_>, _verb: Verb) -> Result<(Target, ClassRe
     Ok((t, req))
 }
 
-fn parse_filter_change(w: &mut Words<'_>, verb: Verb) -> Result<(Hook, FilterRequest)> {
+fn parse_filter_change(w: &mut Words<'_>) -> Result<(Hook, FilterRequest)> {
     let (h, kind) = parse_hook_words(w, Object::Filter, false)?;
     if let Some(k) = kind {
         return Err(tc_kinds::filter_kind_refused(k, w));
-    }
-    if verb != Verb::Delete {
-        return Err(w.missing("a filter to add or change needs a kind"));
     }
     let mut req = FilterRequest::new(
         Attach::Block(0),

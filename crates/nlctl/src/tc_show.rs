@@ -629,8 +629,7 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
         })
     };
     let r = if chains {
-        ctx.conn
-            .for_each_chain(s.chain_filter(&names)?, &mut print)
+        ctx.conn.for_each_chain(s.chain_filter(&names)?, &mut print)
     } else {
         let mut f = s.filter.clone();
         f.attach = Some(attach);

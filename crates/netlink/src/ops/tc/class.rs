@@ -172,15 +172,12 @@ setters!(ClassRequest {
 impl Request for ClassRequest {
     type Object = Class;
 
-    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         if self.index == 0 {
             return Err(invalid("a class needs an interface index"));
         }
-        match &self.kind {
-            Some(k) => k.validate(),
-            None if t == RTM_DELTCLASS => Ok(()),
-            None => Err(invalid("a class to add or change needs a kind")),
-        }
+        // Without a kind the kernel keeps the class's own or refuses, as for tc.
+        self.kind.as_ref().map_or(Ok(()), ClassKind::validate)
     }
 
     fn build(

@@ -199,7 +199,7 @@ pub struct FilterRequest {
     /// `chain`.
     pub chain: Option<u32>,
     /// The classifier and its options; `None` sends no `TCA_KIND` (a delete of every filter
-    /// of a priority).
+    /// of a priority; the kernel refuses to add a filter without one).
     pub kind: Option<RawKind>,
     /// `estimator`.
     pub estimator: Option<Estimator>,
@@ -230,13 +230,10 @@ setters!(FilterRequest {
 impl Request for FilterRequest {
     type Object = Filter;
 
-    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         self.attach.validate()?;
-        match &self.kind {
-            Some(k) => validate_kind(&k.kind),
-            None if t == RTM_DELTFILTER => Ok(()),
-            None => Err(invalid("a filter to add or change needs a kind")),
-        }
+        // Without a kind, the kernel deletes every filter of the priority, or refuses.
+        self.kind.as_ref().map_or(Ok(()), |k| validate_kind(&k.kind))
     }
 
     fn build(

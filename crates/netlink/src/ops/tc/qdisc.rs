@@ -169,7 +169,8 @@ pub struct QdiscRequest {
     pub handle: TcHandle,
     /// `root`, `ingress`, `clsact` or `parent`.
     pub parent: TcHandle,
-    /// The kind and its settings; `None` sends no `TCA_KIND` (`tc qdisc del dev X root`).
+    /// The kind and its settings; `None` sends no `TCA_KIND` (`tc qdisc del dev X root`, or
+    /// a change that keeps the kind).
     pub kind: Option<QdiscKind>,
     /// `estimator`: a rate estimator.
     pub estimator: Option<Estimator>,
@@ -229,7 +230,7 @@ setters!(QdiscRequest {
 impl Request for QdiscRequest {
     type Object = Qdisc;
 
-    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         if self.index == 0 {
             return Err(invalid("a qdisc needs an interface index"));
         }
@@ -240,11 +241,9 @@ impl Request for QdiscRequest {
                 self.handle.major()
             )));
         }
-        match &self.kind {
-            Some(k) => k.validate(),
-            None if t == RTM_DELQDISC => Ok(()),
-            None => Err(invalid("a qdisc to add or change needs a kind")),
-        }
+        // Without a kind the kernel keeps the qdisc's own (a change of its estimator or
+        // blocks) or refuses to create one, as it refuses tc's request.
+        self.kind.as_ref().map_or(Ok(()), QdiscKind::validate)
     }
 
     fn build(
