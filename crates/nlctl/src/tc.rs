@@ -264,8 +264,8 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
         (_, Verb::Get) => return unsupported(),
         (Object::Qdisc, Verb::Show) => Command::QdiscShow(parse_qdisc_show(w)?),
         (Object::Class, Verb::Show) => Command::ClassShow(parse_class_show(w)?),
-        (Object::Filter, Verb::Show) => Command::FilterShow(parse_hook_show(w)?),
-        (Object::Chain, Verb::Show) => Command::ChainShow(parse_hook_show(w)?),
+        (Object::Filter, Verb::Show) => Command::FilterShow(parse_hook_show(w, object)?),
+        (Object::Chain, Verb::Show) => Command::ChainShow(parse_hook_show(w, object)?),
         (Object::Qdisc, v) => {
             let (t, req) = parse_qdisc_change(w)?;
             Command::Qdisc(change_verb(v)?, t, Box::new(req))
@@ -322,7 +322,8 @@ fn parse_qdisc_show(w: &mut Words<'_>) -> Result<QdiscShow> {
             CliError::usage(format!("What is \"{word}\"? Try \"nlctl qdisc help\"."))
         })?;
         match what {
-            QdiscShowWord::Dev => set_once(&mut s.dev, w.value("dev")?.to_owned(), "dev", w)?,
+            // tc takes the last `dev` of a qdisc show.
+            QdiscShowWord::Dev => s.dev = Some(w.value("dev")?.to_owned()),
             QdiscShowWord::Ingress => set_parent(&mut s.filter.parent, TcHandle::INGRESS, w)?,
             QdiscShowWord::Root => set_parent(&mut s.filter.parent, TcHandle::ROOT, w)?,
             QdiscShowWord::Parent => {
@@ -334,7 +335,7 @@ fn parse_qdisc_show(w: &mut Words<'_>) -> Result<QdiscShow> {
                 s.filter.handle = Some(qdisc_handle(v)?);
             }
             QdiscShowWord::Invisible => s.filter.invisible = true,
-            QdiscShowWord::Help => return Err(CliError::Help(usage(Object::Qdisc).to_owned())),
+            QdiscShowWord::Help => return Err(help(Object::Qdisc)),
         }
     }
     Ok(s)
@@ -382,7 +383,7 @@ fn parse_class_show(w: &mut Words<'_>) -> Result<ClassShow> {
                 let p = classid(v, "invalid parent ID")?;
                 set_once(&mut s.filter.qdisc, p, "parent", w)?;
             }
-            ClassShowWord::Help => return Err(CliError::Help(usage(Object::Class).to_owned())),
+            ClassShowWord::Help => return Err(help(Object::Class)),
         }
     }
     Ok(s)
@@ -495,7 +496,7 @@ fn parse_hook_words<'a>(
                         .ok_or_else(|| invarg(v, "invalid block index value"))?,
                 );
             }
-            HookWord::Help => return Err(CliError::Help(usage(object).to_owned())),
+            HookWord::Help => return Err(help(object)),
         }
         if h.hook.dev.is_some() && h.hook.block.is_some() {
             return Err(w.error("\"block\" cannot be used in the same time as \"dev\""));
@@ -504,10 +505,22 @@ fn parse_hook_words<'a>(
     Ok((h, None))
 }
 
-fn parse_hook_show(w: &mut Words<'_>) -> Result<HookShow> {
+fn parse_hook_show(w: &mut Words<'_>, object: Object) -> Result<HookShow> {
     let (h, _) = parse_hook_words(w, Object::Filter, true)?;
     if h.estimator.is_some() {
         return Err(w.unsupported("estimator"));
+    }
+    // tc sends a chain show's pref, protocol and handle too; the kernel does not apply them.
+    if object == Object::Chain {
+        for (set, word) in [
+            (h.pref.is_some(), "pref"),
+            (h.protocol.is_some(), "protocol"),
+            (h.handle.is_some(), "handle"),
+        ] {
+            if set {
+                return Err(w.unsupported(word));
+            }
+        }
     }
     let mut f = FilterSelector::default();
     f.priority = h.pref;
@@ -547,7 +560,7 @@ const QDISC_WORDS: &[Row<QdiscWord>] = rows![
     Prefix "stab" => QdiscWord::Stab,
     Prefix "ingress_block" => QdiscWord::IngressBlock,
     Prefix "egress_block" => QdiscWord::EgressBlock,
-    Prefix "help" => QdiscWord::Help,
+    Exact "help" => QdiscWord::Help,
 ];
 
 fn parse_qdisc_change(w: &mut Words<'_>) -> Result<(Target, QdiscRequest)> {
@@ -623,7 +636,8 @@ fn parse_qdisc_change(w: &mut Words<'_>) -> Result<(Target, QdiscRequest)> {
                     req.egress_block = Some(b);
                 }
             }
-            QdiscWord::Help => return Err(CliError::Help(usage(Object::Qdisc).to_owned())),
+            // tc prints the usage and reads on.
+            QdiscWord::Help => crate::say!("{}", usage(Object::Qdisc)),
         }
     }
     req.parent = parent.unwrap_or(TcHandle::UNSPEC);
@@ -693,7 +707,7 @@ fn parse_class_change(w: &mut Words<'_>) -> Result<(Target, ClassRequest)> {
                 parent = Some(classid(v, "invalid parent ID")?);
             }
             ClassWord::Estimator => req.estimator = Some(parse_estimator(w)?),
-            ClassWord::Help => return Err(CliError::Help(usage(Object::Class).to_owned())),
+            ClassWord::Help => crate::say!("{}", usage(Object::Class)),
         }
     }
     req.parent = parent.unwrap_or(TcHandle::UNSPEC);
@@ -707,6 +721,12 @@ fn parse_filter_change(w: &mut Words<'_>) -> Result<(Hook, FilterRequest)> {
     let (h, kind) = parse_hook_words(w, Object::Filter, false)?;
     if let Some(k) = kind {
         return Err(tc_kinds::filter_kind_refused(k, w));
+    }
+    // A filter's handle is in its kind's notation.
+    if h.handle.is_some() {
+        return Err(CliError::failed(
+            "Must specify filter type when using \"handle\"",
+        ));
     }
     let mut req = FilterRequest::new(
         Attach::Block(0),
@@ -758,7 +778,8 @@ fn parse_estimator(w: &mut Words<'_>) -> Result<Estimator> {
 fn parse_stab<'a>(w: &mut Words<'a>) -> Result<SizeTable> {
     let (mut overhead, mut linklayer, mut mtu, mut tsize, mut mpu) = (
         0i32,
-        netlink::netlink_wire::rtnl::tc::LinkLayer::ETHERNET,
+        // tc leaves the link layer unset unless given.
+        netlink::netlink_wire::rtnl::tc::LinkLayer::UNAWARE,
         0u32,
         0u32,
         0u32,
@@ -870,6 +891,12 @@ fn set_once<T>(slot: &mut Option<T>, v: T, key: &str, w: &Words<'_>) -> Result<(
     Ok(())
 }
 
+/// A `help` word inside a command: `tc` prints the object's usage and stops with success.
+fn help(object: Object) -> CliError {
+    crate::say!("{}", usage(object));
+    CliError::Reported(0)
+}
+
 /// The usage `help` prints for a `tc` object.
 fn usage(object: Object) -> &'static str {
     match object {
@@ -877,7 +904,7 @@ fn usage(object: Object) -> &'static str {
         Object::Class => CLASS_USAGE,
         Object::Filter => FILTER_USAGE,
         Object::Chain => CHAIN_USAGE,
-        _ => "Usage: nlctl actions ... is not supported yet",
+        _ => ACTION_USAGE,
     }
 }
 
@@ -912,12 +939,16 @@ Usage: nlctl filter del [ dev STRING ] [ root | ingress | egress | parent CLASSI
        [ pref PRIO ] [ protocol PROTO ] [ chain CHAIN_INDEX ] [ handle FILTERID ]
        nlctl filter show [ dev STRING ] [ root | ingress | egress | parent CLASSID ]
        nlctl filter show [ block BLOCK_INDEX ]
-Filter kinds (add, change, replace) are not supported yet.";
+Filter kinds are refused by name: nlctl has none yet.";
+
+const ACTION_USAGE: &str = "\
+Usage: nlctl actions { add | change | replace | delete | get | list | flush } ...
+Actions are refused by name: the library has no actions yet.";
 
 const CHAIN_USAGE: &str = "\
 Usage: nlctl chain [ add | del | show ] [ dev STRING ] [ block BLOCK_INDEX ]
        [ root | ingress | egress | parent CLASSID ] [ chain CHAIN_INDEX ]
-Chain templates are not supported yet.";
+Chain templates are refused by name: nlctl has no filter kind yet.";
 
 /// Refuses the options `nlctl` cannot honour for a `tc` command: `ip`'s own options that
 /// `tc` lacks (`tc` refuses them as unknown), and `tc`'s that would change what `nlctl` prints.

@@ -6,8 +6,7 @@ mod tc_support;
 
 use netlink_testns::serde_json::{self, Value};
 use tc_support::{
-    Tool, first_difference, first_err_line, fresh, run, setup, state, stdout, tc, traced,
-    without_echo,
+    Tool, first_difference, first_err_line, fresh, run, state, stdout, tc, traced, without_echo,
 };
 
 /// The captured `tc` command lines `nlctl` reads (`crates/netlink-wire/testdata/tc`, its
@@ -440,6 +439,5 @@ fn a_batch_runs_tc_lines_too() {
         std::io::Write::write_all(child.stdin.as_mut().unwrap(), lines.as_bytes()).unwrap();
         assert!(child.wait().unwrap().success());
     }
-    let _ = setup;
     assert_eq!(state(&b), state(&a));
 }

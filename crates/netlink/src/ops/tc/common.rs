@@ -248,18 +248,17 @@ pub struct SizeTable {
 
 impl SizeTable {
     /// The table `tc ... stab overhead O linklayer L mtu M tsize T mpu P` sends (tc's
-    /// `tc_calc_size_table`): `mtu` 2047 and `tsize` 512 when 0; a table only for ATM cells
-    /// or a minimum size.
+    /// `tc_calc_size_table`): a table only for ATM cells or a minimum size, for `mtu` (2047
+    /// when 0) in `tsize` cells (512 when 0); without one, the spec alone.
     #[must_use]
     pub fn new(overhead: i32, linklayer: LinkLayer, mtu: u32, tsize: u32, mpu: u32) -> Self {
         let mut spec = TcSizespec::default();
         spec.overhead.set(overhead);
         spec.linklayer.set(u32::from(linklayer.0));
         spec.mpu.set(mpu);
-        spec.mtu.set(mtu);
-        spec.tsize.set(tsize);
         let needs_table = linklayer.0 > LinkLayer::ETHERNET.0 || mpu != 0;
         if !needs_table {
+            // tc sends the table's size fields only with a table.
             return SizeTable {
                 spec,
                 data: Vec::new(),

@@ -233,7 +233,9 @@ impl Request for FilterRequest {
     fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         self.attach.validate()?;
         // Without a kind, the kernel deletes every filter of the priority, or refuses.
-        self.kind.as_ref().map_or(Ok(()), |k| validate_kind(&k.kind))
+        self.kind
+            .as_ref()
+            .map_or(Ok(()), |k| validate_kind(&k.kind))
     }
 
     fn build(
