@@ -15,7 +15,6 @@ use netlink::ops::tc::{
 use crate::Ctx;
 use crate::cli::{Object, Opts, Row, resolve, rows};
 use crate::error::{CliError, Result};
-use crate::names::LinkNames;
 use crate::tc_kinds;
 use crate::tc_show;
 use crate::tc_units;
@@ -178,11 +177,11 @@ pub(crate) struct Hook {
 }
 
 impl Hook {
-    /// The library's attachment, the device resolved in `names`.
-    pub(crate) fn attach(&self, names: &LinkNames) -> Result<Option<Attach>> {
+    /// The library's attachment, the device looked up.
+    pub(crate) fn attach(&self, ctx: &Ctx<'_>) -> Result<Option<Attach>> {
         Ok(match (&self.dev, self.block) {
             (Some(d), _) => Some(Attach::Device {
-                index: crate::show::device(names, d)?,
+                index: device_index(ctx, d)?,
                 parent: self.parent.unwrap_or(TcHandle::UNSPEC),
             }),
             (None, Some(b)) => Some(Attach::Block(b)),
@@ -222,9 +221,9 @@ pub(crate) struct HookShow {
 
 impl HookShow {
     /// The chain filter of `chain show`.
-    pub(crate) fn chain_filter(&self, names: &LinkNames) -> Result<ChainFilter> {
+    pub(crate) fn chain_filter(&self, ctx: &Ctx<'_>) -> Result<ChainFilter> {
         let mut f = ChainFilter::default();
-        f.attach = self.hook.attach(names)?;
+        f.attach = self.hook.attach(ctx)?;
         f.chain = self.filter.chain;
         Ok(f)
     }
@@ -1042,14 +1041,18 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
     }
 }
 
+/// The index of device `name`, with `tc`'s message when there is none.
+pub(crate) fn device_index(ctx: &Ctx<'_>, name: &str) -> Result<u32> {
+    ctx.conn
+        .link_index(name)
+        .map_err(|_| CliError::failed(format!("Cannot find device \"{name}\"")))
+}
+
 /// The index of `dev`; a change without a device fails as `tc`'s does in the kernel.
 fn device(ctx: &Ctx<'_>, dev: Option<&str>) -> Result<u32> {
     match dev {
-        Some(d) => ctx
-            .conn
-            .link_index(d)
-            .map_err(|_| CliError::failed(format!("Cannot find device \"{d}\""))),
-        None => Err(CliError::failed("nlctl: a device is needed (\"dev DEV\")")),
+        Some(d) => device_index(ctx, d),
+        None => Err(CliError::failed("a device is needed (\"dev DEV\")")),
     }
 }
 

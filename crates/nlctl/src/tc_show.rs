@@ -17,7 +17,7 @@ use crate::Ctx;
 use crate::error::Result;
 use crate::names::{LinkName, LinkNames};
 use crate::sink::{self, Fields, JsonSink, JsonState, Lit, Sink, Txt};
-use crate::tc::{ClassShow, HookShow, QdiscShow};
+use crate::tc::{ClassShow, HookShow, QdiscShow, device_index};
 use crate::tc_units::{Rate, Size, Time};
 
 /// The options that change what `show` prints.
@@ -114,19 +114,19 @@ impl std::fmt::Display for Major {
 
 /// `tc qdisc show`.
 pub(crate) fn qdiscs(ctx: &Ctx<'_>, s: &QdiscShow) -> Result<()> {
-    let names = LinkNames::load(ctx.conn)?;
     let mut filter = s.filter.clone();
     if let Some(d) = &s.dev {
-        filter.index = Some(crate::show::device(&names, d)?);
+        filter.index = Some(device_index(ctx, d)?);
     }
+    // The devices' names are printed when no device is asked for.
+    let names = names_unless(ctx, filter.index.is_some())?;
     let show = Show::of(ctx);
     let mut out = TcOut::new(ctx, ctx.json)?;
-    let filtered_dev = filter.index.is_some();
     let mut failure = None;
     let r = ctx.conn.for_each_qdisc(filter, |m| {
         let q = QdiscFields {
             m: &m,
-            dev: (!filtered_dev).then(|| names.name(m.ifindex())),
+            dev: names.as_ref().map(|n| n.name(m.ifindex())),
             show,
         };
         out.item(&q).map_err(|e| {
@@ -135,6 +135,15 @@ pub(crate) fn qdiscs(ctx: &Ctx<'_>, s: &QdiscShow) -> Result<()> {
         })
     });
     finish(out, failure, r)
+}
+
+/// Every link's name, from one dump, unless a device was asked for (its name is not printed).
+fn names_unless(ctx: &Ctx<'_>, filtered: bool) -> Result<Option<LinkNames>> {
+    Ok(if filtered {
+        None
+    } else {
+        Some(LinkNames::load(ctx.conn)?)
+    })
 }
 
 /// Ends a streamed show: an output error first, then the library's.
@@ -436,12 +445,11 @@ fn stats<S: Sink>(s: &mut S, st: &Stats2<'_>) -> io::Result<()> {
 
 /// `tc class show`: text, even with `-json`, as `tc` 6.1 prints classes.
 pub(crate) fn classes(ctx: &Ctx<'_>, s: &ClassShow) -> Result<()> {
-    let names = LinkNames::load(ctx.conn)?;
     let mut filter: ClassFilter = s.filter;
     if let Some(d) = &s.dev {
-        filter.index = Some(crate::show::device(&names, d)?);
+        filter.index = Some(device_index(ctx, d)?);
     }
-    let filtered_dev = filter.index.is_some();
+    let names = names_unless(ctx, filter.index.is_some())?;
     let show = Show::of(ctx);
     let mut out = TcOut::new(ctx, false)?;
     let mut text = Vec::with_capacity(512);
@@ -455,7 +463,7 @@ pub(crate) fn classes(ctx: &Ctx<'_>, s: &ClassShow) -> Result<()> {
         text.clear();
         let c = ClassFields {
             m: &m,
-            dev: (!filtered_dev).then(|| names.name(m.ifindex())),
+            dev: names.as_ref().map(|n| n.name(m.ifindex())),
             show,
             minor_only: s.qdisc.is_some(),
         };
@@ -604,9 +612,9 @@ pub(crate) fn chains(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
 }
 
 fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
-    let names = LinkNames::load(ctx.conn)?;
+    let names = names_unless(ctx, s.hook.dev.is_some())?;
     let mut out = TcOut::new(ctx, ctx.json)?;
-    let Some(attach) = s.hook.attach(&names)? else {
+    let Some(attach) = s.hook.attach(ctx)? else {
         // tc asks the kernel for interface 0, which has nothing to list.
         return out.finish();
     };
@@ -614,8 +622,7 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
     let mut print = |m: TcObjectMsg<'_>| {
         let f = HookFields {
             m: &m,
-            names: &names,
-            filter_dev: s.hook.dev.is_some(),
+            names: names.as_ref(),
             filter_block: s.hook.block,
             filter_parent: s.hook.parent,
             filter_proto: s.filter.protocol,
@@ -629,7 +636,7 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
         })
     };
     let r = if chains {
-        ctx.conn.for_each_chain(s.chain_filter(&names)?, &mut print)
+        ctx.conn.for_each_chain(s.chain_filter(ctx)?, &mut print)
     } else {
         let mut f = s.filter.clone();
         f.attach = Some(attach);
@@ -641,8 +648,8 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
 /// A filter's or chain's header as `tc`'s `print_filter` prints it.
 struct HookFields<'a, 'm> {
     m: &'a TcObjectMsg<'m>,
-    names: &'a LinkNames,
-    filter_dev: bool,
+    /// The devices' names, when no device was asked for.
+    names: Option<&'a LinkNames>,
     filter_block: Option<u32>,
     filter_parent: Option<TcHandle>,
     filter_proto: Option<u16>,
@@ -664,8 +671,8 @@ impl Fields for HookFields<'_, '_> {
                 s.number("block", Some(Txt("block ", " ")), b)?;
             }
         } else {
-            if !self.filter_dev {
-                s.string("dev", Some(Txt("dev ", " ")), self.names.name(m.ifindex()))?;
+            if let Some(names) = self.names {
+                s.string("dev", Some(Txt("dev ", " ")), names.name(m.ifindex()))?;
             }
             let p = m.parent();
             if self.filter_parent != Some(p) {

@@ -384,6 +384,8 @@ fn bad_words_name_the_word_and_send_nothing() {
             "\"matchall\" is not supported yet",
         ),
         ("qdisc add dev nosuch root pfifo", 1, "\"nosuch\""),
+        ("qdisc show dev nosuch", 1, "Cannot find device \"nosuch\""),
+        ("class show dev nosuch", 1, "Cannot find device \"nosuch\""),
         ("qdisc bogus", 255, "\"bogus\""),
         (
             "actions list action gact",
