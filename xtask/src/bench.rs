@@ -406,6 +406,18 @@ fn timed(cmd: &[String]) -> Result<Timed, String> {
     })
 }
 
+/// Prints every round's wall time of each case.
+fn print_rounds<'a>(labels: impl Iterator<Item = &'a str>, walls: &[Vec<Duration>]) {
+    println!("\nall wall times per round (s):");
+    for (label, w) in labels.zip(walls) {
+        let all: Vec<String> = w
+            .iter()
+            .map(|w| format!("{:.3}", w.as_secs_f64()))
+            .collect();
+        println!("- {label}: {}", all.join(" "));
+    }
+}
+
 fn median<T: Copy + Ord>(v: &[T]) -> T {
     let mut s = v.to_vec();
     s.sort();
@@ -534,14 +546,7 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
             *rss[i].iter().max().unwrap_or(&0) as f64 / 1024.0
         );
     }
-    println!("\nall wall times per round (s):");
-    for (i, (label, _)) in cases.iter().enumerate() {
-        let all: Vec<String> = walls[i]
-            .iter()
-            .map(|w| format!("{:.3}", w.as_secs_f64()))
-            .collect();
-        println!("- {label}: {}", all.join(" "));
-    }
+    print_rounds(cases.iter().map(|(l, _)| l.as_ref()), &walls);
     Ok(())
 }
 
@@ -642,17 +647,7 @@ fn tc(classes: usize, rounds: usize) -> Result<(), String> {
             median(&rss[i]) as f64 / 1024.0
         );
     }
-    println!(
-        "
-all wall times per round (s):"
-    );
-    for (i, (label, _)) in cases.iter().enumerate() {
-        let all: Vec<String> = walls[i]
-            .iter()
-            .map(|w| format!("{:.3}", w.as_secs_f64()))
-            .collect();
-        println!("- {label}: {}", all.join(" "));
-    }
+    print_rounds(cases.iter().map(|(l, _)| l.as_str()), &walls);
     Ok(())
 }
 

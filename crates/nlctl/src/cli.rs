@@ -300,6 +300,8 @@ pub(crate) enum Verb {
     Property,
     /// `bucket` (nexthops).
     Bucket,
+    /// `link` (tc's qdiscs): `NLM_F_REPLACE`.
+    Link,
     /// `help`.
     Help,
 }
@@ -326,6 +328,7 @@ impl Verb {
             Verb::Afstats => "afstats",
             Verb::Property => "property",
             Verb::Bucket => "bucket",
+            Verb::Link => "link",
             Verb::Help => "help",
         }
     }

@@ -13,64 +13,12 @@ use netlink::ops::tc::{
 };
 
 use crate::Ctx;
-use crate::cli::{Object, Opts, Row, resolve, rows};
+use crate::cli::{Object, Opts, Row, Verb, resolve, rows};
 use crate::error::{CliError, Result};
 use crate::tc_kinds;
 use crate::tc_show;
 use crate::tc_units;
 use crate::words::Words;
-
-/// A verb of `tc`'s objects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Verb {
-    /// `add`.
-    Add,
-    /// `change`.
-    Change,
-    /// `replace`.
-    Replace,
-    /// `link` (qdiscs).
-    Link,
-    /// `delete`.
-    Delete,
-    /// `get`.
-    Get,
-    /// `show`, `list`, `lst`.
-    Show,
-    /// `flush` (actions).
-    Flush,
-    /// `help`.
-    Help,
-}
-
-impl Verb {
-    /// The verb's name in messages.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Verb::Add => "add",
-            Verb::Change => "change",
-            Verb::Replace => "replace",
-            Verb::Link => "link",
-            Verb::Delete => "delete",
-            Verb::Get => "get",
-            Verb::Show => "show",
-            Verb::Flush => "flush",
-            Verb::Help => "help",
-        }
-    }
-
-    /// The library's verb for a change.
-    fn change(self) -> Option<TcVerb> {
-        Some(match self {
-            Verb::Add => TcVerb::Add,
-            Verb::Change => TcVerb::Change,
-            Verb::Replace => TcVerb::Replace,
-            Verb::Link => TcVerb::Link,
-            Verb::Delete => TcVerb::Delete,
-            _ => return None,
-        })
-    }
-}
 
 /// `tc qdisc`'s verbs: `l` is `link`.
 const QDISC_VERBS: &[Row<Verb>] = rows![
@@ -286,9 +234,16 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
     Ok((cmd, context))
 }
 
+/// The library's verb of a change.
 fn change_verb(v: Verb) -> Result<TcVerb> {
-    v.change()
-        .ok_or_else(|| CliError::unsupported(format!("\"{}\"", v.name())))
+    Ok(match v {
+        Verb::Add => TcVerb::Add,
+        Verb::Change => TcVerb::Change,
+        Verb::Replace => TcVerb::Replace,
+        Verb::Link => TcVerb::Link,
+        Verb::Delete => TcVerb::Delete,
+        _ => return Err(CliError::unsupported(format!("\"{}\"", v.name()))),
+    })
 }
 
 /// The words a show of qdiscs takes, in `tc`'s order.
@@ -314,12 +269,20 @@ const QDISC_SHOW_WORDS: &[Row<QdiscShowWord>] = rows![
     Prefix "help" => QdiscShowWord::Help,
 ];
 
+/// The row of a show's `table` for `word`, or `tc`'s error for a word it does not know.
+fn show_word<T: Copy>(table: &[Row<T>], word: &str, object: Object) -> Result<T> {
+    resolve(table, word).ok_or_else(|| {
+        CliError::usage(format!(
+            "What is \"{word}\"? Try \"nlctl {} help\".",
+            object.name()
+        ))
+    })
+}
+
 fn parse_qdisc_show(w: &mut Words<'_>) -> Result<QdiscShow> {
     let mut s = QdiscShow::default();
     while let Some(word) = w.next() {
-        let what = resolve(QDISC_SHOW_WORDS, word).ok_or_else(|| {
-            CliError::usage(format!("What is \"{word}\"? Try \"nlctl qdisc help\"."))
-        })?;
+        let what = show_word(QDISC_SHOW_WORDS, word, Object::Qdisc)?;
         match what {
             // tc takes the last `dev` of a qdisc show.
             QdiscShowWord::Dev => s.dev = Some(w.value("dev")?.to_owned()),
@@ -363,9 +326,7 @@ const CLASS_SHOW_WORDS: &[Row<ClassShowWord>] = rows![
 fn parse_class_show(w: &mut Words<'_>) -> Result<ClassShow> {
     let mut s = ClassShow::default();
     while let Some(word) = w.next() {
-        let what = resolve(CLASS_SHOW_WORDS, word).ok_or_else(|| {
-            CliError::usage(format!("What is \"{word}\"? Try \"nlctl class help\"."))
-        })?;
+        let what = show_word(CLASS_SHOW_WORDS, word, Object::Class)?;
         match what {
             ClassShowWord::Dev => set_once(&mut s.dev, w.value("dev")?.to_owned(), "dev", w)?,
             ClassShowWord::Qdisc => {

@@ -277,41 +277,55 @@ fn prio(w: &mut Words<'_>) -> Result<Prio> {
     Ok(p)
 }
 
-fn htb(w: &mut Words<'_>) -> Result<HtbQdisc> {
-    fn illegal(word: &str) -> impl Fn(&str) -> String {
-        let word = word.to_owned();
-        move |_| format!("Illegal \"{word}\"")
+/// A row of a kind's table: `word!(Prefix "name", bad("label"), PARSE, |s, v| SET)` reads
+/// the value after the word with PARSE (refused with `bad("label", value)`) and runs SET
+/// (a `Result<()>`) on the settings `s` with it.
+macro_rules! word {
+    ($sp:ident $name:literal, $bad:ident($label:literal), $parse:expr, |$s:ident, $v:ident| $set:expr) => {
+        KindWord {
+            name: $name,
+            spelling: Spelling::$sp,
+            read: |$s, w, word| {
+                let $v = value(w, word, $parse, |val| $bad($label, val))?;
+                $set
+            },
+        }
+    };
+}
+
+/// htb's error for a value: `Illegal "rate"`.
+fn htb_bad(label: &str, _value: &str) -> String {
+    format!("Illegal \"{label}\"")
+}
+
+/// Sets `slot` once; a second value is the kind's error `dup`.
+fn once<T>(slot: &mut Option<T>, v: T, dup: &str) -> Result<()> {
+    if slot.is_some() {
+        return Err(CliError::failed(dup));
     }
+    *slot = Some(v);
+    Ok(())
+}
+
+fn htb(w: &mut Words<'_>) -> Result<HtbQdisc> {
     const WORDS: &[KindWord<HtbQdisc>] = &[
-        KindWord {
-            name: "r2q",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.r2q = value(w, word, |v| get_u32(v, 10), illegal("r2q"))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "default",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.default_class = value(w, word, |v| get_u32(v, 16), illegal("default"))?;
-                Ok(())
-            },
-        },
+        word!(Prefix "r2q", htb_bad("r2q"), |v| get_u32(v, 10), |s, v| {
+            s.r2q = v;
+            Ok(())
+        }),
+        word!(Prefix "default", htb_bad("default"), |v| get_u32(v, 16), |s, v| {
+            s.default_class = v;
+            Ok(())
+        }),
         KindWord {
             name: "debug",
             spelling: Spelling::Prefix,
             read: |_, w, _| Err(w.unsupported("debug")),
         },
-        KindWord {
-            name: "direct_qlen",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.direct_qlen = Some(value(w, word, |v| get_u32(v, 10), illegal("direct_qlen"))?);
-                Ok(())
-            },
-        },
+        word!(Prefix "direct_qlen", htb_bad("direct_qlen"), |v| get_u32(v, 10), |s, v| {
+            s.direct_qlen = Some(v);
+            Ok(())
+        }),
         KindWord {
             name: "offload",
             spelling: Spelling::Prefix,
@@ -341,132 +355,54 @@ struct HtbClassWords {
 }
 
 fn htb_class(w: &mut Words<'_>) -> Result<HtbClass> {
-    fn illegal(word: &'static str) -> impl Fn(&str) -> String {
-        move |_| format!("Illegal \"{word}\"")
+    type S = HtbClassWords;
+    /// `burst`, `buffer` and `maxburst` are one setting; so are the three for the ceil.
+    fn burst(s: &mut S, v: (u32, Option<u8>)) -> Result<()> {
+        s.burst = Some(v);
+        Ok(())
     }
-    const WORDS: &[KindWord<HtbClassWords>] = &[
-        KindWord {
-            name: "prio",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.prio = value(w, word, |v| get_u32(v, 10), illegal("prio"))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "mtu",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.accounting.mtu = value(w, word, |v| get_u32(v, 10), illegal("mtu"))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "mpu",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                let v = value(w, word, |v| get_u32(v, 10), illegal("mpu"))?;
-                s.accounting.mpu =
-                    u16::try_from(v).map_err(|_| CliError::failed("Illegal \"mpu\""))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "overhead",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                let v = value(w, word, |v| get_u32(v, 10), illegal("overhead"))?;
-                s.accounting.overhead =
-                    u16::try_from(v).map_err(|_| CliError::failed("Illegal \"overhead\""))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "linklayer",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.accounting.linklayer = value(w, word, linklayer, illegal("linklayer"))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "quantum",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.quantum = value(w, word, |v| get_u32(v, 10), illegal("quantum"))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "burst",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.burst = Some(value(w, word, tc_units::size_and_cell, illegal("buffer"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "buffer",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                s.burst = Some(value(w, word, tc_units::size_and_cell, illegal("buffer"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "maxburst",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                s.burst = Some(value(w, word, tc_units::size_and_cell, illegal("buffer"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "cburst",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.cburst = Some(value(w, word, tc_units::size_and_cell, illegal("cbuffer"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "cbuffer",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                s.cburst = Some(value(w, word, tc_units::size_and_cell, illegal("cbuffer"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "cmaxburst",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                s.cburst = Some(value(w, word, tc_units::size_and_cell, illegal("cbuffer"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "ceil",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                if s.ceil.is_some() {
-                    return Err(CliError::failed("Double \"ceil\" spec"));
-                }
-                s.ceil = Some(value(w, word, rate, illegal("ceil"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "rate",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                if s.rate.is_some() {
-                    return Err(CliError::failed("Double \"rate\" spec"));
-                }
-                s.rate = Some(value(w, word, rate, illegal("rate"))?);
-                Ok(())
-            },
-        },
+    fn cburst(s: &mut S, v: (u32, Option<u8>)) -> Result<()> {
+        s.cburst = Some(v);
+        Ok(())
+    }
+    fn small(v: &str) -> Option<u16> {
+        get_u32(v, 10).and_then(|n| u16::try_from(n).ok())
+    }
+    const WORDS: &[KindWord<S>] = &[
+        word!(Prefix "prio", htb_bad("prio"), |v| get_u32(v, 10), |s, v| {
+            s.prio = v;
+            Ok(())
+        }),
+        word!(Prefix "mtu", htb_bad("mtu"), |v| get_u32(v, 10), |s, v| {
+            s.accounting.mtu = v;
+            Ok(())
+        }),
+        word!(Prefix "mpu", htb_bad("mpu"), small, |s, v| {
+            s.accounting.mpu = v;
+            Ok(())
+        }),
+        word!(Prefix "overhead", htb_bad("overhead"), small, |s, v| {
+            s.accounting.overhead = v;
+            Ok(())
+        }),
+        word!(Prefix "linklayer", htb_bad("linklayer"), linklayer, |s, v| {
+            s.accounting.linklayer = v;
+            Ok(())
+        }),
+        word!(Prefix "quantum", htb_bad("quantum"), |v| get_u32(v, 10), |s, v| {
+            s.quantum = v;
+            Ok(())
+        }),
+        word!(Prefix "burst", htb_bad("buffer"), tc_units::size_and_cell, |s, v| burst(s, v)),
+        word!(Exact "buffer", htb_bad("buffer"), tc_units::size_and_cell, |s, v| burst(s, v)),
+        word!(Exact "maxburst", htb_bad("buffer"), tc_units::size_and_cell, |s, v| burst(s, v)),
+        word!(Prefix "cburst", htb_bad("cbuffer"), tc_units::size_and_cell, |s, v| cburst(s, v)),
+        word!(Exact "cbuffer", htb_bad("cbuffer"), tc_units::size_and_cell, |s, v| cburst(s, v)),
+        word!(Exact "cmaxburst", htb_bad("cbuffer"), tc_units::size_and_cell, |s, v| {
+            cburst(s, v)
+        }),
+        word!(Exact "ceil", htb_bad("ceil"), rate, |s, v| once(&mut s.ceil, v, "Double \"ceil\" spec")),
+        word!(Exact "rate", htb_bad("rate"), rate, |s, v| once(&mut s.rate, v, "Double \"rate\" spec")),
     ];
     let mut s = HtbClassWords::default();
     read_words(WORDS, &mut s, w, |word| {
@@ -508,160 +444,96 @@ struct TbfWords {
     linklayer: Option<LinkLayer>,
 }
 
+/// tbf's error for a value: `tbf: illegal value for "limit": "x"`.
+fn tbf_bad(label: &str, value: &str) -> String {
+    format!("tbf: illegal value for \"{label}\": \"{value}\"")
+}
+
+/// tbf's other errors.
+fn tbf_fail(msg: &str) -> CliError {
+    CliError::failed(format!("tbf: {msg}"))
+}
+
 fn tbf(w: &mut Words<'_>) -> Result<Tbf> {
-    fn illegal(word: &str) -> impl Fn(&str) -> String {
-        let word = word.to_owned();
-        move |v| format!("tbf: illegal value for \"{word}\": \"{v}\"")
+    type S = TbfWords;
+    fn burst(s: &mut S, v: (u32, Option<u8>)) -> Result<()> {
+        once(
+            &mut s.burst,
+            v,
+            "tbf: duplicate \"buffer/burst/maxburst\" specification",
+        )
     }
-    fn fail(msg: &str) -> CliError {
-        CliError::failed(format!("tbf: {msg}"))
+    fn mtu(s: &mut S, v: (u32, Option<u8>)) -> Result<()> {
+        once(
+            &mut s.mtu,
+            v,
+            "tbf: duplicate \"mtu/minburst\" specification",
+        )
     }
-    const WORDS: &[KindWord<TbfWords>] = &[
-        KindWord {
-            name: "limit",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                if s.limit.is_some() {
-                    return Err(fail("duplicate \"limit\" specification"));
-                }
-                if s.latency.is_some() {
-                    return Err(fail(
-                        "specifying both \"latency\" and \"limit\" is not allowed",
-                    ));
-                }
-                s.limit = Some(value(w, word, tc_units::size, illegal("limit"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "latency",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                if s.latency.is_some() {
-                    return Err(fail("duplicate \"latency\" specification"));
-                }
-                if s.limit.is_some() {
-                    return Err(fail(
-                        "specifying both \"limit\" and \"/latency\" is not allowed",
-                    ));
-                }
-                s.latency = Some(value(w, word, tc_units::time, illegal("latency"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "burst",
-            spelling: Spelling::Prefix,
-            read: tbf_burst,
-        },
-        KindWord {
-            name: "buffer",
-            spelling: Spelling::Exact,
-            read: tbf_burst,
-        },
-        KindWord {
-            name: "maxburst",
-            spelling: Spelling::Exact,
-            read: tbf_burst,
-        },
-        KindWord {
-            name: "mtu",
-            spelling: Spelling::Exact,
-            read: tbf_mtu,
-        },
-        KindWord {
-            name: "minburst",
-            spelling: Spelling::Exact,
-            read: tbf_mtu,
-        },
-        KindWord {
-            name: "mpu",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                s.mpu = value(w, word, tc_units::size, illegal("mpu"))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "rate",
-            spelling: Spelling::Exact,
-            read: |s, w, word| {
-                if s.rate.is_some() {
-                    return Err(fail("duplicate \"rate\" specification"));
-                }
-                s.rate = Some(value(w, word, rate, illegal("rate"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "peakrate",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                if s.peakrate.is_some() {
-                    return Err(fail("duplicate \"peakrate\" specification"));
-                }
-                s.peakrate = Some(value(w, word, rate, illegal("peakrate"))?);
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "overhead",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.overhead = value(w, word, get_int, illegal("overhead"))?;
-                Ok(())
-            },
-        },
-        KindWord {
-            name: "linklayer",
-            spelling: Spelling::Prefix,
-            read: |s, w, word| {
-                s.linklayer = Some(value(w, word, linklayer, illegal("linklayer"))?);
-                Ok(())
-            },
-        },
+    const WORDS: &[KindWord<S>] = &[
+        word!(Prefix "limit", tbf_bad("limit"), tc_units::size, |s, v| {
+            if s.latency.is_some() {
+                return Err(tbf_fail("specifying both \"latency\" and \"limit\" is not allowed"));
+            }
+            once(&mut s.limit, v, "tbf: duplicate \"limit\" specification")
+        }),
+        word!(Prefix "latency", tbf_bad("latency"), tc_units::time, |s, v| {
+            if s.limit.is_some() {
+                return Err(tbf_fail("specifying both \"limit\" and \"/latency\" is not allowed"));
+            }
+            once(&mut s.latency, v, "tbf: duplicate \"latency\" specification")
+        }),
+        word!(Prefix "burst", tbf_bad("burst"), tc_units::size_and_cell, |s, v| burst(s, v)),
+        word!(Exact "buffer", tbf_bad("buffer"), tc_units::size_and_cell, |s, v| burst(s, v)),
+        word!(Exact "maxburst", tbf_bad("maxburst"), tc_units::size_and_cell, |s, v| burst(s, v)),
+        word!(Exact "mtu", tbf_bad("mtu"), tc_units::size_and_cell, |s, v| mtu(s, v)),
+        word!(Exact "minburst", tbf_bad("minburst"), tc_units::size_and_cell, |s, v| mtu(s, v)),
+        word!(Exact "mpu", tbf_bad("mpu"), tc_units::size, |s, v| {
+            s.mpu = v;
+            Ok(())
+        }),
+        word!(Exact "rate", tbf_bad("rate"), rate, |s, v| {
+            once(&mut s.rate, v, "tbf: duplicate \"rate\" specification")
+        }),
+        word!(Prefix "peakrate", tbf_bad("peakrate"), rate, |s, v| {
+            once(&mut s.peakrate, v, "tbf: duplicate \"peakrate\" specification")
+        }),
+        word!(Prefix "overhead", tbf_bad("overhead"), get_int, |s, v| {
+            s.overhead = v;
+            Ok(())
+        }),
+        word!(Prefix "linklayer", tbf_bad("linklayer"), linklayer, |s, v| {
+            s.linklayer = Some(v);
+            Ok(())
+        }),
     ];
-    fn tbf_burst(s: &mut TbfWords, w: &mut Words<'_>, word: &str) -> Result<()> {
-        if s.burst.is_some() {
-            return Err(fail("duplicate \"buffer/burst/maxburst\" specification"));
-        }
-        s.burst = Some(value(w, word, tc_units::size_and_cell, illegal(word))?);
-        Ok(())
-    }
-    fn tbf_mtu(s: &mut TbfWords, w: &mut Words<'_>, word: &str) -> Result<()> {
-        if s.mtu.is_some() {
-            return Err(fail("duplicate \"mtu/minburst\" specification"));
-        }
-        s.mtu = Some(value(w, word, tc_units::size_and_cell, illegal(word))?);
-        Ok(())
-    }
     let mut s = TbfWords::default();
     read_words(WORDS, &mut s, w, |word| {
-        fail(&format!("unknown parameter \"{word}\""))
+        tbf_fail(&format!("unknown parameter \"{word}\""))
     })?;
     let rate = s
         .rate
         .filter(|r| *r != 0)
-        .ok_or_else(|| fail("the \"rate\" parameter is mandatory."))?;
+        .ok_or_else(|| tbf_fail("the \"rate\" parameter is mandatory."))?;
     let (burst, cell_log) = s
         .burst
         .filter(|b| b.0 != 0)
-        .ok_or_else(|| fail("the \"burst\" parameter is mandatory."))?;
+        .ok_or_else(|| tbf_fail("the \"burst\" parameter is mandatory."))?;
     let peak = s.peakrate.filter(|p| *p != 0);
     let (mtu, pcell_log) = s.mtu.unwrap_or((0, None));
     if peak.is_some() && mtu == 0 {
-        return Err(fail(
+        return Err(tbf_fail(
             "when \"peakrate\" is specified, \"mtu\" must also be specified.",
         ));
     }
     let limit = match (s.limit.filter(|l| *l != 0), s.latency.filter(|l| *l != 0)) {
         (Some(l), _) => TbfLimit::Bytes(l),
         (None, Some(l)) => TbfLimit::Latency(l),
-        (None, None) => return Err(fail("either \"limit\" or \"latency\" is required.")),
+        (None, None) => return Err(tbf_fail("either \"limit\" or \"latency\" is required.")),
     };
     let accounting = SizeAccounting::default()
-        .mpu(u16::try_from(s.mpu).map_err(|_| fail("\"mpu\" is too large"))?)
-        .overhead(u16::try_from(s.overhead).map_err(|_| fail("\"overhead\" is out of range"))?)
+        .mpu(u16::try_from(s.mpu).map_err(|_| tbf_fail("\"mpu\" is too large"))?)
+        .overhead(u16::try_from(s.overhead).map_err(|_| tbf_fail("\"overhead\" is out of range"))?)
         .linklayer(s.linklayer.unwrap_or(LinkLayer::ETHERNET))
         .mtu(mtu);
     let mut t = Tbf::new(rate, burst, limit).accounting(accounting);

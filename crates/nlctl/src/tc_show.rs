@@ -340,13 +340,14 @@ fn tbf<S: Sink>(s: &mut S, t: &TbfOptions<'_>, show: Show) -> io::Result<()> {
     s.number("rate", None, rate)?;
     s.text(format_args!("rate {} ", Rate(rate, show.iec)))?;
     let buffer = clock.xmit_size(rate, q.buffer.get());
-    if show.details {
-        let burst = format!("{}/{}", Size(buffer), 1u32 << (q.rate.cell_log & 31));
-        s.string("burst", Some(Txt("burst ", " ")), burst)?;
-        size(s, "mpu", "mpu ", " ", u32::from(q.rate.mpu.get()))?;
-    } else {
-        size(s, "burst", "burst ", " ", buffer)?;
-    }
+    bucket(
+        s,
+        show,
+        ("burst", "burst "),
+        ("burst", "burst "),
+        buffer,
+        &q.rate,
+    )?;
     let prate = t
         .prate64()
         .ok()
@@ -356,13 +357,14 @@ fn tbf<S: Sink>(s: &mut S, t: &TbfOptions<'_>, show: Show) -> io::Result<()> {
         s.text(format_args!("peakrate {} ", Rate(prate, show.iec)))?;
         if q.mtu.get() != 0 || q.peakrate.mpu.get() != 0 {
             let mtu = clock.xmit_size(prate, q.mtu.get());
-            if show.details {
-                let m = format!("{}/{}", Size(mtu), 1u32 << (q.peakrate.cell_log & 31));
-                s.string("mtu", Some(Txt("mtu ", " ")), m)?;
-                size(s, "mpu", "mpu ", " ", u32::from(q.peakrate.mpu.get()))?;
-            } else {
-                size(s, "minburst", "minburst ", " ", mtu)?;
-            }
+            bucket(
+                s,
+                show,
+                ("minburst", "minburst "),
+                ("mtu", "mtu "),
+                mtu,
+                &q.peakrate,
+            )?;
         }
     }
     // tc's latency: the queue's drain time less the bucket's, at the slower of the rates.
@@ -398,6 +400,25 @@ fn tbf<S: Sink>(s: &mut S, t: &TbfOptions<'_>, show: Show) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// A tbf bucket of `bytes`: its size (`plain`), or with `-details` its size and cell
+/// (`4Kb/1`, `detailed`) and the ratespec's minimum packet unit.
+fn bucket<S: Sink>(
+    s: &mut S,
+    show: Show,
+    plain: (&str, &'static str),
+    detailed: (&str, &'static str),
+    bytes: u32,
+    spec: &netlink::netlink_wire::rtnl::tc::TcRatespec,
+) -> io::Result<()> {
+    if show.details {
+        let v = format!("{}/{}", Size(bytes), 1u32 << (spec.cell_log & 31));
+        s.string(detailed.0, Some(Txt(detailed.1, " ")), v)?;
+        size(s, "mpu", "mpu ", " ", u32::from(spec.mpu.get()))
+    } else {
+        size(s, plain.0, plain.1, " ", bytes)
+    }
 }
 
 /// The statistics as `tc`'s `print_tcstats2_attr` prints them, with its `" "` prefix.

@@ -115,19 +115,23 @@ const RATE_UNITS: [(&str, f64); 18] = [
     ("tbps", 8_000_000_000_000.0),
 ];
 
+/// The number in `s` times the scale of its suffix in `units` (compared case-insensitively;
+/// no suffix is a scale of 1), as `tc`'s unit parsers compute it.
+fn scaled(s: &str, units: &[(&str, f64)]) -> Option<f64> {
+    let (v, rest) = strtod(s)?;
+    if rest.is_empty() {
+        return Some(v);
+    }
+    let (_, scale) = units
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(rest))?;
+    Some(v * scale)
+}
+
 /// A rate in bytes per second, 64 bits (`tc`'s `get_rate64`): a number of bits per second
 /// without a suffix.
 pub(crate) fn rate64(s: &str) -> Option<u64> {
-    let (v, rest) = strtod(s)?;
-    let scale = if rest.is_empty() {
-        1.0
-    } else {
-        RATE_UNITS
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(rest))?
-            .1
-    };
-    let bytes = v * scale / 8.0;
+    let bytes = scaled(s, &RATE_UNITS)? / 8.0;
     // tc truncates the double; below 0 and beyond 64 bits it would send garbage.
     #[allow(clippy::cast_precision_loss)]
     if !(0.0..=u64::MAX as f64).contains(&bytes) {
@@ -152,16 +156,7 @@ const SIZE_UNITS: [(&str, f64); 10] = [
 
 /// A size in bytes (`tc`'s `get_size`): bytes without a suffix.
 pub(crate) fn size(s: &str) -> Option<u32> {
-    let (v, rest) = strtod(s)?;
-    let scale = if rest.is_empty() {
-        1.0
-    } else {
-        SIZE_UNITS
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(rest))?
-            .1
-    };
-    to_u32(v * scale)
+    to_u32(scaled(s, &SIZE_UNITS)?)
 }
 
 /// A size and an optional cell size (`15k/8`), as `tc`'s `get_size_and_cell`: the cell is a
@@ -190,16 +185,7 @@ const TIME_UNITS: [(&str, f64); 9] = [
 
 /// A time in microseconds (`tc`'s `get_time`): microseconds without a suffix.
 pub(crate) fn time(s: &str) -> Option<u32> {
-    let (v, rest) = strtod(s)?;
-    let scale = if rest.is_empty() {
-        1.0
-    } else {
-        TIME_UNITS
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(rest))?
-            .1
-    };
-    to_u32(v * scale)
+    to_u32(scaled(s, &TIME_UNITS)?)
 }
 
 /// A double as C converts it to an unsigned 32-bit number (truncated), when it fits.

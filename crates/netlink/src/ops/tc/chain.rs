@@ -7,7 +7,6 @@ use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
 use crate::error::Result;
 use crate::object::{Object, Request};
-use crate::ops::invalid;
 use crate::ops::tc::common::{Attach, RawKind, header, validate_kind};
 
 /// A filter chain as the kernel reports it (`RTM_NEWCHAIN`).
@@ -23,6 +22,8 @@ pub struct Chain {
     message: Message,
 }
 
+tc_views!(Chain);
+
 impl Chain {
     /// Decodes a view into an owned description.
     ///
@@ -36,14 +37,6 @@ impl Chain {
             template: m.kind()?.map(str::to_owned),
             message: m.msg().to_owned(),
         })
-    }
-
-    /// The message again as a view, for the template's options.
-    ///
-    /// # Errors
-    /// Never for a chain decoded by this crate; a decode error otherwise.
-    pub fn view(&self) -> Result<TcObjectMsg<'_>> {
-        Ok(TcObjectMsg::parse(self.message.as_msg())?)
     }
 }
 
@@ -79,11 +72,7 @@ impl Object for Chain {
     }
 
     fn matches(filter: &ChainFilter, c: &TcObjectMsg<'_>) -> Result<bool> {
-        let attach_ok = match filter.attach {
-            Some(Attach::Block(b)) => c.block_index() == Some(b),
-            Some(Attach::Device { index, .. }) => c.ifindex() == index,
-            None => true,
-        };
+        let attach_ok = filter.attach.is_none_or(|a| a.holds(c));
         Ok(attach_ok
             && match filter.chain {
                 Some(n) => c.chain()? == Some(n),
@@ -92,10 +81,7 @@ impl Object for Chain {
     }
 
     fn validate_filter(filter: &ChainFilter) -> Result<()> {
-        match filter.attach {
-            Some(a) => a.validate(),
-            None => Err(invalid("listing chains needs a device or a block")),
-        }
+        Attach::required(filter.attach, "chains")
     }
 
     fn from_view(c: &TcObjectMsg<'_>) -> Result<Chain> {

@@ -4,10 +4,10 @@ use netlink_wire::rtnl::tc::{TcHandle, TcObjectMsg, Tca};
 use netlink_wire::rtnl::{RTM_DELTCLASS, RTM_GETTCLASS, RTM_NEWTCLASS};
 use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::object::{Lookup, Object, Request};
 use crate::ops::invalid;
-use crate::ops::tc::common::{Estimator, TcStatistics, header};
+use crate::ops::tc::common::{Estimator, TcStatistics, echo_get, header};
 use crate::ops::tc::kinds::ClassKind;
 
 /// A class as the kernel reports it (`RTM_NEWTCLASS`), with the message kept for its kind's
@@ -32,6 +32,8 @@ pub struct Class {
     message: Message,
 }
 
+tc_views!(Class);
+
 impl Class {
     /// Decodes a view into an owned description.
     ///
@@ -49,14 +51,6 @@ impl Class {
             warning: m.ext_warn_msg()?.map(str::to_owned),
             message: m.msg().to_owned(),
         })
-    }
-
-    /// The message again as a view, for the kind's options and statistics.
-    ///
-    /// # Errors
-    /// Never for a class decoded by this crate; a decode error otherwise.
-    pub fn view(&self) -> Result<TcObjectMsg<'_>> {
-        Ok(TcObjectMsg::parse(self.message.as_msg())?)
     }
 
     /// The kind's settings, typed where this crate knows the kind.
@@ -214,11 +208,7 @@ impl Lookup for Class {
 
     fn get_request(key: &ClassKey, buf: &mut Vec<u8>) -> Result<()> {
         let hdr = header(key.index, key.handle, TcHandle::UNSPEC);
-        // The kernel multicasts its answer to a get unless asked to echo it, as `tc` asks.
-        TcObjectMsg::builder(buf, RTM_GETTCLASS, Flags::ECHO, &hdr)?
-            .finish()
-            .map_err(Error::Encode)?;
-        Ok(())
+        echo_get(buf, RTM_GETTCLASS, &hdr)
     }
 }
 

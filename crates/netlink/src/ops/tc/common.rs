@@ -90,6 +90,23 @@ impl Attach {
         }
     }
 
+    /// Whether the object of `m` hangs here: on this block, or on this device (whatever its
+    /// parent: the kernel dumped the hook it was asked for).
+    pub(crate) fn holds(&self, m: &TcObjectMsg<'_>) -> bool {
+        match *self {
+            Attach::Block(b) => m.block_index() == Some(b),
+            Attach::Device { index, .. } => m.block_index().is_none() && m.ifindex() == index,
+        }
+    }
+
+    /// Checks a dump filter's attachment, which the kernel needs: `what` names the objects.
+    pub(crate) fn required(attach: Option<Attach>, what: &str) -> Result<()> {
+        match attach {
+            Some(a) => a.validate(),
+            None => Err(invalid(format!("listing {what} needs a device or a block"))),
+        }
+    }
+
     /// Checks that a device is named.
     pub(crate) fn validate(&self) -> Result<()> {
         match self {
@@ -373,6 +390,15 @@ pub(crate) fn validate_kind(kind: &str) -> Result<()> {
             "tc kind {kind:?} must be 1 to 15 bytes long"
         )));
     }
+    Ok(())
+}
+
+/// Writes a `GET` of one object as `tc` asks for it: with `NLM_F_ECHO`, without which the
+/// kernel multicasts its answer instead of sending it back.
+pub(crate) fn echo_get(buf: &mut Vec<u8>, t: netlink_wire::MessageType, hdr: &TcMsg) -> Result<()> {
+    TcObjectMsg::builder(buf, t, netlink_wire::Flags::ECHO, hdr)?
+        .finish()
+        .map_err(crate::Error::Encode)?;
     Ok(())
 }
 

@@ -12,7 +12,6 @@ use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
 use crate::error::Result;
 use crate::object::{Object, Request};
-use crate::ops::invalid;
 use crate::ops::tc::common::{Attach, Estimator, RawKind, TcStatistics, header, validate_kind};
 
 /// `tcm_info` of a filter: its priority in the high 16 bits, its protocol (an EtherType in
@@ -47,6 +46,8 @@ pub struct Filter {
     message: Message,
 }
 
+tc_views!(Filter);
+
 impl Filter {
     /// Decodes a view into an owned description.
     ///
@@ -67,14 +68,6 @@ impl Filter {
             warning: m.ext_warn_msg()?.map(str::to_owned),
             message: m.msg().to_owned(),
         })
-    }
-
-    /// The message again as a view, for the kind's options.
-    ///
-    /// # Errors
-    /// Never for a filter decoded by this crate; a decode error otherwise.
-    pub fn view(&self) -> Result<TcObjectMsg<'_>> {
-        Ok(TcObjectMsg::parse(self.message.as_msg())?)
     }
 
     /// The kind and its options as bytes.
@@ -147,11 +140,7 @@ impl Object for Filter {
 
     fn matches(filter: &FilterSelector, f: &TcObjectMsg<'_>) -> Result<bool> {
         let info = f.info();
-        let attach_ok = match filter.attach {
-            Some(Attach::Block(b)) => f.block_index() == Some(b),
-            Some(Attach::Device { index, .. }) => f.ifindex() == index,
-            None => true,
-        };
+        let attach_ok = filter.attach.is_none_or(|a| a.holds(f));
         if !attach_ok
             || filter.priority.is_some_and(|p| u32::from(p) != info >> 16)
             || filter
@@ -173,10 +162,7 @@ impl Object for Filter {
     }
 
     fn validate_filter(filter: &FilterSelector) -> Result<()> {
-        match filter.attach {
-            Some(a) => a.validate(),
-            None => Err(invalid("listing filters needs a device or a block")),
-        }
+        Attach::required(filter.attach, "filters")
     }
 
     fn from_view(f: &TcObjectMsg<'_>) -> Result<Filter> {

@@ -64,6 +64,23 @@ macro_rules! tc_verbs {
     };
 }
 
+/// Gives an owned object (whose file invokes it, for its private `message`) `view()`: its
+/// message again as a borrowed view, for what the wire layer types.
+macro_rules! tc_views {
+    ($($O:ident),*) => {$(
+        impl $O {
+            /// The message again as a view: the kind's options (`view()?.options()`) and
+            /// statistics (`view()?.xstats()`), typed by the wire layer.
+            ///
+            /// # Errors
+            /// Never for an object decoded by this crate; a decode error otherwise.
+            pub fn view(&self) -> $crate::Result<netlink_wire::rtnl::tc::TcObjectMsg<'_>> {
+                Ok(netlink_wire::FamilyMsg::parse(self.message.as_msg())?)
+            }
+        }
+    )*};
+}
+
 mod chain;
 mod class;
 mod common;

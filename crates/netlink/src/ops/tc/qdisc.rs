@@ -4,10 +4,10 @@ use netlink_wire::rtnl::tc::{TcAttr, TcHandle, TcObjectMsg, Tca};
 use netlink_wire::rtnl::{RTM_DELQDISC, RTM_GETQDISC, RTM_NEWQDISC};
 use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::object::{Lookup, Object, Request};
 use crate::ops::invalid;
-use crate::ops::tc::common::{Estimator, SizeTable, TcStatistics, header};
+use crate::ops::tc::common::{Estimator, SizeTable, TcStatistics, echo_get, header};
 use crate::ops::tc::kinds::QdiscKind;
 
 /// A qdisc as the kernel reports it (`RTM_NEWQDISC`): the header's fields, the common
@@ -41,6 +41,8 @@ pub struct Qdisc {
     message: Message,
 }
 
+tc_views!(Qdisc);
+
 impl Qdisc {
     /// Decodes a view into an owned description.
     ///
@@ -65,15 +67,6 @@ impl Qdisc {
             warning: m.ext_warn_msg()?.map(str::to_owned),
             message: m.msg().to_owned(),
         })
-    }
-
-    /// The message again as a view: the kind's options (`view().options()`) and statistics
-    /// (`view().xstats()`), typed by the wire layer.
-    ///
-    /// # Errors
-    /// Never for a qdisc decoded by this crate; a decode error otherwise.
-    pub fn view(&self) -> Result<TcObjectMsg<'_>> {
-        Ok(TcObjectMsg::parse(self.message.as_msg())?)
     }
 
     /// The kind's settings, typed where this crate knows the kind: what a
@@ -288,11 +281,7 @@ impl Lookup for Qdisc {
             QdiscKey::Handle(i, h) => header(i, h, TcHandle::UNSPEC),
             QdiscKey::Parent(i, p) => header(i, TcHandle::UNSPEC, p),
         };
-        // The kernel multicasts its answer to a get unless asked to echo it, as `tc` asks.
-        TcObjectMsg::builder(buf, RTM_GETQDISC, Flags::ECHO, &hdr)?
-            .finish()
-            .map_err(Error::Encode)?;
-        Ok(())
+        echo_get(buf, RTM_GETQDISC, &hdr)
     }
 }
 
