@@ -1,13 +1,13 @@
 //! Classes: list, look up, add, replace, change and delete (`tc class`).
 
-use netlink_wire::rtnl::tc::{TcHandle, TcObjectMsg, Tca};
+use netlink_wire::rtnl::tc::{TcHandle, TcObjectMsg};
 use netlink_wire::rtnl::{RTM_DELTCLASS, RTM_GETTCLASS, RTM_NEWTCLASS};
-use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
+use netlink_wire::{Flags, Message, MessageType};
 
 use crate::error::Result;
 use crate::object::{Lookup, Object, Request};
 use crate::ops::invalid;
-use crate::ops::tc::common::{Estimator, TcStatistics, echo_get, header};
+use crate::ops::tc::common::{Estimator, TcStatistics, echo_get, header, put_kind};
 use crate::ops::tc::kinds::ClassKind;
 
 /// A class as the kernel reports it (`RTM_NEWTCLASS`), with the message kept for its kind's
@@ -182,13 +182,16 @@ impl Request for ClassRequest {
     ) -> netlink_wire::Result<usize> {
         let hdr = header(self.index, self.handle, self.parent);
         let mut b = TcObjectMsg::builder(buf, t, flags, &hdr)?;
-        b.put_some(Tca::KIND, self.kind.as_ref().map(ClassKind::name));
-        if let Some(e) = &self.estimator {
-            b.put_struct(Tca::RATE, &e.to_struct());
-        }
-        if let Some(k) = &self.kind {
-            k.write_options(&mut b);
-        }
+        put_kind(
+            &mut b,
+            self.kind.as_ref().map(ClassKind::name),
+            self.estimator.as_ref(),
+            |b| {
+                if let Some(k) = &self.kind {
+                    k.write_options(b);
+                }
+            },
+        );
         b.finish()
     }
 }

@@ -402,6 +402,23 @@ pub(crate) fn echo_get(buf: &mut Vec<u8>, t: netlink_wire::MessageType, hdr: &Tc
     Ok(())
 }
 
+/// Appends what `tc` writes after a qdisc's or class's header, in its order: `TCA_KIND`,
+/// `TCA_RATE`, then the options `options` writes.
+pub(crate) fn put_kind(
+    b: &mut MessageBuilder<'_>,
+    kind: Option<&str>,
+    estimator: Option<&Estimator>,
+    options: impl FnOnce(&mut MessageBuilder<'_>),
+) {
+    if let Some(k) = kind {
+        b.put_str(Tca::KIND, k);
+    }
+    if let Some(e) = estimator {
+        b.put_struct(Tca::RATE, &e.to_struct());
+    }
+    options(b);
+}
+
 /// The header of a request about object `handle` under `parent` on `index`.
 pub(crate) fn header(index: u32, handle: TcHandle, parent: TcHandle) -> TcMsg {
     TcMsg::new(index, handle, parent)

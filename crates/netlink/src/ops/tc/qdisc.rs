@@ -2,12 +2,12 @@
 
 use netlink_wire::rtnl::tc::{TcAttr, TcHandle, TcObjectMsg, Tca};
 use netlink_wire::rtnl::{RTM_DELQDISC, RTM_GETQDISC, RTM_NEWQDISC};
-use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
+use netlink_wire::{Flags, Message, MessageType, PutValue};
 
 use crate::error::Result;
 use crate::object::{Lookup, Object, Request};
 use crate::ops::invalid;
-use crate::ops::tc::common::{Estimator, SizeTable, TcStatistics, echo_get, header};
+use crate::ops::tc::common::{Estimator, SizeTable, TcStatistics, echo_get, header, put_kind};
 use crate::ops::tc::kinds::QdiscKind;
 
 /// A qdisc as the kernel reports it (`RTM_NEWQDISC`): the header's fields, the common
@@ -247,13 +247,16 @@ impl Request for QdiscRequest {
     ) -> netlink_wire::Result<usize> {
         let hdr = header(self.index, self.handle, self.parent);
         let mut b = TcObjectMsg::builder(buf, t, flags, &hdr)?;
-        b.put_some(Tca::KIND, self.kind.as_ref().map(QdiscKind::name));
-        if let Some(e) = &self.estimator {
-            b.put_struct(Tca::RATE, &e.to_struct());
-        }
-        if let Some(k) = &self.kind {
-            k.write_options(&mut b);
-        }
+        put_kind(
+            &mut b,
+            self.kind.as_ref().map(QdiscKind::name),
+            self.estimator.as_ref(),
+            |b| {
+                if let Some(k) = &self.kind {
+                    k.write_options(b);
+                }
+            },
+        );
         if let Some(s) = &self.stab {
             s.write_to(&mut b);
         }
