@@ -22,6 +22,7 @@ mod out;
 mod show;
 mod sink;
 mod tc;
+mod tc_args;
 mod tc_kinds;
 mod tc_show;
 mod tc_units;

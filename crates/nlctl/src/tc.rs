@@ -5,18 +5,27 @@
 //!
 //! Every word is read, and every device, handle, number and unit checked, before anything is
 //! sent. A kind or word `tc` knows that `nlctl` does not implement yet is refused by name.
+//!
+//! This file reads the verbs and the changes and runs the commands; the words every command
+//! shares are in `tc_args.rs`, `show`'s words and output in `tc_show.rs`, each kind's words in
+//! `tc_kinds.rs` and the units in `tc_units.rs`.
 
 use netlink::netlink_wire::rtnl::tc::TcHandle;
 use netlink::ops::tc::{
-    Attach, ChainFilter, ChainRequest, ClassFilter, ClassRequest, Estimator, FilterRequest,
-    FilterSelector, QdiscFilter, QdiscRequest, SizeTable, TcVerb,
+    Attach, ChainRequest, ClassRequest, FilterRequest, QdiscRequest, SizeTable, TcVerb,
 };
 
 use crate::Ctx;
 use crate::cli::{Object, Opts, Row, Verb, resolve, rows};
 use crate::error::{CliError, Result};
+use crate::tc_args::{
+    Hook, classid, device_index, duparg, invarg, parse_estimator, parse_hook_words, qdisc_handle,
+    set_once, usage,
+};
 use crate::tc_kinds;
-use crate::tc_show;
+use crate::tc_show::{
+    self, ClassShow, HookShow, QdiscShow, parse_class_show, parse_hook_show, parse_qdisc_show,
+};
 use crate::tc_units;
 use crate::words::Words;
 
@@ -113,70 +122,6 @@ pub(crate) struct Target {
     pub(crate) dev: Option<String>,
 }
 
-/// A device hook or a block, as filters and chains name them.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Hook {
-    /// `dev`.
-    pub(crate) dev: Option<String>,
-    /// `parent`, `root`, `ingress`, `egress`.
-    pub(crate) parent: Option<TcHandle>,
-    /// `block`.
-    pub(crate) block: Option<u32>,
-}
-
-impl Hook {
-    /// The library's attachment, the device looked up.
-    pub(crate) fn attach(&self, ctx: &Ctx<'_>) -> Result<Option<Attach>> {
-        Ok(match (&self.dev, self.block) {
-            (Some(d), _) => Some(Attach::Device {
-                index: device_index(ctx, d)?,
-                parent: self.parent.unwrap_or(TcHandle::UNSPEC),
-            }),
-            (None, Some(b)) => Some(Attach::Block(b)),
-            (None, None) => None,
-        })
-    }
-}
-
-/// `qdisc show [dev DEV] [root | ingress | clsact | parent P | handle H] [invisible]`.
-#[derive(Debug, Default)]
-pub(crate) struct QdiscShow {
-    /// `dev`.
-    pub(crate) dev: Option<String>,
-    /// The filter, without the device.
-    pub(crate) filter: QdiscFilter,
-}
-
-/// `class show dev DEV [root | parent P] [classid C] [qdisc Q]`.
-#[derive(Debug, Default)]
-pub(crate) struct ClassShow {
-    /// `dev`.
-    pub(crate) dev: Option<String>,
-    /// The filter, without the device.
-    pub(crate) filter: ClassFilter,
-    /// `qdisc Q`: only that qdisc's classes, printed by minor number.
-    pub(crate) qdisc: Option<TcHandle>,
-}
-
-/// `filter show` and `chain show`: the hook and the selectors.
-#[derive(Debug, Default)]
-pub(crate) struct HookShow {
-    /// The device hook or block.
-    pub(crate) hook: Hook,
-    /// The selectors, without the hook.
-    pub(crate) filter: FilterSelector,
-}
-
-impl HookShow {
-    /// The chain filter of `chain show`.
-    pub(crate) fn chain_filter(&self, ctx: &Ctx<'_>) -> Result<ChainFilter> {
-        let mut f = ChainFilter::default();
-        f.attach = self.hook.attach(ctx)?;
-        f.chain = self.filter.chain;
-        Ok(f)
-    }
-}
-
 /// Reads `OBJECT [VERB [WORDS]]` of a `tc` object; returns the command and its name for
 /// messages (`"qdisc add"`).
 pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, String)> {
@@ -243,253 +188,6 @@ fn change_verb(v: Verb) -> Result<TcVerb> {
         Verb::Link => TcVerb::Link,
         Verb::Delete => TcVerb::Delete,
         _ => return Err(CliError::unsupported(format!("\"{}\"", v.name()))),
-    })
-}
-
-/// The words a show of qdiscs takes, in `tc`'s order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QdiscShowWord {
-    Dev,
-    Ingress,
-    Root,
-    Parent,
-    Handle,
-    Invisible,
-    Help,
-}
-
-const QDISC_SHOW_WORDS: &[Row<QdiscShowWord>] = rows![
-    Exact "dev" => QdiscShowWord::Dev,
-    Exact "ingress" => QdiscShowWord::Ingress,
-    Exact "clsact" => QdiscShowWord::Ingress,
-    Exact "root" => QdiscShowWord::Root,
-    Prefix "parent" => QdiscShowWord::Parent,
-    Prefix "handle" => QdiscShowWord::Handle,
-    Exact "invisible" => QdiscShowWord::Invisible,
-    Prefix "help" => QdiscShowWord::Help,
-];
-
-/// The row of a show's `table` for `word`, or `tc`'s error for a word it does not know.
-fn show_word<T: Copy>(table: &[Row<T>], word: &str, object: Object) -> Result<T> {
-    resolve(table, word).ok_or_else(|| {
-        CliError::usage(format!(
-            "What is \"{word}\"? Try \"nlctl {} help\".",
-            object.name()
-        ))
-    })
-}
-
-fn parse_qdisc_show(w: &mut Words<'_>) -> Result<QdiscShow> {
-    let mut s = QdiscShow::default();
-    while let Some(word) = w.next() {
-        let what = show_word(QDISC_SHOW_WORDS, word, Object::Qdisc)?;
-        match what {
-            // tc takes the last `dev` of a qdisc show.
-            QdiscShowWord::Dev => s.dev = Some(w.value("dev")?.to_owned()),
-            QdiscShowWord::Ingress => set_parent(&mut s.filter.parent, TcHandle::INGRESS, w)?,
-            QdiscShowWord::Root => set_parent(&mut s.filter.parent, TcHandle::ROOT, w)?,
-            QdiscShowWord::Parent => {
-                let v = w.value("parent")?;
-                set_parent(&mut s.filter.parent, classid(v, "invalid parent ID")?, w)?;
-            }
-            QdiscShowWord::Handle => {
-                let v = w.value("handle")?;
-                s.filter.handle = Some(qdisc_handle(v)?);
-            }
-            QdiscShowWord::Invisible => s.filter.invisible = true,
-            QdiscShowWord::Help => return Err(help(Object::Qdisc)),
-        }
-    }
-    Ok(s)
-}
-
-/// The words a show of classes takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ClassShowWord {
-    Dev,
-    Qdisc,
-    Classid,
-    Root,
-    Parent,
-    Help,
-}
-
-const CLASS_SHOW_WORDS: &[Row<ClassShowWord>] = rows![
-    Exact "dev" => ClassShowWord::Dev,
-    Exact "qdisc" => ClassShowWord::Qdisc,
-    Exact "classid" => ClassShowWord::Classid,
-    Exact "root" => ClassShowWord::Root,
-    Exact "parent" => ClassShowWord::Parent,
-    Prefix "help" => ClassShowWord::Help,
-];
-
-fn parse_class_show(w: &mut Words<'_>) -> Result<ClassShow> {
-    let mut s = ClassShow::default();
-    while let Some(word) = w.next() {
-        let what = show_word(CLASS_SHOW_WORDS, word, Object::Class)?;
-        match what {
-            ClassShowWord::Dev => set_once(&mut s.dev, w.value("dev")?.to_owned(), "dev", w)?,
-            ClassShowWord::Qdisc => {
-                let v = w.value("qdisc")?;
-                s.qdisc = Some(qdisc_handle(v)?);
-            }
-            ClassShowWord::Classid => {
-                let v = w.value("classid")?;
-                s.filter.handle = Some(classid(v, "invalid class ID")?);
-            }
-            ClassShowWord::Root => set_once(&mut s.filter.qdisc, TcHandle::ROOT, "parent", w)?,
-            ClassShowWord::Parent => {
-                let v = w.value("parent")?;
-                let p = classid(v, "invalid parent ID")?;
-                set_once(&mut s.filter.qdisc, p, "parent", w)?;
-            }
-            ClassShowWord::Help => return Err(help(Object::Class)),
-        }
-    }
-    Ok(s)
-}
-
-/// The words of filters and chains before their kind, shared by their shows and changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum HookWord {
-    Dev,
-    Root,
-    Ingress,
-    Egress,
-    Parent,
-    Handle,
-    Estimator,
-    Pref,
-    Protocol,
-    Chain,
-    Block,
-    Help,
-}
-
-const HOOK_WORDS: &[Row<HookWord>] = rows![
-    Exact "dev" => HookWord::Dev,
-    Exact "root" => HookWord::Root,
-    Exact "ingress" => HookWord::Ingress,
-    Exact "egress" => HookWord::Egress,
-    Exact "parent" => HookWord::Parent,
-    Exact "handle" => HookWord::Handle,
-    Prefix "estimator" => HookWord::Estimator,
-    Prefix "pref" => HookWord::Pref,
-    Prefix "priority" => HookWord::Pref,
-    Prefix "protocol" => HookWord::Protocol,
-    Prefix "chain" => HookWord::Chain,
-    Prefix "block" => HookWord::Block,
-    Prefix "help" => HookWord::Help,
-];
-
-/// What the hook words set.
-#[derive(Debug, Default)]
-struct HookWords {
-    hook: Hook,
-    handle: Option<u32>,
-    pref: Option<u16>,
-    protocol: Option<u16>,
-    chain: Option<u32>,
-    estimator: Option<Estimator>,
-}
-
-/// Reads hook words until the first word that is none of them (the kind), which is returned.
-fn parse_hook_words<'a>(
-    w: &mut Words<'a>,
-    object: Object,
-    show: bool,
-) -> Result<(HookWords, Option<&'a str>)> {
-    let mut h = HookWords::default();
-    while let Some(word) = w.next() {
-        let Some(what) = resolve(HOOK_WORDS, word) else {
-            if show {
-                return Err(CliError::usage(format!(
-                    "What is \"{word}\"? Try \"nlctl {} help\"",
-                    object.name()
-                )));
-            }
-            return Ok((h, Some(word)));
-        };
-        match what {
-            HookWord::Dev => {
-                let v = w.value("dev")?.to_owned();
-                set_once(&mut h.hook.dev, v, "dev", w)?;
-            }
-            HookWord::Root => set_parent(&mut h.hook.parent, TcHandle::ROOT, w)?,
-            HookWord::Ingress => set_parent(&mut h.hook.parent, TcHandle::CLSACT_INGRESS, w)?,
-            HookWord::Egress => set_parent(&mut h.hook.parent, TcHandle::CLSACT_EGRESS, w)?,
-            HookWord::Parent => {
-                let v = w.value("parent")?;
-                set_parent(&mut h.hook.parent, classid(v, "invalid parent ID")?, w)?;
-            }
-            HookWord::Handle => {
-                let v = w.value("handle")?;
-                h.handle =
-                    Some(crate::cli::c_unsigned(v).ok_or_else(|| invarg(v, "invalid handle"))?);
-            }
-            HookWord::Estimator => h.estimator = Some(parse_estimator(w)?),
-            HookWord::Pref => {
-                let v = w.value("pref")?;
-                h.pref = Some(
-                    crate::cli::c_unsigned(v)
-                        .and_then(|p| u16::try_from(p).ok())
-                        .ok_or_else(|| invarg(v, "invalid preference"))?,
-                );
-            }
-            HookWord::Protocol => {
-                let v = w.value("protocol")?;
-                h.protocol =
-                    Some(tc_show::protocol_number(v).ok_or_else(|| invarg(v, "invalid protocol"))?);
-            }
-            HookWord::Chain => {
-                let v = w.value("chain")?;
-                h.chain = Some(
-                    crate::cli::c_unsigned(v)
-                        .ok_or_else(|| invarg(v, "invalid chain index value"))?,
-                );
-            }
-            HookWord::Block => {
-                let v = w.value("block")?;
-                h.hook.block = Some(
-                    crate::cli::c_unsigned(v)
-                        .filter(|b| *b != 0)
-                        .ok_or_else(|| invarg(v, "invalid block index value"))?,
-                );
-            }
-            HookWord::Help => return Err(help(object)),
-        }
-        if h.hook.dev.is_some() && h.hook.block.is_some() {
-            return Err(w.error("\"block\" cannot be used in the same time as \"dev\""));
-        }
-    }
-    Ok((h, None))
-}
-
-fn parse_hook_show(w: &mut Words<'_>, object: Object) -> Result<HookShow> {
-    let (h, _) = parse_hook_words(w, Object::Filter, true)?;
-    if h.estimator.is_some() {
-        return Err(w.unsupported("estimator"));
-    }
-    // tc sends a chain show's pref, protocol and handle too; the kernel does not apply them.
-    if object == Object::Chain {
-        for (set, word) in [
-            (h.pref.is_some(), "pref"),
-            (h.protocol.is_some(), "protocol"),
-            (h.handle.is_some(), "handle"),
-        ] {
-            if set {
-                return Err(w.unsupported(word));
-            }
-        }
-    }
-    let mut f = FilterSelector::default();
-    f.priority = h.pref;
-    f.protocol = h.protocol;
-    f.handle = h.handle;
-    f.chain = h.chain;
-    Ok(HookShow {
-        hook: h.hook,
-        filter: f,
     })
 }
 
@@ -722,18 +420,6 @@ fn parse_chain_change(w: &mut Words<'_>) -> Result<(Hook, ChainRequest)> {
     Ok((h.hook, ChainRequest::new(Attach::Block(0), chain)))
 }
 
-/// `estimator INTERVAL TIME_CONSTANT`.
-fn parse_estimator(w: &mut Words<'_>) -> Result<Estimator> {
-    let a = w.value("estimator")?;
-    let b = w.value("estimator")?;
-    let (Some(interval), Some(tc)) = (tc_units::time(a), tc_units::time(b)) else {
-        return Err(CliError::failed(format!(
-            "Error: estimator parameters \"{a} {b}\" are invalid"
-        )));
-    };
-    Ok(Estimator::from_times(interval, tc)?)
-}
-
 /// `stab [overhead O] [linklayer L] [mtu M] [tsize T] [mpu P]`, up to the first other word.
 fn parse_stab<'a>(w: &mut Words<'a>) -> Result<SizeTable> {
     let (mut overhead, mut linklayer, mut mtu, mut tsize, mut mpu) = (
@@ -773,142 +459,6 @@ fn parse_stab<'a>(w: &mut Words<'a>) -> Result<SizeTable> {
     }
     Ok(SizeTable::new(overhead, linklayer, mtu, tsize, mpu))
 }
-
-/// A qdisc handle (`1:`, `1`, `none`): the major number in hexadecimal. `tc` ignores what
-/// follows the colon; `nlctl` refuses it, so that `1:2:3` is never taken for `1:`.
-pub(crate) fn qdisc_handle(v: &str) -> Result<TcHandle> {
-    if v == "none" {
-        return Ok(TcHandle::UNSPEC);
-    }
-    let major = v.strip_suffix(':').unwrap_or(v);
-    u16::from_str_radix(major, 16)
-        .ok()
-        .filter(|_| !major.is_empty() && major.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(|m| TcHandle::new(m, 0))
-        .ok_or_else(|| invarg(v, "invalid qdisc ID"))
-}
-
-/// A class id or parent (`1:10`, `:10`, `root`, `none`, a bare 32-bit hexadecimal number), as
-/// `tc`'s `get_tc_classid` reads it.
-pub(crate) fn classid(v: &str, what: &str) -> Result<TcHandle> {
-    match v {
-        "root" => return Ok(TcHandle::ROOT),
-        "none" => return Ok(TcHandle::UNSPEC),
-        _ => {}
-    }
-    let hex = |s: &str, max: u32| {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit()))
-            .then(|| u32::from_str_radix(s, 16).ok())
-            .flatten()
-            .filter(|n| *n <= max)
-    };
-    let h = match v.split_once(':') {
-        Some((maj, min)) => {
-            let maj = if maj.is_empty() {
-                Some(0)
-            } else {
-                hex(maj, 0xffff)
-            };
-            let min = if min.is_empty() {
-                Some(0)
-            } else {
-                hex(min, 0xffff)
-            };
-            maj.zip(min).map(|(a, b)| (a << 16) | b)
-        }
-        None => hex(v, u32::MAX),
-    };
-    h.map(TcHandle).ok_or_else(|| invarg(v, what))
-}
-
-/// `tc`'s `invarg`: `Error: argument "V" is wrong: WHAT`, exit 255.
-pub(crate) fn invarg(v: &str, what: &str) -> CliError {
-    CliError::usage(format!("Error: argument \"{v}\" is wrong: {what}"))
-}
-
-/// `tc`'s `duparg`.
-fn duparg(key: &str, v: &str) -> CliError {
-    CliError::usage(format!(
-        "Error: duplicate \"{key}\": \"{v}\" is the second value."
-    ))
-}
-
-/// Sets the parent once; a second one is an error, as in `tc`.
-fn set_parent(slot: &mut Option<TcHandle>, p: TcHandle, w: &Words<'_>) -> Result<()> {
-    if slot.is_some() {
-        return Err(w.error("Duplicate parent ID"));
-    }
-    *slot = Some(p);
-    Ok(())
-}
-
-/// Sets `slot` once; a second value is `tc`'s `duparg`.
-fn set_once<T>(slot: &mut Option<T>, v: T, key: &str, w: &Words<'_>) -> Result<()> {
-    if slot.is_some() {
-        return Err(duparg(key, w.peek().unwrap_or(key)));
-    }
-    *slot = Some(v);
-    Ok(())
-}
-
-/// A `help` word inside a command: `tc` prints the object's usage and stops with success.
-fn help(object: Object) -> CliError {
-    crate::say!("{}", usage(object));
-    CliError::Reported(0)
-}
-
-/// The usage `help` prints for a `tc` object.
-fn usage(object: Object) -> &'static str {
-    match object {
-        Object::Qdisc => QDISC_USAGE,
-        Object::Class => CLASS_USAGE,
-        Object::Filter => FILTER_USAGE,
-        Object::Chain => CHAIN_USAGE,
-        _ => ACTION_USAGE,
-    }
-}
-
-const QDISC_USAGE: &str = "\
-Usage: nlctl qdisc [ add | del | replace | change | link | show ] dev STRING
-       [ handle QHANDLE ] [ root | ingress | clsact | parent CLASSID ]
-       [ estimator INTERVAL TIME_CONSTANT ]
-       [ stab [ help | STAB_OPTIONS] ]
-       [ ingress_block BLOCK_INDEX ] [ egress_block BLOCK_INDEX ]
-       [ QDISC_KIND [ help | OPTIONS ] ]
-
-       nlctl qdisc { show | list } [ dev STRING ] [ QDISC_ID ] [ invisible ]
-Where:
-QDISC_KIND := { pfifo | bfifo | pfifo_head_drop | pfifo_fast | noqueue | mq | prio |
-                htb | tbf | codel | fq_codel | drr | qfq | ingress | clsact }
-OPTIONS := ... try nlctl qdisc add <desired QDISC_KIND> help
-STAB_OPTIONS := ... try nlctl qdisc add stab help
-QDISC_ID := { root | ingress | handle QHANDLE | parent CLASSID | clsact }";
-
-const CLASS_USAGE: &str = "\
-Usage: nlctl class [ add | del | change | replace | show ] dev STRING
-       [ classid CLASSID ] [ root | parent CLASSID ]
-       [ [ QDISC_KIND ] [ help | OPTIONS ] ]
-
-       nlctl class show [ dev STRING ] [ root | parent CLASSID ] [ classid CLASSID ]
-Where:
-QDISC_KIND := { htb | drr | qfq }
-OPTIONS := ... try nlctl class add <desired QDISC_KIND> help";
-
-const FILTER_USAGE: &str = "\
-Usage: nlctl filter del [ dev STRING ] [ root | ingress | egress | parent CLASSID ]
-       [ pref PRIO ] [ protocol PROTO ] [ chain CHAIN_INDEX ] [ handle FILTERID ]
-       nlctl filter show [ dev STRING ] [ root | ingress | egress | parent CLASSID ]
-       nlctl filter show [ block BLOCK_INDEX ]
-Filter kinds are refused by name: nlctl has none yet.";
-
-const ACTION_USAGE: &str = "\
-Usage: nlctl actions { add | change | replace | delete | get | list | flush } ...
-Actions are refused by name: the library has no actions yet.";
-
-const CHAIN_USAGE: &str = "\
-Usage: nlctl chain [ add | del | show ] [ dev STRING ] [ block BLOCK_INDEX ]
-       [ root | ingress | egress | parent CLASSID ] [ chain CHAIN_INDEX ]
-Chain templates are refused by name: nlctl has no filter kind yet.";
 
 /// Refuses the options `nlctl` cannot honour for a `tc` command: `ip`'s own options that
 /// `tc` lacks (`tc` refuses them as unknown), and `tc`'s that would change what `nlctl` prints.
@@ -1000,13 +550,6 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
             Ok(())
         }
     }
-}
-
-/// The index of device `name`, with `tc`'s message when there is none.
-pub(crate) fn device_index(ctx: &Ctx<'_>, name: &str) -> Result<u32> {
-    ctx.conn
-        .link_index(name)
-        .map_err(|_| CliError::failed(format!("Cannot find device \"{name}\"")))
 }
 
 /// The index of `dev`; a change without a device fails as `tc`'s does in the kernel.

@@ -11,14 +11,179 @@ use std::io::{self, BufWriter, Write};
 use netlink::netlink_wire::rtnl::tc::{
     HtbOptions, LinkLayer, Options, PschedClock, Stats2, TbfOptions, TcHandle, TcObjectMsg, Xstats,
 };
-use netlink::ops::tc::ClassFilter;
+use netlink::ops::tc::{ChainFilter, ClassFilter, FilterSelector, QdiscFilter};
 
 use crate::Ctx;
+use crate::cli::{Object, Row, rows};
 use crate::error::Result;
 use crate::names::{LinkName, LinkNames};
 use crate::sink::{self, Fields, JsonSink, JsonState, Lit, Sink, Txt};
-use crate::tc::{ClassShow, HookShow, QdiscShow, device_index};
+use crate::tc_args::{
+    Hook, ProtocolName, classid, device_index, help, parse_hook_words, qdisc_handle, set_once,
+    set_parent, show_word,
+};
 use crate::tc_units::{Rate, Size, Time};
+use crate::words::Words;
+
+/// `qdisc show [dev DEV] [root | ingress | clsact | parent P | handle H] [invisible]`.
+#[derive(Debug, Default)]
+pub(crate) struct QdiscShow {
+    /// `dev`.
+    pub(crate) dev: Option<String>,
+    /// The filter, without the device.
+    pub(crate) filter: QdiscFilter,
+}
+
+/// `class show dev DEV [root | parent P] [classid C] [qdisc Q]`.
+#[derive(Debug, Default)]
+pub(crate) struct ClassShow {
+    /// `dev`.
+    pub(crate) dev: Option<String>,
+    /// The filter, without the device.
+    pub(crate) filter: ClassFilter,
+    /// `qdisc Q`: only that qdisc's classes, printed by minor number.
+    pub(crate) qdisc: Option<TcHandle>,
+}
+
+/// `filter show` and `chain show`: the hook and the selectors.
+#[derive(Debug, Default)]
+pub(crate) struct HookShow {
+    /// The device hook or block.
+    pub(crate) hook: Hook,
+    /// The selectors, without the hook.
+    pub(crate) filter: FilterSelector,
+}
+
+impl HookShow {
+    /// The chain filter of `chain show`.
+    pub(crate) fn chain_filter(&self, ctx: &Ctx<'_>) -> Result<ChainFilter> {
+        let mut f = ChainFilter::default();
+        f.attach = self.hook.attach(ctx)?;
+        f.chain = self.filter.chain;
+        Ok(f)
+    }
+}
+
+/// The words a show of qdiscs takes, in `tc`'s order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QdiscShowWord {
+    Dev,
+    Ingress,
+    Root,
+    Parent,
+    Handle,
+    Invisible,
+    Help,
+}
+
+const QDISC_SHOW_WORDS: &[Row<QdiscShowWord>] = rows![
+    Exact "dev" => QdiscShowWord::Dev,
+    Exact "ingress" => QdiscShowWord::Ingress,
+    Exact "clsact" => QdiscShowWord::Ingress,
+    Exact "root" => QdiscShowWord::Root,
+    Prefix "parent" => QdiscShowWord::Parent,
+    Prefix "handle" => QdiscShowWord::Handle,
+    Exact "invisible" => QdiscShowWord::Invisible,
+    Prefix "help" => QdiscShowWord::Help,
+];
+
+pub(crate) fn parse_qdisc_show(w: &mut Words<'_>) -> Result<QdiscShow> {
+    let mut s = QdiscShow::default();
+    while let Some(word) = w.next() {
+        let what = show_word(QDISC_SHOW_WORDS, word, Object::Qdisc)?;
+        match what {
+            // tc takes the last `dev` of a qdisc show.
+            QdiscShowWord::Dev => s.dev = Some(w.value("dev")?.to_owned()),
+            QdiscShowWord::Ingress => set_parent(&mut s.filter.parent, TcHandle::INGRESS, w)?,
+            QdiscShowWord::Root => set_parent(&mut s.filter.parent, TcHandle::ROOT, w)?,
+            QdiscShowWord::Parent => {
+                let v = w.value("parent")?;
+                set_parent(&mut s.filter.parent, classid(v, "invalid parent ID")?, w)?;
+            }
+            QdiscShowWord::Handle => {
+                let v = w.value("handle")?;
+                s.filter.handle = Some(qdisc_handle(v)?);
+            }
+            QdiscShowWord::Invisible => s.filter.invisible = true,
+            QdiscShowWord::Help => return Err(help(Object::Qdisc)),
+        }
+    }
+    Ok(s)
+}
+
+/// The words a show of classes takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClassShowWord {
+    Dev,
+    Qdisc,
+    Classid,
+    Root,
+    Parent,
+    Help,
+}
+
+const CLASS_SHOW_WORDS: &[Row<ClassShowWord>] = rows![
+    Exact "dev" => ClassShowWord::Dev,
+    Exact "qdisc" => ClassShowWord::Qdisc,
+    Exact "classid" => ClassShowWord::Classid,
+    Exact "root" => ClassShowWord::Root,
+    Exact "parent" => ClassShowWord::Parent,
+    Prefix "help" => ClassShowWord::Help,
+];
+
+pub(crate) fn parse_class_show(w: &mut Words<'_>) -> Result<ClassShow> {
+    let mut s = ClassShow::default();
+    while let Some(word) = w.next() {
+        let what = show_word(CLASS_SHOW_WORDS, word, Object::Class)?;
+        match what {
+            ClassShowWord::Dev => set_once(&mut s.dev, w.value("dev")?.to_owned(), "dev", w)?,
+            ClassShowWord::Qdisc => {
+                let v = w.value("qdisc")?;
+                s.qdisc = Some(qdisc_handle(v)?);
+            }
+            ClassShowWord::Classid => {
+                let v = w.value("classid")?;
+                s.filter.handle = Some(classid(v, "invalid class ID")?);
+            }
+            ClassShowWord::Root => set_once(&mut s.filter.qdisc, TcHandle::ROOT, "parent", w)?,
+            ClassShowWord::Parent => {
+                let v = w.value("parent")?;
+                let p = classid(v, "invalid parent ID")?;
+                set_once(&mut s.filter.qdisc, p, "parent", w)?;
+            }
+            ClassShowWord::Help => return Err(help(Object::Class)),
+        }
+    }
+    Ok(s)
+}
+
+pub(crate) fn parse_hook_show(w: &mut Words<'_>, object: Object) -> Result<HookShow> {
+    let (h, _) = parse_hook_words(w, Object::Filter, true)?;
+    if h.estimator.is_some() {
+        return Err(w.unsupported("estimator"));
+    }
+    // tc sends a chain show's pref, protocol and handle too; the kernel does not apply them.
+    if object == Object::Chain {
+        for (set, word) in [
+            (h.pref.is_some(), "pref"),
+            (h.protocol.is_some(), "protocol"),
+            (h.handle.is_some(), "handle"),
+        ] {
+            if set {
+                return Err(w.unsupported(word));
+            }
+        }
+    }
+    let mut f = FilterSelector::default();
+    f.priority = h.pref;
+    f.protocol = h.protocol;
+    f.handle = h.handle;
+    f.chain = h.chain;
+    Ok(HookShow {
+        hook: h.hook,
+        filter: f,
+    })
+}
 
 /// The options that change what `show` prints.
 #[derive(Debug, Clone, Copy)]
@@ -726,42 +891,4 @@ impl Fields for HookFields<'_, '_> {
         }
         Ok(())
     }
-}
-
-/// EtherTypes `tc` names (iproute2's `ll_proto` table, the common part).
-const PROTOCOLS: &[(u16, &str)] = &[
-    (0x0003, "all"),
-    (0x0800, "ip"),
-    (0x86dd, "ipv6"),
-    (0x0806, "arp"),
-    (0x8035, "rarp"),
-    (0x8100, "802.1Q"),
-    (0x88a8, "802.1ad"),
-    (0x8847, "mpls_uc"),
-    (0x8848, "mpls_mc"),
-    (0x88cc, "lldp"),
-    (0x8137, "ipx"),
-    (0x0004, "802.2"),
-    (0x0001, "802.3"),
-];
-
-/// A protocol's name, or its number in brackets.
-struct ProtocolName(u16);
-
-impl std::fmt::Display for ProtocolName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match PROTOCOLS.iter().find(|(n, _)| *n == self.0) {
-            Some((_, name)) => f.write_str(name),
-            None => write!(f, "[{:04x}]", self.0),
-        }
-    }
-}
-
-/// The EtherType of a protocol name (case-insensitive) or number (C notation).
-pub(crate) fn protocol_number(s: &str) -> Option<u16> {
-    PROTOCOLS
-        .iter()
-        .find(|(_, name)| name.eq_ignore_ascii_case(s))
-        .map(|(n, _)| *n)
-        .or_else(|| crate::cli::c_unsigned(s).and_then(|n| u16::try_from(n).ok()))
 }
