@@ -617,12 +617,17 @@ fn tc(classes: usize, rounds: usize) -> Result<(), String> {
         .collect();
     let load_before = machine();
     let mut walls: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+    let mut cpus: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
     let mut rss: Vec<Vec<u64>> = vec![Vec::new(); cases.len()];
     for round in 0..rounds {
         for (i, (label, cmd)) in cases.iter().enumerate() {
             let t = timed(cmd)?;
-            eprintln!("round {round}: {label}: {:.3?}, {} KiB", t.wall, t.rss_kib);
+            eprintln!(
+                "round {round}: {label}: {:.3?} (cpu {:.2?}), {} KiB",
+                t.wall, t.cpu, t.rss_kib
+            );
             walls[i].push(t.wall);
+            cpus[i].push(t.cpu);
             rss[i].push(t.rss_kib);
         }
     }
@@ -633,17 +638,18 @@ fn tc(classes: usize, rounds: usize) -> Result<(), String> {
 {classes} htb classes, {rounds} interleaved rounds, medians
 "
     );
-    println!("| what | median wall | vs tc | median peak RSS |");
-    println!("|---|---:|---:|---:|");
+    println!("| what | median wall | vs tc | median CPU | median peak RSS |");
+    println!("|---|---:|---:|---:|---:|");
     for (i, (label, _)) in cases.iter().enumerate() {
         let w = median(&walls[i]);
         // Each nlctl row is followed by tc's with the same options.
         let tc_row = i | 1;
         let base = median(&walls[tc_row]);
         println!(
-            "| {label} | {:.3} s | {:.2}x | {:.1} MiB |",
+            "| {label} | {:.3} s | {:.2}x | {:.2} s | {:.1} MiB |",
             w.as_secs_f64(),
             w.as_secs_f64() / base.as_secs_f64(),
+            median(&cpus[i]).as_secs_f64(),
             median(&rss[i]) as f64 / 1024.0
         );
     }
