@@ -15,6 +15,9 @@
 //! - `storm [--routes N] [--runs K]`: K runs (3) of N route adds then N deletes (100,000) while
 //!   our `Connection`, `ip monitor route` and a raw socket listen; events seen against 2N.
 //! - `profile`: instructions per message of each decoder under `valgrind --tool=callgrind`.
+//! - `tc [--classes N] [--rounds R]`: an htb qdisc with N classes (10,000), then R rounds (15)
+//!   of `nlctl class show dev v0` and `tc class show dev v0`, plain and with `-s`, all to
+//!   /dev/null, interleaved; medians, and the outputs checked equal first.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
@@ -24,7 +27,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::{cargo, root, run as run_cmd};
 
 const USAGE: &str = "usage: cargo xtask bench capture [--routes N] [--veths N] | decode [--lto] | \
-dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | profile";
+dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | profile | \
+tc [--classes N] [--rounds R]";
 
 /// Entry point of `cargo xtask bench ...`.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
@@ -41,6 +45,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         ),
         Some("storm") => storm(num(rest, "--routes", 100_000)?, num(rest, "--runs", 3)?),
         Some("profile") => profile(),
+        Some("tc") => tc(
+            num(rest, "--classes", 10_000)?,
+            num(rest, "--rounds", 15)?.max(1),
+        ),
         _ => Err(USAGE.into()),
     }
 }
@@ -97,6 +105,16 @@ impl Netns {
 
     /// Runs `ip -n NAME -batch FILE`; returns how long it took.
     fn batch(&self, lines: impl Iterator<Item = String>, file: &str) -> Result<Duration, String> {
+        self.batch_with("ip", lines, file)
+    }
+
+    /// Runs `TOOL -n NAME -batch FILE` (`ip` or `tc`); returns how long it took.
+    fn batch_with(
+        &self,
+        tool: &str,
+        lines: impl Iterator<Item = String>,
+        file: &str,
+    ) -> Result<Duration, String> {
         std::fs::create_dir_all(data_dir()).map_err(|e| e.to_string())?;
         let path = data_dir().join(file);
         let mut f = std::io::BufWriter::new(
@@ -108,7 +126,18 @@ impl Netns {
         f.flush().map_err(|e| e.to_string())?;
         drop(f);
         let start = Instant::now();
-        ip(&["-n", &self.name, "-batch", &path.to_string_lossy()])?;
+        let out = Command::new(tool)
+            .args(["-n", &self.name, "-batch", &path.to_string_lossy()])
+            .stdout(Stdio::null())
+            .output()
+            .map_err(|e| format!("{tool}: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "{tool} -batch {}: {}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
         let took = start.elapsed();
         let _ = std::fs::remove_file(&path);
         Ok(took)
@@ -377,6 +406,18 @@ fn timed(cmd: &[String]) -> Result<Timed, String> {
     })
 }
 
+/// Prints every round's wall time of each case.
+fn print_rounds<'a>(labels: impl Iterator<Item = &'a str>, walls: &[Vec<Duration>]) {
+    println!("\nall wall times per round (s):");
+    for (label, w) in labels.zip(walls) {
+        let all: Vec<String> = w
+            .iter()
+            .map(|w| format!("{:.3}", w.as_secs_f64()))
+            .collect();
+        println!("- {label}: {}", all.join(" "));
+    }
+}
+
 fn median<T: Copy + Ord>(v: &[T]) -> T {
     let mut s = v.to_vec();
     s.sort();
@@ -505,14 +546,114 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
             *rss[i].iter().max().unwrap_or(&0) as f64 / 1024.0
         );
     }
-    println!("\nall wall times per round (s):");
-    for (i, (label, _)) in cases.iter().enumerate() {
-        let all: Vec<String> = walls[i]
-            .iter()
-            .map(|w| format!("{:.3}", w.as_secs_f64()))
-            .collect();
-        println!("- {label}: {}", all.join(" "));
+    print_rounds(cases.iter().map(|(l, _)| l.as_ref()), &walls);
+    Ok(())
+}
+
+/// `nlctl class show` against `tc class show` on one htb qdisc with `classes` classes.
+fn tc(classes: usize, rounds: usize) -> Result<(), String> {
+    if classes == 0 || classes > 0xfffe {
+        return Err("--classes takes 1 to 65534 (the minor numbers of one qdisc)".into());
     }
+    run_cmd(cargo().args(["build", "--release", "-p", "nlctl"]))?;
+    let nlctl = root().join("target/release/nlctl");
+    let ns = Netns::new()?;
+    ip(&[
+        "-n", &ns.name, "link", "add", "v0", "type", "veth", "peer", "name", "v1",
+    ])?;
+    ip(&["-n", &ns.name, "link", "set", "v0", "up"])?;
+    let lines = std::iter::once("qdisc add dev v0 root handle 1: htb default 1".to_owned()).chain(
+        (1..=classes).map(|i| {
+            format!(
+                "class add dev v0 parent 1: classid 1:{i:x} htb rate {}kbit ceil {}kbit",
+                100 + i % 900,
+                1000 + i % 9000
+            )
+        }),
+    );
+    let took = ns.batch_with("tc", lines, "tc-classes.batch")?;
+    eprintln!("added {classes} htb classes with tc -batch in {took:.2?}");
+    // The outputs must be the same before their times mean anything.
+    for stats in ["", "-s"] {
+        let show = |tool: &str| {
+            Command::new(tool)
+                .args(["-n", &ns.name])
+                .args(stats.split_whitespace())
+                .args(["class", "show", "dev", "v0"])
+                .output()
+                .map(|o| o.stdout)
+                .map_err(|e| format!("{tool}: {e}"))
+        };
+        let (ours, theirs) = (show(&nlctl.to_string_lossy())?, show("tc")?);
+        if ours != theirs {
+            return Err(format!(
+                "nlctl {stats} class show differs from tc's ({} and {} bytes)",
+                ours.len(),
+                theirs.len()
+            ));
+        }
+    }
+    let cases: Vec<(String, Vec<String>)> = ["", "-s "]
+        .iter()
+        .flat_map(|s| {
+            [
+                (
+                    format!("nlctl {s}class show dev v0 > /dev/null"),
+                    sh(&format!(
+                        "exec {} -n {} {s}class show dev v0 > /dev/null",
+                        nlctl.display(),
+                        ns.name
+                    )),
+                ),
+                (
+                    format!("tc {s}class show dev v0 > /dev/null"),
+                    sh(&format!(
+                        "exec tc -n {} {s}class show dev v0 > /dev/null",
+                        ns.name
+                    )),
+                ),
+            ]
+        })
+        .collect();
+    let load_before = machine();
+    let mut walls: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+    let mut cpus: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+    let mut rss: Vec<Vec<u64>> = vec![Vec::new(); cases.len()];
+    for round in 0..rounds {
+        for (i, (label, cmd)) in cases.iter().enumerate() {
+            let t = timed(cmd)?;
+            eprintln!(
+                "round {round}: {label}: {:.3?} (cpu {:.2?}), {} KiB",
+                t.wall, t.cpu, t.rss_kib
+            );
+            walls[i].push(t.wall);
+            cpus[i].push(t.cpu);
+            rss[i].push(t.rss_kib);
+        }
+    }
+    println!("{load_before}");
+    println!("{}", machine());
+    println!(
+        "
+{classes} htb classes, {rounds} interleaved rounds, medians
+"
+    );
+    println!("| what | median wall | vs tc | median CPU | median peak RSS |");
+    println!("|---|---:|---:|---:|---:|");
+    for (i, (label, _)) in cases.iter().enumerate() {
+        let w = median(&walls[i]);
+        // Each nlctl row is followed by tc's with the same options.
+        let tc_row = i | 1;
+        let base = median(&walls[tc_row]);
+        println!(
+            "| {label} | {:.3} s | {:.2}x | {:.2} s | {:.1} MiB |",
+            w.as_secs_f64(),
+            w.as_secs_f64() / base.as_secs_f64(),
+            median(&cpus[i]).as_secs_f64(),
+            median(&rss[i]) as f64 / 1024.0
+        );
+    }
+    print_rounds(cases.iter().map(|(l, _)| l.as_str()), &walls);
     Ok(())
 }
 

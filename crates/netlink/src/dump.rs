@@ -103,12 +103,7 @@ impl Link<'_> {
     fn send(&mut self) -> Result<(u32, u32)> {
         let socket = self.requests.take()?;
         let seq = self.requests.next_seq();
-        if let Err(e) = stamp(
-            &mut self.request,
-            Flags::REQUEST | Flags::DUMP,
-            seq,
-            socket.port_id,
-        ) {
+        if let Err(e) = stamp(&mut self.request, Flags::REQUEST | Flags::DUMP, seq) {
             self.requests.give_back(socket, true);
             return Err(e);
         }

@@ -35,6 +35,7 @@ use crate::ops::neigh::Neighbour;
 use crate::ops::nexthop::Nexthop;
 use crate::ops::route::Route;
 use crate::ops::rule::Rule;
+use crate::ops::tc::{Chain, Class, Filter, Qdisc};
 
 /// Decodes `m` as an owned object of kind `O`.
 fn decode<O: Object>(m: &Message) -> Result<O> {
@@ -108,6 +109,14 @@ events! {
         DelRule "`RTM_DELRULE`: a rule was deleted.";
     Nexthop: NewNexthop "`RTM_NEWNEXTHOP`: a nexthop object was added or replaced.",
         DelNexthop "`RTM_DELNEXTHOP`: a nexthop object was deleted.";
+    Qdisc: NewQdisc "`RTM_NEWQDISC`: a qdisc was added or changed (`RTNLGRP_TC`).",
+        DelQdisc "`RTM_DELQDISC`: a qdisc was deleted.";
+    Class: NewClass "`RTM_NEWTCLASS`: a class was added or changed.",
+        DelClass "`RTM_DELTCLASS`: a class was deleted.";
+    Filter: NewFilter "`RTM_NEWTFILTER`: a filter was added or changed.",
+        DelFilter "`RTM_DELTFILTER`: a filter was deleted.";
+    Chain: NewChain "`RTM_NEWCHAIN`: a filter chain was added.",
+        DelChain "`RTM_DELCHAIN`: a filter chain was deleted.";
 }
 
 impl Connection {

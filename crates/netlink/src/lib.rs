@@ -65,6 +65,10 @@ pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
 pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
 pub use ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteMetrics, RouteRequest};
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
+pub use ops::tc::{
+    Chain, ChainFilter, ChainRequest, Class, ClassFilter, ClassRequest, Filter, FilterRequest,
+    FilterSelector, Qdisc, QdiscFilter, QdiscRequest,
+};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
 
 pub use netlink_socket::{self, Protocol};

@@ -159,7 +159,7 @@ impl Requests {
     pub(crate) fn request(&self, mut bytes: Vec<u8>) -> Result<Response> {
         let mut socket = self.take()?;
         let seq = self.next_seq();
-        if let Err(e) = stamp(&mut bytes, Flags::REQUEST | Flags::ACK, seq, socket.port_id) {
+        if let Err(e) = stamp(&mut bytes, Flags::REQUEST | Flags::ACK, seq) {
             // Nothing was sent: the socket is as good as it was.
             self.give_back(socket, true);
             return Err(e);

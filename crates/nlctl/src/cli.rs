@@ -1,5 +1,6 @@
 //! The command line as iproute2's `ip` 6.1 reads it: the global options, the objects and each
-//! object's verbs, each a declarative table in `ip`'s own order.
+//! object's verbs, each a declarative table in `ip`'s own order. `tc` 6.1's objects and its
+//! own options follow `ip`'s rows in its order (their verbs and words are in `tc.rs`).
 //!
 //! `ip` resolves a word against a table by walking it top to bottom and taking the first name
 //! the word abbreviates (its `matches()`: any non-empty prefix), so the order decides what a
@@ -131,9 +132,23 @@ pub(crate) enum Object {
     Stats,
     /// `help`.
     Help,
+    /// `tc qdisc`.
+    Qdisc,
+    /// `tc class`.
+    Class,
+    /// `tc filter`.
+    Filter,
+    /// `tc chain`.
+    Chain,
+    /// `tc actions` / `action`.
+    Action,
+    /// `tc exec`.
+    Exec,
 }
 
-/// `ip` 6.1's object table, in its order.
+/// `ip` 6.1's object table, in its order, then `tc` 6.1's objects that `ip` lacks, in
+/// `tc`'s order (`tc`'s `monitor` and `help` are `ip`'s rows above them). Where both
+/// tools read a short word, `ip`'s row comes first: `f` is `fou`, `a` `address`.
 pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "address" => Object::Address,
     Prefix "addrlabel" => Object::AddrLabel,
@@ -169,6 +184,12 @@ pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "ioam" => Object::Ioam,
     Prefix "stats" => Object::Stats,
     Prefix "help" => Object::Help,
+    Prefix "qdisc" => Object::Qdisc,
+    Prefix "class" => Object::Class,
+    Prefix "filter" => Object::Filter,
+    Prefix "chain" => Object::Chain,
+    Prefix "actions" => Object::Action,
+    Prefix "exec" => Object::Exec,
 ];
 
 impl Object {
@@ -204,7 +225,26 @@ impl Object {
             Object::Ioam => "ioam",
             Object::Stats => "stats",
             Object::Help => "help",
+            Object::Qdisc => "qdisc",
+            Object::Class => "class",
+            Object::Filter => "filter",
+            Object::Chain => "chain",
+            Object::Action => "action",
+            Object::Exec => "exec",
         }
+    }
+
+    /// Whether this is one of `tc`'s objects.
+    pub(crate) fn is_tc(self) -> bool {
+        matches!(
+            self,
+            Object::Qdisc
+                | Object::Class
+                | Object::Filter
+                | Object::Chain
+                | Object::Action
+                | Object::Exec
+        )
     }
 
     /// This object's verbs in `ip`'s order, for the objects `nlctl` implements.
@@ -260,6 +300,8 @@ pub(crate) enum Verb {
     Property,
     /// `bucket` (nexthops).
     Bucket,
+    /// `link` (tc's qdiscs): `NLM_F_REPLACE`.
+    Link,
     /// `help`.
     Help,
 }
@@ -286,6 +328,7 @@ impl Verb {
             Verb::Afstats => "afstats",
             Verb::Property => "property",
             Verb::Bucket => "bucket",
+            Verb::Link => "link",
             Verb::Help => "help",
         }
     }
@@ -504,11 +547,21 @@ pub(crate) enum Opt {
     Numeric,
     /// `-all`.
     All,
+    /// `-raw` (`tc`).
+    Raw,
+    /// `-graph` (`tc`).
+    Graph,
+    /// `-names` / `-nm` (`tc`).
+    Names,
+    /// `-conf FILE` / `-cf FILE` (`tc`).
+    Conf,
 }
 
-/// `ip` 6.1's options in the order its option loop tries them. `-color` takes an optional
-/// `=always|auto|never` after its prefix; a `-c=` with any other value falls through to the rows
-/// after it, as in `ip`.
+/// `ip` 6.1's options in the order its option loop tries them, then the options of `tc` 6.1
+/// that `ip` lacks (options come before the object, so `ip`'s reading of a short word wins:
+/// `-r` is `-resolve`, not `tc`'s `-raw`). `-color` takes an optional `=always|auto|never`
+/// after its prefix; a `-c=` with any other value falls through to the rows after it, as in
+/// `ip`.
 pub(crate) const OPTIONS: &[Row<Opt>] = rows![
     Prefix "-loops" => Opt::Loops,
     Prefix "-family" => Opt::Family,
@@ -539,6 +592,12 @@ pub(crate) const OPTIONS: &[Row<Opt>] = rows![
     Prefix "-netns" => Opt::Netns,
     Prefix "-Numeric" => Opt::Numeric,
     Prefix "-all" => Opt::All,
+    Prefix "-raw" => Opt::Raw,
+    Prefix "-graph" => Opt::Graph,
+    Prefix "-names" => Opt::Names,
+    Prefix "-nm" => Opt::Names,
+    Prefix "-cf" => Opt::Conf,
+    Prefix "-conf" => Opt::Conf,
 ];
 
 impl Opt {
@@ -670,6 +729,9 @@ pub(crate) struct Opts {
     pub(crate) all: bool,
     /// `-loops N`: how many rounds an address flush may take (0: no limit); 10 by default.
     pub(crate) loops: Option<i64>,
+    /// `tc`'s `-raw`, `-graph`, `-names` and `-conf`, as given: `nlctl` refuses them where
+    /// they would change what it prints.
+    pub(crate) tc_only: Vec<Opt>,
 }
 
 impl Opts {
@@ -786,6 +848,11 @@ pub(crate) fn options(args: &[String]) -> Result<Start> {
             }
             Opt::Numeric => o.numeric = true,
             Opt::All => o.all = true,
+            Opt::Conf => {
+                value()?;
+                o.tc_only.push(opt);
+            }
+            Opt::Raw | Opt::Graph | Opt::Names => o.tc_only.push(opt),
         }
         i = i.saturating_add(1);
     }

@@ -21,6 +21,11 @@ mod names;
 mod out;
 mod show;
 mod sink;
+mod tc;
+mod tc_args;
+mod tc_kinds;
+mod tc_show;
+mod tc_units;
 mod words;
 
 use std::io::{IsTerminal, Write};
@@ -57,8 +62,12 @@ pub(crate) struct Ctx<'c> {
     pub(crate) family: Option<AddressFamily>,
     /// `-timestamp` / `-tshort`.
     pub(crate) stamp: Stamp,
-    /// `-stats`, counted: flush reports.
+    /// `-stats`, counted: flush reports, tc's statistics.
     pub(crate) stats: u32,
+    /// `-details`, counted (tc's objects).
+    pub(crate) details: u32,
+    /// `-iec`: rates in powers of 1024 (tc's objects).
+    pub(crate) iec: bool,
     /// `-loops`: the rounds a flush may take, 0 for no limit.
     pub(crate) max_rounds: i64,
     /// The connection, opened in the namespace of `-netns`.
@@ -76,6 +85,8 @@ enum Command {
     Monitor(monitor::Monitor),
     /// `OBJECT add|del|set|change|replace|prepend|append|test ...`.
     Change(change::Change),
+    /// A command of `tc`'s objects.
+    Tc(tc::Command),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -135,6 +146,8 @@ impl Session {
                 (true, true) => Stamp::Short,
             },
             stats: self.opts.stats,
+            details: self.opts.details,
+            iec: self.opts.iec,
             max_rounds: self.opts.max_rounds(),
             conn,
         };
@@ -143,6 +156,7 @@ impl Session {
             Command::Flush(f) => flush::run(&ctx, f),
             Command::Monitor(m) => monitor::run(&ctx, m),
             Command::Change(c) => change::run(&ctx, c),
+            Command::Tc(c) => tc::run(&ctx, c),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -171,6 +185,14 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
     })?;
     let family = ip_family(opts.family);
     let mut w = Words::new(rest);
+    if object.is_tc() {
+        w.set_context(object.name().to_owned());
+        let (cmd, context) = tc::parse(object, &mut w).map_err(|e| {
+            let c = w.context().to_owned();
+            e.in_command(&c)
+        })?;
+        return Ok((Command::Tc(cmd), context));
+    }
     match object {
         Object::Help => return Err(CliError::Help(help::GLOBAL.to_owned())),
         Object::Monitor => {
@@ -235,6 +257,9 @@ fn command(
 /// nothing `ip` would print for the command is accepted: changes print nothing, and
 /// `-human`/`-iec` only change counters, which nothing here prints.
 fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
+    if let Command::Tc(c) = cmd {
+        return tc::check_options(o, c, context);
+    }
     let refuse = |opt: &str| {
         Err(CliError::unsupported(format!(
             "option {opt} with \"{context}\""
@@ -250,7 +275,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     let prints = match cmd {
         Command::Show(_) | Command::Monitor(_) => true,
         Command::Flush(_) => o.stats >= 2,
-        Command::Change(_) => false,
+        Command::Change(_) | Command::Tc(_) => false,
     };
     if !prints {
         return Ok(());

@@ -36,14 +36,16 @@ impl Sequence {
     }
 }
 
-/// Stamps the one request in `bytes`: adds `flags` to its own, and sets its sequence number and
-/// the sending port id, in place through [`Header`].
+/// Stamps the one request in `bytes`: adds `flags` to its own and sets its sequence number, in
+/// place through [`Header`]. The port id is left as built (0 from our builders), as `ip` and `tc`
+/// send it: the kernel answers the sending socket whatever the header says, and the captured
+/// requests of the tools stay a byte-for-byte oracle.
 ///
 /// # Errors
 /// [`Error::InvalidRequest`] when `bytes` is shorter than a header, when `nlmsg_len` is not
 /// their length (one message, whole), or when the type is a control type (`NLMSG_*`), which no
 /// request has.
-pub(crate) fn stamp(bytes: &mut [u8], flags: Flags, seq: u32, port_id: u32) -> Result<()> {
+pub(crate) fn stamp(bytes: &mut [u8], flags: Flags, seq: u32) -> Result<()> {
     let total = bytes.len();
     let (header, _) = Header::mut_from_prefix(bytes)
         .map_err(|_| Error::InvalidRequest("shorter than a header"))?;
@@ -59,7 +61,6 @@ pub(crate) fn stamp(bytes: &mut [u8], flags: Flags, seq: u32, port_id: u32) -> R
     }
     header.set_flags(header.flags() | flags);
     header.set_seq(seq);
-    header.set_port_id(port_id);
     Ok(())
 }
 
@@ -201,13 +202,14 @@ mod tests {
     }
 
     #[test]
-    fn stamping_sets_flags_sequence_and_port_through_the_header() {
+    fn stamping_sets_flags_and_sequence_through_the_header() {
         let mut bytes = request(Flags::ROOT);
         let before = bytes.clone();
-        stamp(&mut bytes, Flags::REQUEST | Flags::ACK, 9, 77).unwrap();
+        stamp(&mut bytes, Flags::REQUEST | Flags::ACK, 9).unwrap();
         let h = Header::parse(&bytes).unwrap();
         assert_eq!(h.flags(), Flags::ROOT | Flags::REQUEST | Flags::ACK);
-        assert_eq!((h.seq(), h.port_id()), (9, 77));
+        // The port id stays 0, as ip and tc send it.
+        assert_eq!((h.seq(), h.port_id()), (9, 0));
         assert_eq!(
             (h.len() as usize, h.message_type()),
             (before.len(), MessageType(26))
@@ -218,9 +220,9 @@ mod tests {
             "the payload is untouched"
         );
         // Stamping again (a restarted dump) replaces the number and keeps the flags.
-        stamp(&mut bytes, Flags::REQUEST | Flags::DUMP, 10, 78).unwrap();
+        stamp(&mut bytes, Flags::REQUEST | Flags::DUMP, 10).unwrap();
         let h = Header::parse(&bytes).unwrap();
-        assert_eq!((h.seq(), h.port_id()), (10, 78));
+        assert_eq!((h.seq(), h.port_id()), (10, 0));
         assert_eq!(
             h.flags(),
             Flags::ROOT | Flags::REQUEST | Flags::ACK | Flags::DUMP
@@ -234,7 +236,7 @@ mod tests {
             let mut bytes = whole[..cut].to_vec();
             assert!(
                 matches!(
-                    stamp(&mut bytes, Flags::REQUEST, 1, 1),
+                    stamp(&mut bytes, Flags::REQUEST, 1),
                     Err(Error::InvalidRequest(_))
                 ),
                 "a request cut to {cut} bytes was stamped"
@@ -244,7 +246,7 @@ mod tests {
         let mut two = whole.clone();
         two.extend_from_slice(&whole);
         assert!(matches!(
-            stamp(&mut two, Flags::REQUEST, 1, 1),
+            stamp(&mut two, Flags::REQUEST, 1),
             Err(Error::InvalidRequest(_))
         ));
         let mut control = Vec::new();
@@ -252,7 +254,7 @@ mod tests {
             .finish()
             .unwrap();
         assert!(matches!(
-            stamp(&mut control, Flags::REQUEST, 1, 1),
+            stamp(&mut control, Flags::REQUEST, 1),
             Err(Error::InvalidRequest(_))
         ));
     }

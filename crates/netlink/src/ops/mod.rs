@@ -1,5 +1,5 @@
 //! Typed RTNETLINK objects on the object layer ([`crate::object`]): links, addresses, routes,
-//! neighbours, rules and nexthop objects.
+//! neighbours, rules, nexthop objects, and traffic control's qdiscs, classes, filters and chains.
 //!
 //! Each kind has a module with its owned description (`Address`, ...), its filter and its
 //! requests, the [`Object`](crate::Object) and [`Request`](crate::Request) implementations, and
@@ -13,6 +13,7 @@ pub mod neigh;
 pub mod nexthop;
 pub mod route;
 pub mod rule;
+pub mod tc;
 
 use crate::error::Error;
 

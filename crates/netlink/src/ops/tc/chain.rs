@@ -1,0 +1,152 @@
+//! Filter chains: list, add and delete (`tc chain`), with an optional template (a classifier
+//! kind and options that every filter of the chain must match).
+
+use netlink_wire::rtnl::tc::{TcHandle, TcObjectMsg, Tca};
+use netlink_wire::rtnl::{RTM_DELCHAIN, RTM_GETCHAIN, RTM_NEWCHAIN};
+use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
+
+use crate::error::Result;
+use crate::object::{Object, Request};
+use crate::ops::tc::common::{Attach, RawKind, header, validate_kind};
+
+/// A filter chain as the kernel reports it (`RTM_NEWCHAIN`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Chain {
+    /// The device hook or the shared block.
+    pub attach: Attach,
+    /// `TCA_CHAIN`: the chain's index.
+    pub chain: u32,
+    /// The template's classifier kind, if the chain has one.
+    pub template: Option<String>,
+    message: Message,
+}
+
+tc_views!(Chain);
+
+impl Chain {
+    /// Decodes a view into an owned description.
+    ///
+    /// # Errors
+    /// When an attribute does not fit its type.
+    pub fn from_msg(m: &TcObjectMsg<'_>) -> Result<Chain> {
+        m.check_frame()?;
+        Ok(Chain {
+            attach: Attach::of(m),
+            chain: m.chain()?.unwrap_or(0),
+            template: m.kind()?.map(str::to_owned),
+            message: m.msg().to_owned(),
+        })
+    }
+}
+
+/// Which chains [`Connection::chains`](crate::Connection::chains) returns: the kernel needs the
+/// device hook or block, and takes the chain index (`TCA_CHAIN`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChainFilter {
+    /// The device hook or block: required.
+    pub attach: Option<Attach>,
+    /// `chain`.
+    pub chain: Option<u32>,
+}
+
+setters!(ChainFilter {
+    attach: Attach,
+    chain: u32,
+});
+
+impl Object for Chain {
+    type View<'a> = TcObjectMsg<'a>;
+    type Filter = ChainFilter;
+    const NEW: MessageType = RTM_NEWCHAIN;
+    const DEL: MessageType = RTM_DELCHAIN;
+    const GET: MessageType = RTM_GETCHAIN;
+
+    fn dump_request(filter: &ChainFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        let (index, parent) = filter.attach.map_or((0, TcHandle::UNSPEC), |a| a.header());
+        let hdr = header(index, TcHandle::UNSPEC, parent);
+        let mut b = TcObjectMsg::builder(buf, RTM_GETCHAIN, Flags::EMPTY, &hdr)?;
+        b.put_some(Tca::CHAIN, filter.chain);
+        b.finish()
+    }
+
+    fn matches(filter: &ChainFilter, c: &TcObjectMsg<'_>) -> Result<bool> {
+        let attach_ok = filter.attach.is_none_or(|a| a.holds(c));
+        Ok(attach_ok
+            && match filter.chain {
+                Some(n) => c.chain()? == Some(n),
+                None => true,
+            })
+    }
+
+    fn validate_filter(filter: &ChainFilter) -> Result<()> {
+        Attach::required(filter.attach, "chains")
+    }
+
+    fn from_view(c: &TcObjectMsg<'_>) -> Result<Chain> {
+        Chain::from_msg(c)
+    }
+}
+
+/// A chain to add or delete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChainRequest {
+    /// The device hook or the shared block.
+    pub attach: Attach,
+    /// `chain`: the index.
+    pub chain: u32,
+    /// A template: the classifier kind and options its filters must match.
+    pub template: Option<RawKind>,
+}
+
+impl ChainRequest {
+    /// Chain `chain` on `attach`.
+    #[must_use]
+    pub fn new(attach: Attach, chain: u32) -> Self {
+        ChainRequest {
+            attach,
+            chain,
+            template: None,
+        }
+    }
+}
+
+setters!(ChainRequest { template: RawKind });
+
+impl Request for ChainRequest {
+    type Object = Chain;
+
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
+        self.attach.validate()?;
+        if let Some(t) = &self.template {
+            validate_kind(&t.kind)?;
+        }
+        Ok(())
+    }
+
+    fn build(
+        &self,
+        buf: &mut Vec<u8>,
+        t: MessageType,
+        flags: Flags,
+    ) -> netlink_wire::Result<usize> {
+        let (index, parent) = self.attach.header();
+        let hdr = header(index, TcHandle::UNSPEC, parent);
+        let mut b = TcObjectMsg::builder(buf, t, flags, &hdr)?;
+        b.put_u32(Tca::CHAIN, self.chain);
+        if let Some(k) = &self.template {
+            b.put_str(Tca::KIND, &k.kind);
+            k.write_options(&mut b);
+        }
+        b.finish()
+    }
+}
+
+named_ops! { Chain, ChainRequest;
+    list chains "Every chain matching `filter` (`tc chain show`).";
+    for_each for_each_chain "Every chain matching `filter`, streamed through `f` as borrowed views in constant memory.";
+    add add_chain "Adds a chain (`tc chain add`); fails with `EEXIST` if it is there.";
+    delete delete_chain "Deletes a chain and its filters (`tc chain del`).";
+}

@@ -1,0 +1,894 @@
+//! `tc qdisc|class|filter|chain show`, printed as `tc` 6.1 prints them: one field description
+//! per object ([`Fields`]) for the text and `-json`, streamed from the library's views.
+//!
+//! Where `tc` 6.1 is odd, `nlctl` prints what it prints: `class show` is text even with
+//! `-json` (tc 6.1 prints classes with `fprintf`), tbf's `-details` JSON repeats `mpu`, and
+//! `-oneline` turns the line ends `tc` writes with `print_nl` into backslashes, the last one
+//! included, and leaves the others.
+
+use std::io::{self, BufWriter, Write};
+
+use netlink::netlink_wire::rtnl::tc::{
+    HtbOptions, LinkLayer, Options, PschedClock, Stats2, TbfOptions, TcHandle, TcObjectMsg, Xstats,
+};
+use netlink::ops::tc::{ChainFilter, ClassFilter, FilterSelector, QdiscFilter};
+
+use crate::Ctx;
+use crate::cli::{Object, Row, rows};
+use crate::error::Result;
+use crate::names::{LinkName, LinkNames};
+use crate::sink::{self, Fields, JsonSink, JsonState, Lit, Sink, Txt};
+use crate::tc_args::{
+    Hook, ProtocolName, classid, device_index, help, parse_hook_words, qdisc_handle, set_once,
+    set_parent, show_word,
+};
+use crate::tc_units::{Rate, Size, Time};
+use crate::words::Words;
+
+/// `qdisc show [dev DEV] [root | ingress | clsact | parent P | handle H] [invisible]`.
+#[derive(Debug, Default)]
+pub(crate) struct QdiscShow {
+    /// `dev`.
+    pub(crate) dev: Option<String>,
+    /// The filter, without the device.
+    pub(crate) filter: QdiscFilter,
+}
+
+/// `class show dev DEV [root | parent P] [classid C] [qdisc Q]`.
+#[derive(Debug, Default)]
+pub(crate) struct ClassShow {
+    /// `dev`.
+    pub(crate) dev: Option<String>,
+    /// The filter, without the device.
+    pub(crate) filter: ClassFilter,
+    /// `qdisc Q`: only that qdisc's classes, printed by minor number.
+    pub(crate) qdisc: Option<TcHandle>,
+}
+
+/// `filter show` and `chain show`: the hook and the selectors.
+#[derive(Debug, Default)]
+pub(crate) struct HookShow {
+    /// The device hook or block.
+    pub(crate) hook: Hook,
+    /// The selectors, without the hook.
+    pub(crate) filter: FilterSelector,
+}
+
+impl HookShow {
+    /// The chain filter of `chain show`.
+    pub(crate) fn chain_filter(&self, ctx: &Ctx<'_>) -> Result<ChainFilter> {
+        let mut f = ChainFilter::default();
+        f.attach = self.hook.attach(ctx)?;
+        f.chain = self.filter.chain;
+        Ok(f)
+    }
+}
+
+/// The words a show of qdiscs takes, in `tc`'s order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QdiscShowWord {
+    Dev,
+    Ingress,
+    Root,
+    Parent,
+    Handle,
+    Invisible,
+    Help,
+}
+
+const QDISC_SHOW_WORDS: &[Row<QdiscShowWord>] = rows![
+    Exact "dev" => QdiscShowWord::Dev,
+    Exact "ingress" => QdiscShowWord::Ingress,
+    Exact "clsact" => QdiscShowWord::Ingress,
+    Exact "root" => QdiscShowWord::Root,
+    Prefix "parent" => QdiscShowWord::Parent,
+    Prefix "handle" => QdiscShowWord::Handle,
+    Exact "invisible" => QdiscShowWord::Invisible,
+    Prefix "help" => QdiscShowWord::Help,
+];
+
+pub(crate) fn parse_qdisc_show(w: &mut Words<'_>) -> Result<QdiscShow> {
+    let mut s = QdiscShow::default();
+    while let Some(word) = w.next() {
+        let what = show_word(QDISC_SHOW_WORDS, word, Object::Qdisc)?;
+        match what {
+            // tc takes the last `dev` of a qdisc show.
+            QdiscShowWord::Dev => s.dev = Some(w.value("dev")?.to_owned()),
+            QdiscShowWord::Ingress => set_parent(&mut s.filter.parent, TcHandle::INGRESS, w)?,
+            QdiscShowWord::Root => set_parent(&mut s.filter.parent, TcHandle::ROOT, w)?,
+            QdiscShowWord::Parent => {
+                let v = w.value("parent")?;
+                set_parent(&mut s.filter.parent, classid(v, "invalid parent ID")?, w)?;
+            }
+            QdiscShowWord::Handle => {
+                let v = w.value("handle")?;
+                s.filter.handle = Some(qdisc_handle(v)?);
+            }
+            QdiscShowWord::Invisible => s.filter.invisible = true,
+            QdiscShowWord::Help => return Err(help(Object::Qdisc)),
+        }
+    }
+    Ok(s)
+}
+
+/// The words a show of classes takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClassShowWord {
+    Dev,
+    Qdisc,
+    Classid,
+    Root,
+    Parent,
+    Help,
+}
+
+const CLASS_SHOW_WORDS: &[Row<ClassShowWord>] = rows![
+    Exact "dev" => ClassShowWord::Dev,
+    Exact "qdisc" => ClassShowWord::Qdisc,
+    Exact "classid" => ClassShowWord::Classid,
+    Exact "root" => ClassShowWord::Root,
+    Exact "parent" => ClassShowWord::Parent,
+    Prefix "help" => ClassShowWord::Help,
+];
+
+pub(crate) fn parse_class_show(w: &mut Words<'_>) -> Result<ClassShow> {
+    let mut s = ClassShow::default();
+    while let Some(word) = w.next() {
+        let what = show_word(CLASS_SHOW_WORDS, word, Object::Class)?;
+        match what {
+            ClassShowWord::Dev => set_once(&mut s.dev, w.value("dev")?.to_owned(), "dev", w)?,
+            ClassShowWord::Qdisc => {
+                let v = w.value("qdisc")?;
+                s.qdisc = Some(qdisc_handle(v)?);
+            }
+            ClassShowWord::Classid => {
+                let v = w.value("classid")?;
+                s.filter.handle = Some(classid(v, "invalid class ID")?);
+            }
+            ClassShowWord::Root => set_once(&mut s.filter.qdisc, TcHandle::ROOT, "parent", w)?,
+            ClassShowWord::Parent => {
+                let v = w.value("parent")?;
+                let p = classid(v, "invalid parent ID")?;
+                set_once(&mut s.filter.qdisc, p, "parent", w)?;
+            }
+            ClassShowWord::Help => return Err(help(Object::Class)),
+        }
+    }
+    Ok(s)
+}
+
+pub(crate) fn parse_hook_show(w: &mut Words<'_>, object: Object) -> Result<HookShow> {
+    let (h, _) = parse_hook_words(w, Object::Filter, true)?;
+    if h.estimator.is_some() {
+        return Err(w.unsupported("estimator"));
+    }
+    // tc sends a chain show's pref, protocol and handle too; the kernel does not apply them.
+    if object == Object::Chain {
+        for (set, word) in [
+            (h.pref.is_some(), "pref"),
+            (h.protocol.is_some(), "protocol"),
+            (h.handle.is_some(), "handle"),
+        ] {
+            if set {
+                return Err(w.unsupported(word));
+            }
+        }
+    }
+    let mut f = FilterSelector::default();
+    f.priority = h.pref;
+    f.protocol = h.protocol;
+    f.handle = h.handle;
+    f.chain = h.chain;
+    Ok(HookShow {
+        hook: h.hook,
+        filter: f,
+    })
+}
+
+/// The options that change what `show` prints.
+#[derive(Debug, Clone, Copy)]
+struct Show {
+    stats: bool,
+    details: bool,
+    iec: bool,
+}
+
+impl Show {
+    fn of(ctx: &Ctx<'_>) -> Self {
+        Show {
+            stats: ctx.stats > 0,
+            details: ctx.details > 0,
+            iec: ctx.iec,
+        }
+    }
+}
+
+/// A line end `tc` writes with `print_nl`, which `-oneline` turns into a backslash (the
+/// others it writes with `fprintf` stay line ends).
+const SOFT: char = '\x1e';
+
+/// Standard output for `tc`'s objects: a JSON array written one item at a time, or each
+/// object's text with its line ends (backslashes with `-oneline`).
+struct TcOut {
+    w: BufWriter<io::StdoutLock<'static>>,
+    json: Option<JsonState>,
+    oneline: bool,
+}
+
+impl TcOut {
+    fn new(ctx: &Ctx<'_>, json: bool) -> Result<Self> {
+        let mut w = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        let json = if json {
+            let mut s = JsonSink::resume(&mut w, JsonState::new(ctx.pretty));
+            s.open_array("")?;
+            Some(s.state())
+        } else {
+            None
+        };
+        Ok(TcOut {
+            w,
+            json,
+            oneline: ctx.oneline,
+        })
+    }
+
+    /// One object: its JSON, or its text and a line end.
+    fn item(&mut self, f: &impl Fields) -> Result<()> {
+        match self.json {
+            Some(st) => self.json = Some(sink::json_object(&mut self.w, f, st)?),
+            None => {
+                let mut text = Vec::with_capacity(256);
+                sink::text(&mut text, f)?;
+                text.push(SOFT as u8);
+                self.text(&mut text)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Raw text, its soft line ends turned into backslashes with `-oneline`.
+    fn text(&mut self, text: &mut [u8]) -> Result<()> {
+        let soft = if self.oneline { b'\\' } else { b'\n' };
+        for b in text.iter_mut() {
+            if *b == SOFT as u8 {
+                *b = soft;
+            }
+        }
+        self.w.write_all(text)?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if let Some(st) = self.json {
+            JsonSink::resume(&mut self.w, st).close_array()?;
+            self.w.write_all(b"\n")?;
+        }
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+/// A handle's major number as `tc` prints a qdisc's (`1:`, `0:`).
+struct Major(TcHandle);
+
+impl std::fmt::Display for Major {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:x}:", self.0.major())
+    }
+}
+
+/// `tc qdisc show`.
+pub(crate) fn qdiscs(ctx: &Ctx<'_>, s: &QdiscShow) -> Result<()> {
+    let mut filter = s.filter.clone();
+    if let Some(d) = &s.dev {
+        filter.index = Some(device_index(ctx, d)?);
+    }
+    // The devices' names are printed when no device is asked for.
+    let names = names_unless(ctx, filter.index.is_some())?;
+    let show = Show::of(ctx);
+    let mut out = TcOut::new(ctx, ctx.json)?;
+    let mut failure = None;
+    let r = ctx.conn.for_each_qdisc(filter, |m| {
+        let q = QdiscFields {
+            m: &m,
+            dev: names.as_ref().map(|n| n.name(m.ifindex())),
+            show,
+        };
+        out.item(&q).map_err(|e| {
+            failure = Some(e);
+            netlink::Error::Closed
+        })
+    });
+    finish(out, failure, r)
+}
+
+/// Every link's name, from one dump, unless a device was asked for (its name is not printed).
+fn names_unless(ctx: &Ctx<'_>, filtered: bool) -> Result<Option<LinkNames>> {
+    Ok(if filtered {
+        None
+    } else {
+        Some(LinkNames::load(ctx.conn)?)
+    })
+}
+
+/// Ends a streamed show: an output error first, then the library's.
+fn finish(
+    out: TcOut,
+    failure: Option<crate::error::CliError>,
+    r: netlink::Result<()>,
+) -> Result<()> {
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    r?;
+    out.finish()
+}
+
+/// A qdisc's fields as `tc`'s `print_qdisc` prints them.
+struct QdiscFields<'a, 'm> {
+    m: &'a TcObjectMsg<'m>,
+    dev: Option<LinkName<'a>>,
+    show: Show,
+}
+
+impl Fields for QdiscFields<'_, '_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let m = self.m;
+        let kind = m.kind().ok().flatten().unwrap_or_default();
+        s.string("kind", Some(Txt("qdisc ", "")), kind)?;
+        s.string("handle", Some(Txt(" ", "")), Major(m.handle()))?;
+        s.text(" ")?;
+        if let Some(dev) = self.dev {
+            s.string("dev", Some(Txt("dev ", " ")), dev)?;
+        }
+        match m.parent() {
+            TcHandle::ROOT => s.literal("root", Lit::True, "root ")?,
+            TcHandle::UNSPEC => {}
+            p => s.string("parent", Some(Txt("parent ", " ")), p)?,
+        }
+        if m.info() != 1 {
+            s.number("refcnt", Some(Txt("refcnt ", " ")), m.info())?;
+        }
+        if m.hw_offload().ok().flatten().is_some_and(|o| o != 0) {
+            s.literal("offloaded", Lit::True, "offloaded ")?;
+        }
+        for (key, block) in [
+            ("ingress_block", m.ingress_block()),
+            ("egress_block", m.egress_block()),
+        ] {
+            if let Ok(Some(b)) = block
+                && b != 0
+            {
+                let t = if key == "ingress_block" {
+                    Txt("ingress_block ", " ")
+                } else {
+                    Txt("egress_block ", " ")
+                };
+                s.number(key, Some(t), b)?;
+            }
+        }
+        s.open_object("options")?;
+        if let Ok(Some(o)) = m.options() {
+            qdisc_options(s, &o, self.show)?;
+        }
+        s.close_object()?;
+        if self.show.details
+            && let Ok(Some(stab)) = m.stab()
+            && let Ok(Some(base)) = stab.base()
+        {
+            let b = base.get();
+            s.text(format_args!("{SOFT} "))?;
+            s.open_object("stab")?;
+            let ll = b.linklayer.get();
+            if ll != 0 {
+                s.string(
+                    "linklayer",
+                    Some(Txt("linklayer ", " ")),
+                    linklayer_name(ll),
+                )?;
+            }
+            if b.overhead.get() != 0 {
+                s.number("overhead", Some(Txt("overhead ", " ")), b.overhead.get())?;
+            }
+            for (key, before, v) in [
+                ("mpu", "mpu ", b.mpu.get()),
+                ("mtu", "mtu ", b.mtu.get()),
+                ("tsize", "tsize ", b.tsize.get()),
+            ] {
+                if v != 0 {
+                    s.number(key, Some(Txt(before, " ")), v)?;
+                }
+            }
+            s.close_object()?;
+        }
+        if self.show.stats
+            && let Ok(Some(st)) = m.stats2()
+        {
+            s.text(SOFT)?;
+            stats(s, &st)?;
+        }
+        Ok(())
+    }
+}
+
+/// A size: a number in JSON, `tc`'s size (`30000b`, `4Kb`) between `before` and `after` in
+/// text (iproute2's `print_size`).
+fn size<S: Sink>(s: &mut S, key: &str, before: &str, after: &str, v: u32) -> io::Result<()> {
+    s.number(key, None, v)?;
+    s.text(format_args!("{before}{}{after}", Size(v)))
+}
+
+/// The name `tc` prints for a link layer.
+fn linklayer_name(ll: u32) -> &'static str {
+    match u8::try_from(ll).map(LinkLayer) {
+        Ok(LinkLayer::UNAWARE) => "unspec",
+        Ok(LinkLayer::ETHERNET) => "ethernet",
+        Ok(LinkLayer::ATM) => "atm",
+        _ => "unknown",
+    }
+}
+
+/// The options of the qdisc kinds `nlctl` prints (every kind this kernel has, and prio).
+fn qdisc_options<S: Sink>(s: &mut S, o: &Options<'_>, show: Show) -> io::Result<()> {
+    match o {
+        Options::Pfifo(f) | Options::PfifoHeadDrop(f) => {
+            s.number("limit", Some(Txt("limit ", "p")), f.get().limit.get())
+        }
+        Options::Bfifo(f) => size(s, "limit", "limit ", "", f.get().limit.get()),
+        Options::PfifoFast(p) | Options::Prio(p) => {
+            let p = p.get();
+            s.number("bands", Some(Txt("bands ", " ")), p.bands.get())?;
+            s.text("priomap")?;
+            s.open_array("priomap")?;
+            for b in p.priomap {
+                s.number("", Some(Txt(" ", "")), b)?;
+            }
+            s.close_array()?;
+            s.literal("multiqueue", Lit::False, "")
+        }
+        Options::Ingress(_) => s.text("---------------- "),
+        Options::Htb(n) => htb_qdisc(s, &HtbOptions::from(*n), show),
+        Options::Tbf(n) => tbf(s, &TbfOptions::from(*n), show),
+        _ => Ok(()),
+    }
+}
+
+fn htb_qdisc<S: Sink>(s: &mut S, h: &HtbOptions<'_>, show: Show) -> io::Result<()> {
+    if let Ok(Some(init)) = h.init() {
+        let g = init.get();
+        s.number(
+            "r2q",
+            Some(Txt("r2q ", "")),
+            g.rate2quantum.get().cast_signed(),
+        )?;
+        let d = g.defcls.get();
+        let hex = if d == 0 {
+            "0".to_owned()
+        } else {
+            format!("{d:#x}")
+        };
+        s.string("default", Some(Txt(" default ", "")), hex)?;
+        s.number(
+            "direct_packets_stat",
+            Some(Txt(" direct_packets_stat ", "")),
+            g.direct_pkts.get(),
+        )?;
+        if show.details {
+            let v = g.version.get();
+            s.string(
+                "ver",
+                Some(Txt(" ver ", "")),
+                format_args!("{}.{}", v >> 16, v & 0xffff),
+            )?;
+        }
+    }
+    if let Ok(Some(q)) = h.direct_qlen() {
+        s.number("direct_qlen", Some(Txt(" direct_qlen ", "")), q)?;
+    }
+    if let Ok(Some(())) = h.offload() {
+        s.literal("offload", Lit::Null, " offload")?;
+    }
+    Ok(())
+}
+
+fn tbf<S: Sink>(s: &mut S, t: &TbfOptions<'_>, show: Show) -> io::Result<()> {
+    let Ok(Some(p)) = t.parms() else {
+        return Ok(());
+    };
+    let q = p.get();
+    let clock = PschedClock::KERNEL;
+    let rate = t
+        .rate64()
+        .ok()
+        .flatten()
+        .unwrap_or(u64::from(q.rate.rate.get()));
+    s.number("rate", None, rate)?;
+    s.text(format_args!("rate {} ", Rate(rate, show.iec)))?;
+    let buffer = clock.xmit_size(rate, q.buffer.get());
+    bucket(
+        s,
+        show,
+        ("burst", "burst "),
+        ("burst", "burst "),
+        buffer,
+        &q.rate,
+    )?;
+    let prate = t
+        .prate64()
+        .ok()
+        .flatten()
+        .unwrap_or(u64::from(q.peakrate.rate.get()));
+    if prate != 0 {
+        s.text(format_args!("peakrate {} ", Rate(prate, show.iec)))?;
+        if q.mtu.get() != 0 || q.peakrate.mpu.get() != 0 {
+            let mtu = clock.xmit_size(prate, q.mtu.get());
+            bucket(
+                s,
+                show,
+                ("minburst", "minburst "),
+                ("mtu", "mtu "),
+                mtu,
+                &q.peakrate,
+            )?;
+        }
+    }
+    // tc's latency: the queue's drain time less the bucket's, at the slower of the rates.
+    #[allow(clippy::cast_precision_loss)]
+    let lat = |r: u64, ticks: u32| {
+        1e6 * (f64::from(q.limit.get()) / r as f64) - f64::from(clock.usecs(ticks))
+    };
+    let mut latency = lat(rate, q.buffer.get());
+    if prate != 0 {
+        latency = latency.max(lat(prate, q.mtu.get()));
+    }
+    if latency >= 0.0 {
+        // Both forms take the value as tc's unsigned int.
+        let us = latency as u32;
+        s.number("lat", None, us)?;
+        s.text(format_args!("lat {} ", Time(us)))?;
+    } else {
+        size(s, "limit", "limit ", " ", q.limit.get())?;
+    }
+    if q.rate.overhead.get() != 0 {
+        s.number(
+            "overhead",
+            Some(Txt("overhead ", " ")),
+            q.rate.overhead.get(),
+        )?;
+    }
+    let ll = q.rate.linklayer & 0x0f;
+    if ll > LinkLayer::ETHERNET.0 || show.details {
+        s.string(
+            "linklayer",
+            Some(Txt("linklayer ", " ")),
+            linklayer_name(u32::from(ll)),
+        )?;
+    }
+    Ok(())
+}
+
+/// A tbf bucket of `bytes`: its size (`plain`), or with `-details` its size and cell
+/// (`4Kb/1`, `detailed`) and the ratespec's minimum packet unit.
+fn bucket<S: Sink>(
+    s: &mut S,
+    show: Show,
+    plain: (&str, &'static str),
+    detailed: (&str, &'static str),
+    bytes: u32,
+    spec: &netlink::netlink_wire::rtnl::tc::TcRatespec,
+) -> io::Result<()> {
+    if show.details {
+        let v = format!("{}/{}", Size(bytes), 1u32 << (spec.cell_log & 31));
+        s.string(detailed.0, Some(Txt(detailed.1, " ")), v)?;
+        size(s, "mpu", "mpu ", " ", u32::from(spec.mpu.get()))
+    } else {
+        size(s, plain.0, plain.1, " ", bytes)
+    }
+}
+
+/// The statistics as `tc`'s `print_tcstats2_attr` prints them, with its `" "` prefix.
+fn stats<S: Sink>(s: &mut S, st: &Stats2<'_>) -> io::Result<()> {
+    if let Ok(Some(b)) = st.basic() {
+        let b = b.get();
+        s.number("bytes", Some(Txt(" Sent ", " bytes")), b.bytes.get())?;
+        match st.pkt64() {
+            Ok(Some(p)) if p != 0 => s.number("packets", Some(Txt(" ", " pkt")), p)?,
+            _ => s.number("packets", Some(Txt(" ", " pkt")), b.packets.get())?,
+        }
+    }
+    let queue = st.queue().ok().flatten().map(|q| q.get());
+    if let Some(q) = queue {
+        s.number("drops", Some(Txt(" (dropped ", "")), q.drops.get())?;
+        s.number(
+            "overlimits",
+            Some(Txt(", overlimits ", "")),
+            q.overlimits.get(),
+        )?;
+        s.number("requeues", Some(Txt(" requeues ", ") ")), q.requeues.get())?;
+    }
+    let est = match (st.rate_est64(), st.rate_est()) {
+        (Ok(Some(r)), _) => Some((r.get().bps.get(), r.get().pps.get())),
+        (_, Ok(Some(r))) => Some((u64::from(r.get().bps.get()), u64::from(r.get().pps.get()))),
+        _ => None,
+    };
+    let rate32 = st.rate_est().ok().flatten().is_some();
+    if let Some((bps, pps)) = est {
+        s.text("\n ")?;
+        s.number("rate", None, bps)?;
+        s.text(format_args!("rate {}", Rate(bps, false)))?;
+        s.number("pps", Some(Txt(" ", "pps")), pps)?;
+    }
+    if let Some(q) = queue {
+        if !rate32 {
+            s.text(SOFT)?;
+        }
+        size(s, "backlog", " backlog ", "", q.backlog.get())?;
+        s.number("qlen", Some(Txt(" ", "p")), q.qlen.get())?;
+        s.text(format_args!(" requeues {}", q.requeues.get()))?;
+    }
+    Ok(())
+}
+
+/// `tc class show`: text, even with `-json`, as `tc` 6.1 prints classes.
+pub(crate) fn classes(ctx: &Ctx<'_>, s: &ClassShow) -> Result<()> {
+    let mut filter: ClassFilter = s.filter;
+    if let Some(d) = &s.dev {
+        filter.index = Some(device_index(ctx, d)?);
+    }
+    let names = names_unless(ctx, filter.index.is_some())?;
+    let show = Show::of(ctx);
+    let mut out = TcOut::new(ctx, false)?;
+    let mut text = Vec::with_capacity(512);
+    let mut failure = None;
+    let r = ctx.conn.for_each_class(filter, |m| {
+        if let Some(q) = s.qdisc
+            && m.handle().major() != q.major()
+        {
+            return Ok(());
+        }
+        text.clear();
+        let c = ClassFields {
+            m: &m,
+            dev: names.as_ref().map(|n| n.name(m.ifindex())),
+            show,
+            minor_only: s.qdisc.is_some(),
+        };
+        let written = c.write(&mut text).map_err(crate::error::CliError::from);
+        match written.and_then(|()| out.text(&mut text)) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                failure = Some(e);
+                Err(netlink::Error::Closed)
+            }
+        }
+    });
+    finish(out, failure, r)
+}
+
+/// A class as `tc`'s `print_class` prints it (text only).
+struct ClassFields<'a, 'm> {
+    m: &'a TcObjectMsg<'m>,
+    dev: Option<LinkName<'a>>,
+    show: Show,
+    minor_only: bool,
+}
+
+impl ClassFields<'_, '_> {
+    fn write(&self, w: &mut Vec<u8>) -> io::Result<()> {
+        let m = self.m;
+        let id = |h: TcHandle| {
+            if self.minor_only {
+                TcHandle(u32::from(h.minor()))
+            } else {
+                h
+            }
+        };
+        let kind = m.kind().ok().flatten().unwrap_or_default();
+        let handle = if m.handle() == TcHandle::UNSPEC {
+            String::new()
+        } else {
+            id(m.handle()).to_string()
+        };
+        write!(w, "class {kind} {handle} ")?;
+        if let Some(dev) = self.dev {
+            write!(w, "dev {dev} ")?;
+        }
+        match m.parent() {
+            TcHandle::ROOT => w.write_all(b"root ")?,
+            p => write!(w, "parent {} ", id(p))?,
+        }
+        if m.info() != 0 {
+            write!(w, "leaf {:x}: ", m.info() >> 16)?;
+        }
+        match m.options() {
+            Ok(Some(Options::Htb(n))) => htb_class(w, &HtbOptions::from(n), self.show)?,
+            Ok(Some(_)) | Err(_) => w.write_all(b"[cannot parse class parameters]")?,
+            Ok(None) => {}
+        }
+        w.write_all(b"\n")?;
+        if self.show.stats {
+            if let Ok(Some(st)) = m.stats2() {
+                sink::text(w, &StatsOnly(&st))?;
+                w.write_all(b"\n")?;
+            }
+            if let Ok(Some(Xstats::Htb(x))) = m.xstats() {
+                let x = x.get();
+                writeln!(
+                    w,
+                    " lended: {} borrowed: {} giants: {}",
+                    x.lends.get(),
+                    x.borrows.get(),
+                    x.giants.get()
+                )?;
+                writeln!(
+                    w,
+                    " tokens: {} ctokens: {}",
+                    x.tokens.get(),
+                    x.ctokens.get()
+                )?;
+                w.write_all(b"\n")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The statistics alone, for a class's text.
+struct StatsOnly<'a, 'm>(&'a Stats2<'m>);
+
+impl Fields for StatsOnly<'_, '_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        stats(s, self.0)
+    }
+}
+
+/// An htb class's options as `tc`'s `htb_print_opt` prints them.
+fn htb_class(w: &mut Vec<u8>, h: &HtbOptions<'_>, show: Show) -> io::Result<()> {
+    let Ok(Some(p)) = h.parms() else {
+        return Ok(());
+    };
+    let o = p.get();
+    if o.level.get() == 0 {
+        write!(w, "prio {} ", o.prio.get().cast_signed())?;
+        if show.details {
+            write!(w, "quantum {} ", o.quantum.get().cast_signed())?;
+        }
+    }
+    let rate = h.rate().ok().flatten().unwrap_or(0);
+    let ceil = h.ceil().ok().flatten().unwrap_or(0);
+    let clock = PschedClock::KERNEL;
+    write!(w, "rate {} ", Rate(rate, show.iec))?;
+    // tc 6.1 prints the rate's overhead only.
+    if o.rate.overhead.get() != 0 {
+        write!(w, "overhead {} ", o.rate.overhead.get())?;
+    }
+    let buffer = clock.xmit_size(rate, o.buffer.get());
+    write!(w, "ceil {} ", Rate(ceil, show.iec))?;
+    let cbuffer = clock.xmit_size(ceil, o.cbuffer.get());
+    let ll = o.rate.linklayer & 0x0f;
+    if ll > LinkLayer::ETHERNET.0 || show.details {
+        write!(w, "linklayer {} ", linklayer_name(u32::from(ll)))?;
+    }
+    if show.details {
+        write!(
+            w,
+            "burst {}/{} mpu {} cburst {}/{} mpu {} level {} ",
+            Size(buffer),
+            1u32 << (o.rate.cell_log & 31),
+            Size(u32::from(o.rate.mpu.get())),
+            Size(cbuffer),
+            1u32 << (o.ceil.cell_log & 31),
+            Size(u32::from(o.ceil.mpu.get())),
+            o.level.get().cast_signed()
+        )
+    } else {
+        write!(w, "burst {} cburst {} ", Size(buffer), Size(cbuffer))
+    }
+}
+
+/// `tc filter show`: the header fields of each filter. The kinds' own options print once the
+/// library has typed filter kinds (this kernel has no classifier to list).
+pub(crate) fn filters(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
+    hook_show(ctx, s, false)
+}
+
+/// `tc chain show`.
+pub(crate) fn chains(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
+    hook_show(ctx, s, true)
+}
+
+fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
+    let names = names_unless(ctx, s.hook.dev.is_some())?;
+    let mut out = TcOut::new(ctx, ctx.json)?;
+    let Some(attach) = s.hook.attach(ctx)? else {
+        // tc asks the kernel for interface 0, which has nothing to list.
+        return out.finish();
+    };
+    let mut failure = None;
+    let mut print = |m: TcObjectMsg<'_>| {
+        let f = HookFields {
+            m: &m,
+            names: names.as_ref(),
+            filter_block: s.hook.block,
+            filter_parent: s.hook.parent,
+            filter_proto: s.filter.protocol,
+            filter_pref: s.filter.priority,
+            filter_chain: s.filter.chain,
+            chain_object: chains,
+        };
+        out.item(&f).map_err(|e| {
+            failure = Some(e);
+            netlink::Error::Closed
+        })
+    };
+    let r = if chains {
+        ctx.conn.for_each_chain(s.chain_filter(ctx)?, &mut print)
+    } else {
+        let mut f = s.filter.clone();
+        f.attach = Some(attach);
+        ctx.conn.for_each_filter(f, print)
+    };
+    finish(out, failure, r)
+}
+
+/// A filter's or chain's header as `tc`'s `print_filter` prints it.
+struct HookFields<'a, 'm> {
+    m: &'a TcObjectMsg<'m>,
+    /// The devices' names, when no device was asked for.
+    names: Option<&'a LinkNames>,
+    filter_block: Option<u32>,
+    filter_parent: Option<TcHandle>,
+    filter_proto: Option<u16>,
+    filter_pref: Option<u16>,
+    filter_chain: Option<u32>,
+    chain_object: bool,
+}
+
+impl Fields for HookFields<'_, '_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let m = self.m;
+        s.text(if self.chain_object {
+            "chain "
+        } else {
+            "filter "
+        })?;
+        if let Some(b) = m.block_index() {
+            if self.filter_block != Some(b) {
+                s.number("block", Some(Txt("block ", " ")), b)?;
+            }
+        } else {
+            if let Some(names) = self.names {
+                s.string("dev", Some(Txt("dev ", " ")), names.name(m.ifindex()))?;
+            }
+            let p = m.parent();
+            if self.filter_parent != Some(p) {
+                match p {
+                    TcHandle::ROOT => s.literal("root", Lit::True, "root ")?,
+                    TcHandle::CLSACT_INGRESS => s.literal("ingress", Lit::True, "ingress ")?,
+                    TcHandle::CLSACT_EGRESS => s.literal("egress", Lit::True, "egress ")?,
+                    p => s.string("parent", Some(Txt("parent ", " ")), p)?,
+                }
+            }
+        }
+        let info = m.info();
+        if info != 0 {
+            let proto = u16::from_be((info & 0xffff) as u16);
+            let pref = (info >> 16) as u16;
+            if self.filter_proto != Some(proto) && proto != 0 {
+                s.string("protocol", Some(Txt("protocol ", " ")), ProtocolName(proto))?;
+            }
+            if self.filter_pref != Some(pref) && pref != 0 {
+                s.number("pref", Some(Txt("pref ", " ")), pref)?;
+            }
+        }
+        if let Ok(Some(kind)) = m.kind() {
+            s.string("kind", Some(Txt("", " ")), kind)?;
+        }
+        if let Ok(Some(c)) = m.chain()
+            && self.filter_chain != Some(c)
+        {
+            s.number("chain", Some(Txt("chain ", " ")), c)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,445 @@
+//! `nlctl`'s `tc` objects against `tc` 6.1, the oracle, in fresh namespaces: the requests each
+//! sends (under `strace`, byte for byte), what `show` prints (text line by line, `-j` key by
+//! key), the state each leaves, and the errors.
+
+mod tc_support;
+
+use netlink_testns::serde_json::{self, Value};
+use tc_support::{
+    Tool, first_difference, first_err_line, fresh, run, state, stdout, tc, traced, without_echo,
+};
+
+/// The captured `tc` command lines `nlctl` reads (`crates/netlink-wire/testdata/tc`, its
+/// `capture.py`), with what runs before each: every kind this kernel has, and the kinds it
+/// lacks that `nlctl` implements (their requests are refused by the kernel, the same bytes).
+const REQUESTS: &[(&str, &str)] = &[
+    ("", "qdisc add dev v0 root handle 1: pfifo limit 100"),
+    ("", "qdisc add dev v0 root bfifo limit 10000"),
+    ("", "qdisc add dev v0 root pfifo_head_drop limit 50"),
+    ("", "qdisc add dev v0 root pfifo_fast"),
+    (
+        "",
+        "qdisc add dev v0 root handle 1: prio bands 4 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 3",
+    ),
+    ("", "qdisc add dev v2 root handle 1: mq"),
+    (
+        "",
+        "qdisc add dev v0 root handle 1: htb default 10 r2q 5 direct_qlen 100",
+    ),
+    ("", "qdisc add dev v0 root handle 1: htb offload"),
+    (
+        "tc qdisc add dev v0 root handle 1: htb",
+        "class add dev v0 parent 1: classid 1:10 htb rate 1mbit ceil 2mbit burst 15k prio 1 quantum 1500",
+    ),
+    (
+        "tc qdisc add dev v0 root handle 1: htb",
+        "class add dev v0 parent 1: classid 1:20 htb rate 50gbit ceil 60gbit",
+    ),
+    (
+        "",
+        "qdisc add dev v0 root tbf rate 1mbit burst 32kbit latency 400ms",
+    ),
+    (
+        "",
+        "qdisc add dev v0 root tbf rate 50gbit burst 10mb limit 20mb peakrate 60gbit mtu 65536",
+    ),
+    (
+        "",
+        "qdisc add dev v0 root fq_codel limit 1024 flows 512 target 5ms interval 100ms quantum 1514 ce_threshold 2ms memory_limit 32Mb ecn drop_batch 32",
+    ),
+    (
+        "",
+        "qdisc add dev v0 root codel limit 1000 target 5ms interval 100ms ecn ce_threshold 1ms",
+    ),
+    ("", "qdisc add dev v0 ingress"),
+    ("", "qdisc add dev v0 clsact"),
+    (
+        "",
+        "qdisc add dev v0 root handle 1: stab overhead 20 linklayer atm mtu 1500 tsize 64 pfifo limit 50",
+    ),
+    (
+        "",
+        "qdisc add dev v0 root handle 1: estimator 1sec 8sec ingress_block 7 egress_block 9 bfifo",
+    ),
+    (
+        "tc qdisc add dev v0 root handle 1: pfifo",
+        "qdisc del dev v0 root",
+    ),
+    ("", "qdisc show dev v0"),
+    ("", "qdisc show dev v0 invisible"),
+    ("", "class show dev v0"),
+    (
+        "tc qdisc add dev v0 clsact",
+        "chain add dev v0 ingress chain 3",
+    ),
+];
+
+/// Runs `args` with `tc` in one namespace and `nlctl` in its twin, both under `strace`, and
+/// requires the same requests (nlctl asks for the echo of a change), the same exit status
+/// and, when `state` is set, the same kernel state after.
+fn same_as_tc(before: &str, args: &[&str], compare_state: bool) {
+    let (a, b) = (fresh(before), fresh(before));
+    let t = traced(Tool::Tc, &a, args);
+    let n = traced(Tool::Nlctl, &b, args);
+    let line = args.join(" ");
+    assert_eq!(
+        n.requests.len(),
+        t.requests.len(),
+        "{line}: nlctl sent {} requests, tc {}; stderr {:?} / {:?}",
+        n.requests.len(),
+        t.requests.len(),
+        n.stderr,
+        t.stderr
+    );
+    for (x, y) in without_echo(&n.requests).iter().zip(&t.requests) {
+        assert!(x == y, "{line}: {}", first_difference(x, y));
+    }
+    assert_eq!(
+        n.status, t.status,
+        "{line}: {:?} / {:?}",
+        n.stderr, t.stderr
+    );
+    if compare_state {
+        assert_eq!(state(&b), state(&a), "{line}");
+    }
+}
+
+#[test]
+fn every_captured_request_is_sent_as_tc_sends_it() {
+    for (before, line) in REQUESTS {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(before, &args, true);
+    }
+}
+
+/// A namespace with every kind this kernel has, a class tree, a size table and traffic.
+fn lab() -> netlink_testns::TestNs {
+    let ns = fresh(
+        "ip addr add 192.0.2.1/24 dev v0
+         ip neigh add 192.0.2.2 lladdr 02:00:00:00:00:02 dev v0 nud permanent
+         tc qdisc add dev v0 root handle 1: htb default 10 direct_qlen 100
+         tc class add dev v0 parent 1: classid 1:1 htb rate 10mbit ceil 10mbit
+         tc class add dev v0 parent 1:1 classid 1:10 htb rate 1mbit ceil 5mbit prio 1
+         tc class add dev v0 parent 1:1 classid 1:20 htb rate 50gbit ceil 60gbit prio 2
+         tc class add dev v0 parent 1: classid 1:5 htb rate 1mbit overhead 12 mpu 64 linklayer atm ceil 3mbit burst 10k/8 cburst 20k quantum 3000 prio 3
+         tc qdisc add dev v0 parent 1:10 handle 10: pfifo limit 50
+         tc qdisc add dev v0 parent 1:20 handle 20: bfifo limit 30000
+         tc qdisc add dev v0 parent 1:5 handle 5: pfifo_head_drop limit 7
+         tc qdisc add dev v0 ingress
+         tc qdisc add dev v1 root handle 2: stab overhead 20 linklayer atm mtu 1500 tsize 64 tbf rate 1mbit burst 10k/8 limit 3000 mpu 64 overhead 10 linklayer atm peakrate 2mbit mtu 2000
+         tc qdisc add dev v1 clsact
+         tc chain add dev v1 ingress chain 3
+         tc chain add dev v1 egress chain 7
+         tc qdisc add dev v2 root handle 4: mq
+         tc qdisc add dev v3 root handle 3: tbf rate 50gbit burst 10mb limit 20mb peakrate 60gbit mtu 65536",
+    );
+    let ping = std::process::Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            ns.name(),
+            "ping",
+            "-q",
+            "-c",
+            "5",
+            "-i",
+            "0.01",
+            "-W",
+            "1",
+            "192.0.2.2",
+        ])
+        .output();
+    assert!(ping.is_ok());
+    // The buckets refill and the counters settle.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    ns
+}
+
+/// Compares the output of `args` from both tools, run back to back in `ns`: JSON key by key
+/// (as values), text line by line.
+fn same_output(ns: &netlink_testns::TestNs, args: &[&str]) {
+    let t = run(Tool::Tc, ns, args);
+    let n = run(Tool::Nlctl, ns, args);
+    let line = args.join(" ");
+    assert_eq!(
+        n.status.code(),
+        t.status.code(),
+        "{line}: {}",
+        first_err_line(&n)
+    );
+    let (nt, tt) = (stdout(&n), stdout(&t));
+    let json = args.contains(&"-j") && !args.contains(&"class");
+    if json {
+        let nv: Value = serde_json::from_str(&nt).unwrap_or_else(|e| panic!("{line}: {e}: {nt}"));
+        let tv: Value = serde_json::from_str(&tt).unwrap_or_else(|e| panic!("{line}: {e}: {tt}"));
+        assert_eq!(nv, tv, "{line}");
+    }
+    let (nl, tl): (Vec<&str>, Vec<&str>) = (nt.lines().collect(), tt.lines().collect());
+    for (i, (x, y)) in nl.iter().zip(&tl).enumerate() {
+        assert_eq!(x, y, "{line}: line {i}");
+    }
+    assert_eq!(nl.len(), tl.len(), "{line}:\n{nt}\n---\n{tt}");
+    // Byte for byte too: spaces at line ends, the last line end, -oneline's backslashes.
+    assert_eq!(nt, tt, "{line}");
+}
+
+#[test]
+fn show_prints_what_tc_prints() {
+    let ns = lab();
+    let shows: &[&[&str]] = &[
+        &["qdisc", "show"],
+        &["qdisc"],
+        &["q", "s", "dev", "v0"],
+        &["qdisc", "show", "dev", "v0", "root"],
+        &["qdisc", "show", "dev", "v0", "ingress"],
+        &["qdisc", "show", "dev", "v1", "clsact"],
+        &["qdisc", "show", "dev", "v0", "handle", "10:"],
+        &["qdisc", "show", "dev", "v0", "parent", "1:20"],
+        &["qdisc", "show", "invisible"],
+        &["class", "show", "dev", "v0"],
+        &["class", "show", "dev", "v0", "classid", "1:10"],
+        &["class", "show", "dev", "v0", "parent", "1:1"],
+        &["class", "show", "dev", "v0", "root"],
+        &["class", "show", "dev", "v0", "qdisc", "1:"],
+        &["class", "show", "dev", "v2"],
+        &["class", "show"],
+        &["chain", "show", "dev", "v1", "ingress"],
+        &["chain", "show", "dev", "v1", "egress", "chain", "7"],
+        &["chain", "show", "dev", "v1", "parent", "ffff:fff3"],
+        &["filter", "show", "dev", "v1", "ingress"],
+        &["filter", "show"],
+    ];
+    let options: &[&[&str]] = &[
+        &[],
+        &["-s"],
+        &["-d"],
+        &["-s", "-d"],
+        &["-j"],
+        &["-j", "-s", "-d"],
+        &["-j", "-p", "-s"],
+        &["-o", "-s"],
+        &["-iec"],
+    ];
+    for opts in options {
+        for show in shows {
+            let mut args = opts.to_vec();
+            args.extend_from_slice(show);
+            same_output(&ns, &args);
+        }
+    }
+}
+
+#[test]
+fn changes_leave_the_state_tc_leaves() {
+    // Each scenario: the setup, then one command run by each tool in its twin.
+    let scenarios: &[(&str, &str)] = &[
+        (
+            "tc qdisc add dev v0 root handle 1: htb",
+            "qdisc replace dev v0 root handle 1: htb default 20",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb",
+            "qdisc change dev v0 root handle 1: htb r2q 3",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb",
+            "qdisc add dev v0 root handle 2: pfifo",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb",
+            "qdisc del dev v0 root handle 1:",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb",
+            "qdisc del dev v0 root pfifo",
+        ),
+        ("", "qdisc change dev v0 root handle 1: pfifo"),
+        ("", "qdisc link dev v0 root handle 1:"),
+        (
+            "",
+            "qdisc replace dev v0 root tbf rate 2mbit burst 4k limit 10k",
+        ),
+        ("", "qdisc add dev v0 root handle 1: noqueue"),
+        ("", "qdisc add dev v0 root handle 1: pfifo_fast"),
+        (
+            "",
+            "qdisc add dev v0 parent root handle 7: bfifo limit 64kb",
+        ),
+        ("", "qdisc add dev v0 root handle 1: htb"),
+        (
+            "tc qdisc add dev v0 root handle 1: htb",
+            "class add dev v0 parent 1: classid 1:1 htb rate 1kbit",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb\ntc class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+            "class replace dev v0 parent 1: classid 1:1 htb rate 2mbit ceil 4mbit cburst 30k",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb\ntc class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+            "class change dev v0 classid 1:1 htb rate 3mbit",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb\ntc class add dev v0 parent 1: classid 1:1 htb rate 1mbit",
+            "class del dev v0 classid 1:1",
+        ),
+        (
+            "tc qdisc add dev v0 root handle 1: htb",
+            "class change dev v0 classid 1:9 htb rate 3mbit",
+        ),
+        (
+            "tc qdisc add dev v0 clsact",
+            "chain add dev v0 egress chain 9",
+        ),
+        (
+            "tc qdisc add dev v0 clsact\ntc chain add dev v0 ingress chain 3",
+            "chain del dev v0 ingress chain 3",
+        ),
+        (
+            "tc qdisc add dev v0 clsact",
+            "chain del dev v0 ingress chain 4",
+        ),
+        (
+            "tc qdisc add dev v0 clsact",
+            "filter del dev v0 ingress pref 1 protocol ip",
+        ),
+        ("", "qdisc add dev v0 root handle 1: prio"),
+    ];
+    for (before, line) in scenarios {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(before, &args, true);
+    }
+}
+
+#[test]
+fn the_kernels_warnings_and_refusals_are_tcs() {
+    let before = "tc qdisc add dev v0 root handle 1: htb";
+    let (a, b) = (fresh(before), fresh(before));
+    let args = [
+        "class", "add", "dev", "v0", "parent", "1:", "classid", "1:20", "htb", "rate", "50gbit",
+    ];
+    let t = run(Tool::Tc, &a, &args);
+    let n = run(Tool::Nlctl, &b, &args);
+    assert!(t.status.success() && n.status.success());
+    assert_eq!(first_err_line(&n), first_err_line(&t));
+    assert_eq!(
+        first_err_line(&n),
+        "Warning: sch_htb: quantum of class 10020 is big. Consider r2q change."
+    );
+    // A refusal: the errno, and the ext-ack text tc prints after "Error:".
+    let n = run(
+        Tool::Nlctl,
+        &b,
+        &["qdisc", "add", "dev", "v0", "root", "prio"],
+    );
+    assert_eq!(n.status.code(), Some(2));
+    let e = first_err_line(&n);
+    assert!(
+        e.contains("(ENOENT)") && e.contains("Specified qdisc kind is unknown"),
+        "{e}"
+    );
+}
+
+#[test]
+fn bad_words_name_the_word_and_send_nothing() {
+    let ns = fresh("tc qdisc add dev v0 root handle 1: htb");
+    let cases: &[(&str, i32, &str)] = &[
+        ("qdisc add dev v0 root foo", 1, "\"foo\""),
+        (
+            "qdisc add dev v0 root fq_codel limit x",
+            1,
+            "Illegal \"limit\"",
+        ),
+        ("qdisc add dev v0 root handle 1:2:3 htb", 255, "\"1:2:3\""),
+        ("qdisc add dev v0 root handle 1:2 htb", 255, "\"1:2\""),
+        (
+            "class add dev v0 parent 1: classid 1:2:3 htb rate 1mbit",
+            255,
+            "\"1:2:3\"",
+        ),
+        (
+            "class add dev v0 parent 1: classid 1:30 htb rate 1xbit",
+            1,
+            "Illegal \"rate\"",
+        ),
+        (
+            "class add dev v0 parent 1: classid 1:30 htb rate 1mbit burst 15q",
+            1,
+            "Illegal \"buffer\"",
+        ),
+        (
+            "qdisc add dev v1 root tbf rate 1mbit burst 10k latency 10qs",
+            1,
+            "\"10qs\"",
+        ),
+        ("qdisc add dev v1 root pfifo limit x", 1, "\"x\""),
+        ("qdisc add dev v1 root pfifo bogus", 1, "\"bogus\""),
+        (
+            "qdisc add dev v1 root netem delay 10ms",
+            255,
+            "\"netem\" is not supported yet",
+        ),
+        (
+            "filter add dev v1 ingress matchall action drop",
+            255,
+            "\"matchall\" is not supported yet",
+        ),
+        ("qdisc add dev nosuch root pfifo", 1, "\"nosuch\""),
+        ("qdisc show dev nosuch", 1, "Cannot find device \"nosuch\""),
+        ("class show dev nosuch", 1, "Cannot find device \"nosuch\""),
+        ("qdisc bogus", 255, "\"bogus\""),
+        (
+            "actions list action gact",
+            255,
+            "\"action show\" is not supported yet",
+        ),
+        ("exec bpf", 255, "\"exec\""),
+        (
+            "class add dev v0 parent 1: classid 1:30 htb rate 10%",
+            1,
+            "Illegal \"rate\"",
+        ),
+    ];
+    for (line, code, needle) in cases {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let n = traced(Tool::Nlctl, &ns, &args);
+        assert_eq!(n.status, *code, "{line}: {}", n.stderr);
+        assert!(n.stderr.contains(needle), "{line}: {:?}", n.stderr);
+        assert!(
+            n.requests.is_empty(),
+            "{line}: sent {} requests",
+            n.requests.len()
+        );
+    }
+    // Nothing was changed.
+    assert!(tc(&ns, &["qdisc", "show", "dev", "v1"]).starts_with("qdisc noqueue"));
+}
+
+#[test]
+fn help_prints_usage_and_succeeds_as_tc() {
+    let ns = fresh("");
+    for obj in ["qdisc", "class", "filter", "chain"] {
+        let t = run(Tool::Tc, &ns, &[obj, "help"]);
+        let n = run(Tool::Nlctl, &ns, &[obj, "help"]);
+        assert_eq!(n.status.code(), t.status.code(), "{obj}");
+        assert!(
+            first_err_line(&n).starts_with(&format!("Usage: nlctl {obj}")),
+            "{obj}"
+        );
+    }
+}
+
+#[test]
+fn a_batch_runs_tc_lines_too() {
+    let (a, b) = (fresh(""), fresh(""));
+    let lines = "qdisc add dev v0 root handle 1: htb default 10\nclass add dev v0 parent 1: classid 1:10 htb rate 2mbit\nqdisc add dev v0 parent 1:10 pfifo limit 9\n";
+    for (tool, ns) in [(Tool::Tc, &a), (Tool::Nlctl, &b)] {
+        let mut child = std::process::Command::new(tool.program())
+            .args(["-n", ns.name(), "-batch", "-"])
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), lines.as_bytes()).unwrap();
+        assert!(child.wait().unwrap().success());
+    }
+    assert_eq!(state(&b), state(&a));
+}
