@@ -301,3 +301,50 @@ macro_rules! setters {
         }
     };
 }
+
+/// Declares an owned object type and its decoding in one table: each field with its
+/// documentation, its type and the expression that reads it from the view, so that a field
+/// is written once. The struct is public and `#[non_exhaustive]`, its fields public; the
+/// generated `from_msg` checks the view's framing first (a broken attribute anywhere is an
+/// error, never a field left empty) and runs the statements of the `from` block before the
+/// fields' expressions.
+///
+/// ```ignore
+/// owned! {
+///     /// A thing (`RTM_NEWTHING`).
+///     #[derive(Debug, Clone, PartialEq, Eq)]
+///     pub struct Thing {
+///         /// `THING_ID`.
+///         id: u32 = m.id()?.unwrap_or(0),
+///     }
+///     from(m: ThingMsg) {}
+/// }
+/// ```
+macro_rules! owned {
+    (
+        $(#[$meta:meta])*
+        pub struct $S:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $t:ty = $e:expr ),* $(,)?
+        }
+        from($m:ident: $View:ident) { $($pre:tt)* }
+    ) => {
+        $(#[$meta])*
+        #[non_exhaustive]
+        pub struct $S {
+            $( $(#[$fmeta])* pub $field: $t, )*
+        }
+
+        impl $S {
+            /// Decodes a view into an owned description.
+            ///
+            /// # Errors
+            /// When an attribute is malformed (its framing error, with its offset, even for a
+            /// field it would not hold) or does not fit its type.
+            pub fn from_msg($m: &$View<'_>) -> $crate::error::Result<$S> {
+                $m.check_frame()?;
+                $($pre)*
+                Ok($S { $( $field: $e, )* })
+            }
+        }
+    };
+}

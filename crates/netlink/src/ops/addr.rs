@@ -10,63 +10,43 @@ use crate::error::Result;
 use crate::object::{Object, Request};
 use crate::ops::invalid;
 
-/// An address as the kernel reports it (`RTM_NEWADDR`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Address {
-    /// `ifa_family`.
-    pub family: AddressFamily,
-    /// `ifa_prefixlen`.
-    pub prefix_len: u8,
-    /// `IFA_FLAGS` (or `ifa_flags`).
-    pub flags: AddrFlags,
-    /// `ifa_scope`.
-    pub scope: Scope,
-    /// `ifa_index`: the interface.
-    pub index: u32,
-    /// `IFA_ADDRESS`: the prefix address, or the peer on point-to-point links.
-    pub address: Option<IpAddr>,
-    /// `IFA_LOCAL`: the local address (IPv4; for IPv6 the kernel sends only `IFA_ADDRESS`).
-    pub local: Option<IpAddr>,
-    /// `IFA_BROADCAST`.
-    pub broadcast: Option<IpAddr>,
-    /// `IFA_LABEL`.
-    pub label: Option<String>,
-    /// `IFA_CACHEINFO` `ifa_valid`: seconds, [`INFINITY_LIFE_TIME`](netlink_wire::rtnl::addr::INFINITY_LIFE_TIME) for forever.
-    pub valid_lifetime: Option<u32>,
-    /// `IFA_CACHEINFO` `ifa_prefered`: seconds, [`INFINITY_LIFE_TIME`](netlink_wire::rtnl::addr::INFINITY_LIFE_TIME) for forever.
-    pub preferred_lifetime: Option<u32>,
-    /// `IFA_RT_PRIORITY`: the metric of the prefix route.
-    pub metric: Option<u32>,
-    /// `IFA_PROTO`: who added it.
-    pub protocol: Option<AddrProto>,
+owned! {
+    /// An address as the kernel reports it (`RTM_NEWADDR`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Address {
+        /// `ifa_family`.
+        family: AddressFamily = m.family(),
+        /// `ifa_prefixlen`.
+        prefix_len: u8 = m.prefix_len(),
+        /// `IFA_FLAGS` (or `ifa_flags`).
+        flags: AddrFlags = m.flags()?,
+        /// `ifa_scope`.
+        scope: Scope = m.scope(),
+        /// `ifa_index`: the interface.
+        index: u32 = m.index(),
+        /// `IFA_ADDRESS`: the prefix address, or the peer on point-to-point links.
+        address: Option<IpAddr> = m.address()?,
+        /// `IFA_LOCAL`: the local address (IPv4; for IPv6 the kernel sends only `IFA_ADDRESS`).
+        local: Option<IpAddr> = m.local()?,
+        /// `IFA_BROADCAST`.
+        broadcast: Option<IpAddr> = m.broadcast()?,
+        /// `IFA_LABEL`.
+        label: Option<String> = m.label()?.map(str::to_owned),
+        /// `IFA_CACHEINFO` `ifa_valid`: seconds, [`INFINITY_LIFE_TIME`](netlink_wire::rtnl::addr::INFINITY_LIFE_TIME) for forever.
+        valid_lifetime: Option<u32> = ci.map(|c| c.ifa_valid.get()),
+        /// `IFA_CACHEINFO` `ifa_prefered`: seconds, [`INFINITY_LIFE_TIME`](netlink_wire::rtnl::addr::INFINITY_LIFE_TIME) for forever.
+        preferred_lifetime: Option<u32> = ci.map(|c| c.ifa_prefered.get()),
+        /// `IFA_RT_PRIORITY`: the metric of the prefix route.
+        metric: Option<u32> = m.rt_priority()?,
+        /// `IFA_PROTO`: who added it.
+        protocol: Option<AddrProto> = m.protocol()?,
+    }
+    from(m: AddrMsg) {
+        let ci = m.cache_info()?.map(|c| c.get());
+    }
 }
 
 impl Address {
-    /// Decodes a view into an owned description.
-    ///
-    /// # Errors
-    /// When an attribute does not fit its type.
-    pub fn from_msg(m: &AddrMsg<'_>) -> Result<Address> {
-        m.check_frame()?;
-        let ci = m.cache_info()?.map(|c| c.get());
-        Ok(Address {
-            family: m.family(),
-            prefix_len: m.prefix_len(),
-            flags: m.flags()?,
-            scope: m.scope(),
-            index: m.index(),
-            address: m.address()?,
-            local: m.local()?,
-            broadcast: m.broadcast()?,
-            label: m.label()?.map(str::to_owned),
-            valid_lifetime: ci.map(|c| c.ifa_valid.get()),
-            preferred_lifetime: ci.map(|c| c.ifa_prefered.get()),
-            metric: m.rt_priority()?,
-            protocol: m.protocol()?,
-        })
-    }
-
     /// The interface's own address: `IFA_LOCAL` when present, else `IFA_ADDRESS`.
     #[must_use]
     pub fn ip(&self) -> Option<IpAddr> {

@@ -111,141 +111,96 @@ impl From<RtnlLinkStats64> for LinkStats {
     }
 }
 
-/// A link as the kernel reports it (`RTM_NEWLINK`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Link {
-    /// `ifi_index`.
-    pub index: u32,
-    /// `IFLA_IFNAME` (empty if the message had none; the kernel always sends it).
-    pub name: String,
-    /// `ifi_flags`.
-    pub flags: IfFlags,
-    /// `ifi_type`: the link type (`ether`, `loopback`, `none`).
-    pub link_type: LinkType,
-    /// `IFLA_MTU`.
-    pub mtu: Option<u32>,
-    /// `IFLA_MIN_MTU`.
-    pub min_mtu: Option<u32>,
-    /// `IFLA_MAX_MTU`.
-    pub max_mtu: Option<u32>,
-    /// `IFLA_OPERSTATE`.
-    pub operstate: Option<OperState>,
-    /// `IFLA_LINKMODE`.
-    pub link_mode: Option<LinkMode>,
-    /// `IFLA_ADDRESS`: the link-layer address.
-    pub address: Option<Vec<u8>>,
-    /// `IFLA_BROADCAST`: the link-layer broadcast address.
-    pub broadcast: Option<Vec<u8>>,
-    /// `IFLA_PERM_ADDRESS`: the permanent hardware address.
-    pub perm_address: Option<Vec<u8>>,
-    /// `IFLA_MASTER`: the index of the bridge or bond this link is enslaved to.
-    pub master: Option<u32>,
-    /// `IFLA_LINK`: the lower (parent) link's index, in the namespace `link_netnsid` names
-    /// when that is set.
-    pub link: Option<u32>,
-    /// `IFLA_LINK_NETNSID`: the namespace id of the peer's or lower link's namespace.
-    pub link_netnsid: Option<i32>,
-    /// `IFLA_TXQLEN`.
-    pub txqlen: Option<u32>,
-    /// `IFLA_QDISC`: the root qdisc's name.
-    pub qdisc: Option<String>,
-    /// `IFLA_IFALIAS`.
-    pub alias: Option<String>,
-    /// `IFLA_INFO_KIND` in `IFLA_LINKINFO` (`"veth"`, `"bridge"`); `None` for `lo` and NICs.
-    pub kind: Option<String>,
-    /// `IFLA_INFO_SLAVE_KIND` in `IFLA_LINKINFO`: the master's kind on a port.
-    pub slave_kind: Option<String>,
-    /// `IFLA_PROP_LIST` / `IFLA_ALT_IFNAME`: alternative names.
-    pub alt_names: Vec<String>,
-    /// `IFLA_GROUP`.
-    pub group: Option<u32>,
-    /// `IFLA_PROMISCUITY`: the promiscuity count.
-    pub promiscuity: Option<u32>,
-    /// `IFLA_ALLMULTI`: the all-multicast count.
-    pub allmulti: Option<u32>,
-    /// `IFLA_NUM_TX_QUEUES`.
-    pub num_tx_queues: Option<u32>,
-    /// `IFLA_NUM_RX_QUEUES`.
-    pub num_rx_queues: Option<u32>,
-    /// `IFLA_CARRIER`.
-    pub carrier: Option<bool>,
-    /// `IFLA_CARRIER_CHANGES`.
-    pub carrier_changes: Option<u32>,
-    /// `IFLA_PROTO_DOWN`.
-    pub proto_down: Option<bool>,
-    /// `IFLA_GSO_MAX_SIZE`.
-    pub gso_max_size: Option<u32>,
-    /// `IFLA_GSO_MAX_SEGS`.
-    pub gso_max_segs: Option<u32>,
-    /// `IFLA_GRO_MAX_SIZE`.
-    pub gro_max_size: Option<u32>,
-    /// `IFLA_TSO_MAX_SIZE`.
-    pub tso_max_size: Option<u32>,
-    /// `IFLA_TSO_MAX_SEGS`.
-    pub tso_max_segs: Option<u32>,
-    /// `IFLA_PARENT_DEV_NAME`.
-    pub parent_dev_name: Option<String>,
-    /// `IFLA_PARENT_DEV_BUS_NAME`.
-    pub parent_dev_bus_name: Option<String>,
-    /// `IFLA_STATS64`.
-    pub stats64: Option<LinkStats>,
+owned! {
+    /// A link as the kernel reports it (`RTM_NEWLINK`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Link {
+        /// `ifi_index`.
+        index: u32 = m.index(),
+        /// `IFLA_IFNAME` (empty if the message had none; the kernel always sends it).
+        name: String = m.name()?.unwrap_or_default().to_owned(),
+        /// `ifi_flags`.
+        flags: IfFlags = m.flags(),
+        /// `ifi_type`: the link type (`ether`, `loopback`, `none`).
+        link_type: LinkType = m.link_type(),
+        /// `IFLA_MTU`.
+        mtu: Option<u32> = m.mtu()?,
+        /// `IFLA_MIN_MTU`.
+        min_mtu: Option<u32> = m.min_mtu()?,
+        /// `IFLA_MAX_MTU`.
+        max_mtu: Option<u32> = m.max_mtu()?,
+        /// `IFLA_OPERSTATE`.
+        operstate: Option<OperState> = m.operstate()?,
+        /// `IFLA_LINKMODE`.
+        link_mode: Option<LinkMode> = m.link_mode()?,
+        /// `IFLA_ADDRESS`: the link-layer address.
+        address: Option<Vec<u8>> = bytes(m.address()?),
+        /// `IFLA_BROADCAST`: the link-layer broadcast address.
+        broadcast: Option<Vec<u8>> = bytes(m.broadcast()?),
+        /// `IFLA_PERM_ADDRESS`: the permanent hardware address.
+        perm_address: Option<Vec<u8>> = bytes(m.perm_address()?),
+        /// `IFLA_MASTER`: the index of the bridge or bond this link is enslaved to.
+        master: Option<u32> = m.master()?,
+        /// `IFLA_LINK`: the lower (parent) link's index, in the namespace `link_netnsid` names
+        /// when that is set.
+        link: Option<u32> = m.link()?,
+        /// `IFLA_LINK_NETNSID`: the namespace id of the peer's or lower link's namespace.
+        link_netnsid: Option<i32> = m.link_netnsid()?,
+        /// `IFLA_TXQLEN`.
+        txqlen: Option<u32> = m.txqlen()?,
+        /// `IFLA_QDISC`: the root qdisc's name.
+        qdisc: Option<String> = owned(m.qdisc()?),
+        /// `IFLA_IFALIAS`.
+        alias: Option<String> = owned(m.ifalias()?),
+        /// `IFLA_INFO_KIND` in `IFLA_LINKINFO` (`"veth"`, `"bridge"`); `None` for `lo` and NICs.
+        kind: Option<String> = owned(m.kind()?),
+        /// `IFLA_INFO_SLAVE_KIND` in `IFLA_LINKINFO`: the master's kind on a port.
+        slave_kind: Option<String> = owned(m.slave_kind()?),
+        /// `IFLA_PROP_LIST` / `IFLA_ALT_IFNAME`: alternative names.
+        alt_names: Vec<String> = m
+                    .alt_names()?
+                    .map(|n| n.map(str::to_owned))
+                    .collect::<netlink_wire::Result<_>>()?,
+        /// `IFLA_GROUP`.
+        group: Option<u32> = m.group()?,
+        /// `IFLA_PROMISCUITY`: the promiscuity count.
+        promiscuity: Option<u32> = m.promiscuity()?,
+        /// `IFLA_ALLMULTI`: the all-multicast count.
+        allmulti: Option<u32> = m.allmulti()?,
+        /// `IFLA_NUM_TX_QUEUES`.
+        num_tx_queues: Option<u32> = m.num_tx_queues()?,
+        /// `IFLA_NUM_RX_QUEUES`.
+        num_rx_queues: Option<u32> = m.num_rx_queues()?,
+        /// `IFLA_CARRIER`.
+        carrier: Option<bool> = m.carrier()?.map(|c| c != 0),
+        /// `IFLA_CARRIER_CHANGES`.
+        carrier_changes: Option<u32> = m.carrier_changes()?,
+        /// `IFLA_PROTO_DOWN`.
+        proto_down: Option<bool> = m.proto_down()?.map(|p| p != 0),
+        /// `IFLA_GSO_MAX_SIZE`.
+        gso_max_size: Option<u32> = m.gso_max_size()?,
+        /// `IFLA_GSO_MAX_SEGS`.
+        gso_max_segs: Option<u32> = m.gso_max_segs()?,
+        /// `IFLA_GRO_MAX_SIZE`.
+        gro_max_size: Option<u32> = m.gro_max_size()?,
+        /// `IFLA_TSO_MAX_SIZE`.
+        tso_max_size: Option<u32> = m.tso_max_size()?,
+        /// `IFLA_TSO_MAX_SEGS`.
+        tso_max_segs: Option<u32> = m.tso_max_segs()?,
+        /// `IFLA_PARENT_DEV_NAME`.
+        parent_dev_name: Option<String> = owned(m.parent_dev_name()?),
+        /// `IFLA_PARENT_DEV_BUS_NAME`.
+        parent_dev_bus_name: Option<String> = owned(m.parent_dev_bus_name()?),
+        /// `IFLA_STATS64`.
+        stats64: Option<LinkStats> = m.stats64()?.map(|s| LinkStats::from(s.get())),
+    }
+    from(m: LinkMsg) {
+        let owned = |s: Option<&str>| s.map(str::to_owned);
+        let bytes = |b: Option<&[u8]>| b.map(<[u8]>::to_vec);
+    }
 }
 
 impl Link {
-    /// Decodes a view into an owned description.
-    ///
-    /// # Errors
-    /// When an attribute is malformed (its framing error, with its offset, even for a field
-    /// it would not hold) or does not fit its type.
-    pub fn from_msg(m: &LinkMsg<'_>) -> Result<Link> {
-        m.check_frame()?;
-        let owned = |s: Option<&str>| s.map(str::to_owned);
-        let bytes = |b: Option<&[u8]>| b.map(<[u8]>::to_vec);
-        Ok(Link {
-            index: m.index(),
-            name: m.name()?.unwrap_or_default().to_owned(),
-            flags: m.flags(),
-            link_type: m.link_type(),
-            mtu: m.mtu()?,
-            min_mtu: m.min_mtu()?,
-            max_mtu: m.max_mtu()?,
-            operstate: m.operstate()?,
-            link_mode: m.link_mode()?,
-            address: bytes(m.address()?),
-            broadcast: bytes(m.broadcast()?),
-            perm_address: bytes(m.perm_address()?),
-            master: m.master()?,
-            link: m.link()?,
-            link_netnsid: m.link_netnsid()?,
-            txqlen: m.txqlen()?,
-            qdisc: owned(m.qdisc()?),
-            alias: owned(m.ifalias()?),
-            kind: owned(m.kind()?),
-            slave_kind: owned(m.slave_kind()?),
-            alt_names: m
-                .alt_names()?
-                .map(|n| n.map(str::to_owned))
-                .collect::<netlink_wire::Result<_>>()?,
-            group: m.group()?,
-            promiscuity: m.promiscuity()?,
-            allmulti: m.allmulti()?,
-            num_tx_queues: m.num_tx_queues()?,
-            num_rx_queues: m.num_rx_queues()?,
-            carrier: m.carrier()?.map(|c| c != 0),
-            carrier_changes: m.carrier_changes()?,
-            proto_down: m.proto_down()?.map(|p| p != 0),
-            gso_max_size: m.gso_max_size()?,
-            gso_max_segs: m.gso_max_segs()?,
-            gro_max_size: m.gro_max_size()?,
-            tso_max_size: m.tso_max_size()?,
-            tso_max_segs: m.tso_max_segs()?,
-            parent_dev_name: owned(m.parent_dev_name()?),
-            parent_dev_bus_name: owned(m.parent_dev_bus_name()?),
-            stats64: m.stats64()?.map(|s| LinkStats::from(s.get())),
-        })
-    }
-
     /// Whether the link is administratively up (`IFF_UP`).
     #[must_use]
     pub fn is_up(&self) -> bool {

@@ -33,83 +33,56 @@ pub struct NeighCacheInfo {
     pub refcnt: u32,
 }
 
-/// A neighbour entry as the kernel reports it (`RTM_NEWNEIGH`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Neighbour {
-    /// `ndm_family`: `AF_INET`, `AF_INET6` (or `AF_BRIDGE` for forwarding database entries).
-    pub family: AddressFamily,
-    /// `ndm_ifindex`: the interface; 0 for a proxy entry on no interface.
-    pub index: u32,
-    /// `ndm_state`: the `NUD_*` state; empty for proxy entries.
-    pub state: NeighState,
-    /// `ndm_flags`: `NTF_ROUTER`, `NTF_PROXY`, ...
-    pub flags: NeighFlags,
-    /// `NDA_FLAGS_EXT`: the extended flags (`NTF_EXT_MANAGED`, ...); empty when absent.
-    pub flags_ext: NeighFlagsExt,
-    /// `ndm_type`: `RTN_UNICAST`, or `RTN_MULTICAST` for multicast mappings.
-    pub neigh_type: RouteType,
-    /// `NDA_DST`: the protocol address.
-    pub destination: Option<IpAddr>,
-    /// `NDA_LLADDR`: the link-layer address, when resolved; see [`Neighbour::lladdr_string`].
-    pub lladdr: Option<Vec<u8>>,
-    /// `NDA_PROBES`: probes sent.
-    pub probes: Option<u32>,
-    /// `NDA_VLAN`: the VLAN of a bridge FDB entry.
-    pub vlan: Option<u16>,
-    /// `NDA_MASTER`: the master device of a bridge FDB entry.
-    pub master: Option<u32>,
-    /// `NDA_PROTOCOL`: who installed the entry.
-    pub protocol: Option<RouteProtocol>,
-    /// `NDA_VNI`: the VNI of a VXLAN FDB entry.
-    pub vni: Option<u32>,
-    /// `NDA_PORT`: the UDP port of a VXLAN FDB entry.
-    pub port: Option<u16>,
-    /// `NDA_IFINDEX`: the outgoing interface of a VXLAN FDB entry's remote.
-    pub remote_ifindex: Option<u32>,
-    /// `NDA_SRC_VNI`: the source VNI of a VXLAN FDB entry.
-    pub src_vni: Option<u32>,
-    /// `NDA_NH_ID`: the nexthop id of an FDB entry.
-    pub nh_id: Option<u32>,
-    /// `NDA_CACHEINFO`: ages and reference count.
-    pub cache_info: Option<NeighCacheInfo>,
+owned! {
+    /// A neighbour entry as the kernel reports it (`RTM_NEWNEIGH`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Neighbour {
+        /// `ndm_family`: `AF_INET`, `AF_INET6` (or `AF_BRIDGE` for forwarding database entries).
+        family: AddressFamily = m.family(),
+        /// `ndm_ifindex`: the interface; 0 for a proxy entry on no interface.
+        index: u32 = m.index(),
+        /// `ndm_state`: the `NUD_*` state; empty for proxy entries.
+        state: NeighState = m.state(),
+        /// `ndm_flags`: `NTF_ROUTER`, `NTF_PROXY`, ...
+        flags: NeighFlags = m.flags(),
+        /// `NDA_FLAGS_EXT`: the extended flags (`NTF_EXT_MANAGED`, ...); empty when absent.
+        flags_ext: NeighFlagsExt = m.flags_ext()?.unwrap_or(NeighFlagsExt::EMPTY),
+        /// `ndm_type`: `RTN_UNICAST`, or `RTN_MULTICAST` for multicast mappings.
+        neigh_type: RouteType = m.neigh_type(),
+        /// `NDA_DST`: the protocol address.
+        destination: Option<IpAddr> = m.destination()?,
+        /// `NDA_LLADDR`: the link-layer address, when resolved; see [`Neighbour::lladdr_string`].
+        lladdr: Option<Vec<u8>> = m.lladdr()?.map(<[u8]>::to_vec),
+        /// `NDA_PROBES`: probes sent.
+        probes: Option<u32> = m.probes()?,
+        /// `NDA_VLAN`: the VLAN of a bridge FDB entry.
+        vlan: Option<u16> = m.vlan()?,
+        /// `NDA_MASTER`: the master device of a bridge FDB entry.
+        master: Option<u32> = m.master()?,
+        /// `NDA_PROTOCOL`: who installed the entry.
+        protocol: Option<RouteProtocol> = m.protocol()?,
+        /// `NDA_VNI`: the VNI of a VXLAN FDB entry.
+        vni: Option<u32> = m.vni()?,
+        /// `NDA_PORT`: the UDP port of a VXLAN FDB entry.
+        port: Option<u16> = m.port()?,
+        /// `NDA_IFINDEX`: the outgoing interface of a VXLAN FDB entry's remote.
+        remote_ifindex: Option<u32> = m.remote_ifindex()?,
+        /// `NDA_SRC_VNI`: the source VNI of a VXLAN FDB entry.
+        src_vni: Option<u32> = m.src_vni()?,
+        /// `NDA_NH_ID`: the nexthop id of an FDB entry.
+        nh_id: Option<u32> = m.nh_id()?,
+        /// `NDA_CACHEINFO`: ages and reference count.
+        cache_info: Option<NeighCacheInfo> = m.cache_info()?.map(|c| NeighCacheInfo {
+            confirmed: c.get().ndm_confirmed.get(),
+            used: c.get().ndm_used.get(),
+            updated: c.get().ndm_updated.get(),
+            refcnt: c.get().ndm_refcnt.get(),
+        }),
+    }
+    from(m: NeighMsg) {}
 }
 
 impl Neighbour {
-    /// Decodes a view into an owned description.
-    ///
-    /// # Errors
-    /// When an attribute does not fit its type, or one is malformed (so that none goes
-    /// missing silently).
-    pub fn from_msg(m: &NeighMsg<'_>) -> Result<Neighbour> {
-        m.check_frame()?;
-        Ok(Neighbour {
-            family: m.family(),
-            index: m.index(),
-            state: m.state(),
-            flags: m.flags(),
-            flags_ext: m.flags_ext()?.unwrap_or(NeighFlagsExt::EMPTY),
-            neigh_type: m.neigh_type(),
-            destination: m.destination()?,
-            lladdr: m.lladdr()?.map(<[u8]>::to_vec),
-            probes: m.probes()?,
-            vlan: m.vlan()?,
-            master: m.master()?,
-            protocol: m.protocol()?,
-            vni: m.vni()?,
-            port: m.port()?,
-            remote_ifindex: m.remote_ifindex()?,
-            src_vni: m.src_vni()?,
-            nh_id: m.nh_id()?,
-            cache_info: m.cache_info()?.map(|c| c.get()).map(|c| NeighCacheInfo {
-                confirmed: c.ndm_confirmed.get(),
-                used: c.ndm_used.get(),
-                updated: c.ndm_updated.get(),
-                refcnt: c.ndm_refcnt.get(),
-            }),
-        })
-    }
-
     /// Whether `NTF_ROUTER` is set: the neighbour is an IPv6 router.
     #[must_use]
     pub fn is_router(&self) -> bool {

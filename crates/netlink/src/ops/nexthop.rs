@@ -87,44 +87,37 @@ impl ResilientGroup {
     }
 }
 
-/// A nexthop object as the kernel reports it (`RTM_NEWNEXTHOP`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Nexthop {
-    /// `NHA_ID`; 0 (which names no nexthop) if the message has none, which the kernel never
-    /// sends.
-    pub id: u32,
-    /// `nh_family`: `AF_INET` or `AF_INET6`, or `AF_UNSPEC` for groups.
-    pub family: AddressFamily,
-    /// `nh_scope`, chosen by the kernel.
-    pub scope: Scope,
-    /// `nh_protocol`: who installed it.
-    pub protocol: RouteProtocol,
-    /// `nh_flags`: `RTNH_F_ONLINK`, and what the kernel adds (`RTNH_F_DEAD`, `RTNH_F_LINKDOWN`).
-    pub flags: RtnhFlags,
-    /// `NHA_OIF`: the output interface.
-    pub oif: Option<u32>,
-    /// `NHA_GATEWAY`.
-    pub gateway: Option<IpAddr>,
-    /// `NHA_BLACKHOLE`: packets are dropped.
-    pub blackhole: bool,
-    /// `NHA_FDB`: a nexthop for bridge FDB entries (VXLAN), not for routes.
-    pub fdb: bool,
-    /// `NHA_GROUP`: the members of a group; empty for a single nexthop.
-    pub group: Vec<GroupMember>,
-    /// `NHA_GROUP_TYPE`: multipath or resilient; `None` for a single nexthop.
-    pub group_type: Option<GroupType>,
-    /// `NHA_RES_GROUP`: a resilient group's buckets and timers.
-    pub resilient: Option<ResilientGroup>,
-}
-
-impl Nexthop {
-    /// Decodes a nexthop message.
-    ///
-    /// # Errors
-    /// When an attribute is malformed (so that none goes missing silently).
-    pub fn from_msg(m: &NexthopMsg<'_>) -> Result<Nexthop> {
-        m.check_frame()?;
+owned! {
+    /// A nexthop object as the kernel reports it (`RTM_NEWNEXTHOP`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Nexthop {
+        /// `NHA_ID`; 0 (which names no nexthop) if the message has none, which the kernel never
+        /// sends.
+        id: u32 = id,
+        /// `nh_family`: `AF_INET` or `AF_INET6`, or `AF_UNSPEC` for groups.
+        family: AddressFamily = m.family(),
+        /// `nh_scope`, chosen by the kernel.
+        scope: Scope = m.scope(),
+        /// `nh_protocol`: who installed it.
+        protocol: RouteProtocol = m.protocol(),
+        /// `nh_flags`: `RTNH_F_ONLINK`, and what the kernel adds (`RTNH_F_DEAD`, `RTNH_F_LINKDOWN`).
+        flags: RtnhFlags = m.rtnh_flags(),
+        /// `NHA_OIF`: the output interface.
+        oif: Option<u32> = m.oif()?,
+        /// `NHA_GATEWAY`.
+        gateway: Option<IpAddr> = m.gateway()?,
+        /// `NHA_BLACKHOLE`: packets are dropped.
+        blackhole: bool = m.blackhole()?.is_some(),
+        /// `NHA_FDB`: a nexthop for bridge FDB entries (VXLAN), not for routes.
+        fdb: bool = m.fdb()?.is_some(),
+        /// `NHA_GROUP`: the members of a group; empty for a single nexthop.
+        group: Vec<GroupMember> = group,
+        /// `NHA_GROUP_TYPE`: multipath or resilient; `None` for a single nexthop.
+        group_type: Option<GroupType> = m.group_type()?,
+        /// `NHA_RES_GROUP`: a resilient group's buckets and timers.
+        resilient: Option<ResilientGroup> = resilient,
+    }
+    from(m: NexthopMsg) {
         let id = m.id()?.unwrap_or(0);
         let group = match m.group()? {
             Some(members) => members
@@ -136,22 +129,10 @@ impl Nexthop {
             .res_group()?
             .map(|g| ResilientGroup::from_attrs(g.typed()))
             .transpose()?;
-        Ok(Nexthop {
-            id,
-            family: m.family(),
-            scope: m.scope(),
-            protocol: m.protocol(),
-            flags: m.rtnh_flags(),
-            oif: m.oif()?,
-            gateway: m.gateway()?,
-            blackhole: m.blackhole()?.is_some(),
-            fdb: m.fdb()?.is_some(),
-            group,
-            group_type: m.group_type()?,
-            resilient,
-        })
     }
+}
 
+impl Nexthop {
     /// Whether this is a group.
     #[must_use]
     pub fn is_group(&self) -> bool {

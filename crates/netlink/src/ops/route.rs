@@ -349,66 +349,59 @@ impl NextHop {
     }
 }
 
-/// A route as the kernel reports it (`RTM_NEWROUTE`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Route {
-    /// `rtm_family`.
-    pub family: AddressFamily,
-    /// `RTA_DST` with `rtm_dst_len`; `None` for a default route.
-    pub dst: Option<Prefix>,
-    /// `RTA_SRC` with `rtm_src_len` (source-specific routes).
-    pub src: Option<Prefix>,
-    /// `rtm_tos`.
-    pub tos: u8,
-    /// `RTA_GATEWAY`.
-    pub gateway: Option<IpAddr>,
-    /// `RTA_VIA`: a gateway of another family.
-    pub via: Option<IpAddr>,
-    /// `RTA_PREFSRC`: the preferred source address.
-    pub prefsrc: Option<IpAddr>,
-    /// `RTA_OIF`: the output interface.
-    pub oif: Option<u32>,
-    /// `RTA_IIF`: the input interface.
-    pub iif: Option<u32>,
-    /// `RTA_TABLE`, or `rtm_table` when absent.
-    pub table: Table,
-    /// `rtm_protocol`.
-    pub protocol: RouteProtocol,
-    /// `rtm_scope`.
-    pub scope: Scope,
-    /// `rtm_type`.
-    pub route_type: RouteType,
-    /// `RTA_PRIORITY`, which `ip` prints as `metric`.
-    pub metric: Option<u32>,
-    /// `rtm_flags`.
-    pub flags: RtmFlags,
-    /// `RTA_METRICS`.
-    pub metrics: RouteMetrics,
-    /// `RTA_MULTIPATH`: the paths; empty for a single-path route.
-    pub multipath: Vec<NextHop>,
-    /// `RTA_PREF` (IPv6).
-    pub pref: Option<RoutePref>,
-    /// `RTA_NH_ID`: the nexthop object the route uses.
-    pub nh_id: Option<u32>,
-    /// Seconds until the route expires: `RTA_EXPIRES`, else `rta_cacheinfo.rta_expires`
-    /// converted from clock ticks as `ip` does; `None` for a route that does not expire.
-    pub expires: Option<u32>,
-    /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`.
-    pub encap: Option<Encap>,
-    /// `RTA_MARK` (lookups).
-    pub mark: Option<u32>,
-    /// `RTA_UID` (lookups).
-    pub uid: Option<u32>,
-}
-
-impl Route {
-    /// Decodes a view into an owned description.
-    ///
-    /// # Errors
-    /// When an attribute does not fit its type.
-    pub fn from_msg(m: &RouteMsg<'_>) -> Result<Route> {
-        m.check_frame()?;
+owned! {
+    /// A route as the kernel reports it (`RTM_NEWROUTE`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Route {
+        /// `rtm_family`.
+        family: AddressFamily = m.family(),
+        /// `RTA_DST` with `rtm_dst_len`; `None` for a default route.
+        dst: Option<Prefix> = dst,
+        /// `RTA_SRC` with `rtm_src_len` (source-specific routes).
+        src: Option<Prefix> = src,
+        /// `rtm_tos`.
+        tos: u8 = m.tos(),
+        /// `RTA_GATEWAY`.
+        gateway: Option<IpAddr> = m.gateway()?,
+        /// `RTA_VIA`: a gateway of another family.
+        via: Option<IpAddr> = m.via()?.and_then(|v| v.ip()),
+        /// `RTA_PREFSRC`: the preferred source address.
+        prefsrc: Option<IpAddr> = m.prefsrc()?,
+        /// `RTA_OIF`: the output interface.
+        oif: Option<u32> = m.oif()?,
+        /// `RTA_IIF`: the input interface.
+        iif: Option<u32> = m.iif()?,
+        /// `RTA_TABLE`, or `rtm_table` when absent.
+        table: Table = m.table()?,
+        /// `rtm_protocol`.
+        protocol: RouteProtocol = m.protocol(),
+        /// `rtm_scope`.
+        scope: Scope = m.scope(),
+        /// `rtm_type`.
+        route_type: RouteType = m.route_type(),
+        /// `RTA_PRIORITY`, which `ip` prints as `metric`.
+        metric: Option<u32> = m.priority()?,
+        /// `rtm_flags`.
+        flags: RtmFlags = m.flags(),
+        /// `RTA_METRICS`.
+        metrics: RouteMetrics = metrics,
+        /// `RTA_MULTIPATH`: the paths; empty for a single-path route.
+        multipath: Vec<NextHop> = multipath,
+        /// `RTA_PREF` (IPv6).
+        pref: Option<RoutePref> = m.pref()?,
+        /// `RTA_NH_ID`: the nexthop object the route uses.
+        nh_id: Option<u32> = m.nh_id()?,
+        /// Seconds until the route expires: `RTA_EXPIRES`, else `rta_cacheinfo.rta_expires`
+        /// converted from clock ticks as `ip` does; `None` for a route that does not expire.
+        expires: Option<u32> = expires,
+        /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`.
+        encap: Option<Encap> = Encap::decode(m.encap_type()?, m.mpls_encap()?)?,
+        /// `RTA_MARK` (lookups).
+        mark: Option<u32> = m.mark()?,
+        /// `RTA_UID` (lookups).
+        uid: Option<u32> = m.uid()?,
+    }
+    from(m: RouteMsg) {
         let dst = if m.family() == AddressFamily::MPLS {
             None
         } else {
@@ -433,33 +426,10 @@ impl Route {
                 .filter(|e| *e != 0)
                 .map(|e| u32::try_from(e / USER_HZ).unwrap_or(0)),
         };
-        Ok(Route {
-            family: m.family(),
-            dst,
-            src,
-            tos: m.tos(),
-            gateway: m.gateway()?,
-            via: m.via()?.and_then(|v| v.ip()),
-            prefsrc: m.prefsrc()?,
-            oif: m.oif()?,
-            iif: m.iif()?,
-            table: m.table()?,
-            protocol: m.protocol(),
-            scope: m.scope(),
-            route_type: m.route_type(),
-            metric: m.priority()?,
-            flags: m.flags(),
-            metrics,
-            multipath,
-            pref: m.pref()?,
-            nh_id: m.nh_id()?,
-            expires,
-            encap: Encap::decode(m.encap_type()?, m.mpls_encap()?)?,
-            mark: m.mark()?,
-            uid: m.uid()?,
-        })
     }
+}
 
+impl Route {
     /// Whether the route leaves through interface `oif`, directly or on one of its paths.
     #[must_use]
     pub fn uses_oif(&self, oif: u32) -> bool {

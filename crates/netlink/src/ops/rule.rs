@@ -17,69 +17,71 @@ use crate::ops::invalid;
 /// The longest interface name the kernel accepts (`IFNAMSIZ - 1`).
 const MAX_IFNAME: usize = 15;
 
-/// A rule as the kernel reports it (`RTM_NEWRULE`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Rule {
-    /// `family`: `AF_INET` or `AF_INET6`.
-    pub family: AddressFamily,
-    /// `FRA_PRIORITY`: the preference; 0 when the kernel leaves the attribute out.
-    pub priority: u32,
-    /// `FRA_TABLE` (or the header's `table`): the table looked up; 0 for other actions.
-    pub table: Table,
-    /// `action`.
-    pub action: RuleAction,
-    /// `flags`: `FIB_RULE_INVERT` (`not`), and what the kernel adds (`FIB_RULE_UNRESOLVED`,
-    /// `FIB_RULE_IIF_DETACHED`, ...).
-    pub flags: RuleFlags,
-    /// `FRA_SRC` and `src_len`: the source prefix; `None` for "from all".
-    pub src: Option<(IpAddr, u8)>,
-    /// `FRA_DST` and `dst_len`: the destination prefix.
-    pub dst: Option<(IpAddr, u8)>,
-    /// `tos`: the TOS byte to match; 0 for any.
-    pub tos: u8,
-    /// `FRA_IIFNAME`: the input interface.
-    pub iifname: Option<String>,
-    /// `FRA_OIFNAME`: the output interface.
-    pub oifname: Option<String>,
-    /// `FRA_FWMARK`: the firewall mark.
-    pub fwmark: Option<u32>,
-    /// `FRA_FWMASK`: the mask of the firewall mark (`0xffffffff` when only a mark was given).
-    pub fwmask: Option<u32>,
-    /// `FRA_GOTO`: the priority a goto rule jumps to.
-    pub goto: Option<u32>,
-    /// `FRA_FLOW`: the routing realms.
-    pub flow: Option<u32>,
-    /// `FRA_TUN_ID`: the tunnel id.
-    pub tun_id: Option<u64>,
-    /// `FRA_SUPPRESS_PREFIXLEN`; `None` when unset (the kernel sends -1).
-    pub suppress_prefixlen: Option<u32>,
-    /// `FRA_SUPPRESS_IFGROUP`; `None` when unset.
-    pub suppress_ifgroup: Option<u32>,
-    /// `FRA_L3MDEV`: the rule looks up the table of the packet's l3mdev (VRF) device.
-    pub l3mdev: bool,
-    /// `FRA_UID_RANGE`: the first and last user id.
-    pub uid_range: Option<(u32, u32)>,
-    /// `FRA_PROTOCOL`: who installed the rule (`RTPROT_KERNEL` for the default rules).
-    pub protocol: RouteProtocol,
-    /// `FRA_IP_PROTO`: the IP protocol (`IPPROTO_TCP` is 6).
-    pub ip_proto: Option<u8>,
-    /// `FRA_SPORT_RANGE`: the first and last source port.
-    pub sport_range: Option<(u16, u16)>,
-    /// `FRA_DPORT_RANGE`: the first and last destination port.
-    pub dport_range: Option<(u16, u16)>,
-    /// `FRA_SPORT_MASK`: the source port mask (the kernel sends `0xffff` for a single port).
-    pub sport_mask: Option<u16>,
-    /// `FRA_DPORT_MASK`: the destination port mask.
-    pub dport_mask: Option<u16>,
-    /// `FRA_DSCP`: the DSCP to match.
-    pub dscp: Option<u8>,
-    /// `FRA_DSCP_MASK`: the DSCP mask.
-    pub dscp_mask: Option<u8>,
-    /// `FRA_FLOWLABEL`: the IPv6 flow label to match.
-    pub flowlabel: Option<u32>,
-    /// `FRA_FLOWLABEL_MASK`: the flow label mask.
-    pub flowlabel_mask: Option<u32>,
+owned! {
+    /// A rule as the kernel reports it (`RTM_NEWRULE`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Rule {
+        /// `family`: `AF_INET` or `AF_INET6`.
+        family: AddressFamily = m.family(),
+        /// `FRA_PRIORITY`: the preference; 0 when the kernel leaves the attribute out.
+        priority: u32 = m.priority()?.unwrap_or(0),
+        /// `FRA_TABLE` (or the header's `table`): the table looked up; 0 for other actions.
+        table: Table = m.table()?,
+        /// `action`.
+        action: RuleAction = m.action(),
+        /// `flags`: `FIB_RULE_INVERT` (`not`), and what the kernel adds (`FIB_RULE_UNRESOLVED`,
+        /// `FIB_RULE_IIF_DETACHED`, ...).
+        flags: RuleFlags = m.flags(),
+        /// `FRA_SRC` and `src_len`: the source prefix; `None` for "from all".
+        src: Option<(IpAddr, u8)> = m.src()?.map(|a| (a, m.src_len())),
+        /// `FRA_DST` and `dst_len`: the destination prefix.
+        dst: Option<(IpAddr, u8)> = m.dst()?.map(|a| (a, m.dst_len())),
+        /// `tos`: the TOS byte to match; 0 for any.
+        tos: u8 = m.tos(),
+        /// `FRA_IIFNAME`: the input interface.
+        iifname: Option<String> = m.iifname()?.map(str::to_owned),
+        /// `FRA_OIFNAME`: the output interface.
+        oifname: Option<String> = m.oifname()?.map(str::to_owned),
+        /// `FRA_FWMARK`: the firewall mark.
+        fwmark: Option<u32> = m.fwmark()?,
+        /// `FRA_FWMASK`: the mask of the firewall mark (`0xffffffff` when only a mark was given).
+        fwmask: Option<u32> = m.fwmask()?,
+        /// `FRA_GOTO`: the priority a goto rule jumps to.
+        goto: Option<u32> = m.goto()?,
+        /// `FRA_FLOW`: the routing realms.
+        flow: Option<u32> = m.flow()?,
+        /// `FRA_TUN_ID`: the tunnel id.
+        tun_id: Option<u64> = m.tun_id()?,
+        /// `FRA_SUPPRESS_PREFIXLEN`; `None` when unset (the kernel sends -1).
+        suppress_prefixlen: Option<u32> = m.suppress_prefixlen()?,
+        /// `FRA_SUPPRESS_IFGROUP`; `None` when unset.
+        suppress_ifgroup: Option<u32> = m.suppress_ifgroup()?,
+        /// `FRA_L3MDEV`: the rule looks up the table of the packet's l3mdev (VRF) device.
+        l3mdev: bool = m.l3mdev()?.is_some_and(|v| v != 0),
+        /// `FRA_UID_RANGE`: the first and last user id.
+        uid_range: Option<(u32, u32)> = m.uid_range()?.map(|u| range(u.start.get(), u.end.get())),
+        /// `FRA_PROTOCOL`: who installed the rule (`RTPROT_KERNEL` for the default rules).
+        protocol: RouteProtocol = m.protocol()?.unwrap_or(RouteProtocol::UNSPEC),
+        /// `FRA_IP_PROTO`: the IP protocol (`IPPROTO_TCP` is 6).
+        ip_proto: Option<u8> = m.ip_proto()?,
+        /// `FRA_SPORT_RANGE`: the first and last source port.
+        sport_range: Option<(u16, u16)> = m.sport_range()?.map(|p| range(p.start.get(), p.end.get())),
+        /// `FRA_DPORT_RANGE`: the first and last destination port.
+        dport_range: Option<(u16, u16)> = m.dport_range()?.map(|p| range(p.start.get(), p.end.get())),
+        /// `FRA_SPORT_MASK`: the source port mask (the kernel sends `0xffff` for a single port).
+        sport_mask: Option<u16> = m.sport_mask()?,
+        /// `FRA_DPORT_MASK`: the destination port mask.
+        dport_mask: Option<u16> = m.dport_mask()?,
+        /// `FRA_DSCP`: the DSCP to match.
+        dscp: Option<u8> = m.dscp()?,
+        /// `FRA_DSCP_MASK`: the DSCP mask.
+        dscp_mask: Option<u8> = m.dscp_mask()?,
+        /// `FRA_FLOWLABEL`: the IPv6 flow label to match.
+        flowlabel: Option<u32> = m.flowlabel()?,
+        /// `FRA_FLOWLABEL_MASK`: the flow label mask.
+        flowlabel_mask: Option<u32> = m.flowlabel_mask()?,
+    }
+    from(m: RuleMsg) {}
 }
 
 fn range<T>(start: T, end: T) -> (T, T) {
@@ -87,46 +89,6 @@ fn range<T>(start: T, end: T) -> (T, T) {
 }
 
 impl Rule {
-    /// Decodes a view into an owned description.
-    ///
-    /// # Errors
-    /// When an attribute does not fit its type, or one is malformed (so that none goes
-    /// missing silently).
-    pub fn from_msg(m: &RuleMsg<'_>) -> Result<Rule> {
-        m.check_frame()?;
-        Ok(Rule {
-            family: m.family(),
-            priority: m.priority()?.unwrap_or(0),
-            table: m.table()?,
-            action: m.action(),
-            flags: m.flags(),
-            src: m.src()?.map(|a| (a, m.src_len())),
-            dst: m.dst()?.map(|a| (a, m.dst_len())),
-            tos: m.tos(),
-            iifname: m.iifname()?.map(str::to_owned),
-            oifname: m.oifname()?.map(str::to_owned),
-            fwmark: m.fwmark()?,
-            fwmask: m.fwmask()?,
-            goto: m.goto()?,
-            flow: m.flow()?,
-            tun_id: m.tun_id()?,
-            suppress_prefixlen: m.suppress_prefixlen()?,
-            suppress_ifgroup: m.suppress_ifgroup()?,
-            l3mdev: m.l3mdev()?.is_some_and(|v| v != 0),
-            uid_range: m.uid_range()?.map(|u| range(u.start.get(), u.end.get())),
-            protocol: m.protocol()?.unwrap_or(RouteProtocol::UNSPEC),
-            ip_proto: m.ip_proto()?,
-            sport_range: m.sport_range()?.map(|p| range(p.start.get(), p.end.get())),
-            dport_range: m.dport_range()?.map(|p| range(p.start.get(), p.end.get())),
-            sport_mask: m.sport_mask()?,
-            dport_mask: m.dport_mask()?,
-            dscp: m.dscp()?,
-            dscp_mask: m.dscp_mask()?,
-            flowlabel: m.flowlabel()?,
-            flowlabel_mask: m.flowlabel_mask()?,
-        })
-    }
-
     /// Whether the selector is inverted (`FIB_RULE_INVERT`, `ip rule add not ...`).
     #[must_use]
     pub fn invert(&self) -> bool {
