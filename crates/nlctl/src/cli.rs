@@ -131,9 +131,14 @@ pub(crate) enum Object {
     Stats,
     /// `help`.
     Help,
+    /// `genl`: not an object of `ip`, the words of iproute2's `genl` tool.
+    Genl,
+    /// `ethtool`: not an object of `ip`, the command line of the `ethtool` tool.
+    Ethtool,
 }
 
-/// `ip` 6.1's object table, in its order.
+/// `ip` 6.1's object table, in its order, then the tools `nlctl` also speaks for, spelled out
+/// so that no prefix of `ip`'s words changes its meaning.
 pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "address" => Object::Address,
     Prefix "addrlabel" => Object::AddrLabel,
@@ -169,6 +174,8 @@ pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "ioam" => Object::Ioam,
     Prefix "stats" => Object::Stats,
     Prefix "help" => Object::Help,
+    Exact "genl" => Object::Genl,
+    Exact "ethtool" => Object::Ethtool,
 ];
 
 impl Object {
@@ -204,6 +211,8 @@ impl Object {
             Object::Ioam => "ioam",
             Object::Stats => "stats",
             Object::Help => "help",
+            Object::Genl => "genl",
+            Object::Ethtool => "ethtool",
         }
     }
 

@@ -20,8 +20,17 @@ pub(crate) struct Txt(pub(crate) &'static str, pub(crate) &'static str);
 pub(crate) enum Lit {
     /// `true`.
     True,
+    /// `false`.
+    False,
     /// `null`.
     Null,
+}
+
+impl Lit {
+    /// `true` or `false`.
+    pub(crate) fn bool(v: bool) -> Lit {
+        if v { Lit::True } else { Lit::False }
+    }
 }
 
 /// Where an object's fields go: JSON or text.
@@ -201,6 +210,7 @@ impl<W: Write> Sink for JsonSink<W> {
         self.key(key)?;
         self.w.write_all(match lit {
             Lit::True => b"true",
+            Lit::False => b"false",
             Lit::Null => b"null",
         })
     }
