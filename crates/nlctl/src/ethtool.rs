@@ -784,7 +784,14 @@ fn set_features(
             }
         }
     }
-    if !wanted.is_empty() || !active.is_empty() {
+    // Only a result other than the request is shown: a requested value that did not take,
+    // or a feature that changed without being asked for.
+    let unrequested = active.iter().any(|(b, _)| {
+        !requested
+            .iter()
+            .any(|i| u32::try_from(*i).unwrap_or(u32::MAX) == *b)
+    });
+    if !wanted.is_empty() || unrequested {
         writeln!(out, "Actual changes:")?;
         for (i, name) in names.iter().enumerate() {
             let idx = u32::try_from(i).unwrap_or(u32::MAX);
