@@ -175,8 +175,9 @@ pub(crate) fn parse(words: &[String], opts: &Opts) -> Result<(TcpMetrics, String
             )));
         }
         let s = select(&ctx, value, family)?;
+        // `ip` returns -1 here (exit 1), not its usage's exit(-1).
         if (source || verb == Verb::Delete) && s.exact().is_none() {
-            return Err(CliError::usage(format!(
+            return Err(CliError::failed(format!(
                 "{ctx}: a specific IP address is expected rather than \"{value}\""
             )));
         }
