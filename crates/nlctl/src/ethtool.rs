@@ -306,7 +306,12 @@ fn parse_params<T: Default>(opt: &str, table: &[Param<T>], args: &[String]) -> R
         let v = it
             .next()
             .ok_or_else(|| param_error(opt, format_args!("no value for parameter '{name}'")))?;
-        let invalid = || param_error(opt, format_args!("invalid value '{v}' for parameter '{name}'"));
+        let invalid = || {
+            param_error(
+                opt,
+                format_args!("invalid value '{v}' for parameter '{name}'"),
+            )
+        };
         let n = if p.boolean {
             match v.as_str() {
                 "on" => 1,
@@ -414,13 +419,9 @@ pub(crate) fn parse(words: &[String], opts: &Opts) -> Result<(Ethtool, String)> 
         Opt::Rings => none(Mode::Rings)?,
         Opt::SetRings => Mode::SetRings(Box::new(parse_params("-G", RING_PARAMS, args)?)),
         Opt::Channels => none(Mode::Channels)?,
-        Opt::SetChannels => {
-            Mode::SetChannels(Box::new(parse_params("-L", CHANNEL_PARAMS, args)?))
-        }
+        Opt::SetChannels => Mode::SetChannels(Box::new(parse_params("-L", CHANNEL_PARAMS, args)?)),
         Opt::Coalesce => none(Mode::Coalesce)?,
-        Opt::SetCoalesce => {
-            Mode::SetCoalesce(Box::new(parse_params("-C", COALESCE_PARAMS, args)?))
-        }
+        Opt::SetCoalesce => Mode::SetCoalesce(Box::new(parse_params("-C", COALESCE_PARAMS, args)?)),
         Opt::Timestamping => none(Mode::Timestamping)?,
         Opt::Pause => none(Mode::Pause)?,
         Opt::Eee => none(Mode::Eee)?,
@@ -479,9 +480,7 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
             let r = genl.ethtool_rings(dev).map_err(|x| coded(x, 1))?;
             rings_text(&r, &mut out)?;
         }
-        Mode::SetRings(r) => genl
-            .set_ethtool_rings(dev, r)
-            .map_err(|x| coded(x, 81))?,
+        Mode::SetRings(r) => genl.set_ethtool_rings(dev, r).map_err(|x| coded(x, 81))?,
         Mode::Channels => {
             let c = genl.ethtool_channels(dev).map_err(|x| coded(x, 1))?;
             write!(out, "{c}")?;
@@ -490,8 +489,7 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
             // ethtool reads the channels before it changes them: a device without them
             // fails there.
             genl.ethtool_channels(dev).map_err(|x| coded(x, 1))?;
-            genl.set_ethtool_channels(dev, c)
-                .map_err(|x| coded(x, 1))?;
+            genl.set_ethtool_channels(dev, c).map_err(|x| coded(x, 1))?;
         }
         Mode::Coalesce => {
             let c = genl.ethtool_coalesce(dev).map_err(|x| coded(x, 1))?;
@@ -499,8 +497,7 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
         }
         Mode::SetCoalesce(c) => {
             genl.ethtool_coalesce(dev).map_err(|x| coded(x, 1))?;
-            genl.set_ethtool_coalesce(dev, c)
-                .map_err(|x| coded(x, 1))?;
+            genl.set_ethtool_coalesce(dev, c).map_err(|x| coded(x, 1))?;
         }
         Mode::Timestamping => {
             let t = genl.ethtool_timestamping(dev).map_err(|x| coded(x, 1))?;
@@ -509,8 +506,11 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
         Mode::Pause => {
             let p = genl.ethtool_pause(dev).map_err(|x| coded(x, 1))?;
             writeln!(out, "Pause parameters for {}:", p.dev.name)?;
-            for (name, v) in [("Autonegotiate:\t", p.autoneg), ("RX:\t\t", p.rx), ("TX:\t\t", p.tx)]
-            {
+            for (name, v) in [
+                ("Autonegotiate:\t", p.autoneg),
+                ("RX:\t\t", p.rx),
+                ("TX:\t\t", p.tx),
+            ] {
                 let v = match v {
                     Some(0) => "off",
                     Some(_) => "on",
@@ -521,7 +521,13 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
         }
         Mode::Eee => {
             let x = genl.ethtool_eee(dev).map_err(|x| coded(x, 1))?;
-            let onoff = |v: Option<u8>| if v.unwrap_or(0) != 0 { "enabled" } else { "disabled" };
+            let onoff = |v: Option<u8>| {
+                if v.unwrap_or(0) != 0 {
+                    "enabled"
+                } else {
+                    "disabled"
+                }
+            };
             writeln!(out, "EEE settings for {}:", x.dev.name)?;
             writeln!(out, "\tEEE status: {}", onoff(x.enabled))?;
             writeln!(out, "\tTx LPI: {} (us)", or_na(x.tx_lpi_timer))?;
@@ -579,7 +585,11 @@ const LEGACY_FLAGS: [(&str, &str, &str); 11] = [
     ("tx", "tx-checksumming", "tx-checksum-*"),
     ("sg", "scatter-gather", "tx-scatter-gather*"),
     ("tso", "tcp-segmentation-offload", "tx-tcp*-segmentation"),
-    ("gso", "generic-segmentation-offload", "tx-generic-segmentation"),
+    (
+        "gso",
+        "generic-segmentation-offload",
+        "tx-generic-segmentation",
+    ),
     ("gro", "generic-receive-offload", "rx-gro"),
     ("lro", "large-receive-offload", "rx-lro"),
     ("rxvlan", "rx-vlan-offload", "rx-vlan-hw-parse"),
@@ -703,7 +713,13 @@ fn features_json(f: &Features, pretty: bool, out: &mut impl Write) -> Result<()>
         }
         entry(&mut s, long, members.iter().any(|m| m.active), None, None)?;
         for m in members {
-            entry(&mut s, &m.name, m.active, Some(m.is_fixed()), Some(m.wanted))?;
+            entry(
+                &mut s,
+                &m.name,
+                m.active,
+                Some(m.is_fixed()),
+                Some(m.wanted),
+            )?;
         }
     }
     for (feat, l) in f.features.iter().zip(&legacy) {
@@ -719,7 +735,6 @@ fn features_json(f: &Features, pretty: bool, out: &mut impl Write) -> Result<()>
     }
     s.close_object()?;
     s.close_array()?;
-    drop(s);
     out.write_all(b"\n")?;
     Ok(())
 }
@@ -839,16 +854,29 @@ fn settings(genl: &GenlConnection, dev: &str, out: &mut impl Write) -> Result<()
             }
         }
     };
-    let modes = genl.ethtool_link_modes(dev).map(|m| link_modes(&m, &mut page));
-    note(modes.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))), &mut any);
-    let info = genl.ethtool_link_info(dev).map(|i| link_info(&i, &mut page));
-    note(info.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))), &mut any);
+    let modes = genl
+        .ethtool_link_modes(dev)
+        .map(|m| link_modes(&m, &mut page));
+    note(
+        modes.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))),
+        &mut any,
+    );
+    let info = genl
+        .ethtool_link_info(dev)
+        .map(|i| link_info(&i, &mut page));
+    note(
+        info.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))),
+        &mut any,
+    );
     let wol = genl.ethtool_wol(dev).map(|w| {
         let names = |m: netlink::netlink_wire::genl::ethtool::WolModes| wol_letters(m.bits());
         writeln!(page, "\tSupports Wake-on: {}", names(w.supported()))?;
         writeln!(page, "\tWake-on: {}", names(w.enabled()))
     });
-    note(wol.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))), &mut any);
+    note(
+        wol.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))),
+        &mut any,
+    );
     let level = genl.ethtool_msg_level(dev).map(|l| {
         let mask = l.classes.to_u32();
         writeln!(page, "        Current message level: 0x{mask:08x} ({mask})")?;
@@ -858,12 +886,18 @@ fn settings(genl: &GenlConnection, dev: &str, out: &mut impl Write) -> Result<()
         }
         writeln!(page)
     });
-    note(level.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))), &mut any);
+    note(
+        level.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))),
+        &mut any,
+    );
     let state = genl.ethtool_link_state(dev).map(|s| match s.link {
         Some(l) => writeln!(page, "\tLink detected: {}", if l { "yes" } else { "no" }),
         None => Ok(()),
     });
-    note(state.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))), &mut any);
+    note(
+        state.and_then(|r| r.map_err(|e| Error::InvalidArgument(e.to_string()))),
+        &mut any,
+    );
     if !any {
         writeln!(out, "No data available")?;
         out.flush()?;
@@ -911,7 +945,11 @@ fn link_modes(m: &LinkModes, page: &mut Vec<u8>) -> io::Result<()> {
     let empty = netlink::genl::ethtool::BitSet::default();
     let ours = m.ours.as_ref().unwrap_or(&empty);
     let supported = |n: &str| ours.bits.iter().any(|b| b.name.as_deref() == Some(n));
-    let advertised = |n: &str| ours.bits.iter().any(|b| b.value && b.name.as_deref() == Some(n));
+    let advertised = |n: &str| {
+        ours.bits
+            .iter()
+            .any(|b| b.value && b.name.as_deref() == Some(n))
+    };
     let special = |n: &str| {
         PORT_MODES.iter().any(|(p, _)| *p == n)
             || matches!(n, "Autoneg" | "Pause" | "Asym_Pause")
@@ -960,11 +998,19 @@ fn link_modes(m: &LinkModes, page: &mut Vec<u8>) -> io::Result<()> {
     let yes = |b: bool| if b { "Yes" } else { "No" };
     list(page, "Supported link modes:   ", &supported)?;
     writeln!(page, "\tSupported pause frame use: {}", pause(&supported))?;
-    writeln!(page, "\tSupports auto-negotiation: {}", yes(supported("Autoneg")))?;
+    writeln!(
+        page,
+        "\tSupports auto-negotiation: {}",
+        yes(supported("Autoneg"))
+    )?;
     fec(page, "Supported FEC modes: ", &supported)?;
     list(page, "Advertised link modes:  ", &advertised)?;
     writeln!(page, "\tAdvertised pause frame use: {}", pause(&advertised))?;
-    writeln!(page, "\tAdvertised auto-negotiation: {}", yes(advertised("Autoneg")))?;
+    writeln!(
+        page,
+        "\tAdvertised auto-negotiation: {}",
+        yes(advertised("Autoneg"))
+    )?;
     fec(page, "Advertised FEC modes: ", &advertised)?;
     match m.speed {
         Some(s) => writeln!(page, "\tSpeed: {s}Mb/s")?,
@@ -1029,39 +1075,79 @@ mod tests {
     fn command_lines_as_ethtool_reads_them() {
         let o = Opts::default();
         let (e, ctx) = parse(&words(&["--json", "-k", "v0"]), &o).unwrap();
-        assert_eq!((e.mode, e.json, ctx.as_str()), (Mode::Features, true, "ethtool -k"));
+        assert_eq!(
+            (e.mode, e.json, ctx.as_str()),
+            (Mode::Features, true, "ethtool -k")
+        );
         let (e, _) = parse(&words(&["-G", "v0", "rx", "0x10", "tx-push", "on"]), &o).unwrap();
         let Mode::SetRings(r) = e.mode else { panic!() };
         assert_eq!((r.rx, r.tx_push, r.tx), (Some(16), Some(1), None));
-        let (e, _) = parse(&words(&["-K", "v0", "gro", "on", "rx-lro", "off", "--"]), &o).unwrap();
+        let (e, _) = parse(
+            &words(&["-K", "v0", "gro", "on", "rx-lro", "off", "--"]),
+            &o,
+        )
+        .unwrap();
         assert_eq!(
             e.mode,
             Mode::SetFeatures(vec![("gro".into(), true), ("rx-lro".into(), false)])
         );
         for (bad, msg) in [
-            (&["-k"][..], "ethtool: bad command line argument(s); see \"nlctl ethtool -h\""),
-            (&["-q", "v0"], "ethtool: bad command line argument(s); see \"nlctl ethtool -h\""),
-            (&["--json", "-g", "v0"], "ethtool: bad command line argument(s); see \"nlctl ethtool -h\""),
+            (
+                &["-k"][..],
+                "ethtool: bad command line argument(s); see \"nlctl ethtool -h\"",
+            ),
+            (
+                &["-q", "v0"],
+                "ethtool: bad command line argument(s); see \"nlctl ethtool -h\"",
+            ),
+            (
+                &["--json", "-g", "v0"],
+                "ethtool: bad command line argument(s); see \"nlctl ethtool -h\"",
+            ),
             (&["-k", "v0", "x"], "ethtool: unexpected parameter 'x'"),
             (&["v0", "x"], "ethtool: unexpected parameter 'x'"),
-            (&["-G", "v0", "foo", "1"], "ethtool (-G): unknown parameter 'foo'"),
-            (&["-G", "v0", "rx", "1", "rx", "2"], "ethtool (-G): duplicate parameter 'rx'"),
-            (&["-L", "v0", "rx"], "ethtool (-L): no value for parameter 'rx'"),
-            (&["-C", "v0", "rx-frames", "-1"], "ethtool (-C): invalid value '-1' for parameter 'rx-frames'"),
-            (&["-K", "v0", "gro", "maybe"], "ethtool (-K): flag 'maybe' for parameter 'gro' is not followed by 'on' or 'off'"),
+            (
+                &["-G", "v0", "foo", "1"],
+                "ethtool (-G): unknown parameter 'foo'",
+            ),
+            (
+                &["-G", "v0", "rx", "1", "rx", "2"],
+                "ethtool (-G): duplicate parameter 'rx'",
+            ),
+            (
+                &["-L", "v0", "rx"],
+                "ethtool (-L): no value for parameter 'rx'",
+            ),
+            (
+                &["-C", "v0", "rx-frames", "-1"],
+                "ethtool (-C): invalid value '-1' for parameter 'rx-frames'",
+            ),
+            (
+                &["-K", "v0", "gro", "maybe"],
+                "ethtool (-K): flag 'maybe' for parameter 'gro' is not followed by 'on' or 'off'",
+            ),
         ] {
             let e = parse(&words(bad), &o).unwrap_err();
             assert_eq!((e.to_string().as_str(), e.exit_code()), (msg, 1), "{bad:?}");
         }
-        assert!(matches!(parse(&words(&["-i", "v0"]), &o), Err(CliError::Unsupported(_))));
+        assert!(matches!(
+            parse(&words(&["-i", "v0"]), &o),
+            Err(CliError::Unsupported(_))
+        ));
         assert!(matches!(parse(&words(&["-h"]), &o), Err(CliError::Help(_))));
     }
 
     #[test]
     fn legacy_patterns() {
-        assert!(pattern_match("tx-tcp6-segmentation", "tx-tcp*-segmentation"));
+        assert!(pattern_match(
+            "tx-tcp6-segmentation",
+            "tx-tcp*-segmentation"
+        ));
         assert!(pattern_match("tx-tcp-segmentation", "tx-tcp*-segmentation"));
-        assert!(!pattern_match("tx-udp-segmentation", "tx-tcp*-segmentation"));
+        assert!(!pattern_match(
+            "tx-udp-segmentation",
+            "tx-tcp*-segmentation"
+        ));
         assert!(pattern_match("tx-scatter-gather", "tx-scatter-gather*"));
         assert!(pattern_match("rx-gro", "rx-gro"));
         assert!(!pattern_match("rx-gro-list", "rx-gro"));

@@ -133,7 +133,10 @@ fn which(rest: &[String]) -> Result<Which> {
 pub(crate) fn parse(words: &[String]) -> Result<(Genl, String)> {
     let mut i = 0;
     while let Some(w) = words.get(i).filter(|w| w.starts_with('-')) {
-        let word = w.strip_prefix('-').filter(|x| x.starts_with('-')).unwrap_or(w);
+        let word = w
+            .strip_prefix('-')
+            .filter(|x| x.starts_with('-'))
+            .unwrap_or(w);
         match resolve(GENL_OPTIONS, word) {
             Some(GenlOpt::Quiet) => {}
             Some(GenlOpt::Version) => return Ok((Genl::Version, "genl".into())),
@@ -308,7 +311,9 @@ mod tests {
         assert_eq!(parse(&words(&["ctrl", "ls"])).unwrap().0, Genl::List);
         assert_eq!(parse(&words(&["ctrl", "l"])).unwrap().0, Genl::List);
         assert_eq!(
-            parse(&words(&["-s", "ctrl", "g", "n", "nlctrl"])).unwrap().0,
+            parse(&words(&["-s", "ctrl", "g", "n", "nlctrl"]))
+                .unwrap()
+                .0,
             Genl::Get(Which::Name("nlctrl".into()))
         );
         assert_eq!(
@@ -324,7 +329,10 @@ mod tests {
             (&["ctrl", "get"], "Wrong number of params"),
             (&["ctrl", "get", "ID", "1"], "Wrong params"),
             (&["ctrl", "get", "id", "zz"], "Illegal \"id\""),
-            (&["ct", "list"], "Unknown genl \"ct\", hence option \"ct\" is unparsable"),
+            (
+                &["ct", "list"],
+                "Unknown genl \"ct\", hence option \"ct\" is unparsable",
+            ),
         ] {
             let e = parse(&words(bad)).unwrap_err();
             assert_eq!(e.exit_code(), 255, "{bad:?}");

@@ -178,7 +178,11 @@ pub(crate) fn parse(words: &[String]) -> Result<(Mptcp, String)> {
                 None => (false, rest),
                 Some((v, r)) => (resolve(LIMITS_VERBS, v).ok_or_else(|| unknown(v))?, r),
             };
-            let ctx = if set { "mptcp limits set" } else { "mptcp limits show" };
+            let ctx = if set {
+                "mptcp limits set"
+            } else {
+                "mptcp limits show"
+            };
             if !set {
                 if let Some(w) = rest.first() {
                     return Err(invarg(ctx, "unknown limit", w));
@@ -257,7 +261,7 @@ fn parse_endpoint(ctx: &str, verb: EndpointVerb, rest: &[String]) -> Result<Endp
     let mut it = rest.iter();
     while let Some(w) = it.next() {
         if let Some((_, f)) = FLAG_WORDS.iter().find(|(n, _)| n == w) {
-            flags = flags | *f;
+            flags = EndpointFlags(flags.bits() | f.bits());
             if verb == EndpointVerb::Add
                 && flags.contains(EndpointFlags::SIGNAL)
                 && flags.contains(EndpointFlags::FULLMESH)
@@ -309,7 +313,11 @@ fn parse_endpoint(ctx: &str, verb: EndpointVerb, rest: &[String]) -> Result<Endp
             return Err(invarg(ctx, "invalid for non-zero id address", "ADDRESS"));
         }
         (EndpointVerb::Delete, Some(0)) if addr.is_none() => {
-            return Err(invarg(ctx, "address is needed for deleting id 0 address", "ID"));
+            return Err(invarg(
+                ctx,
+                "address is needed for deleting id 0 address",
+                "ID",
+            ));
         }
         (EndpointVerb::Delete, _) => {}
         (_, Some(0)) if verb != EndpointVerb::Add => {
@@ -318,7 +326,11 @@ fn parse_endpoint(ctx: &str, verb: EndpointVerb, rest: &[String]) -> Result<Endp
         _ => {}
     }
     if verb == EndpointVerb::Add && port != 0 && !flags.contains(EndpointFlags::SIGNAL) {
-        return Err(invarg(ctx, "flags must have signal when using port", "port"));
+        return Err(invarg(
+            ctx,
+            "flags must have signal when using port",
+            "port",
+        ));
     }
     if verb == EndpointVerb::Change && id.is_some() && port != 0 {
         return Err(invarg(ctx, "port can't be used with id", "port"));
@@ -399,7 +411,11 @@ impl Fields for EndpointFields<'_> {
             rest &= !f.bits();
         }
         if rest != 0 {
-            s.string("rawflags", Some(Txt("rawflags ", " ")), format_args!("{rest:02x}"))?;
+            s.string(
+                "rawflags",
+                Some(Txt("rawflags ", " ")),
+                format_args!("{rest:02x}"),
+            )?;
         }
         if let Some(i) = ep.ifindex.filter(|i| *i != 0) {
             s.string("dev", Some(Txt("dev ", " ")), self.names.name(i))?;
@@ -491,9 +507,7 @@ fn endpoint(
     let mut ep = ep.clone();
     if let Some(d) = &ep.dev {
         let i = names.index(d).ok_or_else(|| {
-            CliError::usage(format!(
-                "argument \"{d}\" is wrong: device does not exist"
-            ))
+            CliError::usage(format!("argument \"{d}\" is wrong: device does not exist"))
         })?;
         ep.ep = ep.ep.ifindex(i);
     }

@@ -57,9 +57,7 @@ struct Select {
 impl Select {
     /// The whole address, when the selector is one.
     fn exact(&self) -> Option<IpAddr> {
-        self.prefix
-            .filter(|p| p.len == p.max_len())
-            .map(|p| p.addr)
+        self.prefix.filter(|p| p.len == p.max_len()).map(|p| p.addr)
     }
 
     fn matches(&self, a: IpAddr) -> bool {
@@ -78,7 +76,9 @@ fn in_prefix(p: &Prefix, a: IpAddr) -> bool {
         (IpAddr::V6(x), IpAddr::V6(y)) => (u128::from(x), u128::from(y), p.len),
         _ => return false,
     };
-    let mask = u128::MAX.checked_shl(128 - u32::from(bits.min(128))).unwrap_or(0);
+    let mask = u128::MAX
+        .checked_shl(128 - u32::from(bits.min(128)))
+        .unwrap_or(0);
     x & mask == y & mask
 }
 

@@ -94,7 +94,11 @@ fn queries_print_as_ethtool_does() {
             &["--show-priv-flags"],
         ] {
             let args = [opt, &[dev]].concat();
-            same(&nlctl(&ns, &args), &ethtool(&ns, &args), &format!("{args:?}"));
+            same(
+                &nlctl(&ns, &args),
+                &ethtool(&ns, &args),
+                &format!("{args:?}"),
+            );
         }
     }
     // Something was printed for each kind of query, so the test compares what it should.
@@ -122,14 +126,17 @@ fn json_features_match_ethtool_value_by_value() {
             let ours: Value = serde_json::from_str(&stdout(&ours)).unwrap();
             assert_eq!(ours, theirs, "{dev}");
             // In ethtool's order, too.
-            let keys = |v: &Value| -> Vec<String> {
-                v[0].as_object().unwrap().keys().cloned().collect()
-            };
+            let keys =
+                |v: &Value| -> Vec<String> { v[0].as_object().unwrap().keys().cloned().collect() };
             assert_eq!(keys(&ours), keys(&theirs));
         }
     }
     let o = nlctl(&ns, &["--json", "-k", "nosuchdev"]);
-    same(&o, &ethtool(&ns, &["--json", "-k", "nosuchdev"]), "json nosuchdev");
+    same(
+        &o,
+        &ethtool(&ns, &["--json", "-k", "nosuchdev"]),
+        "json nosuchdev",
+    );
 }
 
 /// Two namespaces built alike: `ethtool` changes one, `nlctl` the other.
@@ -221,7 +228,11 @@ fn bad_command_lines_fail_as_ethtool_does() {
     for opt in ["-i", "-S", "--driver"] {
         let o = nlctl(&ns, &[opt, "v0"]);
         assert_eq!(o.status.code(), Some(255));
-        assert!(stderr(&o).contains("is not supported yet"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is not supported yet"),
+            "{}",
+            stderr(&o)
+        );
     }
     // -h: the usage.
     let o = nlctl(&ns, &["-h"]);

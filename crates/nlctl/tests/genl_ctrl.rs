@@ -46,7 +46,14 @@ fn list_get_and_policy_print_as_genl_does() {
         same(&ns, &["ctrl", list]);
     }
     same(&ns, &["-s", "-d", "ctrl", "list"]);
-    for family in ["nlctrl", "ethtool", "mptcp_pm", "tcp_metrics", "netdev", "TASKSTATS"] {
+    for family in [
+        "nlctrl",
+        "ethtool",
+        "mptcp_pm",
+        "tcp_metrics",
+        "netdev",
+        "TASKSTATS",
+    ] {
         same(&ns, &["ctrl", "get", "name", family]);
         same(&ns, &["ctrl", "g", "n", family]);
         same(&ns, &["ctrl", "policy", "name", family]);
@@ -102,7 +109,11 @@ fn bad_command_lines_fail_as_genl_does() {
     assert_eq!(o.status.code(), Some(255));
     assert!(String::from_utf8_lossy(&o.stderr).contains("\"extra\""));
     // help: the usage on standard error, exit 255, as `genl ctrl help`.
-    for args in [&["genl", "help"][..], &["genl", "ctrl", "help"], &["genl", "-h"]] {
+    for args in [
+        &["genl", "help"][..],
+        &["genl", "ctrl", "help"],
+        &["genl", "-h"],
+    ] {
         let o = nlctl(&ns, args);
         assert_eq!(o.status.code(), Some(255), "{args:?}");
         assert!(String::from_utf8_lossy(&o.stderr).starts_with("Usage: nlctl genl"));

@@ -45,9 +45,18 @@ fn endpoints_show_as_ip_shows_them() {
     let ns = fresh("addr add 198.51.100.1/24 dev v1");
     // Some by ip, some by nlctl, in every form: a device, a port, each flag.
     for (tool, args) in [
-        (Tool::Ip, &["192.0.2.1", "dev", "v0", "signal", "id", "5"][..]),
-        (Tool::Nlctl, &["198.51.100.1", "port", "8080", "signal", "backup"]),
-        (Tool::Nlctl, &["203.0.113.7", "subflow", "fullmesh", "dev", "v1"]),
+        (
+            Tool::Ip,
+            &["192.0.2.1", "dev", "v0", "signal", "id", "5"][..],
+        ),
+        (
+            Tool::Nlctl,
+            &["198.51.100.1", "port", "8080", "signal", "backup"],
+        ),
+        (
+            Tool::Nlctl,
+            &["203.0.113.7", "subflow", "fullmesh", "dev", "v1"],
+        ),
         (Tool::Ip, &["2001:db8::1", "i", "9", "subflow"]),
         (Tool::Nlctl, &["203.0.113.8", "id", "0"]),
     ] {
@@ -55,7 +64,10 @@ fn endpoints_show_as_ip_shows_them() {
     }
     let text = out(Tool::Ip, &ns, &["mptcp", "endpoint", "show"]);
     assert_eq!(text.lines().count(), 5, "{text}");
-    assert!(text.contains("port 8080") && text.contains("dev v1"), "{text}");
+    assert!(
+        text.contains("port 8080") && text.contains("dev v1"),
+        "{text}"
+    );
     for args in [
         &["mptcp", "endpoint", "show"][..],
         &["mptcp", "endpoint"],
@@ -81,7 +93,11 @@ fn endpoints_show_as_ip_shows_them() {
     assert!(now.contains("192.0.2.1 id 5 signal backup dev v0"), "{now}");
     assert!(now.contains("203.0.113.7 id"), "{now}");
     assert!(!now.contains("fullmesh"), "{now}");
-    out(Tool::Nlctl, &ns, &["mptcp", "endpoint", "delete", "id", "5"]);
+    out(
+        Tool::Nlctl,
+        &ns,
+        &["mptcp", "endpoint", "delete", "id", "5"],
+    );
     same_show(&ns, &["mptcp", "endpoint", "show"]);
     assert!(!out(Tool::Ip, &ns, &["mptcp", "endpoint"]).contains("192.0.2.1"));
     out(Tool::Nlctl, &ns, &["mptcp", "endpoint", "flush"]);
@@ -104,9 +120,12 @@ fn limits_as_ip_sets_and_shows_them() {
     assert_eq!(theirs, "add_addr_accepted 4 subflows 3 \n");
     assert_eq!(out(Tool::Nlctl, &ns, &["mptcp", "l"]), theirs);
     // ip -j prints its text here; nlctl a JSON object of the same words.
-    let json: Value = serde_json::from_str(&out(Tool::Nlctl, &ns, &["-j", "mptcp", "limits"]))
-        .unwrap();
-    assert_eq!(json, serde_json::json!({"add_addr_accepted": 4, "subflows": 3}));
+    let json: Value =
+        serde_json::from_str(&out(Tool::Nlctl, &ns, &["-j", "mptcp", "limits"])).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"add_addr_accepted": 4, "subflows": 3})
+    );
 }
 
 #[test]
@@ -129,7 +148,14 @@ fn refusals_exit_as_ip_exits() {
         &["mptcp", "endpoint", "add", "192.0.2.1", "foo"],
         &["mptcp", "endpoint", "add", "192.0.2.7", "dev", "nosuch"],
         &["mptcp", "endpoint", "add", "192.0.2.7", "id", "300"],
-        &["mptcp", "endpoint", "add", "192.0.2.7", "signal", "fullmesh"],
+        &[
+            "mptcp",
+            "endpoint",
+            "add",
+            "192.0.2.7",
+            "signal",
+            "fullmesh",
+        ],
         &["mptcp", "endpoint", "add", "192.0.2.7", "port", "80"],
         &["mptcp", "endpoint", "add", "192.0.2.7", "dev"],
         &["mptcp", "endpoint", "add", "192.0.2.7", "implicit"],
@@ -139,7 +165,9 @@ fn refusals_exit_as_ip_exits() {
         &["mptcp", "endpoint", "delete", "id", "0"],
         &["mptcp", "endpoint", "delete", "id", "77"],
         &["mptcp", "endpoint", "change", "id", "5", "signal"],
-        &["mptcp", "endpoint", "change", "id", "5", "backup", "port", "5"],
+        &[
+            "mptcp", "endpoint", "change", "id", "5", "backup", "port", "5",
+        ],
         &["mptcp", "endpoint", "show", "id", "6", "extra"],
         &["mptcp", "endpoint", "show", "192.0.2.9"],
         &["mptcp", "limits", "set", "subflows", "9"],
@@ -160,7 +188,11 @@ fn refusals_exit_as_ip_exits() {
         assert_eq!(out(Tool::Ip, &ns, &["mptcp", "endpoint", "show"]), before);
     }
     // The kernel's message, as ip shows it.
-    let e = run_in(Tool::Nlctl, &ns, &["mptcp", "endpoint", "delete", "id", "77"]);
+    let e = run_in(
+        Tool::Nlctl,
+        &ns,
+        &["mptcp", "endpoint", "delete", "id", "77"],
+    );
     assert!(String::from_utf8_lossy(&e.stderr).contains("address not found"));
     // ip ignores a word after `flush`; nlctl names it and flushes nothing.
     let o = run_in(Tool::Nlctl, &ns, &["mptcp", "endpoint", "flush", "x"]);
@@ -206,10 +238,17 @@ fn monitor_prints_events_as_ip_does() {
         .args(["netns", "exec", ns.name(), "python3", "-c", script])
         .output()
         .unwrap();
-    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
     std::thread::sleep(Duration::from_millis(700));
     let (ours, theirs) = (stop(ours), stop(theirs));
-    assert!(theirs.contains("CREATED") && theirs.contains("CLOSED"), "{theirs}");
+    assert!(
+        theirs.contains("CREATED") && theirs.contains("CLOSED"),
+        "{theirs}"
+    );
     let mut a: Vec<&str> = ours.lines().collect();
     let mut b: Vec<&str> = theirs.lines().collect();
     a.sort_unstable();

@@ -13,7 +13,11 @@ use netlink_testns::serde_json::{self, Value};
 
 /// One local TCP connection to `addr`, so that the kernel keeps metrics for it.
 fn connect(ns: &TestNs, addr: &str, port: u16) {
-    let family = if addr.contains(':') { "AF_INET6" } else { "AF_INET" };
+    let family = if addr.contains(':') {
+        "AF_INET6"
+    } else {
+        "AF_INET"
+    };
     let script = format!(
         "import socket,threading\n\
          s=socket.socket(socket.{family}); s.bind(('{addr}',{port})); s.listen()\n\
@@ -94,7 +98,11 @@ fn entries_show_as_ip_shows_them() {
     ] {
         let theirs = out(Tool::Ip, &ns, args);
         assert!(!theirs.is_empty(), "ip {args:?} printed nothing");
-        assert_eq!(lines(&out(Tool::Nlctl, &ns, args)), lines(&theirs), "{args:?}");
+        assert_eq!(
+            lines(&out(Tool::Nlctl, &ns, args)),
+            lines(&theirs),
+            "{args:?}"
+        );
     }
     for args in [
         &["tcp_metrics", "show"][..],
@@ -104,11 +112,18 @@ fn entries_show_as_ip_shows_them() {
         let json = [&["-j"], args].concat();
         let theirs = entries(&out(Tool::Ip, &ns, &json));
         assert!(!theirs.is_empty(), "{args:?}");
-        assert!(theirs.iter().all(|e| e["rtt"].as_f64().is_some()), "{theirs:?}");
+        assert!(
+            theirs.iter().all(|e| e["rtt"].as_f64().is_some()),
+            "{theirs:?}"
+        );
         assert_eq!(entries(&out(Tool::Nlctl, &ns, &json)), theirs, "{args:?}");
     }
     // One entry by address: ip prints it in text even with -j; nlctl an array of it.
-    let one = entries(&out(Tool::Nlctl, &ns, &["-j", "tcp_metrics", "show", "192.0.2.1"]));
+    let one = entries(&out(
+        Tool::Nlctl,
+        &ns,
+        &["-j", "tcp_metrics", "show", "192.0.2.1"],
+    ));
     assert_eq!(one.len(), 1);
     assert_eq!(one[0]["dst"], "192.0.2.1");
 }
@@ -121,7 +136,11 @@ fn delete_and_flush_as_ip_does() {
     assert!(!left.contains("192.0.2.1 "), "{left}");
     assert_eq!(left.lines().count(), 2, "{left}");
     // A flush by prefix, with ip's -s report.
-    let report = out(Tool::Nlctl, &ns, &["-s", "tcp_metrics", "flush", "198.51.100.0/24"]);
+    let report = out(
+        Tool::Nlctl,
+        &ns,
+        &["-s", "tcp_metrics", "flush", "198.51.100.0/24"],
+    );
     assert_eq!(
         report,
         "\n*** Round 1, deleting 1 entries ***\n*** Flush is complete after 1 round ***\n"
@@ -129,11 +148,18 @@ fn delete_and_flush_as_ip_does() {
     let left = out(Tool::Ip, &ns, &["tcp_metrics", "show"]);
     assert_eq!(left.lines().count(), 1, "{left}");
     // Nothing left to flush there: ip's words on standard error, success.
-    let o = run_in(Tool::Nlctl, &ns, &["tcp_metrics", "flush", "198.51.100.0/24"]);
+    let o = run_in(
+        Tool::Nlctl,
+        &ns,
+        &["tcp_metrics", "flush", "198.51.100.0/24"],
+    );
     assert!(o.status.success());
     assert_eq!(String::from_utf8_lossy(&o.stderr), "Nothing to flush.\n");
     let theirs = run_in(Tool::Ip, &ns, &["tcp_metrics", "flush", "198.51.100.0/24"]);
-    assert_eq!(String::from_utf8_lossy(&theirs.stderr), "Nothing to flush.\n");
+    assert_eq!(
+        String::from_utf8_lossy(&theirs.stderr),
+        "Nothing to flush.\n"
+    );
     // Everything.
     out(Tool::Nlctl, &ns, &["tcp_metrics", "flush"]);
     assert_eq!(out(Tool::Ip, &ns, &["tcp_metrics", "show"]), "");
@@ -179,7 +205,11 @@ fn refusals_exit_as_ip_exits() {
     }
     // ip reads every other word after the verb and skips the rest: nlctl names the second
     // address instead of ignoring it.
-    let o = run_in(Tool::Nlctl, &ns, &["tcp_metrics", "show", "192.0.2.1", "192.0.2.2"]);
+    let o = run_in(
+        Tool::Nlctl,
+        &ns,
+        &["tcp_metrics", "show", "192.0.2.1", "192.0.2.2"],
+    );
     assert_eq!(o.status.code(), Some(255));
     assert!(String::from_utf8_lossy(&o.stderr).contains("\"192.0.2.2\""));
 }
