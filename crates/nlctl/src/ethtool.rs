@@ -25,7 +25,7 @@ use netlink::{Errno, Error};
 
 use crate::cli::Opts;
 use crate::error::{CliError, Result};
-use crate::families::Honours;
+use crate::honours::Honours;
 
 /// `nlctl ethtool -h`.
 pub(crate) const USAGE: &str = "\
@@ -447,6 +447,11 @@ fn coded(e: Error, code: u8) -> CliError {
     }
 }
 
+/// A query's answer, or the kernel's refusal with the status `ethtool` gives a query (1).
+fn query<T>(r: std::result::Result<T, Error>) -> Result<T> {
+    r.map_err(|x| coded(x, 1))
+}
+
 /// `ethtool`'s way of printing an optional number: the number or `n/a`.
 fn or_na(v: Option<u32>) -> String {
     v.map_or_else(|| "n/a".to_owned(), |v| v.to_string())
@@ -477,34 +482,25 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
         }
         Mode::SetFeatures(changes) => set_features(genl, dev, changes, &mut out)?,
         Mode::Rings => {
-            let r = genl.ethtool_rings(dev).map_err(|x| coded(x, 1))?;
+            let r = query(genl.ethtool_rings(dev))?;
             rings_text(&r, &mut out)?;
         }
         Mode::SetRings(r) => genl.set_ethtool_rings(dev, r).map_err(|x| coded(x, 81))?,
-        Mode::Channels => {
-            let c = genl.ethtool_channels(dev).map_err(|x| coded(x, 1))?;
-            write!(out, "{c}")?;
-        }
+        Mode::Channels => write!(out, "{}", query(genl.ethtool_channels(dev))?)?,
+        // ethtool reads the settings before it changes them: a device without them fails
+        // there, with the query's status.
         Mode::SetChannels(c) => {
-            // ethtool reads the channels before it changes them: a device without them
-            // fails there.
-            genl.ethtool_channels(dev).map_err(|x| coded(x, 1))?;
-            genl.set_ethtool_channels(dev, c).map_err(|x| coded(x, 1))?;
+            query(genl.ethtool_channels(dev))?;
+            query(genl.set_ethtool_channels(dev, c))?;
         }
-        Mode::Coalesce => {
-            let c = genl.ethtool_coalesce(dev).map_err(|x| coded(x, 1))?;
-            write!(out, "{c}")?;
-        }
+        Mode::Coalesce => write!(out, "{}", query(genl.ethtool_coalesce(dev))?)?,
         Mode::SetCoalesce(c) => {
-            genl.ethtool_coalesce(dev).map_err(|x| coded(x, 1))?;
-            genl.set_ethtool_coalesce(dev, c).map_err(|x| coded(x, 1))?;
+            query(genl.ethtool_coalesce(dev))?;
+            query(genl.set_ethtool_coalesce(dev, c))?;
         }
-        Mode::Timestamping => {
-            let t = genl.ethtool_timestamping(dev).map_err(|x| coded(x, 1))?;
-            write!(out, "{t}")?;
-        }
+        Mode::Timestamping => write!(out, "{}", query(genl.ethtool_timestamping(dev))?)?,
         Mode::Pause => {
-            let p = genl.ethtool_pause(dev).map_err(|x| coded(x, 1))?;
+            let p = query(genl.ethtool_pause(dev))?;
             writeln!(out, "Pause parameters for {}:", p.dev.name)?;
             for (name, v) in [
                 ("Autonegotiate:\t", p.autoneg),
@@ -520,7 +516,7 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
             }
         }
         Mode::Eee => {
-            let x = genl.ethtool_eee(dev).map_err(|x| coded(x, 1))?;
+            let x = query(genl.ethtool_eee(dev))?;
             let onoff = |v: Option<u8>| {
                 if v.unwrap_or(0) != 0 {
                     "enabled"
@@ -533,7 +529,7 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
             writeln!(out, "\tTx LPI: {} (us)", or_na(x.tx_lpi_timer))?;
         }
         Mode::PrivFlags => {
-            let p = genl.ethtool_private_flags(dev).map_err(|x| coded(x, 1))?;
+            let p = query(genl.ethtool_private_flags(dev))?;
             writeln!(out, "Private flags for {}:", p.dev.name)?;
             for b in &p.flags.bits {
                 let name = b.name.clone().unwrap_or_else(|| format!("bit{}", b.index));
@@ -623,33 +619,22 @@ fn legacy_of(f: &Features) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// One line of `ethtool -k`: `name: on [fixed]`.
-fn feature_line(
-    out: &mut impl Write,
-    prefix: &str,
-    name: &str,
-    f: &netlink::genl::ethtool::Feature,
-) -> io::Result<()> {
-    let suffix = if f.is_fixed() {
-        " [fixed]"
-    } else if f.active != f.wanted {
-        if f.wanted {
-            " [requested on]"
-        } else {
-            " [requested off]"
-        }
-    } else {
-        ""
-    };
-    let on = if f.active { "on" } else { "off" };
-    writeln!(out, "{prefix}{name}: {on}{suffix}")
+/// One entry of `ethtool -k`: a legacy flag standing for several features (no feature of
+/// its own), or one feature under its own name or its legacy flag's.
+struct FeatureEntry<'a> {
+    /// Indented under its legacy flag.
+    nested: bool,
+    name: &'a str,
+    active: bool,
+    /// The feature, for `[fixed]` and `[requested ...]`; `None` for an aggregate.
+    feature: Option<&'a netlink::genl::ethtool::Feature>,
 }
 
-/// The page of `ethtool -k`, in its order: each legacy flag (with its features indented when
+/// The entries of `ethtool -k`, in its order: each legacy flag (with its features nested when
 /// it stands for several), then the other features.
-fn features_text(f: &Features, out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "Features for {}:", f.dev.name)?;
+fn feature_entries(f: &Features) -> Vec<FeatureEntry<'_>> {
     let legacy = legacy_of(f);
+    let mut out = Vec::new();
     for (i, (_, long, _)) in LEGACY_FLAGS.iter().enumerate() {
         let members: Vec<_> = f
             .features
@@ -658,22 +643,54 @@ fn features_text(f: &Features, out: &mut impl Write) -> io::Result<()> {
             .filter(|(_, l)| **l == Some(i))
             .map(|(feat, _)| feat)
             .collect();
-        if members.len() == 1 {
-            if let Some(m) = members.first() {
-                feature_line(out, "", long, m)?;
-            }
+        if let [m] = members.as_slice() {
+            out.push(FeatureEntry {
+                nested: false,
+                name: long,
+                active: m.active,
+                feature: Some(m),
+            });
             continue;
         }
-        let on = members.iter().any(|m| m.active);
-        writeln!(out, "{long}: {}", if on { "on" } else { "off" })?;
-        for m in members {
-            feature_line(out, "\t", &m.name, m)?;
-        }
+        out.push(FeatureEntry {
+            nested: false,
+            name: long,
+            active: members.iter().any(|m| m.active),
+            feature: None,
+        });
+        out.extend(members.into_iter().map(|m| FeatureEntry {
+            nested: true,
+            name: &m.name,
+            active: m.active,
+            feature: Some(m),
+        }));
     }
     for (feat, l) in f.features.iter().zip(&legacy) {
         if l.is_none() && !feat.name.is_empty() {
-            feature_line(out, "", &feat.name, feat)?;
+            out.push(FeatureEntry {
+                nested: false,
+                name: &feat.name,
+                active: feat.active,
+                feature: Some(feat),
+            });
         }
+    }
+    out
+}
+
+/// The page of `ethtool -k`.
+fn features_text(f: &Features, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "Features for {}:", f.dev.name)?;
+    for e in feature_entries(f) {
+        let prefix = if e.nested { "\t" } else { "" };
+        let on = if e.active { "on" } else { "off" };
+        let suffix = match e.feature {
+            Some(x) if x.is_fixed() => " [fixed]",
+            Some(x) if x.active != x.wanted && x.wanted => " [requested on]",
+            Some(x) if x.active != x.wanted => " [requested off]",
+            _ => "",
+        };
+        writeln!(out, "{prefix}{}: {on}{suffix}", e.name)?;
     }
     Ok(())
 }
@@ -686,52 +703,15 @@ fn features_json(f: &Features, pretty: bool, out: &mut impl Write) -> Result<()>
     s.open_array("")?;
     s.open_object("")?;
     s.string("ifname", None, &f.dev.name)?;
-    let entry = |s: &mut JsonSink<&mut _>,
-                 name: &str,
-                 active: bool,
-                 fixed: Option<bool>,
-                 requested: Option<bool>|
-     -> io::Result<()> {
-        s.open_object(name)?;
-        s.literal("active", Lit::bool(active), "")?;
-        s.literal("fixed", fixed.map_or(Lit::Null, Lit::bool), "")?;
-        s.literal("requested", requested.map_or(Lit::Null, Lit::bool), "")?;
-        s.close_object()
-    };
-    let legacy = legacy_of(f);
-    for (i, (_, long, _)) in LEGACY_FLAGS.iter().enumerate() {
-        let members: Vec<_> = f
-            .features
-            .iter()
-            .zip(&legacy)
-            .filter(|(_, l)| **l == Some(i))
-            .map(|(feat, _)| feat)
-            .collect();
-        if let [m] = members.as_slice() {
-            entry(&mut s, long, m.active, Some(m.is_fixed()), Some(m.wanted))?;
-            continue;
-        }
-        entry(&mut s, long, members.iter().any(|m| m.active), None, None)?;
-        for m in members {
-            entry(
-                &mut s,
-                &m.name,
-                m.active,
-                Some(m.is_fixed()),
-                Some(m.wanted),
-            )?;
-        }
-    }
-    for (feat, l) in f.features.iter().zip(&legacy) {
-        if l.is_none() && !feat.name.is_empty() {
-            entry(
-                &mut s,
-                &feat.name,
-                feat.active,
-                Some(feat.is_fixed()),
-                Some(feat.wanted),
-            )?;
-        }
+    for e in feature_entries(f) {
+        s.open_object(e.name)?;
+        s.literal("active", Lit::bool(e.active), "")?;
+        let (fixed, requested) = e.feature.map_or((Lit::Null, Lit::Null), |x| {
+            (Lit::bool(x.is_fixed()), Lit::bool(x.wanted))
+        });
+        s.literal("fixed", fixed, "")?;
+        s.literal("requested", requested, "")?;
+        s.close_object()?;
     }
     s.close_object()?;
     s.close_array()?;

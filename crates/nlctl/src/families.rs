@@ -58,19 +58,6 @@ pub(crate) fn parse(
     }))
 }
 
-/// What a command does with the global options that change output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Honours {
-    /// `-json` (and `-pretty`).
-    pub(crate) json: bool,
-    /// `-4`, `-6`, `-family inet|inet6`.
-    pub(crate) family: bool,
-    /// `-stats` (flush reports).
-    pub(crate) stats: bool,
-    /// `-timestamp`, `-tshort`.
-    pub(crate) timestamp: bool,
-}
-
 /// Refuses the global options `cmd` cannot honour exactly: each module says which it does.
 ///
 /// # Errors

@@ -17,7 +17,7 @@ use netlink::{Errno, Error};
 
 use crate::cli::{Row, resolve, rows};
 use crate::error::{CliError, Result};
-use crate::families::Honours;
+use crate::honours::Honours;
 
 /// `genl ctrl` prints no JSON, filters no family and has no counters or times.
 pub(crate) const HONOURS: Honours = Honours {

@@ -19,6 +19,7 @@ mod flush;
 mod format;
 mod genl;
 mod help;
+mod honours;
 mod monitor;
 mod mptcp;
 mod names;

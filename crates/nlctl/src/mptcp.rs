@@ -17,7 +17,7 @@ use netlink::netlink_wire::genl::mptcp::{self as wire, EndpointFlags, MptcpPmA, 
 
 use crate::cli::{Opts, Row, resolve, rows};
 use crate::error::{CliError, Result};
-use crate::families::Honours;
+use crate::honours::Honours;
 use crate::names::LinkNames;
 use crate::out::Out;
 use crate::sink::{Fields, Lit, Sink, Txt};

@@ -15,7 +15,7 @@ use netlink::ops::route::Prefix;
 
 use crate::cli::{Family, Opts, Row, resolve, rows};
 use crate::error::{CliError, Result};
-use crate::families::Honours;
+use crate::honours::Honours;
 use crate::out::Out;
 use crate::sink::{Fields, Lit, Sink, Txt};
 

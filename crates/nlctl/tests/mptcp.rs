@@ -9,20 +9,9 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{NLCTL, Tool, fresh, run_in};
+use common::{NLCTL, Tool, fresh, run_in, stdout_of as out};
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::{self, Value};
-
-/// Standard output of `tool -n NS args`, which must succeed.
-fn out(tool: Tool, ns: &TestNs, args: &[&str]) -> String {
-    let o = run_in(tool, ns, args);
-    assert!(
-        o.status.success(),
-        "{tool:?} {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
 
 /// Both tools print the same text, and the same JSON value by value.
 fn same_show(ns: &TestNs, args: &[&str]) {

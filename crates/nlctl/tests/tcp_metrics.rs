@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Tool, fresh, run_in};
+use common::{Tool, fresh, run_in, stdout_of as out};
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::{self, Value};
 
@@ -38,16 +38,6 @@ fn ns_with_entries() -> TestNs {
     connect(&ns, "198.51.100.1", 9001);
     connect(&ns, "2001:db8::1", 9002);
     ns
-}
-
-fn out(tool: Tool, ns: &TestNs, args: &[&str]) -> String {
-    let o = run_in(tool, ns, args);
-    assert!(
-        o.status.success(),
-        "{tool:?} {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
 }
 
 /// A text line without its age, which moves between two reads.
