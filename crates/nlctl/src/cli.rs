@@ -144,11 +144,17 @@ pub(crate) enum Object {
     Action,
     /// `tc exec`.
     Exec,
+    /// `genl`: not an object of `ip`, the words of iproute2's `genl` tool.
+    Genl,
+    /// `ethtool`: not an object of `ip`, the command line of the `ethtool` tool.
+    Ethtool,
 }
 
 /// `ip` 6.1's object table, in its order, then `tc` 6.1's objects that `ip` lacks, in
-/// `tc`'s order (`tc`'s `monitor` and `help` are `ip`'s rows above them). Where both
-/// tools read a short word, `ip`'s row comes first: `f` is `fou`, `a` `address`.
+/// `tc`'s order (`tc`'s `monitor` and `help` are `ip`'s rows above them), then the other tools
+/// `nlctl` speaks for, spelled out so that no prefix of `ip`'s or `tc`'s words changes its
+/// meaning. Where both `ip` and `tc` read a short word, `ip`'s row comes first: `f` is `fou`,
+/// `a` `address`.
 pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "address" => Object::Address,
     Prefix "addrlabel" => Object::AddrLabel,
@@ -190,6 +196,8 @@ pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "chain" => Object::Chain,
     Prefix "actions" => Object::Action,
     Prefix "exec" => Object::Exec,
+    Exact "genl" => Object::Genl,
+    Exact "ethtool" => Object::Ethtool,
 ];
 
 impl Object {
@@ -231,6 +239,8 @@ impl Object {
             Object::Chain => "chain",
             Object::Action => "action",
             Object::Exec => "exec",
+            Object::Genl => "genl",
+            Object::Ethtool => "ethtool",
         }
     }
 

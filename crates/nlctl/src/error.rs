@@ -27,6 +27,14 @@ pub(crate) enum CliError {
     },
     /// The errors were printed already (a `-batch` line failed): exit with this status.
     Reported(u8),
+    /// An error of a command that follows another tool than `ip` (`ethtool`, `genl`), with
+    /// that tool's exit status for it (`ethtool -i` exits 71, `ethtool -G` 81).
+    Coded {
+        /// What went wrong, said as the other errors say it.
+        message: String,
+        /// The tool's exit status.
+        code: u8,
+    },
     /// Standard output was closed (`nlctl route show | head`): stop quietly.
     BrokenPipe,
     /// Writing the output failed otherwise.
@@ -92,7 +100,7 @@ impl CliError {
                 ..
             } => 2,
             CliError::BrokenPipe => 0,
-            CliError::Reported(code) => *code,
+            CliError::Reported(code) | CliError::Coded { code, .. } => *code,
             CliError::Failed(_) | CliError::Netlink { .. } | CliError::Io(_) => 1,
         }
     }
@@ -129,7 +137,10 @@ impl From<std::io::Error> for CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Usage(m) | CliError::Failed(m) | CliError::Help(m) => f.write_str(m),
+            CliError::Usage(m)
+            | CliError::Failed(m)
+            | CliError::Help(m)
+            | CliError::Coded { message: m, .. } => f.write_str(m),
             CliError::Unsupported(m) => write!(f, "{m} is not supported yet"),
             CliError::Netlink { context, error } => {
                 if let Some(c) = context {

@@ -13,10 +13,15 @@ mod batch;
 mod change;
 mod cli;
 mod error;
+mod ethtool;
+mod families;
 mod flush;
 mod format;
+mod genl;
 mod help;
+mod honours;
 mod monitor;
+mod mptcp;
 mod names;
 mod out;
 mod show;
@@ -26,6 +31,7 @@ mod tc_args;
 mod tc_kinds;
 mod tc_show;
 mod tc_units;
+mod tcp_metrics;
 mod words;
 
 use std::io::{IsTerminal, Write};
@@ -87,6 +93,8 @@ enum Command {
     Change(change::Change),
     /// A command of `tc`'s objects.
     Tc(tc::Command),
+    /// A command of a generic netlink family: `genl`, `mptcp`, `tcp_metrics`, `ethtool`.
+    Genl(families::GenlCommand),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -95,12 +103,17 @@ enum Command {
 pub(crate) struct Session {
     opts: Opts,
     conn: Option<Connection>,
+    genl: Option<netlink::genl::GenlConnection>,
 }
 
 impl Session {
     /// A session with `opts`; nothing is opened yet.
     pub(crate) fn new(opts: Opts) -> Self {
-        Session { opts, conn: None }
+        Session {
+            opts,
+            conn: None,
+            genl: None,
+        }
     }
 
     /// The options.
@@ -120,6 +133,10 @@ impl Session {
     /// Runs one command: `words` starts with the object.
     pub(crate) fn run(&mut self, words: &[String]) -> Result<()> {
         let (cmd, context) = parse(&self.opts, words)?;
+        if let Command::Genl(g) = &cmd {
+            families::check_options(&self.opts, g, &context)?;
+            return self.run_genl(g).map_err(|e| e.context(&context));
+        }
         check_options(&self.opts, &cmd, &context)?;
         let monitor_conn;
         let conn = match &cmd {
@@ -157,8 +174,26 @@ impl Session {
             Command::Monitor(m) => monitor::run(&ctx, m),
             Command::Change(c) => change::run(&ctx, c),
             Command::Tc(c) => tc::run(&ctx, c),
+            Command::Genl(_) => Ok(()),
         };
         result.map_err(|e| e.context(&context))
+    }
+
+    /// Runs a generic netlink command on the session's generic netlink connection, opened
+    /// once, with a routing connection beside it for interface names.
+    fn run_genl(&mut self, cmd: &families::GenlCommand) -> Result<()> {
+        if self.conn.is_none() {
+            self.conn = Some(Connection::with_options(self.connection_options(false))?);
+        }
+        if self.genl.is_none() {
+            self.genl = Some(netlink::genl::GenlConnection::with_options(
+                self.connection_options(false),
+            )?);
+        }
+        let (Some(rt), Some(genl)) = (&self.conn, &self.genl) else {
+            return Err(netlink::Error::Closed.into());
+        };
+        families::run(cmd, &self.opts, genl, rt)
     }
 }
 
@@ -183,6 +218,9 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
             "Object \"{first}\" is unknown, try \"nlctl help\"."
         ))
     })?;
+    if let Some((cmd, context)) = families::parse(object, rest, opts)? {
+        return Ok((Command::Genl(cmd), context));
+    }
     let family = ip_family(opts.family);
     let mut w = Words::new(rest);
     if object.is_tc() {
@@ -275,7 +313,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     let prints = match cmd {
         Command::Show(_) | Command::Monitor(_) => true,
         Command::Flush(_) => o.stats >= 2,
-        Command::Change(_) | Command::Tc(_) => false,
+        Command::Change(_) | Command::Tc(_) | Command::Genl(_) => false,
     };
     if !prints {
         return Ok(());

@@ -168,7 +168,7 @@ pub(crate) fn timestamp(now: SystemTime) -> String {
 }
 
 /// `-tshort`'s text prefix: `[2024-05-01T12:34:56.123456] `.
-fn stamp_short(now: SystemTime) -> String {
+pub(crate) fn stamp_short(now: SystemTime) -> String {
     let c = Civil::of(now);
     format!(
         "[{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}] ",
@@ -178,7 +178,7 @@ fn stamp_short(now: SystemTime) -> String {
 
 /// `-timestamp`'s text line: `Timestamp: Wed May  1 12:34:56 2024 123456 usec` and a new line,
 /// the date as C's `asctime` writes it.
-fn stamp_long(now: SystemTime) -> String {
+pub(crate) fn stamp_long(now: SystemTime) -> String {
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

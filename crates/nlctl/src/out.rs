@@ -22,19 +22,20 @@ impl Out {
     /// Locks standard output; with `-json`, opens the array (in ip's pretty layout with
     /// `-pretty`).
     pub(crate) fn new(ctx: &Ctx<'_>) -> Result<Self> {
+        Out::open(ctx.json, ctx.pretty, ctx.oneline)
+    }
+
+    /// [`Out::new`] with the options given one by one, for the commands without a [`Ctx`].
+    pub(crate) fn open(json: bool, pretty: bool, oneline: bool) -> Result<Self> {
         let mut w = BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
-        let json = if ctx.json {
-            let mut s = JsonSink::resume(&mut w, JsonState::new(ctx.pretty));
+        let json = if json {
+            let mut s = JsonSink::resume(&mut w, JsonState::new(pretty));
             s.open_array("")?;
             Some(s.state())
         } else {
             None
         };
-        Ok(Out {
-            w,
-            json,
-            oneline: ctx.oneline,
-        })
+        Ok(Out { w, json, oneline })
     }
 
     /// Writes one object: a JSON array element, or its text and a newline, straight into

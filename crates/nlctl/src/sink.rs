@@ -26,6 +26,13 @@ pub(crate) enum Lit {
     Null,
 }
 
+impl Lit {
+    /// `true` or `false`.
+    pub(crate) fn bool(v: bool) -> Lit {
+        if v { Lit::True } else { Lit::False }
+    }
+}
+
 /// Where an object's fields go: JSON or text.
 pub(crate) trait Sink {
     /// A string field (`"key":"v"` in JSON); in text, `v` between `text`'s two parts. In an

@@ -41,6 +41,17 @@ pub(crate) fn run_in(tool: Tool, ns: &TestNs, args: &[&str]) -> Output {
     run(tool, &full)
 }
 
+/// Standard output of `tool -n NS args`, which must succeed.
+pub(crate) fn stdout_of(tool: Tool, ns: &TestNs, args: &[&str]) -> String {
+    let o = run_in(tool, ns, args);
+    assert!(
+        o.status.success(),
+        "{tool:?} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("UTF-8 output")
+}
+
 /// The first line of standard error.
 pub(crate) fn first_err_line(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr)
