@@ -20,14 +20,23 @@
 #[macro_use]
 mod dispatch;
 
+pub mod act_basic;
+pub mod act_common;
+pub mod act_edit;
+pub mod act_tunnel;
+pub mod action;
 pub mod aqm;
 pub mod cake;
 pub mod classful;
+pub mod classifiers;
 pub mod fifo;
+pub mod flower;
 mod handle;
 pub mod netem;
+pub mod police;
 pub mod shaping;
 mod stats;
+pub mod u32;
 
 use zerocopy::byteorder::native_endian::{I32, U16, U32};
 
@@ -40,15 +49,24 @@ use crate::rtnl::{
 };
 use crate::typed::{Untyped, Walker};
 
+pub use act_basic::*;
+pub use act_common::*;
+pub use act_edit::*;
+pub use act_tunnel::*;
+pub use action::*;
 pub use aqm::*;
 pub use cake::*;
 pub use classful::*;
-pub use dispatch::{StructNest, put_struct_nest};
+pub use classifiers::*;
+pub use dispatch::{StructArray, StructNest, put_struct_array, put_struct_nest};
 pub use fifo::*;
+pub use flower::*;
 pub use handle::TcHandle;
 pub use netem::*;
+pub use police::*;
 pub use shaping::*;
 pub use stats::*;
+pub use u32::*;
 
 kernel_struct! {
     /// `struct tcmsg`: the family header of qdisc, class, filter and chain messages.
@@ -76,6 +94,29 @@ kernel_struct! {
 /// `TCM_IFINDEX_MAGIC_BLOCK`: the `tcm_ifindex` of filters on a shared block.
 pub const TCM_IFINDEX_MAGIC_BLOCK: u32 = 0xffff_ffff;
 
+values! {
+    /// `ETH_P_*`: the protocol a filter applies to (`tcm_info`'s low 16 bits, network order
+    /// on the wire), and the Ethernet types flower and the actions match and push. Host order
+    /// here.
+    EthProtocol(u16);
+    /// Every protocol.
+    ALL = 0x0003, "ETH_P_ALL", "all";
+    /// IPv4.
+    IP = 0x0800, "ETH_P_IP", "ip";
+    /// ARP.
+    ARP = 0x0806, "ETH_P_ARP", "arp";
+    /// 802.1Q VLAN tags.
+    DOT1Q = 0x8100, "ETH_P_8021Q", "802.1Q";
+    /// IPv6.
+    IPV6 = 0x86dd, "ETH_P_IPV6", "ipv6";
+    /// MPLS unicast.
+    MPLS_UC = 0x8847, "ETH_P_MPLS_UC", "mpls_uc";
+    /// MPLS multicast.
+    MPLS_MC = 0x8848, "ETH_P_MPLS_MC", "mpls_mc";
+    /// 802.1ad (QinQ) VLAN tags.
+    DOT1AD = 0x88a8, "ETH_P_8021AD", "802.1ad";
+}
+
 impl TcMsg {
     /// A header for the object `handle` under `parent` on interface `ifindex`, as `tc` sends
     /// it (`tcm_info` 0).
@@ -87,6 +128,27 @@ impl TcMsg {
             tcm_handle: U32::new(handle.0),
             tcm_parent: U32::new(parent.0),
             ..TcMsg::default()
+        }
+    }
+
+    /// A filter's header: `tcm_info` holds its priority (high 16 bits) and protocol (low 16
+    /// bits, network order), `TC_H_MAKE(prio << 16, htons(protocol))` as `tc` sends it.
+    #[must_use]
+    #[inline]
+    pub fn filter(
+        ifindex: u32,
+        handle: TcHandle,
+        parent: TcHandle,
+        prio: u16,
+        protocol: EthProtocol,
+    ) -> Self {
+        let [p0, p1] = prio.to_be_bytes();
+        let [e0, e1] = protocol.0.to_be_bytes();
+        TcMsg {
+            tcm_info: U32::new(
+                u32::from_be_bytes([p0, p1, 0, 0]) | u32::from(u16::from_ne_bytes([e0, e1])),
+            ),
+            ..TcMsg::new(ifindex, handle, parent)
         }
     }
 }
@@ -253,6 +315,24 @@ tc_kinds! {
     Cake(nest TcaCake) = "cake", qdisc;
     /// The basic settings, then [`NetemAttrs`].
     Netem(val NetemOptions<'a>) = "netem", qdisc;
+    /// [`U32Options`]: a filter's selector, a hash table's divisor.
+    U32(nest TcaU32) = "u32", filter;
+    /// [`FlowerOptions`]: a filter's keys, a chain template's.
+    Flower(nest TcaFlower) = "flower", filter | chain;
+    /// [`MatchallOptions`].
+    Matchall(nest TcaMatchall) = "matchall", filter;
+    /// [`BasicOptions`].
+    Basic(nest TcaBasic) = "basic", filter;
+    /// [`BpfOptions`].
+    Bpf(nest TcaBpf) = "bpf", filter;
+    /// [`FwOptions`].
+    Fw(nest TcaFw) = "fw", filter;
+    /// [`RouteOptions`].
+    Route(nest TcaRoute4) = "route", filter;
+    /// [`CgroupOptions`].
+    Cgroup(nest TcaCgroup) = "cgroup", filter;
+    /// [`FlowOptions`].
+    Flow(nest TcaFlow) = "flow", filter;
 }
 
 tc_kinds! {
@@ -341,6 +421,22 @@ impl<'a> TcObjectMsg<'a> {
     #[inline]
     pub fn info(&self) -> u32 {
         self.header.tcm_info.get()
+    }
+
+    /// A filter's priority: the high 16 bits of `tcm_info`.
+    #[must_use]
+    #[inline]
+    pub fn priority(&self) -> u16 {
+        let [a, b, _, _] = self.info().to_be_bytes();
+        u16::from_be_bytes([a, b])
+    }
+
+    /// A filter's protocol: the low 16 bits of `tcm_info`, which travel in network order.
+    #[must_use]
+    #[inline]
+    pub fn protocol(&self) -> EthProtocol {
+        let [_, _, c, d] = self.info().to_be_bytes();
+        EthProtocol(u16::from_be(u16::from_be_bytes([c, d])))
     }
 
     /// `TCA_OPTIONS`, typed by `TCA_KIND` and the object; `Options::Other` when there is no
@@ -468,20 +564,39 @@ pub(crate) mod tests {
         hdr: TcMsg,
         attrs: impl FnOnce(&mut MessageBuilder<'_>),
     ) {
-        let sent = request(name);
-        let m = Msg::parse(sent).unwrap();
+        let m = Msg::parse(request(name)).unwrap();
         let mut buf = Vec::new();
         let mut b = TcObjectMsg::builder(&mut buf, m.message_type(), m.flags(), &hdr).unwrap();
         b.seq(m.seq());
         attrs(&mut b);
         b.finish().unwrap();
+        same_as_sent(name, &buf);
+    }
+
+    /// Builds the action request with `attrs` (after a zero `tcamsg`) and compares it with
+    /// what `tc` sent for `name`, as [`builds_as_tc`] does.
+    pub(crate) fn actions_as_tc(name: &str, attrs: impl FnOnce(&mut MessageBuilder<'_>)) {
+        let m = Msg::parse(request(name)).unwrap();
+        let mut buf = Vec::new();
+        let mut b =
+            ActionMsg::builder(&mut buf, m.message_type(), m.flags(), &TcaMsg::default()).unwrap();
+        b.seq(m.seq());
+        attrs(&mut b);
+        b.finish().unwrap();
+        same_as_sent(name, &buf);
+    }
+
+    /// Compares `buf` with what `tc` sent for `name`, byte for byte, and requires the capture
+    /// to walk cleanly with at least one typed attribute.
+    fn same_as_sent(name: &str, buf: &[u8]) {
+        let sent = request(name);
         if let Some(i) = (0..buf.len().max(sent.len())).find(|&i| buf.get(i) != sent.get(i)) {
             let window = |b: &[u8]| b[i.saturating_sub(8)..(i + 8).min(b.len())].to_vec();
             panic!(
                 "{name}: {} bytes, tc sent {}; first difference at {i}: ours {:?}, tc's {:?}",
                 buf.len(),
                 sent.len(),
-                window(&buf),
+                window(buf),
                 window(sent)
             );
         }

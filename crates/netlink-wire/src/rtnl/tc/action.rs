@@ -1,0 +1,412 @@
+//! Actions as they travel: one action's attributes (`TCA_ACT_*`: kind, options typed by the
+//! kind, index, statistics, cookie, flags), the numbered lists actions come in
+//! ([`ActionList`]: a filter's `TCA_*_ACT`, an action message's `TCA_ROOT_TAB`), and the
+//! action messages (`RTM_NEWACTION`, `RTM_DELACTION`, `RTM_GETACTION`: `struct tcamsg`, then
+//! `TCA_ROOT_*`), a family of their own ([`ActionMsg`]).
+//!
+//! A list's nests are numbered by the actions' order: from 1 in requests and filter dumps,
+//! from 0 in the kernel's dumps of standalone actions; [`ActionList::iter`] gives the numbers
+//! as they came. [`Action::options`] picks the kind's view of `TCA_ACT_OPTIONS`
+//! ([`ActOptions`]); kinds this crate does not know stay raw.
+//!
+//! Sources of truth: `include/uapi/linux/pkt_cls.h` (`TCA_ACT_*`), `rtnetlink.h`
+//! (`struct tcamsg`, `TCA_ROOT_*`) and the `tc_act/*.h` of each kind.
+
+use zerocopy::byteorder::native_endian::U16;
+
+use crate::attr::{Attr, AttrWrite, NLA_F_NESTED, NLA_TYPE_MASK, Nest};
+use crate::error::Result;
+use crate::rtnl::tc::{
+    NlaBitfield32, TcaActBpf, TcaConnmark, TcaCsum, TcaCt, TcaCtinfo, TcaGact, TcaGate, TcaMirred,
+    TcaMpls, TcaNat, TcaPedit, TcaPolice, TcaSample, TcaSkbedit, TcaSkbmod, TcaStats, TcaTunnelKey,
+    TcaVlan,
+};
+use crate::rtnl::{Group, RTM_DELACTION, RTM_GETACTION, RTM_NEWACTION};
+use crate::typed::{Check, Untyped, Value, Walker, walk_list_by};
+
+attributes! {
+    /// One action, as a filter's action list or an action message holds it.
+    view Action;
+    /// `TCA_ACT_*`: the attributes of one action.
+    numbers TcaAct;
+    /// A typed action attribute.
+    enum ActionAttr<'a>;
+    /// The action's kind (`gact`, `mirred`, `police`...).
+    KIND = 1, "TCA_ACT_KIND", Kind(str), kind;
+    /// The kind's options, typed by [`Action::options`].
+    OPTIONS = 2, "TCA_ACT_OPTIONS", Options(nest Untyped);
+    /// The action's index (requests for one action, terse dumps).
+    INDEX = 3, "TCA_ACT_INDEX", Index(u32), index;
+    /// The statistics: `TCA_STATS_*`, read with [`Stats2`](super::Stats2).
+    STATS = 4, "TCA_ACT_STATS", Stats(nest TcaStats), stats;
+    /// Padding for 64-bit alignment.
+    PAD = 5, "TCA_ACT_PAD", Pad(bytes);
+    /// An opaque cookie of up to 16 bytes, kept for the user.
+    COOKIE = 6, "TCA_ACT_COOKIE", Cookie(bytes), cookie;
+    /// [`ActFlags`](super::ActFlags) with their selector.
+    FLAGS = 7, "TCA_ACT_FLAGS", Flags({NlaBitfield32}), flags;
+    /// The [`HwStats`](super::HwStats) kinds wanted, with their selector.
+    HW_STATS = 8, "TCA_ACT_HW_STATS", HwStats({NlaBitfield32}), hw_stats;
+    /// The [`HwStats`](super::HwStats) kinds the device used (dumps).
+    USED_HW_STATS = 9, "TCA_ACT_USED_HW_STATS", UsedHwStats({NlaBitfield32}), used_hw_stats;
+    /// How many devices run the action in hardware (dumps).
+    IN_HW_COUNT = 10, "TCA_ACT_IN_HW_COUNT", InHwCount(u32), in_hw_count;
+}
+
+tc_kinds! {
+    /// The options (`TCA_ACT_OPTIONS`) of an action, typed by its kind: what
+    /// [`Action::options`] returns. Nests are read with their kind's view
+    /// (`GactOptions::from(nest)`).
+    enum ActOptions<'a> = TcaAct::OPTIONS;
+    /// [`GactOptions`](super::GactOptions).
+    Gact(nest TcaGact) = "gact";
+    /// [`MirredOptions`](super::MirredOptions).
+    Mirred(nest TcaMirred) = "mirred";
+    /// [`PoliceOptions`](super::PoliceOptions).
+    Police(nest TcaPolice) = "police";
+    /// [`SkbeditOptions`](super::SkbeditOptions).
+    Skbedit(nest TcaSkbedit) = "skbedit";
+    /// [`VlanOptions`](super::VlanOptions).
+    Vlan(nest TcaVlan) = "vlan";
+    /// [`PeditOptions`](super::PeditOptions).
+    Pedit(nest TcaPedit) = "pedit";
+    /// [`CsumOptions`](super::CsumOptions).
+    Csum(nest TcaCsum) = "csum";
+    /// [`NatOptions`](super::NatOptions).
+    Nat(nest TcaNat) = "nat";
+    /// [`TunnelKeyOptions`](super::TunnelKeyOptions).
+    TunnelKey(nest TcaTunnelKey) = "tunnel_key";
+    /// [`SampleOptions`](super::SampleOptions).
+    Sample(nest TcaSample) = "sample";
+    /// [`CtOptions`](super::CtOptions).
+    Ct(nest TcaCt) = "ct";
+    /// [`ConnmarkOptions`](super::ConnmarkOptions).
+    Connmark(nest TcaConnmark) = "connmark";
+    /// [`CtinfoOptions`](super::CtinfoOptions).
+    Ctinfo(nest TcaCtinfo) = "ctinfo";
+    /// [`MplsOptions`](super::MplsOptions).
+    Mpls(nest TcaMpls) = "mpls";
+    /// [`ActBpfOptions`](super::ActBpfOptions).
+    Bpf(nest TcaActBpf) = "bpf";
+    /// [`SkbmodOptions`](super::SkbmodOptions).
+    Skbmod(nest TcaSkbmod) = "skbmod";
+    /// [`GateOptions`](super::GateOptions).
+    Gate(nest TcaGate) = "gate";
+}
+
+impl<'a> Action<'a> {
+    /// `TCA_ACT_OPTIONS`, typed by `TCA_ACT_KIND`; `ActOptions::Other` when there is no kind,
+    /// or one this crate does not type.
+    ///
+    /// # Errors
+    /// When the kind or the options are malformed, or a malformed attribute comes before them.
+    #[inline]
+    pub fn options(&self) -> Result<Option<ActOptions<'a>>> {
+        let Some(a) = self.attr(TcaAct::OPTIONS.0)? else {
+            return Ok(None);
+        };
+        match self.kind()? {
+            Some(kind) => ActOptions::decode(kind, a).map(Some),
+            None => Ok(Some(ActOptions::Other(a))),
+        }
+    }
+
+    /// The check walk of one action: its attributes, with the options typed by its kind.
+    fn walk(&self, w: &mut Walker) {
+        let kind = self.kind().ok().flatten();
+        w.nested(|w| {
+            walk_list_by::<TcaAct>(self.attrs(), w, |v, w| match (v, kind) {
+                (ActionAttr::Options(o), Some(kind)) => ActOptions::check_attr(kind, o.attr(), w),
+                (v, _) => v.check(w),
+            });
+        });
+    }
+}
+
+/// A list of actions: a filter's `TCA_*_ACT` or an action message's `TCA_ROOT_TAB`, one nest
+/// per action numbered by its order. The attribute is kept whole, flags included, so that it
+/// writes back as it came.
+#[derive(Clone, Copy, PartialEq)]
+pub struct ActionList<'a> {
+    attr: Attr<'a>,
+}
+
+impl<'a> ActionList<'a> {
+    /// The list in attribute `attr`.
+    #[must_use]
+    #[inline]
+    pub fn new(attr: Attr<'a>) -> Self {
+        ActionList { attr }
+    }
+
+    /// The attribute that holds the list.
+    #[must_use]
+    #[inline]
+    pub fn attr(&self) -> Attr<'a> {
+        self.attr
+    }
+
+    /// The actions: each one's number (its order) and view. A malformed nest ends the
+    /// iteration with its framing error.
+    pub fn iter(&self) -> impl Iterator<Item = Result<(u16, Action<'a>)>> + use<'a> {
+        self.attr
+            .nested()
+            .map(|r| r.map(|a| (a.kind(), Action::new(a.nested()))))
+    }
+}
+
+impl core::fmt::Debug for ActionList<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ActionList")
+            .field("flagged", &self.attr.is_nested())
+            .field("actions", &self.attr.nested())
+            .finish()
+    }
+}
+
+impl<'a> Value<'a> for ActionList<'a> {
+    const KEEPS_FLAGS: bool = true;
+
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        Ok(ActionList::new(attr))
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        let flags = self.attr.raw_type() & !NLA_TYPE_MASK;
+        w.put(kind | flags, self.attr.payload());
+    }
+}
+
+impl Check for ActionList<'_> {
+    fn check(&self, w: &mut Walker) {
+        w.nested(|w| {
+            for item in self.iter() {
+                match item {
+                    Ok((_, a)) => a.walk(w),
+                    Err(_) => w.summary.typed_errors = w.summary.typed_errors.saturating_add(1),
+                }
+            }
+        });
+    }
+}
+
+/// Starts action number `order` of an action list (`TCA_*_ACT`, `TCA_ROOT_TAB`) with its kind,
+/// as `tc` writes it; the options ([`put_action_options`]), cookie and flags go in the returned
+/// nest, which ends when dropped.
+#[inline]
+pub fn put_action<'w, W: AttrWrite>(w: &'w mut W, order: u16, kind: &str) -> Nest<'w> {
+    let mut nest = w.nest(order);
+    nest.put_str(TcaAct::KIND, kind);
+    nest
+}
+
+/// Starts an action's `TCA_ACT_OPTIONS`, with `NLA_F_NESTED` as `tc` sends it.
+#[inline]
+pub fn put_action_options<W: AttrWrite>(w: &mut W) -> Nest<'_> {
+    w.nest(TcaAct::OPTIONS.0 | NLA_F_NESTED)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Action messages
+
+kernel_struct! {
+    /// `struct tcamsg`: the family header of action messages.
+    #[allow(non_snake_case)]
+    TcaMsg = "tcamsg", 4 {
+        /// `tca_family`: `AF_UNSPEC`.
+        pub tca_family: u8,
+        /// `tca__pad1`.
+        pub tca__pad1: u8,
+        /// `tca__pad2`.
+        pub tca__pad2: U16,
+    }
+}
+
+flags! {
+    /// `TCA_ACT_FLAG_*`: the bits of an action dump request's `TCA_ROOT_FLAGS`.
+    RootFlags(u32);
+    /// More than 32 actions per message (`TCA_ROOT_COUNT` then says how many).
+    LARGE_DUMP_ON = 0x1, "TCA_ACT_FLAG_LARGE_DUMP_ON", "large_dump";
+    /// Only the kind, index, statistics and cookie of each action.
+    TERSE_DUMP = 0x2, "TCA_ACT_FLAG_TERSE_DUMP", "terse";
+}
+
+family! {
+    /// A view of an action message: actions added, deleted, asked for or dumped.
+    view ActionMsg(TcaMsg, "tcamsg");
+    family "action", messages [RTM_NEWACTION, RTM_DELACTION, RTM_GETACTION],
+        groups [Group::TC.0];
+    /// `TCA_ROOT_*`: the attribute numbers of action messages.
+    numbers TcaRoot;
+    /// A typed action message attribute.
+    enum RootAttr<'a>;
+    /// The actions (`TCA_ACT_TAB`).
+    #[doc(alias = "TCA_ACT_TAB")]
+    TAB = 1, "TCA_ROOT_TAB", Tab(val ActionList<'a>), actions;
+    /// In a dump request: [`RootFlags`] with their selector.
+    FLAGS = 2, "TCA_ROOT_FLAGS", Flags({NlaBitfield32}), flags;
+    /// In a dump: how many actions the message holds.
+    COUNT = 3, "TCA_ROOT_COUNT", Count(u32), count;
+    /// In a dump request: only actions used in the last this many milliseconds.
+    TIME_DELTA = 4, "TCA_ROOT_TIME_DELTA", TimeDelta(u32), time_delta;
+    /// A warning the kernel attaches to a notification.
+    EXT_WARN_MSG = 5, "TCA_ROOT_EXT_WARN_MSG", ExtWarnMsg(str), ext_warn_msg;
+}
+
+impl ActionMsg<'_> {
+    /// `tca_family`.
+    #[must_use]
+    #[inline]
+    pub fn family(&self) -> crate::rtnl::AddressFamily {
+        crate::rtnl::AddressFamily(self.header().tca_family)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::message::{MessageBuilder, Msg};
+    use crate::rtnl::tc::tests::{actions_as_tc, request};
+    use crate::rtnl::tc::{ActFlags, HwStats, TcGen, TcMirred, TcaGact, TcaMirred, Verdict};
+    use zerocopy::byteorder::native_endian::{I32, U32};
+
+    /// Writes `TCA_ROOT_TAB` with one action of `kind` (number 1), its options written by
+    /// `options` in a flagged nest, then what `rest` adds after them, as `tc actions add`
+    /// writes it.
+    pub(crate) fn one_action(
+        b: &mut MessageBuilder<'_>,
+        kind: &str,
+        options: impl FnOnce(&mut Nest<'_>),
+        rest: impl FnOnce(&mut Nest<'_>),
+    ) {
+        let mut tab = b.nest(TcaRoot::TAB);
+        let mut a = put_action(&mut tab, 1, kind);
+        options(&mut put_action_options(&mut a));
+        rest(&mut a);
+    }
+
+    /// The action message `tc` sent for `name`, read as a view.
+    pub(crate) fn message(name: &str) -> ActionMsg<'static> {
+        ActionMsg::parse(Msg::parse(request(name)).unwrap()).unwrap()
+    }
+
+    /// The first action of the request `tc` sent for `name`.
+    pub(crate) fn action_message(name: &str) -> Action<'static> {
+        let list = message(name).actions().unwrap().unwrap();
+        let (order, a) = list.iter().next().unwrap().unwrap();
+        assert_eq!(order, 1);
+        a
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_action_requests() {
+        // `tc actions get action mirred index 7`, `tc actions del ...`: the kind and index.
+        for name in ["act_get", "act_del"] {
+            actions_as_tc(name, |b| {
+                let mut tab = b.nest(TcaRoot::TAB);
+                let mut a = put_action(&mut tab, 1, "mirred");
+                ActionAttr::Index(7).write_to(&mut a);
+            });
+        }
+        // `tc actions ls action mirred`: a dump of the kind, more than 32 per message; with
+        // `-brief`, terse too. `tc actions flush action gact`: RTM_DELACTION with NLM_F_ROOT.
+        for (name, kind, flags) in [
+            ("act_ls", "mirred", RootFlags::LARGE_DUMP_ON),
+            (
+                "act_ls_terse",
+                "mirred",
+                RootFlags::LARGE_DUMP_ON | RootFlags::TERSE_DUMP,
+            ),
+            ("act_flush", "gact", RootFlags::LARGE_DUMP_ON),
+        ] {
+            actions_as_tc(name, |b| {
+                put_action(&mut b.nest(TcaRoot::TAB), 1, kind).end();
+                b.put_struct(
+                    TcaRoot::FLAGS,
+                    &NlaBitfield32::new(flags.bits(), flags.bits()),
+                );
+            });
+        }
+        // `tc actions add action gact pass index 41 cookie 0a0b hw_stats immediate no_percpu
+        // skip_hw`: cookie, then hardware statistics, then flags, after the options.
+        actions_as_tc("act_flags", |b| {
+            one_action(
+                b,
+                "gact",
+                |o| {
+                    o.put_struct(TcaGact::PARMS, &TcGen::new(41, Verdict::OK));
+                },
+                |a| {
+                    let flags = ActFlags::NO_PERCPU_STATS | ActFlags::SKIP_HW;
+                    a.put(TcaAct::COOKIE, &[0x0a, 0x0b]);
+                    a.put_struct(
+                        TcaAct::HW_STATS,
+                        &NlaBitfield32::new(HwStats::IMMEDIATE.bits(), HwStats::IMMEDIATE.bits()),
+                    );
+                    a.put_struct(
+                        TcaAct::FLAGS,
+                        &NlaBitfield32::new(flags.bits(), flags.bits()),
+                    );
+                },
+            );
+        });
+        // `tc actions add action gact drop index 42 action mirred egress mirror dev v1 index
+        // 43`: two actions, numbered 1 and 2.
+        actions_as_tc("act_two", |b| {
+            let mut tab = b.nest(TcaRoot::TAB);
+            {
+                let mut a = put_action(&mut tab, 1, "gact");
+                put_action_options(&mut a)
+                    .put_struct(TcaGact::PARMS, &TcGen::new(42, Verdict::SHOT));
+            }
+            let mut a = put_action(&mut tab, 2, "mirred");
+            put_action_options(&mut a).put_struct(
+                TcaMirred::PARMS,
+                &TcMirred {
+                    tc_gen: TcGen::new(43, Verdict::PIPE),
+                    eaction: I32::new(crate::rtnl::tc::MirredAction::EGRESS_MIRROR.0),
+                    ifindex: U32::new(2),
+                },
+            );
+        });
+
+        let m = message("act_ls_terse");
+        let f = m.flags().unwrap().unwrap().get();
+        assert_eq!(
+            RootFlags(f.value.get()),
+            RootFlags::LARGE_DUMP_ON | RootFlags::TERSE_DUMP
+        );
+        let a = action_message("act_flags");
+        let flags = a.flags().unwrap().unwrap().get();
+        assert_eq!(
+            ActFlags(flags.value.get()),
+            ActFlags::NO_PERCPU_STATS | ActFlags::SKIP_HW
+        );
+        assert_eq!(
+            HwStats(a.hw_stats().unwrap().unwrap().get().value.get()),
+            HwStats::IMMEDIATE
+        );
+        let kinds: Vec<_> = message("act_two")
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let (n, a) = r.unwrap();
+                (
+                    n,
+                    a.kind().unwrap().unwrap(),
+                    a.options().unwrap().unwrap().kind(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [(1, "gact", Some("gact")), (2, "mirred", Some("mirred"))]
+        );
+        assert_eq!(action_message("act_get").index().unwrap(), Some(7));
+        assert_eq!(action_message("act_get").options().unwrap(), None);
+    }
+}
