@@ -287,6 +287,42 @@ pub(crate) mod tests {
         rest(&mut a);
     }
 
+    /// Writes the action list `list` of a filter (`TCA_U32_ACT`...) with one action of `kind`
+    /// (number 1) whose options `options` writes, as `tc filter add ... action KIND` does.
+    pub(crate) fn filter_action<W: AttrWrite>(
+        w: &mut W,
+        list: impl Into<u16>,
+        kind: &str,
+        options: impl FnOnce(&mut Nest<'_>),
+    ) {
+        let mut l = w.nest(list);
+        let mut a = put_action(&mut l, 1, kind);
+        options(&mut put_action_options(&mut a));
+    }
+
+    /// `gact` with verdict `v` (index 0), in a filter's action list `list`.
+    pub(crate) fn gact<W: AttrWrite>(w: &mut W, list: impl Into<u16>, v: Verdict) {
+        filter_action(w, list, "gact", |o| {
+            o.put_struct(TcaGact::PARMS, &TcGen::new(0, v));
+        });
+    }
+
+    /// The parameters of `mirred egress redirect dev v1` (ifindex 2) in a filter.
+    pub(crate) fn redirect_parms() -> TcMirred {
+        TcMirred {
+            tc_gen: TcGen::new(0, Verdict::STOLEN),
+            eaction: I32::new(crate::rtnl::tc::MirredAction::EGRESS_REDIR.0),
+            ifindex: U32::new(2),
+        }
+    }
+
+    /// `mirred egress redirect dev v1`, in a filter's action list `list`.
+    pub(crate) fn redirect<W: AttrWrite>(w: &mut W, list: impl Into<u16>) {
+        filter_action(w, list, "mirred", |o| {
+            o.put_struct(TcaMirred::PARMS, &redirect_parms());
+        });
+    }
+
     /// The action message `tc` sent for `name`, read as a view.
     pub(crate) fn message(name: &str) -> ActionMsg<'static> {
         ActionMsg::parse(Msg::parse(request(name)).unwrap()).unwrap()

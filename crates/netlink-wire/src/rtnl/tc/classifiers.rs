@@ -154,9 +154,9 @@ attributes! {
     /// The class packets go to.
     CLASSID = 1, "TCA_ROUTE4_CLASSID", Classid(val TcHandle), classid;
     /// The realm of the route to the destination.
-    TO = 2, "TCA_ROUTE4_TO", To(u32), to;
+    TO = 2, "TCA_ROUTE4_TO", To(u32), to_realm;
     /// The realm of the route to the source.
-    FROM = 3, "TCA_ROUTE4_FROM", From(u32), from;
+    FROM = 3, "TCA_ROUTE4_FROM", From(u32), from_realm;
     /// The device packets come in on (instead of `FROM`).
     IIF = 4, "TCA_ROUTE4_IIF", Iif(u32), iif;
     /// The old-style police.
@@ -261,4 +261,272 @@ attributes! {
     EMATCHES = 11, "TCA_FLOW_EMATCHES", Ematches(nest Untyped), ematches;
     /// Hash: change the hash's seed every this many seconds.
     PERTURB = 12, "TCA_FLOW_PERTURB", Perturb(u32), perturb;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attr::AttrWrite;
+    use crate::rtnl::tc::action::tests::{filter_action, gact, redirect};
+    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::{
+        EthProtocol, Options, SockFilter, TCM_IFINDEX_MAGIC_BLOCK, TcGen, TcMsg, Tca, TcaGact,
+        Verdict, put_struct_array,
+    };
+
+    const ROOT: TcHandle = TcHandle::new(1, 0);
+
+    #[test]
+    fn builds_what_tc_sends_for_matchall_basic_and_bpf() {
+        // `tc filter add dev v0 ingress prio 11 matchall skip_sw action gact drop`: protocol
+        // all; the flags after the actions.
+        let hdr = |prio| {
+            TcMsg::filter(
+                3,
+                TcHandle::UNSPEC,
+                TcHandle::CLSACT_INGRESS,
+                prio,
+                EthProtocol::ALL,
+            )
+        };
+        builds_as_tc("matchall_gact", hdr(11), |b| {
+            b.put_str(Tca::KIND, "matchall");
+            let mut o = b.nest(Tca::OPTIONS);
+            gact(&mut o, TcaMatchall::ACT, Verdict::SHOT);
+            MatchallAttr::Flags(ClsFlags::SKIP_SW).write_to(&mut o);
+        });
+        // `tc filter add dev v0 ingress chain 5 prio 11 matchall action goto chain 6`.
+        builds_as_tc("matchall_goto", hdr(11), |b| {
+            b.put_u32(Tca::CHAIN, 5).put_str(Tca::KIND, "matchall");
+            gact(
+                &mut b.nest(Tca::OPTIONS),
+                TcaMatchall::ACT,
+                Verdict::goto_chain(6),
+            );
+        });
+        // `tc filter add block 21 prio 1 protocol all matchall action drop`: a shared block,
+        // its index where the parent goes.
+        let block = TcMsg::filter(
+            TCM_IFINDEX_MAGIC_BLOCK,
+            TcHandle::UNSPEC,
+            TcHandle(21),
+            1,
+            EthProtocol::ALL,
+        );
+        builds_as_tc("block", block, |b| {
+            b.put_str(Tca::KIND, "matchall");
+            gact(&mut b.nest(Tca::OPTIONS), TcaMatchall::ACT, Verdict::SHOT);
+        });
+        assert_eq!(object("block").block_index(), Some(21));
+        // `tc filter add dev v0 parent 1: prio 12 basic match 'cmp(u16 at 12 layer link mask
+        // 0xffff eq 0x0800)' classid 1:10`: the extended match is kept raw, as tc's ematch
+        // parser wrote it (TCA_EMATCH_TREE_HDR: one match; TCA_EMATCH_TREE_LIST: match 1, a
+        // tcf_ematch_hdr of kind cmp and a tcf_em_cmp).
+        let basic = TcMsg::filter(3, TcHandle::UNSPEC, ROOT, 12, EthProtocol::ALL);
+        builds_as_tc("basic", basic, |b| {
+            b.put_str(Tca::KIND, "basic");
+            let mut o = b.nest(Tca::OPTIONS);
+            {
+                let mut tree = o.nest(TcaBasic::EMATCHES);
+                tree.put(1u16, &[1, 0, 0, 0]);
+                tree.nest(2u16).put(
+                    1u16,
+                    &[
+                        0, 0, 1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0xff, 0xff, 0, 0, 12, 0, 2, 0,
+                    ],
+                );
+            }
+            BasicAttr::Classid(TcHandle::new(1, 0x10)).write_to(&mut o);
+        });
+        // `tc filter add dev v0 ingress prio 13 bpf bytecode '4,40 0 0 12,21 0 1 2048,6 0 0
+        // 262144,6 0 0 0' classid 1:1 action mirred egress redirect dev v1`: the class and
+        // actions before the code.
+        builds_as_tc("bpf", hdr(13), |b| {
+            b.put_str(Tca::KIND, "bpf");
+            let mut o = b.nest(Tca::OPTIONS);
+            BpfAttr::Classid(TcHandle::new(1, 1)).write_to(&mut o);
+            redirect(&mut o, TcaBpf::ACT);
+            BpfAttr::OpsLen(4).write_to(&mut o);
+            let code = [
+                SockFilter::new(0x28, 0, 0, 12),
+                SockFilter::new(0x15, 0, 1, 0x0800),
+                SockFilter::new(6, 0, 0, 0x0004_0000),
+                SockFilter::new(6, 0, 0, 0),
+            ];
+            put_struct_array(&mut o, TcaBpf::OPS, &(), &code);
+        });
+        // `tc filter add dev v0 ingress prio 14 bpf pinned /sys/fs/bpf/nltc da skip_hw`: the
+        // descriptor tc got for the pinned program (4), the name tc gives it, then the generic
+        // flags before bpf's own.
+        builds_as_tc("bpf_pinned", hdr(14), |b| {
+            b.put_str(Tca::KIND, "bpf");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                BpfAttr::Fd(4),
+                BpfAttr::Name("nltc:[*fsobj]"),
+                BpfAttr::FlagsGen(ClsFlags::SKIP_HW),
+                BpfAttr::Flags(BpfFlags::ACT_DIRECT),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+
+        let f = object("bpf_pinned");
+        let Some(Options::Bpf(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let o = BpfOptions::from(n);
+        assert_eq!(
+            (o.fd().unwrap(), o.name().unwrap()),
+            (Some(4), Some("nltc:[*fsobj]"))
+        );
+        assert_eq!(o.flags().unwrap(), Some(BpfFlags::ACT_DIRECT));
+        let f = object("bpf");
+        let Some(Options::Bpf(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let o = BpfOptions::from(n);
+        let ops = o.ops().unwrap().unwrap();
+        assert_eq!((o.ops_len().unwrap(), ops.len()), (Some(4), 4));
+        assert_eq!(ops.entry(1), Some(SockFilter::new(0x15, 0, 1, 0x0800)));
+        let f = object("matchall_goto");
+        let Some(Options::Matchall(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let (_, a) = MatchallOptions::from(n)
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap()
+            .unwrap();
+        let Some(crate::rtnl::tc::ActOptions::Gact(g)) = a.options().unwrap() else {
+            panic!()
+        };
+        let v = crate::rtnl::tc::GactOptions::from(g)
+            .parms()
+            .unwrap()
+            .unwrap()
+            .get()
+            .verdict();
+        assert_eq!(v.chain(), Some(6));
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_fw_route_cgroup_and_flow() {
+        let hdr = |handle, prio, protocol| TcMsg::filter(3, handle, ROOT, prio, protocol);
+        // `tc filter add dev v0 parent 1: protocol ip prio 15 handle 6/0xff fw classid 1:6
+        // indev v1`: the handle's mask as TCA_FW_MASK, first.
+        builds_as_tc("fw", hdr(TcHandle(6), 15, EthProtocol::IP), |b| {
+            b.put_str(Tca::KIND, "fw");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                FwAttr::Mask(0xff),
+                FwAttr::Classid(TcHandle::new(1, 6)),
+                FwAttr::Indev("v1"),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        // `... prio 16 route to 10 from 3 classid 1:10`: tc puts the realms in the handle
+        // too (`to | from << 16`).
+        builds_as_tc(
+            "route",
+            hdr(TcHandle(0x0003_000a), 16, EthProtocol::IP),
+            |b| {
+                b.put_str(Tca::KIND, "route");
+                let mut o = b.nest(Tca::OPTIONS);
+                for a in [
+                    Route4Attr::To(10),
+                    Route4Attr::From(3),
+                    Route4Attr::Classid(TcHandle::new(1, 0x10)),
+                ] {
+                    a.write_to(&mut o);
+                }
+            },
+        );
+        // `... prio 16 route fromif v1 to 5 classid 1:5`: an interface (`0x8000 | ifindex`
+        // in the handle's high half).
+        builds_as_tc(
+            "route_fromif",
+            hdr(TcHandle(0x8002_0005), 16, EthProtocol::IP),
+            |b| {
+                b.put_str(Tca::KIND, "route");
+                let mut o = b.nest(Tca::OPTIONS);
+                for a in [
+                    Route4Attr::Iif(2),
+                    Route4Attr::To(5),
+                    Route4Attr::Classid(TcHandle::new(1, 5)),
+                ] {
+                    a.write_to(&mut o);
+                }
+            },
+        );
+        // `... prio 17 handle 1: cgroup action drop`: cgroup reads its handle as a plain
+        // number, so `1:` is 1 (not `1:0`).
+        builds_as_tc("cgroup", hdr(TcHandle(1), 17, EthProtocol::ALL), |b| {
+            b.put_str(Tca::KIND, "cgroup");
+            filter_action(&mut b.nest(Tca::OPTIONS), TcaCgroup::ACT, "gact", |o| {
+                o.put_struct(TcaGact::PARMS, &TcGen::new(0, Verdict::SHOT));
+            });
+        });
+        // `... prio 18 handle 3 protocol ip flow hash keys src,dst,proto,proto-src,proto-dst
+        // divisor 1024 perturb 10 baseclass 1:10`: the mode last.
+        let keys = FlowKeys::SRC
+            | FlowKeys::DST
+            | FlowKeys::PROTO
+            | FlowKeys::PROTO_SRC
+            | FlowKeys::PROTO_DST;
+        builds_as_tc("flow_hash", hdr(TcHandle(3), 18, EthProtocol::IP), |b| {
+            b.put_str(Tca::KIND, "flow");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                FlowAttr::Keys(keys),
+                FlowAttr::Divisor(1024),
+                FlowAttr::Perturb(10),
+                FlowAttr::Baseclass(TcHandle::new(1, 0x10)),
+                FlowAttr::Mode(FlowMode::HASH),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        // `... prio 19 handle 4 protocol ip flow map key mark and 0xff xor 0x1 rshift 2
+        // addend 0x10 baseclass 1:1 divisor 8`: the mode, then the mask and xor last.
+        builds_as_tc("flow_map", hdr(TcHandle(4), 19, EthProtocol::IP), |b| {
+            b.put_str(Tca::KIND, "flow");
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                FlowAttr::Keys(FlowKeys::MARK),
+                FlowAttr::Rshift(2),
+                FlowAttr::Addend(0x10),
+                FlowAttr::Baseclass(TcHandle::new(1, 1)),
+                FlowAttr::Divisor(8),
+                FlowAttr::Mode(FlowMode::MAP),
+                FlowAttr::Mask(0xff),
+                FlowAttr::Xor(1),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+
+        let f = object("flow_hash");
+        let Some(Options::Flow(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let o = FlowOptions::from(n);
+        assert_eq!(
+            (o.keys().unwrap(), o.mode().unwrap()),
+            (Some(keys), Some(FlowMode::HASH))
+        );
+        assert_eq!(
+            keys.short_names().collect::<Vec<_>>(),
+            ["src", "dst", "proto", "proto-src", "proto-dst"]
+        );
+        let f = object("route_fromif");
+        let Some(Options::Route(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        assert_eq!(RouteOptions::from(n).iif().unwrap(), Some(2));
+    }
 }

@@ -294,3 +294,514 @@ attributes! {
 
 /// `TCA_FLOWER_MASK_FLAGS_RANGE`: a port range rather than a port (in the kernel's masks).
 pub const TCA_FLOWER_MASK_FLAGS_RANGE: u32 = 1;
+
+#[cfg(test)]
+mod tests {
+    use zerocopy::byteorder::native_endian::{I32, U32};
+
+    use super::*;
+    use crate::attr::{AttrWrite, NLA_F_NESTED, Nest};
+    use crate::message::MessageBuilder;
+    use crate::rtnl::tc::action::tests::{filter_action, gact, redirect_parms};
+    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::{
+        ActOptions, Action, CtActFlags, CtAttr, EthProtocol, GeneveOptAttr, LinkLayer, Options,
+        PoliceAttr, PschedClock, TcGen, TcMsg, TcPolice, TcRatespec, TcTunnelKey, Tca, TcaAct,
+        TcaErspanOpt, TcaGeneveOpt, TcaMirred, TcaPolice, TcaTunnelKey, TcaTunnelOpts, TcaVxlanOpt,
+        TunnelKeyAction, TunnelKeyAttr, Verdict, put_rate_table,
+    };
+
+    /// A flower filter on v0's ingress hook (`ffff:fff2`): `TCA_KIND`, then the options
+    /// `keys` writes, then what `tc` always adds: `TCA_FLOWER_FLAGS` and the protocol as
+    /// `TCA_FLOWER_KEY_ETH_TYPE`.
+    fn flower(
+        name: &str,
+        prio: u16,
+        protocol: EthProtocol,
+        flags: ClsFlags,
+        keys: impl FnOnce(&mut Nest<'_>),
+    ) {
+        flower_in(name, TcHandle::UNSPEC, prio, protocol, |b| {
+            b.put_str(Tca::KIND, "flower");
+            let mut o = b.nest(Tca::OPTIONS);
+            keys(&mut o);
+            FlowerAttr::Flags(flags).write_to(&mut o);
+            FlowerAttr::KeyEthType(protocol.0).write_to(&mut o);
+        });
+    }
+
+    fn flower_in(
+        name: &str,
+        handle: TcHandle,
+        prio: u16,
+        protocol: EthProtocol,
+        attrs: impl FnOnce(&mut MessageBuilder<'_>),
+    ) {
+        let hdr = TcMsg::filter(3, handle, TcHandle::CLSACT_INGRESS, prio, protocol);
+        builds_as_tc(name, hdr, attrs);
+    }
+
+    fn write(o: &mut Nest<'_>, attrs: &[FlowerAttr<'_>]) {
+        for a in attrs {
+            a.write_to(o);
+        }
+    }
+
+    const ALL_ONES: [u8; 6] = [0xff; 6];
+
+    #[test]
+    fn builds_what_tc_sends_for_ethernet_vlan_and_ip_keys() {
+        // `... protocol 802.1ad prio 1 flower dst_mac 02:00:00:00:00:01/ff:ff:ff:00:00:00
+        // src_mac 02:00:00:00:00:02 vlan_id 100 vlan_prio 3 vlan_ethtype 802.1q cvlan_id 200
+        // cvlan_prio 5 cvlan_ethtype ipv4 skip_hw classid 1:1`: VLAN ids in host order, types
+        // in network order.
+        flower(
+            "flower_eth",
+            1,
+            EthProtocol::DOT1AD,
+            ClsFlags::SKIP_HW,
+            |o| {
+                write(
+                    o,
+                    &[
+                        FlowerAttr::KeyEthDst([2, 0, 0, 0, 0, 1]),
+                        FlowerAttr::KeyEthDstMask([0xff, 0xff, 0xff, 0, 0, 0]),
+                        FlowerAttr::KeyEthSrc([2, 0, 0, 0, 0, 2]),
+                        FlowerAttr::KeyEthSrcMask(ALL_ONES),
+                        FlowerAttr::KeyVlanId(100),
+                        FlowerAttr::KeyVlanPrio(3),
+                        FlowerAttr::KeyVlanEthType(EthProtocol::DOT1Q.0),
+                        FlowerAttr::KeyCvlanId(200),
+                        FlowerAttr::KeyCvlanPrio(5),
+                        FlowerAttr::KeyCvlanEthType(EthProtocol::IP.0),
+                        FlowerAttr::Classid(TcHandle::new(1, 1)),
+                    ],
+                );
+            },
+        );
+        // `... protocol ip prio 2 flower ip_proto tcp src_ip 192.0.2.0/24 dst_ip
+        // 198.51.100.1 src_port 1000-2000 dst_port 80 tcp_flags 0x02/0x12 ip_tos 0x10/0xfc
+        // ip_ttl 64/0xff ip_flags frag/firstfrag action drop`: a port range, a port without a
+        // mask, and the fragment flags after TCA_FLOWER_FLAGS.
+        flower_in("flower_ipv4", TcHandle::UNSPEC, 2, EthProtocol::IP, |b| {
+            b.put_str(Tca::KIND, "flower");
+            let mut o = b.nest(Tca::OPTIONS);
+            write(
+                &mut o,
+                &[
+                    FlowerAttr::KeyIpProto(6),
+                    FlowerAttr::KeyIpv4Src(Ipv4Addr::new(192, 0, 2, 0)),
+                    FlowerAttr::KeyIpv4SrcMask(Ipv4Addr::new(255, 255, 255, 0)),
+                    FlowerAttr::KeyIpv4Dst(Ipv4Addr::new(198, 51, 100, 1)),
+                    FlowerAttr::KeyIpv4DstMask(Ipv4Addr::BROADCAST),
+                    FlowerAttr::KeyPortSrcMin(1000),
+                    FlowerAttr::KeyPortSrcMax(2000),
+                    FlowerAttr::KeyTcpDst(80),
+                    FlowerAttr::KeyTcpFlags(0x02),
+                    FlowerAttr::KeyTcpFlagsMask(0x12),
+                    FlowerAttr::KeyIpTos(0x10),
+                    FlowerAttr::KeyIpTosMask(0xfc),
+                    FlowerAttr::KeyIpTtl(64),
+                    FlowerAttr::KeyIpTtlMask(0xff),
+                ],
+            );
+            gact(&mut o, TcaFlower::ACT, Verdict::SHOT);
+            let frag = (FlowerKeyFlags::IS_FRAGMENT | FlowerKeyFlags::FRAG_IS_FIRST).bits();
+            write(
+                &mut o,
+                &[
+                    FlowerAttr::Flags(ClsFlags::EMPTY),
+                    FlowerAttr::KeyFlags(frag),
+                    FlowerAttr::KeyFlagsMask(frag),
+                    FlowerAttr::KeyEthType(EthProtocol::IP.0),
+                ],
+            );
+        });
+        // `... protocol ipv6 prio 3 flower ip_proto icmpv6 src_ip 2001:db8::1/64 dst_ip
+        // 2001:db8::2 type 128 code 0 action pass`: the source keeps its host bits.
+        flower("flower_ipv6", 3, EthProtocol::IPV6, ClsFlags::EMPTY, |o| {
+            let v6 = |s: &str| s.parse::<Ipv6Addr>().unwrap();
+            write(
+                o,
+                &[
+                    FlowerAttr::KeyIpProto(58),
+                    FlowerAttr::KeyIpv6Src(v6("2001:db8::1")),
+                    FlowerAttr::KeyIpv6SrcMask(v6("ffff:ffff:ffff:ffff::")),
+                    FlowerAttr::KeyIpv6Dst(v6("2001:db8::2")),
+                    FlowerAttr::KeyIpv6DstMask(Ipv6Addr::from(u128::MAX)),
+                    FlowerAttr::KeyIcmpv6Type(128),
+                    FlowerAttr::KeyIcmpv6TypeMask(0xff),
+                    FlowerAttr::KeyIcmpv6Code(0),
+                    FlowerAttr::KeyIcmpv6CodeMask(0xff),
+                ],
+            );
+            gact(o, TcaFlower::ACT, Verdict::OK);
+        });
+        // `... protocol ip prio 3 flower ip_proto icmp type 8 code 0 action ok`.
+        flower("flower_icmp", 3, EthProtocol::IP, ClsFlags::EMPTY, |o| {
+            write(
+                o,
+                &[
+                    FlowerAttr::KeyIpProto(1),
+                    FlowerAttr::KeyIcmpv4Type(8),
+                    FlowerAttr::KeyIcmpv4TypeMask(0xff),
+                    FlowerAttr::KeyIcmpv4Code(0),
+                    FlowerAttr::KeyIcmpv4CodeMask(0xff),
+                ],
+            );
+            gact(o, TcaFlower::ACT, Verdict::OK);
+        });
+        // `... flower ip_proto sctp src_port 5000 dst_port 6000-6010 action continue`.
+        flower("flower_sctp", 3, EthProtocol::IP, ClsFlags::EMPTY, |o| {
+            write(
+                o,
+                &[
+                    FlowerAttr::KeyIpProto(132),
+                    FlowerAttr::KeySctpSrc(5000),
+                    FlowerAttr::KeyPortDstMin(6000),
+                    FlowerAttr::KeyPortDstMax(6010),
+                ],
+            );
+            gact(o, TcaFlower::ACT, Verdict::UNSPEC);
+        });
+        // `... protocol arp prio 4 flower arp_op request arp_sip 192.0.2.1 arp_tip
+        // 192.0.2.0/24 arp_sha 02:00:00:00:00:01 arp_tha 02:00:00:00:00:00/ff:ff:ff:00:00:00
+        // action pass`.
+        flower("flower_arp", 4, EthProtocol::ARP, ClsFlags::EMPTY, |o| {
+            write(
+                o,
+                &[
+                    FlowerAttr::KeyArpOp(1),
+                    FlowerAttr::KeyArpOpMask(0xff),
+                    FlowerAttr::KeyArpSip(Ipv4Addr::new(192, 0, 2, 1)),
+                    FlowerAttr::KeyArpSipMask(Ipv4Addr::BROADCAST),
+                    FlowerAttr::KeyArpTip(Ipv4Addr::new(192, 0, 2, 0)),
+                    FlowerAttr::KeyArpTipMask(Ipv4Addr::new(255, 255, 255, 0)),
+                    FlowerAttr::KeyArpSha([2, 0, 0, 0, 0, 1]),
+                    FlowerAttr::KeyArpShaMask(ALL_ONES),
+                    FlowerAttr::KeyArpTha([2, 0, 0, 0, 0, 0]),
+                    FlowerAttr::KeyArpThaMask([0xff, 0xff, 0xff, 0, 0, 0]),
+                ],
+            );
+            gact(o, TcaFlower::ACT, Verdict::OK);
+        });
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_conntrack_tunnel_and_mpls_keys() {
+        // `... protocol ip prio 5 chain 1 flower ip_proto udp dst_port 53 ct_state
+        // +trk+est-new ct_zone 5 ct_mark 0x10/0xff ct_label 01/ff action ct commit zone 5`:
+        // TCA_CHAIN before the kind; `-new` is a bit of the mask only.
+        flower_in("flower_ct", TcHandle::UNSPEC, 5, EthProtocol::IP, |b| {
+            b.put_u32(Tca::CHAIN, 1).put_str(Tca::KIND, "flower");
+            let mut o = b.nest(Tca::OPTIONS);
+            let state = CtStateFlags::TRACKED | CtStateFlags::ESTABLISHED;
+            write(
+                &mut o,
+                &[
+                    FlowerAttr::KeyIpProto(17),
+                    FlowerAttr::KeyUdpDst(53),
+                    FlowerAttr::KeyCtState(state),
+                    FlowerAttr::KeyCtStateMask(state | CtStateFlags::NEW),
+                    FlowerAttr::KeyCtZone(5),
+                    FlowerAttr::KeyCtZoneMask(0xffff),
+                    FlowerAttr::KeyCtMark(0x10),
+                    FlowerAttr::KeyCtMarkMask(0xff),
+                    FlowerAttr::KeyCtLabels(&[0x01]),
+                    FlowerAttr::KeyCtLabelsMask(&[0xff]),
+                ],
+            );
+            filter_action(&mut o, TcaFlower::ACT, "ct", |a| {
+                CtAttr::Zone(5).write_to(a);
+                CtAttr::Action(CtActFlags::COMMIT).write_to(a);
+                a.put_struct(crate::rtnl::tc::TcaCt::PARMS, &TcGen::new(0, Verdict::PIPE));
+            });
+            write(
+                &mut o,
+                &[
+                    FlowerAttr::Flags(ClsFlags::EMPTY),
+                    FlowerAttr::KeyEthType(EthProtocol::IP.0),
+                ],
+            );
+        });
+        // `... prio 6 flower enc_key_id 42 enc_src_ip 192.0.2.1 enc_dst_ip 192.0.2.2
+        // enc_dst_port 6081 enc_tos 0x10/0xff enc_ttl 64 geneve_opts
+        // 0102:80:00112233/ffff:ff:ffffffff action tunnel_key unset`: Geneve options and their
+        // mask without NLA_F_NESTED.
+        flower("flower_tunnel", 6, EthProtocol::IP, ClsFlags::EMPTY, |o| {
+            write(
+                o,
+                &[
+                    FlowerAttr::KeyEncKeyId(42),
+                    FlowerAttr::KeyEncIpv4Src(Ipv4Addr::new(192, 0, 2, 1)),
+                    FlowerAttr::KeyEncIpv4SrcMask(Ipv4Addr::BROADCAST),
+                    FlowerAttr::KeyEncIpv4Dst(Ipv4Addr::new(192, 0, 2, 2)),
+                    FlowerAttr::KeyEncIpv4DstMask(Ipv4Addr::BROADCAST),
+                    FlowerAttr::KeyEncUdpDstPort(6081),
+                    FlowerAttr::KeyEncIpTos(0x10),
+                    FlowerAttr::KeyEncIpTosMask(0xff),
+                    FlowerAttr::KeyEncIpTtl(64),
+                    FlowerAttr::KeyEncIpTtlMask(0xff),
+                ],
+            );
+            for (kind, class, ty, data) in [
+                (
+                    TcaFlower::KEY_ENC_OPTS,
+                    0x0102,
+                    0x80,
+                    [0x00, 0x11, 0x22, 0x33],
+                ),
+                (TcaFlower::KEY_ENC_OPTS_MASK, 0xffff, 0xff, [0xff; 4]),
+            ] {
+                let mut opts = o.nest(kind);
+                let mut g = opts.nest(TcaTunnelOpts::GENEVE);
+                GeneveOptAttr::Class(class).write_to(&mut g);
+                GeneveOptAttr::Type(ty).write_to(&mut g);
+                g.put(TcaGeneveOpt::DATA, &data);
+            }
+            filter_action(o, TcaFlower::ACT, "tunnel_key", |a| {
+                TunnelKeyAttr::NoCsum(0).write_to(a);
+                a.put_struct(
+                    TcaTunnelKey::PARMS,
+                    &TcTunnelKey {
+                        tc_gen: TcGen::new(0, Verdict::PIPE),
+                        t_action: I32::new(TunnelKeyAction::RELEASE.0),
+                    },
+                );
+            });
+        });
+        // `... protocol ipv6 prio 6 flower enc_src_ip 2001:db8::1 enc_dst_ip 2001:db8::2
+        // enc_dst_port 4789 vxlan_opts 0x800001/0xffffff action pass`: VXLAN options flagged.
+        flower(
+            "flower_tunnel6",
+            6,
+            EthProtocol::IPV6,
+            ClsFlags::EMPTY,
+            |o| {
+                let v6 = |s: &str| s.parse::<Ipv6Addr>().unwrap();
+                write(
+                    o,
+                    &[
+                        FlowerAttr::KeyEncIpv6Src(v6("2001:db8::1")),
+                        FlowerAttr::KeyEncIpv6SrcMask(Ipv6Addr::from(u128::MAX)),
+                        FlowerAttr::KeyEncIpv6Dst(v6("2001:db8::2")),
+                        FlowerAttr::KeyEncIpv6DstMask(Ipv6Addr::from(u128::MAX)),
+                        FlowerAttr::KeyEncUdpDstPort(4789),
+                    ],
+                );
+                for (kind, gbp) in [
+                    (TcaFlower::KEY_ENC_OPTS, 0x80_0001),
+                    (TcaFlower::KEY_ENC_OPTS_MASK, 0xff_ffff),
+                ] {
+                    o.nest(kind.0 | NLA_F_NESTED)
+                        .nest(TcaTunnelOpts::VXLAN.0 | NLA_F_NESTED)
+                        .put_u32(TcaVxlanOpt::GBP, gbp);
+                }
+                gact(o, TcaFlower::ACT, Verdict::OK);
+            },
+        );
+        // `... prio 6 flower enc_dst_port 4754 erspan_opts 1:12:0:0/0xff:0xffffffff:0:0
+        // action pass`.
+        flower("flower_erspan", 6, EthProtocol::IP, ClsFlags::EMPTY, |o| {
+            FlowerAttr::KeyEncUdpDstPort(4754).write_to(o);
+            for (kind, ver, index) in [
+                (TcaFlower::KEY_ENC_OPTS, 1, 12),
+                (TcaFlower::KEY_ENC_OPTS_MASK, 0xff, u32::MAX),
+            ] {
+                let mut opts = o.nest(kind.0 | NLA_F_NESTED);
+                let mut e = opts.nest(TcaTunnelOpts::ERSPAN.0 | NLA_F_NESTED);
+                e.put_u8(TcaErspanOpt::VER, ver)
+                    .put_be32(TcaErspanOpt::INDEX, index)
+                    .put_u8(TcaErspanOpt::DIR, 0)
+                    .put_u8(TcaErspanOpt::HWID, 0);
+            }
+            gact(o, TcaFlower::ACT, Verdict::OK);
+        });
+        // `... protocol mpls_uc prio 7 flower mpls_label 100 mpls_tc 3 mpls_bos 1 mpls_ttl 64
+        // action pass`: the label in host order.
+        flower(
+            "flower_mpls",
+            7,
+            EthProtocol::MPLS_UC,
+            ClsFlags::EMPTY,
+            |o| {
+                write(
+                    o,
+                    &[
+                        FlowerAttr::KeyMplsLabel(100),
+                        FlowerAttr::KeyMplsTc(3),
+                        FlowerAttr::KeyMplsBos(1),
+                        FlowerAttr::KeyMplsTtl(64),
+                    ],
+                );
+                gact(o, TcaFlower::ACT, Verdict::OK);
+            },
+        );
+        // `... flower mpls lse depth 1 label 100 tc 3 lse depth 2 bos 1 ttl 64 action pass`.
+        flower(
+            "flower_lse",
+            7,
+            EthProtocol::MPLS_UC,
+            ClsFlags::EMPTY,
+            |o| {
+                {
+                    let mut opts = o.nest(TcaFlower::KEY_MPLS_OPTS.0 | NLA_F_NESTED);
+                    for lse in [
+                        [
+                            MplsLseAttr::Depth(1),
+                            MplsLseAttr::Label(100),
+                            MplsLseAttr::Tc(3),
+                        ],
+                        [
+                            MplsLseAttr::Depth(2),
+                            MplsLseAttr::Bos(1),
+                            MplsLseAttr::Ttl(64),
+                        ],
+                    ] {
+                        let mut e = opts.nest(TcaFlowerMplsOpts::LSE.0 | NLA_F_NESTED);
+                        for a in lse {
+                            a.write_to(&mut e);
+                        }
+                    }
+                }
+                gact(o, TcaFlower::ACT, Verdict::OK);
+            },
+        );
+    }
+
+    #[test]
+    fn builds_what_tc_sends_for_flower_with_police_and_mirred() {
+        // `... protocol ip prio 9 handle 9 flower ip_proto udp dst_port 4789 action police
+        // rate 50gbit burst 10m conform-exceed drop/pipe action mirred egress redirect dev
+        // v1`: two actions; police's bucket and table at the 64-bit rate, its ratespec
+        // saturated, cells for the default MTU of 2047.
+        flower_in(
+            "flower_police_mirred",
+            TcHandle(9),
+            9,
+            EthProtocol::IP,
+            |b| {
+                b.put_str(Tca::KIND, "flower");
+                let mut o = b.nest(Tca::OPTIONS);
+                FlowerAttr::KeyIpProto(17).write_to(&mut o);
+                FlowerAttr::KeyUdpDst(4789).write_to(&mut o);
+                {
+                    let clock = PschedClock::KERNEL;
+                    let rate = 50_000_000_000 / 8;
+                    let mut p = TcPolice {
+                        action: I32::new(Verdict::SHOT.0),
+                        burst: U32::new(clock.xmit_time(rate, 10 << 20)),
+                        rate: TcRatespec::new(rate),
+                        ..TcPolice::default()
+                    };
+                    let rtab = clock.rate_table64(rate, &mut p.rate, None, 0, LinkLayer::ETHERNET);
+                    let mut list = o.nest(TcaFlower::ACT);
+                    {
+                        let mut a = crate::rtnl::tc::put_action(&mut list, 1, "police");
+                        let mut opts = crate::rtnl::tc::put_action_options(&mut a);
+                        opts.put_struct(TcaPolice::TBF, &p);
+                        put_rate_table(&mut opts, TcaPolice::RATE, &rtab);
+                        PoliceAttr::Rate64(rate).write_to(&mut opts);
+                        PoliceAttr::Result(Verdict::PIPE).write_to(&mut opts);
+                    }
+                    let mut a = crate::rtnl::tc::put_action(&mut list, 2, "mirred");
+                    crate::rtnl::tc::put_action_options(&mut a)
+                        .put_struct(TcaMirred::PARMS, &redirect_parms());
+                }
+                FlowerAttr::Flags(ClsFlags::EMPTY).write_to(&mut o);
+                FlowerAttr::KeyEthType(EthProtocol::IP.0).write_to(&mut o);
+            },
+        );
+
+        let f = object("flower_police_mirred");
+        let Some(Options::Flower(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let actions: Vec<(u16, Action<'_>)> = FlowerOptions::from(n)
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(actions.len(), 2);
+        let Some(ActOptions::Police(p)) = actions[0].1.options().unwrap() else {
+            panic!()
+        };
+        let p = crate::rtnl::tc::PoliceOptions::from(p);
+        assert_eq!(p.rate().unwrap(), Some(50_000_000_000 / 8));
+        assert_eq!(actions[1].0, 2);
+        assert_eq!(actions[1].1.kind().unwrap(), Some("mirred"));
+        assert!(
+            actions[1]
+                .1
+                .attr(TcaAct::OPTIONS.0)
+                .unwrap()
+                .unwrap()
+                .is_nested()
+        );
+    }
+
+    #[test]
+    fn reads_flowers_keys_back() {
+        let f = object("flower_ct");
+        assert_eq!(f.chain().unwrap(), Some(1));
+        let Some(Options::Flower(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let o = FlowerOptions::from(n);
+        assert_eq!(
+            o.ct_state().unwrap(),
+            Some(CtStateFlags::TRACKED | CtStateFlags::ESTABLISHED)
+        );
+        assert_eq!(
+            format!("{:?}", o.ct_state_mask().unwrap().unwrap()),
+            "TCA_FLOWER_KEY_CT_FLAGS_NEW|TCA_FLOWER_KEY_CT_FLAGS_ESTABLISHED|TCA_FLOWER_KEY_CT_FLAGS_TRACKED"
+        );
+        assert_eq!(o.udp_dst().unwrap(), Some(53));
+        let f = object("flower_ipv4");
+        let Some(Options::Flower(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let o = FlowerOptions::from(n);
+        assert_eq!(
+            o.ipv4_src_mask().unwrap(),
+            Some(Ipv4Addr::new(255, 255, 255, 0))
+        );
+        assert_eq!(
+            (o.port_src_min().unwrap(), o.port_src_max().unwrap()),
+            (Some(1000), Some(2000))
+        );
+        assert_eq!(
+            FlowerKeyFlags(o.key_flags().unwrap().unwrap()),
+            FlowerKeyFlags::IS_FRAGMENT | FlowerKeyFlags::FRAG_IS_FIRST
+        );
+        assert_eq!(o.eth_type().unwrap(), Some(0x0800));
+        let f = object("flower_eth");
+        let Some(Options::Flower(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let o = FlowerOptions::from(n);
+        assert_eq!(
+            (o.vlan_id().unwrap(), o.cvlan_id().unwrap()),
+            (Some(100), Some(200))
+        );
+        assert_eq!(o.eth_dst_mask().unwrap(), Some([0xff, 0xff, 0xff, 0, 0, 0]));
+        assert_eq!(o.flags().unwrap(), Some(ClsFlags::SKIP_HW));
+        let f = object("flower_lse");
+        let Some(Options::Flower(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let depths: Vec<_> = FlowerOptions::from(n)
+            .mpls_opts()
+            .unwrap()
+            .unwrap()
+            .typed()
+            .map(|l| match l.unwrap() {
+                FlowerMplsOptsAttr::Lse(l) => MplsLse::from(l).depth().unwrap(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(depths, [Some(1), Some(2)]);
+    }
+}

@@ -664,6 +664,80 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn builds_what_tc_sends_for_filter_and_chain_requests() {
+        // `tc filter del dev v0 parent 1: prio 5 handle 2: protocol ip u32` and `tc filter get
+        // ...` (NLM_F_ECHO): the kind and nothing else; u32's handle `2:` is `2::`.
+        let u32_ht = TcMsg::filter(
+            3,
+            u32_handle(2, 0, 0),
+            TcHandle::new(1, 0),
+            5,
+            EthProtocol::IP,
+        );
+        for name in ["filter_del", "filter_get"] {
+            builds_as_tc(name, u32_ht, |b| {
+                TcAttr::Kind("u32").write_to(b);
+            });
+        }
+        // `tc filter show dev v0 ingress`, `tc chain show dev v0 ingress`: dumps of the hook,
+        // no attributes.
+        for (name, t) in [
+            ("filter_show", RTM_GETTFILTER),
+            ("chain_show", RTM_GETCHAIN),
+        ] {
+            let m = Msg::parse(request(name)).unwrap();
+            let mut buf = Vec::new();
+            let hdr = TcMsg::new(3, TcHandle::UNSPEC, TcHandle::CLSACT_INGRESS);
+            let mut b =
+                TcObjectMsg::builder(&mut buf, t, Flags::REQUEST | Flags::DUMP, &hdr).unwrap();
+            b.seq(m.seq());
+            b.finish().unwrap();
+            assert_eq!(buf, request(name), "{name}");
+        }
+        // `tc chain add dev v0 ingress protocol ip chain 7 flower dst_mac 02:00:00:00:00:01
+        // dst_ip 192.0.2.0/24 ip_proto tcp`: a chain template, flower's keys as a filter's,
+        // and the protocol in tcm_info.
+        let chain = TcMsg::filter(
+            3,
+            TcHandle::UNSPEC,
+            TcHandle::CLSACT_INGRESS,
+            0,
+            EthProtocol::IP,
+        );
+        builds_as_tc("chain_template", chain, |b| {
+            TcAttr::Chain(7).write_to(b);
+            TcAttr::Kind("flower").write_to(b);
+            let mut o = b.nest(Tca::OPTIONS);
+            for a in [
+                FlowerAttr::KeyEthDst([2, 0, 0, 0, 0, 1]),
+                FlowerAttr::KeyEthDstMask([0xff; 6]),
+                FlowerAttr::KeyIpv4Dst([192, 0, 2, 0].into()),
+                FlowerAttr::KeyIpv4DstMask([255, 255, 255, 0].into()),
+                FlowerAttr::KeyIpProto(6),
+                FlowerAttr::Flags(ClsFlags::EMPTY),
+                FlowerAttr::KeyEthType(EthProtocol::IP.0),
+            ] {
+                a.write_to(&mut o);
+            }
+        });
+        let t = object("chain_template");
+        assert_eq!(t.object(), Some(TcObject::Chain));
+        let Some(Options::Flower(n)) = t.options().unwrap() else {
+            panic!()
+        };
+        assert_eq!(FlowerOptions::from(n).ip_proto().unwrap(), Some(6));
+        // `tc chain del dev v0 ingress chain 3`.
+        let ingress = TcMsg::new(3, TcHandle::UNSPEC, TcHandle::CLSACT_INGRESS);
+        builds_as_tc("chain_del", ingress, |b| {
+            TcAttr::Chain(3).write_to(b);
+        });
+        assert_eq!(
+            object("filter_get").msg().flags(),
+            Flags::REQUEST | Flags::ECHO
+        );
+    }
+
+    #[test]
     fn builds_what_tc_sends_for_a_size_table() {
         // `tc qdisc add dev v0 root handle 1: stab overhead 20 linklayer atm mtu 1500 tsize 64
         // pfifo limit 50`: TCA_STAB { BASE, DATA (64 u16 sizes) } after the options.

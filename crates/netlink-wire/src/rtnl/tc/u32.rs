@@ -168,3 +168,177 @@ pub const fn u32_parts(h: TcHandle) -> (u16, u8, u16) {
     let node = u16::from_be_bytes([c & 0x0f, d]);
     (htid, hash, node)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attr::AttrWrite;
+    use crate::rtnl::tc::action::tests::redirect;
+    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::{
+        EthProtocol, LinkLayer, Options, PschedClock, TcMsg, TcPolice, TcRatespec, Tca, Verdict,
+        put_rate_table, put_struct_array,
+    };
+
+    /// The header of a u32 filter on v0 (ifindex 3) under `parent`.
+    fn hdr(handle: TcHandle, parent: TcHandle, prio: u16) -> TcMsg {
+        TcMsg::filter(3, handle, parent, prio, EthProtocol::IP)
+    }
+
+    fn sel(flags: U32SelFlags, nkeys: u8) -> TcU32Sel {
+        TcU32Sel {
+            flags: flags.bits(),
+            nkeys,
+            ..TcU32Sel::default()
+        }
+    }
+
+    /// `match ip src|dst ADDR/LEN`: the address at offset 12 or 16 of the IPv4 header.
+    fn ip(addr: [u8; 4], len: u32, off: i32) -> TcU32Key {
+        let mask = u32::MAX.checked_shl(32 - len).unwrap_or(0);
+        TcU32Key::new(u32::from_be_bytes(addr), mask, off)
+    }
+
+    const ROOT: TcHandle = TcHandle::new(1, 0);
+
+    #[test]
+    fn builds_what_tc_sends_for_u32() {
+        // `tc filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.1/32
+        // match ip sport 80 0xffff match ip protocol 6 0xff flowid 1:10`: a class makes the
+        // selector terminal; keys in command-line order, the port in the high half of the
+        // word at 20.
+        builds_as_tc("u32", hdr(TcHandle::UNSPEC, ROOT, 10), |b| {
+            b.put_str(Tca::KIND, "u32");
+            let mut o = b.nest(Tca::OPTIONS);
+            U32Attr::Classid(TcHandle::new(1, 0x10)).write_to(&mut o);
+            let keys = [
+                ip([192, 0, 2, 1], 32, 16),
+                TcU32Key::new(80 << 16, 0xffff_0000, 20),
+                TcU32Key::new(6 << 16, 0x00ff_0000, 8),
+            ];
+            put_struct_array(&mut o, TcaU32::SEL, &sel(U32SelFlags::TERMINAL, 3), &keys);
+        });
+        // `... prio 5 handle 2: protocol ip u32 divisor 256`: a hash table, whose handle is
+        // u32's `2::`, not `2:`.
+        builds_as_tc("u32_divisor", hdr(u32_handle(2, 0, 0), ROOT, 5), |b| {
+            b.put_str(Tca::KIND, "u32");
+            U32Attr::Divisor(256).write_to(&mut b.nest(Tca::OPTIONS));
+        });
+        // `... prio 5 protocol ip u32 ht 800:: match ip dst 192.0.2.0/24 hashkey mask
+        // 0x000000ff at 16 link 2:`: the link first, then where the filter goes, then the
+        // selector with its hash mask and offset; not terminal.
+        builds_as_tc("u32_link", hdr(TcHandle::UNSPEC, ROOT, 5), |b| {
+            b.put_str(Tca::KIND, "u32");
+            let mut o = b.nest(Tca::OPTIONS);
+            U32Attr::Link(u32_handle(2, 0, 0).0).write_to(&mut o);
+            U32Attr::Hash(u32_handle(0x800, 0, 0).0).write_to(&mut o);
+            let s = TcU32Sel {
+                hoff: I16::new(16),
+                hmask: BeU32::new(0xff),
+                ..sel(U32SelFlags::EMPTY, 1)
+            };
+            put_struct_array(&mut o, TcaU32::SEL, &s, &[ip([192, 0, 2, 0], 24, 16)]);
+        });
+        // `... prio 5 handle 2:7:1 protocol ip u32 ht 2:7: match ip src 198.51.100.7/32
+        // flowid 1:10`: a filter in bucket 7 of table 2.
+        builds_as_tc("u32_ht", hdr(u32_handle(2, 7, 1), ROOT, 5), |b| {
+            b.put_str(Tca::KIND, "u32");
+            let mut o = b.nest(Tca::OPTIONS);
+            U32Attr::Classid(TcHandle::new(1, 0x10)).write_to(&mut o);
+            U32Attr::Hash(u32_handle(2, 7, 0).0).write_to(&mut o);
+            let key = ip([198, 51, 100, 7], 32, 12);
+            put_struct_array(&mut o, TcaU32::SEL, &sel(U32SelFlags::TERMINAL, 1), &[key]);
+        });
+        // `... prio 7 protocol ip u32 match ip protocol 6 0xff offset at 0 mask 0x0f00 shift
+        // 6 eat match tcp dst 22 0xffff flowid 1:1`: a variable offset (the IP header length),
+        // and a key past it (offmask -1).
+        builds_as_tc("u32_offset", hdr(TcHandle::UNSPEC, ROOT, 7), |b| {
+            b.put_str(Tca::KIND, "u32");
+            let mut o = b.nest(Tca::OPTIONS);
+            U32Attr::Classid(TcHandle::new(1, 1)).write_to(&mut o);
+            let flags = U32SelFlags::TERMINAL | U32SelFlags::VAROFFSET | U32SelFlags::EAT;
+            let s = TcU32Sel {
+                offshift: 6,
+                offmask: BeU16::new(0x0f00),
+                ..sel(flags, 2)
+            };
+            let tcp = TcU32Key {
+                offmask: I32::new(-1),
+                ..TcU32Key::new(22, 0xffff, 0)
+            };
+            let keys = [TcU32Key::new(6 << 16, 0x00ff_0000, 8), tcp];
+            put_struct_array(&mut o, TcaU32::SEL, &s, &keys);
+        });
+        // `... prio 6 u32 match ip src 192.0.2.0/24 police rate 1mbit burst 10k drop flowid
+        // 1:1`: the old-style police holds the police attributes, the MTU's default 2047 gives
+        // the rate table cells of 8 bytes.
+        builds_as_tc("u32_police", hdr(TcHandle::UNSPEC, ROOT, 6), |b| {
+            let clock = PschedClock::KERNEL;
+            let rate = 1_000_000 / 8;
+            let mut p = TcPolice {
+                action: I32::new(Verdict::SHOT.0),
+                burst: U32::new(clock.xmit_time(rate, 10 * 1024)),
+                rate: TcRatespec::new(rate),
+                ..TcPolice::default()
+            };
+            let rtab = clock.rate_table(&mut p.rate, None, 0, LinkLayer::ETHERNET);
+            b.put_str(Tca::KIND, "u32");
+            let mut o = b.nest(Tca::OPTIONS);
+            {
+                let mut police = o.nest(TcaU32::POLICE);
+                police.put_struct(TcaPolice::TBF, &p);
+                put_rate_table(&mut police, TcaPolice::RATE, &rtab);
+            }
+            U32Attr::Classid(TcHandle::new(1, 1)).write_to(&mut o);
+            let key = ip([192, 0, 2, 0], 24, 12);
+            put_struct_array(&mut o, TcaU32::SEL, &sel(U32SelFlags::TERMINAL, 1), &[key]);
+        });
+        // `tc filter add dev v0 ingress protocol ip prio 8 u32 match mark 0x10 0xff indev v1
+        // skip_hw classid 1:2 action mirred egress redirect dev v1`: a selector without keys,
+        // after the actions; the flags last.
+        let ingress = hdr(TcHandle::UNSPEC, TcHandle::CLSACT_INGRESS, 8);
+        builds_as_tc("u32_mark", ingress, |b| {
+            b.put_str(Tca::KIND, "u32");
+            let mut o = b.nest(Tca::OPTIONS);
+            o.put_struct(
+                TcaU32::MARK,
+                &TcU32Mark {
+                    val: U32::new(0x10),
+                    mask: U32::new(0xff),
+                    success: U32::new(0),
+                },
+            );
+            U32Attr::Indev("v1").write_to(&mut o);
+            U32Attr::Classid(TcHandle::new(1, 2)).write_to(&mut o);
+            redirect(&mut o, TcaU32::ACT);
+            put_struct_array::<_, _, TcU32Key>(
+                &mut o,
+                TcaU32::SEL,
+                &sel(U32SelFlags::TERMINAL, 0),
+                &[],
+            );
+            U32Attr::Flags(ClsFlags::SKIP_HW).write_to(&mut o);
+        });
+
+        let f = object("u32_offset");
+        assert_eq!((f.priority(), f.protocol()), (7, EthProtocol::IP));
+        let Some(Options::U32(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let s = U32Options::from(n).sel().unwrap().unwrap();
+        let h = s.header().get();
+        assert_eq!(
+            U32SelFlags(h.flags),
+            U32SelFlags::TERMINAL | U32SelFlags::VAROFFSET | U32SelFlags::EAT
+        );
+        assert_eq!((h.offshift, h.offmask.get(), s.len()), (6, 0x0f00, 2));
+        let tcp = s.entry(1).unwrap();
+        assert_eq!(
+            (tcp.val.get(), tcp.mask.get(), tcp.offmask.get()),
+            (22, 0xffff, -1)
+        );
+        let f = object("u32_ht");
+        assert_eq!(u32_parts(f.handle()), (2, 7, 1));
+        assert_eq!(f.handle().to_string(), "20:7001");
+    }
+}
