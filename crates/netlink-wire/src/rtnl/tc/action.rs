@@ -268,7 +268,7 @@ impl ActionMsg<'_> {
 pub(crate) mod tests {
     use super::*;
     use crate::message::{MessageBuilder, Msg};
-    use crate::rtnl::tc::tests::{actions_as_tc, request};
+    use crate::rtnl::tc::tests::{actions_as_tc, after, blocks, request, testdata, walks_cleanly};
     use crate::rtnl::tc::{ActFlags, HwStats, TcGen, TcMirred, TcaGact, TcaMirred, Verdict};
     use zerocopy::byteorder::native_endian::{I32, U32};
 
@@ -321,6 +321,64 @@ pub(crate) mod tests {
         filter_action(w, list, "mirred", |o| {
             o.put_struct(TcaMirred::PARMS, &redirect_parms());
         });
+    }
+
+    /// Checks a mirred action against the block `tc` printed for it (`action order N: mirred
+    /// (Egress Mirror to device lo) pipe`, its index and counts, statistics and cookie); the
+    /// order too when there is one to compare.
+    pub(crate) fn mirred_as_shown(order: Option<u16>, a: &Action<'_>, block: &[&str]) {
+        use crate::rtnl::tc::{MirredAction, MirredOptions, Stats2};
+        let head = block[0].trim();
+        if let Some(order) = order {
+            assert_eq!(after(head, "action order "), format!("{order}:"), "{head}");
+        }
+        assert_eq!(a.kind().unwrap(), Some("mirred"));
+        let Some(ActOptions::Mirred(n)) = a.options().unwrap() else {
+            panic!("{head}")
+        };
+        let m = MirredOptions::from(n);
+        let p = m.parms().unwrap().unwrap().get();
+        let what = match MirredAction(p.eaction.get()) {
+            MirredAction::EGRESS_MIRROR => "Egress Mirror",
+            MirredAction::EGRESS_REDIR => "Egress Redirect",
+            MirredAction::INGRESS_MIRROR => "Ingress Mirror",
+            MirredAction::INGRESS_REDIR => "Ingress Redirect",
+            other => panic!("{other:?}"),
+        };
+        let dev = ["", "lo", "v1", "v0"][p.ifindex.get() as usize];
+        assert!(
+            head.ends_with(&format!("({what} to device {dev}) {}", p.verdict())),
+            "{head}"
+        );
+        let line = |key: &str| *block.iter().find(|l| l.contains(key)).unwrap();
+        let ids = line("index ");
+        assert_eq!(after(ids, "index "), p.tc_gen.index.get().to_string());
+        assert_eq!(after(ids, " ref "), p.tc_gen.refcnt.get().to_string());
+        assert_eq!(after(ids, " bind "), p.tc_gen.bindcnt.get().to_string());
+        // tc prints the times in whole seconds of USER_HZ (100) ticks.
+        let tm = m.tm().unwrap().unwrap().get();
+        assert_eq!(
+            after(ids, "installed "),
+            (tm.install.get() / 100).to_string()
+        );
+        let stats = Stats2::from(a.stats().unwrap().unwrap());
+        let basic = stats.basic().unwrap().unwrap().get();
+        let sent = line("Sent ");
+        assert_eq!(after(sent, "Sent "), basic.bytes.get().to_string());
+        assert_eq!(after(sent, " bytes "), basic.packets.get().to_string());
+        match block.iter().find(|l| l.trim().starts_with("cookie ")) {
+            Some(c) => {
+                let hex: String = a
+                    .cookie()
+                    .unwrap()
+                    .unwrap()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                assert_eq!(after(c, "cookie "), hex);
+            }
+            None => assert_eq!(a.cookie().unwrap(), None),
+        }
     }
 
     /// The action message `tc` sent for `name`, read as a view.
@@ -444,5 +502,80 @@ pub(crate) mod tests {
         );
         assert_eq!(action_message("act_get").index().unwrap(), Some(7));
         assert_eq!(action_message("act_get").options().unwrap(), None);
+    }
+
+    fn action_messages(bytes: &[u8]) -> Vec<ActionMsg<'_>> {
+        crate::Messages::new(bytes)
+            .map(Result::unwrap)
+            .filter(|m| ActionMsg::FAMILY.has_type(m.message_type()))
+            .map(|m| ActionMsg::parse(m).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn decodes_the_kernels_action_dumps_as_tc_shows_them() {
+        // RTM_GETACTION dump of the mirred actions (testdata/tc/README.md): one message of 5
+        // actions numbered from 0, against `tc -s actions ls action mirred`.
+        let bytes = testdata("dump-action-mirred.bin");
+        walks_cleanly("dump-action-mirred", &bytes);
+        let ms = action_messages(&bytes);
+        assert_eq!(ms.len(), 1);
+        let m = &ms[0];
+        let text = String::from_utf8(testdata("action-show-mirred.txt")).unwrap();
+        assert_eq!(
+            after(&text, "total acts "),
+            m.count().unwrap().unwrap().to_string()
+        );
+        let shown = blocks(&text, "\taction order ");
+        let actions: Vec<_> = m
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(actions.len(), shown.len());
+        for ((order, a), block) in actions.iter().zip(&shown) {
+            mirred_as_shown(Some(*order), a, block);
+            // Standalone dumps say which hardware statistics were used (none here).
+            let used = a.used_hw_stats().unwrap().unwrap().get();
+            assert_eq!((used.value.get(), used.selector.get()), (0, 3));
+            assert_eq!(a.in_hw_count().unwrap(), Some(0));
+        }
+        assert_eq!(actions[0].0, 0);
+        // The terse dump: the same actions with their indexes and no options; the count
+        // says 0.
+        let bytes = testdata("dump-action-terse.bin");
+        walks_cleanly("dump-action-terse", &bytes);
+        let terse = action_messages(&bytes);
+        assert_eq!(terse[0].count().unwrap(), Some(0));
+        let indexes: Vec<_> = terse[0]
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let (_, a) = r.unwrap();
+                assert_eq!(a.options().unwrap(), None);
+                a.index().unwrap().unwrap()
+            })
+            .collect();
+        assert_eq!(indexes, [1, 2, 3, 5, 6]);
+        // One action asked for by index: the answer is an RTM_GETACTION (numbered 1, where
+        // the dump said 3), then the ACK.
+        let bytes = testdata("get-action.bin");
+        walks_cleanly("get-action", &bytes);
+        let got = action_messages(&bytes);
+        assert_eq!(got[0].msg().message_type(), RTM_GETACTION);
+        let (order, a) = got[0]
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert_eq!(order, 1);
+        mirred_as_shown(None, &a, &shown[3]);
     }
 }

@@ -738,6 +738,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn decodes_a_chain_dump_as_tc_shows_it() {
+        // RTM_GETCHAIN dump of v0's ingress hook (testdata/tc/README.md), against `tc chain
+        // show dev v0 ingress`: the kernel names the qdisc as the parent, not the hook.
+        let bytes = testdata("dump-chain.bin");
+        walks_cleanly("dump-chain", &bytes);
+        let cs = messages(&bytes);
+        let text = String::from_utf8(testdata("chain-show.txt")).unwrap();
+        let shown = blocks(&text, "chain ");
+        assert_eq!(cs.len(), shown.len());
+        for (c, b) in cs.iter().zip(&shown) {
+            assert_eq!(c.object(), Some(TcObject::Chain));
+            assert_eq!(after(b[0], "parent "), c.parent().to_string());
+            assert_eq!(
+                after(b[0], " chain "),
+                c.chain().unwrap().unwrap().to_string()
+            );
+            assert_eq!((c.kind().unwrap(), c.options().unwrap()), (None, None));
+        }
+    }
+
+    #[test]
     fn builds_what_tc_sends_for_a_size_table() {
         // `tc qdisc add dev v0 root handle 1: stab overhead 20 linklayer atm mtu 1500 tsize 64
         // pfifo limit 50`: TCA_STAB { BASE, DATA (64 u16 sizes) } after the options.
@@ -767,12 +788,26 @@ pub(crate) mod tests {
         );
     }
 
-    fn messages(bytes: &[u8]) -> Vec<TcObjectMsg<'_>> {
+    pub(crate) fn messages(bytes: &[u8]) -> Vec<TcObjectMsg<'_>> {
         Messages::new(bytes)
             .map(Result::unwrap)
             .filter(|m| TcObject::of(m.message_type()).is_some())
             .map(|m| TcObjectMsg::parse(m).unwrap())
             .collect()
+    }
+
+    /// `tc`'s text output cut into blocks: each line that starts with `head`, with the lines
+    /// that follow it up to the next such line.
+    pub(crate) fn blocks<'t>(text: &'t str, head: &str) -> Vec<Vec<&'t str>> {
+        let mut out: Vec<Vec<&str>> = Vec::new();
+        for line in text.lines() {
+            if line.starts_with(head) {
+                out.push(vec![line]);
+            } else if let Some(b) = out.last_mut() {
+                b.push(line);
+            }
+        }
+        out
     }
 
     fn ifindex(dev: &str) -> u32 {
@@ -880,8 +915,8 @@ pub(crate) mod tests {
         assert_eq!(messages(&all).len(), qs.len());
     }
 
-    /// The number after `key` in `tc`'s text output.
-    fn after<'t>(line: &'t str, key: &str) -> &'t str {
+    /// The word after `key` in `tc`'s text output.
+    pub(crate) fn after<'t>(line: &'t str, key: &str) -> &'t str {
         let i = line.find(key).unwrap_or_else(|| panic!("{key} in {line}"));
         line[i + key.len()..].split_whitespace().next().unwrap()
     }

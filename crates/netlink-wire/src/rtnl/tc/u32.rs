@@ -170,11 +170,13 @@ pub const fn u32_parts(h: TcHandle) -> (u16, u8, u16) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::attr::AttrWrite;
     use crate::rtnl::tc::action::tests::redirect;
-    use crate::rtnl::tc::tests::{builds_as_tc, object};
+    use crate::rtnl::tc::tests::{
+        after, blocks, builds_as_tc, messages, object, testdata, walks_cleanly,
+    };
     use crate::rtnl::tc::{
         EthProtocol, LinkLayer, Options, PschedClock, TcMsg, TcPolice, TcRatespec, Tca, Verdict,
         put_rate_table, put_struct_array,
@@ -340,5 +342,130 @@ mod tests {
         let f = object("u32_ht");
         assert_eq!(u32_parts(f.handle()), (2, 7, 1));
         assert_eq!(f.handle().to_string(), "20:7001");
+    }
+
+    /// A u32 handle as `tc` prints it: `2:`, `2:2:1`, `800::800`.
+    pub(crate) fn u32_text(h: TcHandle) -> String {
+        let (htid, hash, node) = u32_parts(h);
+        let mut s = format!("{htid:x}:");
+        if hash != 0 || node != 0 {
+            if hash != 0 {
+                s.push_str(&format!("{hash:x}"));
+            }
+            s.push_str(&format!(":{node:x}"));
+        }
+        s
+    }
+
+    /// Checks a u32 filter message against the block `tc filter show` printed for it: an
+    /// instance (no handle, no options), a hash table (`ht divisor N`) or a filter (its
+    /// bucket, class, link, flags and keys, with the hash mask and variable offset).
+    pub(crate) fn u32_as_shown(f: &crate::rtnl::tc::TcObjectMsg<'_>, block: &[&str]) {
+        let head = block[0];
+        assert_eq!(f.kind().unwrap(), Some("u32"));
+        assert_eq!(after(head, " pref "), f.priority().to_string(), "{head}");
+        assert_eq!(
+            after(head, " chain "),
+            f.chain().unwrap().unwrap().to_string()
+        );
+        assert_eq!(after(head, " protocol "), f.protocol().to_string());
+        let Some(options) = f.options().unwrap() else {
+            assert_eq!(f.handle(), TcHandle::UNSPEC);
+            assert!(!head.contains(" fh "), "{head}");
+            return;
+        };
+        let Options::U32(n) = options else {
+            panic!("{options:?}")
+        };
+        let o = U32Options::from(n);
+        assert_eq!(after(head, " fh "), u32_text(f.handle()), "{head}");
+        if let Some(divisor) = o.divisor().unwrap() {
+            assert_eq!(after(head, "ht divisor "), divisor.to_string());
+            return;
+        }
+        let (htid, hash, node) = u32_parts(f.handle());
+        assert_eq!(after(head, " order "), node.to_string());
+        assert_eq!(after(head, "key ht "), format!("{htid:x}"));
+        assert_eq!(after(head, " bkt "), format!("{hash:x}"));
+        assert_eq!(
+            u32_parts(TcHandle(o.hash().unwrap().unwrap())),
+            (htid, hash, 0)
+        );
+        if let Some(class) = o.classid().unwrap() {
+            assert_eq!(after(head, "flowid "), class.to_string());
+        }
+        if let Some(link) = o.link().unwrap() {
+            assert_eq!(after(head, " link "), u32_text(TcHandle(link)));
+        }
+        let flags = o.flags().unwrap().unwrap();
+        assert_eq!(flags, ClsFlags::NOT_IN_HW);
+        assert!(
+            head.trim_end()
+                .ends_with(flags.short_names().next().unwrap())
+        );
+        let sel = o.sel().unwrap().unwrap();
+        let h = sel.header().get();
+        assert_eq!(
+            U32SelFlags(h.flags).contains(U32SelFlags::TERMINAL),
+            head.contains("terminal") || head.contains("*flowid")
+        );
+        let matches: Vec<_> = block
+            .iter()
+            .filter(|l| l.trim_start().starts_with("match "))
+            .collect();
+        assert_eq!(
+            (usize::from(h.nkeys), sel.len()),
+            (matches.len(), matches.len())
+        );
+        for (k, line) in sel.entries().zip(matches) {
+            let at = if k.offmask.get() == -1 {
+                format!("nexthdr+{}", k.off.get())
+            } else {
+                k.off.get().to_string()
+            };
+            assert_eq!(
+                line.trim(),
+                format!("match {:08x}/{:08x} at {at}", k.val.get(), k.mask.get())
+            );
+        }
+        if let Some(l) = block.iter().find(|l| l.contains("hash mask ")) {
+            assert_eq!(after(l, "hash mask "), format!("{:08x}", h.hmask.get()));
+            assert_eq!(after(l, " at "), h.hoff.get().to_string());
+        }
+        if let Some(l) = block.iter().find(|l| l.contains("offset ")) {
+            assert_eq!(
+                after(l, "offset "),
+                format!("{:04x}>>{}", h.offmask.get(), h.offshift)
+            );
+            assert_eq!(after(l, " at "), h.offoff.get().to_string());
+        }
+    }
+
+    #[test]
+    fn decodes_the_kernels_u32_dump_as_tc_shows_it() {
+        // RTM_GETTFILTER dump of v0's filters under htb 1: (testdata/tc/README.md), against
+        // `tc -s filter show dev v0`: two instances, their hash tables and filters, one of
+        // them in bucket 2 of table 2: that the other links to.
+        let bytes = testdata("dump-filter-htb.bin");
+        walks_cleanly("dump-filter-htb", &bytes);
+        let fs = messages(&bytes);
+        let text = String::from_utf8(testdata("filter-show-htb.txt")).unwrap();
+        let shown = blocks(&text, "filter ");
+        assert_eq!(fs.len(), shown.len());
+        for (f, block) in fs.iter().zip(&shown) {
+            assert_eq!(after(block[0], "parent "), f.parent().to_string());
+            u32_as_shown(f, block);
+        }
+        let linked = fs
+            .iter()
+            .find(|f| u32_parts(f.handle()) == (2, 2, 1))
+            .unwrap();
+        let Some(Options::U32(n)) = linked.options().unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            U32Options::from(n).classid().unwrap(),
+            Some(TcHandle::new(1, 0x10))
+        );
     }
 }
