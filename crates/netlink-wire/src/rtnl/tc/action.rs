@@ -268,7 +268,9 @@ impl ActionMsg<'_> {
 pub(crate) mod tests {
     use super::*;
     use crate::message::{MessageBuilder, Msg};
-    use crate::rtnl::tc::tests::{actions_as_tc, after, blocks, request, testdata, walks_cleanly};
+    use crate::rtnl::tc::tests::{
+        Skb, actions_as_tc, after, blocks, request, testdata, walks_cleanly,
+    };
     use crate::rtnl::tc::{ActFlags, HwStats, TcGen, TcMirred, TcaGact, TcaMirred, Verdict};
     use zerocopy::byteorder::native_endian::{I32, U32};
 
@@ -504,6 +506,50 @@ pub(crate) mod tests {
         assert_eq!(action_message("act_get").options().unwrap(), None);
     }
 
+    /// One action as `tcf_action_dump_1` writes it, numbered `order`: the kind, the
+    /// statistics (`gnet_stats_start_copy` and `gnet_stats_copy_*`: basic, basic in hardware,
+    /// queue, each 64-bit aligned), the cookie, the in-hardware count, then the kind's `dump`
+    /// of its options in a nest without `NLA_F_NESTED`.
+    pub(crate) fn kernel_action(
+        k: &mut Skb,
+        order: u16,
+        kind: &str,
+        cookie: Option<&[u8]>,
+        options: impl FnOnce(&mut Skb),
+    ) {
+        use crate::rtnl::tc::{GnetStatsBasic, GnetStatsQueue};
+        use zerocopy::IntoBytes;
+        use zerocopy::byteorder::native_endian::U64;
+        k.start(order);
+        k.put(TcaAct::KIND, format!("{kind}\0").as_bytes());
+        k.start64(TcaAct::STATS, TcaAct::PAD);
+        let basic = GnetStatsBasic {
+            bytes: U64::new(1500),
+            packets: U32::new(10),
+            ..GnetStatsBasic::default()
+        };
+        k.put64(TcaStats::BASIC, basic.as_bytes(), TcaStats::PAD);
+        k.put64(
+            TcaStats::BASIC_HW,
+            GnetStatsBasic::default().as_bytes(),
+            TcaStats::PAD,
+        );
+        k.put64(
+            TcaStats::QUEUE,
+            GnetStatsQueue::default().as_bytes(),
+            TcaStats::PAD,
+        );
+        k.end();
+        if let Some(c) = cookie {
+            k.put(TcaAct::COOKIE, c);
+        }
+        k.put(TcaAct::IN_HW_COUNT, &0u32.to_ne_bytes());
+        k.start(TcaAct::OPTIONS);
+        options(k);
+        k.end();
+        k.end();
+    }
+
     fn action_messages(bytes: &[u8]) -> Vec<ActionMsg<'_>> {
         crate::Messages::new(bytes)
             .map(Result::unwrap)
@@ -577,5 +623,485 @@ pub(crate) mod tests {
             .unwrap();
         assert_eq!(order, 1);
         mirred_as_shown(None, &a, &shown[3]);
+    }
+
+    #[test]
+    fn decodes_every_action_kind_in_the_kernels_dump_layout() {
+        use crate::rtnl::tc::*;
+        use core::net::{Ipv4Addr, Ipv6Addr};
+        use zerocopy::IntoBytes;
+        use zerocopy::byteorder::native_endian::{U16, U64};
+        // This kernel has only mirred, so the other kinds' answers could not be captured:
+        // this is an RTM_NEWACTION in the layout of tca_get_fill, each action written in the
+        // order its kind's dump function writes its attributes, from the uapi structs; every
+        // kind's times (struct tcf_t) last or where the dump puts them, 64-bit aligned.
+        let tm = TcfT {
+            install: U64::new(300),
+            lastuse: U64::new(100),
+            ..TcfT::default()
+        };
+        let tm = tm.as_bytes();
+        let parms = |index| TcGen {
+            refcnt: I32::new(1),
+            ..TcGen::new(index, Verdict::PIPE)
+        };
+        let mut k = Skb::new(RTM_NEWACTION, TcaMsg::default().as_bytes());
+        k.start(TcaRoot::TAB);
+        kernel_action(&mut k, 1, "gact", Some(&[0xab; 16]), |k| {
+            k.put(TcaGact::PARMS, TcGen::new(1, Verdict::SHOT).as_bytes());
+            let p = TcGactP {
+                ptype: U16::new(GactProb::NETRAND.0),
+                pval: U16::new(5000),
+                paction: I32::new(Verdict::OK.0),
+            };
+            k.put(TcaGact::PROB, p.as_bytes());
+            k.put64(TcaGact::TM, tm, TcaGact::PAD);
+        });
+        kernel_action(&mut k, 2, "police", None, |k| {
+            // tcf_police_dump: the 64-bit rates first, then the struct, the result and the
+            // times; no rate tables.
+            k.put64(
+                TcaPolice::RATE64,
+                &(50_000_000_000u64 / 8).to_ne_bytes(),
+                TcaPolice::PAD,
+            );
+            k.put64(TcaPolice::PKTRATE64, &1000u64.to_ne_bytes(), TcaPolice::PAD);
+            k.put64(
+                TcaPolice::PKTBURST64,
+                &1_562_500u64.to_ne_bytes(),
+                TcaPolice::PAD,
+            );
+            let p = TcPolice {
+                index: U32::new(2),
+                action: I32::new(Verdict::SHOT.0),
+                rate: TcRatespec::new(50_000_000_000 / 8),
+                ..TcPolice::default()
+            };
+            k.put(TcaPolice::TBF, p.as_bytes());
+            k.put(TcaPolice::RESULT, &(Verdict::PIPE.0).to_ne_bytes());
+            k.put(TcaPolice::AVRATE, &125_000u32.to_ne_bytes());
+            k.put64(TcaPolice::TM, tm, TcaPolice::PAD);
+        });
+        kernel_action(&mut k, 3, "skbedit", None, |k| {
+            k.put(TcaSkbedit::PARMS, parms(3).as_bytes());
+            k.put(
+                TcaSkbedit::PRIORITY,
+                &TcHandle::new(1, 0x10).0.to_ne_bytes(),
+            );
+            k.put(TcaSkbedit::QUEUE_MAPPING, &3u16.to_ne_bytes());
+            k.put(TcaSkbedit::MARK, &0x10u32.to_ne_bytes());
+            k.put(TcaSkbedit::PTYPE, &PacketType::OTHERHOST.0.to_ne_bytes());
+            k.put(TcaSkbedit::MASK, &0xffu32.to_ne_bytes());
+            k.put64(
+                TcaSkbedit::FLAGS,
+                &SkbeditFlags::INHERITDSFIELD.bits().to_ne_bytes(),
+                TcaSkbedit::PAD,
+            );
+            k.put64(TcaSkbedit::TM, tm, TcaSkbedit::PAD);
+        });
+        kernel_action(&mut k, 4, "vlan", None, |k| {
+            let p = TcVlan {
+                tc_gen: parms(4),
+                v_action: I32::new(VlanAction::PUSH.0),
+            };
+            k.put(TcaVlan::PARMS, p.as_bytes());
+            k.put(TcaVlan::PUSH_VLAN_ID, &100u16.to_ne_bytes());
+            k.put(TcaVlan::PUSH_VLAN_PROTOCOL, &0x8100u16.to_be_bytes());
+            k.put(TcaVlan::PUSH_VLAN_PRIORITY, &[3]);
+            k.put64(TcaVlan::TM, tm, TcaVlan::PAD);
+        });
+        kernel_action(&mut k, 5, "pedit", None, |k| {
+            // tcf_pedit_dump with extended keys: PARMS_EX (the struct and its keys), the
+            // extended keys, then the times.
+            let sel = TcPeditSel {
+                tc_gen: parms(5),
+                nkeys: 1,
+                ..TcPeditSel::default()
+            };
+            let key = TcPeditKey {
+                mask: zerocopy::byteorder::network_endian::U32::new(0x00ff_ffff),
+                val: zerocopy::byteorder::network_endian::U32::new(0x4000_0000),
+                off: U32::new(8),
+                ..TcPeditKey::default()
+            };
+            k.put(
+                TcaPedit::PARMS_EX,
+                &[sel.as_bytes(), key.as_bytes()].concat(),
+            );
+            k.start(TcaPedit::KEYS_EX).start(TcaPedit::KEY_EX);
+            k.put(TcaPeditKeyEx::HTYPE, &PeditHeader::IP4.0.to_ne_bytes());
+            k.put(TcaPeditKeyEx::CMD, &PeditCmd::SET.0.to_ne_bytes());
+            k.end().end();
+            k.put64(TcaPedit::TM, tm, TcaPedit::PAD);
+        });
+        kernel_action(&mut k, 6, "csum", None, |k| {
+            let p = TcCsum {
+                tc_gen: parms(6),
+                update_flags: U32::new(CsumFlags::UDP.bits()),
+            };
+            k.put(TcaCsum::PARMS, p.as_bytes());
+            k.put64(TcaCsum::TM, tm, TcaCsum::PAD);
+        });
+        kernel_action(&mut k, 7, "nat", None, |k| {
+            let p = TcNat {
+                tc_gen: parms(7),
+                old_addr: [192, 0, 2, 1],
+                new_addr: [198, 51, 100, 1],
+                mask: [255; 4],
+                flags: U32::new(TCA_NAT_FLAG_EGRESS),
+            };
+            k.put(TcaNat::PARMS, p.as_bytes());
+            k.put64(TcaNat::TM, tm, TcaNat::PAD);
+        });
+        kernel_action(&mut k, 8, "tunnel_key", None, |k| {
+            let p = TcTunnelKey {
+                tc_gen: parms(8),
+                t_action: I32::new(TunnelKeyAction::SET.0),
+            };
+            k.put(TcaTunnelKey::PARMS, p.as_bytes());
+            k.put(TcaTunnelKey::ENC_KEY_ID, &42u32.to_be_bytes());
+            k.put(
+                TcaTunnelKey::ENC_IPV6_SRC,
+                &"2001:db8::1".parse::<Ipv6Addr>().unwrap().octets(),
+            );
+            k.put(
+                TcaTunnelKey::ENC_IPV6_DST,
+                &"2001:db8::2".parse::<Ipv6Addr>().unwrap().octets(),
+            );
+            k.put(TcaTunnelKey::ENC_DST_PORT, &6081u16.to_be_bytes());
+            k.put(TcaTunnelKey::NO_CSUM, &[1]);
+            k.start(TcaTunnelKey::ENC_OPTS).start(TcaTunnelOpts::GENEVE);
+            k.put(TcaGeneveOpt::CLASS, &0x0102u16.to_be_bytes());
+            k.put(TcaGeneveOpt::TYPE, &[0x80]);
+            k.put(TcaGeneveOpt::DATA, &[1, 2, 3, 4, 5, 6, 7, 8]);
+            k.end().end();
+            k.put(TcaTunnelKey::ENC_TOS, &[0x10]);
+            k.put(TcaTunnelKey::ENC_TTL, &[64]);
+            k.put64(TcaTunnelKey::TM, tm, TcaTunnelKey::PAD);
+        });
+        kernel_action(&mut k, 9, "sample", None, |k| {
+            k.put(TcaSample::PARMS, parms(9).as_bytes());
+            k.put64(TcaSample::TM, tm, TcaSample::PAD);
+            k.put(TcaSample::RATE, &100u32.to_ne_bytes());
+            k.put(TcaSample::TRUNC_SIZE, &128u32.to_ne_bytes());
+            k.put(TcaSample::PSAMPLE_GROUP, &5u32.to_ne_bytes());
+        });
+        kernel_action(&mut k, 10, "ct", None, |k| {
+            let flags = CtActFlags::COMMIT | CtActFlags::NAT | CtActFlags::NAT_DST;
+            k.put(TcaCt::ACTION, &flags.bits().to_ne_bytes());
+            k.put(TcaCt::ZONE, &7u16.to_ne_bytes());
+            k.put(TcaCt::MARK, &1u32.to_ne_bytes());
+            k.put(TcaCt::MARK_MASK, &0xffu32.to_ne_bytes());
+            k.put(TcaCt::LABELS, &[1; 16]);
+            k.put(TcaCt::LABELS_MASK, &[0xff; 16]);
+            k.put(TcaCt::NAT_IPV4_MIN, &[192, 0, 2, 1]);
+            k.put(TcaCt::NAT_IPV4_MAX, &[192, 0, 2, 9]);
+            k.put(TcaCt::NAT_PORT_MIN, &1000u16.to_be_bytes());
+            k.put(TcaCt::NAT_PORT_MAX, &2000u16.to_be_bytes());
+            k.put(TcaCt::PARMS, parms(10).as_bytes());
+            k.put64(TcaCt::TM, tm, TcaCt::PAD);
+        });
+        kernel_action(&mut k, 11, "connmark", None, |k| {
+            let p = TcConnmark {
+                tc_gen: parms(11),
+                zone: U16::new(3),
+                ..TcConnmark::default()
+            };
+            k.put(TcaConnmark::PARMS, p.as_bytes());
+            k.put64(TcaConnmark::TM, tm, TcaConnmark::PAD);
+        });
+        kernel_action(&mut k, 12, "ctinfo", None, |k| {
+            k.put(TcaCtinfo::ACT, parms(12).as_bytes());
+            k.put64(TcaCtinfo::TM, tm, TcaCtinfo::PAD);
+            k.put(TcaCtinfo::ZONE, &2u16.to_ne_bytes());
+            k.put(TcaCtinfo::PARMS_DSCP_MASK, &0xfc00_0000u32.to_ne_bytes());
+            k.put(
+                TcaCtinfo::PARMS_DSCP_STATEMASK,
+                &0x0100_0000u32.to_ne_bytes(),
+            );
+            k.put64(
+                TcaCtinfo::STATS_DSCP_SET,
+                &7u64.to_ne_bytes(),
+                TcaCtinfo::PAD,
+            );
+            k.put64(
+                TcaCtinfo::STATS_DSCP_ERROR,
+                &1u64.to_ne_bytes(),
+                TcaCtinfo::PAD,
+            );
+        });
+        kernel_action(&mut k, 13, "mpls", None, |k| {
+            let p = TcMpls {
+                tc_gen: parms(13),
+                m_action: I32::new(MplsAction::PUSH.0),
+            };
+            k.put(TcaMpls::PARMS, p.as_bytes());
+            k.put(TcaMpls::LABEL, &100u32.to_ne_bytes());
+            k.put(TcaMpls::TC, &[3]);
+            k.put(TcaMpls::TTL, &[64]);
+            k.put(TcaMpls::BOS, &[1]);
+            k.put(TcaMpls::PROTO, &0x8847u16.to_be_bytes());
+            k.put64(TcaMpls::TM, tm, TcaMpls::PAD);
+        });
+        kernel_action(&mut k, 14, "bpf", None, |k| {
+            // An eBPF program: its name, id and tag (tcf_bpf_dump_ebpf_info).
+            k.put(TcaActBpf::PARMS, parms(14).as_bytes());
+            k.put(TcaActBpf::NAME, b"prog\0");
+            k.put(TcaActBpf::ID, &77u32.to_ne_bytes());
+            k.put(
+                TcaActBpf::TAG,
+                &[0x59, 0xf4, 0xa9, 0x31, 0x74, 0x4d, 0xcd, 0xc6],
+            );
+            k.put64(TcaActBpf::TM, tm, TcaActBpf::PAD);
+        });
+        kernel_action(&mut k, 15, "skbmod", None, |k| {
+            let p = TcSkbmod {
+                tc_gen: parms(15),
+                flags: U64::new((SkbmodFlags::DMAC | SkbmodFlags::ETYPE).bits()),
+                ..TcSkbmod::default()
+            };
+            k.put(TcaSkbmod::PARMS, p.as_bytes());
+            k.put(TcaSkbmod::DMAC, &[2, 0, 0, 0, 0, 1]);
+            k.put(TcaSkbmod::ETYPE, &0x0800u16.to_ne_bytes());
+            k.put64(TcaSkbmod::TM, tm, TcaSkbmod::PAD);
+        });
+        kernel_action(&mut k, 16, "gate", None, |k| {
+            k.put(TcaGate::PARMS, parms(16).as_bytes());
+            k.put(TcaGate::PRIORITY, &(-1i32).to_ne_bytes());
+            k.put64(
+                TcaGate::BASE_TIME,
+                &1_000_000_000u64.to_ne_bytes(),
+                TcaGate::PAD,
+            );
+            k.put64(
+                TcaGate::CYCLE_TIME,
+                &300_000_000u64.to_ne_bytes(),
+                TcaGate::PAD,
+            );
+            k.put64(TcaGate::CYCLE_TIME_EXT, &0u64.to_ne_bytes(), TcaGate::PAD);
+            k.put(TcaGate::CLOCKID, &11i32.to_ne_bytes());
+            k.put(TcaGate::FLAGS, &0u32.to_ne_bytes());
+            k.start(TcaGate::ENTRY_LIST);
+            for (index, open) in [(0u32, true), (1, false)] {
+                k.start(TcaGateList::ENTRY);
+                k.put(TcaGateEntry::INDEX, &index.to_ne_bytes());
+                if open {
+                    k.put(TcaGateEntry::GATE, &[]);
+                }
+                k.put(TcaGateEntry::INTERVAL, &150_000_000u32.to_ne_bytes());
+                k.put(TcaGateEntry::IPV, &(-1i32).to_ne_bytes());
+                k.put(TcaGateEntry::MAX_OCTETS, &(-1i32).to_ne_bytes());
+                k.end();
+            }
+            k.end();
+            k.put64(TcaGate::TM, tm, TcaGate::PAD);
+        });
+        kernel_action(&mut k, 17, "mirred", None, |k| {
+            let p = TcMirred {
+                tc_gen: parms(17),
+                eaction: I32::new(MirredAction::INGRESS_REDIR.0),
+                ifindex: U32::new(2),
+            };
+            k.put(TcaMirred::PARMS, p.as_bytes());
+            k.put64(TcaMirred::TM, tm, TcaMirred::PAD);
+        });
+        k.end();
+        let bytes = k.finish();
+
+        let s = walks_cleanly("every action kind", &bytes);
+        assert!(s.typed > 17 * 8, "{s:?}");
+        let m = ActionMsg::parse(crate::Msg::parse(&bytes).unwrap()).unwrap();
+        let actions: Vec<_> = m
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(actions.len(), 17);
+        for (order, a) in &actions {
+            let options = a.options().unwrap().unwrap();
+            assert_eq!(options.kind(), Some(a.kind().unwrap().unwrap()), "{order}");
+            let stats = Stats2::from(a.stats().unwrap().unwrap());
+            assert_eq!(stats.basic().unwrap().unwrap().get().packets.get(), 10);
+            // Every kind's parameters say its index, and every kind reports its times.
+            let (index, install) = match options {
+                ActOptions::Gact(n) => {
+                    let o = GactOptions::from(n);
+                    let p = o.prob().unwrap().unwrap().get();
+                    assert_eq!(
+                        (GactProb(p.ptype.get()), p.pval.get()),
+                        (GactProb::NETRAND, 5000)
+                    );
+                    (
+                        o.parms().unwrap().unwrap().get().index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Police(n) => {
+                    let o = PoliceOptions::from(n);
+                    assert_eq!(o.rate().unwrap(), Some(50_000_000_000 / 8));
+                    assert_eq!(
+                        (o.pktrate64().unwrap(), o.avrate().unwrap()),
+                        (Some(1000), Some(125_000))
+                    );
+                    assert_eq!(o.result().unwrap(), Some(Verdict::PIPE));
+                    (o.tbf().unwrap().unwrap().get().index.get(), o.tm().unwrap())
+                }
+                ActOptions::Skbedit(n) => {
+                    let o = SkbeditOptions::from(n);
+                    assert_eq!(o.ptype().unwrap(), Some(PacketType::OTHERHOST));
+                    assert_eq!(o.flags().unwrap(), Some(SkbeditFlags::INHERITDSFIELD));
+                    (
+                        o.parms().unwrap().unwrap().get().index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Vlan(n) => {
+                    let o = VlanOptions::from(n);
+                    assert_eq!(
+                        (o.push_vlan_id().unwrap(), o.push_vlan_protocol().unwrap()),
+                        (Some(100), Some(0x8100))
+                    );
+                    (
+                        o.parms().unwrap().unwrap().get().tc_gen.index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Pedit(n) => {
+                    let o = PeditOptions::from(n);
+                    let sel = o.parms_ex().unwrap().unwrap();
+                    assert_eq!(sel.entry(0).unwrap().off.get(), 8);
+                    (sel.header().get().tc_gen.index.get(), o.tm().unwrap())
+                }
+                ActOptions::Csum(n) => {
+                    let o = CsumOptions::from(n);
+                    let p = o.parms().unwrap().unwrap().get();
+                    assert_eq!(CsumFlags(p.update_flags.get()), CsumFlags::UDP);
+                    (p.tc_gen.index.get(), o.tm().unwrap())
+                }
+                ActOptions::Nat(n) => {
+                    let o = NatOptions::from(n);
+                    let p = o.parms().unwrap().unwrap().get();
+                    assert_eq!(Ipv4Addr::from(p.new_addr), Ipv4Addr::new(198, 51, 100, 1));
+                    (p.tc_gen.index.get(), o.tm().unwrap())
+                }
+                ActOptions::TunnelKey(n) => {
+                    let o = TunnelKeyOptions::from(n);
+                    let opts = TunnelOpts::from(o.enc_opts().unwrap().unwrap());
+                    let g = GeneveOpt::from(opts.geneve().unwrap().unwrap());
+                    assert_eq!(g.data().unwrap().unwrap().len(), 8);
+                    assert_eq!(
+                        o.enc_ipv6_dst().unwrap(),
+                        Some("2001:db8::2".parse().unwrap())
+                    );
+                    (
+                        o.parms().unwrap().unwrap().get().tc_gen.index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Sample(n) => {
+                    let o = SampleOptions::from(n);
+                    assert_eq!(o.psample_group().unwrap(), Some(5));
+                    (
+                        o.parms().unwrap().unwrap().get().index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Ct(n) => {
+                    let o = CtOptions::from(n);
+                    assert_eq!(o.labels().unwrap(), Some(&[1u8; 16][..]));
+                    assert_eq!(o.nat_port_max().unwrap(), Some(2000));
+                    (
+                        o.parms().unwrap().unwrap().get().index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Connmark(n) => {
+                    let o = ConnmarkOptions::from(n);
+                    assert_eq!(o.parms().unwrap().unwrap().get().zone.get(), 3);
+                    (
+                        o.parms().unwrap().unwrap().get().tc_gen.index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Ctinfo(n) => {
+                    let o = CtinfoOptions::from(n);
+                    assert_eq!(
+                        (o.stats_dscp_set().unwrap(), o.stats_cpmark_set().unwrap()),
+                        (Some(7), None)
+                    );
+                    (o.act().unwrap().unwrap().get().index.get(), o.tm().unwrap())
+                }
+                ActOptions::Mpls(n) => {
+                    let o = MplsOptions::from(n);
+                    assert_eq!(
+                        (o.label().unwrap(), o.proto().unwrap()),
+                        (Some(100), Some(0x8847))
+                    );
+                    (
+                        o.parms().unwrap().unwrap().get().tc_gen.index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Bpf(n) => {
+                    let o = ActBpfOptions::from(n);
+                    assert_eq!(
+                        (o.name().unwrap(), o.id().unwrap()),
+                        (Some("prog"), Some(77))
+                    );
+                    (
+                        o.parms().unwrap().unwrap().get().index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Skbmod(n) => {
+                    let o = SkbmodOptions::from(n);
+                    assert_eq!(o.etype().unwrap(), Some(0x0800));
+                    (
+                        o.parms().unwrap().unwrap().get().tc_gen.index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Gate(n) => {
+                    let o = GateOptions::from(n);
+                    let entries = o.entry_list().unwrap().unwrap().typed().count();
+                    assert_eq!((o.base_time().unwrap(), entries), (Some(1_000_000_000), 2));
+                    (
+                        o.parms().unwrap().unwrap().get().index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                ActOptions::Mirred(n) => {
+                    let o = MirredOptions::from(n);
+                    (
+                        o.parms().unwrap().unwrap().get().tc_gen.index.get(),
+                        o.tm().unwrap(),
+                    )
+                }
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(index, u32::from(*order));
+            assert_eq!(install.unwrap().get().install.get(), 300);
+        }
+        // A kind this crate does not know keeps its options raw.
+        let mut k = Skb::new(RTM_NEWACTION, TcaMsg::default().as_bytes());
+        k.start(TcaRoot::TAB);
+        kernel_action(&mut k, 1, "ife", None, |k| {
+            k.put(1u16, &[0; 24]);
+        });
+        k.end();
+        let bytes = k.finish();
+        walks_cleanly("ife", &bytes);
+        let m = ActionMsg::parse(crate::Msg::parse(&bytes).unwrap()).unwrap();
+        let (_, a) = m
+            .actions()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap()
+            .unwrap();
+        assert!(matches!(a.options().unwrap(), Some(ActOptions::Other(_))));
     }
 }

@@ -680,4 +680,200 @@ mod tests {
             a.used_hw_stats().unwrap().is_some(),
         )
     }
+
+    #[test]
+    fn decodes_the_classifiers_this_kernel_lacks_in_the_kernels_dump_layout() {
+        use crate::Msg;
+        use crate::rtnl::tc::action::tests::kernel_action;
+        use crate::rtnl::tc::tests::kernel_filter;
+        use crate::rtnl::tc::{ActOptions, TcMirred, TcObjectMsg, TcaMirred};
+        use zerocopy::IntoBytes;
+        use zerocopy::byteorder::native_endian::{I32, U32};
+        // These kernels' classifiers are missing here, so their dumps could not be captured:
+        // each message is written as tcf_fill_node and the kind's dump function write it
+        // (mall_dump, basic_dump, fw_dump, route4_dump, cls_cgroup_dump, flow_dump), from
+        // the uapi structs, with a mirred action as tcf_exts_dump writes one.
+        let mirred = |k: &mut crate::rtnl::tc::tests::Skb, list: u16| {
+            k.start(list);
+            kernel_action(k, 1, "mirred", Some(&[7; 8]), |k| {
+                let p = TcMirred {
+                    tc_gen: TcGen::new(1, Verdict::STOLEN),
+                    eaction: I32::new(crate::rtnl::tc::MirredAction::EGRESS_REDIR.0),
+                    ifindex: U32::new(2),
+                };
+                k.put(TcaMirred::PARMS, p.as_bytes());
+            });
+            k.end();
+        };
+        let classid = TcHandle::new(1, 0x10).0.to_ne_bytes();
+        let dumps = [
+            kernel_filter("matchall", 1, |k| {
+                k.put(TcaMatchall::CLASSID, &classid);
+                k.put(
+                    TcaMatchall::FLAGS,
+                    &ClsFlags::NOT_IN_HW.bits().to_ne_bytes(),
+                );
+                let pcnt = TcMatchallPcnt { rhit: U64::new(99) };
+                k.put64(TcaMatchall::PCNT, pcnt.as_bytes(), TcaMatchall::PAD);
+                mirred(k, TcaMatchall::ACT.0);
+            }),
+            kernel_filter("basic", 1, |k| {
+                k.put(TcaBasic::CLASSID, &classid);
+                let pcnt = TcBasicPcnt {
+                    rcnt: U64::new(10),
+                    rhit: U64::new(4),
+                };
+                k.put64(TcaBasic::PCNT, pcnt.as_bytes(), TcaBasic::PAD);
+                mirred(k, TcaBasic::ACT.0);
+                // tcf_em_tree_dump: the tree header, then the list of matches.
+                k.start(TcaBasic::EMATCHES);
+                k.put(1u16, &[1, 0, 0, 0]);
+                k.start(2u16)
+                    .put(
+                        1u16,
+                        &[
+                            0, 0, 1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0xff, 0xff, 0, 0, 12, 0, 2, 0,
+                        ],
+                    )
+                    .end();
+                k.end();
+            }),
+            kernel_filter("fw", 6, |k| {
+                k.put(TcaFw::CLASSID, &classid);
+                k.put(TcaFw::INDEV, b"v1\0");
+                k.put(TcaFw::MASK, &0xffu32.to_ne_bytes());
+                mirred(k, TcaFw::ACT.0);
+            }),
+            kernel_filter("route", 0x0003_000a, |k| {
+                k.put(TcaRoute4::TO, &10u32.to_ne_bytes());
+                k.put(TcaRoute4::FROM, &3u32.to_ne_bytes());
+                k.put(TcaRoute4::CLASSID, &classid);
+                mirred(k, TcaRoute4::ACT.0);
+            }),
+            kernel_filter("cgroup", 1, |k| {
+                mirred(k, TcaCgroup::ACT.0);
+            }),
+            // u32 built with CONFIG_CLS_U32_PERF (its counters, one per key) and an old-style
+            // police (tcf_exts_dump with TCA_OLD_COMPAT: the police's own dump in
+            // TCA_U32_POLICE), which this kernel has neither of.
+            kernel_filter("u32", 0x8000_0800, |k| {
+                use crate::rtnl::tc::{
+                    TcPolice, TcU32Key, TcU32Pcnt, TcU32Sel, TcaPolice, TcaU32, TcfT,
+                };
+                let sel = TcU32Sel {
+                    flags: 1,
+                    nkeys: 1,
+                    ..TcU32Sel::default()
+                };
+                let key = TcU32Key::new(0xc000_0201, u32::MAX, 16);
+                k.put(TcaU32::SEL, &[sel.as_bytes(), key.as_bytes()].concat());
+                k.put(TcaU32::HASH, &0x8000_0000u32.to_ne_bytes());
+                k.put(TcaU32::CLASSID, &classid);
+                k.put(TcaU32::FLAGS, &ClsFlags::NOT_IN_HW.bits().to_ne_bytes());
+                let pcnt = TcU32Pcnt {
+                    rcnt: U64::new(20),
+                    rhit: U64::new(5),
+                };
+                let hits = U64::new(5);
+                k.put64(
+                    TcaU32::PCNT,
+                    &[pcnt.as_bytes(), hits.as_bytes()].concat(),
+                    TcaU32::PAD,
+                );
+                k.start(TcaU32::POLICE);
+                let p = TcPolice {
+                    action: I32::new(Verdict::SHOT.0),
+                    ..TcPolice::default()
+                };
+                k.put(TcaPolice::TBF, p.as_bytes());
+                k.put64(TcaPolice::TM, TcfT::default().as_bytes(), TcaPolice::PAD);
+                k.end();
+            }),
+            kernel_filter("flow", 3, |k| {
+                let keys = FlowKeys::SRC | FlowKeys::DST;
+                k.put(TcaFlow::KEYS, &keys.bits().to_ne_bytes());
+                k.put(TcaFlow::MODE, &FlowMode::MAP.0.to_ne_bytes());
+                k.put(TcaFlow::MASK, &0xffu32.to_ne_bytes());
+                k.put(TcaFlow::XOR, &1u32.to_ne_bytes());
+                k.put(TcaFlow::RSHIFT, &2u32.to_ne_bytes());
+                k.put(TcaFlow::ADDEND, &0x10u32.to_ne_bytes());
+                k.put(TcaFlow::DIVISOR, &8u32.to_ne_bytes());
+                k.put(TcaFlow::BASECLASS, &classid);
+                k.put(TcaFlow::PERTURB, &10u32.to_ne_bytes());
+                mirred(k, TcaFlow::ACT.0);
+            }),
+        ];
+        for bytes in &dumps {
+            let f = TcObjectMsg::parse(Msg::parse(bytes).unwrap()).unwrap();
+            let kind = f.kind().unwrap().unwrap();
+            walks_cleanly(kind, bytes);
+            let options = f.options().unwrap().unwrap();
+            assert_eq!(options.kind(), Some(kind));
+            let actions = match options {
+                Options::Matchall(n) => {
+                    let o = MatchallOptions::from(n);
+                    assert_eq!(o.pcnt().unwrap().unwrap().get().rhit.get(), 99);
+                    assert_eq!(o.flags().unwrap(), Some(ClsFlags::NOT_IN_HW));
+                    o.actions()
+                }
+                Options::Basic(n) => {
+                    let o = BasicOptions::from(n);
+                    assert_eq!(o.pcnt().unwrap().unwrap().get().rhit.get(), 4);
+                    assert_eq!(o.ematches().unwrap().unwrap().attrs().count(), 2);
+                    o.actions()
+                }
+                Options::Fw(n) => {
+                    let o = FwOptions::from(n);
+                    assert_eq!(
+                        (o.indev().unwrap(), o.mask().unwrap()),
+                        (Some("v1"), Some(0xff))
+                    );
+                    o.actions()
+                }
+                Options::Route(n) => {
+                    let o = RouteOptions::from(n);
+                    assert_eq!(
+                        (o.to_realm().unwrap(), o.from_realm().unwrap()),
+                        (Some(10), Some(3))
+                    );
+                    o.actions()
+                }
+                Options::Cgroup(n) => CgroupOptions::from(n).actions(),
+                Options::U32(n) => {
+                    let o = crate::rtnl::tc::U32Options::from(n);
+                    let pcnt = o.pcnt().unwrap().unwrap();
+                    assert_eq!(
+                        (
+                            pcnt.header().get().rhit.get(),
+                            pcnt.entry(0).map(|h| h.get())
+                        ),
+                        (5, Some(5))
+                    );
+                    let police = crate::rtnl::tc::PoliceOptions::from(o.police().unwrap().unwrap());
+                    assert_eq!(
+                        police.tbf().unwrap().unwrap().get().verdict(),
+                        Verdict::SHOT
+                    );
+                    assert_eq!(o.actions().unwrap(), None);
+                    continue;
+                }
+                Options::Flow(n) => {
+                    let o = FlowOptions::from(n);
+                    assert_eq!(
+                        (o.mode().unwrap(), o.rshift().unwrap()),
+                        (Some(FlowMode::MAP), Some(2))
+                    );
+                    assert_eq!(o.baseclass().unwrap(), Some(TcHandle::new(1, 0x10)));
+                    o.actions()
+                }
+                other => panic!("{other:?}"),
+            };
+            let (order, a) = actions.unwrap().unwrap().iter().next().unwrap().unwrap();
+            assert_eq!((order, a.cookie().unwrap()), (1, Some(&[7u8; 8][..])));
+            assert!(
+                matches!(a.options().unwrap(), Some(ActOptions::Mirred(_))),
+                "{kind}"
+            );
+        }
+    }
 }

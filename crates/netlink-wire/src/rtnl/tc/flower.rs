@@ -804,4 +804,157 @@ mod tests {
             .collect();
         assert_eq!(depths, [Some(1), Some(2)]);
     }
+
+    #[test]
+    fn decodes_flower_in_the_kernels_dump_layout() {
+        use crate::rtnl::RTM_NEWCHAIN;
+        use crate::rtnl::tc::action::tests::kernel_action;
+        use crate::rtnl::tc::tests::{Skb, kernel_filter, walks_cleanly};
+        use crate::rtnl::tc::{TcObjectMsg, TcaGact};
+        // cls_flower is missing here, so this is fl_dump's layout built from the uapi: the
+        // class, the keys each followed by its mask (fl_dump_key_val), the MPLS stack and the
+        // tunnel options in nests without NLA_F_NESTED, the conntrack keys, the fragment
+        // flags, then TCA_FLOWER_FLAGS, the in-hardware count and the actions.
+        let bytes = kernel_filter("flower", 1, |k| {
+            k.put(TcaFlower::CLASSID, &TcHandle::new(1, 1).0.to_ne_bytes());
+            k.put(TcaFlower::INDEV, b"v1\0");
+            for (key, mask, v, m) in [
+                (
+                    TcaFlower::KEY_ETH_DST,
+                    TcaFlower::KEY_ETH_DST_MASK,
+                    &[2u8, 0, 0, 0, 0, 1][..],
+                    &[0xffu8; 6][..],
+                ),
+                (
+                    TcaFlower::KEY_ETH_SRC,
+                    TcaFlower::KEY_ETH_SRC_MASK,
+                    &[2, 0, 0, 0, 0, 2],
+                    &[0xff, 0xff, 0xff, 0, 0, 0],
+                ),
+            ] {
+                k.put(key, v).put(mask, m);
+            }
+            k.put(TcaFlower::KEY_ETH_TYPE, &0x0800u16.to_be_bytes());
+            k.put(TcaFlower::KEY_VLAN_ID, &100u16.to_ne_bytes());
+            k.put(TcaFlower::KEY_VLAN_PRIO, &[3]);
+            k.put(TcaFlower::KEY_NUM_OF_VLANS, &[1]);
+            k.put(TcaFlower::KEY_IP_PROTO, &[6]);
+            k.put(TcaFlower::KEY_IPV4_SRC, &[192, 0, 2, 0])
+                .put(TcaFlower::KEY_IPV4_SRC_MASK, &[255, 255, 255, 0]);
+            k.put(TcaFlower::KEY_IPV4_DST, &[198, 51, 100, 1])
+                .put(TcaFlower::KEY_IPV4_DST_MASK, &[255; 4]);
+            k.put(TcaFlower::KEY_TCP_DST, &443u16.to_be_bytes())
+                .put(TcaFlower::KEY_TCP_DST_MASK, &[0xff; 2]);
+            k.put(TcaFlower::KEY_PORT_SRC_MIN, &1000u16.to_be_bytes())
+                .put(TcaFlower::KEY_PORT_SRC_MAX, &2000u16.to_be_bytes());
+            k.put(TcaFlower::KEY_TCP_FLAGS, &0x02u16.to_be_bytes())
+                .put(TcaFlower::KEY_TCP_FLAGS_MASK, &0x12u16.to_be_bytes());
+            k.put(TcaFlower::KEY_IP_TOS, &[0x10])
+                .put(TcaFlower::KEY_IP_TOS_MASK, &[0xfc]);
+            k.put(TcaFlower::KEY_IP_TTL, &[64])
+                .put(TcaFlower::KEY_IP_TTL_MASK, &[0xff]);
+            k.start(TcaFlower::KEY_MPLS_OPTS)
+                .start(TcaFlowerMplsOpts::LSE);
+            k.put(TcaFlowerMplsLse::DEPTH, &[1])
+                .put(TcaFlowerMplsLse::LABEL, &100u32.to_ne_bytes());
+            k.end().end();
+            k.put(TcaFlower::KEY_ENC_KEY_ID, &42u32.to_be_bytes());
+            k.put(TcaFlower::KEY_ENC_IPV4_DST, &[192, 0, 2, 2])
+                .put(TcaFlower::KEY_ENC_IPV4_DST_MASK, &[255; 4]);
+            k.put(TcaFlower::KEY_ENC_UDP_DST_PORT, &6081u16.to_be_bytes())
+                .put(TcaFlower::KEY_ENC_UDP_DST_PORT_MASK, &[0xff; 2]);
+            for (kind, class, data) in [
+                (TcaFlower::KEY_ENC_OPTS, 0x0102u16, [1u8, 2, 3, 4]),
+                (TcaFlower::KEY_ENC_OPTS_MASK, 0xffff, [0xff; 4]),
+            ] {
+                k.start(kind).start(TcaTunnelOpts::GENEVE);
+                k.put(crate::rtnl::tc::TcaGeneveOpt::CLASS, &class.to_be_bytes());
+                k.put(crate::rtnl::tc::TcaGeneveOpt::TYPE, &[0x80]);
+                k.put(crate::rtnl::tc::TcaGeneveOpt::DATA, &data);
+                k.end().end();
+            }
+            let state = (CtStateFlags::TRACKED | CtStateFlags::ESTABLISHED).bits();
+            k.put(TcaFlower::KEY_CT_STATE, &state.to_ne_bytes())
+                .put(TcaFlower::KEY_CT_STATE_MASK, &state.to_ne_bytes());
+            k.put(TcaFlower::KEY_CT_ZONE, &5u16.to_ne_bytes())
+                .put(TcaFlower::KEY_CT_ZONE_MASK, &[0xff; 2]);
+            k.put(TcaFlower::KEY_CT_LABELS, &[1; 16])
+                .put(TcaFlower::KEY_CT_LABELS_MASK, &[0xff; 16]);
+            k.put(TcaFlower::KEY_FLAGS, &1u32.to_be_bytes())
+                .put(TcaFlower::KEY_FLAGS_MASK, &3u32.to_be_bytes());
+            k.put(TcaFlower::KEY_HASH, &7u32.to_ne_bytes())
+                .put(TcaFlower::KEY_HASH_MASK, &0xffu32.to_ne_bytes());
+            k.put(
+                TcaFlower::FLAGS,
+                &(ClsFlags::SKIP_HW | ClsFlags::NOT_IN_HW)
+                    .bits()
+                    .to_ne_bytes(),
+            );
+            k.put(TcaFlower::IN_HW_COUNT, &0u32.to_ne_bytes());
+            k.start(TcaFlower::ACT);
+            kernel_action(k, 1, "gact", None, |k| {
+                k.put(
+                    TcaGact::PARMS,
+                    zerocopy::IntoBytes::as_bytes(&TcGen::new(1, Verdict::SHOT)),
+                );
+            });
+            k.end();
+        });
+        walks_cleanly("flower dump", &bytes);
+        let f = TcObjectMsg::parse(crate::Msg::parse(&bytes).unwrap()).unwrap();
+        let Some(Options::Flower(n)) = f.options().unwrap() else {
+            panic!()
+        };
+        let o = FlowerOptions::from(n);
+        assert_eq!(o.indev().unwrap(), Some("v1"));
+        assert_eq!(
+            (o.eth_src_mask().unwrap(), o.eth_type().unwrap()),
+            (Some([0xff, 0xff, 0xff, 0, 0, 0]), Some(0x0800))
+        );
+        assert_eq!(
+            (o.tcp_dst().unwrap(), o.tcp_dst_mask().unwrap()),
+            (Some(443), Some(0xffff))
+        );
+        assert_eq!(o.enc_key_id().unwrap(), Some(42));
+        let opts = crate::rtnl::tc::TunnelOpts::from(o.enc_opts_mask().unwrap().unwrap());
+        let g = crate::rtnl::tc::GeneveOpt::from(opts.geneve().unwrap().unwrap());
+        assert_eq!(g.class().unwrap(), Some(0xffff));
+        assert_eq!(o.ct_labels().unwrap(), Some(&[1u8; 16][..]));
+        assert_eq!(
+            o.flags().unwrap(),
+            Some(ClsFlags::SKIP_HW | ClsFlags::NOT_IN_HW)
+        );
+        assert_eq!(
+            (o.hash().unwrap(), o.num_of_vlans().unwrap()),
+            (Some(7), Some(1))
+        );
+        assert_eq!(o.actions().unwrap().unwrap().iter().count(), 1);
+
+        // A chain template, as tc_chain_fill_node and fl_tmplt_dump write it: the kind, the
+        // chain, and the template's masks as keys.
+        let hdr = TcMsg::filter(
+            3,
+            TcHandle::UNSPEC,
+            TcHandle::new(0xffff, 0),
+            0,
+            EthProtocol::IP,
+        );
+        let mut k = Skb::new(RTM_NEWCHAIN, zerocopy::IntoBytes::as_bytes(&hdr));
+        k.put(Tca::KIND, b"flower\0")
+            .put(Tca::CHAIN, &7u32.to_ne_bytes());
+        k.start(Tca::OPTIONS);
+        k.put(TcaFlower::KEY_ETH_DST_MASK, &[0xff; 6]);
+        k.put(TcaFlower::KEY_IPV4_DST_MASK, &[255, 255, 0, 0]);
+        k.end();
+        let bytes = k.finish();
+        walks_cleanly("chain template", &bytes);
+        let t = TcObjectMsg::parse(crate::Msg::parse(&bytes).unwrap()).unwrap();
+        let Some(Options::Flower(n)) = t.options().unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            FlowerOptions::from(n).ipv4_dst_mask().unwrap(),
+            Some(Ipv4Addr::new(255, 255, 0, 0))
+        );
+    }
 }

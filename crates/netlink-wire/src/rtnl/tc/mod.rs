@@ -796,6 +796,118 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// A message written the way the kernel writes its dumps, independently of this crate's
+    /// builders: `nla_put` (padded to 4), `nla_nest_start_noflag` and `nla_nest_end`, and
+    /// `nla_put_64bit`, which puts an empty pad attribute first when the 64-bit payload would
+    /// not start 8-aligned. For decoding tests of kinds this kernel lacks, whose messages are
+    /// built here from the uapi structs in the order their `*_dump()` functions write them.
+    pub(crate) struct Skb {
+        pub(crate) buf: Vec<u8>,
+        nests: Vec<usize>,
+    }
+
+    impl Skb {
+        /// A message of type `t` (a dump part) with `header` (the family header).
+        pub(crate) fn new(t: MessageType, header: &[u8]) -> Skb {
+            let mut buf = vec![0; 16];
+            buf[4..6].copy_from_slice(&t.0.to_ne_bytes());
+            buf[6..8].copy_from_slice(&Flags::MULTI.0.to_ne_bytes());
+            buf.extend_from_slice(header);
+            Skb {
+                buf,
+                nests: Vec::new(),
+            }
+        }
+
+        fn pad(&mut self) {
+            while !self.buf.len().is_multiple_of(4) {
+                self.buf.push(0);
+            }
+        }
+
+        /// `nla_put`.
+        pub(crate) fn put(&mut self, kind: impl Into<u16>, payload: &[u8]) -> &mut Skb {
+            let len = u16::try_from(payload.len() + 4).unwrap();
+            self.buf.extend_from_slice(&len.to_ne_bytes());
+            self.buf.extend_from_slice(&kind.into().to_ne_bytes());
+            self.buf.extend_from_slice(payload);
+            self.pad();
+            self
+        }
+
+        /// `nla_put_64bit` (and `nla_reserve_64bit`): `payload` starts 8-aligned, after an
+        /// empty `pad` attribute when needed.
+        pub(crate) fn put64(
+            &mut self,
+            kind: impl Into<u16>,
+            payload: &[u8],
+            pad: impl Into<u16>,
+        ) -> &mut Skb {
+            self.align64(pad).put(kind, payload)
+        }
+
+        /// The empty pad attribute `nla_need_padding_for_64bit` asks for, when the next
+        /// payload would not start 8-aligned.
+        fn align64(&mut self, pad: impl Into<u16>) -> &mut Skb {
+            if !(self.buf.len() + 4).is_multiple_of(8) {
+                self.put(pad, &[]);
+            }
+            self
+        }
+
+        /// `nla_reserve_64bit` of an empty attribute that then grows into a nest, as
+        /// `gnet_stats_start_copy` starts `TCA_ACT_STATS`.
+        pub(crate) fn start64(&mut self, kind: impl Into<u16>, pad: impl Into<u16>) -> &mut Skb {
+            self.align64(pad).start(kind)
+        }
+
+        /// `nla_nest_start_noflag`.
+        pub(crate) fn start(&mut self, kind: impl Into<u16>) -> &mut Skb {
+            self.nests.push(self.buf.len());
+            self.put(kind, &[])
+        }
+
+        /// `nla_nest_end`.
+        pub(crate) fn end(&mut self) -> &mut Skb {
+            let at = self.nests.pop().unwrap();
+            let len = u16::try_from(self.buf.len() - at).unwrap();
+            self.buf[at..at + 2].copy_from_slice(&len.to_ne_bytes());
+            self
+        }
+
+        /// The message, `nlmsg_len` patched.
+        pub(crate) fn finish(mut self) -> Vec<u8> {
+            assert!(self.nests.is_empty());
+            let len = u32::try_from(self.buf.len()).unwrap();
+            self.buf[..4].copy_from_slice(&len.to_ne_bytes());
+            self.buf
+        }
+    }
+
+    /// A filter message as `tcf_fill_node` writes it: `tcmsg` (v0, ingress), `TCA_KIND`,
+    /// `TCA_CHAIN` and the kind's `dump` of its options.
+    pub(crate) fn kernel_filter(
+        kind: &str,
+        handle: u32,
+        options: impl FnOnce(&mut Skb),
+    ) -> Vec<u8> {
+        use zerocopy::IntoBytes;
+        let hdr = TcMsg::filter(
+            3,
+            TcHandle(handle),
+            TcHandle::CLSACT_INGRESS,
+            1,
+            EthProtocol::IP,
+        );
+        let mut k = Skb::new(RTM_NEWTFILTER, hdr.as_bytes());
+        k.put(Tca::KIND, format!("{kind}\0").as_bytes());
+        k.put(Tca::CHAIN, &0u32.to_ne_bytes());
+        k.start(Tca::OPTIONS);
+        options(&mut k);
+        k.end();
+        k.finish()
+    }
+
     /// `tc`'s text output cut into blocks: each line that starts with `head`, with the lines
     /// that follow it up to the next such line.
     pub(crate) fn blocks<'t>(text: &'t str, head: &str) -> Vec<Vec<&'t str>> {
