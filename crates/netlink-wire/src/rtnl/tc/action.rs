@@ -125,8 +125,9 @@ impl<'a> Action<'a> {
 
 /// A list of actions: a filter's `TCA_*_ACT` or an action message's `TCA_ROOT_TAB`, one nest
 /// per action numbered by its order. The attribute is kept whole, flags included, so that it
-/// writes back as it came.
-#[derive(Clone, Copy, PartialEq)]
+/// writes back as it came; two lists are equal when their type bits and bytes are, wherever
+/// they were read.
+#[derive(Clone, Copy)]
 pub struct ActionList<'a> {
     attr: Attr<'a>,
 }
@@ -152,6 +153,13 @@ impl<'a> ActionList<'a> {
         self.attr
             .nested()
             .map(|r| r.map(|a| (a.kind(), Action::new(a.nested()))))
+    }
+}
+
+impl PartialEq for ActionList<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.attr.raw_type() == other.attr.raw_type() && self.attr.payload() == other.attr.payload()
     }
 }
 
