@@ -784,6 +784,17 @@ fn flower_attr<'a>(i: usize, v: u64, pool: &'a [u8], parts: &'a Parts) -> Flower
     }
 }
 
+/// The actions of the action message in `buf`.
+fn actions_of(buf: &[u8]) -> Vec<(u16, Action<'_>)> {
+    let m = ActionMsg::parse(Msg::parse(buf).unwrap()).unwrap();
+    m.actions()
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(Result::unwrap)
+        .collect()
+}
+
 /// Writes one action of `kind` whose options are `attrs` (in a flagged nest, as `tc` does)
 /// into an `RTM_NEWACTION`, with a cookie and flags after them.
 fn action_message(
@@ -825,15 +836,7 @@ macro_rules! act_kind {
             &cookie,
         );
         clean(&buf)?;
-        let m = ActionMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
-        let (order, a) = m
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .next()
-            .unwrap()
-            .unwrap();
+        let (order, a) = actions_of(&buf)[0];
         prop_assert_eq!((order, a.kind().unwrap()), (1, Some($kind)));
         prop_assert_eq!(a.cookie().unwrap(), Some(&cookie[..]));
         let Some(ActOptions::$Variant(n)) = a.options().unwrap() else {
@@ -1214,15 +1217,7 @@ fn every_filter_and_action_kind_is_typed() {
     }
     for kind in ACTION_KINDS {
         let buf = action_message(kind, |_| {}, &[]);
-        let m = ActionMsg::parse(Msg::parse(&buf).unwrap()).unwrap();
-        let (_, a) = m
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .next()
-            .unwrap()
-            .unwrap();
+        let (_, a) = actions_of(&buf)[0];
         assert_eq!(a.options().unwrap().unwrap().kind(), Some(kind), "{kind}");
     }
 }

@@ -277,7 +277,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::message::{MessageBuilder, Msg};
     use crate::rtnl::tc::tests::{
-        Skb, actions_as_tc, after, blocks, request, testdata, walks_cleanly,
+        Skb, actions_as_tc, after, blocks, hex, request, testdata, walks_cleanly,
     };
     use crate::rtnl::tc::{ActFlags, HwStats, TcGen, TcMirred, TcaGact, TcaMirred, Verdict};
     use zerocopy::byteorder::native_endian::{I32, U32};
@@ -378,17 +378,15 @@ pub(crate) mod tests {
         assert_eq!(after(sent, " bytes "), basic.packets.get().to_string());
         match block.iter().find(|l| l.trim().starts_with("cookie ")) {
             Some(c) => {
-                let hex: String = a
-                    .cookie()
-                    .unwrap()
-                    .unwrap()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                assert_eq!(after(c, "cookie "), hex);
+                assert_eq!(after(c, "cookie "), hex(a.cookie().unwrap().unwrap()));
             }
             None => assert_eq!(a.cookie().unwrap(), None),
         }
+    }
+
+    /// Every action of a list that must be there and well framed.
+    pub(crate) fn all<'a>(list: Result<Option<ActionList<'a>>>) -> Vec<(u16, Action<'a>)> {
+        list.unwrap().unwrap().iter().map(Result::unwrap).collect()
     }
 
     /// The action message `tc` sent for `name`, read as a view.
@@ -581,13 +579,7 @@ pub(crate) mod tests {
             m.count().unwrap().unwrap().to_string()
         );
         let shown = blocks(&text, "\taction order ");
-        let actions: Vec<_> = m
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .map(Result::unwrap)
-            .collect();
+        let actions: Vec<_> = all(m.actions());
         assert_eq!(actions.len(), shown.len());
         for ((order, a), block) in actions.iter().zip(&shown) {
             mirred_as_shown(Some(*order), a, block);
@@ -621,14 +613,7 @@ pub(crate) mod tests {
         walks_cleanly("get-action", &bytes);
         let got = action_messages(&bytes);
         assert_eq!(got[0].msg().message_type(), RTM_GETACTION);
-        let (order, a) = got[0]
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .next()
-            .unwrap()
-            .unwrap();
+        let (order, a) = all(got[0].actions())[0];
         assert_eq!(order, 1);
         mirred_as_shown(None, &a, &shown[3]);
     }
@@ -919,13 +904,7 @@ pub(crate) mod tests {
         let s = walks_cleanly("every action kind", &bytes);
         assert!(s.typed > 17 * 8, "{s:?}");
         let m = ActionMsg::parse(crate::Msg::parse(&bytes).unwrap()).unwrap();
-        let actions: Vec<_> = m
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .map(Result::unwrap)
-            .collect();
+        let actions: Vec<_> = all(m.actions());
         assert_eq!(actions.len(), 17);
         for (order, a) in &actions {
             let options = a.options().unwrap().unwrap();
@@ -1102,14 +1081,7 @@ pub(crate) mod tests {
         let bytes = k.finish();
         walks_cleanly("ife", &bytes);
         let m = ActionMsg::parse(crate::Msg::parse(&bytes).unwrap()).unwrap();
-        let (_, a) = m
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .next()
-            .unwrap()
-            .unwrap();
+        let (_, a) = all(m.actions())[0];
         assert!(matches!(a.options().unwrap(), Some(ActOptions::Other(_))));
     }
 }

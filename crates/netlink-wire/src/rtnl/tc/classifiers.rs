@@ -267,9 +267,9 @@ attributes! {
 mod tests {
     use super::*;
     use crate::attr::AttrWrite;
-    use crate::rtnl::tc::action::tests::{filter_action, gact, mirred_as_shown, redirect};
+    use crate::rtnl::tc::action::tests::{all, filter_action, gact, mirred_as_shown, redirect};
     use crate::rtnl::tc::tests::{
-        after, blocks, builds_as_tc, messages, object, testdata, walks_cleanly,
+        after, blocks, builds_as_tc, hex, messages, object, testdata, walks_cleanly,
     };
     use crate::rtnl::tc::u32::tests::u32_as_shown;
     use crate::rtnl::tc::{
@@ -396,14 +396,7 @@ mod tests {
         let Some(Options::Matchall(n)) = f.options().unwrap() else {
             panic!()
         };
-        let (_, a) = MatchallOptions::from(n)
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .next()
-            .unwrap()
-            .unwrap();
+        let (_, a) = all(MatchallOptions::from(n).actions())[0];
         let Some(crate::rtnl::tc::ActOptions::Gact(g)) = a.options().unwrap() else {
             panic!()
         };
@@ -597,14 +590,7 @@ mod tests {
                 assert!(o.flags().unwrap().unwrap().contains(BpfFlags::ACT_DIRECT));
                 assert!(head.contains(" direct-action "));
                 assert_eq!(after(head, " id "), o.id().unwrap().unwrap().to_string());
-                let tag: String = o
-                    .tag()
-                    .unwrap()
-                    .unwrap()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                assert_eq!(after(head, " tag "), tag);
+                assert_eq!(after(head, " tag "), hex(o.tag().unwrap().unwrap()));
             }
         }
         actions_as_shown(o.actions().unwrap(), block);
@@ -666,14 +652,7 @@ mod tests {
             panic!()
         };
         let o = crate::rtnl::tc::U32Options::from(n);
-        let (_, a) = o
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .next()
-            .unwrap()
-            .unwrap();
+        let (_, a) = all(o.actions())[0];
         (
             o.sel().unwrap(),
             a.cookie().unwrap(),

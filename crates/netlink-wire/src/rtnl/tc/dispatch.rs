@@ -187,6 +187,25 @@ macro_rules! tc_kinds {
     };
 }
 
+/// `attr` when its payload holds a whole `T` (a kernel struct some payload starts with), else
+/// the error that says how short it is.
+fn holding<T>(attr: Attr<'_>) -> Result<Attr<'_>> {
+    if attr.payload().len() < size_of::<T>() {
+        return Err(Error::AttrSize {
+            kind: attr.kind(),
+            offset: attr.offset(),
+            expected: size_of::<T>(),
+            found: attr.payload().len(),
+        });
+    }
+    Ok(attr)
+}
+
+/// The `T` at the start of `attr`'s payload.
+fn head<T>(attr: Attr<'_>) -> StructView<'_, T> {
+    StructView::new(attr.payload().get(..size_of::<T>()).unwrap_or_default())
+}
+
 /// A kernel struct `T` followed, at its 4-byte aligned end, by attributes of space `S`, all in
 /// one attribute: the `TCA_OPTIONS` of netem (`struct tc_netem_qopt`) and mqprio
 /// (`struct tc_mqprio_qopt`). The kernel requires the whole struct; the attributes are optional.
@@ -202,15 +221,7 @@ impl<'a, T, S> StructNest<'a, T, S> {
     /// [`Error::AttrSize`] when the payload is shorter than `T`.
     #[inline]
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
-        if attr.payload().len() < size_of::<T>() {
-            return Err(Error::AttrSize {
-                kind: attr.kind(),
-                offset: attr.offset(),
-                expected: size_of::<T>(),
-                found: attr.payload().len(),
-            });
-        }
-        Ok(StructNest {
+        holding::<T>(attr).map(|attr| StructNest {
             attr,
             _t: PhantomData,
         })
@@ -227,12 +238,7 @@ impl<'a, T, S> StructNest<'a, T, S> {
     #[must_use]
     #[inline]
     pub fn header(&self) -> StructView<'a, T> {
-        StructView::new(
-            self.attr
-                .payload()
-                .get(..size_of::<T>())
-                .unwrap_or_default(),
-        )
+        head(self.attr)
     }
 
     /// The attributes after the struct, offsets continuing the enclosing message's.
@@ -335,15 +341,7 @@ impl<'a, H, E> StructArray<'a, H, E> {
     /// [`Error::AttrSize`] when the payload is shorter than `H`.
     #[inline]
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
-        if attr.payload().len() < size_of::<H>() {
-            return Err(Error::AttrSize {
-                kind: attr.kind(),
-                offset: attr.offset(),
-                expected: size_of::<H>(),
-                found: attr.payload().len(),
-            });
-        }
-        Ok(StructArray {
+        holding::<H>(attr).map(|attr| StructArray {
             attr,
             _t: PhantomData,
         })
@@ -360,12 +358,7 @@ impl<'a, H, E> StructArray<'a, H, E> {
     #[must_use]
     #[inline]
     pub fn header(&self) -> StructView<'a, H> {
-        StructView::new(
-            self.attr
-                .payload()
-                .get(..size_of::<H>())
-                .unwrap_or_default(),
-        )
+        head(self.attr)
     }
 
     /// The bytes after the header.

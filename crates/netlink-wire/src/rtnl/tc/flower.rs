@@ -302,7 +302,7 @@ mod tests {
     use super::*;
     use crate::attr::{AttrWrite, NLA_F_NESTED, Nest};
     use crate::message::MessageBuilder;
-    use crate::rtnl::tc::action::tests::{filter_action, gact, redirect_parms};
+    use crate::rtnl::tc::action::tests::{all, filter_action, gact, redirect_parms};
     use crate::rtnl::tc::tests::{builds_as_tc, object};
     use crate::rtnl::tc::{
         ActOptions, Action, CtActFlags, CtAttr, EthProtocol, GeneveOptAttr, LinkLayer, Options,
@@ -717,13 +717,7 @@ mod tests {
         let Some(Options::Flower(n)) = f.options().unwrap() else {
             panic!()
         };
-        let actions: Vec<(u16, Action<'_>)> = FlowerOptions::from(n)
-            .actions()
-            .unwrap()
-            .unwrap()
-            .iter()
-            .map(Result::unwrap)
-            .collect();
+        let actions: Vec<(u16, Action<'_>)> = all(FlowerOptions::from(n).actions());
         assert_eq!(actions.len(), 2);
         let Some(ActOptions::Police(p)) = actions[0].1.options().unwrap() else {
             panic!()

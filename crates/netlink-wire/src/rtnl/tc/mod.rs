@@ -908,6 +908,11 @@ pub(crate) mod tests {
         k.finish()
     }
 
+    /// `bytes` in hexadecimal, as `tc` prints cookies and tags.
+    pub(crate) fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// `tc`'s text output cut into blocks: each line that starts with `head`, with the lines
     /// that follow it up to the next such line.
     pub(crate) fn blocks<'t>(text: &'t str, head: &str) -> Vec<Vec<&'t str>> {
