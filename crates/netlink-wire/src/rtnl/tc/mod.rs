@@ -1,21 +1,29 @@
 //! Traffic control: `struct tcmsg` and the `TCA_*` attributes shared by queueing disciplines
 //! (`RTM_NEWQDISC`, `RTM_DELQDISC`, `RTM_GETQDISC`), classes (`RTM_*TCLASS`), filters
-//! (`RTM_*TFILTER`) and chains (`RTM_*CHAIN`); handles ([`TcHandle`]); statistics; and the
-//! options and statistics of each qdisc kind, typed by `TCA_KIND` ([`Options`], [`Xstats`]).
+//! (`RTM_*TFILTER`) and chains (`RTM_*CHAIN`); handles ([`TcHandle`]); statistics; the options
+//! and statistics of each qdisc, class and filter kind, typed by `TCA_KIND` ([`Options`],
+//! [`Xstats`]); and actions, inline in filters and on their own in action messages
+//! (`RTM_*ACTION`, [`ActionMsg`]), their options typed by `TCA_ACT_KIND` ([`ActOptions`]).
 //!
 //! A message is read with [`TcObjectMsg`]; [`TcObjectMsg::options`] picks the kind's view of
-//! `TCA_OPTIONS` (`Options::Htb` holds an `htb` nest, [`HtbOptions`] reads it), and kinds this
-//! crate does not know stay raw in `Options::Other`. Requests are built with
-//! [`TcObjectMsg::builder`], the [`AttrWrite`](crate::AttrWrite) methods (`put_struct` for
-//! the kernel structs) and the helpers of the kind modules ([`put_rate_table`],
-//! [`put_struct_nest`], [`put_prio_options`]).
+//! `TCA_OPTIONS` (`Options::Htb` holds an `htb` nest, [`HtbOptions`] reads it; `Options::U32`
+//! a u32 filter's, [`U32Options`]), and kinds this crate does not know stay raw in
+//! `Options::Other`. A filter's actions are an [`ActionList`] (`U32Options::actions`), whose
+//! [`Action`]s give their options typed by kind ([`Action::options`]). Requests are built with
+//! [`TcObjectMsg::builder`] (a filter's header with [`TcMsg::filter`]) or
+//! [`ActionMsg::builder`], the [`AttrWrite`](crate::AttrWrite) methods (`put_struct` for the
+//! kernel structs) and the helpers of the kind modules ([`put_rate_table`],
+//! [`put_struct_nest`], [`put_prio_options`], [`put_struct_array`] for u32's and pedit's
+//! selectors, [`put_action`] and [`put_action_options`]).
 //!
-//! Adding a kind (a filter, say) is a table in a module of its own and one line in
-//! [`Options`]' declaration below (and in [`Xstats`]' if it has statistics).
+//! Adding a kind is a table in a module of its own and one line in [`Options`]' declaration
+//! below (and in [`Xstats`]' if it has statistics); an action kind, one line in
+//! [`ActOptions`]'.
 //!
-//! Sources of truth: `include/uapi/linux/rtnetlink.h` (`struct tcmsg`, `TCA_*`),
-//! `pkt_sched.h`, `gen_stats.h`, and the kernel's `sch_*.c` policies where a header leaves a
-//! size unsaid.
+//! Sources of truth: `include/uapi/linux/rtnetlink.h` (`struct tcmsg`, `struct tcamsg`,
+//! `TCA_*`, `TCA_ROOT_*`), `pkt_sched.h`, `pkt_cls.h`, `tc_act/*.h`, `gen_stats.h`, and the
+//! kernel's `sch_*.c`, `cls_*.c` and `act_*.c` policies and dump functions where a header
+//! leaves a size or an order unsaid.
 
 #[macro_use]
 mod dispatch;
