@@ -35,7 +35,8 @@ NLA_F_NESTED = 0x8000
 def family_header_len(t):
     """The fixed header before the attributes of RTNETLINK message type t (as check.rs)."""
     for lo, hi, n in [(16, 19, 16), (20, 23, 8), (24, 27, 12), (28, 31, 12), (32, 35, 12),
-                      (36, 47, 20), (64, 67, 4), (100, 102, 20), (104, 107, 8), (116, 118, 8)]:
+                      (36, 47, 20), (48, 50, 4), (64, 67, 4), (100, 102, 20), (104, 107, 8),
+                      (116, 118, 8)]:
         if lo <= t <= hi:
             return n
     return 0
@@ -134,7 +135,7 @@ FAMILIES = {
     "neigh": ([range(28, 32), range(64, 68)], 12),
     "rule": ([range(32, 36)], 12),
     "nexthop": ([range(104, 108), range(116, 119)], 8),
-    "tc": ([range(36, 48), range(100, 103)], 20),
+    "tc": ([range(36, 48), range(48, 51), range(100, 103)], 20),
 }
 RTM_NAMES = {16: "newlink", 17: "dellink", 18: "getlink", 19: "setlink", 20: "newaddr",
              21: "deladdr", 22: "getaddr", 24: "newroute", 25: "delroute", 26: "getroute",
@@ -143,7 +144,8 @@ RTM_NAMES = {16: "newlink", 17: "dellink", 18: "getlink", 19: "setlink", 20: "ne
              105: "delnexthop", 106: "getnexthop", 116: "newnexthopbucket", 36: "newqdisc",
              37: "delqdisc", 38: "getqdisc", 40: "newtclass", 41: "deltclass", 42: "gettclass",
              44: "newtfilter", 45: "deltfilter", 46: "gettfilter", 100: "newchain",
-             101: "delchain", 102: "getchain"}
+             101: "delchain", 102: "getchain", 48: "newaction", 49: "delaction",
+             50: "getaction"}
 # Captures with more messages of one family than this keep one message per shape (the
 # sequence of attribute numbers and sizes): route4_dump_big's 3,012 routes differ only in
 # their addresses, which no decoder branches on.

@@ -1213,16 +1213,21 @@ const TC_TYPES: [MessageType; 4] = [
     MessageType(100),
 ];
 
+/// `RTM_NEWACTION`: the tc target decodes its bytes as an action message too.
+const NEWACTION: MessageType = MessageType(48);
+
 /// The `tc` target: `data` as the body of a qdisc, a class, a filter and a chain message
-/// (`tcmsg`, then `TCA_*`).
+/// (`tcmsg`, then `TCA_*`), and of an action message (`tcamsg`, then `TCA_ROOT_*`).
 ///
 /// For each: [`check::walk_as`] (every accessor, and `TCA_OPTIONS` and the kind statistics
-/// typed by `TCA_KIND` through the family's check hook) breaks no round trip;
-/// `TcObjectMsg::parse` succeeds exactly when `data` holds the 20-byte `tcmsg`; the header
-/// accessors are its bytes; `kind`, `chain` and the blocks agree with their first attribute;
-/// `options()` and `xstats()` agree with decoding the attribute they come from with the kind
-/// (raw `Other` without one); the walker's round trip covers every typed attribute, the
-/// statistics, the size table and every kind's options. Returns the qdisc's walk.
+/// typed by `TCA_KIND` through the family's check hook, action lists with each action's
+/// options typed by its kind) breaks no round trip; `TcObjectMsg::parse` succeeds exactly
+/// when `data` holds the 20-byte `tcmsg`; the header accessors are its bytes; `kind`, `chain`
+/// and the blocks agree with their first attribute; `options()` and `xstats()` agree with
+/// decoding the attribute they come from with the kind (raw `Other` without one); a filter's
+/// actions agree as an action message's do ([`tc_actions`]); the walker's round trip covers
+/// every typed attribute, the statistics, the size table and every kind's options. Returns
+/// the qdisc's walk.
 pub fn tc(data: &[u8]) -> Summary {
     use netlink_wire::rtnl::tc::*;
     let mut first = None;
@@ -1291,7 +1296,12 @@ pub fn tc(data: &[u8]) -> Summary {
             "xstats against TCA_STATS_APP or TCA_XSTATS"
         );
         let _ = (v.stats(), v.rate(), v.dump_flags(), v.block_index());
+        let _ = (v.priority(), v.protocol());
+        if let Ok(Some(o)) = v.options() {
+            tc_actions(filter_actions(&o));
+        }
     }
+    tc_action_message(data);
     first.unwrap_or_default()
 }
 
@@ -1455,4 +1465,111 @@ fn genl_policy(rest: &[u8]) -> Summary {
         }
     }
     w.summary
+}
+
+/// The action list of a filter kind's options, if the kind has one.
+fn filter_actions<'a>(
+    o: &netlink_wire::rtnl::tc::Options<'a>,
+) -> Result<Option<netlink_wire::rtnl::tc::ActionList<'a>>, Error> {
+    use netlink_wire::rtnl::tc::*;
+    match *o {
+        Options::U32(n) => U32Options::from(n).actions(),
+        Options::Flower(n) => FlowerOptions::from(n).actions(),
+        Options::Matchall(n) => MatchallOptions::from(n).actions(),
+        Options::Basic(n) => BasicOptions::from(n).actions(),
+        Options::Bpf(n) => BpfOptions::from(n).actions(),
+        Options::Fw(n) => FwOptions::from(n).actions(),
+        Options::Route(n) => RouteOptions::from(n).actions(),
+        Options::Cgroup(n) => CgroupOptions::from(n).actions(),
+        Options::Flow(n) => FlowOptions::from(n).actions(),
+        _ => Ok(None),
+    }
+}
+
+/// `data` as the body of an `RTM_NEWACTION`: `ActionMsg::parse` succeeds exactly when it
+/// holds the 4-byte `tcamsg`; the walk breaks no round trip; the scalar accessors agree with
+/// their first attribute; the action list agrees as [`tc_actions`] checks.
+fn tc_action_message(data: &[u8]) {
+    use netlink_wire::rtnl::tc::{ActionMsg, TcaRoot};
+    let s = check::walk_as(NEWACTION, data);
+    roundtrips("tc actions", &s);
+    let header = Header::new(0, NEWACTION, Flags::EMPTY, 0, 0);
+    let m = body(&header, data);
+    let Some(v) = check_view(data, 4, ActionMsg::parse(m), ActionMsg::attrs, &s) else {
+        return;
+    };
+    assert_eq!(v.family().0, data[0]);
+    let a = v.attrs();
+    agrees("count", v.count(), a.get(TcaRoot::COUNT), |x| x.as_u32());
+    agrees(
+        "time delta",
+        v.time_delta(),
+        a.get(TcaRoot::TIME_DELTA),
+        |x| x.as_u32(),
+    );
+    agrees(
+        "warning",
+        v.ext_warn_msg(),
+        a.get(TcaRoot::EXT_WARN_MSG),
+        |x| x.as_str(),
+    );
+    assert_eq!(
+        v.check_frame().is_ok(),
+        a.validate().is_ok(),
+        "check_frame against validate"
+    );
+    let _ = v.flags();
+    tc_actions(v.actions());
+}
+
+/// An action list: one item per nest, failing where the nests do; each action's kind, index
+/// and cookie agree with their first attribute, and `options()` with decoding
+/// `TCA_ACT_OPTIONS` by the kind by hand.
+fn tc_actions(list: Result<Option<netlink_wire::rtnl::tc::ActionList<'_>>, Error>) {
+    use netlink_wire::rtnl::tc::{ActOptions, TcaAct};
+    let Ok(Some(list)) = list else {
+        return;
+    };
+    let raw: Vec<_> = list.attr().nested().collect();
+    let items: Vec<_> = list.iter().collect();
+    assert_eq!(raw.len(), items.len(), "one action per nest");
+    for (r, item) in raw.iter().zip(items) {
+        let (Ok(r), Ok((order, a))) = (r, item) else {
+            continue;
+        };
+        assert_eq!(order, r.kind(), "an action's number is its nest's");
+        let attrs = a.attrs();
+        agrees("action kind", a.kind(), attrs.get(TcaAct::KIND), |x| {
+            x.as_str()
+        });
+        agrees("action index", a.index(), attrs.get(TcaAct::INDEX), |x| {
+            x.as_u32()
+        });
+        agrees(
+            "action cookie",
+            a.cookie(),
+            attrs.get(TcaAct::COOKIE),
+            |x| Ok(x.as_bytes()),
+        );
+        let kind = || attrs.get(TcaAct::KIND)?.map(|k| k.as_str()).transpose();
+        let options = attrs.get(TcaAct::OPTIONS).and_then(|o| match o {
+            None => Ok(None),
+            Some(o) => match kind()? {
+                Some(k) => ActOptions::decode(k, o).map(Some),
+                None => Ok(Some(ActOptions::Other(o))),
+            },
+        });
+        assert_eq!(
+            a.options(),
+            options,
+            "action options against TCA_ACT_OPTIONS"
+        );
+        let _ = (
+            a.stats(),
+            a.flags(),
+            a.hw_stats(),
+            a.used_hw_stats(),
+            a.in_hw_count(),
+        );
+    }
 }

@@ -15,6 +15,7 @@ macro_rules! attr_type {
     ($lt:lifetime, str) => { &$lt str };
     ($lt:lifetime, bytes) => { &$lt [u8] };
     ($lt:lifetime, ip) => { ::core::net::IpAddr };
+    ($lt:lifetime, mac) => { [u8; 6] };
     ($lt:lifetime, flag) => { () };
     ($lt:lifetime, nest $s:ty) => { $crate::typed::Nested<$lt, $s> };
     ($lt:lifetime, nests $s:ty) => { $crate::typed::NestList<$lt, $s> };
@@ -59,6 +60,9 @@ macro_rules! attr_decode {
     };
     ($a:ident, ip) => {
         $a.as_ip()
+    };
+    ($a:ident, mac) => {
+        $a.as_mac()
     };
     ($a:ident, flag) => {{
         // A flag is its presence: the payload is not read.
@@ -119,6 +123,9 @@ macro_rules! attr_encode {
     };
     ($w:ident, $k:expr, $v:ident, ip) => {
         $w.put_ip($k, *$v)
+    };
+    ($w:ident, $k:expr, $v:ident, mac) => {
+        $w.put_mac($k, *$v)
     };
     ($w:ident, $k:expr, $v:ident, flag) => {{
         let _ = $v;
@@ -190,7 +197,7 @@ macro_rules! attr_check {
 ///
 /// Each line lists the number, the kernel name, the variant with its kind and, optionally, the
 /// accessor's name. Kinds: `u8 u16 u32 u64 i32`, `be16 be32 be64` (network order), `uint`
-/// (`NLA_UINT`), `str`, `bytes`, `ip`, `flag`, `nest SPACE` (a nested list of another table),
+/// (`NLA_UINT`), `str`, `bytes`, `ip`, `mac` (6 bytes), `flag`, `nest SPACE` (a nested list of another table),
 /// `nests SPACE` (a nest of nests, generic netlink's arrays),
 /// `val TYPE` (a [`Value`](crate::typed::Value) type: value sets, flag sets, kernel lists),
 /// `{STRUCT}` (a kernel struct read in place).

@@ -160,7 +160,7 @@ fn fuzz_artifacts_replay_cleanly() {
 /// Every capture in `testdata/`: its messages, decode errors (`None`: not counted, see below)
 /// and kernel errors (NLMSG_ERROR with an errno). The message counts are the ones
 /// `testdata/README.md` lists.
-const CAPTURES: [(&str, usize, Option<usize>, usize); 46] = [
+const CAPTURES: [(&str, usize, Option<usize>, usize); 57] = [
     ("ack", 1, Some(0), 0),
     ("ack.request", 1, Some(0), 0),
     ("addr_dump", 10, Some(0), 0),
@@ -212,6 +212,17 @@ const CAPTURES: [(&str, usize, Option<usize>, usize); 46] = [
     ("tc/dump-class-v0", 4, Some(0), 0),
     ("tc/dump-class-v4", 3, Some(0), 0),
     ("tc/req-mqprio", 1, Some(0), 0),
+    ("tc/dump-filter-htb", 9, Some(0), 0),
+    ("tc/dump-filter-ingress", 9, Some(0), 0),
+    ("tc/dump-filter-ingress#0", 8, Some(0), 0),
+    ("tc/dump-filter-egress", 3, Some(0), 0),
+    ("tc/dump-chain", 3, Some(0), 0),
+    ("tc/dump-action-mirred", 2, Some(0), 0),
+    ("tc/dump-action-terse", 2, Some(0), 0),
+    ("tc/get-action", 2, Some(0), 0),
+    ("tc/get-filter", 2, Some(0), 0),
+    ("tc/req-flower_police_mirred", 1, Some(0), 0),
+    ("tc/req-act_pedit_ex", 1, Some(0), 0),
 ];
 
 /// Errors whose echoed request (the whole request, not capped) `check::walk` currently reads

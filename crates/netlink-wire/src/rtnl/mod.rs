@@ -26,6 +26,7 @@ pub const FAMILIES: &[&FamilyInfo] = &[
     &rule::RuleMsg::FAMILY,
     &nexthop::NexthopMsg::FAMILY,
     &tc::TcObjectMsg::FAMILY,
+    &tc::ActionMsg::FAMILY,
 ];
 
 /// The family of RTNETLINK message type `t`, if this crate declares it.

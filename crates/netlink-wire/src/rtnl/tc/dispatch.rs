@@ -39,26 +39,19 @@ macro_rules! tc_object {
 /// }
 /// ```
 ///
+/// Lines without objects declare a value typed by its kind alone, as an action's options are
+/// by `TCA_ACT_KIND` (`Gact(nest TcaGact) = "gact";`); its decoder then takes no object.
+///
 /// A kind or object no line names decodes to `Other`, the attribute as it was.
 macro_rules! tc_kinds {
+    // Typed by the kind and the object.
     (
         $(#[$meta:meta])* enum $Enum:ident<$lt:lifetime> = $Num:ident::$NUM:ident;
         $( $(#[$doc:meta])* $Variant:ident($($kind:tt)+) = $kname:literal, $($obj:ident)|+; )*
     ) => {
-        $(#[$meta])*
-        ///
-        /// Kinds (and objects of a kind) that no line types are kept raw in `Other`.
-        #[derive(Debug, Clone, Copy, PartialEq)]
-        #[non_exhaustive]
-        pub enum $Enum<$lt> {
-            $(
-                #[doc = concat!("Kind `", $kname, "`, for:", $(" ", stringify!($obj),)+ ".")]
-                $(#[$doc])*
-                $Variant(attr_type!($lt, $($kind)+)),
-            )*
-            /// A kind this crate does not type, kept as it was.
-            Other($crate::attr::Attr<$lt>),
-        }
+        tc_kinds!(@common $(#[$meta])* enum $Enum<$lt> = $Num::$NUM;
+            $( [concat!("Kind `", $kname, "`, for:", $(" ", stringify!($obj),)+ ".")]
+               $(#[$doc])* $Variant($($kind)+) = $kname; )*);
 
         impl<$lt> $Enum<$lt> {
             #[doc = concat!("Decodes `attr` (a `", stringify!($NUM), "`) as the kind named `kind` of an object of type `object`.")]
@@ -83,6 +76,85 @@ macro_rules! tc_kinds {
                 }
             }
 
+            /// The check walk of one such attribute: decoded, counted, looked into and
+            /// re-encoded like a table's attributes.
+            pub fn check_attr(
+                kind: &str,
+                object: $crate::rtnl::tc::TcObject,
+                attr: $crate::attr::Attr<'_>,
+                w: &mut $crate::typed::Walker,
+            ) {
+                tc_kinds!(@check $Enum, attr, w, |a| $Enum::decode(kind, object, a));
+            }
+        }
+    };
+
+    // Typed by the kind alone.
+    (
+        $(#[$meta:meta])* enum $Enum:ident<$lt:lifetime> = $Num:ident::$NUM:ident;
+        $( $(#[$doc:meta])* $Variant:ident($($kind:tt)+) = $kname:literal; )*
+    ) => {
+        tc_kinds!(@common $(#[$meta])* enum $Enum<$lt> = $Num::$NUM;
+            $( [concat!("Kind `", $kname, "`.")] $(#[$doc])* $Variant($($kind)+) = $kname; )*);
+
+        impl<$lt> $Enum<$lt> {
+            #[doc = concat!("Decodes `attr` (a `", stringify!($NUM), "`) as the kind named `kind`.")]
+            ///
+            /// # Errors
+            /// When the payload does not fit the kind's type; only this attribute fails.
+            #[inline]
+            pub fn decode(kind: &str, attr: $crate::attr::Attr<$lt>) -> $crate::Result<Self> {
+                #[allow(unused_variables)]
+                let a = attr;
+                match kind {
+                    $(
+                        $kname if attr_plain!(a, $($kind)+) => {
+                            attr_decode!(a, $($kind)+).map($Enum::$Variant)
+                        }
+                    )*
+                    _ => Ok($Enum::Other(a)),
+                }
+            }
+
+            /// The check walk of one such attribute: decoded, counted, looked into and
+            /// re-encoded like a table's attributes.
+            pub fn check_attr(kind: &str, attr: $crate::attr::Attr<'_>, w: &mut $crate::typed::Walker) {
+                tc_kinds!(@check $Enum, attr, w, |a| $Enum::decode(kind, a));
+            }
+        }
+    };
+
+    // Decode, count, look into and re-encode one attribute with `decode`.
+    (@check $Enum:ident, $attr:ident, $w:ident, |$a:ident| $decode:expr) => {{
+        let r = { let $a = $attr; $decode };
+        $w.count(&r);
+        if let Ok(v) = r {
+            $crate::typed::Check::check(&v, $w);
+            $w.reencode_with($attr, |$a, b| $decode.map(|v| v.write_to(b)));
+        }
+    }};
+
+    // The enum, its kind names, its writer and what the walk looks into.
+    (@common
+        $(#[$meta:meta])* enum $Enum:ident<$lt:lifetime> = $Num:ident::$NUM:ident;
+        $( [$what:expr] $(#[$doc:meta])* $Variant:ident($($kind:tt)+) = $kname:literal; )*
+    ) => {
+        $(#[$meta])*
+        ///
+        /// Kinds (and objects of a kind) that no line types are kept raw in `Other`.
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        #[non_exhaustive]
+        pub enum $Enum<$lt> {
+            $(
+                #[doc = $what]
+                $(#[$doc])*
+                $Variant(attr_type!($lt, $($kind)+)),
+            )*
+            /// A kind this crate does not type, kept as it was.
+            Other($crate::attr::Attr<$lt>),
+        }
+
+        impl<$lt> $Enum<$lt> {
             /// The name of the kind the value was decoded as; `None` for `Other`.
             #[must_use]
             #[inline]
@@ -102,24 +174,6 @@ macro_rules! tc_kinds {
                     $Enum::Other(a) => { w.put(a.raw_type(), a.payload()); }
                 }
             }
-
-            /// The check walk of one such attribute: decoded, counted, looked into and
-            /// re-encoded like a table's attributes.
-            pub fn check_attr(
-                kind: &str,
-                object: $crate::rtnl::tc::TcObject,
-                attr: $crate::attr::Attr<'_>,
-                w: &mut $crate::typed::Walker,
-            ) {
-                let r = $Enum::decode(kind, object, attr);
-                w.count(&r);
-                if let Ok(v) = r {
-                    $crate::typed::Check::check(&v, w);
-                    w.reencode_with(attr, |a, b| {
-                        $Enum::decode(kind, object, a).map(|v| v.write_to(b))
-                    });
-                }
-            }
         }
 
         impl $crate::typed::Check for $Enum<'_> {
@@ -131,6 +185,25 @@ macro_rules! tc_kinds {
             }
         }
     };
+}
+
+/// `attr` when its payload holds a whole `T` (a kernel struct some payload starts with), else
+/// the error that says how short it is.
+fn holding<T>(attr: Attr<'_>) -> Result<Attr<'_>> {
+    if attr.payload().len() < size_of::<T>() {
+        return Err(Error::AttrSize {
+            kind: attr.kind(),
+            offset: attr.offset(),
+            expected: size_of::<T>(),
+            found: attr.payload().len(),
+        });
+    }
+    Ok(attr)
+}
+
+/// The `T` at the start of `attr`'s payload.
+fn head<T>(attr: Attr<'_>) -> StructView<'_, T> {
+    StructView::new(attr.payload().get(..size_of::<T>()).unwrap_or_default())
 }
 
 /// A kernel struct `T` followed, at its 4-byte aligned end, by attributes of space `S`, all in
@@ -148,15 +221,7 @@ impl<'a, T, S> StructNest<'a, T, S> {
     /// [`Error::AttrSize`] when the payload is shorter than `T`.
     #[inline]
     pub fn parse(attr: Attr<'a>) -> Result<Self> {
-        if attr.payload().len() < size_of::<T>() {
-            return Err(Error::AttrSize {
-                kind: attr.kind(),
-                offset: attr.offset(),
-                expected: size_of::<T>(),
-                found: attr.payload().len(),
-            });
-        }
-        Ok(StructNest {
+        holding::<T>(attr).map(|attr| StructNest {
             attr,
             _t: PhantomData,
         })
@@ -173,12 +238,7 @@ impl<'a, T, S> StructNest<'a, T, S> {
     #[must_use]
     #[inline]
     pub fn header(&self) -> StructView<'a, T> {
-        StructView::new(
-            self.attr
-                .payload()
-                .get(..size_of::<T>())
-                .unwrap_or_default(),
-        )
+        head(self.attr)
     }
 
     /// The attributes after the struct, offsets continuing the enclosing message's.
@@ -261,4 +321,157 @@ pub fn put_struct_nest<'w, W: AttrWrite, T: zerocopy::IntoBytes + zerocopy::Immu
     let mut nest = w.nest(kind);
     nest.put_raw(header.as_bytes());
     nest
+}
+
+/// A kernel struct `H` followed by an array of kernel structs `E`, all in one attribute: u32's
+/// selector (`struct tc_u32_sel`, then its `struct tc_u32_key`s), pedit's
+/// (`struct tc_pedit_sel`, then its `struct tc_pedit_key`s) and u32's counters
+/// (`struct tc_u32_pcnt`, then a `u64` per key). The header says how many entries it has;
+/// [`entries`](Self::entries) are the whole `E`s that follow it, so a header that claims
+/// more than the attribute holds never reads past it.
+pub struct StructArray<'a, H, E> {
+    attr: Attr<'a>,
+    _t: PhantomData<fn() -> (H, E)>,
+}
+
+impl<'a, H, E> StructArray<'a, H, E> {
+    /// Reads the header and locates the entries after it.
+    ///
+    /// # Errors
+    /// [`Error::AttrSize`] when the payload is shorter than `H`.
+    #[inline]
+    pub fn parse(attr: Attr<'a>) -> Result<Self> {
+        holding::<H>(attr).map(|attr| StructArray {
+            attr,
+            _t: PhantomData,
+        })
+    }
+
+    /// The attribute as it was.
+    #[must_use]
+    #[inline]
+    pub fn attr(&self) -> Attr<'a> {
+        self.attr
+    }
+
+    /// The header at the start of the payload.
+    #[must_use]
+    #[inline]
+    pub fn header(&self) -> StructView<'a, H> {
+        head(self.attr)
+    }
+
+    /// The bytes after the header.
+    fn rest(&self) -> &'a [u8] {
+        self.attr
+            .payload()
+            .get(size_of::<H>()..)
+            .unwrap_or_default()
+    }
+
+    /// How many whole entries follow the header.
+    #[must_use]
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.rest()
+            .len()
+            .checked_div(size_of::<E>())
+            .unwrap_or_default()
+    }
+
+    /// Whether no whole entry follows the header.
+    #[must_use]
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<'a, H, E: zerocopy::FromBytes> StructArray<'a, H, E> {
+    /// The entries, in order: every whole `E` after the header (bytes after the last whole
+    /// one are left out).
+    pub fn entries(&self) -> impl Iterator<Item = E> + use<'a, H, E> {
+        // A zero-sized entry would make no chunk; `max(1)` only keeps chunks_exact from
+        // panicking on it.
+        self.rest()
+            .chunks_exact(size_of::<E>().max(1))
+            .filter_map(|c| E::read_from_bytes(c).ok())
+    }
+
+    /// Entry `i`.
+    #[must_use]
+    #[inline]
+    pub fn entry(&self, i: usize) -> Option<E> {
+        self.entries().nth(i)
+    }
+}
+
+impl<H, E> Clone for StructArray<'_, H, E> {
+    #[inline]
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<H, E> Copy for StructArray<'_, H, E> {}
+
+impl<H, E> PartialEq for StructArray<'_, H, E> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.attr.payload() == other.attr.payload()
+    }
+}
+
+impl<H, E> core::fmt::Debug for StructArray<'_, H, E>
+where
+    H: zerocopy::FromBytes + zerocopy::IntoBytes + core::fmt::Debug,
+    E: zerocopy::FromBytes + core::fmt::Debug,
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("StructArray")
+            .field("header", &self.header())
+            .field("entries", &DebugEntries(self))
+            .finish()
+    }
+}
+
+/// The entries of a [`StructArray`], for its `Debug`.
+struct DebugEntries<'r, 'a, H, E>(&'r StructArray<'a, H, E>);
+
+impl<H, E: zerocopy::FromBytes + core::fmt::Debug> core::fmt::Debug for DebugEntries<'_, '_, H, E> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.0.entries()).finish()
+    }
+}
+
+impl<'a, H, E> Value<'a> for StructArray<'a, H, E> {
+    #[inline]
+    fn decode(attr: Attr<'a>) -> Result<Self> {
+        StructArray::parse(attr)
+    }
+
+    #[inline]
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        w.put(kind, self.attr.payload());
+    }
+}
+
+impl<H, E> Check for StructArray<'_, H, E> {}
+
+/// Appends `header` and then `entries` as one attribute `kind`, as [`StructArray`] reads it
+/// and as `tc` writes u32's and pedit's selectors.
+#[inline]
+pub fn put_struct_array<'w, W, H, E>(
+    w: &'w mut W,
+    kind: impl Into<u16>,
+    header: &H,
+    entries: &[E],
+) -> &'w mut W
+where
+    W: AttrWrite,
+    H: zerocopy::IntoBytes + zerocopy::Immutable,
+    E: zerocopy::IntoBytes + zerocopy::Immutable,
+{
+    use zerocopy::IntoBytes;
+    w.put_parts(kind, &[header.as_bytes(), entries.as_bytes()])
 }

@@ -237,6 +237,22 @@ impl PschedClock {
         mtu: u32,
         linklayer: LinkLayer,
     ) -> [u32; 256] {
+        let rate = u64::from(spec.rate.get());
+        self.rate_table64(rate, spec, cell_log, mtu, linklayer)
+    }
+
+    /// The rate table of [`rate_table`](Self::rate_table) at `bytes_per_sec`, the full
+    /// 64-bit rate, as `tc` 6.1 computes police's tables (`tc_calc_rtable_64`); `spec`'s
+    /// rate is left as it is.
+    #[must_use]
+    pub fn rate_table64(
+        &self,
+        bytes_per_sec: u64,
+        spec: &mut TcRatespec,
+        cell_log: Option<u8>,
+        mtu: u32,
+        linklayer: LinkLayer,
+    ) -> [u32; 256] {
         let mtu = if mtu == 0 { 2047 } else { mtu };
         let cell_log = cell_log.unwrap_or_else(|| {
             let mut log = 0u8;
@@ -246,7 +262,7 @@ impl PschedClock {
             log
         });
         let mpu = u32::from(spec.mpu.get());
-        let rate = u64::from(spec.rate.get());
+        let rate = bytes_per_sec;
         let mut table = [0u32; 256];
         for (i, entry) in (1u32..).zip(table.iter_mut()) {
             let size = i.checked_shl(u32::from(cell_log)).unwrap_or(0).max(mpu);
