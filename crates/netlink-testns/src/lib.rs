@@ -211,6 +211,50 @@ impl TestNs {
         check(&full, run_ip(&full, Some(commands)))
     }
 
+    /// Waits until the namespace no longer changes by itself: no address still tentative, and
+    /// the links' flags and operational states the same in three reads of `ip -j link show`
+    /// 100 ms apart. A veth's carrier comes up a moment after both ends are up, so two tools
+    /// that read the links one after the other can see different flags unless the test waits
+    /// for this first.
+    ///
+    /// # Panics
+    /// If it still changes after 10 seconds, with the last two states.
+    pub fn settle(&self) {
+        let read = || -> Vec<(String, String, String)> {
+            let v = self.ip_value(&["link", "show"]);
+            v.as_array()
+                .map(|links| {
+                    links
+                        .iter()
+                        .map(|l| {
+                            let s = |k: &str| l.get(k).map(ToString::to_string).unwrap_or_default();
+                            (s("ifname"), s("flags"), s("operstate"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut last = read();
+        let mut same = 0;
+        while same < 2 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            let now = read();
+            let tentative = self.ip_json(&["addr", "show"]).contains("tentative");
+            if now == last && !tentative {
+                same += 1;
+            } else {
+                assert!(
+                    std::time::Instant::now() < end,
+                    "{} still changes after 10 s: {last:?} then {now:?}, tentative {tentative}",
+                    self.name
+                );
+                same = 0;
+                last = now;
+            }
+        }
+    }
+
     /// Adds `n` blackhole routes `198.18.0.0/32`, `198.18.0.1/32`, ... to the main table with
     /// one [`TestNs::ip_batch`]: the quick way to make a long dump or a storm of
     /// notifications. 198.18.0.0/15 (RFC 2544, for benchmarks) holds 131,072 of them.

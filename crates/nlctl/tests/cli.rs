@@ -174,6 +174,7 @@ rule add from 198.18.0.0/15 sport 53 oif v2 blackhole priority 500
         "priority",
         "600",
     ]);
+    ns.settle();
     ns
 }
 
