@@ -864,6 +864,59 @@ macro_rules! family {
     };
 }
 
+/// Declares that a view over one attribute is a [`Value`](crate::typed::Value) kept as it
+/// came: decoded by `$new(attr)` (`try $new` when that returns a `Result`), written back as the
+/// same payload with the same flag bits (`NLA_F_NESTED` included) under the new number.
+macro_rules! attr_view_value {
+    ([$lt:lifetime $(, $g:ident)*] $T:ty = $($new:ident)::+) => {
+        attr_view_value!(@impl [$lt $(, $g)*] $T, |attr| Ok($($new)::+(attr)));
+    };
+    ([$lt:lifetime $(, $g:ident)*] $T:ty = try $($new:ident)::+) => {
+        attr_view_value!(@impl [$lt $(, $g)*] $T, |attr| $($new)::+(attr));
+    };
+    (@impl [$lt:lifetime $(, $g:ident)*] $T:ty, |$a:ident| $decode:expr) => {
+        impl<$lt $(, $g)*> $crate::typed::Value<$lt> for $T {
+            const KEEPS_FLAGS: bool = true;
+
+            #[inline]
+            fn decode($a: $crate::attr::Attr<$lt>) -> $crate::Result<Self> {
+                $decode
+            }
+
+            #[inline]
+            fn encode<W: $crate::attr::AttrWrite>(&self, kind: u16, w: &mut W) {
+                let flags = self.attr.raw_type() & !$crate::attr::NLA_TYPE_MASK;
+                w.put(kind | flags, self.attr.payload());
+            }
+        }
+    };
+}
+
+/// Declares accessors that read a view's fixed header, one line each: documentation, name,
+/// type and the expression over the header `h` (its fields as the kernel names them).
+///
+/// ```text
+/// header_fields! { RouteMsg;
+///     /// `rtm_dst_len`: the destination prefix length.
+///     dst_len: u8 = |h| h.rtm_dst_len;
+/// }
+/// ```
+macro_rules! header_fields {
+    ($View:ident; $( $(#[$m:meta])* $name:ident: $t:ty = |$h:ident| $e:expr; )*) => {
+        impl $View<'_> {
+            $(
+                $(#[$m])*
+                #[must_use]
+                #[inline]
+                pub fn $name(&self) -> $t {
+                    let $h = self.header;
+                    $e
+                }
+            )*
+        }
+    };
+}
+
 /// Declares a mirror of a kernel struct: `#[repr(C)]`, the zerocopy derives that let it be read
 /// in place at any offset, and a compile-time check of its size against the kernel's.
 macro_rules! kernel_struct {

@@ -271,20 +271,7 @@ impl<S> core::fmt::Debug for Nested<'_, S> {
     }
 }
 
-impl<'a, S> Value<'a> for Nested<'a, S> {
-    const KEEPS_FLAGS: bool = true;
-
-    #[inline]
-    fn decode(attr: Attr<'a>) -> Result<Self> {
-        Ok(Nested::new(attr))
-    }
-
-    #[inline]
-    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-        let flags = self.attr.raw_type() & !NLA_TYPE_MASK;
-        w.put(kind | flags, self.attr.payload());
-    }
-}
+attr_view_value!(['a, S] Nested<'a, S> = Nested::new);
 
 impl<S: AttrSpace> Check for Nested<'_, S> {
     fn check(&self, w: &mut Walker) {
@@ -353,20 +340,7 @@ impl<S> core::fmt::Debug for NestList<'_, S> {
     }
 }
 
-impl<'a, S> Value<'a> for NestList<'a, S> {
-    const KEEPS_FLAGS: bool = true;
-
-    #[inline]
-    fn decode(attr: Attr<'a>) -> Result<Self> {
-        Ok(NestList::new(attr))
-    }
-
-    #[inline]
-    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-        let flags = self.attr.raw_type() & !NLA_TYPE_MASK;
-        w.put(kind | flags, self.attr.payload());
-    }
-}
+attr_view_value!(['a, S] NestList<'a, S> = NestList::new);
 
 impl<S: AttrSpace> Check for NestList<'_, S> {
     fn check(&self, w: &mut Walker) {

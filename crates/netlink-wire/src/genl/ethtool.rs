@@ -14,11 +14,11 @@
 //! Source of truth: `include/uapi/linux/ethtool_netlink.h` and `ethtool.h` (`ETH_SS_*`,
 //! `PORT_*`, `DUPLEX_*`, `WAKE_*`), Linux 6.1; attributes of newer kernels are kept raw.
 
-use crate::attr::{Attr, AttrWrite, Attrs, NLA_F_NESTED, NLA_TYPE_MASK};
+use crate::attr::{Attr, AttrWrite, Attrs, NLA_F_NESTED};
 use crate::error::Result;
 use crate::genl::{GenlFamily, family_info, walk_genl};
 use crate::message::Msg;
-use crate::typed::{Check, Untyped, Value, Walker, walk_list};
+use crate::typed::{Check, Untyped, Walker, walk_list};
 
 /// `ETHTOOL_GENL_NAME`.
 pub const NAME: &str = "ethtool";
@@ -516,20 +516,7 @@ impl<'a> Iterator for Bits<'a> {
     }
 }
 
-impl<'a> Value<'a> for Bitset<'a> {
-    const KEEPS_FLAGS: bool = true;
-
-    #[inline]
-    fn decode(attr: Attr<'a>) -> Result<Self> {
-        Ok(Bitset::new(attr))
-    }
-
-    #[inline]
-    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-        let flags = self.attr.raw_type() & !NLA_TYPE_MASK;
-        w.put(kind | flags, self.attr.payload());
-    }
-}
+attr_view_value!(['a] Bitset<'a> = Bitset::new);
 
 impl Check for Bitset<'_> {
     fn check(&self, w: &mut Walker) {

@@ -143,35 +143,18 @@ values! {
     KERNEL_LL = 3, "IFAPROT_KERNEL_LL", "kernel_ll";
 }
 
-impl AddrMsg<'_> {
+header_fields! { AddrMsg;
     /// `ifa_family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.ifa_family)
-    }
-
+    family: AddressFamily = |h| AddressFamily(h.ifa_family);
     /// `ifa_prefixlen`.
-    #[must_use]
-    #[inline]
-    pub fn prefix_len(&self) -> u8 {
-        self.header.ifa_prefixlen
-    }
-
+    prefix_len: u8 = |h| h.ifa_prefixlen;
     /// `ifa_scope`.
-    #[must_use]
-    #[inline]
-    pub fn scope(&self) -> Scope {
-        Scope(self.header.ifa_scope)
-    }
-
+    scope: Scope = |h| Scope(h.ifa_scope);
     /// `ifa_index`: the interface.
-    #[must_use]
-    #[inline]
-    pub fn index(&self) -> u32 {
-        self.header.ifa_index.get()
-    }
+    index: u32 = |h| h.ifa_index.get();
+}
 
+impl AddrMsg<'_> {
     /// The flags: `IFA_FLAGS` when present (all 32 bits), else `ifa_flags`.
     ///
     /// # Errors

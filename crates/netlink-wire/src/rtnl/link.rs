@@ -21,7 +21,7 @@ use zerocopy::FromBytes;
 use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
 use zerocopy::byteorder::network_endian::U16 as BeU16;
 
-use crate::attr::{Attr, AttrWrite, Attrs, NLA_HDRLEN, NLA_TYPE_MASK};
+use crate::attr::{Attr, AttrWrite, Attrs, NLA_HDRLEN};
 use crate::error::{Error, Result};
 use crate::message::Msg;
 use crate::rtnl::linkinfo::{
@@ -534,43 +534,21 @@ impl Ifla {
     pub const TARGET_NETNSID: Ifla = Ifla::IF_NETNSID;
 }
 
-impl<'a> LinkMsg<'a> {
+header_fields! { LinkMsg;
     /// `ifi_family`: `AF_UNSPEC`, or `AF_BRIDGE` for bridge port messages.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.ifi_family)
-    }
-
+    family: AddressFamily = |h| AddressFamily(h.ifi_family);
     /// `ifi_type`: the link type.
-    #[must_use]
-    #[inline]
-    pub fn link_type(&self) -> LinkType {
-        LinkType(self.header.ifi_type.get())
-    }
-
+    link_type: LinkType = |h| LinkType(h.ifi_type.get());
     /// `ifi_index`: the interface index, the kernel's 32 bits as they are (its `int` is never
     /// negative; one that is reads as the same bits, not as 0).
-    #[must_use]
-    #[inline]
-    pub fn index(&self) -> u32 {
-        self.header.ifi_index.get().cast_unsigned()
-    }
-
+    index: u32 = |h| h.ifi_index.get().cast_unsigned();
     /// `ifi_flags`.
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> IfFlags {
-        IfFlags(self.header.ifi_flags.get())
-    }
-
+    flags: IfFlags = |h| IfFlags(h.ifi_flags.get());
     /// `ifi_change`: which flags changed (`0xffffffff` in notifications).
-    #[must_use]
-    #[inline]
-    pub fn change(&self) -> IfFlags {
-        IfFlags(self.header.ifi_change.get())
-    }
+    change: IfFlags = |h| IfFlags(h.ifi_change.get());
+}
 
+impl<'a> LinkMsg<'a> {
     /// `IFLA_INFO_KIND` in `IFLA_LINKINFO`: the kind (`"veth"`, `"bridge"`); `None` for
     /// devices without one (`lo`, physical NICs).
     ///
@@ -847,22 +825,7 @@ impl<'a> LinkInfo<'a> {
     }
 }
 
-impl<'a> Value<'a> for LinkInfo<'a> {
-    const KEEPS_FLAGS: bool = true;
-
-    #[inline]
-    fn decode(attr: Attr<'a>) -> Result<Self> {
-        Ok(LinkInfo::from_attr(attr))
-    }
-
-    #[inline]
-    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-        w.put(
-            kind | (self.attr.raw_type() & !NLA_TYPE_MASK),
-            self.attr.payload(),
-        );
-    }
-}
+attr_view_value!(['a] LinkInfo<'a> = LinkInfo::from_attr);
 
 impl Check for LinkInfo<'_> {
     fn check(&self, w: &mut Walker) {
@@ -1126,22 +1089,7 @@ attributes!(@getters VethPeer, Ifla, 'a;
     NUM_RX_QUEUES = 32, "IFLA_NUM_RX_QUEUES", NumRxQueues(u32), num_rx_queues;
 );
 
-impl<'a> Value<'a> for VethPeer<'a> {
-    const KEEPS_FLAGS: bool = true;
-
-    #[inline]
-    fn decode(attr: Attr<'a>) -> Result<Self> {
-        VethPeer::parse(attr)
-    }
-
-    #[inline]
-    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-        w.put(
-            kind | (self.attr.raw_type() & !NLA_TYPE_MASK),
-            self.attr.payload(),
-        );
-    }
-}
+attr_view_value!(['a] VethPeer<'a> = try VethPeer::parse);
 
 impl Check for VethPeer<'_> {
     fn check(&self, w: &mut Walker) {

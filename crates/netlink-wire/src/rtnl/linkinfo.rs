@@ -17,7 +17,7 @@ use core::net::IpAddr;
 use zerocopy::byteorder::native_endian::U32;
 use zerocopy::byteorder::network_endian::U16 as BeU16;
 
-use crate::attr::{Attr, AttrWrite, Attrs, NLA_TYPE_MASK};
+use crate::attr::{Attr, AttrWrite, Attrs};
 use crate::error::Result;
 use crate::rtnl::Table;
 use crate::typed::{Check, Untyped, Value, Walker};
@@ -215,22 +215,7 @@ impl Iterator for AddrList<'_> {
     }
 }
 
-impl<'a> Value<'a> for AddrList<'a> {
-    const KEEPS_FLAGS: bool = true;
-
-    #[inline]
-    fn decode(attr: Attr<'a>) -> Result<Self> {
-        Ok(AddrList::new(attr))
-    }
-
-    #[inline]
-    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-        w.put(
-            kind | (self.attr.raw_type() & !NLA_TYPE_MASK),
-            self.attr.payload(),
-        );
-    }
-}
+attr_view_value!(['a] AddrList<'a> = AddrList::new);
 
 impl Check for AddrList<'_> {
     fn check(&self, w: &mut Walker) {

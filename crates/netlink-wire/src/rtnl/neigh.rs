@@ -186,43 +186,19 @@ flags! {
     LOCKED = 0x02, "NTF_EXT_LOCKED", "locked";
 }
 
-impl NeighMsg<'_> {
+header_fields! { NeighMsg;
     /// `ndm_family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.ndm_family)
-    }
-
+    family: AddressFamily = |h| AddressFamily(h.ndm_family);
     /// `ndm_ifindex`: the entry's interface (0 for a proxy entry on no interface). The kernel
     /// keeps it in an `int` but never sends a negative one; such bits read as they are
     /// (`i32::cast_unsigned`), as every interface index in this crate does.
-    #[must_use]
-    #[inline]
-    pub fn index(&self) -> u32 {
-        self.header.ndm_ifindex.get().cast_unsigned()
-    }
-
+    index: u32 = |h| h.ndm_ifindex.get().cast_unsigned();
     /// `ndm_state`.
-    #[must_use]
-    #[inline]
-    pub fn state(&self) -> NeighState {
-        NeighState(self.header.ndm_state.get())
-    }
-
+    state: NeighState = |h| NeighState(h.ndm_state.get());
     /// `ndm_flags`.
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> NeighFlags {
-        NeighFlags(self.header.ndm_flags)
-    }
-
+    flags: NeighFlags = |h| NeighFlags(h.ndm_flags);
     /// `ndm_type`: `RTN_UNICAST`, `RTN_MULTICAST`, ...
-    #[must_use]
-    #[inline]
-    pub fn neigh_type(&self) -> RouteType {
-        RouteType(self.header.ndm_type)
-    }
+    neigh_type: RouteType = |h| RouteType(h.ndm_type);
 }
 
 kernel_struct! {
@@ -372,14 +348,12 @@ attributes! {
     INTERVAL_PROBE_TIME_MS = 19, "NDTPA_INTERVAL_PROBE_TIME_MS", IntervalProbeTimeMs(u64), interval_probe_time_ms;
 }
 
-impl NeighTableMsg<'_> {
+header_fields! { NeighTableMsg;
     /// `ndtm_family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.ndtm_family)
-    }
+    family: AddressFamily = |h| AddressFamily(h.ndtm_family);
+}
 
+impl NeighTableMsg<'_> {
     /// `NDTA_THRESH1`, `NDTA_THRESH2`, `NDTA_THRESH3`: the garbage collector's thresholds.
     ///
     /// # Errors

@@ -290,42 +290,20 @@ flags! {
     RESP_GRP_RESVD_0 = 0x8000_0000, "NHA_OP_FLAG_RESP_GRP_RESVD_0", "resp_grp_resvd_0";
 }
 
-impl<'a> NexthopMsg<'a> {
+header_fields! { NexthopMsg;
     /// `nh_family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.nh_family)
-    }
-
+    family: AddressFamily = |h| AddressFamily(h.nh_family);
     /// `nh_scope`.
-    #[must_use]
-    #[inline]
-    pub fn scope(&self) -> Scope {
-        Scope(self.header.nh_scope)
-    }
-
+    scope: Scope = |h| Scope(h.nh_scope);
     /// `nh_protocol`.
-    #[must_use]
-    #[inline]
-    pub fn protocol(&self) -> RouteProtocol {
-        RouteProtocol(self.header.nh_protocol)
-    }
-
+    protocol: RouteProtocol = |h| RouteProtocol(h.nh_protocol);
     /// `nh_flags` (`RTNH_F_*`, of which only the low 8 bits are defined).
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> u32 {
-        self.header.nh_flags.get()
-    }
-
+    flags: u32 = |h| h.nh_flags.get();
     /// `nh_flags` as [`RtnhFlags`]; bits above the low 8 are dropped.
-    #[must_use]
-    #[inline]
-    pub fn rtnh_flags(&self) -> RtnhFlags {
-        RtnhFlags(self.header.nh_flags.get().to_le_bytes()[0])
-    }
+    rtnh_flags: RtnhFlags = |h| RtnhFlags(h.nh_flags.get().to_le_bytes()[0]);
+}
 
+impl<'a> NexthopMsg<'a> {
     /// `NHA_ENCAP` when `NHA_ENCAP_TYPE` is `LWTUNNEL_ENCAP_MPLS`: the same nest as a route's
     /// MPLS `RTA_ENCAP`.
     ///

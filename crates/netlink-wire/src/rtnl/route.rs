@@ -674,6 +674,17 @@ pub struct RtNextHop<'a> {
     offset: usize,
 }
 
+header_fields! { RtNextHop;
+    /// `rtnh_flags`.
+    flags: RtnhFlags = |h| RtnhFlags(h.rtnh_flags);
+    /// `rtnh_hops`: the weight minus one.
+    hops: u8 = |h| h.rtnh_hops;
+    /// The weight, 1 to 256 (`rtnh_hops + 1`), as `ip` prints it.
+    weight: u16 = |h| u16::from(h.rtnh_hops).saturating_add(1);
+    /// `rtnh_ifindex`: the output interface, 0 for none.
+    ifindex: u32 = |h| h.rtnh_ifindex.get().cast_unsigned();
+}
+
 impl<'a> RtNextHop<'a> {
     /// The `struct rtnexthop`.
     #[must_use]
@@ -687,34 +698,6 @@ impl<'a> RtNextHop<'a> {
     #[inline]
     pub fn offset(&self) -> usize {
         self.offset
-    }
-
-    /// `rtnh_flags`.
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> RtnhFlags {
-        RtnhFlags(self.header.rtnh_flags)
-    }
-
-    /// `rtnh_hops`: the weight minus one.
-    #[must_use]
-    #[inline]
-    pub fn hops(&self) -> u8 {
-        self.header.rtnh_hops
-    }
-
-    /// The weight, 1 to 256 (`rtnh_hops + 1`), as `ip` prints it.
-    #[must_use]
-    #[inline]
-    pub fn weight(&self) -> u16 {
-        u16::from(self.header.rtnh_hops).saturating_add(1)
-    }
-
-    /// `rtnh_ifindex`: the output interface, 0 for none.
-    #[must_use]
-    #[inline]
-    pub fn ifindex(&self) -> u32 {
-        self.header.rtnh_ifindex.get().cast_unsigned()
     }
 
     /// The path's attributes.
@@ -908,63 +891,26 @@ pub fn put_next_hop<W: AttrWrite>(w: &mut W, flags: RtnhFlags, hops: u8, ifindex
     nest
 }
 
-impl<'a> RouteMsg<'a> {
+header_fields! { RouteMsg;
     /// `rtm_family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.rtm_family)
-    }
-
+    family: AddressFamily = |h| AddressFamily(h.rtm_family);
     /// `rtm_dst_len`: the destination prefix length.
-    #[must_use]
-    #[inline]
-    pub fn dst_len(&self) -> u8 {
-        self.header.rtm_dst_len
-    }
-
+    dst_len: u8 = |h| h.rtm_dst_len;
     /// `rtm_src_len`: the source prefix length.
-    #[must_use]
-    #[inline]
-    pub fn src_len(&self) -> u8 {
-        self.header.rtm_src_len
-    }
-
+    src_len: u8 = |h| h.rtm_src_len;
     /// `rtm_tos`.
-    #[must_use]
-    #[inline]
-    pub fn tos(&self) -> u8 {
-        self.header.rtm_tos
-    }
-
+    tos: u8 = |h| h.rtm_tos;
     /// `rtm_protocol`.
-    #[must_use]
-    #[inline]
-    pub fn protocol(&self) -> RouteProtocol {
-        RouteProtocol(self.header.rtm_protocol)
-    }
-
+    protocol: RouteProtocol = |h| RouteProtocol(h.rtm_protocol);
     /// `rtm_scope`.
-    #[must_use]
-    #[inline]
-    pub fn scope(&self) -> Scope {
-        Scope(self.header.rtm_scope)
-    }
-
+    scope: Scope = |h| Scope(h.rtm_scope);
     /// `rtm_type`.
-    #[must_use]
-    #[inline]
-    pub fn route_type(&self) -> RouteType {
-        RouteType(self.header.rtm_type)
-    }
-
+    route_type: RouteType = |h| RouteType(h.rtm_type);
     /// `rtm_flags`.
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> RtmFlags {
-        RtmFlags(self.header.rtm_flags.get())
-    }
+    flags: RtmFlags = |h| RtmFlags(h.rtm_flags.get());
+}
 
+impl<'a> RouteMsg<'a> {
     /// The table: `RTA_TABLE` when present (all 32 bits), else `rtm_table`.
     ///
     /// # Errors

@@ -243,50 +243,23 @@ impl RuleFlags {
 /// "not set": -1 as a `u32`.
 pub const SUPPRESS_UNSET: u32 = u32::MAX;
 
-impl RuleMsg<'_> {
+header_fields! { RuleMsg;
     /// `family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.family)
-    }
-
+    family: AddressFamily = |h| AddressFamily(h.family);
     /// `dst_len`: the prefix length of [`RuleMsg::dst`].
-    #[must_use]
-    #[inline]
-    pub fn dst_len(&self) -> u8 {
-        self.header.dst_len
-    }
-
+    dst_len: u8 = |h| h.dst_len;
     /// `src_len`: the prefix length of [`RuleMsg::src`].
-    #[must_use]
-    #[inline]
-    pub fn src_len(&self) -> u8 {
-        self.header.src_len
-    }
-
+    src_len: u8 = |h| h.src_len;
     /// `tos`: the TOS byte to match (0 for any; the kernel sets it to 0 when `FRA_DSCP` is
     /// used instead).
-    #[must_use]
-    #[inline]
-    pub fn tos(&self) -> u8 {
-        self.header.tos
-    }
-
+    tos: u8 = |h| h.tos;
     /// `action`.
-    #[must_use]
-    #[inline]
-    pub fn action(&self) -> RuleAction {
-        RuleAction(self.header.action)
-    }
-
+    action: RuleAction = |h| RuleAction(h.action);
     /// `flags`.
-    #[must_use]
-    #[inline]
-    pub fn flags(&self) -> RuleFlags {
-        RuleFlags(self.header.flags.get())
-    }
+    flags: RuleFlags = |h| RuleFlags(h.flags.get());
+}
 
+impl RuleMsg<'_> {
     /// The table: `FRA_TABLE` when present (all 32 bits), else the header's `table`.
     ///
     /// # Errors

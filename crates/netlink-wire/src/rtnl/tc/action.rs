@@ -14,7 +14,7 @@
 
 use zerocopy::byteorder::native_endian::U16;
 
-use crate::attr::{Attr, AttrWrite, NLA_F_NESTED, NLA_TYPE_MASK, Nest};
+use crate::attr::{Attr, AttrWrite, NLA_F_NESTED, Nest};
 use crate::error::Result;
 use crate::rtnl::tc::{
     NlaBitfield32, TcaActBpf, TcaConnmark, TcaCsum, TcaCt, TcaCtinfo, TcaGact, TcaGate, TcaMirred,
@@ -22,7 +22,7 @@ use crate::rtnl::tc::{
     TcaVlan,
 };
 use crate::rtnl::{Group, RTM_DELACTION, RTM_GETACTION, RTM_NEWACTION};
-use crate::typed::{Check, Untyped, Value, Walker, walk_list_by};
+use crate::typed::{Check, Untyped, Walker, walk_list_by};
 
 attributes! {
     /// One action, as a filter's action list or an action message holds it.
@@ -172,20 +172,7 @@ impl core::fmt::Debug for ActionList<'_> {
     }
 }
 
-impl<'a> Value<'a> for ActionList<'a> {
-    const KEEPS_FLAGS: bool = true;
-
-    #[inline]
-    fn decode(attr: Attr<'a>) -> Result<Self> {
-        Ok(ActionList::new(attr))
-    }
-
-    #[inline]
-    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-        let flags = self.attr.raw_type() & !NLA_TYPE_MASK;
-        w.put(kind | flags, self.attr.payload());
-    }
-}
+attr_view_value!(['a] ActionList<'a> = ActionList::new);
 
 impl Check for ActionList<'_> {
     fn check(&self, w: &mut Walker) {
