@@ -302,6 +302,30 @@ macro_rules! setters {
     };
 }
 
+/// Declares an owned, native-endian copy of a kernel struct whose fields all have one type:
+/// the public `#[non_exhaustive]` struct with each field's documentation, and `From` the
+/// kernel struct (whose fields of the same names are zerocopy integers).
+macro_rules! native {
+    (
+        $(#[$meta:meta])*
+        pub struct $S:ident: $t:ty, from $K:ty {
+            $( $(#[$fmeta:meta])* $field:ident, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[non_exhaustive]
+        pub struct $S {
+            $( $(#[$fmeta])* pub $field: $t, )*
+        }
+
+        impl From<$K> for $S {
+            fn from(s: $K) -> $S {
+                $S { $( $field: s.$field.get(), )* }
+            }
+        }
+    };
+}
+
 /// Declares an owned object type and its decoding in one table: each field with its
 /// documentation, its type and the expression that reads it from the view, so that a field
 /// is written once. The struct is public and `#[non_exhaustive]`, its fields public; the
@@ -346,5 +370,64 @@ macro_rules! owned {
                 Ok($S { $( $field: $e, )* })
             }
         }
+    };
+}
+
+/// Declares a filter, request or settings struct and its chainable setters in one table: the
+/// struct is public and `#[non_exhaustive]` with public fields, and each field gets a setter of
+/// its name with the field's documentation. An `Option<T>` field's setter takes a `T`
+/// (`f.table(Table::MAIN)`); any other field's takes its type; a field marked `fixed` (set by a
+/// constructor, or by a setter of its own) gets none.
+///
+/// ```ignore
+/// settable! {
+///     /// Which things to list.
+///     #[derive(Debug, Clone, Default)]
+///     pub struct ThingFilter {
+///         /// Only things of this kind.
+///         kind: Option<u8>,
+///         /// Whether to list hidden things too.
+///         hidden: bool,
+///         /// Set by `ThingFilter::new`.
+///         fixed id: u32,
+///     }
+/// }
+/// ```
+macro_rules! settable {
+    ($(#[$meta:meta])* pub struct $S:ident { $($body:tt)* }) => {
+        settable!(@munch [$(#[$meta])*] $S [] [] $($body)*);
+    };
+    (@munch $m:tt $S:ident [$($f:tt)*] [$($s:tt)*]
+        $(#[$fm:meta])* fixed $field:ident : $t:ty $(, $($rest:tt)*)?) => {
+        settable!(@munch $m $S [$($f)* $(#[$fm])* pub $field: $t,] [$($s)*] $($($rest)*)?);
+    };
+    (@munch $m:tt $S:ident [$($f:tt)*] [$($s:tt)*]
+        $(#[$fm:meta])* $field:ident : Option<$t:ty> $(, $($rest:tt)*)?) => {
+        settable!(@munch $m $S [$($f)* $(#[$fm])* pub $field: Option<$t>,] [$($s)*
+            $(#[$fm])*
+            #[must_use]
+            pub fn $field(mut self, value: $t) -> Self {
+                self.$field = Some(value);
+                self
+            }
+        ] $($($rest)*)?);
+    };
+    (@munch $m:tt $S:ident [$($f:tt)*] [$($s:tt)*]
+        $(#[$fm:meta])* $field:ident : $t:ty $(, $($rest:tt)*)?) => {
+        settable!(@munch $m $S [$($f)* $(#[$fm])* pub $field: $t,] [$($s)*
+            $(#[$fm])*
+            #[must_use]
+            pub fn $field(mut self, value: $t) -> Self {
+                self.$field = value;
+                self
+            }
+        ] $($($rest)*)?);
+    };
+    (@munch [$($m:tt)*] $S:ident [$($f:tt)*] [$($s:tt)*]) => {
+        $($m)*
+        #[non_exhaustive]
+        pub struct $S { $($f)* }
+
+        impl $S { $($s)* }
     };
 }

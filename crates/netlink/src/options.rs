@@ -17,67 +17,68 @@ pub const DEFAULT_NOTIFY_BUFFER: usize = 4 << 20;
 /// [`ConnectionOptions::dump_read_ahead`] moves it to a helper thread.
 pub const READ_AHEAD_AFTER: usize = 2;
 
-/// Options for [`Connection::with_options`](crate::Connection::with_options).
-///
-/// Built from [`ConnectionOptions::default`] with setters; its fields stay public to read.
-///
-/// ```
-/// use netlink::{ConnectionOptions, Group, Protocol};
-///
-/// let opts = ConnectionOptions::default()
-///     .protocol(Protocol::ROUTE)
-///     .membership(Group::LINK)
-///     .membership(Group::IPV4_IFADDR)
-///     .netns("/run/netns/demo");
-/// # let _ = opts;
-/// ```
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ConnectionOptions {
-    /// The netlink protocol (`NETLINK_ROUTE` by default).
-    pub protocol: Protocol,
-    /// Legacy multicast group bitmask for `bind(2)` (bit `n - 1` for group `n`, groups 1-32),
-    /// as the seed's `Groups` field. 0 by default.
-    pub groups: u32,
-    /// Multicast groups joined with `NETLINK_ADD_MEMBERSHIP` when the connection opens; any
-    /// number works, including those above 32. Add with [`ConnectionOptions::membership`],
-    /// which takes what [`Connection::subscribe`](crate::Connection::subscribe) takes.
-    pub memberships: Vec<u32>,
-    /// `SO_RCVBUF` for the notification socket; forced past `rmem_max` (`SO_RCVBUFFORCE`) when
-    /// the process is privileged. [`DEFAULT_NOTIFY_BUFFER`] by default.
-    pub notify_buffer_size: usize,
-    /// Open every socket inside this network namespace (`/run/netns/NAME`,
-    /// `/proc/PID/ns/net`) instead of the caller's. The calling thread never moves.
-    pub netns: Option<PathBuf>,
-    /// `NETLINK_EXT_ACK` on request sockets, so kernel errors carry messages. On by default.
-    pub ext_ack: bool,
-    /// `NETLINK_GET_STRICT_CHK` on request sockets, so the kernel checks dump requests strictly
-    /// and applies their filters. On by default; the typed operations build strict requests.
-    pub strict_checking: bool,
-    /// `NETLINK_NO_ENOBUFS` on the notification socket: the kernel then drops notifications
-    /// without telling anyone. Off by default; leave it off unless losing events is acceptable.
-    pub no_enobufs: bool,
-    /// `NETLINK_LISTEN_ALL_NSID` on the notification socket.
-    pub listen_all_nsid: bool,
-    /// Deliver notifications whose sender is not the kernel (port id != 0). Off by default:
-    /// any local process can send to our port id.
-    pub accept_userspace: bool,
-    /// How long a request waits for each reply datagram; `None` waits for ever.
-    pub request_timeout: Option<Duration>,
-    /// Receive long dumps on a helper thread while the caller decodes (on by default).
+settable! {
+    /// Options for [`Connection::with_options`](crate::Connection::with_options).
     ///
-    /// The kernel builds each part of a dump inside the `recvmsg(2)` that takes the previous
-    /// one, so one thread alternates between waiting and decoding. With this on, a dump that
-    /// has already filled [`READ_AHEAD_AFTER`] datagrams moves its socket to a helper thread
-    /// that keeps receiving while [`Dump`](crate::Dump) hands out what came before. Datagrams
-    /// pass in batches of 8, at most 4 batches ahead (about 1 MiB whatever the size of the
-    /// dump), so the threads wake each other once per batch. Short dumps never start a thread.
+    /// Built from [`ConnectionOptions::default`] with setters; its fields stay public to read.
     ///
-    /// Measured on a 2-core VM (`docs/benchmarks.md`), a typed dump of 1,000,000 routes took
-    /// 1.06-1.08x the time of a loop that only counts headers with this on and 1.33x with it
-    /// off; with both cores saturated by other work, 1.24x against 1.41x. It costs some CPU
-    /// (the handovers), not wall time. Turn it off to keep every dump on the calling thread.
-    pub dump_read_ahead: bool,
+    /// ```
+    /// use netlink::{ConnectionOptions, Group, Protocol};
+    ///
+    /// let opts = ConnectionOptions::default()
+    ///     .protocol(Protocol::ROUTE)
+    ///     .membership(Group::LINK)
+    ///     .membership(Group::IPV4_IFADDR)
+    ///     .netns("/run/netns/demo");
+    /// # let _ = opts;
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct ConnectionOptions {
+        /// The netlink protocol (`NETLINK_ROUTE` by default).
+        protocol: Protocol,
+        /// Legacy multicast group bitmask for `bind(2)` (bit `n - 1` for group `n`, groups 1-32),
+        /// as the seed's `Groups` field. 0 by default.
+        groups: u32,
+        /// Multicast groups joined with `NETLINK_ADD_MEMBERSHIP` when the connection opens; any
+        /// number works, including those above 32. Add with [`ConnectionOptions::membership`],
+        /// which takes what [`Connection::subscribe`](crate::Connection::subscribe) takes.
+        fixed memberships: Vec<u32>,
+        /// `SO_RCVBUF` for the notification socket; forced past `rmem_max` (`SO_RCVBUFFORCE`) when
+        /// the process is privileged. [`DEFAULT_NOTIFY_BUFFER`] by default.
+        notify_buffer_size: usize,
+        /// Open every socket inside this network namespace (`/run/netns/NAME`,
+        /// `/proc/PID/ns/net`) instead of the caller's. The calling thread never moves.
+        fixed netns: Option<PathBuf>,
+        /// `NETLINK_EXT_ACK` on request sockets, so kernel errors carry messages. On by default.
+        ext_ack: bool,
+        /// `NETLINK_GET_STRICT_CHK` on request sockets, so the kernel checks dump requests strictly
+        /// and applies their filters. On by default; the typed operations build strict requests.
+        strict_checking: bool,
+        /// `NETLINK_NO_ENOBUFS` on the notification socket: the kernel then drops notifications
+        /// without telling anyone. Off by default; leave it off unless losing events is acceptable.
+        no_enobufs: bool,
+        /// `NETLINK_LISTEN_ALL_NSID` on the notification socket.
+        listen_all_nsid: bool,
+        /// Deliver notifications whose sender is not the kernel (port id != 0). Off by default:
+        /// any local process can send to our port id.
+        accept_userspace: bool,
+        /// How long a request waits for each reply datagram; `None` waits for ever.
+        request_timeout: Option<Duration>,
+        /// Receive long dumps on a helper thread while the caller decodes (on by default).
+        ///
+        /// The kernel builds each part of a dump inside the `recvmsg(2)` that takes the previous
+        /// one, so one thread alternates between waiting and decoding. With this on, a dump that
+        /// has already filled [`READ_AHEAD_AFTER`] datagrams moves its socket to a helper thread
+        /// that keeps receiving while [`Dump`](crate::Dump) hands out what came before. Datagrams
+        /// pass in batches of 8, at most 4 batches ahead (about 1 MiB whatever the size of the
+        /// dump), so the threads wake each other once per batch. Short dumps never start a thread.
+        ///
+        /// Measured on a 2-core VM (`docs/benchmarks.md`), a typed dump of 1,000,000 routes took
+        /// 1.06-1.08x the time of a loop that only counts headers with this on and 1.33x with it
+        /// off; with both cores saturated by other work, 1.24x against 1.41x. It costs some CPU
+        /// (the handovers), not wall time. Turn it off to keep every dump on the calling thread.
+        dump_read_ahead: bool,
+    }
 }
 
 impl Default for ConnectionOptions {
@@ -98,19 +99,6 @@ impl Default for ConnectionOptions {
         }
     }
 }
-
-setters!(ConnectionOptions {
-    protocol = Protocol,
-    groups = u32,
-    notify_buffer_size = usize,
-    ext_ack = bool,
-    strict_checking = bool,
-    no_enobufs = bool,
-    listen_all_nsid = bool,
-    accept_userspace = bool,
-    request_timeout: Duration,
-    dump_read_ahead = bool,
-});
 
 impl ConnectionOptions {
     /// Opens every socket in the network namespace at `path` (`/run/netns/NAME`,

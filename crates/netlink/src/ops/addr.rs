@@ -54,46 +54,43 @@ impl Address {
     }
 }
 
-/// Which addresses [`Connection::addresses`](crate::Connection::addresses) returns: the
-/// kernel filters by family and index itself with strict checking, and both are checked again.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct AddrFilter {
-    /// Only this family (`AF_INET`, `AF_INET6`); `None` for both.
-    pub family: Option<AddressFamily>,
-    /// Only addresses on this interface index.
-    pub index: Option<u32>,
+settable! {
+    /// Which addresses [`Connection::addresses`](crate::Connection::addresses) returns: the
+    /// kernel filters by family and index itself with strict checking, and both are checked again.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct AddrFilter {
+        /// Only this family (`AF_INET`, `AF_INET6`); `None` for both.
+        family: Option<AddressFamily>,
+        /// Only addresses on this interface index.
+        index: Option<u32>,
+    }
 }
 
-setters!(AddrFilter {
-    family: AddressFamily,
-    index: u32
-});
-
-/// An address to add, replace or delete.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct AddressRequest {
-    /// The interface index.
-    pub index: u32,
-    /// The local address.
-    pub address: IpAddr,
-    /// The prefix length (at most 32 for IPv4, 128 for IPv6).
-    pub prefix_len: u8,
-    /// For point-to-point links: the peer address (`IFA_ADDRESS`).
-    pub peer: Option<IpAddr>,
-    /// `IFA_BROADCAST` (IPv4).
-    pub broadcast: Option<IpAddr>,
-    /// `IFA_LABEL` (IPv4), at most 15 bytes.
-    pub label: Option<String>,
-    /// `ifa_scope`; universe by default.
-    pub scope: Scope,
-    /// `IFA_FLAGS`, such as `NODAD` or `NOPREFIXROUTE`.
-    pub flags: AddrFlags,
-    /// Valid and preferred lifetimes in seconds (`IFA_CACHEINFO`); `None` for forever.
-    pub lifetimes: Option<(u32, u32)>,
-    /// `IFA_RT_PRIORITY`: the metric of the prefix route.
-    pub metric: Option<u32>,
+settable! {
+    /// An address to add, replace or delete.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct AddressRequest {
+        /// The interface index.
+        fixed index: u32,
+        /// The local address.
+        fixed address: IpAddr,
+        /// The prefix length (at most 32 for IPv4, 128 for IPv6).
+        fixed prefix_len: u8,
+        /// For point-to-point links: the peer address (`IFA_ADDRESS`).
+        peer: Option<IpAddr>,
+        /// `IFA_BROADCAST` (IPv4).
+        broadcast: Option<IpAddr>,
+        /// `IFA_LABEL` (IPv4), at most 15 bytes.
+        label: Option<String>,
+        /// `ifa_scope`; universe by default.
+        scope: Scope,
+        /// `IFA_FLAGS`, such as `NODAD` or `NOPREFIXROUTE`.
+        flags: AddrFlags,
+        /// Valid and preferred lifetimes in seconds (`IFA_CACHEINFO`); `None` for forever.
+        lifetimes: Option<(u32, u32)>,
+        /// `IFA_RT_PRIORITY`: the metric of the prefix route.
+        metric: Option<u32>,
+    }
 }
 
 impl AddressRequest {
@@ -114,16 +111,6 @@ impl AddressRequest {
         }
     }
 }
-
-setters!(AddressRequest {
-    peer: IpAddr,
-    broadcast: IpAddr,
-    label: String,
-    scope = Scope,
-    flags = AddrFlags,
-    lifetimes: (u32, u32),
-    metric: u32,
-});
 
 impl Request for AddressRequest {
     type Object = Address;

@@ -5,6 +5,7 @@
 //! with a [`LinkChange`] (every change in one request), or one of the `set_link_*`
 //! shorthands; `ip link del` is [`Connection::delete_link`].
 
+use std::fmt::Write as _;
 use std::os::fd::{AsFd, AsRawFd};
 
 use netlink_wire::rtnl::link::{
@@ -23,91 +24,60 @@ use crate::ops::link_kind::LinkKind;
 /// The longest alternative name (`ALTIFNAMSIZ` - 1).
 const MAX_ALT_NAME: usize = 127;
 
-/// Interface counters (`IFLA_STATS64`, `struct rtnl_link_stats64`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct LinkStats {
-    /// `rx_packets`: good packets received.
-    pub rx_packets: u64,
-    /// `tx_packets`: packets transmitted.
-    pub tx_packets: u64,
-    /// `rx_bytes`: good bytes received.
-    pub rx_bytes: u64,
-    /// `tx_bytes`: bytes transmitted.
-    pub tx_bytes: u64,
-    /// `rx_errors`: bad packets received.
-    pub rx_errors: u64,
-    /// `tx_errors`: transmit problems.
-    pub tx_errors: u64,
-    /// `rx_dropped`: packets received but dropped.
-    pub rx_dropped: u64,
-    /// `tx_dropped`: packets dropped on their way out.
-    pub tx_dropped: u64,
-    /// `multicast`: multicast packets received.
-    pub multicast: u64,
-    /// `collisions`.
-    pub collisions: u64,
-    /// `rx_length_errors`.
-    pub rx_length_errors: u64,
-    /// `rx_over_errors`.
-    pub rx_over_errors: u64,
-    /// `rx_crc_errors`.
-    pub rx_crc_errors: u64,
-    /// `rx_frame_errors`.
-    pub rx_frame_errors: u64,
-    /// `rx_fifo_errors`.
-    pub rx_fifo_errors: u64,
-    /// `rx_missed_errors`.
-    pub rx_missed_errors: u64,
-    /// `tx_aborted_errors`.
-    pub tx_aborted_errors: u64,
-    /// `tx_carrier_errors`.
-    pub tx_carrier_errors: u64,
-    /// `tx_fifo_errors`.
-    pub tx_fifo_errors: u64,
-    /// `tx_heartbeat_errors`.
-    pub tx_heartbeat_errors: u64,
-    /// `tx_window_errors`.
-    pub tx_window_errors: u64,
-    /// `rx_compressed`.
-    pub rx_compressed: u64,
-    /// `tx_compressed`.
-    pub tx_compressed: u64,
-    /// `rx_nohandler`: packets no protocol handled.
-    pub rx_nohandler: u64,
-    /// `rx_otherhost_dropped`: packets for another host's MAC (0 on kernels before 5.19).
-    pub rx_otherhost_dropped: u64,
-}
-
-impl From<RtnlLinkStats64> for LinkStats {
-    fn from(s: RtnlLinkStats64) -> LinkStats {
-        LinkStats {
-            rx_packets: s.rx_packets.get(),
-            tx_packets: s.tx_packets.get(),
-            rx_bytes: s.rx_bytes.get(),
-            tx_bytes: s.tx_bytes.get(),
-            rx_errors: s.rx_errors.get(),
-            tx_errors: s.tx_errors.get(),
-            rx_dropped: s.rx_dropped.get(),
-            tx_dropped: s.tx_dropped.get(),
-            multicast: s.multicast.get(),
-            collisions: s.collisions.get(),
-            rx_length_errors: s.rx_length_errors.get(),
-            rx_over_errors: s.rx_over_errors.get(),
-            rx_crc_errors: s.rx_crc_errors.get(),
-            rx_frame_errors: s.rx_frame_errors.get(),
-            rx_fifo_errors: s.rx_fifo_errors.get(),
-            rx_missed_errors: s.rx_missed_errors.get(),
-            tx_aborted_errors: s.tx_aborted_errors.get(),
-            tx_carrier_errors: s.tx_carrier_errors.get(),
-            tx_fifo_errors: s.tx_fifo_errors.get(),
-            tx_heartbeat_errors: s.tx_heartbeat_errors.get(),
-            tx_window_errors: s.tx_window_errors.get(),
-            rx_compressed: s.rx_compressed.get(),
-            tx_compressed: s.tx_compressed.get(),
-            rx_nohandler: s.rx_nohandler.get(),
-            rx_otherhost_dropped: s.rx_otherhost_dropped.get(),
-        }
+native! {
+    /// Interface counters (`IFLA_STATS64`, `struct rtnl_link_stats64`).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct LinkStats: u64, from RtnlLinkStats64 {
+        /// `rx_packets`: good packets received.
+        rx_packets,
+        /// `tx_packets`: packets transmitted.
+        tx_packets,
+        /// `rx_bytes`: good bytes received.
+        rx_bytes,
+        /// `tx_bytes`: bytes transmitted.
+        tx_bytes,
+        /// `rx_errors`: bad packets received.
+        rx_errors,
+        /// `tx_errors`: transmit problems.
+        tx_errors,
+        /// `rx_dropped`: packets received but dropped.
+        rx_dropped,
+        /// `tx_dropped`: packets dropped on their way out.
+        tx_dropped,
+        /// `multicast`: multicast packets received.
+        multicast,
+        /// `collisions`.
+        collisions,
+        /// `rx_length_errors`.
+        rx_length_errors,
+        /// `rx_over_errors`.
+        rx_over_errors,
+        /// `rx_crc_errors`.
+        rx_crc_errors,
+        /// `rx_frame_errors`.
+        rx_frame_errors,
+        /// `rx_fifo_errors`.
+        rx_fifo_errors,
+        /// `rx_missed_errors`.
+        rx_missed_errors,
+        /// `tx_aborted_errors`.
+        tx_aborted_errors,
+        /// `tx_carrier_errors`.
+        tx_carrier_errors,
+        /// `tx_fifo_errors`.
+        tx_fifo_errors,
+        /// `tx_heartbeat_errors`.
+        tx_heartbeat_errors,
+        /// `tx_window_errors`.
+        tx_window_errors,
+        /// `rx_compressed`.
+        rx_compressed,
+        /// `tx_compressed`.
+        tx_compressed,
+        /// `rx_nohandler`: packets no protocol handled.
+        rx_nohandler,
+        /// `rx_otherhost_dropped`: packets for another host's MAC (0 on kernels before 5.19).
+        rx_otherhost_dropped,
     }
 }
 
@@ -222,29 +192,24 @@ pub fn hw_address_string(bytes: &[u8]) -> String {
         if i > 0 {
             s.push(':');
         }
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
 
-/// Which links [`Connection::links`] returns. The kernel filters on `master` and `kind`
-/// itself; every field is also checked here.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct LinkFilter {
-    /// Only ports of this master (`IFLA_MASTER`).
-    pub master: Option<u32>,
-    /// Only links of this kind (`IFLA_INFO_KIND`, `"veth"`).
-    pub kind: Option<String>,
-    /// Only links with all of these flags (e.g. [`IfFlags::UP`]).
-    pub flags: IfFlags,
+settable! {
+    /// Which links [`Connection::links`] returns. The kernel filters on `master` and `kind`
+    /// itself; every field is also checked here.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct LinkFilter {
+        /// Only ports of this master (`IFLA_MASTER`).
+        master: Option<u32>,
+        /// Only links of this kind (`IFLA_INFO_KIND`, `"veth"`).
+        kind: Option<String>,
+        /// Only links with all of these flags (e.g. [`IfFlags::UP`]).
+        flags: IfFlags,
+    }
 }
-
-setters!(LinkFilter {
-    master: u32,
-    kind: String,
-    flags = IfFlags,
-});
 
 impl LinkFilter {
     fn matches(&self, l: &LinkMsg<'_>) -> Result<bool> {
@@ -260,28 +225,29 @@ impl LinkFilter {
     }
 }
 
-/// A link to create with [`Connection::add_link_with`] (`ip link add`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct LinkRequest {
-    /// `IFLA_IFNAME`: at most 15 bytes, without `/`, `:` or whitespace.
-    pub name: String,
-    /// The kind and its settings (`IFLA_LINKINFO`).
-    pub kind: LinkKind,
-    /// `IFLA_MTU`.
-    pub mtu: Option<u32>,
-    /// `IFLA_ADDRESS`: the link-layer address.
-    pub address: Option<Vec<u8>>,
-    /// `IFLA_MASTER`: enslave it to this bridge or bond at once.
-    pub master: Option<u32>,
-    /// `IFLA_LINK`: the lower link; kinds that name a parent (macvlan, vlan) send theirs.
-    pub link: Option<u32>,
-    /// `IFLA_TXQLEN`.
-    pub txqlen: Option<u32>,
-    /// `IFLA_GROUP`.
-    pub group: Option<u32>,
-    /// Bring it up at once (`IFF_UP`).
-    pub up: bool,
+settable! {
+    /// A link to create with [`Connection::add_link_with`] (`ip link add`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct LinkRequest {
+        /// `IFLA_IFNAME`: at most 15 bytes, without `/`, `:` or whitespace.
+        fixed name: String,
+        /// The kind and its settings (`IFLA_LINKINFO`).
+        fixed kind: LinkKind,
+        /// `IFLA_MTU`.
+        mtu: Option<u32>,
+        /// `IFLA_ADDRESS`: the link-layer address.
+        address: Option<Vec<u8>>,
+        /// `IFLA_MASTER`: enslave it to this bridge or bond at once.
+        master: Option<u32>,
+        /// `IFLA_LINK`: the lower link; kinds that name a parent (macvlan, vlan) send theirs.
+        link: Option<u32>,
+        /// `IFLA_TXQLEN`.
+        txqlen: Option<u32>,
+        /// `IFLA_GROUP`.
+        group: Option<u32>,
+        /// Bring it up at once (`IFF_UP`).
+        up: bool,
+    }
 }
 
 impl LinkRequest {
@@ -306,16 +272,6 @@ impl LinkRequest {
         self.link.or(self.kind.link_attr())
     }
 }
-
-setters!(LinkRequest {
-    mtu: u32,
-    address: Vec<u8>,
-    master: u32,
-    link: u32,
-    txqlen: u32,
-    group: u32,
-    up = bool,
-});
 
 impl Request for LinkRequest {
     type Object = Link;
@@ -365,65 +321,48 @@ impl Request for LinkRequest {
     }
 }
 
-/// Changes to an existing link, sent as ONE `RTM_NEWLINK` request (without `NLM_F_CREATE`, as
-/// `ip link set` sends it) by [`Connection::set_link`], so that a refusal leaves the link as
-/// it was instead of half changed. Unset fields are left alone.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct LinkChange {
-    /// The link to change.
-    pub index: u32,
-    /// `IFF_UP`: bring it up (`true`) or down (`false`).
-    pub up: Option<bool>,
-    /// `IFF_NOARP` cleared (`true`, `arp on`) or set (`false`, `arp off`).
-    pub arp: Option<bool>,
-    /// `IFF_MULTICAST`.
-    pub multicast: Option<bool>,
-    /// `IFF_ALLMULTI`.
-    pub allmulticast: Option<bool>,
-    /// `IFF_PROMISC`.
-    pub promisc: Option<bool>,
-    /// `IFF_DYNAMIC`.
-    pub dynamic: Option<bool>,
-    /// `IFLA_IFNAME`: a new name (the kernel refuses while the link is up).
-    pub name: Option<String>,
-    /// `IFLA_MTU`.
-    pub mtu: Option<u32>,
-    /// `IFLA_ADDRESS`: the link-layer address.
-    pub address: Option<Vec<u8>>,
-    /// `IFLA_BROADCAST`: the link-layer broadcast address.
-    pub broadcast: Option<Vec<u8>>,
-    /// `IFLA_MASTER`: enslave to this bridge or bond; 0 releases it (`nomaster`).
-    pub master: Option<u32>,
-    /// `IFLA_TXQLEN`.
-    pub txqlen: Option<u32>,
-    /// `IFLA_IFALIAS`: the alias; an empty one removes it.
-    pub alias: Option<String>,
-    /// `IFLA_GROUP`.
-    pub group: Option<u32>,
-    /// `IFLA_NET_NS_FD`: move to the network namespace open as this descriptor.
-    pub netns_fd: Option<u32>,
-    /// `IFLA_NET_NS_PID`: move to the network namespace of this process.
-    pub netns_pid: Option<u32>,
+settable! {
+    /// Changes to an existing link, sent as ONE `RTM_NEWLINK` request (without `NLM_F_CREATE`, as
+    /// `ip link set` sends it) by [`Connection::set_link`], so that a refusal leaves the link as
+    /// it was instead of half changed. Unset fields are left alone.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct LinkChange {
+        /// The link to change.
+        fixed index: u32,
+        /// `IFF_UP`: bring it up (`true`) or down (`false`).
+        up: Option<bool>,
+        /// `IFF_NOARP` cleared (`true`, `arp on`) or set (`false`, `arp off`).
+        arp: Option<bool>,
+        /// `IFF_MULTICAST`.
+        multicast: Option<bool>,
+        /// `IFF_ALLMULTI`.
+        allmulticast: Option<bool>,
+        /// `IFF_PROMISC`.
+        promisc: Option<bool>,
+        /// `IFF_DYNAMIC`.
+        dynamic: Option<bool>,
+        /// `IFLA_IFNAME`: a new name (the kernel refuses while the link is up).
+        name: Option<String>,
+        /// `IFLA_MTU`.
+        mtu: Option<u32>,
+        /// `IFLA_ADDRESS`: the link-layer address.
+        address: Option<Vec<u8>>,
+        /// `IFLA_BROADCAST`: the link-layer broadcast address.
+        broadcast: Option<Vec<u8>>,
+        /// `IFLA_MASTER`: enslave to this bridge or bond; 0 releases it (`nomaster`).
+        master: Option<u32>,
+        /// `IFLA_TXQLEN`.
+        txqlen: Option<u32>,
+        /// `IFLA_IFALIAS`: the alias; an empty one removes it.
+        alias: Option<String>,
+        /// `IFLA_GROUP`.
+        group: Option<u32>,
+        /// `IFLA_NET_NS_FD`: move to the network namespace open as this descriptor.
+        fixed netns_fd: Option<u32>,
+        /// `IFLA_NET_NS_PID`: move to the network namespace of this process.
+        netns_pid: Option<u32>,
+    }
 }
-
-setters!(LinkChange {
-    up: bool,
-    arp: bool,
-    multicast: bool,
-    allmulticast: bool,
-    promisc: bool,
-    dynamic: bool,
-    name: String,
-    mtu: u32,
-    address: Vec<u8>,
-    broadcast: Vec<u8>,
-    master: u32,
-    txqlen: u32,
-    alias: String,
-    group: u32,
-    netns_pid: u32,
-});
 
 impl LinkChange {
     /// No change yet to link `index`.

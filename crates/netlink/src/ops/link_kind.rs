@@ -126,41 +126,43 @@ pub enum LinkKind {
     Other(String),
 }
 
-/// The settings of [`LinkKind::BridgeWith`] (`IFLA_BR_*`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct BridgeSettings {
-    /// `IFLA_BR_FORWARD_DELAY`, in hundredths of a second (`forward_delay 400` is 4 s).
-    pub forward_delay: Option<u32>,
-    /// `IFLA_BR_STP_STATE`: the spanning tree protocol on or off.
-    pub stp: Option<bool>,
-    /// `IFLA_BR_VLAN_FILTERING`. Kernels built without `CONFIG_BRIDGE_VLAN_FILTERING` refuse
-    /// it with `EOPNOTSUPP`.
-    pub vlan_filtering: Option<bool>,
+settable! {
+    /// The settings of [`LinkKind::BridgeWith`] (`IFLA_BR_*`).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct BridgeSettings {
+        /// `IFLA_BR_FORWARD_DELAY`, in hundredths of a second (`forward_delay 400` is 4 s).
+        forward_delay: Option<u32>,
+        /// `IFLA_BR_STP_STATE`: the spanning tree protocol on or off.
+        stp: Option<bool>,
+        /// `IFLA_BR_VLAN_FILTERING`. Kernels built without `CONFIG_BRIDGE_VLAN_FILTERING` refuse
+        /// it with `EOPNOTSUPP`.
+        vlan_filtering: Option<bool>,
+    }
 }
 
-/// The settings of [`LinkKind::Vxlan`] (`IFLA_VXLAN_*`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct VxlanSettings {
-    /// `IFLA_VXLAN_ID`: the 24-bit network identifier.
-    pub id: u32,
-    /// `IFLA_VXLAN_GROUP` / `IFLA_VXLAN_GROUP6`: the unicast remote (`remote`), or the
-    /// multicast group (`group`, which then needs `dev`).
-    pub remote: Option<IpAddr>,
-    /// `IFLA_VXLAN_LOCAL` / `IFLA_VXLAN_LOCAL6`: the source address; the same family as
-    /// `remote`.
-    pub local: Option<IpAddr>,
-    /// `IFLA_VXLAN_PORT`: the UDP destination port. Left out, the kernel uses 8472, not the
-    /// IANA port 4789.
-    pub port: Option<u16>,
-    /// `IFLA_VXLAN_LINK`: the ifindex of the underlying device (`dev`).
-    pub dev: Option<u32>,
-    /// `IFLA_VXLAN_TTL`.
-    pub ttl: Option<u8>,
-    /// `IFLA_VXLAN_LEARNING`: learn remote addresses from received packets (iproute2's
-    /// default, always sent).
-    pub learning: bool,
+settable! {
+    /// The settings of [`LinkKind::Vxlan`] (`IFLA_VXLAN_*`).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct VxlanSettings {
+        /// `IFLA_VXLAN_ID`: the 24-bit network identifier.
+        fixed id: u32,
+        /// `IFLA_VXLAN_GROUP` / `IFLA_VXLAN_GROUP6`: the unicast remote (`remote`), or the
+        /// multicast group (`group`, which then needs `dev`).
+        remote: Option<IpAddr>,
+        /// `IFLA_VXLAN_LOCAL` / `IFLA_VXLAN_LOCAL6`: the source address; the same family as
+        /// `remote`.
+        local: Option<IpAddr>,
+        /// `IFLA_VXLAN_PORT`: the UDP destination port. Left out, the kernel uses 8472, not the
+        /// IANA port 4789.
+        port: Option<u16>,
+        /// `IFLA_VXLAN_LINK`: the ifindex of the underlying device (`dev`).
+        dev: Option<u32>,
+        /// `IFLA_VXLAN_TTL`.
+        ttl: Option<u8>,
+        /// `IFLA_VXLAN_LEARNING`: learn remote addresses from received packets (iproute2's
+        /// default, always sent).
+        learning: bool,
+    }
 }
 
 impl VxlanSettings {
@@ -179,44 +181,46 @@ impl VxlanSettings {
     }
 }
 
-/// The settings of [`LinkKind::Bond`] (`IFLA_BOND_*`), sent in this order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct BondSettings {
-    /// `IFLA_BOND_MODE`; the kernel defaults to `balance-rr`.
-    pub mode: Option<BondMode>,
-    /// `IFLA_BOND_MIIMON`: link monitoring interval in milliseconds.
-    pub miimon: Option<u32>,
-    /// `IFLA_BOND_UPDELAY`, in milliseconds.
-    pub updelay: Option<u32>,
-    /// `IFLA_BOND_DOWNDELAY`, in milliseconds.
-    pub downdelay: Option<u32>,
-    /// `IFLA_BOND_XMIT_HASH_POLICY`.
-    pub xmit_hash_policy: Option<BondXmitHashPolicy>,
-    /// `IFLA_BOND_AD_LACP_RATE` (802.3ad).
-    pub lacp_rate: Option<BondLacpRate>,
+settable! {
+    /// The settings of [`LinkKind::Bond`] (`IFLA_BOND_*`), sent in this order.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct BondSettings {
+        /// `IFLA_BOND_MODE`; the kernel defaults to `balance-rr`.
+        mode: Option<BondMode>,
+        /// `IFLA_BOND_MIIMON`: link monitoring interval in milliseconds.
+        miimon: Option<u32>,
+        /// `IFLA_BOND_UPDELAY`, in milliseconds.
+        updelay: Option<u32>,
+        /// `IFLA_BOND_DOWNDELAY`, in milliseconds.
+        downdelay: Option<u32>,
+        /// `IFLA_BOND_XMIT_HASH_POLICY`.
+        xmit_hash_policy: Option<BondXmitHashPolicy>,
+        /// `IFLA_BOND_AD_LACP_RATE` (802.3ad).
+        lacp_rate: Option<BondLacpRate>,
+    }
 }
 
-/// The settings of the IPv4 tunnels [`LinkKind::Gre`], [`LinkKind::Gretap`],
-/// [`LinkKind::Ipip`] and [`LinkKind::Sit`].
-///
-/// With every field `None`, no data is sent (as `ip link add NAME type gre` alone); otherwise
-/// iproute2's whole set of defaults is sent with it (PMTU discovery on, TOS 0, no encapsulation,
-/// fwmark 0).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct TunnelSettings {
-    /// `IFLA_GRE_LOCAL` / `IFLA_IPTUN_LOCAL`: the source address.
-    pub local: Option<Ipv4Addr>,
-    /// `IFLA_GRE_REMOTE` / `IFLA_IPTUN_REMOTE`: the remote address.
-    pub remote: Option<Ipv4Addr>,
-    /// `IFLA_GRE_TTL` / `IFLA_IPTUN_TTL`; 0 (the default) inherits the inner packet's.
-    pub ttl: Option<u8>,
-    /// The GRE key, both directions (`IFLA_GRE_IKEY`/`OKEY` with `GRE_KEY` in the flags).
-    /// GRE kinds only.
-    pub key: Option<u32>,
-    /// `IFLA_GRE_LINK` / `IFLA_IPTUN_LINK`: the ifindex of the underlying device (`dev`).
-    pub dev: Option<u32>,
+settable! {
+    /// The settings of the IPv4 tunnels [`LinkKind::Gre`], [`LinkKind::Gretap`],
+    /// [`LinkKind::Ipip`] and [`LinkKind::Sit`].
+    ///
+    /// With every field `None`, no data is sent (as `ip link add NAME type gre` alone); otherwise
+    /// iproute2's whole set of defaults is sent with it (PMTU discovery on, TOS 0, no encapsulation,
+    /// fwmark 0).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct TunnelSettings {
+        /// `IFLA_GRE_LOCAL` / `IFLA_IPTUN_LOCAL`: the source address.
+        local: Option<Ipv4Addr>,
+        /// `IFLA_GRE_REMOTE` / `IFLA_IPTUN_REMOTE`: the remote address.
+        remote: Option<Ipv4Addr>,
+        /// `IFLA_GRE_TTL` / `IFLA_IPTUN_TTL`; 0 (the default) inherits the inner packet's.
+        ttl: Option<u8>,
+        /// The GRE key, both directions (`IFLA_GRE_IKEY`/`OKEY` with `GRE_KEY` in the flags).
+        /// GRE kinds only.
+        key: Option<u32>,
+        /// `IFLA_GRE_LINK` / `IFLA_IPTUN_LINK`: the ifindex of the underlying device (`dev`).
+        dev: Option<u32>,
+    }
 }
 
 impl TunnelSettings {
@@ -557,28 +561,6 @@ fn validate_vni(id: u32, what: &str) -> Result<()> {
     }
     Ok(())
 }
-
-setters!(BridgeSettings {
-    forward_delay: u32,
-    stp: bool,
-    vlan_filtering: bool
-});
-setters!(VxlanSettings { remote: IpAddr, local: IpAddr, port: u16, dev: u32, ttl: u8, learning = bool });
-setters!(BondSettings {
-    mode: BondMode,
-    miimon: u32,
-    updelay: u32,
-    downdelay: u32,
-    xmit_hash_policy: BondXmitHashPolicy,
-    lacp_rate: BondLacpRate,
-});
-setters!(TunnelSettings {
-    local: Ipv4Addr,
-    remote: Ipv4Addr,
-    ttl: u8,
-    key: u32,
-    dev: u32
-});
 
 #[cfg(test)]
 mod tests {

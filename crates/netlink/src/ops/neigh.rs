@@ -1,7 +1,6 @@
 //! Neighbours: list, add, replace and delete ARP (IPv4) and NDISC (IPv6) cache entries and
 //! proxy entries (`ip neigh`).
 
-use std::fmt::Write as _;
 use std::net::IpAddr;
 
 use netlink_wire::rtnl::neigh::{NdMsg, Nda, NeighFlags, NeighFlagsExt, NeighMsg, NeighState};
@@ -15,6 +14,7 @@ use crate::connection::Connection;
 use crate::error::Result;
 use crate::object::{Object, Request};
 use crate::ops::invalid;
+use crate::ops::link::hw_address_string;
 
 /// `MAX_ADDR_LEN`: the longest link-layer address the kernel stores.
 const MAX_ADDR_LEN: usize = 32;
@@ -98,22 +98,8 @@ impl Neighbour {
     /// The link-layer address as `ip` prints it (`02:00:00:00:00:09`).
     #[must_use]
     pub fn lladdr_string(&self) -> Option<String> {
-        self.lladdr.as_deref().map(format_lladdr)
+        self.lladdr.as_deref().map(hw_address_string)
     }
-}
-
-/// Formats a link-layer address as lower-case hex bytes joined by colons (`02:00:5e:00:00:01`),
-/// as `ip` prints it.
-#[must_use]
-pub fn format_lladdr(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len().saturating_mul(3));
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 {
-            s.push(':');
-        }
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 /// Parses a link-layer address written as hex bytes joined by colons (`02:00:00:00:00:09`).
@@ -140,34 +126,27 @@ pub fn parse_lladdr(s: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Which neighbour entries [`Connection::neighbours`] returns.
-///
-/// With strict checking (the default) the interface, master and proxy choice travel to the
-/// kernel, which filters the dump (`NDA_IFINDEX`, `NDA_MASTER`, `NTF_PROXY`); every field is
-/// also applied to what comes back.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct NeighFilter {
-    /// Only this family (`AF_INET`, `AF_INET6`, `AF_BRIDGE`); `None` for IPv4 and IPv6.
-    pub family: Option<AddressFamily>,
-    /// Only entries on this interface index.
-    pub index: Option<u32>,
-    /// Only entries on interfaces enslaved to this master (a bridge or VRF).
-    pub master: Option<u32>,
-    /// Proxy entries (`ip neigh show proxy`) instead of cache entries.
-    pub proxy: bool,
-    /// Only entries with at least one of these `NUD_*` bits; `None` for all states
-    /// (`ip neigh show nud all`). Proxy entries have no state and ignore it.
-    pub state: Option<NeighState>,
+settable! {
+    /// Which neighbour entries [`Connection::neighbours`] returns.
+    ///
+    /// With strict checking (the default) the interface, master and proxy choice travel to the
+    /// kernel, which filters the dump (`NDA_IFINDEX`, `NDA_MASTER`, `NTF_PROXY`); every field is
+    /// also applied to what comes back.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct NeighFilter {
+        /// Only this family (`AF_INET`, `AF_INET6`, `AF_BRIDGE`); `None` for IPv4 and IPv6.
+        family: Option<AddressFamily>,
+        /// Only entries on this interface index.
+        index: Option<u32>,
+        /// Only entries on interfaces enslaved to this master (a bridge or VRF).
+        master: Option<u32>,
+        /// Proxy entries (`ip neigh show proxy`) instead of cache entries.
+        proxy: bool,
+        /// Only entries with at least one of these `NUD_*` bits; `None` for all states
+        /// (`ip neigh show nud all`). Proxy entries have no state and ignore it.
+        state: Option<NeighState>,
+    }
 }
-
-setters!(NeighFilter {
-    family: AddressFamily,
-    index: u32,
-    master: u32,
-    proxy = bool,
-    state: NeighState,
-});
 
 impl NeighFilter {
     /// The checks that need no kernel: run before the dump is sent.
@@ -201,25 +180,26 @@ impl NeighFilter {
     }
 }
 
-/// A neighbour entry to add, replace or delete.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct NeighRequest {
-    /// The interface index; a proxy entry may use 0 for "any interface".
-    pub index: u32,
-    /// The protocol address (`NDA_DST`); its kind picks `AF_INET` or `AF_INET6`.
-    pub destination: IpAddr,
-    /// The link-layer address (`NDA_LLADDR`), exactly as long as the interface's
-    /// (6 bytes on Ethernet). Proxy entries have none.
-    pub lladdr: Option<Vec<u8>>,
-    /// `ndm_state`; `NUD_PERMANENT` by default, as `ip neigh add` uses.
-    pub state: NeighState,
-    /// `ndm_flags` such as `NTF_ROUTER`; `NTF_PROXY` is added when `proxy` is set.
-    pub flags: NeighFlags,
-    /// A proxy ARP / proxy NDP entry (`ip neigh add proxy`).
-    pub proxy: bool,
-    /// `NDA_PROTOCOL`: who installs the entry.
-    pub protocol: Option<RouteProtocol>,
+settable! {
+    /// A neighbour entry to add, replace or delete.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct NeighRequest {
+        /// The interface index; a proxy entry may use 0 for "any interface".
+        fixed index: u32,
+        /// The protocol address (`NDA_DST`); its kind picks `AF_INET` or `AF_INET6`.
+        fixed destination: IpAddr,
+        /// The link-layer address (`NDA_LLADDR`), exactly as long as the interface's
+        /// (6 bytes on Ethernet). Proxy entries have none.
+        lladdr: Option<Vec<u8>>,
+        /// `ndm_state`; `NUD_PERMANENT` by default, as `ip neigh add` uses.
+        state: NeighState,
+        /// `ndm_flags` such as `NTF_ROUTER`; `NTF_PROXY` is added when `proxy` is set.
+        flags: NeighFlags,
+        /// A proxy ARP / proxy NDP entry (`ip neigh add proxy`).
+        fixed proxy: bool,
+        /// `NDA_PROTOCOL`: who installs the entry.
+        protocol: Option<RouteProtocol>,
+    }
 }
 
 impl NeighRequest {
@@ -264,13 +244,6 @@ impl NeighRequest {
         }
     }
 }
-
-setters!(NeighRequest {
-    lladdr: Vec<u8>,
-    state = NeighState,
-    flags = NeighFlags,
-    protocol: RouteProtocol,
-});
 
 impl Request for NeighRequest {
     type Object = Neighbour;
@@ -406,7 +379,7 @@ impl Connection {
         if want != 0 && ll.len() != want {
             return Err(invalid(format!(
                 "link-layer address {} has {} bytes; interface {} uses {want}",
-                format_lladdr(ll),
+                hw_address_string(ll),
                 ll.len(),
                 req.index
             )));
@@ -447,10 +420,10 @@ mod tests {
     #[test]
     fn lladdr_text_round_trips() {
         assert_eq!(
-            format_lladdr(&[2, 0, 0x5e, 0, 0, 0xab]),
+            hw_address_string(&[2, 0, 0x5e, 0, 0, 0xab]),
             "02:00:5e:00:00:ab"
         );
-        assert_eq!(format_lladdr(&[]), "");
+        assert_eq!(hw_address_string(&[]), "");
         assert_eq!(
             parse_lladdr("02:00:5e:0:0:AB").unwrap(),
             [2, 0, 0x5e, 0, 0, 0xab]

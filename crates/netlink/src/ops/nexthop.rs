@@ -41,26 +41,22 @@ impl GroupMember {
     }
 }
 
-/// The settings of a resilient group (`NHA_RES_GROUP`). Timers are in clock ticks of
-/// `USER_HZ` (100 per second), as the kernel reports them; `ip` prints seconds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ResilientGroup {
-    /// `NHA_RES_GROUP_BUCKETS`: the number of hash buckets.
-    pub buckets: Option<u16>,
-    /// `NHA_RES_GROUP_IDLE_TIMER`: how long a bucket must be idle before it may move.
-    pub idle_timer: Option<u32>,
-    /// `NHA_RES_GROUP_UNBALANCED_TIMER`: how long the group may stay unbalanced before
-    /// buckets move even when busy (0: never).
-    pub unbalanced_timer: Option<u32>,
-    /// `NHA_RES_GROUP_UNBALANCED_TIME`: how long it has been unbalanced (reported only).
-    pub unbalanced_time: Option<u64>,
+settable! {
+    /// The settings of a resilient group (`NHA_RES_GROUP`). Timers are in clock ticks of
+    /// `USER_HZ` (100 per second), as the kernel reports them; `ip` prints seconds.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct ResilientGroup {
+        /// `NHA_RES_GROUP_BUCKETS`: the number of hash buckets.
+        fixed buckets: Option<u16>,
+        /// `NHA_RES_GROUP_IDLE_TIMER`: how long a bucket must be idle before it may move.
+        idle_timer: Option<u32>,
+        /// `NHA_RES_GROUP_UNBALANCED_TIMER`: how long the group may stay unbalanced before
+        /// buckets move even when busy (0: never).
+        unbalanced_timer: Option<u32>,
+        /// `NHA_RES_GROUP_UNBALANCED_TIME`: how long it has been unbalanced (reported only).
+        fixed unbalanced_time: Option<u64>,
+    }
 }
-
-setters!(ResilientGroup {
-    idle_timer: u32,
-    unbalanced_timer: u32,
-});
 
 impl ResilientGroup {
     /// `buckets` buckets, the kernel's default timers.
@@ -140,31 +136,24 @@ impl Nexthop {
     }
 }
 
-/// Which nexthops [`Connection::nexthops`](crate::Connection::nexthops) returns. Every field set is sent to the kernel as a
-/// strict-checking dump filter (`nh_family`, `NHA_OIF`, `NHA_GROUPS`, `NHA_FDB`, `NHA_MASTER`)
-/// and, except `master`, applied again here.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct NexthopFilter {
-    /// Only nexthops of this family (`AF_INET`, `AF_INET6`); groups are `AF_UNSPEC`.
-    pub family: Option<AddressFamily>,
-    /// Only nexthops through this interface.
-    pub oif: Option<u32>,
-    /// Only groups.
-    pub groups: bool,
-    /// Only FDB nexthops.
-    pub fdb: bool,
-    /// Only nexthops through ports of this master device (a VRF or bridge).
-    pub master: Option<u32>,
+settable! {
+    /// Which nexthops [`Connection::nexthops`](crate::Connection::nexthops) returns. Every field set is sent to the kernel as a
+    /// strict-checking dump filter (`nh_family`, `NHA_OIF`, `NHA_GROUPS`, `NHA_FDB`, `NHA_MASTER`)
+    /// and, except `master`, applied again here.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct NexthopFilter {
+        /// Only nexthops of this family (`AF_INET`, `AF_INET6`); groups are `AF_UNSPEC`.
+        family: Option<AddressFamily>,
+        /// Only nexthops through this interface.
+        oif: Option<u32>,
+        /// Only groups.
+        groups: bool,
+        /// Only FDB nexthops.
+        fdb: bool,
+        /// Only nexthops through ports of this master device (a VRF or bridge).
+        master: Option<u32>,
+    }
 }
-
-setters!(NexthopFilter {
-    family: AddressFamily,
-    oif: u32,
-    groups = bool,
-    fdb = bool,
-    master: u32,
-});
 
 impl NexthopFilter {
     fn matches(&self, n: &NexthopMsg<'_>) -> Result<bool> {
@@ -175,46 +164,38 @@ impl NexthopFilter {
     }
 }
 
-/// A nexthop to add or replace (`ip nexthop add|replace ...`).
-///
-/// Exactly one of these makes a valid request: a gateway (with a device unless `fdb`), a
-/// device alone, `blackhole`, or a non-empty `group`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct NexthopRequest {
-    /// `NHA_ID`: 1 or more; 0 lets the kernel choose on an add (a replace needs the id).
-    pub id: u32,
-    /// `nh_family`; `None` takes the gateway's family, `AF_UNSPEC` for a group, and `AF_INET`
-    /// for a device alone or a blackhole (as `ip` does).
-    pub family: Option<AddressFamily>,
-    /// `nh_protocol`; `None` sends 0 (`RTPROT_UNSPEC`), as `ip` does without `proto`.
-    pub protocol: Option<RouteProtocol>,
-    /// `NHA_OIF`.
-    pub oif: Option<u32>,
-    /// `NHA_GATEWAY`.
-    pub gateway: Option<IpAddr>,
-    /// `RTNH_F_ONLINK`: use the gateway even without a route to it on `oif`.
-    pub onlink: bool,
-    /// `NHA_BLACKHOLE`.
-    pub blackhole: bool,
-    /// `NHA_FDB`.
-    pub fdb: bool,
-    /// `NHA_GROUP`: the members of a group.
-    pub group: Vec<GroupMember>,
-    /// `NHA_GROUP_TYPE`; `None` is multipath (the kernel's default).
-    pub group_type: Option<GroupType>,
-    /// `NHA_RES_GROUP`, for a group of type resilient.
-    pub resilient: Option<ResilientGroup>,
+settable! {
+    /// A nexthop to add or replace (`ip nexthop add|replace ...`).
+    ///
+    /// Exactly one of these makes a valid request: a gateway (with a device unless `fdb`), a
+    /// device alone, `blackhole`, or a non-empty `group`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct NexthopRequest {
+        /// `NHA_ID`: 1 or more; 0 lets the kernel choose on an add (a replace needs the id).
+        fixed id: u32,
+        /// `nh_family`; `None` takes the gateway's family, `AF_UNSPEC` for a group, and `AF_INET`
+        /// for a device alone or a blackhole (as `ip` does).
+        family: Option<AddressFamily>,
+        /// `nh_protocol`; `None` sends 0 (`RTPROT_UNSPEC`), as `ip` does without `proto`.
+        protocol: Option<RouteProtocol>,
+        /// `NHA_OIF`.
+        fixed oif: Option<u32>,
+        /// `NHA_GATEWAY`.
+        fixed gateway: Option<IpAddr>,
+        /// `RTNH_F_ONLINK`: use the gateway even without a route to it on `oif`.
+        onlink: bool,
+        /// `NHA_BLACKHOLE`.
+        fixed blackhole: bool,
+        /// `NHA_FDB`.
+        fdb: bool,
+        /// `NHA_GROUP`: the members of a group.
+        fixed group: Vec<GroupMember>,
+        /// `NHA_GROUP_TYPE`; `None` is multipath (the kernel's default).
+        group_type: Option<GroupType>,
+        /// `NHA_RES_GROUP`, for a group of type resilient.
+        resilient: Option<ResilientGroup>,
+    }
 }
-
-setters!(NexthopRequest {
-    family: AddressFamily,
-    protocol: RouteProtocol,
-    onlink = bool,
-    fdb = bool,
-    group_type: GroupType,
-    resilient: ResilientGroup,
-});
 
 impl NexthopRequest {
     /// Nexthop `id` through `gateway` on interface `oif` (`ip nexthop add id ID via GW dev DEV`).

@@ -98,44 +98,83 @@ fn family_of(ip: IpAddr) -> AddressFamily {
     }
 }
 
-/// The `RTAX_*` metrics of a route (`RTA_METRICS`); `None` where the route has none.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RouteMetrics {
-    /// `RTAX_LOCK`: the bit mask (`1 << RTAX_*`) of locked metrics; 0 when none.
-    pub lock: u32,
+/// Declares [`RouteMetrics`] from one table: each `RTAX_*` metric's field, type (`u32` or
+/// `String`), `MetricAttr` variant and constant, in the kernel's order, which is also the
+/// order they are written in.
+macro_rules! route_metrics {
+    ($( $(#[$doc:meta])* $field:ident: $t:ident = $Variant:ident($K:ident), )*) => {
+        /// The `RTAX_*` metrics of a route (`RTA_METRICS`); `None` where the route has none.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct RouteMetrics {
+            /// `RTAX_LOCK`: the bit mask (`1 << RTAX_*`) of locked metrics; 0 when none.
+            pub lock: u32,
+            $( $(#[$doc])* pub $field: Option<$t>, )*
+        }
+
+        impl RouteMetrics {
+            fn decode(attrs: netlink_wire::Typed<'_, MetricAttr<'_>>) -> Result<RouteMetrics> {
+                let mut m = RouteMetrics::default();
+                for a in attrs {
+                    match a? {
+                        MetricAttr::Lock(v) => m.lock = v,
+                        $( MetricAttr::$Variant(v) => m.$field = Some(route_metrics!(@own v, $t)), )*
+                        // A metric newer than this crate: not represented.
+                        _ => {}
+                    }
+                }
+                Ok(m)
+            }
+
+            fn write<W: AttrWrite>(&self, w: &mut W) {
+                if self.is_empty() {
+                    return;
+                }
+                let mut nest = w.nest(Rta::METRICS);
+                nest.put_some(Rtax::LOCK, Some(self.lock).filter(|l| *l != 0));
+                $( nest.put_some(Rtax::$K, route_metrics!(@put self.$field, $t)); )*
+            }
+        }
+    };
+    (@own $v:ident, u32) => { $v };
+    (@own $v:ident, String) => { $v.to_owned() };
+    (@put $e:expr, u32) => { $e };
+    (@put $e:expr, String) => { $e.as_deref() };
+}
+
+route_metrics! {
     /// `RTAX_MTU`.
-    pub mtu: Option<u32>,
+    mtu: u32 = Mtu(MTU),
     /// `RTAX_WINDOW`.
-    pub window: Option<u32>,
+    window: u32 = Window(WINDOW),
     /// `RTAX_RTT`.
-    pub rtt: Option<u32>,
+    rtt: u32 = Rtt(RTT),
     /// `RTAX_RTTVAR`.
-    pub rttvar: Option<u32>,
+    rttvar: u32 = RttVar(RTTVAR),
     /// `RTAX_SSTHRESH`.
-    pub ssthresh: Option<u32>,
+    ssthresh: u32 = Ssthresh(SSTHRESH),
     /// `RTAX_CWND`.
-    pub cwnd: Option<u32>,
+    cwnd: u32 = Cwnd(CWND),
     /// `RTAX_ADVMSS`.
-    pub advmss: Option<u32>,
+    advmss: u32 = AdvMss(ADVMSS),
     /// `RTAX_REORDERING`.
-    pub reordering: Option<u32>,
+    reordering: u32 = Reordering(REORDERING),
     /// `RTAX_HOPLIMIT`.
-    pub hoplimit: Option<u32>,
+    hoplimit: u32 = HopLimit(HOPLIMIT),
     /// `RTAX_INITCWND`.
-    pub initcwnd: Option<u32>,
+    initcwnd: u32 = InitCwnd(INITCWND),
     /// `RTAX_FEATURES`.
-    pub features: Option<u32>,
+    features: u32 = Features(FEATURES),
     /// `RTAX_RTO_MIN`.
-    pub rto_min: Option<u32>,
+    rto_min: u32 = RtoMin(RTO_MIN),
     /// `RTAX_INITRWND`.
-    pub initrwnd: Option<u32>,
+    initrwnd: u32 = InitRwnd(INITRWND),
     /// `RTAX_QUICKACK`.
-    pub quickack: Option<u32>,
+    quickack: u32 = QuickAck(QUICKACK),
     /// `RTAX_CC_ALGO`: the congestion control algorithm.
-    pub cc_algo: Option<String>,
+    cc_algo: String = CcAlgo(CC_ALGO),
     /// `RTAX_FASTOPEN_NO_COOKIE`.
-    pub fastopen_no_cookie: Option<u32>,
+    fastopen_no_cookie: u32 = FastopenNoCookie(FASTOPEN_NO_COOKIE),
 }
 
 impl RouteMetrics {
@@ -143,66 +182,6 @@ impl RouteMetrics {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         *self == RouteMetrics::default()
-    }
-
-    fn u32_fields(&self) -> [(Rtax, Option<u32>); 15] {
-        [
-            (Rtax::LOCK, Some(self.lock).filter(|l| *l != 0)),
-            (Rtax::MTU, self.mtu),
-            (Rtax::WINDOW, self.window),
-            (Rtax::RTT, self.rtt),
-            (Rtax::RTTVAR, self.rttvar),
-            (Rtax::SSTHRESH, self.ssthresh),
-            (Rtax::CWND, self.cwnd),
-            (Rtax::ADVMSS, self.advmss),
-            (Rtax::REORDERING, self.reordering),
-            (Rtax::HOPLIMIT, self.hoplimit),
-            (Rtax::INITCWND, self.initcwnd),
-            (Rtax::FEATURES, self.features),
-            (Rtax::RTO_MIN, self.rto_min),
-            (Rtax::INITRWND, self.initrwnd),
-            (Rtax::QUICKACK, self.quickack),
-        ]
-    }
-
-    fn decode(attrs: netlink_wire::Typed<'_, MetricAttr<'_>>) -> Result<RouteMetrics> {
-        let mut m = RouteMetrics::default();
-        for a in attrs {
-            match a? {
-                MetricAttr::Lock(v) => m.lock = v,
-                MetricAttr::Mtu(v) => m.mtu = Some(v),
-                MetricAttr::Window(v) => m.window = Some(v),
-                MetricAttr::Rtt(v) => m.rtt = Some(v),
-                MetricAttr::RttVar(v) => m.rttvar = Some(v),
-                MetricAttr::Ssthresh(v) => m.ssthresh = Some(v),
-                MetricAttr::Cwnd(v) => m.cwnd = Some(v),
-                MetricAttr::AdvMss(v) => m.advmss = Some(v),
-                MetricAttr::Reordering(v) => m.reordering = Some(v),
-                MetricAttr::HopLimit(v) => m.hoplimit = Some(v),
-                MetricAttr::InitCwnd(v) => m.initcwnd = Some(v),
-                MetricAttr::Features(v) => m.features = Some(v),
-                MetricAttr::RtoMin(v) => m.rto_min = Some(v),
-                MetricAttr::InitRwnd(v) => m.initrwnd = Some(v),
-                MetricAttr::QuickAck(v) => m.quickack = Some(v),
-                MetricAttr::CcAlgo(v) => m.cc_algo = Some(v.to_owned()),
-                MetricAttr::FastopenNoCookie(v) => m.fastopen_no_cookie = Some(v),
-                // A metric newer than this crate: not represented.
-                _ => {}
-            }
-        }
-        Ok(m)
-    }
-
-    fn write<W: AttrWrite>(&self, w: &mut W) {
-        if self.is_empty() {
-            return;
-        }
-        let mut nest = w.nest(Rta::METRICS);
-        for (kind, v) in self.u32_fields() {
-            nest.put_some(kind, v);
-        }
-        nest.put_some(Rtax::CC_ALGO, self.cc_algo.as_deref());
-        nest.put_some(Rtax::FASTOPEN_NO_COOKIE, self.fastopen_no_cookie);
     }
 }
 
@@ -437,31 +416,24 @@ impl Route {
     }
 }
 
-/// Which routes [`Connection::routes`] returns. Every field set is sent to the kernel as a
-/// strict-checking dump filter (`rtm_table`/`RTA_TABLE`, `rtm_protocol`, `rtm_type`,
-/// `RTA_OIF`) and applied again here.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RouteFilter {
-    /// Only this family (`AF_INET`, `AF_INET6`); `None` for every family.
-    pub family: Option<AddressFamily>,
-    /// Only routes in this table.
-    pub table: Option<Table>,
-    /// Only routes installed by this protocol.
-    pub protocol: Option<RouteProtocol>,
-    /// Only routes of this type.
-    pub route_type: Option<RouteType>,
-    /// Only routes through this interface (directly or on a path).
-    pub oif: Option<u32>,
+settable! {
+    /// Which routes [`Connection::routes`] returns. Every field set is sent to the kernel as a
+    /// strict-checking dump filter (`rtm_table`/`RTA_TABLE`, `rtm_protocol`, `rtm_type`,
+    /// `RTA_OIF`) and applied again here.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct RouteFilter {
+        /// Only this family (`AF_INET`, `AF_INET6`); `None` for every family.
+        family: Option<AddressFamily>,
+        /// Only routes in this table.
+        table: Option<Table>,
+        /// Only routes installed by this protocol.
+        protocol: Option<RouteProtocol>,
+        /// Only routes of this type.
+        route_type: Option<RouteType>,
+        /// Only routes through this interface (directly or on a path).
+        oif: Option<u32>,
+    }
 }
-
-setters!(RouteFilter {
-    family: AddressFamily,
-    table: Table,
-    protocol: RouteProtocol,
-    route_type: RouteType,
-    oif: u32,
-});
 
 impl RouteFilter {
     fn matches(&self, r: &RouteMsg<'_>) -> Result<bool> {
@@ -492,74 +464,54 @@ impl RouteFilter {
     }
 }
 
-/// A route to add, replace, append or delete.
-///
-/// Fields left `None` take the defaults `ip route` uses: for an add, table `main`, protocol
-/// `boot`, type `unicast` and scope `link` for a route with no gateway (else `global`); for a
-/// delete, protocol, type and scope match any route.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RouteRequest {
-    /// The destination; length 0 for a default route.
-    pub dst: Prefix,
-    /// `RTA_SRC`: a source prefix (IPv6 source-specific routes).
-    pub src: Option<Prefix>,
-    /// `RTA_PREFSRC`: the preferred source address.
-    pub prefsrc: Option<IpAddr>,
-    /// `RTA_GATEWAY`: a gateway of the destination's family.
-    pub gateway: Option<IpAddr>,
-    /// `RTA_VIA`: a gateway of another family, for an IPv4 route through an IPv6 gateway.
-    pub via: Option<IpAddr>,
-    /// `RTA_OIF`: the output interface.
-    pub oif: Option<u32>,
-    /// `RTA_MULTIPATH`: the paths of a multipath route; must not be empty when given.
-    pub multipath: Option<Vec<NextHop>>,
-    /// `RTA_METRICS`.
-    pub metrics: RouteMetrics,
-    /// The table: `rtm_table`, or `RTA_TABLE` above 255. `main` when `None`.
-    pub table: Option<Table>,
-    /// `rtm_protocol`.
-    pub protocol: Option<RouteProtocol>,
-    /// `rtm_scope` (IPv4).
-    pub scope: Option<Scope>,
-    /// `rtm_type`: unicast, blackhole, unreachable, prohibit, local...
-    pub route_type: Option<RouteType>,
-    /// `RTA_PRIORITY`: the metric.
-    pub metric: Option<u32>,
-    /// `rtm_tos`.
-    pub tos: u8,
-    /// `RTNH_F_ONLINK`: the gateway is on the link even without a matching prefix.
-    pub onlink: bool,
-    /// `RTA_PREF` (IPv6).
-    pub pref: Option<RoutePref>,
-    /// `RTA_EXPIRES`: seconds until the route expires (IPv6).
-    pub expires: Option<u32>,
-    /// `RTA_NH_ID`: use this nexthop object instead of a gateway or device.
-    pub nh_id: Option<u32>,
-    /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`: a lightweight tunnel encapsulation (MPLS).
-    pub encap: Option<Encap>,
+settable! {
+    /// A route to add, replace, append or delete.
+    ///
+    /// Fields left `None` take the defaults `ip route` uses: for an add, table `main`, protocol
+    /// `boot`, type `unicast` and scope `link` for a route with no gateway (else `global`); for a
+    /// delete, protocol, type and scope match any route.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct RouteRequest {
+        /// The destination; length 0 for a default route.
+        fixed dst: Prefix,
+        /// `RTA_SRC`: a source prefix (IPv6 source-specific routes).
+        src: Option<Prefix>,
+        /// `RTA_PREFSRC`: the preferred source address.
+        prefsrc: Option<IpAddr>,
+        /// `RTA_GATEWAY`: a gateway of the destination's family.
+        gateway: Option<IpAddr>,
+        /// `RTA_VIA`: a gateway of another family, for an IPv4 route through an IPv6 gateway.
+        via: Option<IpAddr>,
+        /// `RTA_OIF`: the output interface.
+        oif: Option<u32>,
+        /// `RTA_MULTIPATH`: the paths of a multipath route; must not be empty when given.
+        multipath: Option<Vec<NextHop>>,
+        /// `RTA_METRICS`.
+        metrics: RouteMetrics,
+        /// The table: `rtm_table`, or `RTA_TABLE` above 255. `main` when `None`.
+        table: Option<Table>,
+        /// `rtm_protocol`.
+        protocol: Option<RouteProtocol>,
+        /// `rtm_scope` (IPv4).
+        scope: Option<Scope>,
+        /// `rtm_type`: unicast, blackhole, unreachable, prohibit, local...
+        route_type: Option<RouteType>,
+        /// `RTA_PRIORITY`: the metric.
+        metric: Option<u32>,
+        /// `rtm_tos`.
+        tos: u8,
+        /// `RTNH_F_ONLINK`: the gateway is on the link even without a matching prefix.
+        onlink: bool,
+        /// `RTA_PREF` (IPv6).
+        pref: Option<RoutePref>,
+        /// `RTA_EXPIRES`: seconds until the route expires (IPv6).
+        expires: Option<u32>,
+        /// `RTA_NH_ID`: use this nexthop object instead of a gateway or device.
+        nh_id: Option<u32>,
+        /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`: a lightweight tunnel encapsulation (MPLS).
+        encap: Option<Encap>,
+    }
 }
-
-setters!(RouteRequest {
-    src: Prefix,
-    prefsrc: IpAddr,
-    gateway: IpAddr,
-    via: IpAddr,
-    oif: u32,
-    multipath: Vec<NextHop>,
-    metrics = RouteMetrics,
-    table: Table,
-    protocol: RouteProtocol,
-    scope: Scope,
-    route_type: RouteType,
-    metric: u32,
-    tos = u8,
-    onlink = bool,
-    pref: RoutePref,
-    expires: u32,
-    nh_id: u32,
-    encap: Encap,
-});
 
 impl RouteRequest {
     /// A route to `dst/len` with everything else unset.

@@ -132,31 +132,25 @@ impl Rule {
     }
 }
 
-/// Which rules [`Connection::rules`](crate::Connection::rules) returns.
-///
-/// With strict checking the kernel filters rule dumps by family only
-/// (`fib_valid_dumprule_req` rejects anything else); the other fields are applied here.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RuleFilter {
-    /// Only this family (`AF_INET`, `AF_INET6`); `None` for every family.
-    pub family: Option<AddressFamily>,
-    /// Only rules that look up this table.
-    pub table: Option<Table>,
-    /// Only rules of this priority.
-    pub priority: Option<u32>,
-    /// Only rules installed by this protocol.
-    pub protocol: Option<RouteProtocol>,
-    /// Only rules with this action.
-    pub action: Option<RuleAction>,
+settable! {
+    /// Which rules [`Connection::rules`](crate::Connection::rules) returns.
+    ///
+    /// With strict checking the kernel filters rule dumps by family only
+    /// (`fib_valid_dumprule_req` rejects anything else); the other fields are applied here.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct RuleFilter {
+        /// Only this family (`AF_INET`, `AF_INET6`); `None` for every family.
+        fixed family: Option<AddressFamily>,
+        /// Only rules that look up this table.
+        table: Option<Table>,
+        /// Only rules of this priority.
+        priority: Option<u32>,
+        /// Only rules installed by this protocol.
+        protocol: Option<RouteProtocol>,
+        /// Only rules with this action.
+        action: Option<RuleAction>,
+    }
 }
-
-setters!(RuleFilter {
-    table: Table,
-    priority: u32,
-    protocol: RouteProtocol,
-    action: RuleAction,
-});
 
 impl RuleFilter {
     /// Only rules of `family`.
