@@ -160,7 +160,7 @@ fn fuzz_artifacts_replay_cleanly() {
 /// Every capture in `testdata/`: its messages, decode errors (`None`: not counted, see below)
 /// and kernel errors (NLMSG_ERROR with an errno). The message counts are the ones
 /// `testdata/README.md` lists.
-const CAPTURES: [(&str, usize, Option<usize>, usize); 46] = [
+const CAPTURES: [(&str, usize, Option<usize>, usize); 54] = [
     ("ack", 1, Some(0), 0),
     ("ack.request", 1, Some(0), 0),
     ("addr_dump", 10, Some(0), 0),
@@ -212,6 +212,16 @@ const CAPTURES: [(&str, usize, Option<usize>, usize); 46] = [
     ("tc/dump-class-v0", 4, Some(0), 0),
     ("tc/dump-class-v4", 3, Some(0), 0),
     ("tc/req-mqprio", 1, Some(0), 0),
+    // Bridge (testdata/bridge/README.md): multicast database, VNI filters, forwarding
+    // database, bridge ports, and requests of `bridge` 6.1.
+    ("bridge/dump-mdb", 4, Some(0), 0),
+    ("bridge/dump-vni", 2, Some(0), 0),
+    ("bridge/dump-vni-stats", 2, Some(0), 0),
+    ("bridge/dump-fdb", 33, Some(0), 0),
+    ("bridge/dump-link-bridge", 3, Some(0), 0),
+    ("bridge/req-mdb-show", 2, Some(0), 0),
+    ("bridge/req-vlan-global-set", 1, Some(0), 0),
+    ("bridge/req-link-set", 1, Some(0), 0),
 ];
 
 /// Errors whose echoed request (the whole request, not capped) `check::walk` currently reads
