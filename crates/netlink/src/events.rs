@@ -30,11 +30,14 @@ use crate::engine::notify::ReaderStopped;
 use crate::error::Result;
 use crate::object::Object;
 use crate::ops::addr::Address;
+use crate::ops::bridge_vlan::BridgeVlan;
 use crate::ops::link::Link;
+use crate::ops::mdb::Mdb;
 use crate::ops::neigh::Neighbour;
 use crate::ops::nexthop::Nexthop;
 use crate::ops::route::Route;
 use crate::ops::rule::Rule;
+use crate::ops::vni::Vnis;
 
 /// Decodes `m` as an owned object of kind `O`.
 fn decode<O: Object>(m: &Message) -> Result<O> {
@@ -108,6 +111,12 @@ events! {
         DelRule "`RTM_DELRULE`: a rule was deleted.";
     Nexthop: NewNexthop "`RTM_NEWNEXTHOP`: a nexthop object was added or replaced.",
         DelNexthop "`RTM_DELNEXTHOP`: a nexthop object was deleted.";
+    Mdb: NewMdb "`RTM_NEWMDB`: a multicast group membership or router port was added.",
+        DelMdb "`RTM_DELMDB`: a multicast group membership or router port was deleted.";
+    BridgeVlan: NewBridgeVlan "`RTM_NEWVLAN`: bridge VLANs were added or their options changed.",
+        DelBridgeVlan "`RTM_DELVLAN`: bridge VLANs were deleted.";
+    Vnis: NewVnis "`RTM_NEWTUNNEL`: VNIs were added to a VXLAN device.",
+        DelVnis "`RTM_DELTUNNEL`: VNIs were deleted from a VXLAN device.";
 }
 
 impl Connection {

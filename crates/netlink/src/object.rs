@@ -47,6 +47,12 @@ pub trait Object: Sized {
     /// When the message is malformed.
     fn from_view(view: &Self::View<'_>) -> Result<Self>;
 
+    /// Whether a dump part of type `t` holds an object: `NEW`, unless the kernel answers dumps
+    /// with another type (the multicast database answers with `RTM_GETMDB`).
+    fn is_dump_reply(t: MessageType) -> bool {
+        t == Self::NEW
+    }
+
     /// Rejects a filter that cannot match anything the kernel has, before the dump is sent.
     ///
     /// # Errors
@@ -132,7 +138,7 @@ impl Connection {
         let result = (|| {
             while let Some(m) = dump.next_msg() {
                 let m = m?;
-                if m.message_type() != O::NEW {
+                if !O::is_dump_reply(m.message_type()) {
                     continue;
                 }
                 let view = O::View::parse(m)?;

@@ -73,6 +73,8 @@ pub struct Neighbour {
     pub nh_id: Option<u32>,
     /// `NDA_CACHEINFO`: ages and reference count.
     pub cache_info: Option<NeighCacheInfo>,
+    /// `NDA_LINK_NETNSID`: the namespace of a VXLAN FDB entry's remote interface.
+    pub link_netnsid: Option<i32>,
 }
 
 impl Neighbour {
@@ -107,6 +109,7 @@ impl Neighbour {
                 updated: c.ndm_updated.get(),
                 refcnt: c.ndm_refcnt.get(),
             }),
+            link_netnsid: m.link_netnsid()?,
         })
     }
 
