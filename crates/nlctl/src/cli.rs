@@ -131,9 +131,12 @@ pub(crate) enum Object {
     Stats,
     /// `help`.
     Help,
+    /// `bridge`: the objects of iproute2's `bridge` (`crate::bridge`), a word of `nlctl`'s
+    /// own after `ip`'s.
+    Bridge,
 }
 
-/// `ip` 6.1's object table, in its order.
+/// `ip` 6.1's object table, in its order, then `nlctl`'s own words.
 pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "address" => Object::Address,
     Prefix "addrlabel" => Object::AddrLabel,
@@ -169,6 +172,7 @@ pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "ioam" => Object::Ioam,
     Prefix "stats" => Object::Stats,
     Prefix "help" => Object::Help,
+    Prefix "bridge" => Object::Bridge,
 ];
 
 impl Object {
@@ -204,6 +208,7 @@ impl Object {
             Object::Ioam => "ioam",
             Object::Stats => "stats",
             Object::Help => "help",
+            Object::Bridge => "bridge",
         }
     }
 

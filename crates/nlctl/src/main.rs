@@ -10,6 +10,8 @@
 #![forbid(unsafe_code)]
 
 mod batch;
+mod bridge;
+mod bridge_fmt;
 mod change;
 mod cli;
 mod error;
@@ -76,6 +78,8 @@ enum Command {
     Monitor(monitor::Monitor),
     /// `OBJECT add|del|set|change|replace|prepend|append|test ...`.
     Change(change::Change),
+    /// `bridge ...`: `bridge`'s objects and words.
+    Bridge(bridge::Bridge),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -143,6 +147,7 @@ impl Session {
             Command::Flush(f) => flush::run(&ctx, f),
             Command::Monitor(m) => monitor::run(&ctx, m),
             Command::Change(c) => change::run(&ctx, c),
+            Command::Bridge(b) => bridge::run(&ctx, b),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -176,6 +181,16 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         Object::Monitor => {
             w.set_context("monitor".into());
             return Ok((Command::Monitor(monitor::parse(&mut w)?), "monitor".into()));
+        }
+        Object::Bridge => {
+            let base = bridge::BrOpts {
+                json: opts.json,
+                pretty: opts.pretty,
+                stats: opts.stats,
+                details: opts.details,
+                compress: false,
+            };
+            return Ok((Command::Bridge(bridge::parse(base, rest)?), "bridge".into()));
         }
         _ => {}
     }
@@ -246,11 +261,14 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     {
         return refuse(&format!("-family {}", f.name()));
     }
+    if matches!(cmd, Command::Bridge(_)) {
+        return bridge_options(o, context);
+    }
     let flush = matches!(cmd, Command::Flush(_));
     let prints = match cmd {
         Command::Show(_) | Command::Monitor(_) => true,
         Command::Flush(_) => o.stats >= 2,
-        Command::Change(_) => false,
+        Command::Change(_) | Command::Bridge(_) => false,
     };
     if !prints {
         return Ok(());
@@ -288,6 +306,42 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     }
     if matches!(cmd, Command::Monitor(_)) && o.timestamp && !o.json {
         monitor::check_local_time()?;
+    }
+    Ok(())
+}
+
+/// Refuses the options before the word `bridge` that `bridge` has not, or that `nlctl` cannot
+/// honour for its commands yet; `-json`, `-pretty`, `-stats` and `-details` are `bridge`'s too.
+fn bridge_options(o: &Opts, context: &str) -> Result<()> {
+    let refuse = |opt: &str| {
+        Err(CliError::unsupported(format!(
+            "option {opt} with \"{context}\""
+        )))
+    };
+    if let Some(f) = o.family {
+        return refuse(&format!("-family {}", f.name()));
+    }
+    for (set, name) in [
+        (o.oneline, "-oneline"),
+        (o.timestamp, "-timestamp"),
+        (o.brief, "-brief"),
+        (o.numeric, "-Numeric"),
+        (o.resolve, "-resolve"),
+        (o.human, "-human"),
+        (o.iec, "-iec"),
+        (o.all, "-all"),
+    ] {
+        if set {
+            return refuse(name);
+        }
+    }
+    let colours = match o.color {
+        None | Some(Color::Never) => false,
+        Some(Color::Always) => true,
+        Some(Color::Auto) => std::io::stdout().is_terminal(),
+    };
+    if colours && !o.json {
+        return refuse("-color");
     }
     Ok(())
 }
