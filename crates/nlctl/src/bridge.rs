@@ -23,8 +23,8 @@ use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
 use netlink::ops::neigh::NeighFilter;
 use netlink::{
     BridgePortFilter, BridgePortRequest, BridgePortSettings, BridgeVlanFilter, BridgeVlanRequest,
-    Connection, FdbFlush, FdbKey, FdbRequest, LinkFilter, MdbFilter, MdbRequest,
-    VlanGlobalRequest, VlanGlobalSettings, VlanOptionsRequest, VniFilter, VniRange, VniRequest,
+    Connection, FdbFlush, FdbKey, FdbRequest, LinkFilter, MdbFilter, MdbRequest, VlanGlobalRequest,
+    VlanGlobalSettings, VlanOptionsRequest, VniFilter, VniRange, VniRequest,
 };
 
 use crate::bridge_fmt::{
@@ -119,8 +119,7 @@ Usage: nlctl bridge vni { add | del } vni VNI
 		[ dev DEV ]
        nlctl bridge vni { show }
 
-Where:	VNI	:= 0-16777215
-";
+Where:	VNI	:= 0-16777215";
 
 /// The objects of `bridge` 6.1, in its order; each is a prefix (`matches()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -523,7 +522,13 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
         BrObject::Vni => (VNI_VERBS, "vni", VNI_USAGE),
     };
     let (verb, args) = match rest.split_first() {
-        None => (BrVerb::Show, Args { words: rest, pos: 0 }),
+        None => (
+            BrVerb::Show,
+            Args {
+                words: rest,
+                pos: 0,
+            },
+        ),
         Some((v, args)) => {
             let verb = resolve(table, v).ok_or_else(|| {
                 fail(
@@ -531,7 +536,13 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
                     format!("Command \"{v}\" is unknown, try \"nlctl bridge {name} help\"."),
                 )
             })?;
-            (verb, Args { words: args, pos: 0 })
+            (
+                verb,
+                Args {
+                    words: args,
+                    pos: 0,
+                },
+            )
         }
     };
     if verb == BrVerb::Help {
@@ -662,9 +673,7 @@ fn parse_link_set(mut a: Args<'_>) -> Result<LinkSet> {
                 let v = a.value()?;
                 let state = match v.parse::<i64>() {
                     Ok(n) if !v.is_empty() => n,
-                    _ => stp_state(v).ok_or_else(|| {
-                        fail(255, "Error: invalid STP port state")
-                    })?,
+                    _ => stp_state(v).ok_or_else(|| fail(255, "Error: invalid STP port state"))?,
                 };
                 #[allow(clippy::cast_possible_truncation)]
                 let b = state as i8;
@@ -677,10 +686,7 @@ fn parse_link_set(mut a: Args<'_>) -> Result<LinkSet> {
                     "vepa" => BridgeMode::VEPA,
                     "veb" => BridgeMode::VEB,
                     _ => {
-                        return Err(fail(
-                            255,
-                            "Mode argument must be \"vepa\" or \"veb\".",
-                        ));
+                        return Err(fail(255, "Mode argument must be \"vepa\" or \"veb\"."));
                     }
                 });
             }
@@ -707,10 +713,16 @@ fn parse_link_set(mut a: Args<'_>) -> Result<LinkSet> {
 
 /// `parse_stp_state`: the state's name.
 fn stp_state(s: &str) -> Option<i64> {
-    ["disabled", "listening", "learning", "forwarding", "blocking"]
-        .iter()
-        .position(|n| *n == s)
-        .and_then(|p| i64::try_from(p).ok())
+    [
+        "disabled",
+        "listening",
+        "learning",
+        "forwarding",
+        "blocking",
+    ]
+    .iter()
+    .position(|n| *n == s)
+    .and_then(|p| i64::try_from(p).ok())
 }
 
 /// `bridge fdb show`.
@@ -751,9 +763,8 @@ fn parse_fdb_show(mut a: Args<'_>) -> Result<FdbShow> {
                 if s.vlan != 0 {
                     return Err(duparg("vlan", v));
                 }
-                s.vlan = u32::from_ne_bytes(
-                    i32::try_from(atoi(v)).unwrap_or_default().to_ne_bytes(),
-                );
+                s.vlan =
+                    u32::from_ne_bytes(i32::try_from(atoi(v)).unwrap_or_default().to_ne_bytes());
             }
             "state" => {
                 let v = a.value()?;
@@ -806,7 +817,10 @@ fn parse_fdb_modify(mut a: Args<'_>) -> Result<FdbModify> {
                     return Err(duparg2("dst", v));
                 }
                 s.dst = Some(v.parse().map_err(|_| {
-                    fail(255, format!("Error: an inet address is expected rather than \"{v}\"."))
+                    fail(
+                        255,
+                        format!("Error: an inet address is expected rather than \"{v}\"."),
+                    )
                 })?);
             }
             "nhid" => {
@@ -1186,8 +1200,9 @@ fn parse_vlan_global_set(mut a: Args<'_>) -> Result<VlanGlobalSet> {
         macro_rules! num {
             ($field:ident) => {{
                 let v = a.value()?;
-                g.$field =
-                    Some(get_num(v).ok_or_else(|| invarg(concat!("invalid ", stringify!($field)), v))?);
+                g.$field = Some(
+                    get_num(v).ok_or_else(|| invarg(concat!("invalid ", stringify!($field)), v))?,
+                );
             }};
         }
         match w {
@@ -1243,7 +1258,10 @@ fn parse_vni_modify(mut a: Args<'_>) -> Result<VniModify> {
                 }
                 let v = a.value()?;
                 let addr: IpAddr = v.parse().map_err(|_| {
-                    fail(255, format!("Error: any valid address is expected rather than \"{v}\"."))
+                    fail(
+                        255,
+                        format!("Error: any valid address is expected rather than \"{v}\"."),
+                    )
                 })?;
                 if w == "group" && !addr.is_multicast() {
                     return Err(invarg("invalid group address", v));
@@ -1292,9 +1310,7 @@ impl Links {
 
     /// `ll_name_to_index` with the message `bridge` gives in that place.
     fn dev_or(&self, name: &str, msg: impl FnOnce(&str) -> String) -> Result<u32> {
-        self.names
-            .index(name)
-            .ok_or_else(|| fail(255, msg(name)))
+        self.names.index(name).ok_or_else(|| fail(255, msg(name)))
     }
 }
 
@@ -1391,11 +1407,10 @@ fn link_set(conn: &Connection, links: &Links, s: &LinkSet) -> Result<()> {
 }
 
 fn fdb_show(conn: &Connection, o: BrOpts, links: &Links, s: &FdbShow) -> Result<()> {
-    let master = s
-        .br
-        .as_deref()
-        .map(|b| links.dev_or(b, |n| format!("Cannot find bridge device \"{n}\"")))
-        .transpose()?;
+    let master =
+        s.br.as_deref()
+            .map(|b| links.dev_or(b, |n| format!("Cannot find bridge device \"{n}\"")))
+            .transpose()?;
     let index = s.dev.as_deref().map(|d| links.dev(d)).transpose()?;
     let mut filter = NeighFilter::fdb();
     filter.index = index;
@@ -1428,9 +1443,7 @@ fn fdb_modify(conn: &Connection, links: &Links, verb: BrVerb, s: &FdbModify) -> 
     let addr = s.addr.as_deref().unwrap_or_default();
     let lladdr = mac(addr).ok_or_else(|| fail(255, format!("Invalid mac address {addr}")))?;
     let index = links.dev(s.dev.as_deref().unwrap_or_default())?;
-    let mut req = FdbRequest::new(index, lladdr)
-        .state(s.state)
-        .flags(s.flags);
+    let mut req = FdbRequest::new(index, lladdr).state(s.state).flags(s.flags);
     req.dst = s.dst;
     req.vlan = u16::try_from(s.vid).ok();
     req.nh_id = (s.nhid > 0).then_some(s.nhid);
@@ -1455,11 +1468,10 @@ fn fdb_get(conn: &Connection, o: BrOpts, links: &Links, s: &FdbGet) -> Result<()
         .map(|d| links.dev(d))
         .transpose()?
         .unwrap_or(0);
-    let master = s
-        .br
-        .as_deref()
-        .map(|b| links.dev_or(b, |n| format!("Cannot find bridge device \"{n}\"")))
-        .transpose()?;
+    let master =
+        s.br.as_deref()
+            .map(|b| links.dev_or(b, |n| format!("Cannot find bridge device \"{n}\"")))
+            .transpose()?;
     let mut key = FdbKey::new(index, lladdr).flags(s.flags);
     key.master = master;
     key.vlan = u16::try_from(s.vlan).ok();

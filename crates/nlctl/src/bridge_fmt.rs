@@ -199,11 +199,7 @@ impl Fields for FdbLine<'_> {
         }
         if let Some(id) = n.link_netnsid {
             // `print_uint` of the attribute's u32.
-            s.number(
-                "linkNetNsId",
-                None,
-                u32::from_ne_bytes(id.to_ne_bytes()),
-            )?;
+            s.number("linkNetNsId", None, u32::from_ne_bytes(id.to_ne_bytes()))?;
             s.text(format_args!("link-netnsid {id} "))?;
         }
         if self.stats
@@ -291,10 +287,7 @@ impl Fields for LinkLine<'_> {
             }
             Some(l) => {
                 s.string("link", None, self.names.name(l))?;
-                mdown = !self
-                    .flags
-                    .get(&l)
-                    .is_some_and(|f| f.contains(IfFlags::UP));
+                mdown = !self.flags.get(&l).is_some_and(|f| f.contains(IfFlags::UP));
                 format!("{}@{}", p.name, self.names.name(l))
             }
             None => p.name.clone(),
@@ -580,7 +573,9 @@ fn range<S: Sink>(s: &mut S, keys: [&str; 2], start: u32, end: u32) -> io::Resul
     let mut width = start.to_string().len();
     if start != end {
         s.number(keys[1], Some(Txt("-", "")), end)?;
-        width = width.saturating_add(1).saturating_add(end.to_string().len());
+        width = width
+            .saturating_add(1)
+            .saturating_add(end.to_string().len());
     }
     Ok(width)
 }
@@ -666,7 +661,11 @@ impl Fields for VlanPort<'_> {
             let width = range(s, ["vlan", "vlanEnd"], start.into(), end.into())?;
             match tun {
                 Some((a, b)) => {
-                    s.text(format_args!("{:w$}  ", "", w = 9usize.saturating_sub(width)))?;
+                    s.text(format_args!(
+                        "{:w$}  ",
+                        "",
+                        w = 9usize.saturating_sub(width)
+                    ))?;
                     range(s, ["tunid", "tunidEnd"], a, b)?;
                 }
                 None => vlan_flags(s, flags)?,
@@ -762,11 +761,17 @@ impl Fields for VlanRtmPort<'_> {
             ];
             let intervals = [
                 ("mcast_last_member_interval", o.mcast_last_member_interval),
-                ("mcast_startup_query_interval", o.mcast_startup_query_interval),
+                (
+                    "mcast_startup_query_interval",
+                    o.mcast_startup_query_interval,
+                ),
                 ("mcast_membership_interval", o.mcast_membership_interval),
                 ("mcast_querier_interval", o.mcast_querier_interval),
                 ("mcast_query_interval", o.mcast_query_interval),
-                ("mcast_query_response_interval", o.mcast_query_response_interval),
+                (
+                    "mcast_query_response_interval",
+                    o.mcast_query_response_interval,
+                ),
             ];
             if let Some(v) = counts[0].1 {
                 s.number(counts[0].0, None, v)?;
@@ -905,8 +910,14 @@ mod tests {
     fn timers_and_states_print_as_bridge_prints_them() {
         assert_eq!(Timer(25988, true).to_string(), " 259.88");
         assert_eq!(Timer(5, false).to_string(), "0.05");
-        assert_eq!(fdb_state(NeighState::NOARP | NeighState::PERMANENT, false), "permanent");
-        assert_eq!(fdb_state(NeighState::NOARP | NeighState::REACHABLE, false), "static");
+        assert_eq!(
+            fdb_state(NeighState::NOARP | NeighState::PERMANENT, false),
+            "permanent"
+        );
+        assert_eq!(
+            fdb_state(NeighState::NOARP | NeighState::REACHABLE, false),
+            "static"
+        );
         assert_eq!(fdb_state(NeighState::REACHABLE, true), "");
         assert_eq!(fdb_state(NeighState::NONE, false), "state=0");
         assert_eq!(fdb_state(NeighState::DELAY, true), "0x8");
@@ -962,9 +973,9 @@ mod tests {
 
     /// A bridge port decoded from an AF_BRIDGE link message with one VLAN.
     fn port_with_vlan() -> BridgePort {
+        use netlink::netlink_wire::rtnl::AddressFamily;
         use netlink::netlink_wire::rtnl::RTM_NEWLINK;
         use netlink::netlink_wire::rtnl::link::{IfInfoMsg, Ifla, IflaBridge, LinkMsg};
-        use netlink::netlink_wire::rtnl::AddressFamily;
         use netlink::netlink_wire::{AttrWrite, Flags, Msg};
         let mut buf = Vec::new();
         let hdr = IfInfoMsg::new(AddressFamily::BRIDGE, 2);
