@@ -1650,7 +1650,7 @@ fn vlan_ids(vid: Option<(i16, Option<i16>)>) -> Result<(u16, Option<u16>)> {
         return Err(fail(255, "Device and VLAN ID are required arguments."));
     };
     let u = |v: i16| u16::from_ne_bytes(v.to_ne_bytes());
-    if vid >= 4096 || vid < 0 {
+    if !(0..4096).contains(&vid) {
         return Err(fail(255, format!("Invalid VLAN ID \"{}\"", u(vid))));
     }
     Ok((u(vid), end.map(u)))

@@ -609,9 +609,12 @@ pub(crate) struct VlanPort<'a> {
     pub(crate) tunnel: bool,
 }
 
+/// A row of `bridge vlan show`: first and last VLAN, flags, first and last tunnel id.
+type VlanRow = (u16, u16, BridgeVlanFlags, Option<(u32, u32)>);
+
 impl VlanPort<'_> {
-    /// The rows to print: (first, last, flags, tunnel ids).
-    fn rows(&self) -> Vec<(u16, u16, BridgeVlanFlags, Option<(u32, u32)>)> {
+    /// The rows to print.
+    fn rows(&self) -> Vec<VlanRow> {
         let mut out = Vec::new();
         let (mut start, mut tun_start) = (0u16, 0u32);
         if self.tunnel {
