@@ -282,6 +282,27 @@ macro_rules! named_ops {
     };
 }
 
+/// Declares named operations that send a request with a message type and flags of their own,
+/// for the changes that are not an object's `NEW`/`DEL` with `add`'s or `delete`'s flags
+/// (`bridge link set` is `RTM_SETLINK`, `bridge fdb flush` is `RTM_DELNEIGH` with
+/// `NLM_F_BULK`): `Request => name(TYPE, FLAGS) "doc";`.
+macro_rules! send_ops {
+    ($( $R:ty => $name:ident($t:expr, $f:expr) $doc:literal; )*) => {
+        impl $crate::Connection {
+            $(
+                #[doc = $doc]
+                ///
+                /// # Errors
+                /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request
+                /// before anything is sent; the kernel's error otherwise.
+                pub fn $name(&self, req: &$R) -> $crate::Result<()> {
+                    self.send(req, $t, $f)
+                }
+            )*
+        }
+    };
+}
+
 /// Declares chainable setters on a filter or request: `field: Type` sets `Some(value)` for an
 /// `Option` field (`f.table(Table::MAIN)`), `field = Type` sets the value itself.
 macro_rules! setters {

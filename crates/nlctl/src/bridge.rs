@@ -12,7 +12,6 @@
 //! prefix.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::bridge_vlan::VlanDumpFlags;
@@ -30,7 +29,7 @@ use netlink::{
 use crate::bridge_fmt::{
     self, BridgeOut, FdbLine, LinkLine, MdbAll, VlanPort, VlanRtmPort, VniPort,
 };
-use crate::cli::{Row, resolve, rows};
+use crate::cli::{Row, atoi, c_strtoul as strtoul, resolve, rows};
 use crate::error::{CliError, Result};
 use crate::names::LinkNames;
 use crate::{Ctx, say};
@@ -357,42 +356,12 @@ impl<'a> Args<'a> {
     }
 }
 
-/// C's `atoi`: leading blanks, a sign, the digits up to the first other character.
-fn atoi(s: &str) -> i64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, digits) = match t.as_bytes().first() {
-        Some(b'-') => (true, t.get(1..).unwrap_or_default()),
-        Some(b'+') => (false, t.get(1..).unwrap_or_default()),
-        _ => (false, t),
-    };
-    let mut n: i64 = 0;
-    for d in digits.bytes().take_while(u8::is_ascii_digit) {
-        n = n.saturating_mul(10).saturating_add(i64::from(d - b'0'));
-    }
-    if neg { n.saturating_neg() } else { n }
-}
-
 /// `atoi` stored in a C `short` (the VLAN ids of `bridge`).
 fn atoi_short(s: &str) -> i16 {
     // A C short keeps the low 16 bits.
     #[allow(clippy::cast_possible_truncation)]
     let v = atoi(s) as i16;
     v
-}
-
-/// C's `strtoul(s, &end, 0)` of the whole word: decimal, `0x` hex or octal.
-fn strtoul(s: &str) -> Option<u64> {
-    let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        (h, 16)
-    } else if s.len() > 1 && s.starts_with('0') {
-        (s.get(1..)?, 8)
-    } else {
-        (s, 10)
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    u64::from_str_radix(digits, radix).ok()
 }
 
 /// `get_u8`/`get_u32`/`get_u64` with base 0.
@@ -1375,7 +1344,7 @@ fn link_show(conn: &Connection, o: BrOpts, links: &Links, dev: Option<&str>) -> 
     let ports = conn
         .bridge_ports(BridgePortFilter::default())
         .map_err(|e| dump_failed(&e))?;
-    let mut out = BridgeOut::new(o)?;
+    let mut out = BridgeOut::new(o.json, o.pretty)?;
     for p in &ports {
         if index.is_some_and(|i| i != p.index) {
             continue;
@@ -1416,7 +1385,7 @@ fn fdb_show(conn: &Connection, o: BrOpts, links: &Links, s: &FdbShow) -> Result<
     filter.index = index;
     filter.master = master;
     let entries = conn.fdb(filter).map_err(|e| dump_failed(&e))?;
-    let mut out = BridgeOut::new(o)?;
+    let mut out = BridgeOut::new(o.json, o.pretty)?;
     for n in &entries {
         let state = u32::from(n.state.bits());
         if s.state != 0 && state & s.state == 0 {
@@ -1485,7 +1454,7 @@ fn fdb_get(conn: &Connection, o: BrOpts, links: &Links, s: &FdbGet) -> Result<()
         Err(e @ netlink::Error::Kernel(_)) => return Err(fail(254, kernel_refusal(&e))),
         Err(e) => return Err(e.into()),
     };
-    let mut out = BridgeOut::new(o)?;
+    let mut out = BridgeOut::new(o.json, o.pretty)?;
     if !(s.dynamic && found.state.contains(NeighState::PERMANENT)) {
         out.item(&FdbLine {
             n: &found,
@@ -1530,7 +1499,7 @@ fn mdb_show(conn: &Connection, o: BrOpts, links: &Links, s: &MdbShow) -> Result<
         say!("{}", kernel_refusal(&e));
         fail(255, "Dump terminated")
     })?;
-    let mut out = BridgeOut::new(o)?;
+    let mut out = BridgeOut::new(o.json, o.pretty)?;
     out.item(&MdbAll {
         all: &all,
         names: &links.names,
@@ -1583,7 +1552,7 @@ fn vlan_show(conn: &Connection, o: BrOpts, links: &Links, s: &VlanShow) -> Resul
             flags = VlanDumpFlags::STATS;
         }
         // bridge prints the header, then dumps.
-        let mut out = BridgeOut::new(o)?;
+        let mut out = BridgeOut::new(o.json, o.pretty)?;
         out.text(bridge_fmt::VLAN_HEADER)?;
         out.flush()?;
         let all = match conn.bridge_vlans(BridgeVlanFilter::default().dump_flags(flags)) {
@@ -1620,7 +1589,7 @@ fn vlan_show(conn: &Connection, o: BrOpts, links: &Links, s: &VlanShow) -> Resul
     let ports = conn
         .bridge_ports(BridgePortFilter::default().ext_mask(ext))
         .map_err(|e| dump_failed(&e))?;
-    let mut out = BridgeOut::new(o)?;
+    let mut out = BridgeOut::new(o.json, o.pretty)?;
     out.text(if s.tunnel {
         bridge_fmt::TUNNEL_HEADER
     } else {
@@ -1722,7 +1691,7 @@ fn vni_show(conn: &Connection, o: BrOpts, links: &Links, dev: Option<&str>) -> R
         say!("{}", kernel_refusal(&e));
         fail(1, "Dump ternminated")
     })?;
-    let mut out = BridgeOut::new(o)?;
+    let mut out = BridgeOut::new(o.json, o.pretty)?;
     out.text(bridge_fmt::VNI_HEADER)?;
     for v in &all {
         out.item(&VniPort {
@@ -1766,14 +1735,6 @@ fn vni_modify(conn: &Connection, links: &Links, verb: BrVerb, s: &VniModify) -> 
     } else {
         conn.delete_vnis(&req)
     })
-}
-
-impl BridgeOut {
-    /// Flushes what is written so far (the header before a dump that may fail).
-    pub(crate) fn flush(&mut self) -> Result<()> {
-        self.w().flush()?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

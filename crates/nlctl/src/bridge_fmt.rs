@@ -17,7 +17,6 @@ use netlink::netlink_wire::rtnl::mdb::{McastFilterMode, MdbFlags, MdbGroup, MdbR
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
 use netlink::{BridgePort, BridgeVlan, Mdb, Neighbour, Vnis};
 
-use crate::bridge::BrOpts;
 use crate::error::Result;
 use crate::names::LinkNames;
 use crate::sink::{self, Fields, JsonSink, JsonState, Lit, Sink, Txt};
@@ -41,11 +40,11 @@ pub(crate) struct BridgeOut {
 }
 
 impl BridgeOut {
-    /// Locks standard output; with `-json`, opens the array.
-    pub(crate) fn new(o: BrOpts) -> Result<Self> {
+    /// Locks standard output; with `-json`, opens the array (in ip's layout with `pretty`).
+    pub(crate) fn new(json: bool, pretty: bool) -> Result<Self> {
         let mut w = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-        let json = if o.json {
-            let mut s = JsonSink::resume(&mut w, JsonState::new(o.pretty));
+        let json = if json {
+            let mut s = JsonSink::resume(&mut w, JsonState::new(pretty));
             s.open_array("")?;
             Some(s.state())
         } else {
@@ -54,9 +53,10 @@ impl BridgeOut {
         Ok(BridgeOut { w, json })
     }
 
-    /// The writer.
-    pub(crate) fn w(&mut self) -> &mut BufWriter<StdoutLock<'static>> {
-        &mut self.w
+    /// Flushes what is written so far (the header before a dump that may fail).
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        self.w.flush()?;
+        Ok(())
     }
 
     /// One item: a JSON object, or its text.

@@ -22,6 +22,7 @@ use zerocopy::byteorder::native_endian::{U16, U32};
 use crate::header::Flags;
 use crate::rtnl::link::BridgeVlanInfo;
 use crate::rtnl::linkinfo::BridgePortState;
+use crate::rtnl::mdb::bridge_header_accessors;
 use crate::rtnl::mdb::{MdbRouterType, MdbaRouter};
 use crate::rtnl::{AddressFamily, Group, RTM_DELVLAN, RTM_GETVLAN, RTM_NEWVLAN};
 use crate::typed::{Walker, walk_list};
@@ -202,21 +203,9 @@ attributes! {
     IPV6_OTHER_TIMER = 7, "BRIDGE_QUERIER_IPV6_OTHER_TIMER", Ipv6OtherTimer(u64);
 }
 
+bridge_header_accessors!(BridgeVlanMsg, "the port or bridge");
+
 impl BridgeVlanMsg<'_> {
-    /// `family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.family)
-    }
-
-    /// `ifindex`: the port or bridge.
-    #[must_use]
-    #[inline]
-    pub fn index(&self) -> u32 {
-        self.header.ifindex.get()
-    }
-
     /// Whether the message is a dump request, whose attributes are `BRIDGE_VLANDB_DUMP_*`.
     #[must_use]
     #[inline]
@@ -244,16 +233,9 @@ mod tests {
         BridgeAfAttr, BridgeAfSpec, BridgeFlags, BridgeVlanFlags, IfInfoMsg, Ifla, IflaBridge,
         IflaBridgeVlanTunnel, LinkMsg,
     };
-    use crate::rtnl::mdb::capture::{body_of, bridge_requests};
+    use crate::rtnl::mdb::capture::{body_of, bridge_requests, walk};
     use crate::rtnl::{RTM_DELLINK, RTM_SETLINK};
-    use crate::typed::Summary;
     use zerocopy::IntoBytes;
-
-    fn walk(m: Msg<'_>) -> Summary {
-        let mut w = Walker::new();
-        crate::check::walk_message(m, &mut w);
-        w.summary
-    }
 
     fn clean(name: &str) {
         let bytes = bridge_requests(name);

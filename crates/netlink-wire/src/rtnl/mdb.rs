@@ -25,6 +25,29 @@ use crate::rtnl::tc::StructNest;
 use crate::rtnl::{AddressFamily, Group, Protocol, RTM_DELMDB, RTM_GETMDB, RTM_NEWMDB};
 use crate::typed::{Walker, walk_list};
 
+/// The `family` and `ifindex` accessors of a bridge family's view, whose header
+/// (`br_port_msg`, `br_vlan_msg`, `tunnel_msg`) has both.
+macro_rules! bridge_header_accessors {
+    ($View:ident, $what:literal) => {
+        impl $View<'_> {
+            /// `family`.
+            #[must_use]
+            #[inline]
+            pub fn family(&self) -> $crate::rtnl::AddressFamily {
+                $crate::rtnl::AddressFamily(self.header.family)
+            }
+
+            #[doc = concat!("`ifindex`: ", $what, ".")]
+            #[must_use]
+            #[inline]
+            pub fn index(&self) -> u32 {
+                self.header.ifindex.get()
+            }
+        }
+    };
+}
+pub(crate) use bridge_header_accessors;
+
 kernel_struct! {
     /// `struct br_port_msg`: the family header of multicast database messages.
     BrPortMsg = "br_port_msg", 8 {
@@ -387,21 +410,9 @@ attributes! {
     ADDRESS = 1, "MDBE_SRCATTR_ADDRESS", Address(ip);
 }
 
+bridge_header_accessors!(MdbMsg, "the bridge");
+
 impl MdbMsg<'_> {
-    /// `family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.family)
-    }
-
-    /// `ifindex`: the bridge.
-    #[must_use]
-    #[inline]
-    pub fn index(&self) -> u32 {
-        self.header.ifindex.get()
-    }
-
     /// Whether the message is a request (`NLM_F_REQUEST`), whose attributes are
     /// `MDBA_SET_ENTRY*`, rather than what the kernel sends (`MDBA_MDB`, `MDBA_ROUTER`).
     #[must_use]
@@ -463,6 +474,13 @@ pub(crate) mod capture {
         bridge_capture(name)
     }
 
+    /// The check walk's counts for one message.
+    pub(crate) fn walk(m: crate::message::Msg<'_>) -> crate::typed::Summary {
+        let mut w = crate::typed::Walker::new();
+        crate::check::walk_message(m, &mut w);
+        w.summary
+    }
+
     /// What a request says, without its sequence number and port id: its length, type and
     /// flags, and everything after the `nlmsghdr`.
     pub(crate) fn body_of(msg: &[u8]) -> (&[u8], &[u8], &[u8]) {
@@ -476,15 +494,9 @@ mod tests {
     use crate::attr::{AttrWrite, NLA_F_NESTED};
     use crate::error::Error;
     use crate::message::{Messages, Msg};
-    use crate::rtnl::mdb::capture::{body_of, bridge_capture, bridge_requests};
-    use crate::typed::{Nested, Summary};
+    use crate::rtnl::mdb::capture::{body_of, bridge_capture, bridge_requests, walk};
+    use crate::typed::Nested;
     use zerocopy::IntoBytes;
-
-    fn walk(m: Msg<'_>) -> Summary {
-        let mut w = Walker::new();
-        crate::check::walk_message(m, &mut w);
-        w.summary
-    }
 
     /// Bridge, port, group, vid, state, source.
     type Membership = (u32, u32, MdbGroup, u16, MdbState, Option<IpAddr>);

@@ -11,6 +11,7 @@
 
 use zerocopy::byteorder::native_endian::{U16, U32};
 
+use crate::rtnl::mdb::bridge_header_accessors;
 use crate::rtnl::{AddressFamily, Group, RTM_DELTUNNEL, RTM_GETTUNNEL, RTM_NEWTUNNEL};
 
 kernel_struct! {
@@ -107,21 +108,9 @@ attributes! {
     PAD = 9, "VNIFILTER_ENTRY_STATS_PAD", Pad(bytes);
 }
 
+bridge_header_accessors!(TunnelMsg, "the VXLAN device");
+
 impl TunnelMsg<'_> {
-    /// `family`.
-    #[must_use]
-    #[inline]
-    pub fn family(&self) -> AddressFamily {
-        AddressFamily(self.header.family)
-    }
-
-    /// `ifindex`: the VXLAN device.
-    #[must_use]
-    #[inline]
-    pub fn index(&self) -> u32 {
-        self.header.ifindex.get()
-    }
-
     /// `flags`.
     #[must_use]
     #[inline]
@@ -136,15 +125,8 @@ mod tests {
     use crate::attr::{AttrWrite, NLA_F_NESTED};
     use crate::header::Flags;
     use crate::message::{Messages, Msg};
-    use crate::rtnl::mdb::capture::{body_of, bridge_capture, bridge_requests};
-    use crate::typed::{Summary, Walker};
+    use crate::rtnl::mdb::capture::{body_of, bridge_capture, bridge_requests, walk};
     use core::net::{IpAddr, Ipv4Addr};
-
-    fn walk(m: Msg<'_>) -> Summary {
-        let mut w = Walker::new();
-        crate::check::walk_message(m, &mut w);
-        w.summary
-    }
 
     /// Device, start, end, remote and whether it has counters.
     type Entry = (u32, u32, Option<u32>, Option<IpAddr>, bool);

@@ -14,7 +14,6 @@ use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, R
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 use zerocopy::byteorder::native_endian::U16;
 
-use crate::connection::Connection;
 use crate::error::Result;
 use crate::object::{Object, Request};
 use crate::ops::invalid;
@@ -509,31 +508,10 @@ named_ops! { BridgePort, BridgePortRequest;
     for_each for_each_bridge_port "The `AF_BRIDGE` link dump, streamed through `f` as borrowed views.";
 }
 
-impl Connection {
-    /// Changes a bridge port's options (`bridge link set`).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request; the
-    /// kernel's error otherwise.
-    pub fn set_bridge_port(&self, req: &BridgePortRequest) -> Result<()> {
-        self.send(req, RTM_SETLINK, Flags::EMPTY)
-    }
-
-    /// Adds VLANs to a port (`bridge vlan add`); needs a bridge with VLAN filtering.
-    ///
-    /// # Errors
-    /// As [`Connection::set_bridge_port`].
-    pub fn add_bridge_vlan(&self, req: &BridgeVlanRequest) -> Result<()> {
-        self.send(req, RTM_SETLINK, Flags::EMPTY)
-    }
-
-    /// Deletes VLANs from a port (`bridge vlan del`).
-    ///
-    /// # Errors
-    /// As [`Connection::set_bridge_port`].
-    pub fn delete_bridge_vlan(&self, req: &BridgeVlanRequest) -> Result<()> {
-        self.send(req, RTM_DELLINK, Flags::EMPTY)
-    }
+send_ops! {
+    BridgePortRequest => set_bridge_port(RTM_SETLINK, Flags::EMPTY) "Changes a bridge port's options (`bridge link set`).";
+    BridgeVlanRequest => add_bridge_vlan(RTM_SETLINK, Flags::EMPTY) "Adds VLANs to a port (`bridge vlan add`); needs a bridge with VLAN filtering.";
+    BridgeVlanRequest => delete_bridge_vlan(RTM_DELLINK, Flags::EMPTY) "Deletes VLANs from a port (`bridge vlan del`).";
 }
 
 #[cfg(test)]

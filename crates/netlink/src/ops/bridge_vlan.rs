@@ -14,12 +14,11 @@ use netlink_wire::rtnl::bridge_vlan::{
 };
 use netlink_wire::rtnl::link::{BridgeVlanFlags, BridgeVlanInfo};
 use netlink_wire::rtnl::linkinfo::BridgePortState;
-use netlink_wire::rtnl::mdb::{MdbRouterAttr, MdbRouterType};
+use netlink_wire::rtnl::mdb::MdbRouterType;
 use netlink_wire::rtnl::{AddressFamily, RTM_DELVLAN, RTM_GETVLAN, RTM_NEWVLAN};
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 use zerocopy::byteorder::native_endian::U16;
 
-use crate::connection::Connection;
 use crate::error::Result;
 use crate::object::{Object, Request};
 use crate::ops::invalid;
@@ -184,22 +183,10 @@ impl VlanGlobals {
     fn from_view(g: &VlanGlobalOptions<'_>) -> Result<VlanGlobals> {
         g.validate()?;
         let vid = g.id()?.unwrap_or(0);
-        let mut router_ports = Vec::new();
-        if let Some(r) = g.mcast_router_ports()? {
-            for p in r.typed() {
-                let MdbRouterAttr::Port(p) = p? else {
-                    continue;
-                };
-                let d = p.details();
-                d.validate()?;
-                router_ports.push(MdbRouterPort {
-                    port: p.ifindex(),
-                    timer: d.timer()?,
-                    router_type: d.router_type()?,
-                    vid: d.vid()?,
-                });
-            }
-        }
+        let router_ports = match g.mcast_router_ports()? {
+            Some(r) => MdbRouterPort::list(&r)?,
+            None => Vec::new(),
+        };
         Ok(VlanGlobals {
             vid,
             vid_end: g.range()?.unwrap_or(vid),
@@ -424,23 +411,9 @@ named_ops! { BridgeVlan, VlanOptionsRequest;
     for_each for_each_bridge_vlan "Bridge VLANs through `RTM_GETVLAN`, streamed through `f` as borrowed views.";
 }
 
-impl Connection {
-    /// Changes the options of a port's VLANs (`bridge vlan set`).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request; the
-    /// kernel's error otherwise (`EOPNOTSUPP` without VLAN filtering).
-    pub fn set_vlan_options(&self, req: &VlanOptionsRequest) -> Result<()> {
-        self.send(req, RTM_NEWVLAN, Flags::EMPTY)
-    }
-
-    /// Changes a bridge VLAN's global options (`bridge vlan global set`).
-    ///
-    /// # Errors
-    /// As [`Connection::set_vlan_options`].
-    pub fn set_vlan_global_options(&self, req: &VlanGlobalRequest) -> Result<()> {
-        self.send(req, RTM_NEWVLAN, Flags::EMPTY)
-    }
+send_ops! {
+    VlanOptionsRequest => set_vlan_options(RTM_NEWVLAN, Flags::EMPTY) "Changes the options of a port's VLANs (`bridge vlan set`); `EOPNOTSUPP` without VLAN filtering.";
+    VlanGlobalRequest => set_vlan_global_options(RTM_NEWVLAN, Flags::EMPTY) "Changes a bridge VLAN's global options (`bridge vlan global set`).";
 }
 
 #[cfg(test)]

@@ -309,6 +309,10 @@ named_ops! { Neighbour, FdbRequest;
     delete delete_fdb "Deletes an FDB entry (`bridge fdb del`).";
 }
 
+send_ops! {
+    FdbFlush => flush_fdb(RTM_DELNEIGH, Flags::BULK) "Deletes the FDB entries the request matches at once (`bridge fdb flush`); `EOPNOTSUPP` from a device without bulk delete.";
+}
+
 impl Connection {
     /// The forwarding database entries matching `filter`, whose family is set to `AF_BRIDGE`
     /// (`bridge fdb show`; `index` is `brport`, `master` is `br`).
@@ -317,15 +321,6 @@ impl Connection {
     /// A dump or decode error.
     pub fn fdb(&self, filter: NeighFilter) -> Result<Vec<Neighbour>> {
         self.list::<Neighbour>(filter.family(AddressFamily::BRIDGE))
-    }
-
-    /// Deletes the FDB entries `flush` matches at once (`bridge fdb flush`).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request; the
-    /// kernel's error otherwise (`EOPNOTSUPP` from a device without bulk delete).
-    pub fn flush_fdb(&self, flush: &FdbFlush) -> Result<()> {
-        self.send(flush, RTM_DELNEIGH, Flags::BULK)
     }
 
     /// The FDB entry `key` names, or `None` (`bridge fdb get`).

@@ -10,10 +10,11 @@ use std::net::IpAddr;
 use netlink_wire::attr::NLA_F_NESTED;
 use netlink_wire::rtnl::mdb::{
     BrMdbEntry, BrPortMsg, McastFilterMode, MdbEntryAttr, MdbEntryInfo, MdbFlags, MdbGroup, MdbMsg,
-    MdbNestAttr, MdbRouterAttr, MdbRouterType, MdbSource, MdbSrclistAttr, MdbState, MdbaSet, Mdbe,
+    MdbNestAttr, MdbRouterAttr, MdbRouterType, MdbSource, MdbSrclistAttr, MdbState, MdbaRouter,
+    MdbaSet, Mdbe,
 };
 use netlink_wire::rtnl::{AddressFamily, Protocol, RTM_DELMDB, RTM_GETMDB, RTM_NEWMDB};
-use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
+use netlink_wire::{AttrWrite, Flags, MessageType, Nested, PutValue};
 
 use crate::error::Result;
 use crate::object::{Object, Request};
@@ -113,6 +114,28 @@ impl MdbEntry {
     }
 }
 
+impl MdbRouterPort {
+    /// The router ports of an `MDBA_ROUTER` nest (or of a VLAN's
+    /// `BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS`, which holds the same attributes).
+    pub(crate) fn list(r: &Nested<'_, MdbaRouter>) -> Result<Vec<MdbRouterPort>> {
+        let mut out = Vec::new();
+        for p in r.typed() {
+            let MdbRouterAttr::Port(p) = p? else {
+                continue;
+            };
+            let d = p.details();
+            d.validate()?;
+            out.push(MdbRouterPort {
+                port: p.ifindex(),
+                timer: d.timer()?,
+                router_type: d.router_type()?,
+                vid: d.vid()?,
+            });
+        }
+        Ok(out)
+    }
+}
+
 impl Mdb {
     /// Decodes a view into an owned description.
     ///
@@ -133,22 +156,10 @@ impl Mdb {
                 }
             }
         }
-        let mut router_ports = Vec::new();
-        if let Some(r) = m.router()? {
-            for p in r.typed() {
-                let MdbRouterAttr::Port(p) = p? else {
-                    continue;
-                };
-                let d = p.details();
-                d.validate()?;
-                router_ports.push(MdbRouterPort {
-                    port: p.ifindex(),
-                    timer: d.timer()?,
-                    router_type: d.router_type()?,
-                    vid: d.vid()?,
-                });
-            }
-        }
+        let router_ports = match m.router()? {
+            Some(r) => MdbRouterPort::list(&r)?,
+            None => Vec::new(),
+        };
         Ok(Mdb {
             index: m.index(),
             entries,

@@ -14,7 +14,6 @@ use netlink_wire::rtnl::tunnel::{
 use netlink_wire::rtnl::{AddressFamily, RTM_DELTUNNEL, RTM_GETTUNNEL, RTM_NEWTUNNEL};
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
-use crate::connection::Connection;
 use crate::error::Result;
 use crate::object::{Object, Request};
 use crate::ops::invalid;
@@ -256,16 +255,8 @@ named_ops! { Vnis, VniRequest;
     delete delete_vnis "Deletes VNIs from a VXLAN device (`bridge vni del`).";
 }
 
-impl Connection {
-    /// Adds VNIs to a VXLAN device (`bridge vni add`). As `bridge`, the request carries no
-    /// creation flags: adding a VNI that is there already succeeds.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request; the
-    /// kernel's error otherwise (a device without `vnifilter`).
-    pub fn add_vnis(&self, req: &VniRequest) -> Result<()> {
-        self.send(req, RTM_NEWTUNNEL, Flags::EMPTY)
-    }
+send_ops! {
+    VniRequest => add_vnis(RTM_NEWTUNNEL, Flags::EMPTY) "Adds VNIs to a VXLAN device (`bridge vni add`). As `bridge`, the request carries no creation flags: adding a VNI that is there already succeeds.";
 }
 
 #[cfg(test)]
