@@ -128,7 +128,10 @@ def capture_seeds():
 # The per-family targets (fuzz/src/lib.rs): the message types whose body each one decodes, and
 # the size of that body's family header.
 # The notification types of the events target, in the order of `TYPES` in fuzz/src/events.rs.
-EVENT_TYPES = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105]
+EVENT_TYPES = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105, 84, 85, 112, 113, 120, 121]
+# The bridge target's modes whose bodies are also notifications of the events target: the
+# MDB (dump parts read as notifications), bridge VLAN and tunnel messages.
+BRIDGE_EVENTS = {0: 84, 2: 112, 4: 120}
 FAMILIES = {
     "link": ([range(16, 20)], 16),
     "addr": ([range(20, 24)], 8),
@@ -442,9 +445,17 @@ def main():
             events[f"{target}-{name}"] = bytes([pick]) + body
             if i % 2 == 0:
                 events[f"{target}-del-{name}"] = bytes([pick + 1]) + body
-    seeds["events"] = events
     seeds["genl"] = genl_seeds()
     seeds["bridge"] = bridge_seeds()
+    for i, (name, seed) in enumerate(sorted(seeds["bridge"].items())):
+        t = BRIDGE_EVENTS.get(seed[0])
+        if t is None or not name.startswith("capture-"):
+            continue
+        pick = EVENT_TYPES.index(t)
+        events[f"bridge-{name}"] = bytes([pick]) + seed[1:]
+        if i % 2 == 0:
+            events[f"bridge-del-{name}"] = bytes([pick + 1]) + seed[1:]
+    seeds["events"] = events
     for target, files in seeds.items():
         for name, data in files.items():
             write(target, name, data)
