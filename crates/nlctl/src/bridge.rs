@@ -12,6 +12,7 @@
 //! prefix.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::bridge_vlan::VlanDumpFlags;
@@ -37,11 +38,11 @@ use crate::{Ctx, say};
 /// `bridge`'s usage text, for `nlctl bridge help`.
 const USAGE: &str = "\
 Usage: nlctl bridge [ OPTIONS ] OBJECT { COMMAND | help }
-where  OBJECT := { link | fdb | mdb | vlan | vni }
+where  OBJECT := { link | fdb | mdb | vlan | vni | monitor }
        OPTIONS := { -s[tatistics] | -d[etails] | -com[pressvlans] | -c[olor]
                     -p[retty] | -j[son] }
 The options of nlctl before the word bridge (-j, -p, -s, -d, -n NAME) apply too.
-Not supported yet: monitor, -oneline, -timestamp, -netns and -batch after the word bridge.";
+Not supported yet: monitor file, -oneline, -timestamp, -netns and -batch after the word bridge.";
 
 /// `bridge link help`.
 const LINK_USAGE: &str = "\
@@ -110,6 +111,10 @@ Usage: nlctl bridge vlan { add | del } vid VLAN_ID dev DEV [ tunnel_info id TUNN
                       [ mcast_query_interval QUERY_INTERVAL ]
                       [ mcast_query_response_interval QUERY_RESPONSE_INTERVAL ]
        nlctl bridge vlan global { show } [ dev DEV ] [ vid VLAN_ID ]";
+
+/// `bridge monitor help`.
+const MONITOR_USAGE: &str =
+    "Usage: nlctl bridge monitor [file | link | fdb | mdb | vlan | vni | all]";
 
 /// `bridge vni help`.
 const VNI_USAGE: &str = "\
@@ -298,6 +303,7 @@ enum Cmd {
     VlanGlobalSet(VlanGlobalSet),
     VniShow(Option<String>),
     VniModify(BrVerb, VniModify),
+    Monitor(BrMonitor),
 }
 
 /// A failure as `bridge` reports it: its text on standard error, and its exit status.
@@ -482,7 +488,11 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
     let (table, name, text): (&[Row<BrVerb>], &str, &str) = match object {
         BrObject::Help => return Err(usage(USAGE)),
         BrObject::Monitor => {
-            return Err(CliError::unsupported("\"bridge monitor\""));
+            let cmd = Cmd::Monitor(parse_monitor(Args {
+                words: rest,
+                pos: 0,
+            })?);
+            return Ok(Bridge { opts, cmd });
         }
         BrObject::Link => (LINK_VERBS, "link", LINK_USAGE),
         BrObject::Fdb => (FDB_VERBS, "fdb", FDB_USAGE),
@@ -1247,6 +1257,78 @@ fn parse_vni_modify(mut a: Args<'_>) -> Result<VniModify> {
     Ok(s)
 }
 
+/// `bridge monitor`: what it watches.
+#[derive(Debug, Clone, Copy)]
+struct BrMonitor {
+    /// `RTM_*LINK`, `RTM_*NEIGH` and `RTM_*MDB` (its default groups hold all three).
+    link: bool,
+    fdb: bool,
+    mdb: bool,
+    /// `RTNLGRP_BRVLAN` and `RTNLGRP_TUNNEL`, which only `vlan`, `vni` and `all` add.
+    vlan: bool,
+    vni: bool,
+    /// `all`: each event after its label (`[LINK]`, `[NEIGH]`, ...).
+    banner: bool,
+}
+
+fn parse_monitor(mut a: Args<'_>) -> Result<BrMonitor> {
+    let mut m = BrMonitor {
+        link: true,
+        fdb: true,
+        mdb: true,
+        vlan: false,
+        vni: false,
+        banner: false,
+    };
+    let mut chosen = false;
+    let mut choose = |m: &mut BrMonitor| {
+        if !chosen {
+            (m.link, m.fdb, m.mdb) = (false, false, false);
+            chosen = true;
+        }
+    };
+    let p = |w: &str, name: &str| crate::cli::abbreviates(w, name);
+    while let Some(w) = a.next() {
+        match w {
+            w if p(w, "file") => {
+                return Err(CliError::unsupported("\"bridge monitor file\""));
+            }
+            w if p(w, "link") => {
+                choose(&mut m);
+                m.link = true;
+            }
+            w if p(w, "fdb") => {
+                choose(&mut m);
+                m.fdb = true;
+            }
+            w if p(w, "mdb") => {
+                choose(&mut m);
+                m.mdb = true;
+            }
+            w if p(w, "vlan") => {
+                choose(&mut m);
+                m.vlan = true;
+            }
+            "vni" => {
+                choose(&mut m);
+                m.vni = true;
+            }
+            "all" => {
+                (m.link, m.fdb, m.mdb, m.vlan, m.vni, m.banner) =
+                    (true, true, true, true, true, true);
+            }
+            w if p(w, "help") => return Err(usage(MONITOR_USAGE)),
+            w => {
+                return Err(fail(
+                    255,
+                    format!("Argument \"{w}\" is unknown, try \"nlctl bridge monitor help\"."),
+                ));
+            }
+        }
+    }
+    Ok(m)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running
 
@@ -1336,7 +1418,155 @@ pub(crate) fn run(ctx: &Ctx<'_>, b: &Bridge) -> Result<()> {
         Cmd::VlanGlobalSet(s) => vlan_global_set(conn, &links, s),
         Cmd::VniShow(dev) => vni_show(conn, o, &links, dev.as_deref()),
         Cmd::VniModify(v, s) => vni_modify(conn, &links, *v, s),
+        Cmd::Monitor(m) => monitor(conn, o, links, *m),
     }
+}
+
+/// The label `bridge monitor all` puts before an event.
+fn banner(m: BrMonitor, label: &str) -> &str {
+    if m.banner { label } else { "" }
+}
+
+/// `bridge monitor`: each event as `bridge` prints it (always text: `bridge` opens no JSON
+/// writer in its monitor), a link's name learned from its own events.
+fn monitor(conn: &Connection, o: BrOpts, mut links: Links, m: BrMonitor) -> Result<()> {
+    use netlink::netlink_wire::rtnl::link::LinkMsg;
+    use netlink::netlink_wire::rtnl::{
+        RTM_DELLINK, RTM_DELMDB, RTM_DELNEIGH, RTM_DELTUNNEL, RTM_DELVLAN, RTM_NEWLINK,
+    };
+    use netlink::{BridgePort, Group, Mdb, Neighbour};
+
+    let (tx, rx) = std::sync::mpsc::sync_channel::<netlink::Message>(4096);
+    conn.handle(move |msg| {
+        let _ = tx.send(msg.clone());
+    });
+    for (on, g) in [
+        (m.link, Group::LINK),
+        (m.fdb, Group::NEIGH),
+        (m.mdb, Group::MDB),
+        (m.vlan, Group::BRVLAN),
+        (m.vni, Group::TUNNEL),
+    ] {
+        if on {
+            conn.subscribe(g)?;
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    for msg in rx {
+        if let Some(stopped) = netlink::ReaderStopped::from_message(&msg) {
+            return Err(CliError::failed(stopped.to_string()));
+        }
+        let t = msg.message_type();
+        let deleted = [
+            RTM_DELLINK,
+            RTM_DELNEIGH,
+            RTM_DELMDB,
+            RTM_DELVLAN,
+            RTM_DELTUNNEL,
+        ]
+        .contains(&t);
+        let lead = |label: &str| {
+            format!(
+                "{}{}",
+                banner(m, label),
+                if deleted { "Deleted " } else { "" }
+            )
+        };
+        let mut text = Vec::new();
+        // Link messages of AF_BRIDGE and AF_UNSPEC print alike; they are read here, not as
+        // the facade's link events.
+        let decoded = if t == RTM_NEWLINK || t == RTM_DELLINK {
+            let Ok(view) = LinkMsg::parse(msg.as_msg()) else {
+                continue;
+            };
+            let Ok(p) = BridgePort::from_msg(&view) else {
+                continue;
+            };
+            if t == RTM_NEWLINK {
+                links.names.insert(p.index, &p.name);
+            }
+            text.extend_from_slice(lead("[LINK]").as_bytes());
+            crate::sink::text(
+                &mut text,
+                &LinkLine {
+                    p: &p,
+                    names: &links.names,
+                    flags: &links.flags,
+                    details: o.details > 0,
+                },
+            )?;
+            w.write_all(&text)?;
+            w.flush()?;
+            continue;
+        } else {
+            match netlink::Event::from_message(&msg) {
+                Ok(e) => e,
+                Err(e) => {
+                    say!("nlctl: warning: undecodable notification: {e}");
+                    continue;
+                }
+            }
+        };
+        match decoded {
+            netlink::Event::NewNeighbour(n) | netlink::Event::DelNeighbour(n) => {
+                let n: Neighbour = n;
+                if n.family != netlink::netlink_wire::rtnl::AddressFamily::BRIDGE {
+                    continue;
+                }
+                text.extend_from_slice(lead("[NEIGH]").as_bytes());
+                crate::sink::text(
+                    &mut text,
+                    &FdbLine {
+                        n: &n,
+                        names: &links.names,
+                        show_dev: true,
+                        stats: o.stats > 0,
+                    },
+                )?;
+            }
+            netlink::Event::NewMdb(mdb) | netlink::Event::DelMdb(mdb) => {
+                let mdb: Mdb = mdb;
+                text.extend_from_slice(lead("[MDB]").as_bytes());
+                crate::sink::text(
+                    &mut text,
+                    &bridge_fmt::MdbEvent {
+                        m: &mdb,
+                        names: &links.names,
+                        details: o.details > 0,
+                        stats: o.stats > 0,
+                    },
+                )?;
+            }
+            netlink::Event::NewBridgeVlan(v) | netlink::Event::DelBridgeVlan(v) => {
+                text.extend_from_slice(lead("[VLAN]").as_bytes());
+                crate::sink::text(
+                    &mut text,
+                    &VlanRtmPort {
+                        v: &v,
+                        names: &links.names,
+                        vid: 0,
+                        global: false,
+                        stats: o.stats > 0,
+                    },
+                )?;
+            }
+            netlink::Event::NewVnis(v) | netlink::Event::DelVnis(v) => {
+                text.extend_from_slice(lead("[TUNNEL]").as_bytes());
+                crate::sink::text(
+                    &mut text,
+                    &VniPort {
+                        v: &v,
+                        names: &links.names,
+                    },
+                )?;
+            }
+            _ => continue,
+        }
+        w.write_all(&text)?;
+        w.flush()?;
+    }
+    Ok(())
 }
 
 fn link_show(conn: &Connection, o: BrOpts, links: &Links, dev: Option<&str>) -> Result<()> {

@@ -442,10 +442,10 @@ pub(crate) struct MdbAll<'a> {
     pub(crate) stats: bool,
 }
 
-impl Fields for MdbAll<'_> {
-    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+impl MdbAll<'_> {
+    /// The membership lines (`print_mdb_entries`).
+    fn entries<S: Sink>(&self, s: &mut S) -> io::Result<()> {
         let names = self.names;
-        s.open_array("mdb")?;
         for m in self.all {
             for e in &m.entries {
                 if self.vid != 0 && e.vid != self.vid {
@@ -514,6 +514,15 @@ impl Fields for MdbAll<'_> {
                 s.close_object()?;
             }
         }
+        Ok(())
+    }
+}
+
+impl Fields for MdbAll<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let names = self.names;
+        s.open_array("mdb")?;
+        self.entries(s)?;
         s.close_array()?;
         s.open_object("router")?;
         if self.details {
@@ -552,6 +561,41 @@ impl Fields for MdbAll<'_> {
             }
         }
         s.close_object()
+    }
+}
+
+/// One multicast database notification as `bridge monitor` prints it: its memberships, then
+/// its first router port as `router port dev PORT master BRIDGE`.
+#[derive(Debug)]
+pub(crate) struct MdbEvent<'a> {
+    /// The notification.
+    pub(crate) m: &'a Mdb,
+    /// Interface names.
+    pub(crate) names: &'a LinkNames,
+    /// `-d`.
+    pub(crate) details: bool,
+    /// `-s`.
+    pub(crate) stats: bool,
+}
+
+impl Fields for MdbEvent<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        MdbAll {
+            all: core::slice::from_ref(self.m),
+            names: self.names,
+            vid: 0,
+            details: self.details,
+            stats: self.stats,
+        }
+        .entries(s)?;
+        if let Some(p) = self.m.router_ports.first() {
+            s.text(format_args!(
+                "router port dev {} master {}\n",
+                self.names.name(p.port),
+                self.names.name(self.m.index)
+            ))?;
+        }
+        Ok(())
     }
 }
 

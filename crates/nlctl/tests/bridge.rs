@@ -596,3 +596,137 @@ fn changes_leave_the_state_bridge_leaves() {
         same_change(false, args);
     }
 }
+
+/// Starts `PROGRAM ARGS` with its standard output read line by line on a thread.
+fn spawn_lines(mut cmd: Command) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader};
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the monitor");
+    let out = child.stdout.take().expect("its standard output");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in BufReader::new(out).lines() {
+            let Ok(l) = l else { break };
+            if tx.send(l).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+/// The lines until one contains `needle` (which is kept), or a panic after 5 s.
+fn lines_until(rx: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mut seen = Vec::new();
+    loop {
+        let left = end.saturating_duration_since(std::time::Instant::now());
+        let l = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("{needle:?} never showed; saw {seen:#?}"));
+        let hit = l.contains(needle);
+        seen.push(l);
+        if hit {
+            return seen;
+        }
+    }
+}
+
+#[test]
+fn monitor_prints_what_bridge_monitor_prints() {
+    use std::time::Duration;
+    let ns = setup(true);
+    let run = |line: &str| {
+        let o = bridge(&ns, &line.split_whitespace().collect::<Vec<_>>());
+        assert!(o.status.success(), "bridge {line}: {o:?}");
+    };
+    for (args, probe, probe_undo, sentinel, sentinel_cmd) in [
+        (
+            &["monitor"][..],
+            "fdb add 02:00:00:00:00:ee dev v1 master static",
+            "fdb del 02:00:00:00:00:ee dev v1 master",
+            "02:00:00:00:00:ff",
+            "fdb add 02:00:00:00:00:ff dev v1 master static",
+        ),
+        (
+            &["monitor", "fdb", "mdb", "vni"],
+            "fdb add 02:00:00:00:00:ee dev v1 master static",
+            "fdb del 02:00:00:00:00:ee dev v1 master",
+            "02:00:00:00:00:ff",
+            "fdb add 02:00:00:00:00:ff dev v1 master static",
+        ),
+        (
+            &["monitor", "all"],
+            "fdb add 02:00:00:00:00:ee dev v1 master static",
+            "fdb del 02:00:00:00:00:ee dev v1 master",
+            "02:00:00:00:00:ff",
+            "fdb add 02:00:00:00:00:ff dev v1 master static",
+        ),
+        (
+            &["-d", "monitor", "link"],
+            "link set dev v1 priority 33",
+            "link set dev v1 priority 32",
+            "priority 17",
+            "link set dev v3 priority 17",
+        ),
+    ] {
+        let mut b = Command::new("bridge");
+        b.args(["-n", ns.name()]).args(args);
+        let mut n = Command::new(NLCTL);
+        n.args(["-n", ns.name(), "bridge"]).args(args);
+        let (mut theirs, their_rx) = spawn_lines(b);
+        let (mut ours, our_rx) = spawn_lines(n);
+        // Both listen once both have printed a probe event.
+        let mut ready = false;
+        for _ in 0..50 {
+            run(probe);
+            run(probe_undo);
+            let a = their_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            if a && b {
+                ready = true;
+                break;
+            }
+        }
+        assert!(ready, "{args:?}: the monitors never reported");
+        std::thread::sleep(Duration::from_millis(300));
+        while their_rx.try_recv().is_ok() {}
+        while our_rx.try_recv().is_ok() {}
+        for line in [
+            "fdb add 02:00:00:00:00:c1 dev v1 master static",
+            "fdb add 02:00:00:00:00:c2 dev vx0 dst 192.0.2.30 vni 5 self",
+            "fdb del 02:00:00:00:00:c1 dev v1 master",
+            "fdb del 02:00:00:00:00:c2 dev vx0 self",
+            "mdb add dev br0 port v1 grp 239.5.5.5 permanent",
+            "mdb del dev br0 port v1 grp 239.5.5.5",
+            "link set dev v1 mcast_router 2",
+            "vni add dev vx1 vni 700-705",
+            "vni delete dev vx1 vni 700-705",
+            "link set dev v3 cost 9 learning off",
+            sentinel_cmd,
+        ] {
+            run(line);
+        }
+        let keep = |rx: &std::sync::mpsc::Receiver<String>| -> Vec<String> {
+            lines_until(rx, sentinel)
+                .into_iter()
+                .filter(|l| !l.contains("02:00:00:00:00:ee") && !l.contains("priority 3"))
+                .collect()
+        };
+        let (a, b) = (keep(&their_rx), keep(&our_rx));
+        assert_eq!(b, a, "{args:?}");
+        theirs.kill().unwrap();
+        ours.kill().unwrap();
+        let _ = theirs.wait();
+        let _ = ours.wait();
+        // The sentinel entry, where there is one, goes before the next round.
+        let _ = bridge(
+            &ns,
+            &["fdb", "del", "02:00:00:00:00:ff", "dev", "v1", "master"],
+        );
+    }
+}

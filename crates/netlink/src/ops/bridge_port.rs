@@ -161,18 +161,20 @@ pub struct BridgePort {
 }
 
 impl BridgePort {
-    /// Decodes an `AF_BRIDGE` link message.
+    /// Decodes an `AF_BRIDGE` link message, or an `AF_UNSPEC` one as `bridge monitor` reads
+    /// it (its name, flags, MTU, master and lower link; it has no bridge options or VLANs).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a message of another
     /// family; an attribute that does not fit its type, or a malformed one.
     pub fn from_msg(l: &LinkMsg<'_>) -> Result<BridgePort> {
         l.check_frame()?;
-        if l.family() != AddressFamily::BRIDGE {
-            return Err(invalid("not an AF_BRIDGE link message"));
+        let bridge = l.family() == AddressFamily::BRIDGE;
+        if !bridge && l.family() != AddressFamily::UNSPEC {
+            return Err(invalid("not an AF_BRIDGE or AF_UNSPEC link message"));
         }
         let (mut settings, mut legacy_state) = (None, None);
-        if let Some(p) = l.protinfo()? {
+        if let Some(p) = l.protinfo()?.filter(|_| bridge) {
             if p.is_flagged() {
                 settings = Some(BridgePortSettings::from_view(&BridgePortData::new(
                     p.attrs(),
@@ -182,7 +184,7 @@ impl BridgePort {
             }
         }
         let (mut hwmode, mut vlans, mut vlan_tunnels) = (None, Vec::new(), Vec::new());
-        if let Some(af) = l.bridge_af_spec()? {
+        if let Some(af) = if bridge { l.bridge_af_spec()? } else { None } {
             for a in af.typed_attrs() {
                 match a? {
                     BridgeAfAttr::Mode(m) => hwmode = Some(m),
