@@ -53,10 +53,20 @@ fn index(ns: &TestNs, name: &str) -> u32 {
     u32::try_from(v[0]["ifindex"].as_u64().unwrap()).unwrap()
 }
 
-/// veth pairs `v0`/`v1` and `v2`/`v3`, bridge `br0` with ports `v1` and `v3` (multicast snooping on, the default), VXLAN
+/// A namespace without IPv6, with veth pairs `v0`/`v1` and `v2`/`v3`, bridge `br0` with ports `v1` and `v3` (multicast snooping on, the default), VXLAN
 /// `vx0` (VNI 42) and the VNI-filtering VXLAN `vx1`, all up.
 fn setup() -> TestNs {
     let ns = TestNs::new();
+    // No IPv6: its MLD reports add and remove memberships of their own between two dumps.
+    let out = Command::new("ip")
+        .args(["netns", "exec", ns.name(), "sysctl", "-qw"])
+        .args([
+            "net.ipv6.conf.all.disable_ipv6=1",
+            "net.ipv6.conf.default.disable_ipv6=1",
+        ])
+        .output()
+        .expect("run sysctl in the namespace");
+    assert!(out.status.success(), "sysctl: {out:?}");
     ns.ip_batch(
         "link add v0 address 02:00:00:00:03:01 type veth peer name v1 address 02:00:00:00:03:02
 link add br0 address 02:00:00:00:03:03 type bridge
