@@ -232,7 +232,7 @@ impl BridgePort {
     }
 }
 
-/// Which bridge ports [`Connection::bridge_ports`] returns, and what their messages carry.
+/// Which bridge ports [`Connection::bridge_ports`](crate::Connection::bridge_ports) returns, and what their messages carry.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BridgePortFilter {

@@ -223,7 +223,7 @@ impl BridgeVlan {
     }
 }
 
-/// Which VLANs [`Connection::bridge_vlans`] returns.
+/// Which VLANs [`Connection::bridge_vlans`](crate::Connection::bridge_vlans) returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct BridgeVlanFilter {

@@ -140,7 +140,7 @@ impl Vnis {
     }
 }
 
-/// Which VNIs [`Connection::vnis`] returns.
+/// Which VNIs [`Connection::vnis`](crate::Connection::vnis) returns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct VniFilter {
