@@ -12,7 +12,7 @@
 //! prefix.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::bridge_vlan::VlanDumpFlags;
@@ -413,6 +413,7 @@ fn mac(s: &str) -> Option<[u8; 6]> {
 /// As `bridge` refuses the command line.
 pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
     let mut opts = base;
+    let mut colours_asked = false;
     let mut i = 0usize;
     while let Some(arg) = words.get(i) {
         if arg == "--" {
@@ -446,19 +447,22 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
             BrOpt::Compress => opts.compress = true,
             BrOpt::Json => opts.json = true,
             BrOpt::Pretty => opts.pretty = true,
-            BrOpt::Color => match value {
-                None | Some("always" | "auto" | "never") => {
-                    if value.is_none() || value == Some("always") {
-                        return Err(CliError::unsupported("bridge option -color"));
+            BrOpt::Color => {
+                // Colours are refused where bridge would print them: always, or auto into a
+                // terminal, in text.
+                let colours = match value {
+                    None | Some("always") => true,
+                    Some("auto") => std::io::stdout().is_terminal(),
+                    Some("never") => false,
+                    Some(_) => {
+                        return Err(fail(
+                            255,
+                            format!("Option \"{word}\" is unknown, try \"nlctl bridge help\"."),
+                        ));
                     }
-                }
-                Some(_) => {
-                    return Err(fail(
-                        255,
-                        format!("Option \"{word}\" is unknown, try \"nlctl bridge help\"."),
-                    ));
-                }
-            },
+                };
+                colours_asked = colours;
+            }
             BrOpt::Version
             | BrOpt::Oneline
             | BrOpt::Timestamp
@@ -474,6 +478,9 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
             }
         }
         i = i.saturating_add(1);
+    }
+    if colours_asked && !opts.json {
+        return Err(CliError::unsupported("bridge option -color"));
     }
     let rest = words.get(i..).unwrap_or_default();
     let Some((first, rest)) = rest.split_first() else {
@@ -612,7 +619,6 @@ struct LinkSet {
     backup: Option<Option<String>>,
     flags: BridgeFlags,
     hwmode: Option<BridgeMode>,
-    cost_given: bool,
 }
 
 fn parse_link_set(mut a: Args<'_>) -> Result<LinkSet> {
@@ -680,9 +686,9 @@ fn parse_link_set(mut a: Args<'_>) -> Result<LinkSet> {
             _ => return Err(usage(LINK_USAGE)),
         }
     }
+    // bridge sends the cost only when it is not 0.
     if cost > 0 {
         s.settings.cost = Some(cost);
-        s.cost_given = true;
     }
     if s.dev.is_none() {
         return Err(fail(255, "Device is a required argument."));
@@ -1601,7 +1607,6 @@ fn link_set(conn: &Connection, links: &Links, s: &LinkSet) -> Result<()> {
     let index = links.dev_or(dev, |n| format!("Cannot find bridge device \"{n}\""))?;
     let mut req = BridgePortRequest::new(index, settings).flags(s.flags);
     req.hwmode = s.hwmode;
-    let _ = s.cost_given;
     changed(conn.set_bridge_port(&req))
 }
 
