@@ -1002,6 +1002,60 @@ mod tests {
         assert_eq!(text(&only), "v1                10-20\n");
     }
 
+    #[test]
+    fn vlan_entries_print_as_print_vlan_opts_does() {
+        // RTM_NEWVLAN for v1 (2): VLAN 10, PVID and untagged, forwarding, mcast_router 1;
+        // VLANs 20-30 blocking. The text and JSON of bridge 6.1's print_vlan_opts, worked
+        // out from its source (this kernel answers RTM_GETVLAN with EOPNOTSUPP).
+        use netlink::netlink_wire::attr::NLA_F_NESTED;
+        use netlink::netlink_wire::rtnl::bridge_vlan::{
+            BrVlanMsg, BridgeVlanMsg, BridgeVlandb, BridgeVlandbEntry,
+        };
+        use netlink::netlink_wire::rtnl::{AddressFamily, RTM_NEWVLAN};
+        use netlink::netlink_wire::{AttrWrite, Flags, Msg};
+        let mut buf = Vec::new();
+        let hdr = BrVlanMsg::new(AddressFamily::BRIDGE, 2);
+        let mut b = BridgeVlanMsg::builder(&mut buf, RTM_NEWVLAN, Flags::EMPTY, &hdr).unwrap();
+        for (vid, flags, end, state) in [(10u16, 6u16, None, 3u8), (20, 0, Some(30u16), 4)] {
+            let mut e = b.nest(BridgeVlandb::ENTRY.0 | NLA_F_NESTED);
+            let mut info = flags.to_ne_bytes().to_vec();
+            info.extend_from_slice(&vid.to_ne_bytes());
+            e.put(BridgeVlandbEntry::INFO, &info);
+            if let Some(end) = end {
+                e.put_u16(BridgeVlandbEntry::RANGE, end);
+            }
+            e.put_u8(BridgeVlandbEntry::STATE, state);
+            if end.is_none() {
+                e.put_u8(BridgeVlandbEntry::MCAST_ROUTER, 1);
+            }
+        }
+        b.finish().unwrap();
+        let v = BridgeVlan::from_msg(&BridgeVlanMsg::parse(Msg::parse(&buf).unwrap()).unwrap())
+            .unwrap();
+        let mut names = LinkNames::default();
+        names.insert(2, "v1");
+        let f = VlanRtmPort {
+            v: &v,
+            names: &names,
+            vid: 0,
+            global: false,
+            stats: false,
+        };
+        let pad = " ".repeat(20);
+        assert_eq!(
+            text(&f),
+            format!(
+                "v1                10 PVID Egress Untagged\n{pad}state forwarding mcast_router 1 \n\
+                 {:18}20-30\n{pad}state blocking \n",
+                ""
+            )
+        );
+        assert_eq!(
+            json(&f),
+            r#"{"ifname":"v1","vlans":[{"vlan":10,"flags":["PVID","Egress Untagged"],"state":"forwarding","mcast_router":1},{"vlan":20,"vlanEnd":30,"state":"blocking"}]}"#
+        );
+    }
+
     fn vlan(vid: u16, flags: BridgeVlanFlags) -> PortVlan {
         let mut v: PortVlan = bogus_vlan();
         v.vid = vid;
