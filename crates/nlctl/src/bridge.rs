@@ -1680,15 +1680,19 @@ fn fdb_get(conn: &Connection, o: BrOpts, links: &Links, s: &FdbGet) -> Result<()
     key.master = master;
     key.vlan = u16::try_from(s.vlan).ok();
     key.vni = s.vni;
-    let found = match conn.fdb_entry(&key) {
-        Ok(Some(n)) => n,
-        Ok(None) => {
-            // The library answers ENOENT with None; bridge printed the kernel's message.
-            return Err(fail(254, "Error: Fdb entry not found."));
-        }
+    // The request goes out as it is, so that a miss is the kernel's own answer (its
+    // extended-ACK message), which `Connection::fdb_entry` turns into `None`.
+    let mut buf = Vec::new();
+    <netlink::Neighbour as netlink::Lookup>::get_request(&key, &mut buf)?;
+    let reply = match conn.request_bytes(buf) {
+        Ok(r) => r,
         Err(e @ netlink::Error::Kernel(_)) => return Err(fail(254, kernel_refusal(&e))),
         Err(e) => return Err(e.into()),
     };
+    let m = reply.require(netlink::netlink_wire::rtnl::RTM_NEWNEIGH)?;
+    let view = netlink::netlink_wire::rtnl::neigh::NeighMsg::parse(m.as_msg())
+        .map_err(netlink::Error::from)?;
+    let found = netlink::Neighbour::from_msg(&view)?;
     let mut out = BridgeOut::new(o.json, o.pretty)?;
     if !(s.dynamic && found.state.contains(NeighState::PERMANENT)) {
         out.item(&FdbLine {
