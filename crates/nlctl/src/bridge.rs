@@ -42,7 +42,7 @@ where  OBJECT := { link | fdb | mdb | vlan | vni | monitor }
        OPTIONS := { -s[tatistics] | -d[etails] | -com[pressvlans] | -c[olor]
                     -p[retty] | -j[son] }
 The options of nlctl before the word bridge (-j, -p, -s, -d, -n NAME) apply too.
-Not supported yet: monitor file, -oneline, -timestamp, -netns and -batch after the word bridge.";
+Not supported yet: monitor file, -oneline, -timestamp and -batch after the word bridge.";
 
 /// `bridge link help`.
 const LINK_USAGE: &str = "\
@@ -284,6 +284,15 @@ pub(crate) struct BrOpts {
 pub(crate) struct Bridge {
     opts: BrOpts,
     cmd: Cmd,
+    /// `-netns NAME` after the word `bridge`: the namespace's path, checked to exist.
+    netns: Option<std::path::PathBuf>,
+}
+
+impl Bridge {
+    /// The namespace `-netns` named after the word `bridge`, if it did.
+    pub(crate) fn netns(&self) -> Option<&std::path::Path> {
+        self.netns.as_deref()
+    }
 }
 
 /// The commands.
@@ -414,6 +423,7 @@ fn mac(s: &str) -> Option<[u8; 6]> {
 pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
     let mut opts = base;
     let mut colours_asked = false;
+    let mut netns = None;
     let mut i = 0usize;
     while let Some(arg) = words.get(i) {
         if arg == "--" {
@@ -447,6 +457,29 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
             BrOpt::Compress => opts.compress = true,
             BrOpt::Json => opts.json = true,
             BrOpt::Pretty => opts.pretty = true,
+            BrOpt::Netns => {
+                // As `bridge`, the namespace is opened when the option is read, so a missing
+                // one stops the command line there; `/run/netns/` itself (an empty name) is
+                // opened, and refused as no namespace.
+                i = i.saturating_add(1);
+                let name = words.get(i).map_or("(null)", String::as_str);
+                let path = std::path::Path::new("/run/netns").join(name);
+                if name.is_empty() {
+                    return Err(fail(
+                        255,
+                        "setting the network namespace \"\" failed: Invalid argument",
+                    ));
+                }
+                if words.get(i).is_none() || !path.exists() {
+                    return Err(fail(
+                        255,
+                        format!(
+                            "Cannot open network namespace \"{name}\": No such file or directory"
+                        ),
+                    ));
+                }
+                netns = Some(path);
+            }
             BrOpt::Color => {
                 // Colours are refused where bridge would print them: always, or auto into a
                 // terminal, in text.
@@ -469,7 +502,6 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
             | BrOpt::Family
             | BrOpt::Inet
             | BrOpt::Inet6
-            | BrOpt::Netns
             | BrOpt::Force
             | BrOpt::Batch => {
                 return Err(CliError::unsupported(format!(
@@ -499,7 +531,7 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
                 words: rest,
                 pos: 0,
             })?);
-            return Ok(Bridge { opts, cmd });
+            return Ok(Bridge { opts, cmd, netns });
         }
         BrObject::Link => (LINK_VERBS, "link", LINK_USAGE),
         BrObject::Fdb => (FDB_VERBS, "fdb", FDB_USAGE),
@@ -582,7 +614,7 @@ pub(crate) fn parse(base: BrOpts, words: &[String]) -> Result<Bridge> {
         (BrObject::Vni, v) => Cmd::VniModify(v, parse_vni_modify(args)?),
         (BrObject::Help | BrObject::Monitor, _) => return Err(usage(USAGE)),
     };
-    Ok(Bridge { opts, cmd })
+    Ok(Bridge { opts, cmd, netns })
 }
 
 /// `[dev DEV] [vid VID]`, other words ignored, as `bridge` reads the `show` commands of

@@ -121,6 +121,13 @@ impl Session {
                 monitor_conn = Connection::with_options(self.connection_options(true))?;
                 &monitor_conn
             }
+            // `bridge -netns NAME ...`: a connection of the command's own, in that namespace.
+            Command::Bridge(b) if b.netns().is_some() => {
+                let mut options = self.connection_options(false);
+                options.netns = b.netns().map(Into::into);
+                monitor_conn = Connection::with_options(options)?;
+                &monitor_conn
+            }
             _ => {
                 if self.conn.is_none() {
                     self.conn = Some(Connection::with_options(self.connection_options(false))?);

@@ -180,6 +180,9 @@ fn show_commands_print_what_bridge_prints() {
             same(&ns, &full);
         }
     }
+    // `-netns NAME` after the word `bridge` (which the helpers put before it).
+    same(&ns, &["-netns", ns.name(), "-j", "fdb", "show"]);
+    same(&ns, &["-n", ns.name(), "link"]);
     // What this kernel refuses (no VLAN filtering) fails the same way: the header, the
     // kernel's answer, `Dump terminated`, exit 1.
     for args in [
@@ -284,6 +287,9 @@ fn errors_and_usage_are_bridges() {
         &["link", "set", "dev", "v1", "backup_port", "nope"],
         &["link", "set", "dev", "v1", "hwmode", "bogus"],
         &["link", "set", "dev", "v1", "state", "bogus"],
+        &["-n", "nope", "fdb", "show"],
+        &["-netns"],
+        &["-n", "", "fdb"],
         &["fdb", "help"],
         &["mdb", "help"],
         &["vlan", "help"],
