@@ -416,6 +416,24 @@ fn mac(s: &str) -> Option<[u8; 6]> {
     Some(out)
 }
 
+/// The port of UDP service `name` (or alias) in /etc/services, as `getservbyname(name, "udp")`
+/// finds it there.
+fn udp_service(name: &str) -> Option<u64> {
+    let text = std::fs::read_to_string("/etc/services").ok()?;
+    text.lines().find_map(|line| {
+        let line = line.split('#').next().unwrap_or_default();
+        let mut words = line.split_whitespace();
+        let service = words.next()?;
+        let (port, proto) = words.next()?.split_once('/')?;
+        let named = service == name || words.any(|alias| alias == name);
+        if proto == "udp" && named {
+            port.parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
 /// Reads the options after the word `bridge`, then the object and its words.
 ///
 /// # Errors
@@ -846,14 +864,10 @@ fn parse_fdb_modify(mut a: Args<'_>) -> Result<FdbModify> {
             }
             "port" => {
                 let v = a.value()?;
-                s.port = match strtoul(v) {
-                    Some(p) if p <= 0xffff => p,
-                    Some(_) => return Err(invarg("invalid port\n", v)),
-                    None => {
-                        return Err(CliError::unsupported(format!(
-                            "bridge fdb: the service name {v:?} as a port"
-                        )));
-                    }
+                // A number, else a UDP service of /etc/services (`getservbyname`).
+                s.port = match strtoul(v).filter(|p| *p <= 0xffff) {
+                    Some(p) => p,
+                    None => udp_service(v).ok_or_else(|| invarg("invalid port\n", v))?,
                 };
             }
             "vni" => s.vni = Some(vni_arg(a.value()?, "invalid VNI\n")?),
