@@ -24,7 +24,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTDATA = os.path.join(HERE, "..", "crates", "netlink-wire", "testdata")
 # The capture folders, and the prefix their seeds' names get.
-CAPTURE_DIRS = [(TESTDATA, ""), (os.path.join(TESTDATA, "tc"), "tc-")]
+CAPTURE_DIRS = [(TESTDATA, ""), (os.path.join(TESTDATA, "tc"), "tc-"),
+                (os.path.join(TESTDATA, "bridge"), "bridge-")]
 CORPUS = os.path.join(HERE, "corpus")
 
 NLMSG_ERROR, NLMSG_DONE = 2, 3
@@ -35,8 +36,8 @@ NLA_F_NESTED = 0x8000
 def family_header_len(t):
     """The fixed header before the attributes of RTNETLINK message type t (as check.rs)."""
     for lo, hi, n in [(16, 19, 16), (20, 23, 8), (24, 27, 12), (28, 31, 12), (32, 35, 12),
-                      (36, 47, 20), (48, 50, 4), (64, 67, 4), (100, 102, 20), (104, 107, 8),
-                      (116, 118, 8)]:
+                      (36, 47, 20), (48, 50, 4), (64, 67, 4), (84, 86, 8), (100, 102, 20),
+                      (104, 107, 8), (112, 114, 8), (116, 118, 8), (120, 122, 8)]:
         if lo <= t <= hi:
             return n
     return 0
@@ -127,7 +128,10 @@ def capture_seeds():
 # The per-family targets (fuzz/src/lib.rs): the message types whose body each one decodes, and
 # the size of that body's family header.
 # The notification types of the events target, in the order of `TYPES` in fuzz/src/events.rs.
-EVENT_TYPES = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105]
+EVENT_TYPES = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105, 84, 85, 112, 113, 120, 121]
+# The bridge target's modes whose bodies are also notifications of the events target: the
+# MDB (dump parts read as notifications), bridge VLAN and tunnel messages.
+BRIDGE_EVENTS = {0: 84, 2: 112, 4: 120}
 FAMILIES = {
     "link": ([range(16, 20)], 16),
     "addr": ([range(20, 24)], 8),
@@ -232,6 +236,48 @@ def edge_family(fh):
         "edge-every-number-4-bytes.bin": hdr + b"".join(nla(k, b"\xff" * 4) for k in range(0, 64)),
         "edge-every-number-empty.bin": hdr + b"".join(nla(k, b"") for k in range(0, 64)),
     }
+
+
+# The bridge target (fuzz/src/lib.rs, BRIDGE_MODES): the first byte picks how the body is
+# read. Dump parts and notifications of the MDB family read as mode 0, its requests as 1;
+# VLAN messages as 2, VLAN dump requests as 3; tunnel messages as 4; AF_BRIDGE neighbours 5.
+AF_BRIDGE, NLM_F_REQUEST = 7, 1
+
+
+def bridge_mode(t, f, payload):
+    if t in (84, 85, 86):
+        return 1 if f & NLM_F_REQUEST else 0
+    if t in (112, 113):
+        return 2
+    if t == 114:
+        return 3 if f & NLM_F_REQUEST else 2
+    if t in (120, 121, 122):
+        return 4
+    if t in (28, 29, 30) and payload[:1] == bytes([AF_BRIDGE]):
+        return 5
+    return None
+
+
+def bridge_seeds():
+    """{name: mode byte + body} of every bridge message of the bridge captures, and the edge
+    cases of an 8-byte family header in each mode."""
+    out = {}
+    d = os.path.join(TESTDATA, "bridge")
+    for fname in sorted(os.listdir(d)):
+        if not fname.endswith(".bin"):
+            continue
+        data = open(os.path.join(d, fname), "rb").read()
+        for i, (t, f, payload) in enumerate(messages(data)):
+            mode = bridge_mode(t, f, payload)
+            if mode is None:
+                continue
+            seed = bytes([mode]) + payload
+            if seed not in out.values():
+                out[f"capture-{fname[:-4]}-msg{i}-{t}.bin"] = seed
+    for mode in range(6):
+        for name, body in edge_family(12 if mode == 5 else 8).items():
+            out[f"mode{mode}-{name}"] = bytes([mode]) + body
+    return out
 
 
 def edge_decode():
@@ -400,8 +446,17 @@ def main():
             events[f"{target}-{name}"] = bytes([pick]) + body
             if i % 2 == 0:
                 events[f"{target}-del-{name}"] = bytes([pick + 1]) + body
-    seeds["events"] = events
     seeds["genl"] = genl_seeds()
+    seeds["bridge"] = bridge_seeds()
+    for i, (name, seed) in enumerate(sorted(seeds["bridge"].items())):
+        t = BRIDGE_EVENTS.get(seed[0])
+        if t is None or not name.startswith("capture-"):
+            continue
+        pick = EVENT_TYPES.index(t)
+        events[f"bridge-{name}"] = bytes([pick]) + seed[1:]
+        if i % 2 == 0:
+            events[f"bridge-del-{name}"] = bytes([pick + 1]) + seed[1:]
+    seeds["events"] = events
     for target, files in seeds.items():
         for name, data in files.items():
             write(target, name, data)

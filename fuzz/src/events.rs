@@ -2,8 +2,9 @@
 //!
 //! `netlink::Event::from_message` decodes a notification into the typed objects of the
 //! facade (`Link`, `Address`, `Route`, `Neighbour`, `Rule`, `Nexthop`, each through its
-//! `from_msg`), the code a monitoring daemon runs on every message the kernel sends. The first
-//! byte picks one of the twelve RTNETLINK notification types; the rest is the message body.
+//! `from_msg`; and the bridge's `Mdb`, `BridgeVlan` and `Vnis`), the code a monitoring daemon
+//! runs on every message the kernel sends. The first byte picks one of the eighteen RTNETLINK
+//! notification types; the rest is the message body.
 //! Decoding must return `Ok` or `Err`, never panic, and an event must be of the kind its type
 //! says.
 //!
@@ -13,10 +14,13 @@
 
 use netlink::{Event, Flags, Message, MessageType};
 
-/// `RTM_NEW*`/`RTM_DEL*` of links, addresses, routes, neighbours, rules and nexthops.
-pub const TYPES: [u16; 12] = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105];
+/// `RTM_NEW*`/`RTM_DEL*` of links, addresses, routes, neighbours, rules and nexthops, then of
+/// the multicast database, bridge VLANs and VNI filters.
+pub const TYPES: [u16; 18] = [
+    16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105, 84, 85, 112, 113, 120, 121,
+];
 
-/// Decodes `data[1..]` as the body of the notification type `TYPES[data[0] % 12]`.
+/// Decodes `data[1..]` as the body of the notification type `TYPES[data[0] % 18]`.
 pub fn events(data: &[u8]) {
     let Some((&pick, body)) = data.split_first() else {
         return;
@@ -36,6 +40,9 @@ pub fn events(data: &[u8]) {
             | (28 | 29, Event::NewNeighbour(_) | Event::DelNeighbour(_))
             | (32 | 33, Event::NewRule(_) | Event::DelRule(_))
             | (104 | 105, Event::NewNexthop(_) | Event::DelNexthop(_))
+            | (84 | 85, Event::NewMdb(_) | Event::DelMdb(_))
+            | (112 | 113, Event::NewBridgeVlan(_) | Event::DelBridgeVlan(_))
+            | (120 | 121, Event::NewVnis(_) | Event::DelVnis(_))
     );
     assert!(kind_ok, "type {t} decoded as {e:?}");
     // The Debug output walks every field.

@@ -21,7 +21,7 @@ type Replay = fn(&[u8]);
 
 /// The corpus directories and the function that replays each; a directory that is not listed
 /// here (a new target without an entry) is replayed through `decode`, which runs every decoder.
-const TARGETS: [(&str, Replay); 11] = [
+const TARGETS: [(&str, Replay); 12] = [
     ("decode", |d| {
         let _ = harness::decode(d);
     }),
@@ -53,12 +53,15 @@ const TARGETS: [(&str, Replay); 11] = [
     ("genl", |d| {
         let _ = harness::genl(d);
     }),
+    ("bridge", |d| {
+        let _ = harness::bridge(d);
+    }),
 ];
 
 /// How many corpus files must at least be found: the named seeds alone are more (see
 /// fuzz/seeds.py), so a moved or emptied corpus fails instead of passing on nothing. Each
 /// per-family target has its 8 `edge-*` seeds and at least 5 captured messages.
-const MIN_FILES: [(&str, usize); 11] = [
+const MIN_FILES: [(&str, usize); 12] = [
     ("decode", 80),
     ("attrs", 100),
     ("build_roundtrip", 10),
@@ -70,6 +73,7 @@ const MIN_FILES: [(&str, usize); 11] = [
     ("nexthop", 12),
     ("tc", 60),
     ("genl", 60),
+    ("bridge", 100),
 ];
 
 fn fuzz_dir() -> PathBuf {
@@ -160,7 +164,7 @@ fn fuzz_artifacts_replay_cleanly() {
 /// Every capture in `testdata/`: its messages, decode errors (`None`: not counted, see below)
 /// and kernel errors (NLMSG_ERROR with an errno). The message counts are the ones
 /// `testdata/README.md` lists.
-const CAPTURES: [(&str, usize, Option<usize>, usize); 57] = [
+const CAPTURES: [(&str, usize, Option<usize>, usize); 65] = [
     ("ack", 1, Some(0), 0),
     ("ack.request", 1, Some(0), 0),
     ("addr_dump", 10, Some(0), 0),
@@ -223,6 +227,16 @@ const CAPTURES: [(&str, usize, Option<usize>, usize); 57] = [
     ("tc/get-filter", 2, Some(0), 0),
     ("tc/req-flower_police_mirred", 1, Some(0), 0),
     ("tc/req-act_pedit_ex", 1, Some(0), 0),
+    // Bridge (testdata/bridge/README.md): multicast database, VNI filters, forwarding
+    // database, bridge ports, and requests of `bridge` 6.1.
+    ("bridge/dump-mdb", 4, Some(0), 0),
+    ("bridge/dump-vni", 2, Some(0), 0),
+    ("bridge/dump-vni-stats", 2, Some(0), 0),
+    ("bridge/dump-fdb", 33, Some(0), 0),
+    ("bridge/dump-link-bridge", 3, Some(0), 0),
+    ("bridge/req-mdb-show", 2, Some(0), 0),
+    ("bridge/req-vlan-global-set", 1, Some(0), 0),
+    ("bridge/req-link-set", 1, Some(0), 0),
 ];
 
 /// Errors whose echoed request (the whole request, not capped) `check::walk` currently reads

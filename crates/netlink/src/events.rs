@@ -30,12 +30,15 @@ use crate::engine::notify::ReaderStopped;
 use crate::error::Result;
 use crate::object::Object;
 use crate::ops::addr::Address;
+use crate::ops::bridge_vlan::BridgeVlan;
 use crate::ops::link::Link;
+use crate::ops::mdb::Mdb;
 use crate::ops::neigh::Neighbour;
 use crate::ops::nexthop::Nexthop;
 use crate::ops::route::Route;
 use crate::ops::rule::Rule;
 use crate::ops::tc::{Chain, Class, Filter, Qdisc};
+use crate::ops::vni::Vnis;
 
 /// Decodes `m` as an owned object of kind `O`.
 fn decode<O: Object>(m: &Message) -> Result<O> {
@@ -117,6 +120,12 @@ events! {
         DelFilter "`RTM_DELTFILTER`: a filter was deleted.";
     Chain: NewChain "`RTM_NEWCHAIN`: a filter chain was added.",
         DelChain "`RTM_DELCHAIN`: a filter chain was deleted.";
+    Mdb: NewMdb "`RTM_NEWMDB`: a multicast group membership or router port was added.",
+        DelMdb "`RTM_DELMDB`: a multicast group membership or router port was deleted.";
+    BridgeVlan: NewBridgeVlan "`RTM_NEWVLAN`: bridge VLANs were added or their options changed.",
+        DelBridgeVlan "`RTM_DELVLAN`: bridge VLANs were deleted.";
+    Vnis: NewVnis "`RTM_NEWTUNNEL`: VNIs were added to a VXLAN device.",
+        DelVnis "`RTM_DELTUNNEL`: VNIs were deleted from a VXLAN device.";
 }
 
 impl Connection {

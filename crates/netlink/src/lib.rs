@@ -59,8 +59,16 @@ pub use events::{Event, Group};
 pub use genl::GenlConnection;
 pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
+pub use ops::bridge_port::{
+    BridgePort, BridgePortFilter, BridgePortRequest, BridgePortSettings, BridgeVlanRequest,
+};
+pub use ops::bridge_vlan::{
+    BridgeVlan, BridgeVlanFilter, VlanGlobalRequest, VlanGlobalSettings, VlanOptionsRequest,
+};
+pub use ops::fdb::{FdbFlush, FdbKey, FdbRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
 pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};
+pub use ops::mdb::{Mdb, MdbEntry, MdbFilter, MdbRequest, MdbRouterPort};
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
 pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
 pub use ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteMetrics, RouteRequest};
@@ -69,6 +77,7 @@ pub use ops::tc::{
     Chain, ChainFilter, ChainRequest, Class, ClassFilter, ClassRequest, Filter, FilterRequest,
     FilterSelector, Qdisc, QdiscFilter, QdiscRequest,
 };
+pub use ops::vni::{VniFilter, VniRange, VniRequest, Vnis};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
 
 pub use netlink_socket::{self, Protocol};

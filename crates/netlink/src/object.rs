@@ -47,6 +47,12 @@ pub trait Object: Sized {
     /// When the message is malformed.
     fn from_view(view: &Self::View<'_>) -> Result<Self>;
 
+    /// Whether a dump part of type `t` holds an object: `NEW`, unless the kernel answers dumps
+    /// with another type (the multicast database answers with `RTM_GETMDB`).
+    fn is_dump_reply(t: MessageType) -> bool {
+        t == Self::NEW
+    }
+
     /// Rejects a filter that cannot match anything the kernel has, before the dump is sent.
     ///
     /// # Errors
@@ -132,7 +138,7 @@ impl Connection {
         let result = (|| {
             while let Some(m) = dump.next_msg() {
                 let m = m?;
-                if m.message_type() != O::NEW {
+                if !O::is_dump_reply(m.message_type()) {
                     continue;
                 }
                 let view = O::View::parse(m)?;
@@ -272,6 +278,27 @@ macro_rules! named_ops {
     ($O:ty, $R:ty; $( $verb:ident $name:ident $doc:literal; )*) => {
         impl $crate::Connection {
             $( named_ops!(@op $verb, $name, $O, $R, $doc); )*
+        }
+    };
+}
+
+/// Declares named operations that send a request with a message type and flags of their own,
+/// for the changes that are not an object's `NEW`/`DEL` with `add`'s or `delete`'s flags
+/// (`bridge link set` is `RTM_SETLINK`, `bridge fdb flush` is `RTM_DELNEIGH` with
+/// `NLM_F_BULK`): `Request => name(TYPE, FLAGS) "doc";`.
+macro_rules! send_ops {
+    ($( $R:ty => $name:ident($t:expr, $f:expr) $doc:literal; )*) => {
+        impl $crate::Connection {
+            $(
+                #[doc = $doc]
+                ///
+                /// # Errors
+                /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request
+                /// before anything is sent; the kernel's error otherwise.
+                pub fn $name(&self, req: &$R) -> $crate::Result<()> {
+                    self.send(req, $t, $f)
+                }
+            )*
         }
     };
 }

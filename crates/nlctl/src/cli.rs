@@ -148,6 +148,9 @@ pub(crate) enum Object {
     Genl,
     /// `ethtool`: not an object of `ip`, the command line of the `ethtool` tool.
     Ethtool,
+    /// `bridge`: the objects of iproute2's `bridge` (`crate::bridge`), a word of `nlctl`'s
+    /// own after `ip`'s.
+    Bridge,
 }
 
 /// `ip` 6.1's object table, in its order, then `tc` 6.1's objects that `ip` lacks, in
@@ -198,6 +201,7 @@ pub(crate) const OBJECTS: &[Row<Object>] = rows![
     Prefix "exec" => Object::Exec,
     Exact "genl" => Object::Genl,
     Exact "ethtool" => Object::Ethtool,
+    Prefix "bridge" => Object::Bridge,
 ];
 
 impl Object {
@@ -241,6 +245,7 @@ impl Object {
             Object::Exec => "exec",
             Object::Genl => "genl",
             Object::Ethtool => "ethtool",
+            Object::Bridge => "bridge",
         }
     }
 
@@ -871,7 +876,7 @@ pub(crate) fn options(args: &[String]) -> Result<Start> {
 
 /// C's `atoi`: leading blanks, an optional sign, the digits up to the first other character;
 /// 0 when there are none (`ip -loops` reads its value so).
-fn atoi(s: &str) -> i64 {
+pub(crate) fn atoi(s: &str) -> i64 {
     let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
     let (neg, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, t.get(1..).unwrap_or_default()),
@@ -888,6 +893,11 @@ fn atoi(s: &str) -> i64 {
 /// An unsigned 32-bit number in C's notation (`strtoul` with base 0: decimal, `0x` hex, or
 /// octal after a leading `0`), the whole word.
 pub(crate) fn c_unsigned(s: &str) -> Option<u32> {
+    c_strtoul(s).and_then(|v| u32::try_from(v).ok())
+}
+
+/// An unsigned number in C's notation (`strtoul` with base 0), the whole word, up to 64 bits.
+pub(crate) fn c_strtoul(s: &str) -> Option<u64> {
     let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         (h, 16)
     } else if s.len() > 1 && s.starts_with('0') {
@@ -898,7 +908,7 @@ pub(crate) fn c_unsigned(s: &str) -> Option<u32> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
-    u32::from_str_radix(digits, radix).ok()
+    u64::from_str_radix(digits, radix).ok()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ pub(crate) const GLOBAL: &str = "\
 Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
        nlctl [ -force ] -batch FILE
 OBJECT  := { address | link | monitor | neigh | nexthop | route | rule |
-             mptcp | tcp_metrics | genl | ethtool }
+             mptcp | tcp_metrics | genl | ethtool | bridge }
 OPTIONS := { -V[ersion] | -j[son] | -p[retty] | -4 | -6 | -0 | -M | -B |
              -f[amily] { inet | inet6 | link | mpls | bridge } |
              -n[etns] NAME | -t[imestamp] | -ts[hort] | -s[tatistics] |

@@ -10,6 +10,8 @@
 #![forbid(unsafe_code)]
 
 mod batch;
+mod bridge;
+mod bridge_fmt;
 mod change;
 mod cli;
 mod error;
@@ -95,6 +97,8 @@ enum Command {
     Tc(tc::Command),
     /// A command of a generic netlink family: `genl`, `mptcp`, `tcp_metrics`, `ethtool`.
     Genl(families::GenlCommand),
+    /// `bridge ...`: `bridge`'s objects and words.
+    Bridge(bridge::Bridge),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -145,6 +149,13 @@ impl Session {
                 monitor_conn = Connection::with_options(self.connection_options(true))?;
                 &monitor_conn
             }
+            // `bridge -netns NAME ...`: a connection of the command's own, in that namespace.
+            Command::Bridge(b) if b.netns().is_some() => {
+                let mut options = self.connection_options(false);
+                options.netns = b.netns().map(Into::into);
+                monitor_conn = Connection::with_options(options)?;
+                &monitor_conn
+            }
             _ => {
                 if self.conn.is_none() {
                     self.conn = Some(Connection::with_options(self.connection_options(false))?);
@@ -175,6 +186,7 @@ impl Session {
             Command::Change(c) => change::run(&ctx, c),
             Command::Tc(c) => tc::run(&ctx, c),
             Command::Genl(_) => Ok(()),
+            Command::Bridge(b) => bridge::run(&ctx, b),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -236,6 +248,16 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         Object::Monitor => {
             w.set_context("monitor".into());
             return Ok((Command::Monitor(monitor::parse(&mut w)?), "monitor".into()));
+        }
+        Object::Bridge => {
+            let base = bridge::BrOpts {
+                json: opts.json,
+                pretty: opts.pretty,
+                stats: opts.stats,
+                details: opts.details,
+                compress: false,
+            };
+            return Ok((Command::Bridge(bridge::parse(base, rest)?), "bridge".into()));
         }
         _ => {}
     }
@@ -309,11 +331,14 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     {
         return refuse(&format!("-family {}", f.name()));
     }
+    if matches!(cmd, Command::Bridge(_)) {
+        return bridge_options(o, context);
+    }
     let flush = matches!(cmd, Command::Flush(_));
     let prints = match cmd {
         Command::Show(_) | Command::Monitor(_) => true,
         Command::Flush(_) => o.stats >= 2,
-        Command::Change(_) | Command::Tc(_) | Command::Genl(_) => false,
+        Command::Change(_) | Command::Tc(_) | Command::Genl(_) | Command::Bridge(_) => false,
     };
     if !prints {
         return Ok(());
@@ -351,6 +376,42 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     }
     if matches!(cmd, Command::Monitor(_)) && o.timestamp && !o.json {
         monitor::check_local_time()?;
+    }
+    Ok(())
+}
+
+/// Refuses the options before the word `bridge` that `bridge` has not, or that `nlctl` cannot
+/// honour for its commands yet; `-json`, `-pretty`, `-stats` and `-details` are `bridge`'s too.
+fn bridge_options(o: &Opts, context: &str) -> Result<()> {
+    let refuse = |opt: &str| {
+        Err(CliError::unsupported(format!(
+            "option {opt} with \"{context}\""
+        )))
+    };
+    if let Some(f) = o.family {
+        return refuse(&format!("-family {}", f.name()));
+    }
+    for (set, name) in [
+        (o.oneline, "-oneline"),
+        (o.timestamp, "-timestamp"),
+        (o.brief, "-brief"),
+        (o.numeric, "-Numeric"),
+        (o.resolve, "-resolve"),
+        (o.human, "-human"),
+        (o.iec, "-iec"),
+        (o.all, "-all"),
+    ] {
+        if set {
+            return refuse(name);
+        }
+    }
+    let colours = match o.color {
+        None | Some(Color::Never) => false,
+        Some(Color::Always) => true,
+        Some(Color::Auto) => std::io::stdout().is_terminal(),
+    };
+    if colours && !o.json {
+        return refuse("-color");
     }
     Ok(())
 }

@@ -4,13 +4,16 @@
 //! Source of truth: `include/uapi/linux/rtnetlink.h`.
 
 pub mod addr;
+pub mod bridge_vlan;
 pub mod link;
 pub mod linkinfo;
+pub mod mdb;
 pub mod neigh;
 pub mod nexthop;
 pub mod route;
 pub mod rule;
 pub mod tc;
+pub mod tunnel;
 
 use crate::family::FamilyInfo;
 use crate::header::MessageType;
@@ -27,6 +30,9 @@ pub const FAMILIES: &[&FamilyInfo] = &[
     &nexthop::NexthopMsg::FAMILY,
     &tc::TcObjectMsg::FAMILY,
     &tc::ActionMsg::FAMILY,
+    &mdb::MdbMsg::FAMILY,
+    &bridge_vlan::BridgeVlanMsg::FAMILY,
+    &tunnel::TunnelMsg::FAMILY,
 ];
 
 /// The family of RTNETLINK message type `t`, if this crate declares it.

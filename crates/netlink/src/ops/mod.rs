@@ -7,13 +7,18 @@
 //! (`addresses`, `add_route`, `set_link_up`, ...), each a call into the generic ones.
 
 pub mod addr;
+pub mod bridge_port;
+pub mod bridge_vlan;
+pub mod fdb;
 pub mod link;
 pub mod link_kind;
+pub mod mdb;
 pub mod neigh;
 pub mod nexthop;
 pub mod route;
 pub mod rule;
 pub mod tc;
+pub mod vni;
 
 use crate::error::Error;
 

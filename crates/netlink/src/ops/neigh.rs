@@ -78,6 +78,8 @@ owned! {
             updated: c.get().ndm_updated.get(),
             refcnt: c.get().ndm_refcnt.get(),
         }),
+        /// `NDA_LINK_NETNSID`: the namespace of a VXLAN FDB entry's remote interface.
+        link_netnsid: Option<i32> = m.link_netnsid()?,
     }
     from(m: NeighMsg) {}
 }
