@@ -30,6 +30,11 @@ use crate::rtnl::linkinfo::{
     IflaTun, IflaVlan, IflaVrf, IflaVrfPort, IflaVxlan, IptunData, IpvlanData, MacvlanData,
     TunData, VlanData, VrfData, VrfPortData, VxlanData,
 };
+use crate::rtnl::linkinfo::{
+    AmtData, BareudpData, BatadvData, CanData, DsaData, GtpData, HsrData, IflaAmt, IflaBareudp,
+    IflaBatadv, IflaCan, IflaDsa, IflaGtp, IflaHsr, IflaIpoib, IflaMacsec, IflaRmnet, IflaVti, IflaWwan,
+    IflaXfrm, IpoibData, MacsecData, RmnetData, VtiData, WwanData, XfrmData,
+};
 use crate::rtnl::{AddressFamily, Group, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, RTM_SETLINK};
 use crate::typed::{Check, Nested, Typed, Untyped, Value, Walker, walk_list, walk_list_by};
 
@@ -1022,6 +1027,34 @@ kinds! {
     Geneve(GeneveData, IflaGeneve) = "geneve";
     /// `tun`.
     Tun(TunData, IflaTun) = "tun";
+    /// `vxcan`: a veth-like pair of virtual CAN links (`VXCAN_INFO_PEER` is `VETH_INFO_PEER`).
+    Vxcan(VethData, VethInfo) = "vxcan";
+    /// `macsec`.
+    Macsec(MacsecData, IflaMacsec) = "macsec";
+    /// `hsr` (HSR and PRP).
+    Hsr(HsrData, IflaHsr) = "hsr";
+    /// `bareudp`.
+    Bareudp(BareudpData, IflaBareudp) = "bareudp";
+    /// `gtp`.
+    Gtp(GtpData, IflaGtp) = "gtp";
+    /// `xfrm`.
+    Xfrm(XfrmData, IflaXfrm) = "xfrm";
+    /// `vti` and `vti6`.
+    Vti(VtiData, IflaVti) = "vti" | "vti6";
+    /// `amt`.
+    Amt(AmtData, IflaAmt) = "amt";
+    /// `batadv`.
+    Batadv(BatadvData, IflaBatadv) = "batadv";
+    /// `rmnet`.
+    Rmnet(RmnetData, IflaRmnet) = "rmnet";
+    /// `ipoib`.
+    Ipoib(IpoibData, IflaIpoib) = "ipoib";
+    /// `wwan`.
+    Wwan(WwanData, IflaWwan) = "wwan";
+    /// `dsa`.
+    Dsa(DsaData, IflaDsa) = "dsa";
+    /// `can`.
+    Can(CanData, IflaCan) = "can";
 }
 
 kinds! {
