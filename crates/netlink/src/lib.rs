@@ -60,7 +60,9 @@ pub use genl::GenlConnection;
 pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
-pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};
+pub use ops::link_kind::{
+    BondSettings, BridgeSettings, KindAttrs, LinkKind, TunnelSettings, VxlanSettings,
+};
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
 pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
 pub use ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteMetrics, RouteRequest};
