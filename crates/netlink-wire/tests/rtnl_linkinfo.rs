@@ -92,6 +92,19 @@ reencode_is_stable!(gre_attrs_reencode, GreAttr, 28);
 reencode_is_stable!(iptun_attrs_reencode, IptunAttr, 24);
 reencode_is_stable!(geneve_attrs_reencode, GeneveAttr, 20);
 reencode_is_stable!(tun_attrs_reencode, TunAttr, 12);
+reencode_is_stable!(macsec_attrs_reencode, MacsecAttr, 18);
+reencode_is_stable!(hsr_attrs_reencode, HsrAttr, 10);
+reencode_is_stable!(bareudp_attrs_reencode, BareudpAttr, 6);
+reencode_is_stable!(gtp_attrs_reencode, GtpAttr, 8);
+reencode_is_stable!(xfrm_attrs_reencode, XfrmAttr, 5);
+reencode_is_stable!(vti_attrs_reencode, VtiAttr, 8);
+reencode_is_stable!(amt_attrs_reencode, AmtAttr, 10);
+reencode_is_stable!(batadv_attrs_reencode, BatadvAttr, 4);
+reencode_is_stable!(rmnet_attrs_reencode, RmnetAttr, 4);
+reencode_is_stable!(ipoib_attrs_reencode, IpoibAttr, 5);
+reencode_is_stable!(wwan_attrs_reencode, WwanAttr, 3);
+reencode_is_stable!(dsa_attrs_reencode, DsaAttr, 3);
+reencode_is_stable!(can_attrs_reencode, CanAttr, 20);
 
 fn ipv4() -> impl Strategy<Value = IpAddr> {
     any::<[u8; 4]>().prop_map(|o| IpAddr::V4(Ipv4Addr::from(o)))
@@ -314,11 +327,12 @@ proptest! {
     }
 
     #[test]
-    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200), kind in 0usize..20) {
-        const KINDS: [&str; 20] = [
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200), kind in 0usize..34) {
+        const KINDS: [&str; 34] = [
             "veth", "bridge", "vlan", "vxlan", "bond", "macvlan", "macvtap", "ipvlan", "vrf",
             "gre", "gretap", "ip6gre", "ipip", "sit", "ip6tnl", "geneve", "tun", "dummy",
-            "wireguard", "x",
+            "wireguard", "x", "vxcan", "macsec", "hsr", "bareudp", "gtp", "xfrm", "vti", "amt",
+            "batadv", "rmnet", "ipoib", "wwan", "dsa", "can",
         ];
         let wrapped = one(Ifla::LINKINFO.0, &bytes);
         let i = info(&wrapped);
@@ -842,5 +856,8 @@ fn the_newer_kinds_decode_as_ip_asked() {
         assert!(!typed_data(name).is_empty(), "{name}");
     }
     let can = typed_data("can");
-    assert!(can[0] == "RestartMs(100)" && can[1].starts_with("Bittiming("), "{can:?}");
+    assert!(
+        can[0] == "RestartMs(100)" && can[1].starts_with("Bittiming("),
+        "{can:?}"
+    );
 }

@@ -25,15 +25,15 @@ use crate::attr::{Attr, AttrWrite, Attrs, NLA_HDRLEN, NLA_TYPE_MASK};
 use crate::error::{Error, Result};
 use crate::message::Msg;
 use crate::rtnl::linkinfo::{
+    AmtData, BareudpData, BatadvData, CanData, DsaData, GtpData, HsrData, IflaAmt, IflaBareudp,
+    IflaBatadv, IflaCan, IflaDsa, IflaGtp, IflaHsr, IflaIpoib, IflaMacsec, IflaRmnet, IflaVti,
+    IflaWwan, IflaXfrm, IpoibData, MacsecData, RmnetData, VtiData, WwanData, XfrmData,
+};
+use crate::rtnl::linkinfo::{
     BondData, BondSlaveData, BridgeData, BridgePortData, GeneveData, GreData, IflaBond,
     IflaBondSlave, IflaBr, IflaBrport, IflaGeneve, IflaGre, IflaIptun, IflaIpvlan, IflaMacvlan,
     IflaTun, IflaVlan, IflaVrf, IflaVrfPort, IflaVxlan, IptunData, IpvlanData, MacvlanData,
     TunData, VlanData, VrfData, VrfPortData, VxlanData,
-};
-use crate::rtnl::linkinfo::{
-    AmtData, BareudpData, BatadvData, CanData, DsaData, GtpData, HsrData, IflaAmt, IflaBareudp,
-    IflaBatadv, IflaCan, IflaDsa, IflaGtp, IflaHsr, IflaIpoib, IflaMacsec, IflaRmnet, IflaVti, IflaWwan,
-    IflaXfrm, IpoibData, MacsecData, RmnetData, VtiData, WwanData, XfrmData,
 };
 use crate::rtnl::{AddressFamily, Group, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, RTM_SETLINK};
 use crate::typed::{Check, Nested, Typed, Untyped, Value, Walker, walk_list, walk_list_by};
