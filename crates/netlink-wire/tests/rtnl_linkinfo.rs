@@ -479,6 +479,40 @@ fn ip_requests_decode_with_the_typed_views() {
     });
 }
 
+/// `$body` with `$d` bound to the view of each kind whose data is a plain attribute list;
+/// `$rest` for the others (veth, vxcan, raw data).
+macro_rules! plain_kinds {
+    ($data:expr, $d:ident => $body:expr, $rest:pat => $other:expr) => {
+        match $data {
+            KindData::Bridge($d) => $body,
+            KindData::Vlan($d) => $body,
+            KindData::Vxlan($d) => $body,
+            KindData::Bond($d) => $body,
+            KindData::Macvlan($d) => $body,
+            KindData::Ipvlan($d) => $body,
+            KindData::Vrf($d) => $body,
+            KindData::Gre($d) => $body,
+            KindData::Iptun($d) => $body,
+            KindData::Geneve($d) => $body,
+            KindData::Tun($d) => $body,
+            KindData::Macsec($d) => $body,
+            KindData::Hsr($d) => $body,
+            KindData::Bareudp($d) => $body,
+            KindData::Gtp($d) => $body,
+            KindData::Xfrm($d) => $body,
+            KindData::Vti($d) => $body,
+            KindData::Amt($d) => $body,
+            KindData::Batadv($d) => $body,
+            KindData::Rmnet($d) => $body,
+            KindData::Ipoib($d) => $body,
+            KindData::Wwan($d) => $body,
+            KindData::Dsa($d) => $body,
+            KindData::Can($d) => $body,
+            $rest => $other,
+        }
+    };
+}
+
 /// Writes the `IFLA_*` list `attrs` again from its typed attributes, descending into
 /// `IFLA_LINKINFO`, the data of its kind and a veth peer (whose `IFLA_*` are a link's again).
 fn rebuild_link<W: AttrWrite>(attrs: Attrs<'_>, w: &mut W) {
@@ -506,50 +540,23 @@ fn rebuild_link<W: AttrWrite>(attrs: Attrs<'_>, w: &mut W) {
 
 /// Writes a kind's data again from its typed attributes.
 fn rebuild_kind<W: AttrWrite>(data: KindData<'_>, w: &mut W) {
-    macro_rules! each {
-        ($d:expr) => {
-            for t in $d.typed_attrs() {
-                t.unwrap().write_to(w);
-            }
-        };
-    }
-    match data {
-        KindData::Veth(d) | KindData::Vxcan(d) => {
-            for t in d.typed_attrs() {
-                let VethAttr::Peer(p) = t.unwrap() else {
-                    panic!("a veth attribute other than the peer");
-                };
-                let mut n = w.nest(VethInfo::PEER);
-                n.put_raw(p.header().as_bytes());
-                rebuild_link(p.attrs(), &mut n);
-            }
+    plain_kinds!(data, d => {
+        for t in d.typed_attrs() {
+            t.unwrap().write_to(w);
         }
-        KindData::Bridge(d) => each!(d),
-        KindData::Vlan(d) => each!(d),
-        KindData::Vxlan(d) => each!(d),
-        KindData::Bond(d) => each!(d),
-        KindData::Macvlan(d) => each!(d),
-        KindData::Ipvlan(d) => each!(d),
-        KindData::Vrf(d) => each!(d),
-        KindData::Gre(d) => each!(d),
-        KindData::Iptun(d) => each!(d),
-        KindData::Geneve(d) => each!(d),
-        KindData::Tun(d) => each!(d),
-        KindData::Macsec(d) => each!(d),
-        KindData::Hsr(d) => each!(d),
-        KindData::Bareudp(d) => each!(d),
-        KindData::Gtp(d) => each!(d),
-        KindData::Xfrm(d) => each!(d),
-        KindData::Vti(d) => each!(d),
-        KindData::Amt(d) => each!(d),
-        KindData::Batadv(d) => each!(d),
-        KindData::Rmnet(d) => each!(d),
-        KindData::Ipoib(d) => each!(d),
-        KindData::Wwan(d) => each!(d),
-        KindData::Dsa(d) => each!(d),
-        KindData::Can(d) => each!(d),
-        d => panic!("untyped data {d:?}"),
-    }
+    }, d => {
+        let (KindData::Veth(d) | KindData::Vxcan(d)) = d else {
+            panic!("untyped data {d:?}")
+        };
+        for t in d.typed_attrs() {
+            let VethAttr::Peer(p) = t.unwrap() else {
+                panic!("a veth attribute other than the peer");
+            };
+            let mut n = w.nest(VethInfo::PEER);
+            n.put_raw(p.header().as_bytes());
+            rebuild_link(p.attrs(), &mut n);
+        }
+    })
 }
 
 #[test]
@@ -709,37 +716,16 @@ fn typed_data(name: &str) -> Vec<String> {
     let i = LinkInfo::of_link(m).unwrap().unwrap();
     assert_eq!(walked(&i).1, 0, "{name}");
     let mut out = Vec::new();
-    macro_rules! each {
-        ($d:expr) => {
-            for t in $d.typed_attrs() {
-                out.push(format!("{:?}", t.unwrap()));
-            }
-        };
-    }
-    match i.kind_data().unwrap().unwrap() {
-        KindData::Vxcan(d) => {
-            let p = d.peer().unwrap().unwrap();
-            out.push(format!("peer {:?}", p.name().unwrap()));
+    plain_kinds!(i.kind_data().unwrap().unwrap(), d => {
+        for t in d.typed_attrs() {
+            out.push(format!("{:?}", t.unwrap()));
         }
-        KindData::Gre(d) => each!(d),
-        KindData::Iptun(d) => each!(d),
-        KindData::Geneve(d) => each!(d),
-        KindData::Ipvlan(d) => each!(d),
-        KindData::Macsec(d) => each!(d),
-        KindData::Hsr(d) => each!(d),
-        KindData::Bareudp(d) => each!(d),
-        KindData::Gtp(d) => each!(d),
-        KindData::Xfrm(d) => each!(d),
-        KindData::Vti(d) => each!(d),
-        KindData::Amt(d) => each!(d),
-        KindData::Batadv(d) => each!(d),
-        KindData::Rmnet(d) => each!(d),
-        KindData::Ipoib(d) => each!(d),
-        KindData::Wwan(d) => each!(d),
-        KindData::Dsa(d) => each!(d),
-        KindData::Can(d) => each!(d),
-        d => panic!("{name}: {d:?}"),
-    }
+    }, d => {
+        let KindData::Vxcan(d) = d else {
+            panic!("{name}: {d:?}")
+        };
+        out.push(format!("peer {:?}", d.peer().unwrap().unwrap().name().unwrap()));
+    });
     for a in &out {
         assert!(!a.starts_with("Other("), "{name}: {a}");
     }

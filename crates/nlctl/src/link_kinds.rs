@@ -338,22 +338,7 @@ static DSA: Kind<DsaAttr<'static>> = Kind {
 
 /// Whether `kind` is one of these tables' kinds.
 pub(crate) fn knows(kind: &str) -> bool {
-    matches!(
-        kind,
-        "macsec"
-            | "hsr"
-            | "bareudp"
-            | "gtp"
-            | "xfrm"
-            | "vti"
-            | "vti6"
-            | "amt"
-            | "batadv"
-            | "rmnet"
-            | "ipoib"
-            | "wwan"
-            | "dsa"
-    )
+    kind_attrs(kind, &[], &|_| Ok(1)).is_some()
 }
 
 /// The data of `kind` from the words `args` (those after `type KIND`); `None` for a kind
