@@ -1160,6 +1160,21 @@ mod tests {
             "dsa0",
             &data(KindAttrs::Dsa(vec![DsaAttr::Conduit(VETH0)])),
         );
+        // can bitrate 500000: the bit timing with only the rate set, after restart-ms.
+        static BITRATE: [u8; 32] = {
+            let mut b = [0u8; 32];
+            let r = 500_000u32.to_ne_bytes();
+            b[0] = r[0];
+            b[1] = r[1];
+            b[2] = r[2];
+            b[3] = r[3];
+            b
+        };
+        let can = vec![
+            CanAttr::RestartMs(100),
+            CanAttr::Bittiming(netlink_wire::StructView::new(&BITRATE)),
+        ];
+        assert_same("can", "can0", &data(KindAttrs::Can(can)));
         assert_same(
             "vxcan",
             "vxcan0",
