@@ -567,7 +567,7 @@ fn link_captures() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     names.sort();
-    assert_eq!(names.len(), 4 + 1 + 25, "{names:?}");
+    assert_eq!(names.len(), 4 + 1 + 57, "{names:?}");
     names
         .into_iter()
         .map(|n| {

@@ -67,7 +67,9 @@ pub use ops::bridge_vlan::{
 };
 pub use ops::fdb::{FdbFlush, FdbKey, FdbRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
-pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};
+pub use ops::link_kind::{
+    BondSettings, BridgeSettings, KindAttrs, LinkKind, TunnelSettings, VxlanSettings,
+};
 pub use ops::mdb::{Mdb, MdbEntry, MdbFilter, MdbRequest, MdbRouterPort};
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
 pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};

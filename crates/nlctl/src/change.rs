@@ -99,6 +99,8 @@ pub(crate) struct LinkAdd {
     ttl: Option<u8>,
     nolearning: bool,
     macvlan_mode: Option<MacvlanMode>,
+    /// The words after `type KIND` of the kinds of `link_kinds`, read when the request is made.
+    kind_args: Vec<String>,
 }
 
 /// `route ...` with its device names still unresolved.
@@ -407,9 +409,19 @@ fn parse_link_add(w: &mut Words<'_>) -> Result<LinkAdd> {
 /// The words after `type KIND`.
 fn parse_kind_words(w: &mut Words<'_>, l: &mut LinkAdd) -> Result<()> {
     let kind = l.kind.clone().unwrap_or_default();
+    if crate::link_kinds::knows(&kind) {
+        while let Some(word) = w.next() {
+            l.kind_args.push(word.to_owned());
+        }
+        // Checked now, with every device taken to exist; resolved when the request is made.
+        if let Some(Err(e)) = crate::link_kinds::kind_attrs(&kind, &l.kind_args, &|_| Ok(1)) {
+            return Err(w.error(e));
+        }
+        return Ok(());
+    }
     while let Some(word) = w.next() {
         match (kind.as_str(), word) {
-            ("veth", "peer") => {
+            ("veth" | "vxcan", "peer") => {
                 let mut v = w.value(word)?;
                 if v == "name" {
                     v = w.value("peer name")?;
@@ -1426,7 +1438,14 @@ fn link_add(conn: &Connection, l: &LinkAdd) -> Result<()> {
             parent: lower.unwrap_or(0),
             mode: l.macvlan_mode,
         },
-        other => LinkKind::Other(other.to_owned()),
+        "vxcan" => match &l.peer {
+            Some(p) => LinkKind::Vxcan { peer: p.clone() },
+            None => LinkKind::Other("vxcan".into()),
+        },
+        other => match crate::link_kinds::kind_attrs(other, &l.kind_args, &|d| index(conn, d)) {
+            Some(data) => LinkKind::Data(data?),
+            None => LinkKind::Other(other.to_owned()),
+        },
     };
     let mut req = LinkRequest::new(name, kind);
     req.mtu = l.mtu;

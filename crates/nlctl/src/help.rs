@@ -90,7 +90,9 @@ TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
           vlan id N [ protocol 802.1Q|802.1ad ] |
           vxlan id N [ remote ADDR ] [ local ADDR ] [ dstport N ] [ dev IFNAME ]
                 [ ttl N ] [ nolearning ] |
-          macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] }
+          macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] |
+          vxcan [ peer [ name ] NAME ] | macsec | hsr | bareudp | gtp | xfrm | vti | vti6 |
+          amt | batadv | rmnet | ipoib | wwan | dsa (ip's words) | KIND without data }
 Not supported yet: replace, xstats, afstats, property.";
 
 /// `nlctl nexthop help`.

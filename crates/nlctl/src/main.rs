@@ -22,6 +22,7 @@ mod format;
 mod genl;
 mod help;
 mod honours;
+mod link_kinds;
 mod monitor;
 mod mptcp;
 mod names;

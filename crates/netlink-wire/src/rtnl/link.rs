@@ -25,6 +25,11 @@ use crate::attr::{Attr, AttrWrite, Attrs, NLA_HDRLEN};
 use crate::error::{Error, Result};
 use crate::message::Msg;
 use crate::rtnl::linkinfo::{
+    AmtData, BareudpData, BatadvData, CanData, DsaData, GtpData, HsrData, IflaAmt, IflaBareudp,
+    IflaBatadv, IflaCan, IflaDsa, IflaGtp, IflaHsr, IflaIpoib, IflaMacsec, IflaRmnet, IflaVti,
+    IflaWwan, IflaXfrm, IpoibData, MacsecData, RmnetData, VtiData, WwanData, XfrmData,
+};
+use crate::rtnl::linkinfo::{
     BondData, BondSlaveData, BridgeData, BridgePortData, GeneveData, GreData, IflaBond,
     IflaBondSlave, IflaBr, IflaBrport, IflaGeneve, IflaGre, IflaIptun, IflaIpvlan, IflaMacvlan,
     IflaTun, IflaVlan, IflaVrf, IflaVrfPort, IflaVxlan, IptunData, IpvlanData, MacvlanData,
@@ -985,6 +990,34 @@ kinds! {
     Geneve(GeneveData, IflaGeneve) = "geneve";
     /// `tun`.
     Tun(TunData, IflaTun) = "tun";
+    /// `vxcan`: a veth-like pair of virtual CAN links (`VXCAN_INFO_PEER` is `VETH_INFO_PEER`).
+    Vxcan(VethData, VethInfo) = "vxcan";
+    /// `macsec`.
+    Macsec(MacsecData, IflaMacsec) = "macsec";
+    /// `hsr` (HSR and PRP).
+    Hsr(HsrData, IflaHsr) = "hsr";
+    /// `bareudp`.
+    Bareudp(BareudpData, IflaBareudp) = "bareudp";
+    /// `gtp`.
+    Gtp(GtpData, IflaGtp) = "gtp";
+    /// `xfrm`.
+    Xfrm(XfrmData, IflaXfrm) = "xfrm";
+    /// `vti` and `vti6`.
+    Vti(VtiData, IflaVti) = "vti" | "vti6";
+    /// `amt`.
+    Amt(AmtData, IflaAmt) = "amt";
+    /// `batadv`.
+    Batadv(BatadvData, IflaBatadv) = "batadv";
+    /// `rmnet`.
+    Rmnet(RmnetData, IflaRmnet) = "rmnet";
+    /// `ipoib`.
+    Ipoib(IpoibData, IflaIpoib) = "ipoib";
+    /// `wwan`.
+    Wwan(WwanData, IflaWwan) = "wwan";
+    /// `dsa`.
+    Dsa(DsaData, IflaDsa) = "dsa";
+    /// `can`.
+    Can(CanData, IflaCan) = "can";
 }
 
 kinds! {

@@ -1,7 +1,8 @@
 //! Link kinds: the attribute spaces of the per-kind data in `IFLA_LINKINFO`
 //! (`IFLA_INFO_DATA` and `IFLA_INFO_SLAVE_DATA`) of bridge and bridge port, vlan, vxlan, bond and
 //! bond slave, macvlan/macvtap, ipvlan/ipvtap, vrf and vrf port, gre/gretap/ip6gre/erspan,
-//! ipip/sit/ip6tnl, geneve and tun links, with their value sets and kernel structs.
+//! ipip/sit/ip6tnl, geneve, tun, macsec, hsr, bareudp, gtp, xfrm, vti/vti6, amt, batadv, rmnet,
+//! ipoib, wwan, dsa and can links, with their value sets and kernel structs.
 //!
 //! [`LinkInfo`](crate::rtnl::link::LinkInfo) reads the nest and picks the view of its data by
 //! the kind's name ([`KindData`](crate::rtnl::link::KindData)); veth's data is declared with
@@ -9,12 +10,12 @@
 //! attribute, returning `Result<Option<T>>`: a bad attribute fails only its own accessor.
 //!
 //! Sources of truth: `include/uapi/linux/if_link.h`, `if_tunnel.h`, `if_bridge.h`,
-//! `if_bonding.h`, `if_vlan.h`, and the kernel's `nla_policy` tables and `fill_info` functions
+//! `if_bonding.h`, `if_vlan.h`, `if_macsec.h`, `amt.h`, `wwan.h`, `can/netlink.h`, and the kernel's `nla_policy` tables and `fill_info` functions
 //! where a header leaves a width unsaid.
 
 use core::net::IpAddr;
 
-use zerocopy::byteorder::native_endian::U32;
+use zerocopy::byteorder::native_endian::{U16, U32};
 use zerocopy::byteorder::network_endian::U16 as BeU16;
 
 use crate::attr::{Attr, AttrWrite, Attrs};
@@ -866,6 +867,358 @@ attributes! {
     MULTI_QUEUE = 7, "IFLA_TUN_MULTI_QUEUE", MultiQueue(u8), multi_queue;
     NUM_QUEUES = 8, "IFLA_TUN_NUM_QUEUES", NumQueues(u32), num_queues;
     NUM_DISABLED_QUEUES = 9, "IFLA_TUN_NUM_DISABLED_QUEUES", NumDisabledQueues(u32), num_disabled_queues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// macsec, hsr, bareudp, gtp, xfrm, vti, amt, batadv, rmnet, ipoib, wwan, dsa
+
+attributes! {
+    /// The data of a `macsec` link.
+    view MacsecData;
+    /// `IFLA_MACSEC_*` (`if_link.h`): the data of a `macsec` link. The parent is `IFLA_LINK` of
+    /// the link message.
+    numbers IflaMacsec;
+    /// A typed macsec data attribute.
+    enum MacsecAttr<'a>;
+    /// The secure channel identifier: the 6-byte address and the 2-byte port, big-endian.
+    SCI = 1, "IFLA_MACSEC_SCI", Sci(be64), sci;
+    /// The port part of the SCI (big-endian on the wire).
+    PORT = 2, "IFLA_MACSEC_PORT", Port(be16), port;
+    /// The ICV length in bytes.
+    ICV_LEN = 3, "IFLA_MACSEC_ICV_LEN", IcvLen(u8), icv_len;
+    /// See [`MacsecCipher`].
+    CIPHER_SUITE = 4, "IFLA_MACSEC_CIPHER_SUITE", CipherSuite(val MacsecCipher), cipher_suite;
+    /// The replay protection window.
+    WINDOW = 5, "IFLA_MACSEC_WINDOW", Window(u32), window;
+    /// The association number used to send.
+    ENCODING_SA = 6, "IFLA_MACSEC_ENCODING_SA", EncodingSa(u8), encoding_sa;
+    ENCRYPT = 7, "IFLA_MACSEC_ENCRYPT", Encrypt(u8), encrypt;
+    PROTECT = 8, "IFLA_MACSEC_PROTECT", Protect(u8), protect;
+    /// Whether the SCI is sent in every frame (`send_sci`).
+    INC_SCI = 9, "IFLA_MACSEC_INC_SCI", IncSci(u8), inc_sci;
+    /// End station (`end_station`).
+    ES = 10, "IFLA_MACSEC_ES", Es(u8), es;
+    /// Single copy broadcast (`scb`).
+    SCB = 11, "IFLA_MACSEC_SCB", Scb(u8), scb;
+    REPLAY_PROTECT = 12, "IFLA_MACSEC_REPLAY_PROTECT", ReplayProtect(u8), replay_protect;
+    /// See [`MacsecValidation`].
+    VALIDATION = 13, "IFLA_MACSEC_VALIDATION", Validation(val MacsecValidation), validation;
+    /// Padding that aligns the 64-bit attributes.
+    PAD = 14, "IFLA_MACSEC_PAD", Pad(bytes), pad;
+    /// See [`MacsecOffload`].
+    OFFLOAD = 15, "IFLA_MACSEC_OFFLOAD", Offload(val MacsecOffload), offload;
+}
+
+values! {
+    /// `MACSEC_CIPHER_ID_*` (`if_macsec.h`): the cipher suite (`IFLA_MACSEC_CIPHER_SUITE`),
+    /// with iproute2's names.
+    MacsecCipher(u64);
+    GCM_AES_128 = 0x0080_C200_0100_0001, "MACSEC_CIPHER_ID_GCM_AES_128", "GCM-AES-128";
+    GCM_AES_256 = 0x0080_C200_0100_0002, "MACSEC_CIPHER_ID_GCM_AES_256", "GCM-AES-256";
+    GCM_AES_XPN_128 = 0x0080_C200_0100_0003, "MACSEC_CIPHER_ID_GCM_AES_XPN_128", "GCM-AES-XPN-128";
+    GCM_AES_XPN_256 = 0x0080_C200_0100_0004, "MACSEC_CIPHER_ID_GCM_AES_XPN_256", "GCM-AES-XPN-256";
+    /// The older default id, which the kernel also takes for GCM-AES-128.
+    DEFAULT = 0x0080_0200_0100_0001, "MACSEC_DEFAULT_CIPHER_ID", "default";
+}
+
+values! {
+    /// `MACSEC_VALIDATE_*`: how received frames are validated (`IFLA_MACSEC_VALIDATION`).
+    MacsecValidation(u8);
+    DISABLED = 0, "MACSEC_VALIDATE_DISABLED", "disabled";
+    CHECK = 1, "MACSEC_VALIDATE_CHECK", "check";
+    STRICT = 2, "MACSEC_VALIDATE_STRICT", "strict";
+}
+
+values! {
+    /// `MACSEC_OFFLOAD_*`: where MACsec is done (`IFLA_MACSEC_OFFLOAD`).
+    MacsecOffload(u8);
+    OFF = 0, "MACSEC_OFFLOAD_OFF", "off";
+    PHY = 1, "MACSEC_OFFLOAD_PHY", "phy";
+    MAC = 2, "MACSEC_OFFLOAD_MAC", "mac";
+}
+
+attributes! {
+    /// The data of an `hsr` link (HSR or PRP).
+    view HsrData;
+    /// `IFLA_HSR_*`: the data of an `hsr` link.
+    numbers IflaHsr;
+    /// A typed hsr data attribute.
+    enum HsrAttr<'a>;
+    /// The ifindex of the first port.
+    SLAVE1 = 1, "IFLA_HSR_SLAVE1", Slave1(u32), slave1;
+    /// The ifindex of the second port.
+    SLAVE2 = 2, "IFLA_HSR_SLAVE2", Slave2(u32), slave2;
+    /// The last byte of the supervision address (`supervision`).
+    MULTICAST_SPEC = 3, "IFLA_HSR_MULTICAST_SPEC", MulticastSpec(u8), multicast_spec;
+    /// The supervision frames' multicast address (dumps).
+    SUPERVISION_ADDR = 4, "IFLA_HSR_SUPERVISION_ADDR", SupervisionAddr(mac), supervision_addr;
+    SEQ_NR = 5, "IFLA_HSR_SEQ_NR", SeqNr(u16), seq_nr;
+    /// HSR version: 0 (2010) or 1 (2012).
+    VERSION = 6, "IFLA_HSR_VERSION", Version(u8), version;
+    /// `HSR_PROTOCOL_HSR` (0) or `HSR_PROTOCOL_PRP` (1).
+    PROTOCOL = 7, "IFLA_HSR_PROTOCOL", Protocol(u8), protocol;
+}
+
+attributes! {
+    /// The data of a `bareudp` link.
+    view BareudpData;
+    /// `IFLA_BAREUDP_*`: the data of a `bareudp` link.
+    numbers IflaBareudp;
+    /// A typed bareudp data attribute.
+    enum BareudpAttr<'a>;
+    /// The UDP destination port (big-endian on the wire).
+    PORT = 1, "IFLA_BAREUDP_PORT", Port(be16), port;
+    /// The inner protocol's ethertype (big-endian on the wire).
+    ETHERTYPE = 2, "IFLA_BAREUDP_ETHERTYPE", Ethertype(be16), ethertype;
+    /// The lowest UDP source port (host order).
+    SRCPORT_MIN = 3, "IFLA_BAREUDP_SRCPORT_MIN", SrcportMin(u16), srcport_min;
+    /// Carry the other protocol of the family too (MPLS multicast, IPv6 with IPv4).
+    MULTIPROTO_MODE = 4, "IFLA_BAREUDP_MULTIPROTO_MODE", MultiprotoMode(flag), multiproto_mode;
+}
+
+attributes! {
+    /// The data of a `gtp` link.
+    view GtpData;
+    /// `IFLA_GTP_*`: the data of a `gtp` link.
+    numbers IflaGtp;
+    /// A typed gtp data attribute.
+    enum GtpAttr<'a>;
+    /// The GTPv0 socket's file descriptor.
+    FD0 = 1, "IFLA_GTP_FD0", Fd0(u32), fd0;
+    /// The GTPv1-U socket's file descriptor.
+    FD1 = 2, "IFLA_GTP_FD1", Fd1(u32), fd1;
+    PDP_HASHSIZE = 3, "IFLA_GTP_PDP_HASHSIZE", PdpHashsize(u32), pdp_hashsize;
+    /// See [`GtpRole`].
+    ROLE = 4, "IFLA_GTP_ROLE", Role(val GtpRole), role;
+    /// Whether the kernel opens the sockets itself.
+    CREATE_SOCKETS = 5, "IFLA_GTP_CREATE_SOCKETS", CreateSockets(u8), create_sockets;
+    RESTART_COUNT = 6, "IFLA_GTP_RESTART_COUNT", RestartCount(u8), restart_count;
+}
+
+values! {
+    /// `GTP_ROLE_*`: which end of the tunnel a `gtp` link is (`IFLA_GTP_ROLE`).
+    GtpRole(u32);
+    GGSN = 0, "GTP_ROLE_GGSN", "ggsn";
+    SGSN = 1, "GTP_ROLE_SGSN", "sgsn";
+}
+
+attributes! {
+    /// The data of an `xfrm` link.
+    view XfrmData;
+    /// `IFLA_XFRM_*`: the data of an `xfrm` link.
+    numbers IflaXfrm;
+    /// A typed xfrm data attribute.
+    enum XfrmAttr<'a>;
+    /// The ifindex of the underlying device.
+    LINK = 1, "IFLA_XFRM_LINK", Link(u32), link;
+    /// The interface id matched by policies and states.
+    IF_ID = 2, "IFLA_XFRM_IF_ID", IfId(u32), if_id;
+    COLLECT_METADATA = 3, "IFLA_XFRM_COLLECT_METADATA", CollectMetadata(flag), collect_metadata;
+}
+
+attributes! {
+    /// The data of a `vti` or `vti6` link.
+    view VtiData;
+    /// `IFLA_VTI_*` (`if_tunnel.h`): the data of `vti` (IPv4 addresses) and `vti6` (IPv6)
+    /// links.
+    numbers IflaVti;
+    /// A typed vti data attribute.
+    enum VtiAttr<'a>;
+    /// The ifindex of the underlying device.
+    LINK = 1, "IFLA_VTI_LINK", Link(u32), link;
+    /// The input key (big-endian on the wire).
+    IKEY = 2, "IFLA_VTI_IKEY", Ikey(be32), ikey;
+    /// The output key (big-endian on the wire).
+    OKEY = 3, "IFLA_VTI_OKEY", Okey(be32), okey;
+    LOCAL = 4, "IFLA_VTI_LOCAL", Local(ip), local;
+    REMOTE = 5, "IFLA_VTI_REMOTE", Remote(ip), remote;
+    FWMARK = 6, "IFLA_VTI_FWMARK", Fwmark(u32), fwmark;
+}
+
+attributes! {
+    /// The data of an `amt` link.
+    view AmtData;
+    /// `IFLA_AMT_*` (`amt.h`): the data of an `amt` link.
+    numbers IflaAmt;
+    /// A typed amt data attribute.
+    enum AmtAttr<'a>;
+    /// See [`AmtMode`].
+    MODE = 1, "IFLA_AMT_MODE", Mode(val AmtMode), mode;
+    /// The relay's UDP port (big-endian on the wire).
+    RELAY_PORT = 2, "IFLA_AMT_RELAY_PORT", RelayPort(be16), relay_port;
+    /// The gateway's UDP port (big-endian on the wire).
+    GATEWAY_PORT = 3, "IFLA_AMT_GATEWAY_PORT", GatewayPort(be16), gateway_port;
+    /// The ifindex of the underlying device.
+    LINK = 4, "IFLA_AMT_LINK", Link(u32), link;
+    LOCAL_IP = 5, "IFLA_AMT_LOCAL_IP", LocalIp(ip), local_ip;
+    REMOTE_IP = 6, "IFLA_AMT_REMOTE_IP", RemoteIp(ip), remote_ip;
+    /// Where a gateway looks for its relay.
+    DISCOVERY_IP = 7, "IFLA_AMT_DISCOVERY_IP", DiscoveryIp(ip), discovery_ip;
+    MAX_TUNNELS = 8, "IFLA_AMT_MAX_TUNNELS", MaxTunnels(u32), max_tunnels;
+}
+
+values! {
+    /// `AMT_MODE_*`: the role of an `amt` link (`IFLA_AMT_MODE`).
+    AmtMode(u32);
+    GATEWAY = 0, "AMT_MODE_GATEWAY", "gateway";
+    RELAY = 1, "AMT_MODE_RELAY", "relay";
+}
+
+attributes! {
+    /// The data of a `batadv` link.
+    view BatadvData;
+    /// `IFLA_BATADV_*` (`if_link.h`): the data of a `batadv` link.
+    numbers IflaBatadv;
+    /// A typed batadv data attribute.
+    enum BatadvAttr<'a>;
+    /// The routing algorithm (`BATMAN_IV`, `BATMAN_V`), NUL-terminated.
+    ALGO_NAME = 1, "IFLA_BATADV_ALGO_NAME", AlgoName(str), algo_name;
+}
+
+kernel_struct! {
+    /// `struct ifla_rmnet_flags`: `RMNET_FLAGS_*` bits and the mask of bits to change
+    /// (`IFLA_RMNET_FLAGS`).
+    IflaRmnetFlags = "ifla_rmnet_flags", 8 {
+        /// `flags`: the bits.
+        pub flags: U32,
+        /// `mask`: the bits of `flags` to apply.
+        pub mask: U32,
+    }
+}
+
+attributes! {
+    /// The data of an `rmnet` link.
+    view RmnetData;
+    /// `IFLA_RMNET_*`: the data of an `rmnet` link.
+    numbers IflaRmnet;
+    /// A typed rmnet data attribute.
+    enum RmnetAttr<'a>;
+    /// The multiplexer id.
+    MUX_ID = 1, "IFLA_RMNET_MUX_ID", MuxId(u16), mux_id;
+    /// `RMNET_FLAGS_*` and their mask.
+    FLAGS = 2, "IFLA_RMNET_FLAGS", Flags({IflaRmnetFlags}), flags;
+}
+
+attributes! {
+    /// The data of an `ipoib` link.
+    view IpoibData;
+    /// `IFLA_IPOIB_*`: the data of an `ipoib` link.
+    numbers IflaIpoib;
+    /// A typed ipoib data attribute.
+    enum IpoibAttr<'a>;
+    /// The partition key.
+    PKEY = 1, "IFLA_IPOIB_PKEY", Pkey(u16), pkey;
+    /// `IPOIB_MODE_DATAGRAM` (0) or `IPOIB_MODE_CONNECTED` (1).
+    MODE = 2, "IFLA_IPOIB_MODE", Mode(u16), mode;
+    /// User-space multicast.
+    UMCAST = 3, "IFLA_IPOIB_UMCAST", Umcast(u16), umcast;
+}
+
+attributes! {
+    /// The data of a `wwan` link.
+    view WwanData;
+    /// `IFLA_WWAN_*` (`wwan.h`): the data of a `wwan` link.
+    numbers IflaWwan;
+    /// A typed wwan data attribute.
+    enum WwanAttr<'a>;
+    /// The id of the data channel.
+    LINK_ID = 1, "IFLA_WWAN_LINK_ID", LinkId(u32), link_id;
+}
+
+attributes! {
+    /// The data of a `dsa` link.
+    view DsaData;
+    /// `IFLA_DSA_*`: the data of a `dsa` user port.
+    numbers IflaDsa;
+    /// A typed dsa data attribute.
+    enum DsaAttr<'a>;
+    /// The ifindex of the conduit (`conduit`, formerly `master`).
+    CONDUIT = 1, "IFLA_DSA_MASTER", Conduit(u32), conduit;
+}
+
+kernel_struct! {
+    /// `struct can_bittiming` (`can/netlink.h`): the bit timing of a CAN link
+    /// (`IFLA_CAN_BITTIMING`, `IFLA_CAN_DATA_BITTIMING`).
+    CanBittiming = "can_bittiming", 32 {
+        /// `bitrate`: bits per second.
+        pub bitrate: U32,
+        /// `sample_point`: in tenths of a percent.
+        pub sample_point: U32,
+        /// `tq`: the time quantum in nanoseconds.
+        pub tq: U32,
+        /// `prop_seg`: the propagation segment, in time quanta.
+        pub prop_seg: U32,
+        /// `phase_seg1`: phase buffer segment 1, in time quanta.
+        pub phase_seg1: U32,
+        /// `phase_seg2`: phase buffer segment 2, in time quanta.
+        pub phase_seg2: U32,
+        /// `sjw`: the synchronisation jump width, in time quanta.
+        pub sjw: U32,
+        /// `brp`: the bit-rate prescaler.
+        pub brp: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct can_ctrlmode`: `CAN_CTRLMODE_*` bits and the mask of bits to change
+    /// (`IFLA_CAN_CTRLMODE`).
+    CanCtrlmode = "can_ctrlmode", 8 {
+        /// `mask`: the bits of `flags` to apply.
+        pub mask: U32,
+        /// `flags`: the bits.
+        pub flags: U32,
+    }
+}
+
+kernel_struct! {
+    /// `struct can_berr_counter`: the bus error counters (`IFLA_CAN_BERR_COUNTER`).
+    CanBerrCounter = "can_berr_counter", 4 {
+        /// `txerr`: transmit errors.
+        pub txerr: U16,
+        /// `rxerr`: receive errors.
+        pub rxerr: U16,
+    }
+}
+
+attributes! {
+    /// The data of a `can` link.
+    view CanData;
+    /// `IFLA_CAN_*` (`can/netlink.h`): the data of a `can` link.
+    numbers IflaCan;
+    /// A typed can data attribute.
+    enum CanAttr<'a>;
+    /// The nominal bit timing.
+    BITTIMING = 1, "IFLA_CAN_BITTIMING", Bittiming({CanBittiming}), bittiming;
+    /// `struct can_bittiming_const`: the controller's limits (dumps), raw.
+    BITTIMING_CONST = 2, "IFLA_CAN_BITTIMING_CONST", BittimingConst(bytes), bittiming_const;
+    /// `struct can_clock`: the controller's clock in Hz.
+    CLOCK = 3, "IFLA_CAN_CLOCK", Clock(u32), clock;
+    /// `CAN_STATE_*`.
+    STATE = 4, "IFLA_CAN_STATE", State(u32), state;
+    /// `CAN_CTRLMODE_*` and their mask.
+    CTRLMODE = 5, "IFLA_CAN_CTRLMODE", Ctrlmode({CanCtrlmode}), ctrlmode;
+    /// Milliseconds before an automatic restart after bus-off; 0 never.
+    RESTART_MS = 6, "IFLA_CAN_RESTART_MS", RestartMs(u32), restart_ms;
+    /// Restart now.
+    RESTART = 7, "IFLA_CAN_RESTART", Restart(u32), restart;
+    BERR_COUNTER = 8, "IFLA_CAN_BERR_COUNTER", BerrCounter({CanBerrCounter}), berr_counter;
+    /// The data-phase bit timing (CAN FD).
+    DATA_BITTIMING = 9, "IFLA_CAN_DATA_BITTIMING", DataBittiming({CanBittiming}), data_bittiming;
+    /// `struct can_bittiming_const` of the data phase, raw.
+    DATA_BITTIMING_CONST = 10, "IFLA_CAN_DATA_BITTIMING_CONST", DataBittimingConst(bytes), data_bittiming_const;
+    /// The termination resistance in ohms.
+    TERMINATION = 11, "IFLA_CAN_TERMINATION", Termination(u16), termination;
+    /// The supported terminations, an array of `u16`.
+    TERMINATION_CONST = 12, "IFLA_CAN_TERMINATION_CONST", TerminationConst(bytes), termination_const;
+    /// The supported bit rates, an array of `u32`.
+    BITRATE_CONST = 13, "IFLA_CAN_BITRATE_CONST", BitrateConst(bytes), bitrate_const;
+    /// The supported data bit rates, an array of `u32`.
+    DATA_BITRATE_CONST = 14, "IFLA_CAN_DATA_BITRATE_CONST", DataBitrateConst(bytes), data_bitrate_const;
+    BITRATE_MAX = 15, "IFLA_CAN_BITRATE_MAX", BitrateMax(u32), bitrate_max;
+    /// A nest of `IFLA_CAN_TDC_*` (transmitter delay compensation).
+    TDC = 16, "IFLA_CAN_TDC", Tdc(nest Untyped), tdc;
+    /// A nest of `IFLA_CAN_CTRLMODE_*`.
+    CTRLMODE_EXT = 17, "IFLA_CAN_CTRLMODE_EXT", CtrlmodeExt(nest Untyped), ctrlmode_ext;
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! bits, defaults included, so that a request can be compared byte for byte with `ip`'s (see
 //! `crates/netlink-wire/testdata/linkinfo.md`). The per-kind attribute numbers and views live in
 //! [`netlink_wire::rtnl::linkinfo`], the `IFLA_LINKINFO` nest and veth's in
-//! [`netlink_wire::rtnl::link`].
+//! [`netlink_wire::rtnl::link`]. Kinds without settings structs of their own take their data as
+//! a list of those typed attributes ([`KindAttrs`], declared by one table), written in order.
 
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -13,9 +14,11 @@ use netlink_wire::AttrWrite;
 use netlink_wire::PutValue;
 use netlink_wire::rtnl::link::{Ifla, IflaInfo, VethInfo};
 use netlink_wire::rtnl::linkinfo::{
-    BondLacpRate, BondMode, BondXmitHashPolicy, GreFlags, IflaBond, IflaBr, IflaGeneve, IflaGre,
-    IflaIptun, IflaIpvlan, IflaMacvlan, IflaVlan, IflaVrf, IflaVxlan, IpvlanMode, MacvlanMode,
-    VlanProtocol,
+    AmtAttr, BareudpAttr, BatadvAttr, BondLacpRate, BondMode, BondXmitHashPolicy, CanAttr, DsaAttr,
+    GeneveAttr, GreAttr, GreFlags, GtpAttr, HsrAttr, IflaBond, IflaBr, IflaGeneve, IflaGre,
+    IflaIptun, IflaIpvlan, IflaMacvlan, IflaVlan, IflaVrf, IflaVxlan, IpoibAttr, IptunAttr,
+    IpvlanAttr, IpvlanMode, MacsecAttr, MacvlanMode, RmnetAttr, VlanProtocol, VtiAttr, WwanAttr,
+    XfrmAttr,
 };
 
 use crate::error::Result;
@@ -122,9 +125,130 @@ pub enum LinkKind {
     Wireguard,
     /// An intermediate functional block (`type ifb`).
     Ifb,
-    /// Any other kind, by name, without data.
+    /// A virtual CAN tunnel pair (`type vxcan peer name PEER`): like veth, its data is the
+    /// peer (`VXCAN_INFO_PEER`).
+    Vxcan {
+        /// The peer's name.
+        peer: String,
+    },
+    /// A kind given by its typed data attributes ([`KindAttrs`]), written in the order given,
+    /// as `ip link add ... type KIND ARGS` writes them. Kinds stacked on a device (macsec,
+    /// rmnet, ipvtap, ipoib) take it from [`LinkRequest::link`](crate::LinkRequest::link).
+    Data(KindAttrs),
+    /// Any other kind, by name, without data (`vcan`, `nlmon`, `virt_wifi`, `netkit`, `team`,
+    /// ...); a device it stacks on is [`LinkRequest::link`](crate::LinkRequest::link).
     Other(String),
 }
+
+/// Declares [`KindAttrs`]: one variant per kind name, holding that kind's typed attributes.
+macro_rules! kind_attrs {
+    ($( $(#[$doc:meta])* $Variant:ident($Attr:ident) = $name:literal; )*) => {
+        /// The typed `IFLA_INFO_DATA` of a link kind, as a list written in its order (iproute2
+        /// writes most kinds' attributes in command-line order, some with defaults; see
+        /// `testdata/linkinfo.md`). An empty list sends no `IFLA_INFO_DATA`, as `ip` does when
+        /// nothing follows `type KIND`. The attribute types are those of
+        /// [`netlink_wire::rtnl::linkinfo`], with `'static` data.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum KindAttrs {
+            $( $(#[$doc])* $Variant(Vec<$Attr<'static>>), )*
+        }
+
+        impl KindAttrs {
+            /// The kind's name, as in `IFLA_INFO_KIND`.
+            #[must_use]
+            pub fn kind_name(&self) -> &'static str {
+                match self {
+                    $( KindAttrs::$Variant(_) => $name, )*
+                }
+            }
+
+            /// The empty list of the kind named `kind`, if it is one of these.
+            #[must_use]
+            pub fn empty(kind: &str) -> Option<Self> {
+                match kind {
+                    $( $name => Some(KindAttrs::$Variant(Vec::new())), )*
+                    _ => None,
+                }
+            }
+
+            /// How many attributes the list holds.
+            #[must_use]
+            pub fn len(&self) -> usize {
+                match self {
+                    $( KindAttrs::$Variant(v) => v.len(), )*
+                }
+            }
+
+            /// Whether the list is empty (no `IFLA_INFO_DATA` is sent).
+            #[must_use]
+            pub fn is_empty(&self) -> bool {
+                self.len() == 0
+            }
+
+            /// Writes `IFLA_INFO_DATA` with the attributes, unless there are none.
+            fn write<W: AttrWrite>(&self, info: &mut W) {
+                if self.is_empty() {
+                    return;
+                }
+                let mut data = info.nest(IflaInfo::DATA);
+                match self {
+                    $( KindAttrs::$Variant(v) => v.iter().for_each(|a| a.write_to(&mut data)), )*
+                }
+            }
+        }
+    };
+}
+
+kind_attrs! {
+    /// `ip6gre` (`IFLA_GRE_*` with IPv6 addresses).
+    Ip6gre(GreAttr) = "ip6gre";
+    /// `ip6gretap`.
+    Ip6gretap(GreAttr) = "ip6gretap";
+    /// `erspan` (`IFLA_GRE_*` with the `ERSPAN_*` ones).
+    Erspan(GreAttr) = "erspan";
+    /// `ip6erspan`.
+    Ip6erspan(GreAttr) = "ip6erspan";
+    /// `ip6tnl` (`IFLA_IPTUN_*` with IPv6 addresses).
+    Ip6tnl(IptunAttr) = "ip6tnl";
+    /// `ipvtap` (`IFLA_IPVLAN_*`).
+    Ipvtap(IpvlanAttr) = "ipvtap";
+    /// `ipvlan` with any of its attributes.
+    Ipvlan(IpvlanAttr) = "ipvlan";
+    /// `geneve` with any of its attributes (IPv6 remote, local, flow label...).
+    Geneve(GeneveAttr) = "geneve";
+    /// `macsec` (`IFLA_MACSEC_*`).
+    Macsec(MacsecAttr) = "macsec";
+    /// `hsr`, HSR or PRP (`IFLA_HSR_*`).
+    Hsr(HsrAttr) = "hsr";
+    /// `bareudp` (`IFLA_BAREUDP_*`).
+    Bareudp(BareudpAttr) = "bareudp";
+    /// `gtp` (`IFLA_GTP_*`).
+    Gtp(GtpAttr) = "gtp";
+    /// `xfrm` (`IFLA_XFRM_*`).
+    Xfrm(XfrmAttr) = "xfrm";
+    /// `vti` (`IFLA_VTI_*` with IPv4 addresses).
+    Vti(VtiAttr) = "vti";
+    /// `vti6` (`IFLA_VTI_*` with IPv6 addresses).
+    Vti6(VtiAttr) = "vti6";
+    /// `amt` (`IFLA_AMT_*`).
+    Amt(AmtAttr) = "amt";
+    /// `batadv` (`IFLA_BATADV_*`).
+    Batadv(BatadvAttr) = "batadv";
+    /// `rmnet` (`IFLA_RMNET_*`).
+    Rmnet(RmnetAttr) = "rmnet";
+    /// `ipoib` (`IFLA_IPOIB_*`).
+    Ipoib(IpoibAttr) = "ipoib";
+    /// `wwan` (`IFLA_WWAN_*`).
+    Wwan(WwanAttr) = "wwan";
+    /// `dsa` (`IFLA_DSA_*`).
+    Dsa(DsaAttr) = "dsa";
+    /// `can` (`IFLA_CAN_*`).
+    Can(CanAttr) = "can";
+}
+
+// The attribute enums hold no floating point: equality is reflexive.
+impl Eq for KindAttrs {}
 
 settable! {
     /// The settings of [`LinkKind::BridgeWith`] (`IFLA_BR_*`).
@@ -259,6 +383,8 @@ impl LinkKind {
             LinkKind::Geneve { .. } => "geneve",
             LinkKind::Wireguard => "wireguard",
             LinkKind::Ifb => "ifb",
+            LinkKind::Vxcan { .. } => "vxcan",
+            LinkKind::Data(d) => d.kind_name(),
             LinkKind::Other(k) => k,
         }
     }
@@ -289,6 +415,7 @@ impl LinkKind {
     pub fn validate(&self) -> Result<()> {
         match self {
             LinkKind::Veth { peer } => validate_name(peer, "veth peer name"),
+            LinkKind::Vxcan { peer } => validate_name(peer, "vxcan peer name"),
             LinkKind::VethWith { peer, peer_mtu, .. } => {
                 if *peer_mtu == Some(0) {
                     return Err(invalid("a veth peer MTU of 0 is refused by the kernel"));
@@ -345,7 +472,10 @@ impl LinkKind {
         // NLA_STRING policy takes both, and matching `ip` keeps requests comparable.
         info.put(IflaInfo::KIND, self.kind_name().as_bytes());
         match self {
-            LinkKind::Veth { peer } => write_veth(&mut info, peer, None, None),
+            LinkKind::Veth { peer } | LinkKind::Vxcan { peer } => {
+                write_veth(&mut info, peer, None, None);
+            }
+            LinkKind::Data(d) => d.write(&mut info),
             LinkKind::VethWith {
                 peer,
                 peer_address,
@@ -566,6 +696,7 @@ fn validate_vni(id: u32, what: &str) -> Result<()> {
 mod tests {
     use super::*;
     use netlink_wire::rtnl::RTM_NEWLINK;
+    use netlink_wire::rtnl::linkinfo::{IptunFlags, TunnelEncapFlags, TunnelEncapType};
     use netlink_wire::{Flags, MessageBuilder};
 
     /// `IFLA_LINK`, the parent link of vlan, macvlan, macvtap and ipvlan links.
@@ -580,11 +711,17 @@ mod tests {
     /// Our `RTM_NEWLINK` for `name` of `kind`: ifinfomsg, `IFLA_LINK` (before the name, as
     /// `ip` writes it), `IFLA_IFNAME`, `IFLA_LINKINFO`.
     fn ours(name: &str, kind: &LinkKind) -> Vec<u8> {
+        ours_on(name, kind.link_attr(), kind)
+    }
+
+    /// [`ours`] with `IFLA_LINK` `parent` (`LinkRequest::link`, for the kinds that do not name
+    /// their parent).
+    fn ours_on(name: &str, parent: Option<u32>, kind: &LinkKind) -> Vec<u8> {
         kind.validate().unwrap();
         let mut buf = Vec::new();
         let mut b = MessageBuilder::new(&mut buf, RTM_NEWLINK, Flags(0x605));
         b.family_header(&[0u8; 16]);
-        if let Some(p) = kind.link_attr() {
+        if let Some(p) = parent {
             b.put_u32(IFLA_LINK, p);
         }
         b.put_str(IFLA_IFNAME, name);
@@ -597,6 +734,14 @@ mod tests {
     fn assert_same(file: &str, name: &str, kind: &LinkKind) {
         let ip = oracle(file);
         let ours = ours(name, kind);
+        assert_eq!(ours[..8], ip[..8], "{file}: nlmsghdr len/type/flags");
+        assert_eq!(ours[16..], ip[16..], "{file}: ifinfomsg and attributes");
+    }
+
+    /// [`assert_same`] for a request with `IFLA_LINK` `parent`.
+    fn assert_same_on(file: &str, name: &str, parent: Option<u32>, kind: &LinkKind) {
+        let ip = oracle(file);
+        let ours = ours_on(name, parent, kind);
         assert_eq!(ours[..8], ip[..8], "{file}: nlmsghdr len/type/flags");
         assert_eq!(ours[16..], ip[16..], "{file}: ifinfomsg and attributes");
     }
@@ -738,6 +883,303 @@ mod tests {
         };
         assert_same("macvtap", "mt0", &mt);
         assert_same("ifb", "ifb0", &LinkKind::Ifb);
+    }
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    /// The IPv6 GRE kinds and ERSPAN: ip's defaults, then what the command line asked.
+    fn gre6(
+        key: u32,
+        flags: u16,
+        ttl: u8,
+        dev: Option<u32>,
+        tail: &[GreAttr<'static>],
+    ) -> Vec<GreAttr<'static>> {
+        let mut v = vec![
+            GreAttr::Ikey(key),
+            GreAttr::Okey(key),
+            GreAttr::Iflags(flags),
+            GreAttr::Oflags(flags),
+            GreAttr::Local(ip("2001:db8::1")),
+            GreAttr::Remote(ip("2001:db8::2")),
+        ];
+        v.extend(dev.map(GreAttr::Link));
+        v.extend([
+            GreAttr::Ttl(ttl),
+            GreAttr::EncapLimit(4),
+            GreAttr::Flowinfo(0),
+            GreAttr::Flags(0),
+            GreAttr::Fwmark(0),
+        ]);
+        v.extend_from_slice(tail);
+        v
+    }
+
+    /// ip's trailing `ENCAP_*` of the GRE kinds; `csum6` is ip's default for the IPv6 ones.
+    fn gre_encap(flags: u16) -> [GreAttr<'static>; 4] {
+        [
+            GreAttr::EncapType(TunnelEncapType::NONE),
+            GreAttr::EncapFlags(TunnelEncapFlags(flags)),
+            GreAttr::EncapSport(0),
+            GreAttr::EncapDport(0),
+        ]
+    }
+
+    #[test]
+    fn typed_kinds_match_ip_byte_for_byte() {
+        use netlink_wire::rtnl::linkinfo::{
+            AmtMode, GtpRole, IpvlanFlags, MacsecCipher, MacsecOffload, MacsecValidation,
+            TunnelEncapFlags as F,
+        };
+        let data = |d: KindAttrs| LinkKind::Data(d);
+        let gre_key = GreFlags::KEY.bits();
+        let seq_key = (GreFlags::KEY | GreFlags::SEQ).bits();
+        let ip6gre = gre6(42, gre_key, 64, None, &[GreAttr::ErspanVer(1)]);
+        let mut ip6gre = ip6gre;
+        ip6gre.extend(gre_encap(F::CSUM6.bits()));
+        assert_same("ip6gre", "ip6gre0", &data(KindAttrs::Ip6gre(ip6gre)));
+        let mut tap = gre6(0, 0, 64, Some(VETH0), &[GreAttr::ErspanVer(1)]);
+        tap.extend(gre_encap(F::CSUM6.bits()));
+        assert_same("ip6gretap", "ip6gt0", &data(KindAttrs::Ip6gretap(tap)));
+        let mut ers6 = gre6(
+            12,
+            seq_key,
+            64,
+            None,
+            &[
+                GreAttr::ErspanVer(2),
+                GreAttr::ErspanDir(0),
+                GreAttr::ErspanHwid(17),
+            ],
+        );
+        ers6.extend(gre_encap(F::CSUM6.bits()));
+        assert_same("ip6erspan", "ers6", &data(KindAttrs::Ip6erspan(ers6)));
+        for (file, name, key, tail) in [
+            (
+                "erspan",
+                "ers0",
+                10,
+                [GreAttr::ErspanVer(1), GreAttr::ErspanIndex(123)].to_vec(),
+            ),
+            (
+                "erspan-v2",
+                "ers1",
+                11,
+                [
+                    GreAttr::ErspanVer(2),
+                    GreAttr::ErspanDir(1),
+                    GreAttr::ErspanHwid(7),
+                ]
+                .to_vec(),
+            ),
+        ] {
+            let mut v = vec![
+                GreAttr::Ikey(key),
+                GreAttr::Okey(key),
+                GreAttr::Iflags(seq_key),
+                GreAttr::Oflags(seq_key),
+                GreAttr::Local(ip("198.51.100.1")),
+                GreAttr::Remote(ip("198.51.100.2")),
+                GreAttr::Pmtudisc(1),
+                GreAttr::Tos(0),
+                GreAttr::Ttl(0),
+                GreAttr::Fwmark(0),
+            ];
+            v.extend(tail);
+            v.extend(gre_encap(0));
+            assert_same(file, name, &data(KindAttrs::Erspan(v)));
+        }
+        let ip6tnl = vec![
+            IptunAttr::Proto(41),
+            IptunAttr::Local(ip("2001:db8::1")),
+            IptunAttr::Remote(ip("2001:db8::2")),
+            IptunAttr::Ttl(64),
+            IptunAttr::EncapLimit(4),
+            IptunAttr::Flowinfo(0),
+            IptunAttr::Flags(IptunFlags::U32(0)),
+            IptunAttr::Link(0),
+            IptunAttr::Fwmark(0),
+            IptunAttr::EncapType(TunnelEncapType::NONE),
+            IptunAttr::EncapFlags(F::CSUM6),
+            IptunAttr::EncapSport(0),
+            IptunAttr::EncapDport(0),
+        ];
+        assert_same("ip6tnl", "ip6t0", &data(KindAttrs::Ip6tnl(ip6tnl)));
+        let ipvtap = vec![
+            IpvlanAttr::Mode(IpvlanMode::L2),
+            IpvlanAttr::Flags(IpvlanFlags::VEPA),
+        ];
+        assert_same_on(
+            "ipvtap",
+            "ipvt0",
+            Some(VETH0),
+            &data(KindAttrs::Ipvtap(ipvtap)),
+        );
+        let geneve6 = vec![
+            GeneveAttr::Df(1),
+            GeneveAttr::Id(7),
+            GeneveAttr::Remote6(ip("2001:db8::2")),
+            GeneveAttr::Label(5),
+            GeneveAttr::Ttl(64),
+            GeneveAttr::Tos(0x10),
+            GeneveAttr::Port(6081),
+            GeneveAttr::UdpCsum(0),
+            GeneveAttr::UdpZeroCsum6Tx(1),
+            GeneveAttr::UdpZeroCsum6Rx(1),
+        ];
+        assert_same("geneve6", "gnv6", &data(KindAttrs::Geneve(geneve6)));
+        let macsec = vec![
+            MacsecAttr::Port(11),
+            MacsecAttr::Encrypt(1),
+            MacsecAttr::Validation(MacsecValidation::STRICT),
+            MacsecAttr::CipherSuite(MacsecCipher::GCM_AES_256),
+            MacsecAttr::IcvLen(16),
+            MacsecAttr::Window(32),
+            MacsecAttr::ReplayProtect(1),
+            MacsecAttr::EncodingSa(2),
+        ];
+        assert_same_on(
+            "macsec",
+            "macsec0",
+            Some(VETH0),
+            &data(KindAttrs::Macsec(macsec)),
+        );
+        let sci = vec![
+            MacsecAttr::Sci(0x0200_0000_0009_0001),
+            MacsecAttr::IncSci(1),
+            MacsecAttr::Es(0),
+            MacsecAttr::Scb(0),
+            MacsecAttr::Protect(1),
+            MacsecAttr::Offload(MacsecOffload::OFF),
+        ];
+        assert_same_on(
+            "macsec-sci",
+            "macsec1",
+            Some(VETH0),
+            &data(KindAttrs::Macsec(sci)),
+        );
+        // veth1 was ifindex 2.
+        let hsr = vec![
+            HsrAttr::Slave1(VETH0),
+            HsrAttr::Slave2(2),
+            HsrAttr::MulticastSpec(45),
+            HsrAttr::Version(1),
+        ];
+        assert_same("hsr", "hsr0", &data(KindAttrs::Hsr(hsr)));
+        let prp = vec![
+            HsrAttr::Slave1(VETH0),
+            HsrAttr::Slave2(2),
+            HsrAttr::Protocol(1),
+        ];
+        assert_same("prp", "prp0", &data(KindAttrs::Hsr(prp)));
+        let bareudp = vec![
+            BareudpAttr::Port(6635),
+            BareudpAttr::Ethertype(0x8847),
+            BareudpAttr::SrcportMin(1000),
+            BareudpAttr::MultiprotoMode(()),
+        ];
+        assert_same("bareudp", "bu0", &data(KindAttrs::Bareudp(bareudp)));
+        let gtp = vec![
+            GtpAttr::CreateSockets(1),
+            GtpAttr::Role(GtpRole::SGSN),
+            GtpAttr::PdpHashsize(1024),
+            GtpAttr::RestartCount(3),
+        ];
+        assert_same("gtp", "gtp0", &data(KindAttrs::Gtp(gtp)));
+        let xfrm = vec![XfrmAttr::IfId(5), XfrmAttr::Link(VETH0)];
+        assert_same("xfrm", "xfrm0", &data(KindAttrs::Xfrm(xfrm)));
+        let vti = vec![
+            VtiAttr::Ikey(7),
+            VtiAttr::Okey(7),
+            VtiAttr::Local(ip("198.51.100.1")),
+            VtiAttr::Remote(ip("198.51.100.2")),
+            VtiAttr::Fwmark(0),
+        ];
+        assert_same("vti", "vti0", &data(KindAttrs::Vti(vti)));
+        let vti6 = vec![
+            VtiAttr::Ikey(7),
+            VtiAttr::Okey(8),
+            VtiAttr::Local(ip("2001:db8::1")),
+            VtiAttr::Remote(ip("2001:db8::2")),
+            VtiAttr::Fwmark(0),
+            VtiAttr::Link(VETH0),
+        ];
+        assert_same("vti6", "vti6", &data(KindAttrs::Vti6(vti6)));
+        let amt = vec![
+            AmtAttr::Mode(AmtMode::GATEWAY),
+            AmtAttr::LocalIp(ip("192.0.2.1")),
+            AmtAttr::DiscoveryIp(ip("198.51.100.1")),
+            AmtAttr::Link(VETH0),
+            AmtAttr::RelayPort(2268),
+            AmtAttr::GatewayPort(2268),
+            AmtAttr::MaxTunnels(10),
+        ];
+        assert_same("amt", "amt0", &data(KindAttrs::Amt(amt)));
+        let batadv = vec![BatadvAttr::AlgoName("BATMAN_V")];
+        assert_same("batadv", "bat0", &data(KindAttrs::Batadv(batadv)));
+        let rmnet = vec![RmnetAttr::MuxId(5)];
+        assert_same_on(
+            "rmnet",
+            "rmnet0",
+            Some(VETH0),
+            &data(KindAttrs::Rmnet(rmnet)),
+        );
+        let ipoib = vec![
+            IpoibAttr::Pkey(0x8001),
+            IpoibAttr::Mode(1),
+            IpoibAttr::Umcast(1),
+        ];
+        assert_same_on("ipoib", "ib0", Some(VETH0), &data(KindAttrs::Ipoib(ipoib)));
+        assert_same(
+            "wwan",
+            "wwan1",
+            &data(KindAttrs::Wwan(vec![WwanAttr::LinkId(3)])),
+        );
+        assert_same(
+            "dsa",
+            "dsa0",
+            &data(KindAttrs::Dsa(vec![DsaAttr::Conduit(VETH0)])),
+        );
+        // can bitrate 500000: the bit timing with only the rate set, after restart-ms.
+        static BITRATE: [u8; 32] = {
+            let mut b = [0u8; 32];
+            let r = 500_000u32.to_ne_bytes();
+            b[0] = r[0];
+            b[1] = r[1];
+            b[2] = r[2];
+            b[3] = r[3];
+            b
+        };
+        let can = vec![
+            CanAttr::RestartMs(100),
+            CanAttr::Bittiming(netlink_wire::StructView::new(&BITRATE)),
+        ];
+        assert_same("can", "can0", &data(KindAttrs::Can(can)));
+        assert_same(
+            "vxcan",
+            "vxcan0",
+            &LinkKind::Vxcan {
+                peer: "vxcan1".into(),
+            },
+        );
+        // The kinds without data: the kind alone, and IFLA_LINK for those on a device.
+        for (file, name, on) in [
+            ("vcan", "vcan0", None),
+            ("nlmon", "nlmon0", None),
+            ("netkit", "nk0", None),
+            ("team", "team0", None),
+            ("netdevsim", "nsim0", None),
+            ("virt_wifi", "vw0", Some(VETH0)),
+            ("lowpan", "lowpan0", Some(VETH0)),
+        ] {
+            let kind =
+                KindAttrs::empty(file).map_or_else(|| LinkKind::Other(file.into()), LinkKind::Data);
+            assert_same_on(file, name, on, &kind);
+        }
+        assert_eq!(KindAttrs::empty("vti6").unwrap().kind_name(), "vti6");
+        assert!(KindAttrs::empty("can").unwrap().is_empty());
     }
 
     #[test]

@@ -118,13 +118,25 @@ pub(crate) struct Traced {
     pub(crate) status: i32,
     pub(crate) stdout: String,
     pub(crate) stderr: String,
-    /// Each traffic-control message (`RTM_*QDISC`, `*TCLASS`, `*TFILTER`, `*ACTION`,
-    /// `*CHAIN`), the sequence number zeroed.
+    /// Each message kept (for `traced`, the traffic-control ones: `RTM_*QDISC`, `*TCLASS`,
+    /// `*TFILTER`, `*ACTION`, `*CHAIN`), the sequence number zeroed.
     pub(crate) requests: Vec<Vec<u8>>,
 }
 
 /// Runs `tool -n NS args` under `strace`, which records every datagram it sends.
 pub(crate) fn traced(tool: Tool, ns: &TestNs, args: &[&str]) -> Traced {
+    traced_keeping(tool.program(), ns, args, |t| {
+        (36..=50).contains(&t) || (100..=102).contains(&t)
+    })
+}
+
+/// Runs `program -n NS args` under `strace`, keeping the messages whose type `keep` accepts.
+pub(crate) fn traced_keeping(
+    program: &str,
+    ns: &TestNs,
+    args: &[&str],
+    keep: fn(u16) -> bool,
+) -> Traced {
     let log = tempfile(&format!("strace-{}", std::process::id()));
     let out = Command::new("strace")
         .args([
@@ -140,7 +152,7 @@ pub(crate) fn traced(tool: Tool, ns: &TestNs, args: &[&str]) -> Traced {
         ])
         .arg("-o")
         .arg(&log)
-        .arg(tool.program())
+        .arg(program)
         .args(["-n", ns.name()])
         .args(args)
         .stdin(Stdio::null())
@@ -152,7 +164,7 @@ pub(crate) fn traced(tool: Tool, ns: &TestNs, args: &[&str]) -> Traced {
         status: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        requests: tc_requests(&text),
+        requests: requests(&text, keep),
     }
 }
 
@@ -163,8 +175,8 @@ fn tempfile(tag: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("nlctl-{tag}-{}", N.fetch_add(1, Ordering::Relaxed)))
 }
 
-/// The traffic-control messages in an `strace -e write=all -xx` log.
-fn tc_requests(log: &str) -> Vec<Vec<u8>> {
+/// The messages of the types `keep` accepts in an `strace -e write=all -xx` log.
+fn requests(log: &str, keep: fn(u16) -> bool) -> Vec<Vec<u8>> {
     let mut datagrams: Vec<Vec<u8>> = Vec::new();
     for line in log.lines() {
         if let Some(dump) = line.strip_prefix(" | ") {
@@ -188,7 +200,7 @@ fn tc_requests(log: &str) -> Vec<Vec<u8>> {
                 break;
             }
             let t = u16::from_ne_bytes(rest[4..6].try_into().unwrap());
-            if (36..=50).contains(&t) || (100..=102).contains(&t) {
+            if keep(t) {
                 let mut m = rest[..len].to_vec();
                 m[8..12].fill(0);
                 out.push(m);
