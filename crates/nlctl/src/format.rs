@@ -8,7 +8,7 @@ use std::io;
 use std::net::IpAddr;
 
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
-use netlink::netlink_wire::rtnl::link::IfFlags;
+use netlink::netlink_wire::rtnl::link::{AddrGenMode, IfFlags, LinkMsg};
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighFlagsExt};
 use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RtmFlags, RtnhFlags};
@@ -19,6 +19,7 @@ use netlink::{Address, Link, Neighbour, Nexthop, Rule};
 
 use crate::names::{self, LinkName, LinkNames};
 use crate::sink::{Fields, Lit, Sink, Txt};
+use crate::{details, stats};
 
 /// Keys `ip` leaves out of a route because the filter fixed them (`ip route show table 100`
 /// prints no `table`).
@@ -47,10 +48,53 @@ impl fmt::Display for Hw<'_> {
     }
 }
 
+/// The global options that change how objects print: `-details`, `-stats` (counted),
+/// `-Numeric`, `-human` and `-iec`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Style {
+    /// `-details`, counted.
+    pub(crate) details: u32,
+    /// `-stats`, counted.
+    pub(crate) stats: u32,
+    /// `-Numeric`: numbers instead of names (protocols, scopes, tables, types, groups).
+    pub(crate) numeric: bool,
+    /// `-human`: counters in k, M, G.
+    pub(crate) human: bool,
+    /// `-iec`: with `-human`, powers of 1024.
+    pub(crate) iec: bool,
+}
+
+/// A value `ip` prints by its name, or by its number with `-Numeric`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Name<T>(pub(crate) T, pub(crate) bool);
+
+macro_rules! numeric_names {
+    ($($t:ty),*) => {
+        $(impl fmt::Display for Name<$t> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                if self.1 { self.0.0.fmt(f) } else { self.0.fmt(f) }
+            }
+        })*
+    };
+}
+numeric_names!(Protocol, Scope, RouteType);
+
+impl fmt::Display for Name<Table> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.1 {
+            self.0.0.fmt(f)
+        } else {
+            names::table(self.0).fmt(f)
+        }
+    }
+}
+
 /// Which of a link's keys to print.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LinkKeys {
-    /// `linkmode`: in `ip -j link show`, not in `ip -j addr show`.
+    /// `linkmode`, `ifalias`, `inet6_addr_gen_mode` and the counters: printed by `ip link
+    /// show` (its `do_link`), not by `ip addr show` (which prints the counters after the
+    /// addresses, and the alias with `-details` only).
     pub(crate) linkmode: bool,
     /// `link_type`, `address`, `broadcast`, `peer`, `permaddr`: not with `addr show -4/-6`,
     /// which print no link-layer details.
@@ -69,7 +113,8 @@ impl LinkKeys {
     };
 }
 
-/// A link as `ip -j link show` prints it; in text, its two header lines.
+/// A link as `ip -j link show` prints it; in text, its two header lines and what the options
+/// add.
 #[derive(Debug)]
 pub(crate) struct LinkFields<'a> {
     /// The link.
@@ -78,11 +123,115 @@ pub(crate) struct LinkFields<'a> {
     pub(crate) names: &'a LinkNames,
     /// Which keys to print.
     pub(crate) keys: LinkKeys,
+    /// `-details`, `-stats`...
+    pub(crate) style: Style,
+    /// The message the link came in, for what `-details` prints of its kind.
+    pub(crate) msg: Option<&'a LinkMsg<'a>>,
+}
+
+/// The link flags `ip` prints between `<>`: `NO-CARRIER` for an up link without carrier, the
+/// known flags in ip's order without `RUNNING`, and `M-DOWN` when the lower link or peer is
+/// down.
+fn link_flags<S: Sink>(s: &mut S, l: &Link, mdown: bool) -> io::Result<()> {
+    s.open_array("flags")?;
+    let no_carrier = l.flags.contains(IfFlags::UP) && !l.flags.contains(IfFlags::RUNNING);
+    let known = l.flags.short_names().filter(|n| *n != "RUNNING");
+    for (i, f) in no_carrier
+        .then_some("NO-CARRIER")
+        .into_iter()
+        .chain(known)
+        .chain(mdown.then_some("M-DOWN"))
+        .enumerate()
+    {
+        s.string("", Some(Txt(if i == 0 { "" } else { "," }, "")), f)?;
+    }
+    s.close_array()
+}
+
+/// Whether `ip` marks link `l` `M-DOWN`: its lower link or peer, in this namespace, is down.
+fn m_down(l: &Link, names: &LinkNames) -> bool {
+    l.link_netnsid.is_none() && l.link.is_some_and(|i| i != 0 && !names.is_up(i))
+}
+
+/// What `ip -details` prints of a link after its link-layer address.
+fn link_details<S: Sink>(s: &mut S, f: &LinkFields<'_>) -> io::Result<()> {
+    let l = f.l;
+    s.number(
+        "promiscuity",
+        Some(Txt(" promiscuity ", " ")),
+        l.promiscuity.unwrap_or(0),
+    )?;
+    if let Some(a) = l.allmulti {
+        s.number("allmulti", Some(Txt(" allmulti ", " ")), a)?;
+    }
+    if let Some(m) = l.min_mtu {
+        s.number("min_mtu", Some(Txt("minmtu ", " ")), m)?;
+    }
+    if let Some(m) = l.max_mtu {
+        s.number("max_mtu", Some(Txt("maxmtu ", " ")), m)?;
+    }
+    if let Some(m) = f.msg {
+        if let Ok(Some(info)) = m.link_info() {
+            details::link_info(s, &info, f.names)?;
+        }
+        if f.keys.linkmode
+            && let Ok(Some(af)) = m.af_spec()
+            && let Ok(Some(inet6)) = af.inet6()
+            && let Ok(Some(mode)) = inet6.addr_gen_mode()
+        {
+            s.string(
+                "inet6_addr_gen_mode",
+                Some(Txt("addrgenmode ", " ")),
+                AddrGenModeName(mode),
+            )?;
+        }
+    }
+    for (key, word, v) in [
+        ("num_tx_queues", "numtxqueues ", l.num_tx_queues),
+        ("num_rx_queues", "numrxqueues ", l.num_rx_queues),
+        ("gso_max_size", "gso_max_size ", l.gso_max_size),
+        ("gso_max_segs", "gso_max_segs ", l.gso_max_segs),
+        ("tso_max_size", "tso_max_size ", l.tso_max_size),
+        ("tso_max_segs", "tso_max_segs ", l.tso_max_segs),
+        ("gro_max_size", "gro_max_size ", l.gro_max_size),
+    ] {
+        if let Some(v) = v {
+            s.number(key, Some(Txt(word, " ")), v)?;
+        }
+    }
+    if let Some(b) = &l.parent_dev_bus_name {
+        s.string("parentbus", Some(Txt("parentbus ", " ")), b)?;
+    }
+    if let Some(d) = &l.parent_dev_name {
+        s.string("parentdev", Some(Txt("parentdev ", " ")), d)?;
+    }
+    Ok(())
+}
+
+/// An IPv6 address generation mode as `ip` names it.
+struct AddrGenModeName(AddrGenMode);
+
+impl fmt::Display for AddrGenModeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            m @ (AddrGenMode::EUI64
+            | AddrGenMode::NONE
+            | AddrGenMode::STABLE_PRIVACY
+            | AddrGenMode::RANDOM) => m.fmt(f),
+            m => write!(f, "{:#04x}", m.0),
+        }
+    }
 }
 
 impl Fields for LinkFields<'_> {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
-        let LinkFields { l, names, keys } = *self;
+        let LinkFields {
+            l,
+            names,
+            keys,
+            style,
+            ..
+        } = *self;
         s.number("ifindex", Some(Txt("", ": ")), l.index)?;
         let link = l.link.filter(|i| *i != 0);
         if let Some(i) = link {
@@ -101,21 +250,8 @@ impl Fields for LinkFields<'_> {
                 s.text(format_args!("@{}", names.name(i)))?;
             }
         }
-        // The flags `ip` prints between `<>`: `NO-CARRIER` for an up link without carrier,
-        // then the known flags in ip's order, never `RUNNING`.
         s.text(": <")?;
-        s.open_array("flags")?;
-        let no_carrier = l.flags.contains(IfFlags::UP) && !l.flags.contains(IfFlags::RUNNING);
-        let known = l.flags.short_names().filter(|n| *n != "RUNNING");
-        for (i, f) in no_carrier
-            .then_some("NO-CARRIER")
-            .into_iter()
-            .chain(known)
-            .enumerate()
-        {
-            s.string("", Some(Txt(if i == 0 { "" } else { "," }, "")), f)?;
-        }
-        s.close_array()?;
+        link_flags(s, l, m_down(l, names))?;
         s.text(">")?;
         if let Some(m) = l.mtu {
             s.number("mtu", Some(Txt(" mtu ", "")), m)?;
@@ -139,13 +275,25 @@ impl Fields for LinkFields<'_> {
         if keys.details
             && let Some(g) = l.group
         {
-            s.string("group", Some(Txt(" group ", "")), names::group(g))?;
+            if style.numeric {
+                s.string("group", Some(Txt(" group ", "")), g)?;
+            } else {
+                s.string("group", Some(Txt(" group ", "")), names::group(g))?;
+            }
         }
         if let Some(t) = l.txqlen {
             s.number("txqlen", Some(Txt(" qlen ", "")), t)?;
         }
-        if keys.link_layer {
-            s.string("link_type", Some(Txt("\n    link/", "")), l.link_type)?;
+        if keys.link_layer || style.details > 0 {
+            if style.numeric {
+                s.string(
+                    "link_type",
+                    Some(Txt("\n    link/", "")),
+                    format_args!("[{}]", l.link_type.0),
+                )?;
+            } else {
+                s.string("link_type", Some(Txt("\n    link/", "")), l.link_type)?;
+            }
             if let Some(a) = &l.address {
                 s.string("address", Some(Txt(" ", "")), Hw(a))?;
             }
@@ -167,17 +315,109 @@ impl Fields for LinkFields<'_> {
                 s.number("link_netnsid", Some(Txt(" link-netnsid ", "")), id)?;
             }
             if l.proto_down == Some(true) {
-                s.literal("proto_down", Lit::True, "")?;
+                s.literal("proto_down", Lit::True, " protodown on ")?;
             }
-            if !l.alt_names.is_empty() {
-                s.open_array("altnames")?;
-                for n in &l.alt_names {
-                    s.string("", None, n)?;
+        }
+        if style.details > 0 {
+            link_details(s, self)?;
+        }
+        if (keys.linkmode || style.details > 0)
+            && let Some(a) = &l.alias
+        {
+            s.string("ifalias", Some(Txt("\n    alias ", "")), a)?;
+        }
+        if keys.linkmode && style.stats > 0 {
+            link_stats(s, l, style)?;
+        }
+        if keys.details && !l.alt_names.is_empty() {
+            s.open_array("altnames")?;
+            for n in &l.alt_names {
+                s.string("", Some(Txt("\n    altname ", "")), n)?;
+            }
+            s.close_array()?;
+        }
+        Ok(())
+    }
+}
+
+/// A link as `ip -brief link show` prints it: its name, state, address and flags on one line.
+#[derive(Debug)]
+pub(crate) struct LinkBrief<'a> {
+    /// The link.
+    pub(crate) l: &'a Link,
+    /// Names of the links it refers to.
+    pub(crate) names: &'a LinkNames,
+    /// The addresses to print (`addr show`), or `None` for the link-layer address and flags
+    /// (`link show`).
+    pub(crate) addrs: Option<&'a [Address]>,
+}
+
+/// `NAME@LINK` padded to 16 columns, as `ip -brief` prints a link's name.
+struct BriefName<'a>(&'a Link, &'a LinkNames);
+
+impl fmt::Display for BriefName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let BriefName(l, names) = *self;
+        let name = match l.link.filter(|i| *i != 0) {
+            Some(i) if l.link_netnsid.is_some() => format!("{}@if{i}", l.name),
+            Some(i) => format!("{}@{}", l.name, names.name(i)),
+            None => l.name.clone(),
+        };
+        write!(f, "{name:<16} ")
+    }
+}
+
+impl Fields for LinkBrief<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let LinkBrief { l, names, addrs } = *self;
+        if let Some(i) = l.link.filter(|i| *i != 0) {
+            if l.link_netnsid.is_some() {
+                s.number("link_index", None, i)?;
+            } else {
+                s.string("link", None, names.name(i))?;
+            }
+        }
+        s.string("ifname", None, &l.name)?;
+        s.text(BriefName(l, names))?;
+        if let Some(st) = l.operstate {
+            s.string("operstate", None, st)?;
+            s.text(format_args!("{:<14} ", st.to_string()))?;
+        }
+        match addrs {
+            None => {
+                if let Some(a) = &l.address {
+                    s.string("address", Some(Txt("", " ")), Hw(a))?;
+                }
+                s.text("<")?;
+                link_flags(s, l, m_down(l, names))?;
+                s.text("> ")?;
+            }
+            Some(addrs) => {
+                s.open_array("addr_info")?;
+                for a in addrs {
+                    s.open_object("")?;
+                    let local = a.local.or(a.address);
+                    if let Some(local) = local {
+                        s.string("local", Some(Txt("", "")), local)?;
+                    }
+                    if let Some(peer) = a.address.filter(|p| Some(*p) != local) {
+                        s.string("address", Some(Txt(" peer ", "")), peer)?;
+                    }
+                    s.number("prefixlen", Some(Txt("/", " ")), a.prefix_len)?;
+                    s.close_object()?;
                 }
                 s.close_array()?;
             }
         }
         Ok(())
+    }
+}
+
+/// A link's counters, when it has them.
+pub(crate) fn link_stats<S: Sink>(s: &mut S, l: &Link, style: Style) -> io::Result<()> {
+    match &l.stats64 {
+        Some(st) => stats::stats64(s, st, l.carrier_changes, style),
+        None => Ok(()),
     }
 }
 
@@ -189,6 +429,8 @@ pub(crate) struct AddrFields<'a> {
     pub(crate) a: &'a Address,
     /// Its link's name, which text prints for an IPv4 address without a label.
     pub(crate) dev: LinkName<'a>,
+    /// `-Numeric`: the scope as a number.
+    pub(crate) numeric: bool,
 }
 
 /// A lifetime as `ip` prints it in text.
@@ -219,7 +461,7 @@ impl Fields for AddrFields<'_> {
         if let Some(b) = a.broadcast {
             s.string("broadcast", Some(Txt(" brd ", "")), b)?;
         }
-        s.string("scope", Some(Txt(" scope ", "")), a.scope)?;
+        s.string("scope", Some(Txt(" scope ", "")), Name(a.scope, self.numeric))?;
         for (flag, name, text) in [
             (AddrFlags::SECONDARY, "secondary", " secondary"),
             (AddrFlags::NODAD, "nodad", " nodad"),
@@ -298,6 +540,7 @@ impl Fields for IndexedAddr<'_> {
         AddrFields {
             a: self.a,
             dev: self.dev,
+            numeric: false,
         }
         .fields(s)
     }
@@ -323,11 +566,17 @@ impl Fields for LinkAddrs<'_> {
             AddrFields {
                 a,
                 dev: LinkName::Known(&self.link.l.name),
+                numeric: self.link.style.numeric,
             }
             .fields(s)?;
             s.close_object()?;
         }
-        s.close_array()
+        s.close_array()?;
+        // `ip addr show -s` prints the counters after the addresses.
+        if self.link.style.stats > 0 {
+            link_stats(s, self.link.l, self.link.style)?;
+        }
+        Ok(())
     }
 }
 

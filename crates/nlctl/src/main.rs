@@ -12,6 +12,7 @@
 mod batch;
 mod change;
 mod cli;
+mod details;
 mod error;
 mod flush;
 mod format;
@@ -21,6 +22,7 @@ mod names;
 mod out;
 mod show;
 mod sink;
+mod stats;
 mod words;
 
 use std::io::{IsTerminal, Write};
@@ -59,6 +61,10 @@ pub(crate) struct Ctx<'c> {
     pub(crate) stamp: Stamp,
     /// `-stats`, counted: flush reports.
     pub(crate) stats: u32,
+    /// How objects print: `-details`, `-stats`, `-Numeric`, `-human`, `-iec`.
+    pub(crate) style: format::Style,
+    /// `-brief`: links and addresses on one short line each.
+    pub(crate) brief: bool,
     /// `-loops`: the rounds a flush may take, 0 for no limit.
     pub(crate) max_rounds: i64,
     /// The connection, opened in the namespace of `-netns`.
@@ -135,6 +141,14 @@ impl Session {
                 (true, true) => Stamp::Short,
             },
             stats: self.opts.stats,
+            style: format::Style {
+                details: self.opts.details,
+                stats: self.opts.stats,
+                numeric: self.opts.numeric,
+                human: self.opts.human,
+                iec: self.opts.iec,
+            },
+            brief: self.opts.brief,
             max_rounds: self.opts.max_rounds(),
             conn,
         };
@@ -255,16 +269,21 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     if !prints {
         return Ok(());
     }
-    if o.stats > 0 && !flush {
+    // What each show prints of the options it honours.
+    let (stats, details, brief, numeric) = match cmd {
+        Command::Show(show::Show::Link(_) | show::Show::Addr(_)) => (true, true, true, true),
+        _ => (flush, false, false, false),
+    };
+    if o.stats > 0 && !stats {
         return refuse("-stats");
     }
-    if o.details > 0 {
+    if o.details > 0 && !details {
         return refuse("-details");
     }
-    if o.brief {
+    if o.brief && !brief {
         return refuse("-brief");
     }
-    if o.numeric {
+    if o.numeric && !numeric {
         return refuse("-Numeric");
     }
     if o.resolve && !context.starts_with("link ") {

@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use netlink::netlink_wire::rtnl::AddressFamily;
+use netlink::netlink_wire::rtnl::link::IfFlags;
 use netlink::ops::route::{Route, RouteFilter};
 use netlink::{
     AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour,
@@ -22,6 +23,7 @@ use netlink::{
 use crate::cli::{self, MonitorWord, Object};
 use crate::error::{CliError, Result};
 use crate::format::{
+    Style,
     IndexedAddr, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit,
     RuleFields,
 };
@@ -334,6 +336,8 @@ impl Fields for Tagged<'_> {
                 l,
                 names,
                 keys: LinkKeys::ALL,
+                style: Style::default(),
+                msg: None,
             }
             .fields(s),
             Body::Addr(a) => IndexedAddr {
@@ -385,6 +389,7 @@ impl Printer<'_> {
     fn link<'e>(&mut self, event: &'static str, l: &'e Link) -> Option<Line<'e>> {
         if event != "del" {
             self.names.insert(l.index, &l.name);
+            self.names.set_up(l.index, l.flags.contains(IfFlags::UP));
         }
         self.learn(l.master.into_iter().chain(l.link));
         self.watch.link.then_some(Line {

@@ -20,7 +20,7 @@ use netlink::{
 use crate::cli::{self, Object};
 use crate::error::{CliError, Result};
 use crate::format::{
-    IndexedAddr, LinkAddrs, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields,
+    IndexedAddr, LinkAddrs, LinkBrief, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields,
     RouteOmit, RuleFields,
 };
 use crate::names::{LinkName, LinkNames};
@@ -632,10 +632,19 @@ fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
                 return Ok(());
             }
             let l = Link::from_msg(&m)?;
+            if ctx.brief {
+                return emit(out.item(&LinkBrief {
+                    l: &l,
+                    names: &names,
+                    addrs: None,
+                }));
+            }
             emit(out.item(&LinkFields {
                 l: &l,
                 names: &names,
                 keys: LinkKeys::ALL,
+                style: ctx.style,
+                msg: Some(&m),
             }))
         })
     })?;
@@ -681,6 +690,14 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
             if list.selected.is_empty() && (family.is_some() || list.total > 0) {
                 return Ok(());
             }
+            if ctx.brief {
+                let l = Link::from_msg(&m)?;
+                return emit(out.item(&LinkBrief {
+                    l: &l,
+                    names: &names,
+                    addrs: Some(&list.selected),
+                }));
+            }
             // With -oneline, ip prints each address on a line of its own, without its link's.
             if ctx.oneline && !ctx.json {
                 for a in &list.selected {
@@ -705,6 +722,8 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
                     l: &l,
                     names: &names,
                     keys,
+                    style: ctx.style,
+                    msg: Some(&m),
                 },
                 addrs: &list.selected,
             }))

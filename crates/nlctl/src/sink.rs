@@ -20,6 +20,8 @@ pub(crate) struct Txt(pub(crate) &'static str, pub(crate) &'static str);
 pub(crate) enum Lit {
     /// `true`.
     True,
+    /// `false`.
+    False,
     /// `null`.
     Null,
 }
@@ -201,6 +203,7 @@ impl<W: Write> Sink for JsonSink<W> {
         self.key(key)?;
         self.w.write_all(match lit {
             Lit::True => b"true",
+            Lit::False => b"false",
             Lit::Null => b"null",
         })
     }

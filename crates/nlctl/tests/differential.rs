@@ -514,6 +514,8 @@ fn steady(v: &Value) -> Value {
                 .map(|(k, v)| {
                     let v = if k == "state" {
                         fold_state(v)
+                    } else if v.as_str().is_some_and(random_mac) {
+                        Value::from("<random>")
                     } else if VOLATILE_KEYS.contains(&k.as_str())
                         && v.as_u64() != Some(u64::from(u32::MAX))
                     {
@@ -576,6 +578,20 @@ fn fold_state(v: &Value) -> Value {
     }
 }
 
+/// Whether `w` is a link-layer address the kernel chose at random for a link a line created
+/// without one (locally administered, unicast), which must differ between twins; the setup's
+/// own addresses (`02:00:00:00:00:xx`) are left alone.
+fn random_mac(w: &str) -> bool {
+    let bytes: Vec<u8> = w
+        .split(':')
+        .map(|b| u8::from_str_radix(b, 16).ok().filter(|_| b.len() == 2))
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    bytes.len() == 6
+        && bytes[0] & 0x03 == 0x02
+        && !w.starts_with("02:00:00:00:00:")
+}
+
 /// Neighbour states the kernel moves between by itself.
 const AGING: [&str; 4] = ["REACHABLE", "STALE", "DELAY", "PROBE"];
 
@@ -590,9 +606,31 @@ fn volatile_word(w: &str) -> bool {
 /// [`volatile_word`]s (unless `forever`), the aging neighbour states, and the counter tables of
 /// `-s` (whose column widths follow the counts, so their blanks are collapsed too).
 fn steady_text(text: &str) -> Vec<String> {
+    // `-oneline` joins an object's lines with `\`: they are normalised one by one too, as one
+    // sequence with the others.
+    let pieces: Vec<(bool, &str)> = text
+        .lines()
+        .flat_map(|l| l.split('\\').enumerate().map(|(i, p)| (i > 0, p)))
+        .collect();
+    let done = steady_lines(pieces.iter().map(|(_, p)| *p));
+    let mut out: Vec<String> = Vec::new();
+    for ((joined, _), p) in pieces.iter().zip(done) {
+        match out.last_mut() {
+            Some(last) if *joined => {
+                last.push('\\');
+                last.push_str(&p);
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// [`steady_text`] of a sequence of lines.
+fn steady_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out = Vec::new();
     let mut counters_next = false;
-    for line in text.lines() {
+    for line in lines {
         let t = line.trim_start();
         if counters_next {
             counters_next = false;
@@ -635,7 +673,13 @@ fn steady_text(text: &str) -> Vec<String> {
                 s.push_str(if word == "forever" { "forever" } else { "N" });
             } else {
                 s.push_str(blank);
-                s.push_str(if AGING.contains(&word) { "DYNAMIC" } else { word });
+                s.push_str(if AGING.contains(&word) {
+                    "DYNAMIC"
+                } else if random_mac(word) {
+                    "<random>"
+                } else {
+                    word
+                });
                 skip_value = volatile_word(word);
             }
             rest = tail;
@@ -777,10 +821,26 @@ fn output_diff(ip: &Printed, nl: &Printed) -> String {
     if std::mem::discriminant(ip) != std::mem::discriminant(nl) {
         s.push_str("    one is JSON, the other not\n");
     }
-    for l in a.iter().filter(|l| !b.contains(l)) {
+    let only_a: Vec<&String> = a.iter().filter(|l| !b.contains(l)).collect();
+    let only_b: Vec<&String> = b.iter().filter(|l| !a.contains(l)).collect();
+    for (x, y) in only_a.iter().zip(&only_b) {
+        // Where two lines that differ part ways, with some context.
+        let at = x
+            .char_indices()
+            .zip(y.chars())
+            .find(|((_, c), d)| c != d)
+            .map_or(x.len().min(y.len()), |((i, _), _)| i);
+        let from = x.floor_char_boundary(at.saturating_sub(40));
+        s.push_str(&format!(
+            "    at {at}: ip …{} / nlctl …{}\n",
+            x.get(from..).unwrap_or_default().chars().take(100).collect::<String>(),
+            y.get(from..).unwrap_or_default().chars().take(100).collect::<String>()
+        ));
+    }
+    for l in &only_a {
         s.push_str(&format!("    ip:    {l}\n"));
     }
-    for l in b.iter().filter(|l| !a.contains(l)) {
+    for l in &only_b {
         s.push_str(&format!("    nlctl: {l}\n"));
     }
     if a.len() == b.len() && a.iter().all(|l| b.contains(l)) {
