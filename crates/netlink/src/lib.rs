@@ -63,7 +63,10 @@ pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
 pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
 pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
-pub use ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteMetrics, RouteRequest};
+pub use ops::route::{
+    Encap, NextHop, Prefix, Route, RouteCache, RouteFilter, RouteMetrics, RouteQuery,
+    RouteRequest,
+};
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
 

@@ -11,6 +11,7 @@ use std::net::IpAddr;
 use netlink::netlink_wire::Flags;
 use netlink::netlink_wire::rtnl::RTM_NEWROUTE;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
+use netlink::netlink_wire::rtnl::link::{AddrGenMode, LinkMode, OperState, XdpFlags};
 use netlink::netlink_wire::rtnl::linkinfo::{MacvlanMode, VlanProtocol};
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
 use netlink::netlink_wire::rtnl::nexthop::GroupType;
@@ -18,7 +19,7 @@ use netlink::netlink_wire::rtnl::route::{RoutePref, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::RuleAction;
 use netlink::netlink_wire::rtnl::{AddressFamily, Scope};
 use netlink::ops::link::LinkChange;
-use netlink::ops::link_kind::VxlanSettings;
+use netlink::ops::link_kind::{BridgeSettings, VxlanSettings};
 use netlink::ops::route::{NextHop, Prefix, RouteMetrics, RouteRequest};
 use netlink::{
     AddrFilter, Address, AddressRequest, Connection, GroupMember, LinkKind, LinkRequest,
@@ -90,6 +91,11 @@ pub(crate) struct LinkAdd {
     txqlen: Option<u32>,
     up: bool,
     peer: Option<String>,
+    peer_address: Option<[u8; 6]>,
+    peer_mtu: Option<u32>,
+    stp: Option<bool>,
+    forward_delay: Option<u32>,
+    vlan_filtering: Option<bool>,
     id: Option<u32>,
     vlan_protocol: Option<VlanProtocol>,
     remote: Option<IpAddr>,
@@ -233,6 +239,26 @@ enum LinkWord {
     Alias,
     /// `group GROUP`.
     Group,
+    /// `trailers on|off`.
+    Trailers,
+    /// `carrier on|off`.
+    Carrier,
+    /// `protodown on|off`.
+    Protodown,
+    /// `state STATE`: the operational state.
+    State,
+    /// `mode default|dormant`: the link mode.
+    Mode,
+    /// `addrgenmode eui64|none|stable_secret|random`.
+    AddrGenMode,
+    /// `gso_max_size N`.
+    GsoMaxSize,
+    /// `gso_max_segs N`.
+    GsoMaxSegs,
+    /// `gro_max_size N`.
+    GroMaxSize,
+    /// `xdp off` (and its `xdpgeneric`, `xdpdrv`, `xdpoffload` forms) with these flags.
+    Xdp(u32),
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
 }
@@ -252,17 +278,17 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
     Exact "qlen" => LinkWord::Txqlen,
     Prefix "txqlen" => LinkWord::Txqlen,
     Exact "mtu" => LinkWord::Mtu,
-    Exact "xdpgeneric" => LinkWord::Unsupported,
-    Exact "xdpdrv" => LinkWord::Unsupported,
-    Exact "xdpoffload" => LinkWord::Unsupported,
-    Exact "xdp" => LinkWord::Unsupported,
+    Exact "xdpgeneric" => LinkWord::Xdp(2),
+    Exact "xdpdrv" => LinkWord::Xdp(4),
+    Exact "xdpoffload" => LinkWord::Xdp(8),
+    Exact "xdp" => LinkWord::Xdp(0),
     Exact "netns" => LinkWord::Netns,
     Exact "multicast" => LinkWord::Multicast,
     Exact "allmulticast" => LinkWord::Allmulticast,
     Exact "promisc" => LinkWord::Promisc,
-    Exact "trailers" => LinkWord::Unsupported,
+    Exact "trailers" => LinkWord::Trailers,
     Exact "arp" => LinkWord::Arp,
-    Exact "carrier" => LinkWord::Unsupported,
+    Exact "carrier" => LinkWord::Carrier,
     Exact "vf" => LinkWord::Unsupported,
     Prefix "master" => LinkWord::Master,
     Exact "vrf" => LinkWord::Unsupported,
@@ -271,18 +297,18 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
     Prefix "type" => LinkWord::Type,
     Prefix "alias" => LinkWord::Alias,
     Exact "group" => LinkWord::Group,
-    Exact "mode" => LinkWord::Unsupported,
-    Exact "state" => LinkWord::Unsupported,
+    Exact "mode" => LinkWord::Mode,
+    Exact "state" => LinkWord::State,
     Exact "numtxqueues" => LinkWord::Unsupported,
     Exact "numrxqueues" => LinkWord::Unsupported,
-    Prefix "addrgenmode" => LinkWord::Unsupported,
+    Prefix "addrgenmode" => LinkWord::AddrGenMode,
     Prefix "link-netns" => LinkWord::Unsupported,
     Prefix "link-netnsid" => LinkWord::Unsupported,
-    Exact "protodown" => LinkWord::Unsupported,
+    Exact "protodown" => LinkWord::Protodown,
     Exact "protodown_reason" => LinkWord::Unsupported,
-    Exact "gso_max_size" => LinkWord::Unsupported,
-    Exact "gso_max_segs" => LinkWord::Unsupported,
-    Exact "gro_max_size" => LinkWord::Unsupported,
+    Exact "gso_max_size" => LinkWord::GsoMaxSize,
+    Exact "gso_max_segs" => LinkWord::GsoMaxSegs,
+    Exact "gro_max_size" => LinkWord::GroMaxSize,
     Exact "parentdev" => LinkWord::Unsupported,
     Prefix "help" => LinkWord::Help,
     Exact "dev" => LinkWord::Dev,
@@ -291,14 +317,18 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
 fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
     let mut l = LinkSet::default();
     let mut dev = None;
+    // ip reports a bad on/off and stops with status 1.
     let on_off = |w: &mut Words<'_>, word: &str| -> Result<bool> {
         match w.value(word)? {
             "on" => Ok(true),
             "off" => Ok(false),
-            v => Err(w.error(format!(
+            v => Err(w.missing(&format!(
                 "Error: argument of \"{word}\" must be \"on\" or \"off\", not {v:?}"
             ))),
         }
+    };
+    let invarg = |w: &Words<'_>, v: &str, what: &str| {
+        w.error(format!("Error: argument \"{v}\" is wrong: {what}"))
     };
     let c = &mut l.change;
     while let Some(word) = w.next() {
@@ -323,6 +353,49 @@ fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
             Some(LinkWord::Arp) => c.arp = Some(on_off(w, word)?),
             Some(LinkWord::Dynamic) => c.dynamic = Some(on_off(w, word)?),
             Some(LinkWord::Alias) => c.alias = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::Trailers) => c.trailers = Some(on_off(w, word)?),
+            Some(LinkWord::Carrier) => c.carrier = Some(on_off(w, word)?),
+            Some(LinkWord::Protodown) => c.proto_down = Some(on_off(w, word)?),
+            Some(LinkWord::GsoMaxSize) => {
+                c.gso_max_size = Some(words::number(w.value(word)?, "gso_max_size")?);
+            }
+            Some(LinkWord::GsoMaxSegs) => {
+                c.gso_max_segs = Some(words::number(w.value(word)?, "gso_max_segs")?);
+            }
+            Some(LinkWord::GroMaxSize) => {
+                c.gro_max_size = Some(words::number(w.value(word)?, "gro_max_size")?);
+            }
+            Some(LinkWord::State) => {
+                let v = w.value(word)?;
+                c.operstate = Some(
+                    OperState::from_short_name(&v.to_ascii_uppercase())
+                        .ok_or_else(|| invarg(w, v, "Invalid operstate"))?,
+                );
+            }
+            Some(LinkWord::Mode) => {
+                let v = w.value(word)?;
+                c.link_mode = Some(match v.to_ascii_lowercase().as_str() {
+                    "default" => LinkMode::DEFAULT,
+                    "dormant" => LinkMode::DORMANT,
+                    _ => return Err(invarg(w, v, "Invalid link mode")),
+                });
+            }
+            Some(LinkWord::AddrGenMode) => {
+                let v = w.value(word)?;
+                c.addr_gen_mode = Some(
+                    AddrGenMode::from_short_name(v)
+                        .ok_or_else(|| invarg(w, v, "Invalid address generation mode"))?,
+                );
+            }
+            Some(LinkWord::Xdp(mode)) => {
+                // Only detaching: attaching a program (`obj`, `pinned`, `fd`) is not done.
+                match w.value(word)? {
+                    "off" | "none" => {
+                        c.xdp_off = Some(XdpFlags(mode | XdpFlags::UPDATE_IF_NOEXIST.bits()));
+                    }
+                    v => return Err(w.unsupported(&format!("{word} {v}"))),
+                }
+            }
             Some(LinkWord::Group) => {
                 let g = w.value(word)?;
                 c.group = Some(if g == "default" {
@@ -410,12 +483,41 @@ fn parse_kind_words(w: &mut Words<'_>, l: &mut LinkAdd) -> Result<()> {
     while let Some(word) = w.next() {
         match (kind.as_str(), word) {
             ("veth", "peer") => {
-                let mut v = w.value(word)?;
-                if v == "name" {
-                    v = w.value("peer name")?;
+                // The peer's own words, as ip reads them for a link: its name, address and
+                // mtu; `peer` alone lets the kernel name it.
+                while let Some(pw) = w.next() {
+                    match pw {
+                        "name" | "dev" => {
+                            let v = w.value(pw)?;
+                            netlink::ops::link::validate_name(v).map_err(|e| w.error(e))?;
+                            l.peer = Some(v.to_owned());
+                        }
+                        "address" => {
+                            let a = words::lladdr(w.value(pw)?)?;
+                            l.peer_address = Some(<[u8; 6]>::try_from(a.as_slice()).map_err(
+                                |_| w.error("a veth peer's address has 6 bytes"),
+                            )?);
+                        }
+                        "mtu" => l.peer_mtu = Some(words::number(w.value(pw)?, "mtu")?),
+                        _ if cli::resolve(LINK_WORDS, pw).is_some() => {
+                            return Err(w.unsupported(&format!("peer {pw}")));
+                        }
+                        _ if l.peer.is_none() => {
+                            netlink::ops::link::validate_name(pw).map_err(|e| w.error(e))?;
+                            l.peer = Some(pw.to_owned());
+                        }
+                        _ => return Err(w.unknown(pw)),
+                    }
                 }
-                netlink::ops::link::validate_name(v).map_err(|e| w.error(e))?;
-                l.peer = Some(v.to_owned());
+            }
+            ("bridge", "stp_state") => {
+                l.stp = Some(words::number(w.value(word)?, "stp_state")? != 0);
+            }
+            ("bridge", "forward_delay") => {
+                l.forward_delay = Some(words::number(w.value(word)?, "forward_delay")?);
+            }
+            ("bridge", "vlan_filtering") => {
+                l.vlan_filtering = Some(words::number(w.value(word)?, "vlan_filtering")? != 0);
             }
             ("vlan" | "macvlan" | "macvtap", "link") => l.lower = Some(w.value(word)?.to_owned()),
             ("vlan", "id") => {
@@ -467,6 +569,8 @@ enum AddrWord {
     Peer,
     /// `broadcast ADDR|+|-`, `brd`.
     Broadcast,
+    /// `anycast ADDR`.
+    Anycast,
     /// `scope S`.
     Scope,
     /// `dev NAME`.
@@ -485,8 +589,6 @@ enum AddrWord {
     Flag(AddrFlags),
     /// `local PREFIX`, or the prefix alone.
     Local,
-    /// A word ip knows and nlctl does not implement yet.
-    Unsupported,
 }
 
 /// The words of ip's address parser, in its order; any other word is the local address.
@@ -495,7 +597,7 @@ const ADDR_WORDS: &[cli::Row<AddrWord>] = cli::rows![
     Exact "remote" => AddrWord::Peer,
     Prefix "broadcast" => AddrWord::Broadcast,
     Exact "brd" => AddrWord::Broadcast,
-    Exact "anycast" => AddrWord::Unsupported,
+    Exact "anycast" => AddrWord::Anycast,
     Exact "scope" => AddrWord::Scope,
     Exact "dev" => AddrWord::Dev,
     Exact "label" => AddrWord::Label,
@@ -518,6 +620,7 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
     let mut dev = None;
     let mut peer = None;
     let mut broadcast: Option<&str> = None;
+    let mut anycast = None;
     let mut label = None;
     let mut valid = None;
     let mut preferred = None;
@@ -530,6 +633,7 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
             Some(AddrWord::Dev) => dev = Some(w.value(word)?.to_owned()),
             Some(AddrWord::Peer) => peer = Some(words::prefix(w.value(word)?, family)?),
             Some(AddrWord::Broadcast) => broadcast = Some(w.value(word)?),
+            Some(AddrWord::Anycast) => anycast = Some(words::addr(w.value(word)?)?),
             Some(AddrWord::Label) => label = Some(w.value(word)?.to_owned()),
             Some(AddrWord::ValidLft) => {
                 valid = Some(words::lifetime(w.value(word)?, "valid_lft")?);
@@ -557,7 +661,6 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
                 scope = Some(words::scope(v).map_err(|_| w.error(format!("invalid scope {v:?}")))?);
             }
             Some(AddrWord::Metric) => metric = Some(words::number(w.value(word)?, "metric")?),
-            Some(AddrWord::Unsupported) => return Err(w.unsupported_in(ADDR_WORDS, word)),
             Some(AddrWord::Local) | None => {
                 let a = if what.is_some() { w.value(word)? } else { word };
                 if cli::abbreviates(a, "help") {
@@ -573,7 +676,20 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
             }
         }
     }
-    let local = local.ok_or_else(|| w.missing("which address?"))?;
+    // ip sends a request without an address, of no family, which the kernel refuses with
+    // EOPNOTSUPP (exit 2); nlctl refuses it before sending, with the same status.
+    let local = local.ok_or_else(|| {
+        CliError::from(netlink::Error::InvalidArgument(format!(
+            "{}: no address given (ip sends the request anyway, and the kernel answers \
+             EOPNOTSUPP)",
+            w.context()
+        )))
+    })?;
+    if let (Some(v), Some(p)) = (valid, preferred)
+        && p > v
+    {
+        return Err(w.missing("preferred_lft is greater than valid_lft"));
+    }
     let dev =
         dev.ok_or_else(|| w.missing("Not enough information: \"dev\" argument is required."))?;
     let mut req = AddressRequest::new(0, local.addr, local.len);
@@ -598,6 +714,7 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
         });
     }
     req.label = label;
+    req.anycast = anycast;
     if valid.is_some() || preferred.is_some() {
         req.lifetimes = Some((valid.unwrap_or(u32::MAX), preferred.unwrap_or(u32::MAX)));
     }
@@ -1397,9 +1514,22 @@ fn link_add(conn: &Connection, l: &LinkAdd) -> Result<()> {
     let lower = l.lower.as_deref().map(|d| index(conn, d)).transpose()?;
     let kind = match l.kind.as_deref().unwrap_or_default() {
         "veth" => match &l.peer {
+            Some(p) if l.peer_address.is_some() || l.peer_mtu.is_some() => LinkKind::VethWith {
+                peer: p.clone(),
+                peer_address: l.peer_address,
+                peer_mtu: l.peer_mtu,
+            },
             Some(p) => LinkKind::veth(p),
+            // Without a peer name the kernel names the peer (`vethN`).
             None => LinkKind::Other("veth".into()),
         },
+        "bridge" if l.stp.is_some() || l.forward_delay.is_some() || l.vlan_filtering.is_some() => {
+            let mut b = BridgeSettings::default();
+            b.stp = l.stp;
+            b.forward_delay = l.forward_delay;
+            b.vlan_filtering = l.vlan_filtering;
+            LinkKind::BridgeWith(b)
+        }
         "bridge" => LinkKind::Bridge,
         "dummy" => LinkKind::Dummy,
         "ifb" => LinkKind::Ifb,

@@ -295,7 +295,7 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
 /// `route flush`.
 fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
-    let (filter, omit, prefix) = show::route_filter(s, ctx.family, &names)?;
+    let sel = show::route_filter(ctx, s, &names)?;
     Rounds {
         ctx,
         context: "route flush",
@@ -306,15 +306,17 @@ fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     }
     .run(|_| {
         let mut doomed = Vec::new();
-        ctx.conn.for_each_route(filter, |m| {
+        ctx.conn.for_each_route(sel.filter, |m| {
             let r = Route::from_msg(&m)?;
-            if !show::route_selected(&filter, prefix.as_ref(), &r) || kernel_null_route(&r) {
+            if !sel.selected(&r) || kernel_null_route(&r) {
                 return Ok(());
             }
             let f = RouteFields {
                 r: &r,
                 names: &names,
-                omit,
+                omit: sel.omit,
+                style: ctx.style,
+                nexthops: None,
             };
             doomed.push(Doomed::of(ctx, m.msg(), RTM_DELROUTE, &f));
             Ok(())

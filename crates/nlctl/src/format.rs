@@ -17,7 +17,7 @@ use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Tab
 use netlink::ops::route::{NextHop, Prefix, Route, RouteMetrics};
 use netlink::{Address, Link, Neighbour, Nexthop, Rule};
 
-use crate::names::{self, LinkName, LinkNames};
+use crate::names::{self, LinkName, LinkNames, Named};
 use crate::sink::{Fields, Lit, Sink, Txt};
 use crate::{details, stats};
 
@@ -31,6 +31,20 @@ pub(crate) struct RouteOmit {
     pub(crate) table: bool,
     /// A `proto` filter was given.
     pub(crate) protocol: bool,
+    /// A `scope` filter was given.
+    pub(crate) scope: bool,
+    /// A `tos` filter was given.
+    pub(crate) tos: bool,
+    /// A `via` filter with a whole address was given.
+    pub(crate) gateway: bool,
+    /// A `src` filter with a whole address was given.
+    pub(crate) prefsrc: bool,
+    /// A `metric` filter was given.
+    pub(crate) metric: bool,
+    /// An `iif` filter was given.
+    pub(crate) iif: bool,
+    /// A `realms` filter of both realms was given.
+    pub(crate) realms: bool,
 }
 
 /// A hardware address as `ip` prints it: lowercase hex bytes joined by `:`.
@@ -413,6 +427,51 @@ impl Fields for LinkBrief<'_> {
     }
 }
 
+/// The addresses of one link as `ip addr show label LABEL` prints them: without the link's
+/// lines, and in JSON without its keys; with `-brief` each on the link's line.
+#[derive(Debug)]
+pub(crate) struct LabelAddrs<'a> {
+    /// The addresses the label selects.
+    pub(crate) addrs: &'a [Address],
+    /// Their link's name.
+    pub(crate) dev: LinkName<'a>,
+    /// `-brief`.
+    pub(crate) brief: bool,
+    /// `-Numeric`.
+    pub(crate) numeric: bool,
+}
+
+impl Fields for LabelAddrs<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        s.open_array("addr_info")?;
+        for (i, a) in self.addrs.iter().enumerate() {
+            s.open_object("")?;
+            if self.brief {
+                let local = a.local.or(a.address);
+                if let Some(local) = local {
+                    s.string("local", Some(Txt("", "")), local)?;
+                }
+                if let Some(peer) = a.address.filter(|p| Some(*p) != local) {
+                    s.string("address", Some(Txt(" peer ", "")), peer)?;
+                }
+                s.number("prefixlen", Some(Txt("/", " ")), a.prefix_len)?;
+            } else {
+                if i > 0 {
+                    s.text("\n")?;
+                }
+                AddrFields {
+                    a,
+                    dev: self.dev,
+                    numeric: self.numeric,
+                }
+                .fields(s)?;
+            }
+            s.close_object()?;
+        }
+        s.close_array()
+    }
+}
+
 /// A link's counters, when it has them.
 pub(crate) fn link_stats<S: Sink>(s: &mut S, l: &Link, style: Style) -> io::Result<()> {
     match &l.stats64 {
@@ -623,89 +682,193 @@ const NEXTHOP_FLAGS: [(RtnhFlags, &str); 7] = [
     (RtnhFlags::UNRESOLVED, "unresolved"),
 ];
 
-/// `flags` as a JSON array of names; in text, each name after a space.
+/// `flags` as a JSON array of names; in text, each name followed by a blank.
 fn flag_names<S: Sink>(s: &mut S, names: impl Iterator<Item = &'static str>) -> io::Result<()> {
     s.open_array("flags")?;
     for n in names {
-        s.string("", Some(Txt(" ", "")), n)?;
+        s.string("", Some(Txt("", " ")), n)?;
     }
     s.close_array()
 }
 
-/// `via` of another family: `{"family":..,"host":..}`, in text ` via inet6 ADDR`.
+/// `via` of another family: `{"family":..,"host":..}`, in text `via inet6 ADDR `.
 fn via<S: Sink>(s: &mut S, a: IpAddr) -> io::Result<()> {
     s.open_object("via")?;
-    s.string("family", Some(Txt(" via ", "")), family_name(a))?;
-    s.string("host", Some(Txt(" ", "")), a)?;
+    s.string("family", Some(Txt("via ", " ")), family_name(a))?;
+    s.string("host", Some(Txt("", " ")), a)?;
     s.close_object()
 }
 
-/// The `metrics` `ip` prints (`mtu`, `advmss`, ...; `rtt` in ms as ip scales it), as one
-/// object in an array, left out when there is none.
-fn metrics<S: Sink>(s: &mut S, m: &RouteMetrics) -> io::Result<()> {
-    let numbers = [
-        ("mtu", " mtu ", m.mtu),
-        ("window", " window ", m.window),
-        ("rtt", " rtt ", m.rtt.map(|v| v / 8)),
-        ("rttvar", " rttvar ", m.rttvar.map(|v| v / 4)),
-        ("ssthresh", " ssthresh ", m.ssthresh),
-        ("cwnd", " cwnd ", m.cwnd),
-        ("advmss", " advmss ", m.advmss),
-        ("reordering", " reordering ", m.reordering),
-        (
-            "hoplimit",
-            " hoplimit ",
-            m.hoplimit.filter(|h| *h != u32::MAX),
-        ),
-        ("initcwnd", " initcwnd ", m.initcwnd),
-        ("features", " features ", m.features),
-        ("rto_min", " rto_min ", m.rto_min),
-        ("initrwnd", " initrwnd ", m.initrwnd),
-        ("quickack", " quickack ", m.quickack),
-    ];
-    let any = numbers.iter().any(|(_, _, v)| v.is_some())
-        || m.cc_algo.is_some()
-        || m.fastopen_no_cookie.is_some();
-    if !any {
-        return Ok(());
-    }
-    s.open_array("metrics")?;
-    s.open_object("")?;
-    for (k, t, v) in numbers {
-        if let Some(v) = v {
-            s.number(k, Some(Txt(t, "")), v)?;
+/// The route metrics in `RTAX_*` order, with their `ip` names.
+const METRICS: [(u32, &str); 16] = [
+    (2, "mtu"),
+    (3, "window"),
+    (4, "rtt"),
+    (5, "rttvar"),
+    (6, "ssthresh"),
+    (7, "cwnd"),
+    (8, "advmss"),
+    (9, "reordering"),
+    (10, "hoplimit"),
+    (11, "initcwnd"),
+    (12, "features"),
+    (13, "rto_min"),
+    (14, "initrwnd"),
+    (15, "quickack"),
+    (16, "congctl"),
+    (17, "fastopen_no_cookie"),
+];
+
+/// A time metric as `ip` prints it: seconds from 1000 ms on (`%g`), else milliseconds.
+struct Millis(u32);
+
+impl fmt::Display for Millis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 >= 1000 {
+            // `%g` of a whole number of milliseconds in seconds: at most 6 significant digits,
+            // no trailing zeros.
+            let secs = f64::from(self.0) / 1000.0;
+            let text = format!("{secs:.6}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            write!(f, "{text}s")
+        } else {
+            write!(f, "{}ms", self.0)
         }
     }
-    if let Some(cc) = &m.cc_algo {
-        s.string("congctl", Some(Txt(" congctl ", "")), cc)?;
-    }
-    if let Some(v) = m.fastopen_no_cookie {
-        s.number(
-            "fastopen_no_cookie",
-            Some(Txt(" fastopen_no_cookie ", "")),
-            v,
-        )?;
+}
+
+/// The `metrics` `ip` prints, as one object in an array: each present (or locked) metric in
+/// `RTAX_*` order, `lock` before a locked one's value in text.
+fn metrics<S: Sink>(s: &mut S, m: &RouteMetrics) -> io::Result<()> {
+    s.open_array("metrics")?;
+    s.open_object("")?;
+    for (i, name) in METRICS {
+        let value = match i {
+            2 => m.mtu,
+            3 => m.window,
+            4 => m.rtt,
+            5 => m.rttvar,
+            6 => m.ssthresh,
+            7 => m.cwnd,
+            8 => m.advmss,
+            9 => m.reordering,
+            10 => m.hoplimit,
+            11 => m.initcwnd,
+            12 => m.features,
+            13 => m.rto_min,
+            14 => m.initrwnd,
+            15 => m.quickack,
+            17 => m.fastopen_no_cookie,
+            _ => None,
+        };
+        let locked = m.lock & (1 << i) != 0;
+        let cc = (i == 16).then_some(m.cc_algo.as_deref()).flatten();
+        if value.is_none() && cc.is_none() && !locked {
+            continue;
+        }
+        let v = value.unwrap_or(0);
+        if i == 10 && v == u32::MAX {
+            continue;
+        }
+        s.text(format_args!("{name} "))?;
+        if locked {
+            s.text("lock ")?;
+        }
+        match i {
+            12 => {
+                if v & 1 != 0 {
+                    s.literal("ecn", Lit::Null, "ecn ")?;
+                }
+                if v & !1 != 0 {
+                    s.string("features", Some(Txt("", " ")), format_args!("{v:#x}"))?;
+                }
+            }
+            4 | 5 | 13 => {
+                let v = match i {
+                    4 => v / 8,
+                    5 => v / 4,
+                    _ => v,
+                };
+                s.number(name, None, v)?;
+                s.text(format_args!("{} ", Millis(v)))?;
+            }
+            16 => s.string("congestion", Some(Txt("", " ")), cc.unwrap_or_default())?,
+            _ => s.number(name, Some(Txt("", " ")), v)?,
+        }
     }
     s.close_object()?;
     s.close_array()
 }
 
+/// The realms of `RTA_FLOW` as `ip` prints them: `realm TO ` or `realms FROM/TO `, by name
+/// (`cosmos` for 0) unless `-Numeric`.
+fn realms<S: Sink>(s: &mut S, flow: u32, numeric: bool) -> io::Result<()> {
+    let name = |r: u32| -> Named {
+        if r == 0 && !numeric {
+            Named::Name("cosmos")
+        } else {
+            Named::Number(r)
+        }
+    };
+    let (from, to) = (flow >> 16, flow & 0xffff);
+    s.open_object("flow")?;
+    s.text(if from != 0 { "realms " } else { "realm " })?;
+    if from != 0 {
+        s.string("from", Some(Txt("", "/")), name(from))?;
+    }
+    s.string("to", Some(Txt("", " ")), name(to))?;
+    s.close_object()
+}
+
+/// A DS field as `ip` prints it: its `rt_dsfield` name, else `0x..`.
+struct Dsfield(u8);
+
+impl fmt::Display for Dsfield {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match crate::words::DSFIELDS.iter().find(|(v, _)| *v == self.0) {
+            Some((_, n)) => f.write_str(n),
+            None => write!(f, "{:#x}", self.0),
+        }
+    }
+}
+
+/// The route cache flags (`RTCF_*` of `linux/in_route.h`) `ip` names, in its order.
+const CACHE_FLAGS: [(u32, &str); 14] = [
+    (0x8000_0000, "local"),
+    (0x4000_0000, "reject"),
+    (0x2000_0000, "mc"),
+    (0x1000_0000, "brd"),
+    (0x0800_0000, "dst-nat"),
+    (0x0080_0000, "src-nat"),
+    (0x0040_0000, "masq"),
+    (0x0002_0000, "dst-direct"),
+    (0x0400_0000, "src-direct"),
+    (0x0004_0000, "redirected"),
+    (0x0100_0000, "redirect"),
+    (0x0020_0000, "fastroute"),
+    (0x0001_0000, "notify"),
+    (0x0008_0000, "proxy"),
+];
+
 /// One path of a multipath route; in text on its own line.
-fn nexthop<S: Sink>(s: &mut S, h: &NextHop, names: &LinkNames) -> io::Result<()> {
-    s.text("\n\tnexthop")?;
+fn nexthop<S: Sink>(s: &mut S, h: &NextHop, names: &LinkNames, numeric: bool) -> io::Result<()> {
+    s.text("\n\tnexthop ")?;
     s.open_object("")?;
     if let Some(g) = h.gateway {
-        s.string("gateway", Some(Txt(" via ", "")), g)?;
+        s.string("gateway", Some(Txt("via ", " ")), g)?;
     }
     if let Some(v) = h.via {
         via(s, v)?;
     }
+    if let Some(f) = h.realms {
+        realms(s, f, numeric)?;
+    }
     s.string(
         "dev",
-        Some(Txt(" dev ", "")),
+        Some(Txt("dev ", " ")),
         names.name(h.oif.unwrap_or(0)),
     )?;
-    s.number("weight", Some(Txt(" weight ", "")), h.weight)?;
+    s.number("weight", Some(Txt("weight ", " ")), h.weight)?;
     flag_names(
         s,
         NEXTHOP_FLAGS
@@ -716,7 +879,8 @@ fn nexthop<S: Sink>(s: &mut S, h: &NextHop, names: &LinkNames) -> io::Result<()>
     s.close_object()
 }
 
-/// A route as `ip -j route show` prints it; in text, one line (paths on their own lines).
+/// A route as `ip -j route show` prints it; in text, one line (paths on their own lines), as
+/// `ip` 6.1's `print_route`.
 #[derive(Debug)]
 pub(crate) struct RouteFields<'a> {
     /// The route.
@@ -725,26 +889,44 @@ pub(crate) struct RouteFields<'a> {
     pub(crate) names: &'a LinkNames,
     /// Keys the filter fixed.
     pub(crate) omit: RouteOmit,
+    /// `-details`, `-stats`, `-Numeric`.
+    pub(crate) style: Style,
+    /// With `-details`, the nexthop objects, which `ip` prints as the `nh_info` of a route
+    /// that uses one.
+    pub(crate) nexthops: Option<&'a [Nexthop]>,
 }
 
 impl Fields for RouteFields<'_> {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
-        let RouteFields { r, names, omit } = *self;
-        if r.route_type != RouteType::UNICAST {
-            s.string("type", Some(Txt("", " ")), r.route_type)?;
+        let RouteFields {
+            r,
+            names,
+            omit,
+            style,
+            nexthops,
+        } = *self;
+        let details = style.details > 0;
+        let numeric = style.numeric;
+        if r.route_type != RouteType::UNICAST || details {
+            s.string("type", Some(Txt("", " ")), Name(r.route_type, numeric))?;
         }
         match &r.dst {
-            Some(p) => s.string("dst", Some(Txt("", "")), Host(p))?,
-            None => s.string("dst", Some(Txt("", "")), "default")?,
+            Some(p) => s.string("dst", Some(Txt("", " ")), Host(p))?,
+            None => s.string("dst", Some(Txt("", " ")), "default")?,
         }
         if let Some(src) = &r.src {
-            s.string("src", Some(Txt(" from ", "")), Host(src))?;
+            s.string("from", Some(Txt("from ", " ")), Host(src))?;
         }
         if let Some(id) = r.nh_id {
-            s.number("nhid", Some(Txt(" nhid ", "")), id)?;
+            s.number("nhid", Some(Txt("nhid ", " ")), id)?;
         }
-        if let Some(g) = r.gateway {
-            s.string("gateway", Some(Txt(" via ", "")), g)?;
+        if r.tos != 0 && !omit.tos {
+            s.string("tos", Some(Txt("tos ", " ")), Dsfield(r.tos))?;
+        }
+        if let Some(g) = r.gateway
+            && !omit.gateway
+        {
+            s.string("gateway", Some(Txt("via ", " ")), g)?;
         }
         if let Some(v) = r.via {
             via(s, v)?;
@@ -752,24 +934,28 @@ impl Fields for RouteFields<'_> {
         if let Some(oif) = r.oif
             && !omit.dev
         {
-            s.string("dev", Some(Txt(" dev ", "")), names.name(oif))?;
+            s.string("dev", Some(Txt("dev ", " ")), names.name(oif))?;
         }
-        if r.table != Table::UNSPEC && r.table != Table::MAIN && !omit.table {
-            s.string("table", Some(Txt(" table ", "")), names::table(r.table))?;
+        if r.table != Table::UNSPEC && (r.table != Table::MAIN || details) && !omit.table {
+            s.string("table", Some(Txt("table ", " ")), Name(r.table, numeric))?;
         }
         if !r.flags.contains(RtmFlags::CLONED) {
-            if r.protocol != Protocol::BOOT && !omit.protocol {
-                s.string("protocol", Some(Txt(" proto ", "")), r.protocol)?;
+            if (r.protocol != Protocol::BOOT || details) && !omit.protocol {
+                s.string("protocol", Some(Txt("proto ", " ")), Name(r.protocol, numeric))?;
             }
-            if r.scope != Scope::UNIVERSE {
-                s.string("scope", Some(Txt(" scope ", "")), r.scope)?;
+            if (r.scope != Scope::UNIVERSE || details) && !omit.scope {
+                s.string("scope", Some(Txt("scope ", " ")), Name(r.scope, numeric))?;
             }
         }
-        if let Some(p) = r.prefsrc {
-            s.string("prefsrc", Some(Txt(" src ", "")), p)?;
+        if let Some(p) = r.prefsrc
+            && !omit.prefsrc
+        {
+            s.string("prefsrc", Some(Txt("src ", " ")), p)?;
         }
-        if let Some(m) = r.metric {
-            s.number("metric", Some(Txt(" metric ", "")), m)?;
+        if let Some(m) = r.metric
+            && !omit.metric
+        {
+            s.number("metric", Some(Txt("metric ", " ")), m)?;
         }
         flag_names(
             s,
@@ -778,24 +964,89 @@ impl Fields for RouteFields<'_> {
                 .filter(|(f, _)| r.flags.contains(*f))
                 .map(|(_, n)| *n),
         )?;
-        if let Some(e) = r.expires {
-            s.number("expires", Some(Txt(" expires ", "sec")), e)?;
+        if let Some(mark) = r.mark.filter(|m| *m != 0) {
+            s.number("mark", None, mark)?;
+            if mark >= 16 {
+                s.text(format_args!("mark {mark:#x} "))?;
+            } else {
+                s.text(format_args!("mark {mark} "))?;
+            }
+        }
+        if let Some(f) = r.realms
+            && !omit.realms
+        {
+            realms(s, f, numeric)?;
+        }
+        if let Some(uid) = r.uid {
+            s.number("uid", Some(Txt("uid ", " ")), uid)?;
+        }
+        let ipv4 = r.family == AddressFamily::INET;
+        if ipv4 && r.flags.contains(RtmFlags::CLONED) {
+            s.open_array("cache")?;
+            s.text("\n    cache ")?;
+            let flags = r.flags.bits() & !0xffff;
+            let names = CACHE_FLAGS.iter().filter(|(b, _)| flags & b != 0);
+            let count = names.clone().count();
+            for (i, (_, n)) in names.enumerate() {
+                let before = if i == 0 { "<" } else { "" };
+                let after = if i + 1 == count { "> " } else { "," };
+                s.string("", Some(Txt(before, after)), n)?;
+            }
+            s.close_array()?;
+        }
+        if (ipv4 || r.family == AddressFamily::INET6)
+            && let Some(c) = &r.cache
+        {
+            if c.expires != 0 {
+                s.number("expires", Some(Txt("expires ", "sec ")), c.expires / 100)?;
+            }
+            if c.error != 0 {
+                s.number("error", Some(Txt("error ", " ")), c.error)?;
+            }
+            if style.stats > 0 {
+                if c.users != 0 {
+                    s.number("users", Some(Txt("users ", " ")), c.users)?;
+                }
+                if c.used != 0 {
+                    s.number("used", Some(Txt("used ", " ")), c.used)?;
+                }
+                if c.last_use != 0 {
+                    s.number("age", Some(Txt("age ", "sec ")), c.last_use / 100)?;
+                }
+            }
+            if c.id != 0 {
+                s.string("ipid", Some(Txt("ipid ", " ")), format_args!("{:#06x}", c.id))?;
+            }
+            if c.ts != 0 || c.ts_age != 0 {
+                s.string("ts", Some(Txt("ts ", "")), format_args!("{:#x}", c.ts))?;
+                s.number("tsage", Some(Txt("tsage ", "sec ")), c.ts_age)?;
+            }
         }
         if !r.metrics.is_empty() {
             metrics(s, &r.metrics)?;
         }
-        if let Some(iif) = r.iif {
-            s.string("iif", Some(Txt(" iif ", "")), names.name(iif))?;
+        if let Some(iif) = r.iif
+            && !omit.iif
+        {
+            s.string("iif", Some(Txt("iif ", " ")), names.name(iif))?;
+        }
+        if let Some(p) = r.pref {
+            s.string("pref", Some(Txt("pref ", "")), p)?;
+        }
+        if let (Some(id), Some(all)) = (r.nh_id, nexthops)
+            && let Some(n) = all.iter().find(|n| n.id == id)
+        {
+            s.text("\n\tnh_info ")?;
+            s.open_object("nh_info")?;
+            NexthopFields { n, names, style }.fields(s)?;
+            s.close_object()?;
         }
         if !r.multipath.is_empty() {
             s.open_array("nexthops")?;
             for h in &r.multipath {
-                nexthop(s, h, names)?;
+                nexthop(s, h, names, numeric)?;
             }
             s.close_array()?;
-        }
-        if let Some(p) = r.pref {
-            s.string("pref", Some(Txt(" pref ", "")), p)?;
         }
         Ok(())
     }
@@ -1000,6 +1251,8 @@ pub(crate) struct NexthopFields<'a> {
     pub(crate) n: &'a Nexthop,
     /// Interface names.
     pub(crate) names: &'a LinkNames,
+    /// `-details` (the scope and protocol always), `-Numeric`.
+    pub(crate) style: Style,
 }
 
 impl Fields for NexthopFields<'_> {
@@ -1050,20 +1303,21 @@ impl Fields for NexthopFields<'_> {
                 s.close_object()?;
             }
         }
-        if n.blackhole {
-            s.literal("blackhole", Lit::Null, "blackhole ")?;
-        }
+        let (details, numeric) = (self.style.details > 0, self.style.numeric);
         if let Some(gw) = n.gateway {
             s.string("gateway", Some(Txt("via ", " ")), gw)?;
         }
         if let Some(oif) = n.oif {
             s.string("dev", Some(Txt("dev ", " ")), self.names.name(oif))?;
         }
-        if n.scope != Scope::UNIVERSE {
-            s.string("scope", Some(Txt("scope ", " ")), n.scope)?;
+        if n.scope != Scope::UNIVERSE || details {
+            s.string("scope", Some(Txt("scope ", " ")), Name(n.scope, numeric))?;
         }
-        if n.protocol != Protocol::UNSPEC {
-            s.string("protocol", Some(Txt("proto ", " ")), n.protocol)?;
+        if n.blackhole {
+            s.literal("blackhole", Lit::Null, "blackhole ")?;
+        }
+        if n.protocol != Protocol::UNSPEC || details {
+            s.string("protocol", Some(Txt("proto ", " ")), Name(n.protocol, numeric))?;
         }
         s.open_array("flags")?;
         for (f, name) in NEXTHOP_FLAGS {

@@ -65,6 +65,8 @@ pub(crate) struct Ctx<'c> {
     pub(crate) style: format::Style,
     /// `-brief`: links and addresses on one short line each.
     pub(crate) brief: bool,
+    /// `-0` / `-family link`: `address show` prints the links alone.
+    pub(crate) link_family: bool,
     /// `-loops`: the rounds a flush may take, 0 for no limit.
     pub(crate) max_rounds: i64,
     /// The connection, opened in the namespace of `-netns`.
@@ -149,6 +151,7 @@ impl Session {
                 iec: self.opts.iec,
             },
             brief: self.opts.brief,
+            link_family: self.opts.family == Some(Family::Packet),
             max_rounds: self.opts.max_rounds(),
             conn,
         };
@@ -233,6 +236,7 @@ fn command(
         (Object::Neigh, Verb::Show) => Command::Show(show::parse_neigh(w, family)?.into()),
         (Object::Rule, Verb::Show) => Command::Show(show::parse_rule(w, family)?.into()),
         (Object::Nexthop, Verb::Show) => Command::Show(show::parse_nexthop(w)?.into()),
+        (Object::Route, Verb::Get) => Command::Show(show::parse_route_get(w, family)?.into()),
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
@@ -257,6 +261,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     if let Some(f) = o.family
         && matches!(f, Family::Packet | Family::Mpls | Family::Bridge)
         && !context.starts_with("link ")
+        && !(f == Family::Packet && context == "address show")
     {
         return refuse(&format!("-family {}", f.name()));
     }
@@ -272,6 +277,10 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     // What each show prints of the options it honours.
     let (stats, details, brief, numeric) = match cmd {
         Command::Show(show::Show::Link(_) | show::Show::Addr(_)) => (true, true, true, true),
+        // ip prints routes and nexthops alike with -brief.
+        Command::Show(
+            show::Show::Route(_) | show::Show::RouteGet(_) | show::Show::Nexthop(_),
+        ) => (true, true, true, true),
         _ => (flush, false, false, false),
     };
     if o.stats > 0 && !stats {

@@ -349,6 +349,8 @@ impl Fields for Tagged<'_> {
                 r,
                 names,
                 omit: RouteOmit::default(),
+                style: Style::default(),
+                nexthops: None,
             }
             .fields(s),
             Body::Neigh(n) => NeighFields {
@@ -358,7 +360,12 @@ impl Fields for Tagged<'_> {
             }
             .fields(s),
             Body::Rule(r) => RuleFields { r }.fields(s),
-            Body::Nexthop(n) => NexthopFields { n, names }.fields(s),
+            Body::Nexthop(n) => NexthopFields {
+                n,
+                names,
+                style: Style::default(),
+            }
+            .fields(s),
         }
     }
 }

@@ -402,8 +402,8 @@ struct Line {
     words: Vec<String>,
     /// `+`: runs on the state the line before left.
     continues: bool,
-    /// `!`: why this kernel cannot run it.
-    not_runnable: Option<String>,
+    /// `!`: why this kernel cannot run it; `~`: why nlctl does otherwise on purpose.
+    not_runnable: Option<(char, String)>,
 }
 
 /// Splits a command line into words, `"` quoting a word with blanks.
@@ -459,12 +459,13 @@ fn lines() -> Vec<Line> {
                 continue;
             }
             let at = format!("{file}:{}", i + 1);
-            let (not_runnable, l) = match l.strip_prefix("! ") {
+            let mark = l.chars().next().filter(|c| matches!(c, '!' | '~'));
+            let (not_runnable, l) = match mark.and_then(|m| l.strip_prefix(m)) {
                 Some(rest) => {
                     let (why, cmd) = rest
                         .split_once(" :: ")
                         .unwrap_or_else(|| panic!("{at}: `! REASON :: LINE`"));
-                    (Some(why.trim().to_owned()), cmd.trim())
+                    (mark.map(|m| (m, why.trim().to_owned())), cmd.trim())
                 }
                 None => (None, l),
             };
@@ -926,6 +927,7 @@ fn nlctl_does_what_ip_does() {
     let mut restores = 0u32;
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut not_runnable: Vec<(String, String, Option<String>)> = Vec::new();
+    let mut deliberate: Vec<(String, String, Option<String>)> = Vec::new();
     let mut passed = 0usize;
     let mut old: VecDeque<Twins> = VecDeque::new();
     let mut rebuilds = 0u32;
@@ -959,7 +961,12 @@ fn nlctl_does_what_ip_does() {
         }
         (dirty, links_kept) = (changed, kept);
         match (&line.not_runnable, why) {
-            (Some(reason), why) => not_runnable.push((
+            (Some(('~', reason)), why) => deliberate.push((
+                format!("{} {}", line.at, line.text),
+                reason.clone(),
+                why,
+            )),
+            (Some((_, reason)), why) => not_runnable.push((
                 format!("{} {}", line.at, line.text),
                 reason.clone(),
                 why,
@@ -968,12 +975,15 @@ fn nlctl_does_what_ip_does() {
             (None, Some(why)) => failed.push((format!("{} {}", line.at, line.text), why)),
         }
     }
-    let runnable = selected.len() - not_runnable.len();
+    let runnable = selected.len() - not_runnable.len() - deliberate.len();
     let mut report = format!(
-        "differential: {passed} passed / {runnable} runnable / {} lines, in {:.1} s \
+        "differential: {passed} passed / {runnable} runnable / {} lines ({} not runnable, {} \
+         different on purpose), in {:.1} s \
          ({restores} restores, {rebuilds} fresh pairs; {:.1} s running the tools, \
          {:.1} s dumping states, {:.1} s restoring, {:.1} s waiting for fresh pairs)\n",
         selected.len(),
+        not_runnable.len(),
+        deliberate.len(),
         started.elapsed().as_secs_f64(),
         clock.tools.as_secs_f64(),
         clock.states.as_secs_f64(),
@@ -983,6 +993,12 @@ fn nlctl_does_what_ip_does() {
     for (l, reason, why) in &not_runnable {
         report.push_str(&format!(
             "not runnable: {l}\n  because {reason}; {}\n",
+            if why.is_some() { "differs" } else { "same anyway" }
+        ));
+    }
+    for (l, reason, why) in &deliberate {
+        report.push_str(&format!(
+            "different on purpose: {l}\n  because {reason}; {}\n",
             if why.is_some() { "differs" } else { "same anyway" }
         ));
     }

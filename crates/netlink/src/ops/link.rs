@@ -8,8 +8,8 @@
 use std::os::fd::{AsFd, AsRawFd};
 
 use netlink_wire::rtnl::link::{
-    self, IfFlags, IfInfoMsg, Ifla, IflaInfo, LinkMode, LinkMsg, LinkType, OperState,
-    RtnlLinkStats64,
+    self, AddrGenMode, IfFlags, IfInfoMsg, Ifla, IflaAf, IflaInet6, IflaInfo, IflaXdp, LinkMode,
+    LinkMsg, LinkType, OperState, RtnlLinkStats64, XdpFlags,
 };
 use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK};
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
@@ -430,6 +430,8 @@ pub struct LinkChange {
     pub promisc: Option<bool>,
     /// `IFF_DYNAMIC`.
     pub dynamic: Option<bool>,
+    /// `IFF_NOTRAILERS` cleared (`true`, `trailers on`) or set (`false`, `trailers off`).
+    pub trailers: Option<bool>,
     /// `IFLA_IFNAME`: a new name (the kernel refuses while the link is up).
     pub name: Option<String>,
     /// `IFLA_MTU`.
@@ -450,6 +452,25 @@ pub struct LinkChange {
     pub netns_fd: Option<u32>,
     /// `IFLA_NET_NS_PID`: move to the network namespace of this process.
     pub netns_pid: Option<u32>,
+    /// `IFLA_GSO_MAX_SIZE`.
+    pub gso_max_size: Option<u32>,
+    /// `IFLA_GSO_MAX_SEGS`.
+    pub gso_max_segs: Option<u32>,
+    /// `IFLA_GRO_MAX_SIZE`.
+    pub gro_max_size: Option<u32>,
+    /// `IFLA_CARRIER`: the carrier, for the drivers that let it be set.
+    pub carrier: Option<bool>,
+    /// `IFLA_PROTO_DOWN`.
+    pub proto_down: Option<bool>,
+    /// `IFLA_OPERSTATE` (`ip link set DEV state UP`).
+    pub operstate: Option<OperState>,
+    /// `IFLA_LINKMODE` (`ip link set DEV mode dormant`).
+    pub link_mode: Option<LinkMode>,
+    /// `IFLA_INET6_ADDR_GEN_MODE` in the `AF_INET6` nest of `IFLA_AF_SPEC`.
+    pub addr_gen_mode: Option<AddrGenMode>,
+    /// Detaches the XDP program (`ip link set DEV xdp off`): `IFLA_XDP_FD` -1 in `IFLA_XDP`,
+    /// with these `IFLA_XDP_FLAGS` (left out when empty).
+    pub xdp_off: Option<XdpFlags>,
 }
 
 setters!(LinkChange {
@@ -468,6 +489,16 @@ setters!(LinkChange {
     alias: String,
     group: u32,
     netns_pid: u32,
+    trailers: bool,
+    gso_max_size: u32,
+    gso_max_segs: u32,
+    gro_max_size: u32,
+    carrier: bool,
+    proto_down: bool,
+    operstate: OperState,
+    link_mode: LinkMode,
+    addr_gen_mode: AddrGenMode,
+    xdp_off: XdpFlags,
 });
 
 impl LinkChange {
@@ -504,6 +535,7 @@ impl LinkChange {
             (self.allmulticast, IfFlags::ALLMULTI, false),
             (self.promisc, IfFlags::PROMISC, false),
             (self.dynamic, IfFlags::DYNAMIC, false),
+            (self.trailers, IfFlags::NOTRAILERS, true),
         ] {
             if let Some(on) = setting {
                 mask |= bit;
@@ -572,6 +604,25 @@ impl Request for LinkChange {
             b.put_some(Ifla::GROUP, self.group);
             b.put_some(Ifla::NET_NS_FD, self.netns_fd);
             b.put_some(Ifla::NET_NS_PID, self.netns_pid);
+            b.put_some(Ifla::GSO_MAX_SIZE, self.gso_max_size);
+            b.put_some(Ifla::GSO_MAX_SEGS, self.gso_max_segs);
+            b.put_some(Ifla::GRO_MAX_SIZE, self.gro_max_size);
+            b.put_some(Ifla::CARRIER, self.carrier.map(u8::from));
+            b.put_some(Ifla::PROTO_DOWN, self.proto_down.map(u8::from));
+            b.put_some(Ifla::OPERSTATE, self.operstate.map(|s| s.0));
+            b.put_some(Ifla::LINKMODE, self.link_mode.map(|m| m.0));
+            if let Some(mode) = self.addr_gen_mode {
+                let mut spec = b.nest(Ifla::AF_SPEC);
+                let mut inet6 = spec.nest(IflaAf::INET6);
+                inet6.put_u8(IflaInet6::ADDR_GEN_MODE, mode.0);
+            }
+            if let Some(f) = self.xdp_off {
+                let mut xdp = b.nest(Ifla::XDP);
+                xdp.put_i32(IflaXdp::FD, -1);
+                if !f.is_empty() {
+                    xdp.put_u32(IflaXdp::FLAGS, f.bits());
+                }
+            }
         }
         b.finish()
     }
