@@ -61,7 +61,7 @@ pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
 pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};
-pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
+pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighKey, NeighRequest, Neighbour};
 pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
 pub use ops::route::{
     Encap, NextHop, Prefix, Route, RouteCache, RouteFilter, RouteMetrics, RouteQuery,

@@ -13,7 +13,7 @@ use netlink::netlink_wire::rtnl::RTM_NEWROUTE;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::link::{AddrGenMode, LinkMode, OperState, XdpFlags};
 use netlink::netlink_wire::rtnl::linkinfo::{MacvlanMode, VlanProtocol};
-use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
+use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighFlagsExt, NeighState};
 use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RoutePref, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::RuleAction;
@@ -1017,8 +1017,12 @@ enum NeighWord {
     Dev,
     /// `to ADDR`, or the address alone.
     To,
-    /// A word ip knows and nlctl does not implement yet.
-    Unsupported,
+    /// `use`: `NTF_USE`.
+    Use,
+    /// `managed`: `NTF_EXT_MANAGED`.
+    Managed,
+    /// `extern_learn`: `NTF_EXT_LEARNED`.
+    ExternLearn,
 }
 
 /// The words of ip's neighbour parser, in its order; any other word is the address.
@@ -1028,9 +1032,9 @@ const NEIGH_WORDS: &[cli::Row<NeighWord>] = cli::rows![
     Prefix "proxy" => NeighWord::Proxy,
     Prefix "protocol" => NeighWord::Protocol,
     Exact "router" => NeighWord::Router,
-    Exact "use" => NeighWord::Unsupported,
-    Exact "managed" => NeighWord::Unsupported,
-    Prefix "extern_learn" => NeighWord::Unsupported,
+    Exact "use" => NeighWord::Use,
+    Exact "managed" => NeighWord::Managed,
+    Prefix "extern_learn" => NeighWord::ExternLearn,
     Exact "dev" => NeighWord::Dev,
     Exact "to" => NeighWord::To,
 ];
@@ -1052,6 +1056,8 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
     let mut router = false;
     let mut proxy = false;
     let mut protocol = None;
+    let mut flags = NeighFlags::EMPTY;
+    let mut flags_ext = NeighFlagsExt::EMPTY;
     while let Some(word) = w.next() {
         match cli::resolve(NEIGH_WORDS, word) {
             Some(NeighWord::To) => {
@@ -1070,7 +1076,9 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
                 set_dst(w, &mut dst, a)?;
             }
             Some(NeighWord::Protocol) => protocol = Some(words::protocol(w.value(word)?)?),
-            Some(NeighWord::Unsupported) => return Err(w.unsupported_in(NEIGH_WORDS, word)),
+            Some(NeighWord::Use) => flags |= NeighFlags::USE,
+            Some(NeighWord::ExternLearn) => flags |= NeighFlags::EXT_LEARNED,
+            Some(NeighWord::Managed) => flags_ext |= NeighFlagsExt::MANAGED,
             None => set_dst(w, &mut dst, word)?,
         }
     }
@@ -1092,12 +1100,15 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
     }
     if let Some(st) = state {
         req.state = st;
-    } else if proxy || v == Verb::Delete {
+    } else if proxy || v == Verb::Delete || !flags_ext.is_empty() {
+        // A managed entry starts without a state, as ip sends it: the kernel resolves it.
         req.state = NeighState::NONE;
     }
     if router {
         req.flags |= NeighFlags::ROUTER;
     }
+    req.flags |= flags;
+    req.flags_ext = flags_ext;
     req.protocol = protocol;
     Ok(Change::Neigh(v, dev, req))
 }

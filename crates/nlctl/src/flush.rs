@@ -349,7 +349,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
         .as_deref()
         .map(|d| show::find_device(&names, d))
         .transpose()?;
-    let filter = s.dump_filter(ctx.family, dev);
+    let filter = s.dump_filter(ctx, &names, dev)?;
     let permanent_or_noarp = u32::from((NeighState::PERMANENT | NeighState::NOARP).bits());
     // A flush leaves permanent and NOARP entries alone unless `nud` names them; `nud all`
     // still spares NOARP ones.

@@ -1061,42 +1061,88 @@ pub(crate) struct NeighFields<'a> {
     pub(crate) names: &'a LinkNames,
     /// A `dev` filter was given: no `dev` key.
     pub(crate) omit_dev: bool,
+    /// `-stats`: the entry's ages and probes; `-Numeric`: the protocol's number.
+    pub(crate) style: Style,
 }
 
 impl Fields for NeighFields<'_> {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
         let n = self.n;
         if let Some(d) = n.destination {
-            s.string("dst", Some(Txt("", "")), d)?;
+            s.string("dst", Some(Txt("", " ")), d)?;
         }
         if n.index != 0 && !self.omit_dev {
-            s.string("dev", Some(Txt(" dev ", "")), self.names.name(n.index))?;
+            s.string("dev", Some(Txt("dev ", " ")), self.names.name(n.index))?;
         }
         if let Some(ll) = &n.lladdr {
-            s.string("lladdr", Some(Txt(" lladdr ", "")), Hw(ll))?;
+            s.string("lladdr", Some(Txt("lladdr ", " ")), Hw(ll))?;
         }
-        for (flag, name, text) in [
-            (NeighFlags::ROUTER, "router", " router"),
-            (NeighFlags::PROXY, "proxy", " proxy"),
-            (NeighFlags::EXT_LEARNED, "extern_learn", " extern_learn"),
-            (NeighFlags::OFFLOADED, "offload", " offload"),
+        for (flag, name) in [
+            (NeighFlags::ROUTER, "router"),
+            (NeighFlags::PROXY, "proxy"),
+            (NeighFlags::EXT_LEARNED, "extern_learn"),
+            (NeighFlags::OFFLOADED, "offload"),
         ] {
             if n.flags.contains(flag) {
-                s.literal(name, Lit::Null, text)?;
+                s.literal(name, Lit::Null, &format!("{name} "))?;
             }
         }
         if n.flags_ext.contains(NeighFlagsExt::MANAGED) {
-            s.literal("managed", Lit::Null, " managed")?;
+            s.literal("managed", Lit::Null, "managed ")?;
+        }
+        if self.style.stats > 0 {
+            // Ages in seconds, as ip divides the kernel's clock ticks; `probes` follows the
+            // last age without a blank, as ip 6.1 prints it.
+            if let Some(c) = &n.cache_info {
+                if c.refcnt != 0 {
+                    s.number("refcnt", Some(Txt(" ref ", "")), c.refcnt)?;
+                }
+                s.number("used", Some(Txt(" used ", "")), c.used / 100)?;
+                s.number("confirmed", Some(Txt("/", "")), c.confirmed / 100)?;
+                s.number("updated", Some(Txt("/", "")), c.updated / 100)?;
+            }
+            if let Some(p) = n.probes {
+                s.number("probes", Some(Txt("probes ", " ")), p)?;
+            }
         }
         if !n.state.is_empty() {
             s.open_array("state")?;
             for st in n.state.short_names() {
-                s.string("", Some(Txt(" ", "")), st)?;
+                s.string("", Some(Txt("", " ")), st)?;
             }
             s.close_array()?;
         }
         if let Some(p) = n.protocol {
-            s.string("protocol", Some(Txt(" proto ", "")), p)?;
+            s.string("protocol", Some(Txt("proto ", " ")), Name(p, self.style.numeric))?;
+        }
+        Ok(())
+    }
+}
+
+/// A neighbour as `ip -brief neigh show` prints it: its address, device and link-layer address
+/// in columns.
+#[derive(Debug)]
+pub(crate) struct NeighBrief<'a> {
+    /// The entry.
+    pub(crate) n: &'a Neighbour,
+    /// Names of its devices.
+    pub(crate) names: &'a LinkNames,
+}
+
+impl Fields for NeighBrief<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        let n = self.n;
+        if let Some(d) = n.destination {
+            s.string("dst", None, d)?;
+            s.text(format_args!("{:<39} ", d.to_string()))?;
+        }
+        if n.index != 0 {
+            let dev = self.names.name(n.index);
+            s.string("dev", None, dev)?;
+            s.text(format_args!("{:<16} ", dev.to_string()))?;
+        }
+        if let Some(ll) = &n.lladdr {
+            s.string("lladdr", Some(Txt("", "")), Hw(ll))?;
         }
         Ok(())
     }

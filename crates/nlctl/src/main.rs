@@ -237,6 +237,7 @@ fn command(
         (Object::Rule, Verb::Show) => Command::Show(show::parse_rule(w, family)?.into()),
         (Object::Nexthop, Verb::Show) => Command::Show(show::parse_nexthop(w)?.into()),
         (Object::Route, Verb::Get) => Command::Show(show::parse_route_get(w, family)?.into()),
+        (Object::Neigh, Verb::Get) => Command::Show(show::parse_neigh_get(w, family)?.into()),
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
@@ -279,7 +280,11 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
         Command::Show(show::Show::Link(_) | show::Show::Addr(_)) => (true, true, true, true),
         // ip prints routes and nexthops alike with -brief.
         Command::Show(
-            show::Show::Route(_) | show::Show::RouteGet(_) | show::Show::Nexthop(_),
+            show::Show::Route(_)
+            | show::Show::RouteGet(_)
+            | show::Show::Nexthop(_)
+            | show::Show::Neigh(_)
+            | show::Show::NeighGet(_),
         ) => (true, true, true, true),
         _ => (flush, false, false, false),
     };

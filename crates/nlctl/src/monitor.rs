@@ -357,6 +357,7 @@ impl Fields for Tagged<'_> {
                 n,
                 names,
                 omit_dev: false,
+                style: Style::default(),
             }
             .fields(s),
             Body::Rule(r) => RuleFields { r }.fields(s),

@@ -20,7 +20,7 @@ use netlink::{
 use crate::cli::{self, Object};
 use crate::error::{CliError, Result};
 use crate::format::{
-    IndexedAddr, LabelAddrs, LinkAddrs, LinkBrief, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields,
+    IndexedAddr, LabelAddrs, LinkAddrs, LinkBrief, LinkFields, LinkKeys, NeighBrief, NeighFields, NexthopFields, RouteFields,
     RouteOmit, RuleFields,
 };
 use crate::names::{self, LinkName, LinkNames};
@@ -45,6 +45,8 @@ pub(crate) enum Show {
     Nexthop(NexthopShow),
     /// `route get`.
     RouteGet(Box<RouteGet>),
+    /// `neigh get`.
+    NeighGet(NeighGet),
 }
 
 /// `link show [dev NAME] [up] [type KIND] [master NAME]`.
@@ -408,6 +410,81 @@ pub(crate) struct NeighShow {
     pub(crate) nud_all: bool,
     /// `to PREFIX`: entries inside it (`default`, `all`, `any`: every entry).
     pub(crate) to: Option<Prefix>,
+    /// `master NAME`: entries on ports of this device.
+    pub(crate) master: Option<String>,
+    /// `vrf NAME`: entries on ports of this VRF device.
+    pub(crate) vrf: Option<String>,
+    /// `nomaster`: entries on devices without a master.
+    pub(crate) nomaster: bool,
+    /// `unused`: entries nothing holds.
+    pub(crate) unused: bool,
+    /// `protocol P`: entries installed by it.
+    pub(crate) protocol: Option<Protocol>,
+}
+
+/// `neigh get ADDR dev DEV [proxy]`.
+#[derive(Debug)]
+pub(crate) struct NeighGet {
+    dst: IpAddr,
+    dev: String,
+    proxy: bool,
+}
+
+/// Parses `neigh get`'s words.
+pub(crate) fn parse_neigh_get(
+    w: &mut Words<'_>,
+    family: Option<AddressFamily>,
+) -> Result<NeighGet> {
+    let (mut dst, mut dev, mut proxy) = (None, None, false);
+    while let Some(word) = w.next() {
+        match word {
+            "dev" => dev = Some(w.value(word)?.to_owned()),
+            _ if cli::abbreviates(word, "proxy") => proxy = true,
+            _ => {
+                let v = if word == "to" { w.value(word)? } else { word };
+                if cli::abbreviates(v, "help") {
+                    return Err(CliError::Help(help::object(Object::Neigh).to_owned()));
+                }
+                dst = Some(words::addr_of(v, family)?);
+            }
+        }
+    }
+    let required = || w.missing("Device and address are required arguments.");
+    Ok(NeighGet {
+        dst: dst.ok_or_else(required)?,
+        dev: dev.ok_or_else(required)?,
+        proxy,
+    })
+}
+
+fn neigh_get(ctx: &Ctx, g: &NeighGet) -> Result<()> {
+    let names = LinkNames::load(ctx.conn)?;
+    let index = find_device(&names, &g.dev)?;
+    let key = if g.proxy {
+        netlink::NeighKey::proxy(index, g.dst)
+    } else {
+        netlink::NeighKey::new(index, g.dst)
+    };
+    // A miss is the kernel's ENOENT, which ip reports with its message.
+    let n = ctx
+        .conn
+        .neighbour(&key)?
+        .ok_or(netlink::Error::Kernel(netlink::KernelError {
+            errno: Errno::NOENT,
+            message: Some("Neighbour entry not found".to_owned()),
+            offset: None,
+            missing_type: None,
+            missing_nest: None,
+            seq: 0,
+        }))?;
+    let mut out = Out::new(ctx)?;
+    out.item(&NeighFields {
+        n: &n,
+        names: &names,
+        omit_dev: false,
+        style: ctx.style,
+    })?;
+    out.finish()
 }
 
 /// `rule show [table ID] [priority N]`, and the rules `rule flush` deletes.
@@ -458,6 +535,12 @@ from_show!(
     RuleShow => Rule,
     NexthopShow => Nexthop
 );
+
+impl From<NeighGet> for Show {
+    fn from(g: NeighGet) -> Show {
+        Show::NeighGet(g)
+    }
+}
 
 impl From<RouteGet> for Show {
     fn from(g: RouteGet) -> Show {
@@ -678,6 +761,11 @@ fn invarg(w: &Words<'_>, v: &str, what: &str) -> CliError {
     w.error(format!("Error: argument \"{v}\" is wrong: {what}"))
 }
 
+/// [`invarg`] where the words are gone (after parsing).
+fn invarg_plain(v: &str, what: &str) -> CliError {
+    CliError::usage(format!("Error: argument \"{v}\" is wrong: {what}"))
+}
+
 /// Reads `[root|match|exact] PREFIX` after `to` or `from`.
 fn within<'a>(w: &mut Words<'a>, first: &'a str) -> Result<(Within, String)> {
     match cli::resolve(ROUTE_PREFIX_WORDS, first) {
@@ -788,7 +876,10 @@ pub(crate) fn parse_neigh(w: &mut Words<'_>, family: Option<AddressFamily>) -> R
                 }
                 s.dev = Some(v.to_owned());
             }
-            "master" | "vrf" | "unused" | "nomaster" => return Err(w.unsupported(word)),
+            "master" => s.master = Some(w.value(word)?.to_owned()),
+            "vrf" => s.vrf = Some(w.value(word)?.to_owned()),
+            "nomaster" => s.nomaster = true,
+            "unused" => s.unused = true,
             "nud" => {
                 let v = w.value(word)?;
                 // `all` is every state and none, as ip's `~0`.
@@ -804,7 +895,11 @@ pub(crate) fn parse_neigh(w: &mut Words<'_>, family: Option<AddressFamily>) -> R
                 s.nud = Some(s.nud.unwrap_or(0) | bits);
             }
             "proxy" => s.proxy = true,
-            p if cli::abbreviates(p, "protocol") => return Err(w.unsupported("protocol")),
+            p if cli::abbreviates(p, "protocol") => {
+                let v = w.value(word)?;
+                s.protocol =
+                    Some(words::protocol(v).map_err(|_| invarg(w, v, "invalid \"protocol\""))?);
+            }
             _ => {
                 let mut t = word;
                 if t == "to" {
@@ -909,6 +1004,7 @@ pub(crate) fn run(ctx: &Ctx, s: &Show) -> Result<()> {
         Show::Rule(s) => rule(ctx, s),
         Show::Nexthop(s) => nexthop(ctx, s),
         Show::RouteGet(g) => route_get(ctx, g),
+        Show::NeighGet(g) => neigh_get(ctx, g),
     }
 }
 
@@ -1375,25 +1471,48 @@ impl NeighShow {
         family.or(self.to.map(|p| p.family()))
     }
 
-    /// The dump that lists the entries the selector may pick.
+    /// The dump that lists the entries the selector may pick: the device and the master
+    /// (`u32::MAX` for `nomaster`, which the kernel reads as -1: no master) go to the kernel.
     pub(crate) fn dump_filter(
         &self,
-        family: Option<AddressFamily>,
+        ctx: &Ctx,
+        names: &LinkNames,
         dev: Option<u32>,
-    ) -> NeighFilter {
+    ) -> Result<NeighFilter> {
         let mut f = NeighFilter::default().proxy(self.proxy);
-        f.family = self.family(family);
+        f.family = self.family(ctx.family);
         f.index = dev;
-        f
+        f.master = self
+            .master
+            .as_deref()
+            .map(|m| find_device(names, m))
+            .transpose()?;
+        if let Some(v) = &self.vrf {
+            let vrf = names
+                .index(v)
+                .and_then(|i| ctx.conn.link_by_index(i).ok().flatten())
+                .filter(|l| l.kind.as_deref() == Some("vrf"))
+                .ok_or_else(|| invarg_plain(v, "Not a valid VRF name"))?;
+            f.master = Some(vrf.index);
+        }
+        if self.nomaster {
+            f.master = Some(u32::MAX);
+        }
+        Ok(f)
     }
 
-    /// Whether `n`'s destination is inside `to PREFIX`.
+    /// Whether `n` passes what the dump does not filter: `to PREFIX`, `unused`, `protocol`.
     pub(crate) fn inside(&self, n: &Neighbour) -> bool {
-        self.to.is_none_or(|p| {
+        let to = self.to.is_none_or(|p| {
             n.destination.is_some_and(|d| {
                 d.is_ipv4() == p.addr.is_ipv4() && masked(d, p.len) == masked(p.addr, p.len)
             })
-        })
+        });
+        let unused = !self.unused || n.cache_info.is_none_or(|c| c.refcnt == 0);
+        let proto = self
+            .protocol
+            .is_none_or(|p| n.protocol.unwrap_or(Protocol::UNSPEC) == p);
+        to && unused && proto
     }
 }
 
@@ -1411,7 +1530,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
         .as_deref()
         .map(|d| find_device(&names, d))
         .transpose()?;
-    let filter = s.dump_filter(ctx.family, dev);
+    let filter = s.dump_filter(ctx, &names, dev)?;
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_neighbour(filter, |m| {
@@ -1422,10 +1541,14 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
             if !s.inside(&n) {
                 return Ok(());
             }
+            if ctx.brief {
+                return emit(out.item(&NeighBrief { n: &n, names: &names }));
+            }
             emit(out.item(&NeighFields {
                 n: &n,
                 names: &names,
                 omit_dev: dev.is_some(),
+                style: ctx.style,
             }))
         })
     })?;
