@@ -900,7 +900,12 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
             Some(RouteWord::From) => src = Some(w.value(word)?),
             Some(RouteWord::Onlink) => onlink = true,
             Some(RouteWord::Nhid) => nh_id = Some(words::number(w.value(word)?, "nhid")?),
-            Some(RouteWord::Tos) => tos = words::small(w.value(word)?, "tos")?,
+            Some(RouteWord::Tos) => {
+                let v = w.value(word)?;
+                tos = words::dsfield(v).ok_or_else(|| {
+                    w.error(format!("Error: argument \"{v}\" is wrong: TOS value is invalid"))
+                })?;
+            }
             Some(RouteWord::Pref) => {
                 let p = w.value(word)?;
                 pref = Some(
@@ -1119,12 +1124,24 @@ fn range<T: TryFrom<u32> + Copy>(s: &str, what: &str) -> Result<(T, T)> {
     Ok((words::small(a, what)?, words::small(b, what)?))
 }
 
-fn rule_prefix(s: &str, family: &mut Option<AddressFamily>) -> Result<Option<(IpAddr, u8)>> {
+/// A rule's prefix: `all` (and `any`, `default`) is none. With `-4`/`-6` it must be of that
+/// family (ip's error, exit 1); without, a rule is IPv4 and an IPv6 prefix is what the kernel
+/// refuses (`what` names it, exit 2, nothing sent).
+fn rule_prefix(
+    s: &str,
+    family: Option<AddressFamily>,
+    what: &str,
+) -> Result<Option<(IpAddr, u8)>> {
     if matches!(s, "all" | "any" | "default") {
         return Ok(None);
     }
-    let p = words::prefix(s, *family)?;
-    *family = Some(p.family());
+    let p = words::prefix(s, family)?;
+    if family.is_none() && p.family() != AddressFamily::INET {
+        return Err(netlink::Error::InvalidArgument(format!(
+            "Invalid {what} address (a rule is IPv4 without -6)"
+        ))
+        .into());
+    }
     Ok(Some((p.addr, p.len)))
 }
 
@@ -1238,6 +1255,14 @@ enum RuleWord {
     Type,
     /// `help`.
     Help,
+    /// `suppress_ifgroup GROUP`.
+    SuppressIfgroup,
+    /// `realms [FROM/]TO`.
+    Realms,
+    /// `tun_id N`.
+    TunId,
+    /// `l3mdev`.
+    L3mdev,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
 }
@@ -1253,7 +1278,7 @@ const RULE_WORDS: &[cli::Row<RuleWord>] = cli::rows![
     Exact "fwmark" => RuleWord::Fwmark,
     Exact "dev" => RuleWord::Iif,
     Exact "iif" => RuleWord::Iif,
-    Exact "l3mdev" => RuleWord::Unsupported,
+    Exact "l3mdev" => RuleWord::L3mdev,
     Exact "oif" => RuleWord::Oif,
     Exact "uidrange" => RuleWord::Uidrange,
     Exact "ipproto" => RuleWord::Ipproto,
@@ -1262,27 +1287,26 @@ const RULE_WORDS: &[cli::Row<RuleWord>] = cli::rows![
     Prefix "preference" => RuleWord::Priority,
     Prefix "order" => RuleWord::Priority,
     Prefix "priority" => RuleWord::Priority,
-    Prefix "tun_id" => RuleWord::Unsupported,
+    Prefix "tun_id" => RuleWord::TunId,
     Exact "lookup" => RuleWord::Table,
     Prefix "table" => RuleWord::Table,
     Prefix "goto" => RuleWord::Goto,
-    Prefix "realms" => RuleWord::Unsupported,
+    Prefix "realms" => RuleWord::Realms,
     Exact "nat" => RuleWord::Unsupported,
     Prefix "suppress_prefixlength" => RuleWord::SuppressPrefixlength,
-    Prefix "suppress_ifgroup" => RuleWord::Unsupported,
+    Prefix "suppress_ifgroup" => RuleWord::SuppressIfgroup,
     Prefix "protocol" => RuleWord::Protocol,
     Prefix "help" => RuleWord::Help,
     Exact "type" => RuleWord::Type,
 ];
 
 fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRequest> {
-    let mut fam = family;
     let mut req = RuleRequest::new(AddressFamily::INET);
     while let Some(word) = w.next() {
         match cli::resolve(RULE_WORDS, word) {
             Some(RuleWord::Not) => req.invert = true,
-            Some(RuleWord::From) => req.src = rule_prefix(w.value(word)?, &mut fam)?,
-            Some(RuleWord::To) => req.dst = rule_prefix(w.value(word)?, &mut fam)?,
+            Some(RuleWord::From) => req.src = rule_prefix(w.value(word)?, family, "source")?,
+            Some(RuleWord::To) => req.dst = rule_prefix(w.value(word)?, family, "destination")?,
             Some(RuleWord::Iif) => req.iifname = Some(w.value(word)?.to_owned()),
             Some(RuleWord::Oif) => req.oifname = Some(w.value(word)?.to_owned()),
             Some(RuleWord::Fwmark) => {
@@ -1303,13 +1327,46 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
             }
             Some(RuleWord::Sport) => req.sport_range = Some(range(w.value(word)?, "sport")?),
             Some(RuleWord::Dport) => req.dport_range = Some(range(w.value(word)?, "dport")?),
-            Some(RuleWord::Uidrange) => req.uid_range = Some(range(w.value(word)?, "uidrange")?),
+            Some(RuleWord::Uidrange) => {
+                // ip takes a range only as A-B.
+                let v = w.value(word)?;
+                if !v.contains('-') {
+                    return Err(w.error(format!(
+                        "Error: argument \"{v}\" is wrong: invalid UID range"
+                    )));
+                }
+                req.uid_range = Some(range(v, "uidrange")?);
+            }
+            Some(RuleWord::SuppressIfgroup) => {
+                let v = w.value(word)?;
+                req.suppress_ifgroup = Some(words::group(v).ok_or_else(|| {
+                    w.error(format!("Error: argument \"{v}\" is wrong: Invalid \"suppress_ifgroup\" value"))
+                })?);
+            }
+            Some(RuleWord::Realms) => {
+                let v = w.value(word)?;
+                req.flow = Some(words::realms(v).map(|(r, _)| r).ok_or_else(|| {
+                    w.error(format!("Error: argument \"{v}\" is wrong: invalid realms"))
+                })?);
+            }
+            Some(RuleWord::TunId) => {
+                let v = w.value(word)?;
+                req.tun_id = Some(v.parse().map_err(|_| {
+                    w.error(format!("Error: argument \"{v}\" is wrong: invalid tun_id"))
+                })?);
+            }
+            Some(RuleWord::L3mdev) => req.l3mdev = true,
             Some(RuleWord::Priority) => {
                 req.priority = Some(words::number(w.value(word)?, "priority")?);
             }
             Some(RuleWord::Table) => req.table = Some(words::table(w.value(word)?)?),
             Some(RuleWord::Protocol) => req.protocol = Some(words::protocol(w.value(word)?)?),
-            Some(RuleWord::Tos) => req.tos = words::small(w.value(word)?, "tos")?,
+            Some(RuleWord::Tos) => {
+                let v = w.value(word)?;
+                req.tos = words::dsfield(v).ok_or_else(|| {
+                    w.error(format!("Error: argument \"{v}\" is wrong: TOS value is invalid"))
+                })?;
+            }
             Some(RuleWord::Goto) => req.goto = Some(words::number(w.value(word)?, "goto")?),
             Some(RuleWord::SuppressPrefixlength) => {
                 req.suppress_prefixlen = Some(words::number(w.value(word)?, "prefix length")?);
@@ -1332,7 +1389,7 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
             }
         }
     }
-    req.family = fam.unwrap_or(AddressFamily::INET);
+    req.family = family.unwrap_or(AddressFamily::INET);
     Ok(req)
 }
 

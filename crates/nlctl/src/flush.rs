@@ -394,7 +394,7 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     let mut doomed = Vec::new();
     ctx.conn.for_each_rule(s.filter(ctx.family), |m| {
         // Rule 0 (`lookup local`) has no priority attribute, and ip leaves it alone.
-        if m.priority()?.is_some() {
+        if m.priority()?.is_some() && s.selects(&netlink::Rule::from_msg(&m)?) {
             doomed.push(delete_of(m.msg(), RTM_DELRULE));
         }
         Ok(())

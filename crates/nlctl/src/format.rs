@@ -1180,6 +1180,8 @@ impl fmt::Display for Hex {
 pub(crate) struct RuleFields<'a> {
     /// The rule.
     pub(crate) r: &'a Rule,
+    /// `-details` (the protocol always), `-Numeric` (tables and protocols as numbers).
+    pub(crate) style: Style,
 }
 
 impl Fields for RuleFields<'_> {
@@ -1238,7 +1240,11 @@ impl Fields for RuleFields<'_> {
             s.number("uid_end", None, b)?;
         }
         if let Some(p) = r.ip_proto {
-            s.string("ipproto", Some(Txt(" ipproto ", "")), names::ip_proto(p))?;
+            if self.style.numeric {
+                s.string("ipproto", Some(Txt(" ipproto ", "")), format_args!("ipproto-{p}"))?;
+            } else {
+                s.string("ipproto", Some(Txt(" ipproto ", "")), names::ip_proto(p))?;
+            }
         }
         if let Some((a, b)) = r.uid_range {
             s.text(format_args!(" uidrange {a}-{b}"))?;
@@ -1259,7 +1265,7 @@ impl Fields for RuleFields<'_> {
             s.number("tun_id", None, t)?;
         }
         if r.table != Table::UNSPEC {
-            s.string("table", Some(Txt(" lookup ", "")), names::table(r.table))?;
+            s.string("table", Some(Txt(" lookup ", "")), Name(r.table, self.style.numeric))?;
             if let Some(p) = r.suppress_prefixlen.filter(|p| *p != u32::MAX) {
                 s.number("suppress_prefixlen", None, p)?;
             }
@@ -1280,10 +1286,20 @@ impl Fields for RuleFields<'_> {
                 }
             }
             RuleAction::NOP => s.string("action", Some(Txt(" ", "")), "nop")?,
-            a => s.string("action", Some(Txt(" ", "")), RouteType(a.0))?,
+            a => s.string(
+                "action",
+                Some(Txt(" ", "")),
+                Name(RouteType(a.0), self.style.numeric),
+            )?,
         }
-        if r.protocol != Protocol::UNSPEC && r.protocol != Protocol::KERNEL {
-            s.string("protocol", Some(Txt(" proto ", "")), r.protocol)?;
+        if (r.protocol != Protocol::UNSPEC && r.protocol != Protocol::KERNEL)
+            || self.style.details > 0
+        {
+            s.string(
+                "protocol",
+                Some(Txt(" proto ", "")),
+                Name(r.protocol, self.style.numeric),
+            )?;
         }
         Ok(())
     }

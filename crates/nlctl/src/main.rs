@@ -284,7 +284,8 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
             | show::Show::RouteGet(_)
             | show::Show::Nexthop(_)
             | show::Show::Neigh(_)
-            | show::Show::NeighGet(_),
+            | show::Show::NeighGet(_)
+            | show::Show::Rule(_),
         ) => (true, true, true, true),
         _ => (flush, false, false, false),
     };

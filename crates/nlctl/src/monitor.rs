@@ -360,7 +360,11 @@ impl Fields for Tagged<'_> {
                 style: Style::default(),
             }
             .fields(s),
-            Body::Rule(r) => RuleFields { r }.fields(s),
+            Body::Rule(r) => RuleFields {
+                r,
+                style: Style::default(),
+            }
+            .fields(s),
             Body::Nexthop(n) => NexthopFields {
                 n,
                 names,

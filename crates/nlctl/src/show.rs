@@ -10,6 +10,7 @@ use std::net::IpAddr;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
 use netlink::netlink_wire::rtnl::link::{IfFlags, LinkMsg};
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
+use netlink::netlink_wire::rtnl::rule::RuleFlags;
 use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
 use netlink::ops::route::{Prefix, Route, RouteFilter};
 use netlink::{
@@ -487,13 +488,39 @@ fn neigh_get(ctx: &Ctx, g: &NeighGet) -> Result<()> {
     out.finish()
 }
 
-/// `rule show [table ID] [priority N]`, and the rules `rule flush` deletes.
+/// `rule show SELECTOR`, and the rules `rule flush` deletes: ip's rule selector.
 #[derive(Debug, Default)]
 pub(crate) struct RuleShow {
-    /// `table ID`.
+    /// `table ID`, `lookup ID`.
     pub(crate) table: Option<Table>,
-    /// `priority N`.
+    /// `priority N`, `preference N`, `order N`.
     pub(crate) priority: Option<u32>,
+    /// `not`.
+    not: bool,
+    /// `from PREFIX` (`all`: none).
+    from: Option<Prefix>,
+    /// `to PREFIX` (`all`: none).
+    to: Option<Prefix>,
+    /// `tos TOS`; 0 selects every rule, as in ip.
+    tos: u8,
+    /// `fwmark MARK[/MASK]`: the mask only when given.
+    fwmark: Option<(u32, Option<u32>)>,
+    /// `iif NAME`, `dev NAME`.
+    iif: Option<String>,
+    /// `oif NAME`.
+    oif: Option<String>,
+    /// `l3mdev`.
+    l3mdev: bool,
+    /// `uidrange A-B`.
+    uid_range: Option<(u32, u32)>,
+    /// `ipproto P`.
+    ip_proto: Option<u8>,
+    /// `sport A[-B]`.
+    sport: Option<(u16, u16)>,
+    /// `dport A[-B]`.
+    dport: Option<(u16, u16)>,
+    /// `protocol P`.
+    protocol: Option<Protocol>,
 }
 
 /// `nexthop show [id ID] [dev NAME] [groups] [fdb] [master NAME] [proto P]`.
@@ -925,51 +952,136 @@ enum RuleWord {
     Priority,
     /// `table ID`, `lookup ID`.
     Table,
-    /// A word ip knows and nlctl does not apply yet.
-    Unsupported,
+    /// `not`.
+    Not,
+    /// `tos TOS`.
+    Tos,
+    /// `fwmark MARK[/MASK]`.
+    Fwmark,
+    /// `iif NAME`, `dev NAME`.
+    Iif,
+    /// `oif NAME`.
+    Oif,
+    /// `l3mdev`.
+    L3mdev,
+    /// `uidrange A-B`.
+    Uidrange,
+    /// `from PREFIX`.
+    From,
+    /// `protocol P`.
+    Protocol,
+    /// `ipproto P`.
+    Ipproto,
+    /// `sport A[-B]`.
+    Sport,
+    /// `dport A[-B]`.
+    Dport,
 }
 
 /// The selector words of `ip rule show` and `ip rule flush`, in ip's order; a word that is
-/// none of them is a destination prefix.
+/// none of them is a destination prefix (after an optional `to`).
 const RULE_WORDS: &[cli::Row<RuleWord>] = cli::rows![
     Prefix "preference" => RuleWord::Priority,
     Prefix "order" => RuleWord::Priority,
     Prefix "priority" => RuleWord::Priority,
-    Exact "not" => RuleWord::Unsupported,
-    Exact "tos" => RuleWord::Unsupported,
-    Exact "fwmark" => RuleWord::Unsupported,
-    Exact "dev" => RuleWord::Unsupported,
-    Exact "iif" => RuleWord::Unsupported,
-    Exact "oif" => RuleWord::Unsupported,
-    Exact "l3mdev" => RuleWord::Unsupported,
-    Exact "uidrange" => RuleWord::Unsupported,
+    Exact "not" => RuleWord::Not,
+    Exact "tos" => RuleWord::Tos,
+    Exact "fwmark" => RuleWord::Fwmark,
+    Exact "dev" => RuleWord::Iif,
+    Exact "iif" => RuleWord::Iif,
+    Exact "oif" => RuleWord::Oif,
+    Exact "l3mdev" => RuleWord::L3mdev,
+    Exact "uidrange" => RuleWord::Uidrange,
     Prefix "lookup" => RuleWord::Table,
     Prefix "table" => RuleWord::Table,
-    Prefix "from" => RuleWord::Unsupported,
-    Prefix "protocol" => RuleWord::Unsupported,
-    Exact "ipproto" => RuleWord::Unsupported,
-    Exact "sport" => RuleWord::Unsupported,
-    Exact "dport" => RuleWord::Unsupported,
+    Prefix "from" => RuleWord::From,
+    Prefix "protocol" => RuleWord::Protocol,
+    Exact "ipproto" => RuleWord::Ipproto,
+    Exact "sport" => RuleWord::Sport,
+    Exact "dport" => RuleWord::Dport,
 ];
+
+/// `A` or `A-B`, as ip reads a range.
+fn range_of<T: TryFrom<u32> + Copy>(s: &str) -> Option<(T, T)> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let n = |x: &str| cli::c_unsigned(x).and_then(|v| T::try_from(v).ok());
+    Some((n(a)?, n(b)?))
+}
+
+/// A rule selector's prefix: `all`, `any` and `default` select every rule.
+fn rule_prefix(p: &str, family: AddressFamily) -> Result<Option<Prefix>> {
+    match p {
+        "all" | "any" | "default" => Ok(None),
+        _ => words::prefix(p, Some(family)).map(Some),
+    }
+}
 
 /// Parses `rule show`'s (and `rule flush`'s) words.
 pub(crate) fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleShow> {
+    let fam = family.unwrap_or(AddressFamily::INET);
     let mut s = RuleShow::default();
     while let Some(word) = w.next() {
         match cli::resolve(RULE_WORDS, word) {
-            Some(RuleWord::Table) => s.table = Some(words::table(w.value(word)?)?),
-            Some(RuleWord::Priority) => {
-                s.priority = Some(words::number(w.value(word)?, "priority")?);
+            Some(RuleWord::Table) => {
+                let v = w.value(word)?;
+                s.table = Some(words::table(v).map_err(|_| invarg(w, v, "table id value is invalid"))?);
             }
-            Some(RuleWord::Unsupported) => return Err(w.unsupported_in(RULE_WORDS, word)),
+            Some(RuleWord::Priority) => {
+                let v = w.value(word)?;
+                s.priority = Some(cli::c_unsigned(v).ok_or_else(|| invarg(w, v, "Invalid \"pref\" value"))?);
+            }
+            Some(RuleWord::Not) => s.not = true,
+            Some(RuleWord::Tos) => {
+                let v = w.value(word)?;
+                s.tos = words::dsfield(v).ok_or_else(|| invarg(w, v, "TOS value is invalid"))?;
+            }
+            Some(RuleWord::Fwmark) => {
+                let v = w.value(word)?;
+                let (m, k) = match v.split_once('/') {
+                    Some((m, k)) => (m, Some(k)),
+                    None => (v, None),
+                };
+                let bad = || invarg(w, v, "fwmark value is invalid");
+                let mark = cli::c_unsigned(m).ok_or_else(bad)?;
+                let mask = k.map(|k| cli::c_unsigned(k).ok_or_else(bad)).transpose()?;
+                s.fwmark = Some((mark, mask));
+            }
+            Some(RuleWord::Iif) => s.iif = Some(w.value(word)?.to_owned()),
+            Some(RuleWord::Oif) => s.oif = Some(w.value(word)?.to_owned()),
+            Some(RuleWord::L3mdev) => s.l3mdev = true,
+            Some(RuleWord::Uidrange) => {
+                let v = w.value(word)?;
+                s.uid_range = Some(range_of(v).ok_or_else(|| invarg(w, v, "invalid UID range"))?);
+            }
+            Some(RuleWord::From) => s.from = rule_prefix(w.value(word)?, fam)?,
+            Some(RuleWord::Protocol) => {
+                let v = w.value(word)?;
+                s.protocol =
+                    Some(words::protocol(v).map_err(|_| invarg(w, v, "Invalid \"protocol\""))?);
+            }
+            Some(RuleWord::Ipproto) => {
+                let v = w.value(word)?;
+                s.ip_proto = Some(
+                    names::ip_proto_number(v).ok_or_else(|| invarg(w, v, "Invalid \"ipproto\""))?,
+                );
+            }
+            Some(RuleWord::Sport) => {
+                let v = w.value(word)?;
+                s.sport = Some(range_of(v).ok_or_else(|| invarg(w, v, "invalid sport range"))?);
+            }
+            Some(RuleWord::Dport) => {
+                let v = w.value(word)?;
+                s.dport = Some(range_of(v).ok_or_else(|| invarg(w, v, "invalid dport range"))?);
+            }
             None => {
                 let mut p = word;
                 if cli::abbreviates(p, "dst") || cli::abbreviates(p, "to") {
                     p = w.value(word)?;
                 }
-                // ip reads a destination prefix here; a malformed one is its error.
-                words::prefix(p, family)?;
-                return Err(w.unsupported("to PREFIX"));
+                if cli::abbreviates(p, "help") {
+                    return Err(CliError::Help(help::object(Object::Rule).to_owned()));
+                }
+                s.to = rule_prefix(p, fam)?;
             }
         }
     }
@@ -1563,6 +1675,34 @@ impl RuleShow {
         f.priority = self.priority;
         f
     }
+
+    /// Whether `r` passes what the dump does not filter, as ip's rule filter checks it:
+    /// prefixes, marks, devices, ranges and protocols must be the same, not contain each
+    /// other. `protocol` selects, where ip 6.1 reads it and ignores it.
+    pub(crate) fn selects(&self, r: &Rule) -> bool {
+        let same_prefix = |want: &Option<Prefix>, got: &Option<(IpAddr, u8)>| {
+            want.is_none_or(|p| {
+                got.is_some_and(|(a, len)| len == p.len && masked(a, len) == masked(p.addr, len))
+            })
+        };
+        let mark_ok = self.fwmark.is_none_or(|(mark, mask)| {
+            r.fwmark.unwrap_or(0) == mark
+                && mask.is_none_or(|k| r.fwmask.unwrap_or(u32::MAX) == k)
+        });
+        (!self.not || r.flags.contains(RuleFlags::INVERT))
+            && same_prefix(&self.from, &r.src)
+            && same_prefix(&self.to, &r.dst)
+            && (self.tos == 0 || r.tos == self.tos)
+            && mark_ok
+            && self.iif.as_deref().is_none_or(|i| r.iifname.as_deref() == Some(i))
+            && self.oif.as_deref().is_none_or(|o| r.oifname.as_deref() == Some(o))
+            && (!self.l3mdev || r.l3mdev)
+            && self.uid_range.is_none_or(|u| r.uid_range == Some(u))
+            && self.ip_proto.is_none_or(|p| r.ip_proto == Some(p))
+            && self.sport.is_none_or(|p| r.sport_range == Some(p))
+            && self.dport.is_none_or(|p| r.dport_range == Some(p))
+            && self.protocol.is_none_or(|p| r.protocol == p)
+    }
 }
 
 fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
@@ -1572,7 +1712,13 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     streamed(|emit| {
         ctx.conn.for_each_rule(filter, |m| {
             let r = Rule::from_msg(&m)?;
-            emit(out.item(&RuleFields { r: &r }))
+            if !s.selects(&r) {
+                return Ok(());
+            }
+            emit(out.item(&RuleFields {
+                r: &r,
+                style: ctx.style,
+            }))
         })
     })?;
     out.finish()
