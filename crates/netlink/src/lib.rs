@@ -62,10 +62,12 @@ pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
 pub use ops::link_kind::{BondSettings, BridgeSettings, LinkKind, TunnelSettings, VxlanSettings};
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighKey, NeighRequest, Neighbour};
-pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
+pub use ops::nexthop::{
+    BucketFilter, GroupMember, Nexthop, NexthopBucket, NexthopFilter, NexthopRequest,
+    ResilientGroup,
+};
 pub use ops::route::{
-    Encap, NextHop, Prefix, Route, RouteCache, RouteFilter, RouteMetrics, RouteQuery,
-    RouteRequest,
+    Encap, NextHop, Prefix, Route, RouteCache, RouteFilter, RouteMetrics, RouteQuery, RouteRequest,
 };
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};

@@ -223,7 +223,13 @@ fn switch<S: Sink>(s: &mut S, key: &str, word: &str, on: bool) -> io::Result<()>
 }
 
 /// The bridge port states `ip` names, by `BR_STATE_*`.
-const PORT_STATES: [&str; 5] = ["disabled", "listening", "learning", "forwarding", "blocking"];
+const PORT_STATES: [&str; 5] = [
+    "disabled",
+    "listening",
+    "learning",
+    "forwarding",
+    "blocking",
+];
 
 /// Writes the attributes of `attrs` that `table` lists, in the table's order.
 fn table<S: Sink>(
@@ -323,9 +329,12 @@ fn table<S: Sink>(
 
 /// `macvlan` and `macvtap`, as `ip` 6.1's `macvlan_print_opt`.
 fn macvlan<S: Sink>(s: &mut S, attrs: Attrs<'_>) -> io::Result<()> {
-    if let Ok(Some(m)) = attrs.get(IflaMacvlan::MODE.0)
-        && let Ok(mode) = m.as_u32()
-    {
+    let mode = attrs
+        .get(IflaMacvlan::MODE.0)
+        .ok()
+        .flatten()
+        .and_then(|m| m.as_u32().ok());
+    if let Some(mode) = mode {
         let name = match mode {
             1 => "private",
             2 => "vepa",
@@ -346,22 +355,34 @@ fn macvlan<S: Sink>(s: &mut S, attrs: Attrs<'_>) -> io::Result<()> {
             s.literal("nodst", Lit::True, "nodst ")?;
         }
     }
-    for (attr, key) in [
-        (IflaMacvlan::MACADDR_COUNT, "macaddr_count"),
-        (IflaMacvlan::BC_QUEUE_LEN, "bcqueuelen"),
-        (IflaMacvlan::BC_QUEUE_LEN_USED, "usedbcqueuelen"),
-    ] {
-        if let Ok(Some(a)) = attrs.get(attr.0)
-            && let Ok(v) = a.as_u32()
+    let u32_of = |a: IflaMacvlan| attrs.get(a.0).ok().flatten().and_then(|x| x.as_u32().ok());
+    if let Some(v) = u32_of(IflaMacvlan::BC_QUEUE_LEN) {
+        s.number("bcqueuelen", Some(Txt("bcqueuelen ", " ")), v)?;
+    }
+    if let Some(v) = u32_of(IflaMacvlan::BC_QUEUE_LEN_USED) {
+        s.number("usedbcqueuelen", Some(Txt("usedbcqueuelen ", " ")), v)?;
+    }
+    // Only source mode has the list of source addresses.
+    if mode != Some(16) {
+        return Ok(());
+    }
+    let Some(count) = u32_of(IflaMacvlan::MACADDR_COUNT) else {
+        return Ok(());
+    };
+    s.number("macaddr_count", Some(Txt("remotes (", ") ")), count)?;
+    let Ok(Some(data)) = attrs.get(IflaMacvlan::MACADDR_DATA.0) else {
+        return Ok(());
+    };
+    s.open_array("macaddr_data")?;
+    for a in data.nested().flatten() {
+        if a.kind() == IflaMacvlan::MACADDR.0
+            && let Ok(m) = a.as_mac()
         {
-            if attr == IflaMacvlan::MACADDR_COUNT {
-                s.number(key, Some(Txt("remotes (", ") ")), v)?;
-            } else {
-                s.number(key, Some(Txt(if key == "bcqueuelen" { "bcqueuelen " } else { "usedbcqueuelen " }, " ")), v)?;
-            }
+            let m = m.map(|b| format!("{b:02x}")).join(":");
+            s.string("", Some(Txt("", " ")), m)?;
         }
     }
-    Ok(())
+    s.close_array()
 }
 
 /// `vxlan`, as `ip` 6.1's `vxlan_print_opt`.
@@ -386,7 +407,11 @@ fn vxlan<S: Sink>(s: &mut S, attrs: Attrs<'_>, names: &LinkNames) -> io::Result<
             (false, false) => "remote",
             (false, true) => "remote6",
         };
-        let word = if r.is_multicast() { "group " } else { "remote " };
+        let word = if r.is_multicast() {
+            "group "
+        } else {
+            "remote "
+        };
         s.string(key, Some(Txt(word, " ")), r)?;
     }
     let local = ip_of(IflaVxlan::LOCAL).or_else(|| ip_of(IflaVxlan::LOCAL6));
@@ -460,7 +485,11 @@ fn vxlan<S: Sink>(s: &mut S, attrs: Attrs<'_>, names: &LinkNames) -> io::Result<
     if let Some(label) = get(IflaVxlan::LABEL).and_then(|a| a.as_be32().ok())
         && label != 0
     {
-        s.string("label", Some(Txt("flowlabel ", " ")), HexC(u64::from(label)))?;
+        s.string(
+            "label",
+            Some(Txt("flowlabel ", " ")),
+            HexC(u64::from(label)),
+        )?;
     }
     if let Some(age) = get(IflaVxlan::AGEING).and_then(|a| a.as_u32().ok()) {
         if age == 0 {
@@ -476,8 +505,16 @@ fn vxlan<S: Sink>(s: &mut S, attrs: Attrs<'_>, names: &LinkNames) -> io::Result<
     }
     for (a, key, word) in [
         (IflaVxlan::UDP_CSUM, "udp_csum", "udpcsum"),
-        (IflaVxlan::UDP_ZERO_CSUM6_TX, "udp_zero_csum6_tx", "udp6zerocsumtx"),
-        (IflaVxlan::UDP_ZERO_CSUM6_RX, "udp_zero_csum6_rx", "udp6zerocsumrx"),
+        (
+            IflaVxlan::UDP_ZERO_CSUM6_TX,
+            "udp_zero_csum6_tx",
+            "udp6zerocsumtx",
+        ),
+        (
+            IflaVxlan::UDP_ZERO_CSUM6_RX,
+            "udp_zero_csum6_rx",
+            "udp6zerocsumrx",
+        ),
     ] {
         if let Some(v) = u8_of(a) {
             let no = if v == 0 { "no" } else { "" };
@@ -508,7 +545,11 @@ fn vxlan<S: Sink>(s: &mut S, attrs: Attrs<'_>, names: &LinkNames) -> io::Result<
 /// What `ip -details` prints of `IFLA_LINKINFO`: in text a line with the kind and its settings
 /// (`\n    bridge forward_delay 1500 ...`), then one with the port's (`\n    bridge_slave
 /// state forwarding ...`); in JSON the `linkinfo` object.
-pub(crate) fn link_info<S: Sink>(s: &mut S, info: &LinkInfo<'_>, names: &LinkNames) -> io::Result<()> {
+pub(crate) fn link_info<S: Sink>(
+    s: &mut S,
+    info: &LinkInfo<'_>,
+    names: &LinkNames,
+) -> io::Result<()> {
     s.open_object("linkinfo")?;
     if let Ok(Some(kind)) = info.kind() {
         s.string("info_kind", Some(Txt("\n    ", " ")), kind)?;
@@ -552,6 +593,9 @@ mod tests {
         );
         assert_eq!(HexC(0).to_string(), "0");
         assert_eq!(HexC(8).to_string(), "0x8");
-        assert_eq!(Mac(&[1, 0x80, 0xc2, 0, 0, 0]).to_string(), "01:80:c2:00:00:00");
+        assert_eq!(
+            Mac(&[1, 0x80, 0xc2, 0, 0, 0]).to_string(),
+            "01:80:c2:00:00:00"
+        );
     }
 }

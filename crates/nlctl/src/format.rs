@@ -116,6 +116,8 @@ pub(crate) struct LinkKeys {
     /// `qdisc`, `master`, `group`, `link_netnsid`, `altnames`, `proto_down`: not in
     /// `ip -6 addr show`, which dumps the links through AF_INET6, whose answer has fewer.
     pub(crate) details: bool,
+    /// `txqlen`: printed by the shows (ip's `filter.showqueue`), not by the monitor.
+    pub(crate) qlen: bool,
 }
 
 impl LinkKeys {
@@ -124,6 +126,16 @@ impl LinkKeys {
         linkmode: true,
         link_layer: true,
         details: true,
+        qlen: true,
+    };
+
+    /// What `ip monitor` prints of a link: what `ip addr show` prints, without the queue
+    /// length.
+    pub(crate) const MONITOR: LinkKeys = LinkKeys {
+        linkmode: false,
+        link_layer: true,
+        details: true,
+        qlen: false,
     };
 }
 
@@ -295,8 +307,11 @@ impl Fields for LinkFields<'_> {
                 s.string("group", Some(Txt(" group ", "")), names::group(g))?;
             }
         }
-        if let Some(t) = l.txqlen {
-            s.number("txqlen", Some(Txt(" qlen ", "")), t)?;
+        match l.txqlen {
+            Some(t) if keys.qlen => s.number("txqlen", Some(Txt(" qlen ", "")), t)?,
+            // ip prints "group %s " with its blank, which the queue length follows.
+            _ if keys.details && l.group.is_some() => s.text(" ")?,
+            _ => {}
         }
         if keys.link_layer || style.details > 0 {
             if style.numeric {
@@ -520,7 +535,11 @@ impl Fields for AddrFields<'_> {
         if let Some(b) = a.broadcast {
             s.string("broadcast", Some(Txt(" brd ", "")), b)?;
         }
-        s.string("scope", Some(Txt(" scope ", "")), Name(a.scope, self.numeric))?;
+        s.string(
+            "scope",
+            Some(Txt(" scope ", "")),
+            Name(a.scope, self.numeric),
+        )?;
         for (flag, name, text) in [
             (AddrFlags::SECONDARY, "secondary", " secondary"),
             (AddrFlags::NODAD, "nodad", " nodad"),
@@ -672,7 +691,7 @@ const ROUTE_FLAGS: [(RtmFlags, &str); 11] = [
 ];
 
 /// The nexthop flags `ip` prints in a path's `flags`, in its order.
-const NEXTHOP_FLAGS: [(RtnhFlags, &str); 7] = [
+pub(crate) const NEXTHOP_FLAGS: [(RtnhFlags, &str); 7] = [
     (RtnhFlags::DEAD, "dead"),
     (RtnhFlags::ONLINK, "onlink"),
     (RtnhFlags::PERVASIVE, "pervasive"),
@@ -941,7 +960,11 @@ impl Fields for RouteFields<'_> {
         }
         if !r.flags.contains(RtmFlags::CLONED) {
             if (r.protocol != Protocol::BOOT || details) && !omit.protocol {
-                s.string("protocol", Some(Txt("proto ", " ")), Name(r.protocol, numeric))?;
+                s.string(
+                    "protocol",
+                    Some(Txt("proto ", " ")),
+                    Name(r.protocol, numeric),
+                )?;
             }
             if (r.scope != Scope::UNIVERSE || details) && !omit.scope {
                 s.string("scope", Some(Txt("scope ", " ")), Name(r.scope, numeric))?;
@@ -1015,7 +1038,11 @@ impl Fields for RouteFields<'_> {
                 }
             }
             if c.id != 0 {
-                s.string("ipid", Some(Txt("ipid ", " ")), format_args!("{:#06x}", c.id))?;
+                s.string(
+                    "ipid",
+                    Some(Txt("ipid ", " ")),
+                    format_args!("{:#06x}", c.id),
+                )?;
             }
             if c.ts != 0 || c.ts_age != 0 {
                 s.string("ts", Some(Txt("ts ", "")), format_args!("{:#x}", c.ts))?;
@@ -1113,7 +1140,11 @@ impl Fields for NeighFields<'_> {
             s.close_array()?;
         }
         if let Some(p) = n.protocol {
-            s.string("protocol", Some(Txt("proto ", " ")), Name(p, self.style.numeric))?;
+            s.string(
+                "protocol",
+                Some(Txt("proto ", " ")),
+                Name(p, self.style.numeric),
+            )?;
         }
         Ok(())
     }
@@ -1241,7 +1272,11 @@ impl Fields for RuleFields<'_> {
         }
         if let Some(p) = r.ip_proto {
             if self.style.numeric {
-                s.string("ipproto", Some(Txt(" ipproto ", "")), format_args!("ipproto-{p}"))?;
+                s.string(
+                    "ipproto",
+                    Some(Txt(" ipproto ", "")),
+                    format_args!("ipproto-{p}"),
+                )?;
             } else {
                 s.string("ipproto", Some(Txt(" ipproto ", "")), names::ip_proto(p))?;
             }
@@ -1265,7 +1300,11 @@ impl Fields for RuleFields<'_> {
             s.number("tun_id", None, t)?;
         }
         if r.table != Table::UNSPEC {
-            s.string("table", Some(Txt(" lookup ", "")), Name(r.table, self.style.numeric))?;
+            s.string(
+                "table",
+                Some(Txt(" lookup ", "")),
+                Name(r.table, self.style.numeric),
+            )?;
             if let Some(p) = r.suppress_prefixlen.filter(|p| *p != u32::MAX) {
                 s.number("suppress_prefixlen", None, p)?;
             }
@@ -1379,7 +1418,11 @@ impl Fields for NexthopFields<'_> {
             s.literal("blackhole", Lit::Null, "blackhole ")?;
         }
         if n.protocol != Protocol::UNSPEC || details {
-            s.string("protocol", Some(Txt("proto ", " ")), Name(n.protocol, numeric))?;
+            s.string(
+                "protocol",
+                Some(Txt("proto ", " ")),
+                Name(n.protocol, numeric),
+            )?;
         }
         s.open_array("flags")?;
         for (f, name) in NEXTHOP_FLAGS {

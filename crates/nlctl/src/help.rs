@@ -110,6 +110,32 @@ OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ]
 `label` and `all` tag each text line with its object; no object watches them all.
 Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid, dev.";
 
+/// `nlctl link help KIND`: the words `nlctl` reads after `type KIND`, for the kinds it creates.
+pub(crate) fn link_kind(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "veth" => {
+            "Usage: nlctl link add NAME type veth [ peer [ name ] NAME [ address LLADDR ] [ mtu N ] ]"
+        }
+        "bridge" => {
+            "Usage: nlctl link add NAME type bridge [ stp_state { 0 | 1 } ] [ forward_delay N ]\n\
+             \t\t\t\t\t[ vlan_filtering { 0 | 1 } ]"
+        }
+        "vlan" => {
+            "Usage: nlctl link add link IFNAME NAME type vlan id N [ protocol 802.1Q|802.1ad ]"
+        }
+        "vxlan" => {
+            "Usage: nlctl link add NAME type vxlan id N [ remote ADDR ] [ local ADDR ]\n\
+             \t\t\t\t[ dstport N ] [ dev IFNAME ] [ ttl N ] [ [no]learning ]"
+        }
+        "macvlan" | "macvtap" => {
+            "Usage: nlctl link add link IFNAME NAME type { macvlan | macvtap }\n\
+             \t\t\t\t[ mode { private | vepa | bridge | passthru | source } ]"
+        }
+        "dummy" | "ifb" => "Usage: nlctl link add NAME type { dummy | ifb }",
+        _ => return None,
+    })
+}
+
 /// The usage of `object`'s commands; the tool's for an object `nlctl` does not implement.
 pub(crate) fn object(object: Object) -> &'static str {
     match object {

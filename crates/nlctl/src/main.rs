@@ -19,6 +19,7 @@ mod format;
 mod help;
 mod monitor;
 mod names;
+mod nexthops;
 mod out;
 mod show;
 mod sink;
@@ -84,6 +85,10 @@ enum Command {
     Monitor(monitor::Monitor),
     /// `OBJECT add|del|set|change|replace|prepend|append|test ...`.
     Change(change::Change),
+    /// `nexthop show|get|flush|bucket ...`.
+    Nexthop(nexthops::NhCommand),
+    /// `link help KIND`: the kind's words, printed on standard output.
+    Print(&'static str),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -117,6 +122,11 @@ impl Session {
     /// Runs one command: `words` starts with the object.
     pub(crate) fn run(&mut self, words: &[String]) -> Result<()> {
         let (cmd, context) = parse(&self.opts, words)?;
+        if let Command::Print(text) = cmd {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}")?;
+            return Ok(out.flush()?);
+        }
         check_options(&self.opts, &cmd, &context)?;
         let monitor_conn;
         let conn = match &cmd {
@@ -160,6 +170,8 @@ impl Session {
             Command::Flush(f) => flush::run(&ctx, f),
             Command::Monitor(m) => monitor::run(&ctx, m),
             Command::Change(c) => change::run(&ctx, c),
+            Command::Nexthop(c) => nexthops::run(&ctx, c),
+            Command::Print(_) => Ok(()),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -212,6 +224,12 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         })?,
     };
     if verb == Verb::Help {
+        // `ip link help KIND` prints the kind's words on standard output and succeeds.
+        if object == Object::Link
+            && let Some(text) = w.peek().and_then(help::link_kind)
+        {
+            return Ok((Command::Print(text), "link help".into()));
+        }
         return Err(CliError::Help(help::object(object).to_owned()));
     }
     let context = format!("{} {}", object.name(), verb.name());
@@ -235,7 +253,10 @@ fn command(
         (Object::Route, Verb::Show) => Command::Show(show::parse_route(w, family)?.into()),
         (Object::Neigh, Verb::Show) => Command::Show(show::parse_neigh(w, family)?.into()),
         (Object::Rule, Verb::Show) => Command::Show(show::parse_rule(w, family)?.into()),
-        (Object::Nexthop, Verb::Show) => Command::Show(show::parse_nexthop(w)?.into()),
+        (Object::Nexthop, Verb::Show) => Command::Nexthop(nexthops::parse_list(w, false)?),
+        (Object::Nexthop, Verb::Flush) => Command::Nexthop(nexthops::parse_list(w, true)?),
+        (Object::Nexthop, Verb::Get) => Command::Nexthop(nexthops::parse_get(w)?),
+        (Object::Nexthop, Verb::Bucket) => Command::Nexthop(nexthops::parse_bucket(w)?),
         (Object::Route, Verb::Get) => Command::Show(show::parse_route_get(w, family)?.into()),
         (Object::Neigh, Verb::Get) => Command::Show(show::parse_neigh_get(w, family)?.into()),
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
@@ -269,6 +290,11 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     let flush = matches!(cmd, Command::Flush(_));
     let prints = match cmd {
         Command::Show(_) | Command::Monitor(_) => true,
+        Command::Print(_) => false,
+        Command::Nexthop(c) => !matches!(
+            c,
+            nexthops::NhCommand::Flush(_) | nexthops::NhCommand::FlushId(_)
+        ),
         Command::Flush(_) => o.stats >= 2,
         Command::Change(_) => false,
     };
@@ -282,11 +308,11 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
         Command::Show(
             show::Show::Route(_)
             | show::Show::RouteGet(_)
-            | show::Show::Nexthop(_)
             | show::Show::Neigh(_)
             | show::Show::NeighGet(_)
             | show::Show::Rule(_),
-        ) => (true, true, true, true),
+        )
+        | Command::Nexthop(_) => (true, true, true, true),
         _ => (flush, false, false, false),
     };
     if o.stats > 0 && !stats {

@@ -14,15 +14,14 @@ use netlink::netlink_wire::rtnl::rule::RuleFlags;
 use netlink::netlink_wire::rtnl::{AddressFamily, Protocol, RouteType, Scope, Table};
 use netlink::ops::route::{Prefix, Route, RouteFilter};
 use netlink::{
-    AddrFilter, Address, Link, LinkFilter, NeighFilter, Neighbour, Nexthop, NexthopFilter, Rule,
-    RuleFilter,
+    AddrFilter, Address, Link, LinkFilter, NeighFilter, Neighbour, NexthopFilter, Rule, RuleFilter,
 };
 
 use crate::cli::{self, Object};
 use crate::error::{CliError, Result};
 use crate::format::{
-    IndexedAddr, LabelAddrs, LinkAddrs, LinkBrief, LinkFields, LinkKeys, NeighBrief, NeighFields, NexthopFields, RouteFields,
-    RouteOmit, RuleFields,
+    IndexedAddr, LabelAddrs, LinkAddrs, LinkBrief, LinkFields, LinkKeys, NeighBrief, NeighFields,
+    RouteFields, RouteOmit, RuleFields,
 };
 use crate::names::{self, LinkName, LinkNames};
 use crate::out::Out;
@@ -42,8 +41,6 @@ pub(crate) enum Show {
     Neigh(NeighShow),
     /// `rule show`.
     Rule(RuleShow),
-    /// `nexthop show`.
-    Nexthop(NexthopShow),
     /// `route get`.
     RouteGet(Box<RouteGet>),
     /// `neigh get`.
@@ -273,7 +270,8 @@ pub(crate) fn fnmatch(pat: &str, name: &str) -> bool {
             },
         }
     }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|c| *c == '*'))
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|c| *c == '*'))
 }
 
 /// The bracket expression of `p` at `at` against `c`: the index after it when `c` is in it.
@@ -523,17 +521,6 @@ pub(crate) struct RuleShow {
     protocol: Option<Protocol>,
 }
 
-/// `nexthop show [id ID] [dev NAME] [groups] [fdb] [master NAME] [proto P]`.
-#[derive(Debug, Default)]
-pub(crate) struct NexthopShow {
-    id: Option<u32>,
-    dev: Option<String>,
-    groups: bool,
-    fdb: bool,
-    master: Option<String>,
-    protocol: Option<Protocol>,
-}
-
 macro_rules! from_show {
     ($($t:ident => $v:ident),*) => {
         $(impl From<$t> for Show {
@@ -559,8 +546,7 @@ from_show!(
     AddrShow => Addr,
     RouteShow => Route,
     NeighShow => Neigh,
-    RuleShow => Rule,
-    NexthopShow => Nexthop
+    RuleShow => Rule
 );
 
 impl From<NeighGet> for Show {
@@ -628,7 +614,8 @@ pub(crate) fn parse_route_get(
             _ if cli::abbreviates(word, "ipproto") => {
                 let v = w.value(word)?;
                 ip_proto = Some(
-                    names::ip_proto_number(v).ok_or_else(|| invarg(w, v, "Invalid \"ipproto\" value"))?,
+                    names::ip_proto_number(v)
+                        .ok_or_else(|| invarg(w, v, "Invalid \"ipproto\" value"))?,
                 );
             }
             _ => {
@@ -673,8 +660,16 @@ pub(crate) fn parse_route_get(
 fn route_get(ctx: &Ctx, g: &RouteGet) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
     let mut q = g.query.clone();
-    q.iif = g.iif.as_deref().map(|d| find_device(&names, d)).transpose()?;
-    q.oif = g.oif.as_deref().map(|d| find_device(&names, d)).transpose()?;
+    q.iif = g
+        .iif
+        .as_deref()
+        .map(|d| find_device(&names, d))
+        .transpose()?;
+    q.oif = g
+        .oif
+        .as_deref()
+        .map(|d| find_device(&names, d))
+        .transpose()?;
     if let Some(v) = &g.vrf {
         q.table = Some(vrf_table(ctx, &names, v)?);
     }
@@ -818,7 +813,8 @@ pub(crate) fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> R
             RouteWord::Cached => s.cloned = true,
             RouteWord::Tos => {
                 let v = w.value(word)?;
-                s.tos = Some(words::dsfield(v).ok_or_else(|| invarg(w, v, "TOS value is invalid"))?);
+                s.tos =
+                    Some(words::dsfield(v).ok_or_else(|| invarg(w, v, "TOS value is invalid"))?);
             }
             RouteWord::Protocol => {
                 let v = w.value(word)?;
@@ -839,18 +835,23 @@ pub(crate) fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> R
             RouteWord::Type => {
                 let v = w.value(word)?;
                 s.types.push(
-                    words::route_type(v).ok_or_else(|| invarg(w, v, "node type value is invalid"))?,
+                    words::route_type(v)
+                        .ok_or_else(|| invarg(w, v, "node type value is invalid"))?,
                 );
             }
             RouteWord::Dev => s.dev = Some(w.value(word)?.to_owned()),
             RouteWord::Iif => s.iif = Some(w.value(word)?.to_owned()),
             RouteWord::Mark => {
                 let v = w.value(word)?;
-                s.mark = Some(cli::c_unsigned(v).ok_or_else(|| invarg(w, v, "mark value is invalid"))?);
+                s.mark =
+                    Some(cli::c_unsigned(v).ok_or_else(|| invarg(w, v, "mark value is invalid"))?);
             }
             RouteWord::Metric => {
                 let v = w.value(word)?;
-                s.metric = Some(cli::c_unsigned(v).ok_or_else(|| invarg(w, v, "\"metric\" value is invalid"))?);
+                s.metric = Some(
+                    cli::c_unsigned(v)
+                        .ok_or_else(|| invarg(w, v, "\"metric\" value is invalid"))?,
+                );
             }
             RouteWord::Via => {
                 let mut v = w.value(word)?;
@@ -1024,11 +1025,13 @@ pub(crate) fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Re
         match cli::resolve(RULE_WORDS, word) {
             Some(RuleWord::Table) => {
                 let v = w.value(word)?;
-                s.table = Some(words::table(v).map_err(|_| invarg(w, v, "table id value is invalid"))?);
+                s.table =
+                    Some(words::table(v).map_err(|_| invarg(w, v, "table id value is invalid"))?);
             }
             Some(RuleWord::Priority) => {
                 let v = w.value(word)?;
-                s.priority = Some(cli::c_unsigned(v).ok_or_else(|| invarg(w, v, "Invalid \"pref\" value"))?);
+                s.priority =
+                    Some(cli::c_unsigned(v).ok_or_else(|| invarg(w, v, "Invalid \"pref\" value"))?);
             }
             Some(RuleWord::Not) => s.not = true,
             Some(RuleWord::Tos) => {
@@ -1088,24 +1091,6 @@ pub(crate) fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Re
     Ok(s)
 }
 
-/// Parses `nexthop show`'s words.
-pub(crate) fn parse_nexthop(w: &mut Words<'_>) -> Result<NexthopShow> {
-    let mut s = NexthopShow::default();
-    while let Some(word) = w.next() {
-        match word {
-            "id" => s.id = Some(words::number(w.value(word)?, "nexthop id")?),
-            "dev" => s.dev = Some(w.value(word)?.to_owned()),
-            "groups" => s.groups = true,
-            "fdb" => s.fdb = true,
-            "master" => s.master = Some(w.value(word)?.to_owned()),
-            "proto" | "protocol" => s.protocol = Some(words::protocol(w.value(word)?)?),
-            "vrf" => return Err(w.unsupported(word)),
-            _ => return Err(w.unknown(word)),
-        }
-    }
-    Ok(s)
-}
-
 /// Runs a `show` command.
 pub(crate) fn run(ctx: &Ctx, s: &Show) -> Result<()> {
     match s {
@@ -1114,7 +1099,6 @@ pub(crate) fn run(ctx: &Ctx, s: &Show) -> Result<()> {
         Show::Route(s) => route(ctx, s),
         Show::Neigh(s) => neigh(ctx, s),
         Show::Rule(s) => rule(ctx, s),
-        Show::Nexthop(s) => nexthop(ctx, s),
         Show::RouteGet(g) => route_get(ctx, g),
         Show::NeighGet(g) => neigh_get(ctx, g),
     }
@@ -1166,7 +1150,11 @@ fn link_filter(ctx: &Ctx, sel: &AddrSelect, names: &LinkNames) -> Result<LinkFil
             .index(v)
             .and_then(|i| ctx.conn.link_by_index(i).ok().flatten())
             .filter(|l| l.kind.as_deref() == Some("vrf"))
-            .ok_or_else(|| CliError::usage(format!("Error: argument \"{v}\" is wrong: Not a valid VRF name")))?;
+            .ok_or_else(|| {
+                CliError::usage(format!(
+                    "Error: argument \"{v}\" is wrong: Not a valid VRF name"
+                ))
+            })?;
         f.master = Some(vrf.index);
     }
     f.kind = sel.kind.clone();
@@ -1316,6 +1304,7 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
                 linkmode: false,
                 link_layer: family.is_none(),
                 details: !(ctx.family == Some(AddressFamily::INET6) && dev.is_none()),
+                qlen: true,
             };
             emit(out.item(&LinkAddrs {
                 link: LinkFields {
@@ -1400,11 +1389,7 @@ fn prefix_selects(own: Option<&Prefix>, v4: bool, how: Within, p: &Prefix) -> bo
 }
 
 /// The selector `s` read for `family` (`-4`/`-6`), with its names resolved.
-pub(crate) fn route_filter(
-    ctx: &Ctx,
-    s: &RouteShow,
-    names: &LinkNames,
-) -> Result<RouteSel> {
+pub(crate) fn route_filter(ctx: &Ctx, s: &RouteShow, names: &LinkNames) -> Result<RouteSel> {
     let family = ctx.family;
     let mut table = match s.table {
         None => Some(Table::MAIN),
@@ -1413,22 +1398,28 @@ pub(crate) fn route_filter(
     if let Some(v) = &s.vrf {
         table = Some(vrf_table(ctx, names, v)?);
     }
-    let dst = s
-        .to
-        .as_ref()
-        .map(|(how, p)| Ok::<_, CliError>((*how, words::prefix(p, family)?)))
-        .transpose()?;
-    // Like ip: a single table without -4/-6 means IPv4; `table all` means every family.
-    let family = family
-        .or(dst.map(|(_, p)| p.family()))
-        .or(table.map(|_| AddressFamily::INET));
+    let dst =
+        s.to.as_ref()
+            .map(|(how, p)| Ok::<_, CliError>((*how, words::prefix(p, family)?)))
+            .transpose()?;
     let src = s
         .from
         .as_ref()
         .map(|(how, p)| Ok::<_, CliError>((*how, words::prefix(p, family)?)))
         .transpose()?;
-    let via = s.via.as_deref().map(|v| words::prefix(v, None)).transpose()?;
-    let prefsrc = s.prefsrc.as_deref().map(|v| words::prefix(v, family)).transpose()?;
+    let via = s
+        .via
+        .as_deref()
+        .map(|v| words::prefix(v, None))
+        .transpose()?;
+    let prefsrc = s
+        .prefsrc
+        .as_deref()
+        .map(|v| words::prefix(v, family))
+        .transpose()?;
+    // Like ip: a single table without -4/-6 means IPv4, whatever family the prefixes are of
+    // (an IPv6 prefix then selects nothing); `table all` means every family.
+    let family = family.or(table.map(|_| AddressFamily::INET));
     let mut filter = RouteFilter::default();
     filter.family = family;
     filter.table = table;
@@ -1654,7 +1645,10 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
                 return Ok(());
             }
             if ctx.brief {
-                return emit(out.item(&NeighBrief { n: &n, names: &names }));
+                return emit(out.item(&NeighBrief {
+                    n: &n,
+                    names: &names,
+                }));
             }
             emit(out.item(&NeighFields {
                 n: &n,
@@ -1686,16 +1680,21 @@ impl RuleShow {
             })
         };
         let mark_ok = self.fwmark.is_none_or(|(mark, mask)| {
-            r.fwmark.unwrap_or(0) == mark
-                && mask.is_none_or(|k| r.fwmask.unwrap_or(u32::MAX) == k)
+            r.fwmark.unwrap_or(0) == mark && mask.is_none_or(|k| r.fwmask.unwrap_or(u32::MAX) == k)
         });
         (!self.not || r.flags.contains(RuleFlags::INVERT))
             && same_prefix(&self.from, &r.src)
             && same_prefix(&self.to, &r.dst)
             && (self.tos == 0 || r.tos == self.tos)
             && mark_ok
-            && self.iif.as_deref().is_none_or(|i| r.iifname.as_deref() == Some(i))
-            && self.oif.as_deref().is_none_or(|o| r.oifname.as_deref() == Some(o))
+            && self
+                .iif
+                .as_deref()
+                .is_none_or(|i| r.iifname.as_deref() == Some(i))
+            && self
+                .oif
+                .as_deref()
+                .is_none_or(|o| r.oifname.as_deref() == Some(o))
             && (!self.l3mdev || r.l3mdev)
             && self.uid_range.is_none_or(|u| r.uid_range == Some(u))
             && self.ip_proto.is_none_or(|p| r.ip_proto == Some(p))
@@ -1724,53 +1723,6 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     out.finish()
 }
 
-fn nexthop(ctx: &Ctx, s: &NexthopShow) -> Result<()> {
-    let names = LinkNames::load(ctx.conn)?;
-    if let Some(id) = s.id {
-        // `ip nexthop show id ID` asks for that one (RTM_GETNEXTHOP), as `get` does, and
-        // reports the kernel's ENOENT when there is none; the library answers that miss with
-        // `None`, which is turned back into the kernel's answer here.
-        let n = ctx
-            .conn
-            .nexthop(id)?
-            .ok_or(netlink::Error::Kernel(netlink::KernelError {
-                errno: Errno::NOENT,
-                message: None,
-                offset: None,
-                missing_type: None,
-                missing_nest: None,
-                seq: 0,
-            }))?;
-        let mut out = Out::new(ctx)?;
-        out.item(&NexthopFields {
-            n: &n,
-            names: &names,
-            style: ctx.style,
-        })?;
-        return out.finish();
-    }
-    let mut out = Out::new(ctx)?;
-    let mut filter = NexthopFilter::default().groups(s.groups).fdb(s.fdb);
-    filter.family = ctx.family;
-    filter.oif = s.dev.as_deref().map(|d| device(&names, d)).transpose()?;
-    filter.master = s.master.as_deref().map(|d| device(&names, d)).transpose()?;
-    streamed(|emit| {
-        ctx.conn.for_each_nexthop(filter, |m| {
-            // ip filters the protocol itself; the kernel has no such dump filter.
-            if s.protocol.is_some_and(|p| p != m.protocol()) {
-                return Ok(());
-            }
-            let n = Nexthop::from_msg(&m)?;
-            emit(out.item(&NexthopFields {
-                n: &n,
-                names: &names,
-                style: ctx.style,
-            }))
-        })
-    })?;
-    out.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1788,13 +1740,32 @@ mod tests {
             (Within::Match, "198.51.0.0/16", false),
             (Within::Match, "default", false),
         ] {
-            assert_eq!(prefix_selects(Some(&route), true, how, &p(sel)), picked, "{how:?} {sel}");
+            assert_eq!(
+                prefix_selects(Some(&route), true, how, &p(sel)),
+                picked,
+                "{how:?} {sel}"
+            );
         }
         // The default route: length 0.
         assert!(prefix_selects(None, true, Within::Exact, &p("default")));
-        assert!(prefix_selects(None, true, Within::Match, &p("198.51.100.7")));
-        assert!(!prefix_selects(None, true, Within::Root, &p("198.51.100.0/24")));
-        assert!(!prefix_selects(Some(&route), false, Within::Root, &p("default")));
+        assert!(prefix_selects(
+            None,
+            true,
+            Within::Match,
+            &p("198.51.100.7")
+        ));
+        assert!(!prefix_selects(
+            None,
+            true,
+            Within::Root,
+            &p("198.51.100.0/24")
+        ));
+        assert!(!prefix_selects(
+            Some(&route),
+            false,
+            Within::Root,
+            &p("default")
+        ));
     }
 
     #[test]

@@ -233,7 +233,11 @@ fn text<S: Sink>(
         style,
     };
     let [c0, c1, c2, c3, c4, c5, c6, c7] = c;
-    let rx_comp = if st.rx_compressed != 0 { "compressed" } else { "" };
+    let rx_comp = if st.rx_compressed != 0 {
+        "compressed"
+    } else {
+        ""
+    };
     s.text(format_args!(
         "\n    RX: {:>w0$} {:>c1$} {:>c2$} {:>c3$} {:>c4$} {:>c5$} {rx_comp:>c6$}",
         "bytes",
@@ -294,7 +298,11 @@ fn text<S: Sink>(
             s.text(n(7, st.rx_otherhost_dropped))?;
         }
     }
-    let tx_comp = if st.tx_compressed != 0 { "compressed" } else { "" };
+    let tx_comp = if st.tx_compressed != 0 {
+        "compressed"
+    } else {
+        ""
+    };
     s.text(format_args!(
         "\n    TX: {:>w0$} {:>c1$} {:>c2$} {:>c3$} {:>c4$} {:>c5$} {tx_comp:>c6$}",
         "bytes",

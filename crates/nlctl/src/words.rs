@@ -108,11 +108,12 @@ pub(crate) fn addr_of(s: &str, family: Option<AddressFamily>) -> Result<IpAddr> 
 
 fn check_family(s: &str, a: IpAddr, family: Option<AddressFamily>) -> Result<()> {
     match family {
+        // ip's words, and its exit status 1.
         Some(AddressFamily::INET) if !a.is_ipv4() => Err(CliError::failed(format!(
-            "{s:?} is not an IPv4 address (-4)"
+            "Error: inet address is expected rather than \"{s}\"."
         ))),
         Some(AddressFamily::INET6) if a.is_ipv4() => Err(CliError::failed(format!(
-            "{s:?} is not an IPv6 address (-6)"
+            "Error: inet6 address is expected rather than \"{s}\"."
         ))),
         _ => Ok(()),
     }
@@ -226,7 +227,10 @@ pub(crate) fn dsfield(s: &str) -> Option<u8> {
     if let Some((v, _)) = DSFIELDS.iter().find(|(_, n)| *n == s) {
         return Some(*v);
     }
-    let h = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
+    let h = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .unwrap_or(s);
     if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }

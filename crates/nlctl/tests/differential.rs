@@ -42,7 +42,8 @@ use netlink_testns::serde_json::{self, Value};
 /// in a fixed order: otherwise the order of those routes follows the order in which the
 /// kernel's workers ran, which differs between twins. v4's peer stays down (`M-DOWN`,
 /// `NO-CARRIER`), and v4 and v5 keep IPv6 off.
-const LINKS: &str = "link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
+const LINKS: &str =
+    "link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
 link add v2 address 02:00:00:00:00:03 type veth peer name v3 address 02:00:00:00:00:04
 link add v4 address 02:00:00:00:00:05 type veth peer name v5 address 02:00:00:00:00:06
 link add br0 address 02:00:00:00:00:10 type bridge
@@ -238,10 +239,19 @@ fn build(ns: &TestNs) {
 /// batch however forced: then the state differs from the setup's, and the pair is replaced.
 fn restore(ns: &str) {
     for (args, batch) in [
-        (&["-force", "-batch", "-"][..], format!("{RESTORE}{OBJECTS}")),
-        (&["-6", "-force", "-batch", "-"][..], format!("{RESTORE6}{RULES6}")),
+        (
+            &["-force", "-batch", "-"][..],
+            format!("{RESTORE}{OBJECTS}"),
+        ),
+        (
+            &["-6", "-force", "-batch", "-"][..],
+            format!("{RESTORE6}{RULES6}"),
+        ),
     ] {
-        feed(Command::new("ip").arg("-n").arg(ns).args(args), Some(&batch));
+        feed(
+            Command::new("ip").arg("-n").arg(ns).args(args),
+            Some(&batch),
+        );
     }
 }
 
@@ -278,7 +288,9 @@ impl Dumper {
     fn state(&mut self) -> Vec<Value> {
         let mut docs: Vec<Value> = Vec::new();
         for ((_, stdin, stdout), dumps) in self.children.iter_mut().zip([DUMPS, "rule show\n"]) {
-            stdin.write_all(dumps.as_bytes()).expect("ask ip for a dump");
+            stdin
+                .write_all(dumps.as_bytes())
+                .expect("ask ip for a dump");
             stdin.flush().expect("flush");
             for _ in dumps.lines() {
                 let mut line = String::new();
@@ -372,7 +384,11 @@ impl Twins {
         self.nl.renew();
         let (a, b) = self.states();
         if std::env::var_os("NLCTL_DIFF_TRACE").is_some() && (a != base || b != base) {
-            eprintln!("restore missed:\n{}{}", state_diff(base, &a), state_diff(base, &b));
+            eprintln!(
+                "restore missed:\n{}{}",
+                state_diff(base, &a),
+                state_diff(base, &b)
+            );
         }
         a == base && b == base
     }
@@ -557,7 +573,9 @@ fn multicast_neighbour(e: &Value) -> bool {
 fn counters(v: &Value) -> Value {
     match v {
         Value::Number(_) => Value::from(0),
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), counters(v))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), counters(v))).collect())
+        }
         Value::Array(a) => Value::Array(a.iter().map(counters).collect()),
         other => other.clone(),
     }
@@ -588,19 +606,19 @@ fn random_mac(w: &str) -> bool {
         .map(|b| u8::from_str_radix(b, 16).ok().filter(|_| b.len() == 2))
         .collect::<Option<_>>()
         .unwrap_or_default();
-    bytes.len() == 6
-        && bytes[0] & 0x03 == 0x02
-        && !w.starts_with("02:00:00:00:00:")
+    bytes.len() == 6 && bytes[0] & 0x03 == 0x02 && !w.starts_with("02:00:00:00:00:")
 }
 
 /// Neighbour states the kernel moves between by itself.
 const AGING: [&str; 4] = ["REACHABLE", "STALE", "DELAY", "PROBE"];
 
 /// Text words whose next word changes with time (`valid_lft 599sec`, `expires 12sec`,
-/// `used 3/3/1`, `gc_timer  275.86`).
+/// `used 3/3/1`, `gc_timer  275.86`, a nexthop bucket's `idle_time 2.38`).
 fn volatile_word(w: &str) -> bool {
-    matches!(w, "valid_lft" | "preferred_lft" | "expires" | "used" | "probes")
-        || (VOLATILE_KEYS.contains(&w) && w.ends_with("_timer"))
+    matches!(
+        w,
+        "valid_lft" | "preferred_lft" | "expires" | "used" | "probes" | "idle_time" | "age"
+    ) || (VOLATILE_KEYS.contains(&w) && w.ends_with("_timer"))
 }
 
 /// A text output with what changes by itself replaced by `N`: the values after
@@ -649,7 +667,9 @@ fn steady_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
             );
             continue;
         }
-        if t.starts_with("RX:") || t.starts_with("TX:") || t.starts_with("RX errors:")
+        if t.starts_with("RX:")
+            || t.starts_with("TX:")
+            || t.starts_with("RX errors:")
             || t.starts_with("TX errors:")
         {
             counters_next = true;
@@ -767,9 +787,15 @@ fn is_neigh(words: &[String]) -> bool {
             let opt = opt.trim_start_matches('-');
             // The options that take a value, and how short ip lets each be (`-r` is
             // `-resolve`, `-rc` `-rcvbuf`).
-            let takes_value = [("netns", 1), ("batch", 1), ("loops", 1), ("rcvbuf", 2), ("family", 1)]
-                .iter()
-                .any(|(o, min)| opt.len() >= *min && o.starts_with(opt));
+            let takes_value = [
+                ("netns", 1),
+                ("batch", 1),
+                ("loops", 1),
+                ("rcvbuf", 2),
+                ("family", 1),
+            ]
+            .iter()
+            .any(|(o, min)| opt.len() >= *min && o.starts_with(opt));
             if takes_value {
                 it.next();
             }
@@ -834,8 +860,16 @@ fn output_diff(ip: &Printed, nl: &Printed) -> String {
         let from = x.floor_char_boundary(at.saturating_sub(40));
         s.push_str(&format!(
             "    at {at}: ip …{} / nlctl …{}\n",
-            x.get(from..).unwrap_or_default().chars().take(100).collect::<String>(),
-            y.get(from..).unwrap_or_default().chars().take(100).collect::<String>()
+            x.get(from..)
+                .unwrap_or_default()
+                .chars()
+                .take(100)
+                .collect::<String>(),
+            y.get(from..)
+                .unwrap_or_default()
+                .chars()
+                .take(100)
+                .collect::<String>()
         ));
     }
     for l in &only_a {
@@ -897,7 +931,11 @@ fn play(
     clock.states += t.elapsed();
     let dirty = ip_state != base || nl_state != base;
     let links = ip_state.first() == base.first() && nl_state.first() == base.first();
-    (differs(&ip_run, &nl_run, &ip_state, &nl_state), dirty, links)
+    (
+        differs(&ip_run, &nl_run, &ip_state, &nl_state),
+        dirty,
+        links,
+    )
 }
 
 /// Where the time went, for the report.
@@ -961,16 +999,12 @@ fn nlctl_does_what_ip_does() {
         }
         (dirty, links_kept) = (changed, kept);
         match (&line.not_runnable, why) {
-            (Some(('~', reason)), why) => deliberate.push((
-                format!("{} {}", line.at, line.text),
-                reason.clone(),
-                why,
-            )),
-            (Some((_, reason)), why) => not_runnable.push((
-                format!("{} {}", line.at, line.text),
-                reason.clone(),
-                why,
-            )),
+            (Some(('~', reason)), why) => {
+                deliberate.push((format!("{} {}", line.at, line.text), reason.clone(), why))
+            }
+            (Some((_, reason)), why) => {
+                not_runnable.push((format!("{} {}", line.at, line.text), reason.clone(), why))
+            }
             (None, None) => passed += 1,
             (None, Some(why)) => failed.push((format!("{} {}", line.at, line.text), why)),
         }
@@ -993,18 +1027,30 @@ fn nlctl_does_what_ip_does() {
     for (l, reason, why) in &not_runnable {
         report.push_str(&format!(
             "not runnable: {l}\n  because {reason}; {}\n",
-            if why.is_some() { "differs" } else { "same anyway" }
+            if why.is_some() {
+                "differs"
+            } else {
+                "same anyway"
+            }
         ));
     }
     for (l, reason, why) in &deliberate {
         report.push_str(&format!(
             "different on purpose: {l}\n  because {reason}; {}\n",
-            if why.is_some() { "differs" } else { "same anyway" }
+            if why.is_some() {
+                "differs"
+            } else {
+                "same anyway"
+            }
         ));
     }
     for (l, why) in &failed {
         report.push_str(&format!("FAILED {l}\n{why}"));
     }
     eprintln!("{report}");
-    assert!(failed.is_empty(), "{} lines failed:\n{report}", failed.len());
+    assert!(
+        failed.is_empty(),
+        "{} lines failed:\n{report}",
+        failed.len()
+    );
 }

@@ -7,12 +7,15 @@
 
 use std::os::fd::{AsFd, AsRawFd};
 
+use netlink_wire::attr::NLA_F_NESTED;
 use netlink_wire::rtnl::link::{
     self, AddrGenMode, IfFlags, IfInfoMsg, Ifla, IflaAf, IflaInet6, IflaInfo, IflaXdp, LinkMode,
     LinkMsg, LinkType, OperState, RtnlLinkStats64, XdpFlags,
 };
-use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK};
-use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
+use netlink_wire::rtnl::{
+    AddressFamily, RTM_DELLINK, RTM_DELLINKPROP, RTM_GETLINK, RTM_NEWLINK, RTM_NEWLINKPROP,
+};
+use netlink_wire::{AttrWrite, Flags, MessageBuilder, MessageType, PutValue};
 
 use crate::connection::Connection;
 use crate::error::{Errno, Error, KernelError, Result};
@@ -628,6 +631,52 @@ impl Request for LinkChange {
     }
 }
 
+/// Alternative names to add to or delete from one link: `IFLA_PROP_LIST` with one
+/// `IFLA_ALT_IFNAME` a name, in one `RTM_NEWLINKPROP` or `RTM_DELLINKPROP`.
+#[derive(Debug)]
+struct AltNameChange<'a> {
+    index: u32,
+    names: &'a [&'a str],
+}
+
+impl Request for AltNameChange<'_> {
+    type Object = Link;
+
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
+        validate_index(self.index)?;
+        // The kernel takes any bytes but NUL in an alternative name, `:`, `/` and `..` too.
+        for n in self.names {
+            if n.is_empty() || n.len() > MAX_ALT_NAME || n.contains('\0') {
+                return Err(invalid(format!(
+                    "alternative name {n:?} is empty, longer than {MAX_ALT_NAME} bytes or \
+                     contains NUL"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn build(
+        &self,
+        buf: &mut Vec<u8>,
+        t: MessageType,
+        flags: Flags,
+    ) -> netlink_wire::Result<usize> {
+        // The link property messages carry an ifinfomsg but are not of the link family's
+        // four types, so the builder is started by hand.
+        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, self.index);
+        let mut b = MessageBuilder::new(buf, t, flags);
+        b.family_header(&hdr);
+        {
+            let mut list = b.nest(u16::from(Ifla::PROP_LIST) | NLA_F_NESTED);
+            for n in self.names {
+                list.put_str(Ifla::ALT_IFNAME, n);
+            }
+        }
+        b.finish()
+    }
+}
+
 /// What identifies a link for [`Connection::get`]: its index, or its name (or an alternative
 /// name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -895,6 +944,34 @@ impl Connection {
     /// [`Error::InvalidArgument`] for index 0; the kernel's error (`ENODEV`) otherwise.
     pub fn delete_link(&self, index: u32) -> Result<()> {
         self.delete(&LinkChange::new(index))
+    }
+
+    /// Gives link `index` the alternative names `names`, all in one request (`ip link
+    /// property add dev X altname A altname B`). The kernel adds them in order and stops at
+    /// the first it refuses: the names before it stay. A link is then found by any of them
+    /// ([`LinkKey::Name`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for index 0 or a name the kernel would refuse
+    /// (empty, longer than 127 bytes, or with a NUL); the kernel's error otherwise
+    /// (`EEXIST` for a name some link already has, `ENODEV`).
+    pub fn add_alt_names(&self, index: u32, names: &[&str]) -> Result<()> {
+        // NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND, as ip sends it.
+        let flags = Flags::CREATE | Flags::EXCL | Flags::APPEND;
+        self.send(&AltNameChange { index, names }, RTM_NEWLINKPROP, flags)
+    }
+
+    /// Takes the alternative names `names` from link `index`, in one request (`ip link
+    /// property del dev X altname A`).
+    ///
+    /// # Errors
+    /// As [`Connection::add_alt_names`]; `ENOENT` for a name the link does not have.
+    pub fn delete_alt_names(&self, index: u32, names: &[&str]) -> Result<()> {
+        self.send(
+            &AltNameChange { index, names },
+            RTM_DELLINKPROP,
+            Flags::EMPTY,
+        )
     }
 }
 

@@ -623,6 +623,9 @@ pub struct RouteRequest {
     pub nh_id: Option<u32>,
     /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`: a lightweight tunnel encapsulation (MPLS).
     pub encap: Option<Encap>,
+    /// `RTA_FLOW`: the realms, the source realm in the high 16 bits, the destination realm
+    /// in the low (IPv4).
+    pub realms: Option<u32>,
 }
 
 setters!(RouteRequest {
@@ -644,6 +647,7 @@ setters!(RouteRequest {
     expires: u32,
     nh_id: u32,
     encap: Encap,
+    realms: u32,
 });
 
 impl RouteRequest {
@@ -864,6 +868,7 @@ impl Request for RouteRequest {
         }
         b.put_some(Rta::NH_ID, self.nh_id);
         b.put_some(Rta::PRIORITY, self.metric);
+        b.put_some(Rta::FLOW, self.realms);
         if table > 255 {
             b.put_u32(Rta::TABLE, table);
         }
@@ -1016,7 +1021,10 @@ impl RouteQuery {
             )));
         }
         if self.dst.len > self.dst.max_len() {
-            return Err(invalid(format!("prefix length {} is too long", self.dst.len)));
+            return Err(invalid(format!(
+                "prefix length {} is too long",
+                self.dst.len
+            )));
         }
         let mut hdr = RtMsg::new(family_of(self.dst.addr), self.dst.len);
         hdr.rtm_src_len = self.src.map_or(0, |s| s.len);
