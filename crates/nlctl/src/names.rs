@@ -21,6 +21,8 @@ pub(crate) struct LinkNames {
     /// The links that are up (`IFF_UP`), for `ip`'s `M-DOWN`: a link whose lower link or peer
     /// is down.
     up: HashSet<u32>,
+    /// The alternative names (`ip link property add ... altname`), which name a link too.
+    alt: HashMap<Box<str>, u32>,
 }
 
 /// Indexes kept in the `Vec`.
@@ -51,6 +53,9 @@ impl LinkNames {
         conn.for_each_link(LinkFilter::default(), |l| {
             if let Some(n) = l.name()? {
                 names.insert(l.index(), n);
+            }
+            for a in l.alt_names()? {
+                names.alt.insert(a?.into(), l.index());
             }
             names.set_up(l.index(), l.flags().contains(IfFlags::UP));
             Ok(())
@@ -111,8 +116,13 @@ impl LinkNames {
         self.up.contains(&index)
     }
 
-    /// The index of the link called `name`.
+    /// The index of the link called `name`, by its name or else an alternative name.
     pub(crate) fn index(&self, name: &str) -> Option<u32> {
+        self.index_by_name(name)
+            .or_else(|| self.alt.get(name).copied())
+    }
+
+    fn index_by_name(&self, name: &str) -> Option<u32> {
         let dense = self
             .dense
             .iter()
