@@ -1842,11 +1842,11 @@ fn link_add(conn: &Connection, l: &LinkAdd) -> Result<()> {
             None => LinkKind::Other("veth".into()),
         },
         "bridge" if l.stp.is_some() || l.forward_delay.is_some() || l.vlan_filtering.is_some() => {
-            let mut b = BridgeSettings::default();
-            b.stp = l.stp;
-            b.forward_delay = l.forward_delay;
-            b.vlan_filtering = l.vlan_filtering;
-            LinkKind::BridgeWith(b)
+            LinkKind::BridgeWith(BridgeSettings {
+                stp: l.stp,
+                forward_delay: l.forward_delay,
+                vlan_filtering: l.vlan_filtering,
+            })
         }
         "bridge" => LinkKind::Bridge,
         "dummy" => LinkKind::Dummy,

@@ -542,6 +542,9 @@ fn vxlan<S: Sink>(s: &mut S, attrs: Attrs<'_>, names: &LinkNames) -> io::Result<
     Ok(())
 }
 
+/// What prints a kind's `IFLA_INFO_DATA`.
+type DataPrinter<S> = fn(&mut S, Attrs<'_>, &LinkNames) -> io::Result<()>;
+
 /// What `ip -details` prints of `IFLA_LINKINFO`: in text a line with the kind and its settings
 /// (`\n    bridge forward_delay 1500 ...`), then one with the port's (`\n    bridge_slave
 /// state forwarding ...`); in JSON the `linkinfo` object.
@@ -554,7 +557,7 @@ pub(crate) fn link_info<S: Sink>(
     if let Ok(Some(kind)) = info.kind() {
         s.string("info_kind", Some(Txt("\n    ", " ")), kind)?;
         let data = info.data().ok().flatten().map(|d| d.attrs());
-        let printer: Option<fn(&mut S, Attrs<'_>, &LinkNames) -> io::Result<()>> = match kind {
+        let printer: Option<DataPrinter<S>> = match kind {
             "bridge" => Some(|s, a, n| table(s, a, BRIDGE, n)),
             "macvlan" | "macvtap" => Some(|s, a, _| macvlan(s, a)),
             "vxlan" => Some(vxlan),
