@@ -1429,7 +1429,9 @@ pub(crate) fn route_filter(ctx: &Ctx, s: &RouteShow, names: &LinkNames) -> Resul
         _ => None,
     };
     filter.cloned = s.cloned;
-    filter.table_must_exist = true;
+    // ip reports a table that does not exist, but for `main`, which a namespace has only once
+    // a route was added to it: then it prints nothing and succeeds.
+    filter.table_must_exist = table != Some(Table::MAIN);
     filter.oif = s
         .dev
         .as_deref()
