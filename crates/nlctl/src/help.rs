@@ -38,6 +38,9 @@ Not supported yet: save, showdump, restore.";
 /// `nlctl route help`.
 const ROUTE: &str = "\
 Usage: nlctl route [ { show | flush } SELECTOR ]
+       nlctl route get [ to ] ADDR [ from ADDR iif IFNAME ] [ oif IFNAME ] [ mark MARK ]
+                       [ tos TOS ] [ vrf NAME ] [ uid UID ] [ ipproto PROTO ]
+                       [ sport PORT ] [ dport PORT ] [ fibmatch ]
        nlctl route { add | delete | change | replace | prepend | append | test } ROUTE
 SELECTOR := [ table ID | all ] [ proto PROTO ] [ dev IFNAME ] [ type TYPE ]
             [ [ to ] [ exact ] PREFIX ]
@@ -49,7 +52,7 @@ ROUTE := [ TYPE ] PREFIX [ via [ inet | inet6 ] ADDR ] [ dev IFNAME ] [ metric N
          [ nexthop [ via ADDR ] [ dev IFNAME ] [ weight N ] [ onlink ] ]...
 TYPE := { unicast | local | broadcast | multicast | throw | unreachable |
           prohibit | blackhole | nat }
-Not supported yet: get, save, restore, showdump.";
+Not supported yet: save, restore, showdump.";
 
 /// `nlctl rule help`.
 const RULE: &str = "\
@@ -70,9 +73,9 @@ Usage: nlctl neigh { add | replace | delete } { ADDR [ lladdr LLADDR ] [ nud STA
                                                 [ protocol PROTO ]
        nlctl neigh [ { show | flush } [ proxy ] [ to PREFIX ] [ dev IFNAME ]
                                       [ nud STATE ]... ]
+       nlctl neigh get [ proxy ] [ to ] ADDR dev IFNAME
 STATE := { delay | failed | incomplete | noarp | none | permanent | probe |
-           reachable | stale | all }
-Not supported yet: get.";
+           reachable | stale | all }";
 
 /// `nlctl link help`.
 const LINK: &str = "\
@@ -84,13 +87,14 @@ Usage: nlctl link add [ link IFNAME ] [ name ] NAME [ mtu N ] [ address LLADDR ]
                       [ alias NAME ] [ group GROUP ]
                       [ { multicast | allmulticast | promisc | arp | dynamic } { on | off } ]
        nlctl link delete [ dev ] IFNAME
+       nlctl link property { add | delete } [ dev ] IFNAME [ altname NAME ]...
        nlctl link [ show [ [ dev ] IFNAME ] [ up ] [ type TYPE ] [ master IFNAME ] ]
 TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
           vlan id N [ protocol 802.1Q|802.1ad ] |
           vxlan id N [ remote ADDR ] [ local ADDR ] [ dstport N ] [ dev IFNAME ]
                 [ ttl N ] [ nolearning ] |
           macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] }
-Not supported yet: replace, xstats, afstats, property.";
+Not supported yet: replace, xstats, afstats.";
 
 /// `nlctl nexthop help`.
 const NEXTHOP: &str = "\
@@ -98,17 +102,21 @@ Usage: nlctl nexthop [ show [ id ID ] [ dev IFNAME ] [ groups ] [ fdb ] [ master
                             [ protocol PROTO ] ]
        nlctl nexthop { add | replace } id ID NH [ protocol PROTO ]
        nlctl nexthop delete id ID
+       nlctl nexthop get id ID
+       nlctl nexthop flush [ id ID ] [ dev IFNAME ] [ groups ] [ fdb ] [ master IFNAME ]
+                           [ protocol PROTO ]
+       nlctl nexthop bucket [ show [ id ID ] [ dev IFNAME ] [ master IFNAME ] ]
+       nlctl nexthop bucket get id ID index INDEX
 NH := { blackhole | [ via ADDR ] [ dev IFNAME ] [ onlink ] [ fdb ] |
         group ID[,WEIGHT][/ID[,WEIGHT]]... [ fdb ] [ type { mpath | resilient } ]
-              [ buckets N ] [ idle_timer SECONDS ] [ unbalanced_timer SECONDS ] }
-Not supported yet: get, bucket, flush.";
+              [ buckets N ] [ idle_timer SECONDS ] [ unbalanced_timer SECONDS ] }";
 
 /// `nlctl monitor help`.
 const MONITOR: &str = "\
-Usage: nlctl monitor [ all | OBJECTS ] [ label ]
+Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ dev IFNAME ]
 OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ]
 `label` and `all` tag each text line with its object; no object watches them all.
-Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid, dev.";
+Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid.";
 
 /// `nlctl link help KIND`: the words `nlctl` reads after `type KIND`, for the kinds it creates.
 pub(crate) fn link_kind(kind: &str) -> Option<&'static str> {
