@@ -18,7 +18,7 @@ use netlink::ops::route::{NextHop, Prefix, Route, RouteMetrics};
 use netlink::{Address, Link, Neighbour, Nexthop, Rule};
 
 use crate::names::{self, LinkName, LinkNames, Named};
-use crate::sink::{Fields, Lit, Sink, Txt};
+use crate::sink::{Fields, Lit, Sink, Style, Txt};
 use crate::{details, stats};
 
 /// Keys `ip` leaves out of a route because the filter fixed them (`ip route show table 100`
@@ -60,22 +60,6 @@ impl fmt::Display for Hw<'_> {
         }
         Ok(())
     }
-}
-
-/// The global options that change how objects print: `-details`, `-stats` (counted),
-/// `-Numeric`, `-human` and `-iec`.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Style {
-    /// `-details`, counted.
-    pub(crate) details: u32,
-    /// `-stats`, counted.
-    pub(crate) stats: u32,
-    /// `-Numeric`: numbers instead of names (protocols, scopes, tables, types, groups).
-    pub(crate) numeric: bool,
-    /// `-human`: counters in k, M, G.
-    pub(crate) human: bool,
-    /// `-iec`: with `-human`, powers of 1024.
-    pub(crate) iec: bool,
 }
 
 /// A value `ip` prints by its name, or by its number with `-Numeric`.

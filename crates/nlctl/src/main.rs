@@ -63,7 +63,7 @@ pub(crate) struct Ctx<'c> {
     /// `-stats`, counted: flush reports.
     pub(crate) stats: u32,
     /// How objects print: `-details`, `-stats`, `-Numeric`, `-human`, `-iec`.
-    pub(crate) style: format::Style,
+    pub(crate) style: sink::Style,
     /// `-brief`: links and addresses on one short line each.
     pub(crate) brief: bool,
     /// `-0` / `-family link`: `address show` prints the links alone.
@@ -153,7 +153,7 @@ impl Session {
                 (true, true) => Stamp::Short,
             },
             stats: self.opts.stats,
-            style: format::Style {
+            style: sink::Style {
                 details: self.opts.details,
                 stats: self.opts.stats,
                 numeric: self.opts.numeric,

@@ -24,11 +24,11 @@ use crate::cli::{self, MonitorWord, Object};
 use crate::error::{CliError, Result};
 use crate::format::{
     IndexedAddr, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit,
-    RuleFields, Style,
+    RuleFields,
 };
 use crate::names::LinkNames;
 use crate::out;
-use crate::sink::{self, Fields, JsonState, Sink};
+use crate::sink::{self, Fields, JsonState, Sink, Style};
 use crate::words::Words;
 use crate::{Ctx, Stamp, help};
 
