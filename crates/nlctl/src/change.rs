@@ -226,8 +226,8 @@ fn parse_property(w: &mut Words<'_>) -> Result<Change> {
         } else {
             let d = if word == "dev" { w.value(word)? } else { word };
             if dev.is_some() {
-                return Err(CliError::usage(format!(
-                    "Error: either \"dev\" is duplicate, or \"{d}\" is a garbage."
+                return Err(w.error(format!(
+                    "\"dev\" is given twice, or {d:?} is an unknown word"
                 )));
             }
             if bad(d) {
@@ -1174,8 +1174,8 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
                     return Err(CliError::Help(help::object(Object::Route).to_owned()));
                 }
                 if dst.is_some() {
-                    return Err(CliError::usage(format!(
-                        "Error: either \"to\" is duplicate, or \"{word}\" is a garbage."
+                    return Err(w.error(format!(
+                        "\"to\" is given twice, or {word:?} is an unknown word"
                     )));
                 }
                 dst = Some(word);

@@ -832,7 +832,10 @@ fn errors_name_the_cause_and_change_nothing() {
         &ns,
         &["route", "show", "table", "mian"],
         255,
-        &["invalid table \"mian\""],
+        &[
+            "route show: ",
+            "argument \"mian\" is wrong: table id value is invalid",
+        ],
     );
     fails(&ns, &["route", "add"], 255, &["Usage: nlctl route"]);
     // The library's own checks, before sending, stand for the kernel's refusal: exit 2.
