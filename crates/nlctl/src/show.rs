@@ -438,13 +438,26 @@ pub(crate) fn parse_neigh_get(
     while let Some(word) = w.next() {
         match word {
             "dev" => dev = Some(w.value(word)?.to_owned()),
-            _ if cli::abbreviates(word, "proxy") => proxy = true,
+            // As in ip, `proxy` takes the address, and a second address is a usage error.
             _ => {
-                let v = if word == "to" { w.value(word)? } else { word };
+                let is_proxy = cli::abbreviates(word, "proxy");
+                let v = if is_proxy || word == "to" {
+                    w.value(word)?
+                } else {
+                    word
+                };
                 if cli::abbreviates(v, "help") {
                     return Err(CliError::Help(help::object(Object::Neigh).to_owned()));
                 }
+                if dst.is_some() {
+                    return Err(w.error(if is_proxy {
+                        format!("\"address\" is given twice: {v:?} is the second")
+                    } else {
+                        format!("\"to\" is given twice, or {v:?} is an unknown word")
+                    }));
+                }
                 dst = Some(words::addr_of(v, family)?);
+                proxy |= is_proxy;
             }
         }
     }
