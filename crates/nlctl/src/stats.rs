@@ -90,69 +90,91 @@ pub(crate) fn stats64<S: Sink>(
     style: Style,
 ) -> io::Result<()> {
     let more = style.stats > 1;
+    let nonzero = |v: u64| (v != 0).then_some(v);
     s.open_object("stats64")?;
-    s.open_object("rx")?;
-    for (k, v) in [
-        ("bytes", st.rx_bytes),
-        ("packets", st.rx_packets),
-        ("errors", st.rx_errors),
-        ("dropped", st.rx_dropped),
-        ("over_errors", st.rx_over_errors),
-        ("multicast", st.multicast),
-    ] {
-        s.number(k, None, v)?;
-    }
-    if st.rx_compressed != 0 {
-        s.number("compressed", None, st.rx_compressed)?;
-    }
-    if more {
-        for (k, v) in [
-            ("length_errors", st.rx_length_errors),
-            ("crc_errors", st.rx_crc_errors),
-            ("frame_errors", st.rx_frame_errors),
-            ("fifo_errors", st.rx_fifo_errors),
-            ("missed_errors", st.rx_missed_errors),
-        ] {
-            s.number(k, None, v)?;
-        }
-        if st.rx_nohandler != 0 {
-            s.number("nohandler", None, st.rx_nohandler)?;
-        }
-        if st.rx_otherhost_dropped != 0 {
-            s.number("otherhost", None, st.rx_otherhost_dropped)?;
-        }
-    }
-    s.close_object()?;
-    s.open_object("tx")?;
-    for (k, v) in [
-        ("bytes", st.tx_bytes),
-        ("packets", st.tx_packets),
-        ("errors", st.tx_errors),
-        ("dropped", st.tx_dropped),
-        ("carrier_errors", st.tx_carrier_errors),
-        ("collisions", st.collisions),
-    ] {
-        s.number(k, None, v)?;
-    }
-    if st.tx_compressed != 0 {
-        s.number("compressed", None, st.tx_compressed)?;
-    }
-    if more {
-        for (k, v) in [
-            ("aborted_errors", st.tx_aborted_errors),
-            ("fifo_errors", st.tx_fifo_errors),
-            ("window_errors", st.tx_window_errors),
-            ("heartbeat_errors", st.tx_heartbeat_errors),
-        ] {
-            s.number(k, None, v)?;
-        }
-        if let Some(c) = carrier_changes {
-            s.number("carrier_changes", None, c)?;
-        }
-    }
-    s.close_object()?;
+    direction(
+        s,
+        "rx",
+        &[
+            ("bytes", st.rx_bytes),
+            ("packets", st.rx_packets),
+            ("errors", st.rx_errors),
+            ("dropped", st.rx_dropped),
+            ("over_errors", st.rx_over_errors),
+            ("multicast", st.multicast),
+        ],
+        st.rx_compressed,
+        more.then_some((
+            &[
+                ("length_errors", st.rx_length_errors),
+                ("crc_errors", st.rx_crc_errors),
+                ("frame_errors", st.rx_frame_errors),
+                ("fifo_errors", st.rx_fifo_errors),
+                ("missed_errors", st.rx_missed_errors),
+            ][..],
+            &[
+                ("nohandler", nonzero(st.rx_nohandler)),
+                ("otherhost", nonzero(st.rx_otherhost_dropped)),
+            ][..],
+        )),
+    )?;
+    direction(
+        s,
+        "tx",
+        &[
+            ("bytes", st.tx_bytes),
+            ("packets", st.tx_packets),
+            ("errors", st.tx_errors),
+            ("dropped", st.tx_dropped),
+            ("carrier_errors", st.tx_carrier_errors),
+            ("collisions", st.collisions),
+        ],
+        st.tx_compressed,
+        more.then_some((
+            &[
+                ("aborted_errors", st.tx_aborted_errors),
+                ("fifo_errors", st.tx_fifo_errors),
+                ("window_errors", st.tx_window_errors),
+                ("heartbeat_errors", st.tx_heartbeat_errors),
+            ][..],
+            &[("carrier_changes", carrier_changes.map(u64::from))][..],
+        )),
+    )?;
     s.close_object()?;
     text(s, st, carrier_changes, style)
+}
+
+/// What `-s -s` adds to a direction: the error breakdown, then the counters printed only when
+/// present.
+type More<'a> = (&'a [(&'a str, u64)], &'a [(&'a str, Option<u64>)]);
+
+/// One direction of `stats64` in JSON: the counters always printed, `compressed` when not zero,
+/// then what `-s -s` adds.
+fn direction<S: Sink>(
+    s: &mut S,
+    key: &str,
+    always: &[(&str, u64)],
+    compressed: u64,
+    more: Option<More<'_>>,
+) -> io::Result<()> {
+    s.open_object(key)?;
+    for &(k, v) in always {
+        s.number(k, None, v)?;
+    }
+    if compressed != 0 {
+        s.number("compressed", None, compressed)?;
+    }
+    if let Some((errors, present)) = more {
+        for &(k, v) in errors {
+            s.number(k, None, v)?;
+        }
+        for &(k, v) in present {
+            if let Some(v) = v {
+                s.number(k, None, v)?;
+            }
+        }
+    }
+    s.close_object()
 }
 
 /// The text tables, as `ip` 6.1's `print_stats64` lays them out.
