@@ -71,9 +71,14 @@ pub use ops::link_kind::{
     BondSettings, BridgeSettings, KindAttrs, LinkKind, TunnelSettings, VxlanSettings,
 };
 pub use ops::mdb::{Mdb, MdbEntry, MdbFilter, MdbRequest, MdbRouterPort};
-pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighRequest, Neighbour};
-pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
-pub use ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteMetrics, RouteRequest};
+pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighKey, NeighRequest, Neighbour};
+pub use ops::nexthop::{
+    BucketFilter, GroupMember, Nexthop, NexthopBucket, NexthopFilter, NexthopRequest,
+    ResilientGroup,
+};
+pub use ops::route::{
+    Encap, NextHop, Prefix, Route, RouteCache, RouteFilter, RouteMetrics, RouteQuery, RouteRequest,
+};
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
 pub use ops::tc::{
     Chain, ChainFilter, ChainRequest, Class, ClassFilter, ClassRequest, Filter, FilterRequest,

@@ -102,15 +102,14 @@ pub trait Request {
 }
 
 /// An object that can be looked up alone, by `Key` (an index, a name, an id).
-pub trait Lookup: Object {
-    /// What identifies one object.
-    type Key: ?Sized;
-
-    /// Writes the `GET` request (not a dump) for `key`.
+pub trait Lookup<K: ?Sized>: Object {
+    /// Writes the `GET` request (not a dump) for `key`, one of the keys that identify one
+    /// object (a neighbour is found by address as `ip neigh get` asks, or by link-layer
+    /// address as `bridge fdb get` asks: two keys, two implementations).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for a key the kernel cannot be asked for; an encoding error.
-    fn get_request(key: &Self::Key, buf: &mut Vec<u8>) -> Result<()>;
+    fn get_request(key: &K, buf: &mut Vec<u8>) -> Result<()>;
 }
 
 /// The creation flags of `add` (fail if it exists), `replace` (create or change), `change`
@@ -173,7 +172,7 @@ impl Connection {
     /// # Errors
     /// Any other kernel error; a malformed reply; [`Error::MissingReply`] when the kernel
     /// acknowledges the lookup without an object.
-    pub fn get<O: Lookup>(&self, key: &O::Key) -> Result<Option<O>> {
+    pub fn get<O: Lookup<K>, K: ?Sized>(&self, key: &K) -> Result<Option<O>> {
         let mut buf = Vec::with_capacity(64);
         O::get_request(key, &mut buf)?;
         let reply = match self.request_bytes(buf) {

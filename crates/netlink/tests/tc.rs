@@ -142,7 +142,7 @@ fn an_htb_tree_added_here_is_what_tc_lists() {
     }
     // One class, looked up alone; a missing one is None.
     let one = c
-        .get::<Class>(&ClassKey {
+        .get::<Class, _>(&ClassKey {
             index: v0,
             handle: h("1:20"),
         })
@@ -150,7 +150,7 @@ fn an_htb_tree_added_here_is_what_tc_lists() {
         .unwrap();
     assert_eq!((one.parent, one.kind.as_str()), (h("1:1"), "htb"));
     assert!(
-        c.get::<Class>(&ClassKey {
+        c.get::<Class, _>(&ClassKey {
             index: v0,
             handle: h("1:99"),
         })
@@ -158,7 +158,7 @@ fn an_htb_tree_added_here_is_what_tc_lists() {
         .is_none()
     );
     let root = c
-        .get::<Qdisc>(&QdiscKey::Parent(v0, TcHandle::ROOT))
+        .get::<Qdisc, _>(&QdiscKey::Parent(v0, TcHandle::ROOT))
         .unwrap()
         .unwrap();
     assert_eq!(root.handle, h("1:"));

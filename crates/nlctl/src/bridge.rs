@@ -1729,7 +1729,7 @@ fn fdb_get(conn: &Connection, o: BrOpts, links: &Links, s: &FdbGet) -> Result<()
     // The request goes out as it is, so that a miss is the kernel's own answer (its
     // extended-ACK message), which `Connection::fdb_entry` turns into `None`.
     let mut buf = Vec::new();
-    <netlink::Neighbour as netlink::Lookup>::get_request(&key, &mut buf)?;
+    <netlink::Neighbour as netlink::Lookup<FdbKey>>::get_request(&key, &mut buf)?;
     let reply = match conn.request_bytes(buf) {
         Ok(r) => r,
         Err(e @ netlink::Error::Kernel(_)) => return Err(fail(254, kernel_refusal(&e))),

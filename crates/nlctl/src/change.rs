@@ -11,14 +11,15 @@ use std::net::IpAddr;
 use netlink::netlink_wire::Flags;
 use netlink::netlink_wire::rtnl::RTM_NEWROUTE;
 use netlink::netlink_wire::rtnl::addr::AddrFlags;
+use netlink::netlink_wire::rtnl::link::{AddrGenMode, LinkMode, OperState, XdpFlags};
 use netlink::netlink_wire::rtnl::linkinfo::{MacvlanMode, VlanProtocol};
-use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
+use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighFlagsExt, NeighState};
 use netlink::netlink_wire::rtnl::nexthop::GroupType;
 use netlink::netlink_wire::rtnl::route::{RoutePref, RtnhFlags};
 use netlink::netlink_wire::rtnl::rule::RuleAction;
 use netlink::netlink_wire::rtnl::{AddressFamily, Scope};
 use netlink::ops::link::LinkChange;
-use netlink::ops::link_kind::VxlanSettings;
+use netlink::ops::link_kind::{BridgeSettings, VxlanSettings};
 use netlink::ops::route::{NextHop, Prefix, RouteMetrics, RouteRequest};
 use netlink::{
     AddrFilter, Address, AddressRequest, Connection, GroupMember, LinkKind, LinkRequest,
@@ -63,6 +64,8 @@ pub(crate) enum Change {
     Nexthop(Verb, Box<NexthopRequest>, Option<String>),
     /// `nexthop del id ID`.
     NexthopDel(u32),
+    /// `link property add|del dev DEV altname NAME...`: whether to add, the device, the names.
+    AltNames(bool, String, Vec<String>),
 }
 
 /// `link set`: the changes, with the names resolved at run time.
@@ -90,6 +93,11 @@ pub(crate) struct LinkAdd {
     txqlen: Option<u32>,
     up: bool,
     peer: Option<String>,
+    peer_address: Option<[u8; 6]>,
+    peer_mtu: Option<u32>,
+    stp: Option<bool>,
+    forward_delay: Option<u32>,
+    vlan_filtering: Option<bool>,
     id: Option<u32>,
     vlan_protocol: Option<VlanProtocol>,
     remote: Option<IpAddr>,
@@ -123,6 +131,7 @@ pub(crate) fn parse(
     Ok(Some(match (object, verb) {
         (Object::Link, Verb::Set | Verb::Change) => parse_link_set(w)?,
         (Object::Link, Verb::Add) => Change::LinkAdd(Box::new(parse_link_add(w)?)),
+        (Object::Link, Verb::Property) => parse_property(w)?,
         (Object::Link, Verb::Delete) => {
             let mut dev = None;
             while let Some(word) = w.next() {
@@ -190,6 +199,53 @@ pub(crate) fn parse(
     }))
 }
 
+/// Parses `link property add|del [dev] DEV [altname NAME]...` as ip 6.1's `iplink_prop`: the
+/// operator is `add` or `del` or an abbreviation of them (`delete` is not), a bare word is
+/// the device, and a name with `/` or a blank is refused before anything is sent.
+fn parse_property(w: &mut Words<'_>) -> Result<Change> {
+    let usage = || CliError::Help(help::object(Object::Link).to_owned());
+    let add = match w.next() {
+        None => return Err(usage()),
+        Some(op) if cli::abbreviates(op, "add") => true,
+        Some(op) if cli::abbreviates(op, "del") => false,
+        Some(op) if cli::abbreviates(op, "help") => return Err(usage()),
+        Some(_) => return Err(CliError::usage("Operator required")),
+    };
+    // ip's check_altifname: not empty, no `/`, no blank.
+    let bad = |n: &str| n.is_empty() || n.chars().any(|c| c == '/' || c.is_ascii_whitespace());
+    let (mut dev, mut names) = (None, Vec::new());
+    while let Some(word) = w.next() {
+        if cli::abbreviates(word, "altname") {
+            let n = w.value(word)?;
+            if bad(n) {
+                return Err(CliError::usage(format!(
+                    "Error: argument \"{n}\" is wrong: not a valid altname"
+                )));
+            }
+            names.push(n.to_owned());
+        } else if cli::abbreviates(word, "help") {
+            return Err(usage());
+        } else {
+            let d = if word == "dev" { w.value(word)? } else { word };
+            if dev.is_some() {
+                return Err(w.error(format!(
+                    "\"dev\" is given twice, or {d:?} is an unknown word"
+                )));
+            }
+            if bad(d) {
+                return Err(CliError::usage(format!(
+                    "Error: argument \"{d}\" is wrong: \"dev\" not a valid ifname"
+                )));
+            }
+            dev = Some(d.to_owned());
+        }
+    }
+    let dev = dev.ok_or_else(|| {
+        CliError::usage("Not enough of information: \"dev\" argument is required.")
+    })?;
+    Ok(Change::AltNames(add, dev, names))
+}
+
 /// What a word of `link set`, `link add` and `link delete` stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LinkWord {
@@ -235,6 +291,26 @@ enum LinkWord {
     Alias,
     /// `group GROUP`.
     Group,
+    /// `trailers on|off`.
+    Trailers,
+    /// `carrier on|off`.
+    Carrier,
+    /// `protodown on|off`.
+    Protodown,
+    /// `state STATE`: the operational state.
+    State,
+    /// `mode default|dormant`: the link mode.
+    Mode,
+    /// `addrgenmode eui64|none|stable_secret|random`.
+    AddrGenMode,
+    /// `gso_max_size N`.
+    GsoMaxSize,
+    /// `gso_max_segs N`.
+    GsoMaxSegs,
+    /// `gro_max_size N`.
+    GroMaxSize,
+    /// `xdp off` (and its `xdpgeneric`, `xdpdrv`, `xdpoffload` forms) with these flags.
+    Xdp(u32),
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
 }
@@ -254,17 +330,17 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
     Exact "qlen" => LinkWord::Txqlen,
     Prefix "txqlen" => LinkWord::Txqlen,
     Exact "mtu" => LinkWord::Mtu,
-    Exact "xdpgeneric" => LinkWord::Unsupported,
-    Exact "xdpdrv" => LinkWord::Unsupported,
-    Exact "xdpoffload" => LinkWord::Unsupported,
-    Exact "xdp" => LinkWord::Unsupported,
+    Exact "xdpgeneric" => LinkWord::Xdp(2),
+    Exact "xdpdrv" => LinkWord::Xdp(4),
+    Exact "xdpoffload" => LinkWord::Xdp(8),
+    Exact "xdp" => LinkWord::Xdp(0),
     Exact "netns" => LinkWord::Netns,
     Exact "multicast" => LinkWord::Multicast,
     Exact "allmulticast" => LinkWord::Allmulticast,
     Exact "promisc" => LinkWord::Promisc,
-    Exact "trailers" => LinkWord::Unsupported,
+    Exact "trailers" => LinkWord::Trailers,
     Exact "arp" => LinkWord::Arp,
-    Exact "carrier" => LinkWord::Unsupported,
+    Exact "carrier" => LinkWord::Carrier,
     Exact "vf" => LinkWord::Unsupported,
     Prefix "master" => LinkWord::Master,
     Exact "vrf" => LinkWord::Unsupported,
@@ -273,18 +349,18 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
     Prefix "type" => LinkWord::Type,
     Prefix "alias" => LinkWord::Alias,
     Exact "group" => LinkWord::Group,
-    Exact "mode" => LinkWord::Unsupported,
-    Exact "state" => LinkWord::Unsupported,
+    Exact "mode" => LinkWord::Mode,
+    Exact "state" => LinkWord::State,
     Exact "numtxqueues" => LinkWord::Unsupported,
     Exact "numrxqueues" => LinkWord::Unsupported,
-    Prefix "addrgenmode" => LinkWord::Unsupported,
+    Prefix "addrgenmode" => LinkWord::AddrGenMode,
     Prefix "link-netns" => LinkWord::Unsupported,
     Prefix "link-netnsid" => LinkWord::Unsupported,
-    Exact "protodown" => LinkWord::Unsupported,
+    Exact "protodown" => LinkWord::Protodown,
     Exact "protodown_reason" => LinkWord::Unsupported,
-    Exact "gso_max_size" => LinkWord::Unsupported,
-    Exact "gso_max_segs" => LinkWord::Unsupported,
-    Exact "gro_max_size" => LinkWord::Unsupported,
+    Exact "gso_max_size" => LinkWord::GsoMaxSize,
+    Exact "gso_max_segs" => LinkWord::GsoMaxSegs,
+    Exact "gro_max_size" => LinkWord::GroMaxSize,
     Exact "parentdev" => LinkWord::Unsupported,
     Prefix "help" => LinkWord::Help,
     Exact "dev" => LinkWord::Dev,
@@ -293,14 +369,18 @@ const LINK_WORDS: &[cli::Row<LinkWord>] = cli::rows![
 fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
     let mut l = LinkSet::default();
     let mut dev = None;
+    // ip reports a bad on/off and stops with status 1.
     let on_off = |w: &mut Words<'_>, word: &str| -> Result<bool> {
         match w.value(word)? {
             "on" => Ok(true),
             "off" => Ok(false),
-            v => Err(w.error(format!(
+            v => Err(w.missing(&format!(
                 "Error: argument of \"{word}\" must be \"on\" or \"off\", not {v:?}"
             ))),
         }
+    };
+    let invarg = |w: &Words<'_>, v: &str, what: &str| {
+        w.error(format!("Error: argument \"{v}\" is wrong: {what}"))
     };
     let c = &mut l.change;
     while let Some(word) = w.next() {
@@ -325,6 +405,49 @@ fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
             Some(LinkWord::Arp) => c.arp = Some(on_off(w, word)?),
             Some(LinkWord::Dynamic) => c.dynamic = Some(on_off(w, word)?),
             Some(LinkWord::Alias) => c.alias = Some(w.value(word)?.to_owned()),
+            Some(LinkWord::Trailers) => c.trailers = Some(on_off(w, word)?),
+            Some(LinkWord::Carrier) => c.carrier = Some(on_off(w, word)?),
+            Some(LinkWord::Protodown) => c.proto_down = Some(on_off(w, word)?),
+            Some(LinkWord::GsoMaxSize) => {
+                c.gso_max_size = Some(words::number(w.value(word)?, "gso_max_size")?);
+            }
+            Some(LinkWord::GsoMaxSegs) => {
+                c.gso_max_segs = Some(words::number(w.value(word)?, "gso_max_segs")?);
+            }
+            Some(LinkWord::GroMaxSize) => {
+                c.gro_max_size = Some(words::number(w.value(word)?, "gro_max_size")?);
+            }
+            Some(LinkWord::State) => {
+                let v = w.value(word)?;
+                c.operstate = Some(
+                    OperState::from_short_name(&v.to_ascii_uppercase())
+                        .ok_or_else(|| invarg(w, v, "Invalid operstate"))?,
+                );
+            }
+            Some(LinkWord::Mode) => {
+                let v = w.value(word)?;
+                c.link_mode = Some(match v.to_ascii_lowercase().as_str() {
+                    "default" => LinkMode::DEFAULT,
+                    "dormant" => LinkMode::DORMANT,
+                    _ => return Err(invarg(w, v, "Invalid link mode")),
+                });
+            }
+            Some(LinkWord::AddrGenMode) => {
+                let v = w.value(word)?;
+                c.addr_gen_mode = Some(
+                    AddrGenMode::from_short_name(v)
+                        .ok_or_else(|| invarg(w, v, "Invalid address generation mode"))?,
+                );
+            }
+            Some(LinkWord::Xdp(mode)) => {
+                // Only detaching: attaching a program (`obj`, `pinned`, `fd`) is not done.
+                match w.value(word)? {
+                    "off" | "none" => {
+                        c.xdp_off = Some(XdpFlags(mode | XdpFlags::UPDATE_IF_NOEXIST.bits()));
+                    }
+                    v => return Err(w.unsupported(&format!("{word} {v}"))),
+                }
+            }
             Some(LinkWord::Group) => {
                 let g = w.value(word)?;
                 c.group = Some(if g == "default" {
@@ -384,16 +507,16 @@ fn parse_link_add(w: &mut Words<'_>) -> Result<LinkAdd> {
             Some(_) => return Err(w.unsupported_in(LINK_WORDS, word)),
         }
     }
-    // ip names the link after its kind when no name is given: not done yet.
+    let kind = l
+        .kind
+        .as_deref()
+        .ok_or_else(|| w.missing("Not enough information: \"type\" argument is required"))?;
+    // ip lets the kernel name the link after its kind when no name is given: not done yet.
     let name = l
         .name
         .as_deref()
         .ok_or_else(|| CliError::unsupported(format!("\"{}\" without a name", w.context())))?;
     netlink::ops::link::validate_name(name).map_err(|e| w.error(e))?;
-    let kind = l
-        .kind
-        .as_deref()
-        .ok_or_else(|| w.missing("Not enough information: \"type\" argument is required"))?;
     match kind {
         "vlan" | "macvlan" | "macvtap" if l.lower.is_none() => {
             return Err(w.missing(&format!("a {kind} needs \"link DEV\"")));
@@ -422,12 +545,42 @@ fn parse_kind_words(w: &mut Words<'_>, l: &mut LinkAdd) -> Result<()> {
     while let Some(word) = w.next() {
         match (kind.as_str(), word) {
             ("veth" | "vxcan", "peer") => {
-                let mut v = w.value(word)?;
-                if v == "name" {
-                    v = w.value("peer name")?;
+                // The peer's own words, as ip reads them for a link: its name, address and
+                // mtu; `peer` alone lets the kernel name it.
+                while let Some(pw) = w.next() {
+                    match pw {
+                        "name" | "dev" => {
+                            let v = w.value(pw)?;
+                            netlink::ops::link::validate_name(v).map_err(|e| w.error(e))?;
+                            l.peer = Some(v.to_owned());
+                        }
+                        "address" => {
+                            let a = words::lladdr(w.value(pw)?)?;
+                            l.peer_address = Some(
+                                <[u8; 6]>::try_from(a.as_slice())
+                                    .map_err(|_| w.error("a veth peer's address has 6 bytes"))?,
+                            );
+                        }
+                        "mtu" => l.peer_mtu = Some(words::number(w.value(pw)?, "mtu")?),
+                        _ if cli::resolve(LINK_WORDS, pw).is_some() => {
+                            return Err(w.unsupported(&format!("peer {pw}")));
+                        }
+                        _ if l.peer.is_none() => {
+                            netlink::ops::link::validate_name(pw).map_err(|e| w.error(e))?;
+                            l.peer = Some(pw.to_owned());
+                        }
+                        _ => return Err(w.unknown(pw)),
+                    }
                 }
-                netlink::ops::link::validate_name(v).map_err(|e| w.error(e))?;
-                l.peer = Some(v.to_owned());
+            }
+            ("bridge", "stp_state") => {
+                l.stp = Some(words::number(w.value(word)?, "stp_state")? != 0);
+            }
+            ("bridge", "forward_delay") => {
+                l.forward_delay = Some(words::number(w.value(word)?, "forward_delay")?);
+            }
+            ("bridge", "vlan_filtering") => {
+                l.vlan_filtering = Some(words::number(w.value(word)?, "vlan_filtering")? != 0);
             }
             ("vlan" | "macvlan" | "macvtap", "link") => l.lower = Some(w.value(word)?.to_owned()),
             ("vlan", "id") => {
@@ -479,6 +632,8 @@ enum AddrWord {
     Peer,
     /// `broadcast ADDR|+|-`, `brd`.
     Broadcast,
+    /// `anycast ADDR`.
+    Anycast,
     /// `scope S`.
     Scope,
     /// `dev NAME`.
@@ -497,8 +652,6 @@ enum AddrWord {
     Flag(AddrFlags),
     /// `local PREFIX`, or the prefix alone.
     Local,
-    /// A word ip knows and nlctl does not implement yet.
-    Unsupported,
 }
 
 /// The words of ip's address parser, in its order; any other word is the local address.
@@ -507,7 +660,7 @@ const ADDR_WORDS: &[cli::Row<AddrWord>] = cli::rows![
     Exact "remote" => AddrWord::Peer,
     Prefix "broadcast" => AddrWord::Broadcast,
     Exact "brd" => AddrWord::Broadcast,
-    Exact "anycast" => AddrWord::Unsupported,
+    Exact "anycast" => AddrWord::Anycast,
     Exact "scope" => AddrWord::Scope,
     Exact "dev" => AddrWord::Dev,
     Exact "label" => AddrWord::Label,
@@ -530,6 +683,7 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
     let mut dev = None;
     let mut peer = None;
     let mut broadcast: Option<&str> = None;
+    let mut anycast = None;
     let mut label = None;
     let mut valid = None;
     let mut preferred = None;
@@ -542,6 +696,7 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
             Some(AddrWord::Dev) => dev = Some(w.value(word)?.to_owned()),
             Some(AddrWord::Peer) => peer = Some(words::prefix(w.value(word)?, family)?),
             Some(AddrWord::Broadcast) => broadcast = Some(w.value(word)?),
+            Some(AddrWord::Anycast) => anycast = Some(words::addr(w.value(word)?)?),
             Some(AddrWord::Label) => label = Some(w.value(word)?.to_owned()),
             Some(AddrWord::ValidLft) => {
                 valid = Some(words::lifetime(w.value(word)?, "valid_lft")?);
@@ -569,7 +724,6 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
                 scope = Some(words::scope(v).map_err(|_| w.error(format!("invalid scope {v:?}")))?);
             }
             Some(AddrWord::Metric) => metric = Some(words::number(w.value(word)?, "metric")?),
-            Some(AddrWord::Unsupported) => return Err(w.unsupported_in(ADDR_WORDS, word)),
             Some(AddrWord::Local) | None => {
                 let a = if what.is_some() { w.value(word)? } else { word };
                 if cli::abbreviates(a, "help") {
@@ -585,7 +739,20 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
             }
         }
     }
-    let local = local.ok_or_else(|| w.missing("which address?"))?;
+    // ip sends a request without an address, of no family, which the kernel refuses with
+    // EOPNOTSUPP (exit 2); nlctl refuses it before sending, with the same status.
+    let local = local.ok_or_else(|| {
+        CliError::from(netlink::Error::InvalidArgument(format!(
+            "{}: no address given (ip sends the request anyway, and the kernel answers \
+             EOPNOTSUPP)",
+            w.context()
+        )))
+    })?;
+    if let (Some(v), Some(p)) = (valid, preferred)
+        && p > v
+    {
+        return Err(w.missing("preferred_lft is greater than valid_lft"));
+    }
     let dev =
         dev.ok_or_else(|| w.missing("Not enough information: \"dev\" argument is required."))?;
     let mut req = AddressRequest::new(0, local.addr, local.len);
@@ -610,6 +777,7 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
         });
     }
     req.label = label;
+    req.anycast = anycast;
     if valid.is_some() || preferred.is_some() {
         req.lifetimes = Some((valid.unwrap_or(u32::MAX), preferred.unwrap_or(u32::MAX)));
     }
@@ -631,8 +799,26 @@ fn parse_addr(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Resu
     })
 }
 
-/// A metric of `route add` and where it goes.
-type MetricSetter = fn(&mut RouteMetrics, u32);
+/// How `route add` reads a metric's value, as ip 6.1's `iproute_modify` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MetricValue {
+    /// A number (`get_unsigned`), which `lock` may precede.
+    Number,
+    /// A number up to 255 (`hoplimit`), which `lock` may precede.
+    Byte,
+    /// A time (`get_time_rtt`): a bare number is sent as given, one with `ms` or `s` is
+    /// scaled by this factor (the kernel's units: 1/8 ms for `rtt`, 1/4 ms for `rttvar`);
+    /// `lock` may precede.
+    Time(u32),
+    /// `rto_min`: a time sent in milliseconds, always locked.
+    RtoMin,
+    /// 0 or 1 (`quickack`, `fastopen_no_cookie`), without `lock`.
+    Flag,
+    /// `features ecn`.
+    Features,
+    /// `congctl [lock] NAME`.
+    Congctl,
+}
 
 /// What a word of `route add|change|...|delete` stands for.
 #[derive(Debug, Clone, Copy)]
@@ -659,8 +845,10 @@ enum RouteWord {
     Nhid,
     /// `onlink`.
     Onlink,
-    /// A route metric (`mtu`, `advmss`...), which may be `lock`ed.
-    RouteMetric(MetricSetter),
+    /// A route metric: its `RTAX_*` number (the bit of `lock`) and how its value reads.
+    RouteMetric(u32, MetricValue),
+    /// `realms [FROM/]TO`.
+    Realms,
     /// `table ID`.
     Table,
     /// `protocol P`.
@@ -686,40 +874,153 @@ const ROUTE_WORDS: &[cli::Row<RouteWord>] = cli::rows![
     Prefix "metric" => RouteWord::Metric,
     Prefix "priority" => RouteWord::Metric,
     Exact "preference" => RouteWord::Metric,
-    Exact "dev" => RouteWord::Dev,
-    Exact "oif" => RouteWord::Dev,
-    Exact "pref" => RouteWord::Pref,
-    Exact "encap" => RouteWord::Unsupported,
-    Exact "ttl-propagate" => RouteWord::Unsupported,
+    Exact "scope" => RouteWord::Scope,
+    Exact "mtu" => RouteWord::RouteMetric(2, MetricValue::Number),
+    Exact "hoplimit" => RouteWord::RouteMetric(10, MetricValue::Byte),
+    Exact "advmss" => RouteWord::RouteMetric(8, MetricValue::Number),
+    Prefix "reordering" => RouteWord::RouteMetric(9, MetricValue::Number),
+    Exact "rtt" => RouteWord::RouteMetric(4, MetricValue::Time(8)),
+    Exact "rto_min" => RouteWord::RouteMetric(13, MetricValue::RtoMin),
+    Prefix "window" => RouteWord::RouteMetric(3, MetricValue::Number),
+    Prefix "cwnd" => RouteWord::RouteMetric(7, MetricValue::Number),
+    Prefix "initcwnd" => RouteWord::RouteMetric(11, MetricValue::Number),
+    Prefix "initrwnd" => RouteWord::RouteMetric(14, MetricValue::Number),
+    Prefix "features" => RouteWord::RouteMetric(12, MetricValue::Features),
+    Prefix "quickack" => RouteWord::RouteMetric(15, MetricValue::Flag),
+    Prefix "congctl" => RouteWord::RouteMetric(16, MetricValue::Congctl),
+    Prefix "rttvar" => RouteWord::RouteMetric(5, MetricValue::Time(4)),
+    Prefix "ssthresh" => RouteWord::RouteMetric(6, MetricValue::Number),
+    Prefix "realms" => RouteWord::Realms,
+    Exact "onlink" => RouteWord::Onlink,
     Exact "nexthop" => RouteWord::Nexthop,
     Exact "nhid" => RouteWord::Nhid,
-    Exact "onlink" => RouteWord::Onlink,
-    Exact "mtu" => RouteWord::RouteMetric(|m, v| m.mtu = Some(v)),
-    Exact "hoplimit" => RouteWord::RouteMetric(|m, v| m.hoplimit = Some(v)),
-    Exact "advmss" => RouteWord::RouteMetric(|m, v| m.advmss = Some(v)),
-    Prefix "reordering" => RouteWord::RouteMetric(|m, v| m.reordering = Some(v)),
-    Exact "rtt" => RouteWord::Unsupported,
-    Prefix "rttvar" => RouteWord::Unsupported,
-    Prefix "window" => RouteWord::RouteMetric(|m, v| m.window = Some(v)),
-    Prefix "cwnd" => RouteWord::RouteMetric(|m, v| m.cwnd = Some(v)),
-    Prefix "initcwnd" => RouteWord::RouteMetric(|m, v| m.initcwnd = Some(v)),
-    Prefix "initrwnd" => RouteWord::RouteMetric(|m, v| m.initrwnd = Some(v)),
-    Prefix "features" => RouteWord::Unsupported,
-    Prefix "quickack" => RouteWord::RouteMetric(|m, v| m.quickack = Some(v)),
-    Prefix "congctl" => RouteWord::Unsupported,
-    Prefix "ssthresh" => RouteWord::RouteMetric(|m, v| m.ssthresh = Some(v)),
-    Prefix "realms" => RouteWord::Unsupported,
+    Prefix "protocol" => RouteWord::Protocol,
     Prefix "table" => RouteWord::Table,
     Prefix "vrf" => RouteWord::Unsupported,
-    Prefix "protocol" => RouteWord::Protocol,
-    Exact "scope" => RouteWord::Scope,
-    Prefix "fastopen_no_cookie" => RouteWord::Unsupported,
+    Exact "dev" => RouteWord::Dev,
+    Exact "oif" => RouteWord::Dev,
+    Prefix "pref" => RouteWord::Pref,
+    Exact "encap" => RouteWord::Unsupported,
+    Exact "ttl-propagate" => RouteWord::Unsupported,
+    Prefix "fastopen_no_cookie" => RouteWord::RouteMetric(17, MetricValue::Flag),
     Exact "to" => RouteWord::To,
 ];
 
+/// A time as ip's `get_time_rtt` reads it: milliseconds, a bare number (`raw`) or with `ms`
+/// or `s` (and their spellings), rounded up. Returns the value and whether it was bare.
+fn time_rtt(s: &str) -> Option<(u32, bool)> {
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == 'x' || c == 'X'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let t: f64 = if num.contains('.') {
+        num.parse().ok()?
+    } else {
+        f64::from(cli::c_unsigned(num)?)
+    };
+    let t = match unit.to_ascii_lowercase().as_str() {
+        "" | "ms" | "msec" | "msecs" => t,
+        "s" | "sec" | "secs" => t * 1000.0,
+        _ => return None,
+    };
+    if !(0.0..=f64::from(u32::MAX)).contains(&t) {
+        return None;
+    }
+    let ceil = t.ceil();
+    // `ceil` is within u32's range, checked above.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let v = ceil as u32;
+    Some((v, unit.is_empty()))
+}
+
+/// Sets metric `rtax` of `m` to `v`.
+fn set_metric(m: &mut RouteMetrics, rtax: u32, v: u32) {
+    let slot = match rtax {
+        2 => &mut m.mtu,
+        3 => &mut m.window,
+        4 => &mut m.rtt,
+        5 => &mut m.rttvar,
+        6 => &mut m.ssthresh,
+        7 => &mut m.cwnd,
+        8 => &mut m.advmss,
+        9 => &mut m.reordering,
+        10 => &mut m.hoplimit,
+        11 => &mut m.initcwnd,
+        12 => &mut m.features,
+        13 => &mut m.rto_min,
+        14 => &mut m.initrwnd,
+        15 => &mut m.quickack,
+        _ => &mut m.fastopen_no_cookie,
+    };
+    *slot = Some(v);
+}
+
+/// Reads the value of metric `word` (`RTAX_*` number `rtax`) into `m`, as ip does.
+fn route_metric(
+    w: &mut Words<'_>,
+    m: &mut RouteMetrics,
+    word: &str,
+    rtax: u32,
+    how: MetricValue,
+) -> Result<()> {
+    let name = cli::full_name(ROUTE_WORDS, word).unwrap_or(word);
+    let invalid = |v: &str, what: &str| {
+        CliError::usage(format!(
+            "Error: argument \"{v}\" is wrong: \"{name}\" {what}"
+        ))
+    };
+    let mut v = w.value(word)?;
+    let lockable = !matches!(
+        how,
+        MetricValue::Flag | MetricValue::Features | MetricValue::RtoMin
+    );
+    if lockable && v == "lock" {
+        m.lock |= 1 << rtax;
+        v = w.value(word)?;
+    }
+    match how {
+        MetricValue::Number | MetricValue::Byte => {
+            let n = cli::c_unsigned(v)
+                .filter(|n| how == MetricValue::Number || *n <= 255)
+                .ok_or_else(|| invalid(v, "value is invalid"))?;
+            set_metric(m, rtax, n);
+        }
+        MetricValue::Time(scale) => {
+            let (t, raw) = time_rtt(v).ok_or_else(|| invalid(v, "value is invalid"))?;
+            set_metric(m, rtax, if raw { t } else { t.wrapping_mul(scale) });
+        }
+        MetricValue::RtoMin => {
+            m.lock |= 1 << rtax;
+            let (t, _) = time_rtt(v).ok_or_else(|| invalid(v, "value is invalid"))?;
+            set_metric(m, rtax, t);
+        }
+        MetricValue::Flag => {
+            let n = cli::c_unsigned(v).ok_or_else(|| invalid(v, "value is invalid"))?;
+            if n > 1 {
+                return Err(invalid(v, "value should be 0 or 1"));
+            }
+            set_metric(m, rtax, n);
+        }
+        MetricValue::Features => {
+            if v != "ecn" {
+                return Err(invalid(v, "value not valid"));
+            }
+            set_metric(m, rtax, 1);
+        }
+        MetricValue::Congctl => m.cc_algo = Some(v.to_owned()),
+    }
+    Ok(())
+}
+
 /// The words of one `nexthop`, up to the next `nexthop`.
-/// A path's gateways, device, weight and `onlink`.
-type RawHop<'a> = (Vec<&'a str>, Option<String>, u16, bool);
+/// A path's gateways (with the family named before each, if any), device, weight and
+/// `onlink`.
+type RawHop<'a> = (
+    Vec<(Option<AddressFamily>, &'a str)>,
+    Option<String>,
+    u16,
+    bool,
+);
 
 fn parse_nexthop<'a>(w: &mut Words<'a>) -> Result<RawHop<'a>> {
     let mut gw = Vec::new();
@@ -731,10 +1032,15 @@ fn parse_nexthop<'a>(w: &mut Words<'a>) -> Result<RawHop<'a>> {
             "via" => {
                 w.next();
                 let mut g = w.value(word)?;
-                if matches!(g, "inet" | "inet6") {
+                let named = match g {
+                    "inet" => Some(AddressFamily::INET),
+                    "inet6" => Some(AddressFamily::INET6),
+                    _ => None,
+                };
+                if named.is_some() {
                     g = w.value("via")?;
                 }
-                gw.push(g);
+                gw.push((named, g));
             }
             "dev" => {
                 w.next();
@@ -758,44 +1064,91 @@ fn parse_nexthop<'a>(w: &mut Words<'a>) -> Result<RawHop<'a>> {
     Ok((gw, dev, weight, onlink))
 }
 
+/// The family of an address.
+fn family_of(a: IpAddr) -> AddressFamily {
+    if a.is_ipv4() {
+        AddressFamily::INET
+    } else {
+        AddressFamily::INET6
+    }
+}
+
+/// Reads a gateway as ip does: `[inet|inet6] ADDR`, of the route's family unless one is named;
+/// the first address fixes the route's family. Returns the address and whether it is of the
+/// route's family (`RTA_GATEWAY`) or not (`RTA_VIA`).
+fn gateway(w: &mut Words<'_>, fam: &mut Option<AddressFamily>) -> Result<(IpAddr, bool)> {
+    let mut g = w.value("via")?;
+    let named = match g {
+        "inet" => Some(AddressFamily::INET),
+        "inet6" => Some(AddressFamily::INET6),
+        _ => None,
+    };
+    if named.is_some() {
+        g = w.value("via")?;
+    }
+    let a = words::addr_of(g, named.or(*fam))?;
+    let route = *fam.get_or_insert(family_of(a));
+    Ok((a, family_of(a) == route))
+}
+
 fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RouteChange> {
+    // The route's family, fixed by -4/-6 or by the first address read, as ip reads them.
+    let mut fam = family;
     let mut dst: Option<&str> = None;
+    let mut dst_prefix: Option<Prefix> = None;
     let mut route_type = None;
-    let mut gateway: Option<&str> = None;
+    let mut gw: Option<(IpAddr, bool)> = None;
     let mut dev = None;
     let mut metric = None;
     let mut table = None;
     let mut protocol = None;
     let mut scope = None;
-    let mut prefsrc: Option<&str> = None;
-    let mut src: Option<&str> = None;
+    let mut prefsrc = None;
+    let mut src = None;
     let mut metrics = RouteMetrics::default();
     let mut onlink = false;
     let mut nh_id = None;
     let mut pref = None;
     let mut expires = None;
+    let mut realms = None;
     let mut tos = 0u8;
     let mut raw_hops = Vec::new();
     while let Some(word) = w.next() {
         match cli::resolve(ROUTE_WORDS, word) {
-            Some(RouteWord::To) => dst = Some(w.value(word)?),
             Some(RouteWord::Via) => {
-                let mut g = w.value(word)?;
-                if matches!(g, "inet" | "inet6") {
-                    g = w.value("via")?;
+                if gw.is_some() {
+                    return Err(CliError::usage(
+                        "Error: argument \"via\" is wrong: use nexthop syntax to specify \
+                         multiple via",
+                    ));
                 }
-                gateway = Some(g);
+                gw = Some(gateway(w, &mut fam)?);
             }
             Some(RouteWord::Dev) => dev = Some(w.value(word)?.to_owned()),
             Some(RouteWord::Metric) => metric = Some(words::number(w.value(word)?, "metric")?),
             Some(RouteWord::Table) => table = Some(words::table(w.value(word)?)?),
             Some(RouteWord::Protocol) => protocol = Some(words::protocol(w.value(word)?)?),
             Some(RouteWord::Scope) => scope = Some(words::scope(w.value(word)?)?),
-            Some(RouteWord::Src) => prefsrc = Some(w.value(word)?),
-            Some(RouteWord::From) => src = Some(w.value(word)?),
+            Some(RouteWord::Src) => {
+                let a = words::addr_of(w.value(word)?, fam)?;
+                fam.get_or_insert(family_of(a));
+                prefsrc = Some(a);
+            }
+            Some(RouteWord::From) => {
+                let p = words::prefix(w.value(word)?, fam)?;
+                fam.get_or_insert(p.family());
+                src = Some(p);
+            }
             Some(RouteWord::Onlink) => onlink = true,
             Some(RouteWord::Nhid) => nh_id = Some(words::number(w.value(word)?, "nhid")?),
-            Some(RouteWord::Tos) => tos = words::small(w.value(word)?, "tos")?,
+            Some(RouteWord::Tos) => {
+                let v = w.value(word)?;
+                tos = words::dsfield(v).ok_or_else(|| {
+                    w.error(format!(
+                        "Error: argument \"{v}\" is wrong: TOS value is invalid"
+                    ))
+                })?;
+            }
             Some(RouteWord::Pref) => {
                 let p = w.value(word)?;
                 pref = Some(
@@ -805,75 +1158,61 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
             }
             Some(RouteWord::Expires) => expires = Some(words::number(w.value(word)?, "expires")?),
             Some(RouteWord::Nexthop) => raw_hops.push(parse_nexthop(w)?),
-            Some(RouteWord::RouteMetric(set)) => {
-                let mut val = w.value(word)?;
-                if val == "lock" {
-                    val = w.value(word)?;
-                }
-                set(&mut metrics, words::number(val, word)?);
+            Some(RouteWord::RouteMetric(rtax, how)) => {
+                route_metric(w, &mut metrics, word, rtax, how)?;
+            }
+            Some(RouteWord::Realms) => {
+                let v = w.value(word)?;
+                let (value, _) = words::realms(v).ok_or_else(|| {
+                    CliError::usage(format!(
+                        "Error: argument \"{v}\" is wrong: \"realm\" value is invalid"
+                    ))
+                })?;
+                realms = Some(value);
             }
             Some(RouteWord::Unsupported) => return Err(w.unsupported_in(ROUTE_WORDS, word)),
-            None if dst.is_none() && route_type.is_none() && words::route_type(word).is_some() => {
-                route_type = words::route_type(word);
-            }
-            None if cli::abbreviates(word, "help") => {
-                return Err(CliError::Help(help::object(Object::Route).to_owned()));
-            }
-            None if dst.is_none() => dst = Some(word),
-            None => {
-                return Err(w.error(format!(
-                    "\"to\" is given twice, or {word:?} is an unknown word"
-                )));
+            Some(RouteWord::To) | None => {
+                let mut word = word;
+                if matches!(cli::resolve(ROUTE_WORDS, word), Some(RouteWord::To)) {
+                    word = w.value(word)?;
+                }
+                if !word.starts_with(|c: char| c.is_ascii_digit())
+                    && let Some(t) = words::route_type(word)
+                {
+                    route_type = Some(t);
+                    word = w.value(word)?;
+                }
+                if cli::abbreviates(word, "help") {
+                    return Err(CliError::Help(help::object(Object::Route).to_owned()));
+                }
+                if dst.is_some() {
+                    return Err(w.error(format!(
+                        "\"to\" is given twice, or {word:?} is an unknown word"
+                    )));
+                }
+                dst = Some(word);
+                // `default` has no family of its own: the route's stays open.
+                if !matches!(word, "default" | "all" | "any") {
+                    let p = words::prefix(word, fam)?;
+                    fam.get_or_insert(p.family());
+                    dst_prefix = Some(p);
+                }
             }
         }
     }
     let dst = dst.ok_or_else(|| CliError::Help(help::object(Object::Route).to_owned()))?;
-    // The family: -4/-6, else the destination's, else a gateway's (for `default`).
-    let family = family.or_else(|| {
-        let mut addrs = gateway
-            .into_iter()
-            .chain(raw_hops.iter().flat_map(|h| h.0.iter().copied()))
-            .chain(prefsrc);
-        let first = addrs.find_map(|a| a.parse::<IpAddr>().ok());
-        if matches!(dst, "default" | "all" | "any") {
-            first.map(|a| {
-                if a.is_ipv4() {
-                    AddressFamily::INET
-                } else {
-                    AddressFamily::INET6
-                }
-            })
-        } else {
-            None
-        }
-    });
-    let dst = words::prefix(dst, family)?;
-    let mut req = RouteRequest::new(dst.addr, dst.len);
-    let v4 = dst.addr.is_ipv4();
-    if let Some(g) = gateway {
-        let g = words::addr(g)?;
-        if g.is_ipv4() == v4 {
-            req.gateway = Some(g);
-        } else {
-            req.via = Some(g);
-        }
-    }
-    if let Some(p) = prefsrc {
-        req.prefsrc = Some(words::addr(p)?);
-    }
-    if let Some(s) = src {
-        req.src = Some(words::prefix(s, Some(dst.family()))?);
-    }
+    // The paths come last, as ip reads them after the other words.
     let mut hops = Vec::new();
     for (gws, hdev, weight, hop_onlink) in raw_hops {
         let mut h = NextHop::dev(0).with_weight(weight);
         h.oif = None;
-        for g in gws {
-            let g = words::addr(g)?;
-            if g.is_ipv4() == v4 {
-                h.gateway = Some(g);
+        for (named, g) in gws {
+            let a = words::addr_of(g, named.or(fam))?;
+            let route = *fam.get_or_insert(family_of(a));
+            if family_of(a) == route {
+                h.gateway = Some(a);
             } else {
-                h.via = Some(g);
+                h.via = Some(a);
             }
         }
         if hop_onlink {
@@ -881,6 +1220,18 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
         }
         hops.push((h, hdev));
     }
+    let dst = match dst_prefix {
+        Some(p) => p,
+        None => words::prefix(dst, fam)?,
+    };
+    let mut req = RouteRequest::new(dst.addr, dst.len);
+    match gw {
+        Some((a, true)) => req.gateway = Some(a),
+        Some((a, false)) => req.via = Some(a),
+        None => {}
+    }
+    req.prefsrc = prefsrc;
+    req.src = src;
     req.metrics = metrics;
     req.table = table;
     req.protocol = protocol;
@@ -892,6 +1243,7 @@ fn parse_route(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<Route
     req.pref = pref;
     req.expires = expires;
     req.tos = tos;
+    req.realms = realms;
     Ok(RouteChange { req, dev, hops })
 }
 
@@ -912,8 +1264,12 @@ enum NeighWord {
     Dev,
     /// `to ADDR`, or the address alone.
     To,
-    /// A word ip knows and nlctl does not implement yet.
-    Unsupported,
+    /// `use`: `NTF_USE`.
+    Use,
+    /// `managed`: `NTF_EXT_MANAGED`.
+    Managed,
+    /// `extern_learn`: `NTF_EXT_LEARNED`.
+    ExternLearn,
 }
 
 /// The words of ip's neighbour parser, in its order; any other word is the address.
@@ -923,9 +1279,9 @@ const NEIGH_WORDS: &[cli::Row<NeighWord>] = cli::rows![
     Prefix "proxy" => NeighWord::Proxy,
     Prefix "protocol" => NeighWord::Protocol,
     Exact "router" => NeighWord::Router,
-    Exact "use" => NeighWord::Unsupported,
-    Exact "managed" => NeighWord::Unsupported,
-    Prefix "extern_learn" => NeighWord::Unsupported,
+    Exact "use" => NeighWord::Use,
+    Exact "managed" => NeighWord::Managed,
+    Prefix "extern_learn" => NeighWord::ExternLearn,
     Exact "dev" => NeighWord::Dev,
     Exact "to" => NeighWord::To,
 ];
@@ -947,6 +1303,8 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
     let mut router = false;
     let mut proxy = false;
     let mut protocol = None;
+    let mut flags = NeighFlags::EMPTY;
+    let mut flags_ext = NeighFlagsExt::EMPTY;
     while let Some(word) = w.next() {
         match cli::resolve(NEIGH_WORDS, word) {
             Some(NeighWord::To) => {
@@ -965,7 +1323,9 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
                 set_dst(w, &mut dst, a)?;
             }
             Some(NeighWord::Protocol) => protocol = Some(words::protocol(w.value(word)?)?),
-            Some(NeighWord::Unsupported) => return Err(w.unsupported_in(NEIGH_WORDS, word)),
+            Some(NeighWord::Use) => flags |= NeighFlags::USE,
+            Some(NeighWord::ExternLearn) => flags |= NeighFlags::EXT_LEARNED,
+            Some(NeighWord::Managed) => flags_ext |= NeighFlagsExt::MANAGED,
             None => set_dst(w, &mut dst, word)?,
         }
     }
@@ -987,12 +1347,15 @@ fn parse_neigh(v: Verb, w: &mut Words<'_>, family: Option<AddressFamily>) -> Res
     }
     if let Some(st) = state {
         req.state = st;
-    } else if proxy || v == Verb::Delete {
+    } else if proxy || v == Verb::Delete || !flags_ext.is_empty() {
+        // A managed entry starts without a state, as ip sends it: the kernel resolves it.
         req.state = NeighState::NONE;
     }
     if router {
         req.flags |= NeighFlags::ROUTER;
     }
+    req.flags |= flags;
+    req.flags_ext = flags_ext;
     req.protocol = protocol;
     Ok(Change::Neigh(v, dev, req))
 }
@@ -1003,12 +1366,20 @@ fn range<T: TryFrom<u32> + Copy>(s: &str, what: &str) -> Result<(T, T)> {
     Ok((words::small(a, what)?, words::small(b, what)?))
 }
 
-fn rule_prefix(s: &str, family: &mut Option<AddressFamily>) -> Result<Option<(IpAddr, u8)>> {
+/// A rule's prefix: `all` (and `any`, `default`) is none. With `-4`/`-6` it must be of that
+/// family (ip's error, exit 1); without, a rule is IPv4 and an IPv6 prefix is what the kernel
+/// refuses (`what` names it, exit 2, nothing sent).
+fn rule_prefix(s: &str, family: Option<AddressFamily>, what: &str) -> Result<Option<(IpAddr, u8)>> {
     if matches!(s, "all" | "any" | "default") {
         return Ok(None);
     }
-    let p = words::prefix(s, *family)?;
-    *family = Some(p.family());
+    let p = words::prefix(s, family)?;
+    if family.is_none() && p.family() != AddressFamily::INET {
+        return Err(netlink::Error::InvalidArgument(format!(
+            "Invalid {what} address (a rule is IPv4 without -6)"
+        ))
+        .into());
+    }
     Ok(Some((p.addr, p.len)))
 }
 
@@ -1122,6 +1493,14 @@ enum RuleWord {
     Type,
     /// `help`.
     Help,
+    /// `suppress_ifgroup GROUP`.
+    SuppressIfgroup,
+    /// `realms [FROM/]TO`.
+    Realms,
+    /// `tun_id N`.
+    TunId,
+    /// `l3mdev`.
+    L3mdev,
     /// A word ip knows and nlctl does not implement yet.
     Unsupported,
 }
@@ -1137,7 +1516,7 @@ const RULE_WORDS: &[cli::Row<RuleWord>] = cli::rows![
     Exact "fwmark" => RuleWord::Fwmark,
     Exact "dev" => RuleWord::Iif,
     Exact "iif" => RuleWord::Iif,
-    Exact "l3mdev" => RuleWord::Unsupported,
+    Exact "l3mdev" => RuleWord::L3mdev,
     Exact "oif" => RuleWord::Oif,
     Exact "uidrange" => RuleWord::Uidrange,
     Exact "ipproto" => RuleWord::Ipproto,
@@ -1146,27 +1525,26 @@ const RULE_WORDS: &[cli::Row<RuleWord>] = cli::rows![
     Prefix "preference" => RuleWord::Priority,
     Prefix "order" => RuleWord::Priority,
     Prefix "priority" => RuleWord::Priority,
-    Prefix "tun_id" => RuleWord::Unsupported,
+    Prefix "tun_id" => RuleWord::TunId,
     Exact "lookup" => RuleWord::Table,
     Prefix "table" => RuleWord::Table,
     Prefix "goto" => RuleWord::Goto,
-    Prefix "realms" => RuleWord::Unsupported,
+    Prefix "realms" => RuleWord::Realms,
     Exact "nat" => RuleWord::Unsupported,
     Prefix "suppress_prefixlength" => RuleWord::SuppressPrefixlength,
-    Prefix "suppress_ifgroup" => RuleWord::Unsupported,
+    Prefix "suppress_ifgroup" => RuleWord::SuppressIfgroup,
     Prefix "protocol" => RuleWord::Protocol,
     Prefix "help" => RuleWord::Help,
     Exact "type" => RuleWord::Type,
 ];
 
 fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRequest> {
-    let mut fam = family;
     let mut req = RuleRequest::new(AddressFamily::INET);
     while let Some(word) = w.next() {
         match cli::resolve(RULE_WORDS, word) {
             Some(RuleWord::Not) => req.invert = true,
-            Some(RuleWord::From) => req.src = rule_prefix(w.value(word)?, &mut fam)?,
-            Some(RuleWord::To) => req.dst = rule_prefix(w.value(word)?, &mut fam)?,
+            Some(RuleWord::From) => req.src = rule_prefix(w.value(word)?, family, "source")?,
+            Some(RuleWord::To) => req.dst = rule_prefix(w.value(word)?, family, "destination")?,
             Some(RuleWord::Iif) => req.iifname = Some(w.value(word)?.to_owned()),
             Some(RuleWord::Oif) => req.oifname = Some(w.value(word)?.to_owned()),
             Some(RuleWord::Fwmark) => {
@@ -1187,13 +1565,50 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
             }
             Some(RuleWord::Sport) => req.sport_range = Some(range(w.value(word)?, "sport")?),
             Some(RuleWord::Dport) => req.dport_range = Some(range(w.value(word)?, "dport")?),
-            Some(RuleWord::Uidrange) => req.uid_range = Some(range(w.value(word)?, "uidrange")?),
+            Some(RuleWord::Uidrange) => {
+                // ip takes a range only as A-B.
+                let v = w.value(word)?;
+                if !v.contains('-') {
+                    return Err(w.error(format!(
+                        "Error: argument \"{v}\" is wrong: invalid UID range"
+                    )));
+                }
+                req.uid_range = Some(range(v, "uidrange")?);
+            }
+            Some(RuleWord::SuppressIfgroup) => {
+                let v = w.value(word)?;
+                req.suppress_ifgroup = Some(words::group(v).ok_or_else(|| {
+                    w.error(format!(
+                        "Error: argument \"{v}\" is wrong: Invalid \"suppress_ifgroup\" value"
+                    ))
+                })?);
+            }
+            Some(RuleWord::Realms) => {
+                let v = w.value(word)?;
+                req.flow = Some(words::realms(v).map(|(r, _)| r).ok_or_else(|| {
+                    w.error(format!("Error: argument \"{v}\" is wrong: invalid realms"))
+                })?);
+            }
+            Some(RuleWord::TunId) => {
+                let v = w.value(word)?;
+                req.tun_id = Some(v.parse().map_err(|_| {
+                    w.error(format!("Error: argument \"{v}\" is wrong: invalid tun_id"))
+                })?);
+            }
+            Some(RuleWord::L3mdev) => req.l3mdev = true,
             Some(RuleWord::Priority) => {
                 req.priority = Some(words::number(w.value(word)?, "priority")?);
             }
             Some(RuleWord::Table) => req.table = Some(words::table(w.value(word)?)?),
             Some(RuleWord::Protocol) => req.protocol = Some(words::protocol(w.value(word)?)?),
-            Some(RuleWord::Tos) => req.tos = words::small(w.value(word)?, "tos")?,
+            Some(RuleWord::Tos) => {
+                let v = w.value(word)?;
+                req.tos = words::dsfield(v).ok_or_else(|| {
+                    w.error(format!(
+                        "Error: argument \"{v}\" is wrong: TOS value is invalid"
+                    ))
+                })?;
+            }
             Some(RuleWord::Goto) => req.goto = Some(words::number(w.value(word)?, "goto")?),
             Some(RuleWord::SuppressPrefixlength) => {
                 req.suppress_prefixlen = Some(words::number(w.value(word)?, "prefix length")?);
@@ -1216,7 +1631,7 @@ fn parse_rule(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<RuleRe
             }
         }
     }
-    req.family = fam.unwrap_or(AddressFamily::INET);
+    req.family = family.unwrap_or(AddressFamily::INET);
     Ok(req)
 }
 
@@ -1341,7 +1756,17 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
         }
         Change::Nexthop(v, req, dev) => {
             let mut req = (**req).clone();
-            req.oif = dev.as_deref().map(|d| index(conn, d)).transpose()?;
+            // ip's nexthop words take a missing device as a bad argument (exit 255).
+            req.oif = dev
+                .as_deref()
+                .map(|d| {
+                    index(conn, d).map_err(|_| {
+                        CliError::usage(format!(
+                            "Error: argument \"{d}\" is wrong: Device does not exist"
+                        ))
+                    })
+                })
+                .transpose()?;
             match v {
                 Verb::Replace => conn.replace_nexthop(&req)?,
                 _ => conn.add_nexthop(&req)?,
@@ -1349,6 +1774,16 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
             Ok(())
         }
         Change::NexthopDel(id) => Ok(conn.delete_nexthop(*id)?),
+        Change::AltNames(add, dev, names) => {
+            let i = index(conn, dev)?;
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            if *add {
+                conn.add_alt_names(i, &names)?;
+            } else {
+                conn.delete_alt_names(i, &names)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -1409,9 +1844,22 @@ fn link_add(conn: &Connection, l: &LinkAdd) -> Result<()> {
     let lower = l.lower.as_deref().map(|d| index(conn, d)).transpose()?;
     let kind = match l.kind.as_deref().unwrap_or_default() {
         "veth" => match &l.peer {
+            Some(p) if l.peer_address.is_some() || l.peer_mtu.is_some() => LinkKind::VethWith {
+                peer: p.clone(),
+                peer_address: l.peer_address,
+                peer_mtu: l.peer_mtu,
+            },
             Some(p) => LinkKind::veth(p),
+            // Without a peer name the kernel names the peer (`vethN`).
             None => LinkKind::Other("veth".into()),
         },
+        "bridge" if l.stp.is_some() || l.forward_delay.is_some() || l.vlan_filtering.is_some() => {
+            let mut b = BridgeSettings::default();
+            b.stp = l.stp;
+            b.forward_delay = l.forward_delay;
+            b.vlan_filtering = l.vlan_filtering;
+            LinkKind::BridgeWith(b)
+        }
         "bridge" => LinkKind::Bridge,
         "dummy" => LinkKind::Dummy,
         "ifb" => LinkKind::Ifb,

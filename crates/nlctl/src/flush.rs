@@ -295,7 +295,7 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
 /// `route flush`.
 fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
-    let (filter, omit, prefix) = show::route_filter(s, ctx.family, &names)?;
+    let sel = show::route_filter(ctx, s, &names)?;
     Rounds {
         ctx,
         context: "route flush",
@@ -306,15 +306,17 @@ fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     }
     .run(|_| {
         let mut doomed = Vec::new();
-        ctx.conn.for_each_route(filter, |m| {
+        ctx.conn.for_each_route(sel.filter, |m| {
             let r = Route::from_msg(&m)?;
-            if !show::route_selected(&filter, prefix.as_ref(), &r) || kernel_null_route(&r) {
+            if !sel.selected(&r) || kernel_null_route(&r) {
                 return Ok(());
             }
             let f = RouteFields {
                 r: &r,
                 names: &names,
-                omit,
+                omit: sel.omit,
+                style: ctx.style,
+                nexthops: None,
             };
             doomed.push(Doomed::of(ctx, m.msg(), RTM_DELROUTE, &f));
             Ok(())
@@ -347,7 +349,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
         .as_deref()
         .map(|d| show::find_device(&names, d))
         .transpose()?;
-    let filter = s.dump_filter(ctx.family, dev);
+    let filter = s.dump_filter(ctx, &names, dev)?;
     let permanent_or_noarp = u32::from((NeighState::PERMANENT | NeighState::NOARP).bits());
     // A flush leaves permanent and NOARP entries alone unless `nud` names them; `nud all`
     // still spares NOARP ones.
@@ -392,7 +394,7 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     let mut doomed = Vec::new();
     ctx.conn.for_each_rule(s.filter(ctx.family), |m| {
         // Rule 0 (`lookup local`) has no priority attribute, and ip leaves it alone.
-        if m.priority()?.is_some() {
+        if m.priority()?.is_some() && s.selects(&netlink::Rule::from_msg(&m)?) {
             doomed.push(delete_of(m.msg(), RTM_DELRULE));
         }
         Ok(())

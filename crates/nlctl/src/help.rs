@@ -39,6 +39,9 @@ Not supported yet: save, showdump, restore.";
 /// `nlctl route help`.
 const ROUTE: &str = "\
 Usage: nlctl route [ { show | flush } SELECTOR ]
+       nlctl route get [ to ] ADDR [ from ADDR iif IFNAME ] [ oif IFNAME ] [ mark MARK ]
+                       [ tos TOS ] [ vrf NAME ] [ uid UID ] [ ipproto PROTO ]
+                       [ sport PORT ] [ dport PORT ] [ fibmatch ]
        nlctl route { add | delete | change | replace | prepend | append | test } ROUTE
 SELECTOR := [ table ID | all ] [ proto PROTO ] [ dev IFNAME ] [ type TYPE ]
             [ [ to ] [ exact ] PREFIX ]
@@ -50,7 +53,7 @@ ROUTE := [ TYPE ] PREFIX [ via [ inet | inet6 ] ADDR ] [ dev IFNAME ] [ metric N
          [ nexthop [ via ADDR ] [ dev IFNAME ] [ weight N ] [ onlink ] ]...
 TYPE := { unicast | local | broadcast | multicast | throw | unreachable |
           prohibit | blackhole | nat }
-Not supported yet: get, save, restore, showdump.";
+Not supported yet: save, restore, showdump.";
 
 /// `nlctl rule help`.
 const RULE: &str = "\
@@ -71,9 +74,9 @@ Usage: nlctl neigh { add | replace | delete } { ADDR [ lladdr LLADDR ] [ nud STA
                                                 [ protocol PROTO ]
        nlctl neigh [ { show | flush } [ proxy ] [ to PREFIX ] [ dev IFNAME ]
                                       [ nud STATE ]... ]
+       nlctl neigh get [ proxy ] [ to ] ADDR dev IFNAME
 STATE := { delay | failed | incomplete | noarp | none | permanent | probe |
-           reachable | stale | all }
-Not supported yet: get.";
+           reachable | stale | all }";
 
 /// `nlctl link help`.
 const LINK: &str = "\
@@ -85,6 +88,7 @@ Usage: nlctl link add [ link IFNAME ] [ name ] NAME [ mtu N ] [ address LLADDR ]
                       [ alias NAME ] [ group GROUP ]
                       [ { multicast | allmulticast | promisc | arp | dynamic } { on | off } ]
        nlctl link delete [ dev ] IFNAME
+       nlctl link property { add | delete } [ dev ] IFNAME [ altname NAME ]...
        nlctl link [ show [ [ dev ] IFNAME ] [ up ] [ type TYPE ] [ master IFNAME ] ]
 TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
           vlan id N [ protocol 802.1Q|802.1ad ] |
@@ -93,7 +97,7 @@ TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
           macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] |
           vxcan [ peer [ name ] NAME ] | macsec | hsr | bareudp | gtp | xfrm | vti | vti6 |
           amt | batadv | rmnet | ipoib | wwan | dsa (ip's words) | KIND without data }
-Not supported yet: replace, xstats, afstats, property.";
+Not supported yet: replace, xstats, afstats.";
 
 /// `nlctl nexthop help`.
 const NEXTHOP: &str = "\
@@ -101,17 +105,47 @@ Usage: nlctl nexthop [ show [ id ID ] [ dev IFNAME ] [ groups ] [ fdb ] [ master
                             [ protocol PROTO ] ]
        nlctl nexthop { add | replace } id ID NH [ protocol PROTO ]
        nlctl nexthop delete id ID
+       nlctl nexthop get id ID
+       nlctl nexthop flush [ id ID ] [ dev IFNAME ] [ groups ] [ fdb ] [ master IFNAME ]
+                           [ protocol PROTO ]
+       nlctl nexthop bucket [ show [ id ID ] [ dev IFNAME ] [ master IFNAME ] ]
+       nlctl nexthop bucket get id ID index INDEX
 NH := { blackhole | [ via ADDR ] [ dev IFNAME ] [ onlink ] [ fdb ] |
         group ID[,WEIGHT][/ID[,WEIGHT]]... [ fdb ] [ type { mpath | resilient } ]
-              [ buckets N ] [ idle_timer SECONDS ] [ unbalanced_timer SECONDS ] }
-Not supported yet: get, bucket, flush.";
+              [ buckets N ] [ idle_timer SECONDS ] [ unbalanced_timer SECONDS ] }";
 
 /// `nlctl monitor help`.
 const MONITOR: &str = "\
-Usage: nlctl monitor [ all | OBJECTS ] [ label ]
+Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ dev IFNAME ]
 OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ]
 `label` and `all` tag each text line with its object; no object watches them all.
-Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid, dev.";
+Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid.";
+
+/// `nlctl link help KIND`: the words `nlctl` reads after `type KIND`, for the kinds it creates.
+pub(crate) fn link_kind(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "veth" => {
+            "Usage: nlctl link add NAME type veth [ peer [ name ] NAME [ address LLADDR ] [ mtu N ] ]"
+        }
+        "bridge" => {
+            "Usage: nlctl link add NAME type bridge [ stp_state { 0 | 1 } ] [ forward_delay N ]\n\
+             \t\t\t\t\t[ vlan_filtering { 0 | 1 } ]"
+        }
+        "vlan" => {
+            "Usage: nlctl link add link IFNAME NAME type vlan id N [ protocol 802.1Q|802.1ad ]"
+        }
+        "vxlan" => {
+            "Usage: nlctl link add NAME type vxlan id N [ remote ADDR ] [ local ADDR ]\n\
+             \t\t\t\t[ dstport N ] [ dev IFNAME ] [ ttl N ] [ [no]learning ]"
+        }
+        "macvlan" | "macvtap" => {
+            "Usage: nlctl link add link IFNAME NAME type { macvlan | macvtap }\n\
+             \t\t\t\t[ mode { private | vepa | bridge | passthru | source } ]"
+        }
+        "dummy" | "ifb" => "Usage: nlctl link add NAME type { dummy | ifb }",
+        _ => return None,
+    })
+}
 
 /// The usage of `object`'s commands; the tool's for an object `nlctl` does not implement.
 pub(crate) fn object(object: Object) -> &'static str {

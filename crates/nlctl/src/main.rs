@@ -14,6 +14,7 @@ mod bridge;
 mod bridge_fmt;
 mod change;
 mod cli;
+mod details;
 mod error;
 mod ethtool;
 mod families;
@@ -26,9 +27,11 @@ mod link_kinds;
 mod monitor;
 mod mptcp;
 mod names;
+mod nexthops;
 mod out;
 mod show;
 mod sink;
+mod stats;
 mod tc;
 mod tc_args;
 mod tc_kinds;
@@ -77,6 +80,12 @@ pub(crate) struct Ctx<'c> {
     pub(crate) details: u32,
     /// `-iec`: rates in powers of 1024 (tc's objects).
     pub(crate) iec: bool,
+    /// How objects print: `-details`, `-stats`, `-Numeric`, `-human`, `-iec`.
+    pub(crate) style: sink::Style,
+    /// `-brief`: links and addresses on one short line each.
+    pub(crate) brief: bool,
+    /// `-0` / `-family link`: `address show` prints the links alone.
+    pub(crate) link_family: bool,
     /// `-loops`: the rounds a flush may take, 0 for no limit.
     pub(crate) max_rounds: i64,
     /// The connection, opened in the namespace of `-netns`.
@@ -100,6 +109,10 @@ enum Command {
     Genl(families::GenlCommand),
     /// `bridge ...`: `bridge`'s objects and words.
     Bridge(bridge::Bridge),
+    /// `nexthop show|get|flush|bucket ...`.
+    Nexthop(nexthops::NhCommand),
+    /// `link help KIND`: the kind's words, printed on standard output.
+    Print(&'static str),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -142,6 +155,11 @@ impl Session {
             families::check_options(&self.opts, g, &context)?;
             return self.run_genl(g).map_err(|e| e.context(&context));
         }
+        if let Command::Print(text) = cmd {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}")?;
+            return Ok(out.flush()?);
+        }
         check_options(&self.opts, &cmd, &context)?;
         let monitor_conn;
         let conn = match &cmd {
@@ -177,6 +195,15 @@ impl Session {
             stats: self.opts.stats,
             details: self.opts.details,
             iec: self.opts.iec,
+            style: sink::Style {
+                details: self.opts.details,
+                stats: self.opts.stats,
+                numeric: self.opts.numeric,
+                human: self.opts.human,
+                iec: self.opts.iec,
+            },
+            brief: self.opts.brief,
+            link_family: self.opts.family == Some(Family::Packet),
             max_rounds: self.opts.max_rounds(),
             conn,
         };
@@ -188,6 +215,8 @@ impl Session {
             Command::Tc(c) => tc::run(&ctx, c),
             Command::Genl(_) => Ok(()),
             Command::Bridge(b) => bridge::run(&ctx, b),
+            Command::Nexthop(c) => nexthops::run(&ctx, c),
+            Command::Print(_) => Ok(()),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -278,6 +307,12 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         })?,
     };
     if verb == Verb::Help {
+        // `ip link help KIND` prints the kind's words on standard output and succeeds.
+        if object == Object::Link
+            && let Some(text) = w.peek().and_then(help::link_kind)
+        {
+            return Ok((Command::Print(text), "link help".into()));
+        }
         return Err(CliError::Help(help::object(object).to_owned()));
     }
     let context = format!("{} {}", object.name(), verb.name());
@@ -301,7 +336,12 @@ fn command(
         (Object::Route, Verb::Show) => Command::Show(show::parse_route(w, family)?.into()),
         (Object::Neigh, Verb::Show) => Command::Show(show::parse_neigh(w, family)?.into()),
         (Object::Rule, Verb::Show) => Command::Show(show::parse_rule(w, family)?.into()),
-        (Object::Nexthop, Verb::Show) => Command::Show(show::parse_nexthop(w)?.into()),
+        (Object::Nexthop, Verb::Show) => Command::Nexthop(nexthops::parse_list(w, false)?),
+        (Object::Nexthop, Verb::Flush) => Command::Nexthop(nexthops::parse_list(w, true)?),
+        (Object::Nexthop, Verb::Get) => Command::Nexthop(nexthops::parse_get(w)?),
+        (Object::Nexthop, Verb::Bucket) => Command::Nexthop(nexthops::parse_bucket(w)?),
+        (Object::Route, Verb::Get) => Command::Show(show::parse_route_get(w, family)?.into()),
+        (Object::Neigh, Verb::Get) => Command::Show(show::parse_neigh_get(w, family)?.into()),
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
@@ -329,6 +369,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     if let Some(f) = o.family
         && matches!(f, Family::Packet | Family::Mpls | Family::Bridge)
         && !context.starts_with("link ")
+        && !(f == Family::Packet && context == "address show")
     {
         return refuse(&format!("-family {}", f.name()));
     }
@@ -338,22 +379,41 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     let flush = matches!(cmd, Command::Flush(_));
     let prints = match cmd {
         Command::Show(_) | Command::Monitor(_) => true,
+        Command::Print(_) => false,
+        Command::Nexthop(c) => !matches!(
+            c,
+            nexthops::NhCommand::Flush(_) | nexthops::NhCommand::FlushId(_)
+        ),
         Command::Flush(_) => o.stats >= 2,
         Command::Change(_) | Command::Tc(_) | Command::Genl(_) | Command::Bridge(_) => false,
     };
     if !prints {
         return Ok(());
     }
-    if o.stats > 0 && !flush {
+    // What each show prints of the options it honours.
+    let (stats, details, brief, numeric) = match cmd {
+        Command::Show(show::Show::Link(_) | show::Show::Addr(_)) => (true, true, true, true),
+        // ip prints routes and nexthops alike with -brief.
+        Command::Show(
+            show::Show::Route(_)
+            | show::Show::RouteGet(_)
+            | show::Show::Neigh(_)
+            | show::Show::NeighGet(_)
+            | show::Show::Rule(_),
+        )
+        | Command::Nexthop(_) => (true, true, true, true),
+        _ => (flush, false, false, false),
+    };
+    if o.stats > 0 && !stats {
         return refuse("-stats");
     }
-    if o.details > 0 {
+    if o.details > 0 && !details {
         return refuse("-details");
     }
-    if o.brief {
+    if o.brief && !brief {
         return refuse("-brief");
     }
-    if o.numeric {
+    if o.numeric && !numeric {
         return refuse("-Numeric");
     }
     if o.resolve && !context.starts_with("link ") {

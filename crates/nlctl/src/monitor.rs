@@ -13,6 +13,7 @@ use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use netlink::netlink_wire::rtnl::AddressFamily;
+use netlink::netlink_wire::rtnl::link::IfFlags;
 use netlink::ops::route::{Route, RouteFilter};
 use netlink::{
     AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour,
@@ -27,12 +28,12 @@ use crate::format::{
 };
 use crate::names::LinkNames;
 use crate::out;
-use crate::sink::{self, Fields, JsonState, Sink};
+use crate::sink::{self, Fields, JsonState, Sink, Style};
 use crate::words::Words;
 use crate::{Ctx, Stamp, help};
 
 /// Which objects to watch, and whether text lines carry their object's tag.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Monitor {
     link: bool,
     addr: bool,
@@ -42,6 +43,9 @@ pub(crate) struct Monitor {
     nexthop: bool,
     /// `label` or `all`: `[LINK]`, `[ROUTE]`... before each text line.
     banner: bool,
+    /// `dev NAME`: only the links, addresses, routes (by output device) and neighbours of
+    /// that device, as ip filters them; rules and nexthops all.
+    dev: Option<String>,
 }
 
 /// How many decoded notifications may wait for the printer. When it is full the reader waits,
@@ -64,6 +68,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             Some(MonitorWord::Help) => {
                 return Err(CliError::Help(help::object(Object::Monitor).to_owned()));
             }
+            Some(MonitorWord::Dev) => m.dev = Some(w.value(word)?.to_owned()),
             Some(_) => return Err(w.unsupported_in(cli::MONITOR_WORDS, word)),
             None => {
                 return Err(CliError::usage(format!(
@@ -75,6 +80,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
     if !(m.link || m.addr || m.route || m.neigh || m.rule || m.nexthop) {
         m = Monitor {
             banner: m.banner,
+            dev: m.dev,
             link: true,
             addr: true,
             route: true,
@@ -294,6 +300,8 @@ struct Tagged<'a> {
     now: SystemTime,
     banner: bool,
     names: &'a LinkNames,
+    /// `dev NAME` was given: ip then leaves the device out of routes and neighbours.
+    one_dev: bool,
 }
 
 impl Fields for Tagged<'_> {
@@ -333,7 +341,9 @@ impl Fields for Tagged<'_> {
             Body::Link(l) => LinkFields {
                 l,
                 names,
-                keys: LinkKeys::ALL,
+                keys: LinkKeys::MONITOR,
+                style: Style::default(),
+                msg: None,
             }
             .fields(s),
             Body::Addr(a) => IndexedAddr {
@@ -344,17 +354,32 @@ impl Fields for Tagged<'_> {
             Body::Route(r) => RouteFields {
                 r,
                 names,
-                omit: RouteOmit::default(),
+                omit: RouteOmit {
+                    dev: self.one_dev,
+                    ..RouteOmit::default()
+                },
+                style: Style::default(),
+                nexthops: None,
             }
             .fields(s),
             Body::Neigh(n) => NeighFields {
                 n,
                 names,
-                omit_dev: false,
+                omit_dev: self.one_dev,
+                style: Style::default(),
             }
             .fields(s),
-            Body::Rule(r) => RuleFields { r }.fields(s),
-            Body::Nexthop(n) => NexthopFields { n, names }.fields(s),
+            Body::Rule(r) => RuleFields {
+                r,
+                style: Style::default(),
+            }
+            .fields(s),
+            Body::Nexthop(n) => NexthopFields {
+                n,
+                names,
+                style: Style::default(),
+            }
+            .fields(s),
         }
     }
 }
@@ -363,6 +388,8 @@ struct Printer<'a> {
     ctx: &'a Ctx<'a>,
     watch: Monitor,
     names: LinkNames,
+    /// The index of `dev NAME`.
+    ifindex: Option<u32>,
 }
 
 impl Printer<'_> {
@@ -382,12 +409,18 @@ impl Printer<'_> {
         self.ctx.family.is_none_or(|want| want == f)
     }
 
+    /// Whether an object of device `index` passes `dev NAME` (0: none).
+    fn dev_ok(&self, index: u32) -> bool {
+        self.ifindex.is_none_or(|want| want == index)
+    }
+
     fn link<'e>(&mut self, event: &'static str, l: &'e Link) -> Option<Line<'e>> {
         if event != "del" {
             self.names.insert(l.index, &l.name);
+            self.names.set_up(l.index, l.flags.contains(IfFlags::UP));
         }
         self.learn(l.master.into_iter().chain(l.link));
-        self.watch.link.then_some(Line {
+        (self.watch.link && self.dev_ok(l.index)).then_some(Line {
             event,
             object: "link",
             body: Body::Link(l),
@@ -395,7 +428,7 @@ impl Printer<'_> {
     }
 
     fn addr<'e>(&mut self, event: &'static str, a: &'e Address) -> Option<Line<'e>> {
-        if !self.watch.addr || !self.family_ok(a.family) {
+        if !self.watch.addr || !self.family_ok(a.family) || !self.dev_ok(a.index) {
             return None;
         }
         self.learn([a.index]);
@@ -407,7 +440,7 @@ impl Printer<'_> {
     }
 
     fn route<'e>(&mut self, event: &'static str, r: &'e Route) -> Option<Line<'e>> {
-        if !self.watch.route || !self.family_ok(r.family) {
+        if !self.watch.route || !self.family_ok(r.family) || !self.dev_ok(r.oif.unwrap_or(0)) {
             return None;
         }
         self.learn(
@@ -425,7 +458,7 @@ impl Printer<'_> {
 
     fn neigh<'e>(&mut self, event: &'static str, n: &'e Neighbour) -> Option<Line<'e>> {
         let ip = matches!(n.family, AddressFamily::INET | AddressFamily::INET6);
-        if !self.watch.neigh || !ip || !self.family_ok(n.family) {
+        if !self.watch.neigh || !ip || !self.family_ok(n.family) || !self.dev_ok(n.index) {
             return None;
         }
         self.learn([n.index]);
@@ -485,6 +518,7 @@ impl Printer<'_> {
             now: SystemTime::now(),
             banner: self.watch.banner,
             names: &self.names,
+            one_dev: self.ifindex.is_some(),
         };
         let mut v = Vec::new();
         if self.ctx.json {
@@ -585,6 +619,16 @@ impl Printer<'_> {
 
 /// Runs the monitor until it is killed or its output is closed.
 pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
+    // ip resolves the device before it listens; a missing one is a bad argument.
+    let names = LinkNames::load(ctx.conn)?;
+    let ifindex = match &m.dev {
+        Some(d) => Some(names.index(d).ok_or_else(|| {
+            CliError::usage(format!(
+                "Error: argument \"{d}\" is wrong: Device does not exist"
+            ))
+        })?),
+        None => None,
+    };
     let (tx, rx) = mpsc::sync_channel::<netlink::Result<Event>>(BACKLOG);
     ctx.conn.handle_events(move |e| {
         let _ = tx.send(e);
@@ -594,8 +638,9 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     }
     let mut p = Printer {
         ctx,
-        watch: *m,
-        names: LinkNames::load(ctx.conn)?,
+        watch: m.clone(),
+        names,
+        ifindex,
     };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();

@@ -1,10 +1,11 @@
 //! Names as `ip` prints them: interface names from one link dump, and the names of tables,
 //! protocols, scopes and groups from iproute2's standard files (`rt_tables`, `rt_protos`, ...).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use netlink::netlink_wire::rtnl::Table;
+use netlink::netlink_wire::rtnl::link::IfFlags;
 use netlink::{Connection, LinkFilter};
 
 use crate::error::Result;
@@ -17,6 +18,11 @@ use crate::error::Result;
 pub(crate) struct LinkNames {
     dense: Vec<Option<Box<str>>>,
     sparse: HashMap<u32, Box<str>>,
+    /// The links that are up (`IFF_UP`), for `ip`'s `M-DOWN`: a link whose lower link or peer
+    /// is down.
+    up: HashSet<u32>,
+    /// The alternative names (`ip link property add ... altname`), which name a link too.
+    alt: HashMap<Box<str>, u32>,
 }
 
 /// Indexes kept in the `Vec`.
@@ -48,6 +54,10 @@ impl LinkNames {
             if let Some(n) = l.name()? {
                 names.insert(l.index(), n);
             }
+            for a in l.alt_names()? {
+                names.alt.insert(a?.into(), l.index());
+            }
+            names.set_up(l.index(), l.flags().contains(IfFlags::UP));
             Ok(())
         })?;
         Ok(names)
@@ -92,8 +102,27 @@ impl LinkNames {
         }
     }
 
-    /// The index of the link called `name`.
+    /// Records whether link `index` is up.
+    pub(crate) fn set_up(&mut self, index: u32, up: bool) {
+        if up {
+            self.up.insert(index);
+        } else {
+            self.up.remove(&index);
+        }
+    }
+
+    /// Whether link `index` is known to be up.
+    pub(crate) fn is_up(&self, index: u32) -> bool {
+        self.up.contains(&index)
+    }
+
+    /// The index of the link called `name`, by its name or else an alternative name.
     pub(crate) fn index(&self, name: &str) -> Option<u32> {
+        self.index_by_name(name)
+            .or_else(|| self.alt.get(name).copied())
+    }
+
+    fn index_by_name(&self, name: &str) -> Option<u32> {
         let dense = self
             .dense
             .iter()

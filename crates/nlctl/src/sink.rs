@@ -10,6 +10,22 @@
 use std::fmt::{self, Display};
 use std::io::{self, Write};
 
+/// The global options that change how objects print: `-details`, `-stats` (counted),
+/// `-Numeric`, `-human` and `-iec`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Style {
+    /// `-details`, counted.
+    pub(crate) details: u32,
+    /// `-stats`, counted.
+    pub(crate) stats: u32,
+    /// `-Numeric`: numbers instead of names (protocols, scopes, tables, types, groups).
+    pub(crate) numeric: bool,
+    /// `-human`: counters in k, M, G.
+    pub(crate) human: bool,
+    /// `-iec`: with `-human`, powers of 1024.
+    pub(crate) iec: bool,
+}
+
 /// The text written around a field's value in the human output: `Txt(" dev ", "")` prints
 /// ` dev lo`.
 #[derive(Debug, Clone, Copy)]

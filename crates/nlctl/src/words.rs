@@ -108,11 +108,12 @@ pub(crate) fn addr_of(s: &str, family: Option<AddressFamily>) -> Result<IpAddr> 
 
 fn check_family(s: &str, a: IpAddr, family: Option<AddressFamily>) -> Result<()> {
     match family {
+        // ip's words, and its exit status 1.
         Some(AddressFamily::INET) if !a.is_ipv4() => Err(CliError::failed(format!(
-            "{s:?} is not an IPv4 address (-4)"
+            "Error: inet address is expected rather than \"{s}\"."
         ))),
         Some(AddressFamily::INET6) if a.is_ipv4() => Err(CliError::failed(format!(
-            "{s:?} is not an IPv6 address (-6)"
+            "Error: inet6 address is expected rather than \"{s}\"."
         ))),
         _ => Ok(()),
     }
@@ -192,6 +193,91 @@ pub(crate) fn table(s: &str) -> Result<Table> {
             }
             Ok(Table(t))
         }
+    }
+}
+
+/// The DSCP names of iproute2's standard `rt_dsfield` file.
+pub(crate) const DSFIELDS: [(u8, &str); 21] = [
+    (0x00, "default"),
+    (0x28, "AF11"),
+    (0x30, "AF12"),
+    (0x38, "AF13"),
+    (0x48, "AF21"),
+    (0x50, "AF22"),
+    (0x58, "AF23"),
+    (0x68, "AF31"),
+    (0x70, "AF32"),
+    (0x78, "AF33"),
+    (0x88, "AF41"),
+    (0x90, "AF42"),
+    (0x98, "AF43"),
+    (0x20, "CS1"),
+    (0x40, "CS2"),
+    (0x60, "CS3"),
+    (0x80, "CS4"),
+    (0xa0, "CS5"),
+    (0xc0, "CS6"),
+    (0xe0, "CS7"),
+    (0xb8, "EF"),
+];
+
+/// A TOS (DS field) as `ip` reads it (`rtnl_dsfield_a2n`): a name of `rt_dsfield`, else a
+/// number in hexadecimal (`10` is 16), at most 255.
+pub(crate) fn dsfield(s: &str) -> Option<u8> {
+    if let Some((v, _)) = DSFIELDS.iter().find(|(_, n)| *n == s) {
+        return Some(*v);
+    }
+    let h = s
+        .strip_prefix("0x")
+        .or_else(|| s.strip_prefix("0X"))
+        .unwrap_or(s);
+    if h.is_empty() || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u8::try_from(u32::from_str_radix(h, 16).ok()?).ok()
+}
+
+/// A realm as `ip` reads one: `cosmos` (0, the one name of the standard `rt_realms`) or a
+/// number.
+fn realm(s: &str) -> Option<u32> {
+    match s {
+        "cosmos" => Some(0),
+        _ => crate::cli::c_unsigned(s).filter(|v| *v <= 0xffff),
+    }
+}
+
+/// `realms` of `route show`: a raw number, or `[FROM/]TO`; with the mask of the parts that
+/// select, as `ip` sets its `realmmask` (an empty or zero part given as `X/` or `/Y` does not).
+pub(crate) fn realms(s: &str) -> Option<(u32, u32)> {
+    let value = match crate::cli::c_unsigned(s) {
+        Some(raw) => raw,
+        None => {
+            let (from, to) = match s.split_once('/') {
+                Some((f, t)) => (
+                    if f.is_empty() { 0 } else { realm(f)? },
+                    if t.is_empty() { 0 } else { realm(t)? },
+                ),
+                None => (0, realm(s)?),
+            };
+            from << 16 | to
+        }
+    };
+    let mut mask = u32::MAX;
+    if value & 0xffff == 0 && s.ends_with('/') {
+        mask &= !0xffff;
+    }
+    if value & 0xffff_0000 == 0 && (!s.contains('/') || s.starts_with('/')) {
+        mask &= !0xffff_0000;
+    }
+    Some((value, mask))
+}
+
+/// An interface group as `ip` reads it: `default` or a number (`rtnl_group_a2n`).
+pub(crate) fn group(s: &str) -> Option<u32> {
+    if s == "default" {
+        Some(0)
+    } else {
+        crate::cli::c_unsigned(s)
     }
 }
 

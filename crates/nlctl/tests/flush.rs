@@ -67,8 +67,20 @@ fn done(tool: Tool, ns: &TestNs, line: &str) -> (Done, String) {
 
 /// Runs `line` with ip and with nlctl on twins built from `setup`, and expects the same.
 fn same(setup: &str, line: &str) -> Done {
-    let (theirs, their_err) = done(Tool::Ip, &fresh(setup), line);
-    let (ours, our_err) = done(Tool::Nlctl, &fresh(setup), line);
+    let (ip_ns, nl_ns) = (fresh(setup), fresh(setup));
+    let (mut theirs, their_err) = done(Tool::Ip, &ip_ns, line);
+    let (mut ours, our_err) = done(Tool::Nlctl, &nl_ns, line);
+    // Some changes complete asynchronously (a veth peer loses its carrier through the
+    // kernel's link watch, up to a second later): look again for a while before calling the
+    // states different.
+    for _ in 0..40 {
+        if ours.state == theirs.state {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        theirs.state = state(&ip_ns);
+        ours.state = state(&nl_ns);
+    }
     assert!(
         !our_err.contains("is not supported yet"),
         "nlctl refused {line:?}: {our_err}"
@@ -182,11 +194,12 @@ fn route_flush_deletes_what_ip_deletes() {
         "route flush",
         "route flush dev nosuch",
         "route flush table nosuch",
+        "route flush root 198.18.0.0/16",
+        "route flush root 203.0.113.0/24",
+        "route flush cache",
     ] {
         same(RICH, line);
     }
-    refused(RICH, "route flush root 198.18.0.0/16", "root");
-    refused(RICH, "route flush cache", "cached");
 }
 
 #[test]
@@ -208,10 +221,10 @@ fn neigh_flush_deletes_what_ip_deletes() {
         "neigh flush",
         "neigh flush dev nosuch",
         "neigh flush nud bogus",
+        "neigh flush dev v0 unused",
     ] {
         same(RICH, line);
     }
-    refused(RICH, "neigh flush dev v0 unused", "unused");
 }
 
 #[test]
@@ -226,10 +239,10 @@ fn rule_flush_deletes_what_ip_deletes() {
         "-s rule flush table 200",
         "ru f pref 300",
         "rule flush table mian",
+        "rule flush from 192.0.2.0/24",
     ] {
         same(RICH, line);
     }
-    refused(RICH, "rule flush from 192.0.2.0/24", "from");
 }
 
 #[test]

@@ -80,6 +80,8 @@ settable! {
         peer: Option<IpAddr>,
         /// `IFA_BROADCAST` (IPv4).
         broadcast: Option<IpAddr>,
+        /// `IFA_ANYCAST`: an anycast address to add with it (IPv6; IPv4 stores it too).
+        anycast: Option<IpAddr>,
         /// `IFA_LABEL` (IPv4), at most 15 bytes.
         label: Option<String>,
         /// `ifa_scope`; universe by default.
@@ -103,6 +105,7 @@ impl AddressRequest {
             prefix_len,
             peer: None,
             broadcast: None,
+            anycast: None,
             label: None,
             scope: Scope::UNIVERSE,
             flags: AddrFlags::EMPTY,
@@ -126,7 +129,10 @@ impl Request for AddressRequest {
         if self.index == 0 {
             return Err(invalid("an address needs an interface index"));
         }
-        for other in [self.peer, self.broadcast].into_iter().flatten() {
+        for other in [self.peer, self.broadcast, self.anycast]
+            .into_iter()
+            .flatten()
+        {
             if other.is_ipv4() != self.address.is_ipv4() {
                 return Err(invalid(format!(
                     "{other} is not of the same family as {}",
@@ -165,6 +171,7 @@ impl Request for AddressRequest {
         b.put_ip(Ifa::LOCAL, self.address);
         b.put_ip(Ifa::ADDRESS, self.peer.unwrap_or(self.address));
         b.put_some(Ifa::BROADCAST, self.broadcast);
+        b.put_some(Ifa::ANYCAST, self.anycast);
         b.put_some(Ifa::LABEL, self.label.as_deref());
         if self.flags.bits() > 0xff {
             b.put_u32(Ifa::FLAGS, self.flags.bits());

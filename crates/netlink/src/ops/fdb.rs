@@ -268,9 +268,7 @@ setters!(FdbKey {
     vni: u32,
 });
 
-impl Lookup for Neighbour {
-    type Key = FdbKey;
-
+impl Lookup<FdbKey> for Neighbour {
     /// Writes `bridge fdb get`'s request: the header, then `NDA_LLADDR`, `NDA_VLAN`, `NDA_VNI`,
     /// `NDA_MASTER`.
     fn get_request(key: &FdbKey, buf: &mut Vec<u8>) -> Result<()> {
@@ -328,7 +326,7 @@ impl Connection {
     /// # Errors
     /// As [`Connection::get`].
     pub fn fdb_entry(&self, key: &FdbKey) -> Result<Option<Neighbour>> {
-        self.get::<Neighbour>(key)
+        self.get::<Neighbour, _>(key)
     }
 }
 

@@ -8,12 +8,15 @@
 use std::fmt::Write as _;
 use std::os::fd::{AsFd, AsRawFd};
 
+use netlink_wire::attr::NLA_F_NESTED;
 use netlink_wire::rtnl::link::{
-    self, IfFlags, IfInfoMsg, Ifla, IflaInfo, LinkMode, LinkMsg, LinkType, OperState,
-    RtnlLinkStats64,
+    self, AddrGenMode, IfFlags, IfInfoMsg, Ifla, IflaAf, IflaInet6, IflaInfo, IflaXdp, LinkMode,
+    LinkMsg, LinkType, OperState, RtnlLinkStats64, XdpFlags,
 };
-use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK};
-use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
+use netlink_wire::rtnl::{
+    AddressFamily, RTM_DELLINK, RTM_DELLINKPROP, RTM_GETLINK, RTM_NEWLINK, RTM_NEWLINKPROP,
+};
+use netlink_wire::{AttrWrite, Flags, MessageBuilder, MessageType, PutValue};
 
 use crate::connection::Connection;
 use crate::error::{Errno, Error, KernelError, Result};
@@ -341,6 +344,8 @@ settable! {
         promisc: Option<bool>,
         /// `IFF_DYNAMIC`.
         dynamic: Option<bool>,
+        /// `IFF_NOTRAILERS` cleared (`true`, `trailers on`) or set (`false`, `trailers off`).
+        trailers: Option<bool>,
         /// `IFLA_IFNAME`: a new name (the kernel refuses while the link is up).
         name: Option<String>,
         /// `IFLA_MTU`.
@@ -361,6 +366,25 @@ settable! {
         fixed netns_fd: Option<u32>,
         /// `IFLA_NET_NS_PID`: move to the network namespace of this process.
         netns_pid: Option<u32>,
+        /// `IFLA_GSO_MAX_SIZE`.
+        gso_max_size: Option<u32>,
+        /// `IFLA_GSO_MAX_SEGS`.
+        gso_max_segs: Option<u32>,
+        /// `IFLA_GRO_MAX_SIZE`.
+        gro_max_size: Option<u32>,
+        /// `IFLA_CARRIER`: the carrier, for the drivers that let it be set.
+        carrier: Option<bool>,
+        /// `IFLA_PROTO_DOWN`.
+        proto_down: Option<bool>,
+        /// `IFLA_OPERSTATE` (`ip link set DEV state UP`).
+        operstate: Option<OperState>,
+        /// `IFLA_LINKMODE` (`ip link set DEV mode dormant`).
+        link_mode: Option<LinkMode>,
+        /// `IFLA_INET6_ADDR_GEN_MODE` in the `AF_INET6` nest of `IFLA_AF_SPEC`.
+        addr_gen_mode: Option<AddrGenMode>,
+        /// Detaches the XDP program (`ip link set DEV xdp off`): `IFLA_XDP_FD` -1 in `IFLA_XDP`,
+        /// with these `IFLA_XDP_FLAGS` (left out when empty).
+        xdp_off: Option<XdpFlags>,
     }
 }
 
@@ -398,6 +422,7 @@ impl LinkChange {
             (self.allmulticast, IfFlags::ALLMULTI, false),
             (self.promisc, IfFlags::PROMISC, false),
             (self.dynamic, IfFlags::DYNAMIC, false),
+            (self.trailers, IfFlags::NOTRAILERS, true),
         ] {
             if let Some(on) = setting {
                 mask |= bit;
@@ -466,6 +491,71 @@ impl Request for LinkChange {
             b.put_some(Ifla::GROUP, self.group);
             b.put_some(Ifla::NET_NS_FD, self.netns_fd);
             b.put_some(Ifla::NET_NS_PID, self.netns_pid);
+            b.put_some(Ifla::GSO_MAX_SIZE, self.gso_max_size);
+            b.put_some(Ifla::GSO_MAX_SEGS, self.gso_max_segs);
+            b.put_some(Ifla::GRO_MAX_SIZE, self.gro_max_size);
+            b.put_some(Ifla::CARRIER, self.carrier.map(u8::from));
+            b.put_some(Ifla::PROTO_DOWN, self.proto_down.map(u8::from));
+            b.put_some(Ifla::OPERSTATE, self.operstate.map(|s| s.0));
+            b.put_some(Ifla::LINKMODE, self.link_mode.map(|m| m.0));
+            if let Some(mode) = self.addr_gen_mode {
+                let mut spec = b.nest(Ifla::AF_SPEC);
+                let mut inet6 = spec.nest(IflaAf::INET6);
+                inet6.put_u8(IflaInet6::ADDR_GEN_MODE, mode.0);
+            }
+            if let Some(f) = self.xdp_off {
+                let mut xdp = b.nest(Ifla::XDP);
+                xdp.put_i32(IflaXdp::FD, -1);
+                if !f.is_empty() {
+                    xdp.put_u32(IflaXdp::FLAGS, f.bits());
+                }
+            }
+        }
+        b.finish()
+    }
+}
+
+/// Alternative names to add to or delete from one link: `IFLA_PROP_LIST` with one
+/// `IFLA_ALT_IFNAME` a name, in one `RTM_NEWLINKPROP` or `RTM_DELLINKPROP`.
+#[derive(Debug)]
+struct AltNameChange<'a> {
+    index: u32,
+    names: &'a [&'a str],
+}
+
+impl Request for AltNameChange<'_> {
+    type Object = Link;
+
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
+        validate_index(self.index)?;
+        // The kernel takes any bytes but NUL in an alternative name, `:`, `/` and `..` too.
+        for n in self.names {
+            if n.is_empty() || n.len() > MAX_ALT_NAME || n.contains('\0') {
+                return Err(invalid(format!(
+                    "alternative name {n:?} is empty, longer than {MAX_ALT_NAME} bytes or \
+                     contains NUL"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn build(
+        &self,
+        buf: &mut Vec<u8>,
+        t: MessageType,
+        flags: Flags,
+    ) -> netlink_wire::Result<usize> {
+        // The link property messages carry an ifinfomsg but are not of the link family's
+        // four types, so the builder is started by hand.
+        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, self.index);
+        let mut b = MessageBuilder::new(buf, t, flags);
+        b.family_header(&hdr);
+        {
+            let mut list = b.nest(u16::from(Ifla::PROP_LIST) | NLA_F_NESTED);
+            for n in self.names {
+                list.put_str(Ifla::ALT_IFNAME, n);
+            }
         }
         b.finish()
     }
@@ -510,9 +600,7 @@ impl Object for Link {
     }
 }
 
-impl Lookup for Link {
-    type Key = LinkKey;
-
+impl Lookup<LinkKey> for Link {
     fn get_request(key: &LinkKey, buf: &mut Vec<u8>) -> Result<()> {
         let mut hdr = IfInfoMsg::default();
         if let LinkKey::Index(i) = key {
@@ -597,7 +685,7 @@ impl Connection {
     /// [`Error::InvalidArgument`] for a name the kernel could never hold; a kernel or decode
     /// error.
     pub fn link_by_name(&self, name: &str) -> Result<Option<Link>> {
-        self.get::<Link>(&LinkKey::Name(name.to_owned()))
+        self.get::<Link, _>(&LinkKey::Name(name.to_owned()))
     }
 
     /// The link with interface index `index`, or `None` when there is none.
@@ -605,7 +693,7 @@ impl Connection {
     /// # Errors
     /// [`Error::InvalidArgument`] for index 0 or above `i32::MAX`; a kernel or decode error.
     pub fn link_by_index(&self, index: u32) -> Result<Option<Link>> {
-        self.get::<Link>(&LinkKey::Index(index))
+        self.get::<Link, _>(&LinkKey::Index(index))
     }
 
     /// The interface index of `name` (`if_nametoindex`).
@@ -733,6 +821,34 @@ impl Connection {
     /// [`Error::InvalidArgument`] for index 0; the kernel's error (`ENODEV`) otherwise.
     pub fn delete_link(&self, index: u32) -> Result<()> {
         self.delete(&LinkChange::new(index))
+    }
+
+    /// Gives link `index` the alternative names `names`, all in one request (`ip link
+    /// property add dev X altname A altname B`). The kernel adds them in order and stops at
+    /// the first it refuses: the names before it stay. A link is then found by any of them
+    /// ([`LinkKey::Name`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for index 0 or a name the kernel would refuse
+    /// (empty, longer than 127 bytes, or with a NUL); the kernel's error otherwise
+    /// (`EEXIST` for a name some link already has, `ENODEV`).
+    pub fn add_alt_names(&self, index: u32, names: &[&str]) -> Result<()> {
+        // NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND, as ip sends it.
+        let flags = Flags::CREATE | Flags::EXCL | Flags::APPEND;
+        self.send(&AltNameChange { index, names }, RTM_NEWLINKPROP, flags)
+    }
+
+    /// Takes the alternative names `names` from link `index`, in one request (`ip link
+    /// property del dev X altname A`).
+    ///
+    /// # Errors
+    /// As [`Connection::add_alt_names`]; `ENOENT` for a name the link does not have.
+    pub fn delete_alt_names(&self, index: u32, names: &[&str]) -> Result<()> {
+        self.send(
+            &AltNameChange { index, names },
+            RTM_DELLINKPROP,
+            Flags::EMPTY,
+        )
     }
 }
 

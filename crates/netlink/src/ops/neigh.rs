@@ -201,6 +201,8 @@ settable! {
         fixed proxy: bool,
         /// `NDA_PROTOCOL`: who installs the entry.
         protocol: Option<RouteProtocol>,
+        /// `NDA_FLAGS_EXT`: the extended flags (`NTF_EXT_MANAGED`); left out when empty.
+        flags_ext: NeighFlagsExt,
     }
 }
 
@@ -217,6 +219,7 @@ impl NeighRequest {
             flags: NeighFlags::EMPTY,
             proxy: false,
             protocol: None,
+            flags_ext: NeighFlagsExt::EMPTY,
         }
     }
 
@@ -311,6 +314,9 @@ impl Request for NeighRequest {
         b.put_ip(Nda::DST, self.destination);
         b.put_some(Nda::LLADDR, self.lladdr.as_deref());
         b.put_some(Nda::PROTOCOL, self.protocol.map(|v| v.0));
+        if !self.flags_ext.is_empty() {
+            b.put_u32(Nda::FLAGS_EXT, self.flags_ext.bits());
+        }
         b.finish()
     }
 
@@ -321,6 +327,75 @@ impl Request for NeighRequest {
             conn.check_lladdr_len(self)?;
         }
         Ok(())
+    }
+}
+
+/// What identifies one neighbour entry for [`Connection::neighbour`] (`ip neigh get ADDR dev
+/// DEV [proxy]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NeighKey {
+    /// `ndm_ifindex`: the interface.
+    pub index: u32,
+    /// `NDA_DST`: the protocol address.
+    pub destination: IpAddr,
+    /// `NTF_PROXY`: the proxy entry instead of the cache's.
+    pub proxy: bool,
+}
+
+impl NeighKey {
+    /// The cache entry for `destination` on interface `index`.
+    #[must_use]
+    pub fn new(index: u32, destination: IpAddr) -> Self {
+        NeighKey {
+            index,
+            destination,
+            proxy: false,
+        }
+    }
+
+    /// The proxy entry for `destination` on interface `index`.
+    #[must_use]
+    pub fn proxy(index: u32, destination: IpAddr) -> Self {
+        NeighKey {
+            proxy: true,
+            ..NeighKey::new(index, destination)
+        }
+    }
+}
+
+impl crate::object::Lookup<NeighKey> for Neighbour {
+    /// `ip neigh get`: an `RTM_GETNEIGH` request for one entry, not a dump.
+    fn get_request(key: &NeighKey, buf: &mut Vec<u8>) -> Result<()> {
+        if key.index == 0 {
+            return Err(invalid("a neighbour lookup needs an interface"));
+        }
+        let family = if key.destination.is_ipv4() {
+            AddressFamily::INET
+        } else {
+            AddressFamily::INET6
+        };
+        let flags = if key.proxy {
+            NeighFlags::PROXY
+        } else {
+            NeighFlags::EMPTY
+        };
+        let hdr = NdMsg::new(family, key.index, NeighState::NONE, flags);
+        let mut b = NeighMsg::builder(buf, RTM_GETNEIGH, Flags::EMPTY, &hdr)?;
+        b.put_ip(Nda::DST, key.destination);
+        b.finish().map_err(crate::Error::Encode)?;
+        Ok(())
+    }
+}
+
+impl Connection {
+    /// The neighbour entry `key` names (`ip neigh get`), or `None` when there is none.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for interface 0; a kernel
+    /// error other than "not found"; a malformed reply.
+    pub fn neighbour(&self, key: &NeighKey) -> Result<Option<Neighbour>> {
+        self.get::<Neighbour, _>(key)
     }
 }
 

@@ -269,6 +269,8 @@ pub struct NextHop {
     pub flags: RtnhFlags,
     /// `RTA_ENCAP`.
     pub encap: Option<Encap>,
+    /// `RTA_FLOW`: the path's realms (source in the high 16 bits, destination in the low).
+    pub realms: Option<u32>,
 }
 
 impl NextHop {
@@ -282,6 +284,7 @@ impl NextHop {
             weight: 1,
             flags: RtnhFlags::EMPTY,
             encap: None,
+            realms: None,
         }
     }
 
@@ -295,6 +298,7 @@ impl NextHop {
             weight: 1,
             flags: RtnhFlags::EMPTY,
             encap: None,
+            realms: None,
         }
     }
 
@@ -324,6 +328,7 @@ impl NextHop {
             weight: h.weight(),
             flags: h.flags(),
             encap: Encap::decode(h.encap_type()?, h.mpls_encap()?)?,
+            realms: h.flow()?,
         })
     }
 }
@@ -379,6 +384,23 @@ owned! {
         mark: Option<u32> = m.mark()?,
         /// `RTA_UID` (lookups).
         uid: Option<u32> = m.uid()?,
+        /// `RTA_FLOW`: the realms, the source realm in the high 16 bits, the destination realm
+        /// in the low ones.
+        realms: Option<u32> = m.flow()?,
+        /// `RTA_CACHEINFO`: the usage counters of a cached route or a lookup's answer.
+        cache: Option<RouteCache> = m.cache_info()?.map(|c| {
+                    let c = c.get();
+                    RouteCache {
+                        users: c.rta_clntref.get(),
+                        last_use: c.rta_lastuse.get(),
+                        expires: c.rta_expires.get(),
+                        error: c.rta_error.get(),
+                        used: c.rta_used.get(),
+                        id: c.rta_id.get(),
+                        ts: c.rta_ts.get(),
+                        ts_age: c.rta_tsage.get(),
+                    }
+                }),
     }
     from(m: RouteMsg) {
         let dst = if m.family() == AddressFamily::MPLS {
@@ -408,6 +430,29 @@ owned! {
     }
 }
 
+/// The counters of `struct rta_cacheinfo` (`RTA_CACHEINFO`), which lookups and cached routes
+/// carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RouteCache {
+    /// `rta_clntref`: the references held.
+    pub users: u32,
+    /// `rta_lastuse`: clock ticks (`USER_HZ`) since the route was last used.
+    pub last_use: u32,
+    /// `rta_expires`: clock ticks until the route expires, 0 for never.
+    pub expires: i32,
+    /// `rta_error`: the error of a cached route.
+    pub error: u32,
+    /// `rta_used`: how many times it was used.
+    pub used: u32,
+    /// `rta_id`: the IP id.
+    pub id: u32,
+    /// `rta_ts`: the peer's TCP timestamp.
+    pub ts: u32,
+    /// `rta_tsage`: the age of `ts`, in seconds.
+    pub ts_age: u32,
+}
+
 impl Route {
     /// Whether the route leaves through interface `oif`, directly or on one of its paths.
     #[must_use]
@@ -432,6 +477,12 @@ settable! {
         route_type: Option<RouteType>,
         /// Only routes through this interface (directly or on a path).
         oif: Option<u32>,
+        /// The cached routes (`RTM_F_CLONED`: IPv6's cache and IPv4's exceptions) instead of the
+        /// tables' (`ip route show cached`).
+        cloned: bool,
+        /// A table that does not exist is the kernel's `ENOENT` ("FIB table does not exist"), as
+        /// `ip route show table N` reports it, instead of an empty list.
+        table_must_exist: bool,
     }
 }
 
@@ -440,6 +491,7 @@ impl RouteFilter {
         if self.family.is_some_and(|f| f != r.family())
             || self.protocol.is_some_and(|p| p != r.protocol())
             || self.route_type.is_some_and(|t| t != r.route_type())
+            || self.cloned != r.flags().contains(RtmFlags::CLONED)
         {
             return Ok(false);
         }
@@ -510,6 +562,9 @@ settable! {
         nh_id: Option<u32>,
         /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`: a lightweight tunnel encapsulation (MPLS).
         encap: Option<Encap>,
+        /// `RTA_FLOW`: the realms, the source realm in the high 16 bits, the destination realm
+        /// in the low (IPv4).
+        realms: Option<u32>,
     }
 }
 
@@ -731,6 +786,7 @@ impl Request for RouteRequest {
         }
         b.put_some(Rta::NH_ID, self.nh_id);
         b.put_some(Rta::PRIORITY, self.metric);
+        b.put_some(Rta::FLOW, self.realms);
         if table > 255 {
             b.put_u32(Rta::TABLE, table);
         }
@@ -770,6 +826,9 @@ impl Object for Route {
         // rtm_table.
         hdr.rtm_protocol = filter.protocol.map_or(0, |p| p.0);
         hdr.rtm_type = filter.route_type.map_or(0, |t| t.0);
+        if filter.cloned {
+            hdr.rtm_flags.set(RtmFlags::CLONED.bits());
+        }
         let mut b = RouteMsg::builder(buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
         b.put_some(Rta::TABLE, filter.table.map(|v| v.0));
         b.put_some(Rta::OIF, filter.oif);
@@ -784,9 +843,9 @@ impl Object for Route {
         Route::from_msg(r)
     }
 
-    /// "FIB table does not exist": an empty table, not a failure.
+    /// "FIB table does not exist": an empty table, not a failure, unless the filter asks.
     fn empty_on(filter: &RouteFilter, error: &KernelError) -> bool {
-        error.errno == Errno::NOENT && filter.table.is_some()
+        error.errno == Errno::NOENT && filter.table.is_some() && !filter.table_must_exist
     }
 }
 
@@ -800,6 +859,111 @@ named_ops! { Route, RouteRequest;
     delete delete_route "Deletes a route (`ip route del`); unset protocol, type and scope match any route; `ESRCH` when there is no such route.";
 }
 
+settable! {
+    /// A route lookup (`ip route get`): the packet to route, described by what the kernel's
+    /// `inet_rtm_getroute` and `inet6_rtm_getroute` read. Fields left unset are not sent.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct RouteQuery {
+        /// `RTA_DST` with `rtm_dst_len`: the destination (a host, usually).
+        fixed dst: Prefix,
+        /// `RTA_SRC` with `rtm_src_len`: the source (`from`).
+        src: Option<Prefix>,
+        /// `RTA_IIF`: the packet comes in on this interface (`iif`), as if forwarded.
+        iif: Option<u32>,
+        /// `RTA_OIF`: the packet leaves through this interface (`oif`).
+        oif: Option<u32>,
+        /// `RTA_MARK`: the packet's firewall mark.
+        mark: Option<u32>,
+        /// `RTA_UID`: the user the packet is sent for.
+        uid: Option<u32>,
+        /// `rtm_tos`.
+        tos: u8,
+        /// `RTA_IP_PROTO`: the packet's IP protocol.
+        ip_proto: Option<u8>,
+        /// `RTA_SPORT`: its source port.
+        sport: Option<u16>,
+        /// `RTA_DPORT`: its destination port.
+        dport: Option<u16>,
+        /// `RTM_F_FIB_MATCH`: answer with the route in the table that matched (`fibmatch`), not
+        /// the resolved one.
+        fib_match: bool,
+        /// `RTA_TABLE`: look up this table (`vrf`).
+        table: Option<Table>,
+    }
+}
+
+impl RouteQuery {
+    /// A lookup of the host `dst`.
+    #[must_use]
+    pub fn new(dst: IpAddr) -> Self {
+        RouteQuery {
+            dst: Prefix::new(dst, if dst.is_ipv4() { 32 } else { 128 }),
+            src: None,
+            iif: None,
+            oif: None,
+            mark: None,
+            uid: None,
+            tos: 0,
+            ip_proto: None,
+            sport: None,
+            dport: None,
+            fib_match: false,
+            table: None,
+        }
+    }
+}
+
+impl RouteQuery {
+    /// The `RTM_GETROUTE` request, as `ip route get` builds it (IPv4 lookups ask for
+    /// `RTM_F_LOOKUP_TABLE`, so that the answer names the table).
+    fn build(&self, buf: &mut Vec<u8>) -> Result<()> {
+        if let Some(s) = self.src
+            && s.addr.is_ipv4() != self.dst.addr.is_ipv4()
+        {
+            return Err(invalid(format!(
+                "source {} is not of the family of {}",
+                s.addr, self.dst.addr
+            )));
+        }
+        if self.dst.len > self.dst.max_len() {
+            return Err(invalid(format!(
+                "prefix length {} is too long",
+                self.dst.len
+            )));
+        }
+        let mut hdr = RtMsg::new(family_of(self.dst.addr), self.dst.len);
+        hdr.rtm_src_len = self.src.map_or(0, |s| s.len);
+        hdr.rtm_tos = self.tos;
+        let mut flags = RtmFlags::EMPTY;
+        if self.dst.addr.is_ipv4() {
+            flags |= RtmFlags::LOOKUP_TABLE;
+        }
+        if self.fib_match {
+            flags |= RtmFlags::FIB_MATCH;
+        }
+        hdr.rtm_flags.set(flags.bits());
+        let mut b = RouteMsg::builder(buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
+        b.put_ip(Rta::DST, self.dst.addr);
+        if let Some(s) = self.src {
+            b.put_ip(Rta::SRC, s.addr);
+        }
+        b.put_some(Rta::UID, self.uid);
+        b.put_some(Rta::IP_PROTO, self.ip_proto);
+        if let Some(p) = self.dport {
+            b.put_be16(Rta::DPORT, p);
+        }
+        if let Some(p) = self.sport {
+            b.put_be16(Rta::SPORT, p);
+        }
+        b.put_some(Rta::IIF, self.iif);
+        b.put_some(Rta::OIF, self.oif);
+        b.put_some(Rta::MARK, self.mark);
+        b.put_some(Rta::TABLE, self.table.map(|t| t.0));
+        b.finish()?;
+        Ok(())
+    }
+}
+
 impl Connection {
     /// Looks up the route the kernel would use to reach `dst` (`ip route get`): an
     /// `RTM_GETROUTE` request with `RTA_DST`, not a dump. The answer is the resolved route
@@ -808,12 +972,19 @@ impl Connection {
     /// # Errors
     /// The kernel's error, such as `ENETUNREACH` when no route matches.
     pub fn route_get(&self, dst: IpAddr) -> Result<Route> {
-        let family = family_of(dst);
-        let hdr = RtMsg::new(family, if dst.is_ipv4() { 32 } else { 128 });
-        let mut buf = Vec::with_capacity(48);
-        let mut b = RouteMsg::builder(&mut buf, RTM_GETROUTE, Flags::EMPTY, &hdr)?;
-        b.put_ip(Rta::DST, dst);
-        b.finish()?;
+        self.route_lookup(&RouteQuery::new(dst))
+    }
+
+    /// Looks up a route for the packet `q` describes (`ip route get ... from ... iif ...
+    /// mark ... fibmatch`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a source of another family than the destination,
+    /// before anything is sent; the kernel's error, such as `ENETUNREACH`, `EHOSTUNREACH`
+    /// for an unreachable route, or `EINVAL` for a blackhole.
+    pub fn route_lookup(&self, q: &RouteQuery) -> Result<Route> {
+        let mut buf = Vec::with_capacity(96);
+        q.build(&mut buf)?;
         let response = self.request_bytes(buf)?;
         let m = response.require(RTM_NEWROUTE)?;
         Route::from_msg(&RouteMsg::parse(m.as_msg())?)

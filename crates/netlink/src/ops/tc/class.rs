@@ -206,9 +206,7 @@ pub struct ClassKey {
     pub handle: TcHandle,
 }
 
-impl Lookup for Class {
-    type Key = ClassKey;
-
+impl Lookup<ClassKey> for Class {
     fn get_request(key: &ClassKey, buf: &mut Vec<u8>) -> Result<()> {
         let hdr = header(key.index, key.handle, TcHandle::UNSPEC);
         echo_get(buf, RTM_GETTCLASS, &hdr)

@@ -276,9 +276,7 @@ pub enum QdiscKey {
     Parent(u32, TcHandle),
 }
 
-impl Lookup for Qdisc {
-    type Key = QdiscKey;
-
+impl Lookup<QdiscKey> for Qdisc {
     fn get_request(key: &QdiscKey, buf: &mut Vec<u8>) -> Result<()> {
         let hdr = match *key {
             QdiscKey::Handle(i, h) => header(i, h, TcHandle::UNSPEC),
