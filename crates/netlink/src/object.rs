@@ -26,6 +26,9 @@ pub trait Object: Sized {
     const DEL: MessageType;
     /// The message type of a dump or a single lookup.
     const GET: MessageType;
+    /// The message type the kernel answers a dump or lookup with: [`Object::NEW`], except for
+    /// multicast and anycast addresses, whose dumps answer with their get type.
+    const REPLY: MessageType = Self::NEW;
 
     /// Writes the dump request for `filter` into `buf`.
     ///
@@ -132,7 +135,7 @@ impl Connection {
         let result = (|| {
             while let Some(m) = dump.next_msg() {
                 let m = m?;
-                if m.message_type() != O::NEW {
+                if m.message_type() != O::REPLY {
                     continue;
                 }
                 let view = O::View::parse(m)?;
@@ -175,7 +178,7 @@ impl Connection {
             Err(e) if e.is_not_found() => return Ok(None),
             Err(e) => return Err(e),
         };
-        let m = reply.require(O::NEW)?;
+        let m = reply.require(O::REPLY)?;
         O::from_view(&O::View::parse(m.as_msg())?).map(Some)
     }
 

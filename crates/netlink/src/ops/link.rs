@@ -21,7 +21,7 @@ use crate::ops::invalid;
 use crate::ops::link_kind::LinkKind;
 
 /// The longest alternative name (`ALTIFNAMSIZ` - 1).
-const MAX_ALT_NAME: usize = 127;
+pub(crate) const MAX_ALT_NAME: usize = 127;
 
 /// Interface counters (`IFLA_STATS64`, `struct rtnl_link_stats64`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -283,12 +283,16 @@ pub struct LinkFilter {
     pub kind: Option<String>,
     /// Only links with all of these flags (e.g. [`IfFlags::UP`]).
     pub flags: IfFlags,
+    /// `IFLA_TARGET_NETNSID`: list the links of the namespace with this id (as the
+    /// connection's namespace numbers its peers) instead of the connection's own.
+    pub target_netnsid: Option<i32>,
 }
 
 setters!(LinkFilter {
     master: u32,
     kind: String,
     flags = IfFlags,
+    target_netnsid: i32,
 });
 
 impl LinkFilter {
@@ -450,6 +454,9 @@ pub struct LinkChange {
     pub netns_fd: Option<u32>,
     /// `IFLA_NET_NS_PID`: move to the network namespace of this process.
     pub netns_pid: Option<u32>,
+    /// `IFLA_TARGET_NETNSID`: move to the peer namespace with this id (as the connection's
+    /// namespace numbers its peers).
+    pub netns_id: Option<i32>,
 }
 
 setters!(LinkChange {
@@ -468,6 +475,7 @@ setters!(LinkChange {
     alias: String,
     group: u32,
     netns_pid: u32,
+    netns_id: i32,
 });
 
 impl LinkChange {
@@ -540,9 +548,14 @@ impl Request for LinkChange {
         {
             return Err(invalid(format!("alias {a:?} is longer than 255 bytes")));
         }
-        if self.netns_fd.is_some() && self.netns_pid.is_some() {
+        let targets = [
+            self.netns_fd.is_some(),
+            self.netns_pid.is_some(),
+            self.netns_id.is_some(),
+        ];
+        if targets.iter().filter(|&&t| t).count() > 1 {
             return Err(invalid(
-                "a link moves to one namespace: a descriptor or a pid",
+                "a link moves to one namespace: a descriptor, a pid or an id",
             ));
         }
         Ok(())
@@ -572,6 +585,7 @@ impl Request for LinkChange {
             b.put_some(Ifla::GROUP, self.group);
             b.put_some(Ifla::NET_NS_FD, self.netns_fd);
             b.put_some(Ifla::NET_NS_PID, self.netns_pid);
+            b.put_some(Ifla::TARGET_NETNSID, self.netns_id);
         }
         b.finish()
     }
@@ -600,6 +614,7 @@ impl Object for Link {
         let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0);
         let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
         b.put_some(Ifla::MASTER, filter.master);
+        b.put_some(Ifla::TARGET_NETNSID, filter.target_netnsid);
         if let Some(k) = &filter.kind {
             let mut info = b.nest(Ifla::LINKINFO);
             info.put_str(IflaInfo::KIND, k);
@@ -620,6 +635,14 @@ impl Lookup for Link {
     type Key = LinkKey;
 
     fn get_request(key: &LinkKey, buf: &mut Vec<u8>) -> Result<()> {
+        write_get(key, None, buf)
+    }
+}
+
+/// The `RTM_GETLINK` request for `key`, in the namespace with id `netnsid` when given
+/// (`IFLA_TARGET_NETNSID`).
+pub(crate) fn write_get(key: &LinkKey, netnsid: Option<i32>, buf: &mut Vec<u8>) -> Result<()> {
+    {
         let mut hdr = IfInfoMsg::default();
         if let LinkKey::Index(i) = key {
             hdr.ifi_index.set(validate_index(*i)?);
@@ -636,6 +659,7 @@ impl Lookup for Link {
             };
             b.put_str(kind, name);
         }
+        b.put_some(Ifla::TARGET_NETNSID, netnsid);
         b.finish().map_err(Error::Encode)?;
         Ok(())
     }
@@ -655,7 +679,7 @@ pub fn validate_name(name: &str) -> Result<()> {
     validate_name_max(name, link::IFNAMSIZ.saturating_sub(1))
 }
 
-fn validate_name_max(name: &str, max: usize) -> Result<()> {
+pub(crate) fn validate_name_max(name: &str, max: usize) -> Result<()> {
     if name.is_empty() {
         return Err(invalid("an interface name cannot be empty"));
     }
@@ -678,7 +702,7 @@ fn validate_name_max(name: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-fn validate_index(index: u32) -> Result<i32> {
+pub(crate) fn validate_index(index: u32) -> Result<i32> {
     match i32::try_from(index) {
         Ok(i) if i > 0 => Ok(i),
         _ => Err(invalid(format!("interface index {index} is invalid"))),

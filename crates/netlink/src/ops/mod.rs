@@ -1,5 +1,7 @@
 //! Typed RTNETLINK objects on the object layer ([`crate::object`]): links, addresses, routes,
-//! neighbours, rules and nexthop objects.
+//! neighbours, rules and nexthop objects; namespace ids, netconf, address labels, link
+//! statistics, multicast and anycast addresses, neighbour tables, link properties and nexthop
+//! buckets; and what the kernel only announces ([`notices`]).
 //!
 //! Each kind has a module with its owned description (`Address`, ...), its filter and its
 //! requests, the [`Object`](crate::Object) and [`Request`](crate::Request) implementations, and
@@ -7,12 +9,21 @@
 //! (`addresses`, `add_route`, `set_link_up`, ...), each a call into the generic ones.
 
 pub mod addr;
+pub mod addrlabel;
 pub mod link;
 pub mod link_kind;
+pub mod link_prop;
+pub mod maddr;
 pub mod neigh;
+pub mod netconf;
 pub mod nexthop;
+pub mod nexthop_bucket;
+pub mod notices;
+pub mod nsid;
+pub mod ntable;
 pub mod route;
 pub mod rule;
+pub mod stats;
 
 use crate::error::Error;
 
