@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use netlink_wire::rtnl::addrlabel::{AddrLabelMsg, IfAddrLblMsg, Ifal};
 use netlink_wire::rtnl::{RTM_DELADDRLABEL, RTM_GETADDRLABEL, RTM_NEWADDRLABEL};
-use netlink_wire::{AttrWrite, Flags, MessageType};
+use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::error::{Error, Result};
 use crate::object::{Lookup, Object, Request};
@@ -60,7 +60,7 @@ impl AddrLabel {
             prefix: self.prefix,
             prefix_len: self.prefix_len,
             index: self.index,
-            label: self.label,
+            label: Some(self.label),
         }
     }
 }
@@ -91,8 +91,9 @@ pub struct AddrLabelRequest {
     pub prefix_len: u8,
     /// The interface; 0 for every interface.
     pub index: u32,
-    /// The label; any but 0xffffffff.
-    pub label: u32,
+    /// The label; any but 0xffffffff. An add needs one; the kernel does not compare it on a
+    /// delete, which `ip` sends without one when none is given.
+    pub label: Option<u32>,
 }
 
 impl AddrLabelRequest {
@@ -103,7 +104,18 @@ impl AddrLabelRequest {
             prefix,
             prefix_len,
             index: 0,
-            label,
+            label: Some(label),
+        }
+    }
+
+    /// A request without a label: what a delete needs.
+    #[must_use]
+    pub fn prefix(prefix: Ipv6Addr, prefix_len: u8) -> Self {
+        AddrLabelRequest {
+            prefix,
+            prefix_len,
+            index: 0,
+            label: None,
         }
     }
 }
@@ -113,20 +125,23 @@ setters!(AddrLabelRequest { index = u32 });
 impl Request for AddrLabelRequest {
     type Object = AddrLabel;
 
-    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
+    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+        if t == RTM_NEWADDRLABEL && self.label.is_none() {
+            return Err(invalid("an address label to add needs its label"));
+        }
         if self.prefix_len > 128 {
             return Err(invalid(format!(
                 "prefix length {} exceeds 128",
                 self.prefix_len
             )));
         }
-        if self.label == LABEL_DEFAULT {
+        if self.label == Some(LABEL_DEFAULT) {
             return Err(invalid("label 0xffffffff is reserved"));
         }
         Ok(())
     }
 
-    /// Writes the request as `ip addrlabel` does: the label, then the prefix.
+    /// Writes the request as `ip addrlabel` does: the label (when given), then the prefix.
     fn build(
         &self,
         buf: &mut Vec<u8>,
@@ -135,7 +150,7 @@ impl Request for AddrLabelRequest {
     ) -> netlink_wire::Result<usize> {
         let hdr = IfAddrLblMsg::new(self.prefix_len, self.index);
         let mut b = AddrLabelMsg::builder(buf, t, flags, &hdr)?;
-        b.put_u32(Ifal::LABEL, self.label);
+        b.put_some(Ifal::LABEL, self.label);
         b.put_ipv6(Ifal::ADDRESS, self.prefix);
         b.finish()
     }
@@ -187,7 +202,7 @@ named_ops! { AddrLabel, AddrLabelRequest;
     for_each for_each_addr_label "Every address label matching `filter`, streamed through `f` as borrowed views.";
     add add_addr_label "Adds a label (`ip addrlabel add`); `EEXIST` when the prefix and interface have one.";
     replace replace_addr_label "Adds a label or replaces the one of the same prefix and interface.";
-    delete delete_addr_label "Deletes a label (`ip addrlabel del`): the prefix, interface and label must match; `ESRCH` when none does.";
+    delete delete_addr_label "Deletes the label of a prefix and interface (`ip addrlabel del`); `ESRCH` when there is none.";
 }
 
 impl crate::Connection {
