@@ -33,7 +33,7 @@ pub(crate) struct RouteOmit {
 }
 
 /// A hardware address as `ip` prints it: lowercase hex bytes joined by `:`.
-struct Hw<'a>(&'a [u8]);
+pub(crate) struct Hw<'a>(pub(crate) &'a [u8]);
 
 impl fmt::Display for Hw<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -364,7 +364,7 @@ const ROUTE_FLAGS: [(RtmFlags, &str); 11] = [
 ];
 
 /// The nexthop flags `ip` prints in a path's `flags`, in its order.
-const NEXTHOP_FLAGS: [(RtnhFlags, &str); 7] = [
+pub(crate) const NEXTHOP_FLAGS: [(RtnhFlags, &str); 7] = [
     (RtnhFlags::DEAD, "dead"),
     (RtnhFlags::ONLINK, "onlink"),
     (RtnhFlags::PERVASIVE, "pervasive"),

@@ -7,7 +7,8 @@ use crate::cli::Object;
 pub(crate) const GLOBAL: &str = "\
 Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
        nlctl [ -force ] -batch FILE
-OBJECT  := { address | link | monitor | neigh | nexthop | route | rule }
+OBJECT  := { address | addrlabel | link | maddress | monitor | neigh | netconf |
+             netns | nexthop | ntable | route | rule | stats }
 OPTIONS := { -V[ersion] | -j[son] | -p[retty] | -4 | -6 | -0 | -M | -B |
              -f[amily] { inet | inet6 | link | mpls | bridge } |
              -n[etns] NAME | -t[imestamp] | -ts[hort] | -s[tatistics] |
@@ -90,7 +91,7 @@ TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
           vxlan id N [ remote ADDR ] [ local ADDR ] [ dstport N ] [ dev IFNAME ]
                 [ ttl N ] [ nolearning ] |
           macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] }
-Not supported yet: replace, xstats, afstats, property.";
+Not supported yet: replace, xstats, afstats (see nlctl link property help).";
 
 /// `nlctl nexthop help`.
 const NEXTHOP: &str = "\
@@ -101,7 +102,7 @@ Usage: nlctl nexthop [ show [ id ID ] [ dev IFNAME ] [ groups ] [ fdb ] [ master
 NH := { blackhole | [ via ADDR ] [ dev IFNAME ] [ onlink ] [ fdb ] |
         group ID[,WEIGHT][/ID[,WEIGHT]]... [ fdb ] [ type { mpath | resilient } ]
               [ buckets N ] [ idle_timer SECONDS ] [ unbalanced_timer SECONDS ] }
-Not supported yet: get, bucket, flush.";
+Not supported yet: get, flush (see nlctl nexthop bucket help).";
 
 /// `nlctl monitor help`.
 const MONITOR: &str = "\

@@ -17,6 +17,7 @@ mod flush;
 mod format;
 mod help;
 mod monitor;
+mod more;
 mod names;
 mod out;
 mod show;
@@ -63,6 +64,8 @@ pub(crate) struct Ctx<'c> {
     pub(crate) max_rounds: i64,
     /// The connection, opened in the namespace of `-netns`.
     pub(crate) conn: &'c Connection,
+    /// `-netns`: the namespace's file, for what is read outside netlink (`/proc/net`).
+    pub(crate) netns: Option<std::path::PathBuf>,
 }
 
 /// A parsed command, checked before anything is opened or sent.
@@ -76,6 +79,9 @@ enum Command {
     Monitor(monitor::Monitor),
     /// `OBJECT add|del|set|change|replace|prepend|append|test ...`.
     Change(change::Change),
+    /// The commands of `netns`, `netconf`, `addrlabel`, `maddress`, `stats`, `ntable`,
+    /// `nexthop bucket` and `link property`.
+    More(more::Command),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -137,12 +143,14 @@ impl Session {
             stats: self.opts.stats,
             max_rounds: self.opts.max_rounds(),
             conn,
+            netns: self.opts.netns.clone(),
         };
         let result = match &cmd {
             Command::Show(s) => show::run(&ctx, s),
             Command::Flush(f) => flush::run(&ctx, f),
             Command::Monitor(m) => monitor::run(&ctx, m),
             Command::Change(c) => change::run(&ctx, c),
+            Command::More(c) => more::run(&ctx, c),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -176,6 +184,10 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         Object::Monitor => {
             w.set_context("monitor".into());
             return Ok((Command::Monitor(monitor::parse(&mut w)?), "monitor".into()));
+        }
+        o if more::handles(o) => {
+            let (cmd, context) = more::parse(o, &mut w, family)?;
+            return Ok((Command::More(cmd), context));
         }
         _ => {}
     }
@@ -222,6 +234,12 @@ fn command(
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
+        (Object::Link, Verb::Property) | (Object::Nexthop, Verb::Bucket) => {
+            match more::parse_verb(object, verb, w)? {
+                Some(c) => Command::More(c),
+                None => return Err(CliError::unsupported(format!("\"{context}\""))),
+            }
+        }
         _ => match change::parse(object, verb, w, family)? {
             Some(c) => Command::Change(c),
             None => {
@@ -251,6 +269,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
         Command::Show(_) | Command::Monitor(_) => true,
         Command::Flush(_) => o.stats >= 2,
         Command::Change(_) => false,
+        Command::More(c) => c.prints(),
     };
     if !prints {
         return Ok(());

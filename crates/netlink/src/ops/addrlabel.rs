@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv6Addr};
 
 use netlink_wire::rtnl::addrlabel::{AddrLabelMsg, IfAddrLblMsg, Ifal};
 use netlink_wire::rtnl::{RTM_DELADDRLABEL, RTM_GETADDRLABEL, RTM_NEWADDRLABEL};
-use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
+use netlink_wire::{AttrWrite, Flags, MessageType};
 
 use crate::error::{Error, Result};
 use crate::object::{Lookup, Object, Request};
@@ -60,7 +60,7 @@ impl AddrLabel {
             prefix: self.prefix,
             prefix_len: self.prefix_len,
             index: self.index,
-            label: Some(self.label),
+            label: self.label,
         }
     }
 }
@@ -91,9 +91,9 @@ pub struct AddrLabelRequest {
     pub prefix_len: u8,
     /// The interface; 0 for every interface.
     pub index: u32,
-    /// The label; any but 0xffffffff. An add needs one; the kernel does not compare it on a
-    /// delete, which `ip` sends without one when none is given.
-    pub label: Option<u32>,
+    /// The label; any but 0xffffffff. The kernel wants one on a delete too, and does not
+    /// compare it.
+    pub label: u32,
 }
 
 impl AddrLabelRequest {
@@ -104,18 +104,7 @@ impl AddrLabelRequest {
             prefix,
             prefix_len,
             index: 0,
-            label: Some(label),
-        }
-    }
-
-    /// A request without a label: what a delete needs.
-    #[must_use]
-    pub fn prefix(prefix: Ipv6Addr, prefix_len: u8) -> Self {
-        AddrLabelRequest {
-            prefix,
-            prefix_len,
-            index: 0,
-            label: None,
+            label,
         }
     }
 }
@@ -125,23 +114,20 @@ setters!(AddrLabelRequest { index = u32 });
 impl Request for AddrLabelRequest {
     type Object = AddrLabel;
 
-    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
-        if t == RTM_NEWADDRLABEL && self.label.is_none() {
-            return Err(invalid("an address label to add needs its label"));
-        }
+    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         if self.prefix_len > 128 {
             return Err(invalid(format!(
                 "prefix length {} exceeds 128",
                 self.prefix_len
             )));
         }
-        if self.label == Some(LABEL_DEFAULT) {
+        if self.label == LABEL_DEFAULT {
             return Err(invalid("label 0xffffffff is reserved"));
         }
         Ok(())
     }
 
-    /// Writes the request as `ip addrlabel` does: the label (when given), then the prefix.
+    /// Writes the request as `ip addrlabel` does: the label, then the prefix.
     fn build(
         &self,
         buf: &mut Vec<u8>,
@@ -150,7 +136,7 @@ impl Request for AddrLabelRequest {
     ) -> netlink_wire::Result<usize> {
         let hdr = IfAddrLblMsg::new(self.prefix_len, self.index);
         let mut b = AddrLabelMsg::builder(buf, t, flags, &hdr)?;
-        b.put_some(Ifal::LABEL, self.label);
+        b.put_u32(Ifal::LABEL, self.label);
         b.put_ipv6(Ifal::ADDRESS, self.prefix);
         b.finish()
     }

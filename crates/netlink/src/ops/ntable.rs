@@ -279,7 +279,8 @@ impl Request for NeighTableChange {
             .iter()
             .any(Option::is_some)
             || self.gc_interval.is_some();
-        if !tops && !self.parms.any_settable() {
+        // A device alone is accepted, as `ip` sends it (the kernel changes nothing).
+        if !tops && !self.parms.any_settable() && self.device.is_none() {
             return Err(invalid("a neighbour table change changes something"));
         }
         Ok(())
@@ -415,8 +416,10 @@ mod tests {
 
     #[test]
     fn empty_changes_are_refused() {
-        let c = NeighTableChange::new("arp_cache").device(2);
+        let c = NeighTableChange::new("arp_cache");
         assert!(c.validate(RTM_SETNEIGHTBL, Flags::REPLACE).is_err());
+        let c = NeighTableChange::new("arp_cache").device(2);
+        assert!(c.validate(RTM_SETNEIGHTBL, Flags::REPLACE).is_ok());
         let mut c = NeighTableChange::new("");
         c.thresh1 = Some(1);
         assert!(c.validate(RTM_SETNEIGHTBL, Flags::REPLACE).is_err());
