@@ -362,7 +362,7 @@ impl GenlConnection {
     /// command; policies describe requests, so attributes only replies carry print as bytes.
     ///
     /// # Errors
-    /// [`Error::UnexpectedReply`] for a message of a family not resolved on this connection;
+    /// [`Error::InvalidArgument`] for a message of a family not resolved on this connection;
     /// a dump error while fetching the policy; a message shorter than `genlmsghdr`.
     pub fn explain(&self, msg: &Msg<'_>) -> Result<String> {
         let g = GenlMsg::parse(*msg)?;

@@ -158,7 +158,7 @@ impl Nexthop {
     }
 }
 
-/// Which nexthops [`Connection::nexthops`] returns. Every field set is sent to the kernel as a
+/// Which nexthops [`Connection::nexthops`](crate::Connection::nexthops) returns. Every field set is sent to the kernel as a
 /// strict-checking dump filter (`nh_family`, `NHA_OIF`, `NHA_GROUPS`, `NHA_FDB`, `NHA_MASTER`)
 /// and, except `master`, applied again here.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -168,7 +168,7 @@ impl Rule {
     }
 }
 
-/// Which rules [`Connection::rules`] returns.
+/// Which rules [`Connection::rules`](crate::Connection::rules) returns.
 ///
 /// With strict checking the kernel filters rule dumps by family only
 /// (`fib_valid_dumprule_req` rejects anything else); the other fields are applied here.
