@@ -144,7 +144,8 @@ kernel_struct! {
 }
 
 kernel_struct! {
-    /// `struct ieee_maxrate`: a rate limit per traffic class, in kbit/s.
+    /// `struct ieee_maxrate`: a rate limit per traffic class, in kbit/s as the header says
+    /// (iproute2 6.1's `dcb maxrate` sends bytes per second: 12500000 for `100Mbit`).
     IeeeMaxrate = "ieee_maxrate", 64 {
         /// `tc_maxrate`.
         pub tc_maxrate: [U64; MAX_TCS],
@@ -667,6 +668,137 @@ mod tests {
             (DcbCmd::IEEE_GET, Some("veth0"))
         );
         assert_eq!(format!("{:?}", m.cmd()), "DCB_CMD_IEEE_GET");
+    }
+
+    fn capture(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// The body (after nlmsghdr) of the `RTM_SETDCB` request `dcb` sent, as captured through
+    /// `dcb_shim.c` (`capture_dcb.sh`), which answers `DCB_CMD_IEEE_GET` with the objects
+    /// [`shim_ets`] and friends describe.
+    fn captured_set(name: &str) -> Vec<u8> {
+        let bytes = capture(name);
+        let s = crate::check::walk(&bytes);
+        assert_eq!(
+            (s.errors, s.typed_errors, s.roundtrip_failures),
+            (0, 0, 0),
+            "{s:?}"
+        );
+        let m = crate::Messages::new(&bytes)
+            .map(Result::unwrap)
+            .find(|m| m.message_type() == RTM_SETDCB)
+            .unwrap();
+        assert_eq!(m.flags(), Flags::REQUEST | Flags::ACK);
+        m.payload().to_vec()
+    }
+
+    /// A set request for `eth0` as `dcb` writes it: the name, then the IEEE nest (with
+    /// `NLA_F_NESTED`) that `ieee` fills.
+    fn set_request(cmd: DcbCmd, ieee: impl FnOnce(&mut crate::attr::Nest<'_>)) -> Vec<u8> {
+        let mut buf = Vec::new();
+        let mut b =
+            DcbMsg::builder(&mut buf, RTM_SETDCB, Flags::REQUEST, &DcbHdr::new(cmd)).unwrap();
+        DcbAttr::Ifname("eth0").write_to(&mut b);
+        let mut n = b.nest(DcbA::IEEE.0 | NLA_F_NESTED);
+        ieee(&mut n);
+        n.end();
+        b.finish().unwrap();
+        buf[16..].to_vec()
+    }
+
+    /// The shim's ETS: 8 classes, 50/50 on classes 0 and 1 with the ETS algorithm, priorities
+    /// 0-3 on class 0 and 4-7 on class 1.
+    fn shim_ets() -> IeeeEts {
+        IeeeEts {
+            ets_cap: 8,
+            tc_tx_bw: [50, 50, 0, 0, 0, 0, 0, 0],
+            tc_tsa: [2, 2, 0, 0, 0, 0, 0, 0],
+            prio_tc: [0, 0, 0, 0, 1, 1, 1, 1],
+            ..IeeeEts::default()
+        }
+    }
+
+    #[test]
+    fn set_requests_are_what_dcb_sends() {
+        // dcb ets set dev eth0 willing on tc-bw 0:60 1:40
+        let mut ets = shim_ets();
+        ets.willing = 1;
+        ets.tc_tx_bw[0] = 60;
+        ets.tc_tx_bw[1] = 40;
+        let ours = set_request(DcbCmd::IEEE_SET, |n| {
+            DcbIeeeAttr::Ets(crate::attr::StructView::new(ets.as_bytes())).write_to(n);
+        });
+        assert_eq!(ours, captured_set("dcb_ets_set.bin"));
+        // dcb pfc set dev eth0 prio-pfc 1:on delay 100 (the shim enabled priority 4).
+        let pfc = IeeePfc {
+            pfc_cap: 8,
+            pfc_en: 0x12,
+            delay: U16::new(100),
+            ..IeeePfc::default()
+        };
+        let ours = set_request(DcbCmd::IEEE_SET, |n| {
+            n.put(DcbIeeeA::PFC, pfc.as_bytes());
+        });
+        assert_eq!(ours, captured_set("dcb_pfc_set.bin"));
+        // dcb maxrate set dev eth0 tc-maxrate 1:100Mbit
+        let mut rate = IeeeMaxrate::default();
+        rate.tc_maxrate[1] = U64::new(12_500_000);
+        let ours = set_request(DcbCmd::IEEE_SET, |n| {
+            n.put(DcbIeeeA::MAXRATE, rate.as_bytes());
+        });
+        assert_eq!(ours, captured_set("dcb_maxrate_set.bin"));
+        // dcb buffer set dev eth0 buffer-size 0:2000 (the shim's total stays).
+        let mut buffer = DcbnlBuffer {
+            total_size: U32::new(1000),
+            ..DcbnlBuffer::default()
+        };
+        buffer.buffer_size[0] = U32::new(2000);
+        let ours = set_request(DcbCmd::IEEE_SET, |n| {
+            n.put(DcbIeeeA::DCB_BUFFER, buffer.as_bytes());
+        });
+        assert_eq!(ours, captured_set("dcb_buffer_set.bin"));
+        // dcb app add dev eth0 ethtype-prio 0x88cc:5; dcb app del ... 0x8906:3
+        for (cmd, prio, proto, file) in [
+            (DcbCmd::IEEE_SET, 5, 0x88cc, "dcb_app_add.bin"),
+            (DcbCmd::IEEE_DEL, 3, 0x8906, "dcb_app_del.bin"),
+        ] {
+            let app = DcbApp {
+                selector: 1,
+                priority: prio,
+                protocol: U16::new(proto),
+            };
+            let ours = set_request(cmd, |n| {
+                let mut t = n.nest(DcbIeeeA::APP_TABLE.0 | NLA_F_NESTED);
+                t.put(DcbIeeeAppA::APP, app.as_bytes());
+                t.end();
+            });
+            assert_eq!(ours, captured_set(file), "{file}");
+        }
+        // dcb dcbx set dev eth0 host ieee: no IEEE nest, the mode alone.
+        let mut buf = Vec::new();
+        let mut b = DcbMsg::builder(
+            &mut buf,
+            RTM_SETDCB,
+            Flags::REQUEST,
+            &DcbHdr::new(DcbCmd::SDCBX),
+        )
+        .unwrap();
+        DcbAttr::Ifname("eth0").write_to(&mut b);
+        DcbAttr::Dcbx(DcbxMode::HOST | DcbxMode::VER_IEEE).write_to(&mut b);
+        b.finish().unwrap();
+        assert_eq!(&buf[16..], captured_set("dcb_dcbx_set.bin"));
+    }
+
+    #[test]
+    fn every_get_dcb_sends_first_is_the_ieee_get() {
+        for file in ["dcb_ets_show.bin", "dcb_ets_set.bin", "dcb_pfc_set.bin"] {
+            let bytes = capture(file);
+            let m = crate::Messages::new(&bytes).next().unwrap().unwrap();
+            let d = DcbMsg::parse(m).unwrap();
+            assert_eq!((m.message_type(), d.cmd()), (RTM_GETDCB, DcbCmd::IEEE_GET));
+            assert_eq!(d.ifname().unwrap(), Some("eth0"));
+        }
     }
 
     /// An `DCB_CMD_IEEE_GET` answer as a driver fills it (`dcbnl_ieee_fill`): the name, the
