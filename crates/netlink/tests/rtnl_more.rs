@@ -3,11 +3,12 @@
 //! real kernel, each in fresh namespaces, checked against `ip -j` on the same namespace; and
 //! the notifications of each, typed.
 
+mod event_support;
+
 use std::net::{IpAddr, Ipv6Addr};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, unbounded};
+use event_support::{expect, listener};
 use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::netlink_wire::rtnl::stats::StatsMask;
 use netlink::ops::link::{LinkChange, LinkKey};
@@ -27,37 +28,6 @@ fn conn(ns: &TestNs) -> Connection {
         ..ConnectionOptions::default()
     })
     .unwrap()
-}
-
-fn listener(ns: &TestNs, groups: &[Group]) -> (Connection, Receiver<netlink::Result<Event>>) {
-    let conn = Connection::with_options(ConnectionOptions {
-        netns: Some(ns.path()),
-        memberships: groups.iter().map(|g| g.0).collect(),
-        ..ConnectionOptions::default()
-    })
-    .unwrap();
-    let (tx, rx) = unbounded();
-    conn.handle_events(move |e| {
-        let _ = tx.send(e);
-    });
-    (conn, rx)
-}
-
-/// Waits until `pred` accepts an event; panics naming `what` after 5 s.
-fn expect(
-    rx: &Receiver<netlink::Result<Event>>,
-    what: &str,
-    pred: impl Fn(&Event) -> bool,
-) -> Event {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        match rx.recv_deadline(deadline) {
-            Ok(Ok(e)) if pred(&e) => return e,
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => panic!("undecodable notification: {e}"),
-            Err(_) => panic!("no {what} within 5 s"),
-        }
-    }
 }
 
 /// Runs a command inside the namespace (`ip netns exec`), which must succeed.
@@ -653,4 +623,49 @@ fn router_advertisements_arrive_as_prefix_and_option_events() {
     };
     assert_eq!((o.index, o.icmp_type), (vb, 134));
     assert!(matches!(o.source, Some(IpAddr::V6(a)) if a.segments()[0] == 0xfe80));
+}
+
+#[test]
+fn multicast_routing_cache_reports_arrive_as_events() {
+    let ns = TestNs::new();
+    veth(&ns);
+    ns.ip_batch(
+        "link add br0 type bridge\n\
+         link set vb master br0\n\
+         link set br0 up\n\
+         addr add 192.0.2.1/24 dev va\n\
+         addr add 192.0.2.2/24 dev br0\n",
+    );
+    // The packet comes from br0's address into va: accept a local source there.
+    exec(&ns, &["sysctl", "-qw", "net.ipv4.conf.va.accept_local=1"]);
+    let va = index(&ns, "va");
+    let (_l, rx) = listener(&ns, &[Group::IPV4_MROUTE_R]);
+    // A multicast router (MRT_INIT) with vif 0 on va, and a packet to 239.1.2.3 it has no
+    // route for.
+    let script = format!(
+        "import socket,struct,time\n\
+         mr=socket.socket(socket.AF_INET,socket.SOCK_RAW,socket.IPPROTO_IGMP)\n\
+         mr.setsockopt(socket.IPPROTO_IP,200,1)\n\
+         mr.setsockopt(socket.IPPROTO_IP,202,struct.pack('=HBBIiI',0,8,1,0,{va},0))\n\
+         tx=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n\
+         tx.setsockopt(socket.SOL_SOCKET,socket.SO_BINDTODEVICE,b'br0')\n\
+         tx.setsockopt(socket.IPPROTO_IP,socket.IP_MULTICAST_IF,socket.inet_aton('192.0.2.2'))\n\
+         tx.sendto(b'report me',('239.1.2.3',9))\n\
+         time.sleep(0.5)\n"
+    );
+    exec(&ns, &["python3", "-c", &script]);
+    let e = expect(&rx, "RTM_NEWCACHEREPORT", |e| {
+        matches!(e, Event::CacheReport(_))
+    });
+    let Event::CacheReport(r) = e else {
+        unreachable!()
+    };
+    assert_eq!(
+        r.kind,
+        Some(netlink::netlink_wire::rtnl::cachereport::ReportType::NOCACHE)
+    );
+    assert_eq!(r.vif, Some(0));
+    assert_eq!(r.group, Some("239.1.2.3".parse().unwrap()));
+    assert_eq!(r.source, Some("192.0.2.2".parse().unwrap()));
+    assert!(!r.packet.is_empty());
 }

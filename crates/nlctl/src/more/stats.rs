@@ -392,117 +392,76 @@ fn stats64<S: Sink>(s: &mut S, l: &LinkStats) -> io::Result<()> {
     )
 }
 
-/// `rtnl_hw_stats64` as `ip stats` prints it.
-fn hw_stats64<S: Sink>(s: &mut S, h: &RtnlHwStats64) -> io::Result<()> {
-    let rx = [
-        h.rx_bytes.get(),
-        h.rx_packets.get(),
-        h.rx_errors.get(),
-        h.rx_dropped.get(),
-        h.multicast.get(),
-    ];
-    let tx = [
-        h.tx_bytes.get(),
-        h.tx_packets.get(),
-        h.tx_errors.get(),
-        h.tx_dropped.get(),
-    ];
-    s.open_object("stats64")?;
-    json(
-        s,
-        "rx",
-        &[
-            ("bytes", rx[0]),
-            ("packets", rx[1]),
-            ("errors", rx[2]),
-            ("dropped", rx[3]),
-            ("multicast", rx[4]),
-        ],
-    )?;
-    json(
-        s,
-        "tx",
-        &[
-            ("bytes", tx[0]),
-            ("packets", tx[1]),
-            ("errors", tx[2]),
-            ("dropped", tx[3]),
-        ],
-    )?;
+/// Counters whose JSON and text agree, as `ip stats` prints them: an object `key` with `rx` and
+/// `tx` members, and in text a table; each column is its JSON key, its text name and its
+/// value.
+fn counters<S: Sink>(
+    s: &mut S,
+    key: &str,
+    widths: Vec<usize>,
+    rx: &[(&str, &'static str, u64)],
+    tx: &[(&str, &'static str, u64)],
+) -> io::Result<()> {
+    s.open_object(key)?;
+    for (dir, cols) in [("rx", rx), ("tx", tx)] {
+        let members: Vec<(&str, u64)> = cols.iter().map(|(k, _, v)| (*k, *v)).collect();
+        json(s, dir, &members)?;
+    }
     s.close_object()?;
+    let names = |cols: &[(&str, &'static str, u64)]| -> Vec<&'static str> {
+        cols.iter().map(|(_, n, _)| *n).collect()
+    };
+    let values = |cols: &[(&str, &str, u64)]| -> Vec<u64> { cols.iter().map(|c| c.2).collect() };
+    let (rx_names, tx_names) = (names(rx), names(tx));
     table(
         s,
+        widths,
+        &[("RX", &rx_names, values(rx)), ("TX", &tx_names, values(tx))],
+        false,
+    )
+}
+
+/// `rtnl_hw_stats64` as `ip stats` prints it.
+fn hw_stats64<S: Sink>(s: &mut S, h: &RtnlHwStats64) -> io::Result<()> {
+    counters(
+        s,
+        "stats64",
         vec![9, 7, 6, 7, 7],
         &[
-            (
-                "RX",
-                &["bytes", "packets", "errors", "dropped", "mcast"],
-                rx.to_vec(),
-            ),
-            (
-                "TX",
-                &["bytes", "packets", "errors", "dropped"],
-                tx.to_vec(),
-            ),
+            ("bytes", "bytes", h.rx_bytes.get()),
+            ("packets", "packets", h.rx_packets.get()),
+            ("errors", "errors", h.rx_errors.get()),
+            ("dropped", "dropped", h.rx_dropped.get()),
+            ("multicast", "mcast", h.multicast.get()),
         ],
-        false,
+        &[
+            ("bytes", "bytes", h.tx_bytes.get()),
+            ("packets", "packets", h.tx_packets.get()),
+            ("errors", "errors", h.tx_errors.get()),
+            ("dropped", "dropped", h.tx_dropped.get()),
+        ],
     )
 }
 
 /// `struct mpls_link_stats` as `ip stats` prints it.
 fn mpls<S: Sink>(s: &mut S, m: &MplsLinkStats) -> io::Result<()> {
-    let rx = [
-        m.rx_bytes.get(),
-        m.rx_packets.get(),
-        m.rx_errors.get(),
-        m.rx_dropped.get(),
-        m.rx_noroute.get(),
-    ];
-    let tx = [
-        m.tx_bytes.get(),
-        m.tx_packets.get(),
-        m.tx_errors.get(),
-        m.tx_dropped.get(),
-    ];
-    s.open_object("mpls_stats")?;
-    json(
+    counters(
         s,
-        "rx",
-        &[
-            ("bytes", rx[0]),
-            ("packets", rx[1]),
-            ("errors", rx[2]),
-            ("dropped", rx[3]),
-            ("noroute", rx[4]),
-        ],
-    )?;
-    json(
-        s,
-        "tx",
-        &[
-            ("bytes", tx[0]),
-            ("packets", tx[1]),
-            ("errors", tx[2]),
-            ("dropped", tx[3]),
-        ],
-    )?;
-    s.close_object()?;
-    table(
-        s,
+        "mpls_stats",
         vec![9, 7, 6, 7, 7],
         &[
-            (
-                "RX",
-                &["bytes", "packets", "errors", "dropped", "noroute"],
-                rx.to_vec(),
-            ),
-            (
-                "TX",
-                &["bytes", "packets", "errors", "dropped"],
-                tx.to_vec(),
-            ),
+            ("bytes", "bytes", m.rx_bytes.get()),
+            ("packets", "packets", m.rx_packets.get()),
+            ("errors", "errors", m.rx_errors.get()),
+            ("dropped", "dropped", m.rx_dropped.get()),
+            ("noroute", "noroute", m.rx_noroute.get()),
         ],
-        false,
+        &[
+            ("bytes", "bytes", m.tx_bytes.get()),
+            ("packets", "packets", m.tx_packets.get()),
+            ("errors", "errors", m.tx_errors.get()),
+            ("dropped", "dropped", m.tx_dropped.get()),
+        ],
     )
 }
 
