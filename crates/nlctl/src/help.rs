@@ -107,9 +107,9 @@ Not supported yet: get, flush (see nlctl nexthop bucket help).";
 /// `nlctl monitor help`.
 const MONITOR: &str = "\
 Usage: nlctl monitor [ all | OBJECTS ] [ label ]
-OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ]
-`label` and `all` tag each text line with its object; no object watches them all.
-Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid, dev.";
+OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ] [ nsid ] [ netconf ]
+`label` and `all` tag each text line with its object; no object watches the first six.
+Not supported yet: file, mroute, prefix, stats, all-nsid, dev.";
 
 /// The usage of `object`'s commands; the tool's for an object `nlctl` does not implement.
 pub(crate) fn object(object: Object) -> &'static str {

@@ -324,3 +324,102 @@ fn changes_leave_what_ip_then_shows() {
         );
     }
 }
+
+/// Starts `PROGRAM -n NS args`; its standard output arrives line by line.
+fn spawn_lines(
+    program: &str,
+    ns: &TestNs,
+    args: &[&str],
+) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let mut child = Command::new(program)
+        .args(["-n", ns.name()])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for l in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(l).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+fn sysctl(ns: &TestNs, setting: &str) {
+    let out = Command::new("ip")
+        .args(["netns", "exec", ns.name(), "sysctl", "-qw", setting])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "sysctl {setting}: {out:?}");
+}
+
+/// The lines up to and including the first that contains `last`.
+fn lines_until(rx: &std::sync::mpsc::Receiver<String>, last: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    loop {
+        let l = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("{last:?} never showed; saw {seen:#?}"));
+        let done = l.contains(last);
+        seen.push(l);
+        if done {
+            return seen;
+        }
+    }
+}
+
+#[test]
+fn monitor_nsid_and_netconf_print_what_ip_prints() {
+    let ns = TestNs::new();
+    let peer = TestNs::new();
+    let args = ["monitor", "label", "nsid", "netconf"];
+    let (mut theirs, ip_rx) = spawn_lines("ip", &ns, &args);
+    let (mut ours, our_rx) = spawn_lines(NLCTL, &ns, &args);
+    // Both listen once both have seen a probe change.
+    let mut ready = false;
+    for i in 0..50 {
+        sysctl(&ns, &format!("net.ipv4.conf.lo.forwarding={}", i % 2));
+        let a = ip_rx.recv_timeout(std::time::Duration::from_millis(200));
+        let b = our_rx.recv_timeout(std::time::Duration::from_millis(200));
+        if a.is_ok() && b.is_ok() {
+            ready = true;
+            break;
+        }
+    }
+    assert!(ready, "the monitors never reported");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    while ip_rx.try_recv().is_ok() {}
+    while our_rx.try_recv().is_ok() {}
+    ns.ip_batch("link add va type veth peer name vb\n");
+    sysctl(&ns, "net.ipv4.conf.va.forwarding=1");
+    sysctl(&ns, "net.ipv6.conf.va.forwarding=1");
+    sysctl(&ns, "net.ipv4.conf.va.rp_filter=2");
+    ns.ip(&["netns", "set", peer.name(), "6"]);
+    ns.ip(&["link", "del", "va"]);
+    // The namespace goes: its id goes with it, the last event.
+    drop(peer);
+    let (a, b) = (
+        lines_until(&ip_rx, "Deleted nsid 6"),
+        lines_until(&our_rx, "Deleted nsid 6"),
+    );
+    assert!(
+        a.iter().any(|l| l == "[NETCONF]inet va forwarding on "),
+        "{a:#?}"
+    );
+    assert!(
+        a.iter()
+            .any(|l| l.starts_with("[NSID]nsid 6 (iproute2 netns name: "))
+    );
+    assert_eq!(b, a);
+    theirs.kill().unwrap();
+    ours.kill().unwrap();
+    let _ = theirs.wait();
+    let _ = ours.wait();
+}

@@ -6,8 +6,8 @@
 mod addrlabel;
 mod g;
 mod maddr;
-mod netconf;
-mod netns;
+pub(crate) mod netconf;
+pub(crate) mod netns;
 mod nhbucket;
 mod ntable;
 mod property;

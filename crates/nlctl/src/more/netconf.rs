@@ -31,10 +31,13 @@ pub(crate) fn parse(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<
     Ok(s)
 }
 
-/// One entry as `ip` prints it.
-struct NetconfFields<'a> {
-    n: &'a Netconf,
-    names: &'a LinkNames,
+/// One entry as `ip` prints it (`show`, and `monitor netconf`, where a change carries only
+/// what changed).
+pub(crate) struct NetconfFields<'a> {
+    /// The entry.
+    pub(crate) n: &'a Netconf,
+    /// The names of its device.
+    pub(crate) names: &'a LinkNames,
 }
 
 /// A flag as `print_on_off` writes it: a JSON boolean, `KEY on|off ` in text.

@@ -118,6 +118,14 @@ fn ids(ctx: &Ctx<'_>, names: &[String]) -> BTreeMap<String, i32> {
         .collect()
 }
 
+/// The names of `/run/netns` by the id each has in the connection's namespace.
+pub(crate) fn names_by_id(ctx: &Ctx<'_>) -> Result<BTreeMap<i32, String>> {
+    Ok(ids(ctx, &names()?)
+        .into_iter()
+        .map(|(n, i)| (i, n))
+        .collect())
+}
+
 /// A name of `/run/netns` as `ip netns list` prints it.
 struct NameFields<'a> {
     name: &'a str,
@@ -134,10 +142,12 @@ impl Fields for NameFields<'_> {
     }
 }
 
-/// An id as `ip netns list-id` prints it.
-struct IdFields<'a> {
-    n: &'a Nsid,
-    name: Option<&'a str>,
+/// An id as `ip netns list-id` and `ip monitor nsid` print it.
+pub(crate) struct IdFields<'a> {
+    /// The id.
+    pub(crate) n: &'a Nsid,
+    /// The name in `/run/netns` of the namespace it names.
+    pub(crate) name: Option<&'a str>,
 }
 
 impl Fields for IdFields<'_> {
@@ -183,9 +193,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, c: &Netns) -> Result<()> {
             out.finish()
         }
         Netns::ListId { target, nsid } => {
-            let all = names()?;
-            let by_id: BTreeMap<i32, String> =
-                ids(ctx, &all).into_iter().map(|(n, i)| (i, n)).collect();
+            let by_id = names_by_id(ctx)?;
             let list: Vec<Nsid> = match nsid {
                 Some(id) => {
                     let mut key = NsidKey::new(NsidPeer::Nsid(*id));
