@@ -642,27 +642,25 @@ impl Lookup for Link {
 /// The `RTM_GETLINK` request for `key`, in the namespace with id `netnsid` when given
 /// (`IFLA_TARGET_NETNSID`).
 pub(crate) fn write_get(key: &LinkKey, netnsid: Option<i32>, buf: &mut Vec<u8>) -> Result<()> {
-    {
-        let mut hdr = IfInfoMsg::default();
-        if let LinkKey::Index(i) = key {
-            hdr.ifi_index.set(validate_index(*i)?);
-        }
-        let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
-        if let LinkKey::Name(name) = key {
-            validate_name_max(name, MAX_ALT_NAME)?;
-            // IFLA_IFNAME takes at most 15 bytes; longer alternative names go in
-            // IFLA_ALT_IFNAME.
-            let kind = if name.len() < link::IFNAMSIZ {
-                Ifla::IFNAME
-            } else {
-                Ifla::ALT_IFNAME
-            };
-            b.put_str(kind, name);
-        }
-        b.put_some(Ifla::TARGET_NETNSID, netnsid);
-        b.finish().map_err(Error::Encode)?;
-        Ok(())
+    let mut hdr = IfInfoMsg::default();
+    if let LinkKey::Index(i) = key {
+        hdr.ifi_index.set(validate_index(*i)?);
     }
+    let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
+    if let LinkKey::Name(name) = key {
+        validate_name_max(name, MAX_ALT_NAME)?;
+        // IFLA_IFNAME takes at most 15 bytes; longer alternative names go in
+        // IFLA_ALT_IFNAME.
+        let kind = if name.len() < link::IFNAMSIZ {
+            Ifla::IFNAME
+        } else {
+            Ifla::ALT_IFNAME
+        };
+        b.put_str(kind, name);
+    }
+    b.put_some(Ifla::TARGET_NETNSID, netnsid);
+    b.finish().map_err(Error::Encode)?;
+    Ok(())
 }
 
 named_ops! { Link, LinkChange;
