@@ -3,8 +3,8 @@
 //! watched state listed again (`"event": "resync"`), so that nothing is missed silently.
 //!
 //! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`, `neigh`,
-//! `rule` and `nexthop` select objects (none: all six), and so do `nsid` and `netconf` (only when
-//! named); `label` and `all` tag each text line with its object as `ip` does. Its other words
+//! `rule` and `nexthop` select objects (none: all six), and so do `nsid`, `netconf` and `prefix`
+//! (only when named); `label` and `all` tag each text line with its object as `ip` does. Its other words
 //! are refused. In text, `-timestamp` prints
 //! `ip`'s `Timestamp:` line before each event and `-tshort` its `[date]` prefix, in local time
 //! (UTC only for now); in JSON both add a `timestamp` key in UTC.
@@ -18,8 +18,8 @@ use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::ops::route::{Route, RouteFilter};
 use netlink::{
     AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour,
-    Netconf, NetconfDevice, NetconfFilter, Nexthop, NexthopFilter, Nsid, NsidFilter, Rule,
-    RuleFilter,
+    Netconf, NetconfDevice, NetconfFilter, Nexthop, NexthopFilter, Nsid, NsidFilter, PrefixInfo,
+    Rule, RuleFilter,
 };
 
 use crate::cli::{self, MonitorWord, Object};
@@ -30,6 +30,7 @@ use crate::format::{
 };
 use crate::more::netconf::NetconfFields;
 use crate::more::netns::{self, IdFields};
+use crate::more::prefix::PrefixFields;
 use crate::names::LinkNames;
 use crate::out;
 use crate::sink::{self, Fields, JsonState, Sink};
@@ -49,6 +50,8 @@ pub(crate) struct Monitor {
     nsid: bool,
     /// `netconf`: devices' IP configuration (only when named).
     netconf: bool,
+    /// `prefix`: IPv6 prefixes from router advertisements (only when named).
+    prefix: bool,
     /// `label` or `all`: `[LINK]`, `[ROUTE]`... before each text line.
     banner: bool,
 }
@@ -70,6 +73,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             Some(MonitorWord::Nexthop) => m.nexthop = true,
             Some(MonitorWord::Nsid) => m.nsid = true,
             Some(MonitorWord::Netconf) => m.netconf = true,
+            Some(MonitorWord::Prefix) => m.prefix = true,
             // `all` tags the lines; the objects stay as chosen (all when none is).
             Some(MonitorWord::Label | MonitorWord::All) => m.banner = true,
             Some(MonitorWord::Help) => {
@@ -83,11 +87,21 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             }
         }
     }
-    if !(m.link || m.addr || m.route || m.neigh || m.rule || m.nexthop || m.nsid || m.netconf) {
+    if !(m.link
+        || m.addr
+        || m.route
+        || m.neigh
+        || m.rule
+        || m.nexthop
+        || m.nsid
+        || m.netconf
+        || m.prefix)
+    {
         m = Monitor {
             banner: m.banner,
             nsid: false,
             netconf: false,
+            prefix: false,
             link: true,
             addr: true,
             route: true,
@@ -121,6 +135,7 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
     add(m.netconf && v4, Group::IPV4_NETCONF);
     add(m.netconf && v6, Group::IPV6_NETCONF);
     add(m.netconf && family.is_none(), Group::MPLS_NETCONF);
+    add(m.prefix && v6, Group::IPV6_PREFIX);
     g
 }
 
@@ -302,6 +317,7 @@ enum Body<'e> {
     Nexthop(&'e Nexthop),
     Nsid(&'e Nsid),
     Netconf(&'e Netconf),
+    Prefix(&'e PrefixInfo),
 }
 
 /// One event as it prints: in JSON the event's keys, then the object's, as `show -json`
@@ -344,6 +360,7 @@ impl Fields for Tagged<'_> {
                 Body::Nexthop(_) => "[NEXTHOP]",
                 Body::Nsid(_) => "[NSID]",
                 Body::Netconf(_) => "[NETCONF]",
+                Body::Prefix(_) => "[PREFIX]",
             })?;
         }
         match event {
@@ -384,6 +401,7 @@ impl Fields for Tagged<'_> {
             }
             .fields(s),
             Body::Netconf(n) => NetconfFields { n, names }.fields(s),
+            Body::Prefix(p) => PrefixFields { p, names }.fields(s),
         }
     }
 }
@@ -522,6 +540,18 @@ impl Printer<'_> {
         })
     }
 
+    fn prefix<'e>(&mut self, p: &'e PrefixInfo) -> Option<Line<'e>> {
+        if !self.watch.prefix || !self.family_ok(p.family) {
+            return None;
+        }
+        self.learn([p.index]);
+        Some(Line {
+            event: "new",
+            object: "prefix",
+            body: Body::Prefix(p),
+        })
+    }
+
     fn event<'e>(&mut self, e: &'e Event) -> Option<Line<'e>> {
         match e {
             Event::NewLink(l) => self.link("new", l),
@@ -540,6 +570,7 @@ impl Printer<'_> {
             Event::DelNsid(n) => self.nsid("del", n),
             Event::NewNetconf(n) => self.netconf("new", n),
             Event::DelNetconf(n) => self.netconf("del", n),
+            Event::Prefix(p) => self.prefix(p),
             _ => None,
         }
     }
@@ -787,5 +818,8 @@ mod tests {
             groups(&named, Some(AddressFamily::INET)),
             [Group::NSID, Group::IPV4_NETCONF]
         );
+        let prefix = parse(&mut Words::new(&["pref".to_owned()])).unwrap();
+        assert_eq!(groups(&prefix, None), [Group::IPV6_PREFIX]);
+        assert!(groups(&prefix, Some(AddressFamily::INET)).is_empty());
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod netconf;
 pub(crate) mod netns;
 mod nhbucket;
 mod ntable;
+pub(crate) mod prefix;
 mod property;
 mod stats;
 
