@@ -108,9 +108,9 @@ Not supported yet: get, flush (see nlctl nexthop bucket help).";
 const MONITOR: &str = "\
 Usage: nlctl monitor [ all | OBJECTS ] [ label ]
 OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ] [ nsid ] [ netconf ]
-           [ prefix ]
+           [ prefix ] [ stats ]
 `label` and `all` tag each text line with its object; no object watches the first six.
-Not supported yet: file, mroute, stats, all-nsid, dev.";
+Not supported yet: file, mroute, all-nsid, dev.";
 
 /// The usage of `object`'s commands; the tool's for an object `nlctl` does not implement.
 pub(crate) fn object(object: Object) -> &'static str {

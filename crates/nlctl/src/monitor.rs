@@ -3,8 +3,8 @@
 //! watched state listed again (`"event": "resync"`), so that nothing is missed silently.
 //!
 //! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`, `neigh`,
-//! `rule` and `nexthop` select objects (none: all six), and so do `nsid`, `netconf` and `prefix`
-//! (only when named); `label` and `all` tag each text line with its object as `ip` does. Its other words
+//! `rule` and `nexthop` select objects (none: all six), and so do `nsid`, `netconf`, `prefix`
+//! and `stats` (only when named); `label` and `all` tag each text line with its object as `ip` does. Its other words
 //! are refused. In text, `-timestamp` prints
 //! `ip`'s `Timestamp:` line before each event and `-tshort` its `[date]` prefix, in local time
 //! (UTC only for now); in JSON both add a `timestamp` key in UTC.
@@ -17,9 +17,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::ops::route::{Route, RouteFilter};
 use netlink::{
-    AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour,
-    Netconf, NetconfDevice, NetconfFilter, Nexthop, NexthopFilter, Nsid, NsidFilter, PrefixInfo,
-    Rule, RuleFilter,
+    AddrFilter, Address, Connection, Event, Group, IfStats, Link, LinkFilter, NeighFilter,
+    Neighbour, Netconf, NetconfDevice, NetconfFilter, Nexthop, NexthopFilter, Nsid, NsidFilter,
+    PrefixInfo, Rule, RuleFilter,
 };
 
 use crate::cli::{self, MonitorWord, Object};
@@ -28,6 +28,7 @@ use crate::format::{
     IndexedAddr, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit,
     RuleFields,
 };
+use crate::more::StatsNoticeFields;
 use crate::more::netconf::NetconfFields;
 use crate::more::netns::{self, IdFields};
 use crate::more::prefix::PrefixFields;
@@ -52,6 +53,8 @@ pub(crate) struct Monitor {
     netconf: bool,
     /// `prefix`: IPv6 prefixes from router advertisements (only when named).
     prefix: bool,
+    /// `stats`: links' statistics settings (only when named).
+    stats: bool,
     /// `label` or `all`: `[LINK]`, `[ROUTE]`... before each text line.
     banner: bool,
 }
@@ -74,6 +77,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             Some(MonitorWord::Nsid) => m.nsid = true,
             Some(MonitorWord::Netconf) => m.netconf = true,
             Some(MonitorWord::Prefix) => m.prefix = true,
+            Some(MonitorWord::Stats) => m.stats = true,
             // `all` tags the lines; the objects stay as chosen (all when none is).
             Some(MonitorWord::Label | MonitorWord::All) => m.banner = true,
             Some(MonitorWord::Help) => {
@@ -95,13 +99,15 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
         || m.nexthop
         || m.nsid
         || m.netconf
-        || m.prefix)
+        || m.prefix
+        || m.stats)
     {
         m = Monitor {
             banner: m.banner,
             nsid: false,
             netconf: false,
             prefix: false,
+            stats: false,
             link: true,
             addr: true,
             route: true,
@@ -136,6 +142,7 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
     add(m.netconf && v6, Group::IPV6_NETCONF);
     add(m.netconf && family.is_none(), Group::MPLS_NETCONF);
     add(m.prefix && v6, Group::IPV6_PREFIX);
+    add(m.stats, Group::STATS);
     g
 }
 
@@ -318,6 +325,7 @@ enum Body<'e> {
     Nsid(&'e Nsid),
     Netconf(&'e Netconf),
     Prefix(&'e PrefixInfo),
+    Stats(&'e IfStats),
 }
 
 /// One event as it prints: in JSON the event's keys, then the object's, as `show -json`
@@ -361,6 +369,7 @@ impl Fields for Tagged<'_> {
                 Body::Nsid(_) => "[NSID]",
                 Body::Netconf(_) => "[NETCONF]",
                 Body::Prefix(_) => "[PREFIX]",
+                Body::Stats(_) => "[STATS]",
             })?;
         }
         match event {
@@ -402,6 +411,11 @@ impl Fields for Tagged<'_> {
             .fields(s),
             Body::Netconf(n) => NetconfFields { n, names }.fields(s),
             Body::Prefix(p) => PrefixFields { p, names }.fields(s),
+            Body::Stats(st) => StatsNoticeFields {
+                st,
+                name: &names.name(st.index),
+            }
+            .fields(s),
         }
     }
 }
@@ -552,6 +566,18 @@ impl Printer<'_> {
         })
     }
 
+    fn stats<'e>(&mut self, st: &'e IfStats) -> Option<Line<'e>> {
+        if !self.watch.stats {
+            return None;
+        }
+        self.learn([st.index]);
+        Some(Line {
+            event: "new",
+            object: "stats",
+            body: Body::Stats(st),
+        })
+    }
+
     fn event<'e>(&mut self, e: &'e Event) -> Option<Line<'e>> {
         match e {
             Event::NewLink(l) => self.link("new", l),
@@ -571,6 +597,7 @@ impl Printer<'_> {
             Event::NewNetconf(n) => self.netconf("new", n),
             Event::DelNetconf(n) => self.netconf("del", n),
             Event::Prefix(p) => self.prefix(p),
+            Event::Stats(st) => self.stats(st),
             _ => None,
         }
     }

@@ -500,3 +500,47 @@ fn monitor_prefix_prints_what_ip_prints() {
     let _ = theirs.wait();
     let _ = ours.wait();
 }
+
+#[test]
+fn monitor_stats_prints_what_ip_prints() {
+    let ns = TestNs::new();
+    ns.ip_batch("link add va type veth peer name vb\nlink set va up\n");
+    let args = ["monitor", "label", "stats"];
+    let (mut theirs, ip_rx) = spawn_lines("ip", &ns, &args);
+    let (mut ours, our_rx) = spawn_lines(NLCTL, &ns, &args);
+    let mut ready = false;
+    for i in 0..50 {
+        let on = ["off", "on"][i % 2];
+        ns.ip(&["stats", "set", "dev", "va", "l3_stats", on]);
+        let a = ip_rx.recv_timeout(std::time::Duration::from_millis(200));
+        let b = our_rx.recv_timeout(std::time::Duration::from_millis(200));
+        if a.is_ok() && b.is_ok() {
+            ready = true;
+            break;
+        }
+    }
+    assert!(ready, "the monitors never reported");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    while ip_rx.try_recv().is_ok() {}
+    while our_rx.try_recv().is_ok() {}
+    ns.ip(&["stats", "set", "dev", "vb", "l3_stats", "on"]);
+    ns.ip(&["stats", "set", "dev", "vb", "l3_stats", "off"]);
+    let (a, b) = (
+        lines_until(&ip_rx, "l3_stats off"),
+        lines_until(&our_rx, "l3_stats off"),
+    );
+    assert_eq!(
+        a,
+        [
+            "[STATS]2: vb:",
+            "    l3_stats on used off",
+            "[STATS]2: vb:",
+            "    l3_stats off used off"
+        ]
+    );
+    assert_eq!(b, a);
+    theirs.kill().unwrap();
+    ours.kill().unwrap();
+    let _ = theirs.wait();
+    let _ = ours.wait();
+}

@@ -13,6 +13,7 @@ mod ntable;
 pub(crate) mod prefix;
 mod property;
 mod stats;
+pub(crate) use stats::NoticeFields as StatsNoticeFields;
 
 use crate::Ctx;
 use crate::cli::{self, Object, Row, Verb, rows};

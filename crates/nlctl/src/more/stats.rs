@@ -628,6 +628,8 @@ struct LeafFields<'a> {
     leaf: usize,
     /// A blank line follows (after a link's last leaf in a dump).
     blank: bool,
+    /// The leaf's `group`/`subgroup` words follow the name (not in `ip monitor stats`).
+    path: bool,
 }
 
 impl Fields for LeafFields<'_> {
@@ -636,6 +638,7 @@ impl Fields for LeafFields<'_> {
         let (leaf, path, _, _) = LEAVES[self.leaf];
         s.number("ifindex", Some(Txt("", ":")), st.index)?;
         s.string("ifname", Some(Txt(" ", ":")), self.name)?;
+        let path = path.iter().filter(|_| self.path);
         for (level, name) in LEVELS.iter().zip(path).filter(|(_, n)| !n.is_empty()) {
             s.string(level, None, name)?;
             s.text(format_args!(" {level} {name}"))?;
@@ -722,6 +725,32 @@ impl Fields for LeafFields<'_> {
     }
 }
 
+/// A statistics notification as `ip monitor stats` prints it: the hardware statistics leaf
+/// (`offload hw_stats_info`, the only one `ip` prints there, and the only one the kernel
+/// announces), without its group words.
+pub(crate) struct NoticeFields<'a> {
+    /// The notification.
+    pub(crate) st: &'a IfStats,
+    /// The name of its link.
+    pub(crate) name: &'a dyn Display,
+}
+
+impl Fields for NoticeFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        LeafFields {
+            st: self.st,
+            name: self.name,
+            leaf: LEAVES
+                .iter()
+                .position(|l| l.0 == Leaf::OffloadHwInfo)
+                .unwrap_or_default(),
+            blank: false,
+            path: false,
+        }
+        .fields(s)
+    }
+}
+
 /// Prints one link's leaves.
 fn print(
     out: &mut Out,
@@ -737,6 +766,7 @@ fn print(
             name: &name,
             leaf,
             blank: dump && n + 1 == leaves.len(),
+            path: true,
         })?;
     }
     Ok(())
