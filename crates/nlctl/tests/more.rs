@@ -375,53 +375,71 @@ fn lines_until(rx: &std::sync::mpsc::Receiver<String>, last: &str) -> Vec<String
     }
 }
 
+/// Runs `ip` and nlctl with the same monitor `args` side by side. `probe(i)` makes an event
+/// until both have reported one (both are listening); after a pause the probes' lines are
+/// dropped, `act` runs, and both tools' lines up to the first containing `last` must be equal.
+/// Returns `ip`'s.
+fn monitors_agree(
+    ns: &TestNs,
+    args: &[&str],
+    probe: impl Fn(usize),
+    act: impl FnOnce(),
+    last: &str,
+) -> Vec<String> {
+    let (mut theirs, ip_rx) = spawn_lines("ip", ns, args);
+    let (mut ours, our_rx) = spawn_lines(NLCTL, ns, args);
+    let wait = std::time::Duration::from_millis(200);
+    let ready = (0..50).any(|i| {
+        probe(i);
+        let a = ip_rx.recv_timeout(wait).is_ok();
+        a & our_rx.recv_timeout(wait).is_ok()
+    });
+    assert!(ready, "{args:?}: the monitors never reported");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    while ip_rx.try_recv().is_ok() {}
+    while our_rx.try_recv().is_ok() {}
+    act();
+    let (a, b) = (lines_until(&ip_rx, last), lines_until(&our_rx, last));
+    assert_eq!(b, a, "{args:?}");
+    for child in [&mut theirs, &mut ours] {
+        child.kill().unwrap();
+        let _ = child.wait();
+    }
+    a
+}
+
 #[test]
 fn monitor_nsid_and_netconf_print_what_ip_prints() {
     let ns = TestNs::new();
     let peer = TestNs::new();
-    let args = ["monitor", "label", "nsid", "netconf"];
-    let (mut theirs, ip_rx) = spawn_lines("ip", &ns, &args);
-    let (mut ours, our_rx) = spawn_lines(NLCTL, &ns, &args);
-    // Both listen once both have seen a probe change.
-    let mut ready = false;
-    for i in 0..50 {
-        sysctl(&ns, &format!("net.ipv4.conf.lo.forwarding={}", i % 2));
-        let a = ip_rx.recv_timeout(std::time::Duration::from_millis(200));
-        let b = our_rx.recv_timeout(std::time::Duration::from_millis(200));
-        if a.is_ok() && b.is_ok() {
-            ready = true;
-            break;
-        }
-    }
-    assert!(ready, "the monitors never reported");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    while ip_rx.try_recv().is_ok() {}
-    while our_rx.try_recv().is_ok() {}
-    ns.ip_batch("link add va type veth peer name vb\n");
-    sysctl(&ns, "net.ipv4.conf.va.forwarding=1");
-    sysctl(&ns, "net.ipv6.conf.va.forwarding=1");
-    sysctl(&ns, "net.ipv4.conf.va.rp_filter=2");
-    ns.ip(&["netns", "set", peer.name(), "6"]);
-    ns.ip(&["link", "del", "va"]);
-    // The namespace goes: its id goes with it, the last event.
-    drop(peer);
-    let (a, b) = (
-        lines_until(&ip_rx, "Deleted nsid 6"),
-        lines_until(&our_rx, "Deleted nsid 6"),
+    let a = monitors_agree(
+        &ns,
+        &["monitor", "label", "nsid", "netconf"],
+        |i| sysctl(&ns, &format!("net.ipv4.conf.lo.forwarding={}", i % 2)),
+        || {
+            ns.ip_batch("link add va type veth peer name vb\n");
+            sysctl(&ns, "net.ipv4.conf.va.forwarding=1");
+            sysctl(&ns, "net.ipv6.conf.va.forwarding=1");
+            sysctl(&ns, "net.ipv4.conf.va.rp_filter=2");
+            ns.ip(&["netns", "set", peer.name(), "6"]);
+            ns.ip(&["link", "del", "va"]);
+            // The namespace goes: its id goes with it, the last event.
+            drop(peer);
+        },
+        "Deleted nsid 6",
     );
     assert!(
         a.iter().any(|l| l == "[NETCONF]inet va forwarding on "),
         "{a:#?}"
     );
     assert!(
+        a.iter().any(|l| l == "[NETCONF]Deleted inet6 vb "),
+        "{a:#?}"
+    );
+    assert!(
         a.iter()
             .any(|l| l.starts_with("[NSID]nsid 6 (iproute2 netns name: "))
     );
-    assert_eq!(b, a);
-    theirs.kill().unwrap();
-    ours.kill().unwrap();
-    let _ = theirs.wait();
-    let _ = ours.wait();
 }
 
 /// Sends a router advertisement out of `va` (to its peer `vb`) with one prefix information
@@ -458,76 +476,50 @@ fn monitor_prefix_prints_what_ip_prints() {
     let ns = TestNs::new();
     sysctl(&ns, "net.ipv6.conf.default.accept_dad=0");
     ns.ip_batch("link add va type veth peer name vb\nlink set va up\nlink set vb up\n");
-    let args = ["monitor", "label", "prefix"];
-    let (mut theirs, ip_rx) = spawn_lines("ip", &ns, &args);
-    let (mut ours, our_rx) = spawn_lines(NLCTL, &ns, &args);
-    let mut ready = false;
-    for _ in 0..50 {
-        advertise(&ns, &[("2001:db8:9::", 64, 0xc0, 600, 300)]);
-        let a = ip_rx.recv_timeout(std::time::Duration::from_millis(200));
-        let b = our_rx.recv_timeout(std::time::Duration::from_millis(200));
-        if a.is_ok() && b.is_ok() {
-            ready = true;
-            break;
-        }
-    }
-    assert!(ready, "the monitors never reported");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    while ip_rx.try_recv().is_ok() {}
-    while our_rx.try_recv().is_ok() {}
-    // This kernel sends the option's own L and A bits (0xc0), which `ip` does not print; the
-    // older encoding's bits (0x01, 0x02) it prints as `onlink` and `autoconf`.
-    advertise(
+    let a = monitors_agree(
         &ns,
-        &[
-            ("2001:db8:5::", 64, 0xc0, 3600, 1800),
-            ("2001:db8:6::", 64, 0x03, 7200, 3600),
-            ("2001:db8:7::", 64, 0x02, 900, 0),
-        ],
+        &["monitor", "label", "prefix"],
+        |_| advertise(&ns, &[("2001:db8:9::", 64, 0xc0, 600, 300)]),
+        // This kernel sends the option's own L and A bits (0xc0), which `ip` does not print;
+        // the older encoding's bits (0x01, 0x02) it prints as `onlink` and `autoconf`.
+        || {
+            advertise(
+                &ns,
+                &[
+                    ("2001:db8:5::", 64, 0xc0, 3600, 1800),
+                    ("2001:db8:6::", 64, 0x03, 7200, 3600),
+                    ("2001:db8:7::", 64, 0x02, 900, 0),
+                ],
+            );
+        },
+        "2001:db8:7::",
     );
-    let (a, b) = (
-        lines_until(&ip_rx, "2001:db8:7::"),
-        lines_until(&our_rx, "2001:db8:7::"),
+    assert_eq!(
+        a,
+        [
+            "[PREFIX]prefix 2001:db8:5::/64dev vb valid 3600 preferred 1800 ",
+            "[PREFIX]prefix 2001:db8:6::/64dev vb onlink autoconf valid 7200 preferred 3600 ",
+            "[PREFIX]prefix 2001:db8:7::/64dev vb autoconf valid 900 preferred 0 ",
+        ]
     );
-    assert!(
-        a.iter().any(|l| l
-            == "[PREFIX]prefix 2001:db8:6::/64dev vb onlink autoconf valid 7200 preferred 3600 "),
-        "{a:#?}"
-    );
-    assert_eq!(b, a);
-    theirs.kill().unwrap();
-    ours.kill().unwrap();
-    let _ = theirs.wait();
-    let _ = ours.wait();
 }
 
 #[test]
 fn monitor_stats_prints_what_ip_prints() {
     let ns = TestNs::new();
     ns.ip_batch("link add va type veth peer name vb\nlink set va up\n");
-    let args = ["monitor", "label", "stats"];
-    let (mut theirs, ip_rx) = spawn_lines("ip", &ns, &args);
-    let (mut ours, our_rx) = spawn_lines(NLCTL, &ns, &args);
-    let mut ready = false;
-    for i in 0..50 {
-        let on = ["off", "on"][i % 2];
-        ns.ip(&["stats", "set", "dev", "va", "l3_stats", on]);
-        let a = ip_rx.recv_timeout(std::time::Duration::from_millis(200));
-        let b = our_rx.recv_timeout(std::time::Duration::from_millis(200));
-        if a.is_ok() && b.is_ok() {
-            ready = true;
-            break;
-        }
-    }
-    assert!(ready, "the monitors never reported");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    while ip_rx.try_recv().is_ok() {}
-    while our_rx.try_recv().is_ok() {}
-    ns.ip(&["stats", "set", "dev", "vb", "l3_stats", "on"]);
-    ns.ip(&["stats", "set", "dev", "vb", "l3_stats", "off"]);
-    let (a, b) = (
-        lines_until(&ip_rx, "l3_stats off"),
-        lines_until(&our_rx, "l3_stats off"),
+    let a = monitors_agree(
+        &ns,
+        &["monitor", "label", "stats"],
+        |i| {
+            let on = ["off", "on"][i % 2];
+            ns.ip(&["stats", "set", "dev", "va", "l3_stats", on]);
+        },
+        || {
+            ns.ip(&["stats", "set", "dev", "vb", "l3_stats", "on"]);
+            ns.ip(&["stats", "set", "dev", "vb", "l3_stats", "off"]);
+        },
+        "l3_stats off",
     );
     assert_eq!(
         a,
@@ -538,9 +530,4 @@ fn monitor_stats_prints_what_ip_prints() {
             "    l3_stats off used off"
         ]
     );
-    assert_eq!(b, a);
-    theirs.kill().unwrap();
-    ours.kill().unwrap();
-    let _ = theirs.wait();
-    let _ = ours.wait();
 }
