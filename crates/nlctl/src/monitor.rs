@@ -4,10 +4,10 @@
 //!
 //! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`, `neigh`,
 //! `rule` and `nexthop` select objects (none: all six), and so do `nsid`, `netconf`, `prefix`
-//! and `stats` (only when named); `label` and `all` tag each text line with its object as `ip` does. Its other words
-//! are refused. In text, `-timestamp` prints
-//! `ip`'s `Timestamp:` line before each event and `-tshort` its `[date]` prefix, in local time
-//! (UTC only for now); in JSON both add a `timestamp` key in UTC.
+//! and `stats` (only when named); `label` and `all` tag each text line with its object as `ip`
+//! does. Its other words are refused. In text, `-timestamp` prints `ip`'s `Timestamp:` line
+//! before each event and `-tshort` its `[date]` prefix, in local time (UTC only for now); in
+//! JSON both add a `timestamp` key in UTC.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -104,16 +104,13 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
     {
         m = Monitor {
             banner: m.banner,
-            nsid: false,
-            netconf: false,
-            prefix: false,
-            stats: false,
             link: true,
             addr: true,
             route: true,
             neigh: true,
             rule: true,
             nexthop: true,
+            ..Monitor::default()
         };
     }
     Ok(m)
