@@ -68,6 +68,64 @@ impl NetNs {
     pub fn socket(&self, protocol: Protocol) -> Result<Socket> {
         Socket::open_in_netns(protocol, self)
     }
+
+    /// The contents of `/proc/thread-self/net/NAME` as this namespace shows
+    /// it (`dev_mcast`, `igmp`, `igmp6`, ...: what netlink does not tell),
+    /// read on a short-lived thread that enters the namespace, so that the
+    /// calling thread never moves.
+    ///
+    /// # Errors
+    /// [`Error::Sys`] when the file cannot be opened (`ENOENT` for a name
+    /// the kernel does not have) or read; the helper thread's errors.
+    pub fn read_proc_net(&self, name: &str) -> Result<Vec<u8>> {
+        let path = format!("/proc/thread-self/net/{name}");
+        in_netns(self.as_fd(), || read_file(&path))
+    }
+}
+
+/// Runs `f` on a short-lived thread that has entered network namespace `ns`
+/// (`setns(CLONE_NEWNET)`), and returns what it returns.
+pub(crate) fn in_netns<T: Send>(
+    ns: BorrowedFd<'_>,
+    f: impl FnOnce() -> Result<T> + Send,
+) -> Result<T> {
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("netlink-netns".into())
+            .spawn_scoped(scope, move || {
+                rustix::thread::move_into_link_name_space(
+                    ns,
+                    Some(rustix::thread::LinkNameSpaceType::Network),
+                )
+                .map_err(|errno| Error::sys("setns(CLONE_NEWNET)", errno))?;
+                f()
+            })
+            .map_err(|_| Error::NetNsThread("could not spawn the helper thread"))?;
+        helper
+            .join()
+            .map_err(|_| Error::NetNsThread("the helper thread panicked"))?
+    })
+}
+
+/// Reads a whole file, retrying interrupted calls.
+fn read_file(path: &str) -> Result<Vec<u8>> {
+    let fd = loop {
+        match rustix::fs::open(path, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty()) {
+            Ok(fd) => break fd,
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(errno) => return Err(Error::sys("open", errno)),
+        }
+    };
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        match rustix::io::read(&fd, &mut chunk) {
+            Ok(0) => return Ok(out),
+            Ok(n) => out.extend_from_slice(chunk.get(..n).unwrap_or_default()),
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(errno) => return Err(Error::sys("read", errno)),
+        }
+    }
 }
 
 impl AsFd for NetNs {

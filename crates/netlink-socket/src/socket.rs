@@ -88,23 +88,7 @@ impl Socket {
     ///  - [network_namespaces(7)](https://man7.org/linux/man-pages/man7/network_namespaces.7.html)
     #[doc(alias = "setns")]
     pub fn open_in_netns(protocol: Protocol, ns: impl AsFd) -> Result<Socket> {
-        let ns = ns.as_fd();
-        std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new()
-                .name("netlink-netns".into())
-                .spawn_scoped(scope, move || {
-                    rustix::thread::move_into_link_name_space(
-                        ns,
-                        Some(rustix::thread::LinkNameSpaceType::Network),
-                    )
-                    .map_err(|errno| Error::sys("setns(CLONE_NEWNET)", errno))?;
-                    Socket::open(protocol)
-                })
-                .map_err(|_| Error::NetNsThread("could not spawn the helper thread"))?;
-            helper
-                .join()
-                .map_err(|_| Error::NetNsThread("the helper thread panicked"))?
-        })
+        crate::netns::in_netns(ns.as_fd(), || Socket::open(protocol))
     }
 
     /// Opens a netlink socket inside the network namespace named by a path

@@ -55,7 +55,13 @@ pub fn walk_message(m: Msg<'_>, w: &mut Walker) {
 
 /// Decodes one message the way [`walk_with`] does.
 pub fn walk_message_with(m: Msg<'_>, w: &mut Walker, families: Registry<'_>) {
-    let header_len = |t| families(t).map_or(0, |f: &FamilyInfo| f.header_len);
+    fn located<'a>(m: Msg<'a>, families: Registry<'_>) -> crate::Result<Attrs<'a>> {
+        match families(m.message_type()) {
+            Some(f) => (f.attrs)(m),
+            None => m.attrs(0),
+        }
+    }
+    let attrs = |m| located(m, families);
     let s = &mut w.summary;
     s.messages = s.messages.saturating_add(1);
     let _ = format_args!("{:?}", m.header());
@@ -69,7 +75,7 @@ pub fn walk_message_with(m: Msg<'_>, w: &mut Walker, families: Registry<'_>) {
                 if let Some(p) = e.request_payload() {
                     // The echoed request is a message of its own: skip its family header.
                     let request = Msg::from_parts(e.request_header(), p);
-                    match request.attrs(header_len(request.message_type())) {
+                    match attrs(request) {
                         Ok(a) => walk_attrs(a, 0, s),
                         Err(_) => s.errors = s.errors.saturating_add(1),
                     }
@@ -83,7 +89,7 @@ pub fn walk_message_with(m: Msg<'_>, w: &mut Walker, families: Registry<'_>) {
             Err(_) => s.errors = s.errors.saturating_add(1),
         },
         t => {
-            match m.attrs(header_len(t)) {
+            match attrs(m) {
                 Ok(a) => walk_attrs(a, 0, s),
                 Err(_) => s.errors = s.errors.saturating_add(1),
             }

@@ -24,6 +24,9 @@ pub struct FamilyInfo {
     pub groups: &'static [u32],
     /// Decodes a message of the family with every typed attribute, counting into a walker.
     pub walk: fn(Msg<'_>, &mut Walker),
+    /// Locates a message's attributes: after the family header, and after whatever the
+    /// header says follows it (the ND options of `RTM_NEWNDUSEROPT`).
+    pub attrs: fn(Msg<'_>) -> Result<Attrs<'_>>,
 }
 
 impl FamilyInfo {

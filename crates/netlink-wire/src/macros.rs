@@ -697,11 +697,14 @@ macro_rules! flags {
 ///
 /// A family whose nests change meaning with its header adds `walk FN;` after the `family`
 /// line: the check walk then calls the view's `fn FN(&self, w: &mut Walker)` instead of walking
-/// the attributes as the family's space.
+/// the attributes as the family's space. A family whose header is followed by bytes that are
+/// not attributes (the ND options of `RTM_NEWNDUSEROPT`) adds `skip FN;` before it: the
+/// attributes then start after `fn FN(header: &Hdr) -> usize` more bytes, aligned.
 macro_rules! family {
     (
         $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
         family $fname:literal, messages [$($Msg:expr),* $(,)?], groups [$($Grp:expr),* $(,)?];
+        $(skip $skip:ident;)?
         $(walk $walk:ident;)?
         $(#[$nmeta:meta])* numbers $Num:ident;
         $(#[$emeta:meta])* enum $Attr:ident<$lt:lifetime>;
@@ -737,6 +740,7 @@ macro_rules! family {
                 messages: &[$($Msg),*],
                 groups: &[$($Grp),*],
                 walk: Self::walk,
+                attrs: Self::attrs_of,
             };
 
             #[doc = concat!("Reads the `", $hname, "` and locates the attributes.")]
@@ -746,7 +750,7 @@ macro_rules! family {
             #[inline]
             pub fn parse(msg: $crate::message::Msg<'a>) -> $crate::Result<Self> {
                 let header = msg.family_header::<$Hdr>()?;
-                let attrs = msg.attrs(size_of::<$Hdr>())?;
+                let attrs = Self::attrs_of(msg)?;
                 Ok($View {
                     msg,
                     header,
@@ -818,6 +822,14 @@ macro_rules! family {
                 let mut b = $crate::message::MessageBuilder::new(buf, t, flags);
                 b.family_header(header);
                 Ok(b)
+            }
+
+            /// The attributes of `msg`: after the header (and what the header says follows
+            /// it).
+            fn attrs_of(msg: $crate::message::Msg<'_>) -> $crate::Result<$crate::attr::Attrs<'_>> {
+                #[allow(unused_variables)]
+                let header = msg.family_header::<$Hdr>()?;
+                msg.attrs(size_of::<$Hdr>() $( .saturating_add(Self::$skip(header)) )?)
             }
 
             fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {

@@ -30,13 +30,20 @@ use crate::engine::notify::ReaderStopped;
 use crate::error::Result;
 use crate::object::Object;
 use crate::ops::addr::Address;
+use crate::ops::addrlabel::AddrLabel;
 use crate::ops::bridge_vlan::BridgeVlan;
 use crate::ops::link::Link;
+use crate::ops::maddr::{AnycastAddress, MulticastAddress};
 use crate::ops::mdb::Mdb;
 use crate::ops::neigh::Neighbour;
+use crate::ops::netconf::Netconf;
 use crate::ops::nexthop::Nexthop;
+use crate::ops::nexthop_bucket::NexthopBucket;
+use crate::ops::notices::{CacheReport, NdUserOption, Notice, PrefixInfo};
+use crate::ops::nsid::Nsid;
 use crate::ops::route::Route;
 use crate::ops::rule::Rule;
+use crate::ops::stats::IfStats;
 use crate::ops::tc::{Chain, Class, Filter, Qdisc};
 use crate::ops::vni::Vnis;
 
@@ -47,9 +54,14 @@ fn decode<O: Object>(m: &Message) -> Result<O> {
 }
 
 /// Declares [`Event`] from one line per object kind: its "new" and "delete" variants, whose
-/// message types the kind's [`Object`] implementation names.
+/// message types the kind's [`Object`] implementation names; then, in `@notices`, one line
+/// per kind the kernel only announces, whose message type its [`Notice`] implementation
+/// names.
 macro_rules! events {
-    ($( $O:ident: $New:ident $new_doc:literal, $Del:ident $del_doc:literal; )*) => {
+    (
+        $( $O:ident: $New:ident $new_doc:literal, $Del:ident $del_doc:literal; )*
+        @notices { $( $Var:ident($N:ty) $n_doc:literal; )* }
+    ) => {
         /// A decoded RTNETLINK notification.
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
@@ -59,6 +71,10 @@ macro_rules! events {
                 $New($O),
                 #[doc = $del_doc]
                 $Del($O),
+            )*
+            $(
+                #[doc = $n_doc]
+                $Var($N),
             )*
             /// The kernel dropped notifications (`ENOBUFS`): re-read whatever state is
             /// mirrored.
@@ -86,6 +102,7 @@ macro_rules! events {
                         t if t == <$O as Object>::NEW => Event::$New(decode(m)?),
                         t if t == <$O as Object>::DEL => Event::$Del(decode(m)?),
                     )*
+                    $( t if t == <$N as Notice>::TYPE => Event::$Var(<$N as Notice>::from_message(m)?), )*
                     _ => Event::Other(m.clone()),
                 })
             }
@@ -126,6 +143,24 @@ events! {
         DelBridgeVlan "`RTM_DELVLAN`: bridge VLANs were deleted.";
     Vnis: NewVnis "`RTM_NEWTUNNEL`: VNIs were added to a VXLAN device.",
         DelVnis "`RTM_DELTUNNEL`: VNIs were deleted from a VXLAN device.";
+    Nsid: NewNsid "`RTM_NEWNSID`: a peer namespace got an id.",
+        DelNsid "`RTM_DELNSID`: a peer namespace's id went away with it.";
+    Netconf: NewNetconf "`RTM_NEWNETCONF`: a device's IP configuration changed (or the device appeared).",
+        DelNetconf "`RTM_DELNETCONF`: a device's IP configuration went away with it.";
+    AddrLabel: NewAddrLabel "`RTM_NEWADDRLABEL`: an address label was added.",
+        DelAddrLabel "`RTM_DELADDRLABEL`: an address label was deleted.";
+    MulticastAddress: NewMulticast "`RTM_NEWMULTICAST`: an interface joined a multicast group.",
+        DelMulticast "`RTM_DELMULTICAST`: an interface left a multicast group.";
+    AnycastAddress: NewAnycast "`RTM_NEWANYCAST`: an interface got an IPv6 anycast address.",
+        DelAnycast "`RTM_DELANYCAST`: an IPv6 anycast address went away.";
+    NexthopBucket: NewNexthopBucket "`RTM_NEWNEXTHOPBUCKET`: a resilient group's bucket moved.",
+        DelNexthopBucket "`RTM_DELNEXTHOPBUCKET`: a bucket went away.";
+    @notices {
+        Prefix(PrefixInfo) "`RTM_NEWPREFIX`: a router advertisement announced an IPv6 prefix.";
+        NdUserOption(NdUserOption) "`RTM_NEWNDUSEROPT`: neighbour discovery options for user space.";
+        CacheReport(CacheReport) "`RTM_NEWCACHEREPORT`: a multicast routing cache report.";
+        Stats(Box<IfStats>) "`RTM_NEWSTATS`: a link's statistics settings changed (`ip stats set`).";
+    }
 }
 
 impl Connection {

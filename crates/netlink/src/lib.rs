@@ -59,6 +59,7 @@ pub use events::{Event, Group};
 pub use genl::GenlConnection;
 pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
+pub use ops::addrlabel::{AddrLabel, AddrLabelFilter, AddrLabelRequest};
 pub use ops::bridge_port::{
     BridgePort, BridgePortFilter, BridgePortRequest, BridgePortSettings, BridgeVlanRequest,
 };
@@ -70,16 +71,21 @@ pub use ops::link::{Link, LinkFilter, LinkRequest, LinkStats};
 pub use ops::link_kind::{
     BondSettings, BridgeSettings, KindAttrs, LinkKind, TunnelSettings, VxlanSettings,
 };
+pub use ops::link_prop::AltNames;
+pub use ops::maddr::{AnycastAddress, GroupAddrFilter, MulticastAddress};
 pub use ops::mdb::{Mdb, MdbEntry, MdbFilter, MdbRequest, MdbRouterPort};
 pub use ops::neigh::{NeighCacheInfo, NeighFilter, NeighKey, NeighRequest, Neighbour};
-pub use ops::nexthop::{
-    BucketFilter, GroupMember, Nexthop, NexthopBucket, NexthopFilter, NexthopRequest,
-    ResilientGroup,
-};
+pub use ops::netconf::{Netconf, NetconfDevice, NetconfFilter};
+pub use ops::nexthop::{GroupMember, Nexthop, NexthopFilter, NexthopRequest, ResilientGroup};
+pub use ops::nexthop_bucket::{NexthopBucket, NexthopBucketFilter};
+pub use ops::notices::{CacheReport, NdUserOption, PrefixInfo};
+pub use ops::nsid::{Nsid, NsidFilter, NsidKey, NsidPeer, NsidRequest};
+pub use ops::ntable::{NeighTable, NeighTableChange, NeighTableFilter, NeighTableParams};
 pub use ops::route::{
     Encap, NextHop, Prefix, Route, RouteCache, RouteFilter, RouteMetrics, RouteQuery, RouteRequest,
 };
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
+pub use ops::stats::{IfStats, StatsFilter, StatsSetRequest};
 pub use ops::tc::{
     Chain, ChainFilter, ChainRequest, Class, ClassFilter, ClassRequest, Filter, FilterRequest,
     FilterSelector, Qdisc, QdiscFilter, QdiscRequest,

@@ -26,6 +26,9 @@ pub trait Object: Sized {
     const DEL: MessageType;
     /// The message type of a dump or a single lookup.
     const GET: MessageType;
+    /// The message type the kernel answers a dump or lookup with: [`Object::NEW`], except for
+    /// multicast and anycast addresses, whose dumps answer with their get type.
+    const REPLY: MessageType = Self::NEW;
 
     /// Writes the dump request for `filter` into `buf`.
     ///
@@ -47,10 +50,11 @@ pub trait Object: Sized {
     /// When the message is malformed.
     fn from_view(view: &Self::View<'_>) -> Result<Self>;
 
-    /// Whether a dump part of type `t` holds an object: `NEW`, unless the kernel answers dumps
-    /// with another type (the multicast database answers with `RTM_GETMDB`).
+    /// Whether a dump part of type `t` holds an object: [`Object::REPLY`], unless the kernel
+    /// answers dumps with more than one type (the multicast database with `RTM_GETMDB` and
+    /// `RTM_NEWMDB`).
     fn is_dump_reply(t: MessageType) -> bool {
-        t == Self::NEW
+        t == Self::REPLY
     }
 
     /// Rejects a filter that cannot match anything the kernel has, before the dump is sent.
@@ -180,7 +184,7 @@ impl Connection {
             Err(e) if e.is_not_found() => return Ok(None),
             Err(e) => return Err(e),
         };
-        let m = reply.require(O::NEW)?;
+        let m = reply.require(O::REPLY)?;
         O::from_view(&O::View::parse(m.as_msg())?).map(Some)
     }
 

@@ -1,42 +1,13 @@
 //! Typed notifications on the real kernel: changes made with `ip` arrive as typed events.
 
-use std::net::IpAddr;
-use std::time::{Duration, Instant};
+mod event_support;
 
-use crossbeam_channel::{Receiver, unbounded};
+use std::net::IpAddr;
+
+use crossbeam_channel::unbounded;
+use event_support::{expect, listener};
 use netlink::{Connection, ConnectionOptions, Event, Group};
 use netlink_testns::TestNs;
-
-fn listener(ns: &TestNs, groups: &[Group]) -> (Connection, Receiver<netlink::Result<Event>>) {
-    let options = groups
-        .iter()
-        .fold(ConnectionOptions::default().netns(ns.path()), |o, g| {
-            o.membership(*g)
-        });
-    let conn = Connection::with_options(options).unwrap();
-    let (tx, rx) = unbounded();
-    conn.handle_events(move |e| {
-        let _ = tx.send(e);
-    });
-    (conn, rx)
-}
-
-/// Waits until `pred` accepts an event; panics naming `what` after 5 s.
-fn expect(
-    rx: &Receiver<netlink::Result<Event>>,
-    what: &str,
-    pred: impl Fn(&Event) -> bool,
-) -> Event {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        match rx.recv_deadline(deadline) {
-            Ok(Ok(e)) if pred(&e) => return e,
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => panic!("undecodable notification: {e}"),
-            Err(_) => panic!("no {what} within 5 s"),
-        }
-    }
-}
 
 #[test]
 fn every_object_kind_arrives_typed() {

@@ -575,8 +575,11 @@ fn alternative_names_added_and_deleted_in_one_request() {
             .map(|a| a.iter().map(|n| n.as_str().unwrap().to_owned()).collect())
             .unwrap_or_default()
     };
-    c.add_alt_names(an0, &["uplink", "a-very-long-alternative-name"])
-        .unwrap();
+    c.add_alt_names(&netlink::AltNames::new(
+        an0,
+        &["uplink", "a-very-long-alternative-name"],
+    ))
+    .unwrap();
     assert_eq!(alt(&ns), ["uplink", "a-very-long-alternative-name"]);
     assert_eq!(
         c.link_by_index(an0).unwrap().unwrap().alt_names,
@@ -584,31 +587,40 @@ fn alternative_names_added_and_deleted_in_one_request() {
     );
     assert_eq!(c.link_by_name("uplink").unwrap().unwrap().index, an0);
     // A name some link has already: the kernel stops there, keeping the names before it.
-    let e = c.add_alt_names(an0, &["other", "an1"]).unwrap_err();
+    let e = c
+        .add_alt_names(&netlink::AltNames::new(an0, &["other", "an1"]))
+        .unwrap_err();
     assert_eq!(e.errno(), Some(Errno::EXIST), "{e}");
     assert_eq!(
         alt(&ns),
         ["uplink", "a-very-long-alternative-name", "other"]
     );
-    c.delete_alt_names(an0, &["uplink", "other"]).unwrap();
+    c.delete_alt_names(&netlink::AltNames::new(an0, &["uplink", "other"]))
+        .unwrap();
     assert_eq!(alt(&ns), ["a-very-long-alternative-name"]);
-    let e = c.delete_alt_names(an0, &["uplink"]).unwrap_err();
+    let e = c
+        .delete_alt_names(&netlink::AltNames::new(an0, &["uplink"]))
+        .unwrap_err();
     assert_eq!(e.errno(), Some(Errno::NOENT), "{e}");
     // Bad requests never reach the kernel.
     for bad in [&[""][..], &["a\0b"], &[&*"x".repeat(128)]] {
         assert!(
-            matches!(c.add_alt_names(an0, bad), Err(Error::InvalidArgument(_))),
+            matches!(
+                c.add_alt_names(&netlink::AltNames::new(an0, bad)),
+                Err(Error::InvalidArgument(_))
+            ),
             "{bad:?}"
         );
     }
     assert!(matches!(
-        c.add_alt_names(0, &["x"]),
+        c.add_alt_names(&netlink::AltNames::new(0, &["x"])),
         Err(Error::InvalidArgument(_))
     ));
     // No name at all is a request the kernel answers with success.
-    c.add_alt_names(an0, &[]).unwrap();
+    c.add_alt_names(&netlink::AltNames::new(an0, &[])).unwrap();
     // What an interface name may not have, an alternative name may.
-    c.add_alt_names(an0, &["x:1", "a/b", ".."]).unwrap();
+    c.add_alt_names(&netlink::AltNames::new(an0, &["x:1", "a/b", ".."]))
+        .unwrap();
     assert_eq!(
         alt(&ns),
         ["a-very-long-alternative-name", "x:1", "a/b", ".."]

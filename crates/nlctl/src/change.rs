@@ -1778,9 +1778,9 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
             let i = index(conn, dev)?;
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             if *add {
-                conn.add_alt_names(i, &names)?;
+                conn.add_alt_names(&netlink::AltNames::new(i, &names))?;
             } else {
-                conn.delete_alt_names(i, &names)?;
+                conn.delete_alt_names(&netlink::AltNames::new(i, &names))?;
             }
             Ok(())
         }

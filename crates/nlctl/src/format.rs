@@ -48,7 +48,7 @@ pub(crate) struct RouteOmit {
 }
 
 /// A hardware address as `ip` prints it: lowercase hex bytes joined by `:`.
-struct Hw<'a>(&'a [u8]);
+pub(crate) struct Hw<'a>(pub(crate) &'a [u8]);
 
 impl fmt::Display for Hw<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -7,7 +7,8 @@ use crate::cli::Object;
 pub(crate) const GLOBAL: &str = "\
 Usage: nlctl [ OPTIONS ] OBJECT { COMMAND | help }
        nlctl [ -force ] -batch FILE
-OBJECT  := { address | link | monitor | neigh | nexthop | route | rule |
+OBJECT  := { address | addrlabel | link | maddress | monitor | neigh | netconf |
+             netns | nexthop | ntable | route | rule | stats |
              mptcp | tcp_metrics | genl | ethtool | bridge }
 OPTIONS := { -V[ersion] | -j[son] | -p[retty] | -4 | -6 | -0 | -M | -B |
              -f[amily] { inet | inet6 | link | mpls | bridge } |
@@ -117,9 +118,10 @@ NH := { blackhole | [ via ADDR ] [ dev IFNAME ] [ onlink ] [ fdb ] |
 /// `nlctl monitor help`.
 const MONITOR: &str = "\
 Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ dev IFNAME ]
-OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ]
-`label` and `all` tag each text line with its object; no object watches them all.
-Not supported yet: file, mroute, prefix, netconf, nsid, stats, all-nsid.";
+OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ] [ nsid ] [ netconf ]
+           [ prefix ] [ stats ]
+`label` and `all` tag each text line with its object; no object watches the first six.
+Not supported yet: file, mroute, all-nsid.";
 
 /// `nlctl link help KIND`: the words `nlctl` reads after `type KIND`, for the kinds it creates.
 pub(crate) fn link_kind(kind: &str) -> Option<&'static str> {

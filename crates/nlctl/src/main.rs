@@ -25,6 +25,7 @@ mod help;
 mod honours;
 mod link_kinds;
 mod monitor;
+mod more;
 mod mptcp;
 mod names;
 mod nexthops;
@@ -90,6 +91,8 @@ pub(crate) struct Ctx<'c> {
     pub(crate) max_rounds: i64,
     /// The connection, opened in the namespace of `-netns`.
     pub(crate) conn: &'c Connection,
+    /// `-netns`: the namespace's file, for what is read outside netlink (`/proc/net`).
+    pub(crate) netns: Option<std::path::PathBuf>,
 }
 
 /// A parsed command, checked before anything is opened or sent.
@@ -113,6 +116,9 @@ enum Command {
     Nexthop(nexthops::NhCommand),
     /// `link help KIND`: the kind's words, printed on standard output.
     Print(&'static str),
+    /// The commands of `netns`, `netconf`, `addrlabel`, `maddress`, `stats`, `ntable`,
+    /// `nexthop bucket` and `link property`.
+    More(more::Command),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -206,6 +212,7 @@ impl Session {
             link_family: self.opts.family == Some(Family::Packet),
             max_rounds: self.opts.max_rounds(),
             conn,
+            netns: self.opts.netns.clone(),
         };
         let result = match &cmd {
             Command::Show(s) => show::run(&ctx, s),
@@ -217,6 +224,7 @@ impl Session {
             Command::Bridge(b) => bridge::run(&ctx, b),
             Command::Nexthop(c) => nexthops::run(&ctx, c),
             Command::Print(_) => Ok(()),
+            Command::More(c) => more::run(&ctx, c),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -289,6 +297,10 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
             };
             return Ok((Command::Bridge(bridge::parse(base, rest)?), "bridge".into()));
         }
+        o if more::handles(o) => {
+            let (cmd, context) = more::parse(o, &mut w, family)?;
+            return Ok((Command::More(cmd), context));
+        }
         _ => {}
     }
     let Some(verbs) = object.verbs() else {
@@ -345,6 +357,10 @@ fn command(
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
+        (Object::Link, Verb::Property) => match more::parse_verb(object, verb, w)? {
+            Some(c) => Command::More(c),
+            None => return Err(CliError::unsupported(format!("\"{context}\""))),
+        },
         _ => match change::parse(object, verb, w, family)? {
             Some(c) => Command::Change(c),
             None => {
@@ -386,6 +402,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
         ),
         Command::Flush(_) => o.stats >= 2,
         Command::Change(_) | Command::Tc(_) | Command::Genl(_) | Command::Bridge(_) => false,
+        Command::More(c) => c.prints(),
     };
     if !prints {
         return Ok(());

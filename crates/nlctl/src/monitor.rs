@@ -3,11 +3,13 @@
 //! watched state listed again (`"event": "resync"`), so that nothing is missed silently.
 //!
 //! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`, `neigh`,
-//! `rule` and `nexthop` select objects (none: all of them), `label` and `all` tag each text line
-//! with its object as `ip` does. Its other words are refused. In text, `-timestamp` prints
-//! `ip`'s `Timestamp:` line before each event and `-tshort` its `[date]` prefix, in local time
-//! (UTC only for now); in JSON both add a `timestamp` key in UTC.
+//! `rule` and `nexthop` select objects (none: all six), and so do `nsid`, `netconf`, `prefix`
+//! and `stats` (only when named); `label` and `all` tag each text line with its object as `ip`
+//! does. Its other words are refused. In text, `-timestamp` prints `ip`'s `Timestamp:` line
+//! before each event and `-tshort` its `[date]` prefix, in local time (UTC only for now); in
+//! JSON both add a `timestamp` key in UTC.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -16,8 +18,9 @@ use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::netlink_wire::rtnl::link::IfFlags;
 use netlink::ops::route::{Route, RouteFilter};
 use netlink::{
-    AddrFilter, Address, Connection, Event, Group, Link, LinkFilter, NeighFilter, Neighbour,
-    Nexthop, NexthopFilter, Rule, RuleFilter,
+    AddrFilter, Address, Connection, Event, Group, IfStats, Link, LinkFilter, NeighFilter,
+    Neighbour, Netconf, NetconfDevice, NetconfFilter, Nexthop, NexthopFilter, Nsid, NsidFilter,
+    PrefixInfo, Rule, RuleFilter,
 };
 
 use crate::cli::{self, MonitorWord, Object};
@@ -26,6 +29,10 @@ use crate::format::{
     IndexedAddr, LinkFields, LinkKeys, NeighFields, NexthopFields, RouteFields, RouteOmit,
     RuleFields,
 };
+use crate::more::StatsNoticeFields;
+use crate::more::netconf::NetconfFields;
+use crate::more::netns::{self, IdFields};
+use crate::more::prefix::PrefixFields;
 use crate::names::LinkNames;
 use crate::out;
 use crate::sink::{self, Fields, JsonState, Sink, Style};
@@ -41,6 +48,14 @@ pub(crate) struct Monitor {
     neigh: bool,
     rule: bool,
     nexthop: bool,
+    /// `nsid`: peer namespace ids (only when named).
+    nsid: bool,
+    /// `netconf`: devices' IP configuration (only when named).
+    netconf: bool,
+    /// `prefix`: IPv6 prefixes from router advertisements (only when named).
+    prefix: bool,
+    /// `stats`: links' statistics settings (only when named).
+    stats: bool,
     /// `label` or `all`: `[LINK]`, `[ROUTE]`... before each text line.
     banner: bool,
     /// `dev NAME`: only the links, addresses, routes (by output device) and neighbours of
@@ -63,6 +78,10 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             Some(MonitorWord::Neigh) => m.neigh = true,
             Some(MonitorWord::Rule) => m.rule = true,
             Some(MonitorWord::Nexthop) => m.nexthop = true,
+            Some(MonitorWord::Nsid) => m.nsid = true,
+            Some(MonitorWord::Netconf) => m.netconf = true,
+            Some(MonitorWord::Prefix) => m.prefix = true,
+            Some(MonitorWord::Stats) => m.stats = true,
             // `all` tags the lines; the objects stay as chosen (all when none is).
             Some(MonitorWord::Label | MonitorWord::All) => m.banner = true,
             Some(MonitorWord::Help) => {
@@ -77,7 +96,17 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             }
         }
     }
-    if !(m.link || m.addr || m.route || m.neigh || m.rule || m.nexthop) {
+    if !(m.link
+        || m.addr
+        || m.route
+        || m.neigh
+        || m.rule
+        || m.nexthop
+        || m.nsid
+        || m.netconf
+        || m.prefix
+        || m.stats)
+    {
         m = Monitor {
             banner: m.banner,
             dev: m.dev,
@@ -87,6 +116,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             neigh: true,
             rule: true,
             nexthop: true,
+            ..Monitor::default()
         };
     }
     Ok(m)
@@ -110,6 +140,12 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
     add(m.rule && v4, Group::IPV4_RULE);
     add(m.rule && v6, Group::IPV6_RULE);
     add(m.nexthop, Group::NEXTHOP);
+    add(m.nsid, Group::NSID);
+    add(m.netconf && v4, Group::IPV4_NETCONF);
+    add(m.netconf && v6, Group::IPV6_NETCONF);
+    add(m.netconf && family.is_none(), Group::MPLS_NETCONF);
+    add(m.prefix && v6, Group::IPV6_PREFIX);
+    add(m.stats, Group::STATS);
     g
 }
 
@@ -289,6 +325,10 @@ enum Body<'e> {
     Neigh(&'e Neighbour),
     Rule(&'e Rule),
     Nexthop(&'e Nexthop),
+    Nsid(&'e Nsid),
+    Netconf(&'e Netconf),
+    Prefix(&'e PrefixInfo),
+    Stats(&'e IfStats),
 }
 
 /// One event as it prints: in JSON the event's keys, then the object's, as `show -json`
@@ -302,6 +342,8 @@ struct Tagged<'a> {
     names: &'a LinkNames,
     /// `dev NAME` was given: ip then leaves the device out of routes and neighbours.
     one_dev: bool,
+    /// The names of `/run/netns` by id, for `nsid` events.
+    peers: &'a BTreeMap<i32, String>,
 }
 
 impl Fields for Tagged<'_> {
@@ -329,6 +371,10 @@ impl Fields for Tagged<'_> {
                 Body::Neigh(_) => "[NEIGH]",
                 Body::Rule(_) => "[RULE]",
                 Body::Nexthop(_) => "[NEXTHOP]",
+                Body::Nsid(_) => "[NSID]",
+                Body::Netconf(_) => "[NETCONF]",
+                Body::Prefix(_) => "[PREFIX]",
+                Body::Stats(_) => "[STATS]",
             })?;
         }
         match event {
@@ -380,6 +426,18 @@ impl Fields for Tagged<'_> {
                 style: Style::default(),
             }
             .fields(s),
+            Body::Nsid(n) => IdFields {
+                n,
+                name: n.nsid.and_then(|i| self.peers.get(&i)).map(String::as_str),
+            }
+            .fields(s),
+            Body::Netconf(n) => NetconfFields { n, names }.fields(s),
+            Body::Prefix(p) => PrefixFields { p, names }.fields(s),
+            Body::Stats(st) => StatsNoticeFields {
+                st,
+                name: &names.name(st.index),
+            }
+            .fields(s),
         }
     }
 }
@@ -390,6 +448,8 @@ struct Printer<'a> {
     names: LinkNames,
     /// The index of `dev NAME`.
     ifindex: Option<u32>,
+    /// The names of `/run/netns` by id; a deleted id keeps its name until its event printed.
+    peers: BTreeMap<i32, String>,
 }
 
 impl Printer<'_> {
@@ -492,6 +552,62 @@ impl Printer<'_> {
         })
     }
 
+    fn nsid<'e>(&mut self, event: &'static str, n: &'e Nsid) -> Option<Line<'e>> {
+        if !self.watch.nsid {
+            return None;
+        }
+        // A new id (or one not known yet) may name a namespace named since the start: read
+        // the names again. A deleted id keeps the name it had, as `ip`'s map keeps it.
+        if (event == "new" || n.nsid.is_some_and(|i| !self.peers.contains_key(&i)))
+            && let Ok(p) = netns::names_by_id(self.ctx)
+        {
+            self.peers.extend(p);
+        }
+        Some(Line {
+            event,
+            object: "nsid",
+            body: Body::Nsid(n),
+        })
+    }
+
+    fn netconf<'e>(&mut self, event: &'static str, n: &'e Netconf) -> Option<Line<'e>> {
+        if !self.watch.netconf || !self.family_ok(n.family) {
+            return None;
+        }
+        if let NetconfDevice::Link(i) = n.device {
+            self.learn([i]);
+        }
+        Some(Line {
+            event,
+            object: "netconf",
+            body: Body::Netconf(n),
+        })
+    }
+
+    fn prefix<'e>(&mut self, p: &'e PrefixInfo) -> Option<Line<'e>> {
+        if !self.watch.prefix || !self.family_ok(p.family) {
+            return None;
+        }
+        self.learn([p.index]);
+        Some(Line {
+            event: "new",
+            object: "prefix",
+            body: Body::Prefix(p),
+        })
+    }
+
+    fn stats<'e>(&mut self, st: &'e IfStats) -> Option<Line<'e>> {
+        if !self.watch.stats {
+            return None;
+        }
+        self.learn([st.index]);
+        Some(Line {
+            event: "new",
+            object: "stats",
+            body: Body::Stats(st),
+        })
+    }
+
     fn event<'e>(&mut self, e: &'e Event) -> Option<Line<'e>> {
         match e {
             Event::NewLink(l) => self.link("new", l),
@@ -506,6 +622,12 @@ impl Printer<'_> {
             Event::DelRule(r) => self.rule("del", r),
             Event::NewNexthop(n) => self.nexthop("new", n),
             Event::DelNexthop(n) => self.nexthop("del", n),
+            Event::NewNsid(n) => self.nsid("new", n),
+            Event::DelNsid(n) => self.nsid("del", n),
+            Event::NewNetconf(n) => self.netconf("new", n),
+            Event::DelNetconf(n) => self.netconf("del", n),
+            Event::Prefix(p) => self.prefix(p),
+            Event::Stats(st) => self.stats(st),
             _ => None,
         }
     }
@@ -519,6 +641,7 @@ impl Printer<'_> {
             banner: self.watch.banner,
             names: &self.names,
             one_dev: self.ifindex.is_some(),
+            peers: &self.peers,
         };
         let mut v = Vec::new();
         if self.ctx.json {
@@ -585,6 +708,19 @@ impl Printer<'_> {
                 Ok(())
             })?;
         }
+        if self.watch.nsid {
+            self.peers = netns::names_by_id(self.ctx)?;
+            lines.extend(
+                conn.nsids(NsidFilter::default())?
+                    .into_iter()
+                    .map(Event::NewNsid),
+            );
+        }
+        if self.watch.netconf {
+            let mut f = NetconfFilter::default();
+            f.family = family;
+            lines.extend(conn.netconfs(f)?.into_iter().map(Event::NewNetconf));
+        }
         for e in &lines {
             if let Some(mut l) = self.event(e) {
                 l.event = "resync";
@@ -641,6 +777,11 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
         watch: m.clone(),
         names,
         ifindex,
+        peers: if m.nsid {
+            netns::names_by_id(ctx)?
+        } else {
+            BTreeMap::new()
+        },
     };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
@@ -731,5 +872,23 @@ mod tests {
             ..Monitor::default()
         };
         assert_eq!(groups(&route, None), [Group::IPV4_ROUTE, Group::IPV6_ROUTE]);
+        // nsid and netconf only when named; naming them leaves the six out.
+        let named = parse(&mut Words::new(&["nsid".to_owned(), "netconf".to_owned()])).unwrap();
+        assert_eq!(
+            groups(&named, None),
+            [
+                Group::NSID,
+                Group::IPV4_NETCONF,
+                Group::IPV6_NETCONF,
+                Group::MPLS_NETCONF
+            ]
+        );
+        assert_eq!(
+            groups(&named, Some(AddressFamily::INET)),
+            [Group::NSID, Group::IPV4_NETCONF]
+        );
+        let prefix = parse(&mut Words::new(&["pref".to_owned()])).unwrap();
+        assert_eq!(groups(&prefix, None), [Group::IPV6_PREFIX]);
+        assert!(groups(&prefix, Some(AddressFamily::INET)).is_empty());
     }
 }

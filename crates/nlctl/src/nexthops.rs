@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use netlink::{BucketFilter, Errno, KernelError, Nexthop, NexthopBucket, NexthopFilter};
+use netlink::{Errno, KernelError, Nexthop, NexthopBucket, NexthopBucketFilter, NexthopFilter};
 
 use crate::cli::{self, Object};
 use crate::error::{CliError, Result};
@@ -245,8 +245,8 @@ pub(crate) fn run(ctx: &Ctx, c: &NhCommand) -> Result<()> {
         }
         NhCommand::Buckets(s) => {
             let f = s.filter(ctx, &names)?;
-            let mut filter = BucketFilter::default();
-            filter.id = s.id;
+            let mut filter = NexthopBucketFilter::default();
+            filter.group = s.id;
             filter.nh_id = s.nhid;
             filter.oif = f.oif;
             filter.master = f.master;

@@ -321,6 +321,7 @@ pub const fn family_info(name: &'static str, walk: fn(Msg<'_>, &mut Walker)) -> 
         messages: &[],
         groups: &[],
         walk,
+        attrs: |m| m.attrs(size_of::<GenlMsgHdr>()),
     }
 }
 

@@ -6,7 +6,10 @@
 use zerocopy::byteorder::native_endian::U32;
 
 use crate::error::Result;
-use crate::rtnl::{AddressFamily, Group, RTM_DELADDR, RTM_GETADDR, RTM_NEWADDR, Scope};
+use crate::rtnl::{
+    AddressFamily, Group, RTM_DELADDR, RTM_DELANYCAST, RTM_DELMULTICAST, RTM_GETADDR,
+    RTM_GETANYCAST, RTM_GETMULTICAST, RTM_NEWADDR, RTM_NEWANYCAST, RTM_NEWMULTICAST, Scope,
+};
 
 kernel_struct! {
     /// `struct ifaddrmsg`: the family header of address messages.
@@ -70,10 +73,15 @@ impl IfaCacheInfo {
 }
 
 family! {
-    /// A view of an address message (`RTM_NEWADDR`, `RTM_DELADDR`).
+    /// A view of an address message (`RTM_NEWADDR`, `RTM_DELADDR`), or of a multicast or
+    /// anycast address (`RTM_NEWMULTICAST` ... `RTM_GETANYCAST`: the same header and space,
+    /// with the address in `IFA_MULTICAST` or `IFA_ANYCAST`).
     view AddrMsg(IfAddrMsg, "ifaddrmsg");
-    family "address", messages [RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR],
-        groups [Group::IPV4_IFADDR.0, Group::IPV6_IFADDR.0];
+    family "address", messages [RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR,
+        RTM_NEWMULTICAST, RTM_DELMULTICAST, RTM_GETMULTICAST,
+        RTM_NEWANYCAST, RTM_DELANYCAST, RTM_GETANYCAST],
+        groups [Group::IPV4_IFADDR.0, Group::IPV6_IFADDR.0, Group::IPV4_MCADDR.0,
+            Group::IPV6_MCADDR.0, Group::IPV6_ACADDR.0];
     /// `IFA_*`: address attribute numbers.
     numbers Ifa;
     /// A typed address attribute.

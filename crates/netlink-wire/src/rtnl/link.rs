@@ -35,7 +35,10 @@ use crate::rtnl::linkinfo::{
     IflaTun, IflaVlan, IflaVrf, IflaVrfPort, IflaVxlan, IptunData, IpvlanData, MacvlanData,
     TunData, VlanData, VrfData, VrfPortData, VxlanData,
 };
-use crate::rtnl::{AddressFamily, Group, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK, RTM_SETLINK};
+use crate::rtnl::{
+    AddressFamily, Group, RTM_DELLINK, RTM_DELLINKPROP, RTM_GETLINK, RTM_NEWLINK, RTM_NEWLINKPROP,
+    RTM_SETLINK,
+};
 use crate::typed::{Check, Nested, Typed, Untyped, Value, Walker, walk_list, walk_list_by};
 
 /// `IFNAMSIZ`: the size of an interface name buffer, NUL included; names are at most 15 bytes.
@@ -381,9 +384,11 @@ kernel_struct! {
 
 family! {
     /// A view of a link message (`RTM_NEWLINK`, `RTM_DELLINK`, or a `RTM_GETLINK`/`RTM_SETLINK`
-    /// request).
+    /// request), or of a link property request (`RTM_NEWLINKPROP`, `RTM_DELLINKPROP`: the same
+    /// header, with the names to add or remove in `IFLA_PROP_LIST`).
     view LinkMsg(IfInfoMsg, "ifinfomsg");
-    family "link", messages [RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK],
+    family "link", messages [RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_SETLINK,
+        RTM_NEWLINKPROP, RTM_DELLINKPROP],
         groups [Group::LINK.0];
     walk walk_by_family;
     /// `IFLA_*`: link attribute numbers.

@@ -4,14 +4,22 @@
 //! Source of truth: `include/uapi/linux/rtnetlink.h`.
 
 pub mod addr;
+pub mod addrlabel;
 pub mod bridge_vlan;
+pub mod cachereport;
+pub mod dcb;
 pub mod link;
 pub mod linkinfo;
 pub mod mdb;
+pub mod nduseropt;
 pub mod neigh;
+pub mod netconf;
 pub mod nexthop;
+pub mod nsid;
+pub mod prefix;
 pub mod route;
 pub mod rule;
+pub mod stats;
 pub mod tc;
 pub mod tunnel;
 
@@ -33,6 +41,14 @@ pub const FAMILIES: &[&FamilyInfo] = &[
     &mdb::MdbMsg::FAMILY,
     &bridge_vlan::BridgeVlanMsg::FAMILY,
     &tunnel::TunnelMsg::FAMILY,
+    &nsid::NsidMsg::FAMILY,
+    &netconf::NetconfMsg::FAMILY,
+    &addrlabel::AddrLabelMsg::FAMILY,
+    &stats::StatsMsg::FAMILY,
+    &prefix::PrefixMsg::FAMILY,
+    &nduseropt::NdUserOptMsg::FAMILY,
+    &cachereport::CacheReportMsg::FAMILY,
+    &dcb::DcbMsg::FAMILY,
 ];
 
 /// The family of RTNETLINK message type `t`, if this crate declares it.
@@ -122,9 +138,17 @@ message_types! {
     RTM_GETACTION = 50;
     /// An IPv6 prefix was learned (router advertisement).
     RTM_NEWPREFIX = 52;
-    /// A multicast address (dump reply).
+    /// A multicast address was joined (a notification).
+    RTM_NEWMULTICAST = 56;
+    /// A multicast address was left (a notification).
+    RTM_DELMULTICAST = 57;
+    /// A dump of multicast addresses; the kernel answers with this type too.
     RTM_GETMULTICAST = 58;
-    /// An anycast address (dump reply).
+    /// An anycast address was added (a notification).
+    RTM_NEWANYCAST = 60;
+    /// An anycast address was removed (a notification).
+    RTM_DELANYCAST = 61;
+    /// A dump of anycast addresses; the kernel answers with this type too.
     RTM_GETANYCAST = 62;
     /// A neighbour table's parameters or statistics.
     RTM_NEWNEIGHTBL = 64;
@@ -242,17 +266,52 @@ values! {
     /// IPv6 policy routing rules.
     IPV6_RULE = 19, "RTNLGRP_IPV6_RULE", "ipv6-rule";
     ND_USEROPT = 20, "RTNLGRP_ND_USEROPT", "nd-useropt";
+    /// Data center bridging settings.
+    DCB = 23, "RTNLGRP_DCB", "dcb";
     IPV4_NETCONF = 24, "RTNLGRP_IPV4_NETCONF", "ipv4-netconf";
     IPV6_NETCONF = 25, "RTNLGRP_IPV6_NETCONF", "ipv6-netconf";
     MDB = 26, "RTNLGRP_MDB", "mdb";
     MPLS_ROUTE = 27, "RTNLGRP_MPLS_ROUTE", "mpls-route";
     NSID = 28, "RTNLGRP_NSID", "nsid";
+    /// MPLS per-device configuration.
+    MPLS_NETCONF = 29, "RTNLGRP_MPLS_NETCONF", "mpls-netconf";
+    /// IPv4 multicast routing cache reports (`RTM_NEWCACHEREPORT`).
+    IPV4_MROUTE_R = 30, "RTNLGRP_IPV4_MROUTE_R", "ipv4-mroute-r";
+    /// IPv6 multicast routing cache reports.
+    IPV6_MROUTE_R = 31, "RTNLGRP_IPV6_MROUTE_R", "ipv6-mroute-r";
     /// Nexthop objects.
     NEXTHOP = 32, "RTNLGRP_NEXTHOP", "nexthop";
     BRVLAN = 33, "RTNLGRP_BRVLAN", "brvlan";
     MCTP_IFADDR = 34, "RTNLGRP_MCTP_IFADDR", "mctp-ifaddr";
     TUNNEL = 35, "RTNLGRP_TUNNEL", "tunnel";
     STATS = 36, "RTNLGRP_STATS", "stats";
+    /// IPv4 multicast addresses joined and left (newer than the installed `rtnetlink.h`;
+    /// Linux 6.13).
+    IPV4_MCADDR = 37, "RTNLGRP_IPV4_MCADDR", "ipv4-mcaddr";
+    /// IPv6 multicast addresses joined and left (Linux 6.13).
+    IPV6_MCADDR = 38, "RTNLGRP_IPV6_MCADDR", "ipv6-mcaddr";
+    /// IPv6 anycast addresses added and removed (Linux 6.13).
+    IPV6_ACADDR = 39, "RTNLGRP_IPV6_ACADDR", "ipv6-acaddr";
+}
+
+kernel_struct! {
+    /// `struct rtgenmsg`: the one-byte family header of namespace id and cache report
+    /// messages (padded to 4 bytes on the wire, as every family header is).
+    RtGenMsg = "rtgenmsg", 1 {
+        /// `rtgen_family`.
+        pub rtgen_family: u8,
+    }
+}
+
+impl RtGenMsg {
+    /// A header for `family`.
+    #[must_use]
+    #[inline]
+    pub fn new(family: AddressFamily) -> Self {
+        RtGenMsg {
+            rtgen_family: family.0,
+        }
+    }
 }
 
 values! {

@@ -35,28 +35,27 @@ use crate::genl::{GenlConnection, GenlObject, GenlRequest, attrs};
 const AF_INET: u16 = 2;
 const AF_INET6: u16 = 10;
 
-/// An MPTCP endpoint (`ip mptcp endpoint`): an address the path manager uses, and how.
-///
-/// `Display` prints it as `ip mptcp endpoint show` does (`192.0.2.1 id 5 signal dev eth0 `),
-/// with [`MptcpEndpoint::ifname`] for `dev` when it is filled in, else the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct MptcpEndpoint {
-    /// The address.
-    pub addr: IpAddr,
-    /// The endpoint's id (0: let the kernel choose, when adding).
-    pub id: u8,
-    /// The port (`None` or 0: none).
-    pub port: Option<u16>,
-    /// What it is for.
-    pub flags: EndpointFlags,
-    /// The interface its subflows use.
-    pub ifindex: Option<u32>,
-    /// The interface's name, for printing; the kernel sends the index only.
-    pub ifname: Option<String>,
+settable! {
+    /// An MPTCP endpoint (`ip mptcp endpoint`): an address the path manager uses, and how.
+    ///
+    /// `Display` prints it as `ip mptcp endpoint show` does (`192.0.2.1 id 5 signal dev eth0 `),
+    /// with [`MptcpEndpoint::ifname`] for `dev` when it is filled in, else the index.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct MptcpEndpoint {
+        /// The address.
+        fixed addr: IpAddr,
+        /// The endpoint's id (0: let the kernel choose, when adding).
+        id: u8,
+        /// The port (`None` or 0: none).
+        port: Option<u16>,
+        /// What it is for.
+        flags: EndpointFlags,
+        /// The interface its subflows use.
+        ifindex: Option<u32>,
+        /// The interface's name, for printing; the kernel sends the index only.
+        fixed ifname: Option<String>,
+    }
 }
-
-setters!(MptcpEndpoint { id = u8, port: u16, flags = EndpointFlags, ifindex: u32 });
 
 impl MptcpEndpoint {
     /// An endpoint for `addr` with no flags, id or port.
@@ -156,20 +155,16 @@ impl GenlObject for MptcpEndpoint {
     }
 }
 
-/// The path manager's limits (`ip mptcp limits`); `Display` prints them as it does.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct MptcpLimits {
-    /// The most subflows per connection.
-    pub subflows: Option<u32>,
-    /// The most `ADD_ADDR`s accepted per connection.
-    pub add_addr_accepted: Option<u32>,
+settable! {
+    /// The path manager's limits (`ip mptcp limits`); `Display` prints them as it does.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct MptcpLimits {
+        /// The most subflows per connection.
+        subflows: Option<u32>,
+        /// The most `ADD_ADDR`s accepted per connection.
+        add_addr_accepted: Option<u32>,
+    }
 }
-
-setters!(MptcpLimits {
-    subflows: u32,
-    add_addr_accepted: u32
-});
 
 impl fmt::Display for MptcpLimits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -148,36 +148,28 @@ impl WgDevice {
     }
 }
 
-/// A change of one peer (`wg set DEV peer KEY ...`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct WgPeerRequest {
-    /// The peer's public key.
-    pub public_key: Key,
-    /// Remove the peer (`remove`).
-    pub remove: bool,
-    /// Change it only if it exists.
-    pub update_only: bool,
-    /// Replace its allowed IPs with those given (`allowed-ips`, as `wg set` does).
-    pub replace_allowed_ips: bool,
-    /// The preshared key (all zeros to remove it).
-    pub preshared_key: Option<Key>,
-    /// Its endpoint.
-    pub endpoint: Option<SocketAddr>,
-    /// Seconds between keepalives (0: off).
-    pub persistent_keepalive_interval: Option<u16>,
-    /// Allowed IP ranges to add.
-    pub allowed_ips: Vec<(IpAddr, u8)>,
+settable! {
+    /// A change of one peer (`wg set DEV peer KEY ...`).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct WgPeerRequest {
+        /// The peer's public key.
+        fixed public_key: Key,
+        /// Remove the peer (`remove`).
+        remove: bool,
+        /// Change it only if it exists.
+        update_only: bool,
+        /// Replace its allowed IPs with those given (`allowed-ips`, as `wg set` does).
+        replace_allowed_ips: bool,
+        /// The preshared key (all zeros to remove it).
+        preshared_key: Option<Key>,
+        /// Its endpoint.
+        endpoint: Option<SocketAddr>,
+        /// Seconds between keepalives (0: off).
+        persistent_keepalive_interval: Option<u16>,
+        /// Allowed IP ranges to add.
+        fixed allowed_ips: Vec<(IpAddr, u8)>,
+    }
 }
-
-setters!(WgPeerRequest {
-    remove = bool,
-    update_only = bool,
-    replace_allowed_ips = bool,
-    preshared_key: Key,
-    endpoint: SocketAddr,
-    persistent_keepalive_interval: u16,
-});
 
 impl WgPeerRequest {
     /// A change of the peer with `public_key`, changing nothing yet.
@@ -237,32 +229,26 @@ impl WgPeerRequest {
     }
 }
 
-/// A change of a device (`wg set`, `wg setconf`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct WgDeviceRequest {
-    /// The device's name (`wg` names the device; an index is used when the name is empty).
-    pub ifname: String,
-    /// The device's index, when it has no name here.
-    pub ifindex: Option<u32>,
-    /// The private key (all zeros to remove it).
-    pub private_key: Option<Key>,
-    /// The UDP port (0: random).
-    pub listen_port: Option<u16>,
-    /// The firewall mark (0: none).
-    pub fwmark: Option<u32>,
-    /// Remove every peer first (`wg setconf`).
-    pub replace_peers: bool,
-    /// The peers to change.
-    pub peers: Vec<WgPeerRequest>,
+settable! {
+    /// A change of a device (`wg set`, `wg setconf`).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct WgDeviceRequest {
+        /// The device's name (`wg` names the device; an index is used when the name is empty).
+        fixed ifname: String,
+        /// The device's index, when it has no name here.
+        fixed ifindex: Option<u32>,
+        /// The private key (all zeros to remove it).
+        private_key: Option<Key>,
+        /// The UDP port (0: random).
+        listen_port: Option<u16>,
+        /// The firewall mark (0: none).
+        fwmark: Option<u32>,
+        /// Remove every peer first (`wg setconf`).
+        replace_peers: bool,
+        /// The peers to change.
+        fixed peers: Vec<WgPeerRequest>,
+    }
 }
-
-setters!(WgDeviceRequest {
-    private_key: Key,
-    listen_port: u16,
-    fwmark: u32,
-    replace_peers = bool,
-});
 
 impl WgDeviceRequest {
     /// A change of device `ifname`, changing nothing yet.

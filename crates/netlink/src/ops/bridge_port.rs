@@ -232,22 +232,18 @@ impl BridgePort {
     }
 }
 
-/// Which bridge ports [`Connection::bridge_ports`](crate::Connection::bridge_ports) returns, and what their messages carry.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct BridgePortFilter {
-    /// Only this interface.
-    pub index: Option<u32>,
-    /// `IFLA_EXT_MASK`: [`ExtFilter::BRVLAN`] for each VLAN, or
-    /// [`ExtFilter::BRVLAN_COMPRESSED`] for ranges (`bridge vlan show`, `bridge -c vlan show`);
-    /// empty for none (`bridge link show`).
-    pub ext_mask: ExtFilter,
+settable! {
+    /// Which bridge ports [`Connection::bridge_ports`](crate::Connection::bridge_ports) returns, and what their messages carry.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct BridgePortFilter {
+        /// Only this interface.
+        index: Option<u32>,
+        /// `IFLA_EXT_MASK`: [`ExtFilter::BRVLAN`] for each VLAN, or
+        /// [`ExtFilter::BRVLAN_COMPRESSED`] for ranges (`bridge vlan show`, `bridge -c vlan show`);
+        /// empty for none (`bridge link show`).
+        ext_mask: ExtFilter,
+    }
 }
-
-setters!(BridgePortFilter {
-    index: u32,
-    ext_mask = ExtFilter,
-});
 
 impl Object for BridgePort {
     type View<'a> = LinkMsg<'a>;
@@ -274,20 +270,21 @@ impl Object for BridgePort {
     }
 }
 
-/// A change of a bridge port's options (`bridge link set`): `RTM_SETLINK` with `AF_BRIDGE`,
-/// the options in `IFLA_PROTINFO` (`NLA_F_NESTED`), and `IFLA_BRIDGE_FLAGS` and
-/// `IFLA_BRIDGE_MODE` in `IFLA_AF_SPEC` when set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct BridgePortRequest {
-    /// The port.
-    pub index: u32,
-    /// The options to change.
-    pub settings: BridgePortSettings,
-    /// `self` (the device's own bridging, a NIC's) or `master` (the bridge).
-    pub flags: BridgeFlags,
-    /// `hwmode`: `VEB` or `VEPA` (only in `self` mode).
-    pub hwmode: Option<BridgeMode>,
+settable! {
+    /// A change of a bridge port's options (`bridge link set`): `RTM_SETLINK` with `AF_BRIDGE`,
+    /// the options in `IFLA_PROTINFO` (`NLA_F_NESTED`), and `IFLA_BRIDGE_FLAGS` and
+    /// `IFLA_BRIDGE_MODE` in `IFLA_AF_SPEC` when set.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct BridgePortRequest {
+        /// The port.
+        fixed index: u32,
+        /// The options to change.
+        fixed settings: BridgePortSettings,
+        /// `self` (the device's own bridging, a NIC's) or `master` (the bridge).
+        flags: BridgeFlags,
+        /// `hwmode`: `VEB` or `VEPA` (only in `self` mode).
+        hwmode: Option<BridgeMode>,
+    }
 }
 
 impl BridgePortRequest {
@@ -302,11 +299,6 @@ impl BridgePortRequest {
         }
     }
 }
-
-setters!(BridgePortRequest {
-    flags = BridgeFlags,
-    hwmode: BridgeMode,
-});
 
 impl Request for BridgePortRequest {
     type Object = BridgePort;
@@ -348,26 +340,27 @@ impl Request for BridgePortRequest {
     }
 }
 
-/// VLANs to add to or delete from a port (`bridge vlan add|del`): `RTM_SETLINK` or
-/// `RTM_DELLINK` with `AF_BRIDGE` and `IFLA_BRIDGE_VLAN_INFO` (or, with a tunnel id,
-/// `IFLA_BRIDGE_VLAN_TUNNEL_INFO`) in `IFLA_AF_SPEC`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct BridgeVlanRequest {
-    /// The port or bridge.
-    pub index: u32,
-    /// The VLAN, or the first of a range.
-    pub vid: u16,
-    /// The last VLAN of a range.
-    pub vid_end: Option<u16>,
-    /// `pvid`: untagged ingress goes to this VLAN (not for a range).
-    pub pvid: bool,
-    /// `untagged`: egress untagged.
-    pub untagged: bool,
-    /// `self` and/or `master` (`IFLA_BRIDGE_FLAGS`); neither by default.
-    pub flags: BridgeFlags,
-    /// `tunnel_info id ID[-END]`: map the VLAN(s) to tunnel ids instead.
-    pub tunnel_id: Option<(u32, Option<u32>)>,
+settable! {
+    /// VLANs to add to or delete from a port (`bridge vlan add|del`): `RTM_SETLINK` or
+    /// `RTM_DELLINK` with `AF_BRIDGE` and `IFLA_BRIDGE_VLAN_INFO` (or, with a tunnel id,
+    /// `IFLA_BRIDGE_VLAN_TUNNEL_INFO`) in `IFLA_AF_SPEC`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct BridgeVlanRequest {
+        /// The port or bridge.
+        fixed index: u32,
+        /// The VLAN, or the first of a range.
+        fixed vid: u16,
+        /// The last VLAN of a range.
+        fixed vid_end: Option<u16>,
+        /// `pvid`: untagged ingress goes to this VLAN (not for a range).
+        pvid: bool,
+        /// `untagged`: egress untagged.
+        untagged: bool,
+        /// `self` and/or `master` (`IFLA_BRIDGE_FLAGS`); neither by default.
+        flags: BridgeFlags,
+        /// `tunnel_info id ID[-END]`: map the VLAN(s) to tunnel ids instead.
+        tunnel_id: Option<(u32, Option<u32>)>,
+    }
 }
 
 impl BridgeVlanRequest {
@@ -394,13 +387,6 @@ impl BridgeVlanRequest {
         }
     }
 }
-
-setters!(BridgeVlanRequest {
-    pvid = bool,
-    untagged = bool,
-    flags = BridgeFlags,
-    tunnel_id: (u32, Option<u32>),
-});
 
 /// The largest VLAN id plus one.
 const VLAN_N_VID: u16 = 4096;

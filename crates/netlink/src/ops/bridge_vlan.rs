@@ -223,20 +223,16 @@ impl BridgeVlan {
     }
 }
 
-/// Which VLANs [`Connection::bridge_vlans`](crate::Connection::bridge_vlans) returns.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct BridgeVlanFilter {
-    /// Only this port or bridge (applied to what comes back, as `bridge` does).
-    pub index: Option<u32>,
-    /// `BRIDGE_VLANDB_DUMP_FLAGS`: counters, or the global options only.
-    pub dump_flags: VlanDumpFlags,
+settable! {
+    /// Which VLANs [`Connection::bridge_vlans`](crate::Connection::bridge_vlans) returns.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct BridgeVlanFilter {
+        /// Only this port or bridge (applied to what comes back, as `bridge` does).
+        index: Option<u32>,
+        /// `BRIDGE_VLANDB_DUMP_FLAGS`: counters, or the global options only.
+        dump_flags: VlanDumpFlags,
+    }
 }
-
-setters!(BridgeVlanFilter {
-    index: u32,
-    dump_flags = VlanDumpFlags,
-});
 
 impl Object for BridgeVlan {
     type View<'a> = BridgeVlanMsg<'a>;
@@ -262,21 +258,22 @@ impl Object for BridgeVlan {
     }
 }
 
-/// A change of the options of a port's VLANs (`bridge vlan set`): an entry flagged
-/// `BRIDGE_VLAN_INFO_ONLY_OPTS`, so that nothing is created or deleted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct VlanOptionsRequest {
-    /// The port or bridge.
-    pub index: u32,
-    /// The VLAN, or the first of a range.
-    pub vid: u16,
-    /// The last VLAN of a range.
-    pub vid_end: Option<u16>,
-    /// The spanning-tree state.
-    pub state: Option<BridgePortState>,
-    /// The multicast router setting.
-    pub mcast_router: Option<MdbRouterType>,
+settable! {
+    /// A change of the options of a port's VLANs (`bridge vlan set`): an entry flagged
+    /// `BRIDGE_VLAN_INFO_ONLY_OPTS`, so that nothing is created or deleted.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct VlanOptionsRequest {
+        /// The port or bridge.
+        fixed index: u32,
+        /// The VLAN, or the first of a range.
+        fixed vid: u16,
+        /// The last VLAN of a range.
+        vid_end: Option<u16>,
+        /// The spanning-tree state.
+        state: Option<BridgePortState>,
+        /// The multicast router setting.
+        mcast_router: Option<MdbRouterType>,
+    }
 }
 
 impl VlanOptionsRequest {
@@ -292,12 +289,6 @@ impl VlanOptionsRequest {
         }
     }
 }
-
-setters!(VlanOptionsRequest {
-    vid_end: u16,
-    state: BridgePortState,
-    mcast_router: MdbRouterType,
-});
 
 /// The checks of a VLAN or range, as `bridge` words them.
 fn check_vid(vid: u16, end: Option<u16>) -> Result<()> {
@@ -348,18 +339,19 @@ impl Request for VlanOptionsRequest {
     }
 }
 
-/// A change of a bridge VLAN's global options (`bridge vlan global set`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct VlanGlobalRequest {
-    /// The bridge.
-    pub index: u32,
-    /// The VLAN, or the first of a range.
-    pub vid: u16,
-    /// The last VLAN of a range.
-    pub vid_end: Option<u16>,
-    /// The options to change.
-    pub settings: VlanGlobalSettings,
+settable! {
+    /// A change of a bridge VLAN's global options (`bridge vlan global set`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct VlanGlobalRequest {
+        /// The bridge.
+        fixed index: u32,
+        /// The VLAN, or the first of a range.
+        fixed vid: u16,
+        /// The last VLAN of a range.
+        vid_end: Option<u16>,
+        /// The options to change.
+        fixed settings: VlanGlobalSettings,
+    }
 }
 
 impl VlanGlobalRequest {
@@ -374,8 +366,6 @@ impl VlanGlobalRequest {
         }
     }
 }
-
-setters!(VlanGlobalRequest { vid_end: u16 });
 
 impl Request for VlanGlobalRequest {
     type Object = BridgeVlan;

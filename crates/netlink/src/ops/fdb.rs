@@ -25,38 +25,39 @@ const ETH_ALEN: usize = 6;
 /// The largest VNI (24 bits).
 const VNI_MAX: u32 = (1 << 24) - 1;
 
-/// An FDB entry to add, append, replace or delete (`bridge fdb add|append|replace|del`).
-///
-/// The header follows `bridge` 6.1: `ndm_state` starts as `NUD_NOARP`, `static` adds
-/// `NUD_REACHABLE`, `dynamic` is `NUD_REACHABLE` alone, and without either the entry is
-/// `NUD_PERMANENT` too; the flags default to `NTF_SELF`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct FdbRequest {
-    /// `ndm_ifindex`: the port or device.
-    pub index: u32,
-    /// `NDA_LLADDR`: the MAC address.
-    pub lladdr: [u8; ETH_ALEN],
-    /// `ndm_state`: `NUD_NOARP | NUD_PERMANENT` by default (`permanent`, `local`),
-    /// `NUD_NOARP | NUD_REACHABLE` for `static`, `NUD_REACHABLE` for `dynamic`.
-    pub state: NeighState,
-    /// `ndm_flags`: `NTF_SELF` (the default) or `NTF_MASTER`, and `NTF_ROUTER`, `NTF_USE`,
-    /// `NTF_EXT_LEARNED`, `NTF_STICKY`.
-    pub flags: NeighFlags,
-    /// `NDA_VLAN`.
-    pub vlan: Option<u16>,
-    /// `NDA_DST`: a VXLAN entry's remote.
-    pub dst: Option<IpAddr>,
-    /// `NDA_PORT`: a VXLAN entry's UDP port.
-    pub port: Option<u16>,
-    /// `NDA_VNI`: a VXLAN entry's VNI.
-    pub vni: Option<u32>,
-    /// `NDA_SRC_VNI`: a VXLAN entry's source VNI.
-    pub src_vni: Option<u32>,
-    /// `NDA_IFINDEX`: the interface a VXLAN entry's remote is reached through (`via`).
-    pub via: Option<u32>,
-    /// `NDA_NH_ID`: a nexthop (group) instead of a remote.
-    pub nh_id: Option<u32>,
+settable! {
+    /// An FDB entry to add, append, replace or delete (`bridge fdb add|append|replace|del`).
+    ///
+    /// The header follows `bridge` 6.1: `ndm_state` starts as `NUD_NOARP`, `static` adds
+    /// `NUD_REACHABLE`, `dynamic` is `NUD_REACHABLE` alone, and without either the entry is
+    /// `NUD_PERMANENT` too; the flags default to `NTF_SELF`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct FdbRequest {
+        /// `ndm_ifindex`: the port or device.
+        fixed index: u32,
+        /// `NDA_LLADDR`: the MAC address.
+        fixed lladdr: [u8; ETH_ALEN],
+        /// `ndm_state`: `NUD_NOARP | NUD_PERMANENT` by default (`permanent`, `local`),
+        /// `NUD_NOARP | NUD_REACHABLE` for `static`, `NUD_REACHABLE` for `dynamic`.
+        state: NeighState,
+        /// `ndm_flags`: `NTF_SELF` (the default) or `NTF_MASTER`, and `NTF_ROUTER`, `NTF_USE`,
+        /// `NTF_EXT_LEARNED`, `NTF_STICKY`.
+        flags: NeighFlags,
+        /// `NDA_VLAN`.
+        vlan: Option<u16>,
+        /// `NDA_DST`: a VXLAN entry's remote.
+        dst: Option<IpAddr>,
+        /// `NDA_PORT`: a VXLAN entry's UDP port.
+        port: Option<u16>,
+        /// `NDA_VNI`: a VXLAN entry's VNI.
+        vni: Option<u32>,
+        /// `NDA_SRC_VNI`: a VXLAN entry's source VNI.
+        src_vni: Option<u32>,
+        /// `NDA_IFINDEX`: the interface a VXLAN entry's remote is reached through (`via`).
+        via: Option<u32>,
+        /// `NDA_NH_ID`: a nexthop (group) instead of a remote.
+        nh_id: Option<u32>,
+    }
 }
 
 impl FdbRequest {
@@ -89,18 +90,6 @@ impl FdbRequest {
         }
     }
 }
-
-setters!(FdbRequest {
-    state = NeighState,
-    flags = NeighFlags,
-    vlan: u16,
-    dst: IpAddr,
-    port: u16,
-    vni: u32,
-    src_vni: u32,
-    via: u32,
-    nh_id: u32,
-});
 
 impl Request for FdbRequest {
     type Object = Neighbour;
@@ -145,26 +134,27 @@ impl Request for FdbRequest {
     }
 }
 
-/// A bulk delete of FDB entries (`bridge fdb flush`): `RTM_DELNEIGH` with `NLM_F_BULK`, the
-/// entries of `index` (a bridge, or a device with its own table) whose state and flags match
-/// under the masks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct FdbFlush {
-    /// `ndm_ifindex`: the bridge or device.
-    pub index: u32,
-    /// `ndm_flags`: `NTF_SELF` (the default) or `NTF_MASTER`, and the flag values matched.
-    pub flags: NeighFlags,
-    /// `ndm_state`: the state values matched.
-    pub state: NeighState,
-    /// `NDA_NDM_FLAGS_MASK`: which `ndm_flags` bits must match.
-    pub flags_mask: NeighFlags,
-    /// `NDA_NDM_STATE_MASK`: which `ndm_state` bits must match.
-    pub state_mask: NeighState,
-    /// `NDA_IFINDEX`: only entries on this port.
-    pub port: Option<u32>,
-    /// `NDA_VLAN`: only entries of this VLAN.
-    pub vlan: Option<u16>,
+settable! {
+    /// A bulk delete of FDB entries (`bridge fdb flush`): `RTM_DELNEIGH` with `NLM_F_BULK`, the
+    /// entries of `index` (a bridge, or a device with its own table) whose state and flags match
+    /// under the masks.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct FdbFlush {
+        /// `ndm_ifindex`: the bridge or device.
+        fixed index: u32,
+        /// `ndm_flags`: `NTF_SELF` (the default) or `NTF_MASTER`, and the flag values matched.
+        flags: NeighFlags,
+        /// `ndm_state`: the state values matched.
+        state: NeighState,
+        /// `NDA_NDM_FLAGS_MASK`: which `ndm_flags` bits must match.
+        flags_mask: NeighFlags,
+        /// `NDA_NDM_STATE_MASK`: which `ndm_state` bits must match.
+        state_mask: NeighState,
+        /// `NDA_IFINDEX`: only entries on this port.
+        port: Option<u32>,
+        /// `NDA_VLAN`: only entries of this VLAN.
+        vlan: Option<u16>,
+    }
 }
 
 impl FdbFlush {
@@ -182,15 +172,6 @@ impl FdbFlush {
         }
     }
 }
-
-setters!(FdbFlush {
-    flags = NeighFlags,
-    state = NeighState,
-    flags_mask = NeighFlags,
-    state_mask = NeighState,
-    port: u32,
-    vlan: u16,
-});
 
 impl Request for FdbFlush {
     type Object = Neighbour;
@@ -227,23 +208,24 @@ impl Request for FdbFlush {
     }
 }
 
-/// One FDB entry to look up (`bridge fdb get`): its MAC address on a port (`dev`) or bridge
-/// (`br`), with a VLAN or VNI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct FdbKey {
-    /// `NDA_LLADDR`.
-    pub lladdr: [u8; ETH_ALEN],
-    /// `ndm_ifindex`: the port or device (0 with `master` alone).
-    pub index: u32,
-    /// `NDA_MASTER`: the bridge.
-    pub master: Option<u32>,
-    /// `ndm_flags`: `NTF_SELF` or `NTF_MASTER`, or neither.
-    pub flags: NeighFlags,
-    /// `NDA_VLAN`.
-    pub vlan: Option<u16>,
-    /// `NDA_VNI`.
-    pub vni: Option<u32>,
+settable! {
+    /// One FDB entry to look up (`bridge fdb get`): its MAC address on a port (`dev`) or bridge
+    /// (`br`), with a VLAN or VNI.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct FdbKey {
+        /// `NDA_LLADDR`.
+        fixed lladdr: [u8; ETH_ALEN],
+        /// `ndm_ifindex`: the port or device (0 with `master` alone).
+        fixed index: u32,
+        /// `NDA_MASTER`: the bridge.
+        master: Option<u32>,
+        /// `ndm_flags`: `NTF_SELF` or `NTF_MASTER`, or neither.
+        flags: NeighFlags,
+        /// `NDA_VLAN`.
+        vlan: Option<u16>,
+        /// `NDA_VNI`.
+        vni: Option<u32>,
+    }
 }
 
 impl FdbKey {
@@ -260,13 +242,6 @@ impl FdbKey {
         }
     }
 }
-
-setters!(FdbKey {
-    master: u32,
-    flags = NeighFlags,
-    vlan: u16,
-    vni: u32,
-});
 
 impl Lookup<FdbKey> for Neighbour {
     /// Writes `bridge fdb get`'s request: the header, then `NDA_LLADDR`, `NDA_VLAN`, `NDA_VNI`,

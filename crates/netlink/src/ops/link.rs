@@ -8,15 +8,12 @@
 use std::fmt::Write as _;
 use std::os::fd::{AsFd, AsRawFd};
 
-use netlink_wire::attr::NLA_F_NESTED;
 use netlink_wire::rtnl::link::{
     self, AddrGenMode, IfFlags, IfInfoMsg, Ifla, IflaAf, IflaInet6, IflaInfo, IflaXdp, LinkMode,
     LinkMsg, LinkType, OperState, RtnlLinkStats64, XdpFlags,
 };
-use netlink_wire::rtnl::{
-    AddressFamily, RTM_DELLINK, RTM_DELLINKPROP, RTM_GETLINK, RTM_NEWLINK, RTM_NEWLINKPROP,
-};
-use netlink_wire::{AttrWrite, Flags, MessageBuilder, MessageType, PutValue};
+use netlink_wire::rtnl::{AddressFamily, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINK};
+use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
 use crate::connection::Connection;
 use crate::error::{Errno, Error, KernelError, Result};
@@ -25,7 +22,7 @@ use crate::ops::invalid;
 use crate::ops::link_kind::LinkKind;
 
 /// The longest alternative name (`ALTIFNAMSIZ` - 1).
-const MAX_ALT_NAME: usize = 127;
+pub(crate) const MAX_ALT_NAME: usize = 127;
 
 native! {
     /// Interface counters (`IFLA_STATS64`, `struct rtnl_link_stats64`).
@@ -211,6 +208,9 @@ settable! {
         kind: Option<String>,
         /// Only links with all of these flags (e.g. [`IfFlags::UP`]).
         flags: IfFlags,
+        /// `IFLA_TARGET_NETNSID`: list the links of the namespace with this id (as the
+        /// connection's namespace numbers its peers) instead of the connection's own.
+        target_netnsid: Option<i32>,
     }
 }
 
@@ -385,6 +385,9 @@ settable! {
         /// Detaches the XDP program (`ip link set DEV xdp off`): `IFLA_XDP_FD` -1 in `IFLA_XDP`,
         /// with these `IFLA_XDP_FLAGS` (left out when empty).
         xdp_off: Option<XdpFlags>,
+        /// `IFLA_TARGET_NETNSID`: move to the namespace with this id (as the connection's
+        /// namespace numbers its peers).
+        netns_id: Option<i32>,
     }
 }
 
@@ -459,9 +462,14 @@ impl Request for LinkChange {
         {
             return Err(invalid(format!("alias {a:?} is longer than 255 bytes")));
         }
-        if self.netns_fd.is_some() && self.netns_pid.is_some() {
+        let targets = [
+            self.netns_fd.is_some(),
+            self.netns_pid.is_some(),
+            self.netns_id.is_some(),
+        ];
+        if targets.iter().filter(|&&t| t).count() > 1 {
             return Err(invalid(
-                "a link moves to one namespace: a descriptor or a pid",
+                "a link moves to one namespace: a descriptor, a pid or an id",
             ));
         }
         Ok(())
@@ -491,6 +499,7 @@ impl Request for LinkChange {
             b.put_some(Ifla::GROUP, self.group);
             b.put_some(Ifla::NET_NS_FD, self.netns_fd);
             b.put_some(Ifla::NET_NS_PID, self.netns_pid);
+            b.put_some(Ifla::TARGET_NETNSID, self.netns_id);
             b.put_some(Ifla::GSO_MAX_SIZE, self.gso_max_size);
             b.put_some(Ifla::GSO_MAX_SEGS, self.gso_max_segs);
             b.put_some(Ifla::GRO_MAX_SIZE, self.gro_max_size);
@@ -509,52 +518,6 @@ impl Request for LinkChange {
                 if !f.is_empty() {
                     xdp.put_u32(IflaXdp::FLAGS, f.bits());
                 }
-            }
-        }
-        b.finish()
-    }
-}
-
-/// Alternative names to add to or delete from one link: `IFLA_PROP_LIST` with one
-/// `IFLA_ALT_IFNAME` a name, in one `RTM_NEWLINKPROP` or `RTM_DELLINKPROP`.
-#[derive(Debug)]
-struct AltNameChange<'a> {
-    index: u32,
-    names: &'a [&'a str],
-}
-
-impl Request for AltNameChange<'_> {
-    type Object = Link;
-
-    fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
-        validate_index(self.index)?;
-        // The kernel takes any bytes but NUL in an alternative name, `:`, `/` and `..` too.
-        for n in self.names {
-            if n.is_empty() || n.len() > MAX_ALT_NAME || n.contains('\0') {
-                return Err(invalid(format!(
-                    "alternative name {n:?} is empty, longer than {MAX_ALT_NAME} bytes or \
-                     contains NUL"
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    fn build(
-        &self,
-        buf: &mut Vec<u8>,
-        t: MessageType,
-        flags: Flags,
-    ) -> netlink_wire::Result<usize> {
-        // The link property messages carry an ifinfomsg but are not of the link family's
-        // four types, so the builder is started by hand.
-        let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, self.index);
-        let mut b = MessageBuilder::new(buf, t, flags);
-        b.family_header(&hdr);
-        {
-            let mut list = b.nest(u16::from(Ifla::PROP_LIST) | NLA_F_NESTED);
-            for n in self.names {
-                list.put_str(Ifla::ALT_IFNAME, n);
             }
         }
         b.finish()
@@ -584,6 +547,7 @@ impl Object for Link {
         let hdr = IfInfoMsg::new(AddressFamily::UNSPEC, 0);
         let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
         b.put_some(Ifla::MASTER, filter.master);
+        b.put_some(Ifla::TARGET_NETNSID, filter.target_netnsid);
         if let Some(k) = &filter.kind {
             let mut info = b.nest(Ifla::LINKINFO);
             info.put_str(IflaInfo::KIND, k);
@@ -602,25 +566,32 @@ impl Object for Link {
 
 impl Lookup<LinkKey> for Link {
     fn get_request(key: &LinkKey, buf: &mut Vec<u8>) -> Result<()> {
-        let mut hdr = IfInfoMsg::default();
-        if let LinkKey::Index(i) = key {
-            hdr.ifi_index.set(validate_index(*i)?);
-        }
-        let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
-        if let LinkKey::Name(name) = key {
-            validate_name_max(name, MAX_ALT_NAME)?;
-            // IFLA_IFNAME takes at most 15 bytes; longer alternative names go in
-            // IFLA_ALT_IFNAME.
-            let kind = if name.len() < link::IFNAMSIZ {
-                Ifla::IFNAME
-            } else {
-                Ifla::ALT_IFNAME
-            };
-            b.put_str(kind, name);
-        }
-        b.finish().map_err(Error::Encode)?;
-        Ok(())
+        write_get(key, None, buf)
     }
+}
+
+/// The `RTM_GETLINK` request for `key`, in the namespace with id `netnsid` when given
+/// (`IFLA_TARGET_NETNSID`).
+pub(crate) fn write_get(key: &LinkKey, netnsid: Option<i32>, buf: &mut Vec<u8>) -> Result<()> {
+    let mut hdr = IfInfoMsg::default();
+    if let LinkKey::Index(i) = key {
+        hdr.ifi_index.set(validate_index(*i)?);
+    }
+    let mut b = LinkMsg::builder(buf, RTM_GETLINK, Flags::EMPTY, &hdr)?;
+    if let LinkKey::Name(name) = key {
+        validate_name_max(name, MAX_ALT_NAME)?;
+        // IFLA_IFNAME takes at most 15 bytes; longer alternative names go in
+        // IFLA_ALT_IFNAME.
+        let kind = if name.len() < link::IFNAMSIZ {
+            Ifla::IFNAME
+        } else {
+            Ifla::ALT_IFNAME
+        };
+        b.put_str(kind, name);
+    }
+    b.put_some(Ifla::TARGET_NETNSID, netnsid);
+    b.finish().map_err(Error::Encode)?;
+    Ok(())
 }
 
 named_ops! { Link, LinkChange;
@@ -637,7 +608,7 @@ pub fn validate_name(name: &str) -> Result<()> {
     validate_name_max(name, link::IFNAMSIZ.saturating_sub(1))
 }
 
-fn validate_name_max(name: &str, max: usize) -> Result<()> {
+pub(crate) fn validate_name_max(name: &str, max: usize) -> Result<()> {
     if name.is_empty() {
         return Err(invalid("an interface name cannot be empty"));
     }
@@ -660,7 +631,7 @@ fn validate_name_max(name: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-fn validate_index(index: u32) -> Result<i32> {
+pub(crate) fn validate_index(index: u32) -> Result<i32> {
     match i32::try_from(index) {
         Ok(i) if i > 0 => Ok(i),
         _ => Err(invalid(format!("interface index {index} is invalid"))),
@@ -821,34 +792,6 @@ impl Connection {
     /// [`Error::InvalidArgument`] for index 0; the kernel's error (`ENODEV`) otherwise.
     pub fn delete_link(&self, index: u32) -> Result<()> {
         self.delete(&LinkChange::new(index))
-    }
-
-    /// Gives link `index` the alternative names `names`, all in one request (`ip link
-    /// property add dev X altname A altname B`). The kernel adds them in order and stops at
-    /// the first it refuses: the names before it stay. A link is then found by any of them
-    /// ([`LinkKey::Name`]).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] for index 0 or a name the kernel would refuse
-    /// (empty, longer than 127 bytes, or with a NUL); the kernel's error otherwise
-    /// (`EEXIST` for a name some link already has, `ENODEV`).
-    pub fn add_alt_names(&self, index: u32, names: &[&str]) -> Result<()> {
-        // NLM_F_CREATE | NLM_F_EXCL | NLM_F_APPEND, as ip sends it.
-        let flags = Flags::CREATE | Flags::EXCL | Flags::APPEND;
-        self.send(&AltNameChange { index, names }, RTM_NEWLINKPROP, flags)
-    }
-
-    /// Takes the alternative names `names` from link `index`, in one request (`ip link
-    /// property del dev X altname A`).
-    ///
-    /// # Errors
-    /// As [`Connection::add_alt_names`]; `ENOENT` for a name the link does not have.
-    pub fn delete_alt_names(&self, index: u32, names: &[&str]) -> Result<()> {
-        self.send(
-            &AltNameChange { index, names },
-            RTM_DELLINKPROP,
-            Flags::EMPTY,
-        )
     }
 }
 

@@ -168,16 +168,15 @@ impl Mdb {
     }
 }
 
-/// Which bridges' multicast databases [`Connection::mdb`](crate::Connection::mdb) returns.
-/// The kernel takes no filter in a dump request: both fields are applied to what comes back.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct MdbFilter {
-    /// Only this bridge.
-    pub index: Option<u32>,
+settable! {
+    /// Which bridges' multicast databases [`Connection::mdb`](crate::Connection::mdb) returns.
+    /// The kernel takes no filter in a dump request: both fields are applied to what comes back.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct MdbFilter {
+        /// Only this bridge.
+        index: Option<u32>,
+    }
 }
-
-setters!(MdbFilter { index: u32 });
 
 impl Object for Mdb {
     type View<'a> = MdbMsg<'a>;
@@ -204,22 +203,23 @@ impl Object for Mdb {
     }
 }
 
-/// A membership to add or delete (`bridge mdb add|del`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct MdbRequest {
-    /// The bridge.
-    pub bridge: u32,
-    /// The port.
-    pub port: u32,
-    /// The group.
-    pub group: MdbGroup,
-    /// The VLAN, 0 for none.
-    pub vid: u16,
-    /// `permanent` or `temp` (a delete sends `temp`, as `bridge` does).
-    pub state: MdbState,
-    /// The source of an (S, G) membership (`MDBE_ATTR_SOURCE`).
-    pub source: Option<IpAddr>,
+settable! {
+    /// A membership to add or delete (`bridge mdb add|del`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct MdbRequest {
+        /// The bridge.
+        fixed bridge: u32,
+        /// The port.
+        fixed port: u32,
+        /// The group.
+        fixed group: MdbGroup,
+        /// The VLAN, 0 for none.
+        vid: u16,
+        /// `permanent` or `temp` (a delete sends `temp`, as `bridge` does).
+        state: MdbState,
+        /// The source of an (S, G) membership (`MDBE_ATTR_SOURCE`).
+        source: Option<IpAddr>,
+    }
 }
 
 impl MdbRequest {
@@ -237,12 +237,6 @@ impl MdbRequest {
         }
     }
 }
-
-setters!(MdbRequest {
-    vid = u16,
-    state = MdbState,
-    source: IpAddr,
-});
 
 impl Request for MdbRequest {
     type Object = Mdb;

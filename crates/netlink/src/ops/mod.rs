@@ -1,5 +1,8 @@
 //! Typed RTNETLINK objects on the object layer ([`crate::object`]): links, addresses, routes,
-//! neighbours, rules, nexthop objects, and traffic control's qdiscs, classes, filters and chains.
+//! neighbours, rules and nexthop objects; namespace ids, netconf, address labels, link
+//! statistics, multicast and anycast addresses, neighbour tables, link properties and nexthop
+//! buckets; bridges' forwarding and multicast databases, VLANs and VNIs; traffic control's
+//! qdiscs, classes, filters and chains; and what the kernel only announces ([`notices`]).
 //!
 //! Each kind has a module with its owned description (`Address`, ...), its filter and its
 //! requests, the [`Object`](crate::Object) and [`Request`](crate::Request) implementations, and
@@ -7,16 +10,25 @@
 //! (`addresses`, `add_route`, `set_link_up`, ...), each a call into the generic ones.
 
 pub mod addr;
+pub mod addrlabel;
 pub mod bridge_port;
 pub mod bridge_vlan;
 pub mod fdb;
 pub mod link;
 pub mod link_kind;
+pub mod link_prop;
+pub mod maddr;
 pub mod mdb;
 pub mod neigh;
+pub mod netconf;
 pub mod nexthop;
+pub mod nexthop_bucket;
+pub mod notices;
+pub mod nsid;
+pub mod ntable;
 pub mod route;
 pub mod rule;
+pub mod stats;
 pub mod tc;
 pub mod vni;
 

@@ -8,13 +8,11 @@ use std::net::IpAddr;
 
 use netlink_wire::attr::NLA_F_NESTED;
 use netlink_wire::rtnl::nexthop::{
-    self, GroupType, NexthopGrp, NexthopMsg, NhMsg, Nha, NhaResBucket, NhaResGroup, ResBucket,
-    ResGroupAttr,
+    self, GroupType, NexthopGrp, NexthopMsg, NhMsg, Nha, NhaResGroup, ResGroupAttr,
 };
 use netlink_wire::rtnl::route::RtnhFlags;
 use netlink_wire::rtnl::{
-    AddressFamily, RTM_DELNEXTHOP, RTM_DELNEXTHOPBUCKET, RTM_GETNEXTHOP, RTM_GETNEXTHOPBUCKET,
-    RTM_NEWNEXTHOP, RTM_NEWNEXTHOPBUCKET, RouteProtocol, Scope,
+    AddressFamily, RTM_DELNEXTHOP, RTM_GETNEXTHOP, RTM_NEWNEXTHOP, RouteProtocol, Scope,
 };
 use netlink_wire::{AttrWrite, Flags, MessageType, PutValue};
 
@@ -437,124 +435,6 @@ named_ops! { Nexthop, NexthopRequest;
     for_each for_each_nexthop "Every nexthop object matching `filter`, streamed through `f` as borrowed views in constant memory.";
     add add_nexthop "Adds a nexthop object (`ip nexthop add`); fails with `EEXIST` if the id is taken.";
     replace replace_nexthop "Adds or changes the nexthop object with `req.id` (`ip nexthop replace`); routes that use it follow the change.";
-}
-
-/// One bucket of a resilient nexthop group (`RTM_NEWNEXTHOPBUCKET`; `ip nexthop bucket`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct NexthopBucket {
-    /// `NHA_ID`: the group's id.
-    pub group: u32,
-    /// `NHA_RES_BUCKET_INDEX`: the bucket's index in the group.
-    pub index: u16,
-    /// `NHA_RES_BUCKET_IDLE_TIME`: how long it has been idle, in clock ticks (`USER_HZ`).
-    pub idle_time: u64,
-    /// `NHA_RES_BUCKET_NH_ID`: the nexthop it sends traffic to.
-    pub nh_id: u32,
-    /// `nh_flags`.
-    pub flags: RtnhFlags,
-}
-
-impl NexthopBucket {
-    /// Decodes a bucket message.
-    ///
-    /// # Errors
-    /// When an attribute is malformed or does not fit its type.
-    pub fn from_msg(m: &NexthopMsg<'_>) -> Result<NexthopBucket> {
-        m.check_frame()?;
-        let bucket = m.res_bucket()?.map(ResBucket::from);
-        let field = |f: fn(&ResBucket<'_>) -> netlink_wire::Result<Option<u64>>| -> Result<u64> {
-            Ok(bucket.as_ref().map(f).transpose()?.flatten().unwrap_or(0))
-        };
-        Ok(NexthopBucket {
-            group: m.id()?.unwrap_or(0),
-            index: u16::try_from(field(|b| Ok(b.index()?.map(u64::from)))?).unwrap_or(0),
-            idle_time: field(|b| b.idle_time())?,
-            nh_id: u32::try_from(field(|b| Ok(b.nh_id()?.map(u64::from)))?).unwrap_or(0),
-            flags: RtnhFlags(u8::try_from(m.header().nh_flags.get() & 0xff).unwrap_or(0)),
-        })
-    }
-}
-
-settable! {
-    /// Which buckets [`Connection::nexthop_buckets`](crate::Connection::nexthop_buckets) returns,
-    /// sent to the kernel as a strict dump filter (`nh_valid_dump_bucket_req`).
-    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-    pub struct BucketFilter {
-        /// `NHA_ID`: the buckets of this group.
-        id: Option<u32>,
-        /// `NHA_RES_BUCKET_NH_ID`: the buckets that point to this nexthop.
-        nh_id: Option<u32>,
-        /// `NHA_OIF`: the buckets whose nexthop leaves through this interface.
-        oif: Option<u32>,
-        /// `NHA_MASTER`: the buckets whose nexthop's device has this master.
-        master: Option<u32>,
-    }
-}
-
-impl Object for NexthopBucket {
-    type View<'a> = NexthopMsg<'a>;
-    type Filter = BucketFilter;
-    const NEW: MessageType = RTM_NEWNEXTHOPBUCKET;
-    const DEL: MessageType = RTM_DELNEXTHOPBUCKET;
-    const GET: MessageType = RTM_GETNEXTHOPBUCKET;
-
-    fn dump_request(filter: &BucketFilter, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
-        let hdr = NhMsg::new(AddressFamily::UNSPEC);
-        let mut b = NexthopMsg::builder(buf, RTM_GETNEXTHOPBUCKET, Flags::EMPTY, &hdr)?;
-        b.put_some(Nha::ID, filter.id);
-        b.put_some(Nha::OIF, filter.oif);
-        b.put_some(Nha::MASTER, filter.master);
-        if let Some(nh) = filter.nh_id {
-            let mut n = b.nest(u16::from(Nha::RES_BUCKET) | NLA_F_NESTED);
-            n.put_u32(NhaResBucket::NH_ID, nh);
-            n.end();
-        }
-        b.finish()
-    }
-
-    fn matches(filter: &BucketFilter, m: &NexthopMsg<'_>) -> Result<bool> {
-        let b = NexthopBucket::from_msg(m)?;
-        Ok(filter.id.is_none_or(|i| i == b.group) && filter.nh_id.is_none_or(|n| n == b.nh_id))
-    }
-
-    fn from_view(m: &NexthopMsg<'_>) -> Result<NexthopBucket> {
-        NexthopBucket::from_msg(m)
-    }
-}
-
-/// A bucket is found by its group's id and its index.
-impl Lookup<(u32, u16)> for NexthopBucket {
-    /// `ip nexthop bucket get id ID index INDEX`: an `RTM_GETNEXTHOPBUCKET` request.
-    fn get_request(&(id, index): &(u32, u16), buf: &mut Vec<u8>) -> Result<()> {
-        let hdr = NhMsg::new(AddressFamily::UNSPEC);
-        let mut b = NexthopMsg::builder(buf, RTM_GETNEXTHOPBUCKET, Flags::EMPTY, &hdr)?;
-        b.put_u32(Nha::ID, id);
-        let mut n = b.nest(u16::from(Nha::RES_BUCKET) | NLA_F_NESTED);
-        n.put_u16(NhaResBucket::INDEX, index);
-        n.end();
-        b.finish().map_err(crate::Error::Encode)?;
-        Ok(())
-    }
-}
-
-impl crate::Connection {
-    /// The buckets of resilient nexthop groups matching `filter` (`ip nexthop bucket show`).
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn nexthop_buckets(&self, filter: BucketFilter) -> Result<Vec<NexthopBucket>> {
-        self.list::<NexthopBucket>(filter)
-    }
-
-    /// Bucket `index` of resilient group `id` (`ip nexthop bucket get id ID index INDEX`), or
-    /// `None` when there is none.
-    ///
-    /// # Errors
-    /// A kernel error other than "not found"; a malformed reply.
-    pub fn nexthop_bucket(&self, id: u32, index: u16) -> Result<Option<NexthopBucket>> {
-        self.get::<NexthopBucket, _>(&(id, index))
-    }
 }
 
 impl crate::Connection {

@@ -140,21 +140,17 @@ impl Vnis {
     }
 }
 
-/// Which VNIs [`Connection::vnis`](crate::Connection::vnis) returns.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct VniFilter {
-    /// Only this device (sent to the kernel in `tunnel_msg.ifindex`).
-    pub index: Option<u32>,
-    /// Ask for each VNI's counters (`TUNNEL_MSG_FLAG_STATS`); the kernel then lists the VNIs
-    /// of a range one by one.
-    pub stats: bool,
+settable! {
+    /// Which VNIs [`Connection::vnis`](crate::Connection::vnis) returns.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct VniFilter {
+        /// Only this device (sent to the kernel in `tunnel_msg.ifindex`).
+        index: Option<u32>,
+        /// Ask for each VNI's counters (`TUNNEL_MSG_FLAG_STATS`); the kernel then lists the VNIs
+        /// of a range one by one.
+        stats: bool,
+    }
 }
-
-setters!(VniFilter {
-    index: u32,
-    stats = bool,
-});
 
 impl Object for Vnis {
     type View<'a> = TunnelMsg<'a>;
