@@ -357,10 +357,6 @@ fn command(
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
-        (Object::Link, Verb::Property) => match more::parse_verb(object, verb, w)? {
-            Some(c) => Command::More(c),
-            None => return Err(CliError::unsupported(format!("\"{context}\""))),
-        },
         _ => match change::parse(object, verb, w, family)? {
             Some(c) => Command::Change(c),
             None => {

@@ -1,22 +1,19 @@
 //! The objects beyond links, addresses, routes, neighbours, rules and nexthops: `netns` (its
-//! namespace ids), `netconf`, `addrlabel`, `maddress`, `stats`, `ntable`, and the verbs
-//! `nexthop bucket` and `link property`. Each object's words are `ip` 6.1's, in its order;
+//! namespace ids), `netconf`, `addrlabel`, `maddress`, `stats` and `ntable` (`nexthop bucket`
+//! and `link property` are in `nexthops` and `change`). Each object's words are `ip` 6.1's, in its order;
 //! each prints what `ip` prints, in text and JSON.
 
 mod addrlabel;
-mod g;
 mod maddr;
 pub(crate) mod netconf;
 pub(crate) mod netns;
-mod nhbucket;
 mod ntable;
 pub(crate) mod prefix;
-mod property;
 mod stats;
 pub(crate) use stats::NoticeFields as StatsNoticeFields;
 
 use crate::Ctx;
-use crate::cli::{self, Object, Row, Verb, rows};
+use crate::cli::{self, Object, Row, rows};
 use crate::error::{CliError, Result};
 use crate::words::Words;
 
@@ -37,10 +34,6 @@ pub(crate) enum Command {
     Stats(stats::Cmd),
     /// `ntable show|change`.
     Ntable(ntable::Cmd),
-    /// `nexthop bucket show|get`.
-    Bucket(nhbucket::Cmd),
-    /// `link property add|del`.
-    Property(property::Cmd),
 }
 
 impl Command {
@@ -51,8 +44,7 @@ impl Command {
             Command::AddrLabel(c) => c.prints(),
             Command::Stats(c) => c.prints(),
             Command::Ntable(c) => c.prints(),
-            Command::Netconf(_) | Command::Maddr(_) | Command::Bucket(_) => true,
-            Command::Property(_) => false,
+            Command::Netconf(_) | Command::Maddr(_) => true,
         }
     }
 }
@@ -79,7 +71,6 @@ enum V {
     Flush,
     Set,
     Change,
-    Get,
     ListId,
     Attach,
     Identify,
@@ -147,19 +138,6 @@ const NTABLE: &[Row<V>] = rows![
     Prefix "help" => V::Help,
 ];
 
-const BUCKET: &[Row<V>] = rows![
-    Prefix "show" => V::Show,
-    Prefix "list" => V::Show,
-    Prefix "get" => V::Get,
-    Prefix "help" => V::Help,
-];
-
-const PROPERTY: &[Row<V>] = rows![
-    Prefix "add" => V::Add,
-    Prefix "delete" => V::Delete,
-    Prefix "help" => V::Help,
-];
-
 /// The usage of this module's objects.
 const USAGE_NETNS: &str = "\
 Usage: nlctl netns [ list ]
@@ -193,13 +171,6 @@ PARMS := [ base_reachable MSEC ] [ retrans MSEC ] [ gc_stale MSEC ]
          [ app_probes VAL ] [ ucast_probes VAL ] [ mcast_probes VAL ]
          [ anycast_delay MSEC ] [ proxy_delay MSEC ] [ proxy_queue LEN ]
          [ locktime MSEC ]";
-const USAGE_BUCKET: &str = "\
-Usage: nlctl nexthop bucket [ show ] [ id ID ] [ nhid ID ] [ dev DEV ] [ master DEV ]
-       nlctl nexthop bucket get id ID index INDEX";
-const USAGE_PROPERTY: &str = "\
-Usage: nlctl link property add dev DEVICE [ altname NAME .. ]
-       nlctl link property del dev DEVICE [ altname NAME .. ]";
-
 /// The usage text of `object` (`help`).
 pub(crate) fn usage(object: Object) -> Option<&'static str> {
     Some(match object {
@@ -269,21 +240,6 @@ pub(crate) fn parse(
     Ok((cmd, context))
 }
 
-/// Reads the words of `link property` and `nexthop bucket`.
-pub(crate) fn parse_verb(object: Object, verb: Verb, w: &mut Words<'_>) -> Result<Option<Command>> {
-    Ok(Some(match (object, verb) {
-        (Object::Link, Verb::Property) => {
-            let v = self::verb(w, PROPERTY, "link property", USAGE_PROPERTY)?;
-            Command::Property(property::parse(w, v.map(|(v, _)| v))?)
-        }
-        (Object::Nexthop, Verb::Bucket) => {
-            let v = self::verb(w, BUCKET, "nexthop bucket", USAGE_BUCKET)?;
-            Command::Bucket(nhbucket::parse(w, v.map(|(v, _)| v))?)
-        }
-        _ => return Ok(None),
-    }))
-}
-
 /// Runs a command.
 pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
     match cmd {
@@ -293,8 +249,6 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
         Command::Maddr(c) => maddr::run(ctx, c),
         Command::Stats(c) => stats::run(ctx, c),
         Command::Ntable(c) => ntable::run(ctx, c),
-        Command::Bucket(c) => nhbucket::run(ctx, c),
-        Command::Property(c) => property::run(ctx, c),
     }
 }
 
