@@ -251,11 +251,20 @@ fn refusals_carry_the_ext_ack_and_warnings_come_back() {
         h("1:"),
         ClassKind::Htb(HtbClass::new(gbit(50))),
     );
-    let warnings = c.tc_apply(&big, TcVerb::Add).unwrap();
+    let warning = c.tc_apply(&big, TcVerb::Add).unwrap();
     assert_eq!(
-        warnings,
-        ["sch_htb: quantum of class 10020 is big. Consider r2q change."]
+        warning.as_deref(),
+        Some("sch_htb: quantum of class 10020 is big. Consider r2q change.")
     );
+    // The same class changed to a modest rate: the acknowledgement carries no warning.
+    let modest = ClassRequest::new(
+        v0,
+        h("1:20"),
+        h("1:"),
+        ClassKind::Htb(HtbClass::new(mbit(10))),
+    );
+    assert_eq!(c.tc_apply(&modest, TcVerb::Change).unwrap(), None);
+    c.replace_class(&big).unwrap();
     // An existing class: add refuses, replace (NLM_F_CREATE alone) changes it.
     assert!(c.add_class(&big).unwrap_err().is_exists());
     c.replace_class(&big).unwrap();

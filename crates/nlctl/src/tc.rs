@@ -572,9 +572,9 @@ fn hook(ctx: &Ctx<'_>, h: &Hook) -> Result<Attach> {
     }
 }
 
-/// Prints the kernel's warnings as `tc` prints them.
-fn warn(warnings: Vec<String>) {
-    for w in warnings {
+/// Prints the kernel's warning as `tc` prints it.
+fn warn(warning: Option<String>) {
+    if let Some(w) = warning {
         let dot = if w.ends_with('.') { "" } else { "." };
         crate::say!("Warning: {w}{dot}");
     }
