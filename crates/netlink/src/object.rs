@@ -26,6 +26,9 @@ pub trait Object: Sized {
     const DEL: MessageType;
     /// The message type of a dump or a single lookup.
     const GET: MessageType;
+    /// The message type of a dump's replies: [`Object::NEW`], but for actions, whose dumps
+    /// the kernel answers with the request's `RTM_GETACTION`.
+    const DUMPED: MessageType = Self::NEW;
 
     /// Writes the dump request for `filter` into `buf`.
     ///
@@ -132,7 +135,7 @@ impl Connection {
         let result = (|| {
             while let Some(m) = dump.next_msg() {
                 let m = m?;
-                if m.message_type() != O::NEW {
+                if m.message_type() != O::DUMPED {
                     continue;
                 }
                 let view = O::View::parse(m)?;
