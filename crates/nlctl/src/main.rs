@@ -27,6 +27,7 @@ mod out;
 mod show;
 mod sink;
 mod tc;
+mod tc_actions;
 mod tc_args;
 mod tc_kinds;
 mod tc_show;

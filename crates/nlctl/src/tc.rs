@@ -111,6 +111,8 @@ pub(crate) enum Command {
     Filter(TcVerb, Hook, FilterRequest),
     /// A change of a chain.
     Chain(TcVerb, Hook, ChainRequest),
+    /// `actions add|del`.
+    Action(crate::tc_actions::ActionCommand),
     /// `help`: the usage, on standard error, and success (as `tc`).
     Help(&'static str),
 }
@@ -152,6 +154,10 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
     let unsupported = || Err(CliError::unsupported(format!("\"{context}\"")));
     let cmd = match (object, verb) {
         (_, Verb::Help) => Command::Help(usage(object)),
+        (Object::Action, Verb::Add) => Command::Action(crate::tc_actions::ActionCommand::Add(
+            crate::tc_actions::parse_action_list(w)?,
+        )),
+        (Object::Action, Verb::Delete) => Command::Action(crate::tc_actions::parse_delete(w)?),
         (Object::Action, _) => return unsupported(),
         (_, Verb::Get) => return unsupported(),
         (Object::Qdisc, Verb::Show) => Command::QdiscShow(parse_qdisc_show(w)?),
@@ -525,6 +531,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
         Command::ClassShow(s) => tc_show::classes(ctx, s),
         Command::FilterShow(s) => tc_show::filters(ctx, s),
         Command::ChainShow(s) => tc_show::chains(ctx, s),
+        Command::Action(a) => a.run(ctx),
         Command::Qdisc(verb, t, req) => {
             let mut req = (**req).clone();
             req.index = device(ctx, t.dev.as_deref())?;

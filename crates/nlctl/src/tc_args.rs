@@ -297,8 +297,15 @@ Usage: nlctl filter del [ dev STRING ] [ root | ingress | egress | parent CLASSI
 Filter kinds are refused by name: nlctl has none yet.";
 
 const ACTION_USAGE: &str = "\
-Usage: nlctl actions { add | change | replace | delete | get | list | flush } ...
-Actions are refused by name: the library has no actions yet.";
+Usage: nlctl actions add ACTIONSPEC
+       nlctl actions del action KIND index INDEX
+Where:
+ACTIONSPEC := [ action ] ACTION [ cookie HEX ] [ ACTIONSPEC ]
+ACTION := { gact CONTROL | CONTROL } [ index INDEX ]
+        | mirred { egress | ingress } { mirror | redirect } dev DEV [ CONTROL ] [ index INDEX ]
+CONTROL := { pass | ok | drop | shot | continue | reclassify | pipe | trap |
+             goto chain CHAIN_INDEX | jump COUNT }
+Other action kinds, and get, list, change, replace and flush, are refused by name.";
 
 const CHAIN_USAGE: &str = "\
 Usage: nlctl chain [ add | del | show ] [ dev STRING ] [ block BLOCK_INDEX ]

@@ -5,9 +5,7 @@
 mod tc_support;
 
 use netlink_testns::serde_json::{self, Value};
-use tc_support::{
-    Tool, first_difference, first_err_line, fresh, run, state, stdout, tc, traced, without_echo,
-};
+use tc_support::{Tool, first_difference, first_err_line, fresh, run, state, stdout, tc, traced};
 
 /// The captured `tc` command lines `nlctl` reads (`crates/netlink-wire/testdata/tc`, its
 /// `capture.py`), with what runs before each: every kind this kernel has, and the kinds it
@@ -91,7 +89,7 @@ fn same_as_tc(before: &str, args: &[&str], compare_state: bool) {
         n.stderr,
         t.stderr
     );
-    for (x, y) in without_echo(&n.requests).iter().zip(&t.requests) {
+    for (x, y) in n.requests.iter().zip(&t.requests) {
         assert!(x == y, "{line}: {}", first_difference(x, y));
     }
     assert_eq!(
@@ -442,4 +440,68 @@ fn a_batch_runs_tc_lines_too() {
         assert!(child.wait().unwrap().success());
     }
     assert_eq!(state(&b), state(&a));
+}
+
+#[test]
+fn actions_add_and_del_send_what_tc_sends() {
+    let mirred = "tc actions add action mirred egress redirect dev v1 index 7";
+    let scenarios: &[(&str, &str)] = &[
+        (
+            "",
+            "actions add action mirred egress redirect dev v1 index 7",
+        ),
+        (
+            "",
+            "actions add action mirred ingress mirror dev v1 index 8 cookie 0a0b",
+        ),
+        ("", "actions add mirred egr mirr dev v1 reclassify index 9"),
+        (
+            "",
+            "actions add action mirred egress redirect index 4 dev v1",
+        ),
+        // The kernel has no gact: tc's bytes, and the kernel's refusal, the same.
+        ("", "actions add action gact drop index 5"),
+        ("", "actions add action pass"),
+        ("", "actions add action gact goto chain 6 index 6"),
+        ("", "actions add action gact jump 2 cookie 0102030405060708"),
+        (
+            "",
+            "actions add action gact drop index 42 action mirred egress mirror dev v1 index 43",
+        ),
+        (mirred, "actions del action mirred index 7"),
+        ("", "actions del action mirred index 7"),
+    ];
+    for (before, line) in scenarios {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(before, &args, false);
+    }
+    // What nlctl added, tc lists as it lists what tc added.
+    let (a, b) = (fresh(""), fresh(""));
+    let line = "actions add action mirred ingress mirror dev v1 index 8 cookie 0a0b";
+    let args: Vec<&str> = line.split_whitespace().collect();
+    tc(&a, &args);
+    assert!(run(Tool::Nlctl, &b, &args).status.success());
+    let ls = ["-j", "actions", "ls", "action", "mirred"];
+    assert_eq!(tc(&b, &ls), tc(&a, &ls));
+}
+
+#[test]
+fn bad_action_words_send_nothing() {
+    let ns = fresh("");
+    for line in [
+        "actions add action mirred sideways redirect dev v1",
+        "actions add action mirred egress redirect",
+        "actions add action gact drop index x",
+        "actions add action gact goto 6",
+        "actions add action gact drop cookie 123",
+        "actions add action gact drop cookie 000102030405060708090a0b0c0d0e0f10",
+        "actions add action frobnicate",
+        "actions add action police rate 1mbit burst 10k",
+        "actions del action mirred",
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let n = tc_support::traced(Tool::Nlctl, &ns, &args);
+        assert_ne!(n.status, 0, "{line}");
+        assert!(n.requests.is_empty(), "{line}: sent {:?}", n.requests);
+    }
 }
