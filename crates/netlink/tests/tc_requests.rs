@@ -658,3 +658,146 @@ fn a_kernel_dump_of_mirred_actions_reads_as_tc_printed_it() {
     assert_eq!((s.bytes, s.packets, s.drops), (6460, 40, 0));
     assert_eq!(batch.actions[0].stats.as_ref().unwrap().bytes, 525);
 }
+
+#[test]
+fn matchall_and_bpf_filters_with_their_actions() {
+    use netlink::netlink_wire::rtnl::RTM_NEWTFILTER;
+    use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction, SockFilter, Verdict};
+    use netlink::ops::tc::{ActionKind, Bpf, BpfProgram, FilterRequest, Matchall, TcAction};
+    const ALL: u16 = 0x0003;
+    let gact = |v| TcAction::new(ActionKind::Gact(v));
+    let add = |name, req: FilterRequest| same_as_tc(name, built(&req, RTM_NEWTFILTER, ADD));
+    // `tc filter add dev v0 ingress prio 11 matchall skip_sw action gact drop`.
+    let m = Matchall::default()
+        .actions(vec![gact(Verdict::SHOT)])
+        .flags(ClsFlags::SKIP_SW);
+    add(
+        "matchall_gact",
+        FilterRequest::new(Attach::ingress(V0), 11, ALL, m),
+    );
+    // `tc filter add dev v0 ingress chain 5 prio 11 matchall action goto chain 6`.
+    let m = Matchall::default().actions(vec![gact(Verdict::goto_chain(6))]);
+    add(
+        "matchall_goto",
+        FilterRequest::new(Attach::ingress(V0), 11, ALL, m).chain(5),
+    );
+    // `tc filter add block 21 prio 1 protocol all matchall action drop`.
+    let m = Matchall::default().actions(vec![gact(Verdict::SHOT)]);
+    add("block", FilterRequest::new(Attach::Block(21), 1, ALL, m));
+    // `tc filter add dev v0 ingress prio 13 bpf bytecode '4,40 0 0 12,21 0 1 2048,6 0 0
+    // 262144,6 0 0 0' classid 1:1 action mirred egress redirect dev v1` (v1 is index 2).
+    let code = vec![
+        SockFilter::new(0x28, 0, 0, 12),
+        SockFilter::new(0x15, 0, 1, 0x0800),
+        SockFilter::new(6, 0, 0, 0x0004_0000),
+        SockFilter::new(6, 0, 0, 0),
+    ];
+    let redirect = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_REDIR, 2));
+    let b = Bpf::new(BpfProgram::Classic(code))
+        .classid(TcHandle::new(1, 1))
+        .actions(vec![redirect]);
+    add("bpf", FilterRequest::new(Attach::ingress(V0), 13, ALL, b));
+    // `tc filter add dev v0 ingress prio 14 bpf pinned /sys/fs/bpf/nltc da skip_hw`: the
+    // descriptor tc had for the pinned program was 4.
+    let b = Bpf::new(BpfProgram::Fd {
+        fd: 4,
+        name: "nltc:[*fsobj]".into(),
+    })
+    .direct_action(true)
+    .flags(ClsFlags::SKIP_HW);
+    add(
+        "bpf_pinned",
+        FilterRequest::new(Attach::ingress(V0), 14, ALL, b),
+    );
+    // Caught before sending: an empty classic program, an action cookie over 16 bytes.
+    let empty = Bpf::new(BpfProgram::Classic(vec![]));
+    let req = FilterRequest::new(Attach::ingress(V0), 1, ALL, empty);
+    assert!(req.validate(RTM_NEWTFILTER, ADD).is_err());
+    let long = Matchall::default().actions(vec![gact(Verdict::OK).cookie(vec![0; 17])]);
+    let req = FilterRequest::new(Attach::ingress(V0), 1, ALL, long);
+    assert!(req.validate(RTM_NEWTFILTER, ADD).is_err());
+}
+
+#[test]
+fn kernel_dumps_of_bpf_filters_read_as_tc_printed_them() {
+    use netlink::netlink_wire::rtnl::tc::{
+        ClsFlags, MirredAction, SockFilter, TcObjectMsg, Verdict,
+    };
+    use netlink::netlink_wire::Messages;
+    use netlink::ops::tc::{ActionKind, BpfProgram, Filter, FilterKind};
+    let filters = |name: &str| -> Vec<Filter> {
+        let path = format!(
+            "{}/../netlink-wire/testdata/tc/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        Messages::new(&bytes)
+            .map(|m| m.unwrap())
+            .filter(|m| m.message_type() == netlink::netlink_wire::rtnl::RTM_NEWTFILTER)
+            .map(|m| Filter::from_msg(&TcObjectMsg::parse(m).unwrap()).unwrap())
+            .collect()
+    };
+    // filter-show-egress.txt: `pref 13 bpf ... flowid 1:1 not_in_hw bytecode '4,40 0 0
+    // 12,21 0 1 2048,6 0 0 262144,6 0 0 0'`, then `mirred (Egress Mirror to device v1) pipe`,
+    // index 2, 6460 bytes in 40 packets.
+    let egress = filters("dump-filter-egress.bin");
+    let Some(FilterKind::Bpf(b)) = egress[1].settings().unwrap() else {
+        panic!("{:?}", egress[1].settings())
+    };
+    assert_eq!(
+        b.program,
+        BpfProgram::Classic(vec![
+            SockFilter::new(0x28, 0, 0, 12),
+            SockFilter::new(0x15, 0, 1, 0x0800),
+            SockFilter::new(6, 0, 0, 0x0004_0000),
+            SockFilter::new(6, 0, 0, 0),
+        ])
+    );
+    assert_eq!(b.classid, Some(TcHandle::new(1, 1)));
+    assert_eq!(b.flags, ClsFlags::NOT_IN_HW);
+    assert!(!b.direct_action);
+    let a = &b.actions[0];
+    assert_eq!(
+        (a.index, &a.kind),
+        (
+            2,
+            &ActionKind::Mirred {
+                action: MirredAction::EGRESS_MIRROR,
+                ifindex: 2,
+                verdict: Verdict::PIPE
+            }
+        )
+    );
+    assert_eq!(
+        a.stats.as_ref().map(|s| (s.bytes, s.packets)),
+        Some((6460, 40))
+    );
+    // filter-show-ingress.txt: `pref 14 bpf ... nltc:[*fsobj] direct-action skip_hw
+    // not_in_hw id 108 name nltc tag 59f4a931744dcdc6`.
+    let ingress = filters("dump-filter-ingress.bin");
+    let loaded: Vec<_> = ingress
+        .iter()
+        .filter_map(|f| match f.settings().unwrap() {
+            Some(FilterKind::Bpf(b)) => Some(b),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(loaded.len(), 1);
+    let b = &loaded[0];
+    assert!(b.direct_action && b.actions.is_empty());
+    assert_eq!(b.flags, ClsFlags::SKIP_HW | ClsFlags::NOT_IN_HW);
+    assert_eq!(
+        b.program,
+        BpfProgram::Loaded {
+            name: Some("nltc:[*fsobj]".into()),
+            id: Some(108),
+            tag: Some(vec![0x59, 0xf4, 0xa9, 0x31, 0x74, 0x4d, 0xcd, 0xc6]),
+        }
+    );
+    // The u32 filters stay raw.
+    assert!(
+        ingress
+            .iter()
+            .any(|f| matches!(f.settings(), Ok(Some(FilterKind::Raw(r))) if r.kind == "u32"))
+    );
+}

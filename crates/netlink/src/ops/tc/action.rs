@@ -193,7 +193,7 @@ impl TcAction {
         })
     }
 
-    fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         validate_kind(self.kind.name())?;
         if self.cookie.as_ref().is_some_and(|c| c.len() > 16) {
             return Err(Error::InvalidArgument(

@@ -38,8 +38,9 @@
 //! ```
 //!
 //! Standalone actions (`RTM_*ACTION`) are [`ActionRequest`]s and [`TcAction`]s, `gact` and
-//! `mirred` typed ([`ActionKind`]), the other kinds raw. Filter kinds have no typed settings
-//! yet: a filter's options go as a [`RawKind`].
+//! `mirred` typed ([`ActionKind`]), the other kinds raw. Filters are typed for `matchall`
+//! and `bpf` ([`FilterKind`], their actions [`TcAction`]s); other classifiers go as a
+//! [`RawKind`].
 
 /// Declares named change operations that send the flags `tc` sends for their verb:
 /// `name FLAGS "doc";`, FLAGS being one of the constants of `verbs`.
@@ -86,6 +87,7 @@ mod chain;
 mod class;
 mod common;
 mod filter;
+mod filter_kinds;
 mod kinds;
 mod lists;
 mod qdisc;
@@ -98,6 +100,7 @@ pub use chain::{Chain, ChainFilter, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
 pub use common::{Attach, Estimator, RawKind, SizeTable, TcStatistics, bit, gbit, kbit, mbit};
 pub use filter::{Filter, FilterRequest, FilterSelector};
+pub use filter_kinds::{Bpf, BpfProgram, FilterKind, Matchall};
 pub use kinds::{ClassKind, QdiscKind};
 pub use lists::{Cake, Codel, Drr, Fq, FqCodel, FqPie, Hhf, Pie, Qfq};
 pub use netlink_wire::rtnl::tc::TcHandle;
