@@ -720,10 +720,10 @@ fn matchall_and_bpf_filters_with_their_actions() {
 
 #[test]
 fn kernel_dumps_of_bpf_filters_read_as_tc_printed_them() {
+    use netlink::netlink_wire::Messages;
     use netlink::netlink_wire::rtnl::tc::{
         ClsFlags, MirredAction, SockFilter, TcObjectMsg, Verdict,
     };
-    use netlink::netlink_wire::Messages;
     use netlink::ops::tc::{ActionKind, BpfProgram, Filter, FilterKind};
     let filters = |name: &str| -> Vec<Filter> {
         let path = format!(

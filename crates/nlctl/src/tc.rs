@@ -107,8 +107,13 @@ pub(crate) enum Command {
     Qdisc(TcVerb, Target, Box<QdiscRequest>),
     /// A change of a class.
     Class(TcVerb, Target, ClassRequest),
-    /// A change of a filter.
-    Filter(TcVerb, Hook, FilterRequest),
+    /// A change of a filter, and its kind as read (devices in actions resolved when it runs).
+    Filter(
+        TcVerb,
+        Hook,
+        FilterRequest,
+        Option<crate::tc_actions::FilterSpec>,
+    ),
     /// A change of a chain.
     Chain(TcVerb, Hook, ChainRequest),
     /// `actions add|del`.
@@ -173,8 +178,9 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
             Command::Class(change_verb(v)?, t, req)
         }
         (Object::Filter, v) => {
-            let (h, req) = parse_filter_change(w)?;
-            Command::Filter(change_verb(v)?, h, req)
+            let verb = change_verb(v)?;
+            let (h, req, spec) = parse_filter_change(w, verb)?;
+            Command::Filter(verb, h, req, spec)
         }
         (Object::Chain, v) => {
             let (h, req) = parse_chain_change(w)?;
@@ -381,16 +387,26 @@ fn parse_class_change(w: &mut Words<'_>) -> Result<(Target, ClassRequest)> {
     Ok((t, req))
 }
 
-fn parse_filter_change(w: &mut Words<'_>) -> Result<(Hook, FilterRequest)> {
-    let (h, kind) = parse_hook_words(w, Object::Filter, false)?;
-    if let Some(k) = kind {
-        return Err(tc_kinds::filter_kind_refused(k, w));
-    }
+type FilterChange = (Hook, FilterRequest, Option<crate::tc_actions::FilterSpec>);
+
+fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> {
+    let (mut h, kind) = parse_hook_words(w, Object::Filter, false)?;
+    let spec = match kind {
+        Some(k) => Some(
+            crate::tc_actions::parse_filter_kind(k, w)?
+                .ok_or_else(|| tc_kinds::filter_kind_refused(k, w))?,
+        ),
+        None => None,
+    };
     // A filter's handle is in its kind's notation.
-    if h.handle.is_some() {
+    if h.handle.is_some() && spec.is_none() {
         return Err(CliError::failed(
             "Must specify filter type when using \"handle\"",
         ));
+    }
+    // tc's default protocol for a filter it may create: ETH_P_ALL.
+    if matches!(verb, TcVerb::Add | TcVerb::Replace) && h.protocol.is_none() {
+        h.protocol = Some(0x0003);
     }
     let mut req = FilterRequest::new(
         Attach::Block(0),
@@ -402,7 +418,7 @@ fn parse_filter_change(w: &mut Words<'_>) -> Result<(Hook, FilterRequest)> {
     req.handle = h.handle.unwrap_or(0);
     req.chain = h.chain;
     req.estimator = h.estimator;
-    Ok((h.hook, req))
+    Ok((h.hook, req, spec))
 }
 
 fn parse_chain_change(w: &mut Words<'_>) -> Result<(Hook, ChainRequest)> {
@@ -544,9 +560,12 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }
-        Command::Filter(verb, h, req) => {
+        Command::Filter(verb, h, req, spec) => {
             let mut req = req.clone();
             req.attach = hook(ctx, h)?;
+            if let Some(s) = spec {
+                req.kind = Some(s.resolve(ctx)?);
+            }
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }

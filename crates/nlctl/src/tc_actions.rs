@@ -1,9 +1,11 @@
 //! `tc actions add|del` and the action lists of `tc` 6.1 (`action KIND ARGS [cookie
 //! HEX]`...), read as `m_action.c`, `m_gact.c` and `m_mirred.c` read them: `gact` (and its
 //! bare verdicts, `action drop`) and `mirred`; every other kind `tc` knows is refused by name.
+//! Also the filter kind whose words `nlctl` reads, `matchall` (`f_matchall.c`), with its
+//! actions.
 
-use netlink::netlink_wire::rtnl::tc::{MirredAction, Verdict};
-use netlink::ops::tc::{ActionKind, ActionRequest, TcAction};
+use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction, Verdict};
+use netlink::ops::tc::{ActionKind, ActionRequest, FilterKind, Matchall, TcAction};
 
 use crate::Ctx;
 use crate::cli::{Row, resolve, rows};
@@ -315,4 +317,77 @@ pub(crate) fn parse_delete(w: &mut Words<'_>) -> Result<ActionCommand> {
         return Err(w.unsupported(extra));
     }
     Ok(ActionCommand::Delete(kind.to_owned(), index))
+}
+
+/// A filter kind as read, its actions' devices named until the command runs.
+#[derive(Debug, Clone)]
+pub(crate) enum FilterSpec {
+    /// `matchall`.
+    Matchall(Matchall, ActionList),
+}
+
+impl FilterSpec {
+    /// The kind, its actions resolved in `ctx`'s namespace.
+    pub(crate) fn resolve(&self, ctx: &Ctx<'_>) -> Result<FilterKind> {
+        match self {
+            FilterSpec::Matchall(m, actions) => Ok(FilterKind::Matchall(
+                m.clone().actions(actions.resolve(ctx)?),
+            )),
+        }
+    }
+}
+
+/// `matchall`'s words (`f_matchall.c`): `classid|flowid CLASSID`, `action ...`, `skip_hw`,
+/// `skip_sw`, in any order; `None` for a kind `nlctl` does not read.
+pub(crate) fn parse_filter_kind(kind: &str, w: &mut Words<'_>) -> Result<Option<FilterSpec>> {
+    if kind != "matchall" {
+        return Ok(None);
+    }
+    let mut m = Matchall::default();
+    let mut actions = ActionList::default();
+    while let Some(word) = w.next() {
+        if !word.is_empty() && ("classid".starts_with(word) || "flowid".starts_with(word)) {
+            if !actions.is_empty() {
+                // tc writes the class after the actions then; the library writes it first.
+                return Err(CliError::unsupported(format!(
+                    "{}: \"{word}\" after the actions (write it before them)",
+                    w.context()
+                )));
+            }
+            let v = w.value(word)?;
+            let c = crate::tc_args::classid(v, "Illegal \"classid\"")?;
+            if m.classid.is_some() {
+                // tc writes the attribute twice; nlctl keeps one.
+                return Err(w.unsupported("a second classid"));
+            }
+            m.classid = Some(c);
+        } else if !word.is_empty() && "action".starts_with(word) {
+            actions.0.extend(parse_action_list(w)?.0);
+        } else if word == "skip_hw" || word == "skip_sw" {
+            // tc 6.1 steps to the next word after these (NEXT_ARG): last, they are an
+            // incomplete command line (measured).
+            if w.peek().is_none() {
+                return Err(CliError::usage(
+                    "Command line is not complete. Try option \"help\"",
+                ));
+            }
+            m.flags |= if word == "skip_hw" {
+                ClsFlags::SKIP_HW
+            } else {
+                ClsFlags::SKIP_SW
+            };
+        } else if word == "help" {
+            return Err(CliError::usage(
+                "Usage: ... matchall [skip_sw | skip_hw] [ flowid FLOWID ] [ action ACTION_SPEC ]",
+            ));
+        } else {
+            return Err(CliError::usage(format!("What is \"{word}\"?")));
+        }
+    }
+    if m.flags == ClsFlags::SKIP_HW | ClsFlags::SKIP_SW {
+        return Err(CliError::usage(
+            "skip_hw and skip_sw are mutually exclusive",
+        ));
+    }
+    Ok(Some(FilterSpec::Matchall(m, actions)))
 }

@@ -294,7 +294,11 @@ Usage: nlctl filter del [ dev STRING ] [ root | ingress | egress | parent CLASSI
        [ pref PRIO ] [ protocol PROTO ] [ chain CHAIN_INDEX ] [ handle FILTERID ]
        nlctl filter show [ dev STRING ] [ root | ingress | egress | parent CLASSID ]
        nlctl filter show [ block BLOCK_INDEX ]
-Filter kinds are refused by name: nlctl has none yet.";
+       nlctl filter [ add | change | replace ] [ dev STRING ] [ block BLOCK_INDEX ]
+       [ root | ingress | egress | parent CLASSID ] [ pref PRIO ] [ protocol PROTO ]
+       [ chain CHAIN_INDEX ] [ handle FILTERID ] matchall [ classid CLASSID ]
+       [ skip_hw | skip_sw ] [ action ACTIONSPEC ]
+Other filter kinds are refused by name.";
 
 const ACTION_USAGE: &str = "\
 Usage: nlctl actions add ACTIONSPEC

@@ -377,9 +377,9 @@ fn bad_words_name_the_word_and_send_nothing() {
             "\"netem\" is not supported yet",
         ),
         (
-            "filter add dev v1 ingress matchall action drop",
+            "filter add dev v1 ingress flower action drop",
             255,
-            "\"matchall\" is not supported yet",
+            "\"flower\" is not supported yet",
         ),
         ("qdisc add dev nosuch root pfifo", 1, "\"nosuch\""),
         ("qdisc show dev nosuch", 1, "Cannot find device \"nosuch\""),
@@ -498,10 +498,39 @@ fn bad_action_words_send_nothing() {
         "actions add action frobnicate",
         "actions add action police rate 1mbit burst 10k",
         "actions del action mirred",
+        "filter add dev v0 ingress matchall action pass flowid 1:2",
+        "filter add dev v0 ingress matchall skip_hw skip_sw action drop",
+        "filter add dev v0 ingress matchall action police rate 1mbit",
+        "filter add dev v0 ingress matchall what",
     ] {
         let args: Vec<&str> = line.split_whitespace().collect();
         let n = tc_support::traced(Tool::Nlctl, &ns, &args);
         assert_ne!(n.status, 0, "{line}");
         assert!(n.requests.is_empty(), "{line}: sent {:?}", n.requests);
+    }
+}
+
+#[test]
+fn matchall_filters_with_actions_send_what_tc_sends() {
+    // This kernel has no classifier: tc's bytes and the kernel's refusal, the same.
+    let clsact = "tc qdisc add dev v0 clsact";
+    let lines = [
+        "filter add dev v0 ingress prio 11 matchall skip_sw action gact drop",
+        "filter add dev v0 ingress chain 5 prio 11 matchall action goto chain 6",
+        "filter add dev v0 ingress matchall action mirred egress redirect dev v1",
+        "filter add dev v0 egress protocol ip pref 3 matchall classid 1:1 action drop action mirred egress mirror dev v1 cookie 0a0b",
+        "filter add dev v0 ingress pref 4 matchall flowid 1:2 action pass",
+        "filter add dev v0 ingress pref 4 matchall flowid 1:2 skip_hw",
+        "filter add dev v0 ingress pref 4 matchall classid 1:2 skip_hw",
+        "filter add dev v0 ingress pref 4 matchall classid 1:2 skip_hw action drop",
+        "filter add dev v0 ingress pref 4 matchall skip_sw classid 1:2",
+        "filter replace dev v0 ingress matchall action pass",
+        "filter change dev v0 ingress pref 1 matchall action pass",
+        "filter add dev v0 ingress handle 5 matchall action pass",
+        "filter add block 21 prio 1 protocol all matchall action drop",
+    ];
+    for line in lines {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(clsact, &args, true);
     }
 }
