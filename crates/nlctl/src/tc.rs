@@ -116,6 +116,8 @@ pub(crate) enum Command {
     ),
     /// A change of a chain.
     Chain(TcVerb, Hook, ChainRequest),
+    /// `actions ls action KIND`.
+    ActionShow(String),
     /// `actions add|del`.
     Action(crate::tc_actions::ActionCommand),
     /// `help`: the usage, on standard error, and success (as `tc`).
@@ -163,6 +165,7 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
             crate::tc_actions::parse_action_list(w)?,
         )),
         (Object::Action, Verb::Delete) => Command::Action(crate::tc_actions::parse_delete(w)?),
+        (Object::Action, Verb::Show) => Command::ActionShow(crate::tc_actions::parse_show(w)?),
         (Object::Action, _) => return unsupported(),
         (_, Verb::Get) => return unsupported(),
         (Object::Qdisc, Verb::Show) => Command::QdiscShow(parse_qdisc_show(w)?),
@@ -504,6 +507,7 @@ pub(crate) fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()
             | Command::ClassShow(_)
             | Command::FilterShow(_)
             | Command::ChainShow(_)
+            | Command::ActionShow(_)
     );
     if !prints {
         return Ok(());
@@ -518,6 +522,10 @@ pub(crate) fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()
     }
     if o.brief {
         return refuse("-brief");
+    }
+    // tc prints an action's times and statistics with -s: not done yet.
+    if matches!(cmd, Command::ActionShow(_)) && o.stats > 0 {
+        return refuse("-statistics");
     }
     if o.numeric {
         return refuse("-Numeric");
@@ -548,6 +556,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
         Command::FilterShow(s) => tc_show::filters(ctx, s),
         Command::ChainShow(s) => tc_show::chains(ctx, s),
         Command::Action(a) => a.run(ctx),
+        Command::ActionShow(kind) => tc_show::actions(ctx, kind),
         Command::Qdisc(verb, t, req) => {
             let mut req = (**req).clone();
             req.index = device(ctx, t.dev.as_deref())?;

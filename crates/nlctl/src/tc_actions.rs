@@ -391,3 +391,21 @@ pub(crate) fn parse_filter_kind(kind: &str, w: &mut Words<'_>) -> Result<Option<
     }
     Ok(Some(FilterSpec::Matchall(m, actions)))
 }
+
+/// Reads the words of `tc actions ls|show`: `action KIND`.
+pub(crate) fn parse_show(w: &mut Words<'_>) -> Result<String> {
+    // tc lists nothing without the word `action` (measured); nlctl says so.
+    if w.next() != Some("action") {
+        return Err(CliError::usage(format!(
+            "{}: \"action KIND\" is needed",
+            w.context()
+        )));
+    }
+    let kind = w
+        .next()
+        .ok_or_else(|| CliError::usage("an action kind is needed (\"action KIND\")"))?;
+    if let Some(extra) = w.next() {
+        return Err(w.unsupported(extra));
+    }
+    Ok(kind.to_owned())
+}

@@ -303,13 +303,14 @@ Other filter kinds are refused by name.";
 const ACTION_USAGE: &str = "\
 Usage: nlctl actions add ACTIONSPEC
        nlctl actions del action KIND index INDEX
+       nlctl actions ls action KIND
 Where:
 ACTIONSPEC := [ action ] ACTION [ cookie HEX ] [ ACTIONSPEC ]
 ACTION := { gact CONTROL | CONTROL } [ index INDEX ]
         | mirred { egress | ingress } { mirror | redirect } dev DEV [ CONTROL ] [ index INDEX ]
 CONTROL := { pass | ok | drop | shot | continue | reclassify | pipe | trap |
              goto chain CHAIN_INDEX | jump COUNT }
-Other action kinds, and get, list, change, replace and flush, are refused by name.";
+Other action kinds, and get, change, replace and flush, are refused by name;\nls prints mirred actions.";
 
 const CHAIN_USAGE: &str = "\
 Usage: nlctl chain [ add | del | show ] [ dev STRING ] [ block BLOCK_INDEX ]

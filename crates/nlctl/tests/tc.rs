@@ -386,9 +386,9 @@ fn bad_words_name_the_word_and_send_nothing() {
         ("class show dev nosuch", 1, "Cannot find device \"nosuch\""),
         ("qdisc bogus", 255, "\"bogus\""),
         (
-            "actions list action gact",
+            "actions get action mirred index 1",
             255,
-            "\"action show\" is not supported yet",
+            "\"action get\" is not supported yet",
         ),
         ("exec bpf", 255, "\"exec\""),
         (
@@ -533,4 +533,41 @@ fn matchall_filters_with_actions_send_what_tc_sends() {
         let args: Vec<&str> = line.split_whitespace().collect();
         same_as_tc(clsact, &args, true);
     }
+}
+
+#[test]
+fn actions_ls_prints_what_tc_prints() {
+    let before = "tc actions add action mirred egress redirect dev v1 index 7 cookie 0a0b\n\
+                  tc actions add action mirred ingress mirror dev v1 reclassify index 8\n\
+                  tc actions add action mirred egress mirror dev v0 index 9";
+    let ns = fresh(before);
+    for args in [
+        &["actions", "ls", "action", "mirred"][..],
+        &["actions", "show", "action", "mirred"],
+        &["-j", "actions", "list", "action", "mirred"],
+        &["-j", "-p", "actions", "ls", "action", "mirred"],
+    ] {
+        let t = run(Tool::Tc, &ns, args);
+        let n = run(Tool::Nlctl, &ns, args);
+        assert!(
+            n.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&n.stderr)
+        );
+        assert_eq!(stdout(&n), stdout(&t), "{args:?}");
+    }
+    // With no action of the kind: the count alone.
+    let empty = fresh("");
+    let args = ["actions", "ls", "action", "mirred"];
+    assert_eq!(
+        stdout(&run(Tool::Nlctl, &empty, &args)),
+        stdout(&run(Tool::Tc, &empty, &args))
+    );
+    // -s is refused by name.
+    let n = run(
+        Tool::Nlctl,
+        &ns,
+        &["-s", "actions", "ls", "action", "mirred"],
+    );
+    assert_eq!(n.status.code(), Some(255));
 }
