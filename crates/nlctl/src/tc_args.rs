@@ -310,7 +310,8 @@ ACTION := { gact CONTROL | CONTROL } [ index INDEX ]
         | mirred { egress | ingress } { mirror | redirect } dev DEV [ CONTROL ] [ index INDEX ]
 CONTROL := { pass | ok | drop | shot | continue | reclassify | pipe | trap |
              goto chain CHAIN_INDEX | jump COUNT }
-Other action kinds, and get, change, replace and flush, are refused by name;\nls prints mirred actions.";
+Other action kinds, and get, change, replace and flush, are refused by name;
+ls prints mirred actions.";
 
 const CHAIN_USAGE: &str = "\
 Usage: nlctl chain [ add | del | show ] [ dev STRING ] [ block BLOCK_INDEX ]
