@@ -11,9 +11,9 @@
 //! [`ActOptions`] reads typed).
 
 use netlink_wire::rtnl::tc::{
-    ActOptions, Action, ActionMsg, GactOptions, MirredAction, MirredOptions, NlaBitfield32,
-    RootFlags, Stats2, TcGen, TcMirred, TcaAct, TcaGact, TcaMirred, TcaMsg, TcaRoot, Verdict,
-    put_action, put_action_options,
+    ActOptions, Action, ActionList, ActionMsg, GactOptions, MirredAction, MirredOptions,
+    NlaBitfield32, RootFlags, Stats2, TcGen, TcMirred, TcaAct, TcaGact, TcaMirred, TcaMsg, TcaRoot,
+    Verdict, put_action, put_action_options,
 };
 use netlink_wire::rtnl::{RTM_DELACTION, RTM_GETACTION, RTM_NEWACTION};
 use netlink_wire::{AttrWrite, Flags, MessageType, Nest};
@@ -204,6 +204,25 @@ impl TcAction {
     }
 }
 
+/// Writes `actions` into an action list (`TCA_ROOT_TAB`, a filter's `TCA_*_ACT`), numbered
+/// from 1 as `tc` numbers them.
+pub(crate) fn write_list<W: AttrWrite>(list: &mut W, actions: &[TcAction]) {
+    for (a, order) in actions.iter().zip(1u16..) {
+        a.write_to(list, order);
+    }
+}
+
+/// Reads an action list, in its order.
+pub(crate) fn read_list(list: Option<ActionList<'_>>) -> Result<Vec<TcAction>> {
+    let mut out = Vec::new();
+    if let Some(l) = list {
+        for a in l.iter() {
+            out.push(TcAction::from_view(&a?.1)?);
+        }
+    }
+    Ok(out)
+}
+
 setters!(TcAction {
     index = u32,
     cookie: Vec<u8>,
@@ -273,13 +292,9 @@ impl Object for ActionBatch {
     }
 
     fn from_view(m: &ActionMsg<'_>) -> Result<ActionBatch> {
-        let mut actions = Vec::new();
-        if let Some(list) = m.actions()? {
-            for a in list.iter() {
-                actions.push(TcAction::from_view(&a?.1)?);
-            }
-        }
-        Ok(ActionBatch { actions })
+        Ok(ActionBatch {
+            actions: read_list(m.actions()?)?,
+        })
     }
 }
 
@@ -325,11 +340,7 @@ impl Request for ActionRequest {
         {
             let mut tab = b.nest(TcaRoot::TAB);
             match self {
-                ActionRequest::Add(list) => {
-                    for (a, order) in list.iter().zip(1u16..) {
-                        a.write_to(&mut tab, order);
-                    }
-                }
+                ActionRequest::Add(list) => write_list(&mut tab, list),
                 ActionRequest::Existing { kind, index } => {
                     put_action(&mut tab, 1, kind).put_u32(TcaAct::INDEX, *index);
                 }

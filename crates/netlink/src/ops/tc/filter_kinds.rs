@@ -3,13 +3,13 @@
 //! them and read back from dumps; every other classifier goes as a [`RawKind`].
 
 use netlink_wire::rtnl::tc::{
-    ActionList, BpfAttr, BpfFlags, BpfOptions, ClsFlags, MatchallAttr, MatchallOptions, Options,
-    SockFilter, TcHandle, TcObjectMsg, Tca, TcaBpf, TcaMatchall, put_struct_array,
+    BpfAttr, BpfFlags, BpfOptions, ClsFlags, MatchallAttr, MatchallOptions, Options, SockFilter,
+    TcHandle, TcObjectMsg, Tca, TcaBpf, TcaMatchall, put_struct_array,
 };
 use netlink_wire::{AttrWrite, MessageBuilder};
 
 use crate::error::{Error, Result};
-use crate::ops::tc::action::TcAction;
+use crate::ops::tc::action::{TcAction, read_list, write_list};
 use crate::ops::tc::common::{RawKind, validate_kind};
 
 /// A filter's classifier and its settings.
@@ -123,26 +123,11 @@ setters!(Bpf {
     flags = ClsFlags,
 });
 
-/// Writes `actions` as the list `list` of a filter's options, numbered from 1.
+/// Writes `actions` as the list `list` of a filter's options, if there are any.
 fn put_actions<W: AttrWrite>(o: &mut W, list: u16, actions: &[TcAction]) {
-    if actions.is_empty() {
-        return;
+    if !actions.is_empty() {
+        write_list(&mut o.nest(list), actions);
     }
-    let mut l = o.nest(list);
-    for (a, order) in actions.iter().zip(1u16..) {
-        a.write_to(&mut l, order);
-    }
-}
-
-/// Reads a filter's action list.
-fn read_actions(list: Option<ActionList<'_>>) -> Result<Vec<TcAction>> {
-    let mut out = Vec::new();
-    if let Some(l) = list {
-        for a in l.iter() {
-            out.push(TcAction::from_view(&a?.1)?);
-        }
-    }
-    Ok(out)
 }
 
 impl FilterKind {
@@ -236,7 +221,7 @@ impl FilterKind {
                 let o = MatchallOptions::from(n);
                 FilterKind::Matchall(Matchall {
                     classid: o.classid()?,
-                    actions: read_actions(o.actions()?)?,
+                    actions: read_list(o.actions()?)?,
                     flags: o.flags()?.unwrap_or_default(),
                 })
             }
@@ -253,7 +238,7 @@ impl FilterKind {
                 FilterKind::Bpf(Bpf {
                     program,
                     classid: o.classid()?,
-                    actions: read_actions(o.actions()?)?,
+                    actions: read_list(o.actions()?)?,
                     direct_action: o.flags()?.is_some_and(|f| f.contains(BpfFlags::ACT_DIRECT)),
                     flags: o.flags_gen()?.unwrap_or_default(),
                 })
