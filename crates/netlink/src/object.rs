@@ -27,7 +27,8 @@ pub trait Object: Sized {
     /// The message type of a dump or a single lookup.
     const GET: MessageType;
     /// The message type the kernel answers a dump or lookup with: [`Object::NEW`], except for
-    /// multicast and anycast addresses, whose dumps answer with their get type.
+    /// multicast and anycast addresses, whose dumps answer with their get type, and actions,
+    /// whose dumps and gets the kernel answers with `RTM_GETACTION`.
     const REPLY: MessageType = Self::NEW;
 
     /// Writes the dump request for `filter` into `buf`.

@@ -251,11 +251,20 @@ fn refusals_carry_the_ext_ack_and_warnings_come_back() {
         h("1:"),
         ClassKind::Htb(HtbClass::new(gbit(50))),
     );
-    let warnings = c.tc_apply(&big, TcVerb::Add).unwrap();
+    let warning = c.tc_apply(&big, TcVerb::Add).unwrap();
     assert_eq!(
-        warnings,
-        ["sch_htb: quantum of class 10020 is big. Consider r2q change."]
+        warning.as_deref(),
+        Some("sch_htb: quantum of class 10020 is big. Consider r2q change.")
     );
+    // The same class changed to a modest rate: the acknowledgement carries no warning.
+    let modest = ClassRequest::new(
+        v0,
+        h("1:20"),
+        h("1:"),
+        ClassKind::Htb(HtbClass::new(mbit(10))),
+    );
+    assert_eq!(c.tc_apply(&modest, TcVerb::Change).unwrap(), None);
+    c.replace_class(&big).unwrap();
     // An existing class: add refuses, replace (NLM_F_CREATE alone) changes it.
     assert!(c.add_class(&big).unwrap_err().is_exists());
     c.replace_class(&big).unwrap();
@@ -393,4 +402,94 @@ fn a_large_class_dump_streams_across_many_datagrams() {
     .unwrap();
     assert_eq!(n, 600);
     assert_eq!(rates, (1..=600u64).map(|i| kbit(100 + i)).sum::<u64>());
+}
+
+#[test]
+fn standalone_mirred_actions_match_tc() {
+    use netlink::netlink_wire::rtnl::tc::{MirredAction, Verdict};
+    use netlink::ops::tc::{ActionKind, ActionRequest, ActionSelector, TcAction};
+    let (ns, c, _, v1) = veths();
+    // What the library adds, tc lists: kind, direction, device, verdict, index, cookie.
+    let redirect = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_REDIR, v1))
+        .index(7)
+        .cookie(vec![0x0a, 0x0b]);
+    c.add_actions(&ActionRequest::Add(vec![redirect.clone()]))
+        .unwrap();
+    tc(
+        &ns,
+        &[
+            "actions", "add", "action", "mirred", "ingress", "mirror", "dev", "v1", "index", "8",
+        ],
+    );
+    let listed = tc_json(&ns, &["actions", "ls", "action", "mirred"]);
+    let theirs = listed[1]["actions"].as_array().unwrap();
+    let ours = c
+        .actions(ActionSelector::default().kind("mirred".into()))
+        .unwrap();
+    assert_eq!(ours.len(), theirs.len());
+    for (o, t) in ours.iter().zip(theirs) {
+        assert_eq!(u64::from(o.index), t["index"].as_u64().unwrap());
+        let ActionKind::Mirred {
+            action,
+            ifindex,
+            verdict,
+        } = &o.kind
+        else {
+            panic!("{o:?}")
+        };
+        assert_eq!(*ifindex, v1);
+        let (dir, what) = match *action {
+            MirredAction::EGRESS_REDIR => ("egress", "redirect"),
+            MirredAction::INGRESS_MIRROR => ("ingress", "mirror"),
+            a => panic!("{a:?}"),
+        };
+        assert_eq!(
+            (t["direction"].as_str(), t["mirred_action"].as_str()),
+            (Some(dir), Some(what))
+        );
+        let verdict = if *verdict == Verdict::STOLEN {
+            "stolen"
+        } else {
+            "pipe"
+        };
+        assert_eq!(t["control_action"]["type"].as_str(), Some(verdict));
+        let cookie: Option<String> = o
+            .cookie
+            .as_ref()
+            .map(|c| c.iter().map(|b| format!("{b:02x}")).collect());
+        assert_eq!(cookie.as_deref(), t["cookie"].as_str());
+        assert!(o.stats.is_some(), "the kernel reports statistics");
+    }
+    // get by kind and index; taken indexes and missing ones fail with the kernel's errno.
+    let got = c.get_action("mirred", 7).unwrap();
+    assert_eq!(
+        (got.kind.clone(), got.cookie.clone()),
+        (redirect.kind.clone(), redirect.cookie.clone())
+    );
+    assert!(
+        c.add_actions(&ActionRequest::Add(vec![redirect]))
+            .unwrap_err()
+            .is_exists()
+    );
+    let seven = ActionRequest::Existing {
+        kind: "mirred".into(),
+        index: 7,
+    };
+    c.delete_action(&seven).unwrap();
+    let e = c.get_action("mirred", 7).unwrap_err();
+    let Error::Kernel(k) = &e else { panic!("{e}") };
+    assert_eq!(
+        k.message.as_deref(),
+        Some("TC action with specified index not found")
+    );
+    assert!(tc(&ns, &["actions", "ls", "action", "mirred"]).contains("index 8 "));
+    assert!(!tc(&ns, &["actions", "ls", "action", "mirred"]).contains("index 7 "));
+    // A kind this kernel lacks: the kernel's words.
+    let gact = TcAction::new(ActionKind::Gact(Verdict::SHOT));
+    let e = c.add_actions(&ActionRequest::Add(vec![gact])).unwrap_err();
+    let Error::Kernel(k) = &e else { panic!("{e}") };
+    assert_eq!(
+        k.message.as_deref(),
+        Some("Failed to load TC action module")
+    );
 }

@@ -560,3 +560,244 @@ fn settings_read_back_from_the_requests() {
     assert!(matches!(read("estimator"), QdiscKind::Bfifo(f) if f.limit.is_none()));
     let _ = RTM_NEWQDISC;
 }
+
+#[test]
+fn standalone_actions() {
+    use netlink::netlink_wire::rtnl::tc::{MirredAction, Verdict};
+    use netlink::netlink_wire::rtnl::{RTM_DELACTION, RTM_NEWACTION};
+    use netlink::ops::tc::{ActionBatch, ActionKind, ActionRequest, ActionSelector, TcAction};
+    let add = |actions: Vec<TcAction>| built(&ActionRequest::Add(actions), RTM_NEWACTION, ADD);
+    // `tc actions add action mirred egress redirect dev v1 index 7` (v1 is index 2), and
+    // `... mirred ingress mirror dev v1 index 8`.
+    let mirred = |a, index| TcAction::new(ActionKind::mirred(a, 2)).index(index);
+    same_as_tc(
+        "act_mirred",
+        add(vec![mirred(MirredAction::EGRESS_REDIR, 7)]),
+    );
+    same_as_tc(
+        "act_mirred_ingress",
+        add(vec![mirred(MirredAction::INGRESS_MIRROR, 8)]),
+    );
+    // `tc actions add action gact goto chain 6 index 6`.
+    let goto = TcAction::new(ActionKind::Gact(Verdict::goto_chain(6))).index(6);
+    same_as_tc("act_gact_goto", add(vec![goto]));
+    // `tc actions add action gact drop index 42 action mirred egress mirror dev v1 index 43`.
+    let drop = TcAction::new(ActionKind::Gact(Verdict::SHOT)).index(42);
+    same_as_tc(
+        "act_two",
+        add(vec![drop, mirred(MirredAction::EGRESS_MIRROR, 43)]),
+    );
+    // `tc actions del action mirred index 7`.
+    let existing = ActionRequest::Existing {
+        kind: "mirred".into(),
+        index: 7,
+    };
+    same_as_tc("act_del", built(&existing, RTM_DELACTION, Flags::EMPTY));
+    // `tc actions ls action mirred`, with `-brief` terse.
+    for (name, terse) in [("act_ls", false), ("act_ls_terse", true)] {
+        let mut buf = Vec::new();
+        let sel = ActionSelector::default().kind("mirred".into()).terse(terse);
+        ActionBatch::dump_request(&sel, &mut buf).unwrap();
+        buf[6..8].copy_from_slice(&(Flags::REQUEST.0 | Flags::DUMP.0).to_ne_bytes());
+        same_as_tc(name, buf);
+    }
+    // Caught before sending: no action, a kind that is no word, a cookie over 16 bytes.
+    let refused = |r: ActionRequest| r.validate(RTM_NEWACTION, ADD).is_err();
+    assert!(refused(ActionRequest::Add(vec![])));
+    let long = TcAction::new(ActionKind::Gact(Verdict::OK)).cookie(vec![0; 17]);
+    assert!(refused(ActionRequest::Add(vec![long])));
+    assert!(refused(ActionRequest::Existing {
+        kind: String::new(),
+        index: 1
+    }));
+}
+
+#[test]
+fn a_kernel_dump_of_mirred_actions_reads_as_tc_printed_it() {
+    use netlink::netlink_wire::rtnl::tc::{ActionMsg, MirredAction, Verdict};
+    use netlink::ops::tc::{ActionBatch, ActionKind};
+    // testdata/tc/dump-action-mirred.bin: `tc actions ls action mirred`'s reply, whose
+    // `tc -s` text is action-show-mirred.txt (v1 was index 2, lo 1).
+    let path = format!(
+        "{}/../netlink-wire/testdata/tc/dump-action-mirred.bin",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let batch =
+        ActionBatch::from_view(&ActionMsg::parse(Msg::parse(&bytes).unwrap()).unwrap()).unwrap();
+    let got: Vec<_> = batch
+        .actions
+        .iter()
+        .map(|a| (a.index, a.kind.clone(), a.cookie.clone()))
+        .collect();
+    let m = |a, i, v| ActionKind::Mirred {
+        action: a,
+        ifindex: i,
+        verdict: v,
+    };
+    let (mirror, redirect) = (MirredAction::EGRESS_MIRROR, MirredAction::EGRESS_REDIR);
+    assert_eq!(
+        got,
+        [
+            (
+                1,
+                m(mirror, 1, Verdict::PIPE),
+                Some(vec![0x0a, 0x0b, 0x0c, 0x0d])
+            ),
+            (2, m(mirror, 2, Verdict::PIPE), None),
+            (3, m(redirect, 2, Verdict::STOLEN), None),
+            (
+                5,
+                m(mirror, 2, Verdict::PIPE),
+                Some(vec![0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88])
+            ),
+            (6, m(MirredAction::INGRESS_REDIR, 2, Verdict::STOLEN), None),
+        ]
+    );
+    let s = batch.actions[1].stats.as_ref().unwrap();
+    assert_eq!((s.bytes, s.packets, s.drops), (6460, 40, 0));
+    assert_eq!(batch.actions[0].stats.as_ref().unwrap().bytes, 525);
+}
+
+#[test]
+fn matchall_and_bpf_filters_with_their_actions() {
+    use netlink::netlink_wire::rtnl::RTM_NEWTFILTER;
+    use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction, SockFilter, Verdict};
+    use netlink::ops::tc::{ActionKind, Bpf, BpfProgram, FilterRequest, Matchall, TcAction};
+    const ALL: u16 = 0x0003;
+    let gact = |v| TcAction::new(ActionKind::Gact(v));
+    let add = |name, req: FilterRequest| same_as_tc(name, built(&req, RTM_NEWTFILTER, ADD));
+    // `tc filter add dev v0 ingress prio 11 matchall skip_sw action gact drop`.
+    let m = Matchall::default()
+        .actions(vec![gact(Verdict::SHOT)])
+        .flags(ClsFlags::SKIP_SW);
+    add(
+        "matchall_gact",
+        FilterRequest::new(Attach::ingress(V0), 11, ALL, m),
+    );
+    // `tc filter add dev v0 ingress chain 5 prio 11 matchall action goto chain 6`.
+    let m = Matchall::default().actions(vec![gact(Verdict::goto_chain(6))]);
+    add(
+        "matchall_goto",
+        FilterRequest::new(Attach::ingress(V0), 11, ALL, m).chain(5),
+    );
+    // `tc filter add block 21 prio 1 protocol all matchall action drop`.
+    let m = Matchall::default().actions(vec![gact(Verdict::SHOT)]);
+    add("block", FilterRequest::new(Attach::Block(21), 1, ALL, m));
+    // `tc filter add dev v0 ingress prio 13 bpf bytecode '4,40 0 0 12,21 0 1 2048,6 0 0
+    // 262144,6 0 0 0' classid 1:1 action mirred egress redirect dev v1` (v1 is index 2).
+    let code = vec![
+        SockFilter::new(0x28, 0, 0, 12),
+        SockFilter::new(0x15, 0, 1, 0x0800),
+        SockFilter::new(6, 0, 0, 0x0004_0000),
+        SockFilter::new(6, 0, 0, 0),
+    ];
+    let redirect = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_REDIR, 2));
+    let b = Bpf::new(BpfProgram::Classic(code))
+        .classid(TcHandle::new(1, 1))
+        .actions(vec![redirect]);
+    add("bpf", FilterRequest::new(Attach::ingress(V0), 13, ALL, b));
+    // `tc filter add dev v0 ingress prio 14 bpf pinned /sys/fs/bpf/nltc da skip_hw`: the
+    // descriptor tc had for the pinned program was 4.
+    let b = Bpf::new(BpfProgram::Fd {
+        fd: 4,
+        name: "nltc:[*fsobj]".into(),
+    })
+    .direct_action(true)
+    .flags(ClsFlags::SKIP_HW);
+    add(
+        "bpf_pinned",
+        FilterRequest::new(Attach::ingress(V0), 14, ALL, b),
+    );
+    // Caught before sending: an empty classic program, an action cookie over 16 bytes.
+    let empty = Bpf::new(BpfProgram::Classic(vec![]));
+    let req = FilterRequest::new(Attach::ingress(V0), 1, ALL, empty);
+    assert!(req.validate(RTM_NEWTFILTER, ADD).is_err());
+    let long = Matchall::default().actions(vec![gact(Verdict::OK).cookie(vec![0; 17])]);
+    let req = FilterRequest::new(Attach::ingress(V0), 1, ALL, long);
+    assert!(req.validate(RTM_NEWTFILTER, ADD).is_err());
+}
+
+#[test]
+fn kernel_dumps_of_bpf_filters_read_as_tc_printed_them() {
+    use netlink::netlink_wire::Messages;
+    use netlink::netlink_wire::rtnl::tc::{
+        ClsFlags, MirredAction, SockFilter, TcObjectMsg, Verdict,
+    };
+    use netlink::ops::tc::{ActionKind, BpfProgram, Filter, FilterKind};
+    let filters = |name: &str| -> Vec<Filter> {
+        let path = format!(
+            "{}/../netlink-wire/testdata/tc/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(path).unwrap();
+        Messages::new(&bytes)
+            .map(|m| m.unwrap())
+            .filter(|m| m.message_type() == netlink::netlink_wire::rtnl::RTM_NEWTFILTER)
+            .map(|m| Filter::from_msg(&TcObjectMsg::parse(m).unwrap()).unwrap())
+            .collect()
+    };
+    // filter-show-egress.txt: `pref 13 bpf ... flowid 1:1 not_in_hw bytecode '4,40 0 0
+    // 12,21 0 1 2048,6 0 0 262144,6 0 0 0'`, then `mirred (Egress Mirror to device v1) pipe`,
+    // index 2, 6460 bytes in 40 packets.
+    let egress = filters("dump-filter-egress.bin");
+    let Some(FilterKind::Bpf(b)) = egress[1].settings().unwrap() else {
+        panic!("{:?}", egress[1].settings())
+    };
+    assert_eq!(
+        b.program,
+        BpfProgram::Classic(vec![
+            SockFilter::new(0x28, 0, 0, 12),
+            SockFilter::new(0x15, 0, 1, 0x0800),
+            SockFilter::new(6, 0, 0, 0x0004_0000),
+            SockFilter::new(6, 0, 0, 0),
+        ])
+    );
+    assert_eq!(b.classid, Some(TcHandle::new(1, 1)));
+    assert_eq!(b.flags, ClsFlags::NOT_IN_HW);
+    assert!(!b.direct_action);
+    let a = &b.actions[0];
+    assert_eq!(
+        (a.index, &a.kind),
+        (
+            2,
+            &ActionKind::Mirred {
+                action: MirredAction::EGRESS_MIRROR,
+                ifindex: 2,
+                verdict: Verdict::PIPE
+            }
+        )
+    );
+    assert_eq!(
+        a.stats.as_ref().map(|s| (s.bytes, s.packets)),
+        Some((6460, 40))
+    );
+    // filter-show-ingress.txt: `pref 14 bpf ... nltc:[*fsobj] direct-action skip_hw
+    // not_in_hw id 108 name nltc tag 59f4a931744dcdc6`.
+    let ingress = filters("dump-filter-ingress.bin");
+    let loaded: Vec<_> = ingress
+        .iter()
+        .filter_map(|f| match f.settings().unwrap() {
+            Some(FilterKind::Bpf(b)) => Some(b),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(loaded.len(), 1);
+    let b = &loaded[0];
+    assert!(b.direct_action && b.actions.is_empty());
+    assert_eq!(b.flags, ClsFlags::SKIP_HW | ClsFlags::NOT_IN_HW);
+    assert_eq!(
+        b.program,
+        BpfProgram::Loaded {
+            name: Some("nltc:[*fsobj]".into()),
+            id: Some(108),
+            tag: Some(vec![0x59, 0xf4, 0xa9, 0x31, 0x74, 0x4d, 0xcd, 0xc6]),
+        }
+    );
+    // The u32 filters stay raw.
+    assert!(
+        ingress
+            .iter()
+            .any(|f| matches!(f.settings(), Ok(Some(FilterKind::Raw(r))) if r.kind == "u32"))
+    );
+}

@@ -107,10 +107,19 @@ pub(crate) enum Command {
     Qdisc(TcVerb, Target, Box<QdiscRequest>),
     /// A change of a class.
     Class(TcVerb, Target, ClassRequest),
-    /// A change of a filter.
-    Filter(TcVerb, Hook, FilterRequest),
+    /// A change of a filter, and its kind as read (devices in actions resolved when it runs).
+    Filter(
+        TcVerb,
+        Hook,
+        FilterRequest,
+        Option<crate::tc_actions::FilterSpec>,
+    ),
     /// A change of a chain.
     Chain(TcVerb, Hook, ChainRequest),
+    /// `actions ls action KIND`.
+    ActionShow(String),
+    /// `actions add|del`.
+    Action(crate::tc_actions::ActionCommand),
     /// `help`: the usage, on standard error, and success (as `tc`).
     Help(&'static str),
 }
@@ -152,6 +161,11 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
     let unsupported = || Err(CliError::unsupported(format!("\"{context}\"")));
     let cmd = match (object, verb) {
         (_, Verb::Help) => Command::Help(usage(object)),
+        (Object::Action, Verb::Add) => Command::Action(crate::tc_actions::ActionCommand::Add(
+            crate::tc_actions::parse_action_list(w)?,
+        )),
+        (Object::Action, Verb::Delete) => Command::Action(crate::tc_actions::parse_delete(w)?),
+        (Object::Action, Verb::Show) => Command::ActionShow(crate::tc_actions::parse_show(w)?),
         (Object::Action, _) => return unsupported(),
         (_, Verb::Get) => return unsupported(),
         (Object::Qdisc, Verb::Show) => Command::QdiscShow(parse_qdisc_show(w)?),
@@ -167,8 +181,9 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
             Command::Class(change_verb(v)?, t, req)
         }
         (Object::Filter, v) => {
-            let (h, req) = parse_filter_change(w)?;
-            Command::Filter(change_verb(v)?, h, req)
+            let verb = change_verb(v)?;
+            let (h, req, spec) = parse_filter_change(w, verb)?;
+            Command::Filter(verb, h, req, spec)
         }
         (Object::Chain, v) => {
             let (h, req) = parse_chain_change(w)?;
@@ -375,16 +390,26 @@ fn parse_class_change(w: &mut Words<'_>) -> Result<(Target, ClassRequest)> {
     Ok((t, req))
 }
 
-fn parse_filter_change(w: &mut Words<'_>) -> Result<(Hook, FilterRequest)> {
-    let (h, kind) = parse_hook_words(w, Object::Filter, false)?;
-    if let Some(k) = kind {
-        return Err(tc_kinds::filter_kind_refused(k, w));
-    }
+type FilterChange = (Hook, FilterRequest, Option<crate::tc_actions::FilterSpec>);
+
+fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> {
+    let (mut h, kind) = parse_hook_words(w, Object::Filter, false)?;
+    let spec = match kind {
+        Some(k) => Some(
+            crate::tc_actions::parse_filter_kind(k, w)?
+                .ok_or_else(|| tc_kinds::filter_kind_refused(k, w))?,
+        ),
+        None => None,
+    };
     // A filter's handle is in its kind's notation.
-    if h.handle.is_some() {
+    if h.handle.is_some() && spec.is_none() {
         return Err(CliError::failed(
             "Must specify filter type when using \"handle\"",
         ));
+    }
+    // tc's default protocol for a filter it may create: ETH_P_ALL.
+    if matches!(verb, TcVerb::Add | TcVerb::Replace) && h.protocol.is_none() {
+        h.protocol = Some(0x0003);
     }
     let mut req = FilterRequest::new(
         Attach::Block(0),
@@ -396,7 +421,7 @@ fn parse_filter_change(w: &mut Words<'_>) -> Result<(Hook, FilterRequest)> {
     req.handle = h.handle.unwrap_or(0);
     req.chain = h.chain;
     req.estimator = h.estimator;
-    Ok((h.hook, req))
+    Ok((h.hook, req, spec))
 }
 
 fn parse_chain_change(w: &mut Words<'_>) -> Result<(Hook, ChainRequest)> {
@@ -482,6 +507,7 @@ pub(crate) fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()
             | Command::ClassShow(_)
             | Command::FilterShow(_)
             | Command::ChainShow(_)
+            | Command::ActionShow(_)
     );
     if !prints {
         return Ok(());
@@ -496,6 +522,10 @@ pub(crate) fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()
     }
     if o.brief {
         return refuse("-brief");
+    }
+    // tc prints an action's times and statistics with -s: not done yet.
+    if matches!(cmd, Command::ActionShow(_)) && o.stats > 0 {
+        return refuse("-statistics");
     }
     if o.numeric {
         return refuse("-Numeric");
@@ -525,6 +555,8 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
         Command::ClassShow(s) => tc_show::classes(ctx, s),
         Command::FilterShow(s) => tc_show::filters(ctx, s),
         Command::ChainShow(s) => tc_show::chains(ctx, s),
+        Command::Action(a) => a.run(ctx),
+        Command::ActionShow(kind) => tc_show::actions(ctx, kind),
         Command::Qdisc(verb, t, req) => {
             let mut req = (**req).clone();
             req.index = device(ctx, t.dev.as_deref())?;
@@ -537,9 +569,12 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }
-        Command::Filter(verb, h, req) => {
+        Command::Filter(verb, h, req, spec) => {
             let mut req = req.clone();
             req.attach = hook(ctx, h)?;
+            if let Some(s) = spec {
+                req.kind = Some(s.resolve(ctx)?);
+            }
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }
@@ -572,9 +607,9 @@ fn hook(ctx: &Ctx<'_>, h: &Hook) -> Result<Attach> {
     }
 }
 
-/// Prints the kernel's warnings as `tc` prints them.
-fn warn(warnings: Vec<String>) {
-    for w in warnings {
+/// Prints the kernel's warning as `tc` prints it.
+fn warn(warning: Option<String>) {
+    if let Some(w) = warning {
         let dot = if w.ends_with('.') { "" } else { "." };
         crate::say!("Warning: {w}{dot}");
     }

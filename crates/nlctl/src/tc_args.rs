@@ -294,11 +294,24 @@ Usage: nlctl filter del [ dev STRING ] [ root | ingress | egress | parent CLASSI
        [ pref PRIO ] [ protocol PROTO ] [ chain CHAIN_INDEX ] [ handle FILTERID ]
        nlctl filter show [ dev STRING ] [ root | ingress | egress | parent CLASSID ]
        nlctl filter show [ block BLOCK_INDEX ]
-Filter kinds are refused by name: nlctl has none yet.";
+       nlctl filter [ add | change | replace ] [ dev STRING ] [ block BLOCK_INDEX ]
+       [ root | ingress | egress | parent CLASSID ] [ pref PRIO ] [ protocol PROTO ]
+       [ chain CHAIN_INDEX ] [ handle FILTERID ] matchall [ classid CLASSID ]
+       [ skip_hw | skip_sw ] [ action ACTIONSPEC ]
+Other filter kinds are refused by name.";
 
 const ACTION_USAGE: &str = "\
-Usage: nlctl actions { add | change | replace | delete | get | list | flush } ...
-Actions are refused by name: the library has no actions yet.";
+Usage: nlctl actions add ACTIONSPEC
+       nlctl actions del action KIND index INDEX
+       nlctl actions ls action KIND
+Where:
+ACTIONSPEC := [ action ] ACTION [ cookie HEX ] [ ACTIONSPEC ]
+ACTION := { gact CONTROL | CONTROL } [ index INDEX ]
+        | mirred { egress | ingress } { mirror | redirect } dev DEV [ CONTROL ] [ index INDEX ]
+CONTROL := { pass | ok | drop | shot | continue | reclassify | pipe | trap |
+             goto chain CHAIN_INDEX | jump COUNT }
+Other action kinds, and get, change, replace and flush, are refused by name;
+ls prints mirred actions.";
 
 const CHAIN_USAGE: &str = "\
 Usage: nlctl chain [ add | del | show ] [ dev STRING ] [ block BLOCK_INDEX ]

@@ -257,7 +257,7 @@ fn prio(w: &mut Words<'_>) -> Result<Prio> {
             }
             "priomap" if map_mode => return Err(CliError::failed("Error: duplicate priomap")),
             "priomap" => map_mode = true,
-            "multiqueue" => return Err(w.unsupported("multiqueue")),
+            "multiqueue" => p = p.multiqueue(true),
             _ if !map_mode => return Err(CliError::failed(format!("What is \"{word}\"?"))),
             _ => {
                 let band = get_u32(word, 10)

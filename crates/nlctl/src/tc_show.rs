@@ -892,3 +892,125 @@ impl Fields for HookFields<'_, '_> {
         Ok(())
     }
 }
+
+/// `tc actions ls action KIND` (without `-s`): for each message of the dump, its count, then
+/// its actions as `m_action.c` and the kind's printer print them. `mirred` has a printer; a
+/// message holding another kind fails by name.
+pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
+    use netlink::ops::tc::{ActionBatch, ActionSelector};
+    let names = LinkNames::load(ctx.conn)?;
+    let mut out = TcOut::new(ctx, ctx.json)?;
+    let mut failure = None;
+    let selector = ActionSelector::default().kind(kind.to_owned());
+    let r = ctx.conn.for_each::<ActionBatch>(selector, |m| {
+        let printed = (|| {
+            let count = m.count().map_err(netlink::Error::from)?.unwrap_or(0);
+            out.item(&TotalActs(count))?;
+            out.item(&ActionsFields {
+                m: &m,
+                names: &names,
+            })
+        })();
+        printed.map_err(|e| {
+            failure = Some(e);
+            netlink::Error::Closed
+        })
+    });
+    finish(out, failure, r)
+}
+
+/// `total acts N`.
+struct TotalActs(u32);
+
+impl Fields for TotalActs {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        s.number("total acts", Some(Txt("total acts ", "")), self.0)
+    }
+}
+
+/// The actions of one action message.
+struct ActionsFields<'a, 'm> {
+    m: &'a netlink::netlink_wire::rtnl::tc::ActionMsg<'m>,
+    names: &'a LinkNames,
+}
+
+impl Fields for ActionsFields<'_, '_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        use netlink::netlink_wire::rtnl::tc::{ActOptions, HwStats, MirredAction, MirredOptions};
+        let bad = |e: netlink::netlink_wire::Error| io::Error::other(e.to_string());
+        s.open_array("actions")?;
+        let Some(list) = self.m.actions().map_err(bad)? else {
+            return s.close_array();
+        };
+        for (i, a) in list.iter().enumerate() {
+            let (order, a) = a.map_err(bad)?;
+            if i > 0 {
+                s.text("\n")?;
+            }
+            s.open_object("")?;
+            s.number("order", Some(Txt("\n\taction order ", ": ")), order)?;
+            let kind = a.kind().map_err(bad)?.unwrap_or_default();
+            let Some(ActOptions::Mirred(n)) = a.options().map_err(bad)? else {
+                return Err(io::Error::other(format!(
+                    "nlctl prints no action of kind \"{kind}\" yet"
+                )));
+            };
+            let p = MirredOptions::from(n)
+                .parms()
+                .map_err(bad)?
+                .ok_or_else(|| io::Error::other("a mirred action without its parameters"))?
+                .get();
+            let (dir, what) = match MirredAction(p.eaction.get()) {
+                MirredAction::EGRESS_REDIR => (("Egress", "egress"), ("Redirect", "redirect")),
+                MirredAction::EGRESS_MIRROR => (("Egress", "egress"), ("Mirror", "mirror")),
+                MirredAction::INGRESS_REDIR => (("Ingress", "ingress"), ("Redirect", "redirect")),
+                MirredAction::INGRESS_MIRROR => (("Ingress", "ingress"), ("Mirror", "mirror")),
+                _ => (("unknown", "unknown"), ("unknown", "unknown")),
+            };
+            s.string("kind", Some(Txt("", " ")), "mirred")?;
+            s.text(format_args!("({} {}", dir.0, what.0))?;
+            s.string("mirred_action", None, what.1)?;
+            s.string("direction", None, dir.1)?;
+            let dev = self.names.name(p.ifindex.get());
+            s.string("to_dev", Some(Txt(" to device ", ")")), dev)?;
+            let verdict = p.tc_gen.verdict();
+            s.open_object("control_action")?;
+            let name = verdict
+                .short_name()
+                .ok_or_else(|| io::Error::other("an extended verdict nlctl prints no name for"))?;
+            s.string("type", Some(Txt(" ", "")), name)?;
+            s.close_object()?;
+            s.number("index", Some(Txt("\n\tindex ", "")), p.tc_gen.index.get())?;
+            s.number("ref", Some(Txt(" ref ", "")), p.tc_gen.refcnt.get())?;
+            s.number("bind", Some(Txt(" bind ", "")), p.tc_gen.bindcnt.get())?;
+            if let Some(c) = a.cookie().map_err(bad)? {
+                let hex: String = c.iter().map(|b| format!("{b:02x}")).collect();
+                s.string("cookie", Some(Txt("\n\tcookie ", "")), hex)?;
+            }
+            match a.in_hw_count().map_err(bad)? {
+                Some(0) => s.literal("not_in_hw", Lit::True, "\n\tnot_in_hw")?,
+                Some(n) => s.number("in_hw_count", Some(Txt("\n\tin_hw in_hw_count ", "")), n)?,
+                None => {}
+            }
+            if let Some(u) = a.used_hw_stats().map_err(bad)? {
+                let used = HwStats(u.get().value.get());
+                s.text("\n\tused_hw_stats")?;
+                s.open_array("used_hw_stats")?;
+                if used.bits() == 0 {
+                    s.string("", Some(Txt(" ", "")), "disabled")?;
+                }
+                for (bit, name) in [
+                    (HwStats::IMMEDIATE, "immediate"),
+                    (HwStats::DELAYED, "delayed"),
+                ] {
+                    if used.contains(bit) {
+                        s.string("", Some(Txt(" ", "")), name)?;
+                    }
+                }
+                s.close_array()?;
+            }
+            s.close_object()?;
+        }
+        s.close_array()
+    }
+}

@@ -5,9 +5,7 @@
 mod tc_support;
 
 use netlink_testns::serde_json::{self, Value};
-use tc_support::{
-    Tool, first_difference, first_err_line, fresh, run, state, stdout, tc, traced, without_echo,
-};
+use tc_support::{Tool, first_difference, first_err_line, fresh, run, state, stdout, tc, traced};
 
 /// The captured `tc` command lines `nlctl` reads (`crates/netlink-wire/testdata/tc`, its
 /// `capture.py`), with what runs before each: every kind this kernel has, and the kinds it
@@ -91,7 +89,7 @@ fn same_as_tc(before: &str, args: &[&str], compare_state: bool) {
         n.stderr,
         t.stderr
     );
-    for (x, y) in without_echo(&n.requests).iter().zip(&t.requests) {
+    for (x, y) in n.requests.iter().zip(&t.requests) {
         assert!(x == y, "{line}: {}", first_difference(x, y));
     }
     assert_eq!(
@@ -379,18 +377,18 @@ fn bad_words_name_the_word_and_send_nothing() {
             "\"netem\" is not supported yet",
         ),
         (
-            "filter add dev v1 ingress matchall action drop",
+            "filter add dev v1 ingress flower action drop",
             255,
-            "\"matchall\" is not supported yet",
+            "\"flower\" is not supported yet",
         ),
         ("qdisc add dev nosuch root pfifo", 1, "\"nosuch\""),
         ("qdisc show dev nosuch", 1, "Cannot find device \"nosuch\""),
         ("class show dev nosuch", 1, "Cannot find device \"nosuch\""),
         ("qdisc bogus", 255, "\"bogus\""),
         (
-            "actions list action gact",
+            "actions get action mirred index 1",
             255,
-            "\"action show\" is not supported yet",
+            "\"action get\" is not supported yet",
         ),
         ("exec bpf", 255, "\"exec\""),
         (
@@ -442,4 +440,134 @@ fn a_batch_runs_tc_lines_too() {
         assert!(child.wait().unwrap().success());
     }
     assert_eq!(state(&b), state(&a));
+}
+
+#[test]
+fn actions_add_and_del_send_what_tc_sends() {
+    let mirred = "tc actions add action mirred egress redirect dev v1 index 7";
+    let scenarios: &[(&str, &str)] = &[
+        (
+            "",
+            "actions add action mirred egress redirect dev v1 index 7",
+        ),
+        (
+            "",
+            "actions add action mirred ingress mirror dev v1 index 8 cookie 0a0b",
+        ),
+        ("", "actions add mirred egr mirr dev v1 reclassify index 9"),
+        (
+            "",
+            "actions add action mirred egress redirect index 4 dev v1",
+        ),
+        // The kernel has no gact: tc's bytes, and the kernel's refusal, the same.
+        ("", "actions add action gact drop index 5"),
+        ("", "actions add action pass"),
+        ("", "actions add action gact goto chain 6 index 6"),
+        ("", "actions add action gact jump 2 cookie 0102030405060708"),
+        (
+            "",
+            "actions add action gact drop index 42 action mirred egress mirror dev v1 index 43",
+        ),
+        (mirred, "actions del action mirred index 7"),
+        ("", "actions del action mirred index 7"),
+    ];
+    for (before, line) in scenarios {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(before, &args, false);
+    }
+    // What nlctl added, tc lists as it lists what tc added.
+    let (a, b) = (fresh(""), fresh(""));
+    let line = "actions add action mirred ingress mirror dev v1 index 8 cookie 0a0b";
+    let args: Vec<&str> = line.split_whitespace().collect();
+    tc(&a, &args);
+    assert!(run(Tool::Nlctl, &b, &args).status.success());
+    let ls = ["-j", "actions", "ls", "action", "mirred"];
+    assert_eq!(tc(&b, &ls), tc(&a, &ls));
+}
+
+#[test]
+fn bad_action_words_send_nothing() {
+    let ns = fresh("");
+    for line in [
+        "actions add action mirred sideways redirect dev v1",
+        "actions add action mirred egress redirect",
+        "actions add action gact drop index x",
+        "actions add action gact goto 6",
+        "actions add action gact drop cookie 123",
+        "actions add action gact drop cookie 000102030405060708090a0b0c0d0e0f10",
+        "actions add action frobnicate",
+        "actions add action police rate 1mbit burst 10k",
+        "actions del action mirred",
+        "filter add dev v0 ingress matchall action pass flowid 1:2",
+        "filter add dev v0 ingress matchall skip_hw skip_sw action drop",
+        "filter add dev v0 ingress matchall action police rate 1mbit",
+        "filter add dev v0 ingress matchall what",
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let n = tc_support::traced(Tool::Nlctl, &ns, &args);
+        assert_ne!(n.status, 0, "{line}");
+        assert!(n.requests.is_empty(), "{line}: sent {:?}", n.requests);
+    }
+}
+
+#[test]
+fn matchall_filters_with_actions_send_what_tc_sends() {
+    // This kernel has no classifier: tc's bytes and the kernel's refusal, the same.
+    let clsact = "tc qdisc add dev v0 clsact";
+    let lines = [
+        "filter add dev v0 ingress prio 11 matchall skip_sw action gact drop",
+        "filter add dev v0 ingress chain 5 prio 11 matchall action goto chain 6",
+        "filter add dev v0 ingress matchall action mirred egress redirect dev v1",
+        "filter add dev v0 egress protocol ip pref 3 matchall classid 1:1 action drop action mirred egress mirror dev v1 cookie 0a0b",
+        "filter add dev v0 ingress pref 4 matchall flowid 1:2 action pass",
+        "filter add dev v0 ingress pref 4 matchall flowid 1:2 skip_hw",
+        "filter add dev v0 ingress pref 4 matchall classid 1:2 skip_hw",
+        "filter add dev v0 ingress pref 4 matchall classid 1:2 skip_hw action drop",
+        "filter add dev v0 ingress pref 4 matchall skip_sw classid 1:2",
+        "filter replace dev v0 ingress matchall action pass",
+        "filter change dev v0 ingress pref 1 matchall action pass",
+        "filter add dev v0 ingress handle 5 matchall action pass",
+        "filter add block 21 prio 1 protocol all matchall action drop",
+    ];
+    for line in lines {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(clsact, &args, true);
+    }
+}
+
+#[test]
+fn actions_ls_prints_what_tc_prints() {
+    let before = "tc actions add action mirred egress redirect dev v1 index 7 cookie 0a0b\n\
+                  tc actions add action mirred ingress mirror dev v1 reclassify index 8\n\
+                  tc actions add action mirred egress mirror dev v0 index 9";
+    let ns = fresh(before);
+    for args in [
+        &["actions", "ls", "action", "mirred"][..],
+        &["actions", "show", "action", "mirred"],
+        &["-j", "actions", "list", "action", "mirred"],
+        &["-j", "-p", "actions", "ls", "action", "mirred"],
+    ] {
+        let t = run(Tool::Tc, &ns, args);
+        let n = run(Tool::Nlctl, &ns, args);
+        assert!(
+            n.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&n.stderr)
+        );
+        assert_eq!(stdout(&n), stdout(&t), "{args:?}");
+    }
+    // With no action of the kind: the count alone.
+    let empty = fresh("");
+    let args = ["actions", "ls", "action", "mirred"];
+    assert_eq!(
+        stdout(&run(Tool::Nlctl, &empty, &args)),
+        stdout(&run(Tool::Tc, &empty, &args))
+    );
+    // -s is refused by name.
+    let n = run(
+        Tool::Nlctl,
+        &ns,
+        &["-s", "actions", "ls", "action", "mirred"],
+    );
+    assert_eq!(n.status.code(), Some(255));
 }

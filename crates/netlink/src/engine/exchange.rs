@@ -47,6 +47,8 @@ pub(crate) struct Exchange {
     end: Option<End>,
     /// Messages skipped because their sequence number or port id was not ours.
     foreign: u64,
+    /// The warning (`NLMSGERR_ATTR_MSG`) the kernel put on a successful last word.
+    warning: Option<String>,
 }
 
 impl Exchange {
@@ -58,7 +60,15 @@ impl Exchange {
             interrupted: false,
             end: None,
             foreign: 0,
+            warning: None,
         }
+    }
+
+    /// Takes the warning the kernel attached to the acknowledgement (or the `NLMSG_DONE`) that
+    /// ended the exchange successfully: the extended-ACK message of a change that worked, such
+    /// as htb's `quantum of class 10001 is small`, which `tc` prints after `Warning:`.
+    pub(crate) fn take_warning(&mut self) -> Option<String> {
+        self.warning.take()
     }
 
     /// Whether the exchange is over, one way or the other.
@@ -169,12 +179,12 @@ impl Exchange {
             t if !t.is_control() => Step::Item(m),
             MessageType::OVERRUN => self.fail(Error::Overrun, End::Cut),
             MessageType::ERROR => match ErrorMsg::parse(m) {
-                Ok(e) if e.is_ack() => self.done(),
+                Ok(e) if e.is_ack() => self.done_with(e.ext_ack().message()),
                 Ok(e) => self.fail(KernelError::from_error_msg(&e), End::Final),
                 Err(e) => self.fail(Error::Decode(e), End::Cut),
             },
             MessageType::DONE => match DoneMsg::parse(m) {
-                Ok(d) if d.code() == 0 => self.done(),
+                Ok(d) if d.code() == 0 => self.done_with(d.ext_ack().message()),
                 Ok(d) => self.fail(
                     KernelError::error(d.errno(), d.ext_ack(), self.seq),
                     End::Final,
@@ -184,6 +194,18 @@ impl Exchange {
             // Other control types below NLMSG_MIN_TYPE are reserved; hand them over as data,
             // as unknown types are everywhere else.
             _ => Step::Item(m),
+        }
+    }
+
+    /// The end of a successful exchange whose last word carried `warning`. A warning that does
+    /// not decode fails the exchange, as any malformed reply does.
+    fn done_with<'a>(&mut self, warning: netlink_wire::Result<Option<&str>>) -> Step<'a> {
+        match warning {
+            Ok(w) => {
+                self.warning = w.map(str::to_owned);
+                self.done()
+            }
+            Err(e) => self.fail(Error::Decode(e), End::Final),
         }
     }
 

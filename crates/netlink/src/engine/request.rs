@@ -64,10 +64,12 @@ pub(crate) fn stamp(bytes: &mut [u8], flags: Flags, seq: u32) -> Result<()> {
     Ok(())
 }
 
-/// The replies to a request, in order, without the final acknowledgement.
+/// The replies to a request, in order, without the final acknowledgement, and the warning the
+/// kernel put on that acknowledgement.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Response {
     messages: Vec<Message>,
+    warning: Option<String>,
 }
 
 impl Response {
@@ -93,6 +95,15 @@ impl Response {
             .iter()
             .find(|m| m.message_type() == t)
             .ok_or(Error::MissingReply { expected: t })
+    }
+
+    /// The warning the kernel attached to its acknowledgement of a change that worked (the
+    /// extended-ACK message, `NLMSGERR_ATTR_MSG`, on an `NLMSG_ERROR` of errno 0), such as
+    /// htb's `sch_htb: quantum of class 10001 is small. Consider r2q change.`: what `tc` and
+    /// `ip` print after `Warning:`. `None` when the acknowledgement carried none.
+    #[must_use]
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
     }
 
     /// Takes the reply messages.
@@ -135,7 +146,8 @@ impl RequestFlow {
                 Step::Item(m) => self.messages.push(m.to_owned()),
                 Step::Done => {
                     let messages = std::mem::take(&mut self.messages);
-                    return Some(Ok(Response { messages }));
+                    let warning = self.exchange.take_warning();
+                    return Some(Ok(Response { messages, warning }));
                 }
                 Step::Fail(e) => return Some(Err(e)),
             }
@@ -272,6 +284,7 @@ mod tests {
         error(&mut d2, 0, None, None);
         let response = flow.feed(&d2).unwrap().unwrap();
         assert_eq!(response.messages().len(), 2);
+        assert_eq!(response.warning(), None);
         assert!(flow.reusable());
         assert_eq!(response.require(MessageType(24)).unwrap().header.seq(), SEQ);
         assert!(matches!(
@@ -293,5 +306,26 @@ mod tests {
         let mut flow = RequestFlow::new(SEQ, PORT);
         flow.abandon();
         assert!(!flow.reusable(), "the answer may still come");
+    }
+
+    #[test]
+    fn the_warning_on_an_acknowledgement_reaches_the_response() {
+        // The kernel's extended ACK on success: errno 0, NLMSGERR_ATTR_MSG, as htb sends it.
+        let text = "sch_htb: quantum of class 10001 is small. Consider r2q change.";
+        let mut flow = RequestFlow::new(SEQ, PORT);
+        let mut d = Vec::new();
+        error(&mut d, 0, Some(text), None);
+        let response = flow.feed(&d).unwrap().unwrap();
+        assert_eq!(response.warning(), Some(text));
+        assert!(response.messages().is_empty());
+
+        // A warning that does not decode (an attribute running past the message) is an error.
+        let mut bad = Vec::new();
+        error(&mut bad, 0, Some(text), None);
+        // The attribute follows the header, the errno and the capped echo of the request.
+        let at = Header::LEN + netlink_wire::ErrorMsg::LEN;
+        bad[at..at + 2].copy_from_slice(&200u16.to_ne_bytes());
+        let mut flow = RequestFlow::new(SEQ, PORT);
+        assert!(matches!(flow.feed(&bad), Some(Err(Error::Decode(_)))));
     }
 }

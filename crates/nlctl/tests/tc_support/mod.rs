@@ -211,21 +211,6 @@ fn requests(log: &str, keep: fn(u16) -> bool) -> Vec<Vec<u8>> {
     out
 }
 
-/// `NLM_F_ECHO`, which `nlctl` adds to changes to read the kernel's warnings.
-pub(crate) const ECHO: u16 = 0x8;
-
-/// The requests with `NLM_F_ECHO` cleared.
-pub(crate) fn without_echo(reqs: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    reqs.iter()
-        .map(|m| {
-            let mut m = m.clone();
-            let f = u16::from_ne_bytes([m[6], m[7]]) & !ECHO;
-            m[6..8].copy_from_slice(&f.to_ne_bytes());
-            m
-        })
-        .collect()
-}
-
 /// The first difference between two requests, for a message.
 pub(crate) fn first_difference(a: &[u8], b: &[u8]) -> String {
     match (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {

@@ -59,17 +59,42 @@ impl TcPrioQopt {
     }
 }
 
-/// Appends `prio`'s options as `tc` writes them: the struct, then an empty nested attribute of
-/// type `TCA_OPTIONS` (iproute2's "compat" nest, which once could carry `TCA_PRIO_MQ`). The
-/// kernel reads the struct and ignores the rest; dumps carry the struct alone.
+/// `TCA_PRIO_MQ`: the flag `tc ... prio multiqueue` puts in the "compat" nest after the struct
+/// ([`put_prio_options`]).
+pub const TCA_PRIO_MQ: u16 = 1;
+
+/// Appends `prio`'s options as `tc` writes them: the struct, then a nested attribute of type
+/// `TCA_OPTIONS` (iproute2's "compat" nest), empty, or holding the flag [`TCA_PRIO_MQ`] when
+/// `multiqueue` is set. The kernel reads the struct and ignores the rest; dumps carry the
+/// struct alone.
 #[inline]
-pub fn put_prio_options<'w, W: AttrWrite>(w: &'w mut W, opt: &TcPrioQopt) -> &'w mut W {
+pub fn put_prio_options<'w, W: AttrWrite>(
+    w: &'w mut W,
+    opt: &TcPrioQopt,
+    multiqueue: bool,
+) -> &'w mut W {
     {
         let mut nest = w.nest(Tca::OPTIONS);
         nest.put_raw(opt.as_bytes());
-        nest.put_flag(Tca::OPTIONS);
+        let mut compat = nest.nest(Tca::OPTIONS);
+        if multiqueue {
+            compat.put_flag(TCA_PRIO_MQ);
+        }
     }
     w
+}
+
+/// Whether `prio` options in `attr` (a whole `TCA_OPTIONS`, as [`put_prio_options`] writes it)
+/// carry [`TCA_PRIO_MQ`] in their compat nest. Dumps never do: the kernel reports the struct
+/// alone.
+#[must_use]
+pub fn prio_multiqueue(attr: crate::attr::Attr<'_>) -> bool {
+    let start = crate::align::align(size_of::<TcPrioQopt>()).unwrap_or(usize::MAX);
+    let rest = attr.payload().get(start..).unwrap_or_default();
+    crate::attr::Attrs::new(rest)
+        .flatten()
+        .filter(|a| a.kind() == Tca::OPTIONS.0)
+        .any(|compat| compat.nested().flatten().any(|a| a.kind() == TCA_PRIO_MQ))
 }
 
 kernel_struct! {
@@ -176,7 +201,7 @@ mod tests {
             TcMsg::new(3, TcHandle::new(1, 0), TcHandle::ROOT),
             |b| {
                 b.put_str(Tca::KIND, "prio");
-                put_prio_options(b, &TcPrioQopt::new(4, map));
+                put_prio_options(b, &TcPrioQopt::new(4, map), false);
             },
         );
         // `tc qdisc add dev v0 root handle 1: multiq`: bands 0, the kernel fills them in.
@@ -266,5 +291,29 @@ mod tests {
             matches!(o.options().unwrap(), Some(Options::Multiq(m)) if m.get().bands.get() == 0)
         );
         assert_eq!(object("mq").options().unwrap(), None);
+    }
+
+    #[test]
+    fn prio_multiqueue_goes_in_the_compat_nest() {
+        // `tc qdisc add dev v1 root handle 1: prio bands 3 multiqueue` sent (read under
+        // strace) the struct, then TCA_OPTIONS { TCA_PRIO_MQ }: 8 bytes, the flag inside.
+        let mut buf = Vec::new();
+        let hdr = TcMsg::new(2, TcHandle::new(1, 0), TcHandle::ROOT);
+        let mut b = crate::rtnl::tc::TcObjectMsg::builder(
+            &mut buf,
+            crate::rtnl::RTM_NEWQDISC,
+            crate::Flags::REQUEST,
+            &hdr,
+        )
+        .unwrap();
+        put_prio_options(&mut b, &TcPrioQopt::new(3, DEFAULT_PRIOMAP), true);
+        b.finish().unwrap();
+        let v = crate::rtnl::tc::TcObjectMsg::parse(crate::Msg::parse(&buf).unwrap()).unwrap();
+        let a = v.attr(Tca::OPTIONS.0).unwrap().unwrap();
+        assert_eq!(a.payload()[20..], [8, 0, 2, 0, 4, 0, 1, 0]);
+        assert!(prio_multiqueue(a));
+        assert!(!prio_multiqueue(
+            object("prio").attr(Tca::OPTIONS.0).unwrap().unwrap()
+        ));
     }
 }

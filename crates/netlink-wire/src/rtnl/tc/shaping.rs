@@ -131,6 +131,25 @@ impl<'a> Value<'a> for RateTable<'a> {
 
 impl Check for RateTable<'_> {}
 
+/// A `double` converted to `unsigned int` as `tc` 6.1 converts its times, ticks and sizes on
+/// x86-64: truncated toward zero to a 64-bit integer (`cvttsd2si`, whose answer for a value
+/// out of its range, or NaN, is `i64::MIN`), of which the low 32 bits are kept. So a value
+/// beyond 32 bits wraps modulo 2^32 (the bucket of a rate below about 100 bytes per second),
+/// where Rust's `as u32` would saturate. C leaves the conversion undefined; this is what the
+/// `tc` binary does.
+#[must_use]
+#[inline]
+pub fn c_uint(v: f64) -> u32 {
+    // 2^63: the first value `cvttsd2si` cannot represent.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    let wide = if v.is_nan() || !(-LIMIT..LIMIT).contains(&v) {
+        i64::MIN
+    } else {
+        v as i64
+    };
+    wide as u32
+}
+
 /// The packet scheduler's clock, as `/proc/net/psched` describes it: `tc` gives times to the
 /// kernel in its ticks, and computes burst sizes and rate tables with it and its `HZ`. The
 /// kernel's tick is 64 ns, and `/proc/net/psched` reads `000003e8 00000040 000f4240 3b9aca00`
@@ -189,19 +208,19 @@ impl PschedClock {
         self.hz
     }
 
-    /// `usec` microseconds in ticks, as `tc` converts them (truncated).
+    /// `usec` microseconds in ticks, as `tc` converts them: truncated, and modulo 2^32 when
+    /// they do not fit (see [`c_uint`]).
     #[must_use]
     #[inline]
     pub fn ticks(&self, usec: u32) -> u32 {
-        // A float-to-integer `as` saturates; tc's conversion truncates the same way in range.
-        (f64::from(usec) * self.tick_in_usec) as u32
+        c_uint(f64::from(usec) * self.tick_in_usec)
     }
 
     /// `ticks` in microseconds (truncated).
     #[must_use]
     #[inline]
     pub fn usecs(&self, ticks: u32) -> u32 {
-        (f64::from(ticks) / self.tick_in_usec) as u32
+        c_uint(f64::from(ticks) / self.tick_in_usec)
     }
 
     /// The ticks it takes to send `size` bytes at `bytes_per_sec` (`tc_calc_xmittime`): whole
@@ -212,7 +231,7 @@ impl PschedClock {
         // u64 to f64 rounds beyond 2^53 bytes per second, as tc's does.
         #[allow(clippy::cast_precision_loss)]
         let usec = 1_000_000.0 * (f64::from(size) / bytes_per_sec as f64);
-        self.ticks(usec as u32)
+        self.ticks(c_uint(usec))
     }
 
     /// The bytes sent in `ticks` at `bytes_per_sec` (`tc_calc_xmitsize`).
@@ -221,7 +240,7 @@ impl PschedClock {
     pub fn xmit_size(&self, bytes_per_sec: u64, ticks: u32) -> u32 {
         #[allow(clippy::cast_precision_loss)]
         let bytes = bytes_per_sec as f64 * f64::from(self.usecs(ticks)) / 1_000_000.0;
-        bytes as u32
+        c_uint(bytes)
     }
 
     /// The rate table `tc` sends with `spec` (`tc_calc_rtable`), at `spec.rate`: the 32-bit
@@ -774,5 +793,20 @@ mod tests {
         assert_eq!(t[0], c.xmit_time(MBIT, 106));
         assert_eq!(t[9], c.xmit_time(MBIT, 4 * 53));
         assert_eq!((spec.cell_log, spec.linklayer), (4, 2));
+    }
+
+    #[test]
+    fn times_beyond_32_bits_wrap_as_tcs_do() {
+        // `tc class add ... htb rate 40bit` (5 bytes per second): the default burst of 1600
+        // bytes takes 3.2e8 us, 5e9 ticks, which tc 6.1 sent as 705032704 (5e9 modulo 2^32,
+        // read under strace) and prints back as a burst of 225 bytes.
+        let c = PschedClock::KERNEL;
+        assert_eq!(c.xmit_time(5, 1600), 705_032_704);
+        assert_eq!(c.xmit_size(5, 705_032_704), 225);
+        assert_eq!(c_uint(4_294_967_296.0 + 7.9), 7);
+        assert_eq!(c_uint(-1.0), u32::MAX);
+        for out_of_range in [1e30, -1e30, f64::NAN, f64::INFINITY] {
+            assert_eq!(c_uint(out_of_range), 0);
+        }
     }
 }

@@ -153,7 +153,7 @@ impl TcStatistics {
         Ok(m.stats()?.map(|s| Self::from_tc_stats(&s.get())))
     }
 
-    fn from_stats2(s: &Stats2<'_>) -> Result<TcStatistics> {
+    pub(crate) fn from_stats2(s: &Stats2<'_>) -> Result<TcStatistics> {
         let mut out = TcStatistics::default();
         if let Some(b) = s.basic()? {
             let b = b.get();

@@ -1,10 +1,9 @@
 //! Filters: list, add, replace, change and delete (`tc filter`), on a device's qdisc or class
 //! or on a shared block.
 //!
-//! A filter's kind-specific options are kept as bytes ([`RawKind`]) until the wire layer
-//! declares the classifiers (`u32`, `flower`, `matchall`, `bpf`...) and the actions in them;
-//! then [`FilterRequest::kind`] gains typed settings the way [`QdiscKind`](super::QdiscKind)
-//! has them, and the owned [`Filter`] its `settings()`.
+//! A filter's classifier and settings are a [`FilterKind`]: `matchall` and `bpf` typed, with
+//! their actions ([`TcAction`](super::TcAction)), the other classifiers as bytes
+//! ([`RawKind`]); the owned [`Filter`] reads them back with [`Filter::settings`].
 
 use netlink_wire::rtnl::tc::{DumpFlags, NlaBitfield32, TcObjectMsg, Tca};
 use netlink_wire::rtnl::{RTM_DELTFILTER, RTM_GETTFILTER, RTM_NEWTFILTER};
@@ -12,7 +11,8 @@ use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
 use crate::error::Result;
 use crate::object::{Object, Request};
-use crate::ops::tc::common::{Attach, Estimator, RawKind, TcStatistics, header, validate_kind};
+use crate::ops::tc::common::{Attach, Estimator, RawKind, TcStatistics, header};
+use crate::ops::tc::filter_kinds::FilterKind;
 
 /// `tcm_info` of a filter: its priority in the high 16 bits, its protocol (an EtherType in
 /// network order) in the low 16.
@@ -76,6 +76,15 @@ impl Filter {
     /// When the options are malformed.
     pub fn raw_kind(&self) -> Result<Option<RawKind>> {
         RawKind::of(&self.view()?)
+    }
+
+    /// The classifier and its settings: typed for `matchall` and `bpf` (with their actions),
+    /// [`FilterKind::Raw`] for the others.
+    ///
+    /// # Errors
+    /// When the options or an action in them are malformed.
+    pub fn settings(&self) -> Result<Option<FilterKind>> {
+        FilterKind::of(&self.view()?)
     }
 }
 
@@ -184,24 +193,25 @@ pub struct FilterRequest {
     pub handle: u32,
     /// `chain`.
     pub chain: Option<u32>,
-    /// The classifier and its options; `None` sends no `TCA_KIND` (a delete of every filter
+    /// The classifier and its settings; `None` sends no `TCA_KIND` (a delete of every filter
     /// of a priority; the kernel refuses to add a filter without one).
-    pub kind: Option<RawKind>,
+    pub kind: Option<FilterKind>,
     /// `estimator`.
     pub estimator: Option<Estimator>,
 }
 
 impl FilterRequest {
-    /// A filter of `kind` at `priority` for `protocol` on `attach`.
+    /// A filter of `kind` ([`Matchall`](super::Matchall), [`Bpf`](super::Bpf), a
+    /// [`RawKind`]...) at `priority` for `protocol` on `attach`.
     #[must_use]
-    pub fn new(attach: Attach, priority: u16, protocol: u16, kind: RawKind) -> Self {
+    pub fn new(attach: Attach, priority: u16, protocol: u16, kind: impl Into<FilterKind>) -> Self {
         FilterRequest {
             attach,
             priority,
             protocol,
             handle: 0,
             chain: None,
-            kind: Some(kind),
+            kind: Some(kind.into()),
             estimator: None,
         }
     }
@@ -219,9 +229,7 @@ impl Request for FilterRequest {
     fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         self.attach.validate()?;
         // Without a kind, the kernel deletes every filter of the priority, or refuses.
-        self.kind
-            .as_ref()
-            .map_or(Ok(()), |k| validate_kind(&k.kind))
+        self.kind.as_ref().map_or(Ok(()), FilterKind::validate)
     }
 
     fn build(
@@ -237,8 +245,7 @@ impl Request for FilterRequest {
         // tc's order: the chain, the kind, the options, the estimator.
         b.put_some(Tca::CHAIN, self.chain);
         if let Some(k) = &self.kind {
-            b.put_str(Tca::KIND, &k.kind);
-            k.write_options(&mut b);
+            k.write(&mut b);
         }
         if let Some(e) = &self.estimator {
             b.put_struct(Tca::RATE, &e.to_struct());

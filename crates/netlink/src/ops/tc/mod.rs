@@ -1,6 +1,6 @@
 //! Traffic control on the object layer ([`crate::object`]): queueing disciplines
-//! ([`Qdisc`]), classes ([`Class`]), filters ([`Filter`]) and filter chains ([`Chain`]), as
-//! `tc` 6.1 lists and changes them.
+//! ([`Qdisc`]), classes ([`Class`]), filters ([`Filter`]), filter chains ([`Chain`]) and
+//! actions ([`TcAction`]), as `tc` 6.1 lists and changes them.
 //!
 //! Each object kind has its owned description, its dump filter (whose fields go to the kernel
 //! where `tcmsg` and the `TCA_*` dump attributes let it filter, and are checked again on every
@@ -37,9 +37,10 @@
 //! # Ok::<(), netlink::Error>(())
 //! ```
 //!
-//! Filter kinds and actions have no typed settings yet: a filter's options go as a
-//! [`RawKind`] until the wire layer declares the classifiers and actions, and actions
-//! (`RTM_*ACTION`) have no object here yet.
+//! Standalone actions (`RTM_*ACTION`) are [`ActionRequest`]s and [`TcAction`]s, `gact` and
+//! `mirred` typed ([`ActionKind`]), the other kinds raw. Filters are typed for `matchall`
+//! and `bpf` ([`FilterKind`], their actions [`TcAction`]s); other classifiers go as a
+//! [`RawKind`].
 
 /// Declares named change operations that send the flags `tc` sends for their verb:
 /// `name FLAGS "doc";`, FLAGS being one of the constants of `verbs`.
@@ -81,10 +82,12 @@ macro_rules! tc_views {
     )*};
 }
 
+mod action;
 mod chain;
 mod class;
 mod common;
 mod filter;
+mod filter_kinds;
 mod kinds;
 mod lists;
 mod qdisc;
@@ -92,10 +95,12 @@ mod sched;
 mod shaping;
 mod verbs;
 
+pub use action::{ActionBatch, ActionKind, ActionRequest, ActionSelector, TcAction};
 pub use chain::{Chain, ChainFilter, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
 pub use common::{Attach, Estimator, RawKind, SizeTable, TcStatistics, bit, gbit, kbit, mbit};
 pub use filter::{Filter, FilterRequest, FilterSelector};
+pub use filter_kinds::{Bpf, BpfProgram, FilterKind, Matchall};
 pub use kinds::{ClassKind, QdiscKind};
 pub use lists::{Cake, Codel, Drr, Fq, FqCodel, FqPie, Hhf, Pie, Qfq};
 pub use netlink_wire::rtnl::tc::TcHandle;

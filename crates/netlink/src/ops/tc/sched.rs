@@ -61,6 +61,9 @@ pub struct Prio {
     pub bands: u8,
     /// `priomap`: the band of each of the 16 priorities.
     pub priomap: [u8; TC_PRIO_MAX + 1],
+    /// `multiqueue` (`TCA_PRIO_MQ`). Today's kernels ignore it and never report it, so a
+    /// dumped qdisc reads `false`.
+    pub multiqueue: bool,
 }
 
 impl Default for Prio {
@@ -68,6 +71,7 @@ impl Default for Prio {
         Prio {
             bands: 3,
             priomap: DEFAULT_PRIOMAP,
+            multiqueue: false,
         }
     }
 }
@@ -75,11 +79,13 @@ impl Default for Prio {
 setters!(Prio {
     bands = u8,
     priomap = [u8; TC_PRIO_MAX + 1],
+    multiqueue = bool,
 });
 
 impl KindOptions for Prio {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
-        put_prio_options(b, &TcPrioQopt::new(i32::from(self.bands), self.priomap));
+        let opt = TcPrioQopt::new(i32::from(self.bands), self.priomap);
+        put_prio_options(b, &opt, self.multiqueue);
     }
 
     fn read_options(o: &Options<'_>) -> Result<Option<Self>> {
@@ -89,6 +95,7 @@ impl KindOptions for Prio {
                 Some(Prio {
                     bands: u8::try_from(q.bands.get()).unwrap_or(u8::MAX),
                     priomap: q.priomap,
+                    multiqueue: false,
                 })
             }
             _ => None,

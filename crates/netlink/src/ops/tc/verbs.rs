@@ -1,6 +1,6 @@
 //! The verbs of `tc` and the flags each sends, and changes that report the kernel's warnings.
 
-use netlink_wire::rtnl::tc::{TcObject, TcObjectMsg};
+use netlink_wire::rtnl::tc::TcObject;
 use netlink_wire::{Flags, MessageType};
 
 use crate::connection::Connection;
@@ -57,15 +57,15 @@ impl TcVerb {
 }
 
 impl Connection {
-    /// Sends `req` as `tc` sends `verb` and returns the warnings the kernel attached to the
-    /// change (`TCA_EXT_WARN_MSG`, the text `tc` prints after `Warning:`, such as htb's
-    /// `quantum of class 10020 is big`). The request asks for the kernel's notification back
-    /// (`NLM_F_ECHO`), which carries them.
+    /// Sends `req` as `tc` sends `verb`, byte for byte, and returns the warning the kernel put
+    /// on its acknowledgement ([`Response::warning`](crate::Response::warning)): the text `tc`
+    /// prints after `Warning:`, such as htb's `sch_htb: quantum of class 10020 is big.
+    /// Consider r2q change.`.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`](crate::Error::InvalidArgument) for a bad request before
     /// anything is sent; the kernel's error otherwise.
-    pub fn tc_apply<R: Request>(&self, req: &R, verb: TcVerb) -> Result<Vec<String>> {
+    pub fn tc_apply<R: Request>(&self, req: &R, verb: TcVerb) -> Result<Option<String>> {
         let new = <R::Object as Object>::NEW;
         let object = TcObject::of(new).ok_or(crate::Error::InvalidRequest(
             "tc_apply takes traffic-control requests",
@@ -74,16 +74,8 @@ impl Connection {
         req.validate(t, flags)?;
         req.check_with(self, t)?;
         let mut buf = Vec::with_capacity(256);
-        req.build(&mut buf, t, Flags(flags.0 | Flags::ECHO.0))
+        req.build(&mut buf, t, flags)
             .map_err(crate::Error::Encode)?;
-        let mut warnings = Vec::new();
-        for m in self.request_bytes(buf)?.messages() {
-            if let Ok(v) = TcObjectMsg::parse(m.as_msg())
-                && let Some(w) = v.ext_warn_msg()?
-            {
-                warnings.push(w.to_owned());
-            }
-        }
-        Ok(warnings)
+        Ok(self.request_bytes(buf)?.warning().map(str::to_owned))
     }
 }

@@ -1,0 +1,393 @@
+//! Actions: standalone ones (`tc actions add|get|del|ls`, `RTM_*ACTION`) and the settings of
+//! one action, which a filter's action list carries too.
+//!
+//! An action message holds a list of actions (up to 32 to a dump message, more with
+//! `TCA_ACT_FLAG_LARGE_DUMP_ON`), so the object the generic layer walks is one message
+//! ([`ActionBatch`]); [`Connection::actions`](crate::Connection::actions) flattens the batches
+//! of a dump into [`TcAction`]s.
+//!
+//! `gact` and `mirred` have typed settings ([`ActionKind`]); every other kind goes as a
+//! [`RawKind`] (its `TCA_ACT_OPTIONS` payload, which the wire layer's
+//! [`ActOptions`] reads typed).
+
+use netlink_wire::rtnl::tc::{
+    ActOptions, Action, ActionList, ActionMsg, GactOptions, MirredAction, MirredOptions,
+    NlaBitfield32, RootFlags, Stats2, TcGen, TcMirred, TcaAct, TcaGact, TcaMirred, TcaMsg, TcaRoot,
+    Verdict, put_action, put_action_options,
+};
+use netlink_wire::rtnl::{RTM_DELACTION, RTM_GETACTION, RTM_NEWACTION};
+use netlink_wire::{AttrWrite, Flags, MessageType, Nest};
+use zerocopy::byteorder::native_endian::{I32, U32};
+
+use crate::connection::Connection;
+use crate::error::{Error, Result};
+use crate::object::{Object, Request};
+use crate::ops::tc::common::{RawKind, TcStatistics, validate_kind};
+
+/// The settings of one action, by kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ActionKind {
+    /// `gact VERDICT`: drop, pass, reclassify, `goto chain N`... ([`Verdict`]).
+    Gact(Verdict),
+    /// `mirred (egress|ingress) (redirect|mirror) dev DEV`.
+    Mirred {
+        /// `eaction`: direction and mirror or redirect.
+        action: MirredAction,
+        /// The device's index.
+        ifindex: u32,
+        /// The verdict after it: `stolen` for a redirect, `pipe` for a mirror, as `tc`
+        /// picks them ([`ActionKind::mirred`]).
+        verdict: Verdict,
+    },
+    /// Any other kind: its name and the payload of `TCA_ACT_OPTIONS` as it is.
+    Raw(RawKind),
+}
+
+impl ActionKind {
+    /// `mirred` with the verdict `tc` gives `action`: `stolen` after a redirect, `pipe` after
+    /// a mirror.
+    #[must_use]
+    pub fn mirred(action: MirredAction, ifindex: u32) -> Self {
+        let redirect = matches!(
+            action,
+            MirredAction::EGRESS_REDIR | MirredAction::INGRESS_REDIR
+        );
+        ActionKind::Mirred {
+            action,
+            ifindex,
+            verdict: if redirect {
+                Verdict::STOLEN
+            } else {
+                Verdict::PIPE
+            },
+        }
+    }
+
+    /// `TCA_ACT_KIND`.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        match self {
+            ActionKind::Gact(_) => "gact",
+            ActionKind::Mirred { .. } => "mirred",
+            ActionKind::Raw(r) => &r.kind,
+        }
+    }
+
+    /// Writes `TCA_ACT_OPTIONS`, with `index` in the kind's parameters.
+    fn write_options(&self, a: &mut Nest<'_>, index: u32) {
+        match self {
+            ActionKind::Gact(v) => {
+                put_action_options(a).put_struct(TcaGact::PARMS, &TcGen::new(index, *v));
+            }
+            ActionKind::Mirred {
+                action,
+                ifindex,
+                verdict,
+            } => {
+                let parms = TcMirred {
+                    tc_gen: TcGen::new(index, *verdict),
+                    eaction: I32::new(action.0),
+                    ifindex: U32::new(*ifindex),
+                };
+                put_action_options(a).put_struct(TcaMirred::PARMS, &parms);
+            }
+            ActionKind::Raw(r) => {
+                if let Some(o) = &r.options {
+                    a.put(TcaAct::OPTIONS.0 | netlink_wire::attr::NLA_F_NESTED, o);
+                }
+            }
+        }
+    }
+
+    /// Reads the kind of `a`, with the index its parameters carry.
+    fn read(a: &Action<'_>) -> Result<Option<(ActionKind, Option<u32>)>> {
+        let Some(kind) = a.kind()? else {
+            return Ok(None);
+        };
+        Ok(Some(match a.options()? {
+            Some(ActOptions::Gact(g)) => match GactOptions::from(g).parms()? {
+                Some(p) => (
+                    ActionKind::Gact(p.get().verdict()),
+                    Some(p.get().index.get()),
+                ),
+                None => (Self::raw(kind, a)?, None),
+            },
+            Some(ActOptions::Mirred(m)) => match MirredOptions::from(m).parms()? {
+                Some(p) => {
+                    let p = p.get();
+                    let k = ActionKind::Mirred {
+                        action: MirredAction(p.eaction.get()),
+                        ifindex: p.ifindex.get(),
+                        verdict: p.tc_gen.verdict(),
+                    };
+                    (k, Some(p.tc_gen.index.get()))
+                }
+                None => (Self::raw(kind, a)?, None),
+            },
+            _ => (Self::raw(kind, a)?, None),
+        }))
+    }
+
+    fn raw(kind: &str, a: &Action<'_>) -> Result<ActionKind> {
+        Ok(ActionKind::Raw(RawKind {
+            kind: kind.to_owned(),
+            options: a.attr(TcaAct::OPTIONS.0)?.map(|o| o.payload().to_vec()),
+        }))
+    }
+}
+
+/// One action: to add (in an [`ActionRequest`] or a filter's action list), or as the kernel
+/// reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TcAction {
+    /// The kind and its settings.
+    pub kind: ActionKind,
+    /// `index`: the action's number among those of its kind; 0 in a request lets the kernel
+    /// pick one.
+    pub index: u32,
+    /// `cookie`: up to 16 bytes kept for the user.
+    pub cookie: Option<Vec<u8>>,
+    /// `TCA_ACT_STATS` (dumps).
+    pub stats: Option<TcStatistics>,
+}
+
+impl TcAction {
+    /// An action of `kind` with index 0.
+    #[must_use]
+    pub fn new(kind: ActionKind) -> Self {
+        TcAction {
+            kind,
+            index: 0,
+            cookie: None,
+            stats: None,
+        }
+    }
+
+    /// Writes `self` as action number `order` of a list (`TCA_ROOT_TAB`, a filter's
+    /// `TCA_*_ACT`), as `tc` writes it: kind, options, cookie.
+    pub fn write_to<W: AttrWrite>(&self, list: &mut W, order: u16) {
+        let mut a = put_action(list, order, self.kind.name());
+        self.kind.write_options(&mut a, self.index);
+        if let Some(c) = &self.cookie {
+            a.put(TcaAct::COOKIE, c);
+        }
+    }
+
+    /// Decodes one action of a list.
+    ///
+    /// # Errors
+    /// When an attribute does not fit its type, or the action has no kind.
+    pub fn from_view(a: &Action<'_>) -> Result<TcAction> {
+        let (kind, parms_index) = ActionKind::read(a)?
+            .ok_or(Error::InvalidArgument("an action without a kind".into()))?;
+        Ok(TcAction {
+            kind,
+            index: parms_index.or(a.index()?).unwrap_or(0),
+            cookie: a.cookie()?.map(<[u8]>::to_vec),
+            stats: match a.stats()? {
+                Some(s) => Some(TcStatistics::from_stats2(&Stats2::from(s))?),
+                None => None,
+            },
+        })
+    }
+
+    pub(crate) fn validate(&self) -> Result<()> {
+        validate_kind(self.kind.name())?;
+        if self.cookie.as_ref().is_some_and(|c| c.len() > 16) {
+            return Err(Error::InvalidArgument(
+                "an action cookie has 16 bytes at most".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Writes `actions` into an action list (`TCA_ROOT_TAB`, a filter's `TCA_*_ACT`), numbered
+/// from 1 as `tc` numbers them.
+pub(crate) fn write_list<W: AttrWrite>(list: &mut W, actions: &[TcAction]) {
+    for (a, order) in actions.iter().zip(1u16..) {
+        a.write_to(list, order);
+    }
+}
+
+/// Reads an action list, in its order.
+pub(crate) fn read_list(list: Option<ActionList<'_>>) -> Result<Vec<TcAction>> {
+    let mut out = Vec::new();
+    if let Some(l) = list {
+        for a in l.iter() {
+            out.push(TcAction::from_view(&a?.1)?);
+        }
+    }
+    Ok(out)
+}
+
+setters!(TcAction {
+    index = u32,
+    cookie: Vec<u8>,
+});
+
+/// The actions of one action message (`RTM_NEWACTION`): what the generic layer walks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ActionBatch {
+    /// The actions, in the message's order.
+    pub actions: Vec<TcAction>,
+}
+
+/// Which actions [`Connection::actions`] lists: those of one kind (`tc actions ls action
+/// KIND`), which the kernel requires.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ActionSelector {
+    /// The kind: required.
+    pub kind: Option<String>,
+    /// `TCA_ACT_FLAG_TERSE_DUMP`: only kind, index, statistics and cookie (`tc -brief`).
+    pub terse: bool,
+}
+
+setters!(ActionSelector {
+    kind: String,
+    terse = bool,
+});
+
+impl Object for ActionBatch {
+    type View<'a> = ActionMsg<'a>;
+    type Filter = ActionSelector;
+    const NEW: MessageType = RTM_NEWACTION;
+    const DEL: MessageType = RTM_DELACTION;
+    const GET: MessageType = RTM_GETACTION;
+    const REPLY: MessageType = RTM_GETACTION;
+
+    fn dump_request(filter: &ActionSelector, buf: &mut Vec<u8>) -> netlink_wire::Result<usize> {
+        // tc's dump: the kind alone in the list, then the flags.
+        let mut b = ActionMsg::builder(buf, RTM_GETACTION, Flags::EMPTY, &TcaMsg::default())?;
+        put_action(
+            &mut b.nest(TcaRoot::TAB),
+            1,
+            filter.kind.as_deref().unwrap_or_default(),
+        )
+        .end();
+        let mut flags = RootFlags::LARGE_DUMP_ON;
+        if filter.terse {
+            flags |= RootFlags::TERSE_DUMP;
+        }
+        b.put_struct(
+            TcaRoot::FLAGS,
+            &NlaBitfield32::new(flags.bits(), flags.bits()),
+        );
+        b.finish()
+    }
+
+    fn matches(_filter: &ActionSelector, _m: &ActionMsg<'_>) -> Result<bool> {
+        Ok(true)
+    }
+
+    fn validate_filter(filter: &ActionSelector) -> Result<()> {
+        match &filter.kind {
+            Some(k) => validate_kind(k),
+            None => Err(Error::InvalidArgument("actions are listed by kind".into())),
+        }
+    }
+
+    fn from_view(m: &ActionMsg<'_>) -> Result<ActionBatch> {
+        Ok(ActionBatch {
+            actions: read_list(m.actions()?)?,
+        })
+    }
+}
+
+/// Standalone actions to add (`tc actions add`), or to get or delete by kind and index
+/// (`tc actions get|del action KIND index N`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ActionRequest {
+    /// Actions to add, numbered from 1 in their order.
+    Add(Vec<TcAction>),
+    /// The action of `kind` numbered `index`.
+    Existing {
+        /// `TCA_ACT_KIND`.
+        kind: String,
+        /// `TCA_ACT_INDEX`.
+        index: u32,
+    },
+}
+
+impl Request for ActionRequest {
+    type Object = ActionBatch;
+
+    fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
+        match self {
+            ActionRequest::Add(list) if list.is_empty() => {
+                Err(Error::InvalidArgument("no action to add".into()))
+            }
+            ActionRequest::Add(_) if t != RTM_NEWACTION => Err(Error::InvalidArgument(
+                "actions are deleted by kind and index".into(),
+            )),
+            ActionRequest::Add(list) => list.iter().try_for_each(TcAction::validate),
+            ActionRequest::Existing { kind, .. } => validate_kind(kind),
+        }
+    }
+
+    fn build(
+        &self,
+        buf: &mut Vec<u8>,
+        t: MessageType,
+        flags: Flags,
+    ) -> netlink_wire::Result<usize> {
+        let mut b = ActionMsg::builder(buf, t, flags, &TcaMsg::default())?;
+        {
+            let mut tab = b.nest(TcaRoot::TAB);
+            match self {
+                ActionRequest::Add(list) => write_list(&mut tab, list),
+                ActionRequest::Existing { kind, index } => {
+                    put_action(&mut tab, 1, kind).put_u32(TcaAct::INDEX, *index);
+                }
+            }
+        }
+        b.finish()
+    }
+}
+
+named_ops! { ActionBatch, ActionRequest;
+    list action_batches "The action messages of a dump (`tc actions ls action KIND`), each holding its actions; [`Connection::actions`] flattens them.";
+    add add_actions "Adds standalone actions (`tc actions add`); fails with `EEXIST` if one of their indexes is taken.";
+    delete delete_action "Deletes a standalone action (`tc actions del action KIND index N`).";
+}
+
+impl Connection {
+    /// Every action of `filter`'s kind (`tc actions ls action KIND`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] without a kind; the kernel's error otherwise.
+    pub fn actions(&self, filter: ActionSelector) -> Result<Vec<TcAction>> {
+        Ok(self
+            .action_batches(filter)?
+            .into_iter()
+            .flat_map(|b| b.actions)
+            .collect())
+    }
+
+    /// The action of `kind` numbered `index` (`tc actions get action KIND index N`).
+    ///
+    /// # Errors
+    /// The kernel's error (`ENOENT` when there is none).
+    pub fn get_action(&self, kind: &str, index: u32) -> Result<TcAction> {
+        let req = ActionRequest::Existing {
+            kind: kind.to_owned(),
+            index,
+        };
+        req.validate(RTM_GETACTION, Flags::EMPTY)?;
+        let mut buf = Vec::with_capacity(64);
+        req.build(&mut buf, RTM_GETACTION, Flags::EMPTY)
+            .map_err(Error::Encode)?;
+        let response = self.request_bytes(buf)?;
+        // The kernel answers with the request's type, as it does a dump.
+        let m = response.require(RTM_GETACTION)?;
+        let batch = ActionBatch::from_view(&netlink_wire::FamilyMsg::parse(m.as_msg())?)?;
+        batch.actions.into_iter().next().ok_or(Error::MissingReply {
+            expected: RTM_NEWACTION,
+        })
+    }
+}
