@@ -137,20 +137,21 @@ impl ActionKind {
     }
 }
 
-/// One action: to add (in an [`ActionRequest`] or a filter's action list), or as the kernel
-/// reports it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct TcAction {
-    /// The kind and its settings.
-    pub kind: ActionKind,
-    /// `index`: the action's number among those of its kind; 0 in a request lets the kernel
-    /// pick one.
-    pub index: u32,
-    /// `cookie`: up to 16 bytes kept for the user.
-    pub cookie: Option<Vec<u8>>,
-    /// `TCA_ACT_STATS` (dumps).
-    pub stats: Option<TcStatistics>,
+settable! {
+    /// One action: to add (in an [`ActionRequest`] or a filter's action list), or as the kernel
+    /// reports it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct TcAction {
+        /// The kind and its settings.
+        fixed kind: ActionKind,
+        /// `index`: the action's number among those of its kind; 0 in a request lets the kernel
+        /// pick one.
+        index: u32,
+        /// `cookie`: up to 16 bytes kept for the user.
+        cookie: Option<Vec<u8>>,
+        /// `TCA_ACT_STATS` (dumps).
+        fixed stats: Option<TcStatistics>,
+    }
 }
 
 impl TcAction {
@@ -223,11 +224,6 @@ pub(crate) fn read_list(list: Option<ActionList<'_>>) -> Result<Vec<TcAction>> {
     Ok(out)
 }
 
-setters!(TcAction {
-    index = u32,
-    cookie: Vec<u8>,
-});
-
 /// The actions of one action message (`RTM_NEWACTION`): what the generic layer walks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -236,21 +232,17 @@ pub struct ActionBatch {
     pub actions: Vec<TcAction>,
 }
 
-/// Which actions [`Connection::actions`] lists: those of one kind (`tc actions ls action
-/// KIND`), which the kernel requires.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ActionSelector {
-    /// The kind: required.
-    pub kind: Option<String>,
-    /// `TCA_ACT_FLAG_TERSE_DUMP`: only kind, index, statistics and cookie (`tc -brief`).
-    pub terse: bool,
+settable! {
+    /// Which actions [`Connection::actions`] lists: those of one kind (`tc actions ls action
+    /// KIND`), which the kernel requires.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct ActionSelector {
+        /// The kind: required.
+        kind: Option<String>,
+        /// `TCA_ACT_FLAG_TERSE_DUMP`: only kind, index, statistics and cookie (`tc -brief`).
+        terse: bool,
+    }
 }
-
-setters!(ActionSelector {
-    kind: String,
-    terse = bool,
-});
 
 impl Object for ActionBatch {
     type View<'a> = ActionMsg<'a>;

@@ -40,21 +40,17 @@ impl Chain {
     }
 }
 
-/// Which chains [`Connection::chains`](crate::Connection::chains) returns: the kernel needs the
-/// device hook or block, and takes the chain index (`TCA_CHAIN`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ChainFilter {
-    /// The device hook or block: required.
-    pub attach: Option<Attach>,
-    /// `chain`.
-    pub chain: Option<u32>,
+settable! {
+    /// Which chains [`Connection::chains`](crate::Connection::chains) returns: the kernel needs the
+    /// device hook or block, and takes the chain index (`TCA_CHAIN`).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct ChainFilter {
+        /// The device hook or block: required.
+        attach: Option<Attach>,
+        /// `chain`.
+        chain: Option<u32>,
+    }
 }
-
-setters!(ChainFilter {
-    attach: Attach,
-    chain: u32,
-});
 
 impl Object for Chain {
     type View<'a> = TcObjectMsg<'a>;
@@ -89,16 +85,17 @@ impl Object for Chain {
     }
 }
 
-/// A chain to add or delete.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ChainRequest {
-    /// The device hook or the shared block.
-    pub attach: Attach,
-    /// `chain`: the index.
-    pub chain: u32,
-    /// A template: the classifier kind and options its filters must match.
-    pub template: Option<RawKind>,
+settable! {
+    /// A chain to add or delete.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ChainRequest {
+        /// The device hook or the shared block.
+        fixed attach: Attach,
+        /// `chain`: the index.
+        fixed chain: u32,
+        /// A template: the classifier kind and options its filters must match.
+        template: Option<RawKind>,
+    }
 }
 
 impl ChainRequest {
@@ -112,8 +109,6 @@ impl ChainRequest {
         }
     }
 }
-
-setters!(ChainRequest { template: RawKind });
 
 impl Request for ChainRequest {
     type Object = Chain;

@@ -62,30 +62,24 @@ impl Class {
     }
 }
 
-/// Which classes [`Connection::classes`](crate::Connection::classes) returns. The kernel
-/// dumps the classes of one interface (none without it) and, given `qdisc`, only those of the
-/// qdisc whose major number it has (what `tc class show dev X parent P` sends as
-/// `tcm_parent`); the other fields are checked on the replies.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ClassFilter {
-    /// The interface (`dev`): the kernel lists nothing without one.
-    pub index: Option<u32>,
-    /// Only the classes of the qdisc with this major number; the minor number goes to the
-    /// kernel too and is ignored there (`tc class show ... parent`).
-    pub qdisc: Option<TcHandle>,
-    /// Only the class with this id (`classid`).
-    pub handle: Option<TcHandle>,
-    /// Only the classes whose parent is this one.
-    pub parent: Option<TcHandle>,
+settable! {
+    /// Which classes [`Connection::classes`](crate::Connection::classes) returns. The kernel
+    /// dumps the classes of one interface (none without it) and, given `qdisc`, only those of the
+    /// qdisc whose major number it has (what `tc class show dev X parent P` sends as
+    /// `tcm_parent`); the other fields are checked on the replies.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct ClassFilter {
+        /// The interface (`dev`): the kernel lists nothing without one.
+        index: Option<u32>,
+        /// Only the classes of the qdisc with this major number; the minor number goes to the
+        /// kernel too and is ignored there (`tc class show ... parent`).
+        qdisc: Option<TcHandle>,
+        /// Only the class with this id (`classid`).
+        handle: Option<TcHandle>,
+        /// Only the classes whose parent is this one.
+        parent: Option<TcHandle>,
+    }
 }
-
-setters!(ClassFilter {
-    index: u32,
-    qdisc: TcHandle,
-    handle: TcHandle,
-    parent: TcHandle,
-});
 
 impl Object for Class {
     type View<'a> = TcObjectMsg<'a>;
@@ -115,21 +109,22 @@ impl Object for Class {
     }
 }
 
-/// A class to add, replace, change or delete.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ClassRequest {
-    /// The interface index.
-    pub index: u32,
-    /// `classid`: the class's id.
-    pub handle: TcHandle,
-    /// `parent`: the qdisc (`1:`) or class (`1:1`) it hangs from; [`TcHandle::UNSPEC`] to
-    /// leave it to the kernel (`tc class change` without `parent`).
-    pub parent: TcHandle,
-    /// The kind and its settings; `None` sends no `TCA_KIND` (`tc class del`).
-    pub kind: Option<ClassKind>,
-    /// `estimator`: a rate estimator.
-    pub estimator: Option<Estimator>,
+settable! {
+    /// A class to add, replace, change or delete.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ClassRequest {
+        /// The interface index.
+        fixed index: u32,
+        /// `classid`: the class's id.
+        fixed handle: TcHandle,
+        /// `parent`: the qdisc (`1:`) or class (`1:1`) it hangs from; [`TcHandle::UNSPEC`] to
+        /// leave it to the kernel (`tc class change` without `parent`).
+        parent: TcHandle,
+        /// The kind and its settings; `None` sends no `TCA_KIND` (`tc class del`).
+        fixed kind: Option<ClassKind>,
+        /// `estimator`: a rate estimator.
+        estimator: Option<Estimator>,
+    }
 }
 
 impl ClassRequest {
@@ -157,11 +152,6 @@ impl ClassRequest {
         }
     }
 }
-
-setters!(ClassRequest {
-    parent = TcHandle,
-    estimator: Estimator,
-});
 
 impl Request for ClassRequest {
     type Object = Class;

@@ -88,39 +88,30 @@ impl Filter {
     }
 }
 
-/// Which filters [`Connection::filters`](crate::Connection::filters) returns. The kernel
-/// needs the device hook or block; it filters by priority and protocol (`tcm_info`), chain
-/// (`TCA_CHAIN`) and leaves the options out with `terse` (`TCA_DUMP_FLAGS`); the handle and
-/// kind are checked on the replies.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct FilterSelector {
-    /// The device hook or block (`dev X [parent P | ingress | egress | root]`, `block N`):
-    /// required.
-    pub attach: Option<Attach>,
-    /// `pref`.
-    pub priority: Option<u16>,
-    /// `protocol`, in host order.
-    pub protocol: Option<u16>,
-    /// `handle`.
-    pub handle: Option<u32>,
-    /// `chain`.
-    pub chain: Option<u32>,
-    /// The classifier.
-    pub kind: Option<String>,
-    /// `TCA_DUMP_FLAGS_TERSE`: only the key fields of each filter (`tc -brief`).
-    pub terse: bool,
+settable! {
+    /// Which filters [`Connection::filters`](crate::Connection::filters) returns. The kernel
+    /// needs the device hook or block; it filters by priority and protocol (`tcm_info`), chain
+    /// (`TCA_CHAIN`) and leaves the options out with `terse` (`TCA_DUMP_FLAGS`); the handle and
+    /// kind are checked on the replies.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct FilterSelector {
+        /// The device hook or block (`dev X [parent P | ingress | egress | root]`, `block N`):
+        /// required.
+        attach: Option<Attach>,
+        /// `pref`.
+        priority: Option<u16>,
+        /// `protocol`, in host order.
+        protocol: Option<u16>,
+        /// `handle`.
+        handle: Option<u32>,
+        /// `chain`.
+        chain: Option<u32>,
+        /// The classifier.
+        kind: Option<String>,
+        /// `TCA_DUMP_FLAGS_TERSE`: only the key fields of each filter (`tc -brief`).
+        terse: bool,
+    }
 }
-
-setters!(FilterSelector {
-    attach: Attach,
-    priority: u16,
-    protocol: u16,
-    handle: u32,
-    chain: u32,
-    kind: String,
-    terse = bool,
-});
 
 impl Object for Filter {
     type View<'a> = TcObjectMsg<'a>;
@@ -179,25 +170,26 @@ impl Object for Filter {
     }
 }
 
-/// A filter to add, replace, change or delete.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct FilterRequest {
-    /// The device hook or the shared block.
-    pub attach: Attach,
-    /// `pref`: 0 lets the kernel pick one when adding.
-    pub priority: u16,
-    /// `protocol` in host order (`ETH_P_ALL` is 3); 0 for any when deleting.
-    pub protocol: u16,
-    /// `handle`.
-    pub handle: u32,
-    /// `chain`.
-    pub chain: Option<u32>,
-    /// The classifier and its settings; `None` sends no `TCA_KIND` (a delete of every filter
-    /// of a priority; the kernel refuses to add a filter without one).
-    pub kind: Option<FilterKind>,
-    /// `estimator`.
-    pub estimator: Option<Estimator>,
+settable! {
+    /// A filter to add, replace, change or delete.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct FilterRequest {
+        /// The device hook or the shared block.
+        fixed attach: Attach,
+        /// `pref`: 0 lets the kernel pick one when adding.
+        fixed priority: u16,
+        /// `protocol` in host order (`ETH_P_ALL` is 3); 0 for any when deleting.
+        fixed protocol: u16,
+        /// `handle`.
+        handle: u32,
+        /// `chain`.
+        chain: Option<u32>,
+        /// The classifier and its settings; `None` sends no `TCA_KIND` (a delete of every filter
+        /// of a priority; the kernel refuses to add a filter without one).
+        fixed kind: Option<FilterKind>,
+        /// `estimator`.
+        estimator: Option<Estimator>,
+    }
 }
 
 impl FilterRequest {
@@ -216,12 +208,6 @@ impl FilterRequest {
         }
     }
 }
-
-setters!(FilterRequest {
-    handle = u32,
-    chain: u32,
-    estimator: Estimator,
-});
 
 impl Request for FilterRequest {
     type Object = Filter;

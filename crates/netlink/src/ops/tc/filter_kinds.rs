@@ -42,23 +42,18 @@ impl From<Bpf> for FilterKind {
     }
 }
 
-/// `matchall [classid CLASSID] [skip_hw|skip_sw] [action ...]`: every packet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Matchall {
-    /// `classid` (`flowid`).
-    pub classid: Option<TcHandle>,
-    /// The actions, run in order.
-    pub actions: Vec<TcAction>,
-    /// `skip_hw`, `skip_sw` (and, in dumps, `in_hw`, `not_in_hw`).
-    pub flags: ClsFlags,
+settable! {
+    /// `matchall [classid CLASSID] [skip_hw|skip_sw] [action ...]`: every packet.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct Matchall {
+        /// `classid` (`flowid`).
+        classid: Option<TcHandle>,
+        /// The actions, run in order.
+        actions: Vec<TcAction>,
+        /// `skip_hw`, `skip_sw` (and, in dumps, `in_hw`, `not_in_hw`).
+        flags: ClsFlags,
+    }
 }
-
-setters!(Matchall {
-    classid: TcHandle,
-    actions = Vec<TcAction>,
-    flags = ClsFlags,
-});
 
 /// The program of a `bpf` filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,21 +80,22 @@ pub enum BpfProgram {
     },
 }
 
-/// `bpf (bytecode ... | obj FILE | pinned PATH) [classid CLASSID] [da] [skip_hw|skip_sw]
-/// [action ...]`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Bpf {
-    /// The program.
-    pub program: BpfProgram,
-    /// `classid`.
-    pub classid: Option<TcHandle>,
-    /// The actions, run in order unless `direct_action`.
-    pub actions: Vec<TcAction>,
-    /// `da`, `direct-action`: the program's return value is the verdict.
-    pub direct_action: bool,
-    /// `skip_hw`, `skip_sw` (`TCA_BPF_FLAGS_GEN`).
-    pub flags: ClsFlags,
+settable! {
+    /// `bpf (bytecode ... | obj FILE | pinned PATH) [classid CLASSID] [da] [skip_hw|skip_sw]
+    /// [action ...]`.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Bpf {
+        /// The program.
+        fixed program: BpfProgram,
+        /// `classid`.
+        classid: Option<TcHandle>,
+        /// The actions, run in order unless `direct_action`.
+        actions: Vec<TcAction>,
+        /// `da`, `direct-action`: the program's return value is the verdict.
+        direct_action: bool,
+        /// `skip_hw`, `skip_sw` (`TCA_BPF_FLAGS_GEN`).
+        flags: ClsFlags,
+    }
 }
 
 impl Bpf {
@@ -115,13 +111,6 @@ impl Bpf {
         }
     }
 }
-
-setters!(Bpf {
-    classid: TcHandle,
-    actions = Vec<TcAction>,
-    direct_action = bool,
-    flags = ClsFlags,
-});
 
 /// Writes `actions` as the list `list` of a filter's options, if there are any.
 fn put_actions<W: AttrWrite>(o: &mut W, list: u16, actions: &[TcAction]) {

@@ -79,31 +79,24 @@ impl Qdisc {
     }
 }
 
-/// Which qdiscs [`Connection::qdiscs`](crate::Connection::qdiscs) returns. The kernel dumps
-/// every device's qdiscs whatever the header says (`tc qdisc show dev X` sends the index and
-/// filters the replies itself), so every field is checked on the replies.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct QdiscFilter {
-    /// Only the qdiscs of this interface (`dev`).
-    pub index: Option<u32>,
-    /// Only the qdisc with this handle (`handle`).
-    pub handle: Option<TcHandle>,
-    /// Only the qdiscs under this parent (`root`, `ingress`, `parent`).
-    pub parent: Option<TcHandle>,
-    /// Only qdiscs of this kind.
-    pub kind: Option<String>,
-    /// `TCA_DUMP_INVISIBLE`: list the default qdiscs the kernel hides too (`invisible`).
-    pub invisible: bool,
+settable! {
+    /// Which qdiscs [`Connection::qdiscs`](crate::Connection::qdiscs) returns. The kernel dumps
+    /// every device's qdiscs whatever the header says (`tc qdisc show dev X` sends the index and
+    /// filters the replies itself), so every field is checked on the replies.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct QdiscFilter {
+        /// Only the qdiscs of this interface (`dev`).
+        index: Option<u32>,
+        /// Only the qdisc with this handle (`handle`).
+        handle: Option<TcHandle>,
+        /// Only the qdiscs under this parent (`root`, `ingress`, `parent`).
+        parent: Option<TcHandle>,
+        /// Only qdiscs of this kind.
+        kind: Option<String>,
+        /// `TCA_DUMP_INVISIBLE`: list the default qdiscs the kernel hides too (`invisible`).
+        invisible: bool,
+    }
 }
-
-setters!(QdiscFilter {
-    index: u32,
-    handle: TcHandle,
-    parent: TcHandle,
-    kind: String,
-    invisible = bool,
-});
 
 impl Object for Qdisc {
     type View<'a> = TcObjectMsg<'a>;
@@ -143,36 +136,37 @@ impl Object for Qdisc {
     }
 }
 
-/// A qdisc to add, replace, change or delete.
-///
-/// ```
-/// use netlink::ops::tc::{HtbQdisc, QdiscKind, QdiscRequest, TcHandle};
-///
-/// // tc qdisc add dev X root handle 1: htb default 10
-/// let req = QdiscRequest::root(2, QdiscKind::Htb(HtbQdisc::default().default_class(0x10)))
-///     .handle(TcHandle::new(1, 0));
-/// assert_eq!(req.kind.as_ref().map(QdiscKind::name), Some("htb"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct QdiscRequest {
-    /// The interface index.
-    pub index: u32,
-    /// `handle`: [`TcHandle::UNSPEC`] lets the kernel pick one.
-    pub handle: TcHandle,
-    /// `root`, `ingress`, `clsact` or `parent`.
-    pub parent: TcHandle,
-    /// The kind and its settings; `None` sends no `TCA_KIND` (`tc qdisc del dev X root`, or
-    /// a change that keeps the kind).
-    pub kind: Option<QdiscKind>,
-    /// `estimator`: a rate estimator.
-    pub estimator: Option<Estimator>,
-    /// `stab`: a size table.
-    pub stab: Option<SizeTable>,
-    /// `ingress_block`: share the ingress hook's filters as this block.
-    pub ingress_block: Option<u32>,
-    /// `egress_block`: share the egress hook's filters as this block.
-    pub egress_block: Option<u32>,
+settable! {
+    /// A qdisc to add, replace, change or delete.
+    ///
+    /// ```
+    /// use netlink::ops::tc::{HtbQdisc, QdiscKind, QdiscRequest, TcHandle};
+    ///
+    /// // tc qdisc add dev X root handle 1: htb default 10
+    /// let req = QdiscRequest::root(2, QdiscKind::Htb(HtbQdisc::default().default_class(0x10)))
+    ///     .handle(TcHandle::new(1, 0));
+    /// assert_eq!(req.kind.as_ref().map(QdiscKind::name), Some("htb"));
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct QdiscRequest {
+        /// The interface index.
+        fixed index: u32,
+        /// `handle`: [`TcHandle::UNSPEC`] lets the kernel pick one.
+        handle: TcHandle,
+        /// `root`, `ingress`, `clsact` or `parent`.
+        fixed parent: TcHandle,
+        /// The kind and its settings; `None` sends no `TCA_KIND` (`tc qdisc del dev X root`, or
+        /// a change that keeps the kind).
+        fixed kind: Option<QdiscKind>,
+        /// `estimator`: a rate estimator.
+        estimator: Option<Estimator>,
+        /// `stab`: a size table.
+        stab: Option<SizeTable>,
+        /// `ingress_block`: share the ingress hook's filters as this block.
+        ingress_block: Option<u32>,
+        /// `egress_block`: share the egress hook's filters as this block.
+        egress_block: Option<u32>,
+    }
 }
 
 impl QdiscRequest {
@@ -211,14 +205,6 @@ impl QdiscRequest {
             .handle(TcHandle::new(0xffff, 0))
     }
 }
-
-setters!(QdiscRequest {
-    handle = TcHandle,
-    estimator: Estimator,
-    stab: SizeTable,
-    ingress_block: u32,
-    egress_block: u32,
-});
 
 impl Request for QdiscRequest {
     type Object = Qdisc;

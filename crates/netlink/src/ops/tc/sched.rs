@@ -22,15 +22,14 @@ use crate::error::Result;
 use crate::ops::invalid;
 use crate::ops::tc::common::KindOptions;
 
-/// The settings of `pfifo`, `bfifo` and `pfifo_head_drop` (`tc ... pfifo [limit N]`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Fifo {
-    /// `limit`: packets (bytes for bfifo); the device's queue length when `None`.
-    pub limit: Option<u32>,
+settable! {
+    /// The settings of `pfifo`, `bfifo` and `pfifo_head_drop` (`tc ... pfifo [limit N]`).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Fifo {
+        /// `limit`: packets (bytes for bfifo); the device's queue length when `None`.
+        limit: Option<u32>,
+    }
 }
-
-setters!(Fifo { limit: u32 });
 
 impl KindOptions for Fifo {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -53,17 +52,18 @@ impl KindOptions for Fifo {
     }
 }
 
-/// The settings of a `prio` qdisc (`tc ... prio [bands N] [priomap P0 ... P15]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Prio {
-    /// `bands`: 2 to 16 (3).
-    pub bands: u8,
-    /// `priomap`: the band of each of the 16 priorities.
-    pub priomap: [u8; TC_PRIO_MAX + 1],
-    /// `multiqueue` (`TCA_PRIO_MQ`). Today's kernels ignore it and never report it, so a
-    /// dumped qdisc reads `false`.
-    pub multiqueue: bool,
+settable! {
+    /// The settings of a `prio` qdisc (`tc ... prio [bands N] [priomap P0 ... P15]`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Prio {
+        /// `bands`: 2 to 16 (3).
+        bands: u8,
+        /// `priomap`: the band of each of the 16 priorities.
+        priomap: [u8; TC_PRIO_MAX + 1],
+        /// `multiqueue` (`TCA_PRIO_MQ`). Today's kernels ignore it and never report it, so a
+        /// dumped qdisc reads `false`.
+        multiqueue: bool,
+    }
 }
 
 impl Default for Prio {
@@ -75,12 +75,6 @@ impl Default for Prio {
         }
     }
 }
-
-setters!(Prio {
-    bands = u8,
-    priomap = [u8; TC_PRIO_MAX + 1],
-    multiqueue = bool,
-});
 
 impl KindOptions for Prio {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -232,24 +226,25 @@ impl RedTuning {
     }
 }
 
-/// The settings of a `red` qdisc.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Red {
-    /// `limit`, `min` and `max` in bytes (flags stay 0: they go in `flags`).
-    pub limit: u32,
-    /// `min`.
-    pub min: u32,
-    /// `max`.
-    pub max: u32,
-    /// What `tc` derives from the other words.
-    pub tuning: RedTuning,
-    /// `ecn`, `harddrop`, `adaptive`, `nodrop`.
-    pub flags: RedFlags,
-    /// `qevent early_drop block N`.
-    pub early_drop_block: Option<u32>,
-    /// `qevent mark block N`.
-    pub mark_block: Option<u32>,
+settable! {
+    /// The settings of a `red` qdisc.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Red {
+        /// `limit`, `min` and `max` in bytes (flags stay 0: they go in `flags`).
+        fixed limit: u32,
+        /// `min`.
+        fixed min: u32,
+        /// `max`.
+        fixed max: u32,
+        /// What `tc` derives from the other words.
+        fixed tuning: RedTuning,
+        /// `ecn`, `harddrop`, `adaptive`, `nodrop`.
+        flags: RedFlags,
+        /// `qevent early_drop block N`.
+        early_drop_block: Option<u32>,
+        /// `qevent mark block N`.
+        mark_block: Option<u32>,
+    }
 }
 
 impl Red {
@@ -268,12 +263,6 @@ impl Red {
         }
     }
 }
-
-setters!(Red {
-    flags = RedFlags,
-    early_drop_block: u32,
-    mark_block: u32,
-});
 
 impl KindOptions for Red {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -333,22 +322,23 @@ impl KindOptions for Red {
     }
 }
 
-/// The settings of a `choke` qdisc: its thresholds (packets) and flags are in the struct; its
-/// [`RedTuning`] is derived from the thresholds in bytes (`min * avpkt`, `max * avpkt`), as
-/// `tc` derives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Choke {
-    /// `limit`: packets.
-    pub limit: u32,
-    /// `min`: packets.
-    pub min: u32,
-    /// `max`: packets.
-    pub max: u32,
-    /// What `tc` derives from the other words.
-    pub tuning: RedTuning,
-    /// `ecn`, `harddrop`.
-    pub flags: RedFlags,
+settable! {
+    /// The settings of a `choke` qdisc: its thresholds (packets) and flags are in the struct; its
+    /// [`RedTuning`] is derived from the thresholds in bytes (`min * avpkt`, `max * avpkt`), as
+    /// `tc` derives it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Choke {
+        /// `limit`: packets.
+        fixed limit: u32,
+        /// `min`: packets.
+        fixed min: u32,
+        /// `max`: packets.
+        fixed max: u32,
+        /// What `tc` derives from the other words.
+        fixed tuning: RedTuning,
+        /// `ecn`, `harddrop`.
+        flags: RedFlags,
+    }
 }
 
 impl Choke {
@@ -365,8 +355,6 @@ impl Choke {
         }
     }
 }
-
-setters!(Choke { flags = RedFlags });
 
 impl KindOptions for Choke {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -425,40 +413,30 @@ pub enum LossModel {
     GilbertElliot(TcNetemGemodel),
 }
 
-/// The settings of a `netem` qdisc: `struct tc_netem_qopt` (times in scheduler ticks,
-/// probabilities in units of 2^-32) and the attributes after it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Netem {
-    /// `limit`, `delay` (latency and jitter), `loss random`, `gap`, `duplicate`.
-    pub qopt: TcNetemQopt,
-    /// The correlations of delay, loss and duplication.
-    pub corr: Option<TcNetemCorr>,
-    /// `reorder`.
-    pub reorder: Option<TcNetemReorder>,
-    /// `ecn`.
-    pub ecn: bool,
-    /// `corrupt`.
-    pub corrupt: Option<TcNetemCorrupt>,
-    /// `slot`.
-    pub slot: Option<TcNetemSlot>,
-    /// `loss state` or `loss gemodel`.
-    pub loss: Option<LossModel>,
-    /// `rate`: bytes per second and the packet and cell overheads (the struct's rate is
-    /// written saturated, with `TCA_NETEM_RATE64`, for faster rates).
-    pub rate: Option<(u64, TcNetemRate)>,
+settable! {
+    /// The settings of a `netem` qdisc: `struct tc_netem_qopt` (times in scheduler ticks,
+    /// probabilities in units of 2^-32) and the attributes after it.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Netem {
+        /// `limit`, `delay` (latency and jitter), `loss random`, `gap`, `duplicate`.
+        qopt: TcNetemQopt,
+        /// The correlations of delay, loss and duplication.
+        corr: Option<TcNetemCorr>,
+        /// `reorder`.
+        reorder: Option<TcNetemReorder>,
+        /// `ecn`.
+        ecn: bool,
+        /// `corrupt`.
+        corrupt: Option<TcNetemCorrupt>,
+        /// `slot`.
+        slot: Option<TcNetemSlot>,
+        /// `loss state` or `loss gemodel`.
+        loss: Option<LossModel>,
+        /// `rate`: bytes per second and the packet and cell overheads (the struct's rate is
+        /// written saturated, with `TCA_NETEM_RATE64`, for faster rates).
+        rate: Option<(u64, TcNetemRate)>,
+    }
 }
-
-setters!(Netem {
-    qopt = TcNetemQopt,
-    corr: TcNetemCorr,
-    reorder: TcNetemReorder,
-    ecn = bool,
-    corrupt: TcNetemCorrupt,
-    slot: TcNetemSlot,
-    loss: LossModel,
-    rate: (u64, TcNetemRate),
-});
 
 impl KindOptions for Netem {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -533,27 +511,21 @@ impl KindOptions for Netem {
     }
 }
 
-/// The settings of an `ets` qdisc (`tc ... ets [bands N] [strict N] [quanta Q...] [priomap
-/// B...]`); every nest carries `NLA_F_NESTED`, as `tc` sends it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Ets {
-    /// `bands`.
-    pub bands: Option<u8>,
-    /// `strict`: how many bands are strict.
-    pub strict: Option<u8>,
-    /// `quanta`: the quantum of each band after the strict ones.
-    pub quanta: Vec<u32>,
-    /// `priomap`: the band of each priority.
-    pub priomap: Vec<u8>,
+settable! {
+    /// The settings of an `ets` qdisc (`tc ... ets [bands N] [strict N] [quanta Q...] [priomap
+    /// B...]`); every nest carries `NLA_F_NESTED`, as `tc` sends it.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct Ets {
+        /// `bands`.
+        bands: Option<u8>,
+        /// `strict`: how many bands are strict.
+        strict: Option<u8>,
+        /// `quanta`: the quantum of each band after the strict ones.
+        quanta: Vec<u32>,
+        /// `priomap`: the band of each priority.
+        priomap: Vec<u8>,
+    }
 }
-
-setters!(Ets {
-    bands: u8,
-    strict: u8,
-    quanta = Vec<u32>,
-    priomap = Vec<u8>,
-});
 
 impl KindOptions for Ets {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -604,15 +576,14 @@ impl KindOptions for Ets {
     }
 }
 
-/// The settings of an `ets` class (`tc class change ... ets quantum Q`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct EtsClass {
-    /// `quantum`: bytes.
-    pub quantum: Option<u32>,
+settable! {
+    /// The settings of an `ets` class (`tc class change ... ets quantum Q`).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct EtsClass {
+        /// `quantum`: bytes.
+        quantum: Option<u32>,
+    }
 }
-
-setters!(EtsClass { quantum: u32 });
 
 impl KindOptions for EtsClass {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -630,21 +601,22 @@ impl KindOptions for EtsClass {
     }
 }
 
-/// The settings of an `mqprio` qdisc: the traffic classes (`struct tc_mqprio_qopt`, built with
-/// [`TcMqprioQopt::new`]) and the optional mode, shaper and per-class rates.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Mqprio {
-    /// `num_tc`, `map`, `queues`, `hw`.
-    pub qopt: TcMqprioQopt,
-    /// `mode`.
-    pub mode: Option<MqprioMode>,
-    /// `shaper`.
-    pub shaper: Option<MqprioShaper>,
-    /// `min_rate`: bytes per second per class.
-    pub min_rate: Vec<u64>,
-    /// `max_rate`: bytes per second per class.
-    pub max_rate: Vec<u64>,
+settable! {
+    /// The settings of an `mqprio` qdisc: the traffic classes (`struct tc_mqprio_qopt`, built with
+    /// [`TcMqprioQopt::new`]) and the optional mode, shaper and per-class rates.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Mqprio {
+        /// `num_tc`, `map`, `queues`, `hw`.
+        fixed qopt: TcMqprioQopt,
+        /// `mode`.
+        mode: Option<MqprioMode>,
+        /// `shaper`.
+        shaper: Option<MqprioShaper>,
+        /// `min_rate`: bytes per second per class.
+        min_rate: Vec<u64>,
+        /// `max_rate`: bytes per second per class.
+        max_rate: Vec<u64>,
+    }
 }
 
 impl Mqprio {
@@ -660,13 +632,6 @@ impl Mqprio {
         }
     }
 }
-
-setters!(Mqprio {
-    mode: MqprioMode,
-    shaper: MqprioShaper,
-    min_rate = Vec<u64>,
-    max_rate = Vec<u64>,
-});
 
 impl KindOptions for Mqprio {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -733,38 +698,28 @@ pub struct TaprioEntrySpec {
     pub interval: u32,
 }
 
-/// The settings of a `taprio` qdisc, in the order `tc` writes them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Taprio {
-    /// `clockid`.
-    pub clockid: Option<i32>,
-    /// `flags`.
-    pub flags: Option<TaprioFlags>,
-    /// `num_tc`, `map`, `queues`.
-    pub priomap: Option<TcMqprioQopt>,
-    /// `txtime-delay`: nanoseconds.
-    pub txtime_delay: Option<u32>,
-    /// `base-time`: nanoseconds.
-    pub base_time: Option<i64>,
-    /// `cycle-time`: nanoseconds.
-    pub cycle_time: Option<i64>,
-    /// `cycle-time-extension`: nanoseconds.
-    pub cycle_time_extension: Option<i64>,
-    /// `sched-entry`s.
-    pub entries: Vec<TaprioEntrySpec>,
+settable! {
+    /// The settings of a `taprio` qdisc, in the order `tc` writes them.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    pub struct Taprio {
+        /// `clockid`.
+        clockid: Option<i32>,
+        /// `flags`.
+        flags: Option<TaprioFlags>,
+        /// `num_tc`, `map`, `queues`.
+        priomap: Option<TcMqprioQopt>,
+        /// `txtime-delay`: nanoseconds.
+        txtime_delay: Option<u32>,
+        /// `base-time`: nanoseconds.
+        base_time: Option<i64>,
+        /// `cycle-time`: nanoseconds.
+        cycle_time: Option<i64>,
+        /// `cycle-time-extension`: nanoseconds.
+        cycle_time_extension: Option<i64>,
+        /// `sched-entry`s.
+        entries: Vec<TaprioEntrySpec>,
+    }
 }
-
-setters!(Taprio {
-    clockid: i32,
-    flags: TaprioFlags,
-    priomap: TcMqprioQopt,
-    txtime_delay: u32,
-    base_time: i64,
-    cycle_time: i64,
-    cycle_time_extension: i64,
-    entries = Vec<TaprioEntrySpec>,
-});
 
 impl KindOptions for Taprio {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -830,24 +785,19 @@ impl KindOptions for Taprio {
     }
 }
 
-/// The settings of an `hfsc` class: its service curves (`rt`, `ls`, `ul`; `sc` is `rt` and
-/// `ls` at once), each `m1` bytes per second for `d` microseconds, then `m2`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct HfscClass {
-    /// `rt`: the real-time curve.
-    pub rt: Option<TcServiceCurve>,
-    /// `ls`: the link-sharing curve.
-    pub ls: Option<TcServiceCurve>,
-    /// `ul`: the upper limit.
-    pub ul: Option<TcServiceCurve>,
+settable! {
+    /// The settings of an `hfsc` class: its service curves (`rt`, `ls`, `ul`; `sc` is `rt` and
+    /// `ls` at once), each `m1` bytes per second for `d` microseconds, then `m2`.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct HfscClass {
+        /// `rt`: the real-time curve.
+        rt: Option<TcServiceCurve>,
+        /// `ls`: the link-sharing curve.
+        ls: Option<TcServiceCurve>,
+        /// `ul`: the upper limit.
+        ul: Option<TcServiceCurve>,
+    }
 }
-
-setters!(HfscClass {
-    rt: TcServiceCurve,
-    ls: TcServiceCurve,
-    ul: TcServiceCurve,
-});
 
 impl KindOptions for HfscClass {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {

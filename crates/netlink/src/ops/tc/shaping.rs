@@ -14,20 +14,21 @@ use crate::ops::tc::common::KindOptions;
 /// The MTU `tc` builds rate tables for when none is given to htb.
 const HTB_MTU: u32 = 1600;
 
-/// The settings of an `htb` qdisc (`tc qdisc add ... htb [default N] [r2q N] [direct_qlen P]
-/// [offload]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct HtbQdisc {
-    /// `r2q`: a class's default quantum is its rate in bytes per second divided by this (10).
-    pub r2q: u32,
-    /// `default`: the minor number of the class unclassified traffic goes to (0: none, sent
-    /// unshaped).
-    pub default_class: u32,
-    /// `direct_qlen`: the length of the queue of unclassified traffic, in packets.
-    pub direct_qlen: Option<u32>,
-    /// `offload`: offload the qdisc to the device.
-    pub offload: bool,
+settable! {
+    /// The settings of an `htb` qdisc (`tc qdisc add ... htb [default N] [r2q N] [direct_qlen P]
+    /// [offload]`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct HtbQdisc {
+        /// `r2q`: a class's default quantum is its rate in bytes per second divided by this (10).
+        r2q: u32,
+        /// `default`: the minor number of the class unclassified traffic goes to (0: none, sent
+        /// unshaped).
+        default_class: u32,
+        /// `direct_qlen`: the length of the queue of unclassified traffic, in packets.
+        direct_qlen: Option<u32>,
+        /// `offload`: offload the qdisc to the device.
+        offload: bool,
+    }
 }
 
 impl Default for HtbQdisc {
@@ -40,13 +41,6 @@ impl Default for HtbQdisc {
         }
     }
 }
-
-setters!(HtbQdisc {
-    r2q = u32,
-    default_class = u32,
-    direct_qlen: u32,
-    offload = bool,
-});
 
 impl KindOptions for HtbQdisc {
     fn write_options(&self, b: &mut MessageBuilder<'_>) {
@@ -76,19 +70,20 @@ impl KindOptions for HtbQdisc {
     }
 }
 
-/// How packet sizes are accounted against a rate: `tc`'s `mpu`, `overhead`, `linklayer` and
-/// `mtu` words, shared by htb classes and tbf.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SizeAccounting {
-    /// `mpu`: the smallest size a packet is accounted as.
-    pub mpu: u16,
-    /// `overhead`: bytes added to every packet.
-    pub overhead: u16,
-    /// `linklayer`: ethernet, or ATM cells of 53 bytes per 48.
-    pub linklayer: LinkLayer,
-    /// `mtu`: the largest packet the rate tables cover (htb: 1600 when 0; tbf: 2047).
-    pub mtu: u32,
+settable! {
+    /// How packet sizes are accounted against a rate: `tc`'s `mpu`, `overhead`, `linklayer` and
+    /// `mtu` words, shared by htb classes and tbf.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct SizeAccounting {
+        /// `mpu`: the smallest size a packet is accounted as.
+        mpu: u16,
+        /// `overhead`: bytes added to every packet.
+        overhead: u16,
+        /// `linklayer`: ethernet, or ATM cells of 53 bytes per 48.
+        linklayer: LinkLayer,
+        /// `mtu`: the largest packet the rate tables cover (htb: 1600 when 0; tbf: 2047).
+        mtu: u32,
+    }
 }
 
 impl Default for SizeAccounting {
@@ -101,13 +96,6 @@ impl Default for SizeAccounting {
         }
     }
 }
-
-setters!(SizeAccounting {
-    mpu = u16,
-    overhead = u16,
-    linklayer = LinkLayer,
-    mtu = u32,
-});
 
 impl SizeAccounting {
     /// A ratespec of `rate` with this accounting, and its rate table (at the ratespec's
@@ -127,29 +115,30 @@ impl SizeAccounting {
     }
 }
 
-/// The settings of an `htb` class (`tc class add ... htb rate R [ceil R] [burst B] [cburst B]
-/// [prio P] [quantum Q] [mtu M] [mpu M] [overhead O] [linklayer L]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct HtbClass {
-    /// `rate`: the guaranteed rate, in bytes per second.
-    pub rate: u64,
-    /// `ceil`: the most the class may borrow up to (the rate when `None`).
-    pub ceil: Option<u64>,
-    /// `burst`: the rate bucket in bytes (`rate / HZ + mtu` when `None`).
-    pub burst: Option<u32>,
-    /// `cburst`: the ceil bucket in bytes (`ceil / HZ + mtu` when `None`).
-    pub cburst: Option<u32>,
-    /// The cell size of the rate table (`burst B/CELL`), as a log2; computed when `None`.
-    pub cell_log: Option<u8>,
-    /// The cell size of the ceil table (`cburst B/CELL`), as a log2.
-    pub ccell_log: Option<u8>,
-    /// `prio`: 0 (served first) to 7.
-    pub prio: u32,
-    /// `quantum`: bytes served per round when borrowing (0: the kernel's `rate / r2q`).
-    pub quantum: u32,
-    /// How packets are accounted.
-    pub accounting: SizeAccounting,
+settable! {
+    /// The settings of an `htb` class (`tc class add ... htb rate R [ceil R] [burst B] [cburst B]
+    /// [prio P] [quantum Q] [mtu M] [mpu M] [overhead O] [linklayer L]`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct HtbClass {
+        /// `rate`: the guaranteed rate, in bytes per second.
+        fixed rate: u64,
+        /// `ceil`: the most the class may borrow up to (the rate when `None`).
+        ceil: Option<u64>,
+        /// `burst`: the rate bucket in bytes (`rate / HZ + mtu` when `None`).
+        burst: Option<u32>,
+        /// `cburst`: the ceil bucket in bytes (`ceil / HZ + mtu` when `None`).
+        cburst: Option<u32>,
+        /// The cell size of the rate table (`burst B/CELL`), as a log2; computed when `None`.
+        cell_log: Option<u8>,
+        /// The cell size of the ceil table (`cburst B/CELL`), as a log2.
+        ccell_log: Option<u8>,
+        /// `prio`: 0 (served first) to 7.
+        prio: u32,
+        /// `quantum`: bytes served per round when borrowing (0: the kernel's `rate / r2q`).
+        quantum: u32,
+        /// How packets are accounted.
+        accounting: SizeAccounting,
+    }
 }
 
 impl HtbClass {
@@ -199,17 +188,6 @@ impl HtbClass {
         (opt, rtab, ctab)
     }
 }
-
-setters!(HtbClass {
-    ceil: u64,
-    burst: u32,
-    cburst: u32,
-    cell_log: u8,
-    ccell_log: u8,
-    prio = u32,
-    quantum = u32,
-    accounting = SizeAccounting,
-});
 
 impl KindOptions for HtbClass {
     fn validate(&self) -> Result<()> {
@@ -273,25 +251,26 @@ pub enum TbfLimit {
     Latency(u32),
 }
 
-/// The settings of a `tbf` qdisc (`tc qdisc add ... tbf rate R burst B (latency T | limit L)
-/// [peakrate R mtu M] [mpu M] [overhead O] [linklayer L]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Tbf {
-    /// `rate`: bytes per second.
-    pub rate: u64,
-    /// `burst`: the bucket in bytes.
-    pub burst: u32,
-    /// The queue's bound.
-    pub limit: TbfLimit,
-    /// `peakrate`: bytes per second; needs `accounting.mtu`.
-    pub peakrate: Option<u64>,
-    /// The cell size of the rate table (`burst B/CELL`), as a log2.
-    pub cell_log: Option<u8>,
-    /// The cell size of the peak-rate table (`mtu M/CELL`), as a log2.
-    pub pcell_log: Option<u8>,
-    /// How packets are accounted; `mtu` is the peak-rate bucket.
-    pub accounting: SizeAccounting,
+settable! {
+    /// The settings of a `tbf` qdisc (`tc qdisc add ... tbf rate R burst B (latency T | limit L)
+    /// [peakrate R mtu M] [mpu M] [overhead O] [linklayer L]`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Tbf {
+        /// `rate`: bytes per second.
+        fixed rate: u64,
+        /// `burst`: the bucket in bytes.
+        fixed burst: u32,
+        /// The queue's bound.
+        fixed limit: TbfLimit,
+        /// `peakrate`: bytes per second; needs `accounting.mtu`.
+        peakrate: Option<u64>,
+        /// The cell size of the rate table (`burst B/CELL`), as a log2.
+        cell_log: Option<u8>,
+        /// The cell size of the peak-rate table (`mtu M/CELL`), as a log2.
+        pcell_log: Option<u8>,
+        /// How packets are accounted; `mtu` is the peak-rate bucket.
+        accounting: SizeAccounting,
+    }
 }
 
 impl Tbf {
@@ -346,13 +325,6 @@ impl Tbf {
         (q, rtab, ptab)
     }
 }
-
-setters!(Tbf {
-    peakrate: u64,
-    cell_log: u8,
-    pcell_log: u8,
-    accounting = SizeAccounting,
-});
 
 impl KindOptions for Tbf {
     fn validate(&self) -> Result<()> {
