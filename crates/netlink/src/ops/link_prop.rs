@@ -19,7 +19,7 @@ use crate::ops::link::{Link, LinkKey, MAX_ALT_NAME, validate_index, write_get};
 pub struct AltNames {
     /// The link.
     pub index: u32,
-    /// The names: each 1 to 127 bytes, without `/`, `:` or whitespace.
+    /// The names: each 1 to 127 bytes without NUL (the kernel takes `:`, `/` and spaces).
     pub names: Vec<String>,
 }
 
@@ -44,9 +44,8 @@ impl Request for AltNames {
             ));
         }
         validate_index(self.index)?;
-        if self.names.is_empty() {
-            return Err(invalid("a link property request names at least one name"));
-        }
+        // No name at all is a request the kernel accepts (and `ip link property add dev X`
+        // sends): it changes nothing.
         // The kernel takes any bytes but NUL in an alternative name, `:`, `/` and `..` too
         // (unlike a link's name): only the length and NUL are checked here.
         for n in &self.names {
@@ -143,7 +142,7 @@ mod tests {
     #[test]
     fn bad_names_are_refused() {
         let long = "x".repeat(128);
-        for names in [vec![], vec!["a b"], vec![long.as_str()], vec![""]] {
+        for names in [vec!["a\0b"], vec![long.as_str()], vec![""]] {
             let r = AltNames::new(2, &names);
             assert!(
                 r.validate(RTM_NEWLINKPROP, Flags::EMPTY).is_err(),
