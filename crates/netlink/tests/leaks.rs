@@ -9,6 +9,24 @@ fn count(dir: &str) -> usize {
     std::fs::read_dir(dir).unwrap().count()
 }
 
+/// The count of `dir` once it stops changing (three equal reads 50 ms apart, at most 5 s): a
+/// thread that a dropped connection has woken and is joining, or that opened a namespace's
+/// socket, may still be on its way out when the count is taken.
+fn settled(dir: &str) -> usize {
+    let mut last = count(dir);
+    let mut same = 0;
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let now = count(dir);
+        same = if now == last { same + 1 } else { 0 };
+        last = now;
+        if same == 2 {
+            break;
+        }
+    }
+    last
+}
+
 /// Resident memory in KiB (`VmRSS`).
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
@@ -37,7 +55,11 @@ fn open_close_cycles_and_failing_requests_leave_nothing_behind() {
         let _ = c.request(&bad);
         assert!(c.dump(&dump).unwrap().count() >= 1);
     }
-    let (fds, threads, rss) = (count("/proc/self/fd"), count("/proc/self/task"), rss_kib());
+    let (fds, threads, rss) = (
+        settled("/proc/self/fd"),
+        settled("/proc/self/task"),
+        rss_kib(),
+    );
 
     let n = cycles();
     for i in 0..n {
@@ -55,7 +77,11 @@ fn open_close_cycles_and_failing_requests_leave_nothing_behind() {
     }
     drop(conn);
 
-    let (fds2, threads2, rss2) = (count("/proc/self/fd"), count("/proc/self/task"), rss_kib());
+    let (fds2, threads2, rss2) = (
+        settled("/proc/self/fd"),
+        settled("/proc/self/task"),
+        rss_kib(),
+    );
     eprintln!(
         "{n} cycles: fds {fds}->{fds2}, threads {threads}->{threads2}, rss {rss}->{rss2} KiB"
     );
