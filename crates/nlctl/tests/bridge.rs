@@ -105,13 +105,34 @@ fn stderr_of(o: &Output) -> String {
         .replace("\"nlctl help\"", "\"bridge help\"")
 }
 
-/// What a command printed and how it ended.
+/// What a command printed and how it ended, with the ages of `-s` (`used 3/3`, seconds since
+/// an entry was used and updated) masked: the two tools run a moment apart, and a second can
+/// tick between them.
 fn outcome(o: &Output) -> (Option<i32>, String, String) {
     (
         o.status.code(),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
+        without_ages(&String::from_utf8_lossy(&o.stdout)),
         stderr_of(o),
     )
+}
+
+/// `text` with the numbers after each `used ` replaced by `_`.
+fn without_ages(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("used ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '/'))
+            .unwrap_or(rest.len());
+        if n > 0 {
+            out.push('_');
+        }
+        rest = &rest[n..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Runs `args` with both tools on `ns` and compares.
