@@ -750,7 +750,7 @@ macro_rules! family {
             #[inline]
             pub fn parse(msg: $crate::message::Msg<'a>) -> $crate::Result<Self> {
                 let header = msg.family_header::<$Hdr>()?;
-                let attrs = Self::attrs_of(msg)?;
+                let attrs = Self::attrs_after(msg, header)?;
                 Ok($View {
                     msg,
                     header,
@@ -827,8 +827,17 @@ macro_rules! family {
             /// The attributes of `msg`: after the header (and what the header says follows
             /// it).
             fn attrs_of(msg: $crate::message::Msg<'_>) -> $crate::Result<$crate::attr::Attrs<'_>> {
-                #[allow(unused_variables)]
-                let header = msg.family_header::<$Hdr>()?;
+                Self::attrs_after(msg, msg.family_header::<$Hdr>()?)
+            }
+
+            /// The attributes of `msg` whose header `parse` has read: a function of its own
+            /// so that `parse`, on every message of a dump, reads the header once.
+            #[inline]
+            #[allow(unused_variables)]
+            fn attrs_after<'m>(
+                msg: $crate::message::Msg<'m>,
+                header: &$Hdr,
+            ) -> $crate::Result<$crate::attr::Attrs<'m>> {
                 msg.attrs(size_of::<$Hdr>() $( .saturating_add(Self::$skip(header)) )?)
             }
 
