@@ -398,14 +398,52 @@ impl Twins {
     }
 }
 
-/// Builds pairs ahead on threads of their own, a few at a time.
-fn spares() -> mpsc::Receiver<Twins> {
-    let (tx, rx) = mpsc::sync_channel(0);
-    for _ in 0..BUILDERS {
-        let tx = tx.clone();
-        thread::spawn(move || while tx.send(Twins::new()).is_ok() {});
+/// Pairs built ahead on threads of their own, a few at a time, and used pairs deleted off the
+/// hot path. Dropping it (at the end of the run, or while a failure unwinds) stops the builders
+/// and waits for every thread, so that the pairs a builder holds and those being deleted are
+/// gone before the process ends: no namespace outlives the test.
+struct Spares {
+    rx: Option<mpsc::Receiver<Twins>>,
+    threads: Vec<thread::JoinHandle<()>>,
+}
+
+impl Spares {
+    fn new() -> Spares {
+        let (tx, rx) = mpsc::sync_channel(0);
+        let threads = (0..BUILDERS)
+            .map(|_| {
+                let tx = tx.clone();
+                // A send after the receiver is gone fails and drops the pair it carried.
+                thread::spawn(move || while tx.send(Twins::new()).is_ok() {})
+            })
+            .collect();
+        Spares {
+            rx: Some(rx),
+            threads,
+        }
     }
-    rx
+
+    /// The next fresh pair.
+    fn recv(&self) -> Twins {
+        self.rx
+            .as_ref()
+            .and_then(|rx| rx.recv().ok())
+            .expect("a pair")
+    }
+
+    /// Deletes a used pair on a thread of its own.
+    fn discard(&mut self, used: Twins) {
+        self.threads.push(thread::spawn(move || drop(used)));
+    }
+}
+
+impl Drop for Spares {
+    fn drop(&mut self) {
+        drop(self.rx.take());
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
 }
 
 /// How many pairs are built at once: building mostly waits for the kernel.
@@ -989,8 +1027,8 @@ fn nlctl_does_what_ip_does() {
         })
         .flatten()
         .collect();
-    let pairs = spares();
-    let mut twins = pairs.recv().expect("a pair");
+    let mut pairs = Spares::new();
+    let mut twins = pairs.recv();
     let (base, nl_base) = twins.states();
     assert_eq!(base, nl_base, "the twins differ before any line ran");
     let (mut dirty, mut links_kept) = (false, true);
@@ -1011,14 +1049,15 @@ fn nlctl_does_what_ip_does() {
             restores += 1;
         } else if dirty && !line.continues {
             let t = Instant::now();
-            let next = pairs.recv().expect("a pair");
+            let next = pairs.recv();
             clock.waited += t.elapsed();
             rebuilds += 1;
             old.push_back(std::mem::replace(&mut twins, next));
             // Namespaces are deleted a few pairs later, off the hot path of the next line.
-            if old.len() > 2 {
-                let o = old.pop_front();
-                thread::spawn(move || drop(o));
+            if old.len() > 2
+                && let Some(o) = old.pop_front()
+            {
+                pairs.discard(o);
             }
         }
         if trace {
