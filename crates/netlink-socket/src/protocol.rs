@@ -11,6 +11,7 @@ use std::fmt;
 ///
 /// # References
 ///  - [netlink(7)](https://man7.org/linux/man-pages/man7/netlink.7.html)
+#[doc(alias = "Family")]
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Protocol(u32);
 

@@ -83,7 +83,8 @@ impl Header {
             })
     }
 
-    /// `nlmsg_len`: the message's length, header included.
+    /// `nlmsg_len`: the message's length, header included (the seed's `Length`).
+    #[doc(alias = "Length")]
     #[must_use]
     #[inline]
     pub fn len(&self) -> u32 {
@@ -97,14 +98,15 @@ impl Header {
         self.len() == 0
     }
 
-    /// `nlmsg_type`.
+    /// `nlmsg_type` (the seed's `Type`).
+    #[doc(alias = "Type")]
     #[must_use]
     #[inline]
     pub fn message_type(&self) -> MessageType {
         MessageType(self.nlmsg_type.get())
     }
 
-    /// `nlmsg_flags`.
+    /// `nlmsg_flags` (the seed's `Flags`).
     #[must_use]
     #[inline]
     pub fn flags(&self) -> Flags {
@@ -118,7 +120,9 @@ impl Header {
         self.nlmsg_seq.get()
     }
 
-    /// `nlmsg_pid`: the sender's port id, 0 when the kernel sent the message.
+    /// `nlmsg_pid`: the sender's port id, 0 when the kernel sent the message (the seed's `Pid`).
+    #[doc(alias = "Pid")]
+    #[doc(alias = "nlmsg_pid")]
     #[must_use]
     #[inline]
     pub fn port_id(&self) -> u32 {

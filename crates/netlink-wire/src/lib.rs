@@ -53,6 +53,7 @@ pub mod family;
 pub mod genl;
 mod header;
 mod message;
+pub mod parse;
 pub mod rtnl;
 pub mod typed;
 

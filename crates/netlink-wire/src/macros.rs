@@ -505,6 +505,26 @@ macro_rules! values {
                     _ => None,
                 }
             }
+
+            /// Every named value, in declaration order.
+            pub const NAMED_VALUES: &'static [$Name] = &[$($Name($val)),*];
+
+            /// The short names, in declaration order.
+            const SHORT_NAMES: &'static [&'static str] = &[$($short),*];
+        }
+
+        /// Reads the short name that `Display` prints, or a number as `strtoul(s, NULL, 0)`
+        /// reads it (see [`crate::parse`]).
+        impl ::core::str::FromStr for $Name {
+            type Err = $crate::parse::ParseValueError;
+
+            fn from_str(s: &str) -> ::core::result::Result<$Name, Self::Err> {
+                $Name::from_short_name(s)
+                    .or_else(|| $crate::parse::number::<$Int>(s).map($Name))
+                    .ok_or_else(|| {
+                        $crate::parse::ParseValueError::new(stringify!($Name), s, $Name::SHORT_NAMES)
+                    })
+            }
         }
 
         impl From<$Int> for $Name {

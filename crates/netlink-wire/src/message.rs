@@ -350,6 +350,7 @@ impl core::fmt::Debug for Message {
 /// [`Error::Truncated`] or [`Error::BadLength`] for a bad header, and [`Error::TrailingBytes`]
 /// when bytes follow the message.
 #[inline]
+#[doc(alias = "DecodeMessage")]
 pub fn decode_message(bytes: &[u8]) -> Result<Message> {
     let m = Msg::parse(bytes)?;
     let end = m.payload.len().saturating_add(Header::LEN);

@@ -75,6 +75,7 @@ impl Connection {
     ///
     /// # Errors
     /// When a socket cannot be opened or bound, or the reader thread cannot be started.
+    #[doc(alias = "New")]
     pub fn new() -> Result<Connection> {
         Connection::with_options(ConnectionOptions::default().groups(RTMGRP_IPV4_ROUTE))
     }
@@ -85,6 +86,7 @@ impl Connection {
     /// # Errors
     /// When the namespace or a socket cannot be opened, bound or configured;
     /// [`Error::Spawn`] when the reader thread cannot be started.
+    #[doc(alias = "NewWithOpts")]
     pub fn with_options(options: ConnectionOptions) -> Result<Connection> {
         let netns = options.netns.as_ref().map(NetNs::open).transpose()?;
         let counters = Arc::new(Counters::default());
@@ -145,6 +147,7 @@ impl Connection {
 
     /// Sends every notification to `tx` from now on (the seed's `Notify`). While a channel is
     /// registered the callback is not called. Replaces any earlier channel.
+    #[doc(alias = "Notify")]
     pub fn notify(&self, tx: Sender<Message>) {
         self.router.set_channel(Some(tx));
     }
@@ -157,6 +160,7 @@ impl Connection {
     /// Calls `f` with every notification from now on, unless a channel is registered (the
     /// seed's `Handle`). Replaces any earlier callback. `f` runs on the reader thread; it may
     /// call back into the connection.
+    #[doc(alias = "Handle")]
     pub fn handle(&self, f: impl FnMut(&Message) + Send + 'static) {
         self.router.set_callback(Some(Box::new(f)));
     }
@@ -216,6 +220,7 @@ impl Connection {
     ///
     /// # Errors
     /// [`Error::Closed`] after [`Connection::close`]; a socket error if the send fails.
+    #[doc(alias = "SendMessage")]
     pub fn send_message(&self, msg: &Message) -> Result<()> {
         self.notify_socket()?.send(&msg.to_bytes()?)?;
         Ok(())
@@ -294,6 +299,7 @@ impl Connection {
     /// Stops the background reader promptly, joins its thread and closes every socket (the
     /// seed's `Close`). Idempotent; dropping the connection does the same. Requests and dumps
     /// fail with [`Error::Closed`] afterwards.
+    #[doc(alias = "Close")]
     pub fn close(&self) {
         // Wake the reader whether it waits on the socket or on a full channel.
         drop(lock(&self.closing).take());

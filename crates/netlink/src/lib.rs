@@ -82,7 +82,8 @@ pub use ops::notices::{CacheReport, NdUserOption, PrefixInfo};
 pub use ops::nsid::{Nsid, NsidFilter, NsidKey, NsidPeer, NsidRequest};
 pub use ops::ntable::{NeighTable, NeighTableChange, NeighTableFilter, NeighTableParams};
 pub use ops::route::{
-    Encap, NextHop, Prefix, Route, RouteCache, RouteFilter, RouteMetrics, RouteQuery, RouteRequest,
+    Encap, NextHop, ParsePrefixError, Prefix, Route, RouteCache, RouteFilter, RouteMetrics,
+    RouteQuery, RouteRequest,
 };
 pub use ops::rule::{Rule, RuleFilter, RuleRequest};
 pub use ops::stats::{IfStats, StatsFilter, StatsSetRequest};

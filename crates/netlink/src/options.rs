@@ -32,6 +32,8 @@ settable! {
     ///     .netns("/run/netns/demo");
     /// # let _ = opts;
     /// ```
+    #[doc(alias = "NewWithOpts")]
+    #[doc(alias = "Opts")]
     #[derive(Debug, Clone)]
     pub struct ConnectionOptions {
         /// The netlink protocol (`NETLINK_ROUTE` by default).

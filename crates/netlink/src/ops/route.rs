@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::str::FromStr;
 
 use netlink_wire::rtnl::route::{
     self, EncapType, MetricAttr, MplsLabel, RouteMsg, RoutePref, RtMsg, RtNextHop, Rta, Rtax,
@@ -89,6 +90,78 @@ impl fmt::Display for Prefix {
         write!(f, "{}/{}", self.addr, self.len)
     }
 }
+
+/// Reads `192.0.2.0/24` and `2001:db8::/32`; a bare address is a host prefix (`/32` or `/128`);
+/// `default` is the IPv4 default route's `0.0.0.0/0` (IPv6's is `::/0`). As `ip route` does,
+/// it refuses a prefix with bits set after its length (`192.0.2.1/24`).
+///
+/// ```
+/// use netlink::Prefix;
+///
+/// let p: Prefix = "2001:db8::/32".parse()?;
+/// assert_eq!((p.addr.to_string(), p.len), ("2001:db8::".to_string(), 32));
+/// assert_eq!("192.0.2.7".parse::<Prefix>()?.len, 32);
+/// assert_eq!("default".parse::<Prefix>()?, Prefix::default());
+/// assert!("192.0.2.1/24".parse::<Prefix>().is_err());
+/// # Ok::<(), netlink::ParsePrefixError>(())
+/// ```
+impl FromStr for Prefix {
+    type Err = ParsePrefixError;
+
+    fn from_str(s: &str) -> std::result::Result<Prefix, ParsePrefixError> {
+        let refuse = |reason: String| ParsePrefixError {
+            input: s.to_owned(),
+            reason,
+        };
+        if s == "default" {
+            return Ok(Prefix::default());
+        }
+        let (addr, len) = match s.split_once('/') {
+            Some((addr, len)) => (addr, Some(len)),
+            None => (s, None),
+        };
+        let addr: IpAddr = addr
+            .parse()
+            .map_err(|_| refuse(format!("{addr:?} is not an IPv4 or IPv6 address")))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let len = match len {
+            None => max,
+            Some(len) => len
+                .parse::<u8>()
+                .ok()
+                .filter(|n| *n <= max && len.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| refuse(format!("length {len:?} is not a number from 0 to {max}")))?,
+        };
+        let prefix = Prefix::new(addr, len);
+        prefix
+            .validate("")
+            .map_err(|_| refuse("bits are set after the prefix length".to_owned()))?;
+        Ok(prefix)
+    }
+}
+
+/// A string that is not a [`Prefix`]: says which string and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsePrefixError {
+    input: String,
+    reason: String,
+}
+
+impl ParsePrefixError {
+    /// The string that was refused.
+    #[must_use]
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+}
+
+impl fmt::Display for ParsePrefixError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid prefix {:?}: {}", self.input, self.reason)
+    }
+}
+
+impl std::error::Error for ParsePrefixError {}
 
 fn family_of(ip: IpAddr) -> AddressFamily {
     if ip.is_ipv4() {
