@@ -12,6 +12,8 @@
 //!   (0 is the kernel) and which multicast group it came from.
 //! - [`NetNs`] names a network namespace; [`Socket::open_in_netns`] opens a
 //!   socket inside one without moving the calling thread.
+//! - [`Socket::attach_filter`] attaches a classic BPF program ([`BpfInstruction`]) that the
+//!   kernel runs before it queues a datagram.
 //! - [`Error`] keeps the errno of every failed call, with `ENOBUFS` on
 //!   receive as [`Error::Overrun`] (the kernel dropped notifications).
 //!
@@ -36,6 +38,7 @@
 //!  - `include/uapi/linux/netlink.h`
 
 mod error;
+mod filter;
 mod netns;
 mod protocol;
 mod recv;
@@ -44,6 +47,7 @@ mod sys;
 mod waker;
 
 pub use error::{Error, Result};
+pub use filter::BpfInstruction;
 pub use netns::NetNs;
 pub use protocol::Protocol;
 pub use recv::{DEFAULT_RECV_BUF_SIZE, Received, RecvBuf};

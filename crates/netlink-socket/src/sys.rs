@@ -105,6 +105,81 @@ pub(crate) fn netlink_option_words(
     }
 }
 
+/// `SO_LOCK_FILTER` (`include/uapi/asm-generic/socket.h`).
+const SO_LOCK_FILTER: i32 = 44;
+
+/// `setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &sock_fprog, ...)`: attaches the classic BPF
+/// `program` (`struct sock_filter` words). The kernel copies and checks it during the call.
+pub(crate) fn attach_filter(
+    fd: BorrowedFd<'_>,
+    program: &[libc::sock_filter],
+) -> Result<(), Errno> {
+    let len = u16::try_from(program.len()).map_err(|_| Errno::INVAL)?;
+    let fprog = libc::sock_fprog {
+        len,
+        filter: program.as_ptr().cast_mut(),
+    };
+    // SAFETY: `fd` is live for the borrow; `fprog` points at `len` instructions borrowed for
+    // the duration of the call, and the kernel only reads them (it copies the program).
+    socket_option(
+        fd,
+        libc::SO_ATTACH_FILTER,
+        (&raw const fprog).cast(),
+        size_of::<libc::sock_fprog>(),
+    )
+}
+
+/// `setsockopt(fd, SOL_SOCKET, SO_DETACH_FILTER)`.
+pub(crate) fn detach_filter(fd: BorrowedFd<'_>) -> Result<(), Errno> {
+    let zero = 0i32;
+    socket_option(
+        fd,
+        libc::SO_DETACH_FILTER,
+        (&raw const zero).cast(),
+        size_of::<i32>(),
+    )
+}
+
+/// `setsockopt(fd, SOL_SOCKET, SO_LOCK_FILTER, 1)`: the filter can no longer be changed.
+pub(crate) fn lock_filter(fd: BorrowedFd<'_>) -> Result<(), Errno> {
+    let one = 1i32;
+    socket_option(
+        fd,
+        SO_LOCK_FILTER,
+        (&raw const one).cast(),
+        size_of::<i32>(),
+    )
+}
+
+/// `setsockopt(fd, SOL_SOCKET, option, value, len)`, retried on `EINTR`.
+fn socket_option(
+    fd: BorrowedFd<'_>,
+    option: i32,
+    value: *const libc::c_void,
+    len: usize,
+) -> Result<(), Errno> {
+    loop {
+        // SAFETY: `fd` is live for the borrow; every caller passes a pointer to a live value
+        // of exactly `len` bytes (a local `i32` or `sock_fprog`), which the kernel only reads.
+        let rc = unsafe {
+            libc::setsockopt(
+                fd.as_raw_fd(),
+                libc::SOL_SOCKET,
+                option,
+                value,
+                len as libc::socklen_t,
+            )
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            errno => return Err(errno),
+        }
+    }
+}
+
 /// Room for the control messages a netlink socket can receive: one
 /// `NETLINK_PKTINFO` (`struct nl_pktinfo`, 4 bytes) and one
 /// `NETLINK_LISTEN_ALL_NSID` (an `int`), each behind a `struct cmsghdr`.

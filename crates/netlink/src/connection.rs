@@ -92,6 +92,9 @@ impl Connection {
         let counters = Arc::new(Counters::default());
         let requests = Requests::new(&options, netns, Arc::clone(&counters));
         let socket = requests.open()?;
+        if let Some(filter) = &options.notify_filter {
+            socket.attach_filter(&filter.program()?)?;
+        }
         socket.bind(0, options.groups)?;
         for &g in &options.memberships {
             socket.add_membership(g)?;
@@ -187,6 +190,26 @@ impl Connection {
     /// [`Error::Closed`] after [`Connection::close`].
     pub fn unsubscribe(&self, group: impl Into<u32>) -> Result<()> {
         self.notify_socket()?.drop_membership(group.into())?;
+        Ok(())
+    }
+
+    /// Makes the kernel enforce `filter` on the notifications it queues for this connection
+    /// from now on (replacing any earlier filter): what it rejects never leaves the kernel, so
+    /// it wakes no thread and cannot cause an overrun. Notifications already queued are
+    /// delivered unfiltered. An empty filter removes the filter.
+    ///
+    /// # Errors
+    /// [`Error::Closed`] after [`Connection::close`]; the kernel's error for the program.
+    #[doc(alias = "SO_ATTACH_FILTER")]
+    pub fn set_notify_filter(&self, filter: &crate::NotifyFilter) -> Result<()> {
+        let socket = self.notify_socket()?;
+        if filter.is_empty() {
+            return match socket.detach_filter() {
+                Err(e) if e.errno() == Some(netlink_socket::Errno::NOENT) => Ok(()),
+                other => Ok(other?),
+            };
+        }
+        socket.attach_filter(&filter.program()?)?;
         Ok(())
     }
 

@@ -43,6 +43,7 @@ mod events;
 #[macro_use]
 pub mod object;
 pub mod genl;
+mod notify_filter;
 pub mod ops;
 mod options;
 mod read_ahead;
@@ -57,6 +58,7 @@ pub use engine::stats::Stats;
 pub use error::{Errno, Error, KernelError, Result};
 pub use events::{Event, Group};
 pub use genl::GenlConnection;
+pub use notify_filter::NotifyFilter;
 pub use object::{Lookup, Object, Request};
 pub use ops::addr::{AddrFilter, Address, AddressRequest};
 pub use ops::addrlabel::{AddrLabel, AddrLabelFilter, AddrLabelRequest};

@@ -59,6 +59,11 @@ settable! {
         /// `NETLINK_NO_ENOBUFS` on the notification socket: the kernel then drops notifications
         /// without telling anyone. Off by default; leave it off unless losing events is acceptable.
         no_enobufs: bool,
+        /// Conditions the kernel enforces on notifications before it queues them (a classic
+        /// BPF program on the notification socket, attached before any group is joined); see
+        /// [`NotifyFilter`](crate::NotifyFilter). None by default: every notification of the
+        /// joined groups arrives.
+        notify_filter: Option<crate::NotifyFilter>,
         /// `NETLINK_LISTEN_ALL_NSID` on the notification socket.
         listen_all_nsid: bool,
         /// Deliver notifications whose sender is not the kernel (port id != 0). Off by default:
@@ -94,6 +99,7 @@ impl Default for ConnectionOptions {
             ext_ack: true,
             strict_checking: true,
             no_enobufs: false,
+            notify_filter: None,
             listen_all_nsid: false,
             accept_userspace: false,
             request_timeout: None,
