@@ -152,7 +152,7 @@ pub fn walk_route(r: &RouteMsg<'_>, t: &mut Tally) {
                 }
             }
             Ok(RouteAttr::Multipath(hops)) => {
-                for h in hops.clone() {
+                for h in *hops {
                     let Ok(h) = h else {
                         t.errors = t.errors.saturating_add(1);
                         continue;
@@ -373,6 +373,18 @@ pub fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// User plus system CPU time of this process so far, in milliseconds (`/proc/self/stat`'s
+/// utime and stime, in `USER_HZ` = 100 ticks a second: 10 ms resolution).
+#[must_use]
+pub fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses: state is field 3, utime 14.
+    let mut rest = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let utime: u64 = rest.next()?.parse().ok()?;
+    let stime: u64 = rest.next()?.parse().ok()?;
+    Some((utime + stime) * 10)
 }
 
 /// Reads `--name VALUE` from `args`.

@@ -14,6 +14,12 @@
 //!   of wall time and peak RSS, ratios to (d).
 //! - `storm [--routes N] [--runs K]`: K runs (3) of N route adds then N deletes (100,000) while
 //!   our `Connection`, `ip monitor route` and a raw socket listen; events seen against 2N.
+//! - `filter [--routes N] [--wanted M] [--runs K]`: K runs (3) of N route adds in table 100
+//!   (200,000) with M adds in table 200 (10,000) mixed in and one marker route in table 300 at
+//!   the end, while three `Connection`s listen: one with a kernel-side `NotifyFilter` for table
+//!   200, one without, one filtered on table 300 (the fixed cost of a listener), counting in their
+//!   `Connection::handle` callback; events, events of the wrong table, losses and the CPU time
+//!   of each listener process.
 //! - `profile`: instructions per message of each decoder under `valgrind --tool=callgrind`.
 //! - `tc [--classes N] [--rounds R]`: an htb qdisc with N classes (10,000), then R rounds (15)
 //!   of `nlctl class show dev v0` and `tc class show dev v0`, plain and with `-s`, all to
@@ -27,7 +33,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::{cargo, root, run as run_cmd};
 
 const USAGE: &str = "usage: cargo xtask bench capture [--routes N] [--veths N] | decode [--lto] | \
-dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | profile | \
+dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | \
+filter [--routes N] [--wanted M] [--runs K] | profile | \
 tc [--classes N] [--rounds R]";
 
 /// Entry point of `cargo xtask bench ...`.
@@ -44,6 +51,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             num(rest, "--rounds", 5)?.max(1),
         ),
         Some("storm") => storm(num(rest, "--routes", 100_000)?, num(rest, "--runs", 3)?),
+        Some("filter") => filter(
+            num(rest, "--routes", 200_000)?,
+            num(rest, "--wanted", 10_000)?.max(1),
+            num(rest, "--runs", 3)?,
+        ),
         Some("profile") => profile(),
         Some("tc") => tc(
             num(rest, "--classes", 10_000)?,
@@ -797,6 +809,106 @@ fn storm(routes: usize, runs: usize) -> Result<(), String> {
             mon_new + mon_del,
             expected.saturating_sub(mon_new + mon_del)
         );
+    }
+    Ok(())
+}
+
+/// Kernel-side notification filters: what the filtered listener receives and what it costs,
+/// against an unfiltered listener in the same storm.
+fn filter(routes: usize, wanted: usize, runs: usize) -> Result<(), String> {
+    build_bench()?;
+    println!("{}", machine());
+    let every = (routes / wanted).max(1);
+    println!(
+        "\nfilter: {routes} `ip route add blackhole ... table 100` with {wanted} of table 200 \
+         (one every {every}) mixed in, one ip -batch\n"
+    );
+    println!(
+        "| run | listener | events | of other tables | table 200 lost | overruns | CPU | CPU ratio |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|");
+    bench_addr(routes + wanted)?;
+    for run in 1..=runs {
+        let ns = Netns::new()?;
+        let listen = |table: Option<&str>| {
+            let mut args = vec![
+                "--netns".into(),
+                ns.path(),
+                "--mode".into(),
+                "handle".into(),
+            ];
+            if let Some(t) = table {
+                args.extend(["--table".into(), t.into()]);
+            }
+            // 256 MiB, so that the unfiltered listener receives the whole storm too.
+            let rcvbuf = (256usize << 20).to_string();
+            args.extend(["--idle-ms".into(), "3000".into(), "--rcvbuf".into(), rcvbuf]);
+            spawn_listener(&args)
+        };
+        let filtered = listen(Some("200"))?;
+        let plain = listen(None)?;
+        // A listener whose filter matches nothing: the fixed cost of a listening process.
+        let idle = listen(Some("300"))?;
+        let lines = (0..routes).flat_map(|i| {
+            let mut v = vec![format!(
+                "route add blackhole {}/32 table 100",
+                bench_addr(i).unwrap_or_default()
+            )];
+            if i % every == every - 1 && i / every < wanted {
+                v.push(format!(
+                    "route add blackhole {}/32 table 200",
+                    bench_addr(routes + i / every).unwrap_or_default()
+                ));
+            }
+            v
+        });
+        // The last line wakes the table-300 listener, whose quiet period then starts.
+        let marker = format!(
+            "route add blackhole {}/32 table 300",
+            bench_addr(routes + wanted)?
+        );
+        let took = ns.batch(lines.chain([marker]), "filter.batch")?;
+        let filtered = finish_listener(filtered)?;
+        let plain = finish_listener(plain)?;
+        let idle = finish_listener(idle)?;
+        drop(ns);
+        eprintln!("run {run}: the storm took {took:.2?}");
+        let base = field(&plain, "cpu_ms").max(1) as f64;
+        for (label, r, others) in [
+            (
+                "filtered (table 200)",
+                &filtered,
+                field(&filtered, "wrong_table"),
+            ),
+            (
+                "unfiltered",
+                &plain,
+                field(&plain, "new").saturating_sub(wanted as u64),
+            ),
+            (
+                "filtered (table 300: nothing)",
+                &idle,
+                field(&idle, "wrong_table"),
+            ),
+        ] {
+            let events = field(r, "new");
+            let lost = if others == 0 {
+                (wanted as u64).saturating_sub(events)
+            } else {
+                0
+            };
+            println!(
+                "| {run} | {label} | {events} | {others} | {} | {} | {} ms | {:.3} |",
+                if label == "filtered (table 200)" {
+                    lost.to_string()
+                } else {
+                    "-".to_owned()
+                },
+                field(r, "overruns"),
+                field(r, "cpu_ms"),
+                field(r, "cpu_ms") as f64 / base
+            );
+        }
     }
     Ok(())
 }

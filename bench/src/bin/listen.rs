@@ -1,21 +1,28 @@
-//! Notification listener for the storm benchmark. `listen --netns PATH --mode conn|raw
-//! [--rcvbuf BYTES] [--idle-ms MS] [--deadline-s S]` prints `ready` once subscribed to
+//! Notification listener for the storm benchmark. `listen --netns PATH --mode conn|handle|raw
+//! [--table T] [--rcvbuf BYTES] [--idle-ms MS] [--deadline-s S]` prints `ready` once subscribed to
 //! `RTNLGRP_IPV4_ROUTE`, then counts `RTM_NEWROUTE` and `RTM_DELROUTE` notifications until none
 //! arrived for `--idle-ms` (2000) after the first one, or `--deadline-s` (600) passed.
 //!
 //! - `conn`: `netlink::Connection` with default settings (its reader thread, a 4 MiB
 //!   receive buffer, delivery through an unbounded crossbeam channel); lost events show as
 //!   `NLMSG_OVERRUN` markers.
+//!   With `--table T`, the connection carries a kernel-side `NotifyFilter` for routes of table
+//!   `T`; the report then also counts `wrong_table`, the events of other tables that arrived.
+//! - `handle`: the same connection counting in its `Connection::handle` callback, on the reader
+//!   thread, so that no second thread wakes per notification.
 //! - `raw`: a `netlink_socket::Socket` bound to the group, read in a loop that only walks message
-//!   headers; `--rcvbuf` sets `SO_RCVBUF` (the kernel default otherwise).
+//!   headers; `--rcvbuf` sets `SO_RCVBUF` (the kernel default otherwise; for `conn` and
+//!   `handle`, the connection's notification buffer).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use netlink::{Connection, ConnectionOptions, RTMGRP_IPV4_ROUTE};
-use netlink_bench::{arg, message_slices, open_socket, peak_rss_kib};
+use netlink::netlink_wire::rtnl::Table;
+use netlink::netlink_wire::rtnl::route::RouteMsg;
+use netlink::{Connection, ConnectionOptions, NotifyFilter, RTMGRP_IPV4_ROUTE};
+use netlink_bench::{arg, cpu_ms, message_slices, open_socket, peak_rss_kib};
 use netlink_socket::RecvBuf;
 
 const RTM_NEWROUTE: u16 = 24;
@@ -27,6 +34,7 @@ struct Counts {
     del: u64,
     other: u64,
     overruns: u64,
+    wrong_table: u64,
 }
 
 fn ready() {
@@ -37,7 +45,10 @@ fn ready() {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(netns), Some(mode)) = (arg(&args, "--netns"), arg(&args, "--mode")) else {
-        eprintln!("usage: listen --netns PATH --mode conn|raw [--rcvbuf BYTES] [--idle-ms MS]");
+        eprintln!(
+            "usage: listen --netns PATH --mode conn|handle|raw [--table T] [--rcvbuf BYTES] \
+             [--idle-ms MS]"
+        );
         return ExitCode::from(2);
     };
     let idle = Duration::from_millis(
@@ -53,7 +64,17 @@ fn main() -> ExitCode {
         );
     let mut c = Counts::default();
     let result = match mode.as_str() {
-        "conn" => conn(PathBuf::from(netns), idle, deadline, &mut c),
+        "conn" | "handle" => conn(
+            PathBuf::from(netns),
+            arg(&args, "--table")
+                .and_then(|s| s.parse().ok())
+                .map(Table),
+            arg(&args, "--rcvbuf").and_then(|s| s.parse().ok()),
+            mode == "handle",
+            idle,
+            deadline,
+            &mut c,
+        ),
         "raw" => raw(
             PathBuf::from(netns),
             arg(&args, "--rcvbuf").and_then(|s| s.parse().ok()),
@@ -68,12 +89,14 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!(
-        "new {} del {} other {} overruns {} peak_rss_kib {}",
+        "new {} del {} other {} overruns {} wrong_table {} peak_rss_kib {} cpu_ms {}",
         c.new,
         c.del,
         c.other,
         c.overruns,
-        peak_rss_kib().unwrap_or(0)
+        c.wrong_table,
+        peak_rss_kib().unwrap_or(0),
+        cpu_ms().unwrap_or(0)
     );
     ExitCode::SUCCESS
 }
@@ -92,13 +115,28 @@ fn wait_for(started: bool, idle: Duration, deadline: Instant) -> Option<Duration
     Some(if started { idle.min(left) } else { left })
 }
 
-fn conn(netns: PathBuf, idle: Duration, deadline: Instant, c: &mut Counts) -> Result<(), String> {
-    let conn = Connection::with_options(
-        ConnectionOptions::default()
-            .groups(RTMGRP_IPV4_ROUTE)
-            .netns(netns),
-    )
-    .map_err(|e| e.to_string())?;
+fn conn(
+    netns: PathBuf,
+    table: Option<Table>,
+    rcvbuf: Option<usize>,
+    callback: bool,
+    idle: Duration,
+    deadline: Instant,
+    c: &mut Counts,
+) -> Result<(), String> {
+    let mut options = ConnectionOptions::default()
+        .groups(RTMGRP_IPV4_ROUTE)
+        .netns(netns);
+    if let Some(t) = table {
+        options = options.notify_filter(NotifyFilter::new().route_table(t));
+    }
+    if let Some(size) = rcvbuf {
+        options = options.notify_buffer_size(size);
+    }
+    let conn = Connection::with_options(options).map_err(|e| e.to_string())?;
+    if callback {
+        return counted_in_callback(&conn, table, idle, deadline, c);
+    }
     let (tx, rx) = crossbeam_channel::unbounded();
     conn.notify(tx);
     ready();
@@ -107,17 +145,68 @@ fn conn(netns: PathBuf, idle: Duration, deadline: Instant, c: &mut Counts) -> Re
         match rx.recv_timeout(wait) {
             Ok(m) => {
                 started = true;
-                if m.is_overrun() {
-                    c.overruns += 1;
-                } else {
-                    tally(c, m.header.message_type().0);
-                }
+                count(c, table, &m);
             }
             Err(_) => break,
         }
     }
     conn.close();
     Ok(())
+}
+
+/// Counts on the reader thread (`Connection::handle`), so that no other thread wakes per
+/// notification; the main thread only checks every 50 ms whether the stream went idle.
+fn counted_in_callback(
+    conn: &Connection,
+    table: Option<Table>,
+    idle: Duration,
+    deadline: Instant,
+    c: &mut Counts,
+) -> Result<(), String> {
+    let shared = std::sync::Arc::new(std::sync::Mutex::new(Counts::default()));
+    let counts = std::sync::Arc::clone(&shared);
+    conn.handle(move |m| {
+        let Ok(mut c) = counts.lock() else { return };
+        count(&mut c, table, m);
+    });
+    ready();
+    let (mut last, mut quiet_since) = (0u64, None::<Instant>);
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        let seen = shared
+            .lock()
+            .map(|c| c.new + c.del + c.other + c.overruns)
+            .unwrap_or(0);
+        if seen != last {
+            (last, quiet_since) = (seen, Some(Instant::now()));
+        } else if quiet_since.is_some_and(|q| q.elapsed() >= idle) {
+            break;
+        }
+    }
+    conn.close();
+    let done = shared.lock().map_err(|_| "counter poisoned")?;
+    (c.new, c.del, c.other, c.overruns, c.wrong_table) = (
+        done.new,
+        done.del,
+        done.other,
+        done.overruns,
+        done.wrong_table,
+    );
+    Ok(())
+}
+
+/// Counts one message delivered by a `Connection`.
+fn count(c: &mut Counts, table: Option<Table>, m: &netlink::Message) {
+    if m.is_overrun() {
+        c.overruns += 1;
+        return;
+    }
+    tally(c, m.header.message_type().0);
+    if let Some(t) = table
+        && RouteMsg::parse(m.as_msg()).and_then(|r| r.table()).ok() != Some(t)
+    {
+        c.wrong_table += 1;
+    }
 }
 
 fn raw(

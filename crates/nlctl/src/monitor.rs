@@ -769,6 +769,13 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     ctx.conn.handle_events(move |e| {
         let _ = tx.send(e);
     });
+    // `dev NAME` also runs in the kernel: the other devices' addresses, routes and neighbours
+    // are never queued for us. Not when links are watched: their events of every device keep
+    // the names printed for masters and peers current, as ip's do.
+    if let (Some(index), false) = (ifindex, m.link) {
+        ctx.conn
+            .set_notify_filter(&netlink::NotifyFilter::new().ifindex(index))?;
+    }
     for g in groups(m, ctx.family) {
         ctx.conn.subscribe(g)?;
     }

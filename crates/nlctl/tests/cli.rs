@@ -1417,3 +1417,53 @@ fn nexthops_through_nlctl_match_ip() {
     child.kill().unwrap();
     let _ = child.wait();
 }
+
+/// `monitor ... dev X` filters in the kernel (no link watched): the other devices' routes,
+/// addresses and neighbours never reach nlctl, and it prints what `ip monitor ... dev X` prints.
+#[test]
+fn monitor_dev_prints_only_that_device_as_ip() {
+    let ns = TestNs::new();
+    ns.ip_batch("link add v0 type veth peer name v1\nlink set v0 up\nlink set v1 up\n");
+    let args = ["monitor", "route", "address", "neigh", "dev", "v0"];
+    let (mut theirs, ip_rx) = spawn_text("ip", &ns, &args);
+    let (mut ours, our_rx) = spawn_text(NLCTL, &ns, &args);
+    // Both listen once both have seen a probe route on v0 come and go.
+    let probe = "203.0.113.128/25";
+    let mut ready = false;
+    for _ in 0..50 {
+        ns.ip(&["route", "add", probe, "dev", "v0"]);
+        ns.ip(&["route", "del", probe, "dev", "v0"]);
+        let a = ip_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+        let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+        if a && b {
+            ready = true;
+            break;
+        }
+    }
+    assert!(ready, "the monitors never reported");
+    std::thread::sleep(Duration::from_millis(300));
+    while ip_rx.try_recv().is_ok() {}
+    while our_rx.try_recv().is_ok() {}
+    // Changes on v1 first (neither tool may print them), then on v0, ending with a marker.
+    ns.ip_batch(
+        "addr add 198.51.100.1/24 dev v1\nroute add 203.0.113.0/26 dev v1\n\
+         neigh add 198.51.100.9 lladdr 02:00:00:00:00:09 dev v1 nud permanent\n\
+         addr add 192.0.2.1/24 dev v0\n\
+         neigh add 192.0.2.9 lladdr 02:00:00:00:00:09 dev v0 nud permanent\n\
+         route add 203.0.113.64/26 dev v0\n",
+    );
+    let lines = |rx: &mpsc::Receiver<String>| -> Vec<String> {
+        text_until(rx, "203.0.113.64/26", 1)
+            .into_iter()
+            .filter(|l| !l.contains(probe))
+            .collect()
+    };
+    let (a, b) = (lines(&ip_rx), lines(&our_rx));
+    assert!(a.iter().all(|l| !l.contains("v1")), "ip printed v1: {a:#?}");
+    assert!(a.iter().any(|l| l.contains("192.0.2.9")), "{a:#?}");
+    assert_eq!(b, a);
+    theirs.kill().unwrap();
+    ours.kill().unwrap();
+    let _ = theirs.wait();
+    let _ = ours.wait();
+}
