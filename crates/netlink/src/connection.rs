@@ -59,7 +59,7 @@ use crate::requests::Requests;
 #[derive(Debug)]
 pub struct Connection {
     options: ConnectionOptions,
-    requests: Requests,
+    pub(crate) requests: Requests,
     router: Arc<Router>,
     counters: Arc<Counters>,
     waker: Arc<Waker>,

@@ -175,6 +175,10 @@ pub enum Error {
     /// An argument of a typed operation is invalid; nothing was sent.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// A [`Batch`](crate::Batch) that stops on errors read a refusal: nothing more is sent;
+    /// [`Batch::finish`](crate::Batch::finish) reports every outcome.
+    #[error("the batch stopped at a refused request; nothing more is sent")]
+    BatchStopped,
     /// No generic netlink family of this name is registered (`CTRL_CMD_GETFAMILY` answered
     /// `ENOENT`); `available` lists the families the kernel has.
     #[error("no generic netlink family {name:?}; the kernel has: {}", .available.join(", "))]

@@ -42,6 +42,7 @@ mod error;
 mod events;
 #[macro_use]
 pub mod object;
+mod batch;
 pub mod genl;
 mod notify_filter;
 pub mod ops;
@@ -50,6 +51,7 @@ mod read_ahead;
 mod reader;
 mod requests;
 
+pub use batch::{Batch, BatchFailure, BatchOptions, BatchReport};
 pub use connection::Connection;
 pub use dump::Dump;
 pub use engine::notify::ReaderStopped;

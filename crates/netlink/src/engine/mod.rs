@@ -3,6 +3,8 @@
 //! `read_ahead.rs`, `reader.rs`) open sockets, start threads and move bytes; the tests here
 //! feed the engine bytes from a scripted kernel (`script.rs`).
 //!
+//! - [`batch`]: pipelined requests: sequence numbers of requests and syncs, and what the
+//!   replies (or their loss) say about each request's outcome.
 //! - [`request`]: sequence numbers (never 0, wrapping), stamping a request's header through
 //!   [`Header`](netlink_wire::Header), and collecting a request's replies.
 //! - [`exchange`]: which replies are ours (sequence number, port id), when an exchange ends
@@ -16,6 +18,7 @@
 //!   markers that make loss and the reader's end explicit.
 //! - [`stats`]: the counters behind [`Stats`](stats::Stats).
 
+pub(crate) mod batch;
 pub(crate) mod dump;
 pub(crate) mod exchange;
 pub(crate) mod notify;

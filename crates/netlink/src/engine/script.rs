@@ -51,15 +51,25 @@ pub(crate) fn done(buf: &mut Vec<u8>, flags: Flags, code: i32, msg: Option<&str>
 /// Appends `NLMSG_ERROR` of exchange [`SEQ`] with `code` (0: an acknowledgement), capped, with
 /// the extended-ACK message and offset if given.
 pub(crate) fn error(buf: &mut Vec<u8>, code: i32, msg: Option<&str>, offs: Option<u32>) {
+    error_at(buf, SEQ, code, msg, offs);
+}
+
+/// Appends `NLMSG_ERROR` for request `seq` with `code` (0: an acknowledgement) and an
+/// extended-ACK message if given.
+pub(crate) fn error_for(buf: &mut Vec<u8>, seq: u32, code: i32, msg: Option<&str>) {
+    error_at(buf, seq, code, msg, None);
+}
+
+fn error_at(buf: &mut Vec<u8>, seq: u32, code: i32, msg: Option<&str>, offs: Option<u32>) {
     let mut flags = Flags::CAPPED;
     if msg.is_some() || offs.is_some() {
         flags |= Flags::ACK_TLVS;
     }
     let mut b = MessageBuilder::new(buf, MessageType::ERROR, flags);
-    let req = Header::new(40, MessageType(24), Flags::REQUEST | Flags::ACK, SEQ, PORT);
+    let req = Header::new(40, MessageType(24), Flags::REQUEST | Flags::ACK, seq, PORT);
     let mut echoed = Vec::new();
     req.write_to(&mut echoed);
-    b.seq(SEQ)
+    b.seq(seq)
         .port_id(PORT)
         .payload(&code.to_ne_bytes())
         .payload(&echoed);

@@ -1,0 +1,388 @@
+//! [`Batch`]: many requests back to back, several per `sendmsg(2)`, without waiting for each
+//! acknowledgement, and every request's outcome reported by its index and sequence number.
+//!
+//! The kernel handles the messages of a datagram one after the other and answers each socket in
+//! order, so a batch keeps a bounded number of requests in flight and reads the replies as they
+//! come: with [`BatchOptions::ack_each`], one acknowledgement per request; by default only the
+//! errors, with a sync (`NLMSG_NOOP` with `NLM_F_ACK`, which the kernel acknowledges and
+//! otherwise ignores) every [`BatchOptions::window`] requests. If the kernel cannot queue a
+//! reply (`ENOBUFS` on the batch's socket), the requests whose outcome was lost are reported as
+//! [`BatchReport::uncertain`], never as successes: check them against the kernel's state.
+//!
+//! The pipeline itself (sequence numbers, what each reply settles) is the engine's
+//! (`engine/batch.rs`); this module moves the bytes.
+
+use std::ops::Range;
+use std::time::Duration;
+
+use netlink_wire::{Flags, Header, MessageType};
+
+use crate::connection::Connection;
+use crate::engine::batch::Tracker;
+use crate::engine::request::stamp;
+use crate::error::{Error, Result};
+use crate::object::{ADD, APPEND, CHANGE, Object, REPLACE, Request};
+use crate::requests::{RequestSocket, Wait, recv_from_kernel};
+
+settable! {
+    /// How a [`Batch`] sends and acknowledges.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct BatchOptions {
+        /// `NLM_F_ACK` on every request: one acknowledgement each (as `ip -batch` asks), which
+        /// costs the kernel a reply per request. Off by default: the kernel answers only the
+        /// requests it refuses, and a sync every `window` requests settles the others.
+        ack_each: bool,
+        /// Stop at the first refused request, like `ip -batch` without `-force`: once its error
+        /// has been read, [`Batch::add`] and the others return [`Error::BatchStopped`] and send
+        /// nothing more. The requests already sent by then (at most `window` and what was
+        /// buffered) still apply, and the report says how each ended. Off by default: every
+        /// request is sent and each failure reported.
+        stop_on_error: bool,
+        /// Requests in flight at most before the batch waits for replies (4,096): bounds the
+        /// memory the replies can take in the kernel and how far the batch runs past a failure
+        /// when it stops on one.
+        window: usize,
+        /// Bytes of requests per `sendmsg(2)` (64 KiB); the socket's send buffer is raised to
+        /// fit (within `net.core.wmem_max`).
+        send_size: usize,
+        /// The receive buffer of the batch's socket (8 MiB; forced past `rmem_max` when the
+        /// process may), so that the replies in flight always fit.
+        reply_buffer: usize,
+    }
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            ack_each: false,
+            stop_on_error: false,
+            window: 4096,
+            send_size: 64 * 1024,
+            reply_buffer: 8 << 20,
+        }
+    }
+}
+
+/// One request the kernel refused.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct BatchFailure {
+    /// Its position in the batch, from 0.
+    pub index: u64,
+    /// The sequence number it carried.
+    pub seq: u32,
+    /// The kernel's error: errno and extended-ACK message.
+    pub error: Error,
+}
+
+/// How every request of a batch ended.
+#[derive(Debug, Default)]
+#[non_exhaustive]
+pub struct BatchReport {
+    /// Requests sent.
+    pub requests: u64,
+    /// The refused requests, in order. Every request sent that is neither here nor in
+    /// `uncertain` was applied.
+    pub failures: Vec<BatchFailure>,
+    /// Stretches of indexes whose replies the kernel could not queue (`ENOBUFS`): each may
+    /// have been applied or refused. Empty unless the socket overran.
+    pub uncertain: Vec<Range<u64>>,
+    /// Whether the batch stopped at a failure ([`BatchOptions::stop_on_error`]) before every
+    /// request was pushed.
+    pub stopped: bool,
+}
+
+impl BatchReport {
+    /// Whether every request was applied.
+    #[must_use]
+    pub fn all_applied(&self) -> bool {
+        self.failures.is_empty() && self.uncertain.is_empty() && !self.stopped
+    }
+}
+
+/// Requests sent back to back on one socket of a [`Connection`]; see the module documentation
+/// and [`Connection::batch`]. Call [`Batch::finish`] to send what is buffered and learn every
+/// outcome: dropping a batch sends nothing more and reports nothing.
+#[derive(Debug)]
+#[must_use = "a batch sends its last requests and reports their outcomes only in finish()"]
+pub struct Batch<'c> {
+    conn: &'c Connection,
+    socket: RequestSocket,
+    tracker: Tracker,
+    out: Vec<u8>,
+    options: BatchOptions,
+    timeout: Option<Duration>,
+    stopped: bool,
+    /// Replies were lost: a sync is due once the queue is drained.
+    resync: bool,
+}
+
+impl Connection {
+    /// Starts a batch of pipelined requests on a socket of its own.
+    ///
+    /// # Errors
+    /// When the socket cannot be opened or configured; [`Error::InvalidArgument`] for a window
+    /// or send size of 0.
+    pub fn batch(&self, options: BatchOptions) -> Result<Batch<'_>> {
+        if options.window == 0 || options.send_size == 0 {
+            return Err(Error::InvalidArgument(
+                "a batch needs a window and a send size above 0".into(),
+            ));
+        }
+        let socket = self.requests.take()?;
+        // Refusals then echo only the request's header: the replies of a window stay small.
+        socket.socket.set_cap_ack(true)?;
+        if socket
+            .socket
+            .set_recv_buffer_size_force(options.reply_buffer)
+            .is_err()
+        {
+            socket.socket.set_recv_buffer_size(options.reply_buffer)?;
+        }
+        // The kernel refuses a datagram larger than the send buffer (EMSGSIZE).
+        let granted = socket.socket.send_buffer_size()?;
+        if granted < options.send_size + 4096 {
+            socket
+                .socket
+                .set_send_buffer_size(options.send_size + 4096)?;
+            if socket.socket.send_buffer_size()? < options.send_size + 32 {
+                return Err(Error::InvalidArgument(format!(
+                    "a send size of {} bytes does not fit the socket's send buffer \
+                     (net.core.wmem_max)",
+                    options.send_size
+                )));
+            }
+        }
+        let base = self.requests.next_seq();
+        Ok(Batch {
+            conn: self,
+            socket,
+            tracker: Tracker::new(base, options.ack_each),
+            out: Vec::with_capacity(options.send_size + 4096),
+            options,
+            timeout: self.requests.timeout,
+            stopped: false,
+            resync: false,
+        })
+    }
+}
+
+impl Batch<'_> {
+    /// Queues the creation of the object `req` describes (as [`Connection::add`]); returns its
+    /// index in the batch.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad request (nothing queued); [`Error::BatchStopped`]
+    /// after a failure when the batch stops on one; a socket error.
+    pub fn add<R: Request>(&mut self, req: &R) -> Result<u64> {
+        self.push(req, R::Object::NEW, ADD)
+    }
+
+    /// Queues a create-or-change (as [`Connection::replace`]).
+    ///
+    /// # Errors
+    /// As [`Batch::add`].
+    pub fn replace<R: Request>(&mut self, req: &R) -> Result<u64> {
+        self.push(req, R::Object::NEW, REPLACE)
+    }
+
+    /// Queues a change of an object that exists (as [`Connection::change`]).
+    ///
+    /// # Errors
+    /// As [`Batch::add`].
+    pub fn change<R: Request>(&mut self, req: &R) -> Result<u64> {
+        self.push(req, R::Object::NEW, CHANGE)
+    }
+
+    /// Queues an append (as [`Connection::append`]).
+    ///
+    /// # Errors
+    /// As [`Batch::add`].
+    pub fn append<R: Request>(&mut self, req: &R) -> Result<u64> {
+        self.push(req, R::Object::NEW, APPEND)
+    }
+
+    /// Queues a deletion (as [`Connection::delete`]).
+    ///
+    /// # Errors
+    /// As [`Batch::add`].
+    pub fn delete<R: Request>(&mut self, req: &R) -> Result<u64> {
+        self.push(req, R::Object::DEL, Flags::EMPTY)
+    }
+
+    /// Queues `req` as message `t` with `flags`, validated as the connection's operations
+    /// validate it.
+    ///
+    /// # Errors
+    /// As [`Batch::add`].
+    pub fn push<R: Request>(&mut self, req: &R, t: MessageType, flags: Flags) -> Result<u64> {
+        self.check_stopped()?;
+        req.validate(t, flags)?;
+        req.check_with(self.conn, t)?;
+        let start = self.out.len();
+        if let Err(e) = req.build(&mut self.out, t, flags) {
+            self.out.truncate(start);
+            return Err(Error::Encode(e));
+        }
+        self.queued(start)
+    }
+
+    /// Queues a request built elsewhere (one whole message, as for
+    /// [`Connection::request_bytes`]); its sequence number and `NLM_F_REQUEST` (and `NLM_F_ACK`
+    /// with [`BatchOptions::ack_each`]) are set here.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] for bytes that are not one request; as [`Batch::add`].
+    pub fn push_bytes(&mut self, request: &[u8]) -> Result<u64> {
+        self.check_stopped()?;
+        let start = self.out.len();
+        self.out.extend_from_slice(request);
+        self.queued(start)
+    }
+
+    /// Sends what is buffered, waits for every outcome and reports them.
+    ///
+    /// # Errors
+    /// A socket error, a decode error for a malformed reply, or [`Error::Timeout`] when the
+    /// connection has a request timeout and a reply takes longer.
+    pub fn finish(mut self) -> Result<BatchReport> {
+        self.sync();
+        self.send()?;
+        while self.tracker.pending_syncs() > 0 {
+            self.receive(true)?;
+        }
+        let requests = self.tracker.sent();
+        let stopped = self.stopped;
+        let (refused, uncertain) = self.tracker.finish();
+        Ok(BatchReport {
+            requests,
+            failures: refused
+                .into_iter()
+                .map(|r| BatchFailure {
+                    index: r.index,
+                    seq: r.seq,
+                    error: r.error,
+                })
+                .collect(),
+            uncertain,
+            stopped,
+        })
+    }
+
+    fn check_stopped(&self) -> Result<()> {
+        match self.stopped {
+            true => Err(Error::BatchStopped),
+            false => Ok(()),
+        }
+    }
+
+    /// Numbers and stamps the request just written at `start`, adds a sync when a window is
+    /// full, and sends when enough is buffered.
+    fn queued(&mut self, start: usize) -> Result<u64> {
+        let mut flags = Flags::REQUEST;
+        if self.options.ack_each {
+            flags |= Flags::ACK;
+        }
+        let (index, seq) = match self.tracker.next_request() {
+            Ok(n) => n,
+            Err(e) => {
+                self.out.truncate(start);
+                return Err(e);
+            }
+        };
+        if let Err(e) = stamp(&mut self.out[start..], flags, seq) {
+            self.out.truncate(start);
+            self.tracker.unnumber();
+            return Err(e);
+        }
+        if !self.options.ack_each && (index + 1) % self.options.window as u64 == 0 {
+            self.sync();
+        }
+        if self.out.len() >= self.options.send_size {
+            self.send()?;
+            self.receive(false)?;
+            while self.over_window() {
+                self.receive(true)?;
+            }
+        }
+        Ok(index)
+    }
+
+    /// Whether more is in flight than the window allows.
+    fn over_window(&self) -> bool {
+        if self.options.ack_each {
+            self.tracker.in_flight() > self.options.window as u64
+        } else {
+            self.tracker.pending_syncs() > 2
+        }
+    }
+
+    /// Appends a sync: `NLMSG_NOOP` with `NLM_F_ACK`.
+    fn sync(&mut self) {
+        let seq = self.tracker.next_sync();
+        let h = Header::new(
+            Header::LEN as u32,
+            MessageType::NOOP,
+            Flags::REQUEST | Flags::ACK,
+            seq,
+            0,
+        );
+        h.write_to(&mut self.out);
+    }
+
+    /// Sends the buffered requests in one datagram.
+    fn send(&mut self) -> Result<()> {
+        if !self.out.is_empty() {
+            self.socket.socket.send(&self.out)?;
+            self.out.clear();
+        }
+        Ok(())
+    }
+
+    /// Reads the replies queued; with `wait`, at least one datagram (as long as the
+    /// connection's request timeout allows). After an overrun, a sync goes out once the queue
+    /// is drained, so that its acknowledgement finds room and settles the stretch.
+    fn receive(&mut self, wait: bool) -> Result<()> {
+        let mut need_one = wait;
+        loop {
+            let w = if need_one {
+                self.timeout
+            } else {
+                Some(Duration::ZERO)
+            };
+            let counters = &self.conn.requests.counters;
+            match recv_from_kernel(
+                &self.socket.socket,
+                &mut self.socket.buf,
+                Wait::For(w),
+                counters,
+            ) {
+                Ok(true) => {
+                    self.tracker.datagram(self.socket.buf.data())?;
+                    need_one = false;
+                }
+                Ok(false) if need_one => {
+                    return Err(Error::Timeout(self.timeout.unwrap_or_default()));
+                }
+                Ok(false) => {
+                    if self.resync {
+                        self.resync = false;
+                        self.sync();
+                        self.send()?;
+                    }
+                    break;
+                }
+                Err(Error::Overrun) => {
+                    self.tracker.overrun();
+                    self.resync = true;
+                    need_one = false;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if self.options.stop_on_error && self.tracker.any_refused() {
+            self.stopped = true;
+        }
+        Ok(())
+    }
+}

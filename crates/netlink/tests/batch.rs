@@ -1,0 +1,197 @@
+//! Pipelined batches on the real kernel: every failure reported at its index with its errno,
+//! the kernel's table equal to what the report says, stopping at the first failure, and lost
+//! replies reported as uncertain, never as successes.
+
+use std::collections::BTreeSet;
+use std::net::IpAddr;
+
+use netlink::netlink_wire::rtnl::{AddressFamily, RouteType, Table};
+use netlink::{
+    BatchOptions, BatchReport, Connection, ConnectionOptions, Errno, Error, RouteFilter,
+    RouteRequest,
+};
+use netlink_testns::TestNs;
+
+fn conn(ns: &TestNs) -> Connection {
+    Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
+}
+
+/// Blackhole route `i` of table 100: 2001:db8:1::i/128.
+fn route(i: u64) -> RouteRequest {
+    let ip: IpAddr = format!("2001:db8:1::{:x}:{:x}", i >> 16, i & 0xffff)
+        .parse()
+        .unwrap();
+    RouteRequest::new(ip, 128)
+        .route_type(RouteType::BLACKHOLE)
+        .table(Table(100))
+}
+
+/// The indexes of the routes of table 100 in the kernel.
+fn installed(c: &Connection) -> BTreeSet<u64> {
+    let filter = RouteFilter::default()
+        .family(AddressFamily::INET6)
+        .table(Table(100));
+    c.routes(filter)
+        .unwrap()
+        .iter()
+        .filter_map(|r| match r.dst?.addr {
+            IpAddr::V6(a) => {
+                let s = a.segments();
+                Some(u64::from(s[6]) << 16 | u64::from(s[7]))
+            }
+            IpAddr::V4(_) => None,
+        })
+        .collect()
+}
+
+/// Adds routes 0..n; every 100th (99, 199, ...) repeats the route before it, which the kernel
+/// refuses with EEXIST. Returns the report and the indexes of those duplicates.
+fn adds_with_duplicates(c: &Connection, n: u64, options: BatchOptions) -> (BatchReport, Vec<u64>) {
+    let mut batch = c.batch(options).unwrap();
+    let mut dups = Vec::new();
+    for i in 0..n {
+        let r = if i % 100 == 99 {
+            dups.push(i);
+            route(i - 1)
+        } else {
+            route(i)
+        };
+        assert_eq!(batch.add(&r).unwrap(), i);
+    }
+    (batch.finish().unwrap(), dups)
+}
+
+fn check_report(c: &Connection, report: &BatchReport, n: u64, dups: &[u64]) {
+    assert_eq!(report.requests, n);
+    assert!(report.uncertain.is_empty(), "{:?}", report.uncertain);
+    let failed: Vec<u64> = report.failures.iter().map(|f| f.index).collect();
+    assert_eq!(
+        failed, dups,
+        "every failure, at its index, and nothing else"
+    );
+    for f in &report.failures {
+        match &f.error {
+            Error::Kernel(k) => assert_eq!(k.errno, Errno::EXIST, "{f:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    // The kernel holds every route but the duplicates' (whose originals are there).
+    let want: BTreeSet<u64> = (0..n).filter(|i| i % 100 != 99).collect();
+    assert_eq!(installed(c), want);
+}
+
+#[test]
+fn errors_only_reports_every_failure_at_its_index() {
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    let (report, dups) = adds_with_duplicates(&c, 20_000, BatchOptions::default());
+    check_report(&c, &report, 20_000, &dups);
+    assert!(!report.all_applied());
+
+    // And back: deleting them all in a batch, the duplicates' slots included, refuses those.
+    let mut batch = c.batch(BatchOptions::default().window(500)).unwrap();
+    for i in 0..20_000 {
+        batch.delete(&route(i)).unwrap();
+    }
+    let report = batch.finish().unwrap();
+    let failed: Vec<u64> = report.failures.iter().map(|f| f.index).collect();
+    assert_eq!(failed, dups);
+    assert!(installed(&c).is_empty());
+}
+
+#[test]
+fn an_acknowledgement_each_gives_the_same_report() {
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    let options = BatchOptions::default().ack_each(true).window(1000);
+    let (report, dups) = adds_with_duplicates(&c, 5_000, options);
+    check_report(&c, &report, 5_000, &dups);
+}
+
+#[test]
+fn a_batch_that_stops_on_errors_stops_within_a_window() {
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    let options = BatchOptions::default()
+        .stop_on_error(true)
+        .window(8)
+        .send_size(512);
+    let mut batch = c.batch(options).unwrap();
+    let mut pushed = 0;
+    for i in 0..1_000u64 {
+        // Request 20 repeats request 19.
+        let r = route(if i == 20 { 19 } else { i });
+        match batch.add(&r) {
+            Ok(_) => pushed += 1,
+            Err(Error::BatchStopped) => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let report = batch.finish().unwrap();
+    assert!(report.stopped);
+    assert_eq!(report.requests, pushed);
+    assert!(pushed < 1_000, "it stopped");
+    assert!(
+        pushed <= 21 + 3 * 8 + 512 / 40,
+        "within a few windows: {pushed}"
+    );
+    assert_eq!(report.failures.len(), 1);
+    assert_eq!(report.failures[0].index, 20);
+    let want: BTreeSet<u64> = (0..pushed).filter(|i| *i != 20).collect();
+    assert_eq!(installed(&c), want, "what was sent before the stop applied");
+}
+
+#[test]
+fn lost_replies_are_uncertain_and_everything_else_exact() {
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    // An acknowledgement each into a receive buffer far too small for a window of them.
+    let options = BatchOptions::default()
+        .ack_each(true)
+        .window(100_000)
+        .reply_buffer(1)
+        .send_size(256 * 1024);
+    let (report, dups) = adds_with_duplicates(&c, 20_000, options);
+    assert!(!report.uncertain.is_empty(), "the socket overran");
+    let uncertain = |i: u64| report.uncertain.iter().any(|r| r.contains(&i));
+    let failed: BTreeSet<u64> = report.failures.iter().map(|f| f.index).collect();
+    for d in &dups {
+        assert!(
+            failed.contains(d) || uncertain(*d),
+            "duplicate {d} neither failed nor uncertain"
+        );
+    }
+    let kernel = installed(&c);
+    for i in 0..20_000 {
+        if uncertain(i) {
+            continue;
+        }
+        let dup = i % 100 == 99;
+        assert_eq!(failed.contains(&i), dup, "request {i}");
+        assert_eq!(kernel.contains(&i), !dup, "route {i}");
+    }
+}
+
+#[test]
+fn bad_options_and_bad_bytes_are_refused_before_anything_is_sent() {
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    assert!(matches!(
+        c.batch(BatchOptions::default().window(0)),
+        Err(Error::InvalidArgument(_))
+    ));
+    let mut batch = c.batch(BatchOptions::default()).unwrap();
+    assert!(matches!(
+        batch.push_bytes(&[1, 2, 3]),
+        Err(Error::InvalidRequest(_))
+    ));
+    assert_eq!(
+        batch.add(&route(1)).unwrap(),
+        0,
+        "the refused bytes took no index"
+    );
+    let report = batch.finish().unwrap();
+    assert!(report.all_applied());
+    assert_eq!(report.requests, 1);
+    assert_eq!(installed(&c), BTreeSet::from([1]));
+}
