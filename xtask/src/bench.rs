@@ -20,6 +20,10 @@
 //!   200, one without, one filtered on table 300 (the fixed cost of a listener), counting in their
 //!   `Connection::handle` callback; events, events of the wrong table, losses and the CPU time
 //!   of each listener process.
+//! - `bulk [--routes N] [--rounds R]`: R rounds (3) of N route adds then N deletes (100,000),
+//!   each tool in a fresh namespace: `netlink::Batch` (errors only, and an ACK each), the
+//!   kernel-limit loop (pre-built messages, 64 KiB per sendmsg, no ACK), `Connection::add_route`
+//!   in a loop, and `ip -batch`; wall time and peak RSS, ratios to the kernel-limit loop.
 //! - `profile`: instructions per message of each decoder under `valgrind --tool=callgrind`.
 //! - `tc [--classes N] [--rounds R]`: an htb qdisc with N classes (10,000), then R rounds (15)
 //!   of `nlctl class show dev v0` and `tc class show dev v0`, plain and with `-s`, all to
@@ -34,7 +38,7 @@ use crate::{cargo, root, run as run_cmd};
 
 const USAGE: &str = "usage: cargo xtask bench capture [--routes N] [--veths N] | decode [--lto] | \
 dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | \
-filter [--routes N] [--wanted M] [--runs K] | profile | \
+filter [--routes N] [--wanted M] [--runs K] | bulk [--routes N] [--rounds R] | profile | \
 tc [--classes N] [--rounds R]";
 
 /// Entry point of `cargo xtask bench ...`.
@@ -55,6 +59,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             num(rest, "--routes", 200_000)?,
             num(rest, "--wanted", 10_000)?.max(1),
             num(rest, "--runs", 3)?,
+        ),
+        Some("bulk") => bulk(
+            num(rest, "--routes", 100_000)?,
+            num(rest, "--rounds", 3)?.max(1),
         ),
         Some("profile") => profile(),
         Some("tc") => tc(
@@ -808,6 +816,81 @@ fn storm(routes: usize, runs: usize) -> Result<(), String> {
             "| {run} | ip monitor route | {mon_new} | {mon_del} | {} | {} | {mon_enobufs} | - |",
             mon_new + mon_del,
             expected.saturating_sub(mon_new + mon_del)
+        );
+    }
+    Ok(())
+}
+
+/// Writes `lines` to `target/bench-data/NAME`; returns the path.
+fn batch_file(name: &str, lines: impl Iterator<Item = String>) -> Result<String, String> {
+    std::fs::create_dir_all(data_dir()).map_err(|e| e.to_string())?;
+    let path = data_dir().join(name);
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+    );
+    for l in lines {
+        writeln!(f, "{l}").map_err(|e| e.to_string())?;
+    }
+    f.flush().map_err(|e| e.to_string())?;
+    Ok(path.to_string_lossy().into_owned())
+}
+
+/// Bulk changes: our pipelined batch against the kernel-limit loop, a request loop and ip.
+fn bulk(routes: usize, rounds: usize) -> Result<(), String> {
+    build_bench()?;
+    println!("{}", machine());
+    let add = batch_file("bulk-add.batch", route_lines(routes, "add")?)?;
+    let del = batch_file("bulk-del.batch", route_lines(routes, "del")?)?;
+    let tools = ["prebuilt", "batch", "each", "loop", "ip -batch"];
+    // [tool][add, del] -> (wall, peak RSS KiB) per round
+    let mut seen: Vec<[Vec<(Duration, u64)>; 2]> =
+        tools.iter().map(|_| Default::default()).collect();
+    for round in 1..=rounds {
+        for (t, tool) in tools.iter().enumerate() {
+            let ns = Netns::new()?;
+            for (phase, file) in [&add, &del].into_iter().enumerate() {
+                let (wall, rss) = if *tool == "ip -batch" {
+                    let cmd: Vec<String> = ["ip", "-n", &ns.name, "-batch", file]
+                        .iter()
+                        .map(|s| (*s).to_owned())
+                        .collect();
+                    let t = timed(&cmd)?;
+                    (t.wall, t.rss_kib)
+                } else {
+                    let out = Command::new(bench_bin("bulk"))
+                        .args(["--netns", &ns.path(), "--file", file, "--mode", tool])
+                        .output()
+                        .map_err(|e| format!("bulk: {e}"))?;
+                    let report = String::from_utf8_lossy(&out.stdout);
+                    if !out.status.success() || field(&report, "failures") != 0 {
+                        return Err(format!(
+                            "bulk {tool}: {report} {}",
+                            String::from_utf8_lossy(&out.stderr)
+                        ));
+                    }
+                    (
+                        Duration::from_millis(field(&report, "took_ms")),
+                        field(&report, "peak_rss_kib"),
+                    )
+                };
+                eprintln!("round {round} {tool} {}: {wall:.2?}", ["add", "del"][phase]);
+                seen[t][phase].push((wall, rss));
+            }
+        }
+    }
+    println!("\nbulk: {routes} route adds then {routes} deletes, {rounds} rounds, medians\n");
+    println!("| tool | adds | vs kernel limit | deletes | vs kernel limit | peak RSS |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let med = |v: &[(Duration, u64)]| median(&v.iter().map(|x| x.0).collect::<Vec<_>>());
+    let (base_add, base_del) = (med(&seen[0][0]), med(&seen[0][1]));
+    for (t, tool) in tools.iter().enumerate() {
+        let (a, d) = (med(&seen[t][0]), med(&seen[t][1]));
+        let rss = seen[t].iter().flatten().map(|x| x.1).max().unwrap_or(0);
+        println!(
+            "| {tool} | {a:.3?} | {:.2}x | {d:.3?} | {:.2}x | {:.1} MiB |",
+            a.as_secs_f64() / base_add.as_secs_f64(),
+            d.as_secs_f64() / base_del.as_secs_f64(),
+            rss as f64 / 1024.0
         );
     }
     Ok(())
