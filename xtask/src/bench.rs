@@ -135,26 +135,17 @@ impl Netns {
         lines: impl Iterator<Item = String>,
         file: &str,
     ) -> Result<Duration, String> {
-        std::fs::create_dir_all(data_dir()).map_err(|e| e.to_string())?;
-        let path = data_dir().join(file);
-        let mut f = std::io::BufWriter::new(
-            std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?,
-        );
-        for l in lines {
-            writeln!(f, "{l}").map_err(|e| e.to_string())?;
-        }
-        f.flush().map_err(|e| e.to_string())?;
-        drop(f);
+        let path = batch_file(file, lines)?;
         let start = Instant::now();
         let out = Command::new(tool)
-            .args(["-n", &self.name, "-batch", &path.to_string_lossy()])
+            .args(["-n", &self.name, "-batch", &path])
             .stdout(Stdio::null())
             .output()
             .map_err(|e| format!("{tool}: {e}"))?;
         if !out.status.success() {
             return Err(format!(
                 "{tool} -batch {}: {}",
-                path.display(),
+                path,
                 String::from_utf8_lossy(&out.stderr).trim()
             ));
         }

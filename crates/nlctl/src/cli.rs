@@ -898,17 +898,7 @@ pub(crate) fn c_unsigned(s: &str) -> Option<u32> {
 
 /// An unsigned number in C's notation (`strtoul` with base 0), the whole word, up to 64 bits.
 pub(crate) fn c_strtoul(s: &str) -> Option<u64> {
-    let (digits, radix) = if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
-        (h, 16)
-    } else if s.len() > 1 && s.starts_with('0') {
-        (s.get(1..)?, 8)
-    } else {
-        (s, 10)
-    };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    u64::from_str_radix(digits, radix).ok()
+    netlink::netlink_wire::parse::number(s)
 }
 
 #[cfg(test)]
