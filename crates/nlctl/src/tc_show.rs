@@ -786,8 +786,8 @@ fn htb_class(w: &mut Vec<u8>, h: &HtbOptions<'_>, show: Show) -> io::Result<()> 
     }
 }
 
-/// `tc filter show`: the header fields of each filter. The kinds' own options print once the
-/// library has typed filter kinds (this kernel has no classifier to list).
+/// `tc filter show`: the header fields of each filter, and the options of the kinds
+/// `tc_filter_show.rs` prints (this kernel has no classifier to list).
 pub(crate) fn filters(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
     hook_show(ctx, s, false)
 }
@@ -888,6 +888,9 @@ impl Fields for HookFields<'_, '_> {
             && self.filter_chain != Some(c)
         {
             s.number("chain", Some(Txt("chain ", " ")), c)?;
+        }
+        if !self.chain_object {
+            crate::tc_filter_show::options(s, m)?;
         }
         Ok(())
     }
