@@ -262,6 +262,15 @@ fn c_small<T: TryFrom<u32>>(s: &str, what: &str) -> Result<T> {
     T::try_from(c_number(s, what)?).map_err(|_| CliError::usage(format!("{what} \"{s}\"")))
 }
 
+/// A decimal number no greater than `max`, of type `T`.
+fn decimal<T: TryFrom<u32>>(v: &str, max: u32, word: &str) -> Result<T> {
+    v.parse::<u32>()
+        .ok()
+        .filter(|n| *n <= max)
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| CliError::usage(format!("Illegal \"{word}\"")))
+}
+
 /// The number `strtol` reads at the start of `s` (0 when there is none).
 fn leading_number(s: &str) -> u32 {
     let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
@@ -729,11 +738,7 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 let v = w.value(word)?;
                 let k = match word.trim_start_matches('c') {
                     "vlan_id" => {
-                        let id: u16 = v
-                            .parse()
-                            .ok()
-                            .filter(|i| *i <= 0xfff)
-                            .ok_or_else(|| illegal(word))?;
+                        let id = decimal(v, 0xfff, word)?;
                         if word.starts_with('c') {
                             FlowerKey::CvlanId(id)
                         } else {
@@ -741,11 +746,7 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                         }
                     }
                     "vlan_prio" => {
-                        let p: u8 = v
-                            .parse()
-                            .ok()
-                            .filter(|p| *p <= 7)
-                            .ok_or_else(|| illegal(word))?;
+                        let p = decimal(v, 7, word)?;
                         if word.starts_with('c') {
                             FlowerKey::CvlanPrio(p)
                         } else {
@@ -781,11 +782,7 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                     "mpls_bos" => 1,
                     _ => 0xff,
                 };
-                let n = v
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| *n <= max)
-                    .ok_or_else(|| illegal(word))?;
+                let n: u32 = decimal(v, max, word)?;
                 let small = u8::try_from(n).unwrap_or(u8::MAX);
                 key(
                     &mut order,
