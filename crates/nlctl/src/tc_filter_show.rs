@@ -1,16 +1,25 @@
 //! The options of a filter in `tc filter show`, after its header, as `tc` 6.1's
-//! `u32_print_opt` prints them: `u32` in text. The JSON of the options, the other kinds'
-//! options and the actions inside filters are not printed yet: a filter that has actions
-//! fails by name rather than print without them.
+//! `u32_print_opt` and `bpf_print_opt` print them (text and `-j`), with the actions inside
+//! them as `tc_print_action` prints them (`mirred`; without `-s`). Checked live: this kernel
+//! has `cls_u32`, `cls_bpf` and `act_mirred`.
+//!
+//! Where `tc` 6.1 writes JSON that does not parse (u32's variable offset: `"    offset "` and
+//! `" eat "` as keys without values), `nlctl` writes `offset_mask`, `offset_shift` and
+//! `offset_off` only. The other kinds' options are not printed yet (their header is), nor
+//! an eBPF program's (`id`, which `tc` completes from the bpf syscall), a police, u32's
+//! counters or the actions' statistics (`-s`): those fail by name.
 
 use std::fmt;
 use std::io;
 
 use netlink::netlink_wire::rtnl::tc::{
-    ClsFlags, Options, TcHandle, TcObjectMsg, U32Options, U32SelFlags, u32_parts,
+    BpfFlags, BpfOptions, ClsFlags, Options, TcHandle, TcObjectMsg, U32Options, U32SelFlags,
+    u32_parts,
 };
 
-use crate::sink::Sink;
+use crate::names::LinkNames;
+use crate::sink::{Fields, Lit, Sink, Txt};
+use crate::tc_show::{ActionsFields, SOFT};
 
 /// A u32 handle as `tc`'s `sprint_u32_handle` writes it: `2:`, `2:2:1`, `800::800`.
 struct U32Handle(TcHandle);
@@ -34,13 +43,113 @@ impl fmt::Display for U32Handle {
     }
 }
 
-/// Writes the options of filter `m` (text only; nothing in JSON).
-pub(crate) fn options<S: Sink>(s: &mut S, m: &TcObjectMsg<'_>) -> io::Result<()> {
-    let bad = |e: netlink::netlink_wire::Error| io::Error::other(e.to_string());
-    match m.options().map_err(bad)? {
-        Some(Options::U32(n)) => u32_options(s, m.handle(), &U32Options::from(n))
-            .map_err(|e| io::Error::other(format!("a u32 filter nlctl cannot print: {e}"))),
-        _ => Ok(()),
+fn bad(e: netlink::netlink_wire::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Writes the `options` of filter `m`, for the kinds that have a printer.
+pub(crate) fn options<S: Sink>(
+    s: &mut S,
+    m: &TcObjectMsg<'_>,
+    names: &LinkNames,
+    stats: bool,
+) -> io::Result<()> {
+    let (actions, printed) = match m.options().map_err(bad)? {
+        Some(Options::U32(n)) => {
+            s.open_object("options")?;
+            let o = U32Options::from(n);
+            u32_options(s, m.handle(), &o)?;
+            (o.actions().map_err(bad)?, true)
+        }
+        Some(Options::Bpf(n)) => {
+            s.open_object("options")?;
+            let o = BpfOptions::from(n);
+            bpf_options(s, m.handle(), &o)?;
+            (o.actions().map_err(bad)?, true)
+        }
+        _ => (None, false),
+    };
+    if let Some(list) = actions {
+        if stats {
+            return Err(unprinted("statistics of actions"));
+        }
+        // Inside a filter, tc ends the actions' lines with print_nl (backslashes with -o).
+        let mut soft = SoftLines(s);
+        ActionsFields {
+            list: Some(list),
+            names,
+            in_filter: true,
+        }
+        .fields(&mut soft)?;
+        soft.text("\n")?;
+    }
+    if printed {
+        s.close_object()?;
+    }
+    Ok(())
+}
+
+/// A sink whose text line ends are `tc`'s soft ones (`print_nl`), which `-o` turns into
+/// backslashes.
+struct SoftLines<'s, S>(&'s mut S);
+
+impl<S: Sink> SoftLines<'_, S> {
+    fn soft(&mut self, t: &str) -> io::Result<()> {
+        if t.is_empty() {
+            return Ok(());
+        }
+        self.0.text(t.replace('\n', &SOFT.to_string()))
+    }
+
+    /// `v` with the text around it made soft.
+    fn field(
+        &mut self,
+        text: Option<Txt>,
+        write: impl FnOnce(&mut S, Option<Txt>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        match text {
+            Some(Txt(pre, post)) => {
+                self.soft(pre)?;
+                write(self.0, Some(Txt("", "")))?;
+                self.soft(post)
+            }
+            None => write(self.0, None),
+        }
+    }
+}
+
+impl<S: Sink> Sink for SoftLines<'_, S> {
+    fn string(&mut self, key: &str, text: Option<Txt>, v: impl fmt::Display) -> io::Result<()> {
+        self.field(text, |s, t| s.string(key, t, v))
+    }
+
+    fn number(&mut self, key: &str, text: Option<Txt>, v: impl fmt::Display) -> io::Result<()> {
+        self.field(text, |s, t| s.number(key, t, v))
+    }
+
+    fn literal(&mut self, key: &str, lit: Lit, text: &str) -> io::Result<()> {
+        self.0.literal(key, lit, "")?;
+        self.soft(text)
+    }
+
+    fn text(&mut self, t: impl fmt::Display) -> io::Result<()> {
+        self.soft(&t.to_string())
+    }
+
+    fn open_array(&mut self, key: &str) -> io::Result<()> {
+        self.0.open_array(key)
+    }
+
+    fn close_array(&mut self) -> io::Result<()> {
+        self.0.close_array()
+    }
+
+    fn open_object(&mut self, key: &str) -> io::Result<()> {
+        self.0.open_object(key)
+    }
+
+    fn close_object(&mut self) -> io::Result<()> {
+        self.0.close_object()
     }
 }
 
@@ -49,105 +158,176 @@ fn unprinted(what: &str) -> io::Error {
     io::Error::other(format!("nlctl prints no {what} inside filters yet"))
 }
 
+/// `skip_hw`, `skip_sw`, then `in_hw` or `not_in_hw`.
+fn cls_flags<S: Sink>(s: &mut S, f: ClsFlags) -> io::Result<()> {
+    for (bit, name, text) in [
+        (ClsFlags::SKIP_HW, "skip_hw", "skip_hw "),
+        (ClsFlags::SKIP_SW, "skip_sw", "skip_sw "),
+    ] {
+        if f.contains(bit) {
+            s.literal(name, Lit::True, text)?;
+        }
+    }
+    if f.contains(ClsFlags::IN_HW) {
+        s.literal("in_hw", Lit::True, "in_hw ")?;
+    } else if f.contains(ClsFlags::NOT_IN_HW) {
+        s.literal("not_in_hw", Lit::True, "not_in_hw ")?;
+    }
+    Ok(())
+}
+
 fn u32_options<S: Sink>(s: &mut S, handle: TcHandle, o: &U32Options<'_>) -> io::Result<()> {
-    let bad = |e: netlink::netlink_wire::Error| io::Error::other(e.to_string());
     if handle.0 != 0 {
-        s.text(format_args!("fh {} ", U32Handle(handle)))?;
+        s.string("fh", Some(Txt("fh ", " ")), U32Handle(handle))?;
     }
     let (_, _, node) = u32_parts(handle);
     if node != 0 {
-        s.text(format_args!("order {node} "))?;
+        s.number("order", Some(Txt("order ", " ")), node)?;
     }
     let sel = o.sel().map_err(bad)?;
     if let Some(d) = o.divisor().map_err(bad)? {
-        s.text(format_args!("ht divisor {d} "))?;
+        s.number("ht_divisor", Some(Txt("ht divisor ", " ")), d)?;
     } else if let Some(h) = o.hash().map_err(bad)? {
         let (ht, bkt, _) = u32_parts(TcHandle(h));
-        s.text(format_args!("key ht {ht:x} bkt {bkt:x} "))?;
+        s.string("key_ht", Some(Txt("key ht ", " ")), format_args!("{ht:x}"))?;
+        s.string("bkt", Some(Txt("bkt ", " ")), format_args!("{bkt:x}"))?;
     }
     let terminal =
         sel.is_some_and(|s| U32SelFlags(s.header().get().flags).contains(U32SelFlags::TERMINAL));
     if let Some(c) = o.classid().map_err(bad)? {
-        let star = if terminal { "*" } else { "" };
-        s.text(format_args!("{star}flowid {c} "))?;
+        s.text(if terminal { "*" } else { "" })?;
+        s.string("flowid", Some(Txt("flowid ", " ")), c)?;
     } else if terminal {
         s.text("terminal flowid ")?;
     }
     if let Some(l) = o.link().map_err(bad)? {
-        s.text(format_args!("link {} ", U32Handle(TcHandle(l))))?;
+        s.string("link", Some(Txt("link ", " ")), U32Handle(TcHandle(l)))?;
     }
     if let Some(f) = o.flags().map_err(bad)? {
-        for (bit, name) in [
-            (ClsFlags::SKIP_HW, "skip_hw"),
-            (ClsFlags::SKIP_SW, "skip_sw"),
-        ] {
-            if f.contains(bit) {
-                s.text(format_args!("{name} "))?;
-            }
-        }
-        if f.contains(ClsFlags::IN_HW) {
-            s.text("in_hw ")?;
-        } else if f.contains(ClsFlags::NOT_IN_HW) {
-            s.text("not_in_hw ")?;
-        }
+        cls_flags(s, f)?;
     }
     if o.pcnt().map_err(bad)?.is_some() {
         return Err(unprinted("u32 counters"));
     }
-    if let Some(mark) = o.mark().map_err(bad)? {
-        let m = mark.get();
-        s.text(format_args!(
-            "\n  mark 0x{:04x} 0x{:04x} (success {})",
-            m.val.get(),
-            m.mask.get(),
-            m.success.get()
-        ))?;
+    if o.mark().map_err(bad)?.is_some() {
+        return Err(unprinted("u32 mark"));
     }
     if let Some(sel) = sel {
         for k in sel.entries() {
             let next = if k.offmask.get() != 0 { "nexthdr+" } else { "" };
+            let (val, mask, off) = (k.val.get(), k.mask.get(), k.off.get());
             s.text(format_args!(
-                "\n  match {:08x}/{:08x} at {next}{}",
-                k.val.get(),
-                k.mask.get(),
-                k.off.get()
+                "\n  match {val:08x}/{mask:08x} at {next}{off}"
             ))?;
+            s.open_object("match")?;
+            s.string("value", None, format_args!("{val:x}"))?;
+            s.string("mask", None, format_args!("{mask:x}"))?;
+            s.string("offmask", None, next)?;
+            s.number("off", None, off)?;
+            s.close_object()?;
         }
         let h = sel.header().get();
         let flags = U32SelFlags(h.flags);
         if flags.contains(U32SelFlags::VAROFFSET) || flags.contains(U32SelFlags::OFFSET) {
             s.text("\n    offset ")?;
             if flags.contains(U32SelFlags::VAROFFSET) {
-                s.text(format_args!(
-                    "{:04x}>>{} at {} ",
-                    h.offmask.get(),
-                    h.offshift,
-                    h.offoff.get()
-                ))?;
+                let (mask, shift, at) = (h.offmask.get(), h.offshift, h.offoff.get());
+                s.text(format_args!("{mask:04x}>>{shift} at {at} "))?;
+                s.string("offset_mask", None, format_args!("{mask:x}"))?;
+                s.number("offset_shift", None, shift)?;
+                s.number("offset_off", None, at)?;
             }
             if h.off.get() != 0 {
-                s.text(format_args!("plus {} ", h.off.get()))?;
+                s.number("offset_plus", Some(Txt("plus ", " ")), h.off.get())?;
             }
         }
         if flags.contains(U32SelFlags::EAT) {
             s.text(" eat ")?;
         }
         if h.hmask.get() != 0 {
-            s.text(format_args!(
-                "\n    hash mask {:08x} at {} ",
-                h.hmask.get(),
-                h.hoff.get()
-            ))?;
+            let (mask, at) = (h.hmask.get(), h.hoff.get());
+            s.text(format_args!("\n    hash mask {mask:08x} at {at} "))?;
+            s.string("hash_mask", None, format_args!("{mask:x}"))?;
+            s.number("hash_off", None, at)?;
         }
     }
     if o.police().map_err(bad)?.is_some() {
         return Err(unprinted("police"));
     }
     if let Some(d) = o.indev().map_err(bad)? {
-        s.text(format_args!("\n  input dev {d}\n"))?;
+        s.string("input_dev", Some(Txt("\n  input dev ", "\n")), d)?;
     }
-    if o.actions().map_err(bad)?.is_some() {
-        return Err(unprinted("actions"));
+    Ok(())
+}
+
+/// A classic program as `tc` prints it: `'N,C JT JF K,...'`.
+struct Bytecode<'a>(&'a [netlink::netlink_wire::rtnl::tc::SockFilter]);
+
+impl fmt::Display for Bytecode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{},", self.0.len())?;
+        for (i, op) in self.0.iter().enumerate() {
+            let sep = if i + 1 == self.0.len() { "'" } else { "," };
+            write!(
+                f,
+                "{} {} {} {}{sep}",
+                op.code.get(),
+                op.jt,
+                op.jf,
+                op.k.get()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn bpf_options<S: Sink>(s: &mut S, handle: TcHandle, o: &BpfOptions<'_>) -> io::Result<()> {
+    if handle.0 != 0 {
+        s.string(
+            "handle",
+            Some(Txt("handle ", " ")),
+            format_args!("{:#x}", handle.0),
+        )?;
+    }
+    if let Some(c) = o.classid().map_err(bad)? {
+        s.string("flowid", Some(Txt("flowid ", " ")), c)?;
+    }
+    if let Some(n) = o.name().map_err(bad)? {
+        s.string("bpf_name", Some(Txt("", " ")), n)?;
+    }
+    if o.flags()
+        .map_err(bad)?
+        .is_some_and(|f| f.contains(BpfFlags::ACT_DIRECT))
+    {
+        s.literal("direct-action", Lit::True, "direct-action ")?;
+    }
+    if let Some(f) = o.flags_gen().map_err(bad)? {
+        cls_flags(s, f)?;
+    }
+    if let (Some(ops), Some(_)) = (o.ops().map_err(bad)?, o.ops_len().map_err(bad)?) {
+        let code: Vec<_> = ops.entries().collect();
+        s.text(format_args!("bytecode {}", Bytecode(&code)))?;
+        s.open_object("bytecode")?;
+        s.number("length", None, code.len())?;
+        s.open_array("insns")?;
+        for op in &code {
+            s.open_object("")?;
+            s.number("code", None, op.code.get())?;
+            s.number("jt", None, op.jt)?;
+            s.number("jf", None, op.jf)?;
+            s.number("k", None, op.k.get())?;
+            s.close_object()?;
+        }
+        s.close_array()?;
+        s.close_object()?;
+    }
+    if o.id().map_err(bad)?.is_some() {
+        return Err(unprinted(
+            "eBPF program (its id, name and tag come from the bpf syscall)",
+        ));
+    }
+    if o.police().map_err(bad)?.is_some() {
+        return Err(unprinted("police"));
     }
     Ok(())
 }
@@ -155,14 +335,14 @@ fn u32_options<S: Sink>(s: &mut S, handle: TcHandle, o: &U32Options<'_>) -> io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sink::{Fields, text};
+    use crate::sink::text;
     use netlink::netlink_wire::Messages;
 
     struct Opts<'a, 'm>(&'a TcObjectMsg<'m>);
 
     impl Fields for Opts<'_, '_> {
         fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
-            options(s, self.0)
+            options(s, self.0, &LinkNames::default(), false)
         }
     }
 

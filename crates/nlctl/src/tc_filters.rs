@@ -482,6 +482,15 @@ fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u3
     Ok(None)
 }
 
+/// The bucket `tc`'s `sample` hashes a key into: the key's bytes, as they are sent, folded
+/// as `u32_hash_fold` folds them.
+fn sample_bucket(k: &TcU32Key, divisor: u32) -> u32 {
+    let mut h = (k.val.get() & k.mask.get()).to_be();
+    h ^= h >> 16;
+    h ^= h >> 8;
+    h % divisor
+}
+
 /// `offset [plus P] [at A] [mask M] [shift S] [eat]`.
 fn parse_offset(w: &mut Words<'_>, s: &mut U32Selector) -> Result<()> {
     let mut any = false;
@@ -569,9 +578,26 @@ fn parse_u32(w: &mut Words<'_>, spec: &mut Spec) -> Result<U32> {
                 if h.0 & 0x0000_0fff != 0 {
                     return Err(CliError::usage("\"ht\" must be a hash table"));
                 }
-                if u.ht.replace(h).is_some() {
-                    return Err(w.unsupported("a second \"ht\""));
+                // As tc: a later `ht` replaces the bucket `sample` chose.
+                u.ht = Some(h);
+            }
+            "sample" => {
+                // One key, hashed into a bucket of `divisor` (256 unless given) of the table.
+                let mut keys = Vec::new();
+                if parse_match(w, &mut keys)?.is_some() || keys.len() != 1 {
+                    return Err(CliError::usage("\"sample\" must contain exactly ONE key."));
                 }
+                let mut divisor = 0x100;
+                if w.peek() == Some("divisor") {
+                    w.next();
+                    let v = w.value("divisor")?;
+                    divisor = crate::cli::c_unsigned(v)
+                        .filter(|d| *d != 0 && *d <= 0x100 && d.is_power_of_two())
+                        .ok_or_else(|| CliError::usage("Illegal sample \"divisor\""))?;
+                }
+                let k = keys[0];
+                let table = u.ht.map_or(0, |h| h.0 & 0xfff0_0000);
+                u.ht = Some(TcHandle(table | (sample_bucket(&k, divisor) << 12)));
             }
             "hashkey" => {
                 let s = sel.get_or_insert_with(U32Selector::default);
@@ -588,7 +614,7 @@ fn parse_u32(w: &mut Words<'_>, spec: &mut Spec) -> Result<U32> {
             "offset" => parse_offset(w, sel.get_or_insert_with(U32Selector::default))?,
             "skip_hw" => u.flags |= ClsFlags::SKIP_HW,
             "skip_sw" => u.flags |= ClsFlags::SKIP_SW,
-            "sample" | "order" | "police" => return Err(w.unsupported(word)),
+            "order" | "police" => return Err(w.unsupported(word)),
             "help" => {
                 return Err(CliError::usage(
                     "Usage: ... u32 [ match SELECTOR ... ] [ link HTID ] [ classid CLASSID ]\n\
