@@ -1,7 +1,9 @@
 //! The options of a filter in `tc filter show`, after its header, as `tc` 6.1's
 //! `u32_print_opt` and `bpf_print_opt` print them (text and `-j`), with the actions inside
 //! them as `tc_print_action` prints them (`mirred`; without `-s`). Checked live: this kernel
-//! has `cls_u32`, `cls_bpf` and `act_mirred`.
+//! has `cls_u32`, `cls_bpf` and `act_mirred`. `fw` and `flow`, which `tc` 6.1 prints with
+//! `fprintf` (text only: its `-j` of them is not JSON), in text; checked on built messages
+//! only, as this kernel has neither.
 //!
 //! Where `tc` 6.1 writes JSON that does not parse (u32's variable offset: `"    offset "` and
 //! `" eat "` as keys without values), `nlctl` writes `offset_mask`, `offset_shift` and
@@ -13,8 +15,8 @@ use std::fmt;
 use std::io;
 
 use netlink::netlink_wire::rtnl::tc::{
-    BpfFlags, BpfOptions, ClsFlags, Options, TcHandle, TcObjectMsg, U32Options, U32SelFlags,
-    u32_parts,
+    BpfFlags, BpfOptions, ClsFlags, FlowMode, FlowOptions, FwOptions, Options, TcHandle,
+    TcObjectMsg, U32Options, U32SelFlags, u32_parts,
 };
 
 use crate::names::LinkNames;
@@ -65,6 +67,18 @@ pub(crate) fn options<S: Sink>(
             s.open_object("options")?;
             let o = BpfOptions::from(n);
             bpf_options(s, m.handle(), &o)?;
+            (o.actions().map_err(bad)?, true)
+        }
+        Some(Options::Fw(n)) => {
+            s.open_object("options")?;
+            let o = FwOptions::from(n);
+            fw_options(s, m.handle(), &o)?;
+            (o.actions().map_err(bad)?, true)
+        }
+        Some(Options::Flow(n)) => {
+            s.open_object("options")?;
+            let o = FlowOptions::from(n);
+            flow_options(s, m.handle(), &o)?;
             (o.actions().map_err(bad)?, true)
         }
         _ => (None, false),
@@ -281,6 +295,84 @@ impl fmt::Display for Bytecode<'_> {
     }
 }
 
+/// `fw`, which `tc` 6.1 prints with `fprintf` (text only; its `-j` of them is not JSON).
+fn fw_options<S: Sink>(s: &mut S, handle: TcHandle, o: &FwOptions<'_>) -> io::Result<()> {
+    let mask = o.mask().map_err(bad)?;
+    if handle.0 != 0 || mask.is_some() {
+        match mask.filter(|m| *m != u32::MAX) {
+            Some(m) => s.text(format_args!("handle {:#x}/{m:#x} ", handle.0))?,
+            None => s.text(format_args!("handle {:#x} ", handle.0))?,
+        }
+    }
+    if let Some(c) = o.classid().map_err(bad)? {
+        s.text(format_args!("classid {c} "))?;
+    }
+    if o.police().map_err(bad)?.is_some() {
+        return Err(unprinted("police"));
+    }
+    if let Some(d) = o.indev().map_err(bad)? {
+        s.text(format_args!("input dev {d} "))?;
+    }
+    if o.actions().map_err(bad)?.is_some() {
+        s.text("\n")?;
+    }
+    Ok(())
+}
+
+/// `flow`, which `tc` 6.1 prints with `fprintf` (text only).
+fn flow_options<S: Sink>(s: &mut S, handle: TcHandle, o: &FlowOptions<'_>) -> io::Result<()> {
+    s.text(format_args!("handle {:#x} ", handle.0))?;
+    match o.mode().map_err(bad)? {
+        Some(FlowMode::MAP) => s.text("map ")?,
+        Some(FlowMode::HASH) => s.text("hash ")?,
+        _ => {}
+    }
+    if let Some(k) = o.keys().map_err(bad)? {
+        let names: Vec<_> = k.short_names().collect();
+        s.text(format_args!("keys {} ", names.join(",")))?;
+    }
+    let mask = o.mask().map_err(bad)?.unwrap_or(u32::MAX);
+    let val = o.xor().map_err(bad)?.unwrap_or(0);
+    if mask != u32::MAX || val != 0 {
+        // tc shows the pair as the `and`, `xor` and `or` that make it.
+        let (or, xor) = ((mask & val) ^ val, mask & val);
+        if mask != u32::MAX {
+            s.text(format_args!("and 0x{mask:08x} "))?;
+        }
+        if xor != 0 {
+            s.text(format_args!("xor 0x{xor:08x} "))?;
+        }
+        if or != 0 {
+            s.text(format_args!("or 0x{or:08x} "))?;
+        }
+    }
+    if let Some(r) = o.rshift().map_err(bad)? {
+        s.text(format_args!("rshift {r} "))?;
+    }
+    if let Some(a) = o.addend().map_err(bad)? {
+        s.text(format_args!("addend {a:#x} "))?;
+    }
+    if let Some(d) = o.divisor().map_err(bad)? {
+        s.text(format_args!("divisor {d} "))?;
+    }
+    if let Some(b) = o.baseclass().map_err(bad)? {
+        s.text(format_args!("baseclass {b} "))?;
+    }
+    if let Some(p) = o.perturb().map_err(bad)? {
+        s.text(format_args!("perturb {p}sec "))?;
+    }
+    if o.ematches().map_err(bad)?.is_some() {
+        return Err(unprinted("extended matches"));
+    }
+    if o.police().map_err(bad)?.is_some() {
+        return Err(unprinted("police"));
+    }
+    if o.actions().map_err(bad)?.is_some() {
+        s.text("\n")?;
+    }
+    Ok(())
+}
+
 fn bpf_options<S: Sink>(s: &mut S, handle: TcHandle, o: &BpfOptions<'_>) -> io::Result<()> {
     if handle.0 != 0 {
         s.string(
@@ -383,6 +475,84 @@ mod tests {
             let (_, expected) = block.split_once(" chain 0 ").unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), expected, "{block}");
         }
+    }
+
+    /// The text of the options of a filter of `kind` whose options `opts` writes.
+    fn shown(
+        kind: &str,
+        handle: u32,
+        opts: impl FnOnce(&mut netlink::netlink_wire::Nest<'_>),
+    ) -> String {
+        use netlink::netlink_wire::rtnl::tc::{TcMsg, Tca};
+        use netlink::netlink_wire::{AttrWrite, Flags};
+        let mut buf = Vec::new();
+        let hdr = TcMsg::new(3, TcHandle(handle), TcHandle::new(1, 0));
+        let mut b = TcObjectMsg::builder(
+            &mut buf,
+            netlink::netlink_wire::rtnl::RTM_NEWTFILTER,
+            Flags::EMPTY,
+            &hdr,
+        )
+        .unwrap();
+        b.put_str(Tca::KIND, kind);
+        opts(&mut b.nest(Tca::OPTIONS));
+        b.finish().unwrap();
+        let f = TcObjectMsg::parse(netlink::netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        let mut out = Vec::new();
+        text(&mut out, &Opts(&f)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn fw_and_flow_options_print_as_tc_6_1_prints_them() {
+        use netlink::netlink_wire::AttrWrite;
+        use netlink::netlink_wire::rtnl::tc::{FlowKeys, TcaFlow, TcaFw};
+        // f_fw.c of 6.1: the handle with its mask unless all ones, the class, the device.
+        let t = shown("fw", 6, |o| {
+            o.put_u32(TcaFw::MASK, 0xff)
+                .put_u32(TcaFw::CLASSID, TcHandle::new(1, 6).0)
+                .put_str(TcaFw::INDEV, "v1");
+        });
+        assert_eq!(t, "handle 0x6/0xff classid 1:6 input dev v1 ");
+        let t = shown("fw", 7, |o| {
+            o.put_u32(TcaFw::MASK, u32::MAX);
+        });
+        assert_eq!(t, "handle 0x7 ");
+        // f_flow.c: the handle always, the mode, the keys, the mask and xor as `and`, `xor`
+        // and `or`, then the map's and the hash's numbers.
+        let keys = FlowKeys::SRC | FlowKeys::DST | FlowKeys::PROTO_DST;
+        let t = shown("flow", 3, |o| {
+            o.put_u32(TcaFlow::KEYS, keys.bits())
+                .put_u32(TcaFlow::DIVISOR, 1024)
+                .put_u32(TcaFlow::PERTURB, 10)
+                .put_u32(TcaFlow::BASECLASS, TcHandle::new(1, 0x10).0)
+                .put_u32(TcaFlow::MODE, FlowMode::HASH.0);
+        });
+        assert_eq!(
+            t,
+            "handle 0x3 hash keys src,dst,proto-dst divisor 1024 baseclass 1:10 perturb 10sec "
+        );
+        // `map key mark and 0xff xor 0x1 rshift 2 addend 0x10`, and `or 0x10` (mask ~0x10,
+        // xor 0x10).
+        let t = shown("flow", 4, |o| {
+            o.put_u32(TcaFlow::KEYS, FlowKeys::MARK.bits())
+                .put_u32(TcaFlow::RSHIFT, 2)
+                .put_u32(TcaFlow::ADDEND, 0x10)
+                .put_u32(TcaFlow::MODE, FlowMode::MAP.0)
+                .put_u32(TcaFlow::MASK, 0xff)
+                .put_u32(TcaFlow::XOR, 1);
+        });
+        assert_eq!(
+            t,
+            "handle 0x4 map keys mark and 0x000000ff xor 0x00000001 rshift 2 addend 0x10 "
+        );
+        let t = shown("flow", 5, |o| {
+            o.put_u32(TcaFlow::KEYS, FlowKeys::DST.bits())
+                .put_u32(TcaFlow::MODE, FlowMode::MAP.0)
+                .put_u32(TcaFlow::MASK, !0x10)
+                .put_u32(TcaFlow::XOR, 0x10);
+        });
+        assert_eq!(t, "handle 0x5 map keys dst and 0xffffffef or 0x00000010 ");
     }
 
     #[test]
