@@ -729,6 +729,16 @@ fn classifier_words_send_what_tc_sends() {
             "filter change dev v0 ingress prio 3 handle 1 protocol ip flower ip_proto tcp dst_port 22 action drop",
         ),
     ];
+    // Changes of a u32 filter this kernel has: the state after each is compared too.
+    let with_u32 = "tc qdisc add dev v0 root handle 1: htb\n\
+         tc filter add dev v0 parent 1: prio 5 protocol ip u32 match ip dst 192.0.2.1/32 flowid 1:10";
+    let lines = lines.into_iter().chain([
+        (with_u32, "filter replace dev v0 parent 1: prio 5 handle 800::800 protocol ip u32 match ip dst 192.0.2.9/32 flowid 1:20"),
+        (with_u32, "filter change dev v0 parent 1: prio 5 handle 800::800 protocol ip u32 match ip dst 192.0.2.9/32 classid 1:30"),
+        (with_u32, "filter delete dev v0 parent 1: prio 5 handle 800::800 protocol ip u32"),
+        (with_u32, "filter delete dev v0 parent 1: prio 5"),
+        (with_u32, "filter add dev v0 parent 1: prio 5 handle 800::801 protocol ip u32 match ip dst 192.0.2.2/32 flowid 1:10"),
+    ]);
     for (before, line) in lines {
         let args = shell_words(line);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
