@@ -56,31 +56,20 @@ pub(crate) fn options<S: Sink>(
     names: &LinkNames,
     stats: bool,
 ) -> io::Result<()> {
+    // Each kind with a printer: its options object, its fields, then its actions.
+    macro_rules! printed {
+        ($n:expr, $View:ident, $print:ident) => {{
+            s.open_object("options")?;
+            let o = $View::from($n);
+            $print(s, m.handle(), &o)?;
+            (o.actions().map_err(bad)?, true)
+        }};
+    }
     let (actions, printed) = match m.options().map_err(bad)? {
-        Some(Options::U32(n)) => {
-            s.open_object("options")?;
-            let o = U32Options::from(n);
-            u32_options(s, m.handle(), &o)?;
-            (o.actions().map_err(bad)?, true)
-        }
-        Some(Options::Bpf(n)) => {
-            s.open_object("options")?;
-            let o = BpfOptions::from(n);
-            bpf_options(s, m.handle(), &o)?;
-            (o.actions().map_err(bad)?, true)
-        }
-        Some(Options::Fw(n)) => {
-            s.open_object("options")?;
-            let o = FwOptions::from(n);
-            fw_options(s, m.handle(), &o)?;
-            (o.actions().map_err(bad)?, true)
-        }
-        Some(Options::Flow(n)) => {
-            s.open_object("options")?;
-            let o = FlowOptions::from(n);
-            flow_options(s, m.handle(), &o)?;
-            (o.actions().map_err(bad)?, true)
-        }
+        Some(Options::U32(n)) => printed!(n, U32Options, u32_options),
+        Some(Options::Bpf(n)) => printed!(n, BpfOptions, bpf_options),
+        Some(Options::Fw(n)) => printed!(n, FwOptions, fw_options),
+        Some(Options::Flow(n)) => printed!(n, FlowOptions, flow_options),
         _ => (None, false),
     };
     if let Some(list) = actions {
