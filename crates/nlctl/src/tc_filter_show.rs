@@ -15,13 +15,11 @@ use std::fmt;
 use std::io;
 
 use netlink::netlink_wire::rtnl::tc::{
-    BpfFlags, BpfOptions, ClsFlags, FlowMode, FlowOptions, FwOptions, Options, TcHandle,
-    TcObjectMsg, U32Options, U32SelFlags, u32_parts,
+    ActionList, BpfFlags, BpfOptions, ClsFlags, FlowMode, FlowOptions, FwOptions, Options,
+    TcHandle, TcObjectMsg, U32Options, U32SelFlags, u32_parts,
 };
 
-use crate::names::LinkNames;
-use crate::sink::{Fields, Lit, Sink, Txt};
-use crate::tc_show::{ActionsFields, SOFT};
+use crate::sink::{Lit, Sink, Txt};
 
 /// A u32 handle as `tc`'s `sprint_u32_handle` writes it: `2:`, `2:2:1`, `800::800`.
 struct U32Handle(TcHandle);
@@ -49,12 +47,15 @@ fn bad(e: netlink::netlink_wire::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// Writes the `options` of filter `m`, for the kinds that have a printer.
+/// Writes the `options` of filter `m`, for the kinds that have a printer; its actions through
+/// `print_actions` (the actions printer of `tc_show.rs`), into a sink whose line ends are
+/// `soft`, `tc`'s `print_nl`.
 pub(crate) fn options<S: Sink>(
     s: &mut S,
     m: &TcObjectMsg<'_>,
-    names: &LinkNames,
     stats: bool,
+    soft: char,
+    print_actions: impl FnOnce(&mut SoftLines<'_, S>, ActionList<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
     // Each kind with a printer: its options object, its fields, then its actions.
     macro_rules! printed {
@@ -77,13 +78,8 @@ pub(crate) fn options<S: Sink>(
             return Err(unprinted("statistics of actions"));
         }
         // Inside a filter, tc ends the actions' lines with print_nl (backslashes with -o).
-        let mut soft = SoftLines(s);
-        ActionsFields {
-            list: Some(list),
-            names,
-            in_filter: true,
-        }
-        .fields(&mut soft)?;
+        let mut soft = SoftLines(s, soft);
+        print_actions(&mut soft, list)?;
         soft.text("\n")?;
     }
     if printed {
@@ -94,14 +90,14 @@ pub(crate) fn options<S: Sink>(
 
 /// A sink whose text line ends are `tc`'s soft ones (`print_nl`), which `-o` turns into
 /// backslashes.
-struct SoftLines<'s, S>(&'s mut S);
+pub(crate) struct SoftLines<'s, S>(&'s mut S, char);
 
 impl<S: Sink> SoftLines<'_, S> {
     fn soft(&mut self, t: &str) -> io::Result<()> {
         if t.is_empty() {
             return Ok(());
         }
-        self.0.text(t.replace('\n', &SOFT.to_string()))
+        self.0.text(t.replace('\n', &self.1.to_string()))
     }
 
     /// `v` with the text around it made soft.
@@ -416,14 +412,14 @@ fn bpf_options<S: Sink>(s: &mut S, handle: TcHandle, o: &BpfOptions<'_>) -> io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sink::text;
+    use crate::sink::{Fields, text};
     use netlink::netlink_wire::Messages;
 
     struct Opts<'a, 'm>(&'a TcObjectMsg<'m>);
 
     impl Fields for Opts<'_, '_> {
         fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
-            options(s, self.0, &LinkNames::default(), false)
+            options(s, self.0, false, '\n', |_, _| Ok(()))
         }
     }
 

@@ -205,7 +205,7 @@ impl Show {
 
 /// A line end `tc` writes with `print_nl`, which `-oneline` turns into a backslash (the
 /// others it writes with `fprintf` stay line ends).
-pub(crate) const SOFT: char = '\x1e';
+const SOFT: char = '\x1e';
 
 /// Standard output for `tc`'s objects: a JSON array written one item at a time, or each
 /// object's text with its line ends (backslashes with `-oneline`).
@@ -899,7 +899,14 @@ impl Fields for HookFields<'_, '_> {
         }
         // Only filters have the names (chains do not print options).
         if let Some(names) = self.all_names {
-            crate::tc_filter_show::options(s, m, names, self.stats)?;
+            crate::tc_filter_show::options(s, m, self.stats, SOFT, |s, list| {
+                ActionsFields {
+                    list: Some(list),
+                    names,
+                    in_filter: true,
+                }
+                .fields(s)
+            })?;
         }
         Ok(())
     }
@@ -942,12 +949,12 @@ impl Fields for TotalActs {
 }
 
 /// The actions of one action message.
-pub(crate) struct ActionsFields<'a, 'm> {
+struct ActionsFields<'a, 'm> {
     /// The list: of an action message, or of a filter's options.
-    pub(crate) list: Option<netlink::netlink_wire::rtnl::tc::ActionList<'m>>,
-    pub(crate) names: &'a LinkNames,
+    list: Option<netlink::netlink_wire::rtnl::tc::ActionList<'m>>,
+    names: &'a LinkNames,
     /// Inside a filter, where `tc` prints no `in_hw`/`not_in_hw`.
-    pub(crate) in_filter: bool,
+    in_filter: bool,
 }
 
 impl Fields for ActionsFields<'_, '_> {
