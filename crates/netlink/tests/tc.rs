@@ -493,3 +493,84 @@ fn standalone_mirred_actions_match_tc() {
         Some("Failed to load TC action module")
     );
 }
+
+#[test]
+fn u32_and_bpf_filters_added_here_are_what_tc_lists() {
+    use netlink::netlink_wire::rtnl::tc::{
+        ClsFlags, MirredAction, SockFilter, TcU32Key, U32SelFlags, u32_handle,
+    };
+    use netlink::ops::tc::{
+        ActionKind, Bpf, BpfProgram, Filter, FilterKind, TcAction, U32, U32Selector,
+    };
+    // This kernel has cls_u32, cls_bpf and act_mirred.
+    let (ns, c, v0, v1) = veths();
+    c.add_qdisc(&QdiscRequest::clsact(v0)).unwrap();
+    const IP: u16 = 0x0800;
+    // tc filter add dev v0 ingress prio 3 protocol ip u32 match ip src 198.51.100.0/24
+    //     match ip dport 22 0xffff classid 1:5 action mirred egress redirect dev v1
+    let keys = vec![
+        TcU32Key::new(0xc633_6400, 0xffff_ff00, 12),
+        TcU32Key::new(22, 0xffff, 20),
+    ];
+    let redirect = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_REDIR, v1));
+    let u = U32::default()
+        .classid(h("1:5"))
+        .actions(vec![redirect])
+        .selector(U32Selector::default().keys(keys.clone()))
+        .flags(ClsFlags::SKIP_HW);
+    c.add_filter(&FilterRequest::new(Attach::ingress(v0), 3, IP, u))
+        .unwrap();
+    // tc filter add dev v0 egress prio 4 bpf bc '1,6 0 0 0' da
+    let b = Bpf::new(BpfProgram::Classic(vec![SockFilter::new(6, 0, 0, 0)])).direct_action(true);
+    c.add_filter(&FilterRequest::new(Attach::egress(v0), 4, 0x0003, b))
+        .unwrap();
+
+    let shown = tc_json(&ns, &["filter", "show", "dev", "v0", "ingress"]);
+    let f = shown
+        .iter()
+        .find(|f| f["options"]["fh"] == "800::800")
+        .unwrap_or_else(|| panic!("{shown:?}"));
+    assert_eq!(f["pref"], 3);
+    assert_eq!(f["options"]["flowid"], "1:5");
+    assert_eq!(f["options"]["skip_hw"], true);
+    assert_eq!(f["options"]["actions"][0]["to_dev"], "v1");
+    let shown = tc_json(&ns, &["filter", "show", "dev", "v0", "egress"]);
+    assert_eq!(shown[1]["options"]["direct-action"], true);
+    assert_eq!(shown[1]["options"]["bytecode"]["length"], 1);
+
+    // Read back typed: the kernel's selector is terminal and keeps the keys in order, in its
+    // root table's first bucket.
+    let listed: Vec<Filter> = c
+        .filters(FilterSelector::default().attach(Attach::ingress(v0)))
+        .unwrap();
+    let typed: Vec<U32> = listed
+        .iter()
+        .filter_map(|f| match f.settings().unwrap() {
+            Some(FilterKind::U32(u)) if u.selector.is_some() => Some(u),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(typed.len(), 1);
+    let u = &typed[0];
+    let sel = u.selector.as_ref().unwrap();
+    assert_eq!(sel.keys, keys);
+    assert!(sel.flags.contains(U32SelFlags::TERMINAL));
+    assert_eq!(u.classid, Some(h("1:5")));
+    assert_eq!(u.ht, Some(u32_handle(0x800, 0, 0)));
+    assert_eq!(u.flags, ClsFlags::SKIP_HW | ClsFlags::NOT_IN_HW);
+    assert!(matches!(
+        u.actions[0].kind,
+        ActionKind::Mirred { action: MirredAction::EGRESS_REDIR, ifindex, .. } if ifindex == v1
+    ));
+    // The hash table the kernel made for the priority reads as one.
+    assert!(listed.iter().any(|f| matches!(
+        f.settings(),
+        Ok(Some(FilterKind::U32(u))) if u.divisor == Some(1)
+    )));
+
+    // Delete by priority; nothing is left.
+    let mut del = FilterRequest::new(Attach::ingress(v0), 3, IP, RawKind::new("u32"));
+    del.kind = None;
+    c.delete_filter(&del).unwrap();
+    assert!(tc_json(&ns, &["filter", "show", "dev", "v0", "ingress"]).is_empty());
+}

@@ -794,10 +794,318 @@ fn kernel_dumps_of_bpf_filters_read_as_tc_printed_them() {
             tag: Some(vec![0x59, 0xf4, 0xa9, 0x31, 0x74, 0x4d, 0xcd, 0xc6]),
         }
     );
-    // The u32 filters stay raw.
+    // The u32 instances, which have no options, stay raw.
     assert!(
         ingress
             .iter()
             .any(|f| matches!(f.settings(), Ok(Some(FilterKind::Raw(r))) if r.kind == "u32"))
     );
+}
+
+#[test]
+fn u32_flower_and_the_other_classifiers_send_what_tc_sends() {
+    use core::net::{Ipv4Addr, Ipv6Addr};
+    use netlink::netlink_wire::rtnl::RTM_NEWTFILTER;
+    use netlink::netlink_wire::rtnl::tc::{
+        ClsFlags, CtStateFlags, FlowKeys, FlowMode, FlowerKeyFlags, MirredAction, TcU32Key,
+        U32SelFlags, Verdict, u32_handle,
+    };
+    use netlink::ops::tc::{
+        ActionKind, Basic, Cgroup, FilterRequest, Flow, Flower, FlowerKey as K, Fw, Route,
+        TcAction, U32, U32Selector,
+    };
+    const IP: u16 = 0x0800;
+    let root = || Attach::Device {
+        index: V0,
+        parent: TcHandle::new(1, 0),
+    };
+    let add = |name, req: FilterRequest| same_as_tc(name, built(&req, RTM_NEWTFILTER, ADD));
+    let gact = |v| TcAction::new(ActionKind::Gact(v));
+    let ip = |a: [u8; 4], len: u32, off| {
+        TcU32Key::new(u32::from_be_bytes(a), u32::MAX << (32 - len), off)
+    };
+    let sel = |keys| U32Selector::default().keys(keys);
+    // `... parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.1/32 match ip sport 80
+    // 0xffff match ip protocol 6 0xff flowid 1:10`.
+    let keys = vec![
+        ip([192, 0, 2, 1], 32, 16),
+        TcU32Key::new(80 << 16, 0xffff_0000, 20),
+        TcU32Key::new(6 << 16, 0x00ff_0000, 8),
+    ];
+    let u = U32::default()
+        .classid(TcHandle::new(1, 0x10))
+        .selector(sel(keys));
+    add("u32", FilterRequest::new(root(), 10, IP, u));
+    // `... prio 5 handle 2: protocol ip u32 divisor 256`.
+    let u = U32::default().divisor(256);
+    let req = FilterRequest::new(root(), 5, IP, u).handle(u32_handle(2, 0, 0).0);
+    add("u32_divisor", req);
+    // `... prio 5 protocol ip u32 ht 800:: match ip dst 192.0.2.0/24 hashkey mask
+    // 0x000000ff at 16 link 2:`.
+    let s = sel(vec![ip([192, 0, 2, 0], 24, 16)]).hmask(0xff).hoff(16);
+    let u = U32::default()
+        .link(u32_handle(2, 0, 0))
+        .ht(u32_handle(0x800, 0, 0))
+        .selector(s);
+    add("u32_link", FilterRequest::new(root(), 5, IP, u));
+    // `... prio 5 handle 2:7:1 protocol ip u32 ht 2:7: match ip src 198.51.100.7/32 flowid
+    // 1:10`.
+    let u = U32::default()
+        .classid(TcHandle::new(1, 0x10))
+        .ht(u32_handle(2, 7, 0))
+        .selector(sel(vec![ip([198, 51, 100, 7], 32, 12)]));
+    let req = FilterRequest::new(root(), 5, IP, u).handle(u32_handle(2, 7, 1).0);
+    add("u32_ht", req);
+    // `... prio 7 protocol ip u32 match ip protocol 6 0xff offset at 0 mask 0x0f00 shift 6
+    // eat match tcp dst 22 0xffff flowid 1:1`.
+    let mut tcp = TcU32Key::new(22, 0xffff, 0);
+    tcp.offmask.set(-1);
+    let s = sel(vec![TcU32Key::new(6 << 16, 0x00ff_0000, 8), tcp])
+        .flags(U32SelFlags::VAROFFSET | U32SelFlags::EAT)
+        .offmask(0x0f00)
+        .offshift(6);
+    let u = U32::default().classid(TcHandle::new(1, 1)).selector(s);
+    add("u32_offset", FilterRequest::new(root(), 7, IP, u));
+    // `tc filter add dev v0 ingress protocol ip prio 8 u32 match mark 0x10 0xff indev v1
+    // skip_hw classid 1:2 action mirred egress redirect dev v1`.
+    let redirect = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_REDIR, 2));
+    let u = U32::default()
+        .mark((0x10, 0xff))
+        .indev("v1".into())
+        .classid(TcHandle::new(1, 2))
+        .actions(vec![redirect])
+        .selector(U32Selector::default())
+        .flags(ClsFlags::SKIP_HW);
+    add(
+        "u32_mark",
+        FilterRequest::new(Attach::ingress(V0), 8, IP, u),
+    );
+
+    // flower, on the ingress hook.
+    let flower = |name, prio, protocol, f: Flower| {
+        add(
+            name,
+            FilterRequest::new(Attach::ingress(V0), prio, protocol, f),
+        )
+    };
+    let mac = |b: u8| [2, 0, 0, 0, 0, b];
+    let ones = [0xff; 6];
+    // `... protocol 802.1ad prio 1 flower dst_mac 02:00:00:00:00:01/ff:ff:ff:00:00:00
+    // src_mac 02:00:00:00:00:02 vlan_id 100 vlan_prio 3 vlan_ethtype 802.1q cvlan_id 200
+    // cvlan_prio 5 cvlan_ethtype ipv4 skip_hw classid 1:1`.
+    let f = Flower::default()
+        .keys(vec![
+            K::EthDst(mac(1), [0xff, 0xff, 0xff, 0, 0, 0]),
+            K::EthSrc(mac(2), ones),
+            K::VlanId(100),
+            K::VlanPrio(3),
+            K::VlanEthType(0x8100),
+            K::CvlanId(200),
+            K::CvlanPrio(5),
+            K::CvlanEthType(IP),
+        ])
+        .flags(ClsFlags::SKIP_HW)
+        .classid(TcHandle::new(1, 1));
+    flower("flower_eth", 1, 0x88a8, f);
+    // `... protocol ip prio 2 flower ip_proto tcp src_ip 192.0.2.0/24 dst_ip 198.51.100.1
+    // src_port 1000-2000 dst_port 80 tcp_flags 0x02/0x12 ip_tos 0x10/0xfc ip_ttl 64/0xff
+    // ip_flags frag/firstfrag action drop`.
+    let frag = FlowerKeyFlags::IS_FRAGMENT | FlowerKeyFlags::FRAG_IS_FIRST;
+    let f = Flower::default()
+        .keys(vec![
+            K::IpProto(6),
+            K::Ipv4Src(Ipv4Addr::new(192, 0, 2, 0), Ipv4Addr::new(255, 255, 255, 0)),
+            K::Ipv4Dst(Ipv4Addr::new(198, 51, 100, 1), Ipv4Addr::BROADCAST),
+            K::PortSrcRange(1000, 2000),
+            K::TcpDst(80),
+            K::TcpFlags(0x02, 0x12),
+            K::IpTos(0x10, 0xfc),
+            K::IpTtl(64, 0xff),
+        ])
+        .actions(vec![gact(Verdict::SHOT)])
+        .fragment((frag, frag));
+    flower("flower_ipv4", 2, IP, f);
+    // `... protocol ipv6 prio 3 flower ip_proto icmpv6 src_ip 2001:db8::1/64 dst_ip
+    // 2001:db8::2 type 128 code 0 action pass`.
+    let v6 = |s: &str| s.parse::<Ipv6Addr>().unwrap();
+    let f = Flower::default()
+        .keys(vec![
+            K::IpProto(58),
+            K::Ipv6Src(v6("2001:db8::1"), v6("ffff:ffff:ffff:ffff::")),
+            K::Ipv6Dst(v6("2001:db8::2"), Ipv6Addr::from(u128::MAX)),
+            K::Icmpv6Type(128, 0xff),
+            K::Icmpv6Code(0, 0xff),
+        ])
+        .actions(vec![gact(Verdict::OK)]);
+    flower("flower_ipv6", 3, 0x86dd, f);
+    // `... protocol ip prio 3 flower ip_proto sctp src_port 5000 dst_port 6000-6010 action
+    // continue`.
+    let f = Flower::default()
+        .keys(vec![
+            K::IpProto(132),
+            K::SctpSrc(5000),
+            K::PortDstRange(6000, 6010),
+        ])
+        .actions(vec![gact(Verdict::UNSPEC)]);
+    flower("flower_sctp", 3, IP, f);
+    // `... protocol arp prio 4 flower arp_op request arp_sip 192.0.2.1 arp_tip 192.0.2.0/24
+    // arp_sha 02:00:00:00:00:01 arp_tha 02:00:00:00:00:00/ff:ff:ff:00:00:00 action pass`.
+    let f = Flower::default()
+        .keys(vec![
+            K::ArpOp(1, 0xff),
+            K::ArpSip(Ipv4Addr::new(192, 0, 2, 1), Ipv4Addr::BROADCAST),
+            K::ArpTip(Ipv4Addr::new(192, 0, 2, 0), Ipv4Addr::new(255, 255, 255, 0)),
+            K::ArpSha(mac(1), ones),
+            K::ArpTha(mac(0), [0xff, 0xff, 0xff, 0, 0, 0]),
+        ])
+        .actions(vec![gact(Verdict::OK)]);
+    flower("flower_arp", 4, 0x0806, f);
+    // `... protocol mpls_uc prio 7 flower mpls_label 100 mpls_tc 3 mpls_bos 1 mpls_ttl 64
+    // action pass`.
+    let f = Flower::default()
+        .keys(vec![
+            K::MplsLabel(100),
+            K::MplsTc(3),
+            K::MplsBos(1),
+            K::MplsTtl(64),
+        ])
+        .actions(vec![gact(Verdict::OK)]);
+    flower("flower_mpls", 7, 0x8847, f);
+    // The conntrack keys of `flower_ct` (its action is the tc-actions side's): built and read
+    // back.
+    let ct = Flower::default().keys(vec![
+        K::IpProto(17),
+        K::UdpDst(53),
+        K::CtState(
+            CtStateFlags::TRACKED | CtStateFlags::ESTABLISHED,
+            CtStateFlags::TRACKED | CtStateFlags::ESTABLISHED | CtStateFlags::NEW,
+        ),
+        K::CtZone(5, 0xffff),
+        K::CtMark(0x10, 0xff),
+    ]);
+    let req = FilterRequest::new(Attach::ingress(V0), 5, IP, ct.clone());
+    let bytes = built(&req, RTM_NEWTFILTER, ADD);
+    let view = netlink::netlink_wire::rtnl::tc::TcObjectMsg::parse(Msg::parse(&bytes).unwrap());
+    let f = netlink::ops::tc::Filter::from_msg(&view.unwrap()).unwrap();
+    assert_eq!(f.settings().unwrap(), Some(ct.into()));
+
+    // `... parent 1: prio 12 basic match 'cmp(u16 at 12 layer link mask 0xffff eq 0x0800)'
+    // classid 1:10`: the tree as tc's ematch parser wrote it.
+    let tree = [
+        8, 0, 1, 0, 1, 0, 0, 0, 28, 0, 2, 0, 24, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0xff,
+        0xff, 0, 0, 12, 0, 2, 0,
+    ];
+    let b = Basic::default()
+        .ematches(tree.to_vec())
+        .classid(TcHandle::new(1, 0x10));
+    add("basic", FilterRequest::new(root(), 12, 0x0003, b));
+    // `... protocol ip prio 15 handle 6/0xff fw classid 1:6 indev v1`.
+    let fw = Fw::default()
+        .mask(0xff)
+        .classid(TcHandle::new(1, 6))
+        .indev("v1".into());
+    add("fw", FilterRequest::new(root(), 15, IP, fw).handle(6));
+    // `... protocol ip prio 16 route to 10 from 3 classid 1:10`; `route fromif v1 to 5
+    // classid 1:5`.
+    for (name, r) in [
+        (
+            "route",
+            Route::default()
+                .to(10)
+                .from(3)
+                .classid(TcHandle::new(1, 0x10)),
+        ),
+        (
+            "route_fromif",
+            Route::default()
+                .fromif(2)
+                .to(5)
+                .classid(TcHandle::new(1, 5)),
+        ),
+    ] {
+        let h = r.handle();
+        add(name, FilterRequest::new(root(), 16, IP, r).handle(h));
+    }
+    // `... prio 17 handle 1: cgroup action drop`.
+    let c = Cgroup::default().actions(vec![gact(Verdict::SHOT)]);
+    add(
+        "cgroup",
+        FilterRequest::new(root(), 17, 0x0003, c).handle(1),
+    );
+    // `... prio 18 handle 3 protocol ip flow hash keys src,dst,proto,proto-src,proto-dst
+    // divisor 1024 perturb 10 baseclass 1:10`.
+    let keys =
+        FlowKeys::SRC | FlowKeys::DST | FlowKeys::PROTO | FlowKeys::PROTO_SRC | FlowKeys::PROTO_DST;
+    let f = Flow::new(FlowMode::HASH, keys)
+        .divisor(1024)
+        .perturb(10)
+        .baseclass(TcHandle::new(1, 0x10));
+    add("flow_hash", FilterRequest::new(root(), 18, IP, f).handle(3));
+    // `... prio 19 handle 4 protocol ip flow map key mark and 0xff xor 0x1 rshift 2 addend
+    // 0x10 baseclass 1:1 divisor 8`.
+    let f = Flow::new(FlowMode::MAP, FlowKeys::MARK)
+        .mask(0xff)
+        .xor(1)
+        .rshift(2)
+        .addend(0x10)
+        .baseclass(TcHandle::new(1, 1))
+        .divisor(8);
+    add("flow_map", FilterRequest::new(root(), 19, IP, f).handle(4));
+}
+
+#[test]
+fn typed_classifiers_read_back_from_tcs_requests() {
+    use netlink::netlink_wire::rtnl::tc::TcObjectMsg;
+    use netlink::ops::tc::{Filter, FilterKind};
+    // Each capture reads as its typed kind (the ones with a police or tunnel options stay
+    // raw), and writes back the same bytes.
+    for name in [
+        "u32",
+        "u32_divisor",
+        "u32_link",
+        "u32_ht",
+        "u32_offset",
+        "u32_mark",
+        "flower_eth",
+        "flower_ipv4",
+        "flower_ipv6",
+        "flower_icmp",
+        "flower_sctp",
+        "flower_arp",
+        "flower_mpls",
+        "basic",
+        "fw",
+        "route",
+        "route_fromif",
+        "cgroup",
+        "flow_hash",
+        "flow_map",
+    ] {
+        let sent = captured(name);
+        let m = Msg::parse(&sent).unwrap();
+        let f = Filter::from_msg(&TcObjectMsg::parse(m).unwrap()).unwrap();
+        let kind = f.settings().unwrap().unwrap();
+        assert!(!matches!(kind, FilterKind::Raw(_)), "{name}: {kind:?}");
+        let attach = netlink::ops::tc::Attach::Device {
+            index: V0,
+            parent: TcHandle(m_parent(&sent)),
+        };
+        let mut req = netlink::ops::tc::FilterRequest::new(attach, f.priority, f.protocol, kind)
+            .handle(f.handle);
+        req.chain = f.chain;
+        same_as_tc(name, built(&req, m.message_type(), ADD));
+    }
+    for name in ["u32_police", "flower_tunnel", "flower_lse"] {
+        let sent = captured(name);
+        let f = Filter::from_msg(&TcObjectMsg::parse(Msg::parse(&sent).unwrap()).unwrap()).unwrap();
+        assert!(
+            matches!(f.settings().unwrap(), Some(FilterKind::Raw(_))),
+            "{name}"
+        );
+    }
+}
+
+/// `tcm_parent` of a captured request.
+fn m_parent(sent: &[u8]) -> u32 {
+    u32::from_ne_bytes(sent[28..32].try_into().unwrap())
 }

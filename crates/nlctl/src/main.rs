@@ -36,6 +36,8 @@ mod stats;
 mod tc;
 mod tc_actions;
 mod tc_args;
+mod tc_filter_show;
+mod tc_filters;
 mod tc_kinds;
 mod tc_show;
 mod tc_units;

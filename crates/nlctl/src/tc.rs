@@ -18,6 +18,7 @@ use netlink::ops::tc::{
 use crate::Ctx;
 use crate::cli::{Object, Opts, Row, Verb, resolve, rows};
 use crate::error::{CliError, Result};
+use crate::tc_args;
 use crate::tc_args::{
     Hook, classid, device_index, duparg, invarg, parse_estimator, parse_hook_words, qdisc_handle,
     set_once, usage,
@@ -112,7 +113,7 @@ pub(crate) enum Command {
         TcVerb,
         Hook,
         FilterRequest,
-        Option<crate::tc_actions::FilterSpec>,
+        Option<Box<crate::tc_filters::FilterWords>>,
     ),
     /// A change of a chain.
     Chain(TcVerb, Hook, ChainRequest),
@@ -390,17 +391,39 @@ fn parse_class_change(w: &mut Words<'_>) -> Result<(Target, ClassRequest)> {
     Ok((t, req))
 }
 
-type FilterChange = (Hook, FilterRequest, Option<crate::tc_actions::FilterSpec>);
+type FilterChange = (
+    Hook,
+    FilterRequest,
+    Option<Box<crate::tc_filters::FilterWords>>,
+);
 
 fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> {
+    use crate::tc_filters::FilterWords;
     let (mut h, kind) = parse_hook_words(w, Object::Filter, false)?;
     let spec = match kind {
-        Some(k) => Some(
-            crate::tc_actions::parse_filter_kind(k, w)?
-                .ok_or_else(|| tc_kinds::filter_kind_refused(k, w))?,
-        ),
+        Some(k) => Some(Box::new(
+            // A kind's words that do not parse make tc exit 1.
+            match crate::tc_filters::parse(k, w, h.handle_word.as_deref(), h.protocol).map_err(
+                |e| match e {
+                    CliError::Usage(m) => CliError::failed(m),
+                    e => e,
+                },
+            )? {
+                Some(s) => FilterWords::Typed(s),
+                None => FilterWords::Matchall(
+                    crate::tc_actions::parse_filter_kind(k, w)?
+                        .ok_or_else(|| tc_kinds::filter_kind_refused(k, w))?,
+                ),
+            },
+        )),
         None => None,
     };
+    // A handle only the kind's notation reads.
+    if let (Some(v), None) = (&h.handle_word, h.handle)
+        && spec.as_ref().and_then(|s| s.handle()).is_none()
+    {
+        return Err(tc_args::invarg(v, "invalid handle"));
+    }
     // A filter's handle is in its kind's notation.
     if h.handle.is_some() && spec.is_none() {
         return Err(CliError::failed(
@@ -418,7 +441,11 @@ fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> 
         netlink::ops::tc::RawKind::new("-"),
     );
     req.kind = None;
-    req.handle = h.handle.unwrap_or(0);
+    req.handle = spec
+        .as_ref()
+        .and_then(|s| s.handle())
+        .or(h.handle)
+        .unwrap_or(0);
     req.chain = h.chain;
     req.estimator = h.estimator;
     Ok((h.hook, req, spec))
@@ -573,7 +600,11 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
             let mut req = req.clone();
             req.attach = hook(ctx, h)?;
             if let Some(s) = spec {
-                req.kind = Some(s.resolve(ctx)?);
+                let (kind, handle) = s.resolve(ctx)?;
+                req.kind = Some(kind);
+                if let Some(h) = handle {
+                    req.handle = h;
+                }
             }
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())

@@ -74,8 +74,10 @@ pub(crate) const HOOK_WORDS: &[Row<HookWord>] = rows![
 pub(crate) struct HookWords {
     /// The device hook or block.
     pub(crate) hook: Hook,
-    /// `handle`.
+    /// `handle`, when it is a number.
     pub(crate) handle: Option<u32>,
+    /// `handle` as written: a filter's is in its kind's notation (`2:7:1` for u32).
+    pub(crate) handle_word: Option<String>,
     /// `pref`, `priority`.
     pub(crate) pref: Option<u16>,
     /// `protocol`.
@@ -117,8 +119,12 @@ pub(crate) fn parse_hook_words<'a>(
             }
             HookWord::Handle => {
                 let v = w.value("handle")?;
-                h.handle =
-                    Some(crate::cli::c_unsigned(v).ok_or_else(|| invarg(v, "invalid handle"))?);
+                h.handle = crate::cli::c_unsigned(v);
+                // A filter change reads its handle with its kind.
+                if h.handle.is_none() && (show || object != Object::Filter) {
+                    return Err(invarg(v, "invalid handle"));
+                }
+                h.handle_word = Some(v.to_owned());
             }
             HookWord::Estimator => h.estimator = Some(parse_estimator(w)?),
             HookWord::Pref => {

@@ -786,8 +786,8 @@ fn htb_class(w: &mut Vec<u8>, h: &HtbOptions<'_>, show: Show) -> io::Result<()> 
     }
 }
 
-/// `tc filter show`: the header fields of each filter. The kinds' own options print once the
-/// library has typed filter kinds (this kernel has no classifier to list).
+/// `tc filter show`: the header fields of each filter, and the options of the kinds
+/// `tc_filter_show.rs` prints (this kernel has no classifier to list).
 pub(crate) fn filters(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
     hook_show(ctx, s, false)
 }
@@ -799,6 +799,8 @@ pub(crate) fn chains(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
 
 fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
     let names = names_unless(ctx, s.hook.dev.is_some())?;
+    // The actions inside filters name their devices.
+    let all_names = names_unless(ctx, chains)?;
     let mut out = TcOut::new(ctx, ctx.json)?;
     let Some(attach) = s.hook.attach(ctx)? else {
         // tc asks the kernel for interface 0, which has nothing to list.
@@ -815,6 +817,8 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
             filter_pref: s.filter.priority,
             filter_chain: s.filter.chain,
             chain_object: chains,
+            all_names: all_names.as_ref(),
+            stats: ctx.stats > 0,
         };
         out.item(&f).map_err(|e| {
             failure = Some(e);
@@ -842,6 +846,10 @@ struct HookFields<'a, 'm> {
     filter_pref: Option<u16>,
     filter_chain: Option<u32>,
     chain_object: bool,
+    /// Every device's name, for the actions inside filters.
+    all_names: Option<&'a LinkNames>,
+    /// `-s`.
+    stats: bool,
 }
 
 impl Fields for HookFields<'_, '_> {
@@ -889,6 +897,17 @@ impl Fields for HookFields<'_, '_> {
         {
             s.number("chain", Some(Txt("chain ", " ")), c)?;
         }
+        // Only filters have the names (chains do not print options).
+        if let Some(names) = self.all_names {
+            crate::tc_filter_show::options(s, m, self.stats, SOFT, |s, list| {
+                ActionsFields {
+                    list: Some(list),
+                    names,
+                    in_filter: true,
+                }
+                .fields(s)
+            })?;
+        }
         Ok(())
     }
 }
@@ -907,8 +926,9 @@ pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
             let count = m.count().map_err(netlink::Error::from)?.unwrap_or(0);
             out.item(&TotalActs(count))?;
             out.item(&ActionsFields {
-                m: &m,
+                list: m.actions().map_err(netlink::Error::from)?,
                 names: &names,
+                in_filter: false,
             })
         })();
         printed.map_err(|e| {
@@ -930,8 +950,11 @@ impl Fields for TotalActs {
 
 /// The actions of one action message.
 struct ActionsFields<'a, 'm> {
-    m: &'a netlink::netlink_wire::rtnl::tc::ActionMsg<'m>,
+    /// The list: of an action message, or of a filter's options.
+    list: Option<netlink::netlink_wire::rtnl::tc::ActionList<'m>>,
     names: &'a LinkNames,
+    /// Inside a filter, where `tc` prints no `in_hw`/`not_in_hw`.
+    in_filter: bool,
 }
 
 impl Fields for ActionsFields<'_, '_> {
@@ -939,7 +962,7 @@ impl Fields for ActionsFields<'_, '_> {
         use netlink::netlink_wire::rtnl::tc::{ActOptions, HwStats, MirredAction, MirredOptions};
         let bad = |e: netlink::netlink_wire::Error| io::Error::other(e.to_string());
         s.open_array("actions")?;
-        let Some(list) = self.m.actions().map_err(bad)? else {
+        let Some(list) = self.list else {
             return s.close_array();
         };
         for (i, a) in list.iter().enumerate() {
@@ -987,7 +1010,7 @@ impl Fields for ActionsFields<'_, '_> {
                 let hex: String = c.iter().map(|b| format!("{b:02x}")).collect();
                 s.string("cookie", Some(Txt("\n\tcookie ", "")), hex)?;
             }
-            match a.in_hw_count().map_err(bad)? {
+            match a.in_hw_count().map_err(bad)?.filter(|_| !self.in_filter) {
                 Some(0) => s.literal("not_in_hw", Lit::True, "\n\tnot_in_hw")?,
                 Some(n) => s.number("in_hw_count", Some(Txt("\n\tin_hw in_hw_count ", "")), n)?,
                 None => {}

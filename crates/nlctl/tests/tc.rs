@@ -377,9 +377,9 @@ fn bad_words_name_the_word_and_send_nothing() {
             "\"netem\" is not supported yet",
         ),
         (
-            "filter add dev v1 ingress flower action drop",
+            "filter add dev v1 ingress rsvp session 192.0.2.1",
             255,
-            "\"flower\" is not supported yet",
+            "\"rsvp\" is not supported yet",
         ),
         ("qdisc add dev nosuch root pfifo", 1, "\"nosuch\""),
         ("qdisc show dev nosuch", 1, "Cannot find device \"nosuch\""),
@@ -570,4 +570,386 @@ fn actions_ls_prints_what_tc_prints() {
         &["-s", "actions", "ls", "action", "mirred"],
     );
     assert_eq!(n.status.code(), Some(255));
+}
+
+#[test]
+fn classifier_words_send_what_tc_sends() {
+    // This kernel has no classifier: tc's bytes and the kernel's refusal, the same, for u32,
+    // flower, basic, cgroup, fw, route, flow and bpf.
+    let htb = "tc qdisc add dev v0 root handle 1: htb";
+    let clsact = "tc qdisc add dev v0 clsact";
+    let lines = [
+        (
+            htb,
+            "filter add dev v0 parent 1: protocol ip prio 10 u32 match ip dst 192.0.2.1/32 match ip sport 80 0xffff match ip protocol 6 0xff flowid 1:10",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 5 handle 2: protocol ip u32 divisor 256",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 5 protocol ip u32 ht 800:: match ip dst 192.0.2.0/24 hashkey mask 0x000000ff at 16 link 2:",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 5 handle 2:7:1 protocol ip u32 ht 2:7: match ip src 198.51.100.7/32 flowid 1:10",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match ip protocol 6 0xff offset at 0 mask 0x0f00 shift 6 eat match tcp dst 22 0xffff flowid 1:1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match ip sport 80 0xffff match ip dport 22 0xffff match ip tos 0x10 0xff classid 1:1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match u32 0x0a000000 0xff000000 at 12 match u16 0x0800 0xffff at nexthdr+2 match u8 6 0xff at 9 offset plus 4 classid 1:1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ipv6 u32 match ip6 dst 2001:db8::/48 match ip6 dport 53 0xffff classid 1:1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match icmp type 8 0xff match icmp code 0 0xff match udp dst 53 0xffff flowid 1:2",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match icmp type 8 0xff match udp src 53 0xffff flowid 1:2",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ip prio 8 u32 match mark 0x10 0xff indev v1 skip_hw classid 1:2 action mirred egress redirect dev v1",
+        ),
+        (
+            htb,
+            "filter del dev v0 parent 1: prio 5 handle 2: protocol ip u32",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol 802.1ad prio 1 flower dst_mac 02:00:00:00:00:01/ff:ff:ff:00:00:00 src_mac 02:00:00:00:00:02 vlan_id 100 vlan_prio 3 vlan_ethtype 802.1q cvlan_id 200 cvlan_prio 5 cvlan_ethtype ipv4 skip_hw classid 1:1",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ip prio 2 flower ip_proto tcp src_ip 192.0.2.0/24 dst_ip 198.51.100.1 src_port 1000-2000 dst_port 80 tcp_flags 0x02/0x12 ip_tos 0x10/0xfc ip_ttl 64/0xff ip_flags frag/firstfrag action drop",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ipv6 prio 3 flower ip_proto icmpv6 src_ip 2001:db8::1/64 dst_ip 2001:db8::2 type 128 code 0 action pass",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ip prio 3 flower ip_proto icmp type 8 code 0 action ok",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ip prio 3 flower ip_proto sctp src_port 5000 dst_port 6000-6010 action continue",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ip prio 3 flower ip_proto udp dst_port 53 ct_state +trk+est-new ct_zone 5 ct_mark 0x10/0xff action drop",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol arp prio 4 flower arp_op request arp_sip 192.0.2.1 arp_tip 192.0.2.0/24 arp_sha 02:00:00:00:00:01 arp_tha 02:00:00:00:00:00/ff:ff:ff:00:00:00 action pass",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ip prio 6 flower enc_key_id 42 enc_src_ip 192.0.2.1 enc_dst_ip 192.0.2.2 enc_dst_port 6081 enc_tos 0x10/0xff enc_ttl 64 action drop",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ipv6 prio 6 flower enc_src_ip 2001:db8::1 enc_dst_ip 2001:db8::2 enc_dst_port 4789 action pass",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol mpls_uc prio 7 flower mpls_label 100 mpls_tc 3 mpls_bos 1 mpls_ttl 64 action pass",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress protocol ip prio 9 handle 9 flower indev v1 ip_proto udp dst_port 4789 skip_sw classid 1:3 action mirred egress redirect dev v1",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress prio 9 flower src_mac 02:00:00:00:00:00/24 action drop",
+        ),
+        (clsact, "filter add dev v0 ingress prio 9 flower"),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 12 basic classid 1:10 action drop",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: protocol ip prio 15 handle 6/0xff fw classid 1:6 indev v1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: protocol ip prio 15 handle 7 fw classid 1:7 action drop",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: protocol ip prio 16 route to 10 from 3 classid 1:10",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: protocol ip prio 16 route fromif v1 to 5 classid 1:5",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 17 handle 1: cgroup action drop",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 18 handle 3 protocol ip flow hash keys src,dst,proto,proto-src,proto-dst divisor 1024 perturb 10 baseclass 1:10",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 19 handle 4 protocol ip flow map key mark and 0xff xor 0x1 rshift 2 addend 0x10 baseclass 1:1 divisor 8",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 19 handle 5 protocol ip flow map key dst or 0x10 divisor 16",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress prio 13 bpf bytecode '4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0' classid 1:1 action mirred egress redirect dev v1",
+        ),
+        (
+            clsact,
+            "filter add dev v0 ingress prio 13 bpf bc 1,6 0 0 0 da skip_sw",
+        ),
+        (
+            clsact,
+            "filter replace dev v0 ingress prio 3 protocol ip flower ip_proto tcp dst_port 22 action drop",
+        ),
+        (
+            clsact,
+            "filter change dev v0 ingress prio 3 handle 1 protocol ip flower ip_proto tcp dst_port 22 action drop",
+        ),
+    ];
+    // Changes of a u32 filter this kernel has: the state after each is compared too.
+    let with_u32 = "tc qdisc add dev v0 root handle 1: htb\n\
+         tc filter add dev v0 parent 1: prio 5 protocol ip u32 match ip dst 192.0.2.1/32 flowid 1:10";
+    let lines = lines.into_iter().chain([
+        (with_u32, "filter replace dev v0 parent 1: prio 5 handle 800::800 protocol ip u32 match ip dst 192.0.2.9/32 flowid 1:20"),
+        (with_u32, "filter change dev v0 parent 1: prio 5 handle 800::800 protocol ip u32 match ip dst 192.0.2.9/32 classid 1:30"),
+        (with_u32, "filter delete dev v0 parent 1: prio 5 handle 800::800 protocol ip u32"),
+        (with_u32, "filter delete dev v0 parent 1: prio 5"),
+        (with_u32, "filter add dev v0 parent 1: prio 5 handle 800::801 protocol ip u32 match ip dst 192.0.2.2/32 flowid 1:10"),
+    ]);
+    for (before, line) in lines {
+        let args = shell_words(line);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        same_as_tc(before, &args, true);
+    }
+}
+
+#[test]
+fn classifier_words_nlctl_lacks_are_refused_by_name() {
+    // Nothing is sent; the error names the word.
+    let clsact = "tc qdisc add dev v0 clsact";
+    let ns = tc_support::fresh(clsact);
+    for (line, word) in [
+        (
+            "filter add dev v0 ingress prio 1 protocol ip u32 match ip src 192.0.2.0/24 police rate 1mbit burst 10k drop",
+            "police",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip u32 match ether dst 02:00:00:00:00:01",
+            "match ether",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip flower ct_label 01/ff",
+            "ct_label",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip flower geneve_opts 0102:80:00112233",
+            "geneve_opts",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 basic match cmp(u16 at 12 layer link mask 0xffff eq 0x0800)",
+            "match",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 cgroup match meta(mark eq 1)",
+            "match",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 bpf obj prog.o sec classifier",
+            "obj",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 bpf pinned /sys/fs/bpf/x",
+            "pinned",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip flower classid 1:1 ip_proto tcp",
+            "ip_proto",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip u32 classid 1:1 divisor 4",
+            "divisor",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 route classid 1:1 to 3",
+            "to",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 rsvp session 192.0.2.1 ipproto tcp",
+            "rsvp",
+        ),
+    ] {
+        let args = shell_words(line);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let n = tc_support::traced(Tool::Nlctl, &ns, &args);
+        assert_eq!(n.status, 255, "{line}: {}", n.stderr);
+        assert!(n.requests.is_empty(), "{line}: sent {:?}", n.requests);
+        assert!(n.stderr.contains(word), "{line}: {}", n.stderr);
+    }
+    // Words no classifier has fail as tc's do, with its status.
+    for (line, word) in [
+        (
+            "filter add dev v0 ingress prio 1 protocol ip u32 bogus",
+            "bogus",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip flower bogus 1",
+            "bogus",
+        ),
+        // tc 6.1 has no such key.
+        (
+            "filter add dev v0 ingress prio 1 protocol ip flower enc_src_port 1",
+            "enc_src_port",
+        ),
+        ("filter add dev v0 ingress prio 1 fw bogus", "bogus"),
+        (
+            "filter add dev v0 ingress prio 1 flow hash keys src bogus",
+            "bogus",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip u32 match ip src 192.0.2.0/33",
+            "192.0.2.0/33",
+        ),
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let n = tc_support::traced(Tool::Nlctl, &ns, &args);
+        let t = tc_support::traced(Tool::Tc, &ns, &args);
+        assert_eq!(n.status, t.status, "{line}: {} / {}", n.stderr, t.stderr);
+        assert!(n.requests.is_empty(), "{line}");
+        assert!(n.stderr.contains(word), "{line}: {}", n.stderr);
+    }
+}
+
+/// Splits a command line as a shell does, single quotes kept together.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[test]
+fn u32_and_bpf_filters_show_what_tc_shows() {
+    // This kernel has cls_u32, cls_bpf and act_mirred: filters tc added, shown by both tools.
+    let ns = fresh(
+        "tc qdisc add dev v0 root handle 1: htb
+         tc qdisc add dev v1 clsact
+         tc filter add dev v0 parent 1: prio 5 handle 2: protocol ip u32 divisor 256
+         tc filter add dev v0 parent 1: prio 5 protocol ip u32 ht 800:: match ip dst 192.0.2.0/24 hashkey mask 0x000000ff at 16 link 2:
+         tc filter add dev v0 parent 1: prio 5 protocol ip u32 ht 2: sample ip dst 192.0.2.77/32 match ip dst 192.0.2.77/32 flowid 1:10
+         tc filter add dev v0 parent 1: prio 6 protocol ip u32 match ip sport 80 0xffff match ip dport 22 0xffff indev v1 skip_hw classid 1:2
+         tc filter add dev v1 ingress prio 3 protocol ip u32 match ip src 198.51.100.0/24 action mirred egress redirect dev v0",
+    );
+    tc(
+        &ns,
+        &[
+            "filter",
+            "add",
+            "dev",
+            "v1",
+            "egress",
+            "prio",
+            "4",
+            "bpf",
+            "bc",
+            "1,6 0 0 0",
+            "classid",
+            "1:1",
+            "action",
+            "mirred",
+            "egress",
+            "mirror",
+            "dev",
+            "v0",
+        ],
+    );
+    tc(
+        &ns,
+        &[
+            "filter",
+            "add",
+            "dev",
+            "v1",
+            "ingress",
+            "prio",
+            "4",
+            "bpf",
+            "bc",
+            "4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0",
+            "da",
+            "skip_hw",
+        ],
+    );
+    // A variable offset: tc's -j of it does not parse, so it is compared as text only.
+    tc(
+        &ns,
+        &[
+            "filter", "add", "dev", "v0", "parent", "1:", "prio", "7", "protocol", "ip", "u32",
+            "match", "ip", "protocol", "6", "0xff", "offset", "at", "0", "mask", "0x0f00", "shift",
+            "6", "eat", "match", "tcp", "dst", "22", "0xffff", "flowid", "1:1",
+        ],
+    );
+    for show in [
+        "filter show dev v0 parent 1:",
+        "filter show dev v1 ingress",
+        "filter show dev v1 egress",
+        "-d filter show dev v1 ingress",
+        "filter show",
+        "-j filter show dev v0 parent 1: pref 5",
+        "-j filter show dev v0 parent 1: pref 6",
+        "-j filter show dev v1 ingress",
+        "-j -p filter show dev v1 egress",
+        "-o filter show dev v1 egress",
+    ] {
+        let args: Vec<&str> = show.split_whitespace().collect();
+        same_output(&ns, &args);
+    }
+    // With -s, tc prints the actions' statistics, which nlctl does not yet: it fails by name.
+    let n = run(
+        Tool::Nlctl,
+        &ns,
+        &["-s", "filter", "show", "dev", "v1", "egress"],
+    );
+    assert_ne!(n.status.code(), Some(0));
+    assert!(
+        first_err_line(&n).contains("statistics of actions"),
+        "{}",
+        first_err_line(&n)
+    );
 }

@@ -231,7 +231,7 @@ impl Request for FilterRequest {
         // tc's order: the chain, the kind, the options, the estimator.
         b.put_some(Tca::CHAIN, self.chain);
         if let Some(k) = &self.kind {
-            k.write(&mut b);
+            k.write(&mut b, self.protocol);
         }
         if let Some(e) = &self.estimator {
             b.put_struct(Tca::RATE, &e.to_struct());

@@ -1,15 +1,23 @@
 //! The typed settings of filters: `matchall` and `bpf` (the classifiers of `clsact` hooks:
-//! everything, or a program's verdict, then actions), written in the order `tc` 6.1 writes
-//! them and read back from dumps; every other classifier goes as a [`RawKind`].
+//! everything, or a program's verdict, then actions) here, the classifiers that match
+//! contents (`u32`, `flower`, `basic`, `cgroup`, `fw`, `route`, `flow`) in `classifiers.rs`;
+//! each written in the order `tc` 6.1 writes it and read back from dumps. Any other
+//! classifier, or options a typed kind cannot hold (an old-style police), go as a
+//! [`RawKind`].
 
 use netlink_wire::rtnl::tc::{
-    BpfAttr, BpfFlags, BpfOptions, ClsFlags, MatchallAttr, MatchallOptions, Options, SockFilter,
-    TcHandle, TcObjectMsg, Tca, TcaBpf, TcaMatchall, put_struct_array,
+    BasicOptions, BpfAttr, BpfFlags, BpfOptions, CgroupOptions, ClsFlags, FlowOptions,
+    FlowerOptions, FwOptions, MatchallAttr, MatchallOptions, Options, RouteOptions, SockFilter,
+    TcHandle, TcObjectMsg, Tca, TcaBpf, TcaMatchall, U32Options, put_struct_array,
 };
 use netlink_wire::{AttrWrite, MessageBuilder};
 
 use crate::error::{Error, Result};
-use crate::ops::tc::action::{TcAction, read_list, write_list};
+use crate::ops::tc::action::{TcAction, read_list};
+use crate::ops::tc::classifiers::{
+    Basic, Cgroup, Classifier, Flow, Flower, Fw, Route, U32, put_actions, read_basic, read_cgroup,
+    read_flow, read_fw, read_route,
+};
 use crate::ops::tc::common::{RawKind, validate_kind};
 
 /// A filter's classifier and its settings.
@@ -20,6 +28,20 @@ pub enum FilterKind {
     Matchall(Matchall),
     /// `bpf`.
     Bpf(Bpf),
+    /// `u32`.
+    U32(U32),
+    /// `flower`.
+    Flower(Flower),
+    /// `basic`.
+    Basic(Basic),
+    /// `cgroup`.
+    Cgroup(Cgroup),
+    /// `fw`.
+    Fw(Fw),
+    /// `route`.
+    Route(Route),
+    /// `flow`.
+    Flow(Flow),
     /// Any other classifier, its options as bytes.
     Raw(RawKind),
 }
@@ -30,17 +52,18 @@ impl From<RawKind> for FilterKind {
     }
 }
 
-impl From<Matchall> for FilterKind {
-    fn from(m: Matchall) -> Self {
-        FilterKind::Matchall(m)
-    }
+/// `From` each typed kind.
+macro_rules! filter_kinds_from {
+    ($($k:ident),*) => {$(
+        impl From<$k> for FilterKind {
+            fn from(k: $k) -> Self {
+                FilterKind::$k(k)
+            }
+        }
+    )*};
 }
 
-impl From<Bpf> for FilterKind {
-    fn from(b: Bpf) -> Self {
-        FilterKind::Bpf(b)
-    }
-}
+filter_kinds_from!(Matchall, Bpf, U32, Flower, Basic, Cgroup, Fw, Route, Flow);
 
 settable! {
     /// `matchall [classid CLASSID] [skip_hw|skip_sw] [action ...]`: every packet.
@@ -112,13 +135,6 @@ impl Bpf {
     }
 }
 
-/// Writes `actions` as the list `list` of a filter's options, if there are any.
-fn put_actions<W: AttrWrite>(o: &mut W, list: u16, actions: &[TcAction]) {
-    if !actions.is_empty() {
-        write_list(&mut o.nest(list), actions);
-    }
-}
-
 impl FilterKind {
     /// `TCA_KIND`.
     #[must_use]
@@ -126,12 +142,36 @@ impl FilterKind {
         match self {
             FilterKind::Matchall(_) => "matchall",
             FilterKind::Bpf(_) => "bpf",
+            FilterKind::U32(_) => "u32",
+            FilterKind::Flower(_) => "flower",
+            FilterKind::Basic(_) => "basic",
+            FilterKind::Cgroup(_) => "cgroup",
+            FilterKind::Fw(_) => "fw",
+            FilterKind::Route(_) => "route",
+            FilterKind::Flow(_) => "flow",
             FilterKind::Raw(r) => &r.kind,
         }
     }
 
+    /// The kinds of `classifiers.rs`.
+    fn classifier(&self) -> Option<Classifier<'_>> {
+        Some(match self {
+            FilterKind::U32(k) => Classifier::U32(k),
+            FilterKind::Flower(k) => Classifier::Flower(k),
+            FilterKind::Basic(k) => Classifier::Basic(k),
+            FilterKind::Cgroup(k) => Classifier::Cgroup(k),
+            FilterKind::Fw(k) => Classifier::Fw(k),
+            FilterKind::Route(k) => Classifier::Route(k),
+            FilterKind::Flow(k) => Classifier::Flow(k),
+            FilterKind::Matchall(_) | FilterKind::Bpf(_) | FilterKind::Raw(_) => return None,
+        })
+    }
+
     /// Checks what the kernel would refuse, before sending.
     pub(crate) fn validate(&self) -> Result<()> {
+        if let Some(c) = self.classifier() {
+            return c.actions().iter().try_for_each(TcAction::validate);
+        }
         let actions = match self {
             FilterKind::Raw(r) => return validate_kind(&r.kind),
             FilterKind::Matchall(m) => &m.actions,
@@ -151,13 +191,18 @@ impl FilterKind {
                 }
                 &b.actions
             }
+            _ => return Ok(()),
         };
         actions.iter().try_for_each(TcAction::validate)
     }
 
-    /// Appends `TCA_KIND` and `TCA_OPTIONS` as `tc` writes them.
-    pub(crate) fn write(&self, b: &mut MessageBuilder<'_>) {
+    /// Appends `TCA_KIND` and `TCA_OPTIONS` as `tc` writes them for a filter of `protocol`.
+    pub(crate) fn write(&self, b: &mut MessageBuilder<'_>, protocol: u16) {
         b.put_str(Tca::KIND, self.name());
+        if let Some(c) = self.classifier() {
+            c.write(&mut b.nest(Tca::OPTIONS), protocol);
+            return;
+        }
         match self {
             FilterKind::Raw(r) => r.write_options(b),
             FilterKind::Matchall(m) => {
@@ -197,10 +242,12 @@ impl FilterKind {
                     BpfAttr::Flags(BpfFlags::ACT_DIRECT).write_to(&mut o);
                 }
             }
+            _ => {}
         }
     }
 
-    /// Reads the kind and settings of `m`: typed for `matchall` and `bpf`, raw otherwise.
+    /// Reads the kind and settings of `m`: typed for the kinds of [`FilterKind`] (unless their
+    /// options hold what the type does not), raw otherwise.
     pub(crate) fn of(m: &TcObjectMsg<'_>) -> Result<Option<FilterKind>> {
         let Some(raw) = RawKind::of(m)? else {
             return Ok(None);
@@ -232,7 +279,19 @@ impl FilterKind {
                     flags: o.flags_gen()?.unwrap_or_default(),
                 })
             }
+            Some(Options::U32(n)) => typed(U32::read(&U32Options::from(n))?, raw),
+            Some(Options::Flower(n)) => typed(Flower::read(&FlowerOptions::from(n))?, raw),
+            Some(Options::Basic(n)) => typed(read_basic(&BasicOptions::from(n))?, raw),
+            Some(Options::Cgroup(n)) => typed(read_cgroup(&CgroupOptions::from(n))?, raw),
+            Some(Options::Fw(n)) => typed(read_fw(&FwOptions::from(n))?, raw),
+            Some(Options::Route(n)) => typed(read_route(&RouteOptions::from(n))?, raw),
+            Some(Options::Flow(n)) => typed(read_flow(&FlowOptions::from(n))?, raw),
             _ => FilterKind::Raw(raw),
         }))
     }
+}
+
+/// The typed kind if its options were read whole, the raw one otherwise.
+fn typed<K: Into<FilterKind>>(k: Option<K>, raw: RawKind) -> FilterKind {
+    k.map_or(FilterKind::Raw(raw), Into::into)
 }

@@ -85,6 +85,7 @@ macro_rules! tc_views {
 mod action;
 mod chain;
 mod class;
+mod classifiers;
 mod common;
 mod filter;
 mod filter_kinds;
@@ -98,6 +99,7 @@ mod verbs;
 pub use action::{ActionBatch, ActionKind, ActionRequest, ActionSelector, TcAction};
 pub use chain::{Chain, ChainFilter, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
+pub use classifiers::{Basic, Cgroup, Flow, Flower, FlowerKey, Fw, Route, U32, U32Selector};
 pub use common::{Attach, Estimator, RawKind, SizeTable, TcStatistics, bit, gbit, kbit, mbit};
 pub use filter::{Filter, FilterRequest, FilterSelector};
 pub use filter_kinds::{Bpf, BpfProgram, FilterKind, Matchall};
