@@ -83,6 +83,7 @@ macro_rules! tc_views {
 }
 
 mod action;
+mod action_kinds;
 mod chain;
 mod class;
 mod common;
@@ -96,6 +97,10 @@ mod shaping;
 mod verbs;
 
 pub use action::{ActionBatch, ActionKind, ActionRequest, ActionSelector, TcAction};
+pub use action_kinds::{
+    ActBpf, Connmark, Csum, Ct, CtNat, Ctinfo, Gate, GateEntry, Mpls, Nat, Pedit, PeditKey, Police,
+    Sample, Skbedit, Skbmod, TunnelKey, TunnelOptions, Vlan,
+};
 pub use chain::{Chain, ChainFilter, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
 pub use common::{Attach, Estimator, RawKind, SizeTable, TcStatistics, bit, gbit, kbit, mbit};
