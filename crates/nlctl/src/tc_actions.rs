@@ -1,6 +1,7 @@
 //! `tc actions add|del` and the action lists of `tc` 6.1 (`action KIND ARGS [cookie
 //! HEX]`...), read as `m_action.c`, `m_gact.c` and `m_mirred.c` read them: `gact` (and its
-//! bare verdicts, `action drop`) and `mirred`; every other kind `tc` knows is refused by name.
+//! bare verdicts, `action drop`) and `mirred` here, the other kinds in `tc_action_kinds`;
+//! `ife`, `simple` and `xt` are refused by name.
 //! Also the filter kind whose words `nlctl` reads, `matchall` (`f_matchall.c`), with its
 //! actions.
 
@@ -14,26 +15,7 @@ use crate::tc_args::device_index;
 use crate::words::Words;
 
 /// The action kinds `tc` 6.1 has (`m_*.c`), for the error of one `nlctl` does not implement.
-const TC_ACTION_KINDS: &[&str] = &[
-    "bpf",
-    "connmark",
-    "csum",
-    "ct",
-    "ctinfo",
-    "gate",
-    "ife",
-    "mpls",
-    "nat",
-    "pedit",
-    "police",
-    "sample",
-    "simple",
-    "skbedit",
-    "skbmod",
-    "tunnel_key",
-    "vlan",
-    "xt",
-];
+const TC_ACTION_KINDS: &[&str] = &["ife", "simple", "xt"];
 
 /// The control actions (`action_a2n`), compared whole; `goto` and `jump` take more words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +134,9 @@ pub(crate) fn parse_action_list(w: &mut Words<'_>) -> Result<ActionList> {
         let mut p = match kind {
             "gact" => parse_gact(w)?,
             "mirred" => parse_mirred(w)?,
+            k if let Some(action) = crate::tc_action_kinds::parse_kind(k, w)? => {
+                ParsedAction { action, dev: None }
+            }
             k if TC_ACTION_KINDS.contains(&k) => {
                 return Err(CliError::unsupported(format!(
                     "{}: the action kind {k:?}",
@@ -191,7 +176,7 @@ fn cookie(v: &str) -> Result<Vec<u8>> {
 
 /// A control action (`action_a2n`, `parse_action_control`): `None`, nothing read, when the
 /// next word is none.
-fn control(w: &mut Words<'_>) -> Result<Option<Verdict>> {
+pub(crate) fn control(w: &mut Words<'_>) -> Result<Option<Verdict>> {
     let Some(c) = w.peek().and_then(|word| resolve(CONTROLS, word)) else {
         return Ok(None);
     };
@@ -208,10 +193,31 @@ fn control(w: &mut Words<'_>) -> Result<Option<Verdict>> {
     }))
 }
 
-fn number(w: &mut Words<'_>, what: &str) -> Result<u32> {
+pub(crate) fn number(w: &mut Words<'_>, what: &str) -> Result<u32> {
     let v = w.value(what)?;
     v.parse()
         .map_err(|_| CliError::usage(format!("Illegal \"{what}\" \"{v}\"")))
+}
+
+/// `EXCEED[/CONFORM]` (`parse_action_control_slash`): two plain control actions in one word,
+/// or one control action.
+pub(crate) fn control_slash(w: &mut Words<'_>) -> Result<(Verdict, Option<Verdict>)> {
+    let plain = |word: &str| match resolve(CONTROLS, word) {
+        Some(Control::Plain(v)) => Ok(v),
+        _ => Err(CliError::usage(format!("Bad action type {word}"))),
+    };
+    match w.peek().and_then(|x| x.split_once('/')) {
+        Some((e, c)) => {
+            w.next();
+            Ok((plain(e)?, Some(plain(c)?)))
+        }
+        None => {
+            let v = control(w)?.ok_or_else(|| {
+                CliError::usage(format!("Bad action type {}", w.peek().unwrap_or("")))
+            })?;
+            Ok((v, None))
+        }
+    }
 }
 
 /// `gact`'s words: `[gact] CONTROL [index N]`.

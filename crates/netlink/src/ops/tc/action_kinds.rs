@@ -1095,8 +1095,8 @@ settable! {
     /// `ctinfo [dscp MASK [STATEMASK]] [cpmark [MASK]] [zone Z]` (`m_ctinfo.c`).
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
     pub struct Ctinfo {
-        /// `zone`.
-        zone: Option<u16>,
+        /// `zone` (0 by default; `tc` always sends it).
+        zone: u16,
         /// `dscp MASK`: the bits of the mark that hold the DSCP.
         dscp_mask: Option<u32>,
         /// `dscp ... STATEMASK`: the bit that says the mark holds one.
@@ -1113,7 +1113,7 @@ impl ActKind for Ctinfo {
     fn write(&self, o: &mut Nest<'_>, index: u32, control: Verdict) {
         o.put_struct(TcaCtinfo::ACT, &TcGen::new(index, control));
         let attrs = [
-            self.zone.map(CtinfoAttr::Zone),
+            Some(CtinfoAttr::Zone(self.zone)),
             self.dscp_mask.map(CtinfoAttr::ParmsDscpMask),
             self.dscp_statemask.map(CtinfoAttr::ParmsDscpStatemask),
             self.cpmark_mask.map(CtinfoAttr::ParmsCpmarkMask),
@@ -1130,7 +1130,7 @@ impl ActKind for Ctinfo {
         let v = CtinfoOptions::from(*n);
         let Some(p) = v.act()? else { return Ok(None) };
         let c = Ctinfo {
-            zone: v.zone()?,
+            zone: v.zone()?.unwrap_or(0),
             dscp_mask: v.dscp_mask()?,
             dscp_statemask: v.dscp_statemask()?,
             cpmark_mask: v.cpmark_mask()?,
