@@ -41,6 +41,11 @@ const REQUESTS: &[(&str, &str)] = &[
         "",
         "qdisc add dev v0 root tbf rate 50gbit burst 10mb limit 20mb peakrate 60gbit mtu 65536",
     ),
+    // A bucket beyond 2^32 ticks, which tc wraps (PschedClock's documentation).
+    (
+        "",
+        "qdisc add dev v0 root tbf rate 800bit burst 100k latency 10ms",
+    ),
     (
         "",
         "qdisc add dev v0 root fq_codel limit 1024 flows 512 target 5ms interval 100ms quantum 1514 ce_threshold 2ms memory_limit 32Mb ecn drop_batch 32",
