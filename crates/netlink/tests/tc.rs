@@ -493,3 +493,46 @@ fn standalone_mirred_actions_match_tc() {
         Some("Failed to load TC action module")
     );
 }
+
+#[test]
+fn action_changes_arrive_as_typed_events() {
+    use netlink::netlink_wire::rtnl::tc::MirredAction;
+    use netlink::ops::tc::{ActionKind, ActionRequest, TcAction};
+    let (ns, c, _, v1) = veths();
+    let watcher = conn(&ns);
+    watcher.subscribe(Group::TC).unwrap();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    watcher.notify(tx);
+    let mirror = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_MIRROR, v1))
+        .index(11)
+        .cookie(vec![1, 2]);
+    c.add_actions(&ActionRequest::Add(vec![mirror.clone()]))
+        .unwrap();
+    c.delete_action(&ActionRequest::Existing {
+        kind: "mirred".into(),
+        index: 11,
+    })
+    .unwrap();
+    let mut seen = Vec::new();
+    while let Ok(m) = rx.recv_timeout(Duration::from_secs(2)) {
+        match Event::from_message(&m).unwrap() {
+            Event::NewAction(b) => seen.push(("new", b.actions)),
+            Event::DelAction(b) => seen.push(("del", b.actions)),
+            _ => {}
+        }
+        if seen.len() == 2 {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    for (what, (tag, actions)) in ["new", "del"].iter().zip(&seen) {
+        assert_eq!(what, tag);
+        assert_eq!(actions.len(), 1, "{seen:?}");
+        let a = &actions[0];
+        assert_eq!(
+            (&a.kind, a.index, &a.cookie),
+            (&mirror.kind, 11, &mirror.cookie),
+            "{tag}"
+        );
+    }
+}
