@@ -593,6 +593,10 @@ fn standalone_actions() {
         index: 7,
     };
     same_as_tc("act_del", built(&existing, RTM_DELACTION, Flags::EMPTY));
+    // `tc actions flush action gact`: NLM_F_ROOT and large dumps.
+    let flush = ActionRequest::Flush("gact".into());
+    same_as_tc("act_flush", built(&flush, RTM_DELACTION, Flags::EMPTY));
+    assert!(flush.validate(RTM_NEWACTION, ADD).is_err());
     // `tc actions ls action mirred`, with `-brief` terse.
     for (name, terse) in [("act_ls", false), ("act_ls_terse", true)] {
         let mut buf = Vec::new();

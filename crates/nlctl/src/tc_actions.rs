@@ -8,8 +8,12 @@
 use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction, Verdict};
 use netlink::ops::tc::{ActionKind, ActionRequest, FilterKind, Matchall, TcAction};
 
+use netlink::Request;
+use netlink::netlink_wire::Flags;
+use netlink::netlink_wire::rtnl::RTM_GETACTION;
+
 use crate::Ctx;
-use crate::cli::{Row, resolve, rows};
+use crate::cli::{Row, Verb, resolve, rows};
 use crate::error::{CliError, Result};
 use crate::tc_args::device_index;
 use crate::words::Words;
@@ -74,26 +78,53 @@ impl ActionList {
 /// A parsed `tc actions` command.
 #[derive(Debug)]
 pub(crate) enum ActionCommand {
-    /// `add`.
-    Add(ActionList),
+    /// `add`, `replace` or `change`.
+    Modify(Verb, ActionList),
     /// `del action KIND index N`.
     Delete(String, u32),
+    /// `get action KIND index N`.
+    Get(String, u32),
+    /// `flush action KIND`.
+    Flush(String),
 }
 
 impl ActionCommand {
-    /// Runs the command. A refusal exits 255, as `tc actions` exits (`tc qdisc` exits 2).
+    /// Runs the command. A refusal exits 255, as `tc actions` exits (`tc qdisc` exits 2); a
+    /// refused flush exits 1, as tc's does.
     pub(crate) fn run(&self, ctx: &Ctx<'_>) -> Result<()> {
+        let existing = |kind: &String, index: &u32| ActionRequest::Existing {
+            kind: kind.clone(),
+            index: *index,
+        };
         let (context, r) = match self {
-            ActionCommand::Add(list) => {
+            ActionCommand::Modify(verb, list) => {
                 let req = ActionRequest::Add(list.resolve(ctx)?);
-                ("action add", ctx.conn.add_actions(&req))
+                // tc 6.1 sends `change` with replace's flags (NLM_F_CREATE | NLM_F_REPLACE).
+                match verb {
+                    Verb::Replace | Verb::Change => {
+                        ("action replace", ctx.conn.replace_actions(&req))
+                    }
+                    _ => ("action add", ctx.conn.add_actions(&req)),
+                }
             }
-            ActionCommand::Delete(kind, index) => {
-                let req = ActionRequest::Existing {
-                    kind: kind.clone(),
-                    index: *index,
-                };
-                ("action delete", ctx.conn.delete_action(&req))
+            ActionCommand::Delete(kind, index) => (
+                "action delete",
+                ctx.conn.delete_action(&existing(kind, index)),
+            ),
+            ActionCommand::Flush(kind) => ("action flush", ctx.conn.flush_actions(kind)),
+            ActionCommand::Get(kind, index) => {
+                // tc asks without NLM_F_ACK and prints the reply as a dump's message.
+                let req = existing(kind, index);
+                let mut buf = Vec::with_capacity(64);
+                let got = req
+                    .build(&mut buf, RTM_GETACTION, Flags::EMPTY)
+                    .map_err(netlink::Error::Encode)
+                    .and_then(|_| ctx.conn.request_bytes(buf))
+                    .and_then(|r| r.require(RTM_GETACTION).cloned());
+                match got {
+                    Ok(m) => return crate::tc_show::action_get(ctx, &m),
+                    Err(e) => ("action get", Err(e)),
+                }
             }
         };
         r.map_err(|error| CliError::Coded {
@@ -102,7 +133,11 @@ impl ActionCommand {
                 error,
             }
             .to_string(),
-            code: 255,
+            code: if matches!(self, ActionCommand::Flush(_)) {
+                1
+            } else {
+                255
+            },
         })
     }
 }
@@ -304,14 +339,22 @@ fn parse_mirred(w: &mut Words<'_>) -> Result<ParsedAction> {
     })
 }
 
-/// Reads the words of `tc actions del`: `action KIND index N`.
-pub(crate) fn parse_delete(w: &mut Words<'_>) -> Result<ActionCommand> {
+/// Reads the words of `tc actions del|get`: `action KIND index N`, and of `flush`: `action
+/// KIND`.
+pub(crate) fn parse_existing(verb: Verb, w: &mut Words<'_>) -> Result<ActionCommand> {
     if w.peek() == Some("action") {
         w.next();
     }
     let kind = w
         .next()
-        .ok_or_else(|| CliError::usage("an action kind is needed"))?;
+        .ok_or_else(|| CliError::usage("an action kind is needed"))?
+        .to_owned();
+    if verb == Verb::Flush {
+        if let Some(extra) = w.next() {
+            return Err(w.unsupported(extra));
+        }
+        return Ok(ActionCommand::Flush(kind));
+    }
     if w.next() != Some("index") {
         return Err(CliError::usage(format!(
             "{}: \"index N\" is needed",
@@ -322,7 +365,11 @@ pub(crate) fn parse_delete(w: &mut Words<'_>) -> Result<ActionCommand> {
     if let Some(extra) = w.next() {
         return Err(w.unsupported(extra));
     }
-    Ok(ActionCommand::Delete(kind.to_owned(), index))
+    Ok(if verb == Verb::Get {
+        ActionCommand::Get(kind, index)
+    } else {
+        ActionCommand::Delete(kind, index)
+    })
 }
 
 /// A filter kind as read, its actions' devices named until the command runs.

@@ -409,6 +409,8 @@ pub enum ActionRequest {
         /// `TCA_ACT_INDEX`.
         index: u32,
     },
+    /// Every action of `kind` (`tc actions flush action KIND`): a delete with `NLM_F_ROOT`.
+    Flush(String),
 }
 
 impl Request for ActionRequest {
@@ -424,6 +426,10 @@ impl Request for ActionRequest {
             )),
             ActionRequest::Add(list) => list.iter().try_for_each(TcAction::validate),
             ActionRequest::Existing { kind, .. } => validate_kind(kind),
+            ActionRequest::Flush(_) if t != RTM_DELACTION => Err(Error::InvalidArgument(
+                "a flush is a delete of every action of a kind".into(),
+            )),
+            ActionRequest::Flush(kind) => validate_kind(kind),
         }
     }
 
@@ -433,6 +439,13 @@ impl Request for ActionRequest {
         t: MessageType,
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
+        // tc flushes with NLM_F_ROOT on the delete, and asks for large dumps.
+        let flush = matches!(self, ActionRequest::Flush(_));
+        let flags = if flush {
+            Flags(flags.0 | Flags::ROOT.0)
+        } else {
+            flags
+        };
         let mut b = ActionMsg::builder(buf, t, flags, &TcaMsg::default())?;
         {
             let mut tab = b.nest(TcaRoot::TAB);
@@ -441,7 +454,12 @@ impl Request for ActionRequest {
                 ActionRequest::Existing { kind, index } => {
                     put_action(&mut tab, 1, kind).put_u32(TcaAct::INDEX, *index);
                 }
+                ActionRequest::Flush(kind) => put_action(&mut tab, 1, kind).end(),
             }
+        }
+        if flush {
+            let on = RootFlags::LARGE_DUMP_ON.bits();
+            b.put_struct(TcaRoot::FLAGS, &NlaBitfield32::new(on, on));
         }
         b.finish()
     }
@@ -450,6 +468,7 @@ impl Request for ActionRequest {
 named_ops! { ActionBatch, ActionRequest;
     list action_batches "The action messages of a dump (`tc actions ls action KIND`), each holding its actions; [`Connection::actions`] flattens them.";
     add add_actions "Adds standalone actions (`tc actions add`); fails with `EEXIST` if one of their indexes is taken.";
+    replace replace_actions "Adds standalone actions or replaces those whose indexes are taken (`tc actions replace`, and `tc actions change`, which sends the same flags).";
     delete delete_action "Deletes a standalone action (`tc actions del action KIND index N`).";
 }
 
@@ -464,6 +483,14 @@ impl Connection {
             .into_iter()
             .flat_map(|b| b.actions)
             .collect())
+    }
+
+    /// Deletes every standalone action of `kind` (`tc actions flush action KIND`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a kind that is no word; the kernel's error otherwise.
+    pub fn flush_actions(&self, kind: &str) -> Result<()> {
+        self.delete(&ActionRequest::Flush(kind.to_owned()))
     }
 
     /// The action of `kind` numbered `index` (`tc actions get action KIND index N`).
