@@ -327,13 +327,19 @@ fn chains_and_filters_on_clsact() {
     let _: Option<Chain> = None;
 }
 
-#[test]
-fn changes_arrive_as_typed_events() {
-    let (_ns, c, v0, _) = veths();
-    let watcher = conn(&_ns);
+/// A connection in `ns` watching `RTNLGRP_TC`, and the channel its notifications arrive on.
+fn watch_tc(ns: &TestNs) -> (Connection, crossbeam_channel::Receiver<netlink::Message>) {
+    let watcher = conn(ns);
     watcher.subscribe(Group::TC).unwrap();
     let (tx, rx) = crossbeam_channel::unbounded();
     watcher.notify(tx);
+    (watcher, rx)
+}
+
+#[test]
+fn changes_arrive_as_typed_events() {
+    let (ns, c, v0, _) = veths();
+    let (_watcher, rx) = watch_tc(&ns);
     c.add_qdisc(&QdiscRequest::root(v0, QdiscKind::Htb(HtbQdisc::default())).handle(h("2:")))
         .unwrap();
     c.add_class(&ClassRequest::new(
@@ -499,10 +505,7 @@ fn action_changes_arrive_as_typed_events() {
     use netlink::netlink_wire::rtnl::tc::MirredAction;
     use netlink::ops::tc::{ActionKind, ActionRequest, TcAction};
     let (ns, c, _, v1) = veths();
-    let watcher = conn(&ns);
-    watcher.subscribe(Group::TC).unwrap();
-    let (tx, rx) = crossbeam_channel::unbounded();
-    watcher.notify(tx);
+    let (_watcher, rx) = watch_tc(&ns);
     let mirror = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_MIRROR, v1))
         .index(11)
         .cookie(vec![1, 2]);

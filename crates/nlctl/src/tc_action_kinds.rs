@@ -8,16 +8,15 @@ use core::net::{IpAddr, Ipv4Addr};
 
 use netlink::netlink_wire::rtnl::tc::{
     CsumFlags, CtActFlags, LinkLayer, MplsAction, PacketType, PeditCmd, PeditHeader, SockFilter,
-    TunnelKeyAction, VlanAction,
+    TunnelKeyAction, Verdict, VlanAction,
 };
 use netlink::ops::tc::{
     ActBpf, ActionKind, Connmark, Csum, Ct, CtNat, Ctinfo, Gate, GateEntry, Mpls, Nat, Pedit,
     PeditKey, Police, Sample, Skbedit, Skbmod, TcAction, TunnelKey, TunnelOptions, Vlan,
 };
 
-use crate::cli::c_strtoul;
+use crate::cli::{Row, c_strtoul, resolve, rows};
 use crate::error::{CliError, Result};
-use crate::tc_actions::{control, control_slash, number};
 use crate::tc_units::{rate64, size};
 use crate::words::Words;
 
@@ -59,6 +58,87 @@ pub(crate) fn parse_kind(kind: &str, w: &mut Words<'_>) -> Result<Option<TcActio
         a.index = number(w, "index")?;
     }
     Ok(Some(a))
+}
+
+/// The control actions (`action_a2n`), compared whole; `goto` and `jump` take more words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Control {
+    Plain(Verdict),
+    Goto,
+    Jump,
+}
+
+pub(crate) const CONTROLS: &[Row<Control>] = rows![
+    Exact "continue" => Control::Plain(Verdict::UNSPEC),
+    Exact "drop" => Control::Plain(Verdict::SHOT),
+    Exact "shot" => Control::Plain(Verdict::SHOT),
+    Exact "pass" => Control::Plain(Verdict::OK),
+    Exact "ok" => Control::Plain(Verdict::OK),
+    Exact "reclassify" => Control::Plain(Verdict::RECLASSIFY),
+    Exact "pipe" => Control::Plain(Verdict::PIPE),
+    Exact "goto" => Control::Goto,
+    Exact "jump" => Control::Jump,
+    Exact "trap" => Control::Plain(Verdict::TRAP),
+];
+
+/// A control action (`action_a2n`, `parse_action_control`): `None`, nothing read, when the
+/// next word is none.
+pub(crate) fn control(w: &mut Words<'_>) -> Result<Option<Verdict>> {
+    let Some(c) = w.peek().and_then(|word| resolve(CONTROLS, word)) else {
+        return Ok(None);
+    };
+    w.next();
+    Ok(Some(match c {
+        Control::Plain(v) => v,
+        Control::Goto => {
+            if w.next() != Some("chain") {
+                return Err(CliError::usage("\"goto\" needs \"chain CHAIN_INDEX\""));
+            }
+            Verdict::goto_chain(number(w, "chain")?)
+        }
+        Control::Jump => Verdict::jump(number(w, "jump")?),
+    }))
+}
+
+pub(crate) fn number(w: &mut Words<'_>, what: &str) -> Result<u32> {
+    let v = w.value(what)?;
+    v.parse()
+        .map_err(|_| CliError::usage(format!("Illegal \"{what}\" \"{v}\"")))
+}
+
+/// `EXCEED[/CONFORM]` (`parse_action_control_slash`): two plain control actions in one word,
+/// or one control action.
+pub(crate) fn control_slash(w: &mut Words<'_>) -> Result<(Verdict, Option<Verdict>)> {
+    let plain = |word: &str| match resolve(CONTROLS, word) {
+        Some(Control::Plain(v)) => Ok(v),
+        _ => Err(CliError::usage(format!("Bad action type {word}"))),
+    };
+    match w.peek().and_then(|x| x.split_once('/')) {
+        Some((e, c)) => {
+            w.next();
+            Ok((plain(e)?, Some(plain(c)?)))
+        }
+        None => {
+            let v = control(w)?.ok_or_else(|| {
+                CliError::usage(format!("Bad action type {}", w.peek().unwrap_or("")))
+            })?;
+            Ok((v, None))
+        }
+    }
+}
+
+/// Reads `KEY [VALUE]` while the next word is one of `keys`, giving each key to `set` (which
+/// reads its value); stops at the first other word, as `tc`'s loops do.
+fn keyed<'a>(
+    w: &mut Words<'a>,
+    keys: &[&str],
+    mut set: impl FnMut(&'a str, &mut Words<'a>) -> Result<()>,
+) -> Result<()> {
+    while let Some(k) = w.peek().filter(|k| keys.contains(k)) {
+        w.next();
+        set(k, w)?;
+    }
+    Ok(())
 }
 
 /// A number in C's notation that fits `T`.
@@ -206,26 +286,23 @@ fn police(w: &mut Words<'_>) -> Result<TcAction> {
 
 fn skbedit(w: &mut Words<'_>) -> Result<TcAction> {
     let mut s = Skbedit::default();
-    while let Some(word) = w.peek() {
-        match word {
-            "queue_mapping" => {
-                w.next();
-                s.queue_mapping = Some(num(w, "queue_mapping")?);
-            }
+    let keys = [
+        "queue_mapping",
+        "priority",
+        "mark",
+        "ptype",
+        "inheritdsfield",
+    ];
+    keyed(w, &keys, |k, w| {
+        match k {
+            "queue_mapping" => s.queue_mapping = Some(num(w, k)?),
             "priority" => {
-                w.next();
-                let v = w.value("priority")?;
+                let v = w.value(k)?;
                 s.priority = Some(crate::tc_args::classid(v, "Illegal \"priority\"")?);
             }
-            "mark" => {
-                w.next();
-                let (m, mask) = with_mask(w, "mark")?;
-                s.mark = Some(m);
-                s.mask = mask;
-            }
+            "mark" => (s.mark, s.mask) = with_mask(w, k).map(|(m, mask)| (Some(m), mask))?,
             "ptype" => {
-                w.next();
-                s.ptype = Some(match w.value("ptype")? {
+                s.ptype = Some(match w.value(k)? {
                     "host" => PacketType::HOST,
                     "otherhost" => PacketType::OTHERHOST,
                     "broadcast" => PacketType::BROADCAST,
@@ -233,13 +310,10 @@ fn skbedit(w: &mut Words<'_>) -> Result<TcAction> {
                     v => return Err(CliError::usage(format!("Illegal \"ptype\" \"{v}\""))),
                 });
             }
-            "inheritdsfield" => {
-                w.next();
-                s.inheritdsfield = true;
-            }
-            _ => break,
+            _ => s.inheritdsfield = true,
         }
-    }
+        Ok(())
+    })?;
     Ok(TcAction::new(ActionKind::Skbedit(s)))
 }
 
@@ -253,31 +327,17 @@ fn vlan(w: &mut Words<'_>) -> Result<TcAction> {
         other => return Err(bad_word("vlan", other.unwrap_or(""))),
     };
     let mut v = Vlan::new(action);
-    while let Some(word) = w.peek() {
-        match word {
-            "id" => {
-                w.next();
-                v.id = Some(num(w, "id")?);
-            }
-            "protocol" => {
-                w.next();
-                v.protocol = Some(ethertype(w, "protocol")?);
-            }
-            "priority" => {
-                w.next();
-                v.priority = Some(num(w, "priority")?);
-            }
-            "dst_mac" => {
-                w.next();
-                v.dst_mac = Some(mac(w, "dst_mac")?);
-            }
-            "src_mac" => {
-                w.next();
-                v.src_mac = Some(mac(w, "src_mac")?);
-            }
-            _ => break,
+    let keys = ["id", "protocol", "priority", "dst_mac", "src_mac"];
+    keyed(w, &keys, |k, w| {
+        match k {
+            "id" => v.id = Some(num(w, k)?),
+            "protocol" => v.protocol = Some(ethertype(w, k)?),
+            "priority" => v.priority = Some(num(w, k)?),
+            "dst_mac" => v.dst_mac = Some(mac(w, k)?),
+            _ => v.src_mac = Some(mac(w, k)?),
         }
-    }
+        Ok(())
+    })?;
     let needs_id = matches!(action, VlanAction::PUSH | VlanAction::MODIFY);
     if needs_id && v.id.is_none() {
         return Err(CliError::usage("vlan: \"id\" is required"));
@@ -295,31 +355,16 @@ fn mpls(w: &mut Words<'_>) -> Result<TcAction> {
         other => return Err(bad_word("mpls", other.unwrap_or(""))),
     };
     let mut m = Mpls::new(action);
-    while let Some(word) = w.peek() {
-        match word {
-            "label" => {
-                w.next();
-                m.label = Some(num(w, "label")?);
-            }
-            "tc" => {
-                w.next();
-                m.tc = Some(num(w, "tc")?);
-            }
-            "ttl" => {
-                w.next();
-                m.ttl = Some(num(w, "ttl")?);
-            }
-            "bos" => {
-                w.next();
-                m.bos = Some(num(w, "bos")?);
-            }
-            "protocol" => {
-                w.next();
-                m.protocol = Some(ethertype(w, "protocol")?);
-            }
-            _ => break,
+    keyed(w, &["label", "tc", "ttl", "bos", "protocol"], |k, w| {
+        match k {
+            "label" => m.label = Some(num(w, k)?),
+            "tc" => m.tc = Some(num(w, k)?),
+            "ttl" => m.ttl = Some(num(w, k)?),
+            "bos" => m.bos = Some(num(w, k)?),
+            _ => m.protocol = Some(ethertype(w, k)?),
         }
-    }
+        Ok(())
+    })?;
     if action == MplsAction::POP && m.protocol.is_none() {
         return Err(CliError::usage("mpls: \"protocol\" is required for pop"));
     }
@@ -377,23 +422,15 @@ fn nat(w: &mut Words<'_>) -> Result<TcAction> {
 
 fn sample(w: &mut Words<'_>) -> Result<TcAction> {
     let (mut rate, mut group, mut trunc) = (None, None, None);
-    while let Some(word) = w.peek() {
-        match word {
-            "rate" => {
-                w.next();
-                rate = Some(num(w, "rate")?);
-            }
-            "group" => {
-                w.next();
-                group = Some(num(w, "group")?);
-            }
-            "trunc" => {
-                w.next();
-                trunc = Some(num(w, "trunc")?);
-            }
-            _ => break,
+    keyed(w, &["rate", "group", "trunc"], |k, w| {
+        let v = Some(num(w, k)?);
+        match k {
+            "rate" => rate = v,
+            "group" => group = v,
+            _ => trunc = v,
         }
-    }
+        Ok(())
+    })?;
     let (Some(rate), Some(group)) = (rate, group) else {
         return Err(CliError::usage(
             "sample: \"rate\" and \"group\" are required",
@@ -416,30 +453,19 @@ fn connmark(w: &mut Words<'_>) -> Result<TcAction> {
 fn ctinfo(w: &mut Words<'_>) -> Result<TcAction> {
     let mut c = Ctinfo::default();
     let is_num = |w: &Words<'_>| w.peek().and_then(c_strtoul).is_some();
-    while let Some(word) = w.peek() {
-        match word {
-            "zone" => {
-                w.next();
-                c.zone = num(w, "zone")?;
-            }
+    keyed(w, &["zone", "dscp", "cpmark"], |k, w| {
+        match k {
+            "zone" => c.zone = num(w, k)?,
             "dscp" => {
-                w.next();
-                c.dscp_mask = Some(num(w, "dscp")?);
+                c.dscp_mask = Some(num(w, k)?);
                 if is_num(w) {
-                    c.dscp_statemask = Some(num(w, "dscp")?);
+                    c.dscp_statemask = Some(num(w, k)?);
                 }
             }
-            "cpmark" => {
-                w.next();
-                c.cpmark_mask = Some(if is_num(w) {
-                    num(w, "cpmark")?
-                } else {
-                    u32::MAX
-                });
-            }
-            _ => break,
+            _ => c.cpmark_mask = Some(if is_num(w) { num(w, k)? } else { u32::MAX }),
         }
-    }
+        Ok(())
+    })?;
     Ok(TcAction::new(ActionKind::Ctinfo(c)))
 }
 
@@ -493,59 +519,52 @@ fn tunnel_key(w: &mut Words<'_>) -> Result<TcAction> {
     let mut t = TunnelKey::new(action);
     let ip =
         |w: &mut Words<'_>, what: &str| -> Result<IpAddr> { crate::words::addr(w.value(what)?) };
-    while let Some(word) = w.peek() {
-        match word {
-            "src_ip" => {
-                w.next();
-                t.src = Some(ip(w, "src_ip")?);
-            }
-            "dst_ip" => {
-                w.next();
-                t.dst = Some(ip(w, "dst_ip")?);
-            }
-            "id" => {
-                w.next();
-                t.key_id = Some(num(w, "id")?);
-            }
-            "dst_port" => {
-                w.next();
-                t.dst_port = Some(num(w, "dst_port")?);
-            }
-            "tos" => {
-                w.next();
-                t.tos = Some(num(w, "tos")?);
-            }
-            "ttl" => {
-                w.next();
-                t.ttl = Some(num(w, "ttl")?);
-            }
-            "csum" | "nocsum" => {
-                w.next();
-                t.no_csum = word == "nocsum";
-            }
-            "geneve_opts" => {
-                w.next();
-                let v = w.value(word)?;
-                let mut list = Vec::new();
-                for opt in v.split(',') {
-                    let bad = || CliError::usage(format!("Illegal \"geneve_opts\" \"{v}\""));
-                    let mut parts = opt.split(':');
-                    let (Some(c), Some(ty), Some(d), None) =
-                        (parts.next(), parts.next(), parts.next(), parts.next())
-                    else {
-                        return Err(bad());
-                    };
-                    let class = u16::from_str_radix(c, 16).map_err(|_| bad())?;
-                    let ty = u8::from_str_radix(ty, 16).map_err(|_| bad())?;
-                    list.push((class, ty, hex_bytes(d, "geneve_opts")?));
-                }
-                t.options = Some(TunnelOptions::Geneve(list));
-            }
-            "vxlan_opts" | "erspan_opts" => return Err(w.unsupported(word)),
-            _ => break,
+    let keys = [
+        "src_ip",
+        "dst_ip",
+        "id",
+        "dst_port",
+        "tos",
+        "ttl",
+        "csum",
+        "nocsum",
+        "geneve_opts",
+    ];
+    keyed(w, &keys, |k, w| {
+        match k {
+            "src_ip" => t.src = Some(ip(w, k)?),
+            "dst_ip" => t.dst = Some(ip(w, k)?),
+            "id" => t.key_id = Some(num(w, k)?),
+            "dst_port" => t.dst_port = Some(num(w, k)?),
+            "tos" => t.tos = Some(num(w, k)?),
+            "ttl" => t.ttl = Some(num(w, k)?),
+            "csum" | "nocsum" => t.no_csum = k == "nocsum",
+            _ => t.options = Some(TunnelOptions::Geneve(geneve_opts(w.value(k)?)?)),
         }
+        Ok(())
+    })?;
+    if let Some(word @ ("vxlan_opts" | "erspan_opts")) = w.peek() {
+        return Err(w.unsupported(word));
     }
     Ok(TcAction::new(ActionKind::TunnelKey(t)))
+}
+
+/// `CLASS:TYPE:DATA[,...]` in hex, as `tc`'s `geneve_opts`.
+fn geneve_opts(v: &str) -> Result<Vec<(u16, u8, Vec<u8>)>> {
+    let bad = || CliError::usage(format!("Illegal \"geneve_opts\" \"{v}\""));
+    v.split(',')
+        .map(|opt| {
+            let mut parts = opt.split(':');
+            let (Some(c), Some(ty), Some(d), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return Err(bad());
+            };
+            let class = u16::from_str_radix(c, 16).map_err(|_| bad())?;
+            let ty = u8::from_str_radix(ty, 16).map_err(|_| bad())?;
+            Ok((class, ty, hex_bytes(d, "geneve_opts")?))
+        })
+        .collect()
 }
 
 /// `A[-B]` with `parse`.

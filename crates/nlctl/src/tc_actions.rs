@@ -5,7 +5,7 @@
 //! Also the filter kind whose words `nlctl` reads, `matchall` (`f_matchall.c`), with its
 //! actions.
 
-use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction, Verdict};
+use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction};
 use netlink::ops::tc::{ActionKind, ActionRequest, FilterKind, Matchall, TcAction};
 
 use netlink::Request;
@@ -13,34 +13,14 @@ use netlink::netlink_wire::Flags;
 use netlink::netlink_wire::rtnl::RTM_GETACTION;
 
 use crate::Ctx;
-use crate::cli::{Row, Verb, resolve, rows};
+use crate::cli::{Verb, resolve};
 use crate::error::{CliError, Result};
+use crate::tc_action_kinds::{CONTROLS, control, number};
 use crate::tc_args::device_index;
 use crate::words::Words;
 
 /// The action kinds `tc` 6.1 has (`m_*.c`), for the error of one `nlctl` does not implement.
 const TC_ACTION_KINDS: &[&str] = &["ife", "simple", "xt"];
-
-/// The control actions (`action_a2n`), compared whole; `goto` and `jump` take more words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Control {
-    Plain(Verdict),
-    Goto,
-    Jump,
-}
-
-const CONTROLS: &[Row<Control>] = rows![
-    Exact "continue" => Control::Plain(Verdict::UNSPEC),
-    Exact "drop" => Control::Plain(Verdict::SHOT),
-    Exact "shot" => Control::Plain(Verdict::SHOT),
-    Exact "pass" => Control::Plain(Verdict::OK),
-    Exact "ok" => Control::Plain(Verdict::OK),
-    Exact "reclassify" => Control::Plain(Verdict::RECLASSIFY),
-    Exact "pipe" => Control::Plain(Verdict::PIPE),
-    Exact "goto" => Control::Goto,
-    Exact "jump" => Control::Jump,
-    Exact "trap" => Control::Plain(Verdict::TRAP),
-];
 
 /// One action as read, its device named until the command runs.
 #[derive(Debug, Clone)]
@@ -207,52 +187,6 @@ fn cookie(v: &str) -> Result<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(v.get(i..i + 2).ok_or_else(bad)?, 16).map_err(|_| bad()))
         .collect()
-}
-
-/// A control action (`action_a2n`, `parse_action_control`): `None`, nothing read, when the
-/// next word is none.
-pub(crate) fn control(w: &mut Words<'_>) -> Result<Option<Verdict>> {
-    let Some(c) = w.peek().and_then(|word| resolve(CONTROLS, word)) else {
-        return Ok(None);
-    };
-    w.next();
-    Ok(Some(match c {
-        Control::Plain(v) => v,
-        Control::Goto => {
-            if w.next() != Some("chain") {
-                return Err(CliError::usage("\"goto\" needs \"chain CHAIN_INDEX\""));
-            }
-            Verdict::goto_chain(number(w, "chain")?)
-        }
-        Control::Jump => Verdict::jump(number(w, "jump")?),
-    }))
-}
-
-pub(crate) fn number(w: &mut Words<'_>, what: &str) -> Result<u32> {
-    let v = w.value(what)?;
-    v.parse()
-        .map_err(|_| CliError::usage(format!("Illegal \"{what}\" \"{v}\"")))
-}
-
-/// `EXCEED[/CONFORM]` (`parse_action_control_slash`): two plain control actions in one word,
-/// or one control action.
-pub(crate) fn control_slash(w: &mut Words<'_>) -> Result<(Verdict, Option<Verdict>)> {
-    let plain = |word: &str| match resolve(CONTROLS, word) {
-        Some(Control::Plain(v)) => Ok(v),
-        _ => Err(CliError::usage(format!("Bad action type {word}"))),
-    };
-    match w.peek().and_then(|x| x.split_once('/')) {
-        Some((e, c)) => {
-            w.next();
-            Ok((plain(e)?, Some(plain(c)?)))
-        }
-        None => {
-            let v = control(w)?.ok_or_else(|| {
-                CliError::usage(format!("Bad action type {}", w.peek().unwrap_or("")))
-            })?;
-            Ok((v, None))
-        }
-    }
 }
 
 /// `gact`'s words: `[gact] CONTROL [index N]`.

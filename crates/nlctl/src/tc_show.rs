@@ -953,29 +953,17 @@ pub(crate) fn action_get(ctx: &Ctx<'_>, reply: &netlink::Message) -> Result<()> 
 /// was installed, last used and first used (only once it has been).
 fn times<S: Sink>(s: &mut S, tm: &netlink::netlink_wire::rtnl::tc::TcfT) -> io::Result<()> {
     const USER_HZ: u64 = 100;
-    s.number(
-        "installed",
-        Some(Txt(" installed ", " sec")),
-        tm.install.get() / USER_HZ,
-    )?;
-    s.number(
-        "last_used",
-        Some(Txt(" used ", " sec")),
-        tm.lastuse.get() / USER_HZ,
-    )?;
-    if tm.firstuse.get() != 0 {
-        s.number(
-            "first_used",
-            Some(Txt(" firstused ", " sec")),
-            tm.firstuse.get() / USER_HZ,
-        )?;
-    }
-    if tm.expires.get() != 0 {
-        s.number(
-            "expires",
-            Some(Txt(" expires ", " sec")),
-            tm.expires.get() / USER_HZ,
-        )?;
+    // (key, text, ticks, printed when 0)
+    let rows = [
+        ("installed", " installed ", tm.install.get(), true),
+        ("last_used", " used ", tm.lastuse.get(), true),
+        ("first_used", " firstused ", tm.firstuse.get(), false),
+        ("expires", " expires ", tm.expires.get(), false),
+    ];
+    for (key, text, ticks, always) in rows {
+        if always || ticks != 0 {
+            s.number(key, Some(Txt(text, " sec")), ticks / USER_HZ)?;
+        }
     }
     Ok(())
 }
