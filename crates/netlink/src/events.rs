@@ -44,7 +44,7 @@ use crate::ops::nsid::Nsid;
 use crate::ops::route::Route;
 use crate::ops::rule::Rule;
 use crate::ops::stats::IfStats;
-use crate::ops::tc::{Chain, Class, Filter, Qdisc};
+use crate::ops::tc::{ActionBatch, Chain, Class, Filter, Qdisc};
 use crate::ops::vni::Vnis;
 
 /// Decodes `m` as an owned object of kind `O`.
@@ -137,6 +137,8 @@ events! {
         DelFilter "`RTM_DELTFILTER`: a filter was deleted.";
     Chain: NewChain "`RTM_NEWCHAIN`: a filter chain was added.",
         DelChain "`RTM_DELCHAIN`: a filter chain was deleted.";
+    ActionBatch: NewAction "`RTM_NEWACTION`: standalone actions were added or replaced (`RTNLGRP_TC`).",
+        DelAction "`RTM_DELACTION`: standalone actions were deleted (or flushed).";
     Mdb: NewMdb "`RTM_NEWMDB`: a multicast group membership or router port was added.",
         DelMdb "`RTM_DELMDB`: a multicast group membership or router port was deleted.";
     BridgeVlan: NewBridgeVlan "`RTM_NEWVLAN`: bridge VLANs were added or their options changed.",

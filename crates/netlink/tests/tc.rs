@@ -327,13 +327,19 @@ fn chains_and_filters_on_clsact() {
     let _: Option<Chain> = None;
 }
 
-#[test]
-fn changes_arrive_as_typed_events() {
-    let (_ns, c, v0, _) = veths();
-    let watcher = conn(&_ns);
+/// A connection in `ns` watching `RTNLGRP_TC`, and the channel its notifications arrive on.
+fn watch_tc(ns: &TestNs) -> (Connection, crossbeam_channel::Receiver<netlink::Message>) {
+    let watcher = conn(ns);
     watcher.subscribe(Group::TC).unwrap();
     let (tx, rx) = crossbeam_channel::unbounded();
     watcher.notify(tx);
+    (watcher, rx)
+}
+
+#[test]
+fn changes_arrive_as_typed_events() {
+    let (ns, c, v0, _) = veths();
+    let (_watcher, rx) = watch_tc(&ns);
     c.add_qdisc(&QdiscRequest::root(v0, QdiscKind::Htb(HtbQdisc::default())).handle(h("2:")))
         .unwrap();
     c.add_class(&ClassRequest::new(
@@ -573,4 +579,44 @@ fn u32_and_bpf_filters_added_here_are_what_tc_lists() {
     del.kind = None;
     c.delete_filter(&del).unwrap();
     assert!(tc_json(&ns, &["filter", "show", "dev", "v0", "ingress"]).is_empty());
+}
+
+#[test]
+fn action_changes_arrive_as_typed_events() {
+    use netlink::netlink_wire::rtnl::tc::MirredAction;
+    use netlink::ops::tc::{ActionKind, ActionRequest, TcAction};
+    let (ns, c, _, v1) = veths();
+    let (_watcher, rx) = watch_tc(&ns);
+    let mirror = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_MIRROR, v1))
+        .index(11)
+        .cookie(vec![1, 2]);
+    c.add_actions(&ActionRequest::Add(vec![mirror.clone()]))
+        .unwrap();
+    c.delete_action(&ActionRequest::Existing {
+        kind: "mirred".into(),
+        index: 11,
+    })
+    .unwrap();
+    let mut seen = Vec::new();
+    while let Ok(m) = rx.recv_timeout(Duration::from_secs(2)) {
+        match Event::from_message(&m).unwrap() {
+            Event::NewAction(b) => seen.push(("new", b.actions)),
+            Event::DelAction(b) => seen.push(("del", b.actions)),
+            _ => {}
+        }
+        if seen.len() == 2 {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    for (what, (tag, actions)) in ["new", "del"].iter().zip(&seen) {
+        assert_eq!(what, tag);
+        assert_eq!(actions.len(), 1, "{seen:?}");
+        let a = &actions[0];
+        assert_eq!(
+            (&a.kind, a.index, &a.cookie),
+            (&mirror.kind, 11, &mirror.cookie),
+            "{tag}"
+        );
+    }
 }

@@ -34,6 +34,7 @@ mod show;
 mod sink;
 mod stats;
 mod tc;
+mod tc_action_kinds;
 mod tc_actions;
 mod tc_args;
 mod tc_filter_show;

@@ -162,10 +162,12 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
     let unsupported = || Err(CliError::unsupported(format!("\"{context}\"")));
     let cmd = match (object, verb) {
         (_, Verb::Help) => Command::Help(usage(object)),
-        (Object::Action, Verb::Add) => Command::Action(crate::tc_actions::ActionCommand::Add(
-            crate::tc_actions::parse_action_list(w)?,
-        )),
-        (Object::Action, Verb::Delete) => Command::Action(crate::tc_actions::parse_delete(w)?),
+        (Object::Action, v @ (Verb::Add | Verb::Replace | Verb::Change)) => Command::Action(
+            crate::tc_actions::ActionCommand::Modify(v, crate::tc_actions::parse_action_list(w)?),
+        ),
+        (Object::Action, Verb::Delete | Verb::Get | Verb::Flush) => {
+            Command::Action(crate::tc_actions::parse_existing(verb, w)?)
+        }
         (Object::Action, Verb::Show) => Command::ActionShow(crate::tc_actions::parse_show(w)?),
         (Object::Action, _) => return unsupported(),
         (_, Verb::Get) => return unsupported(),
@@ -549,10 +551,6 @@ pub(crate) fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()
     }
     if o.brief {
         return refuse("-brief");
-    }
-    // tc prints an action's times and statistics with -s: not done yet.
-    if matches!(cmd, Command::ActionShow(_)) && o.stats > 0 {
-        return refuse("-statistics");
     }
     if o.numeric {
         return refuse("-Numeric");

@@ -1,60 +1,26 @@
 //! `tc actions add|del` and the action lists of `tc` 6.1 (`action KIND ARGS [cookie
 //! HEX]`...), read as `m_action.c`, `m_gact.c` and `m_mirred.c` read them: `gact` (and its
-//! bare verdicts, `action drop`) and `mirred`; every other kind `tc` knows is refused by name.
+//! bare verdicts, `action drop`) and `mirred` here, the other kinds in `tc_action_kinds`;
+//! `ife`, `simple` and `xt` are refused by name.
 //! Also the filter kind whose words `nlctl` reads, `matchall` (`f_matchall.c`), with its
 //! actions.
 
-use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction, Verdict};
+use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction};
 use netlink::ops::tc::{ActionKind, ActionRequest, FilterKind, Matchall, TcAction};
 
+use netlink::Request;
+use netlink::netlink_wire::Flags;
+use netlink::netlink_wire::rtnl::RTM_GETACTION;
+
 use crate::Ctx;
-use crate::cli::{Row, resolve, rows};
+use crate::cli::{Verb, resolve};
 use crate::error::{CliError, Result};
+use crate::tc_action_kinds::{CONTROLS, control, number};
 use crate::tc_args::device_index;
 use crate::words::Words;
 
 /// The action kinds `tc` 6.1 has (`m_*.c`), for the error of one `nlctl` does not implement.
-const TC_ACTION_KINDS: &[&str] = &[
-    "bpf",
-    "connmark",
-    "csum",
-    "ct",
-    "ctinfo",
-    "gate",
-    "ife",
-    "mpls",
-    "nat",
-    "pedit",
-    "police",
-    "sample",
-    "simple",
-    "skbedit",
-    "skbmod",
-    "tunnel_key",
-    "vlan",
-    "xt",
-];
-
-/// The control actions (`action_a2n`), compared whole; `goto` and `jump` take more words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Control {
-    Plain(Verdict),
-    Goto,
-    Jump,
-}
-
-const CONTROLS: &[Row<Control>] = rows![
-    Exact "continue" => Control::Plain(Verdict::UNSPEC),
-    Exact "drop" => Control::Plain(Verdict::SHOT),
-    Exact "shot" => Control::Plain(Verdict::SHOT),
-    Exact "pass" => Control::Plain(Verdict::OK),
-    Exact "ok" => Control::Plain(Verdict::OK),
-    Exact "reclassify" => Control::Plain(Verdict::RECLASSIFY),
-    Exact "pipe" => Control::Plain(Verdict::PIPE),
-    Exact "goto" => Control::Goto,
-    Exact "jump" => Control::Jump,
-    Exact "trap" => Control::Plain(Verdict::TRAP),
-];
+const TC_ACTION_KINDS: &[&str] = &["ife", "simple", "xt"];
 
 /// One action as read, its device named until the command runs.
 #[derive(Debug, Clone)]
@@ -92,26 +58,53 @@ impl ActionList {
 /// A parsed `tc actions` command.
 #[derive(Debug)]
 pub(crate) enum ActionCommand {
-    /// `add`.
-    Add(ActionList),
+    /// `add`, `replace` or `change`.
+    Modify(Verb, ActionList),
     /// `del action KIND index N`.
     Delete(String, u32),
+    /// `get action KIND index N`.
+    Get(String, u32),
+    /// `flush action KIND`.
+    Flush(String),
 }
 
 impl ActionCommand {
-    /// Runs the command. A refusal exits 255, as `tc actions` exits (`tc qdisc` exits 2).
+    /// Runs the command. A refusal exits 255, as `tc actions` exits (`tc qdisc` exits 2); a
+    /// refused flush exits 1, as tc's does.
     pub(crate) fn run(&self, ctx: &Ctx<'_>) -> Result<()> {
+        let existing = |kind: &String, index: &u32| ActionRequest::Existing {
+            kind: kind.clone(),
+            index: *index,
+        };
         let (context, r) = match self {
-            ActionCommand::Add(list) => {
+            ActionCommand::Modify(verb, list) => {
                 let req = ActionRequest::Add(list.resolve(ctx)?);
-                ("action add", ctx.conn.add_actions(&req))
+                // tc 6.1 sends `change` with replace's flags (NLM_F_CREATE | NLM_F_REPLACE).
+                match verb {
+                    Verb::Replace | Verb::Change => {
+                        ("action replace", ctx.conn.replace_actions(&req))
+                    }
+                    _ => ("action add", ctx.conn.add_actions(&req)),
+                }
             }
-            ActionCommand::Delete(kind, index) => {
-                let req = ActionRequest::Existing {
-                    kind: kind.clone(),
-                    index: *index,
-                };
-                ("action delete", ctx.conn.delete_action(&req))
+            ActionCommand::Delete(kind, index) => (
+                "action delete",
+                ctx.conn.delete_action(&existing(kind, index)),
+            ),
+            ActionCommand::Flush(kind) => ("action flush", ctx.conn.flush_actions(kind)),
+            ActionCommand::Get(kind, index) => {
+                // tc asks without NLM_F_ACK and prints the reply as a dump's message.
+                let req = existing(kind, index);
+                let mut buf = Vec::with_capacity(64);
+                let got = req
+                    .build(&mut buf, RTM_GETACTION, Flags::EMPTY)
+                    .map_err(netlink::Error::Encode)
+                    .and_then(|_| ctx.conn.request_bytes(buf))
+                    .and_then(|r| r.require(RTM_GETACTION).cloned());
+                match got {
+                    Ok(m) => return crate::tc_show::action_get(ctx, &m),
+                    Err(e) => ("action get", Err(e)),
+                }
             }
         };
         r.map_err(|error| CliError::Coded {
@@ -120,7 +113,11 @@ impl ActionCommand {
                 error,
             }
             .to_string(),
-            code: 255,
+            code: if matches!(self, ActionCommand::Flush(_)) {
+                1
+            } else {
+                255
+            },
         })
     }
 }
@@ -152,6 +149,9 @@ pub(crate) fn parse_action_list(w: &mut Words<'_>) -> Result<ActionList> {
         let mut p = match kind {
             "gact" => parse_gact(w)?,
             "mirred" => parse_mirred(w)?,
+            k if let Some(action) = crate::tc_action_kinds::parse_kind(k, w)? => {
+                ParsedAction { action, dev: None }
+            }
             k if TC_ACTION_KINDS.contains(&k) => {
                 return Err(CliError::unsupported(format!(
                     "{}: the action kind {k:?}",
@@ -187,31 +187,6 @@ fn cookie(v: &str) -> Result<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(v.get(i..i + 2).ok_or_else(bad)?, 16).map_err(|_| bad()))
         .collect()
-}
-
-/// A control action (`action_a2n`, `parse_action_control`): `None`, nothing read, when the
-/// next word is none.
-fn control(w: &mut Words<'_>) -> Result<Option<Verdict>> {
-    let Some(c) = w.peek().and_then(|word| resolve(CONTROLS, word)) else {
-        return Ok(None);
-    };
-    w.next();
-    Ok(Some(match c {
-        Control::Plain(v) => v,
-        Control::Goto => {
-            if w.next() != Some("chain") {
-                return Err(CliError::usage("\"goto\" needs \"chain CHAIN_INDEX\""));
-            }
-            Verdict::goto_chain(number(w, "chain")?)
-        }
-        Control::Jump => Verdict::jump(number(w, "jump")?),
-    }))
-}
-
-fn number(w: &mut Words<'_>, what: &str) -> Result<u32> {
-    let v = w.value(what)?;
-    v.parse()
-        .map_err(|_| CliError::usage(format!("Illegal \"{what}\" \"{v}\"")))
 }
 
 /// `gact`'s words: `[gact] CONTROL [index N]`.
@@ -298,14 +273,22 @@ fn parse_mirred(w: &mut Words<'_>) -> Result<ParsedAction> {
     })
 }
 
-/// Reads the words of `tc actions del`: `action KIND index N`.
-pub(crate) fn parse_delete(w: &mut Words<'_>) -> Result<ActionCommand> {
+/// Reads the words of `tc actions del|get`: `action KIND index N`, and of `flush`: `action
+/// KIND`.
+pub(crate) fn parse_existing(verb: Verb, w: &mut Words<'_>) -> Result<ActionCommand> {
     if w.peek() == Some("action") {
         w.next();
     }
     let kind = w
         .next()
-        .ok_or_else(|| CliError::usage("an action kind is needed"))?;
+        .ok_or_else(|| CliError::usage("an action kind is needed"))?
+        .to_owned();
+    if verb == Verb::Flush {
+        if let Some(extra) = w.next() {
+            return Err(w.unsupported(extra));
+        }
+        return Ok(ActionCommand::Flush(kind));
+    }
     if w.next() != Some("index") {
         return Err(CliError::usage(format!(
             "{}: \"index N\" is needed",
@@ -316,7 +299,11 @@ pub(crate) fn parse_delete(w: &mut Words<'_>) -> Result<ActionCommand> {
     if let Some(extra) = w.next() {
         return Err(w.unsupported(extra));
     }
-    Ok(ActionCommand::Delete(kind.to_owned(), index))
+    Ok(if verb == Verb::Get {
+        ActionCommand::Get(kind, index)
+    } else {
+        ActionCommand::Delete(kind, index)
+    })
 }
 
 /// A filter kind as read, its actions' devices named until the command runs.

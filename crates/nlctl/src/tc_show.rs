@@ -588,9 +588,19 @@ fn bucket<S: Sink>(
 
 /// The statistics as `tc`'s `print_tcstats2_attr` prints them, with its `" "` prefix.
 fn stats<S: Sink>(s: &mut S, st: &Stats2<'_>) -> io::Result<()> {
+    stats_prefixed(s, st, false)
+}
+
+/// [`stats`] with the prefix `"\t"` (actions) when `tab`, else `" "`.
+fn stats_prefixed<S: Sink>(s: &mut S, st: &Stats2<'_>, tab: bool) -> io::Result<()> {
+    let (sent, nl, backlog) = if tab {
+        ("\tSent ", "\n\t", "\tbacklog ")
+    } else {
+        (" Sent ", "\n ", " backlog ")
+    };
     if let Ok(Some(b)) = st.basic() {
         let b = b.get();
-        s.number("bytes", Some(Txt(" Sent ", " bytes")), b.bytes.get())?;
+        s.number("bytes", Some(Txt(sent, " bytes")), b.bytes.get())?;
         match st.pkt64() {
             Ok(Some(p)) if p != 0 => s.number("packets", Some(Txt(" ", " pkt")), p)?,
             _ => s.number("packets", Some(Txt(" ", " pkt")), b.packets.get())?,
@@ -613,7 +623,7 @@ fn stats<S: Sink>(s: &mut S, st: &Stats2<'_>) -> io::Result<()> {
     };
     let rate32 = st.rate_est().ok().flatten().is_some();
     if let Some((bps, pps)) = est {
-        s.text("\n ")?;
+        s.text(nl)?;
         s.number("rate", None, bps)?;
         s.text(format_args!("rate {}", Rate(bps, false)))?;
         s.number("pps", Some(Txt(" ", "pps")), pps)?;
@@ -622,7 +632,7 @@ fn stats<S: Sink>(s: &mut S, st: &Stats2<'_>) -> io::Result<()> {
         if !rate32 {
             s.text(SOFT)?;
         }
-        size(s, "backlog", " backlog ", "", q.backlog.get())?;
+        size(s, "backlog", backlog, "", q.backlog.get())?;
         s.number("qlen", Some(Txt(" ", "p")), q.qlen.get())?;
         s.text(format_args!(" requeues {}", q.requeues.get()))?;
     }
@@ -904,6 +914,7 @@ impl Fields for HookFields<'_, '_> {
                     list: Some(list),
                     names,
                     in_filter: true,
+                    stats: false,
                 }
                 .fields(s)
             })?;
@@ -918,6 +929,7 @@ impl Fields for HookFields<'_, '_> {
 pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
     use netlink::ops::tc::{ActionBatch, ActionSelector};
     let names = LinkNames::load(ctx.conn)?;
+    let stats = ctx.stats > 0;
     let mut out = TcOut::new(ctx, ctx.json)?;
     let mut failure = None;
     let selector = ActionSelector::default().kind(kind.to_owned());
@@ -929,6 +941,7 @@ pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
                 list: m.actions().map_err(netlink::Error::from)?,
                 names: &names,
                 in_filter: false,
+                stats,
             })
         })();
         printed.map_err(|e| {
@@ -937,6 +950,44 @@ pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
         })
     });
     finish(out, failure, r)
+}
+
+/// `tc actions get action KIND index N`: the reply printed as a dump's message (its count
+/// is 0: the reply has none).
+pub(crate) fn action_get(ctx: &Ctx<'_>, reply: &netlink::Message) -> Result<()> {
+    use netlink::netlink_wire::rtnl::tc::ActionMsg;
+    let names = LinkNames::load(ctx.conn)?;
+    let mut out = TcOut::new(ctx, ctx.json)?;
+    let m = ActionMsg::parse(reply.as_msg()).map_err(netlink::Error::from)?;
+    let printed = (|| {
+        out.item(&TotalActs(0))?;
+        out.item(&ActionsFields {
+            list: m.actions().map_err(netlink::Error::from)?,
+            names: &names,
+            in_filter: false,
+            stats: ctx.stats > 0,
+        })
+    })();
+    finish(out, printed.err(), Ok(()))
+}
+
+/// An action's times (`print_tm`): seconds of the kernel's `USER_HZ` (100) ticks since it
+/// was installed, last used and first used (only once it has been).
+fn times<S: Sink>(s: &mut S, tm: &netlink::netlink_wire::rtnl::tc::TcfT) -> io::Result<()> {
+    const USER_HZ: u64 = 100;
+    // (key, text, ticks, printed when 0)
+    let rows = [
+        ("installed", " installed ", tm.install.get(), true),
+        ("last_used", " used ", tm.lastuse.get(), true),
+        ("first_used", " firstused ", tm.firstuse.get(), false),
+        ("expires", " expires ", tm.expires.get(), false),
+    ];
+    for (key, text, ticks, always) in rows {
+        if always || ticks != 0 {
+            s.number(key, Some(Txt(text, " sec")), ticks / USER_HZ)?;
+        }
+    }
+    Ok(())
 }
 
 /// `total acts N`.
@@ -955,6 +1006,8 @@ struct ActionsFields<'a, 'm> {
     names: &'a LinkNames,
     /// Inside a filter, where `tc` prints no `in_hw`/`not_in_hw`.
     in_filter: bool,
+    /// `-s`: the times and the statistics.
+    stats: bool,
 }
 
 impl Fields for ActionsFields<'_, '_> {
@@ -1006,6 +1059,18 @@ impl Fields for ActionsFields<'_, '_> {
             s.number("index", Some(Txt("\n\tindex ", "")), p.tc_gen.index.get())?;
             s.number("ref", Some(Txt(" ref ", "")), p.tc_gen.refcnt.get())?;
             s.number("bind", Some(Txt(" bind ", "")), p.tc_gen.bindcnt.get())?;
+            if self.stats {
+                let opts = MirredOptions::from(n);
+                if let Some(tm) = opts.tm().map_err(bad)? {
+                    times(s, &tm.get())?;
+                }
+                if let Some(st) = a.stats().map_err(bad)? {
+                    s.text("\n\tAction statistics:\n")?;
+                    s.open_object("stats")?;
+                    stats_prefixed(s, &Stats2::from(st), true)?;
+                    s.close_object()?;
+                }
+            }
             if let Some(c) = a.cookie().map_err(bad)? {
                 let hex: String = c.iter().map(|b| format!("{b:02x}")).collect();
                 s.string("cookie", Some(Txt("\n\tcookie ", "")), hex)?;

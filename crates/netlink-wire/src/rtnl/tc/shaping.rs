@@ -150,10 +150,34 @@ pub fn c_uint(v: f64) -> u32 {
     wide as u32
 }
 
+/// `v` truncated toward zero when it is a number from 0 to `u32::MAX`, where [`c_uint`]
+/// gives the same value without wrapping.
+fn fits(v: f64) -> Option<u32> {
+    if (0.0..4_294_967_296.0).contains(&v) {
+        Some(c_uint(v))
+    } else {
+        None
+    }
+}
+
 /// The packet scheduler's clock, as `/proc/net/psched` describes it: `tc` gives times to the
 /// kernel in its ticks, and computes burst sizes and rate tables with it and its `HZ`. The
 /// kernel's tick is 64 ns, and `/proc/net/psched` reads `000003e8 00000040 000f4240 3b9aca00`
 /// on current kernels ([`PschedClock::KERNEL`]).
+///
+/// # Values that do not fit 32 bits
+///
+/// The kernel's fields for times and buckets are 32-bit ticks (`tc_tbf_qopt.buffer`,
+/// `tc_police.burst`, `tc_htb_opt.buffer`...), and `tc` 6.1 computes them in doubles and
+/// converts with C's `(unsigned int)` cast, which on x86-64 keeps the low 32 bits of a 64-bit
+/// truncation ([`c_uint`]). A value beyond 2^32 ticks (about 275 seconds; the bucket of a
+/// very low rate, such as 100 kbytes at 800 bit/s) therefore wraps modulo 2^32 where Rust's
+/// `as u32` would saturate. [`ticks`](Self::ticks), [`usecs`](Self::usecs),
+/// [`xmit_time`](Self::xmit_time) and [`xmit_size`](Self::xmit_size) wrap exactly as `tc`
+/// does, so that requests are `tc`'s byte for byte; the `checked_*` forms
+/// ([`checked_ticks`](Self::checked_ticks), [`checked_xmit_time`](Self::checked_xmit_time))
+/// answer `None` instead, for callers that would rather refuse such a value than send what
+/// `tc` sends.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PschedClock {
     /// Ticks per microsecond.
@@ -232,6 +256,23 @@ impl PschedClock {
         #[allow(clippy::cast_precision_loss)]
         let usec = 1_000_000.0 * (f64::from(size) / bytes_per_sec as f64);
         self.ticks(c_uint(usec))
+    }
+
+    /// [`ticks`](Self::ticks) when the result fits 32 bits, `None` where `tc` would wrap.
+    #[must_use]
+    #[inline]
+    pub fn checked_ticks(&self, usec: u32) -> Option<u32> {
+        fits(f64::from(usec) * self.tick_in_usec)
+    }
+
+    /// [`xmit_time`](Self::xmit_time) when neither of its steps wraps, `None` where `tc`
+    /// would wrap.
+    #[must_use]
+    #[inline]
+    pub fn checked_xmit_time(&self, bytes_per_sec: u64, size: u32) -> Option<u32> {
+        #[allow(clippy::cast_precision_loss)]
+        let usec = 1_000_000.0 * (f64::from(size) / bytes_per_sec as f64);
+        self.checked_ticks(fits(usec)?)
     }
 
     /// The bytes sent in `ticks` at `bytes_per_sec` (`tc_calc_xmitsize`).
@@ -804,6 +845,22 @@ mod tests {
         assert_eq!(c.xmit_time(5, 1600), 705_032_704);
         assert_eq!(c.xmit_size(5, 705_032_704), 225);
         assert_eq!(c_uint(4_294_967_296.0 + 7.9), 7);
+        // A bucket that does not fit: 100 kbytes at 100 bytes/s is 1,024,000,000 us, or
+        // 16,000,000,000 ticks, which tc sends modulo 2^32 (nlctl's test `tbf` with `rate
+        // 800bit` compares the bytes with tc's); the checked form refuses it.
+        let clock = PschedClock::KERNEL;
+        assert_eq!(clock.xmit_time(100, 102_400), 3_115_098_112);
+        assert_eq!(
+            u64::from(clock.xmit_time(100, 102_400)),
+            16_000_000_000 % (1 << 32)
+        );
+        assert_eq!(clock.checked_xmit_time(100, 102_400), None);
+        assert_eq!(clock.checked_ticks(u32::MAX), None);
+        assert_eq!(clock.checked_xmit_time(125_000, 10_240), Some(1_280_000));
+        assert_eq!(
+            clock.checked_xmit_time(125_000, 10_240),
+            Some(clock.xmit_time(125_000, 10_240))
+        );
         assert_eq!(c_uint(-1.0), u32::MAX);
         for out_of_range in [1e30, -1e30, f64::NAN, f64::INFINITY] {
             assert_eq!(c_uint(out_of_range), 0);

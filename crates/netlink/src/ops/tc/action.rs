@@ -6,9 +6,9 @@
 //! ([`ActionBatch`]); [`Connection::actions`](crate::Connection::actions) flattens the batches
 //! of a dump into [`TcAction`]s.
 //!
-//! `gact` and `mirred` have typed settings ([`ActionKind`]); every other kind goes as a
-//! [`RawKind`] (its `TCA_ACT_OPTIONS` payload, which the wire layer's
-//! [`ActOptions`] reads typed).
+//! Every kind `tc` 6.1 writes has typed settings ([`ActionKind`]: `gact` and `mirred` here,
+//! the others in their own structs, [`Police`] and the like); a kind the library does not type
+//! goes as a [`RawKind`] (its `TCA_ACT_OPTIONS` payload).
 
 use netlink_wire::rtnl::tc::{
     ActOptions, Action, ActionList, ActionMsg, GactOptions, MirredAction, MirredOptions,
@@ -22,27 +22,117 @@ use zerocopy::byteorder::native_endian::{I32, U32};
 use crate::connection::Connection;
 use crate::error::{Error, Result};
 use crate::object::{Object, Request};
+use crate::ops::tc::action_kinds::{
+    ActBpf, ActKind, Connmark, Csum, Ct, Ctinfo, Gate, Mpls, Nat, Pedit, Police, Sample, Skbedit,
+    Skbmod, TunnelKey, Vlan,
+};
 use crate::ops::tc::common::{RawKind, TcStatistics, validate_kind};
 
-/// The settings of one action, by kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ActionKind {
-    /// `gact VERDICT`: drop, pass, reclassify, `goto chain N`... ([`Verdict`]).
-    Gact(Verdict),
-    /// `mirred (egress|ingress) (redirect|mirror) dev DEV`.
-    Mirred {
-        /// `eaction`: direction and mirror or redirect.
-        action: MirredAction,
-        /// The device's index.
-        ifindex: u32,
-        /// The verdict after it: `stolen` for a redirect, `pipe` for a mirror, as `tc`
-        /// picks them ([`ActionKind::mirred`]).
-        verdict: Verdict,
-    },
-    /// Any other kind: its name and the payload of `TCA_ACT_OPTIONS` as it is.
-    Raw(RawKind),
+/// Generates [`ActionKind`] from its table: the hand-written `gact`, `mirred` and raw
+/// variants, then one variant per [`ActKind`] with its name, writer and reader.
+macro_rules! action_kinds {
+    ($($(#[$m:meta])* $V:ident($T:ty);)*) => {
+        /// The settings of one action, by kind.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum ActionKind {
+            /// `gact VERDICT`: drop, pass, reclassify, `goto chain N`... ([`Verdict`]).
+            Gact(Verdict),
+            /// `mirred (egress|ingress) (redirect|mirror) dev DEV`.
+            Mirred {
+                /// `eaction`: direction and mirror or redirect.
+                action: MirredAction,
+                /// The device's index.
+                ifindex: u32,
+                /// The verdict after it: `stolen` for a redirect, `pipe` for a mirror, as `tc`
+                /// picks them ([`ActionKind::mirred`]).
+                verdict: Verdict,
+            },
+            $($(#[$m])* $V($T),)*
+            /// Any other kind: its name and the payload of `TCA_ACT_OPTIONS` as it is.
+            Raw(RawKind),
+        }
+
+        impl ActionKind {
+            /// `TCA_ACT_KIND`.
+            #[must_use]
+            pub fn name(&self) -> &str {
+                match self {
+                    ActionKind::Gact(_) => "gact",
+                    ActionKind::Mirred { .. } => "mirred",
+                    $(ActionKind::$V(_) => <$T as ActKind>::NAME,)*
+                    ActionKind::Raw(r) => &r.kind,
+                }
+            }
+
+            /// The control action `tc` sends for the kind when none is given; `None` for
+            /// `gact` and `mirred`, whose verdicts are their settings, and raw kinds.
+            #[must_use]
+            pub fn default_control(&self) -> Option<Verdict> {
+                match self {
+                    $(ActionKind::$V(_) => Some(<$T as ActKind>::CONTROL),)*
+                    _ => None,
+                }
+            }
+
+            /// Writes a typed kind's options; `false` for `gact`, `mirred` and raw kinds.
+            fn write_typed(&self, a: &mut Nest<'_>, index: u32, control: Option<Verdict>) -> bool {
+                match self {
+                    $(ActionKind::$V(k) => {
+                        let c = control.unwrap_or(<$T as ActKind>::CONTROL);
+                        k.write(&mut put_action_options(a), index, c);
+                        true
+                    })*
+                    _ => false,
+                }
+            }
+
+            /// Reads a typed kind from `o`, with its index and control action.
+            fn read_typed(o: &ActOptions<'_>) -> Result<Option<(ActionKind, u32, Verdict)>> {
+                $(if let Some((k, i, c)) = <$T as ActKind>::read(o)? {
+                    return Ok(Some((ActionKind::$V(k), i, c)));
+                })*
+                Ok(None)
+            }
+        }
+    };
 }
+
+action_kinds! {
+    /// `police`.
+    Police(Police);
+    /// `skbedit`.
+    Skbedit(Skbedit);
+    /// `vlan`.
+    Vlan(Vlan);
+    /// `pedit`.
+    Pedit(Pedit);
+    /// `csum`.
+    Csum(Csum);
+    /// `nat`.
+    Nat(Nat);
+    /// `tunnel_key`.
+    TunnelKey(TunnelKey);
+    /// `sample`.
+    Sample(Sample);
+    /// `ct`.
+    Ct(Ct);
+    /// `connmark`.
+    Connmark(Connmark);
+    /// `ctinfo`.
+    Ctinfo(Ctinfo);
+    /// `mpls`.
+    Mpls(Mpls);
+    /// `bpf`.
+    Bpf(ActBpf);
+    /// `skbmod`.
+    Skbmod(Skbmod);
+    /// `gate`.
+    Gate(Gate);
+}
+
+/// A kind as read: the kind, the index of its parameters, its control action.
+type ReadKind = (ActionKind, Option<u32>, Option<Verdict>);
 
 impl ActionKind {
     /// `mirred` with the verdict `tc` gives `action`: `stolen` after a redirect, `pipe` after
@@ -64,18 +154,11 @@ impl ActionKind {
         }
     }
 
-    /// `TCA_ACT_KIND`.
-    #[must_use]
-    pub fn name(&self) -> &str {
-        match self {
-            ActionKind::Gact(_) => "gact",
-            ActionKind::Mirred { .. } => "mirred",
-            ActionKind::Raw(r) => &r.kind,
+    /// Writes `TCA_ACT_OPTIONS`, with `index` and `control` in the kind's parameters.
+    fn write_options(&self, a: &mut Nest<'_>, index: u32, control: Option<Verdict>) {
+        if self.write_typed(a, index, control) {
+            return;
         }
-    }
-
-    /// Writes `TCA_ACT_OPTIONS`, with `index` in the kind's parameters.
-    fn write_options(&self, a: &mut Nest<'_>, index: u32) {
         match self {
             ActionKind::Gact(v) => {
                 put_action_options(a).put_struct(TcaGact::PARMS, &TcGen::new(index, *v));
@@ -97,23 +180,32 @@ impl ActionKind {
                     a.put(TcaAct::OPTIONS.0 | netlink_wire::attr::NLA_F_NESTED, o);
                 }
             }
+            _ => {}
         }
     }
 
-    /// Reads the kind of `a`, with the index its parameters carry.
-    fn read(a: &Action<'_>) -> Result<Option<(ActionKind, Option<u32>)>> {
+    /// Reads the kind of `a`, with the index its parameters carry and, for the typed kinds
+    /// other than `gact` and `mirred`, the control action.
+    fn read(a: &Action<'_>) -> Result<Option<ReadKind>> {
         let Some(kind) = a.kind()? else {
             return Ok(None);
         };
-        Ok(Some(match a.options()? {
-            Some(ActOptions::Gact(g)) => match GactOptions::from(g).parms()? {
+        let Some(opts) = a.options()? else {
+            return Ok(Some((Self::raw(kind, a)?, None, None)));
+        };
+        if let Some((k, i, c)) = Self::read_typed(&opts)? {
+            return Ok(Some((k, Some(i), Some(c))));
+        }
+        Ok(Some(match opts {
+            ActOptions::Gact(g) => match GactOptions::from(g).parms()? {
                 Some(p) => (
                     ActionKind::Gact(p.get().verdict()),
                     Some(p.get().index.get()),
+                    None,
                 ),
-                None => (Self::raw(kind, a)?, None),
+                None => (Self::raw(kind, a)?, None, None),
             },
-            Some(ActOptions::Mirred(m)) => match MirredOptions::from(m).parms()? {
+            ActOptions::Mirred(m) => match MirredOptions::from(m).parms()? {
                 Some(p) => {
                     let p = p.get();
                     let k = ActionKind::Mirred {
@@ -121,11 +213,11 @@ impl ActionKind {
                         ifindex: p.ifindex.get(),
                         verdict: p.tc_gen.verdict(),
                     };
-                    (k, Some(p.tc_gen.index.get()))
+                    (k, Some(p.tc_gen.index.get()), None)
                 }
-                None => (Self::raw(kind, a)?, None),
+                None => (Self::raw(kind, a)?, None, None),
             },
-            _ => (Self::raw(kind, a)?, None),
+            _ => (Self::raw(kind, a)?, None, None),
         }))
     }
 
@@ -147,6 +239,11 @@ settable! {
         /// `index`: the action's number among those of its kind; 0 in a request lets the kernel
         /// pick one.
         index: u32,
+        /// The control action after it (`pipe`, `ok`, `drop`, `reclassify`, `continue`, `jump
+        /// N`, `goto chain N`): `None` for the kind's default as `tc` picks it
+        /// ([`ActionKind::default_control`]). `gact` and `mirred` carry theirs in their kind
+        /// and take none here.
+        control: Option<Verdict>,
         /// `cookie`: up to 16 bytes kept for the user.
         cookie: Option<Vec<u8>>,
         /// `TCA_ACT_STATS` (dumps).
@@ -161,6 +258,7 @@ impl TcAction {
         TcAction {
             kind,
             index: 0,
+            control: None,
             cookie: None,
             stats: None,
         }
@@ -170,7 +268,7 @@ impl TcAction {
     /// `TCA_*_ACT`), as `tc` writes it: kind, options, cookie.
     pub fn write_to<W: AttrWrite>(&self, list: &mut W, order: u16) {
         let mut a = put_action(list, order, self.kind.name());
-        self.kind.write_options(&mut a, self.index);
+        self.kind.write_options(&mut a, self.index, self.control);
         if let Some(c) = &self.cookie {
             a.put(TcaAct::COOKIE, c);
         }
@@ -181,11 +279,12 @@ impl TcAction {
     /// # Errors
     /// When an attribute does not fit its type, or the action has no kind.
     pub fn from_view(a: &Action<'_>) -> Result<TcAction> {
-        let (kind, parms_index) = ActionKind::read(a)?
+        let (kind, parms_index, control) = ActionKind::read(a)?
             .ok_or(Error::InvalidArgument("an action without a kind".into()))?;
         Ok(TcAction {
             kind,
             index: parms_index.or(a.index()?).unwrap_or(0),
+            control,
             cookie: a.cookie()?.map(<[u8]>::to_vec),
             stats: match a.stats()? {
                 Some(s) => Some(TcStatistics::from_stats2(&Stats2::from(s))?),
@@ -196,6 +295,12 @@ impl TcAction {
 
     pub(crate) fn validate(&self) -> Result<()> {
         validate_kind(self.kind.name())?;
+        if self.control.is_some() && self.kind.default_control().is_none() {
+            return Err(Error::InvalidArgument(format!(
+                "{}: the verdict is in the kind's settings, not a control action",
+                self.kind.name()
+            )));
+        }
         if self.cookie.as_ref().is_some_and(|c| c.len() > 16) {
             return Err(Error::InvalidArgument(
                 "an action cookie has 16 bytes at most".into(),
@@ -304,6 +409,8 @@ pub enum ActionRequest {
         /// `TCA_ACT_INDEX`.
         index: u32,
     },
+    /// Every action of `kind` (`tc actions flush action KIND`): a delete with `NLM_F_ROOT`.
+    Flush(String),
 }
 
 impl Request for ActionRequest {
@@ -319,6 +426,10 @@ impl Request for ActionRequest {
             )),
             ActionRequest::Add(list) => list.iter().try_for_each(TcAction::validate),
             ActionRequest::Existing { kind, .. } => validate_kind(kind),
+            ActionRequest::Flush(_) if t != RTM_DELACTION => Err(Error::InvalidArgument(
+                "a flush is a delete of every action of a kind".into(),
+            )),
+            ActionRequest::Flush(kind) => validate_kind(kind),
         }
     }
 
@@ -328,6 +439,13 @@ impl Request for ActionRequest {
         t: MessageType,
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
+        // tc flushes with NLM_F_ROOT on the delete, and asks for large dumps.
+        let flush = matches!(self, ActionRequest::Flush(_));
+        let flags = if flush {
+            Flags(flags.0 | Flags::ROOT.0)
+        } else {
+            flags
+        };
         let mut b = ActionMsg::builder(buf, t, flags, &TcaMsg::default())?;
         {
             let mut tab = b.nest(TcaRoot::TAB);
@@ -336,7 +454,12 @@ impl Request for ActionRequest {
                 ActionRequest::Existing { kind, index } => {
                     put_action(&mut tab, 1, kind).put_u32(TcaAct::INDEX, *index);
                 }
+                ActionRequest::Flush(kind) => put_action(&mut tab, 1, kind).end(),
             }
+        }
+        if flush {
+            let on = RootFlags::LARGE_DUMP_ON.bits();
+            b.put_struct(TcaRoot::FLAGS, &NlaBitfield32::new(on, on));
         }
         b.finish()
     }
@@ -345,6 +468,7 @@ impl Request for ActionRequest {
 named_ops! { ActionBatch, ActionRequest;
     list action_batches "The action messages of a dump (`tc actions ls action KIND`), each holding its actions; [`Connection::actions`] flattens them.";
     add add_actions "Adds standalone actions (`tc actions add`); fails with `EEXIST` if one of their indexes is taken.";
+    replace replace_actions "Adds standalone actions or replaces those whose indexes are taken (`tc actions replace`, and `tc actions change`, which sends the same flags).";
     delete delete_action "Deletes a standalone action (`tc actions del action KIND index N`).";
 }
 
@@ -359,6 +483,14 @@ impl Connection {
             .into_iter()
             .flat_map(|b| b.actions)
             .collect())
+    }
+
+    /// Deletes every standalone action of `kind` (`tc actions flush action KIND`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a kind that is no word; the kernel's error otherwise.
+    pub fn flush_actions(&self, kind: &str) -> Result<()> {
+        self.delete(&ActionRequest::Flush(kind.to_owned()))
     }
 
     /// The action of `kind` numbered `index` (`tc actions get action KIND index N`).

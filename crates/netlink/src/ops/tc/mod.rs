@@ -83,6 +83,7 @@ macro_rules! tc_views {
 }
 
 mod action;
+mod action_kinds;
 mod chain;
 mod class;
 mod classifiers;
@@ -97,6 +98,10 @@ mod shaping;
 mod verbs;
 
 pub use action::{ActionBatch, ActionKind, ActionRequest, ActionSelector, TcAction};
+pub use action_kinds::{
+    ActBpf, Connmark, Csum, Ct, CtNat, Ctinfo, Gate, GateEntry, Mpls, Nat, Pedit, PeditKey, Police,
+    Sample, Skbedit, Skbmod, TunnelKey, TunnelOptions, Vlan,
+};
 pub use chain::{Chain, ChainFilter, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
 pub use classifiers::{Basic, Cgroup, Flow, Flower, FlowerKey, Fw, Route, U32, U32Selector};
