@@ -11,6 +11,7 @@ mod ntable;
 pub(crate) mod prefix;
 mod stats;
 pub(crate) use stats::NoticeFields as StatsNoticeFields;
+pub(crate) use stats::{LinkStatsCmd, parse_afstats, parse_xstats};
 
 use crate::Ctx;
 use crate::cli::{self, Object, Row, rows};
