@@ -100,7 +100,8 @@ TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
                 [ ttl N ] [ nolearning ] |
           macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] |
           vxcan [ peer [ name ] NAME ] | macsec | hsr | bareudp | gtp | xfrm | vti | vti6 |
-          amt | batadv | rmnet | ipoib | wwan | dsa (ip's words) | KIND without data }
+          amt | batadv | rmnet | ipoib | wwan | dsa | ipvlan | ipvtap | ip6gre | ip6gretap |
+          ip6erspan | erspan (ip's words) | KIND without data }
 Not supported yet: replace.";
 
 /// `nlctl nexthop help`.

@@ -9,9 +9,10 @@
 
 use netlink::KindAttrs;
 use netlink::netlink_wire::rtnl::linkinfo::{
-    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, DsaAttr, GtpAttr, GtpRole, HsrAttr, IpoibAttr,
-    MacsecAttr, MacsecCipher, MacsecOffload, MacsecValidation, RmnetAttr, VtiAttr, WwanAttr,
-    XfrmAttr,
+    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, DsaAttr, GreAttr, GreFlags, GtpAttr, GtpRole,
+    HsrAttr, IpoibAttr, IpvlanAttr, IpvlanFlags, IpvlanMode, MacsecAttr, MacsecCipher,
+    MacsecOffload, MacsecValidation, RmnetAttr, TunnelEncapFlags, TunnelEncapType, VtiAttr,
+    WwanAttr, XfrmAttr,
 };
 
 use crate::error::{CliError, Result};
@@ -358,6 +359,12 @@ pub(crate) fn kind_attrs(kind: &str, args: &[String], dev: Dev<'_>) -> Option<Re
         "ipoib" => parse(&IPOIB, args, dev).map(KindAttrs::Ipoib),
         "wwan" => parse(&WWAN, args, dev).map(KindAttrs::Wwan),
         "dsa" => parse(&DSA, args, dev).map(KindAttrs::Dsa),
+        "ipvlan" => ipvlan(args).map(KindAttrs::Ipvlan),
+        "ipvtap" => ipvlan(args).map(KindAttrs::Ipvtap),
+        "ip6gre" => gre(args, dev, true).map(KindAttrs::Ip6gre),
+        "ip6gretap" => gre(args, dev, true).map(KindAttrs::Ip6gretap),
+        "ip6erspan" => gre(args, dev, true).map(KindAttrs::Ip6erspan),
+        "erspan" => gre(args, dev, false).map(KindAttrs::Erspan),
         _ => return None,
     })
 }
@@ -401,5 +408,196 @@ fn parse<A: Clone>(kind: &Kind<A>, args: &[String], dev: Dev<'_>) -> Result<Vec<
     for (_, attrs) in late {
         out.extend(attrs);
     }
+    Ok(out)
+}
+
+/// `ipvlan`/`ipvtap [ mode l2|l3|l3s ] [ bridge|private|vepa ]`, as `ip` 6.1's
+/// `ipvlan_parse_opt`: the mode when given, then the flags whenever a word was (one flag word
+/// at most; a second is an unknown option).
+fn ipvlan(args: &[String]) -> Result<Vec<IpvlanAttr<'static>>> {
+    let (mut mode, mut flags) = (None, None);
+    let mut it = args.iter().map(String::as_str);
+    while let Some(word) = it.next() {
+        let flag = match word {
+            "mode" => {
+                let v = it.next().unwrap_or_default();
+                mode = Some(IpvlanMode::from_short_name(v).ok_or_else(|| {
+                    CliError::failed(
+                        "Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"",
+                    )
+                })?);
+                continue;
+            }
+            "bridge" => IpvlanFlags::EMPTY,
+            "private" => IpvlanFlags::PRIVATE,
+            "vepa" => IpvlanFlags::VEPA,
+            _ => {
+                return Err(CliError::failed(format!(
+                    "ipvlan: unknown option \"{word}\"?"
+                )));
+            }
+        };
+        if flags.is_some() {
+            return Err(CliError::failed(format!(
+                "ipvlan: unknown option \"{word}\"?"
+            )));
+        }
+        flags = Some(flag);
+    }
+    let mut out: Vec<IpvlanAttr<'static>> = mode.into_iter().map(IpvlanAttr::Mode).collect();
+    if !args.is_empty() {
+        out.push(IpvlanAttr::Flags(flags.unwrap_or(IpvlanFlags::EMPTY)));
+    }
+    Ok(out)
+}
+
+/// The words of `ip` 6.1's GRE parsers that `nlctl` reads, for `erspan` (`link_gre.c`) and
+/// `ip6gre`, `ip6gretap`, `ip6erspan` (`link_gre6.c`); the other words of their help are
+/// refused by name.
+const GRE_REFUSED: &[&str] = &[
+    "nopmtudisc",
+    "pmtudisc",
+    "ignore-df",
+    "noignore-df",
+    "external",
+    "noencap",
+    "encap",
+    "encap-sport",
+    "encap-dport",
+    "encap-csum",
+    "noencap-csum",
+    "encap-csum6",
+    "noencap-csum6",
+    "encap-remcsum",
+    "noencap-remcsum",
+    "tclass",
+    "flowlabel",
+    "dscp",
+    "allow-localremote",
+    "noallow-localremote",
+    "nokey",
+    "noikey",
+    "nookey",
+    "noseq",
+    "noiseq",
+    "nooseq",
+    "nocsum",
+    "noicsum",
+    "noocsum",
+];
+
+/// A GRE key: a number or a dotted quad, as `ip`'s `tnl_parse_key`.
+fn gre_key(v: &str) -> Result<u32> {
+    if v.contains('.') {
+        let a: core::net::Ipv4Addr = v
+            .parse()
+            .map_err(|_| CliError::usage(format!("invalid value for \"key\": \"{v}\"")))?;
+        return Ok(u32::from(a));
+    }
+    words::number(v, "key")
+}
+
+/// `erspan`, `ip6gre`, `ip6gretap`, `ip6erspan`: `ip` writes every attribute after the last
+/// word, in one order, with its defaults (keys and flags 0, hop limit 64 and encapsulation
+/// limit 4 for IPv6, path MTU discovery on for IPv4, ERSPAN version 1, the IPv6 kinds'
+/// `TUNNEL_ENCAP_FLAG_CSUM6`); the local and remote addresses and the device only when given.
+fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>> {
+    let (mut ikey, mut okey, mut iflags, mut oflags) = (0, 0, GreFlags::EMPTY, GreFlags::EMPTY);
+    let (mut local, mut remote, mut link) = (None, None, None);
+    let (mut ttl, mut tos, mut encap_limit) = (if v6 { 64 } else { 0 }, 0, 4);
+    let (mut fwmark, mut ver, mut index, mut dir, mut hwid) = (0, 1, 0, 0, 0);
+    let mut it = args.iter().map(String::as_str);
+    while let Some(word) = it.next() {
+        if GRE_REFUSED.contains(&word) || (v6 && word == "tos") || (!v6 && word == "encaplimit") {
+            return Err(CliError::unsupported(format!("the word \"{word}\"")));
+        }
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| CliError::usage(format!("{word} needs a value")))
+        };
+        match word {
+            "remote" => remote = Some(ip(value()?)?),
+            "local" => local = Some(ip(value()?)?),
+            "key" | "ikey" | "okey" => {
+                let k = gre_key(value()?)?;
+                if word != "okey" {
+                    (ikey, iflags) = (k, iflags | GreFlags::KEY);
+                }
+                if word != "ikey" {
+                    (okey, oflags) = (k, oflags | GreFlags::KEY);
+                }
+            }
+            "seq" | "iseq" | "oseq" | "csum" | "icsum" | "ocsum" => {
+                let bit = if word.ends_with("seq") {
+                    GreFlags::SEQ
+                } else {
+                    GreFlags::CSUM
+                };
+                if !word.starts_with('o') {
+                    iflags |= bit;
+                }
+                if !word.starts_with('i') {
+                    oflags |= bit;
+                }
+            }
+            "ttl" | "hoplimit" | "hlim" => ttl = num(value()?, word)?,
+            "tos" => {
+                let v = value()?;
+                tos = u8::from_str_radix(v.trim_start_matches("0x"), 16)
+                    .map_err(|_| CliError::usage(format!("invalid TOS value {v:?}")))?;
+            }
+            "encaplimit" => encap_limit = num(value()?, word)?,
+            "dev" => link = Some(dev(value()?)?),
+            "fwmark" => fwmark = num(value()?, word)?,
+            "erspan_ver" => ver = num(value()?, word)?,
+            "erspan" => index = num(value()?, word)?,
+            "erspan_dir" => {
+                dir = match value()? {
+                    "ingress" => 0,
+                    "egress" => 1,
+                    v => return Err(CliError::usage(format!("invalid erspan direction {v:?}"))),
+                }
+            }
+            "erspan_hwid" => hwid = num(value()?, word)?,
+            _ => return Err(CliError::usage(format!("unknown argument {word:?}"))),
+        }
+    }
+    let mut out = vec![
+        GreAttr::Ikey(ikey),
+        GreAttr::Okey(okey),
+        GreAttr::Iflags(iflags.0),
+        GreAttr::Oflags(oflags.0),
+    ];
+    out.extend(local.map(GreAttr::Local));
+    out.extend(remote.map(GreAttr::Remote));
+    if v6 {
+        out.extend(link.map(GreAttr::Link));
+        out.extend([
+            GreAttr::Ttl(ttl),
+            GreAttr::EncapLimit(encap_limit),
+            GreAttr::Flowinfo(0),
+            GreAttr::Flags(0),
+        ]);
+    } else {
+        out.extend([GreAttr::Pmtudisc(1), GreAttr::Tos(tos)]);
+        out.extend(link.map(GreAttr::Link));
+        out.push(GreAttr::Ttl(ttl));
+    }
+    out.extend([GreAttr::Fwmark(fwmark), GreAttr::ErspanVer(ver)]);
+    if ver == 1 && index != 0 {
+        out.push(GreAttr::ErspanIndex(index));
+    } else if ver == 2 {
+        out.extend([GreAttr::ErspanDir(dir), GreAttr::ErspanHwid(hwid)]);
+    }
+    out.extend([
+        GreAttr::EncapType(TunnelEncapType(0)),
+        GreAttr::EncapFlags(if v6 {
+            TunnelEncapFlags::CSUM6
+        } else {
+            TunnelEncapFlags::EMPTY
+        }),
+        GreAttr::EncapSport(0),
+        GreAttr::EncapDport(0),
+    ]);
     Ok(out)
 }
