@@ -101,7 +101,7 @@ TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
           macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] |
           vxcan [ peer [ name ] NAME ] | macsec | hsr | bareudp | gtp | xfrm | vti | vti6 |
           amt | batadv | rmnet | ipoib | wwan | dsa | ipvlan | ipvtap | ip6gre | ip6gretap |
-          ip6erspan | erspan (ip's words) | KIND without data }
+          ip6erspan | erspan | ip6tnl | geneve (ip's words) | KIND without data }
 Not supported yet: replace.";
 
 /// `nlctl nexthop help`.

@@ -98,6 +98,18 @@ fn link_add_sends_ips_request_for_each_newer_kind() {
         ),
         ("ipvtap", "link veth0 ipvt0 type ipvtap mode l2 vepa"),
         ("ipvlan", "link veth0 name ipv0 type ipvlan mode l3"),
+        (
+            "ip6tnl",
+            "ip6t0 type ip6tnl remote 2001:db8::2 local 2001:db8::1 mode ip6ip6 hoplimit 64",
+        ),
+        (
+            "geneve",
+            "gnv0 type geneve id 42 remote 198.51.100.2 dstport 6081",
+        ),
+        (
+            "geneve6",
+            "gnv6 type geneve id 7 remote 2001:db8::2 ttl 64 tos 0x10 df set flowlabel 5 dstport 6081 noudpcsum udp6zerocsumtx udp6zerocsumrx",
+        ),
     ];
     let mut failures = Vec::new();
     for (file, line) in cases {
@@ -123,11 +135,11 @@ fn link_add_sends_ips_request_for_each_newer_kind() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The GRE and ipvlan words beyond the captures: each command's `RTM_NEWLINK` equals the one
+/// The GRE, ip6tnl, geneve and ipvlan words beyond the captures: each command's `RTM_NEWLINK` equals the one
 /// `ip` sends for it now, traced the same way (the last `RTM_NEWLINK` of `ip`'s: it probes the
 /// kernel with an empty one first).
 #[test]
-fn link_add_sends_what_ip_sends_for_gre_and_ipvlan_words() {
+fn link_add_sends_what_ip_sends_for_tunnel_and_ipvlan_words() {
     let ns = netlink_testns::TestNs::new();
     ns.ip(&[
         "link", "add", "veth0", "type", "veth", "peer", "name", "veth1",
@@ -145,6 +157,14 @@ fn link_add_sends_what_ip_sends_for_gre_and_ipvlan_words() {
         "g0 type erspan remote 192.0.2.1 dev veth0 erspan_ver 1",
         "g0 type erspan key 0.0.1.2 ttl 9 tos 0x10 fwmark 7 erspan_ver 0",
         "g0 type erspan erspan_ver 1 erspan 5 erspan_dir egress erspan_hwid 3",
+        "t0 type ip6tnl dev veth0 local 2001:db8::1",
+        "t0 type ip6tnl mode ipip6 remote 2001:db8::2 encaplimit 5 hoplimit 3 fwmark 9",
+        "t0 type ip6tnl mode any",
+        "g0 type geneve vni 5 remote 192.0.2.1 udpcsum df inherit ttl inherit tos inherit",
+        "g0 type geneve id 5 remote 192.0.2.1 ttl auto df unset innerprotoinherit",
+        "g0 type geneve external",
+        "g0 type geneve id 5 remote 192.0.2.1 noexternal udp6zerocsumrx",
+        "g0 type geneve external dstport 99 noudpcsum",
     ];
     let mut failures = Vec::new();
     for line in lines {
