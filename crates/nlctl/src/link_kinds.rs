@@ -508,20 +508,16 @@ fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>>
     let (mut local, mut remote, mut link) = (None, None, None);
     let (mut ttl, mut tos, mut encap_limit) = (if v6 { 64 } else { 0 }, 0, 4);
     let (mut fwmark, mut ver, mut index, mut dir, mut hwid) = (0, 1, 0, 0, 0);
-    let mut it = args.iter().map(String::as_str);
-    while let Some(word) = it.next() {
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
         if GRE_REFUSED.contains(&word) || (v6 && word == "tos") || (!v6 && word == "encaplimit") {
             return Err(CliError::unsupported(format!("the word \"{word}\"")));
         }
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| CliError::usage(format!("{word} needs a value")))
-        };
         match word {
-            "remote" => remote = Some(ip(value()?)?),
-            "local" => local = Some(ip(value()?)?),
+            "remote" => remote = Some(ip(it.value(word)?)?),
+            "local" => local = Some(ip(it.value(word)?)?),
             "key" | "ikey" | "okey" => {
-                let k = gre_key(value()?)?;
+                let k = gre_key(it.value(word)?)?;
                 if word != "okey" {
                     (ikey, iflags) = (k, iflags | GreFlags::KEY);
                 }
@@ -542,25 +538,25 @@ fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>>
                     oflags |= bit;
                 }
             }
-            "ttl" | "hoplimit" | "hlim" => ttl = num(value()?, word)?,
+            "ttl" | "hoplimit" | "hlim" => ttl = num(it.value(word)?, word)?,
             "tos" => {
-                let v = value()?;
+                let v = it.value(word)?;
                 tos = u8::from_str_radix(v.trim_start_matches("0x"), 16)
                     .map_err(|_| CliError::usage(format!("invalid TOS value {v:?}")))?;
             }
-            "encaplimit" => encap_limit = num(value()?, word)?,
-            "dev" => link = Some(dev(value()?)?),
-            "fwmark" => fwmark = num(value()?, word)?,
-            "erspan_ver" => ver = num(value()?, word)?,
-            "erspan" => index = num(value()?, word)?,
+            "encaplimit" => encap_limit = num(it.value(word)?, word)?,
+            "dev" => link = Some(dev(it.value(word)?)?),
+            "fwmark" => fwmark = num(it.value(word)?, word)?,
+            "erspan_ver" => ver = num(it.value(word)?, word)?,
+            "erspan" => index = num(it.value(word)?, word)?,
             "erspan_dir" => {
-                dir = match value()? {
+                dir = match it.value(word)? {
                     "ingress" => 0,
                     "egress" => 1,
                     v => return Err(CliError::usage(format!("invalid erspan direction {v:?}"))),
                 }
             }
-            "erspan_hwid" => hwid = num(value()?, word)?,
+            "erspan_hwid" => hwid = num(it.value(word)?, word)?,
             _ => return Err(CliError::usage(format!("unknown argument {word:?}"))),
         }
     }
@@ -616,15 +612,11 @@ fn refused(word: &str) -> CliError {
 fn ip6tnl(args: &[String], dev: Dev<'_>) -> Result<Vec<IptunAttr<'static>>> {
     let (mut proto, mut local, mut remote, mut ttl, mut limit, mut link, mut fwmark) =
         (0, None, None, 64, 4, 0, 0);
-    let mut it = args.iter().map(String::as_str);
-    while let Some(word) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| CliError::usage(format!("{word} needs a value")))
-        };
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
         match word {
             "mode" => {
-                proto = match value()? {
+                proto = match it.value(word)? {
                     "ip6ip6" | "ipv6/ipv6" => 41,
                     "ipip6" | "ip4ip6" | "ipv4/ipv6" | "ip/ipv6" => 4,
                     "any" | "any/ipv6" => 0,
@@ -635,12 +627,12 @@ fn ip6tnl(args: &[String], dev: Dev<'_>) -> Result<Vec<IptunAttr<'static>>> {
                     }
                 }
             }
-            "remote" => remote = Some(ip(value()?)?),
-            "local" => local = Some(ip(value()?)?),
-            "hoplimit" | "ttl" | "hlim" => ttl = num(value()?, word)?,
-            "encaplimit" => limit = num(value()?, word)?,
-            "dev" => link = dev(value()?)?,
-            "fwmark" => fwmark = num(value()?, word)?,
+            "remote" => remote = Some(ip(it.value(word)?)?),
+            "local" => local = Some(ip(it.value(word)?)?),
+            "hoplimit" | "ttl" | "hlim" => ttl = num(it.value(word)?, word)?,
+            "encaplimit" => limit = num(it.value(word)?, word)?,
+            "dev" => link = dev(it.value(word)?)?,
+            "fwmark" => fwmark = num(it.value(word)?, word)?,
             "tclass"
             | "tc"
             | "dsfield"
@@ -696,22 +688,18 @@ fn geneve(args: &[String]) -> Result<Vec<GeneveAttr<'static>>> {
     let (mut id, mut remote, mut label, mut ttl, mut tos) = (None, None, 0, 0, 0);
     let (mut port, mut external, mut inner) = (None, false, false);
     let mut csums: [Option<u8>; 3] = [None; 3];
-    let mut it = args.iter().map(String::as_str);
-    while let Some(word) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| CliError::usage(format!("{word} needs a value")))
-        };
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
         match word {
-            "id" | "vni" => id = Some(num(value()?, "id")?),
-            "remote" => remote = Some(ip(value()?)?),
-            "ttl" | "hoplimit" => match value()? {
+            "id" | "vni" => id = Some(num(it.value(word)?, "id")?),
+            "remote" => remote = Some(ip(it.value(word)?)?),
+            "ttl" | "hoplimit" => match it.value(word)? {
                 "inherit" => out.push(GeneveAttr::TtlInherit(1)),
                 "auto" => ttl = 0,
                 v => ttl = num(v, "ttl")?,
             },
             "tos" | "dsfield" => {
-                let v = value()?;
+                let v = it.value(word)?;
                 tos = if v == "inherit" {
                     1
                 } else {
@@ -720,7 +708,7 @@ fn geneve(args: &[String]) -> Result<Vec<GeneveAttr<'static>>> {
                 };
             }
             "df" => {
-                let df = match value()? {
+                let df = match it.value(word)? {
                     "unset" => 0,
                     "set" => 1,
                     "inherit" => 2,
@@ -729,13 +717,13 @@ fn geneve(args: &[String]) -> Result<Vec<GeneveAttr<'static>>> {
                 out.push(GeneveAttr::Df(df));
             }
             "flowlabel" => {
-                let v = value()?;
+                let v = it.value(word)?;
                 label = u32::from_str_radix(v.trim_start_matches("0x"), 16)
                     .ok()
                     .filter(|l| *l <= 0xfffff)
                     .ok_or_else(|| CliError::usage(format!("invalid flowlabel {v:?}")))?;
             }
-            "dstport" => port = Some(num(value()?, "dstport")?),
+            "dstport" => port = Some(num(it.value(word)?, "dstport")?),
             "external" => external = true,
             "noexternal" => external = false,
             "innerprotoinherit" => inner = true,
@@ -786,4 +774,24 @@ fn geneve(args: &[String]) -> Result<Vec<GeneveAttr<'static>>> {
     out.extend(tx.map(GeneveAttr::UdpZeroCsum6Tx));
     out.extend(rx.map(GeneveAttr::UdpZeroCsum6Rx));
     Ok(out)
+}
+
+/// The words after `type KIND` for the kinds parsed into one state, read one at a time.
+struct Words<'a>(std::slice::Iter<'a, String>);
+
+impl<'a> Words<'a> {
+    fn new(args: &'a [String]) -> Self {
+        Words(args.iter())
+    }
+
+    /// The next word.
+    fn next_word(&mut self) -> Option<&'a str> {
+        self.0.next().map(String::as_str)
+    }
+
+    /// The value after `word`.
+    fn value(&mut self, word: &str) -> Result<&'a str> {
+        self.next_word()
+            .ok_or_else(|| CliError::usage(format!("{word} needs a value")))
+    }
 }
