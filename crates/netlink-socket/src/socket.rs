@@ -672,3 +672,44 @@ impl From<Socket> for OwnedFd {
         socket.fd
     }
 }
+
+/// Link-layer multicast addresses, through the `SIOCADDMULTI` / `SIOCDELMULTI` ioctls, which
+/// netlink has no message for.
+impl Socket {
+    /// Adds link-layer multicast address `addr` (a MAC address, at most 14 bytes) to interface
+    /// `name` in the socket's network namespace (`ip maddr add ADDR dev NAME`), marked as
+    /// added by hand (`static` in `ip maddr`); adding it again changes nothing. Needs
+    /// `CAP_NET_ADMIN`.
+    ///
+    /// # Errors
+    /// [`Error::Sys`] with the kernel's errno: `ENODEV` for a name that is no interface (or
+    /// `IFNAMSIZ` long or longer), `EINVAL` for an interface without multicast filtering or an
+    /// address longer than 14 bytes.
+    ///
+    /// # References
+    ///  - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html)
+    #[doc(alias = "SIOCADDMULTI")]
+    pub fn add_link_multicast(&self, name: &str, addr: &[u8]) -> Result<()> {
+        self.link_multicast(sys::MulticastIoctl::Add, name, addr)
+    }
+
+    /// Removes link-layer multicast address `addr`, added by hand, from interface `name`
+    /// (`ip maddr del ADDR dev NAME`).
+    ///
+    /// # Errors
+    /// As [`Socket::add_link_multicast`]; `ENOENT` when the address was never added.
+    #[doc(alias = "SIOCDELMULTI")]
+    pub fn delete_link_multicast(&self, name: &str, addr: &[u8]) -> Result<()> {
+        self.link_multicast(sys::MulticastIoctl::Delete, name, addr)
+    }
+
+    fn link_multicast(&self, op: sys::MulticastIoctl, name: &str, addr: &[u8]) -> Result<()> {
+        sys::link_multicast(self.as_fd(), op, name.as_bytes(), addr).map_err(|errno| Error::Sys {
+            call: match op {
+                sys::MulticastIoctl::Add => "ioctl(SIOCADDMULTI)",
+                sys::MulticastIoctl::Delete => "ioctl(SIOCDELMULTI)",
+            },
+            errno,
+        })
+    }
+}

@@ -219,3 +219,67 @@ impl CmsgSpace {
         unsafe { &*(&raw const self.bytes).cast::<[u8; CMSG_SPACE_LEN]>() }
     }
 }
+
+// Link-layer multicast addresses: `SIOCADDMULTI` / `SIOCDELMULTI` (`ip maddr add|del`). The
+// request travels as an ioctl on any socket of the namespace; the netlink socket itself does
+// (its protocol has no ioctls of its own, so the kernel hands the call to `dev_ioctl` in the
+// socket's namespace). Constants and `struct ifreq` from `include/uapi/linux/sockios.h` and
+// `include/uapi/linux/if.h`.
+
+/// Which of the two multicast ioctls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MulticastIoctl {
+    /// `SIOCADDMULTI`.
+    Add,
+    /// `SIOCDELMULTI`.
+    Delete,
+}
+
+/// `ioctl(fd, SIOCADDMULTI | SIOCDELMULTI, &ifr)` with `ifr_name` = `name` and
+/// `ifr_hwaddr` = `{ AF_UNSPEC, addr }`. `name` must be shorter than `IFNAMSIZ` and `addr` at
+/// most 14 bytes (`sa_data`); the caller checks both, and the kernel reads only `sa_data`'s
+/// first `dev->addr_len` bytes.
+pub(crate) fn link_multicast(
+    fd: BorrowedFd<'_>,
+    op: MulticastIoctl,
+    name: &[u8],
+    addr: &[u8],
+) -> Result<(), Errno> {
+    // SAFETY: `ifreq` is plain old data (arrays and a union of plain data); all zeroes is a
+    // valid value of it.
+    let mut ifr: libc::ifreq = unsafe { std::mem::zeroed() };
+    if name.len() >= ifr.ifr_name.len() {
+        return Err(Errno::NODEV);
+    }
+    for (d, s) in ifr.ifr_name.iter_mut().zip(name) {
+        *d = *s as libc::c_char;
+    }
+    let mut hw = libc::sockaddr {
+        sa_family: libc::AF_UNSPEC as libc::sa_family_t,
+        sa_data: [0; 14],
+    };
+    if addr.len() > hw.sa_data.len() {
+        return Err(Errno::INVAL);
+    }
+    for (d, s) in hw.sa_data.iter_mut().zip(addr) {
+        *d = *s as libc::c_char;
+    }
+    ifr.ifr_ifru.ifru_hwaddr = hw;
+    let request = match op {
+        MulticastIoctl::Add => libc::SIOCADDMULTI,
+        MulticastIoctl::Delete => libc::SIOCDELMULTI,
+    };
+    loop {
+        // SAFETY: `fd` is a live descriptor for the duration of the borrow, and `ifr` is a
+        // whole `struct ifreq` that lives across the call; the kernel reads (and never writes
+        // back) `sizeof(struct ifreq)` bytes for these two requests.
+        let rc = unsafe { libc::ioctl(fd.as_raw_fd(), request as _, &raw mut ifr) };
+        if rc == 0 {
+            return Ok(());
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            errno => return Err(errno),
+        }
+    }
+}

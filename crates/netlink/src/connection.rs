@@ -341,6 +341,12 @@ impl Connection {
         lock(&self.notify_socket).is_none()
     }
 
+    /// A fresh socket of the connection's protocol in its namespace, for the calls that are
+    /// no netlink message (the multicast ioctls).
+    pub(crate) fn open_socket(&self) -> Result<Socket> {
+        self.requests.open()
+    }
+
     fn notify_socket(&self) -> Result<Arc<Socket>> {
         lock(&self.notify_socket).clone().ok_or(Error::Closed)
     }

@@ -20,15 +20,16 @@ use netlink::netlink_wire::rtnl::link::{BridgeFlags, BridgeMode, ExtFilter, IfFl
 use netlink::netlink_wire::rtnl::linkinfo::BridgePortState;
 use netlink::netlink_wire::rtnl::mdb::{MdbGroup, MdbRouterType, MdbState};
 use netlink::netlink_wire::rtnl::neigh::{NeighFlags, NeighState};
+use netlink::netlink_wire::rtnl::stats::StatsMask;
 use netlink::ops::neigh::NeighFilter;
 use netlink::{
     BridgePortFilter, BridgePortRequest, BridgePortSettings, BridgeVlanFilter, BridgeVlanRequest,
-    Connection, FdbFlush, FdbKey, FdbRequest, LinkFilter, MdbFilter, MdbRequest, VlanGlobalRequest,
-    VlanGlobalSettings, VlanOptionsRequest, VniFilter, VniRange, VniRequest,
+    Connection, FdbFlush, FdbKey, FdbRequest, LinkFilter, MdbFilter, MdbRequest, StatsFilter,
+    VlanGlobalRequest, VlanGlobalSettings, VlanOptionsRequest, VniFilter, VniRange, VniRequest,
 };
 
 use crate::bridge_fmt::{
-    self, BridgeOut, FdbLine, LinkLine, MdbAll, VlanPort, VlanRtmPort, VniPort,
+    self, BridgeOut, FdbLine, LinkLine, MdbAll, VlanPort, VlanRtmPort, VlanStatsPort, VniPort,
 };
 use crate::cli::{Row, atoi, c_strtoul as strtoul, resolve, rows};
 use crate::error::{CliError, Result};
@@ -1862,9 +1863,35 @@ fn vlan_show(conn: &Connection, o: BrOpts, links: &Links, s: &VlanShow) -> Resul
         return out.finish();
     }
     if o.stats > 0 {
-        return Err(CliError::unsupported(
-            "\"bridge -s vlan show\" (link statistics)",
-        ));
+        // bridge 6.1 prints its header, then dumps the bridges' counters, then the ports'.
+        let mut out = BridgeOut::new(o.json, o.pretty)?;
+        out.text(bridge_fmt::VLAN_STATS_HEADER)?;
+        for mask in [StatsMask::LINK_XSTATS, StatsMask::LINK_XSTATS_SLAVE] {
+            let all = conn
+                .link_statistics(StatsFilter::groups(mask))
+                .map_err(|e| dump_failed(&e))?;
+            for st in &all {
+                if index.is_some_and(|i| i != st.index) {
+                    continue;
+                }
+                for k in [st.xstats.as_ref(), st.xstats_slave.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let Some(b) = k.bridge.as_ref() else { continue };
+                    let port = VlanStatsPort {
+                        index: st.index,
+                        vlans: &b.vlans,
+                        names: &links.names,
+                        vid,
+                    };
+                    if !port.is_empty() {
+                        out.item(&port)?;
+                    }
+                }
+            }
+        }
+        return out.finish();
     }
     let ext = if o.compress {
         ExtFilter::BRVLAN_COMPRESSED

@@ -90,6 +90,9 @@ Usage: nlctl link add [ link IFNAME ] [ name ] NAME [ mtu N ] [ address LLADDR ]
                       [ { multicast | allmulticast | promisc | arp | dynamic } { on | off } ]
        nlctl link delete [ dev ] IFNAME
        nlctl link property { add | delete } [ dev ] IFNAME [ altname NAME ]...
+       nlctl link xstats type { bridge | bridge_slave } [ igmp | mcast | stp ] [ dev IFNAME ]
+       nlctl link xstats type { bond | bond_slave } [ 802.3ad | lacp ] [ dev IFNAME ]
+       nlctl link afstats [ dev IFNAME ]
        nlctl link [ show [ [ dev ] IFNAME ] [ up ] [ type TYPE ] [ master IFNAME ] ]
 TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
           vlan id N [ protocol 802.1Q|802.1ad ] |
@@ -97,8 +100,9 @@ TYPE := { veth [ peer [ name ] NAME ] | bridge | dummy | ifb |
                 [ ttl N ] [ nolearning ] |
           macvlan | macvtap [ mode private|vepa|bridge|passthru|source ] |
           vxcan [ peer [ name ] NAME ] | macsec | hsr | bareudp | gtp | xfrm | vti | vti6 |
-          amt | batadv | rmnet | ipoib | wwan | dsa (ip's words) | KIND without data }
-Not supported yet: replace, xstats, afstats.";
+          amt | batadv | rmnet | ipoib | wwan | dsa | ipvlan | ipvtap | ip6gre | ip6gretap |
+          ip6erspan | erspan | ip6tnl | geneve (ip's words) | KIND without data }
+Not supported yet: replace.";
 
 /// `nlctl nexthop help`.
 const NEXTHOP: &str = "\

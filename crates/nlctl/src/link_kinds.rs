@@ -9,9 +9,10 @@
 
 use netlink::KindAttrs;
 use netlink::netlink_wire::rtnl::linkinfo::{
-    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, DsaAttr, GtpAttr, GtpRole, HsrAttr, IpoibAttr,
-    MacsecAttr, MacsecCipher, MacsecOffload, MacsecValidation, RmnetAttr, VtiAttr, WwanAttr,
-    XfrmAttr,
+    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, DsaAttr, GeneveAttr, GreAttr, GreFlags, GtpAttr,
+    GtpRole, HsrAttr, IpoibAttr, IptunAttr, IptunFlags, IpvlanAttr, IpvlanFlags, IpvlanMode,
+    MacsecAttr, MacsecCipher, MacsecOffload, MacsecValidation, RmnetAttr, TunnelEncapFlags,
+    TunnelEncapType, VtiAttr, WwanAttr, XfrmAttr,
 };
 
 use crate::error::{CliError, Result};
@@ -358,6 +359,14 @@ pub(crate) fn kind_attrs(kind: &str, args: &[String], dev: Dev<'_>) -> Option<Re
         "ipoib" => parse(&IPOIB, args, dev).map(KindAttrs::Ipoib),
         "wwan" => parse(&WWAN, args, dev).map(KindAttrs::Wwan),
         "dsa" => parse(&DSA, args, dev).map(KindAttrs::Dsa),
+        "ipvlan" => ipvlan(args).map(KindAttrs::Ipvlan),
+        "ipvtap" => ipvlan(args).map(KindAttrs::Ipvtap),
+        "ip6gre" => gre(args, dev, true).map(KindAttrs::Ip6gre),
+        "ip6gretap" => gre(args, dev, true).map(KindAttrs::Ip6gretap),
+        "ip6erspan" => gre(args, dev, true).map(KindAttrs::Ip6erspan),
+        "erspan" => gre(args, dev, false).map(KindAttrs::Erspan),
+        "ip6tnl" => ip6tnl(args, dev).map(KindAttrs::Ip6tnl),
+        "geneve" => geneve(args).map(KindAttrs::Geneve),
         _ => return None,
     })
 }
@@ -402,4 +411,387 @@ fn parse<A: Clone>(kind: &Kind<A>, args: &[String], dev: Dev<'_>) -> Result<Vec<
         out.extend(attrs);
     }
     Ok(out)
+}
+
+/// `ipvlan`/`ipvtap [ mode l2|l3|l3s ] [ bridge|private|vepa ]`, as `ip` 6.1's
+/// `ipvlan_parse_opt`: the mode when given, then the flags whenever a word was (one flag word
+/// at most; a second is an unknown option).
+fn ipvlan(args: &[String]) -> Result<Vec<IpvlanAttr<'static>>> {
+    let (mut mode, mut flags) = (None, None);
+    let mut it = args.iter().map(String::as_str);
+    while let Some(word) = it.next() {
+        let flag = match word {
+            "mode" => {
+                let v = it.next().unwrap_or_default();
+                mode = Some(IpvlanMode::from_short_name(v).ok_or_else(|| {
+                    CliError::failed(
+                        "Error: argument of \"mode\" must be either \"l2\", \"l3\" or \"l3s\"",
+                    )
+                })?);
+                continue;
+            }
+            "bridge" => IpvlanFlags::EMPTY,
+            "private" => IpvlanFlags::PRIVATE,
+            "vepa" => IpvlanFlags::VEPA,
+            _ => {
+                return Err(CliError::failed(format!(
+                    "ipvlan: unknown option \"{word}\"?"
+                )));
+            }
+        };
+        if flags.is_some() {
+            return Err(CliError::failed(format!(
+                "ipvlan: unknown option \"{word}\"?"
+            )));
+        }
+        flags = Some(flag);
+    }
+    let mut out: Vec<IpvlanAttr<'static>> = mode.into_iter().map(IpvlanAttr::Mode).collect();
+    if !args.is_empty() {
+        out.push(IpvlanAttr::Flags(flags.unwrap_or(IpvlanFlags::EMPTY)));
+    }
+    Ok(out)
+}
+
+/// The words of `ip` 6.1's GRE parsers that `nlctl` reads, for `erspan` (`link_gre.c`) and
+/// `ip6gre`, `ip6gretap`, `ip6erspan` (`link_gre6.c`); the other words of their help are
+/// refused by name.
+const GRE_REFUSED: &[&str] = &[
+    "nopmtudisc",
+    "pmtudisc",
+    "ignore-df",
+    "noignore-df",
+    "external",
+    "noencap",
+    "encap",
+    "encap-sport",
+    "encap-dport",
+    "encap-csum",
+    "noencap-csum",
+    "encap-csum6",
+    "noencap-csum6",
+    "encap-remcsum",
+    "noencap-remcsum",
+    "tclass",
+    "flowlabel",
+    "dscp",
+    "allow-localremote",
+    "noallow-localremote",
+    "nokey",
+    "noikey",
+    "nookey",
+    "noseq",
+    "noiseq",
+    "nooseq",
+    "nocsum",
+    "noicsum",
+    "noocsum",
+];
+
+/// A GRE key: a number or a dotted quad, as `ip`'s `tnl_parse_key`.
+fn gre_key(v: &str) -> Result<u32> {
+    if v.contains('.') {
+        let a: core::net::Ipv4Addr = v
+            .parse()
+            .map_err(|_| CliError::usage(format!("invalid value for \"key\": \"{v}\"")))?;
+        return Ok(u32::from(a));
+    }
+    words::number(v, "key")
+}
+
+/// `erspan`, `ip6gre`, `ip6gretap`, `ip6erspan`: `ip` writes every attribute after the last
+/// word, in one order, with its defaults (keys and flags 0, hop limit 64 and encapsulation
+/// limit 4 for IPv6, path MTU discovery on for IPv4, ERSPAN version 1, the IPv6 kinds'
+/// `TUNNEL_ENCAP_FLAG_CSUM6`); the local and remote addresses and the device only when given.
+fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>> {
+    let (mut ikey, mut okey, mut iflags, mut oflags) = (0, 0, GreFlags::EMPTY, GreFlags::EMPTY);
+    let (mut local, mut remote, mut link) = (None, None, None);
+    let (mut ttl, mut tos, mut encap_limit) = (if v6 { 64 } else { 0 }, 0, 4);
+    let (mut fwmark, mut ver, mut index, mut dir, mut hwid) = (0, 1, 0, 0, 0);
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
+        if GRE_REFUSED.contains(&word) || (v6 && word == "tos") || (!v6 && word == "encaplimit") {
+            return Err(CliError::unsupported(format!("the word \"{word}\"")));
+        }
+        match word {
+            "remote" => remote = Some(ip(it.value(word)?)?),
+            "local" => local = Some(ip(it.value(word)?)?),
+            "key" | "ikey" | "okey" => {
+                let k = gre_key(it.value(word)?)?;
+                if word != "okey" {
+                    (ikey, iflags) = (k, iflags | GreFlags::KEY);
+                }
+                if word != "ikey" {
+                    (okey, oflags) = (k, oflags | GreFlags::KEY);
+                }
+            }
+            "seq" | "iseq" | "oseq" | "csum" | "icsum" | "ocsum" => {
+                let bit = if word.ends_with("seq") {
+                    GreFlags::SEQ
+                } else {
+                    GreFlags::CSUM
+                };
+                if !word.starts_with('o') {
+                    iflags |= bit;
+                }
+                if !word.starts_with('i') {
+                    oflags |= bit;
+                }
+            }
+            "ttl" | "hoplimit" | "hlim" => ttl = num(it.value(word)?, word)?,
+            "tos" => {
+                let v = it.value(word)?;
+                tos = u8::from_str_radix(v.trim_start_matches("0x"), 16)
+                    .map_err(|_| CliError::usage(format!("invalid TOS value {v:?}")))?;
+            }
+            "encaplimit" => encap_limit = num(it.value(word)?, word)?,
+            "dev" => link = Some(dev(it.value(word)?)?),
+            "fwmark" => fwmark = num(it.value(word)?, word)?,
+            "erspan_ver" => ver = num(it.value(word)?, word)?,
+            "erspan" => index = num(it.value(word)?, word)?,
+            "erspan_dir" => {
+                dir = match it.value(word)? {
+                    "ingress" => 0,
+                    "egress" => 1,
+                    v => return Err(CliError::usage(format!("invalid erspan direction {v:?}"))),
+                }
+            }
+            "erspan_hwid" => hwid = num(it.value(word)?, word)?,
+            _ => return Err(CliError::usage(format!("unknown argument {word:?}"))),
+        }
+    }
+    let mut out = vec![
+        GreAttr::Ikey(ikey),
+        GreAttr::Okey(okey),
+        GreAttr::Iflags(iflags.0),
+        GreAttr::Oflags(oflags.0),
+    ];
+    out.extend(local.map(GreAttr::Local));
+    out.extend(remote.map(GreAttr::Remote));
+    if v6 {
+        out.extend(link.map(GreAttr::Link));
+        out.extend([
+            GreAttr::Ttl(ttl),
+            GreAttr::EncapLimit(encap_limit),
+            GreAttr::Flowinfo(0),
+            GreAttr::Flags(0),
+        ]);
+    } else {
+        out.extend([GreAttr::Pmtudisc(1), GreAttr::Tos(tos)]);
+        out.extend(link.map(GreAttr::Link));
+        out.push(GreAttr::Ttl(ttl));
+    }
+    out.extend([GreAttr::Fwmark(fwmark), GreAttr::ErspanVer(ver)]);
+    if ver == 1 && index != 0 {
+        out.push(GreAttr::ErspanIndex(index));
+    } else if ver == 2 {
+        out.extend([GreAttr::ErspanDir(dir), GreAttr::ErspanHwid(hwid)]);
+    }
+    out.extend([
+        GreAttr::EncapType(TunnelEncapType(0)),
+        GreAttr::EncapFlags(if v6 {
+            TunnelEncapFlags::CSUM6
+        } else {
+            TunnelEncapFlags::EMPTY
+        }),
+        GreAttr::EncapSport(0),
+        GreAttr::EncapDport(0),
+    ]);
+    Ok(out)
+}
+
+/// A word of `ip`'s help for a kind that `nlctl` does not read yet: refused by name.
+fn refused(word: &str) -> CliError {
+    CliError::unsupported(format!("the word \"{word}\""))
+}
+
+/// `ip6tnl [ mode ip6ip6|ipip6|any ] [ remote A ] [ local A ] [ hoplimit N ] [ encaplimit N ]
+/// [ dev DEV ] [ fwmark N ]`, as `ip` 6.1's `ip6tunnel_parse_opt` writes them: the protocol
+/// first, every attribute after the last word with its default (hop limit 64, encapsulation
+/// limit 4, `TUNNEL_ENCAP_FLAG_CSUM6`), the addresses only when given.
+fn ip6tnl(args: &[String], dev: Dev<'_>) -> Result<Vec<IptunAttr<'static>>> {
+    let (mut proto, mut local, mut remote, mut ttl, mut limit, mut link, mut fwmark) =
+        (0, None, None, 64, 4, 0, 0);
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
+        match word {
+            "mode" => {
+                proto = match it.value(word)? {
+                    "ip6ip6" | "ipv6/ipv6" => 41,
+                    "ipip6" | "ip4ip6" | "ipv4/ipv6" | "ip/ipv6" => 4,
+                    "any" | "any/ipv6" => 0,
+                    v => {
+                        return Err(CliError::usage(format!(
+                            "Error: argument \"{v}\" is wrong: Cannot guess tunnel mode."
+                        )));
+                    }
+                }
+            }
+            "remote" => remote = Some(ip(it.value(word)?)?),
+            "local" => local = Some(ip(it.value(word)?)?),
+            "hoplimit" | "ttl" | "hlim" => ttl = num(it.value(word)?, word)?,
+            "encaplimit" => limit = num(it.value(word)?, word)?,
+            "dev" => link = dev(it.value(word)?)?,
+            "fwmark" => fwmark = num(it.value(word)?, word)?,
+            "tclass"
+            | "tc"
+            | "dsfield"
+            | "tos"
+            | "flowlabel"
+            | "fl"
+            | "dscp"
+            | "external"
+            | "noencap"
+            | "encap"
+            | "encap-sport"
+            | "encap-dport"
+            | "encap-csum"
+            | "noencap-csum"
+            | "encap-csum6"
+            | "noencap-csum6"
+            | "encap-remcsum"
+            | "noencap-remcsum"
+            | "allow-localremote"
+            | "noallow-localremote" => {
+                return Err(refused(word));
+            }
+            _ => return Err(CliError::usage(format!("unknown argument {word:?}"))),
+        }
+    }
+    if args.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = vec![IptunAttr::Proto(proto)];
+    out.extend(local.map(IptunAttr::Local));
+    out.extend(remote.map(IptunAttr::Remote));
+    out.extend([
+        IptunAttr::Ttl(ttl),
+        IptunAttr::EncapLimit(limit),
+        IptunAttr::Flowinfo(0),
+        IptunAttr::Flags(IptunFlags::U32(0)),
+        IptunAttr::Link(link),
+        IptunAttr::Fwmark(fwmark),
+        IptunAttr::EncapType(TunnelEncapType(0)),
+        IptunAttr::EncapFlags(TunnelEncapFlags::CSUM6),
+        IptunAttr::EncapSport(0),
+        IptunAttr::EncapDport(0),
+    ]);
+    Ok(out)
+}
+
+/// `geneve` in `ip` 6.1's words (`geneve_parse_opt`): `df` and `ttl inherit` are written when
+/// read; the rest after the last word, in one order: the VNI, the remote address (IPv4 or
+/// IPv6), the flow label, TTL and TOS (0 unless given), then the port, `external`,
+/// `innerprotoinherit` and the checksum switches only when given.
+fn geneve(args: &[String]) -> Result<Vec<GeneveAttr<'static>>> {
+    let mut out = Vec::new();
+    let (mut id, mut remote, mut label, mut ttl, mut tos) = (None, None, 0, 0, 0);
+    let (mut port, mut external, mut inner) = (None, false, false);
+    let mut csums: [Option<u8>; 3] = [None; 3];
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
+        match word {
+            "id" | "vni" => id = Some(num(it.value(word)?, "id")?),
+            "remote" => remote = Some(ip(it.value(word)?)?),
+            "ttl" | "hoplimit" => match it.value(word)? {
+                "inherit" => out.push(GeneveAttr::TtlInherit(1)),
+                "auto" => ttl = 0,
+                v => ttl = num(v, "ttl")?,
+            },
+            "tos" | "dsfield" => {
+                let v = it.value(word)?;
+                tos = if v == "inherit" {
+                    1
+                } else {
+                    u8::from_str_radix(v.trim_start_matches("0x"), 16)
+                        .map_err(|_| CliError::usage(format!("invalid TOS value {v:?}")))?
+                };
+            }
+            "df" => {
+                let df = match it.value(word)? {
+                    "unset" => 0,
+                    "set" => 1,
+                    "inherit" => 2,
+                    v => return Err(CliError::usage(format!("invalid df value {v:?}"))),
+                };
+                out.push(GeneveAttr::Df(df));
+            }
+            "flowlabel" => {
+                let v = it.value(word)?;
+                label = u32::from_str_radix(v.trim_start_matches("0x"), 16)
+                    .ok()
+                    .filter(|l| *l <= 0xfffff)
+                    .ok_or_else(|| CliError::usage(format!("invalid flowlabel {v:?}")))?;
+            }
+            "dstport" => port = Some(num(it.value(word)?, "dstport")?),
+            "external" => external = true,
+            "noexternal" => external = false,
+            "innerprotoinherit" => inner = true,
+            "udpcsum" | "noudpcsum" => csums[0] = Some(u8::from(word == "udpcsum")),
+            "udp6zerocsumtx" | "noudp6zerocsumtx" => {
+                csums[1] = Some(u8::from(word == "udp6zerocsumtx"));
+            }
+            "udp6zerocsumrx" | "noudp6zerocsumrx" => {
+                csums[2] = Some(u8::from(word == "udp6zerocsumrx"));
+            }
+            _ => return Err(CliError::usage(format!("unknown argument {word:?}"))),
+        }
+    }
+    if external && id.is_some() {
+        return Err(CliError::failed(
+            "geneve: both 'external' and vni cannot be specified",
+        ));
+    }
+    if !external && id.is_none() {
+        return Err(CliError::failed(
+            "geneve: missing virtual network identifier",
+        ));
+    }
+    if !external && remote.is_none() {
+        return Err(CliError::failed(
+            "geneve: remote link partner not specified",
+        ));
+    }
+    out.push(GeneveAttr::Id(id.unwrap_or(0)));
+    out.extend(remote.map(|r| match r {
+        core::net::IpAddr::V4(_) => GeneveAttr::Remote(r),
+        core::net::IpAddr::V6(_) => GeneveAttr::Remote6(r),
+    }));
+    out.extend([
+        GeneveAttr::Label(label),
+        GeneveAttr::Ttl(ttl),
+        GeneveAttr::Tos(tos),
+    ]);
+    out.extend(port.map(GeneveAttr::Port));
+    if external {
+        out.push(GeneveAttr::CollectMetadata(()));
+    }
+    if inner {
+        out.push(GeneveAttr::InnerProtoInherit(()));
+    }
+    let [csum, tx, rx] = csums;
+    out.extend(csum.map(GeneveAttr::UdpCsum));
+    out.extend(tx.map(GeneveAttr::UdpZeroCsum6Tx));
+    out.extend(rx.map(GeneveAttr::UdpZeroCsum6Rx));
+    Ok(out)
+}
+
+/// The words after `type KIND` for the kinds parsed into one state, read one at a time.
+struct Words<'a>(std::slice::Iter<'a, String>);
+
+impl<'a> Words<'a> {
+    fn new(args: &'a [String]) -> Self {
+        Words(args.iter())
+    }
+
+    /// The next word.
+    fn next_word(&mut self) -> Option<&'a str> {
+        self.0.next().map(String::as_str)
+    }
+
+    /// The value after `word`.
+    fn value(&mut self, word: &str) -> Result<&'a str> {
+        self.next_word()
+            .ok_or_else(|| CliError::usage(format!("{word} needs a value")))
+    }
 }

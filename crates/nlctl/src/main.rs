@@ -358,6 +358,17 @@ fn command(
         (Object::Nexthop, Verb::Bucket) => Command::Nexthop(nexthops::parse_bucket(w)?),
         (Object::Route, Verb::Get) => Command::Show(show::parse_route_get(w, family)?.into()),
         (Object::Neigh, Verb::Get) => Command::Show(show::parse_neigh_get(w, family)?.into()),
+        (Object::Link, Verb::Xstats | Verb::Afstats) => {
+            let parsed = if verb == Verb::Xstats {
+                more::parse_xstats(w)?
+            } else {
+                more::parse_afstats(w)?
+            };
+            match parsed {
+                more::LinkStatsCmd::Cmd(c) => Command::More(more::Command::Stats(c)),
+                more::LinkStatsCmd::Usage(text) => Command::Print(text),
+            }
+        }
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }

@@ -189,6 +189,11 @@ fn show_commands_print_what_bridge_prints() {
         &["-compressvlans", "vlan", "show"],
         &["vlan", "show", "dev", "v1", "vid", "10"],
         &["vlan", "tunnelshow"],
+        // Per-VLAN counters: a statistics dump (this kernel has no VLAN filtering, so only the
+        // header; the layout is checked in bridge_fmt's tests).
+        &["-s", "vlan", "show"],
+        &["-s", "vlan", "show", "dev", "br0"],
+        &["-s", "vlan", "show", "vid", "10"],
         &["l", "s"],
         &["f", "sh"],
         &["m", "l"],

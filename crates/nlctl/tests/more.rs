@@ -325,6 +325,72 @@ fn changes_leave_what_ip_then_shows() {
     }
 }
 
+/// `maddr add|del` (the `SIOCADDMULTI` / `SIOCDELMULTI` ioctls): each line run by `ip` in one
+/// namespace and by nlctl in its twin exits the same, and leaves the same `ip maddr show`,
+/// refusals and kernel errors included.
+#[test]
+fn maddr_changes_leave_what_ip_leaves() {
+    let twins: Vec<TestNs> = (0..2)
+        .map(|_| {
+            let ns = TestNs::new();
+            ns.ip_batch(
+                "link add va address 02:00:00:00:00:01 type veth peer name vb address 02:00:00:00:00:02\n",
+            );
+            ns
+        })
+        .collect();
+    let lines: &[&[&str]] = &[
+        &["add", "33:33:00:00:00:05", "dev", "va"],
+        &["add", "01:00:5e:00:00:09", "dev", "va"],
+        // An address added already is no second add: one delete removes it.
+        &["add", "01:00:5e:00:00:09", "dev", "va"],
+        &["del", "01:00:5e:00:00:09", "dev", "va"],
+        &["add", "address", "01:00:5e:00:00:0a", "dev", "vb"],
+        &["a", "0x1:0X2:3:4:5:6", "dev", "va"],
+        // No address: ip sends zeroes.
+        &["add", "dev", "va"],
+        &["add", "01:00:5e:00:00:0b"],
+        &["add", "01:00:5e:00:00:0c", "dev", "nosuch"],
+        &["add", "zz", "dev", "va"],
+        &["add", "1:2:3", "dev", "va"],
+        &["add", "1.2.3.4", "dev", "va"],
+        &["add", "00:00:5e:00:00:0c", "01:00:5e:00:00:0d", "dev", "va"],
+        &["add", "01:00:5e:00:00:0c", "01:00:5e:00:00:0d", "dev", "va"],
+        &["add", "01:00:5e:00:00:0c", "dev", "va", "dev", "vb"],
+        &["add", "01:00:5e:00:00:12", "dev", "12345678901234567"],
+        // lo filters no multicast: EINVAL.
+        &["add", "01:00:5e:00:00:12", "dev", "lo"],
+        // Never added: ENOENT.
+        &["del", "01:00:5e:00:00:77", "dev", "va"],
+        &["d", "01:00:5e:00:00:0a", "dev", "vb"],
+        &["add", "help"],
+    ];
+    for line in lines {
+        let mut args = vec!["maddr"];
+        args.extend_from_slice(line);
+        let theirs = run("ip", &twins[0], &args);
+        let ours = run(NLCTL, &twins[1], &args);
+        assert_eq!(
+            ours.status.code(),
+            theirs.status.code(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&ours.stderr)
+        );
+        assert_eq!(
+            ip(&twins[1], &["maddr", "show"]),
+            ip(&twins[0], &["maddr", "show"]),
+            "after {args:?}"
+        );
+    }
+    let shown = ip(&twins[1], &["maddr", "show", "dev", "va"]);
+    assert!(
+        !shown.contains("01:00:5e:00:00:09")
+            && shown.contains("link  01:02:03:04:05:06 static")
+            && shown.contains("link  01:00:5e:00:00:0d static"),
+        "{shown}"
+    );
+}
+
 /// Starts `PROGRAM -n NS args`; its standard output arrives line by line.
 fn spawn_lines(
     program: &str,

@@ -1239,12 +1239,12 @@ attributes! {
     VLAN_INFO = 2, "IFLA_BRIDGE_VLAN_INFO", VlanInfo({BridgeVlanInfo}), vlan_info;
     /// A VLAN to tunnel id mapping.
     VLAN_TUNNEL_INFO = 3, "IFLA_BRIDGE_VLAN_TUNNEL_INFO", VlanTunnelInfo(nest IflaBridgeVlanTunnel), vlan_tunnel_info;
-    /// Media redundancy protocol (`IFLA_BRIDGE_MRP_*`).
-    MRP = 4, "IFLA_BRIDGE_MRP", Mrp(nest Untyped), mrp;
-    /// Connectivity fault management (`IFLA_BRIDGE_CFM_*`).
-    CFM = 5, "IFLA_BRIDGE_CFM", Cfm(nest Untyped), cfm;
-    /// Multiple spanning trees (`IFLA_BRIDGE_MST_*`).
-    MST = 6, "IFLA_BRIDGE_MST", Mst(nest Untyped), mst;
+    /// Media redundancy protocol ([`crate::rtnl::bridge_mrp::BridgeMrp`]).
+    MRP = 4, "IFLA_BRIDGE_MRP", Mrp(nest crate::rtnl::bridge_mrp::IflaBridgeMrp), mrp;
+    /// Connectivity fault management ([`crate::rtnl::bridge_mrp::BridgeCfm`]).
+    CFM = 5, "IFLA_BRIDGE_CFM", Cfm(nest crate::rtnl::bridge_mrp::IflaBridgeCfm), cfm;
+    /// Multiple spanning trees ([`crate::rtnl::bridge_mrp::BridgeMst`]).
+    MST = 6, "IFLA_BRIDGE_MST", Mst(nest crate::rtnl::bridge_mrp::IflaBridgeMst), mst;
 }
 
 attributes! {

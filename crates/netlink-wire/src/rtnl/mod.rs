@@ -5,6 +5,7 @@
 
 pub mod addr;
 pub mod addrlabel;
+pub mod bridge_mrp;
 pub mod bridge_vlan;
 pub mod cachereport;
 pub mod dcb;

@@ -155,6 +155,46 @@ group_addresses! {
         list anycast_addresses "The IPv6 anycast addresses of interfaces, in the kernel's order.";
 }
 
+/// Link-layer multicast addresses (`ip maddr add|del LLADDR dev NAME`): netlink has no message
+/// for them, so these go through the `SIOCADDMULTI` / `SIOCDELMULTI` ioctls, on a socket in
+/// the connection's namespace. An address added by hand is marked so (`static` in `ip maddr`);
+/// adding it again changes nothing, and one delete removes it.
+impl crate::Connection {
+    /// Adds link-layer multicast address `addr` (a MAC address) to link `index`.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidArgument`] for index 0, an unknown link or an address longer
+    /// than 14 bytes; the kernel's errno otherwise (`EINVAL` for a link without multicast
+    /// filtering).
+    pub fn add_link_multicast_address(&self, index: u32, addr: &[u8]) -> Result<()> {
+        let name = self.multicast_link_name(index, addr)?;
+        Ok(self.open_socket()?.add_link_multicast(&name, addr)?)
+    }
+
+    /// Removes link-layer multicast address `addr`, added by hand, from link `index`.
+    ///
+    /// # Errors
+    /// As [`Connection::add_link_multicast_address`](crate::Connection::add_link_multicast_address);
+    /// `ENOENT` for an address that was never added.
+    pub fn delete_link_multicast_address(&self, index: u32, addr: &[u8]) -> Result<()> {
+        let name = self.multicast_link_name(index, addr)?;
+        Ok(self.open_socket()?.delete_link_multicast(&name, addr)?)
+    }
+
+    /// The name the ioctl needs for link `index`, after checking the arguments.
+    fn multicast_link_name(&self, index: u32, addr: &[u8]) -> Result<String> {
+        if index == 0 {
+            return Err(invalid("interface index 0 is invalid"));
+        }
+        if addr.is_empty() || addr.len() > 14 {
+            return Err(invalid("a link-layer address has 1 to 14 bytes"));
+        }
+        self.link_by_index(index)?
+            .map(|l| l.name)
+            .ok_or_else(|| invalid("no such link"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use netlink_wire::rtnl::stats::{
     MplsLinkStats, MplsStats, OffloadXstats, RtnlHwStats64, StatsAfSpec, StatsFilterA, StatsGetSet,
     StatsMask, StatsMsg,
 };
-use netlink_wire::rtnl::{RTM_GETSTATS, RTM_NEWSTATS, RTM_SETSTATS};
+use netlink_wire::rtnl::{AddressFamily, RTM_GETSTATS, RTM_NEWSTATS, RTM_SETSTATS};
 use netlink_wire::{AttrWrite, Flags, MessageType};
 
 use crate::error::{Error, Result};
@@ -112,6 +112,9 @@ pub struct IfStats {
     pub af_spec: bool,
     /// `IFLA_STATS_AF_SPEC` / `AF_MPLS` / `MPLS_STATS_LINK`.
     pub mpls: Option<MplsLinkStats>,
+    /// The address families of the nests inside `IFLA_STATS_AF_SPEC`, in the kernel's order
+    /// (MPLS, and any the crate does not decode).
+    pub af_families: Vec<AddressFamily>,
 }
 
 fn link_stats(s: RtnlLinkStats64) -> LinkStats {
@@ -203,7 +206,15 @@ impl IfStats {
         };
         if let Some(af) = m.af_spec()? {
             s.af_spec = true;
-            if let Some(mpls) = StatsAfSpec::from(af).mpls()? {
+            let af = StatsAfSpec::from(af);
+            for a in af.attrs() {
+                // A family number past a byte is no family ip knows either; it keeps its
+                // low byte rather than failing the message.
+                let n = a?.kind();
+                s.af_families
+                    .push(AddressFamily(u8::try_from(n).unwrap_or(u8::MAX)));
+            }
+            if let Some(mpls) = af.mpls()? {
                 s.mpls = MplsStats::from(mpls).link()?.map(|l| l.get());
             }
         }

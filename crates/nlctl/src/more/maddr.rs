@@ -41,6 +41,128 @@ pub(crate) fn parse(w: &mut Words<'_>, family: Option<AddressFamily>) -> Result<
     Ok(Show { dev, family })
 }
 
+/// `maddress add|del [ address ] LLADDR dev DEV`: a link-layer group, through the
+/// `SIOCADDMULTI` / `SIOCDELMULTI` ioctls as `ip` sends them.
+#[derive(Debug)]
+pub(crate) struct Change {
+    add: bool,
+    dev: String,
+    /// `sa_data`: zeroes when no address was given, as `ip` sends it then.
+    addr: Vec<u8>,
+}
+
+/// `ip`'s `ll_addr_a2n` into the 14 bytes of `sa_data`: colon-separated hex bytes (at most 14
+/// are kept, and the count then reads 15), or a dotted IPv4 address; the count of bytes.
+fn ll_addr_a2n(arg: &str) -> Result<(Vec<u8>, usize)> {
+    let bad = || CliError::failed(format!("\"{arg}\" is invalid lladdr."));
+    if arg.contains('.') {
+        let a: Ipv4Addr = arg.parse().map_err(|_| bad())?;
+        return Ok((a.octets().to_vec(), 4));
+    }
+    let mut bytes = Vec::new();
+    let mut parts = arg.split(':').peekable();
+    while let Some(part) = parts.next() {
+        // sscanf("%x"): blanks, a sign, an optional 0x, then at least one hex digit.
+        let t = part.trim_start();
+        let (negative, t) = match t.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        let t = t
+            .strip_prefix("0x")
+            .or_else(|| t.strip_prefix("0X"))
+            .filter(|r| r.starts_with(|c: char| c.is_ascii_hexdigit()))
+            .unwrap_or(t);
+        let digits: &str = &t[..t.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(t.len())];
+        if digits.is_empty() {
+            return Err(bad());
+        }
+        let v = u8::from_str_radix(digits.trim_start_matches('0'), 16)
+            .or_else(|e| {
+                if digits.trim_start_matches('0').is_empty() {
+                    Ok(0)
+                } else {
+                    Err(e)
+                }
+            })
+            .map_err(|_| bad())?;
+        if negative && v != 0 {
+            return Err(bad());
+        }
+        bytes.push(v);
+        if bytes.len() == 14 && parts.peek().is_some() {
+            return Ok((bytes, 15));
+        }
+    }
+    let n = bytes.len();
+    Ok((bytes, n))
+}
+
+/// Reads the words after `maddress add|del`, as `ip` 6.1's `multiaddr_modify`.
+pub(crate) fn parse_change(w: &mut Words<'_>, add: bool, usage: &str) -> Result<Change> {
+    let (mut dev, mut addr): (Option<String>, Option<(Vec<u8>, usize)>) = (None, None);
+    while let Some(word) = w.next() {
+        if word == "dev" {
+            let d = w.value(word)?;
+            if dev.is_some() {
+                return Err(CliError::usage(format!(
+                    "Error: duplicate \"dev\": \"{d}\" is the second value."
+                )));
+            }
+            if d.is_empty() || d.len() >= 16 || d.contains(['/', ' ', ':']) {
+                return Err(CliError::usage(format!(
+                    "Error: argument \"{d}\" is wrong: \"dev\" not a valid ifname"
+                )));
+            }
+            dev = Some(d.to_owned());
+            continue;
+        }
+        let word = if crate::cli::abbreviates(word, "address") {
+            w.value(word)?
+        } else {
+            word
+        };
+        if crate::cli::abbreviates(word, "help") {
+            return Err(CliError::Help(usage.to_owned()));
+        }
+        // ip knows an address was given by a first byte that is not zero.
+        if addr
+            .as_ref()
+            .is_some_and(|(a, _)| a.first().is_some_and(|b| *b != 0))
+        {
+            return Err(CliError::usage(format!(
+                "Error: duplicate \"address\": \"{word}\" is the second value."
+            )));
+        }
+        addr = Some(ll_addr_a2n(word)?);
+    }
+    let dev = dev.ok_or_else(|| CliError::usage("Not enough information: \"dev\" is required."))?;
+    let addr = match addr {
+        Some((_, n)) if n != 6 => {
+            return Err(CliError::failed(format!(
+                "Error: Invalid address length {n} - must be 6 bytes"
+            )));
+        }
+        Some((a, _)) => a,
+        None => vec![0; 6],
+    };
+    Ok(Change { add, dev, addr })
+}
+
+/// Runs `maddress add|del`.
+pub(crate) fn run_change(ctx: &Ctx<'_>, c: &Change) -> Result<()> {
+    let names = LinkNames::load(ctx.conn)?;
+    let index = names
+        .index(&c.dev)
+        .ok_or_else(|| CliError::failed("ioctl: No such device"))?;
+    if c.add {
+        ctx.conn.add_link_multicast_address(index, &c.addr)?;
+    } else {
+        ctx.conn.delete_link_multicast_address(index, &c.addr)?;
+    }
+    Ok(())
+}
+
 /// One group of one interface.
 #[derive(Debug)]
 struct Entry {

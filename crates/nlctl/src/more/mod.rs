@@ -11,6 +11,7 @@ mod ntable;
 pub(crate) mod prefix;
 mod stats;
 pub(crate) use stats::NoticeFields as StatsNoticeFields;
+pub(crate) use stats::{LinkStatsCmd, parse_afstats, parse_xstats};
 
 use crate::Ctx;
 use crate::cli::{self, Object, Row, rows};
@@ -30,6 +31,8 @@ pub(crate) enum Command {
     AddrLabel(addrlabel::Cmd),
     /// `maddress show`.
     Maddr(maddr::Show),
+    /// `maddress add|del`.
+    MaddrChange(maddr::Change),
     /// `stats show|set`.
     Stats(stats::Cmd),
     /// `ntable show|change`.
@@ -45,6 +48,7 @@ impl Command {
             Command::Stats(c) => c.prints(),
             Command::Ntable(c) => c.prints(),
             Command::Netconf(_) | Command::Maddr(_) => true,
+            Command::MaddrChange(_) => false,
         }
     }
 }
@@ -150,8 +154,8 @@ const USAGE_ADDRLABEL: &str = "\
 Usage: nlctl addrlabel { add | del } prefix PREFIX [ dev DEV ] [ label LABEL ]
        nlctl addrlabel [ list | flush | help ]";
 const USAGE_MADDR: &str = "\
-Usage: nlctl maddress show [ dev STRING ]
-Not supported yet: add, del (an ioctl, not netlink).";
+Usage: nlctl maddress [ add | del ] MULTIADDR dev STRING
+       nlctl maddress show [ dev STRING ]";
 const USAGE_STATS: &str = "\
 Usage: nlctl stats help
        nlctl stats show [ dev DEV ] [ group GROUP [ subgroup SUBGROUP [ suite SUITE ] ... ] ... ] ...
@@ -233,6 +237,9 @@ pub(crate) fn parse(
         (Object::Netconf, None | Some(V::Show)) => Command::Netconf(netconf::parse(w, family)?),
         (Object::AddrLabel, v) => Command::AddrLabel(addrlabel::parse(w, v.unwrap_or(V::Show))?),
         (Object::MAddress, None | Some(V::Show)) => Command::Maddr(maddr::parse(w, family)?),
+        (Object::MAddress, Some(v @ (V::Add | V::Delete))) => {
+            Command::MaddrChange(maddr::parse_change(w, v == V::Add, usage)?)
+        }
         (Object::Stats, v) => Command::Stats(stats::parse(w, v.unwrap_or(V::Show))?),
         (Object::NTable, v) => Command::Ntable(ntable::parse(w, v.unwrap_or(V::Show), family)?),
         _ => return Err(unsupported()),
@@ -247,6 +254,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
         Command::Netconf(c) => netconf::run(ctx, c),
         Command::AddrLabel(c) => addrlabel::run(ctx, c),
         Command::Maddr(c) => maddr::run(ctx, c),
+        Command::MaddrChange(c) => maddr::run_change(ctx, c),
         Command::Stats(c) => stats::run(ctx, c),
         Command::Ntable(c) => ntable::run(ctx, c),
     }

@@ -15,7 +15,10 @@ use netlink::ops::link::LinkStats;
 use netlink::ops::stats::{HwStatsUse, KindCounters, LacpCounters};
 use netlink::{IfStats, StatsFilter, StatsSetRequest};
 
+use netlink::netlink_wire::rtnl::AddressFamily;
+
 use crate::Ctx;
+use crate::cli;
 use crate::error::{CliError, Result};
 use crate::more::{V, on_off};
 use crate::names::LinkNames;
@@ -119,12 +122,16 @@ pub(crate) enum Cmd {
     },
     /// `set dev DEV l3_stats on|off`.
     Set { dev: String, on: bool },
+    /// `link xstats type KIND [ ARGS ]`.
+    Xstats(Xstats),
+    /// `link afstats [ dev DEV ]`.
+    Afstats { dev: Option<String> },
 }
 
 impl Cmd {
     /// Whether it prints.
     pub(crate) fn prints(&self) -> bool {
-        matches!(self, Cmd::Show { .. })
+        !matches!(self, Cmd::Set { .. })
     }
 }
 
@@ -269,6 +276,7 @@ fn digits(v: u64) -> usize {
 /// numbers, each column as wide as its name's slot or its widest number.
 fn table<S: Sink>(
     s: &mut S,
+    indent: &str,
     mut cols: Vec<usize>,
     rows: &[(&str, &[&str], Vec<u64>)],
     newline_after_last: bool,
@@ -279,12 +287,12 @@ fn table<S: Sink>(
         }
     }
     for (n, (label, names, values)) in rows.iter().enumerate() {
-        s.text(format_args!("    {label}:"))?;
+        s.text(format_args!("{indent}{label}:"))?;
         for (i, name) in names.iter().enumerate() {
             let width = if i == 0 { cols[0] - 4 } else { cols[i] };
             s.text(format_args!(" {name:>width$}"))?;
         }
-        s.text("\n    ")?;
+        s.text(format_args!("\n{indent}"))?;
         for (c, v) in cols.iter().zip(values) {
             s.text(format_args!("{v:>c$} "))?;
         }
@@ -371,6 +379,7 @@ fn stats64<S: Sink>(s: &mut S, l: &LinkStats) -> io::Result<()> {
     }
     table(
         s,
+        "    ",
         cols,
         &[
             (
@@ -397,6 +406,7 @@ fn stats64<S: Sink>(s: &mut S, l: &LinkStats) -> io::Result<()> {
 /// value.
 fn counters<S: Sink>(
     s: &mut S,
+    indent: &str,
     key: &str,
     widths: Vec<usize>,
     rx: &[(&str, &'static str, u64)],
@@ -415,6 +425,7 @@ fn counters<S: Sink>(
     let (rx_names, tx_names) = (names(rx), names(tx));
     table(
         s,
+        indent,
         widths,
         &[("RX", &rx_names, values(rx)), ("TX", &tx_names, values(tx))],
         false,
@@ -425,6 +436,7 @@ fn counters<S: Sink>(
 fn hw_stats64<S: Sink>(s: &mut S, h: &RtnlHwStats64) -> io::Result<()> {
     counters(
         s,
+        "    ",
         "stats64",
         vec![9, 7, 6, 7, 7],
         &[
@@ -443,10 +455,11 @@ fn hw_stats64<S: Sink>(s: &mut S, h: &RtnlHwStats64) -> io::Result<()> {
     )
 }
 
-/// `struct mpls_link_stats` as `ip stats` prints it.
-fn mpls<S: Sink>(s: &mut S, m: &MplsLinkStats) -> io::Result<()> {
+/// `struct mpls_link_stats` as `ip stats` prints it, each line after `indent`.
+fn mpls<S: Sink>(s: &mut S, indent: &str, m: &MplsLinkStats) -> io::Result<()> {
     counters(
         s,
+        indent,
         "mpls_stats",
         vec![9, 7, 6, 7, 7],
         &[
@@ -468,7 +481,8 @@ fn mpls<S: Sink>(s: &mut S, m: &MplsLinkStats) -> io::Result<()> {
 /// Twenty spaces: where `ip` starts the lines of extended statistics.
 const PAD: &str = "                    ";
 
-/// A bridge's IGMP and MLD counters as `ip stats` prints them.
+/// A bridge's IGMP and MLD counters as `ip stats` and `ip link xstats` print them,
+/// each line after a line break.
 fn mcast<S: Sink>(s: &mut S, m: &BrMcastStats) -> io::Result<()> {
     // Each counter is a pair: received, sent.
     macro_rules! p {
@@ -499,18 +513,18 @@ fn mcast<S: Sink>(s: &mut S, m: &BrMcastStats) -> io::Result<()> {
             ],
         )?;
         s.text(format_args!(
-            "{PAD}{label}:\n{PAD}  RX: v1 {} v2 {} v3 {}\n{PAD}  TX: v1 {} v2 {} v3 {}\n",
+            "\n{PAD}{label}:\n{PAD}  RX: v1 {} v2 {} v3 {}\n{PAD}  TX: v1 {} v2 {} v3 {}",
             v[0][0], v[1][0], v[2][0], v[0][1], v[1][1], v[2][1]
         ))?;
     }
     json(s, "igmp_leaves", &[("rx", lv[0]), ("tx", lv[1])])?;
     s.text(format_args!(
-        "{PAD}IGMP leaves: RX: {} TX: {}\n",
+        "\n{PAD}IGMP leaves: RX: {} TX: {}",
         lv[0], lv[1]
     ))?;
     s.number("igmp_parse_errors", None, m.igmp_parse_errors.get())?;
     s.text(format_args!(
-        "{PAD}IGMP parse errors: {}\n",
+        "\n{PAD}IGMP parse errors: {}",
         m.igmp_parse_errors.get()
     ))?;
     for (key, label, v) in [
@@ -528,24 +542,25 @@ fn mcast<S: Sink>(s: &mut S, m: &BrMcastStats) -> io::Result<()> {
             ],
         )?;
         s.text(format_args!(
-            "{PAD}{label}:\n{PAD}  RX: v1 {} v2 {}\n{PAD}  TX: v1 {} v2 {}\n",
+            "\n{PAD}{label}:\n{PAD}  RX: v1 {} v2 {}\n{PAD}  TX: v1 {} v2 {}",
             v[0][0], v[1][0], v[0][1], v[1][1]
         ))?;
     }
     json(s, "mld_leaves", &[("rx", ml[0]), ("tx", ml[1])])?;
     s.text(format_args!(
-        "{PAD}MLD leaves: RX: {} TX: {}\n",
+        "\n{PAD}MLD leaves: RX: {} TX: {}",
         ml[0], ml[1]
     ))?;
     s.number("mld_parse_errors", None, m.mld_parse_errors.get())?;
     s.text(format_args!(
-        "{PAD}MLD parse errors: {}\n",
+        "\n{PAD}MLD parse errors: {}",
         m.mld_parse_errors.get()
     ))?;
     s.close_object()
 }
 
-/// A bridge port's STP counters as `ip stats` prints them.
+/// A bridge port's STP counters as `ip stats` and `ip link xstats` print them,
+/// each line after a line break.
 fn stp<S: Sink>(s: &mut S, t: &BridgeStpXstats) -> io::Result<()> {
     json(
         s,
@@ -560,7 +575,7 @@ fn stp<S: Sink>(s: &mut S, t: &BridgeStpXstats) -> io::Result<()> {
         ],
     )?;
     s.text(format_args!(
-        "{PAD}STP BPDU:  RX: {} TX: {}\n{PAD}STP TCN:   RX: {} TX: {}\n{PAD}STP Transitions: Blocked: {} Forwarding: {}\n",
+        "\n{PAD}STP BPDU:  RX: {} TX: {}\n{PAD}STP TCN:   RX: {} TX: {}\n{PAD}STP Transitions: Blocked: {} Forwarding: {}",
         t.rx_bpdu.get(),
         t.tx_bpdu.get(),
         t.rx_tcn.get(),
@@ -570,7 +585,8 @@ fn stp<S: Sink>(s: &mut S, t: &BridgeStpXstats) -> io::Result<()> {
     ))
 }
 
-/// A bond's 802.3ad counters as `ip stats` prints them.
+/// A bond's 802.3ad counters as `ip stats` and `ip link xstats` print them,
+/// each line after a line break.
 fn lacp<S: Sink>(s: &mut S, l: &LacpCounters) -> io::Result<()> {
     s.open_object("802.3ad")?;
     for (key, label, v) in [
@@ -604,8 +620,8 @@ fn lacp<S: Sink>(s: &mut S, l: &LacpCounters) -> io::Result<()> {
             l.marker_unknown_rx,
         ),
     ] {
-        s.text(PAD)?;
-        s.number(key, Some(Txt(label, "\n")), v)?;
+        s.text(format_args!("\n{PAD}"))?;
+        s.number(key, Some(Txt(label, "")), v)?;
     }
     s.close_object()
 }
@@ -685,7 +701,7 @@ impl Fields for LeafFields<'_> {
             Leaf::AfMpls => {
                 if let Some(m) = &st.mpls {
                     s.text("\n")?;
-                    mpls(s, m)?;
+                    mpls(s, "    ", m)?;
                 }
             }
             Leaf::BridgeMcast | Leaf::SlaveBridgeMcast | Leaf::BridgeStp | Leaf::SlaveBridgeStp => {
@@ -698,12 +714,12 @@ impl Fields for LeafFields<'_> {
                 let b = k.and_then(|k| k.bridge.as_ref());
                 if matches!(leaf, Leaf::BridgeMcast | Leaf::SlaveBridgeMcast) {
                     if let Some(m) = b.and_then(|b| b.mcast.as_ref()) {
-                        s.text("\n")?;
                         mcast(s, m)?;
+                        s.text("\n")?;
                     }
                 } else if let Some(t) = b.and_then(|b| b.stp.as_ref()) {
-                    s.text("\n")?;
                     stp(s, t)?;
+                    s.text("\n")?;
                 }
             }
             Leaf::BondLacp | Leaf::SlaveBondLacp => {
@@ -713,8 +729,8 @@ impl Fields for LeafFields<'_> {
                     st.xstats_slave.as_ref()
                 };
                 if let Some(l) = k.and_then(|k| k.bond.as_ref()) {
-                    s.text("\n")?;
                     lacp(s, l)?;
+                    s.text("\n")?;
                 }
             }
         }
@@ -772,10 +788,326 @@ fn print(
     Ok(())
 }
 
+/// The kinds `ip` 6.1 knows (its `TYPE :=` list and the port kinds): `xstats` of one of them
+/// without extended statistics is refused as such, any other word as an invalid type.
+const IP_KINDS: &[&str] = &[
+    "amt",
+    "bareudp",
+    "bond",
+    "bond_slave",
+    "bridge",
+    "bridge_slave",
+    "dsa",
+    "dummy",
+    "erspan",
+    "geneve",
+    "gre",
+    "gretap",
+    "gtp",
+    "ifb",
+    "ip6erspan",
+    "ip6gre",
+    "ip6gretap",
+    "ip6tnl",
+    "ipip",
+    "ipoib",
+    "ipvlan",
+    "ipvtap",
+    "macsec",
+    "macvlan",
+    "macvtap",
+    "netdevsim",
+    "nlmon",
+    "rmnet",
+    "sit",
+    "team",
+    "team_slave",
+    "vcan",
+    "veth",
+    "vlan",
+    "vrf",
+    "vti",
+    "vxcan",
+    "vxlan",
+    "wwan",
+    "xfrm",
+    "virt_wifi",
+    "can",
+    "hsr",
+    "vti6",
+    "batadv",
+];
+
+/// One member of a kind's extended statistics (`xstats_print_attr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum XMember {
+    /// `igmp`, `mcast`: `BRIDGE_XSTATS_MCAST`.
+    Mcast,
+    /// `stp`: `BRIDGE_XSTATS_STP`.
+    Stp,
+    /// `802.3ad`, `lacp`: `BOND_XSTATS_3AD`.
+    Lacp,
+}
+
+/// The kinds with extended statistics, their words and their usage (`ip link xstats type
+/// KIND help`): kind, whether its port's, whether a bond's, the words of the members.
+const XSTATS_KINDS: [(&str, bool, bool, &str); 4] = [
+    (
+        "bridge",
+        false,
+        false,
+        "Usage: ... bridge [ igmp ] [ dev DEVICE ]",
+    ),
+    (
+        "bridge_slave",
+        true,
+        false,
+        "Usage: ... bridge_slave [ igmp ] [ dev DEVICE ]",
+    ),
+    (
+        "bond",
+        false,
+        true,
+        "Usage: ... bond [ 802.3ad ] [ dev DEVICE ]",
+    ),
+    (
+        "bond_slave",
+        true,
+        true,
+        "Usage: ... bond_slave [ 802.3ad ] [ dev DEVICE ]",
+    ),
+];
+
+/// The member words of bridges' and bonds' extended statistics (compared whole).
+const XMEMBERS: [(&str, bool, XMember); 5] = [
+    ("igmp", false, XMember::Mcast),
+    ("mcast", false, XMember::Mcast),
+    ("stp", false, XMember::Stp),
+    ("802.3ad", true, XMember::Lacp),
+    ("lacp", true, XMember::Lacp),
+];
+
+/// A parsed `link xstats type KIND ...`.
+#[derive(Debug)]
+pub(crate) struct Xstats {
+    /// The port kind (`bridge_slave`, `bond_slave`): `IFLA_STATS_LINK_XSTATS_SLAVE`.
+    slave: bool,
+    /// A bond's counters rather than a bridge's.
+    bond: bool,
+    /// Only this member (the last one named).
+    only: Option<XMember>,
+    /// Only this link (the last one named).
+    dev: Option<String>,
+}
+
+/// What `link xstats` or `link afstats` asks: a command, or a usage text for standard output.
+#[derive(Debug)]
+pub(crate) enum LinkStatsCmd {
+    /// A command to run.
+    Cmd(Cmd),
+    /// `help`: print this and succeed.
+    Usage(&'static str),
+}
+
+/// Reads the words after `link xstats`, as `ip` 6.1's `iplink_ifla_xstats` and the kinds'
+/// `parse_ifla_xstats`.
+pub(crate) fn parse_xstats(w: &mut Words<'_>) -> Result<LinkStatsCmd> {
+    let Some(first) = w.next() else {
+        return Err(CliError::failed("xstats: missing argument"));
+    };
+    if cli::abbreviates(first, "help") {
+        return Ok(LinkStatsCmd::Usage("Usage: ... xstats type TYPE [ ARGS ]"));
+    }
+    if !cli::abbreviates(first, "type") {
+        return Err(CliError::usage(format!(
+            "Error: argument \"{first}\" is wrong: unknown argument"
+        )));
+    }
+    let kind = w.value(first)?;
+    let Some(&(_, slave, bond, usage)) = XSTATS_KINDS.iter().find(|k| k.0 == kind) else {
+        return Err(if IP_KINDS.contains(&kind) {
+            CliError::failed(format!("xstats: link type {kind} doesn't support xstats"))
+        } else {
+            CliError::usage(format!("Error: argument \"{kind}\" is wrong: invalid type"))
+        });
+    };
+    let mut x = Xstats {
+        slave,
+        bond,
+        only: None,
+        dev: None,
+    };
+    while let Some(word) = w.next() {
+        if let Some(&(_, _, m)) = XMEMBERS.iter().find(|m| m.0 == word && m.1 == bond) {
+            x.only = Some(m);
+        } else if word == "dev" {
+            x.dev = Some(w.value(word)?.to_owned());
+        } else if word == "help" {
+            return Ok(LinkStatsCmd::Usage(usage));
+        } else {
+            return Err(CliError::usage(format!(
+                "Error: argument \"{word}\" is wrong: unknown attribute"
+            )));
+        }
+    }
+    Ok(LinkStatsCmd::Cmd(Cmd::Xstats(x)))
+}
+
+/// Reads the words after `link afstats`, as `ip` 6.1's `iplink_afstats`.
+pub(crate) fn parse_afstats(w: &mut Words<'_>) -> Result<LinkStatsCmd> {
+    let mut dev = None;
+    while let Some(word) = w.next() {
+        if word == "dev" {
+            let d = w.value(word)?;
+            if dev.is_some() {
+                return Err(CliError::usage(format!(
+                    "Error: either \"dev\" is duplicate, or \"{d}\" is a garbage."
+                )));
+            }
+            dev = Some(d.to_owned());
+        } else if cli::abbreviates(word, "help") {
+            return Err(CliError::Help(
+                crate::help::object(crate::cli::Object::Link).to_owned(),
+            ));
+        } else {
+            return Err(CliError::usage(format!(
+                "Command \"{word}\" is unknown, try \"ip link help\"."
+            )));
+        }
+    }
+    Ok(LinkStatsCmd::Cmd(Cmd::Afstats { dev }))
+}
+
+/// One link's extended statistics as `ip link xstats` prints them: the name in 16 columns,
+/// then each member the kernel sent (in its order: multicast before STP) that was asked for.
+struct XstatsFields<'a> {
+    x: &'a Xstats,
+    k: &'a KindCounters,
+    name: &'a dyn Display,
+}
+
+impl Fields for XstatsFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        s.string("ifname", None, self.name)?;
+        s.text(format_args!("{:<16}", self.name.to_string()))?;
+        let want = |m: XMember| self.x.only.is_none_or(|o| o == m);
+        if let Some(b) = self.k.bridge.as_ref() {
+            if let Some(m) = b.mcast.as_ref().filter(|_| want(XMember::Mcast)) {
+                mcast(s, m)?;
+            }
+            if let Some(t) = b.stp.as_ref().filter(|_| want(XMember::Stp)) {
+                stp(s, t)?;
+            }
+        }
+        if let Some(l) = self.k.bond.as_ref().filter(|_| want(XMember::Lacp)) {
+            lacp(s, l)?;
+        }
+        Ok(())
+    }
+}
+
+/// One link's per family statistics as `ip link afstats` prints them.
+struct AfstatsFields<'a> {
+    st: &'a IfStats,
+    name: &'a dyn Display,
+    /// `-family`: only this family's nest.
+    family: Option<AddressFamily>,
+}
+
+impl Fields for AfstatsFields<'_> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        s.number("ifindex", Some(Txt("", ":")), self.st.index)?;
+        s.string("ifname", Some(Txt("", "")), self.name)?;
+        for &f in self
+            .st
+            .af_families
+            .iter()
+            .filter(|&&f| self.family.is_none_or(|p| p == f))
+        {
+            if f == AddressFamily::MPLS {
+                if let Some(m) = &self.st.mpls {
+                    s.text("\n    mpls:\n")?;
+                    mpls(s, "        ", m)?;
+                    s.text("\n")?;
+                }
+            } else {
+                s.text(format_args!("\n    unknown af({})", f.0))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs `link xstats` and `link afstats`: one dump of the group, filtered by link here as `ip`
+/// does.
+fn run_link_stats(ctx: &Ctx<'_>, names: &LinkNames, c: &Cmd) -> Result<()> {
+    let (mask, dev) = match c {
+        Cmd::Xstats(x) if x.slave => (StatsMask::LINK_XSTATS_SLAVE, &x.dev),
+        Cmd::Xstats(x) => (StatsMask::LINK_XSTATS, &x.dev),
+        Cmd::Afstats { dev } => (StatsMask::AF_SPEC, dev),
+        Cmd::Show { .. } | Cmd::Set { .. } => return Ok(()),
+    };
+    let index = match (dev, c) {
+        (None, _) => None,
+        (Some(d), Cmd::Xstats(_)) => Some(
+            names
+                .index(d)
+                .ok_or_else(|| CliError::failed(format!("Cannot find device \"{d}\"")))?,
+        ),
+        (Some(d), _) => match names.index(d) {
+            Some(i) => Some(i),
+            // ip reports it and still exits 0.
+            None => {
+                eprintln!("Device \"{d}\" does not exist.");
+                return Ok(());
+            }
+        },
+    };
+    let mut out = Out::new(ctx)?;
+    for st in ctx.conn.link_statistics(StatsFilter::groups(mask))? {
+        if index.is_some_and(|i| i != st.index) {
+            continue;
+        }
+        let name = names.name(st.index);
+        match c {
+            Cmd::Xstats(x) => {
+                for k in [st.xstats.as_ref(), st.xstats_slave.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let has = if x.bond {
+                        k.bond.is_some()
+                    } else {
+                        k.bridge.is_some()
+                    };
+                    if has {
+                        out.item(&XstatsFields { x, k, name: &name })?;
+                    }
+                }
+            }
+            _ => {
+                let shown = st
+                    .af_families
+                    .iter()
+                    .any(|&f| ctx.family.is_none_or(|p| p == f));
+                if shown {
+                    out.item(&AfstatsFields {
+                        st: &st,
+                        name: &name,
+                        family: ctx.family,
+                    })?;
+                }
+            }
+        }
+    }
+    out.finish()
+}
+
 /// Runs it.
 pub(crate) fn run(ctx: &Ctx<'_>, c: &Cmd) -> Result<()> {
     let names = LinkNames::load(ctx.conn)?;
     match c {
+        Cmd::Xstats(_) | Cmd::Afstats { .. } => run_link_stats(ctx, &names, c),
         Cmd::Set { dev, on } => {
             let index = device(&names, dev)?;
             ctx.conn
@@ -809,7 +1141,7 @@ mod tests {
         let mut w = Words::new(&words);
         match parse(&mut w, V::Show)? {
             Cmd::Show { leaves, .. } => Ok(leaves),
-            Cmd::Set { .. } => unreachable!(),
+            _ => unreachable!(),
         }
     }
 
@@ -855,6 +1187,111 @@ mod tests {
             (f.mask, f.offload),
             (StatsMask::LINK_OFFLOAD_XSTATS, Some(6))
         );
+    }
+
+    #[test]
+    fn afstats_prints_mpls_and_unknown_families_as_ip() {
+        // This kernel has no MPLS: the nest is made by hand, with a family ip does not know.
+        let mut st = IfStats::default();
+        st.index = 3;
+        let mut m = MplsLinkStats::default();
+        m.rx_bytes.set(1234);
+        m.tx_packets.set(7);
+        st.mpls = Some(m);
+        st.af_families = vec![AddressFamily::MPLS, AddressFamily(99)];
+        let f = AfstatsFields {
+            st: &st,
+            name: &"v0",
+            family: None,
+        };
+        let mut text = Vec::new();
+        crate::sink::text(&mut text, &f).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "3:v0");
+        assert_eq!(lines[1], "    mpls:");
+        assert!(lines[2].starts_with("        RX:") && lines[2].contains("noroute"));
+        assert!(lines[3].trim_start().starts_with("1234 "));
+        assert!(lines[4].starts_with("        TX:"));
+        assert_eq!(lines[5].split_whitespace().nth(1), Some("7"));
+        assert_eq!(lines[6], "");
+        assert_eq!(lines[7], "    unknown af(99)");
+        // -family inet6: no nest of it, so the link is not printed (the caller checks) and
+        // the fields hold only the name.
+        let only = AfstatsFields {
+            family: Some(AddressFamily::INET6),
+            ..f
+        };
+        let mut text = Vec::new();
+        crate::sink::text(&mut text, &only).unwrap();
+        assert_eq!(String::from_utf8(text).unwrap(), "3:v0");
+    }
+
+    #[test]
+    fn xstats_words_are_ips() {
+        let words = |w: &[&str]| -> Vec<String> { w.iter().map(|s| (*s).to_owned()).collect() };
+        let parse = |w: &[&str]| {
+            let w = words(w);
+            parse_xstats(&mut Words::new(&w))
+        };
+        let Ok(LinkStatsCmd::Cmd(Cmd::Xstats(x))) =
+            parse(&["ty", "bond_slave", "lacp", "dev", "b0"])
+        else {
+            panic!("bond_slave");
+        };
+        assert!(x.slave && x.bond && x.only == Some(XMember::Lacp));
+        assert_eq!(x.dev.as_deref(), Some("b0"));
+        // A bridge has no 802.3ad counters, and a bond no STP counters.
+        assert!(parse(&["type", "bridge", "lacp"]).is_err());
+        assert!(parse(&["type", "bond", "stp"]).is_err());
+        assert!(matches!(
+            parse(&["type", "bond", "help"]),
+            Ok(LinkStatsCmd::Usage(
+                "Usage: ... bond [ 802.3ad ] [ dev DEVICE ]"
+            ))
+        ));
+        assert_eq!(parse(&["type", "veth"]).unwrap_err().exit_code(), 1);
+        assert_eq!(parse(&["type", "nosuch"]).unwrap_err().exit_code(), 255);
+    }
+
+    #[test]
+    fn bond_xstats_print_as_ip_prints_them() {
+        // ip 6.1 prints these lines, then aborts (a stack overflow in its parse_rtattr, fixed
+        // later): the lines are compared with its text, the abort is not followed.
+        let mut k = KindCounters::default();
+        k.bond = Some(LacpCounters::default());
+        let x = Xstats {
+            slave: false,
+            bond: true,
+            only: None,
+            dev: None,
+        };
+        let mut text = Vec::new();
+        crate::sink::text(
+            &mut text,
+            &XstatsFields {
+                x: &x,
+                k: &k,
+                name: &"bond0",
+            },
+        )
+        .unwrap();
+        let pad = " ".repeat(20);
+        let mut want = "bond0           ".to_owned();
+        for l in [
+            "LACPDU Rx 0",
+            "LACPDU Tx 0",
+            "LACPDU Unknown type Rx 0",
+            "LACPDU Illegal Rx 0",
+            "Marker Rx 0",
+            "Marker Tx 0",
+            "Marker response Rx 0",
+            "Marker response Tx 0",
+            "Marker unknown type Rx 0",
+        ] {
+            want.push_str(&format!("\n{pad}{l}"));
+        }
+        assert_eq!(String::from_utf8(text).unwrap(), want);
     }
 
     #[test]
