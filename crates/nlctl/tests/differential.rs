@@ -815,6 +815,13 @@ fn run(program: &str, ns: &str, line: &Line) -> Run {
             }
         }
     }
+    if is_maddr(&line.words) {
+        // The kernel lists a device's multicast addresses in the order they were joined,
+        // which addrconf's timing decides in each namespace: the order is not compared.
+        if let Printed::Text(t) = &mut out {
+            sort_within_blocks(t);
+        }
+    }
     Run {
         code: o.status.code(),
         out,
@@ -825,6 +832,29 @@ fn run(program: &str, ns: &str, line: &Line) -> Run {
 /// Whether a command line's object is `neighbour`: its first word after the options (and
 /// their values) abbreviates it, as `ip` reads it.
 fn is_neigh(words: &[String]) -> bool {
+    object(words).is_some_and(|w| "neighbour".starts_with(w) || "neighbor".starts_with(w))
+}
+
+/// Whether a command line's object is `maddress` (`m` is, in ip's table).
+fn is_maddr(words: &[String]) -> bool {
+    object(words).is_some_and(|w| "maddress".starts_with(w))
+}
+
+/// Sorts the member lines of each device's block (`1:\tlo` and the indented lines after it).
+fn sort_within_blocks(lines: &mut [String]) {
+    let mut start = 0;
+    while start < lines.len() {
+        let end = lines[start + 1..]
+            .iter()
+            .position(|l| !l.starts_with(char::is_whitespace))
+            .map_or(lines.len(), |i| start + 1 + i);
+        lines[start + 1..end].sort();
+        start = end;
+    }
+}
+
+/// The first word after the options (and their values): the object.
+fn object(words: &[String]) -> Option<&str> {
     let mut it = words.iter();
     while let Some(w) = it.next() {
         if let Some(opt) = w.strip_prefix('-') {
@@ -845,9 +875,9 @@ fn is_neigh(words: &[String]) -> bool {
             }
             continue;
         }
-        return "neighbour".starts_with(w.as_str()) || "neighbor".starts_with(w.as_str());
+        return Some(w.as_str());
     }
-    false
+    None
 }
 
 /// Why a line failed, or `None` when both tools did the same.
