@@ -120,6 +120,9 @@ enum Command {
     /// The commands of `netns`, `netconf`, `addrlabel`, `maddress`, `stats`, `ntable`,
     /// `nexthop bucket` and `link property`.
     More(more::Command),
+    /// `mrule ...`: a `rule` command on the multicast routing rules of a family
+    /// (`RTNL_FAMILY_IPMR`, or `RTNL_FAMILY_IP6MR` with `-6`), as `ip mrule` runs `ip rule`.
+    Multicast(AddressFamily, Box<Command>),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -158,6 +161,10 @@ impl Session {
     /// Runs one command: `words` starts with the object.
     pub(crate) fn run(&mut self, words: &[String]) -> Result<()> {
         let (cmd, context) = parse(&self.opts, words)?;
+        let (cmd, family) = match cmd {
+            Command::Multicast(f, c) => (*c, Some(f)),
+            c => (c, ip_family(self.opts.family)),
+        };
         if let Command::Genl(g) = &cmd {
             families::check_options(&self.opts, g, &context)?;
             return self.run_genl(g).map_err(|e| e.context(&context));
@@ -193,7 +200,7 @@ impl Session {
             json: self.opts.json,
             pretty: self.opts.pretty,
             oneline: self.opts.oneline,
-            family: ip_family(self.opts.family),
+            family,
             stamp: match (self.opts.timestamp, self.opts.tshort) {
                 (false, _) => Stamp::None,
                 (true, false) => Stamp::Long,
@@ -226,6 +233,7 @@ impl Session {
             Command::Nexthop(c) => nexthops::run(&ctx, c),
             Command::Print(_) => Ok(()),
             Command::More(c) => more::run(&ctx, c),
+            Command::Multicast(..) => Ok(()),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -272,7 +280,7 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
     if let Some((cmd, context)) = families::parse(object, rest, opts)? {
         return Ok((Command::Genl(cmd), context));
     }
-    let family = ip_family(opts.family);
+    let mut family = ip_family(opts.family);
     let mut w = Words::new(rest);
     if object.is_tc() {
         w.set_context(object.name().to_owned());
@@ -304,6 +312,25 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         }
         _ => {}
     }
+    // `ip mrule` is `ip rule` on the multicast routing family of `-4` (the default) or `-6`.
+    let multicast = (object == Object::MRule).then(|| {
+        if family == Some(AddressFamily::INET6) {
+            AddressFamily::IP6MR
+        } else {
+            AddressFamily::IPMR
+        }
+    });
+    let object = if multicast.is_some() {
+        family = multicast;
+        Object::Rule
+    } else {
+        object
+    };
+    let name = if multicast.is_some() {
+        "mrule"
+    } else {
+        object.name()
+    };
     let Some(verbs) = object.verbs() else {
         return Err(CliError::unsupported(format!(
             "object \"{}\" ({first:?})",
@@ -314,8 +341,7 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         None => Verb::Show,
         Some(v) => cli::resolve(verbs, v).ok_or_else(|| {
             CliError::usage(format!(
-                "Command \"{v}\" is unknown, try \"nlctl {} help\".",
-                object.name()
+                "Command \"{v}\" is unknown, try \"nlctl {name} help\"."
             ))
         })?,
     };
@@ -328,11 +354,14 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         }
         return Err(CliError::Help(help::object(object).to_owned()));
     }
-    let context = format!("{} {}", object.name(), verb.name());
+    let context = format!("{name} {}", verb.name());
     w.set_context(context.clone());
     let cmd =
         command(object, verb, &mut w, family, &context).map_err(|e| e.in_command(&context))?;
-    Ok((cmd, context))
+    Ok(match multicast {
+        Some(f) => (Command::Multicast(f, Box::new(cmd)), context),
+        None => (cmd, context),
+    })
 }
 
 /// Reads the words of `object verb`.
@@ -374,6 +403,9 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     if let Command::Tc(c) = cmd {
         return tc::check_options(o, c, context);
     }
+    if let Command::Multicast(_, c) = cmd {
+        return check_options(o, c, context);
+    }
     let refuse = |opt: &str| {
         Err(CliError::unsupported(format!(
             "option {opt} with \"{context}\""
@@ -400,6 +432,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
         Command::Flush(_) => o.stats >= 2,
         Command::Change(_) | Command::Tc(_) | Command::Genl(_) | Command::Bridge(_) => false,
         Command::More(c) => c.prints(),
+        Command::Multicast(..) => false,
     };
     if !prints {
         return Ok(());

@@ -19,7 +19,8 @@
 //! Only what changes by itself is normalised, in both outputs and in the state alike, and
 //! nothing else (see [`VOLATILE_KEYS`] and [`steady_text`]): address lifetimes, route and
 //! neighbour timers, neighbour states that age (`REACHABLE` turns `STALE`), interface
-//! counters (and the widths of their columns), and bridge timers. Interface indexes need no
+//! counters (and the widths of their columns), bridge timers, and the neighbour tables'
+//! reachable times (drawn at random). Interface indexes need no
 //! normalising: the twins create their links in the same order.
 //!
 //! Speed: the twins of a pair are built in parallel, a spare pair is built in the background
@@ -547,7 +548,7 @@ fn lines() -> Vec<Line> {
 
 /// JSON keys whose values change with time, not with what a command did: address lifetimes
 /// (unless `forever`), route and neighbour timers, bridge timers, and the counters of `-s`.
-const VOLATILE_KEYS: [&str; 14] = [
+const VOLATILE_KEYS: [&str; 15] = [
     "valid_life_time",
     "preferred_life_time",
     "expires",
@@ -562,6 +563,8 @@ const VOLATILE_KEYS: [&str; 14] = [
     "hold_timer",
     "message_age_timer",
     "forward_delay_timer",
+    // A neighbour table's reachable time is drawn at random around its base (`ntable`).
+    "reachable",
 ];
 
 /// Keys whose whole subtree is counters.
@@ -661,7 +664,14 @@ const AGING: [&str; 4] = ["REACHABLE", "STALE", "DELAY", "PROBE"];
 fn volatile_word(w: &str) -> bool {
     matches!(
         w,
-        "valid_lft" | "preferred_lft" | "expires" | "used" | "probes" | "idle_time" | "age"
+        "valid_lft"
+            | "preferred_lft"
+            | "expires"
+            | "used"
+            | "probes"
+            | "idle_time"
+            | "age"
+            | "reachable"
     ) || (VOLATILE_KEYS.contains(&w) && w.ends_with("_timer"))
 }
 
