@@ -30,6 +30,7 @@ mod mptcp;
 mod names;
 mod nexthops;
 mod out;
+mod save;
 mod show;
 mod sink;
 mod stats;
@@ -123,6 +124,8 @@ enum Command {
     /// `mrule ...`: a `rule` command on the multicast routing rules of a family
     /// (`RTNL_FAMILY_IPMR`, or `RTNL_FAMILY_IP6MR` with `-6`), as `ip mrule` runs `ip rule`.
     Multicast(AddressFamily, Box<Command>),
+    /// `address|route|rule save` and `address|route showdump`: ip's binary dump format.
+    Dump(save::Dump),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -234,6 +237,7 @@ impl Session {
             Command::Print(_) => Ok(()),
             Command::More(c) => more::run(&ctx, c),
             Command::Multicast(..) => Ok(()),
+            Command::Dump(d) => save::run(&ctx, d),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -384,6 +388,10 @@ fn command(
         (Object::Nexthop, Verb::Bucket) => Command::Nexthop(nexthops::parse_bucket(w)?),
         (Object::Route, Verb::Get) => Command::Show(show::parse_route_get(w, family)?.into()),
         (Object::Neigh, Verb::Get) => Command::Show(show::parse_neigh_get(w, family)?.into()),
+        (Object::Address | Object::Route | Object::Rule, Verb::Save)
+        | (Object::Address | Object::Route, Verb::Showdump) => {
+            Command::Dump(save::parse(object, verb == Verb::Save, w, family)?)
+        }
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
@@ -433,6 +441,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
         Command::Change(_) | Command::Tc(_) | Command::Genl(_) | Command::Bridge(_) => false,
         Command::More(c) => c.prints(),
         Command::Multicast(..) => false,
+        Command::Dump(d) => d.prints(),
     };
     if !prints {
         return Ok(());

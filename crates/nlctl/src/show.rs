@@ -1668,6 +1668,16 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
     out.finish()
 }
 
+impl RouteShow {
+    /// Every table's routes (`table all`), nothing else selected.
+    pub(crate) fn all_tables() -> Self {
+        RouteShow {
+            table: Some(None),
+            ..RouteShow::default()
+        }
+    }
+}
+
 impl RuleShow {
     /// The rules the selector picks, of `family` (IPv4 when none, as `ip rule`).
     pub(crate) fn filter(&self, family: Option<AddressFamily>) -> RuleFilter {
