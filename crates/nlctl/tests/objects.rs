@@ -260,3 +260,69 @@ fn save_and_showdump_as_ip() {
         assert_eq!(fed(NLCTL, &ns, show, stream).status.code(), Some(code));
     }
 }
+
+#[test]
+fn tuntap_add_del_as_ip() {
+    let (a, b) = (TestNs::new(), TestNs::new());
+    for args in [
+        &["tuntap", "add", "dev", "tp0", "mode", "tap"][..],
+        &[
+            "tuntap",
+            "add",
+            "dev",
+            "tn0",
+            "mode",
+            "tun",
+            "user",
+            "1000",
+            "group",
+            "100",
+            "multi_queue",
+        ],
+        &["tuntap", "add", "mode", "tap"],
+        &[
+            "tuntap", "add", "name", "tn1", "mode", "tun", "pi", "vnet_hdr",
+        ],
+        &["tuntap", "del", "dev", "tn0", "mode", "tun", "multi_queue"],
+    ] {
+        ok("ip", &a, args);
+        ok(NLCTL, &b, args);
+        // ip lists each namespace's devices, which must be the same.
+        assert_eq!(
+            ok("ip", &a, &["tuntap"]),
+            ok("ip", &b, &["tuntap"]),
+            "after {args:?}"
+        );
+    }
+    assert!(ok("ip", &b, &["tuntap"]).contains("tn1: tun pi vnet_hdr persist filter"));
+    same(&b, &["tuntap"], false);
+    // What ip refuses, with its exit status: an existing name, no mode, a bad user, a kind
+    // that is not the device's.
+    for (args, code) in [
+        (&["tuntap", "add", "dev", "tp0", "mode", "tap"][..], 1),
+        (&["tuntap", "add", "dev", "x1"], 1),
+        (
+            &[
+                "tuntap",
+                "add",
+                "dev",
+                "x2",
+                "mode",
+                "tap",
+                "user",
+                "no-such-user",
+            ],
+            255,
+        ),
+        (&["tuntap", "add", "dev", "x3", "mode", "tap", "bogus"], 255),
+        (&["tuntap", "del", "dev", "tp0", "mode", "tun"], 1),
+    ] {
+        assert_eq!(run("ip", &a, args).status.code(), Some(code), "ip {args:?}");
+        assert_eq!(
+            run(NLCTL, &b, args).status.code(),
+            Some(code),
+            "nlctl {args:?}"
+        );
+    }
+    assert_eq!(ok("ip", &a, &["tuntap"]), ok("ip", &b, &["tuntap"]));
+}

@@ -47,8 +47,8 @@ pub(crate) enum Command {
     Vrf(vrf::Show),
     /// `tunnel show`.
     Tunnel(tunnel::Show),
-    /// `tuntap show`.
-    Tuntap(tuntap::Show),
+    /// `tuntap show|add|del`.
+    Tuntap(tuntap::Cmd),
 }
 
 impl Command {
@@ -60,12 +60,12 @@ impl Command {
             Command::Stats(c) => c.prints(),
             Command::Ntable(c) => c.prints(),
             Command::Token(c) => c.prints(),
+            Command::Tuntap(c) => c.prints(),
             Command::Netconf(_)
             | Command::Maddr(_)
             | Command::Mroute(_)
             | Command::Vrf(_)
-            | Command::Tunnel(_)
-            | Command::Tuntap(_) => true,
+            | Command::Tunnel(_) => true,
         }
     }
 }
@@ -258,8 +258,11 @@ Usage: nlctl tunnel show
 Not supported yet: add, change, del, prl, 6rd (ioctls; link add type ipip|sit|gre|ip6tnl
 is their netlink form), show of a tunnel link's parameters.";
 const USAGE_TUNTAP: &str = "\
-Usage: nlctl tuntap show [ dev NAME ]
-Not supported yet: add, del (ioctls on /dev/net/tun).";
+Usage: nlctl tuntap { add | del | show | list | lst | help } [ dev PHYS_DEV ]
+       [ mode { tun | tap } ] [ user USER ] [ group GROUP ]
+       [ one_queue ] [ pi ] [ vnet_hdr ] [ multi_queue ] [ name NAME ]
+Where: USER  := { STRING | NUMBER }
+       GROUP := { STRING | NUMBER }";
 /// The usage text of `object` (`help`).
 pub(crate) fn usage(object: Object) -> Option<&'static str> {
     Some(match object {
