@@ -388,9 +388,9 @@ fn command(
         (Object::Nexthop, Verb::Bucket) => Command::Nexthop(nexthops::parse_bucket(w)?),
         (Object::Route, Verb::Get) => Command::Show(show::parse_route_get(w, family)?.into()),
         (Object::Neigh, Verb::Get) => Command::Show(show::parse_neigh_get(w, family)?.into()),
-        (Object::Address | Object::Route | Object::Rule, Verb::Save)
+        (Object::Address | Object::Route | Object::Rule, Verb::Save | Verb::Restore)
         | (Object::Address | Object::Route, Verb::Showdump) => {
-            Command::Dump(save::parse(object, verb == Verb::Save, w, family)?)
+            Command::Dump(save::parse(object, verb, w, family)?)
         }
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)

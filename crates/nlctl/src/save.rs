@@ -1,9 +1,10 @@
-//! `address save`, `route save`, `rule save` and `address showdump`, `route showdump`: `ip`'s
+//! `address|route|rule save`, `address|route showdump` and `address|route|rule restore`: `ip`'s
 //! binary dump format. `save` writes a 4-byte magic number of the object (native byte order)
 //! and then every message of the dump that `show` would print with the same selector, as the
 //! kernel sent it (header included, so with the dump's sequence number and port id);
 //! `showdump` reads such a stream from standard input and prints its addresses or routes as
-//! `ip` does. `restore` (sending the messages back) is refused by name.
+//! `ip` does; `restore` sends each message back as a request with `NLM_F_CREATE` added (an
+//! entry that exists already is reported and skipped), routes in `ip`'s three passes.
 
 use std::io::{Read, Write};
 
@@ -14,7 +15,7 @@ use netlink::netlink_wire::rtnl::route::RouteMsg;
 use netlink::{AddrFilter, Address, Route, Rule};
 
 use crate::Ctx;
-use crate::cli::Object;
+use crate::cli::{Object, Verb};
 use crate::error::{CliError, Result};
 use crate::format::{AddrFields, RouteFields};
 use crate::names::LinkNames;
@@ -43,16 +44,24 @@ pub(crate) enum Dump {
     ShowAddr,
     /// `route showdump`.
     ShowRoute,
+    /// `address|route|rule restore`.
+    Restore(Object),
 }
 
 /// Reads the words after `OBJECT save` (the selector of `show`) or `OBJECT showdump` (none).
 pub(crate) fn parse(
     object: Object,
-    save: bool,
+    verb: Verb,
     w: &mut Words<'_>,
     family: Option<AddressFamily>,
 ) -> Result<Dump> {
-    if !save {
+    if verb == Verb::Restore {
+        if let Some(word) = w.next() {
+            return Err(w.unknown(word));
+        }
+        return Ok(Dump::Restore(object));
+    }
+    if verb != Verb::Save {
         if let Some(word) = w.next() {
             return Err(w.unknown(word));
         }
@@ -94,6 +103,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, d: &Dump) -> Result<()> {
     match d {
         Dump::ShowAddr => return show_addr(ctx),
         Dump::ShowRoute => return show_route(ctx),
+        Dump::Restore(o) => return restore(ctx, *o),
         _ => {}
     }
     let names = LinkNames::load(ctx.conn)?;
@@ -131,7 +141,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, d: &Dump) -> Result<()> {
                 Ok(())
             })?;
         }
-        Dump::ShowAddr | Dump::ShowRoute => {}
+        Dump::ShowAddr | Dump::ShowRoute | Dump::Restore(_) => {}
     }
     let mut out = std::io::stdout().lock();
     out.write_all(&bytes)?;
@@ -235,6 +245,84 @@ fn show_route(ctx: &Ctx<'_>) -> Result<()> {
         })?;
     }
     out.finish()
+}
+
+/// Which of `ip route restore`'s passes sends route `m`: 0 the routes of local addresses (no
+/// gateway, and no preferred source or one equal to the destination), 1 those of local
+/// networks (no gateway, another preferred source), 2 the others (with a gateway).
+fn route_pass(m: &RouteMsg<'_>) -> Result<u8> {
+    use netlink::netlink_wire::rtnl::route::Rta;
+    let raw = |kind: Rta| -> Result<Option<&[u8]>> {
+        Ok(m.attr(kind.0)
+            .map_err(netlink::Error::from)?
+            .map(|a| a.payload()))
+    };
+    let gateway = raw(Rta::GATEWAY)?.is_some();
+    let prefsrc = raw(Rta::PREFSRC)?;
+    let dst = raw(Rta::DST)?;
+    Ok(match (gateway, prefsrc) {
+        (false, None) => 0,
+        (false, Some(p)) if Some(p) == dst => 0,
+        (false, Some(_)) => 1,
+        (true, _) => 2,
+    })
+}
+
+/// `restore`: each message of the stream on standard input, back to the kernel.
+fn restore(ctx: &Ctx<'_>, object: Object) -> Result<()> {
+    let (magic, code, fail): (u32, u8, fn(String) -> CliError) = match object {
+        Object::Address => (ADDR_MAGIC, 255, CliError::usage),
+        Object::Route => (ROUTE_MAGIC, 2, CliError::failed),
+        _ => (RULE_MAGIC, 255, CliError::usage),
+    };
+    // ip rereads standard input for each pass of a route restore, and so needs a file.
+    if object == Object::Route && !stdin_seekable() {
+        return Err(CliError::failed("Failed to restore: ftell: Illegal seek"));
+    }
+    let bytes = stdin()?;
+    let msgs = messages(&bytes, magic, fail)?;
+    let send = |m: &Msg<'_>| -> Result<()> {
+        let req = netlink::netlink_wire::Message::new(
+            m.message_type(),
+            m.flags() | netlink::netlink_wire::Flags::CREATE,
+            m.payload().to_vec(),
+        );
+        match ctx.conn.request(&req) {
+            Ok(_) => Ok(()),
+            // ip reports an entry that exists already and goes on.
+            Err(e) if e.is_exists() => {
+                eprintln!("nlctl: {e}");
+                Ok(())
+            }
+            Err(e) => Err(CliError::Coded {
+                message: e.to_string(),
+                code,
+            }),
+        }
+    };
+    if object != Object::Route {
+        return msgs.iter().try_for_each(send);
+    }
+    for pass in 0..3 {
+        for m in &msgs {
+            let view = RouteMsg::parse(*m).map_err(netlink::Error::from)?;
+            if route_pass(&view)? == pass {
+                send(m)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether standard input can seek (a file, not a pipe).
+fn stdin_seekable() -> bool {
+    use std::io::Seek;
+    use std::os::fd::AsFd;
+    std::io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .is_ok_and(|mut f| f.stream_position().is_ok())
 }
 
 #[cfg(test)]

@@ -173,24 +173,48 @@ fn mroute_vrf_tunnel_tuntap_show_as_ip() {
     same(&ns, &["tuntap", "show"], false);
 }
 
-/// `program args` with `stdin` as its standard input.
-fn fed(program: &str, ns: &TestNs, args: &[&str], stdin: &[u8]) -> Output {
+/// `program args` with `stdin` as its standard input: a file (which `ip route restore` needs,
+/// as it rereads its input), or a pipe when `piped`.
+fn fed_by(program: &str, ns: &TestNs, args: &[&str], stdin: &[u8], piped: bool) -> Output {
     use std::io::Write;
-    let mut child = Command::new(program)
-        .args(["-n", ns.name()])
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static FILES: AtomicU32 = AtomicU32::new(0);
+    let mut c = Command::new(program);
+    c.args(["-n", ns.name()])
         .args(args)
-        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(Stdio::piped());
+    if piped {
+        let mut child = c
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {program} {args:?}: {e}"));
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin)
+            .expect("write stdin");
+        return child.wait_with_output().expect("wait");
+    }
+    let path = std::env::temp_dir().join(format!(
+        "nlctl-objects-{}-{}",
+        std::process::id(),
+        FILES.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&path, stdin).expect("write the input file");
+    let file = std::fs::File::open(&path).expect("open the input file");
+    let out = c
+        .stdin(file)
+        .output()
         .unwrap_or_else(|e| panic!("cannot run {program} {args:?}: {e}"));
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    std::fs::remove_file(&path).expect("remove the input file");
+    out
+}
+
+/// [`fed_by`] from a file.
+fn fed(program: &str, ns: &TestNs, args: &[&str], stdin: &[u8]) -> Output {
+    fed_by(program, ns, args, stdin, false)
 }
 
 /// `bytes` with every message header's sequence number and port id zeroed (the dump's own);
@@ -325,4 +349,64 @@ fn tuntap_add_del_as_ip() {
         );
     }
     assert_eq!(ok("ip", &a, &["tuntap"]), ok("ip", &b, &["tuntap"]));
+}
+
+#[test]
+fn restore_as_ip() {
+    let source = veths();
+    source.ip_batch(
+        "addr add 192.0.2.1/24 dev va\n\
+         addr add 2001:db8::1/64 dev va nodad\n\
+         route add 198.51.100.0/24 via 192.0.2.254\n\
+         route add 203.0.113.0/24 dev va src 192.0.2.1\n\
+         rule add from 203.0.113.0/24 table 100 priority 100\n",
+    );
+    let save = |args: &[&str]| run("ip", &source, args).stdout;
+    let addrs = save(&["addr", "save", "scope", "global"]);
+    let routes = save(&["-4", "route", "save"]);
+    let rules = save(&["rule", "save"]);
+    let (a, b) = (veths(), veths());
+    for (args, stream) in [
+        (&["addr", "restore"][..], &addrs),
+        (&["route", "restore"], &routes),
+        (&["rule", "restore"], &rules),
+        // Again: what exists already is skipped, and the rules are added twice, as ip does.
+        (&["addr", "restore"], &addrs),
+        (&["rule", "restore"], &rules),
+    ] {
+        let theirs = fed("ip", &a, args, stream);
+        let ours = fed(NLCTL, &b, args, stream);
+        assert_eq!(ours.status.code(), theirs.status.code(), "{args:?}");
+        assert!(theirs.status.success(), "ip {args:?}");
+    }
+    for show in [
+        // Brief: without the links' random hardware addresses.
+        &["-br", "addr", "show", "scope", "global"][..],
+        &["-j", "-4", "route", "show", "table", "all"],
+        // The local table holds the link-local addresses, made of the random hardware ones.
+        &["-j", "-6", "route"],
+        &["-j", "rule"],
+    ] {
+        assert_eq!(ok("ip", &a, show), ok("ip", &b, show), "{show:?}");
+    }
+    assert!(ok("ip", &b, &["route"]).contains("198.51.100.0/24 via 192.0.2.254"));
+    // Refused as ip refuses: no magic number (each object its status), a route stream on a
+    // pipe (ip rereads it for each pass), a device the namespace lacks.
+    let empty = TestNs::new();
+    for (args, stream, code) in [
+        (&["addr", "restore"][..], &b""[..], 255),
+        (&["rule", "restore"], &b""[..], 255),
+        (&["addr", "restore"], &addrs[..], 255),
+    ] {
+        assert_eq!(fed("ip", &empty, args, stream).status.code(), Some(code));
+        assert_eq!(fed(NLCTL, &empty, args, stream).status.code(), Some(code));
+    }
+    for program in ["ip", NLCTL] {
+        let piped = fed_by(program, &b, &["route", "restore"], &routes, true);
+        assert_eq!(
+            piped.status.code(),
+            Some(1),
+            "{program}: a route restore from a pipe"
+        );
+    }
 }
