@@ -3,31 +3,40 @@
 //! each change made by one tool in one namespace and by the other in a twin leaves the same
 //! state, and the words `ip` refuses are refused with its exit status.
 
+mod common;
+
 use std::process::{Command, Output, Stdio};
 
+use common::{NLCTL, Tool, run_in, stdout_of};
 use netlink_testns::TestNs;
 
-const NLCTL: &str = env!("CARGO_BIN_EXE_nlctl");
-
-fn run(program: &str, ns: &TestNs, args: &[&str]) -> Output {
-    Command::new(program)
-        .args(["-n", ns.name()])
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program} {args:?}: {e}"))
+/// The tool a program name is.
+fn tool(program: &str) -> Tool {
+    if program == "ip" {
+        Tool::Ip
+    } else {
+        Tool::Nlctl
+    }
 }
 
-/// The output of `program args`, which must succeed.
+/// `program -n NS args`.
+fn run(program: &str, ns: &TestNs, args: &[&str]) -> Output {
+    run_in(tool(program), ns, args)
+}
+
+/// The output of `program -n NS args`, which must succeed.
 fn ok(program: &str, ns: &TestNs, args: &[&str]) -> String {
-    let out = run(program, ns, args);
-    assert!(
-        out.status.success(),
-        "{program} {args:?} ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(tool(program), ns, args)
+}
+
+/// For each line of `cases`, `ip` in `theirs` and `nlctl` in `ours` exit with its status.
+fn statuses(theirs: &TestNs, ours: &TestNs, cases: &[(&[&str], i32)]) {
+    for (args, code) in cases {
+        let ip = run("ip", theirs, args).status.code();
+        assert_eq!(ip, Some(*code), "ip {args:?}");
+        let nl = run(NLCTL, ours, args).status.code();
+        assert_eq!(nl, Some(*code), "nlctl {args:?}");
+    }
 }
 
 /// Both tools print the same bytes for `args`, in text and with `-j`, on `ns`; `ip`'s output
@@ -80,19 +89,16 @@ fn token_list_set_get_del_as_ip() {
     ok(NLCTL, &b, &["token", "del", "dev", "va"]);
     assert_eq!(ok("ip", &a, &["token"]), ok("ip", &b, &["token"]));
     // What ip refuses, with its exit status.
-    for (args, code) in [
-        (&["token", "set", "dev", "va"][..], 1),
-        (&["token", "del"], 1),
-        (&["token", "set", "::5", "dev", "nosuch"], 255),
-        (&["token", "bogus"], 255),
-    ] {
-        assert_eq!(run("ip", &a, args).status.code(), Some(code), "ip {args:?}");
-        assert_eq!(
-            run(NLCTL, &a, args).status.code(),
-            Some(code),
-            "nlctl {args:?}"
-        );
-    }
+    statuses(
+        &a,
+        &a,
+        &[
+            (&["token", "set", "dev", "va"], 1),
+            (&["token", "del"], 1),
+            (&["token", "set", "::5", "dev", "nosuch"], 255),
+            (&["token", "bogus"], 255),
+        ],
+    );
 }
 
 #[test]
@@ -145,24 +151,17 @@ fn mroute_vrf_tunnel_tuntap_show_as_ip() {
     ] {
         same(&ns, args, true);
     }
-    for (args, code) in [
-        (&["mroute", "show", "224.0.0.0/4"][..], 1),
-        (&["mroute", "show", "iif", "nosuch"], 1),
-        (&["mroute", "bogus"], 255),
-        (&["vrf", "show", "va"], 255),
-        (&["vrf", "bogus"], 255),
-    ] {
-        assert_eq!(
-            run("ip", &ns, args).status.code(),
-            Some(code),
-            "ip {args:?}"
-        );
-        assert_eq!(
-            run(NLCTL, &ns, args).status.code(),
-            Some(code),
-            "nlctl {args:?}"
-        );
-    }
+    statuses(
+        &ns,
+        &ns,
+        &[
+            (&["mroute", "show", "224.0.0.0/4"], 1),
+            (&["mroute", "show", "iif", "nosuch"], 1),
+            (&["mroute", "bogus"], 255),
+            (&["vrf", "show", "va"], 255),
+            (&["vrf", "bogus"], 255),
+        ],
+    );
     // tun and tap links made by ip, listed by both.
     ns.ip_batch(
         "tuntap add dev tp0 mode tap\n\
@@ -232,15 +231,23 @@ fn without_seq_and_port(bytes: &[u8]) -> Vec<u8> {
     b
 }
 
-#[test]
-fn save_and_showdump_as_ip() {
+/// [`veths`] with addresses, routes (through a gateway, and with a preferred source) and a
+/// rule to save and restore.
+fn addressed() -> TestNs {
     let ns = veths();
     ns.ip_batch(
         "addr add 192.0.2.1/24 dev va\n\
          addr add 2001:db8::1/64 dev va nodad\n\
          route add 198.51.100.0/24 via 192.0.2.254\n\
+         route add 203.0.113.0/24 dev va src 192.0.2.1\n\
          rule add from 203.0.113.0/24 table 100 priority 100\n",
     );
+    ns
+}
+
+#[test]
+fn save_and_showdump_as_ip() {
+    let ns = addressed();
     // Rules and IPv4 routes carry no times: the streams are ip's, bytes for bytes, but for
     // the dump's sequence number and port id.
     for args in [
@@ -322,45 +329,35 @@ fn tuntap_add_del_as_ip() {
     same(&b, &["tuntap"], false);
     // What ip refuses, with its exit status: an existing name, no mode, a bad user, a kind
     // that is not the device's.
-    for (args, code) in [
-        (&["tuntap", "add", "dev", "tp0", "mode", "tap"][..], 1),
-        (&["tuntap", "add", "dev", "x1"], 1),
-        (
-            &[
-                "tuntap",
-                "add",
-                "dev",
-                "x2",
-                "mode",
-                "tap",
-                "user",
-                "no-such-user",
-            ],
-            255,
-        ),
-        (&["tuntap", "add", "dev", "x3", "mode", "tap", "bogus"], 255),
-        (&["tuntap", "del", "dev", "tp0", "mode", "tun"], 1),
-    ] {
-        assert_eq!(run("ip", &a, args).status.code(), Some(code), "ip {args:?}");
-        assert_eq!(
-            run(NLCTL, &b, args).status.code(),
-            Some(code),
-            "nlctl {args:?}"
-        );
-    }
+    statuses(
+        &a,
+        &b,
+        &[
+            (&["tuntap", "add", "dev", "tp0", "mode", "tap"], 1),
+            (&["tuntap", "add", "dev", "x1"], 1),
+            (
+                &[
+                    "tuntap",
+                    "add",
+                    "dev",
+                    "x2",
+                    "mode",
+                    "tap",
+                    "user",
+                    "no-such-user",
+                ],
+                255,
+            ),
+            (&["tuntap", "add", "dev", "x3", "mode", "tap", "bogus"], 255),
+            (&["tuntap", "del", "dev", "tp0", "mode", "tun"], 1),
+        ],
+    );
     assert_eq!(ok("ip", &a, &["tuntap"]), ok("ip", &b, &["tuntap"]));
 }
 
 #[test]
 fn restore_as_ip() {
-    let source = veths();
-    source.ip_batch(
-        "addr add 192.0.2.1/24 dev va\n\
-         addr add 2001:db8::1/64 dev va nodad\n\
-         route add 198.51.100.0/24 via 192.0.2.254\n\
-         route add 203.0.113.0/24 dev va src 192.0.2.1\n\
-         rule add from 203.0.113.0/24 table 100 priority 100\n",
-    );
+    let source = addressed();
     let save = |args: &[&str]| run("ip", &source, args).stdout;
     let addrs = save(&["addr", "save", "scope", "global"]);
     let routes = save(&["-4", "route", "save"]);
