@@ -20,7 +20,9 @@
 //! nothing else (see [`VOLATILE_KEYS`] and [`steady_text`]): address lifetimes, route and
 //! neighbour timers, neighbour states that age (`REACHABLE` turns `STALE`), interface
 //! counters (and the widths of their columns), bridge timers, and the neighbour tables'
-//! reachable times (drawn at random). Interface indexes need no
+//! reachable times (drawn at random).
+//! The binary stream of a `save` line is compared decoded, with the dump's sequence numbers
+//! and port ids and the cache times of addresses and routes masked (see [`saved`]). Interface indexes need no
 //! normalising: the twins create their links in the same order.
 //!
 //! Speed: the twins of a pair are built in parallel, a spare pair is built in the background
