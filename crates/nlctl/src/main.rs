@@ -356,7 +356,13 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         {
             return Ok((Command::Print(text), "link help".into()));
         }
-        return Err(CliError::Help(help::object(object).to_owned()));
+        // `mrule help` is rule's, under its own name.
+        let text = help::object(object);
+        return Err(CliError::Help(if multicast.is_some() {
+            text.replace("nlctl rule", "nlctl mrule")
+        } else {
+            text.to_owned()
+        }));
     }
     let context = format!("{name} {}", verb.name());
     w.set_context(context.clone());

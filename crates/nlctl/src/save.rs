@@ -6,7 +6,7 @@
 //! `ip` does; `restore` sends each message back as a request with `NLM_F_CREATE` added (an
 //! entry that exists already is reported and skipped), routes in `ip`'s three passes.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 
 use netlink::netlink_wire::Msg;
 use netlink::netlink_wire::rtnl::AddressFamily;
@@ -55,16 +55,16 @@ pub(crate) fn parse(
     w: &mut Words<'_>,
     family: Option<AddressFamily>,
 ) -> Result<Dump> {
+    // ip reads no word after `restore` or `showdump` and ignores any: nlctl refuses them.
+    if verb != Verb::Save
+        && let Some(word) = w.next()
+    {
+        return Err(w.unsupported(word));
+    }
     if verb == Verb::Restore {
-        if let Some(word) = w.next() {
-            return Err(w.unknown(word));
-        }
         return Ok(Dump::Restore(object));
     }
     if verb != Verb::Save {
-        if let Some(word) = w.next() {
-            return Err(w.unknown(word));
-        }
         return Ok(if object == Object::Route {
             Dump::ShowRoute
         } else {
@@ -81,7 +81,15 @@ pub(crate) fn parse(
             Dump::SaveAddr(sel)
         }
         Object::Route => Dump::SaveRoute(show::parse_route(w, family)?),
-        _ => Dump::SaveRule(show::parse_rule(w, family)?),
+        _ => {
+            // ip saves every rule of the family and reads no selector.
+            if w.peek().is_some() {
+                return Err(CliError::failed(
+                    "\"nlctl rule save\" does not take any arguments.",
+                ));
+            }
+            Dump::SaveRule(RuleShow::default())
+        }
     })
 }
 
@@ -105,6 +113,10 @@ pub(crate) fn run(ctx: &Ctx<'_>, d: &Dump) -> Result<()> {
         Dump::ShowRoute => return show_route(ctx),
         Dump::Restore(o) => return restore(ctx, *o),
         _ => {}
+    }
+    // As ip: a binary stream is not for a terminal.
+    if std::io::stdout().is_terminal() {
+        return Err(CliError::usage("Not sending a binary stream to stdout"));
     }
     let names = LinkNames::load(ctx.conn)?;
     let mut bytes = Vec::with_capacity(4096);
@@ -142,6 +154,10 @@ pub(crate) fn run(ctx: &Ctx<'_>, d: &Dump) -> Result<()> {
             })?;
         }
         Dump::ShowAddr | Dump::ShowRoute | Dump::Restore(_) => {}
+    }
+    // With -json ip 6.1 also opens and closes an empty array after a route or rule stream.
+    if ctx.json && !matches!(d, Dump::SaveAddr(_)) {
+        bytes.extend_from_slice(b"[]\n");
     }
     let mut out = std::io::stdout().lock();
     out.write_all(&bytes)?;
@@ -275,6 +291,12 @@ fn restore(ctx: &Ctx<'_>, object: Object) -> Result<()> {
         Object::Route => (ROUTE_MAGIC, 2, CliError::failed),
         _ => (RULE_MAGIC, 255, CliError::usage),
     };
+    if std::io::stdin().is_terminal() {
+        return Err(CliError::usage(format!(
+            "Can't restore {} dump from a terminal",
+            object.name()
+        )));
+    }
     // ip rereads standard input for each pass of a route restore, and so needs a file.
     if object == Object::Route && !stdin_seekable() {
         return Err(CliError::failed("Failed to restore: ftell: Illegal seek"));
