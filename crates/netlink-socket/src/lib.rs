@@ -44,6 +44,7 @@ mod protocol;
 mod recv;
 mod socket;
 mod sys;
+pub mod tun;
 mod waker;
 
 pub use error::{Error, Result};

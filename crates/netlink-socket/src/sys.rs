@@ -283,3 +283,75 @@ pub(crate) fn link_multicast(
         }
     }
 }
+
+// ---- tun and tap devices (`ip tuntap`): the ioctls of /dev/net/tun ----
+//
+// Numbers from `include/uapi/linux/if_tun.h` (`_IOW('T', n, int)`) and the
+// layout of `struct ifreq` from `include/uapi/linux/if.h`.
+
+/// `TUNSETIFF`: attach the descriptor to (or create) the device an `ifreq` names.
+pub(crate) const TUNSETIFF: libc::c_ulong = 0x4004_54ca;
+/// `TUNSETPERSIST`: keep the device when the last descriptor closes (1) or not (0).
+pub(crate) const TUNSETPERSIST: libc::c_ulong = 0x4004_54cb;
+/// `TUNSETOWNER`: the user allowed to attach.
+pub(crate) const TUNSETOWNER: libc::c_ulong = 0x4004_54cc;
+/// `TUNSETGROUP`: the group allowed to attach.
+pub(crate) const TUNSETGROUP: libc::c_ulong = 0x4004_54ce;
+
+/// `struct ifreq` with the `ifr_flags` member of its union: 40 bytes on
+/// 64-bit Linux, of which `TUNSETIFF` reads the name and the flags.
+#[repr(C)]
+struct IfReqFlags {
+    ifr_name: [u8; 16],
+    ifr_flags: libc::c_short,
+    pad: [u8; 22],
+}
+
+const _: () = assert!(size_of::<IfReqFlags>() == size_of::<libc::ifreq>());
+
+/// `ioctl(fd, TUNSETIFF, &ifreq)` with `name` (NUL-padded, at most 15
+/// bytes; empty lets the kernel choose) and `flags` (`IFF_TUN`, `IFF_TAP`,
+/// `IFF_NO_PI`, ...); returns the device's name as the kernel wrote it back.
+pub(crate) fn tun_set_iff(fd: BorrowedFd<'_>, name: &[u8], flags: u16) -> Result<Vec<u8>, Errno> {
+    let mut req = IfReqFlags {
+        ifr_name: [0; 16],
+        ifr_flags: flags.cast_signed(),
+        pad: [0; 22],
+    };
+    let n = name.len().min(15);
+    req.ifr_name[..n].copy_from_slice(&name[..n]);
+    loop {
+        // SAFETY: `fd` is live for the borrow; TUNSETIFF reads and writes one
+        // `struct ifreq`, and `req` is a live, writable local of its size.
+        let rc = unsafe { libc::ioctl(fd.as_raw_fd(), TUNSETIFF, &raw mut req) };
+        if rc == 0 {
+            let end = req.ifr_name.iter().position(|&b| b == 0).unwrap_or(16);
+            return Ok(req.ifr_name[..end].to_vec());
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            errno => return Err(errno),
+        }
+    }
+}
+
+/// `ioctl(fd, request, value)` for the tun requests that take an integer
+/// by value (`TUNSETPERSIST`, `TUNSETOWNER`, `TUNSETGROUP`).
+pub(crate) fn tun_set_value(
+    fd: BorrowedFd<'_>,
+    request: libc::c_ulong,
+    value: libc::c_ulong,
+) -> Result<(), Errno> {
+    loop {
+        // SAFETY: `fd` is live for the borrow; these requests read their
+        // argument as an integer and dereference no pointer.
+        let rc = unsafe { libc::ioctl(fd.as_raw_fd(), request, value) };
+        if rc == 0 {
+            return Ok(());
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            errno => return Err(errno),
+        }
+    }
+}

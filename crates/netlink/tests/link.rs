@@ -626,3 +626,37 @@ fn alternative_names_added_and_deleted_in_one_request() {
         ["a-very-long-alternative-name", "x:1", "a/b", ".."]
     );
 }
+
+#[test]
+fn ipv6_tokens_set_and_read_back_like_ip_token() {
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    c.add_link("tk0", &veth("tk1")).unwrap();
+    let index = c.link_index("tk0").unwrap();
+    c.set_link(&netlink::ops::link::LinkChange::new(index).up(true))
+        .unwrap();
+    let token: std::net::Ipv6Addr = "::1a:2b:3c:4d".parse().unwrap();
+    c.set_link(&netlink::ops::link::LinkChange::new(index).token(token))
+        .unwrap();
+    let l = c.link_by_name("tk0").unwrap().unwrap();
+    assert_eq!(l.inet6_token, Some(token));
+    let shown = ns.ip(&["token", "get", "dev", "tk0"]);
+    assert_eq!(shown.trim(), "token ::1a:2b:3c:4d dev tk0");
+    // `::` removes it (ip token del); a link without IPv6 has no token at all.
+    c.set_link(&netlink::ops::link::LinkChange::new(index).token(std::net::Ipv6Addr::UNSPECIFIED))
+        .unwrap();
+    let l = c.link_by_name("tk0").unwrap().unwrap();
+    assert_eq!(l.inet6_token, Some(std::net::Ipv6Addr::UNSPECIFIED));
+    assert_eq!(
+        ns.ip(&["token", "get", "dev", "tk0"]).trim(),
+        "token :: dev tk0"
+    );
+    ns.ip(&["link", "set", "tk1", "mtu", "1200"]);
+    assert_eq!(c.link_by_name("tk1").unwrap().unwrap().inet6_token, None);
+    // The kernel refuses a token on loopback.
+    let lo = c.link_index("lo").unwrap();
+    let e = c
+        .set_link(&netlink::ops::link::LinkChange::new(lo).token(token))
+        .unwrap_err();
+    assert!(matches!(e, Error::Kernel(_)), "{e:?}");
+}

@@ -733,3 +733,37 @@ fn a_thousand_rules_stream_across_many_datagrams() {
     assert_eq!(r.src, Some((ip("198.18.3.231"), 32)));
     assert_eq!(r.table, Table(1999));
 }
+
+#[test]
+fn multicast_routing_rules_add_list_delete_like_ip_mrule() {
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    ns.ip(&["link", "add", "mr0", "type", "veth", "peer", "name", "mr1"]);
+    for (family, table) in [
+        (AddressFamily::IPMR, Table::DEFAULT),
+        (AddressFamily::IP6MR, Table::MAIN),
+    ] {
+        // A fresh namespace has one rule of each multicast routing family.
+        let fresh = rules(&c, family);
+        assert_eq!(fresh.len(), 1, "{family:?}: {fresh:?}");
+        assert_eq!((fresh[0].priority, fresh[0].table), (32767, table));
+        let mut r = RuleRequest::lookup(family, 100, Table(10));
+        r.iifname = Some("mr0".into());
+        c.add_rule(&r).unwrap();
+        let got = rules(&c, family);
+        assert_eq!(find(&got, 100).iifname.as_deref(), Some("mr0"));
+        assert_eq!(find(&got, 100).family, family);
+        c.delete_rule(&r).unwrap();
+        assert_eq!(rules(&c, family).len(), 1);
+    }
+    let mut r = RuleRequest::lookup(AddressFamily::IPMR, 200, Table(20));
+    r.fwmark = Some(7);
+    c.add_rule(&r).unwrap();
+    let shown = ns.ip(&["mrule"]);
+    assert!(
+        shown.contains("200:\tfrom all fwmark 0x7 lookup 20"),
+        "{shown}"
+    );
+    // Not in the unicast rules.
+    assert!(rules(&c, INET).iter().all(|x| x.priority != 200));
+}

@@ -298,17 +298,19 @@ impl Fields for LinkFields<'_> {
             _ => {}
         }
         if keys.link_layer || style.details > 0 {
+            // ip prints "link/%s " with its blank, which the address follows: a link without
+            // one (`link/none `) keeps the blank.
             if style.numeric {
                 s.string(
                     "link_type",
-                    Some(Txt("\n    link/", "")),
+                    Some(Txt("\n    link/", " ")),
                     format_args!("[{}]", l.link_type.0),
                 )?;
             } else {
-                s.string("link_type", Some(Txt("\n    link/", "")), l.link_type)?;
+                s.string("link_type", Some(Txt("\n    link/", " ")), l.link_type)?;
             }
             if let Some(a) = &l.address {
-                s.string("address", Some(Txt(" ", "")), Hw(a))?;
+                s.string("address", Some(Txt("", "")), Hw(a))?;
             }
             if let Some(b) = &l.broadcast {
                 if l.flags.contains(IfFlags::POINTOPOINT) {

@@ -30,6 +30,7 @@ mod mptcp;
 mod names;
 mod nexthops;
 mod out;
+mod save;
 mod show;
 mod sink;
 mod stats;
@@ -123,6 +124,11 @@ enum Command {
     /// The commands of `netns`, `netconf`, `addrlabel`, `maddress`, `stats`, `ntable`,
     /// `nexthop bucket` and `link property`.
     More(more::Command),
+    /// `mrule ...`: a `rule` command on the multicast routing rules of a family
+    /// (`RTNL_FAMILY_IPMR`, or `RTNL_FAMILY_IP6MR` with `-6`), as `ip mrule` runs `ip rule`.
+    Multicast(AddressFamily, Box<Command>),
+    /// `address|route|rule save` and `address|route showdump`: ip's binary dump format.
+    Dump(save::Dump),
 }
 
 /// The process: the global options and, once a command needs it, the connection, which a
@@ -161,6 +167,10 @@ impl Session {
     /// Runs one command: `words` starts with the object.
     pub(crate) fn run(&mut self, words: &[String]) -> Result<()> {
         let (cmd, context) = parse(&self.opts, words)?;
+        let (cmd, family) = match cmd {
+            Command::Multicast(f, c) => (*c, Some(f)),
+            c => (c, ip_family(self.opts.family)),
+        };
         if let Command::Genl(g) = &cmd {
             families::check_options(&self.opts, g, &context)?;
             return self.run_genl(g).map_err(|e| e.context(&context));
@@ -196,7 +206,7 @@ impl Session {
             json: self.opts.json,
             pretty: self.opts.pretty,
             oneline: self.opts.oneline,
-            family: ip_family(self.opts.family),
+            family,
             stamp: match (self.opts.timestamp, self.opts.tshort) {
                 (false, _) => Stamp::None,
                 (true, false) => Stamp::Long,
@@ -229,6 +239,8 @@ impl Session {
             Command::Nexthop(c) => nexthops::run(&ctx, c),
             Command::Print(_) => Ok(()),
             Command::More(c) => more::run(&ctx, c),
+            Command::Multicast(..) => Ok(()),
+            Command::Dump(d) => save::run(&ctx, d),
         };
         result.map_err(|e| e.context(&context))
     }
@@ -275,7 +287,7 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
     if let Some((cmd, context)) = families::parse(object, rest, opts)? {
         return Ok((Command::Genl(cmd), context));
     }
-    let family = ip_family(opts.family);
+    let mut family = ip_family(opts.family);
     let mut w = Words::new(rest);
     if object.is_tc() {
         w.set_context(object.name().to_owned());
@@ -307,6 +319,25 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         }
         _ => {}
     }
+    // `ip mrule` is `ip rule` on the multicast routing family of `-4` (the default) or `-6`.
+    let multicast = (object == Object::MRule).then(|| {
+        if family == Some(AddressFamily::INET6) {
+            AddressFamily::IP6MR
+        } else {
+            AddressFamily::IPMR
+        }
+    });
+    let object = if multicast.is_some() {
+        family = multicast;
+        Object::Rule
+    } else {
+        object
+    };
+    let name = if multicast.is_some() {
+        "mrule"
+    } else {
+        object.name()
+    };
     let Some(verbs) = object.verbs() else {
         return Err(CliError::unsupported(format!(
             "object \"{}\" ({first:?})",
@@ -317,8 +348,7 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         None => Verb::Show,
         Some(v) => cli::resolve(verbs, v).ok_or_else(|| {
             CliError::usage(format!(
-                "Command \"{v}\" is unknown, try \"nlctl {} help\".",
-                object.name()
+                "Command \"{v}\" is unknown, try \"nlctl {name} help\"."
             ))
         })?,
     };
@@ -329,13 +359,22 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         {
             return Ok((Command::Print(text), "link help".into()));
         }
-        return Err(CliError::Help(help::object(object).to_owned()));
+        // `mrule help` is rule's, under its own name.
+        let text = help::object(object);
+        return Err(CliError::Help(if multicast.is_some() {
+            text.replace("nlctl rule", "nlctl mrule")
+        } else {
+            text.to_owned()
+        }));
     }
-    let context = format!("{} {}", object.name(), verb.name());
+    let context = format!("{name} {}", verb.name());
     w.set_context(context.clone());
     let cmd =
         command(object, verb, &mut w, family, &context).map_err(|e| e.in_command(&context))?;
-    Ok((cmd, context))
+    Ok(match multicast {
+        Some(f) => (Command::Multicast(f, Box::new(cmd)), context),
+        None => (cmd, context),
+    })
 }
 
 /// Reads the words of `object verb`.
@@ -369,6 +408,10 @@ fn command(
                 more::LinkStatsCmd::Usage(text) => Command::Print(text),
             }
         }
+        (Object::Address | Object::Route | Object::Rule, Verb::Save | Verb::Restore)
+        | (Object::Address | Object::Route, Verb::Showdump) => {
+            Command::Dump(save::parse(object, verb, w, family)?)
+        }
         (Object::Address | Object::Route | Object::Neigh | Object::Rule, Verb::Flush) => {
             Command::Flush(flush::parse(object, w, family)?)
         }
@@ -387,6 +430,9 @@ fn command(
 fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     if let Command::Tc(c) = cmd {
         return tc::check_options(o, c, context);
+    }
+    if let Command::Multicast(_, c) = cmd {
+        return check_options(o, c, context);
     }
     let refuse = |opt: &str| {
         Err(CliError::unsupported(format!(
@@ -414,6 +460,8 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
         Command::Flush(_) => o.stats >= 2,
         Command::Change(_) | Command::Tc(_) | Command::Genl(_) | Command::Bridge(_) => false,
         Command::More(c) => c.prints(),
+        Command::Multicast(..) => false,
+        Command::Dump(d) => d.prints(),
     };
     if !prints {
         return Ok(());

@@ -1326,7 +1326,7 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
     out.finish()
 }
 
-fn masked(a: IpAddr, len: u8) -> u128 {
+pub(crate) fn masked(a: IpAddr, len: u8) -> u128 {
     match a {
         IpAddr::V4(v) => u128::from(
             u32::from(v)
@@ -1666,6 +1666,16 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
         })
     })?;
     out.finish()
+}
+
+impl RouteShow {
+    /// Every table's routes (`table all`), nothing else selected.
+    pub(crate) fn all_tables() -> Self {
+        RouteShow {
+            table: Some(None),
+            ..RouteShow::default()
+        }
+    }
 }
 
 impl RuleShow {

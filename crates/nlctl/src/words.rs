@@ -130,6 +130,13 @@ pub(crate) fn prefix(s: &str, family: Option<AddressFamily>) -> Result<Prefix> {
         };
         return Ok(Prefix::new(any, 0));
     }
+    // ip reads no address of the multicast routing families (`ip mrule add from ...`), and
+    // names them `???`.
+    if matches!(family, Some(AddressFamily::IPMR | AddressFamily::IP6MR)) {
+        return Err(CliError::failed(format!(
+            "??? prefix is expected rather than {s:?}."
+        )));
+    }
     let bad = || CliError::failed(format!("invalid prefix {s:?}"));
     let (a, len) = match s.split_once('/') {
         Some((a, l)) => {

@@ -19,7 +19,10 @@
 //! Only what changes by itself is normalised, in both outputs and in the state alike, and
 //! nothing else (see [`VOLATILE_KEYS`] and [`steady_text`]): address lifetimes, route and
 //! neighbour timers, neighbour states that age (`REACHABLE` turns `STALE`), interface
-//! counters (and the widths of their columns), and bridge timers. Interface indexes need no
+//! counters (and the widths of their columns), bridge timers, and the neighbour tables'
+//! reachable times (drawn at random).
+//! The binary stream of a `save` line is compared decoded, with the dump's sequence numbers
+//! and port ids and the cache times of addresses and routes masked (see [`saved`]). Interface indexes need no
 //! normalising: the twins create their links in the same order.
 //!
 //! Speed: the twins of a pair are built in parallel, a spare pair is built in the background
@@ -547,7 +550,7 @@ fn lines() -> Vec<Line> {
 
 /// JSON keys whose values change with time, not with what a command did: address lifetimes
 /// (unless `forever`), route and neighbour timers, bridge timers, and the counters of `-s`.
-const VOLATILE_KEYS: [&str; 14] = [
+const VOLATILE_KEYS: [&str; 15] = [
     "valid_life_time",
     "preferred_life_time",
     "expires",
@@ -562,6 +565,8 @@ const VOLATILE_KEYS: [&str; 14] = [
     "hold_timer",
     "message_age_timer",
     "forward_delay_timer",
+    // A neighbour table's reachable time is drawn at random around its base (`ntable`).
+    "reachable",
 ];
 
 /// Keys whose whole subtree is counters.
@@ -661,7 +666,14 @@ const AGING: [&str; 4] = ["REACHABLE", "STALE", "DELAY", "PROBE"];
 fn volatile_word(w: &str) -> bool {
     matches!(
         w,
-        "valid_lft" | "preferred_lft" | "expires" | "used" | "probes" | "idle_time" | "age"
+        "valid_lft"
+            | "preferred_lft"
+            | "expires"
+            | "used"
+            | "probes"
+            | "idle_time"
+            | "age"
+            | "reachable"
     ) || (VOLATILE_KEYS.contains(&w) && w.ends_with("_timer"))
 }
 
@@ -774,6 +786,62 @@ fn printed(out: &[u8]) -> Printed {
     Printed::Text(steady_text(&text))
 }
 
+/// The stream of `address|route|rule save` (a 4-byte magic number, then netlink messages as
+/// the kernel sent them) as lines to compare: the magic, then each message's type, flags and
+/// family header and each of its attributes, in hex. What differs between two dumps of equal
+/// states is masked: every header's sequence number and port id (the dump's own), and the
+/// creation and update times of an address (`IFA_CACHEINFO`) or a route (`RTA_CACHEINFO`).
+/// Anything that does not parse is kept as one line of hex, so that it must be equal too.
+fn saved(bytes: &[u8]) -> Vec<String> {
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|v| u16::from_ne_bytes([v[0], v[1]]));
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4)
+            .map(|v| u32::from_ne_bytes([v[0], v[1], v[2], v[3]]))
+    };
+    let Some((magic, mut rest)) = bytes.split_at_checked(4) else {
+        return vec![hex(bytes)];
+    };
+    let mut out = vec![format!("magic {}", hex(magic))];
+    while !rest.is_empty() {
+        let len = u32_at(rest, 0).map_or(0, |l| l as usize);
+        let (Some(ty), Some(flags)) = (u16_at(rest, 4), u16_at(rest, 6)) else {
+            out.push(format!("rest {}", hex(rest)));
+            break;
+        };
+        let Some(msg) = rest.get(16..len).filter(|_| len >= 16) else {
+            out.push(format!("rest {}", hex(rest)));
+            break;
+        };
+        // RTM_NEWADDR has a struct ifaddrmsg; RTM_NEWROUTE and RTM_NEWRULE 12-byte headers.
+        let (fixed, cacheinfo) = match ty {
+            20 => (8, Some(6)),
+            24 => (12, Some(12)),
+            _ => (12, None),
+        };
+        let (head, mut attrs) = msg.split_at(fixed.min(msg.len()));
+        out.push(format!("type {ty} flags {flags:#x} header {}", hex(head)));
+        while attrs.len() >= 4 {
+            let alen = u16_at(attrs, 0).map_or(0, usize::from);
+            let kind = u16_at(attrs, 2).unwrap_or_default();
+            let Some(payload) = attrs.get(4..alen).filter(|_| alen >= 4) else {
+                break;
+            };
+            if Some(kind) == cacheinfo {
+                out.push(format!("  attr {kind} <times>"));
+            } else {
+                out.push(format!("  attr {kind} {}", hex(payload)));
+            }
+            attrs = attrs.get((alen + 3) & !3..).unwrap_or_default();
+        }
+        if !attrs.is_empty() {
+            out.push(format!("  rest {}", hex(attrs)));
+        }
+        rest = rest.get((len + 3) & !3..).unwrap_or_default();
+    }
+    out
+}
+
 /// What one tool did with a line.
 #[derive(Debug)]
 struct Run {
@@ -791,7 +859,11 @@ fn run(program: &str, ns: &str, line: &Line) -> Run {
             .current_dir(data_dir()),
         None,
     );
-    let mut out = printed(&o.stdout);
+    let mut out = if line.words.iter().any(|w| w == "save") {
+        Printed::Text(saved(&o.stdout))
+    } else {
+        printed(&o.stdout)
+    };
     if is_neigh(&line.words) {
         if let Printed::Text(t) = &mut out {
             // See `multicast_neighbour`.

@@ -324,6 +324,8 @@ values! {
     INET6 = 10, "AF_INET6", "inet6";
     PACKET = 17, "AF_PACKET", "link";
     MPLS = 28, "AF_MPLS", "mpls";
+    IPMR = 128, "RTNL_FAMILY_IPMR", "ipmr";
+    IP6MR = 129, "RTNL_FAMILY_IP6MR", "ip6mr";
 }
 
 values! {

@@ -6,6 +6,7 @@
 //! shorthands; `ip link del` is [`Connection::delete_link`].
 
 use std::fmt::Write as _;
+use std::net::Ipv6Addr;
 use std::os::fd::{AsFd, AsRawFd};
 
 use netlink_wire::rtnl::link::{
@@ -163,10 +164,25 @@ owned! {
         parent_dev_bus_name: Option<String> = owned(m.parent_dev_bus_name()?),
         /// `IFLA_STATS64`.
         stats64: Option<LinkStats> = m.stats64()?.map(|s| LinkStats::from(s.get())),
+        /// `IFLA_INET6_TOKEN` in the `AF_INET6` nest of `IFLA_AF_SPEC`: the IPv6 interface
+        /// identifier token (`ip token`), `::` when none is set; `None` for a link without
+        /// IPv6 (and in `AF_BRIDGE` messages, whose `IFLA_AF_SPEC` is the bridge's).
+        inet6_token: Option<Ipv6Addr> = inet6_token(m)?,
     }
     from(m: LinkMsg) {
         let owned = |s: Option<&str>| s.map(str::to_owned);
         let bytes = |b: Option<&[u8]>| b.map(<[u8]>::to_vec);
+    }
+}
+
+/// [`Link::inet6_token`] of `m`.
+fn inet6_token(m: &LinkMsg<'_>) -> netlink_wire::Result<Option<Ipv6Addr>> {
+    if m.family() == AddressFamily::BRIDGE {
+        return Ok(None);
+    }
+    match m.af_spec()? {
+        Some(spec) => Ok(spec.inet6()?.map(|i| i.token()).transpose()?.flatten()),
+        None => Ok(None),
     }
 }
 
@@ -382,6 +398,10 @@ settable! {
         link_mode: Option<LinkMode>,
         /// `IFLA_INET6_ADDR_GEN_MODE` in the `AF_INET6` nest of `IFLA_AF_SPEC`.
         addr_gen_mode: Option<AddrGenMode>,
+        /// `IFLA_INET6_TOKEN` in the `AF_INET6` nest of `IFLA_AF_SPEC`: the IPv6 interface
+        /// identifier token (`ip token set`; `::` removes it, `ip token del`). The kernel
+        /// refuses it on a loopback link and on one that does not accept router advertisements.
+        token: Option<Ipv6Addr>,
         /// Detaches the XDP program (`ip link set DEV xdp off`): `IFLA_XDP_FD` -1 in `IFLA_XDP`,
         /// with these `IFLA_XDP_FLAGS` (left out when empty).
         xdp_off: Option<XdpFlags>,
@@ -507,10 +527,15 @@ impl Request for LinkChange {
             b.put_some(Ifla::PROTO_DOWN, self.proto_down.map(u8::from));
             b.put_some(Ifla::OPERSTATE, self.operstate.map(|s| s.0));
             b.put_some(Ifla::LINKMODE, self.link_mode.map(|m| m.0));
-            if let Some(mode) = self.addr_gen_mode {
+            if self.addr_gen_mode.is_some() || self.token.is_some() {
                 let mut spec = b.nest(Ifla::AF_SPEC);
                 let mut inet6 = spec.nest(IflaAf::INET6);
-                inet6.put_u8(IflaInet6::ADDR_GEN_MODE, mode.0);
+                if let Some(t) = self.token {
+                    inet6.put(IflaInet6::TOKEN, &t.octets());
+                }
+                if let Some(mode) = self.addr_gen_mode {
+                    inet6.put_u8(IflaInet6::ADDR_GEN_MODE, mode.0);
+                }
             }
             if let Some(f) = self.xdp_off {
                 let mut xdp = b.nest(Ifla::XDP);

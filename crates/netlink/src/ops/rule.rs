@@ -21,7 +21,8 @@ owned! {
     /// A rule as the kernel reports it (`RTM_NEWRULE`).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Rule {
-        /// `family`: `AF_INET` or `AF_INET6`.
+        /// `family`: `AF_INET` or `AF_INET6` (`RTNL_FAMILY_IPMR`, `RTNL_FAMILY_IP6MR` for the
+        /// multicast routing rules).
         family: AddressFamily = m.family(),
         /// `FRA_PRIORITY`: the preference; 0 when the kernel leaves the attribute out.
         priority: u32 = m.priority()?.unwrap_or(0),
@@ -195,7 +196,8 @@ impl RuleFilter {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RuleRequest {
-    /// `AF_INET` or `AF_INET6`.
+    /// `AF_INET` or `AF_INET6` (`RTNL_FAMILY_IPMR`, `RTNL_FAMILY_IP6MR` for the multicast
+    /// routing rules).
     pub family: AddressFamily,
     /// `FRA_PRIORITY`; when adding without one the kernel picks one below the first rule after
     /// priority 0.
@@ -283,9 +285,14 @@ impl Request for RuleRequest {
     fn validate(&self, t: MessageType, _flags: Flags) -> Result<()> {
         let adding = t == RTM_NEWRULE;
         let bits = match self.family {
-            AddressFamily::INET => 32,
-            AddressFamily::INET6 => 128,
-            f => return Err(invalid(format!("rules are IPv4 or IPv6, not {f:?}"))),
+            // The multicast routing rules (`ip mrule`) have their families' address sizes.
+            AddressFamily::INET | AddressFamily::IPMR => 32,
+            AddressFamily::INET6 | AddressFamily::IP6MR => 128,
+            f => {
+                return Err(invalid(format!(
+                    "rules are IPv4, IPv6 or their multicast routing ones, not {f:?}"
+                )));
+            }
         };
         for (what, prefix) in [("source", self.src), ("destination", self.dst)] {
             if let Some((a, len)) = prefix {

@@ -5,11 +5,16 @@
 
 mod addrlabel;
 mod maddr;
+mod mroute;
 pub(crate) mod netconf;
 pub(crate) mod netns;
 mod ntable;
 pub(crate) mod prefix;
 mod stats;
+mod token;
+mod tunnel;
+mod tuntap;
+mod vrf;
 pub(crate) use stats::NoticeFields as StatsNoticeFields;
 pub(crate) use stats::{LinkStatsCmd, parse_afstats, parse_xstats};
 
@@ -37,6 +42,16 @@ pub(crate) enum Command {
     Stats(stats::Cmd),
     /// `ntable show|change`.
     Ntable(ntable::Cmd),
+    /// `token list|get|set|del`.
+    Token(token::Cmd),
+    /// `mroute show`.
+    Mroute(mroute::Show),
+    /// `vrf show`.
+    Vrf(vrf::Show),
+    /// `tunnel show`.
+    Tunnel(tunnel::Show),
+    /// `tuntap show|add|del`.
+    Tuntap(tuntap::Cmd),
 }
 
 impl Command {
@@ -47,7 +62,13 @@ impl Command {
             Command::AddrLabel(c) => c.prints(),
             Command::Stats(c) => c.prints(),
             Command::Ntable(c) => c.prints(),
-            Command::Netconf(_) | Command::Maddr(_) => true,
+            Command::Token(c) => c.prints(),
+            Command::Tuntap(c) => c.prints(),
+            Command::Netconf(_)
+            | Command::Maddr(_)
+            | Command::Mroute(_)
+            | Command::Vrf(_)
+            | Command::Tunnel(_) => true,
             Command::MaddrChange(_) => false,
         }
     }
@@ -63,6 +84,11 @@ pub(crate) fn handles(object: Object) -> bool {
             | Object::MAddress
             | Object::Stats
             | Object::NTable
+            | Object::Token
+            | Object::MRoute
+            | Object::Vrf
+            | Object::Tunnel
+            | Object::Tuntap
     )
 }
 
@@ -81,6 +107,9 @@ enum V {
     Pids,
     Exec,
     Monitor,
+    Get,
+    Prl,
+    SixRd,
     Help,
 }
 
@@ -142,6 +171,57 @@ const NTABLE: &[Row<V>] = rows![
     Prefix "help" => V::Help,
 ];
 
+/// `ip token`'s verbs (`set` is also `add`, `del` also `delete`).
+const TOKEN: &[Row<V>] = rows![
+    Prefix "list" => V::Show,
+    Prefix "lst" => V::Show,
+    Prefix "show" => V::Show,
+    Prefix "set" => V::Add,
+    Prefix "add" => V::Add,
+    Prefix "delete" => V::Delete,
+    Prefix "del" => V::Delete,
+    Prefix "get" => V::Get,
+    Prefix "help" => V::Help,
+];
+
+const MROUTE: &[Row<V>] = rows![
+    Prefix "list" => V::Show,
+    Prefix "show" => V::Show,
+    Prefix "lst" => V::Show,
+    Prefix "help" => V::Help,
+];
+
+const VRF: &[Row<V>] = rows![
+    Prefix "identify" => V::Identify,
+    Prefix "pids" => V::Pids,
+    Prefix "exec" => V::Exec,
+    Prefix "show" => V::Show,
+    Prefix "lst" => V::Show,
+    Prefix "list" => V::Show,
+    Prefix "help" => V::Help,
+];
+
+const TUNNEL: &[Row<V>] = rows![
+    Prefix "add" => V::Add,
+    Prefix "change" => V::Change,
+    Prefix "delete" => V::Delete,
+    Prefix "show" => V::Show,
+    Prefix "list" => V::Show,
+    Prefix "lst" => V::Show,
+    Prefix "prl" => V::Prl,
+    Prefix "6rd" => V::SixRd,
+    Prefix "help" => V::Help,
+];
+
+const TUNTAP: &[Row<V>] = rows![
+    Prefix "add" => V::Add,
+    Prefix "delete" => V::Delete,
+    Prefix "show" => V::Show,
+    Prefix "list" => V::Show,
+    Prefix "lst" => V::Show,
+    Prefix "help" => V::Help,
+];
+
 /// The usage of this module's objects.
 const USAGE_NETNS: &str = "\
 Usage: nlctl netns [ list ]
@@ -175,6 +255,18 @@ PARMS := [ base_reachable MSEC ] [ retrans MSEC ] [ gc_stale MSEC ]
          [ app_probes VAL ] [ ucast_probes VAL ] [ mcast_probes VAL ]
          [ anycast_delay MSEC ] [ proxy_delay MSEC ] [ proxy_queue LEN ]
          [ locktime MSEC ]";
+const USAGE_TOKEN: &str = "\
+Usage: nlctl token [ list | set | del | get ] [ TOKEN ] [ dev DEV ]";
+const USAGE_TUNNEL: &str = "\
+Usage: nlctl tunnel show
+Not supported yet: add, change, del, prl, 6rd (ioctls; link add type ipip|sit|gre|ip6tnl
+is their netlink form), show of a tunnel link's parameters.";
+const USAGE_TUNTAP: &str = "\
+Usage: nlctl tuntap { add | del | show | list | lst | help } [ dev PHYS_DEV ]
+       [ mode { tun | tap } ] [ user USER ] [ group GROUP ]
+       [ one_queue ] [ pi ] [ vnet_hdr ] [ multi_queue ] [ name NAME ]
+Where: USER  := { STRING | NUMBER }
+       GROUP := { STRING | NUMBER }";
 /// The usage text of `object` (`help`).
 pub(crate) fn usage(object: Object) -> Option<&'static str> {
     Some(match object {
@@ -184,6 +276,11 @@ pub(crate) fn usage(object: Object) -> Option<&'static str> {
         Object::MAddress => USAGE_MADDR,
         Object::Stats => USAGE_STATS,
         Object::NTable => USAGE_NTABLE,
+        Object::Token => USAGE_TOKEN,
+        Object::MRoute => mroute::USAGE,
+        Object::Vrf => vrf::USAGE,
+        Object::Tunnel => USAGE_TUNNEL,
+        Object::Tuntap => USAGE_TUNTAP,
         _ => return None,
     })
 }
@@ -223,6 +320,11 @@ pub(crate) fn parse(
         Object::AddrLabel => ADDRLABEL,
         Object::MAddress => MADDR,
         Object::Stats => STATS,
+        Object::Token => TOKEN,
+        Object::MRoute => MROUTE,
+        Object::Vrf => VRF,
+        Object::Tunnel => TUNNEL,
+        Object::Tuntap => TUNTAP,
         _ => NTABLE,
     };
     let found = verb(w, table, name, usage)?;
@@ -242,6 +344,11 @@ pub(crate) fn parse(
         }
         (Object::Stats, v) => Command::Stats(stats::parse(w, v.unwrap_or(V::Show))?),
         (Object::NTable, v) => Command::Ntable(ntable::parse(w, v.unwrap_or(V::Show), family)?),
+        (Object::Token, v) => Command::Token(token::parse(w, v.unwrap_or(V::Show))?),
+        (Object::MRoute, None | Some(V::Show)) => Command::Mroute(mroute::parse(w, family)?),
+        (Object::Vrf, v) => Command::Vrf(vrf::parse(w, v.unwrap_or(V::Show))?),
+        (Object::Tunnel, v) => Command::Tunnel(tunnel::parse(w, v.unwrap_or(V::Show), family)?),
+        (Object::Tuntap, v) => Command::Tuntap(tuntap::parse(w, v.unwrap_or(V::Show))?),
         _ => return Err(unsupported()),
     };
     Ok((cmd, context))
@@ -257,6 +364,11 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
         Command::MaddrChange(c) => maddr::run_change(ctx, c),
         Command::Stats(c) => stats::run(ctx, c),
         Command::Ntable(c) => ntable::run(ctx, c),
+        Command::Token(c) => token::run(ctx, c),
+        Command::Mroute(s) => mroute::run(ctx, s),
+        Command::Vrf(s) => vrf::run(ctx, s),
+        Command::Tunnel(s) => tunnel::run(ctx, s),
+        Command::Tuntap(s) => tuntap::run(ctx, s),
     }
 }
 
