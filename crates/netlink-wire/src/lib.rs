@@ -55,6 +55,7 @@ mod header;
 mod message;
 pub mod rtnl;
 pub mod typed;
+pub mod xfrm;
 
 pub use ack::{DoneMsg, ErrorMsg, ExtAck, ext_ack_attr};
 pub use align::{ALIGNTO, align};
