@@ -48,6 +48,7 @@ mod options;
 mod read_ahead;
 mod reader;
 mod requests;
+pub mod xfrm;
 
 pub use connection::Connection;
 pub use dump::Dump;
@@ -92,6 +93,7 @@ pub use ops::tc::{
 };
 pub use ops::vni::{VniFilter, VniRange, VniRequest, Vnis};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
+pub use xfrm::XfrmConnection;
 
 pub use netlink_socket::{self, Protocol};
 pub use netlink_wire::{self, Flags, Header, Message, MessageType, decode_message};
