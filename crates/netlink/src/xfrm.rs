@@ -281,13 +281,19 @@ impl Selector {
         self
     }
 
-    /// The selector of kernel struct `s`.
+    /// The selector of kernel struct `s`; its addresses are read as `family` when its own
+    /// family is 0 (an SA's selector, which the kernel fills without one).
     #[must_use]
-    pub fn from_wire(s: &XfrmSelector) -> Self {
+    pub fn from_wire(s: &XfrmSelector, family: u16) -> Self {
+        let f = if s.family.get() == 0 {
+            family
+        } else {
+            s.family.get()
+        };
         Selector {
             family: s.family.get(),
-            src: s.src(),
-            dst: s.dst(),
+            src: s.saddr.ip(f).map(|a| (a, s.prefixlen_s)),
+            dst: s.daddr.ip(f).map(|a| (a, s.prefixlen_d)),
             proto: s.proto,
             sport: (s.sport.get(), s.sport_mask.get()),
             dport: (s.dport.get(), s.dport_mask.get()),
@@ -430,7 +436,7 @@ owned! {
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct XfrmPolicy {
         /// The traffic it applies to.
-        selector: Selector = Selector::from_wire(&h.sel),
+        selector: Selector = Selector::from_wire(&h.sel, 0),
         /// The direction.
         dir: PolicyDir = PolicyDir(h.dir),
         /// What it does.
@@ -944,8 +950,9 @@ owned! {
         flags: SaFlags = SaFlags(h.flags),
         /// `seq`.
         seq: u32 = h.seq.get(),
-        /// The traffic it applies to.
-        selector: Selector = Selector::from_wire(&h.sel),
+        /// The traffic it applies to; `None` when the kernel's selector is all zero.
+        selector: Option<Selector> = (h.sel != XfrmSelector::default())
+            .then(|| Selector::from_wire(&h.sel, h.family.get())),
         /// The limits.
         lifetime: XfrmLifetimeCfg = h.lft,
         /// What it has used.
