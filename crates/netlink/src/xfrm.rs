@@ -458,8 +458,8 @@ owned! {
             .tmpl()?
             .map(|t| t.entries().map(|e| Template::from_wire(&e)).collect())
             .unwrap_or_default(),
-        /// `XFRMA_POLICY_TYPE`: the database; `main` when absent.
-        ptype: PolicyType = m.policy_type()?.map_or(PolicyType::MAIN, |t| PolicyType(t.get().r#type)),
+        /// `XFRMA_POLICY_TYPE`: the database (the kernel always sends it; absent means `main`).
+        ptype: Option<PolicyType> = m.policy_type()?.map(|t| PolicyType(t.get().r#type)),
         /// `XFRMA_MARK`: the mark and mask.
         mark: Option<(u32, u32)> = mark_of(m.mark()?),
         /// `XFRMA_IF_ID`: the XFRM interface id.
@@ -476,7 +476,7 @@ impl XfrmPolicy {
             selector: self.selector,
             dir: self.dir,
             index: 0,
-            ptype: (self.ptype != PolicyType::MAIN).then_some(self.ptype),
+            ptype: self.ptype.filter(|&t| t != PolicyType::MAIN),
             mark: self.mark,
             if_id: self.if_id,
         }
@@ -1386,7 +1386,7 @@ impl XfrmEvent {
                 let v = SaIdMsg::parse(m)?;
                 v.check_frame()?;
                 XfrmEvent::DelState(match v.sa()? {
-                    Some(sa) => Some(state_of(&sa.get())?),
+                    Some(sa) => Some(state_of(&sa.get(), v.attrs())?),
                     None => None,
                 })
             }
@@ -1397,7 +1397,7 @@ impl XfrmEvent {
                 let v = PolicyIdMsg::parse(m)?;
                 v.check_frame()?;
                 XfrmEvent::DelPolicy(match v.policy()? {
-                    Some(p) => Some(policy_of(&p.get())?),
+                    Some(p) => Some(policy_of(&p.get(), v.attrs())?),
                     None => None,
                 })
             }
@@ -1413,11 +1413,17 @@ impl XfrmEvent {
             }
             x::XFRM_MSG_EXPIRE => {
                 let h = x::ExpireMsg::parse(m)?.header();
-                XfrmEvent::Expire(state_of(&h.state)?, h.hard != 0)
+                XfrmEvent::Expire(
+                    state_of(&h.state, x::ExpireMsg::parse(m)?.attrs())?,
+                    h.hard != 0,
+                )
             }
             x::XFRM_MSG_POLEXPIRE => {
                 let h = x::PolexpireMsg::parse(m)?.header();
-                XfrmEvent::PolExpire(policy_of(&h.pol)?, h.hard != 0)
+                XfrmEvent::PolExpire(
+                    policy_of(&h.pol, x::PolexpireMsg::parse(m)?.attrs())?,
+                    h.hard != 0,
+                )
             }
             x::XFRM_MSG_ACQUIRE => {
                 let h = x::AcquireMsg::parse(m)?.header();
@@ -1433,20 +1439,36 @@ impl XfrmEvent {
     }
 }
 
-/// The owned SA of a bare `xfrm_usersa_info` (inside `DELSA` or `EXPIRE`), without attributes.
-fn state_of(info: &XfrmUsersaInfo) -> Result<XfrmState> {
+/// Writes `attrs` after a header, but for the attribute that carried the header itself
+/// (`XFRMA_SA` of a `DELSA`, `XFRMA_POLICY` of a `DELPOLICY`).
+fn put_rest(b: &mut MessageBuilder<'_>, attrs: netlink_wire::Attrs<'_>, skip: Xfrma) -> Result<()> {
+    for a in attrs {
+        let a = a?;
+        if a.kind() != skip.0 {
+            b.put(a.raw_type(), a.payload());
+        }
+    }
+    Ok(())
+}
+
+/// The owned SA of an `xfrm_usersa_info` carried inside another message (`DELSA`, `EXPIRE`),
+/// with that message's attributes.
+fn state_of(info: &XfrmUsersaInfo, attrs: netlink_wire::Attrs<'_>) -> Result<XfrmState> {
     let mut buf = Vec::with_capacity(256);
-    SaMsg::builder(&mut buf, XFRM_MSG_NEWSA, Flags::EMPTY, info)
-        .and_then(MessageBuilder::finish)
-        .map_err(Error::Encode)?;
+    let mut b =
+        SaMsg::builder(&mut buf, XFRM_MSG_NEWSA, Flags::EMPTY, info).map_err(Error::Encode)?;
+    put_rest(&mut b, attrs, Xfrma::SA)?;
+    b.finish().map_err(Error::Encode)?;
     XfrmState::from_msg(&SaMsg::parse(netlink_wire::Msg::parse(&buf)?)?)
 }
 
-/// The owned policy of a bare `xfrm_userpolicy_info`.
-fn policy_of(info: &XfrmUserpolicyInfo) -> Result<XfrmPolicy> {
+/// The owned policy of an `xfrm_userpolicy_info` carried inside another message
+/// (`DELPOLICY`, `POLEXPIRE`), with that message's attributes.
+fn policy_of(info: &XfrmUserpolicyInfo, attrs: netlink_wire::Attrs<'_>) -> Result<XfrmPolicy> {
     let mut buf = Vec::with_capacity(192);
-    PolicyMsg::builder(&mut buf, XFRM_MSG_NEWPOLICY, Flags::EMPTY, info)
-        .and_then(MessageBuilder::finish)
+    let mut b = PolicyMsg::builder(&mut buf, XFRM_MSG_NEWPOLICY, Flags::EMPTY, info)
         .map_err(Error::Encode)?;
+    put_rest(&mut b, attrs, Xfrma::POLICY)?;
+    b.finish().map_err(Error::Encode)?;
     XfrmPolicy::from_msg(&PolicyMsg::parse(netlink_wire::Msg::parse(&buf)?)?)
 }

@@ -1022,7 +1022,7 @@ fn monitor(x: &XfrmConnection, stats: u32) -> Result<()> {
                 let _ = writeln!(out, "Flushed state proto {}", proto_name(p));
             }
             XfrmEvent::FlushPolicies(t) => {
-                let _ = writeln!(out, "Flushed policy ptype {}", ptype_name(t));
+                let _ = writeln!(out, "Flushed policy ptype {} ", ptype_name(t));
             }
             _ => continue,
         }
@@ -1275,7 +1275,9 @@ fn policy_text(out: &mut String, p: &XfrmPolicy, stats: u32) {
         let _ = write!(out, "index {} ", p.index);
     }
     let _ = write!(out, "priority {} ", p.priority);
-    let _ = write!(out, "ptype {} ", ptype_name(p.ptype));
+    if let Some(t) = p.ptype {
+        let _ = write!(out, "ptype {} ", ptype_name(t));
+    }
     if stats > 0 {
         let _ = write!(out, "share {} ", share_name(p.share));
     }
