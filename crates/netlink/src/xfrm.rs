@@ -79,55 +79,6 @@ impl XfrmConnection {
         self.conn.close();
     }
 
-    /// Every policy that passes `filter` (`ip xfrm policy list`).
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn policies(&self, filter: PolicyFilter) -> Result<Vec<XfrmPolicy>> {
-        self.conn.list::<XfrmPolicy>(filter)
-    }
-
-    /// The policy `key` names, or `None` (`ip xfrm policy get`).
-    ///
-    /// # Errors
-    /// Any kernel error but "not found"; a malformed reply.
-    pub fn policy(&self, key: &PolicyKey) -> Result<Option<XfrmPolicy>> {
-        self.conn.get::<XfrmPolicy, PolicyKey>(key)
-    }
-
-    /// Adds a policy; fails with `EEXIST` if one has its selector and direction
-    /// (`ip xfrm policy add`).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] before anything is sent; the kernel's error.
-    pub fn add_policy(&self, req: &PolicyRequest) -> Result<()> {
-        self.conn.send(req, XFRM_MSG_NEWPOLICY, Flags::EMPTY)
-    }
-
-    /// Adds or changes a policy (`ip xfrm policy update`).
-    ///
-    /// # Errors
-    /// As [`XfrmConnection::add_policy`].
-    pub fn update_policy(&self, req: &PolicyRequest) -> Result<()> {
-        self.conn.send(req, XFRM_MSG_UPDPOLICY, Flags::EMPTY)
-    }
-
-    /// Deletes the policy `key` names (`ip xfrm policy delete`).
-    ///
-    /// # Errors
-    /// The kernel's error; `ENOENT` when there is none.
-    pub fn delete_policy(&self, key: &PolicyKey) -> Result<()> {
-        self.conn.delete(key)
-    }
-
-    /// Deletes every policy of `flush`'s database (`ip xfrm policy flush`).
-    ///
-    /// # Errors
-    /// The kernel's error.
-    pub fn flush_policies(&self, flush: &PolicyFlush) -> Result<()> {
-        self.conn.send(flush, XFRM_MSG_FLUSHPOLICY, Flags::EMPTY)
-    }
-
     /// The policy counts (`ip xfrm policy count`).
     ///
     /// # Errors
@@ -135,55 +86,6 @@ impl XfrmConnection {
     pub fn policy_count(&self) -> Result<SpdInfo> {
         let m = self.info(XFRM_MSG_GETSPDINFO, XFRM_MSG_NEWSPDINFO)?;
         SpdInfo::from_msg(&SpdInfoMsg::parse(m.as_msg())?)
-    }
-
-    /// Every SA that passes `filter` (`ip xfrm state list`).
-    ///
-    /// # Errors
-    /// A dump or decode error.
-    pub fn states(&self, filter: StateFilter) -> Result<Vec<XfrmState>> {
-        self.conn.list::<XfrmState>(filter)
-    }
-
-    /// The SA `key` names, or `None` (`ip xfrm state get`).
-    ///
-    /// # Errors
-    /// Any kernel error but "not found"; a malformed reply.
-    pub fn state(&self, key: &StateKey) -> Result<Option<XfrmState>> {
-        self.conn.get::<XfrmState, StateKey>(key)
-    }
-
-    /// Adds an SA (`ip xfrm state add`).
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] before anything is sent; the kernel's error (a kernel
-    /// without the cipher answers `EPROTONOSUPPORT` or `ENOENT`).
-    pub fn add_state(&self, req: &StateRequest) -> Result<()> {
-        self.conn.send(req, XFRM_MSG_NEWSA, Flags::EMPTY)
-    }
-
-    /// Adds or changes an SA (`ip xfrm state update`).
-    ///
-    /// # Errors
-    /// As [`XfrmConnection::add_state`].
-    pub fn update_state(&self, req: &StateRequest) -> Result<()> {
-        self.conn.send(req, XFRM_MSG_UPDSA, Flags::EMPTY)
-    }
-
-    /// Deletes the SA `key` names (`ip xfrm state delete`).
-    ///
-    /// # Errors
-    /// The kernel's error; `ESRCH` when there is none.
-    pub fn delete_state(&self, key: &StateKey) -> Result<()> {
-        self.conn.delete(key)
-    }
-
-    /// Deletes every SA of `flush`'s protocol (`ip xfrm state flush`).
-    ///
-    /// # Errors
-    /// The kernel's error.
-    pub fn flush_states(&self, flush: &StateFlush) -> Result<()> {
-        self.conn.send(flush, XFRM_MSG_FLUSHSA, Flags::EMPTY)
     }
 
     /// Reserves an SPI: the kernel creates a larval SA (no keys yet) and answers with it
@@ -223,6 +125,73 @@ impl XfrmConnection {
         let reply = self.conn.request_bytes(buf)?;
         reply.require(answer).cloned()
     }
+}
+
+/// Declares the named operations of policies and SAs on [`XfrmConnection`], one line each,
+/// as calls into the generic ones of the object layer: `list`, `get`, `delete`, and `send`
+/// with the verb's message type.
+macro_rules! xfrm_ops {
+    (@op $doc:literal $name:ident list $O:ty) => {
+        #[doc = $doc]
+        ///
+        /// # Errors
+        /// A dump or decode error.
+        pub fn $name(&self, filter: <$O as Object>::Filter) -> Result<Vec<$O>> {
+            self.conn.list::<$O>(filter)
+        }
+    };
+    (@op $doc:literal $name:ident get $O:ty, $K:ty) => {
+        #[doc = $doc]
+        ///
+        /// # Errors
+        /// Any kernel error but "not found"; a malformed reply.
+        pub fn $name(&self, key: &$K) -> Result<Option<$O>> {
+            self.conn.get::<$O, $K>(key)
+        }
+    };
+    (@op $doc:literal $name:ident delete $K:ty) => {
+        #[doc = $doc]
+        ///
+        /// # Errors
+        /// The kernel's error; a not-found one ([`Error::is_not_found`]) when there is none.
+        pub fn $name(&self, key: &$K) -> Result<()> {
+            self.conn.delete(key)
+        }
+    };
+    (@op $doc:literal $name:ident send $R:ty, $t:expr) => {
+        #[doc = $doc]
+        ///
+        /// # Errors
+        /// [`Error::InvalidArgument`] before anything is sent; the kernel's error (an SA
+        /// whose cipher the kernel lacks is refused with `EPROTONOSUPPORT` or `ENOENT`).
+        pub fn $name(&self, req: &$R) -> Result<()> {
+            self.conn.send(req, $t, Flags::EMPTY)
+        }
+    };
+    ($( $doc:literal $name:ident: $verb:ident [$($arg:tt)*] )*) => {
+        impl XfrmConnection {
+            $( xfrm_ops!(@op $doc $name $verb $($arg)*); )*
+        }
+    };
+}
+
+xfrm_ops! {
+    "Every policy that passes `filter` (`ip xfrm policy list`)." policies: list [XfrmPolicy]
+    "The policy `key` names, or `None` (`ip xfrm policy get`)." policy: get [XfrmPolicy, PolicyKey]
+    "Adds a policy; fails with `EEXIST` if one has its selector and direction (`ip xfrm policy add`)."
+        add_policy: send [PolicyRequest, XFRM_MSG_NEWPOLICY]
+    "Adds or changes a policy (`ip xfrm policy update`)."
+        update_policy: send [PolicyRequest, XFRM_MSG_UPDPOLICY]
+    "Deletes the policy `key` names (`ip xfrm policy delete`)." delete_policy: delete [PolicyKey]
+    "Deletes every policy of `flush`'s database (`ip xfrm policy flush`)."
+        flush_policies: send [PolicyFlush, XFRM_MSG_FLUSHPOLICY]
+    "Every SA that passes `filter` (`ip xfrm state list`)." states: list [XfrmState]
+    "The SA `key` names, or `None` (`ip xfrm state get`)." state: get [XfrmState, StateKey]
+    "Adds an SA (`ip xfrm state add`)." add_state: send [StateRequest, XFRM_MSG_NEWSA]
+    "Adds or changes an SA (`ip xfrm state update`)." update_state: send [StateRequest, XFRM_MSG_UPDSA]
+    "Deletes the SA `key` names (`ip xfrm state delete`)." delete_state: delete [StateKey]
+    "Deletes every SA of `flush`'s protocol (`ip xfrm state flush`)."
+        flush_states: send [StateFlush, XFRM_MSG_FLUSHSA]
 }
 
 /// A selector: the traffic a policy or SA applies to (`struct xfrm_selector`, `ip xfrm`'s
@@ -688,31 +657,6 @@ impl PolicyKey {
     }
 }
 
-impl Request for PolicyKey {
-    type Object = XfrmPolicy;
-
-    fn validate(&self, _: MessageType, _: Flags) -> Result<()> {
-        Ok(())
-    }
-
-    fn build(
-        &self,
-        buf: &mut Vec<u8>,
-        t: MessageType,
-        flags: Flags,
-    ) -> netlink_wire::Result<usize> {
-        self.write(buf, t, flags)
-    }
-}
-
-impl Lookup<PolicyKey> for XfrmPolicy {
-    fn get_request(key: &PolicyKey, buf: &mut Vec<u8>) -> Result<()> {
-        key.write(buf, XFRM_MSG_GETPOLICY, Flags::EMPTY)
-            .map(drop)
-            .map_err(Error::Encode)
-    }
-}
-
 settable! {
     /// A flush of policies (`ip xfrm policy flush [ptype TYPE]`).
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -722,14 +666,8 @@ settable! {
     }
 }
 
-impl Request for PolicyFlush {
-    type Object = XfrmPolicy;
-
-    fn validate(&self, _: MessageType, _: Flags) -> Result<()> {
-        Ok(())
-    }
-
-    fn build(
+impl PolicyFlush {
+    fn write(
         &self,
         buf: &mut Vec<u8>,
         t: MessageType,
@@ -1215,31 +1153,6 @@ impl StateKey {
     }
 }
 
-impl Request for StateKey {
-    type Object = XfrmState;
-
-    fn validate(&self, _: MessageType, _: Flags) -> Result<()> {
-        Ok(())
-    }
-
-    fn build(
-        &self,
-        buf: &mut Vec<u8>,
-        t: MessageType,
-        flags: Flags,
-    ) -> netlink_wire::Result<usize> {
-        self.write(buf, t, flags)
-    }
-}
-
-impl Lookup<StateKey> for XfrmState {
-    fn get_request(key: &StateKey, buf: &mut Vec<u8>) -> Result<()> {
-        key.write(buf, XFRM_MSG_GETSA, Flags::EMPTY)
-            .map(drop)
-            .map_err(Error::Encode)
-    }
-}
-
 settable! {
     /// A flush of SAs (`ip xfrm state flush [proto PROTO]`).
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -1249,14 +1162,8 @@ settable! {
     }
 }
 
-impl Request for StateFlush {
-    type Object = XfrmState;
-
-    fn validate(&self, _: MessageType, _: Flags) -> Result<()> {
-        Ok(())
-    }
-
-    fn build(
+impl StateFlush {
+    fn write(
         &self,
         buf: &mut Vec<u8>,
         t: MessageType,
@@ -1334,6 +1241,46 @@ impl AllocSpi {
         netlink_wire::xfrm::AllocSpiMsg::builder(buf, XFRM_MSG_ALLOCSPI, Flags::EMPTY, &info)?
             .finish()
     }
+}
+
+/// The requests that need no check before they are sent (a key or a flush, whose every
+/// field the kernel judges), each written by its own `write`; the keys are lookups too.
+macro_rules! plain_requests {
+    ($( $R:ty => $O:ty $(, lookup $get:expr)?; )*) => {$(
+        impl Request for $R {
+            type Object = $O;
+
+            fn validate(&self, _: MessageType, _: Flags) -> Result<()> {
+                Ok(())
+            }
+
+            fn build(
+                &self,
+                buf: &mut Vec<u8>,
+                t: MessageType,
+                flags: Flags,
+            ) -> netlink_wire::Result<usize> {
+                self.write(buf, t, flags)
+            }
+        }
+
+        $(
+            impl Lookup<$R> for $O {
+                fn get_request(key: &$R, buf: &mut Vec<u8>) -> Result<()> {
+                    key.write(buf, $get, Flags::EMPTY)
+                        .map(drop)
+                        .map_err(Error::Encode)
+                }
+            }
+        )?
+    )*};
+}
+
+plain_requests! {
+    PolicyKey => XfrmPolicy, lookup XFRM_MSG_GETPOLICY;
+    PolicyFlush => XfrmPolicy;
+    StateKey => XfrmState, lookup XFRM_MSG_GETSA;
+    StateFlush => XfrmState;
 }
 
 /// An XFRM notification, decoded (`ip xfrm monitor`).
@@ -1471,4 +1418,117 @@ fn policy_of(info: &XfrmUserpolicyInfo, attrs: netlink_wire::Attrs<'_>) -> Resul
     put_rest(&mut b, attrs, Xfrma::POLICY)?;
     b.finish().map_err(Error::Encode)?;
     XfrmPolicy::from_msg(&PolicyMsg::parse(netlink_wire::Msg::parse(&buf)?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn reparse<R: Request>(req: &R, t: MessageType) -> Vec<u8> {
+        let mut buf = Vec::new();
+        req.build(&mut buf, t, Flags::EMPTY).unwrap();
+        buf
+    }
+
+    fn policy() -> PolicyRequest {
+        PolicyRequest::new(
+            Selector::new((ip("192.0.2.0"), 24), (ip("198.51.100.0"), 24)).dport(443),
+            PolicyDir::OUT,
+        )
+        .priority(4)
+        .mark((1, 0xff))
+        .template(Template::new(
+            XfrmProto::ESP,
+            XfrmMode::TUNNEL,
+            Some(ip("192.0.2.1")),
+            Some(ip("198.51.100.1")),
+        ))
+    }
+
+    #[test]
+    fn a_policy_request_reads_back_as_the_policy_it_describes() {
+        let buf = reparse(&policy(), XFRM_MSG_NEWPOLICY);
+        let p = XfrmPolicy::from_msg(
+            &PolicyMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(p.selector, policy().selector);
+        assert_eq!(
+            (p.dir, p.priority, p.mark),
+            (PolicyDir::OUT, 4, Some((1, 0xff)))
+        );
+        assert_eq!(p.templates, policy().templates);
+        assert_eq!(p.ptype, None);
+        assert_eq!(p.key().mark, Some((1, 0xff)));
+    }
+
+    #[test]
+    fn a_broken_attribute_fails_the_conversion_with_its_offset() {
+        let mut buf = reparse(&policy(), XFRM_MSG_NEWPOLICY);
+        let at = buf.len();
+        buf.extend_from_slice(&[64, 0, 1, 0]);
+        let len = u32::try_from(buf.len()).unwrap();
+        buf[..4].copy_from_slice(&len.to_ne_bytes());
+        let view = PolicyMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+        match XfrmPolicy::from_msg(&view) {
+            Err(Error::Decode(netlink_wire::Error::BadLength { offset, .. })) => {
+                assert_eq!(offset, at);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_sa_request_reads_back_with_its_algorithms_and_keys() {
+        let req = StateRequest::new(ip("2001:db8::1"), ip("2001:db8::2"), XfrmProto::ESP, 7)
+            .mode(XfrmMode::TUNNEL)
+            .algorithm(Algorithm::new(
+                AlgoKind::Aead(128),
+                "rfc4106(gcm(aes))",
+                &[1; 20],
+            ))
+            .algorithm(Algorithm::new(AlgoKind::Comp, "deflate", &[]));
+        let buf = reparse(&req, XFRM_MSG_NEWSA);
+        let sa =
+            XfrmState::from_msg(&SaMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap())
+                .unwrap();
+        assert_eq!(
+            (sa.src, sa.dst, sa.spi),
+            (Some(ip("2001:db8::1")), Some(ip("2001:db8::2")), 7)
+        );
+        assert_eq!(sa.algorithms, req.algorithms);
+        assert_eq!(sa.selector, None);
+    }
+
+    #[test]
+    fn a_deleted_policy_event_carries_the_policy_and_its_attributes() {
+        let info = reparse(&policy(), XFRM_MSG_NEWPOLICY);
+        let inner = PolicyMsg::parse(netlink_wire::Msg::parse(&info).unwrap()).unwrap();
+        let mut buf = Vec::new();
+        let mut b = PolicyIdMsg::builder(
+            &mut buf,
+            XFRM_MSG_DELPOLICY,
+            Flags::EMPTY,
+            &XfrmUserpolicyId::default(),
+        )
+        .unwrap();
+        b.put(Xfrma::POLICY.0, inner.header().as_bytes());
+        for a in inner.attrs() {
+            let a = a.unwrap();
+            b.put(a.raw_type(), a.payload());
+        }
+        b.finish().unwrap();
+        let msg = netlink_wire::decode_message(&buf).unwrap();
+        match XfrmEvent::from_message(&msg).unwrap() {
+            XfrmEvent::DelPolicy(Some(p)) => {
+                assert_eq!(p.templates, policy().templates);
+                assert_eq!(p.mark, Some((1, 0xff)));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

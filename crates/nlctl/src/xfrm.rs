@@ -578,17 +578,26 @@ fn parse_policy_filter(w: &mut Words<'_>) -> Result<PolicyFilter> {
     Ok(f)
 }
 
+/// The one optional `KEY VALUE` a flush reads (`ptype` of policies, `proto` of SAs).
+fn flush_option<T>(
+    w: &mut Words<'_>,
+    key: &str,
+    read: fn(&Words<'_>, &str) -> Result<T>,
+) -> Result<Option<T>> {
+    let mut found = None;
+    while let Some(word) = w.next() {
+        if word != key {
+            return Err(w.unknown(word));
+        }
+        let v = w.value(key)?;
+        found = Some(read(w, v)?);
+    }
+    Ok(found)
+}
+
 fn parse_policy_flush(w: &mut Words<'_>) -> Result<PolicyFlush> {
     let mut f = PolicyFlush::default();
-    while let Some(word) = w.next() {
-        match word {
-            "ptype" => {
-                let v = w.value("ptype")?;
-                f.ptype = Some(ptype_word(w, v)?);
-            }
-            other => return Err(w.unknown(other)),
-        }
-    }
+    f.ptype = flush_option(w, "ptype", ptype_word)?;
     Ok(f)
 }
 
@@ -625,6 +634,50 @@ fn id_word(w: &mut Words<'_>, word: &str, id: &mut Id) -> Result<bool> {
     Ok(true)
 }
 
+/// The words an SA's add, update, allocspi and list share: its `ID`, `mode`, `reqid`, `seq`.
+struct SaWords {
+    id: Id,
+    mode: Option<XfrmMode>,
+    reqid: Option<u32>,
+    seq: u32,
+}
+
+impl SaWords {
+    fn new() -> Self {
+        SaWords {
+            id: Id::default(),
+            mode: None,
+            reqid: None,
+            seq: 0,
+        }
+    }
+
+    /// Reads `word` and its value; `false` when the word is not one of these.
+    fn word(&mut self, w: &mut Words<'_>, word: &str) -> Result<bool> {
+        match word {
+            "mode" => {
+                let v = w.value("mode")?;
+                self.mode = Some(mode_word(w, v)?);
+            }
+            "reqid" => self.reqid = Some(num(w, "reqid")?),
+            "seq" => self.seq = num(w, "seq")?,
+            other => return id_word(w, other, &mut self.id),
+        }
+        Ok(true)
+    }
+
+    /// The addresses and protocol an SA being created needs, with ip's errors.
+    fn endpoints(&self) -> Result<(IpAddr, IpAddr, XfrmProto)> {
+        let (Some(src), Some(dst)) = (self.id.src, self.id.dst) else {
+            return Err(CliError::failed("Not enough information: ID is required"));
+        };
+        let Some(proto) = self.id.proto else {
+            return Err(CliError::failed("argument \"XFRM-PROTO\" is required"));
+        };
+        Ok((src, dst, proto))
+    }
+}
+
 fn hex_key(w: &Words<'_>, s: &str) -> Result<Vec<u8>> {
     let Some(h) = s.strip_prefix("0x") else {
         // A key that is not hex is its characters, as `xfrm_algo_parse` reads it.
@@ -644,74 +697,65 @@ fn hex_key(w: &Words<'_>, s: &str) -> Result<Vec<u8>> {
 }
 
 fn parse_state_modify(w: &mut Words<'_>) -> Result<StateRequest> {
-    let mut id = Id::default();
-    let mut mode = XfrmMode::TRANSPORT;
-    let (mut reqid, mut seq, mut window) = (0, 0, 0u32);
+    let mut sa = SaWords::new();
+    let mut window = 0u32;
     let mut flags = SaFlags::EMPTY;
     let mut mark_v = None;
     let mut if_id = None;
     let mut algos = Vec::new();
     while let Some(word) = w.next() {
         match word {
-            "mode" => {
-                let v = w.value("mode")?;
-                mode = mode_word(w, v)?;
-            }
             "mark" => {
                 let (v, m) = mark(w)?;
                 mark_v = (m != 0).then_some((v, m));
             }
-            "reqid" => reqid = num(w, "reqid")?,
-            "seq" => seq = num(w, "seq")?,
             "replay-window" => window = num(w, "replay-window")?,
             "flag" => flags = state_flags(w)?,
             "if_id" => if_id = Some(num(w, "if_id")?),
-            "enc" | "auth" | "comp" | "auth-trunc" | "aead" => {
-                let name = w.value(word)?;
-                let key = if word == "comp" {
-                    Vec::new()
-                } else {
-                    let k = w.value(word)?;
-                    hex_key(w, k)?
-                };
-                let kind = match word {
-                    "enc" => AlgoKind::Enc,
-                    "auth" => AlgoKind::Auth,
-                    "comp" => AlgoKind::Comp,
-                    "auth-trunc" => AlgoKind::AuthTrunc(num(w, "ALGO-TRUNC-LEN")?),
-                    _ => AlgoKind::Aead(num(w, "ALGO-ICV-LEN")?),
-                };
-                algos.push(Algorithm::new(kind, name, &key));
-            }
+            "enc" | "auth" | "comp" | "auth-trunc" | "aead" => algos.push(algorithm(w, word)?),
             "sel" | "limit" | "encap" | "coa" | "ctx" | "extra-flag" | "offload"
             | "output-mark" | "replay-seq" | "replay-oseq" | "replay-seq-hi" | "replay-oseq-hi" => {
                 return Err(w.unsupported(word));
             }
             other => {
-                if !id_word(w, other, &mut id)? {
+                if !sa.word(w, other)? {
                     return Err(w.unknown(other));
                 }
             }
         }
     }
-    let (Some(src), Some(dst)) = (id.src, id.dst) else {
-        return Err(CliError::failed("Not enough information: ID is required"));
-    };
-    let Some(proto) = id.proto else {
-        return Err(CliError::failed("argument \"XFRM-PROTO\" is required"));
-    };
+    let (src, dst, proto) = sa.endpoints()?;
     let window = u8::try_from(window)
         .map_err(|_| CliError::unsupported("a replay-window above 255 (XFRMA_REPLAY_ESN_VAL)"))?;
-    let mut req = StateRequest::new(src, dst, proto, id.spi.unwrap_or(0))
-        .mode(mode)
-        .reqid(reqid)
-        .seq(seq)
+    let mut req = StateRequest::new(src, dst, proto, sa.id.spi.unwrap_or(0))
+        .mode(sa.mode.unwrap_or(XfrmMode::TRANSPORT))
+        .reqid(sa.reqid.unwrap_or(0))
+        .seq(sa.seq)
         .replay_window(window)
         .flags(flags)
         .algorithms(algos);
     req.mark = mark_v;
     req.if_id = if_id;
     Ok(req)
+}
+
+/// One `ALGO` of `ALGO-LIST`: its name, key and, for `auth-trunc` and `aead`, a length.
+fn algorithm(w: &mut Words<'_>, word: &str) -> Result<Algorithm> {
+    let name = w.value(word)?;
+    let key = if word == "comp" {
+        Vec::new()
+    } else {
+        let k = w.value(word)?;
+        hex_key(w, k)?
+    };
+    let kind = match word {
+        "enc" => AlgoKind::Enc,
+        "auth" => AlgoKind::Auth,
+        "comp" => AlgoKind::Comp,
+        "auth-trunc" => AlgoKind::AuthTrunc(num(w, "ALGO-TRUNC-LEN")?),
+        _ => AlgoKind::Aead(num(w, "ALGO-ICV-LEN")?),
+    };
+    Ok(Algorithm::new(kind, name, &key))
 }
 
 fn state_flags(w: &mut Words<'_>) -> Result<SaFlags> {
@@ -737,40 +781,28 @@ fn flag_named(word: &str) -> Option<SaFlags> {
 }
 
 fn parse_allocspi(w: &mut Words<'_>) -> Result<AllocSpi> {
-    let mut id = Id::default();
-    let (mut mode, mut reqid, mut seq) = (XfrmMode::TRANSPORT, 0, 0);
+    let mut sa = SaWords::new();
     let (mut min, mut max) = (None, None);
     while let Some(word) = w.next() {
         match word {
-            "mode" => {
-                let v = w.value("mode")?;
-                mode = mode_word(w, v)?;
-            }
-            "reqid" => reqid = num(w, "reqid")?,
-            "seq" => seq = num(w, "seq")?,
             "min" => min = Some(num(w, "min")?),
             "max" => max = Some(num(w, "max")?),
             "mark" => return Err(w.unsupported(word)),
             other => {
-                if !id_word(w, other, &mut id)? {
+                if !sa.word(w, other)? {
                     return Err(w.unknown(other));
                 }
             }
         }
     }
-    let (Some(src), Some(dst)) = (id.src, id.dst) else {
-        return Err(CliError::failed("Not enough information: ID is required"));
-    };
-    let Some(proto) = id.proto else {
-        return Err(CliError::failed("argument \"XFRM-PROTO\" is required"));
-    };
-    if id.spi.is_some() {
+    let (src, dst, proto) = sa.endpoints()?;
+    if sa.id.spi.is_some() {
         return Err(CliError::failed("\"spi\" is invalid"));
     }
     let mut req = AllocSpi::new(src, dst, proto)
-        .mode(mode)
-        .reqid(reqid)
-        .seq(seq);
+        .mode(sa.mode.unwrap_or(XfrmMode::TRANSPORT))
+        .reqid(sa.reqid.unwrap_or(0))
+        .seq(sa.seq);
     match (min, max) {
         (Some(lo), Some(hi)) if lo <= hi => req = req.min(lo).max(hi),
         (Some(_), Some(_)) => {
@@ -816,39 +848,28 @@ fn parse_state_key(w: &mut Words<'_>) -> Result<StateKey> {
 }
 
 fn parse_state_filter(w: &mut Words<'_>) -> Result<StateFilter> {
-    let mut f = StateFilter::default();
-    let mut id = Id::default();
+    let mut sa = SaWords::new();
     while let Some(word) = w.next() {
         match word {
-            "mode" => {
-                let v = w.value("mode")?;
-                f.mode = Some(mode_word(w, v)?);
-            }
-            "reqid" => f.reqid = Some(num(w, "reqid")?),
-            "src" | "dst" | "flag" | "nokeys" => return Err(w.unsupported(word)),
+            "src" | "dst" | "seq" | "flag" | "nokeys" => return Err(w.unsupported(word)),
             other => {
-                if !id_word(w, other, &mut id)? {
+                if !sa.word(w, other)? {
                     return Err(w.unknown(other));
                 }
             }
         }
     }
-    f.proto = id.proto;
-    f.spi = id.spi;
+    let mut f = StateFilter::default();
+    f.proto = sa.id.proto;
+    f.spi = sa.id.spi;
+    f.mode = sa.mode;
+    f.reqid = sa.reqid;
     Ok(f)
 }
 
 fn parse_state_flush(w: &mut Words<'_>) -> Result<StateFlush> {
     let mut f = StateFlush::default();
-    while let Some(word) = w.next() {
-        match word {
-            "proto" => {
-                let v = w.value("proto")?;
-                f.proto = Some(proto_word(w, v)?);
-            }
-            other => return Err(w.unknown(other)),
-        }
-    }
+    f.proto = flush_option(w, "proto", proto_word)?;
     Ok(f)
 }
 
