@@ -700,6 +700,10 @@ macro_rules! flags {
 /// the attributes as the family's space. A family whose header is followed by bytes that are
 /// not attributes (the ND options of `RTM_NEWNDUSEROPT`) adds `skip FN;` before it: the
 /// attributes then start after `fn FN(header: &Hdr) -> usize` more bytes, aligned.
+///
+/// A header whose attributes are another declaration's space (XFRM's headers all carry
+/// `XFRMA_*`) writes `space NUM;` instead of `numbers`, `enum` and the table: the view, its
+/// builder and its `FamilyInfo` are generated over that space, with no table written twice.
 macro_rules! family {
     (
         $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
