@@ -1853,3 +1853,41 @@ pub fn rtnl_more(data: &[u8]) -> Summary {
     }
     s
 }
+
+/// The `xfrm` target: `NETLINK_XFRM` bytes. The first byte picks the shape: even, the rest is
+/// a receive buffer for [`netlink_wire::xfrm::walk`]; odd, the rest after a second byte is the
+/// body of one message whose type that byte picks among the XFRM types (requests and dumps
+/// alike, so both shapes of `GETSA` and `GETPOLICY` are reached). Every typed attribute must
+/// survive `write_to` then decode.
+pub fn xfrm(data: &[u8]) -> Summary {
+    use netlink_wire::xfrm;
+    let Some((&mode, rest)) = data.split_first() else {
+        return Summary::default();
+    };
+    let s = if mode % 2 == 0 {
+        xfrm::walk(rest)
+    } else {
+        let Some((&pick, body)) = rest.split_first() else {
+            return Summary::default();
+        };
+        let types: Vec<MessageType> = xfrm::FAMILIES
+            .iter()
+            .flat_map(|f| f.messages.iter().copied())
+            .collect();
+        let t = types[usize::from(pick) % types.len()];
+        let flags = if pick & 0x80 != 0 {
+            Flags(Flags::REQUEST.0 | Flags::DUMP.0)
+        } else {
+            Flags::REQUEST
+        };
+        let mut buf = Vec::new();
+        let mut b = MessageBuilder::new(&mut buf, t, flags);
+        b.payload(body);
+        match b.finish() {
+            Ok(_) => xfrm::walk(&buf),
+            Err(_) => return Summary::default(),
+        }
+    };
+    roundtrips("xfrm", &s);
+    s
+}

@@ -56,6 +56,7 @@ mod message;
 pub mod parse;
 pub mod rtnl;
 pub mod typed;
+pub mod xfrm;
 
 pub use ack::{DoneMsg, ErrorMsg, ExtAck, ext_ack_attr};
 pub use align::{ALIGNTO, align};

@@ -720,6 +720,10 @@ macro_rules! flags {
 /// the attributes as the family's space. A family whose header is followed by bytes that are
 /// not attributes (the ND options of `RTM_NEWNDUSEROPT`) adds `skip FN;` before it: the
 /// attributes then start after `fn FN(header: &Hdr) -> usize` more bytes, aligned.
+///
+/// A header whose attributes are another declaration's space (XFRM's headers all carry
+/// `XFRMA_*`) writes `space NUM;` instead of `numbers`, `enum` and the table: the view, its
+/// builder and its `FamilyInfo` are generated over that space, with no table written twice.
 macro_rules! family {
     (
         $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
@@ -737,6 +741,35 @@ macro_rules! family {
             $($entries)*
         }
 
+        family! {
+            @view $(#[$vmeta])* view $View($Hdr, $hname);
+            family $fname, messages [$($Msg),*], groups [$($Grp),*];
+            $(skip $skip;)?
+            $(walk $walk;)?
+            space $Num;
+        }
+    };
+
+    // A view over a space declared by another family (XFRM's headers all carry `XFRMA_*`).
+    (
+        $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
+        family $fname:literal, messages [$($Msg:expr),* $(,)?], groups [$($Grp:expr),* $(,)?];
+        space $Num:ident;
+    ) => {
+        family! {
+            @view $(#[$vmeta])* view $View($Hdr, $hname);
+            family $fname, messages [$($Msg),*], groups [$($Grp),*];
+            space $Num;
+        }
+    };
+
+    (
+        @view $(#[$vmeta:meta])* view $View:ident($Hdr:ty, $hname:literal);
+        family $fname:literal, messages [$($Msg:expr),* $(,)?], groups [$($Grp:expr),* $(,)?];
+        $(skip $skip:ident;)?
+        $(walk $walk:ident;)?
+        space $Num:ident;
+    ) => {
         $(#[$vmeta])*
         ///
         /// Reading the attributes is lazy: the first accessor walks the list once and indexes
@@ -800,10 +833,10 @@ macro_rules! family {
                 self.attrs
             }
 
-            #[doc = concat!("The attributes decoded as [`", stringify!($Attr), "`].")]
+            #[doc = concat!("The attributes decoded as the typed attributes of [`", stringify!($Num), "`].")]
             #[must_use]
             #[inline]
-            pub fn typed_attrs(&self) -> $crate::typed::Typed<'a, $Attr<'a>> {
+            pub fn typed_attrs(&self) -> $crate::typed::Typed<'a, <$Num as $crate::typed::AttrSpace>::Attr<'a>> {
                 self.attrs.typed()
             }
 
@@ -826,7 +859,7 @@ macro_rules! family {
                 $crate::typed::frame_check(&self.index, self.attrs)
             }
 
-            #[doc = concat!("Starts a message of type `t` (one of the family's) with `header`; add attributes with [`", stringify!($Attr), "::write_to`] or the [`AttrWrite`](crate::AttrWrite) methods, then `finish()`.")]
+            #[doc = concat!("Starts a message of type `t` (one of the family's) with `header`; add attributes with the typed attributes' `write_to` (of [`", stringify!($Num), "`]) or the [`AttrWrite`](crate::AttrWrite) methods, then `finish()`.")]
             ///
             /// # Errors
             /// [`Error::UnexpectedType`](crate::Error::UnexpectedType) for a type that is not
@@ -1072,6 +1105,28 @@ macro_rules! genl_messages {
                     $( $Msg::$Variant(_) => $Cmd::$CONST, )*
                     $Msg::Other(m) => $Cmd(m.cmd()),
                 }
+            }
+        }
+    };
+}
+
+/// Declares a protocol's message types (`RTM_*`, `XFRM_MSG_*`) with their kernel names, and
+/// `message_name` over them.
+macro_rules! message_types {
+    ($( $(#[$doc:meta])* $name:ident = $val:literal; )*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: MessageType = MessageType($val);
+        )*
+
+        /// The kernel name of a message type of this protocol (`"RTM_NEWLINK"`), or of a
+        /// control message type, if known.
+        #[must_use]
+        #[inline]
+        pub fn message_name(t: MessageType) -> Option<&'static str> {
+            match t.0 {
+                $( $val => Some(stringify!($name)), )*
+                _ => t.control_name(),
             }
         }
     };

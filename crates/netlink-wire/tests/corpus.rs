@@ -21,7 +21,7 @@ type Replay = fn(&[u8]);
 
 /// The corpus directories and the function that replays each; a directory that is not listed
 /// here (a new target without an entry) is replayed through `decode`, which runs every decoder.
-const TARGETS: [(&str, Replay); 13] = [
+const TARGETS: [(&str, Replay); 14] = [
     ("decode", |d| {
         let _ = harness::decode(d);
     }),
@@ -59,12 +59,15 @@ const TARGETS: [(&str, Replay); 13] = [
     ("rtnl_more", |d| {
         let _ = harness::rtnl_more(d);
     }),
+    ("xfrm", |d| {
+        let _ = harness::xfrm(d);
+    }),
 ];
 
 /// How many corpus files must at least be found: the named seeds alone are more (see
 /// fuzz/seeds.py), so a moved or emptied corpus fails instead of passing on nothing. Each
 /// per-family target has its 8 `edge-*` seeds and at least 5 captured messages.
-const MIN_FILES: [(&str, usize); 13] = [
+const MIN_FILES: [(&str, usize); 14] = [
     ("decode", 80),
     ("attrs", 100),
     ("build_roundtrip", 10),
@@ -78,6 +81,7 @@ const MIN_FILES: [(&str, usize); 13] = [
     ("genl", 60),
     ("bridge", 100),
     ("rtnl_more", 60),
+    ("xfrm", 16),
 ];
 
 fn fuzz_dir() -> PathBuf {

@@ -50,6 +50,7 @@ mod options;
 mod read_ahead;
 mod reader;
 mod requests;
+pub mod xfrm;
 
 pub use batch::{Batch, BatchFailure, BatchOptions, BatchReport};
 pub use connection::Connection;
@@ -97,6 +98,7 @@ pub use ops::tc::{
 };
 pub use ops::vni::{VniFilter, VniRange, VniRequest, Vnis};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
+pub use xfrm::XfrmConnection;
 
 pub use netlink_socket::{self, Protocol};
 pub use netlink_wire::{self, Flags, Header, Message, MessageType, decode_message};

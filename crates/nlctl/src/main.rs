@@ -45,6 +45,7 @@ mod tc_show;
 mod tc_units;
 mod tcp_metrics;
 mod words;
+mod xfrm;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -121,6 +122,8 @@ enum Command {
     Nexthop(nexthops::NhCommand),
     /// `link help KIND`: the kind's words, printed on standard output.
     Print(&'static str),
+    /// `xfrm state|policy|monitor ...` (on `NETLINK_XFRM`).
+    Xfrm(xfrm::Command),
     /// The commands of `netns`, `netconf`, `addrlabel`, `maddress`, `stats`, `ntable`,
     /// `nexthop bucket` and `link property`.
     More(more::Command),
@@ -174,6 +177,11 @@ impl Session {
         if let Command::Genl(g) = &cmd {
             families::check_options(&self.opts, g, &context)?;
             return self.run_genl(g).map_err(|e| e.context(&context));
+        }
+        if let Command::Xfrm(x) = &cmd {
+            let monitor = matches!(x, xfrm::Command::Monitor(_));
+            return xfrm::run(x, &self.opts, self.connection_options(monitor))
+                .map_err(|e| e.context(&context));
         }
         if let Command::Print(text) = cmd {
             let mut out = std::io::stdout().lock();
@@ -237,7 +245,7 @@ impl Session {
             Command::Genl(_) => Ok(()),
             Command::Bridge(b) => bridge::run(&ctx, b),
             Command::Nexthop(c) => nexthops::run(&ctx, c),
-            Command::Print(_) => Ok(()),
+            Command::Print(_) | Command::Xfrm(_) => Ok(()),
             Command::More(c) => more::run(&ctx, c),
             Command::Multicast(..) => Ok(()),
             Command::Dump(d) => save::run(&ctx, d),
@@ -302,6 +310,10 @@ fn parse(opts: &Opts, words: &[String]) -> Result<(Command, String)> {
         Object::Monitor => {
             w.set_context("monitor".into());
             return Ok((Command::Monitor(monitor::parse(&mut w)?), "monitor".into()));
+        }
+        Object::Xfrm => {
+            let (cmd, context) = xfrm::parse(rest)?;
+            return Ok((Command::Xfrm(cmd), context));
         }
         Object::Bridge => {
             let base = bridge::BrOpts {
@@ -452,7 +464,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
     let flush = matches!(cmd, Command::Flush(_));
     let prints = match cmd {
         Command::Show(_) | Command::Monitor(_) => true,
-        Command::Print(_) => false,
+        Command::Print(_) | Command::Xfrm(_) => false,
         Command::Nexthop(c) => !matches!(
             c,
             nexthops::NhCommand::Flush(_) | nexthops::NhCommand::FlushId(_)

@@ -200,6 +200,16 @@ impl Civil {
     }
 }
 
+/// Seconds since 1970 as `2024-05-01 12:34:56` in UTC (`strftime`'s `%Y-%m-%d %T`, which
+/// `ip xfrm -s` prints for lifetimes); call [`check_local_time`] first.
+pub(crate) fn date_time(secs: u64) -> String {
+    let c = Civil::of(UNIX_EPOCH + std::time::Duration::from_secs(secs));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    )
+}
+
 /// Seconds since 1970 as `2024-05-01T12:34:56.123456Z` (the JSON `timestamp`).
 pub(crate) fn timestamp(now: SystemTime) -> String {
     let c = Civil::of(now);

@@ -201,7 +201,7 @@ const IP_PROTOS: [(u8, &str); 9] = [
     (136, "udplite"),
 ];
 
-fn ip_proto_name(p: u8) -> Option<&'static str> {
+pub(crate) fn ip_proto_name(p: u8) -> Option<&'static str> {
     IP_PROTOS.iter().find(|(n, _)| *n == p).map(|(_, s)| *s)
 }
 

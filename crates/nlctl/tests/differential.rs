@@ -19,8 +19,9 @@
 //! Only what changes by itself is normalised, in both outputs and in the state alike, and
 //! nothing else (see [`VOLATILE_KEYS`] and [`steady_text`]): address lifetimes, route and
 //! neighbour timers, neighbour states that age (`REACHABLE` turns `STALE`), interface
-//! counters (and the widths of their columns), bridge timers, and the neighbour tables'
-//! reachable times (drawn at random).
+//! counters (and the widths of their columns), bridge timers, the neighbour tables'
+//! reachable times (drawn at random), and the clock readings of `ip xfrm -s` (when a policy or
+//! SA was added and used).
 //! The binary stream of a `save` line is compared decoded, with the dump's sequence numbers
 //! and port ids and the cache times of addresses and routes masked (see [`saved`]). Interface indexes need no
 //! normalising: the twins create their links in the same order.
@@ -723,6 +724,12 @@ fn steady_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
             );
             continue;
         }
+        if xfrm_clock_line(t) {
+            // `ip xfrm -s`: when a policy or SA was added and first used, clock readings
+            // that differ between twins built a second apart.
+            out.push("add TIME use TIME".to_owned());
+            continue;
+        }
         if t.starts_with("RX:")
             || t.starts_with("TX:")
             || t.starts_with("RX errors:")
@@ -764,6 +771,19 @@ fn steady_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
         out.push(s);
     }
     out
+}
+
+/// Whether `t` is `ip xfrm -s`'s `add DATE TIME use DATE TIME` (or `-` for a time not
+/// reached).
+fn xfrm_clock_line(t: &str) -> bool {
+    let date = |w: &str| {
+        w == "-"
+            || (w.len() == 10
+                && w.as_bytes().get(4) == Some(&b'-')
+                && w.as_bytes().get(7) == Some(&b'-'))
+    };
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.first() == Some(&"add") && words.get(1).is_some_and(|w| date(w)) && words.contains(&"use")
 }
 
 /// A standard output as compared: its JSON documents when it is JSON, else its lines.

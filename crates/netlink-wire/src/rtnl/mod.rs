@@ -59,27 +59,6 @@ pub fn family(t: MessageType) -> Option<&'static FamilyInfo> {
     crate::family::family_of(FAMILIES, t)
 }
 
-/// Declares the `RTM_*` message types with their kernel names.
-macro_rules! message_types {
-    ($( $(#[$doc:meta])* $name:ident = $val:literal; )*) => {
-        $(
-            $(#[$doc])*
-            pub const $name: MessageType = MessageType($val);
-        )*
-
-        /// The kernel name of an RTNETLINK message type (`"RTM_NEWLINK"`), or of a control
-        /// message type, if known.
-        #[must_use]
-        #[inline]
-        pub fn message_name(t: MessageType) -> Option<&'static str> {
-            match t.0 {
-                $( $val => Some(stringify!($name)), )*
-                _ => t.control_name(),
-            }
-        }
-    };
-}
-
 message_types! {
     /// A link was created or changed; a request to create or change one.
     RTM_NEWLINK = 16;
