@@ -12,7 +12,7 @@ use netlink::genl::GenlConnection;
 
 use crate::cli::{Color, Family, Object, Opts};
 use crate::error::{CliError, Result};
-use crate::{ethtool, genl, mptcp, tcp_metrics};
+use crate::{absent, ethtool, genl, ioam, mptcp, sr, tcp_metrics};
 
 /// A parsed command of a generic netlink family.
 #[derive(Debug)]
@@ -25,6 +25,12 @@ pub(crate) enum GenlCommand {
     TcpMetrics(tcp_metrics::TcpMetrics),
     /// `ethtool ...`.
     Ethtool(ethtool::Ethtool),
+    /// `sr ...`.
+    Sr(sr::Sr),
+    /// `ioam ...`.
+    Ioam(ioam::Ioam),
+    /// `l2tp`, `fou`, `ila`, `macsec`: families this kernel lacks.
+    Absent(absent::Absent),
 }
 
 /// Reads the words after `object` when it is a generic netlink family's; `None` for the
@@ -54,7 +60,18 @@ pub(crate) fn parse(
             let (e, ctx) = ethtool::parse(words, opts)?;
             (GenlCommand::Ethtool(e), ctx)
         }
-        _ => return Ok(None),
+        Object::Sr => {
+            let (c, ctx) = sr::parse(words)?;
+            (GenlCommand::Sr(c), ctx)
+        }
+        Object::Ioam => {
+            let (c, ctx) = ioam::parse(words)?;
+            (GenlCommand::Ioam(c), ctx)
+        }
+        o => match absent::parse(o, words)? {
+            Some((a, ctx)) => (GenlCommand::Absent(a), ctx),
+            None => return Ok(None),
+        },
     }))
 }
 
@@ -68,6 +85,15 @@ pub(crate) fn check_options(o: &Opts, cmd: &GenlCommand, context: &str) -> Resul
         GenlCommand::Mptcp(m) => m.honours(),
         GenlCommand::TcpMetrics(t) => t.honours(),
         GenlCommand::Ethtool(e) => e.honours(),
+        GenlCommand::Sr(c) => c.honours(),
+        GenlCommand::Ioam(c) => c.honours(),
+        // ip reads no option before it finds the family missing.
+        GenlCommand::Absent(_) => crate::honours::Honours {
+            json: true,
+            family: true,
+            stats: true,
+            timestamp: true,
+        },
     };
     let refuse = |opt: &str| {
         Err(CliError::unsupported(format!(
@@ -126,5 +152,36 @@ pub(crate) fn run(
         GenlCommand::Mptcp(m) => mptcp::run(m, opts, genl, rt),
         GenlCommand::TcpMetrics(t) => tcp_metrics::run(t, opts, genl),
         GenlCommand::Ethtool(e) => ethtool::run(e, opts, genl),
+        GenlCommand::Sr(c) => sr::run(c, opts, genl),
+        GenlCommand::Ioam(c) => ioam::run(c, opts, genl),
+        GenlCommand::Absent(a) => absent::run(*a, genl),
     }
+}
+
+/// `ip`'s `invarg`: `Error: argument "WORD" is wrong: WHAT` (exit 255).
+pub(crate) fn wrong(word: &str, what: &str) -> CliError {
+    CliError::usage(format!("Error: argument \"{word}\" is wrong: {what}"))
+}
+
+/// `ip`'s `incomplete_command` (exit 255).
+pub(crate) fn incomplete() -> CliError {
+    CliError::usage("Command line is not complete. Try option \"help\"")
+}
+
+/// A library error as `ip sr`, `ip ioam` and the other generic netlink objects of `ip` report
+/// it: the kernel's refusal after `RTNETLINK answers:`, and a family the kernel lacks as
+/// `ip`'s resolution says it; all exit 1 (their `return -1`), not the 2 of `ip`'s other
+/// objects.
+pub(crate) fn ip_kernel_error(e: netlink::Error) -> CliError {
+    let message = match &e {
+        netlink::Error::UnknownFamily { .. } | netlink::Error::FamilyGone { .. } => {
+            "RTNETLINK answers: No such file or directory\nError talking to the kernel".to_owned()
+        }
+        netlink::Error::Kernel(k) => format!(
+            "RTNETLINK answers: {}",
+            netlink::errno::text(k.errno.raw_os_error())
+        ),
+        _ => return e.into(),
+    };
+    CliError::Coded { message, code: 1 }
 }

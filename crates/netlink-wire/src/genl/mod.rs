@@ -20,9 +20,11 @@
 
 pub mod ctrl;
 pub mod ethtool;
+pub mod ioam6;
 pub mod mptcp;
 pub mod netdev;
 pub mod policy;
+pub mod seg6;
 pub mod tcp_metrics;
 pub mod wireguard;
 
@@ -101,6 +103,8 @@ pub const REGISTRY: &[&GenlFamily] = &[
     &tcp_metrics::FAMILY,
     &netdev::FAMILY,
     &wireguard::FAMILY,
+    &seg6::FAMILY,
+    &ioam6::FAMILY,
 ];
 
 /// The typed family registered under `name` (`"ethtool"`), if this crate declares it.

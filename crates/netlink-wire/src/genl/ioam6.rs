@@ -1,0 +1,133 @@
+//! IPv6 In-situ OAM (`"IOAM6"`): the IOAM namespaces and schemas of a network namespace
+//! (`ip ioam namespace|schema`), and the traces of the `ioam6_events` group.
+//!
+//! Requests and replies use one attribute space ([`Ioam6A`]); events another
+//! ([`Ioam6EventA`]), numbered by event type, which overlaps the command numbers. As for
+//! MPTCP, an event is a message from the kernel with sequence number 0 that is not part of a
+//! dump.
+//!
+//! Source of truth: `include/uapi/linux/ioam6_genl.h` (the commands and attributes of Linux
+//! 5.15; the event group and its attributes came with Linux 6.9 and are absent from the 6.1
+//! headers, so their numbers follow the newer header) and `include/uapi/linux/ioam6.h`.
+
+use crate::genl::{GenlFamily, family_info, walk_genl};
+use crate::header::Flags;
+use crate::message::Msg;
+use crate::typed::Walker;
+
+/// `IOAM6_GENL_NAME`.
+pub const NAME: &str = "IOAM6";
+/// `IOAM6_GENL_VERSION`.
+pub const VERSION: u8 = 1;
+/// `IOAM6_GENL_EV_GRP_NAME`: the group of the trace events.
+pub const MCGRP_EVENTS: &str = "ioam6_events";
+/// `IOAM6_MAX_SCHEMA_DATA_LEN`: the longest schema data.
+pub const MAX_SCHEMA_DATA_LEN: usize = 255 * 4;
+/// `IOAM6_U32_UNAVAILABLE`: the data of a namespace that has none, never reported.
+pub const U32_UNAVAILABLE: u32 = u32::MAX;
+/// `IOAM6_U64_UNAVAILABLE`: the wide data of a namespace that has none, never reported.
+pub const U64_UNAVAILABLE: u64 = u64::MAX;
+
+/// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
+pub const FAMILY: GenlFamily = GenlFamily {
+    name: NAME,
+    version: VERSION,
+    groups: &[MCGRP_EVENTS],
+    info: family_info(NAME, walk),
+    command: |cmd, request| {
+        if request {
+            Ioam6Cmd(cmd).name()
+        } else {
+            Ioam6Cmd(cmd).name().or(Ioam6Event(cmd).name())
+        }
+    },
+};
+
+/// Whether `m` is an event of the `ioam6_events` group rather than a reply: sent by the
+/// kernel, sequence number 0, not part of a dump.
+#[must_use]
+pub fn is_event(m: &Msg<'_>) -> bool {
+    !m.flags()
+        .intersects(Flags(Flags::REQUEST.0 | Flags::MULTI.0))
+        && m.seq() == 0
+}
+
+fn walk(m: Msg<'_>, w: &mut Walker) {
+    walk_genl(m, w, |g, w| {
+        let _ = if is_event(&g.msg()) {
+            Ioam6Event(g.cmd()).walk_attrs(g.attrs(), w)
+        } else {
+            Ioam6Cmd(g.cmd()).walk_attrs(g.attrs(), w)
+        };
+    });
+}
+
+attributes! {
+    /// An IOAM namespace or schema, or the key of a request.
+    view Ioam6View;
+    /// `IOAM6_ATTR_*`.
+    numbers Ioam6A;
+    /// A typed IOAM attribute.
+    enum Ioam6Attr<'a>;
+    /// The namespace id.
+    NS_ID = 1, "IOAM6_ATTR_NS_ID", NsId(u16), ns_id;
+    /// The namespace's data.
+    NS_DATA = 2, "IOAM6_ATTR_NS_DATA", NsData(u32), ns_data;
+    /// The namespace's wide data.
+    NS_DATA_WIDE = 3, "IOAM6_ATTR_NS_DATA_WIDE", NsDataWide(u64), ns_data_wide;
+    /// The schema id.
+    SC_ID = 4, "IOAM6_ATTR_SC_ID", ScId(u32), sc_id;
+    /// The schema's data (at most [`MAX_SCHEMA_DATA_LEN`] bytes).
+    SC_DATA = 5, "IOAM6_ATTR_SC_DATA", ScData(bytes), sc_data;
+    /// Detaches the namespace's schema (`NS_SET_SCHEMA`).
+    SC_NONE = 6, "IOAM6_ATTR_SC_NONE", ScNone(flag), sc_none;
+    /// Padding for 64-bit alignment.
+    PAD = 7, "IOAM6_ATTR_PAD", Pad(bytes);
+}
+
+attributes! {
+    /// A trace event of the `ioam6_events` group.
+    view Ioam6TraceView;
+    /// `IOAM6_EVENT_ATTR_*`.
+    numbers Ioam6EventA;
+    /// A typed event attribute.
+    enum Ioam6EventAttr<'a>;
+    /// The trace's namespace id.
+    TRACE_NAMESPACE = 1, "IOAM6_EVENT_ATTR_TRACE_NAMESPACE", TraceNamespace(u16), trace_namespace;
+    /// The length of one node's data, in 4-octet units.
+    TRACE_NODELEN = 2, "IOAM6_EVENT_ATTR_TRACE_NODELEN", TraceNodeLen(u8), trace_node_len;
+    /// The trace type bits.
+    TRACE_TYPE = 3, "IOAM6_EVENT_ATTR_TRACE_TYPE", TraceType(u32), trace_type;
+    /// The trace data.
+    TRACE_DATA = 4, "IOAM6_EVENT_ATTR_TRACE_DATA", TraceData(bytes), trace_data;
+}
+
+genl_messages! {
+    /// `IOAM6_CMD_*`; a dump's entries carry the dump's command.
+    commands Ioam6Cmd;
+    /// An IOAM request or reply, typed by command.
+    enum Ioam6Message<'a>;
+    /// Adds a namespace.
+    ADD_NAMESPACE = 1, "IOAM6_CMD_ADD_NAMESPACE", "add_namespace", AddNamespace(Ioam6View, Ioam6A);
+    /// Deletes a namespace.
+    DEL_NAMESPACE = 2, "IOAM6_CMD_DEL_NAMESPACE", "del_namespace", DelNamespace(Ioam6View, Ioam6A);
+    /// Dumps the namespaces.
+    DUMP_NAMESPACES = 3, "IOAM6_CMD_DUMP_NAMESPACES", "dump_namespaces", DumpNamespaces(Ioam6View, Ioam6A);
+    /// Adds a schema.
+    ADD_SCHEMA = 4, "IOAM6_CMD_ADD_SCHEMA", "add_schema", AddSchema(Ioam6View, Ioam6A);
+    /// Deletes a schema.
+    DEL_SCHEMA = 5, "IOAM6_CMD_DEL_SCHEMA", "del_schema", DelSchema(Ioam6View, Ioam6A);
+    /// Dumps the schemas.
+    DUMP_SCHEMAS = 6, "IOAM6_CMD_DUMP_SCHEMAS", "dump_schemas", DumpSchemas(Ioam6View, Ioam6A);
+    /// Attaches a schema to a namespace, or detaches it.
+    NS_SET_SCHEMA = 7, "IOAM6_CMD_NS_SET_SCHEMA", "ns_set_schema", NsSetSchema(Ioam6View, Ioam6A);
+}
+
+genl_messages! {
+    /// `IOAM6_EVENT_*`: the events of the `ioam6_events` group.
+    commands Ioam6Event;
+    /// An IOAM event, typed by event type.
+    enum Ioam6EventMessage<'a>;
+    /// A pre-allocated trace was received.
+    TRACE = 1, "IOAM6_EVENT_TRACE", "trace", Trace(Ioam6TraceView, Ioam6EventA);
+}
