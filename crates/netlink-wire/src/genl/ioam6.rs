@@ -131,3 +131,97 @@ genl_messages! {
     /// A pre-allocated trace was received.
     TRACE = 1, "IOAM6_EVENT_TRACE", "trace", Trace(Ioam6TraceView, Ioam6EventA);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::genl::testing::{assert_exact, capture_ids, unhex};
+    use crate::message::Messages;
+
+    // This kernel's IOAM6_CMD_DUMP_NAMESPACES and IOAM6_CMD_DUMP_SCHEMAS dumps in a namespace
+    // after `ip ioam namespace add 1 data 0xabcd`, `... add 3 data 0`, `... add 2 wide
+    // 0x1234567890`, `ip ioam schema add 7 abcd` and `ip ioam namespace set 1 schema 7`. IOAM6
+    // had id 0x1e.
+    const NAMESPACES: &str = "2c0000001e00020001000000c161000003010000060001000100000008000200\
+        cdab00000800040007000000240000001e00020001000000c16100000301000006000100030000000800020\
+        000000000280000001e00020001000000c16100000301000006000100020000000c00030090785634120000\
+        00140000000300020001000000c161000000000000";
+    const SCHEMAS: &str = "2c0000001e00020001000000c161000006010000080004000700000008000500616\
+        263640600010001000000140000000300020001000000c161000000000000";
+
+    fn dump(hex: &str) -> Vec<u8> {
+        unhex(&hex.replace(' ', ""))
+    }
+
+    #[test]
+    fn the_kernels_dumps_decode_and_reencode() {
+        let bytes = dump(NAMESPACES);
+        let namespaces: Vec<_> = Messages::new(&bytes)
+            .map(Result::unwrap)
+            .filter(|m| !m.message_type().is_control())
+            .map(|m| {
+                assert!(!is_event(&m));
+                let Ioam6Message::DumpNamespaces(v) = Ioam6Message::parse(m).unwrap() else {
+                    panic!("not a namespace");
+                };
+                (
+                    v.ns_id().unwrap(),
+                    v.ns_data().unwrap(),
+                    v.ns_data_wide().unwrap(),
+                    v.sc_id().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            namespaces,
+            [
+                (Some(1), Some(0xabcd), None, Some(7)),
+                (Some(3), Some(0), None, None),
+                (Some(2), None, Some(0x12_3456_7890), None),
+            ]
+        );
+        let schemas = dump(SCHEMAS);
+        let m = Messages::new(&schemas).next().unwrap().unwrap();
+        let Ioam6Message::DumpSchemas(v) = Ioam6Message::parse(m).unwrap() else {
+            panic!("not a schema");
+        };
+        assert_eq!(v.sc_id().unwrap(), Some(7));
+        assert_eq!(v.sc_data().unwrap(), Some(&b"abcd"[..]));
+        assert_eq!(v.ns_id().unwrap(), Some(1));
+        let mut ids = capture_ids();
+        ids.insert(0x1e, NAME).unwrap();
+        assert_exact(&bytes, &ids, 1);
+        assert_exact(&schemas, &ids, 1);
+    }
+
+    #[test]
+    fn an_event_is_walked_in_the_event_space() {
+        // A trace event as the kernel multicasts it: no flags, sequence number 0.
+        let mut buf = Vec::new();
+        let mut b = crate::genl::GenlMsg::builder(
+            &mut buf,
+            0x1e,
+            crate::header::Flags::EMPTY,
+            Ioam6Event::TRACE.0,
+            VERSION,
+        );
+        use crate::AttrWrite;
+        b.put_u16(Ioam6EventA::TRACE_NAMESPACE, 123);
+        b.put_u8(Ioam6EventA::TRACE_NODELEN, 2);
+        b.put_u32(Ioam6EventA::TRACE_TYPE, 0x80_0000);
+        b.put(Ioam6EventA::TRACE_DATA, &[1, 2, 3, 4, 5, 6, 7, 8]);
+        b.finish().unwrap();
+        let m = Messages::new(&buf).next().unwrap().unwrap();
+        assert!(is_event(&m));
+        let Ioam6EventMessage::Trace(t) = Ioam6EventMessage::parse(m).unwrap() else {
+            panic!("not a trace");
+        };
+        assert_eq!(t.trace_namespace().unwrap(), Some(123));
+        assert_eq!(t.trace_data().unwrap(), Some(&[1, 2, 3, 4, 5, 6, 7, 8][..]));
+        let g = crate::genl::GenlMsg::parse(m).unwrap();
+        assert_eq!(FAMILY.command_name(&g), Some("IOAM6_CMD_ADD_NAMESPACE"));
+        let mut ids = capture_ids();
+        ids.insert(0x1e, NAME).unwrap();
+        assert_exact(&buf, &ids, 1);
+    }
+}

@@ -341,6 +341,14 @@ pub(crate) mod testing {
         std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
     }
 
+    /// The bytes of a hex string (kernel bytes kept in a test as text).
+    pub(crate) fn unhex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
     /// The ids of the generic netlink captures (learned from `genl_ctrl_families.bin`).
     pub(crate) fn capture_ids() -> Ids {
         let mut ids = Ids::new();

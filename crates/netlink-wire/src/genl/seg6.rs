@@ -75,3 +75,72 @@ genl_messages! {
     /// Gets the tunnel source.
     GET_TUNSRC = 4, "SEG6_CMD_GET_TUNSRC", "get_tunsrc", GetTunsrc(Seg6View, Seg6A);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::genl::testing::{assert_exact, capture_ids, unhex};
+    use crate::message::Messages;
+
+    // This kernel's replies in a namespace after `ip sr hmac set 11 sha1` (secret "abc"),
+    // `ip sr hmac set 10 sha256` ("s3cret") and `ip sr tunsrc set 2001:db8::1`: the
+    // SEG6_CMD_DUMPHMAC dump (two keys and NLMSG_DONE), then the SEG6_CMD_GET_TUNSRC reply. SEG6
+    // had id 0x1d.
+    const DUMPHMAC: &str = "340000001d00020001000000c161000002010000080003000b00000005000500\
+        0300000007000400616263000500060001000000380000001d00020001000000c161000002010000080003\
+        000a00000005000500060000000a00040073336372657400000500060002000000140000000300020001000\
+        000c161000000000000";
+    const GET_TUNSRC: &str = "280000001d00000001000000c1610000040100001400010020010db8000000000\
+        000000000000001";
+
+    #[test]
+    fn the_kernels_replies_decode_and_reencode() {
+        let hmac = unhex(&DUMPHMAC.replace(' ', ""));
+        let keys: Vec<_> = Messages::new(&hmac)
+            .map(Result::unwrap)
+            .filter(|m| !m.message_type().is_control())
+            .map(|m| {
+                let Seg6Message::DumpHmac(v) = Seg6Message::parse(m).unwrap() else {
+                    panic!("not a DUMPHMAC reply");
+                };
+                (
+                    v.hmac_key_id().unwrap(),
+                    v.alg_id().unwrap(),
+                    v.secret_len().unwrap(),
+                    v.secret().unwrap().map(<[u8]>::to_vec),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (
+                    Some(11),
+                    Some(HmacAlgo::SHA1),
+                    Some(3),
+                    Some(b"abc".to_vec())
+                ),
+                (
+                    Some(10),
+                    Some(HmacAlgo::SHA256),
+                    Some(6),
+                    Some(b"s3cret".to_vec())
+                ),
+            ]
+        );
+        let tunsrc = unhex(GET_TUNSRC);
+        let m = Messages::new(&tunsrc).next().unwrap().unwrap();
+        let Seg6Message::GetTunsrc(v) = Seg6Message::parse(m).unwrap() else {
+            panic!("not a GET_TUNSRC reply");
+        };
+        assert_eq!(v.dst().unwrap(), Some("2001:db8::1".parse().unwrap()));
+        assert_eq!(
+            FAMILY.command_name(&crate::genl::GenlMsg::parse(m).unwrap()),
+            Some("SEG6_CMD_GET_TUNSRC")
+        );
+        let mut ids = capture_ids();
+        ids.insert(0x1d, NAME).unwrap();
+        assert_exact(&hmac, &ids, 1);
+        assert_exact(&tunsrc, &ids, 1);
+    }
+}
