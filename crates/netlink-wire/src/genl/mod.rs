@@ -20,6 +20,8 @@
 
 pub mod ctrl;
 pub mod ethtool;
+pub mod fou;
+pub mod ila;
 pub mod ioam6;
 pub mod mptcp;
 pub mod netdev;
@@ -105,6 +107,8 @@ pub const REGISTRY: &[&GenlFamily] = &[
     &wireguard::FAMILY,
     &seg6::FAMILY,
     &ioam6::FAMILY,
+    &fou::FAMILY,
+    &ila::FAMILY,
 ];
 
 /// The typed family registered under `name` (`"ethtool"`), if this crate declares it.
