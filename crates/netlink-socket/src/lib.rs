@@ -36,6 +36,7 @@
 //!  - `include/uapi/linux/netlink.h`
 
 mod error;
+mod ethtool;
 mod netns;
 mod protocol;
 mod recv;
