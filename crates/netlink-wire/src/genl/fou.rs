@@ -4,29 +4,12 @@
 //!
 //! Source of truth: `include/uapi/linux/fou.h`.
 
-use crate::genl::{GenlFamily, family_info, walk_genl};
-use crate::message::Msg;
-use crate::typed::Walker;
-
 /// `FOU_GENL_NAME`.
 pub const NAME: &str = "fou";
 /// `FOU_GENL_VERSION`.
 pub const VERSION: u8 = 1;
 
-/// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
-pub const FAMILY: GenlFamily = GenlFamily {
-    name: NAME,
-    version: VERSION,
-    groups: &[],
-    info: family_info(NAME, walk),
-    command: |cmd, _| FouCmd(cmd).name(),
-};
-
-fn walk(m: Msg<'_>, w: &mut Walker) {
-    walk_genl(m, w, |g, w| {
-        let _ = FouCmd(g.cmd()).walk_attrs(g.attrs(), w);
-    });
-}
+genl_family!(NAME, VERSION, [], FouCmd);
 
 values! {
     /// `FOU_ENCAP_*`: how a port's packets are encapsulated.

@@ -4,29 +4,12 @@
 //!
 //! Source of truth: `include/uapi/linux/ila.h`.
 
-use crate::genl::{GenlFamily, family_info, walk_genl};
-use crate::message::Msg;
-use crate::typed::Walker;
-
 /// `ILA_GENL_NAME`.
 pub const NAME: &str = "ila";
 /// `ILA_GENL_VERSION`.
 pub const VERSION: u8 = 1;
 
-/// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
-pub const FAMILY: GenlFamily = GenlFamily {
-    name: NAME,
-    version: VERSION,
-    groups: &[],
-    info: family_info(NAME, walk),
-    command: |cmd, _| IlaCmd(cmd).name(),
-};
-
-fn walk(m: Msg<'_>, w: &mut Walker) {
-    walk_genl(m, w, |g, w| {
-        let _ = IlaCmd(g.cmd()).walk_attrs(g.attrs(), w);
-    });
-}
+genl_family!(NAME, VERSION, [], IlaCmd);
 
 values! {
     /// `ILA_CSUM_*`: how the checksum is kept neutral, as `ip ila` names it.

@@ -10,10 +10,7 @@
 //! 5.15; the event group and its attributes came with Linux 6.9 and are absent from the 6.1
 //! headers, so their numbers follow the newer header) and `include/uapi/linux/ioam6.h`.
 
-use crate::genl::{GenlFamily, family_info, walk_genl};
-use crate::header::Flags;
-use crate::message::Msg;
-use crate::typed::Walker;
+pub use crate::genl::is_event;
 
 /// `IOAM6_GENL_NAME`.
 pub const NAME: &str = "IOAM6";
@@ -28,39 +25,7 @@ pub const U32_UNAVAILABLE: u32 = u32::MAX;
 /// `IOAM6_U64_UNAVAILABLE`: the wide data of a namespace that has none, never reported.
 pub const U64_UNAVAILABLE: u64 = u64::MAX;
 
-/// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
-pub const FAMILY: GenlFamily = GenlFamily {
-    name: NAME,
-    version: VERSION,
-    groups: &[MCGRP_EVENTS],
-    info: family_info(NAME, walk),
-    command: |cmd, request| {
-        if request {
-            Ioam6Cmd(cmd).name()
-        } else {
-            Ioam6Cmd(cmd).name().or(Ioam6Event(cmd).name())
-        }
-    },
-};
-
-/// Whether `m` is an event of the `ioam6_events` group rather than a reply: sent by the
-/// kernel, sequence number 0, not part of a dump.
-#[must_use]
-pub fn is_event(m: &Msg<'_>) -> bool {
-    !m.flags()
-        .intersects(Flags(Flags::REQUEST.0 | Flags::MULTI.0))
-        && m.seq() == 0
-}
-
-fn walk(m: Msg<'_>, w: &mut Walker) {
-    walk_genl(m, w, |g, w| {
-        let _ = if is_event(&g.msg()) {
-            Ioam6Event(g.cmd()).walk_attrs(g.attrs(), w)
-        } else {
-            Ioam6Cmd(g.cmd()).walk_attrs(g.attrs(), w)
-        };
-    });
-}
+genl_family!(NAME, VERSION, [MCGRP_EVENTS], Ioam6Cmd, events Ioam6Event);
 
 attributes! {
     /// An IOAM namespace or schema, or the key of a request.

@@ -18,6 +18,55 @@
 //!
 //! Source of truth: `include/uapi/linux/genetlink.h`.
 
+/// Declares a typed family's line in the [`REGISTRY`] (`pub const FAMILY`) and its check
+/// walk, from its name, version, groups and the command set `genl_messages!` declared. With
+/// `events EVENTS`, messages that [`is_event`] are walked and named by that second set (MPTCP,
+/// IOAM6), others by the commands.
+macro_rules! genl_family {
+    ($name:expr, $version:expr, [$($group:expr),* $(,)?], $Cmd:ident) => {
+        /// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
+        pub const FAMILY: $crate::genl::GenlFamily = $crate::genl::GenlFamily {
+            name: $name,
+            version: $version,
+            groups: &[$($group),*],
+            info: $crate::genl::family_info($name, walk),
+            command: |cmd, _| $Cmd(cmd).name(),
+        };
+
+        fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {
+            $crate::genl::walk_genl(m, w, |g, w| {
+                let _ = $Cmd(g.cmd()).walk_attrs(g.attrs(), w);
+            });
+        }
+    };
+    ($name:expr, $version:expr, [$($group:expr),* $(,)?], $Cmd:ident, events $Event:ident) => {
+        /// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
+        pub const FAMILY: $crate::genl::GenlFamily = $crate::genl::GenlFamily {
+            name: $name,
+            version: $version,
+            groups: &[$($group),*],
+            info: $crate::genl::family_info($name, walk),
+            command: |cmd, request| {
+                if request {
+                    $Cmd(cmd).name()
+                } else {
+                    $Cmd(cmd).name().or($Event(cmd).name())
+                }
+            },
+        };
+
+        fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {
+            $crate::genl::walk_genl(m, w, |g, w| {
+                let _ = if $crate::genl::is_event(&g.msg()) {
+                    $Event(g.cmd()).walk_attrs(g.attrs(), w)
+                } else {
+                    $Cmd(g.cmd()).walk_attrs(g.attrs(), w)
+                };
+            });
+        }
+    };
+}
+
 pub mod ctrl;
 pub mod ethtool;
 pub mod fou;
@@ -307,6 +356,16 @@ impl<'a> GenlMsg<'a> {
         b.family_header(&GenlMsgHdr::new(cmd, version));
         b
     }
+}
+
+/// Whether `m` is a multicast event rather than a reply: sent by the kernel, sequence number
+/// 0, not part of a dump. Families whose events share numbers with their commands (MPTCP,
+/// IOAM6) tell the two apart so.
+#[must_use]
+pub fn is_event(m: &Msg<'_>) -> bool {
+    !m.flags()
+        .intersects(Flags(Flags::REQUEST.0 | Flags::MULTI.0))
+        && m.seq() == 0
 }
 
 /// The check walk every generic netlink declaration registers: reads `genlmsghdr` (counting an

@@ -3,10 +3,6 @@
 //!
 //! Source of truth: `include/uapi/linux/seg6_genl.h` and `include/uapi/linux/seg6_hmac.h`.
 
-use crate::genl::{GenlFamily, family_info, walk_genl};
-use crate::message::Msg;
-use crate::typed::Walker;
-
 /// `SEG6_GENL_NAME`.
 pub const NAME: &str = "SEG6";
 /// `SEG6_GENL_VERSION`.
@@ -14,20 +10,7 @@ pub const VERSION: u8 = 1;
 /// `SEG6_HMAC_SECRET_LEN`: the longest HMAC secret the kernel keeps.
 pub const HMAC_SECRET_LEN: usize = 64;
 
-/// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
-pub const FAMILY: GenlFamily = GenlFamily {
-    name: NAME,
-    version: VERSION,
-    groups: &[],
-    info: family_info(NAME, walk),
-    command: |cmd, _| Seg6Cmd(cmd).name(),
-};
-
-fn walk(m: Msg<'_>, w: &mut Walker) {
-    walk_genl(m, w, |g, w| {
-        let _ = Seg6Cmd(g.cmd()).walk_attrs(g.attrs(), w);
-    });
-}
+genl_family!(NAME, VERSION, [], Seg6Cmd);
 
 values! {
     /// `SEG6_HMAC_ALGO_*`: the hash of an HMAC key, as `ip sr hmac` names it.
