@@ -137,7 +137,7 @@ pub(crate) fn parse(object: Object, words: &[String]) -> Result<Option<(Absent, 
 /// name.
 pub(crate) fn run(a: Absent, genl: &GenlConnection) -> Result<()> {
     genl.family(a.family)
-        .map_err(crate::families::ip_kernel_error)?;
+        .map_err(crate::ip_errors::ip_kernel_error)?;
     Err(CliError::unsupported(format!(
         "object \"{}\" where the kernel has the {:?} family",
         a.object, a.family

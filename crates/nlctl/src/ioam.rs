@@ -15,8 +15,8 @@ use netlink::netlink_wire::genl::ioam6::MAX_SCHEMA_DATA_LEN;
 
 use crate::cli::Opts;
 use crate::error::{CliError, Result};
-use crate::families::{incomplete, ip_kernel_error, wrong};
 use crate::honours::Honours;
+use crate::ip_errors::{incomplete, ip_kernel_error, wrong};
 use crate::out::Out;
 use crate::sink::{Fields, Lit, Sink, Txt};
 

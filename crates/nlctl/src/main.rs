@@ -25,6 +25,7 @@ mod genl;
 mod help;
 mod honours;
 mod ioam;
+mod ip_errors;
 mod link_kinds;
 mod monitor;
 mod more;

@@ -14,8 +14,8 @@ use netlink::netlink_wire::genl::seg6::HmacAlgo;
 
 use crate::cli::{Opts, Row, resolve, rows};
 use crate::error::{CliError, Result};
-use crate::families::{incomplete, ip_kernel_error, wrong};
 use crate::honours::Honours;
+use crate::ip_errors::{incomplete, ip_kernel_error, wrong};
 use crate::out::Out;
 use crate::sink::{Fields, Sink, Txt};
 
