@@ -406,8 +406,8 @@ def scripts():
 
 
 # The genl target (fuzz/src/lib.rs, `genl`): the family ids of its registry, as the captures
-# were taken (this kernel's ids; 0x3a0 is the id wg_shim.c gave WireGuard).
-GENL_IDS = [0x10, 0x15, 0x1c, 0x1b, 0x14, 0x3a0]
+# were taken (this kernel's ids; 0x3a0 is the id wg_shim.c gave WireGuard; SEG6 and IOAM6 last).
+GENL_IDS = [0x10, 0x15, 0x1c, 0x1b, 0x14, 0x3a0, 0x1d, 0x1e]
 
 
 def genl_seeds():

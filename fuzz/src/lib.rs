@@ -1307,13 +1307,15 @@ pub fn tc(data: &[u8]) -> Summary {
 
 /// The generic netlink families at the ids the testdata captures were taken with (this kernel's,
 /// and the id `wg_shim.c` gave WireGuard), so that the captures are good seeds.
-const GENL_IDS: [(u16, &str); 6] = [
+const GENL_IDS: [(u16, &str); 8] = [
     (0x10, "nlctrl"),
     (0x15, "ethtool"),
     (0x1c, "mptcp_pm"),
     (0x1b, "tcp_metrics"),
     (0x14, "netdev"),
     (0x3a0, "wireguard"),
+    (0x1d, "SEG6"),
+    (0x1e, "IOAM6"),
 ];
 
 /// The `genl` target: generic netlink control messages, policies, and each typed family. The
@@ -1383,7 +1385,7 @@ pub fn genl(data: &[u8]) -> Summary {
 
 /// Every typed family's message enum over `g`, with the accessors the facade uses.
 fn genl_typed(g: netlink_wire::genl::GenlMsg<'_>) {
-    use netlink_wire::genl::{ethtool, mptcp, netdev, tcp_metrics, wireguard};
+    use netlink_wire::genl::{ethtool, ioam6, mptcp, netdev, seg6, tcp_metrics, wireguard};
 
     let attrs = g.attrs();
     match ethtool::EthtoolMessage::from_genl(g) {
@@ -1421,6 +1423,27 @@ fn genl_typed(g: netlink_wire::genl::GenlMsg<'_>) {
         let _ = (m.addr(), m.saddr(), m.age(), m.vals());
     }
     let _ = netdev::NetdevMessage::from_genl(g);
+    if let seg6::Seg6Message::DumpHmac(h) = seg6::Seg6Message::from_genl(g) {
+        let _ = (
+            h.hmac_key_id(),
+            h.alg_id(),
+            h.secret(),
+            h.secret_len(),
+            h.dst(),
+        );
+    }
+    match ioam6::Ioam6Message::from_genl(g) {
+        ioam6::Ioam6Message::DumpNamespaces(n) => {
+            let _ = (n.ns_id(), n.ns_data(), n.ns_data_wide(), n.sc_id());
+        }
+        ioam6::Ioam6Message::DumpSchemas(s) => {
+            let _ = (s.sc_id(), s.sc_data(), s.ns_id(), s.sc_none());
+        }
+        _ => {}
+    }
+    if let ioam6::Ioam6EventMessage::Trace(t) = ioam6::Ioam6EventMessage::from_genl(g) {
+        let _ = (t.trace_namespace(), t.trace_type(), t.trace_data());
+    }
     if let wireguard::WgMessage::GetDevice(d) = wireguard::WgMessage::from_genl(g)
         && let Ok(Some(peers)) = d.peers()
     {

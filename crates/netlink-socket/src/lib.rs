@@ -38,6 +38,7 @@
 //!  - `include/uapi/linux/netlink.h`
 
 mod error;
+mod ethtool;
 mod filter;
 mod netns;
 mod protocol;

@@ -355,3 +355,140 @@ pub(crate) fn tun_set_value(
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// SIOCETHTOOL: the ethtool ioctl (`include/uapi/linux/ethtool.h`, `include/uapi/linux/sockios.h`)
+// for the queries that ethtool still makes through it (driver information, statistics). Any
+// socket reaches it, a netlink socket included; the device is looked up in the socket's
+// network namespace.
+// ---------------------------------------------------------------------------------------------
+
+/// `SIOCETHTOOL`.
+const SIOCETHTOOL: libc::c_ulong = 0x8946;
+/// `IFNAMSIZ`: an interface name's room, NUL included.
+const IFNAMSIZ: usize = 16;
+
+/// `struct ifreq` as `SIOCETHTOOL` reads it: the name, then `ifr_data`, padded to the size of
+/// the union (the kernel copies `sizeof(struct ifreq)`, 40 bytes on 64-bit machines).
+#[repr(C)]
+struct IfreqData {
+    ifr_name: [u8; IFNAMSIZ],
+    ifr_data: *mut libc::c_void,
+    _pad: [u8; 24],
+}
+
+const _: () = assert!(size_of::<IfreqData>() >= 40);
+
+/// An anonymous mapping whose first `len` bytes end exactly where a `PROT_NONE` guard page
+/// starts: the kernel's `copy_to_user` past the end faults (`EFAULT`) instead of writing into
+/// this process's memory. ethtool's `GSTRINGS` and `GSTATS` write as many entries as the
+/// driver has *now*, whatever length the caller sized the buffer for.
+struct Guarded {
+    base: *mut libc::c_void,
+    map_len: usize,
+    /// Offset of the caller's bytes from `base`.
+    start: usize,
+    len: usize,
+}
+
+impl Guarded {
+    /// A guarded copy of `data`.
+    fn new(data: &[u8]) -> Result<Guarded, Errno> {
+        // SAFETY: sysconf only reads a constant of the system.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        let page = usize::try_from(page)
+            .ok()
+            .filter(|p| *p > 0)
+            .unwrap_or(4096);
+        let body = data.len().div_ceil(page).max(1) * page;
+        let map_len = body + page;
+        // SAFETY: an anonymous private mapping at an address the kernel picks touches no
+        // existing memory; the result is checked before use.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                map_len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return Err(last_errno());
+        }
+        let mut g = Guarded {
+            base,
+            map_len,
+            start: body - data.len(),
+            len: data.len(),
+        };
+        // SAFETY: the guard page lies inside the mapping just made (`body` < `map_len`).
+        if unsafe { libc::mprotect(base.cast::<u8>().add(body).cast(), page, libc::PROT_NONE) } != 0
+        {
+            return Err(last_errno());
+        }
+        g.bytes_mut().copy_from_slice(data);
+        Ok(g)
+    }
+
+    /// The caller's bytes.
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: `start + len` is at most `body`, inside the readable part of the mapping,
+        // which lives as long as `self`; the kernel writes it only during the ioctl, while no
+        // slice of it is alive.
+        unsafe { std::slice::from_raw_parts(self.base.cast::<u8>().add(self.start), self.len) }
+    }
+
+    /// The caller's bytes, to fill.
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `bytes`, and the mapping is writable there; `&mut self` makes this the
+        // only slice.
+        unsafe { std::slice::from_raw_parts_mut(self.base.cast::<u8>().add(self.start), self.len) }
+    }
+}
+
+impl Drop for Guarded {
+    fn drop(&mut self) {
+        // SAFETY: `base` and `map_len` are exactly what mmap returned and was asked for.
+        unsafe {
+            libc::munmap(self.base, self.map_len);
+        }
+    }
+}
+
+/// `ioctl(fd, SIOCETHTOOL, &ifreq)` for interface `ifname`, with `data` as the command's
+/// buffer (an `ethtool_*` struct, its `cmd` first). The kernel reads and writes it in place;
+/// it may write only within `data`'s length, else the call fails with `EFAULT`.
+///
+/// # Errors
+/// `ENODEV` for a name longer than `IFNAMSIZ - 1` or with a NUL; the kernel's errno.
+pub(crate) fn siocethtool(fd: BorrowedFd<'_>, ifname: &str, data: &mut [u8]) -> Result<(), Errno> {
+    let name = ifname.as_bytes();
+    if name.len() >= IFNAMSIZ || name.contains(&0) {
+        return Err(Errno::NODEV);
+    }
+    let mut ifr = IfreqData {
+        ifr_name: [0; IFNAMSIZ],
+        ifr_data: std::ptr::null_mut(),
+        _pad: [0; 24],
+    };
+    ifr.ifr_name[..name.len()].copy_from_slice(name);
+    let guarded = Guarded::new(data)?;
+    ifr.ifr_data = guarded.base.cast::<u8>().wrapping_add(guarded.start).cast();
+    loop {
+        // SAFETY: `fd` is live for the borrow; `ifr` is a complete `struct ifreq` on the stack
+        // whose `ifr_data` points at `len` writable bytes that end at a guard page, so the
+        // kernel can neither read nor write outside memory this function owns.
+        let rc = unsafe { libc::ioctl(fd.as_raw_fd(), SIOCETHTOOL as _, &raw mut ifr) };
+        if rc >= 0 {
+            break;
+        }
+        match last_errno() {
+            Errno::INTR => continue,
+            errno => return Err(errno),
+        }
+    }
+    data.copy_from_slice(guarded.bytes());
+    Ok(())
+}

@@ -36,6 +36,7 @@ mod connection;
 mod dump;
 mod engine;
 pub mod errno;
+pub mod ethtool_ioctl;
 #[doc = include_str!("../../../docs/guide.md")]
 pub mod guide {}
 mod error;

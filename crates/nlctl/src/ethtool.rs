@@ -15,6 +15,7 @@
 
 use std::io::{self, Write};
 
+use netlink::ethtool_ioctl::{ETH_SS_STATS, EthtoolIoctl};
 use netlink::genl::GenlConnection;
 use netlink::genl::ethtool::{Channels, Coalesce, Features, LinkInfo, LinkModes, Rings};
 use netlink::netlink_wire::genl::GenlMsg;
@@ -45,9 +46,11 @@ Usage: nlctl [ -n NETNS ] [ -j ] ethtool [ --json ] [ -I ] OPTION DEVNAME [ ARGS
         ethtool -a|--show-pause DEVNAME
         ethtool --show-eee DEVNAME
         ethtool --show-priv-flags DEVNAME
+        ethtool -i|--driver DEVNAME
+        ethtool -S|--statistics DEVNAME
         ethtool -h|--help
---json (and nlctl's -j) with -k only, as ethtool 6.1. Not supported yet: -i, -S and the
-other options, which ethtool answers through the SIOCETHTOOL ioctl or nlctl does not read.";
+--json (and nlctl's -j) with -k only, as ethtool 6.1. Not supported yet: the other options,
+which nlctl does not read.";
 
 /// What an `ethtool` command does.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +81,10 @@ pub(crate) enum Mode {
     Eee,
     /// `--show-priv-flags`.
     PrivFlags,
+    /// `-i`: driver information, through the ioctl.
+    DriverInfo,
+    /// `-S`: NIC statistics, through the ioctl.
+    Statistics,
 }
 
 /// A parsed `nlctl ethtool` command.
@@ -116,6 +123,8 @@ enum Opt {
     Pause,
     Eee,
     PrivFlags,
+    DriverInfo,
+    Statistics,
     Help,
     /// Options `ethtool` answers through its ioctl: refused by name.
     Ioctl,
@@ -136,7 +145,8 @@ const OPTIONS: &[(&[&str], Opt)] = &[
     (&["--show-eee"], Opt::Eee),
     (&["--show-priv-flags"], Opt::PrivFlags),
     (&["-h", "--help"], Opt::Help),
-    (&["-i", "--driver", "-S", "--statistics"], Opt::Ioctl),
+    (&["-i", "--driver"], Opt::DriverInfo),
+    (&["-S", "--statistics"], Opt::Statistics),
     (
         &[
             "-s",
@@ -426,6 +436,18 @@ pub(crate) fn parse(words: &[String], opts: &Opts) -> Result<(Ethtool, String)> 
         Opt::Pause => none(Mode::Pause)?,
         Opt::Eee => none(Mode::Eee)?,
         Opt::PrivFlags => none(Mode::PrivFlags)?,
+        Opt::DriverInfo => match args.first() {
+            Some(_) => return Err(bad_line()),
+            None => Mode::DriverInfo,
+        },
+        Opt::Statistics => match args.first().map(String::as_str) {
+            // ethtool asks the netlink family for the statistics groups.
+            Some(w @ ("--all-groups" | "--groups" | "--src")) => {
+                return Err(CliError::unsupported(format!("\"ethtool -S DEVNAME {w}\"")));
+            }
+            Some(w) => return Err(param_error("-S", format_args!("unknown parameter '{w}'"))),
+            None => Mode::Statistics,
+        },
         Opt::Help | Opt::Ioctl => return Err(bad_line()),
     };
     // ethtool 6.1 has --json for -k (and -a, -S with groups, which nlctl does not print
@@ -434,6 +456,65 @@ pub(crate) fn parse(words: &[String], opts: &Opts) -> Result<(Ethtool, String)> 
         return Err(bad_line());
     }
     Ok((Ethtool { mode, dev, json }, ctx))
+}
+
+/// The ioctl's socket, in the namespace of `-netns`.
+fn ioctl(opts: &Opts) -> Result<EthtoolIoctl> {
+    Ok(EthtoolIoctl::in_netns(opts.netns.as_deref())?)
+}
+
+/// `ethtool`'s `perror(what)` and its exit status for a failed ioctl.
+fn ioctl_failed(what: &str, e: &Error, code: u8) -> CliError {
+    let text = e.errno().map_or_else(
+        || e.to_string(),
+        |errno| netlink::errno::text(errno.raw_os_error()).to_string(),
+    );
+    CliError::Coded {
+        message: format!("{what}: {text}"),
+        code,
+    }
+}
+
+/// `ethtool -i DEV`: `ETHTOOL_GDRVINFO`, printed as `ethtool` 6.1 prints it.
+fn driver_info(ioctl: &EthtoolIoctl, dev: &str, out: &mut impl Write) -> Result<()> {
+    let d = ioctl
+        .driver_info(dev)
+        .map_err(|e| ioctl_failed("Cannot get driver information", &e, 71))?;
+    let yes = |n: u32| if n != 0 { "yes" } else { "no" };
+    writeln!(out, "driver: {}", d.driver)?;
+    writeln!(out, "version: {}", d.version)?;
+    writeln!(out, "firmware-version: {}", d.fw_version)?;
+    writeln!(out, "expansion-rom-version: {}", d.erom_version)?;
+    writeln!(out, "bus-info: {}", d.bus_info)?;
+    writeln!(out, "supports-statistics: {}", yes(d.n_stats))?;
+    writeln!(out, "supports-test: {}", yes(d.testinfo_len))?;
+    writeln!(out, "supports-eeprom-access: {}", yes(d.eedump_len))?;
+    writeln!(out, "supports-register-dump: {}", yes(d.regdump_len))?;
+    writeln!(out, "supports-priv-flags: {}", yes(d.n_priv_flags))?;
+    Ok(())
+}
+
+/// `ethtool -S DEV`: the names of `ETH_SS_STATS`, then `ETHTOOL_GSTATS`, with `ethtool`'s
+/// messages and exit statuses (96 without the names, 94 when there are none, 97 without the
+/// values).
+fn statistics(ioctl: &EthtoolIoctl, dev: &str, out: &mut impl Write) -> Result<()> {
+    let names = ioctl
+        .strings(dev, ETH_SS_STATS)
+        .map_err(|e| ioctl_failed("Cannot get stats strings information", &e, 96))?;
+    if names.is_empty() {
+        return Err(CliError::Coded {
+            message: "no stats available".into(),
+            code: 94,
+        });
+    }
+    let stats = ioctl
+        .statistics(dev)
+        .map_err(|e| ioctl_failed("Cannot get stats information", &e, 97))?;
+    writeln!(out, "NIC statistics:")?;
+    for (name, value) in stats {
+        writeln!(out, "     {name}: {value}")?;
+    }
+    Ok(())
 }
 
 /// A kernel error with the exit status `ethtool` gives it for this command.
@@ -536,6 +617,8 @@ pub(crate) fn run(e: &Ethtool, opts: &Opts, genl: &GenlConnection) -> Result<()>
                 writeln!(out, "{name}: {}", if b.value { "on" } else { "off" })?;
             }
         }
+        Mode::DriverInfo => driver_info(&ioctl(opts)?, dev, &mut out)?,
+        Mode::Statistics => statistics(&ioctl(opts)?, dev, &mut out)?,
     }
     out.flush()?;
     Ok(())
@@ -1111,7 +1194,15 @@ mod tests {
             assert_eq!((e.to_string().as_str(), e.exit_code()), (msg, 1), "{bad:?}");
         }
         assert!(matches!(
-            parse(&words(&["-i", "v0"]), &o),
+            parse(&words(&["-e", "v0"]), &o),
+            Err(CliError::Unsupported(_))
+        ));
+        assert_eq!(
+            parse(&words(&["-i", "v0"]), &o).unwrap().0.mode,
+            Mode::DriverInfo
+        );
+        assert!(matches!(
+            parse(&words(&["-S", "v0", "--all-groups"]), &o),
             Err(CliError::Unsupported(_))
         ));
         assert!(matches!(parse(&words(&["-h"]), &o), Err(CliError::Help(_))));

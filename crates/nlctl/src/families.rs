@@ -12,7 +12,7 @@ use netlink::genl::GenlConnection;
 
 use crate::cli::{Color, Family, Object, Opts};
 use crate::error::{CliError, Result};
-use crate::{ethtool, genl, mptcp, tcp_metrics};
+use crate::{absent, ethtool, genl, ioam, mptcp, sr, tcp_metrics};
 
 /// A parsed command of a generic netlink family.
 #[derive(Debug)]
@@ -25,6 +25,12 @@ pub(crate) enum GenlCommand {
     TcpMetrics(tcp_metrics::TcpMetrics),
     /// `ethtool ...`.
     Ethtool(ethtool::Ethtool),
+    /// `sr ...`.
+    Sr(sr::Sr),
+    /// `ioam ...`.
+    Ioam(ioam::Ioam),
+    /// `l2tp`, `fou`, `ila`, `macsec`: families this kernel lacks.
+    Absent(absent::Absent),
 }
 
 /// Reads the words after `object` when it is a generic netlink family's; `None` for the
@@ -54,7 +60,18 @@ pub(crate) fn parse(
             let (e, ctx) = ethtool::parse(words, opts)?;
             (GenlCommand::Ethtool(e), ctx)
         }
-        _ => return Ok(None),
+        Object::Sr => {
+            let (c, ctx) = sr::parse(words)?;
+            (GenlCommand::Sr(c), ctx)
+        }
+        Object::Ioam => {
+            let (c, ctx) = ioam::parse(words)?;
+            (GenlCommand::Ioam(c), ctx)
+        }
+        o => match absent::parse(o, words)? {
+            Some((a, ctx)) => (GenlCommand::Absent(a), ctx),
+            None => return Ok(None),
+        },
     }))
 }
 
@@ -68,6 +85,15 @@ pub(crate) fn check_options(o: &Opts, cmd: &GenlCommand, context: &str) -> Resul
         GenlCommand::Mptcp(m) => m.honours(),
         GenlCommand::TcpMetrics(t) => t.honours(),
         GenlCommand::Ethtool(e) => e.honours(),
+        GenlCommand::Sr(c) => c.honours(),
+        GenlCommand::Ioam(c) => c.honours(),
+        // ip reads no option before it finds the family missing.
+        GenlCommand::Absent(_) => crate::honours::Honours {
+            json: true,
+            family: true,
+            stats: true,
+            timestamp: true,
+        },
     };
     let refuse = |opt: &str| {
         Err(CliError::unsupported(format!(
@@ -126,5 +152,8 @@ pub(crate) fn run(
         GenlCommand::Mptcp(m) => mptcp::run(m, opts, genl, rt),
         GenlCommand::TcpMetrics(t) => tcp_metrics::run(t, opts, genl),
         GenlCommand::Ethtool(e) => ethtool::run(e, opts, genl),
+        GenlCommand::Sr(c) => sr::run(c, opts, genl),
+        GenlCommand::Ioam(c) => ioam::run(c, opts, genl),
+        GenlCommand::Absent(a) => absent::run(*a, genl),
     }
 }

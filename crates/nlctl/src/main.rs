@@ -9,6 +9,7 @@
 //! a command that cannot run, 2 for the kernel's refusals. See `docs/nlctl.md`.
 #![forbid(unsafe_code)]
 
+mod absent;
 mod batch;
 mod bridge;
 mod bridge_fmt;
@@ -23,6 +24,8 @@ mod format;
 mod genl;
 mod help;
 mod honours;
+mod ioam;
+mod ip_errors;
 mod link_kinds;
 mod monitor;
 mod more;
@@ -33,6 +36,7 @@ mod out;
 mod save;
 mod show;
 mod sink;
+mod sr;
 mod stats;
 mod tc;
 mod tc_action_kinds;

@@ -224,8 +224,9 @@ fn bad_command_lines_fail_as_ethtool_does() {
     let o = nlctl(&ns, &["v0", "extra"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("'extra'"), "{}", stderr(&o));
-    // -i and -S answer through an ioctl: refused by name, nothing sent.
-    for opt in ["-i", "-S", "--driver"] {
+    // The other options ethtool answers through its ioctl: refused by name, nothing sent
+    // (-i and -S are compared with ethtool in tests/ethtool_ioctl.rs).
+    for opt in ["-s", "-e", "--show-permaddr"] {
         let o = nlctl(&ns, &[opt, "v0"]);
         assert_eq!(o.status.code(), Some(255));
         assert!(

@@ -18,11 +18,64 @@
 //!
 //! Source of truth: `include/uapi/linux/genetlink.h`.
 
+/// Declares a typed family's line in the [`REGISTRY`] (`pub const FAMILY`) and its check
+/// walk, from its name, version, groups and the command set `genl_messages!` declared. With
+/// `events EVENTS`, messages that [`is_event`] are walked and named by that second set (MPTCP,
+/// IOAM6), others by the commands.
+macro_rules! genl_family {
+    ($name:expr, $version:expr, [$($group:expr),* $(,)?], $Cmd:ident) => {
+        /// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
+        pub const FAMILY: $crate::genl::GenlFamily = $crate::genl::GenlFamily {
+            name: $name,
+            version: $version,
+            groups: &[$($group),*],
+            info: $crate::genl::family_info($name, walk),
+            command: |cmd, _| $Cmd(cmd).name(),
+        };
+
+        fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {
+            $crate::genl::walk_genl(m, w, |g, w| {
+                let _ = $Cmd(g.cmd()).walk_attrs(g.attrs(), w);
+            });
+        }
+    };
+    ($name:expr, $version:expr, [$($group:expr),* $(,)?], $Cmd:ident, events $Event:ident) => {
+        /// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
+        pub const FAMILY: $crate::genl::GenlFamily = $crate::genl::GenlFamily {
+            name: $name,
+            version: $version,
+            groups: &[$($group),*],
+            info: $crate::genl::family_info($name, walk),
+            command: |cmd, request| {
+                if request {
+                    $Cmd(cmd).name()
+                } else {
+                    $Cmd(cmd).name().or($Event(cmd).name())
+                }
+            },
+        };
+
+        fn walk(m: $crate::message::Msg<'_>, w: &mut $crate::typed::Walker) {
+            $crate::genl::walk_genl(m, w, |g, w| {
+                let _ = if $crate::genl::is_event(&g.msg()) {
+                    $Event(g.cmd()).walk_attrs(g.attrs(), w)
+                } else {
+                    $Cmd(g.cmd()).walk_attrs(g.attrs(), w)
+                };
+            });
+        }
+    };
+}
+
 pub mod ctrl;
 pub mod ethtool;
+pub mod fou;
+pub mod ila;
+pub mod ioam6;
 pub mod mptcp;
 pub mod netdev;
 pub mod policy;
+pub mod seg6;
 pub mod tcp_metrics;
 pub mod wireguard;
 
@@ -101,6 +154,10 @@ pub const REGISTRY: &[&GenlFamily] = &[
     &tcp_metrics::FAMILY,
     &netdev::FAMILY,
     &wireguard::FAMILY,
+    &seg6::FAMILY,
+    &ioam6::FAMILY,
+    &fou::FAMILY,
+    &ila::FAMILY,
 ];
 
 /// The typed family registered under `name` (`"ethtool"`), if this crate declares it.
@@ -301,6 +358,16 @@ impl<'a> GenlMsg<'a> {
     }
 }
 
+/// Whether `m` is a multicast event rather than a reply: sent by the kernel, sequence number
+/// 0, not part of a dump. Families whose events share numbers with their commands (MPTCP,
+/// IOAM6) tell the two apart so.
+#[must_use]
+pub fn is_event(m: &Msg<'_>) -> bool {
+    !m.flags()
+        .intersects(Flags(Flags::REQUEST.0 | Flags::MULTI.0))
+        && m.seq() == 0
+}
+
 /// The check walk every generic netlink declaration registers: reads `genlmsghdr` (counting an
 /// error when it is short) and hands the message to `f`, which walks its command's space.
 pub fn walk_genl(m: Msg<'_>, w: &mut Walker, f: impl FnOnce(GenlMsg<'_>, &mut Walker)) {
@@ -335,6 +402,14 @@ pub(crate) mod testing {
     /// `testdata/NAME`.
     pub(crate) fn captured(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/testdata/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// The bytes of a hex string (kernel bytes kept in a test as text).
+    pub(crate) fn unhex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
     }
 
     /// The ids of the generic netlink captures (learned from `genl_ctrl_families.bin`).

@@ -10,10 +10,7 @@
 //! `Documentation/netlink/specs/mptcp_pm.yaml`.
 
 use crate::error::Result;
-use crate::genl::{GenlFamily, family_info, walk_genl};
-use crate::header::Flags;
 use crate::message::Msg;
-use crate::typed::Walker;
 
 /// `MPTCP_PM_NAME`.
 pub const NAME: &str = "mptcp_pm";
@@ -24,38 +21,19 @@ pub const MCGRP_CMDS: &str = "mptcp_pm_cmds";
 /// `MPTCP_PM_EV_GRP_NAME`: the group of the connection and subflow events.
 pub const MCGRP_EVENTS: &str = "mptcp_pm_events";
 
-/// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
-pub const FAMILY: GenlFamily = GenlFamily {
-    name: NAME,
-    version: VERSION,
-    groups: &[MCGRP_CMDS, MCGRP_EVENTS],
-    info: family_info(NAME, walk),
-    command: |cmd, request| {
-        if request {
-            MptcpPmCmd(cmd).name()
-        } else {
-            MptcpPmCmd(cmd).name().or(MptcpEvent(cmd).name())
-        }
-    },
-};
+genl_family!(
+    NAME,
+    VERSION,
+    [MCGRP_CMDS, MCGRP_EVENTS],
+    MptcpPmCmd,
+    events MptcpEvent
+);
 
 /// Whether `m` is an event of the `mptcp_pm_events` group rather than a reply: sent by the
 /// kernel, sequence number 0, not part of a dump.
 #[must_use]
 pub fn is_event(m: &Msg<'_>) -> bool {
-    !m.flags()
-        .intersects(Flags(Flags::REQUEST.0 | Flags::MULTI.0))
-        && m.seq() == 0
-}
-
-fn walk(m: Msg<'_>, w: &mut Walker) {
-    walk_genl(m, w, |g, w| {
-        let _ = if is_event(&g.msg()) {
-            MptcpEvent(g.cmd()).walk_attrs(g.attrs(), w)
-        } else {
-            MptcpPmCmd(g.cmd()).walk_attrs(g.attrs(), w)
-        };
-    });
+    crate::genl::is_event(m)
 }
 
 flags! {
@@ -225,6 +203,7 @@ genl_messages! {
 mod tests {
     use super::*;
     use crate::genl::testing::{assert_exact, capture_ids, captured};
+    use crate::header::Flags;
     use crate::message::Messages;
     use core::net::IpAddr;
 

@@ -4,29 +4,13 @@
 //! Source of truth: `include/uapi/linux/tcp_metrics.h`.
 
 use crate::error::Result;
-use crate::genl::{GenlFamily, family_info, walk_genl};
-use crate::message::Msg;
-use crate::typed::Walker;
 
 /// `TCP_METRICS_GENL_NAME`.
 pub const NAME: &str = "tcp_metrics";
 /// `TCP_METRICS_GENL_VERSION`.
 pub const VERSION: u8 = 1;
 
-/// The family's line in the [`REGISTRY`](crate::genl::REGISTRY).
-pub const FAMILY: GenlFamily = GenlFamily {
-    name: NAME,
-    version: VERSION,
-    groups: &[],
-    info: family_info(NAME, walk),
-    command: |cmd, _| TcpMetricsCmd(cmd).name(),
-};
-
-fn walk(m: Msg<'_>, w: &mut Walker) {
-    walk_genl(m, w, |g, w| {
-        let _ = TcpMetricsCmd(g.cmd()).walk_attrs(g.attrs(), w);
-    });
-}
+genl_family!(NAME, VERSION, [], TcpMetricsCmd);
 
 attributes! {
     /// The metrics of one entry: attribute number = `TCP_METRIC_*` + 1, `u32` values.

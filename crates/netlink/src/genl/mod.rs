@@ -1,7 +1,8 @@
 //! Generic netlink: [`GenlConnection`], a [`Connection`] on `NETLINK_GENERIC` that finds
 //! families and their multicast groups by name, subscribes to groups by name, runs requests
 //! and dumps of any family, reads attribute policies, and carries the typed families
-//! ([`ethtool`], [`mptcp`], [`tcp_metrics`], [`netdev`], [`wireguard`], and `nlctrl` itself).
+//! ([`ethtool`], [`mptcp`], [`tcp_metrics`], [`netdev`], [`wireguard`], [`seg6`], [`ioam6`],
+//! and `nlctrl` itself).
 //!
 //! # Resolution
 //! A family's id and its groups' numbers are assigned by the kernel when the family registers,
@@ -30,9 +31,11 @@
 
 pub mod ethtool;
 mod family;
+pub mod ioam6;
 pub mod mptcp;
 pub mod netdev;
 mod object;
+pub mod seg6;
 pub mod tcp_metrics;
 pub mod wireguard;
 
