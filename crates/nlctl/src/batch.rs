@@ -5,7 +5,8 @@
 //! next such quote. A command that fails prints `Command failed FILE:LINE` (the last line it
 //! was read from) and stops the batch, or with `-force` lets it go on; the batch then exits
 //! with status 1. A command line `ip` would refuse outright (an unknown word, exit 255) ends
-//! the whole run at once, as `ip`'s `exit(-1)` does. The lines share one connection.
+//! the whole run at once, as `ip`'s `exit(-1)` does. The lines share one connection; with
+//! `-force`, runs of route changes are sent pipelined (see `pipeline.rs`).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -38,9 +39,16 @@ pub(crate) fn run(session: &mut Session, name: &str) -> Result<()> {
         if words.is_empty() {
             continue;
         }
+        if force {
+            session.set_batch_line(Some(format!("{name}:{}", lines.number)));
+        }
         match session.run(&words) {
             Ok(()) => {}
-            Err(e) if e.ends_batch() || matches!(e, CliError::BrokenPipe) => return Err(e),
+            Err(e) if e.ends_batch() || matches!(e, CliError::BrokenPipe) => {
+                // What was read before the line that ends the batch still goes out.
+                session.flush_pending()?;
+                return Err(e);
+            }
             Err(e) => {
                 report(&e);
                 crate::say!("nlctl: Command failed {name}:{}", lines.number);
@@ -51,6 +59,8 @@ pub(crate) fn run(session: &mut Session, name: &str) -> Result<()> {
             }
         }
     }
+    // The route changes still waiting (-force), and whether any of them failed.
+    failed |= session.flush_pending()? > 0;
     if failed {
         Err(CliError::Reported(1))
     } else {

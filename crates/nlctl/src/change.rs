@@ -1647,6 +1647,26 @@ fn index(conn: &Connection, name: &str) -> Result<u32> {
     }
 }
 
+/// The request of a route change, its device names resolved.
+pub(crate) fn route_request(conn: &Connection, r: &RouteChange) -> Result<RouteRequest> {
+    let mut req = r.req.clone();
+    if let Some(d) = &r.dev {
+        req.oif = Some(index(conn, d)?);
+    }
+    if !r.hops.is_empty() {
+        let mut hops = Vec::with_capacity(r.hops.len());
+        for (h, d) in &r.hops {
+            let mut h = h.clone();
+            if let Some(d) = d {
+                h.oif = Some(index(conn, d)?);
+            }
+            hops.push(h);
+        }
+        req.multipath = Some(hops);
+    }
+    Ok(req)
+}
+
 /// Runs a change.
 pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
     let conn = ctx.conn;
@@ -1709,21 +1729,7 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
             Ok(())
         }
         Change::Route(v, r) => {
-            let mut req = r.req.clone();
-            if let Some(d) = &r.dev {
-                req.oif = Some(index(conn, d)?);
-            }
-            if !r.hops.is_empty() {
-                let mut hops = Vec::with_capacity(r.hops.len());
-                for (h, d) in &r.hops {
-                    let mut h = h.clone();
-                    if let Some(d) = d {
-                        h.oif = Some(index(conn, d)?);
-                    }
-                    hops.push(h);
-                }
-                req.multipath = Some(hops);
-            }
+            let req = route_request(conn, r)?;
             match v {
                 Verb::Add => conn.add_route(&req)?,
                 Verb::Replace => conn.replace_route(&req)?,

@@ -33,6 +33,7 @@ mod mptcp;
 mod names;
 mod nexthops;
 mod out;
+mod pipeline;
 mod save;
 mod show;
 mod sink;
@@ -145,6 +146,11 @@ pub(crate) struct Session {
     opts: Opts,
     conn: Option<Connection>,
     genl: Option<netlink::genl::GenlConnection>,
+    /// `FILE:LINE` of the batch line being run when route changes may be pipelined
+    /// (`-force -batch`), else `None`.
+    at: Option<String>,
+    /// The route changes waiting to be sent together.
+    pending: pipeline::Pending,
 }
 
 impl Session {
@@ -154,7 +160,24 @@ impl Session {
             opts,
             conn: None,
             genl: None,
+            at: None,
+            pending: pipeline::Pending::default(),
         }
+    }
+
+    /// Says where the batch line about to run was read, so that route changes may wait in
+    /// the pipeline (`-force -batch`); `None` runs every line at once.
+    pub(crate) fn set_batch_line(&mut self, at: Option<String>) {
+        self.at = at;
+    }
+
+    /// Sends the route changes that wait and reports their failures; returns how many batch
+    /// lines failed there so far.
+    pub(crate) fn flush_pending(&mut self) -> Result<usize> {
+        if let Some(conn) = &self.conn {
+            self.pending.flush(conn)?;
+        }
+        Ok(self.pending.failed)
     }
 
     /// The options.
@@ -174,6 +197,10 @@ impl Session {
     /// Runs one command: `words` starts with the object.
     pub(crate) fn run(&mut self, words: &[String]) -> Result<()> {
         let (cmd, context) = parse(&self.opts, words)?;
+        let pipelined = |c: &Command| matches!(c, Command::Change(change::Change::Route(v, _)) if pipeline::takes(*v));
+        if self.at.is_none() || !pipelined(&cmd) {
+            self.flush_pending()?;
+        }
         let (cmd, family) = match cmd {
             Command::Multicast(f, c) => (*c, Some(f)),
             c => (c, ip_family(self.opts.family)),
@@ -214,6 +241,20 @@ impl Session {
                 self.conn.as_ref().ok_or(netlink::Error::Closed)?
             }
         };
+        if let (Some(at), Command::Change(change::Change::Route(v, r))) = (&self.at, &cmd)
+            && pipeline::takes(*v)
+        {
+            let req = match change::route_request(conn, r) {
+                Ok(req) => req,
+                Err(e) => {
+                    // The lines before this one fail or succeed first, as they were read.
+                    self.pending.flush(conn)?;
+                    return Err(e.context(&context));
+                }
+            };
+            self.pending.push(conn, at.clone(), context, *v, req)?;
+            return Ok(());
+        }
         let ctx = Ctx {
             json: self.opts.json,
             pretty: self.opts.pretty,
