@@ -907,6 +907,21 @@ fn run(program: &str, ns: &str, line: &Line) -> Run {
             }
         }
     }
+    if is_ntable(&line.words) {
+        // The kernel lists a table's per-device parameters in the order they were made, which
+        // the suite's restores (links deleted and made again) change in one twin and not the
+        // other: the blocks are compared in any order.
+        match &mut out {
+            Printed::Text(t) => sort_blocks(t),
+            Printed::Json(d) => {
+                for v in d {
+                    if let Value::Array(a) = v {
+                        a.sort_by_key(Value::to_string);
+                    }
+                }
+            }
+        }
+    }
     if is_maddr(&line.words) {
         // The kernel lists a device's multicast addresses in the order they were joined,
         // which addrconf's timing decides in each namespace: the order is not compared.
@@ -930,6 +945,25 @@ fn is_neigh(words: &[String]) -> bool {
 /// Whether a command line's object is `maddress` (`m` is, in ip's table).
 fn is_maddr(words: &[String]) -> bool {
     object(words).is_some_and(|w| "maddress".starts_with(w))
+}
+
+/// Whether a command line's object is `ntable` (`nt`, `ntbl`; `n` is `neighbour`).
+fn is_ntable(words: &[String]) -> bool {
+    object(words)
+        .is_some_and(|w| w.len() >= 2 && ("ntable".starts_with(w) || "ntbl".starts_with(w)))
+}
+
+/// Sorts whole blocks (a line that is not indented and the indented lines after it).
+fn sort_blocks(lines: &mut Vec<String>) {
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    for l in lines.drain(..) {
+        match blocks.last_mut() {
+            Some(b) if l.starts_with(char::is_whitespace) => b.push(l),
+            _ => blocks.push(vec![l]),
+        }
+    }
+    blocks.sort();
+    lines.extend(blocks.into_iter().flatten());
 }
 
 /// Sorts the member lines of each device's block (`1:\tlo` and the indented lines after it).
