@@ -76,41 +76,38 @@ impl Pending {
         }
         let lines = std::mem::take(&mut self.lines);
         let mut batch = conn.batch(BatchOptions::default())?;
-        let mut refused = Vec::new();
-        for l in &lines {
-            let queued = match l.verb {
+        // The batch numbers only what it queued: `queued[i]` is the line of its request `i`.
+        let mut queued = Vec::with_capacity(lines.len());
+        let mut failures: Vec<(usize, netlink::Error)> = Vec::new();
+        for (pos, l) in lines.iter().enumerate() {
+            let sent = match l.verb {
                 Verb::Add => batch.add(&l.req),
                 Verb::Replace => batch.replace(&l.req),
                 Verb::Append => batch.append(&l.req),
                 _ => batch.delete(&l.req),
             };
-            // A request refused before sending is that line's failure, as it would be alone.
-            if let Err(e) = queued {
-                refused.push((l, e));
+            match sent {
+                Ok(_) => queued.push(pos),
+                // Refused before sending: that line's failure, as it would be alone.
+                Err(e) => failures.push((pos, e)),
             }
         }
-        let report_ = batch.finish()?;
-        // The batch numbers only what it queued: map its indexes back to the lines.
-        let queued: Vec<&Line> = lines
-            .iter()
-            .filter(|l| !refused.iter().any(|(r, _)| std::ptr::eq(*r, *l)))
-            .collect();
-        let mut failures: Vec<(&Line, netlink::Error)> = refused;
-        for f in report_.failures {
-            if let Some(l) = usize::try_from(f.index).ok().and_then(|i| queued.get(i)) {
-                failures.push((l, f.error));
-            }
+        let outcome = batch.finish()?;
+        let line_of = |i: u64| usize::try_from(i).ok().and_then(|i| queued.get(i).copied());
+        for f in outcome.failures {
+            failures.extend(line_of(f.index).map(|pos| (pos, f.error)));
         }
-        for r in &report_.uncertain {
-            for i in r.clone() {
-                if let Some(l) = usize::try_from(i).ok().and_then(|i| queued.get(i)) {
-                    let lost = netlink::Error::Overrun;
-                    failures.push((l, lost));
-                }
-            }
+        for r in &outcome.uncertain {
+            // The kernel could not queue these replies: each may or may not have applied.
+            failures.extend(
+                r.clone()
+                    .filter_map(line_of)
+                    .map(|pos| (pos, netlink::Error::Overrun)),
+            );
         }
-        failures.sort_by_key(|(l, _)| lines.iter().position(|x| std::ptr::eq(x, *l)));
-        for (l, e) in failures {
+        failures.sort_by_key(|(pos, _)| *pos);
+        for (pos, e) in failures {
+            let Some(l) = lines.get(pos) else { continue };
             report(&CliError::from(e).context(&l.context));
             crate::say!("nlctl: Command failed {}", l.at);
             self.failed += 1;
