@@ -267,6 +267,40 @@ pub fn walk_ours(cap: &Capture) -> Tally {
     t
 }
 
+/// netlink: every message of every datagram through [`Messages`], each `RTM_NEWROUTE` into an
+/// owned [`netlink::Route`] and each `RTM_NEWLINK` into an owned [`netlink::Link`] (`from_msg`,
+/// which checks the framing and reads every field it holds through the view's attribute index):
+/// the same kind of result as netlink-packet-route's owned messages.
+#[must_use]
+pub fn walk_owned(cap: &Capture) -> Tally {
+    let mut t = Tally::default();
+    for d in cap.datagrams() {
+        for m in Messages::new(d) {
+            let Ok(m) = m else {
+                t.errors = t.errors.saturating_add(1);
+                break;
+            };
+            t.messages = t.messages.saturating_add(1);
+            let ok = match m.message_type() {
+                RTM_NEWROUTE => RouteMsg::parse(m)
+                    .ok()
+                    .and_then(|r| netlink::Route::from_msg(&r).ok())
+                    .map(|r| black_box(r).multipath.len()),
+                RTM_NEWLINK => LinkMsg::parse(m)
+                    .ok()
+                    .and_then(|l| netlink::Link::from_msg(&l).ok())
+                    .map(|l| usize::from(black_box(l).name.is_empty())),
+                _ => continue,
+            };
+            match ok {
+                Some(_) => t.objects = t.objects.saturating_add(1),
+                None => t.errors = t.errors.saturating_add(1),
+            }
+        }
+    }
+    t
+}
+
 /// netlink-packet-route: every message of every datagram (split by `nlmsg_len`) through
 /// `NetlinkMessage::<RouteNetlinkMessage>::deserialize`, which builds an owned message with every
 /// attribute typed, nested ones included; the message is then dropped.

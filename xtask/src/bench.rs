@@ -10,8 +10,9 @@
 //!   and one codegen unit (in `bench/target/lto`), which inlines across crates.
 //! - `dump [--routes N] [--rounds R]`: N routes (1,000,000), then R rounds (5) of (a) our typed
 //!   streaming dump, (b) `nlctl route show`, (c) `ip route show`, (d) a header-counting receive
-//!   loop, plus (d') the same loop through `netlink_socket::Socket::recv`, interleaved; medians
-//!   of wall time and peak RSS, ratios to (d).
+//!   loop, plus (d') the same loop through `netlink_socket::Socket::recv`, and (a3) the dump with
+//!   every route converted to an owned `Route`, interleaved; medians of wall time, CPU, user CPU
+//!   and peak RSS, ratios to (d).
 //! - `storm [--routes N] [--runs K]`: K runs (3) of N route adds then N deletes (100,000) while
 //!   our `Connection`, `ip monitor route` and a raw socket listen; events seen against 2N.
 //! - `filter [--routes N] [--wanted M] [--runs K]`: K runs (3) of N route adds in table 100
@@ -371,6 +372,8 @@ struct Timed {
     rss_kib: u64,
     /// User plus system CPU time of the process (`/usr/bin/time` %U + %S, 10 ms resolution).
     cpu: Duration,
+    /// User CPU time alone (%U): what decoding costs, the kernel's work left out.
+    user: Duration,
     stdout: String,
 }
 
@@ -413,6 +416,7 @@ fn timed(cmd: &[String]) -> Result<Timed, String> {
         wall,
         rss_kib,
         cpu: Duration::from_secs_f64(user + sys),
+        user: Duration::from_secs_f64(user),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
     })
 }
@@ -479,6 +483,16 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
         ],
     ));
     cases.push((
+        "(a3) same dump, each route an owned Route (Route::from_msg)",
+        vec![
+            bin("dump_typed"),
+            "--netns".into(),
+            path.clone(),
+            "--mode".into(),
+            "owned".into(),
+        ],
+    ));
+    cases.push((
         "(a2) Connection::dump_bytes + Dump::next_msg + RouteMsg::parse + typed walk",
         vec![
             bin("dump_typed"),
@@ -518,19 +532,22 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
     let load_before = machine();
     let mut walls: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
     let mut cpus: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
+    let mut users: Vec<Vec<Duration>> = vec![Vec::new(); cases.len()];
     let mut rss: Vec<Vec<u64>> = vec![Vec::new(); cases.len()];
     for round in 0..rounds {
         for (i, (label, cmd)) in cases.iter().enumerate() {
             let t = timed(cmd)?;
             eprintln!(
-                "round {round}: {label}: {:.3?} (cpu {:.2?}), {} KiB {}",
+                "round {round}: {label}: {:.3?} (cpu {:.2?}, user {:.2?}), {} KiB {}",
                 t.wall,
                 t.cpu,
+                t.user,
                 t.rss_kib,
                 t.stdout.trim()
             );
             walls[i].push(t.wall);
             cpus[i].push(t.cpu);
+            users[i].push(t.user);
             rss[i].push(t.rss_kib);
         }
     }
@@ -540,8 +557,10 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
         "\n{routes} routes, {rounds} interleaved rounds, medians (wall time measured around \
          /usr/bin/time, CPU = its %U + %S, peak RSS = its %M)\n"
     );
-    println!("| what | median wall | vs (d) | median CPU | median peak RSS | max peak RSS |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| what | median wall | vs (d) | median CPU | median user CPU | median peak RSS | max peak RSS |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     let base = walls
         .get(cases.len() - 2)
         .map(|w| median(w))
@@ -549,10 +568,11 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
     for (i, (label, _)) in cases.iter().enumerate() {
         let w = median(&walls[i]);
         println!(
-            "| {label} | {:.3} s | {:.2}x | {:.2} s | {:.1} MiB | {:.1} MiB |",
+            "| {label} | {:.3} s | {:.2}x | {:.2} s | {:.0} ms | {:.1} MiB | {:.1} MiB |",
             w.as_secs_f64(),
             w.as_secs_f64() / base.as_secs_f64(),
             median(&cpus[i]).as_secs_f64(),
+            median(&users[i]).as_secs_f64() * 1000.0,
             median(&rss[i]) as f64 / 1024.0,
             *rss[i].iter().max().unwrap_or(&0) as f64 / 1024.0
         );

@@ -5,6 +5,8 @@
 //!   namespace, decoding every attribute of every route with `netlink_bench::walk_route`.
 //! - `count`: the same dump, only counting the `RouteMsg` views `for_each_route` hands out (the
 //!   facade's cost without the typed walk).
+//! - `owned`: the same dump, each route converted to an owned `netlink::Route`
+//!   (`Route::from_msg`): what a user who keeps routes pays.
 //! - `raw`: `Connection::dump_bytes` and `Dump::next_msg`, each message through `RouteMsg::parse`
 //!   and `walk_route` (the typed walk without `for_each_route`'s client-side filter).
 //!
@@ -23,7 +25,7 @@ use netlink_wire::rtnl::{AddressFamily, RTM_NEWROUTE};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(netns) = arg(&args, "--netns") else {
-        eprintln!("usage: dump_typed --netns PATH [--mode walk|count|raw] [--read-ahead on|off]");
+        eprintln!("usage: dump_typed --netns PATH [--mode walk|count|owned|raw] [--read-ahead on|off]");
         return ExitCode::from(2);
     };
     let read_ahead = arg(&args, "--read-ahead").is_none_or(|v| v != "off");
@@ -49,6 +51,13 @@ fn main() -> ExitCode {
         "count" => conn.for_each_route(filter, |r| {
             std::hint::black_box(r);
             t.objects += 1;
+            Ok(())
+        }),
+        "owned" => conn.for_each_route(filter, |r| {
+            let route = netlink::Route::from_msg(&r)?;
+            t.objects += 1;
+            t.typed += route.multipath.len() as u64;
+            std::hint::black_box(route);
             Ok(())
         }),
         "raw" => raw(&conn, &mut t),

@@ -33,6 +33,16 @@ pub struct Attr<'a> {
 }
 
 impl<'a> Attr<'a> {
+    /// An attribute from its parts, as [`crate::typed::AttrTable`] kept them.
+    #[inline]
+    pub(crate) fn from_parts(raw_type: u16, payload: &'a [u8], offset: usize) -> Attr<'a> {
+        Attr {
+            raw_type,
+            payload,
+            offset,
+        }
+    }
+
     /// The type with the flag bits removed.
     #[must_use]
     #[inline]
@@ -352,10 +362,11 @@ impl<T: FromBytes + IntoBytes + core::fmt::Debug> core::fmt::Debug for StructVie
 /// duplicates the position.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Attrs<'a> {
+    /// The whole list, from its start.
     bytes: &'a [u8],
-    pos: usize,
+    /// What is left to iterate over: a tail of `bytes`, emptied by an error.
+    rest: &'a [u8],
     base: usize,
-    failed: bool,
 }
 
 impl<'a> Attrs<'a> {
@@ -373,9 +384,8 @@ impl<'a> Attrs<'a> {
     pub fn with_offset(bytes: &'a [u8], base: usize) -> Self {
         Attrs {
             bytes,
-            pos: 0,
+            rest: bytes,
             base,
-            failed: false,
         }
     }
 
@@ -437,20 +447,22 @@ impl<'a> Iterator for Attrs<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        let rest = self.bytes.get(self.pos..).unwrap_or_default();
+        let rest = self.rest;
         if rest.is_empty() {
             return None;
         }
-        let offset = self.base.saturating_add(self.pos);
-        let result = parse_one(rest, offset);
-        match &result {
-            Ok((_, advance)) => self.pos = self.pos.saturating_add(*advance),
-            Err(_) => self.failed = true,
+        // `rest` is a tail of `bytes`: the subtraction cannot wrap.
+        let pos = self.bytes.len().wrapping_sub(rest.len());
+        match parse_one(rest, self.base.saturating_add(pos)) {
+            Ok((a, advance)) => {
+                self.rest = rest.get(advance..).unwrap_or_default();
+                Some(Ok(a))
+            }
+            Err(e) => {
+                self.rest = &[];
+                Some(Err(e))
+            }
         }
-        Some(result.map(|(a, _)| a))
     }
 }
 
@@ -486,7 +498,8 @@ fn parse_one(rest: &[u8], offset: usize) -> Result<(Attr<'_>, usize)> {
             available: rest.len(),
         })?;
     // The last attribute may omit its padding; never step past the end.
-    let advance = align::align(len).unwrap_or(len).min(rest.len());
+    // `len` is at most 65,535 (16 bits): rounding it up cannot wrap.
+    let advance = (len.wrapping_add(align::ALIGNTO - 1) & !(align::ALIGNTO - 1)).min(rest.len());
     Ok((
         Attr {
             raw_type,

@@ -371,6 +371,35 @@ macro_rules! attributes {
         attributes!(@getters $View, $Num, $lt; $($rest)*);
     };
 
+    // The same accessors on a family's `AttrTable`, once per space.
+    (@table $Num:ident, $lt:lifetime; ) => {};
+    (@table $Num:ident, $lt:lifetime;
+        $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+), $getter:ident;
+        $($rest:tt)*
+    ) => {
+        impl<$lt> $crate::typed::AttrTable<$lt, $Num, { $Num::INDEX_LEN }> {
+            #[doc = concat!("`", $kname, "`, as the view's accessor of the same name.")]
+            $(#[$doc])*
+            ///
+            /// # Errors
+            /// When the attribute's payload does not fit its kind.
+            #[inline]
+            pub fn $getter(&self) -> $crate::Result<Option<attr_type!($lt, $($kind)+)>> {
+                match self.attr($val)? {
+                    Some(a) => attr_decode!(a, $($kind)+).map(Some),
+                    None => Ok(None),
+                }
+            }
+        }
+        attributes!(@table $Num, $lt; $($rest)*);
+    };
+    (@table $Num:ident, $lt:lifetime;
+        $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+);
+        $($rest:tt)*
+    ) => {
+        attributes!(@table $Num, $lt; $($rest)*);
+    };
+
     // Accessors on a view declared elsewhere.
     (
         accessors $View:ident;
@@ -740,6 +769,7 @@ macro_rules! family {
             $(#[$emeta])* enum $Attr<$lt>;
             $($entries)*
         }
+        attributes!(@table $Num, $lt; $($entries)*);
 
         family! {
             @view $(#[$vmeta])* view $View($Hdr, $hname);
@@ -847,6 +877,17 @@ macro_rules! family {
             #[inline]
             pub fn attr(&self, kind: u16) -> $crate::Result<Option<$crate::attr::Attr<'a>>> {
                 $crate::typed::lookup(&self.index, self.attrs, kind)
+            }
+
+            /// The first attribute of each number, found in one walk that checks the whole
+            /// list: owned conversions read every field through it (see
+            /// [`AttrTable`](crate::typed::AttrTable)).
+            ///
+            /// # Errors
+            /// The first malformed attribute's framing error.
+            #[inline]
+            pub fn attr_table(&self) -> $crate::Result<$crate::typed::AttrTable<'a, $Num, { $Num::INDEX_LEN }>> {
+                $crate::typed::AttrTable::build(self.attrs)
             }
 
             /// Whether every attribute is well framed; owned conversions call it first, so

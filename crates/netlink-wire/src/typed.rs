@@ -473,6 +473,106 @@ impl<const N: usize> AttrIndex<N> {
     }
 }
 
+/// The first attribute of each number below `N` of one list, found in a single walk that also
+/// checks the whole list's framing: what an owned conversion reads all its fields through.
+///
+/// A view's accessors each look their number up through the view's lazy index, which suits a
+/// caller that reads a few fields. An owned conversion reads them all, about twenty for a route:
+/// the table answers each of them with one slot read and no scan, and it carries the same
+/// generated accessors as the view (`table.gateway()`, `table.oif()` ...) with the same
+/// results, the space `S` telling whose they are. Numbers at or above `N` are found by scanning.
+#[derive(Clone, Copy)]
+pub struct AttrTable<'a, S, const N: usize> {
+    attrs: Attrs<'a>,
+    slots: [Slot; N],
+    _space: PhantomData<fn() -> S>,
+}
+
+/// Where one attribute is: its payload's start in the list (0 for "absent": a payload always
+/// follows its 4-byte header), its payload's length and its type with the flag bits.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    start: u32,
+    len: u16,
+    raw_type: u16,
+}
+
+impl<'a, S, const N: usize> AttrTable<'a, S, N> {
+    /// Walks `attrs` once, keeping the first attribute of each number below `N`.
+    ///
+    /// # Errors
+    /// The first malformed attribute's framing error (as [`Attrs::validate`]): a conversion
+    /// that reads through the table never leaves a field empty because its attribute was
+    /// behind a broken one.
+    #[inline]
+    pub fn build(attrs: Attrs<'a>) -> Result<Self> {
+        let mut slots = [Slot::default(); N];
+        let base = attrs.base();
+        for a in attrs {
+            let a = a?;
+            if let Some(slot) = slots.get_mut(usize::from(a.kind()))
+                && slot.start == 0
+            {
+                // Lists longer than 4 GiB or payloads over 64 KiB cannot exist (`nla_len` is
+                // 16 bits); the fallbacks only keep the arithmetic total.
+                let start = a.offset().saturating_sub(base).saturating_add(4);
+                *slot = Slot {
+                    start: u32::try_from(start).unwrap_or(0),
+                    len: u16::try_from(a.payload().len()).unwrap_or(u16::MAX),
+                    raw_type: a.raw_type(),
+                };
+            }
+        }
+        Ok(AttrTable {
+            attrs,
+            slots,
+            _space: PhantomData,
+        })
+    }
+
+    /// The raw attributes the table was built from.
+    #[must_use]
+    #[inline]
+    pub fn attrs(&self) -> Attrs<'a> {
+        self.attrs
+    }
+
+    /// The first attribute of number `kind` (flag bits ignored).
+    ///
+    /// # Errors
+    /// None for numbers below `N`, whose list [`build`](Self::build) checked; the framing
+    /// error of a scan otherwise (never, for a list `build` accepted).
+    #[inline]
+    pub fn attr(&self, kind: u16) -> Result<Option<Attr<'a>>> {
+        match self.slots.get(usize::from(kind & NLA_TYPE_MASK)) {
+            Some(s) if s.start == 0 => Ok(None),
+            Some(s) => {
+                let start = s.start as usize;
+                let payload = self
+                    .attrs
+                    .as_bytes()
+                    .get(start..start.saturating_add(usize::from(s.len)));
+                Ok(payload.map(|p| {
+                    Attr::from_parts(
+                        s.raw_type,
+                        p,
+                        self.attrs.base().saturating_add(start).saturating_sub(4),
+                    )
+                }))
+            }
+            None => self.attrs.get(kind),
+        }
+    }
+}
+
+impl<S, const N: usize> core::fmt::Debug for AttrTable<'_, S, N> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("AttrTable")
+            .field("attrs", &self.attrs)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What [`crate::check::walk`] found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {

@@ -376,8 +376,31 @@ macro_rules! native {
 /// }
 /// ```
 macro_rules! owned {
+    // Fields read through the view's accessors, after a check of the whole list's framing.
     (
         $(#[$meta:meta])*
+        pub struct $S:ident { $($fields:tt)* }
+        from($m:ident: $View:ident) { $($pre:tt)* }
+    ) => {
+        owned! {
+            @impl $(#[$meta])* pub struct $S { $($fields)* }
+            from($m: $View) { $m.check_frame()?; $($pre)* }
+        }
+    };
+    // Fields read through the view's `AttrTable` (`$a`), built in one walk that checks the
+    // framing too: for types with many fields, each then one slot read instead of a lookup.
+    (
+        $(#[$meta:meta])*
+        pub struct $S:ident { $($fields:tt)* }
+        from($m:ident: $View:ident, $a:ident = attr_table) { $($pre:tt)* }
+    ) => {
+        owned! {
+            @impl $(#[$meta])* pub struct $S { $($fields)* }
+            from($m: $View) { let $a = $m.attr_table()?; $($pre)* }
+        }
+    };
+    (
+        @impl $(#[$meta:meta])*
         pub struct $S:ident {
             $( $(#[$fmeta:meta])* $field:ident : $t:ty = $e:expr ),* $(,)?
         }
@@ -396,7 +419,6 @@ macro_rules! owned {
             /// When an attribute is malformed (its framing error, with its offset, even for a
             /// field it would not hold) or does not fit its type.
             pub fn from_msg($m: &$View<'_>) -> $crate::error::Result<$S> {
-                $m.check_frame()?;
                 $($pre)*
                 Ok($S { $( $field: $e, )* })
             }

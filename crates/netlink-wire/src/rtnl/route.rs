@@ -18,7 +18,7 @@ use crate::rtnl::{
     AddressFamily, Group, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteProtocol, RouteType,
     Scope, Table,
 };
-use crate::typed::{Check, Nested, Untyped, Value, Walker, walk_list};
+use crate::typed::{AttrTable, Check, Nested, Untyped, Value, Walker, walk_list};
 
 kernel_struct! {
     /// `struct rtmsg`: the family header of route messages.
@@ -917,10 +917,7 @@ impl<'a> RouteMsg<'a> {
     /// When `RTA_TABLE` is not 4 bytes, or a malformed attribute comes before it.
     #[inline]
     pub fn table(&self) -> Result<Table> {
-        Ok(match self.attr(Rta::TABLE.0)? {
-            Some(a) => Table(a.as_u32()?),
-            None => Table(u32::from(self.header.rtm_table)),
-        })
+        table_of(self.attr(Rta::TABLE.0)?, self.header)
     }
 
     /// `RTA_DST`: the destination of an IPv4 or IPv6 route.
@@ -931,13 +928,7 @@ impl<'a> RouteMsg<'a> {
     /// ([`RouteMsg::mpls_dst`]).
     #[inline]
     pub fn dst(&self) -> Result<Option<IpAddr>> {
-        if self.family() == AddressFamily::MPLS {
-            return Err(Error::WrongFamily {
-                what: "an IP destination",
-                family: self.header.rtm_family,
-            });
-        }
-        self.attr(Rta::DST.0)?.map(|a| a.as_ip()).transpose()
+        ip_dst_of(self.header, || self.attr(Rta::DST.0))
     }
 
     /// `RTA_DST` of an `AF_MPLS` route: the incoming label.
@@ -978,6 +969,61 @@ impl<'a> RouteMsg<'a> {
     pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
         Ok(mpls_encap_of(self.encap_type()?, self.encap()?))
     }
+}
+
+/// The route view's own readings, on the table an owned conversion reads through (see
+/// [`RouteMsg::attr_table`]): the same results as the view's methods of the same names.
+impl<'a> AttrTable<'a, Rta, { Rta::INDEX_LEN }> {
+    /// As [`RouteMsg::table`]; `header` is the message's `rtmsg`.
+    ///
+    /// # Errors
+    /// When `RTA_TABLE` is not 4 bytes.
+    #[inline]
+    pub fn table(&self, header: &RtMsg) -> Result<Table> {
+        table_of(self.attr(Rta::TABLE.0)?, header)
+    }
+
+    /// As [`RouteMsg::dst`]; `header` is the message's `rtmsg`.
+    ///
+    /// # Errors
+    /// As [`RouteMsg::dst`].
+    #[inline]
+    pub fn dst(&self, header: &RtMsg) -> Result<Option<IpAddr>> {
+        ip_dst_of(header, || self.attr(Rta::DST.0))
+    }
+
+    /// As [`RouteMsg::mpls_encap`].
+    ///
+    /// # Errors
+    /// When either attribute is malformed.
+    #[inline]
+    pub fn mpls_encap(&self) -> Result<Option<MplsEncap<'a>>> {
+        Ok(mpls_encap_of(self.encap_type()?, self.encap()?))
+    }
+}
+
+/// `RTA_TABLE` when present (all 32 bits), else `rtm_table`.
+#[inline]
+fn table_of(rta_table: Option<Attr<'_>>, header: &RtMsg) -> Result<Table> {
+    Ok(match rta_table {
+        Some(a) => Table(a.as_u32()?),
+        None => Table(u32::from(header.rtm_table)),
+    })
+}
+
+/// `RTA_DST` as an IP address, refused for an `AF_MPLS` route (whose destination is a label).
+#[inline]
+fn ip_dst_of<'a>(
+    header: &RtMsg,
+    dst: impl FnOnce() -> Result<Option<Attr<'a>>>,
+) -> Result<Option<IpAddr>> {
+    if AddressFamily(header.rtm_family) == AddressFamily::MPLS {
+        return Err(Error::WrongFamily {
+            what: "an IP destination",
+            family: header.rtm_family,
+        });
+    }
+    dst()?.map(|a| a.as_ip()).transpose()
 }
 
 #[cfg(test)]

@@ -419,17 +419,17 @@ owned! {
         /// `rtm_tos`.
         tos: u8 = m.tos(),
         /// `RTA_GATEWAY`.
-        gateway: Option<IpAddr> = m.gateway()?,
+        gateway: Option<IpAddr> = a.gateway()?,
         /// `RTA_VIA`: a gateway of another family.
-        via: Option<IpAddr> = m.via()?.and_then(|v| v.ip()),
+        via: Option<IpAddr> = a.via()?.and_then(|v| v.ip()),
         /// `RTA_PREFSRC`: the preferred source address.
-        prefsrc: Option<IpAddr> = m.prefsrc()?,
+        prefsrc: Option<IpAddr> = a.prefsrc()?,
         /// `RTA_OIF`: the output interface.
-        oif: Option<u32> = m.oif()?,
+        oif: Option<u32> = a.oif()?,
         /// `RTA_IIF`: the input interface.
-        iif: Option<u32> = m.iif()?,
+        iif: Option<u32> = a.iif()?,
         /// `RTA_TABLE`, or `rtm_table` when absent.
-        table: Table = m.table()?,
+        table: Table = a.table(m.header())?,
         /// `rtm_protocol`.
         protocol: RouteProtocol = m.protocol(),
         /// `rtm_scope`.
@@ -437,7 +437,7 @@ owned! {
         /// `rtm_type`.
         route_type: RouteType = m.route_type(),
         /// `RTA_PRIORITY`, which `ip` prints as `metric`.
-        metric: Option<u32> = m.priority()?,
+        metric: Option<u32> = a.priority()?,
         /// `rtm_flags`.
         flags: RtmFlags = m.flags(),
         /// `RTA_METRICS`.
@@ -445,23 +445,23 @@ owned! {
         /// `RTA_MULTIPATH`: the paths; empty for a single-path route.
         multipath: Vec<NextHop> = multipath,
         /// `RTA_PREF` (IPv6).
-        pref: Option<RoutePref> = m.pref()?,
+        pref: Option<RoutePref> = a.pref()?,
         /// `RTA_NH_ID`: the nexthop object the route uses.
-        nh_id: Option<u32> = m.nh_id()?,
+        nh_id: Option<u32> = a.nh_id()?,
         /// Seconds until the route expires: `RTA_EXPIRES`, else `rta_cacheinfo.rta_expires`
         /// converted from clock ticks as `ip` does; `None` for a route that does not expire.
         expires: Option<u32> = expires,
         /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`.
-        encap: Option<Encap> = Encap::decode(m.encap_type()?, m.mpls_encap()?)?,
+        encap: Option<Encap> = Encap::decode(a.encap_type()?, a.mpls_encap()?)?,
         /// `RTA_MARK` (lookups).
-        mark: Option<u32> = m.mark()?,
+        mark: Option<u32> = a.mark()?,
         /// `RTA_UID` (lookups).
-        uid: Option<u32> = m.uid()?,
+        uid: Option<u32> = a.uid()?,
         /// `RTA_FLOW`: the realms, the source realm in the high 16 bits, the destination realm
         /// in the low ones.
-        realms: Option<u32> = m.flow()?,
+        realms: Option<u32> = a.flow()?,
         /// `RTA_CACHEINFO`: the usage counters of a cached route or a lookup's answer.
-        cache: Option<RouteCache> = m.cache_info()?.map(|c| {
+        cache: Option<RouteCache> = a.cache_info()?.map(|c| {
                     let c = c.get();
                     RouteCache {
                         users: c.rta_clntref.get(),
@@ -475,26 +475,26 @@ owned! {
                     }
                 }),
     }
-    from(m: RouteMsg) {
+    from(m: RouteMsg, a = attr_table) {
         let dst = if m.family() == AddressFamily::MPLS {
             None
         } else {
-            m.dst()?.map(|a| Prefix::new(a, m.dst_len()))
+            a.dst(m.header())?.map(|a| Prefix::new(a, m.dst_len()))
         };
-        let src = m.src()?.map(|a| Prefix::new(a, m.src_len()));
-        let multipath = match m.multipath()? {
+        let src = a.src()?.map(|a| Prefix::new(a, m.src_len()));
+        let multipath = match a.multipath()? {
             Some(hops) => hops
                 .map(|h| h.map_err(Error::from).and_then(|h| NextHop::from_view(&h)))
                 .collect::<Result<Vec<_>>>()?,
             None => Vec::new(),
         };
-        let metrics = match m.metrics()? {
+        let metrics = match a.metrics()? {
             Some(t) => RouteMetrics::decode(t.typed())?,
             None => RouteMetrics::default(),
         };
-        let expires = match m.expires()? {
+        let expires = match a.expires()? {
             Some(e) => Some(e),
-            None => m
+            None => a
                 .cache_info()?
                 .map(|c| c.get().rta_expires.get())
                 .filter(|e| *e != 0)
