@@ -37,7 +37,7 @@ mod dump;
 mod engine;
 pub mod errno;
 pub mod ethtool_ioctl;
-#[doc = include_str!("../../../docs/guide.md")]
+#[doc = include_str!("../docs/guide.md")]
 pub mod guide {}
 mod error;
 mod events;
