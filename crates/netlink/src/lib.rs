@@ -41,6 +41,7 @@ pub mod ethtool_ioctl;
 pub mod guide {}
 mod error;
 mod events;
+mod ip_form;
 #[macro_use]
 pub mod object;
 mod batch;
