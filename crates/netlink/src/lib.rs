@@ -39,6 +39,8 @@ pub mod errno;
 pub mod ethtool_ioctl;
 #[doc = include_str!("../docs/guide.md")]
 pub mod guide {}
+#[doc = include_str!("../docs/migrating.md")]
+pub mod migrating {}
 mod error;
 mod events;
 mod ip_form;
