@@ -18,6 +18,10 @@
 //!   address's lifetimes (they are in the JSON), route metrics, `tos`, `realms`, `mark`,
 //!   encapsulation, multipath nexthops and cache data, a rule's ranges, marks and realms, a
 //!   neighbour's extended flags and a nexthop's resilient-group data.
+//! - JSON has the keys of the same fields, plus those `ip -j` writes from the second lines (a
+//!   link's `link_type`, `address`, `broadcast`; an address's lifetimes). Not yet written: a
+//!   link's `link_netnsid` and `link_index` (ip's keys for a peer in another namespace, where
+//!   ours says `"link": "if<N>"`), `altnames`, `permaddr`.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -477,8 +481,8 @@ fn prefix_field(out: &mut Fields, key: &'static str, label: &str, a: IpAddr, len
 /// `Display` (and, with the `serde` feature, `Serialize`) for each type from its fields.
 macro_rules! ip_form {
     ($($T:ty),* $(,)?) => {$(
-        /// `ip`'s one-line form, as the module `ip_form` of this crate's source describes:
-        /// interfaces by index as `if<N>`, iproute2's built-in names, the default line's fields.
+        /// `ip`'s one-line form: interfaces by index as `if<N>`, iproute2's built-in names,
+        /// the default line's fields (the [guide](crate::guide) states the contract).
         impl fmt::Display for $T {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 let mut out = Fields::default();
@@ -487,7 +491,8 @@ macro_rules! ip_form {
             }
         }
 
-        /// The keys and values of `ip -j` (interfaces by index as `if<N>`).
+        /// The keys and values of `ip -j`, interfaces by index as `if<N>` (see the
+        /// [guide](crate::guide)).
         #[cfg(feature = "serde")]
         impl serde::Serialize for $T {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
