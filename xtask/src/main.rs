@@ -1,6 +1,7 @@
 //! Project chores, identical locally and in CI: `cargo xtask <verb>`.
 //!
-//! - `cargo xtask ci`: formatting, clippy with `-D warnings`, every test (the real-kernel ones
+//! - `cargo xtask ci`: formatting, clippy with `-D warnings` and every feature (its
+//!   `incompatible_msrv` lint checks the declared rust-version), every test (the real-kernel ones
 //!   included, which need root), docs with warnings denied, and a build of the fuzz targets.
 //! - `cargo xtask fuzz [TARGET|--all] [--time SECS]`: runs cargo-fuzz targets.
 //! - `cargo xtask bench capture|decode|dump|storm|profile`: benchmarks (docs/benchmarks.md).
@@ -58,15 +59,28 @@ fn cargo() -> Command {
 
 fn ci() -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--check"]))?;
+    // Every feature on, so that optional code (serde) is linted too; the workspace lints
+    // include clippy's `incompatible_msrv`, which holds the code to the declared rust-version.
     run(cargo().args([
         "clippy",
         "--workspace",
         "--all-targets",
+        "--all-features",
         "--",
         "-D",
         "warnings",
     ]))?;
     run(cargo().args(["test", "--workspace", "--all-targets"]))?;
+    // The serde feature's own test: `ip -j`'s keys, on the real kernel.
+    run(cargo().args([
+        "test",
+        "-p",
+        "netlink-client",
+        "--features",
+        "serde",
+        "--test",
+        "ip_form",
+    ]))?;
     run(cargo().args(["test", "--workspace", "--doc"]))?;
     run(cargo()
         .args(["doc", "--workspace", "--no-deps"])

@@ -13,6 +13,31 @@ use crate::error::{Error, Result};
 ///
 /// The fields use alignment-1 integers, so a header can be read in place at any offset of a
 /// receive buffer; "too short" is the only way reading one can fail.
+///
+/// The seed's header vocabulary, and where each field is read (rustdoc's search finds the
+/// accessors by these names too):
+///
+/// | seed | kernel | accessor |
+/// |---|---|---|
+/// | `Length` | `nlmsg_len` | [`Header::len`] |
+/// | `Type` | `nlmsg_type` | [`Header::message_type`] |
+/// | `Flags` | `nlmsg_flags` | [`Header::flags`] |
+/// | `Seq` | `nlmsg_seq` | [`Header::seq`] |
+/// | `Pid` | `nlmsg_pid` | [`Header::port_id`] |
+///
+/// ```
+/// use netlink_wire::{Flags, Header, MessageType};
+///
+/// let h = Header::new(20, MessageType::DONE, Flags::MULTI, 7, 0);
+/// let bytes = zerocopy::IntoBytes::as_bytes(&h);
+/// let h = Header::parse(bytes)?;
+/// assert_eq!(h.len(), 20); // Length
+/// assert_eq!(h.message_type(), MessageType::DONE); // Type
+/// assert_eq!(h.flags(), Flags::MULTI); // Flags
+/// assert_eq!(h.seq(), 7); // Seq
+/// assert_eq!(h.port_id(), 0); // Pid: the kernel
+/// # Ok::<(), netlink_wire::Error>(())
+/// ```
 #[doc(alias = "nlmsghdr")]
 #[derive(
     Clone,
@@ -85,6 +110,7 @@ impl Header {
 
     /// `nlmsg_len`: the message's length, header included (the seed's `Length`).
     #[doc(alias = "Length")]
+    #[doc(alias = "nlmsg_len")]
     #[must_use]
     #[inline]
     pub fn len(&self) -> u32 {
@@ -100,6 +126,7 @@ impl Header {
 
     /// `nlmsg_type` (the seed's `Type`).
     #[doc(alias = "Type")]
+    #[doc(alias = "nlmsg_type")]
     #[must_use]
     #[inline]
     pub fn message_type(&self) -> MessageType {
@@ -107,13 +134,17 @@ impl Header {
     }
 
     /// `nlmsg_flags` (the seed's `Flags`).
+    #[doc(alias = "Flags")]
+    #[doc(alias = "nlmsg_flags")]
     #[must_use]
     #[inline]
     pub fn flags(&self) -> Flags {
         Flags(self.nlmsg_flags.get())
     }
 
-    /// `nlmsg_seq`.
+    /// `nlmsg_seq` (the seed's `Seq`).
+    #[doc(alias = "Seq")]
+    #[doc(alias = "nlmsg_seq")]
     #[must_use]
     #[inline]
     pub fn seq(&self) -> u32 {

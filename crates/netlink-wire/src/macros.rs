@@ -556,6 +556,20 @@ macro_rules! values {
             }
         }
 
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for $Name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> ::serde::Deserialize<'de> for $Name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<$Name, D::Error> {
+                $crate::parse::serde_value::deserialize::<D, $Name, $Int>(d)
+            }
+        }
+
         impl From<$Int> for $Name {
             fn from(v: $Int) -> $Name {
                 $Name(v)

@@ -85,6 +85,52 @@ pub fn number<T: TryFrom<u64>>(s: &str) -> Option<T> {
         .and_then(|n| T::try_from(n).ok())
 }
 
+/// With the `serde` feature, a value set serializes as the name its `Display` prints (`"main"`,
+/// or `"100"` for a value without a name, as `ip -j` writes tables) and deserializes from such a
+/// string or from a number.
+#[cfg(feature = "serde")]
+pub(crate) mod serde_value {
+    use core::fmt;
+    use core::marker::PhantomData;
+    use core::str::FromStr;
+
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// Reads a value of `T` (an integer type `I` inside) from a name or a number.
+    pub(crate) fn deserialize<'de, D, T, I>(d: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: FromStr<Err = super::ParseValueError> + From<I>,
+        I: TryFrom<u64>,
+    {
+        d.deserialize_any(ValueVisitor::<T, I>(PhantomData))
+    }
+
+    struct ValueVisitor<T, I>(PhantomData<(T, I)>);
+
+    impl<T, I> Visitor<'_> for ValueVisitor<T, I>
+    where
+        T: FromStr<Err = super::ParseValueError> + From<I>,
+        I: TryFrom<u64>,
+    {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a name as iproute2 prints it, or a number")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            v.parse().map_err(E::custom)
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            I::try_from(v)
+                .map(T::from)
+                .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! "Simple Alert Callback": prints IPv4 route notifications from a callback.
 //!
 //! ```sh
-//! cargo run -p netlink --example callback
+//! cargo run -p netlink-client --example callback
 //! ```
 
 use netlink::{Connection, MessageType};

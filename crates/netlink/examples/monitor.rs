@@ -1,8 +1,8 @@
 //! "Simple Alert Notify": prints IPv4 route notifications received through a channel.
 //!
 //! ```sh
-//! cargo run -p netlink --example monitor            # the caller's namespace
-//! cargo run -p netlink --example monitor -- NETNS   # /run/netns/NETNS
+//! cargo run -p netlink-client --example monitor            # the caller's namespace
+//! cargo run -p netlink-client --example monitor -- NETNS   # /run/netns/NETNS
 //! ```
 
 use netlink::{Connection, ConnectionOptions, Message, RTMGRP_IPV4_ROUTE};

@@ -37,10 +37,13 @@ mod dump;
 mod engine;
 pub mod errno;
 pub mod ethtool_ioctl;
-#[doc = include_str!("../../../docs/guide.md")]
+#[doc = include_str!("../docs/guide.md")]
 pub mod guide {}
+#[doc = include_str!("../docs/migrating.md")]
+pub mod migrating {}
 mod error;
 mod events;
+mod ip_form;
 #[macro_use]
 pub mod object;
 mod batch;

@@ -661,21 +661,6 @@ fn family_name(a: IpAddr) -> &'static str {
     if a.is_ipv4() { "inet" } else { "inet6" }
 }
 
-/// The route flags `ip` prints in `flags`, in its order.
-const ROUTE_FLAGS: [(RtmFlags, &str); 11] = [
-    (RtmFlags::DEAD, "dead"),
-    (RtmFlags::ONLINK, "onlink"),
-    (RtmFlags::PERVASIVE, "pervasive"),
-    (RtmFlags::NH_OFFLOAD, "offload"),
-    (RtmFlags::NH_TRAP, "trap"),
-    (RtmFlags::NOTIFY, "notify"),
-    (RtmFlags::LINKDOWN, "linkdown"),
-    (RtmFlags::UNRESOLVED, "unresolved"),
-    (RtmFlags::OFFLOAD, "rt_offload"),
-    (RtmFlags::TRAP, "rt_trap"),
-    (RtmFlags::OFFLOAD_FAILED, "rt_offload_failed"),
-];
-
 /// The nexthop flags `ip` prints in a path's `flags`, in its order.
 pub(crate) const NEXTHOP_FLAGS: [(RtnhFlags, &str); 7] = [
     (RtnhFlags::DEAD, "dead"),
@@ -966,13 +951,7 @@ impl Fields for RouteFields<'_> {
         {
             s.number("metric", Some(Txt("metric ", " ")), m)?;
         }
-        flag_names(
-            s,
-            ROUTE_FLAGS
-                .iter()
-                .filter(|(f, _)| r.flags.contains(*f))
-                .map(|(_, n)| *n),
-        )?;
+        flag_names(s, r.flag_words())?;
         if let Some(mark) = r.mark.filter(|m| *m != 0) {
             s.number("mark", None, mark)?;
             if mark >= 16 {
