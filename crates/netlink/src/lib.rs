@@ -50,6 +50,7 @@ pub mod ops;
 mod options;
 mod read_ahead;
 mod reader;
+mod readiness;
 mod requests;
 pub mod xfrm;
 
@@ -99,6 +100,7 @@ pub use ops::tc::{
 };
 pub use ops::vni::{VniFilter, VniRange, VniRequest, Vnis};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
+pub use readiness::{EventSocket, PendingDump, PendingRequest};
 pub use xfrm::XfrmConnection;
 
 pub use netlink_socket::{self, Protocol};
