@@ -52,6 +52,8 @@ mod read_ahead;
 mod reader;
 mod readiness;
 mod requests;
+#[cfg(feature = "tokio")]
+pub mod tokio;
 pub mod xfrm;
 
 pub use batch::{Batch, BatchFailure, BatchOptions, BatchReport};

@@ -174,13 +174,13 @@ impl<'c> Lease<'c> {
     /// Receives what is queued into `buf` (the socket's own buffer when `None`), from the
     /// kernel only; `false` when nothing is.
     fn try_receive(&mut self, buf: Option<&mut RecvBuf>) -> Result<bool> {
-        let counters = Arc::clone(&self.requests.counters);
+        let requests = self.requests;
         let socket = self.socket_mut();
         let buf = match buf {
             Some(buf) => buf,
             None => &mut socket.buf,
         };
-        recv_from_kernel(&socket.socket, buf, Wait::Never, &counters)
+        recv_from_kernel(&socket.socket, buf, Wait::Never, &requests.counters)
     }
 
     /// Gives the socket back and holds `socket` from now on.
@@ -380,6 +380,15 @@ impl EventSocket {
                 Err(e) => crate::reader::step(&self.socket, &mut self.buf, Err(e), &self.engine),
             };
             self.stopped = flow == Flow::Stop;
+        }
+    }
+
+    /// Ends the stream as a failing socket does: the reader-stopped marker for `error` is the
+    /// last message.
+    #[cfg_attr(not(feature = "tokio"), allow(dead_code))]
+    pub(crate) fn fail(&mut self, error: &Error) {
+        if !self.stopped {
+            self.stopped = self.engine.failed(error) == Flow::Stop;
         }
     }
 
