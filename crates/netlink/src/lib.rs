@@ -26,6 +26,11 @@
 //! # Ok::<(), netlink::Error>(())
 //! ```
 //!
+//! Nothing has to block a thread: [`Connection::without_reader`], [`Connection::start_request`]
+//! and [`Connection::start_dump`] give handles with a file descriptor ([`std::os::fd::AsFd`])
+//! and a non-blocking step for any reactor, and the `tokio` feature adds an async adapter on
+//! them (`netlink::tokio`). See the guide's "Async and readiness".
+//!
 //! The wire format lives in [`netlink_wire`] and the sockets in [`netlink_socket`]; both are
 //! re-exported. Inside, a socket-free engine makes every protocol decision (sequence numbers,
 //! which replies are ours, when a socket may be reused, where a notification goes) and thin
