@@ -8,12 +8,11 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use netlink::netlink_wire::rtnl::{RTM_GETROUTE, RouteType};
-use netlink::netlink_wire::{AttrWrite, MessageBuilder};
+use netlink::netlink_wire::rtnl::{RTM_GETROUTE, RTM_NEWROUTE, RouteType};
 use netlink::tokio::AsyncConnection;
 use netlink::{
     Address, AddressRequest, Connection, ConnectionOptions, Errno, Error, Event, Flags, Group,
-    Link, LinkFilter, LinkKind, LinkRequest, Message, MessageType, Protocol, Route, RouteFilter,
+    Link, LinkFilter, LinkKind, LinkRequest, Message, Protocol, Request, Route, RouteFilter,
     RouteRequest,
 };
 use netlink_testns::TestNs;
@@ -100,6 +99,14 @@ fn async_dumps_equal_the_blocking_dumps() {
             );
         }
         assert!(stream.next().await.is_none(), "fused");
+        // A restart reads the whole dump again, on a fresh socket registered anew.
+        stream.restart().unwrap();
+        let mut again = 0;
+        while let Some(m) = stream.next().await {
+            m.unwrap();
+            again += 1;
+        }
+        assert_eq!(again, blocking.len());
     });
     // Every dump ended cleanly, so its socket went back to the pool: nothing was refused.
     assert_eq!(sync.stats().dropped_userspace_replies, 0);
@@ -190,11 +197,12 @@ fn forged_notifications_never_reach_the_stream() {
         let mut events = conn.events().unwrap();
         let spoofer = ns.socket(Protocol::ROUTE);
         spoofer.bind(0, 0).unwrap();
+        // A well-formed route notification, as the kernel would send it, from a userspace port.
         let mut forged = Vec::new();
-        let mut b = MessageBuilder::new(&mut forged, MessageType(24), Flags::CREATE);
-        b.family_header(&[2u8, 32, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0])
-            .put_ipv4(1u16, Ipv4Addr::new(192, 0, 2, 66));
-        b.finish().unwrap();
+        RouteRequest::new(Ipv4Addr::new(192, 0, 2, 66).into(), 32)
+            .route_type(RouteType::BLACKHOLE)
+            .build(&mut forged, RTM_NEWROUTE, Flags::CREATE)
+            .unwrap();
         spoofer
             .send_to(&forged, conn.connection().port_id().unwrap(), 0)
             .unwrap();
@@ -316,16 +324,11 @@ fn a_refused_request_carries_errno_and_ext_ack() {
     runtime().block_on(async {
         let conn = AsyncConnection::with_options(options(&ns)).unwrap();
         // A route via a gateway that no interface can reach.
+        let bad = RouteRequest::new(Ipv4Addr::new(198, 51, 100, 0).into(), 24)
+            .gateway(Ipv4Addr::new(203, 0, 113, 77).into());
         let mut buf = Vec::new();
-        let mut b = MessageBuilder::new(
-            &mut buf,
-            netlink::netlink_wire::rtnl::RTM_NEWROUTE,
-            Flags::CREATE | Flags::EXCL,
-        );
-        b.family_header(&[2u8, 24, 0, 0, 254, 3, 0, 1, 0, 0, 0, 0]);
-        b.put_ipv4(1u16, Ipv4Addr::new(198, 51, 100, 0));
-        b.put_ipv4(5u16, Ipv4Addr::new(203, 0, 113, 77));
-        b.finish().unwrap();
+        bad.build(&mut buf, RTM_NEWROUTE, Flags::CREATE | Flags::EXCL)
+            .unwrap();
         let err = conn.request_bytes(buf).await.unwrap_err();
         let Error::Kernel(k) = &err else {
             panic!("{err:?}")
@@ -334,8 +337,6 @@ fn a_refused_request_carries_errno_and_ext_ack() {
         assert_eq!(k.message.as_deref(), Some("Nexthop has invalid gateway"));
         assert!(k.seq != 0);
         // The same through the object layer: a typed change refused by the kernel.
-        let bad = RouteRequest::new(Ipv4Addr::new(198, 51, 100, 0).into(), 24)
-            .gateway(Ipv4Addr::new(203, 0, 113, 77).into());
         let err = conn.add(&bad).await.unwrap_err();
         assert!(
             matches!(&err, Error::Kernel(k) if k.errno == Errno::NETUNREACH && k.message.is_some()),

@@ -291,6 +291,8 @@ mod tests {
         finished: Vec<bool>,
         /// Answer "nothing yet" before every datagram, as a socket read by readiness does.
         gappy: bool,
+        /// Answer "nothing yet" before the datagrams of these numbers (counted from 0) only.
+        gaps: Vec<usize>,
         gap_given: bool,
     }
 
@@ -305,7 +307,8 @@ mod tests {
 
     impl Source<Vec<u8>> for Script {
         fn receive(&mut self, buf: &mut Vec<u8>, read_ahead: bool) -> Result<bool> {
-            if self.gappy && !self.gap_given {
+            let due = self.gappy || self.gaps.contains(&self.received);
+            if due && !self.gap_given {
                 // Nothing queued yet: a readiness driver's answer; the buffer is untouched.
                 self.gap_given = true;
                 return Ok(false);
@@ -544,6 +547,15 @@ mod tests {
                 end(),
             ],
             vec![part(2, SEQ), part(1, SEQ + 1), part(1, SEQ - 1), end()],
+            // Strangers shorter than the datagram before them: after the wait, reading must
+            // go on after the strangers, not at their length inside the earlier datagram.
+            vec![
+                part(4, SEQ),
+                part(1, SEQ + 1),
+                part(1, SEQ + 2),
+                part(1, SEQ),
+                end(),
+            ],
             vec![part(2, SEQ), broken],
             vec![part(2, SEQ)],
         ];
@@ -553,19 +565,29 @@ mod tests {
             let (items, errors) = drain(&mut c, &mut waiting);
             let foreign = c.flow.exchange.foreign();
 
-            let mut gappy = Script::new(datagrams.clone());
-            gappy.gappy = true;
-            let mut c = cursor(false);
-            let (gappy_items, gappy_errors, pending) = drain_polled(&mut c, &mut gappy);
-            assert_eq!(
-                (gappy_items, &gappy_errors, c.flow.exchange.foreign()),
-                (items, &errors, foreign),
-                "{} datagrams",
-                datagrams.len()
-            );
-            assert_eq!(gappy.finished, waiting.finished);
-            assert_eq!(gappy.received, waiting.received);
-            assert_eq!(pending, waiting.received, "one wait before each datagram");
+            // A wait before every datagram, then a single wait before each one in turn (which
+            // puts a wait between every two datagrams of strangers the cursor reads in one go).
+            let patterns = std::iter::once(None).chain((0..datagrams.len()).map(Some));
+            for gap in patterns {
+                let mut gappy = Script::new(datagrams.clone());
+                gappy.gappy = gap.is_none();
+                gappy.gaps.extend(gap);
+                let mut c = cursor(false);
+                let (gappy_items, gappy_errors, pending) = drain_polled(&mut c, &mut gappy);
+                assert_eq!(
+                    (gappy_items, &gappy_errors, c.flow.exchange.foreign()),
+                    (items, &errors, foreign),
+                    "{} datagrams, wait before {gap:?}",
+                    datagrams.len()
+                );
+                assert_eq!(gappy.finished, waiting.finished);
+                assert_eq!(gappy.received, waiting.received);
+                let waits = match gap {
+                    None => waiting.received,
+                    Some(at) => usize::from(at < waiting.received),
+                };
+                assert_eq!(pending, waits, "one wait where the source had nothing");
+            }
         }
     }
 
