@@ -59,8 +59,9 @@ fn cargo() -> Command {
 
 fn ci() -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--check"]))?;
-    // Every feature on, so that optional code (serde) is linted too; the workspace lints
-    // include clippy's `incompatible_msrv`, which holds the code to the declared rust-version.
+    // Every feature on (serde, the `tokio` adapter): one build covers the features' code and
+    // everything else; the workspace lints include clippy's `incompatible_msrv`, which holds the
+    // code to the declared rust-version.
     run(cargo().args([
         "clippy",
         "--workspace",
@@ -70,22 +71,43 @@ fn ci() -> Result<(), String> {
         "-D",
         "warnings",
     ]))?;
-    run(cargo().args(["test", "--workspace", "--all-targets"]))?;
-    // The serde feature's own test: `ip -j`'s keys, on the real kernel.
-    run(cargo().args([
-        "test",
-        "-p",
-        "netlink-client",
-        "--features",
-        "serde",
-        "--test",
-        "ip_form",
-    ]))?;
-    run(cargo().args(["test", "--workspace", "--doc"]))?;
+    sync_core_has_no_runtime()?;
+    run(cargo().args(["test", "--workspace", "--all-targets", "--all-features"]))?;
+    run(cargo().args(["test", "--workspace", "--doc", "--all-features"]))?;
     run(cargo()
-        .args(["doc", "--workspace", "--no-deps"])
+        .args(["doc", "--workspace", "--no-deps", "--all-features"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
     fuzz_build()
+}
+
+/// The `netlink` crate without features depends on no async runtime: the `tokio` adapter is
+/// opt-in, and the readiness API works with any reactor.
+fn sync_core_has_no_runtime() -> Result<(), String> {
+    let out = cargo()
+        .args(["tree", "-p", "netlink-client", "-e", "normal", "--prefix", "none"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cargo tree: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo tree failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let runtime: Vec<&str> = tree
+        .lines()
+        .filter(|l| {
+            ["tokio ", "futures", "mio ", "async-"]
+                .iter()
+                .any(|p| l.starts_with(p))
+        })
+        .collect();
+    if runtime.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("netlink without features depends on {runtime:?}"))
+    }
 }
 
 /// A cargo-fuzz command. cargo-fuzz passes `-Z` flags that a stable rustc rejects; the root

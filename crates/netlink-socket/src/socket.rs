@@ -492,6 +492,22 @@ impl Socket {
         self.recv_with(buf, RecvFlags::empty())
     }
 
+    /// Like [`Socket::recv`] but never waits, whether the socket is blocking or not
+    /// (`MSG_DONTWAIT`): `Ok(None)` when nothing is queued. One system call per datagram, for
+    /// the step of a readiness loop (mio, tokio's `AsyncFd`) after the socket was reported
+    /// readable, on sockets that other threads read in blocking mode.
+    ///
+    /// # References
+    ///  - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
+    #[doc(alias = "MSG_DONTWAIT")]
+    pub fn try_recv(&self, buf: &mut RecvBuf) -> Result<Option<Received>> {
+        match self.recv_with(buf, RecvFlags::DONTWAIT) {
+            Ok(received) => Ok(Some(received)),
+            Err(Error::WouldBlock) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
     /// Like [`Socket::recv`] but waits at most `timeout` (with `poll(2)`)
     /// for a datagram: `Ok(None)` when none arrived in time. Works on
     /// blocking and non-blocking sockets alike.

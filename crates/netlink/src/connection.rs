@@ -61,7 +61,7 @@ pub struct Connection {
     options: ConnectionOptions,
     pub(crate) requests: Requests,
     router: Arc<Router>,
-    counters: Arc<Counters>,
+    pub(crate) counters: Arc<Counters>,
     waker: Arc<Waker>,
     notify_socket: Mutex<Option<Arc<Socket>>>,
     reader: Mutex<Option<JoinHandle<()>>>,
@@ -88,6 +88,29 @@ impl Connection {
     /// [`Error::Spawn`] when the reader thread cannot be started.
     #[doc(alias = "NewWithOpts")]
     pub fn with_options(options: ConnectionOptions) -> Result<Connection> {
+        let (conn, socket) = Connection::open(options)?;
+        let engine = Notifications::new(
+            Arc::clone(&conn.router),
+            Arc::clone(&conn.counters),
+            Senders::for_notifications(conn.options.accept_userspace),
+        );
+        let reader = {
+            let waker = Arc::clone(&conn.waker);
+            std::thread::Builder::new()
+                .name("netlink-notify".into())
+                .spawn(move || crate::reader::run(&socket, &waker, &engine))
+                .map_err(|source| Error::Spawn {
+                    thread: "netlink-notify",
+                    source,
+                })?
+        };
+        *lock(&conn.reader) = Some(reader);
+        Ok(conn)
+    }
+
+    /// Opens the sockets of a connection whose notification socket nobody reads yet: the
+    /// caller starts the reader thread on it, or hands it to a readiness driver.
+    pub(crate) fn open(options: ConnectionOptions) -> Result<(Connection, Arc<Socket>)> {
         let netns = options.netns.as_ref().map(NetNs::open).transpose()?;
         let counters = Arc::new(Counters::default());
         let requests = Requests::new(&options, netns, Arc::clone(&counters));
@@ -114,32 +137,17 @@ impl Connection {
         let socket = Arc::new(socket);
         let waker = Arc::new(Waker::new()?);
         let (closing_tx, closing_rx) = crossbeam_channel::bounded(0);
-        let router = Arc::new(Router::new(closing_rx));
-        let engine = Notifications::new(
-            Arc::clone(&router),
-            Arc::clone(&counters),
-            Senders::for_notifications(options.accept_userspace),
-        );
-        let reader = {
-            let (socket, waker) = (Arc::clone(&socket), Arc::clone(&waker));
-            std::thread::Builder::new()
-                .name("netlink-notify".into())
-                .spawn(move || crate::reader::run(&socket, &waker, &engine))
-                .map_err(|source| Error::Spawn {
-                    thread: "netlink-notify",
-                    source,
-                })?
-        };
-        Ok(Connection {
+        let conn = Connection {
             options,
             requests,
-            router,
+            router: Arc::new(Router::new(closing_rx)),
             counters,
             waker,
-            notify_socket: Mutex::new(Some(socket)),
-            reader: Mutex::new(Some(reader)),
+            notify_socket: Mutex::new(Some(Arc::clone(&socket))),
+            reader: Mutex::new(None),
             closing: Mutex::new(Some(closing_tx)),
-        })
+        };
+        Ok((conn, socket))
     }
 
     /// The options the connection was opened with.

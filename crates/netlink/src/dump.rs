@@ -6,7 +6,6 @@ use netlink_socket::RecvBuf;
 use netlink_wire::{Flags, Message, Msg};
 
 use crate::engine::dump::{Datagram, DumpCursor, Source};
-use crate::engine::request::stamp;
 use crate::error::{Error, Result};
 use crate::read_ahead::ReadAhead;
 use crate::requests::{RequestSocket, Requests};
@@ -101,14 +100,9 @@ impl<'c> Dump<'c> {
 impl Link<'_> {
     /// Stamps the request with a new sequence number and sends it on a socket from the pool.
     fn send(&mut self) -> Result<(u32, u32)> {
-        let socket = self.requests.take()?;
-        let seq = self.requests.next_seq();
-        if let Err(e) = stamp(&mut self.request, Flags::REQUEST | Flags::DUMP, seq) {
-            self.requests.give_back(socket, true);
-            return Err(e);
-        }
-        // A socket that failed to send is closed here: what it holds is unknown.
-        socket.socket.send(&self.request)?;
+        let (socket, seq) = self
+            .requests
+            .start(&mut self.request, Flags::REQUEST | Flags::DUMP)?;
         let port_id = socket.port_id;
         self.from = Origin::Socket(socket);
         Ok((seq, port_id))
@@ -127,7 +121,7 @@ impl Link<'_> {
 }
 
 impl Source<RecvBuf> for Link<'_> {
-    fn receive(&mut self, buf: &mut RecvBuf, read_ahead: bool) -> Result<()> {
+    fn receive(&mut self, buf: &mut RecvBuf, read_ahead: bool) -> Result<bool> {
         if read_ahead
             && matches!(self.from, Origin::Socket(_))
             && let Origin::Socket(socket) = std::mem::replace(&mut self.from, Origin::Nothing)
@@ -142,13 +136,14 @@ impl Source<RecvBuf> for Link<'_> {
         }
         if let Origin::Ahead(ahead) = &mut self.from {
             if let Some(received) = ahead.next_into(buf) {
-                return received;
+                return received.map(|()| true);
             }
             // The thread ended without a word (it panicked): go on here.
             self.reclaim();
         }
         match &self.from {
-            Origin::Socket(socket) => self.requests.receive(&socket.socket, buf),
+            // This driver waits for every datagram.
+            Origin::Socket(socket) => self.requests.receive(&socket.socket, buf).map(|()| true),
             Origin::Ahead(_) | Origin::Nothing => Err(Error::Closed),
         }
     }

@@ -26,6 +26,11 @@
 //! # Ok::<(), netlink::Error>(())
 //! ```
 //!
+//! Nothing has to block a thread: [`Connection::without_reader`], [`Connection::start_request`]
+//! and [`Connection::start_dump`] give handles with a file descriptor ([`std::os::fd::AsFd`])
+//! and a non-blocking step for any reactor, and the `tokio` feature adds an async adapter on
+//! them (`netlink::tokio`). See the guide's "Async and readiness".
+//!
 //! The wire format lives in [`netlink_wire`] and the sockets in [`netlink_socket`]; both are
 //! re-exported. Inside, a socket-free engine makes every protocol decision (sequence numbers,
 //! which replies are ours, when a socket may be reused, where a notification goes) and thin
@@ -53,7 +58,10 @@ pub mod ops;
 mod options;
 mod read_ahead;
 mod reader;
+mod readiness;
 mod requests;
+#[cfg(feature = "tokio")]
+pub mod tokio;
 pub mod xfrm;
 
 pub use batch::{Batch, BatchFailure, BatchOptions, BatchReport};
@@ -102,6 +110,7 @@ pub use ops::tc::{
 };
 pub use ops::vni::{VniFilter, VniRange, VniRequest, Vnis};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
+pub use readiness::{EventSocket, PendingDump, PendingRequest};
 pub use xfrm::XfrmConnection;
 
 pub use netlink_socket::{self, Protocol};

@@ -7,9 +7,10 @@
 //! The named methods (`routes`, `add_route`, `link_by_name`, ...) are one-line calls into these;
 //! a new object kind implements the two traits and gets every operation.
 
-use netlink_wire::{FamilyMsg, Flags, MessageType};
+use netlink_wire::{FamilyMsg, Flags, MessageType, Msg};
 
 use crate::connection::Connection;
+use crate::engine::request::Response;
 use crate::error::{Error, KernelError, Result};
 
 /// One kind of RTNETLINK object: links, addresses, routes, neighbours, rules, nexthops.
@@ -135,27 +136,16 @@ impl Connection {
         filter: O::Filter,
         mut f: impl FnMut(O::View<'_>) -> Result<()>,
     ) -> Result<()> {
-        O::validate_filter(&filter)?;
-        let mut buf = Vec::with_capacity(64);
-        O::dump_request(&filter, &mut buf).map_err(Error::Encode)?;
-        let mut dump = self.dump_bytes(buf)?;
+        let mut dump = self.dump_bytes(dump_request::<O>(&filter)?)?;
         let result = (|| {
             while let Some(m) = dump.next_msg() {
-                let m = m?;
-                if !O::is_dump_reply(m.message_type()) {
-                    continue;
-                }
-                let view = O::View::parse(m)?;
-                if O::matches(&filter, &view)? {
+                if let Some(view) = select::<O>(&filter, m?)? {
                     f(view)?;
                 }
             }
             Ok(())
         })();
-        match result {
-            Err(Error::Kernel(k)) if O::empty_on(&filter, &k) => Ok(()),
-            other => other,
-        }
+        dump_end::<O>(&filter, result)
     }
 
     /// Every object of kind `O` matching `filter`, owned.
@@ -178,15 +168,7 @@ impl Connection {
     /// Any other kernel error; a malformed reply; [`Error::MissingReply`] when the kernel
     /// acknowledges the lookup without an object.
     pub fn get<O: Lookup<K>, K: ?Sized>(&self, key: &K) -> Result<Option<O>> {
-        let mut buf = Vec::with_capacity(64);
-        O::get_request(key, &mut buf)?;
-        let reply = match self.request_bytes(buf) {
-            Ok(r) => r,
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let m = reply.require(O::REPLY)?;
-        O::from_view(&O::View::parse(m.as_msg())?).map(Some)
+        lookup_reply(self.request_bytes(get_request::<O, K>(key)?))
     }
 
     /// Creates the object `req` describes; fails with `EEXIST` if it is there (`ip ... add`).
@@ -235,12 +217,71 @@ impl Connection {
     /// what every change operation does, for the few that need flags of their own (`ip link
     /// set` sends none).
     pub(crate) fn send<R: Request>(&self, req: &R, t: MessageType, flags: Flags) -> Result<()> {
-        req.validate(t, flags)?;
-        req.check_with(self, t)?;
-        let mut buf = Vec::with_capacity(256);
-        req.build(&mut buf, t, flags).map_err(Error::Encode)?;
-        self.request_bytes(buf).map(drop)
+        self.request_bytes(change_request(self, req, t, flags)?)
+            .map(drop)
     }
+}
+
+// The steps of the generic operations around the exchange itself, shared by the blocking
+// operations above and the async adapter, so that both filter, decode and treat misses alike.
+
+/// The dump request for `filter`, after [`Object::validate_filter`].
+pub(crate) fn dump_request<O: Object>(filter: &O::Filter) -> Result<Vec<u8>> {
+    O::validate_filter(filter)?;
+    let mut buf = Vec::with_capacity(64);
+    O::dump_request(filter, &mut buf).map_err(Error::Encode)?;
+    Ok(buf)
+}
+
+/// The view of one dump reply when it is an object of kind `O` that `filter` passes.
+pub(crate) fn select<'a, O: Object>(filter: &O::Filter, m: Msg<'a>) -> Result<Option<O::View<'a>>> {
+    if !O::is_dump_reply(m.message_type()) {
+        return Ok(None);
+    }
+    let view = O::View::parse(m)?;
+    Ok(O::matches(filter, &view)?.then_some(view))
+}
+
+/// How a dump of `filter` that ended with `result` ends for the caller: an error that only
+/// means "nothing to list" ([`Object::empty_on`]) is success.
+pub(crate) fn dump_end<O: Object>(filter: &O::Filter, result: Result<()>) -> Result<()> {
+    match result {
+        Err(Error::Kernel(k)) if O::empty_on(filter, &k) => Ok(()),
+        other => other,
+    }
+}
+
+/// The lookup request for `key`.
+pub(crate) fn get_request<O: Lookup<K>, K: ?Sized>(key: &K) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(64);
+    O::get_request(key, &mut buf)?;
+    Ok(buf)
+}
+
+/// The object a lookup answered with, `None` for a miss.
+pub(crate) fn lookup_reply<O: Object>(reply: Result<Response>) -> Result<Option<O>> {
+    let reply = match reply {
+        Ok(r) => r,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let m = reply.require(O::REPLY)?;
+    O::from_view(&O::View::parse(m.as_msg())?).map(Some)
+}
+
+/// The change `req` as message `t` with `flags`, after its checks ([`Request::validate`],
+/// then [`Request::check_with`] on `conn`).
+pub(crate) fn change_request<R: Request>(
+    conn: &Connection,
+    req: &R,
+    t: MessageType,
+    flags: Flags,
+) -> Result<Vec<u8>> {
+    req.validate(t, flags)?;
+    req.check_with(conn, t)?;
+    let mut buf = Vec::with_capacity(256);
+    req.build(&mut buf, t, flags).map_err(Error::Encode)?;
+    Ok(buf)
 }
 
 /// Declares the named operations of one object kind as one-line calls into the generic ones:

@@ -33,6 +33,8 @@ pub(crate) enum Wait<'a> {
     For(Option<Duration>),
     /// Like `For`, but also ends as soon as the waker is woken.
     OrWake(&'a Waker, Option<Duration>),
+    /// Not at all: only what is queued now (a readiness driver's step).
+    Never,
 }
 
 /// Receives the next datagram the kernel sent to `socket` into `buf`; datagrams from anyone
@@ -51,6 +53,7 @@ pub(crate) fn recv_from_kernel(
             Wait::For(Some(t)) => socket.recv_timeout(buf, t).transpose(),
             Wait::OrWake(w, None) => socket.recv_or_wake(buf, w).transpose(),
             Wait::OrWake(w, Some(t)) => socket.recv_or_wake_timeout(buf, w, t).transpose(),
+            Wait::Never => socket.try_recv(buf).transpose(),
         };
         match received {
             None => return Ok(false),
@@ -155,25 +158,37 @@ impl Requests {
         Err(Error::Timeout(self.timeout.unwrap_or_default()))
     }
 
-    /// Sends one request and collects its replies until the acknowledgement.
-    pub(crate) fn request(&self, mut bytes: Vec<u8>) -> Result<Response> {
-        let mut socket = self.take()?;
+    /// Takes a socket, stamps `bytes` with `flags` and a new sequence number and sends them:
+    /// the start of every request and dump, blocking or driven by readiness. Returns the
+    /// socket the replies will arrive on and the sequence number.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when `bytes` is not one request (the socket goes back
+    /// untouched); a socket error (the socket is closed: what it holds is unknown).
+    pub(crate) fn start(&self, bytes: &mut [u8], flags: Flags) -> Result<(RequestSocket, u32)> {
+        let socket = self.take()?;
         let seq = self.next_seq();
-        if let Err(e) = stamp(&mut bytes, Flags::REQUEST | Flags::ACK, seq) {
+        if let Err(e) = stamp(bytes, flags, seq) {
             // Nothing was sent: the socket is as good as it was.
             self.give_back(socket, true);
             return Err(e);
         }
+        socket.socket.send(bytes)?;
+        Ok((socket, seq))
+    }
+
+    /// Sends one request and collects its replies until the acknowledgement.
+    pub(crate) fn request(&self, mut bytes: Vec<u8>) -> Result<Response> {
+        let (mut socket, seq) = self.start(&mut bytes, Flags::REQUEST | Flags::ACK)?;
         let mut flow = RequestFlow::new(seq, socket.port_id);
-        let result = (|| {
-            socket.socket.send(&bytes)?;
-            loop {
-                self.receive(&socket.socket, &mut socket.buf)?;
-                if let Some(end) = flow.feed(socket.buf.data()) {
-                    return end;
-                }
+        let result = loop {
+            if let Err(e) = self.receive(&socket.socket, &mut socket.buf) {
+                break Err(e);
             }
-        })();
+            if let Some(end) = flow.feed(socket.buf.data()) {
+                break end;
+            }
+        };
         if result.is_err() {
             flow.abandon();
         }

@@ -12,6 +12,8 @@
 //! buffers at the next call. That path reads one header twice; every other reply is parsed
 //! exactly once.
 
+use std::task::Poll;
+
 use netlink_wire::Msg;
 
 use super::exchange::{Exchange, Mode, Step};
@@ -26,13 +28,16 @@ pub(crate) trait Datagram {
 
 /// What a [`DumpCursor`] needs from its driver.
 pub(crate) trait Source<B> {
-    /// Receives the next datagram of the dump into `buf`. `read_ahead` is true once per dump,
-    /// before the datagram after the first [`READ_AHEAD_AFTER`], when the dump has shown itself
-    /// long enough to be worth a helper thread and the options allow one.
+    /// Receives the next datagram of the dump into `buf`: `Ok(true)` when one arrived,
+    /// `Ok(false)` when none is queued yet and `buf` was left as it was (only a driver that
+    /// does not wait answers so: a readiness driver, which asks again once the socket is
+    /// readable). `read_ahead` is true once per dump, before the datagram after the first
+    /// [`READ_AHEAD_AFTER`], when the dump has shown itself long enough to be worth a helper
+    /// thread and the options allow one.
     ///
     /// # Errors
     /// The receive's error, which ends the dump.
-    fn receive(&mut self, buf: &mut B, read_ahead: bool) -> Result<()>;
+    fn receive(&mut self, buf: &mut B, read_ahead: bool) -> Result<bool>;
 
     /// The exchange ended: the driver hands its socket back, `reusable` saying whether it may
     /// carry another exchange ([`Pool::give_back`](super::pool::Pool::give_back)). Called once
@@ -109,44 +114,74 @@ impl<B: Datagram> DumpCursor<B> {
         self.flow.finish(source);
     }
 
-    /// The next reply, `None` after the end. The `Msg` is the exchange's own parse of the bytes
-    /// in this cursor's buffer.
+    /// The next reply, `None` after the end, from a driver that waits for each datagram. The
+    /// `Msg` is the exchange's own parse of the bytes in this cursor's buffer.
     #[inline]
     pub(crate) fn next<'a>(&'a mut self, source: &mut impl Source<B>) -> Option<Result<Msg<'a>>> {
+        match self.poll_next(source) {
+            Poll::Ready(next) => next,
+            // A driver that waits never answers "nothing yet"; one that did would be asked
+            // again and again here, so its answer ends the dump's step as what it is.
+            Poll::Pending => Some(Err(Error::Socket(netlink_socket::Error::WouldBlock))),
+        }
+    }
+
+    /// The next reply as [`DumpCursor::next`] reads it, or `Pending` when the driver has no
+    /// datagram queued yet: nothing was consumed, and the same call once the socket is
+    /// readable goes on where this one stopped. Both drivers, blocking and readiness, read
+    /// the dump through here.
+    #[inline]
+    pub(crate) fn poll_next<'a>(
+        &'a mut self,
+        source: &mut impl Source<B>,
+    ) -> Poll<Option<Result<Msg<'a>>>> {
         if self.flow.in_spare {
             std::mem::swap(&mut self.current, &mut self.spare);
             self.flow.in_spare = false;
         }
-        if self.flow.pos >= self.current.bytes().len()
-            && let Err(e) = self.flow.receive(&mut self.current, source)?
-        {
-            return Some(Err(e));
+        if self.flow.pos >= self.current.bytes().len() {
+            match self.flow.receive(&mut self.current, source) {
+                None => return Poll::Ready(None),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Some(Ok(false)) => return Poll::Pending,
+                Some(Ok(true)) => {}
+            }
         }
         let step = self
             .flow
             .exchange
             .next_in(self.current.bytes(), &mut self.flow.pos);
-        match step {
+        Poll::Ready(match step {
             Some(Step::Item(m)) => Some(Ok(m)),
             Some(Step::Done) => self.flow.conclude(None, source),
             Some(Step::Fail(e)) => self.flow.conclude(Some(e), source),
-            None => self.flow.strangers(&mut self.spare, source),
-        }
+            None => return self.flow.strangers(&mut self.spare, source),
+        })
+    }
+
+    /// Whether the exchange has ended: nothing more will be read, so a readiness driver need
+    /// not wait for the socket before asking for the (absent) next reply.
+    pub(crate) fn ended(&self) -> bool {
+        self.flow.exchange.ended()
     }
 }
 
 impl Flow {
-    /// Receives the next datagram into `buf`; `None` once the exchange has ended.
+    /// Receives the next datagram into `buf`; `None` once the exchange has ended, `false`
+    /// when none is queued yet (the position and count stay as they were).
     #[inline(never)]
-    fn receive<B>(&mut self, buf: &mut B, source: &mut impl Source<B>) -> Option<Result<()>> {
+    fn receive<B>(&mut self, buf: &mut B, source: &mut impl Source<B>) -> Option<Result<bool>> {
         if self.exchange.ended() {
             return None;
         }
-        self.pos = 0;
-        self.datagrams = self.datagrams.saturating_add(1);
-        let read_ahead = self.read_ahead && self.datagrams == READ_AHEAD_AFTER.saturating_add(1);
+        let read_ahead = self.read_ahead && self.datagrams == READ_AHEAD_AFTER;
         match source.receive(buf, read_ahead) {
-            Ok(()) => Some(Ok(())),
+            Ok(true) => {
+                self.pos = 0;
+                self.datagrams = self.datagrams.saturating_add(1);
+                Some(Ok(true))
+            }
+            Ok(false) => Some(Ok(false)),
             Err(e) => {
                 self.exchange.abandon();
                 self.finish(source);
@@ -162,21 +197,31 @@ impl Flow {
         &mut self,
         spare: &'a mut B,
         source: &mut impl Source<B>,
-    ) -> Option<Result<Msg<'a>>> {
+    ) -> Poll<Option<Result<Msg<'a>>>> {
+        let mut read_some = false;
         loop {
-            if let Err(e) = self.receive(spare, source)? {
-                return Some(Err(e));
+            match self.receive(spare, source) {
+                None => return Poll::Ready(None),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Some(Ok(false)) => {
+                    // When a datagram of strangers was read into `spare`, `pos` is at its
+                    // end: the next call must start from there (swapped in, spent), not
+                    // from the end of `current`.
+                    self.in_spare = read_some;
+                    return Poll::Pending;
+                }
+                Some(Ok(true)) => read_some = true,
             }
             if self.exchange.skip(spare.bytes(), &mut self.pos) {
                 break;
             }
         }
         self.in_spare = true;
-        match self.exchange.take_at(spare.bytes(), &mut self.pos) {
+        Poll::Ready(match self.exchange.take_at(spare.bytes(), &mut self.pos) {
             Step::Item(m) => Some(Ok(m)),
             Step::Done => self.conclude(None, source),
             Step::Fail(e) => self.conclude(Some(e), source),
-        }
+        })
     }
 
     /// The exchange ended, with `error` or cleanly.
@@ -244,6 +289,11 @@ mod tests {
         received: usize,
         read_ahead_at: Vec<usize>,
         finished: Vec<bool>,
+        /// Answer "nothing yet" before every datagram, as a socket read by readiness does.
+        gappy: bool,
+        /// Answer "nothing yet" before the datagrams of these numbers (counted from 0) only.
+        gaps: Vec<usize>,
+        gap_given: bool,
     }
 
     impl Script {
@@ -256,7 +306,14 @@ mod tests {
     }
 
     impl Source<Vec<u8>> for Script {
-        fn receive(&mut self, buf: &mut Vec<u8>, read_ahead: bool) -> Result<()> {
+        fn receive(&mut self, buf: &mut Vec<u8>, read_ahead: bool) -> Result<bool> {
+            let due = self.gappy || self.gaps.contains(&self.received);
+            if due && !self.gap_given {
+                // Nothing queued yet: a readiness driver's answer; the buffer is untouched.
+                self.gap_given = true;
+                return Ok(false);
+            }
+            self.gap_given = false;
             self.received += 1;
             if read_ahead {
                 self.read_ahead_at.push(self.received);
@@ -265,7 +322,7 @@ mod tests {
                 .datagrams
                 .pop_front()
                 .unwrap_or(Err(Error::Timeout(std::time::Duration::ZERO)))?;
-            Ok(())
+            Ok(true)
         }
 
         fn finish(&mut self, reusable: bool) {
@@ -453,6 +510,99 @@ mod tests {
             s.finished,
             [true],
             "it ended cleanly; abandoning changes nothing"
+        );
+    }
+
+    /// Reads to the end through `poll_next`, counting the times it answered `Pending`.
+    fn drain_polled(c: &mut DumpCursor<Vec<u8>>, s: &mut Script) -> (usize, Vec<String>, usize) {
+        let (mut items, mut errors, mut pending) = (0, Vec::new(), 0);
+        loop {
+            match c.poll_next(s) {
+                Poll::Pending => pending += 1,
+                Poll::Ready(None) => return (items, errors, pending),
+                Poll::Ready(Some(Ok(m))) => {
+                    assert_eq!(m.seq(), SEQ);
+                    items += 1;
+                }
+                Poll::Ready(Some(Err(e))) => errors.push(e.to_string()),
+            }
+        }
+    }
+
+    #[test]
+    fn a_driver_with_nothing_queued_yet_changes_nothing_but_the_wait() {
+        let mut mixed = part(2, SEQ);
+        mixed.extend(part(2, SEQ + 1));
+        let mut broken = part(1, SEQ + 1);
+        broken.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
+        let scripts = [
+            vec![part(3, SEQ), part(2, SEQ), end()],
+            vec![
+                part(1, SEQ),
+                part(3, SEQ - 1),
+                Vec::new(),
+                mixed,
+                part(2, SEQ + 5),
+                part(1, SEQ),
+                end(),
+            ],
+            vec![part(2, SEQ), part(1, SEQ + 1), part(1, SEQ - 1), end()],
+            // Strangers shorter than the datagram before them: after the wait, reading must
+            // go on after the strangers, not at their length inside the earlier datagram.
+            vec![
+                part(4, SEQ),
+                part(1, SEQ + 1),
+                part(1, SEQ + 2),
+                part(1, SEQ),
+                end(),
+            ],
+            vec![part(2, SEQ), broken],
+            vec![part(2, SEQ)],
+        ];
+        for datagrams in scripts {
+            let mut waiting = Script::new(datagrams.clone());
+            let mut c = cursor(false);
+            let (items, errors) = drain(&mut c, &mut waiting);
+            let foreign = c.flow.exchange.foreign();
+
+            // A wait before every datagram, then a single wait before each one in turn (which
+            // puts a wait between every two datagrams of strangers the cursor reads in one go).
+            let patterns = std::iter::once(None).chain((0..datagrams.len()).map(Some));
+            for gap in patterns {
+                let mut gappy = Script::new(datagrams.clone());
+                gappy.gappy = gap.is_none();
+                gappy.gaps.extend(gap);
+                let mut c = cursor(false);
+                let (gappy_items, gappy_errors, pending) = drain_polled(&mut c, &mut gappy);
+                assert_eq!(
+                    (gappy_items, &gappy_errors, c.flow.exchange.foreign()),
+                    (items, &errors, foreign),
+                    "{} datagrams, wait before {gap:?}",
+                    datagrams.len()
+                );
+                assert_eq!(gappy.finished, waiting.finished);
+                assert_eq!(gappy.received, waiting.received);
+                let waits = match gap {
+                    None => waiting.received,
+                    Some(at) => usize::from(at < waiting.received),
+                };
+                assert_eq!(pending, waits, "one wait where the source had nothing");
+            }
+        }
+    }
+
+    #[test]
+    fn a_waiting_caller_that_meets_nothing_yet_gets_an_error_not_a_spin() {
+        let mut s = Script::new([part(1, SEQ), end()]);
+        s.gappy = true;
+        let mut c = cursor(false);
+        assert!(matches!(
+            c.next(&mut s),
+            Some(Err(Error::Socket(netlink_socket::Error::WouldBlock)))
+        ));
+        assert!(
+            c.next(&mut s).is_some_and(|m| m.is_ok()),
+            "nothing was lost"
         );
     }
 

@@ -1,6 +1,7 @@
 //! The protocol, with no socket: everything a connection decides about the bytes it sends and
 //! receives. The drivers around it (`connection.rs`, `requests.rs`, `dump.rs`,
-//! `read_ahead.rs`, `reader.rs`) open sockets, start threads and move bytes; the tests here
+//! `read_ahead.rs`, `reader.rs`, and the readiness drivers `readiness.rs` and `tokio.rs`)
+//! open sockets, start threads or answer a reactor, and move bytes; the tests here
 //! feed the engine bytes from a scripted kernel (`script.rs`).
 //!
 //! - [`batch`]: pipelined requests: sequence numbers of requests and syncs, and what the

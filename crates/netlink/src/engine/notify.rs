@@ -7,6 +7,7 @@
 //! and when the socket fails, an `NLMSG_DONE` carrying the errno and the error's text
 //! ([`ReaderStopped`]), after which nothing more arrives.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use crossbeam_channel::{Receiver, Sender};
@@ -115,16 +116,56 @@ impl Router {
     }
 }
 
-/// The reader's protocol: what to do with each thing the notification socket reports.
+/// Where the engine hands every message it admits, and the markers.
+pub(crate) trait Sink {
+    /// Hands over `msg`; `Stop` when the reader must end.
+    fn deliver(&self, msg: Message, counters: &Counters) -> Flow;
+}
+
+/// The reader thread's sink: the subscriber's channel or callback.
+impl Sink for Arc<Router> {
+    fn deliver(&self, msg: Message, counters: &Counters) -> Flow {
+        Router::deliver(self, msg, counters)
+    }
+}
+
+/// A readiness driver's sink: the messages of the datagram just read, in order, until the
+/// caller takes them. It holds at most one datagram's messages (or one drain's markers)
+/// because the driver reads the next datagram only once the queue is empty.
+#[derive(Debug, Default)]
+pub(crate) struct Queue(Mutex<VecDeque<Message>>);
+
+impl Queue {
+    /// The oldest message not yet taken.
+    pub(crate) fn pop(&self) -> Option<Message> {
+        lock(&self.0).pop_front()
+    }
+
+    /// Whether a message waits to be taken.
+    pub(crate) fn is_ready(&self) -> bool {
+        !lock(&self.0).is_empty()
+    }
+}
+
+impl Sink for Queue {
+    fn deliver(&self, msg: Message, counters: &Counters) -> Flow {
+        lock(&self.0).push_back(msg);
+        Counters::bump(&counters.delivered);
+        Flow::Continue
+    }
+}
+
+/// The reader's protocol: what to do with each thing the notification socket reports, the
+/// same for the reader thread (sink [`Router`]) and a readiness driver (sink [`Queue`]).
 #[derive(Debug)]
-pub(crate) struct Notifications {
-    router: Arc<Router>,
+pub(crate) struct Notifications<S = Arc<Router>> {
+    router: S,
     counters: Arc<Counters>,
     senders: Senders,
 }
 
-impl Notifications {
-    pub(crate) fn new(router: Arc<Router>, counters: Arc<Counters>, senders: Senders) -> Self {
+impl<S: Sink> Notifications<S> {
+    pub(crate) fn new(router: S, counters: Arc<Counters>, senders: Senders) -> Self {
         Notifications {
             router,
             counters,
@@ -157,7 +198,7 @@ impl Notifications {
     /// state on the marker would apply them on top of the fresh state and resurrect what the
     /// lost events removed. So the reader drains them through the returned [`Discard`], which
     /// then delivers the marker.
-    pub(crate) fn overrun(&self, queued: usize) -> Discard<'_> {
+    pub(crate) fn overrun(&self, queued: usize) -> Discard<'_, S> {
         Counters::bump(&self.counters.overruns);
         Discard {
             owner: self,
@@ -178,17 +219,22 @@ impl Notifications {
         let _ = self.router.deliver(stopped.to_message(), &self.counters);
         Flow::Stop
     }
+
+    /// The sink.
+    pub(crate) fn sink(&self) -> &S {
+        &self.router
+    }
 }
 
 /// Stale notifications being thrown away after an overrun.
 #[derive(Debug)]
-pub(crate) struct Discard<'a> {
-    owner: &'a Notifications,
+pub(crate) struct Discard<'a, S = Arc<Router>> {
+    owner: &'a Notifications<S>,
     /// Bytes still to drain.
     left: usize,
 }
 
-impl Discard<'_> {
+impl<S: Sink> Discard<'_, S> {
     /// Whether to drain another datagram. The budget bounds the drain even if a storm goes on.
     pub(crate) fn wants_more(&self) -> bool {
         self.left > 0
@@ -299,6 +345,39 @@ mod tests {
 
     use super::*;
     use crate::engine::script::notification;
+
+    #[test]
+    fn a_queue_sink_gets_the_same_messages_markers_and_refusals_as_a_router() {
+        let counters = Arc::new(Counters::default());
+        let n = Notifications::new(Queue::default(), Arc::clone(&counters), Senders::KernelOnly);
+        assert_eq!(n.datagram(4242, &notifications(2)), Flow::Continue);
+        assert!(n.sink().pop().is_none(), "a spoofed datagram is refused");
+        assert_eq!(n.datagram(0, &notifications(2)), Flow::Continue);
+        let mut discard = n.overrun(1);
+        discard.datagram(&notifications(3));
+        assert_eq!(discard.finish(), Flow::Continue);
+        let failed = Error::Socket(netlink_socket::Error::Sys {
+            call: "recvmsg",
+            errno: Errno::BADF,
+        });
+        assert_eq!(n.failed(&failed), Flow::Stop);
+        let got: Vec<Message> = std::iter::from_fn(|| n.sink().pop()).collect();
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0].message_type(), MessageType(24));
+        assert!(got[2].is_overrun());
+        let stopped = ReaderStopped::from_message(&got[3]).expect("the reader's end");
+        assert_eq!(stopped.errno, Some(Errno::BADF));
+        let stats = counters.snapshot();
+        assert_eq!(
+            (
+                stats.delivered,
+                stats.dropped_userspace,
+                stats.discarded_after_overrun
+            ),
+            (4, 1, 3)
+        );
+        assert!(stats.reader_failed);
+    }
 
     fn setup(senders: Senders) -> (Notifications, Arc<Router>, Arc<Counters>, Sender<()>) {
         let (closing_tx, closing_rx) = bounded(0);
