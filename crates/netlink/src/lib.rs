@@ -51,6 +51,7 @@ mod options;
 mod read_ahead;
 mod reader;
 mod requests;
+pub mod view;
 pub mod xfrm;
 
 pub use batch::{Batch, BatchFailure, BatchOptions, BatchReport};
@@ -99,6 +100,7 @@ pub use ops::tc::{
 };
 pub use ops::vni::{VniFilter, VniRange, VniRequest, Vnis};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
+pub use view::{LiveView, ViewEvent, ViewOptions};
 pub use xfrm::XfrmConnection;
 
 pub use netlink_socket::{self, Protocol};
