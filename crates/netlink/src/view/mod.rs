@@ -592,6 +592,90 @@ impl Drop for LiveView {
     }
 }
 
+/// The view's tables without a thread or a connection of their own: the state machine of
+/// [`LiveView`], for a program that reads notifications itself (an event loop, an async
+/// runtime, `nlctl monitor`). Feed it every notification of [`ViewTables::groups`] in order
+/// with [`ViewTables::apply`]; after an overrun marker, and when
+/// [`ViewTables::needs_reread`] names tables, call [`ViewTables::reread`] with a connection
+/// in the same namespace. Start with [`ViewTables::reread`] of [`ViewTables::kept`] after
+/// joining the groups, as [`LiveView`] does.
+#[derive(Debug, Clone)]
+pub struct ViewTables {
+    tables: Tables,
+    groups: Vec<Group>,
+}
+
+impl ViewTables {
+    /// Empty tables for `options` (its connection options are not used).
+    #[must_use]
+    pub fn new(options: &ViewOptions) -> ViewTables {
+        let sel = options.selection();
+        ViewTables {
+            groups: options.groups(&sel),
+            tables: Tables::new(sel),
+        }
+    }
+
+    /// The multicast groups whose notifications the tables need.
+    #[must_use]
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// The tables kept: those chosen, and links when routes, nexthops or rules are (their
+    /// changes change those tables unannounced); only the chosen ones are reported.
+    #[must_use]
+    pub fn kept(&self) -> Vec<TableKind> {
+        self.tables.sel.kept()
+    }
+
+    /// Applies one notification and returns what changed in the reported tables. Other
+    /// messages (an overrun marker included) change nothing: see [`ViewTables::reread`].
+    ///
+    /// # Errors
+    /// When a notification of a kept table does not decode: nothing changed, and its table
+    /// is marked for a re-read.
+    pub fn apply(&mut self, m: &Message) -> Result<Vec<ViewEvent>> {
+        let mut out = Vec::new();
+        if let Err(e) = self.tables.apply(m, &mut out) {
+            if let Some(kind) = TableKind::of_message(m.message_type()) {
+                self.tables.mark_dirty(kind);
+            }
+            return Err(e);
+        }
+        Ok(out)
+    }
+
+    /// The tables the kernel changed without a notification, which a
+    /// [`ViewTables::reread`] repairs.
+    #[must_use]
+    pub fn needs_reread(&self) -> &[TableKind] {
+        &self.tables.dirty
+    }
+
+    /// Dumps the tables of `kinds` (restarting interrupted dumps) and replaces them, returning
+    /// the differences with what the tables held: what changed while notifications were lost.
+    ///
+    /// # Errors
+    /// A dump's error; the tables are unchanged then.
+    pub fn reread(&mut self, conn: &Connection, kinds: &[TableKind]) -> Result<Vec<ViewEvent>> {
+        let mut stats = DumpStats::default();
+        let (fresh, again) = Tables::dump(conn, &self.tables.sel, kinds, &mut stats)?;
+        let mut out = Vec::new();
+        self.tables.replace(fresh, kinds, &mut out);
+        for k in again {
+            self.tables.mark_dirty(k);
+        }
+        Ok(out)
+    }
+
+    /// A copy of the reported tables, keyed.
+    #[must_use]
+    pub fn to_map(&self) -> BTreeMap<ViewKey, ViewObject> {
+        to_map(&self.tables)
+    }
+}
+
 /// The view's thread.
 struct Driver {
     conn: Arc<Connection>,
