@@ -286,6 +286,54 @@ fn a_view_of_one_family_and_table_keeps_only_those() {
     assert_equal(&view, &mut sub);
 }
 
+/// Addresses added and deleted while the view dumps them: the kernel flags the dump
+/// (`NLM_F_DUMP_INTR`, `inet6_dump_addr` compares `inet6_base_seq`), the view restarts it, and
+/// the view still ends equal to the kernel.
+#[test]
+fn interrupted_dumps_are_restarted() {
+    let ns = TestNs::new();
+    ns.ip_batch(
+        "link set lo up\nlink add v0 type veth peer name v1\nlink set v0 up\nlink set v1 up\n",
+    );
+    let adds: String = (0..3000)
+        .map(|i| format!("addr add 2001:db8:{:x}::1/128 dev v0 nodad\n", i + 1))
+        .collect();
+    ns.ip_batch(&adds);
+    let view = LiveView::start(
+        options(&ns)
+            .tables([TableKind::Address])
+            .family(netlink::netlink_wire::rtnl::AddressFamily::INET6),
+    )
+    .unwrap();
+    let mut sub = Subscriber::new(&view);
+    view.wait_synced().unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let churn: String = (0..200)
+        .map(|_| "addr add 2001:db8:ffff::1/128 dev v1 nodad\naddr del 2001:db8:ffff::1/128 dev v1\n")
+        .collect();
+    let mut attempts = 0;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                ns.ip_batch(&churn);
+            }
+        });
+        while view.stats().dump_restarts == 0 && attempts < 500 {
+            attempts += 1;
+            view.kernel_copy().unwrap();
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+    let stats = view.stats();
+    eprintln!("interrupted dumps: {attempts} dumps, {stats:?}");
+    assert!(
+        stats.dump_restarts > 0,
+        "no dump was interrupted in {attempts} dumps"
+    );
+    assert_equal(&view, &mut sub);
+    assert!(view.read().addresses().count() >= 3000);
+}
+
 const N: u32 = 60_000;
 const DELETED: u32 = 40_000;
 

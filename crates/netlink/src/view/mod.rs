@@ -235,9 +235,10 @@ pub struct ViewStats {
     pub resyncs: u64,
     /// Re-reads of tables the kernel changed without a notification.
     pub unannounced_resyncs: u64,
-    /// Dumps restarted because the kernel flagged them interrupted (`NLM_F_DUMP_INTR`).
+    /// Dumps restarted because the kernel flagged them interrupted (`NLM_F_DUMP_INTR`), the
+    /// view's own and those of [`LiveView::kernel_copy`] and [`LiveView::verify`].
     pub dump_restarts: u64,
-    /// Dumps taken although interrupted every time, and read again afterwards.
+    /// Dumps taken although interrupted every time (the view's are read again afterwards).
     pub interrupted_dumps_taken: u64,
     /// Notifications that did not decode; their table is read again.
     pub undecodable: u64,
@@ -564,7 +565,13 @@ impl LiveView {
     /// A dump's error.
     pub fn kernel_copy(&self) -> Result<BTreeMap<ViewKey, ViewObject>> {
         let sel = self.options.selection();
-        let (fresh, _) = Tables::dump(&self.conn, &sel, &sel.watched, &mut DumpStats::default())?;
+        let mut dstats = DumpStats::default();
+        let (fresh, _) = Tables::dump(&self.conn, &sel, &sel.watched, &mut dstats)?;
+        {
+            let mut st = self.shared.write();
+            st.stats.dump_restarts += dstats.restarts;
+            st.stats.interrupted_dumps_taken += dstats.accepted_interrupted;
+        }
         let mut t = Tables::new(sel);
         t.maps = fresh;
         Ok(to_map(&t))

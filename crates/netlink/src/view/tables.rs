@@ -532,6 +532,7 @@ pub enum ViewEvent {
         new: ViewObject,
     },
     /// The first dump of every table is complete: the events so far have built the view.
+    /// Only subscriptions made before that moment receive it.
     Synced,
     /// The view re-reads tables because changes were not announced. The events until the
     /// matching [`ViewEvent::Resynced`] are the differences between the view's copy and a
@@ -1018,4 +1019,205 @@ pub(crate) trait MapOf<T: Keyed> {
     const KIND: TableKind;
     /// The map.
     fn map_mut(&mut self) -> &mut BTreeMap<T::Key, T>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::Request;
+    use crate::ops::route::{NextHop, RouteRequest};
+
+    /// A route message as the kernel's notification carries it: `rtmsg` and attributes.
+    fn msg(req: &RouteRequest, t: MessageType, flags: Flags) -> Message {
+        let mut buf = Vec::new();
+        req.build(&mut buf, t, flags).unwrap();
+        netlink_wire::decode_message(&buf).unwrap()
+    }
+
+    fn v6(gateways: &[&str]) -> RouteRequest {
+        let r = RouteRequest::new("2001:db8:1::".parse().unwrap(), 64).metric(7);
+        match gateways {
+            [one] => r.gateway(one.parse().unwrap()).oif(2),
+            many => r.multipath(
+                many.iter()
+                    .map(|g| NextHop::via_gateway(g.parse().unwrap()).with_oif(2))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn v4(gateway: &str) -> RouteRequest {
+        RouteRequest::new("198.51.100.0".parse().unwrap(), 24)
+            .metric(5)
+            .gateway(gateway.parse().unwrap())
+            .oif(2)
+    }
+
+    fn routes() -> Tables {
+        Tables::new(Selection {
+            watched: vec![TableKind::Route],
+            ..Selection::default()
+        })
+    }
+
+    fn gateways(t: &Tables) -> Vec<Vec<PathKey>> {
+        t.maps.routes.keys().map(|k| k.paths.clone()).collect()
+    }
+
+    fn apply(t: &mut Tables, m: &Message) -> Vec<ViewEvent> {
+        let mut out = Vec::new();
+        t.apply(m, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn notifications_set_and_remove_keys_idempotently() {
+        let mut t = routes();
+        let add = msg(&v4("192.0.2.2"), Route::NEW, Flags::CREATE);
+        assert!(matches!(apply(&mut t, &add)[..], [ViewEvent::Added(_)]));
+        // Again: nothing changes, nothing is emitted.
+        assert!(apply(&mut t, &add).is_empty());
+        // The kernel announces a deletion with the whole route.
+        let mut del = add.clone();
+        del.header.set_message_type(Route::DEL);
+        assert!(matches!(apply(&mut t, &del)[..], [ViewEvent::Removed(_)]));
+        assert!(apply(&mut t, &del).is_empty());
+        assert!(t.maps.routes.is_empty() && t.dirty.is_empty());
+    }
+
+    #[test]
+    fn a_replace_replaces_the_routes_of_its_lookup_key() {
+        let mut t = routes();
+        apply(&mut t, &msg(&v4("192.0.2.2"), Route::NEW, Flags::CREATE));
+        let other_metric = v4("192.0.2.2").metric(6);
+        apply(&mut t, &msg(&other_metric, Route::NEW, Flags::CREATE));
+        let replace = msg(&v4("192.0.2.3"), Route::NEW, Flags::REPLACE);
+        let out = apply(&mut t, &replace);
+        assert!(
+            matches!(&out[..], [ViewEvent::Removed(_), ViewEvent::Added(_)]),
+            "{out:?}"
+        );
+        let left: Vec<(u32, Vec<PathKey>)> = t
+            .maps
+            .routes
+            .keys()
+            .map(|k| (k.metric, k.paths.clone()))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                (5, vec![(Some("192.0.2.3".parse().unwrap()), 2)]),
+                (6, vec![(Some("192.0.2.2".parse().unwrap()), 2)])
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ipv6_multipath_route_takes_the_place_of_its_siblings() {
+        let mut t = routes();
+        apply(
+            &mut t,
+            &msg(&v6(&["2001:db8::2"]), Route::NEW, Flags::CREATE),
+        );
+        // `ip -6 route append ... via 2001:db8::3`: the kernel announces the whole route.
+        let both = msg(
+            &v6(&["2001:db8::2", "2001:db8::3"]),
+            Route::NEW,
+            Flags::APPEND,
+        );
+        apply(&mut t, &both);
+        assert_eq!(gateways(&t).len(), 1);
+        assert_eq!(gateways(&t)[0].len(), 2);
+        // A route under the same key with another path stays (it is no sibling).
+        apply(
+            &mut t,
+            &msg(&v6(&["2001:db8::9"]), Route::NEW, Flags::APPEND),
+        );
+        assert_eq!(gateways(&t).len(), 2);
+        assert!(t.dirty.is_empty());
+    }
+
+    #[test]
+    fn deleting_one_path_of_an_ipv6_multipath_route_asks_for_a_re_read() {
+        let mut t = routes();
+        let three = v6(&["2001:db8::2", "2001:db8::3", "2001:db8::4"]);
+        apply(&mut t, &msg(&three, Route::NEW, Flags::CREATE));
+        let out = apply(
+            &mut t,
+            &msg(&v6(&["2001:db8::3"]), Route::DEL, Flags::EMPTY),
+        );
+        assert!(out.is_empty());
+        assert_eq!(t.dirty, [TableKind::Route]);
+        assert_eq!(gateways(&t)[0].len(), 3, "left for the re-read to repair");
+    }
+
+    #[test]
+    fn a_re_read_emits_the_differences_and_ignores_volatile_fields() {
+        let mut t = routes();
+        apply(&mut t, &msg(&v4("192.0.2.2"), Route::NEW, Flags::CREATE));
+        apply(
+            &mut t,
+            &msg(&v6(&["2001:db8::2"]), Route::NEW, Flags::CREATE),
+        );
+        let mut fresh = Maps::default();
+        for (k, r) in &t.maps.routes {
+            if k.family == AddressFamily::INET6 {
+                // The same route, its expiry counted down: no change.
+                let mut r = r.clone();
+                r.expires = Some(30);
+                fresh.routes.insert(k.clone(), r);
+            }
+        }
+        let gone = RouteRequest::new("203.0.113.0".parse().unwrap(), 24).oif(2);
+        let new: Route = decode(&msg(&gone, Route::NEW, Flags::CREATE)).unwrap();
+        fresh.routes.insert(new.key(), new);
+        let mut out = Vec::new();
+        t.replace(fresh, &[TableKind::Route], &mut out);
+        assert!(
+            matches!(&out[..], [ViewEvent::Removed(ViewObject::Route(r)), ViewEvent::Added(_)]
+                if r.family == AddressFamily::INET),
+            "{out:?}"
+        );
+        assert_eq!(t.maps.routes.len(), 2);
+    }
+
+    #[test]
+    fn messages_of_tables_not_kept_change_nothing() {
+        let mut t = Tables::new(Selection {
+            watched: vec![TableKind::Address],
+            ..Selection::default()
+        });
+        assert!(apply(&mut t, &msg(&v4("192.0.2.2"), Route::NEW, Flags::CREATE)).is_empty());
+        assert!(t.maps.routes.is_empty());
+        assert_eq!(TableKind::of_message(Route::DEL), Some(TableKind::Route));
+        assert_eq!(TableKind::of_message(MessageType::DONE), None);
+    }
+
+    #[test]
+    fn a_cut_notification_never_panics_and_a_broken_one_changes_nothing() {
+        let m = msg(
+            &v6(&["2001:db8::2", "2001:db8::3"]),
+            Route::NEW,
+            Flags::CREATE,
+        );
+        let mut errors = 0;
+        for len in 0..m.data.len() {
+            let mut cut = m.clone();
+            cut.data.truncate(len);
+            let mut t = routes();
+            let mut out = Vec::new();
+            match t.apply(&cut, &mut out) {
+                // A cut at an attribute's end is a shorter valid message.
+                Ok(()) => {
+                    let r: Route = decode(&cut).unwrap();
+                    assert_eq!(t.maps.routes.values().collect::<Vec<_>>(), [&r]);
+                }
+                Err(_) => {
+                    errors += 1;
+                    assert!(t.maps.routes.is_empty() && out.is_empty(), "cut at {len}");
+                }
+            }
+        }
+        assert!(errors > 0);
+    }
 }
