@@ -1143,13 +1143,25 @@ fn monitor_only_watches_what_it_is_asked() {
     let _ = child.wait();
 }
 
+/// Stops the monitor and checks that it warned of an overrun on stderr.
+fn stop_after_overrun(mut child: Child, mut stderr: std::process::ChildStderr) {
+    child.kill().unwrap();
+    let _ = child.wait();
+    let mut err = String::new();
+    stderr.read_to_string(&mut err).unwrap();
+    assert!(
+        err.contains("warning: the kernel dropped notifications (ENOBUFS)"),
+        "stderr: {err:?}"
+    );
+}
+
 #[test]
 fn monitor_overrun_warns_and_resyncs() {
     let ns = TestNs::new();
     // A tiny receive buffer, and nobody reading the output during a burst: the printer blocks,
     // its backlog fills, the socket overflows and the kernel reports ENOBUFS.
     let mut child = spawn_monitor(&ns, &["-j", "--rcvbuf", "4096", "monitor", "route"]);
-    let mut stderr = child.stderr.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let n = 5000;
     let batch: String = (0..n)
@@ -1172,14 +1184,7 @@ fn monitor_overrun_warns_and_resyncs() {
             dsts.insert(d.to_owned());
         }
     }
-    child.kill().unwrap();
-    let _ = child.wait();
-    let mut err = String::new();
-    stderr.read_to_string(&mut err).unwrap();
-    assert!(
-        err.contains("warning: the kernel dropped notifications (ENOBUFS)"),
-        "stderr: {err:?}"
-    );
+    stop_after_overrun(child, stderr);
     assert!(resync > 0, "no resync line");
     // Nothing was lost silently: every route was reported, live or in a resync.
     assert_eq!(dsts.len(), n, "{} of {n} routes reported", dsts.len());
@@ -1191,7 +1196,7 @@ fn monitor_overrun_prints_only_what_changed_and_a_consumer_ends_equal() {
     // A route from before the monitor: it never changes, so no resync may print it.
     ns.ip(&["route", "add", "203.0.113.0/24", "dev", "lo"]);
     let mut child = spawn_monitor(&ns, &["-j", "--rcvbuf", "4096", "monitor", "route"]);
-    let mut stderr = child.stderr.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     // A burst while nobody reads the output (the monitor blocks on its full pipe): adds, then
     // deletes of half of them, so that deletions of printed routes are lost with the
@@ -1225,14 +1230,7 @@ fn monitor_overrun_prints_only_what_changed_and_a_consumer_ends_equal() {
             other => panic!("unknown event {other}: {l}"),
         };
     }
-    child.kill().unwrap();
-    let _ = child.wait();
-    let mut err = String::new();
-    stderr.read_to_string(&mut err).unwrap();
-    assert!(
-        err.contains("warning: the kernel dropped notifications (ENOBUFS)"),
-        "stderr: {err:?}"
-    );
+    stop_after_overrun(child, stderr);
     eprintln!("monitor after an overrun: {counts:?}");
     assert!(seen_marker, "{counts:?}");
     assert!(
