@@ -42,14 +42,14 @@
 //! - What this does not cover is a dump that skips or repeats an object that did not change,
 //!   because others moved under its cursor: the kernel flags such dumps
 //!   (`NLM_F_DUMP_INTR`) and the view restarts them ([`ViewOptions::max_restarts`] times;
-//!   then it takes the dump and reads that table again after the queued notifications).
+//!   then it takes the dump, applies it, and reads that table again).
 //!   Neighbour dumps are resumed by position in a hash bucket (`neigh_dump_table`) and are
 //!   never flagged; a neighbour entry skipped because another was deleted during the dump is
 //!   found again by the next re-read or [`LiveView::verify`].
 //!
 //! # Lost notifications
 //! When the kernel drops notifications (`ENOBUFS`), the connection delivers an overrun marker
-//! after the notifications older than the loss (see [`Connection`](crate::Connection)). The
+//! after the notifications older than the loss (see [`Connection`]). The
 //! view then dumps every table again, compares the dump with its copy key by key and emits
 //! the differences between [`ViewEvent::Resyncing`] and [`ViewEvent::Resynced`] as synthetic
 //! [`ViewEvent::Added`], [`ViewEvent::Removed`] and [`ViewEvent::Changed`] events; then it
@@ -148,7 +148,7 @@ settable! {
         /// waits for the subscriber.
         event_capacity: usize,
         /// How often a dump the kernel flagged as interrupted (`NLM_F_DUMP_INTR`) is restarted
-        /// before the view takes it and re-reads the table later (8 by default).
+        /// before the view takes it and reads the table again (8 by default).
         max_restarts: u32,
     }
 }
@@ -725,6 +725,13 @@ impl Driver {
     /// Applies notifications until the view is dropped.
     fn follow(&self) -> std::result::Result<(), End> {
         loop {
+            // Tables whose dump was taken although interrupted are read again now.
+            let again = std::mem::take(&mut self.shared.write().tables.dirty);
+            if !again.is_empty() {
+                self.shared.write().stats.unannounced_resyncs += 1;
+                self.reread(&again, Some(Resync::Unannounced(again.clone())))?;
+                continue;
+            }
             select! {
                 recv(self.rx) -> m => match m {
                     Ok(m) => self.handle(&m)?,

@@ -589,7 +589,7 @@ pub(crate) struct Selection {
     /// Only routes of these tables; `None` for every table.
     pub(crate) route_tables: Option<Vec<Table>>,
     /// How often a dump interrupted by changes is restarted before the view accepts it and
-    /// reads the table again after the events queued meanwhile.
+    /// reads the table again.
     pub(crate) max_restarts: u32,
 }
 
