@@ -207,6 +207,10 @@ pub enum Error {
         /// The id it had.
         id: u16,
     },
+    /// A [`LiveView`](crate::view::LiveView) stopped: its reader failed or a dump kept failing;
+    /// the text says why.
+    #[error("the live view stopped: {0}")]
+    ViewStopped(String),
 }
 
 impl Error {

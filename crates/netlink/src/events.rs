@@ -48,7 +48,7 @@ use crate::ops::tc::{ActionBatch, Chain, Class, Filter, Qdisc};
 use crate::ops::vni::Vnis;
 
 /// Decodes `m` as an owned object of kind `O`.
-fn decode<O: Object>(m: &Message) -> Result<O> {
+pub(crate) fn decode<O: Object>(m: &Message) -> Result<O> {
     let view: O::View<'_> = FamilyMsg::parse(m.as_msg())?;
     O::from_view(&view)
 }

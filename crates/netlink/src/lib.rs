@@ -62,6 +62,7 @@ mod readiness;
 mod requests;
 #[cfg(feature = "tokio")]
 pub mod tokio;
+pub mod view;
 pub mod xfrm;
 
 pub use batch::{Batch, BatchFailure, BatchOptions, BatchReport};
@@ -111,6 +112,7 @@ pub use ops::tc::{
 pub use ops::vni::{VniFilter, VniRange, VniRequest, Vnis};
 pub use options::{ConnectionOptions, DEFAULT_NOTIFY_BUFFER, READ_AHEAD_AFTER, RTMGRP_IPV4_ROUTE};
 pub use readiness::{EventSocket, PendingDump, PendingRequest};
+pub use view::{LiveView, ViewEvent, ViewOptions};
 pub use xfrm::XfrmConnection;
 
 pub use netlink_socket::{self, Protocol};

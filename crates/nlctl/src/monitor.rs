@@ -1,6 +1,9 @@
 //! `monitor [all | OBJECTS] [label]`: one line per event as it happens, in the shape of
-//! `show -json` with an `event` key; on a notification overrun a warning on stderr and the
-//! watched state listed again (`"event": "resync"`), so that nothing is missed silently.
+//! `show -json` with an `event` key; on a notification overrun a warning on stderr and what
+//! changed while notifications were lost, found by the live view's tables
+//! ([`ViewTables`]): objects added or changed as `"event": "resync"`, objects removed as
+//! `"event": "resync-del"`, so that nothing is missed silently and nothing else is repeated.
+//! `nsid` and `netconf`, which the view does not keep, are listed again whole.
 //!
 //! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`, `neigh`,
 //! `rule` and `nexthop` select objects (none: all six), and so do `nsid`, `netconf`, `prefix`
@@ -16,11 +19,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::netlink_wire::rtnl::link::IfFlags;
-use netlink::ops::route::{Route, RouteFilter};
+use netlink::ops::route::Route;
+use netlink::view::{TableKind, ViewObject, ViewOptions, ViewTables};
 use netlink::{
-    AddrFilter, Address, Connection, Event, Group, IfStats, Link, LinkFilter, NeighFilter,
-    Neighbour, Netconf, NetconfDevice, NetconfFilter, Nexthop, NexthopFilter, Nsid, NsidFilter,
-    PrefixInfo, Rule, RuleFilter,
+    Address, Connection, Event, Group, IfStats, Link, Message, Neighbour, Netconf, NetconfDevice,
+    NetconfFilter, Nexthop, Nsid, NsidFilter, PrefixInfo, Rule, ViewEvent,
 };
 
 use crate::cli::{self, MonitorWord, Object};
@@ -390,6 +393,7 @@ impl Fields for Tagged<'_> {
         match event {
             "del" => s.text("Deleted ")?,
             "resync" => s.text("Resync ")?,
+            "resync-del" => s.text("Resync Deleted ")?,
             _ => {}
         }
         let names = self.names;
@@ -485,7 +489,7 @@ impl Printer<'_> {
     }
 
     fn link<'e>(&mut self, event: &'static str, l: &'e Link) -> Option<Line<'e>> {
-        if event != "del" {
+        if !event.ends_with("del") {
             self.names.insert(l.index, &l.name);
             self.names.set_up(l.index, l.flags.contains(IfFlags::UP));
         }
@@ -662,62 +666,30 @@ impl Printer<'_> {
         Ok(v)
     }
 
-    /// Lists every watched object again, each as a `resync` event.
-    fn resync(&mut self, w: &mut impl Write) -> Result<()> {
+    /// Prints what changed while notifications were lost: `tables` re-reads the watched
+    /// tables and reports the differences with its copy (objects added or changed as
+    /// `resync`, removed as `resync-del`); `nsid` and `netconf`, which it does not keep, are
+    /// listed again whole as `resync`.
+    fn resync(&mut self, tables: &mut ViewTables, w: &mut impl Write) -> Result<()> {
         let conn: &Connection = self.ctx.conn;
         self.names = LinkNames::load(conn)?;
-        let family = self.ctx.family;
-        let mut lines = Vec::new();
-        // Collected per object kind, then printed: the dumps are small next to a route table,
-        // and a resync is rare.
-        if self.watch.link {
-            conn.for_each_link(LinkFilter::default(), |m| {
-                lines.push(Event::NewLink(Link::from_msg(&m)?));
-                Ok(())
-            })?;
-        }
-        if self.watch.addr {
-            conn.for_each_address(
-                {
-                    let mut f = AddrFilter::default();
-                    f.family = family;
-                    f
-                },
-                |m| {
-                    lines.push(Event::NewAddress(Address::from_msg(&m)?));
-                    Ok(())
-                },
-            )?;
-        }
-        if self.watch.neigh {
-            for proxy in [false, true] {
-                let mut filter = NeighFilter::default().proxy(proxy);
-                filter.family = family;
-                conn.for_each_neighbour(filter, |m| {
-                    lines.push(Event::NewNeighbour(Neighbour::from_msg(&m)?));
-                    Ok(())
-                })?;
+        let mut kinds = tables.kept();
+        for k in tables.needs_reread().to_vec() {
+            if !kinds.contains(&k) {
+                kinds.push(k);
             }
         }
-        if self.watch.rule {
-            conn.for_each_rule(
-                {
-                    let mut f = RuleFilter::default();
-                    f.family = family;
-                    f
-                },
-                |m| {
-                    lines.push(Event::NewRule(Rule::from_msg(&m)?));
-                    Ok(())
-                },
-            )?;
+        for change in tables.reread(conn, &kinds)? {
+            let (event, kind) = match change {
+                ViewEvent::Added(o) | ViewEvent::Changed { new: o, .. } => (new_event(o), "resync"),
+                ViewEvent::Removed(o) => (del_event(o), "resync-del"),
+                _ => (None, ""),
+            };
+            if let Some(e) = event {
+                self.print_as(&e, kind, w)?;
+            }
         }
-        if self.watch.nexthop {
-            conn.for_each_nexthop(NexthopFilter::default(), |m| {
-                lines.push(Event::NewNexthop(Nexthop::from_msg(&m)?));
-                Ok(())
-            })?;
-        }
+        let mut lines = Vec::new();
         if self.watch.nsid {
             self.peers = netns::names_by_id(self.ctx)?;
             lines.extend(
@@ -728,39 +700,67 @@ impl Printer<'_> {
         }
         if self.watch.netconf {
             let mut f = NetconfFilter::default();
-            f.family = family;
+            f.family = self.ctx.family;
             lines.extend(conn.netconfs(f)?.into_iter().map(Event::NewNetconf));
         }
         for e in &lines {
-            if let Some(mut l) = self.event(e) {
-                l.event = "resync";
-                let s = self.render(l)?;
-                out::line(w, &s)?;
-            }
-        }
-        if self.watch.route {
-            // Routes stream straight out: the table may be large.
-            let mut failure = None;
-            let mut filter = RouteFilter::default();
-            filter.family = family;
-            let r = conn.for_each_route(filter, |m| {
-                let route = Route::from_msg(&m)?;
-                if let Some(mut l) = self.route("resync", &route) {
-                    l.event = "resync";
-                    if let Err(e) = self.render(l).and_then(|s| out::line(w, &s)) {
-                        failure = Some(e);
-                        return Err(netlink::Error::Closed);
-                    }
-                }
-                Ok(())
-            });
-            if let Some(e) = failure {
-                return Err(e);
-            }
-            r?;
+            self.print_as(e, "resync", w)?;
         }
         Ok(())
     }
+
+    /// Prints `e` with the event word `kind`, if it is watched.
+    fn print_as(&mut self, e: &Event, kind: &'static str, w: &mut impl Write) -> Result<()> {
+        if let Some(mut l) = self.event(e) {
+            l.event = kind;
+            let s = self.render(l)?;
+            out::line(w, &s)?;
+        }
+        Ok(())
+    }
+}
+
+/// The notification that would have announced `o`.
+fn new_event(o: ViewObject) -> Option<Event> {
+    Some(match o {
+        ViewObject::Link(l) => Event::NewLink(l),
+        ViewObject::Address(a) => Event::NewAddress(a),
+        ViewObject::Route(r) => Event::NewRoute(r),
+        ViewObject::Neighbour(n) => Event::NewNeighbour(n),
+        ViewObject::Rule(r) => Event::NewRule(r),
+        ViewObject::Nexthop(n) => Event::NewNexthop(n),
+        _ => return None,
+    })
+}
+
+/// The notification that would have announced the removal of `o`.
+fn del_event(o: ViewObject) -> Option<Event> {
+    Some(match o {
+        ViewObject::Link(l) => Event::DelLink(l),
+        ViewObject::Address(a) => Event::DelAddress(a),
+        ViewObject::Route(r) => Event::DelRoute(r),
+        ViewObject::Neighbour(n) => Event::DelNeighbour(n),
+        ViewObject::Rule(r) => Event::DelRule(r),
+        ViewObject::Nexthop(n) => Event::DelNexthop(n),
+        _ => return None,
+    })
+}
+
+/// The view's tables for the watched objects among the six it keeps.
+fn view_tables(m: &Monitor, family: Option<AddressFamily>) -> ViewTables {
+    let kinds = [
+        (m.link, TableKind::Link),
+        (m.addr, TableKind::Address),
+        (m.route, TableKind::Route),
+        (m.neigh, TableKind::Neighbour),
+        (m.rule, TableKind::Rule),
+        (m.nexthop, TableKind::Nexthop),
+    ]
+    .into_iter()
+    .filter_map(|(on, k)| on.then_some(k));
+    let mut options = ViewOptions::default().tables(kinds);
+    options.family = family;
+    ViewTables::new(&options)
 }
 
 /// Runs the monitor until it is killed or its output is closed.
@@ -775,9 +775,9 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
         })?),
         None => None,
     };
-    let (tx, rx) = mpsc::sync_channel::<netlink::Result<Event>>(BACKLOG);
-    ctx.conn.handle_events(move |e| {
-        let _ = tx.send(e);
+    let (tx, rx) = mpsc::sync_channel::<Message>(BACKLOG);
+    ctx.conn.handle(move |m| {
+        let _ = tx.send(m.clone());
     });
     // `dev NAME` also runs in the kernel: the other devices' addresses, routes and neighbours
     // are never queued for us. Not when links are watched: their events of every device keep
@@ -789,6 +789,10 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     for g in groups(m, ctx.family) {
         ctx.conn.subscribe(g)?;
     }
+    // Subscribed first, then the copy: what changes meanwhile is applied after, in order.
+    let mut tables = view_tables(m, ctx.family);
+    let kept = tables.kept();
+    tables.reread(ctx.conn, &kept)?;
     let mut p = Printer {
         ctx,
         watch: m.clone(),
@@ -802,35 +806,18 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     };
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
-    for e in rx {
-        match e {
-            Ok(Event::Overrun) => {
-                crate::say!(
-                    "nlctl: warning: the kernel dropped notifications (ENOBUFS); listing the \
-                     watched objects again"
-                );
-                // A table that changes while it is listed interrupts the dump: list again.
-                let mut attempts = 0;
-                loop {
-                    match p.resync(&mut w) {
-                        Err(CliError::Netlink {
-                            error: netlink::Error::DumpInterrupted,
-                            ..
-                        }) if attempts < 3 => attempts += 1,
-                        Err(CliError::Netlink {
-                            error: netlink::Error::DumpInterrupted,
-                            ..
-                        }) => {
-                            crate::say!(
-                                "nlctl: warning: the state changed during every resync; it may \
-                                 be inconsistent"
-                            );
-                            break;
-                        }
-                        other => break other?,
-                    }
-                }
-            }
+    for msg in rx {
+        if msg.is_overrun() {
+            crate::say!(
+                "nlctl: warning: the kernel dropped notifications (ENOBUFS); printing what \
+                 changed meanwhile"
+            );
+            p.resync(&mut tables, &mut w)?;
+            continue;
+        }
+        // Undecodable notifications are reported below, from their event.
+        let _ = tables.apply(&msg);
+        match Event::from_message(&msg) {
             Ok(Event::ReaderStopped(stopped)) => {
                 return Err(CliError::failed(stopped.to_string()));
             }

@@ -1,7 +1,7 @@
 //! `nlctl` end to end on the real kernel: each test builds its own namespace, runs the built
 //! binary in it and checks the result with `ip -j` on the same namespace.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
@@ -1143,13 +1143,25 @@ fn monitor_only_watches_what_it_is_asked() {
     let _ = child.wait();
 }
 
+/// Stops the monitor and checks that it warned of an overrun on stderr.
+fn stop_after_overrun(mut child: Child, mut stderr: std::process::ChildStderr) {
+    child.kill().unwrap();
+    let _ = child.wait();
+    let mut err = String::new();
+    stderr.read_to_string(&mut err).unwrap();
+    assert!(
+        err.contains("warning: the kernel dropped notifications (ENOBUFS)"),
+        "stderr: {err:?}"
+    );
+}
+
 #[test]
 fn monitor_overrun_warns_and_resyncs() {
     let ns = TestNs::new();
     // A tiny receive buffer, and nobody reading the output during a burst: the printer blocks,
     // its backlog fills, the socket overflows and the kernel reports ENOBUFS.
     let mut child = spawn_monitor(&ns, &["-j", "--rcvbuf", "4096", "monitor", "route"]);
-    let mut stderr = child.stderr.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let n = 5000;
     let batch: String = (0..n)
@@ -1172,17 +1184,73 @@ fn monitor_overrun_warns_and_resyncs() {
             dsts.insert(d.to_owned());
         }
     }
-    child.kill().unwrap();
-    let _ = child.wait();
-    let mut err = String::new();
-    stderr.read_to_string(&mut err).unwrap();
-    assert!(
-        err.contains("warning: the kernel dropped notifications (ENOBUFS)"),
-        "stderr: {err:?}"
-    );
+    stop_after_overrun(child, stderr);
     assert!(resync > 0, "no resync line");
     // Nothing was lost silently: every route was reported, live or in a resync.
     assert_eq!(dsts.len(), n, "{} of {n} routes reported", dsts.len());
+}
+
+#[test]
+fn monitor_overrun_prints_only_what_changed_and_a_consumer_ends_equal() {
+    let ns = TestNs::new();
+    // A route from before the monitor: it never changes, so no resync may print it.
+    ns.ip(&["route", "add", "203.0.113.0/24", "dev", "lo"]);
+    let mut child = spawn_monitor(&ns, &["-j", "--rcvbuf", "4096", "monitor", "route"]);
+    let stderr = child.stderr.take().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    // A burst while nobody reads the output (the monitor blocks on its full pipe): adds, then
+    // deletes of half of them, so that deletions of printed routes are lost with the
+    // notifications and must come back as `resync-del`.
+    let n = 5000;
+    let dst = |i: usize| format!("198.18.{}.{}/32", i / 256, i % 256);
+    let mut batch: String = (0..n)
+        .map(|i| format!("route add {} dev lo\n", dst(i)))
+        .collect();
+    batch.extend((0..n / 2).map(|i| format!("route del {} dev lo\n", dst(i))));
+    batch.push_str("route add 198.51.100.7/32 dev lo\n");
+    ns.ip_batch(&batch);
+    let rx = lines(&mut child);
+    // The consumer applies new/resync as "present" and del/resync-del as "gone".
+    let mut copy = HashSet::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut seen_marker = false;
+    while let Ok(l) = rx.recv_timeout(Duration::from_secs(if seen_marker { 3 } else { 60 })) {
+        let v: Value = serde_json::from_str(&l).unwrap();
+        let event = v["event"].as_str().unwrap().to_owned();
+        let Some(d) = v["dst"].as_str() else { continue };
+        assert_ne!(
+            d, "203.0.113.0/24",
+            "an unchanged route was printed again: {l}"
+        );
+        seen_marker |= d == "198.51.100.7";
+        *counts.entry(event.clone()).or_default() += 1;
+        match event.as_str() {
+            "new" | "resync" => copy.insert(d.to_owned()),
+            "del" | "resync-del" => copy.remove(d),
+            other => panic!("unknown event {other}: {l}"),
+        };
+    }
+    stop_after_overrun(child, stderr);
+    eprintln!("monitor after an overrun: {counts:?}");
+    assert!(seen_marker, "{counts:?}");
+    assert!(
+        counts.get("resync-del").copied().unwrap_or(0) > 0,
+        "{counts:?}"
+    );
+    // The consumer's copy is the kernel's table.
+    let kernel: HashSet<String> = ns
+        .ip_value(&["route", "show"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["dst"].as_str().map(str::to_owned))
+        .filter(|d| d != "203.0.113.0/24")
+        .collect();
+    assert_eq!(
+        copy.symmetric_difference(&kernel).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "{counts:?}"
+    );
 }
 
 /// Peak resident memory of a running child, in KiB (`VmHWM`), or 0 once it is gone.
