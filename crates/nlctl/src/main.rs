@@ -46,6 +46,8 @@ mod tc_args;
 mod tc_filter_show;
 mod tc_filters;
 mod tc_kinds;
+#[cfg(test)]
+mod tc_oracle;
 mod tc_show;
 mod tc_units;
 mod tcp_metrics;

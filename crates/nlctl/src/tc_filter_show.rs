@@ -554,3 +554,30 @@ mod tests {
         }
     }
 }
+
+/// The filters this kernel cannot hold, printed by `tc` itself from the same messages
+/// (`tc_oracle`).
+#[cfg(test)]
+mod against_tc {
+    use crate::tc_oracle::{Lab, filter_dump, request, same_filter_show};
+
+    /// Each captured request, as the kernel would dump it, with the flags it is shown with
+    /// (`tc` 6.1 prints fw, flow, route, cgroup's handle and basic's matches with `fprintf`:
+    /// its `-j` of them is not JSON, so they are compared as text).
+    const CASES: &[(&str, &[&[&str]])] = &[
+        ("fw", &[&[], &["-o"]]),
+        ("flow_hash", &[&[]]),
+        ("flow_map", &[&[]]),
+    ];
+
+    #[test]
+    fn filters_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        for (name, flag_sets) in CASES {
+            let dump = filter_dump(&request(name));
+            for flags in *flag_sets {
+                same_filter_show(&lab, flags, &dump);
+            }
+        }
+    }
+}

@@ -208,28 +208,30 @@ impl Show {
 const SOFT: char = '\x1e';
 
 /// Standard output for `tc`'s objects: a JSON array written one item at a time, or each
-/// object's text with its line ends (backslashes with `-oneline`).
-struct TcOut {
-    w: BufWriter<io::StdoutLock<'static>>,
+/// object's text with its line ends (backslashes with `-oneline`). Tests write into a `Vec`.
+struct TcOut<W: Write> {
+    w: W,
     json: Option<JsonState>,
     oneline: bool,
 }
 
-impl TcOut {
+impl TcOut<BufWriter<io::StdoutLock<'static>>> {
     fn new(ctx: &Ctx<'_>, json: bool) -> Result<Self> {
-        let mut w = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        let w = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        TcOut::to(w, json, ctx.pretty, ctx.oneline)
+    }
+}
+
+impl<W: Write> TcOut<W> {
+    fn to(mut w: W, json: bool, pretty: bool, oneline: bool) -> Result<Self> {
         let json = if json {
-            let mut s = JsonSink::resume(&mut w, JsonState::new(ctx.pretty));
+            let mut s = JsonSink::resume(&mut w, JsonState::new(pretty));
             s.open_array("")?;
             Some(s.state())
         } else {
             None
         };
-        Ok(TcOut {
-            w,
-            json,
-            oneline: ctx.oneline,
-        })
+        Ok(TcOut { w, json, oneline })
     }
 
     /// One object: its JSON, or its text and a line end.
@@ -312,8 +314,8 @@ fn names_unless(ctx: &Ctx<'_>, filtered: bool) -> Result<Option<LinkNames>> {
 }
 
 /// Ends a streamed show: an output error first, then the library's.
-fn finish(
-    out: TcOut,
+fn finish<W: Write>(
+    out: TcOut<W>,
     failure: Option<crate::error::CliError>,
     r: netlink::Result<()>,
 ) -> Result<()> {
@@ -1100,5 +1102,95 @@ impl Fields for ActionsFields<'_, '_> {
             s.close_object()?;
         }
         s.close_array()
+    }
+}
+
+/// What `show` prints for messages a test built, through the printers `show` uses: the
+/// filters of a `filter show dev DEV PARENT` dump, or the messages of an `actions ls` dump.
+#[cfg(test)]
+pub(crate) mod replay {
+    use super::*;
+    use netlink::netlink_wire::Messages;
+    use netlink::netlink_wire::rtnl::tc::ActionMsg;
+
+    fn w(e: netlink::netlink_wire::Error) -> netlink::Error {
+        e.into()
+    }
+
+    /// The options of a replayed `show`.
+    #[derive(Debug, Clone, Copy, Default)]
+    pub(crate) struct Opts {
+        pub(crate) json: bool,
+        pub(crate) pretty: bool,
+        pub(crate) oneline: bool,
+        pub(crate) stats: bool,
+        /// `filter show dev DEV parent P`'s parent (filters only).
+        pub(crate) parent: Option<TcHandle>,
+    }
+
+    /// `tc filter show dev DEV ...` of the RTM_NEWTFILTER messages in `dump`.
+    pub(crate) fn filters(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        let mut buf = Vec::new();
+        let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
+        for m in Messages::new(dump) {
+            let m = TcObjectMsg::parse(m.map_err(w)?).map_err(w)?;
+            out.item(&HookFields {
+                m: &m,
+                names: None,
+                filter_block: None,
+                filter_parent: o.parent,
+                filter_proto: None,
+                filter_pref: None,
+                filter_chain: None,
+                chain_object: false,
+                all_names: Some(names),
+                stats: o.stats,
+            })?;
+        }
+        out.finish()?;
+        Ok(String::from_utf8_lossy(&buf).into_owned())
+    }
+
+    /// `tc actions ls action KIND` of the RTM_NEWACTION messages in `dump`.
+    pub(crate) fn actions(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        let mut buf = Vec::new();
+        let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
+        for m in Messages::new(dump) {
+            let m = ActionMsg::parse(m.map_err(w)?).map_err(w)?;
+            out.item(&TotalActs(m.count().map_err(w)?.unwrap_or(0)))?;
+            out.item(&ActionsFields {
+                list: m.actions().map_err(w)?,
+                names,
+                in_filter: false,
+                stats: o.stats,
+            })?;
+        }
+        out.finish()?;
+        Ok(String::from_utf8_lossy(&buf).into_owned())
+    }
+}
+
+/// The actions of kinds this kernel lacks, printed by `tc` itself from the same messages
+/// (`tc_oracle`).
+#[cfg(test)]
+mod against_tc {
+    use crate::tc_oracle::{Lab, action_dump, request, same_actions_ls};
+
+    /// Each captured `actions add` request as the kernel would dump it: its kind, the
+    /// flags it is shown with.
+    const CASES: &[(&str, &str, &[&[&str]])] = &[
+        ("mirred", "mirred", &[&[], &["-j"], &["-s"]]),
+        ("mirred_ingress", "mirred", &[&[], &["-j"]]),
+    ];
+
+    #[test]
+    fn actions_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        for (name, kind, flag_sets) in CASES {
+            let dump = action_dump(&request(&format!("act_{name}")));
+            for flags in *flag_sets {
+                same_actions_ls(&lab, flags, kind, &dump);
+            }
+        }
     }
 }
