@@ -40,6 +40,7 @@ mod sink;
 mod sr;
 mod stats;
 mod tc;
+mod tc_act_show;
 mod tc_action_kinds;
 mod tc_actions;
 mod tc_args;

@@ -911,12 +911,12 @@ impl Fields for HookFields<'_, '_> {
         }
         // Only filters have the names (chains do not print options).
         if let Some(names) = self.all_names {
-            crate::tc_filter_show::options(s, m, self.stats, SOFT, |s, list| {
+            crate::tc_filter_show::options(s, m, names, self.stats, SOFT, |s, list| {
                 ActionsFields {
                     list: Some(list),
                     names,
                     in_filter: true,
-                    stats: false,
+                    stats: self.stats,
                 }
                 .fields(s)
             })?;
@@ -939,12 +939,12 @@ pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
         let printed = (|| {
             let count = m.count().map_err(netlink::Error::from)?.unwrap_or(0);
             out.item(&TotalActs(count))?;
-            out.item(&ActionsFields {
+            out.item(&SoftFields(&ActionsFields {
                 list: m.actions().map_err(netlink::Error::from)?,
                 names: &names,
                 in_filter: false,
                 stats,
-            })
+            }))
         })();
         printed.map_err(|e| {
             failure = Some(e);
@@ -963,33 +963,25 @@ pub(crate) fn action_get(ctx: &Ctx<'_>, reply: &netlink::Message) -> Result<()> 
     let m = ActionMsg::parse(reply.as_msg()).map_err(netlink::Error::from)?;
     let printed = (|| {
         out.item(&TotalActs(0))?;
-        out.item(&ActionsFields {
+        out.item(&SoftFields(&ActionsFields {
             list: m.actions().map_err(netlink::Error::from)?,
             names: &names,
             in_filter: false,
             stats: ctx.stats > 0,
-        })
+        }))
     })();
     finish(out, printed.err(), Ok(()))
 }
 
-/// An action's times (`print_tm`): seconds of the kernel's `USER_HZ` (100) ticks since it
-/// was installed, last used and first used (only once it has been).
-fn times<S: Sink>(s: &mut S, tm: &netlink::netlink_wire::rtnl::tc::TcfT) -> io::Result<()> {
-    const USER_HZ: u64 = 100;
-    // (key, text, ticks, printed when 0)
-    let rows = [
-        ("installed", " installed ", tm.install.get(), true),
-        ("last_used", " used ", tm.lastuse.get(), true),
-        ("first_used", " firstused ", tm.firstuse.get(), false),
-        ("expires", " expires ", tm.expires.get(), false),
-    ];
-    for (key, text, ticks, always) in rows {
-        if always || ticks != 0 {
-            s.number(key, Some(Txt(text, " sec")), ticks / USER_HZ)?;
-        }
+/// Fields whose text line ends are all soft: `tc` ends an action's lines with `print_nl`,
+/// which `-oneline` turns into backslashes.
+struct SoftFields<'a, F>(&'a F);
+
+impl<F: Fields> Fields for SoftFields<'_, F> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        self.0
+            .fields(&mut crate::tc_filter_show::SoftLines::new(s, SOFT))
     }
-    Ok(())
 }
 
 /// `total acts N`.
@@ -1014,7 +1006,7 @@ struct ActionsFields<'a, 'm> {
 
 impl Fields for ActionsFields<'_, '_> {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
-        use netlink::netlink_wire::rtnl::tc::{ActOptions, HwStats, MirredAction, MirredOptions};
+        use netlink::netlink_wire::rtnl::tc::HwStats;
         let bad = |e: netlink::netlink_wire::Error| io::Error::other(e.to_string());
         s.open_array("actions")?;
         let Some(list) = self.list else {
@@ -1027,51 +1019,14 @@ impl Fields for ActionsFields<'_, '_> {
             }
             s.open_object("")?;
             s.number("order", Some(Txt("\n\taction order ", ": ")), order)?;
-            let kind = a.kind().map_err(bad)?.unwrap_or_default();
-            let Some(ActOptions::Mirred(n)) = a.options().map_err(bad)? else {
-                return Err(io::Error::other(format!(
-                    "nlctl prints no action of kind \"{kind}\" yet"
-                )));
-            };
-            let p = MirredOptions::from(n)
-                .parms()
-                .map_err(bad)?
-                .ok_or_else(|| io::Error::other("a mirred action without its parameters"))?
-                .get();
-            let (dir, what) = match MirredAction(p.eaction.get()) {
-                MirredAction::EGRESS_REDIR => (("Egress", "egress"), ("Redirect", "redirect")),
-                MirredAction::EGRESS_MIRROR => (("Egress", "egress"), ("Mirror", "mirror")),
-                MirredAction::INGRESS_REDIR => (("Ingress", "ingress"), ("Redirect", "redirect")),
-                MirredAction::INGRESS_MIRROR => (("Ingress", "ingress"), ("Mirror", "mirror")),
-                _ => (("unknown", "unknown"), ("unknown", "unknown")),
-            };
-            s.string("kind", Some(Txt("", " ")), "mirred")?;
-            s.text(format_args!("({} {}", dir.0, what.0))?;
-            s.string("mirred_action", None, what.1)?;
-            s.string("direction", None, dir.1)?;
-            let dev = self.names.name(p.ifindex.get());
-            s.string("to_dev", Some(Txt(" to device ", ")")), dev)?;
-            let verdict = p.tc_gen.verdict();
-            s.open_object("control_action")?;
-            let name = verdict
-                .short_name()
-                .ok_or_else(|| io::Error::other("an extended verdict nlctl prints no name for"))?;
-            s.string("type", Some(Txt(" ", "")), name)?;
-            s.close_object()?;
-            s.number("index", Some(Txt("\n\tindex ", "")), p.tc_gen.index.get())?;
-            s.number("ref", Some(Txt(" ref ", "")), p.tc_gen.refcnt.get())?;
-            s.number("bind", Some(Txt(" bind ", "")), p.tc_gen.bindcnt.get())?;
-            if self.stats {
-                let opts = MirredOptions::from(n);
-                if let Some(tm) = opts.tm().map_err(bad)? {
-                    times(s, &tm.get())?;
-                }
-                if let Some(st) = a.stats().map_err(bad)? {
-                    s.text("\n\tAction statistics:\n")?;
-                    s.open_object("stats")?;
-                    stats_prefixed(s, &Stats2::from(st), true)?;
-                    s.close_object()?;
-                }
+            crate::tc_act_show::options(s, &a, self.names, self.stats)?;
+            if self.stats
+                && let Some(st) = a.stats().map_err(bad)?
+            {
+                s.text("\n\tAction statistics:\n")?;
+                s.open_object("stats")?;
+                stats_prefixed(s, &Stats2::from(st), true)?;
+                s.close_object()?;
             }
             if let Some(c) = a.cookie().map_err(bad)? {
                 let hex: String = c.iter().map(|b| format!("{b:02x}")).collect();
@@ -1158,12 +1113,12 @@ pub(crate) mod replay {
         for m in Messages::new(dump) {
             let m = ActionMsg::parse(m.map_err(w)?).map_err(w)?;
             out.item(&TotalActs(m.count().map_err(w)?.unwrap_or(0)))?;
-            out.item(&ActionsFields {
+            out.item(&SoftFields(&ActionsFields {
                 list: m.actions().map_err(w)?,
                 names,
                 in_filter: false,
                 stats: o.stats,
-            })?;
+            }))?;
         }
         out.finish()?;
         Ok(String::from_utf8_lossy(&buf).into_owned())
@@ -1181,6 +1136,8 @@ mod against_tc {
     const CASES: &[(&str, &str, &[&[&str]])] = &[
         ("mirred", "mirred", &[&[], &["-j"], &["-s"]]),
         ("mirred_ingress", "mirred", &[&[], &["-j"]]),
+        ("gact", "gact", &[&[], &["-j"], &["-s"], &["-o"]]),
+        ("gact_goto", "gact", &[&[], &["-j"]]),
     ];
 
     #[test]
