@@ -709,7 +709,7 @@ mod tests {
 /// (`tc_oracle`).
 #[cfg(test)]
 mod against_tc {
-    use crate::tc_oracle::{Lab, filter_dump, request, same_filter_show};
+    use crate::tc_oracle::{Lab, attr, built_filter, filter_dump, request, same_filter_show};
 
     /// Each captured request, as the kernel would dump it, with the flags it is shown with
     /// (`tc` 6.1 prints fw, flow, route, cgroup's handle and basic's matches with `fprintf`:
@@ -738,6 +738,50 @@ mod against_tc {
             for flags in *flag_sets {
                 same_filter_show(&lab, flags, &dump);
             }
+        }
+    }
+
+    #[test]
+    fn built_filters_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        let u32a = |ty: u16, v: u32| attr(ty, &v.to_ne_bytes());
+        let mut dump = Vec::new();
+        // matchall: a class, skip_sw and in_hw, hits; skip_hw and not_in_hw.
+        let hits = attr(4, &1234u64.to_ne_bytes());
+        dump.extend(built_filter(
+            "matchall",
+            1,
+            0x0003,
+            &[u32a(1, 0x1_0010), u32a(3, 0x2 | 0x4), hits].concat(),
+        ));
+        dump.extend(built_filter("matchall", 2, 0x0003, &u32a(3, 0x1 | 0x8)));
+        // route: to a realm from an interface; from realm 0 (cosmos) with an order.
+        let route = [u32a(1, 0x1_0005), u32a(2, 5), u32a(4, 2)].concat();
+        dump.extend(built_filter("route", 0x8002_0005, 0x0800, &route));
+        let route = [u32a(1, 0x1_0005), u32a(3, 0)].concat();
+        dump.extend(built_filter("route", 0x0000_ff00, 0x0800, &route));
+        // basic with a handle of more than one digit, cgroup bare.
+        dump.extend(built_filter("basic", 0x1a, 0x0003, &u32a(1, 0x1_0005)));
+        dump.extend(built_filter("cgroup", 2, 0x0003, &[]));
+        for flags in [&[][..], &["-s"], &["-o"]] {
+            same_filter_show(&lab, flags, &dump);
+        }
+        // tc's -j of route and cgroup is not JSON: matchall and basic alone.
+        let mut dump = Vec::new();
+        dump.extend(built_filter(
+            "matchall",
+            1,
+            0x0003,
+            &[
+                u32a(1, 0x1_0010),
+                u32a(3, 0x2 | 0x4),
+                attr(4, &7u64.to_ne_bytes()),
+            ]
+            .concat(),
+        ));
+        dump.extend(built_filter("basic", 0x1a, 0x0003, &u32a(1, 0x1_0005)));
+        for flags in [&["-j"][..], &["-j", "-s"]] {
+            same_filter_show(&lab, flags, &dump);
         }
     }
 }

@@ -212,3 +212,37 @@ fn compare(args: &[&str], t: &str, n: &str) {
         );
     }
 }
+
+/// An attribute: its header, `payload`, padding.
+pub(crate) fn attr(ty: u16, payload: &[u8]) -> Vec<u8> {
+    let len = 4 + payload.len();
+    let mut a = Vec::with_capacity(len + 3);
+    a.extend_from_slice(&(len as u16).to_ne_bytes());
+    a.extend_from_slice(&ty.to_ne_bytes());
+    a.extend_from_slice(payload);
+    a.resize((len + 3) & !3, 0);
+    a
+}
+
+/// A filter of `kind` on v0's ingress hook as a dump carries it: `handle`, priority 1,
+/// protocol `proto` (network order), chain 0, `options` the payload of `TCA_OPTIONS`.
+pub(crate) fn built_filter(kind: &str, handle: u32, proto: u16, options: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    body.extend_from_slice(&[0, 0, 0, 0]);
+    body.extend_from_slice(&3i32.to_ne_bytes());
+    body.extend_from_slice(&handle.to_ne_bytes());
+    body.extend_from_slice(&0xffff_fff2u32.to_ne_bytes());
+    let info = (1u32 << 16) | u32::from(proto.to_be());
+    body.extend_from_slice(&info.to_ne_bytes());
+    let mut k = kind.as_bytes().to_vec();
+    k.push(0);
+    body.extend(attr(1, &k));
+    body.extend(attr(11, &0u32.to_ne_bytes()));
+    body.extend(attr(2, options));
+    let mut m = Vec::new();
+    m.extend_from_slice(&(16 + body.len() as u32).to_ne_bytes());
+    m.extend_from_slice(&NEWTFILTER.to_ne_bytes());
+    m.extend_from_slice(&[0; 10]);
+    m.extend(body);
+    m
+}
