@@ -6,12 +6,23 @@
 
 use std::io;
 
+use std::fmt;
+use std::net::Ipv4Addr;
+
 use netlink::netlink_wire::rtnl::tc::{
-    ActOptions, Action, GactOptions, GactProb, MirredAction, MirredOptions, TcfT, Verdict,
+    ActOptions, Action, ConnmarkOptions, CsumFlags, CsumOptions, CtinfoOptions, GactOptions,
+    GactProb, MirredAction, MirredOptions, MplsAction, MplsOptions, NatOptions, PacketType,
+    SampleOptions, SkbeditFlags, SkbeditOptions, SkbmodFlags, SkbmodOptions, TcGen, TcfT, Verdict,
+    VlanAction, VlanOptions,
 };
 
 use crate::names::LinkNames;
-use crate::sink::{Sink, Txt};
+use crate::sink::{Lit, Sink, Txt};
+use crate::tc_args::ProtocolName;
+
+/// A line end `tc` writes with `fprintf` inside an action whose other line ends are soft:
+/// `-oneline` leaves it a line end (`TcOut` writes it as one).
+pub(crate) const HARD: char = '\x1f';
 
 fn bad(e: netlink::netlink_wire::Error) -> io::Error {
     io::Error::other(e.to_string())
@@ -90,6 +101,15 @@ pub(crate) fn options<S: Sink>(
     match a.options().map_err(bad)? {
         Some(ActOptions::Mirred(n)) => mirred(s, &MirredOptions::from(n), names, stats),
         Some(ActOptions::Gact(n)) => gact(s, &GactOptions::from(n), stats),
+        Some(ActOptions::Vlan(n)) => vlan(s, &VlanOptions::from(n), stats),
+        Some(ActOptions::Mpls(n)) => mpls(s, &MplsOptions::from(n), stats),
+        Some(ActOptions::Sample(n)) => sample(s, &SampleOptions::from(n), stats),
+        Some(ActOptions::Connmark(n)) => connmark(s, &ConnmarkOptions::from(n), stats),
+        Some(ActOptions::Csum(n)) => csum(s, &CsumOptions::from(n), stats),
+        Some(ActOptions::Nat(n)) => nat(s, &NatOptions::from(n), stats),
+        Some(ActOptions::Skbedit(n)) => skbedit(s, &SkbeditOptions::from(n), stats),
+        Some(ActOptions::Ctinfo(n)) => ctinfo(s, &CtinfoOptions::from(n), stats),
+        Some(ActOptions::Skbmod(n)) => skbmod(s, &SkbmodOptions::from(n), stats),
         _ => Err(io::Error::other(format!(
             "nlctl prints no action of kind \"{kind}\" yet"
         ))),
@@ -163,6 +183,316 @@ fn gact<S: Sink>(s: &mut S, o: &GactOptions<'_>, stats: bool) -> io::Result<()> 
     index(s, "\n\t ", &p)?;
     if stats && let Some(tm) = o.tm().map_err(bad)? {
         times(s, &tm.get())?;
+    }
+    Ok(())
+}
+
+/// A MAC address as `tc` prints one.
+struct Mac([u8; 6]);
+
+impl fmt::Display for Mac {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = self.0;
+        write!(
+            f,
+            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+            m[0], m[1], m[2], m[3], m[4], m[5]
+        )
+    }
+}
+
+/// The end every kind but gact and mirred shares: the verdict after a space, the index line
+/// after `sep`, with `-s` the times.
+fn tail<S: Sink>(s: &mut S, g: &TcGen, sep: &str, tm: Option<TcfT>, stats: bool) -> io::Result<()> {
+    control(s, " ", g.verdict(), "")?;
+    index(s, sep, g)?;
+    match tm {
+        Some(tm) if stats => times(s, &tm),
+        _ => Ok(()),
+    }
+}
+
+/// An enumerated value's name, or its number.
+fn name_or_number(name: Option<&'static str>, n: i64) -> String {
+    name.map_or_else(|| n.to_string(), str::to_owned)
+}
+
+fn vlan<S: Sink>(s: &mut S, o: &VlanOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    let act = VlanAction(p.v_action.get());
+    s.string("kind", Some(Txt("", " ")), "vlan")?;
+    s.string(
+        "vlan_action",
+        Some(Txt(" ", "")),
+        name_or_number(act.short_name(), act.0.into()),
+    )?;
+    if let Some(id) = o.push_vlan_id().map_err(bad)? {
+        s.number("id", Some(Txt(" id ", "")), id)?;
+    }
+    if let Some(pr) = o.push_vlan_protocol().map_err(bad)? {
+        s.string("protocol", Some(Txt(" protocol ", "")), ProtocolName(pr))?;
+    }
+    if let Some(pr) = o.push_vlan_priority().map_err(bad)? {
+        s.number("priority", Some(Txt(" priority ", "")), pr)?;
+    }
+    if let Some(m) = o.push_eth_dst().map_err(bad)? {
+        s.string("dst_mac", Some(Txt(" dst_mac ", "")), Mac(m))?;
+    }
+    if let Some(m) = o.push_eth_src().map_err(bad)? {
+        s.string("src_mac", Some(Txt(" src_mac ", "")), Mac(m))?;
+    }
+    tail(
+        s,
+        &p.tc_gen,
+        "\n\t ",
+        o.tm().map_err(bad)?.map(|t| t.get()),
+        stats,
+    )
+}
+
+fn mpls<S: Sink>(s: &mut S, o: &MplsOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    let act = MplsAction(p.m_action.get());
+    s.string("kind", Some(Txt("", " ")), "mpls")?;
+    s.string(
+        "mpls_action",
+        Some(Txt(" ", "")),
+        name_or_number(act.short_name(), act.0.into()),
+    )?;
+    if let Some(pr) = o.proto().map_err(bad)? {
+        s.string("protocol", Some(Txt(" protocol ", "")), ProtocolName(pr))?;
+    }
+    if let Some(l) = o.label().map_err(bad)? {
+        s.number("label", Some(Txt(" label ", "")), l)?;
+    }
+    if let Some(t) = o.tc().map_err(bad)? {
+        s.number("tc", Some(Txt(" tc ", "")), t)?;
+    }
+    if let Some(b) = o.bos().map_err(bad)? {
+        s.number("bos", Some(Txt(" bos ", "")), b)?;
+    }
+    if let Some(t) = o.ttl().map_err(bad)? {
+        s.number("ttl", Some(Txt(" ttl ", "")), t)?;
+    }
+    tail(
+        s,
+        &p.tc_gen,
+        "\n\t ",
+        o.tm().map_err(bad)?.map(|t| t.get()),
+        stats,
+    )
+}
+
+fn sample<S: Sink>(s: &mut S, o: &SampleOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    let rate = o.rate().map_err(bad)?.ok_or_else(|| missing("rate"))?;
+    let group = o
+        .psample_group()
+        .map_err(bad)?
+        .ok_or_else(|| missing("group"))?;
+    s.string("kind", Some(Txt("", " ")), "sample")?;
+    s.number("rate", Some(Txt("rate 1/", "")), rate)?;
+    s.number("group", Some(Txt(" group ", "")), group)?;
+    if let Some(t) = o.trunc_size().map_err(bad)? {
+        s.number("trunc_size", Some(Txt(" trunc_size ", "")), t)?;
+    }
+    tail(s, &p, "\n\t ", o.tm().map_err(bad)?.map(|t| t.get()), stats)
+}
+
+fn connmark<S: Sink>(s: &mut S, o: &ConnmarkOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    s.string("kind", Some(Txt("", " ")), "connmark")?;
+    s.number("zone", Some(Txt("zone ", "")), p.zone.get())?;
+    tail(
+        s,
+        &p.tc_gen,
+        "\n\t ",
+        o.tm().map_err(bad)?.map(|t| t.get()),
+        stats,
+    )
+}
+
+fn csum<S: Sink>(s: &mut S, o: &CsumOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    let flags = CsumFlags(p.update_flags.get());
+    let names: Vec<_> = flags.short_names().collect();
+    let list = if names.is_empty() {
+        "?empty".to_owned()
+    } else {
+        names.join(", ")
+    };
+    s.string("kind", Some(Txt("", " ")), "csum")?;
+    s.string("csum", Some(Txt("(", ") ")), list)?;
+    control(s, "action ", p.tc_gen.verdict(), "")?;
+    index(s, "\n\t", &p.tc_gen)?;
+    match o.tm().map_err(bad)? {
+        Some(tm) if stats => times(s, &tm.get()),
+        _ => Ok(()),
+    }
+}
+
+fn nat<S: Sink>(s: &mut S, o: &NatOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    // tc 6.1 takes the prefix length as 33 - ffs() of the mask read in host order, which on
+    // a little-endian machine is 32 for any mask whose first byte is 0xff: printed as tc does.
+    let m = u32::from_ne_bytes(p.mask);
+    let len = if m == 0 { 0 } else { 32 - m.trailing_zeros() };
+    let dir = if p.flags.get() & 1 != 0 {
+        "egress"
+    } else {
+        "ingress"
+    };
+    s.string("type", Some(Txt(" ", " ")), "nat")?;
+    s.string("direction", Some(Txt("", " ")), dir)?;
+    s.string(
+        "old_addr",
+        Some(Txt("", " ")),
+        format_args!("{}/{len}", Ipv4Addr::from(p.old_addr)),
+    )?;
+    s.string("new_addr", Some(Txt("", "")), Ipv4Addr::from(p.new_addr))?;
+    tail(
+        s,
+        &p.tc_gen,
+        "\n\t ",
+        o.tm().map_err(bad)?.map(|t| t.get()),
+        stats,
+    )
+}
+
+fn skbedit<S: Sink>(s: &mut S, o: &SkbeditOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    s.string("kind", Some(Txt("", " ")), "skbedit")?;
+    if o.queue_mapping_max().map_err(bad)?.is_some() {
+        return Err(io::Error::other(
+            "nlctl prints no skbedit queue_mapping range yet",
+        ));
+    }
+    if let Some(q) = o.queue_mapping().map_err(bad)? {
+        s.number("queue_mapping", Some(Txt("queue_mapping ", "")), q)?;
+    }
+    if let Some(pr) = o.priority().map_err(bad)? {
+        s.string("priority", Some(Txt(" priority ", "")), pr)?;
+    }
+    if let Some(m) = o.mark().map_err(bad)? {
+        s.number("mark", Some(Txt(" mark ", "")), m)?;
+        if let Some(mask) = o.mask().map_err(bad)? {
+            s.text(format_args!("/{mask:#x}"))?;
+            s.string("mask", None, format_args!("{mask:x}"))?;
+        }
+    }
+    if let Some(t) = o.ptype().map_err(bad)? {
+        s.string(
+            "ptype",
+            Some(Txt(" ptype ", "")),
+            name_or_number(PacketType(t.0).short_name(), t.0.into()),
+        )?;
+    }
+    if let Some(f) = o.flags().map_err(bad)? {
+        if f.contains(SkbeditFlags::INHERITDSFIELD) {
+            s.literal("inheritdsfield", Lit::Null, " inheritdsfield")?;
+        }
+        if f.contains(SkbeditFlags::TXQ_SKBHASH) {
+            return Err(io::Error::other(
+                "nlctl prints no skbedit queue_mapping hash yet",
+            ));
+        }
+    }
+    tail(s, &p, "\n\t ", o.tm().map_err(bad)?.map(|t| t.get()), stats)
+}
+
+fn ctinfo<S: Sink>(s: &mut S, o: &CtinfoOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .act()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    s.string("kind", Some(Txt("", " ")), "ctinfo")?;
+    if let Some(z) = o.zone().map_err(bad)? {
+        s.number("zone", Some(Txt("zone ", "")), z)?;
+    }
+    tail(s, &p, "\n\t ", None, false)?;
+    if let Some(m) = o.dscp_mask().map_err(bad)? {
+        s.text(format_args!(" dscp {m:#010x}"))?;
+        s.string("dscpmask", None, format_args!("{m:#x}"))?;
+        if let Some(st) = o.dscp_statemask().map_err(bad)? {
+            s.text(format_args!(" {st:#010x}"))?;
+            s.string("dscpstatemask", None, format_args!("{st:#x}"))?;
+        }
+    }
+    if let Some(m) = o.cpmark_mask().map_err(bad)? {
+        s.text(format_args!(" cpmark {m:#010x}"))?;
+        s.string("cpmark", None, format_args!("{m:#x}"))?;
+    }
+    if stats {
+        return Err(io::Error::other(
+            "nlctl prints no ctinfo statistics (-s) yet",
+        ));
+    }
+    Ok(())
+}
+
+/// skbmod, which `tc` 6.1 prints with `fprintf` (text only; its `-j` is not JSON).
+fn skbmod<S: Sink>(s: &mut S, o: &SkbmodOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    s.text("skbmod ")?;
+    control(s, "", p.tc_gen.verdict(), " ")?;
+    if let Some(e) = o.etype().map_err(bad)? {
+        s.text(format_args!("set etype 0x{e:X} {HARD}\t "))?;
+    }
+    if let Some(m) = o.dmac().map_err(bad)? {
+        s.text(format_args!("set dmac {} ", Mac(m)))?;
+    }
+    if let Some(m) = o.smac().map_err(bad)? {
+        s.text(format_args!("set smac {} ", Mac(m)))?;
+    }
+    let flags = SkbmodFlags(p.flags.get());
+    if flags.contains(SkbmodFlags::SWAPMAC) {
+        s.text("swap mac ")?;
+    }
+    if flags.contains(SkbmodFlags::ECN) {
+        return Err(io::Error::other("nlctl prints no skbmod ecn yet"));
+    }
+    let g = p.tc_gen;
+    s.text(format_args!(
+        "{HARD}\t index {} ref {} bind {}{HARD}",
+        g.index.get(),
+        g.refcnt.get(),
+        g.bindcnt.get()
+    ))?;
+    if stats && o.tm().map_err(bad)?.is_some() {
+        return Err(io::Error::other("nlctl prints no skbmod times (-s) yet"));
     }
     Ok(())
 }

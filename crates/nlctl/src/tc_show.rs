@@ -241,7 +241,10 @@ impl<W: Write> TcOut<W> {
             None => {
                 let mut text = Vec::with_capacity(256);
                 sink::text(&mut text, f)?;
-                text.push(SOFT as u8);
+                // An item that ends with a hard line end (skbmod's) gets no soft one.
+                if text.last() != Some(&(crate::tc_act_show::HARD as u8)) {
+                    text.push(SOFT as u8);
+                }
                 self.text(&mut text)?;
             }
         }
@@ -254,6 +257,8 @@ impl<W: Write> TcOut<W> {
         for b in text.iter_mut() {
             if *b == SOFT as u8 {
                 *b = soft;
+            } else if *b == crate::tc_act_show::HARD as u8 {
+                *b = b'\n';
             }
         }
         self.w.write_all(text)?;
@@ -1138,6 +1143,24 @@ mod against_tc {
         ("mirred_ingress", "mirred", &[&[], &["-j"]]),
         ("gact", "gact", &[&[], &["-j"], &["-s"], &["-o"]]),
         ("gact_goto", "gact", &[&[], &["-j"]]),
+        ("vlan_push", "vlan", &[&[], &["-j"], &["-o"]]),
+        ("vlan_pop", "vlan", &[&[], &["-j"]]),
+        ("vlan_modify", "vlan", &[&[], &["-j"]]),
+        ("vlan_eth", "vlan", &[&[], &["-j"]]),
+        ("mpls_push", "mpls", &[&[], &["-j"]]),
+        ("mpls_pop", "mpls", &[&[], &["-j"]]),
+        ("mpls_modify", "mpls", &[&[], &["-j"]]),
+        ("mpls_dec_ttl", "mpls", &[&[], &["-j"]]),
+        ("sample", "sample", &[&[], &["-j"], &["-o"]]),
+        ("connmark", "connmark", &[&[], &["-j"]]),
+        ("csum", "csum", &[&[], &["-j"], &["-o"]]),
+        ("nat", "nat", &[&[], &["-j"]]),
+        ("nat_egress", "nat", &[&[], &["-j"]]),
+        ("skbedit", "skbedit", &[&[], &["-j"], &["-o"]]),
+        ("skbedit_ds", "skbedit", &[&[], &["-j"]]),
+        ("ctinfo", "ctinfo", &[&[], &["-j"], &["-o"]]),
+        ("skbmod", "skbmod", &[&[], &["-o"]]),
+        ("skbmod_swap", "skbmod", &[&[]]),
     ];
 
     #[test]
