@@ -10,10 +10,11 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use netlink::netlink_wire::rtnl::tc::{
-    ActOptions, Action, ConnmarkOptions, CsumFlags, CsumOptions, CtinfoOptions, GactOptions,
-    GactProb, MirredAction, MirredOptions, MplsAction, MplsOptions, NatOptions, PacketType,
-    SampleOptions, SkbeditFlags, SkbeditOptions, SkbmodFlags, SkbmodOptions, TcGen, TcfT, Verdict,
-    VlanAction, VlanOptions,
+    ActOptions, Action, ConnmarkOptions, CsumFlags, CsumOptions, CtActFlags, CtOptions,
+    CtinfoOptions, ErspanOpt, GactOptions, GactProb, GeneveOpt, MirredAction, MirredOptions,
+    MplsAction, MplsOptions, NatOptions, PacketType, SampleOptions, SkbeditFlags, SkbeditOptions,
+    SkbmodFlags, SkbmodOptions, TcGen, TcfT, TunnelKeyAction, TunnelKeyOptions, TunnelOpts,
+    TunnelOptsAttr, Verdict, VlanAction, VlanOptions, VxlanOpt,
 };
 
 use crate::names::LinkNames;
@@ -110,6 +111,8 @@ pub(crate) fn options<S: Sink>(
         Some(ActOptions::Skbedit(n)) => skbedit(s, &SkbeditOptions::from(n), stats),
         Some(ActOptions::Ctinfo(n)) => ctinfo(s, &CtinfoOptions::from(n), stats),
         Some(ActOptions::Skbmod(n)) => skbmod(s, &SkbmodOptions::from(n), stats),
+        Some(ActOptions::Ct(n)) => ct(s, &CtOptions::from(n), stats),
+        Some(ActOptions::TunnelKey(n)) => tunnel_key(s, &TunnelKeyOptions::from(n), stats),
         _ => Err(io::Error::other(format!(
             "nlctl prints no action of kind \"{kind}\" yet"
         ))),
@@ -493,6 +496,206 @@ fn skbmod<S: Sink>(s: &mut S, o: &SkbmodOptions<'_>, stats: bool) -> io::Result<
     ))?;
     if stats && o.tm().map_err(bad)?.is_some() {
         return Err(io::Error::other("nlctl prints no skbmod times (-s) yet"));
+    }
+    Ok(())
+}
+
+/// Bytes in hexadecimal, two digits each.
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn ct<S: Sink>(s: &mut S, o: &CtOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    let act = o.action().map_err(bad)?.unwrap_or(CtActFlags(0));
+    s.string("kind", Some(Txt("", "")), "ct")?;
+    if act.contains(CtActFlags::CLEAR) {
+        s.string("action", Some(Txt(" ", "")), "clear")?;
+    } else if act.contains(CtActFlags::COMMIT) {
+        s.string("action", Some(Txt(" ", "")), "commit")?;
+    }
+    if act.contains(CtActFlags::FORCE) {
+        return Err(io::Error::other("nlctl prints no ct force yet"));
+    }
+    if let Some(m) = o.mark().map_err(bad)? {
+        s.number("mark", Some(Txt(" mark ", "")), m)?;
+        if let Some(mask) = o.mark_mask().map_err(bad)? {
+            s.text(format_args!("/{mask:#x}"))?;
+            s.string("mark_mask", None, format_args!("{mask:x}"))?;
+        }
+    }
+    if let Some(z) = o.zone().map_err(bad)? {
+        s.number("zone", Some(Txt(" zone ", "")), z)?;
+    }
+    if let Some(l) = o.labels().map_err(bad)? {
+        let mask = o.labels_mask().map_err(bad)?.unwrap_or_default();
+        s.string(
+            "label",
+            Some(Txt(" label ", "")),
+            format_args!("{}/{}", hex(l), hex(mask)),
+        )?;
+    }
+    if act.contains(CtActFlags::NAT) {
+        let mut nat = String::new();
+        if act.contains(CtActFlags::NAT_SRC) {
+            nat.push_str("src");
+        } else if act.contains(CtActFlags::NAT_DST) {
+            nat.push_str("dst");
+        }
+        let v4 = (
+            o.nat_ipv4_min().map_err(bad)?,
+            o.nat_ipv4_max().map_err(bad)?,
+        );
+        let v6 = (
+            o.nat_ipv6_min().map_err(bad)?,
+            o.nat_ipv6_max().map_err(bad)?,
+        );
+        let range = match (v4, v6) {
+            ((Some(a), b), _) => {
+                Some((a.to_string(), b.filter(|b| *b != a).map(|b| b.to_string())))
+            }
+            (_, (Some(a), b)) => {
+                Some((a.to_string(), b.filter(|b| *b != a).map(|b| b.to_string())))
+            }
+            _ => None,
+        };
+        if let Some((min, max)) = range {
+            nat.push_str(&format!(" addr {min}"));
+            if let Some(max) = max {
+                nat.push_str(&format!("-{max}"));
+            }
+        }
+        let ports = (
+            o.nat_port_min().map_err(bad)?,
+            o.nat_port_max().map_err(bad)?,
+        );
+        if let (Some(a), b) = ports {
+            nat.push_str(&format!(" port {a}"));
+            if let Some(b) = b.filter(|b| *b != a) {
+                nat.push_str(&format!("-{b}"));
+            }
+        }
+        s.string("nat", Some(Txt(" nat ", "")), nat)?;
+    }
+    tail(s, &p, "\n\t ", o.tm().map_err(bad)?.map(|t| t.get()), stats)
+}
+
+fn tunnel_key<S: Sink>(s: &mut S, o: &TunnelKeyOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    let act = TunnelKeyAction(p.t_action.get());
+    s.string("kind", Some(Txt("", " ")), "tunnel_key")?;
+    s.string(
+        "mode",
+        Some(Txt(" ", "")),
+        name_or_number(act.short_name(), act.0.into()),
+    )?;
+    if act == TunnelKeyAction::SET {
+        let src = o.enc_ipv4_src().map_err(bad)?.map(|a| a.to_string());
+        let src = src.or(o.enc_ipv6_src().map_err(bad)?.map(|a| a.to_string()));
+        if let Some(a) = src {
+            s.string("src_ip", Some(Txt("\n\tsrc_ip ", "")), a)?;
+        }
+        let dst = o.enc_ipv4_dst().map_err(bad)?.map(|a| a.to_string());
+        let dst = dst.or(o.enc_ipv6_dst().map_err(bad)?.map(|a| a.to_string()));
+        if let Some(a) = dst {
+            s.string("dst_ip", Some(Txt("\n\tdst_ip ", "")), a)?;
+        }
+        if let Some(k) = o.enc_key_id().map_err(bad)? {
+            s.number("key_id", Some(Txt("\n\tkey_id ", "")), k)?;
+        }
+        if let Some(port) = o.enc_dst_port().map_err(bad)? {
+            s.number("dst_port", Some(Txt("\n\tdst_port ", "")), port)?;
+        }
+        if let Some(n) = o.enc_opts().map_err(bad)? {
+            tunnel_opts(s, &TunnelOpts::from(n))?;
+        }
+        if let Some(c) = o.no_csum().map_err(bad)? {
+            let flag = if c != 0 { "nocsum" } else { "csum" };
+            s.string("flag", Some(Txt("\n\t", "")), flag)?;
+        }
+        if let Some(t) = o.enc_tos().map_err(bad)? {
+            s.text(format_args!("\n\ttos {t:#x}"))?;
+            s.number("tos", None, t)?;
+        }
+        if let Some(t) = o.enc_ttl().map_err(bad)? {
+            s.number("ttl", Some(Txt("\n\tttl ", "")), t)?;
+        }
+    }
+    tail(
+        s,
+        &p.tc_gen,
+        "\n\t ",
+        o.tm().map_err(bad)?.map(|t| t.get()),
+        stats,
+    )
+}
+
+/// tunnel_key's options: each kind's list as text (`geneve_opts CLASS:TYPE:DATA,...`) and as
+/// a JSON array.
+fn tunnel_opts<S: Sink>(s: &mut S, opts: &TunnelOpts<'_>) -> io::Result<()> {
+    let mut geneve = Vec::new();
+    let mut vxlan = Vec::new();
+    let mut erspan = Vec::new();
+    for a in opts.typed_attrs() {
+        match a.map_err(bad)? {
+            TunnelOptsAttr::Geneve(n) => geneve.push(GeneveOpt::from(n)),
+            TunnelOptsAttr::Vxlan(n) => vxlan.push(VxlanOpt::from(n)),
+            TunnelOptsAttr::Erspan(n) => erspan.push(ErspanOpt::from(n)),
+            _ => return Err(io::Error::other("nlctl prints no such tunnel option yet")),
+        }
+    }
+    if !geneve.is_empty() {
+        s.text("\n\tgeneve_opts ")?;
+        s.open_array("geneve_opts")?;
+        for (i, g) in geneve.iter().enumerate() {
+            let class = g.class().map_err(bad)?.unwrap_or(0);
+            let ty = g.opt_type().map_err(bad)?.unwrap_or(0);
+            let data = g.data().map_err(bad)?.unwrap_or_default();
+            let sep = if i > 0 { "," } else { "" };
+            s.text(format_args!("{sep}{class:04x}:{ty:02x}:{}", hex(data)))?;
+            s.open_object("")?;
+            s.number("class", None, class)?;
+            s.number("type", None, ty)?;
+            s.open_array("data")?;
+            for b in data {
+                s.number("", None, b)?;
+            }
+            s.close_array()?;
+            s.close_object()?;
+        }
+        s.close_array()?;
+    }
+    if let Some(v) = vxlan.first() {
+        let gbp = v.gbp().map_err(bad)?.unwrap_or(0);
+        s.text(format_args!("\n\tvxlan_opts {gbp}"))?;
+        s.open_array("vxlan_opts")?;
+        s.open_object("")?;
+        s.number("gbp", None, gbp)?;
+        s.close_object()?;
+        s.close_array()?;
+    }
+    if let Some(e) = erspan.first() {
+        let ver = e.ver().map_err(bad)?.unwrap_or(0);
+        let index = e.index().map_err(bad)?.unwrap_or(0);
+        let dir = e.dir().map_err(bad)?.unwrap_or(0);
+        let hwid = e.hwid().map_err(bad)?.unwrap_or(0);
+        s.text(format_args!("\n\terspan_opts {ver}:{index}:{dir}:{hwid}"))?;
+        s.open_array("erspan_opts")?;
+        s.open_object("")?;
+        s.number("ver", None, ver)?;
+        s.number("index", None, index)?;
+        s.number("dir", None, dir)?;
+        s.number("hwid", None, hwid)?;
+        s.close_object()?;
+        s.close_array()?;
     }
     Ok(())
 }

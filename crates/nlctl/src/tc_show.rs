@@ -1161,6 +1161,13 @@ mod against_tc {
         ("ctinfo", "ctinfo", &[&[], &["-j"], &["-o"]]),
         ("skbmod", "skbmod", &[&[], &["-o"]]),
         ("skbmod_swap", "skbmod", &[&[]]),
+        ("ct", "ct", &[&[], &["-j"], &["-o"]]),
+        ("ct_clear", "ct", &[&[], &["-j"]]),
+        ("ct_nat6", "ct", &[&[], &["-j"]]),
+        ("tunnel_key", "tunnel_key", &[&[], &["-j"], &["-o"]]),
+        ("tunnel_key6", "tunnel_key", &[&[], &["-j"]]),
+        ("tunnel_key_erspan", "tunnel_key", &[&[], &["-j"]]),
+        ("tunnel_key_unset", "tunnel_key", &[&[], &["-j"]]),
     ];
 
     #[test]
