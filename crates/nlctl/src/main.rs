@@ -46,6 +46,7 @@ mod tc_actions;
 mod tc_args;
 mod tc_filter_show;
 mod tc_filters;
+mod tc_flower_show;
 mod tc_kinds;
 #[cfg(test)]
 mod tc_oracle;

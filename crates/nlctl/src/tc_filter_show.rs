@@ -16,8 +16,8 @@ use std::io;
 
 use netlink::netlink_wire::rtnl::tc::{
     ActionList, BasicOptions, BpfFlags, BpfOptions, CgroupOptions, ClsFlags, FlowMode, FlowOptions,
-    FwOptions, MatchallOptions, Options, RouteOptions, TcHandle, TcObjectMsg, U32Options,
-    U32SelFlags, u32_parts,
+    FlowerOptions, FwOptions, MatchallOptions, Options, RouteOptions, TcHandle, TcObjectMsg,
+    U32Options, U32SelFlags, u32_parts,
 };
 
 use crate::names::LinkNames;
@@ -88,6 +88,7 @@ pub(crate) fn options<S: Sink>(
         Some(Options::Route(n)) => printed!(n, RouteOptions, route_options),
         Some(Options::Cgroup(n)) => printed!(n, CgroupOptions, cgroup_options),
         Some(Options::Basic(n)) => printed!(n, BasicOptions, basic_options),
+        Some(Options::Flower(n)) => printed!(n, FlowerOptions, flower_options),
         _ => (None, false),
     };
     if let Some(list) = actions {
@@ -468,6 +469,11 @@ fn matchall_options<S: Sink>(s: &mut S, f: &Filter<'_>, o: &MatchallOptions<'_>)
     Ok(())
 }
 
+/// flower (`tc_flower_show.rs`).
+fn flower_options<S: Sink>(s: &mut S, f: &Filter<'_>, o: &FlowerOptions<'_>) -> io::Result<()> {
+    crate::tc_flower_show::flower_options(s, f.handle.0, o, f.soft)
+}
+
 /// The classifier flags as matchall prints them, each on a line of its own.
 fn line_flags<S: Sink>(s: &mut S, f: ClsFlags) -> io::Result<()> {
     for (bit, name, text) in [
@@ -723,6 +729,13 @@ mod against_tc {
         ("route", &[&[], &["-o"]]),
         ("route_fromif", &[&[]]),
         ("u32", &[&[], &["-o"], &["-j"]]),
+        ("flower_eth", &[&[], &["-o"], &["-j"]]),
+        ("flower_ipv6", &[&[], &["-j"]]),
+        ("flower_icmp", &[&[], &["-j"]]),
+        ("flower_sctp", &[&[], &["-j"], &["-o"]]),
+        ("flower_arp", &[&[], &["-j"]]),
+        ("flower_ct", &[&[], &["-j"], &["-o"]]),
+        ("flower_police_mirred", &[]),
         ("u32_ht", &[&[], &["-o"], &["-j"]]),
         ("u32_link", &[&[], &["-o"], &["-j"]]),
         ("u32_divisor", &[&[], &["-o"], &["-j"]]),
