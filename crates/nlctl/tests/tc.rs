@@ -800,6 +800,22 @@ fn classifier_words_send_what_tc_sends() {
         ),
         (
             htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match ip nofrag match ip dst 192.0.2.0/24 classid 1:1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match ip firstfrag classid 1:1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ip u32 match ip df match ip mf classid 1:1",
+        ),
+        (
+            htb,
+            "filter add dev v0 parent 1: prio 7 protocol ipv6 u32 match ip6 priority 0x10 0xff match ip6 flowlabel 0x12345 0xfffff classid 1:1",
+        ),
+        (
+            htb,
             "filter add dev v0 parent 1: prio 7 protocol ip u32 match icmp type 8 0xff match icmp code 0 0xff match udp dst 53 0xffff flowid 1:2",
         ),
         (
