@@ -1,15 +1,16 @@
-//! The options of a filter in `tc filter show`, after its header, as `tc` 6.1's
-//! `u32_print_opt` and `bpf_print_opt` print them (text and `-j`), with the actions inside
-//! them as `tc_print_action` prints them (`mirred`; without `-s`). Checked live: this kernel
-//! has `cls_u32`, `cls_bpf` and `act_mirred`. `fw` and `flow`, which `tc` 6.1 prints with
-//! `fprintf` (text only: its `-j` of them is not JSON), in text; checked on built messages
-//! only, as this kernel has neither.
+//! The options of a filter in `tc filter show`, after its header, as `tc` 6.1's kind printers
+//! (`u32_print_opt`, `bpf_print_opt`, `matchall_print_opt`, ...) print them, text and `-j`,
+//! with the actions inside them as `tc_print_action` prints them (with `-s`, their times and
+//! statistics). Checked live for u32 and bpf with mirred (this kernel has `cls_u32`, `cls_bpf`
+//! and `act_mirred`), and for every kind against `tc` itself fed the same dump (`tc_oracle`).
+//! fw, flow, route and cgroup, which `tc` 6.1 prints with `fprintf`, only in text (its `-j` of
+//! them is not JSON).
 //!
 //! Where `tc` 6.1 writes JSON that does not parse (u32's variable offset: `"    offset "` and
 //! `" eat "` as keys without values), `nlctl` writes `offset_mask`, `offset_shift` and
-//! `offset_off` only. The other kinds' options are not printed yet (their header is), nor
-//! an eBPF program's (`id`, which `tc` completes from the bpf syscall), a police, u32's
-//! counters or the actions' statistics (`-s`): those fail by name.
+//! `offset_off` only. Not printed yet, and failing by name: extended matches, an old-style
+//! police, u32's counters and mark, an eBPF program's id (which `tc` completes from the bpf
+//! syscall), the flower keys `tc_flower_show.rs` names.
 
 use std::fmt;
 use std::io;

@@ -803,8 +803,8 @@ fn htb_class(w: &mut Vec<u8>, h: &HtbOptions<'_>, show: Show) -> io::Result<()> 
     }
 }
 
-/// `tc filter show`: the header fields of each filter, and the options of the kinds
-/// `tc_filter_show.rs` prints (this kernel has no classifier to list).
+/// `tc filter show`: the header fields of each filter, then its options as
+/// `tc_filter_show.rs` prints them.
 pub(crate) fn filters(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
     hook_show(ctx, s, false)
 }
@@ -930,9 +930,9 @@ impl Fields for HookFields<'_, '_> {
     }
 }
 
-/// `tc actions ls action KIND` (without `-s`): for each message of the dump, its count, then
-/// its actions as `m_action.c` and the kind's printer print them. `mirred` has a printer; a
-/// message holding another kind fails by name.
+/// `tc actions ls action KIND`: for each message of the dump, its count, then its actions as
+/// `m_action.c` and the kind's printer (`tc_act_show.rs`) print them; a kind without a
+/// printer fails by name.
 pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
     use netlink::ops::tc::{ActionBatch, ActionSelector};
     let names = LinkNames::load(ctx.conn)?;
