@@ -12,14 +12,15 @@ use std::net::Ipv4Addr;
 use netlink::netlink_wire::rtnl::tc::{
     ActOptions, Action, ConnmarkOptions, CsumFlags, CsumOptions, CtActFlags, CtOptions,
     CtinfoOptions, ErspanOpt, GactOptions, GactProb, GeneveOpt, MirredAction, MirredOptions,
-    MplsAction, MplsOptions, NatOptions, PacketType, SampleOptions, SkbeditFlags, SkbeditOptions,
-    SkbmodFlags, SkbmodOptions, TcGen, TcfT, TunnelKeyAction, TunnelKeyOptions, TunnelOpts,
-    TunnelOptsAttr, Verdict, VlanAction, VlanOptions, VxlanOpt,
+    MplsAction, MplsOptions, NatOptions, PacketType, PoliceOptions, PschedClock, SampleOptions,
+    SkbeditFlags, SkbeditOptions, SkbmodFlags, SkbmodOptions, TcGen, TcfT, TunnelKeyAction,
+    TunnelKeyOptions, TunnelOpts, TunnelOptsAttr, Verdict, VlanAction, VlanOptions, VxlanOpt,
 };
 
 use crate::names::LinkNames;
 use crate::sink::{Lit, Sink, Txt};
 use crate::tc_args::ProtocolName;
+use crate::tc_units::{Rate, Size};
 
 /// A line end `tc` writes with `fprintf` inside an action whose other line ends are soft:
 /// `-oneline` leaves it a line end (`TcOut` writes it as one).
@@ -112,6 +113,7 @@ pub(crate) fn options<S: Sink>(
         Some(ActOptions::Ctinfo(n)) => ctinfo(s, &CtinfoOptions::from(n), stats),
         Some(ActOptions::Skbmod(n)) => skbmod(s, &SkbmodOptions::from(n), stats),
         Some(ActOptions::Ct(n)) => ct(s, &CtOptions::from(n), stats),
+        Some(ActOptions::Police(n)) => police(s, &PoliceOptions::from(n), stats),
         Some(ActOptions::TunnelKey(n)) => tunnel_key(s, &TunnelKeyOptions::from(n), stats),
         _ => Err(io::Error::other(format!(
             "nlctl prints no action of kind \"{kind}\" yet"
@@ -698,4 +700,54 @@ fn tunnel_opts<S: Sink>(s: &mut S, opts: &TunnelOpts<'_>) -> io::Result<()> {
         s.close_array()?;
     }
     Ok(())
+}
+
+/// police, whose rates and sizes `tc` 6.1 prints in text only (its JSON has the index, the
+/// verdicts, the overhead and the counts).
+fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<()> {
+    let p = o
+        .tbf()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    if o.avrate().map_err(bad)?.is_some() {
+        return Err(io::Error::other("nlctl prints no police avrate yet"));
+    }
+    let clock = PschedClock::KERNEL;
+    s.string("kind", Some(Txt(" ", " ")), "police")?;
+    s.text(format_args!("{:#x} ", p.index.get()))?;
+    s.number("index", None, p.index.get())?;
+    let rate = o.rate().map_err(bad)?.unwrap_or(0);
+    s.text(format_args!("rate {} ", Rate(rate, false)))?;
+    s.text(format_args!(
+        "burst {} ",
+        Size(clock.xmit_size(rate, p.burst.get()))
+    ))?;
+    s.text(format_args!("mtu {} ", Size(p.mtu.get())))?;
+    let peak = o.peakrate().map_err(bad)?.unwrap_or(0);
+    if peak != 0 {
+        s.text(format_args!("peakrate {} ", Rate(peak, false)))?;
+    }
+    if let Some(pps) = o.pktrate64().map_err(bad)? {
+        let ticks = o.pktburst64().map_err(bad)?.unwrap_or(0);
+        let burst = clock.xmit_size(pps, u32::try_from(ticks).unwrap_or(u32::MAX));
+        s.number("pkts_rate", Some(Txt("pkts_rate ", " ")), pps)?;
+        s.number("pkts_burst", Some(Txt("pkts_burst ", " ")), burst)?;
+    }
+    control(s, "action ", p.verdict(), "")?;
+    if let Some(r) = o.result().map_err(bad)? {
+        control(s, "/", r, "")?;
+    }
+    s.number(
+        "overhead",
+        Some(Txt(" overhead ", "b ")),
+        p.rate.overhead.get(),
+    )?;
+    s.text("\n\t")?;
+    s.number("ref", Some(Txt("ref ", "")), p.refcnt.get())?;
+    s.number("bind", Some(Txt(" bind ", " ")), p.bindcnt.get())?;
+    match o.tm().map_err(bad)? {
+        Some(tm) if stats => times(s, &tm.get()),
+        _ => Ok(()),
+    }
 }

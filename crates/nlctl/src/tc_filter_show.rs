@@ -736,7 +736,7 @@ mod against_tc {
         ("flower_sctp", &[&[], &["-j"], &["-o"]]),
         ("flower_arp", &[&[], &["-j"]]),
         ("flower_ct", &[&[], &["-j"], &["-o"]]),
-        ("flower_police_mirred", &[]),
+        ("flower_police_mirred", &[&[], &["-j"], &["-o"]]),
         ("u32_ht", &[&[], &["-o"], &["-j"]]),
         ("u32_link", &[&[], &["-o"], &["-j"]]),
         ("u32_divisor", &[&[], &["-o"], &["-j"]]),
