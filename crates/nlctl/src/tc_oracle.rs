@@ -186,13 +186,14 @@ pub(crate) fn same_filter_show(lab: &Lab, flags: &[&str], dump: &[u8]) {
 }
 
 /// Compares what `tc FLAGS actions ls action KIND` and `nlctl` print for `dump`.
-pub(crate) fn same_actions_ls(lab: &Lab, flags: &[&str], kind: &str, dump: &[u8]) {
+pub(crate) fn same_actions_ls(lab: &Lab, flags: &[&str], kind: &str, dump: &[u8]) -> String {
     let mut args = flags.to_vec();
     args.extend(["actions", "ls", "action", kind]);
     let t = lab.tc(&args, GETACTION, dump);
     let n = replay::actions(dump, &lab.names, opts(flags))
         .unwrap_or_else(|e| panic!("nlctl {args:?}: {e}\ntc printed:\n{t}"));
     compare(&args, &t, &n);
+    t
 }
 
 fn compare(args: &[&str], t: &str, n: &str) {
@@ -244,5 +245,49 @@ pub(crate) fn built_filter(kind: &str, handle: u32, proto: u16, options: &[u8]) 
     m.extend_from_slice(&NEWTFILTER.to_ne_bytes());
     m.extend_from_slice(&[0; 10]);
     m.extend(body);
+    m
+}
+
+/// The first attribute of type `ty` among those in `b[start..end]`: its offset and length.
+fn find_attr(b: &[u8], start: usize, end: usize, ty: u16) -> Option<(usize, usize)> {
+    let mut at = start;
+    while at + 4 <= end {
+        let len = usize::from(u16::from_ne_bytes([b[at], b[at + 1]]));
+        if len < 4 {
+            return None;
+        }
+        if u16::from_ne_bytes([b[at + 2], b[at + 3]]) & 0x3fff == ty {
+            return Some((at, len));
+        }
+        at += (len + 3) & !3;
+    }
+    None
+}
+
+/// `dump` (one action message of `action_dump`) with a `tcf_t` (installed 2 s, used 1 s and
+/// first used 0.5 s ago, in 100 Hz ticks) appended to its first action's options as attribute
+/// `tm_type`, the kind's `TCA_*_TM`.
+pub(crate) fn with_times(dump: &[u8], tm_type: u16) -> Vec<u8> {
+    let mut m = dump.to_vec();
+    let end = u32_at(&m, 0) as usize;
+    let (tab, _) = find_attr(&m, 20, end, 1).expect("TCA_ACT_TAB");
+    let (act, act_len) = find_attr(&m, tab + 4, end, 1).expect("the first action");
+    let (opts, opts_len) = find_attr(&m, act + 4, act + act_len, 2).expect("TCA_ACT_OPTIONS");
+    let tm: Vec<u8> = [200u64, 100, 0, 50]
+        .iter()
+        .flat_map(|t| t.to_ne_bytes())
+        .collect();
+    let extra = attr(tm_type, &tm);
+    let at = opts + ((opts_len + 3) & !3);
+    m.splice(at..at, extra.iter().copied());
+    let grow = |m: &mut Vec<u8>, off: usize| {
+        let len = u16::from_ne_bytes([m[off], m[off + 1]]) + extra.len() as u16;
+        m[off..off + 2].copy_from_slice(&len.to_ne_bytes());
+    };
+    grow(&mut m, opts);
+    grow(&mut m, act);
+    grow(&mut m, tab);
+    let len = u32_at(&m, 0) + extra.len() as u32;
+    m[..4].copy_from_slice(&len.to_ne_bytes());
     m
 }

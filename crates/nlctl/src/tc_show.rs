@@ -1134,7 +1134,7 @@ pub(crate) mod replay {
 /// (`tc_oracle`).
 #[cfg(test)]
 mod against_tc {
-    use crate::tc_oracle::{Lab, action_dump, request, same_actions_ls};
+    use crate::tc_oracle::{Lab, action_dump, request, same_actions_ls, with_times};
 
     /// Each captured `actions add` request as the kernel would dump it: its kind, the
     /// flags it is shown with.
@@ -1181,6 +1181,31 @@ mod against_tc {
             for flags in *flag_sets {
                 same_actions_ls(&lab, flags, kind, &dump);
             }
+        }
+    }
+
+    #[test]
+    fn actions_print_their_times_as_tc_prints_them() {
+        // Each kind with its TCA_*_TM: -s prints when it was installed and used.
+        let lab = Lab::new();
+        for (name, kind, tm) in [
+            ("gact", "gact", 1),
+            ("mirred", "mirred", 1),
+            ("vlan_push", "vlan", 1),
+            ("mpls_push", "mpls", 1),
+            ("sample", "sample", 1),
+            ("skbedit", "skbedit", 1),
+            ("tunnel_key", "tunnel_key", 1),
+            ("csum", "csum", 2),
+            ("nat", "nat", 2),
+            ("ct", "ct", 2),
+            ("connmark", "connmark", 2),
+            ("police", "police", 6),
+        ] {
+            let dump = with_times(&action_dump(&request(&format!("act_{name}"))), tm);
+            let t = same_actions_ls(&lab, &["-s"], kind, &dump);
+            assert!(t.contains(" installed 2 sec used 1 sec"), "{name}: {t}");
+            same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
         }
     }
 }
