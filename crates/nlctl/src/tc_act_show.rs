@@ -193,7 +193,7 @@ fn gact<S: Sink>(s: &mut S, o: &GactOptions<'_>, stats: bool) -> io::Result<()> 
 }
 
 /// A MAC address as `tc` prints one.
-struct Mac([u8; 6]);
+pub(crate) struct Mac(pub(crate) [u8; 6]);
 
 impl fmt::Display for Mac {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -503,7 +503,7 @@ fn skbmod<S: Sink>(s: &mut S, o: &SkbmodOptions<'_>, stats: bool) -> io::Result<
 }
 
 /// Bytes in hexadecimal, two digits each.
-fn hex(b: &[u8]) -> String {
+pub(crate) fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 

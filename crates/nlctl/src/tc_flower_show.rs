@@ -11,6 +11,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use netlink::netlink_wire::rtnl::tc::{ClsFlags, CtStateFlags, FlowerOptions};
 
 use crate::sink::{Lit, Sink, Txt};
+use crate::tc_act_show::{Mac, hex};
 use crate::tc_args::ProtocolName;
 
 fn bad(e: netlink::netlink_wire::Error) -> io::Error {
@@ -72,19 +73,6 @@ fn addr_masked(addr: impl fmt::Display, mask: Option<(&[u8], String)>) -> String
             Some(l) => format!("{addr}/{l}"),
             None => format!("{addr}/{text}"),
         },
-    }
-}
-
-struct Mac([u8; 6]);
-
-impl fmt::Display for Mac {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let m = self.0;
-        write!(
-            f,
-            "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-            m[0], m[1], m[2], m[3], m[4], m[5]
-        )
     }
 }
 
@@ -533,7 +521,6 @@ fn conntrack<S: Sink>(s: &mut S, o: &FlowerOptions<'_>, soft: char) -> io::Resul
         masked_u(s, soft, "ct_mark", v.into(), m.map(u64::from), 0xffff_ffff)?;
     }
     if let Some(l) = o.ct_labels().map_err(e)? {
-        let hex = |b: &[u8]| -> String { b.iter().map(|x| format!("{x:02x}")).collect() };
         let text = match o.ct_labels_mask().map_err(e)? {
             Some(m) => format!("{}/{}", hex(l), hex(m)),
             None => hex(l),
