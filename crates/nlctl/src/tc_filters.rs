@@ -1251,10 +1251,11 @@ fn parse_bpf(w: &mut Words<'_>, spec: &mut Spec) -> Result<Bpf> {
             "skip_hw" => b.flags |= ClsFlags::SKIP_HW,
             "skip_sw" => b.flags |= ClsFlags::SKIP_SW,
             // An eBPF program is opened or loaded by tc itself (libbpf); nlctl has no loader.
-            "obj" | "object-file" | "pinned" | "object-pinned" | "fd" | "bytecode-file" | "bcf"
-            | "sec" | "section" | "export" | "verbose" | "police" => {
-                return Err(w.unsupported(word));
+            "obj" | "object-file" | "pinned" | "object-pinned" | "fd" | "sec" | "section"
+            | "export" | "verbose" => {
+                return Err(crate::tc_args::no_ebpf_loader(w, word));
             }
+            "bytecode-file" | "bcf" | "police" => return Err(w.unsupported(word)),
             _ => return Err(what_is(word)),
         }
     }
