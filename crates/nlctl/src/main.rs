@@ -40,12 +40,16 @@ mod sink;
 mod sr;
 mod stats;
 mod tc;
+mod tc_act_show;
 mod tc_action_kinds;
 mod tc_actions;
 mod tc_args;
 mod tc_filter_show;
 mod tc_filters;
+mod tc_flower_show;
 mod tc_kinds;
+#[cfg(test)]
+mod tc_oracle;
 mod tc_show;
 mod tc_units;
 mod tcp_metrics;

@@ -643,12 +643,10 @@ fn ct(w: &mut Words<'_>) -> Result<TcAction> {
 fn bpf(w: &mut Words<'_>) -> Result<TcAction> {
     match w.next() {
         Some("bytecode" | "bc") => {}
-        Some(
-            word @ ("bytecode-file" | "bcf" | "object-file" | "obj" | "object-pinned" | "pinned"
-            | "fd"),
-        ) => {
-            return Err(w.unsupported(word));
+        Some(word @ ("object-file" | "obj" | "object-pinned" | "pinned" | "fd")) => {
+            return Err(crate::tc_args::no_ebpf_loader(w, word));
         }
+        Some(word @ ("bytecode-file" | "bcf")) => return Err(w.unsupported(word)),
         other => return Err(bad_word("bpf", other.unwrap_or(""))),
     }
     let v = w.value("bytecode")?;

@@ -378,3 +378,12 @@ pub(crate) fn protocol_number(s: &str) -> Option<u16> {
         .map(|(n, _)| *n)
         .or_else(|| crate::cli::c_unsigned(s).and_then(|n| u16::try_from(n).ok()))
 }
+
+/// The refusal of an eBPF program word (`obj`, `pinned`, `fd`...): `tc` opens or loads the
+/// program itself through libbpf, and `nlctl` has no eBPF loader.
+pub(crate) fn no_ebpf_loader(w: &Words<'_>, word: &str) -> CliError {
+    CliError::unsupported(format!(
+        "{}: the word {word:?} (an eBPF object or pinned program: nlctl has no eBPF loader)",
+        w.context()
+    ))
+}

@@ -456,6 +456,29 @@ fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u3
                     let a = w.value(field)?;
                     pack_addr(keys, a, v6, off)?;
                 }
+                // The fragment words take no value: tc's fixed 16-bit keys at offset 6.
+                "nofrag" | "firstfrag" | "df" | "mf" if !v6 => {
+                    let (v, m) = match field {
+                        "nofrag" => (0, 0x3fff),
+                        "firstfrag" => (0x2000, 0x3fff),
+                        "df" => (0x4000, 0x4000),
+                        _ => (0x2000, 0x2000),
+                    };
+                    pack_sized(keys, 16, v, m, 6, false)?;
+                }
+                // The traffic class: 8 bits at bit 20 of the first word.
+                "priority" if v6 => {
+                    let (v, m) = value_mask(w, field)?;
+                    if v > 0xff || m > 0xff {
+                        return Err(CliError::usage(format!("Illegal \"{field}\": 8 bits")));
+                    }
+                    pack_key(keys, v << 20, m << 20, 0, false)?;
+                }
+                // The flow label: the first word, as given.
+                "flowlabel" if v6 => {
+                    let (v, m) = value_mask(w, field)?;
+                    pack_key(keys, v, m, 0, false)?;
+                }
                 f => {
                     let Some((bits, off)) = sized(f) else {
                         return Err(w.unsupported(&format!("match {what} {f}")));
@@ -1228,10 +1251,11 @@ fn parse_bpf(w: &mut Words<'_>, spec: &mut Spec) -> Result<Bpf> {
             "skip_hw" => b.flags |= ClsFlags::SKIP_HW,
             "skip_sw" => b.flags |= ClsFlags::SKIP_SW,
             // An eBPF program is opened or loaded by tc itself (libbpf); nlctl has no loader.
-            "obj" | "object-file" | "pinned" | "object-pinned" | "fd" | "bytecode-file" | "bcf"
-            | "sec" | "section" | "export" | "verbose" | "police" => {
-                return Err(w.unsupported(word));
+            "obj" | "object-file" | "pinned" | "object-pinned" | "fd" | "sec" | "section"
+            | "export" | "verbose" => {
+                return Err(crate::tc_args::no_ebpf_loader(w, word));
             }
+            "bytecode-file" | "bcf" | "police" => return Err(w.unsupported(word)),
             _ => return Err(what_is(word)),
         }
     }

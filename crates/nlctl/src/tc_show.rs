@@ -208,28 +208,30 @@ impl Show {
 const SOFT: char = '\x1e';
 
 /// Standard output for `tc`'s objects: a JSON array written one item at a time, or each
-/// object's text with its line ends (backslashes with `-oneline`).
-struct TcOut {
-    w: BufWriter<io::StdoutLock<'static>>,
+/// object's text with its line ends (backslashes with `-oneline`). Tests write into a `Vec`.
+struct TcOut<W: Write> {
+    w: W,
     json: Option<JsonState>,
     oneline: bool,
 }
 
-impl TcOut {
+impl TcOut<BufWriter<io::StdoutLock<'static>>> {
     fn new(ctx: &Ctx<'_>, json: bool) -> Result<Self> {
-        let mut w = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        let w = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        TcOut::to(w, json, ctx.pretty, ctx.oneline)
+    }
+}
+
+impl<W: Write> TcOut<W> {
+    fn to(mut w: W, json: bool, pretty: bool, oneline: bool) -> Result<Self> {
         let json = if json {
-            let mut s = JsonSink::resume(&mut w, JsonState::new(ctx.pretty));
+            let mut s = JsonSink::resume(&mut w, JsonState::new(pretty));
             s.open_array("")?;
             Some(s.state())
         } else {
             None
         };
-        Ok(TcOut {
-            w,
-            json,
-            oneline: ctx.oneline,
-        })
+        Ok(TcOut { w, json, oneline })
     }
 
     /// One object: its JSON, or its text and a line end.
@@ -239,7 +241,10 @@ impl TcOut {
             None => {
                 let mut text = Vec::with_capacity(256);
                 sink::text(&mut text, f)?;
-                text.push(SOFT as u8);
+                // An item that ends with a hard line end (skbmod's) gets no soft one.
+                if text.last() != Some(&(crate::tc_act_show::HARD as u8)) {
+                    text.push(SOFT as u8);
+                }
                 self.text(&mut text)?;
             }
         }
@@ -252,6 +257,8 @@ impl TcOut {
         for b in text.iter_mut() {
             if *b == SOFT as u8 {
                 *b = soft;
+            } else if *b == crate::tc_act_show::HARD as u8 {
+                *b = b'\n';
             }
         }
         self.w.write_all(text)?;
@@ -312,8 +319,8 @@ fn names_unless(ctx: &Ctx<'_>, filtered: bool) -> Result<Option<LinkNames>> {
 }
 
 /// Ends a streamed show: an output error first, then the library's.
-fn finish(
-    out: TcOut,
+fn finish<W: Write>(
+    out: TcOut<W>,
     failure: Option<crate::error::CliError>,
     r: netlink::Result<()>,
 ) -> Result<()> {
@@ -796,8 +803,8 @@ fn htb_class(w: &mut Vec<u8>, h: &HtbOptions<'_>, show: Show) -> io::Result<()> 
     }
 }
 
-/// `tc filter show`: the header fields of each filter, and the options of the kinds
-/// `tc_filter_show.rs` prints (this kernel has no classifier to list).
+/// `tc filter show`: the header fields of each filter, then its options as
+/// `tc_filter_show.rs` prints them.
 pub(crate) fn filters(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
     hook_show(ctx, s, false)
 }
@@ -909,12 +916,12 @@ impl Fields for HookFields<'_, '_> {
         }
         // Only filters have the names (chains do not print options).
         if let Some(names) = self.all_names {
-            crate::tc_filter_show::options(s, m, self.stats, SOFT, |s, list| {
+            crate::tc_filter_show::options(s, m, names, self.stats, SOFT, |s, list| {
                 ActionsFields {
                     list: Some(list),
                     names,
                     in_filter: true,
-                    stats: false,
+                    stats: self.stats,
                 }
                 .fields(s)
             })?;
@@ -923,9 +930,9 @@ impl Fields for HookFields<'_, '_> {
     }
 }
 
-/// `tc actions ls action KIND` (without `-s`): for each message of the dump, its count, then
-/// its actions as `m_action.c` and the kind's printer print them. `mirred` has a printer; a
-/// message holding another kind fails by name.
+/// `tc actions ls action KIND`: for each message of the dump, its count, then its actions as
+/// `m_action.c` and the kind's printer (`tc_act_show.rs`) print them; a kind without a
+/// printer fails by name.
 pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
     use netlink::ops::tc::{ActionBatch, ActionSelector};
     let names = LinkNames::load(ctx.conn)?;
@@ -937,12 +944,12 @@ pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
         let printed = (|| {
             let count = m.count().map_err(netlink::Error::from)?.unwrap_or(0);
             out.item(&TotalActs(count))?;
-            out.item(&ActionsFields {
+            out.item(&SoftFields(&ActionsFields {
                 list: m.actions().map_err(netlink::Error::from)?,
                 names: &names,
                 in_filter: false,
                 stats,
-            })
+            }))
         })();
         printed.map_err(|e| {
             failure = Some(e);
@@ -961,33 +968,25 @@ pub(crate) fn action_get(ctx: &Ctx<'_>, reply: &netlink::Message) -> Result<()> 
     let m = ActionMsg::parse(reply.as_msg()).map_err(netlink::Error::from)?;
     let printed = (|| {
         out.item(&TotalActs(0))?;
-        out.item(&ActionsFields {
+        out.item(&SoftFields(&ActionsFields {
             list: m.actions().map_err(netlink::Error::from)?,
             names: &names,
             in_filter: false,
             stats: ctx.stats > 0,
-        })
+        }))
     })();
     finish(out, printed.err(), Ok(()))
 }
 
-/// An action's times (`print_tm`): seconds of the kernel's `USER_HZ` (100) ticks since it
-/// was installed, last used and first used (only once it has been).
-fn times<S: Sink>(s: &mut S, tm: &netlink::netlink_wire::rtnl::tc::TcfT) -> io::Result<()> {
-    const USER_HZ: u64 = 100;
-    // (key, text, ticks, printed when 0)
-    let rows = [
-        ("installed", " installed ", tm.install.get(), true),
-        ("last_used", " used ", tm.lastuse.get(), true),
-        ("first_used", " firstused ", tm.firstuse.get(), false),
-        ("expires", " expires ", tm.expires.get(), false),
-    ];
-    for (key, text, ticks, always) in rows {
-        if always || ticks != 0 {
-            s.number(key, Some(Txt(text, " sec")), ticks / USER_HZ)?;
-        }
+/// Fields whose text line ends are all soft: `tc` ends an action's lines with `print_nl`,
+/// which `-oneline` turns into backslashes.
+struct SoftFields<'a, F>(&'a F);
+
+impl<F: Fields> Fields for SoftFields<'_, F> {
+    fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
+        self.0
+            .fields(&mut crate::tc_filter_show::SoftLines::new(s, SOFT))
     }
-    Ok(())
 }
 
 /// `total acts N`.
@@ -1012,7 +1011,7 @@ struct ActionsFields<'a, 'm> {
 
 impl Fields for ActionsFields<'_, '_> {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
-        use netlink::netlink_wire::rtnl::tc::{ActOptions, HwStats, MirredAction, MirredOptions};
+        use netlink::netlink_wire::rtnl::tc::HwStats;
         let bad = |e: netlink::netlink_wire::Error| io::Error::other(e.to_string());
         s.open_array("actions")?;
         let Some(list) = self.list else {
@@ -1025,51 +1024,14 @@ impl Fields for ActionsFields<'_, '_> {
             }
             s.open_object("")?;
             s.number("order", Some(Txt("\n\taction order ", ": ")), order)?;
-            let kind = a.kind().map_err(bad)?.unwrap_or_default();
-            let Some(ActOptions::Mirred(n)) = a.options().map_err(bad)? else {
-                return Err(io::Error::other(format!(
-                    "nlctl prints no action of kind \"{kind}\" yet"
-                )));
-            };
-            let p = MirredOptions::from(n)
-                .parms()
-                .map_err(bad)?
-                .ok_or_else(|| io::Error::other("a mirred action without its parameters"))?
-                .get();
-            let (dir, what) = match MirredAction(p.eaction.get()) {
-                MirredAction::EGRESS_REDIR => (("Egress", "egress"), ("Redirect", "redirect")),
-                MirredAction::EGRESS_MIRROR => (("Egress", "egress"), ("Mirror", "mirror")),
-                MirredAction::INGRESS_REDIR => (("Ingress", "ingress"), ("Redirect", "redirect")),
-                MirredAction::INGRESS_MIRROR => (("Ingress", "ingress"), ("Mirror", "mirror")),
-                _ => (("unknown", "unknown"), ("unknown", "unknown")),
-            };
-            s.string("kind", Some(Txt("", " ")), "mirred")?;
-            s.text(format_args!("({} {}", dir.0, what.0))?;
-            s.string("mirred_action", None, what.1)?;
-            s.string("direction", None, dir.1)?;
-            let dev = self.names.name(p.ifindex.get());
-            s.string("to_dev", Some(Txt(" to device ", ")")), dev)?;
-            let verdict = p.tc_gen.verdict();
-            s.open_object("control_action")?;
-            let name = verdict
-                .short_name()
-                .ok_or_else(|| io::Error::other("an extended verdict nlctl prints no name for"))?;
-            s.string("type", Some(Txt(" ", "")), name)?;
-            s.close_object()?;
-            s.number("index", Some(Txt("\n\tindex ", "")), p.tc_gen.index.get())?;
-            s.number("ref", Some(Txt(" ref ", "")), p.tc_gen.refcnt.get())?;
-            s.number("bind", Some(Txt(" bind ", "")), p.tc_gen.bindcnt.get())?;
-            if self.stats {
-                let opts = MirredOptions::from(n);
-                if let Some(tm) = opts.tm().map_err(bad)? {
-                    times(s, &tm.get())?;
-                }
-                if let Some(st) = a.stats().map_err(bad)? {
-                    s.text("\n\tAction statistics:\n")?;
-                    s.open_object("stats")?;
-                    stats_prefixed(s, &Stats2::from(st), true)?;
-                    s.close_object()?;
-                }
+            crate::tc_act_show::options(s, &a, self.names, self.stats)?;
+            if self.stats
+                && let Some(st) = a.stats().map_err(bad)?
+            {
+                s.text("\n\tAction statistics:\n")?;
+                s.open_object("stats")?;
+                stats_prefixed(s, &Stats2::from(st), true)?;
+                s.close_object()?;
             }
             if let Some(c) = a.cookie().map_err(bad)? {
                 let hex: String = c.iter().map(|b| format!("{b:02x}")).collect();
@@ -1100,5 +1062,150 @@ impl Fields for ActionsFields<'_, '_> {
             s.close_object()?;
         }
         s.close_array()
+    }
+}
+
+/// What `show` prints for messages a test built, through the printers `show` uses: the
+/// filters of a `filter show dev DEV PARENT` dump, or the messages of an `actions ls` dump.
+#[cfg(test)]
+pub(crate) mod replay {
+    use super::*;
+    use netlink::netlink_wire::Messages;
+    use netlink::netlink_wire::rtnl::tc::ActionMsg;
+
+    fn w(e: netlink::netlink_wire::Error) -> netlink::Error {
+        e.into()
+    }
+
+    /// The options of a replayed `show`.
+    #[derive(Debug, Clone, Copy, Default)]
+    pub(crate) struct Opts {
+        pub(crate) json: bool,
+        pub(crate) pretty: bool,
+        pub(crate) oneline: bool,
+        pub(crate) stats: bool,
+        /// `filter show dev DEV parent P`'s parent (filters only).
+        pub(crate) parent: Option<TcHandle>,
+    }
+
+    /// `tc filter show dev DEV ...` of the RTM_NEWTFILTER messages in `dump`.
+    pub(crate) fn filters(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        let mut buf = Vec::new();
+        let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
+        for m in Messages::new(dump) {
+            let m = TcObjectMsg::parse(m.map_err(w)?).map_err(w)?;
+            out.item(&HookFields {
+                m: &m,
+                names: None,
+                filter_block: None,
+                filter_parent: o.parent,
+                filter_proto: None,
+                filter_pref: None,
+                filter_chain: None,
+                chain_object: false,
+                all_names: Some(names),
+                stats: o.stats,
+            })?;
+        }
+        out.finish()?;
+        Ok(String::from_utf8_lossy(&buf).into_owned())
+    }
+
+    /// `tc actions ls action KIND` of the RTM_NEWACTION messages in `dump`.
+    pub(crate) fn actions(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        let mut buf = Vec::new();
+        let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
+        for m in Messages::new(dump) {
+            let m = ActionMsg::parse(m.map_err(w)?).map_err(w)?;
+            out.item(&TotalActs(m.count().map_err(w)?.unwrap_or(0)))?;
+            out.item(&SoftFields(&ActionsFields {
+                list: m.actions().map_err(w)?,
+                names,
+                in_filter: false,
+                stats: o.stats,
+            }))?;
+        }
+        out.finish()?;
+        Ok(String::from_utf8_lossy(&buf).into_owned())
+    }
+}
+
+/// The actions of kinds this kernel lacks, printed by `tc` itself from the same messages
+/// (`tc_oracle`).
+#[cfg(test)]
+mod against_tc {
+    use crate::tc_oracle::{Lab, action_dump, request, same_actions_ls, with_times};
+
+    /// Each captured `actions add` request as the kernel would dump it: its kind, the
+    /// flags it is shown with.
+    const CASES: &[(&str, &str, &[&[&str]])] = &[
+        ("mirred", "mirred", &[&[], &["-j"], &["-s"]]),
+        ("mirred_ingress", "mirred", &[&[], &["-j"]]),
+        ("gact", "gact", &[&[], &["-j"], &["-s"], &["-o"]]),
+        ("gact_goto", "gact", &[&[], &["-j"]]),
+        ("vlan_push", "vlan", &[&[], &["-j"], &["-o"]]),
+        ("vlan_pop", "vlan", &[&[], &["-j"]]),
+        ("vlan_modify", "vlan", &[&[], &["-j"]]),
+        ("vlan_eth", "vlan", &[&[], &["-j"]]),
+        ("mpls_push", "mpls", &[&[], &["-j"]]),
+        ("mpls_pop", "mpls", &[&[], &["-j"]]),
+        ("mpls_modify", "mpls", &[&[], &["-j"]]),
+        ("mpls_dec_ttl", "mpls", &[&[], &["-j"]]),
+        ("sample", "sample", &[&[], &["-j"], &["-o"]]),
+        ("connmark", "connmark", &[&[], &["-j"]]),
+        ("csum", "csum", &[&[], &["-j"], &["-o"]]),
+        ("nat", "nat", &[&[], &["-j"]]),
+        ("nat_egress", "nat", &[&[], &["-j"]]),
+        ("skbedit", "skbedit", &[&[], &["-j"], &["-o"]]),
+        ("skbedit_ds", "skbedit", &[&[], &["-j"]]),
+        ("ctinfo", "ctinfo", &[&[], &["-j"], &["-o"]]),
+        ("skbmod", "skbmod", &[&[], &["-o"]]),
+        ("skbmod_swap", "skbmod", &[&[]]),
+        ("ct", "ct", &[&[], &["-j"], &["-o"]]),
+        ("police", "police", &[&[], &["-j"], &["-o"]]),
+        ("police64", "police", &[&[], &["-j"]]),
+        ("police_pkt", "police", &[&[], &["-j"]]),
+        ("ct_clear", "ct", &[&[], &["-j"]]),
+        ("ct_nat6", "ct", &[&[], &["-j"]]),
+        ("tunnel_key", "tunnel_key", &[&[], &["-j"], &["-o"]]),
+        ("tunnel_key6", "tunnel_key", &[&[], &["-j"]]),
+        ("tunnel_key_erspan", "tunnel_key", &[&[], &["-j"]]),
+        ("tunnel_key_unset", "tunnel_key", &[&[], &["-j"]]),
+    ];
+
+    #[test]
+    fn actions_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        for (name, kind, flag_sets) in CASES {
+            let dump = action_dump(&request(&format!("act_{name}")));
+            for flags in *flag_sets {
+                same_actions_ls(&lab, flags, kind, &dump);
+            }
+        }
+    }
+
+    #[test]
+    fn actions_print_their_times_as_tc_prints_them() {
+        // Each kind with its TCA_*_TM: -s prints when it was installed and used.
+        let lab = Lab::new();
+        for (name, kind, tm) in [
+            ("gact", "gact", 1),
+            ("mirred", "mirred", 1),
+            ("vlan_push", "vlan", 1),
+            ("mpls_push", "mpls", 1),
+            ("sample", "sample", 1),
+            ("skbedit", "skbedit", 1),
+            ("tunnel_key", "tunnel_key", 1),
+            ("csum", "csum", 2),
+            ("nat", "nat", 2),
+            ("ct", "ct", 2),
+            ("connmark", "connmark", 2),
+            ("police", "police", 6),
+        ] {
+            let dump = with_times(&action_dump(&request(&format!("act_{name}"))), tm);
+            let t = same_actions_ls(&lab, &["-s"], kind, &dump);
+            assert!(t.contains(" installed 2 sec used 1 sec"), "{name}: {t}");
+            same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
+        }
     }
 }
