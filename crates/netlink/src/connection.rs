@@ -124,7 +124,7 @@ impl Connection {
             let (socket, waker) = (Arc::clone(&socket), Arc::clone(&waker));
             std::thread::Builder::new()
                 .name("netlink-notify".into())
-                .spawn(move || crate::reader::run(&socket, &waker, &engine))
+                .spawn(move || crate::reader::run(&*socket, &waker, &engine))
                 .map_err(|source| Error::Spawn {
                     thread: "netlink-notify",
                     source,

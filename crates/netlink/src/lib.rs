@@ -44,6 +44,8 @@ mod events;
 #[macro_use]
 pub mod object;
 mod batch;
+#[cfg(test)]
+mod faults;
 pub mod genl;
 mod notify_filter;
 pub mod ops;
@@ -51,6 +53,7 @@ mod options;
 mod read_ahead;
 mod reader;
 mod requests;
+mod transport;
 pub mod xfrm;
 
 pub use batch::{Batch, BatchFailure, BatchOptions, BatchReport};

@@ -25,6 +25,6 @@ pub(crate) mod notify;
 pub(crate) mod pool;
 pub(crate) mod request;
 #[cfg(test)]
-mod script;
+pub(crate) mod script;
 pub(crate) mod sender;
 pub(crate) mod stats;
