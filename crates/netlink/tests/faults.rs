@@ -1,9 +1,8 @@
 //! Faults on the real kernel that the scripted socket of `src/faults.rs` cannot show: a
-//! namespace deleted under an open connection, a process out of file descriptors, and a batch
-//! of errors only whose replies overflow its socket. Every wait has a deadline, so a hang fails
-//! the test instead of stalling it.
+//! namespace deleted under an open connection and a process out of file descriptors (a batch
+//! of errors only whose replies overflow its socket is in tests/batch.rs). Every wait has a
+//! deadline, so a hang fails the test instead of stalling it.
 
-use std::collections::BTreeSet;
 use std::net::IpAddr;
 use std::process::Command;
 use std::sync::Arc;
@@ -11,10 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossbeam_channel::unbounded;
-use netlink::netlink_wire::rtnl::{AddressFamily, RouteType, Table};
 use netlink::{
-    AddrFilter, AddressRequest, BatchOptions, Connection, ConnectionOptions, Errno, Event, Group,
-    LinkFilter, RouteFilter, RouteRequest,
+    AddrFilter, AddressRequest, Connection, ConnectionOptions, Errno, Event, Group, LinkFilter,
 };
 use netlink_testns::TestNs;
 
@@ -183,76 +180,4 @@ fn rustix_free_limit() -> u64 {
         .find(|l| l.starts_with("Max open files"))
         .unwrap();
     line.split_whitespace().nth(3).unwrap().parse().unwrap()
-}
-
-/// Blackhole route `i` of table 100: 2001:db8:2::i/128.
-fn route(i: u64) -> RouteRequest {
-    let ip: IpAddr = format!("2001:db8:2::{:x}:{:x}", i >> 16, i & 0xffff)
-        .parse()
-        .unwrap();
-    RouteRequest::new(ip, 128)
-        .route_type(RouteType::BLACKHOLE)
-        .table(Table(100))
-}
-
-#[test]
-fn a_batch_of_errors_only_whose_replies_overflow_loses_no_failure() {
-    let ns = TestNs::new();
-    let c = Connection::with_options(options(&ns)).unwrap();
-    // Every other request repeats the one before it (EEXIST): thousands of error replies
-    // into the smallest receive buffer, with a sync only at the end.
-    let n = 20_000u64;
-    let opts = BatchOptions::default()
-        .window(1_000_000)
-        .reply_buffer(1)
-        .send_size(256 * 1024);
-    let mut batch = c.batch(opts).unwrap();
-    for i in 0..n {
-        let r = if i % 2 == 1 { route(i - 1) } else { route(i) };
-        assert_eq!(batch.add(&r).unwrap(), i);
-    }
-    let report = batch.finish().unwrap();
-    assert_eq!(report.requests, n);
-    assert!(
-        !report.uncertain.is_empty(),
-        "the socket overran: {} failures",
-        report.failures.len()
-    );
-    let uncertain = |i: u64| report.uncertain.iter().any(|r| r.contains(&i));
-    let failed: BTreeSet<u64> = report.failures.iter().map(|f| f.index).collect();
-    for f in &report.failures {
-        assert_eq!(f.index % 2, 1, "only duplicates fail: {f:?}");
-        assert_eq!(f.error.errno(), Some(Errno::EXIST));
-    }
-    for i in (1..n).step_by(2) {
-        assert!(
-            failed.contains(&i) || uncertain(i),
-            "duplicate {i} neither failed nor uncertain"
-        );
-    }
-    // What the report calls applied is in the kernel.
-    let kernel: BTreeSet<u64> = c
-        .list::<netlink::Route>(
-            RouteFilter::default()
-                .family(AddressFamily::INET6)
-                .table(Table(100)),
-        )
-        .unwrap()
-        .iter()
-        .filter_map(|r| match r.dst?.addr {
-            IpAddr::V6(a) => {
-                let s = a.segments();
-                Some(u64::from(s[6]) << 16 | u64::from(s[7]))
-            }
-            IpAddr::V4(_) => None,
-        })
-        .collect();
-    for i in (0..n).step_by(2) {
-        if !uncertain(i) {
-            assert!(
-                kernel.contains(&i),
-                "route {i} reported applied but missing"
-            );
-        }
-    }
 }
