@@ -114,71 +114,34 @@ impl Common {
     /// the `AF_INET` handlers, `nla_get_in6_addr` in the `AF_INET6` ones); ours reads it by its
     /// length, netlink-packet-route by the family, so the two differ exactly where the kernel
     /// would never send such a message (docs/reliability.md, "Differential fuzzing").
-    fn normalised(self) -> Common {
-        match self {
+    fn normalised(mut self) -> Common {
+        match &mut self {
             Common::Address {
                 family,
-                prefix_len,
-                scope,
-                index,
                 address,
                 local,
-                label,
-            } => Common::Address {
-                family,
-                prefix_len,
-                scope,
-                index,
-                address: of_family(address, family),
-                local: of_family(local, family),
-                label,
-            },
+                ..
+            } => {
+                *address = of_family(*address, *family);
+                *local = of_family(*local, *family);
+            }
             Common::Route {
                 family,
-                dst_len,
-                src_len,
-                tos,
-                table,
-                protocol,
-                scope,
-                route_type,
                 dst,
-                oif,
                 gateway,
-                priority,
-            } => Common::Route {
-                family,
-                dst_len,
-                src_len,
-                tos,
-                table,
-                protocol,
-                scope,
-                route_type,
-                dst: of_family(dst, family),
-                oif,
-                gateway: of_family(gateway, family),
-                priority,
-            },
+                ..
+            } => {
+                *dst = of_family(*dst, *family);
+                *gateway = of_family(*gateway, *family);
+            }
             Common::Neighbour {
                 family,
-                index,
-                state,
-                flags,
-                neigh_type,
                 destination,
-                lladdr,
-            } => Common::Neighbour {
-                family,
-                index,
-                state,
-                flags,
-                neigh_type,
-                destination: of_family(destination, family),
-                lladdr,
-            },
-            other => other,
+                ..
+            } => *destination = of_family(*destination, *family),
+            Common::Link { .. } | Common::Rule { .. } => {}
         }
+        self
     }
 }
 
@@ -258,6 +221,17 @@ fn c_str(s: &str) -> String {
     s.split('\0').next().unwrap_or_default().to_owned()
 }
 
+/// The first attribute of `$attrs` that matches `$pat`, as `$val`: where ours reads an attribute
+/// (the first of its kind).
+macro_rules! first {
+    ($attrs:expr, $pat:pat => $val:expr) => {
+        $attrs.iter().find_map(|x| match x {
+            $pat => Some($val),
+            _ => None,
+        })
+    };
+}
+
 fn ip_of_route(a: &RouteAddress) -> Option<IpAddr> {
     match a {
         RouteAddress::Inet(v4) => Some(IpAddr::V4(*v4)),
@@ -287,25 +261,10 @@ pub fn theirs(t: u16, body: &[u8]) -> Option<Common> {
                 index: l.header.index,
                 flags: l.header.flags.bits(),
                 // The facade folds an absent and an empty IFLA_IFNAME into "".
-                name: a
-                    .iter()
-                    .find_map(|x| match x {
-                        LinkAttribute::IfName(n) => Some(c_str(n)),
-                        _ => None,
-                    })
-                    .filter(|n| !n.is_empty()),
-                mtu: a.iter().find_map(|x| match x {
-                    LinkAttribute::Mtu(v) => Some(*v),
-                    _ => None,
-                }),
-                master: a.iter().find_map(|x| match x {
-                    LinkAttribute::Controller(v) => Some(*v),
-                    _ => None,
-                }),
-                txqlen: a.iter().find_map(|x| match x {
-                    LinkAttribute::TxQueueLen(v) => Some(*v),
-                    _ => None,
-                }),
+                name: first!(a, LinkAttribute::IfName(n) => c_str(n)).filter(|n| !n.is_empty()),
+                mtu: first!(a, LinkAttribute::Mtu(v) => *v),
+                master: first!(a, LinkAttribute::Controller(v) => *v),
+                txqlen: first!(a, LinkAttribute::TxQueueLen(v) => *v),
             }
         }
         RouteNetlinkMessage::NewAddress(m) => {
@@ -315,18 +274,9 @@ pub fn theirs(t: u16, body: &[u8]) -> Option<Common> {
                 prefix_len: m.header.prefix_len,
                 scope: u8::from(m.header.scope),
                 index: m.header.index,
-                address: a.iter().find_map(|x| match x {
-                    AddressAttribute::Address(v) => Some(*v),
-                    _ => None,
-                }),
-                local: a.iter().find_map(|x| match x {
-                    AddressAttribute::Local(v) => Some(*v),
-                    _ => None,
-                }),
-                label: a.iter().find_map(|x| match x {
-                    AddressAttribute::Label(v) => Some(c_str(v)),
-                    _ => None,
-                }),
+                address: first!(a, AddressAttribute::Address(v) => *v),
+                local: first!(a, AddressAttribute::Local(v) => *v),
+                label: first!(a, AddressAttribute::Label(v) => c_str(v)),
             }
         }
         RouteNetlinkMessage::NewRoute(m) => {
@@ -337,13 +287,7 @@ pub fn theirs(t: u16, body: &[u8]) -> Option<Common> {
                 dst_len: h.destination_prefix_length,
                 src_len: h.source_prefix_length,
                 tos: h.tos,
-                table: a
-                    .iter()
-                    .find_map(|x| match x {
-                        RouteAttribute::Table(v) => Some(*v),
-                        _ => None,
-                    })
-                    .unwrap_or(u32::from(h.table)),
+                table: first!(a, RouteAttribute::Table(v) => *v).unwrap_or(u32::from(h.table)),
                 protocol: u8::from(h.protocol),
                 scope: u8::from(h.scope),
                 route_type: u8::from(h.kind),
@@ -351,18 +295,12 @@ pub fn theirs(t: u16, body: &[u8]) -> Option<Common> {
                     RouteAttribute::Destination(v) => ip_of_route(v),
                     _ => None,
                 }),
-                oif: a.iter().find_map(|x| match x {
-                    RouteAttribute::Oif(v) => Some(*v),
-                    _ => None,
-                }),
+                oif: first!(a, RouteAttribute::Oif(v) => *v),
                 gateway: a.iter().find_map(|x| match x {
                     RouteAttribute::Gateway(v) => ip_of_route(v),
                     _ => None,
                 }),
-                priority: a.iter().find_map(|x| match x {
-                    RouteAttribute::Priority(v) => Some(*v),
-                    _ => None,
-                }),
+                priority: first!(a, RouteAttribute::Priority(v) => *v),
             }
         }
         RouteNetlinkMessage::NewNeighbour(m) => {
@@ -383,10 +321,7 @@ pub fn theirs(t: u16, body: &[u8]) -> Option<Common> {
                     }
                     _ => None,
                 }),
-                lladdr: a.iter().find_map(|x| match x {
-                    NeighbourAttribute::LinkLayerAddress(v) => Some(v.clone()),
-                    _ => None,
-                }),
+                lladdr: first!(a, NeighbourAttribute::LinkLayerAddress(v) => v.clone()),
             }
         }
         RouteNetlinkMessage::NewRule(m) => {
@@ -397,35 +332,14 @@ pub fn theirs(t: u16, body: &[u8]) -> Option<Common> {
                 dst_len: h.dst_len,
                 src_len: h.src_len,
                 tos: h.tos,
-                table: a
-                    .iter()
-                    .find_map(|x| match x {
-                        RuleAttribute::Table(v) => Some(*v),
-                        _ => None,
-                    })
-                    .unwrap_or(u32::from(h.table)),
+                table: first!(a, RuleAttribute::Table(v) => *v).unwrap_or(u32::from(h.table)),
                 action: u8::from(h.action),
                 flags: h.flags.bits(),
                 // The facade reads an absent FRA_PRIORITY as 0, the kernel's default.
-                priority: a
-                    .iter()
-                    .find_map(|x| match x {
-                        RuleAttribute::Priority(v) => Some(*v),
-                        _ => None,
-                    })
-                    .unwrap_or(0),
-                fwmark: a.iter().find_map(|x| match x {
-                    RuleAttribute::FwMark(v) => Some(*v),
-                    _ => None,
-                }),
-                iifname: a.iter().find_map(|x| match x {
-                    RuleAttribute::Iifname(v) => Some(c_str(v)),
-                    _ => None,
-                }),
-                oifname: a.iter().find_map(|x| match x {
-                    RuleAttribute::Oifname(v) => Some(c_str(v)),
-                    _ => None,
-                }),
+                priority: first!(a, RuleAttribute::Priority(v) => *v).unwrap_or(0),
+                fwmark: first!(a, RuleAttribute::FwMark(v) => *v),
+                iifname: first!(a, RuleAttribute::Iifname(v) => c_str(v)),
+                oifname: first!(a, RuleAttribute::Oifname(v) => c_str(v)),
             }
         }
         _ => return None,

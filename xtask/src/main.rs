@@ -102,17 +102,8 @@ fn minutes(args: &[String], default: f64) -> Result<f64, String> {
 fn soak(minutes: f64) -> Result<(), String> {
     run(cargo().args(["build", "-p", "nlctl"]))?;
     let nlctl = root().join("target/debug/nlctl");
-    run(cargo()
-        .args([
-            "test",
-            "-p",
-            "netlink",
-            "--test",
-            "soak",
-            "--",
-            "--ignored",
-            "--nocapture",
-        ])
+    let mut cmd = long_test("soak", &["--ignored"]);
+    run(cmd
         .env("NETLINK_SOAK_MINUTES", minutes.to_string())
         .env("NETLINK_SOAK_NLCTL", nlctl))
 }
@@ -120,17 +111,16 @@ fn soak(minutes: f64) -> Result<(), String> {
 /// The concurrency test for `minutes` instead of its default 30 seconds.
 fn concurrency(minutes: f64) -> Result<(), String> {
     let secs = (minutes * 60.0).round() as u64;
-    run(cargo()
-        .args([
-            "test",
-            "-p",
-            "netlink",
-            "--test",
-            "concurrency",
-            "--",
-            "--nocapture",
-        ])
-        .env("NETLINK_CONCURRENCY_SECS", secs.to_string()))
+    run(long_test("concurrency", &[]).env("NETLINK_CONCURRENCY_SECS", secs.to_string()))
+}
+
+/// `cargo test -p netlink --test NAME -- ARGS --nocapture`: a long test that prints its figures.
+fn long_test(name: &str, args: &[&str]) -> Command {
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "netlink", "--test", name, "--"])
+        .args(args)
+        .arg("--nocapture");
+    cmd
 }
 
 /// A cargo-fuzz command. cargo-fuzz passes `-Z` flags that a stable rustc rejects; the root
