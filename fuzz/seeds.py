@@ -132,6 +132,9 @@ def capture_seeds():
 # The notification types of the events target, in the order of `TYPES` in fuzz/src/events.rs.
 EVENT_TYPES = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105, 84, 85, 112, 113, 120, 121,
                88, 89, 80, 81, 72, 73, 56, 57, 60, 61, 116, 117, 52, 68, 96, 92]
+# The message types of the differential target, in the order of `TYPES` in
+# fuzz/src/differential.rs.
+DIFFERENTIAL_TYPES = [16, 20, 24, 28, 32]
 # The bridge target's modes whose bodies are also notifications of the events target: the
 # MDB (dump parts read as notifications), bridge VLAN and tunnel messages.
 BRIDGE_EVENTS = {0: 84, 2: 112, 4: 120}
@@ -491,9 +494,15 @@ def main():
     seeds = {"decode": decode, "attrs": attrs, "build_roundtrip": scripts()}
     # events: a byte picking the notification type (fuzz/src/events.rs), then a body.
     events = {}
+    # differential: a byte picking one of `TYPES` in fuzz/src/differential.rs, then a body.
+    differential = {}
     for target, files in family_seeds().items():
         files.update(edge_family(FAMILIES[target][1]))
         seeds[target] = files
+        t = FAMILIES[target][0][0].start
+        if t in DIFFERENTIAL_TYPES:
+            for name, body in sorted(files.items()):
+                differential[f"{target}-{name}"] = bytes([DIFFERENTIAL_TYPES.index(t)]) + body
         if FAMILIES[target][0][0].start not in EVENT_TYPES:
             continue  # a family the facade's events do not decode
         pick = EVENT_TYPES.index(FAMILIES[target][0][0].start)
@@ -502,6 +511,7 @@ def main():
             events[f"{target}-{name}"] = bytes([pick]) + body
             if i % 2 == 0:
                 events[f"{target}-del-{name}"] = bytes([pick + 1]) + body
+    seeds["differential"] = differential
     more = more_seeds()
     for name, body in sorted(more.items()):
         t = MORE_TYPES[body[0]]

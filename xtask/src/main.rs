@@ -5,6 +5,10 @@
 //!   included, which need root), docs with warnings denied, and a build of the fuzz targets.
 //! - `cargo xtask fuzz [TARGET|--all] [--time SECS]`: runs cargo-fuzz targets.
 //! - `cargo xtask bench capture|decode|dump|storm|profile`: benchmarks (docs/benchmarks.md).
+//! - `cargo xtask soak [--minutes N]`: the soak of `crates/netlink/tests/soak.rs` for N minutes
+//!   (2), with `nlctl` built first (docs/reliability.md).
+//! - `cargo xtask concurrency [--minutes N]`: the 16-thread test of
+//!   `crates/netlink/tests/concurrency.rs` for N minutes instead of its 30 seconds.
 
 mod bench;
 
@@ -18,9 +22,14 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("fuzz") => fuzz(args.get(1..).unwrap_or_default()),
         Some("bench") => bench::run(args.get(1..).unwrap_or_default()),
+        Some("soak") => minutes(args.get(1..).unwrap_or_default(), 2.0).and_then(soak),
+        Some("concurrency") => {
+            minutes(args.get(1..).unwrap_or_default(), 0.5).and_then(concurrency)
+        }
         _ => {
             eprintln!(
-                "usage: cargo xtask ci | fuzz [TARGET|--all] [--time SECS] | bench capture|decode|dump|storm|profile"
+                "usage: cargo xtask ci | fuzz [TARGET|--all] [--time SECS] | bench capture|decode|dump|storm|profile \
+                 | soak [--minutes N] | concurrency [--minutes N]"
             );
             return ExitCode::from(2);
         }
@@ -77,6 +86,7 @@ fn ci() -> Result<(), String> {
     run(cargo()
         .args(["doc", "--workspace", "--no-deps", "--all-features"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
+    soak(2.0)?;
     fuzz_build()
 }
 
@@ -108,6 +118,45 @@ fn sync_core_has_no_runtime() -> Result<(), String> {
     } else {
         Err(format!("netlink without features depends on {runtime:?}"))
     }
+}
+
+/// `--minutes N` among `args`, else `default`.
+fn minutes(args: &[String], default: f64) -> Result<f64, String> {
+    match args {
+        [] => Ok(default),
+        [flag, n] if flag == "--minutes" => n
+            .parse()
+            .ok()
+            .filter(|m: &f64| *m > 0.0)
+            .ok_or_else(|| format!("--minutes needs a positive number, not {n}")),
+        other => Err(format!("expected --minutes N, got {other:?}")),
+    }
+}
+
+/// The soak test, which `cargo test` skips (it is `#[ignore]`d), for `minutes`, with the
+/// `nlctl` it runs as `nlctl monitor` built first.
+fn soak(minutes: f64) -> Result<(), String> {
+    run(cargo().args(["build", "-p", "nlctl"]))?;
+    let nlctl = root().join("target/debug/nlctl");
+    let mut cmd = long_test("soak", &["--ignored"]);
+    run(cmd
+        .env("NETLINK_SOAK_MINUTES", minutes.to_string())
+        .env("NETLINK_SOAK_NLCTL", nlctl))
+}
+
+/// The concurrency test for `minutes` instead of its default 30 seconds.
+fn concurrency(minutes: f64) -> Result<(), String> {
+    let secs = (minutes * 60.0).round() as u64;
+    run(long_test("concurrency", &[]).env("NETLINK_CONCURRENCY_SECS", secs.to_string()))
+}
+
+/// `cargo test -p netlink --test NAME -- ARGS --nocapture`: a long test that prints its figures.
+fn long_test(name: &str, args: &[&str]) -> Command {
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "netlink-client", "--test", name, "--"])
+        .args(args)
+        .arg("--nocapture");
+    cmd
 }
 
 /// A cargo-fuzz command. cargo-fuzz passes `-Z` flags that a stable rustc rejects; the root

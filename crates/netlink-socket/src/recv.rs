@@ -55,6 +55,16 @@ impl RecvBuf {
         self.bytes.len()
     }
 
+    /// Puts `datagram` in the buffer as if it had just been received: for sockets scripted in
+    /// tests and for replaying captured datagrams through code that reads a `RecvBuf`.
+    pub fn fill(&mut self, datagram: &[u8]) {
+        self.reserve_datagram(datagram.len());
+        if let Some(dst) = self.bytes.get_mut(..datagram.len()) {
+            dst.copy_from_slice(datagram);
+        }
+        self.set_len(datagram.len());
+    }
+
     /// Forgets the last datagram.
     pub fn clear(&mut self) {
         self.len = 0;

@@ -15,14 +15,17 @@
 use std::ops::Range;
 use std::time::Duration;
 
+use netlink_socket::RecvBuf;
 use netlink_wire::{Flags, Header, MessageType};
 
 use crate::connection::Connection;
 use crate::engine::batch::Tracker;
 use crate::engine::request::stamp;
+use crate::engine::stats::Counters;
 use crate::error::{Error, Result};
 use crate::object::{ADD, APPEND, CHANGE, Object, REPLACE, Request};
 use crate::requests::{RequestSocket, Wait, recv_from_kernel};
+use crate::transport::Transport;
 
 settable! {
     /// How a [`Batch`] sends and acknowledges.
@@ -108,6 +111,14 @@ impl BatchReport {
 pub struct Batch<'c> {
     conn: &'c Connection,
     socket: RequestSocket,
+    pipe: Pipe,
+}
+
+/// A batch's state apart from its socket: what is buffered, the engine's tracker, and whether
+/// it stopped or must resynchronise. Its methods take the socket as an [`Io`], so that
+/// `faults.rs` can drive the same code over a scripted socket.
+#[derive(Debug)]
+pub(crate) struct Pipe {
     tracker: Tracker,
     out: Vec<u8>,
     options: BatchOptions,
@@ -115,6 +126,14 @@ pub struct Batch<'c> {
     stopped: bool,
     /// Replies were lost: a sync is due once the queue is drained.
     resync: bool,
+}
+
+/// The socket a [`Pipe`] sends on and receives from, its buffer, and the counters of what it
+/// refuses.
+pub(crate) struct Io<'a, T: Transport + ?Sized> {
+    pub(crate) socket: &'a T,
+    pub(crate) buf: &'a mut RecvBuf,
+    pub(crate) counters: &'a Counters,
 }
 
 impl Connection {
@@ -157,12 +176,7 @@ impl Connection {
         Ok(Batch {
             conn: self,
             socket,
-            tracker: Tracker::new(base, options.ack_each),
-            out: Vec::with_capacity(options.send_size + 4096),
-            options,
-            timeout: self.requests.timeout,
-            stopped: false,
-            resync: false,
+            pipe: Pipe::new(base, options, self.requests.timeout),
         })
     }
 }
@@ -216,15 +230,20 @@ impl Batch<'_> {
     /// # Errors
     /// As [`Batch::add`].
     pub fn push<R: Request>(&mut self, req: &R, t: MessageType, flags: Flags) -> Result<u64> {
-        self.check_stopped()?;
+        self.pipe.check_stopped()?;
         req.validate(t, flags)?;
         req.check_with(self.conn, t)?;
-        let start = self.out.len();
-        if let Err(e) = req.build(&mut self.out, t, flags) {
-            self.out.truncate(start);
+        let start = self.pipe.out.len();
+        if let Err(e) = req.build(&mut self.pipe.out, t, flags) {
+            self.pipe.out.truncate(start);
             return Err(Error::Encode(e));
         }
-        self.queued(start)
+        let mut io = Io {
+            socket: &self.socket.socket,
+            buf: &mut self.socket.buf,
+            counters: &self.conn.requests.counters,
+        };
+        self.pipe.queued(&mut io, start)
     }
 
     /// Queues a request built elsewhere (one whole message, as for
@@ -234,10 +253,12 @@ impl Batch<'_> {
     /// # Errors
     /// [`Error::InvalidRequest`] for bytes that are not one request; as [`Batch::add`].
     pub fn push_bytes(&mut self, request: &[u8]) -> Result<u64> {
-        self.check_stopped()?;
-        let start = self.out.len();
-        self.out.extend_from_slice(request);
-        self.queued(start)
+        let mut io = Io {
+            socket: &self.socket.socket,
+            buf: &mut self.socket.buf,
+            counters: &self.conn.requests.counters,
+        };
+        self.pipe.push_bytes(&mut io, request)
     }
 
     /// Sends what is buffered, waits for every outcome and reports them.
@@ -245,11 +266,54 @@ impl Batch<'_> {
     /// # Errors
     /// A socket error, a decode error for a malformed reply, or [`Error::Timeout`] when the
     /// connection has a request timeout and a reply takes longer.
-    pub fn finish(mut self) -> Result<BatchReport> {
+    pub fn finish(self) -> Result<BatchReport> {
+        let Batch {
+            conn,
+            mut socket,
+            pipe,
+        } = self;
+        let mut io = Io {
+            socket: &socket.socket,
+            buf: &mut socket.buf,
+            counters: &conn.requests.counters,
+        };
+        pipe.finish(&mut io)
+    }
+}
+
+impl Pipe {
+    pub(crate) fn new(base: u32, options: BatchOptions, timeout: Option<Duration>) -> Pipe {
+        Pipe {
+            tracker: Tracker::new(base, options.ack_each),
+            out: Vec::with_capacity(options.send_size + 4096),
+            options,
+            timeout,
+            stopped: false,
+            resync: false,
+        }
+    }
+
+    /// Queues a request built elsewhere; see [`Batch::push_bytes`].
+    pub(crate) fn push_bytes<T: Transport + ?Sized>(
+        &mut self,
+        io: &mut Io<'_, T>,
+        request: &[u8],
+    ) -> Result<u64> {
+        self.check_stopped()?;
+        let start = self.out.len();
+        self.out.extend_from_slice(request);
+        self.queued(io, start)
+    }
+
+    /// Sends what is buffered and waits for every outcome; see [`Batch::finish`].
+    pub(crate) fn finish<T: Transport + ?Sized>(
+        mut self,
+        io: &mut Io<'_, T>,
+    ) -> Result<BatchReport> {
         self.sync();
-        self.send()?;
+        self.send(io)?;
         while self.tracker.pending_syncs() > 0 {
-            self.receive(true)?;
+            self.receive(io, true)?;
         }
         let requests = self.tracker.sent();
         let stopped = self.stopped;
@@ -278,7 +342,7 @@ impl Batch<'_> {
 
     /// Numbers and stamps the request just written at `start`, adds a sync when a window is
     /// full, and sends when enough is buffered.
-    fn queued(&mut self, start: usize) -> Result<u64> {
+    fn queued<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>, start: usize) -> Result<u64> {
         let mut flags = Flags::REQUEST;
         if self.options.ack_each {
             flags |= Flags::ACK;
@@ -299,10 +363,10 @@ impl Batch<'_> {
             self.sync();
         }
         if self.out.len() >= self.options.send_size {
-            self.send()?;
-            self.receive(false)?;
+            self.send(io)?;
+            self.receive(io, false)?;
             while self.over_window() {
-                self.receive(true)?;
+                self.receive(io, true)?;
             }
         }
         Ok(index)
@@ -331,9 +395,9 @@ impl Batch<'_> {
     }
 
     /// Sends the buffered requests in one datagram.
-    fn send(&mut self) -> Result<()> {
+    fn send<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
         if !self.out.is_empty() {
-            self.socket.socket.send(&self.out)?;
+            io.socket.send(&self.out)?;
             self.out.clear();
         }
         Ok(())
@@ -342,7 +406,7 @@ impl Batch<'_> {
     /// Reads the replies queued; with `wait`, at least one datagram (as long as the
     /// connection's request timeout allows). After an overrun, a sync goes out once the queue
     /// is drained, so that its acknowledgement finds room and settles the stretch.
-    fn receive(&mut self, wait: bool) -> Result<()> {
+    fn receive<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>, wait: bool) -> Result<()> {
         let mut need_one = wait;
         loop {
             let w = if need_one {
@@ -350,15 +414,9 @@ impl Batch<'_> {
             } else {
                 Some(Duration::ZERO)
             };
-            let counters = &self.conn.requests.counters;
-            match recv_from_kernel(
-                &self.socket.socket,
-                &mut self.socket.buf,
-                Wait::For(w),
-                counters,
-            ) {
+            match recv_from_kernel(io.socket, io.buf, Wait::For(w), io.counters) {
                 Ok(true) => {
-                    self.tracker.datagram(self.socket.buf.data())?;
+                    self.tracker.datagram(io.buf.data())?;
                     need_one = false;
                 }
                 Ok(false) if need_one => {
@@ -368,7 +426,7 @@ impl Batch<'_> {
                     if self.resync {
                         self.resync = false;
                         self.sync();
-                        self.send()?;
+                        self.send(io)?;
                     }
                     break;
                 }

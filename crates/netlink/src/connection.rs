@@ -98,7 +98,7 @@ impl Connection {
             let waker = Arc::clone(&conn.waker);
             std::thread::Builder::new()
                 .name("netlink-notify".into())
-                .spawn(move || crate::reader::run(&socket, &waker, &engine))
+                .spawn(move || crate::reader::run(&*socket, &waker, &engine))
                 .map_err(|source| Error::Spawn {
                     thread: "netlink-notify",
                     source,

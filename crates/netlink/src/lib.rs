@@ -52,6 +52,8 @@ mod ip_form;
 #[macro_use]
 pub mod object;
 mod batch;
+#[cfg(test)]
+mod faults;
 pub mod genl;
 mod notify_filter;
 pub mod ops;
@@ -62,6 +64,7 @@ mod readiness;
 mod requests;
 #[cfg(feature = "tokio")]
 pub mod tokio;
+mod transport;
 pub mod view;
 pub mod xfrm;
 

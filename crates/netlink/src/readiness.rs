@@ -374,10 +374,13 @@ impl EventSocket {
             }
             let flow = match self.socket.try_recv(&mut self.buf) {
                 Ok(None) => return Poll::Pending,
-                Ok(Some(received)) => {
-                    crate::reader::step(&self.socket, &mut self.buf, Ok(received), &self.engine)
-                }
-                Err(e) => crate::reader::step(&self.socket, &mut self.buf, Err(e), &self.engine),
+                Ok(Some(received)) => crate::reader::step(
+                    &*self.socket,
+                    &mut self.buf,
+                    Ok(received.port_id()),
+                    &self.engine,
+                ),
+                Err(e) => crate::reader::step(&*self.socket, &mut self.buf, Err(e), &self.engine),
             };
             self.stopped = flow == Flow::Stop;
         }

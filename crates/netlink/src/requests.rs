@@ -4,9 +4,9 @@
 //! engine's.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use netlink_socket::{NetNs, Protocol, RecvBuf, Socket, Waker};
+use netlink_socket::{NetNs, Protocol, RecvBuf, Socket};
 use netlink_wire::Flags;
 
 use crate::engine::notify::lock;
@@ -16,6 +16,8 @@ use crate::engine::sender::Senders;
 use crate::engine::stats::Counters;
 use crate::error::{Error, Result};
 use crate::options::ConnectionOptions;
+use crate::transport::Transport;
+pub(crate) use crate::transport::Wait;
 
 /// A request socket with its receive buffer and port id.
 #[derive(Debug)]
@@ -25,48 +27,102 @@ pub(crate) struct RequestSocket {
     pub(crate) port_id: u32,
 }
 
-/// How long a receive may wait.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Wait<'a> {
-    /// At most this long; `None` waits for ever, `Some(Duration::ZERO)` takes only what is
-    /// queued.
-    For(Option<Duration>),
-    /// Like `For`, but also ends as soon as the waker is woken.
-    OrWake(&'a Waker, Option<Duration>),
-    /// Not at all: only what is queued now (a readiness driver's step).
-    Never,
+/// Whether a receive failure is transient: a signal (`EINTR`) or a readiness without data
+/// (`EAGAIN`). The socket retries both itself; one that still reaches a driver is retried
+/// there, within the same deadline, rather than ending an exchange whose replies are queued.
+fn transient(e: &netlink_socket::Error) -> bool {
+    matches!(e, netlink_socket::Error::WouldBlock) || e.errno() == Some(netlink_socket::Errno::INTR)
+}
+
+/// The same wait with what is left of it at `deadline`.
+fn remaining<'a>(wait: Wait<'a>, deadline: Option<Instant>) -> Wait<'a> {
+    let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+    match wait {
+        Wait::For(Some(_)) => Wait::For(left),
+        Wait::OrWake(w, Some(_)) => Wait::OrWake(w, left),
+        other => other,
+    }
 }
 
 /// Receives the next datagram the kernel sent to `socket` into `buf`; datagrams from anyone
-/// else are dropped and counted (the engine's [`Senders`] rule, the same for the request path
-/// and the read-ahead helper). `Ok(false)` when the wait ended with nothing: the time ran out,
-/// nothing was queued, or the waker was woken.
-pub(crate) fn recv_from_kernel(
-    socket: &Socket,
+/// else are dropped and counted (the engine's [`Senders`] rule, the same for the request path,
+/// the batch and the read-ahead helper). `Ok(false)` when the wait ended with nothing: the
+/// time ran out, nothing was queued, or the waker was woken. `ENOBUFS` is
+/// [`Error::Overrun`]: the kernel dropped replies for this socket.
+pub(crate) fn recv_from_kernel<T: Transport + ?Sized>(
+    socket: &T,
     buf: &mut RecvBuf,
     wait: Wait<'_>,
     counters: &Counters,
 ) -> Result<bool> {
+    let deadline = match wait {
+        Wait::For(t) | Wait::OrWake(_, t) => t.and_then(|t| Instant::now().checked_add(t)),
+        Wait::Never => None,
+    };
     loop {
-        let received = match wait {
-            Wait::For(None) => Some(socket.recv(buf)),
-            Wait::For(Some(t)) => socket.recv_timeout(buf, t).transpose(),
-            Wait::OrWake(w, None) => socket.recv_or_wake(buf, w).transpose(),
-            Wait::OrWake(w, Some(t)) => socket.recv_or_wake_timeout(buf, w, t).transpose(),
-            Wait::Never => socket.try_recv(buf).transpose(),
-        };
-        match received {
-            None => return Ok(false),
-            Some(Ok(r)) => {
-                if Senders::KernelOnly.admit(r.port_id(), &counters.dropped_userspace_replies) {
+        match socket.recv(buf, remaining(wait, deadline)) {
+            Ok(None) => return Ok(false),
+            Ok(Some(port_id)) => {
+                if Senders::KernelOnly.admit(port_id, &counters.dropped_userspace_replies) {
                     return Ok(true);
                 }
             }
-            // The kernel dropped replies for this socket.
-            Some(Err(netlink_socket::Error::Overrun)) => return Err(Error::Overrun),
-            Some(Err(e)) => return Err(e.into()),
+            Err(netlink_socket::Error::Overrun) => return Err(Error::Overrun),
+            Err(e) if transient(&e) => {
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    return Ok(false);
+                }
+            }
+            Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// Sends `bytes` on `socket` and feeds every reply datagram to `flow` until it ends: one
+/// request's round trip as [`Requests::request`] makes it ([`Requests::start`] sends, then
+/// [`collect`]), for the scripted socket of `faults.rs`.
+#[cfg(test)]
+pub(crate) fn round_trip<T: Transport + ?Sized>(
+    socket: &T,
+    buf: &mut RecvBuf,
+    bytes: &[u8],
+    flow: &mut RequestFlow,
+    timeout: Option<Duration>,
+    counters: &Counters,
+) -> Result<Response> {
+    socket.send(bytes)?;
+    collect(socket, buf, flow, timeout, counters)
+}
+
+/// Feeds every reply datagram on `socket` to `flow` until it ends: the part of a round trip
+/// after the request went out ([`Requests::start`] sends it for the blocking request).
+pub(crate) fn collect<T: Transport + ?Sized>(
+    socket: &T,
+    buf: &mut RecvBuf,
+    flow: &mut RequestFlow,
+    timeout: Option<Duration>,
+    counters: &Counters,
+) -> Result<Response> {
+    loop {
+        receive(socket, buf, timeout, counters)?;
+        if let Some(end) = flow.feed(buf.data()) {
+            return end;
+        }
+    }
+}
+
+/// Receives the next reply datagram, waiting at most `timeout`.
+pub(crate) fn receive<T: Transport + ?Sized>(
+    socket: &T,
+    buf: &mut RecvBuf,
+    timeout: Option<Duration>,
+    counters: &Counters,
+) -> Result<()> {
+    if recv_from_kernel(socket, buf, Wait::For(timeout), counters)? {
+        return Ok(());
+    }
+    // Only a timeout ends a wait without a datagram here.
+    Err(Error::Timeout(timeout.unwrap_or_default()))
 }
 
 /// The request side of a connection: its pool of request sockets and sequence numbers.
@@ -150,12 +206,12 @@ impl Requests {
 
     /// Receives the next reply datagram on `socket` into `buf`, waiting at most the request
     /// timeout.
-    pub(crate) fn receive(&self, socket: &Socket, buf: &mut RecvBuf) -> Result<()> {
-        if recv_from_kernel(socket, buf, Wait::For(self.timeout), &self.counters)? {
-            return Ok(());
-        }
-        // Only a timeout ends a wait without a datagram here.
-        Err(Error::Timeout(self.timeout.unwrap_or_default()))
+    pub(crate) fn receive<T: Transport + ?Sized>(
+        &self,
+        socket: &T,
+        buf: &mut RecvBuf,
+    ) -> Result<()> {
+        receive(socket, buf, self.timeout, &self.counters)
     }
 
     /// Takes a socket, stamps `bytes` with `flags` and a new sequence number and sends them:
@@ -181,14 +237,13 @@ impl Requests {
     pub(crate) fn request(&self, mut bytes: Vec<u8>) -> Result<Response> {
         let (mut socket, seq) = self.start(&mut bytes, Flags::REQUEST | Flags::ACK)?;
         let mut flow = RequestFlow::new(seq, socket.port_id);
-        let result = loop {
-            if let Err(e) = self.receive(&socket.socket, &mut socket.buf) {
-                break Err(e);
-            }
-            if let Some(end) = flow.feed(socket.buf.data()) {
-                break end;
-            }
-        };
+        let result = collect(
+            &socket.socket,
+            &mut socket.buf,
+            &mut flow,
+            self.timeout,
+            &self.counters,
+        );
         if result.is_err() {
             flow.abandon();
         }

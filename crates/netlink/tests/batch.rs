@@ -173,6 +173,48 @@ fn lost_replies_are_uncertain_and_everything_else_exact() {
 }
 
 #[test]
+fn errors_only_lost_replies_hide_no_failure() {
+    // Found a lost failure (docs/reliability.md, "Injected faults"): an overrun reported after
+    // the resynchronising sync went out was cleared by that sync's acknowledgement.
+    let ns = TestNs::new();
+    let c = conn(&ns);
+    // Every other request repeats the one before it (EEXIST): thousands of error replies
+    // into the smallest receive buffer, with a sync only at the end.
+    let n = 20_000u64;
+    let options = BatchOptions::default()
+        .window(1_000_000)
+        .reply_buffer(1)
+        .send_size(256 * 1024);
+    let mut batch = c.batch(options).unwrap();
+    for i in 0..n {
+        let r = if i % 2 == 1 { route(i - 1) } else { route(i) };
+        assert_eq!(batch.add(&r).unwrap(), i);
+    }
+    let report = batch.finish().unwrap();
+    assert_eq!(report.requests, n);
+    assert!(!report.uncertain.is_empty(), "the socket overran");
+    let uncertain = |i: u64| report.uncertain.iter().any(|r| r.contains(&i));
+    let failed: BTreeSet<u64> = report.failures.iter().map(|f| f.index).collect();
+    for f in &report.failures {
+        assert_eq!(f.index % 2, 1, "only duplicates fail: {f:?}");
+        assert_eq!(f.error.errno(), Some(Errno::EXIST));
+    }
+    for i in (1..n).step_by(2) {
+        assert!(
+            failed.contains(&i) || uncertain(i),
+            "duplicate {i} neither failed nor uncertain"
+        );
+    }
+    let kernel = installed(&c);
+    for i in (0..n).step_by(2) {
+        assert!(
+            uncertain(i) || kernel.contains(&i),
+            "route {i} reported applied but missing"
+        );
+    }
+}
+
+#[test]
 fn bad_options_and_bad_bytes_are_refused_before_anything_is_sent() {
     let ns = TestNs::new();
     let c = conn(&ns);

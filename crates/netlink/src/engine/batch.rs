@@ -44,8 +44,10 @@ pub(crate) struct Tracker {
     settled: u64,
     /// The syncs sent and not acknowledged: (sequence number, requests sent before it).
     pending_syncs: VecDeque<(u32, u64)>,
-    /// Whether the socket overran since `settled` moved.
-    overran: bool,
+    /// When the socket last overran and the sync after it has not been acknowledged: how many
+    /// requests had been sent then. The lost replies belong to those requests, so a sync sent
+    /// after all of them clears it; one sent before leaves it for the next stretch.
+    overran: Option<u64>,
     refused: Vec<Refused>,
     uncertain: Vec<Range<u64>>,
 }
@@ -60,7 +62,7 @@ impl Tracker {
             syncs: 0,
             settled: 0,
             pending_syncs: VecDeque::new(),
-            overran: false,
+            overran: None,
             refused: Vec::new(),
             uncertain: Vec::new(),
         }
@@ -116,7 +118,7 @@ impl Tracker {
 
     /// The socket overran: replies were lost.
     pub(crate) fn overrun(&mut self) {
-        self.overran = true;
+        self.overran = Some(self.sent);
     }
 
     /// Reads one datagram of replies.
@@ -158,12 +160,16 @@ impl Tracker {
         }
         // A sync: the oldest pending one (replies come in order); others were lost before it.
         while let Some((s, before)) = self.pending_syncs.pop_front() {
-            if before > self.settled && (self.each || self.overran) {
+            if before > self.settled && (self.each || self.overran.is_some()) {
                 self.uncertain.push(self.settled..before);
             }
             self.settled = self.settled.max(before);
             if s == seq {
-                self.overran = false;
+                // An overrun reported after this sync was sent may have lost replies of the
+                // requests sent after it: those stay uncertain until a later sync.
+                if self.overran.is_some_and(|upto| upto <= before) {
+                    self.overran = None;
+                }
                 break;
             }
         }
@@ -231,6 +237,34 @@ mod tests {
         let (refused, uncertain) = t.finish();
         assert_eq!(refused.iter().map(|r| r.index).collect::<Vec<_>>(), [4]);
         assert_eq!(uncertain, vec![Range { start: 3, end: 6 }]);
+    }
+
+    #[test]
+    fn errors_only_an_overrun_after_a_sync_was_sent_taints_the_next_stretch_too() {
+        // Found by tests/faults.rs: an overrun reported after the resynchronising sync went out
+        // was forgotten by that sync's acknowledgement, and a lost EEXIST passed for success.
+        let mut t = Tracker::new(1, false);
+        for _ in 0..3 {
+            t.next_request().unwrap();
+        }
+        t.overrun();
+        let s1 = t.next_sync();
+        for _ in 0..3 {
+            t.next_request().unwrap();
+        }
+        // The second loss may concern requests 3..6, sent after s1.
+        t.overrun();
+        let s2 = t.next_sync();
+        let mut d = Vec::new();
+        error_for(&mut d, s1, 0, None);
+        error_for(&mut d, s2, 0, None);
+        t.datagram(&d).unwrap();
+        let (refused, uncertain) = t.finish();
+        assert!(refused.is_empty());
+        assert_eq!(
+            uncertain,
+            vec![Range { start: 0, end: 3 }, Range { start: 3, end: 6 }]
+        );
     }
 
     #[test]

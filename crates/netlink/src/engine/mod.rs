@@ -26,6 +26,6 @@ pub(crate) mod notify;
 pub(crate) mod pool;
 pub(crate) mod request;
 #[cfg(test)]
-mod script;
+pub(crate) mod script;
 pub(crate) mod sender;
 pub(crate) mod stats;
