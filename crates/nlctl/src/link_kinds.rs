@@ -9,10 +9,11 @@
 
 use netlink::KindAttrs;
 use netlink::netlink_wire::rtnl::linkinfo::{
-    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, DsaAttr, GeneveAttr, GreAttr, GreFlags, GtpAttr,
-    GtpRole, HsrAttr, IpoibAttr, IptunAttr, IptunFlags, IpvlanAttr, IpvlanFlags, IpvlanMode,
-    MacsecAttr, MacsecCipher, MacsecOffload, MacsecValidation, RmnetAttr, TunnelEncapFlags,
-    TunnelEncapType, VtiAttr, WwanAttr, XfrmAttr,
+    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, CanAttr, CanBittiming, CanCtrlmode,
+    CanCtrlmodeFlags, CanTdc, DsaAttr, GeneveAttr, GreAttr, GreFlags, GtpAttr, GtpRole, HsrAttr,
+    IpoibAttr, IptunAttr, IptunFlags, IpvlanAttr, IpvlanFlags, IpvlanMode, MacsecAttr,
+    MacsecCipher, MacsecOffload, MacsecValidation, RmnetAttr, TunnelEncapFlags, TunnelEncapType,
+    VtiAttr, WwanAttr, XfrmAttr,
 };
 
 use crate::error::{CliError, Result};
@@ -367,6 +368,7 @@ pub(crate) fn kind_attrs(kind: &str, args: &[String], dev: Dev<'_>) -> Option<Re
         "erspan" => gre(args, dev, false).map(KindAttrs::Erspan),
         "ip6tnl" => ip6tnl(args, dev).map(KindAttrs::Ip6tnl),
         "geneve" => geneve(args).map(KindAttrs::Geneve),
+        "can" => can(args).map(KindAttrs::Can),
         _ => return None,
     })
 }
@@ -776,6 +778,212 @@ fn geneve(args: &[String]) -> Result<Vec<GeneveAttr<'static>>> {
     Ok(out)
 }
 
+/// What a word of `can` sets.
+#[derive(Debug, Clone, Copy)]
+enum CanWord {
+    /// A field of the nominal (`false`) or data-phase (`true`) bit timing, by its place in
+    /// `struct can_bittiming`: 0 `bitrate`, 1 `sample_point`, 2 `tq`, 3 `prop_seg`,
+    /// 4 `phase_seg1`, 5 `phase_seg2`, 6 `sjw`.
+    Timing(bool, usize),
+    /// `tdcv`, `tdco`, `tdcf`: 0, 1, 2.
+    Tdc(usize),
+    /// A `CAN_CTRLMODE_*` bit, `on` or `off`.
+    Mode(CanCtrlmodeFlags),
+    TdcMode,
+    Restart,
+    RestartMs,
+    Termination,
+    Help,
+}
+
+/// `can`'s words in `ip` 6.1's order (`can_parse_opt`), each taken by any prefix: the first
+/// that a word abbreviates wins (`t` is `tq`, `r` is `restart`).
+const CAN_WORDS: &[crate::cli::Row<CanWord>] = crate::cli::rows![
+    Prefix "bitrate" => CanWord::Timing(false, 0),
+    Prefix "sample-point" => CanWord::Timing(false, 1),
+    Prefix "tq" => CanWord::Timing(false, 2),
+    Prefix "prop-seg" => CanWord::Timing(false, 3),
+    Prefix "phase-seg1" => CanWord::Timing(false, 4),
+    Prefix "phase-seg2" => CanWord::Timing(false, 5),
+    Prefix "sjw" => CanWord::Timing(false, 6),
+    Prefix "dbitrate" => CanWord::Timing(true, 0),
+    Prefix "dsample-point" => CanWord::Timing(true, 1),
+    Prefix "dtq" => CanWord::Timing(true, 2),
+    Prefix "dprop-seg" => CanWord::Timing(true, 3),
+    Prefix "dphase-seg1" => CanWord::Timing(true, 4),
+    Prefix "dphase-seg2" => CanWord::Timing(true, 5),
+    Prefix "dsjw" => CanWord::Timing(true, 6),
+    Prefix "tdcv" => CanWord::Tdc(0),
+    Prefix "tdco" => CanWord::Tdc(1),
+    Prefix "tdcf" => CanWord::Tdc(2),
+    Prefix "loopback" => CanWord::Mode(CanCtrlmodeFlags::LOOPBACK),
+    Prefix "listen-only" => CanWord::Mode(CanCtrlmodeFlags::LISTENONLY),
+    Prefix "triple-sampling" => CanWord::Mode(CanCtrlmodeFlags::THREE_SAMPLES),
+    Prefix "one-shot" => CanWord::Mode(CanCtrlmodeFlags::ONE_SHOT),
+    Prefix "berr-reporting" => CanWord::Mode(CanCtrlmodeFlags::BERR_REPORTING),
+    Prefix "fd" => CanWord::Mode(CanCtrlmodeFlags::FD),
+    Prefix "fd-non-iso" => CanWord::Mode(CanCtrlmodeFlags::FD_NON_ISO),
+    Prefix "presume-ack" => CanWord::Mode(CanCtrlmodeFlags::PRESUME_ACK),
+    Prefix "cc-len8-dlc" => CanWord::Mode(CanCtrlmodeFlags::CC_LEN8_DLC),
+    Prefix "tdc-mode" => CanWord::TdcMode,
+    Prefix "restart" => CanWord::Restart,
+    Prefix "restart-ms" => CanWord::RestartMs,
+    Prefix "termination" => CanWord::Termination,
+    Prefix "help" => CanWord::Help,
+];
+
+/// `ip link help can`, as `ip` 6.1 prints it.
+const CAN_USAGE: &str = "Usage: ip link set DEVICE type can
+\t[ bitrate BITRATE [ sample-point SAMPLE-POINT] ] |
+\t[ tq TQ prop-seg PROP_SEG phase-seg1 PHASE-SEG1
+ \t  phase-seg2 PHASE-SEG2 [ sjw SJW ] ]
+
+\t[ dbitrate BITRATE [ dsample-point SAMPLE-POINT] ] |
+\t[ dtq TQ dprop-seg PROP_SEG dphase-seg1 PHASE-SEG1
+ \t  dphase-seg2 PHASE-SEG2 [ dsjw SJW ] ]
+\t[ tdcv TDCV tdco TDCO tdcf TDCF ]
+
+\t[ loopback { on | off } ]
+\t[ listen-only { on | off } ]
+\t[ triple-sampling { on | off } ]
+\t[ one-shot { on | off } ]
+\t[ berr-reporting { on | off } ]
+\t[ fd { on | off } ]
+\t[ fd-non-iso { on | off } ]
+\t[ presume-ack { on | off } ]
+\t[ cc-len8-dlc { on | off } ]
+\t[ tdc-mode { auto | manual | off } ]
+
+\t[ restart-ms TIME-MS ]
+\t[ restart ]
+
+\t[ termination { 0..65535 } ]
+
+\tWhere: BITRATE\t:= { NUMBER in bps }
+\t\t  SAMPLE-POINT\t:= { 0.000..0.999 }
+\t\t  TQ\t\t:= { NUMBER in ns }
+\t\t  PROP-SEG\t:= { NUMBER in tq }
+\t\t  PHASE-SEG1\t:= { NUMBER in tq }
+\t\t  PHASE-SEG2\t:= { NUMBER in tq }
+\t\t  SJW\t\t:= { NUMBER in tq }
+\t\t  TDCV\t\t:= { NUMBER in tc }
+\t\t  TDCO\t\t:= { NUMBER in tc }
+\t\t  TDCF\t\t:= { NUMBER in tc }
+\t\t  RESTART-MS\t:= { 0 | NUMBER in ms }";
+
+/// `ip`'s `invarg`: `Error: argument "V" is wrong: invalid "WORD" value`, exit 255.
+fn can_invalid(v: &str, word: &str) -> CliError {
+    CliError::usage(format!(
+        "Error: argument \"{v}\" is wrong: invalid \"{word}\" value"
+    ))
+}
+
+/// A sample point as `ip` reads it: `strtof`, then `(__u32)(sp * 1000)` in single precision
+/// (0.7 is 700, -0.5 wraps to 4294966796).
+fn sample_point(v: &str, word: &str) -> Result<u32> {
+    let sp: f32 = v.parse().map_err(|_| can_invalid(v, word))?;
+    // C converts through a 64-bit integer; the cast to u32 keeps its low 32 bits, as C's does.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok((sp * 1000.0) as i64 as u32)
+}
+
+/// `can` in `ip` 6.1's words (`can_parse_opt`): `restart`, `restart-ms` and `termination` are
+/// written when read; the nominal bit timing (when its rate or time quantum is not 0), the
+/// data-phase bit timing (likewise), the control modes (when a mode word was given) and the
+/// `IFLA_CAN_TDC` nest (when a `tdc*` value was; `u32::MAX` counts as not given, as in `ip`)
+/// after the last word. `off` after `on` leaves a mode on, as in `ip`.
+fn can(args: &[String]) -> Result<Vec<CanAttr<'static>>> {
+    let mut out = Vec::new();
+    let mut timing = [[0u32; 7]; 2];
+    let mut tdc = [u32::MAX; 3];
+    let (mut mask, mut flags) = (CanCtrlmodeFlags::EMPTY, CanCtrlmodeFlags::EMPTY);
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
+        let Some(what) = crate::cli::resolve(CAN_WORDS, word) else {
+            return Err(CliError::failed(format!(
+                "can: unknown option \"{word}\"\n{CAN_USAGE}"
+            )));
+        };
+        let name = crate::cli::full_name(CAN_WORDS, word).unwrap_or(word);
+        match what {
+            CanWord::Timing(data, 1) => {
+                timing[usize::from(data)][1] = sample_point(it.incomplete()?, name)?;
+            }
+            CanWord::Timing(data, field) => {
+                let v = it.incomplete()?;
+                timing[usize::from(data)][field] =
+                    crate::cli::c_unsigned(v).ok_or_else(|| can_invalid(v, name))?;
+            }
+            CanWord::Tdc(i) => {
+                let v = it.incomplete()?;
+                tdc[i] = crate::cli::c_unsigned(v).ok_or_else(|| can_invalid(v, name))?;
+            }
+            CanWord::Mode(bit) => {
+                match it.incomplete()? {
+                    "on" => flags |= bit,
+                    "off" => {}
+                    v => {
+                        return Err(CliError::usage(format!(
+                            "Error: argument of \"{name}\" must be \"on\" or \"off\", not \"{v}\""
+                        )));
+                    }
+                }
+                mask |= bit;
+            }
+            CanWord::TdcMode => {
+                let (auto, manual) = (CanCtrlmodeFlags::TDC_AUTO, CanCtrlmodeFlags::TDC_MANUAL);
+                match it.incomplete()? {
+                    "auto" => (mask, flags) = (mask | auto, flags | auto),
+                    "manual" => (mask, flags) = (mask | manual, flags | manual),
+                    "off" => (mask, flags) = (mask | auto | manual, flags & !(auto | manual)),
+                    v => {
+                        return Err(CliError::usage(format!(
+                            "Error: argument of \"tdc-mode\" must be \"auto\", \"manual\" or \"off\", not \"{v}\""
+                        )));
+                    }
+                }
+            }
+            CanWord::Restart => out.push(CanAttr::Restart(1)),
+            CanWord::RestartMs => {
+                let v = it.incomplete()?;
+                let ms = crate::cli::c_unsigned(v).ok_or_else(|| can_invalid(v, name))?;
+                out.push(CanAttr::RestartMs(ms));
+            }
+            CanWord::Termination => {
+                let v = it.incomplete()?;
+                let ohms = crate::cli::c_unsigned(v)
+                    .and_then(|t| u16::try_from(t).ok())
+                    .ok_or_else(|| can_invalid(v, name))?;
+                out.push(CanAttr::Termination(ohms));
+            }
+            CanWord::Help => return Err(CliError::Help(CAN_USAGE.to_owned())),
+        }
+    }
+    for (data, [bitrate, sample, tq, prop, seg1, seg2, sjw]) in
+        [(false, timing[0]), (true, timing[1])]
+    {
+        if bitrate != 0 || tq != 0 {
+            let mut bt = CanBittiming::from_segments(tq, prop, seg1, seg2, sjw);
+            bt.bitrate.set(bitrate);
+            bt.sample_point.set(sample);
+            out.push(if data {
+                CanAttr::DataBittiming(bt)
+            } else {
+                CanAttr::Bittiming(bt)
+            });
+        }
+    }
+    if !mask.is_empty() {
+        out.push(CanAttr::Ctrlmode(CanCtrlmode::new(mask, flags)));
+    }
+    let given = |v: u32| (v != u32::MAX).then_some(v);
+    let tdc = CanTdc::request(given(tdc[0]), given(tdc[1]), given(tdc[2]));
+    if !tdc.is_empty() {
+        out.push(CanAttr::Tdc(tdc));
+    }
+    Ok(out)
+}
+
 /// The words after `type KIND` for the kinds parsed into one state, read one at a time.
 struct Words<'a>(std::slice::Iter<'a, String>);
 
@@ -787,6 +995,12 @@ impl<'a> Words<'a> {
     /// The next word.
     fn next_word(&mut self) -> Option<&'a str> {
         self.0.next().map(String::as_str)
+    }
+
+    /// The next word, which must be there: `ip`'s `NEXT_ARG` (exit 255).
+    fn incomplete(&mut self) -> Result<&'a str> {
+        self.next_word()
+            .ok_or_else(|| CliError::usage("Command line is not complete. Try option \"help\""))
     }
 
     /// The value after `word`.

@@ -194,3 +194,125 @@ fn without_echo(reqs: &[Vec<u8>]) -> Vec<Vec<u8>> {
         })
         .collect()
 }
+
+/// `can` in ip 6.1's words, for `link add` and for `link set` on an existing link (this kernel
+/// has no CAN devices: ip's request is refused but sent, and is the oracle): each command's
+/// `RTM_NEWLINK` equals ip's, byte for byte but the sequence number and port id. The lines
+/// cover every word, their shortest prefixes where ip's order decides (`t` is `tq`, `r` is
+/// `restart`, `c` is `cc-len8-dlc`), ip's sample-point arithmetic, modes switched off, and
+/// what ip writes at once (restart, restart-ms, termination) against after the last word.
+#[test]
+fn can_words_send_what_ip_sends() {
+    let ns = netlink_testns::TestNs::new();
+    ns.ip(&[
+        "link", "add", "can0", "type", "veth", "peer", "name", "can9",
+    ]);
+    let lines = [
+        "bitrate 500000",
+        "bitrate 500000 sample-point 0.875 restart-ms 100 termination 120 restart loopback on fd off",
+        "tq 10 prop-seg 1 phase-seg1 2 phase-seg2 3 sjw 4",
+        "dbitrate 2000000 dsample-point 0.75 fd on fd-non-iso off",
+        "dtq 10 dprop-seg 1 dphase-seg1 2 dphase-seg2 3 dsjw 4 bitrate 1",
+        "bitrate 1 sample-point 0.7 dbitrate 1 dsample-point 0.3",
+        "bitrate 1 sample-point 0.999 dbitrate 3 dsample-point 1e-1",
+        "bitrate 5 sample-point -0.5",
+        "bitrate 010 tq 0x10",
+        "tdcv 1 tdco 2 tdcf 3",
+        "tdcf 3 tdcv 0",
+        "tdcv 4294967295 tdco 1",
+        "tdc-mode auto cc-len8-dlc on",
+        "tdc-mode manual",
+        "tdc-mode off one-shot on",
+        "listen-only on triple-sampling on berr-reporting on presume-ack on",
+        "fd on fd off",
+        "tdcv 1 fd on bitrate 5 dbitrate 6 dtq 3 restart termination 0x10",
+        "r",
+        "restart-m 5",
+        "t 5",
+        "te 5",
+        "c on",
+        "l on li on o on tr on b 9",
+        "f on fd-n on p 1 d 5",
+    ];
+    let mut failures = Vec::new();
+    for line in lines {
+        for verb in [
+            &["link", "add", "c0", "type", "can"][..],
+            &["link", "set", "can0", "type", "can"],
+        ] {
+            let mut args = verb.to_vec();
+            args.extend(line.split_whitespace());
+            let ours = traced_keeping(NLCTL, &ns, &args, |t| t == RTM_NEWLINK);
+            let theirs = traced_keeping("ip", &ns, &args, |t| t == RTM_NEWLINK);
+            let (sent, ip) = (without_echo(&ours.requests), theirs.requests);
+            let same = matches!((sent.as_slice(), ip.last()),
+                ([o], Some(i)) if o[..8] == i[..8] && o[16..] == i[16..]);
+            if !same {
+                failures.push(format!(
+                    "{args:?}\n  ours ({} {}) {sent:02x?}\n  ip's {ip:02x?}",
+                    ours.status,
+                    ours.stderr.trim()
+                ));
+            }
+            // The kernel has no CAN devices: it refuses both alike.
+            assert_eq!(ours.status, 2, "{args:?}: {}", ours.stderr);
+            assert_eq!(theirs.status, 2, "{args:?}: {}", theirs.stderr);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What ip refuses in `can`'s words, nlctl refuses alike, sending nothing, with ip's exit
+/// status and message; `type can` alone is the kind without data.
+#[test]
+fn can_words_are_refused_as_ip_refuses_them() {
+    let ns = netlink_testns::TestNs::new();
+    ns.ip(&[
+        "link", "add", "can0", "type", "veth", "peer", "name", "can9",
+    ]);
+    for line in [
+        "fd maybe",
+        "bitrate x",
+        "sample-point abc",
+        "sample-point",
+        "tdc-mode bogus",
+        "restart-ms -1",
+        "termination 70000",
+        "x 1",
+    ] {
+        let mut args = vec!["link", "set", "can0", "type", "can"];
+        args.extend(line.split_whitespace());
+        let ours = traced_keeping(NLCTL, &ns, &args, |t| t == RTM_NEWLINK);
+        let theirs = traced_keeping("ip", &ns, &args, |t| t == RTM_NEWLINK);
+        assert!(
+            ours.requests.is_empty(),
+            "{line}: nlctl sent {:02x?}",
+            ours.requests
+        );
+        // ip probes the kernel with an empty RTM_NEWLINK (a bare ifinfomsg) before it reads
+        // the words; nothing else.
+        assert!(
+            theirs.requests.iter().all(|r| r.len() == 32),
+            "{line}: ip sent {:02x?}",
+            theirs.requests
+        );
+        assert_eq!(ours.status, theirs.status, "{line}: {}", ours.stderr);
+        let first = |s: &str| s.lines().next().unwrap_or_default().to_owned();
+        assert!(
+            ours.stderr.contains(&first(&theirs.stderr)),
+            "{line}: ours {:?}, ip's {:?}",
+            ours.stderr,
+            theirs.stderr
+        );
+    }
+    // The kind alone: ip sends IFLA_INFO_KIND without data, which the kernel takes on a veth.
+    let args = ["link", "set", "can0", "type", "can"];
+    let ours = traced_keeping(NLCTL, &ns, &args, |t| t == RTM_NEWLINK);
+    let theirs = traced_keeping("ip", &ns, &args, |t| t == RTM_NEWLINK);
+    let (sent, ip) = (without_echo(&ours.requests), theirs.requests);
+    assert!(
+        matches!((sent.as_slice(), ip.last()), ([o], Some(i)) if o[..8] == i[..8] && o[16..] == i[16..]),
+        "ours {sent:02x?}\nip's {ip:02x?}"
+    );
+    assert_eq!((ours.status, theirs.status), (0, 0), "{}", ours.stderr);
+}
