@@ -1046,6 +1046,29 @@ macro_rules! header_fields {
     };
 }
 
+/// Declares kernel structs that never grow as [`Value`](crate::typed::Value)s held by value
+/// (not `{STRUCT}` views read by prefix and zero-extended): the kernel's policy for them is
+/// `.len = sizeof`, which refuses a shorter payload, so a short one is an error here too; a
+/// longer one is read by its prefix, as the kernel reads it. Small structs a request is built
+/// from (rule ranges, CAN bit timing) are values so that a caller can make one.
+macro_rules! fixed_struct_value {
+    ($($T:ty),*) => {$(
+        impl $crate::typed::Value<'_> for $T {
+            #[inline]
+            fn decode(attr: $crate::attr::Attr<'_>) -> $crate::Result<Self> {
+                attr.as_ref::<$T>().copied()
+            }
+
+            #[inline]
+            fn encode<W: $crate::attr::AttrWrite>(&self, kind: u16, w: &mut W) {
+                w.put(kind, ::zerocopy::IntoBytes::as_bytes(self));
+            }
+        }
+
+        impl $crate::typed::Check for $T {}
+    )*};
+}
+
 /// Declares a mirror of a kernel struct: `#[repr(C)]`, the zerocopy derives that let it be read
 /// in place at any offset, and a compile-time check of its size against the kernel's.
 macro_rules! kernel_struct {

@@ -43,7 +43,7 @@ where  OBJECT := { link | fdb | mdb | vlan | vni | monitor }
        OPTIONS := { -s[tatistics] | -d[etails] | -com[pressvlans] | -c[olor]
                     -p[retty] | -j[son] }
 The options of nlctl before the word bridge (-j, -p, -s, -d, -n NAME) apply too.
-Not supported yet: monitor file, -oneline, -timestamp and -batch after the word bridge.";
+Not supported yet: -oneline, -timestamp and -batch after the word bridge.";
 
 /// `bridge link help`.
 const LINK_USAGE: &str = "\
@@ -1311,8 +1311,10 @@ fn parse_vni_modify(mut a: Args<'_>) -> Result<VniModify> {
 }
 
 /// `bridge monitor`: what it watches.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct BrMonitor {
+    /// `file FILE`: the messages of a file instead of the kernel's.
+    file: Option<String>,
     /// `RTM_*LINK`, `RTM_*NEIGH` and `RTM_*MDB` (its default groups hold all three).
     link: bool,
     fdb: bool,
@@ -1326,6 +1328,7 @@ struct BrMonitor {
 
 fn parse_monitor(mut a: Args<'_>) -> Result<BrMonitor> {
     let mut m = BrMonitor {
+        file: None,
         link: true,
         fdb: true,
         mdb: true,
@@ -1343,9 +1346,7 @@ fn parse_monitor(mut a: Args<'_>) -> Result<BrMonitor> {
     let p = |w: &str, name: &str| crate::cli::abbreviates(w, name);
     while let Some(w) = a.next() {
         match w {
-            w if p(w, "file") => {
-                return Err(CliError::unsupported("\"bridge monitor file\""));
-            }
+            w if p(w, "file") => m.file = Some(a.value()?.to_owned()),
             w if p(w, "link") => {
                 choose(&mut m);
                 m.link = true;
@@ -1471,24 +1472,23 @@ pub(crate) fn run(ctx: &Ctx<'_>, b: &Bridge) -> Result<()> {
         Cmd::VlanGlobalSet(s) => vlan_global_set(conn, &links, s),
         Cmd::VniShow(dev) => vni_show(conn, o, &links, dev.as_deref()),
         Cmd::VniModify(v, s) => vni_modify(conn, &links, *v, s),
-        Cmd::Monitor(m) => monitor(conn, o, links, *m),
+        Cmd::Monitor(m) => monitor(conn, o, links, m),
     }
 }
 
 /// The label `bridge monitor all` puts before an event.
-fn banner(m: BrMonitor, label: &str) -> &str {
+fn banner<'a>(m: &BrMonitor, label: &'a str) -> &'a str {
     if m.banner { label } else { "" }
 }
 
 /// `bridge monitor`: each event as `bridge` prints it (always text: `bridge` opens no JSON
 /// writer in its monitor), a link's name learned from its own events.
-fn monitor(conn: &Connection, o: BrOpts, mut links: Links, m: BrMonitor) -> Result<()> {
-    use netlink::netlink_wire::rtnl::link::LinkMsg;
-    use netlink::netlink_wire::rtnl::{
-        RTM_DELLINK, RTM_DELMDB, RTM_DELNEIGH, RTM_DELTUNNEL, RTM_DELVLAN, RTM_NEWLINK,
-    };
-    use netlink::{BridgePort, Group, Mdb, Neighbour};
+fn monitor(conn: &Connection, o: BrOpts, mut links: Links, m: &BrMonitor) -> Result<()> {
+    use netlink::Group;
 
+    if let Some(file) = &m.file {
+        return monitor_file(o, links, m, file);
+    }
     let (tx, rx) = std::sync::mpsc::sync_channel::<netlink::Message>(4096);
     conn.handle(move |msg| {
         let _ = tx.send(msg.clone());
@@ -1510,116 +1510,201 @@ fn monitor(conn: &Connection, o: BrOpts, mut links: Links, m: BrMonitor) -> Resu
         if let Some(stopped) = netlink::ReaderStopped::from_message(&msg) {
             return Err(CliError::failed(stopped.to_string()));
         }
-        let t = msg.message_type();
-        let deleted = [
-            RTM_DELLINK,
-            RTM_DELNEIGH,
-            RTM_DELMDB,
-            RTM_DELVLAN,
-            RTM_DELTUNNEL,
-        ]
-        .contains(&t);
-        let lead = |label: &str| {
-            format!(
-                "{}{}",
-                banner(m, label),
-                if deleted { "Deleted " } else { "" }
-            )
-        };
-        let mut text = Vec::new();
-        // Link messages of AF_BRIDGE and AF_UNSPEC print alike; they are read here, not as
-        // the facade's link events.
-        let decoded = if t == RTM_NEWLINK || t == RTM_DELLINK {
-            let Ok(view) = LinkMsg::parse(msg.as_msg()) else {
-                continue;
-            };
-            let Ok(p) = BridgePort::from_msg(&view) else {
-                continue;
-            };
-            if t == RTM_NEWLINK {
-                links.names.insert(p.index, &p.name);
-            }
-            text.extend_from_slice(lead("[LINK]").as_bytes());
-            crate::sink::text(
-                &mut text,
-                &LinkLine {
-                    p: &p,
-                    names: &links.names,
-                    flags: &links.flags,
-                    details: o.details > 0,
-                },
-            )?;
-            w.write_all(&text)?;
-            w.flush()?;
-            continue;
-        } else {
-            match netlink::Event::from_message(&msg) {
-                Ok(e) => e,
-                Err(e) => {
-                    say!("nlctl: warning: undecodable notification: {e}");
-                    continue;
-                }
-            }
-        };
-        match decoded {
-            netlink::Event::NewNeighbour(n) | netlink::Event::DelNeighbour(n) => {
-                let n: Neighbour = n;
-                if n.family != netlink::netlink_wire::rtnl::AddressFamily::BRIDGE {
-                    continue;
-                }
-                text.extend_from_slice(lead("[NEIGH]").as_bytes());
-                crate::sink::text(
-                    &mut text,
-                    &FdbLine {
-                        n: &n,
-                        names: &links.names,
-                        show_dev: true,
-                        stats: o.stats > 0,
-                    },
-                )?;
-            }
-            netlink::Event::NewMdb(mdb) | netlink::Event::DelMdb(mdb) => {
-                let mdb: Mdb = mdb;
-                text.extend_from_slice(lead("[MDB]").as_bytes());
-                crate::sink::text(
-                    &mut text,
-                    &bridge_fmt::MdbEvent {
-                        m: &mdb,
-                        names: &links.names,
-                        details: o.details > 0,
-                        stats: o.stats > 0,
-                    },
-                )?;
-            }
-            netlink::Event::NewBridgeVlan(v) | netlink::Event::DelBridgeVlan(v) => {
-                text.extend_from_slice(lead("[VLAN]").as_bytes());
-                crate::sink::text(
-                    &mut text,
-                    &VlanRtmPort {
-                        v: &v,
-                        names: &links.names,
-                        vid: 0,
-                        global: false,
-                        stats: o.stats > 0,
-                    },
-                )?;
-            }
-            netlink::Event::NewVnis(v) | netlink::Event::DelVnis(v) => {
-                text.extend_from_slice(lead("[TUNNEL]").as_bytes());
-                crate::sink::text(
-                    &mut text,
-                    &VniPort {
-                        v: &v,
-                        names: &links.names,
-                    },
-                )?;
-            }
-            _ => continue,
-        }
+        let text = monitor_text(o, &mut links, m, &msg, true)?;
         w.write_all(&text)?;
         w.flush()?;
     }
     Ok(())
+}
+
+/// The largest message `bridge`'s `rtnl_from_file` reads (its buffer).
+const FILE_MSG_MAX: usize = 16_384;
+
+/// `bridge monitor file FILE`: the messages of a file as `bridge` reads them
+/// (`rtnl_from_file`: each `nlmsghdr` and its payload padded to 4 bytes, one after the other,
+/// as `rtmon` writes them), printed as the monitor prints events. Names are those of the
+/// namespace now, never learned from the file's link messages, as in `bridge`; an
+/// `NLMSG_TSTAMP` prints its time. A cut or malformed message stops with `bridge`'s message and
+/// exit status after the messages before it.
+fn monitor_file(o: BrOpts, mut links: Links, m: &BrMonitor, file: &str) -> Result<()> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        let text = netlink::errno::text(e.raw_os_error().unwrap_or(0));
+        fail(255, format!("Cannot fopen: {text}"))
+    })?;
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    let mut at = 0usize;
+    while at < bytes.len() {
+        let Some(len) = bytes
+            .get(at..at.saturating_add(16))
+            .and_then(|h| h.get(..4))
+            .and_then(|l| <[u8; 4]>::try_from(l).ok())
+            .map(u32::from_ne_bytes)
+        else {
+            return Err(fail(255, "rtnl-from_file: truncated message"));
+        };
+        let len = usize::try_from(len).unwrap_or(usize::MAX);
+        if !(16..=FILE_MSG_MAX).contains(&len) {
+            return Err(fail(
+                255,
+                format!("!!!malformed message: len={len} @{}", at + 16),
+            ));
+        }
+        let padded = (len + 3) & !3;
+        let Some(msg) = bytes.get(at..at + padded).and_then(|b| b.get(..len)) else {
+            return Err(fail(255, "rtnl-from_file: truncated message"));
+        };
+        at += padded;
+        let Ok(msg) = netlink::decode_message(msg) else {
+            continue;
+        };
+        let text = monitor_text(o, &mut links, m, &msg, false)?;
+        w.write_all(&text)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// `NLMSG_TSTAMP`: the time `rtmon` wrote between messages.
+const NLMSG_TSTAMP: u16 = 15;
+
+/// One message as `bridge monitor` prints it (nothing for the types it does not print);
+/// `learn` takes a link's name from its `RTM_NEWLINK`, as the live monitor does.
+fn monitor_text(
+    o: BrOpts,
+    links: &mut Links,
+    m: &BrMonitor,
+    msg: &netlink::Message,
+    learn: bool,
+) -> Result<Vec<u8>> {
+    use netlink::netlink_wire::rtnl::link::LinkMsg;
+    use netlink::netlink_wire::rtnl::{
+        RTM_DELLINK, RTM_DELMDB, RTM_DELNEIGH, RTM_DELTUNNEL, RTM_DELVLAN, RTM_NEWLINK,
+    };
+    use netlink::{BridgePort, Mdb, Neighbour};
+
+    let mut text = Vec::new();
+    let t = msg.message_type();
+    if t.0 == NLMSG_TSTAMP {
+        // Two u32: seconds and microseconds, printed as bridge's `print_nlmsg_timestamp`.
+        let word = |i: usize| {
+            msg.data
+                .get(i..i + 4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, u32::from_ne_bytes)
+        };
+        crate::monitor::check_local_time()?;
+        let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(word(0).into());
+        let line = format!(
+            "Timestamp: {} {} us\n",
+            crate::monitor::asctime(when),
+            word(4)
+        );
+        return Ok(line.into_bytes());
+    }
+    let deleted = [
+        RTM_DELLINK,
+        RTM_DELNEIGH,
+        RTM_DELMDB,
+        RTM_DELVLAN,
+        RTM_DELTUNNEL,
+    ]
+    .contains(&t);
+    let lead = |label: &str| {
+        format!(
+            "{}{}",
+            banner(m, label),
+            if deleted { "Deleted " } else { "" }
+        )
+    };
+    // Link messages of AF_BRIDGE and AF_UNSPEC print alike; they are read here, not as
+    // the facade's link events.
+    let decoded = if t == RTM_NEWLINK || t == RTM_DELLINK {
+        let Ok(view) = LinkMsg::parse(msg.as_msg()) else {
+            return Ok(Vec::new());
+        };
+        let Ok(p) = BridgePort::from_msg(&view) else {
+            return Ok(Vec::new());
+        };
+        if learn && t == RTM_NEWLINK {
+            links.names.insert(p.index, &p.name);
+        }
+        text.extend_from_slice(lead("[LINK]").as_bytes());
+        crate::sink::text(
+            &mut text,
+            &LinkLine {
+                p: &p,
+                names: &links.names,
+                flags: &links.flags,
+                details: o.details > 0,
+            },
+        )?;
+        return Ok(text);
+    } else {
+        match netlink::Event::from_message(msg) {
+            Ok(e) => e,
+            Err(e) => {
+                say!("nlctl: warning: undecodable notification: {e}");
+                return Ok(Vec::new());
+            }
+        }
+    };
+    match decoded {
+        netlink::Event::NewNeighbour(n) | netlink::Event::DelNeighbour(n) => {
+            let n: Neighbour = n;
+            if n.family != netlink::netlink_wire::rtnl::AddressFamily::BRIDGE {
+                return Ok(Vec::new());
+            }
+            text.extend_from_slice(lead("[NEIGH]").as_bytes());
+            crate::sink::text(
+                &mut text,
+                &FdbLine {
+                    n: &n,
+                    names: &links.names,
+                    show_dev: true,
+                    stats: o.stats > 0,
+                },
+            )?;
+        }
+        netlink::Event::NewMdb(mdb) | netlink::Event::DelMdb(mdb) => {
+            let mdb: Mdb = mdb;
+            text.extend_from_slice(lead("[MDB]").as_bytes());
+            crate::sink::text(
+                &mut text,
+                &bridge_fmt::MdbEvent {
+                    m: &mdb,
+                    names: &links.names,
+                    details: o.details > 0,
+                    stats: o.stats > 0,
+                },
+            )?;
+        }
+        netlink::Event::NewBridgeVlan(v) | netlink::Event::DelBridgeVlan(v) => {
+            text.extend_from_slice(lead("[VLAN]").as_bytes());
+            crate::sink::text(
+                &mut text,
+                &VlanRtmPort {
+                    v: &v,
+                    names: &links.names,
+                    vid: 0,
+                    global: false,
+                    stats: o.stats > 0,
+                },
+            )?;
+        }
+        netlink::Event::NewVnis(v) | netlink::Event::DelVnis(v) => {
+            text.extend_from_slice(lead("[TUNNEL]").as_bytes());
+            crate::sink::text(
+                &mut text,
+                &VniPort {
+                    v: &v,
+                    names: &links.names,
+                },
+            )?;
+        }
+        _ => {}
+    }
+    Ok(text)
 }
 
 fn link_show(conn: &Connection, o: BrOpts, links: &Links, dev: Option<&str>) -> Result<()> {

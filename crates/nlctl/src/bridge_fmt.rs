@@ -288,7 +288,8 @@ impl Fields for LinkLine<'_> {
             }
             Some(l) => {
                 s.string("link", None, self.names.name(l))?;
-                mdown = !self.flags.get(&l).is_some_and(|f| f.contains(IfFlags::UP));
+                // ll_index_to_flags: -1, every flag, for a link bridge does not know.
+                mdown = self.flags.get(&l).is_some_and(|f| !f.contains(IfFlags::UP));
                 format!("{}@{}", p.name, self.names.name(l))
             }
             None => p.name.clone(),

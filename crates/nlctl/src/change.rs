@@ -79,6 +79,9 @@ pub(crate) struct LinkSet {
     master: Option<String>,
     /// `netns NAME|PID`: a namespace under /run/netns, else a process id, as ip tries them.
     netns: Option<String>,
+    /// `type KIND ARGS`: a kind of `link_kinds`' tables and its words (devices among them are
+    /// resolved at run time).
+    kind: Option<(String, Vec<String>)>,
 }
 
 /// `link add`.
@@ -458,6 +461,23 @@ fn parse_link_set(w: &mut Words<'_>) -> Result<Change> {
             }
             Some(LinkWord::Help) => {
                 return Err(CliError::Help(help::object(Object::Link).to_owned()));
+            }
+            Some(LinkWord::Type) => {
+                // Every word after the kind is the kind's, as in ip.
+                let kind = w.value(word)?.to_owned();
+                if !crate::link_kinds::knows(&kind) {
+                    return Err(w.unsupported(&format!("type {kind}")));
+                }
+                let mut args = Vec::new();
+                while let Some(a) = w.next() {
+                    args.push(a.to_owned());
+                }
+                // Checked now, with every device taken to exist; resolved when the request is
+                // made.
+                if let Some(Err(e)) = crate::link_kinds::kind_attrs(&kind, &args, &|_| Ok(1)) {
+                    return Err(e);
+                }
+                l.kind = Some((kind, args));
             }
             Some(LinkWord::Dev) => {
                 let v = w.value(word)?;
@@ -1702,6 +1722,12 @@ pub(crate) fn run(ctx: &Ctx, c: &Change) -> Result<()> {
             };
             if let Some(f) = &ns_file {
                 change = change.netns(f)?;
+            }
+            if let Some((kind, args)) = &l.kind {
+                let data = crate::link_kinds::kind_attrs(kind, args, &|d| index(conn, d));
+                if let Some(data) = data {
+                    change.kind = Some(LinkKind::Data(data?));
+                }
             }
             conn.set_link(&change)?;
             Ok(())

@@ -9,10 +9,11 @@
 
 use netlink::KindAttrs;
 use netlink::netlink_wire::rtnl::linkinfo::{
-    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, DsaAttr, GeneveAttr, GreAttr, GreFlags, GtpAttr,
-    GtpRole, HsrAttr, IpoibAttr, IptunAttr, IptunFlags, IpvlanAttr, IpvlanFlags, IpvlanMode,
-    MacsecAttr, MacsecCipher, MacsecOffload, MacsecValidation, RmnetAttr, TunnelEncapFlags,
-    TunnelEncapType, VtiAttr, WwanAttr, XfrmAttr,
+    AmtAttr, AmtMode, BareudpAttr, BatadvAttr, CanAttr, CanBittiming, CanCtrlmode,
+    CanCtrlmodeFlags, CanTdc, DsaAttr, GeneveAttr, GreAttr, GreFlags, GtpAttr, GtpRole, HsrAttr,
+    IpoibAttr, IptunAttr, IptunFlags, IpvlanAttr, IpvlanFlags, IpvlanMode, MacsecAttr,
+    MacsecCipher, MacsecOffload, MacsecValidation, RmnetAttr, TunnelEncapFlags, TunnelEncapType,
+    VtiAttr, WwanAttr, XfrmAttr,
 };
 
 use crate::error::{CliError, Result};
@@ -367,6 +368,7 @@ pub(crate) fn kind_attrs(kind: &str, args: &[String], dev: Dev<'_>) -> Option<Re
         "erspan" => gre(args, dev, false).map(KindAttrs::Erspan),
         "ip6tnl" => ip6tnl(args, dev).map(KindAttrs::Ip6tnl),
         "geneve" => geneve(args).map(KindAttrs::Geneve),
+        "can" => can(args).map(KindAttrs::Can),
         _ => return None,
     })
 }
@@ -453,40 +455,161 @@ fn ipvlan(args: &[String]) -> Result<Vec<IpvlanAttr<'static>>> {
     Ok(out)
 }
 
-/// The words of `ip` 6.1's GRE parsers that `nlctl` reads, for `erspan` (`link_gre.c`) and
-/// `ip6gre`, `ip6gretap`, `ip6erspan` (`link_gre6.c`); the other words of their help are
-/// refused by name.
-const GRE_REFUSED: &[&str] = &[
-    "nopmtudisc",
-    "pmtudisc",
-    "ignore-df",
-    "noignore-df",
-    "external",
-    "noencap",
-    "encap",
-    "encap-sport",
-    "encap-dport",
-    "encap-csum",
-    "noencap-csum",
-    "encap-csum6",
-    "noencap-csum6",
-    "encap-remcsum",
-    "noencap-remcsum",
-    "tclass",
-    "flowlabel",
-    "dscp",
-    "allow-localremote",
-    "noallow-localremote",
-    "nokey",
-    "noikey",
-    "nookey",
-    "noseq",
-    "noiseq",
-    "nooseq",
-    "nocsum",
-    "noicsum",
-    "noocsum",
-];
+/// `IP6_TNL_F_*` (`ip6_tunnel.h`): the flags of the IPv6 tunnels (`IFLA_GRE_FLAGS`,
+/// `IFLA_IPTUN_FLAGS`).
+const IP6_TNL_F_IGN_ENCAP_LIMIT: u32 = 0x1;
+const IP6_TNL_F_USE_ORIG_TCLASS: u32 = 0x2;
+const IP6_TNL_F_USE_ORIG_FLOWLABEL: u32 = 0x4;
+const IP6_TNL_F_RCV_DSCP_COPY: u32 = 0x10;
+const IP6_TNL_F_USE_ORIG_FWMARK: u32 = 0x20;
+const IP6_TNL_F_ALLOW_LOCAL_REMOTE: u32 = 0x40;
+
+/// The words `ip` 6.1's GRE (`link_gre.c`, `link_gre6.c`) and ip6tnl (`link_ip6tnl.c`) parsers
+/// share: the outer encapsulation (`encap`, `encap-sport`, `[no]encap-csum`,
+/// `[no]encap-udp6-csum`, `[no]encap-remcsum`; their help says `encap-csum6`, which they
+/// refuse), `external`, and for IPv6 the traffic class, flow label, DSCP copy, fwmark and
+/// encapsulation-limit inheritance and `[no]allow-localremote` (`IP6_TNL_F_*`).
+struct TunnelWords {
+    encap_type: u16,
+    encap_flags: TunnelEncapFlags,
+    sport: u16,
+    dport: u16,
+    external: bool,
+    /// `flowinfo` as a host value of the big-endian field: traffic class in bits 20 to 27,
+    /// flow label in 0 to 19.
+    flowinfo: u32,
+    flags: u32,
+    fwmark: u32,
+    encap_limit: u8,
+}
+
+impl TunnelWords {
+    /// ip's defaults: no encapsulation, `TUNNEL_ENCAP_FLAG_CSUM6` for IPv6, limit 4.
+    fn new(v6: bool) -> Self {
+        TunnelWords {
+            encap_type: 0,
+            encap_flags: if v6 {
+                TunnelEncapFlags::CSUM6
+            } else {
+                TunnelEncapFlags::EMPTY
+            },
+            sport: 0,
+            dport: 0,
+            external: false,
+            flowinfo: 0,
+            flags: 0,
+            fwmark: 0,
+            encap_limit: 4,
+        }
+    }
+
+    /// Reads `word` and its value when it is one of these words; `false` when it is not.
+    fn read(&mut self, word: &str, it: &mut Words<'_>, v6: bool) -> Result<bool> {
+        let invarg = |what: &str, v: &str| {
+            CliError::usage(format!("Error: argument \"{v}\" is wrong: {what}"))
+        };
+        let hex = |v: &str| u32::from_str_radix(v.strip_prefix("0x").unwrap_or(v), 16).ok();
+        let encap_bit = |word: &str| match word.trim_start_matches("no") {
+            "encap-csum" => Some(TunnelEncapFlags::CSUM),
+            "encap-udp6-csum" => Some(TunnelEncapFlags::CSUM6),
+            "encap-remcsum" => Some(TunnelEncapFlags::REMCSUM),
+            _ => None,
+        };
+        match word {
+            "noencap" => self.encap_type = 0,
+            "encap" => {
+                self.encap_type = match it.incomplete()? {
+                    "fou" => 1,
+                    "gue" => 2,
+                    "none" => 0,
+                    v => return Err(invarg("Invalid encap type.", v)),
+                }
+            }
+            "encap-sport" => {
+                let v = it.incomplete()?;
+                self.sport = if v == "auto" {
+                    0
+                } else {
+                    crate::cli::c_unsigned(v)
+                        .and_then(|p| u16::try_from(p).ok())
+                        .ok_or_else(|| invarg("Invalid source port.", v))?
+                };
+            }
+            "encap-dport" => {
+                let v = it.incomplete()?;
+                self.dport = crate::cli::c_unsigned(v)
+                    .and_then(|p| u16::try_from(p).ok())
+                    .ok_or_else(|| invarg("Invalid destination port.", v))?;
+            }
+            "external" => self.external = true,
+            w if encap_bit(w).is_some() => {
+                let bit = encap_bit(w).unwrap_or(TunnelEncapFlags::EMPTY);
+                if w.starts_with("no") {
+                    self.encap_flags = TunnelEncapFlags(self.encap_flags.0 & !bit.0);
+                } else {
+                    self.encap_flags |= bit;
+                }
+            }
+            "tclass" | "tos" | "dsfield" | "tc" if v6 => {
+                let v = it.incomplete()?;
+                self.flowinfo &= !0x0ff0_0000;
+                if v == "inherit" {
+                    self.flags |= IP6_TNL_F_USE_ORIG_TCLASS;
+                } else {
+                    let class = hex(v)
+                        .filter(|c| *c <= 0xff)
+                        .ok_or_else(|| invarg("invalid TClass", v))?;
+                    self.flowinfo |= class << 20;
+                    self.flags &= !IP6_TNL_F_USE_ORIG_TCLASS;
+                }
+            }
+            "flowlabel" | "fl" if v6 => {
+                let v = it.incomplete()?;
+                self.flowinfo &= !0x000f_ffff;
+                if v == "inherit" {
+                    self.flags |= IP6_TNL_F_USE_ORIG_FLOWLABEL;
+                } else {
+                    let label = hex(v)
+                        .filter(|l| *l <= 0xf_ffff)
+                        .ok_or_else(|| invarg("invalid Flowlabel", v))?;
+                    self.flowinfo |= label;
+                    self.flags &= !IP6_TNL_F_USE_ORIG_FLOWLABEL;
+                }
+            }
+            "dscp" if v6 => {
+                let v = it.incomplete()?;
+                if v != "inherit" {
+                    return Err(invarg("not inherit", v));
+                }
+                self.flags |= IP6_TNL_F_RCV_DSCP_COPY;
+            }
+            "allow-localremote" if v6 => self.flags |= IP6_TNL_F_ALLOW_LOCAL_REMOTE,
+            "noallow-localremote" if v6 => self.flags &= !IP6_TNL_F_ALLOW_LOCAL_REMOTE,
+            "fwmark" => {
+                let v = it.incomplete()?;
+                if v6 && v == "inherit" {
+                    self.flags |= IP6_TNL_F_USE_ORIG_FWMARK;
+                    self.fwmark = 0;
+                } else {
+                    self.fwmark =
+                        crate::cli::c_unsigned(v).ok_or_else(|| invarg("invalid fwmark", v))?;
+                    self.flags &= !IP6_TNL_F_USE_ORIG_FWMARK;
+                }
+            }
+            "encaplimit" if v6 => {
+                let v = it.incomplete()?;
+                if v == "none" {
+                    self.flags |= IP6_TNL_F_IGN_ENCAP_LIMIT;
+                } else {
+                    self.encap_limit = num(v, "encaplimit")?;
+                    self.flags &= !IP6_TNL_F_IGN_ENCAP_LIMIT;
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
 
 /// A GRE key: a number or a dotted quad, as `ip`'s `tnl_parse_key`.
 fn gre_key(v: &str) -> Result<u32> {
@@ -502,16 +625,21 @@ fn gre_key(v: &str) -> Result<u32> {
 /// `erspan`, `ip6gre`, `ip6gretap`, `ip6erspan`: `ip` writes every attribute after the last
 /// word, in one order, with its defaults (keys and flags 0, hop limit 64 and encapsulation
 /// limit 4 for IPv6, path MTU discovery on for IPv4, ERSPAN version 1, the IPv6 kinds'
-/// `TUNNEL_ENCAP_FLAG_CSUM6`); the local and remote addresses and the device only when given.
+/// `TUNNEL_ENCAP_FLAG_CSUM6`); the local and remote addresses, the device and `[no]ignore-df`
+/// only when given; `external` alone sends only the metadata switch. The words shared with
+/// ip6tnl are [`TunnelWords`]'; `no[i|o]key` forgets the key, `no[i|o]seq` and `no[i|o]csum`
+/// clear their bit.
 fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>> {
     let (mut ikey, mut okey, mut iflags, mut oflags) = (0, 0, GreFlags::EMPTY, GreFlags::EMPTY);
     let (mut local, mut remote, mut link) = (None, None, None);
-    let (mut ttl, mut tos, mut encap_limit) = (if v6 { 64 } else { 0 }, 0, 4);
-    let (mut fwmark, mut ver, mut index, mut dir, mut hwid) = (0, 1, 0, 0, 0);
+    let (mut ttl, mut tos) = (if v6 { 64 } else { 0 }, 0);
+    let (mut pmtudisc, mut ignore_df) = (1, None);
+    let (mut ver, mut index, mut dir, mut hwid) = (1, 0, 0, 0);
+    let mut t = TunnelWords::new(v6);
     let mut it = Words::new(args);
     while let Some(word) = it.next_word() {
-        if GRE_REFUSED.contains(&word) || (v6 && word == "tos") || (!v6 && word == "encaplimit") {
-            return Err(CliError::unsupported(format!("the word \"{word}\"")));
+        if t.read(word, &mut it, v6)? {
+            continue;
         }
         match word {
             "remote" => remote = Some(ip(it.value(word)?)?),
@@ -538,15 +666,38 @@ fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>>
                     oflags |= bit;
                 }
             }
+            // `no[i|o]key` also forgets the key; `no[i|o]seq`, `no[i|o]csum` clear the bit.
+            "nokey" | "noikey" | "nookey" | "noseq" | "noiseq" | "nooseq" | "nocsum"
+            | "noicsum" | "noocsum" => {
+                let which = word.trim_start_matches("no");
+                let bit = match which.trim_start_matches(['i', 'o']) {
+                    "key" => GreFlags::KEY,
+                    "seq" => GreFlags::SEQ,
+                    _ => GreFlags::CSUM,
+                };
+                let clear = |f: &mut GreFlags| *f = GreFlags(f.0 & !bit.0);
+                if !which.starts_with('o') {
+                    clear(&mut iflags);
+                    if bit == GreFlags::KEY {
+                        ikey = 0;
+                    }
+                }
+                if !which.starts_with('i') {
+                    clear(&mut oflags);
+                    if bit == GreFlags::KEY {
+                        okey = 0;
+                    }
+                }
+            }
+            "pmtudisc" | "nopmtudisc" if !v6 => pmtudisc = u8::from(word == "pmtudisc"),
+            "ignore-df" | "noignore-df" if !v6 => ignore_df = Some(u8::from(word == "ignore-df")),
             "ttl" | "hoplimit" | "hlim" => ttl = num(it.value(word)?, word)?,
-            "tos" => {
+            "tos" if !v6 => {
                 let v = it.value(word)?;
                 tos = u8::from_str_radix(v.trim_start_matches("0x"), 16)
                     .map_err(|_| CliError::usage(format!("invalid TOS value {v:?}")))?;
             }
-            "encaplimit" => encap_limit = num(it.value(word)?, word)?,
             "dev" => link = Some(dev(it.value(word)?)?),
-            "fwmark" => fwmark = num(it.value(word)?, word)?,
             "erspan_ver" => ver = num(it.value(word)?, word)?,
             "erspan" => index = num(it.value(word)?, word)?,
             "erspan_dir" => {
@@ -560,6 +711,10 @@ fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>>
             _ => return Err(CliError::usage(format!("unknown argument {word:?}"))),
         }
     }
+    if t.external {
+        // `external` sends the metadata switch alone.
+        return Ok(vec![GreAttr::CollectMetadata(())]);
+    }
     let mut out = vec![
         GreAttr::Ikey(ikey),
         GreAttr::Okey(okey),
@@ -572,48 +727,45 @@ fn gre(args: &[String], dev: Dev<'_>, v6: bool) -> Result<Vec<GreAttr<'static>>>
         out.extend(link.map(GreAttr::Link));
         out.extend([
             GreAttr::Ttl(ttl),
-            GreAttr::EncapLimit(encap_limit),
-            GreAttr::Flowinfo(0),
-            GreAttr::Flags(0),
+            GreAttr::EncapLimit(t.encap_limit),
+            GreAttr::Flowinfo(t.flowinfo),
+            GreAttr::Flags(t.flags),
         ]);
     } else {
-        out.extend([GreAttr::Pmtudisc(1), GreAttr::Tos(tos)]);
+        out.push(GreAttr::Pmtudisc(pmtudisc));
+        out.extend(ignore_df.map(GreAttr::IgnoreDf));
+        out.push(GreAttr::Tos(tos));
         out.extend(link.map(GreAttr::Link));
         out.push(GreAttr::Ttl(ttl));
     }
-    out.extend([GreAttr::Fwmark(fwmark), GreAttr::ErspanVer(ver)]);
+    out.extend([GreAttr::Fwmark(t.fwmark), GreAttr::ErspanVer(ver)]);
     if ver == 1 && index != 0 {
         out.push(GreAttr::ErspanIndex(index));
     } else if ver == 2 {
         out.extend([GreAttr::ErspanDir(dir), GreAttr::ErspanHwid(hwid)]);
     }
     out.extend([
-        GreAttr::EncapType(TunnelEncapType(0)),
-        GreAttr::EncapFlags(if v6 {
-            TunnelEncapFlags::CSUM6
-        } else {
-            TunnelEncapFlags::EMPTY
-        }),
-        GreAttr::EncapSport(0),
-        GreAttr::EncapDport(0),
+        GreAttr::EncapType(TunnelEncapType(t.encap_type)),
+        GreAttr::EncapFlags(t.encap_flags),
+        GreAttr::EncapSport(t.sport),
+        GreAttr::EncapDport(t.dport),
     ]);
     Ok(out)
 }
 
-/// A word of `ip`'s help for a kind that `nlctl` does not read yet: refused by name.
-fn refused(word: &str) -> CliError {
-    CliError::unsupported(format!("the word \"{word}\""))
-}
-
-/// `ip6tnl [ mode ip6ip6|ipip6|any ] [ remote A ] [ local A ] [ hoplimit N ] [ encaplimit N ]
-/// [ dev DEV ] [ fwmark N ]`, as `ip` 6.1's `ip6tunnel_parse_opt` writes them: the protocol
+/// `ip6tnl [ mode ip6ip6|ipip6|any ] [ remote A ] [ local A ] [ hoplimit N ] [ dev DEV ]` and
+/// the words of [`TunnelWords`], as `ip` 6.1's `ip6tunnel_parse_opt` writes them: the protocol
 /// first, every attribute after the last word with its default (hop limit 64, encapsulation
-/// limit 4, `TUNNEL_ENCAP_FLAG_CSUM6`), the addresses only when given.
+/// limit 4, `TUNNEL_ENCAP_FLAG_CSUM6`), the addresses only when given; `external` sends the
+/// protocol and the metadata switch alone.
 fn ip6tnl(args: &[String], dev: Dev<'_>) -> Result<Vec<IptunAttr<'static>>> {
-    let (mut proto, mut local, mut remote, mut ttl, mut limit, mut link, mut fwmark) =
-        (0, None, None, 64, 4, 0, 0);
+    let (mut proto, mut local, mut remote, mut ttl, mut link) = (0, None, None, 64, 0);
+    let mut t = TunnelWords::new(true);
     let mut it = Words::new(args);
     while let Some(word) = it.next_word() {
+        if t.read(word, &mut it, true)? {
+            continue;
+        }
         match word {
             "mode" => {
                 proto = match it.value(word)? {
@@ -630,31 +782,7 @@ fn ip6tnl(args: &[String], dev: Dev<'_>) -> Result<Vec<IptunAttr<'static>>> {
             "remote" => remote = Some(ip(it.value(word)?)?),
             "local" => local = Some(ip(it.value(word)?)?),
             "hoplimit" | "ttl" | "hlim" => ttl = num(it.value(word)?, word)?,
-            "encaplimit" => limit = num(it.value(word)?, word)?,
             "dev" => link = dev(it.value(word)?)?,
-            "fwmark" => fwmark = num(it.value(word)?, word)?,
-            "tclass"
-            | "tc"
-            | "dsfield"
-            | "tos"
-            | "flowlabel"
-            | "fl"
-            | "dscp"
-            | "external"
-            | "noencap"
-            | "encap"
-            | "encap-sport"
-            | "encap-dport"
-            | "encap-csum"
-            | "noencap-csum"
-            | "encap-csum6"
-            | "noencap-csum6"
-            | "encap-remcsum"
-            | "noencap-remcsum"
-            | "allow-localremote"
-            | "noallow-localremote" => {
-                return Err(refused(word));
-            }
             _ => return Err(CliError::usage(format!("unknown argument {word:?}"))),
         }
     }
@@ -662,19 +790,24 @@ fn ip6tnl(args: &[String], dev: Dev<'_>) -> Result<Vec<IptunAttr<'static>>> {
         return Ok(Vec::new());
     }
     let mut out = vec![IptunAttr::Proto(proto)];
+    if t.external {
+        // `external` sends the protocol and the metadata switch alone.
+        out.push(IptunAttr::CollectMetadata(()));
+        return Ok(out);
+    }
     out.extend(local.map(IptunAttr::Local));
     out.extend(remote.map(IptunAttr::Remote));
     out.extend([
         IptunAttr::Ttl(ttl),
-        IptunAttr::EncapLimit(limit),
-        IptunAttr::Flowinfo(0),
-        IptunAttr::Flags(IptunFlags::U32(0)),
+        IptunAttr::EncapLimit(t.encap_limit),
+        IptunAttr::Flowinfo(t.flowinfo),
+        IptunAttr::Flags(IptunFlags::U32(t.flags)),
         IptunAttr::Link(link),
-        IptunAttr::Fwmark(fwmark),
-        IptunAttr::EncapType(TunnelEncapType(0)),
-        IptunAttr::EncapFlags(TunnelEncapFlags::CSUM6),
-        IptunAttr::EncapSport(0),
-        IptunAttr::EncapDport(0),
+        IptunAttr::Fwmark(t.fwmark),
+        IptunAttr::EncapType(TunnelEncapType(t.encap_type)),
+        IptunAttr::EncapFlags(t.encap_flags),
+        IptunAttr::EncapSport(t.sport),
+        IptunAttr::EncapDport(t.dport),
     ]);
     Ok(out)
 }
@@ -776,6 +909,212 @@ fn geneve(args: &[String]) -> Result<Vec<GeneveAttr<'static>>> {
     Ok(out)
 }
 
+/// What a word of `can` sets.
+#[derive(Debug, Clone, Copy)]
+enum CanWord {
+    /// A field of the nominal (`false`) or data-phase (`true`) bit timing, by its place in
+    /// `struct can_bittiming`: 0 `bitrate`, 1 `sample_point`, 2 `tq`, 3 `prop_seg`,
+    /// 4 `phase_seg1`, 5 `phase_seg2`, 6 `sjw`.
+    Timing(bool, usize),
+    /// `tdcv`, `tdco`, `tdcf`: 0, 1, 2.
+    Tdc(usize),
+    /// A `CAN_CTRLMODE_*` bit, `on` or `off`.
+    Mode(CanCtrlmodeFlags),
+    TdcMode,
+    Restart,
+    RestartMs,
+    Termination,
+    Help,
+}
+
+/// `can`'s words in `ip` 6.1's order (`can_parse_opt`), each taken by any prefix: the first
+/// that a word abbreviates wins (`t` is `tq`, `r` is `restart`).
+const CAN_WORDS: &[crate::cli::Row<CanWord>] = crate::cli::rows![
+    Prefix "bitrate" => CanWord::Timing(false, 0),
+    Prefix "sample-point" => CanWord::Timing(false, 1),
+    Prefix "tq" => CanWord::Timing(false, 2),
+    Prefix "prop-seg" => CanWord::Timing(false, 3),
+    Prefix "phase-seg1" => CanWord::Timing(false, 4),
+    Prefix "phase-seg2" => CanWord::Timing(false, 5),
+    Prefix "sjw" => CanWord::Timing(false, 6),
+    Prefix "dbitrate" => CanWord::Timing(true, 0),
+    Prefix "dsample-point" => CanWord::Timing(true, 1),
+    Prefix "dtq" => CanWord::Timing(true, 2),
+    Prefix "dprop-seg" => CanWord::Timing(true, 3),
+    Prefix "dphase-seg1" => CanWord::Timing(true, 4),
+    Prefix "dphase-seg2" => CanWord::Timing(true, 5),
+    Prefix "dsjw" => CanWord::Timing(true, 6),
+    Prefix "tdcv" => CanWord::Tdc(0),
+    Prefix "tdco" => CanWord::Tdc(1),
+    Prefix "tdcf" => CanWord::Tdc(2),
+    Prefix "loopback" => CanWord::Mode(CanCtrlmodeFlags::LOOPBACK),
+    Prefix "listen-only" => CanWord::Mode(CanCtrlmodeFlags::LISTENONLY),
+    Prefix "triple-sampling" => CanWord::Mode(CanCtrlmodeFlags::THREE_SAMPLES),
+    Prefix "one-shot" => CanWord::Mode(CanCtrlmodeFlags::ONE_SHOT),
+    Prefix "berr-reporting" => CanWord::Mode(CanCtrlmodeFlags::BERR_REPORTING),
+    Prefix "fd" => CanWord::Mode(CanCtrlmodeFlags::FD),
+    Prefix "fd-non-iso" => CanWord::Mode(CanCtrlmodeFlags::FD_NON_ISO),
+    Prefix "presume-ack" => CanWord::Mode(CanCtrlmodeFlags::PRESUME_ACK),
+    Prefix "cc-len8-dlc" => CanWord::Mode(CanCtrlmodeFlags::CC_LEN8_DLC),
+    Prefix "tdc-mode" => CanWord::TdcMode,
+    Prefix "restart" => CanWord::Restart,
+    Prefix "restart-ms" => CanWord::RestartMs,
+    Prefix "termination" => CanWord::Termination,
+    Prefix "help" => CanWord::Help,
+];
+
+/// `ip link help can`, as `ip` 6.1 prints it.
+const CAN_USAGE: &str = "Usage: ip link set DEVICE type can
+\t[ bitrate BITRATE [ sample-point SAMPLE-POINT] ] |
+\t[ tq TQ prop-seg PROP_SEG phase-seg1 PHASE-SEG1
+ \t  phase-seg2 PHASE-SEG2 [ sjw SJW ] ]
+
+\t[ dbitrate BITRATE [ dsample-point SAMPLE-POINT] ] |
+\t[ dtq TQ dprop-seg PROP_SEG dphase-seg1 PHASE-SEG1
+ \t  dphase-seg2 PHASE-SEG2 [ dsjw SJW ] ]
+\t[ tdcv TDCV tdco TDCO tdcf TDCF ]
+
+\t[ loopback { on | off } ]
+\t[ listen-only { on | off } ]
+\t[ triple-sampling { on | off } ]
+\t[ one-shot { on | off } ]
+\t[ berr-reporting { on | off } ]
+\t[ fd { on | off } ]
+\t[ fd-non-iso { on | off } ]
+\t[ presume-ack { on | off } ]
+\t[ cc-len8-dlc { on | off } ]
+\t[ tdc-mode { auto | manual | off } ]
+
+\t[ restart-ms TIME-MS ]
+\t[ restart ]
+
+\t[ termination { 0..65535 } ]
+
+\tWhere: BITRATE\t:= { NUMBER in bps }
+\t\t  SAMPLE-POINT\t:= { 0.000..0.999 }
+\t\t  TQ\t\t:= { NUMBER in ns }
+\t\t  PROP-SEG\t:= { NUMBER in tq }
+\t\t  PHASE-SEG1\t:= { NUMBER in tq }
+\t\t  PHASE-SEG2\t:= { NUMBER in tq }
+\t\t  SJW\t\t:= { NUMBER in tq }
+\t\t  TDCV\t\t:= { NUMBER in tc }
+\t\t  TDCO\t\t:= { NUMBER in tc }
+\t\t  TDCF\t\t:= { NUMBER in tc }
+\t\t  RESTART-MS\t:= { 0 | NUMBER in ms }";
+
+/// `ip`'s `invarg`: `Error: argument "V" is wrong: invalid "WORD" value`, exit 255.
+fn can_invalid(v: &str, word: &str) -> CliError {
+    CliError::usage(format!(
+        "Error: argument \"{v}\" is wrong: invalid \"{word}\" value"
+    ))
+}
+
+/// A sample point as `ip` reads it: `strtof`, then `(__u32)(sp * 1000)` in single precision
+/// (0.7 is 700, -0.5 wraps to 4294966796).
+fn sample_point(v: &str, word: &str) -> Result<u32> {
+    let sp: f32 = v.parse().map_err(|_| can_invalid(v, word))?;
+    // C converts through a 64-bit integer; the cast to u32 keeps its low 32 bits, as C's does.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok((sp * 1000.0) as i64 as u32)
+}
+
+/// `can` in `ip` 6.1's words (`can_parse_opt`): `restart`, `restart-ms` and `termination` are
+/// written when read; the nominal bit timing (when its rate or time quantum is not 0), the
+/// data-phase bit timing (likewise), the control modes (when a mode word was given) and the
+/// `IFLA_CAN_TDC` nest (when a `tdc*` value was; `u32::MAX` counts as not given, as in `ip`)
+/// after the last word. `off` after `on` leaves a mode on, as in `ip`.
+fn can(args: &[String]) -> Result<Vec<CanAttr<'static>>> {
+    let mut out = Vec::new();
+    let mut timing = [[0u32; 7]; 2];
+    let mut tdc = [u32::MAX; 3];
+    let (mut mask, mut flags) = (CanCtrlmodeFlags::EMPTY, CanCtrlmodeFlags::EMPTY);
+    let mut it = Words::new(args);
+    while let Some(word) = it.next_word() {
+        let Some(what) = crate::cli::resolve(CAN_WORDS, word) else {
+            return Err(CliError::failed(format!(
+                "can: unknown option \"{word}\"\n{CAN_USAGE}"
+            )));
+        };
+        let name = crate::cli::full_name(CAN_WORDS, word).unwrap_or(word);
+        match what {
+            CanWord::Timing(data, 1) => {
+                timing[usize::from(data)][1] = sample_point(it.incomplete()?, name)?;
+            }
+            CanWord::Timing(data, field) => {
+                let v = it.incomplete()?;
+                timing[usize::from(data)][field] =
+                    crate::cli::c_unsigned(v).ok_or_else(|| can_invalid(v, name))?;
+            }
+            CanWord::Tdc(i) => {
+                let v = it.incomplete()?;
+                tdc[i] = crate::cli::c_unsigned(v).ok_or_else(|| can_invalid(v, name))?;
+            }
+            CanWord::Mode(bit) => {
+                match it.incomplete()? {
+                    "on" => flags |= bit,
+                    "off" => {}
+                    v => {
+                        return Err(CliError::usage(format!(
+                            "Error: argument of \"{name}\" must be \"on\" or \"off\", not \"{v}\""
+                        )));
+                    }
+                }
+                mask |= bit;
+            }
+            CanWord::TdcMode => {
+                let (auto, manual) = (CanCtrlmodeFlags::TDC_AUTO, CanCtrlmodeFlags::TDC_MANUAL);
+                match it.incomplete()? {
+                    "auto" => (mask, flags) = (mask | auto, flags | auto),
+                    "manual" => (mask, flags) = (mask | manual, flags | manual),
+                    "off" => (mask, flags) = (mask | auto | manual, flags & !(auto | manual)),
+                    v => {
+                        return Err(CliError::usage(format!(
+                            "Error: argument of \"tdc-mode\" must be \"auto\", \"manual\" or \"off\", not \"{v}\""
+                        )));
+                    }
+                }
+            }
+            CanWord::Restart => out.push(CanAttr::Restart(1)),
+            CanWord::RestartMs => {
+                let v = it.incomplete()?;
+                let ms = crate::cli::c_unsigned(v).ok_or_else(|| can_invalid(v, name))?;
+                out.push(CanAttr::RestartMs(ms));
+            }
+            CanWord::Termination => {
+                let v = it.incomplete()?;
+                let ohms = crate::cli::c_unsigned(v)
+                    .and_then(|t| u16::try_from(t).ok())
+                    .ok_or_else(|| can_invalid(v, name))?;
+                out.push(CanAttr::Termination(ohms));
+            }
+            CanWord::Help => return Err(CliError::Help(CAN_USAGE.to_owned())),
+        }
+    }
+    for (data, [bitrate, sample, tq, prop, seg1, seg2, sjw]) in
+        [(false, timing[0]), (true, timing[1])]
+    {
+        if bitrate != 0 || tq != 0 {
+            let mut bt = CanBittiming::from_segments(tq, prop, seg1, seg2, sjw);
+            bt.bitrate.set(bitrate);
+            bt.sample_point.set(sample);
+            out.push(if data {
+                CanAttr::DataBittiming(bt)
+            } else {
+                CanAttr::Bittiming(bt)
+            });
+        }
+    }
+    if !mask.is_empty() {
+        out.push(CanAttr::Ctrlmode(CanCtrlmode::new(mask, flags)));
+    }
+    let given = |v: u32| (v != u32::MAX).then_some(v);
+    let tdc = CanTdc::request(given(tdc[0]), given(tdc[1]), given(tdc[2]));
+    if !tdc.is_empty() {
+        out.push(CanAttr::Tdc(tdc));
+    }
+    Ok(out)
+}
+
 /// The words after `type KIND` for the kinds parsed into one state, read one at a time.
 struct Words<'a>(std::slice::Iter<'a, String>);
 
@@ -787,6 +1126,12 @@ impl<'a> Words<'a> {
     /// The next word.
     fn next_word(&mut self) -> Option<&'a str> {
         self.0.next().map(String::as_str)
+    }
+
+    /// The next word, which must be there: `ip`'s `NEXT_ARG` (exit 255).
+    fn incomplete(&mut self) -> Result<&'a str> {
+        self.next_word()
+            .ok_or_else(|| CliError::usage("Command line is not complete. Try option \"help\""))
     }
 
     /// The value after `word`.

@@ -231,14 +231,22 @@ pub(crate) fn stamp_short(now: SystemTime) -> String {
     )
 }
 
-/// `-timestamp`'s text line: `Timestamp: Wed May  1 12:34:56 2024 123456 usec` and a new line,
-/// the date as C's `asctime` writes it.
+/// `-timestamp`'s text line: `Timestamp: Wed May  1 12:34:56 2024 123456 usec` and a new line.
 pub(crate) fn stamp_long(now: SystemTime) -> String {
+    format!(
+        "Timestamp: {} {} usec\n",
+        asctime(now),
+        Civil::of(now).micros
+    )
+}
+
+/// `t` as C's `asctime` writes it, without its new line: `Wed May  1 12:34:56 2024`.
+pub(crate) fn asctime(t: SystemTime) -> String {
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let c = Civil::of(now);
+    let c = Civil::of(t);
     let name = |names: &[&'static str], i: i64| {
         usize::try_from(i)
             .ok()
@@ -247,7 +255,7 @@ pub(crate) fn stamp_long(now: SystemTime) -> String {
             .unwrap_or("???")
     };
     format!(
-        "Timestamp: {} {}{:3} {:02}:{:02}:{:02} {} {} usec\n",
+        "{} {}{:3} {:02}:{:02}:{:02} {}",
         name(&DAYS, c.weekday),
         name(&MONTHS, c.month - 1),
         c.day,
@@ -255,7 +263,6 @@ pub(crate) fn stamp_long(now: SystemTime) -> String {
         c.minute,
         c.second,
         c.year,
-        c.micros
     )
 }
 

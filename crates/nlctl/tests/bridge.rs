@@ -927,3 +927,189 @@ fn monitor_prints_what_bridge_monitor_prints() {
         );
     }
 }
+
+/// Records the notifications of the bridge groups in `ns` while `commands` run, as `rtmon`
+/// writes a file: each message, padded to 4 bytes, after the other. The recording ends once
+/// the last command's event (an FDB entry for `sentinel`) has been seen.
+fn record(ns: &TestNs, commands: &[&str], sentinel: [u8; 6]) -> Vec<u8> {
+    use netlink::{Connection, Group};
+    let conn = Connection::with_options(netlink::ConnectionOptions::default().netns(ns.path()))
+        .expect("a connection in the namespace");
+    let (tx, rx) = std::sync::mpsc::channel::<netlink::Message>();
+    conn.handle(move |m| {
+        let _ = tx.send(m.clone());
+    });
+    for g in [
+        Group::LINK,
+        Group::NEIGH,
+        Group::MDB,
+        Group::BRVLAN,
+        Group::TUNNEL,
+    ] {
+        conn.subscribe(g).expect("subscribe");
+    }
+    for line in commands {
+        let mut words = line.split_whitespace();
+        let tool = words.next().unwrap();
+        let out = Command::new(tool)
+            .args(["-n", ns.name()])
+            .args(words)
+            .output()
+            .unwrap_or_else(|e| panic!("{line}: {e}"));
+        assert!(out.status.success(), "{line}: {out:?}");
+    }
+    let mut file = Vec::new();
+    loop {
+        let msg = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the sentinel's notification");
+        let bytes = msg.to_bytes().unwrap();
+        file.extend_from_slice(&bytes);
+        file.resize(file.len().next_multiple_of(4), 0);
+        if msg.message_type().0 == 28 && bytes.windows(6).any(|w| w == sentinel) {
+            return file;
+        }
+    }
+}
+
+/// `bridge monitor file FILE`: from a file of real notifications recorded in the namespace
+/// (links, ports, FDB, MDB and VNI changes), and from cut or malformed files, `nlctl` prints
+/// what `bridge` 6.1 prints for the same file in the same namespace, with the same options
+/// (`-d`, `-s`, `all`), messages and exit status.
+#[test]
+fn monitor_file_prints_what_bridge_prints() {
+    let ns = setup(true);
+    let file = record(
+        &ns,
+        &[
+            "ip link add v9 type veth peer name v8",
+            "ip link set v9 master br0",
+            "ip link set v9 up",
+            "bridge fdb add 02:00:00:00:00:c1 dev v1 master static",
+            "bridge fdb del 02:00:00:00:00:c1 dev v1 master",
+            "bridge fdb add 02:00:00:00:00:c2 dev vx0 dst 192.0.2.30 vni 5 self",
+            "bridge mdb add dev br0 port v1 grp 239.5.5.5 permanent",
+            "bridge mdb del dev br0 port v1 grp 239.5.5.5",
+            "bridge link set dev v1 mcast_router 2",
+            "bridge link set dev v3 cost 9 learning off",
+            "bridge vni add dev vx1 vni 700-705",
+            "bridge vni delete dev vx1 vni 700-705",
+            "ip link del v9",
+            "bridge fdb add 02:00:00:00:00:ff dev v1 master static",
+        ],
+        [2, 0, 0, 0, 0, 0xff],
+    );
+    let dir = std::env::temp_dir().join(format!("nlctl-monitor-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let whole = write("whole", &file);
+    let header = |len: u32| {
+        let mut h = len.to_ne_bytes().to_vec();
+        h.extend_from_slice(&[0u8; 12]);
+        h
+    };
+    // The first messages, up to the first boundary past the middle of the file.
+    let mut boundary = 0;
+    while boundary < file.len() / 2 {
+        let len = u32::from_ne_bytes(file[boundary..boundary + 4].try_into().unwrap());
+        boundary += (len as usize).next_multiple_of(4);
+    }
+    let malformed = file.get(..boundary).unwrap().to_vec();
+    let mut cases: Vec<(Vec<&str>, String)> = Vec::new();
+    for opts in [&[][..], &["-d"], &["-s"], &["-d", "-s"]] {
+        for words in [&["monitor", "file"][..], &["monitor", "all", "file"]] {
+            cases.push(([opts, words].concat(), whole.clone()));
+        }
+    }
+    // Cut inside a header, inside a payload and in the last message's padding; a length
+    // below a header's and one above bridge's 16 KiB buffer.
+    for (name, bytes) in [
+        ("cut-header", file.get(..10).unwrap().to_vec()),
+        ("cut-payload", file.get(..100).unwrap().to_vec()),
+        ("cut-end", file.get(..file.len() - 1).unwrap().to_vec()),
+        ("short-len", [malformed.clone(), header(8)].concat()),
+        (
+            "long-len",
+            [malformed, header(20_000), vec![0; 20_000]].concat(),
+        ),
+        ("empty", Vec::new()),
+    ] {
+        cases.push((vec!["monitor", "file"], write(name, &bytes)));
+    }
+    cases.push((
+        vec!["monitor", "file"],
+        dir.join("missing").to_string_lossy().into_owned(),
+    ));
+    for (args, path) in &cases {
+        let mut a = args.clone();
+        a.push(path);
+        let theirs = bridge(&ns, &a);
+        let ours = nlctl(&ns, &a);
+        assert_eq!(
+            String::from_utf8_lossy(&ours.stdout),
+            String::from_utf8_lossy(&theirs.stdout),
+            "{a:?}"
+        );
+        assert_eq!(ours.status.code(), theirs.status.code(), "{a:?}: {ours:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&ours.stderr),
+            String::from_utf8_lossy(&theirs.stderr),
+            "{a:?}"
+        );
+    }
+    // The whole file printed something of every kind it holds.
+    let out = String::from_utf8(nlctl(&ns, &["monitor", "file", &whole]).stdout).unwrap();
+    for needle in [
+        "02:00:00:00:00:ff",
+        "grp 239.5.5.5",
+        "Deleted",
+        "v9",
+        "cost 9",
+    ] {
+        assert!(out.contains(needle), "{needle} missing from\n{out}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// An `NLMSG_TSTAMP` in the file (as `rtmon` writes them) prints `bridge`'s `Timestamp:` line.
+#[test]
+fn monitor_file_prints_timestamps_as_bridge() {
+    let ns = TestNs::new();
+    let mut file = Vec::new();
+    for (secs, usecs) in [
+        (1_764_666_000u32, 123_456u32),
+        (0, 7),
+        (2_000_000_000, 4_000_000),
+    ] {
+        file.extend_from_slice(&24u32.to_ne_bytes());
+        file.extend_from_slice(&15u16.to_ne_bytes());
+        file.extend_from_slice(&[0; 10]);
+        file.extend_from_slice(&secs.to_ne_bytes());
+        file.extend_from_slice(&usecs.to_ne_bytes());
+    }
+    let path = std::env::temp_dir().join(format!("nlctl-monitor-ts-{}", std::process::id()));
+    std::fs::write(&path, &file).unwrap();
+    let p = path.to_string_lossy();
+    let run = |program: &str, pre: &[&str]| {
+        Command::new(program)
+            .env("TZ", "UTC")
+            .args(["-n", ns.name()])
+            .args(pre)
+            .args(["monitor", "file", &p])
+            .output()
+            .unwrap()
+    };
+    let theirs = run("bridge", &[]);
+    let ours = run(NLCTL, &["bridge"]);
+    std::fs::remove_file(&path).unwrap();
+    assert!(theirs.status.success(), "{theirs:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&ours.stdout),
+        String::from_utf8_lossy(&theirs.stdout)
+    );
+    assert_eq!(ours.status.code(), theirs.status.code(), "{ours:?}");
+}

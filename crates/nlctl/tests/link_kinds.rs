@@ -165,21 +165,53 @@ fn link_add_sends_what_ip_sends_for_tunnel_and_ipvlan_words() {
         "g0 type geneve external",
         "g0 type geneve id 5 remote 192.0.2.1 noexternal udp6zerocsumrx",
         "g0 type geneve external dstport 99 noudpcsum",
+        "g0 type erspan nopmtudisc ignore-df erspan_ver 1",
+        "g0 type erspan pmtudisc noignore-df fwmark 0x10",
+        "g0 type erspan external",
+        "g0 type erspan encap fou encap-sport 5 encap-dport 6 encap-csum encap-remcsum",
+        "g0 type erspan noencap-csum encap-udp6-csum noencap-remcsum encap gue noencap",
+        "g0 type erspan nokey noseq nocsum key 5 seq csum noikey nooseq noocsum",
+        "g0 type erspan key 7 nookey iseq noiseq icsum noicsum",
+        "g0 type ip6gre tclass 0x12 flowlabel 0x345 dscp inherit allow-localremote",
+        "g0 type ip6gre tclass inherit flowlabel inherit noallow-localremote fwmark inherit encaplimit none",
+        "g0 type ip6gre tos 0x10 fl 5 encaplimit none encaplimit 9 fwmark inherit fwmark 3",
+        "g0 type ip6gretap dsfield 0xff tc 0x1 external",
+        "g0 type ip6gretap encap gue encap-sport auto noencap-udp6-csum encap-csum",
+        "g0 type ip6erspan erspan_ver 2 nokey okey 3 noencap-csum",
+        "t0 type ip6tnl tc 0x10",
+        "t0 type ip6tnl external",
+        "t0 type ip6tnl encap fou encap-csum encap-sport 7 encap-dport 8 encap-remcsum",
+        "t0 type ip6tnl flowlabel 7 dscp inherit allow-localremote",
+        "t0 type ip6tnl tclass inherit flowlabel inherit fwmark inherit encaplimit none",
+        "t0 type ip6tnl mode ipip6 tos 0x20 fl 0xfffff noallow-localremote noencap-udp6-csum",
     ];
     let mut failures = Vec::new();
     for line in lines {
         let mut args = vec!["link", "add"];
         args.extend(line.split_whitespace());
-        let ours = traced_keeping(NLCTL, &ns, &args, |t| t == RTM_NEWLINK);
-        let theirs = traced_keeping("ip", &ns, &args, |t| t == RTM_NEWLINK);
-        let (ours, theirs) = (without_echo(&ours.requests), theirs.requests);
-        let same = matches!((ours.as_slice(), theirs.last()),
-            ([o], Some(i)) if o[..8] == i[..8] && o[16..] == i[16..]);
-        if !same {
-            failures.push(format!("{line}\n  ours {ours:02x?}\n  ip's {theirs:02x?}"));
-        }
+        failures.extend(against_ip(&ns, &args).0);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Runs `nlctl ARGS` and `ip ARGS` under strace; a description of the difference when nlctl's
+/// one `RTM_NEWLINK` is not the last one ip sends (ip probes the kernel with an empty one
+/// first), byte for byte but the sequence number, port id and nlctl's echo bit; and both
+/// exit statuses.
+fn against_ip(ns: &netlink_testns::TestNs, args: &[&str]) -> (Option<String>, i32, i32) {
+    let ours = traced_keeping(NLCTL, ns, args, |t| t == RTM_NEWLINK);
+    let theirs = traced_keeping("ip", ns, args, |t| t == RTM_NEWLINK);
+    let (sent, ip) = (without_echo(&ours.requests), &theirs.requests);
+    let same = matches!((sent.as_slice(), ip.last()),
+        ([o], Some(i)) if o[..8] == i[..8] && o[16..] == i[16..]);
+    let diff = (!same).then(|| {
+        format!(
+            "{args:?}\n  ours ({} {}) {sent:02x?}\n  ip's {ip:02x?}",
+            ours.status,
+            ours.stderr.trim()
+        )
+    });
+    (diff, ours.status, theirs.status)
 }
 
 /// The requests with `NLM_F_ECHO` (0x8) cleared: `nlctl link add` asks for the new link's
@@ -193,4 +225,109 @@ fn without_echo(reqs: &[Vec<u8>]) -> Vec<Vec<u8>> {
             m
         })
         .collect()
+}
+
+/// `can` in ip 6.1's words, for `link add` and for `link set` on an existing link (this kernel
+/// has no CAN devices: ip's request is refused but sent, and is the oracle): each command's
+/// `RTM_NEWLINK` equals ip's, byte for byte but the sequence number and port id. The lines
+/// cover every word, their shortest prefixes where ip's order decides (`t` is `tq`, `r` is
+/// `restart`, `c` is `cc-len8-dlc`), ip's sample-point arithmetic, modes switched off, and
+/// what ip writes at once (restart, restart-ms, termination) against after the last word.
+#[test]
+fn can_words_send_what_ip_sends() {
+    let ns = netlink_testns::TestNs::new();
+    ns.ip(&[
+        "link", "add", "can0", "type", "veth", "peer", "name", "can9",
+    ]);
+    let lines = [
+        "bitrate 500000",
+        "bitrate 500000 sample-point 0.875 restart-ms 100 termination 120 restart loopback on fd off",
+        "tq 10 prop-seg 1 phase-seg1 2 phase-seg2 3 sjw 4",
+        "dbitrate 2000000 dsample-point 0.75 fd on fd-non-iso off",
+        "dtq 10 dprop-seg 1 dphase-seg1 2 dphase-seg2 3 dsjw 4 bitrate 1",
+        "bitrate 1 sample-point 0.7 dbitrate 1 dsample-point 0.3",
+        "bitrate 1 sample-point 0.999 dbitrate 3 dsample-point 1e-1",
+        "bitrate 5 sample-point -0.5",
+        "bitrate 010 tq 0x10",
+        "tdcv 1 tdco 2 tdcf 3",
+        "tdcf 3 tdcv 0",
+        "tdcv 4294967295 tdco 1",
+        "tdc-mode auto cc-len8-dlc on",
+        "tdc-mode manual",
+        "tdc-mode off one-shot on",
+        "listen-only on triple-sampling on berr-reporting on presume-ack on",
+        "fd on fd off",
+        "tdcv 1 fd on bitrate 5 dbitrate 6 dtq 3 restart termination 0x10",
+        "r",
+        "restart-m 5",
+        "t 5",
+        "te 5",
+        "c on",
+        "l on li on o on tr on b 9",
+        "f on fd-n on p 1 d 5",
+    ];
+    let mut failures = Vec::new();
+    for line in lines {
+        for verb in [
+            &["link", "add", "c0", "type", "can"][..],
+            &["link", "set", "can0", "type", "can"],
+        ] {
+            let mut args = verb.to_vec();
+            args.extend(line.split_whitespace());
+            let (diff, ours, theirs) = against_ip(&ns, &args);
+            failures.extend(diff);
+            // The kernel has no CAN devices: it refuses both alike.
+            assert_eq!((ours, theirs), (2, 2), "{args:?}");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What ip refuses in `can`'s words, nlctl refuses alike, sending nothing, with ip's exit
+/// status and message; `type can` alone is the kind without data.
+#[test]
+fn can_words_are_refused_as_ip_refuses_them() {
+    let ns = netlink_testns::TestNs::new();
+    ns.ip(&[
+        "link", "add", "can0", "type", "veth", "peer", "name", "can9",
+    ]);
+    for line in [
+        "fd maybe",
+        "bitrate x",
+        "sample-point abc",
+        "sample-point",
+        "tdc-mode bogus",
+        "restart-ms -1",
+        "termination 70000",
+        "x 1",
+    ] {
+        let mut args = vec!["link", "set", "can0", "type", "can"];
+        args.extend(line.split_whitespace());
+        let ours = traced_keeping(NLCTL, &ns, &args, |t| t == RTM_NEWLINK);
+        let theirs = traced_keeping("ip", &ns, &args, |t| t == RTM_NEWLINK);
+        assert!(
+            ours.requests.is_empty(),
+            "{line}: nlctl sent {:02x?}",
+            ours.requests
+        );
+        // ip probes the kernel with an empty RTM_NEWLINK (a bare ifinfomsg) before it reads
+        // the words; nothing else.
+        assert!(
+            theirs.requests.iter().all(|r| r.len() == 32),
+            "{line}: ip sent {:02x?}",
+            theirs.requests
+        );
+        assert_eq!(ours.status, theirs.status, "{line}: {}", ours.stderr);
+        let first = |s: &str| s.lines().next().unwrap_or_default().to_owned();
+        assert!(
+            ours.stderr.contains(&first(&theirs.stderr)),
+            "{line}: ours {:?}, ip's {:?}",
+            ours.stderr,
+            theirs.stderr
+        );
+    }
+    // The kind alone: ip sends IFLA_INFO_KIND without data, which the kernel takes on a veth.
+    let (diff, ours, theirs) = against_ip(&ns, &["link", "set", "can0", "type", "can"]);
+    assert_eq!(diff, None);
+    assert_eq!((ours, theirs), (0, 0));
 }

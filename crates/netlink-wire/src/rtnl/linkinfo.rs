@@ -1180,6 +1180,181 @@ kernel_struct! {
     }
 }
 
+impl CanBittiming {
+    /// A bit timing given by its rate (`ip link set DEV type can bitrate N sample-point F`):
+    /// `bitrate` in bits per second, `sample_point` in tenths of a percent (875 is 87.5 %, 0
+    /// lets the driver choose); the driver computes the segments.
+    #[must_use]
+    pub fn from_bitrate(bitrate: u32, sample_point: u32) -> Self {
+        CanBittiming {
+            bitrate: U32::new(bitrate),
+            sample_point: U32::new(sample_point),
+            ..CanBittiming::default()
+        }
+    }
+
+    /// A bit timing given by its segments (`tq N prop-seg N phase-seg1 N phase-seg2 N sjw N`):
+    /// the time quantum `tq` in nanoseconds, the rest in time quanta.
+    #[must_use]
+    pub fn from_segments(
+        tq: u32,
+        prop_seg: u32,
+        phase_seg1: u32,
+        phase_seg2: u32,
+        sjw: u32,
+    ) -> Self {
+        CanBittiming {
+            tq: U32::new(tq),
+            prop_seg: U32::new(prop_seg),
+            phase_seg1: U32::new(phase_seg1),
+            phase_seg2: U32::new(phase_seg2),
+            sjw: U32::new(sjw),
+            ..CanBittiming::default()
+        }
+    }
+}
+
+impl CanCtrlmode {
+    /// Sets the bits of `flags` that `mask` names and clears the other bits of `mask`.
+    #[must_use]
+    pub fn new(mask: CanCtrlmodeFlags, flags: CanCtrlmodeFlags) -> Self {
+        CanCtrlmode {
+            mask: U32::new(mask.0),
+            flags: U32::new(flags.0),
+        }
+    }
+}
+
+fixed_struct_value!(CanBittiming, CanCtrlmode);
+
+flags! {
+    /// `CAN_CTRLMODE_*` (`can/netlink.h`): the modes of a CAN controller, in
+    /// [`CanCtrlmode`] and `IFLA_CAN_CTRLMODE_SUPPORTED`.
+    CanCtrlmodeFlags(u32);
+    LOOPBACK = 0x1, "CAN_CTRLMODE_LOOPBACK", "loopback";
+    LISTENONLY = 0x2, "CAN_CTRLMODE_LISTENONLY", "listen-only";
+    THREE_SAMPLES = 0x4, "CAN_CTRLMODE_3_SAMPLES", "triple-sampling";
+    ONE_SHOT = 0x8, "CAN_CTRLMODE_ONE_SHOT", "one-shot";
+    BERR_REPORTING = 0x10, "CAN_CTRLMODE_BERR_REPORTING", "berr-reporting";
+    FD = 0x20, "CAN_CTRLMODE_FD", "fd";
+    PRESUME_ACK = 0x40, "CAN_CTRLMODE_PRESUME_ACK", "presume-ack";
+    FD_NON_ISO = 0x80, "CAN_CTRLMODE_FD_NON_ISO", "fd-non-iso";
+    CC_LEN8_DLC = 0x100, "CAN_CTRLMODE_CC_LEN8_DLC", "cc-len8-dlc";
+    TDC_AUTO = 0x200, "CAN_CTRLMODE_TDC_AUTO", "tdc-auto";
+    TDC_MANUAL = 0x400, "CAN_CTRLMODE_TDC_MANUAL", "tdc-manual";
+}
+
+attributes! {
+    /// The transmitter delay compensation of a CAN FD link (`IFLA_CAN_TDC`).
+    view CanTdcData;
+    /// `IFLA_CAN_TDC_*` (`can/netlink.h`).
+    numbers IflaCanTdc;
+    /// A typed TDC attribute.
+    enum CanTdcAttr<'a>;
+    /// The smallest TDCV the controller takes (dumps).
+    TDCV_MIN = 1, "IFLA_CAN_TDC_TDCV_MIN", TdcvMin(u32), tdcv_min;
+    /// The largest TDCV (dumps).
+    TDCV_MAX = 2, "IFLA_CAN_TDC_TDCV_MAX", TdcvMax(u32), tdcv_max;
+    /// The smallest TDCO (dumps).
+    TDCO_MIN = 3, "IFLA_CAN_TDC_TDCO_MIN", TdcoMin(u32), tdco_min;
+    /// The largest TDCO (dumps).
+    TDCO_MAX = 4, "IFLA_CAN_TDC_TDCO_MAX", TdcoMax(u32), tdco_max;
+    /// The smallest TDCF (dumps).
+    TDCF_MIN = 5, "IFLA_CAN_TDC_TDCF_MIN", TdcfMin(u32), tdcf_min;
+    /// The largest TDCF (dumps).
+    TDCF_MAX = 6, "IFLA_CAN_TDC_TDCF_MAX", TdcfMax(u32), tdcf_max;
+    /// The transmitter delay compensation value, in clock cycles (`tdcv`).
+    TDCV = 7, "IFLA_CAN_TDC_TDCV", Tdcv(u32), tdcv;
+    /// The transmitter delay compensation offset (`tdco`).
+    TDCO = 8, "IFLA_CAN_TDC_TDCO", Tdco(u32), tdco;
+    /// The transmitter delay compensation filter window (`tdcf`).
+    TDCF = 9, "IFLA_CAN_TDC_TDCF", Tdcf(u32), tdcf;
+}
+
+/// The `IFLA_CAN_TDC` nest as values, so that a request can be built from them
+/// (`tdcv N tdco N tdcf N`): each setting present or not. A nest is decoded whole: a broken
+/// frame or a value that is not a `u32` fails it; numbers it does not know are skipped, and
+/// the first of a repeated number counts. It is written with the settings in number order, and
+/// with `NLA_F_NESTED` when it came with it (iproute2 and the kernel both set it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CanTdc {
+    /// `IFLA_CAN_TDC_TDCV_MIN`, `_TDCV_MAX`, `_TDCO_MIN`, `_TDCO_MAX`, `_TDCF_MIN`, `_TDCF_MAX`,
+    /// `_TDCV`, `_TDCO`, `_TDCF`, by number less one.
+    pub values: [Option<u32>; 9],
+    /// Whether the nest carries `NLA_F_NESTED`.
+    pub flagged: bool,
+}
+
+impl CanTdc {
+    /// The nest `ip link set DEV type can tdcv V tdco O tdcf F` sends: the settings given,
+    /// flagged `NLA_F_NESTED`.
+    #[must_use]
+    pub fn request(tdcv: Option<u32>, tdco: Option<u32>, tdcf: Option<u32>) -> Self {
+        let mut values = [None; 9];
+        values[6] = tdcv;
+        values[7] = tdco;
+        values[8] = tdcf;
+        CanTdc {
+            values,
+            flagged: true,
+        }
+    }
+
+    /// The setting of number `kind` (`IflaCanTdc::TDCV`...), if present.
+    #[must_use]
+    pub fn get(&self, kind: IflaCanTdc) -> Option<u32> {
+        usize::from(kind.0)
+            .checked_sub(1)
+            .and_then(|i| self.values.get(i).copied().flatten())
+    }
+
+    /// Whether no setting is present (`ip` then sends no nest).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.values.iter().all(Option::is_none)
+    }
+}
+
+impl Value<'_> for CanTdc {
+    const KEEPS_FLAGS: bool = true;
+
+    fn decode(attr: Attr<'_>) -> Result<Self> {
+        let mut tdc = CanTdc {
+            values: [None; 9],
+            flagged: attr.is_nested(),
+        };
+        for a in attr.nested() {
+            let a = a?;
+            let slot = usize::from(a.kind())
+                .checked_sub(1)
+                .and_then(|i| tdc.values.get_mut(i));
+            if let Some(slot) = slot
+                && slot.is_none()
+            {
+                *slot = Some(a.as_u32()?);
+            }
+        }
+        Ok(tdc)
+    }
+
+    fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
+        let flag = if self.flagged {
+            crate::attr::NLA_F_NESTED
+        } else {
+            0
+        };
+        let mut n = w.nest(kind | flag);
+        for (number, v) in (1u16..).zip(self.values) {
+            if let Some(v) = v {
+                n.put_u32(number, v);
+            }
+        }
+    }
+}
+
+impl Check for CanTdc {}
+
 attributes! {
     /// The data of a `can` link.
     view CanData;
@@ -1188,7 +1363,7 @@ attributes! {
     /// A typed can data attribute.
     enum CanAttr<'a>;
     /// The nominal bit timing.
-    BITTIMING = 1, "IFLA_CAN_BITTIMING", Bittiming({CanBittiming}), bittiming;
+    BITTIMING = 1, "IFLA_CAN_BITTIMING", Bittiming(val CanBittiming), bittiming;
     /// `struct can_bittiming_const`: the controller's limits (dumps), raw.
     BITTIMING_CONST = 2, "IFLA_CAN_BITTIMING_CONST", BittimingConst(bytes), bittiming_const;
     /// `struct can_clock`: the controller's clock in Hz.
@@ -1196,14 +1371,14 @@ attributes! {
     /// `CAN_STATE_*`.
     STATE = 4, "IFLA_CAN_STATE", State(u32), state;
     /// `CAN_CTRLMODE_*` and their mask.
-    CTRLMODE = 5, "IFLA_CAN_CTRLMODE", Ctrlmode({CanCtrlmode}), ctrlmode;
+    CTRLMODE = 5, "IFLA_CAN_CTRLMODE", Ctrlmode(val CanCtrlmode), ctrlmode;
     /// Milliseconds before an automatic restart after bus-off; 0 never.
     RESTART_MS = 6, "IFLA_CAN_RESTART_MS", RestartMs(u32), restart_ms;
     /// Restart now.
     RESTART = 7, "IFLA_CAN_RESTART", Restart(u32), restart;
     BERR_COUNTER = 8, "IFLA_CAN_BERR_COUNTER", BerrCounter({CanBerrCounter}), berr_counter;
     /// The data-phase bit timing (CAN FD).
-    DATA_BITTIMING = 9, "IFLA_CAN_DATA_BITTIMING", DataBittiming({CanBittiming}), data_bittiming;
+    DATA_BITTIMING = 9, "IFLA_CAN_DATA_BITTIMING", DataBittiming(val CanBittiming), data_bittiming;
     /// `struct can_bittiming_const` of the data phase, raw.
     DATA_BITTIMING_CONST = 10, "IFLA_CAN_DATA_BITTIMING_CONST", DataBittimingConst(bytes), data_bittiming_const;
     /// The termination resistance in ohms.
@@ -1215,8 +1390,9 @@ attributes! {
     /// The supported data bit rates, an array of `u32`.
     DATA_BITRATE_CONST = 14, "IFLA_CAN_DATA_BITRATE_CONST", DataBitrateConst(bytes), data_bitrate_const;
     BITRATE_MAX = 15, "IFLA_CAN_BITRATE_MAX", BitrateMax(u32), bitrate_max;
-    /// A nest of `IFLA_CAN_TDC_*` (transmitter delay compensation).
-    TDC = 16, "IFLA_CAN_TDC", Tdc(nest Untyped), tdc;
+    /// `IFLA_CAN_TDC_*` (transmitter delay compensation), as values ([`CanTdcData`] is the
+    /// same nest as a view).
+    TDC = 16, "IFLA_CAN_TDC", Tdc(val CanTdc), tdc;
     /// A nest of `IFLA_CAN_CTRLMODE_*`.
     CTRLMODE_EXT = 17, "IFLA_CAN_CTRLMODE_EXT", CtrlmodeExt(nest Untyped), ctrlmode_ext;
 }
@@ -1263,6 +1439,129 @@ mod tests {
         assert_eq!(bytes, flag);
         let two = one(IflaVxlan::TTL_INHERIT.0, &[1, 0]);
         assert!(VxlanAttr::decode(Attrs::new(&two).next().unwrap().unwrap()).is_err());
+    }
+
+    /// A CAN FD link's `IFLA_INFO_DATA` laid out as the kernel's `can_fill_info` writes it
+    /// (this kernel has no CAN devices to dump): control modes, state, error counters,
+    /// restart delay, both bit timings with the controller's limits, clock, the TDC nest
+    /// (flagged, limits and values) and the termination.
+    fn can_dump() -> Vec<u8> {
+        let mut buf = Vec::new();
+        let mut b = AttrBuilder::new(&mut buf);
+        let bt = CanBittiming::from_segments(25, 34, 35, 10, 10);
+        let mut dbt = CanBittiming::from_bitrate(2_000_000, 750);
+        dbt.brp.set(2);
+        let mut limits = [0u8; 48];
+        limits[..6].copy_from_slice(b"m_can\0");
+        let fd = CanCtrlmodeFlags::FD | CanCtrlmodeFlags::TDC_AUTO;
+        CanAttr::BittimingConst(&limits).write_to(&mut b);
+        CanAttr::Bittiming(bt).write_to(&mut b);
+        CanAttr::Clock(80_000_000).write_to(&mut b);
+        CanAttr::Ctrlmode(CanCtrlmode::new(CanCtrlmodeFlags(0x7ff), fd)).write_to(&mut b);
+        CanAttr::State(0).write_to(&mut b);
+        CanAttr::RestartMs(100).write_to(&mut b);
+        b.put(IflaCan::BERR_COUNTER, &[1, 0, 2, 0]);
+        CanAttr::DataBittiming(dbt).write_to(&mut b);
+        CanAttr::DataBittimingConst(&limits).write_to(&mut b);
+        let mut tdc = CanTdc::request(Some(5), Some(6), None);
+        tdc.values[0] = Some(1);
+        tdc.values[1] = Some(127);
+        CanAttr::Tdc(tdc).write_to(&mut b);
+        CanAttr::Termination(120).write_to(&mut b);
+        CanAttr::TerminationConst(&[0, 0, 120, 0]).write_to(&mut b);
+        b.finish().unwrap();
+        buf
+    }
+
+    #[test]
+    fn can_data_round_trips_and_reads_its_structs() {
+        let buf = can_dump();
+        let d = CanData::new(Attrs::new(&buf));
+        let bt = d.bittiming().unwrap().unwrap();
+        assert_eq!((bt.tq.get(), bt.prop_seg.get(), bt.sjw.get()), (25, 34, 10));
+        let dbt = d.data_bittiming().unwrap().unwrap();
+        assert_eq!(
+            (dbt.bitrate.get(), dbt.sample_point.get(), dbt.brp.get()),
+            (2_000_000, 750, 2)
+        );
+        let cm = d.ctrlmode().unwrap().unwrap();
+        assert_eq!(
+            CanCtrlmodeFlags(cm.flags.get()),
+            CanCtrlmodeFlags::FD | CanCtrlmodeFlags::TDC_AUTO
+        );
+        let tdc = d.tdc().unwrap().unwrap();
+        assert!(tdc.flagged);
+        assert_eq!(
+            (
+                tdc.get(IflaCanTdc::TDCV_MIN),
+                tdc.get(IflaCanTdc::TDCV),
+                tdc.get(IflaCanTdc::TDCF)
+            ),
+            (Some(1), Some(5), None)
+        );
+        assert_eq!(tdc.get(IflaCanTdc(0)), None);
+        // The nest also reads as a view of its own space.
+        let nest = Attrs::new(&buf).get(IflaCan::TDC).unwrap().unwrap();
+        assert_eq!(CanTdcData::new(nest.nested()).tdco().unwrap(), Some(6));
+        // Every attribute decodes, and writes back the bytes it came from.
+        let mut out = Vec::new();
+        let mut b = AttrBuilder::new(&mut out);
+        for a in Attrs::new(&buf).typed::<CanAttr<'_>>() {
+            let a = a.unwrap();
+            assert!(!matches!(a, CanAttr::Other(_)), "{a:?}");
+            a.write_to(&mut b);
+        }
+        b.finish().unwrap();
+        assert_eq!(out, buf);
+        // Cut anywhere: an error or a shorter list, never a panic.
+        for n in 0..buf.len() {
+            let cut = buf.get(..n).unwrap();
+            for a in Attrs::new(cut).typed::<CanAttr<'_>>() {
+                let _ = a;
+            }
+            let _ = CanData::new(Attrs::new(cut)).tdc();
+        }
+    }
+
+    #[test]
+    fn can_structs_and_tdc_fail_alone_when_malformed() {
+        // A bit timing shorter than the struct is an error (the kernel's policy refuses it);
+        // a longer one reads by its prefix.
+        let short = one(IflaCan::BITTIMING.0, &[0; 31]);
+        assert!(matches!(
+            CanAttr::decode(Attrs::new(&short).next().unwrap().unwrap()),
+            Err(Error::AttrSize { expected: 32, .. })
+        ));
+        let long = one(IflaCan::BITTIMING.0, &[1; 36]);
+        let CanAttr::Bittiming(bt) =
+            CanAttr::decode(Attrs::new(&long).next().unwrap().unwrap()).unwrap()
+        else {
+            panic!("not a bit timing");
+        };
+        assert_eq!(bt.brp.get(), 0x0101_0101);
+        // A TDC value that is not a u32, and a broken frame inside the nest, fail the nest.
+        let bad_value = one(IflaCan::TDC.0, &[6, 0, 7, 0, 1, 0, 0, 0]);
+        assert!(CanAttr::decode(Attrs::new(&bad_value).next().unwrap().unwrap()).is_err());
+        let bad_frame = one(IflaCan::TDC.0, &[8, 0, 7, 0, 1, 0, 0, 0, 9, 0, 8, 0]);
+        assert!(CanAttr::decode(Attrs::new(&bad_frame).next().unwrap().unwrap()).is_err());
+        // Unknown numbers are skipped, the first of a repeated one counts; an unflagged nest
+        // stays unflagged.
+        let odd = one(
+            IflaCan::TDC.0,
+            &[
+                8, 0, 7, 0, 1, 0, 0, 0, 8, 0, 7, 0, 2, 0, 0, 0, 8, 0, 99, 0, 3, 0, 0, 0,
+            ],
+        );
+        let (t, _) = reencode::<CanAttr<'_>>(&odd);
+        let CanAttr::Tdc(tdc) = t else {
+            panic!("not a TDC nest")
+        };
+        assert_eq!((tdc.get(IflaCanTdc::TDCV), tdc.flagged), (Some(1), false));
+        let mut again = Vec::new();
+        let mut b = AttrBuilder::new(&mut again);
+        CanAttr::Tdc(tdc).write_to(&mut b);
+        b.finish().unwrap();
+        assert_eq!(again, one(IflaCan::TDC.0, &[8, 0, 7, 0, 1, 0, 0, 0]));
     }
 
     #[test]

@@ -7,15 +7,12 @@
 //! `FRA_DSCP_MASK`) are from the upstream header of the running kernel (6.18), which sends
 //! `FRA_DPORT_MASK` for a single-port rule.
 
-use zerocopy::IntoBytes;
 use zerocopy::byteorder::native_endian::{U16, U32};
 
-use crate::attr::{Attr, AttrWrite};
 use crate::error::Result;
 use crate::rtnl::{
     AddressFamily, Group, RTM_DELRULE, RTM_GETRULE, RTM_NEWRULE, RouteProtocol, Table,
 };
-use crate::typed::{Check, Value};
 
 kernel_struct! {
     /// `struct fib_rule_hdr`: the family header of rule messages.
@@ -98,28 +95,10 @@ impl FibRulePortRange {
     }
 }
 
-/// The ranges are values, not structs read by prefix (`{STRUCT}`): they never grow, and the
-/// kernel's policy (`.len = sizeof`) refuses a shorter one, so a short payload is an error
-/// here too instead of a range whose end reads as 0.
-macro_rules! range_value {
-    ($($T:ty),*) => {$(
-        impl Value<'_> for $T {
-            #[inline]
-            fn decode(attr: Attr<'_>) -> Result<Self> {
-                attr.as_ref::<$T>().copied()
-            }
-
-            #[inline]
-            fn encode<W: AttrWrite>(&self, kind: u16, w: &mut W) {
-                w.put(kind, self.as_bytes());
-            }
-        }
-
-        impl Check for $T {}
-    )*};
-}
-
-range_value!(FibRuleUidRange, FibRulePortRange);
+// The ranges are values, not structs read by prefix (`{STRUCT}`): they never grow, and the
+// kernel's policy (`.len = sizeof`) refuses a shorter one, so a short payload is an error here
+// too instead of a range whose end reads as 0.
+fixed_struct_value!(FibRuleUidRange, FibRulePortRange);
 
 family! {
     /// A view of a rule message (`RTM_NEWRULE`, `RTM_DELRULE`, `RTM_GETRULE`).

@@ -408,6 +408,10 @@ settable! {
         /// `IFLA_TARGET_NETNSID`: move to the namespace with this id (as the connection's
         /// namespace numbers its peers).
         netns_id: Option<i32>,
+        /// `IFLA_LINKINFO`: the link's kind with settings to change (`ip link set DEV type KIND
+        /// ARGS`), written last, as `ip` writes it. The kernel refuses settings for a kind other
+        /// than the link's with `EOPNOTSUPP`.
+        kind: Option<LinkKind>,
     }
 }
 
@@ -492,6 +496,9 @@ impl Request for LinkChange {
                 "a link moves to one namespace: a descriptor, a pid or an id",
             ));
         }
+        if let Some(k) = &self.kind {
+            k.validate()?;
+        }
         Ok(())
     }
 
@@ -543,6 +550,9 @@ impl Request for LinkChange {
                 if !f.is_empty() {
                     xdp.put_u32(IflaXdp::FLAGS, f.bits());
                 }
+            }
+            if let Some(k) = &self.kind {
+                k.write_linkinfo(&mut b);
             }
         }
         b.finish()

@@ -696,7 +696,9 @@ fn validate_vni(id: u32, what: &str) -> Result<()> {
 mod tests {
     use super::*;
     use netlink_wire::rtnl::RTM_NEWLINK;
-    use netlink_wire::rtnl::linkinfo::{IptunFlags, TunnelEncapFlags, TunnelEncapType};
+    use netlink_wire::rtnl::linkinfo::{
+        CanBittiming, IptunFlags, TunnelEncapFlags, TunnelEncapType,
+    };
     use netlink_wire::{Flags, MessageBuilder};
 
     /// `IFLA_LINK`, the parent link of vlan, macvlan, macvtap and ipvlan links.
@@ -1143,18 +1145,9 @@ mod tests {
             &data(KindAttrs::Dsa(vec![DsaAttr::Conduit(VETH0)])),
         );
         // can bitrate 500000: the bit timing with only the rate set, after restart-ms.
-        static BITRATE: [u8; 32] = {
-            let mut b = [0u8; 32];
-            let r = 500_000u32.to_ne_bytes();
-            b[0] = r[0];
-            b[1] = r[1];
-            b[2] = r[2];
-            b[3] = r[3];
-            b
-        };
         let can = vec![
             CanAttr::RestartMs(100),
-            CanAttr::Bittiming(netlink_wire::StructView::new(&BITRATE)),
+            CanAttr::Bittiming(CanBittiming::from_bitrate(500_000, 0)),
         ];
         assert_same("can", "can0", &data(KindAttrs::Can(can)));
         assert_same(
