@@ -150,7 +150,7 @@ fn concurrency(minutes: f64) -> Result<(), String> {
     run(long_test("concurrency", &[]).env("NETLINK_CONCURRENCY_SECS", secs.to_string()))
 }
 
-/// `cargo test -p netlink --test NAME -- ARGS --nocapture`: a long test that prints its figures.
+/// `cargo test -p netlink-client --test NAME -- ARGS --nocapture`: a long test that prints its figures.
 fn long_test(name: &str, args: &[&str]) -> Command {
     let mut cmd = cargo();
     cmd.args(["test", "-p", "netlink-client", "--test", name, "--"])

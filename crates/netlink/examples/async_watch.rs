@@ -2,8 +2,8 @@
 //! links, then prints every change as it comes, and lists again when events were lost.
 //!
 //! ```sh
-//! cargo run -p netlink --features tokio --example async_watch            # this namespace
-//! cargo run -p netlink --features tokio --example async_watch -- NETNS   # /run/netns/NETNS
+//! cargo run -p netlink-client --features tokio --example async_watch            # this namespace
+//! cargo run -p netlink-client --features tokio --example async_watch -- NETNS   # /run/netns/NETNS
 //! ```
 
 use netlink::tokio::AsyncConnection;

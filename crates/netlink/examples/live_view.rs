@@ -2,8 +2,8 @@
 //! says when it repaired itself after lost notifications.
 //!
 //! ```sh
-//! cargo run -p netlink --example live_view            # the caller's namespace
-//! cargo run -p netlink --example live_view -- NETNS   # /run/netns/NETNS
+//! cargo run -p netlink-client --example live_view            # the caller's namespace
+//! cargo run -p netlink-client --example live_view -- NETNS   # /run/netns/NETNS
 //! ```
 
 use netlink::ConnectionOptions;
