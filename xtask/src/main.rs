@@ -94,7 +94,15 @@ fn ci() -> Result<(), String> {
 /// opt-in, and the readiness API works with any reactor.
 fn sync_core_has_no_runtime() -> Result<(), String> {
     let out = cargo()
-        .args(["tree", "-p", "netlink-client", "-e", "normal", "--prefix", "none"])
+        .args([
+            "tree",
+            "-p",
+            "netlink-client",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
         .current_dir(root())
         .output()
         .map_err(|e| format!("cargo tree: {e}"))?;

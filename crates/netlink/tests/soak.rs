@@ -6,10 +6,11 @@
 //! are sampled every minute and must stay flat; at the end the subscriber's tables must equal
 //! the kernel's.
 //!
-//! The subscriber's tables are a mirror built here from dumps and events ([`Mirror`]), as
-//! tests/storm.rs does. The end check is one function, [`consistent`], which takes any
-//! [`Tables`]: the live view (branch `view`) is meant to be checked through it in the mirror's
-//! place once it is merged.
+//! Two copies of the kernel's tables are kept and checked at the end: a mirror built here from
+//! dumps and events ([`Mirror`], as tests/storm.rs does; qdiscs included), compared by
+//! [`consistent`], and the library's [`LiveView`] of links, addresses, routes, neighbours,
+//! rules and nexthops behind a receive buffer small enough to overrun under the churn, compared
+//! by [`LiveView::verify`] with a fresh dump once the churn is over.
 //!
 //! Ignored by `cargo test`: `cargo xtask soak --minutes N` runs it (it builds `nlctl` and
 //! sets `NETLINK_SOAK_MINUTES` and `NETLINK_SOAK_NLCTL`); CI runs 2 minutes.
@@ -25,9 +26,9 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, bounded};
 use netlink::netlink_wire::rtnl::Group;
 use netlink::{
-    AddrFilter, Address, Connection, ConnectionOptions, Error, Event, Link, LinkFilter, Message,
-    NeighFilter, Neighbour, Nexthop, NexthopFilter, Qdisc, QdiscFilter, Route, RouteFilter, Rule,
-    RuleFilter,
+    AddrFilter, Address, Connection, ConnectionOptions, Error, Event, Link, LinkFilter, LiveView,
+    Message, NeighFilter, Neighbour, Nexthop, NexthopFilter, Qdisc, QdiscFilter, Route,
+    RouteFilter, Rule, RuleFilter, ViewOptions,
 };
 use netlink_testns::TestNs;
 
@@ -318,6 +319,27 @@ fn subscriber(c: &Connection, rx: &Receiver<Message>, stop: &AtomicBool) -> Mirr
     }
 }
 
+/// The live view's differences from a fresh dump once the churn is over: asked again for up
+/// to 10 s while the view may still be applying the last notifications or re-reading a table
+/// the kernel changed without a word; the last answer's first entries when it never agrees.
+fn view_settles(view: &LiveView) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let diff = view.verify().map_err(|e| format!("verify: {e}"))?;
+        if diff.is_empty() {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(format!(
+                "{} differences, the first: {}",
+                diff.len(),
+                show(&diff[..diff.len().min(5)])
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
 fn groups() -> [Group; 10] {
     [
         Group::LINK,
@@ -381,6 +403,13 @@ fn soak() {
             }
         })
     };
+    // The live view, with a buffer as small as the subscriber's: it overruns and repairs
+    // itself by re-reading, as often as the churn makes it.
+    let view = LiveView::start(
+        ViewOptions::default().connection(options.clone().notify_buffer_size(64 * 1024)),
+    )
+    .unwrap();
+    view.wait_synced().unwrap();
     let monitor_lines = Arc::new(AtomicU64::new(0));
     let mut nlctl = monitor(&ns, &monitor_lines);
 
@@ -415,11 +444,13 @@ fn soak() {
     let _ = nlctl.kill();
     let _ = nlctl.wait();
     let stats = sub.stats();
+    let view_result = view_settles(&view);
+    let view_stats = view.stats();
     let rate = (changes - failed) as f64 / churn_time.as_secs_f64();
     println!(
         "soak: {:.1} min, {} cycles, {} changes ({} failed), {rate:.0} changes/s, {} dumps, \
-         {} events applied, {} re-reads after overruns, stats {stats:?}, nlctl monitor: {} lines, \
-         samples (time, fds, threads, RSS KiB):\n  {}",
+         {} events applied, {} re-reads after overruns, stats {stats:?}, live view {view_stats:?}, \
+         nlctl monitor: {} lines, samples (time, fds, threads, RSS KiB):\n  {}",
         churn_time.as_secs_f64() / 60.0,
         k,
         changes,
@@ -436,6 +467,14 @@ fn soak() {
         failures.push(format!(
             "the subscriber's tables differ from the kernel's:\n{e}"
         ));
+    }
+    if let Err(e) = view_result {
+        failures.push(format!(
+            "the live view differs from the kernel's tables: {e}"
+        ));
+    }
+    if view_stats.overruns == 0 {
+        failures.push("the live view was never forced into an overrun".into());
     }
     // Flat: the first sample after a minute of warm-up against the last.
     if let (Some(first), Some(last)) = (samples.first(), samples.last())

@@ -51,6 +51,23 @@ addr add 198.51.100.1/24 dev v4
 ",
     );
     if !bare {
+        // A port's carrier reaches the bridge through the kernel's link watch, which may run a
+        // second later on a loaded machine; until then the port is `disabled` and the kernel
+        // refuses its `temp` MDB entries ("Port is in disabled state").
+        for port in ["v1", "v3"] {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            loop {
+                let o = bridge(&ns, &["link", "show", "dev", port]);
+                if String::from_utf8_lossy(&o.stdout).contains("state forwarding") {
+                    break;
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "{port} never became a forwarding port: {o:?}"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
         for line in [
             "fdb add 02:00:00:00:00:a1 dev v1 master static",
             "fdb add 02:00:00:00:00:a2 dev v1 master static sticky",
