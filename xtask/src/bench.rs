@@ -25,7 +25,8 @@
 //!   each tool in a fresh namespace: `netlink::Batch` (errors only, and an ACK each), the
 //!   kernel-limit loop (pre-built messages, 64 KiB per sendmsg, no ACK), `Connection::add_route`
 //!   in a loop, and `ip -batch`; wall time and peak RSS, ratios to the kernel-limit loop.
-//! - `profile`: instructions per message of each decoder under `valgrind --tool=callgrind`.
+//! - `profile`: instructions per message of each decoder under `valgrind --tool=callgrind`: the
+//!   typed view walk, the owned conversion and netlink-packet-route.
 //! - `tc [--classes N] [--rounds R]`: an htb qdisc with N classes (10,000), then R rounds (15)
 //!   of `nlctl class show dev v0` and `tc class show dev v0`, plain and with `-s`, all to
 //!   /dev/null, interleaved; medians, and the outputs checked equal first.
@@ -1033,18 +1034,24 @@ fn profile() -> Result<(), String> {
         let bin = data_dir().join(format!("{name}.bin"));
         let bin = bin.to_string_lossy();
         let mut per = Vec::new();
-        for who in ["ours", "theirs"] {
+        for who in ["ours", "owned", "theirs"] {
             // Two passes minus one pass: the cost of one pass without loading the file.
             let one = callgrind_instructions(&[who, &bin, "1"])?;
             let two = callgrind_instructions(&[who, &bin, "2"])?;
             per.push(two.saturating_sub(one) as f64 / messages as f64);
         }
+        let theirs = per[2];
         println!(
-            "| {name} | netlink-wire | {:.0} | {:.2}x |",
+            "| {name} | netlink-wire (typed view walk) | {:.0} | {:.2}x |",
             per[0],
-            per[1] / per[0]
+            theirs / per[0]
         );
-        println!("| {name} | netlink-packet-route | {:.0} | 1.00x |", per[1]);
+        println!(
+            "| {name} | netlink (owned `Route`/`Link`, `from_msg`) | {:.0} | {:.2}x |",
+            per[1],
+            theirs / per[1]
+        );
+        println!("| {name} | netlink-packet-route | {theirs:.0} | 1.00x |");
     }
     Ok(())
 }

@@ -179,7 +179,17 @@ fn fuzz_cmd(sub: &str) -> Command {
 }
 
 fn fuzz_build() -> Result<(), String> {
-    run(fuzz_cmd("build").args(["--dev"]))
+    run(fuzz_cmd("build").args(["--dev"]))?;
+    // The differential target's corpus needs netlink-packet-route, which only the fuzz
+    // workspace has, so `cargo test` cannot replay it as it replays the others: each input
+    // runs once here, through the binary just built.
+    run(fuzz_cmd("run").args([
+        "--dev",
+        "differential",
+        "fuzz/corpus/differential",
+        "--",
+        "-runs=0",
+    ]))
 }
 
 fn fuzz_targets() -> Result<Vec<String>, String> {
