@@ -342,6 +342,14 @@ macro_rules! attributes {
     };
 
     // One accessor per entry that names one, each in an `impl` block of its own.
+    // The body of every getter, on a view and on an `AttrTable`: the first attribute of number
+    // `$val`, decoded as `$kind`.
+    (@get $self:ident, $val:literal, $($kind:tt)+) => {
+        match $self.attr($val)? {
+            Some(a) => attr_decode!(a, $($kind)+).map(Some),
+            None => Ok(None),
+        }
+    };
     (@getters $View:ident, $Num:ident, $lt:lifetime; ) => {};
     (@getters $View:ident, $Num:ident, $lt:lifetime;
         $(#[$doc:meta])* $CONST:ident = $val:literal, $kname:literal, $Variant:ident($($kind:tt)+), $getter:ident;
@@ -356,10 +364,7 @@ macro_rules! attributes {
             /// comes before it (its framing error, with its offset).
             #[inline]
             pub fn $getter(&self) -> $crate::Result<Option<attr_type!($lt, $($kind)+)>> {
-                match self.attr($val)? {
-                    Some(a) => attr_decode!(a, $($kind)+).map(Some),
-                    None => Ok(None),
-                }
+                attributes!(@get self, $val, $($kind)+)
             }
         }
         attributes!(@getters $View, $Num, $lt; $($rest)*);
@@ -385,10 +390,7 @@ macro_rules! attributes {
             /// When the attribute's payload does not fit its kind.
             #[inline]
             pub fn $getter(&self) -> $crate::Result<Option<attr_type!($lt, $($kind)+)>> {
-                match self.attr($val)? {
-                    Some(a) => attr_decode!(a, $($kind)+).map(Some),
-                    None => Ok(None),
-                }
+                attributes!(@get self, $val, $($kind)+)
             }
         }
         attributes!(@table $Num, $lt; $($rest)*);
