@@ -2,7 +2,10 @@
 """Write the named seed files of the fuzz corpus (stdlib only).
 
     python3 fuzz/seeds.py            # (re)write every seed into fuzz/corpus/<target>/
-    python3 fuzz/seeds.py --prune    # also delete fuzzer-named files that duplicate a seed
+    python3 fuzz/seeds.py --prune    # also delete fuzzer-named files that duplicate a seed,
+                                     # and named files this script no longer writes
+    python3 fuzz/seeds.py --check    # write nothing; exit 1 if the corpus is not what
+                                     # --prune would leave (`cargo xtask ci` runs this)
 
 Seeds come from the real kernel captures in crates/netlink-wire/testdata (see its README.md)
 and from hand-made edge cases. They are named for what they hold (`capture-*`, `edge-*`,
@@ -10,6 +13,12 @@ and from hand-made edge cases. They are named for what they hold (`capture-*`, `
 `cargo fuzz cmin <target> -- -use_counters=0`, run this again with --prune: cmin keeps
 whatever adds coverage under a SHA-1 name, and this puts the descriptive names back and drops
 the duplicates.
+
+The named files of the corpus are exactly what this script writes: a seed is made here, not
+by hand. The lists of message types that a target's first byte picks from are read from the
+targets' Rust sources (`TYPES`, `MORE_TYPES`), so that a seed picks the type its name says
+after those lists change; reordering one changes the seeds' first bytes, which --check reports
+until the corpus is written again.
 
 The build_roundtrip scripts follow the format documented on `netlink_fuzz::build_roundtrip`
 in fuzz/src/lib.rs; keep the two in step.
@@ -27,6 +36,8 @@ TESTDATA = os.path.join(HERE, "..", "crates", "netlink-wire", "testdata")
 CAPTURE_DIRS = [(TESTDATA, ""), (os.path.join(TESTDATA, "tc"), "tc-"),
                 (os.path.join(TESTDATA, "bridge"), "bridge-")]
 CORPUS = os.path.join(HERE, "corpus")
+# The fuzzer names what it adds by the SHA-1 of its content.
+FUZZER_NAME = re.compile(r"^[0-9a-f]{40}$")
 
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
@@ -127,20 +138,27 @@ def capture_seeds():
     return decode, attrs
 
 
-# The per-family targets (fuzz/src/lib.rs): the message types whose body each one decodes, and
-# the size of that body's family header.
-# The notification types of the events target, in the order of `TYPES` in fuzz/src/events.rs.
-EVENT_TYPES = [16, 17, 20, 21, 24, 25, 28, 29, 32, 33, 104, 105, 84, 85, 112, 113, 120, 121,
-               88, 89, 80, 81, 72, 73, 56, 57, 60, 61, 116, 117, 52, 68, 96, 92]
-# The message types of the differential target, in the order of `TYPES` in
-# fuzz/src/differential.rs.
-DIFFERENTIAL_TYPES = [16, 20, 24, 28, 32]
+def rust_types(path, name):
+    """The `const NAME: [u16; N] = [...]` array of the Rust file fuzz/<path>."""
+    text = open(os.path.join(HERE, path)).read()
+    m = re.search(r"const " + name + r": \[u16; (\d+)\] = \[([^\]]*)\];", text)
+    if not m:
+        sys.exit(f"seeds.py: no `const {name}: [u16; N]` in fuzz/{path}")
+    values = [int(v) for v in m.group(2).replace(",", " ").split()]
+    if len(values) != int(m.group(1)):
+        sys.exit(f"seeds.py: fuzz/{path}: {name} holds {len(values)} values, not {m.group(1)}")
+    return values
+
+
+# The notification types of the events target (`TYPES` in fuzz/src/events.rs).
+EVENT_TYPES = rust_types("src/events.rs", "TYPES")
+# The message types of the differential target (`TYPES` in fuzz/src/differential.rs).
+DIFFERENTIAL_TYPES = rust_types("src/differential.rs", "TYPES")
 # The bridge target's modes whose bodies are also notifications of the events target: the
 # MDB (dump parts read as notifications), bridge VLAN and tunnel messages.
 BRIDGE_EVENTS = {0: 84, 2: 112, 4: 120}
 # The rtnl_more target: a byte picking one of `MORE_TYPES` in fuzz/src/lib.rs, then a body.
-MORE_TYPES = [88, 89, 90, 80, 81, 82, 72, 73, 74, 92, 94, 95, 52, 68, 96, 78, 79, 56, 57, 58,
-              60, 61, 62, 108, 109, 88, 92]
+MORE_TYPES = rust_types("src/lib.rs", "MORE_TYPES")
 MORE_HEADER = {88: 1, 89: 1, 90: 1, 80: 1, 81: 1, 82: 1, 72: 12, 73: 12, 74: 12, 92: 12,
                94: 12, 95: 12, 52: 12, 68: 16, 96: 1, 78: 4, 79: 4, 56: 8, 57: 8, 58: 8, 60: 8,
                61: 8, 62: 8, 108: 16, 109: 16}
@@ -158,6 +176,8 @@ MORE_REQUESTS = {
                                   "78310000 07003500 78320000"),
     "request-dcb-ieee-get": (78, "00150000 0a000100 76657468 30000000"),
 }
+# The per-family targets (fuzz/src/lib.rs): the message types whose body each one decodes, and
+# the size of that body's family header.
 FAMILIES = {
     "link": ([range(16, 20)], 16),
     "addr": ([range(20, 24)], 8),
@@ -480,6 +500,31 @@ def more_seeds():
     return out
 
 
+# The xfrm target (fuzz/src/lib.rs, `xfrm`): mode 0 walks a buffer; mode 1 takes a byte that
+# picks a message type (its index among the messages of `netlink_wire::xfrm::FAMILIES`, 0x80
+# for a dump) and a body. The bodies: the first message of a capture, with its pick.
+XFRM_BODIES = {
+    "body-newsa": ("state_add_esp_tunnel.req", 0x02),
+    "body-newpolicy": ("policy_dump.bin", 0x06),
+    "body-getsa-dump": ("state_dump.req", 0x80),
+}
+
+
+def xfrm_seeds():
+    """Each capture of testdata/xfrm as a buffer (capture-<stem>-<req|bin>), and the bodies
+    of XFRM_BODIES."""
+    d = os.path.join(TESTDATA, "xfrm")
+    out = {}
+    for fname in sorted(os.listdir(d)):
+        stem, ext = os.path.splitext(fname)
+        if ext in (".req", ".bin"):
+            out[f"capture-{stem}-{ext[1:]}"] = b"\0" + open(os.path.join(d, fname), "rb").read()
+    for name, (fname, pick) in XFRM_BODIES.items():
+        _, _, body = messages(open(os.path.join(d, fname), "rb").read())[0]
+        out[name] = bytes([1, pick]) + body
+    return out
+
+
 def write(target, name, data):
     d = os.path.join(CORPUS, target)
     os.makedirs(d, exist_ok=True)
@@ -487,7 +532,8 @@ def write(target, name, data):
         f.write(data)
 
 
-def main():
+def all_seeds():
+    """{target: {name: bytes}}: every named seed of the corpus."""
     decode, attrs = capture_seeds()
     decode.update(edge_decode())
     attrs.update(edge_attrs())
@@ -517,7 +563,6 @@ def main():
         t = MORE_TYPES[body[0]]
         if t in EVENT_TYPES:
             events[f"more-{name}"] = bytes([EVENT_TYPES.index(t)]) + body[1:]
-    seeds["events"] = events
     seeds["rtnl_more"] = more
     seeds["genl"] = genl_seeds()
     seeds["bridge"] = bridge_seeds()
@@ -530,17 +575,63 @@ def main():
         if i % 2 == 0:
             events[f"bridge-del-{name}"] = bytes([pick + 1]) + seed[1:]
     seeds["events"] = events
+    seeds["xfrm"] = xfrm_seeds()
+    return seeds
+
+
+def drift(seeds):
+    """What differs between the corpus and the seeds: a seed missing or with other bytes, a
+    fuzzer-named copy of a seed, a named file no seed has. Each as (target, file, why)."""
+    out = []
+    for target in sorted(set(seeds) | set(os.listdir(CORPUS))):
+        files = seeds.get(target, {})
+        d = os.path.join(CORPUS, target)
+        present = set(os.listdir(d)) if os.path.isdir(d) else set()
+        for name, data in sorted(files.items()):
+            if name not in present:
+                out.append((target, name, "missing"))
+            elif open(os.path.join(d, name), "rb").read() != data:
+                out.append((target, name, "other bytes than the seed"))
+        copies = {hashlib.sha1(b).hexdigest() for b in files.values()}
+        for f in sorted(present - set(files)):
+            if not FUZZER_NAME.match(f):
+                out.append((target, f, "a named file that no seed has"))
+            elif f in copies:
+                out.append((target, f, "a fuzzer-named copy of a seed"))
+    return out
+
+
+def check(seeds):
+    """Exits 1, saying what, when the corpus is not what `--prune` would leave."""
+    found = drift(seeds)
+    if not found:
+        print(f"fuzz/corpus agrees with seeds.py ({sum(map(len, seeds.values()))} seeds)")
+        return
+    per_target = {}
+    for target, _, _ in found:
+        per_target[target] = per_target.get(target, 0) + 1
+    print("fuzz/corpus differs from what seeds.py writes: "
+          + ", ".join(f"{t} {n}" for t, n in sorted(per_target.items())), file=sys.stderr)
+    for target, name, why in found[:20]:
+        print(f"  fuzz/corpus/{target}/{name}: {why}", file=sys.stderr)
+    if len(found) > 20:
+        print(f"  ... and {len(found) - 20} more", file=sys.stderr)
+    print("Run `python3 fuzz/seeds.py --prune` and commit the corpus.", file=sys.stderr)
+    sys.exit(1)
+
+
+def main():
+    seeds = all_seeds()
+    if "--check" in sys.argv:
+        check(seeds)
+        return
     for target, files in seeds.items():
         for name, data in files.items():
             write(target, name, data)
     if "--prune" in sys.argv:
-        sha = re.compile(r"^[0-9a-f]{40}$")
-        for target, files in seeds.items():
-            d = os.path.join(CORPUS, target)
-            named = {hashlib.sha1(b).hexdigest() for b in files.values()}
-            for f in os.listdir(d):
-                if sha.match(f) and f in named:
-                    os.remove(os.path.join(d, f))
+        # Every seed was just written: what differs is a copy or a file no seed has.
+        for target, name, _ in drift(seeds):
+            os.remove(os.path.join(CORPUS, target, name))
     for target, files in seeds.items():
         print(f"{target}: {len(files)} seeds")
 

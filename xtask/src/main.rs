@@ -1,8 +1,9 @@
 //! Project chores, identical locally and in CI: `cargo xtask <verb>`.
 //!
-//! - `cargo xtask ci`: formatting, clippy with `-D warnings` and every feature (its
-//!   `incompatible_msrv` lint checks the declared rust-version), every test (the real-kernel ones
-//!   included, which need root), docs with warnings denied, and a build of the fuzz targets.
+//! - `cargo xtask ci`: formatting, the fuzz corpus against `fuzz/seeds.py`, clippy with
+//!   `-D warnings` and every feature (its `incompatible_msrv` lint checks the declared
+//!   rust-version), every test (the real-kernel ones included, which need root), docs with
+//!   warnings denied, and a build of the fuzz targets.
 //! - `cargo xtask fuzz [TARGET|--all] [--time SECS]`: runs cargo-fuzz targets.
 //! - `cargo xtask bench capture|decode|dump|storm|profile`: benchmarks (docs/benchmarks.md).
 //! - `cargo xtask soak [--minutes N]`: the soak of `crates/netlink/tests/soak.rs` for N minutes
@@ -68,6 +69,10 @@ fn cargo() -> Command {
 
 fn ci() -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--check"]))?;
+    // The named seeds of fuzz/corpus are what seeds.py writes: a change to a target's type
+    // list or to the captures that left the corpus behind fails here (in a second), not as
+    // seeds that quietly decode as another message type.
+    run(Command::new("python3").args(["fuzz/seeds.py", "--check"]))?;
     // Every feature on (serde, the `tokio` adapter): one build covers the features' code and
     // everything else; the workspace lints include clippy's `incompatible_msrv`, which holds the
     // code to the declared rust-version.

@@ -81,13 +81,20 @@ fn reactor_error(e: &std::io::Error) -> Error {
 
 /// Registers a readiness handle's socket with the runtime's reactor, for reading.
 ///
-/// tokio 1.54 deprecated this safe constructor in favour of an `unsafe` one whose contract is
-/// that the handle's file descriptor stays open and the same until the `AsyncFd` lets go of
-/// it; this crate forbids `unsafe`, and its three handles keep that contract by construction:
-/// [`PendingRequest`] and [`PendingDump`] hold their socket until they are dropped (a dump's
-/// restart, which changes sockets, happens only after [`AsyncFd::into_inner`] in
-/// [`DumpStream::restart`]), and [`EventSocket`] holds its socket for its whole life.
-#[allow(deprecated)]
+/// tokio 1.53.3 deprecated every safe constructor of `AsyncFd` (`new`, `with_interest`,
+/// `try_new`, `try_with_interest`) in favour of `unsafe` ones (`register`,
+/// `register_with_interest`) whose contract is that the handle's file descriptor stays open
+/// and the same until the `AsyncFd` lets go of it; tokio 1.54.1 (the newest 1.x) has no safe
+/// replacement. This crate forbids `unsafe`, and its three handles keep that contract by
+/// construction: [`PendingRequest`] and [`PendingDump`] hold their socket until they are
+/// dropped (a dump's restart, which changes sockets, happens only after
+/// [`AsyncFd::into_inner`] in [`DumpStream::restart`]), and [`EventSocket`] holds its socket
+/// for its whole life. `expect`, not `allow`: should tokio lift the deprecation, the lint
+/// says so and this goes.
+#[expect(
+    deprecated,
+    reason = "tokio has no safe, non-deprecated way to register a descriptor"
+)]
 fn register<T: AsRawFd>(handle: T) -> Result<AsyncFd<T>> {
     AsyncFd::with_interest(handle, Interest::READABLE).map_err(|e| reactor_error(&e))
 }

@@ -14,7 +14,9 @@
 //! from `ip` on purpose, reported the same way; `? REASON :: LINE` one this kernel can run and
 //! `nlctl` does not implement yet: it counts as runnable and not passed, and must still fail
 //! (a `?` line that passes fails the suite, so the mark cannot outlive the gap). A line may
-//! quote a word with `"`.
+//! quote a word with `"`. A `netns` line runs in a mount namespace of its own whose
+//! `/run/netns` holds only the twins' names (see [`PRIVATE_RUN_NETNS`]), so that other
+//! processes' namespaces do not enter its output.
 //!
 //! Only what changes by itself is normalised, in both outputs and in the state alike, and
 //! nothing else (see [`VOLATILE_KEYS`] and [`steady_text`]): address lifetimes, route and
@@ -870,15 +872,37 @@ struct Run {
     err: String,
 }
 
-fn run(program: &str, ns: &str, line: &Line) -> Run {
-    let o = feed(
+/// Runs `program -n NS WORDS`; a `netns` line in a private `/run/netns` that holds only
+/// `names` (see [`PRIVATE_RUN_NETNS`]).
+fn run(program: &str, ns: &str, names: [&str; 2], line: &Line) -> Run {
+    let netns = is_netns(&line.words);
+    let mut c = if netns {
+        let mut c = Command::new("unshare");
+        c.args(["--mount", "--propagation", "private", "--"])
+            .args(["sh", "-c", PRIVATE_RUN_NETNS, "sh"])
+            .args(names)
+            .args(["--", program]);
+        c
+    } else {
         Command::new(program)
-            .arg("-n")
+    };
+    let o = feed(
+        c.arg("-n")
             .arg(ns)
             .args(&line.words)
             .current_dir(data_dir()),
         None,
     );
+    if netns {
+        // Had the private directory not been made, both tools would fail alike and the line
+        // would pass without comparing anything.
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            o.status.code() != Some(125) && !err.starts_with("unshare:"),
+            "{}: no private /run/netns: {err}",
+            line.at
+        );
+    }
     let mut out = if line.words.iter().any(|w| w == "save") {
         Printed::Text(saved(&o.stdout))
     } else {
@@ -941,6 +965,31 @@ fn run(program: &str, ns: &str, line: &Line) -> Run {
 fn is_neigh(words: &[String]) -> bool {
     object(words).is_some_and(|w| "neighbour".starts_with(w) || "neighbor".starts_with(w))
 }
+
+/// Whether a command line's object is `netns` (`net`, `netn`; `ne` is `neighbour`).
+fn is_netns(words: &[String]) -> bool {
+    object(words).is_some_and(|w| w.len() >= 3 && "netns".starts_with(w))
+}
+
+/// The script (`sh -c SCRIPT sh NAME... -- COMMAND...`) that runs a `netns` line's command in
+/// a mount namespace of its own whose `/run/netns` holds only the twins' names, so that what
+/// `netns list` reads is the test's and not the host's, where other processes add and delete
+/// namespaces at any moment. `unshare --propagation private` keeps every mount here from the
+/// host. The names are bound from the host's directory, reached through the working directory
+/// taken before the tmpfs covers it (`mount --no-canonicalize`, or mount would resolve `./NAME`
+/// to the covered path). Exit status 125 says the directory could not be made.
+const PRIVATE_RUN_NETNS: &str = r#"fail() { echo "private /run/netns: $*" >&2; exit 125; }
+cd /run/netns || fail "no /run/netns"
+mount -t tmpfs netns /run/netns || fail "cannot mount a tmpfs on /run/netns"
+while [ "$1" != -- ]; do
+    : > "/run/netns/$1" || fail "cannot create /run/netns/$1"
+    mount --no-canonicalize --bind "./$1" "/run/netns/$1" || fail "cannot bind $1"
+    shift
+done
+shift
+cd "$OLDPWD" || fail "cannot return to $OLDPWD"
+exec "$@"
+"#;
 
 /// Whether a command line's object is `maddress` (`m` is, in ip's table).
 fn is_maddr(words: &[String]) -> bool {
@@ -1113,9 +1162,10 @@ fn play(
     clock: &mut Clock,
 ) -> (Option<String>, bool, bool) {
     let t = Instant::now();
+    let names = [twins.ip.name(), twins.nl.name()];
     let (ip_run, nl_run) = thread::scope(|s| {
-        let a = s.spawn(|| run("ip", twins.ip.name(), line));
-        let b = run(NLCTL, twins.nl.name(), line);
+        let a = s.spawn(|| run("ip", names[0], names, line));
+        let b = run(NLCTL, names[1], names, line);
         (a.join().expect("ip"), b)
     });
     clock.tools += t.elapsed();
