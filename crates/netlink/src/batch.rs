@@ -5,9 +5,25 @@
 //! order, so a batch keeps a bounded number of requests in flight and reads the replies as they
 //! come: with [`BatchOptions::ack_each`], one acknowledgement per request; by default only the
 //! errors, with a sync (`NLMSG_NOOP` with `NLM_F_ACK`, which the kernel acknowledges and
-//! otherwise ignores) every [`BatchOptions::window`] requests. If the kernel cannot queue a
-//! reply (`ENOBUFS` on the batch's socket), the requests whose outcome was lost are reported as
-//! [`BatchReport::uncertain`], never as successes: check them against the kernel's state.
+//! otherwise ignores) every [`BatchOptions::window`] requests.
+//!
+//! # No lost reply
+//!
+//! A reply the kernel cannot queue (the socket's receive buffer is full: `ENOBUFS`) is lost, and
+//! with it the outcome of its request. A batch therefore never lets more replies be owed than
+//! its receive buffer holds: the kernel handles a route or generic netlink datagram inside the
+//! `sendmsg(2)` that carries it and queues every reply before that call returns, so the batch
+//! reads the queue empty after each datagram and puts at most as many messages in one datagram
+//! as the buffer it was granted has room for replies (1,280 bytes each: the kernel's
+//! accounting of one acknowledgement or error with its extended ACK). A large
+//! [`BatchOptions::reply_buffer`] (the default 8 MiB, forced past `net.core.rmem_max` when the
+//! process has `CAP_NET_ADMIN`) costs nothing; a small one, or the `rmem_max` an unprivileged
+//! process gets, means smaller datagrams, and still an exact report.
+//!
+//! Should a reply still be lost (a kernel that accounts replies larger, or a family that
+//! answers later than its `sendmsg`), the overrun is detected, the batch halves its datagrams,
+//! and the requests whose outcome was lost are reported as [`BatchReport::uncertain`], never as
+//! successes: check them against the kernel's state.
 //!
 //! The pipeline itself (sequence numbers, what each reply settles) is the engine's
 //! (`engine/batch.rs`); this module moves the bytes.
@@ -49,7 +65,9 @@ settable! {
         /// fit (within `net.core.wmem_max`).
         send_size: usize,
         /// The receive buffer of the batch's socket (8 MiB; forced past `rmem_max` when the
-        /// process may), so that the replies in flight always fit.
+        /// process may). The messages of one datagram never owe more replies than the buffer
+        /// granted holds (see the module documentation), so a smaller buffer means smaller
+        /// datagrams, never a lost reply.
         reply_buffer: usize,
     }
 }
@@ -88,7 +106,8 @@ pub struct BatchReport {
     /// `uncertain` was applied.
     pub failures: Vec<BatchFailure>,
     /// Stretches of indexes whose replies the kernel could not queue (`ENOBUFS`): each may
-    /// have been applied or refused. Empty unless the socket overran.
+    /// have been applied or refused. Empty unless the socket overran, which the batch's bound
+    /// on the replies owed prevents (see the module documentation).
     pub uncertain: Vec<Range<u64>>,
     /// Whether the batch stopped at a failure ([`BatchOptions::stop_on_error`]) before every
     /// request was pushed.
@@ -114,6 +133,12 @@ pub struct Batch<'c> {
     pipe: Pipe,
 }
 
+/// The receive buffer one reply takes at most in the kernel's accounting (its `truesize`): an
+/// acknowledgement or an error with its extended ACK (a few hundred bytes at most, since a
+/// batch's socket has `NETLINK_CAP_ACK`) fits the kernel's small skb heads (832 bytes measured
+/// on 6.x) and surely a 1 KiB allocation with its `sk_buff` (1,280).
+const REPLY_TRUESIZE: usize = 1280;
+
 /// A batch's state apart from its socket: what is buffered, the engine's tracker, and whether
 /// it stopped or must resynchronise. Its methods take the socket as an [`Io`], so that
 /// `faults.rs` can drive the same code over a scripted socket.
@@ -126,6 +151,10 @@ pub(crate) struct Pipe {
     stopped: bool,
     /// Replies were lost: a sync is due once the queue is drained.
     resync: bool,
+    /// Messages one datagram may carry: as many as the receive buffer has room for replies.
+    capacity: usize,
+    /// Messages in `out`.
+    out_messages: usize,
 }
 
 /// The socket a [`Pipe`] sends on and receives from, its buffer, and the counters of what it
@@ -172,11 +201,12 @@ impl Connection {
                 )));
             }
         }
+        let granted = socket.socket.recv_buffer_size()?;
         let base = self.requests.next_seq();
         Ok(Batch {
             conn: self,
             socket,
-            pipe: Pipe::new(base, options, self.requests.timeout),
+            pipe: Pipe::new(base, options, self.requests.timeout, granted),
         })
     }
 }
@@ -233,16 +263,18 @@ impl Batch<'_> {
         self.pipe.check_stopped()?;
         req.validate(t, flags)?;
         req.check_with(self.conn, t)?;
-        let start = self.pipe.out.len();
-        if let Err(e) = req.build(&mut self.pipe.out, t, flags) {
-            self.pipe.out.truncate(start);
-            return Err(Error::Encode(e));
-        }
         let mut io = Io {
             socket: &self.socket.socket,
             buf: &mut self.socket.buf,
             counters: &self.conn.requests.counters,
         };
+        self.pipe.make_room(&mut io)?;
+        self.pipe.check_stopped()?;
+        let start = self.pipe.out.len();
+        if let Err(e) = req.build(&mut self.pipe.out, t, flags) {
+            self.pipe.out.truncate(start);
+            return Err(Error::Encode(e));
+        }
         self.pipe.queued(&mut io, start)
     }
 
@@ -282,7 +314,14 @@ impl Batch<'_> {
 }
 
 impl Pipe {
-    pub(crate) fn new(base: u32, options: BatchOptions, timeout: Option<Duration>) -> Pipe {
+    /// A pipe whose first request carries `base`, on a socket whose receive buffer is
+    /// `reply_buffer` bytes (as granted).
+    pub(crate) fn new(
+        base: u32,
+        options: BatchOptions,
+        timeout: Option<Duration>,
+        reply_buffer: usize,
+    ) -> Pipe {
         Pipe {
             tracker: Tracker::new(base, options.ack_each),
             out: Vec::with_capacity(options.send_size + 4096),
@@ -290,6 +329,8 @@ impl Pipe {
             timeout,
             stopped: false,
             resync: false,
+            capacity: (reply_buffer / REPLY_TRUESIZE).max(1),
+            out_messages: 0,
         }
     }
 
@@ -299,6 +340,8 @@ impl Pipe {
         io: &mut Io<'_, T>,
         request: &[u8],
     ) -> Result<u64> {
+        self.check_stopped()?;
+        self.make_room(io)?;
         self.check_stopped()?;
         let start = self.out.len();
         self.out.extend_from_slice(request);
@@ -310,6 +353,7 @@ impl Pipe {
         mut self,
         io: &mut Io<'_, T>,
     ) -> Result<BatchReport> {
+        self.make_room(io)?;
         self.sync();
         self.send(io)?;
         while self.tracker.pending_syncs() > 0 {
@@ -359,17 +403,36 @@ impl Pipe {
             self.tracker.unnumber();
             return Err(e);
         }
+        self.out_messages += 1;
         if !self.options.ack_each && (index + 1) % self.options.window as u64 == 0 {
+            self.make_room(io)?;
             self.sync();
         }
         if self.out.len() >= self.options.send_size {
-            self.send(io)?;
-            self.receive(io, false)?;
-            while self.over_window() {
-                self.receive(io, true)?;
-            }
+            self.flush(io)?;
         }
         Ok(index)
+    }
+
+    /// Sends what is buffered when one more message would owe more replies than the receive
+    /// buffer holds.
+    fn make_room<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
+        match self.out_messages >= self.capacity {
+            true => self.flush(io),
+            false => Ok(()),
+        }
+    }
+
+    /// Sends what is buffered, reads the replies queued (all of them, since the kernel queued
+    /// them before the send returned), and waits while more is in flight than the window
+    /// allows.
+    fn flush<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
+        self.send(io)?;
+        self.receive(io, false)?;
+        while self.over_window() {
+            self.receive(io, true)?;
+        }
+        Ok(())
     }
 
     /// Whether more is in flight than the window allows.
@@ -392,6 +455,7 @@ impl Pipe {
             0,
         );
         h.write_to(&mut self.out);
+        self.out_messages += 1;
     }
 
     /// Sends the buffered requests in one datagram.
@@ -399,13 +463,16 @@ impl Pipe {
         if !self.out.is_empty() {
             io.socket.send(&self.out)?;
             self.out.clear();
+            self.out_messages = 0;
         }
         Ok(())
     }
 
     /// Reads the replies queued; with `wait`, at least one datagram (as long as the
     /// connection's request timeout allows). After an overrun, a sync goes out once the queue
-    /// is drained, so that its acknowledgement finds room and settles the stretch.
+    /// is drained, so that its acknowledgement finds room and settles the stretch, and the
+    /// datagrams after it carry half as many messages as the one that overran. The queue is
+    /// empty when this returns.
     fn receive<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>, wait: bool) -> Result<()> {
         let mut need_one = wait;
         loop {
@@ -423,16 +490,20 @@ impl Pipe {
                     return Err(Error::Timeout(self.timeout.unwrap_or_default()));
                 }
                 Ok(false) => {
-                    if self.resync {
-                        self.resync = false;
-                        self.sync();
-                        self.send(io)?;
+                    if !self.resync {
+                        break;
                     }
-                    break;
+                    // The queue is empty and `out` too (this runs after a send): the sync
+                    // goes alone, and its acknowledgement (queued before the send returned)
+                    // is read before anything more is sent.
+                    self.resync = false;
+                    self.sync();
+                    self.send(io)?;
                 }
                 Err(Error::Overrun) => {
                     self.tracker.overrun();
                     self.resync = true;
+                    self.capacity = (self.capacity / 2).max(1);
                     need_one = false;
                 }
                 Err(e) => return Err(e),
