@@ -22,10 +22,11 @@
 //!   `Connection::handle` callback; events, events of the wrong table, losses and the CPU time
 //!   of each listener process.
 //! - `bulk [--routes N] [--rounds R]`: R rounds (3) of N route adds then N deletes (100,000),
-//!   each tool in a fresh namespace: `netlink::Batch` (errors only, and an ACK each), the
+//!   each tool in a fresh namespace: `netlink::Batch` (errors only; the same with its sender
+//!   thread, `thread`; an ACK each), the
 //!   kernel-limit loop (pre-built messages, 64 KiB per sendmsg, no ACK), `Connection::add_route`
 //!   in a loop, and `ip -batch`; wall time and peak RSS, ratios to the kernel-limit loop and to
-//!   `ip -batch`; then once the 1% failure check (`bulk --mode check`: every failure at its
+//!   `ip -batch`, and each one's CPU; then once the 1% failure check (`bulk --mode check`: every failure at its
 //!   index with its sequence number and text, the kernel's table equal to the report), and every
 //!   target of issue 17 part 1 as met or missed.
 //! - `profile`: instructions per message of each decoder under `valgrind --tool=callgrind`: the
@@ -873,22 +874,22 @@ fn bulk(routes: usize, rounds: usize) -> Result<(), String> {
     println!("{}", machine());
     let add = batch_file("bulk-add.batch", route_lines(routes, "add")?)?;
     let del = batch_file("bulk-del.batch", route_lines(routes, "del")?)?;
-    let tools = ["prebuilt", "batch", "each", "loop", "ip -batch"];
-    let (kernel, ours, ip_batch) = (0, 1, 4);
-    // [tool][add, del] -> (wall, peak RSS KiB) per round
-    let mut seen: Vec<[Vec<(Duration, u64)>; 2]> =
+    let tools = ["prebuilt", "batch", "thread", "each", "loop", "ip -batch"];
+    let (kernel, ours, ip_batch) = (0, 1, 5);
+    // [tool][add, del] -> (wall, peak RSS KiB, CPU) per round
+    let mut seen: Vec<[Vec<(Duration, u64, Duration)>; 2]> =
         tools.iter().map(|_| Default::default()).collect();
     for round in 1..=rounds {
         for (t, tool) in tools.iter().enumerate() {
             let ns = Netns::new()?;
             for (phase, file) in [&add, &del].into_iter().enumerate() {
-                let (wall, rss) = if *tool == "ip -batch" {
+                let (wall, rss, cpu) = if *tool == "ip -batch" {
                     let cmd: Vec<String> = ["ip", "-n", &ns.name, "-batch", file]
                         .iter()
                         .map(|s| (*s).to_owned())
                         .collect();
                     let t = timed(&cmd)?;
-                    (t.wall, t.rss_kib)
+                    (t.wall, t.rss_kib, t.cpu)
                 } else {
                     let report = bulk_bin(&ns, file, tool)?;
                     if field(&report, "failures") != 0 || field(&report, "uncertain") != 0 {
@@ -897,10 +898,14 @@ fn bulk(routes: usize, rounds: usize) -> Result<(), String> {
                     (
                         Duration::from_millis(field(&report, "took_ms")),
                         field(&report, "peak_rss_kib"),
+                        Duration::from_millis(field(&report, "cpu_ms")),
                     )
                 };
-                eprintln!("round {round} {tool} {}: {wall:.2?}", ["add", "del"][phase]);
-                seen[t][phase].push((wall, rss));
+                eprintln!(
+                    "round {round} {tool} {}: {wall:.2?}, CPU {cpu:.2?}",
+                    ["add", "del"][phase]
+                );
+                seen[t][phase].push((wall, rss, cpu));
             }
         }
     }
@@ -910,11 +915,14 @@ fn bulk(routes: usize, rounds: usize) -> Result<(), String> {
 
     println!("\nbulk: {routes} route adds then {routes} deletes, {rounds} rounds, medians\n");
     println!(
-        "| tool | adds | vs kernel limit | ip -batch / this | deletes | vs kernel limit | ip -batch / this | peak RSS |"
+        "| tool | adds | vs kernel limit | ip -batch / this | deletes | vs kernel limit | ip -batch / this | peak RSS | CPU adds | CPU deletes |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let med = |t: usize, phase: usize| {
         median(&seen[t][phase].iter().map(|x| x.0).collect::<Vec<_>>()).as_secs_f64()
+    };
+    let cpu = |t: usize, phase: usize| {
+        median(&seen[t][phase].iter().map(|x| x.2).collect::<Vec<_>>()).as_secs_f64()
     };
     let rss_mib =
         |t: usize| seen[t].iter().flatten().map(|x| x.1).max().unwrap_or(0) as f64 / 1024.0;
@@ -923,14 +931,16 @@ fn bulk(routes: usize, rounds: usize) -> Result<(), String> {
     let vs_kernel = |t: usize, phase: usize| med(t, phase) / med(kernel, phase);
     for (t, tool) in tools.iter().enumerate() {
         println!(
-            "| {tool} | {:.3} s | {:.2}x | {:.2}x | {:.3} s | {:.2}x | {:.2}x | {:.1} MiB |",
+            "| {tool} | {:.3} s | {:.2}x | {:.2}x | {:.3} s | {:.2}x | {:.2}x | {:.1} MiB | {:.2} s | {:.2} s |",
             med(t, 0),
             vs_kernel(t, 0),
             ip_over(t, 0),
             med(t, 1),
             vs_kernel(t, 1),
             ip_over(t, 1),
-            rss_mib(t)
+            rss_mib(t),
+            cpu(t, 0),
+            cpu(t, 1),
         );
     }
     let phase_check = |p: &str| {
@@ -953,6 +963,11 @@ fn bulk(routes: usize, rounds: usize) -> Result<(), String> {
             exact,
         )
     };
+    println!(
+        "\nCPU: user + system of the process while timed (ours: every thread, 10 ms resolution; \
+         ip: the whole run). On a busy machine the wall times include waiting for a CPU; the \
+         CPU does not."
+    );
     let (add_text, add_ok) = phase_check("add");
     let (del_text, del_ok) = phase_check("del");
     println!("\n1% refused (`Batch` defaults, the same routes, every 100th add a duplicate):");

@@ -1,9 +1,11 @@
 //! Bulk route changes for `cargo xtask bench bulk`. `bulk --netns PATH --file BATCH --mode
-//! batch|each|loop|prebuilt|check` reads the `route add|del blackhole A/32` lines of an `ip
+//! batch|thread|each|loop|prebuilt|check` reads the `route add|del blackhole A/32` lines of an `ip
 //! -batch` file (the routes `ip` itself is timed on), then applies them and prints
-//! `took_ms T failures F uncertain U peak_rss_kib R`:
+//! `took_ms T cpu_ms C failures F uncertain U peak_rss_kib R` (C: the process's user and
+//! system CPU while timed, every thread's, 10 ms resolution):
 //!
 //! - `batch`: `netlink::Batch` with its defaults (errors only, a sync every 4,096 requests);
+//! - `thread`: the same with its sender thread (`BatchOptions::send_thread`);
 //! - `each`: `netlink::Batch` with an acknowledgement per request;
 //! - `loop`: `Connection::add_route` / `delete_route` one after the other;
 //! - `prebuilt`: the kernel's limit: every message built before the clock starts, packed 64 KiB
@@ -32,7 +34,7 @@ use netlink::{
     BatchOptions, BatchReport, Connection, ConnectionOptions, Error, Prefix, Request, RouteFilter,
     RouteRequest,
 };
-use netlink_bench::{arg, open_socket, peak_rss_kib};
+use netlink_bench::{arg, cpu_ms, open_socket, peak_rss_kib};
 use netlink_socket::RecvBuf;
 
 fn main() -> ExitCode {
@@ -42,7 +44,7 @@ fn main() -> ExitCode {
         arg(&args, "--file"),
         arg(&args, "--mode"),
     ) else {
-        eprintln!("usage: bulk --netns PATH --file BATCH --mode batch|each|loop|prebuilt|check");
+        eprintln!("usage: bulk --netns PATH --file BATCH --mode batch|thread|each|loop|prebuilt|check");
         return ExitCode::from(2);
     };
     match run(PathBuf::from(netns), &file, &mode) {
@@ -87,12 +89,15 @@ fn run(netns: PathBuf, file: &str, mode: &str) -> Result<(), String> {
         return check(&conn, file);
     }
     let (mut failures, mut uncertain) = (0usize, 0u64);
+    // The CPU at the start of the timed part: where each mode starts its clock.
+    let mut cpu_start = cpu_ms().unwrap_or(0);
     let took = match mode {
-        "batch" | "each" => {
+        "batch" | "each" | "thread" => {
             let start = Instant::now();
-            let mut b = conn
-                .batch(BatchOptions::default().ack_each(mode == "each"))
-                .map_err(|e| e.to_string())?;
+            let options = BatchOptions::default()
+                .ack_each(mode == "each")
+                .send_thread(mode == "thread");
+            let mut b = conn.batch(options).map_err(|e| e.to_string())?;
             for route in lines(file)? {
                 let (delete, r) = route?;
                 if delete { b.delete(&r) } else { b.add(&r) }.map_err(|e| e.to_string())?;
@@ -145,6 +150,7 @@ fn run(netns: PathBuf, file: &str, mode: &str) -> Result<(), String> {
                 .set_send_buffer_size(128 * 1024)
                 .map_err(|e| e.to_string())?;
             let mut buf = RecvBuf::with_capacity(64 * 1024);
+            cpu_start = cpu_ms().unwrap_or(0);
             let start = Instant::now();
             for d in &datagrams {
                 socket.send(d).map_err(|e| e.to_string())?;
@@ -156,8 +162,9 @@ fn run(netns: PathBuf, file: &str, mode: &str) -> Result<(), String> {
         _ => return Err(format!("unknown mode {mode}")),
     };
     println!(
-        "took_ms {} failures {failures} uncertain {uncertain} peak_rss_kib {}",
+        "took_ms {} cpu_ms {} failures {failures} uncertain {uncertain} peak_rss_kib {}",
         took.as_millis(),
+        cpu_ms().unwrap_or(0).saturating_sub(cpu_start),
         peak_rss_kib().unwrap_or(0)
     );
     Ok(())

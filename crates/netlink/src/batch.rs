@@ -25,6 +25,17 @@
 //! and the requests whose outcome was lost are reported as [`BatchReport::uncertain`], never as
 //! successes: check them against the kernel's state.
 //!
+//! # A sender thread
+//!
+//! With [`BatchOptions::send_thread`], a thread of the batch makes the `sendmsg(2)` calls, so
+//! that the kernel applies one datagram while the caller builds the next: the batch then costs
+//! about the larger of the two, not their sum. Two datagram buffers
+//! ([`BatchOptions::send_size`] each) are all the memory it adds. The ordering above still
+//! holds: a datagram is handed over only once the one before it has been sent and its replies
+//! read. It is off by default: building a route's message costs about a tenth of what the
+//! kernel spends applying it, and on a busy machine the hand-overs between two threads cost
+//! as much as the overlap saves (docs/benchmarks.md).
+//!
 //! The pipeline itself (sequence numbers, what each reply settles) is the engine's
 //! (`engine/batch.rs`); this module moves the bytes.
 
@@ -64,6 +75,10 @@ settable! {
         /// Bytes of requests per `sendmsg(2)` (64 KiB); the socket's send buffer is raised to
         /// fit (within `net.core.wmem_max`).
         send_size: usize,
+        /// `sendmsg(2)` on a thread of the batch while the caller builds the next datagram (off
+        /// by default; see the module documentation). Off, every call is made on the caller's
+        /// thread.
+        send_thread: bool,
         /// The receive buffer of the batch's socket (8 MiB; forced past `rmem_max` when the
         /// process may). The messages of one datagram never owe more replies than the buffer
         /// granted holds (see the module documentation), so a smaller buffer means smaller
@@ -79,6 +94,7 @@ impl Default for BatchOptions {
             stop_on_error: false,
             window: 4096,
             send_size: 64 * 1024,
+            send_thread: false,
             reply_buffer: 8 << 20,
         }
     }
@@ -155,6 +171,54 @@ pub(crate) struct Pipe {
     capacity: usize,
     /// Messages in `out`.
     out_messages: usize,
+    /// The sender thread, if the batch has one.
+    sender: Option<SendThread>,
+}
+
+/// The thread that sends a batch's datagrams (see the module documentation): it takes a
+/// datagram, sends it, and hands the buffer back with the outcome.
+#[derive(Debug)]
+struct SendThread {
+    to: crossbeam_channel::Sender<Vec<u8>>,
+    back: crossbeam_channel::Receiver<(Vec<u8>, netlink_socket::Result<usize>)>,
+    /// A datagram was handed over and not handed back yet.
+    in_flight: bool,
+    /// The buffer the caller fills next.
+    spare: Vec<u8>,
+}
+
+impl SendThread {
+    fn start(socket: &netlink_socket::Socket, capacity: usize) -> Result<SendThread> {
+        let spawn_error = |source| Error::Spawn {
+            thread: "netlink-batch",
+            source,
+        };
+        // The same socket through a second descriptor: the thread owns what it sends on.
+        let socket = netlink_socket::Socket::from(
+            std::os::fd::AsFd::as_fd(socket)
+                .try_clone_to_owned()
+                .map_err(spawn_error)?,
+        );
+        let (to, datagrams) = crossbeam_channel::bounded::<Vec<u8>>(1);
+        let (done, back) = crossbeam_channel::bounded(1);
+        std::thread::Builder::new()
+            .name("netlink-batch".into())
+            .spawn(move || {
+                for d in datagrams {
+                    let sent = socket.send(&d);
+                    if done.send((d, sent)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(spawn_error)?;
+        Ok(SendThread {
+            to,
+            back,
+            in_flight: false,
+            spare: Vec::with_capacity(capacity),
+        })
+    }
 }
 
 /// The socket a [`Pipe`] sends on and receives from, its buffer, and the counters of what it
@@ -203,10 +267,14 @@ impl Connection {
         }
         let granted = socket.socket.recv_buffer_size()?;
         let base = self.requests.next_seq();
+        let mut pipe = Pipe::new(base, options, self.requests.timeout, granted);
+        if options.send_thread {
+            pipe.sender = Some(SendThread::start(&socket.socket, options.send_size + 4096)?);
+        }
         Ok(Batch {
             conn: self,
             socket,
-            pipe: Pipe::new(base, options, self.requests.timeout, granted),
+            pipe,
         })
     }
 }
@@ -331,6 +399,7 @@ impl Pipe {
             resync: false,
             capacity: (reply_buffer / REPLY_TRUESIZE).max(1),
             out_messages: 0,
+            sender: None,
         }
     }
 
@@ -356,6 +425,7 @@ impl Pipe {
         self.make_room(io)?;
         self.sync();
         self.send(io)?;
+        self.complete()?;
         while self.tracker.pending_syncs() > 0 {
             self.receive(io, true)?;
         }
@@ -425,13 +495,40 @@ impl Pipe {
 
     /// Sends what is buffered, reads the replies queued (all of them, since the kernel queued
     /// them before the send returned), and waits while more is in flight than the window
-    /// allows.
+    /// allows. With a sender thread, the replies read are those of the datagram before, which
+    /// it has sent by then, and this one is handed over after them.
     fn flush<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
-        self.send(io)?;
-        self.receive(io, false)?;
+        if self.sender.is_some() {
+            self.complete()?;
+            self.receive(io, false)?;
+            self.send(io)?;
+        } else {
+            self.send(io)?;
+            self.receive(io, false)?;
+        }
         while self.over_window() {
             self.receive(io, true)?;
         }
+        Ok(())
+    }
+
+    /// Waits until the sender thread has sent the datagram handed to it, if any: its replies
+    /// are then queued.
+    ///
+    /// # Errors
+    /// The send's error; [`Error::Closed`] if the thread is gone.
+    fn complete(&mut self) -> Result<()> {
+        let Some(t) = &mut self.sender else {
+            return Ok(());
+        };
+        if !t.in_flight {
+            return Ok(());
+        }
+        let (mut buffer, sent) = t.back.recv().map_err(|_| Error::Closed)?;
+        t.in_flight = false;
+        buffer.clear();
+        t.spare = buffer;
+        sent?;
         Ok(())
     }
 
@@ -460,11 +557,24 @@ impl Pipe {
 
     /// Sends the buffered requests in one datagram.
     fn send<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
-        if !self.out.is_empty() {
-            io.socket.send(&self.out)?;
-            self.out.clear();
-            self.out_messages = 0;
+        if self.out.is_empty() {
+            return Ok(());
         }
+        if self.sender.is_some() {
+            self.complete()?;
+        }
+        match &mut self.sender {
+            Some(t) => {
+                let datagram = std::mem::replace(&mut self.out, std::mem::take(&mut t.spare));
+                t.to.send(datagram).map_err(|_| Error::Closed)?;
+                t.in_flight = true;
+            }
+            None => {
+                io.socket.send(&self.out)?;
+                self.out.clear();
+            }
+        }
+        self.out_messages = 0;
         Ok(())
     }
 
@@ -474,6 +584,10 @@ impl Pipe {
     /// datagrams after it carry half as many messages as the one that overran. The queue is
     /// empty when this returns.
     fn receive<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>, wait: bool) -> Result<()> {
+        if wait {
+            // What the wait is for may be in the datagram the sender thread holds.
+            self.complete()?;
+        }
         let mut need_one = wait;
         loop {
             let w = if need_one {
@@ -493,9 +607,9 @@ impl Pipe {
                     if !self.resync {
                         break;
                     }
-                    // The queue is empty and `out` too (this runs after a send): the sync
-                    // goes alone, and its acknowledgement (queued before the send returned)
-                    // is read before anything more is sent.
+                    // The queue is empty. The sync goes after what is buffered (nothing, or
+                    // with a sender thread the datagram about to go), so its acknowledgement
+                    // settles the stretch; it is read before anything more is sent.
                     self.resync = false;
                     self.sync();
                     self.send(io)?;

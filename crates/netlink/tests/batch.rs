@@ -133,7 +133,11 @@ fn errors_only_reports_every_failure_at_its_index() {
 fn an_acknowledgement_each_gives_the_same_report() {
     let ns = TestNs::new();
     let c = conn(&ns);
-    let options = BatchOptions::default().ack_each(true).window(1000);
+    // And with the sender thread.
+    let options = BatchOptions::default()
+        .ack_each(true)
+        .window(1000)
+        .send_thread(true);
     let (report, refused) = adds_with_failures(&c, 5_000, options);
     check_report(&c, &report, 5_000, &refused);
 }
@@ -175,15 +179,19 @@ fn a_batch_that_stops_on_errors_stops_within_a_window() {
 fn a_tiny_reply_buffer_acknowledged_each_loses_no_outcome() {
     // An acknowledgement each into the smallest receive buffer (2,304 bytes: two replies),
     // with a window and datagrams far larger: the batch sends what the buffer can answer.
-    let ns = TestNs::new();
-    let c = conn(&ns);
-    let options = BatchOptions::default()
-        .ack_each(true)
-        .window(100_000)
-        .reply_buffer(1)
-        .send_size(256 * 1024);
-    let (report, refused) = adds_with_failures(&c, 20_000, options);
-    check_report(&c, &report, 20_000, &refused);
+    // With and without the sender thread.
+    for thread in [true, false] {
+        let ns = TestNs::new();
+        let c = conn(&ns);
+        let options = BatchOptions::default()
+            .ack_each(true)
+            .window(100_000)
+            .reply_buffer(1)
+            .send_size(256 * 1024)
+            .send_thread(thread);
+        let (report, refused) = adds_with_failures(&c, 20_000, options);
+        check_report(&c, &report, 20_000, &refused);
+    }
 }
 
 #[test]
