@@ -20,8 +20,9 @@
 //! process has `CAP_NET_ADMIN`) costs nothing; a small one, or the `rmem_max` an unprivileged
 //! process gets, means smaller datagrams, and still an exact report.
 //!
-//! Should a reply still be lost (a kernel that accounts replies larger, or a family that
-//! answers later than its `sendmsg`), the overrun is detected, the batch halves its datagrams,
+//! Should a reply still be lost (a kernel that accounts replies larger, a request answered
+//! with more than its acknowledgement, such as one with `NLM_F_ECHO` pushed as bytes, or a
+//! family that answers later than its `sendmsg`), the overrun is detected, the batch halves its datagrams,
 //! and the requests whose outcome was lost are reported as [`BatchReport::uncertain`], never as
 //! successes: check them against the kernel's state.
 //!
