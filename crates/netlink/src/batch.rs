@@ -5,9 +5,37 @@
 //! order, so a batch keeps a bounded number of requests in flight and reads the replies as they
 //! come: with [`BatchOptions::ack_each`], one acknowledgement per request; by default only the
 //! errors, with a sync (`NLMSG_NOOP` with `NLM_F_ACK`, which the kernel acknowledges and
-//! otherwise ignores) every [`BatchOptions::window`] requests. If the kernel cannot queue a
-//! reply (`ENOBUFS` on the batch's socket), the requests whose outcome was lost are reported as
-//! [`BatchReport::uncertain`], never as successes: check them against the kernel's state.
+//! otherwise ignores) every [`BatchOptions::window`] requests.
+//!
+//! # No lost reply
+//!
+//! A reply the kernel cannot queue (the socket's receive buffer is full: `ENOBUFS`) is lost, and
+//! with it the outcome of its request. A batch therefore never lets more replies be owed than
+//! its receive buffer holds: the kernel handles a route or generic netlink datagram inside the
+//! `sendmsg(2)` that carries it and queues every reply before that call returns, so the batch
+//! reads the queue empty after each datagram and puts at most as many messages in one datagram
+//! as the buffer it was granted has room for replies (1,280 bytes each: the kernel's
+//! accounting of one acknowledgement or error with its extended ACK). A large
+//! [`BatchOptions::reply_buffer`] (the default 8 MiB, forced past `net.core.rmem_max` when the
+//! process has `CAP_NET_ADMIN`) costs nothing; a small one, or the `rmem_max` an unprivileged
+//! process gets, means smaller datagrams, and still an exact report.
+//!
+//! Should a reply still be lost (a kernel that accounts replies larger, a request answered
+//! with more than its acknowledgement, such as one with `NLM_F_ECHO` pushed as bytes, or a
+//! family that answers later than its `sendmsg`), the overrun is detected, the batch halves its datagrams,
+//! and the requests whose outcome was lost are reported as [`BatchReport::uncertain`], never as
+//! successes: check them against the kernel's state.
+//!
+//! # A sender thread
+//!
+//! With [`BatchOptions::send_thread`], a thread of the batch makes the `sendmsg(2)` calls, so
+//! that the kernel applies one datagram while the caller builds the next: the batch then costs
+//! about the larger of the two, not their sum. Two datagram buffers
+//! ([`BatchOptions::send_size`] each) are all the memory it adds. The ordering above still
+//! holds: a datagram is handed over only once the one before it has been sent and its replies
+//! read. It is off by default: building a route's message costs about a tenth of what the
+//! kernel spends applying it, and on a busy machine the hand-overs between two threads cost
+//! as much as the overlap saves (docs/benchmarks.md).
 //!
 //! The pipeline itself (sequence numbers, what each reply settles) is the engine's
 //! (`engine/batch.rs`); this module moves the bytes.
@@ -48,8 +76,14 @@ settable! {
         /// Bytes of requests per `sendmsg(2)` (64 KiB); the socket's send buffer is raised to
         /// fit (within `net.core.wmem_max`).
         send_size: usize,
+        /// `sendmsg(2)` on a thread of the batch while the caller builds the next datagram (off
+        /// by default; see the module documentation). Off, every call is made on the caller's
+        /// thread.
+        send_thread: bool,
         /// The receive buffer of the batch's socket (8 MiB; forced past `rmem_max` when the
-        /// process may), so that the replies in flight always fit.
+        /// process may). The messages of one datagram never owe more replies than the buffer
+        /// granted holds (see the module documentation), so a smaller buffer means smaller
+        /// datagrams, never a lost reply.
         reply_buffer: usize,
     }
 }
@@ -61,6 +95,7 @@ impl Default for BatchOptions {
             stop_on_error: false,
             window: 4096,
             send_size: 64 * 1024,
+            send_thread: false,
             reply_buffer: 8 << 20,
         }
     }
@@ -88,7 +123,8 @@ pub struct BatchReport {
     /// `uncertain` was applied.
     pub failures: Vec<BatchFailure>,
     /// Stretches of indexes whose replies the kernel could not queue (`ENOBUFS`): each may
-    /// have been applied or refused. Empty unless the socket overran.
+    /// have been applied or refused. Empty unless the socket overran, which the batch's bound
+    /// on the replies owed prevents (see the module documentation).
     pub uncertain: Vec<Range<u64>>,
     /// Whether the batch stopped at a failure ([`BatchOptions::stop_on_error`]) before every
     /// request was pushed.
@@ -114,6 +150,12 @@ pub struct Batch<'c> {
     pipe: Pipe,
 }
 
+/// The receive buffer one reply takes at most in the kernel's accounting (its `truesize`): an
+/// acknowledgement or an error with its extended ACK (a few hundred bytes at most, since a
+/// batch's socket has `NETLINK_CAP_ACK`) fits the kernel's small skb heads (832 bytes measured
+/// on 6.x) and surely a 1 KiB allocation with its `sk_buff` (1,280).
+const REPLY_TRUESIZE: usize = 1280;
+
 /// A batch's state apart from its socket: what is buffered, the engine's tracker, and whether
 /// it stopped or must resynchronise. Its methods take the socket as an [`Io`], so that
 /// `faults.rs` can drive the same code over a scripted socket.
@@ -126,6 +168,58 @@ pub(crate) struct Pipe {
     stopped: bool,
     /// Replies were lost: a sync is due once the queue is drained.
     resync: bool,
+    /// Messages one datagram may carry: as many as the receive buffer has room for replies.
+    capacity: usize,
+    /// Messages in `out`.
+    out_messages: usize,
+    /// The sender thread, if the batch has one.
+    sender: Option<SendThread>,
+}
+
+/// The thread that sends a batch's datagrams (see the module documentation): it takes a
+/// datagram, sends it, and hands the buffer back with the outcome.
+#[derive(Debug)]
+struct SendThread {
+    to: crossbeam_channel::Sender<Vec<u8>>,
+    back: crossbeam_channel::Receiver<(Vec<u8>, netlink_socket::Result<usize>)>,
+    /// A datagram was handed over and not handed back yet.
+    in_flight: bool,
+    /// The buffer the caller fills next.
+    spare: Vec<u8>,
+}
+
+impl SendThread {
+    fn start(socket: &netlink_socket::Socket, capacity: usize) -> Result<SendThread> {
+        let spawn_error = |source| Error::Spawn {
+            thread: "netlink-batch",
+            source,
+        };
+        // The same socket through a second descriptor: the thread owns what it sends on.
+        let socket = netlink_socket::Socket::from(
+            std::os::fd::AsFd::as_fd(socket)
+                .try_clone_to_owned()
+                .map_err(spawn_error)?,
+        );
+        let (to, datagrams) = crossbeam_channel::bounded::<Vec<u8>>(1);
+        let (done, back) = crossbeam_channel::bounded(1);
+        std::thread::Builder::new()
+            .name("netlink-batch".into())
+            .spawn(move || {
+                for d in datagrams {
+                    let sent = socket.send(&d);
+                    if done.send((d, sent)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(spawn_error)?;
+        Ok(SendThread {
+            to,
+            back,
+            in_flight: false,
+            spare: Vec::with_capacity(capacity),
+        })
+    }
 }
 
 /// The socket a [`Pipe`] sends on and receives from, its buffer, and the counters of what it
@@ -172,11 +266,16 @@ impl Connection {
                 )));
             }
         }
+        let granted = socket.socket.recv_buffer_size()?;
         let base = self.requests.next_seq();
+        let mut pipe = Pipe::new(base, options, self.requests.timeout, granted);
+        if options.send_thread {
+            pipe.sender = Some(SendThread::start(&socket.socket, options.send_size + 4096)?);
+        }
         Ok(Batch {
             conn: self,
             socket,
-            pipe: Pipe::new(base, options, self.requests.timeout),
+            pipe,
         })
     }
 }
@@ -233,16 +332,18 @@ impl Batch<'_> {
         self.pipe.check_stopped()?;
         req.validate(t, flags)?;
         req.check_with(self.conn, t)?;
-        let start = self.pipe.out.len();
-        if let Err(e) = req.build(&mut self.pipe.out, t, flags) {
-            self.pipe.out.truncate(start);
-            return Err(Error::Encode(e));
-        }
         let mut io = Io {
             socket: &self.socket.socket,
             buf: &mut self.socket.buf,
             counters: &self.conn.requests.counters,
         };
+        self.pipe.make_room(&mut io)?;
+        self.pipe.check_stopped()?;
+        let start = self.pipe.out.len();
+        if let Err(e) = req.build(&mut self.pipe.out, t, flags) {
+            self.pipe.out.truncate(start);
+            return Err(Error::Encode(e));
+        }
         self.pipe.queued(&mut io, start)
     }
 
@@ -282,7 +383,14 @@ impl Batch<'_> {
 }
 
 impl Pipe {
-    pub(crate) fn new(base: u32, options: BatchOptions, timeout: Option<Duration>) -> Pipe {
+    /// A pipe whose first request carries `base`, on a socket whose receive buffer is
+    /// `reply_buffer` bytes (as granted).
+    pub(crate) fn new(
+        base: u32,
+        options: BatchOptions,
+        timeout: Option<Duration>,
+        reply_buffer: usize,
+    ) -> Pipe {
         Pipe {
             tracker: Tracker::new(base, options.ack_each),
             out: Vec::with_capacity(options.send_size + 4096),
@@ -290,6 +398,9 @@ impl Pipe {
             timeout,
             stopped: false,
             resync: false,
+            capacity: (reply_buffer / REPLY_TRUESIZE).max(1),
+            out_messages: 0,
+            sender: None,
         }
     }
 
@@ -299,6 +410,8 @@ impl Pipe {
         io: &mut Io<'_, T>,
         request: &[u8],
     ) -> Result<u64> {
+        self.check_stopped()?;
+        self.make_room(io)?;
         self.check_stopped()?;
         let start = self.out.len();
         self.out.extend_from_slice(request);
@@ -310,8 +423,10 @@ impl Pipe {
         mut self,
         io: &mut Io<'_, T>,
     ) -> Result<BatchReport> {
+        self.make_room(io)?;
         self.sync();
         self.send(io)?;
+        self.complete()?;
         while self.tracker.pending_syncs() > 0 {
             self.receive(io, true)?;
         }
@@ -359,17 +474,63 @@ impl Pipe {
             self.tracker.unnumber();
             return Err(e);
         }
+        self.out_messages += 1;
         if !self.options.ack_each && (index + 1) % self.options.window as u64 == 0 {
+            self.make_room(io)?;
             self.sync();
         }
         if self.out.len() >= self.options.send_size {
-            self.send(io)?;
-            self.receive(io, false)?;
-            while self.over_window() {
-                self.receive(io, true)?;
-            }
+            self.flush(io)?;
         }
         Ok(index)
+    }
+
+    /// Sends what is buffered when one more message would owe more replies than the receive
+    /// buffer holds.
+    fn make_room<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
+        match self.out_messages >= self.capacity {
+            true => self.flush(io),
+            false => Ok(()),
+        }
+    }
+
+    /// Sends what is buffered, reads the replies queued (all of them, since the kernel queued
+    /// them before the send returned), and waits while more is in flight than the window
+    /// allows. With a sender thread, the replies read are those of the datagram before, which
+    /// it has sent by then, and this one is handed over after them.
+    fn flush<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
+        if self.sender.is_some() {
+            self.complete()?;
+            self.receive(io, false)?;
+            self.send(io)?;
+        } else {
+            self.send(io)?;
+            self.receive(io, false)?;
+        }
+        while self.over_window() {
+            self.receive(io, true)?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the sender thread has sent the datagram handed to it, if any: its replies
+    /// are then queued.
+    ///
+    /// # Errors
+    /// The send's error; [`Error::Closed`] if the thread is gone.
+    fn complete(&mut self) -> Result<()> {
+        let Some(t) = &mut self.sender else {
+            return Ok(());
+        };
+        if !t.in_flight {
+            return Ok(());
+        }
+        let (mut buffer, sent) = t.back.recv().map_err(|_| Error::Closed)?;
+        t.in_flight = false;
+        buffer.clear();
+        t.spare = buffer;
+        sent?;
+        Ok(())
     }
 
     /// Whether more is in flight than the window allows.
@@ -392,21 +553,42 @@ impl Pipe {
             0,
         );
         h.write_to(&mut self.out);
+        self.out_messages += 1;
     }
 
     /// Sends the buffered requests in one datagram.
     fn send<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>) -> Result<()> {
-        if !self.out.is_empty() {
-            io.socket.send(&self.out)?;
-            self.out.clear();
+        if self.out.is_empty() {
+            return Ok(());
         }
+        if self.sender.is_some() {
+            self.complete()?;
+        }
+        match &mut self.sender {
+            Some(t) => {
+                let datagram = std::mem::replace(&mut self.out, std::mem::take(&mut t.spare));
+                t.to.send(datagram).map_err(|_| Error::Closed)?;
+                t.in_flight = true;
+            }
+            None => {
+                io.socket.send(&self.out)?;
+                self.out.clear();
+            }
+        }
+        self.out_messages = 0;
         Ok(())
     }
 
     /// Reads the replies queued; with `wait`, at least one datagram (as long as the
     /// connection's request timeout allows). After an overrun, a sync goes out once the queue
-    /// is drained, so that its acknowledgement finds room and settles the stretch.
+    /// is drained, so that its acknowledgement finds room and settles the stretch, and the
+    /// datagrams after it carry half as many messages as the one that overran. The queue is
+    /// empty when this returns.
     fn receive<T: Transport + ?Sized>(&mut self, io: &mut Io<'_, T>, wait: bool) -> Result<()> {
+        if wait {
+            // What the wait is for may be in the datagram the sender thread holds.
+            self.complete()?;
+        }
         let mut need_one = wait;
         loop {
             let w = if need_one {
@@ -423,16 +605,20 @@ impl Pipe {
                     return Err(Error::Timeout(self.timeout.unwrap_or_default()));
                 }
                 Ok(false) => {
-                    if self.resync {
-                        self.resync = false;
-                        self.sync();
-                        self.send(io)?;
+                    if !self.resync {
+                        break;
                     }
-                    break;
+                    // The queue is empty. The sync goes after what is buffered (nothing, or
+                    // with a sender thread the datagram about to go), so its acknowledgement
+                    // settles the stretch; it is read before anything more is sent.
+                    self.resync = false;
+                    self.sync();
+                    self.send(io)?;
                 }
                 Err(Error::Overrun) => {
                     self.tracker.overrun();
                     self.resync = true;
+                    self.capacity = (self.capacity / 2).max(1);
                     need_one = false;
                 }
                 Err(e) => return Err(e),

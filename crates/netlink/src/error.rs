@@ -163,12 +163,14 @@ pub enum Error {
     /// acknowledged without its reply, a required attribute missing, a value of the wrong size.
     #[error("malformed reply: {0}")]
     MalformedReply(&'static str),
-    /// A thread the connection needs (the notification reader) could not be started.
+    /// A thread the connection needs (the notification reader, a batch's sender) could not be
+    /// started.
     #[error("cannot start the {thread} thread: {source}")]
     Spawn {
         /// The thread's name.
         thread: &'static str,
-        /// Why `std::thread::Builder::spawn` failed.
+        /// Why `std::thread::Builder::spawn` failed, or duplicating the descriptor the thread
+        /// sends on.
         #[source]
         source: std::io::Error,
     },

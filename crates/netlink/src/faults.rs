@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crossbeam_channel::unbounded;
 use netlink_socket::{Errno, RecvBuf, Waker};
-use netlink_wire::{Flags, MessageBuilder, MessageType};
+use netlink_wire::{Flags, MessageBuilder, MessageType, Messages};
 
 use crate::batch::{BatchOptions, Io, Pipe};
 use crate::engine::dump::{DumpCursor, Source};
@@ -343,8 +343,24 @@ fn batch_request() -> Vec<u8> {
 }
 
 fn run_batch(socket: &Scripted, ack_each: bool, n: u64) -> crate::Result<crate::BatchReport> {
+    // A receive buffer without limit: the script decides what is lost.
+    run_batch_in(socket, ack_each, n, usize::MAX)
+}
+
+/// Runs a batch of `n` requests on a socket whose receive buffer is `reply_buffer` bytes.
+fn run_batch_in(
+    socket: &Scripted,
+    ack_each: bool,
+    n: u64,
+    reply_buffer: usize,
+) -> crate::Result<crate::BatchReport> {
     let options = BatchOptions::default().ack_each(ack_each);
-    let mut pipe = Pipe::new(BASE, options, Some(std::time::Duration::from_secs(5)));
+    let mut pipe = Pipe::new(
+        BASE,
+        options,
+        Some(std::time::Duration::from_secs(5)),
+        reply_buffer,
+    );
     let counters = Counters::default();
     let mut buf = RecvBuf::new();
     let mut io = Io {
@@ -410,6 +426,32 @@ fn a_batch_of_errors_only_makes_the_overrun_stretch_uncertain() {
             "request {i} cannot be known applied: {report:?}"
         );
     }
+}
+
+#[test]
+fn a_batch_owes_no_more_replies_than_its_buffer_holds_and_halves_after_an_overrun() {
+    // Room for four replies (1,280 bytes each in the kernel's accounting).
+    let socket = Scripted::new(vec![
+        // After the first datagram: a loss all the same (a reply larger than foreseen).
+        Step::Fail(Fault::NoBufs),
+        Step::Empty,
+        // The resynchronising sync, sent alone once the queue was empty.
+        datagram(|b| script::error_for(b, BASE - 1, 0, None)),
+        Step::Empty,
+        Step::Empty,
+        Step::Empty,
+        datagram(|b| script::error_for(b, BASE - 2, 0, None)),
+    ]);
+    let report = run_batch_in(&socket, false, 8, 4 * 1280).unwrap();
+    assert_eq!(report.uncertain, vec![std::ops::Range { start: 0, end: 4 }]);
+    assert!(report.failures.is_empty());
+    let counts: Vec<usize> = lock(&socket.sent)
+        .iter()
+        .map(|d| Messages::new(d).count())
+        .collect();
+    // Four messages, the sync alone, then two at a time, the last sync alone.
+    assert_eq!(counts, [4, 1, 2, 2, 1]);
+    assert_eq!(socket.left(), 0);
 }
 
 #[test]
