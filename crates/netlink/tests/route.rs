@@ -237,6 +237,10 @@ fn family(ours: &[Route], f: AddressFamily) -> Vec<Route> {
 }
 
 fn compare_all(ns: &TestNs, c: &Connection) -> Vec<Route> {
+    // The veths' IPv6 link-local addresses, and their local and multicast routes, appear when
+    // the carrier comes up and DAD ends, a moment after setup: two reads one after the other
+    // could see different tables (seen under load). Wait until nothing changes any more.
+    ns.settle();
     let all = c.routes(RouteFilter::default()).unwrap();
     // Without -4 or -6, `ip route show table all` lists every family.
     compare_with_ip(ns, &all, &["route", "show", "table", "all"]);
