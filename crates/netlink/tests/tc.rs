@@ -354,10 +354,14 @@ fn changes_arrive_as_typed_events() {
     let mut seen = Vec::new();
     while let Ok(m) = rx.recv_timeout(Duration::from_secs(2)) {
         match Event::from_message(&m).unwrap() {
-            Event::NewQdisc(q) if q.index == v0 => seen.push(format!("new qdisc {}", q.kind)),
-            Event::DelQdisc(q) if q.index == v0 => seen.push(format!("del qdisc {}", q.kind)),
-            Event::NewClass(cl) => seen.push(format!("new class {}", cl.handle)),
-            Event::DelClass(cl) => seen.push(format!("del class {}", cl.handle)),
+            Event::NewQdisc(q) if q.object.index == v0 => {
+                seen.push(format!("new qdisc {}", q.object.kind));
+            }
+            Event::DelQdisc(q) if q.object.index == v0 => {
+                seen.push(format!("del qdisc {}", q.object.kind));
+            }
+            Event::NewClass(cl) => seen.push(format!("new class {}", cl.object.handle)),
+            Event::DelClass(cl) => seen.push(format!("del class {}", cl.object.handle)),
             _ => {}
         }
         if seen.last().is_some_and(|s| s == "del qdisc htb") {
@@ -585,6 +589,7 @@ fn u32_and_bpf_filters_added_here_are_what_tc_lists() {
 fn action_changes_arrive_as_typed_events() {
     use netlink::netlink_wire::rtnl::tc::MirredAction;
     use netlink::ops::tc::{ActionKind, ActionRequest, TcAction};
+    use netlink::{Announced, Flags};
     let (ns, c, _, v1) = veths();
     let (_watcher, rx) = watch_tc(&ns);
     let mirror = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_MIRROR, v1))
@@ -592,31 +597,46 @@ fn action_changes_arrive_as_typed_events() {
         .cookie(vec![1, 2]);
     c.add_actions(&ActionRequest::Add(vec![mirror.clone()]))
         .unwrap();
+    c.replace_actions(&ActionRequest::Add(vec![mirror.clone()]))
+        .unwrap();
     c.delete_action(&ActionRequest::Existing {
         kind: "mirred".into(),
         index: 11,
     })
     .unwrap();
-    let mut seen = Vec::new();
+    c.add_actions(&ActionRequest::Add(vec![mirror.clone().index(12)]))
+        .unwrap();
+    c.flush_actions("mirred").unwrap();
+    let mut seen: Vec<(&str, Announced<_>)> = Vec::new();
     while let Ok(m) = rx.recv_timeout(Duration::from_secs(2)) {
         match Event::from_message(&m).unwrap() {
-            Event::NewAction(b) => seen.push(("new", b.actions)),
-            Event::DelAction(b) => seen.push(("del", b.actions)),
+            Event::NewAction(b) => seen.push(("new", b)),
+            Event::DelAction(b) => seen.push(("del", b)),
             _ => {}
         }
-        if seen.len() == 2 {
+        if seen.len() == 5 {
             break;
         }
     }
-    assert_eq!(seen.len(), 2, "{seen:?}");
-    for (what, (tag, actions)) in ["new", "del"].iter().zip(&seen) {
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    // The kernel copies each request's flags into its notification: tc monitor's "Added",
+    // "Replaced", "Deleted" and "Flushed table" come from them.
+    let has = |i: usize, f: Flags| seen[i].1.flags.contains(f);
+    assert!(has(0, Flags::CREATE | Flags::EXCL) && !has(0, Flags::REPLACE));
+    assert!(has(1, Flags::CREATE | Flags::REPLACE));
+    assert!(!has(2, Flags::ROOT));
+    assert!(has(4, Flags::ROOT));
+    for (what, (tag, b)) in ["new", "new", "del", "new"].iter().zip(&seen) {
         assert_eq!(what, tag);
-        assert_eq!(actions.len(), 1, "{seen:?}");
-        let a = &actions[0];
+        assert_eq!(b.object.actions.len(), 1, "{seen:?}");
+        let a = &b.object.actions[0];
         assert_eq!(
-            (&a.kind, a.index, &a.cookie),
-            (&mirror.kind, 11, &mirror.cookie),
+            (&a.kind, &a.cookie),
+            (&mirror.kind, &mirror.cookie),
             "{tag}"
         );
     }
+    assert_eq!(seen[0].1.object.actions[0].index, 11);
+    assert_eq!(seen[3].1.object.actions[0].index, 12);
+    assert_eq!(seen[4].0, "del");
 }

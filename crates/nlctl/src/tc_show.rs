@@ -1209,3 +1209,209 @@ mod against_tc {
         }
     }
 }
+
+/// `tc monitor`'s lines: one traffic-control notification printed as `tc` 6.1's
+/// `accept_tcmsg` prints it, with the printers `show` uses and the word that `tc` takes from
+/// the message's type and flags ([`Announced`]).
+pub(crate) mod monitor {
+    use super::*;
+    use netlink::netlink_wire::Flags;
+    use netlink::netlink_wire::rtnl::tc::ActionMsg;
+    use netlink::{Announced, Event};
+
+    /// The options of `tc monitor` that change its lines.
+    #[derive(Debug, Clone, Copy, Default)]
+    pub(crate) struct Opts {
+        /// `-s`.
+        pub(crate) stats: bool,
+        /// `-d`.
+        pub(crate) details: bool,
+        /// `-iec`.
+        pub(crate) iec: bool,
+        /// `-oneline`.
+        pub(crate) oneline: bool,
+    }
+
+    /// Which printer a notification goes to.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum TcObject {
+        /// `RTM_*QDISC`.
+        Qdisc,
+        /// `RTM_*TCLASS`.
+        Class,
+        /// `RTM_*TFILTER`.
+        Filter,
+        /// `RTM_*CHAIN`.
+        Chain,
+        /// `RTM_*ACTION`.
+        Action,
+    }
+
+    /// The object of a tc event, whether it removes it, and its notification's flags.
+    pub(crate) fn classify(e: &Event) -> Option<(TcObject, bool, Flags)> {
+        fn f<O>(a: &Announced<O>) -> Flags {
+            a.flags
+        }
+        Some(match e {
+            Event::NewQdisc(a) => (TcObject::Qdisc, false, f(a)),
+            Event::DelQdisc(a) => (TcObject::Qdisc, true, f(a)),
+            Event::NewClass(a) => (TcObject::Class, false, f(a)),
+            Event::DelClass(a) => (TcObject::Class, true, f(a)),
+            Event::NewFilter(a) => (TcObject::Filter, false, f(a)),
+            Event::DelFilter(a) => (TcObject::Filter, true, f(a)),
+            Event::NewChain(a) => (TcObject::Chain, false, f(a)),
+            Event::DelChain(a) => (TcObject::Chain, true, f(a)),
+            Event::NewAction(a) => (TcObject::Action, false, f(a)),
+            Event::DelAction(a) => (TcObject::Action, true, f(a)),
+            _ => return None,
+        })
+    }
+
+    /// The word `tc` 6.1 prints before a filter or chain (`print_filter`): `deleted `, or
+    /// `added ` for a creation that had to be new (`NLM_F_CREATE | NLM_F_EXCL`), `replaced `
+    /// for one that could replace (`NLM_F_CREATE` alone), nothing for a change.
+    fn hook_word(del: bool, flags: Flags) -> &'static str {
+        if del {
+            "deleted "
+        } else if !flags.contains(Flags::CREATE) {
+            ""
+        } else if flags.contains(Flags::EXCL) {
+            "added "
+        } else {
+            "replaced "
+        }
+    }
+
+    /// The words `tc` 6.1 prints before standalone actions (`print_action`): `Flushed table `
+    /// (a delete with `NLM_F_ROOT`), `Deleted action `, `Added action ` (`NLM_F_CREATE`
+    /// without `NLM_F_REPLACE`), `Replaced action ` (`NLM_F_REPLACE`).
+    fn action_word(del: bool, flags: Flags) -> &'static str {
+        match (del, flags.contains(Flags::ROOT)) {
+            (true, true) => "Flushed table ",
+            (true, false) => "Deleted action ",
+            (false, true) => "Replaced action ",
+            (false, false) if flags.contains(Flags::CREATE) => "Added action ",
+            (false, false) => "",
+        }
+    }
+
+    /// The text of one tc notification `m` (without a final line end of its own: the
+    /// printers end their lines), or `None` when `e` is no tc event.
+    ///
+    /// # Errors
+    /// When `m` is not the message it claims to be.
+    pub(crate) fn text(
+        e: &Event,
+        m: &netlink::Message,
+        names: &LinkNames,
+        o: Opts,
+    ) -> Result<Option<Vec<u8>>> {
+        let Some((object, del, flags)) = classify(e) else {
+            return Ok(None);
+        };
+        let w = |e: netlink::netlink_wire::Error| netlink::Error::from(e);
+        let show = Show {
+            stats: o.stats,
+            details: o.details,
+            iec: o.iec,
+        };
+        let mut buf = Vec::new();
+        let mut out = TcOut::to(&mut buf, false, false, o.oneline)?;
+        match object {
+            TcObject::Action => {
+                let a = ActionMsg::parse(m.as_msg()).map_err(w)?;
+                out.item(&TotalActs(a.count().map_err(w)?.unwrap_or(0)))?;
+                let word = action_word(del, flags);
+                out.text(&mut word.as_bytes().to_vec())?;
+                let list = a.actions().map_err(w)?;
+                if word == "Flushed table " {
+                    out.text(&mut flushed(list).into_bytes())?;
+                } else {
+                    out.item(&SoftFields(&ActionsFields {
+                        list,
+                        names,
+                        in_filter: false,
+                        stats: o.stats,
+                    }))?;
+                }
+            }
+            TcObject::Qdisc | TcObject::Class => {
+                let t = TcObjectMsg::parse(m.as_msg()).map_err(w)?;
+                if del {
+                    out.text(&mut b"deleted ".to_vec())?;
+                }
+                let dev = Some(names.name(t.ifindex()));
+                if object == TcObject::Qdisc {
+                    out.item(&QdiscFields { m: &t, dev, show })?;
+                } else {
+                    let mut text = Vec::with_capacity(256);
+                    ClassFields {
+                        m: &t,
+                        dev,
+                        show,
+                        minor_only: false,
+                    }
+                    .write(&mut text)?;
+                    out.text(&mut text)?;
+                }
+            }
+            TcObject::Filter | TcObject::Chain => {
+                let t = TcObjectMsg::parse(m.as_msg()).map_err(w)?;
+                out.text(&mut hook_word(del, flags).as_bytes().to_vec())?;
+                let chain = object == TcObject::Chain;
+                out.item(&HookFields {
+                    m: &t,
+                    names: Some(names),
+                    filter_block: None,
+                    filter_parent: None,
+                    filter_proto: None,
+                    filter_pref: None,
+                    filter_chain: None,
+                    chain_object: chain,
+                    all_names: (!chain).then_some(names),
+                    stats: o.stats,
+                })?;
+            }
+        }
+        out.finish()?;
+        Ok(Some(buf))
+    }
+
+    /// What `tc` prints after `Flushed table `: the kind and how many actions went
+    /// (`tc_print_action_flush`). The kernel numbers the flush's one nest 0 and puts the count
+    /// in it as `TCA_FCNT`, whose number is `TCA_ACT_COOKIE`'s.
+    fn flushed(list: Option<netlink::netlink_wire::rtnl::tc::ActionList<'_>>) -> String {
+        let mut it = list.iter().flat_map(|l| l.iter());
+        let (Some(Ok((0, a))), None) = (it.next(), it.next()) else {
+            return String::new();
+        };
+        let kind = a.kind().ok().flatten().unwrap_or_default();
+        let count = a
+            .cookie()
+            .ok()
+            .flatten()
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_ne_bytes);
+        format!(" {kind} ({count} entries)\n")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn words_follow_the_flags_tc_sends() {
+            let (create, excl, replace) = (Flags::CREATE, Flags::EXCL, Flags::REPLACE);
+            // tc filter|chain add, replace, change, delete.
+            assert_eq!(hook_word(false, create | excl), "added ");
+            assert_eq!(hook_word(false, create), "replaced ");
+            assert_eq!(hook_word(false, Flags::EMPTY), "");
+            assert_eq!(hook_word(true, Flags::EMPTY), "deleted ");
+            // tc actions add, replace (and change), delete, flush.
+            assert_eq!(action_word(false, create | excl), "Added action ");
+            assert_eq!(action_word(false, create | replace), "Replaced action ");
+            assert_eq!(action_word(true, Flags::EMPTY), "Deleted action ");
+            assert_eq!(action_word(true, Flags::ROOT), "Flushed table ");
+        }
+    }
+}

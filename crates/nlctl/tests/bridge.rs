@@ -6,6 +6,9 @@
 
 use std::process::{Command, Output, Stdio};
 
+mod lines;
+
+use lines::{lines_until, spawn_lines};
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::{self, Value};
 
@@ -808,45 +811,6 @@ fn requests_are_the_bytes_bridge_sends() {
         let ours = sent(NLCTL, &ours_args);
         assert!(!theirs.is_empty(), "bridge {line} sent nothing");
         assert_eq!(ours, theirs, "bridge {line}");
-    }
-}
-
-/// Starts `PROGRAM ARGS` with its standard output read line by line on a thread.
-fn spawn_lines(mut cmd: Command) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
-    use std::io::{BufRead, BufReader};
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the monitor");
-    let out = child.stdout.take().expect("its standard output");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for l in BufReader::new(out).lines() {
-            let Ok(l) = l else { break };
-            if tx.send(l).is_err() {
-                break;
-            }
-        }
-    });
-    (child, rx)
-}
-
-/// The lines until one contains `needle` (which is kept), or a panic after 5 s.
-fn lines_until(rx: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
-    let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    let mut seen = Vec::new();
-    loop {
-        let left = end.saturating_duration_since(std::time::Instant::now());
-        let l = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("{needle:?} never showed; saw {seen:#?}"));
-        let hit = l.contains(needle);
-        seen.push(l);
-        if hit {
-            return seen;
-        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! sends (under `strace`, byte for byte), what `show` prints (text line by line, `-j` key by
 //! key), the state each leaves, and the errors.
 
+mod lines;
 mod tc_support;
 
 use netlink_testns::serde_json::{self, Value};
@@ -1183,5 +1184,125 @@ fn u32_and_bpf_filters_show_what_tc_shows() {
     ] {
         let args: Vec<&str> = show.split_whitespace().collect();
         same_stdout(&ns, &args, mask_seconds);
+    }
+}
+
+/// `nlctl monitor tc` (and its objects' words) beside `tc monitor` 6.1 on the same namespace,
+/// while htb qdiscs and classes, u32 filters with mirred actions, chains and standalone
+/// mirred actions are added, replaced, changed, deleted and flushed: the same lines (text
+/// even with `-j`, as `tc -j monitor` 6.1 prints; `-t`'s stamps compared without their time).
+#[test]
+fn monitor_prints_what_tc_monitor_prints() {
+    use std::process::Command;
+    use std::time::Duration;
+    const SCRIPT: &[&str] = &[
+        "qdisc add dev v0 root handle 1: htb default 10",
+        "class add dev v0 parent 1: classid 1:10 htb rate 1mbit",
+        "class change dev v0 parent 1: classid 1:10 htb rate 2mbit",
+        "class add dev v0 parent 1:10 classid 1:11 htb rate 1mbit ceil 2mbit",
+        "qdisc add dev v0 ingress",
+        "filter add dev v0 parent 1: protocol ip pref 10 u32 match ip dst 192.0.2.1/32 action mirred egress redirect dev v1",
+        "filter replace dev v0 parent 1: protocol ip pref 10 handle 800::800 u32 match ip dst 192.0.2.3/32 action mirred egress mirror dev v1",
+        "filter change dev v0 parent 1: protocol ip pref 10 handle 800::800 u32 match ip dst 192.0.2.4/32 flowid 1:11",
+        "filter add dev v0 parent 1: protocol ip pref 20 chain 3 u32 match ip dst 192.0.2.2/32 flowid 1:10",
+        "chain add dev v0 parent 1: chain 5",
+        "chain del dev v0 parent 1: chain 5",
+        "actions add action mirred egress mirror dev v1 index 7",
+        "actions replace action mirred egress redirect dev v1 index 7",
+        "actions change action mirred egress mirror dev v1 index 7",
+        "actions del action mirred index 7",
+        "actions add action mirred egress mirror dev v1 index 8",
+        "actions add action mirred egress mirror dev v1 index 9",
+        "actions flush action mirred",
+        "filter del dev v0 parent 1: protocol ip pref 10 u32",
+        "class del dev v0 classid 1:11",
+        "qdisc del dev v0 ingress",
+        "qdisc del dev v0 root",
+        // The sentinel.
+        "qdisc add dev v1 root handle 9: pfifo limit 9",
+    ];
+    const SENTINEL: &str = "qdisc pfifo 9: dev v1 root";
+    // Each case: tc's options, nlctl's options and words, and which of tc's lines nlctl's
+    // words keep (by the event's first line; a filter's or action's other lines follow it).
+    type Keep = fn(&str) -> bool;
+    let cases: &[(&[&str], &[&str], Keep)] = &[
+        (&[], &["monitor", "tc"], |_| true),
+        (&["-t"], &["-t", "monitor", "tc"], |_| true),
+        (
+            &["-j"],
+            &[
+                "-j", "monitor", "qdisc", "class", "filter", "chain", "actions",
+            ],
+            |_| true,
+        ),
+        (&[], &["monitor", "qdisc"], |l| l.contains("qdisc ")),
+    ];
+    for (tc_opts, ours, keep) in cases {
+        let ns = fresh("");
+        let mut t = Command::new("tc");
+        t.args(["-n", ns.name()]).args(*tc_opts).arg("monitor");
+        let mut n = Command::new(tc_support::NLCTL);
+        n.args(["-n", ns.name()]).args(*ours);
+        let (mut theirs, their_rx) = lines::spawn_lines(t);
+        let (mut our, our_rx) = lines::spawn_lines(n);
+        // Both listen once both have printed a probe's event.
+        let mut ready = false;
+        for _ in 0..50 {
+            tc(&ns, &["qdisc", "add", "dev", "v2", "root", "pfifo"]);
+            tc(&ns, &["qdisc", "del", "dev", "v2", "root"]);
+            let a = their_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
+            if a && b {
+                ready = true;
+                break;
+            }
+        }
+        assert!(ready, "{ours:?}: the monitors never reported");
+        std::thread::sleep(Duration::from_millis(300));
+        while their_rx.try_recv().is_ok() {}
+        while our_rx.try_recv().is_ok() {}
+        for line in SCRIPT {
+            tc(&ns, &line.split_whitespace().collect::<Vec<_>>());
+        }
+        let unstamped = |lines: Vec<String>| -> Vec<String> {
+            lines
+                .into_iter()
+                .map(|l| {
+                    if l.starts_with("Timestamp: ") && l.ends_with(" usec") {
+                        "Timestamp: ...".to_owned()
+                    } else {
+                        l
+                    }
+                })
+                .collect()
+        };
+        let mut theirs_lines = unstamped(lines::lines_until(&their_rx, SENTINEL));
+        let ours_lines = unstamped(lines::lines_until(&our_rx, SENTINEL));
+        // tc prints every event; keep the events of nlctl's words: a first line decides for
+        // the lines that continue its event (those that start with a space or a tab).
+        let mut kept = true;
+        theirs_lines.retain(|l| {
+            if !l.starts_with([' ', '\t']) && !l.is_empty() {
+                kept = keep(l);
+            }
+            kept
+        });
+        assert_eq!(ours_lines, theirs_lines, "{ours:?}");
+        for word in [
+            "added filter",
+            "replaced filter",
+            "Replaced action",
+            "Flushed table",
+            "deleted class",
+        ] {
+            assert!(
+                !matches!(ours, [.., "qdisc"]) == ours_lines.iter().any(|l| l.contains(word)),
+                "{ours:?}: {word}"
+            );
+        }
+        theirs.kill().unwrap();
+        our.kill().unwrap();
+        let _ = theirs.wait();
+        let _ = our.wait();
     }
 }
