@@ -8,8 +8,8 @@ use std::time::Duration;
 use netlink::netlink_wire::rtnl::tc::{Options, PschedClock, TcHandle};
 use netlink::ops::tc::{
     Attach, Chain, ChainFilter, ChainRequest, Class, ClassFilter, ClassKey, ClassKind,
-    ClassRequest, Fifo, FilterRequest, FilterSelector, HtbClass, HtbQdisc, Qdisc, QdiscFilter,
-    QdiscKey, QdiscKind, QdiscRequest, RawKind, TcVerb, gbit, kbit, mbit,
+    ClassRequest, Fifo, Filter, FilterRequest, FilterSelector, HtbClass, HtbQdisc, Qdisc,
+    QdiscFilter, QdiscKey, QdiscKind, QdiscRequest, RawKind, TcVerb, gbit, kbit, mbit,
 };
 use netlink::{Connection, ConnectionOptions, Error, Event, Group};
 use netlink_testns::TestNs;
@@ -639,4 +639,98 @@ fn action_changes_arrive_as_typed_events() {
     assert_eq!(seen[0].1.object.actions[0].index, 11);
     assert_eq!(seen[3].1.object.actions[0].index, 12);
     assert_eq!(seen[4].0, "del");
+}
+
+/// `get_filter` and `get_chain` find what `tc` added and answer every miss (a priority, a
+/// handle, a chain or a device that is not there) with `None`, as every lookup does; a filter
+/// of another kind is the kernel's error.
+#[test]
+fn filter_and_chain_lookups_answer_a_miss_with_none() {
+    use netlink::ops::tc::{ChainKey, FilterKey};
+    let (ns, c, v0, _) = veths();
+    tc(
+        &ns,
+        &["qdisc", "add", "dev", "v0", "root", "handle", "1:", "htb"],
+    );
+    tc(
+        &ns,
+        &[
+            "filter",
+            "add",
+            "dev",
+            "v0",
+            "parent",
+            "1:",
+            "protocol",
+            "ip",
+            "pref",
+            "10",
+            "chain",
+            "2",
+            "u32",
+            "match",
+            "ip",
+            "dst",
+            "192.0.2.1/32",
+            "action",
+            "mirred",
+            "egress",
+            "redirect",
+            "dev",
+            "v1",
+        ],
+    );
+    tc(
+        &ns,
+        &["chain", "add", "dev", "v0", "parent", "1:", "chain", "4"],
+    );
+    let at = Attach::Device {
+        index: v0,
+        parent: h("1:"),
+    };
+    let key = FilterKey::new(at, 10, 0x0800, 0x8000_0800, "u32").chain(2);
+    let f = c.get_filter(&key).unwrap().expect("the filter tc added");
+    assert_eq!(
+        (f.handle, f.priority, f.protocol, f.kind.as_str(), f.chain),
+        (0x8000_0800, 10, 0x0800, "u32", Some(2))
+    );
+    assert_eq!(f.attach, at);
+    // The same answer through the generic lookup.
+    let again: Option<Filter> = c.get(&key).unwrap();
+    assert_eq!(
+        again.map(|g| (g.handle, g.chain)),
+        Some((f.handle, f.chain))
+    );
+    let mut other_pref = key.clone();
+    other_pref.priority = 11;
+    let mut other_handle = key.clone();
+    other_handle.handle = 0x8000_0801;
+    let other_chain = key.clone().chain(9);
+    let mut other_dev = key.clone();
+    other_dev.attach = Attach::Device {
+        index: v0 + 100,
+        parent: h("1:"),
+    };
+    for miss in [other_pref, other_handle, other_chain, other_dev] {
+        assert_eq!(c.get_filter(&miss).unwrap(), None, "{miss:?}");
+    }
+    let mut other_kind = key.clone();
+    other_kind.kind = "bpf".into();
+    let Err(Error::Kernel(k)) = c.get_filter(&other_kind) else {
+        panic!("a filter of another kind is an error")
+    };
+    assert_eq!(k.errno, netlink::Errno::INVAL);
+
+    let chain = c
+        .get_chain(&ChainKey::new(at, 4))
+        .unwrap()
+        .expect("chain 4");
+    assert_eq!((chain.chain, chain.attach, chain.template), (4, at, None));
+    // Chain 2 holds the filter; chain 9 is not there.
+    assert_eq!(
+        c.get_chain(&ChainKey::new(at, 2)).unwrap().unwrap().chain,
+        2
+    );
+    assert_eq!(c.get_chain(&ChainKey::new(at, 9)).unwrap(), None);
+    assert_eq!(c.get::<Chain, _>(&ChainKey::new(at, 9)).unwrap(), None);
 }

@@ -869,6 +869,32 @@ struct HookFields<'a, 'm> {
     stats: bool,
 }
 
+impl<'a, 'm> HookFields<'a, 'm> {
+    /// A filter or a chain (`chain_object`) printed whole, no field left out for a word of
+    /// the command (`get`, `monitor`): the device when `names` is given, the actions' devices
+    /// by `all_names` (filters).
+    fn whole(
+        m: &'a TcObjectMsg<'m>,
+        names: Option<&'a LinkNames>,
+        chain_object: bool,
+        all_names: Option<&'a LinkNames>,
+        stats: bool,
+    ) -> Self {
+        HookFields {
+            m,
+            names,
+            filter_block: None,
+            filter_parent: None,
+            filter_proto: None,
+            filter_pref: None,
+            filter_chain: None,
+            chain_object,
+            all_names,
+            stats,
+        }
+    }
+}
+
 impl Fields for HookFields<'_, '_> {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
         let m = self.m;
@@ -928,6 +954,22 @@ impl Fields for HookFields<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// `tc filter get` and `tc chain get`: the reply printed as `print_filter` prints it, with
+/// its parent and without its device (`tc` sets the device as the filter of its printer).
+pub(crate) fn hook_get(ctx: &Ctx<'_>, reply: &netlink::Message, chain: bool) -> Result<()> {
+    let m = TcObjectMsg::parse(reply.as_msg()).map_err(netlink::Error::from)?;
+    let all_names = names_unless(ctx, chain)?;
+    let mut out = TcOut::new(ctx, ctx.json)?;
+    let printed = out.item(&HookFields::whole(
+        &m,
+        None,
+        chain,
+        all_names.as_ref(),
+        ctx.stats > 0,
+    ));
+    finish(out, printed.err(), Ok(()))
 }
 
 /// `tc actions ls action KIND`: for each message of the dump, its count, then its actions as
@@ -1094,18 +1136,9 @@ pub(crate) mod replay {
         let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
         for m in Messages::new(dump) {
             let m = TcObjectMsg::parse(m.map_err(w)?).map_err(w)?;
-            out.item(&HookFields {
-                m: &m,
-                names: None,
-                filter_block: None,
-                filter_parent: o.parent,
-                filter_proto: None,
-                filter_pref: None,
-                filter_chain: None,
-                chain_object: false,
-                all_names: Some(names),
-                stats: o.stats,
-            })?;
+            let mut f = HookFields::whole(&m, None, false, Some(names), o.stats);
+            f.filter_parent = o.parent;
+            out.item(&f)?;
         }
         out.finish()?;
         Ok(String::from_utf8_lossy(&buf).into_owned())
@@ -1359,18 +1392,13 @@ pub(crate) mod monitor {
                 let t = TcObjectMsg::parse(m.as_msg()).map_err(w)?;
                 out.text(&mut hook_word(del, flags).as_bytes().to_vec())?;
                 let chain = object == TcObject::Chain;
-                out.item(&HookFields {
-                    m: &t,
-                    names: Some(names),
-                    filter_block: None,
-                    filter_parent: None,
-                    filter_proto: None,
-                    filter_pref: None,
-                    filter_chain: None,
-                    chain_object: chain,
-                    all_names: (!chain).then_some(names),
-                    stats: o.stats,
-                })?;
+                out.item(&HookFields::whole(
+                    &t,
+                    Some(names),
+                    chain,
+                    (!chain).then_some(names),
+                    o.stats,
+                ))?;
             }
         }
         out.finish()?;

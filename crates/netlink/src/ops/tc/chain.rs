@@ -5,9 +5,9 @@ use netlink_wire::rtnl::tc::{TcHandle, TcObjectMsg, Tca};
 use netlink_wire::rtnl::{RTM_DELCHAIN, RTM_GETCHAIN, RTM_NEWCHAIN};
 use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
-use crate::error::Result;
-use crate::object::{Object, Request};
-use crate::ops::tc::common::{Attach, RawKind, header, validate_kind};
+use crate::error::{Error, Result};
+use crate::object::{Lookup, Object, Request};
+use crate::ops::tc::common::{Attach, RawKind, chain_missing, header, validate_kind};
 
 /// A filter chain as the kernel reports it (`RTM_NEWCHAIN`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +136,60 @@ impl Request for ChainRequest {
             k.write_options(&mut b);
         }
         b.finish()
+    }
+}
+
+/// What identifies one chain for [`Connection::get`](crate::Connection::get) (`tc chain get`):
+/// its device hook or shared block, and its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChainKey {
+    /// The device hook or the shared block.
+    pub attach: Attach,
+    /// `chain`: the index; `None` sends no `TCA_CHAIN`, which the kernel reads as chain 0
+    /// (`tc chain get` without `chain`).
+    pub chain: Option<u32>,
+}
+
+impl ChainKey {
+    /// Chain `chain` on `attach`.
+    #[must_use]
+    pub fn new(attach: Attach, chain: u32) -> Self {
+        ChainKey {
+            attach,
+            chain: Some(chain),
+        }
+    }
+}
+
+impl Lookup<ChainKey> for Chain {
+    const GET_REPLY: MessageType = RTM_GETCHAIN;
+
+    fn get_request(key: &ChainKey, buf: &mut Vec<u8>) -> Result<()> {
+        key.attach.validate()?;
+        let (index, parent) = key.attach.header();
+        let hdr = header(index, TcHandle::UNSPEC, parent);
+        // tc's request: NLM_F_ECHO, the header, TCA_CHAIN when named.
+        let mut b = TcObjectMsg::builder(buf, RTM_GETCHAIN, Flags::ECHO, &hdr)?;
+        b.put_some(Tca::CHAIN, key.chain);
+        b.finish().map_err(Error::Encode)?;
+        Ok(())
+    }
+
+    /// A missing chain, which the kernel answers with `EINVAL`, is a miss.
+    fn is_miss(e: &Error) -> bool {
+        e.is_not_found() || chain_missing(e)
+    }
+}
+
+impl crate::Connection {
+    /// The chain `key` names (`tc chain get dev DEV parent P chain N`); `None` when the
+    /// kernel has no such chain, device or parent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad hook; the kernel's other errors.
+    pub fn get_chain(&self, key: &ChainKey) -> Result<Option<Chain>> {
+        self.get(key)
     }
 }
 
