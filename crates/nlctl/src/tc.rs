@@ -117,8 +117,13 @@ pub(crate) enum Command {
         FilterRequest,
         Option<Box<crate::tc_filters::FilterWords>>,
     ),
-    /// A change of a chain.
-    Chain(TcVerb, Hook, ChainRequest),
+    /// A change of a chain, and its template's kind as read (resolved when it runs).
+    Chain(
+        TcVerb,
+        Hook,
+        ChainRequest,
+        Option<Box<crate::tc_filters::FilterWords>>,
+    ),
     /// `filter get`: the hook, and the filter's key (its hook set when it runs).
     FilterGet(Hook, FilterKey),
     /// `chain get`: the hook and the chain's index, if named.
@@ -203,8 +208,8 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
             Command::Filter(verb, h, req, spec)
         }
         (Object::Chain, v) => {
-            let (h, req) = parse_chain_change(w)?;
-            Command::Chain(change_verb(v)?, h, req)
+            let (h, req, template) = parse_chain_change(w)?;
+            Command::Chain(change_verb(v)?, h, req, template)
         }
         _ => return unsupported(),
     };
@@ -530,14 +535,24 @@ fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> 
     Ok((h.hook, req, spec))
 }
 
-fn parse_chain_change(w: &mut Words<'_>) -> Result<(Hook, ChainRequest)> {
+/// A chain change: its hook, the request, and its template's words.
+type ChainChange = (
+    Hook,
+    ChainRequest,
+    Option<Box<crate::tc_filters::FilterWords>>,
+);
+
+/// `chain add|del ... chain N [KIND WORDS]`: a kind after the hook words is the chain's
+/// template, read by the kind's words as a filter's (`tc chain add ... chain 1 flower dst_mac
+/// ...`), for the `protocol` given.
+fn parse_chain_change(w: &mut Words<'_>) -> Result<ChainChange> {
     let (h, kind) = parse_hook_words(w, Object::Chain, false)?;
-    if let Some(k) = kind {
-        return Err(tc_kinds::filter_kind_refused(k, w));
-    }
+    let template = match kind {
+        Some(k) => Some(Box::new(kind_words(k, w, &h)?)),
+        None => None,
+    };
     for (set, word) in [
         (h.pref.is_some(), "pref"),
-        (h.protocol.is_some(), "protocol"),
         (h.handle.is_some(), "handle"),
         (h.estimator.is_some(), "estimator"),
     ] {
@@ -548,7 +563,9 @@ fn parse_chain_change(w: &mut Words<'_>) -> Result<(Hook, ChainRequest)> {
     let chain = h
         .chain
         .ok_or_else(|| w.missing("a chain needs its index (\"chain N\")"))?;
-    Ok((h.hook, ChainRequest::new(Attach::Block(0), chain)))
+    let mut req = ChainRequest::new(Attach::Block(0), chain);
+    req.protocol = h.protocol.unwrap_or(0);
+    Ok((h.hook, req, template))
 }
 
 /// `stab [overhead O] [linklayer L] [mtu M] [tsize T] [mpu P]`, up to the first other word.
@@ -684,9 +701,12 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }
-        Command::Chain(verb, h, req) => {
+        Command::Chain(verb, h, req, template) => {
             let mut req = req.clone();
             req.attach = hook(ctx, h)?;
+            if let Some(t) = template {
+                req.template = Some(t.resolve(ctx)?.0);
+            }
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }

@@ -816,8 +816,8 @@ pub(crate) fn chains(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
 
 fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
     let names = names_unless(ctx, s.hook.dev.is_some())?;
-    // The actions inside filters name their devices.
-    let all_names = names_unless(ctx, chains)?;
+    // The actions inside filters (and chain templates' options) name their devices.
+    let all_names = Some(LinkNames::load(ctx.conn)?);
     let mut out = TcOut::new(ctx, ctx.json)?;
     let Some(attach) = s.hook.attach(ctx)? else {
         // tc asks the kernel for interface 0, which has nothing to list.
@@ -940,7 +940,7 @@ impl Fields for HookFields<'_, '_> {
         {
             s.number("chain", Some(Txt("chain ", " ")), c)?;
         }
-        // Only filters have the names (chains do not print options).
+        // A filter's options, or a chain's template's.
         if let Some(names) = self.all_names {
             crate::tc_filter_show::options(s, m, names, self.stats, SOFT, |s, list| {
                 ActionsFields {
@@ -960,7 +960,8 @@ impl Fields for HookFields<'_, '_> {
 /// its parent and without its device (`tc` sets the device as the filter of its printer).
 pub(crate) fn hook_get(ctx: &Ctx<'_>, reply: &netlink::Message, chain: bool) -> Result<()> {
     let m = TcObjectMsg::parse(reply.as_msg()).map_err(netlink::Error::from)?;
-    let all_names = names_unless(ctx, chain)?;
+    // A filter's actions and a chain's template name devices.
+    let all_names = Some(LinkNames::load(ctx.conn)?);
     let mut out = TcOut::new(ctx, ctx.json)?;
     let printed = out.item(&HookFields::whole(
         &m,
@@ -1132,11 +1133,21 @@ pub(crate) mod replay {
 
     /// `tc filter show dev DEV ...` of the RTM_NEWTFILTER messages in `dump`.
     pub(crate) fn filters(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        hooks(dump, names, o, false)
+    }
+
+    /// `tc chain show dev DEV` of the RTM_NEWCHAIN messages in `dump`.
+    pub(crate) fn chains(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        hooks(dump, names, o, true)
+    }
+
+    /// The filters, or chains, of `dump`.
+    fn hooks(dump: &[u8], names: &LinkNames, o: Opts, chains: bool) -> Result<String> {
         let mut buf = Vec::new();
         let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
         for m in Messages::new(dump) {
             let m = TcObjectMsg::parse(m.map_err(w)?).map_err(w)?;
-            let mut f = HookFields::whole(&m, None, false, Some(names), o.stats);
+            let mut f = HookFields::whole(&m, None, chains, Some(names), o.stats);
             f.filter_parent = o.parent;
             out.item(&f)?;
         }
@@ -1245,7 +1256,7 @@ mod against_tc {
 
 /// `tc monitor`'s lines: one traffic-control notification printed as `tc` 6.1's
 /// `accept_tcmsg` prints it, with the printers `show` uses and the word that `tc` takes from
-/// the message's type and flags ([`Announced`]).
+/// the message's type and flags ([`Announced`](netlink::Announced)).
 pub(crate) mod monitor {
     use super::*;
     use netlink::netlink_wire::Flags;
@@ -1396,7 +1407,7 @@ pub(crate) mod monitor {
                     &t,
                     Some(names),
                     chain,
-                    (!chain).then_some(names),
+                    Some(names),
                     o.stats,
                 ))?;
             }

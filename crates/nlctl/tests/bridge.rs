@@ -8,7 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 mod lines;
 
-use lines::{lines_until, spawn_lines};
+use lines::{lines_until, spawn_lines, until_both_listen};
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::{self, Value};
 
@@ -816,7 +816,6 @@ fn requests_are_the_bytes_bridge_sends() {
 
 #[test]
 fn monitor_prints_what_bridge_monitor_prints() {
-    use std::time::Duration;
     let ns = setup(true);
     let run = |line: &str| {
         let o = bridge(&ns, &line.split_whitespace().collect::<Vec<_>>());
@@ -859,21 +858,15 @@ fn monitor_prints_what_bridge_monitor_prints() {
         let (mut theirs, their_rx) = spawn_lines(b);
         let (mut ours, our_rx) = spawn_lines(n);
         // Both listen once both have printed a probe event.
-        let mut ready = false;
-        for _ in 0..50 {
-            run(probe);
-            run(probe_undo);
-            let a = their_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-            let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-            if a && b {
-                ready = true;
-                break;
-            }
-        }
-        assert!(ready, "{args:?}: the monitors never reported");
-        std::thread::sleep(Duration::from_millis(300));
-        while their_rx.try_recv().is_ok() {}
-        while our_rx.try_recv().is_ok() {}
+        until_both_listen(
+            &their_rx,
+            &our_rx,
+            || {
+                run(probe);
+                run(probe_undo);
+            },
+            &format!("{args:?}"),
+        );
         for line in [
             "fdb add 02:00:00:00:00:c1 dev v1 master static",
             "fdb add 02:00:00:00:00:c2 dev vx0 dst 192.0.2.30 vni 5 self",

@@ -43,3 +43,28 @@ pub(crate) fn lines_until(rx: &std::sync::mpsc::Receiver<String>, needle: &str) 
         }
     }
 }
+
+/// Repeats `probe` until both monitors have printed a line for it, so that both listen; then
+/// drops what the probes printed. Panics after 50 rounds, naming `what`.
+pub(crate) fn until_both_listen(
+    a: &std::sync::mpsc::Receiver<String>,
+    b: &std::sync::mpsc::Receiver<String>,
+    mut probe: impl FnMut(),
+    what: &str,
+) {
+    use std::time::Duration;
+    let mut ready = false;
+    for _ in 0..50 {
+        probe();
+        let got_a = a.recv_timeout(Duration::from_millis(200)).is_ok();
+        let got_b = b.recv_timeout(Duration::from_millis(200)).is_ok();
+        if got_a && got_b {
+            ready = true;
+            break;
+        }
+    }
+    assert!(ready, "{what}: the monitors never reported");
+    std::thread::sleep(Duration::from_millis(300));
+    while a.try_recv().is_ok() {}
+    while b.try_recv().is_ok() {}
+}

@@ -7,7 +7,8 @@ use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
 use crate::error::{Error, Result};
 use crate::object::{Lookup, Object, Request};
-use crate::ops::tc::common::{Attach, RawKind, chain_missing, header, validate_kind};
+use crate::ops::tc::common::{Attach, chain_missing, header};
+use crate::ops::tc::filter_kinds::FilterKind;
 
 /// A filter chain as the kernel reports it (`RTM_NEWCHAIN`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,8 +94,13 @@ settable! {
         fixed attach: Attach,
         /// `chain`: the index.
         fixed chain: u32,
-        /// A template: the classifier kind and options its filters must match.
-        template: Option<RawKind>,
+        /// A template: the classifier kind and options its filters must match (`tc chain
+        /// add ... flower dst_mac ...`), typed as a filter's kind ([`Flower`](super::Flower),
+        /// [`U32`](super::U32)..., or a [`RawKind`](super::RawKind)).
+        template: Option<FilterKind>,
+        /// `protocol` in host order, which a template's options are written for (`tcm_info`;
+        /// 0 for none, as `tc` sends without `protocol`).
+        protocol: u16,
     }
 }
 
@@ -106,6 +112,7 @@ impl ChainRequest {
             attach,
             chain,
             template: None,
+            protocol: 0,
         }
     }
 }
@@ -116,7 +123,7 @@ impl Request for ChainRequest {
     fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         self.attach.validate()?;
         if let Some(t) = &self.template {
-            validate_kind(&t.kind)?;
+            t.validate()?;
         }
         Ok(())
     }
@@ -128,12 +135,13 @@ impl Request for ChainRequest {
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
         let (index, parent) = self.attach.header();
-        let hdr = header(index, TcHandle::UNSPEC, parent);
+        let mut hdr = header(index, TcHandle::UNSPEC, parent);
+        // tc's `tcm_info` for a chain: priority 0, the protocol in network order.
+        hdr.tcm_info.set(u32::from(self.protocol.to_be()));
         let mut b = TcObjectMsg::builder(buf, t, flags, &hdr)?;
         b.put_u32(Tca::CHAIN, self.chain);
         if let Some(k) = &self.template {
-            b.put_str(Tca::KIND, &k.kind);
-            k.write_options(&mut b);
+            k.write(&mut b, self.protocol);
         }
         b.finish()
     }
