@@ -880,7 +880,9 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     // `dev NAME` also runs in the kernel: the other devices' addresses, routes and neighbours
     // are never queued for us. Not when links are watched: their events of every device keep
     // the names printed for masters and peers current, as ip's do.
-    if let (Some(index), false) = (ifindex, m.link) {
+    // Not with tc's objects either: actions name no device, and tc monitor prints every
+    // device's.
+    if let (Some(index), false, false) = (ifindex, m.link, m.tc.any()) {
         ctx.conn
             .set_notify_filter(&netlink::NotifyFilter::new().ifindex(index))?;
     }

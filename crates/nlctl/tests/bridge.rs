@@ -855,8 +855,10 @@ fn monitor_prints_what_bridge_monitor_prints() {
         b.args(["-n", ns.name()]).args(args);
         let mut n = Command::new(NLCTL);
         n.args(["-n", ns.name(), "bridge"]).args(args);
-        let (mut theirs, their_rx) = spawn_lines(b);
-        let (mut ours, our_rx) = spawn_lines(n);
+        let (theirs, their_rx) = spawn_lines(b);
+        let theirs = lines::Monitor(theirs);
+        let (ours, our_rx) = spawn_lines(n);
+        let ours = lines::Monitor(ours);
         // Both listen once both have printed a probe event.
         until_both_listen(
             &their_rx,
@@ -890,10 +892,7 @@ fn monitor_prints_what_bridge_monitor_prints() {
         };
         let (a, b) = (keep(&their_rx), keep(&our_rx));
         assert_eq!(b, a, "{args:?}");
-        theirs.kill().unwrap();
-        ours.kill().unwrap();
-        let _ = theirs.wait();
-        let _ = ours.wait();
+        drop((theirs, ours));
         // The sentinel entry, where there is one, goes before the next round.
         let _ = bridge(
             &ns,

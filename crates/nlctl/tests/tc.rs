@@ -1218,6 +1218,7 @@ fn monitor_prints_what_tc_monitor_prints() {
     let cases: &[(&[&str], &[&str], Keep)] = &[
         (&[], &["monitor", "tc"], |_| true),
         (&["-t"], &["-t", "monitor", "tc"], |_| true),
+        (&["-ts"], &["-ts", "monitor", "tc"], |_| true),
         (
             &["-j"],
             &[
@@ -1233,8 +1234,10 @@ fn monitor_prints_what_tc_monitor_prints() {
         t.args(["-n", ns.name()]).args(*tc_opts).arg("monitor");
         let mut n = Command::new(tc_support::NLCTL);
         n.args(["-n", ns.name()]).args(*ours);
-        let (mut theirs, their_rx) = lines::spawn_lines(t);
-        let (mut our, our_rx) = lines::spawn_lines(n);
+        let (theirs, their_rx) = lines::spawn_lines(t);
+        let _theirs = lines::Monitor(theirs);
+        let (our, our_rx) = lines::spawn_lines(n);
+        let _ours = lines::Monitor(our);
         // Both listen once both have printed a probe's event.
         lines::until_both_listen(
             &their_rx,
@@ -1254,6 +1257,9 @@ fn monitor_prints_what_tc_monitor_prints() {
                 .map(|l| {
                     if l.starts_with("Timestamp: ") && l.ends_with(" usec") {
                         "Timestamp: ...".to_owned()
+                    } else if l.starts_with("[20") && l.get(27..29) == Some("] ") {
+                        // -ts: [2026-12-02T13:02:18.130253] before the event.
+                        format!("[...] {}", &l[29..])
                     } else {
                         l
                     }
@@ -1284,10 +1290,6 @@ fn monitor_prints_what_tc_monitor_prints() {
                 "{ours:?}: {word}"
             );
         }
-        theirs.kill().unwrap();
-        our.kill().unwrap();
-        let _ = theirs.wait();
-        let _ = our.wait();
     }
 }
 

@@ -68,3 +68,13 @@ pub(crate) fn until_both_listen(
     while a.try_recv().is_ok() {}
     while b.try_recv().is_ok() {}
 }
+
+/// A monitor that is killed and reaped when dropped, a failed assertion included.
+pub(crate) struct Monitor(pub(crate) std::process::Child);
+
+impl Drop for Monitor {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
