@@ -23,7 +23,7 @@
 //! ```
 
 pub use netlink_wire::rtnl::Group;
-use netlink_wire::{FamilyMsg, Message, MessageType};
+use netlink_wire::{FamilyMsg, Flags, Message, MessageType};
 
 use crate::connection::Connection;
 use crate::engine::notify::ReaderStopped;
@@ -53,13 +53,61 @@ pub(crate) fn decode<O: Object>(m: &Message) -> Result<O> {
     O::from_view(&view)
 }
 
+/// A traffic-control object as a notification announced it, with the header flags of the
+/// notification.
+///
+/// For filters, chains and actions the kernel copies into its notification the flags of the
+/// request that caused it (`NLM_F_CREATE`, `NLM_F_EXCL`, `NLM_F_REPLACE`), and `tc monitor`
+/// tells from them whether an object was added, replaced or changed; a flush of actions
+/// (`RTM_DELACTION`) carries `NLM_F_ROOT`. Qdisc and class notifications carry what the
+/// kernel sets itself (`NLM_F_REPLACE` when a qdisc replaced another, on recent kernels).
+///
+/// ```
+/// use netlink::{Event, Flags};
+///
+/// fn describe(e: &Event) -> Option<String> {
+///     match e {
+///         Event::NewFilter(f) if f.flags.contains(Flags::CREATE | Flags::EXCL) => {
+///             Some(format!("added filter {:x}", f.object.handle))
+///         }
+///         Event::NewFilter(f) if f.flags.contains(Flags::CREATE) => {
+///             Some(format!("replaced filter {:x}", f.object.handle))
+///         }
+///         Event::DelAction(a) if a.flags.contains(Flags::ROOT) => Some("flushed".into()),
+///         _ => None,
+///     }
+/// }
+/// # let _ = describe;
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+#[doc(alias = "nlmsg_flags")]
+pub struct Announced<O> {
+    /// The object.
+    pub object: O,
+    /// The notification's header flags (`nlmsg_flags`).
+    pub flags: Flags,
+}
+
+impl<O: Object> Announced<O> {
+    /// Decodes `m` as an object of kind `O`, with `m`'s flags.
+    fn decode(m: &Message) -> Result<Self> {
+        Ok(Announced {
+            object: decode(m)?,
+            flags: m.header.flags(),
+        })
+    }
+}
+
 /// Declares [`Event`] from one line per object kind: its "new" and "delete" variants, whose
-/// message types the kind's [`Object`] implementation names; then, in `@notices`, one line
-/// per kind the kernel only announces, whose message type its [`Notice`] implementation
+/// message types the kind's [`Object`] implementation names; in `@announced`, the kinds whose
+/// variants also carry the notification's flags ([`Announced`]); then, in `@notices`, one
+/// line per kind the kernel only announces, whose message type its [`Notice`] implementation
 /// names.
 macro_rules! events {
     (
         $( $O:ident: $New:ident $new_doc:literal, $Del:ident $del_doc:literal; )*
+        @announced { $( $A:ident: $ANew:ident $anew_doc:literal, $ADel:ident $adel_doc:literal; )* }
         @notices { $( $Var:ident($N:ty) $n_doc:literal; )* }
     ) => {
         /// A decoded RTNETLINK notification.
@@ -71,6 +119,12 @@ macro_rules! events {
                 $New($O),
                 #[doc = $del_doc]
                 $Del($O),
+            )*
+            $(
+                #[doc = $anew_doc]
+                $ANew(Announced<$A>),
+                #[doc = $adel_doc]
+                $ADel(Announced<$A>),
             )*
             $(
                 #[doc = $n_doc]
@@ -102,6 +156,10 @@ macro_rules! events {
                         t if t == <$O as Object>::NEW => Event::$New(decode(m)?),
                         t if t == <$O as Object>::DEL => Event::$Del(decode(m)?),
                     )*
+                    $(
+                        t if t == <$A as Object>::NEW => Event::$ANew(Announced::decode(m)?),
+                        t if t == <$A as Object>::DEL => Event::$ADel(Announced::decode(m)?),
+                    )*
                     $( t if t == <$N as Notice>::TYPE => Event::$Var(<$N as Notice>::from_message(m)?), )*
                     _ => Event::Other(m.clone()),
                 })
@@ -110,7 +168,7 @@ macro_rules! events {
             /// Whether the event removes an object.
             #[must_use]
             pub fn is_delete(&self) -> bool {
-                matches!(self, $( Event::$Del(_) )|*)
+                matches!(self, $( Event::$Del(_) )|* $( | Event::$ADel(_) )*)
             }
         }
     };
@@ -129,16 +187,6 @@ events! {
         DelRule "`RTM_DELRULE`: a rule was deleted.";
     Nexthop: NewNexthop "`RTM_NEWNEXTHOP`: a nexthop object was added or replaced.",
         DelNexthop "`RTM_DELNEXTHOP`: a nexthop object was deleted.";
-    Qdisc: NewQdisc "`RTM_NEWQDISC`: a qdisc was added or changed (`RTNLGRP_TC`).",
-        DelQdisc "`RTM_DELQDISC`: a qdisc was deleted.";
-    Class: NewClass "`RTM_NEWTCLASS`: a class was added or changed.",
-        DelClass "`RTM_DELTCLASS`: a class was deleted.";
-    Filter: NewFilter "`RTM_NEWTFILTER`: a filter was added or changed.",
-        DelFilter "`RTM_DELTFILTER`: a filter was deleted.";
-    Chain: NewChain "`RTM_NEWCHAIN`: a filter chain was added.",
-        DelChain "`RTM_DELCHAIN`: a filter chain was deleted.";
-    ActionBatch: NewAction "`RTM_NEWACTION`: standalone actions were added or replaced (`RTNLGRP_TC`).",
-        DelAction "`RTM_DELACTION`: standalone actions were deleted (or flushed).";
     Mdb: NewMdb "`RTM_NEWMDB`: a multicast group membership or router port was added.",
         DelMdb "`RTM_DELMDB`: a multicast group membership or router port was deleted.";
     BridgeVlan: NewBridgeVlan "`RTM_NEWVLAN`: bridge VLANs were added or their options changed.",
@@ -157,6 +205,18 @@ events! {
         DelAnycast "`RTM_DELANYCAST`: an IPv6 anycast address went away.";
     NexthopBucket: NewNexthopBucket "`RTM_NEWNEXTHOPBUCKET`: a resilient group's bucket moved.",
         DelNexthopBucket "`RTM_DELNEXTHOPBUCKET`: a bucket went away.";
+    @announced {
+        Qdisc: NewQdisc "`RTM_NEWQDISC`: a qdisc was added or changed (`RTNLGRP_TC`).",
+            DelQdisc "`RTM_DELQDISC`: a qdisc was deleted.";
+        Class: NewClass "`RTM_NEWTCLASS`: a class was added or changed.",
+            DelClass "`RTM_DELTCLASS`: a class was deleted.";
+        Filter: NewFilter "`RTM_NEWTFILTER`: a filter was added or changed.",
+            DelFilter "`RTM_DELTFILTER`: a filter was deleted.";
+        Chain: NewChain "`RTM_NEWCHAIN`: a filter chain was added.",
+            DelChain "`RTM_DELCHAIN`: a filter chain was deleted.";
+        ActionBatch: NewAction "`RTM_NEWACTION`: standalone actions were added or replaced (`RTNLGRP_TC`).",
+            DelAction "`RTM_DELACTION`: standalone actions were deleted (or flushed).";
+    }
     @notices {
         Prefix(PrefixInfo) "`RTM_NEWPREFIX`: a router advertisement announced an IPv6 prefix.";
         NdUserOption(NdUserOption) "`RTM_NEWNDUSEROPT`: neighbour discovery options for user space.";

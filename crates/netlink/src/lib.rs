@@ -75,7 +75,7 @@ pub use engine::notify::ReaderStopped;
 pub use engine::request::Response;
 pub use engine::stats::Stats;
 pub use error::{Errno, Error, KernelError, Result};
-pub use events::{Event, Group};
+pub use events::{Announced, Event, Group};
 pub use genl::GenlConnection;
 pub use notify_filter::NotifyFilter;
 pub use object::{Lookup, Object, Request};

@@ -116,6 +116,19 @@ pub trait Lookup<K: ?Sized>: Object {
     /// # Errors
     /// [`Error::InvalidArgument`] for a key the kernel cannot be asked for; an encoding error.
     fn get_request(key: &K, buf: &mut Vec<u8>) -> Result<()>;
+
+    /// The message type the kernel answers the lookup with: [`Object::REPLY`], except for
+    /// chains, whose lookups the kernel answers with `RTM_GETCHAIN` (and dumps with
+    /// `RTM_NEWCHAIN`).
+    const GET_REPLY: MessageType = <Self as Object>::REPLY;
+
+    /// Whether the kernel's refusal `e` of the lookup means that the object is not there,
+    /// which [`Connection::get`] answers with `Ok(None)`: [`Error::is_not_found`], and for
+    /// the objects whose absence the kernel reports otherwise (a missing filter chain is
+    /// `EINVAL`), that answer too.
+    fn is_miss(e: &Error) -> bool {
+        e.is_not_found()
+    }
 }
 
 /// The creation flags of `add` (fail if it exists), `replace` (create or change), `change`
@@ -162,13 +175,14 @@ impl Connection {
     }
 
     /// The object of kind `O` identified by `key`, or `None` when the kernel has none
-    /// ([`Error::is_not_found`]): every single-object lookup answers a miss this way.
+    /// ([`Error::is_not_found`], or the object's own [`Lookup::is_miss`]): every
+    /// single-object lookup answers a miss this way.
     ///
     /// # Errors
     /// Any other kernel error; a malformed reply; [`Error::MissingReply`] when the kernel
     /// acknowledges the lookup without an object.
     pub fn get<O: Lookup<K>, K: ?Sized>(&self, key: &K) -> Result<Option<O>> {
-        lookup_reply(self.request_bytes(get_request::<O, K>(key)?))
+        lookup_reply::<O, K>(self.request_bytes(get_request::<O, K>(key)?))
     }
 
     /// Creates the object `req` describes; fails with `EEXIST` if it is there (`ip ... add`).
@@ -258,14 +272,14 @@ pub(crate) fn get_request<O: Lookup<K>, K: ?Sized>(key: &K) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// The object a lookup answered with, `None` for a miss.
-pub(crate) fn lookup_reply<O: Object>(reply: Result<Response>) -> Result<Option<O>> {
+/// The object a lookup by `K` answered with, `None` for a miss ([`Lookup::is_miss`]).
+pub(crate) fn lookup_reply<O: Lookup<K>, K: ?Sized>(reply: Result<Response>) -> Result<Option<O>> {
     let reply = match reply {
         Ok(r) => r,
-        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) if O::is_miss(&e) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let m = reply.require(O::REPLY)?;
+    let m = reply.require(O::GET_REPLY)?;
     O::from_view(&O::View::parse(m.as_msg())?).map(Some)
 }
 

@@ -237,7 +237,7 @@ impl AsyncConnection {
     /// As [`Connection::get`].
     pub async fn get<O: Lookup<K>, K: ?Sized>(&self, key: &K) -> Result<Option<O>> {
         let request = get_request::<O, K>(key)?;
-        lookup_reply(self.request_bytes(request).await)
+        lookup_reply::<O, K>(self.request_bytes(request).await)
     }
 
     /// Validates `req`, writes it as message `t` with `flags` and waits for the

@@ -60,6 +60,23 @@ pub fn consistent(actual: &Tables, kernel: &Tables) -> Result<(), String> {
     }
 }
 
+/// The object an event carries: bare, or announced with its notification's flags.
+trait Carried<T> {
+    fn carried(&self) -> &T;
+}
+
+impl<T> Carried<T> for T {
+    fn carried(&self) -> &T {
+        self
+    }
+}
+
+impl<T> Carried<T> for netlink::Announced<T> {
+    fn carried(&self) -> &T {
+        &self.object
+    }
+}
+
 /// The tables the soak compares, one line each: the table's name, the object, its filter, and
 /// the key that names an entry (what an `RTM_DEL*` carries too).
 macro_rules! tables {
@@ -78,8 +95,14 @@ macro_rules! tables {
         fn key_of(e: &Event) -> Option<(&'static str, String, bool)> {
             match e {
                 $(
-                    Event::$New($o) => Some(($name, $key, false)),
-                    Event::$Del($o) => Some(($name, $key, true)),
+                    Event::$New(e) => {
+                        let $o: &$T = Carried::<$T>::carried(e);
+                        Some(($name, $key, false))
+                    }
+                    Event::$Del(e) => {
+                        let $o: &$T = Carried::<$T>::carried(e);
+                        Some(($name, $key, true))
+                    }
                 )*
                 _ => None,
             }

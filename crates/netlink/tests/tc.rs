@@ -8,8 +8,8 @@ use std::time::Duration;
 use netlink::netlink_wire::rtnl::tc::{Options, PschedClock, TcHandle};
 use netlink::ops::tc::{
     Attach, Chain, ChainFilter, ChainRequest, Class, ClassFilter, ClassKey, ClassKind,
-    ClassRequest, Fifo, FilterRequest, FilterSelector, HtbClass, HtbQdisc, Qdisc, QdiscFilter,
-    QdiscKey, QdiscKind, QdiscRequest, RawKind, TcVerb, gbit, kbit, mbit,
+    ClassRequest, Fifo, Filter, FilterRequest, FilterSelector, HtbClass, HtbQdisc, Qdisc,
+    QdiscFilter, QdiscKey, QdiscKind, QdiscRequest, RawKind, TcVerb, gbit, kbit, mbit,
 };
 use netlink::{Connection, ConnectionOptions, Error, Event, Group};
 use netlink_testns::TestNs;
@@ -354,10 +354,14 @@ fn changes_arrive_as_typed_events() {
     let mut seen = Vec::new();
     while let Ok(m) = rx.recv_timeout(Duration::from_secs(2)) {
         match Event::from_message(&m).unwrap() {
-            Event::NewQdisc(q) if q.index == v0 => seen.push(format!("new qdisc {}", q.kind)),
-            Event::DelQdisc(q) if q.index == v0 => seen.push(format!("del qdisc {}", q.kind)),
-            Event::NewClass(cl) => seen.push(format!("new class {}", cl.handle)),
-            Event::DelClass(cl) => seen.push(format!("del class {}", cl.handle)),
+            Event::NewQdisc(q) if q.object.index == v0 => {
+                seen.push(format!("new qdisc {}", q.object.kind));
+            }
+            Event::DelQdisc(q) if q.object.index == v0 => {
+                seen.push(format!("del qdisc {}", q.object.kind));
+            }
+            Event::NewClass(cl) => seen.push(format!("new class {}", cl.object.handle)),
+            Event::DelClass(cl) => seen.push(format!("del class {}", cl.object.handle)),
             _ => {}
         }
         if seen.last().is_some_and(|s| s == "del qdisc htb") {
@@ -585,6 +589,7 @@ fn u32_and_bpf_filters_added_here_are_what_tc_lists() {
 fn action_changes_arrive_as_typed_events() {
     use netlink::netlink_wire::rtnl::tc::MirredAction;
     use netlink::ops::tc::{ActionKind, ActionRequest, TcAction};
+    use netlink::{Announced, Flags};
     let (ns, c, _, v1) = veths();
     let (_watcher, rx) = watch_tc(&ns);
     let mirror = TcAction::new(ActionKind::mirred(MirredAction::EGRESS_MIRROR, v1))
@@ -592,31 +597,140 @@ fn action_changes_arrive_as_typed_events() {
         .cookie(vec![1, 2]);
     c.add_actions(&ActionRequest::Add(vec![mirror.clone()]))
         .unwrap();
+    c.replace_actions(&ActionRequest::Add(vec![mirror.clone()]))
+        .unwrap();
     c.delete_action(&ActionRequest::Existing {
         kind: "mirred".into(),
         index: 11,
     })
     .unwrap();
-    let mut seen = Vec::new();
+    c.add_actions(&ActionRequest::Add(vec![mirror.clone().index(12)]))
+        .unwrap();
+    c.flush_actions("mirred").unwrap();
+    let mut seen: Vec<(&str, Announced<_>)> = Vec::new();
     while let Ok(m) = rx.recv_timeout(Duration::from_secs(2)) {
         match Event::from_message(&m).unwrap() {
-            Event::NewAction(b) => seen.push(("new", b.actions)),
-            Event::DelAction(b) => seen.push(("del", b.actions)),
+            Event::NewAction(b) => seen.push(("new", b)),
+            Event::DelAction(b) => seen.push(("del", b)),
             _ => {}
         }
-        if seen.len() == 2 {
+        if seen.len() == 5 {
             break;
         }
     }
-    assert_eq!(seen.len(), 2, "{seen:?}");
-    for (what, (tag, actions)) in ["new", "del"].iter().zip(&seen) {
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    // The kernel copies each request's flags into its notification: tc monitor's "Added",
+    // "Replaced", "Deleted" and "Flushed table" come from them.
+    let has = |i: usize, f: Flags| seen[i].1.flags.contains(f);
+    assert!(has(0, Flags::CREATE | Flags::EXCL) && !has(0, Flags::REPLACE));
+    assert!(has(1, Flags::CREATE | Flags::REPLACE));
+    assert!(!has(2, Flags::ROOT));
+    assert!(has(4, Flags::ROOT));
+    for (what, (tag, b)) in ["new", "new", "del", "new"].iter().zip(&seen) {
         assert_eq!(what, tag);
-        assert_eq!(actions.len(), 1, "{seen:?}");
-        let a = &actions[0];
+        assert_eq!(b.object.actions.len(), 1, "{seen:?}");
+        let a = &b.object.actions[0];
         assert_eq!(
-            (&a.kind, a.index, &a.cookie),
-            (&mirror.kind, 11, &mirror.cookie),
+            (&a.kind, &a.cookie),
+            (&mirror.kind, &mirror.cookie),
             "{tag}"
         );
     }
+    assert_eq!(seen[0].1.object.actions[0].index, 11);
+    assert_eq!(seen[3].1.object.actions[0].index, 12);
+    assert_eq!(seen[4].0, "del");
+}
+
+/// `get_filter` and `get_chain` find what `tc` added and answer every miss (a priority, a
+/// handle, a chain or a device that is not there) with `None`, as every lookup does; a filter
+/// of another kind is the kernel's error.
+#[test]
+fn filter_and_chain_lookups_answer_a_miss_with_none() {
+    use netlink::ops::tc::{ChainKey, FilterKey};
+    let (ns, c, v0, _) = veths();
+    tc(
+        &ns,
+        &["qdisc", "add", "dev", "v0", "root", "handle", "1:", "htb"],
+    );
+    tc(
+        &ns,
+        &[
+            "filter",
+            "add",
+            "dev",
+            "v0",
+            "parent",
+            "1:",
+            "protocol",
+            "ip",
+            "pref",
+            "10",
+            "chain",
+            "2",
+            "u32",
+            "match",
+            "ip",
+            "dst",
+            "192.0.2.1/32",
+            "action",
+            "mirred",
+            "egress",
+            "redirect",
+            "dev",
+            "v1",
+        ],
+    );
+    tc(
+        &ns,
+        &["chain", "add", "dev", "v0", "parent", "1:", "chain", "4"],
+    );
+    let at = Attach::Device {
+        index: v0,
+        parent: h("1:"),
+    };
+    let key = FilterKey::new(at, 10, 0x0800, 0x8000_0800, "u32").chain(2);
+    let f = c.get_filter(&key).unwrap().expect("the filter tc added");
+    assert_eq!(
+        (f.handle, f.priority, f.protocol, f.kind.as_str(), f.chain),
+        (0x8000_0800, 10, 0x0800, "u32", Some(2))
+    );
+    assert_eq!(f.attach, at);
+    // The same answer through the generic lookup.
+    let again: Option<Filter> = c.get(&key).unwrap();
+    assert_eq!(
+        again.map(|g| (g.handle, g.chain)),
+        Some((f.handle, f.chain))
+    );
+    let mut other_pref = key.clone();
+    other_pref.priority = 11;
+    let mut other_handle = key.clone();
+    other_handle.handle = 0x8000_0801;
+    let other_chain = key.clone().chain(9);
+    let mut other_dev = key.clone();
+    other_dev.attach = Attach::Device {
+        index: v0 + 100,
+        parent: h("1:"),
+    };
+    for miss in [other_pref, other_handle, other_chain, other_dev] {
+        assert_eq!(c.get_filter(&miss).unwrap(), None, "{miss:?}");
+    }
+    let mut other_kind = key.clone();
+    other_kind.kind = "bpf".into();
+    let Err(Error::Kernel(k)) = c.get_filter(&other_kind) else {
+        panic!("a filter of another kind is an error")
+    };
+    assert_eq!(k.errno, netlink::Errno::INVAL);
+
+    let chain = c
+        .get_chain(&ChainKey::new(at, 4))
+        .unwrap()
+        .expect("chain 4");
+    assert_eq!((chain.chain, chain.attach, chain.template), (4, at, None));
+    // Chain 2 holds the filter; chain 9 is not there.
+    assert_eq!(
+        c.get_chain(&ChainKey::new(at, 2)).unwrap().unwrap().chain,
+        2
+    );
+    assert_eq!(c.get_chain(&ChainKey::new(at, 9)).unwrap(), None);
+    assert_eq!(c.get::<Chain, _>(&ChainKey::new(at, 9)).unwrap(), None);
 }

@@ -482,9 +482,22 @@ pub(crate) enum MonitorWord {
     Help,
     /// `dev DEV`.
     Dev,
+    /// `qdisc` (nlctl's: `tc monitor`'s qdisc events).
+    Qdisc,
+    /// `class` (nlctl's: `tc monitor`'s class events).
+    Class,
+    /// `filter` (nlctl's: `tc monitor`'s filter events).
+    Filter,
+    /// `chain` (nlctl's: `tc monitor`'s chain events).
+    Chain,
+    /// `action` or `actions` (nlctl's: `tc monitor`'s standalone action events).
+    Action,
+    /// `tc` (nlctl's: every event `tc monitor` prints).
+    Tc,
 }
 
-/// `ip monitor`'s words, in its order.
+/// `ip monitor`'s words, in its order, then nlctl's for `tc monitor`'s objects (whole words
+/// only, so that none of ip's abbreviations changes).
 pub(crate) const MONITOR_WORDS: &[Row<MonitorWord>] = rows![
     Prefix "file" => MonitorWord::File,
     Prefix "label" => MonitorWord::Label,
@@ -503,6 +516,13 @@ pub(crate) const MONITOR_WORDS: &[Row<MonitorWord>] = rows![
     Prefix "all-nsid" => MonitorWord::AllNsid,
     Prefix "help" => MonitorWord::Help,
     Exact "dev" => MonitorWord::Dev,
+    Exact "qdisc" => MonitorWord::Qdisc,
+    Exact "class" => MonitorWord::Class,
+    Exact "filter" => MonitorWord::Filter,
+    Exact "chain" => MonitorWord::Chain,
+    Exact "action" => MonitorWord::Action,
+    Exact "actions" => MonitorWord::Action,
+    Exact "tc" => MonitorWord::Tc,
 ];
 
 /// The global options of `ip` 6.1.

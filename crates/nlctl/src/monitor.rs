@@ -11,6 +11,12 @@
 //! does. Its other words are refused. In text, `-timestamp` prints `ip`'s `Timestamp:` line
 //! before each event and `-tshort` its `[date]` prefix, in local time (UTC only for now); in
 //! JSON both add a `timestamp` key in UTC.
+//!
+//! nlctl's own words `qdisc`, `class`, `filter`, `chain`, `action` (or `actions`) and `tc` (all
+//! five) watch traffic control (`RTNLGRP_TC`) and print its events as `tc monitor` 6.1 does
+//! (`tc_show::monitor`): `deleted `, `added `, `replaced ` and the actions' `Added action `...
+//! from each notification's flags, `-timestamp`/`-tshort` as `tc -t`/`-ts`, and text even with
+//! `-json`, as `tc -j monitor` 6.1 prints it (so `-json` refuses to mix them with ip's objects).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -19,6 +25,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::netlink_wire::rtnl::link::IfFlags;
+use netlink::netlink_wire::rtnl::tc::TcObjectMsg;
 use netlink::ops::route::Route;
 use netlink::view::{TableKind, ViewObject, ViewOptions, ViewTables};
 use netlink::{
@@ -39,6 +46,7 @@ use crate::more::prefix::PrefixFields;
 use crate::names::LinkNames;
 use crate::out;
 use crate::sink::{self, Fields, JsonState, Sink, Style};
+use crate::tc_show::monitor::{self as tc_monitor, TcObject};
 use crate::words::Words;
 use crate::{Ctx, Stamp, help};
 
@@ -64,6 +72,58 @@ pub(crate) struct Monitor {
     /// `dev NAME`: only the links, addresses, routes (by output device) and neighbours of
     /// that device, as ip filters them; rules and nexthops all.
     dev: Option<String>,
+    /// The traffic-control objects watched, printed as `tc monitor` prints them.
+    tc: TcWatch,
+}
+
+impl Monitor {
+    /// Whether any of `ip monitor`'s objects is watched.
+    fn watches_ip(&self) -> bool {
+        self.link
+            || self.addr
+            || self.route
+            || self.neigh
+            || self.rule
+            || self.nexthop
+            || self.nsid
+            || self.netconf
+            || self.prefix
+            || self.stats
+    }
+}
+
+/// The traffic-control objects a monitor watches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TcWatch {
+    qdisc: bool,
+    class: bool,
+    filter: bool,
+    chain: bool,
+    action: bool,
+}
+
+impl TcWatch {
+    const ALL: TcWatch = TcWatch {
+        qdisc: true,
+        class: true,
+        filter: true,
+        chain: true,
+        action: true,
+    };
+
+    fn any(self) -> bool {
+        self != TcWatch::default()
+    }
+
+    fn wants(self, o: TcObject) -> bool {
+        match o {
+            TcObject::Qdisc => self.qdisc,
+            TcObject::Class => self.class,
+            TcObject::Filter => self.filter,
+            TcObject::Chain => self.chain,
+            TcObject::Action => self.action,
+        }
+    }
 }
 
 /// How many decoded notifications may wait for the printer. When it is full the reader waits,
@@ -91,6 +151,12 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
                 return Err(CliError::Help(help::object(Object::Monitor).to_owned()));
             }
             Some(MonitorWord::Dev) => m.dev = Some(w.value(word)?.to_owned()),
+            Some(MonitorWord::Qdisc) => m.tc.qdisc = true,
+            Some(MonitorWord::Class) => m.tc.class = true,
+            Some(MonitorWord::Filter) => m.tc.filter = true,
+            Some(MonitorWord::Chain) => m.tc.chain = true,
+            Some(MonitorWord::Action) => m.tc.action = true,
+            Some(MonitorWord::Tc) => m.tc = TcWatch::ALL,
             Some(_) => return Err(w.unsupported_in(cli::MONITOR_WORDS, word)),
             None => {
                 return Err(CliError::usage(format!(
@@ -99,17 +165,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             }
         }
     }
-    if !(m.link
-        || m.addr
-        || m.route
-        || m.neigh
-        || m.rule
-        || m.nexthop
-        || m.nsid
-        || m.netconf
-        || m.prefix
-        || m.stats)
-    {
+    if !(m.watches_ip() || m.tc.any()) {
         m = Monitor {
             banner: m.banner,
             dev: m.dev,
@@ -149,6 +205,7 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
     add(m.netconf && family.is_none(), Group::MPLS_NETCONF);
     add(m.prefix && v6, Group::IPV6_PREFIX);
     add(m.stats, Group::STATS);
+    add(m.tc.any(), Group::TC);
     g
 }
 
@@ -653,6 +710,35 @@ impl Printer<'_> {
         }
     }
 
+    /// The text of a watched traffic-control event, as `tc monitor` prints it, after the
+    /// stamp `tc -t` or `-ts` prints; `None` for other events.
+    fn tc_text(&mut self, e: &Event, msg: &Message) -> Result<Option<Vec<u8>>> {
+        match tc_monitor::classify(e) {
+            Some((o, _, _)) if self.watch.tc.wants(o) => {}
+            _ => return Ok(None),
+        }
+        if let Ok(t) = TcObjectMsg::parse(msg.as_msg()) {
+            self.learn([t.ifindex()]);
+        }
+        let o = tc_monitor::Opts {
+            stats: self.ctx.stats > 0,
+            details: self.ctx.details > 0,
+            iec: self.ctx.iec,
+            oneline: self.ctx.oneline,
+        };
+        let Some(text) = tc_monitor::text(e, msg, &self.names, o)? else {
+            return Ok(None);
+        };
+        let now = SystemTime::now();
+        let mut v = match self.ctx.stamp {
+            Stamp::None => Vec::new(),
+            Stamp::Long => stamp_long(now).into_bytes(),
+            Stamp::Short => stamp_short(now).into_bytes(),
+        };
+        v.extend_from_slice(&text);
+        Ok(Some(v))
+    }
+
     /// The bytes of one event's line, without the newline.
     fn render(&self, line: Line<'_>) -> Result<Vec<u8>> {
         let t = Tagged {
@@ -772,6 +858,11 @@ fn view_tables(m: &Monitor, family: Option<AddressFamily>) -> ViewTables {
 
 /// Runs the monitor until it is killed or its output is closed.
 pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
+    if ctx.json && m.watches_ip() && m.tc.any() {
+        return Err(CliError::unsupported(
+            "-json with ip's objects and tc's together (tc 6.1's monitor prints text only)",
+        ));
+    }
     // ip resolves the device before it listens; a missing one is a bad argument.
     let names = LinkNames::load(ctx.conn)?;
     let ifindex = match &m.dev {
@@ -789,7 +880,9 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     // `dev NAME` also runs in the kernel: the other devices' addresses, routes and neighbours
     // are never queued for us. Not when links are watched: their events of every device keep
     // the names printed for masters and peers current, as ip's do.
-    if let (Some(index), false) = (ifindex, m.link) {
+    // Not with tc's objects either: actions name no device, and tc monitor prints every
+    // device's.
+    if let (Some(index), false, false) = (ifindex, m.link, m.tc.any()) {
         ctx.conn
             .set_notify_filter(&netlink::NotifyFilter::new().ifindex(index))?;
     }
@@ -829,7 +922,10 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
                 return Err(CliError::failed(stopped.to_string()));
             }
             Ok(e) => {
-                if let Some(l) = p.event(&e) {
+                if let Some(text) = p.tc_text(&e, &msg)? {
+                    w.write_all(&text)?;
+                    w.flush()?;
+                } else if let Some(l) = p.event(&e) {
                     let s = p.render(l)?;
                     out::line(&mut w, &s)?;
                 }
@@ -898,6 +994,14 @@ mod tests {
             groups(&named, Some(AddressFamily::INET)),
             [Group::NSID, Group::IPV4_NETCONF]
         );
+        // tc's objects alone: RTNLGRP_TC and nothing of ip's; whole words only.
+        let tc = parse(&mut Words::new(&["qdisc".to_owned(), "actions".to_owned()])).unwrap();
+        assert_eq!(groups(&tc, None), [Group::TC]);
+        assert!(tc.tc.qdisc && tc.tc.action && !tc.tc.filter);
+        let both = parse(&mut Words::new(&["link".to_owned(), "tc".to_owned()])).unwrap();
+        assert_eq!(groups(&both, None), [Group::LINK, Group::TC]);
+        assert_eq!(both.tc, TcWatch::ALL);
+        assert!(parse(&mut Words::new(&["qd".to_owned()])).is_err());
         let prefix = parse(&mut Words::new(&["pref".to_owned()])).unwrap();
         assert_eq!(groups(&prefix, None), [Group::IPV6_PREFIX]);
         assert!(groups(&prefix, Some(AddressFamily::INET)).is_empty());

@@ -12,8 +12,10 @@
 
 use netlink::netlink_wire::rtnl::tc::TcHandle;
 use netlink::ops::tc::{
-    Attach, ChainRequest, ClassRequest, FilterRequest, QdiscRequest, SizeTable, TcVerb,
+    Attach, Chain, ChainKey, ChainRequest, ClassRequest, Filter, FilterKey, FilterRequest,
+    QdiscRequest, SizeTable, TcVerb,
 };
+use netlink::{Lookup, Message};
 
 use crate::Ctx;
 use crate::cli::{Object, Opts, Row, Verb, resolve, rows};
@@ -115,8 +117,17 @@ pub(crate) enum Command {
         FilterRequest,
         Option<Box<crate::tc_filters::FilterWords>>,
     ),
-    /// A change of a chain.
-    Chain(TcVerb, Hook, ChainRequest),
+    /// A change of a chain, and its template's kind as read (resolved when it runs).
+    Chain(
+        TcVerb,
+        Hook,
+        ChainRequest,
+        Option<Box<crate::tc_filters::FilterWords>>,
+    ),
+    /// `filter get`: the hook, and the filter's key (its hook set when it runs).
+    FilterGet(Hook, FilterKey),
+    /// `chain get`: the hook and the chain's index, if named.
+    ChainGet(Hook, Option<u32>),
     /// `actions ls action KIND`.
     ActionShow(String),
     /// `actions add|del`.
@@ -170,6 +181,14 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
         }
         (Object::Action, Verb::Show) => Command::ActionShow(crate::tc_actions::parse_show(w)?),
         (Object::Action, _) => return unsupported(),
+        (Object::Filter, Verb::Get) => {
+            let (h, key) = parse_filter_get(w)?;
+            Command::FilterGet(h, key)
+        }
+        (Object::Chain, Verb::Get) => {
+            let (h, chain) = parse_chain_get(w)?;
+            Command::ChainGet(h, chain)
+        }
         (_, Verb::Get) => return unsupported(),
         (Object::Qdisc, Verb::Show) => Command::QdiscShow(parse_qdisc_show(w)?),
         (Object::Class, Verb::Show) => Command::ClassShow(parse_class_show(w)?),
@@ -189,8 +208,8 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
             Command::Filter(verb, h, req, spec)
         }
         (Object::Chain, v) => {
-            let (h, req) = parse_chain_change(w)?;
-            Command::Chain(change_verb(v)?, h, req)
+            let (h, req, template) = parse_chain_change(w)?;
+            Command::Chain(change_verb(v)?, h, req, template)
         }
         _ => return unsupported(),
     };
@@ -399,25 +418,88 @@ type FilterChange = (
     Option<Box<crate::tc_filters::FilterWords>>,
 );
 
-fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> {
+/// The words of a filter's kind `k` after the hook words `h`, as the kind's `parse_fopt`
+/// reads them (a kind's words that do not parse make tc exit 1).
+fn kind_words(
+    k: &str,
+    w: &mut Words<'_>,
+    h: &tc_args::HookWords,
+) -> Result<crate::tc_filters::FilterWords> {
     use crate::tc_filters::FilterWords;
+    let typed = crate::tc_filters::parse(k, w, h.handle_word.as_deref(), h.protocol).map_err(
+        |e| match e {
+            CliError::Usage(m) => CliError::failed(m),
+            e => e,
+        },
+    )?;
+    Ok(match typed {
+        Some(s) => FilterWords::Typed(s),
+        None => FilterWords::Matchall(
+            crate::tc_actions::parse_filter_kind(k, w)?
+                .ok_or_else(|| tc_kinds::filter_kind_refused(k, w))?,
+        ),
+    })
+}
+
+/// `tc`'s refusal of a lookup that lacks a word: `Must specify WHAT`.
+fn must(what: &str) -> CliError {
+    CliError::usage(format!("Must specify {what}"))
+}
+
+/// The device or block a lookup needs, checked after its parent, as `tc` checks them.
+fn hook_given(h: &Hook) -> Result<()> {
+    if h.dev.is_none() && h.block.is_none() {
+        return Err(must("netdevice \"dev\" or block index \"block\""));
+    }
+    Ok(())
+}
+
+/// `filter get dev DEV parent P protocol PROTO pref N handle H KIND`: the words checked in
+/// `tc_filter_get`'s order, the handle read by the kind.
+fn parse_filter_get(w: &mut Words<'_>) -> Result<(Hook, FilterKey)> {
+    let (h, kind) = parse_hook_words(w, Object::Filter, false)?;
+    let protocol = h.protocol.ok_or_else(|| must("filter protocol"))?;
+    let pref = h
+        .pref
+        .filter(|p| *p != 0)
+        .ok_or_else(|| must("filter priority"))?;
+    if h.hook.parent.is_none() {
+        return Err(must("filter parent"));
+    }
+    let kind = kind.ok_or_else(|| must("filter type"))?;
+    hook_given(&h.hook)?;
+    let spec = kind_words(kind, w, &h)?;
+    let handle = spec
+        .handle()
+        .or(h.handle)
+        .ok_or_else(|| must("filter \"handle\""))?;
+    let mut key = FilterKey::new(Attach::Block(0), pref, protocol, handle, kind);
+    key.chain = h.chain;
+    Ok((h.hook, key))
+}
+
+/// `chain get dev DEV parent P [chain N]` (the kernel's chain 0 when not named); a word after them is read
+/// as a kind, which `tc` sends nothing for, and what follows it is refused as `tc` refuses it.
+fn parse_chain_get(w: &mut Words<'_>) -> Result<(Hook, Option<u32>)> {
+    let (h, kind) = parse_hook_words(w, Object::Chain, false)?;
+    if kind.is_some()
+        && let Some(next) = w.next()
+    {
+        return Err(CliError::usage(format!(
+            "Garbage instead of arguments \"{next} ...\". Try \"tc filter help\"."
+        )));
+    }
+    if h.hook.parent.is_none() {
+        return Err(must("filter parent"));
+    }
+    hook_given(&h.hook)?;
+    Ok((h.hook, h.chain))
+}
+
+fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> {
     let (mut h, kind) = parse_hook_words(w, Object::Filter, false)?;
     let spec = match kind {
-        Some(k) => Some(Box::new(
-            // A kind's words that do not parse make tc exit 1.
-            match crate::tc_filters::parse(k, w, h.handle_word.as_deref(), h.protocol).map_err(
-                |e| match e {
-                    CliError::Usage(m) => CliError::failed(m),
-                    e => e,
-                },
-            )? {
-                Some(s) => FilterWords::Typed(s),
-                None => FilterWords::Matchall(
-                    crate::tc_actions::parse_filter_kind(k, w)?
-                        .ok_or_else(|| tc_kinds::filter_kind_refused(k, w))?,
-                ),
-            },
-        )),
+        Some(k) => Some(Box::new(kind_words(k, w, &h)?)),
         None => None,
     };
     // A handle only the kind's notation reads.
@@ -453,14 +535,24 @@ fn parse_filter_change(w: &mut Words<'_>, verb: TcVerb) -> Result<FilterChange> 
     Ok((h.hook, req, spec))
 }
 
-fn parse_chain_change(w: &mut Words<'_>) -> Result<(Hook, ChainRequest)> {
+/// A chain change: its hook, the request, and its template's words.
+type ChainChange = (
+    Hook,
+    ChainRequest,
+    Option<Box<crate::tc_filters::FilterWords>>,
+);
+
+/// `chain add|del ... chain N [KIND WORDS]`: a kind after the hook words is the chain's
+/// template, read by the kind's words as a filter's (`tc chain add ... chain 1 flower dst_mac
+/// ...`), for the `protocol` given.
+fn parse_chain_change(w: &mut Words<'_>) -> Result<ChainChange> {
     let (h, kind) = parse_hook_words(w, Object::Chain, false)?;
-    if let Some(k) = kind {
-        return Err(tc_kinds::filter_kind_refused(k, w));
-    }
+    let template = match kind {
+        Some(k) => Some(Box::new(kind_words(k, w, &h)?)),
+        None => None,
+    };
     for (set, word) in [
         (h.pref.is_some(), "pref"),
-        (h.protocol.is_some(), "protocol"),
         (h.handle.is_some(), "handle"),
         (h.estimator.is_some(), "estimator"),
     ] {
@@ -471,7 +563,9 @@ fn parse_chain_change(w: &mut Words<'_>) -> Result<(Hook, ChainRequest)> {
     let chain = h
         .chain
         .ok_or_else(|| w.missing("a chain needs its index (\"chain N\")"))?;
-    Ok((h.hook, ChainRequest::new(Attach::Block(0), chain)))
+    let mut req = ChainRequest::new(Attach::Block(0), chain);
+    req.protocol = h.protocol.unwrap_or(0);
+    Ok((h.hook, req, template))
 }
 
 /// `stab [overhead O] [linklayer L] [mtu M] [tsize T] [mpu P]`, up to the first other word.
@@ -607,13 +701,41 @@ pub(crate) fn run(ctx: &Ctx<'_>, cmd: &Command) -> Result<()> {
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }
-        Command::Chain(verb, h, req) => {
+        Command::Chain(verb, h, req, template) => {
             let mut req = req.clone();
             req.attach = hook(ctx, h)?;
+            if let Some(t) = template {
+                req.template = Some(t.resolve(ctx)?.0);
+            }
             warn(ctx.conn.tc_apply(&req, *verb)?);
             Ok(())
         }
+        Command::FilterGet(h, key) => {
+            let mut key = key.clone();
+            key.attach = hook(ctx, h)?;
+            let reply = lookup::<Filter, _>(ctx, &key, "filter get")?;
+            tc_show::hook_get(ctx, &reply, false)
+        }
+        Command::ChainGet(h, chain) => {
+            let mut key = ChainKey::new(hook(ctx, h)?, 0);
+            key.chain = *chain;
+            let reply = lookup::<Chain, _>(ctx, &key, "chain get")?;
+            tc_show::hook_get(ctx, &reply, true)
+        }
     }
+}
+
+/// The kernel's answer to the lookup of `key`, with the library's request (`tc`'s bytes); a
+/// miss is the kernel's error, with its message, as `tc` prints it.
+fn lookup<O: Lookup<K>, K>(ctx: &Ctx<'_>, key: &K, context: &str) -> Result<Message> {
+    let mut buf = Vec::with_capacity(64);
+    let got = O::get_request(key, &mut buf)
+        .and_then(|()| ctx.conn.request_bytes(buf))
+        .and_then(|r| r.require(O::GET_REPLY).cloned());
+    got.map_err(|error| CliError::Netlink {
+        context: Some(context.to_owned()),
+        error,
+    })
 }
 
 /// The index of `dev`; a change without a device fails as `tc`'s does in the kernel.

@@ -320,9 +320,10 @@ Other action kinds, and get, change, replace and flush, are refused by name;
 ls prints mirred actions.";
 
 const CHAIN_USAGE: &str = "\
-Usage: nlctl chain [ add | del | show ] [ dev STRING ] [ block BLOCK_INDEX ]
+Usage: nlctl chain [ add | del | get | show ] [ dev STRING ] [ block BLOCK_INDEX ]
        [ root | ingress | egress | parent CLASSID ] [ chain CHAIN_INDEX ]
-Chain templates are refused by name: nlctl has no filter kind yet.";
+       [ protocol PROTO ] [ KIND [ KIND_WORDS ] ]
+A KIND and its words, as a filter's, make the chain's template.";
 
 /// The row of a show's `table` for `word`, or `tc`'s error for a word it does not know.
 pub(crate) fn show_word<T: Copy>(table: &[Row<T>], word: &str, object: Object) -> Result<T> {

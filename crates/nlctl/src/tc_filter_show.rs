@@ -716,7 +716,10 @@ mod tests {
 /// (`tc_oracle`).
 #[cfg(test)]
 mod against_tc {
-    use crate::tc_oracle::{Lab, attr, built_filter, filter_dump, request, same_filter_show};
+    use crate::tc_oracle::{
+        Lab, attr, built_filter, chain_dump, filter_dump, request, same_chain_show,
+        same_filter_show,
+    };
 
     /// Each captured request, as the kernel would dump it, with the flags it is shown with
     /// (`tc` 6.1 prints fw, flow, route, cgroup's handle and basic's matches with `fprintf`:
@@ -743,6 +746,37 @@ mod against_tc {
         ("u32_offset", &[&[], &["-o"]]),
         ("cgroup", &[&[], &["-o"]]),
     ];
+
+    /// Chains with a template (the kind and options of a captured flower filter request; only
+    /// flower has templates in the kernel), as `tc chain show` prints them; and one without.
+    #[test]
+    fn chain_templates_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        for (name, flag_sets) in [
+            ("flower_eth", &[&[][..], &["-j"], &["-o"]][..]),
+            ("flower_sctp", &[&[], &["-j"]]),
+            ("flower_ipv6", &[&[], &["-j"]]),
+            ("flower_icmp", &[&[], &["-j"]]),
+        ] {
+            let dump = chain_dump(&request(name), 1);
+            for flags in flag_sets {
+                let t = same_chain_show(&lab, flags, &dump);
+                // The template is printed: its kind and its keys.
+                assert!(t.contains("flower"), "{name}: {t}");
+                assert!(
+                    t.contains("chain 1") || t.contains("\"chain\":1"),
+                    "{name}: {t}"
+                );
+            }
+        }
+        // A chain without a template prints no kind and no options.
+        let mut bare = chain_dump(&request("flower_eth"), 4);
+        bare.truncate(44);
+        bare[..4].copy_from_slice(&44u32.to_ne_bytes());
+        for flags in [&[][..], &["-j"]] {
+            same_chain_show(&lab, flags, &bare);
+        }
+    }
 
     #[test]
     fn filters_print_as_tc_prints_them() {

@@ -19,11 +19,13 @@ use crate::tc_show::replay::{self, Opts};
 
 const SHIM: &str = include_str!("../tests/tc_support/nlshim.c");
 
-/// RTM_NEWTFILTER, RTM_GETTFILTER, RTM_NEWACTION, RTM_GETACTION.
+/// RTM_NEWTFILTER, RTM_GETTFILTER, RTM_NEWACTION, RTM_GETACTION, RTM_NEWCHAIN, RTM_GETCHAIN.
 const NEWTFILTER: u16 = 44;
 const GETTFILTER: u16 = 46;
 const NEWACTION: u16 = 48;
 const GETACTION: u16 = 50;
+const NEWCHAIN: u16 = 100;
+const GETCHAIN: u16 = 102;
 
 /// A namespace with the capture's veth pair (`v1` is ifindex 2, `v0` 3), a temporary
 /// directory with the shim, both removed on drop.
@@ -154,6 +156,40 @@ pub(crate) fn filter_dump(req: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The chain the kernel would dump (`tc_chain_fill_node`) with the template of the captured
+/// filter request `req`: RTM_NEWCHAIN, no handle, no `tcm_info`, `TCA_CHAIN` `chain`, then the
+/// request's `TCA_KIND` and `TCA_OPTIONS`.
+pub(crate) fn chain_dump(req: &[u8], chain: u32) -> Vec<u8> {
+    let req = &req[..u32_at(req, 0) as usize];
+    let mut m = req[..36].to_vec();
+    m[4..6].copy_from_slice(&NEWCHAIN.to_ne_bytes());
+    m[6..16].fill(0);
+    m[24..28].fill(0);
+    m[32..36].fill(0);
+    let mut m = with_u32(m, 11, chain);
+    let mut at = 36;
+    while at + 4 <= req.len() {
+        let len = u16::from_ne_bytes([req[at], req[at + 1]]) as usize;
+        let ty = u16::from_ne_bytes([req[at + 2], req[at + 3]]) & 0x3fff;
+        let end = (at + ((len + 3) & !3)).min(req.len());
+        if ty == 1 || ty == 2 {
+            m.extend_from_slice(&req[at..end]);
+        }
+        if len < 4 {
+            break;
+        }
+        at = end;
+    }
+    let len = m.len() as u32;
+    m[..4].copy_from_slice(&len.to_ne_bytes());
+    m
+}
+
+/// Compares what `tc FLAGS chain show dev v0` and `nlctl` print for `dump`.
+pub(crate) fn same_chain_show(lab: &Lab, flags: &[&str], dump: &[u8]) -> String {
+    same_hook_show(lab, flags, "chain", dump)
+}
+
 /// The action dump for the captured `actions add` request `req`: RTM_NEWACTION with
 /// `TCA_ROOT_COUNT` 1.
 pub(crate) fn action_dump(req: &[u8]) -> Vec<u8> {
@@ -177,12 +213,25 @@ fn opts(flags: &[&str]) -> Opts {
 /// Compares what `tc FLAGS filter show dev v0` and `nlctl` print for `dump`: JSON as
 /// values, text line by line.
 pub(crate) fn same_filter_show(lab: &Lab, flags: &[&str], dump: &[u8]) {
+    same_hook_show(lab, flags, "filter", dump);
+}
+
+/// Compares what `tc FLAGS OBJECT show dev v0` and `nlctl` print for `dump`, of filters or
+/// chains; returns what `tc` printed.
+fn same_hook_show(lab: &Lab, flags: &[&str], object: &str, dump: &[u8]) -> String {
     let mut args = flags.to_vec();
-    args.extend(["filter", "show", "dev", "v0"]);
-    let t = lab.tc(&args, GETTFILTER, dump);
-    let n = replay::filters(dump, &lab.names, opts(flags))
-        .unwrap_or_else(|e| panic!("nlctl {args:?}: {e}\ntc printed:\n{t}"));
+    args.extend([object, "show", "dev", "v0"]);
+    let chains = object == "chain";
+    let request = if chains { GETCHAIN } else { GETTFILTER };
+    let t = lab.tc(&args, request, dump);
+    let printed = if chains {
+        replay::chains(dump, &lab.names, opts(flags))
+    } else {
+        replay::filters(dump, &lab.names, opts(flags))
+    };
+    let n = printed.unwrap_or_else(|e| panic!("nlctl {args:?}: {e}\ntc printed:\n{t}"));
     compare(&args, &t, &n);
+    t
 }
 
 /// Compares what `tc FLAGS actions ls action KIND` and `nlctl` print for `dump`.

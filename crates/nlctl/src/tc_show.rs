@@ -816,8 +816,8 @@ pub(crate) fn chains(ctx: &Ctx<'_>, s: &HookShow) -> Result<()> {
 
 fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
     let names = names_unless(ctx, s.hook.dev.is_some())?;
-    // The actions inside filters name their devices.
-    let all_names = names_unless(ctx, chains)?;
+    // The actions inside filters (and chain templates' options) name their devices.
+    let all_names = Some(LinkNames::load(ctx.conn)?);
     let mut out = TcOut::new(ctx, ctx.json)?;
     let Some(attach) = s.hook.attach(ctx)? else {
         // tc asks the kernel for interface 0, which has nothing to list.
@@ -869,6 +869,32 @@ struct HookFields<'a, 'm> {
     stats: bool,
 }
 
+impl<'a, 'm> HookFields<'a, 'm> {
+    /// A filter or a chain (`chain_object`) printed whole, no field left out for a word of
+    /// the command (`get`, `monitor`): the device when `names` is given, the actions' devices
+    /// by `all_names` (filters).
+    fn whole(
+        m: &'a TcObjectMsg<'m>,
+        names: Option<&'a LinkNames>,
+        chain_object: bool,
+        all_names: Option<&'a LinkNames>,
+        stats: bool,
+    ) -> Self {
+        HookFields {
+            m,
+            names,
+            filter_block: None,
+            filter_parent: None,
+            filter_proto: None,
+            filter_pref: None,
+            filter_chain: None,
+            chain_object,
+            all_names,
+            stats,
+        }
+    }
+}
+
 impl Fields for HookFields<'_, '_> {
     fn fields<S: Sink>(&self, s: &mut S) -> io::Result<()> {
         let m = self.m;
@@ -914,7 +940,7 @@ impl Fields for HookFields<'_, '_> {
         {
             s.number("chain", Some(Txt("chain ", " ")), c)?;
         }
-        // Only filters have the names (chains do not print options).
+        // A filter's options, or a chain's template's.
         if let Some(names) = self.all_names {
             crate::tc_filter_show::options(s, m, names, self.stats, SOFT, |s, list| {
                 ActionsFields {
@@ -928,6 +954,23 @@ impl Fields for HookFields<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// `tc filter get` and `tc chain get`: the reply printed as `print_filter` prints it, with
+/// its parent and without its device (`tc` sets the device as the filter of its printer).
+pub(crate) fn hook_get(ctx: &Ctx<'_>, reply: &netlink::Message, chain: bool) -> Result<()> {
+    let m = TcObjectMsg::parse(reply.as_msg()).map_err(netlink::Error::from)?;
+    // A filter's actions and a chain's template name devices.
+    let all_names = Some(LinkNames::load(ctx.conn)?);
+    let mut out = TcOut::new(ctx, ctx.json)?;
+    let printed = out.item(&HookFields::whole(
+        &m,
+        None,
+        chain,
+        all_names.as_ref(),
+        ctx.stats > 0,
+    ));
+    finish(out, printed.err(), Ok(()))
 }
 
 /// `tc actions ls action KIND`: for each message of the dump, its count, then its actions as
@@ -1090,22 +1133,23 @@ pub(crate) mod replay {
 
     /// `tc filter show dev DEV ...` of the RTM_NEWTFILTER messages in `dump`.
     pub(crate) fn filters(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        hooks(dump, names, o, false)
+    }
+
+    /// `tc chain show dev DEV` of the RTM_NEWCHAIN messages in `dump`.
+    pub(crate) fn chains(dump: &[u8], names: &LinkNames, o: Opts) -> Result<String> {
+        hooks(dump, names, o, true)
+    }
+
+    /// The filters, or chains, of `dump`.
+    fn hooks(dump: &[u8], names: &LinkNames, o: Opts, chains: bool) -> Result<String> {
         let mut buf = Vec::new();
         let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
         for m in Messages::new(dump) {
             let m = TcObjectMsg::parse(m.map_err(w)?).map_err(w)?;
-            out.item(&HookFields {
-                m: &m,
-                names: None,
-                filter_block: None,
-                filter_parent: o.parent,
-                filter_proto: None,
-                filter_pref: None,
-                filter_chain: None,
-                chain_object: false,
-                all_names: Some(names),
-                stats: o.stats,
-            })?;
+            let mut f = HookFields::whole(&m, None, chains, Some(names), o.stats);
+            f.filter_parent = o.parent;
+            out.item(&f)?;
         }
         out.finish()?;
         Ok(String::from_utf8_lossy(&buf).into_owned())
@@ -1206,6 +1250,207 @@ mod against_tc {
             let t = same_actions_ls(&lab, &["-s"], kind, &dump);
             assert!(t.contains(" installed 2 sec used 1 sec"), "{name}: {t}");
             same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
+        }
+    }
+}
+
+/// `tc monitor`'s lines: one traffic-control notification printed as `tc` 6.1's
+/// `accept_tcmsg` prints it, with the printers `show` uses and the word that `tc` takes from
+/// the message's type and flags ([`Announced`](netlink::Announced)).
+pub(crate) mod monitor {
+    use super::*;
+    use netlink::netlink_wire::Flags;
+    use netlink::netlink_wire::rtnl::tc::ActionMsg;
+    use netlink::{Announced, Event};
+
+    /// The options of `tc monitor` that change its lines.
+    #[derive(Debug, Clone, Copy, Default)]
+    pub(crate) struct Opts {
+        /// `-s`.
+        pub(crate) stats: bool,
+        /// `-d`.
+        pub(crate) details: bool,
+        /// `-iec`.
+        pub(crate) iec: bool,
+        /// `-oneline`.
+        pub(crate) oneline: bool,
+    }
+
+    /// Which printer a notification goes to.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(crate) enum TcObject {
+        /// `RTM_*QDISC`.
+        Qdisc,
+        /// `RTM_*TCLASS`.
+        Class,
+        /// `RTM_*TFILTER`.
+        Filter,
+        /// `RTM_*CHAIN`.
+        Chain,
+        /// `RTM_*ACTION`.
+        Action,
+    }
+
+    /// The object of a tc event, whether it removes it, and its notification's flags.
+    pub(crate) fn classify(e: &Event) -> Option<(TcObject, bool, Flags)> {
+        fn f<O>(a: &Announced<O>) -> Flags {
+            a.flags
+        }
+        Some(match e {
+            Event::NewQdisc(a) => (TcObject::Qdisc, false, f(a)),
+            Event::DelQdisc(a) => (TcObject::Qdisc, true, f(a)),
+            Event::NewClass(a) => (TcObject::Class, false, f(a)),
+            Event::DelClass(a) => (TcObject::Class, true, f(a)),
+            Event::NewFilter(a) => (TcObject::Filter, false, f(a)),
+            Event::DelFilter(a) => (TcObject::Filter, true, f(a)),
+            Event::NewChain(a) => (TcObject::Chain, false, f(a)),
+            Event::DelChain(a) => (TcObject::Chain, true, f(a)),
+            Event::NewAction(a) => (TcObject::Action, false, f(a)),
+            Event::DelAction(a) => (TcObject::Action, true, f(a)),
+            _ => return None,
+        })
+    }
+
+    /// The word `tc` 6.1 prints before a filter or chain (`print_filter`): `deleted `, or
+    /// `added ` for a creation that had to be new (`NLM_F_CREATE | NLM_F_EXCL`), `replaced `
+    /// for one that could replace (`NLM_F_CREATE` alone), nothing for a change.
+    fn hook_word(del: bool, flags: Flags) -> &'static str {
+        if del {
+            "deleted "
+        } else if !flags.contains(Flags::CREATE) {
+            ""
+        } else if flags.contains(Flags::EXCL) {
+            "added "
+        } else {
+            "replaced "
+        }
+    }
+
+    /// The words `tc` 6.1 prints before standalone actions (`print_action`): `Flushed table `
+    /// (a delete with `NLM_F_ROOT`), `Deleted action `, `Added action ` (`NLM_F_CREATE`
+    /// without `NLM_F_REPLACE`), `Replaced action ` (`NLM_F_REPLACE`).
+    fn action_word(del: bool, flags: Flags) -> &'static str {
+        match (del, flags.contains(Flags::ROOT)) {
+            (true, true) => "Flushed table ",
+            (true, false) => "Deleted action ",
+            (false, true) => "Replaced action ",
+            (false, false) if flags.contains(Flags::CREATE) => "Added action ",
+            (false, false) => "",
+        }
+    }
+
+    /// The text of one tc notification `m` (without a final line end of its own: the
+    /// printers end their lines), or `None` when `e` is no tc event.
+    ///
+    /// # Errors
+    /// When `m` is not the message it claims to be.
+    pub(crate) fn text(
+        e: &Event,
+        m: &netlink::Message,
+        names: &LinkNames,
+        o: Opts,
+    ) -> Result<Option<Vec<u8>>> {
+        let Some((object, del, flags)) = classify(e) else {
+            return Ok(None);
+        };
+        let w = |e: netlink::netlink_wire::Error| netlink::Error::from(e);
+        let show = Show {
+            stats: o.stats,
+            details: o.details,
+            iec: o.iec,
+        };
+        let mut buf = Vec::new();
+        let mut out = TcOut::to(&mut buf, false, false, o.oneline)?;
+        match object {
+            TcObject::Action => {
+                let a = ActionMsg::parse(m.as_msg()).map_err(w)?;
+                out.item(&TotalActs(a.count().map_err(w)?.unwrap_or(0)))?;
+                let word = action_word(del, flags);
+                out.text(&mut word.as_bytes().to_vec())?;
+                let list = a.actions().map_err(w)?;
+                if word == "Flushed table " {
+                    out.text(&mut flushed(list).into_bytes())?;
+                } else {
+                    out.item(&SoftFields(&ActionsFields {
+                        list,
+                        names,
+                        in_filter: false,
+                        stats: o.stats,
+                    }))?;
+                }
+            }
+            TcObject::Qdisc | TcObject::Class => {
+                let t = TcObjectMsg::parse(m.as_msg()).map_err(w)?;
+                if del {
+                    out.text(&mut b"deleted ".to_vec())?;
+                }
+                let dev = Some(names.name(t.ifindex()));
+                if object == TcObject::Qdisc {
+                    out.item(&QdiscFields { m: &t, dev, show })?;
+                } else {
+                    let mut text = Vec::with_capacity(256);
+                    ClassFields {
+                        m: &t,
+                        dev,
+                        show,
+                        minor_only: false,
+                    }
+                    .write(&mut text)?;
+                    out.text(&mut text)?;
+                }
+            }
+            TcObject::Filter | TcObject::Chain => {
+                let t = TcObjectMsg::parse(m.as_msg()).map_err(w)?;
+                out.text(&mut hook_word(del, flags).as_bytes().to_vec())?;
+                let chain = object == TcObject::Chain;
+                out.item(&HookFields::whole(
+                    &t,
+                    Some(names),
+                    chain,
+                    Some(names),
+                    o.stats,
+                ))?;
+            }
+        }
+        out.finish()?;
+        Ok(Some(buf))
+    }
+
+    /// What `tc` prints after `Flushed table `: the kind and how many actions went
+    /// (`tc_print_action_flush`). The kernel numbers the flush's one nest 0 and puts the count
+    /// in it as `TCA_FCNT`, whose number is `TCA_ACT_COOKIE`'s.
+    fn flushed(list: Option<netlink::netlink_wire::rtnl::tc::ActionList<'_>>) -> String {
+        let mut it = list.iter().flat_map(|l| l.iter());
+        let (Some(Ok((0, a))), None) = (it.next(), it.next()) else {
+            return String::new();
+        };
+        let kind = a.kind().ok().flatten().unwrap_or_default();
+        let count = a
+            .cookie()
+            .ok()
+            .flatten()
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_ne_bytes);
+        format!(" {kind} ({count} entries)\n")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn words_follow_the_flags_tc_sends() {
+            let (create, excl, replace) = (Flags::CREATE, Flags::EXCL, Flags::REPLACE);
+            // tc filter|chain add, replace, change, delete.
+            assert_eq!(hook_word(false, create | excl), "added ");
+            assert_eq!(hook_word(false, create), "replaced ");
+            assert_eq!(hook_word(false, Flags::EMPTY), "");
+            assert_eq!(hook_word(true, Flags::EMPTY), "deleted ");
+            // tc actions add, replace (and change), delete, flush.
+            assert_eq!(action_word(false, create | excl), "Added action ");
+            assert_eq!(action_word(false, create | replace), "Replaced action ");
+            assert_eq!(action_word(true, Flags::EMPTY), "Deleted action ");
+            assert_eq!(action_word(true, Flags::ROOT), "Flushed table ");
         }
     }
 }

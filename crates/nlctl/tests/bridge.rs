@@ -6,6 +6,9 @@
 
 use std::process::{Command, Output, Stdio};
 
+mod lines;
+
+use lines::{lines_until, spawn_lines, until_both_listen};
 use netlink_testns::TestNs;
 use netlink_testns::serde_json::{self, Value};
 
@@ -811,48 +814,8 @@ fn requests_are_the_bytes_bridge_sends() {
     }
 }
 
-/// Starts `PROGRAM ARGS` with its standard output read line by line on a thread.
-fn spawn_lines(mut cmd: Command) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
-    use std::io::{BufRead, BufReader};
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the monitor");
-    let out = child.stdout.take().expect("its standard output");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for l in BufReader::new(out).lines() {
-            let Ok(l) = l else { break };
-            if tx.send(l).is_err() {
-                break;
-            }
-        }
-    });
-    (child, rx)
-}
-
-/// The lines until one contains `needle` (which is kept), or a panic after 5 s.
-fn lines_until(rx: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
-    let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    let mut seen = Vec::new();
-    loop {
-        let left = end.saturating_duration_since(std::time::Instant::now());
-        let l = rx
-            .recv_timeout(left)
-            .unwrap_or_else(|_| panic!("{needle:?} never showed; saw {seen:#?}"));
-        let hit = l.contains(needle);
-        seen.push(l);
-        if hit {
-            return seen;
-        }
-    }
-}
-
 #[test]
 fn monitor_prints_what_bridge_monitor_prints() {
-    use std::time::Duration;
     let ns = setup(true);
     let run = |line: &str| {
         let o = bridge(&ns, &line.split_whitespace().collect::<Vec<_>>());
@@ -892,24 +855,20 @@ fn monitor_prints_what_bridge_monitor_prints() {
         b.args(["-n", ns.name()]).args(args);
         let mut n = Command::new(NLCTL);
         n.args(["-n", ns.name(), "bridge"]).args(args);
-        let (mut theirs, their_rx) = spawn_lines(b);
-        let (mut ours, our_rx) = spawn_lines(n);
+        let (theirs, their_rx) = spawn_lines(b);
+        let theirs = lines::Monitor(theirs);
+        let (ours, our_rx) = spawn_lines(n);
+        let ours = lines::Monitor(ours);
         // Both listen once both have printed a probe event.
-        let mut ready = false;
-        for _ in 0..50 {
-            run(probe);
-            run(probe_undo);
-            let a = their_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-            let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-            if a && b {
-                ready = true;
-                break;
-            }
-        }
-        assert!(ready, "{args:?}: the monitors never reported");
-        std::thread::sleep(Duration::from_millis(300));
-        while their_rx.try_recv().is_ok() {}
-        while our_rx.try_recv().is_ok() {}
+        until_both_listen(
+            &their_rx,
+            &our_rx,
+            || {
+                run(probe);
+                run(probe_undo);
+            },
+            &format!("{args:?}"),
+        );
         for line in [
             "fdb add 02:00:00:00:00:c1 dev v1 master static",
             "fdb add 02:00:00:00:00:c2 dev vx0 dst 192.0.2.30 vni 5 self",
@@ -933,10 +892,7 @@ fn monitor_prints_what_bridge_monitor_prints() {
         };
         let (a, b) = (keep(&their_rx), keep(&our_rx));
         assert_eq!(b, a, "{args:?}");
-        theirs.kill().unwrap();
-        ours.kill().unwrap();
-        let _ = theirs.wait();
-        let _ = ours.wait();
+        drop((theirs, ours));
         // The sentinel entry, where there is one, goes before the next round.
         let _ = bridge(
             &ns,

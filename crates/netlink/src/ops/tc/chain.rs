@@ -5,9 +5,10 @@ use netlink_wire::rtnl::tc::{TcHandle, TcObjectMsg, Tca};
 use netlink_wire::rtnl::{RTM_DELCHAIN, RTM_GETCHAIN, RTM_NEWCHAIN};
 use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
-use crate::error::Result;
-use crate::object::{Object, Request};
-use crate::ops::tc::common::{Attach, RawKind, header, validate_kind};
+use crate::error::{Error, Result};
+use crate::object::{Lookup, Object, Request};
+use crate::ops::tc::common::{Attach, chain_missing, header};
+use crate::ops::tc::filter_kinds::FilterKind;
 
 /// A filter chain as the kernel reports it (`RTM_NEWCHAIN`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,8 +94,13 @@ settable! {
         fixed attach: Attach,
         /// `chain`: the index.
         fixed chain: u32,
-        /// A template: the classifier kind and options its filters must match.
-        template: Option<RawKind>,
+        /// A template: the classifier kind and options its filters must match (`tc chain
+        /// add ... flower dst_mac ...`), typed as a filter's kind ([`Flower`](super::Flower),
+        /// [`U32`](super::U32)..., or a [`RawKind`](super::RawKind)).
+        template: Option<FilterKind>,
+        /// `protocol` in host order, which a template's options are written for (`tcm_info`;
+        /// 0 for none, as `tc` sends without `protocol`).
+        protocol: u16,
     }
 }
 
@@ -106,6 +112,7 @@ impl ChainRequest {
             attach,
             chain,
             template: None,
+            protocol: 0,
         }
     }
 }
@@ -116,7 +123,7 @@ impl Request for ChainRequest {
     fn validate(&self, _t: MessageType, _flags: Flags) -> Result<()> {
         self.attach.validate()?;
         if let Some(t) = &self.template {
-            validate_kind(&t.kind)?;
+            t.validate()?;
         }
         Ok(())
     }
@@ -128,14 +135,69 @@ impl Request for ChainRequest {
         flags: Flags,
     ) -> netlink_wire::Result<usize> {
         let (index, parent) = self.attach.header();
-        let hdr = header(index, TcHandle::UNSPEC, parent);
+        let mut hdr = header(index, TcHandle::UNSPEC, parent);
+        // tc's `tcm_info` for a chain: priority 0, the protocol in network order.
+        hdr.tcm_info.set(u32::from(self.protocol.to_be()));
         let mut b = TcObjectMsg::builder(buf, t, flags, &hdr)?;
         b.put_u32(Tca::CHAIN, self.chain);
         if let Some(k) = &self.template {
-            b.put_str(Tca::KIND, &k.kind);
-            k.write_options(&mut b);
+            k.write(&mut b, self.protocol);
         }
         b.finish()
+    }
+}
+
+/// What identifies one chain for [`Connection::get`](crate::Connection::get) (`tc chain get`):
+/// its device hook or shared block, and its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChainKey {
+    /// The device hook or the shared block.
+    pub attach: Attach,
+    /// `chain`: the index; `None` sends no `TCA_CHAIN`, which the kernel reads as chain 0
+    /// (`tc chain get` without `chain`).
+    pub chain: Option<u32>,
+}
+
+impl ChainKey {
+    /// Chain `chain` on `attach`.
+    #[must_use]
+    pub fn new(attach: Attach, chain: u32) -> Self {
+        ChainKey {
+            attach,
+            chain: Some(chain),
+        }
+    }
+}
+
+impl Lookup<ChainKey> for Chain {
+    const GET_REPLY: MessageType = RTM_GETCHAIN;
+
+    fn get_request(key: &ChainKey, buf: &mut Vec<u8>) -> Result<()> {
+        key.attach.validate()?;
+        let (index, parent) = key.attach.header();
+        let hdr = header(index, TcHandle::UNSPEC, parent);
+        // tc's request: NLM_F_ECHO, the header, TCA_CHAIN when named.
+        let mut b = TcObjectMsg::builder(buf, RTM_GETCHAIN, Flags::ECHO, &hdr)?;
+        b.put_some(Tca::CHAIN, key.chain);
+        b.finish().map_err(Error::Encode)?;
+        Ok(())
+    }
+
+    /// A missing chain, which the kernel answers with `EINVAL`, is a miss.
+    fn is_miss(e: &Error) -> bool {
+        e.is_not_found() || chain_missing(e)
+    }
+}
+
+impl crate::Connection {
+    /// The chain `key` names (`tc chain get dev DEV parent P chain N`); `None` when the
+    /// kernel has no such chain, device or parent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad hook; the kernel's other errors.
+    pub fn get_chain(&self, key: &ChainKey) -> Result<Option<Chain>> {
+        self.get(key)
     }
 }
 

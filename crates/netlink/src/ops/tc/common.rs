@@ -395,6 +395,15 @@ pub(crate) fn validate_kind(kind: &str) -> Result<()> {
 
 /// Writes a `GET` of one object as `tc` asks for it: with `NLM_F_ECHO`, without which the
 /// kernel multicasts its answer instead of sending it back.
+/// Whether `e` is the kernel's answer for a filter chain that is not there: `cls_api.c`
+/// answers a lookup in a missing chain (`RTM_GETCHAIN`, `RTM_GETTFILTER`) with `EINVAL` and
+/// "Cannot find specified filter chain", not with `ENOENT`.
+pub(crate) fn chain_missing(e: &crate::Error) -> bool {
+    matches!(e, crate::Error::Kernel(k)
+        if k.errno == crate::Errno::INVAL
+            && k.message.as_deref().is_some_and(|m| m.starts_with("Cannot find specified filter chain")))
+}
+
 pub(crate) fn echo_get(buf: &mut Vec<u8>, t: netlink_wire::MessageType, hdr: &TcMsg) -> Result<()> {
     TcObjectMsg::builder(buf, t, netlink_wire::Flags::ECHO, hdr)?
         .finish()

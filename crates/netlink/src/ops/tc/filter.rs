@@ -9,9 +9,11 @@ use netlink_wire::rtnl::tc::{DumpFlags, NlaBitfield32, TcObjectMsg, Tca};
 use netlink_wire::rtnl::{RTM_DELTFILTER, RTM_GETTFILTER, RTM_NEWTFILTER};
 use netlink_wire::{AttrWrite, Flags, Message, MessageType, PutValue};
 
-use crate::error::Result;
-use crate::object::{Object, Request};
-use crate::ops::tc::common::{Attach, Estimator, RawKind, TcStatistics, header};
+use crate::error::{Error, Result};
+use crate::object::{Lookup, Object, Request};
+use crate::ops::tc::common::{
+    Attach, Estimator, RawKind, TcStatistics, chain_missing, header, validate_kind,
+};
 use crate::ops::tc::filter_kinds::FilterKind;
 
 /// `tcm_info` of a filter: its priority in the high 16 bits, its protocol (an EtherType in
@@ -237,6 +239,87 @@ impl Request for FilterRequest {
             b.put_struct(Tca::RATE, &e.to_struct());
         }
         b.finish()
+    }
+}
+
+/// What identifies one filter for [`Connection::get`](crate::Connection::get) (`tc filter
+/// get`): its hook or block, priority, protocol, handle (in its kind's notation) and kind, which
+/// the kernel checks, and its chain (0 when `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FilterKey {
+    /// The device hook or the shared block.
+    pub attach: Attach,
+    /// `pref`.
+    pub priority: u16,
+    /// `protocol` in host order.
+    pub protocol: u16,
+    /// `handle`: `tcm_handle` (a u32 filter's `800::800` is `0x8000_0800`).
+    pub handle: u32,
+    /// The classifier's kind (`u32`, `bpf`...).
+    pub kind: String,
+    /// `chain`.
+    pub chain: Option<u32>,
+}
+
+impl FilterKey {
+    /// The filter of `kind` with `handle` at `priority` for `protocol` on `attach`, in chain 0.
+    #[must_use]
+    pub fn new(
+        attach: Attach,
+        priority: u16,
+        protocol: u16,
+        handle: u32,
+        kind: impl Into<String>,
+    ) -> Self {
+        FilterKey {
+            attach,
+            priority,
+            protocol,
+            handle,
+            kind: kind.into(),
+            chain: None,
+        }
+    }
+
+    /// The same filter in chain `chain`.
+    #[must_use]
+    pub fn chain(mut self, chain: u32) -> Self {
+        self.chain = Some(chain);
+        self
+    }
+}
+
+impl Lookup<FilterKey> for Filter {
+    fn get_request(key: &FilterKey, buf: &mut Vec<u8>) -> Result<()> {
+        key.attach.validate()?;
+        validate_kind(&key.kind)?;
+        let (index, parent) = key.attach.header();
+        let mut hdr = header(index, key.handle.into(), parent);
+        hdr.tcm_info.set(info(key.priority, key.protocol));
+        // tc's request: NLM_F_ECHO, the header, then the chain and the kind.
+        let mut b = TcObjectMsg::builder(buf, RTM_GETTFILTER, Flags::ECHO, &hdr)?;
+        b.put_some(Tca::CHAIN, key.chain);
+        b.put_str(Tca::KIND, &key.kind);
+        b.finish().map_err(Error::Encode)?;
+        Ok(())
+    }
+
+    /// A filter in a missing chain, which the kernel answers with `EINVAL`, is a miss.
+    fn is_miss(e: &Error) -> bool {
+        e.is_not_found() || chain_missing(e)
+    }
+}
+
+impl crate::Connection {
+    /// The filter `key` names (`tc filter get dev DEV parent P protocol PROTO pref N handle H
+    /// KIND`); `None` when the kernel has no such filter, priority, chain, device or parent.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad hook or kind; the kernel's other errors (`EINVAL`
+    /// when the filter there is of another kind).
+    pub fn get_filter(&self, key: &FilterKey) -> Result<Option<Filter>> {
+        self.get(key)
     }
 }
 

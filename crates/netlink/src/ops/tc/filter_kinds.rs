@@ -205,6 +205,11 @@ impl FilterKind {
         }
         match self {
             FilterKind::Raw(r) => r.write_options(b),
+            // tc writes no options for a bare `matchall` (no word after the kind).
+            FilterKind::Matchall(m)
+                if m.classid.is_none()
+                    && m.actions.is_empty()
+                    && m.flags == ClsFlags::default() => {}
             FilterKind::Matchall(m) => {
                 let mut o = b.nest(Tca::OPTIONS);
                 if let Some(c) = m.classid {

@@ -102,11 +102,11 @@ pub use action_kinds::{
     ActBpf, Connmark, Csum, Ct, CtNat, Ctinfo, Gate, GateEntry, Mpls, Nat, Pedit, PeditKey, Police,
     Sample, Skbedit, Skbmod, TunnelKey, TunnelOptions, Vlan,
 };
-pub use chain::{Chain, ChainFilter, ChainRequest};
+pub use chain::{Chain, ChainFilter, ChainKey, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
 pub use classifiers::{Basic, Cgroup, Flow, Flower, FlowerKey, Fw, Route, U32, U32Selector};
 pub use common::{Attach, Estimator, RawKind, SizeTable, TcStatistics, bit, gbit, kbit, mbit};
-pub use filter::{Filter, FilterRequest, FilterSelector};
+pub use filter::{Filter, FilterKey, FilterRequest, FilterSelector};
 pub use filter_kinds::{Bpf, BpfProgram, FilterKind, Matchall};
 pub use kinds::{ClassKind, QdiscKind};
 pub use lists::{Cake, Codel, Drr, Fq, FqCodel, FqPie, Hhf, Pie, Qfq};
