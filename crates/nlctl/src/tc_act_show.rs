@@ -10,17 +10,19 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use netlink::netlink_wire::rtnl::tc::{
-    ActOptions, Action, ConnmarkOptions, CsumFlags, CsumOptions, CtActFlags, CtOptions,
-    CtinfoOptions, ErspanOpt, GactOptions, GactProb, GeneveOpt, MirredAction, MirredOptions,
-    MplsAction, MplsOptions, NatOptions, PacketType, PoliceOptions, PschedClock, SampleOptions,
-    SkbeditFlags, SkbeditOptions, SkbmodFlags, SkbmodOptions, TcGen, TcfT, TunnelKeyAction,
-    TunnelKeyOptions, TunnelOpts, TunnelOptsAttr, Verdict, VlanAction, VlanOptions, VxlanOpt,
+    ActBpfOptions, ActOptions, Action, BpfOps, ConnmarkOptions, CsumFlags, CsumOptions, CtActFlags,
+    CtOptions, CtinfoOptions, ErspanOpt, GactOptions, GactProb, GateEntryView, GateListAttr,
+    GateOptions, GeneveOpt, MirredAction, MirredOptions, MplsAction, MplsOptions, NatOptions,
+    PacketType, PeditAttr, PeditCmd, PeditHeader, PeditKeyEx, PeditOptions, PoliceOptions,
+    PschedClock, SampleOptions, SkbeditFlags, SkbeditOptions, SkbmodFlags, SkbmodOptions,
+    SockFilter, TcGen, TcfT, TunnelKeyAction, TunnelKeyOptions, TunnelOpts, TunnelOptsAttr,
+    Verdict, VlanAction, VlanOptions, VxlanOpt,
 };
 
 use crate::names::LinkNames;
 use crate::sink::{Lit, Sink, Txt};
 use crate::tc_args::ProtocolName;
-use crate::tc_units::{Rate, Size};
+use crate::tc_units::{Rate, Size, Time64};
 
 /// A line end `tc` writes with `fprintf` inside an action whose other line ends are soft:
 /// `-oneline` leaves it a line end (`TcOut` writes it as one).
@@ -115,6 +117,9 @@ pub(crate) fn options<S: Sink>(
         Some(ActOptions::Ct(n)) => ct(s, &CtOptions::from(n), stats),
         Some(ActOptions::Police(n)) => police(s, &PoliceOptions::from(n), stats),
         Some(ActOptions::TunnelKey(n)) => tunnel_key(s, &TunnelKeyOptions::from(n), stats),
+        Some(ActOptions::Pedit(n)) => pedit(s, &PeditOptions::from(n), stats),
+        Some(ActOptions::Bpf(n)) => act_bpf(s, &ActBpfOptions::from(n), stats),
+        Some(ActOptions::Gate(n)) => gate(s, &GateOptions::from(n), stats),
         _ => Err(io::Error::other(format!(
             "nlctl prints no action of kind \"{kind}\" yet"
         ))),
@@ -502,6 +507,9 @@ fn skbmod<S: Sink>(s: &mut S, o: &SkbmodOptions<'_>, stats: bool) -> io::Result<
     Ok(())
 }
 
+/// Ends an action's text that `tc` ends without a soft line end (bpf's): none is added.
+pub(crate) const END: char = '\x1d';
+
 /// Bytes in hexadecimal, two digits each.
 pub(crate) fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -750,4 +758,274 @@ fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<
         Some(tm) if stats => times(s, &tm.get()),
         _ => Ok(()),
     }
+}
+
+/// pedit (`print_pedit`): the verdict and the number of keys, the index, then each key
+/// (`key #N  at OFF: val VAL mask MASK`; with extended keys the header before a signed
+/// offset, `eth+0`, and `add` for an adding key). Its parameters come as
+/// `TCA_PEDIT_PARMS`, or as `TCA_PEDIT_PARMS_EX` with one `TCA_PEDIT_KEY_EX` per key.
+fn pedit<S: Sink>(s: &mut S, o: &PeditOptions<'_>, stats: bool) -> io::Result<()> {
+    let (sel, extended) = match (o.parms().map_err(bad)?, o.parms_ex().map_err(bad)?) {
+        (Some(sel), _) => (sel, None),
+        (None, Some(sel)) => (sel, Some(pedit_keys_ex(o)?)),
+        (None, None) => return Err(missing("parameters")),
+    };
+    let h = sel.header().get();
+    let g = h.tc_gen;
+    s.string("kind", Some(Txt(" ", " ")), "pedit")?;
+    control(s, "action ", g.verdict(), " ")?;
+    s.number("nkeys", Some(Txt("keys ", "")), h.nkeys)?;
+    s.text(HARD)?;
+    s.number("index", Some(Txt(" \t index ", "")), g.index.get())?;
+    s.number("ref", Some(Txt(" ref ", "")), g.refcnt.get())?;
+    s.number("bind", Some(Txt(" bind ", "")), g.bindcnt.get())?;
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
+    }
+    s.open_array("keys")?;
+    for (i, key) in sel.entries().take(usize::from(h.nkeys)).enumerate() {
+        let (htype, cmd) = extended
+            .as_ref()
+            .and_then(|ex| ex.get(i).copied())
+            .unwrap_or((PeditHeader::NETWORK, PeditCmd::SET));
+        // tc prints the offset as a C int.
+        let off = key.off.get() as i32;
+        s.open_object("")?;
+        s.text(format_args!("{HARD}\t key #{i}  at "))?;
+        if htype == PeditHeader::NETWORK {
+            s.string("htype", None, "network")?;
+            s.number("offset", Some(Txt("", "")), off)?;
+        } else {
+            let name = match htype.short_name() {
+                Some(n) => n.to_owned(),
+                None => format!("unknown({})", htype.0),
+            };
+            s.string("htype", Some(Txt("", "")), name)?;
+            s.text(format_args!("{off:+}"))?;
+            s.number("offset", None, off)?;
+        }
+        let add = cmd != PeditCmd::SET;
+        s.text(if add { ": add" } else { ": val" })?;
+        s.string("cmd", None, if add { "add" } else { "set" })?;
+        for (key, text, v) in [
+            ("val", " ", key.val.get()),
+            ("mask", " mask ", key.mask.get()),
+        ] {
+            s.text(format_args!("{text}{v:08x}"))?;
+            s.string(key, None, format_args!("{v:x}"))?;
+        }
+        s.close_object()?;
+    }
+    if h.nkeys == 0 {
+        s.text(format_args!(
+            "\npedit {:x} keys 0 is not LEGIT",
+            g.index.get()
+        ))?;
+    }
+    s.close_array()
+}
+
+/// The header and command of each extended pedit key, in order; `tc` refuses a
+/// `TCA_PEDIT_PARMS_EX` without them (`Netlink error`).
+fn pedit_keys_ex(o: &PeditOptions<'_>) -> io::Result<Vec<(PeditHeader, PeditCmd)>> {
+    let list = o
+        .keys_ex()
+        .map_err(bad)?
+        .ok_or_else(|| missing("extended keys"))?;
+    let mut out = Vec::new();
+    for a in list.typed() {
+        let PeditAttr::KeyEx(n) = a.map_err(bad)? else {
+            return Err(io::Error::other(
+                "a pedit extended key list with another attribute",
+            ));
+        };
+        let k = PeditKeyEx::from(n);
+        out.push((
+            k.htype().map_err(bad)?.unwrap_or(PeditHeader::NETWORK),
+            k.cmd().map_err(bad)?.unwrap_or(PeditCmd::SET),
+        ));
+    }
+    Ok(out)
+}
+
+/// A classic BPF program (`bpf_print_ops`): `bytecode 'N,C JT JF K,...'` in text, a
+/// `bytecode` object with its length and instructions in JSON.
+pub(crate) fn bytecode<S: Sink>(s: &mut S, ops: BpfOps<'_>) -> io::Result<()> {
+    let code: Vec<SockFilter> = ops.entries().collect();
+    s.text(format_args!("bytecode '{}", code.len()))?;
+    for op in &code {
+        s.text(format_args!(
+            ",{} {} {} {}",
+            op.code.get(),
+            op.jt,
+            op.jf,
+            op.k.get()
+        ))?;
+    }
+    s.text("'")?;
+    s.open_object("bytecode")?;
+    s.number("length", None, code.len())?;
+    s.open_array("insns")?;
+    for op in &code {
+        s.open_object("")?;
+        s.number("code", None, op.code.get())?;
+        s.number("jt", None, op.jt)?;
+        s.number("jf", None, op.jf)?;
+        s.number("k", None, op.k.get())?;
+        s.close_object()?;
+    }
+    s.close_array()?;
+    s.close_object()
+}
+
+/// The bpf action (`bpf_print_opt`): the program's name, its classic instructions, its id
+/// and tag (`tc` completes an eBPF program still loaded from the bpf syscall; nlctl prints
+/// what the message says, as `tc` does for a program that is gone), the default verdict.
+fn act_bpf<S: Sink>(s: &mut S, o: &ActBpfOptions<'_>, stats: bool) -> io::Result<()> {
+    let g = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    s.string("kind", Some(Txt("", " ")), "bpf")?;
+    if let Some(n) = o.name().map_err(bad)? {
+        s.string("bpf_name", Some(Txt("", " ")), n)?;
+    }
+    if let (Some(ops), Some(_)) = (o.ops().map_err(bad)?, o.ops_len().map_err(bad)?) {
+        bytecode(s, ops)?;
+        s.text(" ")?;
+    }
+    if let Some(id) = o.id().map_err(bad)? {
+        s.open_object("prog")?;
+        s.number("id", Some(Txt("id ", " ")), id)?;
+        s.close_object()?;
+    }
+    if let Some(tag) = o.tag().map_err(bad)? {
+        s.string("tag", Some(Txt("tag ", " ")), hex(tag))?;
+    }
+    control(s, "default-action ", g.verdict(), "\n")?;
+    s.number("index", Some(Txt("\t index ", "")), g.index.get())?;
+    s.number("ref", Some(Txt(" ref ", "")), g.refcnt.get())?;
+    s.number("bind", Some(Txt(" bind ", "")), g.bindcnt.get())?;
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
+    }
+    s.text(format_args!("{HARD} {END}"))
+}
+
+/// A clock's name as `tc`'s `get_clock_name` writes it.
+fn clock_name(id: i32) -> &'static str {
+    match id {
+        0 => "REALTIME",
+        11 => "TAI",
+        7 => "BOOTTIME",
+        1 => "MONOTONIC",
+        _ => "invalid",
+    }
+}
+
+/// gate (`print_gate`), which prints no kind: the priority and clock, the times, the
+/// schedule one entry a line, the verdict, the index.
+fn gate<S: Sink>(s: &mut S, o: &GateOptions<'_>, stats: bool) -> io::Result<()> {
+    let g = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    // tc writes these line ends with fprintf, the schedule's with print_nl.
+    s.text(HARD)?;
+    match o.priority().map_err(bad)?.unwrap_or(-1) {
+        -1 => {
+            s.text("\tpriority wildcard")?;
+            s.number("priority", None, -1)?;
+        }
+        p => {
+            s.text(format_args!("\tpriority {p:<8}"))?;
+            s.number("priority", None, p)?;
+        }
+    }
+    let clock = o.clockid().map_err(bad)?.unwrap_or(-1);
+    s.string("clockid", Some(Txt("\tclockid ", "")), clock_name(clock))?;
+    if let Some(f) = o.flags().map_err(bad)? {
+        // C's %#x writes 0 bare.
+        let f = if f == 0 {
+            "0".to_owned()
+        } else {
+            format!("{f:#x}")
+        };
+        s.string("flags", Some(Txt("\tflags ", "")), f)?;
+    }
+    s.text(HARD)?;
+    for (key, text, t) in [
+        ("base_time", "\tbase-time ", o.base_time().map_err(bad)?),
+        ("cycle_time", "\tcycle-time ", o.cycle_time().map_err(bad)?),
+        (
+            "cycle_time_ext",
+            "\tcycle-time-ext ",
+            o.cycle_time_ext().map_err(bad)?,
+        ),
+    ] {
+        // A C s64 read, printed as one.
+        let t = t.unwrap_or(0) as i64;
+        s.text(format_args!("{text}{}", Time64(t)))?;
+        s.number(key, None, t)?;
+    }
+    if let Some(list) = o.entry_list().map_err(bad)? {
+        s.text("\n\tschedule:\n")?;
+        s.open_array("schedule")?;
+        for a in list.typed() {
+            let GateListAttr::Entry(n) = a.map_err(bad)? else {
+                continue;
+            };
+            gate_entry(s, &GateEntryView::from(n))?;
+        }
+        s.close_array()?;
+    }
+    control(s, "\t", g.verdict(), "")?;
+    index(s, &format!("{HARD}\t "), &g)?;
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
+    }
+    s.text(HARD)
+}
+
+/// One entry of a gate's schedule (`print_gate_list`).
+fn gate_entry<S: Sink>(s: &mut S, e: &GateEntryView<'_>) -> io::Result<()> {
+    s.open_object("")?;
+    let index = e.index().map_err(bad)?.unwrap_or(0);
+    s.text(format_args!("\t number {index:>4}"))?;
+    s.number("number", None, index)?;
+    let state = if e.gate().map_err(bad)?.is_some() {
+        "open"
+    } else {
+        "close"
+    };
+    s.string("gate_state", Some(Txt("\tgate-state ", " ")), state)?;
+    let interval = e.interval().map_err(bad)?.unwrap_or(0);
+    s.number("interval", None, interval)?;
+    s.text(format_args!("\tinterval {}", Time64(interval.into())))?;
+    match e.ipv().map_err(bad)?.unwrap_or(-1) {
+        -1 => {
+            s.number("ipv", None, -1)?;
+            s.text("\t ipv wildcard")?;
+        }
+        // tc prints it with %u.
+        v => {
+            let v = v as u32;
+            s.text(format_args!("\t ipv {v:<10}"))?;
+            s.number("ipv", None, v)?;
+        }
+    }
+    match e.max_octets().map_err(bad)?.unwrap_or(-1) {
+        -1 => {
+            s.text("\t max-octets wildcard")?;
+            s.number("max_octets", None, -1)?;
+        }
+        v => {
+            s.text(format_args!("\t max-octets {}", Size(v as u32)))?;
+            s.number("max_octets", None, v as u32)?;
+        }
+    }
+    s.close_object()?;
+    s.text("\n")
 }

@@ -293,27 +293,6 @@ fn u32_options<S: Sink>(s: &mut S, f: &Filter<'_>, o: &U32Options<'_>) -> io::Re
     Ok(())
 }
 
-/// A classic program as `tc` prints it: `'N,C JT JF K,...'`.
-struct Bytecode<'a>(&'a [netlink::netlink_wire::rtnl::tc::SockFilter]);
-
-impl fmt::Display for Bytecode<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "'{},", self.0.len())?;
-        for (i, op) in self.0.iter().enumerate() {
-            let sep = if i + 1 == self.0.len() { "'" } else { "," };
-            write!(
-                f,
-                "{} {} {} {}{sep}",
-                op.code.get(),
-                op.jt,
-                op.jf,
-                op.k.get()
-            )?;
-        }
-        Ok(())
-    }
-}
-
 /// `fw`, which `tc` 6.1 prints with `fprintf` (text only; its `-j` of them is not JSON).
 fn fw_options<S: Sink>(s: &mut S, f: &Filter<'_>, o: &FwOptions<'_>) -> io::Result<()> {
     let handle = f.handle;
@@ -419,21 +398,7 @@ fn bpf_options<S: Sink>(s: &mut S, f: &Filter<'_>, o: &BpfOptions<'_>) -> io::Re
         cls_flags(s, f)?;
     }
     if let (Some(ops), Some(_)) = (o.ops().map_err(bad)?, o.ops_len().map_err(bad)?) {
-        let code: Vec<_> = ops.entries().collect();
-        s.text(format_args!("bytecode {}", Bytecode(&code)))?;
-        s.open_object("bytecode")?;
-        s.number("length", None, code.len())?;
-        s.open_array("insns")?;
-        for op in &code {
-            s.open_object("")?;
-            s.number("code", None, op.code.get())?;
-            s.number("jt", None, op.jt)?;
-            s.number("jf", None, op.jf)?;
-            s.number("k", None, op.k.get())?;
-            s.close_object()?;
-        }
-        s.close_array()?;
-        s.close_object()?;
+        crate::tc_act_show::bytecode(s, ops)?;
     }
     if o.id().map_err(bad)?.is_some() {
         return Err(unprinted(

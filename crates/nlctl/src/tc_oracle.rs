@@ -291,3 +291,42 @@ pub(crate) fn with_times(dump: &[u8], tm_type: u16) -> Vec<u8> {
     m[..4].copy_from_slice(&len.to_ne_bytes());
     m
 }
+
+/// An action dump as `tcf_action_dump` writes it: RTM_NEWACTION, one action of `kind` at
+/// order 1 whose `TCA_ACT_OPTIONS` payload is `options`, `TCA_ROOT_COUNT` 1.
+pub(crate) fn built_action(kind: &str, options: &[u8]) -> Vec<u8> {
+    let mut k = kind.as_bytes().to_vec();
+    k.push(0);
+    let act = attr(1, &[attr(1, &k), attr(2, options)].concat());
+    let mut body = vec![0u8; 4];
+    body.extend(attr(1, &act));
+    body.extend(attr(3, &1u32.to_ne_bytes()));
+    let mut m = Vec::new();
+    m.extend_from_slice(&(16 + body.len() as u32).to_ne_bytes());
+    m.extend_from_slice(&NEWACTION.to_ne_bytes());
+    m.extend_from_slice(&[0; 10]);
+    m.extend(body);
+    m
+}
+
+/// The generic action parameters (`struct tc_gen`): `index`, `action`, refcnt 1, bindcnt 0.
+pub(crate) fn tc_gen(index: u32, action: i32) -> Vec<u8> {
+    [
+        index.to_ne_bytes(),
+        0u32.to_ne_bytes(),
+        action.to_ne_bytes(),
+        1i32.to_ne_bytes(),
+        0i32.to_ne_bytes(),
+    ]
+    .concat()
+}
+
+/// A `tcf_t` (installed 2 s, used 1 s and first used 0.5 s ago, in 100 Hz ticks) as the
+/// attribute `ty`, a kind's `TCA_*_TM`.
+pub(crate) fn tm(ty: u16) -> Vec<u8> {
+    let t: Vec<u8> = [200u64, 100, 0, 50]
+        .iter()
+        .flat_map(|t| t.to_ne_bytes())
+        .collect();
+    attr(ty, &t)
+}

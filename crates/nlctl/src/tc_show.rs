@@ -241,8 +241,11 @@ impl<W: Write> TcOut<W> {
             None => {
                 let mut text = Vec::with_capacity(256);
                 sink::text(&mut text, f)?;
-                // An item that ends with a hard line end (skbmod's) gets no soft one.
-                if text.last() != Some(&(crate::tc_act_show::HARD as u8)) {
+                // An item that ends with a hard line end (skbmod's), or with `END` (bpf's),
+                // gets no soft one.
+                if text.last() == Some(&(crate::tc_act_show::END as u8)) {
+                    text.pop();
+                } else if text.last() != Some(&(crate::tc_act_show::HARD as u8)) {
                     text.push(SOFT as u8);
                 }
                 self.text(&mut text)?;
@@ -261,7 +264,10 @@ impl<W: Write> TcOut<W> {
                 *b = b'\n';
             }
         }
-        self.w.write_all(text)?;
+        // `END` is a mark, not text.
+        for part in text.split(|b| *b == crate::tc_act_show::END as u8) {
+            self.w.write_all(part)?;
+        }
         Ok(())
     }
 
@@ -1134,7 +1140,9 @@ pub(crate) mod replay {
 /// (`tc_oracle`).
 #[cfg(test)]
 mod against_tc {
-    use crate::tc_oracle::{Lab, action_dump, request, same_actions_ls, with_times};
+    use crate::tc_oracle::{
+        Lab, action_dump, attr, built_action, request, same_actions_ls, tc_gen, tm, with_times,
+    };
 
     /// Each captured `actions add` request as the kernel would dump it: its kind, the
     /// flags it is shown with.
@@ -1171,6 +1179,8 @@ mod against_tc {
         ("tunnel_key6", "tunnel_key", &[&[], &["-j"]]),
         ("tunnel_key_erspan", "tunnel_key", &[&[], &["-j"]]),
         ("tunnel_key_unset", "tunnel_key", &[&[], &["-j"]]),
+        ("pedit", "pedit", &[&[], &["-j"], &["-o"]]),
+        ("bpf", "bpf", &[&[], &["-j"], &["-o"]]),
     ];
 
     #[test]
@@ -1206,6 +1216,160 @@ mod against_tc {
             let t = same_actions_ls(&lab, &["-s"], kind, &dump);
             assert!(t.contains(" installed 2 sec used 1 sec"), "{name}: {t}");
             same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
+        }
+    }
+
+    /// The flags every built action is shown with.
+    const FLAGS: &[&[&str]] = &[&[], &["-j"], &["-o"], &["-s"], &["-s", "-j"], &["-d"]];
+
+    #[test]
+    fn pedit_keys_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        // struct tc_pedit_key: mask and val in network order, off, at, offmask, shift.
+        let key = |mask: u32, val: u32, off: i32| -> Vec<u8> {
+            [
+                mask.to_be_bytes(),
+                val.to_be_bytes(),
+                off.to_ne_bytes(),
+                [0; 4],
+                [0; 4],
+                [0; 4],
+            ]
+            .concat()
+        };
+        let sel = |index: u32, keys: &[Vec<u8>]| -> Vec<u8> {
+            let mut s = tc_gen(index, 3);
+            s.extend([keys.len() as u8, 0, 0, 0]);
+            s.extend(keys.concat());
+            s
+        };
+        // The kernel dumps its extended keys first, as nests without NLA_F_NESTED.
+        let ex = |keys: &[(u16, u16)]| -> Vec<u8> {
+            let list: Vec<u8> = keys
+                .iter()
+                .flat_map(|(h, c)| {
+                    attr(
+                        6,
+                        &[attr(1, &h.to_ne_bytes()), attr(2, &c.to_ne_bytes())].concat(),
+                    )
+                })
+                .collect();
+            attr(5, &list)
+        };
+        let keys = [
+            key(0xffff_0000, 0x0200_0000, 0),
+            key(0x00ff_ffff, 0xff00_0000, 8),
+            key(0xffff_0000, 0x0000_1f90, 0),
+            key(0, 0x0102_0304, -4),
+            key(0xff00_ffff, 0x0011_0000, 12),
+            key(0, 1, 20),
+            key(0, 2, 24),
+        ];
+        let kinds = [(1, 0), (2, 1), (4, 0), (3, 0), (5, 1), (0, 0), (9, 0)];
+        let options = [ex(&kinds), attr(4, &sel(19, &keys)), tm(1)].concat();
+        let dump = built_action("pedit", &options);
+        for flags in FLAGS {
+            same_actions_ls(&lab, flags, "pedit", &dump);
+        }
+        // Plain keys (TCA_PEDIT_PARMS), and none at all.
+        let options = [attr(2, &sel(20, &keys[..2])), tm(1)].concat();
+        for flags in FLAGS {
+            same_actions_ls(&lab, flags, "pedit", &built_action("pedit", &options));
+        }
+        let dump = built_action("pedit", &attr(2, &sel(21, &[])));
+        same_actions_ls(&lab, &[], "pedit", &dump);
+    }
+
+    #[test]
+    fn bpf_actions_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        // An eBPF program by id (no program has this one: tc prints the message's tag) and
+        // name, and a classic one.
+        let ebpf = [
+            attr(2, &tc_gen(37, 2)),
+            attr(6, b"prog\0"),
+            attr(9, &0xffff_fff0u32.to_ne_bytes()),
+            attr(8, &[0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 3]),
+            tm(1),
+        ]
+        .concat();
+        let ops: Vec<u8> = [
+            (0x28u16, 0u8, 0u8, 12u32),
+            (0x15, 0, 1, 0x800),
+            (6, 0, 0, 0x40000),
+            (6, 0, 0, 0),
+        ]
+        .iter()
+        .flat_map(|(c, jt, jf, k)| [&c.to_ne_bytes()[..], &[*jt, *jf], &k.to_ne_bytes()].concat())
+        .collect();
+        let classic = [
+            attr(2, &tc_gen(38, -1)),
+            attr(3, &4u16.to_ne_bytes()),
+            attr(4, &ops),
+            tm(1),
+        ]
+        .concat();
+        for options in [ebpf, classic] {
+            for flags in FLAGS {
+                same_actions_ls(&lab, flags, "bpf", &built_action("bpf", &options));
+            }
+        }
+    }
+
+    #[test]
+    fn gate_schedules_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        let entry =
+            |index: u32, open: bool, interval: u32, ipv: Option<i32>, octets: Option<i32>| {
+                let mut e = attr(1, &index.to_ne_bytes());
+                if open {
+                    e.extend(attr(2, &[]));
+                }
+                e.extend(attr(3, &interval.to_ne_bytes()));
+                e.extend(attr(4, &ipv.unwrap_or(-1).to_ne_bytes()));
+                e.extend(attr(5, &octets.unwrap_or(-1).to_ne_bytes()));
+                attr(1, &e)
+            };
+        let list = [
+            entry(0, true, 200_000_000, None, Some(8_000_000)),
+            entry(1, false, 1_500, Some(3), None),
+            entry(2, true, 999, Some(7), Some(4096)),
+            entry(3, false, 2_500_000_000, None, None),
+        ]
+        .concat();
+        let times = |base: u64, cycle: u64, ext: u64| {
+            [
+                attr(6, &base.to_ne_bytes()),
+                attr(7, &cycle.to_ne_bytes()),
+                attr(8, &ext.to_ne_bytes()),
+            ]
+            .concat()
+        };
+        // As the kernel dumps one: parameters, priority, times, clock, flags, the list, tm.
+        let tai = [
+            attr(2, &tc_gen(40, 3)),
+            attr(4, &5i32.to_ne_bytes()),
+            times(1_000_000_000, 300_000_000, 1_000),
+            attr(10, &11i32.to_ne_bytes()),
+            attr(9, &0u32.to_ne_bytes()),
+            attr(5, &list),
+            tm(1),
+        ]
+        .concat();
+        // A wildcard priority, an unknown clock, times of every unit, some flags.
+        let odd = [
+            attr(2, &tc_gen(41, 2)),
+            attr(4, &(-1i32).to_ne_bytes()),
+            times(1_234_567_890_123, 1_500_000, 42),
+            attr(10, &99i32.to_ne_bytes()),
+            attr(9, &6u32.to_ne_bytes()),
+            attr(5, &list),
+        ]
+        .concat();
+        for options in [tai, odd] {
+            for flags in FLAGS {
+                same_actions_ls(&lab, flags, "gate", &built_action("gate", &options));
+            }
         }
     }
 }

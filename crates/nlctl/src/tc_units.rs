@@ -263,6 +263,27 @@ impl fmt::Display for Time {
     }
 }
 
+/// A time in nanoseconds as `tc` prints a 64-bit one (`sprint_time64`): `1s`, `300ms`,
+/// `1.5us` (C's `%.3g`), or `999ns`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Time64(pub(crate) i64);
+
+impl fmt::Display for Time64 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // tc compares the double it made of the time.
+        let t = self.0 as f64;
+        if t >= 1e9 {
+            write!(f, "{}s", G(t / 1e9, 3))
+        } else if t >= 1e6 {
+            write!(f, "{}ms", G(t / 1e6, 3))
+        } else if t >= 1e3 {
+            write!(f, "{}us", G(t / 1e3, 3))
+        } else {
+            write!(f, "{}ns", self.0)
+        }
+    }
+}
+
 /// A double as C's `%.Pg` prints it: P significant digits, trailing zeros dropped, an
 /// exponent (`1.5e+06`) when it is below -4 or at least P.
 #[derive(Debug, Clone, Copy)]
