@@ -94,12 +94,13 @@ fn index<S: Sink>(
 }
 
 /// The kind's own part of action `a`: its name, settings, index and counts and, with
-/// `stats`, its times.
+/// `stats`, its times; with `details`, what `tc -d` adds (police's link layer).
 pub(crate) fn options<S: Sink>(
     s: &mut S,
     a: &Action<'_>,
     names: &LinkNames,
     stats: bool,
+    details: bool,
 ) -> io::Result<()> {
     let kind = a.kind().map_err(bad)?.unwrap_or_default();
     match a.options().map_err(bad)? {
@@ -115,7 +116,7 @@ pub(crate) fn options<S: Sink>(
         Some(ActOptions::Ctinfo(n)) => ctinfo(s, &CtinfoOptions::from(n), stats),
         Some(ActOptions::Skbmod(n)) => skbmod(s, &SkbmodOptions::from(n), stats),
         Some(ActOptions::Ct(n)) => ct(s, &CtOptions::from(n), stats),
-        Some(ActOptions::Police(n)) => police(s, &PoliceOptions::from(n), stats),
+        Some(ActOptions::Police(n)) => police(s, &PoliceOptions::from(n), stats, details),
         Some(ActOptions::TunnelKey(n)) => tunnel_key(s, &TunnelKeyOptions::from(n), stats),
         Some(ActOptions::Pedit(n)) => pedit(s, &PeditOptions::from(n), stats),
         Some(ActOptions::Bpf(n)) => act_bpf(s, &ActBpfOptions::from(n), stats),
@@ -711,16 +712,13 @@ fn tunnel_opts<S: Sink>(s: &mut S, opts: &TunnelOpts<'_>) -> io::Result<()> {
 }
 
 /// police, whose rates and sizes `tc` 6.1 prints in text only (its JSON has the index, the
-/// verdicts, the overhead and the counts).
-fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<()> {
+/// verdicts, the overhead, with `-d` the link layer, and the counts).
+fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool, details: bool) -> io::Result<()> {
     let p = o
         .tbf()
         .map_err(bad)?
         .ok_or_else(|| missing("parameters"))?
         .get();
-    if o.avrate().map_err(bad)?.is_some() {
-        return Err(io::Error::other("nlctl prints no police avrate yet"));
-    }
     let clock = PschedClock::KERNEL;
     s.string("kind", Some(Txt(" ", " ")), "police")?;
     s.text(format_args!("{:#x} ", p.index.get()))?;
@@ -735,6 +733,9 @@ fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<
     let peak = o.peakrate().map_err(bad)?.unwrap_or(0);
     if peak != 0 {
         s.text(format_args!("peakrate {} ", Rate(peak, false)))?;
+    }
+    if let Some(avrate) = o.avrate().map_err(bad)? {
+        s.text(format_args!("avrate {} ", Rate(avrate.into(), false)))?;
     }
     if let Some(pps) = o.pktrate64().map_err(bad)? {
         let ticks = o.pktburst64().map_err(bad)?.unwrap_or(0);
@@ -751,6 +752,14 @@ fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<
         Some(Txt(" overhead ", "b ")),
         p.rate.overhead.get(),
     )?;
+    if details {
+        let ll = u32::from(p.rate.linklayer & 0x0f);
+        s.string(
+            "linklayer",
+            Some(Txt("linklayer ", " ")),
+            crate::tc_units::linklayer_name(ll),
+        )?;
+    }
     s.text("\n\t")?;
     s.number("ref", Some(Txt("ref ", "")), p.refcnt.get())?;
     s.number("bind", Some(Txt(" bind ", " ")), p.bindcnt.get())?;

@@ -170,6 +170,7 @@ fn opts(flags: &[&str]) -> Opts {
         pretty: flags.contains(&"-p"),
         oneline: flags.contains(&"-o"),
         stats: flags.contains(&"-s"),
+        details: flags.contains(&"-d"),
         parent: None,
     }
 }
@@ -268,16 +269,17 @@ fn find_attr(b: &[u8], start: usize, end: usize, ty: u16) -> Option<(usize, usiz
 /// first used 0.5 s ago, in 100 Hz ticks) appended to its first action's options as attribute
 /// `tm_type`, the kind's `TCA_*_TM`.
 pub(crate) fn with_times(dump: &[u8], tm_type: u16) -> Vec<u8> {
+    with_option(dump, &tm(tm_type))
+}
+
+/// `dump` (one action message) with the attributes `extra` appended to its first action's
+/// options.
+pub(crate) fn with_option(dump: &[u8], extra: &[u8]) -> Vec<u8> {
     let mut m = dump.to_vec();
     let end = u32_at(&m, 0) as usize;
     let (tab, _) = find_attr(&m, 20, end, 1).expect("TCA_ACT_TAB");
     let (act, act_len) = find_attr(&m, tab + 4, end, 1).expect("the first action");
     let (opts, opts_len) = find_attr(&m, act + 4, act + act_len, 2).expect("TCA_ACT_OPTIONS");
-    let tm: Vec<u8> = [200u64, 100, 0, 50]
-        .iter()
-        .flat_map(|t| t.to_ne_bytes())
-        .collect();
-    let extra = attr(tm_type, &tm);
     let at = opts + ((opts_len + 3) & !3);
     m.splice(at..at, extra.iter().copied());
     let grow = |m: &mut Vec<u8>, off: usize| {

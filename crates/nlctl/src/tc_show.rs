@@ -397,7 +397,7 @@ impl Fields for QdiscFields<'_, '_> {
                 s.string(
                     "linklayer",
                     Some(Txt("linklayer ", " ")),
-                    linklayer_name(ll),
+                    crate::tc_units::linklayer_name(ll),
                 )?;
             }
             if b.overhead.get() != 0 {
@@ -429,16 +429,6 @@ impl Fields for QdiscFields<'_, '_> {
 fn size<S: Sink>(s: &mut S, key: &str, before: &str, after: &str, v: u32) -> io::Result<()> {
     s.number(key, None, v)?;
     s.text(format_args!("{before}{}{after}", Size(v)))
-}
-
-/// The name `tc` prints for a link layer.
-fn linklayer_name(ll: u32) -> &'static str {
-    match u8::try_from(ll).map(LinkLayer) {
-        Ok(LinkLayer::UNAWARE) => "unspec",
-        Ok(LinkLayer::ETHERNET) => "ethernet",
-        Ok(LinkLayer::ATM) => "atm",
-        _ => "unknown",
-    }
 }
 
 /// The options of the qdisc kinds `nlctl` prints (every kind this kernel has, and prio).
@@ -574,7 +564,7 @@ fn tbf<S: Sink>(s: &mut S, t: &TbfOptions<'_>, show: Show) -> io::Result<()> {
         s.string(
             "linklayer",
             Some(Txt("linklayer ", " ")),
-            linklayer_name(u32::from(ll)),
+            crate::tc_units::linklayer_name(u32::from(ll)),
         )?;
     }
     Ok(())
@@ -790,7 +780,11 @@ fn htb_class(w: &mut Vec<u8>, h: &HtbOptions<'_>, show: Show) -> io::Result<()> 
     let cbuffer = clock.xmit_size(ceil, o.cbuffer.get());
     let ll = o.rate.linklayer & 0x0f;
     if ll > LinkLayer::ETHERNET.0 || show.details {
-        write!(w, "linklayer {} ", linklayer_name(u32::from(ll)))?;
+        write!(
+            w,
+            "linklayer {} ",
+            crate::tc_units::linklayer_name(u32::from(ll))
+        )?;
     }
     if show.details {
         write!(
@@ -842,6 +836,7 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
             chain_object: chains,
             all_names: all_names.as_ref(),
             stats: ctx.stats > 0,
+            details: ctx.details > 0,
         };
         out.item(&f).map_err(|e| {
             failure = Some(e);
@@ -873,6 +868,8 @@ struct HookFields<'a, 'm> {
     all_names: Option<&'a LinkNames>,
     /// `-s`.
     stats: bool,
+    /// `-d`.
+    details: bool,
 }
 
 impl Fields for HookFields<'_, '_> {
@@ -928,6 +925,7 @@ impl Fields for HookFields<'_, '_> {
                     names,
                     in_filter: true,
                     stats: self.stats,
+                    details: self.details,
                 }
                 .fields(s)
             })?;
@@ -955,6 +953,7 @@ pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
                 names: &names,
                 in_filter: false,
                 stats,
+                details: ctx.details > 0,
             }))
         })();
         printed.map_err(|e| {
@@ -979,6 +978,7 @@ pub(crate) fn action_get(ctx: &Ctx<'_>, reply: &netlink::Message) -> Result<()> 
             names: &names,
             in_filter: false,
             stats: ctx.stats > 0,
+            details: ctx.details > 0,
         }))
     })();
     finish(out, printed.err(), Ok(()))
@@ -1013,6 +1013,8 @@ struct ActionsFields<'a, 'm> {
     in_filter: bool,
     /// `-s`: the times and the statistics.
     stats: bool,
+    /// `-d`: what the kinds print with details (police's link layer).
+    details: bool,
 }
 
 impl Fields for ActionsFields<'_, '_> {
@@ -1030,7 +1032,7 @@ impl Fields for ActionsFields<'_, '_> {
             }
             s.open_object("")?;
             s.number("order", Some(Txt("\n\taction order ", ": ")), order)?;
-            crate::tc_act_show::options(s, &a, self.names, self.stats)?;
+            crate::tc_act_show::options(s, &a, self.names, self.stats, self.details)?;
             if self.stats
                 && let Some(st) = a.stats().map_err(bad)?
             {
@@ -1090,6 +1092,8 @@ pub(crate) mod replay {
         pub(crate) pretty: bool,
         pub(crate) oneline: bool,
         pub(crate) stats: bool,
+        /// `-d`.
+        pub(crate) details: bool,
         /// `filter show dev DEV parent P`'s parent (filters only).
         pub(crate) parent: Option<TcHandle>,
     }
@@ -1111,6 +1115,7 @@ pub(crate) mod replay {
                 chain_object: false,
                 all_names: Some(names),
                 stats: o.stats,
+                details: o.details,
             })?;
         }
         out.finish()?;
@@ -1129,6 +1134,7 @@ pub(crate) mod replay {
                 names,
                 in_filter: false,
                 stats: o.stats,
+                details: o.details,
             }))?;
         }
         out.finish()?;
@@ -1141,7 +1147,8 @@ pub(crate) mod replay {
 #[cfg(test)]
 mod against_tc {
     use crate::tc_oracle::{
-        Lab, action_dump, attr, built_action, request, same_actions_ls, tc_gen, tm, with_times,
+        Lab, action_dump, attr, built_action, request, same_actions_ls, tc_gen, tm, with_option,
+        with_times,
     };
 
     /// Each captured `actions add` request as the kernel would dump it: its kind, the
@@ -1188,7 +1195,11 @@ mod against_tc {
         let lab = Lab::new();
         for (name, kind, flag_sets) in CASES {
             let dump = action_dump(&request(&format!("act_{name}")));
-            for flags in *flag_sets {
+            // -d adds to police only (its link layer); every kind is checked with it.
+            for flags in flag_sets.iter().copied().chain([&["-d"][..], &["-d", "-j"]]) {
+                if *kind == "skbmod" && flags.contains(&"-j") {
+                    continue;
+                }
                 same_actions_ls(&lab, flags, kind, &dump);
             }
         }
@@ -1369,6 +1380,27 @@ mod against_tc {
         for options in [tai, odd] {
             for flags in FLAGS {
                 same_actions_ls(&lab, flags, "gate", &built_action("gate", &options));
+            }
+        }
+    }
+
+    #[test]
+    fn police_prints_its_average_rate_and_link_layer_as_tc_does() {
+        // TCA_POLICE_AVRATE (500 kbit/s) and TCA_POLICE_RESULT (pipe) added to each captured
+        // police; -d adds the link layer.
+        let lab = Lab::new();
+        let extra = [
+            attr(4, &62_500u32.to_ne_bytes()),
+            attr(5, &3i32.to_ne_bytes()),
+        ]
+        .concat();
+        for name in ["police", "police64", "police_pkt"] {
+            let dump = with_option(&action_dump(&request(&format!("act_{name}"))), &extra);
+            for flags in FLAGS {
+                let t = same_actions_ls(&lab, flags, "police", &dump);
+                if flags.is_empty() {
+                    assert!(t.contains("avrate 500Kbit "), "{t}");
+                }
             }
         }
     }

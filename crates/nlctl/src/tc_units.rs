@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use netlink::netlink_wire::rtnl::tc::LinkLayer;
+
 /// The longest prefix of `s` that C's `strtod` reads as a number (leading blanks, a sign, a
 /// decimal or `0x` hexadecimal mantissa, an exponent), and the rest. `None` when there is
 /// none. `inf` and `nan`, which `strtod` also reads, are refused.
@@ -281,6 +283,16 @@ impl fmt::Display for Time64 {
         } else {
             write!(f, "{}ns", self.0)
         }
+    }
+}
+
+/// The name `tc` prints for a link layer.
+pub(crate) fn linklayer_name(ll: u32) -> &'static str {
+    match u8::try_from(ll).map(LinkLayer) {
+        Ok(LinkLayer::UNAWARE) => "unspec",
+        Ok(LinkLayer::ETHERNET) => "ethernet",
+        Ok(LinkLayer::ATM) => "atm",
+        _ => "unknown",
     }
 }
 
