@@ -451,21 +451,33 @@ fn ctinfo<S: Sink>(s: &mut S, o: &CtinfoOptions<'_>, stats: bool) -> io::Result<
     }
     tail(s, &p, "\n\t ", None, false)?;
     if let Some(m) = o.dscp_mask().map_err(bad)? {
-        s.text(format_args!(" dscp {m:#010x}"))?;
+        // tc prints the state mask with the mask, 0 when there is none.
+        let st = o.dscp_statemask().map_err(bad)?.unwrap_or(0);
+        s.text(format_args!(" dscp {m:#010x} {st:#010x}"))?;
         s.string("dscpmask", None, format_args!("{m:#x}"))?;
-        if let Some(st) = o.dscp_statemask().map_err(bad)? {
-            s.text(format_args!(" {st:#010x}"))?;
-            s.string("dscpstatemask", None, format_args!("{st:#x}"))?;
-        }
+        s.string("dscpstatemask", None, format_args!("{st:#x}"))?;
     }
     if let Some(m) = o.cpmark_mask().map_err(bad)? {
         s.text(format_args!(" cpmark {m:#010x}"))?;
         s.string("cpmark", None, format_args!("{m:#x}"))?;
     }
     if stats {
-        return Err(io::Error::other(
-            "nlctl prints no ctinfo statistics (-s) yet",
-        ));
+        if let Some(tm) = o.tm().map_err(bad)? {
+            times(s, &tm.get())?;
+        }
+        for (key, text, v) in [
+            ("dscpset", " DSCP set ", o.stats_dscp_set().map_err(bad)?),
+            ("dscperror", " error ", o.stats_dscp_error().map_err(bad)?),
+            (
+                "cpmarkset",
+                " CPMARK set ",
+                o.stats_cpmark_set().map_err(bad)?,
+            ),
+        ] {
+            if let Some(v) = v {
+                s.number(key, Some(Txt(text, "")), v)?;
+            }
+        }
     }
     Ok(())
 }
@@ -497,15 +509,15 @@ fn skbmod<S: Sink>(s: &mut S, o: &SkbmodOptions<'_>, stats: bool) -> io::Result<
     }
     let g = p.tc_gen;
     s.text(format_args!(
-        "{HARD}\t index {} ref {} bind {}{HARD}",
+        "{HARD}\t index {} ref {} bind {}",
         g.index.get(),
         g.refcnt.get(),
         g.bindcnt.get()
     ))?;
-    if stats && o.tm().map_err(bad)?.is_some() {
-        return Err(io::Error::other("nlctl prints no skbmod times (-s) yet"));
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
     }
-    Ok(())
+    s.text(HARD)
 }
 
 /// Ends an action's text that `tc` ends without a soft line end (bpf's): none is added.

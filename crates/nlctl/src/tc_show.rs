@@ -1196,7 +1196,11 @@ mod against_tc {
         for (name, kind, flag_sets) in CASES {
             let dump = action_dump(&request(&format!("act_{name}")));
             // -d adds to police only (its link layer); every kind is checked with it.
-            for flags in flag_sets.iter().copied().chain([&["-d"][..], &["-d", "-j"]]) {
+            for flags in flag_sets
+                .iter()
+                .copied()
+                .chain([&["-d"][..], &["-d", "-j"]])
+            {
                 if *kind == "skbmod" && flags.contains(&"-j") {
                     continue;
                 }
@@ -1222,11 +1226,17 @@ mod against_tc {
             ("ct", "ct", 2),
             ("connmark", "connmark", 2),
             ("police", "police", 6),
+            ("ctinfo", "ctinfo", 2),
+            ("skbmod", "skbmod", 1),
         ] {
             let dump = with_times(&action_dump(&request(&format!("act_{name}"))), tm);
             let t = same_actions_ls(&lab, &["-s"], kind, &dump);
             assert!(t.contains(" installed 2 sec used 1 sec"), "{name}: {t}");
-            same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
+            same_actions_ls(&lab, &["-s", "-o"], kind, &dump);
+            // tc 6.1's -j of skbmod is not JSON.
+            if kind != "skbmod" {
+                same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
+            }
         }
     }
 
@@ -1402,6 +1412,29 @@ mod against_tc {
                     assert!(t.contains("avrate 500Kbit "), "{t}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn ctinfo_prints_its_counters_with_s_as_tc_does() {
+        // TCA_CTINFO_STATS_DSCP_SET, _DSCP_ERROR and _CPMARK_SET after the times.
+        let lab = Lab::new();
+        let counters: Vec<u8> = [(8u16, 7u64), (9, 2), (10, 5)]
+            .iter()
+            .flat_map(|(ty, v)| attr(*ty, &v.to_ne_bytes()))
+            .collect();
+        let dump = with_option(
+            &action_dump(&request("act_ctinfo")),
+            &[tm(2), counters].concat(),
+        );
+        for flags in [&["-s"][..], &["-s", "-j"], &["-s", "-o"], &[]] {
+            let t = same_actions_ls(&lab, flags, "ctinfo", &dump);
+            let text_stats = flags.contains(&"-s") && !flags.contains(&"-j");
+            assert_eq!(
+                t.contains("DSCP set 7 error 2 CPMARK set 5"),
+                text_stats,
+                "{t}"
+            );
         }
     }
 }
