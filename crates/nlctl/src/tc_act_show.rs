@@ -22,7 +22,7 @@ use netlink::netlink_wire::rtnl::tc::{
 use crate::names::LinkNames;
 use crate::sink::{Lit, Sink, Txt};
 use crate::tc_args::ProtocolName;
-use crate::tc_units::{Rate, Size, Time64};
+use crate::tc_units::{AltHex, Rate, Size, Time64};
 
 /// A line end `tc` writes with `fprintf` inside an action whose other line ends are soft:
 /// `-oneline` leaves it a line end (`TcOut` writes it as one).
@@ -968,13 +968,7 @@ fn gate<S: Sink>(s: &mut S, o: &GateOptions<'_>, stats: bool) -> io::Result<()> 
     let clock = o.clockid().map_err(bad)?.unwrap_or(-1);
     s.string("clockid", Some(Txt("\tclockid ", "")), clock_name(clock))?;
     if let Some(f) = o.flags().map_err(bad)? {
-        // C's %#x writes 0 bare.
-        let f = if f == 0 {
-            "0".to_owned()
-        } else {
-            format!("{f:#x}")
-        };
-        s.string("flags", Some(Txt("\tflags ", "")), f)?;
+        s.string("flags", Some(Txt("\tflags ", "")), AltHex(f.into()))?;
     }
     s.text(HARD)?;
     for (key, text, t) in [

@@ -286,6 +286,20 @@ impl fmt::Display for Time64 {
     }
 }
 
+/// A number as C's `%#x` writes it: `0x10`, and `0` bare (`print_0xhex`'s JSON too).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AltHex(pub(crate) u64);
+
+impl fmt::Display for AltHex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == 0 {
+            f.write_str("0")
+        } else {
+            write!(f, "{:#x}", self.0)
+        }
+    }
+}
+
 /// The name `tc` prints for a link layer.
 pub(crate) fn linklayer_name(ll: u32) -> &'static str {
     match u8::try_from(ll).map(LinkLayer) {
