@@ -176,14 +176,15 @@ fn opts(flags: &[&str]) -> Opts {
 }
 
 /// Compares what `tc FLAGS filter show dev v0` and `nlctl` print for `dump`: JSON as
-/// values, text line by line.
-pub(crate) fn same_filter_show(lab: &Lab, flags: &[&str], dump: &[u8]) {
+/// values, text line by line. Returns what tc printed.
+pub(crate) fn same_filter_show(lab: &Lab, flags: &[&str], dump: &[u8]) -> String {
     let mut args = flags.to_vec();
     args.extend(["filter", "show", "dev", "v0"]);
     let t = lab.tc(&args, GETTFILTER, dump);
     let n = replay::filters(dump, &lab.names, opts(flags))
         .unwrap_or_else(|e| panic!("nlctl {args:?}: {e}\ntc printed:\n{t}"));
     compare(&args, &t, &n);
+    t
 }
 
 /// Compares what `tc FLAGS actions ls action KIND` and `nlctl` print for `dump`.

@@ -350,7 +350,10 @@ mod tests {
 
     /// An attribute: header, payload, padding.
     fn attr(ty: u16, payload: &[u8]) -> Vec<u8> {
-        let mut a = u16::try_from(4 + payload.len()).unwrap().to_ne_bytes().to_vec();
+        let mut a = u16::try_from(4 + payload.len())
+            .unwrap()
+            .to_ne_bytes()
+            .to_vec();
         a.extend(ty.to_ne_bytes());
         a.extend(payload);
         a.resize((a.len() + 3) & !3, 0);
@@ -358,7 +361,10 @@ mod tests {
     }
 
     fn hdr(kind: u16, flags: u16) -> Vec<u8> {
-        [0u16, kind, flags, 0].iter().flat_map(|v| v.to_ne_bytes()).collect()
+        [0u16, kind, flags, 0]
+            .iter()
+            .flat_map(|v| v.to_ne_bytes())
+            .collect()
     }
 
     /// `NOT cmp(u16 at 12 layer 0 mask 0xffff eq 2048) AND (nbyte("ab" at 3 layer 1) OR
@@ -406,16 +412,29 @@ mod tests {
         assert_eq!(m[0].flags().relation(), 1);
         let c = m[0].cmp().unwrap();
         assert_eq!(
-            (c.val.get(), c.mask.get(), c.off.get(), c.align(), c.layer(), c.opnd()),
+            (
+                c.val.get(),
+                c.mask.get(),
+                c.off.get(),
+                c.align(),
+                c.layer(),
+                c.opnd()
+            ),
             (0x800, 0xffff, 12, 2, 0, 0)
         );
         assert_eq!(m[1].container().unwrap(), 2);
         let (nb, needle) = m[2].nbyte().unwrap();
-        assert_eq!((nb.off.get(), nb.len(), nb.layer(), needle), (3, 2, 1, &b"ab"[..]));
+        assert_eq!(
+            (nb.off.get(), nb.len(), nb.layer(), needle),
+            (3, 2, 1, &b"ab"[..])
+        );
         assert_eq!(m[2].flags().relation(), 2);
         assert_eq!(m[3].u32_key().unwrap().off.get(), 8);
         // A kind's accessor on another kind's short data fails alone.
-        assert!(matches!(m[1].cmp(), Err(Error::AttrSize { expected: 12, .. })));
+        assert!(matches!(
+            m[1].cmp(),
+            Err(Error::AttrSize { expected: 12, .. })
+        ));
     }
 
     #[test]
