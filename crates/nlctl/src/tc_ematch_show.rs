@@ -3,12 +3,12 @@
 //! not JSON): `\n  ` and the matches, each `KIND(...)` on a line of its own, `AND`/`OR`
 //! between them, `NOT ` before a negated one and a group between parentheses, indented one
 //! step deeper. The kinds named by `/etc/iproute2/ematch_map` print their data (`cmp`,
-//! `nbyte` and `u32` here; meta, canid, ipset and ipt fail by name); others print
+//! `nbyte`, `u32` and `meta` here; canid, ipset and ipt fail by name); others print
 //! `[unknown ematch N]`. Checked against `tc` itself fed the same dumps (`tc_oracle`).
 
 use std::io;
 
-use netlink::netlink_wire::rtnl::tc::{Ematch, EmatchFlags, EmatchKind, EmatchTree};
+use netlink::netlink_wire::rtnl::tc::{Ematch, EmatchFlags, EmatchKind, EmatchTree, TcfMetaVal};
 use netlink::netlink_wire::typed::Nested;
 
 use crate::sink::Sink;
@@ -166,6 +166,7 @@ fn leaf<S: Sink>(s: &mut S, m: &Ematch<'_>) -> io::Result<()> {
                 k.off.get()
             ))?;
         }
+        EmatchKind::META => meta(s, m)?,
         _ => {
             return Err(io::Error::other(format!(
                 "nlctl prints no {name} extended match yet"
@@ -173,6 +174,125 @@ fn leaf<S: Sink>(s: &mut S, m: &Ematch<'_>) -> io::Result<()> {
         }
     }
     s.text(")\n")
+}
+
+/// The names `tc` 6.1 gives the meta ids 1 to 33 (`TCF_META_ID_RANDOM` to `_SK_SNDBUF`);
+/// 46 (`TCF_META_ID_VLAN_TAG`) is `vlan`, the others `[unknown meta id N]`.
+const META_NAMES: [&str; 33] = [
+    "random",
+    "loadavg_1",
+    "loadavg_5",
+    "loadavg_15",
+    "dev",
+    "priority",
+    "protocol",
+    "pkt_type",
+    "pkt_len",
+    "data_len",
+    "mac_len",
+    "nf_mark",
+    "tc_index",
+    "rt_classid",
+    "rt_iif",
+    "sk_family",
+    "sk_state",
+    "sk_reuse",
+    "sk_bind_if",
+    "sk_refcnt",
+    "sk_shutdown",
+    "sk_proto",
+    "sk_type",
+    "sk_rcvbuf",
+    "sk_rmem",
+    "sk_wmem",
+    "sk_omem",
+    "sk_wmem_queue",
+    "sk_rcv_queue",
+    "sk_snd_queue",
+    "sk_err_queue",
+    "sk_fwd_alloc",
+    "sk_sndbuf",
+];
+
+/// `TCF_META_TYPE_INT`: a side that is a number (else `_VAR`, bytes).
+const META_INT: u16 = 1;
+
+/// A meta match (`meta_print_eopt`): `LEFT eq|gt|lt RIGHT`.
+fn meta<S: Sink>(s: &mut S, m: &Ematch<'_>) -> io::Result<()> {
+    let o = m.meta();
+    let hdr = o
+        .hdr()
+        .map_err(bad)?
+        .ok_or_else(|| io::Error::other("a meta match without its header"))?
+        .get();
+    meta_side(s, hdr.left, o.lvalue().map_err(bad)?)?;
+    match hdr.left.op {
+        0 => s.text(" eq ")?,
+        1 => s.text(" gt ")?,
+        2 => s.text(" lt ")?,
+        _ => {}
+    }
+    meta_side(s, hdr.right, o.rvalue().map_err(bad)?)
+}
+
+/// One side (`print_object`): a constant, or a meta id with its shift and, for a number, its
+/// mask.
+fn meta_side<S: Sink>(s: &mut S, v: TcfMetaVal, value: Option<&[u8]>) -> io::Result<()> {
+    let int = |b: &[u8]| -> io::Result<u32> {
+        b.first_chunk::<4>()
+            .map(|c| u32::from_ne_bytes(*c))
+            .ok_or_else(|| io::Error::other("a meta number shorter than 4 bytes"))
+    };
+    if v.id() == 0 {
+        let b = value.ok_or_else(|| io::Error::other("a meta value without its attribute"))?;
+        return match v.meta_type() {
+            // tc prints it with %d.
+            META_INT => s.text(int(b)? as i32),
+            0 => s.text(Binary(b)),
+            _ => Ok(()),
+        };
+    }
+    let name = match v.id() {
+        46 => Some("vlan"),
+        id => META_NAMES.get(usize::from(id) - 1).copied(),
+    };
+    match name {
+        Some(n) => s.text(n)?,
+        None => s.text(format_args!("[unknown meta id {}]", v.id()))?,
+    }
+    if v.shift != 0 {
+        s.text(format_args!(" shift {}", v.shift))?;
+    }
+    if v.meta_type() == META_INT
+        && let Some(b) = value
+    {
+        s.text(format_args!(" mask 0x{:08x}", int(b)?))?;
+    }
+    Ok(())
+}
+
+/// Bytes as `tc`'s `print_binary` writes them: as text when all are printable, else in hex
+/// and then as text between quotes, `.` for the others.
+struct Binary<'a>(&'a [u8]);
+
+impl std::fmt::Display for Binary<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let printable = |b: u8| (0x20..0x7f).contains(&b);
+        if self.0.iter().all(|&b| printable(b)) {
+            return self
+                .0
+                .iter()
+                .try_for_each(|&b| write!(f, "{}", char::from(b)));
+        }
+        for b in self.0 {
+            write!(f, "{b:02x} ")?;
+        }
+        f.write_str("\"")?;
+        for &b in self.0 {
+            write!(f, "{}", if printable(b) { char::from(b) } else { '.' })?;
+        }
+        f.write_str("\"")
+    }
 }
 
 #[cfg(test)]
@@ -218,7 +338,9 @@ mod tests {
             "\n  NOT u32(00000000/00000000 at 0)\n"
         );
         // A kind tc names but nlctl does not print yet.
-        let e = printed(&[(4, 0, vec![])]).unwrap_err();
-        assert!(e.to_string().contains("meta"), "{e}");
+        let e = printed(&[(8, 0, vec![0; 8])]).unwrap_err();
+        assert!(e.to_string().contains("ipset"), "{e}");
+        // A meta match without its header.
+        assert!(printed(&[(4, 0, vec![])]).is_err());
     }
 }

@@ -915,6 +915,47 @@ mod against_tc {
         for flags in [&[][..], &["-o"], &["-s"]] {
             same_filter_show(&lab, flags, &dump);
         }
+        // Meta: every id tc 6.1 names and some it does not, compared with a constant; a
+        // shift and a mask; constants as text and as bytes on the left; each comparison.
+        let meta = |n: u16, rel: u16, left: (u16, u8, u8), right: u16, lv: &[u8], rv: &[u8]| {
+            let val =
+                |(kind, shift, op): (u16, u8, u8)| [&kind.to_ne_bytes()[..], &[shift, op]].concat();
+            let mut d = attr(1, &[val(left), val((right, 0, 0))].concat());
+            if !lv.is_empty() {
+                d.extend(attr(2, lv));
+            }
+            if !rv.is_empty() {
+                d.extend(attr(3, rv));
+            }
+            ematch(n, 4, rel, &d)
+        };
+        let int = 1 << 12;
+        let mut list: Vec<Vec<u8>> = (1..=48u16)
+            .map(|id| meta(id, or, (int | id, 0, 0), int, &[], &7u32.to_ne_bytes()))
+            .collect();
+        list.push(meta(
+            49,
+            or,
+            (int | 12, 2, 1),
+            int,
+            &0xffu32.to_ne_bytes(),
+            &3u32.to_ne_bytes(),
+        ));
+        list.push(meta(50, or, (5, 0, 2), 0, &[], b"eth0"));
+        list.push(meta(51, 0, (0, 0, 0), 0, b"a\x01", b"ok"));
+        let meta_dump = built_filter("basic", 4, 0x0003, &attr(2, &ematch_tree(&list)));
+        let t = same_filter_show(&lab, &[], &meta_dump);
+        for part in [
+            "meta(loadavg_15 eq 7)",
+            "OR meta(vlan eq 7)",
+            "meta([unknown meta id 47] eq 7)",
+            "meta(nf_mark shift 2 mask 0x000000ff gt 3)",
+            "meta(dev lt eth0)",
+            "meta(61 01 \"a.\" eq ok)",
+        ] {
+            assert!(t.contains(part), "{part:?} in\n{t}");
+        }
+        same_filter_show(&lab, &["-o"], &meta_dump);
         let t = same_filter_show(&lab, &[], &dump);
         for part in [
             "\n  NOT cmp(u16 at 12 layer 0 mask 0xffff eq 2048)\n  AND (\n    nbyte(",

@@ -179,6 +179,60 @@ impl TcfEmNbyte {
     }
 }
 
+kernel_struct! {
+    /// `struct tcf_meta_val`: one side of a meta comparison.
+    TcfMetaVal = "tcf_meta_val", 4 {
+        /// `kind`: the type (`TCF_META_TYPE_VAR` 0, `_INT` 1) in bits 12-15 and the meta id
+        /// (`TCF_META_ID_*`, 0 for a value) in bits 0-10.
+        pub kind: U16,
+        /// `shift`: a right shift of the value.
+        pub shift: u8,
+        /// `op`: on the left side, the comparison (`TCF_EM_OPND_*`: 0 eq, 1 gt, 2 lt).
+        pub op: u8,
+    }
+}
+
+impl TcfMetaVal {
+    /// `TCF_META_TYPE`: `TCF_META_TYPE_VAR` (0) or `TCF_META_TYPE_INT` (1).
+    #[must_use]
+    #[inline]
+    pub fn meta_type(&self) -> u16 {
+        (self.kind.get() >> 12) & 0xf
+    }
+
+    /// `TCF_META_ID`: the meta id, `TCF_META_ID_VALUE` (0) for a constant.
+    #[must_use]
+    #[inline]
+    pub fn id(&self) -> u16 {
+        self.kind.get() & 0x7ff
+    }
+}
+
+kernel_struct! {
+    /// `struct tcf_meta_hdr`: both sides of a meta comparison (`TCA_EM_META_HDR`).
+    TcfMetaHdr = "tcf_meta_hdr", 8 {
+        /// `left`: the left side, and the comparison in its `op`.
+        pub left: TcfMetaVal,
+        /// `right`: the right side.
+        pub right: TcfMetaVal,
+    }
+}
+
+attributes! {
+    /// The data of a meta match, read with [`Ematch::meta`].
+    view EmMetaOptions;
+    /// `TCA_EM_META_*`.
+    numbers TcaEmMeta;
+    /// A typed meta match attribute.
+    enum EmMetaAttr<'a>;
+    /// Both sides and the comparison.
+    HDR = 1, "TCA_EM_META_HDR", Hdr({TcfMetaHdr}), hdr;
+    /// The left side's value (a constant) or mask (a meta id of type int).
+    LVALUE = 2, "TCA_EM_META_LVALUE", Lvalue(bytes), lvalue;
+    /// The right side's value or mask.
+    RVALUE = 3, "TCA_EM_META_RVALUE", Rvalue(bytes), rvalue;
+}
+
 attributes! {
     /// The attributes of an extended-match tree, read through [`EmatchTree`].
     view EmatchTreeAttrs;
@@ -205,6 +259,16 @@ impl<'a> EmatchTree<'a> {
     pub fn new(nest: Nested<'a>) -> Self {
         EmatchTree {
             attrs: EmatchTreeAttrs::new(nest.attrs()),
+        }
+    }
+
+    /// The tree whose attributes are `payload`: the bytes of a `*_EMATCHES` attribute after
+    /// its header (what `netlink::ops::tc::Basic` holds as `ematches`).
+    #[must_use]
+    #[inline]
+    pub fn from_payload(payload: &'a [u8]) -> Self {
+        EmatchTree {
+            attrs: EmatchTreeAttrs::new(Attrs::new(payload)),
         }
     }
 
@@ -317,6 +381,18 @@ impl<'a> Ematch<'a> {
         Ok((nb, needle))
     }
 
+    /// A meta match's attributes (`TCA_EM_META_*`), offsets continuing the message's.
+    #[must_use]
+    #[inline]
+    pub fn meta(&self) -> EmMetaOptions<'a> {
+        let start = self
+            .attr
+            .offset()
+            .saturating_add(crate::attr::NLA_HDRLEN)
+            .saturating_add(size_of::<TcfEmatchHdr>());
+        EmMetaOptions::new(Attrs::with_offset(self.data(), start))
+    }
+
     /// A u32 match's key.
     ///
     /// # Errors
@@ -401,9 +477,7 @@ mod tests {
     #[test]
     fn a_tree_reads_as_tc_wrote_it() {
         let bytes = tree();
-        let t = EmatchTree {
-            attrs: EmatchTreeAttrs::new(Attrs::new(&bytes)),
-        };
+        let t = EmatchTree::from_payload(&bytes);
         assert_eq!(t.header().unwrap().unwrap().nmatches.get(), 4);
         let m: Vec<Ematch<'_>> = t.matches().unwrap().map(Result::unwrap).collect();
         assert_eq!(m.len(), 4);
@@ -438,16 +512,47 @@ mod tests {
     }
 
     #[test]
+    fn a_meta_match_reads_as_tc_wrote_it() {
+        // `meta(nf_mark shift 2 mask 0xff gt 3)`: the header, the left side's mask, the right
+        // side's value.
+        let side = |kind: u16, shift: u8, op: u8| [&kind.to_ne_bytes()[..], &[shift, op]].concat();
+        let data = [
+            attr(1, &[side(1 << 12 | 12, 2, 1), side(1 << 12, 0, 0)].concat()),
+            attr(2, &0xffu32.to_ne_bytes()),
+            attr(3, &3u32.to_ne_bytes()),
+        ]
+        .concat();
+        let bytes = [
+            attr(1, &[1, 0, 1, 0]),
+            attr(2, &attr(1, &[hdr(4, 0), data].concat())),
+        ]
+        .concat();
+        let t = EmatchTree::from_payload(&bytes);
+        let m = t.matches().unwrap().next().unwrap().unwrap();
+        let o = m.meta();
+        let h = o.hdr().unwrap().unwrap().get();
+        assert_eq!(
+            (h.left.id(), h.left.meta_type(), h.left.shift, h.left.op),
+            (12, 1, 2, 1)
+        );
+        assert_eq!((h.right.id(), h.right.meta_type()), (0, 1));
+        assert_eq!(o.lvalue().unwrap(), Some(&0xffu32.to_ne_bytes()[..]));
+        assert_eq!(o.rvalue().unwrap(), Some(&3u32.to_ne_bytes()[..]));
+        // Offsets continue the tree's: the header's attribute starts after the list's
+        // header, the match's and its tcf_ematch_hdr.
+        assert_eq!(o.attr(1).unwrap().unwrap().offset(), 8 + 4 + 4 + 8);
+    }
+
+    #[test]
     fn a_cut_tree_never_panics() {
         let bytes = tree();
         for n in 0..bytes.len() {
-            let t = EmatchTree {
-                attrs: EmatchTreeAttrs::new(Attrs::new(&bytes[..n])),
-            };
+            let t = EmatchTree::from_payload(&bytes[..n]);
             let _ = t.header();
             if let Ok(ms) = t.matches() {
                 for m in ms.flatten() {
                     let _ = (m.container(), m.cmp(), m.nbyte(), m.u32_key(), m.data());
+                    let _ = m.meta().typed_attrs().count();
                 }
             }
         }
