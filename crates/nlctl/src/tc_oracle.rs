@@ -333,3 +333,18 @@ pub(crate) fn tm(ty: u16) -> Vec<u8> {
         .collect();
     attr(ty, &t)
 }
+
+/// A `struct tc_u32_key`'s or `struct tc_pedit_key`'s first fields: `mask` and `val` in
+/// network order, `off`, then `zeros` more zero `u32`s.
+pub(crate) fn key_bytes(mask: u32, val: u32, off: i32, zeros: usize) -> Vec<u8> {
+    let mut k = [mask.to_be_bytes(), val.to_be_bytes(), off.to_ne_bytes()].concat();
+    k.resize(12 + 4 * zeros, 0);
+    k
+}
+
+/// Panics unless `text` holds every one of `parts`.
+pub(crate) fn shows_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} in\n{text}");
+    }
+}

@@ -1147,8 +1147,8 @@ pub(crate) mod replay {
 #[cfg(test)]
 mod against_tc {
     use crate::tc_oracle::{
-        Lab, action_dump, attr, built_action, request, same_actions_ls, tc_gen, tm, with_option,
-        with_times,
+        Lab, action_dump, attr, built_action, key_bytes, request, same_actions_ls, tc_gen, tm,
+        with_option, with_times,
     };
 
     /// Each captured `actions add` request as the kernel would dump it: its kind, the
@@ -1243,21 +1243,21 @@ mod against_tc {
     /// The flags every built action is shown with.
     const FLAGS: &[&[&str]] = &[&[], &["-j"], &["-o"], &["-s"], &["-s", "-j"], &["-d"]];
 
+    /// Compares tc's and nlctl's output of an action of `kind` with each of `options`, under
+    /// every one of `FLAGS`.
+    fn every_flag(lab: &Lab, kind: &str, options: &[Vec<u8>]) {
+        for o in options {
+            for flags in FLAGS {
+                same_actions_ls(lab, flags, kind, &built_action(kind, o));
+            }
+        }
+    }
+
     #[test]
     fn pedit_keys_print_as_tc_prints_them() {
         let lab = Lab::new();
         // struct tc_pedit_key: mask and val in network order, off, at, offmask, shift.
-        let key = |mask: u32, val: u32, off: i32| -> Vec<u8> {
-            [
-                mask.to_be_bytes(),
-                val.to_be_bytes(),
-                off.to_ne_bytes(),
-                [0; 4],
-                [0; 4],
-                [0; 4],
-            ]
-            .concat()
-        };
+        let key = |mask: u32, val: u32, off: i32| key_bytes(mask, val, off, 3);
         let sel = |index: u32, keys: &[Vec<u8>]| -> Vec<u8> {
             let mut s = tc_gen(index, 3);
             s.extend([keys.len() as u8, 0, 0, 0]);
@@ -1330,11 +1330,7 @@ mod against_tc {
             tm(1),
         ]
         .concat();
-        for options in [ebpf, classic] {
-            for flags in FLAGS {
-                same_actions_ls(&lab, flags, "bpf", &built_action("bpf", &options));
-            }
-        }
+        every_flag(&lab, "bpf", &[ebpf, classic]);
     }
 
     #[test]
@@ -1387,11 +1383,7 @@ mod against_tc {
             attr(5, &list),
         ]
         .concat();
-        for options in [tai, odd] {
-            for flags in FLAGS {
-                same_actions_ls(&lab, flags, "gate", &built_action("gate", &options));
-            }
-        }
+        every_flag(&lab, "gate", &[tai, odd]);
     }
 
     #[test]
