@@ -400,12 +400,9 @@ fn skbedit<S: Sink>(s: &mut S, o: &SkbeditOptions<'_>, stats: bool) -> io::Resul
         .map_err(bad)?
         .ok_or_else(|| missing("parameters"))?
         .get();
+    // tc 6.1 prints neither the queue_mapping range's end (TCA_SKBEDIT_QUEUE_MAPPING_MAX)
+    // nor the hash flag (SKBEDIT_F_TXQ_SKBHASH).
     s.string("kind", Some(Txt("", " ")), "skbedit")?;
-    if o.queue_mapping_max().map_err(bad)?.is_some() {
-        return Err(io::Error::other(
-            "nlctl prints no skbedit queue_mapping range yet",
-        ));
-    }
     if let Some(q) = o.queue_mapping().map_err(bad)? {
         s.number("queue_mapping", Some(Txt("queue_mapping ", "")), q)?;
     }
@@ -429,11 +426,6 @@ fn skbedit<S: Sink>(s: &mut S, o: &SkbeditOptions<'_>, stats: bool) -> io::Resul
     if let Some(f) = o.flags().map_err(bad)? {
         if f.contains(SkbeditFlags::INHERITDSFIELD) {
             s.literal("inheritdsfield", Lit::Null, " inheritdsfield")?;
-        }
-        if f.contains(SkbeditFlags::TXQ_SKBHASH) {
-            return Err(io::Error::other(
-                "nlctl prints no skbedit queue_mapping hash yet",
-            ));
         }
     }
     tail(s, &p, "\n\t ", o.tm().map_err(bad)?.map(|t| t.get()), stats)
@@ -504,9 +496,7 @@ fn skbmod<S: Sink>(s: &mut S, o: &SkbmodOptions<'_>, stats: bool) -> io::Result<
     if flags.contains(SkbmodFlags::SWAPMAC) {
         s.text("swap mac ")?;
     }
-    if flags.contains(SkbmodFlags::ECN) {
-        return Err(io::Error::other("nlctl prints no skbmod ecn yet"));
-    }
+    // tc 6.1 does not print SKBMOD_F_ECN.
     let g = p.tc_gen;
     s.text(format_args!(
         "{HARD}\t index {} ref {} bind {}",
@@ -536,13 +526,13 @@ fn ct<S: Sink>(s: &mut S, o: &CtOptions<'_>, stats: bool) -> io::Result<()> {
         .get();
     let act = o.action().map_err(bad)?.unwrap_or(CtActFlags(0));
     s.string("kind", Some(Txt("", "")), "ct")?;
+    // tc 6.1 names force only after commit, in the same string.
     if act.contains(CtActFlags::CLEAR) {
         s.string("action", Some(Txt(" ", "")), "clear")?;
+    } else if act.contains(CtActFlags::COMMIT | CtActFlags::FORCE) {
+        s.string("action", Some(Txt(" ", "")), "commit force")?;
     } else if act.contains(CtActFlags::COMMIT) {
         s.string("action", Some(Txt(" ", "")), "commit")?;
-    }
-    if act.contains(CtActFlags::FORCE) {
-        return Err(io::Error::other("nlctl prints no ct force yet"));
     }
     if let Some(m) = o.mark().map_err(bad)? {
         s.number("mark", Some(Txt(" mark ", "")), m)?;

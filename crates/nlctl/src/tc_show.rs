@@ -1429,4 +1429,27 @@ mod against_tc {
             );
         }
     }
+
+    #[test]
+    fn settings_tc_6_1_leaves_out_print_as_it_prints_them() {
+        // ct force (alone, and after commit); skbedit's queue_mapping range and hash flag;
+        // skbmod's ecn.
+        let lab = Lab::new();
+        let u16a = |ty: u16, v: u16| attr(ty, &v.to_ne_bytes());
+        let ct = |flags: u16| [attr(1, &tc_gen(5, 3)), u16a(3, flags), u16a(4, 3)].concat();
+        every_flag(&lab, "ct", &[ct(0x1 | 0x2), ct(0x2), ct(0x4 | 0x2)]);
+        let skbedit = [
+            attr(2, &tc_gen(7, 3)),
+            u16a(4, 1),
+            u16a(10, 4),
+            attr(9, &0x40u64.to_ne_bytes()),
+        ]
+        .concat();
+        let hash = [attr(2, &tc_gen(8, 3)), attr(9, &0x40u64.to_ne_bytes())].concat();
+        every_flag(&lab, "skbedit", &[skbedit, hash]);
+        let ecn = attr(2, &[tc_gen(6, 3), 0x10u64.to_ne_bytes().to_vec()].concat());
+        for flags in [&[][..], &["-o"], &["-s"]] {
+            same_actions_ls(&lab, flags, "skbmod", &built_action("skbmod", &ecn));
+        }
+    }
 }
