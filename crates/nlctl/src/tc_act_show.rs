@@ -423,10 +423,10 @@ fn skbedit<S: Sink>(s: &mut S, o: &SkbeditOptions<'_>, stats: bool) -> io::Resul
             name_or_number(PacketType(t.0).short_name(), t.0.into()),
         )?;
     }
-    if let Some(f) = o.flags().map_err(bad)? {
-        if f.contains(SkbeditFlags::INHERITDSFIELD) {
-            s.literal("inheritdsfield", Lit::Null, " inheritdsfield")?;
-        }
+    if let Some(f) = o.flags().map_err(bad)?
+        && f.contains(SkbeditFlags::INHERITDSFIELD)
+    {
+        s.literal("inheritdsfield", Lit::Null, " inheritdsfield")?;
     }
     tail(s, &p, "\n\t ", o.tm().map_err(bad)?.map(|t| t.get()), stats)
 }
