@@ -1299,6 +1299,7 @@ pub fn tc(data: &[u8]) -> Summary {
         let _ = (v.priority(), v.protocol());
         if let Ok(Some(o)) = v.options() {
             tc_actions(filter_actions(&o));
+            tc_ematches(&o);
         }
     }
     tc_action_message(data);
@@ -1488,6 +1489,29 @@ fn genl_policy(rest: &[u8]) -> Summary {
         }
     }
     w.summary
+}
+
+/// The extended matches of a basic, cgroup or flow filter: every match's data through each
+/// kind's accessor (none may panic); an nbyte needle is as long as its struct says.
+fn tc_ematches(o: &netlink_wire::rtnl::tc::Options<'_>) {
+    use netlink_wire::rtnl::tc::*;
+    let nest = match *o {
+        Options::Basic(n) => BasicOptions::from(n).ematches(),
+        Options::Cgroup(n) => CgroupOptions::from(n).ematches(),
+        Options::Flow(n) => FlowOptions::from(n).ematches(),
+        _ => Ok(None),
+    };
+    let Ok(Some(nest)) = nest else { return };
+    let tree = EmatchTree::new(nest);
+    let _ = tree.header();
+    let Ok(matches) = tree.matches() else { return };
+    for m in matches.flatten() {
+        let _ = (m.index(), m.kind(), m.flags().relation(), m.container());
+        let _ = (m.cmp(), m.u32_key(), m.meta().typed_attrs().count());
+        if let Ok((nb, needle)) = m.nbyte() {
+            assert_eq!(needle.len(), usize::from(nb.len()), "nbyte needle");
+        }
+    }
 }
 
 /// The action list of a filter kind's options, if the kind has one.

@@ -10,17 +10,19 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use netlink::netlink_wire::rtnl::tc::{
-    ActOptions, Action, ConnmarkOptions, CsumFlags, CsumOptions, CtActFlags, CtOptions,
-    CtinfoOptions, ErspanOpt, GactOptions, GactProb, GeneveOpt, MirredAction, MirredOptions,
-    MplsAction, MplsOptions, NatOptions, PacketType, PoliceOptions, PschedClock, SampleOptions,
-    SkbeditFlags, SkbeditOptions, SkbmodFlags, SkbmodOptions, TcGen, TcfT, TunnelKeyAction,
-    TunnelKeyOptions, TunnelOpts, TunnelOptsAttr, Verdict, VlanAction, VlanOptions, VxlanOpt,
+    ActBpfOptions, ActOptions, Action, BpfOps, ConnmarkOptions, CsumFlags, CsumOptions, CtActFlags,
+    CtOptions, CtinfoOptions, ErspanOpt, GactOptions, GactProb, GateEntryView, GateListAttr,
+    GateOptions, GeneveOpt, MirredAction, MirredOptions, MplsAction, MplsOptions, NatOptions,
+    PacketType, PeditAttr, PeditCmd, PeditHeader, PeditKeyEx, PeditOptions, PoliceOptions,
+    PschedClock, SampleOptions, SkbeditFlags, SkbeditOptions, SkbmodFlags, SkbmodOptions,
+    SockFilter, TcGen, TcfT, TunnelKeyAction, TunnelKeyOptions, TunnelOpts, TunnelOptsAttr,
+    Verdict, VlanAction, VlanOptions, VxlanOpt,
 };
 
 use crate::names::LinkNames;
 use crate::sink::{Lit, Sink, Txt};
 use crate::tc_args::ProtocolName;
-use crate::tc_units::{Rate, Size};
+use crate::tc_units::{AltHex, Rate, Size, Time64};
 
 /// A line end `tc` writes with `fprintf` inside an action whose other line ends are soft:
 /// `-oneline` leaves it a line end (`TcOut` writes it as one).
@@ -92,12 +94,13 @@ fn index<S: Sink>(
 }
 
 /// The kind's own part of action `a`: its name, settings, index and counts and, with
-/// `stats`, its times.
+/// `stats`, its times; with `details`, what `tc -d` adds (police's link layer).
 pub(crate) fn options<S: Sink>(
     s: &mut S,
     a: &Action<'_>,
     names: &LinkNames,
     stats: bool,
+    details: bool,
 ) -> io::Result<()> {
     let kind = a.kind().map_err(bad)?.unwrap_or_default();
     match a.options().map_err(bad)? {
@@ -113,8 +116,11 @@ pub(crate) fn options<S: Sink>(
         Some(ActOptions::Ctinfo(n)) => ctinfo(s, &CtinfoOptions::from(n), stats),
         Some(ActOptions::Skbmod(n)) => skbmod(s, &SkbmodOptions::from(n), stats),
         Some(ActOptions::Ct(n)) => ct(s, &CtOptions::from(n), stats),
-        Some(ActOptions::Police(n)) => police(s, &PoliceOptions::from(n), stats),
+        Some(ActOptions::Police(n)) => police(s, &PoliceOptions::from(n), stats, details),
         Some(ActOptions::TunnelKey(n)) => tunnel_key(s, &TunnelKeyOptions::from(n), stats),
+        Some(ActOptions::Pedit(n)) => pedit(s, &PeditOptions::from(n), stats),
+        Some(ActOptions::Bpf(n)) => act_bpf(s, &ActBpfOptions::from(n), stats),
+        Some(ActOptions::Gate(n)) => gate(s, &GateOptions::from(n), stats),
         _ => Err(io::Error::other(format!(
             "nlctl prints no action of kind \"{kind}\" yet"
         ))),
@@ -394,12 +400,9 @@ fn skbedit<S: Sink>(s: &mut S, o: &SkbeditOptions<'_>, stats: bool) -> io::Resul
         .map_err(bad)?
         .ok_or_else(|| missing("parameters"))?
         .get();
+    // tc 6.1 prints neither the queue_mapping range's end (TCA_SKBEDIT_QUEUE_MAPPING_MAX)
+    // nor the hash flag (SKBEDIT_F_TXQ_SKBHASH).
     s.string("kind", Some(Txt("", " ")), "skbedit")?;
-    if o.queue_mapping_max().map_err(bad)?.is_some() {
-        return Err(io::Error::other(
-            "nlctl prints no skbedit queue_mapping range yet",
-        ));
-    }
     if let Some(q) = o.queue_mapping().map_err(bad)? {
         s.number("queue_mapping", Some(Txt("queue_mapping ", "")), q)?;
     }
@@ -420,15 +423,10 @@ fn skbedit<S: Sink>(s: &mut S, o: &SkbeditOptions<'_>, stats: bool) -> io::Resul
             name_or_number(PacketType(t.0).short_name(), t.0.into()),
         )?;
     }
-    if let Some(f) = o.flags().map_err(bad)? {
-        if f.contains(SkbeditFlags::INHERITDSFIELD) {
-            s.literal("inheritdsfield", Lit::Null, " inheritdsfield")?;
-        }
-        if f.contains(SkbeditFlags::TXQ_SKBHASH) {
-            return Err(io::Error::other(
-                "nlctl prints no skbedit queue_mapping hash yet",
-            ));
-        }
+    if let Some(f) = o.flags().map_err(bad)?
+        && f.contains(SkbeditFlags::INHERITDSFIELD)
+    {
+        s.literal("inheritdsfield", Lit::Null, " inheritdsfield")?;
     }
     tail(s, &p, "\n\t ", o.tm().map_err(bad)?.map(|t| t.get()), stats)
 }
@@ -445,21 +443,33 @@ fn ctinfo<S: Sink>(s: &mut S, o: &CtinfoOptions<'_>, stats: bool) -> io::Result<
     }
     tail(s, &p, "\n\t ", None, false)?;
     if let Some(m) = o.dscp_mask().map_err(bad)? {
-        s.text(format_args!(" dscp {m:#010x}"))?;
+        // tc prints the state mask with the mask, 0 when there is none.
+        let st = o.dscp_statemask().map_err(bad)?.unwrap_or(0);
+        s.text(format_args!(" dscp {m:#010x} {st:#010x}"))?;
         s.string("dscpmask", None, format_args!("{m:#x}"))?;
-        if let Some(st) = o.dscp_statemask().map_err(bad)? {
-            s.text(format_args!(" {st:#010x}"))?;
-            s.string("dscpstatemask", None, format_args!("{st:#x}"))?;
-        }
+        s.string("dscpstatemask", None, format_args!("{st:#x}"))?;
     }
     if let Some(m) = o.cpmark_mask().map_err(bad)? {
         s.text(format_args!(" cpmark {m:#010x}"))?;
         s.string("cpmark", None, format_args!("{m:#x}"))?;
     }
     if stats {
-        return Err(io::Error::other(
-            "nlctl prints no ctinfo statistics (-s) yet",
-        ));
+        if let Some(tm) = o.tm().map_err(bad)? {
+            times(s, &tm.get())?;
+        }
+        for (key, text, v) in [
+            ("dscpset", " DSCP set ", o.stats_dscp_set().map_err(bad)?),
+            ("dscperror", " error ", o.stats_dscp_error().map_err(bad)?),
+            (
+                "cpmarkset",
+                " CPMARK set ",
+                o.stats_cpmark_set().map_err(bad)?,
+            ),
+        ] {
+            if let Some(v) = v {
+                s.number(key, Some(Txt(text, "")), v)?;
+            }
+        }
     }
     Ok(())
 }
@@ -486,21 +496,22 @@ fn skbmod<S: Sink>(s: &mut S, o: &SkbmodOptions<'_>, stats: bool) -> io::Result<
     if flags.contains(SkbmodFlags::SWAPMAC) {
         s.text("swap mac ")?;
     }
-    if flags.contains(SkbmodFlags::ECN) {
-        return Err(io::Error::other("nlctl prints no skbmod ecn yet"));
-    }
+    // tc 6.1 does not print SKBMOD_F_ECN.
     let g = p.tc_gen;
     s.text(format_args!(
-        "{HARD}\t index {} ref {} bind {}{HARD}",
+        "{HARD}\t index {} ref {} bind {}",
         g.index.get(),
         g.refcnt.get(),
         g.bindcnt.get()
     ))?;
-    if stats && o.tm().map_err(bad)?.is_some() {
-        return Err(io::Error::other("nlctl prints no skbmod times (-s) yet"));
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
     }
-    Ok(())
+    s.text(HARD)
 }
+
+/// Ends an action's text that `tc` ends without a soft line end (bpf's): none is added.
+pub(crate) const END: char = '\x1d';
 
 /// Bytes in hexadecimal, two digits each.
 pub(crate) fn hex(b: &[u8]) -> String {
@@ -515,13 +526,13 @@ fn ct<S: Sink>(s: &mut S, o: &CtOptions<'_>, stats: bool) -> io::Result<()> {
         .get();
     let act = o.action().map_err(bad)?.unwrap_or(CtActFlags(0));
     s.string("kind", Some(Txt("", "")), "ct")?;
+    // tc 6.1 names force only after commit, in the same string.
     if act.contains(CtActFlags::CLEAR) {
         s.string("action", Some(Txt(" ", "")), "clear")?;
+    } else if act.contains(CtActFlags::COMMIT | CtActFlags::FORCE) {
+        s.string("action", Some(Txt(" ", "")), "commit force")?;
     } else if act.contains(CtActFlags::COMMIT) {
         s.string("action", Some(Txt(" ", "")), "commit")?;
-    }
-    if act.contains(CtActFlags::FORCE) {
-        return Err(io::Error::other("nlctl prints no ct force yet"));
     }
     if let Some(m) = o.mark().map_err(bad)? {
         s.number("mark", Some(Txt(" mark ", "")), m)?;
@@ -703,16 +714,13 @@ fn tunnel_opts<S: Sink>(s: &mut S, opts: &TunnelOpts<'_>) -> io::Result<()> {
 }
 
 /// police, whose rates and sizes `tc` 6.1 prints in text only (its JSON has the index, the
-/// verdicts, the overhead and the counts).
-fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<()> {
+/// verdicts, the overhead, with `-d` the link layer, and the counts).
+fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool, details: bool) -> io::Result<()> {
     let p = o
         .tbf()
         .map_err(bad)?
         .ok_or_else(|| missing("parameters"))?
         .get();
-    if o.avrate().map_err(bad)?.is_some() {
-        return Err(io::Error::other("nlctl prints no police avrate yet"));
-    }
     let clock = PschedClock::KERNEL;
     s.string("kind", Some(Txt(" ", " ")), "police")?;
     s.text(format_args!("{:#x} ", p.index.get()))?;
@@ -727,6 +735,9 @@ fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<
     let peak = o.peakrate().map_err(bad)?.unwrap_or(0);
     if peak != 0 {
         s.text(format_args!("peakrate {} ", Rate(peak, false)))?;
+    }
+    if let Some(avrate) = o.avrate().map_err(bad)? {
+        s.text(format_args!("avrate {} ", Rate(avrate.into(), false)))?;
     }
     if let Some(pps) = o.pktrate64().map_err(bad)? {
         let ticks = o.pktburst64().map_err(bad)?.unwrap_or(0);
@@ -743,6 +754,14 @@ fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<
         Some(Txt(" overhead ", "b ")),
         p.rate.overhead.get(),
     )?;
+    if details {
+        let ll = u32::from(p.rate.linklayer & 0x0f);
+        s.string(
+            "linklayer",
+            Some(Txt("linklayer ", " ")),
+            crate::tc_units::linklayer_name(ll),
+        )?;
+    }
     s.text("\n\t")?;
     s.number("ref", Some(Txt("ref ", "")), p.refcnt.get())?;
     s.number("bind", Some(Txt(" bind ", " ")), p.bindcnt.get())?;
@@ -750,4 +769,268 @@ fn police<S: Sink>(s: &mut S, o: &PoliceOptions<'_>, stats: bool) -> io::Result<
         Some(tm) if stats => times(s, &tm.get()),
         _ => Ok(()),
     }
+}
+
+/// pedit (`print_pedit`): the verdict and the number of keys, the index, then each key
+/// (`key #N  at OFF: val VAL mask MASK`; with extended keys the header before a signed
+/// offset, `eth+0`, and `add` for an adding key). Its parameters come as
+/// `TCA_PEDIT_PARMS`, or as `TCA_PEDIT_PARMS_EX` with one `TCA_PEDIT_KEY_EX` per key.
+fn pedit<S: Sink>(s: &mut S, o: &PeditOptions<'_>, stats: bool) -> io::Result<()> {
+    let (sel, extended) = match (o.parms().map_err(bad)?, o.parms_ex().map_err(bad)?) {
+        (Some(sel), _) => (sel, None),
+        (None, Some(sel)) => (sel, Some(pedit_keys_ex(o)?)),
+        (None, None) => return Err(missing("parameters")),
+    };
+    let h = sel.header().get();
+    let g = h.tc_gen;
+    s.string("kind", Some(Txt(" ", " ")), "pedit")?;
+    control(s, "action ", g.verdict(), " ")?;
+    s.number("nkeys", Some(Txt("keys ", "")), h.nkeys)?;
+    s.text(HARD)?;
+    s.number("index", Some(Txt(" \t index ", "")), g.index.get())?;
+    s.number("ref", Some(Txt(" ref ", "")), g.refcnt.get())?;
+    s.number("bind", Some(Txt(" bind ", "")), g.bindcnt.get())?;
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
+    }
+    s.open_array("keys")?;
+    for (i, key) in sel.entries().take(usize::from(h.nkeys)).enumerate() {
+        let (htype, cmd) = extended
+            .as_ref()
+            .and_then(|ex| ex.get(i).copied())
+            .unwrap_or((PeditHeader::NETWORK, PeditCmd::SET));
+        // tc prints the offset as a C int.
+        let off = key.off.get() as i32;
+        s.open_object("")?;
+        s.text(format_args!("{HARD}\t key #{i}  at "))?;
+        if htype == PeditHeader::NETWORK {
+            s.string("htype", None, "network")?;
+            s.number("offset", Some(Txt("", "")), off)?;
+        } else {
+            let name = match htype.short_name() {
+                Some(n) => n.to_owned(),
+                None => format!("unknown({})", htype.0),
+            };
+            s.string("htype", Some(Txt("", "")), name)?;
+            s.text(format_args!("{off:+}"))?;
+            s.number("offset", None, off)?;
+        }
+        let add = cmd != PeditCmd::SET;
+        s.text(if add { ": add" } else { ": val" })?;
+        s.string("cmd", None, if add { "add" } else { "set" })?;
+        for (key, text, v) in [
+            ("val", " ", key.val.get()),
+            ("mask", " mask ", key.mask.get()),
+        ] {
+            s.text(format_args!("{text}{v:08x}"))?;
+            s.string(key, None, format_args!("{v:x}"))?;
+        }
+        s.close_object()?;
+    }
+    if h.nkeys == 0 {
+        s.text(format_args!(
+            "\npedit {:x} keys 0 is not LEGIT",
+            g.index.get()
+        ))?;
+    }
+    s.close_array()
+}
+
+/// The header and command of each extended pedit key, in order; `tc` refuses a
+/// `TCA_PEDIT_PARMS_EX` without them (`Netlink error`).
+fn pedit_keys_ex(o: &PeditOptions<'_>) -> io::Result<Vec<(PeditHeader, PeditCmd)>> {
+    let list = o
+        .keys_ex()
+        .map_err(bad)?
+        .ok_or_else(|| missing("extended keys"))?;
+    let mut out = Vec::new();
+    for a in list.typed() {
+        let PeditAttr::KeyEx(n) = a.map_err(bad)? else {
+            return Err(io::Error::other(
+                "a pedit extended key list with another attribute",
+            ));
+        };
+        let k = PeditKeyEx::from(n);
+        out.push((
+            k.htype().map_err(bad)?.unwrap_or(PeditHeader::NETWORK),
+            k.cmd().map_err(bad)?.unwrap_or(PeditCmd::SET),
+        ));
+    }
+    Ok(out)
+}
+
+/// A classic BPF program (`bpf_print_ops`): `bytecode 'N,C JT JF K,...'` in text, a
+/// `bytecode` object with its length and instructions in JSON.
+pub(crate) fn bytecode<S: Sink>(s: &mut S, ops: BpfOps<'_>) -> io::Result<()> {
+    let code: Vec<SockFilter> = ops.entries().collect();
+    s.text(format_args!("bytecode '{}", code.len()))?;
+    for op in &code {
+        s.text(format_args!(
+            ",{} {} {} {}",
+            op.code.get(),
+            op.jt,
+            op.jf,
+            op.k.get()
+        ))?;
+    }
+    s.text("'")?;
+    s.open_object("bytecode")?;
+    s.number("length", None, code.len())?;
+    s.open_array("insns")?;
+    for op in &code {
+        s.open_object("")?;
+        s.number("code", None, op.code.get())?;
+        s.number("jt", None, op.jt)?;
+        s.number("jf", None, op.jf)?;
+        s.number("k", None, op.k.get())?;
+        s.close_object()?;
+    }
+    s.close_array()?;
+    s.close_object()
+}
+
+/// The bpf action (`bpf_print_opt`): the program's name, its classic instructions, its id
+/// and tag (`tc` completes an eBPF program still loaded from the bpf syscall; nlctl prints
+/// what the message says, as `tc` does for a program that is gone), the default verdict.
+fn act_bpf<S: Sink>(s: &mut S, o: &ActBpfOptions<'_>, stats: bool) -> io::Result<()> {
+    let g = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    s.string("kind", Some(Txt("", " ")), "bpf")?;
+    if let Some(n) = o.name().map_err(bad)? {
+        s.string("bpf_name", Some(Txt("", " ")), n)?;
+    }
+    if let (Some(ops), Some(_)) = (o.ops().map_err(bad)?, o.ops_len().map_err(bad)?) {
+        bytecode(s, ops)?;
+        s.text(" ")?;
+    }
+    if let Some(id) = o.id().map_err(bad)? {
+        s.open_object("prog")?;
+        s.number("id", Some(Txt("id ", " ")), id)?;
+        s.close_object()?;
+    }
+    if let Some(tag) = o.tag().map_err(bad)? {
+        s.string("tag", Some(Txt("tag ", " ")), hex(tag))?;
+    }
+    control(s, "default-action ", g.verdict(), "\n")?;
+    s.number("index", Some(Txt("\t index ", "")), g.index.get())?;
+    s.number("ref", Some(Txt(" ref ", "")), g.refcnt.get())?;
+    s.number("bind", Some(Txt(" bind ", "")), g.bindcnt.get())?;
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
+    }
+    s.text(format_args!("{HARD} {END}"))
+}
+
+/// A clock's name as `tc`'s `get_clock_name` writes it.
+fn clock_name(id: i32) -> &'static str {
+    match id {
+        0 => "REALTIME",
+        11 => "TAI",
+        7 => "BOOTTIME",
+        1 => "MONOTONIC",
+        _ => "invalid",
+    }
+}
+
+/// gate (`print_gate`), which prints no kind: the priority and clock, the times, the
+/// schedule one entry a line, the verdict, the index.
+fn gate<S: Sink>(s: &mut S, o: &GateOptions<'_>, stats: bool) -> io::Result<()> {
+    let g = o
+        .parms()
+        .map_err(bad)?
+        .ok_or_else(|| missing("parameters"))?
+        .get();
+    // tc writes these line ends with fprintf, the schedule's with print_nl.
+    s.text(HARD)?;
+    match o.priority().map_err(bad)?.unwrap_or(-1) {
+        -1 => {
+            s.text("\tpriority wildcard")?;
+            s.number("priority", None, -1)?;
+        }
+        p => {
+            s.text(format_args!("\tpriority {p:<8}"))?;
+            s.number("priority", None, p)?;
+        }
+    }
+    let clock = o.clockid().map_err(bad)?.unwrap_or(-1);
+    s.string("clockid", Some(Txt("\tclockid ", "")), clock_name(clock))?;
+    if let Some(f) = o.flags().map_err(bad)? {
+        s.string("flags", Some(Txt("\tflags ", "")), AltHex(f.into()))?;
+    }
+    s.text(HARD)?;
+    for (key, text, t) in [
+        ("base_time", "\tbase-time ", o.base_time().map_err(bad)?),
+        ("cycle_time", "\tcycle-time ", o.cycle_time().map_err(bad)?),
+        (
+            "cycle_time_ext",
+            "\tcycle-time-ext ",
+            o.cycle_time_ext().map_err(bad)?,
+        ),
+    ] {
+        // A C s64 read, printed as one.
+        let t = t.unwrap_or(0) as i64;
+        s.text(format_args!("{text}{}", Time64(t)))?;
+        s.number(key, None, t)?;
+    }
+    if let Some(list) = o.entry_list().map_err(bad)? {
+        s.text("\n\tschedule:\n")?;
+        s.open_array("schedule")?;
+        for a in list.typed() {
+            let GateListAttr::Entry(n) = a.map_err(bad)? else {
+                continue;
+            };
+            gate_entry(s, &GateEntryView::from(n))?;
+        }
+        s.close_array()?;
+    }
+    control(s, "\t", g.verdict(), "")?;
+    index(s, &format!("{HARD}\t "), &g)?;
+    if stats && let Some(tm) = o.tm().map_err(bad)? {
+        times(s, &tm.get())?;
+    }
+    s.text(HARD)
+}
+
+/// One entry of a gate's schedule (`print_gate_list`).
+fn gate_entry<S: Sink>(s: &mut S, e: &GateEntryView<'_>) -> io::Result<()> {
+    s.open_object("")?;
+    let index = e.index().map_err(bad)?.unwrap_or(0);
+    s.text(format_args!("\t number {index:>4}"))?;
+    s.number("number", None, index)?;
+    let state = if e.gate().map_err(bad)?.is_some() {
+        "open"
+    } else {
+        "close"
+    };
+    s.string("gate_state", Some(Txt("\tgate-state ", " ")), state)?;
+    let interval = e.interval().map_err(bad)?.unwrap_or(0);
+    s.number("interval", None, interval)?;
+    s.text(format_args!("\tinterval {}", Time64(interval.into())))?;
+    match e.ipv().map_err(bad)?.unwrap_or(-1) {
+        -1 => {
+            s.number("ipv", None, -1)?;
+            s.text("\t ipv wildcard")?;
+        }
+        // tc prints it with %u.
+        v => {
+            let v = v as u32;
+            s.text(format_args!("\t ipv {v:<10}"))?;
+            s.number("ipv", None, v)?;
+        }
+    }
+    match e.max_octets().map_err(bad)?.unwrap_or(-1) {
+        -1 => {
+            s.text("\t max-octets wildcard")?;
+            s.number("max_octets", None, -1)?;
+        }
+        v => {
+            s.text(format_args!("\t max-octets {}", Size(v as u32)))?;
+            s.number("max_octets", None, v as u32)?;
+        }
+    }
+    s.close_object()?;
+    s.text("\n")
 }

@@ -206,14 +206,15 @@ fn opts(flags: &[&str]) -> Opts {
         pretty: flags.contains(&"-p"),
         oneline: flags.contains(&"-o"),
         stats: flags.contains(&"-s"),
+        details: flags.contains(&"-d"),
         parent: None,
     }
 }
 
 /// Compares what `tc FLAGS filter show dev v0` and `nlctl` print for `dump`: JSON as
-/// values, text line by line.
-pub(crate) fn same_filter_show(lab: &Lab, flags: &[&str], dump: &[u8]) {
-    same_hook_show(lab, flags, "filter", dump);
+/// values, text line by line. Returns what tc printed.
+pub(crate) fn same_filter_show(lab: &Lab, flags: &[&str], dump: &[u8]) -> String {
+    same_hook_show(lab, flags, "filter", dump)
 }
 
 /// Compares what `tc FLAGS OBJECT show dev v0` and `nlctl` print for `dump`, of filters or
@@ -317,16 +318,17 @@ fn find_attr(b: &[u8], start: usize, end: usize, ty: u16) -> Option<(usize, usiz
 /// first used 0.5 s ago, in 100 Hz ticks) appended to its first action's options as attribute
 /// `tm_type`, the kind's `TCA_*_TM`.
 pub(crate) fn with_times(dump: &[u8], tm_type: u16) -> Vec<u8> {
+    with_option(dump, &tm(tm_type))
+}
+
+/// `dump` (one action message) with the attributes `extra` appended to its first action's
+/// options.
+pub(crate) fn with_option(dump: &[u8], extra: &[u8]) -> Vec<u8> {
     let mut m = dump.to_vec();
     let end = u32_at(&m, 0) as usize;
     let (tab, _) = find_attr(&m, 20, end, 1).expect("TCA_ACT_TAB");
     let (act, act_len) = find_attr(&m, tab + 4, end, 1).expect("the first action");
     let (opts, opts_len) = find_attr(&m, act + 4, act + act_len, 2).expect("TCA_ACT_OPTIONS");
-    let tm: Vec<u8> = [200u64, 100, 0, 50]
-        .iter()
-        .flat_map(|t| t.to_ne_bytes())
-        .collect();
-    let extra = attr(tm_type, &tm);
     let at = opts + ((opts_len + 3) & !3);
     m.splice(at..at, extra.iter().copied());
     let grow = |m: &mut Vec<u8>, off: usize| {
@@ -339,4 +341,58 @@ pub(crate) fn with_times(dump: &[u8], tm_type: u16) -> Vec<u8> {
     let len = u32_at(&m, 0) + extra.len() as u32;
     m[..4].copy_from_slice(&len.to_ne_bytes());
     m
+}
+
+/// An action dump as `tcf_action_dump` writes it: RTM_NEWACTION, one action of `kind` at
+/// order 1 whose `TCA_ACT_OPTIONS` payload is `options`, `TCA_ROOT_COUNT` 1.
+pub(crate) fn built_action(kind: &str, options: &[u8]) -> Vec<u8> {
+    let mut k = kind.as_bytes().to_vec();
+    k.push(0);
+    let act = attr(1, &[attr(1, &k), attr(2, options)].concat());
+    let mut body = vec![0u8; 4];
+    body.extend(attr(1, &act));
+    body.extend(attr(3, &1u32.to_ne_bytes()));
+    let mut m = Vec::new();
+    m.extend_from_slice(&(16 + body.len() as u32).to_ne_bytes());
+    m.extend_from_slice(&NEWACTION.to_ne_bytes());
+    m.extend_from_slice(&[0; 10]);
+    m.extend(body);
+    m
+}
+
+/// The generic action parameters (`struct tc_gen`): `index`, `action`, refcnt 1, bindcnt 0.
+pub(crate) fn tc_gen(index: u32, action: i32) -> Vec<u8> {
+    [
+        index.to_ne_bytes(),
+        0u32.to_ne_bytes(),
+        action.to_ne_bytes(),
+        1i32.to_ne_bytes(),
+        0i32.to_ne_bytes(),
+    ]
+    .concat()
+}
+
+/// A `tcf_t` (installed 2 s, used 1 s and first used 0.5 s ago, in 100 Hz ticks) as the
+/// attribute `ty`, a kind's `TCA_*_TM`.
+pub(crate) fn tm(ty: u16) -> Vec<u8> {
+    let t: Vec<u8> = [200u64, 100, 0, 50]
+        .iter()
+        .flat_map(|t| t.to_ne_bytes())
+        .collect();
+    attr(ty, &t)
+}
+
+/// A `struct tc_u32_key`'s or `struct tc_pedit_key`'s first fields: `mask` and `val` in
+/// network order, `off`, then `zeros` more zero `u32`s.
+pub(crate) fn key_bytes(mask: u32, val: u32, off: i32, zeros: usize) -> Vec<u8> {
+    let mut k = [mask.to_be_bytes(), val.to_be_bytes(), off.to_ne_bytes()].concat();
+    k.resize(12 + 4 * zeros, 0);
+    k
+}
+
+/// Panics unless `text` holds every one of `parts`.
+pub(crate) fn shows_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} in\n{text}");
+    }
 }

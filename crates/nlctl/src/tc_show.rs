@@ -241,8 +241,11 @@ impl<W: Write> TcOut<W> {
             None => {
                 let mut text = Vec::with_capacity(256);
                 sink::text(&mut text, f)?;
-                // An item that ends with a hard line end (skbmod's) gets no soft one.
-                if text.last() != Some(&(crate::tc_act_show::HARD as u8)) {
+                // An item that ends with a hard line end (skbmod's), or with `END` (bpf's),
+                // gets no soft one.
+                if text.last() == Some(&(crate::tc_act_show::END as u8)) {
+                    text.pop();
+                } else if text.last() != Some(&(crate::tc_act_show::HARD as u8)) {
                     text.push(SOFT as u8);
                 }
                 self.text(&mut text)?;
@@ -261,7 +264,10 @@ impl<W: Write> TcOut<W> {
                 *b = b'\n';
             }
         }
-        self.w.write_all(text)?;
+        // `END` is a mark, not text.
+        for part in text.split(|b| *b == crate::tc_act_show::END as u8) {
+            self.w.write_all(part)?;
+        }
         Ok(())
     }
 
@@ -391,7 +397,7 @@ impl Fields for QdiscFields<'_, '_> {
                 s.string(
                     "linklayer",
                     Some(Txt("linklayer ", " ")),
-                    linklayer_name(ll),
+                    crate::tc_units::linklayer_name(ll),
                 )?;
             }
             if b.overhead.get() != 0 {
@@ -423,16 +429,6 @@ impl Fields for QdiscFields<'_, '_> {
 fn size<S: Sink>(s: &mut S, key: &str, before: &str, after: &str, v: u32) -> io::Result<()> {
     s.number(key, None, v)?;
     s.text(format_args!("{before}{}{after}", Size(v)))
-}
-
-/// The name `tc` prints for a link layer.
-fn linklayer_name(ll: u32) -> &'static str {
-    match u8::try_from(ll).map(LinkLayer) {
-        Ok(LinkLayer::UNAWARE) => "unspec",
-        Ok(LinkLayer::ETHERNET) => "ethernet",
-        Ok(LinkLayer::ATM) => "atm",
-        _ => "unknown",
-    }
 }
 
 /// The options of the qdisc kinds `nlctl` prints (every kind this kernel has, and prio).
@@ -568,7 +564,7 @@ fn tbf<S: Sink>(s: &mut S, t: &TbfOptions<'_>, show: Show) -> io::Result<()> {
         s.string(
             "linklayer",
             Some(Txt("linklayer ", " ")),
-            linklayer_name(u32::from(ll)),
+            crate::tc_units::linklayer_name(u32::from(ll)),
         )?;
     }
     Ok(())
@@ -784,7 +780,11 @@ fn htb_class(w: &mut Vec<u8>, h: &HtbOptions<'_>, show: Show) -> io::Result<()> 
     let cbuffer = clock.xmit_size(ceil, o.cbuffer.get());
     let ll = o.rate.linklayer & 0x0f;
     if ll > LinkLayer::ETHERNET.0 || show.details {
-        write!(w, "linklayer {} ", linklayer_name(u32::from(ll)))?;
+        write!(
+            w,
+            "linklayer {} ",
+            crate::tc_units::linklayer_name(u32::from(ll))
+        )?;
     }
     if show.details {
         write!(
@@ -836,6 +836,7 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
             chain_object: chains,
             all_names: all_names.as_ref(),
             stats: ctx.stats > 0,
+            details: ctx.details > 0,
         };
         out.item(&f).map_err(|e| {
             failure = Some(e);
@@ -867,6 +868,8 @@ struct HookFields<'a, 'm> {
     all_names: Option<&'a LinkNames>,
     /// `-s`.
     stats: bool,
+    /// `-d`.
+    details: bool,
 }
 
 impl<'a, 'm> HookFields<'a, 'm> {
@@ -879,6 +882,7 @@ impl<'a, 'm> HookFields<'a, 'm> {
         chain_object: bool,
         all_names: Option<&'a LinkNames>,
         stats: bool,
+        details: bool,
     ) -> Self {
         HookFields {
             m,
@@ -891,6 +895,7 @@ impl<'a, 'm> HookFields<'a, 'm> {
             chain_object,
             all_names,
             stats,
+            details,
         }
     }
 }
@@ -948,6 +953,7 @@ impl Fields for HookFields<'_, '_> {
                     names,
                     in_filter: true,
                     stats: self.stats,
+                    details: self.details,
                 }
                 .fields(s)
             })?;
@@ -969,6 +975,7 @@ pub(crate) fn hook_get(ctx: &Ctx<'_>, reply: &netlink::Message, chain: bool) -> 
         chain,
         all_names.as_ref(),
         ctx.stats > 0,
+        ctx.details > 0,
     ));
     finish(out, printed.err(), Ok(()))
 }
@@ -992,6 +999,7 @@ pub(crate) fn actions(ctx: &Ctx<'_>, kind: &str) -> Result<()> {
                 names: &names,
                 in_filter: false,
                 stats,
+                details: ctx.details > 0,
             }))
         })();
         printed.map_err(|e| {
@@ -1016,6 +1024,7 @@ pub(crate) fn action_get(ctx: &Ctx<'_>, reply: &netlink::Message) -> Result<()> 
             names: &names,
             in_filter: false,
             stats: ctx.stats > 0,
+            details: ctx.details > 0,
         }))
     })();
     finish(out, printed.err(), Ok(()))
@@ -1050,6 +1059,8 @@ struct ActionsFields<'a, 'm> {
     in_filter: bool,
     /// `-s`: the times and the statistics.
     stats: bool,
+    /// `-d`: what the kinds print with details (police's link layer).
+    details: bool,
 }
 
 impl Fields for ActionsFields<'_, '_> {
@@ -1067,7 +1078,7 @@ impl Fields for ActionsFields<'_, '_> {
             }
             s.open_object("")?;
             s.number("order", Some(Txt("\n\taction order ", ": ")), order)?;
-            crate::tc_act_show::options(s, &a, self.names, self.stats)?;
+            crate::tc_act_show::options(s, &a, self.names, self.stats, self.details)?;
             if self.stats
                 && let Some(st) = a.stats().map_err(bad)?
             {
@@ -1127,6 +1138,8 @@ pub(crate) mod replay {
         pub(crate) pretty: bool,
         pub(crate) oneline: bool,
         pub(crate) stats: bool,
+        /// `-d`.
+        pub(crate) details: bool,
         /// `filter show dev DEV parent P`'s parent (filters only).
         pub(crate) parent: Option<TcHandle>,
     }
@@ -1147,7 +1160,7 @@ pub(crate) mod replay {
         let mut out = TcOut::to(&mut buf, o.json, o.pretty, o.oneline)?;
         for m in Messages::new(dump) {
             let m = TcObjectMsg::parse(m.map_err(w)?).map_err(w)?;
-            let mut f = HookFields::whole(&m, None, chains, Some(names), o.stats);
+            let mut f = HookFields::whole(&m, None, chains, Some(names), o.stats, o.details);
             f.filter_parent = o.parent;
             out.item(&f)?;
         }
@@ -1167,6 +1180,7 @@ pub(crate) mod replay {
                 names,
                 in_filter: false,
                 stats: o.stats,
+                details: o.details,
             }))?;
         }
         out.finish()?;
@@ -1178,7 +1192,10 @@ pub(crate) mod replay {
 /// (`tc_oracle`).
 #[cfg(test)]
 mod against_tc {
-    use crate::tc_oracle::{Lab, action_dump, request, same_actions_ls, with_times};
+    use crate::tc_oracle::{
+        Lab, action_dump, attr, built_action, key_bytes, request, same_actions_ls, tc_gen, tm,
+        with_option, with_times,
+    };
 
     /// Each captured `actions add` request as the kernel would dump it: its kind, the
     /// flags it is shown with.
@@ -1215,6 +1232,8 @@ mod against_tc {
         ("tunnel_key6", "tunnel_key", &[&[], &["-j"]]),
         ("tunnel_key_erspan", "tunnel_key", &[&[], &["-j"]]),
         ("tunnel_key_unset", "tunnel_key", &[&[], &["-j"]]),
+        ("pedit", "pedit", &[&[], &["-j"], &["-o"]]),
+        ("bpf", "bpf", &[&[], &["-j"], &["-o"]]),
     ];
 
     #[test]
@@ -1222,7 +1241,15 @@ mod against_tc {
         let lab = Lab::new();
         for (name, kind, flag_sets) in CASES {
             let dump = action_dump(&request(&format!("act_{name}")));
-            for flags in *flag_sets {
+            // -d adds to police only (its link layer); every kind is checked with it.
+            for flags in flag_sets
+                .iter()
+                .copied()
+                .chain([&["-d"][..], &["-d", "-j"]])
+            {
+                if *kind == "skbmod" && flags.contains(&"-j") {
+                    continue;
+                }
                 same_actions_ls(&lab, flags, kind, &dump);
             }
         }
@@ -1245,11 +1272,230 @@ mod against_tc {
             ("ct", "ct", 2),
             ("connmark", "connmark", 2),
             ("police", "police", 6),
+            ("ctinfo", "ctinfo", 2),
+            ("skbmod", "skbmod", 1),
         ] {
             let dump = with_times(&action_dump(&request(&format!("act_{name}"))), tm);
             let t = same_actions_ls(&lab, &["-s"], kind, &dump);
             assert!(t.contains(" installed 2 sec used 1 sec"), "{name}: {t}");
-            same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
+            same_actions_ls(&lab, &["-s", "-o"], kind, &dump);
+            // tc 6.1's -j of skbmod is not JSON.
+            if kind != "skbmod" {
+                same_actions_ls(&lab, &["-s", "-j"], kind, &dump);
+            }
+        }
+    }
+
+    /// The flags every built action is shown with.
+    const FLAGS: &[&[&str]] = &[&[], &["-j"], &["-o"], &["-s"], &["-s", "-j"], &["-d"]];
+
+    /// Compares tc's and nlctl's output of an action of `kind` with each of `options`, under
+    /// every one of `FLAGS`.
+    fn every_flag(lab: &Lab, kind: &str, options: &[Vec<u8>]) {
+        for o in options {
+            for flags in FLAGS {
+                same_actions_ls(lab, flags, kind, &built_action(kind, o));
+            }
+        }
+    }
+
+    #[test]
+    fn pedit_keys_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        // struct tc_pedit_key: mask and val in network order, off, at, offmask, shift.
+        let key = |mask: u32, val: u32, off: i32| key_bytes(mask, val, off, 3);
+        let sel = |index: u32, keys: &[Vec<u8>]| -> Vec<u8> {
+            let mut s = tc_gen(index, 3);
+            s.extend([keys.len() as u8, 0, 0, 0]);
+            s.extend(keys.concat());
+            s
+        };
+        // The kernel dumps its extended keys first, as nests without NLA_F_NESTED.
+        let ex = |keys: &[(u16, u16)]| -> Vec<u8> {
+            let list: Vec<u8> = keys
+                .iter()
+                .flat_map(|(h, c)| {
+                    attr(
+                        6,
+                        &[attr(1, &h.to_ne_bytes()), attr(2, &c.to_ne_bytes())].concat(),
+                    )
+                })
+                .collect();
+            attr(5, &list)
+        };
+        let keys = [
+            key(0xffff_0000, 0x0200_0000, 0),
+            key(0x00ff_ffff, 0xff00_0000, 8),
+            key(0xffff_0000, 0x0000_1f90, 0),
+            key(0, 0x0102_0304, -4),
+            key(0xff00_ffff, 0x0011_0000, 12),
+            key(0, 1, 20),
+            key(0, 2, 24),
+        ];
+        let kinds = [(1, 0), (2, 1), (4, 0), (3, 0), (5, 1), (0, 0), (9, 0)];
+        let options = [ex(&kinds), attr(4, &sel(19, &keys)), tm(1)].concat();
+        let dump = built_action("pedit", &options);
+        for flags in FLAGS {
+            same_actions_ls(&lab, flags, "pedit", &dump);
+        }
+        // Plain keys (TCA_PEDIT_PARMS), and none at all.
+        let options = [attr(2, &sel(20, &keys[..2])), tm(1)].concat();
+        for flags in FLAGS {
+            same_actions_ls(&lab, flags, "pedit", &built_action("pedit", &options));
+        }
+        let dump = built_action("pedit", &attr(2, &sel(21, &[])));
+        same_actions_ls(&lab, &[], "pedit", &dump);
+    }
+
+    #[test]
+    fn bpf_actions_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        // An eBPF program by id (no program has this one: tc prints the message's tag) and
+        // name, and a classic one.
+        let ebpf = [
+            attr(2, &tc_gen(37, 2)),
+            attr(6, b"prog\0"),
+            attr(9, &0xffff_fff0u32.to_ne_bytes()),
+            attr(8, &[0xde, 0xad, 0xbe, 0xef, 0, 1, 2, 3]),
+            tm(1),
+        ]
+        .concat();
+        let ops: Vec<u8> = [
+            (0x28u16, 0u8, 0u8, 12u32),
+            (0x15, 0, 1, 0x800),
+            (6, 0, 0, 0x40000),
+            (6, 0, 0, 0),
+        ]
+        .iter()
+        .flat_map(|(c, jt, jf, k)| [&c.to_ne_bytes()[..], &[*jt, *jf], &k.to_ne_bytes()].concat())
+        .collect();
+        let classic = [
+            attr(2, &tc_gen(38, -1)),
+            attr(3, &4u16.to_ne_bytes()),
+            attr(4, &ops),
+            tm(1),
+        ]
+        .concat();
+        every_flag(&lab, "bpf", &[ebpf, classic]);
+    }
+
+    #[test]
+    fn gate_schedules_print_as_tc_prints_them() {
+        let lab = Lab::new();
+        let entry =
+            |index: u32, open: bool, interval: u32, ipv: Option<i32>, octets: Option<i32>| {
+                let mut e = attr(1, &index.to_ne_bytes());
+                if open {
+                    e.extend(attr(2, &[]));
+                }
+                e.extend(attr(3, &interval.to_ne_bytes()));
+                e.extend(attr(4, &ipv.unwrap_or(-1).to_ne_bytes()));
+                e.extend(attr(5, &octets.unwrap_or(-1).to_ne_bytes()));
+                attr(1, &e)
+            };
+        let list = [
+            entry(0, true, 200_000_000, None, Some(8_000_000)),
+            entry(1, false, 1_500, Some(3), None),
+            entry(2, true, 999, Some(7), Some(4096)),
+            entry(3, false, 2_500_000_000, None, None),
+        ]
+        .concat();
+        let times = |base: u64, cycle: u64, ext: u64| {
+            [
+                attr(6, &base.to_ne_bytes()),
+                attr(7, &cycle.to_ne_bytes()),
+                attr(8, &ext.to_ne_bytes()),
+            ]
+            .concat()
+        };
+        // As the kernel dumps one: parameters, priority, times, clock, flags, the list, tm.
+        let tai = [
+            attr(2, &tc_gen(40, 3)),
+            attr(4, &5i32.to_ne_bytes()),
+            times(1_000_000_000, 300_000_000, 1_000),
+            attr(10, &11i32.to_ne_bytes()),
+            attr(9, &0u32.to_ne_bytes()),
+            attr(5, &list),
+            tm(1),
+        ]
+        .concat();
+        // A wildcard priority, an unknown clock, times of every unit, some flags.
+        let odd = [
+            attr(2, &tc_gen(41, 2)),
+            attr(4, &(-1i32).to_ne_bytes()),
+            times(1_234_567_890_123, 1_500_000, 42),
+            attr(10, &99i32.to_ne_bytes()),
+            attr(9, &6u32.to_ne_bytes()),
+            attr(5, &list),
+        ]
+        .concat();
+        every_flag(&lab, "gate", &[tai, odd]);
+    }
+
+    #[test]
+    fn police_prints_its_average_rate_and_link_layer_as_tc_does() {
+        // TCA_POLICE_AVRATE (500 kbit/s) and TCA_POLICE_RESULT (pipe) added to each captured
+        // police; -d adds the link layer.
+        let lab = Lab::new();
+        let extra = [
+            attr(4, &62_500u32.to_ne_bytes()),
+            attr(5, &3i32.to_ne_bytes()),
+        ]
+        .concat();
+        for name in ["police", "police64", "police_pkt"] {
+            let dump = with_option(&action_dump(&request(&format!("act_{name}"))), &extra);
+            for flags in FLAGS {
+                let t = same_actions_ls(&lab, flags, "police", &dump);
+                if flags.is_empty() {
+                    assert!(t.contains("avrate 500Kbit "), "{t}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ctinfo_prints_its_counters_with_s_as_tc_does() {
+        // TCA_CTINFO_STATS_DSCP_SET, _DSCP_ERROR and _CPMARK_SET after the times.
+        let lab = Lab::new();
+        let counters: Vec<u8> = [(8u16, 7u64), (9, 2), (10, 5)]
+            .iter()
+            .flat_map(|(ty, v)| attr(*ty, &v.to_ne_bytes()))
+            .collect();
+        let dump = with_option(
+            &action_dump(&request("act_ctinfo")),
+            &[tm(2), counters].concat(),
+        );
+        for flags in [&["-s"][..], &["-s", "-j"], &["-s", "-o"], &[]] {
+            let t = same_actions_ls(&lab, flags, "ctinfo", &dump);
+            let text_stats = flags.contains(&"-s") && !flags.contains(&"-j");
+            assert_eq!(
+                t.contains("DSCP set 7 error 2 CPMARK set 5"),
+                text_stats,
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn settings_tc_6_1_leaves_out_print_as_it_prints_them() {
+        // ct force (alone, and after commit); skbedit's queue_mapping range and hash flag;
+        // skbmod's ecn.
+        let lab = Lab::new();
+        let u16a = |ty: u16, v: u16| attr(ty, &v.to_ne_bytes());
+        let ct = |flags: u16| [attr(1, &tc_gen(5, 3)), u16a(3, flags), u16a(4, 3)].concat();
+        every_flag(&lab, "ct", &[ct(0x1 | 0x2), ct(0x2), ct(0x4 | 0x2)]);
+        let skbedit = [
+            attr(2, &tc_gen(7, 3)),
+            u16a(4, 1),
+            u16a(10, 4),
+            attr(9, &0x40u64.to_ne_bytes()),
+        ]
+        .concat();
+        let hash = [attr(2, &tc_gen(8, 3)), attr(9, &0x40u64.to_ne_bytes())].concat();
+        every_flag(&lab, "skbedit", &[skbedit, hash]);
+        let ecn = attr(2, &[tc_gen(6, 3), 0x10u64.to_ne_bytes().to_vec()].concat());
+        for flags in [&[][..], &["-o"], &["-s"]] {
+            same_actions_ls(&lab, flags, "skbmod", &built_action("skbmod", &ecn));
         }
     }
 }
@@ -1376,6 +1622,7 @@ pub(crate) mod monitor {
                         names,
                         in_filter: false,
                         stats: o.stats,
+                        details: o.details,
                     }))?;
                 }
             }
@@ -1409,6 +1656,7 @@ pub(crate) mod monitor {
                     chain,
                     Some(names),
                     o.stats,
+                    o.details,
                 ))?;
             }
         }

@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use netlink::netlink_wire::rtnl::tc::LinkLayer;
+
 /// The longest prefix of `s` that C's `strtod` reads as a number (leading blanks, a sign, a
 /// decimal or `0x` hexadecimal mantissa, an exponent), and the rest. `None` when there is
 /// none. `inf` and `nan`, which `strtod` also reads, are refused.
@@ -260,6 +262,51 @@ impl fmt::Display for Time {
         } else {
             write!(f, "{}us", self.0)
         }
+    }
+}
+
+/// A time in nanoseconds as `tc` prints a 64-bit one (`sprint_time64`): `1s`, `300ms`,
+/// `1.5us` (C's `%.3g`), or `999ns`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Time64(pub(crate) i64);
+
+impl fmt::Display for Time64 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // tc compares the double it made of the time.
+        let t = self.0 as f64;
+        if t >= 1e9 {
+            write!(f, "{}s", G(t / 1e9, 3))
+        } else if t >= 1e6 {
+            write!(f, "{}ms", G(t / 1e6, 3))
+        } else if t >= 1e3 {
+            write!(f, "{}us", G(t / 1e3, 3))
+        } else {
+            write!(f, "{}ns", self.0)
+        }
+    }
+}
+
+/// A number as C's `%#x` writes it: `0x10`, and `0` bare (`print_0xhex`'s JSON too).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AltHex(pub(crate) u64);
+
+impl fmt::Display for AltHex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == 0 {
+            f.write_str("0")
+        } else {
+            write!(f, "{:#x}", self.0)
+        }
+    }
+}
+
+/// The name `tc` prints for a link layer.
+pub(crate) fn linklayer_name(ll: u32) -> &'static str {
+    match u8::try_from(ll).map(LinkLayer) {
+        Ok(LinkLayer::UNAWARE) => "unspec",
+        Ok(LinkLayer::ETHERNET) => "ethernet",
+        Ok(LinkLayer::ATM) => "atm",
+        _ => "unknown",
     }
 }
 
