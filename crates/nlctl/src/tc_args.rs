@@ -353,6 +353,8 @@ pub(crate) const PROTOCOLS: &[(u16, &str)] = &[
     (0x8847, "mpls_uc"),
     (0x8848, "mpls_mc"),
     (0x88cc, "lldp"),
+    (0x8863, "ppp_disc"),
+    (0x8864, "ppp_ses"),
     (0x8137, "ipx"),
     (0x0004, "802.2"),
     (0x0001, "802.3"),
