@@ -110,6 +110,8 @@ fn flower_key() -> impl Strategy<Value = FlowerKey> {
         any::<u8>().prop_map(FlowerKey::IpProto),
         any::<u16>().prop_map(FlowerKey::UdpDst),
         any::<u16>().prop_map(FlowerKey::SctpSrc),
+        any::<(u16, u16)>().prop_map(|(p, m)| FlowerKey::TcpDstMasked(p, m)),
+        any::<(u16, u16)>().prop_map(|(p, m)| FlowerKey::UdpSrcMasked(p, m)),
         any::<u32>().prop_map(FlowerKey::EncKeyId),
         any::<u32>().prop_map(FlowerKey::MplsLabel),
         any::<(u16, u16)>().prop_map(|(a, b)| FlowerKey::PortDstRange(a, b)),

@@ -719,6 +719,7 @@ const ETH_8021Q: u16 = 0x8100;
 const ETH_8021AD: u16 = 0x88a8;
 const ETH_MPLS_UC: u16 = 0x8847;
 const ETH_MPLS_MC: u16 = 0x8848;
+const ETH_PPP_SES: u16 = 0x8864;
 
 fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Result<Flower> {
     let mut f = Flower::default();
@@ -916,16 +917,26 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                     };
                     key(&mut order, k)?;
                 } else {
-                    let p: u16 = v.parse().map_err(|_| illegal(word))?;
-                    let k = match (ip_proto, src) {
-                        (Some(6), true) => FlowerKey::TcpSrc(p),
-                        (Some(6), false) => FlowerKey::TcpDst(p),
-                        (Some(17), true) => FlowerKey::UdpSrc(p),
-                        (Some(17), false) => FlowerKey::UdpDst(p),
-                        (Some(132), true) => FlowerKey::SctpSrc(p),
-                        (Some(132), false) => FlowerKey::SctpDst(p),
+                    // tc 6.1: a port alone is decimal and sent without a mask; `PORT/MASK`
+                    // reads both in C's notation and sends both.
+                    let (p, mask) = match v.split_once('/') {
+                        None => (v.parse().map_err(|_| illegal(word))?, None),
+                        Some(_) => {
+                            let (p, m) = masked::<u16>(v, word, u16::MAX)?;
+                            (p, Some(m))
+                        }
+                    };
+                    type Port = (fn(u16) -> FlowerKey, fn(u16, u16) -> FlowerKey);
+                    let (plain, masked): Port = match (ip_proto, src) {
+                        (Some(6), true) => (FlowerKey::TcpSrc, FlowerKey::TcpSrcMasked),
+                        (Some(6), false) => (FlowerKey::TcpDst, FlowerKey::TcpDstMasked),
+                        (Some(17), true) => (FlowerKey::UdpSrc, FlowerKey::UdpSrcMasked),
+                        (Some(17), false) => (FlowerKey::UdpDst, FlowerKey::UdpDstMasked),
+                        (Some(132), true) => (FlowerKey::SctpSrc, FlowerKey::SctpSrcMasked),
+                        (Some(132), false) => (FlowerKey::SctpDst, FlowerKey::SctpDstMasked),
                         _ => return Err(CliError::usage("Illegal \"ip_proto\" for port")),
                     };
+                    let k = mask.map_or(plain(p), |m| masked(p, m));
                     key(&mut order, k)?;
                 }
             }
@@ -945,12 +956,17 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 key(&mut order, FlowerKey::TcpFlags(flags, mask))?;
             }
             "type" | "code" => {
-                let v: u8 = w.value(word)?.parse().map_err(|_| illegal(word))?;
+                // tc 6.1 reads `VALUE[/MASK]`, both in decimal.
+                let v = w.value(word)?;
+                let (v, m) = v.split_once('/').map_or((v, None), |(a, m)| (a, Some(m)));
+                let what = format!("icmp {word}");
+                let v: u8 = v.parse().map_err(|_| illegal(&what))?;
+                let m: u8 = m.map_or(Ok(u8::MAX), |m| m.parse().map_err(|_| illegal(&what)))?;
                 let k = match (ip_proto, word) {
-                    (Some(1), "type") => FlowerKey::Icmpv4Type(v, 0xff),
-                    (Some(1), _) => FlowerKey::Icmpv4Code(v, 0xff),
-                    (Some(58), "type") => FlowerKey::Icmpv6Type(v, 0xff),
-                    (Some(58), _) => FlowerKey::Icmpv6Code(v, 0xff),
+                    (Some(1), "type") => FlowerKey::Icmpv4Type(v, m),
+                    (Some(1), _) => FlowerKey::Icmpv4Code(v, m),
+                    (Some(58), "type") => FlowerKey::Icmpv6Type(v, m),
+                    (Some(58), _) => FlowerKey::Icmpv6Code(v, m),
                     _ => return Err(illegal(word)),
                 };
                 key(&mut order, k)?;
@@ -1010,9 +1026,35 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 }
                 f.fragment = Some((set, mask));
             }
-            "verbose" | "ct_label" | "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts"
-            | "mpls" | "num_of_vlans" | "pppoe_sid" | "ppp_proto" | "l2tpv3_sid" | "hash"
-            | "cfm" | "enc_flags" | "police" => {
+            "verbose" => f.flags |= ClsFlags::VERBOSE,
+            "num_of_vlans" => {
+                let n = decimal(w.value(word)?, u8::MAX.into(), word)?;
+                key(&mut order, FlowerKey::NumOfVlans(n))?;
+            }
+            "pppoe_sid" | "ppp_proto" => {
+                if eth != ETH_PPP_SES {
+                    return Err(illegal(word));
+                }
+                let v = w.value(word)?;
+                let k = if word == "pppoe_sid" {
+                    FlowerKey::PppoeSid(decimal(v, u16::MAX.into(), word)?)
+                } else {
+                    let p =
+                        crate::tc_flower_show::ppp_proto_number(v).ok_or_else(|| illegal(word))?;
+                    // The IP and MPLS words that follow read the PPP payload's type.
+                    inner = match p {
+                        0x0021 => ETH_IP,
+                        0x0057 => ETH_IPV6,
+                        0x0281 => ETH_MPLS_UC,
+                        0x0283 => ETH_MPLS_MC,
+                        _ => inner,
+                    };
+                    FlowerKey::PppProto(p)
+                };
+                key(&mut order, k)?;
+            }
+            "ct_label" | "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" | "mpls"
+            | "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
                 return Err(w.unsupported(word));
             }
             "help" => {

@@ -524,7 +524,8 @@ fn ip_flags<S: Sink>(s: &mut S, o: &FlowerOptions<'_>, soft: char) -> io::Result
 /// The names `ppp_proto_n2a` knows (`linux/ppp_defs.h`), else the number in brackets.
 struct PppProtoName(u16);
 
-const PPP_PROTOS: &[(u16, &str)] = &[
+/// `ppp_proto`'s names, as iproute2's `ppp_proto_n2a` and `ppp_proto_a2n` know them.
+pub(crate) const PPP_PROTOS: &[(u16, &str)] = &[
     (0x0021, "ip"),
     (0x0029, "at"),
     (0x002b, "ipx"),
@@ -548,6 +549,15 @@ const PPP_PROTOS: &[(u16, &str)] = &[
     (0xc223, "chap"),
     (0xc029, "cbcp"),
 ];
+
+/// The PPP protocol of a name (case-insensitive) or a number (C notation).
+pub(crate) fn ppp_proto_number(s: &str) -> Option<u16> {
+    PPP_PROTOS
+        .iter()
+        .find(|(_, name)| name.eq_ignore_ascii_case(s))
+        .map(|(n, _)| *n)
+        .or_else(|| crate::cli::c_unsigned(s).and_then(|n| u16::try_from(n).ok()))
+}
 
 impl fmt::Display for PppProtoName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

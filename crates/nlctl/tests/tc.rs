@@ -950,6 +950,34 @@ fn classifier_words_send_what_tc_sends() {
 }
 
 #[test]
+fn flower_masks_and_pppoe_words_send_what_tc_sends() {
+    // Port masks (a port alone is decimal and has no mask; `PORT/MASK` is C notation and
+    // sends both), ICMP masks (decimal), the VLAN count, PPPoE, verbose.
+    let clsact = "tc qdisc add dev v0 clsact";
+    for line in [
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0xfff0 dst_port 0x50/0xffff action drop",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto udp dst_port 010/0 src_port 53",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto sctp dst_port 9/8 src_port 010",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 0x50",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0x1ffff",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto icmp type 8/15 code 1/3",
+        "filter add dev v0 ingress protocol ipv6 prio 3 flower ip_proto icmpv6 type 128/240 code 0",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto icmp type 8/0xf0",
+        "filter add dev v0 ingress protocol 802.1q prio 3 flower num_of_vlans 2 vlan_id 5",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower pppoe_sid 300 ppp_proto ip src_ip 192.0.2.1",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower ppp_proto ipv6 dst_ip 2001:db8::1",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower ppp_proto lcp",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower ppp_proto 0x1234 verbose",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower pppoe_sid 0x10",
+        "filter add dev v0 ingress protocol ip prio 3 flower ppp_proto ip",
+        "filter add dev v0 ingress protocol ip prio 3 flower verbose skip_hw ip_proto tcp",
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(clsact, &args, false);
+    }
+}
+
+#[test]
 fn classifier_words_nlctl_lacks_are_refused_by_name() {
     // Nothing is sent; the error names the word.
     let clsact = "tc qdisc add dev v0 clsact";

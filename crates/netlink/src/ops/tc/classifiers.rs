@@ -176,6 +176,9 @@ macro_rules! flower_keys {
     (
         masked { $($(#[$md:meta])* $mv:ident($mt:ty) = $mk:ident / $mm:ident, $mget:ident;)* }
         exact { $($(#[$ed:meta])* $ev:ident($et:ty) = $ek:ident;)* }
+        port {
+            $($(#[$pd:meta])* $pv:ident, $(#[$pmd:meta])* $pmv:ident = $pk:ident / $pm:ident, $pget:ident;)*
+        }
         range { $($(#[$rd:meta])* $rv:ident = $rmin:ident / $rmax:ident, $rget:ident;)* }
     ) => {
         /// A flower key: a field of the packet and, for most, a mask of the bits compared
@@ -187,6 +190,7 @@ macro_rules! flower_keys {
         pub enum FlowerKey {
             $($(#[$md])* $mv($mt, $mt),)*
             $($(#[$ed])* $ev($et),)*
+            $($(#[$pd])* $pv(u16), $(#[$pmd])* $pmv(u16, u16),)*
             $($(#[$rd])* $rv(u16, u16),)*
         }
 
@@ -198,6 +202,11 @@ macro_rules! flower_keys {
                         FlowerAttr::$mm(m.clone().into()).write_to(o);
                     })*
                     $(FlowerKey::$ev(v) => FlowerAttr::$ek(v.clone().into()).write_to(o),)*
+                    $(FlowerKey::$pv(v) => FlowerAttr::$pk(*v).write_to(o),
+                    FlowerKey::$pmv(v, m) => {
+                        FlowerAttr::$pk(*v).write_to(o);
+                        FlowerAttr::$pm(*m).write_to(o);
+                    })*
                     $(FlowerKey::$rv(min, max) => {
                         FlowerAttr::$rmin(*min).write_to(o);
                         FlowerAttr::$rmax(*max).write_to(o);
@@ -219,6 +228,11 @@ macro_rules! flower_keys {
                     },)*
                     $(FlowerAttr::$mm(_) => return Ok(Ok(None)),)*
                     $(FlowerAttr::$ek(v) => FlowerKey::$ev((*v).into()),)*
+                    $(FlowerAttr::$pk(v) => match o.$pget()? {
+                        Some(m) => FlowerKey::$pmv(*v, m),
+                        None => FlowerKey::$pv(*v),
+                    },)*
+                    $(FlowerAttr::$pm(_) => return Ok(Ok(None)),)*
                     $(FlowerAttr::$rmin(v) => match o.$rget()? {
                         Some(m) => FlowerKey::$rv(*v, m),
                         None => return Ok(Err(())),
@@ -314,18 +328,6 @@ flower_keys! {
         CvlanEthType(u16) = KeyCvlanEthType;
         /// `ip_proto`.
         IpProto(u8) = KeyIpProto;
-        /// `src_port` of TCP.
-        TcpSrc(u16) = KeyTcpSrc;
-        /// `dst_port` of TCP.
-        TcpDst(u16) = KeyTcpDst;
-        /// `src_port` of UDP.
-        UdpSrc(u16) = KeyUdpSrc;
-        /// `dst_port` of UDP.
-        UdpDst(u16) = KeyUdpDst;
-        /// `src_port` of SCTP.
-        SctpSrc(u16) = KeySctpSrc;
-        /// `dst_port` of SCTP.
-        SctpDst(u16) = KeySctpDst;
         /// `enc_key_id`: the tunnel id.
         EncKeyId(u32) = KeyEncKeyId;
         /// `enc_src_port`.
@@ -340,6 +342,38 @@ flower_keys! {
         MplsBos(u8) = KeyMplsBos;
         /// `mpls_ttl`.
         MplsTtl(u8) = KeyMplsTtl;
+        /// `num_of_vlans`: how many VLAN tags the packet has.
+        NumOfVlans(u8) = KeyNumOfVlans;
+        /// `pppoe_sid`: the PPPoE session id.
+        PppoeSid(u16) = KeyPppoeSid;
+        /// `ppp_proto`: the PPP protocol number (`linux/ppp_defs.h`).
+        PppProto(u16) = KeyPppProto;
+    }
+    port {
+        /// `src_port` of TCP.
+        TcpSrc,
+        /// `src_port PORT/MASK` of TCP (`tc` sends a mask only when given one).
+        TcpSrcMasked = KeyTcpSrc / KeyTcpSrcMask, tcp_src_mask;
+        /// `dst_port` of TCP.
+        TcpDst,
+        /// `dst_port PORT/MASK` of TCP.
+        TcpDstMasked = KeyTcpDst / KeyTcpDstMask, tcp_dst_mask;
+        /// `src_port` of UDP.
+        UdpSrc,
+        /// `src_port PORT/MASK` of UDP.
+        UdpSrcMasked = KeyUdpSrc / KeyUdpSrcMask, udp_src_mask;
+        /// `dst_port` of UDP.
+        UdpDst,
+        /// `dst_port PORT/MASK` of UDP.
+        UdpDstMasked = KeyUdpDst / KeyUdpDstMask, udp_dst_mask;
+        /// `src_port` of SCTP.
+        SctpSrc,
+        /// `src_port PORT/MASK` of SCTP.
+        SctpSrcMasked = KeySctpSrc / KeySctpSrcMask, sctp_src_mask;
+        /// `dst_port` of SCTP.
+        SctpDst,
+        /// `dst_port PORT/MASK` of SCTP.
+        SctpDstMasked = KeySctpDst / KeySctpDstMask, sctp_dst_mask;
     }
     range {
         /// `src_port MIN-MAX`.
