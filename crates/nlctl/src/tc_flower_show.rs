@@ -971,9 +971,11 @@ mod against_tc {
     fn built_flower_keys_print_as_tc_prints_them() {
         let lab = Lab::new();
         let (json, text) = dumps();
-        for flags in [&[][..], &["-o"]] {
+        for flags in [&[][..], &["-o"], &["-d"]] {
             same_filter_show(&lab, flags, &text);
         }
-        same_filter_show(&lab, &["-j"], &json);
+        for flags in [&["-j"][..], &["-j", "-d"]] {
+            same_filter_show(&lab, flags, &json);
+        }
     }
 }
