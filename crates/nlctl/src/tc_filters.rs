@@ -1053,8 +1053,12 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 };
                 key(&mut order, k)?;
             }
-            "ct_label" | "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" | "mpls"
-            | "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
+            "ct_label" => {
+                let (label, mask) = ct_label(w.value(word)?)?;
+                key(&mut order, FlowerKey::CtLabels(label, mask))?;
+            }
+            "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" | "mpls" | "l2tpv3_sid"
+            | "hash" | "cfm" | "enc_flags" | "police" => {
                 return Err(w.unsupported(word));
             }
             "help" => {
@@ -1072,6 +1076,34 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
         ));
     }
     Ok(f)
+}
+
+/// `ct_label LABEL[/MASK]` as tc 6.1 reads it: hexadecimal pairs (a last odd digit is
+/// dropped), 32 digits at the most; the mask 16 bytes of ones when none is given. Its refusals
+/// are `invarg`'s, which exit 255 even inside a classifier's words.
+fn ct_label(v: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+    let (label, mask) = v.split_once('/').map_or((v, None), |(l, m)| (l, Some(m)));
+    let invarg = |what: String| CliError::Coded {
+        message: format!("Error: argument \"{label}\" is wrong: {what}"),
+        code: 255,
+    };
+    // tc names the label and its length when either is too long.
+    if label.len() > 32 || mask.is_some_and(|m| m.len() > 32) {
+        return Err(invarg(format!("{} Max allowed size 32", label.len())));
+    }
+    let bytes = |s: &str| -> Result<Vec<u8>> {
+        s.as_bytes()
+            .chunks_exact(2)
+            .map(|p| {
+                std::str::from_utf8(p)
+                    .ok()
+                    .filter(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .and_then(|p| u8::from_str_radix(p, 16).ok())
+                    .ok_or_else(|| invarg("labels must be a hex string".into()))
+            })
+            .collect()
+    };
+    Ok((bytes(label)?, mask.map_or(Ok(vec![0xff; 16]), bytes)?))
 }
 
 /// The flag of `width` bits whose short name is `name`.

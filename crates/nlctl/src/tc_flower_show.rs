@@ -787,9 +787,14 @@ fn conntrack<S: Sink>(s: &mut S, o: &FlowerOptions<'_>, soft: char) -> io::Resul
         masked_u(s, soft, "ct_mark", v.into(), m.map(u64::from), 0xffff_ffff)?;
     }
     if let Some(l) = o.ct_labels().map_err(e)? {
-        let text = match o.ct_labels_mask().map_err(e)? {
-            Some(m) => format!("{}/{}", hex(l), hex(m)),
-            None => hex(l),
+        // tc 6.1 prints the mask (as many bytes as the label has) unless the label has all
+        // 16 bytes and the mask is all ones.
+        let m = o.ct_labels_mask().map_err(e)?.unwrap_or_default();
+        let m = m.get(..l.len()).unwrap_or(m);
+        let text = if l.len() == 16 && m.iter().all(|b| *b == 0xff) {
+            hex(l)
+        } else {
+            format!("{}/{}", hex(l), hex(m))
         };
         key(s, soft, "ct_label", text)?;
     }
@@ -906,6 +911,29 @@ mod against_tc {
                 a(F::KEY_VLAN_ID, &10u16.to_ne_bytes()),
                 a(F::KEY_CT_LABELS, &[0x12; 16]),
                 a(F::KEY_CT_LABELS_MASK, &[[0xff; 8], [0; 8]].concat()),
+            ]
+            .concat(),
+        ));
+        // Short conntrack labels with their masks; a whole label with a full mask.
+        json.extend(built_filter(
+            "flower",
+            13,
+            0x0800,
+            &[
+                ip.clone(),
+                a(F::KEY_CT_LABELS, &[1, 2]),
+                a(F::KEY_CT_LABELS_MASK, &[0xff, 0]),
+            ]
+            .concat(),
+        ));
+        json.extend(built_filter(
+            "flower",
+            14,
+            0x0800,
+            &[
+                ip.clone(),
+                a(F::KEY_CT_LABELS, &[0xab; 16]),
+                a(F::KEY_CT_LABELS_MASK, &[0xff; 16]),
             ]
             .concat(),
         ));

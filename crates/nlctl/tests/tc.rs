@@ -950,9 +950,10 @@ fn classifier_words_send_what_tc_sends() {
 }
 
 #[test]
-fn flower_masks_and_pppoe_words_send_what_tc_sends() {
+fn flower_masks_pppoe_and_label_words_send_what_tc_sends() {
     // Port masks (a port alone is decimal and has no mask; `PORT/MASK` is C notation and
-    // sends both), ICMP masks (decimal), the VLAN count, PPPoE, verbose.
+    // sends both), ICMP masks (decimal), the VLAN count, PPPoE, verbose, conntrack labels
+    // (hexadecimal pairs, a full 16-byte mask when none is given).
     let clsact = "tc qdisc add dev v0 clsact";
     for line in [
         "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0xfff0 dst_port 0x50/0xffff action drop",
@@ -971,6 +972,14 @@ fn flower_masks_and_pppoe_words_send_what_tc_sends() {
         "filter add dev v0 ingress protocol ppp_ses prio 3 flower pppoe_sid 0x10",
         "filter add dev v0 ingress protocol ip prio 3 flower ppp_proto ip",
         "filter add dev v0 ingress protocol ip prio 3 flower verbose skip_hw ip_proto tcp",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 01/ff",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_state +trk ct_label 0102",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 12345678901234567890123456789012/ffff",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 1/f",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 0102/ff00f",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 123456789012345678901234567890123",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 0g",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 01/0102030405060708091011121314151617",
     ] {
         let args: Vec<&str> = line.split_whitespace().collect();
         same_as_tc(clsact, &args, false);
@@ -992,8 +1001,8 @@ fn classifier_words_nlctl_lacks_are_refused_by_name() {
             "match ether",
         ),
         (
-            "filter add dev v0 ingress prio 1 protocol ip flower ct_label 01/ff",
-            "ct_label",
+            "filter add dev v0 ingress prio 1 protocol mpls_uc flower mpls lse depth 1 label 100",
+            "mpls",
         ),
         (
             "filter add dev v0 ingress prio 1 protocol ip flower geneve_opts 0102:80:00112233",

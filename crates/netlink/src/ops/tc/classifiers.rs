@@ -179,6 +179,7 @@ macro_rules! flower_keys {
         port {
             $($(#[$pd:meta])* $pv:ident, $(#[$pmd:meta])* $pmv:ident = $pk:ident / $pm:ident, $pget:ident;)*
         }
+        bytes { $($(#[$bd:meta])* $bv:ident = $bk:ident / $bm:ident, $bget:ident;)* }
         range { $($(#[$rd:meta])* $rv:ident = $rmin:ident / $rmax:ident, $rget:ident;)* }
     ) => {
         /// A flower key: a field of the packet and, for most, a mask of the bits compared
@@ -191,6 +192,7 @@ macro_rules! flower_keys {
             $($(#[$md])* $mv($mt, $mt),)*
             $($(#[$ed])* $ev($et),)*
             $($(#[$pd])* $pv(u16), $(#[$pmd])* $pmv(u16, u16),)*
+            $($(#[$bd])* $bv(Vec<u8>, Vec<u8>),)*
             $($(#[$rd])* $rv(u16, u16),)*
         }
 
@@ -206,6 +208,10 @@ macro_rules! flower_keys {
                     FlowerKey::$pmv(v, m) => {
                         FlowerAttr::$pk(*v).write_to(o);
                         FlowerAttr::$pm(*m).write_to(o);
+                    })*
+                    $(FlowerKey::$bv(v, m) => {
+                        FlowerAttr::$bk(v).write_to(o);
+                        FlowerAttr::$bm(m).write_to(o);
                     })*
                     $(FlowerKey::$rv(min, max) => {
                         FlowerAttr::$rmin(*min).write_to(o);
@@ -233,6 +239,11 @@ macro_rules! flower_keys {
                         None => FlowerKey::$pv(*v),
                     },)*
                     $(FlowerAttr::$pm(_) => return Ok(Ok(None)),)*
+                    $(FlowerAttr::$bk(v) => match o.$bget()? {
+                        Some(m) => FlowerKey::$bv(v.to_vec(), m.to_vec()),
+                        None => return Ok(Err(())),
+                    },)*
+                    $(FlowerAttr::$bm(_) => return Ok(Ok(None)),)*
                     $(FlowerAttr::$rmin(v) => match o.$rget()? {
                         Some(m) => FlowerKey::$rv(*v, m),
                         None => return Ok(Err(())),
@@ -374,6 +385,11 @@ flower_keys! {
         SctpDst,
         /// `dst_port PORT/MASK` of SCTP.
         SctpDstMasked = KeySctpDst / KeySctpDstMask, sctp_dst_mask;
+    }
+    bytes {
+        /// `ct_label LABEL[/MASK]`: the connection labels and their mask, up to 16 bytes each
+        /// (`tc` sends a full 16-byte mask when none is given).
+        CtLabels = KeyCtLabels / KeyCtLabelsMask, ct_labels_mask;
     }
     range {
         /// `src_port MIN-MAX`.
