@@ -15,8 +15,8 @@ use netlink::netlink_wire::rtnl::tc::{
     U32SelFlags, u32_handle,
 };
 use netlink::ops::tc::{
-    Basic, Bpf, BpfProgram, Cgroup, FilterKind, Flow, Flower, FlowerKey, Fw, Route, U32,
-    U32Selector,
+    Basic, Bpf, BpfProgram, Cgroup, FilterKind, Flow, Flower, FlowerKey, Fw, MplsLseField, Route,
+    U32, U32Selector,
 };
 
 use crate::Ctx;
@@ -729,6 +729,8 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
     let mut inner = eth;
     let mut vlan_ethtype = None;
     let mut ip_proto: Option<u8> = None;
+    // tc takes the label stack or the single MPLS keys, not both.
+    let (mut mpls_stack, mut mpls_single) = (false, false);
     let illegal = |what: &str| CliError::usage(format!("Illegal \"{what}\""));
     while let Some(word) = w.next() {
         let keys = &mut f.keys;
@@ -825,6 +827,12 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 if !matches!(eth, ETH_MPLS_UC | ETH_MPLS_MC) {
                     return Err(illegal(word));
                 }
+                if mpls_stack {
+                    return Err(CliError::usage(format!(
+                        "Can't set \"{word}\" if \"mpls\" is set"
+                    )));
+                }
+                mpls_single = true;
                 let v = w.value(word)?;
                 let max = match word {
                     "mpls_label" => 0xf_ffff,
@@ -843,6 +851,20 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                         _ => FlowerKey::MplsTtl(small),
                     },
                 )?;
+            }
+            "mpls" => {
+                if !matches!(eth, ETH_MPLS_UC | ETH_MPLS_MC) {
+                    return Err(CliError::usage(
+                        "Can't set \"mpls\" if ethertype isn't MPLS",
+                    ));
+                }
+                if mpls_single {
+                    return Err(CliError::usage(
+                        "Can't set \"mpls\" if \"mpls_label\", \"mpls_tc\", \"mpls_bos\" or \"mpls_ttl\" is set",
+                    ));
+                }
+                mpls_stack = true;
+                key(&mut order, FlowerKey::MplsStack(mpls_lses(w)?))?;
             }
             "ip_proto" => {
                 if !matches!(inner, ETH_IP | ETH_IPV6) {
@@ -1057,8 +1079,8 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 let (label, mask) = ct_label(w.value(word)?)?;
                 key(&mut order, FlowerKey::CtLabels(label, mask))?;
             }
-            "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" | "mpls" | "l2tpv3_sid"
-            | "hash" | "cfm" | "enc_flags" | "police" => {
+            "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" | "l2tpv3_sid" | "hash"
+            | "cfm" | "enc_flags" | "police" => {
                 return Err(w.unsupported(word));
             }
             "help" => {
@@ -1104,6 +1126,51 @@ fn ct_label(v: &str) -> Result<(Vec<u8>, Vec<u8>)> {
             .collect()
     };
     Ok((bytes(label)?, mask.map_or(Ok(vec![0xff; 16]), bytes)?))
+}
+
+/// tc's `NEXT_ARG` failing (`invarg`'s exit 255, even inside a classifier's words).
+fn incomplete() -> CliError {
+    CliError::Coded {
+        message: "Command line is not complete. Try option \"help\"".into(),
+        code: 255,
+    }
+}
+
+/// `mpls`'s list: `lse` entries, each of `depth` (required), `label`, `tc`, `bos` and `ttl`
+/// in decimal, kept in the order written; the list ends at the first other word.
+fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
+    let mut stack = Vec::new();
+    while w.peek() == Some("lse") {
+        w.next();
+        if w.peek().is_none() {
+            return Err(incomplete());
+        }
+        let mut lse = Vec::new();
+        while let Some(f @ ("depth" | "label" | "tc" | "bos" | "ttl")) = w.peek() {
+            w.next();
+            let v = w.next().ok_or_else(incomplete)?;
+            lse.push(match f {
+                "depth" => MplsLseField::Depth(
+                    decimal::<u8>(v, 0xff, f)
+                        .ok()
+                        .filter(|d| *d > 0)
+                        .ok_or_else(|| CliError::usage("Illegal \"depth\""))?,
+                ),
+                "label" => MplsLseField::Label(decimal(v, 0xf_ffff, f)?),
+                "tc" => MplsLseField::Tc(decimal(v, 7, f)?),
+                "bos" => MplsLseField::Bos(decimal(v, 1, f)?),
+                _ => MplsLseField::Ttl(decimal(v, 0xff, f)?),
+            });
+        }
+        if !lse.iter().any(|f| matches!(f, MplsLseField::Depth(_))) {
+            return Err(CliError::Coded {
+                message: "Error: argument \"depth\" is required".into(),
+                code: 255,
+            });
+        }
+        stack.push(lse);
+    }
+    Ok(stack)
 }
 
 /// The flag of `width` bits whose short name is `name`.

@@ -950,10 +950,10 @@ fn classifier_words_send_what_tc_sends() {
 }
 
 #[test]
-fn flower_masks_pppoe_and_label_words_send_what_tc_sends() {
+fn flower_masks_pppoe_label_and_mpls_words_send_what_tc_sends() {
     // Port masks (a port alone is decimal and has no mask; `PORT/MASK` is C notation and
     // sends both), ICMP masks (decimal), the VLAN count, PPPoE, verbose, conntrack labels
-    // (hexadecimal pairs, a full 16-byte mask when none is given).
+    // (hexadecimal pairs, a full 16-byte mask when none is given), the MPLS label stack.
     let clsact = "tc qdisc add dev v0 clsact";
     for line in [
         "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0xfff0 dst_port 0x50/0xffff action drop",
@@ -979,6 +979,18 @@ fn flower_masks_pppoe_and_label_words_send_what_tc_sends() {
         "filter add dev v0 ingress protocol ip prio 3 flower ct_label 0102/ff00f",
         "filter add dev v0 ingress protocol ip prio 3 flower ct_label 123456789012345678901234567890123",
         "filter add dev v0 ingress protocol ip prio 3 flower ct_label 0g",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 label 100 tc 3 lse depth 2 bos 1 ttl 64 action pass",
+        "filter add dev v0 ingress protocol mpls_mc prio 3 flower mpls lse ttl 2 depth 1 depth 2 lse depth 1 mpls lse depth 3",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls action drop",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse label 100",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 0",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 label 0x10",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 bos 2",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 mpls_label 5",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls_ttl 5 mpls lse depth 1",
+        "filter add dev v0 ingress protocol ip prio 3 flower mpls lse depth 1",
         "filter add dev v0 ingress protocol ip prio 3 flower ct_label 01/0102030405060708091011121314151617",
     ] {
         let args: Vec<&str> = line.split_whitespace().collect();
@@ -999,10 +1011,6 @@ fn classifier_words_nlctl_lacks_are_refused_by_name() {
         (
             "filter add dev v0 ingress prio 1 protocol ip u32 match ether dst 02:00:00:00:00:01",
             "match ether",
-        ),
-        (
-            "filter add dev v0 ingress prio 1 protocol mpls_uc flower mpls lse depth 1 label 100",
-            "mpls",
         ),
         (
             "filter add dev v0 ingress prio 1 protocol ip flower geneve_opts 0102:80:00112233",

@@ -10,11 +10,12 @@
 
 use core::net::{Ipv4Addr, Ipv6Addr};
 
+use netlink_wire::attr::NLA_F_NESTED;
 use netlink_wire::rtnl::tc::{
     BasicOptions, CgroupOptions, ClsFlags, CtStateFlags, FlowKeys, FlowMode, FlowOptions,
-    FlowerAttr, FlowerKeyFlags, FlowerOptions, FwOptions, RouteOptions, TcHandle, TcU32Key,
-    TcU32Mark, TcU32Sel, TcaBasic, TcaCgroup, TcaFlow, TcaFlower, TcaFw, TcaRoute4, TcaU32,
-    U32Options, U32SelFlags, put_struct_array,
+    FlowerAttr, FlowerKeyFlags, FlowerMplsOptsAttr, FlowerOptions, FwOptions, MplsLseAttr,
+    RouteOptions, TcHandle, TcU32Key, TcU32Mark, TcU32Sel, TcaBasic, TcaCgroup, TcaFlow, TcaFlower,
+    TcaFlowerMplsOpts, TcaFw, TcaRoute4, TcaU32, U32Options, U32SelFlags, put_struct_array,
 };
 use netlink_wire::typed::{Nested, Untyped};
 use netlink_wire::{AttrWrite, Nest, PutValue};
@@ -193,6 +194,10 @@ macro_rules! flower_keys {
             $($(#[$ed])* $ev($et),)*
             $($(#[$pd])* $pv(u16), $(#[$pmd])* $pmv(u16, u16),)*
             $($(#[$bd])* $bv(Vec<u8>, Vec<u8>),)*
+            /// `mpls lse depth N [label L] [tc T] [bos B] [ttl T] lse ...`: the MPLS label
+            /// stack entries compared, each its fields in the order written (`tc` writes them
+            /// in the order of its words). It excludes the single `Mpls*` keys in `tc`.
+            MplsStack(Vec<Vec<MplsLseField>>),
             $($(#[$rd])* $rv(u16, u16),)*
         }
 
@@ -213,6 +218,15 @@ macro_rules! flower_keys {
                         FlowerAttr::$bk(v).write_to(o);
                         FlowerAttr::$bm(m).write_to(o);
                     })*
+                    FlowerKey::MplsStack(stack) => {
+                        let mut n = o.nest(TcaFlower::KEY_MPLS_OPTS.0 | NLA_F_NESTED);
+                        for lse in stack {
+                            let mut e = n.nest(TcaFlowerMplsOpts::LSE.0 | NLA_F_NESTED);
+                            for f in lse {
+                                f.attr().write_to(&mut e);
+                            }
+                        }
+                    }
                     $(FlowerKey::$rv(min, max) => {
                         FlowerAttr::$rmin(*min).write_to(o);
                         FlowerAttr::$rmax(*max).write_to(o);
@@ -244,6 +258,7 @@ macro_rules! flower_keys {
                         None => return Ok(Err(())),
                     },)*
                     $(FlowerAttr::$bm(_) => return Ok(Ok(None)),)*
+                    FlowerAttr::KeyMplsOpts(n) => FlowerKey::MplsStack(mpls_stack(*n)?),
                     $(FlowerAttr::$rmin(v) => match o.$rget()? {
                         Some(m) => FlowerKey::$rv(*v, m),
                         None => return Ok(Err(())),
@@ -262,6 +277,58 @@ macro_rules! flower_keys {
             }
         }
     };
+}
+
+/// One field of an MPLS label stack entry flower compares (`TCA_FLOWER_KEY_MPLS_OPT_LSE_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MplsLseField {
+    /// `depth`: the entry's place in the stack, from 1 (required by `tc`).
+    Depth(u8),
+    /// `label`: 20 bits.
+    Label(u32),
+    /// `tc`: the traffic class, 3 bits.
+    Tc(u8),
+    /// `bos`: the bottom-of-stack bit.
+    Bos(u8),
+    /// `ttl`.
+    Ttl(u8),
+}
+
+impl MplsLseField {
+    fn attr(self) -> MplsLseAttr<'static> {
+        match self {
+            MplsLseField::Depth(d) => MplsLseAttr::Depth(d),
+            MplsLseField::Label(l) => MplsLseAttr::Label(l),
+            MplsLseField::Tc(t) => MplsLseAttr::Tc(t),
+            MplsLseField::Bos(b) => MplsLseAttr::Bos(b),
+            MplsLseField::Ttl(t) => MplsLseAttr::Ttl(t),
+        }
+    }
+}
+
+/// The entries of a dump's `TCA_FLOWER_KEY_MPLS_OPTS`, their fields in the dump's order
+/// (attributes of other numbers skipped).
+fn mpls_stack(n: Nested<'_, TcaFlowerMplsOpts>) -> Result<Vec<Vec<MplsLseField>>> {
+    let mut stack = Vec::new();
+    for lse in n.typed() {
+        let FlowerMplsOptsAttr::Lse(lse) = lse? else {
+            continue;
+        };
+        let mut fields = Vec::new();
+        for f in lse.typed() {
+            fields.push(match f? {
+                MplsLseAttr::Depth(d) => MplsLseField::Depth(d),
+                MplsLseAttr::Label(l) => MplsLseField::Label(l),
+                MplsLseAttr::Tc(t) => MplsLseField::Tc(t),
+                MplsLseAttr::Bos(b) => MplsLseField::Bos(b),
+                MplsLseAttr::Ttl(t) => MplsLseField::Ttl(t),
+                _ => continue,
+            });
+        }
+        stack.push(fields);
+    }
+    Ok(stack)
 }
 
 /// A MAC address.
