@@ -374,7 +374,13 @@ impl std::fmt::Display for ProtocolName {
 
 /// The EtherType of a protocol name (case-insensitive) or number (C notation).
 pub(crate) fn protocol_number(s: &str) -> Option<u16> {
-    PROTOCOLS
+    named_number(PROTOCOLS, s)
+}
+
+/// The number of a name in `table` (case-insensitive, as iproute2's `proto_a2n`), or a number
+/// in C notation.
+pub(crate) fn named_number(table: &[(u16, &str)], s: &str) -> Option<u16> {
+    table
         .iter()
         .find(|(_, name)| name.eq_ignore_ascii_case(s))
         .map(|(n, _)| *n)

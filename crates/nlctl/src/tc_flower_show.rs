@@ -552,11 +552,7 @@ pub(crate) const PPP_PROTOS: &[(u16, &str)] = &[
 
 /// The PPP protocol of a name (case-insensitive) or a number (C notation).
 pub(crate) fn ppp_proto_number(s: &str) -> Option<u16> {
-    PPP_PROTOS
-        .iter()
-        .find(|(_, name)| name.eq_ignore_ascii_case(s))
-        .map(|(n, _)| *n)
-        .or_else(|| crate::cli::c_unsigned(s).and_then(|n| u16::try_from(n).ok()))
+    crate::tc_args::named_number(PPP_PROTOS, s)
 }
 
 impl fmt::Display for PppProtoName {
