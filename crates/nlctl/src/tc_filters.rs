@@ -16,7 +16,7 @@ use netlink::netlink_wire::rtnl::tc::{
 };
 use netlink::ops::tc::{
     Basic, Bpf, BpfProgram, Cgroup, FilterKind, Flow, Flower, FlowerKey, Fw, MplsLseField, Route,
-    U32, U32Selector,
+    TunnelOptions, U32, U32Selector,
 };
 
 use crate::Ctx;
@@ -1079,8 +1079,11 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 let (label, mask) = ct_label(w.value(word)?)?;
                 key(&mut order, FlowerKey::CtLabels(label, mask))?;
             }
-            "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" | "l2tpv3_sid" | "hash"
-            | "cfm" | "enc_flags" | "police" => {
+            "geneve_opts" | "vxlan_opts" | "erspan_opts" => {
+                let (k, m) = enc_opts(word, w.value(word)?)?;
+                key(&mut order, FlowerKey::EncOpts(k, m))?;
+            }
+            "gtp_opts" | "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
                 return Err(w.unsupported(word));
             }
             "help" => {
@@ -1171,6 +1174,93 @@ fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
         stack.push(lse);
     }
     Ok(stack)
+}
+
+/// `geneve_opts CLASS:TYPE:DATA[/MASK][,...]` (hexadecimal; the mask all ones, as long as
+/// the data, when not given), `vxlan_opts GBP[/MASK]` and `erspan_opts VER:INDEX:DIR:HWID[/MASK]`
+/// (C notation; the default mask keeps the version and is all ones otherwise), as tc 6.1
+/// reads them: the options and their mask.
+fn enc_opts(word: &str, v: &str) -> Result<(TunnelOptions, TunnelOptions)> {
+    let bad = || CliError::usage(format!("Illegal \"{word}\""));
+    match word {
+        "geneve_opts" => {
+            let (mut key, mut mask) = (Vec::new(), Vec::new());
+            for opt in v.split(',') {
+                let (k, m) = opt
+                    .split_once('/')
+                    .map_or((opt, None), |(k, m)| (k, Some(m)));
+                let k = geneve_opt(k).ok_or_else(bad)?;
+                let m = match m {
+                    Some(m) => geneve_opt(m).ok_or_else(bad)?,
+                    None => (u16::MAX, u8::MAX, vec![0xff; k.2.len()]),
+                };
+                key.push(k);
+                mask.push(m);
+            }
+            Ok((TunnelOptions::Geneve(key), TunnelOptions::Geneve(mask)))
+        }
+        "vxlan_opts" => {
+            let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));
+            let gbp = |s: &str| crate::cli::c_unsigned(s).ok_or_else(bad);
+            let m = m.map_or(Ok(u32::MAX), gbp)?;
+            Ok((TunnelOptions::Vxlan(gbp(k)?), TunnelOptions::Vxlan(m)))
+        }
+        _ => {
+            let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));
+            let erspan = |s: &str| -> Result<TunnelOptions> {
+                let p: Vec<&str> = s.split(':').collect();
+                let [ver, index, dir, hwid] = p.as_slice() else {
+                    return Err(bad());
+                };
+                let n = |s: &str| crate::cli::c_unsigned(s).ok_or_else(bad);
+                let small = |s: &str| u8::try_from(n(s)?).map_err(|_| bad());
+                Ok(TunnelOptions::Erspan {
+                    ver: small(ver)?,
+                    index: n(index)?,
+                    dir: small(dir)?,
+                    hwid: small(hwid)?,
+                })
+            };
+            // tc writes only the fields given (and crashes on a version alone); nlctl's
+            // options always have the four.
+            if (2..4).contains(&k.split(':').count()) {
+                return Err(CliError::unsupported(format!(
+                    "{word} {v}: fewer than the four fields VER:INDEX:DIR:HWID"
+                )));
+            }
+            let key = erspan(k)?;
+            let mask = match (m, &key) {
+                (Some(m), _) => erspan(m)?,
+                (None, TunnelOptions::Erspan { ver, .. }) => TunnelOptions::Erspan {
+                    ver: *ver,
+                    index: u32::MAX,
+                    dir: u8::MAX,
+                    hwid: u8::MAX,
+                },
+                (None, _) => return Err(bad()),
+            };
+            Ok((key, mask))
+        }
+    }
+}
+
+/// One Geneve option `CLASS:TYPE:DATA` in hexadecimal (a last odd digit of the data dropped).
+fn geneve_opt(s: &str) -> Option<(u16, u8, Vec<u8>)> {
+    let mut p = s.splitn(3, ':');
+    let class = u16::from_str_radix(p.next()?, 16).ok()?;
+    let ty = u8::from_str_radix(p.next()?, 16).ok()?;
+    let data = p.next()?;
+    let data = data
+        .as_bytes()
+        .chunks_exact(2)
+        .map(|b| {
+            std::str::from_utf8(b)
+                .ok()
+                .filter(|b| b.bytes().all(|c| c.is_ascii_hexdigit()))
+                .and_then(|b| u8::from_str_radix(b, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()?;
+    Some((class, ty, data))
 }
 
 /// The flag of `width` bits whose short name is `name`.

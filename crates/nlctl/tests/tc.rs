@@ -950,10 +950,11 @@ fn classifier_words_send_what_tc_sends() {
 }
 
 #[test]
-fn flower_masks_pppoe_label_and_mpls_words_send_what_tc_sends() {
+fn flower_masks_pppoe_labels_mpls_and_tunnel_words_send_what_tc_sends() {
     // Port masks (a port alone is decimal and has no mask; `PORT/MASK` is C notation and
     // sends both), ICMP masks (decimal), the VLAN count, PPPoE, verbose, conntrack labels
-    // (hexadecimal pairs, a full 16-byte mask when none is given), the MPLS label stack.
+    // (hexadecimal pairs, a full 16-byte mask when none is given), the MPLS label stack,
+    // Geneve, VXLAN and ERSPAN options with their masks.
     let clsact = "tc qdisc add dev v0 clsact";
     for line in [
         "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0xfff0 dst_port 0x50/0xffff action drop",
@@ -991,6 +992,19 @@ fn flower_masks_pppoe_label_and_mpls_words_send_what_tc_sends() {
         "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 mpls_label 5",
         "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls_ttl 5 mpls lse depth 1",
         "filter add dev v0 ingress protocol ip prio 3 flower mpls lse depth 1",
+        "filter add dev v0 ingress protocol ip prio 3 flower enc_dst_port 6081 geneve_opts 0102:80:00112233/ffff:ff:ffffffff action drop",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:80:00112233,0304:01:aabb/ffff:ff:ffff",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 102:80:0011",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:80:001",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:180:00",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:80:0g",
+        "filter add dev v0 ingress protocol ip prio 3 flower vxlan_opts 0x800001/010",
+        "filter add dev v0 ingress protocol ip prio 3 flower vxlan_opts 10",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 1:12:0:0/0xff:0xffffffff:0:0",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 1:12:0:0",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 2:0:1:7",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 2:0:1:7:9",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 1:5:0:0/ff",
         "filter add dev v0 ingress protocol ip prio 3 flower ct_label 01/0102030405060708091011121314151617",
     ] {
         let args: Vec<&str> = line.split_whitespace().collect();
@@ -1013,8 +1027,12 @@ fn classifier_words_nlctl_lacks_are_refused_by_name() {
             "match ether",
         ),
         (
-            "filter add dev v0 ingress prio 1 protocol ip flower geneve_opts 0102:80:00112233",
-            "geneve_opts",
+            "filter add dev v0 ingress prio 1 protocol ip flower gtp_opts 1:9",
+            "gtp_opts",
+        ),
+        (
+            "filter add dev v0 ingress prio 1 protocol ip flower erspan_opts 1:5",
+            "erspan_opts",
         ),
         (
             "filter add dev v0 ingress prio 1 basic match cmp(u16 at 12 layer link mask 0xffff eq 0x0800)",

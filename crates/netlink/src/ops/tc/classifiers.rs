@@ -24,6 +24,7 @@ use zerocopy::byteorder::network_endian::{U16 as BeU16, U32 as BeU32};
 
 use crate::error::Result;
 use crate::ops::tc::action::{TcAction, read_list, write_list};
+use crate::ops::tc::action_kinds::TunnelOptions;
 
 /// Writes `actions` as the list `list` of a filter's options, if there are any.
 pub(crate) fn put_actions<W: AttrWrite>(o: &mut W, list: u16, actions: &[TcAction]) {
@@ -198,6 +199,9 @@ macro_rules! flower_keys {
             /// stack entries compared, each its fields in the order written (`tc` writes them
             /// in the order of its words). It excludes the single `Mpls*` keys in `tc`.
             MplsStack(Vec<Vec<MplsLseField>>),
+            /// `geneve_opts`, `vxlan_opts`, `erspan_opts` `KEY[/MASK]`: the tunnel's options
+            /// and their mask (`tc` sends a mask of all ones when none is given).
+            EncOpts(TunnelOptions, TunnelOptions),
             $($(#[$rd])* $rv(u16, u16),)*
         }
 
@@ -226,6 +230,10 @@ macro_rules! flower_keys {
                                 f.attr().write_to(&mut e);
                             }
                         }
+                    }
+                    FlowerKey::EncOpts(key, mask) => {
+                        key.write(o, TcaFlower::KEY_ENC_OPTS.0);
+                        mask.write(o, TcaFlower::KEY_ENC_OPTS_MASK.0);
                     }
                     $(FlowerKey::$rv(min, max) => {
                         FlowerAttr::$rmin(*min).write_to(o);
@@ -259,6 +267,11 @@ macro_rules! flower_keys {
                     },)*
                     $(FlowerAttr::$bm(_) => return Ok(Ok(None)),)*
                     FlowerAttr::KeyMplsOpts(n) => FlowerKey::MplsStack(mpls_stack(*n)?),
+                    FlowerAttr::KeyEncOpts(n) => match o.enc_opts_mask()? {
+                        Some(m) => FlowerKey::EncOpts(TunnelOptions::read(*n)?, TunnelOptions::read(m)?),
+                        None => return Ok(Err(())),
+                    },
+                    FlowerAttr::KeyEncOptsMask(_) => return Ok(Ok(None)),
                     $(FlowerAttr::$rmin(v) => match o.$rget()? {
                         Some(m) => FlowerKey::$rv(*v, m),
                         None => return Ok(Err(())),
