@@ -12,8 +12,8 @@ use netlink::netlink_wire::rtnl::tc::{
 };
 use netlink::netlink_wire::{Flags, Msg};
 use netlink::ops::tc::{
-    Attach, Basic, Cgroup, Filter, FilterKind, FilterRequest, Flow, Flower, FlowerKey, Fw, RawKind,
-    Route, TcHandle, U32, U32Selector,
+    Attach, Basic, Cgroup, Filter, FilterKind, FilterRequest, Flow, Flower, FlowerKey, Fw,
+    MplsLseField, RawKind, Route, TcHandle, TunnelOptions, U32, U32Selector,
 };
 use proptest::prelude::*;
 
@@ -91,6 +91,34 @@ fn u32_kind() -> impl Strategy<Value = U32> {
         )
 }
 
+fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), 0..=max)
+}
+
+fn tunnel_opts() -> impl Strategy<Value = TunnelOptions> {
+    prop_oneof![
+        proptest::collection::vec((any::<u16>(), any::<u8>(), bytes(8)), 0..3)
+            .prop_map(TunnelOptions::Geneve),
+        any::<u32>().prop_map(TunnelOptions::Vxlan),
+        any::<(u8, u32, u8, u8)>().prop_map(|(ver, index, dir, hwid)| TunnelOptions::Erspan {
+            ver,
+            index,
+            dir,
+            hwid
+        }),
+    ]
+}
+
+fn lse_field() -> impl Strategy<Value = MplsLseField> {
+    prop_oneof![
+        any::<u8>().prop_map(MplsLseField::Depth),
+        any::<u32>().prop_map(MplsLseField::Label),
+        any::<u8>().prop_map(MplsLseField::Tc),
+        any::<u8>().prop_map(MplsLseField::Bos),
+        any::<u8>().prop_map(MplsLseField::Ttl),
+    ]
+}
+
 fn flower_key() -> impl Strategy<Value = FlowerKey> {
     let v4 = any::<u32>().prop_map(Ipv4Addr::from);
     let v6 = any::<u128>().prop_map(Ipv6Addr::from);
@@ -110,6 +138,12 @@ fn flower_key() -> impl Strategy<Value = FlowerKey> {
         any::<u8>().prop_map(FlowerKey::IpProto),
         any::<u16>().prop_map(FlowerKey::UdpDst),
         any::<u16>().prop_map(FlowerKey::SctpSrc),
+        any::<(u16, u16)>().prop_map(|(p, m)| FlowerKey::TcpDstMasked(p, m)),
+        any::<(u16, u16)>().prop_map(|(p, m)| FlowerKey::UdpSrcMasked(p, m)),
+        (bytes(16), bytes(16)).prop_map(|(l, m)| FlowerKey::CtLabels(l, m)),
+        proptest::collection::vec(proptest::collection::vec(lse_field(), 0..4), 0..3)
+            .prop_map(FlowerKey::MplsStack),
+        (tunnel_opts(), tunnel_opts()).prop_map(|(k, m)| FlowerKey::EncOpts(k, m)),
         any::<u32>().prop_map(FlowerKey::EncKeyId),
         any::<u32>().prop_map(FlowerKey::MplsLabel),
         any::<(u16, u16)>().prop_map(|(a, b)| FlowerKey::PortDstRange(a, b)),

@@ -673,27 +673,15 @@ fn tunnel_opts<S: Sink>(s: &mut S, opts: &TunnelOpts<'_>) -> io::Result<()> {
             let ty = g.opt_type().map_err(bad)?.unwrap_or(0);
             let data = g.data().map_err(bad)?.unwrap_or_default();
             let sep = if i > 0 { "," } else { "" };
-            s.text(format_args!("{sep}{class:04x}:{ty:02x}:{}", hex(data)))?;
-            s.open_object("")?;
-            s.number("class", None, class)?;
-            s.number("type", None, ty)?;
-            s.open_array("data")?;
-            for b in data {
-                s.number("", None, b)?;
-            }
-            s.close_array()?;
-            s.close_object()?;
+            let text = geneve_opt(s, class, ty, data)?;
+            s.text(format_args!("{sep}{text}"))?;
         }
         s.close_array()?;
     }
     if let Some(v) = vxlan.first() {
         let gbp = v.gbp().map_err(bad)?.unwrap_or(0);
         s.text(format_args!("\n\tvxlan_opts {gbp}"))?;
-        s.open_array("vxlan_opts")?;
-        s.open_object("")?;
-        s.number("gbp", None, gbp)?;
-        s.close_object()?;
-        s.close_array()?;
+        opt_array(s, "vxlan_opts", &[("gbp", gbp)])?;
     }
     if let Some(e) = erspan.first() {
         let ver = e.ver().map_err(bad)?.unwrap_or(0);
@@ -701,16 +689,47 @@ fn tunnel_opts<S: Sink>(s: &mut S, opts: &TunnelOpts<'_>) -> io::Result<()> {
         let dir = e.dir().map_err(bad)?.unwrap_or(0);
         let hwid = e.hwid().map_err(bad)?.unwrap_or(0);
         s.text(format_args!("\n\terspan_opts {ver}:{index}:{dir}:{hwid}"))?;
-        s.open_array("erspan_opts")?;
-        s.open_object("")?;
-        s.number("ver", None, ver)?;
-        s.number("index", None, index)?;
-        s.number("dir", None, dir)?;
-        s.number("hwid", None, hwid)?;
-        s.close_object()?;
-        s.close_array()?;
+        let fields = [
+            ("ver", ver.into()),
+            ("index", index),
+            ("dir", dir.into()),
+            ("hwid", hwid.into()),
+        ];
+        opt_array(s, "erspan_opts", &fields)?;
     }
     Ok(())
+}
+
+/// One Geneve option as tunnel_key and flower print it: its JSON object (class, type, the
+/// data's bytes), and its text `CLASS:TYPE:DATA` returned.
+pub(crate) fn geneve_opt<S: Sink>(
+    s: &mut S,
+    class: u16,
+    ty: u8,
+    data: &[u8],
+) -> io::Result<String> {
+    s.open_object("")?;
+    s.number("class", None, class)?;
+    s.number("type", None, ty)?;
+    s.open_array("data")?;
+    for b in data {
+        s.number("", None, b)?;
+    }
+    s.close_array()?;
+    s.close_object()?;
+    Ok(format!("{class:04x}:{ty:02x}:{}", hex(data)))
+}
+
+/// A tunnel option of named numbers as tunnel_key and flower write it in JSON: an array
+/// `name` of one object.
+pub(crate) fn opt_array<S: Sink>(s: &mut S, name: &str, fields: &[(&str, u32)]) -> io::Result<()> {
+    s.open_array(name)?;
+    s.open_object("")?;
+    for (k, v) in fields {
+        s.number(k, None, v)?;
+    }
+    s.close_object()?;
+    s.close_array()
 }
 
 /// police, whose rates and sizes `tc` 6.1 prints in text only (its JSON has the index, the

@@ -354,6 +354,8 @@ pub(crate) const PROTOCOLS: &[(u16, &str)] = &[
     (0x8847, "mpls_uc"),
     (0x8848, "mpls_mc"),
     (0x88cc, "lldp"),
+    (0x8863, "ppp_disc"),
+    (0x8864, "ppp_ses"),
     (0x8137, "ipx"),
     (0x0004, "802.2"),
     (0x0001, "802.3"),
@@ -373,7 +375,13 @@ impl std::fmt::Display for ProtocolName {
 
 /// The EtherType of a protocol name (case-insensitive) or number (C notation).
 pub(crate) fn protocol_number(s: &str) -> Option<u16> {
-    PROTOCOLS
+    named_number(PROTOCOLS, s)
+}
+
+/// The number of a name in `table` (case-insensitive, as iproute2's `proto_a2n`), or a number
+/// in C notation.
+pub(crate) fn named_number(table: &[(u16, &str)], s: &str) -> Option<u16> {
+    table
         .iter()
         .find(|(_, name)| name.eq_ignore_ascii_case(s))
         .map(|(n, _)| *n)

@@ -713,30 +713,66 @@ mod against_tc {
 
     /// Each captured request, as the kernel would dump it, with the flags it is shown with
     /// (`tc` 6.1 prints fw, flow, route, cgroup's handle and basic's matches with `fprintf`:
-    /// its `-j` of them is not JSON, so they are compared as text).
+    /// its `-j` of them is not JSON, so they are compared as text). `-d` adds nothing to what
+    /// tc 6.1 prints of a classifier (only actions have details, police's link layer among
+    /// them), so nlctl's one printer must match `tc -d` too.
     const CASES: &[(&str, &[&[&str]])] = &[
-        ("fw", &[&[], &["-o"]]),
-        ("flow_hash", &[&[]]),
-        ("flow_map", &[&[]]),
-        ("matchall_gact", &[&[], &["-j"], &["-o"], &["-s"]]),
-        ("matchall_goto", &[&[], &["-j"]]),
-        ("route", &[&[], &["-o"]]),
-        ("route_fromif", &[&[]]),
-        ("u32", &[&[], &["-o"], &["-j"]]),
-        ("flower_eth", &[&[], &["-o"], &["-j"]]),
-        ("flower_ipv6", &[&[], &["-j"]]),
-        ("flower_icmp", &[&[], &["-j"]]),
-        ("flower_sctp", &[&[], &["-j"], &["-o"]]),
-        ("flower_arp", &[&[], &["-j"]]),
-        ("flower_ct", &[&[], &["-j"], &["-o"]]),
+        ("fw", &[&[], &["-o"], &["-d"]]),
+        ("flow_hash", &[&[], &["-d"]]),
+        ("flow_map", &[&[], &["-d"]]),
+        (
+            "matchall_gact",
+            &[&[], &["-j"], &["-o"], &["-s"], &["-d"], &["-d", "-j"]],
+        ),
+        ("matchall_goto", &[&[], &["-j"], &["-d"], &["-d", "-j"]]),
+        ("route", &[&[], &["-o"], &["-d"]]),
+        ("route_fromif", &[&[], &["-d"]]),
+        ("u32", &[&[], &["-o"], &["-j"], &["-d"], &["-d", "-j"]]),
+        (
+            "flower_eth",
+            &[&[], &["-o"], &["-j"], &["-d"], &["-d", "-j"]],
+        ),
+        ("flower_ipv6", &[&[], &["-j"], &["-d"], &["-d", "-j"]]),
+        ("flower_icmp", &[&[], &["-j"], &["-d"], &["-d", "-j"]]),
+        (
+            "flower_sctp",
+            &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
+        ),
+        ("flower_arp", &[&[], &["-j"], &["-d"], &["-d", "-j"]]),
+        (
+            "flower_ct",
+            &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
+        ),
         ("flower_police_mirred", &[&[], &["-j"], &["-o"]]),
-        ("u32_ht", &[&[], &["-o"], &["-j"]]),
-        ("u32_link", &[&[], &["-o"], &["-j"]]),
-        ("u32_divisor", &[&[], &["-o"], &["-j"]]),
-        ("u32_offset", &[&[], &["-o"]]),
-        ("u32_mark", &[&[], &["-o"], &["-s"]]),
-        ("basic", &[&[], &["-o"]]),
-        ("cgroup", &[&[], &["-o"]]),
+        (
+            "flower_ipv4",
+            &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
+        ),
+        (
+            "flower_tunnel",
+            &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
+        ),
+        ("flower_tunnel6", &[&[], &["-j"], &["-d"], &["-d", "-j"]]),
+        ("flower_erspan", &[&[], &["-j"], &["-d"], &["-d", "-j"]]),
+        (
+            "flower_mpls",
+            &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
+        ),
+        (
+            "flower_lse",
+            &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
+        ),
+        ("u32_ht", &[&[], &["-o"], &["-j"], &["-d"], &["-d", "-j"]]),
+        ("u32_link", &[&[], &["-o"], &["-j"], &["-d"], &["-d", "-j"]]),
+        (
+            "u32_divisor",
+            &[&[], &["-o"], &["-j"], &["-d"], &["-d", "-j"]],
+        ),
+        ("u32_offset", &[&[], &["-o"], &["-d"]]),
+        ("bpf", &[&[], &["-d"], &["-j"], &["-d", "-j"]]),
+        ("u32_mark", &[&[], &["-o"], &["-s"], &["-d"]]),
+        ("basic", &[&[], &["-o"], &["-d"]]),
+        ("cgroup", &[&[], &["-o"], &["-d"]]),
     ];
 
     /// Chains with a template (the kind and options of a captured flower filter request; only
@@ -803,7 +839,7 @@ mod against_tc {
         // basic with a handle of more than one digit, cgroup bare.
         dump.extend(built_filter("basic", 0x1a, 0x0003, &u32a(1, 0x1_0005)));
         dump.extend(built_filter("cgroup", 2, 0x0003, &[]));
-        for flags in [&[][..], &["-s"], &["-o"]] {
+        for flags in [&[][..], &["-s"], &["-o"], &["-d"], &["-d", "-s"]] {
             same_filter_show(&lab, flags, &dump);
         }
         // tc's -j of route and cgroup is not JSON: matchall and basic alone.
@@ -820,7 +856,7 @@ mod against_tc {
             .concat(),
         ));
         dump.extend(built_filter("basic", 0x1a, 0x0003, &u32a(1, 0x1_0005)));
-        for flags in [&["-j"][..], &["-j", "-s"]] {
+        for flags in [&["-j"][..], &["-j", "-s"], &["-j", "-d"]] {
             same_filter_show(&lab, flags, &dump);
         }
     }

@@ -15,8 +15,8 @@ use netlink::netlink_wire::rtnl::tc::{
     U32SelFlags, u32_handle,
 };
 use netlink::ops::tc::{
-    Basic, Bpf, BpfProgram, Cgroup, FilterKind, Flow, Flower, FlowerKey, Fw, Route, U32,
-    U32Selector,
+    Basic, Bpf, BpfProgram, Cgroup, FilterKind, Flow, Flower, FlowerKey, Fw, MplsLseField, Route,
+    TunnelOptions, U32, U32Selector,
 };
 
 use crate::Ctx;
@@ -719,6 +719,7 @@ const ETH_8021Q: u16 = 0x8100;
 const ETH_8021AD: u16 = 0x88a8;
 const ETH_MPLS_UC: u16 = 0x8847;
 const ETH_MPLS_MC: u16 = 0x8848;
+const ETH_PPP_SES: u16 = 0x8864;
 
 fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Result<Flower> {
     let mut f = Flower::default();
@@ -728,6 +729,8 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
     let mut inner = eth;
     let mut vlan_ethtype = None;
     let mut ip_proto: Option<u8> = None;
+    // tc takes the label stack or the single MPLS keys, not both.
+    let (mut mpls_stack, mut mpls_single) = (false, false);
     let illegal = |what: &str| CliError::usage(format!("Illegal \"{what}\""));
     while let Some(word) = w.next() {
         let keys = &mut f.keys;
@@ -824,6 +827,12 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 if !matches!(eth, ETH_MPLS_UC | ETH_MPLS_MC) {
                     return Err(illegal(word));
                 }
+                if mpls_stack {
+                    return Err(CliError::usage(format!(
+                        "Can't set \"{word}\" if \"mpls\" is set"
+                    )));
+                }
+                mpls_single = true;
                 let v = w.value(word)?;
                 let max = match word {
                     "mpls_label" => 0xf_ffff,
@@ -842,6 +851,20 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                         _ => FlowerKey::MplsTtl(small),
                     },
                 )?;
+            }
+            "mpls" => {
+                if !matches!(eth, ETH_MPLS_UC | ETH_MPLS_MC) {
+                    return Err(CliError::usage(
+                        "Can't set \"mpls\" if ethertype isn't MPLS",
+                    ));
+                }
+                if mpls_single {
+                    return Err(CliError::usage(
+                        "Can't set \"mpls\" if \"mpls_label\", \"mpls_tc\", \"mpls_bos\" or \"mpls_ttl\" is set",
+                    ));
+                }
+                mpls_stack = true;
+                key(&mut order, FlowerKey::MplsStack(mpls_lses(w)?))?;
             }
             "ip_proto" => {
                 if !matches!(inner, ETH_IP | ETH_IPV6) {
@@ -916,16 +939,26 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                     };
                     key(&mut order, k)?;
                 } else {
-                    let p: u16 = v.parse().map_err(|_| illegal(word))?;
-                    let k = match (ip_proto, src) {
-                        (Some(6), true) => FlowerKey::TcpSrc(p),
-                        (Some(6), false) => FlowerKey::TcpDst(p),
-                        (Some(17), true) => FlowerKey::UdpSrc(p),
-                        (Some(17), false) => FlowerKey::UdpDst(p),
-                        (Some(132), true) => FlowerKey::SctpSrc(p),
-                        (Some(132), false) => FlowerKey::SctpDst(p),
+                    // tc 6.1: a port alone is decimal and sent without a mask; `PORT/MASK`
+                    // reads both in C's notation and sends both.
+                    let (p, mask) = match v.split_once('/') {
+                        None => (v.parse().map_err(|_| illegal(word))?, None),
+                        Some(_) => {
+                            let (p, m) = masked::<u16>(v, word, u16::MAX)?;
+                            (p, Some(m))
+                        }
+                    };
+                    type Port = (fn(u16) -> FlowerKey, fn(u16, u16) -> FlowerKey);
+                    let (plain, masked): Port = match (ip_proto, src) {
+                        (Some(6), true) => (FlowerKey::TcpSrc, FlowerKey::TcpSrcMasked),
+                        (Some(6), false) => (FlowerKey::TcpDst, FlowerKey::TcpDstMasked),
+                        (Some(17), true) => (FlowerKey::UdpSrc, FlowerKey::UdpSrcMasked),
+                        (Some(17), false) => (FlowerKey::UdpDst, FlowerKey::UdpDstMasked),
+                        (Some(132), true) => (FlowerKey::SctpSrc, FlowerKey::SctpSrcMasked),
+                        (Some(132), false) => (FlowerKey::SctpDst, FlowerKey::SctpDstMasked),
                         _ => return Err(CliError::usage("Illegal \"ip_proto\" for port")),
                     };
+                    let k = mask.map_or(plain(p), |m| masked(p, m));
                     key(&mut order, k)?;
                 }
             }
@@ -945,12 +978,17 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 key(&mut order, FlowerKey::TcpFlags(flags, mask))?;
             }
             "type" | "code" => {
-                let v: u8 = w.value(word)?.parse().map_err(|_| illegal(word))?;
+                // tc 6.1 reads `VALUE[/MASK]`, both in decimal.
+                let v = w.value(word)?;
+                let (v, m) = v.split_once('/').map_or((v, None), |(a, m)| (a, Some(m)));
+                let what = format!("icmp {word}");
+                let v: u8 = v.parse().map_err(|_| illegal(&what))?;
+                let m: u8 = m.map_or(Ok(u8::MAX), |m| m.parse().map_err(|_| illegal(&what)))?;
                 let k = match (ip_proto, word) {
-                    (Some(1), "type") => FlowerKey::Icmpv4Type(v, 0xff),
-                    (Some(1), _) => FlowerKey::Icmpv4Code(v, 0xff),
-                    (Some(58), "type") => FlowerKey::Icmpv6Type(v, 0xff),
-                    (Some(58), _) => FlowerKey::Icmpv6Code(v, 0xff),
+                    (Some(1), "type") => FlowerKey::Icmpv4Type(v, m),
+                    (Some(1), _) => FlowerKey::Icmpv4Code(v, m),
+                    (Some(58), "type") => FlowerKey::Icmpv6Type(v, m),
+                    (Some(58), _) => FlowerKey::Icmpv6Code(v, m),
                     _ => return Err(illegal(word)),
                 };
                 key(&mut order, k)?;
@@ -1010,9 +1048,42 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 }
                 f.fragment = Some((set, mask));
             }
-            "verbose" | "ct_label" | "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts"
-            | "mpls" | "num_of_vlans" | "pppoe_sid" | "ppp_proto" | "l2tpv3_sid" | "hash"
-            | "cfm" | "enc_flags" | "police" => {
+            "verbose" => f.flags |= ClsFlags::VERBOSE,
+            "num_of_vlans" => {
+                let n = decimal(w.value(word)?, u8::MAX.into(), word)?;
+                key(&mut order, FlowerKey::NumOfVlans(n))?;
+            }
+            "pppoe_sid" | "ppp_proto" => {
+                if eth != ETH_PPP_SES {
+                    return Err(illegal(word));
+                }
+                let v = w.value(word)?;
+                let k = if word == "pppoe_sid" {
+                    FlowerKey::PppoeSid(decimal(v, u16::MAX.into(), word)?)
+                } else {
+                    let p =
+                        crate::tc_flower_show::ppp_proto_number(v).ok_or_else(|| illegal(word))?;
+                    // The IP and MPLS words that follow read the PPP payload's type.
+                    inner = match p {
+                        0x0021 => ETH_IP,
+                        0x0057 => ETH_IPV6,
+                        0x0281 => ETH_MPLS_UC,
+                        0x0283 => ETH_MPLS_MC,
+                        _ => inner,
+                    };
+                    FlowerKey::PppProto(p)
+                };
+                key(&mut order, k)?;
+            }
+            "ct_label" => {
+                let (label, mask) = ct_label(w.value(word)?)?;
+                key(&mut order, FlowerKey::CtLabels(label, mask))?;
+            }
+            "geneve_opts" | "vxlan_opts" | "erspan_opts" => {
+                let (k, m) = enc_opts(word, w.value(word)?)?;
+                key(&mut order, FlowerKey::EncOpts(k, m))?;
+            }
+            "gtp_opts" | "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
                 return Err(w.unsupported(word));
             }
             "help" => {
@@ -1030,6 +1101,166 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
         ));
     }
     Ok(f)
+}
+
+/// `ct_label LABEL[/MASK]` as tc 6.1 reads it: hexadecimal pairs (a last odd digit is
+/// dropped), 32 digits at the most; the mask 16 bytes of ones when none is given. Its refusals
+/// are `invarg`'s, which exit 255 even inside a classifier's words.
+fn ct_label(v: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+    let (label, mask) = v.split_once('/').map_or((v, None), |(l, m)| (l, Some(m)));
+    let invarg = |what: String| CliError::Coded {
+        message: format!("Error: argument \"{label}\" is wrong: {what}"),
+        code: 255,
+    };
+    // tc names the label and its length when either is too long.
+    if label.len() > 32 || mask.is_some_and(|m| m.len() > 32) {
+        return Err(invarg(format!("{} Max allowed size 32", label.len())));
+    }
+    let bytes = |s: &str| -> Result<Vec<u8>> {
+        s.as_bytes()
+            .chunks_exact(2)
+            .map(|p| {
+                std::str::from_utf8(p)
+                    .ok()
+                    .filter(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .and_then(|p| u8::from_str_radix(p, 16).ok())
+                    .ok_or_else(|| invarg("labels must be a hex string".into()))
+            })
+            .collect()
+    };
+    Ok((bytes(label)?, mask.map_or(Ok(vec![0xff; 16]), bytes)?))
+}
+
+/// tc's `NEXT_ARG` failing (`invarg`'s exit 255, even inside a classifier's words).
+fn incomplete() -> CliError {
+    CliError::Coded {
+        message: "Command line is not complete. Try option \"help\"".into(),
+        code: 255,
+    }
+}
+
+/// `mpls`'s list: `lse` entries, each of `depth` (required), `label`, `tc`, `bos` and `ttl`
+/// in decimal, kept in the order written; the list ends at the first other word.
+fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
+    let mut stack = Vec::new();
+    while w.peek() == Some("lse") {
+        w.next();
+        if w.peek().is_none() {
+            return Err(incomplete());
+        }
+        let mut lse = Vec::new();
+        while let Some(f @ ("depth" | "label" | "tc" | "bos" | "ttl")) = w.peek() {
+            w.next();
+            let v = w.next().ok_or_else(incomplete)?;
+            lse.push(match f {
+                "depth" => MplsLseField::Depth(
+                    decimal::<u8>(v, 0xff, f)
+                        .ok()
+                        .filter(|d| *d > 0)
+                        .ok_or_else(|| CliError::usage("Illegal \"depth\""))?,
+                ),
+                "label" => MplsLseField::Label(decimal(v, 0xf_ffff, f)?),
+                "tc" => MplsLseField::Tc(decimal(v, 7, f)?),
+                "bos" => MplsLseField::Bos(decimal(v, 1, f)?),
+                _ => MplsLseField::Ttl(decimal(v, 0xff, f)?),
+            });
+        }
+        if !lse.iter().any(|f| matches!(f, MplsLseField::Depth(_))) {
+            return Err(CliError::Coded {
+                message: "Error: argument \"depth\" is required".into(),
+                code: 255,
+            });
+        }
+        stack.push(lse);
+    }
+    Ok(stack)
+}
+
+/// `geneve_opts CLASS:TYPE:DATA[/MASK][,...]` (hexadecimal; the mask all ones, as long as
+/// the data, when not given), `vxlan_opts GBP[/MASK]` and `erspan_opts VER:INDEX:DIR:HWID[/MASK]`
+/// (C notation; the default mask keeps the version and is all ones otherwise), as tc 6.1
+/// reads them: the options and their mask.
+fn enc_opts(word: &str, v: &str) -> Result<(TunnelOptions, TunnelOptions)> {
+    let bad = || CliError::usage(format!("Illegal \"{word}\""));
+    match word {
+        "geneve_opts" => {
+            let (mut key, mut mask) = (Vec::new(), Vec::new());
+            for opt in v.split(',') {
+                let (k, m) = opt
+                    .split_once('/')
+                    .map_or((opt, None), |(k, m)| (k, Some(m)));
+                let k = geneve_opt(k).ok_or_else(bad)?;
+                let m = match m {
+                    Some(m) => geneve_opt(m).ok_or_else(bad)?,
+                    None => (u16::MAX, u8::MAX, vec![0xff; k.2.len()]),
+                };
+                key.push(k);
+                mask.push(m);
+            }
+            Ok((TunnelOptions::Geneve(key), TunnelOptions::Geneve(mask)))
+        }
+        "vxlan_opts" => {
+            let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));
+            let gbp = |s: &str| crate::cli::c_unsigned(s).ok_or_else(bad);
+            let m = m.map_or(Ok(u32::MAX), gbp)?;
+            Ok((TunnelOptions::Vxlan(gbp(k)?), TunnelOptions::Vxlan(m)))
+        }
+        _ => {
+            let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));
+            let erspan = |s: &str| -> Result<TunnelOptions> {
+                let p: Vec<&str> = s.split(':').collect();
+                let [ver, index, dir, hwid] = p.as_slice() else {
+                    return Err(bad());
+                };
+                let n = |s: &str| crate::cli::c_unsigned(s).ok_or_else(bad);
+                let small = |s: &str| u8::try_from(n(s)?).map_err(|_| bad());
+                Ok(TunnelOptions::Erspan {
+                    ver: small(ver)?,
+                    index: n(index)?,
+                    dir: small(dir)?,
+                    hwid: small(hwid)?,
+                })
+            };
+            // tc writes only the fields given (and crashes on a version alone); nlctl's
+            // options always have the four.
+            if (2..4).contains(&k.split(':').count()) {
+                return Err(CliError::unsupported(format!(
+                    "{word} {v}: fewer than the four fields VER:INDEX:DIR:HWID"
+                )));
+            }
+            let key = erspan(k)?;
+            let mask = match (m, &key) {
+                (Some(m), _) => erspan(m)?,
+                (None, TunnelOptions::Erspan { ver, .. }) => TunnelOptions::Erspan {
+                    ver: *ver,
+                    index: u32::MAX,
+                    dir: u8::MAX,
+                    hwid: u8::MAX,
+                },
+                (None, _) => return Err(bad()),
+            };
+            Ok((key, mask))
+        }
+    }
+}
+
+/// One Geneve option `CLASS:TYPE:DATA` in hexadecimal (a last odd digit of the data dropped).
+fn geneve_opt(s: &str) -> Option<(u16, u8, Vec<u8>)> {
+    let mut p = s.splitn(3, ':');
+    let class = u16::from_str_radix(p.next()?, 16).ok()?;
+    let ty = u8::from_str_radix(p.next()?, 16).ok()?;
+    let data = p.next()?;
+    let data = data
+        .as_bytes()
+        .chunks_exact(2)
+        .map(|b| {
+            std::str::from_utf8(b)
+                .ok()
+                .filter(|b| b.bytes().all(|c| c.is_ascii_hexdigit()))
+                .and_then(|b| u8::from_str_radix(b, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()?;
+    Some((class, ty, data))
 }
 
 /// The flag of `width` bits whose short name is `name`.

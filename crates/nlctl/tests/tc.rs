@@ -942,6 +942,69 @@ fn classifier_words_send_what_tc_sends() {
 }
 
 #[test]
+fn flower_masks_pppoe_labels_mpls_and_tunnel_words_send_what_tc_sends() {
+    // Port masks (a port alone is decimal and has no mask; `PORT/MASK` is C notation and
+    // sends both), ICMP masks (decimal), the VLAN count, PPPoE, verbose, conntrack labels
+    // (hexadecimal pairs, a full 16-byte mask when none is given), the MPLS label stack,
+    // Geneve, VXLAN and ERSPAN options with their masks.
+    let clsact = "tc qdisc add dev v0 clsact";
+    for line in [
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0xfff0 dst_port 0x50/0xffff action drop",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto udp dst_port 010/0 src_port 53",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto sctp dst_port 9/8 src_port 010",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 0x50",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0x1ffff",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto icmp type 8/15 code 1/3",
+        "filter add dev v0 ingress protocol ipv6 prio 3 flower ip_proto icmpv6 type 128/240 code 0",
+        "filter add dev v0 ingress protocol ip prio 3 flower ip_proto icmp type 8/0xf0",
+        "filter add dev v0 ingress protocol 802.1q prio 3 flower num_of_vlans 2 vlan_id 5",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower pppoe_sid 300 ppp_proto ip src_ip 192.0.2.1",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower ppp_proto ipv6 dst_ip 2001:db8::1",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower ppp_proto lcp",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower ppp_proto 0x1234 verbose",
+        "filter add dev v0 ingress protocol ppp_ses prio 3 flower pppoe_sid 0x10",
+        "filter add dev v0 ingress protocol ip prio 3 flower ppp_proto ip",
+        "filter add dev v0 ingress protocol ip prio 3 flower verbose skip_hw ip_proto tcp",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 01/ff",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_state +trk ct_label 0102",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 12345678901234567890123456789012/ffff",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 1/f",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 0102/ff00f",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 123456789012345678901234567890123",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 0g",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 label 100 tc 3 lse depth 2 bos 1 ttl 64 action pass",
+        "filter add dev v0 ingress protocol mpls_mc prio 3 flower mpls lse ttl 2 depth 1 depth 2 lse depth 1 mpls lse depth 3",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls action drop",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse label 100",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 0",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 label 0x10",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 bos 2",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls lse depth 1 mpls_label 5",
+        "filter add dev v0 ingress protocol mpls_uc prio 3 flower mpls_ttl 5 mpls lse depth 1",
+        "filter add dev v0 ingress protocol ip prio 3 flower mpls lse depth 1",
+        "filter add dev v0 ingress protocol ip prio 3 flower enc_dst_port 6081 geneve_opts 0102:80:00112233/ffff:ff:ffffffff action drop",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:80:00112233,0304:01:aabb/ffff:ff:ffff",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 102:80:0011",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:80:001",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:180:00",
+        "filter add dev v0 ingress protocol ip prio 3 flower geneve_opts 0102:80:0g",
+        "filter add dev v0 ingress protocol ip prio 3 flower vxlan_opts 0x800001/010",
+        "filter add dev v0 ingress protocol ip prio 3 flower vxlan_opts 10",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 1:12:0:0/0xff:0xffffffff:0:0",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 1:12:0:0",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 2:0:1:7",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 2:0:1:7:9",
+        "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 1:5:0:0/ff",
+        "filter add dev v0 ingress protocol ip prio 3 flower ct_label 01/0102030405060708091011121314151617",
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        same_as_tc(clsact, &args, false);
+    }
+}
+
+#[test]
 fn classifier_words_nlctl_lacks_are_refused_by_name() {
     // Nothing is sent; the error names the word.
     let clsact = "tc qdisc add dev v0 clsact";
@@ -956,12 +1019,12 @@ fn classifier_words_nlctl_lacks_are_refused_by_name() {
             "match ether",
         ),
         (
-            "filter add dev v0 ingress prio 1 protocol ip flower ct_label 01/ff",
-            "ct_label",
+            "filter add dev v0 ingress prio 1 protocol ip flower gtp_opts 1:9",
+            "gtp_opts",
         ),
         (
-            "filter add dev v0 ingress prio 1 protocol ip flower geneve_opts 0102:80:00112233",
-            "geneve_opts",
+            "filter add dev v0 ingress prio 1 protocol ip flower erspan_opts 1:5",
+            "erspan_opts",
         ),
         (
             "filter add dev v0 ingress prio 1 basic match cmp(u16 at 12 layer link mask 0xffff eq 0x0800)",

@@ -760,6 +760,77 @@ pub enum TunnelOptions {
     },
 }
 
+impl TunnelOptions {
+    /// Writes the options as attribute `ty` (`TCA_TUNNEL_KEY_ENC_OPTS`, flower's
+    /// `TCA_FLOWER_KEY_ENC_OPTS` and its mask): tc 6.1 sends the Geneve nests without
+    /// NLA_F_NESTED, the others with it.
+    pub(crate) fn write(&self, o: &mut Nest<'_>, ty: u16) {
+        match self {
+            TunnelOptions::Geneve(list) => {
+                let mut opts = o.nest(ty);
+                for (class, t, data) in list {
+                    let mut g = opts.nest(TcaTunnelOpts::GENEVE);
+                    GeneveOptAttr::Class(*class).write_to(&mut g);
+                    GeneveOptAttr::Type(*t).write_to(&mut g);
+                    GeneveOptAttr::Data(data).write_to(&mut g);
+                }
+            }
+            TunnelOptions::Vxlan(gbp) => {
+                o.nest(ty | NLA_F_NESTED)
+                    .nest(TcaTunnelOpts::VXLAN.0 | NLA_F_NESTED)
+                    .put_u32(TcaVxlanOpt::GBP, *gbp);
+            }
+            TunnelOptions::Erspan {
+                ver,
+                index,
+                dir,
+                hwid,
+            } => {
+                let mut opts = o.nest(ty | NLA_F_NESTED);
+                let mut e = opts.nest(TcaTunnelOpts::ERSPAN.0 | NLA_F_NESTED);
+                for a in [
+                    ErspanOptAttr::Ver(*ver),
+                    ErspanOptAttr::Index(*index),
+                    ErspanOptAttr::Dir(*dir),
+                    ErspanOptAttr::Hwid(*hwid),
+                ] {
+                    a.write_to(&mut e);
+                }
+            }
+        }
+    }
+
+    /// Reads options written as [`TunnelOptions::write`] writes them: ERSPAN, else VXLAN,
+    /// else one Geneve option per Geneve nest (as tc sends them).
+    pub(crate) fn read(n: netlink_wire::typed::Nested<'_, TcaTunnelOpts>) -> Result<TunnelOptions> {
+        let t = TunnelOpts::from(n);
+        Ok(if let Some(e) = t.erspan()? {
+            let e = ErspanOpt::from(e);
+            TunnelOptions::Erspan {
+                ver: e.ver()?.unwrap_or(0),
+                index: e.index()?.unwrap_or(0),
+                dir: e.dir()?.unwrap_or(0),
+                hwid: e.hwid()?.unwrap_or(0),
+            }
+        } else if let Some(x) = t.vxlan()? {
+            TunnelOptions::Vxlan(VxlanOpt::from(x).gbp()?.unwrap_or(0))
+        } else {
+            let mut list = Vec::new();
+            for a in t.typed_attrs() {
+                if let netlink_wire::rtnl::tc::TunnelOptsAttr::Geneve(g) = a? {
+                    let g = GeneveOpt::from(g);
+                    list.push((
+                        g.class()?.unwrap_or(0),
+                        g.opt_type()?.unwrap_or(0),
+                        g.data()?.unwrap_or_default().to_vec(),
+                    ));
+                }
+            }
+            TunnelOptions::Geneve(list)
+        })
+    }
+}
+
 settable! {
     /// `tunnel_key unset | set src_ip A dst_ip A [id N] [dst_port P] [geneve_opts ...|
     /// vxlan_opts ...|erspan_opts ...] [tos T] [ttl T] [csum|nocsum]` (`m_tunnel_key.c`).
@@ -842,40 +913,8 @@ impl ActKind for TunnelKey {
         for a in attrs.iter().flatten() {
             a.write_to(o);
         }
-        match &self.options {
-            // tc 6.1 sends the Geneve nests without NLA_F_NESTED, the others with it.
-            Some(TunnelOptions::Geneve(list)) => {
-                let mut opts = o.nest(TcaTunnelKey::ENC_OPTS);
-                for (class, t, data) in list {
-                    let mut g = opts.nest(TcaTunnelOpts::GENEVE);
-                    GeneveOptAttr::Class(*class).write_to(&mut g);
-                    GeneveOptAttr::Type(*t).write_to(&mut g);
-                    GeneveOptAttr::Data(data).write_to(&mut g);
-                }
-            }
-            Some(TunnelOptions::Vxlan(gbp)) => {
-                o.nest(TcaTunnelKey::ENC_OPTS.0 | NLA_F_NESTED)
-                    .nest(TcaTunnelOpts::VXLAN.0 | NLA_F_NESTED)
-                    .put_u32(TcaVxlanOpt::GBP, *gbp);
-            }
-            Some(TunnelOptions::Erspan {
-                ver,
-                index,
-                dir,
-                hwid,
-            }) => {
-                let mut opts = o.nest(TcaTunnelKey::ENC_OPTS.0 | NLA_F_NESTED);
-                let mut e = opts.nest(TcaTunnelOpts::ERSPAN.0 | NLA_F_NESTED);
-                for a in [
-                    ErspanOptAttr::Ver(*ver),
-                    ErspanOptAttr::Index(*index),
-                    ErspanOptAttr::Dir(*dir),
-                    ErspanOptAttr::Hwid(*hwid),
-                ] {
-                    a.write_to(&mut e);
-                }
-            }
-            None => {}
+        if let Some(opts) = &self.options {
+            opts.write(o, TcaTunnelKey::ENC_OPTS.0);
         }
         let attrs = [
             self.tos.map(TunnelKeyAttr::EncTos),
@@ -899,36 +938,7 @@ impl ActKind for TunnelKey {
         let v = TunnelKeyOptions::from(*n);
         let Some(p) = v.parms()? else { return Ok(None) };
         let p = p.get();
-        let options = match v.enc_opts()? {
-            None => None,
-            Some(n) => {
-                let t = TunnelOpts::from(n);
-                if let Some(e) = t.erspan()? {
-                    let e = ErspanOpt::from(e);
-                    Some(TunnelOptions::Erspan {
-                        ver: e.ver()?.unwrap_or(0),
-                        index: e.index()?.unwrap_or(0),
-                        dir: e.dir()?.unwrap_or(0),
-                        hwid: e.hwid()?.unwrap_or(0),
-                    })
-                } else if let Some(x) = t.vxlan()? {
-                    Some(TunnelOptions::Vxlan(VxlanOpt::from(x).gbp()?.unwrap_or(0)))
-                } else {
-                    let mut list = Vec::new();
-                    for a in t.typed_attrs() {
-                        if let netlink_wire::rtnl::tc::TunnelOptsAttr::Geneve(g) = a? {
-                            let g = GeneveOpt::from(g);
-                            list.push((
-                                g.class()?.unwrap_or(0),
-                                g.opt_type()?.unwrap_or(0),
-                                g.data()?.unwrap_or_default().to_vec(),
-                            ));
-                        }
-                    }
-                    Some(TunnelOptions::Geneve(list))
-                }
-            }
-        };
+        let options = v.enc_opts()?.map(TunnelOptions::read).transpose()?;
         let t = TunnelKey {
             action: TunnelKeyAction(p.t_action.get()),
             src: match v.enc_ipv4_src()? {

@@ -10,11 +10,12 @@
 
 use core::net::{Ipv4Addr, Ipv6Addr};
 
+use netlink_wire::attr::NLA_F_NESTED;
 use netlink_wire::rtnl::tc::{
     BasicOptions, CgroupOptions, ClsFlags, CtStateFlags, FlowKeys, FlowMode, FlowOptions,
-    FlowerAttr, FlowerKeyFlags, FlowerOptions, FwOptions, RouteOptions, TcHandle, TcU32Key,
-    TcU32Mark, TcU32Sel, TcaBasic, TcaCgroup, TcaFlow, TcaFlower, TcaFw, TcaRoute4, TcaU32,
-    U32Options, U32SelFlags, put_struct_array,
+    FlowerAttr, FlowerKeyFlags, FlowerMplsOptsAttr, FlowerOptions, FwOptions, MplsLseAttr,
+    RouteOptions, TcHandle, TcU32Key, TcU32Mark, TcU32Sel, TcaBasic, TcaCgroup, TcaFlow, TcaFlower,
+    TcaFlowerMplsOpts, TcaFw, TcaRoute4, TcaU32, U32Options, U32SelFlags, put_struct_array,
 };
 use netlink_wire::typed::{Nested, Untyped};
 use netlink_wire::{AttrWrite, Nest, PutValue};
@@ -23,6 +24,7 @@ use zerocopy::byteorder::network_endian::{U16 as BeU16, U32 as BeU32};
 
 use crate::error::Result;
 use crate::ops::tc::action::{TcAction, read_list, write_list};
+use crate::ops::tc::action_kinds::TunnelOptions;
 
 /// Writes `actions` as the list `list` of a filter's options, if there are any.
 pub(crate) fn put_actions<W: AttrWrite>(o: &mut W, list: u16, actions: &[TcAction]) {
@@ -176,6 +178,10 @@ macro_rules! flower_keys {
     (
         masked { $($(#[$md:meta])* $mv:ident($mt:ty) = $mk:ident / $mm:ident, $mget:ident;)* }
         exact { $($(#[$ed:meta])* $ev:ident($et:ty) = $ek:ident;)* }
+        port {
+            $($(#[$pd:meta])* $pv:ident, $(#[$pmd:meta])* $pmv:ident = $pk:ident / $pm:ident, $pget:ident;)*
+        }
+        bytes { $($(#[$bd:meta])* $bv:ident = $bk:ident / $bm:ident, $bget:ident;)* }
         range { $($(#[$rd:meta])* $rv:ident = $rmin:ident / $rmax:ident, $rget:ident;)* }
     ) => {
         /// A flower key: a field of the packet and, for most, a mask of the bits compared
@@ -187,6 +193,15 @@ macro_rules! flower_keys {
         pub enum FlowerKey {
             $($(#[$md])* $mv($mt, $mt),)*
             $($(#[$ed])* $ev($et),)*
+            $($(#[$pd])* $pv(u16), $(#[$pmd])* $pmv(u16, u16),)*
+            $($(#[$bd])* $bv(Vec<u8>, Vec<u8>),)*
+            /// `mpls lse depth N [label L] [tc T] [bos B] [ttl T] lse ...`: the MPLS label
+            /// stack entries compared, each its fields in the order written (`tc` writes them
+            /// in the order of its words). It excludes the single `Mpls*` keys in `tc`.
+            MplsStack(Vec<Vec<MplsLseField>>),
+            /// `geneve_opts`, `vxlan_opts`, `erspan_opts` `KEY[/MASK]`: the tunnel's options
+            /// and their mask (`tc` sends a mask of all ones when none is given).
+            EncOpts(TunnelOptions, TunnelOptions),
             $($(#[$rd])* $rv(u16, u16),)*
         }
 
@@ -198,6 +213,28 @@ macro_rules! flower_keys {
                         FlowerAttr::$mm(m.clone().into()).write_to(o);
                     })*
                     $(FlowerKey::$ev(v) => FlowerAttr::$ek(v.clone().into()).write_to(o),)*
+                    $(FlowerKey::$pv(v) => FlowerAttr::$pk(*v).write_to(o),
+                    FlowerKey::$pmv(v, m) => {
+                        FlowerAttr::$pk(*v).write_to(o);
+                        FlowerAttr::$pm(*m).write_to(o);
+                    })*
+                    $(FlowerKey::$bv(v, m) => {
+                        FlowerAttr::$bk(v).write_to(o);
+                        FlowerAttr::$bm(m).write_to(o);
+                    })*
+                    FlowerKey::MplsStack(stack) => {
+                        let mut n = o.nest(TcaFlower::KEY_MPLS_OPTS.0 | NLA_F_NESTED);
+                        for lse in stack {
+                            let mut e = n.nest(TcaFlowerMplsOpts::LSE.0 | NLA_F_NESTED);
+                            for f in lse {
+                                f.attr().write_to(&mut e);
+                            }
+                        }
+                    }
+                    FlowerKey::EncOpts(key, mask) => {
+                        key.write(o, TcaFlower::KEY_ENC_OPTS.0);
+                        mask.write(o, TcaFlower::KEY_ENC_OPTS_MASK.0);
+                    }
                     $(FlowerKey::$rv(min, max) => {
                         FlowerAttr::$rmin(*min).write_to(o);
                         FlowerAttr::$rmax(*max).write_to(o);
@@ -219,6 +256,22 @@ macro_rules! flower_keys {
                     },)*
                     $(FlowerAttr::$mm(_) => return Ok(Ok(None)),)*
                     $(FlowerAttr::$ek(v) => FlowerKey::$ev((*v).into()),)*
+                    $(FlowerAttr::$pk(v) => match o.$pget()? {
+                        Some(m) => FlowerKey::$pmv(*v, m),
+                        None => FlowerKey::$pv(*v),
+                    },)*
+                    $(FlowerAttr::$pm(_) => return Ok(Ok(None)),)*
+                    $(FlowerAttr::$bk(v) => match o.$bget()? {
+                        Some(m) => FlowerKey::$bv(v.to_vec(), m.to_vec()),
+                        None => return Ok(Err(())),
+                    },)*
+                    $(FlowerAttr::$bm(_) => return Ok(Ok(None)),)*
+                    FlowerAttr::KeyMplsOpts(n) => FlowerKey::MplsStack(mpls_stack(*n)?),
+                    FlowerAttr::KeyEncOpts(n) => match o.enc_opts_mask()? {
+                        Some(m) => FlowerKey::EncOpts(TunnelOptions::read(*n)?, TunnelOptions::read(m)?),
+                        None => return Ok(Err(())),
+                    },
+                    FlowerAttr::KeyEncOptsMask(_) => return Ok(Ok(None)),
                     $(FlowerAttr::$rmin(v) => match o.$rget()? {
                         Some(m) => FlowerKey::$rv(*v, m),
                         None => return Ok(Err(())),
@@ -237,6 +290,58 @@ macro_rules! flower_keys {
             }
         }
     };
+}
+
+/// One field of an MPLS label stack entry flower compares (`TCA_FLOWER_KEY_MPLS_OPT_LSE_*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MplsLseField {
+    /// `depth`: the entry's place in the stack, from 1 (required by `tc`).
+    Depth(u8),
+    /// `label`: 20 bits.
+    Label(u32),
+    /// `tc`: the traffic class, 3 bits.
+    Tc(u8),
+    /// `bos`: the bottom-of-stack bit.
+    Bos(u8),
+    /// `ttl`.
+    Ttl(u8),
+}
+
+impl MplsLseField {
+    fn attr(self) -> MplsLseAttr<'static> {
+        match self {
+            MplsLseField::Depth(d) => MplsLseAttr::Depth(d),
+            MplsLseField::Label(l) => MplsLseAttr::Label(l),
+            MplsLseField::Tc(t) => MplsLseAttr::Tc(t),
+            MplsLseField::Bos(b) => MplsLseAttr::Bos(b),
+            MplsLseField::Ttl(t) => MplsLseAttr::Ttl(t),
+        }
+    }
+}
+
+/// The entries of a dump's `TCA_FLOWER_KEY_MPLS_OPTS`, their fields in the dump's order
+/// (attributes of other numbers skipped).
+fn mpls_stack(n: Nested<'_, TcaFlowerMplsOpts>) -> Result<Vec<Vec<MplsLseField>>> {
+    let mut stack = Vec::new();
+    for lse in n.typed() {
+        let FlowerMplsOptsAttr::Lse(lse) = lse? else {
+            continue;
+        };
+        let mut fields = Vec::new();
+        for f in lse.typed() {
+            fields.push(match f? {
+                MplsLseAttr::Depth(d) => MplsLseField::Depth(d),
+                MplsLseAttr::Label(l) => MplsLseField::Label(l),
+                MplsLseAttr::Tc(t) => MplsLseField::Tc(t),
+                MplsLseAttr::Bos(b) => MplsLseField::Bos(b),
+                MplsLseAttr::Ttl(t) => MplsLseField::Ttl(t),
+                _ => continue,
+            });
+        }
+        stack.push(fields);
+    }
+    Ok(stack)
 }
 
 /// A MAC address.
@@ -314,18 +419,6 @@ flower_keys! {
         CvlanEthType(u16) = KeyCvlanEthType;
         /// `ip_proto`.
         IpProto(u8) = KeyIpProto;
-        /// `src_port` of TCP.
-        TcpSrc(u16) = KeyTcpSrc;
-        /// `dst_port` of TCP.
-        TcpDst(u16) = KeyTcpDst;
-        /// `src_port` of UDP.
-        UdpSrc(u16) = KeyUdpSrc;
-        /// `dst_port` of UDP.
-        UdpDst(u16) = KeyUdpDst;
-        /// `src_port` of SCTP.
-        SctpSrc(u16) = KeySctpSrc;
-        /// `dst_port` of SCTP.
-        SctpDst(u16) = KeySctpDst;
         /// `enc_key_id`: the tunnel id.
         EncKeyId(u32) = KeyEncKeyId;
         /// `enc_src_port`.
@@ -340,6 +433,43 @@ flower_keys! {
         MplsBos(u8) = KeyMplsBos;
         /// `mpls_ttl`.
         MplsTtl(u8) = KeyMplsTtl;
+        /// `num_of_vlans`: how many VLAN tags the packet has.
+        NumOfVlans(u8) = KeyNumOfVlans;
+        /// `pppoe_sid`: the PPPoE session id.
+        PppoeSid(u16) = KeyPppoeSid;
+        /// `ppp_proto`: the PPP protocol number (`linux/ppp_defs.h`).
+        PppProto(u16) = KeyPppProto;
+    }
+    port {
+        /// `src_port` of TCP.
+        TcpSrc,
+        /// `src_port PORT/MASK` of TCP (`tc` sends a mask only when given one).
+        TcpSrcMasked = KeyTcpSrc / KeyTcpSrcMask, tcp_src_mask;
+        /// `dst_port` of TCP.
+        TcpDst,
+        /// `dst_port PORT/MASK` of TCP.
+        TcpDstMasked = KeyTcpDst / KeyTcpDstMask, tcp_dst_mask;
+        /// `src_port` of UDP.
+        UdpSrc,
+        /// `src_port PORT/MASK` of UDP.
+        UdpSrcMasked = KeyUdpSrc / KeyUdpSrcMask, udp_src_mask;
+        /// `dst_port` of UDP.
+        UdpDst,
+        /// `dst_port PORT/MASK` of UDP.
+        UdpDstMasked = KeyUdpDst / KeyUdpDstMask, udp_dst_mask;
+        /// `src_port` of SCTP.
+        SctpSrc,
+        /// `src_port PORT/MASK` of SCTP.
+        SctpSrcMasked = KeySctpSrc / KeySctpSrcMask, sctp_src_mask;
+        /// `dst_port` of SCTP.
+        SctpDst,
+        /// `dst_port PORT/MASK` of SCTP.
+        SctpDstMasked = KeySctpDst / KeySctpDstMask, sctp_dst_mask;
+    }
+    bytes {
+        /// `ct_label LABEL[/MASK]`: the connection labels and their mask, up to 16 bytes each
+        /// (`tc` sends a full 16-byte mask when none is given).
+        CtLabels = KeyCtLabels / KeyCtLabelsMask, ct_labels_mask;
     }
     range {
         /// `src_port MIN-MAX`.

@@ -104,7 +104,9 @@ pub use action_kinds::{
 };
 pub use chain::{Chain, ChainFilter, ChainKey, ChainRequest};
 pub use class::{Class, ClassFilter, ClassKey, ClassRequest};
-pub use classifiers::{Basic, Cgroup, Flow, Flower, FlowerKey, Fw, Route, U32, U32Selector};
+pub use classifiers::{
+    Basic, Cgroup, Flow, Flower, FlowerKey, Fw, MplsLseField, Route, U32, U32Selector,
+};
 pub use common::{Attach, Estimator, RawKind, SizeTable, TcStatistics, bit, gbit, kbit, mbit};
 pub use filter::{Filter, FilterKey, FilterRequest, FilterSelector};
 pub use filter_kinds::{Bpf, BpfProgram, FilterKind, Matchall};
