@@ -81,6 +81,7 @@ fn blackhole_routes_are_distinct_ipv4_routes_in_documentation_ranges() {
     assert!(keys.contains(&("192.0.2.0".to_owned(), first)));
     // 65,539 = 85 * 768 + 259: the fourth address of 198.51.100.0/24 in the 86th table.
     assert!(keys.contains(&("198.51.100.3".to_owned(), first + 85)));
-    let docs: std::collections::HashSet<String> = (0..DOC_IPV4).map(|k| doc_ipv4(k).to_string()).collect();
+    let docs: std::collections::HashSet<String> =
+        (0..DOC_IPV4).map(|k| doc_ipv4(k).to_string()).collect();
     assert!(keys.iter().all(|(dst, _)| docs.contains(dst)));
 }
