@@ -351,23 +351,15 @@ fn netlink_flag_options_read_back() {
 
 #[test]
 fn large_route_dump_is_never_truncated() {
-    const ROUTES: usize = 2000;
+    const ROUTES: u32 = 2000;
     let ns = TestNs::new();
-    let mut batch = String::new();
-    for i in 0..ROUTES {
-        // 198.18.0.0/15 is reserved for benchmarking (RFC 2544).
-        batch.push_str(&format!(
-            "route add blackhole 198.18.{}.{}/32\n",
-            i / 256,
-            i % 256
-        ));
-    }
-    ns.ip_batch(&batch);
+    // IPv4 blackhole routes in documentation ranges, spread over tables.
+    ns.blackhole_routes(ROUTES);
     let expected = ns
         .ip(&["-4", "route", "show", "table", "all"])
         .lines()
         .count();
-    assert!(expected >= ROUTES, "ip sees {expected} routes");
+    assert!(expected >= ROUTES as usize, "ip sees {expected} routes");
 
     let socket = ns.socket(Protocol::ROUTE);
     // rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type,
@@ -436,19 +428,6 @@ fn large_route_dump_is_never_truncated() {
     );
 }
 
-/// Adds `n` routes in the namespace without reading the socket.
-fn flood_routes(ns: &TestNs, n: usize) {
-    let mut batch = String::new();
-    for i in 0..n {
-        batch.push_str(&format!(
-            "route add blackhole 198.19.{}.{}/32\n",
-            i / 256,
-            i % 256
-        ));
-    }
-    ns.ip_batch(&batch);
-}
-
 /// A socket on the IPv4 route group with the smallest receive buffer.
 fn small_route_listener(ns: &TestNs) -> Socket {
     let socket = ns.socket(Protocol::ROUTE);
@@ -467,7 +446,7 @@ fn overrun_is_its_own_error() {
         "smallest SO_RCVBUF granted: {}",
         socket.recv_buffer_size().unwrap()
     );
-    flood_routes(&ns, 3000);
+    ns.blackhole_routes(3000);
 
     let mut buf = RecvBuf::new();
     let mut delivered = 0;
@@ -492,7 +471,7 @@ fn no_enobufs_suppresses_overrun() {
     let ns = TestNs::new();
     let socket = small_route_listener(&ns);
     socket.set_no_enobufs(true).unwrap();
-    flood_routes(&ns, 3000);
+    ns.blackhole_routes(3000);
 
     let mut buf = RecvBuf::new();
     let mut delivered = 0;

@@ -3,7 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use netlink_testns::TestNs;
+use netlink_testns::{BLACKHOLE_TABLE, DOC_IPV4, TestNs, doc_ipv4};
 
 #[test]
 fn namespace_exists_until_dropped() {
@@ -40,7 +40,7 @@ fn failing_ip_command_panics_with_the_command() {
 #[test]
 fn batch_and_socket() {
     let ns = TestNs::new();
-    ns.ip_batch("route add blackhole 198.18.0.1/32\nroute add blackhole 198.18.0.2/32\n");
+    ns.ip_batch("route add blackhole 192.0.2.1/32\nroute add blackhole 192.0.2.2/32\n");
     let routes = ns.ip(&["route", "show"]);
     assert_eq!(routes.lines().count(), 2, "{routes}");
     let socket = ns.socket(netlink_socket::Protocol::ROUTE);
@@ -49,13 +49,39 @@ fn batch_and_socket() {
 }
 
 #[test]
-fn blackhole_routes_cross_into_the_second_slash_16() {
+fn doc_ipv4_counts_through_the_three_documentation_ranges() {
+    let all: Vec<String> = (0..DOC_IPV4).map(|k| doc_ipv4(k).to_string()).collect();
+    assert_eq!(all[0], "192.0.2.0");
+    assert_eq!(all[255], "192.0.2.255");
+    assert_eq!(all[256], "198.51.100.0");
+    assert_eq!(all[767], "203.0.113.255");
+    assert_eq!(doc_ipv4(DOC_IPV4 + 5), doc_ipv4(5));
+    let distinct: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!(distinct.len(), 768);
+}
+
+#[test]
+fn blackhole_routes_are_distinct_ipv4_routes_in_documentation_ranges() {
     let ns = TestNs::new();
-    ns.blackhole_routes(65_540);
-    let routes = ns.ip_value(&["route", "show"]);
+    let n = 65_540;
+    ns.blackhole_routes(n);
+    let routes = ns.ip_value(&["-4", "route", "show", "table", "all", "type", "blackhole"]);
     let routes = routes.as_array().unwrap();
-    assert_eq!(routes.len(), 65_540);
-    assert_eq!(routes[0]["dst"], "198.18.0.0");
-    assert_eq!(routes[65_539]["dst"], "198.19.0.3");
-    assert!(routes.iter().all(|r| r["type"] == "blackhole"));
+    assert_eq!(routes.len(), n as usize);
+    let keys: std::collections::HashSet<(String, u64)> = routes
+        .iter()
+        .map(|r| {
+            let dst = r["dst"].as_str().unwrap().to_owned();
+            let table = r["table"].as_str().unwrap().parse().unwrap();
+            (dst, table)
+        })
+        .collect();
+    assert_eq!(keys.len(), routes.len(), "every route is distinct");
+    let first = u64::from(BLACKHOLE_TABLE);
+    assert!(keys.contains(&("192.0.2.0".to_owned(), first)));
+    // 65,539 = 85 * 768 + 259: the fourth address of 198.51.100.0/24 in the 86th table.
+    assert!(keys.contains(&("198.51.100.3".to_owned(), first + 85)));
+    let docs: std::collections::HashSet<String> =
+        (0..DOC_IPV4).map(|k| doc_ipv4(k).to_string()).collect();
+    assert!(keys.iter().all(|(dst, _)| docs.contains(dst)));
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use netlink::{
     AddrFilter, AddressRequest, Connection, ConnectionOptions, Error, Flags, Message, MessageType,
 };
-use netlink_testns::TestNs;
+use netlink_testns::{DOC_IPV4, TestNs, doc_ipv4};
 
 const RTM_NEWADDR: MessageType = MessageType(20);
 const RTM_GETADDR: MessageType = MessageType(22);
@@ -22,12 +22,19 @@ fn addr_dump() -> Message {
     Message::new(RTM_GETADDR, Flags::EMPTY, vec![2, 0, 0, 0, 0, 0, 0, 0])
 }
 
-/// 2,000 addresses on lo, so that the dump spans many datagrams.
+/// 2,000 IPv4 addresses, so that the dump spans many datagrams. The 768 IPv4 documentation
+/// addresses hold only so many per link, so they go on a veth pair and `lo` (the last 464:
+/// 192.0.2.0 to 198.51.100.207, clear of the churned 203.0.113.7); the dump is of every
+/// link's IPv4 addresses, so it is as long as with all 2,000 on `lo`.
 fn populate(ns: &TestNs) {
-    let batch: String = (0..2000u32)
-        .map(|i| format!("addr add 198.18.{}.{}/32 dev lo\n", i >> 8, i & 0xff))
+    let links = ["nlr0", "nlr1", "lo"];
+    let addrs: String = (0..2000u32)
+        .map(|i| {
+            let link = links[(i / DOC_IPV4) as usize];
+            format!("addr add {}/32 dev {link}\n", doc_ipv4(i))
+        })
         .collect();
-    ns.ip_batch(&batch);
+    ns.ip_batch(&format!("link add nlr0 type veth peer name nlr1\n{addrs}"));
 }
 
 #[test]

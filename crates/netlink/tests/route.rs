@@ -9,8 +9,8 @@ use netlink::netlink_wire::rtnl::route::{RoutePref, RtmFlags, RtnhFlags};
 use netlink::netlink_wire::rtnl::{AddressFamily, RouteProtocol, RouteType, Scope, Table};
 use netlink::ops::route::{Encap, NextHop, Prefix, Route, RouteFilter, RouteRequest};
 use netlink::{Connection, ConnectionOptions, Error, Request};
-use netlink_testns::TestNs;
 use netlink_testns::serde_json::Value;
+use netlink_testns::{DOC_IPV4, TestNs, doc_ipv4};
 
 fn conn(ns: &TestNs) -> Connection {
     Connection::with_options(ConnectionOptions::default().netns(ns.path())).unwrap()
@@ -282,7 +282,7 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     )
     .unwrap();
     // A device route with a preferred source.
-    let mut dev = RouteRequest::new(ip("198.18.1.0"), 24).oif(rt0);
+    let mut dev = RouteRequest::new(ip("203.0.113.136"), 29).oif(rt0);
     dev.prefsrc = Some(ip("192.0.2.1"));
     c.add_route(&dev).unwrap();
     // Multipath with weights, over two devices.
@@ -311,12 +311,12 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     )
     .unwrap();
     c.add_route(
-        &RouteRequest::new(ip("198.18.2.0"), 24)
+        &RouteRequest::new(ip("203.0.113.144"), 29)
             .route_type(RouteType::UNREACHABLE)
             .table(Table(200)),
     )
     .unwrap();
-    c.add_route(&RouteRequest::new(ip("198.18.3.0"), 24).route_type(RouteType::PROHIBIT))
+    c.add_route(&RouteRequest::new(ip("203.0.113.152"), 29).route_type(RouteType::PROHIBIT))
         .unwrap();
     // A default route in table 200, and a table above 255 (RTA_TABLE).
     c.add_route(
@@ -326,18 +326,18 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
     )
     .unwrap();
     c.add_route(
-        &RouteRequest::new(ip("198.18.4.0"), 24)
+        &RouteRequest::new(ip("203.0.113.160"), 29)
             .oif(rt0)
             .table(Table(300)),
     )
     .unwrap();
     // An onlink gateway outside every subnet, and an IPv6 gateway of an IPv4 route.
-    let mut onlink = RouteRequest::new(ip("198.18.5.0"), 24)
+    let mut onlink = RouteRequest::new(ip("203.0.113.168"), 29)
         .gateway(ip("203.0.113.77"))
         .oif(rt0);
     onlink.onlink = true;
     c.add_route(&onlink).unwrap();
-    let mut via = RouteRequest::new(ip("198.18.6.0"), 24).oif(rt0);
+    let mut via = RouteRequest::new(ip("203.0.113.176"), 29).oif(rt0);
     via.via = Some(ip("2001:db8::fe"));
     c.add_route(&via).unwrap();
     // A route through a nexthop object made by ip.
@@ -351,7 +351,7 @@ fn add_varied(ns: &TestNs, c: &Connection, rt0: u32, rt1: u32) {
         "dev",
         "rt0",
     ]);
-    let mut nh = RouteRequest::new(ip("198.18.7.0"), 24).table(Table(100));
+    let mut nh = RouteRequest::new(ip("203.0.113.184"), 29).table(Table(100));
     nh.nh_id = Some(7);
     c.add_route(&nh).unwrap();
 
@@ -419,20 +419,20 @@ fn varied_routes_match_ip_field_by_field() {
     assert_eq!(bh.route_type, RouteType::BLACKHOLE);
     assert_eq!(bh.oif, None);
     assert!(all.iter().any(|r| r.table == Table(200) && r.dst.is_none()));
-    assert_eq!(find(&all, "198.18.4.0/24", 300).oif, Some(rt0));
-    let dev = find(&all, "198.18.1.0/24", 254);
+    assert_eq!(find(&all, "203.0.113.160/29", 300).oif, Some(rt0));
+    let dev = find(&all, "203.0.113.136/29", 254);
     assert_eq!(dev.scope, Scope::LINK);
     assert_eq!(dev.prefsrc, Some(ip("192.0.2.1")));
     assert!(
-        find(&all, "198.18.5.0/24", 254)
+        find(&all, "203.0.113.168/29", 254)
             .flags
             .contains(RtmFlags::ONLINK)
     );
     assert_eq!(
-        find(&all, "198.18.6.0/24", 254).via,
+        find(&all, "203.0.113.176/29", 254).via,
         Some(ip("2001:db8::fe"))
     );
-    let nh = find(&all, "198.18.7.0/24", 100);
+    let nh = find(&all, "203.0.113.184/29", 100);
     assert_eq!(nh.nh_id, Some(7));
     assert_eq!(nh.gateway, Some(ip("192.0.2.254")));
     let g6 = find(&all, "2001:db8:1::/48", 254);
@@ -484,10 +484,14 @@ fn replace_append_delete() {
     // metric keeps ip's listing keys apart).
     c.append_route(&base.clone().metric(60).gateway(ip("192.0.2.252")))
         .unwrap();
-    c.append_route(&RouteRequest::new(ip("198.18.9.0"), 24).gateway(ip("192.0.2.251")))
+    c.append_route(&RouteRequest::new(ip("203.0.113.200"), 29).gateway(ip("192.0.2.251")))
         .unwrap();
-    c.append_route(&RouteRequest::new(ip("198.18.9.0"), 24).oif(rt0).metric(7))
-        .unwrap();
+    c.append_route(
+        &RouteRequest::new(ip("203.0.113.200"), 29)
+            .oif(rt0)
+            .metric(7),
+    )
+    .unwrap();
     // IPv6 append: another path of the existing route.
     c.add_route(&RouteRequest::new(ip("2001:db8:7::"), 48).gateway(ip("2001:db8::fe")))
         .unwrap();
@@ -509,7 +513,7 @@ fn replace_append_delete() {
         Err(Error::Kernel(k)) if k.errno == Errno::SRCH // ESRCH
     ));
     // A blackhole in another table, deleted by type and table.
-    let bh = RouteRequest::new(ip("198.18.10.0"), 24)
+    let bh = RouteRequest::new(ip("203.0.113.208"), 29)
         .route_type(RouteType::BLACKHOLE)
         .table(Table(100));
     c.add_route(&bh).unwrap();
@@ -519,7 +523,7 @@ fn replace_append_delete() {
     let all = compare_all(&ns, &c);
     assert!(!all.iter().any(|r| {
         r.dst == Some(Prefix::new(ip("198.51.100.0"), 25))
-            || r.dst == Some(Prefix::new(ip("198.18.10.0"), 24))
+            || r.dst == Some(Prefix::new(ip("203.0.113.208"), 29))
             || r.dst == Some(Prefix::new(ip("2001:db8:7::"), 48))
     }));
 }
@@ -853,10 +857,12 @@ fn streaming_agrees_with_the_owned_list_on_a_big_table() {
     let (rt0, _) = setup(&ns);
     let mut batch = String::new();
     for i in 0..3000u32 {
+        // IPv4 matters here (an AF_INET filter), and 3000 host routes do not fit in the 768
+        // IPv4 documentation addresses: routes to the same /32 differ by metric.
         batch.push_str(&format!(
-            "route add 198.18.{}.{}/32 dev rt0\n",
-            i / 250,
-            i % 250
+            "route add {}/32 dev rt0 metric {}\n",
+            doc_ipv4(i),
+            i / DOC_IPV4
         ));
     }
     ns.ip_batch(&batch);

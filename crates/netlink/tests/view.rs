@@ -175,7 +175,7 @@ fn each_table_follows_a_few_changes() {
          route add 203.0.113.0/24 via 192.0.2.2 metric 5\n\
          route replace 203.0.113.0/24 via 192.0.2.3 metric 5\n\
          route add 203.0.113.128/25 via 192.0.2.2 src 203.0.113.1\n\
-         route add 198.18.1.0/24 table 100 nexthop via 192.0.2.2 nexthop via 192.0.2.3\n\
+         route add 198.51.100.136/29 table 100 nexthop via 192.0.2.2 nexthop via 192.0.2.3\n\
          route add 2001:db8:1::/64 via 2001:db8::2 metric 7\n\
          route append 2001:db8:1::/64 via 2001:db8::3 metric 7\n\
          route append 2001:db8:1::/64 via 2001:db8::4 metric 7\n\
@@ -190,8 +190,8 @@ fn each_table_follows_a_few_changes() {
          nexthop add id 2 via 192.0.2.3 dev v0\n\
          nexthop add id 3 group 1/2\n\
          nexthop add id 4 dev d0\n\
-         route add 198.18.2.0/24 nhid 3\n\
-         route add 198.18.3.0/24 nhid 1\n\
+         route add 198.51.100.144/29 nhid 3\n\
+         route add 198.51.100.152/29 nhid 1\n\
          nexthop del id 2\n\
          neigh del 2001:db8::9 dev v0\n\
          rule del priority 77\n\
@@ -213,7 +213,7 @@ fn each_table_follows_a_few_changes() {
     assert_eq!(six[0].multipath.len(), 2, "{six:#?}");
     // The source route went with its address, unannounced; so did those through nexthop 1.
     assert!(routes_to(&view, "203.0.113.128/25").is_empty());
-    assert!(routes_to(&view, "198.18.3.0/24").is_empty());
+    assert!(routes_to(&view, "198.51.100.152/29").is_empty());
     let read = view.read();
     assert!(
         read.link(read.links().find(|l| l.name == "d0").unwrap().index)

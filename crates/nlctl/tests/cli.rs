@@ -139,14 +139,14 @@ addr add 203.0.113.1/24 dev v2 valid_lft 600 preferred_lft 300
 addr add 2001:db8::1/64 dev v0 nodad
 addr add 2001:db8:1::1/64 dev v2 nodad noprefixroute
 route add 203.0.113.128/25 via 192.0.2.254
-route add 198.18.1.0/24 dev v0 metric 50 mtu 1400 advmss 1360
-route add 198.18.2.0/24 nexthop via 192.0.2.2 weight 2 nexthop via 192.0.2.3 weight 1
-route add 198.18.3.0/24 via 192.0.2.5 table 100 proto static
-route add 198.18.4.0/24 via 198.51.100.7 dev br0 table 100 metric 7
-route add blackhole 198.18.5.0/24 table 200
-route add unreachable 198.18.6.0/24
-route add prohibit 198.18.7.0/24
-route add 198.18.8.1 via 192.0.2.9 proto zebra
+route add 198.51.100.136/29 dev v0 metric 50 mtu 1400 advmss 1360
+route add 198.51.100.144/29 nexthop via 192.0.2.2 weight 2 nexthop via 192.0.2.3 weight 1
+route add 198.51.100.152/29 via 192.0.2.5 table 100 proto static
+route add 198.51.100.160/29 via 198.51.100.7 dev br0 table 100 metric 7
+route add blackhole 198.51.100.168/29 table 200
+route add unreachable 198.51.100.176/29
+route add prohibit 198.51.100.184/29
+route add 198.51.100.193 via 192.0.2.9 proto zebra
 route add default via 192.0.2.254
 route add 2001:db8:2::/64 via 2001:db8::2
 route add 2001:db8:3::/64 via 2001:db8::3 table 100 metric 5
@@ -160,7 +160,7 @@ rule add from 192.0.2.0/24 table 100 priority 100
 rule add to 198.51.100.0/24 fwmark 0x10/0xff table 200 priority 200
 rule add iif v0 ipproto tcp dport 80-90 prohibit priority 300
 rule add not from 203.0.113.0/24 uidrange 100-200 table main priority 400
-rule add from 198.18.0.0/15 sport 53 oif v2 blackhole priority 500
+rule add from 198.51.100.128/25 sport 53 oif v2 blackhole priority 500
 ",
     );
     ns.ip(&[
@@ -223,9 +223,9 @@ fn show_filters_select_what_ip_selects() {
         &["route", "show", "proto", "zebra"],
         &["route", "show", "table", "all", "type", "blackhole"],
         &["route", "show", "table", "all", "type", "local"],
-        &["route", "show", "198.18.1.0/24"],
+        &["route", "show", "198.51.100.136/29"],
         &["route", "show", "default"],
-        &["route", "show", "198.18.8.1"],
+        &["route", "show", "198.51.100.193"],
         &["route", "show", "table", "100", "dev", "br0"],
         &["neigh", "show", "dev", "v0"],
         &["neigh", "show", "nud", "permanent"],
@@ -456,7 +456,7 @@ fn changes_through_nlctl_are_seen_by_ip() {
         &[
             "route",
             "add",
-            "198.18.1.0/24",
+            "198.51.100.136/29",
             "via",
             "192.0.2.2",
             "metric",
@@ -472,7 +472,7 @@ fn changes_through_nlctl_are_seen_by_ip() {
         ],
     );
     let r = &routes(&ns, &["route", "show", "table", "100"])[0];
-    assert_eq!(r["dst"], "198.18.1.0/24");
+    assert_eq!(r["dst"], "198.51.100.136/29");
     assert_eq!(r["gateway"], "192.0.2.2");
     assert_eq!(r["metric"], 10);
     assert_eq!(r["protocol"], "static");
@@ -483,7 +483,7 @@ fn changes_through_nlctl_are_seen_by_ip() {
         &[
             "route",
             "replace",
-            "198.18.1.0/24",
+            "198.51.100.136/29",
             "via",
             "198.51.100.2",
             "metric",
@@ -500,7 +500,7 @@ fn changes_through_nlctl_are_seen_by_ip() {
         &[
             "route",
             "add",
-            "198.18.2.0/24",
+            "198.51.100.144/29",
             "nexthop",
             "via",
             "192.0.2.2",
@@ -515,7 +515,7 @@ fn changes_through_nlctl_are_seen_by_ip() {
             "1",
         ],
     );
-    let r = routes(&ns, &["route", "show", "198.18.2.0/24"]);
+    let r = routes(&ns, &["route", "show", "198.51.100.144/29"]);
     let hops = r[0]["nexthops"].as_array().unwrap();
     assert_eq!(hops.len(), 2);
     assert_eq!(
@@ -526,24 +526,27 @@ fn changes_through_nlctl_are_seen_by_ip() {
         (hops[1]["dev"].clone(), hops[1]["weight"].clone()),
         ("br0".into(), 1.into())
     );
-    ok(&ns, &["route", "add", "blackhole", "198.18.3.0/24"]);
+    ok(&ns, &["route", "add", "blackhole", "198.51.100.152/29"]);
     ok(
         &ns,
-        &["route", "append", "198.18.4.0/24", "via", "192.0.2.3"],
+        &["route", "append", "198.51.100.160/29", "via", "192.0.2.3"],
     );
     ok(
         &ns,
         &[
             "route",
             "append",
-            "198.18.4.0/24",
+            "198.51.100.160/29",
             "via",
             "192.0.2.4",
             "metric",
             "5",
         ],
     );
-    assert_eq!(routes(&ns, &["route", "show", "198.18.4.0/24"]).len(), 2);
+    assert_eq!(
+        routes(&ns, &["route", "show", "198.51.100.160/29"]).len(),
+        2
+    );
     ok(
         &ns,
         &["-6", "route", "add", "default", "via", "2001:db8::2"],
@@ -557,12 +560,12 @@ fn changes_through_nlctl_are_seen_by_ip() {
         routes(&ns, &["route", "show", "default"])[0]["gateway"],
         "192.0.2.254"
     );
-    let types: Vec<_> = routes(&ns, &["route", "show", "198.18.3.0/24"]);
+    let types: Vec<_> = routes(&ns, &["route", "show", "198.51.100.152/29"]);
     assert_eq!(types[0]["type"], "blackhole");
-    ok(&ns, &["route", "del", "198.18.3.0/24"]);
-    ok(&ns, &["route", "del", "198.18.1.0/24", "table", "100"]);
-    assert!(routes(&ns, &["route", "show", "198.18.3.0/24"]).is_empty());
-    assert!(routes(&ns, &["route", "show", "table", "all", "198.18.1.0/24"]).is_empty());
+    ok(&ns, &["route", "del", "198.51.100.152/29"]);
+    ok(&ns, &["route", "del", "198.51.100.136/29", "table", "100"]);
+    assert!(routes(&ns, &["route", "show", "198.51.100.152/29"]).is_empty());
+    assert!(routes(&ns, &["route", "show", "table", "all", "198.51.100.136/29"]).is_empty());
 
     // Neighbours.
     ok(
@@ -652,7 +655,7 @@ fn changes_through_nlctl_are_seen_by_ip() {
             "rule",
             "add",
             "to",
-            "198.18.0.0/15",
+            "198.51.100.128/25",
             "ipproto",
             "udp",
             "dport",
@@ -700,7 +703,7 @@ fn changes_through_nlctl_are_seen_by_ip() {
             "rule",
             "del",
             "to",
-            "198.18.0.0/15",
+            "198.51.100.128/25",
             "ipproto",
             "udp",
             "dport",
@@ -913,7 +916,7 @@ fn spawn_monitor(ns: &TestNs, args: &[&str]) -> Child {
 /// Makes sure the monitor is subscribed: repeats a probe change until its event shows.
 fn until_ready(ns: &TestNs, rx: &mpsc::Receiver<String>) {
     for i in 0..50 {
-        let dst = format!("198.18.250.{i}");
+        let dst = format!("203.0.113.{}", 200 + i);
         ns.ip(&["route", "add", &dst, "dev", "lo"]);
         if let Ok(l) = rx.recv_timeout(Duration::from_millis(200)) {
             assert!(l.contains("\"event\":\"new\""), "{l}");
@@ -984,7 +987,7 @@ fn monitor_text_tags_and_stamps_lines_as_ip() {
         let (mut theirs, ip_rx) = spawn_text("ip", &ns, args);
         let (mut ours, our_rx) = spawn_text(NLCTL, &ns, args);
         // Both are listening once both have seen a probe route come and go.
-        let probe = "198.18.251.0/24";
+        let probe = "198.51.100.248/29";
         let mut ready = false;
         for _ in 0..50 {
             ns.ip(&["route", "add", probe, "dev", "lo"]);
@@ -1000,14 +1003,14 @@ fn monitor_text_tags_and_stamps_lines_as_ip() {
         std::thread::sleep(Duration::from_millis(300));
         while ip_rx.try_recv().is_ok() {}
         while our_rx.try_recv().is_ok() {}
-        ns.ip(&["route", "add", "198.18.77.0/24", "dev", "v0"]);
-        ns.ip(&["route", "del", "198.18.77.0/24", "dev", "v0"]);
+        ns.ip(&["route", "add", "198.51.100.64/26", "dev", "v0"]);
+        ns.ip(&["route", "del", "198.51.100.64/26", "dev", "v0"]);
         // A probe event late enough to miss the drain above (a loaded machine) is no
         // difference between the tools: leave probe lines out, with the `-timestamp` line
         // that comes before each.
         let want = |rx: &mpsc::Receiver<String>| -> Vec<String> {
             let mut lines: Vec<String> = Vec::new();
-            for l in text_until(rx, "198.18.77.0/24", 2) {
+            for l in text_until(rx, "198.51.100.64/26", 2) {
                 if l.contains(probe) {
                     if lines.last().is_some_and(|p| p.starts_with("Timestamp: ")) {
                         lines.pop();
@@ -1165,7 +1168,9 @@ fn monitor_overrun_warns_and_resyncs() {
     std::thread::sleep(Duration::from_millis(500));
     let n = 5000;
     let batch: String = (0..n)
-        .map(|i| format!("route add 198.18.{}.{}/32 dev lo\n", i / 256, i % 256))
+        // IPv6 host routes: the overrun does not depend on a family, and 5000 destinations do
+        // not fit in the 768 IPv4 documentation addresses.
+        .map(|i| format!("route add 2001:db8:1::{i:x}/128 dev lo\n"))
         .collect();
     ns.ip_batch(&batch);
     let rx = lines(&mut child);
@@ -1180,7 +1185,7 @@ fn monitor_overrun_warns_and_resyncs() {
         if v["event"] == "resync" {
             resync += 1;
         }
-        if let Some(d) = v["dst"].as_str().filter(|d| d.starts_with("198.18.")) {
+        if let Some(d) = v["dst"].as_str().filter(|d| d.starts_with("2001:db8:1::")) {
             dsts.insert(d.to_owned());
         }
     }
@@ -1202,7 +1207,8 @@ fn monitor_overrun_prints_only_what_changed_and_a_consumer_ends_equal() {
     // deletes of half of them, so that deletions of printed routes are lost with the
     // notifications and must come back as `resync-del`.
     let n = 5000;
-    let dst = |i: usize| format!("198.18.{}.{}/32", i / 256, i % 256);
+    // IPv6 host routes, as in monitor_overrun_warns_and_resyncs.
+    let dst = |i: usize| format!("2001:db8:1::{i:x}/128");
     let mut batch: String = (0..n)
         .map(|i| format!("route add {} dev lo\n", dst(i)))
         .collect();
@@ -1238,14 +1244,15 @@ fn monitor_overrun_prints_only_what_changed_and_a_consumer_ends_equal() {
         "{counts:?}"
     );
     // The consumer's copy is the kernel's table.
-    let kernel: HashSet<String> = ns
-        .ip_value(&["route", "show"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|r| r["dst"].as_str().map(str::to_owned))
-        .filter(|d| d != "203.0.113.0/24")
-        .collect();
+    let kernel: HashSet<String> = [
+        ns.ip_value(&["route", "show"]),
+        ns.ip_value(&["-6", "route", "show"]),
+    ]
+    .iter()
+    .flat_map(|family| family.as_array().unwrap())
+    .filter_map(|r| r["dst"].as_str().map(str::to_owned))
+    .filter(|d| d != "203.0.113.0/24")
+    .collect();
     assert_eq!(
         copy.symmetric_difference(&kernel).collect::<Vec<_>>(),
         Vec::<&String>::new(),

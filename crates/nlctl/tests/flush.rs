@@ -19,11 +19,11 @@ addr add 198.51.100.1/24 dev v1
 addr add 203.0.113.1/24 dev v1 valid_lft 600 preferred_lft 300
 addr add 2001:db8:1::1/64 dev v1 nodad
 addr add 2001:db8::2/64 dev v0 nodad
-route add 198.18.1.0/24 via 192.0.2.254
-route add 198.18.2.0/24 dev v0 proto static
-route add 198.18.3.0/24 via 198.51.100.254 table 100
-route add blackhole 198.18.4.0/24
-route add 198.18.5.0/24 dev v1 proto static metric 5
+route add 203.0.113.136/29 via 192.0.2.254
+route add 203.0.113.144/29 dev v0 proto static
+route add 203.0.113.152/29 via 198.51.100.254 table 100
+route add blackhole 203.0.113.160/29
+route add 203.0.113.168/29 dev v1 proto static metric 5
 route add 2001:db8:2::/64 via 2001:db8::5
 route add 2001:db8:3::/64 dev v1 table 100
 neigh add 192.0.2.50 lladdr 02:00:00:00:00:50 dev v0 nud stale
@@ -179,9 +179,9 @@ fn route_flush_deletes_what_ip_deletes() {
         "route flush table 100",
         "route flush proto static",
         "route flush type blackhole",
-        "route flush 198.18.1.0/24",
-        "route flush exact 198.18.2.0/24",
-        "route flush to 198.18.5.0/24 dev v1",
+        "route flush 203.0.113.136/29",
+        "route flush exact 203.0.113.144/29",
+        "route flush to 203.0.113.168/29 dev v1",
         "route flush table main",
         "route flush table all proto static",
         "-6 route flush dev v0",
@@ -194,7 +194,7 @@ fn route_flush_deletes_what_ip_deletes() {
         "route flush",
         "route flush dev nosuch",
         "route flush table nosuch",
-        "route flush root 198.18.0.0/16",
+        "route flush root 203.0.113.128/25",
         "route flush root 203.0.113.0/24",
         "route flush cache",
     ] {
@@ -274,17 +274,17 @@ fn change_needs_the_object_replace_does_not() {
     for line in [
         // A missing route: change fails, replace creates, test fails; an existing one: change
         // and replace replace it, test refuses.
-        "route change 198.18.9.0/24 dev v0",
-        "route chg 198.18.9.0/24 dev v0",
-        "route replace 198.18.9.0/24 dev v0",
-        "route test 198.18.9.0/24 dev v0",
-        "route change 198.18.1.0/24 dev v1",
-        "route change 198.18.1.0/24 via 192.0.2.253",
-        "route replace 198.18.1.0/24 dev v1",
-        "route test 198.18.1.0/24 dev v0",
-        "route prepend 198.18.1.0/24 dev v1",
-        "route append 198.18.1.0/24 dev v1",
-        "route add 198.18.1.0/24 dev v1",
+        "route change 203.0.113.200/29 dev v0",
+        "route chg 203.0.113.200/29 dev v0",
+        "route replace 203.0.113.200/29 dev v0",
+        "route test 203.0.113.200/29 dev v0",
+        "route change 203.0.113.136/29 dev v1",
+        "route change 203.0.113.136/29 via 192.0.2.253",
+        "route replace 203.0.113.136/29 dev v1",
+        "route test 203.0.113.136/29 dev v0",
+        "route prepend 203.0.113.136/29 dev v1",
+        "route append 203.0.113.136/29 dev v1",
+        "route add 203.0.113.136/29 dev v1",
         "-6 route change 2001:db8:9::/64 dev v0",
         "-6 route change 2001:db8:2::/64 via 2001:db8::6",
         // Links: change is set, every word in one request (a refusal changes nothing).
@@ -316,7 +316,7 @@ fn misspelled_verbs_fail_as_in_ip_and_change_nothing() {
         "addr flsh dev v0",
         "addr dev v0",
         "route flusj dev v0",
-        "route 198.18.1.0/24",
+        "route 203.0.113.136/29",
         "neigh dle 192.0.2.50 dev v0",
         "link sett v0 down",
         "rule fluhs",
@@ -340,11 +340,11 @@ fn batch_file(name: &str, text: &str) -> String {
 
 #[test]
 fn batch_runs_each_line_as_ip_batch_does() {
-    let lines = "route add 198.18.10.0/24 dev v0
+    let lines = "route add 203.0.113.208/29 dev v0
 # a comment, and a blank line
 
-route add 198.18.11.0/24 dev nosuch
-route add 198.18.12.0/24 \\
+route add 203.0.113.216/29 dev nosuch
+route add 203.0.113.224/29 \\
   dev v0  # the rest of a continued line
 addr add 192.0.2.77/24 dev v0
 ";
@@ -366,7 +366,7 @@ addr add 192.0.2.77/24 dev v0
     // A line ip refuses as usage ends the whole batch at once, with its status.
     let usage = batch_file(
         "usage",
-        "route add 198.18.10.0/24 dev v0\nroute bogus\nrule flush\n",
+        "route add 203.0.113.208/29 dev v0\nroute bogus\nrule flush\n",
     );
     for opts in ["-batch", "-force -batch"] {
         let d = same(RICH, &format!("{opts} {usage}"));
