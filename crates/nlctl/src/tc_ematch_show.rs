@@ -178,7 +178,7 @@ fn leaf<S: Sink>(s: &mut S, m: &Ematch<'_>) -> io::Result<()> {
 
 /// The names `tc` 6.1 gives the meta ids 1 to 33 (`TCF_META_ID_RANDOM` to `_SK_SNDBUF`);
 /// 46 (`TCF_META_ID_VLAN_TAG`) is `vlan`, the others `[unknown meta id N]`.
-const META_NAMES: [&str; 33] = [
+pub(crate) const META_NAMES: [&str; 33] = [
     "random",
     "loadavg_1",
     "loadavg_5",
