@@ -363,7 +363,7 @@ fn strtoul(s: &str) -> (u64, usize) {
 }
 
 /// A number after `word`, or tc's error for it.
-fn number<'a>(args: &'a [Arg], i: &mut usize, kind: &str, invalid: &str) -> Result<u64> {
+fn number(args: &[Arg], i: &mut usize, kind: &str, invalid: &str) -> Result<u64> {
     *i += 1;
     let a = args
         .get(*i)
