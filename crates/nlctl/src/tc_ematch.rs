@@ -395,6 +395,28 @@ fn layer(args: &[Arg], i: &mut usize, kind: &str) -> Result<u64> {
     Ok(l)
 }
 
+/// `at OFFSET` or `layer LAYER` of cmp and nbyte at `args[*i]`, read into `off` or `lay`;
+/// `false` for another word.
+fn place(
+    args: &[Arg],
+    i: &mut usize,
+    kind: &str,
+    off: &mut Option<u64>,
+    lay: &mut u64,
+) -> Result<bool> {
+    let Some(a) = args.get(*i) else {
+        return Ok(false);
+    };
+    if a.is("at") {
+        *off = Some(number(args, i, kind, "invalid offset, must be numeric")?);
+    } else if a.is("layer") {
+        *lay = layer(args, i, kind)?;
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 /// The size word `u8`, `u16` or `u32`: 1, 2 or 4 bytes.
 fn align(a: Option<&Arg>, kind: &str) -> Result<u8> {
     match a {
@@ -412,15 +434,8 @@ fn cmp(args: &[Arg]) -> Result<EmatchTest> {
     let (mut off, mut lay, mut mask, mut val, mut opnd, mut trans) = (None, 1, 0, None, 0, false);
     let mut i = 1;
     while let Some(a) = args.get(i) {
-        if a.is("at") {
-            off = Some(number(
-                args,
-                &mut i,
-                "cmp",
-                "invalid offset, must be numeric",
-            )?);
-        } else if a.is("layer") {
-            lay = layer(args, &mut i, "cmp")?;
+        if place(args, &mut i, "cmp", &mut off, &mut lay)? {
+            // `at` or `layer`, read.
         } else if a.is("mask") {
             mask = number(args, &mut i, "cmp", "invalid mask")?;
         } else if a.is("trans") {
@@ -463,17 +478,8 @@ fn nbyte(args: &[Arg]) -> Result<EmatchTest> {
     }
     let (mut off, mut lay) = (None, 1);
     let mut i = 1;
-    while let Some(a) = args.get(i) {
-        if a.is("at") {
-            off = Some(number(
-                args,
-                &mut i,
-                "nbyte",
-                "invalid offset, must be numeric",
-            )?);
-        } else if a.is("layer") {
-            lay = layer(args, &mut i, "nbyte")?;
-        } else {
+    while i < args.len() {
+        if !place(args, &mut i, "nbyte", &mut off, &mut lay)? {
             return Err(fail("nbyte: unknown parameter"));
         }
         i += 1;
