@@ -5,8 +5,8 @@
 //! `tc` writes most words as attributes where they stand; the library writes each kind in one
 //! order (its usage line's). A command line whose words `tc` would write in another order is
 //! refused by name ("write X before Y"), so that what `nlctl` sends is always what `tc` sends.
-//! Extended matches (`basic` and `cgroup`'s `match`) are `tc_ematch.rs`'s. The words `nlctl`
-//! does not implement (flow's extended matches, an old-style police, tunnel
+//! Extended matches (`match` of basic, cgroup and flow) are `tc_ematch.rs`'s. The words
+//! `nlctl` does not implement (an old-style police, tunnel
 //! options, `sample`, an eBPF object) are refused by name, before anything is sent.
 
 use std::net::IpAddr;
@@ -1429,8 +1429,12 @@ fn parse_flow(w: &mut Words<'_>, spec: &mut Spec) -> Result<Flow> {
                 order.see(rank(word), "baseclass", w)?;
                 f.baseclass = Some(classid(w.value(word)?, "Illegal \"baseclass\"")?);
             }
-            "action" | "actions" => actions(w, spec, &mut order, 5)?,
-            "match" | "police" => return Err(w.unsupported(word)),
+            "match" => {
+                order.see(5, "match", w)?;
+                f.ematches = Some(crate::tc_ematch::parse(w)?.to_bytes());
+            }
+            "action" | "actions" => actions(w, spec, &mut order, 6)?,
+            "police" => return Err(w.unsupported(word)),
             _ => return Err(what_is(word)),
         }
     }

@@ -1126,6 +1126,8 @@ fn extended_matches_send_what_tc_sends() {
         "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 eq 1) and not cmp(u8 at 2 eq 2)' action drop",
         "filter add dev v0 ingress prio 1 cgroup match 'meta(nf_mark eq 1)' action drop",
         "filter add dev v0 ingress prio 1 handle 1 cgroup match 'not u32(u32 1 1 at 0)' action pass",
+        "filter add dev v0 ingress prio 1 handle 2 protocol ip flow hash keys src,dst divisor 16 perturb 3 match 'cmp(u8 at 9 eq 6)' action drop",
+        "filter add dev v0 ingress prio 1 handle 3 protocol ip flow map key mark and 0xff rshift 2 baseclass 1:1 divisor 8 match 'meta(nf_mark gt 1) or cmp(u8 at 1 eq 1)' action pass",
     ] {
         let args = shell_words(line);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
