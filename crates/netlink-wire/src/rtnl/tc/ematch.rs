@@ -7,7 +7,8 @@
 //!
 //! [`EmatchTree`] reads a tree from the nest; [`Ematch`] hands out each match's data typed
 //! by its kind. A match whose data is shorter than its kind's struct fails only its own
-//! accessor.
+//! accessor. [`EmatchExpr`] builds a tree (matches joined by AND and OR, negated, grouped)
+//! and writes it as `tc` 6.1 does; [`EmatchExpr::from_tree`] reads one back.
 //!
 //! Source of truth: `include/uapi/linux/pkt_cls.h` and `include/uapi/linux/tc_ematch/`.
 
