@@ -44,6 +44,7 @@ mod tc_act_show;
 mod tc_action_kinds;
 mod tc_actions;
 mod tc_args;
+mod tc_ematch;
 mod tc_ematch_show;
 mod tc_filter_show;
 mod tc_filters;

@@ -178,7 +178,7 @@ fn leaf<S: Sink>(s: &mut S, m: &Ematch<'_>) -> io::Result<()> {
 
 /// The names `tc` 6.1 gives the meta ids 1 to 33 (`TCF_META_ID_RANDOM` to `_SK_SNDBUF`);
 /// 46 (`TCF_META_ID_VLAN_TAG`) is `vlan`, the others `[unknown meta id N]`.
-const META_NAMES: [&str; 33] = [
+pub(crate) const META_NAMES: [&str; 33] = [
     "random",
     "loadavg_1",
     "loadavg_5",
@@ -236,7 +236,7 @@ fn meta<S: Sink>(s: &mut S, m: &Ematch<'_>) -> io::Result<()> {
 }
 
 /// One side (`print_object`): a constant, or a meta id with its shift and, for a number, its
-/// mask.
+/// mask when not 0.
 fn meta_side<S: Sink>(s: &mut S, v: TcfMetaVal, value: Option<&[u8]>) -> io::Result<()> {
     let int = |b: &[u8]| -> io::Result<u32> {
         b.first_chunk::<4>()
@@ -263,8 +263,10 @@ fn meta_side<S: Sink>(s: &mut S, v: TcfMetaVal, value: Option<&[u8]>) -> io::Res
     if v.shift != 0 {
         s.text(format_args!(" shift {}", v.shift))?;
     }
+    // tc 6.1 prints a mask that is not 0 (what it writes for an id without `mask`).
     if v.meta_type() == META_INT
         && let Some(b) = value
+        && int(b)? != 0
     {
         s.text(format_args!(" mask 0x{:08x}", int(b)?))?;
     }

@@ -5,7 +5,8 @@
 //! `tc` writes most words as attributes where they stand; the library writes each kind in one
 //! order (its usage line's). A command line whose words `tc` would write in another order is
 //! refused by name ("write X before Y"), so that what `nlctl` sends is always what `tc` sends.
-//! The words `nlctl` does not implement (extended matches, an old-style police, tunnel
+//! Extended matches (`match` of basic, cgroup and flow) are `tc_ematch.rs`'s. The words
+//! `nlctl` does not implement (an old-style police, tunnel
 //! options, `sample`, an eBPF object) are refused by name, before anything is sent.
 
 use std::net::IpAddr;
@@ -173,12 +174,16 @@ pub(crate) fn parse(
             let mut order = Order::default();
             while let Some(word) = w.next() {
                 match word {
+                    "match" => {
+                        order.see(0, "match", w)?;
+                        b.ematches = Some(crate::tc_ematch::parse(w)?.to_bytes());
+                    }
                     "classid" | "flowid" => {
-                        order.see(0, "classid", w)?;
+                        order.see(1, "classid", w)?;
                         b.classid = Some(class(w, word)?);
                     }
-                    "action" | "actions" => actions(w, &mut spec, &mut order, 1)?,
-                    "match" | "police" => return Err(w.unsupported(word)),
+                    "action" | "actions" => actions(w, &mut spec, &mut order, 2)?,
+                    "police" => return Err(w.unsupported(word)),
                     _ => return Err(what_is(word)),
                 }
             }
@@ -186,14 +191,19 @@ pub(crate) fn parse(
         }
         "cgroup" => {
             let mut order = Order::default();
+            let mut c = Cgroup::default();
             while let Some(word) = w.next() {
                 match word {
-                    "action" | "actions" => actions(w, &mut spec, &mut order, 0)?,
-                    "match" | "police" => return Err(w.unsupported(word)),
+                    "match" => {
+                        order.see(0, "match", w)?;
+                        c.ematches = Some(crate::tc_ematch::parse(w)?.to_bytes());
+                    }
+                    "action" | "actions" => actions(w, &mut spec, &mut order, 1)?,
+                    "police" => return Err(w.unsupported(word)),
                     _ => return Err(what_is(word)),
                 }
             }
-            FilterKind::Cgroup(Cgroup::default())
+            FilterKind::Cgroup(c)
         }
         "fw" => {
             let mut f = match &spec.kind {
@@ -1419,8 +1429,12 @@ fn parse_flow(w: &mut Words<'_>, spec: &mut Spec) -> Result<Flow> {
                 order.see(rank(word), "baseclass", w)?;
                 f.baseclass = Some(classid(w.value(word)?, "Illegal \"baseclass\"")?);
             }
-            "action" | "actions" => actions(w, spec, &mut order, 5)?,
-            "match" | "police" => return Err(w.unsupported(word)),
+            "match" => {
+                order.see(5, "match", w)?;
+                f.ematches = Some(crate::tc_ematch::parse(w)?.to_bytes());
+            }
+            "action" | "actions" => actions(w, spec, &mut order, 6)?,
+            "police" => return Err(w.unsupported(word)),
             _ => return Err(what_is(word)),
         }
     }

@@ -46,6 +46,16 @@ impl<'a> Words<'a> {
         Some(w)
     }
 
+    /// The words not taken yet.
+    pub(crate) fn rest(&self) -> &'a [String] {
+        self.words.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Takes `n` words.
+    pub(crate) fn advance(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n).min(self.words.len());
+    }
+
     /// Takes the value of keyword `key`.
     ///
     /// # Errors

@@ -1027,12 +1027,8 @@ fn classifier_words_nlctl_lacks_are_refused_by_name() {
             "erspan_opts",
         ),
         (
-            "filter add dev v0 ingress prio 1 basic match cmp(u16 at 12 layer link mask 0xffff eq 0x0800)",
-            "match",
-        ),
-        (
-            "filter add dev v0 ingress prio 1 cgroup match meta(mark eq 1)",
-            "match",
+            "filter add dev v0 ingress prio 1 basic match 'text(kmp from 0 to 10 foo)' classid 1:1",
+            "text",
         ),
         (
             "filter add dev v0 ingress prio 1 bpf obj prog.o sec classifier",
@@ -1097,6 +1093,91 @@ fn classifier_words_nlctl_lacks_are_refused_by_name() {
         assert_eq!(n.status, t.status, "{line}: {} / {}", n.stderr, t.stderr);
         assert!(n.requests.is_empty(), "{line}");
         assert!(n.stderr.contains(word), "{line}: {}", n.stderr);
+    }
+}
+
+#[test]
+fn extended_matches_send_what_tc_sends() {
+    // Each kind tc 6.1 writes (cmp, nbyte, u32, meta), negation, AND/OR and groups, nested
+    // groups in tc's list order, the expression split over words, basic and cgroup. One
+    // quoted string per line: tc 6.1 reuses its lexer's buffer, so a second quoted string
+    // overwrites the first one's bytes.
+    let clsact = "tc qdisc add dev v0 clsact";
+    for line in [
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u16 at 12 layer link mask 0xffff eq 0x800)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 3 layer 2 mask 0xf0 gt 20 trans)' classid 1:1 action drop",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u32 at 3 layer transport lt 0x10)' action drop",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 3 eq 300) AND cmp(u16 at 010 trans eq 0x1ffffffff)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'nbyte(abc at 12)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'nbyte(\"a\\x00\\n\\101\" at 12 layer network)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'nbyte(abcde at 0x10 layer 0)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u16 0x1122 0xffff at nexthdr+4)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u16 0x1122 0xff at 4) or u32(u16 0x1122 0xffff at 5)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u8 0x11 0xff at 7) and u32(u32 0x11223344 0xffff0000 at 8)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u16 0x11 0xff at nexthdr+-3) or u32(u8 1 1 at nexthdr+ 6)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(nf_mark gt 5)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(tc_index mask 0xf0 eq 0xf0)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(fwmark shift 3 lt 0x10) and meta(vlan eq 5)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(5 eq priority mask 7) or meta(sk_rcvbuf shift 1 mask 2 gt random)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(dev eq \"v1\")' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u16 at 12 layer link mask 0xffff eq 0x800) and not (u32(u16 0x1122 0xffff at nexthdr+4) or nbyte(ab at 3 layer 1)) or meta(dev eq \"lo\")' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match '(cmp(u8 at 1 eq 1) or (cmp(u8 at 2 eq 2) and not (cmp(u8 at 3 eq 3)))) and (meta(pkt_len gt 100) or not cmp(u8 at 4 eq 4))' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match cmp '(u8' at 1 eq '1)' and 'meta(nf_mark' eq '1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 eq 1) and not cmp(u8 at 2 eq 2)' action drop",
+        "filter add dev v0 ingress prio 1 cgroup match 'meta(nf_mark eq 1)' action drop",
+        "filter add dev v0 ingress prio 1 handle 1 cgroup match 'not u32(u32 1 1 at 0)' action pass",
+        "filter add dev v0 ingress prio 1 handle 2 protocol ip flow hash keys src,dst divisor 16 perturb 3 match 'cmp(u8 at 9 eq 6)' action drop",
+        "filter add dev v0 ingress prio 1 handle 3 protocol ip flow map key mark and 0xff rshift 2 baseclass 1:1 divisor 8 match 'meta(nf_mark gt 1) or cmp(u8 at 1 eq 1)' action pass",
+    ] {
+        let args = shell_words(line);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        same_as_tc(clsact, &args, false);
+    }
+}
+
+#[test]
+fn bad_extended_matches_fail_as_tc_fails_and_send_nothing() {
+    // nlctl's message is tc's first line; the status is tc's.
+    let ns = tc_support::fresh("tc qdisc add dev v0 clsact");
+    for line in [
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u16 at 12)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u16 at 12 eq 1)'",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 eq 1) and' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 eq 1) and'",
+        "filter add dev v0 ingress prio 1 basic match '(cmp(u8 at 1 eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 eq 1))' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 eq 1)classid' 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 eq 1) && cmp(u8 at 2 eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match '! cmp(u8 at 1 eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'CMP(u8 at 1 eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u64 at 1 eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at x eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 layer 3 eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'cmp(u8 at 1 bogus eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'nbyte(abc)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'nbyte(\"\" at 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u8 0x1ff 0xff at 5)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u16 1 0x1ffff at 4)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u32 1 1 at 9)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u32 1 1 at 8 x)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'u32(u32 1 1 on 8)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(mark eq 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(nf_mark 1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(nf_mark eq)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(nf_mark eq 1 2)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'meta(help)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match 'foo(1)' classid 1:1",
+        "filter add dev v0 ingress prio 1 basic match",
+    ] {
+        let args = shell_words(line);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let n = tc_support::traced(Tool::Nlctl, &ns, &args);
+        let t = tc_support::traced(Tool::Tc, &ns, &args);
+        assert!(n.requests.is_empty(), "{line}: nlctl sent {:?}", n.requests);
+        assert!(t.requests.is_empty(), "{line}: tc sent {:?}", t.requests);
+        assert_eq!(n.status, t.status, "{line}: {} / {}", n.stderr, t.stderr);
+        let first = t.stderr.lines().next().unwrap_or_default();
+        assert!(n.stderr.contains(first), "{line}: {} / {first}", n.stderr);
     }
 }
 

@@ -7,13 +7,16 @@
 //!
 //! [`EmatchTree`] reads a tree from the nest; [`Ematch`] hands out each match's data typed
 //! by its kind. A match whose data is shorter than its kind's struct fails only its own
-//! accessor.
+//! accessor. [`EmatchExpr`] builds a tree (matches joined by AND and OR, negated, grouped)
+//! and writes it as `tc` 6.1 does; [`EmatchExpr::from_tree`] reads one back.
 //!
 //! Source of truth: `include/uapi/linux/pkt_cls.h` and `include/uapi/linux/tc_ematch/`.
 
 use zerocopy::byteorder::native_endian::{U16, U32};
 
-use crate::attr::{Attr, Attrs};
+use zerocopy::IntoBytes;
+
+use crate::attr::{Attr, AttrBuilder, AttrWrite, Attrs};
 use crate::error::{Error, Result};
 use crate::rtnl::tc::TcU32Key;
 use crate::typed::Nested;
@@ -23,7 +26,7 @@ kernel_struct! {
     TcfEmatchTreeHdr = "tcf_ematch_tree_hdr", 4 {
         /// `nmatches`: the number of matches.
         pub nmatches: U16,
-        /// `progid`: who wrote the tree (`TCF_EM_PROG_TC` is 1).
+        /// `progid`: who wrote the tree (`TCF_EM_PROG_TC` is 0).
         pub progid: U16,
     }
 }
@@ -116,6 +119,19 @@ kernel_struct! {
 }
 
 impl TcfEmCmp {
+    /// `(the align-byte word at off of layer) & mask OPND val`; `trans` sets
+    /// `TCF_EM_CMP_TRANS`. `align`, `layer` and `opnd` keep their low 4 bits.
+    #[must_use]
+    pub fn new(align: u8, off: u16, layer: u8, mask: u32, opnd: u8, val: u32, trans: bool) -> Self {
+        TcfEmCmp {
+            val: U32::new(val),
+            mask: U32::new(mask),
+            off: U16::new(off),
+            align_flags: (align & 0x0f) | u8::from(trans) << 4,
+            layer_opnd: (layer & 0x0f) | (opnd & 0x0f) << 4,
+        }
+    }
+
     /// `align`: the size of the word compared, in bytes.
     #[must_use]
     #[inline]
@@ -193,6 +209,17 @@ kernel_struct! {
 }
 
 impl TcfMetaVal {
+    /// A side of `meta_type` (`TCF_META_TYPE_*`, 4 bits) and meta `id` (11 bits), with its
+    /// `shift` and, on the left side, the comparison `op`.
+    #[must_use]
+    pub fn new(meta_type: u16, id: u16, shift: u8, op: u8) -> Self {
+        TcfMetaVal {
+            kind: U16::new((meta_type & 0xf) << 12 | (id & 0x7ff)),
+            shift,
+            op,
+        }
+    }
+
     /// `TCF_META_TYPE`: `TCF_META_TYPE_VAR` (0) or `TCF_META_TYPE_INT` (1).
     #[must_use]
     #[inline]
@@ -401,6 +428,328 @@ impl<'a> Ematch<'a> {
     pub fn u32_key(&self) -> Result<TcU32Key> {
         read(self.attr, self.data())
     }
+}
+
+/// What one match of an [`EmatchExpr`] tests: a kind's data, or a group of matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EmatchTest {
+    /// `cmp(...)`: a masked comparison.
+    Cmp(TcfEmCmp),
+    /// `nbyte(...)`: `needle` at `off` of `layer` (`TCF_LAYER_*`).
+    Nbyte {
+        /// The offset from the layer's start.
+        off: u16,
+        /// `TCF_LAYER_*` (the high 4 bits of the struct's second word).
+        layer: u8,
+        /// The bytes looked for (up to 4095).
+        needle: Vec<u8>,
+    },
+    /// `u32(...)`: a u32 key.
+    U32(TcU32Key),
+    /// `meta(...)`: a comparison of metadata.
+    Meta(EmMeta),
+    /// `(...)`: a group, written as a container whose data refers to the group's first match.
+    Group(EmatchExpr),
+}
+
+/// The data of a meta match: both sides and their values (`TCA_EM_META_*`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EmMeta {
+    /// `TCA_EM_META_HDR`: both sides, the comparison in the left side's `op`.
+    pub hdr: TcfMetaHdr,
+    /// `TCA_EM_META_LVALUE`: the left side's value or mask, when written.
+    pub lvalue: Option<Vec<u8>>,
+    /// `TCA_EM_META_RVALUE`: the right side's value or mask, when written.
+    pub rvalue: Option<Vec<u8>>,
+}
+
+impl EmMeta {
+    /// A meta match of `hdr` and the values given.
+    #[must_use]
+    pub fn new(hdr: TcfMetaHdr, lvalue: Option<Vec<u8>>, rvalue: Option<Vec<u8>>) -> Self {
+        EmMeta {
+            hdr,
+            lvalue,
+            rvalue,
+        }
+    }
+}
+
+/// One match of an [`EmatchExpr`]: a test, maybe negated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EmatchTerm {
+    /// `not`: the result is negated (`TCF_EM_INVERT`).
+    pub invert: bool,
+    /// What is tested.
+    pub test: EmatchTest,
+}
+
+impl EmatchTerm {
+    /// `test`, not negated.
+    #[must_use]
+    pub fn new(test: EmatchTest) -> Self {
+        EmatchTerm {
+            invert: false,
+            test,
+        }
+    }
+
+    /// `not test`.
+    #[must_use]
+    pub fn not(test: EmatchTest) -> Self {
+        EmatchTerm { invert: true, test }
+    }
+}
+
+/// The deepest group [`EmatchExpr::from_tree`] follows (the kernel's
+/// `CONFIG_NET_EMATCH_STACK` default).
+pub const EMATCH_MAX_DEPTH: usize = 32;
+
+/// An extended-match expression to write: matches joined left to right by AND and OR (the
+/// kernel evaluates them in that order, without precedence), a group standing for a nested
+/// expression. [`EmatchExpr::write`] lays it out as `tc` does: the top sequence first, each
+/// group's sequence appended to the list when its container is met, then that group's own
+/// groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmatchExpr {
+    terms: Vec<EmatchTerm>,
+    /// The relation of each term to the next (`TCF_EM_REL_AND` or `_OR`), one fewer than
+    /// the terms.
+    relations: Vec<u16>,
+}
+
+impl EmatchExpr {
+    /// An expression of one match.
+    #[must_use]
+    pub fn new(first: EmatchTerm) -> Self {
+        EmatchExpr {
+            terms: vec![first],
+            relations: Vec::new(),
+        }
+    }
+
+    /// This expression, AND `next`.
+    #[must_use]
+    pub fn and(mut self, next: EmatchTerm) -> Self {
+        self.relations.push(EmatchFlags::REL_AND.bits());
+        self.terms.push(next);
+        self
+    }
+
+    /// This expression, OR `next`.
+    #[must_use]
+    pub fn or(mut self, next: EmatchTerm) -> Self {
+        self.relations.push(EmatchFlags::REL_OR.bits());
+        self.terms.push(next);
+        self
+    }
+
+    /// The matches of the top sequence, in order.
+    #[must_use]
+    pub fn terms(&self) -> &[EmatchTerm] {
+        &self.terms
+    }
+
+    /// The relation of term `i` to the next: `TCF_EM_REL_AND` (1), `_OR` (2), or 0 for the
+    /// last.
+    #[must_use]
+    pub fn relation(&self, i: usize) -> u16 {
+        self.relations.get(i).copied().unwrap_or(0)
+    }
+
+    /// Writes `TCA_EMATCH_TREE_HDR` and `TCA_EMATCH_TREE_LIST` to `w` (inside a classifier's
+    /// `*_EMATCHES` nest), byte for byte as `tc` 6.1 writes them.
+    pub fn write<W: AttrWrite>(&self, w: &mut W) {
+        let mut list: Vec<Flat<'_>> = Vec::new();
+        self.push(&mut list);
+        flatten(self, &mut list, 0);
+        let hdr = TcfEmatchTreeHdr {
+            nmatches: U16::new(u16::try_from(list.len()).unwrap_or(u16::MAX)),
+            progid: U16::new(TCF_EM_PROG_TC),
+        };
+        w.put_struct(TcaEmatchTree::HDR, &hdr);
+        let mut l = w.nest(TcaEmatchTree::LIST);
+        for (i, f) in list.iter().enumerate() {
+            let index = u16::try_from(i).unwrap_or(u16::MAX).saturating_add(1);
+            let mut flags = f.relation;
+            if f.term.invert {
+                flags |= EmatchFlags::INVERT.bits();
+            }
+            let kind = match &f.term.test {
+                EmatchTest::Group(_) => EmatchKind::CONTAINER,
+                EmatchTest::Cmp(_) => EmatchKind::CMP,
+                EmatchTest::Nbyte { .. } => EmatchKind::NBYTE,
+                EmatchTest::U32(_) => EmatchKind::U32,
+                EmatchTest::Meta(_) => EmatchKind::META,
+            };
+            let hdr = TcfEmatchHdr {
+                matchid: U16::new(0),
+                kind: U16::new(kind.0),
+                flags: U16::new(flags),
+                pad: U16::new(0),
+            };
+            let hdr = hdr.as_bytes();
+            match &f.term.test {
+                EmatchTest::Group(_) => {
+                    let r = u32::try_from(f.child).unwrap_or(u32::MAX).to_ne_bytes();
+                    l.put_parts(index, &[hdr, &r]);
+                }
+                EmatchTest::Cmp(c) => {
+                    l.put_parts(index, &[hdr, c.as_bytes()]);
+                }
+                EmatchTest::Nbyte { off, layer, needle } => {
+                    let len = u16::try_from(needle.len()).unwrap_or(u16::MAX) & 0x0fff;
+                    let nb = TcfEmNbyte {
+                        off: U16::new(*off),
+                        len_layer: U16::new(len | u16::from(*layer & 0xf) << 12),
+                    };
+                    // tc pads the needle with the match, and counts the padding in nla_len.
+                    let pad = [0u8; 3];
+                    let pad = pad
+                        .get(..needle.len().wrapping_neg() & 3)
+                        .unwrap_or_default();
+                    l.put_parts(index, &[hdr, nb.as_bytes(), needle, pad]);
+                }
+                EmatchTest::U32(k) => {
+                    l.put_parts(index, &[hdr, k.as_bytes()]);
+                }
+                EmatchTest::Meta(m) => {
+                    let mut n = l.nest(index);
+                    n.put_raw(hdr);
+                    n.put_struct(TcaEmMeta::HDR, &m.hdr);
+                    if let Some(v) = &m.lvalue {
+                        n.put(TcaEmMeta::LVALUE, v);
+                    }
+                    if let Some(v) = &m.rvalue {
+                        n.put(TcaEmMeta::RVALUE, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The payload of a `*_EMATCHES` attribute: [`EmatchExpr::write`]'s bytes.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut b = AttrBuilder::new(&mut out);
+        self.write(&mut b);
+        // Only a needle or list beyond 64 KiB can fail; what fitted is kept.
+        let _ = b.finish();
+        out
+    }
+
+    /// Reads `tree` back into an expression: the sequence from match 1, each container's
+    /// group from the match it refers to.
+    ///
+    /// # Errors
+    /// A broken frame, a match whose data is shorter than its kind's, a kind this type does
+    /// not hold, a relation or reference to a match the list lacks, or groups deeper than
+    /// [`EMATCH_MAX_DEPTH`] (a group that holds itself): [`Error::Parse`] for those.
+    pub fn from_tree(tree: &EmatchTree<'_>) -> Result<Self> {
+        let list: Vec<Ematch<'_>> = tree.matches()?.collect::<Result<_>>()?;
+        seq_from(&list, 0, 0)
+    }
+
+    /// Pushes this sequence's terms onto `list`, relations attached, groups not yet followed.
+    fn push<'a>(&'a self, list: &mut Vec<Flat<'a>>) {
+        for (i, term) in self.terms.iter().enumerate() {
+            list.push(Flat {
+                term,
+                relation: self.relation(i),
+                child: 0,
+            });
+        }
+    }
+}
+
+/// `TCF_EM_PROG_TC`: the program id `tc` writes into the tree header.
+pub const TCF_EM_PROG_TC: u16 = 0;
+
+/// A match as placed in the flat list: its term, its relation, and for a group the position
+/// of the group's first match.
+struct Flat<'a> {
+    term: &'a EmatchTerm,
+    relation: u16,
+    child: usize,
+}
+
+/// Appends the groups of `seq` (whose terms sit at `start..` of `list`) as `tc`'s
+/// `flatten_tree` does: each group's sequence at the end of the list when its container is
+/// met, then that sequence's own groups, depth first.
+fn flatten<'a>(seq: &'a EmatchExpr, list: &mut Vec<Flat<'a>>, start: usize) {
+    for (i, term) in seq.terms.iter().enumerate() {
+        if let EmatchTest::Group(g) = &term.test {
+            let child = list.len();
+            if let Some(f) = start.checked_add(i).and_then(|p| list.get_mut(p)) {
+                f.child = child;
+            }
+            g.push(list);
+            flatten(g, list, child);
+        }
+    }
+}
+
+/// The error of a tree that does not read back into an expression.
+const BAD_TREE: Error = Error::Parse {
+    what: "extended-match tree",
+};
+
+/// The sequence that starts at position `pos` of `list`.
+fn seq_from(list: &[Ematch<'_>], pos: usize, depth: usize) -> Result<EmatchExpr> {
+    if depth >= EMATCH_MAX_DEPTH {
+        return Err(BAD_TREE);
+    }
+    let mut out: Option<EmatchExpr> = None;
+    let mut rel = 0;
+    for p in pos.. {
+        let m = list.get(p).ok_or(BAD_TREE)?;
+        let test = match m.kind() {
+            EmatchKind::CONTAINER => {
+                let first = usize::try_from(m.container()?).map_err(|_| BAD_TREE)?;
+                EmatchTest::Group(seq_from(list, first, depth.saturating_add(1))?)
+            }
+            EmatchKind::CMP => EmatchTest::Cmp(m.cmp()?),
+            EmatchKind::NBYTE => {
+                let (nb, needle) = m.nbyte()?;
+                EmatchTest::Nbyte {
+                    off: nb.off.get(),
+                    layer: nb.layer(),
+                    needle: needle.to_vec(),
+                }
+            }
+            EmatchKind::U32 => EmatchTest::U32(m.u32_key()?),
+            EmatchKind::META => {
+                let o = m.meta();
+                let hdr = o.hdr()?.ok_or(BAD_TREE)?.get();
+                EmatchTest::Meta(EmMeta {
+                    hdr,
+                    lvalue: o.lvalue()?.map(<[u8]>::to_vec),
+                    rvalue: o.rvalue()?.map(<[u8]>::to_vec),
+                })
+            }
+            _ => return Err(BAD_TREE),
+        };
+        let term = EmatchTerm {
+            invert: m.flags().contains(EmatchFlags::INVERT),
+            test,
+        };
+        let e = match (out.take(), rel) {
+            (None, _) => EmatchExpr::new(term),
+            (Some(e), 1) => e.and(term),
+            (Some(e), _) => e.or(term),
+        };
+        rel = m.flags().relation();
+        match rel {
+            0 => return Ok(e),
+            1 | 2 => out = Some(e),
+            _ => return Err(BAD_TREE),
+        }
+    }
+    Err(BAD_TREE)
 }
 
 /// The error of `data` (in `attr`) shorter than `needed`.

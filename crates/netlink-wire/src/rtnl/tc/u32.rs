@@ -40,6 +40,14 @@ impl TcU32Key {
             offmask: I32::new(0),
         }
     }
+
+    /// The key with its offset past the variable offset (`nexthdr+`, `offmask` -1).
+    #[must_use]
+    #[inline]
+    pub fn at_nexthdr(mut self) -> Self {
+        self.offmask = I32::new(-1);
+        self
+    }
 }
 
 kernel_struct! {
