@@ -234,6 +234,10 @@ fn what_is(word: &str) -> CliError {
 /// `action ...`: the rest of the line, as `tc`'s `parse_action` reads it.
 fn actions(w: &mut Words<'_>, spec: &mut Spec, order: &mut Order, rank: u8) -> Result<()> {
     order.see(rank, "action", w)?;
+    // tc's NEXT_ARG before `parse_action`.
+    if w.peek().is_none() {
+        return Err(CliError::Incomplete);
+    }
     spec.actions = Some(parse_action_list(w)?);
     Ok(())
 }
@@ -360,9 +364,17 @@ fn pack_sized(
 
 /// `VALUE MASK` of a `match`.
 fn value_mask(w: &mut Words<'_>, what: &str) -> Result<(u32, u32)> {
-    let v = c_number(w.value(what)?, &format!("Illegal \"{what}\" value"))?;
-    let m = c_number(w.value(what)?, &format!("Illegal \"{what}\" mask"))?;
+    let v = c_number(selector_value(w)?, &format!("Illegal \"{what}\" value"))?;
+    let m = c_number(selector_value(w)?, &format!("Illegal \"{what}\" mask"))?;
     Ok((v, m))
+}
+
+/// A value inside a `match` selector, after its kind and field: tc's selector parsers count
+/// the words left and refuse a missing one as `Illegal "match"` (exit 1), where the kind and
+/// the field are `NEXT_ARG`'s (exit 255).
+fn selector_value<'a>(w: &mut Words<'a>) -> Result<&'a str> {
+    w.next()
+        .ok_or_else(|| CliError::failed("Illegal \"match\""))
 }
 
 /// `at [nexthdr+]OFF`.
@@ -413,6 +425,12 @@ fn pack_addr(keys: &mut Vec<TcU32Key>, s: &str, v6: bool, off: i32) -> Result<()
 fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u32, u32)>> {
     let what = w.value("match")?;
     match what {
+        // tc's NEXT_ARG after the selector's kind.
+        "u32" | "u16" | "u8" | "mark" | "ip" | "ip6" | "tcp" | "udp" | "icmp"
+            if w.peek().is_none() =>
+        {
+            return Err(CliError::Incomplete);
+        }
         "u32" | "u16" | "u8" => {
             let bits = match what {
                 "u32" => 32,
@@ -420,7 +438,12 @@ fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u3
                 _ => 8,
             };
             let (v, m) = value_mask(w, what)?;
-            let (off, nexthdr) = at(w)?;
+            // `at OFFSET` is optional here (offset 0), as in tc's `parse_u32`.
+            let (off, nexthdr) = if w.peek() == Some("at") {
+                at(w)?
+            } else {
+                (0, false)
+            };
             pack_sized(keys, bits, v, m, off, nexthdr)?;
         }
         "mark" => return Ok(Some(value_mask(w, "mark")?)),
@@ -453,7 +476,7 @@ fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u3
                         (true, "src") => 8,
                         (true, _) => 24,
                     };
-                    let a = w.value(field)?;
+                    let a = selector_value(w)?;
                     pack_addr(keys, a, v6, off)?;
                 }
                 // The fragment words take no value: tc's fixed 16-bit keys at offset 6.
@@ -749,6 +772,16 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
             Ok(())
         };
         match word {
+            // tc takes these keywords' values (NEXT_ARG) before it checks them against the
+            // protocol: at the end of the line they are incomplete whatever the protocol.
+            "vlan_id" | "vlan_prio" | "vlan_ethtype" | "cvlan_id" | "cvlan_prio"
+            | "cvlan_ethtype" | "mpls_label" | "mpls_tc" | "mpls_bos" | "mpls_ttl" | "mpls"
+            | "ip_proto" | "src_ip" | "dst_ip" | "enc_src_ip" | "enc_dst_ip" | "arp_sip"
+            | "arp_tip" | "tcp_flags" | "arp_op" | "pppoe_sid" | "ppp_proto"
+                if w.peek().is_none() =>
+            {
+                return Err(CliError::Incomplete);
+            }
             "indev" => {
                 order.see(0, "indev", w)?;
                 f.indev = Some(w.value(word)?.to_owned());
@@ -1131,14 +1164,6 @@ fn ct_label(v: &str) -> Result<(Vec<u8>, Vec<u8>)> {
     Ok((bytes(label)?, mask.map_or(Ok(vec![0xff; 16]), bytes)?))
 }
 
-/// tc's `NEXT_ARG` failing (`invarg`'s exit 255, even inside a classifier's words).
-fn incomplete() -> CliError {
-    CliError::Coded {
-        message: "Command line is not complete. Try option \"help\"".into(),
-        code: 255,
-    }
-}
-
 /// `mpls`'s list: `lse` entries, each of `depth` (required), `label`, `tc`, `bos` and `ttl`
 /// in decimal, kept in the order written; the list ends at the first other word.
 fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
@@ -1146,12 +1171,12 @@ fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
     while w.peek() == Some("lse") {
         w.next();
         if w.peek().is_none() {
-            return Err(incomplete());
+            return Err(CliError::Incomplete);
         }
         let mut lse = Vec::new();
         while let Some(f @ ("depth" | "label" | "tc" | "bos" | "ttl")) = w.peek() {
             w.next();
-            let v = w.next().ok_or_else(incomplete)?;
+            let v = w.next().ok_or(CliError::Incomplete)?;
             lse.push(match f {
                 "depth" => MplsLseField::Depth(
                     decimal::<u8>(v, 0xff, f)

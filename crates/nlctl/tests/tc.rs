@@ -418,6 +418,51 @@ fn bad_words_name_the_word_and_send_nothing() {
     assert!(tc(&ns, &["qdisc", "show", "dev", "v1"]).starts_with("qdisc noqueue"));
 }
 
+/// A keyword at the end of the line, inside a kind's words too, is tc's `NEXT_ARG` failing:
+/// its message and exit 255 (a kind's other errors exit 1), nothing sent. Inside a u32 `match`
+/// selector, after its kind and field, tc counts the words instead: `Illegal "match"`, exit 1.
+#[test]
+fn missing_values_exit_as_tcs_next_arg() {
+    let ns = fresh("tc qdisc add dev v0 root handle 1: htb\ntc qdisc add dev v1 clsact");
+    let lines = [
+        "qdisc add dev v1 root htb r2q",
+        "class add dev v0 parent 1: classid 1:1 htb rate",
+        "qdisc add dev v1 root tbf burst",
+        "qdisc add dev v1 root fq_codel limit",
+        "filter add dev v1 ingress protocol ip flower dst_ip",
+        "filter add dev v1 ingress protocol ip flower vlan_id",
+        "filter add dev v1 ingress flower ct_zone",
+        "filter add dev v1 ingress basic action",
+        "filter add dev v1 ingress matchall action",
+        "filter add dev v1 ingress cgroup action",
+        "filter add dev v0 parent 1: u32 match",
+        "filter add dev v0 parent 1: u32 match ip",
+        "filter add dev v0 parent 1: u32 match ip dst",
+        "filter add dev v0 parent 1: u32 match u32 1",
+        "filter add dev v0 parent 1: u32 match u32 1 2 at",
+        "filter add dev v0 parent 1: u32 offset plus",
+        "actions add action police rate",
+        "actions add action skbedit mark",
+        "actions add action tunnel_key set id",
+        "actions add action mirred egress redirect dev",
+    ];
+    for line in lines {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let t = run(Tool::Tc, &ns, &args);
+        let n = traced(Tool::Nlctl, &ns, &args);
+        let code = t.status.code().unwrap_or_default();
+        assert!(code == 255 || code == 1, "{line}: tc exits {code}");
+        assert_eq!(n.status, code, "{line}: {}", n.stderr);
+        let message = first_err_line(&t);
+        assert!(
+            n.stderr.contains(&message),
+            "{line}: {:?} / {message:?}",
+            n.stderr
+        );
+        assert!(n.requests.is_empty(), "{line}: sent {:?}", n.requests);
+    }
+}
+
 #[test]
 fn help_prints_usage_and_succeeds_as_tc() {
     let ns = fresh("");
@@ -743,12 +788,33 @@ fn actions_get_and_stats_print_what_tc_prints() {
     ] {
         same_stdout(&ns, args, mask_seconds);
     }
-    // A missing index: the kernel's error, tc's exit status.
-    let args = ["actions", "get", "action", "mirred", "index", "9"];
-    assert_eq!(
-        run(Tool::Nlctl, &ns, &args).status.code(),
-        run(Tool::Tc, &ns, &args).status.code()
-    );
+    // A missing index and a kind the kernel lacks: the kernel's error on stderr, nothing on
+    // stdout, tc's exit status (255).
+    for args in [
+        ["actions", "get", "action", "mirred", "index", "9"],
+        ["actions", "get", "action", "gact", "index", "7"],
+    ] {
+        let (ours, theirs) = (run(Tool::Nlctl, &ns, &args), run(Tool::Tc, &ns, &args));
+        assert_eq!(ours.status.code(), Some(255), "{args:?}");
+        assert_eq!(ours.status.code(), theirs.status.code(), "{args:?}");
+        assert!(ours.stdout.is_empty(), "{args:?}");
+        let first = |o: &std::process::Output| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert!(first(&theirs).starts_with("Error: "), "{}", first(&theirs));
+        let message = first(&theirs)["Error: ".len()..]
+            .trim_end_matches('.')
+            .to_owned();
+        assert!(
+            first(&ours).contains(&message),
+            "{} / {message}",
+            first(&ours)
+        );
+    }
 }
 
 #[test]
