@@ -1112,11 +1112,11 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 let (label, mask) = ct_label(w.value(word)?)?;
                 key(&mut order, FlowerKey::CtLabels(label, mask))?;
             }
-            "geneve_opts" | "vxlan_opts" | "erspan_opts" => {
+            "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" => {
                 let (k, m) = enc_opts(word, w.value(word)?)?;
                 key(&mut order, FlowerKey::EncOpts(k, m))?;
             }
-            "gtp_opts" | "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
+            "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
                 return Err(w.unsupported(word));
             }
             "help" => {
@@ -1203,8 +1203,8 @@ fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
 
 /// `geneve_opts CLASS:TYPE:DATA[/MASK][,...]` (hexadecimal; the mask all ones, as long as
 /// the data, when not given), `vxlan_opts GBP[/MASK]` and `erspan_opts VER:INDEX:DIR:HWID[/MASK]`
-/// (C notation; the default mask keeps the version and is all ones otherwise), as tc 6.1
-/// reads them: the options and their mask.
+/// (C notation; the default mask keeps the version and is all ones otherwise) and `gtp_opts
+/// PDU_TYPE:QFI[/MASK]` (hexadecimal), as tc 6.1 reads them: the options and their mask.
 fn enc_opts(word: &str, v: &str) -> Result<(TunnelOptions, TunnelOptions)> {
     let bad = || CliError::usage(format!("Illegal \"{word}\""));
     match word {
@@ -1229,6 +1229,28 @@ fn enc_opts(word: &str, v: &str) -> Result<(TunnelOptions, TunnelOptions)> {
             let gbp = |s: &str| crate::cli::c_unsigned(s).ok_or_else(bad);
             let m = m.map_or(Ok(u32::MAX), gbp)?;
             Ok((TunnelOptions::Vxlan(gbp(k)?), TunnelOptions::Vxlan(m)))
+        }
+        "gtp_opts" => {
+            // `PDU_TYPE:QFI[/MASK]` in hexadecimal, a field left empty not sent, the mask
+            // `ff:ff` when not given; a third field is ignored, as tc 6.1 ignores it. Without a
+            // colon tc 6.1 crashes: nlctl refuses it.
+            let gtp = |s: &str| -> Result<TunnelOptions> {
+                let mut p = s.splitn(3, ':');
+                let mut field = |required: bool| -> Result<Option<u8>> {
+                    match p.next() {
+                        None if required => Err(bad()),
+                        None | Some("") => Ok(None),
+                        Some(f) => u8::try_from(hex_number(f, word).map_err(|_| bad())?)
+                            .map(Some)
+                            .map_err(|_| bad()),
+                    }
+                };
+                let pdu_type = field(false)?;
+                let qfi = field(true)?;
+                Ok(TunnelOptions::Gtp { pdu_type, qfi })
+            };
+            let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));
+            Ok((gtp(k)?, gtp(m.unwrap_or("ff:ff"))?))
         }
         _ => {
             let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));
