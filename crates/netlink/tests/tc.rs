@@ -470,8 +470,8 @@ fn standalone_mirred_actions_match_tc() {
         assert_eq!(cookie.as_deref(), t["cookie"].as_str());
         assert!(o.stats.is_some(), "the kernel reports statistics");
     }
-    // get by kind and index; taken indexes and missing ones fail with the kernel's errno.
-    let got = c.get_action("mirred", 7).unwrap();
+    // get by kind and index; a taken index fails with the kernel's errno.
+    let got = c.get_action("mirred", 7).unwrap().unwrap();
     assert_eq!(
         (got.kind.clone(), got.cookie.clone()),
         (redirect.kind.clone(), redirect.cookie.clone())
@@ -486,11 +486,14 @@ fn standalone_mirred_actions_match_tc() {
         index: 7,
     };
     c.delete_action(&seven).unwrap();
-    let e = c.get_action("mirred", 7).unwrap_err();
+    // A missing index is a miss, as every lookup's; a kind the kernel lacks is its error.
+    assert_eq!(c.get_action("mirred", 7).unwrap(), None);
+    assert_eq!(c.get_action("mirred", 8).unwrap().map(|a| a.index), Some(8));
+    let e = c.get_action("gact", 7).unwrap_err();
     let Error::Kernel(k) = &e else { panic!("{e}") };
     assert_eq!(
         k.message.as_deref(),
-        Some("TC action with specified index not found")
+        Some("Specified TC action kind not found")
     );
     assert!(tc(&ns, &["actions", "ls", "action", "mirred"]).contains("index 8 "));
     assert!(!tc(&ns, &["actions", "ls", "action", "mirred"]).contains("index 7 "));

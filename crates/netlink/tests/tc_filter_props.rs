@@ -106,6 +106,8 @@ fn tunnel_opts() -> impl Strategy<Value = TunnelOptions> {
             dir,
             hwid
         }),
+        any::<(Option<u8>, Option<u8>)>()
+            .prop_map(|(pdu_type, qfi)| TunnelOptions::Gtp { pdu_type, qfi }),
     ]
 }
 

@@ -11,6 +11,10 @@ pub(crate) enum CliError {
     Usage(String),
     /// A word `ip` knows and `nlctl` does not implement yet. Exit code 255; nothing was sent.
     Unsupported(String),
+    /// A keyword at the end of the line without its value: iproute2's `incomplete_command`
+    /// (`NEXT_ARG`), which exits 255 wherever it happens, inside a kind's words too. Never
+    /// turned into another error by the callers that reword usage errors.
+    Incomplete,
     /// A usage text that `help` asked for, printed as it is. Exit code 255, as `ip`'s.
     Help(String),
     /// A command that cannot run: a device that does not exist, a malformed address or
@@ -94,7 +98,10 @@ impl CliError {
     /// The process exit code, as `ip` 6.1 exits for the same kind of failure.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) | CliError::Unsupported(_) | CliError::Help(_) => 255,
+            CliError::Usage(_)
+            | CliError::Unsupported(_)
+            | CliError::Help(_)
+            | CliError::Incomplete => 255,
             CliError::Netlink {
                 error: netlink::Error::Kernel(_) | netlink::Error::InvalidArgument(_),
                 ..
@@ -142,6 +149,9 @@ impl fmt::Display for CliError {
             | CliError::Help(m)
             | CliError::Coded { message: m, .. } => f.write_str(m),
             CliError::Unsupported(m) => write!(f, "{m} is not supported yet"),
+            CliError::Incomplete => {
+                f.write_str("Command line is not complete. Try option \"help\"")
+            }
             CliError::Netlink { context, error } => {
                 if let Some(c) = context {
                     write!(f, "{c}: ")?;

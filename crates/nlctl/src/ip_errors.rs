@@ -11,7 +11,7 @@ pub(crate) fn wrong(word: &str, what: &str) -> CliError {
 
 /// `ip`'s `incomplete_command` (exit 255).
 pub(crate) fn incomplete() -> CliError {
-    CliError::usage("Command line is not complete. Try option \"help\"")
+    CliError::Incomplete
 }
 
 /// A library error as `ip sr`, `ip ioam` and the other generic netlink objects of `ip` report

@@ -18,6 +18,7 @@ use netlink::netlink_wire::genl::mptcp::{self as wire, EndpointFlags, MptcpPmA, 
 use crate::cli::{Opts, Row, resolve, rows};
 use crate::error::{CliError, Result};
 use crate::honours::Honours;
+use crate::ip_errors::incomplete;
 use crate::names::LinkNames;
 use crate::out::Out;
 use crate::sink::{Fields, Lit, Sink, Txt};
@@ -245,11 +246,6 @@ fn parse_limits(ctx: &str, rest: &[String]) -> Result<MptcpLimits> {
         }
     }
     Ok(limits)
-}
-
-/// `ip`'s `NEXT_ARG` at the end of the line.
-fn incomplete() -> CliError {
-    CliError::usage("Command line is not complete. Try option \"help\"")
 }
 
 fn parse_endpoint(ctx: &str, verb: EndpointVerb, rest: &[String]) -> Result<Endpoint> {

@@ -170,6 +170,7 @@ pub(crate) fn parse(object: Object, w: &mut Words<'_>) -> Result<(Command, Strin
     };
     let context = format!("{} {}", object.name(), verb.name());
     w.set_context(context.clone());
+    w.set_next_arg();
     let unsupported = || Err(CliError::unsupported(format!("\"{context}\"")));
     let cmd = match (object, verb) {
         (_, Verb::Help) => Command::Help(usage(object)),

@@ -6,11 +6,9 @@
 //! actions.
 
 use netlink::netlink_wire::rtnl::tc::{ClsFlags, MirredAction};
-use netlink::ops::tc::{ActionKind, ActionRequest, FilterKind, Matchall, TcAction};
+use netlink::ops::tc::{ActionBatch, ActionKind, ActionRequest, FilterKind, Matchall, TcAction};
 
-use netlink::Request;
-use netlink::netlink_wire::Flags;
-use netlink::netlink_wire::rtnl::RTM_GETACTION;
+use netlink::Lookup;
 
 use crate::Ctx;
 use crate::cli::{Verb, resolve};
@@ -93,14 +91,12 @@ impl ActionCommand {
             ),
             ActionCommand::Flush(kind) => ("action flush", ctx.conn.flush_actions(kind)),
             ActionCommand::Get(kind, index) => {
-                // tc asks without NLM_F_ACK and prints the reply as a dump's message.
-                let req = existing(kind, index);
+                // The library's lookup request (tc's bytes); the reply printed as a dump's
+                // message, and a miss as the kernel's refusal, as tc prints them.
                 let mut buf = Vec::with_capacity(64);
-                let got = req
-                    .build(&mut buf, RTM_GETACTION, Flags::EMPTY)
-                    .map_err(netlink::Error::Encode)
-                    .and_then(|_| ctx.conn.request_bytes(buf))
-                    .and_then(|r| r.require(RTM_GETACTION).cloned());
+                let got = ActionBatch::get_request(&(kind.as_str(), *index), &mut buf)
+                    .and_then(|()| ctx.conn.request_bytes(buf))
+                    .and_then(|r| r.require(ActionBatch::GET_REPLY).cloned());
                 match got {
                     Ok(m) => return crate::tc_show::action_get(ctx, &m),
                     Err(e) => ("action get", Err(e)),
@@ -349,14 +345,16 @@ pub(crate) fn parse_filter_kind(kind: &str, w: &mut Words<'_>) -> Result<Option<
             }
             m.classid = Some(c);
         } else if !word.is_empty() && "action".starts_with(word) {
+            // tc's NEXT_ARG before `parse_action`.
+            if w.peek().is_none() {
+                return Err(CliError::Incomplete);
+            }
             actions.0.extend(parse_action_list(w)?.0);
         } else if word == "skip_hw" || word == "skip_sw" {
             // tc 6.1 steps to the next word after these (NEXT_ARG): last, they are an
             // incomplete command line (measured).
             if w.peek().is_none() {
-                return Err(CliError::usage(
-                    "Command line is not complete. Try option \"help\"",
-                ));
+                return Err(CliError::Incomplete);
             }
             m.flags |= if word == "skip_hw" {
                 ClsFlags::SKIP_HW

@@ -743,7 +743,10 @@ mod against_tc {
             "flower_ct",
             &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
         ),
-        ("flower_police_mirred", &[&[], &["-j"], &["-o"]]),
+        (
+            "flower_police_mirred",
+            &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],
+        ),
         (
             "flower_ipv4",
             &[&[], &["-j"], &["-o"], &["-d"], &["-d", "-j"]],

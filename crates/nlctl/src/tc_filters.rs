@@ -244,6 +244,10 @@ fn what_is(word: &str) -> CliError {
 /// `action ...`: the rest of the line, as `tc`'s `parse_action` reads it.
 fn actions(w: &mut Words<'_>, spec: &mut Spec, order: &mut Order, rank: u8) -> Result<()> {
     order.see(rank, "action", w)?;
+    // tc's NEXT_ARG before `parse_action`.
+    if w.peek().is_none() {
+        return Err(CliError::Incomplete);
+    }
     spec.actions = Some(parse_action_list(w)?);
     Ok(())
 }
@@ -370,9 +374,17 @@ fn pack_sized(
 
 /// `VALUE MASK` of a `match`.
 fn value_mask(w: &mut Words<'_>, what: &str) -> Result<(u32, u32)> {
-    let v = c_number(w.value(what)?, &format!("Illegal \"{what}\" value"))?;
-    let m = c_number(w.value(what)?, &format!("Illegal \"{what}\" mask"))?;
+    let v = c_number(selector_value(w)?, &format!("Illegal \"{what}\" value"))?;
+    let m = c_number(selector_value(w)?, &format!("Illegal \"{what}\" mask"))?;
     Ok((v, m))
+}
+
+/// A value inside a `match` selector, after its kind and field: tc's selector parsers count
+/// the words left and refuse a missing one as `Illegal "match"` (exit 1), where the kind and
+/// the field are `NEXT_ARG`'s (exit 255).
+fn selector_value<'a>(w: &mut Words<'a>) -> Result<&'a str> {
+    w.next()
+        .ok_or_else(|| CliError::failed("Illegal \"match\""))
 }
 
 /// `at [nexthdr+]OFF`.
@@ -423,6 +435,12 @@ fn pack_addr(keys: &mut Vec<TcU32Key>, s: &str, v6: bool, off: i32) -> Result<()
 fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u32, u32)>> {
     let what = w.value("match")?;
     match what {
+        // tc's NEXT_ARG after the selector's kind.
+        "u32" | "u16" | "u8" | "mark" | "ip" | "ip6" | "tcp" | "udp" | "icmp"
+            if w.peek().is_none() =>
+        {
+            return Err(CliError::Incomplete);
+        }
         "u32" | "u16" | "u8" => {
             let bits = match what {
                 "u32" => 32,
@@ -430,7 +448,12 @@ fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u3
                 _ => 8,
             };
             let (v, m) = value_mask(w, what)?;
-            let (off, nexthdr) = at(w)?;
+            // `at OFFSET` is optional here (offset 0), as in tc's `parse_u32`.
+            let (off, nexthdr) = if w.peek() == Some("at") {
+                at(w)?
+            } else {
+                (0, false)
+            };
             pack_sized(keys, bits, v, m, off, nexthdr)?;
         }
         "mark" => return Ok(Some(value_mask(w, "mark")?)),
@@ -463,7 +486,7 @@ fn parse_match(w: &mut Words<'_>, keys: &mut Vec<TcU32Key>) -> Result<Option<(u3
                         (true, "src") => 8,
                         (true, _) => 24,
                     };
-                    let a = w.value(field)?;
+                    let a = selector_value(w)?;
                     pack_addr(keys, a, v6, off)?;
                 }
                 // The fragment words take no value: tc's fixed 16-bit keys at offset 6.
@@ -759,6 +782,16 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
             Ok(())
         };
         match word {
+            // tc takes these keywords' values (NEXT_ARG) before it checks them against the
+            // protocol: at the end of the line they are incomplete whatever the protocol.
+            "vlan_id" | "vlan_prio" | "vlan_ethtype" | "cvlan_id" | "cvlan_prio"
+            | "cvlan_ethtype" | "mpls_label" | "mpls_tc" | "mpls_bos" | "mpls_ttl" | "mpls"
+            | "ip_proto" | "src_ip" | "dst_ip" | "enc_src_ip" | "enc_dst_ip" | "arp_sip"
+            | "arp_tip" | "tcp_flags" | "arp_op" | "pppoe_sid" | "ppp_proto"
+                if w.peek().is_none() =>
+            {
+                return Err(CliError::Incomplete);
+            }
             "indev" => {
                 order.see(0, "indev", w)?;
                 f.indev = Some(w.value(word)?.to_owned());
@@ -1089,11 +1122,11 @@ fn parse_flower(w: &mut Words<'_>, spec: &mut Spec, protocol: Option<u16>) -> Re
                 let (label, mask) = ct_label(w.value(word)?)?;
                 key(&mut order, FlowerKey::CtLabels(label, mask))?;
             }
-            "geneve_opts" | "vxlan_opts" | "erspan_opts" => {
+            "geneve_opts" | "vxlan_opts" | "erspan_opts" | "gtp_opts" => {
                 let (k, m) = enc_opts(word, w.value(word)?)?;
                 key(&mut order, FlowerKey::EncOpts(k, m))?;
             }
-            "gtp_opts" | "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
+            "l2tpv3_sid" | "hash" | "cfm" | "enc_flags" | "police" => {
                 return Err(w.unsupported(word));
             }
             "help" => {
@@ -1141,14 +1174,6 @@ fn ct_label(v: &str) -> Result<(Vec<u8>, Vec<u8>)> {
     Ok((bytes(label)?, mask.map_or(Ok(vec![0xff; 16]), bytes)?))
 }
 
-/// tc's `NEXT_ARG` failing (`invarg`'s exit 255, even inside a classifier's words).
-fn incomplete() -> CliError {
-    CliError::Coded {
-        message: "Command line is not complete. Try option \"help\"".into(),
-        code: 255,
-    }
-}
-
 /// `mpls`'s list: `lse` entries, each of `depth` (required), `label`, `tc`, `bos` and `ttl`
 /// in decimal, kept in the order written; the list ends at the first other word.
 fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
@@ -1156,12 +1181,12 @@ fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
     while w.peek() == Some("lse") {
         w.next();
         if w.peek().is_none() {
-            return Err(incomplete());
+            return Err(CliError::Incomplete);
         }
         let mut lse = Vec::new();
         while let Some(f @ ("depth" | "label" | "tc" | "bos" | "ttl")) = w.peek() {
             w.next();
-            let v = w.next().ok_or_else(incomplete)?;
+            let v = w.next().ok_or(CliError::Incomplete)?;
             lse.push(match f {
                 "depth" => MplsLseField::Depth(
                     decimal::<u8>(v, 0xff, f)
@@ -1188,8 +1213,8 @@ fn mpls_lses(w: &mut Words<'_>) -> Result<Vec<Vec<MplsLseField>>> {
 
 /// `geneve_opts CLASS:TYPE:DATA[/MASK][,...]` (hexadecimal; the mask all ones, as long as
 /// the data, when not given), `vxlan_opts GBP[/MASK]` and `erspan_opts VER:INDEX:DIR:HWID[/MASK]`
-/// (C notation; the default mask keeps the version and is all ones otherwise), as tc 6.1
-/// reads them: the options and their mask.
+/// (C notation; the default mask keeps the version and is all ones otherwise) and `gtp_opts
+/// PDU_TYPE:QFI[/MASK]` (hexadecimal), as tc 6.1 reads them: the options and their mask.
 fn enc_opts(word: &str, v: &str) -> Result<(TunnelOptions, TunnelOptions)> {
     let bad = || CliError::usage(format!("Illegal \"{word}\""));
     match word {
@@ -1214,6 +1239,28 @@ fn enc_opts(word: &str, v: &str) -> Result<(TunnelOptions, TunnelOptions)> {
             let gbp = |s: &str| crate::cli::c_unsigned(s).ok_or_else(bad);
             let m = m.map_or(Ok(u32::MAX), gbp)?;
             Ok((TunnelOptions::Vxlan(gbp(k)?), TunnelOptions::Vxlan(m)))
+        }
+        "gtp_opts" => {
+            // `PDU_TYPE:QFI[/MASK]` in hexadecimal, a field left empty not sent, the mask
+            // `ff:ff` when not given; a third field is ignored, as tc 6.1 ignores it. Without a
+            // colon tc 6.1 crashes: nlctl refuses it.
+            let gtp = |s: &str| -> Result<TunnelOptions> {
+                let mut p = s.splitn(3, ':');
+                let mut field = |required: bool| -> Result<Option<u8>> {
+                    match p.next() {
+                        None if required => Err(bad()),
+                        None | Some("") => Ok(None),
+                        Some(f) => u8::try_from(hex_number(f, word).map_err(|_| bad())?)
+                            .map(Some)
+                            .map_err(|_| bad()),
+                    }
+                };
+                let pdu_type = field(false)?;
+                let qfi = field(true)?;
+                Ok(TunnelOptions::Gtp { pdu_type, qfi })
+            };
+            let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));
+            Ok((gtp(k)?, gtp(m.unwrap_or("ff:ff"))?))
         }
         _ => {
             let (k, m) = v.split_once('/').map_or((v, None), |(k, m)| (k, Some(m)));

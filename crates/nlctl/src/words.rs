@@ -17,6 +17,9 @@ pub(crate) struct Words<'a> {
     words: &'a [String],
     pos: usize,
     context: String,
+    /// Whether a missing value is iproute2's `incomplete_command` ([`CliError::Incomplete`],
+    /// as `tc` reports it) rather than a usage error naming the keyword.
+    next_arg: bool,
 }
 
 impl<'a> Words<'a> {
@@ -26,12 +29,19 @@ impl<'a> Words<'a> {
             words,
             pos: 0,
             context: String::new(),
+            next_arg: false,
         }
     }
 
     /// Names the command for error messages (`"route add"`).
     pub(crate) fn set_context(&mut self, c: String) {
         self.context = c;
+    }
+
+    /// Makes a missing value fail as `tc`'s `NEXT_ARG`: its message, exit 255, even inside
+    /// a kind's words, whose other errors exit 1.
+    pub(crate) fn set_next_arg(&mut self) {
+        self.next_arg = true;
     }
 
     /// The next word, without taking it.
@@ -59,10 +69,16 @@ impl<'a> Words<'a> {
     /// Takes the value of keyword `key`.
     ///
     /// # Errors
-    /// A usage error when the line ends after `key`.
+    /// A usage error when the line ends after `key` ([`CliError::Incomplete`] after
+    /// [`Words::set_next_arg`]).
     pub(crate) fn value(&mut self, key: &str) -> Result<&'a str> {
-        self.next()
-            .ok_or_else(|| CliError::usage(format!("{}: {key:?} needs a value", self.context)))
+        self.next().ok_or_else(|| {
+            if self.next_arg {
+                CliError::Incomplete
+            } else {
+                CliError::usage(format!("{}: {key:?} needs a value", self.context))
+            }
+        })
     }
 
     /// The command's name, as errors give it (`"route add"`).

@@ -397,6 +397,17 @@ fn bad_words_name_the_word_and_send_nothing() {
             "the action kind \"simple\"",
         ),
         ("exec bpf", 255, "\"exec\""),
+        // tc 6.1 crashes on GTP options without a colon.
+        (
+            "filter add dev v1 ingress protocol ip flower gtp_opts 1",
+            1,
+            "Illegal \"gtp_opts\"",
+        ),
+        (
+            "filter add dev v1 ingress protocol ip flower gtp_opts 1:8/",
+            1,
+            "Illegal \"gtp_opts\"",
+        ),
         (
             "class add dev v0 parent 1: classid 1:30 htb rate 10%",
             1,
@@ -416,6 +427,51 @@ fn bad_words_name_the_word_and_send_nothing() {
     }
     // Nothing was changed.
     assert!(tc(&ns, &["qdisc", "show", "dev", "v1"]).starts_with("qdisc noqueue"));
+}
+
+/// A keyword at the end of the line, inside a kind's words too, is tc's `NEXT_ARG` failing:
+/// its message and exit 255 (a kind's other errors exit 1), nothing sent. Inside a u32 `match`
+/// selector, after its kind and field, tc counts the words instead: `Illegal "match"`, exit 1.
+#[test]
+fn missing_values_exit_as_tcs_next_arg() {
+    let ns = fresh("tc qdisc add dev v0 root handle 1: htb\ntc qdisc add dev v1 clsact");
+    let lines = [
+        "qdisc add dev v1 root htb r2q",
+        "class add dev v0 parent 1: classid 1:1 htb rate",
+        "qdisc add dev v1 root tbf burst",
+        "qdisc add dev v1 root fq_codel limit",
+        "filter add dev v1 ingress protocol ip flower dst_ip",
+        "filter add dev v1 ingress protocol ip flower vlan_id",
+        "filter add dev v1 ingress flower ct_zone",
+        "filter add dev v1 ingress basic action",
+        "filter add dev v1 ingress matchall action",
+        "filter add dev v1 ingress cgroup action",
+        "filter add dev v0 parent 1: u32 match",
+        "filter add dev v0 parent 1: u32 match ip",
+        "filter add dev v0 parent 1: u32 match ip dst",
+        "filter add dev v0 parent 1: u32 match u32 1",
+        "filter add dev v0 parent 1: u32 match u32 1 2 at",
+        "filter add dev v0 parent 1: u32 offset plus",
+        "actions add action police rate",
+        "actions add action skbedit mark",
+        "actions add action tunnel_key set id",
+        "actions add action mirred egress redirect dev",
+    ];
+    for line in lines {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        let t = run(Tool::Tc, &ns, &args);
+        let n = traced(Tool::Nlctl, &ns, &args);
+        let code = t.status.code().unwrap_or_default();
+        assert!(code == 255 || code == 1, "{line}: tc exits {code}");
+        assert_eq!(n.status, code, "{line}: {}", n.stderr);
+        let message = first_err_line(&t);
+        assert!(
+            n.stderr.contains(&message),
+            "{line}: {:?} / {message:?}",
+            n.stderr
+        );
+        assert!(n.requests.is_empty(), "{line}: sent {:?}", n.requests);
+    }
 }
 
 #[test]
@@ -743,12 +799,33 @@ fn actions_get_and_stats_print_what_tc_prints() {
     ] {
         same_stdout(&ns, args, mask_seconds);
     }
-    // A missing index: the kernel's error, tc's exit status.
-    let args = ["actions", "get", "action", "mirred", "index", "9"];
-    assert_eq!(
-        run(Tool::Nlctl, &ns, &args).status.code(),
-        run(Tool::Tc, &ns, &args).status.code()
-    );
+    // A missing index and a kind the kernel lacks: the kernel's error on stderr, nothing on
+    // stdout, tc's exit status (255).
+    for args in [
+        ["actions", "get", "action", "mirred", "index", "9"],
+        ["actions", "get", "action", "gact", "index", "7"],
+    ] {
+        let (ours, theirs) = (run(Tool::Nlctl, &ns, &args), run(Tool::Tc, &ns, &args));
+        assert_eq!(ours.status.code(), Some(255), "{args:?}");
+        assert_eq!(ours.status.code(), theirs.status.code(), "{args:?}");
+        assert!(ours.stdout.is_empty(), "{args:?}");
+        let first = |o: &std::process::Output| {
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert!(first(&theirs).starts_with("Error: "), "{}", first(&theirs));
+        let message = first(&theirs)["Error: ".len()..]
+            .trim_end_matches('.')
+            .to_owned();
+        assert!(
+            first(&ours).contains(&message),
+            "{} / {message}",
+            first(&ours)
+        );
+    }
 }
 
 #[test]
@@ -946,7 +1023,8 @@ fn flower_masks_pppoe_labels_mpls_and_tunnel_words_send_what_tc_sends() {
     // Port masks (a port alone is decimal and has no mask; `PORT/MASK` is C notation and
     // sends both), ICMP masks (decimal), the VLAN count, PPPoE, verbose, conntrack labels
     // (hexadecimal pairs, a full 16-byte mask when none is given), the MPLS label stack,
-    // Geneve, VXLAN and ERSPAN options with their masks.
+    // Geneve, VXLAN, ERSPAN and GTP options with their masks (GTP's fields are sent only when
+    // given; a third field is ignored; beyond 0xff is refused).
     let clsact = "tc qdisc add dev v0 clsact";
     for line in [
         "filter add dev v0 ingress protocol ip prio 3 flower ip_proto tcp src_port 80/0xfff0 dst_port 0x50/0xffff action drop",
@@ -998,6 +1076,13 @@ fn flower_masks_pppoe_labels_mpls_and_tunnel_words_send_what_tc_sends() {
         "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 2:0:1:7:9",
         "filter add dev v0 ingress protocol ip prio 3 flower erspan_opts 1:5:0:0/ff",
         "filter add dev v0 ingress protocol ip prio 3 flower ct_label 01/0102030405060708091011121314151617",
+        "filter add dev v0 ingress protocol ip prio 3 flower enc_key_id 11 gtp_opts 1:8/ff:ff action drop",
+        "filter add dev v0 ingress protocol ip prio 3 flower gtp_opts 10:20/f:3f",
+        "filter add dev v0 ingress protocol ip prio 3 flower gtp_opts 0x1:",
+        "filter add dev v0 ingress protocol ip prio 3 flower gtp_opts :8/:3f",
+        "filter add dev v0 ingress protocol ip prio 3 flower gtp_opts 1:2:3",
+        "filter add dev v0 ingress protocol ip prio 3 flower gtp_opts 100:1",
+        "filter add dev v0 ingress protocol ip prio 3 flower gtp_opts x:1",
     ] {
         let args: Vec<&str> = line.split_whitespace().collect();
         same_as_tc(clsact, &args, false);
@@ -1017,10 +1102,6 @@ fn classifier_words_nlctl_lacks_are_refused_by_name() {
         (
             "filter add dev v0 ingress prio 1 protocol ip u32 match ether dst 02:00:00:00:00:01",
             "match ether",
-        ),
-        (
-            "filter add dev v0 ingress prio 1 protocol ip flower gtp_opts 1:9",
-            "gtp_opts",
         ),
         (
             "filter add dev v0 ingress prio 1 protocol ip flower erspan_opts 1:5",
@@ -1454,6 +1535,8 @@ fn filter_and_chain_get_print_what_tc_prints() {
         "chain get dev v0 parent 1: chain 4",
         "chain get dev v0 parent 1:",
         "chain get dev v1 ingress chain 3",
+        // A kind after the chain: tc 6.1 reads it and sends nothing of it (strace'd).
+        "chain get dev v1 ingress chain 3 flower",
         // Misses: the kernel's refusals, tc's status.
         "filter get dev v0 parent 1: protocol ip pref 11 handle 800::800 u32",
         "filter get dev v0 parent 1: protocol ip pref 10 handle 800::801 u32",
@@ -1466,7 +1549,7 @@ fn filter_and_chain_get_print_what_tc_prints() {
     }
     let ns = fresh(SETUP);
     // The lookups that find something; the misses' statuses were compared above.
-    for line in &gets[..5] {
+    for line in &gets[..6] {
         for opts in [&[][..], &["-j"], &["-s"]] {
             let mut args = opts.to_vec();
             args.extend(line.split_whitespace());
@@ -1485,6 +1568,9 @@ fn filter_and_chain_get_print_what_tc_prints() {
         "chain get dev v0",
         "chain get parent 1: chain 4",
         "chain get dev v0 parent 1: chain 4 u32 match ip dst 192.0.2.1/32",
+        // tc 6.1 refuses a template's words after the kind, flower's too (strace'd: nothing
+        // sent), whatever the protocol.
+        "chain get dev v1 ingress protocol ip chain 3 flower dst_ip 192.0.2.0/24",
     ] {
         let args: Vec<&str> = line.split_whitespace().collect();
         let t = run(Tool::Tc, &ns, &args);

@@ -21,7 +21,7 @@ use zerocopy::byteorder::native_endian::{I32, U32};
 
 use crate::connection::Connection;
 use crate::error::{Error, Result};
-use crate::object::{Object, Request};
+use crate::object::{Lookup, Object, Request};
 use crate::ops::tc::action_kinds::{
     ActBpf, ActKind, Connmark, Csum, Ct, Ctinfo, Gate, Mpls, Nat, Pedit, Police, Sample, Skbedit,
     Skbmod, TunnelKey, Vlan,
@@ -493,25 +493,38 @@ impl Connection {
         self.delete(&ActionRequest::Flush(kind.to_owned()))
     }
 
-    /// The action of `kind` numbered `index` (`tc actions get action KIND index N`).
+    /// The action of `kind` numbered `index` (`tc actions get action KIND index N`); `None`
+    /// when the kernel has no action of that kind at that index.
     ///
     /// # Errors
-    /// The kernel's error (`ENOENT` when there is none).
-    pub fn get_action(&self, kind: &str, index: u32) -> Result<TcAction> {
+    /// [`Error::InvalidArgument`] for a kind that is no word; the kernel's other errors
+    /// (`EINVAL` for a kind it does not know); [`Error::MissingReply`] when its answer holds
+    /// no action.
+    pub fn get_action(&self, kind: &str, index: u32) -> Result<Option<TcAction>> {
+        self.get::<ActionBatch, _>(&(kind, index))?
+            .map(|b| {
+                b.actions.into_iter().next().ok_or(Error::MissingReply {
+                    expected: RTM_NEWACTION,
+                })
+            })
+            .transpose()
+    }
+}
+
+/// A standalone action by kind and index (`tc actions get action KIND index N`): the kernel
+/// answers with one message of type `RTM_GETACTION` holding the action, and a miss with
+/// `ENOENT`.
+impl Lookup<(&str, u32)> for ActionBatch {
+    fn get_request(key: &(&str, u32), buf: &mut Vec<u8>) -> Result<()> {
+        let (kind, index) = *key;
         let req = ActionRequest::Existing {
             kind: kind.to_owned(),
             index,
         };
         req.validate(RTM_GETACTION, Flags::EMPTY)?;
-        let mut buf = Vec::with_capacity(64);
-        req.build(&mut buf, RTM_GETACTION, Flags::EMPTY)
+        // tc asks without NLM_F_ACK or NLM_F_ECHO.
+        req.build(buf, RTM_GETACTION, Flags::EMPTY)
             .map_err(Error::Encode)?;
-        let response = self.request_bytes(buf)?;
-        // The kernel answers with the request's type, as it does a dump.
-        let m = response.require(RTM_GETACTION)?;
-        let batch = ActionBatch::from_view(&netlink_wire::FamilyMsg::parse(m.as_msg())?)?;
-        batch.actions.into_iter().next().ok_or(Error::MissingReply {
-            expected: RTM_NEWACTION,
-        })
+        Ok(())
     }
 }

@@ -12,16 +12,16 @@ use netlink_wire::attr::{AttrWrite, NLA_F_NESTED, Nest};
 use netlink_wire::rtnl::tc::{
     ActBpfAttr, ActBpfOptions, ActOptions, ConnmarkOptions, CsumFlags, CsumOptions, CtActFlags,
     CtAttr, CtOptions, CtinfoAttr, CtinfoOptions, ErspanOpt, ErspanOptAttr, GateAttr,
-    GateEntryAttr, GateEntryView, GateListAttr, GateOptions, GeneveOpt, GeneveOptAttr, LinkLayer,
-    MplsAction, MplsAttr, MplsOptions, NatOptions, PacketType, PeditCmd, PeditHeader, PeditKeyEx,
-    PeditOptions, PoliceAttr, PoliceOptions, PschedClock, SampleAttr, SampleOptions, SkbeditAttr,
-    SkbeditFlags, SkbeditOptions, SkbmodAttr, SkbmodFlags, SkbmodOptions, SockFilter,
+    GateEntryAttr, GateEntryView, GateListAttr, GateOptions, GeneveOpt, GeneveOptAttr, GtpOpt,
+    LinkLayer, MplsAction, MplsAttr, MplsOptions, NatOptions, PacketType, PeditCmd, PeditHeader,
+    PeditKeyEx, PeditOptions, PoliceAttr, PoliceOptions, PschedClock, SampleAttr, SampleOptions,
+    SkbeditAttr, SkbeditFlags, SkbeditOptions, SkbmodAttr, SkbmodFlags, SkbmodOptions, SockFilter,
     TCA_NAT_FLAG_EGRESS, TcConnmark, TcCsum, TcGen, TcHandle, TcMpls, TcNat, TcPeditKey,
     TcPeditSel, TcPolice, TcRatespec, TcSkbmod, TcTunnelKey, TcVlan, TcaActBpf, TcaConnmark,
-    TcaCsum, TcaCt, TcaCtinfo, TcaGate, TcaGateList, TcaMpls, TcaNat, TcaPedit, TcaPeditKeyEx,
-    TcaPolice, TcaSample, TcaSkbedit, TcaSkbmod, TcaTunnelKey, TcaTunnelOpts, TcaVlan, TcaVxlanOpt,
-    TunnelKeyAction, TunnelKeyAttr, TunnelKeyOptions, TunnelOpts, Verdict, VlanAction, VlanAttr,
-    VlanOptions, VxlanOpt, put_rate_table, put_struct_array,
+    TcaCsum, TcaCt, TcaCtinfo, TcaGate, TcaGateList, TcaGtpOpt, TcaMpls, TcaNat, TcaPedit,
+    TcaPeditKeyEx, TcaPolice, TcaSample, TcaSkbedit, TcaSkbmod, TcaTunnelKey, TcaTunnelOpts,
+    TcaVlan, TcaVxlanOpt, TunnelKeyAction, TunnelKeyAttr, TunnelKeyOptions, TunnelOpts, Verdict,
+    VlanAction, VlanAttr, VlanOptions, VxlanOpt, put_rate_table, put_struct_array,
 };
 use netlink_wire::typed::PutValue;
 use zerocopy::byteorder::native_endian::{I32, U16, U32, U64};
@@ -758,6 +758,15 @@ pub enum TunnelOptions {
         /// The hardware id (version 2).
         hwid: u8,
     },
+    /// `gtp_opts PDU_TYPE:QFI` (flower only: `tunnel_key` has no GTP options): each field
+    /// sent only when given, as `tc` sends `gtp_opts 1:` and `gtp_opts :8`.
+    #[doc(alias = "TCA_FLOWER_KEY_ENC_OPTS_GTP")]
+    Gtp {
+        /// `TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE`.
+        pdu_type: Option<u8>,
+        /// `TCA_FLOWER_KEY_ENC_OPT_GTP_QFI`: the QoS flow identifier.
+        qfi: Option<u8>,
+    },
 }
 
 impl TunnelOptions {
@@ -797,11 +806,17 @@ impl TunnelOptions {
                     a.write_to(&mut e);
                 }
             }
+            TunnelOptions::Gtp { pdu_type, qfi } => {
+                let mut opts = o.nest(ty | NLA_F_NESTED);
+                let mut g = opts.nest(TcaTunnelOpts::GTP.0 | NLA_F_NESTED);
+                g.put_some(TcaGtpOpt::PDU_TYPE, *pdu_type);
+                g.put_some(TcaGtpOpt::QFI, *qfi);
+            }
         }
     }
 
     /// Reads options written as [`TunnelOptions::write`] writes them: ERSPAN, else VXLAN,
-    /// else one Geneve option per Geneve nest (as tc sends them).
+    /// else GTP, else one Geneve option per Geneve nest (as tc sends them).
     pub(crate) fn read(n: netlink_wire::typed::Nested<'_, TcaTunnelOpts>) -> Result<TunnelOptions> {
         let t = TunnelOpts::from(n);
         Ok(if let Some(e) = t.erspan()? {
@@ -814,6 +829,12 @@ impl TunnelOptions {
             }
         } else if let Some(x) = t.vxlan()? {
             TunnelOptions::Vxlan(VxlanOpt::from(x).gbp()?.unwrap_or(0))
+        } else if let Some(g) = t.gtp()? {
+            let g = GtpOpt::from(g);
+            TunnelOptions::Gtp {
+                pdu_type: g.pdu_type()?,
+                qfi: g.qfi()?,
+            }
         } else {
             let mut list = Vec::new();
             for a in t.typed_attrs() {
