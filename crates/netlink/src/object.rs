@@ -151,8 +151,15 @@ impl Connection {
     ) -> Result<()> {
         let mut dump = self.dump_bytes(dump_request::<O>(&filter)?)?;
         let result = (|| {
+            // The view is parsed where it is used: through `select`'s `Result<Option<View>>`
+            // each message's view (over 100 bytes with its lazy index) was copied twice.
             while let Some(m) = dump.next_msg() {
-                if let Some(view) = select::<O>(&filter, m?)? {
+                let m = m?;
+                if !O::is_dump_reply(m.message_type()) {
+                    continue;
+                }
+                let view = O::View::parse(m)?;
+                if O::matches(&filter, &view)? {
                     f(view)?;
                 }
             }
