@@ -7,7 +7,7 @@
 //! The named methods (`routes`, `add_route`, `link_by_name`, ...) are one-line calls into these;
 //! a new object kind implements the two traits and gets every operation.
 
-use netlink_wire::{FamilyMsg, Flags, MessageType, Msg};
+use netlink_wire::{FamilyMsg, Flags, MessageType};
 
 use crate::connection::Connection;
 use crate::engine::request::Response;
@@ -254,8 +254,15 @@ pub(crate) fn dump_request<O: Object>(filter: &O::Filter) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// The view of one dump reply when it is an object of kind `O` that `filter` passes.
-pub(crate) fn select<'a, O: Object>(filter: &O::Filter, m: Msg<'a>) -> Result<Option<O::View<'a>>> {
+/// The view of one dump reply when it is an object of kind `O` that `filter` passes: the
+/// async adapter's step. [`Connection::for_each`] takes the same steps inline, where the view
+/// is used (through this `Result<Option<View>>` each view is copied; measured 114
+/// instructions a route, and a closure-taking form of this function did not recover them).
+#[cfg(feature = "tokio")]
+pub(crate) fn select<'a, O: Object>(
+    filter: &O::Filter,
+    m: netlink_wire::Msg<'a>,
+) -> Result<Option<O::View<'a>>> {
     if !O::is_dump_reply(m.message_type()) {
         return Ok(None);
     }

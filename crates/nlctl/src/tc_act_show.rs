@@ -63,18 +63,18 @@ pub(crate) fn control<S: Sink>(
 }
 
 /// An action's times (`print_tm`): seconds of the kernel's `USER_HZ` (100) ticks since it
-/// was installed, last used and first used (only once it has been).
+/// was installed, last used and first used, and until it expires; as tc, each only when its
+/// count of ticks is not 0 (an action installed or used within the last tick shows neither).
 pub(crate) fn times<S: Sink>(s: &mut S, tm: &TcfT) -> io::Result<()> {
     const USER_HZ: u64 = 100;
-    // (key, text, ticks, printed when 0)
     let rows = [
-        ("installed", " installed ", tm.install.get(), true),
-        ("last_used", " used ", tm.lastuse.get(), true),
-        ("first_used", " firstused ", tm.firstuse.get(), false),
-        ("expires", " expires ", tm.expires.get(), false),
+        ("installed", " installed ", tm.install.get()),
+        ("last_used", " used ", tm.lastuse.get()),
+        ("first_used", " firstused ", tm.firstuse.get()),
+        ("expires", " expires ", tm.expires.get()),
     ];
-    for (key, text, ticks, always) in rows {
-        if always || ticks != 0 {
+    for (key, text, ticks) in rows {
+        if ticks != 0 {
             s.number(key, Some(Txt(text, " sec")), ticks / USER_HZ)?;
         }
     }

@@ -739,6 +739,9 @@ fn actions_replace_change_get_and_flush_send_what_tc_sends() {
 /// Runs `args` with both tools in `ns`: nlctl succeeds and prints what tc prints, both
 /// outputs passed through `mask`.
 fn same_stdout(ns: &netlink_testns::TestNs, args: &[&str], mask: fn(&str) -> String) {
+    // tc prints an action's times only when they are not 0 ticks (10 ms): an action installed
+    // or used within the last tick would show them to one tool and not the other.
+    std::thread::sleep(std::time::Duration::from_millis(30));
     let t = run(Tool::Tc, ns, args);
     let n = run(Tool::Nlctl, ns, args);
     assert!(
