@@ -474,13 +474,15 @@ impl<const N: usize> AttrIndex<N> {
 }
 
 /// The first attribute of each number below `N` of one list, found in a single walk that also
-/// checks the whole list's framing: what an owned conversion reads all its fields through.
+/// checks the whole list's framing: for a caller that reads many fields by number.
 ///
 /// A view's accessors each look their number up through the view's lazy index, which suits a
-/// caller that reads a few fields. An owned conversion reads them all, about twenty for a route:
-/// the table answers each of them with one slot read and no scan, and it carries the same
-/// generated accessors as the view (`table.gateway()`, `table.oif()` ...) with the same
-/// results, the space `S` telling whose they are. Numbers at or above `N` are found by scanning.
+/// caller that reads a few fields. The table answers each number with one slot read and no
+/// scan, and it carries the same generated accessors as the view (`table.gateway()`,
+/// `table.oif()` ...) with the same results, the space `S` telling whose they are. Numbers at
+/// or above `N` are found by scanning. (The netlink crate's owned route conversion no longer
+/// reads through it: one walk over the typed attributes that are present costs less when most
+/// numbers are absent.)
 #[derive(Clone, Copy)]
 pub struct AttrTable<'a, S, const N: usize> {
     attrs: Attrs<'a>,

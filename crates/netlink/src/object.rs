@@ -456,16 +456,48 @@ macro_rules! owned {
             from($m: $View) { $m.check_frame()?; $($pre)* }
         }
     };
-    // Fields read through the view's `AttrTable` (`$a`), built in one walk that checks the
-    // framing too: for types with many fields, each then one slot read instead of a lookup.
+    // Fields decoded in one walk over the typed attributes (`$Attr`): each field starts at its
+    // value for "absent" and takes the value of its attribute's arm, the last attribute of a
+    // number winning as in the kernel's `nla_parse`. `on` arms feed the `then` block's
+    // locals, which combine what one attribute cannot say alone. One pass over what is present
+    // costs far less than a lookup per field when most are absent (a route has 2 to 6 of 25).
     (
         $(#[$meta:meta])*
-        pub struct $S:ident { $($fields:tt)* }
-        from($m:ident: $View:ident, $a:ident = attr_table) { $($pre:tt)* }
+        pub struct $S:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $t:ty = $init:expr
+                $(; $V:ident($p:pat) $(if $g:expr)? => $set:expr)? ),* $(,)?
+        }
+        from($m:ident: $View:ident) walk $Attr:ident { $($pre:tt)* }
+        on { $( $OV:ident($op:pat) => $oset:expr ),* $(,)? }
+        then($out:ident) { $($post:tt)* }
     ) => {
-        owned! {
-            @impl $(#[$meta])* pub struct $S { $($fields)* }
-            from($m: $View) { let $a = $m.attr_table()?; $($pre)* }
+        $(#[$meta])*
+        #[non_exhaustive]
+        pub struct $S {
+            $( $(#[$fmeta])* pub $field: $t, )*
+        }
+
+        impl $S {
+            /// Decodes a view into an owned description, in one walk over its attributes.
+            ///
+            /// # Errors
+            /// When an attribute is malformed (its framing error, with its offset, even for a
+            /// field it would not hold) or does not fit its type.
+            pub fn from_msg($m: &$View<'_>) -> $crate::error::Result<$S> {
+                $($pre)*
+                // Built in place and changed there: locals moved into the struct at the end
+                // cost more than the struct's one copy into the result.
+                let mut $out = $S { $( $field: $init, )* };
+                for attr in $m.typed_attrs() {
+                    match attr? {
+                        $( $( $Attr::$V($p) $(if $g)? => $out.$field = $set, )? )*
+                        $( $Attr::$OV($op) => $oset, )*
+                        _ => {}
+                    }
+                }
+                $($post)*
+                Ok($out)
+            }
         }
     };
     (

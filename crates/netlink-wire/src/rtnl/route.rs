@@ -971,7 +971,7 @@ impl<'a> RouteMsg<'a> {
     }
 }
 
-/// The route view's own readings, on the table an owned conversion reads through (see
+/// The route view's own readings, on its attribute table (see
 /// [`RouteMsg::attr_table`]): the same results as the view's methods of the same names.
 impl<'a> AttrTable<'a, Rta, { Rta::INDEX_LEN }> {
     /// As [`RouteMsg::table`]; `header` is the message's `rtmsg`.

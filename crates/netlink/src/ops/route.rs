@@ -6,8 +6,8 @@ use std::net::IpAddr;
 use std::str::FromStr;
 
 use netlink_wire::rtnl::route::{
-    self, EncapType, MetricAttr, MplsLabel, RouteMsg, RoutePref, RtMsg, RtNextHop, Rta, Rtax,
-    RtmFlags, RtnhFlags, put_mpls_encap, put_next_hop, put_via,
+    self, EncapType, MetricAttr, MplsLabel, RouteAttr, RouteMsg, RoutePref, RtMsg, RtNextHop, Rta,
+    Rtax, RtmFlags, RtnhFlags, put_mpls_encap, put_next_hop, put_via,
 };
 use netlink_wire::rtnl::{
     AddressFamily, RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE, RouteProtocol, RouteType, Scope, Table,
@@ -413,23 +413,24 @@ owned! {
         /// `rtm_family`.
         family: AddressFamily = m.family(),
         /// `RTA_DST` with `rtm_dst_len`; `None` for a default route.
-        dst: Option<Prefix> = dst,
+        dst: Option<Prefix> = None;
+            Dst(d) if m.family() != AddressFamily::MPLS => Some(Prefix::new(d, m.dst_len())),
         /// `RTA_SRC` with `rtm_src_len` (source-specific routes).
-        src: Option<Prefix> = src,
+        src: Option<Prefix> = None; Src(s) => Some(Prefix::new(s, m.src_len())),
         /// `rtm_tos`.
         tos: u8 = m.tos(),
         /// `RTA_GATEWAY`.
-        gateway: Option<IpAddr> = a.gateway()?,
+        gateway: Option<IpAddr> = None; Gateway(g) => Some(g),
         /// `RTA_VIA`: a gateway of another family.
-        via: Option<IpAddr> = a.via()?.and_then(|v| v.ip()),
+        via: Option<IpAddr> = None; Via(v) => v.ip(),
         /// `RTA_PREFSRC`: the preferred source address.
-        prefsrc: Option<IpAddr> = a.prefsrc()?,
+        prefsrc: Option<IpAddr> = None; PrefSrc(p) => Some(p),
         /// `RTA_OIF`: the output interface.
-        oif: Option<u32> = a.oif()?,
+        oif: Option<u32> = None; Oif(i) => Some(i),
         /// `RTA_IIF`: the input interface.
-        iif: Option<u32> = a.iif()?,
+        iif: Option<u32> = None; Iif(i) => Some(i),
         /// `RTA_TABLE`, or `rtm_table` when absent.
-        table: Table = a.table(m.header())?,
+        table: Table = Table(u32::from(m.header().rtm_table)); Table(t) => t,
         /// `rtm_protocol`.
         protocol: RouteProtocol = m.protocol(),
         /// `rtm_scope`.
@@ -437,70 +438,69 @@ owned! {
         /// `rtm_type`.
         route_type: RouteType = m.route_type(),
         /// `RTA_PRIORITY`, which `ip` prints as `metric`.
-        metric: Option<u32> = a.priority()?,
+        metric: Option<u32> = None; Priority(p) => Some(p),
         /// `rtm_flags`.
         flags: RtmFlags = m.flags(),
         /// `RTA_METRICS`.
-        metrics: RouteMetrics = metrics,
+        metrics: RouteMetrics = RouteMetrics::default(); Metrics(n) => metrics_of(n)?,
         /// `RTA_MULTIPATH`: the paths; empty for a single-path route.
-        multipath: Vec<NextHop> = multipath,
+        multipath: Vec<NextHop> = Vec::new(); Multipath(hops) => paths_of(hops)?,
         /// `RTA_PREF` (IPv6).
-        pref: Option<RoutePref> = a.pref()?,
+        pref: Option<RoutePref> = None; Pref(p) => Some(p),
         /// `RTA_NH_ID`: the nexthop object the route uses.
-        nh_id: Option<u32> = a.nh_id()?,
+        nh_id: Option<u32> = None; NhId(n) => Some(n),
         /// Seconds until the route expires: `RTA_EXPIRES`, else `rta_cacheinfo.rta_expires`
         /// converted from clock ticks as `ip` does; `None` for a route that does not expire.
-        expires: Option<u32> = expires,
+        expires: Option<u32> = None; Expires(e) => Some(e),
         /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`.
-        encap: Option<Encap> = Encap::decode(a.encap_type()?, a.mpls_encap()?)?,
+        encap: Option<Encap> = None,
         /// `RTA_MARK` (lookups).
-        mark: Option<u32> = a.mark()?,
+        mark: Option<u32> = None; Mark(v) => Some(v),
         /// `RTA_UID` (lookups).
-        uid: Option<u32> = a.uid()?,
+        uid: Option<u32> = None; Uid(v) => Some(v),
         /// `RTA_FLOW`: the realms, the source realm in the high 16 bits, the destination realm
         /// in the low ones.
-        realms: Option<u32> = a.flow()?,
+        realms: Option<u32> = None; Flow(v) => Some(v),
         /// `RTA_CACHEINFO`: the usage counters of a cached route or a lookup's answer.
-        cache: Option<RouteCache> = a.cache_info()?.map(|c| {
-                    let c = c.get();
-                    RouteCache {
-                        users: c.rta_clntref.get(),
-                        last_use: c.rta_lastuse.get(),
-                        expires: c.rta_expires.get(),
-                        error: c.rta_error.get(),
-                        used: c.rta_used.get(),
-                        id: c.rta_id.get(),
-                        ts: c.rta_ts.get(),
-                        ts_age: c.rta_tsage.get(),
-                    }
-                }),
+        cache: Option<RouteCache> = None; CacheInfo(c) => Some(RouteCache::from(&c.get())),
     }
-    from(m: RouteMsg, a = attr_table) {
-        let dst = if m.family() == AddressFamily::MPLS {
-            None
-        } else {
-            a.dst(m.header())?.map(|a| Prefix::new(a, m.dst_len()))
-        };
-        let src = a.src()?.map(|a| Prefix::new(a, m.src_len()));
-        let multipath = match a.multipath()? {
-            Some(hops) => hops
-                .map(|h| h.map_err(Error::from).and_then(|h| NextHop::from_view(&h)))
-                .collect::<Result<Vec<_>>>()?,
-            None => Vec::new(),
-        };
-        let metrics = match a.metrics()? {
-            Some(t) => RouteMetrics::decode(t.typed())?,
-            None => RouteMetrics::default(),
-        };
-        let expires = match a.expires()? {
-            Some(e) => Some(e),
-            None => a
-                .cache_info()?
-                .map(|c| c.get().rta_expires.get())
+    from(m: RouteMsg) walk RouteAttr {
+        let (mut encap_type, mut encap_nest) = (None, None);
+    }
+    on {
+        EncapType(t) => encap_type = Some(t),
+        Encap(e) => encap_nest = Some(e),
+    }
+    then(r) {
+        if r.expires.is_none() {
+            r.expires = r
+                .cache
+                .map(|c| c.expires)
                 .filter(|e| *e != 0)
-                .map(|e| u32::try_from(e / USER_HZ).unwrap_or(0)),
-        };
+                .map(|e| u32::try_from(e / USER_HZ).unwrap_or(0));
+        }
+        if encap_type.is_some() {
+            let mpls = match (encap_type, encap_nest) {
+                (Some(EncapType::MPLS), Some(e)) => Some(route::MplsEncap::new(e.attrs())),
+                _ => None,
+            };
+            r.encap = Encap::decode(encap_type, mpls)?;
+        }
     }
+}
+
+/// `RTA_METRICS` decoded (out of line: most routes have none, and the walk keeps its
+/// registers).
+#[inline(never)]
+fn metrics_of(n: netlink_wire::typed::Nested<'_, Rtax>) -> Result<RouteMetrics> {
+    RouteMetrics::decode(n.typed())
+}
+
+/// `RTA_MULTIPATH` decoded (out of line, as [`metrics_of`]).
+#[inline(never)]
+fn paths_of(hops: route::NextHops<'_>) -> Result<Vec<NextHop>> {
+    hops.map(|h| h.map_err(Error::from).and_then(|h| NextHop::from_view(&h)))
+        .collect()
 }
 
 /// The counters of `struct rta_cacheinfo` (`RTA_CACHEINFO`), which lookups and cached routes
@@ -524,6 +524,21 @@ pub struct RouteCache {
     pub ts: u32,
     /// `rta_tsage`: the age of `ts`, in seconds.
     pub ts_age: u32,
+}
+
+impl From<&route::RtaCacheInfo> for RouteCache {
+    fn from(c: &route::RtaCacheInfo) -> RouteCache {
+        RouteCache {
+            users: c.rta_clntref.get(),
+            last_use: c.rta_lastuse.get(),
+            expires: c.rta_expires.get(),
+            error: c.rta_error.get(),
+            used: c.rta_used.get(),
+            id: c.rta_id.get(),
+            ts: c.rta_ts.get(),
+            ts_age: c.rta_tsage.get(),
+        }
+    }
 }
 
 impl Route {
@@ -1175,5 +1190,253 @@ mod tests {
         assert_eq!(gw.default_scope(false), Scope::UNIVERSE);
         let local = dev.route_type(RouteType::LOCAL);
         assert_eq!(local.default_scope(false), Scope::HOST);
+    }
+
+    /// `Route::from_msg` decodes in one walk over the attributes; these properties hold it to
+    /// the reading through the view's attribute table (one accessor a field) that it replaced,
+    /// on route messages with any subset of the attributes, in any order, among unknown ones.
+    mod one_walk {
+        use super::*;
+        use netlink_wire::rtnl::AddressFamily;
+        use proptest::prelude::*;
+
+        /// One attribute, header and padding included.
+        fn nla(kind: u16, payload: &[u8]) -> Vec<u8> {
+            let len = u16::try_from(4 + payload.len()).unwrap();
+            let mut v = [len.to_le_bytes(), kind.to_le_bytes()].concat();
+            v.extend_from_slice(payload);
+            v.resize(v.len().next_multiple_of(4), 0);
+            v
+        }
+
+        fn addr() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![
+                proptest::collection::vec(any::<u8>(), 4),
+                proptest::collection::vec(any::<u8>(), 16),
+            ]
+        }
+
+        fn u32_attr(kind: Rta) -> impl Strategy<Value = (u16, Vec<u8>)> {
+            any::<u32>().prop_map(move |v| (kind.0, v.to_ne_bytes().to_vec()))
+        }
+
+        fn metrics() -> impl Strategy<Value = Vec<u8>> {
+            let metric = prop_oneof![
+                (1u16..16, any::<u32>()).prop_map(|(k, v)| nla(k, &v.to_ne_bytes())),
+                Just(nla(Rtax::CC_ALGO.0, b"cubic\0")),
+            ];
+            proptest::collection::vec(metric, 0..5).prop_map(|v| v.concat())
+        }
+
+        fn paths() -> impl Strategy<Value = Vec<u8>> {
+            let path = (
+                any::<u8>(),
+                any::<u8>(),
+                any::<i32>(),
+                proptest::option::of(addr()),
+            )
+                .prop_map(|(flags, hops, ifindex, gw)| {
+                    let attrs = gw.map(|g| nla(Rta::GATEWAY.0, &g)).unwrap_or_default();
+                    let len = u16::try_from(8 + attrs.len()).unwrap();
+                    let mut v = len.to_ne_bytes().to_vec();
+                    v.extend([flags, hops]);
+                    v.extend(ifindex.to_ne_bytes());
+                    v.extend(attrs);
+                    v
+                });
+            proptest::collection::vec(path, 1..4).prop_map(|v| v.concat())
+        }
+
+        fn mpls_encap() -> impl Strategy<Value = Vec<u8>> {
+            (
+                proptest::collection::vec(any::<u32>(), 1..4),
+                proptest::option::of(any::<u8>()),
+            )
+                .prop_map(|(labels, ttl)| {
+                    let stack: Vec<u8> = labels.iter().flat_map(|l| l.to_be_bytes()).collect();
+                    let mut v = nla(1, &stack);
+                    if let Some(t) = ttl {
+                        v.extend(nla(2, &[t]));
+                    }
+                    v
+                })
+        }
+
+        /// Every attribute `Route` reads, each with a payload of the right size, and
+        /// attributes of numbers this crate does not know.
+        fn attrs() -> impl Strategy<Value = Vec<(u16, Vec<u8>)>> {
+            let ip = |k: Rta| addr().prop_map(move |a| (k.0, a));
+            let candidates = (
+                (
+                    proptest::option::of(ip(Rta::DST)),
+                    proptest::option::of(ip(Rta::SRC)),
+                    proptest::option::of(ip(Rta::GATEWAY)),
+                    proptest::option::of(ip(Rta::PREFSRC)),
+                    proptest::option::of(
+                        (prop_oneof![Just(2u16), Just(10u16), any::<u16>()], addr()).prop_map(
+                            |(f, a)| (Rta::VIA.0, [f.to_ne_bytes().to_vec(), a].concat()),
+                        ),
+                    ),
+                    proptest::option::of(u32_attr(Rta::OIF)),
+                    proptest::option::of(u32_attr(Rta::IIF)),
+                    proptest::option::of(u32_attr(Rta::TABLE)),
+                    proptest::option::of(u32_attr(Rta::PRIORITY)),
+                    proptest::option::of(u32_attr(Rta::NH_ID)),
+                ),
+                (
+                    proptest::option::of(u32_attr(Rta::EXPIRES)),
+                    proptest::option::of(u32_attr(Rta::MARK)),
+                    proptest::option::of(u32_attr(Rta::UID)),
+                    proptest::option::of(u32_attr(Rta::FLOW)),
+                    proptest::option::of(any::<u8>().prop_map(|p| (Rta::PREF.0, vec![p]))),
+                    proptest::option::of(
+                        proptest::collection::vec(any::<u8>(), 32)
+                            .prop_map(|c| (Rta::CACHEINFO.0, c)),
+                    ),
+                    proptest::option::of(metrics().prop_map(|m| (Rta::METRICS.0, m))),
+                    proptest::option::of(paths().prop_map(|m| (Rta::MULTIPATH.0, m))),
+                    proptest::option::of(
+                        prop_oneof![Just(0u16), Just(1u16), Just(5u16)]
+                            .prop_map(|t| (Rta::ENCAP_TYPE.0, t.to_ne_bytes().to_vec())),
+                    ),
+                    proptest::option::of(mpls_encap().prop_map(|e| (Rta::ENCAP.0, e))),
+                ),
+                proptest::collection::vec(
+                    (40u16..60, proptest::collection::vec(any::<u8>(), 0..12)),
+                    0..3,
+                ),
+            );
+            candidates
+                .prop_map(|(a, b, unknown)| {
+                    let mut v: Vec<(u16, Vec<u8>)> =
+                        [a.0, a.1, a.2, a.3, a.4, a.5, a.6, a.7, a.8, a.9]
+                            .into_iter()
+                            .chain([b.0, b.1, b.2, b.3, b.4, b.5, b.6, b.7, b.8, b.9])
+                            .flatten()
+                            .collect();
+                    v.extend(unknown);
+                    v
+                })
+                .prop_shuffle()
+        }
+
+        fn message(family: u8, head: [u8; 6], attrs: &[(u16, Vec<u8>)]) -> Vec<u8> {
+            let hdr = RtMsg {
+                rtm_family: family,
+                rtm_dst_len: head[0],
+                rtm_src_len: head[1],
+                rtm_tos: head[2],
+                rtm_table: head[3],
+                rtm_protocol: head[4],
+                rtm_type: head[5],
+                ..RtMsg::default()
+            };
+            let mut buf = Vec::new();
+            let mut b = RouteMsg::builder(&mut buf, RTM_NEWROUTE, Flags::EMPTY, &hdr).unwrap();
+            for (k, payload) in attrs {
+                b.put(*k, payload);
+            }
+            b.finish().unwrap();
+            buf
+        }
+
+        /// The reading `from_msg` replaced: the view's table, one accessor a field.
+        fn through_accessors(m: &RouteMsg<'_>) -> Result<Route> {
+            let a = m.attr_table()?;
+            let dst = if m.family() == AddressFamily::MPLS {
+                None
+            } else {
+                a.dst(m.header())?.map(|d| Prefix::new(d, m.dst_len()))
+            };
+            let multipath = match a.multipath()? {
+                Some(hops) => hops
+                    .map(|h| h.map_err(Error::from).and_then(|h| NextHop::from_view(&h)))
+                    .collect::<Result<Vec<_>>>()?,
+                None => Vec::new(),
+            };
+            let metrics = match a.metrics()? {
+                Some(t) => RouteMetrics::decode(t.typed())?,
+                None => RouteMetrics::default(),
+            };
+            let expires = match a.expires()? {
+                Some(e) => Some(e),
+                None => a
+                    .cache_info()?
+                    .map(|c| c.get().rta_expires.get())
+                    .filter(|e| *e != 0)
+                    .map(|e| u32::try_from(e / USER_HZ).unwrap_or(0)),
+            };
+            Ok(Route {
+                family: m.family(),
+                dst,
+                src: a.src()?.map(|s| Prefix::new(s, m.src_len())),
+                tos: m.tos(),
+                gateway: a.gateway()?,
+                via: a.via()?.and_then(|v| v.ip()),
+                prefsrc: a.prefsrc()?,
+                oif: a.oif()?,
+                iif: a.iif()?,
+                table: a.table(m.header())?,
+                protocol: m.protocol(),
+                scope: m.scope(),
+                route_type: m.route_type(),
+                metric: a.priority()?,
+                flags: m.flags(),
+                metrics,
+                multipath,
+                pref: a.pref()?,
+                nh_id: a.nh_id()?,
+                expires,
+                encap: Encap::decode(a.encap_type()?, a.mpls_encap()?)?,
+                mark: a.mark()?,
+                uid: a.uid()?,
+                realms: a.flow()?,
+                cache: a.cache_info()?.map(|c| RouteCache::from(&c.get())),
+            })
+        }
+
+        fn family() -> impl Strategy<Value = u8> {
+            prop_oneof![Just(2u8), Just(10u8), Just(28u8), Just(128u8)]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            #[test]
+            fn one_walk_reads_what_the_accessors_read(
+                family in family(), head in any::<[u8; 6]>(), attrs in attrs(),
+            ) {
+                let buf = message(family, head, &attrs);
+                let m = RouteMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+                let walked = Route::from_msg(&m).unwrap();
+                prop_assert_eq!(walked, through_accessors(&m).unwrap());
+            }
+
+            /// A field's attribute of the wrong size, or an attribute cut short at the end of
+            /// the message, is an error wherever it stands: never a field left empty.
+            #[test]
+            fn a_broken_attribute_anywhere_is_an_error(
+                family in family(), head in any::<[u8; 6]>(), attrs in attrs(),
+                at in any::<prop::sample::Index>(), cut in any::<bool>(),
+                kind in prop_oneof![Just(Rta::OIF), Just(Rta::TABLE), Just(Rta::GATEWAY),
+                    Just(Rta::PREF), Just(Rta::PRIORITY)],
+            ) {
+                let mut attrs = attrs;
+                attrs.retain(|(k, _)| *k != kind.0);
+                let bad = if kind == Rta::PREF { vec![0; 2] } else { vec![0; 3] };
+                attrs.insert(at.index(attrs.len() + 1), (kind.0, bad));
+                let mut buf = message(family, head, &attrs);
+                if cut {
+                    // The last attribute claims 4 bytes more than the message holds.
+                    let last = attrs.last().map_or(0, |(_, p)| 4 + p.len());
+                    let at = buf.len() - last.next_multiple_of(4);
+                    let claimed = u16::from_le_bytes([buf[at], buf[at + 1]]) + 4;
+                    buf[at..at + 2].copy_from_slice(&claimed.to_le_bytes());
+                }
+                let m = RouteMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+                prop_assert!(Route::from_msg(&m).is_err());
+                prop_assert!(through_accessors(&m).is_err());
+            }
+        }
     }
 }
