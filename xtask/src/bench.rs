@@ -15,12 +15,14 @@
 //!   and peak RSS, ratios to (d).
 //! - `storm [--routes N] [--runs K]`: K runs (3) of N route adds then N deletes (100,000) while
 //!   our `Connection`, `ip monitor route` and a raw socket listen; events seen against 2N.
-//! - `filter [--routes N] [--wanted M] [--runs K]`: K runs (3) of N route adds in table 100
+//! - `filter [--routes N] [--wanted M] [--runs K] [--coalesce-ms D]`: K runs (3) of N route
+//!   adds in table 100
 //!   (200,000) with M adds in table 200 (10,000) mixed in and one marker route in table 300 at
 //!   the end, while three `Connection`s listen: one with a kernel-side `NotifyFilter` for table
 //!   200, one without, one filtered on table 300 (the fixed cost of a listener), counting in their
 //!   `Connection::handle` callback; events, events of the wrong table, losses and the CPU time
-//!   of each listener process.
+//!   of each listener process. With `--coalesce-ms D`, all three listeners set
+//!   `ConnectionOptions::notify_coalesce` to D ms.
 //! - `bulk [--routes N] [--rounds R]`: R rounds (3) of N route adds then N deletes (100,000),
 //!   each tool in a fresh namespace: `netlink::Batch` (errors only; the same with its sender
 //!   thread, `thread`; an ACK each), the
@@ -44,7 +46,7 @@ use crate::{cargo, root, run as run_cmd};
 
 const USAGE: &str = "usage: cargo xtask bench capture [--routes N] [--veths N] | decode [--lto] | \
 dump [--routes N] [--rounds R] | storm [--routes N] [--runs K] | \
-filter [--routes N] [--wanted M] [--runs K] | bulk [--routes N] [--rounds R] | profile | \
+filter [--routes N] [--wanted M] [--runs K] [--coalesce-ms D] | bulk [--routes N] [--rounds R] | profile | \
 tc [--classes N] [--rounds R]";
 
 /// Entry point of `cargo xtask bench ...`.
@@ -65,6 +67,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             num(rest, "--routes", 200_000)?,
             num(rest, "--wanted", 10_000)?.max(1),
             num(rest, "--runs", 3)?,
+            num(rest, "--coalesce-ms", 0)?,
         ),
         Some("bulk") => bulk(
             num(rest, "--routes", 100_000)?,
@@ -1018,13 +1021,18 @@ fn bulk(routes: usize, rounds: usize) -> Result<(), String> {
 
 /// Kernel-side notification filters: what the filtered listener receives and what it costs,
 /// against an unfiltered listener in the same storm.
-fn filter(routes: usize, wanted: usize, runs: usize) -> Result<(), String> {
+fn filter(routes: usize, wanted: usize, runs: usize, coalesce_ms: usize) -> Result<(), String> {
     build_bench()?;
     println!("{}", machine());
     let every = (routes / wanted).max(1);
     println!(
         "\nfilter: {routes} `ip route add blackhole ... table 100` with {wanted} of table 200 \
-         (one every {every}) mixed in, one ip -batch\n"
+         (one every {every}) mixed in, one ip -batch; notify_coalesce {}\n",
+        if coalesce_ms == 0 {
+            "off".to_owned()
+        } else {
+            format!("{coalesce_ms} ms")
+        }
     );
     println!(
         "| run | listener | events | of other tables | table 200 lost | overruns | CPU | CPU ratio |"
@@ -1046,6 +1054,9 @@ fn filter(routes: usize, wanted: usize, runs: usize) -> Result<(), String> {
             // 256 MiB, so that the unfiltered listener receives the whole storm too.
             let rcvbuf = (256usize << 20).to_string();
             args.extend(["--idle-ms".into(), "3000".into(), "--rcvbuf".into(), rcvbuf]);
+            if coalesce_ms > 0 {
+                args.extend(["--coalesce-ms".into(), coalesce_ms.to_string()]);
+            }
             spawn_listener(&args)
         };
         let filtered = listen(Some("200"))?;

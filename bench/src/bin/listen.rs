@@ -1,5 +1,5 @@
 //! Notification listener for the storm benchmark. `listen --netns PATH --mode conn|handle|raw
-//! [--table T] [--rcvbuf BYTES] [--idle-ms MS] [--deadline-s S]` prints `ready` once subscribed to
+//! [--table T] [--rcvbuf BYTES] [--coalesce-ms D] [--idle-ms MS] [--deadline-s S]` prints `ready` once subscribed to
 //! `RTNLGRP_IPV4_ROUTE`, then counts `RTM_NEWROUTE` and `RTM_DELROUTE` notifications until none
 //! arrived for `--idle-ms` (2000) after the first one, or `--deadline-s` (600) passed.
 //!
@@ -8,6 +8,7 @@
 //!   `NLMSG_OVERRUN` markers.
 //!   With `--table T`, the connection carries a kernel-side `NotifyFilter` for routes of table
 //!   `T`; the report then also counts `wrong_table`, the events of other tables that arrived.
+//!   With `--coalesce-ms D`, the connection sets `ConnectionOptions::notify_coalesce` to D ms.
 //! - `handle`: the same connection counting in its `Connection::handle` callback, on the reader
 //!   thread, so that no second thread wakes per notification.
 //! - `raw`: a `netlink_socket::Socket` bound to the group, read in a loop that only walks message
@@ -64,17 +65,24 @@ fn main() -> ExitCode {
         );
     let mut c = Counts::default();
     let result = match mode.as_str() {
-        "conn" | "handle" => conn(
-            PathBuf::from(netns),
-            arg(&args, "--table")
+        "conn" | "handle" => {
+            let table = arg(&args, "--table")
                 .and_then(|s| s.parse().ok())
-                .map(Table),
-            arg(&args, "--rcvbuf").and_then(|s| s.parse().ok()),
-            mode == "handle",
-            idle,
-            deadline,
-            &mut c,
-        ),
+                .map(Table);
+            let mut options = ConnectionOptions::default()
+                .groups(RTMGRP_IPV4_ROUTE)
+                .netns(PathBuf::from(netns));
+            if let Some(t) = table {
+                options = options.notify_filter(NotifyFilter::new().route_table(t));
+            }
+            if let Some(size) = arg(&args, "--rcvbuf").and_then(|s| s.parse().ok()) {
+                options = options.notify_buffer_size(size);
+            }
+            if let Some(ms) = arg(&args, "--coalesce-ms").and_then(|s| s.parse().ok()) {
+                options = options.notify_coalesce(Duration::from_millis(ms));
+            }
+            conn(options, table, mode == "handle", idle, deadline, &mut c)
+        }
         "raw" => raw(
             PathBuf::from(netns),
             arg(&args, "--rcvbuf").and_then(|s| s.parse().ok()),
@@ -116,23 +124,13 @@ fn wait_for(started: bool, idle: Duration, deadline: Instant) -> Option<Duration
 }
 
 fn conn(
-    netns: PathBuf,
+    options: ConnectionOptions,
     table: Option<Table>,
-    rcvbuf: Option<usize>,
     callback: bool,
     idle: Duration,
     deadline: Instant,
     c: &mut Counts,
 ) -> Result<(), String> {
-    let mut options = ConnectionOptions::default()
-        .groups(RTMGRP_IPV4_ROUTE)
-        .netns(netns);
-    if let Some(t) = table {
-        options = options.notify_filter(NotifyFilter::new().route_table(t));
-    }
-    if let Some(size) = rcvbuf {
-        options = options.notify_buffer_size(size);
-    }
     let conn = Connection::with_options(options).map_err(|e| e.to_string())?;
     if callback {
         return counted_in_callback(&conn, table, idle, deadline, c);

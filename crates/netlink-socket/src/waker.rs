@@ -6,8 +6,9 @@
 //!  - [eventfd(2)](https://man7.org/linux/man-pages/man2/eventfd.2.html)
 
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::time::{Duration, Instant};
 
-use rustix::event::{EventfdFlags, eventfd};
+use rustix::event::{EventfdFlags, PollFd, PollFlags, Timespec, eventfd};
 use rustix::io::Errno;
 
 use crate::error::{Error, Result};
@@ -35,6 +36,27 @@ impl Waker {
             // The counter is saturated: it is woken already.
             Ok(_) | Err(Errno::AGAIN) => Ok(()),
             Err(errno) => Err(Error::sys("write(eventfd)", errno)),
+        }
+    }
+
+    /// Waits at most `timeout` for a wake-up: `true` when woken (at once if it already is),
+    /// `false` when the time passed. A signal does not end the wait early.
+    ///
+    /// # References
+    ///  - [poll(2)](https://man7.org/linux/man-pages/man2/poll.2.html)
+    pub fn wait(&self, timeout: Duration) -> Result<bool> {
+        let deadline = Instant::now().checked_add(timeout);
+        loop {
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            // A timeout too large for a timespec means "wait for ever".
+            let timespec = left.and_then(|l| Timespec::try_from(l).ok());
+            let mut fds = [PollFd::new(&self.fd, PollFlags::IN)];
+            match rustix::event::poll(&mut fds, timespec.as_ref()) {
+                Ok(0) => return Ok(false),
+                Ok(_) => return Ok(true),
+                Err(Errno::INTR) => continue,
+                Err(errno) => return Err(Error::sys("poll", errno)),
+            }
         }
     }
 

@@ -96,9 +96,10 @@ impl Connection {
         );
         let reader = {
             let waker = Arc::clone(&conn.waker);
+            let coalesce = conn.options.notify_coalesce;
             std::thread::Builder::new()
                 .name("netlink-notify".into())
-                .spawn(move || crate::reader::run(&*socket, &waker, &engine))
+                .spawn(move || crate::reader::run(&*socket, &waker, &engine, coalesce))
                 .map_err(|source| Error::Spawn {
                     thread: "netlink-notify",
                     source,

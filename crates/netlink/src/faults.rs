@@ -487,7 +487,7 @@ fn run_reader(socket: &Scripted) -> (Vec<Message>, crate::Stats) {
     router.set_channel(Some(tx));
     let waker = Waker::new().unwrap();
     // The script's end reads as a wake-up, so the reader returns.
-    crate::reader::run(socket, &waker, &engine);
+    crate::reader::run(socket, &waker, &engine, None);
     drop(closing_tx);
     (rx.try_iter().collect(), counters.snapshot())
 }

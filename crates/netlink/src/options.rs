@@ -85,6 +85,20 @@ settable! {
         /// off; with both cores saturated by other work, 1.24x against 1.41x. It costs some CPU
         /// (the handovers), not wall time. Turn it off to keep every dump on the calling thread.
         dump_read_ahead: bool,
+        /// After each wake-up, the notification reader waits this long (ended at once by
+        /// [`Connection::close`](crate::Connection::close)) and then takes everything queued
+        /// meanwhile before it sleeps again. `None` by default: each datagram is delivered as
+        /// it arrives.
+        ///
+        /// The kernel queues each notification as a datagram of its own, and a subscriber
+        /// whose notifications come one at a time wakes once for each: about 10 µs of CPU on a
+        /// 2-core VM (`docs/benchmarks.md`, `cargo xtask bench filter --coalesce-ms`). With a
+        /// delay, a trickle costs one wake-up per delay instead, for at most that much more
+        /// latency; the receive buffer must hold what arrives during one delay
+        /// ([`ConnectionOptions::notify_buffer_size`]; an overrun is still reported). The
+        /// readiness driver and the tokio adapter wake when their reactor says; this applies
+        /// to the connection's own reader thread.
+        notify_coalesce: Option<Duration>,
     }
 }
 
@@ -104,6 +118,7 @@ impl Default for ConnectionOptions {
             accept_userspace: false,
             request_timeout: None,
             dump_read_ahead: true,
+            notify_coalesce: None,
         }
     }
 }

@@ -13,11 +13,15 @@ use crate::engine::notify::{Flow, Notifications, Sink};
 use crate::error::Error;
 use crate::transport::{Transport, Wait};
 
-/// Reads until woken by `close()`, or until the socket fails.
+/// Reads until woken by `close()`, or until the socket fails. With `coalesce`, each wake-up
+/// is followed by a wait of that long (ended at once by `close()`), then everything queued is
+/// taken before the reader sleeps again: notifications that trickle in then cost one wake-up
+/// per `coalesce` instead of one each, for at most that much more latency.
 pub(crate) fn run<T: Transport + ?Sized, S: Sink>(
     socket: &T,
     waker: &Waker,
     engine: &Notifications<S>,
+    coalesce: Option<Duration>,
 ) {
     let mut buf = RecvBuf::with_capacity(64 * 1024);
     loop {
@@ -27,8 +31,37 @@ pub(crate) fn run<T: Transport + ?Sized, S: Sink>(
             Ok(Some(port_id)) => step(socket, &mut buf, Ok(port_id), engine),
             Err(e) => step(socket, &mut buf, Err(e), engine),
         };
+        let flow = match coalesce {
+            Some(delay) if flow == Flow::Continue => gather(socket, &mut buf, waker, engine, delay),
+            _ => flow,
+        };
         if flow == Flow::Stop {
             return;
+        }
+    }
+}
+
+/// Waits `delay` (or until `close()` wakes the waker), then hands the engine every datagram
+/// queued meanwhile, without waiting for more.
+fn gather<T: Transport + ?Sized, S: Sink>(
+    socket: &T,
+    buf: &mut RecvBuf,
+    waker: &Waker,
+    engine: &Notifications<S>,
+    delay: Duration,
+) -> Flow {
+    // A wait that fails (it cannot, short of a closed eventfd) only loses the delay.
+    if waker.wait(delay).unwrap_or(false) {
+        return Flow::Stop;
+    }
+    loop {
+        let flow = match socket.recv(buf, Wait::Never) {
+            Ok(None) => return Flow::Continue,
+            Ok(Some(port_id)) => step(socket, buf, Ok(port_id), engine),
+            Err(e) => step(socket, buf, Err(e), engine),
+        };
+        if flow == Flow::Stop {
+            return Flow::Stop;
         }
     }
 }

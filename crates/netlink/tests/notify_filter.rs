@@ -250,3 +250,85 @@ fn describe(e: &Event) -> String {
         other => panic!("a filtered event arrived: {other:?}"),
     }
 }
+
+/// `ConnectionOptions::notify_coalesce`: after a wake-up the reader waits the delay, then
+/// delivers everything queued meanwhile; every event still arrives, in order, and `close()`
+/// ends the wait at once.
+#[test]
+fn a_coalescing_reader_delivers_every_event_after_its_delay_and_close_ends_the_wait() {
+    let ns = TestNs::new();
+    let delay = Duration::from_secs(2);
+    let options = ConnectionOptions::default()
+        .netns(ns.path())
+        .membership(Group::IPV6_ROUTE)
+        .notify_coalesce(delay);
+    let conn = Connection::with_options(options).unwrap();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    conn.handle_events(move |e| {
+        let _ = tx.send((Instant::now(), e));
+    });
+    let n = 50u32;
+    let batch: String = (0..n)
+        .map(|i| format!("route add blackhole 2001:db8:c0::{i:x}/128 table 100\n"))
+        .collect();
+    ns.ip_batch(&batch);
+    let mut got = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while got.len() < n as usize {
+        let Ok((at, e)) = rx.recv_deadline(deadline) else {
+            break;
+        };
+        match e.expect("decodable notification") {
+            Event::NewRoute(r) => got.push((at, r.dst.map(|d| d.addr))),
+            other => panic!("only route additions: {other:?}"),
+        }
+    }
+    let want: Vec<_> = (0..n)
+        .map(|i| Some(format!("2001:db8:c0::{i:x}").parse().unwrap()))
+        .collect();
+    assert_eq!(
+        got.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+        want,
+        "every event, in order"
+    );
+    // The first event woke the reader and went out at once; the reader then waited the whole
+    // delay before it took the rest (the batch was queued long before), so the second cannot
+    // have been delivered sooner.
+    let gap = got[1].0.duration_since(got[0].0);
+    assert!(
+        gap >= delay,
+        "the rest came {gap:?} after the first, within the delay"
+    );
+
+    // A reader in its delay is stopped by close() without waiting it out.
+    let conn = Connection::with_options(
+        ConnectionOptions::default()
+            .netns(ns.path())
+            .membership(Group::IPV6_ROUTE)
+            .notify_coalesce(Duration::from_secs(3600)),
+    )
+    .unwrap();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    conn.handle_events(move |e| {
+        let _ = tx.send(e);
+    });
+    ns.ip(&[
+        "route",
+        "add",
+        "blackhole",
+        "2001:db8:c1::/64",
+        "table",
+        "100",
+    ]);
+    let first = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the first event at once");
+    assert!(matches!(first, Ok(Event::NewRoute(_))), "{first:?}");
+    let closing = Instant::now();
+    conn.close();
+    assert!(
+        closing.elapsed() < Duration::from_secs(600),
+        "close() waited out the hour-long delay"
+    );
+    drop(conn);
+}
