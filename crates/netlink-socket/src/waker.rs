@@ -75,3 +75,28 @@ impl AsFd for Waker {
         self.fd.as_fd()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wait_reports_a_wake_up_and_a_timeout_apart() {
+        let waker = Waker::new().unwrap();
+        assert!(!waker.wait(Duration::from_millis(20)).unwrap(), "not woken");
+        waker.wake().unwrap();
+        // Woken already: returns at once, however long it may wait, and stays woken.
+        assert!(waker.wait(Duration::from_secs(3600)).unwrap());
+        assert!(waker.wait(Duration::MAX).unwrap());
+        waker.reset().unwrap();
+        assert!(!waker.wait(Duration::ZERO).unwrap(), "reset");
+        // Woken from another thread while waiting.
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(Duration::from_millis(50));
+                waker.wake().unwrap();
+            });
+            assert!(waker.wait(Duration::from_secs(3600)).unwrap());
+        });
+    }
+}
