@@ -471,19 +471,9 @@ macro_rules! owned {
         on { $( $OV:ident($op:pat) => $oset:expr ),* $(,)? }
         then($out:ident) { $($post:tt)* }
     ) => {
-        $(#[$meta])*
-        #[non_exhaustive]
-        pub struct $S {
-            $( $(#[$fmeta])* pub $field: $t, )*
-        }
-
-        impl $S {
-            /// Decodes a view into an owned description, in one walk over its attributes.
-            ///
-            /// # Errors
-            /// When an attribute is malformed (its framing error, with its offset, even for a
-            /// field it would not hold) or does not fit its type.
-            pub fn from_msg($m: &$View<'_>) -> $crate::error::Result<$S> {
+        owned! {
+            @decl $(#[$meta])* pub struct $S { $( [$(#[$fmeta])*] $field: $t ),* }
+            fn from_msg($m: $View), "in one walk over its attributes" {
                 $($pre)*
                 // Built in place and changed there: locals moved into the struct at the end
                 // cost more than the struct's one copy into the result.
@@ -507,6 +497,20 @@ macro_rules! owned {
         }
         from($m:ident: $View:ident) { $($pre:tt)* }
     ) => {
+        owned! {
+            @decl $(#[$meta])* pub struct $S { $( [$(#[$fmeta])*] $field: $t ),* }
+            fn from_msg($m: $View), "field by field through its accessors" {
+                $($pre)*
+                Ok($S { $( $field: $e, )* })
+            }
+        }
+    };
+    // The struct and its `from_msg` with `$body`, which both forms share.
+    (
+        @decl $(#[$meta:meta])*
+        pub struct $S:ident { $( [$(#[$fmeta:meta])*] $field:ident : $t:ty ),* }
+        fn from_msg($m:ident: $View:ident), $how:literal { $($body:tt)* }
+    ) => {
         $(#[$meta])*
         #[non_exhaustive]
         pub struct $S {
@@ -514,14 +518,13 @@ macro_rules! owned {
         }
 
         impl $S {
-            /// Decodes a view into an owned description.
+            #[doc = concat!("Decodes a view into an owned description, ", $how, ".")]
             ///
             /// # Errors
             /// When an attribute is malformed (its framing error, with its offset, even for a
             /// field it would not hold) or does not fit its type.
             pub fn from_msg($m: &$View<'_>) -> $crate::error::Result<$S> {
-                $($pre)*
-                Ok($S { $( $field: $e, )* })
+                $($body)*
             }
         }
     };
