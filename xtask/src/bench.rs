@@ -21,7 +21,7 @@
 //!   the end, while three `Connection`s listen: one with a kernel-side `NotifyFilter` for table
 //!   200, one without, one filtered on table 300 (the fixed cost of a listener), counting in their
 //!   `Connection::handle` callback; events, events of the wrong table, losses and the CPU time
-//!   of each listener process. With `--coalesce-ms D`, all three listeners set
+//!   of each listener process (its threads' time on a CPU from schedstat, in microseconds). With `--coalesce-ms D`, all three listeners set
 //!   `ConnectionOptions::notify_coalesce` to D ms.
 //! - `bulk [--routes N] [--rounds R]`: R rounds (3) of N route adds then N deletes (100,000),
 //!   each tool in a fresh namespace: `netlink::Batch` (errors only; the same with its sender
@@ -1087,7 +1087,9 @@ fn filter(routes: usize, wanted: usize, runs: usize, coalesce_ms: usize) -> Resu
         let idle = finish_listener(idle)?;
         drop(ns);
         eprintln!("run {run}: the storm took {took:.2?}");
-        let base = field(&plain, "cpu_ms").max(1) as f64;
+        // CPU: the listener's threads' time on a CPU (schedstat, microseconds), read before it
+        // stopped its reader; /proc's 10 ms ticks cannot tell 20 ms from 30.
+        let base = field(&plain, "cpu_us").max(1) as f64;
         for (label, r, others) in [
             (
                 "filtered (table 200)",
@@ -1112,15 +1114,15 @@ fn filter(routes: usize, wanted: usize, runs: usize, coalesce_ms: usize) -> Resu
                 0
             };
             println!(
-                "| {run} | {label} | {events} | {others} | {} | {} | {} ms | {:.3} |",
+                "| {run} | {label} | {events} | {others} | {} | {} | {:.1} ms | {:.3} |",
                 if label == "filtered (table 200)" {
                     lost.to_string()
                 } else {
                     "-".to_owned()
                 },
                 field(r, "overruns"),
-                field(r, "cpu_ms"),
-                field(r, "cpu_ms") as f64 / base
+                field(r, "cpu_us") as f64 / 1000.0,
+                field(r, "cpu_us") as f64 / base
             );
         }
     }

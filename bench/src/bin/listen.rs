@@ -23,7 +23,9 @@ use std::time::{Duration, Instant};
 use netlink::netlink_wire::rtnl::Table;
 use netlink::netlink_wire::rtnl::route::RouteMsg;
 use netlink::{Connection, ConnectionOptions, NotifyFilter, RTMGRP_IPV4_ROUTE};
-use netlink_bench::{arg, cpu_ms, message_slices, open_socket, peak_rss_kib};
+use netlink_bench::{
+    arg, cpu_ms, cpu_us_live_threads, message_slices, open_socket, peak_rss_kib,
+};
 use netlink_socket::RecvBuf;
 
 const RTM_NEWROUTE: u16 = 24;
@@ -36,6 +38,8 @@ struct Counts {
     other: u64,
     overruns: u64,
     wrong_table: u64,
+    /// The CPU time of the process's threads, read while the reader thread still runs.
+    cpu_us: u64,
 }
 
 fn ready() {
@@ -97,14 +101,15 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     println!(
-        "new {} del {} other {} overruns {} wrong_table {} peak_rss_kib {} cpu_ms {}",
+        "new {} del {} other {} overruns {} wrong_table {} peak_rss_kib {} cpu_ms {} cpu_us {}",
         c.new,
         c.del,
         c.other,
         c.overruns,
         c.wrong_table,
         peak_rss_kib().unwrap_or(0),
-        cpu_ms().unwrap_or(0)
+        cpu_ms().unwrap_or(0),
+        c.cpu_us
     );
     ExitCode::SUCCESS
 }
@@ -148,6 +153,7 @@ fn conn(
             Err(_) => break,
         }
     }
+    c.cpu_us = cpu_us_live_threads().unwrap_or(0);
     conn.close();
     Ok(())
 }
@@ -181,6 +187,7 @@ fn counted_in_callback(
             break;
         }
     }
+    c.cpu_us = cpu_us_live_threads().unwrap_or(0);
     conn.close();
     let done = shared.lock().map_err(|_| "counter poisoned")?;
     (c.new, c.del, c.other, c.overruns, c.wrong_table) = (
@@ -239,5 +246,6 @@ fn raw(
             Err(e) => return Err(e.to_string()),
         }
     }
+    c.cpu_us = cpu_us_live_threads().unwrap_or(0);
     Ok(())
 }
