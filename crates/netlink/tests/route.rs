@@ -191,13 +191,16 @@ fn compare_route(o: &Route, v: &Value, names: &HashMap<u32, String>, k: &str, pr
     // Metrics: ip prints [{mtu: N, advmss: N, ...}] (a locked one as ["lock", N]).
     let m = &v["metrics"][0];
     for (name, ours) in [
-        ("mtu", o.metrics.mtu),
-        ("advmss", o.metrics.advmss),
-        ("hoplimit", o.metrics.hoplimit),
-        ("window", o.metrics.window),
-        ("initcwnd", o.metrics.initcwnd),
-        ("initrwnd", o.metrics.initrwnd),
-        ("reordering", o.metrics.reordering),
+        ("mtu", o.metrics.as_deref().and_then(|m| m.mtu)),
+        ("advmss", o.metrics.as_deref().and_then(|m| m.advmss)),
+        ("hoplimit", o.metrics.as_deref().and_then(|m| m.hoplimit)),
+        ("window", o.metrics.as_deref().and_then(|m| m.window)),
+        ("initcwnd", o.metrics.as_deref().and_then(|m| m.initcwnd)),
+        ("initrwnd", o.metrics.as_deref().and_then(|m| m.initrwnd)),
+        (
+            "reordering",
+            o.metrics.as_deref().and_then(|m| m.reordering),
+        ),
     ] {
         let theirs = match &m[name] {
             Value::Array(a) => a.iter().find_map(Value::as_u64),
@@ -412,8 +415,8 @@ fn varied_routes_match_ip_field_by_field() {
     assert_eq!(mp.gateway, None);
     let m = find(&all, "203.0.113.0/24", 100);
     assert_eq!(
-        (m.metrics.mtu, m.metrics.advmss, m.metrics.hoplimit),
-        (Some(1400), Some(1360), Some(33))
+        m.metrics.as_deref().map(|m| (m.mtu, m.advmss, m.hoplimit)),
+        Some((Some(1400), Some(1360), Some(33)))
     );
     let bh = find(&all, "198.51.100.128/25", 200);
     assert_eq!(bh.route_type, RouteType::BLACKHOLE);
@@ -445,7 +448,7 @@ fn varied_routes_match_ip_field_by_field() {
     );
     let e6 = find(&all, "2001:db8:5::/48", 254);
     assert!((595..=600).contains(&e6.expires.unwrap()));
-    assert_eq!(e6.metrics.mtu, Some(1300));
+    assert_eq!(e6.metrics.as_deref().and_then(|m| m.mtu), Some(1300));
     assert!(
         all.iter()
             .any(|r| r.table == Table(255) && r.route_type == RouteType::LOCAL)

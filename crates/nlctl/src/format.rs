@@ -1014,8 +1014,8 @@ impl Fields for RouteFields<'_> {
                 s.number("tsage", Some(Txt("tsage ", "sec ")), c.ts_age)?;
             }
         }
-        if !r.metrics.is_empty() {
-            metrics(s, &r.metrics)?;
+        if let Some(m) = &r.metrics {
+            metrics(s, m)?;
         }
         if let Some(iif) = r.iif
             && !omit.iif

@@ -441,8 +441,10 @@ owned! {
         metric: Option<u32> = None; Priority(p) => Some(p),
         /// `rtm_flags`.
         flags: RtmFlags = m.flags(),
-        /// `RTA_METRICS`.
-        metrics: RouteMetrics = RouteMetrics::default(); Metrics(n) => metrics_of(n)?,
+        /// `RTA_METRICS`, `None` when the route has no metric set. Boxed: most routes have
+        /// none, and the 150 bytes of [`RouteMetrics`] inline made every route that much
+        /// larger to build and to move.
+        metrics: Option<Box<RouteMetrics>> = None; Metrics(n) => metrics_of(n)?,
         /// `RTA_MULTIPATH`: the paths; empty for a single-path route.
         multipath: Vec<NextHop> = Vec::new(); Multipath(hops) => paths_of(hops)?,
         /// `RTA_PREF` (IPv6).
@@ -489,11 +491,12 @@ owned! {
     }
 }
 
-/// `RTA_METRICS` decoded (out of line: most routes have none, and the walk keeps its
-/// registers).
+/// `RTA_METRICS` decoded, `None` when it sets nothing (out of line: most routes have none,
+/// and the walk keeps its registers).
 #[inline(never)]
-fn metrics_of(n: netlink_wire::typed::Nested<'_, Rtax>) -> Result<RouteMetrics> {
-    RouteMetrics::decode(n.typed())
+fn metrics_of(n: netlink_wire::typed::Nested<'_, Rtax>) -> Result<Option<Box<RouteMetrics>>> {
+    let m = RouteMetrics::decode(n.typed())?;
+    Ok((!m.is_empty()).then(|| Box::new(m)))
 }
 
 /// `RTA_MULTIPATH` decoded (out of line, as [`metrics_of`]).
@@ -1355,8 +1358,10 @@ mod tests {
                 None => Vec::new(),
             };
             let metrics = match a.metrics()? {
-                Some(t) => RouteMetrics::decode(t.typed())?,
-                None => RouteMetrics::default(),
+                Some(t) => Some(RouteMetrics::decode(t.typed())?)
+                    .filter(|m| !m.is_empty())
+                    .map(Box::new),
+                None => None,
             };
             let expires = match a.expires()? {
                 Some(e) => Some(e),
