@@ -22,7 +22,8 @@
 //! nothing else (see [`VOLATILE_KEYS`] and [`steady_text`]): address lifetimes, route and
 //! neighbour timers, neighbour states that age (`REACHABLE` turns `STALE`), interface
 //! counters (and the widths of their columns), bridge timers, the neighbour tables'
-//! reachable times (drawn at random), and the clock readings of `ip xfrm -s` (when a policy or
+//! reachable times (drawn at random) and per-device reference counts (held by the entries the
+//! kernel makes by itself), and the clock readings of `ip xfrm -s` (when a policy or
 //! SA was added and used).
 //! The binary stream of a `save` line is compared decoded, with the dump's sequence numbers
 //! and port ids and the cache times of addresses and routes masked (see [`saved`]). Interface indexes need no
@@ -553,7 +554,7 @@ fn lines() -> Vec<Line> {
 
 /// JSON keys whose values change with time, not with what a command did: address lifetimes
 /// (unless `forever`), route and neighbour timers, bridge timers, and the counters of `-s`.
-const VOLATILE_KEYS: [&str; 15] = [
+const VOLATILE_KEYS: [&str; 16] = [
     "valid_life_time",
     "preferred_life_time",
     "expires",
@@ -570,6 +571,10 @@ const VOLATILE_KEYS: [&str; 15] = [
     "forward_delay_timer",
     // A neighbour table's reachable time is drawn at random around its base (`ntable`).
     "reachable",
+    // A neighbour table's per-device parameters are held by each neighbour entry of the
+    // device, and the kernel makes and ages entries by itself (IPv6 neighbour discovery), at
+    // different moments in the two twins (`ntable`).
+    "refcnt",
 ];
 
 /// Keys whose whole subtree is counters.
@@ -677,6 +682,7 @@ fn volatile_word(w: &str) -> bool {
             | "idle_time"
             | "age"
             | "reachable"
+            | "refcnt"
     ) || (VOLATILE_KEYS.contains(&w) && w.ends_with("_timer"))
 }
 
