@@ -1,6 +1,12 @@
 //! `nlctl` end to end on the real kernel: each test builds its own namespace, runs the built
 //! binary in it and checks the result with `ip -j` on the same namespace.
 
+#[expect(
+    dead_code,
+    reason = "this file takes the spawn and both-listen helpers; its own readers count needles"
+)]
+mod lines;
+
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Output, Stdio};
@@ -929,16 +935,9 @@ fn until_ready(ns: &TestNs, rx: &mpsc::Receiver<String>) {
 
 /// Starts `PROGRAM -n NS args` with its standard output read line by line.
 fn spawn_text(program: &str, ns: &TestNs, args: &[&str]) -> (Child, mpsc::Receiver<String>) {
-    let mut child = Command::new(program)
-        .args(["-n", ns.name()])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let rx = lines(&mut child);
-    (child, rx)
+    let mut cmd = Command::new(program);
+    cmd.args(["-n", ns.name()]).args(args);
+    lines::spawn_lines(cmd)
 }
 
 /// Reads text lines until `n` lines mention `needle`; returns the lines read.
@@ -988,21 +987,15 @@ fn monitor_text_tags_and_stamps_lines_as_ip() {
         let (mut ours, our_rx) = spawn_text(NLCTL, &ns, args);
         // Both are listening once both have seen a probe route come and go.
         let probe = "198.51.100.248/29";
-        let mut ready = false;
-        for _ in 0..50 {
-            ns.ip(&["route", "add", probe, "dev", "lo"]);
-            ns.ip(&["route", "del", probe, "dev", "lo"]);
-            let a = ip_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-            let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-            if a && b {
-                ready = true;
-                break;
-            }
-        }
-        assert!(ready, "{args:?}: the monitors never reported");
-        std::thread::sleep(Duration::from_millis(300));
-        while ip_rx.try_recv().is_ok() {}
-        while our_rx.try_recv().is_ok() {}
+        lines::until_both_listen(
+            &ip_rx,
+            &our_rx,
+            || {
+                ns.ip(&["route", "add", probe, "dev", "lo"]);
+                ns.ip(&["route", "del", probe, "dev", "lo"]);
+            },
+            &format!("{args:?}"),
+        );
         ns.ip(&["route", "add", "198.51.100.64/26", "dev", "v0"]);
         ns.ip(&["route", "del", "198.51.100.64/26", "dev", "v0"]);
         // A probe event late enough to miss the drain above (a loaded machine) is no
@@ -1504,21 +1497,15 @@ fn monitor_dev_prints_only_that_device_as_ip() {
     let (mut ours, our_rx) = spawn_text(NLCTL, &ns, &args);
     // Both listen once both have seen a probe route on v0 come and go.
     let probe = "203.0.113.128/25";
-    let mut ready = false;
-    for _ in 0..50 {
-        ns.ip(&["route", "add", probe, "dev", "v0"]);
-        ns.ip(&["route", "del", probe, "dev", "v0"]);
-        let a = ip_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-        let b = our_rx.recv_timeout(Duration::from_millis(200)).is_ok();
-        if a && b {
-            ready = true;
-            break;
-        }
-    }
-    assert!(ready, "the monitors never reported");
-    std::thread::sleep(Duration::from_millis(300));
-    while ip_rx.try_recv().is_ok() {}
-    while our_rx.try_recv().is_ok() {}
+    lines::until_both_listen(
+        &ip_rx,
+        &our_rx,
+        || {
+            ns.ip(&["route", "add", probe, "dev", "v0"]);
+            ns.ip(&["route", "del", probe, "dev", "v0"]);
+        },
+        "monitor dev v0",
+    );
     // Changes on v1 first (neither tool may print them), then on v0, ending with a marker.
     ns.ip_batch(
         "addr add 198.51.100.1/24 dev v1\nroute add 203.0.113.0/26 dev v1\n\
