@@ -298,6 +298,23 @@ macro_rules! attributes {
                 }
             }
 
+            /// Decodes one attribute by its number alone, whatever its flag bits
+            /// (`NLA_F_NESTED`, `NLA_F_NET_BYTEORDER`): what the views' accessors read, for a
+            /// reader that wants values. [`decode`](Self::decode) keeps an attribute whose
+            /// flags its type does not carry as `Other`, so that it is written back unchanged.
+            ///
+            /// # Errors
+            /// When a known attribute's payload does not fit its type.
+            #[inline]
+            pub fn decode_value(attr: $crate::attr::Attr<$lt>) -> $crate::Result<Self> {
+                #[allow(unused_variables)]
+                let a = attr;
+                match a.kind() {
+                    $( $val => attr_decode!(a, $($kind)+).map($Attr::$Variant), )*
+                    _ => Ok($Attr::Other(a)),
+                }
+            }
+
             /// The attribute's number.
             #[must_use]
             #[inline]

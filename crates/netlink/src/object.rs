@@ -457,8 +457,8 @@ macro_rules! owned {
         }
     };
     // Fields decoded in one walk over the typed attributes (`$Attr`): each field starts at its
-    // value for "absent" and takes the value of its attribute's arm, the last attribute of a
-    // number winning as in the kernel's `nla_parse`. `on` arms feed the `then` block's
+    // value for "absent" and takes the value of its attribute's arm, the first attribute of a
+    // number counting, as for the view's accessors. `on` arms feed the `then` block's
     // locals, which combine what one attribute cannot say alone. One pass over what is present
     // costs far less than a lookup per field when most are absent (a route has 2 to 6 of 25).
     (
@@ -478,8 +478,18 @@ macro_rules! owned {
                 // Built in place and changed there: locals moved into the struct at the end
                 // cost more than the struct's one copy into the result.
                 let mut $out = $S { $( $field: $init, )* };
-                for attr in $m.typed_attrs() {
-                    match attr? {
+                // As the view's accessors (and the attribute table this walk replaced) read:
+                // by number whatever the flag bits, and the first attribute of a number (below
+                // 64, as every family's owned fields are) counts; later ones are not decoded.
+                let mut seen: u64 = 0;
+                for attr in $m.attrs() {
+                    let attr = attr?;
+                    let bit = 1u64.checked_shl(u32::from(attr.kind())).unwrap_or(0);
+                    if seen & bit != 0 {
+                        continue;
+                    }
+                    seen |= bit;
+                    match $Attr::decode_value(attr)? {
                         $( $( $Attr::$V($p) $(if $g)? => $out.$field = $set, )? )*
                         $( $Attr::$OV($op) => $oset, )*
                         _ => {}

@@ -1197,7 +1197,8 @@ mod tests {
 
     /// `Route::from_msg` decodes in one walk over the attributes; these properties hold it to
     /// the reading through the view's attribute table (one accessor a field) that it replaced,
-    /// on route messages with any subset of the attributes, in any order, among unknown ones.
+    /// on route messages with any subset of the attributes, in any order, among unknown ones
+    /// and second attributes of the same numbers (the first counts, in both).
     mod one_walk {
         use super::*;
         use netlink_wire::rtnl::AddressFamily;
@@ -1265,8 +1266,8 @@ mod tests {
                 })
         }
 
-        /// Every attribute `Route` reads, each with a payload of the right size, and
-        /// attributes of numbers this crate does not know.
+        /// Every attribute `Route` reads, each with a payload of the right size, attributes of
+        /// numbers this crate does not know, and second attributes of some numbers.
         fn attrs() -> impl Strategy<Value = Vec<(u16, Vec<u8>)>> {
             let ip = |k: Rta| addr().prop_map(move |a| (k.0, a));
             let candidates = (
@@ -1308,9 +1309,20 @@ mod tests {
                     (40u16..60, proptest::collection::vec(any::<u8>(), 0..12)),
                     0..3,
                 ),
+                // Second attributes of numbers the route reads (the first one counts).
+                proptest::collection::vec(
+                    prop_oneof![
+                        u32_attr(Rta::OIF),
+                        u32_attr(Rta::TABLE),
+                        ip(Rta::GATEWAY),
+                        ip(Rta::DST),
+                        metrics().prop_map(|m| (Rta::METRICS.0, m)),
+                    ],
+                    0..3,
+                ),
             );
             candidates
-                .prop_map(|(a, b, unknown)| {
+                .prop_map(|(a, b, unknown, again)| {
                     let mut v: Vec<(u16, Vec<u8>)> =
                         [a.0, a.1, a.2, a.3, a.4, a.5, a.6, a.7, a.8, a.9]
                             .into_iter()
@@ -1318,6 +1330,7 @@ mod tests {
                             .flatten()
                             .collect();
                     v.extend(unknown);
+                    v.extend(again);
                     v
                 })
                 .prop_shuffle()
@@ -1410,7 +1423,17 @@ mod tests {
             #[test]
             fn one_walk_reads_what_the_accessors_read(
                 family in family(), head in any::<[u8; 6]>(), attrs in attrs(),
+                flags in proptest::collection::vec(
+                    prop_oneof![4 => Just(0u16), 1 => Just(0x8000u16), 1 => Just(0x4000u16)],
+                    32,
+                ),
             ) {
+                // Flag bits on some attributes: the accessors read by number alone.
+                let attrs: Vec<(u16, Vec<u8>)> = attrs
+                    .into_iter()
+                    .zip(flags.into_iter().cycle())
+                    .map(|((k, p), f)| (k | f, p))
+                    .collect();
                 let buf = message(family, head, &attrs);
                 let m = RouteMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
                 let walked = Route::from_msg(&m).unwrap();
