@@ -28,6 +28,20 @@ fn retry<T>(mut call: impl FnMut() -> rustix::io::Result<T>) -> rustix::io::Resu
     }
 }
 
+/// `poll(2)` on `fds` until one is ready (their count) or `deadline` passes (0); `None` waits
+/// for ever, and so does a deadline too far for a timespec. A signal only restarts the wait
+/// with what is left of it. What every timed wait of this crate shares.
+pub(crate) fn poll_until(fds: &mut [PollFd<'_>], deadline: Option<Instant>) -> Result<usize> {
+    loop {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        let timespec = left.and_then(|l| Timespec::try_from(l).ok());
+        match rustix::event::poll(fds, timespec.as_ref()) {
+            Err(Errno::INTR) => continue,
+            result => return result.map_err(|errno| Error::sys("poll", errno)),
+        }
+    }
+}
+
 /// An `AF_NETLINK`, `SOCK_RAW` socket.
 ///
 /// It owns its file descriptor (opened with `SOCK_CLOEXEC`, closed on drop)
@@ -518,21 +532,15 @@ impl Socket {
     pub fn recv_timeout(&self, buf: &mut RecvBuf, timeout: Duration) -> Result<Option<Received>> {
         let deadline = Instant::now().checked_add(timeout);
         loop {
-            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            // A timeout too large for a timespec means "wait forever".
-            let timespec = remaining.and_then(|r| Timespec::try_from(r).ok());
             let mut fds = [PollFd::new(&self.fd, PollFlags::IN)];
-            match rustix::event::poll(&mut fds, timespec.as_ref()) {
-                Ok(0) => return Ok(None),
-                Ok(_) => {}
-                Err(Errno::INTR) => continue,
-                Err(errno) => return Err(Error::sys("poll", errno)),
+            if poll_until(&mut fds, deadline)? == 0 {
+                return Ok(None);
             }
             match self.recv_with(buf, RecvFlags::DONTWAIT) {
                 Ok(received) => return Ok(Some(received)),
                 // Readiness without data: another reader won, or the wakeup
                 // was spurious. Wait for what is left of the timeout.
-                Err(Error::WouldBlock) if remaining.is_none_or(|r| !r.is_zero()) => continue,
+                Err(Error::WouldBlock) if deadline.is_none_or(|d| Instant::now() < d) => continue,
                 Err(Error::WouldBlock) => return Ok(None),
                 Err(error) => return Err(error),
             }
@@ -583,14 +591,8 @@ impl Socket {
                 PollFd::new(&self.fd, PollFlags::IN),
                 PollFd::new(waker, PollFlags::IN),
             ];
-            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            // A timeout too large for a timespec means "wait forever".
-            let timespec = remaining.and_then(|r| Timespec::try_from(r).ok());
-            match rustix::event::poll(&mut fds, timespec.as_ref()) {
-                Ok(0) if remaining.is_some() => return Ok(None),
-                Ok(_) => {}
-                Err(Errno::INTR) => continue,
-                Err(errno) => return Err(Error::sys("poll", errno)),
+            if poll_until(&mut fds, deadline)? == 0 {
+                return Ok(None);
             }
             if !fds[1].revents().is_empty() {
                 return Ok(None);

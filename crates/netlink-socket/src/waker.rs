@@ -8,7 +8,7 @@
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::time::{Duration, Instant};
 
-use rustix::event::{EventfdFlags, PollFd, PollFlags, Timespec, eventfd};
+use rustix::event::{EventfdFlags, PollFd, PollFlags, eventfd};
 use rustix::io::Errno;
 
 use crate::error::{Error, Result};
@@ -45,19 +45,8 @@ impl Waker {
     /// # References
     ///  - [poll(2)](https://man7.org/linux/man-pages/man2/poll.2.html)
     pub fn wait(&self, timeout: Duration) -> Result<bool> {
-        let deadline = Instant::now().checked_add(timeout);
-        loop {
-            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            // A timeout too large for a timespec means "wait for ever".
-            let timespec = left.and_then(|l| Timespec::try_from(l).ok());
-            let mut fds = [PollFd::new(&self.fd, PollFlags::IN)];
-            match rustix::event::poll(&mut fds, timespec.as_ref()) {
-                Ok(0) => return Ok(false),
-                Ok(_) => return Ok(true),
-                Err(Errno::INTR) => continue,
-                Err(errno) => return Err(Error::sys("poll", errno)),
-            }
-        }
+        let mut fds = [PollFd::new(&self.fd, PollFlags::IN)];
+        crate::socket::poll_until(&mut fds, Instant::now().checked_add(timeout)).map(|n| n > 0)
     }
 
     /// Clears the wake-up.
