@@ -652,9 +652,11 @@ fn check_encap(r: &RouteMsg<'_>, w: &mut Walker) {
 }
 
 /// `RTA_ENCAP` read as MPLS when `RTA_ENCAP_TYPE` says `LWTUNNEL_ENCAP_MPLS`: what
-/// [`RouteMsg::mpls_encap`] and [`RtNextHop::mpls_encap`] share.
+/// [`RouteMsg::mpls_encap`] and [`RtNextHop::mpls_encap`] share, for a reader that has the
+/// two attributes already (a single walk over a route's attributes).
+#[must_use]
 #[inline]
-fn mpls_encap_of<'a>(
+pub fn mpls_encap_of<'a>(
     encap_type: Option<EncapType>,
     encap: Option<Nested<'a>>,
 ) -> Option<MplsEncap<'a>> {

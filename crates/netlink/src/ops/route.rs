@@ -482,11 +482,7 @@ owned! {
                 .map(|e| u32::try_from(e / USER_HZ).unwrap_or(0));
         }
         if encap_type.is_some() {
-            let mpls = match (encap_type, encap_nest) {
-                (Some(EncapType::MPLS), Some(e)) => Some(route::MplsEncap::new(e.attrs())),
-                _ => None,
-            };
-            r.encap = Encap::decode(encap_type, mpls)?;
+            r.encap = Encap::decode(encap_type, route::mpls_encap_of(encap_type, encap_nest))?;
         }
     }
 }
