@@ -16,12 +16,13 @@
 //! - `storm [--routes N] [--runs K]`: K runs (3) of N route adds then N deletes (100,000) while
 //!   our `Connection`, `ip monitor route` and a raw socket listen; events seen against 2N.
 //! - `filter [--routes N] [--wanted M] [--runs K] [--coalesce-ms D]`: K runs (3) of N route
-//!   adds in table 100
-//!   (200,000) with M adds in table 200 (10,000) mixed in and one marker route in table 300 at
-//!   the end, while three `Connection`s listen: one with a kernel-side `NotifyFilter` for table
-//!   200, one without, one filtered on table 300 (the fixed cost of a listener), counting in their
-//!   `Connection::handle` callback; events, events of the wrong table, losses and the CPU time
-//!   of each listener process (its threads' time on a CPU from schedstat, in microseconds). With `--coalesce-ms D`, all three listeners set
+//!   adds in table 100 (200,000) with M adds in table 200 (10,000) mixed in and one marker
+//!   route in table 300 at the end, while three `Connection`s listen: one with a kernel-side
+//!   `NotifyFilter` for table 200, one without, one filtered on table 300 (the fixed cost of a
+//!   listener), counting in their `Connection::handle` callback; events, events of the wrong
+//!   table, losses and the CPU time of each listener process (its threads' time on a CPU from
+//!   schedstat, in microseconds). The listeners sleep until the driver tells them on standard
+//!   input that the storm is over. With `--coalesce-ms D`, all three listeners set
 //!   `ConnectionOptions::notify_coalesce` to D ms.
 //! - `bulk [--routes N] [--rounds R]`: R rounds (3) of N route adds then N deletes (100,000),
 //!   each tool in a fresh namespace: `netlink::Batch` (errors only; the same with its sender
@@ -713,7 +714,7 @@ fn spawn_listener(
     let mut child = Command::new(bench_bin("listen"))
         .args(args)
         .stdout(Stdio::piped())
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .spawn()
         .map_err(|e| format!("listen: {e}"))?;
     let mut out = BufReader::new(child.stdout.take().ok_or("no stdout")?);
@@ -1053,16 +1054,18 @@ fn filter(routes: usize, wanted: usize, runs: usize, coalesce_ms: usize) -> Resu
             }
             // 256 MiB, so that the unfiltered listener receives the whole storm too.
             let rcvbuf = (256usize << 20).to_string();
-            args.extend(["--idle-ms".into(), "3000".into(), "--rcvbuf".into(), rcvbuf]);
+            // Stopped through standard input once the storm is over, so that no idle check
+            // wakes the listener during it.
+            args.extend(["--stop-on-stdin".into(), "--rcvbuf".into(), rcvbuf]);
             if coalesce_ms > 0 {
                 args.extend(["--coalesce-ms".into(), coalesce_ms.to_string()]);
             }
             spawn_listener(&args)
         };
-        let filtered = listen(Some("200"))?;
-        let plain = listen(None)?;
+        let mut filtered = listen(Some("200"))?;
+        let mut plain = listen(None)?;
         // A listener whose filter matches nothing: the fixed cost of a listening process.
-        let idle = listen(Some("300"))?;
+        let mut idle = listen(Some("300"))?;
         let lines = (0..routes).flat_map(|i| {
             let mut v = vec![format!(
                 "route add blackhole {}/32 table 100",
@@ -1082,6 +1085,11 @@ fn filter(routes: usize, wanted: usize, runs: usize, coalesce_ms: usize) -> Resu
             bench_addr(routes + wanted)?
         );
         let took = ns.batch(lines.chain([marker]), "filter.batch")?;
+        for (child, _) in [&mut filtered, &mut plain, &mut idle] {
+            if let Some(mut stdin) = child.stdin.take() {
+                writeln!(stdin, "stop").map_err(|e| format!("listen: {e}"))?;
+            }
+        }
         let filtered = finish_listener(filtered)?;
         let plain = finish_listener(plain)?;
         let idle = finish_listener(idle)?;

@@ -1,7 +1,14 @@
 //! Notification listener for the storm benchmark. `listen --netns PATH --mode conn|handle|raw
-//! [--table T] [--rcvbuf BYTES] [--coalesce-ms D] [--idle-ms MS] [--deadline-s S]` prints `ready` once subscribed to
-//! `RTNLGRP_IPV4_ROUTE`, then counts `RTM_NEWROUTE` and `RTM_DELROUTE` notifications until none
-//! arrived for `--idle-ms` (2000) after the first one, or `--deadline-s` (600) passed.
+//! [--table T] [--rcvbuf BYTES] [--coalesce-ms D] [--idle-ms MS] [--deadline-s S] [--stop-on-stdin]`
+//! prints `ready` once subscribed to `RTNLGRP_IPV4_ROUTE`, then counts `RTM_NEWROUTE` and
+//! `RTM_DELROUTE` notifications until none arrived for `--idle-ms` (2000) after the first one,
+//! or `--deadline-s` (600) passed.
+//!
+//! With `--stop-on-stdin` (mode `handle` only), the main thread instead sleeps in a read of
+//! standard input until the driver writes a line (or closes it) once its storm is over: the
+//! kernel has queued every notification by then, so the listener only waits for its reader to
+//! drain them. The main thread then costs no CPU during the storm, where the idle check's
+//! wake-ups every 50 ms would be counted against the subscriber.
 //!
 //! - `conn`: `netlink::Connection` with default settings (its reader thread, a 4 MiB
 //!   receive buffer, delivery through an unbounded crossbeam channel); lost events show as
@@ -85,7 +92,12 @@ fn main() -> ExitCode {
             if let Some(ms) = arg(&args, "--coalesce-ms").and_then(|s| s.parse().ok()) {
                 options = options.notify_coalesce(Duration::from_millis(ms));
             }
-            conn(options, table, mode == "handle", idle, deadline, &mut c)
+            let stop = if args.iter().any(|a| a == "--stop-on-stdin") {
+                Stop::OnStdin
+            } else {
+                Stop::Idle(idle, deadline)
+            };
+            conn(options, table, mode == "handle", stop, &mut c)
         }
         "raw" => raw(
             PathBuf::from(netns),
@@ -128,18 +140,29 @@ fn wait_for(started: bool, idle: Duration, deadline: Instant) -> Option<Duration
     Some(if started { idle.min(left) } else { left })
 }
 
+/// When a `conn` or `handle` listener stops.
+#[derive(Clone, Copy)]
+enum Stop {
+    /// After the idle period that follows the last event, or at the deadline.
+    Idle(Duration, Instant),
+    /// Once standard input gives a line or ends, and the reader has drained its socket.
+    OnStdin,
+}
+
 fn conn(
     options: ConnectionOptions,
     table: Option<Table>,
     callback: bool,
-    idle: Duration,
-    deadline: Instant,
+    stop: Stop,
     c: &mut Counts,
 ) -> Result<(), String> {
     let conn = Connection::with_options(options).map_err(|e| e.to_string())?;
     if callback {
-        return counted_in_callback(&conn, table, idle, deadline, c);
+        return counted_in_callback(&conn, table, stop, c);
     }
+    let Stop::Idle(idle, deadline) = stop else {
+        return Err("--stop-on-stdin needs --mode handle".into());
+    };
     let (tx, rx) = crossbeam_channel::unbounded();
     conn.notify(tx);
     ready();
@@ -159,12 +182,12 @@ fn conn(
 }
 
 /// Counts on the reader thread (`Connection::handle`), so that no other thread wakes per
-/// notification; the main thread only checks every 50 ms whether the stream went idle.
+/// notification; the main thread only checks every 50 ms whether the stream went idle, or
+/// sleeps until standard input says the storm is over.
 fn counted_in_callback(
     conn: &Connection,
     table: Option<Table>,
-    idle: Duration,
-    deadline: Instant,
+    stop: Stop,
     c: &mut Counts,
 ) -> Result<(), String> {
     let shared = std::sync::Arc::new(std::sync::Mutex::new(Counts::default()));
@@ -174,15 +197,31 @@ fn counted_in_callback(
         count(&mut c, table, m);
     });
     ready();
-    let (mut last, mut quiet_since) = (0u64, None::<Instant>);
-    while Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-        let seen = shared
+    let seen = || {
+        shared
             .lock()
             .map(|c| c.new + c.del + c.other + c.overruns)
-            .unwrap_or(0);
-        if seen != last {
-            (last, quiet_since) = (seen, Some(Instant::now()));
+            .unwrap_or(0)
+    };
+    // The idle period starts with the first event, or at once when the storm is known over.
+    let (idle, deadline, check, mut quiet_since) = match stop {
+        Stop::Idle(idle, deadline) => (idle, deadline, Duration::from_millis(50), None),
+        Stop::OnStdin => {
+            // A read error ends the wait as the line would.
+            let _ = std::io::stdin().read_line(&mut String::new());
+            // Everything is queued: a reader that counted nothing for 50 ms (five of its
+            // longest coalescing waits in the benchmarks) has drained the socket.
+            let idle = Duration::from_millis(50);
+            let deadline = Instant::now() + Duration::from_secs(60);
+            (idle, deadline, Duration::from_millis(10), Some(Instant::now()))
+        }
+    };
+    let mut last = 0u64;
+    while Instant::now() < deadline {
+        std::thread::sleep(check);
+        let now = seen();
+        if now != last {
+            (last, quiet_since) = (now, Some(Instant::now()));
         } else if quiet_since.is_some_and(|q| q.elapsed() >= idle) {
             break;
         }
