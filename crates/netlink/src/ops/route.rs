@@ -574,6 +574,9 @@ settable! {
 }
 
 impl RouteFilter {
+    /// Inlined into every dump's loop: the header's fields decide most routes, and only a
+    /// filter on attributes pays for the call that reads them.
+    #[inline]
     fn matches(&self, r: &RouteMsg<'_>) -> Result<bool> {
         if self.family.is_some_and(|f| f != r.family())
             || self.protocol.is_some_and(|p| p != r.protocol())
@@ -582,6 +585,14 @@ impl RouteFilter {
         {
             return Ok(false);
         }
+        if self.table.is_none() && self.oif.is_none() {
+            return Ok(true);
+        }
+        self.matches_attrs(r)
+    }
+
+    /// The attribute part of [`RouteFilter::matches`]: table and output interface.
+    fn matches_attrs(&self, r: &RouteMsg<'_>) -> Result<bool> {
         if let Some(t) = self.table
             && t != r.table()?
         {
@@ -922,6 +933,7 @@ impl Object for Route {
         b.finish()
     }
 
+    #[inline]
     fn matches(filter: &RouteFilter, r: &RouteMsg<'_>) -> Result<bool> {
         filter.matches(r)
     }
