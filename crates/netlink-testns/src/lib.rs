@@ -3,7 +3,9 @@
 //! Real-kernel tests must not touch the host's links, addresses, routes or
 //! rules, and must be able to run in parallel. [`TestNs::new`] creates a
 //! namespace with a unique name (`ip netns add nltest-<pid>-<counter>-<nanos>`),
-//! brings its loopback up, and deletes it again when dropped. Inside it,
+//! brings its loopback up, and deletes it again when dropped (and the first
+//! [`TestNs::new`] of a process deletes those of test processes that were killed
+//! before they could drop theirs). Inside it,
 //! tests configure things with [`TestNs::ip`] (iproute2 is the independent
 //! witness the tests compare against) and open netlink sockets with
 //! [`TestNs::socket`].
@@ -30,6 +32,7 @@ use std::io::Write;
 use std::net::Ipv4Addr;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
+use std::sync::Once;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -73,6 +76,37 @@ fn effective_uid() -> Option<u32> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|line| line.starts_with("Uid:"))?;
     line.split_whitespace().nth(2)?.parse().ok()
+}
+
+/// Deletes the namespaces that test processes which no longer run left behind: a test
+/// killed by its runner's timeout, or by a signal, never runs [`TestNs`]'s `Drop`. Their names
+/// carry the creating process's id; a namespace is left alone while a process of that id
+/// runs (its own, or one that reuses the id). Each test process sweeps once, before its first
+/// namespace; a namespace another sweep deleted first is not an error.
+pub fn sweep_orphans() {
+    let Ok(entries) = std::fs::read_dir("/run/netns") else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("nltest-"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() || PathBuf::from(format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        if let Some(name) = name.to_str() {
+            let output = run_ip(&["netns", "del", name], None);
+            if output.status.success() {
+                eprintln!("netlink-testns: deleted {name}, left behind by process {pid}");
+            }
+        }
+    }
 }
 
 /// Runs `ip` with `args`, feeding `stdin` if given; panics if `ip` cannot be
@@ -140,6 +174,8 @@ impl TestNs {
     /// namespace needs `CAP_SYS_ADMIN`), or iproute2 is not installed. The
     /// message says which. Tests using this fail rather than skip.
     pub fn new() -> TestNs {
+        static SWEEP: Once = Once::new();
+        SWEEP.call_once(sweep_orphans);
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.subsec_nanos())

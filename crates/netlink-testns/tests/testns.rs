@@ -3,7 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use netlink_testns::{BLACKHOLE_TABLE, DOC_IPV4, TestNs, doc_ipv4};
+use netlink_testns::{BLACKHOLE_TABLE, DOC_IPV4, TestNs, doc_ipv4, sweep_orphans};
 
 #[test]
 fn namespace_exists_until_dropped() {
@@ -20,6 +20,45 @@ fn namespace_exists_until_dropped() {
 
     drop(ns);
     assert!(!path.exists(), "{} removed on drop", path.display());
+}
+
+/// `ip netns add NAME`, panicking on failure.
+fn add_named(name: &str) {
+    let status = std::process::Command::new("ip")
+        .args(["netns", "add", name])
+        .status()
+        .expect("ip runs");
+    assert!(status.success(), "ip netns add {name}");
+}
+
+#[test]
+fn the_sweep_deletes_what_dead_test_processes_left_and_nothing_else() {
+    // A process that has exited: its id names no running process.
+    let mut child = std::process::Command::new("true")
+        .spawn()
+        .expect("true runs");
+    let dead = child.id();
+    child.wait().expect("true ends");
+    let orphan = format!("nltest-{dead}-0-0");
+    let ours = format!("nltest-{}-4294967295-0", std::process::id());
+    add_named(&orphan);
+    add_named(&ours);
+    let ns = TestNs::new();
+
+    sweep_orphans();
+    let exists = |name: &str| std::path::Path::new("/run/netns").join(name).exists();
+    assert!(
+        !exists(&orphan),
+        "{orphan} was left behind by a dead process"
+    );
+    assert!(exists(&ours), "{ours} belongs to this running process");
+    assert!(exists(ns.name()), "{} is in use", ns.name());
+
+    let status = std::process::Command::new("ip")
+        .args(["netns", "del", &ours])
+        .status()
+        .expect("ip runs");
+    assert!(status.success());
 }
 
 #[test]
