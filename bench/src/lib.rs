@@ -434,12 +434,15 @@ pub fn cpu_ms() -> Option<u64> {
 /// each one's time on a CPU (`/proc/self/task/*/schedstat`, nanoseconds, user and system
 /// together). Unlike [`cpu_ms`] (10 ms clock ticks) it resolves the tens of milliseconds a
 /// quiet listener costs; threads that already ended are not counted, so read it before
-/// stopping them.
+/// stopping them. A thread that ends while the list is read is left out, not a failure;
+/// `None` only when `/proc/self/task` cannot be read or a thread's line does not parse.
 #[must_use]
 pub fn cpu_us_live_threads() -> Option<u64> {
     let mut total: u64 = 0;
-    for task in std::fs::read_dir("/proc/self/task").ok()? {
-        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let Ok(stat) = std::fs::read_to_string(task.path().join("schedstat")) else {
+            continue;
+        };
         let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
         total = total.saturating_add(ns);
     }
