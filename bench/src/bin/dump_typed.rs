@@ -25,7 +25,9 @@ use netlink_wire::rtnl::{AddressFamily, RTM_NEWROUTE};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(netns) = arg(&args, "--netns") else {
-        eprintln!("usage: dump_typed --netns PATH [--mode walk|count|owned|raw] [--read-ahead on|off]");
+        eprintln!(
+            "usage: dump_typed --netns PATH [--mode walk|count|owned|raw] [--read-ahead on|off]"
+        );
         return ExitCode::from(2);
     };
     let read_ahead = arg(&args, "--read-ahead").is_none_or(|v| v != "off");

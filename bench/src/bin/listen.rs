@@ -30,9 +30,7 @@ use std::time::{Duration, Instant};
 use netlink::netlink_wire::rtnl::Table;
 use netlink::netlink_wire::rtnl::route::RouteMsg;
 use netlink::{Connection, ConnectionOptions, NotifyFilter, RTMGRP_IPV4_ROUTE};
-use netlink_bench::{
-    arg, cpu_ms, cpu_us_live_threads, message_slices, open_socket, peak_rss_kib,
-};
+use netlink_bench::{arg, cpu_ms, cpu_us_live_threads, message_slices, open_socket, peak_rss_kib};
 use netlink_socket::RecvBuf;
 
 const RTM_NEWROUTE: u16 = 24;
@@ -213,7 +211,12 @@ fn counted_in_callback(
             // longest coalescing waits in the benchmarks) has drained the socket.
             let idle = Duration::from_millis(50);
             let deadline = Instant::now() + Duration::from_secs(60);
-            (idle, deadline, Duration::from_millis(10), Some(Instant::now()))
+            (
+                idle,
+                deadline,
+                Duration::from_millis(10),
+                Some(Instant::now()),
+            )
         }
     };
     let mut last = 0u64;
