@@ -69,6 +69,10 @@ fn cargo() -> Command {
 
 fn ci() -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--check"]))?;
+    // bench/ and fuzz/ are workspaces of their own, which the line above does not reach.
+    for manifest in ["bench/Cargo.toml", "fuzz/Cargo.toml"] {
+        run(cargo().args(["fmt", "--manifest-path", manifest, "--all", "--check"]))?;
+    }
     // The named seeds of fuzz/corpus are what seeds.py writes: a change to a target's type
     // list or to the captures that left the corpus behind fails here (in a second), not as
     // seeds that quietly decode as another message type.
