@@ -47,7 +47,7 @@ enum Spec {
     NewDst(Vec<u8>),
     Pref(u8),
     EncapType(u16),
-    Expires(u32),
+    Expires(u64),
     Pad(Vec<u8>),
     Uid(u32),
     TtlPropagate(u8),
@@ -91,7 +91,8 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec(any::<[u8; 4]>(), 0..6).prop_map(|v| Spec::NewDst(v.concat())),
         any::<u8>().prop_map(Spec::Pref),
         any::<u16>().prop_map(Spec::EncapType),
-        any::<u32>().prop_map(Spec::Expires),
+        // 4 bytes (IPv6 requests) and 8 (multicast routes' age) on the wire.
+        prop_oneof![any::<u32>().prop_map(u64::from), any::<u64>()].prop_map(Spec::Expires),
         bytes().prop_map(Spec::Pad),
         any::<u32>().prop_map(Spec::Uid),
         any::<u8>().prop_map(Spec::TtlPropagate),

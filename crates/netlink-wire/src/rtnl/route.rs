@@ -181,8 +181,11 @@ family! {
     /// The lightweight tunnel encapsulation; its attributes depend on `RTA_ENCAP_TYPE` (see
     /// [`RouteMsg::mpls_encap`]).
     ENCAP = 22, "RTA_ENCAP", Encap(nest Untyped), encap;
-    /// The time until the route expires, in seconds (IPv6, when adding).
-    EXPIRES = 23, "RTA_EXPIRES", Expires(u32), expires;
+    /// The time until the route expires, in seconds, as a `u32` (IPv6, when adding); in the
+    /// multicast families' routes (`RTNL_FAMILY_IPMR`, `RTNL_FAMILY_IP6MR`), a `u64`: the clock
+    /// ticks (`USER_HZ`) since the entry last forwarded, which `ip -s mroute` prints as `Age`.
+    /// Read as either width; written as 4 bytes when the value fits.
+    EXPIRES = 23, "RTA_EXPIRES", Expires(uint), expires;
     /// Padding for 64-bit alignment.
     PAD = 24, "RTA_PAD", Pad(bytes);
     /// The user id (route lookups).

@@ -19,6 +19,12 @@ use crate::error::{Errno, Error, KernelError, Result};
 use crate::object::{Object, Request};
 use crate::ops::invalid;
 
+/// Whether routes of `family` are multicast forwarding entries (`RTNL_FAMILY_IPMR`,
+/// `RTNL_FAMILY_IP6MR`), whose `RTA_EXPIRES` is the time since their last use.
+fn is_multicast(family: AddressFamily) -> bool {
+    family == AddressFamily::IPMR || family == AddressFamily::IP6MR
+}
+
 /// `USER_HZ`: the clock ticks a second in `rta_cacheinfo.rta_expires`.
 const USER_HZ: i32 = 100;
 
@@ -452,8 +458,14 @@ owned! {
         /// `RTA_NH_ID`: the nexthop object the route uses.
         nh_id: Option<u32> = None; NhId(n) => Some(n),
         /// Seconds until the route expires: `RTA_EXPIRES`, else `rta_cacheinfo.rta_expires`
-        /// converted from clock ticks as `ip` does; `None` for a route that does not expire.
-        expires: Option<u32> = None; Expires(e) => Some(e),
+        /// converted from clock ticks as `ip` does; `None` for a route that does not expire,
+        /// and for a multicast route, whose `RTA_EXPIRES` is [`lastuse`](Self::lastuse).
+        expires: Option<u32> = None;
+            Expires(e) if !is_multicast(m.family()) => Some(u32::try_from(e).unwrap_or(u32::MAX)),
+        /// A multicast route's (`RTNL_FAMILY_IPMR`, `RTNL_FAMILY_IP6MR`) clock ticks
+        /// (`USER_HZ`) since it last forwarded a packet, which the kernel sends as a 64-bit
+        /// `RTA_EXPIRES` and `ip -s mroute` prints as `Age`; `None` for other routes.
+        lastuse: Option<u64> = None; Expires(e) if is_multicast(m.family()) => Some(e),
         /// `RTA_ENCAP_TYPE` and `RTA_ENCAP`.
         encap: Option<Encap> = None,
         /// `RTA_MARK` (lookups).
@@ -1384,8 +1396,9 @@ mod tests {
                     .map(Box::new),
                 None => None,
             };
-            let expires = match a.expires()? {
-                Some(e) => Some(e),
+            let multicast = is_multicast(m.family());
+            let expires = match a.expires()?.filter(|_| !multicast) {
+                Some(e) => Some(u32::try_from(e).unwrap_or(u32::MAX)),
                 None => a
                     .cache_info()?
                     .map(|c| c.get().rta_expires.get())
@@ -1413,6 +1426,7 @@ mod tests {
                 pref: a.pref()?,
                 nh_id: a.nh_id()?,
                 expires,
+                lastuse: a.expires()?.filter(|_| multicast),
                 encap: Encap::decode(a.encap_type()?, a.mpls_encap()?)?,
                 mark: a.mark()?,
                 uid: a.uid()?,
