@@ -369,6 +369,75 @@ impl Default for TestNs {
     }
 }
 
+/// A multicast forwarding entry held by a child process, as a multicast routing daemon holds
+/// its entries: the kernel removes them when the process's socket closes, which dropping this
+/// does (the child reads its standard input until it ends).
+#[derive(Debug)]
+pub struct MulticastRoute {
+    child: std::process::Child,
+}
+
+impl Drop for MulticastRoute {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+impl TestNs {
+    /// Makes the namespace's IPv4 multicast routing forward `(source, group)` arriving on
+    /// `iif` out of `oif` (TTL threshold 1), as a daemon does: `MRT_INIT`, `MRT_ADD_VIF` for
+    /// both devices, then `MRT_ADD_MFC`, on a raw IGMP socket that only its own process may
+    /// hold, here a `python3` child in the namespace. `ip mroute show` then lists the entry.
+    /// Use the multicast range for documentation (233.252.0.0/24, RFC 5771) as the group.
+    ///
+    /// # Panics
+    /// When `python3` cannot run or the kernel refuses (no `CONFIG_IP_MROUTE`).
+    pub fn multicast_route(
+        &self,
+        iif: &str,
+        oif: &str,
+        source: Ipv4Addr,
+        group: Ipv4Addr,
+    ) -> MulticastRoute {
+        const SCRIPT: &str = r#"
+import socket, struct, sys
+iif, oif, source, group = sys.argv[1:5]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_IGMP)
+s.setsockopt(socket.IPPROTO_IP, 200, struct.pack("i", 1))  # MRT_INIT
+for vif, name in enumerate([iif, oif]):
+    index = socket.if_nametoindex(name)
+    # struct vifctl with VIFF_USE_IFINDEX
+    s.setsockopt(socket.IPPROTO_IP, 202, struct.pack("HBBIi4s", vif, 8, 1, 0, index, bytes(4)))
+ttls = bytes([0, 1] + [0] * 30)
+mfc = struct.pack("4s4sH32sxxIIIi", socket.inet_aton(source), socket.inet_aton(group), 0, ttls, 0, 0, 0, 0)
+s.setsockopt(socket.IPPROTO_IP, 204, mfc)  # MRT_ADD_MFC, struct mfcctl
+print("ready", flush=True)
+sys.stdin.read()
+"#;
+        use std::io::BufRead;
+        let (source, group) = (source.to_string(), group.to_string());
+        let mut child = Command::new("ip")
+            .args(["netns", "exec", self.name.as_str(), "python3", "-c", SCRIPT])
+            .args([iif, oif, source.as_str(), group.as_str()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("netlink-testns: cannot start python3: {e}"));
+        let mut line = String::new();
+        if let Some(out) = child.stdout.take() {
+            let _ = std::io::BufReader::new(out).read_line(&mut line);
+        }
+        let route = MulticastRoute { child };
+        assert_eq!(
+            line.trim(),
+            "ready",
+            "netlink-testns: the multicast forwarding entry ({source}, {group}) was not set up"
+        );
+        route
+    }
+}
+
 impl Drop for TestNs {
     /// Deletes the namespace (`ip netns del NAME`). Sockets still open in it
     /// keep it alive until they close, but it loses its name at once.

@@ -891,45 +891,16 @@ fn streaming_agrees_with_the_owned_list_on_a_big_table() {
     compare_with_ip(&ns, &all, &["-4", "route", "show", "table", "all"]);
 }
 
-/// Makes the namespace's IPv4 multicast routing forward (192.0.2.10, 233.252.0.1) from rt0 to
-/// rt1, as a multicast routing daemon does (`MRT_INIT`, `MRT_ADD_VIF`, `MRT_ADD_MFC` on a raw
-/// IGMP socket, which only the daemon's process may hold), in a Python child that keeps the
-/// socket open until its standard input closes. 233.252.0.0/24 is the multicast range for
-/// documentation (RFC 5771).
-fn multicast_router(ns: &TestNs) -> std::process::Child {
-    const SCRIPT: &str = r#"
-import socket, struct, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_IGMP)
-s.setsockopt(socket.IPPROTO_IP, 200, struct.pack("i", 1))
-for vif, name in enumerate(["rt0", "rt1"]):
-    index = socket.if_nametoindex(name)
-    s.setsockopt(socket.IPPROTO_IP, 202, struct.pack("HBBIi4s", vif, 8, 1, 0, index, bytes(4)))
-ttls = bytes([0, 1] + [0] * 30)
-origin, group = socket.inet_aton("192.0.2.10"), socket.inet_aton("233.252.0.1")
-s.setsockopt(socket.IPPROTO_IP, 204, struct.pack("4s4sH32sxxIIIi", origin, group, 0, ttls, 0, 0, 0, 0))
-print("ready", flush=True)
-sys.stdin.read()
-"#;
-    use std::io::BufRead;
-    let mut child = std::process::Command::new("ip")
-        .args(["netns", "exec", ns.name(), "python3", "-c", SCRIPT])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "ready", "the multicast router did not start");
-    child
-}
-
 #[test]
 fn a_dump_of_every_family_reads_multicast_routes_and_their_age() {
     let ns = TestNs::new();
     let (rt0, rt1) = setup(&ns);
-    let mut router = multicast_router(&ns);
+    let _router = ns.multicast_route(
+        "rt0",
+        "rt1",
+        "192.0.2.10".parse().unwrap(),
+        "233.252.0.1".parse().unwrap(),
+    );
     let c = conn(&ns);
 
     // No family: the kernel answers for every family, the multicast one (RTNL_FAMILY_IPMR)
@@ -963,7 +934,4 @@ fn a_dump_of_every_family_reads_multicast_routes_and_their_age() {
             .iter()
             .all(|r| r.lastuse.is_none())
     );
-
-    drop(router.stdin.take());
-    router.wait().unwrap();
 }

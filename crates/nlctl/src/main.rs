@@ -541,6 +541,7 @@ fn check_options(o: &Opts, cmd: &Command, context: &str) -> Result<()> {
             | show::Show::Rule(_),
         )
         | Command::Nexthop(_) => (true, true, true, true),
+        Command::More(c) if c.honours_stats_and_details() => (true, true, false, false),
         _ => (flush, false, false, false),
     };
     if o.stats > 0 && !stats {

@@ -133,6 +133,54 @@ fn mrule_show_add_del_flush_as_ip() {
     same(&b, &["mrule"], true);
 }
 
+/// `text` with every number after `Age ` (text) or `"expires":` (JSON) replaced by `AGE`: the
+/// age grows between the two tools' runs.
+fn age_masked(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = ["Age ", "\"expires\":"]
+        .iter()
+        .filter_map(|k| rest.find(k).map(|i| i + k.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        out.push_str("AGE");
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_multicast_forwarding_entry_shows_as_ip_with_its_counters_and_age() {
+    let ns = veths();
+    ns.ip_batch("addr add 192.0.2.1/24 dev va\naddr add 198.51.100.1/24 dev vb\n");
+    let _entry = ns.multicast_route(
+        "va",
+        "vb",
+        "192.0.2.10".parse().unwrap(),
+        "233.252.0.1".parse().unwrap(),
+    );
+    same(&ns, &["mroute"], false);
+    same(&ns, &["mroute", "show", "table", "all"], false);
+    same(&ns, &["mroute", "show", "iif", "va"], false);
+    same(&ns, &["-d", "mroute", "show", "table", "all"], false);
+    for args in [
+        &["-s", "mroute"][..],
+        &["-s", "-j", "mroute"],
+        &["-s", "-o", "mroute"],
+        &["-s", "-j", "-p", "mroute", "show", "table", "all"],
+    ] {
+        let theirs = ok("ip", &ns, args);
+        assert!(theirs.contains("packets"), "ip {args:?}: {theirs}");
+        assert_eq!(
+            age_masked(&ok(NLCTL, &ns, args)),
+            age_masked(&theirs),
+            "{args:?}"
+        );
+    }
+}
+
 #[test]
 fn mroute_vrf_tunnel_tuntap_show_as_ip() {
     let ns = veths();

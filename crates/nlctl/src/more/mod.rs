@@ -72,6 +72,12 @@ impl Command {
             Command::MaddrChange(_) => false,
         }
     }
+
+    /// Whether the command prints what `-stats` and `-details` add (`mroute show`: its
+    /// counters and age, and the `main` table).
+    pub(crate) fn honours_stats_and_details(&self) -> bool {
+        matches!(self, Command::Mroute(_))
+    }
 }
 
 /// Whether `object` is one of this module's.

@@ -14,6 +14,7 @@ use crate::error::{CliError, Result};
 use crate::names::{self, LinkNames};
 use crate::out::Out;
 use crate::sink::{Fields, Lit, Sink, Txt};
+use crate::tc_units::G;
 use crate::words::{self, Words};
 use netlink::ops::route::Prefix;
 
@@ -101,6 +102,10 @@ pub(crate) struct Mroute {
     table: Table,
     /// Whether the message is a deletion.
     deleted: bool,
+    /// `RTA_MFC_STATS`: packets, bytes and packets that arrived on the wrong interface.
+    counters: Option<[u64; 3]>,
+    /// `RTA_EXPIRES`: the clock ticks (`USER_HZ`) since the entry last forwarded.
+    age: Option<u64>,
 }
 
 impl Mroute {
@@ -129,6 +134,15 @@ impl Mroute {
             offload: m.flags().contains(RtmFlags::NH_OFFLOAD),
             table: m.table()?,
             deleted,
+            counters: m.mfc_stats()?.map(|c| {
+                let c = c.get();
+                [
+                    c.mfcs_packets.get(),
+                    c.mfcs_bytes.get(),
+                    c.mfcs_wrong_if.get(),
+                ]
+            }),
+            age: m.expires()?,
         }))
     }
 }
@@ -142,6 +156,8 @@ pub(crate) struct MrouteFields<'a> {
     /// Whether the table is printed (`ip` prints it when no table was asked for, and then
     /// not `main` without `-details`).
     pub(crate) table: bool,
+    /// `-stats`: the counters and the age, on a line of their own.
+    pub(crate) stats: bool,
 }
 
 impl Fields for MrouteFields<'_> {
@@ -196,6 +212,24 @@ impl Fields for MrouteFields<'_> {
         if r.offload {
             s.literal("offload", Lit::Null, " offload")?;
         }
+        if let Some([packets, bytes, wrong_if]) = r.counters.filter(|_| self.stats) {
+            s.text("\n")?;
+            s.number("packets", Some(Txt("  ", " packets,")), packets)?;
+            s.number("bytes", Some(Txt(" ", " bytes")), bytes)?;
+            if wrong_if != 0 {
+                s.number(
+                    "wrong_if",
+                    Some(Txt(", ", " arrived on wrong iif.")),
+                    wrong_if,
+                )?;
+            }
+        }
+        if let Some(ticks) = r.age.filter(|_| self.stats) {
+            // ip's __jiffies_to_tv counts 10 ms a tick; it prints %.2f, and %g in JSON.
+            let age = ticks as f64 / 100.0;
+            s.number("expires", None, G(age, 6))?;
+            s.text(format_args!(", Age {age:.2}"))?;
+        }
         if self.table && r.table.0 != 0 {
             s.string("table", Some(Txt(" Table: ", "")), names::table(r.table))?;
         }
@@ -246,6 +280,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, s: &Show) -> Result<()> {
             r,
             names: &names,
             table: s.table.is_none() && (r.table != Table::MAIN || ctx.details > 0),
+            stats: ctx.stats > 0,
         })?;
     }
     out.finish()
@@ -288,6 +323,14 @@ mod tests {
             paths.extend_from_slice(&ifindex.to_ne_bytes());
         }
         b.put(Rta::MULTIPATH, &paths);
+        // rta_mfc_stats (packets, bytes, wrong interface) and the age, 64 bits, as
+        // mr_fill_mroute puts them.
+        let counters: Vec<u8> = [7u64, 1400, 2]
+            .iter()
+            .flat_map(|v| v.to_ne_bytes())
+            .collect();
+        b.put(Rta::MFC_STATS, &counters);
+        b.put(Rta::EXPIRES, &1234u64.to_ne_bytes());
         b.finish().unwrap();
         buf
     }
@@ -313,6 +356,7 @@ mod tests {
             r: &r,
             names: &names,
             table: false,
+            stats: false,
         };
         let mut text = Vec::new();
         crate::sink::text(&mut text, &f).unwrap();
@@ -331,6 +375,7 @@ mod tests {
             r: &r,
             names: &names,
             table: true,
+            stats: false,
         };
         let mut text = Vec::new();
         crate::sink::text(&mut text, &f).unwrap();
@@ -339,6 +384,30 @@ mod tests {
                 .unwrap()
                 .ends_with("State: unresolved Table: default")
         );
+    }
+
+    #[test]
+    fn stats_print_as_ip_s_mroute_show() {
+        let names = names();
+        let r = decode(&sample(false));
+        let f = MrouteFields {
+            r: &r,
+            names: &names,
+            table: false,
+            stats: true,
+        };
+        let mut text = Vec::new();
+        crate::sink::text(&mut text, &f).unwrap();
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            "(192.0.2.1,232.1.1.1)            Iif: v0         Oifs: v1 br0(ttl 5)  State: resolved\n  \
+             7 packets, 1400 bytes, 2 arrived on wrong iif., Age 12.34"
+        );
+        let mut json = Vec::new();
+        crate::sink::json_object(&mut json, &f, crate::sink::JsonState::new(false)).unwrap();
+        assert!(String::from_utf8(json).unwrap().ends_with(
+            r#""state":"resolved","packets":7,"bytes":1400,"wrong_if":2,"expires":12.34}"#
+        ));
     }
 
     #[test]
