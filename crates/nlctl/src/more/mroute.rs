@@ -348,64 +348,48 @@ mod tests {
         Mroute::from_msg(&m, false).unwrap().unwrap()
     }
 
+    /// The sample's text and JSON, printed with `table` and `stats` as given.
+    fn printed(unresolved: bool, table: bool, stats: bool) -> (String, String) {
+        let (names, r) = (names(), decode(&sample(unresolved)));
+        let f = MrouteFields {
+            r: &r,
+            names: &names,
+            table,
+            stats,
+        };
+        let (mut text, mut json) = (Vec::new(), Vec::new());
+        crate::sink::text(&mut text, &f).unwrap();
+        crate::sink::json_object(&mut json, &f, crate::sink::JsonState::new(false)).unwrap();
+        (
+            String::from_utf8(text).unwrap(),
+            String::from_utf8(json).unwrap(),
+        )
+    }
+
     #[test]
     fn prints_as_ip_mroute_show() {
-        let names = names();
-        let r = decode(&sample(false));
-        let f = MrouteFields {
-            r: &r,
-            names: &names,
-            table: false,
-            stats: false,
-        };
-        let mut text = Vec::new();
-        crate::sink::text(&mut text, &f).unwrap();
+        let (text, json) = printed(false, false, false);
         assert_eq!(
-            String::from_utf8(text).unwrap(),
+            text,
             "(192.0.2.1,232.1.1.1)            Iif: v0         Oifs: v1 br0(ttl 5)  State: resolved"
         );
-        let mut json = Vec::new();
-        crate::sink::json_object(&mut json, &f, crate::sink::JsonState::new(false)).unwrap();
         assert_eq!(
-            String::from_utf8(json).unwrap(),
+            json,
             r#"{"src":"192.0.2.1","dst":"232.1.1.1","iif":"v0","multipath":[{"oif":"v1"},{"oif":"br0","ttl":5}],"state":"resolved"}"#
         );
-        let r = decode(&sample(true));
-        let f = MrouteFields {
-            r: &r,
-            names: &names,
-            table: true,
-            stats: false,
-        };
-        let mut text = Vec::new();
-        crate::sink::text(&mut text, &f).unwrap();
-        assert!(
-            String::from_utf8(text)
-                .unwrap()
-                .ends_with("State: unresolved Table: default")
-        );
+        let (text, _) = printed(true, true, false);
+        assert!(text.ends_with("State: unresolved Table: default"));
     }
 
     #[test]
     fn stats_print_as_ip_s_mroute_show() {
-        let names = names();
-        let r = decode(&sample(false));
-        let f = MrouteFields {
-            r: &r,
-            names: &names,
-            table: false,
-            stats: true,
-        };
-        let mut text = Vec::new();
-        crate::sink::text(&mut text, &f).unwrap();
+        let (text, json) = printed(false, false, true);
         assert_eq!(
-            String::from_utf8(text).unwrap(),
+            text,
             "(192.0.2.1,232.1.1.1)            Iif: v0         Oifs: v1 br0(ttl 5)  State: resolved\n  \
              7 packets, 1400 bytes, 2 arrived on wrong iif., Age 12.34"
         );
-        let mut json = Vec::new();
-        crate::sink::json_object(&mut json, &f, crate::sink::JsonState::new(false)).unwrap();
-        assert!(String::from_utf8(json).unwrap().ends_with(
+        assert!(json.ends_with(
             r#""state":"resolved","packets":7,"bytes":1400,"wrong_if":2,"expires":12.34}"#
         ));
     }
