@@ -133,8 +133,8 @@ fn mrule_show_add_del_flush_as_ip() {
     same(&b, &["mrule"], true);
 }
 
-/// `text` with every number after `Age ` (text) or `"expires":` (JSON) replaced by `AGE`: the
-/// age grows between the two tools' runs.
+/// `text` with every number after `Age ` (text) or `"expires":` (JSON, `-p`'s space kept)
+/// replaced by `AGE`: the age grows between the two tools' runs.
 fn age_masked(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
@@ -143,12 +143,30 @@ fn age_masked(text: &str) -> String {
         .filter_map(|k| rest.find(k).map(|i| i + k.len()))
         .min()
     {
-        out.push_str(&rest[..at]);
-        rest = rest[at..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        // `-p` puts a space after the colon.
+        let value = rest[at..].trim_start_matches(' ');
+        out.push_str(&rest[..rest.len() - value.len()]);
+        rest = value.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
         out.push_str("AGE");
     }
     out.push_str(rest);
     out
+}
+
+#[test]
+fn the_age_mask_hides_the_number_alone() {
+    assert_eq!(
+        age_masked("x, Age 12.34 Table: default\n"),
+        "x, Age AGE Table: default\n"
+    );
+    assert_eq!(
+        age_masked("{\"expires\":0.83,\"table\":\"default\"}"),
+        "{\"expires\":AGE,\"table\":\"default\"}"
+    );
+    assert_eq!(
+        age_masked("\"expires\": 0.1,\n\"expires\": 12\n"),
+        "\"expires\": AGE,\n\"expires\": AGE\n"
+    );
 }
 
 #[test]
