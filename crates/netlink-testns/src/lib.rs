@@ -16,7 +16,9 @@
 //! green without having run them.
 //!
 //! This crate has no `unsafe` and makes no system calls of its own: it runs
-//! `ip` through `std::process` and opens sockets through `netlink-socket`.
+//! `ip` through `std::process` and opens sockets through `netlink-socket`;
+//! [`TestNs::multicast_route`] runs `python3` in the namespace, because only
+//! the process that holds a multicast routing socket keeps its entries.
 //!
 //! ```no_run
 //! use netlink_testns::TestNs;
