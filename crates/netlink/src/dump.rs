@@ -95,6 +95,19 @@ impl<'c> Dump<'c> {
     pub fn next_msg(&mut self) -> Option<Result<Msg<'_>>> {
         self.cursor.next(&mut self.link)
     }
+
+    /// Hands every remaining reply to `f`, borrowed from the receive buffer, until the end:
+    /// the replies [`Dump::next_msg`] would lend, with the same end, read in one loop per
+    /// datagram. It costs less per message than a `next_msg` loop, and is what
+    /// [`Connection::for_each`](crate::Connection::for_each) reads a dump with.
+    ///
+    /// # Errors
+    /// The dump's error ([`Error::DumpInterrupted`] after the last entry of an inconsistent
+    /// dump), or the first error `f` returns, which stops the dump (dropping it then closes
+    /// its socket).
+    pub fn for_each_msg(&mut self, f: impl FnMut(Msg<'_>) -> Result<()>) -> Result<()> {
+        self.cursor.for_each(&mut self.link, f)
+    }
 }
 
 impl Link<'_> {

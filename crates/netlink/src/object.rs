@@ -150,21 +150,18 @@ impl Connection {
         mut f: impl FnMut(O::View<'_>) -> Result<()>,
     ) -> Result<()> {
         let mut dump = self.dump_bytes(dump_request::<O>(&filter)?)?;
-        let result = (|| {
-            // The view is parsed where it is used: through `select`'s `Result<Option<View>>`
-            // each message's view (over 100 bytes with its lazy index) was copied twice.
-            while let Some(m) = dump.next_msg() {
-                let m = m?;
-                if !O::is_dump_reply(m.message_type()) {
-                    continue;
-                }
-                let view = O::View::parse(m)?;
-                if O::matches(&filter, &view)? {
-                    f(view)?;
-                }
+        // The view is parsed where it is used: through `select`'s `Result<Option<View>>`
+        // each message's view (over 100 bytes with its lazy index) was copied twice.
+        let result = dump.for_each_msg(|m| {
+            if !O::is_dump_reply(m.message_type()) {
+                return Ok(());
+            }
+            let view = O::View::parse(m)?;
+            if O::matches(&filter, &view)? {
+                f(view)?;
             }
             Ok(())
-        })();
+        });
         dump_end::<O>(&filter, result)
     }
 

@@ -66,6 +66,19 @@ fn collect(conn: &Connection) -> Vec<(MessageType, Flags, Vec<u8>)> {
     out
 }
 
+/// The same, read through `Dump::for_each_msg`.
+fn collect_each(conn: &Connection) -> Vec<(MessageType, Flags, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut dump = conn.dump(&route_dump()).unwrap();
+    dump.for_each_msg(|m| {
+        out.push((m.message_type(), m.flags(), m.payload().to_vec()));
+        Ok(())
+    })
+    .unwrap();
+    assert!(dump.next_msg().is_none(), "for_each_msg read to the end");
+    out
+}
+
 #[test]
 fn read_ahead_dumps_match_and_leave_nothing_behind() {
     let ns = TestNs::new();
@@ -82,6 +95,9 @@ fn read_ahead_dumps_match_and_leave_nothing_behind() {
     assert_eq!(plain.len(), expected);
     assert!(plain.iter().all(|(t, _, _)| *t == RTM_NEWROUTE));
     assert!(ahead == plain, "read-ahead changed the dump");
+    // `for_each_msg` hands over the same messages, on either side of the helper thread.
+    assert!(collect_each(&connect(&ns, false)) == plain, "for_each_msg");
+    assert!(collect_each(&conn) == plain, "for_each_msg with read-ahead");
     // With a per-datagram timeout the caller waits on the thread with that timeout.
     let timed = Connection::with_options(
         ConnectionOptions::default()
@@ -154,4 +170,30 @@ fn read_ahead_dumps_match_and_leave_nothing_behind() {
     drop(dump);
     assert_eq!(wait_threads(threads), threads);
     assert_eq!(count("/proc/self/fd"), fds + 1);
+
+    // A `for_each_msg` stopped by its caller half way leaves the dump where it stopped; the
+    // rest can still be read, and dropping it stops the helper thread.
+    let mut dump = conn.dump(&route_dump()).unwrap();
+    let mut seen = 0;
+    let stopped = dump.for_each_msg(|_| {
+        seen += 1;
+        if seen == 5_000 {
+            Err(netlink::Error::Closed)
+        } else {
+            Ok(())
+        }
+    });
+    assert!(
+        matches!(stopped, Err(netlink::Error::Closed)),
+        "{stopped:?}"
+    );
+    assert_eq!(count("/proc/self/task"), threads + 1, "read ahead");
+    let mut rest = 0;
+    while let Some(m) = dump.next_msg() {
+        m.unwrap();
+        rest += 1;
+    }
+    assert_eq!(seen + rest, expected, "each message once");
+    drop(dump);
+    assert_eq!(wait_threads(threads), threads);
 }

@@ -126,6 +126,54 @@ impl<B: Datagram> DumpCursor<B> {
         }
     }
 
+    /// Hands every reply to `f` until the end, from a driver that waits for each datagram:
+    /// the replies [`DumpCursor::next`] would lend, in the same order and with the same end,
+    /// but each datagram's messages in one walk ([`Exchange::items_in`]), without a step
+    /// built, returned and matched for each. `f` borrows each message only for its call, so
+    /// every datagram is received into `current`. Stops at `f`'s first error.
+    ///
+    /// # Errors
+    /// The dump's error, or `f`'s.
+    pub(crate) fn for_each(
+        &mut self,
+        source: &mut impl Source<B>,
+        mut f: impl FnMut(Msg<'_>) -> Result<()>,
+    ) -> Result<()> {
+        if self.flow.in_spare {
+            std::mem::swap(&mut self.current, &mut self.spare);
+            self.flow.in_spare = false;
+        }
+        loop {
+            if self.flow.pos >= self.current.bytes().len() {
+                match self.flow.receive(&mut self.current, source) {
+                    None => return Ok(()),
+                    Some(Err(e)) => return Err(e),
+                    Some(Ok(false)) => {
+                        return Err(Error::Socket(netlink_socket::Error::WouldBlock));
+                    }
+                    Some(Ok(true)) => {}
+                }
+            }
+            let step =
+                self.flow
+                    .exchange
+                    .items_in(self.current.bytes(), &mut self.flow.pos, &mut f)?;
+            match step {
+                // The datagram is spent: receive the next one (none once the exchange ended).
+                None => self.flow.pos = self.current.bytes().len(),
+                Some(Step::Item(m)) => f(m)?,
+                Some(Step::Done) => {
+                    self.flow.finish(source);
+                    return Ok(());
+                }
+                Some(Step::Fail(e)) => {
+                    self.flow.finish(source);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
     /// The next reply as [`DumpCursor::next`] reads it, or `Pending` when the driver has no
     /// datagram queued yet: nothing was consumed, and the same call once the socket is
     /// readable goes on where this one stopped. Both drivers, blocking and readiness, read
@@ -604,6 +652,156 @@ mod tests {
             c.next(&mut s).is_some_and(|m| m.is_ok()),
             "nothing was lost"
         );
+    }
+
+    /// Reads to the end through `for_each`: the number of items and its error, if any.
+    fn drain_each(c: &mut DumpCursor<Vec<u8>>, s: &mut Script) -> (usize, Vec<String>) {
+        let mut items = 0;
+        let r = c.for_each(s, |m| {
+            assert_eq!(m.seq(), SEQ);
+            items += 1;
+            Ok(())
+        });
+        (items, r.err().into_iter().map(|e| e.to_string()).collect())
+    }
+
+    /// Every script of the tests above: plain, strangers anywhere, a broken frame, a receive
+    /// error, an interrupted dump, one long enough to be read ahead, an error reply.
+    fn scripts() -> Vec<Vec<Result<Vec<u8>>>> {
+        let mut mixed = part(2, SEQ);
+        mixed.extend(part(2, SEQ + 1));
+        let mut broken = part(1, SEQ + 1);
+        broken.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
+        let mut broken_after = part(2, SEQ);
+        broken_after.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
+        let mut interrupted = part(1, SEQ);
+        reply(
+            &mut interrupted,
+            24,
+            Flags::MULTI | Flags::DUMP_INTR,
+            SEQ,
+            PORT,
+            &[0; 12],
+        );
+        done(&mut interrupted, Flags::MULTI | Flags::DUMP_INTR, 0, None);
+        let mut refused = part(1, SEQ);
+        crate::engine::script::error(&mut refused, -95, Some("not supported"), None);
+        let mut after_done = part(2, SEQ);
+        after_done.extend(end());
+        after_done.extend(part(2, SEQ));
+        let ok = |d: Vec<Vec<u8>>| d.into_iter().map(Ok).collect::<Vec<_>>();
+        let mut scripts = vec![
+            ok(vec![part(3, SEQ), part(2, SEQ), end()]),
+            ok(vec![
+                part(1, SEQ),
+                part(3, SEQ - 1),
+                Vec::new(),
+                mixed,
+                part(2, SEQ + 5),
+                part(1, SEQ),
+                end(),
+            ]),
+            ok(vec![
+                part(2, SEQ),
+                part(1, SEQ + 1),
+                part(1, SEQ - 1),
+                end(),
+            ]),
+            ok(vec![part(2, SEQ), broken]),
+            ok(vec![part(1, SEQ), broken_after]),
+            ok(vec![part(2, SEQ)]),
+            ok(vec![part(2, SEQ), interrupted]),
+            ok(vec![refused]),
+            ok(vec![after_done, part(1, SEQ)]),
+            ok((0..10).map(|_| part(2, SEQ)).chain([end()]).collect()),
+        ];
+        scripts.push(vec![Ok(part(2, SEQ)), Err(Error::Overrun)]);
+        scripts
+    }
+
+    fn script_of(datagrams: &[Result<Vec<u8>>]) -> Script {
+        Script {
+            datagrams: datagrams
+                .iter()
+                .map(|d| match d {
+                    Ok(d) => Ok(d.clone()),
+                    Err(_) => Err(Error::Overrun),
+                })
+                .collect(),
+            ..Script::default()
+        }
+    }
+
+    #[test]
+    fn for_each_hands_over_what_next_lends_and_ends_the_same_way() {
+        for (i, datagrams) in scripts().iter().enumerate() {
+            for read_ahead in [false, true] {
+                let mut lent = script_of(datagrams);
+                let mut c = cursor(read_ahead);
+                let by_next = drain(&mut c, &mut lent);
+                let foreign = c.flow.exchange.foreign();
+
+                let mut handed = script_of(datagrams);
+                let mut c = cursor(read_ahead);
+                let by_each = drain_each(&mut c, &mut handed);
+                assert_eq!(by_each, by_next, "script {i}");
+                assert_eq!(c.flow.exchange.foreign(), foreign, "script {i}");
+                assert_eq!(handed.finished, lent.finished, "script {i}");
+                assert_eq!(handed.received, lent.received, "script {i}");
+                assert_eq!(handed.read_ahead_at, lent.read_ahead_at, "script {i}");
+                assert!(c.next(&mut handed).is_none(), "script {i}: ended");
+                assert_eq!(drain_each(&mut c, &mut handed), (0, vec![]), "script {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn for_each_stops_at_the_callers_error_and_goes_on_from_there() {
+        let mut s = Script::new([part(3, SEQ), part(2, SEQ), end()]);
+        let mut c = cursor(false);
+        let mut seen = 0;
+        let r = c.for_each(&mut s, |_| {
+            seen += 1;
+            if seen == 2 {
+                Err(Error::Closed)
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(r, Err(Error::Closed)));
+        assert_eq!((seen, s.received), (2, 1), "nothing more was read");
+        assert!(
+            s.finished.is_empty(),
+            "the caller decides what happens next"
+        );
+        assert_eq!(drain(&mut c, &mut s), (3, vec![]), "the rest, once each");
+        assert_eq!(s.finished, [true]);
+    }
+
+    #[test]
+    fn for_each_takes_over_from_next_after_strangers() {
+        // `next` leaves the cursor reading its spare buffer after a datagram of strangers;
+        // `for_each` must go on from there, not from the spent datagram before it.
+        let mut s = Script::new([part(2, SEQ), part(1, SEQ + 1), part(3, SEQ), end()]);
+        let mut c = cursor(false);
+        for _ in 0..3 {
+            assert!(matches!(c.next(&mut s), Some(Ok(_))));
+        }
+        assert!(c.flow.in_spare);
+        assert_eq!(drain_each(&mut c, &mut s), (2, vec![]));
+        assert_eq!(s.finished, [true]);
+    }
+
+    #[test]
+    fn for_each_with_nothing_queued_yet_gets_an_error_not_a_spin() {
+        let mut s = Script::new([part(1, SEQ), end()]);
+        s.gappy = true;
+        let mut c = cursor(false);
+        assert!(matches!(
+            c.for_each(&mut s, |_| Ok(())),
+            Err(Error::Socket(netlink_socket::Error::WouldBlock))
+        ));
+        assert_eq!(drain_each(&mut c, &mut s).0, 1, "nothing was lost");
     }
 
     #[test]

@@ -117,6 +117,36 @@ impl Exchange {
         }
     }
 
+    /// Hands every item of `datagram` from `*pos` on to `f` in one walk, leaving `*pos` after
+    /// the last message read: `Ok(None)` when the datagram is spent (or the exchange had
+    /// ended), `Ok(Some(step))` for the step that ends the exchange (never an item), `f`'s
+    /// error as it came. The same steps as [`Exchange::next_in`] called until it answers
+    /// `None`, without building a step for each item.
+    #[inline]
+    pub(crate) fn items_in<'a, E>(
+        &mut self,
+        datagram: &'a [u8],
+        pos: &mut usize,
+        f: &mut impl FnMut(Msg<'a>) -> Result<(), E>,
+    ) -> Result<Option<Step<'a>>, E> {
+        if self.end.is_some() {
+            return Ok(None);
+        }
+        let mut msgs = Messages::resume(datagram, *pos);
+        while let Some(m) = msgs.next() {
+            *pos = msgs.position();
+            match m {
+                Ok(m) if self.passes_over(m.header()) => {}
+                Ok(m) => match self.take(m) {
+                    Step::Item(m) => f(m)?,
+                    step => return Ok(Some(step)),
+                },
+                Err(e) => return Ok(Some(self.fail(Error::Decode(e), End::Cut))),
+            }
+        }
+        Ok(None)
+    }
+
     /// Moves `*pos` over the messages that carry nothing for this exchange, without taking the
     /// one after them: `true` when one that does (or a broken frame) is at `*pos`, `false` when
     /// the datagram holds nothing more. [`Exchange::take_at`] then reads it.
