@@ -310,16 +310,13 @@ impl Connection {
         let mut dump = self.dump(msg)?;
         loop {
             let mut out = Vec::new();
-            let mut interrupted = false;
-            while let Some(m) = dump.next_msg() {
-                match m {
-                    Ok(m) => out.push(m.to_owned()),
-                    Err(Error::DumpInterrupted) => interrupted = true,
-                    Err(e) => return Err(e),
-                }
-            }
-            if !interrupted {
-                return Ok(out);
+            match dump.for_each_msg(|m| {
+                out.push(m.to_owned());
+                Ok(())
+            }) {
+                Ok(()) => return Ok(out),
+                Err(Error::DumpInterrupted) => {}
+                Err(e) => return Err(e),
             }
             if !restarts.again() {
                 return Err(Error::DumpInterrupted);

@@ -532,12 +532,10 @@ fn dump_of(
     t: MessageType,
     mut f: impl FnMut(Msg<'_>) -> Result<()>,
 ) -> Result<()> {
-    let mut dump = conn.dump_bytes(bytes)?;
-    while let Some(m) = dump.next_msg() {
-        let m = m?;
+    conn.dump_bytes(bytes)?.for_each_msg(|m| {
         if m.message_type() == t {
             f(m)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
