@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     let mode = arg(&args, "--mode").unwrap_or_else(|| "walk".into());
     let result = match mode.as_str() {
         "walk" => conn.for_each_route(filter, |r| {
-            walk_route(&r, &mut t);
+            walk_route(r, &mut t);
             Ok(())
         }),
         "count" => conn.for_each_route(filter, |r| {
@@ -56,7 +56,7 @@ fn main() -> ExitCode {
             Ok(())
         }),
         "owned" => conn.for_each_route(filter, |r| {
-            let route = netlink::Route::from_msg(&r)?;
+            let route = netlink::Route::from_msg(r)?;
             t.objects += 1;
             t.typed += route.multipath.len() as u64;
             std::hint::black_box(route);

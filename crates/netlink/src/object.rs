@@ -147,7 +147,7 @@ impl Connection {
     pub fn for_each<O: Object>(
         &self,
         filter: O::Filter,
-        mut f: impl FnMut(O::View<'_>) -> Result<()>,
+        mut f: impl FnMut(&O::View<'_>) -> Result<()>,
     ) -> Result<()> {
         let mut dump = self.dump_bytes(dump_request::<O>(&filter)?)?;
         // The view is parsed where it is used: through `select`'s `Result<Option<View>>`
@@ -158,7 +158,7 @@ impl Connection {
             }
             let view = O::View::parse(m)?;
             if O::matches(&filter, &view)? {
-                f(view)?;
+                f(&view)?;
             }
             Ok(())
         });
@@ -172,7 +172,7 @@ impl Connection {
     pub fn list<O: Object>(&self, filter: O::Filter) -> Result<Vec<O>> {
         let mut out = Vec::new();
         self.for_each::<O>(filter, |v| {
-            out.push(O::from_view(&v)?);
+            out.push(O::from_view(v)?);
             Ok(())
         })?;
         Ok(out)
@@ -330,7 +330,7 @@ macro_rules! named_ops {
         pub fn $name(
             &self,
             filter: <$O as $crate::object::Object>::Filter,
-            f: impl FnMut(<$O as $crate::object::Object>::View<'_>) -> $crate::Result<()>,
+            f: impl FnMut(&<$O as $crate::object::Object>::View<'_>) -> $crate::Result<()>,
         ) -> $crate::Result<()> {
             self.for_each::<$O>(filter, f)
         }

@@ -1850,7 +1850,7 @@ fn delete_first_address(conn: &Connection, dev: &str, req: &AddressRequest) -> R
         .index(req.index);
     conn.for_each_address(filter, |m| {
         if first.is_none() {
-            let a = Address::from_msg(&m)?;
+            let a = Address::from_msg(m)?;
             let label_ok = req.label.is_none() || a.label == req.label;
             if a.local == Some(req.address) && label_ok {
                 first = Some(a);

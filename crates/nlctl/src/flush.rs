@@ -279,7 +279,7 @@ fn addr(ctx: &Ctx, sel: &AddrSelect) -> Result<()> {
     .run(|_| {
         let mut doomed = Vec::new();
         ctx.conn.for_each_address(filter, |m| {
-            let a = Address::from_msg(&m)?;
+            let a = Address::from_msg(m)?;
             if !sel.matches(&a, names.name(a.index)) {
                 return Ok(());
             }
@@ -307,7 +307,7 @@ fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     .run(|_| {
         let mut doomed = Vec::new();
         ctx.conn.for_each_route(sel.filter, |m| {
-            let r = Route::from_msg(&m)?;
+            let r = Route::from_msg(m)?;
             if !sel.selected(&r) || kernel_null_route(&r) {
                 return Ok(());
             }
@@ -376,7 +376,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
             if !show::neigh_shown(Some(mask), m.state(), m.flags()) {
                 return Ok(());
             }
-            let n = netlink::Neighbour::from_msg(&m)?;
+            let n = netlink::Neighbour::from_msg(m)?;
             if s.inside(&n) {
                 doomed.push(Doomed {
                     request: delete_of(m.msg(), RTM_DELNEIGH),
@@ -394,7 +394,7 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     let mut doomed = Vec::new();
     ctx.conn.for_each_rule(s.filter(ctx.family), |m| {
         // Rule 0 (`lookup local`) has no priority attribute, and ip leaves it alone.
-        if m.priority()?.is_some() && s.selects(&netlink::Rule::from_msg(&m)?) {
+        if m.priority()?.is_some() && s.selects(&netlink::Rule::from_msg(m)?) {
             doomed.push(delete_of(m.msg(), RTM_DELRULE));
         }
         Ok(())

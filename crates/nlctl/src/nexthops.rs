@@ -218,7 +218,7 @@ pub(crate) fn run(ctx: &Ctx, c: &NhCommand) -> Result<()> {
                 if s.protocol.is_some_and(|p| p != m.protocol().0) || failure.is_some() {
                     return Ok(());
                 }
-                let n = Nexthop::from_msg(&m)?;
+                let n = Nexthop::from_msg(m)?;
                 if let Err(e) = out.item(&NexthopFields {
                     n: &n,
                     names: &names,

@@ -127,7 +127,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, d: &Dump) -> Result<()> {
             filter.family = sel.family(ctx.family);
             filter.index = sel.dev_index(&names)?;
             ctx.conn.for_each_address(filter, |m| {
-                let a = Address::from_msg(&m)?;
+                let a = Address::from_msg(m)?;
                 if sel.matches(&a, names.name(a.index)) {
                     append(&mut bytes, m.msg());
                 }
@@ -138,7 +138,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, d: &Dump) -> Result<()> {
             bytes.extend_from_slice(&ROUTE_MAGIC.to_ne_bytes());
             let sel = show::route_filter(ctx, s, &names)?;
             ctx.conn.for_each_route(sel.filter, |m| {
-                if sel.selected(&Route::from_msg(&m)?) {
+                if sel.selected(&Route::from_msg(m)?) {
                     append(&mut bytes, m.msg());
                 }
                 Ok(())
@@ -147,7 +147,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, d: &Dump) -> Result<()> {
         Dump::SaveRule(s) => {
             bytes.extend_from_slice(&RULE_MAGIC.to_ne_bytes());
             ctx.conn.for_each_rule(s.filter(ctx.family), |m| {
-                if s.selects(&Rule::from_msg(&m)?) {
+                if s.selects(&Rule::from_msg(m)?) {
                     append(&mut bytes, m.msg());
                 }
                 Ok(())

@@ -1194,10 +1194,10 @@ fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_link(filter.clone(), |m| {
-            if dev.is_some_and(|d| d != m.index()) || !s.sel.link_matches(&m)? {
+            if dev.is_some_and(|d| d != m.index()) || !s.sel.link_matches(m)? {
                 return Ok(());
             }
-            let l = Link::from_msg(&m)?;
+            let l = Link::from_msg(m)?;
             if ctx.brief {
                 return emit(out.item(&LinkBrief {
                     l: &l,
@@ -1210,7 +1210,7 @@ fn link(ctx: &Ctx, s: &LinkShow) -> Result<()> {
                 names: &names,
                 keys: LinkKeys::ALL,
                 style: ctx.style,
-                msg: Some(&m),
+                msg: Some(m),
             }))
         })
     })?;
@@ -1235,7 +1235,7 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
     addr_filter.family = family;
     addr_filter.index = dev;
     ctx.conn.for_each_address(addr_filter, |m| {
-        let a = Address::from_msg(&m)?;
+        let a = Address::from_msg(m)?;
         let entry = by_link.entry(a.index).or_default();
         entry.total = entry.total.saturating_add(1);
         if s.sel.matches(&a, names.name(a.index)) {
@@ -1247,12 +1247,12 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_link(filter.clone(), |m| {
-            if dev.is_some_and(|d| d != m.index()) || !s.sel.link_matches(&m)? {
+            if dev.is_some_and(|d| d != m.index()) || !s.sel.link_matches(m)? {
                 return Ok(());
             }
             if ctx.link_family {
                 // `ip -0 addr`: the links, without their addresses.
-                let l = Link::from_msg(&m)?;
+                let l = Link::from_msg(m)?;
                 return emit(out.item(&LinkFields {
                     l: &l,
                     names: &names,
@@ -1261,7 +1261,7 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
                         ..LinkKeys::ALL
                     },
                     style: ctx.style,
-                    msg: Some(&m),
+                    msg: Some(m),
                 }));
             }
             let list = by_link.remove(&m.index()).unwrap_or_default();
@@ -1294,14 +1294,14 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
                 }));
             }
             if ctx.brief {
-                let l = Link::from_msg(&m)?;
+                let l = Link::from_msg(m)?;
                 return emit(out.item(&LinkBrief {
                     l: &l,
                     names: &names,
                     addrs: Some(&list.selected),
                 }));
             }
-            let l = Link::from_msg(&m)?;
+            let l = Link::from_msg(m)?;
             // With a family, `ip` prints no link-layer details, and for IPv6 it dumps the links
             // through AF_INET6, whose answer carries fewer attributes (not so for one device,
             // which it asks for by name).
@@ -1317,7 +1317,7 @@ fn addr(ctx: &Ctx, s: &AddrShow) -> Result<()> {
                     names: &names,
                     keys,
                     style: ctx.style,
-                    msg: Some(&m),
+                    msg: Some(m),
                 },
                 addrs: &list.selected,
             }))
@@ -1548,7 +1548,7 @@ fn route(ctx: &Ctx, s: &RouteShow) -> Result<()> {
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_route(sel.filter, |m| {
-            let r = Route::from_msg(&m)?;
+            let r = Route::from_msg(m)?;
             if !sel.selected(&r) {
                 return Ok(());
             }
@@ -1647,7 +1647,7 @@ fn neigh(ctx: &Ctx, s: &NeighShow) -> Result<()> {
             if !neigh_shown(s.nud, m.state(), m.flags()) {
                 return Ok(());
             }
-            let n = Neighbour::from_msg(&m)?;
+            let n = Neighbour::from_msg(m)?;
             if !s.inside(&n) {
                 return Ok(());
             }
@@ -1727,7 +1727,7 @@ fn rule(ctx: &Ctx, s: &RuleShow) -> Result<()> {
     let mut out = Out::new(ctx)?;
     streamed(|emit| {
         ctx.conn.for_each_rule(filter, |m| {
-            let r = Rule::from_msg(&m)?;
+            let r = Rule::from_msg(m)?;
             if !s.selects(&r) {
                 return Ok(());
             }

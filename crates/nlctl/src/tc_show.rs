@@ -303,7 +303,7 @@ pub(crate) fn qdiscs(ctx: &Ctx<'_>, s: &QdiscShow) -> Result<()> {
     let mut failure = None;
     let r = ctx.conn.for_each_qdisc(filter, |m| {
         let q = QdiscFields {
-            m: &m,
+            m,
             dev: names.as_ref().map(|n| n.name(m.ifindex())),
             show,
         };
@@ -661,7 +661,7 @@ pub(crate) fn classes(ctx: &Ctx<'_>, s: &ClassShow) -> Result<()> {
         }
         text.clear();
         let c = ClassFields {
-            m: &m,
+            m,
             dev: names.as_ref().map(|n| n.name(m.ifindex())),
             show,
             minor_only: s.qdisc.is_some(),
@@ -824,9 +824,9 @@ fn hook_show(ctx: &Ctx<'_>, s: &HookShow, chains: bool) -> Result<()> {
         return out.finish();
     };
     let mut failure = None;
-    let mut print = |m: TcObjectMsg<'_>| {
+    let mut print = |m: &TcObjectMsg<'_>| {
         let f = HookFields {
-            m: &m,
+            m,
             names: names.as_ref(),
             filter_block: s.hook.block,
             filter_parent: s.hook.parent,

@@ -732,7 +732,7 @@ where
     loop {
         let mut out = Vec::new();
         let r = conn.for_each::<O>(filter.clone(), |v| {
-            out.push(O::from_view(&v)?);
+            out.push(O::from_view(v)?);
             Ok(())
         });
         match r {

@@ -265,7 +265,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, s: &Show) -> Result<()> {
     let mut out = Out::new(ctx)?;
     let mut found = Vec::new();
     ctx.conn.for_each::<Route>(filter, |m| {
-        if let Some(r) = Mroute::from_msg(&m, false)? {
+        if let Some(r) = Mroute::from_msg(m, false)? {
             found.push(r);
         }
         Ok(())
