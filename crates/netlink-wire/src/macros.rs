@@ -240,6 +240,13 @@ macro_rules! attributes {
             }
         }
 
+        /// The numbers as `u16`, named by their typed variant (`ByVariant::<Rta>::Dst` is
+        /// `RTA_DST`'s number): what a walk matching numbers for a table of variants writes.
+        #[allow(non_upper_case_globals)]
+        impl $crate::typed::ByVariant<$Num> {
+            $( #[doc = concat!("`", $kname, "`")] pub const $Variant: u16 = $val; )*
+        }
+
         impl From<$Num> for u16 {
             fn from(n: $Num) -> u16 {
                 n.0
@@ -310,6 +317,24 @@ macro_rules! attributes {
                 #[allow(unused_variables)]
                 let a = attr;
                 match a.kind() {
+                    $( $val => attr_decode!(a, $($kind)+).map($Attr::$Variant), )*
+                    _ => Ok($Attr::Other(a)),
+                }
+            }
+
+            /// [`decode_value`](Self::decode_value) for an attribute whose number the caller
+            /// has matched already (`K`, through the numbers named by variant on the numbers
+            /// type): the arm is chosen at compile time, so a walk that dispatches on the
+            /// number once decodes without a second dispatch on it.
+            ///
+            /// # Errors
+            /// When the payload does not fit the type of number `K`.
+            #[doc(hidden)]
+            #[inline(always)]
+            pub fn decode_number<const K: u16>(attr: $crate::attr::Attr<$lt>) -> $crate::Result<Self> {
+                #[allow(unused_variables)]
+                let a = attr;
+                match K {
                     $( $val => attr_decode!(a, $($kind)+).map($Attr::$Variant), )*
                     _ => Ok($Attr::Other(a)),
                 }

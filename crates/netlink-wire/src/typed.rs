@@ -33,6 +33,12 @@ pub trait TypedAttr<'a>: Sized + Check {
     fn write_to<W: AttrWrite>(&self, w: &mut W);
 }
 
+/// The attribute numbers of the space `S` as `u16` constants named by their typed variant
+/// (`ByVariant::<Rta>::Dst` is `RTA_DST`): a walk that dispatches on the number once, with a
+/// table written by variant, matches these and decodes with the enum's `decode_number`.
+#[derive(Debug, Clone, Copy)]
+pub struct ByVariant<S>(PhantomData<fn() -> S>);
+
 /// Attributes of no declared space: they decode to themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Untyped;

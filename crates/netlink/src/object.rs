@@ -453,18 +453,19 @@ macro_rules! owned {
             from($m: $View) { $m.check_frame()?; $($pre)* }
         }
     };
-    // Fields decoded in one walk over the typed attributes (`$Attr`): each field starts at its
-    // value for "absent" and takes the value of its attribute's arm, the first attribute of a
-    // number counting, as for the view's accessors. `on` arms feed the `then` block's
-    // locals, which combine what one attribute cannot say alone. One pass over what is present
-    // costs far less than a lookup per field when most are absent (a route has 2 to 6 of 25).
+    // Fields decoded in one walk over the typed attributes (`$Attr` of numbers `$Num`): each
+    // field starts at its value for "absent" and takes the value of its attribute's arm, the
+    // first attribute of a number counting, as for the view's accessors. `on` arms feed the
+    // `then` block's locals, which combine what one attribute cannot say alone. One pass over
+    // what is present costs far less than a lookup per field when most are absent (a route
+    // has 2 to 6 of 25). An arm's guard may read the view, not the attribute's value.
     (
         $(#[$meta:meta])*
         pub struct $S:ident {
             $( $(#[$fmeta:meta])* $field:ident : $t:ty = $init:expr
                 $(; $V:ident($p:pat) $(if $g:expr)? => $set:expr)? ),* $(,)?
         }
-        from($m:ident: $View:ident) walk $Attr:ident { $($pre:tt)* }
+        from($m:ident: $View:ident) walk $Attr:ident($Num:ident) { $($pre:tt)* }
         on { $( $OV:ident($op:pat) => $oset:expr ),* $(,)? }
         then($out:ident) { $($post:tt)* }
     ) => {
@@ -486,10 +487,28 @@ macro_rules! owned {
                         continue;
                     }
                     seen |= bit;
-                    match $Attr::decode_value(attr)? {
-                        $( $( $Attr::$V($p) $(if $g)? => $out.$field = $set, )? )*
-                        $( $Attr::$OV($op) => $oset, )*
-                        _ => {}
+                    // One dispatch, on the number: each arm decodes its own type only
+                    // (`decode_number`), and whatever no arm takes is still decoded, so that
+                    // a payload that does not fit its type is an error here as everywhere.
+                    use $crate::netlink_wire::typed::ByVariant;
+                    match attr.kind() {
+                        $( $( <ByVariant<$Num>>::$V $(if $g)? => {
+                            if let $Attr::$V($p) =
+                                $Attr::decode_number::<{ <ByVariant<$Num>>::$V }>(attr)?
+                            {
+                                $out.$field = $set;
+                            }
+                        } )? )*
+                        $( <ByVariant<$Num>>::$OV => {
+                            if let $Attr::$OV($op) =
+                                $Attr::decode_number::<{ <ByVariant<$Num>>::$OV }>(attr)?
+                            {
+                                $oset;
+                            }
+                        } )*
+                        _ => {
+                            $Attr::decode_value(attr)?;
+                        }
                     }
                 }
                 $($post)*

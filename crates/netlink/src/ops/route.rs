@@ -478,7 +478,7 @@ owned! {
         /// `RTA_CACHEINFO`: the usage counters of a cached route or a lookup's answer.
         cache: Option<RouteCache> = None; CacheInfo(c) => Some(RouteCache::from(&c.get())),
     }
-    from(m: RouteMsg) walk RouteAttr {
+    from(m: RouteMsg) walk RouteAttr(Rta) {
         let (mut encap_type, mut encap_nest) = (None, None);
     }
     on {
@@ -1486,6 +1486,22 @@ mod tests {
                 let m = RouteMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
                 prop_assert!(Route::from_msg(&m).is_err());
                 prop_assert!(through_accessors(&m).is_err());
+            }
+
+            /// An attribute no field holds is still decoded by its type: one of the wrong
+            /// size is an error too (the walk's last arm), as `RouteMsg::check` says.
+            #[test]
+            fn a_broken_attribute_no_field_holds_is_an_error(
+                family in family(), head in any::<[u8; 6]>(), attrs in attrs(),
+                at in any::<prop::sample::Index>(),
+                kind in prop_oneof![Just(Rta::MP_ALGO), Just(Rta::TTL_PROPAGATE)],
+            ) {
+                let mut attrs = attrs;
+                attrs.retain(|(k, _)| *k != kind.0);
+                attrs.insert(at.index(attrs.len() + 1), (kind.0, vec![0; 3]));
+                let buf = message(family, head, &attrs);
+                let m = RouteMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
+                prop_assert!(Route::from_msg(&m).is_err());
             }
         }
     }
