@@ -205,8 +205,18 @@ impl Exchange {
         if flags.contains(Flags::DUMP_INTR) {
             self.interrupted = true;
         }
+        if m.message_type().is_control() {
+            self.take_control(m)
+        } else {
+            Step::Item(m)
+        }
+    }
+
+    /// The step of a control message of ours (below `NLMSG_MIN_TYPE`): out of line, since
+    /// a dump has one and the data messages before it take the inlined path of `take`.
+    #[inline(never)]
+    fn take_control<'a>(&mut self, m: Msg<'a>) -> Step<'a> {
         match m.message_type() {
-            t if !t.is_control() => Step::Item(m),
             MessageType::OVERRUN => self.fail(Error::Overrun, End::Cut),
             MessageType::ERROR => match ErrorMsg::parse(m) {
                 Ok(e) if e.is_ack() => self.done_with(e.ext_ack().message()),
