@@ -397,6 +397,35 @@ mod tests {
         d
     }
 
+    /// One route, then a route and `NLMSG_DONE` both flagged `NLM_F_DUMP_INTR`.
+    fn interrupted_tail() -> Vec<u8> {
+        let mut d = part(1, SEQ);
+        reply(
+            &mut d,
+            24,
+            Flags::MULTI | Flags::DUMP_INTR,
+            SEQ,
+            PORT,
+            &[0; 12],
+        );
+        done(&mut d, Flags::MULTI | Flags::DUMP_INTR, 0, None);
+        d
+    }
+
+    /// `routes` routes of exchange `seq`, then a header whose length overruns the datagram.
+    fn broken(routes: usize, seq: u32) -> Vec<u8> {
+        let mut d = part(routes, seq);
+        d.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
+        d
+    }
+
+    /// Two routes of ours, then two of the next exchange's, in one datagram.
+    fn mixed() -> Vec<u8> {
+        let mut d = part(2, SEQ);
+        d.extend(part(2, SEQ + 1));
+        d
+    }
+
     /// Reads to the end: the number of items and the errors, in order.
     fn drain(c: &mut DumpCursor<Vec<u8>>, s: &mut Script) -> (usize, Vec<String>) {
         let (mut items, mut errors) = (0, Vec::new());
@@ -437,13 +466,11 @@ mod tests {
 
     #[test]
     fn a_datagram_of_strangers_is_skipped_wherever_it_falls() {
-        let mut mixed = part(2, SEQ);
-        mixed.extend(part(2, SEQ + 1)); // a tail of another exchange's replies
         let mut s = Script::new([
             part(1, SEQ),
             part(3, SEQ - 1), // a whole datagram of strangers
             Vec::new(),       // an empty one
-            mixed,
+            mixed(),          // ending in a tail of another exchange's replies
             part(2, SEQ + 5),
             part(1, SEQ),
             end(),
@@ -458,9 +485,7 @@ mod tests {
     fn strangers_before_the_end_or_an_error_are_skipped_too() {
         let mut s = Script::new([part(2, SEQ), part(1, SEQ + 1), end()]);
         assert_eq!(drain(&mut cursor(false), &mut s), (2, vec![]));
-        let mut broken = part(1, SEQ + 1);
-        broken.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
-        let mut s = Script::new([part(2, SEQ), broken]);
+        let mut s = Script::new([part(2, SEQ), broken(1, SEQ + 1)]);
         let (items, errors) = drain(&mut cursor(false), &mut s);
         assert_eq!((items, errors.len()), (2, 1));
         assert!(errors[0].starts_with("malformed reply"), "{errors:?}");
@@ -497,17 +522,7 @@ mod tests {
 
     #[test]
     fn an_interrupted_dump_delivers_everything_then_says_so() {
-        let mut last = part(1, SEQ);
-        reply(
-            &mut last,
-            24,
-            Flags::MULTI | Flags::DUMP_INTR,
-            SEQ,
-            PORT,
-            &[0; 12],
-        );
-        done(&mut last, Flags::MULTI | Flags::DUMP_INTR, 0, None);
-        let mut s = Script::new([part(2, SEQ), last]);
+        let mut s = Script::new([part(2, SEQ), interrupted_tail()]);
         let (items, errors) = drain(&mut cursor(false), &mut s);
         assert_eq!(items, 4);
         assert_eq!(errors.len(), 1);
@@ -577,26 +592,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_driver_with_nothing_queued_yet_changes_nothing_but_the_wait() {
-        let mut mixed = part(2, SEQ);
-        mixed.extend(part(2, SEQ + 1));
-        let mut broken = part(1, SEQ + 1);
-        broken.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
-        let scripts = [
+    /// Dumps without errors from the source: plain, strangers anywhere (a whole datagram, an
+    /// empty one, a tail, several in a row, shorter than the datagram before them), a broken
+    /// frame, and one cut before its end.
+    fn plain_scripts() -> Vec<Vec<Vec<u8>>> {
+        vec![
             vec![part(3, SEQ), part(2, SEQ), end()],
             vec![
                 part(1, SEQ),
                 part(3, SEQ - 1),
                 Vec::new(),
-                mixed,
+                mixed(),
                 part(2, SEQ + 5),
                 part(1, SEQ),
                 end(),
             ],
             vec![part(2, SEQ), part(1, SEQ + 1), part(1, SEQ - 1), end()],
-            // Strangers shorter than the datagram before them: after the wait, reading must
-            // go on after the strangers, not at their length inside the earlier datagram.
+            // Strangers shorter than the datagram before them: after a wait, reading must go
+            // on after the strangers, not at their length inside the earlier datagram.
             vec![
                 part(4, SEQ),
                 part(1, SEQ + 1),
@@ -604,10 +617,14 @@ mod tests {
                 part(1, SEQ),
                 end(),
             ],
-            vec![part(2, SEQ), broken],
+            vec![part(2, SEQ), broken(1, SEQ + 1)],
             vec![part(2, SEQ)],
-        ];
-        for datagrams in scripts {
+        ]
+    }
+
+    #[test]
+    fn a_driver_with_nothing_queued_yet_changes_nothing_but_the_wait() {
+        for datagrams in plain_scripts() {
             let mut waiting = Script::new(datagrams.clone());
             let mut c = cursor(false);
             let (items, errors) = drain(&mut c, &mut waiting);
@@ -652,6 +669,16 @@ mod tests {
             c.next(&mut s).is_some_and(|m| m.is_ok()),
             "nothing was lost"
         );
+
+        // The same through `for_each`.
+        let mut s = Script::new([part(1, SEQ), end()]);
+        s.gappy = true;
+        let mut c = cursor(false);
+        assert!(matches!(
+            c.for_each(&mut s, |_| Ok(())),
+            Err(Error::Socket(netlink_socket::Error::WouldBlock))
+        ));
+        assert_eq!(drain_each(&mut c, &mut s).0, 1, "nothing was lost");
     }
 
     /// Reads to the end through `for_each`: the number of items and its error, if any.
@@ -665,56 +692,25 @@ mod tests {
         (items, r.err().into_iter().map(|e| e.to_string()).collect())
     }
 
-    /// Every script of the tests above: plain, strangers anywhere, a broken frame, a receive
-    /// error, an interrupted dump, one long enough to be read ahead, an error reply.
+    /// Every script of the tests above: [`plain_scripts`], then a broken frame after items of
+    /// the same datagram, an interrupted dump, an error reply, data after `NLMSG_DONE`, one
+    /// long enough to be read ahead, and a receive error.
     fn scripts() -> Vec<Vec<Result<Vec<u8>>>> {
-        let mut mixed = part(2, SEQ);
-        mixed.extend(part(2, SEQ + 1));
-        let mut broken = part(1, SEQ + 1);
-        broken.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
-        let mut broken_after = part(2, SEQ);
-        broken_after.extend_from_slice(&[200, 0, 0, 0, 24, 0]);
-        let mut interrupted = part(1, SEQ);
-        reply(
-            &mut interrupted,
-            24,
-            Flags::MULTI | Flags::DUMP_INTR,
-            SEQ,
-            PORT,
-            &[0; 12],
-        );
-        done(&mut interrupted, Flags::MULTI | Flags::DUMP_INTR, 0, None);
         let mut refused = part(1, SEQ);
         crate::engine::script::error(&mut refused, -95, Some("not supported"), None);
         let mut after_done = part(2, SEQ);
         after_done.extend(end());
         after_done.extend(part(2, SEQ));
         let ok = |d: Vec<Vec<u8>>| d.into_iter().map(Ok).collect::<Vec<_>>();
-        let mut scripts = vec![
-            ok(vec![part(3, SEQ), part(2, SEQ), end()]),
-            ok(vec![
-                part(1, SEQ),
-                part(3, SEQ - 1),
-                Vec::new(),
-                mixed,
-                part(2, SEQ + 5),
-                part(1, SEQ),
-                end(),
-            ]),
-            ok(vec![
-                part(2, SEQ),
-                part(1, SEQ + 1),
-                part(1, SEQ - 1),
-                end(),
-            ]),
-            ok(vec![part(2, SEQ), broken]),
-            ok(vec![part(1, SEQ), broken_after]),
+        let mut scripts: Vec<_> = plain_scripts().into_iter().map(ok).collect();
+        scripts.extend([
+            ok(vec![part(1, SEQ), broken(2, SEQ)]),
             ok(vec![part(2, SEQ)]),
-            ok(vec![part(2, SEQ), interrupted]),
+            ok(vec![part(2, SEQ), interrupted_tail()]),
             ok(vec![refused]),
             ok(vec![after_done, part(1, SEQ)]),
             ok((0..10).map(|_| part(2, SEQ)).chain([end()]).collect()),
-        ];
+        ]);
         scripts.push(vec![Ok(part(2, SEQ)), Err(Error::Overrun)]);
         scripts
     }
@@ -790,18 +786,6 @@ mod tests {
         assert!(c.flow.in_spare);
         assert_eq!(drain_each(&mut c, &mut s), (2, vec![]));
         assert_eq!(s.finished, [true]);
-    }
-
-    #[test]
-    fn for_each_with_nothing_queued_yet_gets_an_error_not_a_spin() {
-        let mut s = Script::new([part(1, SEQ), end()]);
-        s.gappy = true;
-        let mut c = cursor(false);
-        assert!(matches!(
-            c.for_each(&mut s, |_| Ok(())),
-            Err(Error::Socket(netlink_socket::Error::WouldBlock))
-        ));
-        assert_eq!(drain_each(&mut c, &mut s).0, 1, "nothing was lost");
     }
 
     #[test]
