@@ -323,8 +323,8 @@ macro_rules! attributes {
             }
 
             /// [`decode_value`](Self::decode_value) for an attribute whose number the caller
-            /// has matched already (`K`, through the numbers named by variant on the numbers
-            /// type): the arm is chosen at compile time, so a walk that dispatches on the
+            /// has matched already (`K`, through the numbers named by variant on
+            /// `typed::ByVariant`): the arm is chosen at compile time, so a walk that dispatches on the
             /// number once decodes without a second dispatch on it.
             ///
             /// # Errors

@@ -1489,7 +1489,7 @@ mod tests {
             }
 
             /// An attribute no field holds is still decoded by its type: one of the wrong
-            /// size is an error too (the walk's last arm), as `RouteMsg::check` says.
+            /// size is an error too (the walk's last arm), as `Route::from_msg`'s errors say.
             #[test]
             fn a_broken_attribute_no_field_holds_is_an_error(
                 family in family(), head in any::<[u8; 6]>(), attrs in attrs(),
