@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use netlink_bench::{Capture, walk_ours, walk_ours_untyped, walk_theirs};
+use netlink_bench::{Capture, walk_ours, walk_ours_iter, walk_ours_untyped, walk_theirs};
 
 fn data_dir() -> PathBuf {
     std::env::var_os("NLBENCH_DATA").map_or_else(
@@ -32,6 +32,7 @@ fn decode(c: &mut Criterion) {
         // Both decoders must see the same messages and decode them without error, or the
         // comparison means nothing.
         let (ours, theirs) = (walk_ours(&cap), walk_theirs(&cap));
+        assert_eq!(ours, walk_ours_iter(&cap), "the two typed walks differ");
         eprintln!(
             "{name}: {} datagrams, {} bytes; ours {ours:?}; netlink-packet-route {theirs:?}",
             cap.lens.len(),
@@ -48,6 +49,9 @@ fn decode(c: &mut Criterion) {
         g.measurement_time(Duration::from_secs(8));
         g.bench_function("netlink_wire", |b| b.iter(|| walk_ours(&cap)));
         g.bench_function("netlink_packet_route", |b| b.iter(|| walk_theirs(&cap)));
+        g.bench_function("netlink_wire_typed_iter", |b| {
+            b.iter(|| walk_ours_iter(&cap))
+        });
         g.bench_function("netlink_wire_untyped", |b| {
             b.iter(|| walk_ours_untyped(&cap))
         });

@@ -353,9 +353,11 @@ fn decode(lto: bool) -> Result<(), String> {
         let group = format!("decode_{name}");
         let ours = criterion_median(target, &group, "netlink_wire")?;
         let theirs = criterion_median(target, &group, "netlink_packet_route")?;
+        let iter = criterion_median(target, &group, "netlink_wire_typed_iter")?;
         let floor = criterion_median(target, &group, "netlink_wire_untyped")?;
         for (decoder, ns) in [
             ("netlink-wire", ours),
+            ("(netlink-wire through `typed_attrs()`)", iter),
             ("netlink-packet-route", theirs),
             ("(netlink-wire untyped floor)", floor),
         ] {
