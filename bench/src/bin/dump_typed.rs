@@ -59,7 +59,7 @@ fn main() -> ExitCode {
             let route = netlink::Route::from_msg(r)?;
             t.objects += 1;
             t.typed += route.multipath.len() as u64;
-            std::hint::black_box(route);
+            std::hint::black_box(&route);
             Ok(())
         }),
         "raw" => raw(&conn, &mut t),

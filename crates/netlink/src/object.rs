@@ -560,6 +560,10 @@ macro_rules! owned {
             /// # Errors
             /// When an attribute is malformed (its framing error, with its offset, even for a
             /// field it would not hold) or does not fit its type.
+            // Inline: in the caller, the result's place and the caller's binding of it can be
+            // one (callgrind, a dump of 131,072 routes through `from_msg(r)?`: 558 -> 520
+            // instructions a route).
+            #[inline]
             pub fn from_msg($m: &$View<'_>) -> $crate::error::Result<$S> {
                 $($body)*
             }
