@@ -472,16 +472,33 @@ macro_rules! owned {
         owned! {
             @decl $(#[$meta])* pub struct $S { $( [$(#[$fmeta])*] $field: $t ),* }
             fn from_msg($m: $View), "in one walk over its attributes" {
-                $($pre)*
-                // Built in place, inside the result, and changed there through one borrow
-                // that the walk's closure holds: locals moved into the struct at the end cost
-                // more, and so did a struct kept in a local beside the result (callgrind:
-                // about 20 instructions a route more, in register spills around the loop).
+                // Built in place, inside the result, and changed there through one borrow:
+                // locals moved into the struct at the end cost more, and so did a struct kept
+                // in a local beside the result (callgrind: about 20 instructions a route
+                // more, in register spills around the loop).
                 let mut result: $crate::error::Result<$S> = Ok($S { $( $field: $init, )* });
-                let Ok($out) = &mut result else {
+                let Ok(out) = &mut result else {
                     return result;
                 };
-                let walked = (|| -> $crate::error::Result<()> {
+                if let Err(e) = Self::walk_msg(out, $m) {
+                    result = Err(e);
+                }
+                result
+            }
+            set(out) {
+                $( out.$field = $init; )*
+                Self::walk_msg(out, $m)
+            }
+        }
+
+        impl $S {
+            /// Sets the fields `$m`'s attributes carry, on a value whose fields are at their
+            /// "absent" values.
+            // Always inline: it is the body of both `from_msg` and `set_from_msg`, whose
+            // callers are the hot loops of owned dumps.
+            #[inline(always)]
+            fn walk_msg($out: &mut $S, $m: &$View<'_>) -> $crate::error::Result<()> {
+                $($pre)*
                 // As the view's accessors (and the attribute table this walk replaced) read:
                 // by number whatever the flag bits, and the first attribute of a number (below
                 // 64, as every family's owned fields are) counts; later ones are not decoded.
@@ -519,11 +536,6 @@ macro_rules! owned {
                 }
                 $($post)*
                 Ok(())
-                })();
-                if let Err(e) = walked {
-                    result = Err(e);
-                }
-                result
             }
         }
     };
@@ -540,6 +552,10 @@ macro_rules! owned {
                 $($pre)*
                 Ok($S { $( $field: $e, )* })
             }
+            set(out) {
+                *out = Self::from_msg($m)?;
+                Ok(())
+            }
         }
     };
     // The struct and its `from_msg` with `$body`, which both forms share.
@@ -547,6 +563,7 @@ macro_rules! owned {
         @decl $(#[$meta:meta])*
         pub struct $S:ident { $( [$(#[$fmeta:meta])*] $field:ident : $t:ty ),* }
         fn from_msg($m:ident: $View:ident), $how:literal { $($body:tt)* }
+        set($out:ident) { $($set:tt)* }
     ) => {
         $(#[$meta])*
         #[non_exhaustive]
@@ -566,6 +583,23 @@ macro_rules! owned {
             #[inline]
             pub fn from_msg($m: &$View<'_>) -> $crate::error::Result<$S> {
                 $($body)*
+            }
+
+            #[doc = concat!("Decodes a view into this `", stringify!($S), "` in place, as [`from_msg`](Self::from_msg) does: every field is set, to its value in `", stringify!($m), "` or to absent.")]
+            ///
+            /// No new value is built and moved: a consumer that reads objects one at a time
+            /// decodes every message into the same value and clones the ones it keeps. A
+            /// value moved just after it was built costs more than its size says, as the
+            /// move's wide loads wait for the narrow stores that built it: a route, about
+            /// 20 ns (`cargo xtask bench dump`, rows a3 and a4).
+            ///
+            /// # Errors
+            /// As [`from_msg`](Self::from_msg). After an error the value holds part of the
+            /// message and part of what it held before; decode into it again before reading it.
+            #[inline]
+            pub fn set_from_msg(&mut self, $m: &$View<'_>) -> $crate::error::Result<()> {
+                let $out = self;
+                $($set)*
             }
         }
     };

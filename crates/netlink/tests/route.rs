@@ -400,6 +400,20 @@ fn varied_routes_match_ip_field_by_field() {
     add_varied(&ns, &c, rt0, rt1);
     let all = compare_all(&ns, &c);
 
+    // One route decoded into again and again, through the whole dump (multipath, metrics,
+    // gateways of the other family, expiring routes one after the other), each time equal to
+    // a route decoded new from the same message.
+    let mut route = Route::default();
+    let mut decoded = 0;
+    c.for_each_route(RouteFilter::default(), |r| {
+        route.set_from_msg(r)?;
+        assert_eq!(route, Route::from_msg(r)?);
+        decoded += 1;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(decoded, all.len());
+
     // A few facts checked directly, so that a bug shared with the comparison cannot hide.
     let mp = find(&all, "203.0.113.0/24", 254);
     assert_eq!(

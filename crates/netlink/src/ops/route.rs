@@ -413,8 +413,10 @@ impl NextHop {
 }
 
 owned! {
-    /// A route as the kernel reports it (`RTM_NEWROUTE`).
-    #[derive(Debug, Clone, PartialEq, Eq)]
+    /// A route as the kernel reports it (`RTM_NEWROUTE`). Its `Default` is a route of no
+    /// family, table 0 and no attribute: a value to decode into
+    /// ([`set_from_msg`](Self::set_from_msg)).
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
     pub struct Route {
         /// `rtm_family`.
         family: AddressFamily = m.family(),
@@ -1460,6 +1462,34 @@ mod tests {
                 let m = RouteMsg::parse(netlink_wire::Msg::parse(&buf).unwrap()).unwrap();
                 let walked = Route::from_msg(&m).unwrap();
                 prop_assert_eq!(walked, through_accessors(&m).unwrap());
+            }
+
+            /// Decoding in place into a route that held another (every field set, paths,
+            /// metrics and encapsulation among them) leaves nothing of it: the result is the
+            /// new message's `from_msg`, and so is its error.
+            #[test]
+            fn decoding_in_place_leaves_nothing_of_the_last_route(
+                families in (family(), family()), heads in any::<([u8; 6], [u8; 6])>(),
+                first in attrs(), second in attrs(), break_second in any::<bool>(),
+            ) {
+                let first = message(families.0, heads.0, &first);
+                let mut second_attrs = second;
+                if break_second {
+                    second_attrs.push((Rta::OIF.0, vec![0; 3]));
+                }
+                let second = message(families.1, heads.1, &second_attrs);
+                let parse = |b| RouteMsg::parse(netlink_wire::Msg::parse(b).unwrap()).unwrap();
+                let (first, second) = (parse(&first), parse(&second));
+                let mut route = Route::from_msg(&first).unwrap();
+                let fresh = Route::from_msg(&second);
+                match (route.set_from_msg(&second), fresh) {
+                    (Ok(()), Ok(fresh)) => prop_assert_eq!(route, fresh),
+                    (Err(e), Err(fresh)) => prop_assert_eq!(e.to_string(), fresh.to_string()),
+                    (got, fresh) => prop_assert!(false, "in place {got:?}, fresh {fresh:?}"),
+                }
+                let mut from_default = Route::default();
+                from_default.set_from_msg(&first).unwrap();
+                prop_assert_eq!(from_default, Route::from_msg(&first).unwrap());
             }
 
             /// A field's attribute of the wrong size, or an attribute cut short at the end of
