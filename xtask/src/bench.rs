@@ -469,50 +469,42 @@ fn dump(routes: usize, rounds: usize) -> Result<(), String> {
     eprintln!("added {routes} blackhole routes with ip -batch in {took:.2?}");
     let path = ns.path();
     let bin = |n: &str| bench_bin(n).to_string_lossy().into_owned();
-    let mut cases: Vec<(&str, Vec<String>)> = vec![(
-        "(a) netlink typed streaming dump (for_each_route)",
-        vec![bin("dump_typed"), "--netns".into(), path.clone()],
-    )];
-    cases.push((
-        "(a0) the same with `dump_read_ahead: false` (one thread)",
-        vec![
-            bin("dump_typed"),
-            "--netns".into(),
-            path.clone(),
-            "--read-ahead".into(),
-            "off".into(),
-        ],
-    ));
-    cases.push((
-        "(a1) same dump, for_each_route only counting (no typed walk)",
-        vec![
-            bin("dump_typed"),
-            "--netns".into(),
-            path.clone(),
-            "--mode".into(),
-            "count".into(),
-        ],
-    ));
-    cases.push((
-        "(a3) same dump, each route an owned Route (Route::from_msg)",
-        vec![
-            bin("dump_typed"),
-            "--netns".into(),
-            path.clone(),
-            "--mode".into(),
-            "owned".into(),
-        ],
-    ));
-    cases.push((
-        "(a2) Connection::dump_bytes + Dump::next_msg + RouteMsg::parse + typed walk",
-        vec![
-            bin("dump_typed"),
-            "--netns".into(),
-            path.clone(),
-            "--mode".into(),
-            "raw".into(),
-        ],
-    ));
+    // Our library's rows: `dump_typed` with these arguments after `--netns PATH`.
+    let ours: [(&str, &[&str]); 7] = [
+        ("(a) netlink typed streaming dump (for_each_route)", &[]),
+        (
+            "(a0) the same with `dump_read_ahead: false` (one thread)",
+            &["--read-ahead", "off"],
+        ),
+        (
+            "(a1) same dump, for_each_route only counting (no typed walk)",
+            &["--mode", "count"],
+        ),
+        (
+            "(a3) same dump, each route a new owned Route (Route::from_msg)",
+            &["--mode", "owned"],
+        ),
+        (
+            "(a4) same dump, each route decoded into one owned Route (set_from_msg)",
+            &["--mode", "reuse"],
+        ),
+        (
+            "(a5) every route kept: Connection::routes, a Vec<Route>",
+            &["--mode", "list"],
+        ),
+        (
+            "(a2) Connection::dump_bytes + Dump::next_msg + RouteMsg::parse + typed walk",
+            &["--mode", "raw"],
+        ),
+    ];
+    let mut cases: Vec<(&str, Vec<String>)> = ours
+        .iter()
+        .map(|(label, extra)| {
+            let mut cmd = vec![bin("dump_typed"), "--netns".into(), path.clone()];
+            cmd.extend(extra.iter().map(|a| (*a).to_string()));
+            (*label, cmd)
+        })
+        .collect();
     if have_nlctl {
         cases.push((
             "(b) nlctl route show > /dev/null",

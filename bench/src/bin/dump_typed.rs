@@ -1,12 +1,15 @@
 //! Benchmark (a): our library's streaming typed route dump. `dump_typed --netns PATH [--mode
-//! walk|count|raw]` prints the route count, the typed-attribute count and the peak RSS.
+//! walk|count|owned|reuse|list|raw]` prints the route count, the typed-attribute count and the peak RSS.
 //!
 //! - `walk` (the default, benchmark (a)): `Connection::for_each_route` for `AF_INET` in the
 //!   namespace, decoding every attribute of every route with `netlink_bench::walk_route`.
 //! - `count`: the same dump, only counting the `RouteMsg` views `for_each_route` hands out (the
 //!   facade's cost without the typed walk).
-//! - `owned`: the same dump, each route converted to an owned `netlink::Route`
-//!   (`Route::from_msg`): what a user who keeps routes pays.
+//! - `owned`: the same dump, each route converted to a new owned `netlink::Route`
+//!   (`Route::from_msg(r)?`), which the `?` moves once.
+//! - `reuse`: the same dump, each route decoded in place into one owned `netlink::Route`
+//!   (`Route::set_from_msg`): what a consumer that reads owned routes one at a time pays.
+//! - `list`: `Connection::routes`, every route kept in a `Vec<netlink::Route>`.
 //! - `raw`: `Connection::dump_bytes` and `Dump::next_msg`, each message through `RouteMsg::parse`
 //!   and `walk_route` (the typed walk without `for_each_route`'s client-side filter).
 //!
@@ -26,7 +29,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(netns) = arg(&args, "--netns") else {
         eprintln!(
-            "usage: dump_typed --netns PATH [--mode walk|count|owned|raw] [--read-ahead on|off]"
+            "usage: dump_typed --netns PATH [--mode walk|count|owned|reuse|list|raw] [--read-ahead on|off]"
         );
         return ExitCode::from(2);
     };
@@ -61,6 +64,20 @@ fn main() -> ExitCode {
             t.typed += route.multipath.len() as u64;
             std::hint::black_box(&route);
             Ok(())
+        }),
+        "reuse" => {
+            let mut route = netlink::Route::default();
+            conn.for_each_route(filter, |r| {
+                route.set_from_msg(r)?;
+                t.objects += 1;
+                t.typed += route.multipath.len() as u64;
+                std::hint::black_box(&route);
+                Ok(())
+            })
+        }
+        "list" => conn.routes(filter).map(|routes| {
+            t.objects = routes.len() as u64;
+            t.typed = routes.iter().map(|r| r.multipath.len() as u64).sum();
         }),
         "raw" => raw(&conn, &mut t),
         _ => {
