@@ -485,15 +485,23 @@ macro_rules! owned {
                 }
                 result
             }
-            set(out) {
+            set(out) "in place: every field is reset to absent, then the walk sets the ones \
+                the message carries, as in `from_msg`. No new value is built and moved: a \
+                consumer that reads objects one at a time decodes every message into the same \
+                value and clones the ones it keeps. A value moved just after it was built costs \
+                more than its size says, as the move's wide loads wait for the narrow stores \
+                that built it: a route, about 20 ns (`cargo xtask bench dump`, rows a3 and \
+                a4).",
+                "After an error the value holds part of the message and part of what it held \
+                before; decode into it again before reading it." {
                 $( out.$field = $init; )*
                 Self::walk_msg(out, $m)
             }
         }
 
         impl $S {
-            /// Sets the fields `$m`'s attributes carry, on a value whose fields are at their
-            /// "absent" values.
+            /// Sets the fields the message's attributes carry, on a value whose fields are at
+            /// their values for "absent".
             // Always inline: it is the body of both `from_msg` and `set_from_msg`, whose
             // callers are the hot loops of owned dumps.
             #[inline(always)]
@@ -552,7 +560,8 @@ macro_rules! owned {
                 $($pre)*
                 Ok($S { $( $field: $e, )* })
             }
-            set(out) {
+            set(out) "as `*self = Self::from_msg(m)?` (this object is not decoded in place).",
+                "The value is left as it was." {
                 *out = Self::from_msg($m)?;
                 Ok(())
             }
@@ -563,7 +572,7 @@ macro_rules! owned {
         @decl $(#[$meta:meta])*
         pub struct $S:ident { $( [$(#[$fmeta:meta])*] $field:ident : $t:ty ),* }
         fn from_msg($m:ident: $View:ident), $how:literal { $($body:tt)* }
-        set($out:ident) { $($set:tt)* }
+        set($out:ident) $set_how:literal, $set_err:literal { $($set:tt)* }
     ) => {
         $(#[$meta])*
         #[non_exhaustive]
@@ -585,17 +594,10 @@ macro_rules! owned {
                 $($body)*
             }
 
-            #[doc = concat!("Decodes a view into this `", stringify!($S), "` in place, as [`from_msg`](Self::from_msg) does: every field is set, to its value in `", stringify!($m), "` or to absent.")]
-            ///
-            /// No new value is built and moved: a consumer that reads objects one at a time
-            /// decodes every message into the same value and clones the ones it keeps. A
-            /// value moved just after it was built costs more than its size says, as the
-            /// move's wide loads wait for the narrow stores that built it: a route, about
-            /// 20 ns (`cargo xtask bench dump`, rows a3 and a4).
+            #[doc = concat!("Decodes a view into this `", stringify!($S), "`, ", $set_how)]
             ///
             /// # Errors
-            /// As [`from_msg`](Self::from_msg). After an error the value holds part of the
-            /// message and part of what it held before; decode into it again before reading it.
+            #[doc = concat!("As [`from_msg`](Self::from_msg). ", $set_err)]
             #[inline]
             pub fn set_from_msg(&mut self, $m: &$View<'_>) -> $crate::error::Result<()> {
                 let $out = self;
