@@ -477,10 +477,9 @@ macro_rules! owned {
                 // in a local beside the result (callgrind: about 20 instructions a route
                 // more, in register spills around the loop).
                 let mut result: $crate::error::Result<$S> = Ok($S { $( $field: $init, )* });
-                let Ok(out) = &mut result else {
-                    return result;
-                };
-                if let Err(e) = Self::walk_msg(out, $m) {
+                if let Ok(out) = &mut result
+                    && let Err(e) = Self::walk_msg(out, $m)
+                {
                     result = Err(e);
                 }
                 result

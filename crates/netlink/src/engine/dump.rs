@@ -120,9 +120,7 @@ impl<B: Datagram> DumpCursor<B> {
     pub(crate) fn next<'a>(&'a mut self, source: &mut impl Source<B>) -> Option<Result<Msg<'a>>> {
         match self.poll_next(source) {
             Poll::Ready(next) => next,
-            // A driver that waits never answers "nothing yet"; one that did would be asked
-            // again and again here, so its answer ends the dump's step as what it is.
-            Poll::Pending => Some(Err(Error::Socket(netlink_socket::Error::WouldBlock))),
+            Poll::Pending => Some(Err(nothing_yet())),
         }
     }
 
@@ -148,9 +146,7 @@ impl<B: Datagram> DumpCursor<B> {
                 match self.flow.receive(&mut self.current, source) {
                     None => return Ok(()),
                     Some(Err(e)) => return Err(e),
-                    Some(Ok(false)) => {
-                        return Err(Error::Socket(netlink_socket::Error::WouldBlock));
-                    }
+                    Some(Ok(false)) => return Err(nothing_yet()),
                     Some(Ok(true)) => {}
                 }
             }
@@ -161,14 +157,9 @@ impl<B: Datagram> DumpCursor<B> {
             match step {
                 // The datagram is spent: receive the next one (none once the exchange ended).
                 None => self.flow.pos = self.current.bytes().len(),
-                Some(Step::Item(m)) => f(m)?,
-                Some(Step::Done) => {
+                Some(end) => {
                     self.flow.finish(source);
-                    return Ok(());
-                }
-                Some(Step::Fail(e)) => {
-                    self.flow.finish(source);
-                    return Err(e);
+                    return end;
                 }
             }
         }
@@ -212,6 +203,13 @@ impl<B: Datagram> DumpCursor<B> {
     pub(crate) fn ended(&self) -> bool {
         self.flow.exchange.ended()
     }
+}
+
+/// What a driver that waits for each datagram hears when its source had none queued: such a
+/// driver never answers "nothing yet", and one that did would be asked again and again, so
+/// its answer ends the step as what it is ([`DumpCursor::next`], [`DumpCursor::for_each`]).
+fn nothing_yet() -> Error {
+    Error::Socket(netlink_socket::Error::WouldBlock)
 }
 
 impl Flow {

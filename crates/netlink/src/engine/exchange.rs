@@ -119,8 +119,8 @@ impl Exchange {
 
     /// Hands every item of `datagram` from `*pos` on to `f` in one walk, leaving `*pos` after
     /// the last message read: `Ok(None)` when the datagram is spent (or the exchange had
-    /// ended), `Ok(Some(step))` for the step that ends the exchange (never an item), `f`'s
-    /// error as it came. The same steps as [`Exchange::next_in`] called until it answers
+    /// ended), `Ok(Some(end))` when the exchange ended in it (`Ok(())` done, `Err` failed),
+    /// `f`'s error as it came. The same steps as [`Exchange::next_in`] called until it answers
     /// `None`, without building a step for each item.
     #[inline]
     pub(crate) fn items_in<'a, E>(
@@ -128,20 +128,22 @@ impl Exchange {
         datagram: &'a [u8],
         pos: &mut usize,
         f: &mut impl FnMut(Msg<'a>) -> Result<(), E>,
-    ) -> Result<Option<Step<'a>>, E> {
+    ) -> Result<Option<Result<(), Error>>, E> {
         if self.end.is_some() {
             return Ok(None);
         }
         let mut msgs = Messages::resume(datagram, *pos);
         while let Some(m) = msgs.next() {
             *pos = msgs.position();
-            match m {
-                Ok(m) if self.passes_over(m.header()) => {}
-                Ok(m) => match self.take(m) {
-                    Step::Item(m) => f(m)?,
-                    step => return Ok(Some(step)),
-                },
-                Err(e) => return Ok(Some(self.fail(Error::Decode(e), End::Cut))),
+            let step = match m {
+                Ok(m) if self.passes_over(m.header()) => continue,
+                Ok(m) => self.take(m),
+                Err(e) => self.fail(Error::Decode(e), End::Cut),
+            };
+            match step {
+                Step::Item(m) => f(m)?,
+                Step::Done => return Ok(Some(Ok(()))),
+                Step::Fail(e) => return Ok(Some(Err(e))),
             }
         }
         Ok(None)
