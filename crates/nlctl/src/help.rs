@@ -122,11 +122,12 @@ NH := { blackhole | [ via ADDR ] [ dev IFNAME ] [ onlink ] [ fdb ] |
 /// `nlctl monitor help`.
 const MONITOR: &str = "\
 Usage: nlctl monitor [ all | OBJECTS ] [ label ] [ dev IFNAME ]
-OBJECTS := [ link ] [ address ] [ route ] [ neigh ] [ rule ] [ nexthop ] [ nsid ] [ netconf ]
-           [ prefix ] [ stats ] [ qdisc ] [ class ] [ filter ] [ chain ] [ action ] [ tc ]
-`label` and `all` tag each text line with its object; no object watches the first six.
+OBJECTS := [ link ] [ address ] [ route ] [ mroute ] [ neigh ] [ rule ] [ nexthop ] [ nsid ]
+           [ netconf ] [ prefix ] [ stats ] [ qdisc ] [ class ] [ filter ] [ chain ] [ action ]
+           [ tc ]
+`label` and `all` tag each text line with its object; no object watches the first eleven.
 qdisc, class, filter, chain, action (tc: all five) print as `tc monitor` does.
-Not supported yet: file, mroute, all-nsid.";
+Not supported yet: file, all-nsid.";
 
 /// `nlctl link help KIND`: the words `nlctl` reads after `type KIND`, for the kinds it creates.
 pub(crate) fn link_kind(kind: &str) -> Option<&'static str> {

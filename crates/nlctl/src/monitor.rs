@@ -5,10 +5,12 @@
 //! `"event": "resync-del"`, so that nothing is missed silently and nothing else is repeated.
 //! `nsid` and `netconf`, which the view does not keep, are listed again whole.
 //!
-//! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`, `neigh`,
-//! `rule` and `nexthop` select objects (none: all six), and so do `nsid`, `netconf`, `prefix`
-//! and `stats` (only when named); `label` and `all` tag each text line with its object as `ip`
-//! does. Its other words are refused. In text, `-timestamp` prints `ip`'s `Timestamp:` line
+//! The words are `ip monitor`'s, resolved with its table: `link`, `address`, `route`,
+//! `mroute`, `neigh`, `rule`, `nexthop`, `nsid`, `netconf`, `prefix` and `stats` select objects
+//! (none: all of them, as `ip` 6.1 watches them all); `label` and `all` tag each text line with
+//! its object as `ip` does. Its other words are refused. `mroute` prints the multicast
+//! forwarding cache's entries as `ip mroute show` does (`more::mroute`), from the raw message;
+//! an overrun lists them again whole, as `nsid` and `netconf`. In text, `-timestamp` prints `ip`'s `Timestamp:` line
 //! before each event and `-tshort` its `[date]` prefix, in local time (UTC only for now); in
 //! JSON both add a `timestamp` key in UTC.
 //!
@@ -23,14 +25,15 @@ use std::io::Write;
 use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use netlink::netlink_wire::rtnl::AddressFamily;
 use netlink::netlink_wire::rtnl::link::IfFlags;
+use netlink::netlink_wire::rtnl::route::RouteMsg;
 use netlink::netlink_wire::rtnl::tc::TcObjectMsg;
+use netlink::netlink_wire::rtnl::{AddressFamily, Table};
 use netlink::ops::route::Route;
 use netlink::view::{TableKind, ViewObject, ViewOptions, ViewTables};
 use netlink::{
     Address, Connection, Event, Group, IfStats, Link, Message, Neighbour, Netconf, NetconfDevice,
-    NetconfFilter, Nexthop, Nsid, NsidFilter, PrefixInfo, Rule, ViewEvent,
+    NetconfFilter, Nexthop, Nsid, NsidFilter, PrefixInfo, RouteFilter, Rule, ViewEvent,
 };
 
 use crate::cli::{self, MonitorWord, Object};
@@ -40,6 +43,7 @@ use crate::format::{
     RuleFields,
 };
 use crate::more::StatsNoticeFields;
+use crate::more::mroute::{Mroute, MrouteFields};
 use crate::more::netconf::NetconfFields;
 use crate::more::netns::{self, IdFields};
 use crate::more::prefix::PrefixFields;
@@ -59,13 +63,15 @@ pub(crate) struct Monitor {
     neigh: bool,
     rule: bool,
     nexthop: bool,
-    /// `nsid`: peer namespace ids (only when named).
+    /// `mroute`: the multicast forwarding cache (`RTNLGRP_IPV4_MROUTE`, `..._IPV6_MROUTE`).
+    mroute: bool,
+    /// `nsid`: peer namespace ids.
     nsid: bool,
-    /// `netconf`: devices' IP configuration (only when named).
+    /// `netconf`: devices' IP configuration.
     netconf: bool,
-    /// `prefix`: IPv6 prefixes from router advertisements (only when named).
+    /// `prefix`: IPv6 prefixes from router advertisements.
     prefix: bool,
-    /// `stats`: links' statistics settings (only when named).
+    /// `stats`: links' statistics settings.
     stats: bool,
     /// `label` or `all`: `[LINK]`, `[ROUTE]`... before each text line.
     banner: bool,
@@ -85,6 +91,7 @@ impl Monitor {
             || self.neigh
             || self.rule
             || self.nexthop
+            || self.mroute
             || self.nsid
             || self.netconf
             || self.prefix
@@ -141,6 +148,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             Some(MonitorWord::Neigh) => m.neigh = true,
             Some(MonitorWord::Rule) => m.rule = true,
             Some(MonitorWord::Nexthop) => m.nexthop = true,
+            Some(MonitorWord::MRoute) => m.mroute = true,
             Some(MonitorWord::Nsid) => m.nsid = true,
             Some(MonitorWord::Netconf) => m.netconf = true,
             Some(MonitorWord::Prefix) => m.prefix = true,
@@ -165,6 +173,7 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             }
         }
     }
+    // No object named: every one `ip` 6.1 watches then (not traffic control, which is tc's).
     if !(m.watches_ip() || m.tc.any()) {
         m = Monitor {
             banner: m.banner,
@@ -175,7 +184,12 @@ pub(crate) fn parse(w: &mut Words<'_>) -> Result<Monitor> {
             neigh: true,
             rule: true,
             nexthop: true,
-            ..Monitor::default()
+            mroute: true,
+            nsid: true,
+            netconf: true,
+            prefix: true,
+            stats: true,
+            tc: TcWatch::default(),
         };
     }
     Ok(m)
@@ -199,6 +213,8 @@ fn groups(m: &Monitor, family: Option<AddressFamily>) -> Vec<Group> {
     add(m.rule && v4, Group::IPV4_RULE);
     add(m.rule && v6, Group::IPV6_RULE);
     add(m.nexthop, Group::NEXTHOP);
+    add(m.mroute && v4, Group::IPV4_MROUTE);
+    add(m.mroute && v6, Group::IPV6_MROUTE);
     add(m.nsid, Group::NSID);
     add(m.netconf && v4, Group::IPV4_NETCONF);
     add(m.netconf && v6, Group::IPV6_NETCONF);
@@ -402,6 +418,7 @@ enum Body<'e> {
     Neigh(&'e Neighbour),
     Rule(&'e Rule),
     Nexthop(&'e Nexthop),
+    Mroute(&'e Mroute),
     Nsid(&'e Nsid),
     Netconf(&'e Netconf),
     Prefix(&'e PrefixInfo),
@@ -448,6 +465,7 @@ impl Fields for Tagged<'_> {
                 Body::Neigh(_) => "[NEIGH]",
                 Body::Rule(_) => "[RULE]",
                 Body::Nexthop(_) => "[NEXTHOP]",
+                Body::Mroute(_) => "[MROUTE]",
                 Body::Nsid(_) => "[NSID]",
                 Body::Netconf(_) => "[NETCONF]",
                 Body::Prefix(_) => "[PREFIX]",
@@ -502,6 +520,15 @@ impl Fields for Tagged<'_> {
                 n,
                 names,
                 style: Style::default(),
+            }
+            .fields(s),
+            // As print_mroute in a monitor, which has no table filter: the table unless main
+            // (`-details` and `-stats` are refused for monitor).
+            Body::Mroute(r) => MrouteFields {
+                r,
+                names,
+                table: r.table() != Table::MAIN,
+                stats: false,
             }
             .fields(s),
             Body::Nsid(n) => IdFields {
@@ -578,7 +605,12 @@ impl Printer<'_> {
     }
 
     fn route<'e>(&mut self, event: &'static str, r: &'e Route) -> Option<Line<'e>> {
-        if !self.watch.route || !self.family_ok(r.family) || !self.dev_ok(r.oif.unwrap_or(0)) {
+        // The multicast forwarding cache's entries are `mroute`'s ([`Printer::mroute`]).
+        if !self.watch.route
+            || mroute_family(r.family).is_some()
+            || !self.family_ok(r.family)
+            || !self.dev_ok(r.oif.unwrap_or(0))
+        {
             return None;
         }
         self.learn(
@@ -739,6 +771,35 @@ impl Printer<'_> {
         Ok(Some(v))
     }
 
+    /// A watched entry of the multicast forwarding cache, from the raw message of a route
+    /// event of family `RTNL_FAMILY_IPMR` or `RTNL_FAMILY_IP6MR`: `-4`/`-6` and `dev NAME`
+    /// (its incoming interface) filter it as `ip`'s `print_mroute` does.
+    fn mroute(&mut self, e: &Event, msg: &Message) -> Result<Option<(&'static str, Mroute)>> {
+        let (event, r) = match e {
+            Event::NewRoute(r) => ("new", r),
+            Event::DelRoute(r) => ("del", r),
+            _ => return Ok(None),
+        };
+        let Some(ip_family) = mroute_family(r.family) else {
+            return Ok(None);
+        };
+        if !self.watch.mroute || !self.family_ok(ip_family) {
+            return Ok(None);
+        }
+        let Some(m) = Mroute::from_msg(
+            &RouteMsg::parse(msg.as_msg()).map_err(netlink::Error::from)?,
+            false,
+        )?
+        else {
+            return Ok(None);
+        };
+        if !self.dev_ok(m.iif()) {
+            return Ok(None);
+        }
+        self.learn(m.interfaces());
+        Ok(Some((event, m)))
+    }
+
     /// The bytes of one event's line, without the newline.
     fn render(&self, line: Line<'_>) -> Result<Vec<u8>> {
         let t = Tagged {
@@ -799,6 +860,27 @@ impl Printer<'_> {
         for e in &lines {
             self.print_as(e, "resync", w)?;
         }
+        if self.watch.mroute {
+            for family in [AddressFamily::IPMR, AddressFamily::IP6MR] {
+                if mroute_family(family).is_some_and(|f| !self.family_ok(f)) {
+                    continue;
+                }
+                let mut found = Vec::new();
+                conn.for_each::<Route>(RouteFilter::default().family(family), |m| {
+                    found.extend(Mroute::from_msg(m, false)?);
+                    Ok(())
+                })?;
+                for m in found.iter().filter(|m| self.dev_ok(m.iif())) {
+                    let line = Line {
+                        event: "resync",
+                        object: "mroute",
+                        body: Body::Mroute(m),
+                    };
+                    let s = self.render(line)?;
+                    out::line(w, &s)?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -810,6 +892,16 @@ impl Printer<'_> {
             out::line(w, &s)?;
         }
         Ok(())
+    }
+}
+
+/// The IP family of a multicast forwarding cache's family (`RTNL_FAMILY_IPMR`: IPv4), `None`
+/// for any other.
+fn mroute_family(f: AddressFamily) -> Option<AddressFamily> {
+    match f {
+        AddressFamily::IPMR => Some(AddressFamily::INET),
+        AddressFamily::IP6MR => Some(AddressFamily::INET6),
+        _ => None,
     }
 }
 
@@ -882,7 +974,8 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
     // the names printed for masters and peers current, as ip's do.
     // Not with tc's objects either: actions name no device, and tc monitor prints every
     // device's.
-    if let (Some(index), false, false) = (ifindex, m.link, m.tc.any()) {
+    // Not with mroute either: the filter reads the output interface, an entry names its input.
+    if let (Some(index), false, false, false) = (ifindex, m.link, m.tc.any(), m.mroute) {
         ctx.conn
             .set_notify_filter(&netlink::NotifyFilter::new().ifindex(index))?;
     }
@@ -925,6 +1018,14 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
                 if let Some(text) = p.tc_text(&e, &msg)? {
                     w.write_all(&text)?;
                     w.flush()?;
+                } else if let Some((event, m)) = p.mroute(&e, &msg)? {
+                    let line = Line {
+                        event,
+                        object: "mroute",
+                        body: Body::Mroute(&m),
+                    };
+                    let s = p.render(line)?;
+                    out::line(&mut w, &s)?;
                 } else if let Some(l) = p.event(&e) {
                     let s = p.render(l)?;
                     out::line(&mut w, &s)?;
@@ -970,16 +1071,44 @@ mod tests {
 
     #[test]
     fn groups_follow_objects_and_family() {
+        // No object named: every group ip 6.1 joins then (its MPLS routes aside).
         let all = parse(&mut Words::new(&[])).unwrap();
-        assert_eq!(groups(&all, None).len(), 9);
+        assert_eq!(
+            groups(&all, None),
+            [
+                Group::LINK,
+                Group::IPV4_IFADDR,
+                Group::IPV6_IFADDR,
+                Group::IPV4_ROUTE,
+                Group::IPV6_ROUTE,
+                Group::NEIGH,
+                Group::IPV4_RULE,
+                Group::IPV6_RULE,
+                Group::NEXTHOP,
+                Group::IPV4_MROUTE,
+                Group::IPV6_MROUTE,
+                Group::NSID,
+                Group::IPV4_NETCONF,
+                Group::IPV6_NETCONF,
+                Group::MPLS_NETCONF,
+                Group::IPV6_PREFIX,
+                Group::STATS,
+            ]
+        );
         let g = groups(&all, Some(AddressFamily::INET6));
         assert!(g.contains(&Group::IPV6_ROUTE) && !g.contains(&Group::IPV4_ROUTE));
+        assert!(g.contains(&Group::IPV6_MROUTE) && !g.contains(&Group::IPV4_MROUTE));
+        let mroute = parse(&mut Words::new(&["mr".to_owned()])).unwrap();
+        assert_eq!(
+            groups(&mroute, Some(AddressFamily::INET)),
+            [Group::IPV4_MROUTE]
+        );
         let route = Monitor {
             route: true,
             ..Monitor::default()
         };
         assert_eq!(groups(&route, None), [Group::IPV4_ROUTE, Group::IPV6_ROUTE]);
-        // nsid and netconf only when named; naming them leaves the six out.
+        // Naming objects leaves the others out.
         let named = parse(&mut Words::new(&["nsid".to_owned(), "netconf".to_owned()])).unwrap();
         assert_eq!(
             groups(&named, None),

@@ -1189,6 +1189,44 @@ fn monitor_overrun_warns_and_resyncs() {
 }
 
 #[test]
+fn monitor_overrun_lists_the_multicast_forwarding_cache_again() {
+    let ns = TestNs::new();
+    ns.ip_batch("link add va type veth peer name vb\nlink set va up\nlink set vb up\n");
+    // An entry from before the monitor: only the overrun's listing can print it.
+    let _entry = ns.multicast_route(
+        "va",
+        "vb",
+        "192.0.2.10".parse().unwrap(),
+        "233.252.0.1".parse().unwrap(),
+    );
+    let mut child = spawn_monitor(
+        &ns,
+        &["-j", "--rcvbuf", "4096", "monitor", "route", "mroute"],
+    );
+    let stderr = child.stderr.take().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let batch: String = (0..5000)
+        .map(|i| format!("route add 2001:db8:1::{i:x}/128 dev lo\n"))
+        .collect();
+    ns.ip_batch(&batch);
+    let rx = lines(&mut child);
+    let seen = wait_for(&rx, Duration::from_secs(60), |v| v["object"] == "mroute");
+    stop_after_overrun(child, stderr);
+    let entry = seen.last().unwrap();
+    assert_eq!(
+        (&entry["event"], &entry["src"], &entry["dst"], &entry["iif"]),
+        (
+            &Value::from("resync"),
+            &Value::from("192.0.2.10"),
+            &Value::from("233.252.0.1"),
+            &Value::from("va")
+        ),
+        "{entry}"
+    );
+    assert_eq!(entry["multipath"][0]["oif"], "vb");
+}
+
+#[test]
 fn monitor_overrun_prints_only_what_changed_and_a_consumer_ends_equal() {
     let ns = TestNs::new();
     // A route from before the monitor: it never changes, so no resync may print it.

@@ -508,6 +508,63 @@ fn monitor_nsid_and_netconf_print_what_ip_prints() {
     );
 }
 
+/// An entry of the multicast forwarding cache from `va` to `vb` for `group`, set up and taken
+/// down: a `[MROUTE]` line each way.
+fn mroute_blip(ns: &TestNs, group: &str) {
+    drop(ns.multicast_route(
+        "va",
+        "vb",
+        "192.0.2.10".parse().unwrap(),
+        group.parse().unwrap(),
+    ));
+}
+
+#[test]
+fn monitor_mroute_prints_what_ip_prints() {
+    let ns = TestNs::new();
+    ns.ip_batch("link add va type veth peer name vb\nlink set va up\nlink set vb up\n");
+    let a = monitors_agree(
+        &ns,
+        &["monitor", "label", "mroute"],
+        |_| mroute_blip(&ns, "233.252.0.1"),
+        || mroute_blip(&ns, "233.252.0.2"),
+        "Deleted (192.0.2.10,233.252.0.2)",
+    );
+    assert_eq!(
+        a,
+        [
+            "[MROUTE](192.0.2.10,233.252.0.2)         Iif: va         Oifs: vb  State: resolved \
+             Table: default",
+            "[MROUTE]Deleted (192.0.2.10,233.252.0.2)         Iif: unresolved  State: resolved \
+             Table: default",
+        ]
+    );
+}
+
+#[test]
+fn monitor_without_objects_watches_what_ip_watches() {
+    let ns = TestNs::new();
+    let peer = TestNs::new();
+    ns.ip_batch("link add va type veth peer name vb\nlink set va up\nlink set vb up\n");
+    ns.settle();
+    let a = monitors_agree(
+        &ns,
+        &["monitor", "label"],
+        |i| sysctl(&ns, &format!("net.ipv4.conf.lo.forwarding={}", i % 2)),
+        || {
+            sysctl(&ns, "net.ipv4.conf.va.forwarding=1");
+            mroute_blip(&ns, "233.252.0.3");
+            ns.ip(&["netns", "set", peer.name(), "6"]);
+            ns.ip(&["stats", "set", "dev", "va", "l3_stats", "on"]);
+            drop(peer);
+        },
+        "Deleted nsid 6",
+    );
+    for object in ["[NETCONF]", "[MROUTE]", "[NSID]", "[STATS]"] {
+        assert!(a.iter().any(|l| l.starts_with(object)), "{object}: {a:#?}");
+    }
+}
+
 /// Sends a router advertisement out of `va` (to its peer `vb`) with one prefix information
 /// option for each `(prefix, length, flags, valid, preferred)`.
 fn advertise(ns: &TestNs, prefixes: &[(&str, u8, u8, u32, u32)]) {

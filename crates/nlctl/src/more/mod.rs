@@ -5,7 +5,7 @@
 
 mod addrlabel;
 mod maddr;
-mod mroute;
+pub(crate) mod mroute;
 pub(crate) mod netconf;
 pub(crate) mod netns;
 mod ntable;

@@ -109,6 +109,21 @@ pub(crate) struct Mroute {
 }
 
 impl Mroute {
+    /// The incoming interface, 0 when unresolved.
+    pub(crate) fn iif(&self) -> u32 {
+        self.iif
+    }
+
+    /// The table.
+    pub(crate) fn table(&self) -> Table {
+        self.table
+    }
+
+    /// The interfaces it names: in, and out.
+    pub(crate) fn interfaces(&self) -> impl Iterator<Item = u32> + '_ {
+        std::iter::once(self.iif).chain(self.oifs.iter().flatten().map(|(i, _)| *i))
+    }
+
     /// Decodes `m`; `None` for a route that is not multicast.
     ///
     /// # Errors
