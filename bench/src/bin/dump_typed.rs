@@ -1,5 +1,6 @@
 //! Benchmark (a): our library's streaming typed route dump. `dump_typed --netns PATH [--mode
-//! walk|count|owned|reuse|list|raw]` prints the route count, the typed-attribute count and the peak RSS.
+//! walk|count|owned|reuse|list|raw]` prints the route count, the typed-attribute count and the
+//! peak RSS.
 //!
 //! - `walk` (the default, benchmark (a)): `Connection::for_each_route` for `AF_INET` in the
 //!   namespace, decoding every attribute of every route with `netlink_bench::walk_route`.
@@ -29,7 +30,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(netns) = arg(&args, "--netns") else {
         eprintln!(
-            "usage: dump_typed --netns PATH [--mode walk|count|owned|reuse|list|raw] [--read-ahead on|off]"
+            "usage: dump_typed --netns PATH [--mode walk|count|owned|reuse|list|raw] \
+             [--read-ahead on|off]"
         );
         return ExitCode::from(2);
     };

@@ -10,9 +10,9 @@
 //! (none: all of them, as `ip` 6.1 watches them all); `label` and `all` tag each text line with
 //! its object as `ip` does. Its other words are refused. `mroute` prints the multicast
 //! forwarding cache's entries as `ip mroute show` does (`more::mroute`), from the raw message;
-//! an overrun lists them again whole, as `nsid` and `netconf`. In text, `-timestamp` prints `ip`'s `Timestamp:` line
-//! before each event and `-tshort` its `[date]` prefix, in local time (UTC only for now); in
-//! JSON both add a `timestamp` key in UTC.
+//! an overrun lists them again whole, as `nsid` and `netconf`. In text, `-timestamp` prints
+//! `ip`'s `Timestamp:` line before each event and `-tshort` its `[date]` prefix, in local time
+//! (UTC only for now); in JSON both add a `timestamp` key in UTC.
 //!
 //! nlctl's own words `qdisc`, `class`, `filter`, `chain`, `action` (or `actions`) and `tc` (all
 //! five) watch traffic control (`RTNLGRP_TC`) and print its events as `tc monitor` 6.1 does
@@ -871,13 +871,7 @@ impl Printer<'_> {
                     Ok(())
                 })?;
                 for m in found.iter().filter(|m| self.dev_ok(m.iif())) {
-                    let line = Line {
-                        event: "resync",
-                        object: "mroute",
-                        body: Body::Mroute(m),
-                    };
-                    let s = self.render(line)?;
-                    out::line(w, &s)?;
+                    self.print(mroute_line("resync", m), w)?;
                 }
             }
         }
@@ -888,10 +882,25 @@ impl Printer<'_> {
     fn print_as(&mut self, e: &Event, kind: &'static str, w: &mut impl Write) -> Result<()> {
         if let Some(mut l) = self.event(e) {
             l.event = kind;
-            let s = self.render(l)?;
-            out::line(w, &s)?;
+            self.print(l, w)?;
         }
         Ok(())
+    }
+
+    /// Prints one event's line.
+    fn print(&self, line: Line<'_>, w: &mut impl Write) -> Result<()> {
+        let s = self.render(line)?;
+        out::line(w, &s)?;
+        Ok(())
+    }
+}
+
+/// The line of an entry of the multicast forwarding cache, with the event word `event`.
+fn mroute_line<'e>(event: &'static str, m: &'e Mroute) -> Line<'e> {
+    Line {
+        event,
+        object: "mroute",
+        body: Body::Mroute(m),
     }
 }
 
@@ -1019,16 +1028,9 @@ pub(crate) fn run(ctx: &Ctx, m: &Monitor) -> Result<()> {
                     w.write_all(&text)?;
                     w.flush()?;
                 } else if let Some((event, m)) = p.mroute(&e, &msg)? {
-                    let line = Line {
-                        event,
-                        object: "mroute",
-                        body: Body::Mroute(&m),
-                    };
-                    let s = p.render(line)?;
-                    out::line(&mut w, &s)?;
+                    p.print(mroute_line(event, &m), &mut w)?;
                 } else if let Some(l) = p.event(&e) {
-                    let s = p.render(l)?;
-                    out::line(&mut w, &s)?;
+                    p.print(l, &mut w)?;
                 }
             }
             Err(e) => crate::say!("nlctl: warning: undecodable notification: {e}"),
